@@ -1,0 +1,234 @@
+// End-to-end tests of the built page (dist/) in headless Chromium, through playwright-core.
+// Serves dist/ under a sub-path on 127.0.0.1, drives the real page (demo button, file input,
+// downloads, language switch) and fails on any request that leaves the page's origin.
+//
+// Usage: node e2e/run.mjs [--screenshot docs/screenshot.png]
+// Env: CLI_DEMO_JSON = path of `tongxing analyze` JSON of the demo, compared with the page's.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, mkdirSync, symlinkSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import assert from 'node:assert/strict';
+import net from 'node:net';
+import pw from '../tools/node_modules/playwright-core/index.js';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const dist = join(root, 'dist');
+const data = join(root, 'tests', 'data');
+const screenshotArg = process.argv.indexOf('--screenshot');
+const screenshotPath = screenshotArg > 0 ? resolve(process.argv[screenshotArg + 1]) : null;
+
+function freePort() {
+  return new Promise((res) => {
+    const s = net.createServer();
+    s.listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => res(p)); });
+  });
+}
+
+// Serve a directory that holds dist/ under /app/tongxing/, to prove relative URLs work.
+const site = mkdtempSync(join(tmpdir(), 'tongxing-site-'));
+mkdirSync(join(site, 'app'));
+symlinkSync(dist, join(site, 'app', 'tongxing'));
+const port = await freePort();
+const server = spawn('python3', ['-m', 'http.server', String(port), '--bind', '127.0.0.1', '--directory', site], { stdio: 'ignore' });
+const origin = `http://127.0.0.1:${port}`;
+const base = `${origin}/app/tongxing/`;
+for (let i = 0; i < 50; i++) {
+  try { const r = await fetch(base); if (r.ok) break; } catch { /* not up yet */ }
+  await new Promise((r) => setTimeout(r, 100));
+}
+
+const browser = await pw.chromium.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+
+const offOrigin = [];
+const consoleErrors = [];
+async function newPage(locale) {
+  const ctx = await browser.newContext({ locale, acceptDownloads: true, viewport: { width: 1200, height: 900 } });
+  const page = await ctx.newPage();
+  page.on('request', (req) => {
+    const url = req.url();
+    if (url.startsWith('data:') || url.startsWith('blob:')) return;
+    if (new URL(url).origin !== origin) offOrigin.push(url);
+    if (req.method() !== 'GET') offOrigin.push(`${req.method()} ${url}`);
+  });
+  page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
+  page.on('pageerror', (e) => consoleErrors.push(String(e)));
+  return page;
+}
+
+const results = [];
+async function test(name, fn) {
+  const t0 = Date.now();
+  try {
+    await fn();
+    results.push([name, 'ok', Date.now() - t0]);
+    console.log(`ok    ${name} (${Date.now() - t0} ms)`);
+  } catch (e) {
+    results.push([name, 'FAIL', Date.now() - t0]);
+    console.log(`FAIL  ${name}\n${e.stack || e}`);
+  }
+}
+
+async function waitDone(page, state = 'done') {
+  await page.locator(`[data-testid=status][data-state=${state}]`).waitFor({ timeout: 20000 });
+}
+const text = async (page, id) => (await page.getByTestId(id).first().textContent()).trim();
+const close = (a, b, tol, what) => assert.ok(Math.abs(a - b) <= tol, `${what}: ${a} vs ${b}`);
+
+await test('demo in English: counts, tables, charts, diagnostics', async () => {
+  const page = await newPage('en-US');
+  await page.goto(base);
+  await waitDone(page, 'idle');
+  assert.equal(await text(page, 'demo-button'), 'Try the demo');
+  const t0 = Date.now();
+  await page.getByTestId('demo-button').click();
+  await waitDone(page);
+  const elapsed = Date.now() - t0;
+  assert.equal(await text(page, 'org-count'), '120');
+  assert.equal(await text(page, 'column-count'), '27');
+  assert.equal(await page.getByTestId('dimension-row').count(), 5);
+  assert.equal(await page.getByTestId('relation-row').count(), 2);
+  assert.equal(await page.getByTestId('org-row').count(), 120);
+  assert.equal(await page.getByTestId('top-table').first().locator('tbody tr').count(), 10);
+  assert.ok(await page.locator('[data-testid=chart-means] svg').count() === 1, 'bar chart svg');
+  assert.equal(await page.locator('[data-testid=chart-network] svg').count(), 2);
+  const svg = await page.locator('[data-testid=chart-means] svg').innerHTML();
+  assert.ok(svg.includes('Knowledge sharing'), 'bar chart has English labels');
+  const diag = JSON.parse(await page.getByTestId('diagnostics').textContent());
+  for (const k of ['decode', 'parse', 'capacity', 'network', 'charts', 'total']) {
+    assert.equal(typeof diag.timings_ms[k], 'number', `timing ${k}`);
+  }
+  console.log(`      demo: ${elapsed} ms from click to done; page total ${diag.timings_ms.total} ms`);
+  assert.equal(await page.locator('#fatal:not([hidden])').count(), 0);
+  if (screenshotPath) await page.screenshot({ path: screenshotPath, fullPage: false });
+  // The JSON report download equals the CLI's report of the same demo files.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-report-json').click()]);
+  const report = JSON.parse(readFileSync(await download.path(), 'utf8'));
+  assert.equal(report.schema, 'tongxing.report/1');
+  assert.equal(report.capacity.organizations.length, 120);
+  if (process.env.CLI_DEMO_JSON) {
+    const cli = JSON.parse(readFileSync(process.env.CLI_DEMO_JSON, 'utf8'));
+    compareReports(report, cli);
+  }
+  await page.context().close();
+});
+
+function compareReports(page, cli) {
+  assert.equal(page.input.rows, cli.input.rows);
+  assert.equal(page.capacity.dimensions.length, cli.capacity.dimensions.length);
+  page.capacity.dimensions.forEach((d, i) => {
+    const c = cli.capacity.dimensions[i];
+    assert.equal(d.key, c.key);
+    for (const k of ['mean', 'sd', 'alpha', 'alpha_pairwise']) close(d[k], c[k], 1e-9, `${d.key}.${k}`);
+  });
+  page.capacity.organizations.forEach((o, i) => {
+    const c = cli.capacity.organizations[i];
+    assert.equal(o.id, c.id);
+    if (o.index === null) assert.equal(c.index, null); else close(o.index, c.index, 1e-9, `${o.id}.index`);
+  });
+  page.network.relations.forEach((r, i) => {
+    const c = cli.network.relations[i];
+    assert.equal(r.key, c.key);
+    assert.equal(r.graph.edges, c.graph.edges);
+    assert.equal(r.graph.nodes, c.graph.nodes);
+    close(r.graph.density, c.graph.density, 1e-12, 'density');
+    r.nodes.forEach((n, j) => {
+      for (const k of ['betweenness', 'pagerank', 'closeness', 'eigenvector']) {
+        const a = n[k], b = c.nodes[j][k];
+        if (a === null || b === null) assert.equal(a, b, `${r.key}.${n.id}.${k}`); else close(a, b, 1e-9, `${r.key}.${n.id}.${k}`);
+      }
+      assert.equal(n.community, c.nodes[j].community, `${n.id} community`);
+    });
+  });
+}
+
+await test('upload a CSV through the file input: hand-computed values', async () => {
+  const page = await newPage('en-US');
+  await page.goto(base);
+  await page.getByTestId('file-input').setInputFiles(join(data, 'small_survey.csv'));
+  await waitDone(page);
+  assert.equal(await text(page, 'org-count'), '5');
+  assert.equal(await text(page, 'column-count'), '6');
+  // ks: mean of scores 50/15 = 3.33, Cronbach's alpha = 1.5 (1 - 5.1/13.5) = 0.933.
+  assert.equal(await text(page, 'dimension-mean'), '3.33');
+  assert.equal(await text(page, 'dimension-alpha'), '0.933');
+  // partners: 6 nodes (X社 did not respond), 8 ties, density 8/30, reciprocity 4/8.
+  assert.equal(await text(page, 'relation-nodes'), '6');
+  assert.equal(await text(page, 'relation-ties'), '8');
+  assert.equal(await text(page, 'relation-density'), '0.2667');
+  assert.equal(await text(page, 'relation-reciprocity'), '50.0%');
+  await page.context().close();
+});
+
+await test('GBK-encoded CSV is detected and decoded', async () => {
+  const page = await newPage('zh-CN');
+  await page.goto(base);
+  await page.getByTestId('file-input').setInputFiles(join(data, 'small_survey_gbk.csv'));
+  await waitDone(page);
+  assert.equal(await text(page, 'encoding'), 'GB18030');
+  assert.equal(await text(page, 'org-count'), '5');
+  await page.context().close();
+});
+
+await test('a binary file gives a clear, located error and the page stays usable', async () => {
+  const page = await newPage('en-US');
+  await page.goto(base);
+  await page.getByTestId('file-input').setInputFiles(join(data, 'bad_binary.csv'));
+  await waitDone(page, 'error');
+  const err = await text(page, 'error');
+  assert.match(err, /bad_binary\.csv: this is not a text table or an Excel workbook \(binary data at byte 0\)/);
+  await page.getByTestId('demo-button').click();
+  await waitDone(page);
+  assert.equal(await page.getByTestId('error').count(), 0);
+  await page.context().close();
+});
+
+await test('Chinese from the browser language, switchable to English and back', async () => {
+  const page = await newPage('zh-CN');
+  await page.goto(base);
+  assert.equal(await text(page, 'demo-button'), '试用演示数据');
+  await page.getByTestId('demo-button').click();
+  await waitDone(page);
+  assert.ok((await page.locator('[data-testid=chart-means] svg').innerHTML()).includes('知识分享'));
+  await page.getByTestId('lang-switch').click();
+  assert.equal(await text(page, 'demo-button'), 'Try the demo');
+  assert.ok((await page.locator('[data-testid=chart-means] svg').innerHTML()).includes('Knowledge sharing'));
+  assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
+  await page.getByTestId('lang-switch').click();
+  assert.equal(await text(page, 'demo-button'), '试用演示数据');
+  await page.context().close();
+});
+
+await test('demo templates download as CSV and XLSX', async () => {
+  const page = await newPage('en-US');
+  await page.goto(base);
+  const [csv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-demo-csv').click()]);
+  const bytes = readFileSync(await csv.path());
+  assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'CSV starts with a UTF-8 BOM');
+  assert.ok(bytes.toString('utf8').includes('org_name'));
+  const [xlsx] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-demo-xlsx').click()]);
+  const xb = readFileSync(await xlsx.path());
+  assert.equal(xb.subarray(0, 2).toString(), 'PK');
+  // The downloaded workbook loads back into the page.
+  await page.getByTestId('file-input').setInputFiles({ name: 'tongxing_demo.xlsx', mimeType: 'application/octet-stream', buffer: xb });
+  await waitDone(page);
+  assert.equal(await text(page, 'org-count'), '120');
+  assert.equal(await text(page, 'encoding'), 'xlsx');
+  await page.context().close();
+});
+
+await test('no request left the origin and no console errors', async () => {
+  assert.deepEqual(offOrigin, [], 'off-origin or non-GET requests');
+  assert.deepEqual(consoleErrors.filter((e) => !e.includes('favicon')), []);
+});
+
+await browser.close();
+server.kill();
+const failed = results.filter((r) => r[1] !== 'ok');
+console.log(`\n${results.length - failed.length}/${results.length} e2e tests passed`);
+process.exit(failed.length ? 1 : 0);

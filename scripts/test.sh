@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Runs every test layer of tongxing, installing missing tools first (see scripts/setup.sh):
+# format and lint checks, native tests, browser tests (wasm-bindgen-test in headless Chromium),
+# the release build of the page, and end-to-end tests of dist/ in headless Chromium.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PWD/tools/node_modules/.bin:$PATH"
+export TRUNK_SKIP_VERSION_CHECK=true
+t0=$(date +%s)
+last=$t0
+stage() {
+  local now; now=$(date +%s)
+  printf '\n[test %4ss, +%ss] %s\n' "$((now - t0))" "$((now - last))" "$*"
+  last=$now
+}
+
+stage "setup: install missing tools"
+bash scripts/setup.sh
+
+stage "cargo fmt --check"
+cargo fmt --all -- --check
+
+stage "cargo clippy (native and wasm32) -D warnings"
+cargo clippy --all-targets -- -D warnings
+cargo clippy --target wasm32-unknown-unknown --lib --bins --tests -- -D warnings
+
+stage "native tests (cargo test)"
+cargo test --quiet
+
+stage "browser tests (wasm-bindgen-test in headless Chromium)"
+CHROMEDRIVER=$(command -v chromedriver) cargo test --target wasm32-unknown-unknown --test web
+
+stage "release build of the page (trunk build --release)"
+trunk build --release
+
+stage "end-to-end tests of dist/ (playwright-core + system Chromium)"
+out=$(mktemp -d)
+cargo run --quiet --release --bin tongxing -- demo "$out"
+cargo run --quiet --release --bin tongxing -- analyze "$out/demo_responses.csv" \
+  --codebook "$out/demo_codebook.csv" --aliases "$out/demo_aliases.csv" --json > "$out/cli.json"
+CLI_DEMO_JSON="$out/cli.json" node e2e/run.mjs ${SCREENSHOT:+--screenshot "$SCREENSHOT"}
+
+stage "all tests passed"

@@ -1,0 +1,141 @@
+//! The tongxing command line: the same analysis as the page, for scripts and reproducibility.
+//!
+//! `tongxing analyze FILE [--codebook F] [--ties F] [--aliases F] [--encoding E] [--json]`
+//! prints the report; `tongxing demo DIR` writes the demo survey files.
+
+use std::process::ExitCode;
+use std::time::Instant;
+
+use tongxing::diag::Localize;
+use tongxing::ingest::TableKind;
+use tongxing::pipeline::{self, InputFile, Options};
+
+const USAGE: &str = "usage:
+  tongxing analyze FILE [--codebook F] [--ties F] [--aliases F] [--encoding LABEL] [--json] [--timings] [--charts DIR] [--lang en|zh]
+  tongxing demo DIR      write the synthetic demo survey (CSV files and an XLSX workbook)";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    match run(&args) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(msg) => {
+            eprintln!("tongxing: {msg}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn read(path: &str, kind: Option<TableKind>) -> Result<InputFile, String> {
+    let bytes = std::fs::read(path).map_err(|e| format!("cannot read {path}: {e}"))?;
+    Ok(InputFile { name: path.to_string(), bytes, kind })
+}
+
+fn run(args: &[String]) -> Result<(), String> {
+    match args.first().map(String::as_str) {
+        Some("analyze") => analyze(&args[1..]),
+        Some("demo") => {
+            let dir = args.get(1).ok_or(USAGE)?;
+            std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {dir}: {e}"))?;
+            for f in tongxing::demo::files() {
+                let path = format!("{dir}/{}", f.name);
+                std::fs::write(&path, &f.bytes).map_err(|e| format!("cannot write {path}: {e}"))?;
+            }
+            let wb = tongxing::demo::workbook().map_err(|e| e.to_string())?;
+            std::fs::write(format!("{dir}/demo.xlsx"), wb)
+                .map_err(|e| format!("cannot write {dir}/demo.xlsx: {e}"))?;
+            Ok(())
+        }
+        Some("-h" | "--help") => {
+            println!("{USAGE}");
+            Ok(())
+        }
+        _ => Err(USAGE.to_string()),
+    }
+}
+
+fn analyze(args: &[String]) -> Result<(), String> {
+    let mut files = Vec::new();
+    let mut options = Options { layout: false, ..Options::default() };
+    let mut json = false;
+    let mut timings = false;
+    let mut charts_dir: Option<String> = None;
+    let mut zh = false;
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        let mut value = |flag: &str| it.next().cloned().ok_or(format!("{flag} needs a value\n{USAGE}"));
+        match a.as_str() {
+            "--codebook" => files.push(read(&value(a)?, Some(TableKind::Codebook))?),
+            "--ties" => files.push(read(&value(a)?, Some(TableKind::Ties))?),
+            "--aliases" => files.push(read(&value(a)?, Some(TableKind::Aliases))?),
+            "--encoding" => options.encoding = Some(value(a)?),
+            "--charts" => charts_dir = Some(value(a)?),
+            "--lang" => zh = value(a)?.starts_with("zh"),
+            "--json" => json = true,
+            "--timings" => timings = true,
+            s if s.starts_with("--") => return Err(format!("unknown option {s}\n{USAGE}")),
+            path => files.insert(0, read(path, None)?),
+        }
+    }
+    if files.iter().all(|f| f.kind.is_some()) {
+        return Err(format!("no responses file given\n{USAGE}"));
+    }
+    options.layout = charts_dir.is_some();
+    let start = Instant::now();
+    let clock = move || start.elapsed().as_secs_f64() * 1000.0;
+    let mut analysis = pipeline::run(&files, &options, &clock).map_err(|e| {
+        let m = e.user_message();
+        if zh { m.zh } else { m.en }
+    })?;
+    let lang = if zh { tongxing::i18n::Lang::Zh } else { tongxing::i18n::Lang::En };
+    if let Some(dir) = charts_dir {
+        let t0 = clock();
+        std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {dir}: {e}"))?;
+        let svg = tongxing::charts::bars::dimension_means(&analysis.report.capacity.dimensions, lang)
+            .map_err(|e| e.to_string())?;
+        std::fs::write(format!("{dir}/dimension_means.svg"), svg).map_err(|e| e.to_string())?;
+        for (i, rel) in analysis.relations.iter().enumerate() {
+            let svg = tongxing::charts::network::diagram(&rel.report, &rel.graph, &analysis.layouts[i], lang)
+                .map_err(|e| e.to_string())?;
+            std::fs::write(format!("{dir}/network_{}.svg", rel.report.key), svg)
+                .map_err(|e| e.to_string())?;
+        }
+        if let Some(t) = analysis.report.timings_ms.as_mut() {
+            t.insert("charts".into(), clock() - t0);
+        }
+    }
+    if !timings {
+        analysis.report.timings_ms = None;
+    }
+    let report = &analysis.report;
+    if json {
+        let text = serde_json::to_string_pretty(report).map_err(|e| e.to_string())?;
+        println!("{text}");
+    } else {
+        println!(
+            "{} organizations, {} columns ({})",
+            report.input.rows, report.input.columns, report.input.encoding
+        );
+        for d in &report.capacity.dimensions {
+            let f = |x: Option<f64>| x.map(|v| format!("{v:.3}")).unwrap_or_else(|| "n/a".into());
+            println!(
+                "  {:<24} items {:>2}  mean {}  sd {}  alpha {}",
+                d.key,
+                d.items.len(),
+                f(d.mean),
+                f(d.sd),
+                f(d.alpha)
+            );
+        }
+        for r in &report.network.relations {
+            let g = &r.graph;
+            println!(
+                "  network {}: {} nodes, {} ties, density {:?}, reciprocity {:?}",
+                r.key, g.nodes, g.edges, g.density, g.reciprocity
+            );
+        }
+        for w in &report.input.warnings {
+            eprintln!("note: {}", w.localized(zh));
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,71 @@
+//! Network diagram: nodes at layout positions, sized by in-degree, coloured by community.
+
+use plotters::prelude::*;
+
+use super::{ChartError, FONT, PALETTE};
+use crate::i18n::{Lang, t};
+use crate::network::graph::Graph;
+use crate::report::RelationReport;
+
+/// Number of top nodes (by in-degree) that get a name label.
+const LABELLED: usize = 8;
+
+/// Draws one relation's network.
+///
+/// `positions` are in the unit square, one per node of `graph` (as from
+/// [`crate::network::layout::force_layout`]).
+///
+/// # Errors
+/// [`ChartError`] when plotters fails to draw.
+pub fn diagram(
+    rel: &RelationReport,
+    graph: &Graph,
+    positions: &[(f64, f64)],
+    lang: Lang,
+) -> Result<String, ChartError> {
+    let (w, h) = (720u32, 600u32);
+    let (pad_x, top, pad_bottom) = (40.0, 50.0, 30.0);
+    let px = |p: (f64, f64)| -> (i32, i32) {
+        ((pad_x + p.0 * (w as f64 - 2.0 * pad_x)) as i32, (top + p.1 * (h as f64 - top - pad_bottom)) as i32)
+    };
+    let max_in = rel.nodes.iter().map(|n| n.in_degree).max().unwrap_or(0).max(1) as f64;
+    let radius = |d: usize| 3.0 + 9.0 * (d as f64 / max_in).sqrt();
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (w, h)).into_drawing_area();
+        root.fill(&WHITE)?;
+        let title = format!("{}: {}", t(lang, "chart.network_title"), rel.key);
+        root.draw(&Text::new(title, (12, 12), (FONT, 20).into_font().color(&BLACK)))?;
+        if positions.len() == graph.node_count() {
+            let edge_style = RGBAColor(80, 80, 80, 0.25).stroke_width(1);
+            for v in 0..graph.node_count() {
+                for &u in graph.out(v) {
+                    root.draw(&PathElement::new(
+                        vec![px(positions[v]), px(positions[u as usize])],
+                        edge_style,
+                    ))?;
+                }
+            }
+            for (v, node) in rel.nodes.iter().enumerate() {
+                let (r, g, b) =
+                    if node.community < PALETTE.len() { PALETTE[node.community] } else { (150, 150, 150) };
+                let colour = RGBColor(r, g, b);
+                let rad = radius(node.in_degree) as i32;
+                if node.respondent {
+                    root.draw(&Circle::new(px(positions[v]), rad, colour.filled()))?;
+                } else {
+                    root.draw(&Circle::new(px(positions[v]), rad, colour.stroke_width(2)))?;
+                }
+            }
+            let mut order: Vec<usize> = (0..rel.nodes.len()).collect();
+            order.sort_by(|a, b| rel.nodes[*b].in_degree.cmp(&rel.nodes[*a].in_degree).then(a.cmp(b)));
+            for &v in order.iter().take(LABELLED).filter(|v| rel.nodes[**v].in_degree > 0) {
+                let (x, y) = px(positions[v]);
+                let label: String = rel.nodes[v].name.chars().take(14).collect();
+                root.draw(&Text::new(label, (x + 8, y - 8), (FONT, 12).into_font().color(&BLACK)))?;
+            }
+        }
+        root.present()?;
+    }
+    Ok(svg)
+}

@@ -1,0 +1,531 @@
+//! The demo survey: a deterministic, clearly synthetic survey of Chinese NGOs.
+//!
+//! It is inspired by the constructs of Hasmath & Hsu (2020), *A Community of Practice for
+//! Chinese NGOs* (knowledge sharing, professionalization, predictability, state relations,
+//! funding), but every name and number is generated here from a fixed seed; no value
+//! describes a real organization. 150 organizations exist, 120 respond; the others appear
+//! only as partners named in the two roster questions. Partner names use realistic variants
+//! (short names resolved by the aliases table, spacing and full-width characters, two typos).
+
+use crate::ingest::Table;
+use crate::pipeline::InputFile;
+use crate::rng::Rng;
+
+/// Seed of the demo survey; changing it changes every demo number.
+pub const SEED: u64 = 2020;
+/// Organizations in the demo universe.
+const UNIVERSE: usize = 150;
+/// Organizations that responded.
+const RESPONDENTS: usize = 120;
+
+const BRAND_A: [(&str, &str); 20] = [
+    ("绿色", "Green"),
+    ("阳光", "Sunshine"),
+    ("彩虹", "Rainbow"),
+    ("春雨", "Spring Rain"),
+    ("启明", "Morning Star"),
+    ("同心", "One Heart"),
+    ("新芽", "New Sprout"),
+    ("晨曦", "Dawn"),
+    ("星光", "Starlight"),
+    ("守望", "Watchful"),
+    ("益友", "Good Friend"),
+    ("和谐", "Harmony"),
+    ("心桥", "Heart Bridge"),
+    ("蓝天", "Blue Sky"),
+    ("青禾", "Green Seedling"),
+    ("善源", "Kind Source"),
+    ("乐龄", "Joyful Age"),
+    ("微光", "Glimmer"),
+    ("共享", "Sharing"),
+    ("知行", "Knowing and Doing"),
+];
+const BRAND_B: [(&str, &str); 8] = [
+    ("未来", "Future"),
+    ("行动", "Action"),
+    ("伙伴", "Partners"),
+    ("之家", "Home"),
+    ("计划", "Project"),
+    ("空间", "Space"),
+    ("驿站", "Station"),
+    ("社", "Society"),
+];
+const CITIES: [(&str, &str, f64); 6] = [
+    ("北京", "Beijing", 0.26),
+    ("上海", "Shanghai", 0.24),
+    ("昆明", "Kunming", 0.14),
+    ("南京", "Nanjing", 0.14),
+    ("成都", "Chengdu", 0.12),
+    ("广州", "Guangzhou", 0.10),
+];
+const FIELDS: [(&str, &str, &str, &str); 7] = [
+    ("环境", "环境研究", "environment", "Environmental Research"),
+    ("教育", "教育发展", "education", "Education Development"),
+    ("养老", "为老服务", "elderly care", "Elderly Care"),
+    ("儿童", "儿童关爱", "children", "Child Care"),
+    ("社区发展", "社区发展", "community development", "Community Development"),
+    ("助残", "助残服务", "disability", "Disability Services"),
+    ("乡村发展", "乡村发展", "rural development", "Rural Development"),
+];
+const REGISTRATION: [(&str, &str, &str, f64); 5] = [
+    ("社会服务机构", "中心", "Centre", 0.46),
+    ("社会团体", "协会", "Association", 0.18),
+    ("基金会", "基金会", "Foundation", 0.08),
+    ("工商注册", "社会企业", "Social Enterprise", 0.12),
+    ("未登记", "志愿团队", "Volunteer Group", 0.16),
+];
+const BUDGET: [&str; 4] = ["<10万", "10–50万", "50–200万", ">200万"];
+
+/// A demo item: column, English wording, Chinese wording, reverse-keyed.
+pub type DemoItem = (&'static str, &'static str, &'static str, bool);
+/// A demo dimension: key, English label, Chinese label, items.
+pub type DemoDimension = (&'static str, &'static str, &'static str, [DemoItem; 3]);
+
+/// Capacity dimensions of the demo survey.
+pub const DIMENSIONS: [DemoDimension; 5] = [
+    (
+        "knowledge_sharing",
+        "Knowledge sharing",
+        "知识分享",
+        [
+            ("ks_1", "We regularly share experience with peer NGOs", "我们定期与同行机构分享经验", false),
+            ("ks_2", "We document and reuse lessons learned", "机构会整理并复用经验教训", false),
+            (
+                "ks_3",
+                "We rarely learn from other organizations (reverse)",
+                "我们很少向其他机构学习（反向题）",
+                true,
+            ),
+        ],
+    ),
+    (
+        "professionalization",
+        "Professionalization",
+        "专业化",
+        [
+            ("prof_1", "Staff receive external training every year", "员工每年参加外部培训", false),
+            ("prof_2", "We have written procedures for our main work", "主要工作有书面流程", false),
+            ("prof_3", "We collect outcome data on our programmes", "收集项目成效数据", false),
+        ],
+    ),
+    (
+        "predictability",
+        "Predictability and transparency",
+        "可预期性与透明度",
+        [
+            ("pred_1", "We publish an annual report", "公开年度报告", false),
+            ("pred_2", "Our finances are audited and disclosed", "财务经审计并公开", false),
+            ("pred_3", "Partners can anticipate how we will act", "合作方能预见我们的做法", false),
+        ],
+    ),
+    (
+        "state_relations",
+        "Relations with government",
+        "与政府的关系",
+        [
+            ("gov_1", "We are in regular contact with Civil Affairs", "与民政部门保持定期联系", false),
+            ("gov_2", "Local government trusts our organization", "地方政府信任本机构", false),
+            ("gov_3", "We received government purchase-of-service contracts", "获得政府购买服务项目", false),
+        ],
+    ),
+    (
+        "funding",
+        "Funding diversity",
+        "资金来源多样性",
+        [
+            ("fund_1", "We have three or more kinds of funders", "有三类及以上资金来源", false),
+            (
+                "fund_2",
+                "No single funder gives more than half of our income",
+                "单一资助方占收入不超过一半",
+                false,
+            ),
+            (
+                "fund_3",
+                "We raise funds online (e.g. Tencent 99 Giving Day)",
+                "开展网络募捐（如腾讯 99 公益日）",
+                false,
+            ),
+        ],
+    ),
+];
+
+/// One generated organization.
+struct Org {
+    id: String,
+    name: String,
+    name_en: String,
+    short: String,
+    city: usize,
+    field: usize,
+    registration: usize,
+    founded: i32,
+    gongo: bool,
+    staff: u32,
+    budget: usize,
+    capacity: f64,
+    dims: [f64; 5],
+    hub: bool,
+}
+
+/// The demo survey's tables.
+#[derive(Debug, Clone)]
+pub struct Demo {
+    /// One row per responding organization.
+    pub responses: Table,
+    /// Column roles, labels, dimensions, scales.
+    pub codebook: Table,
+    /// Short names and variants → registered names.
+    pub aliases: Table,
+}
+
+fn table(name: &str, headers: &[&str], rows: Vec<Vec<String>>) -> Table {
+    let row_numbers = (0..rows.len()).map(|i| i + 2).collect();
+    Table { name: name.into(), headers: headers.iter().map(|s| s.to_string()).collect(), rows, row_numbers }
+}
+
+fn generate_orgs(rng: &mut Rng) -> Vec<Org> {
+    let mut brands: Vec<(usize, usize)> =
+        (0..BRAND_A.len()).flat_map(|a| (0..BRAND_B.len()).map(move |b| (a, b))).collect();
+    rng.shuffle(&mut brands);
+    let city_w: Vec<f64> = CITIES.iter().map(|c| c.2).collect();
+    let reg_w: Vec<f64> = REGISTRATION.iter().map(|r| r.3).collect();
+    (0..UNIVERSE)
+        .map(|i| {
+            let (a, b) = brands[i];
+            let city = rng.weighted(&city_w);
+            let field = rng.below(FIELDS.len());
+            let registration = rng.weighted(&reg_w);
+            // Support ("hub") organizations: a few per city, older, better connected.
+            let hub = i < 8;
+            let capacity = rng.normal() + if hub { 0.9 } else { 0.0 };
+            let mut dims = [0.0; 5];
+            for d in dims.iter_mut() {
+                *d = 0.75 * capacity + 0.65 * rng.normal();
+            }
+            let founded = (2021.0 - (rng.f64().powf(1.6) * 26.0) - if hub { 8.0 } else { 0.0 })
+                .round()
+                .max(1992.0) as i32;
+            let staff = ((rng.normal() * 0.9 + 1.6 + 0.4 * capacity).exp()).round().max(1.0) as u32;
+            let budget = ((capacity + rng.normal() * 0.8 + 1.5).floor().clamp(0.0, 3.0)) as usize;
+            let brand = format!("{}{}", BRAND_A[a].0, BRAND_B[b].0);
+            let (f_zh, f_en) = (FIELDS[field].1, FIELDS[field].3);
+            let (r_zh, r_en) = (REGISTRATION[registration].1, REGISTRATION[registration].2);
+            Org {
+                id: format!("ORG{:03}", i + 1),
+                name: format!("{}{}{}{}", CITIES[city].0, brand, f_zh, r_zh),
+                name_en: format!("{} {} {} {} {}", CITIES[city].1, BRAND_A[a].1, BRAND_B[b].1, f_en, r_en),
+                short: brand,
+                city,
+                field,
+                registration,
+                founded,
+                gongo: rng.f64() < 0.12,
+                staff,
+                budget,
+                capacity,
+                dims,
+                hub,
+            }
+        })
+        .collect()
+}
+
+/// A Likert answer 1–5 from a latent score.
+fn likert(rng: &mut Rng, latent: f64) -> u8 {
+    (3.2 + 0.95 * latent + 0.7 * rng.normal()).round().clamp(1.0, 5.0) as u8
+}
+
+/// How a respondent writes a partner's name in a roster cell.
+fn variant(rng: &mut Rng, o: &Org) -> String {
+    let x = rng.f64();
+    if x < 0.62 {
+        o.name.clone()
+    } else if x < 0.74 {
+        o.short.clone()
+    } else if x < 0.86 {
+        // The name without its city prefix.
+        o.name.chars().skip(2).collect()
+    } else if x < 0.93 {
+        // Spaces around the brand, as typed on a phone.
+        let city: String = o.name.chars().take(2).collect();
+        let rest: String = o.name.chars().skip(2).collect();
+        format!("{city} {rest}")
+    } else {
+        // Full-width brackets around the city: matched after NFKC normalization.
+        let city: String = o.name.chars().take(2).collect();
+        let rest: String = o.name.chars().skip(2).collect();
+        format!("（{city}）{rest}")
+    }
+}
+
+/// Builds the demo tables.
+pub fn demo() -> Demo {
+    let mut rng = Rng::new(SEED);
+    let orgs = generate_orgs(&mut rng);
+    let mut order: Vec<usize> = (0..UNIVERSE).collect();
+    rng.shuffle(&mut order);
+    // Hubs always respond; the rest respond at random.
+    let mut respond = vec![false; UNIVERSE];
+    let mut count = 0;
+    for &i in order.iter().filter(|i| orgs[**i].hub).chain(order.iter().filter(|i| !orgs[**i].hub)) {
+        if count < RESPONDENTS {
+            respond[i] = true;
+            count += 1;
+        }
+    }
+    let mut headers: Vec<&str> = vec![
+        "org_id",
+        "org_name",
+        "org_name_en",
+        "city",
+        "field",
+        "registration",
+        "origin",
+        "founded",
+        "staff",
+        "budget_band",
+    ];
+    for d in &DIMENSIONS {
+        for it in &d.3 {
+            headers.push(it.0);
+        }
+    }
+    headers.push("share_with");
+    headers.push("projects_with");
+    let nominations = [nominate(&mut rng, &orgs, &respond, 0), nominate(&mut rng, &orgs, &respond, 1)];
+    let mut rows = Vec::new();
+    for (i, o) in orgs.iter().enumerate() {
+        if !respond[i] {
+            continue;
+        }
+        let mut row = vec![
+            o.id.clone(),
+            o.name.clone(),
+            o.name_en.clone(),
+            CITIES[o.city].0.to_string(),
+            FIELDS[o.field].0.to_string(),
+            REGISTRATION[o.registration].0.to_string(),
+            if o.gongo { "官办".into() } else { "草根".into() },
+            o.founded.to_string(),
+            o.staff.to_string(),
+            BUDGET[o.budget].to_string(),
+        ];
+        // One organization answered almost nothing: its scores must come out as null.
+        let sparse = rows.len() == 17;
+        for (di, d) in DIMENSIONS.iter().enumerate() {
+            for it in &d.3 {
+                let r = rng.f64();
+                if (sparse && !(di == 0 && it.0 == "ks_1")) || r < 0.03 {
+                    row.push(String::new());
+                } else if r < 0.04 {
+                    row.push("不适用".into());
+                } else {
+                    let v = likert(&mut rng, o.dims[di]);
+                    row.push(if it.3 { (6 - v).to_string() } else { v.to_string() });
+                }
+            }
+        }
+        for relation in &nominations {
+            let chosen = &relation[i];
+            let names: Vec<String> = chosen.iter().map(|j| variant(&mut rng, &orgs[*j])).collect();
+            let sep = ["；", ";", "、", "，"][rng.below(4)];
+            row.push(names.join(sep));
+        }
+        rows.push(row);
+    }
+    // Two typos that no alias covers: they show up as unmatched names with a suggestion.
+    if let Some(r) = rows.get_mut(5) {
+        let last = r.len() - 2;
+        r[last] = format!("{}；{}", r[last], typo(&orgs[1].name));
+    }
+    if let Some(r) = rows.get_mut(40) {
+        let last = r.len() - 1;
+        r[last] = format!("{}；{}", r[last], typo(&orgs[3].name));
+    }
+    let responses = table("demo_responses.csv", &headers, rows);
+    let mut cb_rows: Vec<Vec<String>> = Vec::new();
+    let s = |x: &str| x.to_string();
+    let mut plain = |col: &str, role: &str, en: &str, zh: &str| {
+        cb_rows.push(vec![
+            s(col),
+            s(role),
+            s(en),
+            s(zh),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+        ]);
+    };
+    plain("org_id", "id", "Organization id", "机构编号");
+    plain("org_name", "name", "Organization name", "机构名称");
+    plain("org_name_en", "text", "English name", "英文名称");
+    plain("city", "attribute", "City", "城市");
+    plain("field", "attribute", "Field", "服务领域");
+    plain("registration", "attribute", "Registration type", "登记类型");
+    plain("origin", "attribute", "Origin (grassroots / GONGO)", "机构性质（草根/官办）");
+    plain("founded", "numeric", "Founding year", "成立年份");
+    plain("staff", "numeric", "Full-time staff", "全职员工人数");
+    plain("budget_band", "attribute", "Annual budget band (yuan)", "年度预算区间（元）");
+    for d in &DIMENSIONS {
+        for it in &d.3 {
+            cb_rows.push(vec![
+                s(it.0),
+                s("item"),
+                s(it.1),
+                s(it.2),
+                s(d.0),
+                s(d.1),
+                s(d.2),
+                s("1"),
+                s("5"),
+                s(if it.3 { "yes" } else { "no" }),
+                s("完全不同意=1;不同意=2;一般=3;同意=4;完全同意=5"),
+                String::new(),
+            ]);
+        }
+    }
+    for (col, rel, en, zh) in [
+        (
+            "share_with",
+            "knowledge_sharing",
+            "Shared knowledge with (past 12 months)",
+            "过去12个月与之分享知识或经验的机构",
+        ),
+        ("projects_with", "joint_projects", "Ran joint projects with", "与之开展合作项目的机构"),
+    ] {
+        cb_rows.push(vec![
+            s(col),
+            s("roster"),
+            s(en),
+            s(zh),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+        ]);
+        if let Some(last) = cb_rows.last_mut() {
+            last.push(s(rel));
+        }
+    }
+    for r in cb_rows.iter_mut() {
+        r.resize(13, String::new());
+    }
+    let codebook = table(
+        "demo_codebook.csv",
+        &[
+            "column",
+            "role",
+            "label",
+            "label_zh",
+            "dimension",
+            "dimension_label",
+            "dimension_label_zh",
+            "scale_min",
+            "scale_max",
+            "reverse",
+            "levels",
+            "missing",
+            "relation",
+        ],
+        cb_rows,
+    );
+    let mut alias_rows = Vec::new();
+    for o in &orgs {
+        alias_rows.push(vec![o.short.clone(), o.name.clone()]);
+        alias_rows.push(vec![o.name.chars().skip(2).collect(), o.name.clone()]);
+    }
+    let aliases = table("demo_aliases.csv", &["alias", "name"], alias_rows);
+    Demo { responses, codebook, aliases }
+}
+
+/// Roster answers of every respondent for one relation (0 = knowledge sharing, 1 = joint
+/// projects). Nominations favour hubs, the same city and the same field; about a third of the
+/// ties to respondents are returned, as in real partnership surveys.
+fn nominate(rng: &mut Rng, orgs: &[Org], respond: &[bool], rel: usize) -> Vec<Vec<usize>> {
+    let base = if rel == 0 { 3.0 } else { 1.4 };
+    let mut out: Vec<Vec<usize>> = vec![Vec::new(); orgs.len()];
+    for (i, o) in orgs.iter().enumerate() {
+        if !respond[i] {
+            continue;
+        }
+        let want = (base + 1.3 * o.dims[0].max(-1.5) + rng.normal()).round().clamp(0.0, 9.0) as usize;
+        let mut w: Vec<f64> = orgs
+            .iter()
+            .enumerate()
+            .map(|(j, p)| {
+                if j == i {
+                    return 0.0;
+                }
+                let mut w = 1.0;
+                if p.hub {
+                    w *= if rel == 0 { 9.0 } else { 4.0 };
+                }
+                if p.city == o.city {
+                    w *= 5.0;
+                }
+                if p.field == o.field {
+                    w *= 2.5;
+                }
+                w * (0.6 + p.capacity.exp().min(4.0))
+            })
+            .collect();
+        for _ in 0..want {
+            if w.iter().sum::<f64>() <= 0.0 {
+                break;
+            }
+            let j = rng.weighted(&w);
+            w[j] = 0.0;
+            out[i].push(j);
+        }
+    }
+    let ties: Vec<(usize, usize)> =
+        out.iter().enumerate().flat_map(|(i, js)| js.iter().map(move |j| (i, *j))).collect();
+    for (i, j) in ties {
+        if respond[j] && !out[j].contains(&i) && rng.f64() < 0.35 {
+            out[j].push(i);
+        }
+    }
+    out
+}
+
+/// Replaces one character in the middle of a name (a realistic typing slip).
+fn typo(name: &str) -> String {
+    let mut chars: Vec<char> = name.chars().collect();
+    let k = chars.len() / 2;
+    if let Some(c) = chars.get_mut(k) {
+        *c = '的';
+    }
+    chars.into_iter().collect()
+}
+
+/// The demo as input files (UTF-8 CSV with BOM), as a user would drop them.
+pub fn files() -> Vec<InputFile> {
+    let d = demo();
+    [&d.responses, &d.codebook, &d.aliases]
+        .into_iter()
+        .map(|t| InputFile { name: t.name.clone(), bytes: crate::export::csv_bytes(t, true), kind: None })
+        .collect()
+}
+
+/// The demo as one workbook with `responses`, `codebook` and `aliases` sheets.
+///
+/// # Errors
+/// [`crate::export::ExportError`] if the workbook cannot be written.
+pub fn workbook() -> Result<Vec<u8>, crate::export::ExportError> {
+    let d = demo();
+    crate::export::xlsx_bytes(&[
+        ("responses", &d.responses),
+        ("codebook", &d.codebook),
+        ("aliases", &d.aliases),
+    ])
+}

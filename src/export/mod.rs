@@ -1,0 +1,104 @@
+//! Exports: CSV and XLSX writers shared by templates, tables and reports.
+//!
+//! Every text cell that a spreadsheet could read as a formula (starting with `=`, `+`, `-`,
+//! `@`, tab or carriage return, per the OWASP CSV-injection guidance) is prefixed with `'`,
+//! unless it is a plain number such as `-2`.
+
+use thiserror::Error;
+
+use crate::ingest::Table;
+
+/// An export could not be written.
+#[derive(Debug, Error, Clone, PartialEq)]
+#[error("export failed: {0}")]
+pub struct ExportError(pub String);
+
+/// Neutralizes a cell that a spreadsheet would treat as a formula.
+pub fn neutralize(cell: &str) -> std::borrow::Cow<'_, str> {
+    let risky = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    // Only a plain number (no spaces, e.g. a skip code like -2) may keep its sign.
+    if risky && cell.parse::<f64>().is_err() { format!("'{cell}").into() } else { cell.into() }
+}
+
+/// Writes a table as CSV (comma, quoted as needed), with a UTF-8 BOM when `bom` is set so that
+/// Excel on Chinese Windows opens it correctly.
+pub fn csv_bytes(table: &Table, bom: bool) -> Vec<u8> {
+    let mut out = Vec::new();
+    if bom {
+        out.extend_from_slice(b"\xEF\xBB\xBF");
+    }
+    let mut w = csv::WriterBuilder::new().from_writer(out);
+    // Writing to a Vec cannot fail, but errors are still handled rather than unwrapped.
+    let mut write = |cells: &[String]| {
+        let _ = w.write_record(cells.iter().map(|c| neutralize(c).into_owned()));
+    };
+    write(&table.headers);
+    for r in &table.rows {
+        write(r);
+    }
+    w.into_inner().unwrap_or_default()
+}
+
+/// Writes tables as sheets of one XLSX workbook; numeric-looking cells become numbers.
+///
+/// # Errors
+/// [`ExportError`] when the workbook cannot be assembled (e.g. an invalid sheet name).
+pub fn xlsx_bytes(sheets: &[(&str, &Table)]) -> Result<Vec<u8>, ExportError> {
+    use rust_xlsxwriter::{Format, Workbook};
+    let err = |e: rust_xlsxwriter::XlsxError| ExportError(e.to_string());
+    let mut wb = Workbook::new();
+    let bold = Format::new().set_bold();
+    for (name, table) in sheets {
+        let ws = wb.add_worksheet();
+        ws.set_name(*name).map_err(err)?;
+        for (c, h) in table.headers.iter().enumerate() {
+            ws.write_string_with_format(0, c as u16, neutralize(h).as_ref(), &bold).map_err(err)?;
+        }
+        for (r, row) in table.rows.iter().enumerate() {
+            for (c, cell) in row.iter().enumerate() {
+                let (r, c) = ((r + 1) as u32, c as u16);
+                if cell.is_empty() {
+                    continue;
+                }
+                match as_number(cell) {
+                    Some(v) => ws.write_number(r, c, v).map_err(err)?,
+                    None => ws.write_string(r, c, neutralize(cell).as_ref()).map_err(err)?,
+                };
+            }
+        }
+    }
+    wb.save_to_buffer().map_err(err)
+}
+
+/// A cell that should be stored as a number: plain digits without padding zeros (so ids such
+/// as `007` and credit codes stay text).
+fn as_number(cell: &str) -> Option<f64> {
+    let padded = cell.len() > 1 && cell.starts_with('0') && !cell.starts_with("0.");
+    if cell.trim() != cell || padded || !cell.bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b'-') {
+        return None;
+    }
+    cell.parse::<f64>().ok().filter(|v| v.is_finite())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formula_injection_is_neutralized() {
+        assert_eq!(neutralize("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        assert_eq!(neutralize("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(neutralize("+86 10"), "'+86 10");
+        assert_eq!(neutralize("-2"), "-2");
+        assert_eq!(neutralize("绿色未来"), "绿色未来");
+        let t = Table {
+            name: "t".into(),
+            headers: vec!["a".into()],
+            rows: vec![vec!["=1+1".into()]],
+            row_numbers: vec![2],
+        };
+        let bytes = csv_bytes(&t, true);
+        assert!(bytes.starts_with(b"\xEF\xBB\xBF"));
+        assert!(String::from_utf8_lossy(&bytes).contains("'=1+1"));
+    }
+}

@@ -1,0 +1,144 @@
+//! Delimited text (CSV, TSV, semicolon-separated Kobo exports): delimiter sniffing and parsing.
+
+use super::IngestError;
+use super::table::{Table, normalize_headers};
+use crate::diag::Warning;
+
+/// Candidate delimiters, in order of preference when scores tie.
+const CANDIDATES: [char; 4] = [',', ';', '\t', '|'];
+
+/// Picks the delimiter that splits the first lines into the most, and most consistent, fields.
+///
+/// Quoted sections are skipped so that commas inside quoted answers do not count.
+pub fn sniff_delimiter(text: &str) -> char {
+    let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).take(30).collect();
+    let mut best = (',', 0usize);
+    for d in CANDIDATES {
+        let counts: Vec<usize> = lines.iter().map(|l| count_unquoted(l, d)).collect();
+        let Some(&first) = counts.first() else { continue };
+        if first == 0 {
+            continue;
+        }
+        // Score: the header's field count, kept only when most lines agree with it.
+        let agree = counts.iter().filter(|c| **c == first).count();
+        let score = if agree * 10 >= counts.len() * 6 { first * 2 + 1 } else { first };
+        if score > best.1 {
+            best = (d, score);
+        }
+    }
+    best.0
+}
+
+fn count_unquoted(line: &str, d: char) -> usize {
+    let mut quoted = false;
+    let mut n = 0;
+    for c in line.chars() {
+        if c == '"' {
+            quoted = !quoted;
+        } else if c == d && !quoted {
+            n += 1;
+        }
+    }
+    n
+}
+
+/// Parses delimited text with a header row into a [`Table`].
+///
+/// Short rows are padded with empty cells and long rows keep their extra cells in added
+/// columns; both are reported. Empty lines are skipped.
+///
+/// # Errors
+/// [`IngestError::Empty`] when there is no header row; [`IngestError::Csv`] for a record the
+/// parser rejects.
+pub fn parse(name: &str, text: &str, delimiter: char) -> Result<(Table, Vec<Warning>), IngestError> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter as u8)
+        .from_reader(text.as_bytes());
+    let mut warnings = Vec::new();
+    let mut headers: Option<Vec<String>> = None;
+    let mut rows = Vec::new();
+    let mut row_numbers = Vec::new();
+    let mut record = csv::StringRecord::new();
+    loop {
+        match reader.read_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {}
+            Err(e) => {
+                let row = e.position().map(|p| p.line() as usize).unwrap_or(rows.len() + 2);
+                return Err(IngestError::Csv { file: name.to_string(), row, detail: e.to_string() });
+            }
+        }
+        let line = record.position().map(|p| p.line() as usize).unwrap_or(rows.len() + 2);
+        if record.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        if headers.is_none() {
+            let (h, mut w) = normalize_headers(name, record.iter().map(str::to_string).collect());
+            warnings.append(&mut w);
+            headers = Some(h);
+            continue;
+        }
+        let Some(h) = headers.as_mut() else { continue };
+        let mut cells: Vec<String> = record.iter().map(str::to_string).collect();
+        if cells.len() < h.len() {
+            warnings.push(Warning::at(
+                name,
+                Some(line),
+                None,
+                format!("this row has {} cells but the header has {}; the missing cells are treated as unanswered.", cells.len(), h.len()),
+                format!("该行有 {} 个单元格，而表头有 {} 列；缺少的单元格按未作答处理。", cells.len(), h.len()),
+            ));
+            cells.resize(h.len(), String::new());
+        } else if cells.len() > h.len() {
+            let extra = cells.len() - h.len();
+            warnings.push(Warning::at(
+                name,
+                Some(line),
+                None,
+                format!("this row has {extra} more cells than the header; they were kept in extra columns. Check for an unquoted delimiter in an answer."),
+                format!("该行比表头多 {extra} 个单元格，已保存在额外的列中。请检查答案中是否有未加引号的分隔符。"),
+            ));
+            for k in h.len()..cells.len() {
+                h.push(format!("extra_{}", k + 1));
+                for r in rows.iter_mut() {
+                    let r: &mut Vec<String> = r;
+                    r.push(String::new());
+                }
+            }
+        }
+        rows.push(cells);
+        row_numbers.push(line);
+    }
+    let Some(headers) = headers else {
+        return Err(IngestError::Empty { file: name.to_string() });
+    };
+    for r in rows.iter_mut() {
+        r.resize(headers.len(), String::new());
+    }
+    Ok((Table { name: name.to_string(), headers, rows, row_numbers }, warnings))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sniffs_kobo_semicolons_and_tabs() {
+        assert_eq!(sniff_delimiter("a;b;c\n1;2;3\n"), ';');
+        assert_eq!(sniff_delimiter("a\tb\n\"x,y\"\t2\n"), '\t');
+        assert_eq!(sniff_delimiter("name,city\n\"A; B\",x\n"), ',');
+        assert_eq!(sniff_delimiter("a|b|c\n1|2|3"), '|');
+    }
+
+    #[test]
+    fn ragged_rows_are_kept_and_reported() {
+        let (t, w) = parse("f.csv", "a,b,c\n1,2\n4,5,6,7\n", ',').unwrap();
+        assert_eq!(t.headers, vec!["a", "b", "c", "extra_4"]);
+        assert_eq!(t.rows, vec![vec!["1", "2", "", ""], vec!["4", "5", "6", "7"]]);
+        assert_eq!(t.row_numbers, vec![2, 3]);
+        assert_eq!(w.len(), 2);
+        assert_eq!(w[0].row, Some(2));
+    }
+}

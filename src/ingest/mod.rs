@@ -1,0 +1,226 @@
+//! Ingest: bytes of a dropped file → decoded text → tables with headers.
+//!
+//! The entry point is [`load_file`], which detects the container (CSV/TSV/TXT, XLSX/XLS, JSON),
+//! the text encoding and the delimiter, and returns every table found with a guess of what it
+//! holds (responses, codebook, ties, aliases). Problems that do not stop reading become
+//! [`crate::diag::Warning`]s; nothing is dropped silently.
+
+pub mod decode;
+pub mod delimited;
+pub mod json;
+pub mod names;
+pub mod table;
+pub mod workbook;
+
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+use crate::diag::{Localize, UserMessage, Warning};
+pub use table::Table;
+
+/// Largest file accepted in one piece; larger files get a clear message instead of exhausting
+/// the tab's memory.
+pub const MAX_FILE_BYTES: usize = 512 * 1024 * 1024;
+
+/// What a table holds, guessed from sheet names, file names and headers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TableKind {
+    /// One row per responding organization.
+    Responses,
+    /// Column roles, dimensions and value labels.
+    Codebook,
+    /// An edge list (`source`, `target`, `relation`, `weight`).
+    Ties,
+    /// Name variants (`alias`, `name`).
+    Aliases,
+}
+
+/// A file after reading: its tables and how it was decoded.
+#[derive(Debug, Clone)]
+pub struct LoadedFile {
+    /// Tables found, each with its guessed kind.
+    pub tables: Vec<(TableKind, Table)>,
+    /// Text encoding used (`UTF-8`, `GB18030`, `UTF-16LE`, …) or `xlsx`/`xls` for workbooks.
+    pub encoding: String,
+    /// Delimiter for delimited text; `None` for workbooks and JSON.
+    pub delimiter: Option<char>,
+    /// Problems found while reading.
+    pub warnings: Vec<Warning>,
+}
+
+/// Why a file could not be read at all.
+#[derive(Debug, Error, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum IngestError {
+    /// The file has no bytes or no header row.
+    #[error("{file}: the file is empty")]
+    Empty { file: String },
+    /// The file looks like binary data that is not a workbook.
+    #[error("{file}: this is not a text table or a workbook (binary data at byte {offset})")]
+    Binary { file: String, offset: usize },
+    /// The file is larger than [`MAX_FILE_BYTES`].
+    #[error("{file}: the file is too large ({bytes} bytes)")]
+    TooLarge { file: String, bytes: usize },
+    /// A workbook that calamine cannot open (truncated, corrupt, password-protected).
+    #[error("{file}: the workbook cannot be read: {detail}")]
+    Workbook { file: String, detail: String },
+    /// JSON that is not an array of objects.
+    #[error("{file}: JSON must be an array of objects: {detail}")]
+    Json { file: String, detail: String },
+    /// A CSV record that the parser rejects.
+    #[error("{file}: row {row}: {detail}")]
+    Csv { file: String, row: usize, detail: String },
+    /// No table with the required role was given.
+    #[error("no responses table: {detail}")]
+    NoResponses { detail: String },
+}
+
+impl Localize for IngestError {
+    fn user_message(&self) -> UserMessage {
+        let (en, zh) = match self {
+            IngestError::Empty { file } => (
+                format!(
+                    "{file}: the file is empty. Export the survey again with a header row and at least one response."
+                ),
+                format!("{file}：文件为空。请重新导出问卷数据，确保包含表头行和至少一条回答。"),
+            ),
+            IngestError::Binary { file, offset } => (
+                format!(
+                    "{file}: this is not a text table or an Excel workbook (binary data at byte {offset}). Save it as CSV or XLSX and try again."
+                ),
+                format!(
+                    "{file}：这不是文本表格或 Excel 工作簿（第 {offset} 字节处为二进制数据）。请另存为 CSV 或 XLSX 后重试。"
+                ),
+            ),
+            IngestError::TooLarge { file, bytes } => (
+                format!(
+                    "{file}: the file is too large for this device ({} MB; the limit is {} MB). Split it or remove unused columns.",
+                    bytes / 1_048_576,
+                    MAX_FILE_BYTES / 1_048_576
+                ),
+                format!(
+                    "{file}：文件过大（{} MB，上限 {} MB）。请拆分文件或删除不需要的列。",
+                    bytes / 1_048_576,
+                    MAX_FILE_BYTES / 1_048_576
+                ),
+            ),
+            IngestError::Workbook { file, detail } => (
+                format!(
+                    "{file}: the workbook cannot be read ({detail}). It may be truncated, corrupt or password-protected; open it in Excel and save it again as .xlsx."
+                ),
+                format!(
+                    "{file}：无法读取该工作簿（{detail}）。文件可能不完整、已损坏或设置了密码；请在 Excel 中打开并另存为 .xlsx。"
+                ),
+            ),
+            IngestError::Json { file, detail } => (
+                format!("{file}: JSON input must be an array of objects, one per organization ({detail})."),
+                format!("{file}：JSON 输入必须是对象数组，每个对象代表一个机构（{detail}）。"),
+            ),
+            IngestError::Csv { file, row, detail } => (
+                format!(
+                    "{file}, row {row}: the row cannot be parsed ({detail}). Check the quotes on this row."
+                ),
+                format!("{file}，第 {row} 行：无法解析该行（{detail}）。请检查该行的引号。"),
+            ),
+            IngestError::NoResponses { detail } => (
+                format!(
+                    "No survey responses were found ({detail}). Add the file with one row per organization."
+                ),
+                format!("未找到问卷回答数据（{detail}）。请添加每行一个机构的数据文件。"),
+            ),
+        };
+        UserMessage { en, zh }
+    }
+}
+
+/// Reads one file into tables, detecting the container, encoding and delimiter.
+///
+/// `encoding_override` forces a text encoding label (as understood by `encoding_rs`).
+///
+/// # Errors
+/// Returns an [`IngestError`] when nothing usable can be read; every recoverable problem is a
+/// warning in the result instead.
+pub fn load_file(
+    name: &str,
+    bytes: &[u8],
+    encoding_override: Option<&str>,
+) -> Result<LoadedFile, IngestError> {
+    load_file_timed(name, bytes, encoding_override, &|| 0.0).map(|(f, _)| f)
+}
+
+/// Milliseconds spent decoding text and parsing tables.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct LoadTimes {
+    /// Byte → text decoding (0 for workbooks, whose parser decodes).
+    pub decode: f64,
+    /// Text or workbook → tables.
+    pub parse: f64,
+}
+
+/// [`load_file`] with a clock (milliseconds) to time decoding and parsing separately.
+///
+/// # Errors
+/// As [`load_file`].
+pub fn load_file_timed(
+    name: &str,
+    bytes: &[u8],
+    encoding_override: Option<&str>,
+    clock: &dyn Fn() -> f64,
+) -> Result<(LoadedFile, LoadTimes), IngestError> {
+    if bytes.is_empty() {
+        return Err(IngestError::Empty { file: name.to_string() });
+    }
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(IngestError::TooLarge { file: name.to_string(), bytes: bytes.len() });
+    }
+    let lower = name.to_lowercase();
+    let t0 = clock();
+    if workbook::is_workbook(bytes) || lower.ends_with(".xlsx") || lower.ends_with(".xls") {
+        let f = workbook::load(name, bytes)?;
+        return Ok((f, LoadTimes { decode: 0.0, parse: clock() - t0 }));
+    }
+    let decoded = decode::decode(name, bytes, encoding_override)?;
+    let t1 = clock();
+    let mut warnings = decoded.warnings;
+    let text = decoded.text;
+    let trimmed = text.trim_start();
+    let (table, delimiter) = if lower.ends_with(".json") || trimmed.starts_with('[') {
+        (json::parse(name, trimmed)?, None)
+    } else {
+        let delimiter = delimited::sniff_delimiter(&text);
+        let (table, mut w) = delimited::parse(name, &text, delimiter)?;
+        warnings.append(&mut w);
+        (table, Some(delimiter))
+    };
+    let kind = classify(name, &table.headers);
+    let file = LoadedFile { tables: vec![(kind, table)], encoding: decoded.encoding, delimiter, warnings };
+    Ok((file, LoadTimes { decode: t1 - t0, parse: clock() - t1 }))
+}
+
+/// Guesses what a table holds from its sheet or file name, then from its headers.
+pub fn classify(name: &str, headers: &[String]) -> TableKind {
+    let lower = name.to_lowercase();
+    let stem = lower.rsplit(['/', '\\']).next().unwrap_or(&lower);
+    let by_name = [
+        (TableKind::Codebook, ["codebook", "编码表", "codes"]),
+        (TableKind::Ties, ["ties", "关系", "edges"]),
+        (TableKind::Aliases, ["aliases", "别名", "alias"]),
+    ];
+    let has = |h: &str| headers.iter().any(|x| x.trim().eq_ignore_ascii_case(h));
+    if has("column") && has("role") {
+        return TableKind::Codebook;
+    }
+    if has("source") && has("target") {
+        return TableKind::Ties;
+    }
+    if has("alias") && has("name") && headers.len() <= 3 {
+        return TableKind::Aliases;
+    }
+    for (kind, words) in by_name {
+        if words.iter().any(|w| stem.contains(w)) {
+            return kind;
+        }
+    }
+    TableKind::Responses
+}

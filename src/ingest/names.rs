@@ -1,0 +1,96 @@
+//! Organization-name normalization and matching.
+//!
+//! Names are compared after Unicode NFKC (full-width → half-width), case folding and removal
+//! of whitespace and punctuation (ASCII and CJK), as the input contract specifies.
+
+use unicode_normalization::UnicodeNormalization;
+
+/// The comparison key of a name: NFKC, lower case, letters and digits only.
+pub fn normalize(name: &str) -> String {
+    name.nfkc().flat_map(char::to_lowercase).filter(|c| c.is_alphanumeric()).collect()
+}
+
+/// Splits a roster cell into partner names.
+///
+/// Separators: `;` `；` `,` `，` `、` `|` `┋` and newlines; empty pieces are dropped.
+pub fn split_roster(cell: &str) -> Vec<String> {
+    cell.split([';', '；', ',', '，', '、', '|', '┋', '\n', '\r'])
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// Levenshtein distance on characters, for near-match suggestions.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur = vec![0; b.len() + 1];
+    for (i, ca) in a.iter().enumerate() {
+        cur[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let sub = prev[j] + usize::from(ca != cb);
+            cur[j + 1] = sub.min(prev[j + 1] + 1).min(cur[j] + 1);
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[b.len()]
+}
+
+/// Suggests the closest known name for an unmatched one: a name that contains it (short
+/// names), or one within a small edit distance relative to its length.
+pub fn suggest<'a>(unmatched: &str, known: impl Iterator<Item = (&'a str, &'a str)>) -> Option<String> {
+    let key = normalize(unmatched);
+    if key.is_empty() {
+        return None;
+    }
+    let mut best: Option<(usize, &str)> = None;
+    let len = key.chars().count();
+    for (norm, display) in known {
+        let score = if len >= 3 && norm.contains(&key) {
+            // A short name or a name without its city prefix inside a full name is a strong
+            // hint; the tightest container wins.
+            norm.chars().count().abs_diff(len) / 4
+        } else {
+            // Typing slips: at most one edit per eight characters (long names share suffixes
+            // such as 服务中心, so a looser bound would suggest unrelated organizations).
+            let d = edit_distance(&key, norm);
+            if d > (len / 8).max(1) {
+                continue;
+            }
+            d + 1
+        };
+        if best.is_none_or(|(s, _)| score < s) {
+            best = Some((score, display));
+        }
+    }
+    best.map(|(_, d)| d.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn full_width_case_and_punctuation() {
+        assert_eq!(normalize("北京绿色未来（环境）中心"), normalize("北京绿色未来(环境)中心"));
+        assert_eq!(normalize("ＡＢＣ 公益"), "abc公益");
+        assert_eq!(normalize(" Green  Future, Inc. "), "greenfutureinc");
+    }
+
+    #[test]
+    fn roster_separators() {
+        assert_eq!(split_roster("甲；乙、丙, 丁|戊\n己┋庚"), vec!["甲", "乙", "丙", "丁", "戊", "己", "庚"]);
+        assert!(split_roster(" ; ").is_empty());
+    }
+
+    #[test]
+    fn suggestions() {
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+        let known =
+            [("北京绿色未来环境研究中心", "北京绿色未来环境研究中心"), ("上海启明社工", "上海启明社工")];
+        let s = suggest("绿色未来", known.iter().map(|(a, b)| (*a, *b)));
+        assert_eq!(s.as_deref(), Some("北京绿色未来环境研究中心"));
+    }
+}

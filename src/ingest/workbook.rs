@@ -1,0 +1,106 @@
+//! Excel workbooks (XLSX and legacy XLS) through calamine, held entirely in memory.
+//!
+//! A workbook may hold every table as a sheet (`responses`/`问卷数据`, `codebook`/`编码表`,
+//! `ties`/`关系`, `aliases`/`别名`); otherwise the first sheet is the responses.
+
+use std::io::Cursor;
+
+use calamine::{Data, Reader, open_workbook_auto_from_rs};
+
+use super::table::{Table, normalize_headers};
+use super::{IngestError, LoadedFile, TableKind, classify};
+
+/// True when the bytes start with the ZIP (XLSX) or OLE2 (XLS) signature.
+pub fn is_workbook(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0])
+}
+
+/// Sheet names recognized for each table kind (compared case-insensitively).
+fn kind_of_sheet(sheet: &str) -> Option<TableKind> {
+    let s = sheet.trim().to_lowercase();
+    match s.as_str() {
+        "responses" | "数据" | "data" | "问卷数据" => Some(TableKind::Responses),
+        "codebook" | "编码表" => Some(TableKind::Codebook),
+        "ties" | "关系" | "edges" => Some(TableKind::Ties),
+        "aliases" | "别名" => Some(TableKind::Aliases),
+        _ => None,
+    }
+}
+
+/// Reads every non-empty sheet of a workbook.
+///
+/// # Errors
+/// [`IngestError::Workbook`] when calamine cannot open the file.
+pub fn load(name: &str, bytes: &[u8]) -> Result<LoadedFile, IngestError> {
+    let err = |detail: String| IngestError::Workbook { file: name.to_string(), detail };
+    let mut wb = open_workbook_auto_from_rs(Cursor::new(bytes.to_vec())).map_err(|e| err(e.to_string()))?;
+    let encoding = if bytes.starts_with(b"PK") { "xlsx" } else { "xls" }.to_string();
+    let mut tables = Vec::new();
+    let mut warnings = Vec::new();
+    let sheet_names = wb.sheet_names().to_vec();
+    let mut named_responses = false;
+    for (i, sheet) in sheet_names.iter().enumerate() {
+        let range = wb.worksheet_range(sheet).map_err(|e| err(format!("{sheet}: {e}")))?;
+        let label = format!("{name} › {sheet}");
+        let mut rows_iter = range.rows().enumerate().filter(|(_, r)| r.iter().any(|c| !is_blank(c)));
+        let Some((_, header_row)) = rows_iter.next() else { continue };
+        let (headers, mut w) = normalize_headers(&label, header_row.iter().map(cell_text).collect());
+        warnings.append(&mut w);
+        let start_row = range.start().map(|(r, _)| r as usize).unwrap_or(0);
+        let mut rows = Vec::new();
+        let mut row_numbers = Vec::new();
+        for (ri, r) in rows_iter {
+            let mut cells: Vec<String> = r.iter().map(cell_text).collect();
+            cells.resize(headers.len(), String::new());
+            rows.push(cells);
+            row_numbers.push(start_row + ri + 1);
+        }
+        let kind = kind_of_sheet(sheet).unwrap_or_else(|| {
+            let k = classify(sheet, &headers);
+            if k == TableKind::Responses && i > 0 && named_responses { TableKind::Aliases } else { k }
+        });
+        if kind == TableKind::Responses {
+            if named_responses {
+                // Only the first responses-like sheet is analysed; say so rather than mixing.
+                warnings.push(crate::diag::Warning::at(
+                    &label,
+                    None,
+                    None,
+                    "this sheet was not analysed: the workbook already has a responses sheet.",
+                    "该工作表未参与分析：工作簿中已有问卷数据工作表。",
+                ));
+                continue;
+            }
+            named_responses = true;
+        }
+        tables.push((kind, Table { name: label, headers, rows, row_numbers }));
+    }
+    if tables.is_empty() {
+        return Err(IngestError::Empty { file: name.to_string() });
+    }
+    Ok(LoadedFile { tables, encoding, delimiter: None, warnings })
+}
+
+fn is_blank(c: &Data) -> bool {
+    matches!(c, Data::Empty) || matches!(c, Data::String(s) if s.trim().is_empty())
+}
+
+/// Cell to text; integral floats print without a decimal point so `3.0` reads as `3`.
+fn cell_text(c: &Data) -> String {
+    match c {
+        Data::Empty => String::new(),
+        Data::String(s) => s.clone(),
+        Data::Float(f) => {
+            if f.fract() == 0.0 && f.abs() < 1e15 {
+                format!("{}", *f as i64)
+            } else {
+                f.to_string()
+            }
+        }
+        Data::Int(i) => i.to_string(),
+        Data::Bool(b) => b.to_string(),
+        Data::DateTime(d) => d.to_string(),
+        Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
+        Data::Error(e) => format!("#{e:?}"),
+    }
+}

@@ -1,0 +1,296 @@
+//! From survey answers to graphs: roster cells and tie lists become directed ties between
+//! matched organizations, one graph per relation.
+//!
+//! Names are matched by their normalized key (see [`crate::ingest::names`]), through the
+//! aliases table when given, or by id. Partners that match no respondent become non-respondent
+//! nodes and are listed with a near-match suggestion; self-nominations are reported and
+//! skipped. Nothing is dropped silently.
+
+use std::collections::{BTreeMap, HashMap};
+
+use crate::diag::Warning;
+use crate::ingest::Table;
+use crate::ingest::names::{normalize, split_roster, suggest};
+use crate::report::UnmatchedName;
+use crate::survey::values::parse_number;
+use crate::survey::{Role, Survey};
+
+/// A node of the network universe (respondents first, then non-respondents).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Node {
+    /// Respondent id, or `NR-001`… for non-respondents.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// True for responding organizations.
+    pub respondent: bool,
+}
+
+/// Ties of one relation, on node indices of the shared universe.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RelationTies {
+    /// Relation key.
+    pub key: String,
+    /// `(source, target, weight)` with parallel nominations merged by adding weights later.
+    pub ties: Vec<(u32, u32, f64)>,
+    /// Non-respondent nodes that appear in this relation.
+    pub non_respondents: Vec<usize>,
+}
+
+/// All relations and the node universe.
+#[derive(Debug, Clone, Default)]
+pub struct Networks {
+    /// Respondents (in row order) then non-respondents (in order of first mention).
+    pub nodes: Vec<Node>,
+    /// Number of respondents (the first nodes).
+    pub respondents: usize,
+    /// Relations in order of first appearance.
+    pub relations: Vec<RelationTies>,
+    /// Names that matched no respondent.
+    pub unmatched: Vec<UnmatchedName>,
+}
+
+struct Matcher {
+    by_key: HashMap<String, usize>,
+    by_id: HashMap<String, usize>,
+    /// Normalized alias → (normalized name, name as written in the aliases table).
+    aliases: HashMap<String, (String, String)>,
+    known: Vec<(String, String)>,
+}
+
+impl Matcher {
+    fn resolve(&self, name: &str) -> Option<usize> {
+        let key = normalize(name);
+        let key = self.aliases.get(&key).map(|a| a.0.clone()).unwrap_or(key);
+        self.by_key.get(&key).or_else(|| self.by_id.get(name.trim())).copied()
+    }
+}
+
+/// Builds the relations from roster columns and an optional ties table.
+pub fn build(
+    survey: &Survey,
+    ties: Option<&Table>,
+    aliases: Option<&Table>,
+    warnings: &mut Vec<Warning>,
+) -> Networks {
+    let nodes: Vec<Node> = survey
+        .orgs
+        .iter()
+        .map(|o| Node { id: o.id.clone(), name: o.name.clone(), respondent: true })
+        .collect();
+    let respondents = nodes.len();
+    let mut m =
+        Matcher { by_key: HashMap::new(), by_id: HashMap::new(), aliases: HashMap::new(), known: Vec::new() };
+    for (i, o) in survey.orgs.iter().enumerate() {
+        m.by_key.entry(o.key.clone()).or_insert(i);
+        m.by_id.entry(o.id.clone()).or_insert(i);
+        m.known.push((o.key.clone(), o.name.clone()));
+    }
+    if let Some(a) = aliases {
+        read_aliases(a, &mut m, warnings);
+    }
+    let mut b = Builder {
+        m,
+        nodes,
+        respondents,
+        nr_index: HashMap::new(),
+        relations: Vec::new(),
+        unmatched: BTreeMap::new(),
+    };
+    for c in survey.columns_with_role(Role::Roster) {
+        let spec = &survey.codebook.columns[c];
+        let rel = spec.relation.clone().unwrap_or_else(|| "tie".into());
+        let ri = b.relation(&rel);
+        for (oi, org) in survey.orgs.iter().enumerate() {
+            for partner in split_roster(survey.table.cell(org.row, c)) {
+                let Some(target) = b.node(ri, &partner) else { continue };
+                if target == oi {
+                    warnings.push(self_tie(
+                        &survey.table.name,
+                        survey.table.source_row(org.row),
+                        &spec.column,
+                        &partner,
+                    ));
+                    continue;
+                }
+                b.relations[ri].ties.push((oi as u32, target as u32, 1.0));
+            }
+        }
+    }
+    if let Some(t) = ties {
+        read_ties(t, &mut b, warnings);
+    }
+    let Builder { m, nodes, relations, unmatched, .. } = b;
+    let unmatched: Vec<UnmatchedName> = unmatched
+        .into_iter()
+        .map(|((relation, _), (name, mentions))| UnmatchedName {
+            relation,
+            suggestion: suggest(&name, m.known.iter().map(|(k, n)| (k.as_str(), n.as_str()))),
+            name,
+            mentions,
+        })
+        .collect();
+    // Likely typos get a warning each; the other non-respondents one summary per relation.
+    let mut plain: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for u in &unmatched {
+        match &u.suggestion {
+            Some(s) => warnings.push(Warning::general(
+                format!("relation “{}”: “{}” (mentions: {}) matches no responding organization; did you mean “{s}”? Add an alias to merge them. It is kept as a non-respondent node.", u.relation, u.name, u.mentions),
+                format!("关系“{}”：“{}”（被提名 {} 次）与任何回答机构都不匹配；是否指“{s}”？可添加别名以合并。目前作为未回答节点保留。", u.relation, u.name, u.mentions),
+            )),
+            None => plain.entry(u.relation.as_str()).or_default().push(u.name.as_str()),
+        }
+    }
+    for (rel, names) in plain {
+        warnings.push(Warning::general(
+            format!("relation “{rel}”: {} named partners did not respond and are kept as non-respondent nodes: {}.", names.len(), names.join(", ")),
+            format!("关系“{rel}”：{} 个被提名机构未回答问卷，作为未回答节点保留：{}。", names.len(), names.join("、")),
+        ));
+    }
+    Networks { nodes, respondents, relations, unmatched }
+}
+
+/// Accumulates nodes and ties while matching names.
+struct Builder {
+    m: Matcher,
+    nodes: Vec<Node>,
+    respondents: usize,
+    nr_index: HashMap<String, usize>,
+    relations: Vec<RelationTies>,
+    unmatched: BTreeMap<(String, String), (String, usize)>,
+}
+
+impl Builder {
+    /// Index of a relation, created on first use.
+    fn relation(&mut self, key: &str) -> usize {
+        if let Some(i) = self.relations.iter().position(|r| r.key == key) {
+            return i;
+        }
+        self.relations.push(RelationTies {
+            key: key.to_string(),
+            ties: Vec::new(),
+            non_respondents: Vec::new(),
+        });
+        self.relations.len() - 1
+    }
+
+    /// The node for a name in relation `ri`: a respondent, or a (new) non-respondent node.
+    fn node(&mut self, ri: usize, name: &str) -> Option<usize> {
+        if let Some(i) = self.m.resolve(name) {
+            return Some(i);
+        }
+        let key = normalize(name);
+        // An aliased partner is shown under its registered name, not the variant used here.
+        let (key, display) = match self.m.aliases.get(&key) {
+            Some((k, d)) => (k.clone(), d.clone()),
+            None => (key, name.trim().to_string()),
+        };
+        if key.is_empty() {
+            return None;
+        }
+        let nodes = &mut self.nodes;
+        let respondents = self.respondents;
+        let idx = *self.nr_index.entry(key.clone()).or_insert_with(|| {
+            let id = format!("NR-{:03}", nodes.len() - respondents + 1);
+            nodes.push(Node { id, name: display.clone(), respondent: false });
+            nodes.len() - 1
+        });
+        let rel = self.relations[ri].key.clone();
+        self.unmatched.entry((rel, key)).or_insert_with(|| (display, 0)).1 += 1;
+        if !self.relations[ri].non_respondents.contains(&idx) {
+            self.relations[ri].non_respondents.push(idx);
+        }
+        Some(idx)
+    }
+}
+
+fn self_tie(file: &str, row: usize, column: &str, name: &str) -> Warning {
+    Warning::at(
+        file,
+        Some(row),
+        Some(column),
+        format!("“{name}” names the organization itself; this self-nomination is not counted as a tie."),
+        format!("“{name}”是本机构自身；自我提名不计为关系。"),
+    )
+}
+
+/// Reads an edge list (`source`, `target`, optional `relation` and `weight`).
+fn read_ties(t: &Table, b: &mut Builder, warnings: &mut Vec<Warning>) {
+    let src_c = t.find_column(&["source", "from", "来源机构"]);
+    let dst_c = t.find_column(&["target", "to", "目标机构"]);
+    let rel_c = t.find_column(&["relation", "关系类型"]);
+    let w_c = t.find_column(&["weight", "权重"]);
+    let (Some(sc), Some(dc)) = (src_c, dst_c) else {
+        warnings.push(Warning::at(
+            &t.name,
+            Some(1),
+            None,
+            "the ties table needs “source” and “target” columns; it was not used.",
+            "关系表需要“source”和“target”列，因此未被使用。",
+        ));
+        return;
+    };
+    for r in 0..t.rows.len() {
+        let row = t.source_row(r);
+        let s_name = t.cell(r, sc).trim();
+        let d_name = t.cell(r, dc).trim();
+        if s_name.is_empty() || d_name.is_empty() {
+            warnings.push(Warning::at(
+                &t.name,
+                Some(row),
+                None,
+                "this tie has an empty source or target and was skipped.",
+                "该关系缺少来源或目标机构，已跳过。",
+            ));
+            continue;
+        }
+        let rel = rel_c.map(|c| t.cell(r, c).trim()).filter(|s| !s.is_empty()).unwrap_or("tie").to_string();
+        let weight = match w_c.map(|c| t.cell(r, c).trim()).filter(|s| !s.is_empty()) {
+            None => 1.0,
+            Some(w) => match parse_number(w) {
+                Some(v) if v > 0.0 => v,
+                _ => {
+                    warnings.push(Warning::at(
+                        &t.name,
+                        Some(row),
+                        Some("weight"),
+                        format!("weight “{w}” is not a positive number; 1 was used."),
+                        format!("权重“{w}”不是正数，已按 1 处理。"),
+                    ));
+                    1.0
+                }
+            },
+        };
+        let ri = b.relation(&rel);
+        let (Some(src), Some(dst)) = (b.node(ri, s_name), b.node(ri, d_name)) else { continue };
+        if src == dst {
+            warnings.push(self_tie(&t.name, row, "target", d_name));
+            continue;
+        }
+        b.relations[ri].ties.push((src as u32, dst as u32, weight));
+    }
+}
+
+fn read_aliases(a: &Table, m: &mut Matcher, warnings: &mut Vec<Warning>) {
+    let (Some(ac), Some(nc)) =
+        (a.find_column(&["alias", "别名"]), a.find_column(&["name", "名称", "机构名称"]))
+    else {
+        warnings.push(Warning::at(
+            &a.name,
+            Some(1),
+            None,
+            "the aliases table needs “alias” and “name” columns; it was not used.",
+            "别名表需要“alias”和“name”列，因此未被使用。",
+        ));
+        return;
+    };
+    for r in 0..a.rows.len() {
+        let alias = normalize(a.cell(r, ac));
+        let name = normalize(a.cell(r, nc));
+        if alias.is_empty() || name.is_empty() {
+            continue;
+        }
+        // An alias may name a non-respondent: it then merges that partner's spellings.
+        m.aliases.insert(alias, (name, a.cell(r, nc).trim().to_string()));
+    }
+}

@@ -1,0 +1,157 @@
+//! The analysis pipeline: files → tables → survey → capacity + networks → report.
+//!
+//! One function, [`run`], is called by the page and by the CLI, so both produce the same
+//! report for the same files. Time is read through a caller-supplied clock because
+//! `std::time::Instant` is not available in the browser.
+
+use std::collections::BTreeMap;
+
+use crate::capacity::{self, CapacityOptions};
+use crate::diag::{Localize, UserMessage, Warning};
+use crate::ingest::{self, IngestError, Table, TableKind};
+use crate::network::{self, NetworkOptions, RelationAnalysis, build::Networks};
+use crate::report::{CodebookEntry, InputSummary, NetworkReport, Report, SCHEMA};
+use crate::survey::Survey;
+
+/// A file as the user gave it.
+#[derive(Debug, Clone)]
+pub struct InputFile {
+    /// File name (used to guess the table kind and in messages).
+    pub name: String,
+    /// Raw bytes.
+    pub bytes: Vec<u8>,
+    /// Table kind chosen by the user, overriding the guess.
+    pub kind: Option<TableKind>,
+}
+
+/// All settings of a run; recorded in the report where they change results.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Capacity settings.
+    pub capacity: CapacityOptions,
+    /// Network settings.
+    pub network: NetworkOptions,
+    /// Text encoding forced by the user.
+    pub encoding: Option<String>,
+    /// Compute node positions for the diagram.
+    pub layout: bool,
+}
+
+/// Everything a run produces: the report plus data the charts need.
+#[derive(Debug, Clone)]
+pub struct Analysis {
+    /// The serializable report.
+    pub report: Report,
+    /// Per relation: graph and members, aligned with `report.network.relations`.
+    pub relations: Vec<RelationAnalysis>,
+    /// Per relation: node positions in the unit square (empty when layout was off).
+    pub layouts: Vec<Vec<(f64, f64)>>,
+}
+
+/// Runs the whole analysis.
+///
+/// # Errors
+/// [`IngestError`] when a file cannot be read or no responses table was given.
+pub fn run(files: &[InputFile], options: &Options, clock: &dyn Fn() -> f64) -> Result<Analysis, IngestError> {
+    let start = clock();
+    let mut timings = BTreeMap::new();
+    let mut warnings: Vec<Warning> = Vec::new();
+    let mut tables: Vec<(TableKind, Table)> = Vec::new();
+    let mut encoding = String::new();
+    let mut delimiter = None;
+    let mut decode_ms = 0.0;
+    for f in files {
+        let (loaded, times) = ingest::load_file_timed(&f.name, &f.bytes, options.encoding.as_deref(), clock)?;
+        decode_ms += times.decode;
+        warnings.extend(loaded.warnings);
+        // A user's choice of kind applies to single-table files; workbook sheets keep their names.
+        let single = loaded.tables.len() == 1;
+        for (kind, table) in loaded.tables {
+            let kind = if single { f.kind.unwrap_or(kind) } else { kind };
+            if kind == TableKind::Responses && encoding.is_empty() {
+                encoding = loaded.encoding.clone();
+                delimiter = loaded.delimiter;
+            }
+            tables.push((kind, table));
+        }
+    }
+    let take = |kind: TableKind, tables: &mut Vec<(TableKind, Table)>| {
+        tables.iter().position(|(k, _)| *k == kind).map(|i| tables.remove(i).1)
+    };
+    let Some(responses) = take(TableKind::Responses, &mut tables) else {
+        let found: Vec<String> = tables.iter().map(|(k, t)| format!("{} ({k:?})", t.name)).collect();
+        return Err(IngestError::NoResponses { detail: format!("found only: {}", found.join(", ")) });
+    };
+    let codebook = take(TableKind::Codebook, &mut tables);
+    let ties = take(TableKind::Ties, &mut tables);
+    let aliases = take(TableKind::Aliases, &mut tables);
+    for (kind, t) in &tables {
+        warnings.push(Warning::at(
+            &t.name,
+            None,
+            None,
+            format!("this {kind:?} table was not used: only one table of each kind is analysed."),
+            format!("该表（{kind:?}）未被使用：每种表只分析一个。"),
+        ));
+    }
+    let rows = responses.rows.len();
+    let columns = responses.headers.len();
+    let survey = Survey::build(responses, codebook.as_ref(), &mut warnings);
+    let t_parsed = clock();
+    // Parsing covers reading tables and applying the codebook.
+    let parse_ms = t_parsed - start - decode_ms;
+    let capacity = capacity::analyze(&survey, &options.capacity, &mut warnings);
+    let t_capacity = clock();
+    let nets: Networks = network::build::build(&survey, ties.as_ref(), aliases.as_ref(), &mut warnings);
+    let relations = network::analyze(&nets, &options.network, &mut warnings);
+    let t_network = clock();
+    let layouts = if options.layout {
+        relations.iter().map(|r| network::layout::force_layout(&r.graph, options.network.seed)).collect()
+    } else {
+        vec![Vec::new(); relations.len()]
+    };
+    let t_layout = clock();
+    timings.insert("decode".to_string(), decode_ms);
+    timings.insert("parse".to_string(), parse_ms);
+    timings.insert("capacity".to_string(), t_capacity - t_parsed);
+    timings.insert("network".to_string(), t_network - t_capacity);
+    timings.insert("layout".to_string(), t_layout - t_network);
+    timings.insert("total".to_string(), t_layout - start);
+    let report = Report {
+        schema: SCHEMA.to_string(),
+        generator: format!("tongxing {}", crate::VERSION),
+        input: InputSummary {
+            rows,
+            columns,
+            encoding,
+            delimiter: delimiter.map(|d: char| if d == '\t' { "\\t".to_string() } else { d.to_string() }),
+            warnings,
+            files: files.iter().map(|f| f.name.clone()).collect(),
+            codebook: survey
+                .codebook
+                .columns
+                .iter()
+                .map(|c| CodebookEntry {
+                    column: c.column.clone(),
+                    role: c.role.as_str().to_string(),
+                    dimension: c.dimension.clone(),
+                    relation: c.relation.clone(),
+                    reverse: c.reverse,
+                    inferred: c.inferred,
+                })
+                .collect(),
+        },
+        capacity,
+        network: NetworkReport {
+            relations: relations.iter().map(|r| r.report.clone()).collect(),
+            unmatched: nets.unmatched.clone(),
+        },
+        timings_ms: Some(timings),
+    };
+    Ok(Analysis { report, relations, layouts })
+}
+
+/// The user-facing message of an ingest error, for callers that only need the text.
+pub fn error_message(e: &IngestError) -> UserMessage {
+    e.user_message()
+}

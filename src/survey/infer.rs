@@ -1,0 +1,244 @@
+//! Codebook inference: a role for every column the user did not describe.
+//!
+//! The rules are deliberately simple and documented in the README, and every inferred role is
+//! listed so the user can correct it with a codebook:
+//! metadata headers → `ignore`; known name/id headers → `name`/`id`; columns whose answers name
+//! respondents → `roster`; small-range integer columns with a numbered header (`ks_1`,
+//! `group/ks_2`) → `item` in the dimension of the header's stem; other numbers → `numeric`;
+//! few distinct texts → `attribute`; the rest → `text`.
+
+use std::collections::HashSet;
+
+use super::codebook::{Codebook, ColumnSpec, Role};
+use super::values::{Cell, is_missing, read_number};
+use crate::diag::Warning;
+use crate::ingest::Table;
+use crate::ingest::names::{normalize, split_roster};
+
+/// Survey-platform metadata headers (KoboToolbox, ODK, Wenjuanxing), compared in lower case.
+const METADATA: [&str; 26] = [
+    "_id",
+    "_uuid",
+    "_submission_time",
+    "_index",
+    "_status",
+    "_submitted_by",
+    "_version",
+    "__version__",
+    "_validation_status",
+    "_notes",
+    "_tags",
+    "_parent_index",
+    "start",
+    "end",
+    "today",
+    "deviceid",
+    "instanceid",
+    "meta/instanceid",
+    "submissiondate",
+    "key",
+    "序号",
+    "提交答卷时间",
+    "所用时间",
+    "来源",
+    "来源详情",
+    "来自ip",
+];
+const NAME_HEADERS: [&str; 9] = [
+    "org_name",
+    "name",
+    "organization",
+    "organisation",
+    "机构名称",
+    "组织名称",
+    "机构全称",
+    "单位名称",
+    "名称",
+];
+const ID_HEADERS: [&str; 5] = ["org_id", "id", "机构编号", "编号", "organization_id"];
+
+/// The header without a Wenjuanxing question number (`1、机构名称` → `机构名称`) or group path.
+pub fn bare_header(h: &str) -> String {
+    let h = h.trim();
+    let digits = h.chars().take_while(|c| c.is_ascii_digit()).count();
+    let rest: String = h.chars().skip(digits).collect();
+    let rest = if digits > 0 {
+        rest.trim_start_matches(['、', ':', '：', '.']).trim().to_string()
+    } else {
+        h.to_string()
+    };
+    rest.rsplit(['/']).next().unwrap_or(&rest).trim().to_lowercase()
+}
+
+/// Fills in a spec for every column of `table`, keeping the given specs.
+pub fn complete(table: &Table, given: Option<Vec<ColumnSpec>>, warnings: &mut Vec<Warning>) -> Codebook {
+    let had_codebook = given.is_some();
+    let mut given = given.unwrap_or_default();
+    for spec in &given {
+        if table.column(&spec.column).is_none() {
+            warnings.push(Warning::at(
+                "codebook",
+                None,
+                Some(&spec.column),
+                "this codebook column does not exist in the responses; check the spelling of the header.",
+                "编码表中的这一列在回答数据中不存在；请检查表头拼写。",
+            ));
+        }
+    }
+    // Names of respondents, to recognise roster columns.
+    let name_col = table.headers.iter().position(|h| {
+        given.iter().any(|s| s.column == *h && s.role == Role::Name)
+            || (!given.iter().any(|s| s.role == Role::Name)
+                && NAME_HEADERS.contains(&bare_header(h).as_str()))
+    });
+    let names: HashSet<String> = name_col
+        .map(|c| {
+            (0..table.rows.len()).map(|r| normalize(table.cell(r, c))).filter(|s| !s.is_empty()).collect()
+        })
+        .unwrap_or_default();
+
+    let mut columns = Vec::with_capacity(table.headers.len());
+    let mut inferred_list = Vec::new();
+    for (c, header) in table.headers.iter().enumerate() {
+        if let Some(pos) = given.iter().position(|s| s.column == *header) {
+            let mut spec = given.swap_remove(pos);
+            if spec.role == Role::Roster && spec.relation.is_none() {
+                spec.relation = Some(slug(header));
+            }
+            if spec.role == Role::Item && spec.dimension.is_none() {
+                spec.dimension = Some(dimension_stem(header).unwrap_or_else(|| "capacity".into()));
+            }
+            columns.push(spec);
+            continue;
+        }
+        let role = if Some(c) == name_col { Role::Name } else { infer_role(table, c, &names, had_codebook) };
+        let mut spec = ColumnSpec::new(header, role);
+        spec.inferred = true;
+        if role == Role::Item {
+            spec.dimension = dimension_stem(header);
+        }
+        if role == Role::Roster {
+            spec.relation = Some(slug(header));
+        }
+        inferred_list.push(format!("{header} → {}", role.as_str()));
+        columns.push(spec);
+    }
+    promote_constant_items(table, &mut columns);
+    if had_codebook && !inferred_list.is_empty() {
+        warnings.push(Warning::general(
+            format!("columns not in the codebook were given inferred roles: {}.", inferred_list.join(", ")),
+            format!("编码表未列出的列已自动推断角色：{}。", inferred_list.join("，")),
+        ));
+    }
+    Codebook { columns }
+}
+
+fn infer_role(table: &Table, c: usize, names: &HashSet<String>, had_codebook: bool) -> Role {
+    let header = &table.headers[c];
+    let bare = bare_header(header);
+    if METADATA.contains(&header.trim().to_lowercase().as_str()) || METADATA.contains(&bare.as_str()) {
+        return Role::Ignore;
+    }
+    if ID_HEADERS.contains(&bare.as_str()) {
+        return Role::Id;
+    }
+    let spec = ColumnSpec::new(header, Role::Item);
+    let cells: Vec<&str> =
+        (0..table.rows.len()).map(|r| table.cell(r, c)).filter(|t| !is_missing(t, None)).collect();
+    if cells.is_empty() {
+        return Role::Ignore;
+    }
+    // Roster: most answered cells name at least one respondent.
+    if !names.is_empty() {
+        let hits =
+            cells.iter().filter(|t| split_roster(t).iter().any(|n| names.contains(&normalize(n)))).count();
+        if hits * 10 >= cells.len() * 4 && cells.iter().any(|t| split_roster(t).len() > 1) {
+            return Role::Roster;
+        }
+    }
+    let numbers: Vec<f64> = cells
+        .iter()
+        .filter_map(|t| match read_number(t, &spec) {
+            Cell::Number(v) => Some(v),
+            _ => None,
+        })
+        .collect();
+    if numbers.len() * 10 >= cells.len() * 9 {
+        let integral = numbers.iter().all(|v| v.fract() == 0.0);
+        let (lo, hi) = numbers.iter().fold((f64::MAX, f64::MIN), |(a, b), v| (a.min(*v), b.max(*v)));
+        if !had_codebook
+            && integral
+            && lo >= 0.0
+            && hi - lo <= 10.0
+            && hi > lo
+            && dimension_stem(header).is_some()
+        {
+            return Role::Item;
+        }
+        return Role::Numeric;
+    }
+    let distinct: HashSet<&str> = cells.iter().map(|t| t.trim()).collect();
+    if distinct.len() <= 30.max(cells.len() / 3) && distinct.len() < cells.len().max(2) {
+        Role::Attribute
+    } else {
+        Role::Text
+    }
+}
+
+/// A numbered column that looks numeric only because few answered it (one distinct value)
+/// joins the items of the same stem, so a sparse item is not silently left out of its scale.
+fn promote_constant_items(table: &Table, columns: &mut [ColumnSpec]) {
+    let stems: HashSet<String> = columns
+        .iter()
+        .filter(|c| c.inferred && c.role == Role::Item)
+        .filter_map(|c| c.dimension.clone())
+        .collect();
+    for (c, spec) in columns.iter_mut().enumerate() {
+        if !spec.inferred || spec.role != Role::Numeric {
+            continue;
+        }
+        let Some(stem) = dimension_stem(&spec.column).filter(|s| stems.contains(s)) else { continue };
+        let item = ColumnSpec::new(&spec.column, Role::Item);
+        let small_ints = (0..table.rows.len()).all(|r| match read_number(table.cell(r, c), &item) {
+            Cell::Number(v) => v.fract() == 0.0 && (0.0..=10.0).contains(&v),
+            _ => true,
+        });
+        if small_ints {
+            spec.role = Role::Item;
+            spec.dimension = Some(stem);
+        }
+    }
+}
+
+/// The dimension stem of a numbered item header: `ks_1` → `ks`, `cap/gov-2` → `gov`,
+/// `知识分享3` → `知识分享`; `None` when the header does not end in a number.
+pub fn dimension_stem(header: &str) -> Option<String> {
+    let last = header.rsplit('/').next().unwrap_or(header).trim();
+    let stem = last.trim_end_matches(|c: char| c.is_ascii_digit());
+    if stem.len() == last.len() {
+        return None;
+    }
+    let stem = stem.trim_end_matches(['_', '-', '.', ' ']);
+    if stem.is_empty() { None } else { Some(stem.to_string()) }
+}
+
+/// A relation key from a header: lower case, spaces and punctuation to `_`.
+pub fn slug(header: &str) -> String {
+    let s: String = bare_header(header).chars().map(|c| if c.is_alphanumeric() { c } else { '_' }).collect();
+    let s = s.trim_matches('_').to_string();
+    if s.is_empty() { "tie".into() } else { s }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stems_and_headers() {
+        assert_eq!(dimension_stem("ks_1").as_deref(), Some("ks"));
+        assert_eq!(dimension_stem("grp/gov-12").as_deref(), Some("gov"));
+        assert_eq!(dimension_stem("city"), None);
+        assert_eq!(bare_header("1、机构名称"), "机构名称");
+        assert_eq!(bare_header("info/org_name"), "org_name");
+    }
+}

@@ -1,0 +1,105 @@
+//! The survey model: the responses table plus a codebook that says how to read each column.
+//!
+//! [`Survey::build`] applies a codebook (given, or inferred from the data) to the responses,
+//! identifies each organization and reads item values, so the capacity and network modules only
+//! deal with typed values.
+
+pub mod codebook;
+pub mod infer;
+pub mod values;
+
+use serde::{Deserialize, Serialize};
+
+pub use codebook::{Codebook, ColumnSpec, Role};
+
+use crate::diag::Warning;
+use crate::ingest::Table;
+use crate::ingest::names::normalize;
+
+/// A responding organization.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Org {
+    /// Identifier: the `id` column, or the row number when there is none.
+    pub id: String,
+    /// Display name (as written in the name column; `org <id>` when blank).
+    pub name: String,
+    /// Normalized name used for matching (see [`crate::ingest::names::normalize`]).
+    pub key: String,
+    /// Index of the data row in the responses table.
+    pub row: usize,
+}
+
+/// Responses with a codebook applied.
+#[derive(Debug, Clone)]
+pub struct Survey {
+    /// The responses table as read.
+    pub table: Table,
+    /// One spec per column of `table`, in the same order.
+    pub codebook: Codebook,
+    /// One organization per data row.
+    pub orgs: Vec<Org>,
+}
+
+impl Survey {
+    /// Applies `codebook` (or an inferred one) to `table` and identifies the organizations.
+    ///
+    /// Columns the codebook does not list get an inferred role, with a warning; codebook rows
+    /// naming columns that do not exist are reported too.
+    pub fn build(table: Table, codebook: Option<&Table>, warnings: &mut Vec<Warning>) -> Survey {
+        let given = codebook.map(|cb| codebook::parse(cb, warnings));
+        let codebook = infer::complete(&table, given, warnings);
+        let id_col = codebook.first_with_role(Role::Id);
+        let name_col = codebook.first_with_role(Role::Name);
+        if name_col.is_none() {
+            warnings.push(Warning::at(
+                &table.name,
+                Some(1),
+                None,
+                "no organization-name column was found (expected a header such as org_name, name, 机构名称 or 组织名称); organizations are numbered by row and roster answers cannot be matched to respondents.",
+                "未找到机构名称列（表头应为 org_name、name、机构名称或组织名称等）；机构将按行编号，关系题答案无法与回答机构匹配。",
+            ));
+        }
+        let mut orgs: Vec<Org> = Vec::with_capacity(table.rows.len());
+        let mut seen: std::collections::HashMap<String, usize> = Default::default();
+        for r in 0..table.rows.len() {
+            let id = id_col
+                .map(|c| table.cell(r, c).trim().to_string())
+                .filter(|s| !s.is_empty())
+                .unwrap_or_else(|| (r + 1).to_string());
+            let raw_name = name_col.map(|c| table.cell(r, c).trim().to_string()).unwrap_or_default();
+            let name = if raw_name.is_empty() {
+                if name_col.is_some() {
+                    warnings.push(Warning::at(
+                        &table.name,
+                        Some(table.source_row(r)),
+                        name_col.map(|c| table.headers[c].as_str()),
+                        format!("the organization name is empty; it is shown as “org {id}”."),
+                        format!("机构名称为空，显示为“org {id}”。"),
+                    ));
+                }
+                format!("org {id}")
+            } else {
+                raw_name
+            };
+            let key = normalize(&name);
+            if let Some(first) = seen.get(&key) {
+                warnings.push(Warning::at(
+                    &table.name,
+                    Some(table.source_row(r)),
+                    name_col.map(|c| table.headers[c].as_str()),
+                    format!("“{name}” also appears on row {}; both rows are kept as separate organizations, and partner names match the first. Remove duplicate submissions if they are the same organization.", table.source_row(*first)),
+                    format!("“{name}”与第 {} 行重复；两行均保留为不同机构，关系题名称匹配第一行。若为重复提交，请删除其一。", table.source_row(*first)),
+                ));
+            } else {
+                seen.insert(key.clone(), r);
+            }
+            orgs.push(Org { id, name, key, row: r });
+        }
+        Survey { table, codebook, orgs }
+    }
+
+    /// Columns with a given role, by index.
+    pub fn columns_with_role(&self, role: Role) -> Vec<usize> {
+        self.codebook.columns.iter().enumerate().filter(|(_, c)| c.role == role).map(|(i, _)| i).collect()
+    }
+}

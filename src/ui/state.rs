@@ -1,0 +1,120 @@
+//! Page state: a few signals in one `Copy` struct provided as context.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+
+use crate::charts;
+use crate::diag::UserMessage;
+use crate::i18n::Lang;
+use crate::pipeline::Analysis;
+
+/// Where the page is in a run; mirrored in `data-state` of the status element.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    /// Nothing loaded yet.
+    Idle,
+    /// Reading or analysing.
+    Working,
+    /// Results are shown.
+    Done,
+    /// The last run failed; the error is shown.
+    Error,
+}
+
+impl Status {
+    /// The value of `data-state`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Idle => "idle",
+            Status::Working => "working",
+            Status::Done => "done",
+            Status::Error => "error",
+        }
+    }
+}
+
+/// A finished run.
+#[derive(Debug, Clone)]
+pub struct PageResult {
+    /// Report and graph data.
+    pub analysis: Analysis,
+}
+
+/// Charts of a result in one language (rendered on the main thread).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Charts {
+    /// Dimension means bar chart (SVG), if there are dimensions.
+    pub means: Option<String>,
+    /// One diagram per relation (SVG).
+    pub networks: Vec<String>,
+    /// Milliseconds spent drawing.
+    pub ms: f64,
+    /// A drawing error, shown instead of the chart.
+    pub error: Option<String>,
+}
+
+/// All page signals.
+#[derive(Debug, Clone, Copy)]
+pub struct AppState {
+    /// UI language.
+    pub lang: RwSignal<Lang>,
+    /// Run status.
+    pub status: RwSignal<Status>,
+    /// Last error, in both languages.
+    pub error: RwSignal<Option<UserMessage>>,
+    /// Last result.
+    pub result: RwSignal<Option<Arc<PageResult>>>,
+    /// Charts of the result in the current language.
+    pub charts: Memo<Option<Arc<Charts>>>,
+    /// Increments with each run, so a slow older run cannot overwrite a newer one.
+    pub run_id: RwSignal<u64>,
+}
+
+impl AppState {
+    /// Fresh state in a language.
+    pub fn new(lang: Lang) -> Self {
+        let lang = RwSignal::new(lang);
+        let result: RwSignal<Option<Arc<PageResult>>> = RwSignal::new(None);
+        let charts = Memo::new(move |_| {
+            let lang = lang.get();
+            result.get().map(|r| Arc::new(render_charts(&r.analysis, lang)))
+        });
+        AppState {
+            lang,
+            status: RwSignal::new(Status::Idle),
+            error: RwSignal::new(None),
+            result,
+            charts,
+            run_id: RwSignal::new(0),
+        }
+    }
+}
+
+fn render_charts(a: &Analysis, lang: Lang) -> Charts {
+    let t0 = super::browser::now_ms();
+    let mut error = None;
+    let means = if a.report.capacity.dimensions.is_empty() {
+        None
+    } else {
+        charts::bars::dimension_means(&a.report.capacity.dimensions, lang)
+            .map_err(|e| error = Some(e.to_string()))
+            .ok()
+    };
+    let networks = a
+        .relations
+        .iter()
+        .zip(&a.layouts)
+        .filter_map(|(r, pos)| {
+            charts::network::diagram(&r.report, &r.graph, pos, lang)
+                .map_err(|e| error = Some(e.to_string()))
+                .ok()
+        })
+        .collect();
+    Charts { means, networks, ms: super::browser::now_ms() - t0, error }
+}
+
+/// The page state from context.
+pub fn use_app_state() -> AppState {
+    expect_context::<AppState>()
+}

@@ -1,0 +1,37 @@
+//! Diagnostics: per-step timings as JSON, for support requests and performance work.
+
+use std::collections::BTreeMap;
+
+use leptos::prelude::*;
+
+use crate::i18n::t;
+use crate::ui::state::use_app_state;
+
+/// A collapsible panel whose `data-testid="diagnostics"` element holds timing JSON.
+#[component]
+pub fn Diagnostics() -> impl IntoView {
+    let state = use_app_state();
+    let lang = state.lang;
+    let json = move || {
+        let r = state.result.get()?;
+        let mut timings: BTreeMap<String, f64> = r.analysis.report.timings_ms.clone().unwrap_or_default();
+        let charts = state.charts.get().map(|c| c.ms).unwrap_or(0.0);
+        timings.insert("charts".into(), charts);
+        if let Some(total) = timings.get_mut("total") {
+            *total += charts;
+        }
+        let rounded: BTreeMap<String, f64> =
+            timings.into_iter().map(|(k, v)| (k, (v * 100.0).round() / 100.0)).collect();
+        serde_json::to_string_pretty(&serde_json::json!({
+            "version": crate::VERSION,
+            "timings_ms": rounded,
+        }))
+        .ok()
+    };
+    view! {
+        <details class="diagnostics">
+            <summary>{move || t(lang.get(), "diag.title")}</summary>
+            <pre data-testid="diagnostics">{json}</pre>
+        </details>
+    }
+}

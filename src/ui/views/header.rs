@@ -1,0 +1,28 @@
+//! Title, one-line purpose and the language switch.
+
+use leptos::prelude::*;
+
+use crate::i18n::t;
+use crate::ui::state::use_app_state;
+
+/// Page header with the language switch.
+#[component]
+pub fn Header() -> impl IntoView {
+    let state = use_app_state();
+    let lang = state.lang;
+    view! {
+        <header class="top">
+            <div>
+                <h1>{move || t(lang.get(), "app.title")} <span class="sub">{move || t(lang.get(), "app.subtitle")}</span></h1>
+            </div>
+            <button
+                class="lang"
+                data-testid="lang-switch"
+                on:click=move |_| lang.update(|l| *l = l.other())
+                aria-label=move || if lang.get().is_zh() { "Switch to English" } else { "切换到中文" }
+            >
+                {move || t(lang.get(), "action.language")}
+            </button>
+        </header>
+    }
+}

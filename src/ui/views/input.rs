@@ -1,0 +1,86 @@
+//! Getting data in: the demo button, the file input and drop zone, template downloads.
+
+use leptos::prelude::*;
+
+use crate::i18n::t;
+use crate::ui::browser::download;
+use crate::ui::run;
+use crate::ui::state::use_app_state;
+
+/// Intro text, demo button, file input and drop zone.
+#[component]
+pub fn InputPanel() -> impl IntoView {
+    let state = use_app_state();
+    let lang = state.lang;
+    let dragging = RwSignal::new(false);
+    let on_change = move |ev: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&ev);
+        if let Some(list) = input.files() {
+            run::start_from_list(state, list);
+        }
+        // Clearing the value lets the same file be chosen again after a fix.
+        input.set_value("");
+    };
+    let on_drop = move |ev: leptos::ev::DragEvent| {
+        ev.prevent_default();
+        dragging.set(false);
+        if let Some(list) = ev.data_transfer().and_then(|d| d.files()) {
+            run::start_from_list(state, list);
+        }
+    };
+    let demo_csv = move |_| {
+        let d = crate::demo::demo();
+        download(
+            "demo_responses.csv",
+            "text/csv;charset=utf-8",
+            &crate::export::csv_bytes(&d.responses, true),
+        );
+    };
+    let demo_codebook = move |_| {
+        let d = crate::demo::demo();
+        download("demo_codebook.csv", "text/csv;charset=utf-8", &crate::export::csv_bytes(&d.codebook, true));
+    };
+    let demo_xlsx = move |_| {
+        if let Ok(bytes) = crate::demo::workbook() {
+            download(
+                "tongxing_demo.xlsx",
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                &bytes,
+            );
+        }
+    };
+    view! {
+        <section class="intro" aria-labelledby="intro-title">
+            <h2 id="intro-title" class="visually-hidden">{move || t(lang.get(), "action.choose")}</h2>
+            <p>{move || t(lang.get(), "app.intro")}</p>
+            <div class="actions">
+                <button class="primary" data-testid="demo-button" on:click=move |_| run::start(state, crate::demo::files())>
+                    {move || t(lang.get(), "action.demo")}
+                </button>
+                <label
+                    class="drop"
+                    class:dragging=move || dragging.get()
+                    on:dragover=move |ev: leptos::ev::DragEvent| { ev.prevent_default(); dragging.set(true); }
+                    on:dragleave=move |_| dragging.set(false)
+                    on:drop=on_drop
+                >
+                    <span class="button-like">{move || t(lang.get(), "action.choose")}</span>
+                    <span class="hint">{move || t(lang.get(), "action.drop")}</span>
+                    <input
+                        type="file"
+                        multiple
+                        accept=".csv,.tsv,.txt,.xlsx,.xls,.json"
+                        data-testid="file-input"
+                        on:change=on_change
+                    />
+                </label>
+            </div>
+            <p class="muted">{move || t(lang.get(), "app.synthetic")}</p>
+            <p class="templates">
+                <button class="link" data-testid="download-demo-csv" on:click=demo_csv>{move || t(lang.get(), "action.download_demo_csv")}</button>
+                <button class="link" data-testid="download-demo-codebook" on:click=demo_codebook>{move || t(lang.get(), "action.download_demo_codebook")}</button>
+                <button class="link" data-testid="download-demo-xlsx" on:click=demo_xlsx>{move || t(lang.get(), "action.download_demo_xlsx")}</button>
+            </p>
+        </section>
+    }
+}

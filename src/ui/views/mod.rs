@@ -1,0 +1,9 @@
+//! Page sections, one component per file.
+
+pub mod capacity;
+pub mod diagnostics;
+pub mod header;
+pub mod input;
+pub mod network;
+pub mod status;
+pub mod summary;

@@ -1,0 +1,143 @@
+//! Network results: a summary per relation, the top-10 by in-degree and the diagram.
+
+use leptos::prelude::*;
+
+use crate::i18n::t;
+use crate::report::format::{num, percent};
+use crate::ui::browser::download;
+use crate::ui::state::use_app_state;
+
+/// Network summary table, top nodes and diagrams.
+#[component]
+pub fn NetworkView() -> impl IntoView {
+    let state = use_app_state();
+    let lang = state.lang;
+    move || {
+        let r = state.result.get()?;
+        let l = lang.get();
+        let rels = r.analysis.report.network.relations.clone();
+        if rels.is_empty() {
+            return Some(
+                view! {
+                    <section aria-labelledby="network-title">
+                        <h2 id="network-title">{t(l, "network.title")}</h2>
+                        <p data-testid="network-none">{t(l, "network.none")}</p>
+                    </section>
+                }
+                .into_any(),
+            );
+        }
+        let summary = rels
+            .iter()
+            .map(|rel| {
+                let g = &rel.graph;
+                view! {
+                    <tr data-testid="relation-row" data-key=rel.key.clone()>
+                        <th scope="row">{rel.key.clone()}</th>
+                        <td class="num" data-testid="relation-nodes">{g.nodes}</td>
+                        <td class="num" data-testid="relation-ties">{g.edges}</td>
+                        <td class="num" data-testid="relation-density">{num(g.density, 4, l)}</td>
+                        <td class="num" data-testid="relation-reciprocity">{percent(g.reciprocity, l)}</td>
+                        <td class="num">{g.non_respondents}</td>
+                        <td class="num">{g.weak_components}</td>
+                        <td class="num">{num(g.modularity, 3, l)}</td>
+                    </tr>
+                }
+            })
+            .collect_view();
+        let per_relation = rels
+            .iter()
+            .enumerate()
+            .map(|(i, rel)| {
+                let mut top: Vec<_> = rel.nodes.iter().collect();
+                top.sort_by(|a, b| b.in_degree.cmp(&a.in_degree).then(a.name.cmp(&b.name)));
+                let top_rows = top
+                    .iter()
+                    .take(10)
+                    .map(|n| {
+                        view! {
+                            <tr data-testid="top-row">
+                                <th scope="row">{n.name.clone()}</th>
+                                <td class="num">{n.in_degree}</td>
+                                <td class="num">{n.out_degree}</td>
+                                <td class="num">{num(n.betweenness, 4, l)}</td>
+                                <td class="num">{n.community + 1}</td>
+                                <td>{if n.respondent { t(l, "common.yes") } else { t(l, "common.no") }}</td>
+                            </tr>
+                        }
+                    })
+                    .collect_view();
+                let key = rel.key.clone();
+                let diagram = move || {
+                    let c = state.charts.get()?;
+                    let svg = c.networks.get(i)?.clone();
+                    let save = svg.clone();
+                    let file = format!("network_{key}.svg");
+                    Some(view! {
+                        <figure class="chart" data-testid="chart-network">
+                            <div class="svg" role="img" aria-label=t(lang.get(), "chart.network_desc") inner_html=svg></div>
+                            <figcaption>
+                                {t(lang.get(), "chart.network_desc")}
+                                " "
+                                <button class="link" on:click=move |_| download(&file, "image/svg+xml", save.as_bytes())>
+                                    {t(lang.get(), "action.download_svg")}
+                                </button>
+                            </figcaption>
+                        </figure>
+                    })
+                };
+                view! {
+                    <article class="relation">
+                        <h3>{format!("{}: {}", t(l, "network.relation"), rel.key)}</h3>
+                        <div class="table-wrap">
+                            <table data-testid="top-table">
+                                <caption>{t(l, "network.top")}</caption>
+                                <thead><tr>
+                                    <th scope="col">{t(l, "capacity.org")}</th>
+                                    <th scope="col">{t(l, "network.in_degree")}</th>
+                                    <th scope="col">{t(l, "network.out_degree")}</th>
+                                    <th scope="col">{t(l, "network.betweenness")}</th>
+                                    <th scope="col">{t(l, "network.community")}</th>
+                                    <th scope="col">{t(l, "network.respondent")}</th>
+                                </tr></thead>
+                                <tbody>{top_rows}</tbody>
+                            </table>
+                        </div>
+                        {diagram}
+                    </article>
+                }
+            })
+            .collect_view();
+        let report = r.analysis.report.clone();
+        let save_json = move |_| {
+            if let Ok(text) = serde_json::to_string_pretty(&report) {
+                download("tongxing_report.json", "application/json", text.as_bytes());
+            }
+        };
+        Some(
+            view! {
+                <section aria-labelledby="network-title">
+                    <h2 id="network-title">{t(l, "network.title")}</h2>
+                    <div class="table-wrap">
+                        <table data-testid="relation-table">
+                            <thead><tr>
+                                <th scope="col">{t(l, "network.relation")}</th>
+                                <th scope="col">{t(l, "network.nodes")}</th>
+                                <th scope="col">{t(l, "network.ties")}</th>
+                                <th scope="col">{t(l, "network.density")}</th>
+                                <th scope="col">{t(l, "network.reciprocity")}</th>
+                                <th scope="col">{t(l, "network.non_respondents")}</th>
+                                <th scope="col">{t(l, "network.components")}</th>
+                                <th scope="col">{t(l, "network.modularity")}</th>
+                            </tr></thead>
+                            <tbody>{summary}</tbody>
+                        </table>
+                    </div>
+                    {per_relation}
+                    <p><button class="primary" data-testid="download-report-json" on:click=save_json>{t(l, "action.download_json")}</button></p>
+                </section>
+            }
+            .into_any(),
+        )
+    }
+}

@@ -1,0 +1,46 @@
+//! What was read: counts, encoding, and every note about the data.
+
+use leptos::prelude::*;
+
+use crate::i18n::t;
+use crate::ui::state::use_app_state;
+
+/// Counts and warnings of the last run.
+#[component]
+pub fn Summary() -> impl IntoView {
+    let state = use_app_state();
+    let lang = state.lang;
+    move || {
+        let r = state.result.get()?;
+        let input = r.analysis.report.input.clone();
+        let l = lang.get();
+        let zh = l.is_zh();
+        let delimiter = input.delimiter.clone().unwrap_or_else(|| "—".into());
+        let warnings = input.warnings.clone();
+        let n_warn = warnings.len();
+        let open = n_warn > 0 && n_warn <= 5;
+        Some(view! {
+            <section aria-labelledby="summary-title">
+                <h2 id="summary-title">{t(l, "summary.title")}</h2>
+                <dl class="facts">
+                    <div><dt>{t(l, "summary.orgs")}</dt><dd data-testid="org-count">{input.rows}</dd></div>
+                    <div><dt>{t(l, "summary.columns")}</dt><dd data-testid="column-count">{input.columns}</dd></div>
+                    <div><dt>{t(l, "summary.encoding")}</dt><dd data-testid="encoding">{input.encoding.clone()}</dd></div>
+                    <div><dt>{t(l, "summary.delimiter")}</dt><dd>{delimiter}</dd></div>
+                </dl>
+                <details class="warnings" data-testid="warnings" open=open>
+                    <summary>{format!("{} ({n_warn})", t(l, "summary.warnings"))}</summary>
+                    {if warnings.is_empty() {
+                        view! { <p>{t(l, "summary.no_warnings")}</p> }.into_any()
+                    } else {
+                        view! {
+                            <ul>
+                                {warnings.iter().map(|w| view! { <li>{w.localized(zh)}</li> }).collect_view()}
+                            </ul>
+                        }.into_any()
+                    }}
+                </details>
+            </section>
+        })
+    }
+}

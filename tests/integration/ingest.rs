@@ -1,0 +1,82 @@
+//! Ingest: encodings, delimiters, workbooks, JSON and the codebook inference.
+
+use tongxing::ingest::{IngestError, TableKind, load_file};
+
+use crate::util::{analyze, analyze_text, data};
+
+#[test]
+fn gbk_file_is_decoded_as_gb18030() {
+    let bytes = std::fs::read(data("small_survey_gbk.csv")).unwrap();
+    let f = load_file("small_survey_gbk.csv", &bytes, None).unwrap();
+    assert_eq!(f.encoding, "GB18030");
+    assert_eq!(f.tables[0].1.rows[0][1], "北京");
+    let a = analyze(&["small_survey_gbk.csv"]);
+    assert_eq!(a.report.input.rows, 5);
+}
+
+#[test]
+fn kobo_semicolon_csv_with_metadata() {
+    let csv = "start;end;grp/org_name;grp/ks_1;grp/ks_2;_id;_uuid;_submission_time\n\
+               2026-01-01;2026-01-01;\"甲, 机构\";4;5;1;u1;2026\n\
+               2026-01-01;2026-01-01;乙;2;3;2;u2;2026\n";
+    let a = analyze_text("kobo.csv", csv);
+    assert_eq!(a.report.input.delimiter.as_deref(), Some(";"));
+    assert_eq!(a.report.capacity.organizations[0].name, "甲, 机构");
+    let roles: Vec<(&str, &str)> =
+        a.report.input.codebook.iter().map(|c| (c.column.as_str(), c.role.as_str())).collect();
+    assert!(roles.contains(&("_uuid", "ignore")));
+    assert!(roles.contains(&("start", "ignore")));
+    assert!(roles.contains(&("grp/org_name", "name")));
+    assert!(roles.contains(&("grp/ks_1", "item")));
+}
+
+#[test]
+fn json_array_of_objects() {
+    let json = r#"[{"org_name":"A","q_1":4,"q_2":5,"partners":["B"]},{"org_name":"B","q_1":2,"q_2":1,"partners":["A","C"]}]"#;
+    let a = analyze_text("s.json", json);
+    assert_eq!(a.report.input.rows, 2);
+    assert_eq!(a.report.network.relations[0].graph.edges, 3);
+}
+
+#[test]
+fn workbook_with_named_sheets_round_trips() {
+    let bytes = tongxing::demo::workbook().unwrap();
+    let f = load_file("demo.xlsx", &bytes, None).unwrap();
+    let kinds: Vec<TableKind> = f.tables.iter().map(|(k, _)| *k).collect();
+    assert_eq!(kinds, vec![TableKind::Responses, TableKind::Codebook, TableKind::Aliases]);
+    let files = vec![tongxing::pipeline::InputFile { name: "demo.xlsx".into(), bytes, kind: None }];
+    let from_xlsx = tongxing::pipeline::run(&files, &Default::default(), &|| 0.0).unwrap();
+    let from_csv = tongxing::pipeline::run(&tongxing::demo::files(), &Default::default(), &|| 0.0).unwrap();
+    assert_eq!(from_xlsx.report.capacity, from_csv.report.capacity);
+    assert_eq!(from_xlsx.report.network.relations, from_csv.report.network.relations);
+}
+
+#[test]
+fn broken_inputs_give_located_errors() {
+    let bin = std::fs::read(data("bad_binary.csv")).unwrap();
+    assert!(matches!(load_file("bad_binary.csv", &bin, None), Err(IngestError::Binary { offset: 0, .. })));
+    assert!(matches!(load_file("e.csv", b"", None), Err(IngestError::Empty { .. })));
+    assert!(matches!(load_file("t.xlsx", b"PK\x03\x04garbage", None), Err(IngestError::Workbook { .. })));
+    assert!(matches!(load_file("x.json", b"{\"a\":1}", None), Err(IngestError::Json { .. })));
+}
+
+#[test]
+fn duplicate_headers_are_renamed_not_dropped() {
+    let a = analyze_text("d.csv", "name,city,city\nA,x,y\n");
+    let cols: Vec<&str> = a.report.input.codebook.iter().map(|c| c.column.as_str()).collect();
+    assert_eq!(cols, vec!["name", "city", "city (2)"]);
+    assert!(a.report.input.warnings.iter().any(|w| w.row == Some(1) && w.message.contains("more than once")));
+}
+
+#[test]
+fn wenjuanxing_headers_and_metadata() {
+    let csv = "序号,提交答卷时间,所用时间,来源,来源详情,来自IP,1、机构名称,2、城市,3、合作机构\n\
+               1,2026/09/03 12:00:00,100秒,手机提交,直接访问,1.2.3.4,甲机构,北京,乙机构┋丙机构\n\
+               2,2026/09/03 12:05:00,90秒,手机提交,直接访问,1.2.3.5,乙机构,上海,甲机构\n";
+    let a = analyze_text("wjx.csv", csv);
+    let role = |c: &str| a.report.input.codebook.iter().find(|x| x.column == c).map(|x| x.role.clone());
+    assert_eq!(role("来自IP").as_deref(), Some("ignore"));
+    assert_eq!(role("1、机构名称").as_deref(), Some("name"));
+    assert_eq!(role("3、合作机构").as_deref(), Some("roster"));
+    assert_eq!(a.report.network.relations[0].graph.edges, 3);
+}

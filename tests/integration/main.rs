@@ -1,0 +1,15 @@
+//! The native integration test binary (one binary, as ripgrep does).
+#![cfg(not(target_arch = "wasm32"))]
+
+// Shared helpers: fixtures and float comparison.
+mod util;
+// Capacity scores and reliability against hand-computed values.
+mod capacity;
+// CLI behaviour: exit codes, JSON on stdout, errors on stderr.
+mod cli;
+// Reading files: encodings, delimiters, workbooks, inference.
+mod ingest;
+// Network metrics against hand-derived values and published karate-club values.
+mod network;
+// Architecture rules checked as tests (no web crates in the core, module docs).
+mod tidy;

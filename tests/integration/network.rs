@@ -1,0 +1,167 @@
+//! Network metrics: hand-derived values on tiny graphs, and networkx's published values for
+//! Zachary's karate club (networkx 3 documentation and test suite).
+
+use tongxing::network::community::{louvain, modularity};
+use tongxing::network::metrics::{self, Sources};
+
+use crate::util::{analyze, assert_close, digraph, karate, undirected};
+
+#[test]
+fn path_betweenness_closeness_harmonic() {
+    // a → b → c: b lies on the only path a ⇝ c; normalized by (n−1)(n−2) = 2.
+    let g = digraph(3, &[(0, 1), (1, 2)]);
+    let (bc, used) = metrics::betweenness(&g, Sources::All);
+    assert_eq!(used, 3);
+    assert_eq!(bc, vec![0.0, 0.5, 0.0]);
+    let (cl, h) = metrics::closeness_harmonic(&g);
+    // c is reached by b (1) and a (2): (2/3) · (2/2).
+    assert_close(cl[2], 2.0 / 3.0, 1e-12);
+    assert_eq!(cl[0], 0.0);
+    assert_close(h[2], 1.5, 1e-12);
+    assert_close(h[1], 1.0, 1e-12);
+}
+
+#[test]
+fn density_reciprocity_components() {
+    let g = digraph(4, &[(0, 1), (1, 0), (1, 2)]);
+    assert_close(metrics::density(&g).unwrap(), 3.0 / 12.0, 1e-12);
+    assert_close(metrics::reciprocity(&g).unwrap(), 2.0 / 3.0, 1e-12);
+    assert_eq!(metrics::reciprocity(&digraph(3, &[])), None);
+    // {0,1} strongly connected, 2 and 3 alone.
+    assert_eq!(metrics::strong_component_count(&g), 3);
+    let weak = metrics::weak_components(&g);
+    assert_eq!(weak, vec![0, 0, 0, 1]);
+    let cycle = digraph(4, &[(0, 1), (1, 2), (2, 0)]);
+    assert_eq!(metrics::strong_component_count(&cycle), 2);
+}
+
+#[test]
+fn pagerank_with_a_dangling_node() {
+    // a → b ← c, b has no out-ties. Solving x_a = 0.05 + 0.85 x_b / 3 and x_a + x_b + x_c = 1
+    // gives x_a = x_c = 10/47 and x_b = 27/47.
+    let g = digraph(3, &[(0, 1), (2, 1)]);
+    let pr = metrics::pagerank(&g, 0.85, 1e-12, 1000, false).unwrap();
+    assert_close(pr[0], 10.0 / 47.0, 1e-10);
+    assert_close(pr[1], 27.0 / 47.0, 1e-10);
+    assert_close(pr.iter().sum::<f64>(), 1.0, 1e-12);
+}
+
+#[test]
+fn clustering_transitivity_coreness() {
+    // Triangle 0-1-2 with a pendant 3 on node 0.
+    let g = undirected(4, &[(0, 1), (1, 2), (0, 2), (0, 3)]);
+    let tri = metrics::triangles(&g);
+    assert_eq!(tri, vec![1, 1, 1, 0]);
+    let c = metrics::clustering(&g, &tri);
+    assert_close(c[0], 1.0 / 3.0, 1e-12);
+    assert_eq!(c[1], 1.0);
+    assert_eq!(c[3], 0.0);
+    // 3 × 1 triangle / 5 connected triples.
+    assert_close(metrics::transitivity(&g, &tri), 0.6, 1e-12);
+    assert_eq!(metrics::coreness(&g), vec![2, 2, 2, 1]);
+}
+
+#[test]
+fn burt_constraint_by_hand() {
+    // Triangle: p = 1/2, one indirect path of 1/4: 2 · (3/4)² = 1.125.
+    let tri = undirected(3, &[(0, 1), (1, 2), (0, 2)]);
+    for c in metrics::constraint(&tri) {
+        assert_close(c.unwrap(), 1.125, 1e-12);
+    }
+    // Star with three leaves plus an isolate: centre 3 · (1/3)² = 1/3, leaves 1, isolate undefined.
+    let star = undirected(5, &[(0, 1), (0, 2), (0, 3)]);
+    let c = metrics::constraint(&star);
+    assert_close(c[0].unwrap(), 1.0 / 3.0, 1e-12);
+    assert_close(c[1].unwrap(), 1.0, 1e-12);
+    assert_eq!(c[4], None);
+}
+
+#[test]
+fn modularity_of_two_triangles() {
+    let g = undirected(6, &[(0, 1), (1, 2), (0, 2), (3, 4), (4, 5), (3, 5)]);
+    // Two communities, each with 3 of 6 edges and half the degree: 2 (1/2 − 1/4) = 1/2.
+    assert_close(modularity(&g, &[0, 0, 0, 1, 1, 1], 1.0).unwrap(), 0.5, 1e-12);
+    assert_close(modularity(&g, &[0; 6], 1.0).unwrap(), 0.0, 1e-12);
+    let found = louvain(&g, 1.0, 42);
+    assert_eq!(found, vec![0, 0, 0, 1, 1, 1]);
+    assert_eq!(modularity(&undirected(3, &[]), &[0, 1, 2], 1.0), None);
+}
+
+#[test]
+fn karate_club_matches_networkx() {
+    let g = karate();
+    assert_close(metrics::density(&g).unwrap(), 0.13903743315508021, 1e-12);
+    let tri = metrics::triangles(&g);
+    assert_close(metrics::transitivity(&g, &tri), 0.2556818181818182, 1e-12);
+    let c = metrics::clustering(&g, &tri);
+    assert_close(c.iter().sum::<f64>() / 34.0, 0.5706384782076823, 1e-12);
+    let (bc, _) = metrics::betweenness(&g, Sources::All);
+    assert_close(bc[0], 0.43763528138528146, 1e-12);
+    assert_close(bc[33], 0.30407497594997596, 1e-12);
+    let (cl, _) = metrics::closeness_harmonic(&g);
+    assert_close(cl[0], 0.5689655172413793, 1e-12);
+    assert_close(cl[33], 0.55, 1e-12);
+    let pr = metrics::pagerank(&g, 0.85, 1e-12, 1000, false).unwrap();
+    // Exact solution of (I − 0.85 Pᵀ) x = 0.15/n by Gaussian elimination (computed separately);
+    // networkx's documented 0.0970018 is the same vector stopped at its default tol = 1e-6.
+    assert_close(pr[0], 0.09699728538829475, 1e-9);
+    assert_close(pr[33], 0.10091918233262576, 1e-9);
+    assert_close(pr[0], 0.09700181758983709, 1e-5);
+    let ev = metrics::eigenvector(&g, 1e-9, 1000).unwrap();
+    // Principal eigenvector by plain power iteration to 1e-16 (computed separately); networkx's
+    // documented 0.3554835 stops at its default tol = 1e-6.
+    assert_close(ev[0], 0.3554914445245665, 1e-7);
+    assert_close(ev[33], 0.3733634702914832, 1e-7);
+    assert_close(ev[0], 0.35548349418519426, 1e-5);
+    assert_eq!(metrics::coreness(&g).iter().max(), Some(&4));
+    let comm = louvain(&g, 1.0, 42);
+    let q = modularity(&g, &comm, 1.0).unwrap();
+    assert!(q > 0.40, "Louvain modularity {q} should exceed 0.40 (best known 0.4198)");
+}
+
+#[test]
+fn sampled_betweenness_is_deterministic_and_scaled() {
+    let g = karate();
+    let (a, used) = metrics::betweenness(&g, Sources::Sample { k: 10, seed: 7 });
+    let (b, _) = metrics::betweenness(&g, Sources::Sample { k: 10, seed: 7 });
+    assert_eq!(used, 10);
+    assert_eq!(a, b);
+    let (exact, _) = metrics::betweenness(&g, Sources::All);
+    // Rescaled by n/k, the estimate is of the same order as the exact value for the hub.
+    assert!(a[0] > exact[0] * 0.3 && a[0] < exact[0] * 3.0);
+}
+
+#[test]
+fn small_survey_network_by_hand() {
+    let a = analyze(&["small_survey.csv"]);
+    let rel = &a.report.network.relations[0];
+    assert_eq!(rel.key, "partners");
+    let g = &rel.graph;
+    assert_eq!((g.nodes, g.edges, g.respondents, g.non_respondents), (6, 8, 5, 1));
+    assert_close(g.density.unwrap(), 8.0 / 30.0, 1e-12);
+    assert_close(g.reciprocity.unwrap(), 0.5, 1e-12);
+    let c = rel.nodes.iter().find(|n| n.name == "C").unwrap();
+    assert_eq!((c.in_degree, c.out_degree, c.degree), (2, 3, 5));
+    let x = rel.nodes.iter().find(|n| n.name == "X社").unwrap();
+    assert!(!x.respondent);
+    assert_eq!(x.id, "NR-001");
+    assert_eq!(x.constraint, Some(1.0));
+    let d = rel.nodes.iter().find(|n| n.name == "D").unwrap();
+    assert_eq!(d.out_degree, 0);
+    assert_eq!(a.report.network.unmatched.len(), 1);
+}
+
+#[test]
+fn demo_network_is_sane() {
+    let files = tongxing::demo::files();
+    let a = tongxing::pipeline::run(&files, &Default::default(), &|| 0.0).unwrap();
+    for rel in &a.report.network.relations {
+        let pr: f64 = rel.nodes.iter().filter_map(|n| n.pagerank).sum();
+        assert_close(pr, 1.0, 1e-9);
+        assert!(rel.nodes.iter().all(|n| n.coreness <= n.degree));
+        let deg: usize = rel.nodes.iter().map(|n| n.in_degree).sum();
+        assert_eq!(deg, rel.graph.edges);
+        assert!(rel.graph.modularity.unwrap() > 0.2);
+        assert!(rel.graph.non_respondents > 10, "the demo has non-respondent partners");
+    }
+}

@@ -1,0 +1,79 @@
+//! Browser tests (wasm-bindgen-test in headless Chromium): the parts that behave differently in
+//! a browser — plotters measuring chart text through the DOM, the XLSX writer and reader in
+//! wasm, and the mounted page running the demo end to end.
+#![cfg(target_arch = "wasm32")]
+
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+async fn sleep(ms: i32) {
+    let p = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(p).await.unwrap();
+}
+
+#[wasm_bindgen_test]
+fn charts_render_with_dom_text_measurement() {
+    let a =
+        tongxing::pipeline::run(&tongxing::demo::files(), &Default::default(), &js_sys::Date::now).unwrap();
+    let svg =
+        tongxing::charts::bars::dimension_means(&a.report.capacity.dimensions, tongxing::i18n::Lang::Zh)
+            .unwrap();
+    assert!(svg.starts_with("<svg"));
+    assert!(svg.contains("知识分享"));
+    assert_eq!(a.report.input.rows, 120);
+}
+
+#[wasm_bindgen_test]
+fn escapes_markup_in_names() {
+    let csv = "org_name,q_1,q_2,partners\n\"<script>alert(1)</script>\",1,2,B;C\nB,2,3,\"<script>alert(1)</script>\"\n";
+    let files = vec![tongxing::pipeline::InputFile {
+        name: "x.csv".into(),
+        bytes: csv.as_bytes().to_vec(),
+        kind: None,
+    }];
+    let opts = tongxing::pipeline::Options { layout: true, ..Default::default() };
+    let a = tongxing::pipeline::run(&files, &opts, &js_sys::Date::now).unwrap();
+    let rel = &a.relations[0];
+    let svg =
+        tongxing::charts::network::diagram(&rel.report, &rel.graph, &a.layouts[0], tongxing::i18n::Lang::En)
+            .unwrap();
+    assert!(!svg.contains("<script>"));
+    assert!(svg.contains("&lt;script&gt;"));
+}
+
+#[wasm_bindgen_test]
+fn xlsx_written_and_read_in_the_browser() {
+    let bytes = tongxing::demo::workbook().unwrap();
+    let f = tongxing::ingest::load_file("demo.xlsx", &bytes, None).unwrap();
+    assert_eq!(f.tables.len(), 3);
+    assert_eq!(f.tables[0].1.rows.len(), 120);
+}
+
+#[wasm_bindgen_test]
+async fn mounted_page_runs_the_demo() {
+    tongxing::ui::mount();
+    let doc = web_sys::window().unwrap().document().unwrap();
+    let button: web_sys::HtmlElement =
+        doc.query_selector("[data-testid=demo-button]").unwrap().unwrap().dyn_into().unwrap();
+    button.click();
+    let mut state = String::new();
+    for _ in 0..100 {
+        sleep(50).await;
+        state =
+            doc.query_selector("[data-testid=status]").unwrap().unwrap().get_attribute("data-state").unwrap();
+        if state == "done" {
+            break;
+        }
+    }
+    assert_eq!(state, "done");
+    let count = doc.query_selector("[data-testid=org-count]").unwrap().unwrap().text_content().unwrap();
+    assert_eq!(count, "120");
+    assert!(doc.query_selector("[data-testid=chart-means] svg").unwrap().is_some());
+}

@@ -1,0 +1,23 @@
+// Trunk post-build hook: moves Trunk's inline start-up <script type="module"> out of
+// index.html into boot.js, so the page's Content-Security-Policy can forbid inline scripts.
+// Runs in TRUNK_STAGING_DIR (set by Trunk), before the staging directory becomes dist/.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const dir = process.env.TRUNK_STAGING_DIR;
+if (!dir) {
+  console.error('externalize-boot: TRUNK_STAGING_DIR is not set (run through trunk build)');
+  process.exit(1);
+}
+const htmlPath = join(dir, 'index.html');
+let html = readFileSync(htmlPath, 'utf8');
+const re = /<script type="module"[^>]*>([\s\S]*?)<\/script>/;
+const m = html.match(re);
+if (!m) {
+  console.error('externalize-boot: no inline module script found in index.html');
+  process.exit(1);
+}
+writeFileSync(join(dir, 'boot.js'), m[1].trim() + '\n');
+html = html.replace(re, '<script type="module" src="./boot.js"></script>');
+writeFileSync(htmlPath, html);
+console.log('externalize-boot: start-up script moved to boot.js');
