@@ -100,10 +100,11 @@ pub fn run(files: &[InputFile], options: &Options, clock: &dyn Fn() -> f64) -> R
     let t_parsed = clock();
     // Parsing covers reading tables and applying the codebook.
     let parse_ms = t_parsed - start - decode_ms;
-    let capacity = capacity::analyze(&survey, &options.capacity, &mut warnings);
+    let mut capacity = capacity::analyze(&survey, &options.capacity, &mut warnings);
     let t_capacity = clock();
     let nets: Networks = network::build::build(&survey, ties.as_ref(), aliases.as_ref(), &mut warnings);
     let relations = network::analyze(&nets, &options.network, &mut warnings);
+    capacity::linkage::link(&mut capacity, &relations, options.capacity.stage_thresholds);
     let t_network = clock();
     let layouts = if options.layout {
         relations.iter().map(|r| network::layout::force_layout(&r.graph, options.network.seed)).collect()

@@ -5,26 +5,40 @@
 //! [`CapacityOptions::min_answered_share`] of the items are answered; index = mean of the
 //! non-null dimension scores rescaled to 0–100.
 
+pub mod groups;
+pub mod linkage;
 pub mod reliability;
+pub mod typology;
 
 use std::collections::BTreeMap;
 
 use crate::diag::Warning;
-use crate::report::{CapacityReport, DimensionReport, ItemStats, OrgCapacity};
-use crate::stats::{finite, mean, pearson, sd};
+use crate::report::{Bin, CapacityReport, CapacitySettings, DimensionReport, ItemStats, OrgCapacity};
+use crate::stats::{finite, mean, median, pearson, percentile_rank, sd};
 use crate::survey::values::{Cell, read_number};
 use crate::survey::{Role, Survey};
 
 /// Settings of the capacity analysis.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct CapacityOptions {
     /// Share of a dimension's items that must be answered for a score (contract: one half).
     pub min_answered_share: f64,
+    /// Attribute for within-group percentiles; default: the first attribute with 2–12 groups.
+    pub group_by: Option<String>,
+    /// Seed of the k-means typology.
+    pub seed: u64,
+    /// Cut-offs between the five community-of-practice stages (engagement 0–100).
+    pub stage_thresholds: [f64; 4],
 }
 
 impl Default for CapacityOptions {
     fn default() -> Self {
-        CapacityOptions { min_answered_share: 0.5 }
+        CapacityOptions {
+            min_answered_share: 0.5,
+            group_by: None,
+            seed: 42,
+            stage_thresholds: [20.0, 40.0, 60.0, 80.0],
+        }
     }
 }
 
@@ -79,6 +93,11 @@ pub fn analyze(survey: &Survey, options: &CapacityOptions, warnings: &mut Vec<Wa
                     .collect();
                 ItemStats {
                     column: survey.table.headers[c].clone(),
+                    missing_share: if n_orgs == 0 {
+                        0.0
+                    } else {
+                        1.0 - answered.len() as f64 / n_orgs as f64
+                    },
                     n: answered.len(),
                     mean: mean(&answered),
                     sd: sd(&answered),
@@ -124,11 +143,18 @@ pub fn analyze(survey: &Survey, options: &CapacityOptions, warnings: &mut Vec<Wa
             sd: sd(&scored),
             alpha,
             alpha_pairwise,
+            alpha_standardized: reliability::standardized_alpha(&complete),
+            omega: reliability::omega_total(&complete),
+            median: median(&scored),
+            distribution: distribution(&scored, d.scale_min, d.scale_max),
             item_stats,
         });
         scores.push(dim_scores);
     }
-    let organizations = survey
+    let group_col = group_column(survey, options.group_by.as_deref());
+    let groups_of: Vec<Option<String>> =
+        group_col.map(|c| survey.attribute_values(c)).unwrap_or_else(|| vec![None; n_orgs]);
+    let mut organizations: Vec<OrgCapacity> = survey
         .orgs
         .iter()
         .enumerate()
@@ -141,18 +167,109 @@ pub fn analyze(survey: &Survey, options: &CapacityOptions, warnings: &mut Vec<Wa
                 if let Some(s) = s
                     && d.scale_max > d.scale_min
                 {
-                    rescaled.push((s - d.scale_min) / (d.scale_max - d.scale_min) * 100.0);
+                    rescaled.push((d.key.clone(), (s - d.scale_min) / (d.scale_max - d.scale_min) * 100.0));
                 }
             }
+            let values: Vec<f64> = rescaled.iter().map(|(_, v)| *v).collect();
+            let (strengths, gaps) = strengths_and_gaps(&rescaled);
             OrgCapacity {
                 id: org.id.clone(),
                 name: org.name.clone(),
                 scores: map,
-                index: mean(&rescaled).and_then(finite),
+                index: mean(&values).and_then(finite),
+                percentile: None,
+                group: groups_of[o].clone(),
+                group_percentile: None,
+                strengths,
+                gaps,
+                profile: None,
+                stage: None,
+                engagement: None,
             }
         })
         .collect();
-    CapacityReport { dimensions, organizations }
+    let all_index: Vec<f64> = organizations.iter().filter_map(|o| o.index).collect();
+    for i in 0..organizations.len() {
+        let Some(x) = organizations[i].index else { continue };
+        organizations[i].percentile = percentile_rank(&all_index, x);
+        if let Some(g) = organizations[i].group.clone() {
+            let peers: Vec<f64> = organizations
+                .iter()
+                .filter(|p| p.group.as_ref() == Some(&g))
+                .filter_map(|p| p.index)
+                .collect();
+            organizations[i].group_percentile = percentile_rank(&peers, x);
+        }
+    }
+    let outcomes: Vec<(String, Vec<Option<f64>>)> =
+        std::iter::once(("index".to_string(), organizations.iter().map(|o| o.index).collect()))
+            .chain(dims.iter().enumerate().map(|(di, d)| (d.key.clone(), scores[di].clone())))
+            .collect();
+    let groups = groups::compare_groups(survey, &outcomes);
+    let crosstabs = groups::crosstabs(survey, warnings);
+    let correlations = groups::correlations(survey, &outcomes);
+    let dim_keys: Vec<String> = dims.iter().map(|d| d.key.clone()).collect();
+    let typology = typology::profiles(&dim_keys, &scores, options.seed, &mut organizations);
+    CapacityReport {
+        settings: CapacitySettings {
+            min_answered_share: options.min_answered_share,
+            group_by: group_col.map(|c| survey.table.headers[c].clone()),
+        },
+        dimensions,
+        organizations,
+        groups,
+        crosstabs,
+        correlations,
+        typology,
+        stages: None,
+        network_links: Vec::new(),
+    }
+}
+
+/// The attribute used for within-group percentiles: the requested one, else the first
+/// attribute column with 2–12 groups.
+fn group_column(survey: &Survey, requested: Option<&str>) -> Option<usize> {
+    if let Some(name) = requested {
+        return survey.table.column(name);
+    }
+    survey.columns_with_role(Role::Attribute).into_iter().find(|c| {
+        let mut levels: Vec<String> = survey.attribute_values(*c).into_iter().flatten().collect();
+        levels.sort();
+        levels.dedup();
+        (2..=12).contains(&levels.len())
+    })
+}
+
+/// Highest and lowest dimensions by rescaled score (all tied dimensions are listed); empty
+/// with fewer than two scored dimensions or when all are equal.
+fn strengths_and_gaps(rescaled: &[(String, f64)]) -> (Vec<String>, Vec<String>) {
+    if rescaled.len() < 2 {
+        return (Vec::new(), Vec::new());
+    }
+    let hi = rescaled.iter().map(|x| x.1).fold(f64::MIN, f64::max);
+    let lo = rescaled.iter().map(|x| x.1).fold(f64::MAX, f64::min);
+    if hi - lo < 1e-9 {
+        return (Vec::new(), Vec::new());
+    }
+    let pick = |v: f64| rescaled.iter().filter(|x| (x.1 - v).abs() < 1e-9).map(|x| x.0.clone()).collect();
+    (pick(hi), pick(lo))
+}
+
+/// Eight equal-width bins over the scale (the last bin includes the maximum).
+fn distribution(values: &[f64], lo: f64, hi: f64) -> Vec<Bin> {
+    if hi <= lo {
+        return Vec::new();
+    }
+    let bins = 8;
+    let width = (hi - lo) / bins as f64;
+    let mut out: Vec<Bin> = (0..bins)
+        .map(|i| Bin { lower: lo + i as f64 * width, upper: lo + (i + 1) as f64 * width, count: 0 })
+        .collect();
+    for v in values {
+        let i = (((v - lo) / width).floor().max(0.0) as usize).min(bins - 1);
+        out[i].count += 1;
+    }
+    out
 }
 
 /// Groups item columns by dimension and reads their values, reporting invalid cells.

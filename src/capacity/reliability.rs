@@ -53,3 +53,118 @@ pub fn cronbach_alpha_pairwise(rows: &[Vec<Option<f64>>]) -> Option<f64> {
     }
     finite(k as f64 / (k as f64 - 1.0) * (1.0 - trace / total))
 }
+
+/// Pearson correlation matrix of complete rows; `None` if any pair is undefined.
+fn correlation_matrix(rows: &[Vec<f64>]) -> Option<Vec<Vec<f64>>> {
+    let k = rows.first()?.len();
+    let cols: Vec<Vec<f64>> = (0..k).map(|j| rows.iter().map(|r| r[j]).collect()).collect();
+    let mut r = vec![vec![1.0; k]; k];
+    for i in 0..k {
+        for j in (i + 1)..k {
+            let c = crate::stats::pearson(&cols[i], &cols[j])?;
+            r[i][j] = c;
+            r[j][i] = c;
+        }
+    }
+    Some(r)
+}
+
+/// Standardized alpha, k r̄ / (1 + (k − 1) r̄) with r̄ the mean inter-item correlation of
+/// complete rows.
+pub fn standardized_alpha(rows: &[Vec<f64>]) -> Option<f64> {
+    let k = rows.first()?.len();
+    if k < 2 || rows.len() < 3 {
+        return None;
+    }
+    let r = correlation_matrix(rows)?;
+    let pairs = (k * (k - 1) / 2) as f64;
+    let mean_r =
+        (0..k).flat_map(|i| ((i + 1)..k).map(move |j| (i, j))).map(|(i, j)| r[i][j]).sum::<f64>() / pairs;
+    let kf = k as f64;
+    finite(kf * mean_r / (1.0 + (kf - 1.0) * mean_r))
+}
+
+/// McDonald's omega total, (Σλ)² / ((Σλ)² + Σ(1 − λ²)), from a one-factor model fitted by
+/// iterated principal-axis factoring of the correlation matrix of complete rows (communalities
+/// start at each item's largest absolute correlation, are capped at 0.995, and are iterated to
+/// a change below 1e-8). `None` with fewer than three items or rows, or without convergence.
+pub fn omega_total(rows: &[Vec<f64>]) -> Option<f64> {
+    let k = rows.first()?.len();
+    if k < 3 || rows.len() < 3 {
+        return None;
+    }
+    let r = correlation_matrix(rows)?;
+    let mut h2: Vec<f64> =
+        (0..k).map(|i| (0..k).filter(|j| *j != i).map(|j| r[i][j].abs()).fold(0.0, f64::max)).collect();
+    let mut loadings = vec![0.0; k];
+    for _ in 0..500 {
+        let mut reduced = r.clone();
+        for i in 0..k {
+            reduced[i][i] = h2[i];
+        }
+        let (value, vector) = leading_eigen(&reduced)?;
+        if value <= 0.0 {
+            return None;
+        }
+        loadings = vector.iter().map(|v| v * value.sqrt()).collect();
+        let next: Vec<f64> = loadings.iter().map(|l| (l * l).min(0.995)).collect();
+        let change = next.iter().zip(&h2).map(|(a, b)| (a - b).abs()).fold(0.0, f64::max);
+        h2 = next;
+        if change < 1e-8 {
+            let sum: f64 = loadings.iter().sum::<f64>().abs();
+            let unique: f64 = loadings.iter().map(|l| 1.0 - (l * l).min(0.995)).sum();
+            return finite(sum * sum / (sum * sum + unique));
+        }
+    }
+    None
+}
+
+/// Largest eigenvalue and unit eigenvector of a symmetric matrix by power iteration (shifted by
+/// the matrix's row-sum bound so the dominant eigenvalue is the largest one).
+fn leading_eigen(m: &[Vec<f64>]) -> Option<(f64, Vec<f64>)> {
+    let k = m.len();
+    let shift: f64 = m.iter().map(|row| row.iter().map(|v| v.abs()).sum::<f64>()).fold(0.0, f64::max);
+    let mut v = vec![1.0 / (k as f64).sqrt(); k];
+    for _ in 0..10_000 {
+        let mut w: Vec<f64> =
+            (0..k).map(|i| (0..k).map(|j| m[i][j] * v[j]).sum::<f64>() + shift * v[i]).collect();
+        let norm = w.iter().map(|x| x * x).sum::<f64>().sqrt();
+        if norm == 0.0 {
+            return None;
+        }
+        for x in w.iter_mut() {
+            *x /= norm;
+        }
+        let diff = w.iter().zip(&v).map(|(a, b)| (a - b).abs()).fold(0.0, f64::max);
+        v = w;
+        if diff < 1e-13 {
+            break;
+        }
+    }
+    let value: f64 = (0..k).map(|i| v[i] * (0..k).map(|j| m[i][j] * v[j]).sum::<f64>()).sum();
+    Some((value, v))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn omega_equals_standardized_alpha_under_equal_correlations() {
+        // Cyclic shifts of each base row make the 3×3 correlation matrix circulant, so every
+        // inter-item correlation is equal (r). A one-factor model then has loadings √r and
+        // omega = 3r / (1 + 2r) = standardized alpha.
+        let base = [[1.0, 2.0, 3.0], [2.0, 2.0, 4.0], [5.0, 4.0, 4.0], [3.0, 5.0, 5.0], [1.0, 1.0, 2.0]];
+        let mut rows = Vec::new();
+        for b in base {
+            rows.push(vec![b[0], b[1], b[2]]);
+            rows.push(vec![b[1], b[2], b[0]]);
+            rows.push(vec![b[2], b[0], b[1]]);
+        }
+        let omega = omega_total(&rows).unwrap();
+        let std_alpha = standardized_alpha(&rows).unwrap();
+        assert!((omega - std_alpha).abs() < 1e-6, "{omega} vs {std_alpha}");
+        assert!(omega > 0.0 && omega < 1.0);
+        assert_eq!(omega_total(&[vec![1.0, 2.0], vec![2.0, 3.0], vec![3.0, 5.0]]), None);
+    }
+}

@@ -71,10 +71,223 @@ pub struct CodebookEntry {
 /// Capacity results.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct CapacityReport {
+    /// Settings that shaped the scores.
+    pub settings: CapacitySettings,
     /// One entry per dimension, in codebook order.
     pub dimensions: Vec<DimensionReport>,
     /// One entry per organization, in row order.
     pub organizations: Vec<OrgCapacity>,
+    /// Group comparisons, one per categorical attribute.
+    pub groups: Vec<GroupComparison>,
+    /// Chi-square tests between pairs of categorical attributes.
+    pub crosstabs: Vec<Crosstab>,
+    /// Correlations among dimension scores, the index and numeric attributes.
+    pub correlations: Option<CorrelationMatrix>,
+    /// Capacity profiles from k-means.
+    pub typology: Option<Typology>,
+    /// Community-of-practice stages (the tool's own rule).
+    pub stages: Option<StageSummary>,
+    /// Capacity related to network position, per relation.
+    pub network_links: Vec<NetworkLink>,
+}
+
+/// Settings of the capacity analysis, recorded for reproducibility.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct CapacitySettings {
+    /// Share of a dimension's items needed for a score.
+    pub min_answered_share: f64,
+    /// Attribute used for within-group percentiles.
+    pub group_by: Option<String>,
+}
+
+/// One bin of a distribution.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Bin {
+    /// Lower edge (inclusive).
+    pub lower: f64,
+    /// Upper edge (exclusive, inclusive for the last bin).
+    pub upper: f64,
+    /// Values in the bin.
+    pub count: usize,
+}
+
+/// Groups of one attribute compared on the index and each dimension.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GroupComparison {
+    /// Attribute column.
+    pub attribute: String,
+    /// One entry per level (group), in order of first appearance.
+    pub levels: Vec<GroupLevel>,
+    /// Tests per outcome (`index`, then each dimension key).
+    pub tests: Vec<GroupTest>,
+}
+
+/// Descriptives of one group.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GroupLevel {
+    /// Attribute value.
+    pub level: String,
+    /// Organizations in the group.
+    pub n: usize,
+    /// Outcome (`index` or dimension key) → mean and 95% CI.
+    pub means: BTreeMap<String, MeanCi>,
+}
+
+/// A mean with its 95% confidence interval (t distribution).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MeanCi {
+    /// Values used.
+    pub n: usize,
+    /// Mean.
+    pub mean: Option<f64>,
+    /// Lower bound of the 95% CI.
+    pub ci_low: Option<f64>,
+    /// Upper bound of the 95% CI.
+    pub ci_high: Option<f64>,
+}
+
+/// Kruskal–Wallis and pairwise Mann–Whitney tests for one outcome.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GroupTest {
+    /// `index` or a dimension key.
+    pub outcome: String,
+    /// Omnibus test.
+    pub kruskal: Option<crate::stats::inference::KruskalWallis>,
+    /// Pairwise tests with Holm-adjusted p-values.
+    pub pairwise: Vec<PairwiseTest>,
+}
+
+/// One pairwise Mann–Whitney test.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PairwiseTest {
+    /// First group.
+    pub a: String,
+    /// Second group.
+    pub b: String,
+    /// U of the first group.
+    pub u: f64,
+    /// Unadjusted p-value.
+    pub p: f64,
+    /// Holm-adjusted p-value.
+    pub p_holm: f64,
+}
+
+/// A cross-tabulation of two categorical attributes.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Crosstab {
+    /// Row attribute.
+    pub a: String,
+    /// Column attribute.
+    pub b: String,
+    /// Row levels.
+    pub rows: Vec<String>,
+    /// Column levels.
+    pub columns: Vec<String>,
+    /// Counts `[row][column]`.
+    pub counts: Vec<Vec<usize>>,
+    /// The test, when defined.
+    pub test: Option<crate::stats::inference::ChiSquare>,
+}
+
+/// Correlation matrices with p-values and pairwise n.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CorrelationMatrix {
+    /// Variable names (`index`, dimension keys, numeric columns).
+    pub variables: Vec<String>,
+    /// Pairwise-complete n.
+    pub n: Vec<Vec<usize>>,
+    /// Pearson r.
+    pub pearson: Vec<Vec<Option<f64>>>,
+    /// Two-sided p of Pearson r.
+    pub pearson_p: Vec<Vec<Option<f64>>>,
+    /// Spearman rho.
+    pub spearman: Vec<Vec<Option<f64>>>,
+    /// Two-sided p of Spearman rho.
+    pub spearman_p: Vec<Vec<Option<f64>>>,
+}
+
+/// Capacity profiles found by k-means on standardized dimension scores.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Typology {
+    /// Chosen number of profiles.
+    pub k: usize,
+    /// Mean silhouette width of the chosen solution.
+    pub silhouette: f64,
+    /// Mean silhouette for each k tried.
+    pub silhouette_by_k: Vec<(usize, Option<f64>)>,
+    /// Seed used.
+    pub seed: u64,
+    /// Organizations left out because a dimension score was missing.
+    pub excluded: usize,
+    /// Profiles, largest first.
+    pub profiles: Vec<Profile>,
+}
+
+/// One capacity profile.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Profile {
+    /// Profile number (0 = largest).
+    pub id: usize,
+    /// Members.
+    pub size: usize,
+    /// Mean dimension scores of the members (original units).
+    pub centroid: BTreeMap<String, f64>,
+    /// Centroid in standard deviations from the sample mean.
+    pub centroid_z: BTreeMap<String, f64>,
+    /// Short English description.
+    pub label: String,
+    /// Short Chinese description.
+    pub label_zh: String,
+}
+
+/// Counts of community-of-practice stages and how they were assigned.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StageSummary {
+    /// How the engagement score was built, in English.
+    pub rule: String,
+    /// The same in Chinese.
+    pub rule_zh: String,
+    /// Cut-offs between the five stages on the 0–100 engagement score.
+    pub thresholds: [f64; 4],
+    /// Stage key → organizations.
+    pub counts: BTreeMap<String, usize>,
+}
+
+/// Capacity related to network position in one relation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NetworkLink {
+    /// Relation key.
+    pub relation: String,
+    /// Spearman correlations between capacity measures and node metrics (respondents).
+    pub correlations: Vec<LinkCorrelation>,
+    /// Capacity index by community.
+    pub by_community: Vec<CommunityCapacity>,
+}
+
+/// One capacity × network correlation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LinkCorrelation {
+    /// `index` or a dimension key.
+    pub capacity: String,
+    /// Node metric key (`in_degree`, `betweenness`, `constraint`).
+    pub metric: String,
+    /// Pairs used.
+    pub n: usize,
+    /// Spearman rho.
+    pub rho: Option<f64>,
+    /// Two-sided p.
+    pub p: Option<f64>,
+}
+
+/// Capacity index of one community's respondents.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CommunityCapacity {
+    /// Community number.
+    pub community: usize,
+    /// Nodes in the community (respondents and non-respondents).
+    pub nodes: usize,
+    /// Mean index with CI over respondents with an index.
+    pub index: MeanCi,
 }
 
 /// Statistics of one capacity dimension.
@@ -106,6 +319,14 @@ pub struct DimensionReport {
     pub alpha: Option<f64>,
     /// Cronbach's alpha from the pairwise-complete covariance matrix.
     pub alpha_pairwise: Option<f64>,
+    /// Standardized alpha from the mean inter-item correlation (complete cases).
+    pub alpha_standardized: Option<f64>,
+    /// McDonald's omega total from a one-factor model (complete cases; see README).
+    pub omega: Option<f64>,
+    /// Median of the dimension scores.
+    pub median: Option<f64>,
+    /// Distribution of the dimension scores over the scale.
+    pub distribution: Vec<Bin>,
     /// Per-item statistics.
     pub item_stats: Vec<ItemStats>,
 }
@@ -125,6 +346,8 @@ pub struct ItemStats {
     pub item_rest_r: Option<f64>,
     /// Alpha of the dimension without this item (complete cases).
     pub alpha_if_dropped: Option<f64>,
+    /// Share of organizations that did not answer.
+    pub missing_share: f64,
 }
 
 /// One organization's capacity.
@@ -138,6 +361,22 @@ pub struct OrgCapacity {
     pub scores: BTreeMap<String, Option<f64>>,
     /// Overall capacity index, 0–100.
     pub index: Option<f64>,
+    /// Percentile rank of the index in the sample.
+    pub percentile: Option<f64>,
+    /// Group (value of the `group_by` attribute).
+    pub group: Option<String>,
+    /// Percentile rank of the index within the group.
+    pub group_percentile: Option<f64>,
+    /// Dimension(s) with the highest rescaled score.
+    pub strengths: Vec<String>,
+    /// Dimension(s) with the lowest rescaled score.
+    pub gaps: Vec<String>,
+    /// Capacity profile (typology), when computed.
+    pub profile: Option<usize>,
+    /// Community-of-practice stage key, when computed.
+    pub stage: Option<String>,
+    /// Engagement score behind the stage (0–100).
+    pub engagement: Option<f64>,
 }
 
 /// Network results.

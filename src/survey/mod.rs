@@ -98,6 +98,30 @@ impl Survey {
         Survey { table, codebook, orgs }
     }
 
+    /// Values of a categorical column per organization (`None` when missing).
+    pub fn attribute_values(&self, col: usize) -> Vec<Option<String>> {
+        let spec = &self.codebook.columns[col];
+        self.orgs
+            .iter()
+            .map(|o| {
+                let t = self.table.cell(o.row, col).trim();
+                if values::is_missing(t, Some(spec)) { None } else { Some(t.to_string()) }
+            })
+            .collect()
+    }
+
+    /// Values of a numeric column per organization (`None` when missing or not a number).
+    pub fn numeric_values(&self, col: usize) -> Vec<Option<f64>> {
+        let spec = &self.codebook.columns[col];
+        self.orgs
+            .iter()
+            .map(|o| match values::read_number(self.table.cell(o.row, col), spec) {
+                values::Cell::Number(v) => Some(v),
+                _ => None,
+            })
+            .collect()
+    }
+
     /// Columns with a given role, by index.
     pub fn columns_with_role(&self, role: Role) -> Vec<usize> {
         self.codebook.columns.iter().enumerate().filter(|(_, c)| c.role == role).map(|(i, _)| i).collect()

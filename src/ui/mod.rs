@@ -47,6 +47,9 @@ fn Results() -> impl IntoView {
             view! {
                 <views::summary::Summary/>
                 <views::capacity::CapacityView/>
+                <views::analysis::ReliabilityView/>
+                <views::analysis::GroupsView/>
+                <views::analysis::ProfilesView/>
                 <views::network::NetworkView/>
                 <views::diagnostics::Diagnostics/>
             }

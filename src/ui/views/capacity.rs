@@ -6,6 +6,7 @@ use crate::i18n::t;
 use crate::report::format::num;
 use crate::ui::browser::download;
 use crate::ui::state::use_app_state;
+use crate::ui::views::table::{Cell, Column, DataTable};
 
 /// Dimension statistics, chart and organization index table.
 #[component]
@@ -45,31 +46,56 @@ pub fn CapacityView() -> impl IntoView {
                 }
             })
             .collect_view();
-        let mut orgs = cap.organizations.clone();
-        orgs.sort_by(|a, b| b.index.unwrap_or(f64::MIN).total_cmp(&a.index.unwrap_or(f64::MIN)));
         let keys: Vec<(String, String)> = cap
             .dimensions
             .iter()
             .map(|d| (d.key.clone(), if l.is_zh() { d.label_zh.clone() } else { d.label.clone() }))
             .collect();
-        let head =
-            keys.iter().map(|(_, label)| view! { <th scope="col">{label.clone()}</th> }).collect_view();
-        let org_rows = orgs
+        let label_of = |k: &String| {
+            keys.iter().find(|(key, _)| key == k).map(|x| x.1.clone()).unwrap_or_else(|| k.clone())
+        };
+        let mut orgs = cap.organizations.clone();
+        orgs.sort_by(|a, b| b.index.unwrap_or(f64::MIN).total_cmp(&a.index.unwrap_or(f64::MIN)));
+        let mut org_cols = vec![
+            Column::text(t(l, "capacity.org")),
+            Column::num(t(l, "capacity.index")).id("org-index"),
+            Column::num(t(l, "capacity.percentile")),
+            Column::text(t(l, "capacity.group")),
+            Column::num(t(l, "capacity.group_percentile")),
+        ];
+        org_cols.extend(keys.iter().map(|(_, label)| Column::num(label.clone())));
+        org_cols.extend([
+            Column::text(t(l, "capacity.strengths")),
+            Column::text(t(l, "capacity.gaps")),
+            Column::num(t(l, "capacity.profile")),
+            Column::text(t(l, "capacity.stage")),
+        ]);
+        let org_rows: Vec<Vec<Cell>> = orgs
             .iter()
             .map(|o| {
-                let cells = keys
-                    .iter()
-                    .map(|(k, _)| view! { <td class="num">{num(o.scores.get(k).copied().flatten(), 2, l)}</td> })
-                    .collect_view();
-                view! {
-                    <tr data-testid="org-row">
-                        <th scope="row">{o.name.clone()}</th>
-                        <td class="num" data-testid="org-index">{num(o.index, 1, l)}</td>
-                        {cells}
-                    </tr>
-                }
+                let mut row = vec![
+                    Cell::text(o.name.clone()),
+                    Cell::num(num(o.index, 1, l), o.index),
+                    Cell::num(num(o.percentile, 0, l), o.percentile),
+                    Cell::text(o.group.clone().unwrap_or_default()),
+                    Cell::num(num(o.group_percentile, 0, l), o.group_percentile),
+                ];
+                row.extend(keys.iter().map(|(k, _)| {
+                    let v = o.scores.get(k).copied().flatten();
+                    Cell::num(num(v, 2, l), v)
+                }));
+                row.push(Cell::text(o.strengths.iter().map(&label_of).collect::<Vec<_>>().join(", ")));
+                row.push(Cell::text(o.gaps.iter().map(&label_of).collect::<Vec<_>>().join(", ")));
+                row.push(Cell::num(
+                    o.profile.map(|p| (p + 1).to_string()).unwrap_or_default(),
+                    o.profile.map(|p| p as f64),
+                ));
+                row.push(Cell::text(
+                    o.stage.as_ref().map(|s| t(l, &format!("stage.{s}"))).unwrap_or_default(),
+                ));
+                row
             })
-            .collect_view();
+            .collect();
         let chart = move || {
             let c = state.charts.get()?;
             let svg = c.means.clone()?;
@@ -106,16 +132,7 @@ pub fn CapacityView() -> impl IntoView {
                     </div>
                     {chart}
                     <h3>{t(l, "capacity.orgs_title")}</h3>
-                    <div class="table-wrap tall">
-                        <table data-testid="org-table">
-                            <thead><tr>
-                                <th scope="col">{t(l, "capacity.org")}</th>
-                                <th scope="col">{t(l, "capacity.index")}</th>
-                                {head}
-                            </tr></thead>
-                            <tbody>{org_rows}</tbody>
-                        </table>
-                    </div>
+                    <DataTable id="organizations" caption=t(l, "capacity.orgs_title") columns=org_cols rows=org_rows row_testid="org-row" tall=true/>
                 </section>
             }
             .into_any(),

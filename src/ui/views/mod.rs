@@ -1,5 +1,6 @@
 //! Page sections, one component per file.
 
+pub mod analysis;
 pub mod capacity;
 pub mod diagnostics;
 pub mod header;
@@ -7,3 +8,4 @@ pub mod input;
 pub mod network;
 pub mod status;
 pub mod summary;
+pub mod table;

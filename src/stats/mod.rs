@@ -1,7 +1,11 @@
-//! Small descriptive statistics shared by the capacity and network modules.
+//! Statistics shared by the capacity and network modules: descriptive statistics here,
+//! hypothesis tests in [`inference`], k-means and silhouettes in [`cluster`].
 //!
 //! Every function returns `None` instead of NaN or infinity when the statistic is undefined
 //! (too few values, zero variance), so no undefined number can reach the UI or an export.
+
+pub mod cluster;
+pub mod inference;
 
 /// Keeps a number only if it is finite.
 pub fn finite(x: f64) -> Option<f64> {
@@ -60,6 +64,45 @@ pub fn median(xs: &[f64]) -> Option<f64> {
     Some(if n % 2 == 1 { v[n / 2] } else { (v[n / 2 - 1] + v[n / 2]) / 2.0 })
 }
 
+/// Average ranks (1-based; ties share their mean rank) and the tie term Σ(t³ − t).
+pub fn ranks(xs: &[f64]) -> (Vec<f64>, f64) {
+    let mut idx: Vec<usize> = (0..xs.len()).collect();
+    idx.sort_by(|a, b| xs[*a].total_cmp(&xs[*b]));
+    let mut ranks = vec![0.0; xs.len()];
+    let mut ties = 0.0;
+    let mut i = 0;
+    while i < idx.len() {
+        let mut j = i;
+        while j + 1 < idx.len() && xs[idx[j + 1]] == xs[idx[i]] {
+            j += 1;
+        }
+        let avg = (i + j) as f64 / 2.0 + 1.0;
+        for k in i..=j {
+            ranks[idx[k]] = avg;
+        }
+        let t = (j - i + 1) as f64;
+        ties += t * t * t - t;
+        i = j + 1;
+    }
+    (ranks, ties)
+}
+
+/// Spearman rank correlation (Pearson on average ranks); `None` when undefined.
+pub fn spearman(xs: &[f64], ys: &[f64]) -> Option<f64> {
+    pearson(&ranks(xs).0, &ranks(ys).0)
+}
+
+/// Percentile rank of `x` among `values`, scipy `percentileofscore(kind="mean")`: the share
+/// below plus half the share equal, in percent.
+pub fn percentile_rank(values: &[f64], x: f64) -> Option<f64> {
+    if values.is_empty() {
+        return None;
+    }
+    let below = values.iter().filter(|v| **v < x).count() as f64;
+    let equal = values.iter().filter(|v| **v == x).count() as f64;
+    finite((below + 0.5 * equal) / values.len() as f64 * 100.0)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -74,5 +117,14 @@ mod tests {
         assert_eq!(sd(&[1.0]), None);
         assert_eq!(pearson(&[1.0, 2.0, 3.0], &[2.0, 4.0, 6.0]), Some(1.0));
         assert_eq!(pearson(&[1.0, 1.0, 1.0], &[2.0, 4.0, 6.0]), None);
+    }
+
+    #[test]
+    fn ranks_with_ties() {
+        let (r, t) = ranks(&[10.0, 20.0, 20.0, 5.0]);
+        assert_eq!(r, vec![2.0, 3.5, 3.5, 1.0]);
+        assert_eq!(t, 6.0);
+        assert_eq!(percentile_rank(&[1.0, 2.0, 3.0, 4.0], 3.0), Some(62.5));
+        assert_eq!(spearman(&[1.0, 2.0, 3.0], &[10.0, 100.0, 1000.0]), Some(1.0));
     }
 }

@@ -1,0 +1,173 @@
+//! Group comparisons: capacity by any categorical attribute (means with 95% CI, Kruskal–Wallis,
+//! pairwise Mann–Whitney with Holm correction), chi-square tests between attributes, and
+//! correlation matrices of capacity and numeric attributes.
+
+use crate::diag::Warning;
+use crate::report::{
+    CorrelationMatrix, Crosstab, GroupComparison, GroupLevel, GroupTest, MeanCi, PairwiseTest,
+};
+use crate::stats::inference::{chi_square, correlation_p, holm, kruskal_wallis, mann_whitney, mean_ci95};
+use crate::stats::{mean, pearson, spearman};
+use crate::survey::{Role, Survey};
+
+/// Attributes with more groups than this are not compared (ids, free text typed as attribute).
+const MAX_LEVELS: usize = 20;
+/// Pairwise tests are skipped above this many groups (the table would be unreadable).
+const MAX_PAIRWISE_LEVELS: usize = 10;
+
+/// Levels of an attribute in order of first appearance.
+fn levels(values: &[Option<String>]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for v in values.iter().flatten() {
+        if !out.contains(v) {
+            out.push(v.clone());
+        }
+    }
+    out
+}
+
+/// A mean with CI from the present values.
+pub fn mean_ci(values: &[f64]) -> MeanCi {
+    match mean_ci95(values) {
+        Some((m, lo, hi)) => MeanCi { n: values.len(), mean: Some(m), ci_low: Some(lo), ci_high: Some(hi) },
+        None => MeanCi { n: values.len(), mean: mean(values), ci_low: None, ci_high: None },
+    }
+}
+
+/// Compares the groups of every attribute with 2–20 levels on every outcome.
+pub fn compare_groups(survey: &Survey, outcomes: &[(String, Vec<Option<f64>>)]) -> Vec<GroupComparison> {
+    let mut out = Vec::new();
+    for c in survey.columns_with_role(Role::Attribute) {
+        let values = survey.attribute_values(c);
+        let lv = levels(&values);
+        if lv.len() < 2 || lv.len() > MAX_LEVELS {
+            continue;
+        }
+        let group_values = |scores: &[Option<f64>], level: &str| -> Vec<f64> {
+            values
+                .iter()
+                .zip(scores)
+                .filter(|(v, _)| v.as_deref() == Some(level))
+                .filter_map(|(_, s)| *s)
+                .collect()
+        };
+        let levels_out = lv
+            .iter()
+            .map(|l| GroupLevel {
+                level: l.clone(),
+                n: values.iter().filter(|v| v.as_deref() == Some(l.as_str())).count(),
+                means: outcomes.iter().map(|(k, s)| (k.clone(), mean_ci(&group_values(s, l)))).collect(),
+            })
+            .collect();
+        let tests = outcomes
+            .iter()
+            .map(|(k, s)| {
+                let groups: Vec<Vec<f64>> = lv.iter().map(|l| group_values(s, l)).collect();
+                let mut pairwise = Vec::new();
+                if lv.len() <= MAX_PAIRWISE_LEVELS {
+                    for i in 0..lv.len() {
+                        for j in (i + 1)..lv.len() {
+                            if groups[i].len() < 2 || groups[j].len() < 2 {
+                                continue;
+                            }
+                            if let Some(m) = mann_whitney(&groups[i], &groups[j]) {
+                                pairwise.push(PairwiseTest {
+                                    a: lv[i].clone(),
+                                    b: lv[j].clone(),
+                                    u: m.u,
+                                    p: m.p,
+                                    p_holm: m.p,
+                                });
+                            }
+                        }
+                    }
+                    let adjusted = holm(&pairwise.iter().map(|p| p.p).collect::<Vec<_>>());
+                    for (p, a) in pairwise.iter_mut().zip(adjusted) {
+                        p.p_holm = a;
+                    }
+                }
+                GroupTest { outcome: k.clone(), kruskal: kruskal_wallis(&groups), pairwise }
+            })
+            .collect();
+        out.push(GroupComparison { attribute: survey.table.headers[c].clone(), levels: levels_out, tests });
+    }
+    out
+}
+
+/// Chi-square tests of independence for every pair of attributes with 2–20 levels, with a
+/// warning when expected counts are small (more than 20% below 5, or any below 1).
+pub fn crosstabs(survey: &Survey, warnings: &mut Vec<Warning>) -> Vec<Crosstab> {
+    let attrs: Vec<(usize, Vec<Option<String>>, Vec<String>)> = survey
+        .columns_with_role(Role::Attribute)
+        .into_iter()
+        .map(|c| {
+            let v = survey.attribute_values(c);
+            let l = levels(&v);
+            (c, v, l)
+        })
+        .filter(|(_, _, l)| (2..=MAX_LEVELS).contains(&l.len()))
+        .collect();
+    let mut out = Vec::new();
+    for i in 0..attrs.len() {
+        for j in (i + 1)..attrs.len() {
+            let (ca, va, la) = &attrs[i];
+            let (cb, vb, lb) = &attrs[j];
+            let mut counts = vec![vec![0usize; lb.len()]; la.len()];
+            for (a, b) in va.iter().zip(vb) {
+                if let (Some(a), Some(b)) = (a, b) {
+                    let (Some(r), Some(c)) = (la.iter().position(|x| x == a), lb.iter().position(|x| x == b))
+                    else {
+                        continue;
+                    };
+                    counts[r][c] += 1;
+                }
+            }
+            let table: Vec<Vec<f64>> = counts.iter().map(|r| r.iter().map(|c| *c as f64).collect()).collect();
+            let test = chi_square(&table);
+            let (a, b) = (survey.table.headers[*ca].clone(), survey.table.headers[*cb].clone());
+            if let Some(t) = test.filter(|t| t.low_expected_share > 0.2 || t.min_expected < 1.0) {
+                warnings.push(Warning::general(
+                    format!("chi-square test of “{a}” × “{b}”: {:.0}% of expected counts are below 5 (smallest {:.2}); the p-value is unreliable. Merge small groups.", t.low_expected_share * 100.0, t.min_expected),
+                    format!("“{a}”×“{b}”卡方检验：{:.0}% 的期望频数小于 5（最小 {:.2}），p 值不可靠。请合并小组。", t.low_expected_share * 100.0, t.min_expected),
+                ));
+            }
+            out.push(Crosstab { a, b, rows: la.clone(), columns: lb.clone(), counts, test });
+        }
+    }
+    out
+}
+
+/// Pearson and Spearman matrices (pairwise complete) of the outcomes and numeric attributes.
+pub fn correlations(survey: &Survey, outcomes: &[(String, Vec<Option<f64>>)]) -> Option<CorrelationMatrix> {
+    let mut vars: Vec<(String, Vec<Option<f64>>)> = outcomes.to_vec();
+    for c in survey.columns_with_role(Role::Numeric) {
+        vars.push((survey.table.headers[c].clone(), survey.numeric_values(c)));
+    }
+    if vars.len() < 2 {
+        return None;
+    }
+    let k = vars.len();
+    let mut m = CorrelationMatrix {
+        variables: vars.iter().map(|v| v.0.clone()).collect(),
+        n: vec![vec![0; k]; k],
+        pearson: vec![vec![None; k]; k],
+        pearson_p: vec![vec![None; k]; k],
+        spearman: vec![vec![None; k]; k],
+        spearman_p: vec![vec![None; k]; k],
+    };
+    for i in 0..k {
+        for j in 0..k {
+            let (xs, ys): (Vec<f64>, Vec<f64>) =
+                vars[i].1.iter().zip(&vars[j].1).filter_map(|(a, b)| Some(((*a)?, (*b)?))).unzip();
+            let n = xs.len();
+            m.n[i][j] = n;
+            let r = pearson(&xs, &ys);
+            let rho = spearman(&xs, &ys);
+            m.pearson[i][j] = r;
+            m.spearman[i][j] = rho;
+            m.pearson_p[i][j] = r.and_then(|r| correlation_p(r, n));
+            m.spearman_p[i][j] = rho.and_then(|r| correlation_p(r, n));
+        }
+    }
+    Some(m)
+}

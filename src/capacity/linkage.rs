@@ -1,0 +1,154 @@
+//! Capacity × network: how each organization's capacity relates to its position in each
+//! partnership network, and the community-of-practice stage, which combines both.
+//!
+//! The stage rule is the tool's own construct (no validated instrument exists): an engagement
+//! score 0–100 is the mean of (a) the knowledge-sharing dimension(s) rescaled to 0–100 (the
+//! dimensions whose key mentions knowledge/sharing/知识/分享/ks; the index when there are none)
+//! and (b) the percentile of the organization's total degree in the first relation. The score
+//! is cut at configurable thresholds into Wenger, McDermott & Snyder's (2002) stages.
+
+use std::collections::BTreeMap;
+
+use super::groups::mean_ci;
+use crate::network::RelationAnalysis;
+use crate::report::{CapacityReport, CommunityCapacity, LinkCorrelation, NetworkLink, StageSummary};
+use crate::stats::inference::correlation_p;
+use crate::stats::{mean, percentile_rank, spearman};
+
+/// Stage keys in order, with English and Chinese names.
+pub const STAGES: [(&str, &str, &str); 5] = [
+    ("potential", "Potential", "潜在"),
+    ("coalescing", "Coalescing", "凝聚"),
+    ("maturing", "Maturing", "成熟"),
+    ("stewardship", "Stewardship", "管理维护"),
+    ("transformation", "Transformation", "转型"),
+];
+
+/// Node metrics related to capacity.
+const METRICS: [&str; 4] = ["in_degree", "out_degree", "betweenness", "constraint"];
+
+/// Adds network links and stages to the capacity report. Respondents are the first nodes of
+/// every relation, in the organizations' order.
+pub fn link(capacity: &mut CapacityReport, relations: &[RelationAnalysis], thresholds: [f64; 4]) {
+    let n = capacity.organizations.len();
+    let mut outcomes: Vec<(String, Vec<Option<f64>>)> =
+        vec![("index".into(), capacity.organizations.iter().map(|o| o.index).collect())];
+    for d in &capacity.dimensions {
+        outcomes.push((
+            d.key.clone(),
+            capacity.organizations.iter().map(|o| o.scores.get(&d.key).copied().flatten()).collect(),
+        ));
+    }
+    for rel in relations {
+        let nodes = &rel.report.nodes;
+        let metric = |m: &str, v: usize| -> Option<f64> {
+            let node = nodes.get(v)?;
+            match m {
+                "in_degree" => Some(node.in_degree as f64),
+                "out_degree" => Some(node.out_degree as f64),
+                "betweenness" => node.betweenness,
+                _ => node.constraint,
+            }
+        };
+        let mut correlations = Vec::new();
+        for (key, values) in &outcomes {
+            for m in METRICS {
+                let (xs, ys): (Vec<f64>, Vec<f64>) =
+                    (0..n).filter_map(|o| Some((values[o]?, metric(m, o)?))).unzip();
+                let rho = spearman(&xs, &ys);
+                correlations.push(LinkCorrelation {
+                    capacity: key.clone(),
+                    metric: m.to_string(),
+                    n: xs.len(),
+                    rho,
+                    p: rho.and_then(|r| correlation_p(r, xs.len())),
+                });
+            }
+        }
+        let communities = nodes.iter().map(|x| x.community).max().map_or(0, |c| c + 1);
+        let by_community = (0..communities)
+            .map(|c| {
+                let index: Vec<f64> = (0..n.min(nodes.len()))
+                    .filter(|o| nodes[*o].community == c)
+                    .filter_map(|o| capacity.organizations[o].index)
+                    .collect();
+                CommunityCapacity {
+                    community: c,
+                    nodes: nodes.iter().filter(|x| x.community == c).count(),
+                    index: mean_ci(&index),
+                }
+            })
+            .collect();
+        capacity.network_links.push(NetworkLink {
+            relation: rel.report.key.clone(),
+            correlations,
+            by_community,
+        });
+    }
+    stages(capacity, relations.first(), thresholds);
+}
+
+fn stages(capacity: &mut CapacityReport, first: Option<&RelationAnalysis>, thresholds: [f64; 4]) {
+    let sharing: Vec<(String, f64, f64)> = capacity
+        .dimensions
+        .iter()
+        .filter(|d| {
+            let k = d.key.to_lowercase();
+            ["knowledge", "sharing", "知识", "分享"].iter().any(|w| k.contains(w))
+                || k == "ks"
+                || k.starts_with("ks_")
+        })
+        .map(|d| (d.key.clone(), d.scale_min, d.scale_max))
+        .collect();
+    let degrees: Vec<f64> = first
+        .map(|r| r.report.nodes.iter().take(capacity.organizations.len()).map(|x| x.degree as f64).collect())
+        .unwrap_or_default();
+    let mut counts: BTreeMap<String, usize> = STAGES.iter().map(|s| (s.0.to_string(), 0)).collect();
+    let mut any = false;
+    for (o, org) in capacity.organizations.iter_mut().enumerate() {
+        let practice = if sharing.is_empty() {
+            org.index
+        } else {
+            let v: Vec<f64> = sharing
+                .iter()
+                .filter_map(|(k, lo, hi)| {
+                    org.scores
+                        .get(k)
+                        .copied()
+                        .flatten()
+                        .filter(|_| hi > lo)
+                        .map(|s| (s - lo) / (hi - lo) * 100.0)
+                })
+                .collect();
+            mean(&v)
+        };
+        let network = degrees.get(o).and_then(|d| percentile_rank(&degrees, *d));
+        let parts: Vec<f64> = [practice, network].into_iter().flatten().collect();
+        let Some(e) = mean(&parts) else { continue };
+        let stage = thresholds.iter().filter(|t| e >= **t).count();
+        org.engagement = Some(e);
+        org.stage = Some(STAGES[stage].0.to_string());
+        *counts.entry(STAGES[stage].0.to_string()).or_insert(0) += 1;
+        any = true;
+    }
+    if !any {
+        return;
+    }
+    let dims = if sharing.is_empty() {
+        "the capacity index".to_string()
+    } else {
+        sharing.iter().map(|s| s.0.clone()).collect::<Vec<_>>().join(", ")
+    };
+    let net = if first.is_some() { " and the percentile of total degree in the first relation" } else { "" };
+    let net_zh = if first.is_some() { "与第一个关系网络中总度数的百分位" } else { "" };
+    capacity.stages = Some(StageSummary {
+        rule: format!(
+            "engagement = mean of {dims} (rescaled 0–100){net}; stages cut at {thresholds:?} (tool-defined, after Wenger, McDermott & Snyder 2002)"
+        ),
+        rule_zh: format!(
+            "参与度 = {dims}（换算为 0–100）{net_zh}的平均值；阶段分界 {thresholds:?}（本工具自定义，参照 Wenger、McDermott 与 Snyder 2002）"
+        ),
+        thresholds,
+        counts,
+    });
+}

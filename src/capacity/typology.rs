@@ -1,0 +1,98 @@
+//! Capacity profiles: k-means on standardized dimension scores, k from 2 to 6 chosen by the
+//! mean silhouette width, deterministic for a seed.
+
+use std::collections::BTreeMap;
+
+use crate::report::{OrgCapacity, Profile, Typology};
+use crate::stats::cluster::{kmeans, silhouette};
+use crate::stats::{mean, sd};
+
+/// Fewest organizations (with every dimension scored) for a typology.
+const MIN_ORGS: usize = 8;
+
+/// Finds profiles and writes each organization's profile number into `orgs`.
+/// `None` with fewer than [`MIN_ORGS`] fully scored organizations or no varying dimension.
+pub fn profiles(
+    keys: &[String],
+    scores: &[Vec<Option<f64>>],
+    seed: u64,
+    orgs: &mut [OrgCapacity],
+) -> Option<Typology> {
+    let n = orgs.len();
+    let complete: Vec<usize> = (0..n).filter(|o| scores.iter().all(|d| d[*o].is_some())).collect();
+    if complete.len() < MIN_ORGS {
+        return None;
+    }
+    // Standardize each dimension over the included organizations; constant dimensions drop out.
+    let mut used: Vec<(usize, f64, f64)> = Vec::new();
+    for (d, col) in scores.iter().enumerate() {
+        let vals: Vec<f64> = complete.iter().filter_map(|o| col[*o]).collect();
+        let (m, s) = (mean(&vals)?, sd(&vals)?);
+        if s > 0.0 {
+            used.push((d, m, s));
+        }
+    }
+    if used.is_empty() {
+        return None;
+    }
+    let points: Vec<Vec<f64>> = complete
+        .iter()
+        .map(|o| used.iter().map(|(d, m, s)| (scores[*d][*o].unwrap_or(*m) - m) / s).collect())
+        .collect();
+    let mut by_k = Vec::new();
+    let mut best: Option<(usize, f64, Vec<usize>)> = None;
+    for k in 2..=6usize.min(points.len() - 1) {
+        let Some(km) = kmeans(&points, k, seed, 10) else {
+            by_k.push((k, None));
+            continue;
+        };
+        let s = silhouette(&points, &km.labels);
+        by_k.push((k, s));
+        if let Some(s) = s
+            && best.as_ref().is_none_or(|b| s > b.1 + 1e-12)
+        {
+            best = Some((k, s, km.labels));
+        }
+    }
+    let (k, sil, labels) = best?;
+    for (i, o) in complete.iter().enumerate() {
+        orgs[*o].profile = Some(labels[i]);
+    }
+    let profiles = (0..k)
+        .map(|c| {
+            let members: Vec<usize> =
+                complete.iter().zip(&labels).filter(|(_, l)| **l == c).map(|(o, _)| *o).collect();
+            let mut centroid = BTreeMap::new();
+            let mut centroid_z = BTreeMap::new();
+            for (d, m, s) in &used {
+                let vals: Vec<f64> = members.iter().filter_map(|o| scores[*d][*o]).collect();
+                let avg = mean(&vals).unwrap_or(*m);
+                centroid.insert(keys[*d].clone(), avg);
+                centroid_z.insert(keys[*d].clone(), (avg - m) / s);
+            }
+            let (label, label_zh) = describe(&centroid_z);
+            Profile { id: c, size: members.len(), centroid, centroid_z, label, label_zh }
+        })
+        .collect();
+    Some(Typology { k, silhouette: sil, silhouette_by_k: by_k, seed, excluded: n - complete.len(), profiles })
+}
+
+/// Plain-language description of a profile from its standardized centroid.
+fn describe(z: &BTreeMap<String, f64>) -> (String, String) {
+    let Some((best, hi)) = z.iter().max_by(|a, b| a.1.total_cmp(b.1)) else {
+        return (String::new(), String::new());
+    };
+    let Some((worst, lo)) = z.iter().min_by(|a, b| a.1.total_cmp(b.1)) else {
+        return (String::new(), String::new());
+    };
+    if *lo > 0.3 {
+        (format!("Strong across dimensions (highest: {best})"), format!("各维度均较强（最高：{best}）"))
+    } else if *hi < -0.3 {
+        (
+            format!("Developing across dimensions (lowest: {worst})"),
+            format!("各维度均待加强（最低：{worst}）"),
+        )
+    } else {
+        (format!("Stronger in {best}, weaker in {worst}"), format!("{best} 较强，{worst} 较弱"))
+    }
+}

@@ -1,0 +1,345 @@
+//! Deeper capacity results: reliability and items, group comparisons, cross-tabulations,
+//! correlations, profiles and stages, capacity × network. Each table is a [`DataTable`].
+
+use leptos::prelude::*;
+
+use super::table::{Cell, Column, DataTable};
+use crate::i18n::{Lang, t};
+use crate::report::format::{num, percent};
+use crate::report::{CapacityReport, MeanCi};
+use crate::ui::state::use_app_state;
+
+fn n(x: Option<f64>, d: usize, l: Lang) -> Cell {
+    Cell::num(num(x, d, l), x)
+}
+
+fn count(x: usize) -> Cell {
+    Cell::num(x.to_string(), Some(x as f64))
+}
+
+fn ci(m: &MeanCi, l: Lang) -> Cell {
+    let text = match (m.mean, m.ci_low, m.ci_high) {
+        (Some(a), Some(lo), Some(hi)) => format!("{a:.1} [{lo:.1}, {hi:.1}]"),
+        (a, _, _) => num(a, 1, l),
+    };
+    Cell::num(text, m.mean)
+}
+
+/// Dimension label in the UI language, falling back to the key.
+pub fn dim_label(cap: &CapacityReport, key: &str, l: Lang) -> String {
+    cap.dimensions
+        .iter()
+        .find(|d| d.key == key)
+        .map(|d| if l.is_zh() { d.label_zh.clone() } else { d.label.clone() })
+        .unwrap_or_else(|| if key == "index" { t(l, "capacity.index") } else { key.to_string() })
+}
+
+/// Reliability (alpha, standardized alpha, omega) and item statistics.
+#[component]
+pub fn ReliabilityView() -> impl IntoView {
+    let state = use_app_state();
+    move || {
+        let r = state.result.get()?;
+        let l = state.lang.get();
+        let cap = &r.analysis.report.capacity;
+        if cap.dimensions.is_empty() {
+            return None;
+        }
+        let rel_rows = cap
+            .dimensions
+            .iter()
+            .map(|d| {
+                vec![
+                    Cell::text(dim_label(cap, &d.key, l)),
+                    count(d.n_complete),
+                    n(d.median, 2, l),
+                    n(d.alpha, 3, l),
+                    n(d.alpha_pairwise, 3, l),
+                    n(d.alpha_standardized, 3, l),
+                    n(d.omega, 3, l),
+                ]
+            })
+            .collect();
+        let item_rows = cap
+            .dimensions
+            .iter()
+            .flat_map(|d| {
+                d.item_stats.iter().map(move |s| {
+                    let name = if d.reversed.contains(&s.column) {
+                        format!("{} (R)", s.column)
+                    } else {
+                        s.column.clone()
+                    };
+                    vec![
+                        Cell::text(name),
+                        Cell::text(dim_label(cap, &d.key, l)),
+                        count(s.n),
+                        n(s.mean, 2, l),
+                        n(s.sd, 2, l),
+                        n(s.item_rest_r, 3, l),
+                        n(s.alpha_if_dropped, 3, l),
+                        Cell::num(percent(Some(s.missing_share), l), Some(s.missing_share)),
+                    ]
+                })
+            })
+            .collect();
+        Some(view! {
+            <section aria-labelledby="reliability-title">
+                <h2 id="reliability-title">{t(l, "capacity.reliability_title")}</h2>
+                <DataTable id="reliability" caption=t(l, "capacity.reliability_title")
+                    columns=vec![
+                        Column::text(t(l, "capacity.dimension")), Column::num("n"), Column::num(t(l, "capacity.median")),
+                        Column::num(t(l, "capacity.alpha")), Column::num(t(l, "capacity.alpha_pairwise")),
+                        Column::num(t(l, "capacity.alpha_std")), Column::num(t(l, "capacity.omega")).id("dimension-omega"),
+                    ]
+                    rows=rel_rows/>
+                <DataTable id="items" caption=t(l, "capacity.items_title") tall=true
+                    columns=vec![
+                        Column::text(t(l, "capacity.item")), Column::text(t(l, "capacity.dimension")), Column::num("n"),
+                        Column::num(t(l, "capacity.mean")), Column::num(t(l, "capacity.sd")), Column::num(t(l, "capacity.item_rest")),
+                        Column::num(t(l, "capacity.alpha_drop")), Column::num(t(l, "capacity.missing")),
+                    ]
+                    rows=item_rows/>
+            </section>
+        })
+    }
+}
+
+/// Group comparisons with an attribute picker, and the chi-square cross-tabulations.
+#[component]
+pub fn GroupsView() -> impl IntoView {
+    let state = use_app_state();
+    let chosen = RwSignal::new(0usize);
+    move || {
+        let r = state.result.get()?;
+        let l = state.lang.get();
+        let cap = r.analysis.report.capacity.clone();
+        if cap.groups.is_empty() {
+            return Some(
+                view! {
+                    <section aria-labelledby="groups-title">
+                        <h2 id="groups-title">{t(l, "groups.title")}</h2>
+                        <p>{t(l, "groups.none")}</p>
+                    </section>
+                }
+                .into_any(),
+            );
+        }
+        let options = cap
+            .groups
+            .iter()
+            .enumerate()
+            .map(|(i, g)| view! { <option value=i.to_string() selected=move || chosen.get() == i>{g.attribute.clone()}</option> })
+            .collect_view();
+        let cap2 = cap.clone();
+        let detail = move || {
+            let g = cap2.groups.get(chosen.get()).or(cap2.groups.first())?.clone();
+            let outcomes: Vec<String> = g.tests.iter().map(|t| t.outcome.clone()).collect();
+            let mut cols = vec![Column::text(t(l, "groups.level")), Column::num(t(l, "groups.n"))];
+            cols.extend(outcomes.iter().map(|o| Column::num(dim_label(&cap2, o, l))));
+            let rows = g
+                .levels
+                .iter()
+                .map(|lv| {
+                    let mut row = vec![Cell::text(lv.level.clone()), count(lv.n)];
+                    row.extend(
+                        outcomes
+                            .iter()
+                            .map(|o| lv.means.get(o).map(|m| ci(m, l)).unwrap_or_else(|| Cell::text("—"))),
+                    );
+                    row
+                })
+                .collect();
+            let tests = g
+                .tests
+                .iter()
+                .map(|tst| {
+                    let k = tst.kruskal;
+                    vec![
+                        Cell::text(dim_label(&cap2, &tst.outcome, l)),
+                        n(k.map(|k| k.h), 3, l),
+                        Cell::num(k.map(|k| k.df.to_string()).unwrap_or_default(), k.map(|k| k.df as f64)),
+                        n(k.map(|k| k.p), 4, l),
+                        n(k.map(|k| k.epsilon2), 3, l),
+                    ]
+                })
+                .collect();
+            let pairs = g
+                .tests
+                .iter()
+                .filter(|tst| tst.outcome == "index")
+                .flat_map(|tst| tst.pairwise.iter())
+                .map(|p| {
+                    vec![
+                        Cell::text(format!("{} – {}", p.a, p.b)),
+                        n(Some(p.u), 1, l),
+                        n(Some(p.p), 4, l),
+                        n(Some(p.p_holm), 4, l),
+                    ]
+                })
+                .collect();
+            Some(view! {
+                <DataTable id="group-means" caption=format!("{}: {}", t(l, "groups.mean_ci"), g.attribute) columns=cols rows=rows/>
+                <DataTable id="group-tests" caption=t(l, "groups.kruskal")
+                    columns=vec![Column::text(t(l, "groups.outcome")), Column::num(t(l, "groups.h")), Column::num(t(l, "groups.df")), Column::num(t(l, "groups.p")), Column::num(t(l, "groups.epsilon2"))]
+                    rows=tests/>
+                <DataTable id="group-pairwise" caption=format!("{} — {}", t(l, "groups.pairwise"), t(l, "capacity.index"))
+                    columns=vec![Column::text(t(l, "groups.level")), Column::num("U"), Column::num(t(l, "groups.p")), Column::num(t(l, "groups.p_holm"))]
+                    rows=pairs/>
+            })
+        };
+        let cross_rows = cap
+            .crosstabs
+            .iter()
+            .map(|c| {
+                let tt = c.test;
+                vec![
+                    Cell::text(format!("{} × {}", c.a, c.b)),
+                    n(tt.map(|x| x.chi2), 2, l),
+                    Cell::num(tt.map(|x| x.df.to_string()).unwrap_or_default(), tt.map(|x| x.df as f64)),
+                    n(tt.map(|x| x.p), 4, l),
+                    n(tt.map(|x| x.cramers_v), 3, l),
+                    Cell::num(percent(tt.map(|x| x.low_expected_share), l), tt.map(|x| x.low_expected_share)),
+                ]
+            })
+            .collect::<Vec<_>>();
+        let has_cross = !cross_rows.is_empty();
+        Some(
+            view! {
+                <section aria-labelledby="groups-title">
+                    <h2 id="groups-title">{t(l, "groups.title")}</h2>
+                    <label class="inline">
+                        {t(l, "groups.attribute")} " "
+                        <select data-testid="group-select" on:change=move |ev| chosen.set(event_target_value(&ev).parse().unwrap_or(0))>
+                            {options}
+                        </select>
+                    </label>
+                    {detail}
+                    {has_cross.then(|| view! {
+                        <DataTable id="crosstabs" caption=t(l, "crosstab.title")
+                            columns=vec![Column::text(t(l, "crosstab.pair")), Column::num(t(l, "crosstab.chi2")), Column::num(t(l, "groups.df")), Column::num(t(l, "groups.p")), Column::num(t(l, "crosstab.v")), Column::num(t(l, "crosstab.low"))]
+                            rows=cross_rows/>
+                    })}
+                </section>
+            }
+            .into_any(),
+        )
+    }
+}
+
+/// Correlation matrix, capacity profiles, stages and capacity × network.
+#[component]
+pub fn ProfilesView() -> impl IntoView {
+    let state = use_app_state();
+    move || {
+        let r = state.result.get()?;
+        let l = state.lang.get();
+        let cap = r.analysis.report.capacity.clone();
+        let corr = cap.correlations.as_ref().map(|m| {
+            let mut cols = vec![Column::text(t(l, "corr.variable"))];
+            cols.extend(m.variables.iter().map(|v| Column::num(dim_label(&cap, v, l))));
+            let rows: Vec<Vec<Cell>> = m
+                .variables
+                .iter()
+                .enumerate()
+                .map(|(i, v)| {
+                    let mut row = vec![Cell::text(dim_label(&cap, v, l))];
+                    row.extend((0..m.variables.len()).map(|j| {
+                        let rho = m.spearman[i][j];
+                        let text = match (rho, m.spearman_p[i][j]) {
+                            (Some(r), Some(p)) if i != j => format!("{r:.2} ({p:.3})"),
+                            (Some(r), _) => format!("{r:.2}"),
+                            (None, _) => num(None, 2, l),
+                        };
+                        Cell::num(text, rho)
+                    }));
+                    row
+                })
+                .collect();
+            view! { <DataTable id="correlations" caption=t(l, "corr.title") columns=cols rows=rows/> }
+        });
+        let typology = cap.typology.as_ref().map(|ty| {
+            let keys: Vec<String> = cap
+                .dimensions
+                .iter()
+                .map(|d| d.key.clone())
+                .filter(|k| ty.profiles.first().is_some_and(|p| p.centroid.contains_key(k)))
+                .collect();
+            let mut cols = vec![
+                Column::text(t(l, "typology.profile")),
+                Column::num(t(l, "typology.size")),
+                Column::text(t(l, "typology.label")),
+            ];
+            cols.extend(keys.iter().map(|k| Column::num(dim_label(&cap, k, l))));
+            let rows: Vec<Vec<Cell>> = ty
+                .profiles
+                .iter()
+                .map(|p| {
+                    let mut row = vec![
+                        Cell::text(format!("{}", p.id + 1)),
+                        count(p.size),
+                        Cell::text(if l.is_zh() { p.label_zh.clone() } else { p.label.clone() }),
+                    ];
+                    row.extend(keys.iter().map(|k| n(p.centroid.get(k).copied(), 2, l)));
+                    row
+                })
+                .collect();
+            let summary = t(l, "typology.summary")
+                .replace("{k}", &ty.k.to_string())
+                .replace("{s}", &format!("{:.3}", ty.silhouette))
+                .replace("{x}", &ty.excluded.to_string());
+            view! {
+                <h3>{t(l, "typology.title")}</h3>
+                <p data-testid="typology-summary">{summary}</p>
+                <DataTable id="profiles" caption=t(l, "typology.title") columns=cols rows=rows/>
+            }
+        });
+        let stages = cap.stages.as_ref().map(|st| {
+            let rows: Vec<Vec<Cell>> = crate::capacity::linkage::STAGES
+                .iter()
+                .map(|(k, _, _)| vec![Cell::text(t(l, &format!("stage.{k}"))), count(st.counts.get(*k).copied().unwrap_or(0))])
+                .collect();
+            view! {
+                <h3>{t(l, "stages.title")}</h3>
+                <p class="muted">{if l.is_zh() { st.rule_zh.clone() } else { st.rule.clone() }}</p>
+                <DataTable id="stages" caption=t(l, "stages.title") columns=vec![Column::text(t(l, "capacity.stage")), Column::num(t(l, "stages.count"))] rows=rows/>
+            }
+        });
+        let links = cap
+            .network_links
+            .iter()
+            .map(|link| {
+                let rows: Vec<Vec<Cell>> = link
+                    .correlations
+                    .iter()
+                    .map(|c| vec![Cell::text(dim_label(&cap, &c.capacity, l)), Cell::text(c.metric.clone()), count(c.n), n(c.rho, 3, l), n(c.p, 4, l)])
+                    .collect();
+                let comm: Vec<Vec<Cell>> = link
+                    .by_community
+                    .iter()
+                    .map(|c| vec![Cell::text(format!("{}", c.community + 1)), count(c.nodes), count(c.index.n), ci(&c.index, l)])
+                    .collect();
+                let id_a = format!("links-{}", link.relation);
+                let id_b = format!("links-community-{}", link.relation);
+                view! {
+                    <h3>{format!("{}: {}", t(l, "links.title"), link.relation)}</h3>
+                    <DataTable id=id_a caption=format!("{} — {}", t(l, "links.title"), link.relation)
+                        columns=vec![Column::text(t(l, "links.capacity")), Column::text(t(l, "links.metric")), Column::num("n"), Column::num(t(l, "links.rho")), Column::num(t(l, "groups.p"))]
+                        rows=rows tall=true/>
+                    <DataTable id=id_b caption=format!("{} — {}", t(l, "links.by_community"), link.relation)
+                        columns=vec![Column::text(t(l, "network.community")), Column::num(t(l, "links.nodes")), Column::num("n"), Column::num(t(l, "groups.mean_ci"))]
+                        rows=comm/>
+                }
+            })
+            .collect_view();
+        Some(view! {
+            <section aria-labelledby="profiles-title">
+                <h2 id="profiles-title">{t(l, "typology.title")}</h2>
+                {typology}
+                {stages}
+                {corr}
+                {links}
+            </section>
+        })
+    }
+}

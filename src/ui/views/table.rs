@@ -1,0 +1,187 @@
+//! A sortable data table with a CSV download, used for every result table.
+//!
+//! Sorting is by clicking (or pressing Enter on) a column header; numbers sort numerically and
+//! "not defined" cells sort last. The CSV is UTF-8 with a BOM and formula-neutralized cells.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+
+use crate::i18n::t;
+use crate::ingest::Table;
+use crate::ui::browser::download;
+use crate::ui::state::use_app_state;
+
+/// A column of a [`DataTable`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct Column {
+    /// Header text.
+    pub title: String,
+    /// Right-aligned, numeric sorting.
+    pub numeric: bool,
+    /// `data-testid` given to each cell of this column.
+    pub testid: Option<&'static str>,
+}
+
+impl Column {
+    /// A text column.
+    pub fn text(title: impl Into<String>) -> Self {
+        Column { title: title.into(), numeric: false, testid: None }
+    }
+    /// A numeric column.
+    pub fn num(title: impl Into<String>) -> Self {
+        Column { title: title.into(), numeric: true, testid: None }
+    }
+    /// Adds a `data-testid` to the column's cells.
+    pub fn id(mut self, testid: &'static str) -> Self {
+        self.testid = Some(testid);
+        self
+    }
+}
+
+/// A cell: what is shown, and the number it sorts by.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cell {
+    /// Display text.
+    pub text: String,
+    /// Sort key for numeric columns (`None` sorts last).
+    pub sort: Option<f64>,
+}
+
+impl Cell {
+    /// A text cell.
+    pub fn text(s: impl Into<String>) -> Self {
+        Cell { text: s.into(), sort: None }
+    }
+    /// A numeric cell with its display text.
+    pub fn num(text: impl Into<String>, value: Option<f64>) -> Self {
+        Cell { text: text.into(), sort: value }
+    }
+}
+
+/// Sortable table with a caption and a CSV download button (`download-csv-<id>`).
+#[component]
+pub fn DataTable(
+    /// Stable id: `data-testid="table-<id>"`, CSV file name and download button id.
+    #[prop(into)]
+    id: String,
+    /// Caption shown above the table.
+    caption: String,
+    /// Columns.
+    columns: Vec<Column>,
+    /// Rows of cells, one per column.
+    rows: Vec<Vec<Cell>>,
+    /// `data-testid` of each row.
+    #[prop(optional)]
+    row_testid: Option<&'static str>,
+    /// Limit the height and scroll (long tables).
+    #[prop(optional)]
+    tall: bool,
+) -> impl IntoView {
+    let lang = use_app_state().lang;
+    let sort: RwSignal<Option<(usize, bool)>> = RwSignal::new(None);
+    let rows = Arc::new(rows);
+    let columns = Arc::new(columns);
+    let csv_rows = rows.clone();
+    let csv_cols = columns.clone();
+    let file = format!("{id}.csv");
+    let save = move |_| {
+        let table = Table {
+            name: file.clone(),
+            headers: csv_cols.iter().map(|c| c.title.clone()).collect(),
+            rows: csv_rows.iter().map(|r| r.iter().map(|c| c.text.clone()).collect()).collect(),
+            row_numbers: Vec::new(),
+        };
+        download(&file, "text/csv;charset=utf-8", &crate::export::csv_bytes(&table, true));
+    };
+    let head_cols = columns.clone();
+    let header = move || {
+        head_cols
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                let aria = move || match sort.get() {
+                    Some((k, true)) if k == i => "ascending",
+                    Some((k, false)) if k == i => "descending",
+                    _ => "none",
+                };
+                let toggle = move |_| {
+                    sort.update(|s| {
+                        *s = match *s {
+                            Some((k, asc)) if k == i => Some((i, !asc)),
+                            _ => Some((i, false)),
+                        }
+                    })
+                };
+                view! {
+                    <th scope="col" aria-sort=aria class:num=c.numeric>
+                        <button class="sort" on:click=toggle>{c.title.clone()}</button>
+                    </th>
+                }
+            })
+            .collect_view()
+    };
+    let body_rows = rows.clone();
+    let body_cols = columns.clone();
+    let body = move || {
+        let mut order: Vec<usize> = (0..body_rows.len()).collect();
+        if let Some((k, asc)) = sort.get() {
+            let numeric = body_cols.get(k).is_some_and(|c| c.numeric);
+            order.sort_by(|a, b| {
+                let (x, y) = (&body_rows[*a][k], &body_rows[*b][k]);
+                let ord = if numeric {
+                    match (x.sort, y.sort) {
+                        (Some(p), Some(q)) => {
+                            if asc {
+                                p.total_cmp(&q)
+                            } else {
+                                q.total_cmp(&p)
+                            }
+                        }
+                        (Some(_), None) => std::cmp::Ordering::Less,
+                        (None, Some(_)) => std::cmp::Ordering::Greater,
+                        (None, None) => std::cmp::Ordering::Equal,
+                    }
+                } else if asc {
+                    x.text.cmp(&y.text)
+                } else {
+                    y.text.cmp(&x.text)
+                };
+                ord.then(a.cmp(b))
+            });
+        }
+        order
+            .into_iter()
+            .map(|r| {
+                let cells = body_rows[r]
+                    .iter()
+                    .enumerate()
+                    .map(|(i, c)| {
+                        let col = &body_cols[i];
+                        if i == 0 {
+                            view! { <th scope="row" data-testid=col.testid>{c.text.clone()}</th> }.into_any()
+                        } else {
+                            view! { <td class:num=col.numeric data-testid=col.testid>{c.text.clone()}</td> }
+                                .into_any()
+                        }
+                    })
+                    .collect_view();
+                view! { <tr data-testid=row_testid>{cells}</tr> }
+            })
+            .collect_view()
+    };
+    view! {
+        <div class="table-block">
+            <div class="table-wrap" class:tall=tall>
+                <table data-testid=format!("table-{id}")>
+                    <caption>{caption}</caption>
+                    <thead><tr>{header}</tr></thead>
+                    <tbody>{body}</tbody>
+                </table>
+            </div>
+            <button class="link" data-testid=format!("download-csv-{id}") on:click=save>
+                {move || t(lang.get(), "action.download_csv")}
+            </button>
+        </div>
+    }
+}
