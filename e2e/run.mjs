@@ -222,6 +222,32 @@ await test('demo templates download as CSV and XLSX', async () => {
   await page.context().close();
 });
 
+await test('analysis tables: group picker, sorting, CSV download of a table', async () => {
+  const page = await newPage('en-US');
+  await page.goto(base);
+  await page.getByTestId('demo-button').click();
+  await waitDone(page);
+  const caption = async () => (await page.locator('[data-testid=table-group-means] caption').textContent()).trim();
+  assert.match(await caption(), /city$/);
+  await page.getByTestId('group-select').selectOption({ label: 'budget_band' });
+  assert.match(await caption(), /budget_band$/);
+  assert.equal(await page.locator('[data-testid=table-group-means] tbody tr').count(), 4);
+  assert.ok(await page.getByTestId('typology-summary').textContent());
+  assert.equal(await page.locator('[data-testid=table-stages] tbody tr').count(), 5);
+  // Sorting the organizations by index ascending puts the lowest index first; null sorts last.
+  const idxHeader = page.locator('[data-testid=table-organizations] thead th').nth(1).locator('button');
+  await idxHeader.click();
+  await idxHeader.click();
+  const first = parseFloat(await page.getByTestId('org-index').first().textContent());
+  const all = (await page.getByTestId('org-index').allTextContents()).map(parseFloat).filter((x) => !Number.isNaN(x));
+  assert.equal(first, Math.min(...all));
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-csv-organizations').click()]);
+  const csv = readFileSync(await dl.path(), 'utf8');
+  assert.equal(csv.charCodeAt(0), 0xfeff, 'BOM');
+  assert.equal(csv.trim().split('\n').length, 121, 'header + 120 organizations');
+  await page.context().close();
+});
+
 await test('no request left the origin and no console errors', async () => {
   assert.deepEqual(offOrigin, [], 'off-origin or non-GET requests');
   assert.deepEqual(consoleErrors.filter((e) => !e.includes('favicon')), []);

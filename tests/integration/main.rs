@@ -3,6 +3,8 @@
 
 // Shared helpers: fixtures and float comparison.
 mod util;
+// Group tests, percentiles, crosstabs, profiles, stages, capacity x network.
+mod analytics;
 // Capacity scores and reliability against hand-computed values.
 mod capacity;
 // CLI behaviour: exit codes, JSON on stdout, errors on stderr.
