@@ -104,6 +104,7 @@ await test('demo in English: counts, tables, charts, diagnostics', async () => {
     assert.equal(typeof diag.timings_ms[k], 'number', `timing ${k}`);
   }
   console.log(`      demo: ${elapsed} ms from click to done; page total ${diag.timings_ms.total} ms`);
+  assert.equal(diag.engine, 'worker', 'the analysis ran in the Web Worker');
   assert.equal(await page.locator('#fatal:not([hidden])').count(), 0);
   if (screenshotPath) await page.screenshot({ path: screenshotPath, fullPage: false });
   // The JSON report download equals the CLI's report of the same demo files.
@@ -245,6 +246,38 @@ await test('analysis tables: group picker, sorting, CSV download of a table', as
   const csv = readFileSync(await dl.path(), 'utf8');
   assert.equal(csv.charCodeAt(0), 0xfeff, 'BOM');
   assert.equal(csv.trim().split('\n').length, 121, 'header + 120 organizations');
+  await page.context().close();
+});
+
+// A large deterministic survey: slow enough to watch progress, partial results and cancel.
+function bigSurvey(n) {
+  let seed = 12345;
+  const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const lines = ['org_name,city,k_1,k_2,k_3,partners'];
+  for (let i = 0; i < n; i++) {
+    const partners = Array.from({ length: 5 }, () => `org${Math.floor(rnd() * n)}`).join(';');
+    lines.push(`org${i},c${i % 7},${1 + Math.floor(rnd() * 5)},${1 + Math.floor(rnd() * 5)},${1 + Math.floor(rnd() * 5)},"${partners}"`);
+  }
+  return Buffer.from(lines.join('\n'));
+}
+
+await test('progress, capacity before network, cancel, then a clean new run', async () => {
+  const page = await newPage('en-US');
+  await page.goto(base);
+  await page.getByTestId('file-input').setInputFiles({ name: 'big.csv', mimeType: 'text/csv', buffer: bigSurvey(6000) });
+  await page.getByTestId('progress').waitFor({ timeout: 10000 });
+  await page.getByTestId('network-pending').waitFor({ timeout: 20000 });
+  assert.equal(await text(page, 'org-count'), '6000', 'capacity results shown before network metrics finish');
+  // The page stays responsive while the worker computes.
+  const t0 = Date.now();
+  await page.evaluate(() => new Promise((r) => setTimeout(r, 0)));
+  assert.ok(Date.now() - t0 < 500, 'main thread not blocked');
+  await page.getByTestId('cancel').click();
+  await waitDone(page, 'idle');
+  assert.equal(await page.getByTestId('org-count').count(), 0, 'no stale results after cancel');
+  await page.getByTestId('demo-button').click();
+  await waitDone(page);
+  assert.equal(await text(page, 'org-count'), '120');
   await page.context().close();
 });
 

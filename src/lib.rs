@@ -14,6 +14,7 @@ pub mod i18n;
 pub mod ingest;
 pub mod network;
 pub mod pipeline;
+pub mod protocol;
 pub mod report;
 pub mod rng;
 pub mod stats;
@@ -22,6 +23,9 @@ pub mod survey;
 /// The Leptos page; only compiled for the browser.
 #[cfg(target_arch = "wasm32")]
 pub mod ui;
+/// The analysis Web Worker's message loop; only compiled for the browser.
+#[cfg(target_arch = "wasm32")]
+pub mod worker;
 
 /// Version written into every report so a result can be traced to the code that made it.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

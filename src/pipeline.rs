@@ -48,11 +48,40 @@ pub struct Analysis {
     pub layouts: Vec<Vec<(f64, f64)>>,
 }
 
+/// What a running analysis reports to its caller (a progress bar, a worker's messages).
+#[derive(Debug)]
+pub enum Progress<'a> {
+    /// A step is starting; `percent` of the whole run is done.
+    Step {
+        /// Step key (`read`, `capacity`, `network`, `layout`), translated by the page.
+        key: &'static str,
+        /// Detail such as a file name or relation key.
+        detail: String,
+        /// Share of the run done, 0–100.
+        percent: f64,
+    },
+    /// Capacity results are ready (before the slower network metrics).
+    Capacity(&'a InputSummary, &'a crate::report::CapacityReport),
+}
+
 /// Runs the whole analysis.
 ///
 /// # Errors
 /// [`IngestError`] when a file cannot be read or no responses table was given.
 pub fn run(files: &[InputFile], options: &Options, clock: &dyn Fn() -> f64) -> Result<Analysis, IngestError> {
+    run_observed(files, options, clock, &mut |_| {})
+}
+
+/// [`run`], reporting progress and early capacity results to `observer`.
+///
+/// # Errors
+/// As [`run`].
+pub fn run_observed(
+    files: &[InputFile],
+    options: &Options,
+    clock: &dyn Fn() -> f64,
+    observer: &mut dyn FnMut(Progress),
+) -> Result<Analysis, IngestError> {
     let start = clock();
     let mut timings = BTreeMap::new();
     let mut warnings: Vec<Warning> = Vec::new();
@@ -60,7 +89,15 @@ pub fn run(files: &[InputFile], options: &Options, clock: &dyn Fn() -> f64) -> R
     let mut encoding = String::new();
     let mut delimiter = None;
     let mut decode_ms = 0.0;
+    let total_bytes: usize = files.iter().map(|f| f.bytes.len()).sum::<usize>().max(1);
+    let mut read_bytes = 0;
     for f in files {
+        observer(Progress::Step {
+            key: "read",
+            detail: f.name.clone(),
+            percent: 20.0 * read_bytes as f64 / total_bytes as f64,
+        });
+        read_bytes += f.bytes.len();
         let (loaded, times) = ingest::load_file_timed(&f.name, &f.bytes, options.encoding.as_deref(), clock)?;
         decode_ms += times.decode;
         warnings.extend(loaded.warnings);
@@ -100,12 +137,24 @@ pub fn run(files: &[InputFile], options: &Options, clock: &dyn Fn() -> f64) -> R
     let t_parsed = clock();
     // Parsing covers reading tables and applying the codebook.
     let parse_ms = t_parsed - start - decode_ms;
+    observer(Progress::Step { key: "capacity", detail: String::new(), percent: 20.0 });
     let mut capacity = capacity::analyze(&survey, &options.capacity, &mut warnings);
     let t_capacity = clock();
+    let input = input_summary(files, rows, columns, &encoding, delimiter, &survey, &warnings);
+    observer(Progress::Capacity(&input, &capacity));
+    observer(Progress::Step { key: "network", detail: String::new(), percent: 35.0 });
     let nets: Networks = network::build::build(&survey, ties.as_ref(), aliases.as_ref(), &mut warnings);
-    let relations = network::analyze(&nets, &options.network, &mut warnings);
+    let relations = network::analyze_observed(&nets, &options.network, &mut warnings, &mut |done, total| {
+        let detail = nets.relations.get(done).map(|r| r.key.clone()).unwrap_or_default();
+        observer(Progress::Step {
+            key: "network",
+            detail,
+            percent: 35.0 + 50.0 * done as f64 / total.max(1) as f64,
+        });
+    });
     capacity::linkage::link(&mut capacity, &relations, options.capacity.stage_thresholds);
     let t_network = clock();
+    observer(Progress::Step { key: "layout", detail: String::new(), percent: 85.0 });
     let layouts = if options.layout {
         relations.iter().map(|r| network::layout::force_layout(&r.graph, options.network.seed)).collect()
     } else {
@@ -121,27 +170,7 @@ pub fn run(files: &[InputFile], options: &Options, clock: &dyn Fn() -> f64) -> R
     let report = Report {
         schema: SCHEMA.to_string(),
         generator: format!("tongxing {}", crate::VERSION),
-        input: InputSummary {
-            rows,
-            columns,
-            encoding,
-            delimiter: delimiter.map(|d: char| if d == '\t' { "\\t".to_string() } else { d.to_string() }),
-            warnings,
-            files: files.iter().map(|f| f.name.clone()).collect(),
-            codebook: survey
-                .codebook
-                .columns
-                .iter()
-                .map(|c| CodebookEntry {
-                    column: c.column.clone(),
-                    role: c.role.as_str().to_string(),
-                    dimension: c.dimension.clone(),
-                    relation: c.relation.clone(),
-                    reverse: c.reverse,
-                    inferred: c.inferred,
-                })
-                .collect(),
-        },
+        input: input_summary(files, rows, columns, &encoding, delimiter, &survey, &warnings),
         capacity,
         network: NetworkReport {
             relations: relations.iter().map(|r| r.report.clone()).collect(),
@@ -150,6 +179,39 @@ pub fn run(files: &[InputFile], options: &Options, clock: &dyn Fn() -> f64) -> R
         timings_ms: Some(timings),
     };
     Ok(Analysis { report, relations, layouts })
+}
+
+/// The input section of the report from what was read so far.
+fn input_summary(
+    files: &[InputFile],
+    rows: usize,
+    columns: usize,
+    encoding: &str,
+    delimiter: Option<char>,
+    survey: &Survey,
+    warnings: &[Warning],
+) -> InputSummary {
+    InputSummary {
+        rows,
+        columns,
+        encoding: encoding.to_string(),
+        delimiter: delimiter.map(|d| if d == '\t' { "\\t".to_string() } else { d.to_string() }),
+        warnings: warnings.to_vec(),
+        files: files.iter().map(|f| f.name.clone()).collect(),
+        codebook: survey
+            .codebook
+            .columns
+            .iter()
+            .map(|c| CodebookEntry {
+                column: c.column.clone(),
+                role: c.role.as_str().to_string(),
+                dimension: c.dimension.clone(),
+                relation: c.relation.clone(),
+                reverse: c.reverse,
+                inferred: c.inferred,
+            })
+            .collect(),
+    }
 }
 
 /// The user-facing message of an ingest error, for callers that only need the text.

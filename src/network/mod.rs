@@ -57,9 +57,22 @@ pub fn analyze(
     options: &NetworkOptions,
     warnings: &mut Vec<Warning>,
 ) -> Vec<RelationAnalysis> {
+    analyze_observed(nets, options, warnings, &mut |_, _| {})
+}
+
+/// [`analyze`], calling `progress(done, total)` before each relation, for progress bars.
+pub fn analyze_observed(
+    nets: &Networks,
+    options: &NetworkOptions,
+    warnings: &mut Vec<Warning>,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Vec<RelationAnalysis> {
+    let total = nets.relations.len();
     nets.relations
         .iter()
-        .map(|rel| {
+        .enumerate()
+        .map(|(i, rel)| {
+            progress(i, total);
             // Nodes: every respondent, plus the non-respondents named in this relation.
             let mut members: Vec<usize> = (0..nets.respondents).collect();
             let mut extra = rel.non_respondents.clone();

@@ -32,6 +32,20 @@ pub struct Report {
     pub timings_ms: Option<BTreeMap<String, f64>>,
 }
 
+impl Report {
+    /// A report with capacity results only, sent while network metrics are still running.
+    pub fn partial(input: &InputSummary, capacity: &CapacityReport) -> Report {
+        Report {
+            schema: SCHEMA.to_string(),
+            generator: format!("tongxing {}", crate::VERSION),
+            input: input.clone(),
+            capacity: capacity.clone(),
+            network: NetworkReport::default(),
+            timings_ms: None,
+        }
+    }
+}
+
 /// What was read from the files.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct InputSummary {

@@ -3,6 +3,7 @@
 //! Components only display state; the analysis is `crate::pipeline::run`, called from
 //! [`run::start`]. Browser glue (files, downloads, clock) lives in [`browser`].
 
+mod bridge;
 mod browser;
 mod run;
 mod state;
@@ -24,6 +25,11 @@ pub fn App() -> impl IntoView {
     let state = AppState::new(browser::preferred_lang());
     provide_context(state);
     Effect::new(move || browser::set_document_lang(state.lang.get()));
+    // Load the analysis worker in the background so the first run does not wait for it.
+    leptos::task::spawn_local(async move {
+        browser::yield_to_browser().await;
+        bridge::warm_up(state);
+    });
     view! {
         <views::header::Header/>
         <main id="main">

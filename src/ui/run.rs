@@ -1,36 +1,33 @@
-//! Starting a run: read files, call the pipeline, publish the result or the error.
-
-use std::sync::Arc;
+//! Starting and cancelling runs: read the files, hand them to the worker bridge.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::browser;
-use super::state::{AppState, PageResult, Status};
-use crate::diag::{Localize, UserMessage};
-use crate::pipeline::{self, InputFile, Options};
+use super::state::{AppState, Status};
+use super::{bridge, browser};
+use crate::diag::UserMessage;
+use crate::pipeline::InputFile;
 
 /// Runs the analysis on files; a newer run supersedes an older one.
 pub fn start(state: AppState, files: Vec<InputFile>) {
     let id = state.run_id.get_untracked() + 1;
     state.run_id.set(id);
     state.status.set(Status::Working);
+    state.cancelled.set(false);
     state.error.set(None);
     state.result.set(None);
-    spawn_local(async move {
-        browser::yield_to_browser().await;
-        if state.run_id.get_untracked() != id {
-            return;
-        }
-        let options = Options { layout: true, ..Options::default() };
-        match pipeline::run(&files, &options, &browser::now_ms) {
-            Ok(analysis) => {
-                state.result.set(Some(Arc::new(PageResult { analysis })));
-                state.status.set(Status::Done);
-            }
-            Err(e) => fail(state, e.user_message()),
-        }
-    });
+    state.progress.set(Some(("read".into(), String::new(), 0.0)));
+    bridge::submit(state, id, files);
+}
+
+/// Stops the run in progress; its results will never appear.
+pub fn cancel(state: AppState) {
+    state.run_id.update(|id| *id += 1);
+    bridge::cancel(state);
+    state.progress.set(None);
+    state.result.set(None);
+    state.cancelled.set(true);
+    state.status.set(Status::Idle);
 }
 
 /// Reads a `FileList` and starts a run.
@@ -43,7 +40,7 @@ pub fn start_from_list(state: AppState, list: web_sys::FileList) {
     spawn_local(async move {
         match browser::read_files(files).await {
             Ok(files) => start(state, files),
-            Err(name) => fail(
+            Err(name) => bridge::fail(
                 state,
                 UserMessage {
                     en: format!(
@@ -54,10 +51,4 @@ pub fn start_from_list(state: AppState, list: web_sys::FileList) {
             ),
         }
     });
-}
-
-fn fail(state: AppState, message: UserMessage) {
-    state.result.set(None);
-    state.error.set(Some(message));
-    state.status.set(Status::Error);
 }

@@ -34,11 +34,15 @@ impl Status {
     }
 }
 
-/// A finished run.
+/// A run's result: partial (capacity only, network still running) or complete.
 #[derive(Debug, Clone)]
 pub struct PageResult {
     /// Report and graph data.
     pub analysis: Analysis,
+    /// False while network metrics are still being computed.
+    pub complete: bool,
+    /// True when the analysis ran in the Web Worker (false: main-thread fallback).
+    pub in_worker: bool,
 }
 
 /// Charts of a result in one language (rendered on the main thread).
@@ -69,6 +73,10 @@ pub struct AppState {
     pub charts: Memo<Option<Arc<Charts>>>,
     /// Increments with each run, so a slow older run cannot overwrite a newer one.
     pub run_id: RwSignal<u64>,
+    /// Current step (key, detail, percent) while working.
+    pub progress: RwSignal<Option<(String, String, f64)>>,
+    /// The last run was cancelled by the user.
+    pub cancelled: RwSignal<bool>,
 }
 
 impl AppState {
@@ -87,6 +95,8 @@ impl AppState {
             result,
             charts,
             run_id: RwSignal::new(0),
+            progress: RwSignal::new(None),
+            cancelled: RwSignal::new(false),
         }
     }
 }

@@ -24,6 +24,8 @@ pub fn Diagnostics() -> impl IntoView {
             timings.into_iter().map(|(k, v)| (k, (v * 100.0).round() / 100.0)).collect();
         serde_json::to_string_pretty(&serde_json::json!({
             "version": crate::VERSION,
+            "engine": if r.in_worker { "worker" } else { "main-thread" },
+            "complete": r.complete,
             "timings_ms": rounded,
         }))
         .ok()

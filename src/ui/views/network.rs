@@ -16,6 +16,17 @@ pub fn NetworkView() -> impl IntoView {
         let r = state.result.get()?;
         let l = lang.get();
         let rels = r.analysis.report.network.relations.clone();
+        if !r.complete {
+            return Some(
+                view! {
+                    <section aria-labelledby="network-title">
+                        <h2 id="network-title">{t(l, "network.title")}</h2>
+                        <p data-testid="network-pending">{t(l, "network.computing")}</p>
+                    </section>
+                }
+                .into_any(),
+            );
+        }
         if rels.is_empty() {
             return Some(
                 view! {

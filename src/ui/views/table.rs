@@ -1,7 +1,8 @@
 //! A sortable data table with a CSV download, used for every result table.
 //!
 //! Sorting is by clicking (or pressing Enter on) a column header; numbers sort numerically and
-//! "not defined" cells sort last. The CSV is UTF-8 with a BOM and formula-neutralized cells.
+//! "not defined" cells sort last. Long tables are paged. The CSV (all rows) is UTF-8 with a BOM
+//! and formula-neutralized cells.
 
 use std::sync::Arc;
 
@@ -11,6 +12,9 @@ use crate::i18n::t;
 use crate::ingest::Table;
 use crate::ui::browser::download;
 use crate::ui::state::use_app_state;
+
+/// Rows shown per page: long tables are paged so the page stays responsive with large surveys.
+const PAGE_ROWS: usize = 200;
 
 /// A column of a [`DataTable`].
 #[derive(Debug, Clone, PartialEq)]
@@ -80,6 +84,8 @@ pub fn DataTable(
 ) -> impl IntoView {
     let lang = use_app_state().lang;
     let sort: RwSignal<Option<(usize, bool)>> = RwSignal::new(None);
+    let page = RwSignal::new(0usize);
+    let pages = rows.len().div_ceil(PAGE_ROWS).max(1);
     let rows = Arc::new(rows);
     let columns = Arc::new(columns);
     let csv_rows = rows.clone();
@@ -150,8 +156,11 @@ pub fn DataTable(
                 ord.then(a.cmp(b))
             });
         }
+        let start = page.get().min(pages - 1) * PAGE_ROWS;
         order
             .into_iter()
+            .skip(start)
+            .take(PAGE_ROWS)
             .map(|r| {
                 let cells = body_rows[r]
                     .iter()
@@ -179,6 +188,17 @@ pub fn DataTable(
                     <tbody>{body}</tbody>
                 </table>
             </div>
+            {(pages > 1).then(|| view! {
+                <nav class="pager" aria-label=move || t(lang.get(), "table.pages")>
+                    <button on:click=move |_| page.update(|p| *p = p.saturating_sub(1)) disabled=move || page.get() == 0>
+                        {move || t(lang.get(), "table.previous")}
+                    </button>
+                    <span aria-live="polite">{move || format!("{} / {pages}", page.get() + 1)}</span>
+                    <button on:click=move |_| page.update(|p| *p = (*p + 1).min(pages - 1)) disabled=move || page.get() + 1 >= pages>
+                        {move || t(lang.get(), "table.next")}
+                    </button>
+                </nav>
+            })}
             <button class="link" data-testid=format!("download-csv-{id}") on:click=save>
                 {move || t(lang.get(), "action.download_csv")}
             </button>

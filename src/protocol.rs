@@ -1,0 +1,92 @@
+//! Messages between the page and its analysis worker (plain serde types, no web code).
+//!
+//! The page sends the files (as transferable byte arrays) with a [`Job`]; the worker answers
+//! with a stream of [`WorkerMessage`]s as JSON text: progress, early capacity results, then the
+//! full result or an error.
+
+use serde::{Deserialize, Serialize};
+
+use crate::network::graph::Graph;
+use crate::pipeline::Analysis;
+use crate::report::Report;
+
+/// Settings of a job sent to the worker.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Job {
+    /// Run number; replies carry it so stale replies can be ignored.
+    pub id: u64,
+    /// Forced text encoding.
+    pub encoding: Option<String>,
+}
+
+/// The ties of one relation, enough to rebuild its graph for drawing.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GraphData {
+    /// Node count.
+    pub n: usize,
+    /// Directed ties `(source, target)` on node indices.
+    pub edges: Vec<(u32, u32)>,
+}
+
+impl GraphData {
+    /// Extracts the ties of a graph.
+    pub fn from_graph(g: &Graph) -> Self {
+        let edges = (0..g.node_count()).flat_map(|v| g.out(v).iter().map(move |w| (v as u32, *w))).collect();
+        GraphData { n: g.node_count(), edges }
+    }
+
+    /// Rebuilds the graph.
+    pub fn to_graph(&self) -> Graph {
+        let e: Vec<(u32, u32, f64)> = self.edges.iter().map(|(a, b)| (*a, *b, 1.0)).collect();
+        Graph::from_edges(self.n, &e)
+    }
+}
+
+/// A message from the worker.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum WorkerMessage {
+    /// The worker has loaded and listens.
+    Ready,
+    /// A step started.
+    Progress { id: u64, step: String, detail: String, percent: f64 },
+    /// Capacity results (the report without network results yet).
+    Partial { id: u64, report: Box<Report> },
+    /// The whole result.
+    Done { id: u64, report: Box<Report>, graphs: Vec<GraphData>, layouts: Vec<Vec<(f64, f64)>> },
+    /// The files could not be analysed.
+    Failed { id: u64, en: String, zh: String },
+    /// The worker crashed; it must be replaced.
+    Panic { message: String },
+}
+
+impl WorkerMessage {
+    /// The final message of a successful run.
+    pub fn done(id: u64, a: Analysis) -> Self {
+        WorkerMessage::Done {
+            id,
+            graphs: a.relations.iter().map(|r| GraphData::from_graph(&r.graph)).collect(),
+            layouts: a.layouts,
+            report: Box::new(a.report),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn done_message_round_trips_through_json() {
+        let opts = crate::pipeline::Options { layout: true, ..Default::default() };
+        let a = crate::pipeline::run(&crate::demo::files(), &opts, &|| 0.0).unwrap();
+        let edges: Vec<usize> = a.relations.iter().map(|r| r.graph.edge_count()).collect();
+        let text = serde_json::to_string(&WorkerMessage::done(7, a)).unwrap();
+        let back: WorkerMessage = serde_json::from_str(&text).unwrap();
+        let WorkerMessage::Done { id, graphs, report, layouts } = back else { panic!("not done") };
+        assert_eq!(id, 7);
+        assert_eq!(graphs.iter().map(|g| g.to_graph().edge_count()).collect::<Vec<_>>(), edges);
+        assert_eq!(report.input.rows, 120);
+        assert_eq!(layouts.len(), graphs.len());
+    }
+}
