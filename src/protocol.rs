@@ -17,6 +17,23 @@ pub struct Job {
     pub id: u64,
     /// Forced text encoding.
     pub encoding: Option<String>,
+    /// Share of a dimension's items needed for a score (default one half).
+    pub min_answered_share: Option<f64>,
+    /// Grouping variable for within-group percentiles.
+    pub group_by: Option<String>,
+}
+
+impl Job {
+    /// The analysis options this job asks for.
+    pub fn options(&self) -> crate::pipeline::Options {
+        let mut o =
+            crate::pipeline::Options { layout: true, encoding: self.encoding.clone(), ..Default::default() };
+        if let Some(share) = self.min_answered_share.filter(|s| (0.0..=1.0).contains(s)) {
+            o.capacity.min_answered_share = share;
+        }
+        o.capacity.group_by = self.group_by.clone();
+        o
+    }
 }
 
 /// The ties of one relation, enough to rebuild its graph for drawing.

@@ -58,7 +58,7 @@ fn handle(data: JsValue) {
         return;
     };
     let id = job.id;
-    let options = Options { layout: true, encoding: job.encoding, ..Options::default() };
+    let options: Options = job.options();
     let mut observer = |p: Progress| match p {
         Progress::Step { key, detail, percent } => {
             post(&WorkerMessage::Progress { id, step: key.to_string(), detail, percent })

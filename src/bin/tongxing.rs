@@ -11,7 +11,8 @@ use tongxing::ingest::TableKind;
 use tongxing::pipeline::{self, InputFile, Options};
 
 const USAGE: &str = "usage:
-  tongxing analyze FILE [--codebook F] [--ties F] [--aliases F] [--encoding LABEL] [--json] [--timings] [--charts DIR] [--lang en|zh]
+  tongxing analyze FILE [--codebook F] [--ties F] [--aliases F] [--encoding LABEL] [--json] [--timings]
+                   [--charts DIR] [--lang en|zh] [--min-answered SHARE] [--group-by COLUMN] [--seed N]
   tongxing demo DIR      write the synthetic demo survey (CSV files and an XLSX workbook)";
 
 fn main() -> ExitCode {
@@ -69,6 +70,21 @@ fn analyze(args: &[String]) -> Result<(), String> {
             "--aliases" => files.push(read(&value(a)?, Some(TableKind::Aliases))?),
             "--encoding" => options.encoding = Some(value(a)?),
             "--charts" => charts_dir = Some(value(a)?),
+            "--min-answered" => {
+                let v = value(a)?;
+                options.capacity.min_answered_share = v
+                    .parse::<f64>()
+                    .ok()
+                    .filter(|s| (0.0..=1.0).contains(s))
+                    .ok_or(format!("--min-answered needs a share between 0 and 1, got {v}"))?;
+            }
+            "--group-by" => options.capacity.group_by = Some(value(a)?),
+            "--seed" => {
+                let v = value(a)?;
+                let seed = v.parse::<u64>().map_err(|_| format!("--seed needs a whole number, got {v}"))?;
+                options.capacity.seed = seed;
+                options.network.seed = seed;
+            }
             "--lang" => zh = value(a)?.starts_with("zh"),
             "--json" => json = true,
             "--timings" => timings = true,

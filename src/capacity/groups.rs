@@ -34,12 +34,67 @@ pub fn mean_ci(values: &[f64]) -> MeanCi {
     }
 }
 
-/// Compares the groups of every attribute with 2–20 levels on every outcome.
-pub fn compare_groups(survey: &Survey, outcomes: &[(String, Vec<Option<f64>>)]) -> Vec<GroupComparison> {
+/// Grouping variables: every categorical attribute, plus a band of every numeric attribute —
+/// decades for years (all values whole numbers between 1900 and 2100), else tertiles of the
+/// observed values, labelled with their bounds (e.g. `staff (band)`: `≤ 4`, `5–12`, `> 12`).
+pub fn grouping_variables(survey: &Survey) -> Vec<(String, Vec<Option<String>>)> {
+    let mut vars: Vec<(String, Vec<Option<String>>)> = survey
+        .columns_with_role(Role::Attribute)
+        .into_iter()
+        .map(|c| (survey.table.headers[c].clone(), survey.attribute_values(c)))
+        .collect();
+    for c in survey.columns_with_role(Role::Numeric) {
+        let values = survey.numeric_values(c);
+        if let Some(bands) = band(&values) {
+            vars.push((format!("{} (band)", survey.table.headers[c]), bands));
+        }
+    }
+    vars
+}
+
+/// Bands of a numeric variable (see [`grouping_variables`]); `None` with fewer than two bands.
+fn band(values: &[Option<f64>]) -> Option<Vec<Option<String>>> {
+    let mut present: Vec<f64> = values.iter().flatten().copied().collect();
+    if present.len() < 6 {
+        return None;
+    }
+    present.sort_by(f64::total_cmp);
+    let years = present.iter().all(|v| v.fract() == 0.0 && (1900.0..=2100.0).contains(v));
+    let out: Vec<Option<String>> = if years {
+        values.iter().map(|v| v.map(|y| format!("{}s", (y as i64 / 10) * 10))).collect()
+    } else {
+        let q = |p: f64| present[((present.len() - 1) as f64 * p).round() as usize];
+        let (a, b) = (q(1.0 / 3.0), q(2.0 / 3.0));
+        if a >= b {
+            return None;
+        }
+        let fmt = |x: f64| if x.fract() == 0.0 { format!("{x:.0}") } else { format!("{x:.2}") };
+        values
+            .iter()
+            .map(|v| {
+                v.map(|x| {
+                    if x <= a {
+                        format!("≤ {}", fmt(a))
+                    } else if x <= b {
+                        format!("{}–{}", fmt(a), fmt(b))
+                    } else {
+                        format!("> {}", fmt(b))
+                    }
+                })
+            })
+            .collect()
+    };
+    (levels(&out).len() >= 2).then_some(out)
+}
+
+/// Compares the groups of every grouping variable with 2–20 levels on every outcome.
+pub fn compare_groups(
+    vars: &[(String, Vec<Option<String>>)],
+    outcomes: &[(String, Vec<Option<f64>>)],
+) -> Vec<GroupComparison> {
     let mut out = Vec::new();
-    for c in survey.columns_with_role(Role::Attribute) {
-        let values = survey.attribute_values(c);
-        let lv = levels(&values);
+    for (name, values) in vars {
+        let lv = levels(values);
         if lv.len() < 2 || lv.len() > MAX_LEVELS {
             continue;
         }
@@ -89,22 +144,17 @@ pub fn compare_groups(survey: &Survey, outcomes: &[(String, Vec<Option<f64>>)]) 
                 GroupTest { outcome: k.clone(), kruskal: kruskal_wallis(&groups), pairwise }
             })
             .collect();
-        out.push(GroupComparison { attribute: survey.table.headers[c].clone(), levels: levels_out, tests });
+        out.push(GroupComparison { attribute: name.clone(), levels: levels_out, tests });
     }
     out
 }
 
-/// Chi-square tests of independence for every pair of attributes with 2–20 levels, with a
-/// warning when expected counts are small (more than 20% below 5, or any below 1).
-pub fn crosstabs(survey: &Survey, warnings: &mut Vec<Warning>) -> Vec<Crosstab> {
-    let attrs: Vec<(usize, Vec<Option<String>>, Vec<String>)> = survey
-        .columns_with_role(Role::Attribute)
-        .into_iter()
-        .map(|c| {
-            let v = survey.attribute_values(c);
-            let l = levels(&v);
-            (c, v, l)
-        })
+/// Chi-square tests of independence for every pair of grouping variables with 2–20 levels,
+/// with a warning when expected counts are small (more than 20% below 5, or any below 1).
+pub fn crosstabs(vars: &[(String, Vec<Option<String>>)], warnings: &mut Vec<Warning>) -> Vec<Crosstab> {
+    let attrs: Vec<(String, Vec<Option<String>>, Vec<String>)> = vars
+        .iter()
+        .map(|(name, v)| (name.clone(), v.clone(), levels(v)))
         .filter(|(_, _, l)| (2..=MAX_LEVELS).contains(&l.len()))
         .collect();
     let mut out = Vec::new();
@@ -124,7 +174,7 @@ pub fn crosstabs(survey: &Survey, warnings: &mut Vec<Warning>) -> Vec<Crosstab> 
             }
             let table: Vec<Vec<f64>> = counts.iter().map(|r| r.iter().map(|c| *c as f64).collect()).collect();
             let test = chi_square(&table);
-            let (a, b) = (survey.table.headers[*ca].clone(), survey.table.headers[*cb].clone());
+            let (a, b) = (ca.clone(), cb.clone());
             if let Some(t) = test.filter(|t| t.low_expected_share > 0.2 || t.min_expected < 1.0) {
                 warnings.push(Warning::general(
                     format!("chi-square test of “{a}” × “{b}”: {:.0}% of expected counts are below 5 (smallest {:.2}); the p-value is unreliable. Merge small groups.", t.low_expected_share * 100.0, t.min_expected),

@@ -151,9 +151,10 @@ pub fn analyze(survey: &Survey, options: &CapacityOptions, warnings: &mut Vec<Wa
         });
         scores.push(dim_scores);
     }
-    let group_col = group_column(survey, options.group_by.as_deref());
+    let vars = groups::grouping_variables(survey);
+    let group_var = group_variable(&vars, options.group_by.as_deref());
     let groups_of: Vec<Option<String>> =
-        group_col.map(|c| survey.attribute_values(c)).unwrap_or_else(|| vec![None; n_orgs]);
+        group_var.map(|g| vars[g].1.clone()).unwrap_or_else(|| vec![None; n_orgs]);
     let mut organizations: Vec<OrgCapacity> = survey
         .orgs
         .iter()
@@ -205,15 +206,15 @@ pub fn analyze(survey: &Survey, options: &CapacityOptions, warnings: &mut Vec<Wa
         std::iter::once(("index".to_string(), organizations.iter().map(|o| o.index).collect()))
             .chain(dims.iter().enumerate().map(|(di, d)| (d.key.clone(), scores[di].clone())))
             .collect();
-    let groups = groups::compare_groups(survey, &outcomes);
-    let crosstabs = groups::crosstabs(survey, warnings);
+    let groups = groups::compare_groups(&vars, &outcomes);
+    let crosstabs = groups::crosstabs(&vars, warnings);
     let correlations = groups::correlations(survey, &outcomes);
     let dim_keys: Vec<String> = dims.iter().map(|d| d.key.clone()).collect();
     let typology = typology::profiles(&dim_keys, &scores, options.seed, &mut organizations);
     CapacityReport {
         settings: CapacitySettings {
             min_answered_share: options.min_answered_share,
-            group_by: group_col.map(|c| survey.table.headers[c].clone()),
+            group_by: group_var.map(|g| vars[g].0.clone()),
         },
         dimensions,
         organizations,
@@ -226,14 +227,14 @@ pub fn analyze(survey: &Survey, options: &CapacityOptions, warnings: &mut Vec<Wa
     }
 }
 
-/// The attribute used for within-group percentiles: the requested one, else the first
-/// attribute column with 2–12 groups.
-fn group_column(survey: &Survey, requested: Option<&str>) -> Option<usize> {
+/// The grouping variable for within-group percentiles: the requested one (an attribute or a
+/// band such as `staff (band)`), else the first attribute with 2–12 groups.
+fn group_variable(vars: &[(String, Vec<Option<String>>)], requested: Option<&str>) -> Option<usize> {
     if let Some(name) = requested {
-        return survey.table.column(name);
+        return vars.iter().position(|(n, _)| n == name);
     }
-    survey.columns_with_role(Role::Attribute).into_iter().find(|c| {
-        let mut levels: Vec<String> = survey.attribute_values(*c).into_iter().flatten().collect();
+    vars.iter().position(|(_, values)| {
+        let mut levels: Vec<&String> = values.iter().flatten().collect();
         levels.sort();
         levels.dedup();
         (2..=12).contains(&levels.len())

@@ -29,7 +29,7 @@ struct Bridge {
     /// The worker failed to start: run jobs on the main thread.
     unavailable: bool,
     /// A job waiting for the worker to become ready (kept to rerun on the main thread).
-    pending: Option<(u64, Vec<InputFile>)>,
+    pending: Option<(Job, Vec<InputFile>)>,
 }
 
 thread_local! {
@@ -81,12 +81,12 @@ fn terminate(b: &mut Bridge) {
     b.busy = false;
 }
 
-/// Sends a job (run number `id`) to the worker, replacing any job in progress.
-pub fn submit(state: AppState, id: u64, files: Vec<InputFile>) {
+/// Sends a job to the worker, replacing any job in progress.
+pub fn submit(state: AppState, job: Job, files: Vec<InputFile>) {
     let run_here = BRIDGE.with(|b| {
         let mut b = b.borrow_mut();
         if b.unavailable {
-            return Some(files);
+            return Some((job.clone(), files.clone()));
         }
         if b.busy {
             terminate(&mut b);
@@ -94,17 +94,17 @@ pub fn submit(state: AppState, id: u64, files: Vec<InputFile>) {
         if b.worker.is_none() {
             spawn(&mut b, state);
             if b.unavailable {
-                return Some(files);
+                return Some((job.clone(), files.clone()));
             }
         }
-        b.pending = Some((id, files));
+        b.pending = Some((job.clone(), files.clone()));
         if b.ready {
             send_pending(&mut b);
         }
         None
     });
-    if let Some(files) = run_here {
-        run_on_main_thread(state, id, files);
+    if let Some((job, files)) = run_here {
+        run_on_main_thread(state, job, files);
     }
 }
 
@@ -123,8 +123,7 @@ pub fn cancel(state: AppState) {
 }
 
 fn send_pending(b: &mut Bridge) {
-    let (Some(worker), Some((id, files))) = (b.worker.as_ref(), b.pending.take()) else { return };
-    let job = Job { id, encoding: None };
+    let (Some(worker), Some((job, files))) = (b.worker.as_ref(), b.pending.take()) else { return };
     let list = js_sys::Array::new();
     let transfer = js_sys::Array::new();
     for f in &files {
@@ -155,8 +154,8 @@ fn on_worker_error(state: AppState) {
         }
         b.pending.take()
     });
-    if let Some((id, files)) = pending {
-        run_on_main_thread(state, id, files);
+    if let Some((job, files)) = pending {
+        run_on_main_thread(state, job, files);
     }
 }
 
@@ -226,13 +225,13 @@ pub fn fail(state: AppState, message: UserMessage) {
 }
 
 /// The fallback: the same pipeline on the main thread (after letting "working" paint).
-fn run_on_main_thread(state: AppState, id: u64, files: Vec<InputFile>) {
+fn run_on_main_thread(state: AppState, job: Job, files: Vec<InputFile>) {
     leptos::task::spawn_local(async move {
         browser::yield_to_browser().await;
-        if state.run_id.get_untracked() != id {
+        if state.run_id.get_untracked() != job.id {
             return;
         }
-        let options = Options { layout: true, ..Options::default() };
+        let options: Options = job.options();
         match pipeline::run(&files, &options, &browser::now_ms) {
             Ok(analysis) => finish(state, analysis, false),
             Err(e) => fail(state, e.user_message()),

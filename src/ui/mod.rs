@@ -52,6 +52,7 @@ fn Results() -> impl IntoView {
         state.result.get().map(|_| {
             view! {
                 <views::summary::Summary/>
+                <views::settings::SettingsPanel/>
                 <views::capacity::CapacityView/>
                 <views::analysis::ReliabilityView/>
                 <views::analysis::GroupsView/>

@@ -7,9 +7,11 @@ use super::state::{AppState, Status};
 use super::{bridge, browser};
 use crate::diag::UserMessage;
 use crate::pipeline::InputFile;
+use crate::protocol::Job;
 
-/// Runs the analysis on files; a newer run supersedes an older one.
+/// Runs the analysis on files with the current settings; a newer run supersedes an older one.
 pub fn start(state: AppState, files: Vec<InputFile>) {
+    state.last_files.set_value(files.clone());
     let id = state.run_id.get_untracked() + 1;
     state.run_id.set(id);
     state.status.set(Status::Working);
@@ -17,7 +19,22 @@ pub fn start(state: AppState, files: Vec<InputFile>) {
     state.error.set(None);
     state.result.set(None);
     state.progress.set(Some(("read".into(), String::new(), 0.0)));
-    bridge::submit(state, id, files);
+    let settings = state.settings.get_untracked();
+    let job = Job {
+        id,
+        encoding: None,
+        min_answered_share: Some(settings.min_answered_share),
+        group_by: settings.group_by,
+    };
+    bridge::submit(state, job, files);
+}
+
+/// Runs the last files again (after a settings change).
+pub fn rerun(state: AppState) {
+    let files = state.last_files.get_value();
+    if !files.is_empty() {
+        start(state, files);
+    }
 }
 
 /// Stops the run in progress; its results will never appear.

@@ -58,6 +58,21 @@ pub struct Charts {
     pub error: Option<String>,
 }
 
+/// Analysis settings the user can change (recorded in the report's `capacity.settings`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Settings {
+    /// Share of a dimension's items needed for a score.
+    pub min_answered_share: f64,
+    /// Grouping variable for within-group percentiles (`None`: automatic).
+    pub group_by: Option<String>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings { min_answered_share: 0.5, group_by: None }
+    }
+}
+
 /// All page signals.
 #[derive(Debug, Clone, Copy)]
 pub struct AppState {
@@ -77,6 +92,10 @@ pub struct AppState {
     pub progress: RwSignal<Option<(String, String, f64)>>,
     /// The last run was cancelled by the user.
     pub cancelled: RwSignal<bool>,
+    /// Analysis settings.
+    pub settings: RwSignal<Settings>,
+    /// The files of the last run, kept in memory (never stored) to re-run with new settings.
+    pub last_files: StoredValue<Vec<crate::pipeline::InputFile>>,
 }
 
 impl AppState {
@@ -97,6 +116,8 @@ impl AppState {
             run_id: RwSignal::new(0),
             progress: RwSignal::new(None),
             cancelled: RwSignal::new(false),
+            settings: RwSignal::new(Settings::default()),
+            last_files: StoredValue::new(Vec::new()),
         }
     }
 }

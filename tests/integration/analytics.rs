@@ -109,3 +109,69 @@ fn demo_profiles_are_deterministic_and_complete() {
     assert!(corr.variables.contains(&"staff".to_string()));
     assert_close(corr.pearson[0][0].unwrap(), 1.0, 1e-12);
 }
+
+#[test]
+fn edge_cases_give_defined_results_not_nan() {
+    let responses = "org_name,c_1,c_2,s_1,m_1,m_2,n_1,n_2,staff\n\
+                     A,3,1,2,,,1,4,3\nB,3,2,3,,,2,5,10\nC,3,3,4,,,3,2,25\nD,3,4,5,,,4,3,40\nE,3,5,1,,,5,1,7\nF,3,3,3,,,3,3,12\n";
+    let codebook = "column,role,dimension,scale_min,scale_max\norg_name,name,,,\n\
+                    c_1,item,constant,1,5\nc_2,item,constant,1,5\ns_1,item,single,1,5\n\
+                    m_1,item,empty,1,5\nm_2,item,empty,1,5\nn_1,item,negative,1,5\nn_2,item,negative,1,5\nstaff,numeric,,,\n";
+    let files = vec![
+        tongxing::pipeline::InputFile {
+            name: "r.csv".into(),
+            bytes: responses.as_bytes().to_vec(),
+            kind: None,
+        },
+        tongxing::pipeline::InputFile {
+            name: "codebook.csv".into(),
+            bytes: codebook.as_bytes().to_vec(),
+            kind: None,
+        },
+    ];
+    let a = tongxing::pipeline::run(&files, &Default::default(), &|| 0.0).unwrap();
+    let dim = |k: &str| a.report.capacity.dimensions.iter().find(|d| d.key == k).unwrap().clone();
+    // A constant item has zero variance: alpha = 2 (1 − var(c_2) / var(c_2)) = 0; its partner's
+    // item–rest correlation is undefined (the rest is constant).
+    let c = dim("constant");
+    assert_close(c.alpha.unwrap(), 0.0, 1e-12);
+    assert_eq!(c.item_stats[1].item_rest_r, None);
+    // One item: no reliability, but scores.
+    let s = dim("single");
+    assert_eq!((s.alpha, s.alpha_pairwise, s.omega), (None, None, None));
+    assert_eq!(s.n_scored, 6);
+    // No answers at all: nothing is invented.
+    let m = dim("empty");
+    assert_eq!((m.n_scored, m.mean, m.alpha), (0, None, None));
+    assert!(a.report.capacity.organizations.iter().all(|o| o.scores["empty"].is_none()));
+    // Negatively related items: item variances 2.5 + 2.5 = 5, total variance 1: alpha = 2 (1 − 5) = −8,
+    // reported (not hidden) with a warning about mis-keyed items.
+    let n = dim("negative");
+    assert_close(n.alpha.unwrap(), -8.0, 1e-12);
+    assert!(
+        a.report.input.warnings.iter().any(|w| w.message.contains("“negative” has a low Cronbach's alpha"))
+    );
+    // Every number in the JSON is finite (serde_json would refuse NaN anyway: it prints null).
+    let json = serde_json::to_string(&a.report).unwrap();
+    assert!(!json.contains("NaN") && !json.contains("Infinity"));
+    // The numeric attribute becomes a grouping band (tertiles of 3, 7, 10, 12, 25, 40).
+    let band = a.report.capacity.groups.iter().find(|g| g.attribute == "staff (band)").unwrap();
+    let levels: Vec<&str> = band.levels.iter().map(|l| l.level.as_str()).collect();
+    assert_eq!(levels, vec!["≤ 10", "> 12", "10–12"]);
+}
+
+#[test]
+fn settings_change_scores_and_groups() {
+    let files = tongxing::demo::files();
+    let mut opts = tongxing::pipeline::Options::default();
+    opts.capacity.min_answered_share = 1.0;
+    opts.capacity.group_by = Some("founded (band)".into());
+    let strict = tongxing::pipeline::run(&files, &opts, &|| 0.0).unwrap();
+    let lax = tongxing::pipeline::run(&files, &Default::default(), &|| 0.0).unwrap();
+    let scored = |r: &tongxing::pipeline::Analysis| r.report.capacity.dimensions[0].n_scored;
+    assert_eq!(scored(&strict), strict.report.capacity.dimensions[0].n_complete);
+    assert!(scored(&strict) < scored(&lax));
+    assert_eq!(strict.report.capacity.settings.group_by.as_deref(), Some("founded (band)"));
+    let g = strict.report.capacity.organizations[0].group.clone().unwrap();
+    assert!(g.ends_with("0s"), "{g}");
+}

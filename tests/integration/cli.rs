@@ -104,3 +104,29 @@ fn same_json(a: &serde_json::Value, b: &serde_json::Value, path: &str) {
         _ => assert_eq!(a, b, "{path}"),
     }
 }
+
+#[test]
+fn settings_flags() {
+    let f = data("small_survey.csv");
+    let out = tongxing()
+        .args([
+            "analyze",
+            f.to_str().unwrap(),
+            "--json",
+            "--min-answered",
+            "1",
+            "--group-by",
+            "city",
+            "--seed",
+            "7",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["capacity"]["settings"]["min_answered_share"], 1.0);
+    assert_eq!(v["capacity"]["settings"]["group_by"], "city");
+    let bad = tongxing().args(["analyze", f.to_str().unwrap(), "--min-answered", "2"]).output().unwrap();
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("between 0 and 1"));
+}

@@ -6,6 +6,7 @@ pub mod diagnostics;
 pub mod header;
 pub mod input;
 pub mod network;
+pub mod settings;
 pub mod status;
 pub mod summary;
 pub mod table;

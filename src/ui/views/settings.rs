@@ -1,0 +1,65 @@
+//! Analysis settings: the answered-items threshold and the grouping variable; changing one
+//! re-runs the analysis on the files already in memory.
+
+use leptos::prelude::*;
+
+use crate::i18n::t;
+use crate::ui::run;
+use crate::ui::state::use_app_state;
+
+/// Threshold choices (share of a dimension's items that must be answered).
+const THRESHOLDS: [f64; 4] = [0.5, 2.0 / 3.0, 0.75, 1.0];
+
+/// Settings panel, shown once there is a result.
+#[component]
+pub fn SettingsPanel() -> impl IntoView {
+    let state = use_app_state();
+    let lang = state.lang;
+    move || {
+        let r = state.result.get()?;
+        let l = lang.get();
+        let current = state.settings.get_untracked();
+        let used = r.analysis.report.capacity.settings.group_by.clone();
+        let names: Vec<String> =
+            r.analysis.report.capacity.groups.iter().map(|g| g.attribute.clone()).collect();
+        let threshold_options = THRESHOLDS
+            .iter()
+            .enumerate()
+            .map(|(i, v)| {
+                let selected = (current.min_answered_share - v).abs() < 1e-9;
+                view! { <option value=i.to_string() selected=selected>{format!("{:.0}%", v * 100.0)}</option> }
+            })
+            .collect_view();
+        let group_options = names
+            .iter()
+            .map(|n| {
+                let selected = used.as_deref() == Some(n.as_str());
+                view! { <option value=n.clone() selected=selected>{n.clone()}</option> }
+            })
+            .collect_view();
+        let on_threshold = move |ev: leptos::ev::Event| {
+            let i: usize = event_target_value(&ev).parse().unwrap_or(0);
+            state.settings.update(|s| s.min_answered_share = THRESHOLDS.get(i).copied().unwrap_or(0.5));
+            run::rerun(state);
+        };
+        let on_group = move |ev: leptos::ev::Event| {
+            let v = event_target_value(&ev);
+            state.settings.update(|s| s.group_by = Some(v).filter(|v| !v.is_empty()));
+            run::rerun(state);
+        };
+        Some(view! {
+            <section class="settings" aria-labelledby="settings-title">
+                <h2 id="settings-title">{t(l, "settings.title")}</h2>
+                <label class="inline">
+                    {t(l, "settings.min_answered")} " "
+                    <select data-testid="setting-min-answered" on:change=on_threshold>{threshold_options}</select>
+                </label>
+                " "
+                <label class="inline">
+                    {t(l, "settings.group_by")} " "
+                    <select data-testid="setting-group-by" on:change=on_group>{group_options}</select>
+                </label>
+            </section>
+        })
+    }
+}
