@@ -183,6 +183,9 @@ await test('a binary file gives a clear, located error and the page stays usable
   await waitDone(page, 'error');
   const err = await text(page, 'error');
   assert.match(err, /bad_binary\.csv: this is not a text table or an Excel workbook \(binary data at byte 0\)/);
+  assert.match(await page.getByTestId('error-diagnostics').inputValue(), /"version"/);
+  await page.getByTestId('file-input').setInputFiles(join(data, 'bad', 'zip_bomb.xlsx'));
+  await page.getByTestId('error').filter({ hasText: 'more than this page allows' }).waitFor({ timeout: 10000 });
   await page.getByTestId('demo-button').click();
   await waitDone(page);
   assert.equal(await page.getByTestId('error').count(), 0);

@@ -119,6 +119,9 @@ pub fn run_observed(
         let found: Vec<String> = tables.iter().map(|(k, t)| format!("{} ({k:?})", t.name)).collect();
         return Err(IngestError::NoResponses { detail: format!("found only: {}", found.join(", ")) });
     };
+    if responses.rows.is_empty() {
+        return Err(IngestError::NoRows { file: responses.name.clone() });
+    }
     let codebook = take(TableKind::Codebook, &mut tables);
     let ties = take(TableKind::Ties, &mut tables);
     let aliases = take(TableKind::Aliases, &mut tables);

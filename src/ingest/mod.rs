@@ -71,6 +71,12 @@ pub enum IngestError {
     /// A CSV record that the parser rejects.
     #[error("{file}: row {row}: {detail}")]
     Csv { file: String, row: usize, detail: String },
+    /// A workbook whose contents would decompress to more than the limit (a "zip bomb").
+    #[error("{file}: the workbook would decompress to {bytes} bytes")]
+    Decompression { file: String, bytes: u64 },
+    /// The responses table has a header but no data rows.
+    #[error("{file}: no data rows")]
+    NoRows { file: String },
     /// No table with the required role was given.
     #[error("no responses table: {detail}")]
     NoResponses { detail: String },
@@ -122,6 +128,24 @@ impl Localize for IngestError {
                     "{file}, row {row}: the row cannot be parsed ({detail}). Check the quotes on this row."
                 ),
                 format!("{file}，第 {row} 行：无法解析该行（{detail}）。请检查该行的引号。"),
+            ),
+            IngestError::Decompression { file, bytes } => (
+                format!(
+                    "{file}: the workbook would expand to {} MB when opened, more than this page allows ({} MB); it may be damaged or malicious. Export the data again as CSV.",
+                    bytes / 1_048_576,
+                    workbook::MAX_UNCOMPRESSED / 1_048_576
+                ),
+                format!(
+                    "{file}：该工作簿解压后将达 {} MB，超过本页面允许的 {} MB；文件可能已损坏或含恶意内容。请重新导出为 CSV。",
+                    bytes / 1_048_576,
+                    workbook::MAX_UNCOMPRESSED / 1_048_576
+                ),
+            ),
+            IngestError::NoRows { file } => (
+                format!(
+                    "{file}: the table has a header row but no responses. Check that you exported the data, not only the questionnaire."
+                ),
+                format!("{file}：表格只有表头，没有任何回答。请确认导出的是回答数据，而不仅是问卷。"),
             ),
             IngestError::NoResponses { detail } => (
                 format!(

@@ -10,6 +10,32 @@ use calamine::{Data, Reader, open_workbook_auto_from_rs};
 use super::table::{Table, normalize_headers};
 use super::{IngestError, LoadedFile, TableKind, classify};
 
+/// Largest total uncompressed size of an XLSX's parts; a crafted workbook (a "zip bomb") could
+/// otherwise exhaust the tab's memory while calamine inflates it.
+pub const MAX_UNCOMPRESSED: u64 = 1024 * 1024 * 1024;
+/// Largest expansion ratio accepted for parts above 64 MB.
+const MAX_RATIO: u64 = 200;
+
+/// Checks the sizes an XLSX declares before any part is inflated.
+///
+/// # Errors
+/// [`IngestError::Decompression`] when the total or a large part's ratio is over the limits;
+/// [`IngestError::Workbook`] when the ZIP directory cannot be read.
+fn check_zip_sizes(name: &str, bytes: &[u8]) -> Result<(), IngestError> {
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes))
+        .map_err(|e| IngestError::Workbook { file: name.to_string(), detail: e.to_string() })?;
+    let mut total: u64 = 0;
+    for i in 0..archive.len() {
+        let Ok(entry) = archive.by_index_raw(i) else { continue };
+        let (size, packed) = (entry.size(), entry.compressed_size().max(1));
+        total = total.saturating_add(size);
+        if total > MAX_UNCOMPRESSED || (size > 64 * 1024 * 1024 && size / packed > MAX_RATIO) {
+            return Err(IngestError::Decompression { file: name.to_string(), bytes: total.max(size) });
+        }
+    }
+    Ok(())
+}
+
 /// True when the bytes start with the ZIP (XLSX) or OLE2 (XLS) signature.
 pub fn is_workbook(bytes: &[u8]) -> bool {
     bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0])
@@ -33,6 +59,9 @@ fn kind_of_sheet(sheet: &str) -> Option<TableKind> {
 /// [`IngestError::Workbook`] when calamine cannot open the file.
 pub fn load(name: &str, bytes: &[u8]) -> Result<LoadedFile, IngestError> {
     let err = |detail: String| IngestError::Workbook { file: name.to_string(), detail };
+    if bytes.starts_with(b"PK") {
+        check_zip_sizes(name, bytes)?;
+    }
     let mut wb = open_workbook_auto_from_rs(Cursor::new(bytes.to_vec())).map_err(|e| err(e.to_string()))?;
     let encoding = if bytes.starts_with(b"PK") { "xlsx" } else { "xls" }.to_string();
     let mut tables = Vec::new();

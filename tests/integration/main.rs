@@ -1,6 +1,10 @@
 //! The native integration test binary (one binary, as ripgrep does).
 #![cfg(not(target_arch = "wasm32"))]
 
+// Hostile and broken files from tests/data/bad/.
+mod bad_files;
+// Property tests: random input never panics; graph invariants.
+mod props;
 // Shared helpers: fixtures and float comparison.
 mod util;
 // Group tests, percentiles, crosstabs, profiles, stages, capacity x network.

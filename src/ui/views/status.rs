@@ -31,10 +31,33 @@ pub fn StatusBar() -> impl IntoView {
                 <button data-testid="cancel" on:click=move |_| run::cancel(state)>{t(lang.get(), "action.cancel")}</button>
             })}
         </p>
-        {move || state.error.get().map(|e| view! {
-            <div class="error" data-testid="error" role="alert">
-                {if lang.get().is_zh() { e.zh } else { e.en }}
-            </div>
+        {move || state.error.get().map(|e| {
+            let diagnostics = serde_json::to_string_pretty(&serde_json::json!({
+                "version": crate::VERSION,
+                "user_agent": web_sys::window().and_then(|w| w.navigator().user_agent().ok()),
+                "error": e.en.clone(),
+            }))
+            .unwrap_or_default();
+            let copy_text = diagnostics.clone();
+            let copied = RwSignal::new(false);
+            let copy = move |_| {
+                if let Some(w) = web_sys::window() {
+                    let _ = w.navigator().clipboard().write_text(&copy_text);
+                    copied.set(true);
+                }
+            };
+            view! {
+                <div class="error" data-testid="error" role="alert">
+                    {if lang.get().is_zh() { e.zh } else { e.en }}
+                </div>
+                <details class="diag-copy">
+                    <summary>{t(lang.get(), "error.diagnostics")}</summary>
+                    <textarea readonly rows="5" data-testid="error-diagnostics">{diagnostics}</textarea>
+                    <button data-testid="copy-diagnostics" on:click=copy>
+                        {move || if copied.get() { t(lang.get(), "error.copied") } else { t(lang.get(), "error.copy") }}
+                    </button>
+                </details>
+            }
         })}
     }
 }
