@@ -253,6 +253,15 @@ await test('analysis tables: group picker, sorting, CSV download of a table', as
   await waitDone(page);
   await page.waitForFunction(() => parseInt(document.querySelector('[data-testid=dimension-row] td:nth-of-type(2)').textContent, 10) < 119);
   assert.ok((await scored()) < 119);
+  // Reciprocal ties only: fewer ties in the first relation, recorded as a setting.
+  const ties = async () => parseInt(await page.getByTestId('relation-ties').first().textContent(), 10);
+  const before = await ties();
+  await page.getByTestId('setting-symmetrize').selectOption('reciprocal');
+  await page.waitForFunction((b) => {
+    const el = document.querySelector('[data-testid=relation-ties]');
+    return el && parseInt(el.textContent, 10) < b && document.querySelector('[data-testid=status]').dataset.state === 'done';
+  }, before);
+  assert.ok((await page.locator('[data-testid^=table-nodes-] tbody tr').count()) > 0);
   const [dl] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-csv-organizations').click()]);
   const csv = readFileSync(await dl.path(), 'utf8');
   assert.equal(csv.charCodeAt(0), 0xfeff, 'BOM');

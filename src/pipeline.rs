@@ -147,14 +147,16 @@ pub fn run_observed(
     observer(Progress::Capacity(&input, &capacity));
     observer(Progress::Step { key: "network", detail: String::new(), percent: 35.0 });
     let nets: Networks = network::build::build(&survey, ties.as_ref(), aliases.as_ref(), &mut warnings);
-    let relations = network::analyze_observed(&nets, &options.network, &mut warnings, &mut |done, total| {
-        let detail = nets.relations.get(done).map(|r| r.key.clone()).unwrap_or_default();
-        observer(Progress::Step {
-            key: "network",
-            detail,
-            percent: 35.0 + 50.0 * done as f64 / total.max(1) as f64,
+    let attrs = node_attributes(&survey, capacity.settings.group_by.as_deref());
+    let relations =
+        network::analyze_observed(&nets, &options.network, &attrs, &mut warnings, &mut |done, total| {
+            let detail = nets.relations.get(done).map(|r| r.key.clone()).unwrap_or_default();
+            observer(Progress::Step {
+                key: "network",
+                detail,
+                percent: 35.0 + 50.0 * done as f64 / total.max(1) as f64,
+            });
         });
-    });
     capacity::linkage::link(&mut capacity, &relations, options.capacity.stage_thresholds);
     let t_network = clock();
     observer(Progress::Step { key: "layout", detail: String::new(), percent: 85.0 });
@@ -182,6 +184,18 @@ pub fn run_observed(
         timings_ms: Some(timings),
     };
     Ok(Analysis { report, relations, layouts })
+}
+
+/// Categorical attributes of the respondents for mixing and brokerage; brokerage uses the
+/// capacity grouping attribute when it is a plain attribute.
+fn node_attributes(survey: &Survey, group_by: Option<&str>) -> network::NodeAttributes {
+    let attributes: Vec<(String, Vec<Option<String>>)> = survey
+        .columns_with_role(crate::survey::Role::Attribute)
+        .into_iter()
+        .map(|c| (survey.table.headers[c].clone(), survey.attribute_values(c)))
+        .collect();
+    let brokerage = group_by.and_then(|g| attributes.iter().position(|(n, _)| n == g));
+    network::NodeAttributes { attributes, brokerage }
 }
 
 /// The input section of the report from what was read so far.

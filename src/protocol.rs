@@ -21,6 +21,14 @@ pub struct Job {
     pub min_answered_share: Option<f64>,
     /// Grouping variable for within-group percentiles.
     pub group_by: Option<String>,
+    /// `none`, `union` or `reciprocal`.
+    pub symmetrize: Option<String>,
+    /// Use tie weights.
+    pub weighted: bool,
+    /// Leave out partners who did not respond.
+    pub exclude_non_respondents: bool,
+    /// Remove nodes without ties.
+    pub drop_isolates: bool,
 }
 
 impl Job {
@@ -32,6 +40,12 @@ impl Job {
             o.capacity.min_answered_share = share;
         }
         o.capacity.group_by = self.group_by.clone();
+        if let Some(rule) = self.symmetrize.as_deref().and_then(crate::network::Symmetrize::parse) {
+            o.network.symmetrize = rule;
+        }
+        o.network.weighted = self.weighted;
+        o.network.include_non_respondents = !self.exclude_non_respondents;
+        o.network.drop_isolates = self.drop_isolates;
         o
     }
 }

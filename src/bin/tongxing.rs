@@ -13,6 +13,7 @@ use tongxing::pipeline::{self, InputFile, Options};
 const USAGE: &str = "usage:
   tongxing analyze FILE [--codebook F] [--ties F] [--aliases F] [--encoding LABEL] [--json] [--timings]
                    [--charts DIR] [--lang en|zh] [--min-answered SHARE] [--group-by COLUMN] [--seed N]
+                   [--symmetrize none|union|reciprocal] [--weighted] [--exclude-non-respondents] [--drop-isolates]
   tongxing demo DIR      write the synthetic demo survey (CSV files and an XLSX workbook)";
 
 fn main() -> ExitCode {
@@ -79,6 +80,14 @@ fn analyze(args: &[String]) -> Result<(), String> {
                     .ok_or(format!("--min-answered needs a share between 0 and 1, got {v}"))?;
             }
             "--group-by" => options.capacity.group_by = Some(value(a)?),
+            "--symmetrize" => {
+                let v = value(a)?;
+                options.network.symmetrize = tongxing::network::Symmetrize::parse(&v)
+                    .ok_or(format!("--symmetrize takes none, union or reciprocal, got {v}"))?;
+            }
+            "--weighted" => options.network.weighted = true,
+            "--exclude-non-respondents" => options.network.include_non_respondents = false,
+            "--drop-isolates" => options.network.drop_isolates = true,
             "--seed" => {
                 let v = value(a)?;
                 let seed = v.parse::<u64>().map_err(|_| format!("--seed needs a whole number, got {v}"))?;

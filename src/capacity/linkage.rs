@@ -41,8 +41,9 @@ pub fn link(capacity: &mut CapacityReport, relations: &[RelationAnalysis], thres
     }
     for rel in relations {
         let nodes = &rel.report.nodes;
-        let metric = |m: &str, v: usize| -> Option<f64> {
-            let node = nodes.get(v)?;
+        let node_of = org_nodes(rel, n);
+        let metric = |m: &str, o: usize| -> Option<f64> {
+            let node = nodes.get(node_of[o]?)?;
             match m {
                 "in_degree" => Some(node.in_degree as f64),
                 "out_degree" => Some(node.out_degree as f64),
@@ -88,6 +89,17 @@ pub fn link(capacity: &mut CapacityReport, relations: &[RelationAnalysis], thres
     stages(capacity, relations.first(), thresholds);
 }
 
+/// The node of each organization in a relation (`None` when it is not a node there).
+fn org_nodes(rel: &RelationAnalysis, orgs: usize) -> Vec<Option<usize>> {
+    let mut out = vec![None; orgs];
+    for (v, m) in rel.members.iter().enumerate() {
+        if *m < orgs {
+            out[*m] = Some(v);
+        }
+    }
+    out
+}
+
 fn stages(capacity: &mut CapacityReport, first: Option<&RelationAnalysis>, thresholds: [f64; 4]) {
     let sharing: Vec<(String, f64, f64)> = capacity
         .dimensions
@@ -100,8 +112,13 @@ fn stages(capacity: &mut CapacityReport, first: Option<&RelationAnalysis>, thres
         })
         .map(|d| (d.key.clone(), d.scale_min, d.scale_max))
         .collect();
+    let n = capacity.organizations.len();
+    // Degree of each organization in the first relation (0 when dropped as an isolate).
     let degrees: Vec<f64> = first
-        .map(|r| r.report.nodes.iter().take(capacity.organizations.len()).map(|x| x.degree as f64).collect())
+        .map(|r| {
+            let node_of = org_nodes(r, n);
+            (0..n).map(|o| node_of[o].map_or(0.0, |v| r.report.nodes[v].degree as f64)).collect()
+        })
         .unwrap_or_default();
     let mut counts: BTreeMap<String, usize> = STAGES.iter().map(|s| (s.0.to_string(), 0)).collect();
     let mut any = false;

@@ -8,9 +8,10 @@ pub mod community;
 pub mod graph;
 pub mod layout;
 pub mod metrics;
+pub mod structure;
 
 use crate::diag::Warning;
-use crate::report::{GraphMetrics, NodeMetrics, RelationReport};
+use crate::report::{GraphMetrics, NodeMetrics, RelationReport, RelationSettings};
 use crate::stats::finite;
 use build::Networks;
 use graph::Graph;
@@ -27,6 +28,59 @@ pub struct NetworkOptions {
     pub seed: u64,
     /// Modularity resolution for community detection.
     pub resolution: f64,
+    /// How nominations become ties.
+    pub symmetrize: Symmetrize,
+    /// Use tie weights for strength and PageRank.
+    pub weighted: bool,
+    /// Keep named partners who did not respond as nodes.
+    pub include_non_respondents: bool,
+    /// Remove nodes without ties.
+    pub drop_isolates: bool,
+    /// Exact diameter/path length up to this many nodes in the largest component.
+    pub exact_paths_max_nodes: usize,
+}
+
+/// How directed nominations become the analysed graph (networkx `to_undirected(reciprocal=…)`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Symmetrize {
+    /// Keep nominations directed.
+    #[default]
+    None,
+    /// A tie when either organization names the other.
+    Union,
+    /// A tie only when both name each other.
+    Reciprocal,
+}
+
+impl Symmetrize {
+    /// The report's word for the rule.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Symmetrize::None => "none",
+            Symmetrize::Union => "union",
+            Symmetrize::Reciprocal => "reciprocal",
+        }
+    }
+
+    /// Parses `none`, `union` or `reciprocal`.
+    pub fn parse(s: &str) -> Option<Symmetrize> {
+        match s {
+            "none" | "directed" => Some(Symmetrize::None),
+            "union" | "or" => Some(Symmetrize::Union),
+            "reciprocal" | "and" => Some(Symmetrize::Reciprocal),
+            _ => None,
+        }
+    }
+}
+
+/// Categorical values of the respondents (one list per attribute, in organization order),
+/// used for mixing and brokerage.
+#[derive(Debug, Clone, Default)]
+pub struct NodeAttributes {
+    /// `(attribute, values)`; values are indexed by organization.
+    pub attributes: Vec<(String, Vec<Option<String>>)>,
+    /// Index into `attributes` of the brokerage attribute.
+    pub brokerage: Option<usize>,
 }
 
 impl Default for NetworkOptions {
@@ -36,6 +90,11 @@ impl Default for NetworkOptions {
             betweenness_samples: 500,
             seed: 42,
             resolution: 1.0,
+            symmetrize: Symmetrize::None,
+            weighted: false,
+            include_non_respondents: true,
+            drop_isolates: false,
+            exact_paths_max_nodes: 3000,
         }
     }
 }
@@ -57,13 +116,14 @@ pub fn analyze(
     options: &NetworkOptions,
     warnings: &mut Vec<Warning>,
 ) -> Vec<RelationAnalysis> {
-    analyze_observed(nets, options, warnings, &mut |_, _| {})
+    analyze_observed(nets, options, &NodeAttributes::default(), warnings, &mut |_, _| {})
 }
 
 /// [`analyze`], calling `progress(done, total)` before each relation, for progress bars.
 pub fn analyze_observed(
     nets: &Networks,
     options: &NetworkOptions,
+    attrs: &NodeAttributes,
     warnings: &mut Vec<Warning>,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Vec<RelationAnalysis> {
@@ -73,22 +133,54 @@ pub fn analyze_observed(
         .enumerate()
         .map(|(i, rel)| {
             progress(i, total);
-            // Nodes: every respondent, plus the non-respondents named in this relation.
+            // Nodes: every respondent, plus (by default) the non-respondents named here.
             let mut members: Vec<usize> = (0..nets.respondents).collect();
-            let mut extra = rel.non_respondents.clone();
-            extra.sort_unstable();
-            members.extend(extra);
-            let mut local = vec![u32::MAX; nets.nodes.len()];
-            for (i, &m) in members.iter().enumerate() {
-                local[m] = i as u32;
+            if options.include_non_respondents {
+                let mut extra = rel.non_respondents.clone();
+                extra.sort_unstable();
+                members.extend(extra);
             }
-            let ties: Vec<(u32, u32, f64)> =
-                rel.ties.iter().map(|(s, t, w)| (local[*s as usize], local[*t as usize], *w)).collect();
-            let graph = Graph::from_edges(members.len(), &ties);
-            let report = analyze_graph(&rel.key, &graph, &members, nets, options, warnings);
+            let ties = relation_ties(&rel.ties, &members, nets.nodes.len(), options.symmetrize);
+            let mut graph = Graph::from_edges(members.len(), &ties);
+            if options.drop_isolates {
+                let keep: Vec<usize> = (0..members.len())
+                    .filter(|v| !graph.inn(*v).is_empty() || !graph.out(*v).is_empty())
+                    .collect();
+                let kept: Vec<usize> = keep.iter().map(|v| members[*v]).collect();
+                let ties = relation_ties(&rel.ties, &kept, nets.nodes.len(), options.symmetrize);
+                members = kept;
+                graph = Graph::from_edges(members.len(), &ties);
+            }
+            let report = analyze_graph(&rel.key, &graph, &members, nets, options, attrs, warnings);
             RelationAnalysis { members, graph, report }
         })
         .collect()
+}
+
+/// The ties among `members` (indices into the node universe), re-indexed, after symmetrizing.
+fn relation_ties(
+    ties: &[(u32, u32, f64)],
+    members: &[usize],
+    universe: usize,
+    rule: Symmetrize,
+) -> Vec<(u32, u32, f64)> {
+    let mut local = vec![u32::MAX; universe];
+    for (i, &m) in members.iter().enumerate() {
+        local[m] = i as u32;
+    }
+    let kept: Vec<(u32, u32, f64)> = ties
+        .iter()
+        .map(|(s, t, w)| (local[*s as usize], local[*t as usize], *w))
+        .filter(|(s, t, _)| *s != u32::MAX && *t != u32::MAX)
+        .collect();
+    match rule {
+        Symmetrize::None => kept,
+        Symmetrize::Union => kept.iter().flat_map(|(s, t, w)| [(*s, *t, *w), (*t, *s, *w)]).collect(),
+        Symmetrize::Reciprocal => {
+            let set: std::collections::HashSet<(u32, u32)> = kept.iter().map(|(s, t, _)| (*s, *t)).collect();
+            kept.into_iter().filter(|(s, t, _)| set.contains(&(*t, *s))).collect()
+        }
+    }
 }
 
 fn analyze_graph(
@@ -97,6 +189,7 @@ fn analyze_graph(
     members: &[usize],
     nets: &Networks,
     options: &NetworkOptions,
+    attrs: &NodeAttributes,
     warnings: &mut Vec<Warning>,
 ) -> RelationReport {
     let n = g.node_count();
@@ -130,7 +223,7 @@ fn analyze_graph(
             format!("关系“{key}”：特征向量中心性未收敛，记为无定义。"),
         ));
     }
-    let pagerank = metrics::pagerank(g, 0.85, 1e-12, 10_000, false);
+    let pagerank = metrics::pagerank(g, 0.85, 1e-12, 10_000, options.weighted);
     let coreness = metrics::coreness(g);
     let constraint = metrics::constraint(g);
     let community = community::louvain(g, options.resolution, options.seed);
@@ -142,6 +235,32 @@ fn analyze_graph(
     let betweenness_centralization =
         if n >= 3 { metrics::centralization(&betweenness, nf - 1.0) } else { None };
     let respondents = members.iter().filter(|m| nets.nodes[**m].respondent).count();
+    let hits = structure::hits(g, 1e-10, 10_000);
+    let effective = structure::effective_size(g);
+    let cut = structure::articulation_points(g);
+    let paths = structure::paths(g, &weak, options.exact_paths_max_nodes, 200, options.seed);
+    // Attribute of each node: respondents have the survey's value, non-respondents none.
+    let node_values = |values: &Vec<Option<String>>| -> Vec<Option<String>> {
+        members
+            .iter()
+            .map(|m| if *m < nets.respondents { values.get(*m).cloned().flatten() } else { None })
+            .collect()
+    };
+    let mixing: Vec<structure::Mixing> = attrs
+        .attributes
+        .iter()
+        .map(|(name, values)| structure::mixing(g, name, &node_values(values), &community))
+        .collect();
+    let brokerage = attrs
+        .brokerage
+        .and_then(|b| attrs.attributes.get(b))
+        .map(|(_, values)| structure::brokerage(g, &node_values(values)));
+    let closeness_centralization = if n >= 3 {
+        // The star's closeness sum: (n − 1)(n − 2) / (2n − 3) (Freeman 1979).
+        metrics::centralization(&closeness, (nf - 1.0) * (nf - 2.0) / (2.0 * nf - 3.0))
+    } else {
+        None
+    };
     let graph = GraphMetrics {
         nodes: n,
         edges: g.edge_count(),
@@ -160,6 +279,11 @@ fn analyze_graph(
         respondents,
         non_respondents: n - respondents,
         betweenness_sources: used_sources,
+        closeness_centralization,
+        degree_assortativity: structure::degree_assortativity(g),
+        paths,
+        cut_vertices: cut.iter().filter(|c| **c).count(),
+        mixing,
     };
     let nodes = (0..n)
         .map(|v| {
@@ -182,8 +306,27 @@ fn analyze_graph(
                 clustering: finite(clustering[v]),
                 constraint: constraint[v].and_then(finite),
                 community: community[v],
+                hub: hits.as_ref().and_then(|h| finite(h.0[v])),
+                authority: hits.as_ref().and_then(|h| finite(h.1[v])),
+                effective_size: effective[v],
+                cut_vertex: cut[v],
+                brokerage: brokerage.as_ref().map(|b| b[v]),
             }
         })
         .collect();
-    RelationReport { key: key.to_string(), directed: true, weighted: false, graph, nodes }
+    let settings = RelationSettings {
+        symmetrize: options.symmetrize.as_str().to_string(),
+        weighted: options.weighted,
+        include_non_respondents: options.include_non_respondents,
+        drop_isolates: options.drop_isolates,
+        brokerage_attribute: attrs.brokerage.and_then(|b| attrs.attributes.get(b)).map(|a| a.0.clone()),
+    };
+    RelationReport {
+        key: key.to_string(),
+        directed: options.symmetrize == Symmetrize::None,
+        weighted: options.weighted,
+        settings,
+        graph,
+        nodes,
+    }
 }

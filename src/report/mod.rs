@@ -424,10 +424,27 @@ pub struct RelationReport {
     pub directed: bool,
     /// True when weights were used.
     pub weighted: bool,
+    /// How the graph was built.
+    pub settings: RelationSettings,
     /// Whole-graph metrics.
     pub graph: GraphMetrics,
     /// Node metrics.
     pub nodes: Vec<NodeMetrics>,
+}
+
+/// How a relation's graph was built (recorded so results can be reproduced).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RelationSettings {
+    /// `none` (directed), `union` (a tie if either names the other) or `reciprocal` (both).
+    pub symmetrize: String,
+    /// Tie weights used for strength and PageRank.
+    pub weighted: bool,
+    /// Partners who did not respond are nodes.
+    pub include_non_respondents: bool,
+    /// Nodes without ties were removed.
+    pub drop_isolates: bool,
+    /// Attribute used for brokerage roles.
+    pub brokerage_attribute: Option<String>,
 }
 
 /// Whole-graph metrics (definitions in the README).
@@ -453,6 +470,16 @@ pub struct GraphMetrics {
     pub non_respondents: usize,
     /// Sources used for betweenness (all nodes when exact).
     pub betweenness_sources: usize,
+    /// Freeman closeness centralization.
+    pub closeness_centralization: Option<f64>,
+    /// Degree assortativity (out-degree of source, in-degree of target).
+    pub degree_assortativity: Option<f64>,
+    /// Diameter and average path length of the largest weak component.
+    pub paths: Option<crate::network::structure::PathSummary>,
+    /// Organizations whose removal splits their component.
+    pub cut_vertices: usize,
+    /// Mixing of ties across each categorical attribute.
+    pub mixing: Vec<crate::network::structure::Mixing>,
 }
 
 /// Node metrics (definitions in the README).
@@ -475,4 +502,14 @@ pub struct NodeMetrics {
     pub clustering: Option<f64>,
     pub constraint: Option<f64>,
     pub community: usize,
+    /// HITS hub score.
+    pub hub: Option<f64>,
+    /// HITS authority score.
+    pub authority: Option<f64>,
+    /// Burt's effective size (undirected).
+    pub effective_size: Option<f64>,
+    /// Removing this organization splits its component.
+    pub cut_vertex: bool,
+    /// Gould–Fernandez brokerage roles for the brokerage attribute.
+    pub brokerage: Option<crate::network::structure::Brokerage>,
 }

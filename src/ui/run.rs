@@ -25,6 +25,10 @@ pub fn start(state: AppState, files: Vec<InputFile>) {
         encoding: None,
         min_answered_share: Some(settings.min_answered_share),
         group_by: settings.group_by,
+        symmetrize: Some(settings.symmetrize),
+        weighted: settings.weighted,
+        exclude_non_respondents: settings.exclude_non_respondents,
+        drop_isolates: settings.drop_isolates,
     };
     bridge::submit(state, job, files);
 }

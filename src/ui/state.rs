@@ -65,11 +65,26 @@ pub struct Settings {
     pub min_answered_share: f64,
     /// Grouping variable for within-group percentiles (`None`: automatic).
     pub group_by: Option<String>,
+    /// `none`, `union` or `reciprocal`.
+    pub symmetrize: String,
+    /// Leave out partners who did not respond.
+    pub exclude_non_respondents: bool,
+    /// Remove nodes without ties.
+    pub drop_isolates: bool,
+    /// Use tie weights.
+    pub weighted: bool,
 }
 
 impl Default for Settings {
     fn default() -> Self {
-        Settings { min_answered_share: 0.5, group_by: None }
+        Settings {
+            min_answered_share: 0.5,
+            group_by: None,
+            symmetrize: "none".into(),
+            exclude_non_respondents: false,
+            drop_isolates: false,
+            weighted: false,
+        }
     }
 }
 

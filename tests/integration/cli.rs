@@ -130,3 +130,28 @@ fn settings_flags() {
     assert_eq!(bad.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("between 0 and 1"));
 }
+
+#[test]
+fn network_flags() {
+    let f = data("small_survey.csv");
+    let out = tongxing()
+        .args([
+            "analyze",
+            f.to_str().unwrap(),
+            "--json",
+            "--symmetrize",
+            "reciprocal",
+            "--drop-isolates",
+            "--exclude-non-respondents",
+            "--weighted",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let rel = &v["network"]["relations"][0];
+    assert_eq!(rel["settings"]["symmetrize"], "reciprocal");
+    assert_eq!(rel["graph"]["nodes"], 3);
+    let bad = tongxing().args(["analyze", f.to_str().unwrap(), "--symmetrize", "sideways"]).output().unwrap();
+    assert_eq!(bad.status.code(), Some(2));
+}

@@ -165,3 +165,64 @@ fn demo_network_is_sane() {
         assert!(rel.graph.non_respondents > 10, "the demo has non-respondent partners");
     }
 }
+
+fn small_with(opts: tongxing::network::NetworkOptions) -> tongxing::report::RelationReport {
+    let files = vec![tongxing::pipeline::InputFile {
+        name: "small_survey.csv".into(),
+        bytes: std::fs::read(crate::util::data("small_survey.csv")).unwrap(),
+        kind: None,
+    }];
+    let o = tongxing::pipeline::Options { network: opts, ..Default::default() };
+    tongxing::pipeline::run(&files, &o, &|| 0.0).unwrap().report.network.relations[0].clone()
+}
+
+#[test]
+fn graph_options_change_the_graph_as_documented() {
+    use tongxing::network::{NetworkOptions, Symmetrize};
+    // Nominations: A→B, A→C, B→A, C→A, C→B, C→D, E→C, E→X社 (8; A–B and A–C mutual).
+    let union = small_with(NetworkOptions { symmetrize: Symmetrize::Union, ..Default::default() });
+    // Union: 6 undirected pairs (A–B, A–C, B–C, C–D, C–E, E–X) = 12 directed ties.
+    assert_eq!((union.graph.edges, union.directed), (12, false));
+    assert_eq!(union.settings.symmetrize, "union");
+    let recip = small_with(NetworkOptions { symmetrize: Symmetrize::Reciprocal, ..Default::default() });
+    assert_eq!(recip.graph.edges, 4);
+    let no_nr = small_with(NetworkOptions { include_non_respondents: false, ..Default::default() });
+    assert_eq!((no_nr.graph.nodes, no_nr.graph.edges), (5, 7));
+    // Reciprocal ties leave D, E and X社 without ties: dropped as isolates.
+    let dropped = small_with(NetworkOptions {
+        symmetrize: Symmetrize::Reciprocal,
+        drop_isolates: true,
+        ..Default::default()
+    });
+    assert_eq!(dropped.graph.nodes, 3);
+    let names: Vec<&str> = dropped.nodes.iter().map(|n| n.name.as_str()).collect();
+    assert_eq!(names, vec!["A", "B", "C"]);
+}
+
+#[test]
+fn node_level_extras_on_the_small_survey() {
+    let rel = small_with(Default::default());
+    let by = |name: &str| rel.nodes.iter().find(|n| n.name == name).unwrap().clone();
+    // C links D (only through C) to the rest: a cut vertex; E links X社: also a cut vertex.
+    assert!(by("C").cut_vertex && by("E").cut_vertex && !by("A").cut_vertex);
+    assert_eq!(rel.graph.cut_vertices, 2);
+    let hub_sum: f64 = rel.nodes.iter().filter_map(|n| n.hub).sum();
+    assert_close(hub_sum, 1.0, 1e-9);
+    // Undirected neighbours of C: A, B, D, E with ties A–B among them: 4 − 2·1/4 = 3.5.
+    assert_close(by("C").effective_size.unwrap(), 3.5, 1e-12);
+    // Brokerage by city (北京: A, C, E; 上海: B, D). Open two-paths through C: A→C→D
+    // (北京→北京→上海: representative), E→C→B (北京→北京→上海: representative), E→C→D
+    // (representative) and E→C→A (coordinator). A→C→B is closed (A→B exists).
+    let b = by("C").brokerage.unwrap();
+    assert_eq!((b.coordinator, b.representative, b.gatekeeper, b.itinerant, b.liaison), (1, 3, 0, 0, 0));
+    assert_eq!(rel.settings.brokerage_attribute.as_deref(), Some("city"));
+    let p = rel.graph.paths.unwrap();
+    assert_eq!((p.component_nodes, p.sampled), (6, false));
+    // Undirected: X–E–C–D is the longest shortest path.
+    assert_eq!(p.diameter, 3);
+    let mix = rel.graph.mixing.iter().find(|m| m.attribute == "city").unwrap();
+    // Ties among respondents with a city: A→B, A→C, B→A, C→A, C→B, C→D, E→C = 7; within a city:
+    // A→C, C→A, E→C (北京) = 3; across: 4 → E-I = (4 − 3)/7.
+    assert_eq!(mix.ties, 7);
+    assert_close(mix.ei_index.unwrap(), 1.0 / 7.0, 1e-12);
+}

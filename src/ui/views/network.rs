@@ -6,6 +6,7 @@ use crate::i18n::t;
 use crate::report::format::{num, percent};
 use crate::ui::browser::download;
 use crate::ui::state::use_app_state;
+use crate::ui::views::table::{Cell, Column, DataTable};
 
 /// Network summary table, top nodes and diagrams.
 #[component]
@@ -78,7 +79,81 @@ pub fn NetworkView() -> impl IntoView {
                         }
                     })
                     .collect_view();
+                let g = &rel.graph;
+                let f = |x: Option<f64>, d: usize| Cell::num(num(x, d, l), x);
+                let mut facts: Vec<Vec<Cell>> = vec![
+                    vec![Cell::text(t(l, "metric.transitivity")), f(Some(g.transitivity), 4)],
+                    vec![Cell::text(t(l, "metric.average_clustering")), f(g.average_clustering, 4)],
+                    vec![Cell::text(t(l, "metric.weak_components")), f(Some(g.weak_components as f64), 0)],
+                    vec![Cell::text(t(l, "metric.largest_component")), f(Some(g.largest_weak_component as f64), 0)],
+                    vec![Cell::text(t(l, "metric.strong_components")), f(Some(g.strong_components as f64), 0)],
+                    vec![Cell::text(t(l, "metric.communities")), f(Some(g.communities as f64), 0)],
+                    vec![Cell::text(t(l, "metric.max_coreness")), f(Some(g.max_coreness as f64), 0)],
+                    vec![Cell::text(t(l, "metric.degree_centralization")), f(g.degree_centralization, 4)],
+                    vec![Cell::text(t(l, "metric.betweenness_centralization")), f(g.betweenness_centralization, 4)],
+                    vec![Cell::text(t(l, "metric.closeness_centralization")), f(g.closeness_centralization, 4)],
+                    vec![Cell::text(t(l, "metric.degree_assortativity")), f(g.degree_assortativity, 4)],
+                    vec![Cell::text(t(l, "metric.diameter")), f(g.paths.map(|p| p.diameter as f64), 0)],
+                    vec![Cell::text(t(l, "metric.average_path_length")), f(g.paths.map(|p| p.average_path_length), 3)],
+                    vec![Cell::text(t(l, "metric.cut_vertices")), f(Some(g.cut_vertices as f64), 0)],
+                ];
+                for m in &g.mixing {
+                    facts.push(vec![Cell::text(format!("{} — {}", t(l, "metric.assortativity"), m.attribute)), f(m.assortativity, 3)]);
+                    facts.push(vec![Cell::text(format!("{} — {}", t(l, "metric.ei_index"), m.attribute)), f(m.ei_index, 3)]);
+                    facts.push(vec![Cell::text(format!("{} — {}", t(l, "metric.nmi"), m.attribute)), f(m.nmi, 3)]);
+                }
+                let node_cols = vec![
+                    Column::text(t(l, "capacity.org")),
+                    Column::text(t(l, "network.respondent")),
+                    Column::num(t(l, "network.in_degree")),
+                    Column::num(t(l, "network.out_degree")),
+                    Column::num(t(l, "metric.in_strength")),
+                    Column::num(t(l, "network.betweenness")),
+                    Column::num(t(l, "metric.closeness")),
+                    Column::num(t(l, "metric.harmonic")),
+                    Column::num(t(l, "metric.eigenvector")),
+                    Column::num("PageRank"),
+                    Column::num(t(l, "metric.hub")),
+                    Column::num(t(l, "metric.authority")),
+                    Column::num(t(l, "metric.coreness")),
+                    Column::num(t(l, "metric.clustering")),
+                    Column::num(t(l, "metric.constraint")),
+                    Column::num(t(l, "metric.effective_size")),
+                    Column::num(t(l, "network.community")),
+                    Column::text(t(l, "metric.cut_vertex")),
+                    Column::text(t(l, "metric.brokerage")),
+                ];
+                let yes_no = |b: bool| if b { t(l, "common.yes") } else { t(l, "common.no") };
+                let node_rows: Vec<Vec<Cell>> = rel
+                    .nodes
+                    .iter()
+                    .map(|n| {
+                        vec![
+                            Cell::text(n.name.clone()),
+                            Cell::text(yes_no(n.respondent)),
+                            f(Some(n.in_degree as f64), 0),
+                            f(Some(n.out_degree as f64), 0),
+                            f(Some(n.in_strength), 1),
+                            f(n.betweenness, 4),
+                            f(n.closeness, 4),
+                            f(n.harmonic, 2),
+                            f(n.eigenvector, 4),
+                            f(n.pagerank, 4),
+                            f(n.hub, 4),
+                            f(n.authority, 4),
+                            f(Some(n.coreness as f64), 0),
+                            f(n.clustering, 3),
+                            f(n.constraint, 3),
+                            f(n.effective_size, 2),
+                            f(Some(n.community as f64 + 1.0), 0),
+                            Cell::text(yes_no(n.cut_vertex)),
+                            Cell::text(n.brokerage.map(|b| format!("{}/{}/{}/{}/{}", b.coordinator, b.itinerant, b.gatekeeper, b.representative, b.liaison)).unwrap_or_default()),
+                        ]
+                    })
+                    .collect();
                 let key = rel.key.clone();
+                let facts_id = format!("graph-{key}");
+                let nodes_id = format!("nodes-{key}");
                 let diagram = move || {
                     let c = state.charts.get()?;
                     let svg = c.networks.get(i)?.clone();
@@ -115,6 +190,8 @@ pub fn NetworkView() -> impl IntoView {
                             </table>
                         </div>
                         {diagram}
+                        <DataTable id=facts_id caption=t(l, "network.facts") columns=vec![Column::text(t(l, "metric.metric")), Column::num(t(l, "metric.value"))] rows=facts/>
+                        <DataTable id=nodes_id caption=t(l, "network.node_table") columns=node_cols rows=node_rows tall=true/>
                     </article>
                 }
             })

@@ -47,6 +47,27 @@ pub fn SettingsPanel() -> impl IntoView {
             state.settings.update(|s| s.group_by = Some(v).filter(|v| !v.is_empty()));
             run::rerun(state);
         };
+        let sym = current.symmetrize.clone();
+        let sym_options = ["none", "union", "reciprocal"]
+            .into_iter()
+            .map(
+                |k| view! { <option value=k selected=sym == k>{t(l, &format!("settings.sym_{k}"))}</option> },
+            )
+            .collect_view();
+        let on_sym = move |ev: leptos::ev::Event| {
+            let v = event_target_value(&ev);
+            state.settings.update(|s| s.symmetrize = v);
+            run::rerun(state);
+        };
+        let toggle = move |f: fn(&mut crate::ui::state::Settings) -> &mut bool| {
+            move |_| {
+                state.settings.update(|s| {
+                    let b = f(s);
+                    *b = !*b;
+                });
+                run::rerun(state);
+            }
+        };
         Some(view! {
             <section class="settings" aria-labelledby="settings-title">
                 <h2 id="settings-title">{t(l, "settings.title")}</h2>
@@ -59,6 +80,27 @@ pub fn SettingsPanel() -> impl IntoView {
                     {t(l, "settings.group_by")} " "
                     <select data-testid="setting-group-by" on:change=on_group>{group_options}</select>
                 </label>
+                <div class="network-settings">
+                    <label class="inline">
+                        {t(l, "settings.symmetrize")} " "
+                        <select data-testid="setting-symmetrize" on:change=on_sym>{sym_options}</select>
+                    </label>
+                    " "
+                    <label class="inline">
+                        <input type="checkbox" data-testid="setting-exclude-nr" checked=current.exclude_non_respondents on:change=toggle(|s| &mut s.exclude_non_respondents)/>
+                        " " {t(l, "settings.exclude_nr")}
+                    </label>
+                    " "
+                    <label class="inline">
+                        <input type="checkbox" data-testid="setting-drop-isolates" checked=current.drop_isolates on:change=toggle(|s| &mut s.drop_isolates)/>
+                        " " {t(l, "settings.drop_isolates")}
+                    </label>
+                    " "
+                    <label class="inline">
+                        <input type="checkbox" data-testid="setting-weighted" checked=current.weighted on:change=toggle(|s| &mut s.weighted)/>
+                        " " {t(l, "settings.weighted")}
+                    </label>
+                </div>
             </section>
         })
     }

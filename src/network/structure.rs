@@ -1,0 +1,413 @@
+//! Further network measures: HITS, effective size, cut vertices, paths, assortativity, E-I
+//! index, Gould–Fernandez brokerage and partition agreement (NMI, ARI). Each names the
+//! networkx (or R sna / scikit-learn) function it matches.
+
+use std::collections::{BTreeMap, HashMap, VecDeque};
+
+use serde::{Deserialize, Serialize};
+
+use super::graph::Graph;
+use crate::rng::Rng;
+use crate::stats::{finite, pearson};
+
+/// networkx `hits`: hub and authority scores (principal singular vectors of A by power
+/// iteration, each normalized to sum 1). `None` without ties or without convergence.
+pub fn hits(g: &Graph, tol: f64, max_iter: usize) -> Option<(Vec<f64>, Vec<f64>)> {
+    let n = g.node_count();
+    if g.edge_count() == 0 {
+        return None;
+    }
+    let mut h = vec![1.0 / n as f64; n];
+    let mut a = vec![0.0; n];
+    for _ in 0..max_iter {
+        for v in a.iter_mut() {
+            *v = 0.0;
+        }
+        for v in 0..n {
+            for &w in g.out(v) {
+                a[w as usize] += h[v];
+            }
+        }
+        let mut next: Vec<f64> = (0..n).map(|v| g.out(v).iter().map(|w| a[*w as usize]).sum()).collect();
+        let m = next.iter().copied().fold(0.0, f64::max);
+        if m == 0.0 {
+            return None;
+        }
+        for x in next.iter_mut() {
+            *x /= m;
+        }
+        let err: f64 = next.iter().zip(&h).map(|(p, q)| (p - q).abs()).sum();
+        h = next;
+        if err < tol {
+            let (hs, as_): (f64, f64) = (h.iter().sum(), a.iter().sum());
+            if hs == 0.0 || as_ == 0.0 {
+                return None;
+            }
+            return Some((h.iter().map(|x| x / hs).collect(), a.iter().map(|x| x / as_).collect()));
+        }
+    }
+    None
+}
+
+/// networkx `effective_size` on the undirected, unweighted version (Borgatti 1997):
+/// n − 2t/n with n neighbours and t ties among them; `None` for isolates.
+pub fn effective_size(g: &Graph) -> Vec<Option<f64>> {
+    (0..g.node_count())
+        .map(|v| {
+            let nv = g.und(v);
+            if nv.is_empty() {
+                return None;
+            }
+            let mut t = 0usize;
+            for (i, &a) in nv.iter().enumerate() {
+                let na = g.und(a as usize);
+                t += nv[i + 1..].iter().filter(|b| na.binary_search(b).is_ok()).count();
+            }
+            let n = nv.len() as f64;
+            Some(n - 2.0 * t as f64 / n)
+        })
+        .collect()
+}
+
+/// Cut vertices of the undirected version (networkx `articulation_points`): organizations
+/// whose removal splits their component. Iterative Hopcroft–Tarjan.
+pub fn articulation_points(g: &Graph) -> Vec<bool> {
+    let n = g.node_count();
+    let mut disc = vec![usize::MAX; n];
+    let mut low = vec![0usize; n];
+    let mut cut = vec![false; n];
+    let mut time = 0;
+    for root in 0..n {
+        if disc[root] != usize::MAX {
+            continue;
+        }
+        let mut stack: Vec<(usize, usize, usize)> = vec![(root, usize::MAX, 0)];
+        disc[root] = time;
+        low[root] = time;
+        time += 1;
+        let mut root_children = 0;
+        while let Some(&mut (v, parent, ref mut i)) = stack.last_mut() {
+            if let Some(&w) = g.und(v).get(*i) {
+                *i += 1;
+                let w = w as usize;
+                if disc[w] == usize::MAX {
+                    disc[w] = time;
+                    low[w] = time;
+                    time += 1;
+                    if v == root {
+                        root_children += 1;
+                    }
+                    stack.push((w, v, 0));
+                } else if w != parent {
+                    low[v] = low[v].min(disc[w]);
+                }
+            } else {
+                stack.pop();
+                if let Some(&(p, _, _)) = stack.last() {
+                    low[p] = low[p].min(low[v]);
+                    if p != root && low[v] >= disc[p] {
+                        cut[p] = true;
+                    }
+                }
+            }
+        }
+        cut[root] = root_children > 1;
+    }
+    cut
+}
+
+/// Shortest-path summary of the largest weakly connected component, treated as undirected.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct PathSummary {
+    /// Longest shortest path (a lower bound when sampled).
+    pub diameter: usize,
+    /// Mean shortest-path length over ordered pairs (networkx `average_shortest_path_length`).
+    pub average_path_length: f64,
+    /// Nodes in the component.
+    pub component_nodes: usize,
+    /// Breadth-first searches run (fewer than the nodes when sampled).
+    pub sources: usize,
+    /// True when estimated from sampled sources.
+    pub sampled: bool,
+}
+
+/// Diameter and average path length of the largest weak component: exact up to `exact_max`
+/// nodes, else from `samples` seeded random sources. `None` for components below two nodes.
+pub fn paths(
+    g: &Graph,
+    component: &[usize],
+    exact_max: usize,
+    samples: usize,
+    seed: u64,
+) -> Option<PathSummary> {
+    let k = component.iter().copied().max()? + 1;
+    let mut size = vec![0usize; k];
+    for &c in component {
+        size[c] += 1;
+    }
+    let (big, &m) = size.iter().enumerate().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(&a.0)))?;
+    if m < 2 {
+        return None;
+    }
+    let mut nodes: Vec<usize> = (0..g.node_count()).filter(|v| component[*v] == big).collect();
+    let sampled = m > exact_max;
+    if sampled {
+        Rng::new(seed).shuffle(&mut nodes);
+        nodes.truncate(samples);
+    }
+    let mut dist = vec![u32::MAX; g.node_count()];
+    let mut seen = Vec::new();
+    let mut queue = VecDeque::new();
+    let (mut diameter, mut total, mut pairs) = (0usize, 0u64, 0u64);
+    for &s in &nodes {
+        for &v in &seen {
+            dist[v] = u32::MAX;
+        }
+        seen.clear();
+        dist[s] = 0;
+        seen.push(s);
+        queue.push_back(s);
+        while let Some(v) = queue.pop_front() {
+            for &w in g.und(v) {
+                let w = w as usize;
+                if dist[w] == u32::MAX {
+                    dist[w] = dist[v] + 1;
+                    total += dist[w] as u64;
+                    pairs += 1;
+                    diameter = diameter.max(dist[w] as usize);
+                    seen.push(w);
+                    queue.push_back(w);
+                }
+            }
+        }
+    }
+    Some(PathSummary {
+        diameter,
+        average_path_length: finite(total as f64 / pairs.max(1) as f64)?,
+        component_nodes: m,
+        sources: nodes.len(),
+        sampled,
+    })
+}
+
+/// networkx `degree_assortativity_coefficient` for a directed graph (x = out-degree of the
+/// source, y = in-degree of the target, Pearson over ties).
+pub fn degree_assortativity(g: &Graph) -> Option<f64> {
+    let (mut xs, mut ys) = (Vec::new(), Vec::new());
+    for v in 0..g.node_count() {
+        for &w in g.out(v) {
+            xs.push(g.out(v).len() as f64);
+            ys.push(g.inn(w as usize).len() as f64);
+        }
+    }
+    pearson(&xs, &ys)
+}
+
+/// How ties mix across the groups of one attribute.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Mixing {
+    /// Attribute.
+    pub attribute: String,
+    /// Ties between two nodes whose attribute is known.
+    pub ties: usize,
+    /// networkx `attribute_assortativity_coefficient`.
+    pub assortativity: Option<f64>,
+    /// Krackhardt & Stern E-I index, (external − internal) / (external + internal).
+    pub ei_index: Option<f64>,
+    /// Normalized mutual information between communities and groups (scikit-learn default,
+    /// arithmetic mean), over nodes with a known group.
+    pub nmi: Option<f64>,
+    /// Adjusted Rand index between communities and groups.
+    pub ari: Option<f64>,
+}
+
+/// Mixing of ties over `groups` (one value per node, `None` when unknown).
+pub fn mixing(g: &Graph, attribute: &str, groups: &[Option<String>], community: &[usize]) -> Mixing {
+    let mut index: HashMap<&str, usize> = HashMap::new();
+    for s in groups.iter().flatten() {
+        let next = index.len();
+        index.entry(s.as_str()).or_insert(next);
+    }
+    let k = index.len();
+    let id = |v: usize| groups.get(v).and_then(|s| s.as_deref()).and_then(|s| index.get(s)).copied();
+    let mut e = vec![vec![0f64; k]; k];
+    let (mut internal, mut external, mut ties) = (0usize, 0usize, 0usize);
+    for v in 0..g.node_count() {
+        for &w in g.out(v) {
+            if let (Some(a), Some(b)) = (id(v), id(w as usize)) {
+                e[a][b] += 1.0;
+                ties += 1;
+                if a == b {
+                    internal += 1;
+                } else {
+                    external += 1;
+                }
+            }
+        }
+    }
+    let assortativity = if ties == 0 || k < 2 {
+        None
+    } else {
+        let total = ties as f64;
+        let trace: f64 = (0..k).map(|i| e[i][i] / total).sum();
+        let ab: f64 = (0..k)
+            .map(|i| (e[i].iter().sum::<f64>() / total) * ((0..k).map(|j| e[j][i]).sum::<f64>() / total))
+            .sum();
+        if (1.0 - ab).abs() < 1e-15 { None } else { finite((trace - ab) / (1.0 - ab)) }
+    };
+    let ei_index = if ties == 0 { None } else { finite((external as f64 - internal as f64) / ties as f64) };
+    let known: Vec<(usize, usize)> =
+        (0..g.node_count()).filter_map(|v| Some((id(v)?, community[v]))).collect();
+    let (nmi, ari) = partition_agreement(&known);
+    Mixing { attribute: attribute.to_string(), ties, assortativity, ei_index, nmi, ari }
+}
+
+/// NMI (arithmetic normalization) and ARI of two labelings given as pairs.
+pub fn partition_agreement(pairs: &[(usize, usize)]) -> (Option<f64>, Option<f64>) {
+    let n = pairs.len() as f64;
+    if pairs.len() < 2 {
+        return (None, None);
+    }
+    // Ordered maps: summing in a fixed order keeps results bit-identical from run to run.
+    let mut joint: BTreeMap<(usize, usize), f64> = BTreeMap::new();
+    let mut a: BTreeMap<usize, f64> = BTreeMap::new();
+    let mut b: BTreeMap<usize, f64> = BTreeMap::new();
+    for &(x, y) in pairs {
+        *joint.entry((x, y)).or_insert(0.0) += 1.0;
+        *a.entry(x).or_insert(0.0) += 1.0;
+        *b.entry(y).or_insert(0.0) += 1.0;
+    }
+    let h = |m: &BTreeMap<usize, f64>| -> f64 { m.values().map(|c| c / n).map(|p| -p * p.ln()).sum() };
+    let (ha, hb) = (h(&a), h(&b));
+    let mi: f64 = joint.iter().map(|((x, y), c)| (c / n) * ((c * n) / (a[x] * b[y])).ln()).sum();
+    let nmi = if ha + hb == 0.0 { Some(1.0) } else { finite(mi / ((ha + hb) / 2.0)) };
+    let comb = |x: f64| x * (x - 1.0) / 2.0;
+    let index: f64 = joint.values().map(|c| comb(*c)).sum();
+    let sa: f64 = a.values().map(|c| comb(*c)).sum();
+    let sb: f64 = b.values().map(|c| comb(*c)).sum();
+    let expected = sa * sb / comb(n);
+    let max = (sa + sb) / 2.0;
+    let ari =
+        if (max - expected).abs() < 1e-15 { None } else { finite((index - expected) / (max - expected)) };
+    (nmi, ari)
+}
+
+/// Gould–Fernandez brokerage role counts of one node (R `sna::brokerage`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+pub struct Brokerage {
+    /// a, broker and b in one group.
+    pub coordinator: usize,
+    /// a and b in one group, the broker in another (itinerant / cosmopolitan).
+    pub itinerant: usize,
+    /// The broker in b's group, a outside (gatekeeper).
+    pub gatekeeper: usize,
+    /// The broker in a's group, b outside (representative).
+    pub representative: usize,
+    /// All three in different groups.
+    pub liaison: usize,
+}
+
+/// Counts each node's brokerage roles over open two-paths a → v → b (a ≠ b, no tie a → b),
+/// using only paths whose three groups are known.
+pub fn brokerage(g: &Graph, groups: &[Option<String>]) -> Vec<Brokerage> {
+    (0..g.node_count())
+        .map(|v| {
+            let mut r = Brokerage::default();
+            let Some(gv) = groups.get(v).and_then(|x| x.as_ref()) else { return r };
+            for &a in g.inn(v) {
+                let a = a as usize;
+                let Some(ga) = groups.get(a).and_then(|x| x.as_ref()) else { continue };
+                for &b in g.out(v) {
+                    let b = b as usize;
+                    if b == a || g.has_edge(a, b) {
+                        continue;
+                    }
+                    let Some(gb) = groups.get(b).and_then(|x| x.as_ref()) else { continue };
+                    match (ga == gv, gv == gb, ga == gb) {
+                        (true, true, _) => r.coordinator += 1,
+                        (false, false, true) => r.itinerant += 1,
+                        (false, true, _) => r.gatekeeper += 1,
+                        (true, false, _) => r.representative += 1,
+                        (false, false, false) => r.liaison += 1,
+                    }
+                }
+            }
+            r
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn und(n: usize, e: &[(u32, u32)]) -> Graph {
+        let e: Vec<(u32, u32, f64)> = e.iter().flat_map(|(a, b)| [(*a, *b, 1.0), (*b, *a, 1.0)]).collect();
+        Graph::from_edges(n, &e)
+    }
+
+    #[test]
+    fn hits_on_a_fan() {
+        // 0 → 1, 0 → 2: node 0 is the only hub; 1 and 2 share the authority.
+        let g = Graph::from_edges(3, &[(0, 1, 1.0), (0, 2, 1.0)]);
+        let (h, a) = hits(&g, 1e-12, 1000).unwrap();
+        assert!((h[0] - 1.0).abs() < 1e-12 && (a[1] - 0.5).abs() < 1e-12 && a[0] == 0.0);
+    }
+
+    #[test]
+    fn effective_size_and_cut_vertices() {
+        // Star centre with 3 leaves: 3; a triangle node: 2 − 2·1/2 = 1.
+        let star = und(4, &[(0, 1), (0, 2), (0, 3)]);
+        assert_eq!(effective_size(&star)[0], Some(3.0));
+        let tri = und(4, &[(0, 1), (1, 2), (0, 2)]);
+        assert_eq!(effective_size(&tri)[0], Some(1.0));
+        assert_eq!(effective_size(&tri)[3], None);
+        assert_eq!(articulation_points(&star), vec![true, false, false, false]);
+        // A path 0-1-2-3: 1 and 2 are cut vertices; the triangle has none.
+        assert_eq!(articulation_points(&und(4, &[(0, 1), (1, 2), (2, 3)])), vec![false, true, true, false]);
+        assert_eq!(articulation_points(&tri), vec![false; 4]);
+    }
+
+    #[test]
+    fn paths_of_a_path_graph() {
+        // 0-1-2-3: ordered-pair distances sum to 2·(1+2+3+1+2+1) = 20 over 12 pairs.
+        let g = und(4, &[(0, 1), (1, 2), (2, 3)]);
+        let p = paths(&g, &[0, 0, 0, 0], 100, 10, 1).unwrap();
+        assert_eq!(p.diameter, 3);
+        assert!((p.average_path_length - 20.0 / 12.0).abs() < 1e-12);
+        assert!(!p.sampled);
+    }
+
+    #[test]
+    fn mixing_and_agreement_by_hand() {
+        // Two groups, ties only within groups: assortativity 1, E-I −1; communities = groups.
+        let g = und(4, &[(0, 1), (2, 3)]);
+        let groups = vec![Some("x".into()), Some("x".into()), Some("y".into()), Some("y".into())];
+        let m = mixing(&g, "g", &groups, &[0, 0, 1, 1]);
+        assert_eq!(m.ties, 4);
+        assert!((m.assortativity.unwrap() - 1.0).abs() < 1e-12);
+        assert_eq!(m.ei_index, Some(-1.0));
+        assert!((m.nmi.unwrap() - 1.0).abs() < 1e-12 && (m.ari.unwrap() - 1.0).abs() < 1e-12);
+        // ARI of an unrelated split of 4 nodes: labels (0,0,1,1) vs (0,1,0,1) → −0.5.
+        let (_, ari) = partition_agreement(&[(0, 0), (0, 1), (1, 0), (1, 1)]);
+        assert!((ari.unwrap() + 0.5).abs() < 1e-12);
+    }
+
+    #[test]
+    fn brokerage_roles() {
+        // a → v → b with no a → b tie; groups decide the role.
+        let g = Graph::from_edges(3, &[(0, 1, 1.0), (1, 2, 1.0)]);
+        let role =
+            |a: &str, v: &str, b: &str| brokerage(&g, &[Some(a.into()), Some(v.into()), Some(b.into())])[1];
+        assert_eq!(role("x", "x", "x").coordinator, 1);
+        assert_eq!(role("x", "y", "x").itinerant, 1);
+        assert_eq!(role("x", "y", "y").gatekeeper, 1);
+        assert_eq!(role("x", "x", "y").representative, 1);
+        assert_eq!(role("x", "y", "z").liaison, 1);
+        let closed = Graph::from_edges(3, &[(0, 1, 1.0), (1, 2, 1.0), (0, 2, 1.0)]);
+        assert_eq!(
+            brokerage(&closed, &[Some("x".into()), Some("y".into()), Some("z".into())])[1],
+            Brokerage::default()
+        );
+    }
+}
