@@ -7,13 +7,17 @@
 use super::graph::Graph;
 use crate::rng::Rng;
 
-/// Positions `(x, y)` in [0, 1]² for every node.
+/// Largest graph laid out; larger graphs get no diagram (a table stands in) until the
+/// Barnes–Hut layout lands.
+pub const MAX_LAYOUT_NODES: usize = 5000;
+
+/// Positions `(x, y)` in [0, 1]² for every node; empty above [`MAX_LAYOUT_NODES`].
 ///
 /// # Complexity
 /// O(iterations · (n² + m)); the iteration count shrinks for large graphs to bound the time.
 pub fn force_layout(g: &Graph, seed: u64) -> Vec<(f64, f64)> {
     let n = g.node_count();
-    if n == 0 {
+    if n == 0 || n > MAX_LAYOUT_NODES {
         return Vec::new();
     }
     let mut rng = Rng::new(seed);

@@ -5,6 +5,7 @@
 
 pub mod build;
 pub mod community;
+pub mod generate;
 pub mod graph;
 pub mod layout;
 pub mod metrics;
@@ -38,6 +39,9 @@ pub struct NetworkOptions {
     pub drop_isolates: bool,
     /// Exact diameter/path length up to this many nodes in the largest component.
     pub exact_paths_max_nodes: usize,
+    /// Closeness and harmonic centrality (one search per node) up to this many nodes;
+    /// above it they are not computed and a note says so.
+    pub closeness_max_nodes: usize,
 }
 
 /// How directed nominations become the analysed graph (networkx `to_undirected(reciprocal=…)`).
@@ -95,6 +99,7 @@ impl Default for NetworkOptions {
             include_non_respondents: true,
             drop_isolates: false,
             exact_paths_max_nodes: 3000,
+            closeness_max_nodes: 20_000,
         }
     }
 }
@@ -213,7 +218,15 @@ fn analyze_graph(
             format!("关系“{key}”：中介中心性由 {n} 个节点中随机抽取的 {used_sources} 个起点估计（种子 {}）。", options.seed),
         ));
     }
-    let (closeness, harmonic) = metrics::closeness_harmonic(g);
+    let (closeness, harmonic) = if n <= options.closeness_max_nodes {
+        metrics::closeness_harmonic(g)
+    } else {
+        warnings.push(Warning::general(
+            format!("relation “{key}”: closeness and harmonic centrality need one search per node and were not computed for {n} nodes (limit {}).", options.closeness_max_nodes),
+            format!("关系“{key}”：接近中心性与调和中心性需对每个节点搜索一次，{n} 个节点超出上限（{}），未计算。", options.closeness_max_nodes),
+        ));
+        (vec![f64::NAN; n], vec![f64::NAN; n])
+    };
     let eigen = metrics::eigenvector(g, 1e-9, 10_000);
     if eigen.is_none() {
         warnings.push(Warning::general(

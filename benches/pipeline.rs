@@ -1,0 +1,162 @@
+//! Benchmarks (not timed tests): the demo survey end to end, network metrics on synthetic
+//! block-model graphs of 120/600, 5,000/50,000 and 100,000/1,000,000 ties, and CSV parsing.
+//! Prints a table of median milliseconds with the ratio to the reference numbers of the
+//! issues (igraph in C on the reference machine) and rewrites `bench/results.md`.
+//!
+//! `cargo bench --bench pipeline` (add `-- --quick` to skip the 100k/1M graph).
+
+use std::fmt::Write as _;
+use std::time::Instant;
+
+use tongxing::network::graph::Graph;
+use tongxing::network::metrics::{self, Sources};
+use tongxing::network::{community, generate, layout, structure};
+
+/// Median of `runs` timings of `f`, in milliseconds.
+fn time<T>(runs: usize, mut f: impl FnMut() -> T) -> f64 {
+    let mut v: Vec<f64> = (0..runs)
+        .map(|_| {
+            let t = Instant::now();
+            std::hint::black_box(f());
+            t.elapsed().as_secs_f64() * 1000.0
+        })
+        .collect();
+    v.sort_by(f64::total_cmp);
+    v[v.len() / 2]
+}
+
+struct Row {
+    workload: String,
+    step: &'static str,
+    ms: f64,
+    reference: Option<f64>,
+}
+
+fn main() {
+    let quick = std::env::args().any(|a| a == "--quick");
+    let mut rows: Vec<Row> = Vec::new();
+    let mut push = |workload: &str, step: &'static str, ms: f64, reference: Option<f64>| {
+        println!(
+            "{workload:<14} {step:<26} {ms:>10.1} ms{}",
+            reference.map(|r| format!("   ({:.2}× reference {r} ms)", ms / r)).unwrap_or_default()
+        );
+        rows.push(Row { workload: workload.into(), step, ms, reference });
+    };
+
+    let files = tongxing::demo::files();
+    let opts = tongxing::pipeline::Options { layout: true, ..Default::default() };
+    push(
+        "demo survey",
+        "end to end (with layout)",
+        time(5, || tongxing::pipeline::run(&files, &opts, &|| 0.0).unwrap()),
+        None,
+    );
+
+    let sizes: &[(usize, usize, &str)] = if quick {
+        &[(120, 600, "120/600"), (5000, 50_000, "5k/50k")]
+    } else {
+        &[(120, 600, "120/600"), (5000, 50_000, "5k/50k"), (100_000, 1_000_000, "100k/1M")]
+    };
+    for &(n, m, label) in sizes {
+        let edges = generate::block_model(n, m, 12, 7);
+        let big = n >= 100_000;
+        let runs = if big { 1 } else { 3 };
+        let reference = |small: Option<f64>, large: Option<f64>| {
+            if n == 5000 {
+                small
+            } else if big {
+                large
+            } else {
+                None
+            }
+        };
+        push(
+            label,
+            "load (CSR build)",
+            time(runs, || Graph::from_edges(n, &edges)),
+            reference(Some(21.0), Some(920.0)),
+        );
+        let g = Graph::from_edges(n, &edges);
+        push(
+            label,
+            "pagerank",
+            time(runs, || metrics::pagerank(&g, 0.85, 1e-12, 10_000, false)),
+            reference(Some(7.0), None),
+        );
+        if big {
+            push(
+                label,
+                "betweenness (100 sources)",
+                time(1, || metrics::betweenness(&g, Sources::Sample { k: 100, seed: 1 })),
+                Some(4000.0),
+            );
+        } else {
+            push(
+                label,
+                "betweenness (exact)",
+                time(runs, || metrics::betweenness(&g, Sources::All)),
+                reference(Some(2300.0), None),
+            );
+        }
+        push(
+            label,
+            "strong components",
+            time(runs, || metrics::strong_component_count(&g)),
+            reference(None, Some(82.0)),
+        );
+        push(label, "louvain", time(runs, || community::louvain(&g, 1.0, 42)), reference(Some(27.0), None));
+        push(
+            label,
+            "triangles + clustering",
+            time(runs, || metrics::clustering(&g, &metrics::triangles(&g))),
+            None,
+        );
+        push(label, "coreness", time(runs, || metrics::coreness(&g)), None);
+        push(label, "constraint", time(runs, || metrics::constraint(&g)), None);
+        push(label, "hits", time(runs, || structure::hits(&g, 1e-10, 10_000)), None);
+        push(label, "eigenvector", time(runs, || metrics::eigenvector(&g, 1e-9, 10_000)), None);
+        if !big {
+            push(label, "closeness + harmonic", time(runs, || metrics::closeness_harmonic(&g)), None);
+            // Not comparable with graphology's ForceAtlas2 reference (different algorithm and iterations).
+            push(label, "layout (force-directed)", time(1, || layout::force_layout(&g, 42)), None);
+        }
+    }
+
+    // CSV: 100,000 rows × 30 columns of numbers, Chinese text and Likert answers.
+    let mut csv = String::from("org_name");
+    for c in 1..30 {
+        let _ = write!(csv, ",q_{c}");
+    }
+    csv.push('\n');
+    let mut rng = tongxing::rng::Rng::new(3);
+    for r in 0..100_000 {
+        let _ = write!(csv, "北京社区机构{r}");
+        for _ in 1..30 {
+            let _ = write!(csv, ",{}", 1 + rng.below(5));
+        }
+        csv.push('\n');
+    }
+    let mb = csv.len() as f64 / 1_048_576.0;
+    let bytes = csv.into_bytes();
+    let ms = time(3, || tongxing::ingest::load_file("bench.csv", &bytes, None).unwrap());
+    push(&format!("CSV {mb:.0} MB"), "decode + parse (100k rows)", ms, None);
+
+    let mut out = String::from(
+        "# Benchmark results\n\nWritten by `cargo bench --bench pipeline` (native, this machine, median ms).\nReference: igraph / graphology numbers from the issues, measured on the reference machine.\n\n| workload | step | ms | reference ms | ratio |\n|---|---|---:|---:|---:|\n",
+    );
+    for r in &rows {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {:.1} | {} | {} |",
+            r.workload,
+            r.step,
+            r.ms,
+            r.reference.map(|x| format!("{x:.0}")).unwrap_or_default(),
+            r.reference.map(|x| format!("{:.2}×", r.ms / x)).unwrap_or_default()
+        );
+    }
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/bench/results.md");
+    if let Err(e) = std::fs::write(path, out) {
+        eprintln!("could not write {path}: {e}");
+    }
+}
