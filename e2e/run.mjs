@@ -112,6 +112,15 @@ await test('demo in English: counts, tables, charts, diagnostics', async () => {
   const report = JSON.parse(readFileSync(await download.path(), 'utf8'));
   assert.equal(report.schema, 'tongxing.report/1');
   assert.equal(report.capacity.organizations.length, 120);
+  // The results workbook and network files download and look right.
+  for (const [id, check] of [
+    ['download-xlsx', (b) => b.subarray(0, 2).toString() === 'PK'],
+    ['download-gexf', (b) => b.toString('utf8').includes('<gexf') && b.toString('utf8').includes('knowledge_sharing')],
+    ['download-graphml', (b) => b.toString('utf8').includes('<graphml')],
+  ]) {
+    const [d] = await Promise.all([page.waitForEvent('download'), page.getByTestId(id).click()]);
+    assert.ok(check(readFileSync(await d.path())), id);
+  }
   if (process.env.CLI_DEMO_JSON) {
     const cli = JSON.parse(readFileSync(process.env.CLI_DEMO_JSON, 'utf8'));
     compareReports(report, cli);

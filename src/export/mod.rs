@@ -1,8 +1,12 @@
-//! Exports: CSV and XLSX writers shared by templates, tables and reports.
+//! Exports: CSV and XLSX writers shared by templates, tables and reports; the results workbook
+//! ([`workbook`]) and network files for Gephi ([`graph`]).
 //!
 //! Every text cell that a spreadsheet could read as a formula (starting with `=`, `+`, `-`,
 //! `@`, tab or carriage return, per the OWASP CSV-injection guidance) is prefixed with `'`,
 //! unless it is a plain number such as `-2`.
+
+pub mod graph;
+pub mod workbook;
 
 use thiserror::Error;
 

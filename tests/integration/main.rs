@@ -1,6 +1,8 @@
 //! The native integration test binary (one binary, as ripgrep does).
 #![cfg(not(target_arch = "wasm32"))]
 
+// Results workbook, GEXF and GraphML parse back.
+mod exports;
 // Hostile and broken files from tests/data/bad/.
 mod bad_files;
 // Property tests: random input never panics; graph invariants.

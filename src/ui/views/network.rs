@@ -202,6 +202,30 @@ pub fn NetworkView() -> impl IntoView {
                 download("tongxing_report.json", "application/json", text.as_bytes());
             }
         };
+        let (r1, r2, r3) = (r.clone(), r.clone(), r.clone());
+        let save_xlsx = move |_| {
+            if let Ok(bytes) = crate::export::workbook::results_workbook(&r1.analysis) {
+                download(
+                    "tongxing_results.xlsx",
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                    &bytes,
+                );
+            }
+        };
+        let save_gexf = move |_| {
+            download(
+                "tongxing_network.gexf",
+                "application/xml",
+                crate::export::graph::gexf(&r2.analysis).as_bytes(),
+            )
+        };
+        let save_graphml = move |_| {
+            download(
+                "tongxing_network.graphml",
+                "application/xml",
+                crate::export::graph::graphml(&r3.analysis).as_bytes(),
+            )
+        };
         Some(
             view! {
                 <section aria-labelledby="network-title">
@@ -222,7 +246,15 @@ pub fn NetworkView() -> impl IntoView {
                         </table>
                     </div>
                     {per_relation}
-                    <p><button class="primary" data-testid="download-report-json" on:click=save_json>{t(l, "action.download_json")}</button></p>
+                    <p class="downloads">
+                        <button class="primary" data-testid="download-report-json" on:click=save_json>{t(l, "action.download_json")}</button>
+                        " "
+                        <button data-testid="download-xlsx" on:click=save_xlsx>{t(l, "action.download_xlsx")}</button>
+                        " "
+                        <button data-testid="download-gexf" on:click=save_gexf>{t(l, "action.download_gexf")}</button>
+                        " "
+                        <button data-testid="download-graphml" on:click=save_graphml>{t(l, "action.download_graphml")}</button>
+                    </p>
                 </section>
             }
             .into_any(),

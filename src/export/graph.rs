@@ -1,0 +1,195 @@
+//! Network exports for Gephi and other tools: one multiplex file with every relation, nodes
+//! carrying their metrics per relation and ties carrying their relation and weight.
+//! GEXF 1.3 and GraphML; every user string is XML-escaped.
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+
+use crate::pipeline::Analysis;
+
+/// Escapes text for XML content and attribute values.
+pub fn xml_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            // Control characters are not allowed in XML 1.0.
+            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A node's metrics in one relation: community, in-degree, betweenness, PageRank.
+type RelationMetrics = (usize, usize, Option<f64>, Option<f64>);
+/// A tie of the union: source and target (union node indices), relation key, weight.
+type UnionEdge = (usize, usize, String, f64);
+
+/// A node of the union of all relations.
+struct UnionNode {
+    id: String,
+    name: String,
+    respondent: bool,
+    /// Per relation: (community, in-degree, betweenness, pagerank).
+    metrics: Vec<Option<RelationMetrics>>,
+}
+
+/// Nodes of all relations, keyed by node id, and the ties as (source, target, relation, weight).
+fn union(a: &Analysis) -> (Vec<UnionNode>, Vec<UnionEdge>) {
+    let k = a.relations.len();
+    let mut index: HashMap<String, usize> = HashMap::new();
+    let mut nodes: Vec<UnionNode> = Vec::new();
+    let mut edges = Vec::new();
+    for (r, rel) in a.relations.iter().enumerate() {
+        let mut local = Vec::with_capacity(rel.report.nodes.len());
+        for n in &rel.report.nodes {
+            let i = *index.entry(n.id.clone()).or_insert_with(|| {
+                nodes.push(UnionNode {
+                    id: n.id.clone(),
+                    name: n.name.clone(),
+                    respondent: n.respondent,
+                    metrics: vec![None; k],
+                });
+                nodes.len() - 1
+            });
+            nodes[i].metrics[r] = Some((n.community, n.in_degree, n.betweenness, n.pagerank));
+            local.push(i);
+        }
+        for v in 0..rel.graph.node_count() {
+            for (j, &w) in rel.graph.out(v).iter().enumerate() {
+                edges.push((
+                    local[v],
+                    local[w as usize],
+                    rel.report.key.clone(),
+                    rel.graph.out_weights(v)[j],
+                ));
+            }
+        }
+    }
+    (nodes, edges)
+}
+
+fn num(x: Option<f64>) -> String {
+    x.filter(|v| v.is_finite()).map(|v| v.to_string()).unwrap_or_default()
+}
+
+/// GEXF 1.3 of every relation (node attributes: respondent and, per relation, community,
+/// in-degree, betweenness, PageRank; edge attributes: relation; weights as edge weights).
+pub fn gexf(a: &Analysis) -> String {
+    let (nodes, edges) = union(a);
+    let keys: Vec<String> = a.relations.iter().map(|r| xml_escape(&r.report.key)).collect();
+    let mut s = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<gexf xmlns=\"http://gexf.net/1.3\" version=\"1.3\">\n",
+    );
+    let _ = writeln!(
+        s,
+        "  <meta><creator>tongxing {}</creator><description>NGO partnership networks</description></meta>",
+        crate::VERSION
+    );
+    s.push_str("  <graph defaultedgetype=\"directed\" mode=\"static\">\n    <attributes class=\"node\">\n      <attribute id=\"respondent\" title=\"respondent\" type=\"boolean\"/>\n");
+    for k in &keys {
+        for (m, ty) in [
+            ("community", "integer"),
+            ("in_degree", "integer"),
+            ("betweenness", "double"),
+            ("pagerank", "double"),
+        ] {
+            let _ = writeln!(s, "      <attribute id=\"{m}_{k}\" title=\"{m} ({k})\" type=\"{ty}\"/>");
+        }
+    }
+    s.push_str("    </attributes>\n    <attributes class=\"edge\">\n      <attribute id=\"relation\" title=\"relation\" type=\"string\"/>\n    </attributes>\n    <nodes>\n");
+    for n in &nodes {
+        let _ = write!(
+            s,
+            "      <node id=\"{}\" label=\"{}\"><attvalues><attvalue for=\"respondent\" value=\"{}\"/>",
+            xml_escape(&n.id),
+            xml_escape(&n.name),
+            n.respondent
+        );
+        for (r, k) in keys.iter().enumerate() {
+            if let Some((c, d, b, p)) = n.metrics[r] {
+                let _ = write!(
+                    s,
+                    "<attvalue for=\"community_{k}\" value=\"{c}\"/><attvalue for=\"in_degree_{k}\" value=\"{d}\"/>"
+                );
+                if let Some(b) = b.filter(|x| x.is_finite()) {
+                    let _ = write!(s, "<attvalue for=\"betweenness_{k}\" value=\"{b}\"/>");
+                }
+                if let Some(p) = p.filter(|x| x.is_finite()) {
+                    let _ = write!(s, "<attvalue for=\"pagerank_{k}\" value=\"{p}\"/>");
+                }
+            }
+        }
+        s.push_str("</attvalues></node>\n");
+    }
+    s.push_str("    </nodes>\n    <edges>\n");
+    for (i, (u, v, rel, w)) in edges.iter().enumerate() {
+        let _ = writeln!(
+            s,
+            "      <edge id=\"{i}\" source=\"{}\" target=\"{}\" weight=\"{w}\"><attvalues><attvalue for=\"relation\" value=\"{}\"/></attvalues></edge>",
+            xml_escape(&nodes[*u].id),
+            xml_escape(&nodes[*v].id),
+            xml_escape(rel)
+        );
+    }
+    s.push_str("    </edges>\n  </graph>\n</gexf>\n");
+    s
+}
+
+/// GraphML of every relation, with the same attributes as [`gexf`].
+pub fn graphml(a: &Analysis) -> String {
+    let (nodes, edges) = union(a);
+    let keys: Vec<String> = a.relations.iter().map(|r| xml_escape(&r.report.key)).collect();
+    let mut s = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\">\n",
+    );
+    s.push_str("  <key id=\"label\" for=\"node\" attr.name=\"label\" attr.type=\"string\"/>\n  <key id=\"respondent\" for=\"node\" attr.name=\"respondent\" attr.type=\"boolean\"/>\n");
+    for k in &keys {
+        for (m, ty) in
+            [("community", "int"), ("in_degree", "int"), ("betweenness", "double"), ("pagerank", "double")]
+        {
+            let _ =
+                writeln!(s, "  <key id=\"{m}_{k}\" for=\"node\" attr.name=\"{m}_{k}\" attr.type=\"{ty}\"/>");
+        }
+    }
+    s.push_str("  <key id=\"relation\" for=\"edge\" attr.name=\"relation\" attr.type=\"string\"/>\n  <key id=\"weight\" for=\"edge\" attr.name=\"weight\" attr.type=\"double\"/>\n  <graph id=\"tongxing\" edgedefault=\"directed\">\n");
+    for n in &nodes {
+        let _ = write!(
+            s,
+            "    <node id=\"{}\"><data key=\"label\">{}</data><data key=\"respondent\">{}</data>",
+            xml_escape(&n.id),
+            xml_escape(&n.name),
+            n.respondent
+        );
+        for (r, k) in keys.iter().enumerate() {
+            if let Some((c, d, b, p)) = n.metrics[r] {
+                let _ =
+                    write!(s, "<data key=\"community_{k}\">{c}</data><data key=\"in_degree_{k}\">{d}</data>");
+                let (b, p) = (num(b), num(p));
+                if !b.is_empty() {
+                    let _ = write!(s, "<data key=\"betweenness_{k}\">{b}</data>");
+                }
+                if !p.is_empty() {
+                    let _ = write!(s, "<data key=\"pagerank_{k}\">{p}</data>");
+                }
+            }
+        }
+        s.push_str("</node>\n");
+    }
+    for (u, v, rel, w) in &edges {
+        let _ = writeln!(
+            s,
+            "    <edge source=\"{}\" target=\"{}\"><data key=\"relation\">{}</data><data key=\"weight\">{w}</data></edge>",
+            xml_escape(&nodes[*u].id),
+            xml_escape(&nodes[*v].id),
+            xml_escape(rel)
+        );
+    }
+    s.push_str("  </graph>\n</graphml>\n");
+    s
+}

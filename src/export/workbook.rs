@@ -1,0 +1,271 @@
+//! The results workbook: every result table as a sheet of one XLSX file, plus the applied
+//! codebook and the notes. Built from the same report the JSON download holds.
+
+use std::collections::BTreeSet;
+
+use super::{ExportError, xlsx_bytes};
+use crate::ingest::Table;
+use crate::pipeline::Analysis;
+
+fn table(name: &str, headers: &[&str], rows: Vec<Vec<String>>) -> Table {
+    Table {
+        name: name.into(),
+        headers: headers.iter().map(|s| s.to_string()).collect(),
+        rows,
+        row_numbers: Vec::new(),
+    }
+}
+
+fn f(x: Option<f64>) -> String {
+    x.filter(|v| v.is_finite()).map(|v| v.to_string()).unwrap_or_default()
+}
+
+/// Sheet names must be unique, at most 31 characters and free of `[]:*?/\`.
+fn sheet_name(raw: &str, used: &mut BTreeSet<String>) -> String {
+    let clean: String = raw.chars().map(|c| if "[]:*?/\\".contains(c) { '_' } else { c }).take(28).collect();
+    let mut name = clean.clone();
+    let mut k = 2;
+    while used.contains(&name) {
+        name = format!("{clean}~{k}");
+        k += 1;
+    }
+    used.insert(name.clone());
+    name
+}
+
+/// All result tables of an analysis as sheets of one workbook.
+///
+/// # Errors
+/// [`ExportError`] when the workbook cannot be assembled.
+pub fn results_workbook(a: &Analysis) -> Result<Vec<u8>, ExportError> {
+    let r = &a.report;
+    let cap = &r.capacity;
+    let keys: Vec<String> = cap.dimensions.iter().map(|d| d.key.clone()).collect();
+    let mut sheets: Vec<(String, Table)> = Vec::new();
+    let mut used = BTreeSet::new();
+    let mut add = |name: &str, t: Table| sheets.push((sheet_name(name, &mut used), t));
+
+    let mut org_headers =
+        vec!["id", "name", "index", "percentile", "group", "group_percentile", "profile", "stage"];
+    org_headers.extend(keys.iter().map(String::as_str));
+    add(
+        "organizations",
+        table(
+            "organizations",
+            &org_headers,
+            cap.organizations
+                .iter()
+                .map(|o| {
+                    let mut row = vec![
+                        o.id.clone(),
+                        o.name.clone(),
+                        f(o.index),
+                        f(o.percentile),
+                        o.group.clone().unwrap_or_default(),
+                        f(o.group_percentile),
+                        o.profile.map(|p| (p + 1).to_string()).unwrap_or_default(),
+                        o.stage.clone().unwrap_or_default(),
+                    ];
+                    row.extend(keys.iter().map(|k| f(o.scores.get(k).copied().flatten())));
+                    row
+                })
+                .collect(),
+        ),
+    );
+    add(
+        "dimensions",
+        table(
+            "dimensions",
+            &[
+                "key",
+                "label",
+                "label_zh",
+                "items",
+                "n_complete",
+                "n_scored",
+                "mean",
+                "sd",
+                "median",
+                "alpha",
+                "alpha_pairwise",
+                "alpha_standardized",
+                "omega",
+            ],
+            cap.dimensions
+                .iter()
+                .map(|d| {
+                    vec![
+                        d.key.clone(),
+                        d.label.clone(),
+                        d.label_zh.clone(),
+                        d.items.join(";"),
+                        d.n_complete.to_string(),
+                        d.n_scored.to_string(),
+                        f(d.mean),
+                        f(d.sd),
+                        f(d.median),
+                        f(d.alpha),
+                        f(d.alpha_pairwise),
+                        f(d.alpha_standardized),
+                        f(d.omega),
+                    ]
+                })
+                .collect(),
+        ),
+    );
+    add(
+        "items",
+        table(
+            "items",
+            &["dimension", "column", "n", "mean", "sd", "item_rest_r", "alpha_if_dropped", "missing_share"],
+            cap.dimensions
+                .iter()
+                .flat_map(|d| {
+                    d.item_stats.iter().map(move |s| {
+                        vec![
+                            d.key.clone(),
+                            s.column.clone(),
+                            s.n.to_string(),
+                            f(s.mean),
+                            f(s.sd),
+                            f(s.item_rest_r),
+                            f(s.alpha_if_dropped),
+                            s.missing_share.to_string(),
+                        ]
+                    })
+                })
+                .collect(),
+        ),
+    );
+    add(
+        "groups",
+        table(
+            "groups",
+            &["attribute", "outcome", "kruskal_h", "df", "p", "epsilon2"],
+            cap.groups
+                .iter()
+                .flat_map(|g| {
+                    g.tests.iter().map(move |t| {
+                        vec![
+                            g.attribute.clone(),
+                            t.outcome.clone(),
+                            f(t.kruskal.map(|k| k.h)),
+                            t.kruskal.map(|k| k.df.to_string()).unwrap_or_default(),
+                            f(t.kruskal.map(|k| k.p)),
+                            f(t.kruskal.map(|k| k.epsilon2)),
+                        ]
+                    })
+                })
+                .collect(),
+        ),
+    );
+    for rel in &a.relations {
+        let rr = &rel.report;
+        add(
+            &format!("nodes {}", rr.key),
+            table(
+                "nodes",
+                &[
+                    "id",
+                    "name",
+                    "respondent",
+                    "in_degree",
+                    "out_degree",
+                    "in_strength",
+                    "out_strength",
+                    "betweenness",
+                    "closeness",
+                    "harmonic",
+                    "eigenvector",
+                    "pagerank",
+                    "hub",
+                    "authority",
+                    "coreness",
+                    "clustering",
+                    "constraint",
+                    "effective_size",
+                    "community",
+                    "cut_vertex",
+                ],
+                rr.nodes
+                    .iter()
+                    .map(|n| {
+                        vec![
+                            n.id.clone(),
+                            n.name.clone(),
+                            n.respondent.to_string(),
+                            n.in_degree.to_string(),
+                            n.out_degree.to_string(),
+                            n.in_strength.to_string(),
+                            n.out_strength.to_string(),
+                            f(n.betweenness),
+                            f(n.closeness),
+                            f(n.harmonic),
+                            f(n.eigenvector),
+                            f(n.pagerank),
+                            f(n.hub),
+                            f(n.authority),
+                            n.coreness.to_string(),
+                            f(n.clustering),
+                            f(n.constraint),
+                            f(n.effective_size),
+                            (n.community + 1).to_string(),
+                            n.cut_vertex.to_string(),
+                        ]
+                    })
+                    .collect(),
+            ),
+        );
+        let edges: Vec<Vec<String>> = (0..rel.graph.node_count())
+            .flat_map(|v| {
+                rel.graph.out(v).iter().zip(rel.graph.out_weights(v)).map(move |(w, wt)| {
+                    vec![rr.nodes[v].name.clone(), rr.nodes[*w as usize].name.clone(), wt.to_string()]
+                })
+            })
+            .collect();
+        add(&format!("edges {}", rr.key), table("edges", &["source", "target", "weight"], edges));
+    }
+    add(
+        "codebook",
+        table(
+            "codebook",
+            &["column", "role", "dimension", "relation", "reverse", "inferred"],
+            r.input
+                .codebook
+                .iter()
+                .map(|c| {
+                    vec![
+                        c.column.clone(),
+                        c.role.clone(),
+                        c.dimension.clone().unwrap_or_default(),
+                        c.relation.clone().unwrap_or_default(),
+                        c.reverse.to_string(),
+                        c.inferred.to_string(),
+                    ]
+                })
+                .collect(),
+        ),
+    );
+    add(
+        "notes",
+        table(
+            "notes",
+            &["file", "row", "column", "message", "message_zh"],
+            r.input
+                .warnings
+                .iter()
+                .map(|w| {
+                    vec![
+                        w.file.clone().unwrap_or_default(),
+                        w.row.map(|x| x.to_string()).unwrap_or_default(),
+                        w.column.clone().unwrap_or_default(),
+                        w.message.clone(),
+                        w.message_zh.clone(),
+                    ]
+                })
+                .collect(),
+        ),
+    );
+    let refs: Vec<(&str, &Table)> = sheets.iter().map(|(n, t)| (n.as_str(), t)).collect();
+    xlsx_bytes(&refs)
+}

@@ -1,0 +1,94 @@
+//! Exports parse back with the same values: the results workbook (calamine), GEXF and GraphML
+//! (an XML parser), with hostile names escaped.
+
+use calamine::{Data, Reader, Xlsx};
+use quick_xml::Reader as XmlReader;
+use quick_xml::events::Event;
+
+use crate::util::data;
+
+fn analyze(name: &str) -> tongxing::pipeline::Analysis {
+    let files = vec![tongxing::pipeline::InputFile {
+        name: name.into(),
+        bytes: std::fs::read(data(name)).unwrap(),
+        kind: None,
+    }];
+    tongxing::pipeline::run(&files, &Default::default(), &|| 0.0).unwrap()
+}
+
+/// Counts elements by local name; panics on malformed XML.
+fn count_elements(xml: &str, names: &[&str]) -> Vec<usize> {
+    let mut reader = XmlReader::from_str(xml);
+    let mut counts = vec![0; names.len()];
+    loop {
+        match reader.read_event().expect("well-formed XML") {
+            Event::Start(e) | Event::Empty(e) => {
+                let local = e.local_name();
+                let name: &str = local.as_ref();
+                if let Some(i) = names.iter().position(|n| *n == name) {
+                    counts[i] += 1;
+                }
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    counts
+}
+
+#[test]
+fn results_workbook_reads_back() {
+    let a = tongxing::pipeline::run(&tongxing::demo::files(), &Default::default(), &|| 0.0).unwrap();
+    let bytes = tongxing::export::workbook::results_workbook(&a).unwrap();
+    let mut wb: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes)).unwrap();
+    let names = wb.sheet_names().to_vec();
+    for s in [
+        "organizations",
+        "dimensions",
+        "items",
+        "groups",
+        "nodes knowledge_sharing",
+        "edges knowledge_sharing",
+        "codebook",
+        "notes",
+    ] {
+        assert!(names.iter().any(|n| n == s), "missing sheet {s}: {names:?}");
+    }
+    let orgs = wb.worksheet_range("organizations").unwrap();
+    assert_eq!(orgs.height(), 121);
+    let first_index = match orgs.get((1, 2)) {
+        Some(Data::Float(v)) => *v,
+        other => panic!("index cell: {other:?}"),
+    };
+    assert!((first_index - a.report.capacity.organizations[0].index.unwrap()).abs() < 1e-9);
+    let edges = wb.worksheet_range("edges knowledge_sharing").unwrap();
+    assert_eq!(edges.height() - 1, a.report.network.relations[0].graph.edges);
+}
+
+#[test]
+fn gexf_and_graphml_are_well_formed_and_complete() {
+    let a = tongxing::pipeline::run(&tongxing::demo::files(), &Default::default(), &|| 0.0).unwrap();
+    let ties: usize = a.report.network.relations.iter().map(|r| r.graph.edges).sum();
+    let mut ids: Vec<&str> =
+        a.report.network.relations.iter().flat_map(|r| r.nodes.iter().map(|n| n.id.as_str())).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let gexf = tongxing::export::graph::gexf(&a);
+    assert_eq!(count_elements(&gexf, &["node", "edge"]), vec![ids.len(), ties]);
+    let graphml = tongxing::export::graph::graphml(&a);
+    assert_eq!(count_elements(&graphml, &["node", "edge"]), vec![ids.len(), ties]);
+}
+
+#[test]
+fn hostile_names_are_escaped_in_network_files() {
+    let a = analyze("bad/html_injection.csv");
+    for xml in [tongxing::export::graph::gexf(&a), tongxing::export::graph::graphml(&a)] {
+        assert!(!xml.contains("<script>") && !xml.contains("<svg"), "{xml}");
+        assert!(xml.contains("&lt;script&gt;"));
+        count_elements(&xml, &["node"]);
+    }
+    let wb = tongxing::export::workbook::results_workbook(&analyze("bad/formula_injection.csv")).unwrap();
+    let f = tongxing::ingest::load_file("r.xlsx", &wb, None).unwrap();
+    let orgs = &f.tables[0].1;
+    assert!(orgs.rows.iter().all(|r| !r[1].starts_with(['=', '+', '@'])), "{:?}", orgs.rows);
+}
