@@ -310,6 +310,61 @@ await test('progress, capacity before network, cancel, then a clean new run', as
   await page.context().close();
 });
 
+// Accessibility: axe-core (WCAG 2.1 A/AA rules) on the empty page and on the demo results, in
+// both languages and both colour schemes. The page's CSP forbids injected scripts, so this
+// context bypasses it; the other tests keep it.
+async function axeCheck(locale, scheme) {
+  const ctx = await browser.newContext({ locale, bypassCSP: true, colorScheme: scheme, viewport: { width: 1200, height: 900 } });
+  const page = await ctx.newPage();
+  await page.goto(base);
+  const run = async () => {
+    await page.addScriptTag({ path: join(root, 'tools', 'node_modules', 'axe-core', 'axe.min.js') });
+    const r = await page.evaluate(() => window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }));
+    return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  };
+  const before = await run();
+  await page.getByTestId('demo-button').click();
+  await waitDone(page);
+  const after = await run();
+  await ctx.close();
+  const show = (vs) => vs.map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+  assert.deepEqual(show([...before, ...after]), [], `axe violations (${locale}, ${scheme})`);
+}
+
+await test('accessibility: no serious axe-core violations (en light, zh dark)', async () => {
+  await axeCheck('en-US', 'light');
+  await axeCheck('zh-CN', 'dark');
+});
+
+await test('keyboard only: Tab reaches the demo button and file input, Enter runs the demo', async () => {
+  const page = await newPage('en-US');
+  await page.goto(base);
+  const seen = [];
+  for (let i = 0; i < 12; i++) {
+    await page.keyboard.press('Tab');
+    seen.push(await page.evaluate(() => document.activeElement?.dataset?.testid || document.activeElement?.tagName));
+    if (seen.at(-1) === 'demo-button') break;
+  }
+  assert.equal(seen.at(-1), 'demo-button', `focus order: ${seen.join(', ')}`);
+  await page.keyboard.press('Enter');
+  await waitDone(page);
+  await page.keyboard.press('Tab');
+  assert.equal(await page.evaluate(() => document.activeElement?.dataset?.testid), 'file-input');
+  await page.context().close();
+});
+
+await test('narrow screen (360 px): no horizontal page scroll', async () => {
+  const ctx = await browser.newContext({ locale: 'zh-CN', viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
+  const page = await ctx.newPage();
+  await page.goto(base);
+  await page.getByTestId('demo-button').click();
+  await waitDone(page);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.ok(overflow <= 1, `page scrolls sideways by ${overflow}px`);
+  if (screenshotPath) await page.screenshot({ path: screenshotPath.replace(/\.png$/, '-mobile.png') });
+  await ctx.close();
+});
+
 await test('no request left the origin and no console errors', async () => {
   assert.deepEqual(offOrigin, [], 'off-origin or non-GET requests');
   assert.deepEqual(consoleErrors.filter((e) => !e.includes('favicon')), []);

@@ -7,6 +7,20 @@ use crate::ui::browser::download;
 use crate::ui::run;
 use crate::ui::state::use_app_state;
 
+/// Plain-language explanations of the measures, in display order.
+const GLOSSARY: [&str; 10] = [
+    "glossary.alpha",
+    "glossary.index",
+    "glossary.groups",
+    "glossary.profiles",
+    "glossary.density",
+    "glossary.degree",
+    "glossary.betweenness",
+    "glossary.constraint",
+    "glossary.community",
+    "glossary.core",
+];
+
 /// Intro text, demo button, file input and drop zone.
 #[component]
 pub fn InputPanel() -> impl IntoView {
@@ -76,6 +90,18 @@ pub fn InputPanel() -> impl IntoView {
                 </label>
             </div>
             <p class="muted">{move || t(lang.get(), "app.synthetic")}</p>
+            <details class="guide" data-testid="guide">
+                <summary>{move || t(lang.get(), "guide.title")}</summary>
+                <ol>
+                    {["guide.1", "guide.2", "guide.3", "guide.4"].into_iter().map(|k| view! { <li>{move || t(lang.get(), k)}</li> }).collect_view()}
+                </ol>
+            </details>
+            <details class="guide" data-testid="glossary">
+                <summary>{move || t(lang.get(), "glossary.title")}</summary>
+                <ul>
+                    {GLOSSARY.into_iter().map(|k| view! { <li>{move || t(lang.get(), k)}</li> }).collect_view()}
+                </ul>
+            </details>
             <p class="templates">
                 <button class="link" data-testid="download-demo-csv" on:click=demo_csv>{move || t(lang.get(), "action.download_demo_csv")}</button>
                 <button class="link" data-testid="download-demo-codebook" on:click=demo_codebook>{move || t(lang.get(), "action.download_demo_codebook")}</button>
