@@ -179,11 +179,6 @@ pub struct Demo {
     pub aliases: Table,
 }
 
-fn table(name: &str, headers: &[&str], rows: Vec<Vec<String>>) -> Table {
-    let row_numbers = (0..rows.len()).map(|i| i + 2).collect();
-    Table { name: name.into(), headers: headers.iter().map(|s| s.to_string()).collect(), rows, row_numbers }
-}
-
 fn generate_orgs(rng: &mut Rng) -> Vec<Org> {
     let mut brands: Vec<(usize, usize)> =
         (0..BRAND_A.len()).flat_map(|a| (0..BRAND_B.len()).map(move |b| (a, b))).collect();
@@ -343,7 +338,7 @@ pub fn demo() -> Demo {
         let last = r.len() - 1;
         r[last] = format!("{}；{}", r[last], typo(&orgs[3].name));
     }
-    let responses = table("demo_responses.csv", &headers, rows);
+    let responses = Table::new("demo_responses.csv", &headers, rows);
     let mut cb_rows: Vec<Vec<String>> = Vec::new();
     let s = |x: &str| x.to_string();
     let mut plain = |col: &str, role: &str, en: &str, zh: &str| {
@@ -420,31 +415,13 @@ pub fn demo() -> Demo {
     for r in cb_rows.iter_mut() {
         r.resize(13, String::new());
     }
-    let codebook = table(
-        "demo_codebook.csv",
-        &[
-            "column",
-            "role",
-            "label",
-            "label_zh",
-            "dimension",
-            "dimension_label",
-            "dimension_label_zh",
-            "scale_min",
-            "scale_max",
-            "reverse",
-            "levels",
-            "missing",
-            "relation",
-        ],
-        cb_rows,
-    );
+    let codebook = Table::new("demo_codebook.csv", &crate::survey::codebook::CODEBOOK_HEADERS, cb_rows);
     let mut alias_rows = Vec::new();
     for o in &orgs {
         alias_rows.push(vec![o.short.clone(), o.name.clone()]);
         alias_rows.push(vec![o.name.chars().skip(2).collect(), o.name.clone()]);
     }
-    let aliases = table("demo_aliases.csv", &["alias", "name"], alias_rows);
+    let aliases = Table::new("demo_aliases.csv", &["alias", "name"], alias_rows);
     Demo { responses, codebook, aliases }
 }
 

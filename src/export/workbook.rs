@@ -7,15 +7,6 @@ use super::{ExportError, xlsx_bytes};
 use crate::ingest::Table;
 use crate::pipeline::Analysis;
 
-fn table(name: &str, headers: &[&str], rows: Vec<Vec<String>>) -> Table {
-    Table {
-        name: name.into(),
-        headers: headers.iter().map(|s| s.to_string()).collect(),
-        rows,
-        row_numbers: Vec::new(),
-    }
-}
-
 fn f(x: Option<f64>) -> String {
     x.filter(|v| v.is_finite()).map(|v| v.to_string()).unwrap_or_default()
 }
@@ -50,7 +41,7 @@ pub fn results_workbook(a: &Analysis) -> Result<Vec<u8>, ExportError> {
     org_headers.extend(keys.iter().map(String::as_str));
     add(
         "organizations",
-        table(
+        Table::new(
             "organizations",
             &org_headers,
             cap.organizations
@@ -74,7 +65,7 @@ pub fn results_workbook(a: &Analysis) -> Result<Vec<u8>, ExportError> {
     );
     add(
         "dimensions",
-        table(
+        Table::new(
             "dimensions",
             &[
                 "key",
@@ -115,7 +106,7 @@ pub fn results_workbook(a: &Analysis) -> Result<Vec<u8>, ExportError> {
     );
     add(
         "items",
-        table(
+        Table::new(
             "items",
             &["dimension", "column", "n", "mean", "sd", "item_rest_r", "alpha_if_dropped", "missing_share"],
             cap.dimensions
@@ -139,7 +130,7 @@ pub fn results_workbook(a: &Analysis) -> Result<Vec<u8>, ExportError> {
     );
     add(
         "groups",
-        table(
+        Table::new(
             "groups",
             &["attribute", "outcome", "kruskal_h", "df", "p", "epsilon2"],
             cap.groups
@@ -163,7 +154,7 @@ pub fn results_workbook(a: &Analysis) -> Result<Vec<u8>, ExportError> {
         let rr = &rel.report;
         add(
             &format!("nodes {}", rr.key),
-            table(
+            Table::new(
                 "nodes",
                 &[
                     "id",
@@ -223,11 +214,11 @@ pub fn results_workbook(a: &Analysis) -> Result<Vec<u8>, ExportError> {
                 })
             })
             .collect();
-        add(&format!("edges {}", rr.key), table("edges", &["source", "target", "weight"], edges));
+        add(&format!("edges {}", rr.key), Table::new("edges", &["source", "target", "weight"], edges));
     }
     add(
         "codebook",
-        table(
+        Table::new(
             "codebook",
             &["column", "role", "dimension", "relation", "reverse", "inferred"],
             r.input
@@ -248,7 +239,7 @@ pub fn results_workbook(a: &Analysis) -> Result<Vec<u8>, ExportError> {
     );
     add(
         "notes",
-        table(
+        Table::new(
             "notes",
             &["file", "row", "column", "message", "message_zh"],
             r.input

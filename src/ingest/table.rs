@@ -19,6 +19,17 @@ pub struct Table {
 }
 
 impl Table {
+    /// A table built in code (templates, exports); data rows are numbered from 2 as in a file.
+    pub fn new(name: &str, headers: &[&str], rows: Vec<Vec<String>>) -> Table {
+        let row_numbers = (0..rows.len()).map(|i| i + 2).collect();
+        Table {
+            name: name.into(),
+            headers: headers.iter().map(|s| s.to_string()).collect(),
+            rows,
+            row_numbers,
+        }
+    }
+
     /// Index of a column by exact header.
     pub fn column(&self, header: &str) -> Option<usize> {
         self.headers.iter().position(|h| h == header)

@@ -117,6 +117,23 @@ impl ColumnSpec {
     }
 }
 
+/// Headers of a codebook table, in the order templates and exports write them.
+pub const CODEBOOK_HEADERS: [&str; 13] = [
+    "column",
+    "role",
+    "label",
+    "label_zh",
+    "dimension",
+    "dimension_label",
+    "dimension_label_zh",
+    "scale_min",
+    "scale_max",
+    "reverse",
+    "levels",
+    "missing",
+    "relation",
+];
+
 /// One spec per response column.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Codebook {
@@ -132,24 +149,6 @@ impl Codebook {
 
     /// Writes the codebook as a table (the same shape [`parse`] reads).
     pub fn to_table(&self) -> Table {
-        let headers: Vec<String> = [
-            "column",
-            "role",
-            "label",
-            "label_zh",
-            "dimension",
-            "dimension_label",
-            "dimension_label_zh",
-            "scale_min",
-            "scale_max",
-            "reverse",
-            "levels",
-            "missing",
-            "relation",
-        ]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
         let num = |x: Option<f64>| x.map(|v| v.to_string()).unwrap_or_default();
         let rows: Vec<Vec<String>> = self
             .columns
@@ -172,8 +171,7 @@ impl Codebook {
                 ]
             })
             .collect();
-        let row_numbers = (0..rows.len()).map(|i| i + 2).collect();
-        Table { name: "codebook".into(), headers, rows, row_numbers }
+        Table::new("codebook", &CODEBOOK_HEADERS, rows)
     }
 }
 

@@ -1,7 +1,7 @@
 //! Capacity analytics: group tests, percentiles, crosstabs, profiles, stages and capacity ×
 //! network, checked by hand on the five-organization fixture (values derived in comments).
 
-use crate::util::{analyze, analyze_text, assert_close};
+use crate::util::{analyze, analyze_text, analyze_texts, assert_close};
 
 /// Index of each organization of `small_survey.csv`: (mean ks − 1) / 4 · 100.
 fn idx(sum: f64) -> f64 {
@@ -117,19 +117,7 @@ fn edge_cases_give_defined_results_not_nan() {
     let codebook = "column,role,dimension,scale_min,scale_max\norg_name,name,,,\n\
                     c_1,item,constant,1,5\nc_2,item,constant,1,5\ns_1,item,single,1,5\n\
                     m_1,item,empty,1,5\nm_2,item,empty,1,5\nn_1,item,negative,1,5\nn_2,item,negative,1,5\nstaff,numeric,,,\n";
-    let files = vec![
-        tongxing::pipeline::InputFile {
-            name: "r.csv".into(),
-            bytes: responses.as_bytes().to_vec(),
-            kind: None,
-        },
-        tongxing::pipeline::InputFile {
-            name: "codebook.csv".into(),
-            bytes: codebook.as_bytes().to_vec(),
-            kind: None,
-        },
-    ];
-    let a = tongxing::pipeline::run(&files, &Default::default(), &|| 0.0).unwrap();
+    let a = analyze_texts(&[("r.csv", responses), ("codebook.csv", codebook)]);
     let dim = |k: &str| a.report.capacity.dimensions.iter().find(|d| d.key == k).unwrap().clone();
     // A constant item has zero variance: alpha = 2 (1 − var(c_2) / var(c_2)) = 0; its partner's
     // item–rest correlation is undefined (the rest is constant).

@@ -2,7 +2,7 @@
 
 use tongxing::capacity::reliability::{cronbach_alpha, cronbach_alpha_pairwise};
 
-use crate::util::{analyze, analyze_text, assert_close};
+use crate::util::{analyze, analyze_text, analyze_texts, assert_close};
 
 #[test]
 fn alpha_by_hand() {
@@ -75,19 +75,7 @@ fn missing_is_never_zero_and_half_rule_applies() {
 fn reverse_coding_and_labels_from_codebook() {
     let responses = "org_name,a_1,a_2\nX,同意,1\nY,非常不同意,5\nZ,一般,3\n";
     let codebook = "column,role,dimension,scale_min,scale_max,reverse,levels\norg_name,name,,,,,\na_1,item,a,1,5,no,非常不同意=1;不同意=2;一般=3;同意=4;非常同意=5\na_2,item,a,1,5,yes,\n";
-    let files = vec![
-        tongxing::pipeline::InputFile {
-            name: "r.csv".into(),
-            bytes: responses.as_bytes().to_vec(),
-            kind: None,
-        },
-        tongxing::pipeline::InputFile {
-            name: "codebook.csv".into(),
-            bytes: codebook.as_bytes().to_vec(),
-            kind: None,
-        },
-    ];
-    let a = tongxing::pipeline::run(&files, &Default::default(), &|| 0.0).unwrap();
+    let a = analyze_texts(&[("r.csv", responses), ("codebook.csv", codebook)]);
     let o = &a.report.capacity.organizations;
     // X: 4 and reversed 1 → 5: mean 4.5. Y: 1 and 5 → 1: mean 1.
     assert_close(o[0].scores["a"].unwrap(), 4.5, 1e-12);
@@ -100,19 +88,7 @@ fn invalid_and_out_of_range_cells_are_reported() {
     let responses = "org_name,a_1,a_2\nX,7,maybe\nY,2,3\nZ,3,3\n";
     let codebook =
         "column,role,dimension,scale_min,scale_max\norg_name,name,,,\na_1,item,a,1,5\na_2,item,a,1,5\n";
-    let files = vec![
-        tongxing::pipeline::InputFile {
-            name: "r.csv".into(),
-            bytes: responses.as_bytes().to_vec(),
-            kind: None,
-        },
-        tongxing::pipeline::InputFile {
-            name: "codebook.csv".into(),
-            bytes: codebook.as_bytes().to_vec(),
-            kind: None,
-        },
-    ];
-    let a = tongxing::pipeline::run(&files, &Default::default(), &|| 0.0).unwrap();
+    let a = analyze_texts(&[("r.csv", responses), ("codebook.csv", codebook)]);
     let w = &a.report.input.warnings;
     assert!(w.iter().any(|w| w.row == Some(2)
         && w.column.as_deref() == Some("a_1")

@@ -29,6 +29,15 @@ pub fn analyze(names: &[&str]) -> Analysis {
     tongxing::pipeline::run(&files, &Options::default(), &|| 0.0).expect("analysis")
 }
 
+/// Runs the pipeline on several in-memory files `(name, text)` (e.g. responses and codebook).
+pub fn analyze_texts(files: &[(&str, &str)]) -> Analysis {
+    let files: Vec<InputFile> = files
+        .iter()
+        .map(|(n, t)| InputFile { name: n.to_string(), bytes: t.as_bytes().to_vec(), kind: None })
+        .collect();
+    tongxing::pipeline::run(&files, &Options::default(), &|| 0.0).expect("analysis")
+}
+
 /// Runs the pipeline on in-memory CSV text.
 pub fn analyze_text(name: &str, text: &str) -> Analysis {
     let files = vec![InputFile { name: name.into(), bytes: text.as_bytes().to_vec(), kind: None }];
