@@ -100,7 +100,7 @@ await test('demo in English: counts, tables, charts, diagnostics', async () => {
   const svg = await page.locator('[data-testid=chart-means] svg').innerHTML();
   assert.ok(svg.includes('Knowledge sharing'), 'bar chart has English labels');
   const diag = JSON.parse(await page.getByTestId('diagnostics').textContent());
-  for (const k of ['decode', 'parse', 'capacity', 'network', 'charts', 'total']) {
+  for (const k of ['decode', 'parse', 'capacity', 'network', 'pagerank', 'betweenness', 'communities', 'layout', 'charts', 'total']) {
     assert.equal(typeof diag.timings_ms[k], 'number', `timing ${k}`);
   }
   console.log(`      demo: ${elapsed} ms from click to done; page total ${diag.timings_ms.total} ms`);

@@ -148,15 +148,22 @@ pub fn run_observed(
     observer(Progress::Step { key: "network", detail: String::new(), percent: 35.0 });
     let nets: Networks = network::build::build(&survey, ties.as_ref(), aliases.as_ref(), &mut warnings);
     let attrs = node_attributes(&survey, capacity.settings.group_by.as_deref());
-    let relations =
-        network::analyze_observed(&nets, &options.network, &attrs, &mut warnings, &mut |done, total| {
+    let mut timer = network::Timer::new(clock);
+    let relations = network::analyze_observed(
+        &nets,
+        &options.network,
+        &attrs,
+        &mut warnings,
+        &mut timer,
+        &mut |done, total| {
             let detail = nets.relations.get(done).map(|r| r.key.clone()).unwrap_or_default();
             observer(Progress::Step {
                 key: "network",
                 detail,
                 percent: 35.0 + 50.0 * done as f64 / total.max(1) as f64,
             });
-        });
+        },
+    );
     capacity::linkage::link(&mut capacity, &relations, options.capacity.stage_thresholds);
     let t_network = clock();
     observer(Progress::Step { key: "layout", detail: String::new(), percent: 85.0 });
@@ -172,6 +179,8 @@ pub fn run_observed(
     timings.insert("network".to_string(), t_network - t_capacity);
     timings.insert("layout".to_string(), t_layout - t_network);
     timings.insert("total".to_string(), t_layout - start);
+    // Per-metric times (summed over relations), under their report keys.
+    timings.extend(timer.ms);
     let report = Report {
         schema: SCHEMA.to_string(),
         generator: format!("tongxing {}", crate::VERSION),

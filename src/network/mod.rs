@@ -104,6 +104,28 @@ impl Default for NetworkOptions {
     }
 }
 
+/// Accumulates milliseconds per metric (summed over relations) for `timings_ms`.
+pub struct Timer<'a> {
+    clock: &'a dyn Fn() -> f64,
+    /// Metric key (as in the report, e.g. `pagerank`) → milliseconds.
+    pub ms: std::collections::BTreeMap<String, f64>,
+}
+
+impl<'a> Timer<'a> {
+    /// A timer reading `clock` (milliseconds).
+    pub fn new(clock: &'a dyn Fn() -> f64) -> Self {
+        Timer { clock, ms: Default::default() }
+    }
+
+    /// Runs `f`, adding its duration to `key`.
+    pub fn time<T>(&mut self, key: &str, f: impl FnOnce() -> T) -> T {
+        let t0 = (self.clock)();
+        let out = f();
+        *self.ms.entry(key.to_string()).or_insert(0.0) += (self.clock)() - t0;
+        out
+    }
+}
+
 /// One analysed relation: its graph, the report section and its node list.
 #[derive(Debug, Clone)]
 pub struct RelationAnalysis {
@@ -121,7 +143,15 @@ pub fn analyze(
     options: &NetworkOptions,
     warnings: &mut Vec<Warning>,
 ) -> Vec<RelationAnalysis> {
-    analyze_observed(nets, options, &NodeAttributes::default(), warnings, &mut |_, _| {})
+    let clock = || 0.0;
+    analyze_observed(
+        nets,
+        options,
+        &NodeAttributes::default(),
+        warnings,
+        &mut Timer::new(&clock),
+        &mut |_, _| {},
+    )
 }
 
 /// [`analyze`], calling `progress(done, total)` before each relation, for progress bars.
@@ -130,6 +160,7 @@ pub fn analyze_observed(
     options: &NetworkOptions,
     attrs: &NodeAttributes,
     warnings: &mut Vec<Warning>,
+    timer: &mut Timer,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Vec<RelationAnalysis> {
     let total = nets.relations.len();
@@ -156,7 +187,8 @@ pub fn analyze_observed(
                 members = kept;
                 graph = Graph::from_edges(members.len(), &ties);
             }
-            let report = analyze_graph(&rel.key, &graph, &members, nets, options, attrs, warnings);
+            let ctx = Context { nets, options, attrs };
+            let report = analyze_graph(&rel.key, &graph, &members, &ctx, warnings, timer);
             RelationAnalysis { members, graph, report }
         })
         .collect()
@@ -188,19 +220,29 @@ fn relation_ties(
     }
 }
 
+/// What every relation's analysis shares.
+struct Context<'a> {
+    nets: &'a Networks,
+    options: &'a NetworkOptions,
+    attrs: &'a NodeAttributes,
+}
+
 fn analyze_graph(
     key: &str,
     g: &Graph,
     members: &[usize],
-    nets: &Networks,
-    options: &NetworkOptions,
-    attrs: &NodeAttributes,
+    ctx: &Context,
     warnings: &mut Vec<Warning>,
+    timer: &mut Timer,
 ) -> RelationReport {
+    let Context { nets, options, attrs } = *ctx;
     let n = g.node_count();
-    let tri = metrics::triangles(g);
-    let clustering = metrics::clustering(g, &tri);
-    let weak = metrics::weak_components(g);
+    let (tri, clustering) = timer.time("clustering", || {
+        let tri = metrics::triangles(g);
+        let c = metrics::clustering(g, &tri);
+        (tri, c)
+    });
+    let weak = timer.time("components", || metrics::weak_components(g));
     let weak_count = weak.iter().copied().max().map_or(0, |c| c + 1);
     let mut weak_sizes = vec![0usize; weak_count];
     for &c in &weak {
@@ -211,7 +253,7 @@ fn analyze_graph(
     } else {
         Sources::Sample { k: options.betweenness_samples, seed: options.seed }
     };
-    let (betweenness, used_sources) = metrics::betweenness(g, sources);
+    let (betweenness, used_sources) = timer.time("betweenness", || metrics::betweenness(g, sources));
     if used_sources < n {
         warnings.push(Warning::general(
             format!("relation “{key}”: betweenness was estimated from {used_sources} sampled sources of {n} nodes (seed {}).", options.seed),
@@ -219,7 +261,7 @@ fn analyze_graph(
         ));
     }
     let (closeness, harmonic) = if n <= options.closeness_max_nodes {
-        metrics::closeness_harmonic(g)
+        timer.time("closeness", || metrics::closeness_harmonic(g))
     } else {
         warnings.push(Warning::general(
             format!("relation “{key}”: closeness and harmonic centrality need one search per node and were not computed for {n} nodes (limit {}).", options.closeness_max_nodes),
@@ -227,7 +269,7 @@ fn analyze_graph(
         ));
         (vec![f64::NAN; n], vec![f64::NAN; n])
     };
-    let eigen = metrics::eigenvector(g, 1e-9, 10_000);
+    let eigen = timer.time("eigenvector", || metrics::eigenvector(g, 1e-9, 10_000));
     if eigen.is_none() {
         warnings.push(Warning::general(
             format!(
@@ -236,11 +278,14 @@ fn analyze_graph(
             format!("关系“{key}”：特征向量中心性未收敛，记为无定义。"),
         ));
     }
-    let pagerank = metrics::pagerank(g, 0.85, 1e-12, 10_000, options.weighted);
-    let coreness = metrics::coreness(g);
-    let constraint = metrics::constraint(g);
-    let community = community::louvain(g, options.resolution, options.seed);
-    let modularity = community::modularity(g, &community, 1.0);
+    let pagerank = timer.time("pagerank", || metrics::pagerank(g, 0.85, 1e-12, 10_000, options.weighted));
+    let coreness = timer.time("coreness", || metrics::coreness(g));
+    let constraint = timer.time("constraint", || metrics::constraint(g));
+    let (community, modularity) = timer.time("communities", || {
+        let c = community::louvain(g, options.resolution, options.seed);
+        let q = community::modularity(g, &c, 1.0);
+        (c, q)
+    });
     let und_degree: Vec<f64> = (0..n).map(|v| g.und(v).len() as f64).collect();
     let nf = n as f64;
     let degree_centralization =
@@ -248,10 +293,11 @@ fn analyze_graph(
     let betweenness_centralization =
         if n >= 3 { metrics::centralization(&betweenness, nf - 1.0) } else { None };
     let respondents = members.iter().filter(|m| nets.nodes[**m].respondent).count();
-    let hits = structure::hits(g, 1e-10, 10_000);
-    let effective = structure::effective_size(g);
-    let cut = structure::articulation_points(g);
-    let paths = structure::paths(g, &weak, options.exact_paths_max_nodes, 200, options.seed);
+    let hits = timer.time("hits", || structure::hits(g, 1e-10, 10_000));
+    let effective = timer.time("effective_size", || structure::effective_size(g));
+    let cut = timer.time("cut_vertices", || structure::articulation_points(g));
+    let paths =
+        timer.time("paths", || structure::paths(g, &weak, options.exact_paths_max_nodes, 200, options.seed));
     // Attribute of each node: respondents have the survey's value, non-respondents none.
     let node_values = |values: &Vec<Option<String>>| -> Vec<Option<String>> {
         members
