@@ -4,46 +4,16 @@
 //
 // Usage: node e2e/run.mjs [--screenshot docs/screenshot.png]
 // Env: CLI_DEMO_JSON = path of `tongxing analyze` JSON of the demo, compared with the page's.
-import { spawn } from 'node:child_process';
-import { mkdtempSync, mkdirSync, symlinkSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import assert from 'node:assert/strict';
-import net from 'node:net';
-import pw from '../tools/node_modules/playwright-core/index.js';
+import { root, serveDist, launchChromium } from './harness.mjs';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const dist = join(root, 'dist');
 const data = join(root, 'tests', 'data');
 const screenshotArg = process.argv.indexOf('--screenshot');
 const screenshotPath = screenshotArg > 0 ? resolve(process.argv[screenshotArg + 1]) : null;
-
-function freePort() {
-  return new Promise((res) => {
-    const s = net.createServer();
-    s.listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => res(p)); });
-  });
-}
-
-// Serve a directory that holds dist/ under /app/tongxing/, to prove relative URLs work.
-const site = mkdtempSync(join(tmpdir(), 'tongxing-site-'));
-mkdirSync(join(site, 'app'));
-symlinkSync(dist, join(site, 'app', 'tongxing'));
-const port = await freePort();
-const server = spawn('python3', ['-m', 'http.server', String(port), '--bind', '127.0.0.1', '--directory', site], { stdio: 'ignore' });
-const origin = `http://127.0.0.1:${port}`;
-const base = `${origin}/app/tongxing/`;
-for (let i = 0; i < 50; i++) {
-  try { const r = await fetch(base); if (r.ok) break; } catch { /* not up yet */ }
-  await new Promise((r) => setTimeout(r, 100));
-}
-
-const browser = await pw.chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const { origin, base, stop } = await serveDist();
+const browser = await launchChromium();
 
 const offOrigin = [];
 const consoleErrors = [];
@@ -371,7 +341,7 @@ await test('no request left the origin and no console errors', async () => {
 });
 
 await browser.close();
-server.kill();
+stop();
 const failed = results.filter((r) => r[1] !== 'ok');
 console.log(`\n${results.length - failed.length}/${results.length} e2e tests passed`);
 process.exit(failed.length ? 1 : 0);

@@ -1,10 +1,11 @@
 //! Capacity profiles: k-means on standardized dimension scores, k from 2 to 6 chosen by the
-//! mean silhouette width, deterministic for a seed.
+//! mean silhouette width (on a seeded sample of 1,000 organizations above that size),
+//! deterministic for a seed.
 
 use std::collections::BTreeMap;
 
 use crate::report::{OrgCapacity, Profile, Typology};
-use crate::stats::cluster::{kmeans, silhouette};
+use crate::stats::cluster::{kmeans, silhouette_sampled};
 use crate::stats::{mean, sd};
 
 /// Fewest organizations (with every dimension scored) for a typology.
@@ -46,7 +47,7 @@ pub fn profiles(
             by_k.push((k, None));
             continue;
         };
-        let s = silhouette(&points, &km.labels);
+        let s = silhouette_sampled(&points, &km.labels, seed);
         by_k.push((k, s));
         if let Some(s) = s
             && best.as_ref().is_none_or(|b| s > b.1 + 1e-12)

@@ -1,5 +1,7 @@
 //! Node layout for the network diagram: a deterministic force-directed layout
-//! (Fruchterman–Reingold with linear cooling) on the undirected version.
+//! (Fruchterman–Reingold with linear cooling) on the undirected version, using the grid
+//! variant of the original paper: a node is repelled only by nodes within 2k, found through a
+//! uniform grid, so an iteration costs about O(n + m) instead of O(n²).
 //!
 //! Positions are in the unit square. The seed fixes the start, so the same graph always gets
 //! the same picture in the page and in the CLI.
@@ -40,16 +42,38 @@ pub fn force_layout(g: &Graph, seed: u64) -> Vec<(f64, f64)> {
         for d in disp.iter_mut() {
             *d = (0.0, 0.0);
         }
+        // Bucket nodes into cells of side 2k; repulsion only from the 3×3 neighbourhood.
+        let cell = 2.0 * k;
+        let cells = ((1.0 / cell).ceil() as usize).clamp(1, 1024);
+        let cell_of = |p: (f64, f64)| -> (usize, usize) {
+            let cx = ((p.0.clamp(0.0, 0.999_999)) * cells as f64) as usize;
+            let cy = ((p.1.clamp(0.0, 0.999_999)) * cells as f64) as usize;
+            (cx.min(cells - 1), cy.min(cells - 1))
+        };
+        let mut grid: Vec<Vec<usize>> = vec![Vec::new(); cells * cells];
+        for (v, p) in pos.iter().enumerate() {
+            let (cx, cy) = cell_of(*p);
+            grid[cy * cells + cx].push(v);
+        }
         for i in 0..n {
-            for j in (i + 1)..n {
-                let dx = pos[i].0 - pos[j].0;
-                let dy = pos[i].1 - pos[j].1;
-                let d2 = (dx * dx + dy * dy).max(1e-9);
-                let f = k * k / d2;
-                disp[i].0 += dx * f;
-                disp[i].1 += dy * f;
-                disp[j].0 -= dx * f;
-                disp[j].1 -= dy * f;
+            let (cx, cy) = cell_of(pos[i]);
+            for gy in cy.saturating_sub(1)..=(cy + 1).min(cells - 1) {
+                for gx in cx.saturating_sub(1)..=(cx + 1).min(cells - 1) {
+                    for &j in &grid[gy * cells + gx] {
+                        if j == i {
+                            continue;
+                        }
+                        let dx = pos[i].0 - pos[j].0;
+                        let dy = pos[i].1 - pos[j].1;
+                        let d2 = (dx * dx + dy * dy).max(1e-9);
+                        if d2 > cell * cell {
+                            continue;
+                        }
+                        let f = k * k / d2;
+                        disp[i].0 += dx * f;
+                        disp[i].1 += dy * f;
+                    }
+                }
             }
         }
         for v in 0..n {
@@ -69,13 +93,14 @@ pub fn force_layout(g: &Graph, seed: u64) -> Vec<(f64, f64)> {
             }
         }
         for v in 0..n {
-            // Gentle pull to the centre keeps isolates and small components in view.
+            // Positions stay in the unit square (the grid covers it); a gentle pull to the centre
+            // keeps isolates and small components in view.
             disp[v].0 += (0.5 - pos[v].0) * k * 2.0;
             disp[v].1 += (0.5 - pos[v].1) * k * 2.0;
             let len = (disp[v].0 * disp[v].0 + disp[v].1 * disp[v].1).sqrt().max(1e-9);
             let step = len.min(temp);
-            pos[v].0 += disp[v].0 / len * step;
-            pos[v].1 += disp[v].1 / len * step;
+            pos[v].0 = (pos[v].0 + disp[v].0 / len * step).clamp(0.0, 1.0);
+            pos[v].1 = (pos[v].1 + disp[v].1 / len * step).clamp(0.0, 1.0);
         }
         temp -= cool;
     }

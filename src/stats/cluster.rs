@@ -97,6 +97,24 @@ fn renumber(km: KMeans) -> KMeans {
     }
 }
 
+/// Largest number of points the silhouette is computed on exactly; above it a seeded sample of
+/// this size is used (scikit-learn's `sample_size`), because the statistic is O(n²).
+pub const SILHOUETTE_SAMPLE: usize = 1000;
+
+/// Mean silhouette width on at most [`SILHOUETTE_SAMPLE`] points (a seeded sample above that).
+pub fn silhouette_sampled(points: &[Vec<f64>], labels: &[usize], seed: u64) -> Option<f64> {
+    if points.len() <= SILHOUETTE_SAMPLE {
+        return silhouette(points, labels);
+    }
+    let mut idx: Vec<usize> = (0..points.len()).collect();
+    Rng::new(seed).shuffle(&mut idx);
+    idx.truncate(SILHOUETTE_SAMPLE);
+    idx.sort_unstable();
+    let p: Vec<Vec<f64>> = idx.iter().map(|i| points[*i].clone()).collect();
+    let l: Vec<usize> = idx.iter().map(|i| labels[*i]).collect();
+    silhouette(&p, &l)
+}
+
 /// Mean silhouette width (Rousseeuw 1987) with Euclidean distances, as scikit-learn
 /// `silhouette_score`: points in singleton clusters count as 0. `None` for fewer than two
 /// clusters or when every point is its own cluster.
