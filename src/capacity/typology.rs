@@ -43,7 +43,7 @@ pub fn profiles(
     let mut by_k = Vec::new();
     let mut best: Option<(usize, f64, Vec<usize>)> = None;
     for k in 2..=6usize.min(points.len() - 1) {
-        let Some(km) = kmeans(&points, k, seed, 10) else {
+        let Some(km) = kmeans(&points, k, seed, 5) else {
             by_k.push((k, None));
             continue;
         };
