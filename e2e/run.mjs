@@ -152,6 +152,10 @@ await test('GBK-encoded CSV is detected and decoded', async () => {
   await waitDone(page);
   assert.equal(await text(page, 'encoding'), 'GB18030');
   assert.equal(await text(page, 'org-count'), '5');
+  // Overriding the encoding re-decodes the same file without a new upload.
+  await page.getByTestId('setting-encoding').selectOption('UTF-8');
+  await page.getByTestId('encoding').filter({ hasText: /^UTF-8$/ }).waitFor({ timeout: 10000 });
+  assert.match(await page.getByTestId('warnings').textContent(), /替换为/);
   await page.context().close();
 });
 

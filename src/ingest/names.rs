@@ -72,7 +72,8 @@ pub fn suggest<'a>(unmatched: &str, known: impl Iterator<Item = (&'a str, &'a st
             // Typing slips: at most one edit per eight characters (long names share suffixes
             // such as 服务中心, so a looser bound would suggest unrelated organizations).
             let d = edit_distance(&key, norm);
-            if d > (len / 8).max(1) {
+            // Very short keys match almost anything within one edit: no suggestion.
+            if len < 3 || d > (len / 8).max(1) {
                 continue;
             }
             d + 1

@@ -55,7 +55,24 @@ const NAME_HEADERS: [&str; 9] = [
     "单位名称",
     "名称",
 ];
-const ID_HEADERS: [&str; 5] = ["org_id", "id", "机构编号", "编号", "organization_id"];
+const ID_HEADERS: [&str; 10] = [
+    "org_id",
+    "id",
+    "机构编号",
+    "编号",
+    "organization_id",
+    "统一社会信用代码",
+    "社会信用代码",
+    "信用代码",
+    "credit_code",
+    "uscc",
+];
+
+/// True for a Wenjuanxing export (its metadata headers are present); its coded answers use −2
+/// and −3 for questions a respondent skipped or never saw.
+pub fn is_wenjuanxing(table: &Table) -> bool {
+    table.headers.iter().any(|h| matches!(h.trim(), "提交答卷时间" | "来自IP" | "所用时间"))
+}
 
 /// The header without a Wenjuanxing question number (`1、机构名称` → `机构名称`) or group path.
 pub fn bare_header(h: &str) -> String {
@@ -142,9 +159,12 @@ fn infer_role(table: &Table, c: usize, names: &HashSet<String>, had_codebook: bo
     if ID_HEADERS.contains(&bare.as_str()) {
         return Role::Id;
     }
-    let spec = ColumnSpec::new(header, Role::Item);
+    let mut spec = ColumnSpec::new(header, Role::Item);
+    if is_wenjuanxing(table) {
+        spec.missing = vec!["-2".into(), "-3".into()];
+    }
     let cells: Vec<&str> =
-        (0..table.rows.len()).map(|r| table.cell(r, c)).filter(|t| !is_missing(t, None)).collect();
+        (0..table.rows.len()).map(|r| table.cell(r, c)).filter(|t| !is_missing(t, Some(&spec))).collect();
     if cells.is_empty() {
         return Role::Ignore;
     }
@@ -175,6 +195,11 @@ fn infer_role(table: &Table, c: usize, names: &HashSet<String>, had_codebook: bo
         {
             return Role::Item;
         }
+        return Role::Numeric;
+    }
+    // Quantities typed with units (约20人, 50万) are numeric too.
+    let quantities = cells.iter().filter(|t| super::values::parse_quantity(t).is_some()).count();
+    if quantities * 10 >= cells.len() * 9 {
         return Role::Numeric;
     }
     let distinct: HashSet<&str> = cells.iter().map(|t| t.trim()).collect();
@@ -214,6 +239,15 @@ fn promote_constant_items(table: &Table, columns: &mut [ColumnSpec]) {
 /// `知识分享3` → `知识分享`; `None` when the header does not end in a number.
 pub fn dimension_stem(header: &str) -> Option<String> {
     let last = header.rsplit('/').next().unwrap_or(header).trim();
+    // Drop a Wenjuanxing question number (`5、ks_1` → `ks_1`).
+    let digits = last.chars().take_while(|c| c.is_ascii_digit()).count();
+    let last = if digits > 0 && last.chars().nth(digits).is_some_and(|c| matches!(c, '、' | ':' | '：' | '.'))
+    {
+        last.chars().skip(digits + 1).collect::<String>()
+    } else {
+        last.to_string()
+    };
+    let last = last.trim();
     let stem = last.trim_end_matches(|c: char| c.is_ascii_digit());
     if stem.len() == last.len() {
         return None;
@@ -238,6 +272,7 @@ mod tests {
         assert_eq!(dimension_stem("ks_1").as_deref(), Some("ks"));
         assert_eq!(dimension_stem("grp/gov-12").as_deref(), Some("gov"));
         assert_eq!(dimension_stem("city"), None);
+        assert_eq!(dimension_stem("5、ks_1").as_deref(), Some("ks"));
         assert_eq!(bare_header("1、机构名称"), "机构名称");
         assert_eq!(bare_header("info/org_name"), "org_name");
     }

@@ -29,6 +29,63 @@ pub struct Org {
     pub row: usize,
 }
 
+/// A numeric cell: a number, a label code, or a quantity with units.
+fn numeric_cell(text: &str, spec: &ColumnSpec) -> Option<f64> {
+    match values::read_number(text, spec) {
+        values::Cell::Number(v) => Some(v),
+        values::Cell::Missing => None,
+        values::Cell::Invalid => values::parse_quantity(text).map(|q| q.0),
+    }
+}
+
+/// Reports numeric cells that cannot be read, ranges read as midpoints, and invalid unified
+/// social credit codes in the id column.
+fn check_values(table: &Table, codebook: &Codebook, id_col: Option<usize>, warnings: &mut Vec<Warning>) {
+    for (c, spec) in codebook.columns.iter().enumerate() {
+        if spec.role != Role::Numeric {
+            continue;
+        }
+        for r in 0..table.rows.len() {
+            let text = table.cell(r, c).trim();
+            if values::read_number(text, spec) != values::Cell::Invalid {
+                continue;
+            }
+            let (en, zh) = match values::parse_quantity(text) {
+                Some((v, true)) => (
+                    format!("“{text}” is a range; its midpoint {v} is used."),
+                    format!("“{text}”是一个范围，按中点 {v} 计算。"),
+                ),
+                Some(_) => continue,
+                None => (
+                    format!(
+                        "“{text}” is not a number; treated as unanswered. Write a number such as 20 or 50万."
+                    ),
+                    format!("“{text}”不是数字，按未作答处理。请填写数字，如 20 或 50万。"),
+                ),
+            };
+            warnings.push(Warning::at(&table.name, Some(table.source_row(r)), Some(&spec.column), en, zh));
+        }
+    }
+    let Some(c) = id_col else { return };
+    let looks_like_codes =
+        (0..table.rows.len()).filter(|r| table.cell(*r, c).trim().chars().count() == 18).count();
+    if looks_like_codes * 2 < table.rows.len().max(1) {
+        return;
+    }
+    for r in 0..table.rows.len() {
+        let code = table.cell(r, c).trim();
+        if !code.is_empty() && !values::is_credit_code(code) {
+            warnings.push(Warning::at(
+                &table.name,
+                Some(table.source_row(r)),
+                Some(&table.headers[c]),
+                format!("“{code}” is not a valid unified social credit code (统一社会信用代码: 18 characters with a check character); check it for typos."),
+                format!("“{code}”不是有效的统一社会信用代码（18 位，含校验码），请检查是否输入有误。"),
+            ));
+        }
+    }
+}
+
 /// Responses with a codebook applied.
 #[derive(Debug, Clone)]
 pub struct Survey {
@@ -47,7 +104,22 @@ impl Survey {
     /// naming columns that do not exist are reported too.
     pub fn build(table: Table, codebook: Option<&Table>, warnings: &mut Vec<Warning>) -> Survey {
         let given = codebook.map(|cb| codebook::parse(cb, warnings));
-        let codebook = infer::complete(&table, given, warnings);
+        let mut codebook = infer::complete(&table, given, warnings);
+        // Wenjuanxing's coded export writes −2 (skipped by logic) and −3 (not shown) for
+        // questions a respondent never saw: they are missing, not answers.
+        if infer::is_wenjuanxing(&table) {
+            for c in codebook.columns.iter_mut() {
+                for code in ["-2", "-3"] {
+                    if !c.missing.iter().any(|m| m == code) {
+                        c.missing.push(code.to_string());
+                    }
+                }
+            }
+            warnings.push(Warning::general(
+                "Wenjuanxing export recognized: its metadata columns are ignored and the codes −2 and −3 (skipped or not shown) count as unanswered.",
+                "已识别为问卷星导出：其元数据列不参与分析，代码 −2 和 −3（跳过或未显示）按未作答处理。",
+            ));
+        }
         let id_col = codebook.first_with_role(Role::Id);
         let name_col = codebook.first_with_role(Role::Name);
         if name_col.is_none() {
@@ -59,8 +131,10 @@ impl Survey {
                 "未找到机构名称列（表头应为 org_name、name、机构名称或组织名称等）；机构将按行编号，关系题答案无法与回答机构匹配。",
             ));
         }
+        check_values(&table, &codebook, id_col, warnings);
         let mut orgs: Vec<Org> = Vec::with_capacity(table.rows.len());
         let mut seen: std::collections::HashMap<String, usize> = Default::default();
+        let mut seen_ids: std::collections::HashMap<String, usize> = Default::default();
         for r in 0..table.rows.len() {
             let id = id_col
                 .map(|c| table.cell(r, c).trim().to_string())
@@ -82,6 +156,19 @@ impl Survey {
                 raw_name
             };
             let key = normalize(&name);
+            if id_col.is_some() {
+                if let Some(first) = seen_ids.get(&id) {
+                    warnings.push(Warning::at(
+                        &table.name,
+                        Some(table.source_row(r)),
+                        id_col.map(|c| table.headers[c].as_str()),
+                        format!("the id “{id}” also appears on row {}: possibly a duplicate submission. Both rows are kept; delete one if they are the same organization.", table.source_row(*first)),
+                        format!("编号“{id}”与第 {} 行重复，可能是重复提交。两行均保留；若为同一机构，请删除其一。", table.source_row(*first)),
+                    ));
+                } else {
+                    seen_ids.insert(id.clone(), r);
+                }
+            }
             if let Some(first) = seen.get(&key) {
                 warnings.push(Warning::at(
                     &table.name,
@@ -110,16 +197,11 @@ impl Survey {
             .collect()
     }
 
-    /// Values of a numeric column per organization (`None` when missing or not a number).
+    /// Values of a numeric column per organization (`None` when missing or not a number);
+    /// quantities typed with units (`约20人`, `50万`) are read, ranges as their midpoint.
     pub fn numeric_values(&self, col: usize) -> Vec<Option<f64>> {
         let spec = &self.codebook.columns[col];
-        self.orgs
-            .iter()
-            .map(|o| match values::read_number(self.table.cell(o.row, col), spec) {
-                values::Cell::Number(v) => Some(v),
-                _ => None,
-            })
-            .collect()
+        self.orgs.iter().map(|o| numeric_cell(self.table.cell(o.row, col), spec)).collect()
     }
 
     /// Columns with a given role, by index.

@@ -80,10 +80,107 @@ pub fn parse_number(text: &str) -> Option<f64> {
     t.parse::<f64>().ok().filter(|v| v.is_finite())
 }
 
+/// A quantity typed as text, as in real exports: `约20人` → 20, `50万` → 500,000,
+/// `0.5万元` → 5,000, `1.2亿` → 120,000,000, `3k` → 3,000; a range such as `20-30人` or
+/// `10至20` gives its midpoint and `true` so the caller can report it.
+pub fn parse_quantity(text: &str) -> Option<(f64, bool)> {
+    let t: String = text.trim().nfkc().filter(|c| !c.is_whitespace() && *c != ',').collect();
+    let t = t
+        .trim_start_matches(['约', '近', '~', '≈'])
+        .trim_start_matches("大约")
+        .trim_start_matches("超过")
+        .trim_start_matches("不到")
+        .trim_end_matches(['人', '名', '元', '个', '家', '年', '位', '次', '左', '右'])
+        .trim_end_matches("左右")
+        .trim_end_matches("以上")
+        .trim_end_matches("以下")
+        .trim_end_matches(['人', '名', '元', '个', '家', '年', '位', '次']);
+    let single = |x: &str| -> Option<f64> {
+        let (body, factor) = if let Some(b) = x.strip_suffix('万') {
+            (b, 1e4)
+        } else if let Some(b) = x.strip_suffix('亿') {
+            (b, 1e8)
+        } else if let Some(b) = x.strip_suffix('千') {
+            (b, 1e3)
+        } else if let Some(b) = x.strip_suffix(['k', 'K']) {
+            (b, 1e3)
+        } else {
+            (x, 1.0)
+        };
+        let body = body.trim_end_matches(['人', '名', '元', '个', '家']);
+        body.parse::<f64>().ok().filter(|v| v.is_finite()).map(|v| v * factor)
+    };
+    if let Some(v) = single(t) {
+        return Some((v, false));
+    }
+    for sep in ["-", "–", "—", "~", "至", "到"] {
+        if let Some((a, b)) = t.split_once(sep)
+            && !a.is_empty()
+        {
+            // A unit on the upper bound applies to both (`20-30万`).
+            let unit: String = b.chars().rev().take_while(|c| !c.is_ascii_digit() && *c != '.').collect();
+            let unit: String = unit.chars().rev().collect();
+            let a_full = if single(a).is_some()
+                && !unit.is_empty()
+                && a.chars().last().is_some_and(|c| c.is_ascii_digit())
+            {
+                format!("{a}{unit}")
+            } else {
+                a.to_string()
+            };
+            if let (Some(x), Some(y)) = (single(&a_full), single(b)) {
+                return Some(((x + y) / 2.0, true));
+            }
+        }
+    }
+    None
+}
+
+/// True for a valid 18-character unified social credit code (统一社会信用代码, GB 32100-2015):
+/// 17 characters from the code set (digits and capitals without I, O, S, V, Z) and the
+/// check character Σ(value × weight) — the weights are 3^i mod 31 — mod 31.
+pub fn is_credit_code(code: &str) -> bool {
+    const SET: &str = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+    const WEIGHTS: [u32; 17] = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28];
+    let chars: Vec<char> = code.trim().chars().map(|c| c.to_ascii_uppercase()).collect();
+    if chars.len() != 18 {
+        return false;
+    }
+    let mut sum = 0;
+    for (i, c) in chars[..17].iter().enumerate() {
+        let Some(v) = SET.find(*c) else { return false };
+        sum += v as u32 * WEIGHTS[i];
+    }
+    let check = (31 - sum % 31) % 31;
+    SET.chars().nth(check as usize) == Some(chars[17])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::survey::Role;
+
+    #[test]
+    fn quantities_with_units() {
+        assert_eq!(parse_quantity("约20人"), Some((20.0, false)));
+        assert_eq!(parse_quantity("50万"), Some((500_000.0, false)));
+        assert_eq!(parse_quantity("0.5万元"), Some((5_000.0, false)));
+        assert_eq!(parse_quantity("1.2亿"), Some((120_000_000.0, false)));
+        assert_eq!(parse_quantity("3k"), Some((3_000.0, false)));
+        assert_eq!(parse_quantity("20-30人"), Some((25.0, true)));
+        assert_eq!(parse_quantity("20-30万"), Some((250_000.0, true)));
+        assert_eq!(parse_quantity("１５"), Some((15.0, false)));
+        assert_eq!(parse_quantity("很多"), None);
+    }
+
+    #[test]
+    fn credit_codes() {
+        // Check characters computed by hand from the GB 32100-2015 weights.
+        assert!(is_credit_code("51110000500000000B"));
+        assert!(!is_credit_code("51110000500000000C"));
+        assert!(!is_credit_code("5111000050000000"));
+        assert!(!is_credit_code("5111000050000000IB"));
+    }
 
     #[test]
     fn cells() {

@@ -22,7 +22,7 @@ pub fn start(state: AppState, files: Vec<InputFile>) {
     let settings = state.settings.get_untracked();
     let job = Job {
         id,
-        encoding: None,
+        encoding: settings.encoding.clone(),
         min_answered_share: Some(settings.min_answered_share),
         group_by: settings.group_by,
         symmetrize: Some(settings.symmetrize),

@@ -73,6 +73,8 @@ pub struct Settings {
     pub drop_isolates: bool,
     /// Use tie weights.
     pub weighted: bool,
+    /// Text encoding chosen by the user (`None`: detect).
+    pub encoding: Option<String>,
 }
 
 impl Default for Settings {
@@ -84,6 +86,7 @@ impl Default for Settings {
             exclude_non_respondents: false,
             drop_isolates: false,
             weighted: false,
+            encoding: None,
         }
     }
 }

@@ -80,3 +80,35 @@ fn wenjuanxing_headers_and_metadata() {
     assert_eq!(role("3、合作机构").as_deref(), Some("roster"));
     assert_eq!(a.report.network.relations[0].graph.edges, 3);
 }
+
+#[test]
+fn wenjuanxing_coded_export_with_units_codes_and_skips() {
+    let a = analyze(&["wjx_coded.csv"]);
+    let role =
+        |c: &str| a.report.input.codebook.iter().find(|x| x.column == c).map(|x| x.role.clone()).unwrap();
+    assert_eq!(role("序号"), "ignore");
+    assert_eq!(role("2、统一社会信用代码"), "id");
+    assert_eq!(role("3、全职员工人数"), "numeric");
+    assert_eq!(role("4、年度预算"), "numeric");
+    assert_eq!(role("5、ks_1"), "item");
+    assert_eq!(role("7、合作机构"), "roster");
+    let w: Vec<(Option<usize>, &str)> =
+        a.report.input.warnings.iter().map(|w| (w.row, w.message.as_str())).collect();
+    assert!(w.iter().any(|(_, m)| m.contains("Wenjuanxing export recognized")));
+    assert!(w.iter().any(|(r, m)| *r == Some(3) && m.contains("is a range; its midpoint 250000 is used")));
+    assert!(w.iter().any(|(r, m)| *r == Some(4) && m.contains("not a valid unified social credit code")));
+    assert!(w.iter().any(|(r, m)| *r == Some(5) && m.contains("possibly a duplicate submission")));
+    // −2 and −3 are unanswered: 乙 answered ks_2 only (half of two items) → score 3.
+    let yi = a.report.capacity.organizations.iter().find(|o| o.name == "乙机构").unwrap();
+    assert_eq!(yi.scores["ks"], Some(3.0));
+    assert_eq!(yi.id, "52310000MJ0000001K");
+    // Units: staff 20, 8, 12, 5 and budget 500000, 250000, 5000, 100000 reach the correlations.
+    let corr = a.report.capacity.correlations.as_ref().unwrap();
+    let i = corr.variables.iter().position(|v| v == "3、全职员工人数").unwrap();
+    let j = corr.variables.iter().position(|v| v == "4、年度预算").unwrap();
+    assert_eq!(corr.n[i][j], 4);
+    // Spearman of (20, 8, 12, 5) and (500000, 250000, 5000, 100000): ranks (4,2,3,1) vs (4,3,1,2).
+    let rho = corr.spearman[i][j].unwrap();
+    assert!((rho - 0.4).abs() < 1e-12, "{rho}");
+    assert_eq!(a.report.network.relations[0].graph.edges, 5);
+}

@@ -68,8 +68,32 @@ pub fn SettingsPanel() -> impl IntoView {
                 run::rerun(state);
             }
         };
+        let enc = current.encoding.clone().unwrap_or_default();
+        let enc_options = [
+            ("", "settings.enc_auto"),
+            ("UTF-8", "UTF-8"),
+            ("GB18030", "GB18030 / GBK"),
+            ("UTF-16LE", "UTF-16LE"),
+            ("Big5", "Big5"),
+        ]
+        .into_iter()
+        .map(|(v, label)| {
+            let text = if v.is_empty() { t(l, label) } else { label.to_string() };
+            view! { <option value=v selected=enc == v>{text}</option> }
+        })
+        .collect_view();
+        let on_enc = move |ev: leptos::ev::Event| {
+            let v = event_target_value(&ev);
+            state.settings.update(|s| s.encoding = Some(v).filter(|v| !v.is_empty()));
+            run::rerun(state);
+        };
         Some(view! {
             <section class="settings" aria-labelledby="settings-title">
+                <label class="inline">
+                    {t(l, "settings.encoding")} " "
+                    <select data-testid="setting-encoding" on:change=on_enc>{enc_options}</select>
+                </label>
+                " "
                 <h2 id="settings-title">{t(l, "settings.title")}</h2>
                 <label class="inline">
                     {t(l, "settings.min_answered")} " "
