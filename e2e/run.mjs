@@ -87,6 +87,7 @@ await test('demo in English: counts, tables, charts, diagnostics', async () => {
     ['download-xlsx', (b) => b.subarray(0, 2).toString() === 'PK'],
     ['download-gexf', (b) => b.toString('utf8').includes('<gexf') && b.toString('utf8').includes('knowledge_sharing')],
     ['download-graphml', (b) => b.toString('utf8').includes('<graphml')],
+    ['download-report-html', (b) => b.toString('utf8').startsWith('<!DOCTYPE html>') && b.toString('utf8').includes('<svg')],
   ]) {
     const [d] = await Promise.all([page.waitForEvent('download'), page.getByTestId(id).click()]);
     assert.ok(check(readFileSync(await d.path())), id);

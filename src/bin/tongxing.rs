@@ -117,13 +117,18 @@ fn analyze(args: &[String]) -> Result<(), String> {
         std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {dir}: {e}"))?;
         let svg = tongxing::charts::bars::dimension_means(&analysis.report.capacity.dimensions, lang)
             .map_err(|e| e.to_string())?;
-        std::fs::write(format!("{dir}/dimension_means.svg"), svg).map_err(|e| e.to_string())?;
+        std::fs::write(format!("{dir}/dimension_means.svg"), &svg).map_err(|e| e.to_string())?;
+        let mut all = vec![svg];
         for (i, rel) in analysis.relations.iter().enumerate() {
             let svg = tongxing::charts::network::diagram(&rel.report, &rel.graph, &analysis.layouts[i], lang)
                 .map_err(|e| e.to_string())?;
-            std::fs::write(format!("{dir}/network_{}.svg", rel.report.key), svg)
+            std::fs::write(format!("{dir}/network_{}.svg", rel.report.key), &svg)
                 .map_err(|e| e.to_string())?;
+            all.push(svg);
         }
+        // The printable report with the same charts inline.
+        let html = tongxing::report::html::render(&analysis, &all, lang);
+        std::fs::write(format!("{dir}/report.html"), html).map_err(|e| e.to_string())?;
         if let Some(t) = analysis.report.timings_ms.as_mut() {
             t.insert("charts".into(), clock() - t0);
         }

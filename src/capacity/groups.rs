@@ -158,6 +158,7 @@ pub fn crosstabs(vars: &[(String, Vec<Option<String>>)], warnings: &mut Vec<Warn
         .filter(|(_, _, l)| (2..=MAX_LEVELS).contains(&l.len()))
         .collect();
     let mut out = Vec::new();
+    let mut small: Vec<String> = Vec::new();
     for i in 0..attrs.len() {
         for j in (i + 1)..attrs.len() {
             let (ca, va, la) = &attrs[i];
@@ -175,14 +176,18 @@ pub fn crosstabs(vars: &[(String, Vec<Option<String>>)], warnings: &mut Vec<Warn
             let table: Vec<Vec<f64>> = counts.iter().map(|r| r.iter().map(|c| *c as f64).collect()).collect();
             let test = chi_square(&table);
             let (a, b) = (ca.clone(), cb.clone());
-            if let Some(t) = test.filter(|t| t.low_expected_share > 0.2 || t.min_expected < 1.0) {
-                warnings.push(Warning::general(
-                    format!("chi-square test of “{a}” × “{b}”: {:.0}% of expected counts are below 5 (smallest {:.2}); the p-value is unreliable. Merge small groups.", t.low_expected_share * 100.0, t.min_expected),
-                    format!("“{a}”×“{b}”卡方检验：{:.0}% 的期望频数小于 5（最小 {:.2}），p 值不可靠。请合并小组。", t.low_expected_share * 100.0, t.min_expected),
-                ));
+            if test.is_some_and(|t| t.low_expected_share > 0.2 || t.min_expected < 1.0) {
+                small.push(format!("{a} × {b}"));
             }
             out.push(Crosstab { a, b, rows: la.clone(), columns: lb.clone(), counts, test });
         }
+    }
+    // One note for all unreliable tests (each table's `low_expected_share` has the detail).
+    if !small.is_empty() {
+        warnings.push(Warning::general(
+            format!("chi-square tests of {} attribute pairs have expected counts below 5 in more than 20% of cells (or below 1), so their p-values are unreliable: {}. Merge small groups.", small.len(), small.join(", ")),
+            format!("{} 组属性交叉表的卡方检验中超过 20% 的期望频数小于 5（或有小于 1 的），p 值不可靠：{}。请合并小组。", small.len(), small.join("、")),
+        ));
     }
     out
 }

@@ -4,6 +4,7 @@
 //! input. Undefined numbers are `null` (`Option::None`), never NaN or a silent 0.
 
 pub mod format;
+pub mod html;
 
 use std::collections::BTreeMap;
 

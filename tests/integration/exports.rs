@@ -92,3 +92,20 @@ fn hostile_names_are_escaped_in_network_files() {
     let orgs = &f.tables[0].1;
     assert!(orgs.rows.iter().all(|r| !r[1].starts_with(['=', '+', '@'])), "{:?}", orgs.rows);
 }
+
+#[test]
+fn html_report_is_self_contained_and_escaped() {
+    let a = analyze("bad/html_injection.csv");
+    let svg =
+        tongxing::charts::bars::dimension_means(&a.report.capacity.dimensions, tongxing::i18n::Lang::Zh)
+            .unwrap();
+    let html = tongxing::report::html::render(&a, &[svg], tongxing::i18n::Lang::Zh);
+    assert!(html.starts_with("<!DOCTYPE html>") && html.contains("<svg"));
+    assert!(!html.contains("<script") && !html.contains("<svg onload"));
+    assert!(html.contains("&lt;script&gt;"));
+    // No external assets: nothing is loaded from anywhere (SVG namespaces are identifiers).
+    for attr in ["src=", "href=", "@import", "url("] {
+        assert!(!html.contains(attr), "{attr}");
+    }
+    assert!(html.contains("同行分析报告"));
+}

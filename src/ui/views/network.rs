@@ -202,7 +202,17 @@ pub fn NetworkView() -> impl IntoView {
                 download("tongxing_report.json", "application/json", text.as_bytes());
             }
         };
-        let (r1, r2, r3) = (r.clone(), r.clone(), r.clone());
+        let (r1, r2, r3, r4) = (r.clone(), r.clone(), r.clone(), r.clone());
+        let save_html = move |_| {
+            let lang = state.lang.get_untracked();
+            let charts: Vec<String> = state
+                .charts
+                .get_untracked()
+                .map(|c| c.means.iter().chain(c.networks.iter()).cloned().collect())
+                .unwrap_or_default();
+            let html = crate::report::html::render(&r4.analysis, &charts, lang);
+            download("tongxing_report.html", "text/html;charset=utf-8", html.as_bytes());
+        };
         let save_xlsx = move |_| {
             if let Ok(bytes) = crate::export::workbook::results_workbook(&r1.analysis) {
                 download(
@@ -248,6 +258,8 @@ pub fn NetworkView() -> impl IntoView {
                     {per_relation}
                     <p class="downloads">
                         <button class="primary" data-testid="download-report-json" on:click=save_json>{t(l, "action.download_json")}</button>
+                        " "
+                        <button data-testid="download-report-html" on:click=save_html>{t(l, "action.download_html")}</button>
                         " "
                         <button data-testid="download-xlsx" on:click=save_xlsx>{t(l, "action.download_xlsx")}</button>
                         " "

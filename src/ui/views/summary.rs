@@ -34,7 +34,8 @@ pub fn Summary() -> impl IntoView {
                         view! { <p>{t(l, "summary.no_warnings")}</p> }.into_any()
                     } else {
                         view! {
-                            <ul>
+                            // Focusable so keyboard users can scroll a long list.
+                            <ul tabindex="0" aria-label=t(l, "summary.warnings")>
                                 {warnings.iter().map(|w| view! { <li>{w.localized(zh)}</li> }).collect_view()}
                             </ul>
                         }.into_any()

@@ -1,0 +1,165 @@
+//! A self-contained, printable HTML report (inline CSS and SVG, no external assets), bilingual.
+//! Every user string goes through [`escape`]; the SVG comes from plotters, which escapes text.
+
+use std::fmt::Write as _;
+
+use super::format::{num, percent};
+use crate::export::graph::xml_escape as escape;
+use crate::i18n::{Lang, t};
+use crate::pipeline::Analysis;
+
+/// Print-friendly styles for A4 (no web fonts: the reader's system fonts).
+const CSS: &str = "body{font-family:system-ui,'PingFang SC','Microsoft YaHei','Noto Sans CJK SC',sans-serif;max-width:190mm;margin:0 auto;padding:12px;color:#1b1f24;line-height:1.45}\
+h1{font-size:1.6rem}h2{font-size:1.2rem;margin-top:1.6em;border-bottom:1px solid #ccc}table{border-collapse:collapse;width:100%;font-size:.85rem;margin:8px 0}\
+th,td{border-bottom:1px solid #ddd;padding:3px 6px;text-align:left}td.n{text-align:right;font-variant-numeric:tabular-nums}svg{max-width:100%;height:auto}\
+.muted{color:#555;font-size:.85rem}@media print{h2{break-after:avoid}table,figure{break-inside:avoid}}@page{size:A4;margin:15mm}";
+
+fn row(cells: &[String], numeric_from: usize) -> String {
+    let mut s = String::from("<tr>");
+    for (i, c) in cells.iter().enumerate() {
+        if i >= numeric_from {
+            let _ = write!(s, "<td class=\"n\">{}</td>", escape(c));
+        } else {
+            let _ = write!(s, "<td>{}</td>", escape(c));
+        }
+    }
+    s.push_str("</tr>");
+    s
+}
+
+fn head(cells: &[String]) -> String {
+    let mut s = String::from("<tr>");
+    for c in cells {
+        let _ = write!(s, "<th>{}</th>", escape(c));
+    }
+    s.push_str("</tr>");
+    s
+}
+
+/// The report as one HTML document; `charts` are SVG strings (dimension means, then one
+/// diagram per relation) drawn by the caller.
+pub fn render(a: &Analysis, charts: &[String], lang: Lang) -> String {
+    let r = &a.report;
+    let l = lang;
+    let mut s = String::new();
+    let _ = write!(
+        s,
+        "<!DOCTYPE html><html lang=\"{}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width,initial-scale=1\"><title>{}</title><style>{CSS}</style></head><body>",
+        l.tag(),
+        escape(&t(l, "report.title"))
+    );
+    let _ = write!(
+        s,
+        "<h1>{}</h1><p class=\"muted\">{} · {}</p>",
+        escape(&t(l, "report.title")),
+        escape(&r.generator),
+        escape(&r.input.files.join(", "))
+    );
+    // Sample.
+    let _ = write!(s, "<h2>{}</h2>", escape(&t(l, "summary.title")));
+    s.push_str("<table>");
+    for (k, v) in [
+        (t(l, "summary.orgs"), r.input.rows.to_string()),
+        (t(l, "summary.columns"), r.input.columns.to_string()),
+        (t(l, "summary.encoding"), r.input.encoding.clone()),
+    ] {
+        s.push_str(&row(&[k, v], 1));
+    }
+    s.push_str("</table>");
+    // Methods.
+    let _ = write!(
+        s,
+        "<h2>{}</h2><p>{}</p>",
+        escape(&t(l, "report.methods")),
+        escape(&t(l, "report.methods_text"))
+    );
+    // Capacity.
+    let cap = &r.capacity;
+    if !cap.dimensions.is_empty() {
+        let _ = write!(s, "<h2>{}</h2><table>", escape(&t(l, "capacity.title")));
+        s.push_str(&head(&[
+            t(l, "capacity.dimension"),
+            t(l, "capacity.items"),
+            t(l, "capacity.n"),
+            t(l, "capacity.mean"),
+            t(l, "capacity.sd"),
+            t(l, "capacity.alpha"),
+            t(l, "capacity.omega"),
+        ]));
+        for d in &cap.dimensions {
+            let label = if l.is_zh() { d.label_zh.clone() } else { d.label.clone() };
+            s.push_str(&row(
+                &[
+                    label,
+                    d.items.len().to_string(),
+                    d.n_scored.to_string(),
+                    num(d.mean, 2, l),
+                    num(d.sd, 2, l),
+                    num(d.alpha, 3, l),
+                    num(d.omega, 3, l),
+                ],
+                1,
+            ));
+        }
+        s.push_str("</table>");
+        if let Some(svg) = charts.first() {
+            let _ = write!(s, "<figure>{svg}</figure>");
+        }
+        for g in cap.groups.iter().take(4) {
+            if let Some(k) = g.tests.first().and_then(|t| t.kruskal) {
+                let _ = write!(
+                    s,
+                    "<p>{}: H = {:.2}, df = {}, p = {:.4}, ε² = {:.3}</p>",
+                    escape(&format!("{} — {}", t(l, "groups.kruskal"), g.attribute)),
+                    k.h,
+                    k.df,
+                    k.p,
+                    k.epsilon2
+                );
+            }
+        }
+    }
+    // Network.
+    for (i, rel) in r.network.relations.iter().enumerate() {
+        let g = &rel.graph;
+        let _ = write!(s, "<h2>{}: {}</h2><table>", escape(&t(l, "network.relation")), escape(&rel.key));
+        for (k, v) in [
+            (t(l, "network.nodes"), g.nodes.to_string()),
+            (t(l, "network.ties"), g.edges.to_string()),
+            (t(l, "network.density"), num(g.density, 4, l)),
+            (t(l, "network.reciprocity"), percent(g.reciprocity, l)),
+            (t(l, "network.non_respondents"), g.non_respondents.to_string()),
+            (t(l, "network.modularity"), num(g.modularity, 3, l)),
+            (t(l, "metric.cut_vertices"), g.cut_vertices.to_string()),
+        ] {
+            s.push_str(&row(&[k, v], 1));
+        }
+        s.push_str("</table>");
+        if let Some(svg) = charts.get(i + 1) {
+            let _ = write!(s, "<figure>{svg}</figure>");
+        }
+        let mut top: Vec<_> = rel.nodes.iter().collect();
+        top.sort_by(|a, b| b.in_degree.cmp(&a.in_degree).then(a.name.cmp(&b.name)));
+        let _ = write!(s, "<h3>{}</h3><table>", escape(&t(l, "network.top")));
+        s.push_str(&head(&[
+            t(l, "capacity.org"),
+            t(l, "network.in_degree"),
+            t(l, "network.betweenness"),
+            t(l, "metric.constraint"),
+        ]));
+        for n in top.iter().take(10) {
+            s.push_str(&row(
+                &[n.name.clone(), n.in_degree.to_string(), num(n.betweenness, 4, l), num(n.constraint, 3, l)],
+                1,
+            ));
+        }
+        s.push_str("</table>");
+    }
+    // Data quality.
+    let _ = write!(s, "<h2>{}</h2><ul>", escape(&t(l, "summary.warnings")));
+    for w in r.input.warnings.iter().take(200) {
+        let _ = write!(s, "<li>{}</li>", escape(&w.localized(l.is_zh())));
+    }
+    s.push_str("</ul></body></html>\n");
+    s
+}
