@@ -89,12 +89,12 @@ pub fn SettingsPanel() -> impl IntoView {
         };
         Some(view! {
             <section class="settings" aria-labelledby="settings-title">
+                <h2 id="settings-title">{t(l, "settings.title")}</h2>
                 <label class="inline">
                     {t(l, "settings.encoding")} " "
                     <select data-testid="setting-encoding" on:change=on_enc>{enc_options}</select>
                 </label>
                 " "
-                <h2 id="settings-title">{t(l, "settings.title")}</h2>
                 <label class="inline">
                     {t(l, "settings.min_answered")} " "
                     <select data-testid="setting-min-answered" on:change=on_threshold>{threshold_options}</select>
