@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 
 use crate::capacity::{self, CapacityOptions};
-use crate::diag::{Localize, UserMessage, Warning};
+use crate::diag::Warning;
 use crate::ingest::{self, IngestError, Table, TableKind};
 use crate::network::{self, NetworkOptions, RelationAnalysis, build::Networks};
 use crate::report::{CodebookEntry, InputSummary, NetworkReport, Report, SCHEMA};
@@ -238,9 +238,4 @@ fn input_summary(
             })
             .collect(),
     }
-}
-
-/// The user-facing message of an ingest error, for callers that only need the text.
-pub fn error_message(e: &IngestError) -> UserMessage {
-    e.user_message()
 }

@@ -35,7 +35,9 @@ pub fn dimension_means(dims: &[DimensionReport], lang: Lang) -> Result<String, C
             .margin(12)
             .x_label_area_size(40)
             .y_label_area_size(label_area)
-            .build_cartesian_2d(lo..hi, (0..k).into_segmented())?;
+            // plotters' integer ranges include their end, so 0..k−1 gives exactly k segments
+            // (a single dimension keeps two, as an empty range cannot be drawn).
+            .build_cartesian_2d(lo..hi, (0..(k - 1).max(1)).into_segmented())?;
         let formatter = |v: &SegmentValue<usize>| match v {
             SegmentValue::CenterOf(i) if *i < k => labels.get(k - 1 - i).cloned().unwrap_or_default(),
             _ => String::new(),

@@ -109,3 +109,24 @@ fn html_report_is_self_contained_and_escaped() {
     }
     assert!(html.contains("同行分析报告"));
 }
+
+#[test]
+fn bar_chart_has_one_bar_per_dimension_with_labels() {
+    for (name, expected) in [("small_survey.csv", 1usize), ("wjx_coded.csv", 1)] {
+        let a = analyze(name);
+        let svg =
+            tongxing::charts::bars::dimension_means(&a.report.capacity.dimensions, tongxing::i18n::Lang::En)
+                .unwrap();
+        let bars = svg.matches("fill=\"#0072B2\"").count();
+        assert_eq!(bars, expected, "{name}");
+        assert!(svg.contains("\nks\n"), "{name}: dimension label");
+    }
+    let a = tongxing::pipeline::run(&tongxing::demo::files(), &Default::default(), &|| 0.0).unwrap();
+    let svg =
+        tongxing::charts::bars::dimension_means(&a.report.capacity.dimensions, tongxing::i18n::Lang::Zh)
+            .unwrap();
+    assert_eq!(svg.matches("fill=\"#0072B2\"").count(), 5);
+    for label in ["知识分享", "专业化", "资金来源多样性"] {
+        assert!(svg.contains(label), "{label}");
+    }
+}
