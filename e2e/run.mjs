@@ -88,6 +88,7 @@ await test('demo in English: counts, tables, charts, diagnostics', async () => {
     ['download-gexf', (b) => b.toString('utf8').includes('<gexf') && b.toString('utf8').includes('knowledge_sharing')],
     ['download-graphml', (b) => b.toString('utf8').includes('<graphml')],
     ['download-report-html', (b) => b.toString('utf8').startsWith('<!DOCTYPE html>') && b.toString('utf8').includes('<svg')],
+    ['download-codebook', (b) => b.toString('utf8').includes('column,role,label') && b.toString('utf8').includes('share_with,roster')],
   ]) {
     const [d] = await Promise.all([page.waitForEvent('download'), page.getByTestId(id).click()]);
     assert.ok(check(readFileSync(await d.path())), id);

@@ -74,6 +74,35 @@ pub fn xlsx_bytes(sheets: &[(&str, &Table)]) -> Result<Vec<u8>, ExportError> {
     wb.save_to_buffer().map_err(err)
 }
 
+/// The codebook as applied (given or inferred) in the codebook table format, so a user can
+/// download it, correct roles or dimensions, and load it next time with the same responses.
+pub fn applied_codebook(report: &crate::report::Report) -> Table {
+    let rows = report
+        .input
+        .codebook
+        .iter()
+        .map(|c| {
+            let mut row = vec![String::new(); crate::survey::codebook::CODEBOOK_HEADERS.len()];
+            row[0] = c.column.clone();
+            row[1] = c.role.clone();
+            row[4] = c.dimension.clone().unwrap_or_default();
+            if let Some(d) = report.capacity.dimensions.iter().find(|d| Some(&d.key) == c.dimension.as_ref())
+            {
+                row[5] = d.label.clone();
+                row[6] = d.label_zh.clone();
+                if c.role == "item" {
+                    row[7] = d.scale_min.to_string();
+                    row[8] = d.scale_max.to_string();
+                }
+            }
+            row[9] = if c.reverse { "yes".into() } else { "no".into() };
+            row[12] = c.relation.clone().unwrap_or_default();
+            row
+        })
+        .collect();
+    Table::new("codebook.csv", &crate::survey::codebook::CODEBOOK_HEADERS, rows)
+}
+
 /// A cell that should be stored as a number: plain digits without padding zeros (so ids such
 /// as `007` and credit codes stay text).
 fn as_number(cell: &str) -> Option<f64> {

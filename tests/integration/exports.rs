@@ -130,3 +130,32 @@ fn bar_chart_has_one_bar_per_dimension_with_labels() {
         assert!(svg.contains(label), "{label}");
     }
 }
+
+#[test]
+fn applied_codebook_round_trips() {
+    // Inferred roles, written as a codebook and loaded again, give the same analysis.
+    let first = analyze("wjx_coded.csv");
+    let table = tongxing::export::applied_codebook(&first.report);
+    let csv = tongxing::export::csv_bytes(&table, true);
+    let files = vec![
+        tongxing::pipeline::InputFile {
+            name: "wjx_coded.csv".into(),
+            bytes: std::fs::read(data("wjx_coded.csv")).unwrap(),
+            kind: None,
+        },
+        tongxing::pipeline::InputFile { name: "codebook.csv".into(), bytes: csv, kind: None },
+    ];
+    let second = tongxing::pipeline::run(&files, &Default::default(), &|| 0.0).unwrap();
+    let roles = |a: &tongxing::pipeline::Analysis| {
+        a.report
+            .input
+            .codebook
+            .iter()
+            .map(|c| (c.column.clone(), c.role.clone(), c.dimension.clone()))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(roles(&first), roles(&second));
+    assert!(second.report.input.codebook.iter().all(|c| !c.inferred));
+    assert_eq!(first.report.capacity.organizations, second.report.capacity.organizations);
+    assert_eq!(first.report.network.relations[0].graph, second.report.network.relations[0].graph);
+}

@@ -202,7 +202,11 @@ pub fn NetworkView() -> impl IntoView {
                 download("tongxing_report.json", "application/json", text.as_bytes());
             }
         };
-        let (r1, r2, r3, r4) = (r.clone(), r.clone(), r.clone(), r.clone());
+        let (r1, r2, r3, r4, r5) = (r.clone(), r.clone(), r.clone(), r.clone(), r.clone());
+        let save_codebook = move |_| {
+            let table = crate::export::applied_codebook(&r5.analysis.report);
+            download("codebook.csv", "text/csv;charset=utf-8", &crate::export::csv_bytes(&table, true));
+        };
         let save_html = move |_| {
             let lang = state.lang.get_untracked();
             let charts: Vec<String> = state
@@ -260,6 +264,8 @@ pub fn NetworkView() -> impl IntoView {
                         <button class="primary" data-testid="download-report-json" on:click=save_json>{t(l, "action.download_json")}</button>
                         " "
                         <button data-testid="download-report-html" on:click=save_html>{t(l, "action.download_html")}</button>
+                        " "
+                        <button data-testid="download-codebook" on:click=save_codebook>{t(l, "action.download_codebook")}</button>
                         " "
                         <button data-testid="download-xlsx" on:click=save_xlsx>{t(l, "action.download_xlsx")}</button>
                         " "
