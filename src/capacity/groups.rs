@@ -16,7 +16,7 @@ const MAX_LEVELS: usize = 20;
 const MAX_PAIRWISE_LEVELS: usize = 10;
 
 /// Levels of an attribute in order of first appearance.
-fn levels(values: &[Option<String>]) -> Vec<String> {
+pub fn levels(values: &[Option<String>]) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for v in values.iter().flatten() {
         if !out.contains(v) {

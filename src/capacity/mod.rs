@@ -233,12 +233,7 @@ fn group_variable(vars: &[(String, Vec<Option<String>>)], requested: Option<&str
     if let Some(name) = requested {
         return vars.iter().position(|(n, _)| n == name);
     }
-    vars.iter().position(|(_, values)| {
-        let mut levels: Vec<&String> = values.iter().flatten().collect();
-        levels.sort();
-        levels.dedup();
-        (2..=12).contains(&levels.len())
-    })
+    vars.iter().position(|(_, values)| (2..=12).contains(&groups::levels(values).len()))
 }
 
 /// Highest and lowest dimensions by rescaled score (all tied dimensions are listed); empty

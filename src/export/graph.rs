@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
+use super::number_cell as num;
 use crate::pipeline::Analysis;
 
 /// Escapes text for XML content and attribute values.
@@ -72,10 +73,6 @@ fn union(a: &Analysis) -> (Vec<UnionNode>, Vec<UnionEdge>) {
         }
     }
     (nodes, edges)
-}
-
-fn num(x: Option<f64>) -> String {
-    x.filter(|v| v.is_finite()).map(|v| v.to_string()).unwrap_or_default()
 }
 
 /// GEXF 1.3 of every relation (node attributes: respondent and, per relation, community,

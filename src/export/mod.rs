@@ -17,6 +17,11 @@ use crate::ingest::Table;
 #[error("export failed: {0}")]
 pub struct ExportError(pub String);
 
+/// A number as an export cell: empty when undefined, never "NaN" or "inf".
+pub fn number_cell(x: Option<f64>) -> String {
+    x.filter(|v| v.is_finite()).map(|v| v.to_string()).unwrap_or_default()
+}
+
 /// Neutralizes a cell that a spreadsheet would treat as a formula.
 pub fn neutralize(cell: &str) -> std::borrow::Cow<'_, str> {
     let risky = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);

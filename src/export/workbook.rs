@@ -3,13 +3,9 @@
 
 use std::collections::BTreeSet;
 
-use super::{ExportError, xlsx_bytes};
+use super::{ExportError, number_cell as f, xlsx_bytes};
 use crate::ingest::Table;
 use crate::pipeline::Analysis;
-
-fn f(x: Option<f64>) -> String {
-    x.filter(|v| v.is_finite()).map(|v| v.to_string()).unwrap_or_default()
-}
 
 /// Sheet names must be unique, at most 31 characters and free of `[]:*?/\`.
 fn sheet_name(raw: &str, used: &mut BTreeSet<String>) -> String {
