@@ -149,7 +149,7 @@ pub fn run_observed(
     let nets: Networks = network::build::build(&survey, ties.as_ref(), aliases.as_ref(), &mut warnings);
     let attrs = node_attributes(&survey, capacity.settings.group_by.as_deref());
     let mut timer = network::Timer::new(clock);
-    let relations = network::analyze_observed(
+    let mut relations = network::analyze_observed(
         &nets,
         &options.network,
         &attrs,
@@ -165,6 +165,19 @@ pub fn run_observed(
         },
     );
     capacity::linkage::link(&mut capacity, &relations, options.capacity.stage_thresholds);
+    observer(Progress::Step { key: "suggestions", detail: String::new(), percent: 83.0 });
+    for rel in relations.iter_mut() {
+        let s = timer.time("suggestions", || {
+            network::cultivate::suggest(
+                &rel.graph,
+                &rel.members,
+                &rel.report.nodes,
+                &capacity,
+                options.network.seed,
+            )
+        });
+        rel.report.suggestions = Some(s);
+    }
     let t_network = clock();
     observer(Progress::Step { key: "layout", detail: String::new(), percent: 85.0 });
     let layouts = if options.layout {

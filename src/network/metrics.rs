@@ -107,11 +107,17 @@ pub fn weak_components(g: &Graph) -> Vec<usize> {
     comp
 }
 
-/// Number of strongly connected components (iterative Tarjan).
+/// Number of strongly connected components.
+pub fn strong_component_count(g: &Graph) -> usize {
+    strong_components(g).iter().map(|c| c + 1).max().unwrap_or(0)
+}
+
+/// Strongly connected components (iterative Tarjan): a component id per node, ids in the
+/// order components are completed.
 ///
 /// # Complexity
 /// O(n + m).
-pub fn strong_component_count(g: &Graph) -> usize {
+pub fn strong_components(g: &Graph) -> Vec<usize> {
     let n = g.node_count();
     let mut index = vec![usize::MAX; n];
     let mut low = vec![0usize; n];
@@ -119,6 +125,7 @@ pub fn strong_component_count(g: &Graph) -> usize {
     let mut stack = Vec::new();
     let mut next_index = 0;
     let mut count = 0;
+    let mut label = vec![0usize; n];
     // Call stack of (node, position in its out-list).
     let mut calls: Vec<(usize, usize)> = Vec::new();
     for root in 0..n {
@@ -151,18 +158,19 @@ pub fn strong_component_count(g: &Graph) -> usize {
                     low[parent] = low[parent].min(low[v]);
                 }
                 if low[v] == index[v] {
-                    count += 1;
                     while let Some(w) = stack.pop() {
                         on_stack[w] = false;
+                        label[w] = count;
                         if w == v {
                             break;
                         }
                     }
+                    count += 1;
                 }
             }
         }
     }
-    count
+    label
 }
 
 /// Which sources betweenness uses.
@@ -183,15 +191,7 @@ pub enum Sources {
 pub fn betweenness(g: &Graph, sources: Sources) -> (Vec<f64>, usize) {
     let n = g.node_count();
     let mut bc = vec![0f64; n];
-    let src: Vec<usize> = match sources {
-        Sources::Sample { k, seed } if k < n => {
-            let mut all: Vec<usize> = (0..n).collect();
-            Rng::new(seed).shuffle(&mut all);
-            all.truncate(k);
-            all
-        }
-        _ => (0..n).collect(),
-    };
+    let src = source_list(n, sources);
     let mut dist = vec![-1i64; n];
     let mut sigma = vec![0f64; n];
     let mut delta = vec![0f64; n];
@@ -234,16 +234,35 @@ pub fn betweenness(g: &Graph, sources: Sources) -> (Vec<f64>, usize) {
             bc[w] += delta[w];
         }
     }
+    normalize_betweenness(&mut bc, src.len());
+    (bc, src.len())
+}
+
+/// The sources a betweenness run uses: all nodes, or a seeded sample of `k`.
+pub fn source_list(n: usize, sources: Sources) -> Vec<usize> {
+    match sources {
+        Sources::Sample { k, seed } if k < n => {
+            let mut all: Vec<usize> = (0..n).collect();
+            Rng::new(seed).shuffle(&mut all);
+            all.truncate(k);
+            all
+        }
+        _ => (0..n).collect(),
+    }
+}
+
+/// Directed normalization 1 / ((n − 1)(n − 2)), rescaled by n / s for s sampled sources.
+pub fn normalize_betweenness(bc: &mut [f64], used: usize) {
+    let n = bc.len();
     if n > 2 {
         let mut scale = 1.0 / ((n - 1) as f64 * (n - 2) as f64);
-        if src.len() < n && !src.is_empty() {
-            scale *= n as f64 / src.len() as f64;
+        if used < n && used > 0 {
+            scale *= n as f64 / used as f64;
         }
-        for b in &mut bc {
+        for b in bc.iter_mut() {
             *b *= scale;
         }
     }
-    (bc, src.len())
 }
 
 /// networkx `closeness_centrality` (incoming distances, Wasserman–Faust scaling) and

@@ -5,11 +5,15 @@
 
 pub mod build;
 pub mod community;
+pub mod coreperiphery;
+pub mod cultivate;
+pub mod ego;
 pub mod generate;
 pub mod graph;
 pub mod layout;
 pub mod metrics;
 pub mod structure;
+pub mod weighted;
 
 use crate::diag::Warning;
 use crate::report::{GraphMetrics, NodeMetrics, RelationReport, RelationSettings};
@@ -29,6 +33,8 @@ pub struct NetworkOptions {
     pub seed: u64,
     /// Modularity resolution for community detection.
     pub resolution: f64,
+    /// Community detection method.
+    pub community: community::Method,
     /// How nominations become ties.
     pub symmetrize: Symmetrize,
     /// Use tie weights for strength and PageRank.
@@ -94,6 +100,7 @@ impl Default for NetworkOptions {
             betweenness_samples: 500,
             seed: 42,
             resolution: 1.0,
+            community: community::Method::Leiden,
             symmetrize: Symmetrize::None,
             weighted: false,
             include_non_respondents: true,
@@ -163,9 +170,10 @@ pub fn analyze_observed(
     timer: &mut Timer,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Vec<RelationAnalysis> {
-    let total = nets.relations.len();
-    nets.relations
-        .iter()
+    let combined = combined_relation(nets);
+    let all: Vec<&build::RelationTies> = nets.relations.iter().chain(combined.as_ref()).collect();
+    let total = all.len();
+    all.into_iter()
         .enumerate()
         .map(|(i, rel)| {
             progress(i, total);
@@ -187,11 +195,49 @@ pub fn analyze_observed(
                 members = kept;
                 graph = Graph::from_edges(members.len(), &ties);
             }
-            let ctx = Context { nets, options, attrs };
+            let ctx = Context { nets, options, attrs, combined: i == nets.relations.len() };
             let report = analyze_graph(&rel.key, &graph, &members, &ctx, warnings, timer);
             RelationAnalysis { members, graph, report }
         })
         .collect()
+}
+
+/// Key of the combined relation (a suffix is added if a survey relation already uses it).
+pub const COMBINED: &str = "combined";
+
+/// The multiplex view: every tie of every relation, weighted by the number of relations in
+/// which it appears. `None` with fewer than two relations.
+fn combined_relation(nets: &Networks) -> Option<build::RelationTies> {
+    if nets.relations.len() < 2 {
+        return None;
+    }
+    let mut pairs: Vec<(u32, u32)> = nets
+        .relations
+        .iter()
+        .flat_map(|r| {
+            let mut p: Vec<(u32, u32)> = r.ties.iter().map(|(s, t, _)| (*s, *t)).collect();
+            p.sort_unstable();
+            p.dedup();
+            p
+        })
+        .collect();
+    pairs.sort_unstable();
+    let mut ties: Vec<(u32, u32, f64)> = Vec::new();
+    for (s, t) in pairs {
+        match ties.last_mut() {
+            Some(last) if last.0 == s && last.1 == t => last.2 += 1.0,
+            _ => ties.push((s, t, 1.0)),
+        }
+    }
+    let mut non_respondents: Vec<usize> =
+        nets.relations.iter().flat_map(|r| r.non_respondents.clone()).collect();
+    non_respondents.sort_unstable();
+    non_respondents.dedup();
+    let mut key = COMBINED.to_string();
+    while nets.relations.iter().any(|r| r.key == key) {
+        key.push('+');
+    }
+    Some(build::RelationTies { key, ties, non_respondents })
 }
 
 /// The ties among `members` (indices into the node universe), re-indexed, after symmetrizing.
@@ -225,6 +271,8 @@ struct Context<'a> {
     nets: &'a Networks,
     options: &'a NetworkOptions,
     attrs: &'a NodeAttributes,
+    /// The relation is the combined (multiplex) view.
+    combined: bool,
 }
 
 fn analyze_graph(
@@ -235,7 +283,7 @@ fn analyze_graph(
     warnings: &mut Vec<Warning>,
     timer: &mut Timer,
 ) -> RelationReport {
-    let Context { nets, options, attrs } = *ctx;
+    let Context { nets, options, attrs, combined } = *ctx;
     let n = g.node_count();
     let (tri, clustering) = timer.time("clustering", || {
         let tri = metrics::triangles(g);
@@ -253,7 +301,9 @@ fn analyze_graph(
     } else {
         Sources::Sample { k: options.betweenness_samples, seed: options.seed }
     };
-    let (betweenness, used_sources) = timer.time("betweenness", || metrics::betweenness(g, sources));
+    let (betweenness, used_sources) = timer.time("betweenness", || {
+        if options.weighted { weighted::betweenness(g, sources) } else { metrics::betweenness(g, sources) }
+    });
     if used_sources < n {
         warnings.push(Warning::general(
             format!("relation “{key}”: betweenness was estimated from {used_sources} sampled sources of {n} nodes (seed {}).", options.seed),
@@ -261,7 +311,9 @@ fn analyze_graph(
         ));
     }
     let (closeness, harmonic) = if n <= options.closeness_max_nodes {
-        timer.time("closeness", || metrics::closeness_harmonic(g))
+        timer.time("closeness", || {
+            if options.weighted { weighted::closeness_harmonic(g) } else { metrics::closeness_harmonic(g) }
+        })
     } else {
         warnings.push(Warning::general(
             format!("relation “{key}”: closeness and harmonic centrality need one search per node and were not computed for {n} nodes (limit {}).", options.closeness_max_nodes),
@@ -282,7 +334,7 @@ fn analyze_graph(
     let coreness = timer.time("coreness", || metrics::coreness(g));
     let constraint = timer.time("constraint", || metrics::constraint(g));
     let (community, modularity) = timer.time("communities", || {
-        let c = community::louvain(g, options.resolution, options.seed);
+        let c = community::detect(g, options.community, options.resolution, options.seed);
         let q = community::modularity(g, &c, 1.0);
         (c, q)
     });
@@ -296,6 +348,22 @@ fn analyze_graph(
     let hits = timer.time("hits", || structure::hits(g, 1e-10, 10_000));
     let effective = timer.time("effective_size", || structure::effective_size(g));
     let cut = timer.time("cut_vertices", || structure::articulation_points(g));
+    let (core_scores, in_core, core_periphery) = timer.time("core_periphery", || {
+        let (c, converged) = coreperiphery::continuous(g, 1e-9, 2000);
+        let (core, summary) = coreperiphery::discrete(g, &c, converged);
+        (c, core, summary)
+    });
+    let weighted_clustering =
+        options.weighted.then(|| timer.time("weighted_clustering", || weighted::clustering(g)));
+    let strong = timer.time("components", || metrics::strong_components(g));
+    let largest_strong_component = {
+        let mut sizes = vec![0usize; strong.iter().map(|c| c + 1).max().unwrap_or(0)];
+        strong.iter().for_each(|c| sizes[*c] += 1);
+        sizes.into_iter().max().unwrap_or(0)
+    };
+    let mut weak_component_sizes = weak_sizes.clone();
+    weak_component_sizes.sort_unstable_by(|a, b| b.cmp(a));
+    weak_component_sizes.truncate(50);
     let paths =
         timer.time("paths", || structure::paths(g, &weak, options.exact_paths_max_nodes, 200, options.seed));
     // Attribute of each node: respondents have the survey's value, non-respondents none.
@@ -329,7 +397,7 @@ fn analyze_graph(
         average_clustering: if n == 0 { None } else { finite(clustering.iter().sum::<f64>() / nf) },
         weak_components: weak_count,
         largest_weak_component: weak_sizes.iter().copied().max().unwrap_or(0),
-        strong_components: metrics::strong_component_count(g),
+        strong_components: strong.iter().map(|c| c + 1).max().unwrap_or(0),
         modularity,
         communities: community.iter().copied().max().map_or(0, |c| c + 1),
         max_coreness: coreness.iter().copied().max().unwrap_or(0),
@@ -342,6 +410,8 @@ fn analyze_graph(
         degree_assortativity: structure::degree_assortativity(g),
         paths,
         cut_vertices: cut.iter().filter(|c| **c).count(),
+        largest_strong_component,
+        weak_component_sizes,
         mixing,
     };
     let nodes = (0..n)
@@ -370,6 +440,9 @@ fn analyze_graph(
                 effective_size: effective[v],
                 cut_vertex: cut[v],
                 brokerage: brokerage.as_ref().map(|b| b[v]),
+                core_score: finite(core_scores[v]),
+                in_core: in_core[v],
+                weighted_clustering: weighted_clustering.as_ref().and_then(|c| finite(c[v])),
             }
         })
         .collect();
@@ -379,6 +452,11 @@ fn analyze_graph(
         include_non_respondents: options.include_non_respondents,
         drop_isolates: options.drop_isolates,
         brokerage_attribute: attrs.brokerage.and_then(|b| attrs.attributes.get(b)).map(|a| a.0.clone()),
+        community_method: options.community.as_str().to_string(),
+        resolution: options.resolution,
+        seed: options.seed,
+        path_length: if options.weighted { "inverse_weight" } else { "steps" }.to_string(),
+        combined,
     };
     RelationReport {
         key: key.to_string(),
@@ -387,5 +465,7 @@ fn analyze_graph(
         settings,
         graph,
         nodes,
+        core_periphery: Some(core_periphery),
+        suggestions: None,
     }
 }

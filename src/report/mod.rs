@@ -431,6 +431,10 @@ pub struct RelationReport {
     pub graph: GraphMetrics,
     /// Node metrics.
     pub nodes: Vec<NodeMetrics>,
+    /// Core–periphery structure (Borgatti–Everett; see the README).
+    pub core_periphery: Option<crate::network::coreperiphery::CorePeriphery>,
+    /// Suggestions for cultivating the community (needs capacity results).
+    pub suggestions: Option<crate::network::cultivate::Suggestions>,
 }
 
 /// How a relation's graph was built (recorded so results can be reproduced).
@@ -446,6 +450,16 @@ pub struct RelationSettings {
     pub drop_isolates: bool,
     /// Attribute used for brokerage roles.
     pub brokerage_attribute: Option<String>,
+    /// Community detection method (`leiden` or `louvain`).
+    pub community_method: String,
+    /// Modularity resolution γ.
+    pub resolution: f64,
+    /// Seed of sampling, community detection and layout.
+    pub seed: u64,
+    /// Path lengths: `steps` (unweighted) or `inverse_weight` (1 / weight, when weighted).
+    pub path_length: String,
+    /// This relation combines all others (tie weight = number of relations with the tie).
+    pub combined: bool,
 }
 
 /// Whole-graph metrics (definitions in the README).
@@ -479,6 +493,10 @@ pub struct GraphMetrics {
     pub paths: Option<crate::network::structure::PathSummary>,
     /// Organizations whose removal splits their component.
     pub cut_vertices: usize,
+    /// Nodes in the largest strongly connected component.
+    pub largest_strong_component: usize,
+    /// Sizes of the weak components, largest first (at most 50).
+    pub weak_component_sizes: Vec<usize>,
     /// Mixing of ties across each categorical attribute.
     pub mixing: Vec<crate::network::structure::Mixing>,
 }
@@ -513,4 +531,10 @@ pub struct NodeMetrics {
     pub cut_vertex: bool,
     /// Gould–Fernandez brokerage roles for the brokerage attribute.
     pub brokerage: Option<crate::network::structure::Brokerage>,
+    /// Continuous core score (0–1, Borgatti–Everett).
+    pub core_score: Option<f64>,
+    /// In the discrete core.
+    pub in_core: bool,
+    /// Weighted clustering (Onnela), when weights are used.
+    pub weighted_clustering: Option<f64>,
 }

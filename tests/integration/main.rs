@@ -19,5 +19,9 @@ mod cli;
 mod ingest;
 // Network metrics against hand-derived values and published karate-club values.
 mod network;
+// Metrics against networkx on the kite, Florentine families and a weighted digraph.
+mod reference;
+// Ego networks, the combined relation and cultivation suggestions.
+mod cultivate;
 // Architecture rules checked as tests (no web crates in the core, module docs).
 mod tidy;

@@ -60,7 +60,10 @@ proptest! {
 
     #[test]
     fn graph_invariants(n in 1usize..40, edges in proptest::collection::vec((0u32..40, 0u32..40), 0..150)) {
-        let e: Vec<(u32, u32, f64)> = edges.iter().filter(|(a, b)| (*a as usize) < n && (*b as usize) < n).map(|(a, b)| (*a, *b, 1.0)).collect();
+        let mut e: Vec<(u32, u32, f64)> = edges.iter().filter(|(a, b)| (*a as usize) < n && (*b as usize) < n).map(|(a, b)| (*a, *b, 1.0)).collect();
+        // Distinct ties, so that every weight is 1.
+        e.sort_by_key(|x| (x.0, x.1));
+        e.dedup_by_key(|x| (x.0, x.1));
         let g = Graph::from_edges(n, &e);
         let in_sum: usize = (0..n).map(|v| g.inn(v).len()).sum();
         prop_assert_eq!(in_sum, g.edge_count());
@@ -84,5 +87,35 @@ proptest! {
         for c in metrics::constraint(&g).into_iter().flatten() {
             prop_assert!(c.is_finite() && c > 0.0);
         }
+        // Leiden: every community is connected, and modularity is at least that of the
+        // all-singletons partition.
+        let leiden = community::leiden(&g, 1.0, 3);
+        let singletons: Vec<usize> = (0..n).collect();
+        if let (Some(q), Some(q0)) =
+            (community::modularity(&g, &leiden, 1.0), community::modularity(&g, &singletons, 1.0))
+        {
+            prop_assert!(q >= q0 - 1e-12, "Leiden {q} below singletons {q0}");
+        }
+        let k = leiden.iter().max().map_or(0, |c| c + 1);
+        let weak = metrics::weak_components(&g);
+        for c in 0..k {
+            let members: Vec<usize> = (0..n).filter(|v| leiden[*v] == c).collect();
+            prop_assert!(!members.is_empty());
+            let mut seen = vec![false; n];
+            let mut stack = vec![members[0]];
+            seen[members[0]] = true;
+            while let Some(v) = stack.pop() {
+                for &w in g.und(v) {
+                    if leiden[w as usize] == c && !seen[w as usize] {
+                        seen[w as usize] = true;
+                        stack.push(w as usize);
+                    }
+                }
+            }
+            prop_assert!(members.iter().all(|v| seen[*v] && weak[*v] == weak[members[0]]));
+        }
+        // Weighted betweenness with unit weights equals the unweighted one.
+        let (wbc, _) = tongxing::network::weighted::betweenness(&g, metrics::Sources::All);
+        prop_assert!(wbc.iter().zip(&bc).all(|(a, b)| (a - b).abs() < 1e-9));
     }
 }

@@ -1,0 +1,468 @@
+//! Cultivating the community of practice: suggestions a network coordinator can act on.
+//!
+//! Every rule is deterministic and documented in the README ("Cultivating the community"):
+//! - **Introductions** for each responding organization: up to two *partners of partners*
+//!   (not yet tied) that score in the sample's top quarter on the organization's weakest
+//!   capacity dimension, ranked by that score, then by shared partners; and one organization
+//!   across a *structural hole*: the best-connected member of the largest community that
+//!   neither the organization nor any of its partners belongs to.
+//! - **New ties** for the coordinator: one tie per smaller component (largest first, up to
+//!   five) to one of the three best-connected members of the largest component; then up to
+//!   three ties inside the largest component that most reduce its average distance, among
+//!   pairs of its most peripheral and most central members (distances estimated from at
+//!   most 200 sources when the component is large).
+//! - **Critical brokers**: organizations whose loss would cut others off from the rest of
+//!   their component (cut vertices, ranked by how many they cut off), then high-betweenness
+//!   organizations whose partners are barely connected among themselves (effective size at
+//!   least 80 % of degree).
+//!
+//! All of it works on the undirected version of the relation.
+
+use std::collections::VecDeque;
+
+use serde::{Deserialize, Serialize};
+
+use super::graph::Graph;
+use crate::report::{CapacityReport, NodeMetrics};
+use crate::rng::Rng;
+use crate::stats::percentile_rank;
+
+/// Suggestions for one relation.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Suggestions {
+    /// Introductions, grouped by organization (in node order).
+    pub introductions: Vec<Introduction>,
+    /// New ties that would most reduce fragmentation.
+    pub new_ties: Vec<NewTie>,
+    /// Organizations whose loss would most fragment the network.
+    pub critical_brokers: Vec<CriticalBroker>,
+    /// True when distances behind `new_ties` were estimated from sampled sources.
+    pub distances_sampled: bool,
+}
+
+/// One suggested introduction.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Introduction {
+    /// The organization the suggestion is for (node index, id, name).
+    pub node: usize,
+    pub id: String,
+    pub name: String,
+    /// The suggested partner.
+    pub to: usize,
+    pub to_id: String,
+    pub to_name: String,
+    /// `capacity` (a partner of partners strong where this organization is weakest) or
+    /// `structural_hole` (a member of a community none of its partners reaches).
+    pub kind: String,
+    /// The weakest dimension (for `capacity`).
+    pub dimension: Option<String>,
+    /// This organization's score on that dimension.
+    pub own_score: Option<f64>,
+    /// The suggested partner's score on that dimension.
+    pub their_score: Option<f64>,
+    /// Partners both already have.
+    pub shared_partners: usize,
+    /// Community of the suggested partner.
+    pub community: usize,
+}
+
+/// One suggested new tie for the coordinator.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NewTie {
+    pub a: usize,
+    pub a_id: String,
+    pub a_name: String,
+    pub b: usize,
+    pub b_id: String,
+    pub b_name: String,
+    /// `join_components`, `connect_isolate` or `shorten_paths`.
+    pub reason: String,
+    /// Components of the network after adding this tie alone.
+    pub components_after: usize,
+    /// Average distance in the largest component before and after (for `shorten_paths`).
+    pub average_distance_before: Option<f64>,
+    pub average_distance_after: Option<f64>,
+}
+
+/// One critical broker.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CriticalBroker {
+    pub node: usize,
+    pub id: String,
+    pub name: String,
+    /// Organizations that would lose every path to the largest remaining part of the component.
+    pub cut_off: usize,
+    /// Pieces the component falls into without this organization.
+    pub pieces: usize,
+    pub betweenness: Option<f64>,
+    /// Effective size ÷ degree: 1 when no two partners are tied to each other.
+    pub efficiency: Option<f64>,
+}
+
+/// Computes the suggestions. `members[v]` is the organization row of node `v` when below
+/// `capacity.organizations.len()` (respondents come first).
+pub fn suggest(
+    g: &Graph,
+    members: &[usize],
+    nodes: &[NodeMetrics],
+    capacity: &CapacityReport,
+    seed: u64,
+) -> Suggestions {
+    let comps = components(g, None);
+    let (new_ties, sampled) = new_ties(g, nodes, &comps, seed);
+    Suggestions {
+        introductions: introductions(g, members, nodes, capacity),
+        new_ties,
+        critical_brokers: critical_brokers(g, nodes, &comps),
+        distances_sampled: sampled,
+    }
+}
+
+/// Most two-hop steps scanned per organization (bounds the work around hubs).
+const TWO_HOP_LIMIT: usize = 20_000;
+
+fn introductions(
+    g: &Graph,
+    members: &[usize],
+    nodes: &[NodeMetrics],
+    capacity: &CapacityReport,
+) -> Vec<Introduction> {
+    let n = g.node_count();
+    let orgs = &capacity.organizations;
+    let score = |v: usize, d: &str| -> Option<f64> {
+        orgs.get(*members.get(v)?).and_then(|o| o.scores.get(d).copied().flatten())
+    };
+    let dimension_values: std::collections::BTreeMap<&str, Vec<f64>> = capacity
+        .dimensions
+        .iter()
+        .map(|d| {
+            (d.key.as_str(), orgs.iter().filter_map(|o| o.scores.get(&d.key).copied().flatten()).collect())
+        })
+        .collect();
+    // Community sizes and each community's best-connected member (respondents first).
+    let k = nodes.iter().map(|x| x.community + 1).max().unwrap_or(0);
+    let mut size = vec![0usize; k];
+    let mut hub: Vec<Option<usize>> = vec![None; k];
+    let rank = |v: usize| (members[v] < orgs.len(), g.und(v).len(), std::cmp::Reverse(v));
+    for v in 0..n {
+        let c = nodes[v].community;
+        size[c] += 1;
+        if hub[c].is_none_or(|h| rank(v) > rank(h)) {
+            hub[c] = Some(v);
+        }
+    }
+    let mut shared = vec![0usize; n];
+    let mut touched: Vec<usize> = Vec::new();
+    let mut out = Vec::new();
+    let node = |v: usize| (nodes[v].id.clone(), nodes[v].name.clone());
+    for v in 0..n {
+        let Some(org) = orgs.get(members[v]).filter(|_| members[v] < orgs.len()) else { continue };
+        let partners = g.und(v);
+        let (id, name) = node(v);
+        // Partners of partners.
+        let mut steps = 0;
+        'scan: for &p in partners {
+            for &u in g.und(p as usize) {
+                steps += 1;
+                if steps > TWO_HOP_LIMIT {
+                    break 'scan;
+                }
+                let u = u as usize;
+                if u == v || partners.binary_search(&(u as u32)).is_ok() {
+                    continue;
+                }
+                if shared[u] == 0 {
+                    touched.push(u);
+                }
+                shared[u] += 1;
+            }
+        }
+
+        if let Some(dim) = org.gaps.first() {
+            let own = score(v, dim);
+            let values = dimension_values.get(dim.as_str()).map(Vec::as_slice).unwrap_or(&[]);
+            let mut cands: Vec<(f64, usize, usize)> = touched
+                .iter()
+                .filter_map(|&u| {
+                    let s = score(u, dim)?;
+                    let strong = percentile_rank(values, s).is_some_and(|p| p >= 75.0);
+                    (strong && own.is_none_or(|o| s > o)).then_some((s, shared[u], u))
+                })
+                .collect();
+            cands.sort_by(|a, b| b.0.total_cmp(&a.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
+            for (s, common, u) in cands.into_iter().take(2) {
+                let (to_id, to_name) = node(u);
+                out.push(Introduction {
+                    node: v,
+                    id: id.clone(),
+                    name: name.clone(),
+                    to: u,
+                    to_id,
+                    to_name,
+                    kind: "capacity".into(),
+                    dimension: Some(dim.clone()),
+                    own_score: own,
+                    their_score: Some(s),
+                    shared_partners: common,
+                    community: nodes[u].community,
+                });
+            }
+        }
+        // Structural hole: the largest community not reached by the organization or its partners.
+        let mut reached = vec![nodes[v].community];
+        reached.extend(partners.iter().map(|p| nodes[*p as usize].community));
+        let target = (0..k)
+            .filter(|c| !reached.contains(c) && size[*c] >= 3)
+            .max_by(|a, b| size[*a].cmp(&size[*b]).then(b.cmp(a)))
+            .and_then(|c| hub[c]);
+        if let Some(u) = target {
+            let (to_id, to_name) = node(u);
+            out.push(Introduction {
+                node: v,
+                id: id.clone(),
+                name: name.clone(),
+                to: u,
+                to_id,
+                to_name,
+                kind: "structural_hole".into(),
+                dimension: None,
+                own_score: None,
+                their_score: None,
+                shared_partners: shared[u],
+                community: nodes[u].community,
+            });
+        }
+        for &u in &touched {
+            shared[u] = 0;
+        }
+        touched.clear();
+    }
+    out
+}
+
+/// Component id per node of the undirected version, skipping `removed`; ids by first node.
+fn components(g: &Graph, removed: Option<usize>) -> Vec<usize> {
+    let n = g.node_count();
+    let mut comp = vec![usize::MAX; n];
+    let mut next = 0;
+    let mut queue = VecDeque::new();
+    for s in 0..n {
+        if comp[s] != usize::MAX || Some(s) == removed {
+            continue;
+        }
+        comp[s] = next;
+        queue.push_back(s);
+        while let Some(v) = queue.pop_front() {
+            for &w in g.und(v) {
+                let w = w as usize;
+                if comp[w] == usize::MAX && Some(w) != removed {
+                    comp[w] = next;
+                    queue.push_back(w);
+                }
+            }
+        }
+        next += 1;
+    }
+    comp
+}
+
+fn sizes(comp: &[usize]) -> Vec<usize> {
+    let k = comp.iter().filter(|c| **c != usize::MAX).map(|c| c + 1).max().unwrap_or(0);
+    let mut s = vec![0; k];
+    for &c in comp.iter().filter(|c| **c != usize::MAX) {
+        s[c] += 1;
+    }
+    s
+}
+
+/// Nodes of the largest component found by BFS distances (`u32::MAX` = unreached).
+fn bfs(g: &Graph, s: usize, dist: &mut [u32], queue: &mut VecDeque<usize>) {
+    dist.iter_mut().for_each(|d| *d = u32::MAX);
+    dist[s] = 0;
+    queue.push_back(s);
+    while let Some(v) = queue.pop_front() {
+        for &w in g.und(v) {
+            if dist[w as usize] == u32::MAX {
+                dist[w as usize] = dist[v] + 1;
+                queue.push_back(w as usize);
+            }
+        }
+    }
+}
+
+/// Largest number of sources used to estimate distances.
+const DISTANCE_SOURCES: usize = 200;
+/// Peripheral and central candidates for path-shortening ties.
+const PERIPHERAL: usize = 8;
+const CENTRAL: usize = 4;
+
+fn new_ties(g: &Graph, nodes: &[NodeMetrics], comp: &[usize], seed: u64) -> (Vec<NewTie>, bool) {
+    let s = sizes(comp);
+    let count = s.len();
+    let mut out = Vec::new();
+    let Some(main) = (0..count).max_by(|a, b| s[*a].cmp(&s[*b]).then(b.cmp(a))) else {
+        return (out, false);
+    };
+    let tie =
+        |a: usize, b: usize, reason: &str, after: usize, before: Option<f64>, avg: Option<f64>| NewTie {
+            a,
+            a_id: nodes[a].id.clone(),
+            a_name: nodes[a].name.clone(),
+            b,
+            b_id: nodes[b].id.clone(),
+            b_name: nodes[b].name.clone(),
+            reason: reason.into(),
+            components_after: after,
+            average_distance_before: before,
+            average_distance_after: avg,
+        };
+    let degree = |v: usize| g.und(v).len();
+    let best_in = |c: usize| {
+        (0..g.node_count())
+            .filter(|v| comp[*v] == c)
+            .max_by(|a, b| degree(*a).cmp(&degree(*b)).then(b.cmp(a)))
+    };
+    let mut hubs: Vec<usize> = (0..g.node_count()).filter(|v| comp[*v] == main).collect();
+    hubs.sort_by(|a, b| degree(*b).cmp(&degree(*a)).then(a.cmp(b)));
+    hubs.truncate(3);
+    let mut others: Vec<usize> = (0..count).filter(|c| *c != main).collect();
+    others.sort_by(|a, b| s[*b].cmp(&s[*a]).then(a.cmp(b)));
+    for (i, c) in others.iter().take(5).enumerate() {
+        if let Some(v) = best_in(*c) {
+            let reason = if s[*c] == 1 { "connect_isolate" } else { "join_components" };
+            out.push(tie(v, hubs[i % hubs.len()], reason, count - 1, None, None));
+        }
+    }
+    // Shortening paths inside the largest component.
+    let members: Vec<usize> = (0..g.node_count()).filter(|v| comp[*v] == main).collect();
+    if members.len() < 4 {
+        return (out, false);
+    }
+    let mut sources = members.clone();
+    let sampled = sources.len() > DISTANCE_SOURCES;
+    if sampled {
+        Rng::new(seed).shuffle(&mut sources);
+        sources.truncate(DISTANCE_SOURCES);
+        sources.sort_unstable();
+    }
+    let n = g.node_count();
+    let mut queue = VecDeque::new();
+    let mut rows: Vec<Vec<u32>> = Vec::with_capacity(sources.len());
+    let mut farness = vec![0f64; n];
+    for &src in &sources {
+        let mut d = vec![u32::MAX; n];
+        bfs(g, src, &mut d, &mut queue);
+        for &v in &members {
+            farness[v] += d[v] as f64;
+        }
+        rows.push(d);
+    }
+    let mut by_farness = members.clone();
+    by_farness.sort_by(|a, b| farness[*b].total_cmp(&farness[*a]).then(a.cmp(b)));
+    let peripheral: Vec<usize> = by_farness.iter().copied().take(PERIPHERAL).collect();
+    let central: Vec<usize> = by_farness.iter().rev().copied().take(CENTRAL).collect();
+    let mut ends: Vec<usize> = peripheral.iter().chain(&central).copied().collect();
+    ends.sort_unstable();
+    ends.dedup();
+    let mut end_rows = std::collections::HashMap::new();
+    for &e in &ends {
+        let mut d = vec![u32::MAX; n];
+        bfs(g, e, &mut d, &mut queue);
+        end_rows.insert(e, d);
+    }
+    let pairs_total = (sources.len() * (members.len() - 1)) as f64;
+    let average = |a: Option<(usize, usize)>| -> f64 {
+        let mut sum = 0f64;
+        for (i, &src) in sources.iter().enumerate() {
+            let row = &rows[i];
+            for &t in &members {
+                if t == src {
+                    continue;
+                }
+                let mut d = row[t];
+                if let Some((x, y)) = a {
+                    let (rx, ry) = (&end_rows[&x], &end_rows[&y]);
+                    d = d.min(row[x] + 1 + ry[t]).min(row[y] + 1 + rx[t]);
+                }
+                sum += d as f64;
+            }
+        }
+        sum / pairs_total
+    };
+    let before = average(None);
+    let mut cands: Vec<(f64, usize, usize)> = Vec::new();
+    for (i, &p) in peripheral.iter().enumerate() {
+        for &q in central.iter().chain(&peripheral[i + 1..]) {
+            if p == q || g.und(p).binary_search(&(q as u32)).is_ok() {
+                continue;
+            }
+            let (a, b) = (p.min(q), p.max(q));
+            if cands.iter().any(|c| c.1 == a && c.2 == b) {
+                continue;
+            }
+            cands.push((average(Some((a, b))), a, b));
+        }
+    }
+    cands.sort_by(|x, y| x.0.total_cmp(&y.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
+    for (after, a, b) in cands.into_iter().filter(|c| c.0 < before - 1e-12).take(3) {
+        out.push(tie(a, b, "shorten_paths", count, Some(before), Some(after)));
+    }
+    (out, sampled)
+}
+
+/// Most candidates checked for critical brokers (each check is one search).
+const BROKER_CANDIDATES: usize = 30;
+
+fn critical_brokers(g: &Graph, nodes: &[NodeMetrics], comp: &[usize]) -> Vec<CriticalBroker> {
+    let s = sizes(comp);
+    let mut cands: Vec<usize> = (0..g.node_count()).filter(|v| nodes[*v].cut_vertex).collect();
+    let mut by_betweenness: Vec<usize> =
+        (0..g.node_count()).filter(|v| nodes[*v].betweenness.is_some_and(|b| b > 0.0)).collect();
+    let bt = |v: usize| nodes[v].betweenness.unwrap_or(0.0);
+    by_betweenness.sort_by(|a, b| bt(*b).total_cmp(&bt(*a)).then(a.cmp(b)));
+    cands.sort_by(|a, b| bt(*b).total_cmp(&bt(*a)).then(a.cmp(b)));
+    cands.truncate(BROKER_CANDIDATES);
+    for v in by_betweenness.into_iter().take(10) {
+        if !cands.contains(&v) {
+            cands.push(v);
+        }
+    }
+    let mut out: Vec<CriticalBroker> = cands
+        .into_iter()
+        .filter_map(|v| {
+            let degree = g.und(v).len();
+            let efficiency = nodes[v].effective_size.filter(|_| degree > 0).map(|e| e / degree as f64);
+            let before = s[comp[v]];
+            let after = components(g, Some(v));
+            // Pieces of v's old component.
+            let mut piece_sizes: std::collections::BTreeMap<usize, usize> = Default::default();
+            for &w in g.und(v) {
+                piece_sizes.entry(after[w as usize]).or_insert(0);
+            }
+            for (w, c) in after.iter().enumerate() {
+                if let Some(sz) = piece_sizes.get_mut(c)
+                    && comp[w] == comp[v]
+                {
+                    *sz += 1;
+                }
+            }
+            let largest = piece_sizes.values().copied().max().unwrap_or(0);
+            let cut_off = before.saturating_sub(1 + largest);
+            let keep = cut_off > 0 || efficiency.is_some_and(|e| e >= 0.8) && bt(v) > 0.0;
+            keep.then(|| CriticalBroker {
+                node: v,
+                id: nodes[v].id.clone(),
+                name: nodes[v].name.clone(),
+                cut_off,
+                pieces: piece_sizes.len(),
+                betweenness: nodes[v].betweenness,
+                efficiency,
+            })
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        b.cut_off.cmp(&a.cut_off).then(bt(b.node).total_cmp(&bt(a.node))).then(a.node.cmp(&b.node))
+    });
+    out.truncate(5);
+    out
+}

@@ -1,0 +1,146 @@
+//! Ego networks, the combined (multiplex) relation and the community-cultivation
+//! suggestions, on graphs small enough to check by hand.
+
+use tongxing::network::cultivate::suggest;
+use tongxing::network::ego::{ego_graph, ego_network};
+use tongxing::report::CapacityReport;
+
+use crate::util::{analyze_text, assert_close, digraph, undirected};
+
+#[test]
+fn ego_network_lists_partners_both_ways_and_ties_among_them() {
+    // 0 names 1, 2 names 0, 1 names 2, 3 names 1 (3 is not a partner of 0).
+    let g = digraph(4, &[(0, 1), (2, 0), (1, 2), (3, 1)]);
+    let e = ego_network(&g, 0);
+    let alters: Vec<(usize, bool, bool)> = e.alters.iter().map(|a| (a.node, a.named, a.named_by)).collect();
+    assert_eq!(alters, vec![(1, true, false), (2, false, true)]);
+    assert_eq!(e.ties, vec![(0, 1)]);
+    // One of the 2 × 1 possible directed ties among the two partners.
+    assert_close(e.density.unwrap(), 0.5, 1e-12);
+    let small = ego_graph(&e);
+    assert_eq!(small.node_count(), 3);
+    assert!(small.has_edge(0, 1) && small.has_edge(2, 0) && small.has_edge(1, 2));
+    assert_eq!(ego_network(&g, 3).density, None);
+}
+
+/// Node metrics of a graph through the public pipeline pieces (ids `n0`, `n1`…).
+fn nodes_of(g: &tongxing::network::graph::Graph) -> Vec<tongxing::report::NodeMetrics> {
+    use tongxing::network::build::{Networks, Node, RelationTies};
+    let n = g.node_count();
+    let ties = (0..n).flat_map(|v| g.out(v).iter().map(move |w| (v as u32, *w, 1.0))).collect();
+    let nets = Networks {
+        nodes: (0..n)
+            .map(|i| Node { id: format!("n{i}"), name: format!("Org {i}"), respondent: true })
+            .collect(),
+        respondents: n,
+        relations: vec![RelationTies { key: "r".into(), ties, non_respondents: vec![] }],
+        unmatched: vec![],
+    };
+    let mut w = Vec::new();
+    tongxing::network::analyze(&nets, &Default::default(), &mut w).remove(0).report.nodes
+}
+
+#[test]
+fn coordinator_suggestions_on_a_path_an_isolate_and_a_pair() {
+    // Main component: the path 0–1–2–3; a pair 5–6; an isolate 4.
+    let g = undirected(7, &[(0, 1), (1, 2), (2, 3), (5, 6)]);
+    let nodes = nodes_of(&g);
+    let members: Vec<usize> = (0..7).collect();
+    let s = suggest(&g, &members, &nodes, &CapacityReport::default(), 1);
+    let ties: Vec<(usize, usize, &str)> = s.new_ties.iter().map(|t| (t.a, t.b, t.reason.as_str())).collect();
+    // The larger stray component joins the main one first, each through a different hub
+    // (hubs by degree: 1 and 2, then 0); then the three ties that shorten the path most.
+    assert_eq!(
+        ties,
+        vec![
+            (5, 1, "join_components"),
+            (4, 2, "connect_isolate"),
+            (0, 2, "shorten_paths"),
+            (0, 3, "shorten_paths"),
+            (1, 3, "shorten_paths"),
+        ]
+    );
+    assert_eq!(s.new_ties[0].components_after, 2);
+    // Path P4: ordered-pair distances sum to 20 over 12 pairs; closing it into a 4-cycle (or
+    // adding either chord) leaves 16.
+    assert_close(s.new_ties[2].average_distance_before.unwrap(), 20.0 / 12.0, 1e-12);
+    assert_close(s.new_ties[2].average_distance_after.unwrap(), 16.0 / 12.0, 1e-12);
+    assert!(!s.distances_sampled);
+    // Brokers: 1 and 2 are cut vertices; without either, one organization is cut off from
+    // the larger remaining part.
+    let brokers: Vec<(usize, usize, usize)> =
+        s.critical_brokers.iter().map(|b| (b.node, b.cut_off, b.pieces)).collect();
+    assert_eq!(brokers, vec![(1, 1, 2), (2, 1, 2)]);
+    // No capacity results: only structural-hole introductions are possible.
+    assert!(s.introductions.iter().all(|i| i.kind == "structural_hole"));
+}
+
+#[test]
+fn introductions_point_to_partners_of_partners_strong_where_one_is_weak() {
+    // A names B; B names A, C and D. A is weakest in fundraising (1 against 5 for knowledge
+    // sharing); C, a partner of A's partner, scores 5 on fundraising (top quarter: 87.5th
+    // percentile); D scores 2 (37.5th) and is not suggested.
+    let csv = "org_name,fund_1,fund_2,ks_1,ks_2,partners\n\
+               A,1,1,5,5,B\n\
+               B,3,3,3,3,A;C;D\n\
+               C,5,5,3,3,\n\
+               D,2,2,3,3,\n";
+    let a = analyze_text("intro.csv", csv);
+    let rel = &a.report.network.relations[0];
+    let s = rel.suggestions.as_ref().expect("suggestions");
+    let for_a: Vec<_> = s.introductions.iter().filter(|i| i.name == "A" && i.kind == "capacity").collect();
+    assert_eq!(for_a.len(), 1, "{:?}", s.introductions);
+    let i = for_a[0];
+    assert_eq!(i.to_name, "C");
+    assert_eq!(i.dimension.as_deref(), Some("fund"));
+    assert_eq!((i.own_score, i.their_score, i.shared_partners), (Some(1.0), Some(5.0), 1));
+    // Nobody is introduced to an organization it already works with.
+    for i in &s.introductions {
+        let g = &a.relations[0].graph;
+        assert!(!g.und(i.node).contains(&(i.to as u32)), "{i:?}");
+        assert_ne!(i.node, i.to);
+    }
+}
+
+#[test]
+fn demo_suggestions_are_consistent() {
+    let a = tongxing::pipeline::run(&tongxing::demo::files(), &Default::default(), &|| 0.0).unwrap();
+    let last = a.report.network.relations.last().unwrap();
+    assert!(last.settings.combined, "the demo has two relations, so a combined view is added");
+    for (rel, ra) in a.report.network.relations.iter().zip(&a.relations) {
+        let s = rel.suggestions.as_ref().unwrap();
+        assert!(!s.introductions.is_empty());
+        for i in &s.introductions {
+            assert!(!ra.graph.und(i.node).contains(&(i.to as u32)));
+            match i.kind.as_str() {
+                "capacity" => assert!(i.their_score > i.own_score),
+                "structural_hole" => {
+                    let reached: Vec<usize> = std::iter::once(i.node)
+                        .chain(ra.graph.und(i.node).iter().map(|w| *w as usize))
+                        .map(|v| rel.nodes[v].community)
+                        .collect();
+                    assert!(!reached.contains(&i.community));
+                }
+                k => panic!("unknown kind {k}"),
+            }
+        }
+        for t in &s.new_ties {
+            assert!(!ra.graph.und(t.a).contains(&(t.b as u32)));
+        }
+    }
+}
+
+#[test]
+fn combined_relation_counts_relations_per_tie() {
+    let csv = "org_name,partners_funding,partners_knowledge\nA,B;C,B\nB,,A;C\nC,A;B,\n";
+    let a = analyze_text("multi.csv", csv);
+    let rels = &a.report.network.relations;
+    assert_eq!(rels.len(), 3);
+    let combined = &rels[2];
+    assert!(combined.settings.combined);
+    // A→B appears in both relations (weight 2); A→C, C→A, C→B, B→A and B→C once each.
+    let a_node = combined.nodes.iter().find(|n| n.name == "A").unwrap();
+    assert_eq!(a_node.out_degree, 2);
+    assert_close(a_node.out_strength, 3.0, 1e-12);
+    assert_eq!(combined.graph.edges, 6);
+}

@@ -1,0 +1,259 @@
+//! Metrics against networkx on published graphs: Krackhardt's kite, Padgett's Florentine
+//! families and a seeded weighted directed graph. Edge lists and expected values live in
+//! `tests/data/` (`reference.json` is written by `reference.py` with networkx 3.6.1).
+
+use serde_json::Value;
+use tongxing::network::community::{Method, detect, leiden, louvain, modularity};
+use tongxing::network::graph::Graph;
+use tongxing::network::metrics::{self, Sources};
+use tongxing::network::{coreperiphery, structure, weighted};
+
+use crate::util::{assert_close, data, karate, undirected};
+
+fn reference() -> Value {
+    serde_json::from_str(&std::fs::read_to_string(data("reference.json")).expect("reference.json"))
+        .expect("valid JSON")
+}
+
+fn floats(v: &Value) -> Vec<f64> {
+    v.as_array().expect("array").iter().map(|x| x.as_f64().expect("number")).collect()
+}
+
+#[track_caller]
+fn assert_all_close(name: &str, ours: &[f64], expected: &Value, tol: f64) {
+    let expected = floats(expected);
+    assert_eq!(ours.len(), expected.len(), "{name}: length");
+    for (i, (a, b)) in ours.iter().zip(&expected).enumerate() {
+        assert!((a - b).abs() <= tol, "{name}[{i}]: ours {a}, networkx {b}");
+    }
+}
+
+/// Krackhardt's kite: node ids 0–9 as in networkx.
+fn kite() -> Graph {
+    let text = std::fs::read_to_string(data("kite.txt")).expect("kite fixture");
+    let edges: Vec<(u32, u32)> = text
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(|l| {
+            let mut it = l.split_whitespace().map(|x| x.parse::<u32>().expect("number"));
+            (it.next().expect("a"), it.next().expect("b"))
+        })
+        .collect();
+    assert_eq!(edges.len(), 18);
+    undirected(10, &edges)
+}
+
+/// The Florentine marriage network, nodes in the reference's (alphabetical) order.
+fn florentine(order: &[String]) -> Graph {
+    let text = std::fs::read_to_string(data("florentine.txt")).expect("florentine fixture");
+    let id = |name: &str| order.iter().position(|n| n == name).expect("known family") as u32;
+    let edges: Vec<(u32, u32)> = text
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(|l| {
+            let (a, b) = l.split_once('\t').expect("tab-separated pair");
+            (id(a), id(b))
+        })
+        .collect();
+    assert_eq!(edges.len(), 20);
+    undirected(order.len(), &edges)
+}
+
+fn check_undirected(name: &str, g: &Graph, r: &Value) {
+    let (bc, _) = metrics::betweenness(g, Sources::All);
+    assert_all_close(&format!("{name} betweenness"), &bc, &r["betweenness"], 1e-12);
+    let (cl, harm) = metrics::closeness_harmonic(g);
+    assert_all_close(&format!("{name} closeness"), &cl, &r["closeness"], 1e-12);
+    assert_all_close(&format!("{name} harmonic"), &harm, &r["harmonic"], 1e-12);
+    let ev = metrics::eigenvector(g, 1e-13, 10_000).expect("converges");
+    assert_all_close(&format!("{name} eigenvector"), &ev, &r["eigenvector"], 1e-7);
+    let pr = metrics::pagerank(g, 0.85, 1e-13, 10_000, false).expect("converges");
+    assert_all_close(&format!("{name} pagerank"), &pr, &r["pagerank"], 1e-9);
+    let tri = metrics::triangles(g);
+    let c = metrics::clustering(g, &tri);
+    assert_all_close(&format!("{name} clustering"), &c, &r["clustering"], 1e-12);
+    assert_close(metrics::transitivity(g, &tri), r["transitivity"].as_f64().unwrap(), 1e-12);
+    assert_close(c.iter().sum::<f64>() / c.len() as f64, r["average_clustering"].as_f64().unwrap(), 1e-12);
+    let core: Vec<f64> = metrics::coreness(g).into_iter().map(|x| x as f64).collect();
+    assert_all_close(&format!("{name} coreness"), &core, &r["coreness"], 0.0);
+    let constraint: Vec<f64> = metrics::constraint(g).into_iter().map(|x| x.unwrap_or(f64::NAN)).collect();
+    assert_all_close(&format!("{name} constraint"), &constraint, &r["constraint"], 1e-12);
+    let eff: Vec<f64> = structure::effective_size(g).into_iter().map(|x| x.unwrap_or(f64::NAN)).collect();
+    assert_all_close(&format!("{name} effective size"), &eff, &r["effective_size"], 1e-12);
+    let cut: Vec<u64> = structure::articulation_points(g)
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| **c)
+        .map(|(i, _)| i as u64)
+        .collect();
+    let expected: Vec<u64> =
+        r["cut_vertices"].as_array().unwrap().iter().map(|x| x.as_u64().unwrap()).collect();
+    assert_eq!(cut, expected, "{name} cut vertices");
+    assert_close(
+        structure::degree_assortativity(g).expect("defined"),
+        r["degree_assortativity"].as_f64().unwrap(),
+        1e-12,
+    );
+    let weak = metrics::weak_components(g);
+    let paths = structure::paths(g, &weak, 1000, 10, 1).expect("connected");
+    assert_eq!(paths.diameter as u64, r["diameter"].as_u64().unwrap(), "{name} diameter");
+    assert_close(paths.average_path_length, r["average_path_length"].as_f64().unwrap(), 1e-12);
+}
+
+#[test]
+fn krackhardt_kite_matches_networkx() {
+    let r = reference();
+    let g = kite();
+    check_undirected("kite", &g, &r["kite"]);
+    // Krackhardt's reading of the kite, checkable by hand: Heather (7) is the only broker
+    // between the kite and its tail, so she has the highest betweenness; Diane (3) has the
+    // most ties (6).
+    let (bc, _) = metrics::betweenness(&g, Sources::All);
+    let top = (0..10).max_by(|a, b| bc[*a].total_cmp(&bc[*b])).unwrap();
+    assert_eq!(top, 7);
+    assert_eq!((0..10).map(|v| g.und(v).len()).max(), Some(6));
+    assert_eq!(g.und(3).len(), 6);
+}
+
+#[test]
+fn florentine_families_match_networkx() {
+    let r = reference();
+    let order: Vec<String> = r["florentine"]["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x.as_str().unwrap().to_string())
+        .collect();
+    let g = florentine(&order);
+    check_undirected("florentine", &g, &r["florentine"]);
+    // Padgett & Ansell: the Medici sit at the centre of the marriage network.
+    let (bc, _) = metrics::betweenness(&g, Sources::All);
+    let medici = order.iter().position(|n| n == "Medici").unwrap();
+    assert!((0..order.len()).all(|v| bc[v] <= bc[medici]));
+}
+
+fn weighted_graph() -> Graph {
+    let text = std::fs::read_to_string(data("weighted.txt")).expect("weighted fixture");
+    let edges: Vec<(u32, u32, f64)> = text
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(|l| {
+            let p: Vec<&str> = l.split_whitespace().collect();
+            (p[0].parse().unwrap(), p[1].parse().unwrap(), p[2].parse().unwrap())
+        })
+        .collect();
+    Graph::from_edges(12, &edges)
+}
+
+#[test]
+fn weighted_directed_graph_matches_networkx() {
+    let r = &reference()["weighted"];
+    let g = weighted_graph();
+    let (bc, _) = metrics::betweenness(&g, Sources::All);
+    assert_all_close("betweenness", &bc, &r["betweenness"], 1e-12);
+    let (cl, harm) = metrics::closeness_harmonic(&g);
+    assert_all_close("closeness", &cl, &r["closeness"], 1e-12);
+    assert_all_close("harmonic", &harm, &r["harmonic"], 1e-12);
+    let pr = metrics::pagerank(&g, 0.85, 1e-13, 10_000, false).unwrap();
+    assert_all_close("pagerank", &pr, &r["pagerank"], 1e-9);
+    let prw = metrics::pagerank(&g, 0.85, 1e-13, 10_000, true).unwrap();
+    assert_all_close("weighted pagerank", &prw, &r["pagerank_weighted"], 1e-9);
+    let (wbc, _) = weighted::betweenness(&g, Sources::All);
+    assert_all_close("weighted betweenness", &wbc, &r["betweenness_weighted"], 1e-12);
+    let (wcl, wh) = weighted::closeness_harmonic(&g);
+    assert_all_close("weighted closeness", &wcl, &r["closeness_weighted"], 1e-12);
+    assert_all_close("weighted harmonic", &wh, &r["harmonic_weighted"], 1e-12);
+    assert_all_close("weighted clustering", &weighted::clustering(&g), &r["clustering_weighted"], 1e-12);
+    let strong = metrics::strong_components(&g);
+    let count = strong.iter().map(|c| c + 1).max().unwrap();
+    assert_eq!(count as u64, r["strong_components"].as_u64().unwrap());
+    let mut sizes = vec![0u64; count];
+    strong.iter().for_each(|c| sizes[*c] += 1);
+    assert_eq!(sizes.into_iter().max(), r["largest_strong_component"].as_u64());
+}
+
+#[test]
+fn weighted_paths_prefer_strong_ties() {
+    // 0 → 1 → 2 with strong ties (weight 4 each: length 1/4 + 1/4 = 1/2) against a weak
+    // direct tie 0 → 2 (weight 1: length 1). Weighted, the path runs through 1.
+    let g = Graph::from_edges(3, &[(0, 1, 4.0), (1, 2, 4.0), (0, 2, 1.0)]);
+    let (plain, _) = metrics::betweenness(&g, Sources::All);
+    let (w, _) = weighted::betweenness(&g, Sources::All);
+    assert_eq!(plain[1], 0.0);
+    // One pair (0, 2) of the (n − 1)(n − 2) = 2 ordered pairs passes through 1.
+    assert_close(w[1], 0.5, 1e-12);
+    // Ties of weight 0 carry no path at all.
+    let g0 = Graph::from_edges(3, &[(0, 1, 0.0), (1, 2, 1.0)]);
+    let (cl, _) = weighted::closeness_harmonic(&g0);
+    assert_eq!(cl[1], 0.0);
+}
+
+#[test]
+fn leiden_finds_connected_communities_with_high_modularity() {
+    let g = karate();
+    for seed in [1, 2, 3, 42] {
+        let comm = leiden(&g, 1.0, seed);
+        let q = modularity(&g, &comm, 1.0).unwrap();
+        // Best known modularity of the unweighted karate club is 0.4198 (networkx Louvain
+        // reaches 0.41979 over many seeds).
+        assert!(q > 0.41, "Leiden modularity {q} (seed {seed})");
+        assert_connected(&g, &comm);
+        assert_eq!(leiden(&g, 1.0, seed), comm, "deterministic for a seed");
+    }
+    let lv = louvain(&g, 1.0, 42);
+    assert_eq!(detect(&g, Method::Louvain, 1.0, 42), lv);
+    // Higher resolution gives more, smaller communities.
+    let fine = leiden(&g, 3.0, 42);
+    assert!(fine.iter().max() > leiden(&g, 1.0, 42).iter().max());
+    // Two disjoint triangles are found exactly; an empty graph gives singletons.
+    let two = undirected(6, &[(0, 1), (1, 2), (0, 2), (3, 4), (4, 5), (3, 5)]);
+    assert_eq!(leiden(&two, 1.0, 9), vec![0, 0, 0, 1, 1, 1]);
+    assert_eq!(leiden(&undirected(3, &[]), 1.0, 9), vec![0, 1, 2]);
+}
+
+/// Every community induces a connected subgraph (Leiden's guarantee).
+#[track_caller]
+fn assert_connected(g: &Graph, comm: &[usize]) {
+    let k = comm.iter().max().unwrap() + 1;
+    for c in 0..k {
+        let members: Vec<usize> = (0..g.node_count()).filter(|v| comm[*v] == c).collect();
+        let mut seen = vec![false; g.node_count()];
+        let mut stack = vec![members[0]];
+        seen[members[0]] = true;
+        while let Some(v) = stack.pop() {
+            for &w in g.und(v) {
+                let w = w as usize;
+                if comm[w] == c && !seen[w] {
+                    seen[w] = true;
+                    stack.push(w);
+                }
+            }
+        }
+        assert!(members.iter().all(|v| seen[*v]), "community {c} is not connected");
+    }
+}
+
+#[test]
+fn core_periphery_recovers_a_planted_core() {
+    // A 4-clique core (0–3); six peripheral nodes each tied to one core member only.
+    let mut edges = vec![(0, 1), (0, 2), (0, 3), (1, 2), (1, 3), (2, 3)];
+    edges.extend([(4, 0), (5, 0), (6, 1), (7, 2), (8, 3), (9, 3)]);
+    let g = undirected(10, &edges);
+    let (scores, converged) = coreperiphery::continuous(&g, 1e-12, 5000);
+    assert!(converged);
+    assert_close(scores.iter().copied().fold(0.0, f64::max), 1.0, 1e-12);
+    assert!((0..4).all(|c| (4..10).all(|p| scores[c] > scores[p])));
+    let (core, summary) = coreperiphery::discrete(&g, &scores, converged);
+    assert_eq!(core, [vec![true; 4], vec![false; 6]].concat());
+    assert_eq!(summary.core_size, 4);
+    // Core–core all tied, periphery–periphery none: a perfect fit.
+    assert_close(summary.fit.unwrap(), 1.0, 1e-12);
+    assert_close(summary.core_density.unwrap(), 1.0, 1e-12);
+    assert_close(summary.periphery_density.unwrap(), 0.0, 1e-12);
+    // 6 of the 4 × 6 core–periphery pairs are tied.
+    assert_close(summary.core_periphery_density.unwrap(), 0.25, 1e-12);
+    // No ties: nothing defined, nothing panics.
+    let empty = undirected(3, &[]);
+    let (s, _) = coreperiphery::continuous(&empty, 1e-9, 10);
+    assert_eq!(coreperiphery::discrete(&empty, &s, true).1.fit, None);
+}
