@@ -62,11 +62,11 @@ await test('demo in English: counts, tables, charts, diagnostics', async () => {
   assert.equal(await text(page, 'org-count'), '120');
   assert.equal(await text(page, 'column-count'), '27');
   assert.equal(await page.getByTestId('dimension-row').count(), 5);
-  assert.equal(await page.getByTestId('relation-row').count(), 2);
+  assert.equal(await page.getByTestId('relation-row').count(), 3);
   assert.equal(await page.getByTestId('org-row').count(), 120);
   assert.equal(await page.getByTestId('top-table').first().locator('tbody tr').count(), 10);
   assert.ok(await page.locator('[data-testid=chart-means] svg').count() === 1, 'bar chart svg');
-  assert.equal(await page.locator('[data-testid=chart-network] svg').count(), 2);
+  assert.equal(await page.locator('[data-testid=chart-network] svg').count(), 3);
   const svg = await page.locator('[data-testid=chart-means] svg').innerHTML();
   assert.ok(svg.includes('Knowledge sharing'), 'bar chart has English labels');
   const diag = JSON.parse(await page.getByTestId('diagnostics').textContent());
@@ -120,12 +120,15 @@ function compareReports(page, cli) {
     assert.equal(r.graph.nodes, c.graph.nodes);
     close(r.graph.density, c.graph.density, 1e-12, 'density');
     r.nodes.forEach((n, j) => {
-      for (const k of ['betweenness', 'pagerank', 'closeness', 'eigenvector']) {
+      for (const k of ['betweenness', 'pagerank', 'closeness', 'eigenvector', 'core_score']) {
         const a = n[k], b = c.nodes[j][k];
         if (a === null || b === null) assert.equal(a, b, `${r.key}.${n.id}.${k}`); else close(a, b, 1e-9, `${r.key}.${n.id}.${k}`);
       }
       assert.equal(n.community, c.nodes[j].community, `${n.id} community`);
     });
+    // The same suggestions, in the same order.
+    const pairs = (x) => [...x.suggestions.introductions, ...x.suggestions.new_ties].map((t) => `${t.node ?? t.a}>${t.to ?? t.b}`);
+    assert.deepEqual(pairs(r), pairs(c), `${r.key} suggestions`);
   });
 }
 
@@ -251,6 +254,42 @@ await test('analysis tables: group picker, sorting, CSV download of a table', as
   const csv = readFileSync(await dl.path(), 'utf8');
   assert.equal(csv.charCodeAt(0), 0xfeff, 'BOM');
   assert.equal(csv.trim().split('\n').length, 121, 'header + 120 organizations');
+  await page.context().close();
+});
+
+await test('network: combined view, ego network, cultivation suggestions, Louvain/Leiden switch', async () => {
+  const page = await newPage('zh-CN');
+  await page.goto(base);
+  await page.getByTestId('demo-button').click();
+  await waitDone(page);
+  // Two survey relations plus the combined (multiplex) view.
+  assert.equal(await page.getByTestId('relation-row').count(), 3);
+  assert.equal(await page.locator('[data-testid=relation-row]').nth(2).getAttribute('data-key'), 'combined');
+  // Ego network: pick an organization, the summary and the diagram follow it.
+  const ego = page.getByTestId('ego').first();
+  const summary = async () => (await ego.getByTestId('ego-summary').textContent()).trim();
+  const first = await summary();
+  assert.match(first, /个伙伴/);
+  const options = await ego.getByTestId('ego-select').locator('option').allTextContents();
+  await ego.getByTestId('ego-select').selectOption({ label: options[options.length - 1] });
+  await page.waitForFunction((f) => document.querySelector('[data-testid=ego-summary]').textContent.trim() !== f, first);
+  assert.ok(await ego.locator('[data-testid=chart-ego] svg').count());
+  // Suggestions: introductions with a Chinese reason, new ties, critical brokers.
+  const cult = page.getByTestId('cultivate').first();
+  const introRows = cult.locator('[data-testid^=table-introductions-] tbody tr');
+  assert.ok((await introRows.count()) > 10);
+  assert.match(await introRows.first().locator('td').nth(1).textContent(), /[\u4e00-\u9fff]/);
+  assert.ok((await cult.locator('[data-testid^=table-new-ties-] tbody tr').count()) >= 1);
+  assert.ok((await cult.locator('[data-testid^=table-brokers-] tbody tr').count()) >= 1);
+  // Switching to Louvain re-runs and is recorded in the JSON report.
+  await page.getByTestId('setting-community').selectOption('louvain');
+  await page.waitForFunction(() => document.querySelector('[data-testid=status]').dataset.state === 'done'
+    && [...document.querySelectorAll('[data-testid^=table-graph-] td')].some((td) => td.textContent.startsWith('louvain')));
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-report-json').click()]);
+  const report = JSON.parse(readFileSync(await dl.path(), 'utf8'));
+  assert.equal(report.network.relations[0].settings.community_method, 'louvain');
+  assert.ok(report.network.relations[0].core_periphery.core_size > 0);
+  assert.ok(report.network.relations[2].settings.combined);
   await page.context().close();
 });
 

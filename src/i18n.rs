@@ -59,6 +59,15 @@ pub fn t(lang: Lang, key: &str) -> String {
     tables().get(&lang).and_then(|t| t.get(key)).cloned().unwrap_or_else(|| key.to_string())
 }
 
+/// [`t`] with `{name}` placeholders replaced by the given values.
+pub fn tf(lang: Lang, key: &str, args: &[(&str, String)]) -> String {
+    let mut s = t(lang, key);
+    for (name, value) in args {
+        s = s.replace(&format!("{{{name}}}"), value);
+    }
+    s
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -74,5 +83,15 @@ mod tests {
         assert!(en.values().chain(zh.values()).all(|v| !v.trim().is_empty()));
         assert_eq!(t(Lang::Zh, "action.demo"), "试用演示数据");
         assert_eq!(t(Lang::En, "no.such.key"), "no.such.key");
+        // Placeholders are the same in both languages, so no value is lost in translation.
+        let holes = |s: &str| -> Vec<String> {
+            let mut v: Vec<String> =
+                s.split('{').skip(1).filter_map(|p| p.split_once('}').map(|x| x.0.to_string())).collect();
+            v.sort();
+            v
+        };
+        for (k, v) in &en {
+            assert_eq!(holes(v), holes(&zh[k]), "placeholders of {k}");
+        }
     }
 }

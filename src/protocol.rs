@@ -29,6 +29,21 @@ pub struct Job {
     pub exclude_non_respondents: bool,
     /// Remove nodes without ties.
     pub drop_isolates: bool,
+    /// `leiden` or `louvain`.
+    #[serde(default)]
+    pub community: Option<String>,
+    /// Modularity resolution γ (> 0).
+    #[serde(default)]
+    pub resolution: Option<f64>,
+    /// Sampled sources for betweenness on large graphs.
+    #[serde(default)]
+    pub betweenness_samples: Option<usize>,
+    /// Exact betweenness up to this many nodes.
+    #[serde(default)]
+    pub exact_betweenness_max: Option<usize>,
+    /// Seed of sampling, communities and layout.
+    #[serde(default)]
+    pub seed: Option<u64>,
 }
 
 impl Job {
@@ -46,6 +61,21 @@ impl Job {
         o.network.weighted = self.weighted;
         o.network.include_non_respondents = !self.exclude_non_respondents;
         o.network.drop_isolates = self.drop_isolates;
+        if let Some(m) = self.community.as_deref().and_then(crate::network::community::Method::parse) {
+            o.network.community = m;
+        }
+        if let Some(r) = self.resolution.filter(|r| r.is_finite() && *r > 0.0) {
+            o.network.resolution = r;
+        }
+        if let Some(k) = self.betweenness_samples.filter(|k| *k > 0) {
+            o.network.betweenness_samples = k;
+        }
+        if let Some(n) = self.exact_betweenness_max {
+            o.network.exact_betweenness_max_nodes = n;
+        }
+        if let Some(seed) = self.seed {
+            o.network.seed = seed;
+        }
         o
     }
 }

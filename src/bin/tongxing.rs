@@ -14,6 +14,8 @@ const USAGE: &str = "usage:
   tongxing analyze FILE [--codebook F] [--ties F] [--aliases F] [--encoding LABEL] [--json] [--timings]
                    [--charts DIR] [--lang en|zh] [--min-answered SHARE] [--group-by COLUMN] [--seed N]
                    [--symmetrize none|union|reciprocal] [--weighted] [--exclude-non-respondents] [--drop-isolates]
+                   [--community leiden|louvain] [--resolution GAMMA] [--betweenness-samples K]
+                   [--exact-betweenness-max N]
   tongxing demo DIR      write the synthetic demo survey (CSV files and an XLSX workbook)";
 
 fn main() -> ExitCode {
@@ -88,6 +90,33 @@ fn analyze(args: &[String]) -> Result<(), String> {
             "--weighted" => options.network.weighted = true,
             "--exclude-non-respondents" => options.network.include_non_respondents = false,
             "--drop-isolates" => options.network.drop_isolates = true,
+            "--community" => {
+                let v = value(a)?;
+                options.network.community = tongxing::network::community::Method::parse(&v)
+                    .ok_or(format!("--community takes leiden or louvain, got {v}"))?;
+            }
+            "--resolution" => {
+                let v = value(a)?;
+                options.network.resolution = v
+                    .parse::<f64>()
+                    .ok()
+                    .filter(|r| r.is_finite() && *r > 0.0)
+                    .ok_or(format!("--resolution needs a positive number, got {v}"))?;
+            }
+            "--betweenness-samples" => {
+                let v = value(a)?;
+                options.network.betweenness_samples = v
+                    .parse::<usize>()
+                    .ok()
+                    .filter(|k| *k > 0)
+                    .ok_or(format!("--betweenness-samples needs a positive whole number, got {v}"))?;
+            }
+            "--exact-betweenness-max" => {
+                let v = value(a)?;
+                options.network.exact_betweenness_max_nodes = v
+                    .parse::<usize>()
+                    .map_err(|_| format!("--exact-betweenness-max needs a whole number, got {v}"))?;
+            }
             "--seed" => {
                 let v = value(a)?;
                 let seed = v.parse::<u64>().map_err(|_| format!("--seed needs a whole number, got {v}"))?;
@@ -158,10 +187,27 @@ fn analyze(args: &[String]) -> Result<(), String> {
         }
         for r in &report.network.relations {
             let g = &r.graph;
+            let f = |x: Option<f64>| x.map(|v| format!("{v:.3}")).unwrap_or_else(|| "n/a".into());
             println!(
-                "  network {}: {} nodes, {} ties, density {:?}, reciprocity {:?}",
-                r.key, g.nodes, g.edges, g.density, g.reciprocity
+                "  network {}: {} nodes, {} ties, density {}, reciprocity {}, {} {} communities (modularity {}), core of {}",
+                r.key,
+                g.nodes,
+                g.edges,
+                f(g.density),
+                f(g.reciprocity),
+                g.communities,
+                r.settings.community_method,
+                f(g.modularity),
+                r.core_periphery.as_ref().map_or(0, |c| c.core_size),
             );
+            if let Some(s) = &r.suggestions {
+                for t in &s.new_ties {
+                    println!("    suggested tie ({}): {} — {}", t.reason, t.a_name, t.b_name);
+                }
+                for b in &s.critical_brokers {
+                    println!("    critical broker: {} (cuts off {})", b.name, b.cut_off);
+                }
+            }
         }
         for w in &report.input.warnings {
             eprintln!("note: {}", w.localized(zh));

@@ -69,3 +69,56 @@ pub fn diagram(
     }
     Ok(svg)
 }
+
+/// Draws one organization's ego network: the organization in the centre, its partners on a
+/// circle (filled: responded; ring: did not), arrows as lines, every partner labelled.
+///
+/// # Errors
+/// [`ChartError`] when plotters fails to draw.
+pub fn ego_diagram(
+    rel: &RelationReport,
+    ego: &crate::network::ego::Ego,
+    lang: Lang,
+) -> Result<String, ChartError> {
+    let (w, h) = (560u32, 460u32);
+    let (cx, cy, radius) = (w as f64 / 2.0, h as f64 / 2.0 + 14.0, 160.0);
+    let k = ego.alters.len().max(1) as f64;
+    let pos = |i: usize| -> (i32, i32) {
+        let a = std::f64::consts::TAU * i as f64 / k - std::f64::consts::FRAC_PI_2;
+        ((cx + radius * a.cos()) as i32, (cy + radius * a.sin()) as i32)
+    };
+    let centre = (cx as i32, cy as i32);
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (w, h)).into_drawing_area();
+        root.fill(&WHITE)?;
+        let name = rel.nodes.get(ego.ego).map(|n| n.name.clone()).unwrap_or_default();
+        let title = format!("{}: {}", t(lang, "ego.title"), name);
+        root.draw(&Text::new(title, (12, 12), (FONT, 18).into_font().color(&BLACK)))?;
+        let tie = RGBAColor(80, 80, 80, 0.35).stroke_width(1);
+        for &(a, b) in &ego.ties {
+            root.draw(&PathElement::new(vec![pos(a), pos(b)], tie))?;
+        }
+        let spoke = RGBAColor(0, 114, 178, 0.6).stroke_width(2);
+        for (i, _) in ego.alters.iter().enumerate() {
+            root.draw(&PathElement::new(vec![centre, pos(i)], spoke))?;
+        }
+        for (i, a) in ego.alters.iter().enumerate() {
+            let Some(node) = rel.nodes.get(a.node) else { continue };
+            let (r, g, b) =
+                if node.community < PALETTE.len() { PALETTE[node.community] } else { (150, 150, 150) };
+            let colour = RGBColor(r, g, b);
+            if node.respondent {
+                root.draw(&Circle::new(pos(i), 7, colour.filled()))?;
+            } else {
+                root.draw(&Circle::new(pos(i), 7, colour.stroke_width(2)))?;
+            }
+            let label: String = node.name.chars().take(12).collect();
+            let (x, y) = pos(i);
+            root.draw(&Text::new(label, (x + 9, y - 6), (FONT, 11).into_font().color(&BLACK)))?;
+        }
+        root.draw(&Circle::new(centre, 11, RGBColor(213, 94, 0).filled()))?;
+        root.present()?;
+    }
+    Ok(svg)
+}

@@ -173,6 +173,9 @@ pub fn results_workbook(a: &Analysis) -> Result<Vec<u8>, ExportError> {
                     "effective_size",
                     "community",
                     "cut_vertex",
+                    "core_score",
+                    "in_core",
+                    "weighted_clustering",
                 ],
                 rr.nodes
                     .iter()
@@ -198,6 +201,9 @@ pub fn results_workbook(a: &Analysis) -> Result<Vec<u8>, ExportError> {
                             f(n.effective_size),
                             (n.community + 1).to_string(),
                             n.cut_vertex.to_string(),
+                            f(n.core_score),
+                            n.in_core.to_string(),
+                            f(n.weighted_clustering),
                         ]
                     })
                     .collect(),
@@ -211,6 +217,35 @@ pub fn results_workbook(a: &Analysis) -> Result<Vec<u8>, ExportError> {
             })
             .collect();
         add(&format!("edges {}", rr.key), Table::new("edges", &["source", "target", "weight"], edges));
+        if let Some(sug) = &rr.suggestions {
+            use crate::report::text::{broker_reason, introduction_reason, new_tie_reason};
+            let mut rows: Vec<Vec<String>> = Vec::new();
+            for i in &sug.introductions {
+                let en = introduction_reason(i, rr, &r.capacity, crate::i18n::Lang::En);
+                let zh = introduction_reason(i, rr, &r.capacity, crate::i18n::Lang::Zh);
+                rows.push(vec![
+                    format!("introduction:{}", i.kind),
+                    i.name.clone(),
+                    i.to_name.clone(),
+                    en,
+                    zh,
+                ]);
+            }
+            for x in &sug.new_ties {
+                let (en, zh) =
+                    (new_tie_reason(x, crate::i18n::Lang::En), new_tie_reason(x, crate::i18n::Lang::Zh));
+                rows.push(vec![format!("new_tie:{}", x.reason), x.a_name.clone(), x.b_name.clone(), en, zh]);
+            }
+            for b in &sug.critical_brokers {
+                let (en, zh) =
+                    (broker_reason(b, crate::i18n::Lang::En), broker_reason(b, crate::i18n::Lang::Zh));
+                rows.push(vec!["critical_broker".into(), b.name.clone(), String::new(), en, zh]);
+            }
+            add(
+                &format!("suggestions {}", rr.key),
+                Table::new("suggestions", &["kind", "organization", "with", "reason", "reason_zh"], rows),
+            );
+        }
     }
     add(
         "codebook",

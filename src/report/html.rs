@@ -36,6 +36,63 @@ fn head(cells: &[String]) -> String {
     s
 }
 
+/// "Growing the community": introductions (the first 30), new ties and critical brokers.
+fn suggestions(
+    s: &mut String,
+    rel: &super::RelationReport,
+    sug: &crate::network::cultivate::Suggestions,
+    cap: &super::CapacityReport,
+    l: Lang,
+) {
+    use super::text::{broker_reason, introduction_reason, new_tie_reason};
+    let _ = write!(
+        s,
+        "<h3>{}</h3><p class=\"muted\">{}</p>",
+        escape(&t(l, "cultivate.title")),
+        escape(&t(l, "cultivate.intro"))
+    );
+    let lists = [
+        (
+            t(l, "cultivate.new_ties"),
+            [t(l, "cultivate.tie_a"), t(l, "cultivate.tie_b"), t(l, "cultivate.reason")],
+            sug.new_ties
+                .iter()
+                .map(|x| [x.a_name.clone(), x.b_name.clone(), new_tie_reason(x, l)])
+                .collect::<Vec<_>>(),
+        ),
+        (
+            t(l, "cultivate.brokers"),
+            [t(l, "cultivate.org"), t(l, "cultivate.cut_off"), t(l, "cultivate.reason")],
+            sug.critical_brokers
+                .iter()
+                .map(|b| [b.name.clone(), b.cut_off.to_string(), broker_reason(b, l)])
+                .collect(),
+        ),
+        (
+            t(l, "cultivate.introductions"),
+            [t(l, "cultivate.org"), t(l, "cultivate.suggested"), t(l, "cultivate.reason")],
+            sug.introductions
+                .iter()
+                .take(30)
+                .map(|i| [i.name.clone(), i.to_name.clone(), introduction_reason(i, rel, cap, l)])
+                .collect(),
+        ),
+    ];
+    for (title, header, rows) in lists {
+        let _ = write!(s, "<h4>{}</h4>", escape(&title));
+        if rows.is_empty() {
+            let _ = write!(s, "<p class=\"muted\">{}</p>", escape(&t(l, "cultivate.none")));
+            continue;
+        }
+        s.push_str("<table>");
+        s.push_str(&head(&header));
+        for r in rows {
+            s.push_str(&row(&r, 3));
+        }
+        s.push_str("</table>");
+    }
+}
+
 /// The report as one HTML document; `charts` are SVG strings (dimension means, then one
 /// diagram per relation) drawn by the caller.
 pub fn render(a: &Analysis, charts: &[String], lang: Lang) -> String {
@@ -131,6 +188,9 @@ pub fn render(a: &Analysis, charts: &[String], lang: Lang) -> String {
             (t(l, "network.non_respondents"), g.non_respondents.to_string()),
             (t(l, "network.modularity"), num(g.modularity, 3, l)),
             (t(l, "metric.cut_vertices"), g.cut_vertices.to_string()),
+            (t(l, "metric.community_method"), rel.settings.community_method.clone()),
+            (t(l, "metric.core_size"), rel.core_periphery.as_ref().map_or(0, |c| c.core_size).to_string()),
+            (t(l, "metric.core_fit"), num(rel.core_periphery.as_ref().and_then(|c| c.fit), 3, l)),
         ] {
             s.push_str(&row(&[k, v], 1));
         }
@@ -154,6 +214,9 @@ pub fn render(a: &Analysis, charts: &[String], lang: Lang) -> String {
             ));
         }
         s.push_str("</table>");
+        if let Some(sug) = &rel.suggestions {
+            suggestions(&mut s, rel, sug, cap, l);
+        }
     }
     // Data quality.
     let _ = write!(s, "<h2>{}</h2><ul>", escape(&t(l, "summary.warnings")));

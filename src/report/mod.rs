@@ -5,6 +5,7 @@
 
 pub mod format;
 pub mod html;
+pub mod text;
 
 use std::collections::BTreeMap;
 

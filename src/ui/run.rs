@@ -29,6 +29,11 @@ pub fn start(state: AppState, files: Vec<InputFile>) {
         weighted: settings.weighted,
         exclude_non_respondents: settings.exclude_non_respondents,
         drop_isolates: settings.drop_isolates,
+        community: Some(settings.community),
+        resolution: Some(settings.resolution),
+        betweenness_samples: Some(settings.betweenness_samples),
+        exact_betweenness_max: Some(settings.exact_betweenness_max),
+        seed: None,
     };
     bridge::submit(state, job, files);
 }

@@ -75,6 +75,14 @@ pub struct Settings {
     pub weighted: bool,
     /// Text encoding chosen by the user (`None`: detect).
     pub encoding: Option<String>,
+    /// Community detection: `leiden` or `louvain`.
+    pub community: String,
+    /// Modularity resolution γ.
+    pub resolution: f64,
+    /// Exact betweenness up to this many nodes, sampled above.
+    pub exact_betweenness_max: usize,
+    /// Sampled sources for betweenness above that size.
+    pub betweenness_samples: usize,
 }
 
 impl Default for Settings {
@@ -87,6 +95,10 @@ impl Default for Settings {
             drop_isolates: false,
             weighted: false,
             encoding: None,
+            community: "leiden".into(),
+            resolution: 1.0,
+            exact_betweenness_max: 5000,
+            betweenness_samples: 500,
         }
     }
 }

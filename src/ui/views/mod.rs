@@ -2,7 +2,9 @@
 
 pub mod analysis;
 pub mod capacity;
+pub mod cultivate;
 pub mod diagnostics;
+pub mod ego;
 pub mod header;
 pub mod input;
 pub mod network;

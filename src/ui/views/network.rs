@@ -6,6 +6,8 @@ use crate::i18n::t;
 use crate::report::format::{num, percent};
 use crate::ui::browser::download;
 use crate::ui::state::use_app_state;
+use crate::ui::views::cultivate::CultivateView;
+use crate::ui::views::ego::EgoView;
 use crate::ui::views::table::{Cell, Column, DataTable};
 
 /// Network summary table, top nodes and diagrams.
@@ -17,6 +19,7 @@ pub fn NetworkView() -> impl IntoView {
         let r = state.result.get()?;
         let l = lang.get();
         let rels = r.analysis.report.network.relations.clone();
+        let capacity = r.analysis.report.capacity.clone();
         if !r.complete {
             return Some(
                 view! {
@@ -87,6 +90,8 @@ pub fn NetworkView() -> impl IntoView {
                     vec![Cell::text(t(l, "metric.weak_components")), f(Some(g.weak_components as f64), 0)],
                     vec![Cell::text(t(l, "metric.largest_component")), f(Some(g.largest_weak_component as f64), 0)],
                     vec![Cell::text(t(l, "metric.strong_components")), f(Some(g.strong_components as f64), 0)],
+                    vec![Cell::text(t(l, "metric.largest_strong_component")), f(Some(g.largest_strong_component as f64), 0)],
+                    vec![Cell::text(t(l, "metric.community_method")), Cell::text(format!("{} (γ = {})", rel.settings.community_method, rel.settings.resolution))],
                     vec![Cell::text(t(l, "metric.communities")), f(Some(g.communities as f64), 0)],
                     vec![Cell::text(t(l, "metric.max_coreness")), f(Some(g.max_coreness as f64), 0)],
                     vec![Cell::text(t(l, "metric.degree_centralization")), f(g.degree_centralization, 4)],
@@ -96,13 +101,23 @@ pub fn NetworkView() -> impl IntoView {
                     vec![Cell::text(t(l, "metric.diameter")), f(g.paths.map(|p| p.diameter as f64), 0)],
                     vec![Cell::text(t(l, "metric.average_path_length")), f(g.paths.map(|p| p.average_path_length), 3)],
                     vec![Cell::text(t(l, "metric.cut_vertices")), f(Some(g.cut_vertices as f64), 0)],
+                    vec![
+                        Cell::text(t(l, "metric.path_length_rule")),
+                        Cell::text(t(l, &format!("metric.path_{}", rel.settings.path_length))),
+                    ],
                 ];
+                if let Some(cp) = &rel.core_periphery {
+                    facts.push(vec![Cell::text(t(l, "metric.core_size")), f(Some(cp.core_size as f64), 0)]);
+                    facts.push(vec![Cell::text(t(l, "metric.core_fit")), f(cp.fit, 3)]);
+                    facts.push(vec![Cell::text(t(l, "metric.core_density")), f(cp.core_density, 3)]);
+                    facts.push(vec![Cell::text(t(l, "metric.periphery_density")), f(cp.periphery_density, 3)]);
+                }
                 for m in &g.mixing {
                     facts.push(vec![Cell::text(format!("{} — {}", t(l, "metric.assortativity"), m.attribute)), f(m.assortativity, 3)]);
                     facts.push(vec![Cell::text(format!("{} — {}", t(l, "metric.ei_index"), m.attribute)), f(m.ei_index, 3)]);
                     facts.push(vec![Cell::text(format!("{} — {}", t(l, "metric.nmi"), m.attribute)), f(m.nmi, 3)]);
                 }
-                let node_cols = vec![
+                let mut node_cols = vec![
                     Column::text(t(l, "capacity.org")),
                     Column::text(t(l, "network.respondent")),
                     Column::num(t(l, "network.in_degree")),
@@ -122,13 +137,19 @@ pub fn NetworkView() -> impl IntoView {
                     Column::num(t(l, "network.community")),
                     Column::text(t(l, "metric.cut_vertex")),
                     Column::text(t(l, "metric.brokerage")),
+                    Column::num(t(l, "metric.core_score")),
+                    Column::text(t(l, "metric.in_core")),
                 ];
+                let weighted = rel.weighted;
+                if weighted {
+                    node_cols.push(Column::num(t(l, "metric.weighted_clustering")));
+                }
                 let yes_no = |b: bool| if b { t(l, "common.yes") } else { t(l, "common.no") };
                 let node_rows: Vec<Vec<Cell>> = rel
                     .nodes
                     .iter()
                     .map(|n| {
-                        vec![
+                        let mut row = vec![
                             Cell::text(n.name.clone()),
                             Cell::text(yes_no(n.respondent)),
                             f(Some(n.in_degree as f64), 0),
@@ -148,9 +169,16 @@ pub fn NetworkView() -> impl IntoView {
                             f(Some(n.community as f64 + 1.0), 0),
                             Cell::text(yes_no(n.cut_vertex)),
                             Cell::text(n.brokerage.map(|b| format!("{}/{}/{}/{}/{}", b.coordinator, b.itinerant, b.gatekeeper, b.representative, b.liaison)).unwrap_or_default()),
-                        ]
+                            f(n.core_score, 3),
+                            Cell::text(yes_no(n.in_core)),
+                        ];
+                        if weighted {
+                            row.push(f(n.weighted_clustering, 3));
+                        }
+                        row
                     })
                     .collect();
+                let graph = r.analysis.relations.get(i).map(|x| x.graph.clone()).unwrap_or_default();
                 let key = rel.key.clone();
                 let facts_id = format!("graph-{key}");
                 let nodes_id = format!("nodes-{key}");
@@ -175,6 +203,7 @@ pub fn NetworkView() -> impl IntoView {
                 view! {
                     <article class="relation">
                         <h3>{format!("{}: {}", t(l, "network.relation"), rel.key)}</h3>
+                        {rel.settings.combined.then(|| view! { <p class="note">{t(l, "network.combined_note")}</p> })}
                         <div class="table-wrap">
                             <table data-testid="top-table">
                                 <caption>{t(l, "network.top")}</caption>
@@ -192,6 +221,8 @@ pub fn NetworkView() -> impl IntoView {
                         {diagram}
                         <DataTable id=facts_id caption=t(l, "network.facts") columns=vec![Column::text(t(l, "metric.metric")), Column::num(t(l, "metric.value"))] rows=facts/>
                         <DataTable id=nodes_id caption=t(l, "network.node_table") columns=node_cols rows=node_rows tall=true/>
+                        <EgoView rel=rel.clone() graph=graph lang=l/>
+                        <CultivateView rel=rel.clone() capacity=capacity.clone() lang=l/>
                     </article>
                 }
             })

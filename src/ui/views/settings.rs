@@ -1,5 +1,6 @@
-//! Analysis settings: the answered-items threshold and the grouping variable; changing one
-//! re-runs the analysis on the files already in memory.
+//! Analysis settings: encoding, answered-items threshold, grouping variable and the network
+//! options (symmetrizing, weights, communities, betweenness sampling); changing one re-runs the
+//! analysis on the files already in memory.
 
 use leptos::prelude::*;
 
@@ -68,6 +69,33 @@ pub fn SettingsPanel() -> impl IntoView {
                 run::rerun(state);
             }
         };
+        let community = current.community.clone();
+        let community_options = [("leiden", "Leiden"), ("louvain", "Louvain")]
+            .into_iter()
+            .map(|(k, label)| view! { <option value=k selected=community == k>{label}</option> })
+            .collect_view();
+        let on_community = move |ev: leptos::ev::Event| {
+            let v = event_target_value(&ev);
+            state.settings.update(|s| s.community = v);
+            run::rerun(state);
+        };
+        // Number inputs apply on change (Enter or leaving the field); invalid values are ignored
+        // and the field shows the value in use again.
+        let on_number = move |apply: fn(&mut crate::ui::state::Settings, f64) -> bool| {
+            move |ev: leptos::ev::Event| {
+                let ok =
+                    event_target_value(&ev).trim().parse::<f64>().ok().filter(|x| x.is_finite()).is_some_and(
+                        |x| {
+                            let mut changed = false;
+                            state.settings.update(|s| changed = apply(s, x));
+                            changed
+                        },
+                    );
+                if ok {
+                    run::rerun(state);
+                }
+            }
+        };
         let enc = current.encoding.clone().unwrap_or_default();
         let enc_options = [
             ("", "settings.enc_auto"),
@@ -123,6 +151,33 @@ pub fn SettingsPanel() -> impl IntoView {
                     <label class="inline">
                         <input type="checkbox" data-testid="setting-weighted" checked=current.weighted on:change=toggle(|s| &mut s.weighted)/>
                         " " {t(l, "settings.weighted")}
+                    </label>
+                </div>
+                <div class="network-settings">
+                    <label class="inline">
+                        {t(l, "settings.community")} " "
+                        <select data-testid="setting-community" on:change=on_community>{community_options}</select>
+                    </label>
+                    " "
+                    <label class="inline">
+                        {t(l, "settings.resolution")} " "
+                        <input type="number" min="0.05" max="10" step="0.05" class="short" data-testid="setting-resolution"
+                            prop:value=current.resolution.to_string()
+                            on:change=on_number(|s, x| { let ok = x > 0.0 && x <= 10.0; if ok { s.resolution = x; } ok })/>
+                    </label>
+                    " "
+                    <label class="inline">
+                        {t(l, "settings.exact_betweenness_max")} " "
+                        <input type="number" min="0" step="500" class="short" data-testid="setting-exact-betweenness"
+                            prop:value=current.exact_betweenness_max.to_string()
+                            on:change=on_number(|s, x| { let ok = x >= 0.0; if ok { s.exact_betweenness_max = x as usize; } ok })/>
+                    </label>
+                    " "
+                    <label class="inline">
+                        {t(l, "settings.betweenness_samples")} " "
+                        <input type="number" min="1" step="50" class="short" data-testid="setting-betweenness-samples"
+                            prop:value=current.betweenness_samples.to_string()
+                            on:change=on_number(|s, x| { let ok = x >= 1.0; if ok { s.betweenness_samples = x as usize; } ok })/>
                     </label>
                 </div>
             </section>

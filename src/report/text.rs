@@ -1,0 +1,121 @@
+//! Plain-language sentences for the cultivation suggestions, in either language, shared by
+//! the page, the printable report and the workbook.
+
+use super::format::num;
+use super::{CapacityReport, RelationReport};
+use crate::i18n::{Lang, tf};
+use crate::network::cultivate::{CriticalBroker, Introduction, NewTie};
+
+/// The dimension's label in the language (its key when unknown).
+pub fn dimension_label(capacity: &CapacityReport, key: &str, lang: Lang) -> String {
+    capacity
+        .dimensions
+        .iter()
+        .find(|d| d.key == key)
+        .map(|d| if lang.is_zh() && !d.label_zh.is_empty() { d.label_zh.clone() } else { d.label.clone() })
+        .filter(|l| !l.is_empty())
+        .unwrap_or_else(|| key.to_string())
+}
+
+/// Why an introduction is suggested.
+pub fn introduction_reason(
+    i: &Introduction,
+    rel: &RelationReport,
+    capacity: &CapacityReport,
+    lang: Lang,
+) -> String {
+    if i.kind == "capacity" {
+        let dim = i.dimension.as_deref().unwrap_or_default();
+        tf(
+            lang,
+            "cultivate.why_capacity",
+            &[
+                ("to", i.to_name.clone()),
+                ("shared", i.shared_partners.to_string()),
+                ("theirs", num(i.their_score, 2, lang)),
+                ("dimension", dimension_label(capacity, dim, lang)),
+                ("own", num(i.own_score, 2, lang)),
+            ],
+        )
+    } else {
+        let size = rel.nodes.iter().filter(|n| n.community == i.community).count();
+        tf(
+            lang,
+            "cultivate.why_hole",
+            &[
+                ("to", i.to_name.clone()),
+                ("community", (i.community + 1).to_string()),
+                ("size", size.to_string()),
+            ],
+        )
+    }
+}
+
+/// Why a new tie is suggested.
+pub fn new_tie_reason(t: &NewTie, lang: Lang) -> String {
+    match t.reason.as_str() {
+        "shorten_paths" => tf(
+            lang,
+            "cultivate.why_shorten",
+            &[
+                ("before", num(t.average_distance_before, 2, lang)),
+                ("after", num(t.average_distance_after, 2, lang)),
+            ],
+        ),
+        "connect_isolate" => tf(lang, "cultivate.why_isolate", &[("after", t.components_after.to_string())]),
+        _ => tf(lang, "cultivate.why_join", &[("after", t.components_after.to_string())]),
+    }
+}
+
+/// Why a broker is critical.
+pub fn broker_reason(b: &CriticalBroker, lang: Lang) -> String {
+    if b.cut_off > 0 {
+        tf(lang, "cultivate.why_cut", &[("cut", b.cut_off.to_string()), ("pieces", b.pieces.to_string())])
+    } else {
+        tf(lang, "cultivate.why_broker", &[("efficiency", num(b.efficiency, 2, lang))])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sentences_fill_every_placeholder_in_both_languages() {
+        let a = crate::pipeline::run(&crate::demo::files(), &Default::default(), &|| 0.0).unwrap();
+        let cap = &a.report.capacity;
+        for rel in &a.report.network.relations {
+            let s = rel.suggestions.as_ref().unwrap();
+            for lang in [Lang::En, Lang::Zh] {
+                let texts = s
+                    .introductions
+                    .iter()
+                    .map(|i| introduction_reason(i, rel, cap, lang))
+                    .chain(s.new_ties.iter().map(|t| new_tie_reason(t, lang)))
+                    .chain(s.critical_brokers.iter().map(|b| broker_reason(b, lang)));
+                for text in texts {
+                    assert!(!text.contains('{') && !text.contains("cultivate."), "{text}");
+                }
+            }
+        }
+        let i = Introduction {
+            node: 0,
+            id: "a".into(),
+            name: "A".into(),
+            to: 1,
+            to_id: "b".into(),
+            to_name: "B <x>".into(),
+            kind: "capacity".into(),
+            dimension: Some("fund".into()),
+            own_score: Some(1.0),
+            their_score: Some(4.5),
+            shared_partners: 2,
+            community: 0,
+        };
+        let rel = &a.report.network.relations[0];
+        assert_eq!(
+            introduction_reason(&i, rel, &CapacityReport::default(), Lang::En),
+            "B <x> works with 2 of your partners and scores 4.50 on fund, your weakest dimension (your score: 1.00)."
+        );
+    }
+}

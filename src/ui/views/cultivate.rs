@@ -1,0 +1,90 @@
+//! "Growing the community": introductions per organization, new ties for the coordinator and
+//! critical brokers, each with its plain-language reason (rules in `network::cultivate`).
+
+use leptos::prelude::*;
+
+use crate::i18n::{Lang, t};
+use crate::report::format::num;
+use crate::report::text::{broker_reason, introduction_reason, new_tie_reason};
+use crate::report::{CapacityReport, RelationReport};
+use crate::ui::views::table::{Cell, Column, DataTable};
+
+/// The suggestions of one relation.
+#[component]
+pub fn CultivateView(rel: RelationReport, capacity: CapacityReport, lang: Lang) -> impl IntoView {
+    let l = lang;
+    let s = rel.suggestions.clone().unwrap_or_default();
+    let key = rel.key.clone();
+    let intro_rows: Vec<Vec<Cell>> = s
+        .introductions
+        .iter()
+        .map(|i| {
+            vec![
+                Cell::text(i.name.clone()),
+                Cell::text(i.to_name.clone()),
+                Cell::text(introduction_reason(i, &rel, &capacity, l)),
+            ]
+        })
+        .collect();
+    let tie_rows: Vec<Vec<Cell>> = s
+        .new_ties
+        .iter()
+        .map(|x| {
+            vec![Cell::text(x.a_name.clone()), Cell::text(x.b_name.clone()), Cell::text(new_tie_reason(x, l))]
+        })
+        .collect();
+    let broker_rows: Vec<Vec<Cell>> = s
+        .critical_brokers
+        .iter()
+        .map(|b| {
+            vec![
+                Cell::text(b.name.clone()),
+                Cell::num(b.cut_off.to_string(), Some(b.cut_off as f64)),
+                Cell::num(num(b.betweenness, 4, l), b.betweenness),
+                Cell::num(num(b.efficiency, 2, l), b.efficiency),
+                Cell::text(broker_reason(b, l)),
+            ]
+        })
+        .collect();
+    let table = |id: String, caption: String, columns: Vec<Column>, rows: Vec<Vec<Cell>>, tall: bool| {
+        if rows.is_empty() {
+            view! { <p class="note"><strong>{caption}</strong>": " {t(l, "cultivate.none")}</p> }.into_any()
+        } else {
+            view! { <DataTable id=id caption=caption columns=columns rows=rows tall=tall/> }.into_any()
+        }
+    };
+    view! {
+        <section class="cultivate" data-testid="cultivate" data-key=key.clone()>
+            <h4>{t(l, "cultivate.title")}</h4>
+            <p class="note">{t(l, "cultivate.intro")}</p>
+            {table(
+                format!("introductions-{key}"),
+                t(l, "cultivate.introductions"),
+                vec![Column::text(t(l, "cultivate.org")), Column::text(t(l, "cultivate.suggested")), Column::text(t(l, "cultivate.reason"))],
+                intro_rows,
+                true,
+            )}
+            {table(
+                format!("new-ties-{key}"),
+                t(l, "cultivate.new_ties"),
+                vec![Column::text(t(l, "cultivate.tie_a")), Column::text(t(l, "cultivate.tie_b")), Column::text(t(l, "cultivate.reason"))],
+                tie_rows,
+                false,
+            )}
+            {s.distances_sampled.then(|| view! { <p class="note">{t(l, "cultivate.sampled")}</p> })}
+            {table(
+                format!("brokers-{key}"),
+                t(l, "cultivate.brokers"),
+                vec![
+                    Column::text(t(l, "cultivate.org")),
+                    Column::num(t(l, "cultivate.cut_off")),
+                    Column::num(t(l, "network.betweenness")),
+                    Column::num(t(l, "cultivate.efficiency")),
+                    Column::text(t(l, "cultivate.reason")),
+                ],
+                broker_rows,
+                false,
+            )}
+        </section>
+    }
+}

@@ -1,0 +1,93 @@
+//! The ego network of an organization the user picks: partners, ties among them, brokerage
+//! and a small diagram (drawn on the main thread; the graph is small).
+
+use leptos::prelude::*;
+
+use crate::charts::network::ego_diagram;
+use crate::i18n::{Lang, t, tf};
+use crate::network::ego::ego_network;
+use crate::network::graph::Graph;
+use crate::report::RelationReport;
+use crate::report::format::num;
+use crate::ui::views::table::{Cell, Column, DataTable};
+
+/// Ego view of one relation; starts on the organization with the most partners.
+#[component]
+pub fn EgoView(rel: RelationReport, graph: Graph, lang: Lang) -> impl IntoView {
+    let l = lang;
+    let n = graph.node_count();
+    let start =
+        (0..n).max_by(|a, b| graph.und(*a).len().cmp(&graph.und(*b).len()).then(b.cmp(a))).unwrap_or(0);
+    let picked = RwSignal::new(start);
+    let mut order: Vec<usize> = (0..n).collect();
+    order.sort_by(|a, b| rel.nodes[*a].name.cmp(&rel.nodes[*b].name));
+    let options = order
+        .iter()
+        .map(|v| view! { <option value=v.to_string() selected=*v == start>{rel.nodes[*v].name.clone()}</option> })
+        .collect_view();
+    let key = rel.key.clone();
+    let body = move || {
+        let v = picked.get();
+        let e = ego_network(&graph, v);
+        let node = rel.nodes.get(v)?;
+        let summary = tf(
+            l,
+            "ego.summary",
+            &[
+                ("partners", e.alters.len().to_string()),
+                ("ties", e.ties.len().to_string()),
+                ("density", num(e.density, 3, l)),
+                ("effective", num(node.effective_size, 2, l)),
+                ("constraint", num(node.constraint, 3, l)),
+            ],
+        );
+        let rows: Vec<Vec<Cell>> = e
+            .alters
+            .iter()
+            .map(|a| {
+                let dir = match (a.named, a.named_by) {
+                    (true, true) => t(l, "ego.mutual"),
+                    (true, false) => t(l, "ego.names"),
+                    _ => t(l, "ego.named_by"),
+                };
+                let p = &rel.nodes[a.node];
+                vec![
+                    Cell::text(p.name.clone()),
+                    Cell::text(dir),
+                    Cell::num((p.community + 1).to_string(), Some(p.community as f64 + 1.0)),
+                    Cell::text(if p.respondent { t(l, "common.yes") } else { t(l, "common.no") }),
+                ]
+            })
+            .collect();
+        let svg = ego_diagram(&rel, &e, l).unwrap_or_default();
+        let columns = vec![
+            Column::text(t(l, "ego.partners")),
+            Column::text(t(l, "ego.direction")),
+            Column::num(t(l, "network.community")),
+            Column::text(t(l, "network.respondent")),
+        ];
+        Some(view! {
+            <p data-testid="ego-summary">{summary}</p>
+            <figure class="chart" data-testid="chart-ego">
+                <div class="svg" role="img" aria-label=t(l, "ego.diagram") inner_html=svg></div>
+                <figcaption>{t(l, "ego.diagram")}</figcaption>
+            </figure>
+            <DataTable id=format!("ego-{}", key) caption=t(l, "ego.partners") columns=columns rows=rows/>
+        })
+    };
+    let on_pick = move |ev: leptos::ev::Event| {
+        if let Ok(v) = event_target_value(&ev).parse::<usize>() {
+            picked.set(v);
+        }
+    };
+    view! {
+        <section class="ego" data-testid="ego">
+            <h4>{t(l, "ego.title")}</h4>
+            <label class="inline">
+                {t(l, "ego.pick")} " "
+                <select data-testid="ego-select" on:change=on_pick>{options}</select>
+            </label>
+            {body}
+        </section>
+    }
+}
