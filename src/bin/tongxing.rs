@@ -16,7 +16,8 @@ const USAGE: &str = "usage:
                    [--symmetrize none|union|reciprocal] [--weighted] [--exclude-non-respondents] [--drop-isolates]
                    [--community leiden|louvain] [--resolution GAMMA] [--betweenness-samples K]
                    [--exact-betweenness-max N]
-  tongxing demo DIR      write the synthetic demo survey (CSV files and an XLSX workbook)";
+  tongxing demo DIR      write the synthetic demo survey (CSV files and an XLSX workbook)
+  tongxing synth N M DIR write a synthetic benchmark survey: N organizations, M block-model ties";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -47,6 +48,19 @@ fn run(args: &[String]) -> Result<(), String> {
             let wb = tongxing::demo::workbook().map_err(|e| e.to_string())?;
             std::fs::write(format!("{dir}/demo.xlsx"), wb)
                 .map_err(|e| format!("cannot write {dir}/demo.xlsx: {e}"))?;
+            Ok(())
+        }
+        Some("synth") => {
+            let usage = || format!("synth needs N M DIR\n{USAGE}");
+            let n: usize = args.get(1).and_then(|x| x.parse().ok()).ok_or_else(usage)?;
+            let m: usize = args.get(2).and_then(|x| x.parse().ok()).ok_or_else(usage)?;
+            let dir = args.get(3).ok_or_else(usage)?;
+            std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {dir}: {e}"))?;
+            let (responses, ties) = tongxing::network::generate::survey_files(n, m, 7);
+            for (name, text) in [("synthetic_responses.csv", responses), ("synthetic_ties.csv", ties)] {
+                let path = format!("{dir}/{name}");
+                std::fs::write(&path, text).map_err(|e| format!("cannot write {path}: {e}"))?;
+            }
             Ok(())
         }
         Some("-h" | "--help") => {

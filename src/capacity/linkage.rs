@@ -13,7 +13,7 @@ use super::groups::mean_ci;
 use crate::network::RelationAnalysis;
 use crate::report::{CapacityReport, CommunityCapacity, LinkCorrelation, NetworkLink, StageSummary};
 use crate::stats::inference::correlation_p;
-use crate::stats::{mean, percentile_rank, spearman};
+use crate::stats::{PercentileRanks, mean, spearman};
 
 /// Stage keys in order, with English and Chinese names.
 pub const STAGES: [(&str, &str, &str); 5] = [
@@ -23,6 +23,9 @@ pub const STAGES: [(&str, &str, &str); 5] = [
     ("stewardship", "Stewardship", "管理维护"),
     ("transformation", "Transformation", "转型"),
 ];
+
+/// Most communities listed in the capacity-by-community table.
+const MAX_COMMUNITIES: usize = 100;
 
 /// Node metrics related to capacity.
 const METRICS: [&str; 4] = ["in_degree", "out_degree", "betweenness", "constraint"];
@@ -66,19 +69,22 @@ pub fn link(capacity: &mut CapacityReport, relations: &[RelationAnalysis], thres
                 });
             }
         }
+        // One pass over nodes and organizations; communities are numbered by size, so the
+        // first ones are the largest. Only communities of at least three nodes are listed (at
+        // most MAX_COMMUNITIES): singletons and pairs have no meaningful mean.
         let communities = nodes.iter().map(|x| x.community).max().map_or(0, |c| c + 1);
+        let mut sizes = vec![0usize; communities];
+        nodes.iter().for_each(|x| sizes[x.community] += 1);
+        let mut index: Vec<Vec<f64>> = vec![Vec::new(); communities];
+        for (o, org) in capacity.organizations.iter().enumerate() {
+            if let (Some(v), Some(x)) = (node_of[o], org.index) {
+                index[nodes[v].community].push(x);
+            }
+        }
         let by_community = (0..communities)
-            .map(|c| {
-                let index: Vec<f64> = (0..n.min(nodes.len()))
-                    .filter(|o| nodes[*o].community == c)
-                    .filter_map(|o| capacity.organizations[o].index)
-                    .collect();
-                CommunityCapacity {
-                    community: c,
-                    nodes: nodes.iter().filter(|x| x.community == c).count(),
-                    index: mean_ci(&index),
-                }
-            })
+            .filter(|c| sizes[*c] >= 3)
+            .take(MAX_COMMUNITIES)
+            .map(|c| CommunityCapacity { community: c, nodes: sizes[c], index: mean_ci(&index[c]) })
             .collect();
         capacity.network_links.push(NetworkLink {
             relation: rel.report.key.clone(),
@@ -120,6 +126,7 @@ fn stages(capacity: &mut CapacityReport, first: Option<&RelationAnalysis>, thres
             (0..n).map(|o| node_of[o].map_or(0.0, |v| r.report.nodes[v].degree as f64)).collect()
         })
         .unwrap_or_default();
+    let degree_ranks = PercentileRanks::new(&degrees);
     let mut counts: BTreeMap<String, usize> = STAGES.iter().map(|s| (s.0.to_string(), 0)).collect();
     let mut any = false;
     for (o, org) in capacity.organizations.iter_mut().enumerate() {
@@ -139,7 +146,7 @@ fn stages(capacity: &mut CapacityReport, first: Option<&RelationAnalysis>, thres
                 .collect();
             mean(&v)
         };
-        let network = degrees.get(o).and_then(|d| percentile_rank(&degrees, *d));
+        let network = degrees.get(o).and_then(|d| degree_ranks.rank(*d));
         let parts: Vec<f64> = [practice, network].into_iter().flatten().collect();
         let Some(e) = mean(&parts) else { continue };
         let stage = thresholds.iter().filter(|t| e >= **t).count();

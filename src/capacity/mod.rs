@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 
 use crate::diag::Warning;
 use crate::report::{Bin, CapacityReport, CapacitySettings, DimensionReport, ItemStats, OrgCapacity};
-use crate::stats::{finite, mean, median, pearson, percentile_rank, sd};
+use crate::stats::{PercentileRanks, finite, mean, median, pearson, sd};
 use crate::survey::values::{Cell, read_number};
 use crate::survey::{Role, Survey};
 
@@ -190,17 +190,19 @@ pub fn analyze(survey: &Survey, options: &CapacityOptions, warnings: &mut Vec<Wa
         })
         .collect();
     let all_index: Vec<f64> = organizations.iter().filter_map(|o| o.index).collect();
-    for i in 0..organizations.len() {
-        let Some(x) = organizations[i].index else { continue };
-        organizations[i].percentile = percentile_rank(&all_index, x);
-        if let Some(g) = organizations[i].group.clone() {
-            let peers: Vec<f64> = organizations
-                .iter()
-                .filter(|p| p.group.as_ref() == Some(&g))
-                .filter_map(|p| p.index)
-                .collect();
-            organizations[i].group_percentile = percentile_rank(&peers, x);
+    let sample = PercentileRanks::new(&all_index);
+    let mut by_group: BTreeMap<String, Vec<f64>> = BTreeMap::new();
+    for o in &organizations {
+        if let (Some(g), Some(x)) = (&o.group, o.index) {
+            by_group.entry(g.clone()).or_default().push(x);
         }
+    }
+    let group_ranks: BTreeMap<String, PercentileRanks> =
+        by_group.into_iter().map(|(g, v)| (g, PercentileRanks::new(&v))).collect();
+    for o in organizations.iter_mut() {
+        let Some(x) = o.index else { continue };
+        o.percentile = sample.rank(x);
+        o.group_percentile = o.group.as_ref().and_then(|g| group_ranks.get(g)).and_then(|r| r.rank(x));
     }
     let outcomes: Vec<(String, Vec<Option<f64>>)> =
         std::iter::once(("index".to_string(), organizations.iter().map(|o| o.index).collect()))

@@ -2,7 +2,7 @@
 //!
 //! Every rule is deterministic and documented in the README ("Cultivating the community"):
 //! - **Introductions** for each responding organization: up to two *partners of partners*
-//!   (not yet tied) that score in the sample's top quarter on the organization's weakest
+//!   (not yet tied; reached through partners with at most 250 ties, at most 2,000 steps) that score in the sample's top quarter on the organization's weakest
 //!   capacity dimension, ranked by that score, then by shared partners; and one organization
 //!   across a *structural hole*: the best-connected member of the largest community that
 //!   neither the organization nor any of its partners belongs to.
@@ -10,7 +10,7 @@
 //!   five) to one of the three best-connected members of the largest component; then up to
 //!   three ties inside the largest component that most reduce its average distance, among
 //!   pairs of its most peripheral and most central members (distances estimated from at
-//!   most 200 sources when the component is large).
+//!   most 200 seeded sources when the component is large, fewer on very large graphs).
 //! - **Critical brokers**: organizations whose loss would cut others off from the rest of
 //!   their component (cut vertices, ranked by how many they cut off), then high-betweenness
 //!   organizations whose partners are barely connected among themselves (effective size at
@@ -25,7 +25,7 @@ use serde::{Deserialize, Serialize};
 use super::graph::Graph;
 use crate::report::{CapacityReport, NodeMetrics};
 use crate::rng::Rng;
-use crate::stats::percentile_rank;
+use crate::stats::PercentileRanks;
 
 /// Suggestions for one relation.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -119,7 +119,9 @@ pub fn suggest(
 }
 
 /// Most two-hop steps scanned per organization (bounds the work around hubs).
-const TWO_HOP_LIMIT: usize = 20_000;
+const TWO_HOP_LIMIT: usize = 2_000;
+/// Partners with more ties than this are not scanned for partners of partners.
+const HUB_DEGREE: usize = 250;
 
 fn introductions(
     g: &Graph,
@@ -129,14 +131,20 @@ fn introductions(
 ) -> Vec<Introduction> {
     let n = g.node_count();
     let orgs = &capacity.organizations;
-    let score = |v: usize, d: &str| -> Option<f64> {
-        orgs.get(*members.get(v)?).and_then(|o| o.scores.get(d).copied().flatten())
-    };
-    let dimension_values: std::collections::BTreeMap<&str, Vec<f64>> = capacity
+    // Per dimension: each node's score and whether it is in the sample's top quarter
+    // (percentile ≥ 75), computed once so that each candidate costs O(1).
+    let by_dimension: std::collections::HashMap<&str, (Vec<Option<f64>>, Vec<bool>)> = capacity
         .dimensions
         .iter()
         .map(|d| {
-            (d.key.as_str(), orgs.iter().filter_map(|o| o.scores.get(&d.key).copied().flatten()).collect())
+            let all: Vec<f64> = orgs.iter().filter_map(|o| o.scores.get(&d.key).copied().flatten()).collect();
+            let ranks = PercentileRanks::new(&all);
+            let scores: Vec<Option<f64>> = (0..n)
+                .map(|v| orgs.get(members[v]).and_then(|o| o.scores.get(&d.key).copied().flatten()))
+                .collect();
+            let strong =
+                scores.iter().map(|s| s.and_then(|s| ranks.rank(s)).is_some_and(|p| p >= 75.0)).collect();
+            (d.key.as_str(), (scores, strong))
         })
         .collect();
     // Community sizes and each community's best-connected member (respondents first).
@@ -151,7 +159,13 @@ fn introductions(
             hub[c] = Some(v);
         }
     }
+    // Communities of at least three, largest first (then smallest id).
+    let mut big: Vec<usize> = (0..k).filter(|c| size[*c] >= 3).collect();
+    big.sort_by(|a, b| size[*b].cmp(&size[*a]).then(a.cmp(b)));
+    let mut reached = vec![false; k];
     let mut shared = vec![0usize; n];
+    let mut is_partner = vec![false; n];
+    let mut by_degree: Vec<usize> = Vec::new();
     let mut touched: Vec<usize> = Vec::new();
     let mut out = Vec::new();
     let node = |v: usize| (nodes[v].id.clone(), nodes[v].name.clone());
@@ -159,16 +173,22 @@ fn introductions(
         let Some(org) = orgs.get(members[v]).filter(|_| members[v] < orgs.len()) else { continue };
         let partners = g.und(v);
         let (id, name) = node(v);
-        // Partners of partners.
+        // Partners of partners, through the least-connected partners first; hubs (more than
+        // HUB_DEGREE partners) are skipped: knowing the same hub says little about fit, and
+        // scanning hubs for every organization would cost O(n · hub degree).
+        partners.iter().for_each(|p| is_partner[*p as usize] = true);
+        by_degree.clear();
+        by_degree.extend(partners.iter().map(|p| *p as usize).filter(|p| g.und(*p).len() <= HUB_DEGREE));
+        by_degree.sort_by_key(|p| (g.und(*p).len(), *p));
         let mut steps = 0;
-        'scan: for &p in partners {
-            for &u in g.und(p as usize) {
+        'scan: for &p in &by_degree {
+            for &u in g.und(p) {
                 steps += 1;
                 if steps > TWO_HOP_LIMIT {
                     break 'scan;
                 }
                 let u = u as usize;
-                if u == v || partners.binary_search(&(u as u32)).is_ok() {
+                if u == v || is_partner[u] {
                     continue;
                 }
                 if shared[u] == 0 {
@@ -177,20 +197,29 @@ fn introductions(
                 shared[u] += 1;
             }
         }
+        partners.iter().for_each(|p| is_partner[*p as usize] = false);
 
-        if let Some(dim) = org.gaps.first() {
-            let own = score(v, dim);
-            let values = dimension_values.get(dim.as_str()).map(Vec::as_slice).unwrap_or(&[]);
+        if let Some(dim) = org.gaps.first()
+            && let Some((scores, strong)) = by_dimension.get(dim.as_str())
+        {
+            let own = scores[v];
             let mut cands: Vec<(f64, usize, usize)> = touched
                 .iter()
                 .filter_map(|&u| {
-                    let s = score(u, dim)?;
-                    let strong = percentile_rank(values, s).is_some_and(|p| p >= 75.0);
-                    (strong && own.is_none_or(|o| s > o)).then_some((s, shared[u], u))
+                    let s = scores[u]?;
+                    (strong[u] && own.is_none_or(|o| s > o)).then_some((s, shared[u], u))
                 })
                 .collect();
-            cands.sort_by(|a, b| b.0.total_cmp(&a.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
-            for (s, common, u) in cands.into_iter().take(2) {
+            let order = |a: &(f64, usize, usize), b: &(f64, usize, usize)| {
+                b.0.total_cmp(&a.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2))
+            };
+            // Only the best two are needed: select them in linear time, then order them.
+            if cands.len() > 2 {
+                cands.select_nth_unstable_by(1, order);
+                cands.truncate(2);
+            }
+            cands.sort_by(order);
+            for (s, common, u) in cands {
                 let (to_id, to_name) = node(u);
                 out.push(Introduction {
                     node: v,
@@ -209,12 +238,12 @@ fn introductions(
             }
         }
         // Structural hole: the largest community not reached by the organization or its partners.
-        let mut reached = vec![nodes[v].community];
-        reached.extend(partners.iter().map(|p| nodes[*p as usize].community));
-        let target = (0..k)
-            .filter(|c| !reached.contains(c) && size[*c] >= 3)
-            .max_by(|a, b| size[*a].cmp(&size[*b]).then(b.cmp(a)))
-            .and_then(|c| hub[c]);
+        let reached_list: Vec<usize> = std::iter::once(nodes[v].community)
+            .chain(partners.iter().map(|p| nodes[*p as usize].community))
+            .collect();
+        reached_list.iter().for_each(|c| reached[*c] = true);
+        let target = big.iter().find(|c| !reached[**c]).and_then(|c| hub[*c]);
+        reached_list.iter().for_each(|c| reached[*c] = false);
         if let Some(u) = target {
             let (to_id, to_name) = node(u);
             out.push(Introduction {
@@ -338,71 +367,75 @@ fn new_ties(g: &Graph, nodes: &[NodeMetrics], comp: &[usize], seed: u64) -> (Vec
     if members.len() < 4 {
         return (out, false);
     }
+    // Sources: all members of a small component; a seeded sample of a large one, fewer for
+    // very large graphs so that the work stays near 50 million steps per pass.
+    let work = (g.node_count() + 2 * g.undirected_edge_count()).max(1);
+    let budget = (50_000_000 / work).clamp(20, DISTANCE_SOURCES);
     let mut sources = members.clone();
-    let sampled = sources.len() > DISTANCE_SOURCES;
+    let sampled = sources.len() > budget;
     if sampled {
         Rng::new(seed).shuffle(&mut sources);
-        sources.truncate(DISTANCE_SOURCES);
+        sources.truncate(budget);
         sources.sort_unstable();
     }
     let n = g.node_count();
     let mut queue = VecDeque::new();
-    let mut rows: Vec<Vec<u32>> = Vec::with_capacity(sources.len());
+    let mut row = vec![u32::MAX; n];
+    // First pass: total distance of each member from the sources, to find the peripheral
+    // (largest) and central (smallest) members.
     let mut farness = vec![0f64; n];
     for &src in &sources {
-        let mut d = vec![u32::MAX; n];
-        bfs(g, src, &mut d, &mut queue);
+        bfs(g, src, &mut row, &mut queue);
         for &v in &members {
-            farness[v] += d[v] as f64;
+            farness[v] += row[v] as f64;
         }
-        rows.push(d);
     }
     let mut by_farness = members.clone();
     by_farness.sort_by(|a, b| farness[*b].total_cmp(&farness[*a]).then(a.cmp(b)));
     let peripheral: Vec<usize> = by_farness.iter().copied().take(PERIPHERAL).collect();
     let central: Vec<usize> = by_farness.iter().rev().copied().take(CENTRAL).collect();
-    let mut ends: Vec<usize> = peripheral.iter().chain(&central).copied().collect();
-    ends.sort_unstable();
-    ends.dedup();
-    let mut end_rows = std::collections::HashMap::new();
-    for &e in &ends {
-        let mut d = vec![u32::MAX; n];
-        bfs(g, e, &mut d, &mut queue);
-        end_rows.insert(e, d);
-    }
-    let pairs_total = (sources.len() * (members.len() - 1)) as f64;
-    let average = |a: Option<(usize, usize)>| -> f64 {
-        let mut sum = 0f64;
-        for (i, &src) in sources.iter().enumerate() {
-            let row = &rows[i];
-            for &t in &members {
-                if t == src {
-                    continue;
-                }
-                let mut d = row[t];
-                if let Some((x, y)) = a {
-                    let (rx, ry) = (&end_rows[&x], &end_rows[&y]);
-                    d = d.min(row[x] + 1 + ry[t]).min(row[y] + 1 + rx[t]);
-                }
-                sum += d as f64;
-            }
-        }
-        sum / pairs_total
-    };
-    let before = average(None);
-    let mut cands: Vec<(f64, usize, usize)> = Vec::new();
+    let mut pairs: Vec<(usize, usize)> = Vec::new();
     for (i, &p) in peripheral.iter().enumerate() {
         for &q in central.iter().chain(&peripheral[i + 1..]) {
-            if p == q || g.und(p).binary_search(&(q as u32)).is_ok() {
-                continue;
-            }
             let (a, b) = (p.min(q), p.max(q));
-            if cands.iter().any(|c| c.1 == a && c.2 == b) {
-                continue;
+            if a != b && g.und(a).binary_search(&(b as u32)).is_err() && !pairs.contains(&(a, b)) {
+                pairs.push((a, b));
             }
-            cands.push((average(Some((a, b))), a, b));
         }
     }
+    let mut end_row = std::collections::HashMap::new();
+    for &(a, b) in &pairs {
+        for e in [a, b] {
+            end_row.entry(e).or_insert_with(|| {
+                let mut d = vec![u32::MAX; n];
+                bfs(g, e, &mut d, &mut queue);
+                d
+            });
+        }
+    }
+    // Second pass: with the tie {a, b}, d'(s, t) = min(d(s, t), d(s, a) + 1 + d(b, t),
+    // d(s, b) + 1 + d(a, t)).
+    let mut before_sum = 0f64;
+    let mut after_sum = vec![0f64; pairs.len()];
+    for &src in &sources {
+        bfs(g, src, &mut row, &mut queue);
+        for &t in &members {
+            before_sum += row[t] as f64;
+        }
+        for (k, &(a, b)) in pairs.iter().enumerate() {
+            let (ra, rb) = (&end_row[&a], &end_row[&b]);
+            let (sa, sb) = (row[a] + 1, row[b] + 1);
+            let mut sum = 0u64;
+            for &t in &members {
+                sum += row[t].min(sa + rb[t]).min(sb + ra[t]) as u64;
+            }
+            after_sum[k] += sum as f64;
+        }
+    }
+    let pairs_total = (sources.len() * (members.len() - 1)) as f64;
+    let before = before_sum / pairs_total;
+    let mut cands: Vec<(f64, usize, usize)> =
+        pairs.iter().zip(&after_sum).map(|(&(a, b), s)| (s / pairs_total, a, b)).collect();
     cands.sort_by(|x, y| x.0.total_cmp(&y.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
     for (after, a, b) in cands.into_iter().filter(|c| c.0 < before - 1e-12).take(3) {
         out.push(tie(a, b, "shorten_paths", count, Some(before), Some(after)));

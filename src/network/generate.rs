@@ -48,6 +48,28 @@ pub fn block_model(n: usize, m: usize, blocks: usize, seed: u64) -> Vec<(u32, u3
     out
 }
 
+/// A synthetic survey around [`block_model`] (the benchmark workloads, shared by the native
+/// and the browser benchmarks): `responses.csv` with `n` organizations (`org0`…, a city in
+/// 12 groups matching the blocks, two capacity dimensions of three 1–5 items) and `ties.csv`
+/// with the `m` ties (`source,target,relation,weight`). Labelled synthetic in the file names.
+pub fn survey_files(n: usize, m: usize, seed: u64) -> (String, String) {
+    use std::fmt::Write as _;
+    let mut rng = Rng::new(seed ^ 0x5EED);
+    let mut responses = String::from("org_name,city,k_1,k_2,k_3,f_1,f_2,f_3\n");
+    for i in 0..n {
+        let _ = write!(responses, "org{i},c{}", i % 12);
+        for _ in 0..6 {
+            let _ = write!(responses, ",{}", 1 + rng.below(5));
+        }
+        responses.push('\n');
+    }
+    let mut ties = String::from("source,target,relation,weight\n");
+    for (s, t, w) in block_model(n, m, 12, seed) {
+        let _ = writeln!(ties, "org{s},org{t},share,{w}");
+    }
+    (responses, ties)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

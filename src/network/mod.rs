@@ -349,10 +349,16 @@ fn analyze_graph(
     let effective = timer.time("effective_size", || structure::effective_size(g));
     let cut = timer.time("cut_vertices", || structure::articulation_points(g));
     let (core_scores, in_core, core_periphery) = timer.time("core_periphery", || {
-        let (c, converged) = coreperiphery::continuous(g, 1e-9, 2000);
+        let (c, converged) = coreperiphery::continuous(g, 1e-7, 300, eigen.as_deref());
         let (core, summary) = coreperiphery::discrete(g, &c, converged);
         (c, core, summary)
     });
+    if !core_periphery.converged {
+        warnings.push(Warning::general(
+            format!("relation “{key}”: the continuous core–periphery fit did not settle within 300 iterations (common when the network has several separate parts); core scores and the core are approximate."),
+            format!("关系“{key}”：连续核心–边缘模型在 300 次迭代内未收敛（网络由多个互不相连的部分组成时常见）；核心得分与核心划分为近似值。"),
+        ));
+    }
     let weighted_clustering =
         options.weighted.then(|| timer.time("weighted_clustering", || weighted::clustering(g)));
     let strong = timer.time("components", || metrics::strong_components(g));

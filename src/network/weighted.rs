@@ -44,16 +44,16 @@ fn dijkstra<'g>(
     dist: &mut [f64],
     heap: &mut BinaryHeap<Item>,
 ) -> Vec<usize> {
-    let mut settled = Vec::new();
-    let mut done = vec![false; n];
+    let mut settled = Vec::with_capacity(n.min(1024));
     dist[s] = 0.0;
     heap.push(Item(0.0, s as u32));
     while let Some(Item(d, v)) = heap.pop() {
         let v = v as usize;
-        if done[v] || d > dist[v] {
+        // Stale entry: a shorter distance was found after it was pushed. A node is pushed only
+        // when its distance strictly drops, so the first entry with d == dist[v] is the only one.
+        if d > dist[v] {
             continue;
         }
-        done[v] = true;
         settled.push(v);
         let (nbrs, ws) = next(v);
         for (k, &w) in nbrs.iter().enumerate() {

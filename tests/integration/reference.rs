@@ -15,6 +15,14 @@ fn reference() -> Value {
         .expect("valid JSON")
 }
 
+#[track_caller]
+fn assert_all_close_vec(a: &[f64], b: &[f64], tol: f64) {
+    assert_eq!(a.len(), b.len());
+    for (i, (x, y)) in a.iter().zip(b).enumerate() {
+        assert!((x - y).abs() <= tol, "[{i}]: {x} vs {y}");
+    }
+}
+
 fn floats(v: &Value) -> Vec<f64> {
     v.as_array().expect("array").iter().map(|x| x.as_f64().expect("number")).collect()
 }
@@ -239,7 +247,7 @@ fn core_periphery_recovers_a_planted_core() {
     let mut edges = vec![(0, 1), (0, 2), (0, 3), (1, 2), (1, 3), (2, 3)];
     edges.extend([(4, 0), (5, 0), (6, 1), (7, 2), (8, 3), (9, 3)]);
     let g = undirected(10, &edges);
-    let (scores, converged) = coreperiphery::continuous(&g, 1e-12, 5000);
+    let (scores, converged) = coreperiphery::continuous(&g, 1e-12, 5000, None);
     assert!(converged);
     assert_close(scores.iter().copied().fold(0.0, f64::max), 1.0, 1e-12);
     assert!((0..4).all(|c| (4..10).all(|p| scores[c] > scores[p])));
@@ -252,8 +260,20 @@ fn core_periphery_recovers_a_planted_core() {
     assert_close(summary.periphery_density.unwrap(), 0.0, 1e-12);
     // 6 of the 4 × 6 core–periphery pairs are tied.
     assert_close(summary.core_periphery_density.unwrap(), 0.25, 1e-12);
+    // Starting from the eigenvector (as the pipeline does) reaches the same fit on the karate
+    // club as starting from degrees.
+    let k = karate();
+    let (from_degree, ok1) = coreperiphery::continuous(&k, 1e-12, 20_000, None);
+    let eig = metrics::eigenvector(&k, 1e-12, 10_000).unwrap();
+    let (from_eigen, ok2) = coreperiphery::continuous(&k, 1e-12, 20_000, Some(&eig));
+    assert!(ok1 && ok2);
+    assert_all_close_vec(&from_degree, &from_eigen, 1e-8);
+    assert_eq!(
+        coreperiphery::discrete(&k, &from_degree, true).0,
+        coreperiphery::discrete(&k, &from_eigen, true).0
+    );
     // No ties: nothing defined, nothing panics.
     let empty = undirected(3, &[]);
-    let (s, _) = coreperiphery::continuous(&empty, 1e-9, 10);
+    let (s, _) = coreperiphery::continuous(&empty, 1e-9, 10, None);
     assert_eq!(coreperiphery::discrete(&empty, &s, true).1.fit, None);
 }
