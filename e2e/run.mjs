@@ -293,6 +293,18 @@ await test('network: combined view, ego network, cultivation suggestions, Louvai
   await page.context().close();
 });
 
+await test('worker blocked: a clear bilingual message instead of a silent failure', async () => {
+  // Its own context, without the console-error listener: the blocked script logs a 404.
+  const ctx = await browser.newContext({ locale: 'en-US' });
+  const page = await ctx.newPage();
+  await page.route('**/worker_loader.js', (r) => r.fulfill({ status: 404, body: '' }));
+  await page.goto(base);
+  await page.getByTestId('demo-button').click();
+  await page.locator('[data-testid=status][data-state=error]').waitFor({ timeout: 20000 });
+  assert.match(await page.getByTestId('error').textContent(), /Web Worker/);
+  await ctx.close();
+});
+
 // A large deterministic survey: slow enough to watch progress, partial results and cancel.
 function bigSurvey(n) {
   let seed = 12345;

@@ -1,8 +1,8 @@
 //! The page's side of the analysis worker: spawn it, send jobs, turn its messages into state.
 //!
 //! A job sent before the worker is ready waits; a new job or "cancel" terminates a busy worker
-//! and starts a fresh one. If the worker cannot start (no worker support, a missing file), the
-//! job runs on the main thread instead, so the page always works.
+//! and starts a fresh one. If the worker cannot start (no worker support, the page opened as
+//! a file), the page says so in both languages; it does not carry a second copy of the analysis.
 
 use std::cell::RefCell;
 use std::sync::Arc;
@@ -11,11 +11,10 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 
-use super::browser;
 use super::state::{AppState, PageResult, Status};
-use crate::diag::{Localize, UserMessage};
+use crate::diag::UserMessage;
 use crate::network::RelationAnalysis;
-use crate::pipeline::{self, Analysis, InputFile, Options};
+use crate::pipeline::{Analysis, InputFile};
 use crate::protocol::{Job, WorkerMessage};
 
 /// Path of Trunk's worker loader, relative to the page so any sub-path works.
@@ -26,9 +25,9 @@ struct Bridge {
     worker: Option<web_sys::Worker>,
     ready: bool,
     busy: bool,
-    /// The worker failed to start: run jobs on the main thread.
+    /// The worker failed to start: jobs fail with a clear message.
     unavailable: bool,
-    /// A job waiting for the worker to become ready (kept to rerun on the main thread).
+    /// A job waiting for the worker to become ready.
     pending: Option<(Job, Vec<InputFile>)>,
 }
 
@@ -103,8 +102,8 @@ pub fn submit(state: AppState, job: Job, files: Vec<InputFile>) {
         }
         None
     });
-    if let Some((job, files)) = run_here {
-        run_on_main_thread(state, job, files);
+    if run_here.is_some() {
+        worker_unavailable(state);
     }
 }
 
@@ -144,7 +143,7 @@ fn send_pending(b: &mut Bridge) {
 }
 
 fn on_worker_error(state: AppState) {
-    // The worker failed to load or crashed outside Rust: fall back to the main thread.
+    // The worker failed to load or crashed outside Rust.
     let pending = BRIDGE.with(|b| {
         let mut b = b.borrow_mut();
         let was_ready = b.ready;
@@ -154,8 +153,8 @@ fn on_worker_error(state: AppState) {
         }
         b.pending.take()
     });
-    if let Some((job, files)) = pending {
-        run_on_main_thread(state, job, files);
+    if pending.is_some() {
+        worker_unavailable(state);
     }
 }
 
@@ -224,17 +223,15 @@ pub fn fail(state: AppState, message: UserMessage) {
     state.status.set(Status::Error);
 }
 
-/// The fallback: the same pipeline on the main thread (after letting "working" paint).
-fn run_on_main_thread(state: AppState, job: Job, files: Vec<InputFile>) {
-    leptos::task::spawn_local(async move {
-        browser::yield_to_browser().await;
-        if state.run_id.get_untracked() != job.id {
-            return;
-        }
-        let options: Options = job.options();
-        match pipeline::run(&files, &options, &browser::now_ms) {
-            Ok(analysis) => finish(state, analysis, false),
-            Err(e) => fail(state, e.user_message()),
-        }
-    });
+/// The worker could not start (e.g. the page was opened from the file system, or the browser
+/// blocks workers): say so plainly. The analysis is not run on the main thread as a fallback:
+/// keeping the analysis code out of the page halves what every visitor downloads first.
+fn worker_unavailable(state: AppState) {
+    fail(
+        state,
+        UserMessage {
+            en: "This browser could not start the background analysis (a Web Worker). Open the page over http:// or https:// (not as a file) in a current browser such as Chrome, Edge, Firefox or Safari, then try again.".into(),
+            zh: "此浏览器无法启动后台分析（Web Worker）。请通过 http:// 或 https:// 打开本页面（而不是直接打开文件），并使用 Chrome、Edge、Firefox 或 Safari 等较新的浏览器后重试。".into(),
+        },
+    );
 }
