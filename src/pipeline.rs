@@ -146,9 +146,11 @@ pub fn run_observed(
     let input = input_summary(files, rows, columns, &encoding, delimiter, &survey, &warnings);
     observer(Progress::Capacity(&input, &capacity));
     observer(Progress::Step { key: "network", detail: String::new(), percent: 35.0 });
-    let nets: Networks = network::build::build(&survey, ties.as_ref(), aliases.as_ref(), &mut warnings);
-    let attrs = node_attributes(&survey, capacity.settings.group_by.as_deref());
     let mut timer = network::Timer::new(clock);
+    // `load`: matching names into ties, then (per relation) building the sparse graphs.
+    let nets: Networks =
+        timer.time("load", || network::build::build(&survey, ties.as_ref(), aliases.as_ref(), &mut warnings));
+    let attrs = node_attributes(&survey, capacity.settings.group_by.as_deref());
     let mut relations = network::analyze_observed(
         &nets,
         &options.network,

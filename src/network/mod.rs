@@ -184,16 +184,20 @@ pub fn analyze_observed(
                 extra.sort_unstable();
                 members.extend(extra);
             }
-            let ties = relation_ties(&rel.ties, &members, nets.nodes.len(), options.symmetrize);
-            let mut graph = Graph::from_edges(members.len(), &ties);
+            let mut graph = timer.time("load", || {
+                let ties = relation_ties(&rel.ties, &members, nets.nodes.len(), options.symmetrize);
+                Graph::from_edges(members.len(), &ties)
+            });
             if options.drop_isolates {
                 let keep: Vec<usize> = (0..members.len())
                     .filter(|v| !graph.inn(*v).is_empty() || !graph.out(*v).is_empty())
                     .collect();
                 let kept: Vec<usize> = keep.iter().map(|v| members[*v]).collect();
-                let ties = relation_ties(&rel.ties, &kept, nets.nodes.len(), options.symmetrize);
+                graph = timer.time("load", || {
+                    let ties = relation_ties(&rel.ties, &kept, nets.nodes.len(), options.symmetrize);
+                    Graph::from_edges(kept.len(), &ties)
+                });
                 members = kept;
-                graph = Graph::from_edges(members.len(), &ties);
             }
             let ctx = Context { nets, options, attrs, combined: i == nets.relations.len() };
             let report = analyze_graph(&rel.key, &graph, &members, &ctx, warnings, timer);

@@ -114,6 +114,27 @@ proptest! {
             }
             prop_assert!(members.iter().all(|v| seen[*v] && weak[*v] == weak[members[0]]));
         }
+        // Betweenness sums: every ordered pair (s, t) at distance d ≥ 1 has d − 1 interior
+        // nodes on each of its shortest paths, so Σ_v raw betweenness = Σ_(s,t) (d(s,t) − 1).
+        if n > 2 {
+            let raw: f64 = bc.iter().sum::<f64>() * ((n - 1) * (n - 2)) as f64;
+            let mut interior = 0f64;
+            for s0 in 0..n {
+                let mut dist = vec![usize::MAX; n];
+                dist[s0] = 0;
+                let mut queue = std::collections::VecDeque::from([s0]);
+                while let Some(v) = queue.pop_front() {
+                    for &w in g.out(v) {
+                        if dist[w as usize] == usize::MAX {
+                            dist[w as usize] = dist[v] + 1;
+                            queue.push_back(w as usize);
+                        }
+                    }
+                }
+                interior += dist.iter().filter(|d| **d != usize::MAX && **d > 0).map(|d| (*d - 1) as f64).sum::<f64>();
+            }
+            prop_assert!((raw - interior).abs() < 1e-6 * interior.max(1.0), "{raw} vs {interior}");
+        }
         // Weighted betweenness with unit weights equals the unweighted one.
         let (wbc, _) = tongxing::network::weighted::betweenness(&g, metrics::Sources::All);
         prop_assert!(wbc.iter().zip(&bc).all(|(a, b)| (a - b).abs() < 1e-9));
