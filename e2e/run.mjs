@@ -66,7 +66,7 @@ await test('demo in English: counts, tables, charts, diagnostics', async () => {
   assert.equal(await page.getByTestId('org-row').count(), 120);
   assert.equal(await page.getByTestId('top-table').first().locator('tbody tr').count(), 10);
   assert.ok(await page.locator('[data-testid=chart-means] svg').count() === 1, 'bar chart svg');
-  assert.equal(await page.locator('[data-testid=chart-network] svg').count(), 3);
+  assert.equal(await page.locator('[data-testid^=chart-network-] svg').count(), 3);
   const svg = await page.locator('[data-testid=chart-means] svg').innerHTML();
   assert.ok(svg.includes('Knowledge sharing'), 'bar chart has English labels');
   const diag = JSON.parse(await page.getByTestId('diagnostics').textContent());
@@ -290,6 +290,45 @@ await test('network: combined view, ego network, cultivation suggestions, Louvai
   assert.equal(report.network.relations[0].settings.community_method, 'louvain');
   assert.ok(report.network.relations[0].core_periphery.core_size > 0);
   assert.ok(report.network.relations[2].settings.combined);
+  await page.context().close();
+});
+
+await test('charts: gallery, data tables, language switch, SVG and PNG downloads, relation picker', async () => {
+  const page = await newPage('en-US');
+  await page.goto(base);
+  await page.getByTestId('demo-button').click();
+  await waitDone(page);
+  const gallery = page.getByTestId('charts');
+  for (const id of ['box', 'hist-knowledge_sharing', 'likert-knowledge_sharing', 'correlations', 'radar-groups', 'radar-organization', 'degree-knowledge_sharing', 'scatter-knowledge_sharing']) {
+    assert.equal(await gallery.locator(`[data-testid=chart-${id}] svg`).count(), 1, id);
+  }
+  // Every chart has an accessible name and a data table (the ego diagram's table is the
+  // partner list right below it).
+  const figures = page.locator('figure.chart:not([data-testid=chart-ego])');
+  const n = await figures.count();
+  assert.ok(n >= 15, `${n} charts`);
+  for (let i = 0; i < n; i++) {
+    assert.ok((await figures.nth(i).locator('[role=img]').getAttribute('aria-label')).length > 10);
+    assert.equal(await figures.nth(i).locator('details table').count(), 1);
+  }
+  // Downloads: a valid SVG and a PNG at twice the size.
+  const box = gallery.getByTestId('chart-box');
+  const [svgDl] = await Promise.all([page.waitForEvent('download'), box.getByTestId('download-svg').click()]);
+  const svgText = readFileSync(await svgDl.path(), 'utf8');
+  assert.ok(svgText.startsWith('<svg') && svgText.includes('Distribution of dimension scores'));
+  const [pngDl] = await Promise.all([page.waitForEvent('download'), box.getByTestId('download-png2').click()]);
+  const png = readFileSync(await pngDl.path());
+  assert.deepEqual([...png.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], 'PNG signature');
+  const width = png.readUInt32BE(16);
+  const svgWidth = parseInt(svgText.match(/width="(\d+)"/)[1], 10);
+  assert.equal(width, 2 * svgWidth, 'PNG at 2×');
+  // The relation picker switches the network charts.
+  await page.getByTestId('chart-relation').selectOption({ label: 'combined' });
+  await gallery.locator('[data-testid=chart-degree-combined] svg').waitFor();
+  assert.equal(await gallery.locator('[data-testid=chart-degree-knowledge_sharing]').count(), 0);
+  // Switching the language redraws the charts in Chinese.
+  await page.getByTestId('lang-switch').click();
+  await page.waitForFunction(() => document.querySelector('[data-testid=chart-box] svg').textContent.includes('各维度得分分布'));
   await page.context().close();
 });
 

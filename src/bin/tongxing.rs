@@ -158,19 +158,14 @@ fn analyze(args: &[String]) -> Result<(), String> {
     if let Some(dir) = charts_dir {
         let t0 = clock();
         std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {dir}: {e}"))?;
-        let svg = tongxing::charts::bars::dimension_means(&analysis.report.capacity.dimensions, lang)
-            .map_err(|e| e.to_string())?;
-        std::fs::write(format!("{dir}/dimension_means.svg"), &svg).map_err(|e| e.to_string())?;
-        let mut all = vec![svg];
-        for (i, rel) in analysis.relations.iter().enumerate() {
-            let svg = tongxing::charts::network::diagram(&rel.report, &rel.graph, &analysis.layouts[i], lang)
-                .map_err(|e| e.to_string())?;
-            std::fs::write(format!("{dir}/network_{}.svg", rel.report.key), &svg)
-                .map_err(|e| e.to_string())?;
-            all.push(svg);
+        // Every chart of the page, one SVG file each (named by the chart's id).
+        let gallery = tongxing::charts::gallery::all_charts(&analysis, lang).map_err(|e| e.to_string())?;
+        for c in &gallery {
+            let file = format!("{dir}/{}.svg", tongxing::export::file_stem(&c.id));
+            std::fs::write(&file, &c.svg).map_err(|e| format!("cannot write {file}: {e}"))?;
         }
         // The printable report with the same charts inline.
-        let html = tongxing::report::html::render(&analysis, &all, lang);
+        let html = tongxing::report::html::render_gallery(&analysis, &gallery, lang);
         std::fs::write(format!("{dir}/report.html"), html).map_err(|e| e.to_string())?;
         if let Some(t) = analysis.report.timings_ms.as_mut() {
             t.insert("charts".into(), clock() - t0);

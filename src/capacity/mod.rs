@@ -103,6 +103,7 @@ pub fn analyze(survey: &Survey, options: &CapacityOptions, warnings: &mut Vec<Wa
                     sd: sd(&answered),
                     item_rest_r: rest_r,
                     alpha_if_dropped: if k >= 3 { reliability::cronbach_alpha(&dropped) } else { None },
+                    counts: value_counts(&answered),
                 }
             })
             .collect::<Vec<_>>();
@@ -373,4 +374,21 @@ fn collect_dimensions(survey: &Survey, warnings: &mut Vec<Warning>) -> Vec<Dimen
 
 fn fmt_opt(x: Option<f64>) -> String {
     x.map(|v| v.to_string()).unwrap_or_else(|| "?".into())
+}
+
+/// Answer counts of a rating item, ascending by value; empty above 11 distinct answers.
+fn value_counts(answers: &[f64]) -> Vec<crate::report::ValueCount> {
+    let mut sorted: Vec<f64> = answers.iter().copied().filter(|x| x.is_finite()).collect();
+    sorted.sort_by(f64::total_cmp);
+    let mut out: Vec<crate::report::ValueCount> = Vec::new();
+    for x in sorted {
+        match out.last_mut() {
+            Some(last) if last.value == x => last.count += 1,
+            _ => out.push(crate::report::ValueCount { value: x, count: 1 }),
+        }
+        if out.len() > 11 {
+            return Vec::new();
+        }
+    }
+    out
 }

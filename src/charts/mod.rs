@@ -3,7 +3,9 @@
 //! The same functions run in the page (on the main thread: plotters measures text through the
 //! DOM there) and in the CLI. plotters escapes text, so organization names cannot inject markup.
 
-pub mod bars;
+pub mod capacity;
+pub mod gallery;
+pub mod netcharts;
 pub mod network;
 
 use thiserror::Error;

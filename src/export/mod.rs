@@ -118,6 +118,14 @@ fn as_number(cell: &str) -> Option<f64> {
     cell.parse::<f64>().ok().filter(|v| v.is_finite())
 }
 
+/// A safe file name stem from a chart id or relation key: letters (any script), digits, `-`
+/// and `_` are kept, anything else (slashes, dots, spaces) becomes `_`.
+pub fn file_stem(id: &str) -> String {
+    let s: String =
+        id.chars().map(|c| if c.is_alphanumeric() || c == '-' || c == '_' { c } else { '_' }).collect();
+    if s.is_empty() { "chart".into() } else { s }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -219,6 +219,10 @@ pub struct Mixing {
     pub nmi: Option<f64>,
     /// Adjusted Rand index between communities and groups.
     pub ari: Option<f64>,
+    /// Groups in order of first appearance (rows and columns of `matrix`).
+    pub groups: Vec<String>,
+    /// Ties from the row group to the column group.
+    pub matrix: Vec<Vec<usize>>,
 }
 
 /// Mixing of ties over `groups` (one value per node, `None` when unknown).
@@ -259,7 +263,21 @@ pub fn mixing(g: &Graph, attribute: &str, groups: &[Option<String>], community: 
     let known: Vec<(usize, usize)> =
         (0..g.node_count()).filter_map(|v| Some((id(v)?, community[v]))).collect();
     let (nmi, ari) = partition_agreement(&known);
-    Mixing { attribute: attribute.to_string(), ties, assortativity, ei_index, nmi, ari }
+    let mut names = vec![String::new(); k];
+    for (name, i) in &index {
+        names[*i] = name.to_string();
+    }
+    let matrix = e.iter().map(|row| row.iter().map(|x| *x as usize).collect()).collect();
+    Mixing {
+        attribute: attribute.to_string(),
+        ties,
+        assortativity,
+        ei_index,
+        nmi,
+        ari,
+        groups: names,
+        matrix,
+    }
 }
 
 /// NMI (arithmetic normalization) and ARI of two labelings given as pairs.

@@ -4,6 +4,7 @@
 use std::fmt::Write as _;
 
 use super::format::{num, percent};
+use crate::charts::gallery::ChartSpec;
 use crate::export::graph::xml_escape as escape;
 use crate::i18n::{Lang, t};
 use crate::pipeline::Analysis;
@@ -93,9 +94,21 @@ fn suggestions(
     }
 }
 
-/// The report as one HTML document; `charts` are SVG strings (dimension means, then one
-/// diagram per relation) drawn by the caller.
-pub fn render(a: &Analysis, charts: &[String], lang: Lang) -> String {
+/// One chart as a figure with its title and description (the SVG comes from plotters, which
+/// escapes text).
+fn figure(s: &mut String, c: &ChartSpec) {
+    let _ = write!(
+        s,
+        "<figure><figcaption><strong>{}</strong> — {}</figcaption>{}</figure>",
+        escape(&c.title),
+        escape(&c.description),
+        c.svg
+    );
+}
+
+/// The report as one HTML document, with every chart of `charts` (from
+/// [`crate::charts::gallery::all_charts`]) in its section.
+pub fn render_gallery(a: &Analysis, charts: &[ChartSpec], lang: Lang) -> String {
     let r = &a.report;
     let l = lang;
     let mut s = String::new();
@@ -159,8 +172,8 @@ pub fn render(a: &Analysis, charts: &[String], lang: Lang) -> String {
             ));
         }
         s.push_str("</table>");
-        if let Some(svg) = charts.first() {
-            let _ = write!(s, "<figure>{svg}</figure>");
+        for c in charts.iter().filter(|c| c.relation.is_none()) {
+            figure(&mut s, c);
         }
         for g in cap.groups.iter().take(4) {
             if let Some(k) = g.tests.first().and_then(|t| t.kruskal) {
@@ -177,7 +190,7 @@ pub fn render(a: &Analysis, charts: &[String], lang: Lang) -> String {
         }
     }
     // Network.
-    for (i, rel) in r.network.relations.iter().enumerate() {
+    for rel in &r.network.relations {
         let g = &rel.graph;
         let _ = write!(s, "<h2>{}: {}</h2><table>", escape(&t(l, "network.relation")), escape(&rel.key));
         for (k, v) in [
@@ -195,8 +208,8 @@ pub fn render(a: &Analysis, charts: &[String], lang: Lang) -> String {
             s.push_str(&row(&[k, v], 1));
         }
         s.push_str("</table>");
-        if let Some(svg) = charts.get(i + 1) {
-            let _ = write!(s, "<figure>{svg}</figure>");
+        for c in charts.iter().filter(|c| c.relation.as_deref() == Some(rel.key.as_str())) {
+            figure(&mut s, c);
         }
         let mut top: Vec<_> = rel.nodes.iter().collect();
         top.sort_by(|a, b| b.in_degree.cmp(&a.in_degree).then(a.name.cmp(&b.name)));

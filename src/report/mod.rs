@@ -364,6 +364,16 @@ pub struct ItemStats {
     pub alpha_if_dropped: Option<f64>,
     /// Share of organizations that did not answer.
     pub missing_share: f64,
+    /// How many gave each answer (after reverse-coding), ascending; empty when an item has
+    /// more than 11 distinct answers (not a rating scale).
+    pub counts: Vec<ValueCount>,
+}
+
+/// How many organizations gave one answer.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct ValueCount {
+    pub value: f64,
+    pub count: usize,
 }
 
 /// One organization's capacity.

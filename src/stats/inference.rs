@@ -169,6 +169,14 @@ pub fn correlation_p(r: f64, n: usize) -> Option<f64> {
     finite(2.0 * dist.sf(t.abs()))
 }
 
+/// The 0.975 quantile of Student's t with `df` degrees of freedom (for 95% intervals).
+pub fn t_quantile_975(df: usize) -> Option<f64> {
+    if df == 0 {
+        return None;
+    }
+    finite(StudentsT::new(0.0, 1.0, df as f64).ok()?.inverse_cdf(0.975))
+}
+
 /// Mean with its 95% confidence interval, mean ± t₀.₉₇₅(n − 1) · sd / √n; `None` below two values.
 pub fn mean_ci95(xs: &[f64]) -> Option<(f64, f64, f64)> {
     let m = mean(xs)?;

@@ -64,6 +64,18 @@ pub fn median(xs: &[f64]) -> Option<f64> {
     Some(if n % 2 == 1 { v[n / 2] } else { (v[n / 2 - 1] + v[n / 2]) / 2.0 })
 }
 
+/// Quantile `p` (0–1) of ascending `sorted` values with linear interpolation between order
+/// statistics (numpy's default, Hyndman & Fan type 7); `None` for an empty slice.
+pub fn quantile(sorted: &[f64], p: f64) -> Option<f64> {
+    if sorted.is_empty() || !(0.0..=1.0).contains(&p) {
+        return None;
+    }
+    let h = (sorted.len() - 1) as f64 * p;
+    let lo = h.floor() as usize;
+    let hi = (lo + 1).min(sorted.len() - 1);
+    finite(sorted[lo] + (h - lo as f64) * (sorted[hi] - sorted[lo]))
+}
+
 /// Average ranks (1-based; ties share their mean rank) and the tie term Σ(t³ − t).
 pub fn ranks(xs: &[f64]) -> (Vec<f64>, f64) {
     let mut idx: Vec<usize> = (0..xs.len()).collect();
@@ -140,6 +152,16 @@ mod tests {
             assert_eq!(ranks.rank(x), percentile_rank(&values, x), "{x}");
         }
         assert_eq!(PercentileRanks::new(&[]).rank(1.0), None);
+    }
+
+    #[test]
+    fn quantiles_match_numpy() {
+        // numpy.quantile([1, 2, 4, 7, 11], [0, .25, .5, .9, 1]) = [1, 2, 4, 9.4, 11]
+        let v = [1.0, 2.0, 4.0, 7.0, 11.0];
+        let q: Vec<f64> = [0.0, 0.25, 0.5, 0.9, 1.0].iter().map(|p| quantile(&v, *p).unwrap()).collect();
+        assert_eq!(q[..3], [1.0, 2.0, 4.0]);
+        assert!((q[3] - 9.4).abs() < 1e-12 && q[4] == 11.0);
+        assert_eq!(quantile(&[], 0.5), None);
     }
 
     #[test]

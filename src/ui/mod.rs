@@ -58,6 +58,7 @@ fn Results() -> impl IntoView {
                 <views::analysis::GroupsView/>
                 <views::analysis::ProfilesView/>
                 <views::network::NetworkView/>
+                <views::charts::ChartsView/>
                 <views::diagnostics::Diagnostics/>
             }
         })

@@ -48,14 +48,19 @@ pub struct PageResult {
 /// Charts of a result in one language (rendered on the main thread).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Charts {
-    /// Dimension means bar chart (SVG), if there are dimensions.
-    pub means: Option<String>,
-    /// One diagram per relation (SVG).
-    pub networks: Vec<String>,
+    /// Every chart (capacity charts, then per relation its diagram and charts).
+    pub gallery: Vec<charts::gallery::ChartSpec>,
     /// Milliseconds spent drawing.
     pub ms: f64,
     /// A drawing error, shown instead of the chart.
     pub error: Option<String>,
+}
+
+impl Charts {
+    /// The chart with this id.
+    pub fn get(&self, id: &str) -> Option<&charts::gallery::ChartSpec> {
+        self.gallery.iter().find(|c| c.id == id)
+    }
 }
 
 /// Analysis settings the user can change (recorded in the report's `capacity.settings`).
@@ -154,25 +159,11 @@ impl AppState {
 
 fn render_charts(a: &Analysis, lang: Lang) -> Charts {
     let t0 = super::browser::now_ms();
-    let mut error = None;
-    let means = if a.report.capacity.dimensions.is_empty() {
-        None
-    } else {
-        charts::bars::dimension_means(&a.report.capacity.dimensions, lang)
-            .map_err(|e| error = Some(e.to_string()))
-            .ok()
+    let (gallery, error) = match charts::gallery::all_charts(a, lang) {
+        Ok(g) => (g, None),
+        Err(e) => (Vec::new(), Some(e.to_string())),
     };
-    let networks = a
-        .relations
-        .iter()
-        .zip(&a.layouts)
-        .filter_map(|(r, pos)| {
-            charts::network::diagram(&r.report, &r.graph, pos, lang)
-                .map_err(|e| error = Some(e.to_string()))
-                .ok()
-        })
-        .collect();
-    Charts { means, networks, ms: super::browser::now_ms() - t0, error }
+    Charts { gallery, ms: super::browser::now_ms() - t0, error }
 }
 
 /// The page state from context.

@@ -75,9 +75,20 @@ fn demo_then_analyze_with_codebook_and_aliases() {
     let out =
         tongxing().args(["analyze", &p("demo.xlsx"), "--charts", charts.to_str().unwrap()]).output().unwrap();
     assert!(out.status.success());
-    let svg = std::fs::read_to_string(charts.join("dimension_means.svg")).unwrap();
+    let svg = std::fs::read_to_string(charts.join("means.svg")).unwrap();
     assert!(svg.starts_with("<svg") && svg.contains("Knowledge sharing"));
-    assert!(charts.join("network_knowledge_sharing.svg").exists());
+    // One file per chart of the page's gallery, named by the chart's id.
+    for id in [
+        "box",
+        "correlations",
+        "network-knowledge_sharing",
+        "degree-knowledge_sharing",
+        "communities-combined",
+    ] {
+        assert!(charts.join(format!("{id}.svg")).exists(), "{id}.svg");
+    }
+    let html = std::fs::read_to_string(charts.join("report.html")).unwrap();
+    assert!(html.matches("<figure>").count() >= 10);
     let _ = std::fs::remove_dir_all(&dir);
 }
 

@@ -96,10 +96,8 @@ fn hostile_names_are_escaped_in_network_files() {
 #[test]
 fn html_report_is_self_contained_and_escaped() {
     let a = analyze("bad/html_injection.csv");
-    let svg =
-        tongxing::charts::bars::dimension_means(&a.report.capacity.dimensions, tongxing::i18n::Lang::Zh)
-            .unwrap();
-    let html = tongxing::report::html::render(&a, &[svg], tongxing::i18n::Lang::Zh);
+    let gallery = tongxing::charts::gallery::all_charts(&a, tongxing::i18n::Lang::Zh).unwrap();
+    let html = tongxing::report::html::render_gallery(&a, &gallery, tongxing::i18n::Lang::Zh);
     assert!(html.starts_with("<!DOCTYPE html>") && html.contains("<svg"));
     assert!(!html.contains("<script") && !html.contains("<svg onload"));
     assert!(html.contains("&lt;script&gt;"));
@@ -115,16 +113,17 @@ fn bar_chart_has_one_bar_per_dimension_with_labels() {
     for (name, expected) in [("small_survey.csv", 1usize), ("wjx_coded.csv", 1)] {
         let a = analyze(name);
         let svg =
-            tongxing::charts::bars::dimension_means(&a.report.capacity.dimensions, tongxing::i18n::Lang::En)
-                .unwrap();
+            tongxing::charts::capacity::means_ci(&a.report.capacity.dimensions, tongxing::i18n::Lang::En)
+                .unwrap()
+                .0;
         let bars = svg.matches("fill=\"#0072B2\"").count();
         assert_eq!(bars, expected, "{name}");
         assert!(svg.contains("\nks\n"), "{name}: dimension label");
     }
     let a = tongxing::pipeline::run(&tongxing::demo::files(), &Default::default(), &|| 0.0).unwrap();
-    let svg =
-        tongxing::charts::bars::dimension_means(&a.report.capacity.dimensions, tongxing::i18n::Lang::Zh)
-            .unwrap();
+    let svg = tongxing::charts::capacity::means_ci(&a.report.capacity.dimensions, tongxing::i18n::Lang::Zh)
+        .unwrap()
+        .0;
     assert_eq!(svg.matches("fill=\"#0072B2\"").count(), 5);
     for label in ["知识分享", "专业化", "资金来源多样性"] {
         assert!(svg.contains(label), "{label}");

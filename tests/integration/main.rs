@@ -11,6 +11,8 @@ mod props;
 mod util;
 // Group tests, percentiles, crosstabs, profiles, stages, capacity x network.
 mod analytics;
+// Chart snapshots: well-formed SVG, labels in both languages, tables, escaping.
+mod charts;
 // Capacity scores and reliability against hand-computed values.
 mod capacity;
 // CLI behaviour: exit codes, JSON on stdout, errors on stderr.

@@ -4,8 +4,9 @@ use leptos::prelude::*;
 
 use crate::i18n::t;
 use crate::report::format::num;
-use crate::ui::browser::download;
+
 use crate::ui::state::use_app_state;
+use crate::ui::views::charts::ChartFigure;
 use crate::ui::views::table::{Cell, Column, DataTable};
 
 /// Dimension statistics, chart and organization index table.
@@ -98,18 +99,8 @@ pub fn CapacityView() -> impl IntoView {
             .collect();
         let chart = move || {
             let c = state.charts.get()?;
-            let svg = c.means.clone()?;
-            let save = svg.clone();
-            Some(view! {
-                <figure class="chart" data-testid="chart-means">
-                    <div class="svg" role="img" aria-label=t(lang.get(), "chart.means_title") inner_html=svg></div>
-                    <figcaption>
-                        <button class="link" on:click=move |_| download("dimension_means.svg", "image/svg+xml", save.as_bytes())>
-                            {t(lang.get(), "action.download_svg")}
-                        </button>
-                    </figcaption>
-                </figure>
-            })
+            let spec = c.get("means")?.clone();
+            Some(view! { <ChartFigure chart=spec/> })
         };
         Some(
             view! {

@@ -2,6 +2,7 @@
 
 pub mod analysis;
 pub mod capacity;
+pub mod charts;
 pub mod cultivate;
 pub mod diagnostics;
 pub mod ego;

@@ -6,6 +6,7 @@ use crate::i18n::t;
 use crate::report::format::{num, percent};
 use crate::ui::browser::download;
 use crate::ui::state::use_app_state;
+use crate::ui::views::charts::ChartFigure;
 use crate::ui::views::cultivate::CultivateView;
 use crate::ui::views::ego::EgoView;
 use crate::ui::views::table::{Cell, Column, DataTable};
@@ -184,21 +185,8 @@ pub fn NetworkView() -> impl IntoView {
                 let nodes_id = format!("nodes-{key}");
                 let diagram = move || {
                     let c = state.charts.get()?;
-                    let svg = c.networks.get(i)?.clone();
-                    let save = svg.clone();
-                    let file = format!("network_{key}.svg");
-                    Some(view! {
-                        <figure class="chart" data-testid="chart-network">
-                            <div class="svg" role="img" aria-label=t(lang.get(), "chart.network_desc") inner_html=svg></div>
-                            <figcaption>
-                                {t(lang.get(), "chart.network_desc")}
-                                " "
-                                <button class="link" on:click=move |_| download(&file, "image/svg+xml", save.as_bytes())>
-                                    {t(lang.get(), "action.download_svg")}
-                                </button>
-                            </figcaption>
-                        </figure>
-                    })
+                    let spec = c.get(&format!("network-{key}"))?.clone();
+                    Some(view! { <ChartFigure chart=spec/> })
                 };
                 view! {
                     <article class="relation">
@@ -240,12 +228,9 @@ pub fn NetworkView() -> impl IntoView {
         };
         let save_html = move |_| {
             let lang = state.lang.get_untracked();
-            let charts: Vec<String> = state
-                .charts
-                .get_untracked()
-                .map(|c| c.means.iter().chain(c.networks.iter()).cloned().collect())
-                .unwrap_or_default();
-            let html = crate::report::html::render(&r4.analysis, &charts, lang);
+            let charts: Vec<crate::charts::gallery::ChartSpec> =
+                state.charts.get_untracked().map(|c| c.gallery.clone()).unwrap_or_default();
+            let html = crate::report::html::render_gallery(&r4.analysis, &charts, lang);
             download("tongxing_report.html", "text/html;charset=utf-8", html.as_bytes());
         };
         let save_xlsx = move |_| {

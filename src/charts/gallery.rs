@@ -1,0 +1,206 @@
+//! Every chart of a report as plain data: a stable id, a title and an accessible description
+//! in the UI language, the SVG, and the numbers behind it as a table (the accessible
+//! alternative and the CSV download). The page, the CLI (`--charts DIR`) and the printable
+//! report all use this list.
+
+use super::{ChartError, capacity, netcharts};
+use crate::i18n::{Lang, t, tf};
+use crate::report::format::num;
+use crate::report::{RelationReport, Report};
+
+/// One chart, ready to show or save.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChartSpec {
+    /// Stable id (`means`, `box`, `hist-<dim>`, `degree-<relation>`…): file names, test ids.
+    pub id: String,
+    /// Title in the UI language.
+    pub title: String,
+    /// What the chart shows, for screen readers and the caption.
+    pub description: String,
+    /// Column titles of the data table.
+    pub headers: Vec<String>,
+    /// Data table rows (formatted as shown).
+    pub rows: Vec<Vec<String>>,
+    /// The chart as SVG.
+    pub svg: String,
+    /// The relation the chart belongs to (`None` for capacity charts).
+    pub relation: Option<String>,
+}
+
+/// The numbers behind a chart: column titles and formatted rows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TableData {
+    /// Column titles.
+    pub headers: Vec<String>,
+    /// Rows, formatted as shown.
+    pub rows: Vec<Vec<String>>,
+}
+
+/// The capacity charts of a report (empty without dimensions).
+///
+/// # Errors
+/// [`ChartError`] when plotters fails to draw one of them.
+pub fn capacity_charts(r: &Report, lang: Lang) -> Result<Vec<ChartSpec>, ChartError> {
+    let l = lang;
+    let dims = &r.capacity.dimensions;
+    let mut out = Vec::new();
+    if dims.is_empty() {
+        return Ok(out);
+    }
+    let (svg, table) = capacity::means_ci(dims, l)?;
+    out.push(spec("means", t(l, "chart.means_title"), t(l, "chart.means_desc"), table, svg));
+    let (svg, table) = capacity::box_plots(r, l)?;
+    out.push(spec("box", t(l, "chart.box_title"), t(l, "chart.box_desc"), table, svg));
+    for d in dims {
+        let label = if l.is_zh() { d.label_zh.clone() } else { d.label.clone() };
+        let (svg, table) = capacity::histogram(d, l)?;
+        out.push(spec(
+            &format!("hist-{}", d.key),
+            tf(l, "chart.hist_title", &[("dimension", label.clone())]),
+            t(l, "chart.hist_desc"),
+            table,
+            svg,
+        ));
+        if let Some((svg, table)) = capacity::likert(d, l)? {
+            out.push(spec(
+                &format!("likert-{}", d.key),
+                tf(l, "chart.likert_title", &[("dimension", label)]),
+                t(l, "chart.likert_desc"),
+                table,
+                svg,
+            ));
+        }
+    }
+    if let Some((svg, table)) = capacity::correlation_heatmap(r, l)? {
+        out.push(spec("correlations", t(l, "chart.corr_title"), t(l, "chart.corr_desc"), table, svg));
+    }
+    if let Some((svg, table)) = capacity::radar_groups(r, l)? {
+        let group = r.capacity.settings.group_by.clone().unwrap_or_default();
+        out.push(spec(
+            "radar-groups",
+            tf(l, "chart.radar_groups_title", &[("group", group)]),
+            t(l, "chart.radar_desc"),
+            table,
+            svg,
+        ));
+    }
+    Ok(out)
+}
+
+/// The charts of one relation (degree distribution, centrality, communities, mixing, and the
+/// capacity index against in-degree).
+///
+/// # Errors
+/// [`ChartError`] when plotters fails to draw one of them.
+pub fn relation_charts(r: &Report, rel: &RelationReport, lang: Lang) -> Result<Vec<ChartSpec>, ChartError> {
+    let l = lang;
+    let key = &rel.key;
+    let mut out = Vec::new();
+    if let Some((svg, table)) = netcharts::degree_ccdf(rel, l)? {
+        out.push(spec(
+            &format!("degree-{key}"),
+            tf(l, "chart.degree_title", &[("relation", key.clone())]),
+            t(l, "chart.degree_desc"),
+            table,
+            svg,
+        ));
+    }
+    let (svg, table) = netcharts::centrality_histogram(rel, l)?;
+    out.push(spec(
+        &format!("betweenness-{key}"),
+        tf(l, "chart.betweenness_title", &[("relation", key.clone())]),
+        t(l, "chart.betweenness_desc"),
+        table,
+        svg,
+    ));
+    let (svg, table) = netcharts::community_sizes(rel, l)?;
+    out.push(spec(
+        &format!("communities-{key}"),
+        tf(l, "chart.communities_title", &[("relation", key.clone())]),
+        t(l, "chart.communities_desc"),
+        table,
+        svg,
+    ));
+    // The mixing matrix of the grouping attribute (the one chosen for group comparisons).
+    let group_by = r.capacity.settings.group_by.as_deref();
+    for m in rel.graph.mixing.iter().filter(|m| Some(m.attribute.as_str()) == group_by) {
+        if let Some((svg, table)) = netcharts::mixing_heatmap(m, key, l)? {
+            out.push(spec(
+                &format!("mixing-{key}-{}", m.attribute),
+                tf(l, "chart.mixing_title", &[("relation", key.clone()), ("attribute", m.attribute.clone())]),
+                t(l, "chart.mixing_desc"),
+                table,
+                svg,
+            ));
+        }
+    }
+    if let Some((svg, table)) = capacity::scatter_index_degree(r, rel, l)? {
+        out.push(spec(
+            &format!("scatter-{key}"),
+            tf(l, "chart.scatter_title", &[("relation", key.clone())]),
+            t(l, "chart.scatter_desc"),
+            table,
+            svg,
+        ));
+    }
+    for c in &mut out {
+        c.relation = Some(key.clone());
+    }
+    Ok(out)
+}
+
+/// Every chart of an analysis: the capacity charts, then for each relation its diagram
+/// (id `network-<relation>`, drawn at the analysis' layout) and its charts.
+///
+/// # Errors
+/// [`ChartError`] when plotters fails to draw one of them.
+pub fn all_charts(a: &crate::pipeline::Analysis, lang: Lang) -> Result<Vec<ChartSpec>, ChartError> {
+    let mut out = capacity_charts(&a.report, lang)?;
+    for (i, rel) in a.relations.iter().enumerate() {
+        if let Some(pos) = a.layouts.get(i) {
+            let svg = super::network::diagram(&rel.report, &rel.graph, pos, lang)?;
+            let mut top: Vec<&crate::report::NodeMetrics> = rel.report.nodes.iter().collect();
+            top.sort_by(|x, y| y.in_degree.cmp(&x.in_degree).then(x.name.cmp(&y.name)));
+            let table = TableData {
+                headers: vec![
+                    t(lang, "capacity.org"),
+                    t(lang, "network.in_degree"),
+                    t(lang, "network.community"),
+                ],
+                rows: top
+                    .iter()
+                    .take(50)
+                    .map(|n| vec![n.name.clone(), n.in_degree.to_string(), (n.community + 1).to_string()])
+                    .collect(),
+            };
+            let mut c = spec(
+                &format!("network-{}", rel.report.key),
+                format!("{}: {}", t(lang, "chart.network_title"), rel.report.key),
+                t(lang, "chart.network_desc"),
+                table,
+                svg,
+            );
+            c.relation = Some(rel.report.key.clone());
+            out.push(c);
+        }
+        out.extend(relation_charts(&a.report, &rel.report, lang)?);
+    }
+    Ok(out)
+}
+
+fn spec(id: &str, title: String, description: String, table: TableData, svg: String) -> ChartSpec {
+    ChartSpec {
+        id: id.to_string(),
+        title,
+        description,
+        headers: table.headers,
+        rows: table.rows,
+        svg,
+        relation: None,
+    }
+}
+
+/// A number for a data table: `digits` decimals, or "not defined".
+pub(crate) fn cell(x: Option<f64>, digits: usize, lang: Lang) -> String {
+    num(x, digits, lang)
+}

@@ -1,0 +1,137 @@
+//! The chart gallery: every chart with its title, description, SVG/PNG downloads and its data
+//! table; network charts for a chosen relation; a radar profile for a chosen organization.
+
+use leptos::prelude::*;
+
+use crate::charts::gallery::ChartSpec;
+use crate::i18n::t;
+use crate::ui::browser::{download, download_png};
+use crate::ui::state::use_app_state;
+use crate::ui::views::table::{Cell, Column, DataTable};
+
+/// One chart: the SVG (an image with an accessible name), its description, downloads, and
+/// the numbers behind it in a collapsible table.
+#[component]
+pub fn ChartFigure(chart: ChartSpec) -> impl IntoView {
+    let lang = use_app_state().lang;
+    let stem = crate::export::file_stem(&chart.id);
+    let (svg_file, png2, png4) = (format!("{stem}.svg"), format!("{stem}@2x.png"), format!("{stem}@4x.png"));
+    let (s1, s2, s3) = (chart.svg.clone(), chart.svg.clone(), chart.svg.clone());
+    let columns: Vec<Column> = chart.headers.iter().map(|h| Column::text(h.clone())).collect();
+    let rows: Vec<Vec<Cell>> =
+        chart.rows.iter().map(|r| r.iter().map(|c| Cell::text(c.clone())).collect()).collect();
+    let aria = format!("{}. {}", chart.title, chart.description);
+    view! {
+        <figure class="chart" data-testid=format!("chart-{}", chart.id)>
+            <div class="svg" role="img" aria-label=aria inner_html=chart.svg.clone()></div>
+            <figcaption>
+                <strong>{chart.title.clone()}</strong>" — "{chart.description.clone()}
+                <span class="chart-actions">
+                    " "
+                    <button class="link" data-testid="download-svg" on:click=move |_| download(&svg_file, "image/svg+xml", s1.as_bytes())>
+                        {move || t(lang.get(), "action.download_svg")}
+                    </button>
+                    " · "
+                    <button class="link" data-testid="download-png2" on:click=move |_| download_png(&png2, &s2, 2.0)>
+                        {move || t(lang.get(), "action.download_png2")}
+                    </button>
+                    " · "
+                    <button class="link" data-testid="download-png4" on:click=move |_| download_png(&png4, &s3, 4.0)>
+                        {move || t(lang.get(), "action.download_png4")}
+                    </button>
+                </span>
+            </figcaption>
+            <details>
+                <summary>{move || t(lang.get(), "chart.table")}</summary>
+                <DataTable id=format!("chart-{}", chart.id) caption=chart.title.clone() columns=columns rows=rows/>
+            </details>
+        </figure>
+    }
+}
+
+/// The gallery section.
+#[component]
+pub fn ChartsView() -> impl IntoView {
+    let state = use_app_state();
+    let lang = state.lang;
+    let relation = RwSignal::new(0usize);
+    let organization = RwSignal::new(0usize);
+    move || {
+        let r = state.result.get()?;
+        let charts = state.charts.get()?;
+        let l = lang.get();
+        let capacity: Vec<ChartSpec> =
+            charts.gallery.iter().filter(|c| c.relation.is_none() && c.id != "means").cloned().collect();
+        let keys: Vec<String> = r.analysis.report.network.relations.iter().map(|x| x.key.clone()).collect();
+        let relation_options = keys
+            .iter()
+            .enumerate()
+            .map(|(i, k)| view! { <option value=i.to_string() selected=move || relation.get() == i>{k.clone()}</option> })
+            .collect_view();
+        let gallery = charts.gallery.clone();
+        let relation_charts = move || {
+            let key = keys.get(relation.get())?.clone();
+            let list: Vec<ChartSpec> = gallery
+                .iter()
+                .filter(|c| c.relation.as_deref() == Some(key.as_str()) && !c.id.starts_with("network-"))
+                .cloned()
+                .collect();
+            Some(list.into_iter().map(|c| view! { <ChartFigure chart=c/> }).collect_view())
+        };
+        let report = r.analysis.report.clone();
+        let orgs: Vec<String> = report.capacity.organizations.iter().map(|o| o.name.clone()).collect();
+        let has_radar = report.capacity.dimensions.len() >= 3 && !orgs.is_empty();
+        let org_options = orgs
+            .iter()
+            .enumerate()
+            .map(|(i, n)| view! { <option value=i.to_string() selected=move || organization.get() == i>{n.clone()}</option> })
+            .collect_view();
+        let radar = move || {
+            let i = organization.get();
+            let (svg, table) = crate::charts::capacity::radar_organization(&report, i, l).ok()?;
+            let name = report.capacity.organizations.get(i)?.name.clone();
+            let chart = ChartSpec {
+                id: "radar-organization".into(),
+                title: crate::i18n::tf(l, "chart.radar_org_title", &[("organization", name)]),
+                description: t(l, "chart.radar_desc"),
+                headers: table.headers,
+                rows: table.rows,
+                svg,
+                relation: None,
+            };
+            Some(view! { <ChartFigure chart=chart/> })
+        };
+        let on_relation = move |ev: leptos::ev::Event| {
+            if let Ok(i) = event_target_value(&ev).parse() {
+                relation.set(i);
+            }
+        };
+        let on_org = move |ev: leptos::ev::Event| {
+            if let Ok(i) = event_target_value(&ev).parse() {
+                organization.set(i);
+            }
+        };
+        Some(view! {
+            <section class="charts" aria-labelledby="charts-title" data-testid="charts">
+                <h2 id="charts-title">{t(l, "charts.title")}</h2>
+                <div class="gallery">
+                    {capacity.into_iter().map(|c| view! { <ChartFigure chart=c/> }).collect_view()}
+                </div>
+                {has_radar.then(|| view! {
+                    <label class="inline">
+                        {t(l, "charts.organization")} " "
+                        <select data-testid="radar-select" on:change=on_org>{org_options}</select>
+                    </label>
+                    <div class="gallery">{radar}</div>
+                })}
+                {(!r.analysis.report.network.relations.is_empty()).then(|| view! {
+                    <label class="inline">
+                        {t(l, "charts.relation")} " "
+                        <select data-testid="chart-relation" on:change=on_relation>{relation_options}</select>
+                    </label>
+                    <div class="gallery">{relation_charts}</div>
+                })}
+            </section>
+        })
+    }
+}
