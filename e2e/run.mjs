@@ -265,6 +265,26 @@ await test('network: combined view, ego network, cultivation suggestions, Louvai
   // Two survey relations plus the combined (multiplex) view.
   assert.equal(await page.getByTestId('relation-row').count(), 3);
   assert.equal(await page.locator('[data-testid=relation-row]').nth(2).getAttribute('data-key'), 'combined');
+  // Explorer: zoom, search to focus, click a node, keyboard.
+  const ex = page.getByTestId('explorer').first();
+  const canvas = ex.getByTestId('explorer-canvas');
+  assert.equal(await canvas.locator('circle').count(), parseInt(await text(page, 'relation-nodes'), 10));
+  await ex.getByTestId('zoom-in').click();
+  assert.match(await canvas.getAttribute('style'), /scale\(1\.250\)/);
+  const names = await ex.locator('datalist option').evaluateAll((os) => os.map((o) => o.value));
+  await ex.getByTestId('explorer-search').fill(names[3]);
+  await ex.getByTestId('explorer-search').dispatchEvent('change');
+  await ex.getByTestId('explorer-details').waitFor();
+  assert.ok((await ex.getByTestId('explorer-details').textContent()).startsWith(names[3]));
+  assert.equal(await canvas.locator('circle[stroke-width="4"]').count(), 1, 'focus ring');
+  await ex.locator('.explorer-view').focus();
+  await page.keyboard.press('Escape');
+  assert.equal(await ex.getByTestId('explorer-details').count(), 0);
+  await page.keyboard.press('0');
+  assert.match(await canvas.getAttribute('style'), /scale\(1\.000\)/);
+  await canvas.locator('circle').nth(5).dispatchEvent('pointerdown', { clientX: 10, clientY: 10 });
+  await canvas.locator('circle').nth(5).dispatchEvent('pointerup', { clientX: 10, clientY: 10 });
+  await ex.getByTestId('explorer-details').waitFor();
   // Ego network: pick an organization, the summary and the diagram follow it.
   const ego = page.getByTestId('ego').first();
   const summary = async () => (await ego.getByTestId('ego-summary').textContent()).trim();

@@ -4,6 +4,7 @@
 //! DOM there) and in the CLI. plotters escapes text, so organization names cannot inject markup.
 
 pub mod capacity;
+pub mod explorer;
 pub mod gallery;
 pub mod netcharts;
 pub mod network;

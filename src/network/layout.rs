@@ -1,118 +1,387 @@
-//! Node layout for the network diagram: a deterministic force-directed layout
-//! (Fruchterman–Reingold with linear cooling) on the undirected version, using the grid
-//! variant of the original paper: a node is repelled only by nodes within 2k, found through a
-//! uniform grid, so an iteration costs about O(n + m) instead of O(n²).
+//! Node layout for the network diagram: ForceAtlas2 (Jacomy, Venturini, Heymann & Bastian
+//! 2014, the Gephi layout) on the undirected version, with Barnes–Hut approximation of the
+//! repulsion (θ = 1.2, as Gephi) so an iteration costs O(m + n log n).
 //!
-//! Positions are in the unit square. The seed fixes the start, so the same graph always gets
-//! the same picture in the page and in the CLI.
+//! Settings follow graphology's `inferSettings`: gravity 1, scaling ratio 10 below 100 nodes
+//! and 2 above, linear attraction weighted by tie weight, mass = degree + 1, Gephi's adaptive
+//! speed with jitter tolerance 1. The seed fixes the start, so the same graph always gets the
+//! same picture in the page and in the CLI. Positions are returned in the unit square.
 
 use super::graph::Graph;
 use crate::rng::Rng;
 
-/// Largest graph laid out; larger graphs get no diagram (a table stands in) until the
-/// Barnes–Hut layout lands.
+/// Largest graph laid out for the SVG diagram (a table stands in above it).
 pub const MAX_LAYOUT_NODES: usize = 5000;
 
+/// Iterations used by [`force_layout`]: more for small graphs, where they are cheap.
+fn iterations_for(n: usize) -> usize {
+    if n <= 500 {
+        300
+    } else if n <= 2000 {
+        150
+    } else {
+        100
+    }
+}
+
 /// Positions `(x, y)` in [0, 1]² for every node; empty above [`MAX_LAYOUT_NODES`].
-///
-/// # Complexity
-/// O(iterations · (n² + m)); the iteration count shrinks for large graphs to bound the time.
 pub fn force_layout(g: &Graph, seed: u64) -> Vec<(f64, f64)> {
     let n = g.node_count();
     if n == 0 || n > MAX_LAYOUT_NODES {
         return Vec::new();
     }
-    let mut rng = Rng::new(seed);
-    let mut pos: Vec<(f64, f64)> = (0..n).map(|_| (rng.f64(), rng.f64())).collect();
     if n == 1 {
         return vec![(0.5, 0.5)];
     }
-    let k = (1.0 / n as f64).sqrt();
-    let iterations = if n <= 500 {
-        300
-    } else if n <= 2000 {
-        80
-    } else {
-        20
-    };
-    let mut temp = 0.1;
-    let cool = temp / (iterations as f64 + 1.0);
-    let mut disp = vec![(0f64, 0f64); n];
-    for _ in 0..iterations {
-        for d in disp.iter_mut() {
-            *d = (0.0, 0.0);
-        }
-        // Bucket nodes into cells of side 2k; repulsion only from the 3×3 neighbourhood.
-        let cell = 2.0 * k;
-        let cells = ((1.0 / cell).ceil() as usize).clamp(1, 1024);
-        let cell_of = |p: (f64, f64)| -> (usize, usize) {
-            let cx = ((p.0.clamp(0.0, 0.999_999)) * cells as f64) as usize;
-            let cy = ((p.1.clamp(0.0, 0.999_999)) * cells as f64) as usize;
-            (cx.min(cells - 1), cy.min(cells - 1))
+    let mut fa2 = ForceAtlas2::new(g, seed);
+    for _ in 0..iterations_for(n) {
+        fa2.step(g);
+    }
+    arrange(g, &fa2.pos)
+}
+
+/// Final placement: organizations with ties fill the upper 90% of the unit square (scaled by
+/// the 1st–99th percentile of their coordinates, so a stray small component cannot shrink
+/// the picture; beyond it they sit on the edge); organizations without ties, which
+/// ForceAtlas2 pushes far out, line up along the bottom.
+fn arrange(g: &Graph, pos: &[(f64, f64)]) -> Vec<(f64, f64)> {
+    let n = pos.len();
+    let tied: Vec<usize> = (0..n).filter(|v| !g.und(*v).is_empty()).collect();
+    let isolates: Vec<usize> = (0..n).filter(|v| g.und(*v).is_empty()).collect();
+    let mut out = vec![(0.5, 0.5); n];
+    if !tied.is_empty() {
+        let pct = |mut xs: Vec<f64>| -> (f64, f64) {
+            xs.sort_by(f64::total_cmp);
+            let k = xs.len();
+            (xs[k / 100], xs[(k - 1) - (k - 1) / 100])
         };
-        let mut grid: Vec<Vec<usize>> = vec![Vec::new(); cells * cells];
-        for (v, p) in pos.iter().enumerate() {
-            let (cx, cy) = cell_of(*p);
-            grid[cy * cells + cx].push(v);
+        let (x0, x1) = pct(tied.iter().map(|v| pos[*v].0).collect());
+        let (y0, y1) = pct(tied.iter().map(|v| pos[*v].1).collect());
+        let span = (x1 - x0).max(y1 - y0).max(1e-9);
+        let (ox, oy) = ((span - (x1 - x0)) / 2.0, (span - (y1 - y0)) / 2.0);
+        let height = if isolates.is_empty() { 1.0 } else { 0.9 };
+        for &v in &tied {
+            let x = ((pos[v].0 - x0 + ox) / span).clamp(0.0, 1.0);
+            let y = ((pos[v].1 - y0 + oy) / span).clamp(0.0, 1.0);
+            out[v] = (0.05 + 0.9 * x, height * (0.05 + 0.9 * y));
         }
-        for i in 0..n {
-            let (cx, cy) = cell_of(pos[i]);
-            for gy in cy.saturating_sub(1)..=(cy + 1).min(cells - 1) {
-                for gx in cx.saturating_sub(1)..=(cx + 1).min(cells - 1) {
-                    for &j in &grid[gy * cells + gx] {
-                        if j == i {
-                            continue;
-                        }
-                        let dx = pos[i].0 - pos[j].0;
-                        let dy = pos[i].1 - pos[j].1;
-                        let d2 = (dx * dx + dy * dy).max(1e-9);
-                        if d2 > cell * cell {
-                            continue;
-                        }
-                        let f = k * k / d2;
-                        disp[i].0 += dx * f;
-                        disp[i].1 += dy * f;
-                    }
-                }
+    }
+    let per_row = 40usize;
+    for (i, &v) in isolates.iter().enumerate() {
+        let (row, col) = (i / per_row, i % per_row);
+        let y = if tied.is_empty() { 0.5 } else { 0.93 + 0.03 * row as f64 };
+        out[v] = ((col as f64 + 0.5) / per_row as f64, y.min(1.0));
+    }
+    out
+}
+
+/// ForceAtlas2 state: positions, the previous forces (for swing) and the adaptive speed.
+pub struct ForceAtlas2 {
+    /// Current positions (layout units, not normalized).
+    pub pos: Vec<(f64, f64)>,
+    mass: Vec<f64>,
+    old_force: Vec<(f64, f64)>,
+    speed: f64,
+    speed_efficiency: f64,
+    scaling: f64,
+    gravity: f64,
+    theta: f64,
+    tree: QuadTree,
+}
+
+impl ForceAtlas2 {
+    /// A seeded random start in a square whose side grows with √n.
+    pub fn new(g: &Graph, seed: u64) -> Self {
+        let n = g.node_count();
+        let mut rng = Rng::new(seed);
+        let side = 10.0 * (n as f64).sqrt();
+        let pos = (0..n).map(|_| ((rng.f64() - 0.5) * side, (rng.f64() - 0.5) * side)).collect();
+        ForceAtlas2 {
+            pos,
+            mass: (0..n).map(|v| g.und(v).len() as f64 + 1.0).collect(),
+            old_force: vec![(0.0, 0.0); n],
+            speed: 1.0,
+            speed_efficiency: 1.0,
+            scaling: if n < 100 { 10.0 } else { 2.0 },
+            gravity: 1.0,
+            theta: 1.2,
+            tree: QuadTree::default(),
+        }
+    }
+
+    /// One iteration: repulsion (Barnes–Hut), gravity, attraction, then Gephi's adaptive
+    /// speed (global swing vs traction, per-node swing damping).
+    pub fn step(&mut self, g: &Graph) {
+        let n = self.pos.len();
+        let mut force = vec![(0f64, 0f64); n];
+        self.tree.build(&self.pos, &self.mass);
+        for (v, f) in force.iter_mut().enumerate() {
+            *f = self.tree.repulsion(v, self.pos[v], self.mass[v], self.scaling, self.theta);
+        }
+        for v in 0..n {
+            // Gravity towards the origin, magnitude kg · mass (not "strong" gravity).
+            let (x, y) = self.pos[v];
+            let d = (x * x + y * y).sqrt();
+            if d > 0.0 {
+                let f = self.gravity * self.mass[v] / d;
+                force[v].0 -= x * f;
+                force[v].1 -= y * f;
             }
         }
         for v in 0..n {
+            // Linear attraction along each undirected tie, weighted by the tie's weight.
             for &w in g.und(v) {
                 let w = w as usize;
                 if w <= v {
                     continue;
                 }
-                let dx = pos[v].0 - pos[w].0;
-                let dy = pos[v].1 - pos[w].1;
-                let d = (dx * dx + dy * dy).sqrt().max(1e-9);
-                let f = d / k;
-                disp[v].0 -= dx * f;
-                disp[v].1 -= dy * f;
-                disp[w].0 += dx * f;
-                disp[w].1 += dy * f;
+                let weight = super::weighted::pair_weight(g, v, w).max(1.0);
+                let dx = self.pos[v].0 - self.pos[w].0;
+                let dy = self.pos[v].1 - self.pos[w].1;
+                force[v].0 -= dx * weight;
+                force[v].1 -= dy * weight;
+                force[w].0 += dx * weight;
+                force[w].1 += dy * weight;
             }
         }
-        for v in 0..n {
-            // Positions stay in the unit square (the grid covers it); a gentle pull to the centre
-            // keeps isolates and small components in view.
-            disp[v].0 += (0.5 - pos[v].0) * k * 2.0;
-            disp[v].1 += (0.5 - pos[v].1) * k * 2.0;
-            let len = (disp[v].0 * disp[v].0 + disp[v].1 * disp[v].1).sqrt().max(1e-9);
-            let step = len.min(temp);
-            pos[v].0 = (pos[v].0 + disp[v].0 / len * step).clamp(0.0, 1.0);
-            pos[v].1 = (pos[v].1 + disp[v].1 / len * step).clamp(0.0, 1.0);
+        // Adaptive speed (Gephi ForceAtlas2.java).
+        let (mut swinging, mut traction) = (0f64, 0f64);
+        let swing: Vec<f64> = (0..n)
+            .map(|v| {
+                let (f, o) = (force[v], self.old_force[v]);
+                let s = self.mass[v] * ((f.0 - o.0).powi(2) + (f.1 - o.1).powi(2)).sqrt();
+                swinging += s;
+                traction += self.mass[v] * ((f.0 + o.0).powi(2) + (f.1 + o.1).powi(2)).sqrt() / 2.0;
+                s
+            })
+            .collect();
+        let nf = n as f64;
+        let estimated = 0.05 * nf.sqrt();
+        let min_jt = estimated.sqrt();
+        let mut jt = min_jt.max((estimated * traction / (nf * nf)).min(10.0));
+        let min_efficiency = 0.05;
+        if traction > 0.0 && swinging / traction > 2.0 {
+            if self.speed_efficiency > min_efficiency {
+                self.speed_efficiency *= 0.5;
+            }
+            jt = jt.max(1.0);
         }
-        temp -= cool;
+        let target =
+            if swinging > 0.0 { jt * self.speed_efficiency * traction / swinging } else { self.speed };
+        if swinging > jt * traction {
+            if self.speed_efficiency > min_efficiency {
+                self.speed_efficiency *= 0.7;
+            }
+        } else if self.speed < 1000.0 {
+            self.speed_efficiency *= 1.3;
+        }
+        self.speed += (target - self.speed).min(0.5 * self.speed);
+        for v in 0..n {
+            let factor = self.speed / (1.0 + (self.speed * swing[v]).sqrt());
+            self.pos[v].0 += force[v].0 * factor;
+            self.pos[v].1 += force[v].1 * factor;
+        }
+        self.old_force = force;
     }
-    // Rescale to fill the unit square with a margin.
-    let (mut x0, mut x1, mut y0, mut y1) = (f64::MAX, f64::MIN, f64::MAX, f64::MIN);
-    for &(x, y) in &pos {
-        x0 = x0.min(x);
-        x1 = x1.max(x);
-        y0 = y0.min(y);
-        y1 = y1.max(y);
+}
+
+/// One cell of the Barnes–Hut quadtree.
+#[derive(Clone, Copy)]
+struct Cell {
+    /// Centre and half side.
+    cx: f64,
+    cy: f64,
+    half: f64,
+    /// Total mass and mass-weighted position sum (centre of mass = sum / mass).
+    mass: f64,
+    sx: f64,
+    sy: f64,
+    /// First child index (four consecutive cells), 0 for a leaf.
+    child: u32,
+    /// The single body of a leaf (`u32::MAX` when empty or internal).
+    body: u32,
+}
+
+/// A quadtree over the node positions, rebuilt each iteration in one arena.
+#[derive(Default)]
+struct QuadTree {
+    cells: Vec<Cell>,
+}
+
+/// Deepest subdivision: bodies at (nearly) the same spot share a leaf beyond it.
+const MAX_DEPTH: usize = 40;
+
+impl QuadTree {
+    fn build(&mut self, pos: &[(f64, f64)], mass: &[f64]) {
+        self.cells.clear();
+        let (mut x0, mut x1, mut y0, mut y1) = (f64::MAX, f64::MIN, f64::MAX, f64::MIN);
+        for &(x, y) in pos {
+            x0 = x0.min(x);
+            x1 = x1.max(x);
+            y0 = y0.min(y);
+            y1 = y1.max(y);
+        }
+        let half = ((x1 - x0).max(y1 - y0) / 2.0).max(1e-6) * 1.0001;
+        self.cells.push(Cell {
+            cx: (x0 + x1) / 2.0,
+            cy: (y0 + y1) / 2.0,
+            half,
+            mass: 0.0,
+            sx: 0.0,
+            sy: 0.0,
+            child: 0,
+            body: u32::MAX,
+        });
+        for (v, &(x, y)) in pos.iter().enumerate() {
+            self.insert(v as u32, x, y, mass[v], pos, mass);
+        }
     }
-    let sx = (x1 - x0).max(1e-9);
-    let sy = (y1 - y0).max(1e-9);
-    pos.iter().map(|&(x, y)| ((x - x0) / sx, (y - y0) / sy)).collect()
+
+    fn insert(&mut self, v: u32, x: f64, y: f64, m: f64, pos: &[(f64, f64)], mass: &[f64]) {
+        let mut c = 0usize;
+        let mut depth = 0;
+        loop {
+            let cell = &mut self.cells[c];
+            cell.mass += m;
+            cell.sx += x * m;
+            cell.sy += y * m;
+            if cell.child == 0 {
+                if cell.body == u32::MAX && cell.mass == m {
+                    // Empty leaf: the body lives here.
+                    cell.body = v;
+                    return;
+                }
+                if depth >= MAX_DEPTH {
+                    // Coincident bodies: keep them aggregated in this leaf.
+                    return;
+                }
+                // Split: move the resident body one level down, then continue with v.
+                let resident = cell.body;
+                let (cx, cy, h) = (cell.cx, cell.cy, cell.half / 2.0);
+                let first = self.cells.len() as u32;
+                self.cells[c].child = first;
+                self.cells[c].body = u32::MAX;
+                for (dx, dy) in [(-1.0, -1.0), (1.0, -1.0), (-1.0, 1.0), (1.0, 1.0)] {
+                    self.cells.push(Cell {
+                        cx: cx + dx * h,
+                        cy: cy + dy * h,
+                        half: h,
+                        mass: 0.0,
+                        sx: 0.0,
+                        sy: 0.0,
+                        child: 0,
+                        body: u32::MAX,
+                    });
+                }
+                if resident != u32::MAX {
+                    let (rx, ry) = pos[resident as usize];
+                    let rm = mass[resident as usize];
+                    let q = Self::quadrant(&self.cells[c], rx, ry);
+                    let leaf = &mut self.cells[first as usize + q];
+                    leaf.mass = rm;
+                    leaf.sx = rx * rm;
+                    leaf.sy = ry * rm;
+                    leaf.body = resident;
+                }
+            }
+            let q = Self::quadrant(&self.cells[c], x, y);
+            c = self.cells[c].child as usize + q;
+            depth += 1;
+        }
+    }
+
+    fn quadrant(cell: &Cell, x: f64, y: f64) -> usize {
+        usize::from(x >= cell.cx) + 2 * usize::from(y >= cell.cy)
+    }
+
+    /// ForceAtlas2 repulsion on body `v`: kr · m_v · m_c / d for each cell far enough away
+    /// (side / distance < θ) or each other body.
+    fn repulsion(&self, v: usize, (x, y): (f64, f64), m: f64, kr: f64, theta: f64) -> (f64, f64) {
+        let mut f = (0.0, 0.0);
+        let mut stack = vec![0usize];
+        while let Some(c) = stack.pop() {
+            let cell = &self.cells[c];
+            if cell.mass == 0.0 || cell.body == v as u32 && cell.child == 0 {
+                continue;
+            }
+            let (mx, my) = (cell.sx / cell.mass, cell.sy / cell.mass);
+            let (dx, dy) = (x - mx, y - my);
+            let d2 = dx * dx + dy * dy;
+            let far = cell.child == 0 || 4.0 * cell.half * cell.half < theta * theta * d2;
+            if far {
+                // A leaf holding coincident bodies (v among them) is at distance 0: skipped.
+                if d2 > 0.0 {
+                    let k = kr * m * cell.mass / d2;
+                    f.0 += dx * k;
+                    f.1 += dy * k;
+                }
+            } else {
+                let first = cell.child as usize;
+                stack.extend(first..first + 4);
+            }
+        }
+        f
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ring(n: u32) -> Graph {
+        let e: Vec<(u32, u32, f64)> =
+            (0..n).flat_map(|i| [(i, (i + 1) % n, 1.0), ((i + 1) % n, i, 1.0)]).collect();
+        Graph::from_edges(n as usize, &e)
+    }
+
+    #[test]
+    fn layout_is_deterministic_and_in_the_unit_square() {
+        let g = ring(30);
+        let a = force_layout(&g, 7);
+        assert_eq!(a, force_layout(&g, 7));
+        assert_eq!(a.len(), 30);
+        assert!(a.iter().all(|(x, y)| (0.0..=1.0).contains(x) && (0.0..=1.0).contains(y)));
+    }
+
+    #[test]
+    fn tied_nodes_end_closer_than_untied_ones() {
+        // Two triangles joined by one tie: nodes of a triangle sit together.
+        let e: Vec<(u32, u32, f64)> = [(0, 1), (1, 2), (0, 2), (3, 4), (4, 5), (3, 5), (2, 3)]
+            .iter()
+            .flat_map(|(a, b)| [(*a, *b, 1.0), (*b, *a, 1.0)])
+            .collect();
+        let g = Graph::from_edges(6, &e);
+        let p = force_layout(&g, 3);
+        let d = |a: usize, b: usize| ((p[a].0 - p[b].0).powi(2) + (p[a].1 - p[b].1).powi(2)).sqrt();
+        assert!(d(0, 1) < d(0, 5) && d(4, 5) < d(1, 4), "{p:?}");
+    }
+
+    #[test]
+    fn barnes_hut_repulsion_matches_the_exact_sum_for_small_theta() {
+        let mut rng = Rng::new(5);
+        let pos: Vec<(f64, f64)> = (0..200).map(|_| (rng.f64() * 100.0, rng.f64() * 100.0)).collect();
+        let mass: Vec<f64> = (0..200).map(|i| 1.0 + (i % 5) as f64).collect();
+        let mut tree = QuadTree::default();
+        tree.build(&pos, &mass);
+        for v in [0usize, 57, 199] {
+            let approx = tree.repulsion(v, pos[v], mass[v], 2.0, 0.0001);
+            let mut exact = (0.0, 0.0);
+            for u in 0..200 {
+                if u != v {
+                    let (dx, dy) = (pos[v].0 - pos[u].0, pos[v].1 - pos[u].1);
+                    let k = 2.0 * mass[v] * mass[u] / (dx * dx + dy * dy);
+                    exact.0 += dx * k;
+                    exact.1 += dy * k;
+                }
+            }
+            assert!((approx.0 - exact.0).abs() < 1e-9 * exact.0.abs().max(1.0), "{approx:?} {exact:?}");
+            assert!((approx.1 - exact.1).abs() < 1e-9 * exact.1.abs().max(1.0));
+        }
+        // The usual θ = 1.2 stays within a few per cent of the exact force.
+        let approx = tree.repulsion(57, pos[57], mass[57], 2.0, 1.2);
+        let exact = tree.repulsion(57, pos[57], mass[57], 2.0, 0.0001);
+        let err = ((approx.0 - exact.0).powi(2) + (approx.1 - exact.1).powi(2)).sqrt();
+        let size = (exact.0.powi(2) + exact.1.powi(2)).sqrt();
+        assert!(err < 0.1 * size, "{err} vs {size}");
+    }
 }

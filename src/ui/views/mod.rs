@@ -6,6 +6,7 @@ pub mod charts;
 pub mod cultivate;
 pub mod diagnostics;
 pub mod ego;
+pub mod explorer;
 pub mod header;
 pub mod input;
 pub mod network;

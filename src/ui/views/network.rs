@@ -9,6 +9,7 @@ use crate::ui::state::use_app_state;
 use crate::ui::views::charts::ChartFigure;
 use crate::ui::views::cultivate::CultivateView;
 use crate::ui::views::ego::EgoView;
+use crate::ui::views::explorer::NetworkExplorer;
 use crate::ui::views::table::{Cell, Column, DataTable};
 
 /// Network summary table, top nodes and diagrams.
@@ -180,6 +181,7 @@ pub fn NetworkView() -> impl IntoView {
                     })
                     .collect();
                 let graph = r.analysis.relations.get(i).map(|x| x.graph.clone()).unwrap_or_default();
+                let layout = r.analysis.layouts.get(i).cloned().unwrap_or_default();
                 let key = rel.key.clone();
                 let facts_id = format!("graph-{key}");
                 let nodes_id = format!("nodes-{key}");
@@ -209,6 +211,7 @@ pub fn NetworkView() -> impl IntoView {
                         {diagram}
                         <DataTable id=facts_id caption=t(l, "network.facts") columns=vec![Column::text(t(l, "metric.metric")), Column::num(t(l, "metric.value"))] rows=facts/>
                         <DataTable id=nodes_id caption=t(l, "network.node_table") columns=node_cols rows=node_rows tall=true/>
+                        <NetworkExplorer rel=rel.clone() graph=graph.clone() layout=layout lang=l/>
                         <EgoView rel=rel.clone() graph=graph lang=l/>
                         <CultivateView rel=rel.clone() capacity=capacity.clone() lang=l/>
                     </article>
