@@ -46,6 +46,18 @@ fn colour(i: usize) -> RGBColor {
     RGBColor(r, g, b)
 }
 
+/// The label of the row centred at `y` on an axis 0..k where row i (from the top) spans
+/// k − i − 1..k − i; empty between rows.
+fn row_label(labels: &[String], y: f64) -> String {
+    let k = labels.len() as f64;
+    let i = (k - y - 0.5).round();
+    if (k - y - 0.5 - i).abs() < 1e-6 && i >= 0.0 {
+        labels.get(i as usize).cloned().unwrap_or_default()
+    } else {
+        String::new()
+    }
+}
+
 /// 95% CI of a mean from its SD and n (t distribution); `None` below two values.
 fn ci(mean: Option<f64>, sd: Option<f64>, n: usize) -> Option<(f64, f64)> {
     let (m, s) = (mean?, sd?);
@@ -195,14 +207,7 @@ pub fn box_plots(r: &Report, lang: Lang) -> Result<(String, TableData), ChartErr
             .x_label_area_size(40)
             .y_label_area_size(label_area)
             .build_cartesian_2d(lo..hi, 0f64..k as f64)?;
-        let formatter = |y: &f64| {
-            let i = (k as f64 - y - 0.5).round();
-            if (k as f64 - y - 0.5 - i).abs() < 1e-6 && i >= 0.0 {
-                labels.get(i as usize).cloned().unwrap_or_default()
-            } else {
-                String::new()
-            }
-        };
+        let formatter = |y: &f64| row_label(&labels, *y);
         chart
             .configure_mesh()
             .light_line_style(WHITE)
@@ -387,14 +392,7 @@ pub fn likert(d: &DimensionReport, lang: Lang) -> Result<Option<(String, TableDa
             .y_label_area_size(label_area)
             .build_cartesian_2d(-extent..extent, 0f64..n_items as f64)?;
         let names: Vec<String> = items.iter().map(|i| i.column.clone()).collect();
-        let formatter = |y: &f64| {
-            let i = (n_items as f64 - y - 0.5).round();
-            if (n_items as f64 - y - 0.5 - i).abs() < 1e-6 && i >= 0.0 {
-                names.get(i as usize).cloned().unwrap_or_default()
-            } else {
-                String::new()
-            }
-        };
+        let formatter = |y: &f64| row_label(&names, *y);
         chart
             .configure_mesh()
             .light_line_style(WHITE)

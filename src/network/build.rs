@@ -96,6 +96,8 @@ pub fn build(
         nr_index: HashMap::new(),
         relations: Vec::new(),
         unmatched: BTreeMap::new(),
+        resolved: HashMap::new(),
+        nr_seen: Default::default(),
     };
     for c in survey.columns_with_role(Role::Roster) {
         let spec = &survey.codebook.columns[c];
@@ -158,6 +160,11 @@ struct Builder {
     nr_index: HashMap<String, usize>,
     relations: Vec<RelationTies>,
     unmatched: BTreeMap<(String, String), (String, usize)>,
+    /// Names as written → the respondent they match (or none): a million ties name far
+    /// fewer distinct organizations, so each distinct spelling is normalized once.
+    resolved: HashMap<String, Option<usize>>,
+    /// (relation, node) pairs already listed as non-respondents of that relation.
+    nr_seen: std::collections::HashSet<(usize, usize)>,
 }
 
 impl Builder {
@@ -176,7 +183,15 @@ impl Builder {
 
     /// The node for a name in relation `ri`: a respondent, or a (new) non-respondent node.
     fn node(&mut self, ri: usize, name: &str) -> Option<usize> {
-        if let Some(i) = self.m.resolve(name) {
+        let hit = match self.resolved.get(name) {
+            Some(hit) => *hit,
+            None => {
+                let hit = self.m.resolve(name);
+                self.resolved.insert(name.to_string(), hit);
+                hit
+            }
+        };
+        if let Some(i) = hit {
             return Some(i);
         }
         let key = normalize(name);
@@ -197,7 +212,7 @@ impl Builder {
         });
         let rel = self.relations[ri].key.clone();
         self.unmatched.entry((rel, key)).or_insert_with(|| (display, 0)).1 += 1;
-        if !self.relations[ri].non_respondents.contains(&idx) {
+        if self.nr_seen.insert((ri, idx)) {
             self.relations[ri].non_respondents.push(idx);
         }
         Some(idx)
