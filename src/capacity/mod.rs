@@ -13,7 +13,9 @@ pub mod typology;
 use std::collections::BTreeMap;
 
 use crate::diag::Warning;
-use crate::report::{Bin, CapacityReport, CapacitySettings, DimensionReport, ItemStats, OrgCapacity};
+use crate::report::{
+    Bin, CapacityReport, CapacitySettings, DimensionReport, ItemMatrix, ItemStats, OrgCapacity,
+};
 use crate::stats::{PercentileRanks, finite, mean, median, pearson, sd};
 use crate::survey::values::{Cell, read_number};
 use crate::survey::{Role, Survey};
@@ -214,6 +216,12 @@ pub fn analyze(survey: &Survey, options: &CapacityOptions, warnings: &mut Vec<Wa
     let correlations = groups::correlations(survey, &outcomes);
     let dim_keys: Vec<String> = dims.iter().map(|d| d.key.clone()).collect();
     let typology = typology::profiles(&dim_keys, &scores, options.seed, &mut organizations);
+    let item_matrix = (n_orgs <= ITEM_MATRIX_MAX_ORGS && !dims.is_empty()).then(|| ItemMatrix {
+        columns: dims.iter().flat_map(|d| d.items.iter().map(|c| survey.table.headers[*c].clone())).collect(),
+        values: (0..n_orgs)
+            .map(|o| dims.iter().flat_map(|d| d.values.iter().map(move |v| v[o])).collect())
+            .collect(),
+    });
     CapacityReport {
         settings: CapacitySettings {
             min_answered_share: options.min_answered_share,
@@ -227,8 +235,12 @@ pub fn analyze(survey: &Survey, options: &CapacityOptions, warnings: &mut Vec<Wa
         typology,
         stages: None,
         network_links: Vec::new(),
+        item_matrix,
     }
 }
+
+/// Largest sample whose answers are copied into the report for the item heat map.
+pub const ITEM_MATRIX_MAX_ORGS: usize = 2000;
 
 /// The grouping variable for within-group percentiles: the requested one (an attribute or a
 /// band such as `staff (band)`), else the first attribute with 2–12 groups.

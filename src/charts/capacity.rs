@@ -449,6 +449,89 @@ pub fn likert(d: &DimensionReport, lang: Lang) -> Result<Option<(String, TableDa
     Ok(Some((svg, TableData { headers, rows })))
 }
 
+/// Heat map of every organization's answers (rows, highest capacity index first) to every
+/// item (columns, grouped by dimension): white is the scale's lowest answer, dark blue its
+/// highest, grey unanswered. `None` without the answers (samples above
+/// `capacity::ITEM_MATRIX_MAX_ORGS`).
+pub fn item_heatmap(r: &Report, lang: Lang) -> Result<Option<(String, TableData)>, ChartError> {
+    let Some(m) = &r.capacity.item_matrix else { return Ok(None) };
+    let orgs = &r.capacity.organizations;
+    if m.columns.is_empty() || m.values.is_empty() {
+        return Ok(None);
+    }
+    let lo = r.capacity.dimensions.iter().map(|d| d.scale_min).fold(f64::INFINITY, f64::min);
+    let hi = r.capacity.dimensions.iter().map(|d| d.scale_max).fold(f64::NEG_INFINITY, f64::max);
+    let (lo, hi) = if lo.is_finite() && hi > lo { (lo, hi) } else { (0.0, 1.0) };
+    let mut order: Vec<usize> = (0..m.values.len()).collect();
+    let index = |o: usize| orgs.get(o).and_then(|x| x.index).unwrap_or(f64::NEG_INFINITY);
+    order.sort_by(|a, b| index(*b).total_cmp(&index(*a)).then(a.cmp(b)));
+    let k = m.columns.len();
+    let cw = (640 / k as i32).clamp(8, 40);
+    let ch = (900 / order.len() as i32).clamp(2, 16);
+    let show_names = ch >= 12;
+    let left = if show_names {
+        order
+            .iter()
+            .filter_map(|o| orgs.get(*o))
+            .map(|o| text_width(&o.name, 11) as i32 + 10)
+            .max()
+            .unwrap_or(60)
+            .clamp(40, 220)
+    } else {
+        16
+    };
+    let top = 60;
+    let bottom = m.columns.iter().map(|c| text_width(c, 11) as i32).max().unwrap_or(40).clamp(30, 140) + 50;
+    let w = (left + cw * k as i32 + 20).max(420) as u32;
+    let h = (top + ch * order.len() as i32 + bottom) as u32;
+    let title = t(lang, "chart.items_title");
+    let svg = svg(w, h, |root| {
+        root.draw(&Text::new(title.clone(), (12, 12), (FONT, 18).into_font().color(&BLACK)))?;
+        root.draw(&Text::new(t(lang, "chart.items_rows"), (12, 38), (FONT, 12).into_font().color(&BLACK)))?;
+        for (row, &o) in order.iter().enumerate() {
+            let y = top + row as i32 * ch;
+            if show_names && let Some(org) = orgs.get(o) {
+                let name: String = org.name.chars().take(18).collect();
+                root.draw(&Text::new(name, (4, y), (FONT, 11).into_font().color(&BLACK)))?;
+            }
+            for (j, v) in m.values[o].iter().enumerate() {
+                let x = left + j as i32 * cw;
+                let fill = match v {
+                    Some(v) => {
+                        let w = ((v - lo) / (hi - lo)).clamp(0.0, 1.0);
+                        let mix = |q: f64| (255.0 + (q - 255.0) * w).round() as u8;
+                        RGBColor(mix(0.0), mix(76.0), mix(140.0))
+                    }
+                    None => RGBColor(200, 200, 200),
+                };
+                root.draw(&Rectangle::new([(x, y), (x + cw - 1, y + ch - 1)], fill.filled()))?;
+            }
+        }
+        let y = top + order.len() as i32 * ch + 6;
+        for (j, c) in m.columns.iter().enumerate() {
+            let x = left + j as i32 * cw + cw / 2 - 5;
+            let style = (FONT, 11).into_font().transform(FontTransform::Rotate90).color(&BLACK);
+            root.draw(&Text::new(c.clone(), (x, y), style))?;
+        }
+        Ok(())
+    })?;
+    let mut headers = vec![t(lang, "capacity.org"), t(lang, "capacity.index")];
+    headers.extend(m.columns.iter().cloned());
+    let rows = order
+        .iter()
+        .map(|&o| {
+            let org = orgs.get(o);
+            let mut row = vec![
+                org.map(|x| x.name.clone()).unwrap_or_default(),
+                cell(org.and_then(|x| x.index), 1, lang),
+            ];
+            row.extend(m.values[o].iter().map(|v| v.map(|v| format!("{v}")).unwrap_or_default()));
+            row
+        })
+        .collect();
+    Ok(Some((svg, TableData { headers, rows })))
+}
+
 /// Blue (negative) – white – vermillion (positive) for a correlation in −1..1.
 fn correlation_colour(r: f64) -> RGBColor {
     let (a, b) = if r < 0.0 { ((0.0, 114.0, 178.0), -r) } else { ((213.0, 94.0, 0.0), r) };

@@ -71,6 +71,9 @@ pub fn capacity_charts(r: &Report, lang: Lang) -> Result<Vec<ChartSpec>, ChartEr
             ));
         }
     }
+    if let Some((svg, table)) = capacity::item_heatmap(r, l)? {
+        out.push(spec("items", t(l, "chart.items_title"), t(l, "chart.items_desc"), table, svg));
+    }
     if let Some((svg, table)) = capacity::correlation_heatmap(r, l)? {
         out.push(spec("correlations", t(l, "chart.corr_title"), t(l, "chart.corr_desc"), table, svg));
     }

@@ -105,6 +105,20 @@ pub struct CapacityReport {
     pub stages: Option<StageSummary>,
     /// Capacity related to network position, per relation.
     pub network_links: Vec<NetworkLink>,
+    /// Every organization's answers (after reverse-coding), for the item heat map; only up
+    /// to `capacity::ITEM_MATRIX_MAX_ORGS` organizations.
+    #[serde(default)]
+    pub item_matrix: Option<ItemMatrix>,
+}
+
+/// Answers per organization (rows, in organization order) and item (columns, grouped by
+/// dimension in codebook order).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct ItemMatrix {
+    /// Item columns.
+    pub columns: Vec<String>,
+    /// `values[organization][item]`.
+    pub values: Vec<Vec<Option<f64>>>,
 }
 
 /// Settings of the capacity analysis, recorded for reproducibility.

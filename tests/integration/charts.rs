@@ -50,6 +50,7 @@ fn demo_gallery_is_complete_bilingual_and_well_formed() {
             "hist-knowledge_sharing",
             "likert-knowledge_sharing",
             "mixing-knowledge_sharing-city",
+            "items",
             "correlations",
             "radar-groups",
             "network-knowledge_sharing",
@@ -107,6 +108,19 @@ fn chart_numbers_match_the_report() {
         let total: f64 = row[1..].iter().map(|c| c.trim_end_matches('%').parse::<f64>().unwrap()).sum();
         assert!((total - 100.0).abs() < 0.5, "{row:?}");
     }
+}
+
+#[test]
+fn item_heat_map_rows_follow_the_index() {
+    let a = demo();
+    let m = a.report.capacity.item_matrix.as_ref().expect("answers for the heat map");
+    assert_eq!(m.values.len(), 120);
+    assert_eq!(m.columns.len(), a.report.capacity.dimensions.iter().map(|d| d.items.len()).sum::<usize>());
+    let gallery = capacity_charts(&a.report, Lang::En).unwrap();
+    let heat = gallery.iter().find(|c| c.id == "items").unwrap();
+    let index: Vec<f64> = heat.rows.iter().filter_map(|r| r[1].parse().ok()).collect();
+    assert!(index.windows(2).all(|w| w[0] >= w[1]), "highest index first");
+    assert_eq!(heat.rows.len(), 120);
 }
 
 #[test]
