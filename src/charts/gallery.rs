@@ -108,14 +108,17 @@ pub fn relation_charts(r: &Report, rel: &RelationReport, lang: Lang) -> Result<V
             svg,
         ));
     }
-    let (svg, table) = netcharts::centrality_histogram(rel, l)?;
-    out.push(spec(
-        &format!("betweenness-{key}"),
-        tf(l, "chart.betweenness_title", &[("relation", key.clone())]),
-        t(l, "chart.betweenness_desc"),
-        table,
-        svg,
-    ));
+    for (metric, label) in netcharts::CENTRALITIES {
+        if let Some((svg, table)) = netcharts::centrality_histogram(rel, metric, l)? {
+            out.push(spec(
+                &format!("{metric}-{key}"),
+                tf(l, "chart.centrality_title", &[("metric", t(l, label)), ("relation", key.clone())]),
+                t(l, &format!("chart.{metric}_desc")),
+                table,
+                svg,
+            ));
+        }
+    }
     let (svg, table) = netcharts::community_sizes(rel, l)?;
     out.push(spec(
         &format!("communities-{key}"),

@@ -77,9 +77,35 @@ pub fn degree_ccdf(rel: &RelationReport, lang: Lang) -> Result<Option<(String, T
     Ok(Some((svg, table)))
 }
 
-/// Histogram of normalized betweenness in ten equal bins from 0 to the maximum.
-pub fn centrality_histogram(rel: &RelationReport, lang: Lang) -> Result<(String, TableData), ChartError> {
-    let values: Vec<f64> = rel.nodes.iter().filter_map(|n| n.betweenness).collect();
+/// Centralities with a distribution chart: report key and the label key of its axis.
+pub const CENTRALITIES: [(&str, &str); 3] = [
+    ("betweenness", "network.betweenness"),
+    ("pagerank", "explorer.size_pagerank"),
+    ("closeness", "metric.closeness"),
+];
+
+/// A centrality of a node by report key (`None` when not defined or not computed).
+fn centrality(n: &crate::report::NodeMetrics, key: &str) -> Option<f64> {
+    match key {
+        "pagerank" => n.pagerank,
+        "closeness" => n.closeness,
+        _ => n.betweenness,
+    }
+}
+
+/// Histogram of a centrality (`betweenness`, `pagerank` or `closeness`) in ten equal bins
+/// from 0 to the maximum. `None` when no node has a value (e.g. closeness skipped on very
+/// large graphs).
+pub fn centrality_histogram(
+    rel: &RelationReport,
+    key: &str,
+    lang: Lang,
+) -> Result<Option<(String, TableData)>, ChartError> {
+    let values: Vec<f64> = rel.nodes.iter().filter_map(|n| centrality(n, key)).collect();
+    if values.is_empty() {
+        return Ok(None);
+    }
+    let axis = CENTRALITIES.iter().find(|c| c.0 == key).map_or("network.betweenness", |c| c.1);
     let max = values.iter().copied().fold(0.0, f64::max);
     let bins = 10usize;
     let width = if max > 0.0 { max / bins as f64 } else { 1.0 };
@@ -89,7 +115,8 @@ pub fn centrality_histogram(rel: &RelationReport, lang: Lang) -> Result<(String,
         counts[b] += 1;
     }
     let top = counts.iter().copied().max().unwrap_or(0).max(1);
-    let title = tf(lang, "chart.betweenness_title", &[("relation", rel.key.clone())]);
+    let title =
+        tf(lang, "chart.centrality_title", &[("metric", t(lang, axis)), ("relation", rel.key.clone())]);
     let svg = svg(560, 360, |root| {
         let mut chart = ChartBuilder::on(root)
             .caption(title, (FONT, 18))
@@ -100,7 +127,7 @@ pub fn centrality_histogram(rel: &RelationReport, lang: Lang) -> Result<(String,
         chart
             .configure_mesh()
             .light_line_style(WHITE)
-            .x_desc(t(lang, "network.betweenness"))
+            .x_desc(t(lang, axis))
             .y_desc(t(lang, "chart.organizations"))
             .label_style((FONT, 13))
             .axis_desc_style((FONT, 13))
@@ -127,7 +154,7 @@ pub fn centrality_histogram(rel: &RelationReport, lang: Lang) -> Result<(String,
             })
             .collect(),
     };
-    Ok((svg, table))
+    Ok(Some((svg, table)))
 }
 
 /// Bars of community sizes (largest 20), coloured as in the network diagram.

@@ -56,6 +56,8 @@ fn demo_gallery_is_complete_bilingual_and_well_formed() {
             "network-knowledge_sharing",
             "degree-knowledge_sharing",
             "betweenness-knowledge_sharing",
+            "pagerank-knowledge_sharing",
+            "closeness-knowledge_sharing",
             "communities-knowledge_sharing",
             "scatter-knowledge_sharing",
             "network-combined",
