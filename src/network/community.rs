@@ -35,19 +35,17 @@ pub fn modularity(g: &Graph, community: &[usize], resolution: f64) -> Option<f64
 /// Near-linear in practice: O(m) per pass, a few passes per level, O(log n) levels.
 pub fn louvain(g: &Graph, resolution: f64, seed: u64) -> Vec<usize> {
     let n = g.node_count();
-    // Level graph: adjacency without self-loops, plus self weight (internal edges, counted once).
-    let mut adj: Vec<Vec<(usize, f64)>> =
-        (0..n).map(|v| g.und(v).iter().map(|w| (*w as usize, 1.0)).collect()).collect();
-    let mut self_w = vec![0f64; n];
+    let mut level = Level::from_graph(g);
     // membership[v] = node of the current level that holds original node v.
     let mut membership: Vec<usize> = (0..n).collect();
     let mut rng = Rng::new(seed);
-    let total: f64 = adj.iter().map(|a| a.iter().map(|x| x.1).sum::<f64>()).sum::<f64>() / 2.0;
+    // m of the original graph, used at every level (aggregation preserves it).
+    let total = level.total;
     if total == 0.0 {
         return relabel(&membership);
     }
     loop {
-        let (comm, moved) = one_level(&adj, &self_w, total, resolution, &mut rng);
+        let (comm, moved) = one_level(&level, total, resolution, &mut rng);
         if !moved {
             break;
         }
@@ -55,31 +53,7 @@ pub fn louvain(g: &Graph, resolution: f64, seed: u64) -> Vec<usize> {
         for m in membership.iter_mut() {
             *m = ids[*m];
         }
-        let mut new_adj: Vec<std::collections::HashMap<usize, f64>> = vec![Default::default(); k];
-        let mut new_self = vec![0f64; k];
-        for (v, nbrs) in adj.iter().enumerate() {
-            let cv = ids[v];
-            new_self[cv] += self_w[v];
-            for &(w, wt) in nbrs {
-                let cw = ids[w];
-                if cv == cw {
-                    if w > v {
-                        new_self[cv] += wt;
-                    }
-                } else {
-                    *new_adj[cv].entry(cw).or_insert(0.0) += wt;
-                }
-            }
-        }
-        adj = new_adj
-            .into_iter()
-            .map(|m| {
-                let mut v: Vec<(usize, f64)> = m.into_iter().collect();
-                v.sort_by_key(|x| x.0);
-                v
-            })
-            .collect();
-        self_w = new_self;
+        level = level.aggregate(&ids, k);
         if k == 1 {
             break;
         }
@@ -382,15 +356,10 @@ fn refine(level: &Level, part: &[usize], gamma: f64, rng: &mut Rng) -> Vec<usize
 }
 
 /// One level of local moves; returns the community of each level node and whether any moved.
-fn one_level(
-    adj: &[Vec<(usize, f64)>],
-    self_w: &[f64],
-    m: f64,
-    gamma: f64,
-    rng: &mut Rng,
-) -> (Vec<usize>, bool) {
+fn one_level(level: &Level, m: f64, gamma: f64, rng: &mut Rng) -> (Vec<usize>, bool) {
+    let adj = &level.adj;
     let n = adj.len();
-    let k: Vec<f64> = (0..n).map(|v| adj[v].iter().map(|x| x.1).sum::<f64>() + 2.0 * self_w[v]).collect();
+    let k = &level.k;
     let mut comm: Vec<usize> = (0..n).collect();
     let mut tot = k.clone();
     let mut order: Vec<usize> = (0..n).collect();
