@@ -41,7 +41,8 @@ pub(crate) fn text_width(s: &str, size: u32) -> u32 {
     s.chars().map(|c| if c.is_ascii() { size * 6 / 10 } else { size }).sum()
 }
 
-fn colour(i: usize) -> RGBColor {
+/// The i-th colour of the Okabe–Ito palette (cycling).
+pub(crate) fn colour(i: usize) -> RGBColor {
     let (r, g, b) = PALETTE[i % PALETTE.len()];
     RGBColor(r, g, b)
 }

@@ -3,17 +3,12 @@
 
 use plotters::prelude::*;
 
-use super::capacity::{svg, text_width};
+use super::capacity::{colour, svg, text_width};
 use super::gallery::TableData;
 use super::{ChartError, FONT, PALETTE};
 use crate::i18n::{Lang, t, tf};
 use crate::network::structure::Mixing;
 use crate::report::RelationReport;
-
-fn colour(i: usize) -> RGBColor {
-    let (r, g, b) = PALETTE[i % PALETTE.len()];
-    RGBColor(r, g, b)
-}
 
 /// The complementary cumulative distribution P(D ≥ d) of total degree, for d ≥ 1.
 pub fn ccdf(degrees: &[usize]) -> Vec<(usize, f64)> {

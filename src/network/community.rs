@@ -242,15 +242,7 @@ fn move_nodes_fast(level: &Level, comm: &mut [usize], gamma: f64, rng: &mut Rng)
         tot[cv] -= level.k[v];
         size[cv] -= 1;
         let gain = |c: usize, wto: f64| wto - gamma * tot[c] * level.k[v] / two_m;
-        let mut best = cv;
-        let mut best_gain = gain(cv, weight_to[cv]);
-        for &c in &touched {
-            let g = gain(c, weight_to[c]);
-            if g > best_gain + 1e-12 {
-                best = c;
-                best_gain = g;
-            }
-        }
+        let (mut best, best_gain) = best_move(cv, &touched, &weight_to, gain);
         // An empty community gains exactly 0.
         if best_gain < -1e-12
             && size[cv] > 0
@@ -380,15 +372,7 @@ fn one_level(level: &Level, m: f64, gamma: f64, rng: &mut Rng) -> (Vec<usize>, b
             }
             tot[cv] -= k[v];
             let gain = |c: usize, wto: f64| wto - gamma * tot[c] * k[v] / (2.0 * m);
-            let mut best = cv;
-            let mut best_gain = gain(cv, weight_to[cv]);
-            for &c in &touched {
-                let g = gain(c, weight_to[c]);
-                if g > best_gain + 1e-12 {
-                    best = c;
-                    best_gain = g;
-                }
-            }
+            let (best, _) = best_move(cv, &touched, &weight_to, gain);
             tot[best] += k[v];
             if best != cv {
                 comm[v] = best;
@@ -405,6 +389,27 @@ fn one_level(level: &Level, m: f64, gamma: f64, rng: &mut Rng) -> (Vec<usize>, b
         any = true;
     }
     (comm, any)
+}
+
+/// The community with the largest modularity gain for a node now outside `current` (which
+/// wins ties, so nodes only move for a real gain), among the `touched` neighbouring
+/// communities; with that gain.
+fn best_move(
+    current: usize,
+    touched: &[usize],
+    weight_to: &[f64],
+    gain: impl Fn(usize, f64) -> f64,
+) -> (usize, f64) {
+    let mut best = current;
+    let mut best_gain = gain(current, weight_to[current]);
+    for &c in touched {
+        let g = gain(c, weight_to[c]);
+        if g > best_gain + 1e-12 {
+            best = c;
+            best_gain = g;
+        }
+    }
+    (best, best_gain)
 }
 
 /// Maps arbitrary labels to 0..k in order of first appearance.
