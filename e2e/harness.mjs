@@ -1,7 +1,7 @@
 // Shared by the end-to-end tests and the browser benchmark: serve dist/ under a sub-path on
 // 127.0.0.1 (proving relative URLs) and launch the system Chromium headless, offline-friendly.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, mkdirSync, symlinkSync } from 'node:fs';
+import { cpSync, mkdtempSync, mkdirSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,11 +17,14 @@ function freePort() {
   });
 }
 
-/** Serves dist/ at http://127.0.0.1:PORT/app/tongxing/; returns { origin, base, stop }. */
-export async function serveDist() {
+/** Serves dist/ at http://127.0.0.1:PORT/app/tongxing/; returns { origin, base, dir, stop }.
+ *  With `copy`, serves a copy that a test may change (to simulate a new deploy). */
+export async function serveDist({ copy = false } = {}) {
   const site = mkdtempSync(join(tmpdir(), 'tongxing-site-'));
   mkdirSync(join(site, 'app'));
-  symlinkSync(join(root, 'dist'), join(site, 'app', 'tongxing'));
+  const dir = join(site, 'app', 'tongxing');
+  if (copy) cpSync(join(root, 'dist'), dir, { recursive: true });
+  else symlinkSync(join(root, 'dist'), dir);
   const port = await freePort();
   const server = spawn('python3', ['-m', 'http.server', String(port), '--bind', '127.0.0.1', '--directory', site], { stdio: 'ignore' });
   const origin = `http://127.0.0.1:${port}`;
@@ -30,7 +33,7 @@ export async function serveDist() {
     try { const r = await fetch(base); if (r.ok) break; } catch { /* not up yet */ }
     await new Promise((r) => setTimeout(r, 100));
   }
-  return { origin, base, stop: () => server.kill() };
+  return { origin, base, dir, stop: () => server.kill() };
 }
 
 /** Headless system Chromium with the flags this machine's closed network needs. */

@@ -4,9 +4,10 @@
 //
 // Usage: node e2e/run.mjs [--screenshot docs/screenshot.png]
 // Env: CLI_DEMO_JSON = path of `tongxing analyze` JSON of the demo, compared with the page's.
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { root, serveDist, launchChromium } from './harness.mjs';
 
 const data = join(root, 'tests', 'data');
@@ -17,15 +18,21 @@ const browser = await launchChromium();
 
 const offOrigin = [];
 const consoleErrors = [];
-async function newPage(locale) {
-  const ctx = await browser.newContext({ locale, acceptDownloads: true, viewport: { width: 1200, height: 900 } });
-  const page = await ctx.newPage();
-  page.on('request', (req) => {
+// Every request of a context — pages, the analysis worker and the service worker — must stay
+// on the page's origin and only read (GET).
+function watchRequests(ctx, allowed = origin) {
+  ctx.on('request', (req) => {
     const url = req.url();
     if (url.startsWith('data:') || url.startsWith('blob:')) return;
-    if (new URL(url).origin !== origin) offOrigin.push(url);
+    if (new URL(url).origin !== allowed) offOrigin.push(url);
     if (req.method() !== 'GET') offOrigin.push(`${req.method()} ${url}`);
   });
+}
+
+async function newPage(locale) {
+  const ctx = await browser.newContext({ locale, acceptDownloads: true, viewport: { width: 1200, height: 900 } });
+  watchRequests(ctx);
+  const page = await ctx.newPage();
   page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
   page.on('pageerror', (e) => consoleErrors.push(String(e)));
   return page;
@@ -49,6 +56,21 @@ async function waitDone(page, state = 'done') {
 }
 const text = async (page, id) => (await page.getByTestId(id).first().textContent()).trim();
 const close = (a, b, tol, what) => assert.ok(Math.abs(a - b) <= tol, `${what}: ${a} vs ${b}`);
+
+// The number of entries in a zip, from its end-of-central-directory record.
+function zipEntries(buf) {
+  const eocd = buf.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
+  assert.ok(eocd >= 0, 'zip end record');
+  return buf.readUInt16LE(eocd + 10);
+}
+async function save(page, id) {
+  const [d] = await Promise.all([page.waitForEvent('download'), page.getByTestId(id).click()]);
+  return readFileSync(await d.path());
+}
+async function firstOrg(page) {
+  return (await page.locator('[data-testid=org-row] th').first().textContent()).trim();
+}
+
 
 await test('demo in English: counts, tables, charts, diagnostics', async () => {
   const page = await newPage('en-US');
@@ -147,6 +169,20 @@ await test('upload a CSV through the file input: hand-computed values', async ()
   assert.equal(await text(page, 'relation-ties'), '8');
   assert.equal(await text(page, 'relation-density'), '0.2667');
   assert.equal(await text(page, 'relation-reciprocity'), '50.0%');
+  // The reproducibility record names the file by its SHA-256, computed here independently.
+  const rec = JSON.parse((await save(page, 'download-record')).toString('utf8'));
+  const sha = createHash('sha256').update(readFileSync(join(data, 'small_survey.csv'))).digest('hex');
+  assert.deepEqual(rec.files.map((f) => [f.name, f.sha256, f.tables]), [['small_survey.csv', sha, ['responses']]]);
+  assert.equal(rec.command, 'tongxing analyze small_survey.csv --json');
+  // Every organization has the same total: alpha is not defined, and the reason is written under the table.
+  const same = 'org_id,org_name,ks_1,ks_2\n1,A,1,3\n2,B,2,2\n3,C,3,1\n';
+  await page.getByTestId('file-input').setInputFiles({ name: 'same.csv', mimeType: 'text/csv', buffer: Buffer.from(same) });
+  await page.waitForFunction(() => document.querySelector('[data-testid=org-count]')?.textContent.trim() === '3');
+  await waitDone(page);
+  assert.equal(await text(page, 'dimension-alpha'), 'not defined');
+  const reasons = (await page.getByTestId('undefined-reasons').allTextContents()).join(' | ');
+  assert.match(reasons, /“not defined” in Cronbach's α: Cronbach's alpha needs at least two items/, reasons);
+  assert.ok(!reasons.includes('NaN'));
   await page.context().close();
 });
 
@@ -193,7 +229,18 @@ await test('Chinese from the browser language, switchable to English and back', 
   assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
   await page.getByTestId('lang-switch').click();
   assert.equal(await text(page, 'demo-button'), '试用演示数据');
+  // Traditional characters: from the switch, and from a zh-TW browser.
+  await page.getByTestId('script-switch').click();
+  assert.equal(await text(page, 'demo-button'), '試用演示數據');
+  assert.equal(await page.evaluate(() => document.documentElement.lang), 'zh-Hant');
+  assert.equal(await text(page, 'script-switch'), '简体');
+  await page.getByTestId('script-switch').click();
+  assert.equal(await text(page, 'demo-button'), '试用演示数据');
   await page.context().close();
+  const tw = await newPage('zh-TW');
+  await tw.goto(base);
+  assert.equal(await text(tw, 'demo-button'), '試用演示數據');
+  await tw.context().close();
 });
 
 await test('demo templates download as CSV and XLSX', async () => {
@@ -352,9 +399,144 @@ await test('charts: gallery, data tables, language switch, SVG and PNG downloads
   await page.context().close();
 });
 
+await test('exports: anonymize, key, profiles, record, GB18030 CSV, share link', async () => {
+  const page = await newPage('en-US');
+  await page.goto(base);
+  await page.getByTestId('demo-button').click();
+  await waitDone(page);
+  const name = await firstOrg(page);
+  assert.ok(!name.startsWith('ORG-'), name);
+  // Profiles: one page per organization plus an index, and one printable batch.
+  assert.equal(zipEntries(await save(page, 'download-profiles')), 121);
+  const batch = (await save(page, 'download-profiles-batch')).toString('utf8');
+  assert.equal(batch.split('<section class="profile"').length - 1, 120);
+  // Anonymize: codes everywhere on the page (tables, charts, explorer), the key maps back.
+  await page.getByTestId('anonymize-toggle').check();
+  await page.waitForFunction(() => /^ORG-\d{3}$/.test(document.querySelector('[data-testid=org-row] th')?.textContent.trim()));
+  await waitDone(page);
+  assert.equal(await page.locator('[data-testid=anonymize-toggle]').isChecked(), true);
+  const codes = await page.locator('[data-testid=org-row] th').allTextContents();
+  assert.equal(codes.length, 120);
+  assert.ok(codes.every((c) => /^ORG-\d{3}$/.test(c.trim())), codes.slice(0, 5).join());
+  assert.ok(!(await page.content()).includes(name), 'the original name is gone from the page');
+  // The same organization (top of the table) maps back to its name through the key.
+  const key = (await save(page, 'download-anonymization-key')).toString('utf8');
+  assert.ok(key.includes(`${codes[0].trim()},`) && key.split('\n').some((line) => line.startsWith(`${codes[0].trim()},`) && line.includes(`,${name},true`)), key.slice(0, 300));
+  const reportBytes = await save(page, 'download-report-json');
+  const report = JSON.parse(reportBytes.toString('utf8'));
+  assert.equal(report.capacity.organizations[0].name, 'ORG-001');
+  // For browsers that ignore downloads (WeChat): the same file can be opened or copied.
+  const fallback = page.getByTestId('download-fallback');
+  assert.match(await fallback.textContent(), /tongxing_report\.json/);
+  const href = await page.getByTestId('download-open').getAttribute('href');
+  assert.ok(href.startsWith('blob:'), href);
+  const [popup] = await Promise.all([page.waitForEvent('popup'), page.getByTestId('download-open').click()]);
+  await popup.waitForLoadState();
+  assert.deepEqual(JSON.parse(await popup.evaluate(() => document.body.innerText)), report, 'the opened file is the report');
+  await popup.close();
+  assert.equal(await page.getByTestId('download-copy').count(), 1, 'text files can be copied');
+  // Help next to the numbers: each metric table explains its columns in plain language.
+  const help = page.locator('[data-testid=table-help]').filter({ hasText: "Cronbach's α" }).first();
+  await help.locator('summary').click();
+  assert.match(await help.textContent(), /Cronbach's α[\s\S]*consistently[\s\S]*McDonald's ω/);
+  assert.ok(await help.locator('dd').first().isVisible(), 'help opens');
+  assert.ok(!JSON.stringify(report).includes(name));
+  // The reproducibility record: hashes of the inputs and the CLI command with these settings.
+  const rec = JSON.parse((await save(page, 'download-record')).toString('utf8'));
+  assert.equal(rec.schema, 'tongxing.record/1');
+  assert.equal(rec.files[0].name, 'demo_responses.csv');
+  assert.match(rec.files[0].sha256, /^[0-9a-f]{64}$/);
+  assert.match(rec.command, /^tongxing analyze demo_responses\.csv .*--anonymize --json$/);
+  // CSV in GB18030 for older Excel: no BOM, decodes as GB18030.
+  await page.getByTestId('csv-encoding').selectOption('gb18030');
+  const gb = await save(page, 'download-csv-organizations');
+  assert.notEqual(gb[0], 0xef, 'no UTF-8 BOM');
+  const decoded = new TextDecoder('gb18030').decode(gb);
+  assert.ok(decoded.includes('ORG-001') && decoded.split('\n').length >= 121);
+  // Share link: settings in the fragment, never data; opening it applies them.
+  await page.getByTestId('share-link').click();
+  const url = await page.getByTestId('share-url').inputValue();
+  assert.match(url, /#lang=en&.*anon=1/);
+  assert.match(url, /csv=gb18030/);
+  assert.ok(!url.includes(name) && url.length < 300, url);
+  assert.equal(await page.evaluate(() => location.hash), new URL(url).hash, 'address bar holds the link');
+  const other = await newPage('zh-CN');
+  await other.goto(url);
+  await other.getByTestId('shared-settings').waitFor();
+  assert.equal(await text(other, 'demo-button'), 'Try the demo', 'language from the link');
+  await other.getByTestId('demo-button').click();
+  await waitDone(other);
+  assert.match(await firstOrg(other), /^ORG-\d{3}$/, 'anonymized by the link');
+  assert.equal(await other.locator('[data-testid=csv-encoding]').inputValue(), 'gb18030');
+  await other.context().close();
+  await page.context().close();
+});
+
+await test('offline: service worker, remembered session, forget, update to a new deploy', async () => {
+  // A private copy of dist/ on its own origin, so the test can deploy a "new version".
+  const site = await serveDist({ copy: true });
+  const ctx = await browser.newContext({ locale: 'en-US', viewport: { width: 1200, height: 900 } });
+  watchRequests(ctx, site.origin);
+  const page = await ctx.newPage();
+  page.on('pageerror', (e) => consoleErrors.push(String(e)));
+  await page.goto(site.base);
+  await page.locator('[data-testid=offline-status][data-state="offline.ready"]').waitFor({ timeout: 20000 });
+  // Remember (consent) and run the demo; a reload restores and re-runs it.
+  await page.getByTestId('remember-toggle').check();
+  await page.getByTestId('demo-button').click();
+  await waitDone(page);
+  await page.getByTestId('setting-symmetrize').selectOption('union');
+  await waitDone(page);
+  await page.waitForTimeout(300);
+  await page.reload();
+  await page.locator('[data-testid=persist-status][data-state="persist.restored"]').waitFor({ timeout: 20000 });
+  await waitDone(page);
+  assert.equal(await text(page, 'org-count'), '120');
+  assert.equal(await page.locator('[data-testid=setting-symmetrize]').inputValue(), 'union', 'settings restored');
+  // Offline: the page, the worker and the remembered files all come from this browser.
+  await ctx.setOffline(true);
+  await page.reload();
+  await waitDone(page);
+  assert.equal(await text(page, 'org-count'), '120');
+  await ctx.setOffline(false);
+  // Forget everything: nothing of the user's is left in storage, and a reload starts empty.
+  await page.getByTestId('forget-everything').click();
+  await page.locator('[data-testid=persist-status][data-state="persist.forgotten"]').waitFor();
+  await page.waitForTimeout(200);
+  const left = await page.evaluate(async () => ({
+    keys: Object.keys(localStorage).filter((k) => k.startsWith('tongxing.')),
+    caches: (await caches.keys()).filter((k) => !k.startsWith('tongxing-shell-')),
+  }));
+  assert.deepEqual(left, { keys: [], caches: [] });
+  await page.reload();
+  await waitDone(page, 'idle');
+  assert.equal(await page.locator('[data-testid=remember-toggle]').isChecked(), false);
+  // A new deploy: the open tab keeps working on its cached version and offers the update.
+  const swPath = join(site.dir, 'sw.js');
+  const sw = readFileSync(swPath, 'utf8');
+  const oldVersion = sw.match(/const VERSION = '([^']+)'/)[1];
+  writeFileSync(swPath, sw.replace(`const VERSION = '${oldVersion}'`, `const VERSION = '${oldVersion}-next'`));
+  const indexPath = join(site.dir, 'index.html');
+  writeFileSync(indexPath, readFileSync(indexPath, 'utf8').replace('<head>', '<head><meta name="build" content="next">'));
+  await page.reload();
+  await page.getByTestId('update-ready').waitFor({ timeout: 20000 });
+  assert.equal(await page.locator('meta[name=build]').count(), 0, 'still the cached version');
+  await page.getByTestId('demo-button').click();
+  await waitDone(page);
+  await Promise.all([page.waitForEvent('load'), page.getByTestId('update-now').click()]);
+  await page.locator('meta[name=build]').waitFor({ state: 'attached', timeout: 20000 });
+  const shells = await page.evaluate(async () => (await caches.keys()).filter((k) => k.startsWith('tongxing-shell-')));
+  assert.deepEqual(shells, [`tongxing-shell-${oldVersion}-next`], 'the old version was removed');
+  await page.getByTestId('demo-button').click();
+  await waitDone(page);
+  await ctx.close();
+  site.stop();
+});
+
 await test('worker blocked: a clear bilingual message instead of a silent failure', async () => {
   // Its own context, without the console-error listener: the blocked script logs a 404.
-  const ctx = await browser.newContext({ locale: 'en-US' });
+  // Service workers blocked, so the route below sees the request (it would serve from cache).
+  const ctx = await browser.newContext({ locale: 'en-US', serviceWorkers: 'block' });
   const page = await ctx.newPage();
   await page.route('**/worker_loader.js', (r) => r.fulfill({ status: 404, body: '' }));
   await page.goto(base);

@@ -13,12 +13,22 @@ pub enum Lang {
     En,
     /// Simplified Chinese.
     Zh,
+    /// Traditional Chinese (generated from Simplified by `tools/zh_hant.py`, correctable by hand).
+    ZhHant,
 }
 
 impl Lang {
-    /// Picks a language from a BCP 47 tag such as `zh-CN` or `en-US` (Chinese for any `zh`).
+    /// Picks a language from a BCP 47 tag: Traditional for `zh-Hant`, `zh-TW`, `zh-HK` and
+    /// `zh-MO`, Simplified for any other `zh`, English otherwise.
     pub fn from_tag(tag: &str) -> Lang {
-        if tag.to_lowercase().starts_with("zh") { Lang::Zh } else { Lang::En }
+        let t = tag.to_lowercase();
+        if !t.starts_with("zh") {
+            Lang::En
+        } else if ["hant", "-tw", "-hk", "-mo"].iter().any(|m| t.contains(m)) {
+            Lang::ZhHant
+        } else {
+            Lang::Zh
+        }
     }
 
     /// The BCP 47 tag used in the page's `lang` attribute.
@@ -26,26 +36,39 @@ impl Lang {
         match self {
             Lang::En => "en",
             Lang::Zh => "zh-CN",
+            Lang::ZhHant => "zh-Hant",
         }
     }
 
-    /// The other language (for the switch).
+    /// The language the switch leads to: English ↔ Chinese (of the current script).
     pub fn other(self) -> Lang {
         match self {
             Lang::En => Lang::Zh,
-            Lang::Zh => Lang::En,
+            Lang::Zh | Lang::ZhHant => Lang::En,
         }
     }
 
-    /// True for Chinese.
+    /// Simplified ↔ Traditional Chinese (English stays English).
+    pub fn other_script(self) -> Lang {
+        match self {
+            Lang::En => Lang::En,
+            Lang::Zh => Lang::ZhHant,
+            Lang::ZhHant => Lang::Zh,
+        }
+    }
+
+    /// True for Chinese in either script (chooses Chinese labels from the data).
     pub fn is_zh(self) -> bool {
-        self == Lang::Zh
+        self != Lang::En
     }
 }
 
 /// Raw translation files, embedded at compile time.
-pub const SOURCES: [(Lang, &str); 2] =
-    [(Lang::En, include_str!("../locales/en.json")), (Lang::Zh, include_str!("../locales/zh.json"))];
+pub const SOURCES: [(Lang, &str); 3] = [
+    (Lang::En, include_str!("../locales/en.json")),
+    (Lang::Zh, include_str!("../locales/zh.json")),
+    (Lang::ZhHant, include_str!("../locales/zh-Hant.json")),
+];
 
 fn tables() -> &'static HashMap<Lang, HashMap<String, String>> {
     static TABLES: OnceLock<HashMap<Lang, HashMap<String, String>>> = OnceLock::new();
@@ -57,6 +80,11 @@ fn tables() -> &'static HashMap<Lang, HashMap<String, String>> {
 /// The translation of `key`, or the key itself when it is missing.
 pub fn t(lang: Lang, key: &str) -> String {
     tables().get(&lang).and_then(|t| t.get(key)).cloned().unwrap_or_else(|| key.to_string())
+}
+
+/// True when `key` has a translation.
+pub fn has(lang: Lang, key: &str) -> bool {
+    tables().get(&lang).is_some_and(|t| t.contains_key(key))
 }
 
 /// [`t`] with `{name}` placeholders replaced by the given values.
@@ -74,24 +102,43 @@ mod tests {
 
     #[test]
     fn every_key_exists_in_every_language() {
-        let en: HashMap<String, String> = serde_json::from_str(SOURCES[0].1).unwrap();
-        let zh: HashMap<String, String> = serde_json::from_str(SOURCES[1].1).unwrap();
-        let mut missing: Vec<String> =
-            en.keys().filter(|k| !zh.contains_key(*k)).map(|k| format!("zh: {k}")).collect();
-        missing.extend(zh.keys().filter(|k| !en.contains_key(*k)).map(|k| format!("en: {k}")));
-        assert!(missing.is_empty(), "missing translations: {missing:?}");
-        assert!(en.values().chain(zh.values()).all(|v| !v.trim().is_empty()));
-        assert_eq!(t(Lang::Zh, "action.demo"), "试用演示数据");
-        assert_eq!(t(Lang::En, "no.such.key"), "no.such.key");
-        // Placeholders are the same in both languages, so no value is lost in translation.
+        let tables: Vec<(Lang, HashMap<String, String>)> =
+            SOURCES.iter().map(|(l, src)| (*l, serde_json::from_str(src).unwrap())).collect();
+        let en = &tables[0].1;
+        // Placeholders are the same in every language, so no value is lost in translation.
         let holes = |s: &str| -> Vec<String> {
             let mut v: Vec<String> =
                 s.split('{').skip(1).filter_map(|p| p.split_once('}').map(|x| x.0.to_string())).collect();
             v.sort();
             v
         };
-        for (k, v) in &en {
-            assert_eq!(holes(v), holes(&zh[k]), "placeholders of {k}");
+        for (lang, table) in &tables[1..] {
+            let mut missing: Vec<String> =
+                en.keys().filter(|k| !table.contains_key(*k)).map(|k| format!("{lang:?}: {k}")).collect();
+            missing.extend(
+                table.keys().filter(|k| !en.contains_key(*k)).map(|k| format!("en (from {lang:?}): {k}")),
+            );
+            assert!(missing.is_empty(), "missing translations: {missing:?}");
+            assert!(table.values().all(|v| !v.trim().is_empty()));
+            for (k, v) in en {
+                assert_eq!(holes(v), holes(&table[k]), "placeholders of {k} in {lang:?}");
+            }
         }
+        assert!(en.values().all(|v| !v.trim().is_empty()));
+        assert_eq!(t(Lang::Zh, "action.demo"), "试用演示数据");
+        assert_eq!(t(Lang::ZhHant, "action.demo"), "試用演示數據");
+        assert_eq!(t(Lang::En, "no.such.key"), "no.such.key");
+    }
+
+    #[test]
+    fn languages_from_tags() {
+        assert_eq!(Lang::from_tag("zh-CN"), Lang::Zh);
+        assert_eq!(Lang::from_tag("zh"), Lang::Zh);
+        assert_eq!(Lang::from_tag("zh-TW"), Lang::ZhHant);
+        assert_eq!(Lang::from_tag("zh-Hant-HK"), Lang::ZhHant);
+        assert_eq!(Lang::from_tag("en-GB"), Lang::En);
+        assert_eq!(Lang::from_tag(Lang::ZhHant.tag()), Lang::ZhHant);
+        assert_eq!(Lang::ZhHant.other(), Lang::En);
+        assert_eq!(Lang::Zh.other_script(), Lang::ZhHant);
     }
 }

@@ -17,6 +17,7 @@ pub mod pipeline;
 pub mod protocol;
 pub mod report;
 pub mod rng;
+pub mod settings;
 pub mod stats;
 pub mod survey;
 

@@ -10,6 +10,7 @@ use crate::capacity::{self, CapacityOptions};
 use crate::diag::Warning;
 use crate::ingest::{self, IngestError, Table, TableKind};
 use crate::network::{self, NetworkOptions, RelationAnalysis, build::Networks};
+use crate::report::anonymize::{Anonymizer, KeyEntry};
 use crate::report::{CodebookEntry, InputSummary, NetworkReport, Report, SCHEMA};
 use crate::survey::Survey;
 
@@ -35,6 +36,9 @@ pub struct Options {
     pub encoding: Option<String>,
     /// Compute node positions for the diagram.
     pub layout: bool,
+    /// Anonymize with this minimum group size: names become codes (`ORG-001`) and attribute
+    /// values held by fewer organizations become "other" (see [`crate::report::anonymize`]).
+    pub anonymize: Option<usize>,
 }
 
 /// Everything a run produces: the report plus data the charts need.
@@ -46,6 +50,8 @@ pub struct Analysis {
     pub relations: Vec<RelationAnalysis>,
     /// Per relation: node positions in the unit square (empty when layout was off).
     pub layouts: Vec<Vec<(f64, f64)>>,
+    /// When anonymized: which code stands for which organization (kept out of the report).
+    pub key: Vec<KeyEntry>,
 }
 
 /// What a running analysis reports to its caller (a progress bar, a worker's messages).
@@ -91,6 +97,7 @@ pub fn run_observed(
     let mut decode_ms = 0.0;
     let total_bytes: usize = files.iter().map(|f| f.bytes.len()).sum::<usize>().max(1);
     let mut read_bytes = 0;
+    let mut kinds: Vec<Vec<TableKind>> = Vec::new();
     for f in files {
         observer(Progress::Step {
             key: "read",
@@ -103,14 +110,17 @@ pub fn run_observed(
         warnings.extend(loaded.warnings);
         // A user's choice of kind applies to single-table files; workbook sheets keep their names.
         let single = loaded.tables.len() == 1;
+        let mut file_kinds = Vec::new();
         for (kind, table) in loaded.tables {
             let kind = if single { f.kind.unwrap_or(kind) } else { kind };
+            file_kinds.push(kind);
             if kind == TableKind::Responses && encoding.is_empty() {
                 encoding = loaded.encoding.clone();
                 delimiter = loaded.delimiter;
             }
             tables.push((kind, table));
         }
+        kinds.push(file_kinds);
     }
     let take = |kind: TableKind, tables: &mut Vec<(TableKind, Table)>| {
         tables.iter().position(|(k, _)| *k == kind).map(|i| tables.remove(i).1)
@@ -136,15 +146,31 @@ pub fn run_observed(
     }
     let rows = responses.rows.len();
     let columns = responses.headers.len();
-    let survey = Survey::build(responses, codebook.as_ref(), &mut warnings);
+    let mut survey = Survey::build(responses, codebook.as_ref(), &mut warnings);
+    if let Some(min) = options.anonymize {
+        for (column, n) in survey.coarsen(min) {
+            warnings.push(Warning::general(
+                format!("Anonymized: in “{column}”, {n} value(s) held by fewer than {min} organizations are shown as “{}”.", crate::survey::OTHER),
+                format!("已匿名：“{column}”中有 {n} 个取值的机构少于 {min} 家，显示为“{}”。", crate::survey::OTHER),
+            ));
+        }
+    }
     let t_parsed = clock();
     // Parsing covers reading tables and applying the codebook.
     let parse_ms = t_parsed - start - decode_ms;
     observer(Progress::Step { key: "capacity", detail: String::new(), percent: 20.0 });
     let mut capacity = capacity::analyze(&survey, &options.capacity, &mut warnings);
     let t_capacity = clock();
-    let input = input_summary(files, rows, columns, &encoding, delimiter, &survey, &warnings);
-    observer(Progress::Capacity(&input, &capacity));
+    let input = input_summary(files, &kinds, rows, columns, &encoding, delimiter, &survey, &warnings);
+    let mut anonymizer = options.anonymize.map(|_| Anonymizer::from_capacity(&capacity));
+    match &anonymizer {
+        Some(a) => {
+            let mut shown = capacity.clone();
+            a.capacity(&mut shown);
+            observer(Progress::Capacity(&input, &shown));
+        }
+        None => observer(Progress::Capacity(&input, &capacity)),
+    }
     observer(Progress::Step { key: "network", detail: String::new(), percent: 35.0 });
     let mut timer = network::Timer::new(clock);
     // `load`: matching names into ties, then (per relation) building the sparse graphs.
@@ -196,10 +222,10 @@ pub fn run_observed(
     timings.insert("total".to_string(), t_layout - start);
     // Per-metric times (summed over relations), under their report keys.
     timings.extend(timer.ms);
-    let report = Report {
+    let mut report = Report {
         schema: SCHEMA.to_string(),
         generator: format!("tongxing {}", crate::VERSION),
-        input: input_summary(files, rows, columns, &encoding, delimiter, &survey, &warnings),
+        input: InputSummary { warnings: warnings.clone(), ..input },
         capacity,
         network: NetworkReport {
             relations: relations.iter().map(|r| r.report.clone()).collect(),
@@ -207,7 +233,18 @@ pub fn run_observed(
         },
         timings_ms: Some(timings),
     };
-    Ok(Analysis { report, relations, layouts })
+    let key = match anonymizer.as_mut() {
+        Some(a) => {
+            a.extend_network(&report);
+            a.report(&mut report);
+            for (rel, r) in relations.iter_mut().zip(&report.network.relations) {
+                rel.report = r.clone();
+            }
+            a.key().to_vec()
+        }
+        None => Vec::new(),
+    };
+    Ok(Analysis { report, relations, layouts, key })
 }
 
 /// Categorical attributes of the respondents for mixing and brokerage; brokerage uses the
@@ -223,8 +260,10 @@ fn node_attributes(survey: &Survey, group_by: Option<&str>) -> network::NodeAttr
 }
 
 /// The input section of the report from what was read so far.
+#[allow(clippy::too_many_arguments)]
 fn input_summary(
     files: &[InputFile],
+    kinds: &[Vec<TableKind>],
     rows: usize,
     columns: usize,
     encoding: &str,
@@ -239,6 +278,8 @@ fn input_summary(
         delimiter: delimiter.map(|d| if d == '\t' { "\\t".to_string() } else { d.to_string() }),
         warnings: warnings.to_vec(),
         files: files.iter().map(|f| f.name.clone()).collect(),
+        sha256: files.iter().map(|f| crate::report::sha256_hex(&f.bytes)).collect(),
+        kinds: kinds.to_vec(),
         codebook: survey
             .codebook
             .columns

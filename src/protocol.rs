@@ -44,6 +44,9 @@ pub struct Job {
     /// Seed of sampling, communities and layout.
     #[serde(default)]
     pub seed: Option<u64>,
+    /// Anonymize, with this minimum group size.
+    #[serde(default)]
+    pub anonymize: Option<usize>,
 }
 
 impl Job {
@@ -73,6 +76,7 @@ impl Job {
         if let Some(n) = self.exact_betweenness_max {
             o.network.exact_betweenness_max_nodes = n;
         }
+        o.anonymize = self.anonymize.filter(|k| *k > 0);
         if let Some(seed) = self.seed {
             o.network.seed = seed;
         }
@@ -114,7 +118,14 @@ pub enum WorkerMessage {
     /// Capacity results (the report without network results yet).
     Partial { id: u64, report: Box<Report> },
     /// The whole result.
-    Done { id: u64, report: Box<Report>, graphs: Vec<GraphData>, layouts: Vec<Vec<(f64, f64)>> },
+    Done {
+        id: u64,
+        report: Box<Report>,
+        graphs: Vec<GraphData>,
+        layouts: Vec<Vec<(f64, f64)>>,
+        #[serde(default)]
+        key: Vec<crate::report::anonymize::KeyEntry>,
+    },
     /// The files could not be analysed.
     Failed { id: u64, en: String, zh: String },
     /// The worker crashed; it must be replaced.
@@ -129,6 +140,7 @@ impl WorkerMessage {
             graphs: a.relations.iter().map(|r| GraphData::from_graph(&r.graph)).collect(),
             layouts: a.layouts,
             report: Box::new(a.report),
+            key: a.key,
         }
     }
 }
@@ -144,7 +156,7 @@ mod tests {
         let edges: Vec<usize> = a.relations.iter().map(|r| r.graph.edge_count()).collect();
         let text = serde_json::to_string(&WorkerMessage::done(7, a)).unwrap();
         let back: WorkerMessage = serde_json::from_str(&text).unwrap();
-        let WorkerMessage::Done { id, graphs, report, layouts } = back else { panic!("not done") };
+        let WorkerMessage::Done { id, graphs, report, layouts, .. } = back else { panic!("not done") };
         assert_eq!(id, 7);
         assert_eq!(graphs.iter().map(|g| g.to_graph().edge_count()).collect::<Vec<_>>(), edges);
         assert_eq!(report.input.rows, 120);

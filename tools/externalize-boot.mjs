@@ -21,3 +21,5 @@ writeFileSync(join(dir, 'boot.js'), m[1].trim() + '\n');
 html = html.replace(re, '<script type="module" src="./boot.js"></script>');
 writeFileSync(htmlPath, html);
 console.log('externalize-boot: start-up script moved to boot.js');
+// Then the service worker, which must list the final files.
+await import('./offline.mjs');

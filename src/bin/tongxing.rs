@@ -12,10 +12,11 @@ use tongxing::pipeline::{self, InputFile, Options};
 
 const USAGE: &str = "usage:
   tongxing analyze FILE [--codebook F] [--ties F] [--aliases F] [--encoding LABEL] [--json] [--timings]
-                   [--charts DIR] [--lang en|zh] [--min-answered SHARE] [--group-by COLUMN] [--seed N]
+                   [--charts DIR] [--lang en|zh|zh-Hant] [--min-answered SHARE] [--group-by COLUMN] [--seed N]
                    [--symmetrize none|union|reciprocal] [--weighted] [--exclude-non-respondents] [--drop-isolates]
                    [--community leiden|louvain] [--resolution GAMMA] [--betweenness-samples K]
-                   [--exact-betweenness-max N]
+                   [--exact-betweenness-max N] [--anonymize [--min-group-size K] [--key FILE]]
+                   [--record FILE]
   tongxing demo DIR      write the synthetic demo survey (CSV files and an XLSX workbook)
   tongxing synth N M DIR write a synthetic benchmark survey: N organizations, M block-model ties";
 
@@ -28,6 +29,24 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+/// Options followed by a value (for copying the settings into the reproducibility record).
+fn takes_value(flag: &str) -> bool {
+    [
+        "--encoding",
+        "--lang",
+        "--min-answered",
+        "--group-by",
+        "--seed",
+        "--symmetrize",
+        "--community",
+        "--resolution",
+        "--betweenness-samples",
+        "--exact-betweenness-max",
+        "--min-group-size",
+    ]
+    .contains(&flag)
 }
 
 fn read(path: &str, kind: Option<TableKind>) -> Result<InputFile, String> {
@@ -77,7 +96,11 @@ fn analyze(args: &[String]) -> Result<(), String> {
     let mut json = false;
     let mut timings = false;
     let mut charts_dir: Option<String> = None;
-    let mut zh = false;
+    let mut lang = tongxing::i18n::Lang::En;
+    let mut anonymize = false;
+    let mut min_group_size = 5;
+    let mut key_path: Option<String> = None;
+    let mut record_path: Option<String> = None;
     let mut it = args.iter();
     while let Some(a) = it.next() {
         let mut value = |flag: &str| it.next().cloned().ok_or(format!("{flag} needs a value\n{USAGE}"));
@@ -137,7 +160,18 @@ fn analyze(args: &[String]) -> Result<(), String> {
                 options.capacity.seed = seed;
                 options.network.seed = seed;
             }
-            "--lang" => zh = value(a)?.starts_with("zh"),
+            "--lang" => lang = tongxing::i18n::Lang::from_tag(&value(a)?),
+            "--anonymize" => anonymize = true,
+            "--min-group-size" => {
+                let v = value(a)?;
+                min_group_size = v
+                    .parse::<usize>()
+                    .ok()
+                    .filter(|k| *k > 0)
+                    .ok_or(format!("--min-group-size needs a positive whole number, got {v}"))?;
+            }
+            "--key" => key_path = Some(value(a)?),
+            "--record" => record_path = Some(value(a)?),
             "--json" => json = true,
             "--timings" => timings = true,
             s if s.starts_with("--") => return Err(format!("unknown option {s}\n{USAGE}")),
@@ -147,14 +181,18 @@ fn analyze(args: &[String]) -> Result<(), String> {
     if files.iter().all(|f| f.kind.is_some()) {
         return Err(format!("no responses file given\n{USAGE}"));
     }
+    if key_path.is_some() && !anonymize {
+        return Err(format!("--key writes the anonymization key and needs --anonymize\n{USAGE}"));
+    }
+    options.anonymize = anonymize.then_some(min_group_size);
     options.layout = charts_dir.is_some();
+    let zh = lang.is_zh();
     let start = Instant::now();
     let clock = move || start.elapsed().as_secs_f64() * 1000.0;
     let mut analysis = pipeline::run(&files, &options, &clock).map_err(|e| {
         let m = e.user_message();
         if zh { m.zh } else { m.en }
     })?;
-    let lang = if zh { tongxing::i18n::Lang::Zh } else { tongxing::i18n::Lang::En };
     if let Some(dir) = charts_dir {
         let t0 = clock();
         std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {dir}: {e}"))?;
@@ -173,6 +211,32 @@ fn analyze(args: &[String]) -> Result<(), String> {
     }
     if !timings {
         analysis.report.timings_ms = None;
+    }
+    if let Some(path) = key_path {
+        let table = tongxing::report::anonymize::key_table(&analysis.key);
+        std::fs::write(&path, tongxing::export::csv_bytes(&table, true))
+            .map_err(|e| format!("cannot write {path}: {e}"))?;
+    }
+    if let Some(path) = record_path {
+        // The options as given, minus the output-only ones, reproduce the numbers.
+        let mut flags: Vec<String> = Vec::new();
+        let mut skip = false;
+        for a in args {
+            if skip {
+                skip = false;
+            } else if ["--record", "--key", "--charts", "--codebook", "--ties", "--aliases"]
+                .contains(&a.as_str())
+            {
+                skip = true;
+            } else if (a.starts_with("--") && !["--json", "--timings"].contains(&a.as_str()))
+                || flags.last().is_some_and(|f| f.starts_with("--") && takes_value(f))
+            {
+                flags.push(a.clone());
+            }
+        }
+        let record = tongxing::report::record::record(&analysis.report, &flags);
+        let text = serde_json::to_string_pretty(&record).map_err(|e| e.to_string())?;
+        std::fs::write(&path, text).map_err(|e| format!("cannot write {path}: {e}"))?;
     }
     let report = &analysis.report;
     if json {

@@ -48,6 +48,19 @@ pub fn csv_bytes(table: &Table, bom: bool) -> Vec<u8> {
     w.into_inner().unwrap_or_default()
 }
 
+/// A CSV download in the user's chosen encoding: `gb18030` (no BOM; what older Excel on
+/// Chinese Windows expects) or, for anything else, UTF-8 with a BOM. GB18030 encodes every
+/// Unicode character, so nothing is lost either way.
+pub fn csv_download(table: &Table, encoding: &str) -> Vec<u8> {
+    if encoding.eq_ignore_ascii_case("gb18030") {
+        let utf8 = csv_bytes(table, false);
+        let text = String::from_utf8_lossy(&utf8);
+        encoding_rs::GB18030.encode(&text).0.into_owned()
+    } else {
+        csv_bytes(table, true)
+    }
+}
+
 /// Writes tables as sheets of one XLSX workbook; numeric-looking cells become numbers.
 ///
 /// # Errors

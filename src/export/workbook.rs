@@ -288,6 +288,23 @@ pub fn results_workbook(a: &Analysis) -> Result<Vec<u8>, ExportError> {
                 .collect(),
         ),
     );
+    // Empty cells are numbers that are not defined; this sheet says why, in both languages.
+    {
+        use crate::i18n::{Lang, t};
+        use crate::report::format::{EXPLAINED_METRICS, undefined_reason};
+        let rows = EXPLAINED_METRICS
+            .iter()
+            .map(|k| {
+                vec![
+                    t(Lang::En, k),
+                    undefined_reason(Lang::En, k),
+                    t(Lang::Zh, k),
+                    undefined_reason(Lang::Zh, k),
+                ]
+            })
+            .collect();
+        add("not defined", Table::new("not defined", &["metric", "why empty", "指标", "为何为空"], rows));
+    }
     let refs: Vec<(&str, &Table)> = sheets.iter().map(|(n, t)| (n.as_str(), t)).collect();
     xlsx_bytes(&refs)
 }

@@ -144,9 +144,11 @@ pub fn build(
         }
     }
     for (rel, names) in plain {
+        // Each name quoted, so anonymization can replace it (see `report::anonymize`).
+        let quoted: Vec<String> = names.iter().map(|n| format!("“{n}”")).collect();
         warnings.push(Warning::general(
-            format!("relation “{rel}”: {} named partners did not respond and are kept as non-respondent nodes: {}.", names.len(), names.join(", ")),
-            format!("关系“{rel}”：{} 个被提名机构未回答问卷，作为未回答节点保留：{}。", names.len(), names.join("、")),
+            format!("relation “{rel}”: {} named partners did not respond and are kept as non-respondent nodes: {}.", names.len(), quoted.join(", ")),
+            format!("关系“{rel}”：{} 个被提名机构未回答问卷，作为未回答节点保留：{}。", names.len(), quoted.join("、")),
         ));
     }
     Networks { nodes, respondents, relations, unmatched }

@@ -231,6 +231,19 @@ pub fn render_gallery(a: &Analysis, charts: &[ChartSpec], lang: Lang) -> String 
             suggestions(&mut s, rel, sug, cap, l);
         }
     }
+    // Why some numbers are "not defined" (only when some are).
+    if s.contains(&escape(&t(l, "common.undefined"))) {
+        let _ = write!(s, "<h2>{}</h2><ul>", escape(&t(l, "report.undefined_title")));
+        for key in super::format::EXPLAINED_METRICS {
+            let _ = write!(
+                s,
+                "<li><strong>{}</strong>: {}</li>",
+                escape(&t(l, key)),
+                escape(&super::format::undefined_reason(l, key))
+            );
+        }
+        s.push_str("</ul>");
+    }
     // Data quality.
     let _ = write!(s, "<h2>{}</h2><ul>", escape(&t(l, "summary.warnings")));
     for w in r.input.warnings.iter().take(200) {

@@ -3,8 +3,11 @@
 //! The page and the CLI serialize these same structs, so their JSON is identical for the same
 //! input. Undefined numbers are `null` (`Option::None`), never NaN or a silent 0.
 
+pub mod anonymize;
 pub mod format;
 pub mod html;
+pub mod profile;
+pub mod record;
 pub mod text;
 
 use std::collections::BTreeMap;
@@ -48,6 +51,13 @@ impl Report {
     }
 }
 
+/// Lowercase hex SHA-256 of bytes.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    let digest = sha2::Sha256::digest(bytes);
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
 /// What was read from the files.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct InputSummary {
@@ -63,6 +73,13 @@ pub struct InputSummary {
     pub warnings: Vec<Warning>,
     /// File names that were read.
     pub files: Vec<String>,
+    /// SHA-256 of each file's bytes (lowercase hex, same order as `files`), so a result can be
+    /// traced to the exact files that produced it.
+    #[serde(default)]
+    pub sha256: Vec<String>,
+    /// The kind of each table read from each file (same order as `files`).
+    #[serde(default)]
+    pub kinds: Vec<Vec<crate::ingest::TableKind>>,
     /// The codebook as applied (given or inferred).
     pub codebook: Vec<CodebookEntry>,
 }

@@ -86,6 +86,9 @@ fn check_values(table: &Table, codebook: &Codebook, id_col: Option<usize>, warni
     }
 }
 
+/// The value that replaces rare attribute values when anonymizing.
+pub const OTHER: &str = "其他 other";
+
 /// Responses with a codebook applied.
 #[derive(Debug, Clone)]
 pub struct Survey {
@@ -202,6 +205,33 @@ impl Survey {
     pub fn numeric_values(&self, col: usize) -> Vec<Option<f64>> {
         let spec = &self.codebook.columns[col];
         self.orgs.iter().map(|o| numeric_cell(self.table.cell(o.row, col), spec)).collect()
+    }
+
+    /// Anonymization's coarsening: in every categorical attribute, values held by fewer than
+    /// `min` organizations become [`OTHER`], so a rare city or field cannot single out an
+    /// organization in group comparisons, cross-tabulations or mixing matrices. Returns the
+    /// number of values merged per column (columns with none merged are left out).
+    pub fn coarsen(&mut self, min: usize) -> Vec<(String, usize)> {
+        let mut merged = Vec::new();
+        for col in self.columns_with_role(Role::Attribute) {
+            let values = self.attribute_values(col);
+            let mut counts: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+            for v in values.iter().flatten() {
+                *counts.entry(v.as_str()).or_default() += 1;
+            }
+            let rare: std::collections::HashSet<String> =
+                counts.iter().filter(|(_, n)| **n < min).map(|(v, _)| v.to_string()).collect();
+            if rare.is_empty() {
+                continue;
+            }
+            for (o, v) in self.orgs.iter().zip(&values) {
+                if v.as_ref().is_some_and(|v| rare.contains(v)) {
+                    self.table.rows[o.row][col] = OTHER.to_string();
+                }
+            }
+            merged.push((self.table.headers[col].clone(), rare.len()));
+        }
+        merged
     }
 
     /// Columns with a given role, by index.

@@ -171,10 +171,11 @@ fn on_message(state: AppState, text: &str) {
             state.progress.set(Some((step, detail, percent)));
         }
         WorkerMessage::Partial { id, report } if id == current => {
-            let analysis = Analysis { report: *report, relations: Vec::new(), layouts: Vec::new() };
+            let analysis =
+                Analysis { report: *report, relations: Vec::new(), layouts: Vec::new(), key: Vec::new() };
             state.result.set(Some(Arc::new(PageResult { analysis, complete: false, in_worker: true })));
         }
-        WorkerMessage::Done { id, report, graphs, layouts } if id == current => {
+        WorkerMessage::Done { id, report, graphs, layouts, key } if id == current => {
             BRIDGE.with(|b| b.borrow_mut().busy = false);
             let relations = graphs
                 .iter()
@@ -185,7 +186,7 @@ fn on_message(state: AppState, text: &str) {
                     report: r.clone(),
                 })
                 .collect();
-            finish(state, Analysis { report: *report, relations, layouts }, true);
+            finish(state, Analysis { report: *report, relations, layouts, key }, true);
         }
         WorkerMessage::Failed { id, en, zh } if id == current => {
             BRIDGE.with(|b| b.borrow_mut().busy = false);

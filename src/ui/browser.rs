@@ -22,6 +22,27 @@ pub fn preferred_lang() -> Lang {
     w.navigator().language().map(|l| Lang::from_tag(&l)).unwrap_or(Lang::Zh)
 }
 
+/// The settings fragment of the page's URL (`#…`), if any.
+pub fn location_hash() -> String {
+    web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default()
+}
+
+/// Puts `fragment` into the address bar (without reloading or adding a history entry), copies
+/// the full link to the clipboard where the browser allows it, and returns the link so the
+/// page can also show it for copying by hand (WeChat and other embedded browsers).
+pub fn share_link(fragment: &str) -> Option<String> {
+    let w = web_sys::window()?;
+    let loc = w.location();
+    let url = format!("{}{}{}#{fragment}", loc.origin().ok()?, loc.pathname().ok()?, loc.search().ok()?);
+    if let Ok(h) = w.history() {
+        let _ = h.replace_state_with_url(&JsValue::NULL, "", Some(&url));
+    }
+    if w.is_secure_context() {
+        let _ = w.navigator().clipboard().write_text(&url);
+    }
+    Some(url)
+}
+
 /// Sets `<html lang>` so screen readers and fonts follow the UI language.
 pub fn set_document_lang(lang: Lang) {
     if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
@@ -67,15 +88,56 @@ pub fn download(name: &str, mime: &str, bytes: &[u8]) {
         let options = web_sys::BlobPropertyBag::new();
         options.set_type(mime);
         let blob = web_sys::Blob::new_with_buffer_source_sequence_and_options(&parts, &options)?;
-        download_blob(name, &blob)
+        // Text files can also be copied (in GB18030 CSVs the bytes are not UTF-8: no copy).
+        let text = (mime.starts_with("text/") || mime.contains("json") || mime.contains("xml"))
+            .then(|| std::str::from_utf8(bytes).ok().map(|s| s.trim_start_matches('\u{feff}').to_string()))
+            .flatten();
+        download_blob_with_text(name, &blob, text)
     })();
     if let Err(e) = result {
         web_sys::console::error_2(&"download failed".into(), &e);
     }
 }
 
-/// Offers a Blob as a file download through a temporary link to its object URL.
-fn download_blob(name: &str, blob: &web_sys::Blob) -> Result<(), JsValue> {
+/// The last file offered for download, kept so the page can offer "open" and "copy" when the
+/// browser ignores the download (WeChat's and other in-app browsers do).
+#[derive(Debug, Clone, PartialEq)]
+pub struct LastDownload {
+    /// File name.
+    pub name: String,
+    /// Object URL of the file (valid until the next download replaces it).
+    pub url: String,
+    /// The file's text, for text formats (CSV, JSON, HTML, XML, SVG), to copy.
+    pub text: Option<String>,
+}
+
+/// The page's handler for a new download.
+type DownloadHandler = Box<dyn Fn(LastDownload)>;
+
+thread_local! {
+    static LAST: std::cell::RefCell<Option<LastDownload>> = const { std::cell::RefCell::new(None) };
+    static ON_DOWNLOAD: std::cell::RefCell<Option<DownloadHandler>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Registers the page's handler for "a file was offered" (shows the open/copy fallback).
+pub fn on_download(f: impl Fn(LastDownload) + 'static) {
+    ON_DOWNLOAD.with(|h| *h.borrow_mut() = Some(Box::new(f)));
+}
+
+/// Copies text to the clipboard where the browser allows it; false when it cannot.
+pub fn copy_text(text: &str) -> bool {
+    match web_sys::window() {
+        Some(w) if w.is_secure_context() => {
+            let _ = w.navigator().clipboard().write_text(text);
+            true
+        }
+        _ => false,
+    }
+}
+
+/// Offers a Blob as a file download through a temporary link to its object URL. The URL of
+/// the latest download stays alive for the open/copy fallback; the previous one is revoked.
+fn download_blob_with_text(name: &str, blob: &web_sys::Blob, text: Option<String>) -> Result<(), JsValue> {
     let document = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
     let url = web_sys::Url::create_object_url_with_blob(blob)?;
     let a: web_sys::HtmlAnchorElement = document.create_element("a")?.dyn_into()?;
@@ -85,7 +147,20 @@ fn download_blob(name: &str, blob: &web_sys::Blob) -> Result<(), JsValue> {
     document.body().ok_or("no body")?.append_child(&a)?;
     a.click();
     a.remove();
-    web_sys::Url::revoke_object_url(&url)
+    let last = LastDownload { name: name.to_string(), url, text };
+    if let Some(old) = LAST.with(|l| l.borrow_mut().replace(last.clone())) {
+        let _ = web_sys::Url::revoke_object_url(&old.url);
+    }
+    ON_DOWNLOAD.with(|h| {
+        if let Some(f) = h.borrow().as_ref() {
+            f(last);
+        }
+    });
+    Ok(())
+}
+
+fn download_blob(name: &str, blob: &web_sys::Blob) -> Result<(), JsValue> {
+    download_blob_with_text(name, blob, None)
 }
 
 /// The `width` and `height` attributes of an SVG's root element, in pixels.

@@ -5,6 +5,8 @@
 
 mod bridge;
 mod browser;
+mod offline;
+mod persist;
 mod run;
 mod state;
 mod views;
@@ -22,9 +24,28 @@ pub fn mount() {
 /// The whole page: header, input, status, results.
 #[component]
 pub fn App() -> impl IntoView {
-    let state = AppState::new(browser::preferred_lang());
+    // A shared link's fragment (`#lang=zh&sym=union…`) sets the language and settings.
+    let shared = crate::settings::Settings::from_fragment(&browser::location_hash());
+    let lang = shared.as_ref().and_then(|(_, l, _)| *l).unwrap_or_else(browser::preferred_lang);
+    let state = AppState::new(lang);
+    if let Some((settings, _, skipped)) = shared {
+        state.settings.set(settings);
+        state.shared_link.set(Some(skipped));
+    }
     provide_context(state);
     Effect::new(move || browser::set_document_lang(state.lang.get()));
+    // With consent, restore the last session (settings, then the files, which re-run).
+    persist::restore(state);
+    // Keep remembered settings current (does nothing without consent).
+    Effect::new(move |first: Option<()>| {
+        state.settings.track();
+        state.lang.track();
+        if first.is_some() {
+            persist::save_settings(state);
+        }
+    });
+    offline::register(state);
+    browser::on_download(move |d| state.last_download.set(Some(d)));
     // Load the analysis worker in the background so the first run does not wait for it.
     leptos::task::spawn_local(async move {
         browser::yield_to_browser().await;
@@ -37,8 +58,11 @@ pub fn App() -> impl IntoView {
             <views::status::StatusBar/>
             <Results/>
         </main>
+        <views::status::DownloadFallback/>
+        <views::status::UpdateBanner/>
         <footer>
             <p>{move || t(use_app_state().lang.get(), "privacy.note")}</p>
+            <views::status::OfflineNote/>
             <p class="muted">{format!("tongxing {}", crate::VERSION)}</p>
         </footer>
     }
@@ -59,6 +83,7 @@ fn Results() -> impl IntoView {
                 <views::analysis::ProfilesView/>
                 <views::network::NetworkView/>
                 <views::charts::ChartsView/>
+                <views::exports::ExportsView/>
                 <views::diagnostics::Diagnostics/>
             }
         })

@@ -7,11 +7,11 @@ use super::state::{AppState, Status};
 use super::{bridge, browser};
 use crate::diag::UserMessage;
 use crate::pipeline::InputFile;
-use crate::protocol::Job;
 
 /// Runs the analysis on files with the current settings; a newer run supersedes an older one.
 pub fn start(state: AppState, files: Vec<InputFile>) {
     state.last_files.set_value(files.clone());
+    super::persist::save_files(state, files.clone());
     let id = state.run_id.get_untracked() + 1;
     state.run_id.set(id);
     state.status.set(Status::Working);
@@ -20,21 +20,7 @@ pub fn start(state: AppState, files: Vec<InputFile>) {
     state.result.set(None);
     state.progress.set(Some(("read".into(), String::new(), 0.0)));
     let settings = state.settings.get_untracked();
-    let job = Job {
-        id,
-        encoding: settings.encoding.clone(),
-        min_answered_share: Some(settings.min_answered_share),
-        group_by: settings.group_by,
-        symmetrize: Some(settings.symmetrize),
-        weighted: settings.weighted,
-        exclude_non_respondents: settings.exclude_non_respondents,
-        drop_isolates: settings.drop_isolates,
-        community: Some(settings.community),
-        resolution: Some(settings.resolution),
-        betweenness_samples: Some(settings.betweenness_samples),
-        exact_betweenness_max: Some(settings.exact_betweenness_max),
-        seed: None,
-    };
+    let job = settings.job(id);
     bridge::submit(state, job, files);
 }
 

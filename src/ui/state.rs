@@ -63,50 +63,7 @@ impl Charts {
     }
 }
 
-/// Analysis settings the user can change (recorded in the report's `capacity.settings`).
-#[derive(Debug, Clone, PartialEq)]
-pub struct Settings {
-    /// Share of a dimension's items needed for a score.
-    pub min_answered_share: f64,
-    /// Grouping variable for within-group percentiles (`None`: automatic).
-    pub group_by: Option<String>,
-    /// `none`, `union` or `reciprocal`.
-    pub symmetrize: String,
-    /// Leave out partners who did not respond.
-    pub exclude_non_respondents: bool,
-    /// Remove nodes without ties.
-    pub drop_isolates: bool,
-    /// Use tie weights.
-    pub weighted: bool,
-    /// Text encoding chosen by the user (`None`: detect).
-    pub encoding: Option<String>,
-    /// Community detection: `leiden` or `louvain`.
-    pub community: String,
-    /// Modularity resolution γ.
-    pub resolution: f64,
-    /// Exact betweenness up to this many nodes, sampled above.
-    pub exact_betweenness_max: usize,
-    /// Sampled sources for betweenness above that size.
-    pub betweenness_samples: usize,
-}
-
-impl Default for Settings {
-    fn default() -> Self {
-        Settings {
-            min_answered_share: 0.5,
-            group_by: None,
-            symmetrize: "none".into(),
-            exclude_non_respondents: false,
-            drop_isolates: false,
-            weighted: false,
-            encoding: None,
-            community: "leiden".into(),
-            resolution: 1.0,
-            exact_betweenness_max: 5000,
-            betweenness_samples: 500,
-        }
-    }
-}
+pub use crate::settings::Settings;
 
 /// All page signals.
 #[derive(Debug, Clone, Copy)]
@@ -129,6 +86,20 @@ pub struct AppState {
     pub cancelled: RwSignal<bool>,
     /// Analysis settings.
     pub settings: RwSignal<Settings>,
+    /// Whether the app works offline (service worker).
+    pub offline: RwSignal<super::offline::Offline>,
+    /// A new version is installed and waiting for the user's go-ahead.
+    pub update_ready: RwSignal<bool>,
+    /// The user accepted the update; reload when the new version takes control.
+    pub updating: RwSignal<bool>,
+    /// The user asked to remember the last session on this device.
+    pub remember: RwSignal<bool>,
+    /// Last persistence event to tell the user about (an i18n key).
+    pub persist_note: RwSignal<Option<&'static str>>,
+    /// The last file offered for download (for the open/copy fallback).
+    pub last_download: RwSignal<Option<super::browser::LastDownload>>,
+    /// Settings came from a shared link; the link's entries that were not understood.
+    pub shared_link: RwSignal<Option<Vec<String>>>,
     /// The files of the last run, kept in memory (never stored) to re-run with new settings.
     pub last_files: StoredValue<Vec<crate::pipeline::InputFile>>,
 }
@@ -152,6 +123,13 @@ impl AppState {
             progress: RwSignal::new(None),
             cancelled: RwSignal::new(false),
             settings: RwSignal::new(Settings::default()),
+            shared_link: RwSignal::new(None),
+            last_download: RwSignal::new(None),
+            offline: RwSignal::new(super::offline::Offline::Unavailable),
+            update_ready: RwSignal::new(false),
+            updating: RwSignal::new(false),
+            remember: RwSignal::new(false),
+            persist_note: RwSignal::new(None),
             last_files: StoredValue::new(Vec::new()),
         }
     }

@@ -51,6 +51,7 @@ fn results_workbook_reads_back() {
         "edges knowledge_sharing",
         "codebook",
         "notes",
+        "not defined",
     ] {
         assert!(names.iter().any(|n| n == s), "missing sheet {s}: {names:?}");
     }
@@ -157,4 +158,52 @@ fn applied_codebook_round_trips() {
     assert!(second.report.input.codebook.iter().all(|c| !c.inferred));
     assert_eq!(first.report.capacity.organizations, second.report.capacity.organizations);
     assert_eq!(first.report.network.relations[0].graph, second.report.network.relations[0].graph);
+}
+
+#[test]
+fn csv_downloads_in_gb18030_or_utf8_read_back_identically() {
+    let t = tongxing::ingest::Table::new(
+        "t",
+        &["机构", "note"],
+        vec![
+            vec!["成都心桥空间为老服务中心".into(), "=cmd|' /C calc'!A0".into()],
+            vec!["𠀀 rare, \"quoted\"".into(), "ok".into()],
+        ],
+    );
+    let gb = tongxing::export::csv_download(&t, "gb18030");
+    let utf = tongxing::export::csv_download(&t, "utf-8");
+    assert!(utf.starts_with(b"\xEF\xBB\xBF") && !gb.starts_with(b"\xEF\xBB\xBF"));
+    assert!(std::str::from_utf8(&gb).is_err(), "GB18030 bytes are not UTF-8");
+    // Both decode (as tongxing reads files) to the same table, formula still neutralized.
+    let a = tongxing::ingest::load_file("gb.csv", &gb, None).expect("gb18030 csv").tables.remove(0).1;
+    let b = tongxing::ingest::load_file("utf.csv", &utf, None).expect("utf-8 csv").tables.remove(0).1;
+    assert_eq!(a.headers, b.headers);
+    assert_eq!(a.rows, b.rows);
+    assert_eq!(a.rows[0][1], "'=cmd|' /C calc'!A0");
+    assert_eq!(a.rows[1][0], "𠀀 rare, \"quoted\"");
+}
+
+#[test]
+fn undefined_values_are_explained_in_the_report() {
+    // One organization in its own group and a constant item: several values are undefined.
+    let csv = "org_id,org_name,city,ks1,ks2,ks3\n1,A,x,4,5,3\n2,B,y,4,2,4\n3,C,y,4,4,4\n";
+    let files = vec![tongxing::pipeline::InputFile {
+        name: "x.csv".into(),
+        bytes: csv.as_bytes().to_vec(),
+        kind: None,
+    }];
+    let a = tongxing::pipeline::run(&files, &tongxing::pipeline::Options::default(), &|| 0.0).unwrap();
+    for lang in [tongxing::i18n::Lang::En, tongxing::i18n::Lang::Zh] {
+        let html = tongxing::report::html::render_gallery(&a, &[], lang);
+        assert!(
+            html.contains(&tongxing::i18n::t(lang, "report.undefined_title")),
+            "reason section in {lang:?}"
+        );
+        let why = tongxing::export::graph::xml_escape(&tongxing::report::format::undefined_reason(
+            lang,
+            "capacity.alpha",
+        ));
+        assert!(html.contains(&why), "{why}");
+        assert!(!html.contains("NaN") && !html.contains("inf"));
+    }
 }

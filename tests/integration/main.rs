@@ -3,6 +3,10 @@
 
 // Results workbook, GEXF and GraphML parse back.
 mod exports;
+// Anonymized reports and exports hold codes only; the reproducibility record.
+mod anonymize;
+// Per-organization feedback profiles.
+mod profiles;
 // Hostile and broken files from tests/data/bad/.
 mod bad_files;
 // Property tests: random input never panics; graph invariants.

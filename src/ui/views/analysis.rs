@@ -88,16 +88,16 @@ pub fn ReliabilityView() -> impl IntoView {
                 <h2 id="reliability-title">{t(l, "capacity.reliability_title")}</h2>
                 <DataTable id="reliability" caption=t(l, "capacity.reliability_title")
                     columns=vec![
-                        Column::text(t(l, "capacity.dimension")), Column::num("n"), Column::num(t(l, "capacity.median")),
-                        Column::num(t(l, "capacity.alpha")), Column::num(t(l, "capacity.alpha_pairwise")),
-                        Column::num(t(l, "capacity.alpha_std")), Column::num(t(l, "capacity.omega")).id("dimension-omega"),
+                        Column::text(t(l, "capacity.dimension")), Column::num("n"), Column::metric(l, "capacity.median"),
+                        Column::metric(l, "capacity.alpha"), Column::metric(l, "capacity.alpha_pairwise"),
+                        Column::metric(l, "capacity.alpha_std"), Column::metric(l, "capacity.omega").id("dimension-omega"),
                     ]
                     rows=rel_rows/>
                 <DataTable id="items" caption=t(l, "capacity.items_title") tall=true
                     columns=vec![
                         Column::text(t(l, "capacity.item")), Column::text(t(l, "capacity.dimension")), Column::num("n"),
-                        Column::num(t(l, "capacity.mean")), Column::num(t(l, "capacity.sd")), Column::num(t(l, "capacity.item_rest")),
-                        Column::num(t(l, "capacity.alpha_drop")), Column::num(t(l, "capacity.missing")),
+                        Column::metric(l, "capacity.mean"), Column::metric(l, "capacity.sd"), Column::metric(l, "capacity.item_rest"),
+                        Column::metric(l, "capacity.alpha_drop"), Column::metric(l, "capacity.missing"),
                     ]
                     rows=item_rows/>
             </section>
@@ -135,7 +135,7 @@ pub fn GroupsView() -> impl IntoView {
         let detail = move || {
             let g = cap2.groups.get(chosen.get()).or(cap2.groups.first())?.clone();
             let outcomes: Vec<String> = g.tests.iter().map(|t| t.outcome.clone()).collect();
-            let mut cols = vec![Column::text(t(l, "groups.level")), Column::num(t(l, "groups.n"))];
+            let mut cols = vec![Column::text(t(l, "groups.level")), Column::metric(l, "groups.n")];
             cols.extend(outcomes.iter().map(|o| Column::num(dim_label(&cap2, o, l))));
             let rows = g
                 .levels
@@ -181,10 +181,10 @@ pub fn GroupsView() -> impl IntoView {
             Some(view! {
                 <DataTable id="group-means" caption=format!("{}: {}", t(l, "groups.mean_ci"), g.attribute) columns=cols rows=rows/>
                 <DataTable id="group-tests" caption=t(l, "groups.kruskal")
-                    columns=vec![Column::text(t(l, "groups.outcome")), Column::num(t(l, "groups.h")), Column::num(t(l, "groups.df")), Column::num(t(l, "groups.p")), Column::num(t(l, "groups.epsilon2"))]
+                    columns=vec![Column::text(t(l, "groups.outcome")), Column::metric(l, "groups.h"), Column::metric(l, "groups.df"), Column::metric(l, "groups.p"), Column::num(t(l, "groups.epsilon2"))]
                     rows=tests/>
                 <DataTable id="group-pairwise" caption=format!("{} — {}", t(l, "groups.pairwise"), t(l, "capacity.index"))
-                    columns=vec![Column::text(t(l, "groups.level")), Column::num("U"), Column::num(t(l, "groups.p")), Column::num(t(l, "groups.p_holm"))]
+                    columns=vec![Column::text(t(l, "groups.level")), Column::num("U"), Column::metric(l, "groups.p"), Column::metric(l, "groups.p_holm")]
                     rows=pairs/>
             })
         };
@@ -217,7 +217,7 @@ pub fn GroupsView() -> impl IntoView {
                     {detail}
                     {has_cross.then(|| view! {
                         <DataTable id="crosstabs" caption=t(l, "crosstab.title")
-                            columns=vec![Column::text(t(l, "crosstab.pair")), Column::num(t(l, "crosstab.chi2")), Column::num(t(l, "groups.df")), Column::num(t(l, "groups.p")), Column::num(t(l, "crosstab.v")), Column::num(t(l, "crosstab.low"))]
+                            columns=vec![Column::text(t(l, "crosstab.pair")), Column::num(t(l, "crosstab.chi2")), Column::metric(l, "groups.df"), Column::metric(l, "groups.p"), Column::metric(l, "crosstab.v"), Column::metric(l, "crosstab.low")]
                             rows=cross_rows/>
                     })}
                 </section>
@@ -267,7 +267,7 @@ pub fn ProfilesView() -> impl IntoView {
                 .collect();
             let mut cols = vec![
                 Column::text(t(l, "typology.profile")),
-                Column::num(t(l, "typology.size")),
+                Column::metric(l, "typology.size"),
                 Column::text(t(l, "typology.label")),
             ];
             cols.extend(keys.iter().map(|k| Column::num(dim_label(&cap, k, l))));
@@ -302,7 +302,7 @@ pub fn ProfilesView() -> impl IntoView {
             view! {
                 <h3>{t(l, "stages.title")}</h3>
                 <p class="muted">{if l.is_zh() { st.rule_zh.clone() } else { st.rule.clone() }}</p>
-                <DataTable id="stages" caption=t(l, "stages.title") columns=vec![Column::text(t(l, "capacity.stage")), Column::num(t(l, "stages.count"))] rows=rows/>
+                <DataTable id="stages" caption=t(l, "stages.title") columns=vec![Column::text(t(l, "capacity.stage")), Column::metric(l, "stages.count")] rows=rows/>
             }
         });
         let links = cap
@@ -324,10 +324,10 @@ pub fn ProfilesView() -> impl IntoView {
                 view! {
                     <h3>{format!("{}: {}", t(l, "links.title"), link.relation)}</h3>
                     <DataTable id=id_a caption=format!("{} — {}", t(l, "links.title"), link.relation)
-                        columns=vec![Column::text(t(l, "links.capacity")), Column::text(t(l, "links.metric")), Column::num("n"), Column::num(t(l, "links.rho")), Column::num(t(l, "groups.p"))]
+                        columns=vec![Column::text(t(l, "links.capacity")), Column::text(t(l, "links.metric")), Column::num("n"), Column::metric(l, "links.rho"), Column::metric(l, "groups.p")]
                         rows=rows tall=true/>
                     <DataTable id=id_b caption=format!("{} — {}", t(l, "links.by_community"), link.relation)
-                        columns=vec![Column::text(t(l, "network.community")), Column::num(t(l, "links.nodes")), Column::num("n"), Column::num(t(l, "groups.mean_ci"))]
+                        columns=vec![Column::text(t(l, "network.community")), Column::metric(l, "links.nodes"), Column::num("n"), Column::metric(l, "groups.mean_ci")]
                         rows=comm/>
                 }
             })

@@ -59,16 +59,16 @@ pub fn CapacityView() -> impl IntoView {
         orgs.sort_by(|a, b| b.index.unwrap_or(f64::MIN).total_cmp(&a.index.unwrap_or(f64::MIN)));
         let mut org_cols = vec![
             Column::text(t(l, "capacity.org")),
-            Column::num(t(l, "capacity.index")).id("org-index"),
-            Column::num(t(l, "capacity.percentile")),
+            Column::metric(l, "capacity.index").id("org-index"),
+            Column::metric(l, "capacity.percentile"),
             Column::text(t(l, "capacity.group")),
-            Column::num(t(l, "capacity.group_percentile")),
+            Column::metric(l, "capacity.group_percentile"),
         ];
         org_cols.extend(keys.iter().map(|(_, label)| Column::num(label.clone())));
         org_cols.extend([
             Column::text(t(l, "capacity.strengths")),
             Column::text(t(l, "capacity.gaps")),
-            Column::num(t(l, "capacity.profile")),
+            Column::metric(l, "capacity.profile"),
             Column::text(t(l, "capacity.stage")),
         ]);
         let org_rows: Vec<Vec<Cell>> = orgs

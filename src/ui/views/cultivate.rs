@@ -77,9 +77,9 @@ pub fn CultivateView(rel: RelationReport, capacity: CapacityReport, lang: Lang) 
                 t(l, "cultivate.brokers"),
                 vec![
                     Column::text(t(l, "cultivate.org")),
-                    Column::num(t(l, "cultivate.cut_off")),
-                    Column::num(t(l, "network.betweenness")),
-                    Column::num(t(l, "cultivate.efficiency")),
+                    Column::metric(l, "cultivate.cut_off"),
+                    Column::metric(l, "network.betweenness"),
+                    Column::metric(l, "cultivate.efficiency"),
                     Column::text(t(l, "cultivate.reason")),
                 ],
                 broker_rows,

@@ -63,7 +63,7 @@ pub fn EgoView(rel: RelationReport, graph: Graph, lang: Lang) -> impl IntoView {
         let columns = vec![
             Column::text(t(l, "ego.partners")),
             Column::text(t(l, "ego.direction")),
-            Column::num(t(l, "network.community")),
+            Column::metric(l, "network.community"),
             Column::text(t(l, "network.respondent")),
         ];
         Some(view! {

@@ -15,6 +15,15 @@ pub fn Header() -> impl IntoView {
             <div>
                 <h1>{move || t(lang.get(), "app.title")} <span class="sub">{move || t(lang.get(), "app.subtitle")}</span></h1>
             </div>
+            <div class="lang-switches">
+            {move || lang.get().is_zh().then(|| view! {
+                <button class="lang script" data-testid="script-switch"
+                    on:click=move |_| lang.update(|l| *l = l.other_script())
+                    aria-label=move || format!("{} — {}", t(lang.get(), "action.script"), t(lang.get(), "action.script_label"))>
+                    {move || t(lang.get(), "action.script")}
+                </button>
+            })}
+            " "
             <button
                 class="lang"
                 data-testid="lang-switch"
@@ -23,6 +32,7 @@ pub fn Header() -> impl IntoView {
             >
                 {move || t(lang.get(), "action.language")}
             </button>
+            </div>
         </header>
     }
 }

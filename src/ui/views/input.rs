@@ -90,6 +90,16 @@ pub fn InputPanel() -> impl IntoView {
                 </label>
             </div>
             <p class="muted">{move || t(lang.get(), "app.synthetic")}</p>
+            <super::status::KeepPanel/>
+            {move || state.shared_link.get().map(|skipped| {
+                let l = lang.get();
+                view! {
+                    <p class="notice" data-testid="shared-settings" role="status">
+                        {t(l, "share.applied")}
+                        {(!skipped.is_empty()).then(|| format!(" {}", crate::i18n::tf(l, "share.skipped", &[("items", skipped.join(", "))])))}
+                    </p>
+                }
+            })}
             <details class="guide" data-testid="guide">
                 <summary>{move || t(lang.get(), "guide.title")}</summary>
                 <ol>

@@ -7,6 +7,7 @@ pub mod cultivate;
 pub mod diagnostics;
 pub mod ego;
 pub mod explorer;
+pub mod exports;
 pub mod header;
 pub mod input;
 pub mod network;

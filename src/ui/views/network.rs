@@ -4,7 +4,6 @@ use leptos::prelude::*;
 
 use crate::i18n::t;
 use crate::report::format::{num, percent};
-use crate::ui::browser::download;
 use crate::ui::state::use_app_state;
 use crate::ui::views::charts::ChartFigure;
 use crate::ui::views::cultivate::CultivateView;
@@ -122,29 +121,29 @@ pub fn NetworkView() -> impl IntoView {
                 let mut node_cols = vec![
                     Column::text(t(l, "capacity.org")),
                     Column::text(t(l, "network.respondent")),
-                    Column::num(t(l, "network.in_degree")),
-                    Column::num(t(l, "network.out_degree")),
-                    Column::num(t(l, "metric.in_strength")),
-                    Column::num(t(l, "network.betweenness")),
-                    Column::num(t(l, "metric.closeness")),
-                    Column::num(t(l, "metric.harmonic")),
-                    Column::num(t(l, "metric.eigenvector")),
-                    Column::num("PageRank"),
-                    Column::num(t(l, "metric.hub")),
-                    Column::num(t(l, "metric.authority")),
-                    Column::num(t(l, "metric.coreness")),
-                    Column::num(t(l, "metric.clustering")),
-                    Column::num(t(l, "metric.constraint")),
-                    Column::num(t(l, "metric.effective_size")),
-                    Column::num(t(l, "network.community")),
+                    Column::metric(l, "network.in_degree"),
+                    Column::metric(l, "network.out_degree"),
+                    Column::metric(l, "metric.in_strength"),
+                    Column::metric(l, "network.betweenness"),
+                    Column::metric(l, "metric.closeness"),
+                    Column::metric(l, "metric.harmonic"),
+                    Column::metric(l, "metric.eigenvector"),
+                    Column::metric(l, "metric.pagerank"),
+                    Column::metric(l, "metric.hub"),
+                    Column::metric(l, "metric.authority"),
+                    Column::metric(l, "metric.coreness"),
+                    Column::metric(l, "metric.clustering"),
+                    Column::metric(l, "metric.constraint"),
+                    Column::metric(l, "metric.effective_size"),
+                    Column::metric(l, "network.community"),
                     Column::text(t(l, "metric.cut_vertex")),
                     Column::text(t(l, "metric.brokerage")),
-                    Column::num(t(l, "metric.core_score")),
+                    Column::metric(l, "metric.core_score"),
                     Column::text(t(l, "metric.in_core")),
                 ];
                 let weighted = rel.weighted;
                 if weighted {
-                    node_cols.push(Column::num(t(l, "metric.weighted_clustering")));
+                    node_cols.push(Column::metric(l, "metric.weighted_clustering"));
                 }
                 let yes_no = |b: bool| if b { t(l, "common.yes") } else { t(l, "common.no") };
                 let node_rows: Vec<Vec<Cell>> = rel
@@ -209,7 +208,7 @@ pub fn NetworkView() -> impl IntoView {
                             </table>
                         </div>
                         {diagram}
-                        <DataTable id=facts_id caption=t(l, "network.facts") columns=vec![Column::text(t(l, "metric.metric")), Column::num(t(l, "metric.value"))] rows=facts/>
+                        <DataTable id=facts_id caption=t(l, "network.facts") columns=vec![Column::text(t(l, "metric.metric")), Column::metric(l, "metric.value")] rows=facts/>
                         <DataTable id=nodes_id caption=t(l, "network.node_table") columns=node_cols rows=node_rows tall=true/>
                         <NetworkExplorer rel=rel.clone() graph=graph.clone() layout=layout lang=l/>
                         <EgoView rel=rel.clone() graph=graph lang=l/>
@@ -218,47 +217,6 @@ pub fn NetworkView() -> impl IntoView {
                 }
             })
             .collect_view();
-        let report = r.analysis.report.clone();
-        let save_json = move |_| {
-            if let Ok(text) = serde_json::to_string_pretty(&report) {
-                download("tongxing_report.json", "application/json", text.as_bytes());
-            }
-        };
-        let (r1, r2, r3, r4, r5) = (r.clone(), r.clone(), r.clone(), r.clone(), r.clone());
-        let save_codebook = move |_| {
-            let table = crate::export::applied_codebook(&r5.analysis.report);
-            download("codebook.csv", "text/csv;charset=utf-8", &crate::export::csv_bytes(&table, true));
-        };
-        let save_html = move |_| {
-            let lang = state.lang.get_untracked();
-            let charts: Vec<crate::charts::gallery::ChartSpec> =
-                state.charts.get_untracked().map(|c| c.gallery.clone()).unwrap_or_default();
-            let html = crate::report::html::render_gallery(&r4.analysis, &charts, lang);
-            download("tongxing_report.html", "text/html;charset=utf-8", html.as_bytes());
-        };
-        let save_xlsx = move |_| {
-            if let Ok(bytes) = crate::export::workbook::results_workbook(&r1.analysis) {
-                download(
-                    "tongxing_results.xlsx",
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                    &bytes,
-                );
-            }
-        };
-        let save_gexf = move |_| {
-            download(
-                "tongxing_network.gexf",
-                "application/xml",
-                crate::export::graph::gexf(&r2.analysis).as_bytes(),
-            )
-        };
-        let save_graphml = move |_| {
-            download(
-                "tongxing_network.graphml",
-                "application/xml",
-                crate::export::graph::graphml(&r3.analysis).as_bytes(),
-            )
-        };
         Some(
             view! {
                 <section aria-labelledby="network-title">
@@ -279,19 +237,6 @@ pub fn NetworkView() -> impl IntoView {
                         </table>
                     </div>
                     {per_relation}
-                    <p class="downloads">
-                        <button class="primary" data-testid="download-report-json" on:click=save_json>{t(l, "action.download_json")}</button>
-                        " "
-                        <button data-testid="download-report-html" on:click=save_html>{t(l, "action.download_html")}</button>
-                        " "
-                        <button data-testid="download-codebook" on:click=save_codebook>{t(l, "action.download_codebook")}</button>
-                        " "
-                        <button data-testid="download-xlsx" on:click=save_xlsx>{t(l, "action.download_xlsx")}</button>
-                        " "
-                        <button data-testid="download-gexf" on:click=save_gexf>{t(l, "action.download_gexf")}</button>
-                        " "
-                        <button data-testid="download-graphml" on:click=save_graphml>{t(l, "action.download_graphml")}</button>
-                    </p>
                 </section>
             }
             .into_any(),

@@ -60,7 +60,7 @@ pub fn SettingsPanel() -> impl IntoView {
             state.settings.update(|s| s.symmetrize = v);
             run::rerun(state);
         };
-        let toggle = move |f: fn(&mut crate::ui::state::Settings) -> &mut bool| {
+        let toggle = move |f: fn(&mut crate::settings::Settings) -> &mut bool| {
             move |_| {
                 state.settings.update(|s| {
                     let b = f(s);
@@ -81,7 +81,7 @@ pub fn SettingsPanel() -> impl IntoView {
         };
         // Number inputs apply on change (Enter or leaving the field); invalid values are ignored
         // and the field shows the value in use again.
-        let on_number = move |apply: fn(&mut crate::ui::state::Settings, f64) -> bool| {
+        let on_number = move |apply: fn(&mut crate::settings::Settings, f64) -> bool| {
             move |ev: leptos::ev::Event| {
                 let ok =
                     event_target_value(&ev).trim().parse::<f64>().ok().filter(|x| x.is_finite()).is_some_and(
@@ -114,6 +114,16 @@ pub fn SettingsPanel() -> impl IntoView {
             let v = event_target_value(&ev);
             state.settings.update(|s| s.encoding = Some(v).filter(|v| !v.is_empty()));
             run::rerun(state);
+        };
+        let csv = current.csv_encoding.clone();
+        let csv_options = [("utf-8", "settings.csv_utf8"), ("gb18030", "settings.csv_gb18030")]
+            .into_iter()
+            .map(|(v, label)| view! { <option value=v selected=csv == v>{t(l, label)}</option> })
+            .collect_view();
+        // The CSV encoding only changes downloads: no re-run.
+        let on_csv = move |ev: leptos::ev::Event| {
+            let v = event_target_value(&ev);
+            state.settings.update(|s| s.csv_encoding = v);
         };
         Some(view! {
             <section class="settings" aria-labelledby="settings-title">
@@ -178,6 +188,24 @@ pub fn SettingsPanel() -> impl IntoView {
                         <input type="number" min="1" step="50" class="short" data-testid="setting-betweenness-samples"
                             prop:value=current.betweenness_samples.to_string()
                             on:change=on_number(|s, x| { let ok = x >= 1.0; if ok { s.betweenness_samples = x as usize; } ok })/>
+                    </label>
+                </div>
+                <div class="network-settings">
+                    <label class="inline">
+                        <input type="checkbox" data-testid="anonymize-toggle" checked=current.anonymize on:change=toggle(|s| &mut s.anonymize)/>
+                        " " {t(l, "settings.anonymize")}
+                    </label>
+                    " "
+                    <label class="inline">
+                        {t(l, "settings.min_group_size")} " "
+                        <input type="number" min="1" step="1" class="short" data-testid="setting-min-group-size"
+                            prop:value=current.min_group_size.to_string()
+                            on:change=on_number(|s, x| { let ok = x >= 1.0 && x.fract() == 0.0; if ok { s.min_group_size = x as usize; } ok && s.anonymize })/>
+                    </label>
+                    " "
+                    <label class="inline">
+                        {t(l, "settings.csv_encoding")} " "
+                        <select data-testid="csv-encoding" on:change=on_csv>{csv_options}</select>
                     </label>
                 </div>
             </section>

@@ -61,3 +61,106 @@ pub fn StatusBar() -> impl IntoView {
         })}
     }
 }
+
+/// "Works offline" once the service worker has saved the app (in the footer).
+#[component]
+pub fn OfflineNote() -> impl IntoView {
+    let state = use_app_state();
+    move || {
+        let key = match state.offline.get() {
+            crate::ui::offline::Offline::Ready => "offline.ready",
+            crate::ui::offline::Offline::Saving => "offline.saving",
+            crate::ui::offline::Offline::Unavailable => return None,
+        };
+        Some(view! {
+            <p class="muted" data-testid="offline-status" data-state=key>{t(state.lang.get(), key)}</p>
+        })
+    }
+}
+
+/// A new version has been deployed: offer to switch to it (the tab keeps its version until then).
+#[component]
+pub fn UpdateBanner() -> impl IntoView {
+    let state = use_app_state();
+    move || {
+        state.update_ready.get().then(|| {
+            let l = state.lang.get();
+            view! {
+                <div class="update" data-testid="update-ready" role="status">
+                    {t(l, "offline.update")} " "
+                    <button class="primary" data-testid="update-now" on:click=move |_| crate::ui::offline::apply_update(state)>
+                        {t(l, "offline.update_now")}
+                    </button>
+                </div>
+            }
+        })
+    }
+}
+
+/// "Remember on this device" (with consent) and "forget everything".
+#[component]
+pub fn KeepPanel() -> impl IntoView {
+    let state = use_app_state();
+    let stored = RwSignal::new(crate::ui::persist::anything_stored());
+    let on_toggle = move |ev: leptos::ev::Event| {
+        let on = event_target_checked(&ev);
+        crate::ui::persist::set_remember(state, on);
+        stored.set(crate::ui::persist::anything_stored());
+    };
+    let on_forget = move |_| {
+        crate::ui::persist::forget(state);
+        stored.set(false);
+    };
+    move || {
+        let l = state.lang.get();
+        view! {
+            <div class="keep">
+                <label class="inline">
+                    <input type="checkbox" data-testid="remember-toggle" prop:checked=move || state.remember.get() on:change=on_toggle/>
+                    " " {t(l, "persist.remember")}
+                </label>
+                " "
+                <button class="link" data-testid="forget-everything" on:click=on_forget
+                    disabled=move || !state.remember.get() && !stored.get()>
+                    {t(l, "persist.forget")}
+                </button>
+                {move || state.persist_note.get().map(|k| view! {
+                    <p class="muted" data-testid="persist-status" data-state=k role="status">{t(state.lang.get(), k)}</p>
+                })}
+            </div>
+        }
+    }
+}
+
+/// After a download: "open" and "copy" for browsers that ignore downloads (WeChat's in-app
+/// browser and others), so no result depends on the download attribute alone.
+#[component]
+pub fn DownloadFallback() -> impl IntoView {
+    let state = use_app_state();
+    move || {
+        let d = state.last_download.get()?;
+        let l = state.lang.get();
+        let copied = RwSignal::new(false);
+        let text = d.text.clone();
+        let copy = move |_| {
+            if let Some(t) = &text {
+                copied.set(crate::ui::browser::copy_text(t));
+            }
+        };
+        Some(view! {
+            <div class="download-fallback" data-testid="download-fallback" role="status">
+                {crate::i18n::tf(l, "download.saved", &[("file", d.name.clone())])} " "
+                <a data-testid="download-open" href=d.url.clone() target="_blank" rel="noopener">{t(l, "download.open")}</a>
+                {d.text.is_some().then(|| view! {
+                    " · "
+                    <button class="link" data-testid="download-copy" on:click=copy.clone()>
+                        {move || if copied.get() { t(state.lang.get(), "download.copied") } else { t(state.lang.get(), "download.copy") }}
+                    </button>
+                })}
+                " "
+                <button class="link" data-testid="download-dismiss" aria-label=t(l, "download.dismiss")
+                    on:click=move |_| state.last_download.set(None)>"×"</button>
+            </div>
+        })
+    }
+}

@@ -2,7 +2,7 @@
 //!
 //! Sorting is by clicking (or pressing Enter on) a column header; numbers sort numerically and
 //! "not defined" cells sort last. Long tables are paged. The CSV (all rows) is UTF-8 with a BOM
-//! and formula-neutralized cells.
+//! (or GB18030, as chosen in the settings) with formula-neutralized cells.
 
 use std::sync::Arc;
 
@@ -25,16 +25,23 @@ pub struct Column {
     pub numeric: bool,
     /// `data-testid` given to each cell of this column.
     pub testid: Option<&'static str>,
+    /// Label key of the metric, for the reason shown when a cell is "not defined".
+    pub metric: Option<&'static str>,
 }
 
 impl Column {
     /// A text column.
     pub fn text(title: impl Into<String>) -> Self {
-        Column { title: title.into(), numeric: false, testid: None }
+        Column { title: title.into(), numeric: false, testid: None, metric: None }
     }
     /// A numeric column.
     pub fn num(title: impl Into<String>) -> Self {
-        Column { title: title.into(), numeric: true, testid: None }
+        Column { title: title.into(), numeric: true, testid: None, metric: None }
+    }
+    /// A numeric column for the metric with label key `key`: its "not defined" cells are
+    /// explained under the table (see [`crate::report::format::undefined_reason`]).
+    pub fn metric(l: crate::i18n::Lang, key: &'static str) -> Self {
+        Column { title: t(l, key), numeric: true, testid: None, metric: Some(key) }
     }
     /// Adds a `data-testid` to the column's cells.
     pub fn id(mut self, testid: &'static str) -> Self {
@@ -63,6 +70,13 @@ impl Cell {
     }
 }
 
+/// Downloads a table as CSV in the encoding chosen in the settings (UTF-8 with BOM or GB18030).
+pub fn save_csv(state: crate::ui::state::AppState, file: &str, table: &Table) {
+    let encoding = state.settings.with_untracked(|s| s.csv_encoding.clone());
+    let mime = if encoding == "gb18030" { "text/csv;charset=gb18030" } else { "text/csv;charset=utf-8" };
+    download(file, mime, &crate::export::csv_download(table, &encoding));
+}
+
 /// Sortable table with a caption and a CSV download button (`download-csv-<id>`).
 #[component]
 pub fn DataTable(
@@ -82,7 +96,8 @@ pub fn DataTable(
     #[prop(optional)]
     tall: bool,
 ) -> impl IntoView {
-    let lang = use_app_state().lang;
+    let state = use_app_state();
+    let lang = state.lang;
     let sort: RwSignal<Option<(usize, bool)>> = RwSignal::new(None);
     let page = RwSignal::new(0usize);
     let pages = rows.len().div_ceil(PAGE_ROWS).max(1);
@@ -98,7 +113,59 @@ pub fn DataTable(
             rows: csv_rows.iter().map(|r| r.iter().map(|c| c.text.clone()).collect()).collect(),
             row_numbers: Vec::new(),
         };
-        download(&file, "text/csv;charset=utf-8", &crate::export::csv_bytes(&table, true));
+        save_csv(state, &file, &table);
+    };
+    // Every column with a "not defined" cell gets its reason under the table, in words.
+    let undefined =
+        [t(crate::i18n::Lang::En, "common.undefined"), t(crate::i18n::Lang::Zh, "common.undefined")];
+    let notes_cols: Vec<(String, Option<&'static str>)> = columns
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| rows.iter().any(|r| r.get(*i).is_some_and(|c| undefined.contains(&c.text))))
+        .map(|(_, c)| (c.title.clone(), c.metric))
+        .collect();
+    let notes = move || {
+        let l = lang.get();
+        (!notes_cols.is_empty()).then(|| {
+            let items = notes_cols
+                .iter()
+                .map(|(title, metric)| {
+                    let reason = crate::report::format::undefined_reason(l, metric.unwrap_or(""));
+                    let text = crate::i18n::tf(
+                        l,
+                        "table.undefined_note",
+                        &[
+                            ("undefined", t(l, "common.undefined")),
+                            ("column", title.clone()),
+                            ("reason", reason),
+                        ],
+                    );
+                    view! { <li>{text}</li> }
+                })
+                .collect_view();
+            view! { <ul class="undef-notes" data-testid="undefined-reasons">{items}</ul> }
+        })
+    };
+    // Plain-language help for the table's metrics, right under the numbers.
+    let help_keys: Vec<(String, String)> = columns
+        .iter()
+        .filter_map(|c| c.metric.map(|m| (c.title.clone(), format!("help.{m}"))))
+        .filter(|(_, k)| crate::i18n::has(crate::i18n::Lang::En, k))
+        .collect();
+    let help = move || {
+        let l = lang.get();
+        (!help_keys.is_empty()).then(|| {
+            let items = help_keys
+                .iter()
+                .map(|(title, key)| view! { <dt>{title.clone()}</dt><dd>{t(l, key)}</dd> })
+                .collect_view();
+            view! {
+                <details class="table-help" data-testid="table-help">
+                    <summary>{t(l, "table.help")}</summary>
+                    <dl>{items}</dl>
+                </details>
+            }
+        })
     };
     let head_cols = columns.clone();
     let header = move || {
@@ -199,6 +266,8 @@ pub fn DataTable(
                     </button>
                 </nav>
             })}
+            {notes}
+            {help}
             <button class="link" data-testid=format!("download-csv-{id}") on:click=save>
                 {move || t(lang.get(), "action.download_csv")}
             </button>

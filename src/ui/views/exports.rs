@@ -1,0 +1,142 @@
+//! Downloads (report, workbook, network files, codebook, profiles, reproducibility record,
+//! anonymization key) and the share link. Every file is made here from the result in memory.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+
+use crate::i18n::t;
+use crate::ui::browser::download;
+use crate::ui::state::{AppState, PageResult, use_app_state};
+use crate::ui::views::table::save_csv;
+
+const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/// One download: test id, label key and what it writes.
+type Action = (&'static str, &'static str, fn(AppState, &PageResult));
+
+fn report_json(_: AppState, r: &PageResult) {
+    if let Ok(text) = serde_json::to_string_pretty(&r.analysis.report) {
+        download("tongxing_report.json", "application/json", text.as_bytes());
+    }
+}
+
+fn report_html(state: AppState, r: &PageResult) {
+    let lang = state.lang.get_untracked();
+    let charts: Vec<crate::charts::gallery::ChartSpec> =
+        state.charts.get_untracked().map(|c| c.gallery.clone()).unwrap_or_default();
+    let html = crate::report::html::render_gallery(&r.analysis, &charts, lang);
+    download("tongxing_report.html", "text/html;charset=utf-8", html.as_bytes());
+}
+
+fn codebook(state: AppState, r: &PageResult) {
+    save_csv(state, "codebook.csv", &crate::export::applied_codebook(&r.analysis.report));
+}
+
+fn xlsx(_: AppState, r: &PageResult) {
+    if let Ok(bytes) = crate::export::workbook::results_workbook(&r.analysis) {
+        download("tongxing_results.xlsx", XLSX, &bytes);
+    }
+}
+
+fn gexf(_: AppState, r: &PageResult) {
+    download("tongxing_network.gexf", "application/xml", crate::export::graph::gexf(&r.analysis).as_bytes());
+}
+
+fn graphml(_: AppState, r: &PageResult) {
+    download(
+        "tongxing_network.graphml",
+        "application/xml",
+        crate::export::graph::graphml(&r.analysis).as_bytes(),
+    );
+}
+
+fn profiles_zip(state: AppState, r: &PageResult) {
+    let p = crate::report::profile::Profiles::new(&r.analysis, state.lang.get_untracked());
+    if let Ok(bytes) = p.zip() {
+        download("tongxing_profiles.zip", "application/zip", &bytes);
+    }
+}
+
+fn profiles_batch(state: AppState, r: &PageResult) {
+    let p = crate::report::profile::Profiles::new(&r.analysis, state.lang.get_untracked());
+    download("tongxing_profiles.html", "text/html;charset=utf-8", p.batch().as_bytes());
+}
+
+fn record(state: AppState, r: &PageResult) {
+    let flags = state.settings.with_untracked(|s| s.cli_flags());
+    let rec = crate::report::record::record(&r.analysis.report, &flags);
+    if let Ok(text) = serde_json::to_string_pretty(&rec) {
+        download("tongxing_record.json", "application/json", text.as_bytes());
+    }
+}
+
+fn key(state: AppState, r: &PageResult) {
+    save_csv(state, "tongxing_anonymization_key.csv", &crate::report::anonymize::key_table(&r.analysis.key));
+}
+
+/// The download buttons and the share link, once a run is complete.
+#[component]
+pub fn ExportsView() -> impl IntoView {
+    let state = use_app_state();
+    let share_text: RwSignal<Option<String>> = RwSignal::new(None);
+    move || {
+        let r: Arc<PageResult> = state.result.get().filter(|r| r.complete)?;
+        let l = state.lang.get();
+        let has_network = !r.analysis.report.network.relations.is_empty();
+        let has_orgs = !r.analysis.report.capacity.organizations.is_empty();
+        let mut actions: Vec<Action> = vec![
+            ("download-report-json", "action.download_json", report_json),
+            ("download-report-html", "action.download_html", report_html),
+            ("download-xlsx", "action.download_xlsx", xlsx),
+            ("download-codebook", "action.download_codebook", codebook),
+        ];
+        if has_network {
+            actions.push(("download-gexf", "action.download_gexf", gexf));
+            actions.push(("download-graphml", "action.download_graphml", graphml));
+        }
+        if has_orgs {
+            actions.push(("download-profiles", "action.download_profiles", profiles_zip));
+            actions.push(("download-profiles-batch", "action.download_profiles_batch", profiles_batch));
+        }
+        actions.push(("download-record", "action.download_record", record));
+        if !r.analysis.key.is_empty() {
+            actions.push(("download-anonymization-key", "action.download_key", key));
+        }
+        let buttons = actions
+            .into_iter()
+            .enumerate()
+            .map(|(i, (id, label, run))| {
+                let r = r.clone();
+                view! {
+                    <button class:primary=i == 0 data-testid=id on:click=move |_| run(state, &r)>{t(l, label)}</button>
+                    " "
+                }
+            })
+            .collect_view();
+        let share = move |_| {
+            let fragment = state.settings.with_untracked(|s| s.to_fragment(state.lang.get_untracked()));
+            share_text.set(crate::ui::browser::share_link(&fragment));
+        };
+        Some(view! {
+            <section class="exports" aria-labelledby="exports-title">
+                <h2 id="exports-title">{t(l, "exports.title")}</h2>
+                <p class="muted">{t(l, "exports.intro")}</p>
+                <p class="downloads">{buttons}</p>
+                <p>
+                    <button data-testid="share-link" on:click=share>{t(l, "action.share")}</button>
+                </p>
+                {move || share_text.get().map(|url| view! {
+                    <div class="share-box" role="status">
+                        <label>
+                            {t(state.lang.get(), "share.copy_manually")}
+                            <input type="text" readonly=true data-testid="share-url" prop:value=url.clone()
+                                on:focus=|ev| { event_target::<web_sys::HtmlInputElement>(&ev).select(); }/>
+                        </label>
+                        <p class="muted">{t(state.lang.get(), "share.copied")}</p>
+                    </div>
+                })}
+            </section>
+        })
+    }
+}
