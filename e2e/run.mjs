@@ -261,6 +261,66 @@ await test('demo templates download as CSV and XLSX', async () => {
   await page.context().close();
 });
 
+await test('ingestion: Kobo export, multiple choice, column mapping, file kinds, templates', async () => {
+  const page = await newPage('en-US');
+  await page.goto(base);
+  // Templates: blank CSV headers, XLSX with codebook, XLSForm.
+  const blank = (await save(page, 'download-template-csv')).toString('utf8');
+  assert.ok(blank.startsWith('\ufefforg_id,org_name,') && blank.includes('share_with'), blank.slice(0, 80));
+  assert.equal((await save(page, 'download-template-xlsx')).subarray(0, 2).toString(), 'PK');
+  assert.equal((await save(page, 'download-xlsform')).subarray(0, 2).toString(), 'PK');
+  // A KoboToolbox export as downloaded: `;`, quoted, group/question headers, select-multiple.
+  await page.getByTestId('file-input').setInputFiles(join(data, 'kobo_export.csv'));
+  await waitDone(page);
+  assert.equal(await text(page, 'org-count'), '4');
+  const multi = await page.locator('[data-testid=table-multi-1] tbody tr').allInnerTexts();
+  assert.deepEqual(multi.map((r) => r.replace(/\s+/g, ' ').trim()), ['advocacy 2 66.7%', 'training 2 66.7%', 'funding 1 33.3%']);
+  // The mapping shows every column with its inferred role; make pro_2 a reverse-keyed item.
+  await page.getByTestId('mapping').locator('summary').click();
+  assert.equal(await page.getByTestId('mapping-row').count(), 24);
+  const rowOf = async (col) => {
+    const names = await page.locator('[data-testid=mapping-row] th').allTextContents();
+    return names.findIndex((n) => n.replace(' *', '').trim() === col);
+  };
+  const pro2 = await rowOf('capacity/pro_2');
+  assert.equal(await page.getByTestId(`mapping-role-${pro2}`).inputValue(), 'item');
+  const proMean = async () => (await page.locator('[data-testid=dimension-row][data-key=pro] [data-testid=dimension-mean]').textContent()).trim();
+  const before = await proMean();
+  await page.getByTestId('mapping-row').nth(pro2).locator('input[type=checkbox]').check();
+  // City becomes ignored: no group comparison by city afterwards.
+  const city = await rowOf('org_info/city');
+  await page.getByTestId(`mapping-role-${city}`).selectOption('ignore');
+  await page.getByTestId('mapping-apply').click();
+  await page.waitForFunction((b) => {
+    const el = document.querySelector('[data-testid=dimension-row][data-key=pro] [data-testid=dimension-mean]');
+    return el && el.textContent.trim() !== b && document.querySelector('[data-testid=status]').dataset.state === 'done';
+  }, before);
+  assert.notEqual(await proMean(), before, 'reverse-keying changed the dimension');
+  const files = await page.locator('[data-testid=file-row] th').allTextContents();
+  assert.deepEqual(files, ['kobo_export.csv', 'tongxing_mapping.csv']);
+  // The mapping downloads as a codebook that says what was applied.
+  const cb = (await save(page, 'download-mapping-csv')).toString('utf8');
+  assert.ok(cb.includes('capacity/pro_2,item,') && cb.includes(',yes,'), cb.slice(0, 400));
+  assert.ok(cb.includes('org_info/city,ignore,'));
+  assert.equal((await save(page, 'download-mapping-xlsx')).subarray(0, 2).toString(), 'PK');
+  // File kinds: a ties file is recognized, and the user can say it is something else.
+  const ties = 'source,target\n绿芽社区发展中心,"""星火""公益"\n';
+  await page.getByTestId('file-input').setInputFiles([
+    join(data, 'kobo_export.csv'),
+    { name: 'links.csv', mimeType: 'text/csv', buffer: Buffer.from(ties) },
+  ]);
+  await waitDone(page);
+  assert.equal(await page.getByTestId('file-kind-1').inputValue(), 'ties');
+  const relations = async () => page.locator('[data-testid=relation-row]').count();
+  const withTies = await relations();
+  assert.ok(withTies >= 2, 'the tie list adds a relation');
+  await page.getByTestId('file-kind-1').selectOption('aliases');
+  await page.waitForFunction(() => document.querySelector('[data-testid=file-kind-1]')?.value === 'aliases'
+    && document.querySelector('[data-testid=status]').dataset.state === 'done');
+  assert.ok((await relations()) < withTies, 'read as aliases, the file adds no relation');
+  await page.context().close();
+});
+
 await test('analysis tables: group picker, sorting, CSV download of a table', async () => {
   const page = await newPage('en-US');
   await page.goto(base);

@@ -160,6 +160,7 @@ pub fn run_observed(
     let parse_ms = t_parsed - start - decode_ms;
     observer(Progress::Step { key: "capacity", detail: String::new(), percent: 20.0 });
     let mut capacity = capacity::analyze(&survey, &options.capacity, &mut warnings);
+    capacity.multi_select = crate::survey::multi::summarize(&survey);
     let t_capacity = clock();
     let input = input_summary(files, &kinds, rows, columns, &encoding, delimiter, &survey, &warnings);
     let mut anonymizer = options.anonymize.map(|_| Anonymizer::from_capacity(&capacity));
@@ -291,6 +292,14 @@ fn input_summary(
                 relation: c.relation.clone(),
                 reverse: c.reverse,
                 inferred: c.inferred,
+                label: c.label.clone(),
+                label_zh: c.label_zh.clone(),
+                dimension_label: c.dimension_label.clone(),
+                dimension_label_zh: c.dimension_label_zh.clone(),
+                scale_min: c.scale_min,
+                scale_max: c.scale_max,
+                levels: crate::survey::codebook::levels_text(&c.levels),
+                missing: c.missing.join(";"),
             })
             .collect(),
     }

@@ -236,6 +236,7 @@ pub fn analyze(survey: &Survey, options: &CapacityOptions, warnings: &mut Vec<Wa
         stages: None,
         network_links: Vec::new(),
         item_matrix,
+        multi_select: Vec::new(),
     }
 }
 

@@ -6,6 +6,7 @@
 //! unless it is a plain number such as `-2`.
 
 pub mod graph;
+pub mod template;
 pub mod workbook;
 
 use thiserror::Error;
@@ -95,27 +96,45 @@ pub fn xlsx_bytes(sheets: &[(&str, &Table)]) -> Result<Vec<u8>, ExportError> {
 /// The codebook as applied (given or inferred) in the codebook table format, so a user can
 /// download it, correct roles or dimensions, and load it next time with the same responses.
 pub fn applied_codebook(report: &crate::report::Report) -> Table {
-    let rows = report
-        .input
-        .codebook
+    codebook_table(&report.input.codebook, &report.capacity.dimensions)
+}
+
+/// Codebook entries (e.g. edited in the page's mapping table) as a codebook table that
+/// tongxing reads back; dimension labels and scales not given come from the analysed
+/// dimensions.
+pub fn codebook_table(
+    entries: &[crate::report::CodebookEntry],
+    dims: &[crate::report::DimensionReport],
+) -> Table {
+    let num = |x: Option<f64>| x.map(|v| v.to_string()).unwrap_or_default();
+    let rows = entries
         .iter()
         .map(|c| {
-            let mut row = vec![String::new(); crate::survey::codebook::CODEBOOK_HEADERS.len()];
-            row[0] = c.column.clone();
-            row[1] = c.role.clone();
-            row[4] = c.dimension.clone().unwrap_or_default();
-            if let Some(d) = report.capacity.dimensions.iter().find(|d| Some(&d.key) == c.dimension.as_ref())
-            {
-                row[5] = d.label.clone();
-                row[6] = d.label_zh.clone();
-                if c.role == "item" {
-                    row[7] = d.scale_min.to_string();
-                    row[8] = d.scale_max.to_string();
-                }
-            }
-            row[9] = if c.reverse { "yes".into() } else { "no".into() };
-            row[12] = c.relation.clone().unwrap_or_default();
-            row
+            let dim = dims.iter().find(|d| Some(&d.key) == c.dimension.as_ref());
+            let item = c.role == "item";
+            vec![
+                c.column.clone(),
+                c.role.clone(),
+                c.label.clone().unwrap_or_default(),
+                c.label_zh.clone().unwrap_or_default(),
+                c.dimension.clone().filter(|_| item).unwrap_or_default(),
+                c.dimension_label
+                    .clone()
+                    .or_else(|| dim.map(|d| d.label.clone()))
+                    .filter(|_| item)
+                    .unwrap_or_default(),
+                c.dimension_label_zh
+                    .clone()
+                    .or_else(|| dim.map(|d| d.label_zh.clone()))
+                    .filter(|_| item)
+                    .unwrap_or_default(),
+                num(c.scale_min.or_else(|| dim.map(|d| d.scale_min)).filter(|_| item)),
+                num(c.scale_max.or_else(|| dim.map(|d| d.scale_max)).filter(|_| item)),
+                if c.reverse && item { "yes".into() } else { "no".into() },
+                c.levels.clone(),
+                c.missing.clone(),
+                c.relation.clone().filter(|_| c.role == "roster").unwrap_or_default(),
+            ]
         })
         .collect();
     Table::new("codebook.csv", &crate::survey::codebook::CODEBOOK_HEADERS, rows)

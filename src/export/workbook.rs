@@ -100,6 +100,27 @@ pub fn results_workbook(a: &Analysis) -> Result<Vec<u8>, ExportError> {
                 .collect(),
         ),
     );
+    if !cap.multi_select.is_empty() {
+        let rows = cap
+            .multi_select
+            .iter()
+            .flat_map(|m| {
+                m.options.iter().map(move |o| {
+                    vec![
+                        m.question.clone(),
+                        o.option.clone(),
+                        o.count.to_string(),
+                        f(o.share),
+                        m.answered.to_string(),
+                    ]
+                })
+            })
+            .collect();
+        add(
+            "multi-select",
+            Table::new("multi-select", &["question", "option", "count", "share", "answered"], rows),
+        );
+    }
     add(
         "items",
         Table::new(

@@ -189,6 +189,23 @@ pub fn render_gallery(a: &Analysis, charts: &[ChartSpec], lang: Lang) -> String 
             }
         }
     }
+    // Select-multiple questions.
+    if !cap.multi_select.is_empty() {
+        let _ = write!(s, "<h2>{}</h2>", escape(&t(l, "multi.title")));
+        for m in &cap.multi_select {
+            let _ = write!(
+                s,
+                "<h3>{}</h3><p class=\"muted\">{}</p><table>",
+                escape(&m.question),
+                escape(&crate::i18n::tf(l, "multi.answered", &[("n", m.answered.to_string())]))
+            );
+            s.push_str(&head(&[t(l, "multi.option"), t(l, "multi.count"), t(l, "multi.share")]));
+            for o in &m.options {
+                s.push_str(&row(&[o.option.clone(), o.count.to_string(), percent(o.share, l)], 1));
+            }
+            s.push_str("</table>");
+        }
+    }
     // Network.
     for rel in &r.network.relations {
         let g = &rel.graph;

@@ -84,8 +84,9 @@ pub struct InputSummary {
     pub codebook: Vec<CodebookEntry>,
 }
 
-/// One applied codebook row, for transparency about inferred roles.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// One applied codebook row, for transparency about inferred roles; complete enough to be
+/// edited in the page's mapping table and written back as a codebook file.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct CodebookEntry {
     /// Response header.
     pub column: String,
@@ -99,6 +100,30 @@ pub struct CodebookEntry {
     pub reverse: bool,
     /// True when inferred from the data.
     pub inferred: bool,
+    /// English label.
+    #[serde(default)]
+    pub label: Option<String>,
+    /// Chinese label.
+    #[serde(default)]
+    pub label_zh: Option<String>,
+    /// English dimension label.
+    #[serde(default)]
+    pub dimension_label: Option<String>,
+    /// Chinese dimension label.
+    #[serde(default)]
+    pub dimension_label_zh: Option<String>,
+    /// Lowest scale value (items).
+    #[serde(default)]
+    pub scale_min: Option<f64>,
+    /// Highest scale value (items).
+    #[serde(default)]
+    pub scale_max: Option<f64>,
+    /// Answer labels and their codes, as written in a codebook: `非常同意=5;同意=4`.
+    #[serde(default)]
+    pub levels: String,
+    /// Extra missing codes, `;`-separated.
+    #[serde(default)]
+    pub missing: String,
 }
 
 /// Capacity results.
@@ -126,6 +151,31 @@ pub struct CapacityReport {
     /// to `capacity::ITEM_MATRIX_MAX_ORGS` organizations.
     #[serde(default)]
     pub item_matrix: Option<ItemMatrix>,
+    /// Select-multiple questions: counts per option.
+    #[serde(default)]
+    pub multi_select: Vec<MultiSelect>,
+}
+
+/// One select-multiple question: how many organizations chose each option.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct MultiSelect {
+    /// Question (header, or the option columns' common prefix).
+    pub question: String,
+    /// Organizations that answered the question.
+    pub answered: usize,
+    /// Options, most chosen first.
+    pub options: Vec<OptionCount>,
+}
+
+/// One option of a select-multiple question.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct OptionCount {
+    /// Option as exported (choice name or label).
+    pub option: String,
+    /// Organizations that chose it.
+    pub count: usize,
+    /// Share of the organizations that answered the question.
+    pub share: Option<f64>,
 }
 
 /// Answers per organization (rows, in organization order) and item (columns, grouped by

@@ -165,7 +165,7 @@ impl Codebook {
                     num(c.scale_min),
                     num(c.scale_max),
                     if c.reverse { "yes".into() } else { String::new() },
-                    c.levels.iter().map(|(l, v)| format!("{l}={v}")).collect::<Vec<_>>().join(";"),
+                    levels_text(&c.levels),
                     c.missing.join(";"),
                     c.relation.clone().unwrap_or_default(),
                 ]
@@ -173,6 +173,11 @@ impl Codebook {
             .collect();
         Table::new("codebook", &CODEBOOK_HEADERS, rows)
     }
+}
+
+/// Answer labels as a codebook writes them: `非常同意=5;同意=4`.
+pub fn levels_text(levels: &[(String, f64)]) -> String {
+    levels.iter().map(|(l, v)| format!("{l}={v}")).collect::<Vec<_>>().join(";")
 }
 
 /// Reads a codebook table; unknown roles and unparseable numbers are reported and skipped.

@@ -68,6 +68,34 @@ const ID_HEADERS: [&str; 10] = [
     "uscc",
 ];
 
+/// ODK Central's metadata columns (compared in lower case); its group separator is `-`.
+const ODK_METADATA: [&str; 12] = [
+    "submissiondate",
+    "meta-instanceid",
+    "submitterid",
+    "submittername",
+    "attachmentspresent",
+    "attachmentsexpected",
+    "status",
+    "reviewstate",
+    "deviceid",
+    "edits",
+    "formversion",
+    "key",
+];
+
+/// True for an ODK Central CSV export (`SubmissionDate` and `KEY` or `meta-instanceID`).
+pub fn is_odk(table: &Table) -> bool {
+    let has = |name: &str| table.headers.iter().any(|h| h.trim().eq_ignore_ascii_case(name));
+    has("SubmissionDate") && (has("KEY") || has("meta-instanceID"))
+}
+
+/// The question's own name: [`bare_header`], and in an ODK Central export also without its
+/// `group-` prefix (`org_info-org_name` → `org_name`).
+pub fn question_name(table: &Table, h: &str) -> String {
+    if is_odk(table) { bare_header(h.rsplit('-').next().unwrap_or(h)) } else { bare_header(h) }
+}
+
 /// True for a Wenjuanxing export (its metadata headers are present); its coded answers use −2
 /// and −3 for questions a respondent skipped or never saw.
 pub fn is_wenjuanxing(table: &Table) -> bool {
@@ -106,7 +134,7 @@ pub fn complete(table: &Table, given: Option<Vec<ColumnSpec>>, warnings: &mut Ve
     let name_col = table.headers.iter().position(|h| {
         given.iter().any(|s| s.column == *h && s.role == Role::Name)
             || (!given.iter().any(|s| s.role == Role::Name)
-                && NAME_HEADERS.contains(&bare_header(h).as_str()))
+                && NAME_HEADERS.contains(&question_name(table, h).as_str()))
     });
     let names: HashSet<String> = name_col
         .map(|c| {
@@ -132,7 +160,7 @@ pub fn complete(table: &Table, given: Option<Vec<ColumnSpec>>, warnings: &mut Ve
         let mut spec = ColumnSpec::new(header, role);
         spec.inferred = true;
         if role == Role::Item {
-            spec.dimension = dimension_stem(header);
+            spec.dimension = dimension_stem(&item_header(table, header));
         }
         if role == Role::Roster {
             spec.relation = Some(slug(header));
@@ -150,11 +178,36 @@ pub fn complete(table: &Table, given: Option<Vec<ColumnSpec>>, warnings: &mut Ve
     Codebook { columns }
 }
 
+/// True for the header of an "other, please specify" answer box.
+fn is_other_specify(bare: &str) -> bool {
+    let b = bare.to_lowercase();
+    (b.contains("其他")
+        && (b.contains("请") || b.contains("补充") || b.contains("注明") || b.contains("说明")))
+        || (b.contains("other") && b.contains("specify"))
+}
+
+/// The header an item's dimension is read from (ODK's `group-` prefix removed).
+fn item_header(table: &Table, header: &str) -> String {
+    if is_odk(table) { header.rsplit('-').next().unwrap_or(header).to_string() } else { header.to_string() }
+}
+
 fn infer_role(table: &Table, c: usize, names: &HashSet<String>, had_codebook: bool) -> Role {
     let header = &table.headers[c];
-    let bare = bare_header(header);
-    if METADATA.contains(&header.trim().to_lowercase().as_str()) || METADATA.contains(&bare.as_str()) {
+    let bare = question_name(table, header);
+    let lower = header.trim().to_lowercase();
+    if METADATA.contains(&lower.as_str())
+        || METADATA.contains(&bare.as_str())
+        || (is_odk(table) && ODK_METADATA.contains(&lower.as_str()))
+    {
         return Role::Ignore;
+    }
+    if super::multi::is_multi_column(table, c) {
+        return Role::Multi;
+    }
+    // "Other, please specify" boxes (Wenjuanxing `25、(其他（请补充）:)`) are free text, never
+    // a grouping attribute.
+    if is_other_specify(&bare) {
+        return Role::Text;
     }
     if ID_HEADERS.contains(&bare.as_str()) {
         return Role::Id;
@@ -176,6 +229,22 @@ fn infer_role(table: &Table, c: usize, names: &HashSet<String>, had_codebook: bo
             return Role::Roster;
         }
     }
+    // Wenjuanxing joins the options of a multiple-choice answer with ┋ (rosters are above).
+    if cells.iter().any(|t| t.contains('┋')) {
+        return Role::Multi;
+    }
+    // A space-joined select-multiple (KoboToolbox, ODK) without option columns: choice names
+    // (lower-case ASCII words, not all digits), several in some answers, few distinct.
+    let choice = |w: &str| {
+        w.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+            && !w.chars().all(|c| c.is_ascii_digit())
+    };
+    if cells.iter().any(|t| t.split_whitespace().count() > 1)
+        && cells.iter().flat_map(|t| t.split_whitespace()).all(choice)
+        && cells.iter().flat_map(|t| t.split_whitespace()).collect::<HashSet<_>>().len() <= 30
+    {
+        return Role::Multi;
+    }
     let numbers: Vec<f64> = cells
         .iter()
         .filter_map(|t| match read_number(t, &spec) {
@@ -191,7 +260,7 @@ fn infer_role(table: &Table, c: usize, names: &HashSet<String>, had_codebook: bo
             && lo >= 0.0
             && hi - lo <= 10.0
             && hi > lo
-            && dimension_stem(header).is_some()
+            && dimension_stem(&item_header(table, header)).is_some()
         {
             return Role::Item;
         }

@@ -6,6 +6,7 @@
 
 pub mod codebook;
 pub mod infer;
+pub mod multi;
 pub mod values;
 
 use serde::{Deserialize, Serialize};

@@ -214,6 +214,8 @@ fn finish(state: AppState, analysis: Analysis, in_worker: bool) {
     state.progress.set(None);
     state.result.set(Some(Arc::new(PageResult { analysis, complete: true, in_worker })));
     state.status.set(Status::Done);
+    // A mapping remembered for these columns (with consent) is applied once.
+    super::views::mapping::apply_remembered(state);
 }
 
 /// Shows an error and clears stale results.

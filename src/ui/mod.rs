@@ -76,11 +76,13 @@ fn Results() -> impl IntoView {
         state.result.get().map(|_| {
             view! {
                 <views::summary::Summary/>
+                <views::mapping::MappingView/>
                 <views::settings::SettingsPanel/>
                 <views::capacity::CapacityView/>
                 <views::analysis::ReliabilityView/>
                 <views::analysis::GroupsView/>
                 <views::analysis::ProfilesView/>
+                <views::analysis::MultiSelectView/>
                 <views::network::NetworkView/>
                 <views::charts::ChartsView/>
                 <views::exports::ExportsView/>

@@ -98,6 +98,27 @@ pub fn save_files(state: AppState, files: Vec<InputFile>) {
     });
 }
 
+fn mapping_key(headers: &[String]) -> String {
+    format!("tongxing.mapping.{}", &crate::report::sha256_hex(headers.join("\u{1f}").as_bytes())[..16])
+}
+
+/// With consent, remembers a column mapping (codebook CSV) for this exact set of headers.
+pub fn save_mapping(headers: &[String], csv: &[u8]) {
+    if remembered()
+        && let Some(s) = storage()
+    {
+        let _ = s.set_item(&mapping_key(headers), &String::from_utf8_lossy(csv));
+    }
+}
+
+/// The remembered mapping for these headers, if any (and only with consent).
+pub fn load_mapping(headers: &[String]) -> Option<Vec<u8>> {
+    if !remembered() {
+        return None;
+    }
+    storage()?.get_item(&mapping_key(headers)).ok().flatten().map(String::into_bytes)
+}
+
 /// Turns remembering on (saving what is loaded now) or off (forgetting everything).
 pub fn set_remember(state: AppState, on: bool) {
     if on {

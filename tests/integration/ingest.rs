@@ -112,3 +112,98 @@ fn wenjuanxing_coded_export_with_units_codes_and_skips() {
     assert!((rho - 0.4).abs() < 1e-12, "{rho}");
     assert_eq!(a.report.network.relations[0].graph.edges, 5);
 }
+
+fn role_of<'a>(a: &'a tongxing::pipeline::Analysis, column: &str) -> &'a str {
+    a.report.input.codebook.iter().find(|c| c.column == column).map(|c| c.role.as_str()).unwrap_or("missing")
+}
+
+fn options(a: &tongxing::pipeline::Analysis, question: &str) -> Vec<(String, usize)> {
+    let q =
+        a.report.capacity.multi_select.iter().find(|m| m.question == question).expect("question summarized");
+    q.options.iter().map(|o| (o.option.clone(), o.count)).collect()
+}
+
+#[test]
+fn kobotoolbox_export_as_downloaded() {
+    let a = analyze(&["kobo_export.csv"]);
+    assert_eq!(a.report.input.delimiter.as_deref(), Some(";"));
+    assert_eq!(a.report.input.rows, 4);
+    assert_eq!(a.report.capacity.organizations[3].name, "\"星火\"公益");
+    for (col, role) in [
+        ("start", "ignore"),
+        ("_uuid", "ignore"),
+        ("_index", "ignore"),
+        ("org_info/org_name", "name"),
+        ("org_info/city", "attribute"),
+        ("capacity/ks_1", "item"),
+        ("services", "multi"),
+        ("services/training", "multi"),
+        ("partners/knowledge_sharing", "roster"),
+    ] {
+        assert_eq!(role_of(&a, col), role, "{col}");
+    }
+    let dims: Vec<&str> = a.report.capacity.dimensions.iter().map(|d| d.key.as_str()).collect();
+    assert_eq!(dims, ["ks", "pro"]);
+    // Counted once, from the 0/1 columns (the joined twin is not double-counted).
+    assert_eq!(a.report.capacity.multi_select.len(), 1);
+    assert_eq!(
+        options(&a, "services"),
+        [("advocacy".into(), 2), ("training".into(), 2), ("funding".into(), 1)]
+    );
+    assert_eq!(a.report.capacity.multi_select[0].answered, 3);
+    let rel = &a.report.network.relations[0];
+    assert_eq!(rel.key, "knowledge_sharing");
+    assert_eq!(rel.graph.edges, 6);
+}
+
+#[test]
+fn odk_central_export_with_group_dash_headers() {
+    let a = analyze(&["odk_central.csv"]);
+    for (col, role) in [
+        ("SubmissionDate", "ignore"),
+        ("meta-instanceID", "ignore"),
+        ("KEY", "ignore"),
+        ("ReviewState", "ignore"),
+        ("org_info-org_name", "name"),
+        ("org_info-city", "attribute"),
+        ("capacity-ks_1", "item"),
+        ("services", "multi"),
+        ("partners-knowledge_sharing", "roster"),
+    ] {
+        assert_eq!(role_of(&a, col), role, "{col}");
+    }
+    assert_eq!(a.report.capacity.dimensions[0].key, "ks", "the group prefix is not part of the dimension");
+    assert_eq!(
+        options(&a, "services"),
+        [("advocacy".into(), 2), ("training".into(), 2), ("funding".into(), 1)]
+    );
+    assert_eq!(a.report.network.relations[0].graph.edges, 5);
+}
+
+#[test]
+fn wenjuanxing_label_export_in_gb18030() {
+    let a = analyze(&["wenjuanxing_labels.csv"]);
+    assert_eq!(a.report.input.encoding, "GB18030");
+    for (col, role) in [
+        ("序号", "ignore"),
+        ("来自IP", "ignore"),
+        ("1、机构名称", "name"),
+        ("3、服务领域", "multi"),
+        ("7(培训需求)", "multi"),
+        ("8、合作机构", "roster"),
+    ] {
+        assert_eq!(role_of(&a, col), role, "{col}");
+    }
+    // 非常同意 = 5, 同意 = 4, 一般 = 3, 不同意 = 2: 甲 (5+4+4)/3, 乙 (3+2+3)/3.
+    let d = &a.report.capacity.dimensions[0];
+    assert_eq!(d.key, "知识分享");
+    let score = |i: usize| a.report.capacity.organizations[i].scores["知识分享"].unwrap();
+    assert!((score(0) - 13.0 / 3.0).abs() < 1e-12 && (score(1) - 8.0 / 3.0).abs() < 1e-12);
+    assert_eq!(
+        options(&a, "3、服务领域"),
+        [("教育".into(), 3), ("社区发展".into(), 2), ("其他".into(), 1), ("养老".into(), 1)]
+    );
+    assert_eq!(role_of(&a, "3、(其他（请补充）:)"), "text", "an other-please-specify box is free text");
+    assert_eq!(options(&a, "7"), [("培训需求".into(), 2), ("资金需求".into(), 2), ("倡导需求".into(), 1)]);
+    assert_eq!(a.report.network.relations[0].graph.edges, 5);
+}

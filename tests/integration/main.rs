@@ -7,6 +7,8 @@ mod exports;
 mod anonymize;
 // Per-organization feedback profiles.
 mod profiles;
+// Blank templates and the XLSForm.
+mod templates;
 // Hostile and broken files from tests/data/bad/.
 mod bad_files;
 // Property tests: random input never panics; graph invariants.

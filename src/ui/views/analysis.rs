@@ -343,3 +343,44 @@ pub fn ProfilesView() -> impl IntoView {
         })
     }
 }
+
+/// Select-multiple questions: organizations choosing each option.
+#[component]
+pub fn MultiSelectView() -> impl IntoView {
+    let state = use_app_state();
+    move || {
+        let r = state.result.get()?;
+        let l = state.lang.get();
+        let multi = r.analysis.report.capacity.multi_select.clone();
+        if multi.is_empty() {
+            return None;
+        }
+        let tables = multi
+            .into_iter()
+            .enumerate()
+            .map(|(i, m)| {
+                let rows = m
+                    .options
+                    .iter()
+                    .map(|o| vec![Cell::text(o.option.clone()), count(o.count), Cell::num(percent(o.share, l), o.share)])
+                    .collect();
+                let caption = format!(
+                    "{} — {}",
+                    m.question,
+                    crate::i18n::tf(l, "multi.answered", &[("n", m.answered.to_string())])
+                );
+                view! {
+                    <DataTable id=format!("multi-{}", i + 1) caption=caption
+                        columns=vec![Column::text(t(l, "multi.option")), Column::num(t(l, "multi.count")), Column::num(t(l, "multi.share"))]
+                        rows=rows row_testid="multi-row"/>
+                }
+            })
+            .collect_view();
+        Some(view! {
+            <section aria-labelledby="multi-title">
+                <h2 id="multi-title">{t(l, "multi.title")}</h2>
+                {tables}
+            </section>
+        })
+    }
+}

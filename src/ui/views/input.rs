@@ -63,6 +63,20 @@ pub fn InputPanel() -> impl IntoView {
             );
         }
     };
+    const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    let blank_csv = move |_| {
+        download("tongxing_template.csv", "text/csv;charset=utf-8", &crate::export::template::blank_csv())
+    };
+    let blank_xlsx = move |_| {
+        if let Ok(bytes) = crate::export::template::blank_workbook() {
+            download("tongxing_template.xlsx", XLSX, &bytes);
+        }
+    };
+    let xlsform = move |_| {
+        if let Ok(bytes) = crate::export::template::xlsform() {
+            download("tongxing_xlsform.xlsx", XLSX, &bytes);
+        }
+    };
     view! {
         <section class="intro" aria-labelledby="intro-title">
             <h2 id="intro-title" class="visually-hidden">{move || t(lang.get(), "action.choose")}</h2>
@@ -116,6 +130,11 @@ pub fn InputPanel() -> impl IntoView {
                 <button class="link" data-testid="download-demo-csv" on:click=demo_csv>{move || t(lang.get(), "action.download_demo_csv")}</button>
                 <button class="link" data-testid="download-demo-codebook" on:click=demo_codebook>{move || t(lang.get(), "action.download_demo_codebook")}</button>
                 <button class="link" data-testid="download-demo-xlsx" on:click=demo_xlsx>{move || t(lang.get(), "action.download_demo_xlsx")}</button>
+            </p>
+            <p class="templates">
+                <button class="link" data-testid="download-template-csv" on:click=blank_csv>{move || t(lang.get(), "action.template_csv")}</button>
+                <button class="link" data-testid="download-template-xlsx" on:click=blank_xlsx>{move || t(lang.get(), "action.template_xlsx")}</button>
+                <button class="link" data-testid="download-xlsform" on:click=xlsform>{move || t(lang.get(), "action.xlsform")}</button>
             </p>
         </section>
     }

@@ -10,6 +10,7 @@ pub mod explorer;
 pub mod exports;
 pub mod header;
 pub mod input;
+pub mod mapping;
 pub mod network;
 pub mod settings;
 pub mod status;

@@ -1,0 +1,266 @@
+//! The files read (each with its table kind, which the user can correct) and the column
+//! mapping: every column's role as inferred or given, editable — role, dimension,
+//! reverse-keying, scale, answer labels, missing codes, relation — then applied by re-running
+//! with the mapping as a codebook, downloaded as a codebook (CSV, XLSX), and, with the user's
+//! consent, remembered for the next file with the same columns.
+
+use leptos::prelude::*;
+
+use crate::i18n::t;
+use crate::ingest::TableKind;
+use crate::pipeline::InputFile;
+use crate::report::CodebookEntry;
+use crate::ui::browser::download;
+use crate::ui::state::{AppState, use_app_state};
+use crate::ui::views::table::save_csv;
+use crate::ui::{persist, run};
+
+/// Applies a field's new text to one mapping row.
+type Setter = Box<dyn Fn(&mut CodebookEntry, String)>;
+
+/// Name of the codebook file the mapping is applied as.
+pub const MAPPING_FILE: &str = "tongxing_mapping.csv";
+
+const ROLES: [&str; 9] = ["id", "name", "attribute", "numeric", "item", "multi", "roster", "text", "ignore"];
+const KINDS: [TableKind; 4] =
+    [TableKind::Responses, TableKind::Codebook, TableKind::Ties, TableKind::Aliases];
+
+fn kind_key(k: TableKind) -> &'static str {
+    match k {
+        TableKind::Responses => "responses",
+        TableKind::Codebook => "codebook",
+        TableKind::Ties => "ties",
+        TableKind::Aliases => "aliases",
+    }
+}
+
+/// The files of the last run without any codebook (given or a previous mapping), plus `extra`.
+fn files_with(state: AppState, codebook: Option<InputFile>) -> Vec<InputFile> {
+    let kinds =
+        state.result.get_untracked().map(|r| r.analysis.report.input.kinds.clone()).unwrap_or_default();
+    let mut files: Vec<InputFile> = state
+        .last_files
+        .get_value()
+        .into_iter()
+        .enumerate()
+        .filter(|(i, f)| {
+            f.name != MAPPING_FILE && kinds.get(*i).is_none_or(|k| k.as_slice() != [TableKind::Codebook])
+        })
+        .map(|(_, f)| f)
+        .collect();
+    files.extend(codebook);
+    files
+}
+
+/// The mapping as codebook CSV bytes.
+fn mapping_csv(state: AppState, entries: &[CodebookEntry]) -> Vec<u8> {
+    let dims = state
+        .result
+        .get_untracked()
+        .map(|r| r.analysis.report.capacity.dimensions.clone())
+        .unwrap_or_default();
+    crate::export::csv_bytes(&crate::export::codebook_table(entries, &dims), true)
+}
+
+/// Re-runs with the mapping as the codebook (and remembers it for these columns, with consent).
+pub fn apply(state: AppState, entries: &[CodebookEntry]) {
+    let bytes = mapping_csv(state, entries);
+    let headers: Vec<String> = entries.iter().map(|e| e.column.clone()).collect();
+    persist::save_mapping(&headers, &bytes);
+    let file = InputFile { name: MAPPING_FILE.into(), bytes, kind: Some(TableKind::Codebook) };
+    run::start(state, files_with(state, Some(file)));
+}
+
+/// After a run without a codebook: if a remembered mapping fits these columns, apply it once.
+pub fn apply_remembered(state: AppState) {
+    let Some(r) = state.result.get_untracked().filter(|r| r.complete) else { return };
+    let input = &r.analysis.report.input;
+    if input.kinds.iter().flatten().any(|k| *k == TableKind::Codebook) {
+        return;
+    }
+    let headers: Vec<String> = input.codebook.iter().map(|e| e.column.clone()).collect();
+    if let Some(bytes) = persist::load_mapping(&headers) {
+        state.persist_note.set(Some("mapping.remembered"));
+        let file = InputFile { name: MAPPING_FILE.into(), bytes, kind: Some(TableKind::Codebook) };
+        run::start(state, files_with(state, Some(file)));
+    }
+}
+
+/// The files read, each with a table-kind picker (single-table files only).
+#[component]
+pub fn FilesView() -> impl IntoView {
+    let state = use_app_state();
+    move || {
+        let r = state.result.get()?;
+        let l = state.lang.get();
+        let input = r.analysis.report.input.clone();
+        let rows = input
+            .files
+            .iter()
+            .enumerate()
+            .map(|(i, name)| {
+                let kinds = input.kinds.get(i).cloned().unwrap_or_default();
+                let cell = if kinds.len() == 1 {
+                    let current = kinds[0];
+                    let options = KINDS
+                        .iter()
+                        .map(|k| view! { <option value=kind_key(*k) selected=*k == current>{t(l, &format!("kind.{}", kind_key(*k)))}</option> })
+                        .collect_view();
+                    let on_change = move |ev: leptos::ev::Event| {
+                        let v = event_target_value(&ev);
+                        let kind = KINDS.into_iter().find(|k| kind_key(*k) == v);
+                        let mut files = state.last_files.get_value();
+                        if let Some(f) = files.get_mut(i) {
+                            f.kind = kind;
+                        }
+                        run::start(state, files);
+                    };
+                    view! {
+                        <select data-testid=format!("file-kind-{i}") aria-label=format!("{} — {name}", t(l, "files.kind")) on:change=on_change>{options}</select>
+                    }
+                    .into_any()
+                } else {
+                    let list: Vec<String> = kinds.iter().map(|k| t(l, &format!("kind.{}", kind_key(*k)))).collect();
+                    view! { <span>{list.join(", ")}</span> }.into_any()
+                };
+                view! { <tr data-testid="file-row"><th scope="row">{name.clone()}</th><td>{cell}</td></tr> }
+            })
+            .collect_view();
+        Some(view! {
+            <div class="table-wrap">
+                <table data-testid="files-table">
+                    <caption>{t(l, "files.title")}</caption>
+                    <thead><tr><th scope="col">{t(l, "files.file")}</th><th scope="col">{t(l, "files.kind")}</th></tr></thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+        })
+    }
+}
+
+/// The editable column mapping.
+#[component]
+pub fn MappingView() -> impl IntoView {
+    let state = use_app_state();
+    let entries: RwSignal<Vec<CodebookEntry>> = RwSignal::new(Vec::new());
+    // A new result resets the table to what was applied.
+    Effect::new(move || {
+        if let Some(r) = state.result.get() {
+            entries.set(r.analysis.report.input.codebook.clone());
+        }
+    });
+    let edit = move |i: usize, f: Setter| {
+        move |ev: leptos::ev::Event| {
+            let v = event_target_value(&ev);
+            entries.update(|e| {
+                if let Some(entry) = e.get_mut(i) {
+                    f(entry, v);
+                }
+            });
+        }
+    };
+    let number = |v: String| v.trim().parse::<f64>().ok().filter(|x| x.is_finite());
+    let text = |v: String| Some(v.trim().to_string()).filter(|v| !v.is_empty());
+    move || {
+        state.result.get()?;
+        let l = state.lang.get();
+        let rows = entries
+            .get()
+            .into_iter()
+            .enumerate()
+            .map(|(i, e)| {
+                let role_options = ROLES
+                    .iter()
+                    .map(|r| view! { <option value=*r selected=e.role == *r>{t(l, &format!("role.{r}"))}</option> })
+                    .collect_view();
+                let item = e.role == "item";
+                let label = |k: &str| format!("{} — {}", t(l, k), e.column);
+                view! {
+                    <tr data-testid="mapping-row">
+                        <th scope="row">{e.column.clone()}{e.inferred.then(|| view! { <span class="muted">" *"</span> })}</th>
+                        <td><select data-testid=format!("mapping-role-{i}") aria-label=label("mapping.role")
+                            on:change=edit(i, Box::new(|e, v| e.role = v))>{role_options}</select></td>
+                        <td><input type="text" class="short" aria-label=label("mapping.dimension") disabled=!item
+                            prop:value=e.dimension.clone().unwrap_or_default()
+                            on:change=edit(i, Box::new(move |e, v| e.dimension = text(v)))/></td>
+                        <td><input type="checkbox" aria-label=label("mapping.reverse") disabled=!item prop:checked=e.reverse
+                            on:change=move |ev| { let on = event_target_checked(&ev); entries.update(|x| if let Some(e) = x.get_mut(i) { e.reverse = on; }); }/></td>
+                        <td><input type="number" class="tiny" aria-label=label("mapping.scale_min") disabled=!item
+                            prop:value=e.scale_min.map(|x| x.to_string()).unwrap_or_default()
+                            on:change=edit(i, Box::new(move |e, v| e.scale_min = number(v)))/></td>
+                        <td><input type="number" class="tiny" aria-label=label("mapping.scale_max") disabled=!item
+                            prop:value=e.scale_max.map(|x| x.to_string()).unwrap_or_default()
+                            on:change=edit(i, Box::new(move |e, v| e.scale_max = number(v)))/></td>
+                        <td><input type="text" aria-label=label("mapping.levels") placeholder="非常同意=5;同意=4"
+                            prop:value=e.levels.clone()
+                            on:change=edit(i, Box::new(|e, v| e.levels = v.trim().to_string()))/></td>
+                        <td><input type="text" class="short" aria-label=label("mapping.missing") placeholder="99;-2"
+                            prop:value=e.missing.clone()
+                            on:change=edit(i, Box::new(|e, v| e.missing = v.trim().to_string()))/></td>
+                        <td><input type="text" class="short" aria-label=label("mapping.relation") disabled=e.role != "roster"
+                            prop:value=e.relation.clone().unwrap_or_default()
+                            on:change=edit(i, Box::new(move |e, v| e.relation = text(v)))/></td>
+                    </tr>
+                }
+            })
+            .collect_view();
+        let on_apply = move |_| apply(state, &entries.get_untracked());
+        let save_mapping_csv = move |_| {
+            let dims = state
+                .result
+                .get_untracked()
+                .map(|r| r.analysis.report.capacity.dimensions.clone())
+                .unwrap_or_default();
+            save_csv(state, "codebook.csv", &crate::export::codebook_table(&entries.get_untracked(), &dims));
+        };
+        let save_mapping_xlsx = move |_| {
+            let dims = state
+                .result
+                .get_untracked()
+                .map(|r| r.analysis.report.capacity.dimensions.clone())
+                .unwrap_or_default();
+            let table = crate::export::codebook_table(&entries.get_untracked(), &dims);
+            if let Ok(bytes) = crate::export::xlsx_bytes(&[("codebook", &table)]) {
+                download(
+                    "codebook.xlsx",
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                    &bytes,
+                );
+            }
+        };
+        Some(view! {
+            <section aria-labelledby="mapping-title">
+                <h2 id="mapping-title">{t(l, "mapping.title")}</h2>
+                <FilesView/>
+                <details class="mapping" data-testid="mapping">
+                    <summary>{t(l, "mapping.open")}</summary>
+                    <p class="muted">{t(l, "mapping.intro")}</p>
+                    <div class="table-wrap tall">
+                        <table data-testid="mapping-table">
+                            <caption>{t(l, "mapping.caption")}</caption>
+                            <thead><tr>
+                                <th scope="col">{t(l, "mapping.column")}</th>
+                                <th scope="col">{t(l, "mapping.role")}</th>
+                                <th scope="col">{t(l, "mapping.dimension")}</th>
+                                <th scope="col">{t(l, "mapping.reverse")}</th>
+                                <th scope="col">{t(l, "mapping.scale_min")}</th>
+                                <th scope="col">{t(l, "mapping.scale_max")}</th>
+                                <th scope="col">{t(l, "mapping.levels")}</th>
+                                <th scope="col">{t(l, "mapping.missing")}</th>
+                                <th scope="col">{t(l, "mapping.relation")}</th>
+                            </tr></thead>
+                            <tbody>{rows}</tbody>
+                        </table>
+                    </div>
+                    <p>
+                        <button class="primary" data-testid="mapping-apply" on:click=on_apply>{t(l, "mapping.apply")}</button>
+                        " "
+                        <button data-testid="download-mapping-csv" on:click=save_mapping_csv>{t(l, "mapping.download_csv")}</button>
+                        " "
+                        <button data-testid="download-mapping-xlsx" on:click=save_mapping_xlsx>{t(l, "mapping.download_xlsx")}</button>
+                    </p>
+                </details>
+            </section>
+        })
+    }
+}
