@@ -111,6 +111,7 @@ await test('demo in English: counts, tables, charts, diagnostics', async () => {
     ['download-graphml', (b) => b.toString('utf8').includes('<graphml')],
     ['download-report-html', (b) => b.toString('utf8').startsWith('<!DOCTYPE html>') && b.toString('utf8').includes('<svg')],
     ['download-codebook', (b) => b.toString('utf8').includes('column,role,label') && b.toString('utf8').includes('share_with,roster')],
+    ['download-csv-edges', (b) => b.toString('utf8').startsWith('\ufeffrelation,source,target,weight') && b.toString('utf8').split('\n').length > 500],
   ]) {
     const [d] = await Promise.all([page.waitForEvent('download'), page.getByTestId(id).click()]);
     assert.ok(check(readFileSync(await d.path())), id);
@@ -321,6 +322,32 @@ await test('ingestion: Kobo export, multiple choice, column mapping, file kinds,
   await page.context().close();
 });
 
+await test('partner names: merge a near match, apply, download the aliases', async () => {
+  const page = await newPage('en-US');
+  await page.goto(base);
+  await page.getByTestId('demo-button').click();
+  await waitDone(page);
+  const before = await page.getByTestId('names-row').count();
+  assert.ok(before > 0);
+  const name = (await page.getByTestId('names-row').first().locator('th').textContent()).trim();
+  const target = await page.getByTestId('names-target-0').inputValue();
+  assert.ok(target.length > 0, 'the closest respondent is suggested');
+  await page.getByTestId('names-merge-0').click();
+  assert.match(await text(page, 'names-status-0'), /merged with/);
+  await page.getByTestId('names-keep-1').click();
+  assert.equal(await text(page, 'names-status-1'), 'kept separate');
+  const aliases = (await save(page, 'download-aliases')).toString('utf8');
+  assert.ok(aliases.includes(`${name},${target}`) || aliases.includes(`"${name}",`), aliases.slice(-300));
+  assert.ok(aliases.split('\n').length > 3, 'the demo aliases are kept too');
+  await page.getByTestId('names-apply').click();
+  await page.waitForFunction((n) => document.querySelector('[data-testid=status]').dataset.state === 'done'
+    && ![...document.querySelectorAll('[data-testid=names-row] th')].some((th) => th.textContent.trim() === n), name);
+  assert.equal(await page.getByTestId('names-row').count(), before - 1);
+  const files = await page.locator('[data-testid=file-row] th').allTextContents();
+  assert.ok(files.includes('tongxing_aliases.csv') && !files.includes('demo_aliases.csv'), files.join());
+  await page.context().close();
+});
+
 await test('analysis tables: group picker, sorting, CSV download of a table', async () => {
   const page = await newPage('en-US');
   await page.goto(base);
@@ -466,6 +493,15 @@ await test('exports: anonymize, key, profiles, record, GB18030 CSV, share link',
   await waitDone(page);
   const name = await firstOrg(page);
   assert.ok(!name.startsWith('ORG-'), name);
+  // The HTML report prints: with print media it becomes a multi-page A4 PDF.
+  const html = (await save(page, 'download-report-html')).toString('utf8');
+  const printPage = await page.context().newPage();
+  await printPage.setContent(html);
+  await printPage.emulateMedia({ media: 'print' });
+  const pdf = await printPage.pdf({ format: 'A4' });
+  assert.equal(pdf.subarray(0, 5).toString(), '%PDF-');
+  assert.ok((pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) || []).length >= 3, 'several pages');
+  await printPage.close();
   // Profiles: one page per organization plus an index, and one printable batch.
   assert.equal(zipEntries(await save(page, 'download-profiles')), 121);
   const batch = (await save(page, 'download-profiles-batch')).toString('utf8');
@@ -589,8 +625,13 @@ await test('offline: service worker, remembered session, forget, update to a new
   assert.deepEqual(shells, [`tongxing-shell-${oldVersion}-next`], 'the old version was removed');
   await page.getByTestId('demo-button').click();
   await waitDone(page);
-  await ctx.close();
+  // The server is gone: the page still opens and analyses from the service worker's copy.
   site.stop();
+  await page.reload();
+  await page.getByTestId('demo-button').click();
+  await waitDone(page);
+  assert.equal(await text(page, 'org-count'), '120');
+  await ctx.close();
 });
 
 await test('worker blocked: a clear bilingual message instead of a silent failure', async () => {
@@ -664,7 +705,7 @@ await test('accessibility: no serious axe-core violations (en light, zh dark)', 
   await axeCheck('zh-CN', 'dark');
 });
 
-await test('keyboard only: Tab reaches the demo button and file input, Enter runs the demo', async () => {
+await test('keyboard only: Tab reaches the demo button, file input and downloads; Enter runs and saves', async () => {
   const page = await newPage('en-US');
   await page.goto(base);
   const seen = [];
@@ -678,6 +719,15 @@ await test('keyboard only: Tab reaches the demo button and file input, Enter run
   await waitDone(page);
   await page.keyboard.press('Tab');
   assert.equal(await page.evaluate(() => document.activeElement?.dataset?.testid), 'file-input');
+  // Onwards through settings, tables and charts to the downloads; Enter saves the report.
+  let reached = false;
+  for (let i = 0; i < 1500 && !reached; i++) {
+    await page.keyboard.press('Tab');
+    reached = await page.evaluate(() => document.activeElement?.dataset?.testid === 'download-report-json');
+  }
+  assert.ok(reached, 'Tab reaches the report download');
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
+  assert.equal(dl.suggestedFilename(), 'tongxing_report.json');
   await page.context().close();
 });
 

@@ -129,7 +129,7 @@ pub fn run_observed(
         let found: Vec<String> = tables.iter().map(|(k, t)| format!("{} ({k:?})", t.name)).collect();
         return Err(IngestError::NoResponses { detail: format!("found only: {}", found.join(", ")) });
     };
-    if responses.rows.is_empty() {
+    if responses.n_rows() == 0 {
         return Err(IngestError::NoRows { file: responses.name.clone() });
     }
     let codebook = take(TableKind::Codebook, &mut tables);
@@ -144,7 +144,7 @@ pub fn run_observed(
             format!("该表（{kind:?}）未被使用：每种表只分析一个。"),
         ));
     }
-    let rows = responses.rows.len();
+    let rows = responses.n_rows();
     let columns = responses.headers.len();
     let mut survey = Survey::build(responses, codebook.as_ref(), &mut warnings);
     if let Some(min) = options.anonymize {

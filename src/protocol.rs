@@ -91,18 +91,29 @@ pub struct GraphData {
     pub n: usize,
     /// Directed ties `(source, target)` on node indices.
     pub edges: Vec<(u32, u32)>,
+    /// Tie weights, aligned with `edges` (empty: all 1).
+    #[serde(default)]
+    pub weights: Vec<f64>,
 }
 
 impl GraphData {
     /// Extracts the ties of a graph.
     pub fn from_graph(g: &Graph) -> Self {
         let edges = (0..g.node_count()).flat_map(|v| g.out(v).iter().map(move |w| (v as u32, *w))).collect();
-        GraphData { n: g.node_count(), edges }
+        let weights: Vec<f64> = (0..g.node_count()).flat_map(|v| g.out_weights(v).iter().copied()).collect();
+        // Unit weights are not sent: the page rebuilds them.
+        let weights = if weights.iter().all(|w| *w == 1.0) { Vec::new() } else { weights };
+        GraphData { n: g.node_count(), edges, weights }
     }
 
     /// Rebuilds the graph.
     pub fn to_graph(&self) -> Graph {
-        let e: Vec<(u32, u32, f64)> = self.edges.iter().map(|(a, b)| (*a, *b, 1.0)).collect();
+        let e: Vec<(u32, u32, f64)> = self
+            .edges
+            .iter()
+            .enumerate()
+            .map(|(i, (a, b))| (*a, *b, self.weights.get(i).copied().unwrap_or(1.0)))
+            .collect();
         Graph::from_edges(self.n, &e)
     }
 }
@@ -148,6 +159,18 @@ impl WorkerMessage {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn graph_data_keeps_tie_weights() {
+        let g = Graph::from_edges(3, &[(0, 1, 2.5), (1, 2, 1.0), (2, 0, 4.0)]);
+        let back = GraphData::from_graph(&g).to_graph();
+        for v in 0..3 {
+            assert_eq!(back.out(v), g.out(v));
+            assert_eq!(back.out_weights(v), g.out_weights(v));
+        }
+        let unit = Graph::from_edges(2, &[(0, 1, 1.0)]);
+        assert!(GraphData::from_graph(&unit).weights.is_empty(), "unit weights are not sent");
+    }
 
     #[test]
     fn done_message_round_trips_through_json() {

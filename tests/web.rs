@@ -53,7 +53,7 @@ fn xlsx_written_and_read_in_the_browser() {
     let bytes = tongxing::demo::workbook().unwrap();
     let f = tongxing::ingest::load_file("demo.xlsx", &bytes, None).unwrap();
     assert_eq!(f.tables.len(), 3);
-    assert_eq!(f.tables[0].1.rows.len(), 120);
+    assert_eq!(f.tables[0].1.n_rows(), 120);
 }
 
 /// The test runner serves no worker script, so the mounted page must say plainly that the

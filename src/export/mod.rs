@@ -43,8 +43,9 @@ pub fn csv_bytes(table: &Table, bom: bool) -> Vec<u8> {
         let _ = w.write_record(cells.iter().map(|c| neutralize(c).into_owned()));
     };
     write(&table.headers);
-    for r in &table.rows {
-        write(r);
+    for r in 0..table.n_rows() {
+        let row: Vec<String> = table.row(r).into_iter().map(str::to_string).collect();
+        write(&row);
     }
     w.into_inner().unwrap_or_default()
 }
@@ -77,8 +78,8 @@ pub fn xlsx_bytes(sheets: &[(&str, &Table)]) -> Result<Vec<u8>, ExportError> {
         for (c, h) in table.headers.iter().enumerate() {
             ws.write_string_with_format(0, c as u16, neutralize(h).as_ref(), &bold).map_err(err)?;
         }
-        for (r, row) in table.rows.iter().enumerate() {
-            for (c, cell) in row.iter().enumerate() {
+        for r in 0..table.n_rows() {
+            for (c, cell) in table.row(r).into_iter().enumerate() {
                 let (r, c) = ((r + 1) as u32, c as u16);
                 if cell.is_empty() {
                     continue;
@@ -169,12 +170,7 @@ mod tests {
         assert_eq!(neutralize("+86 10"), "'+86 10");
         assert_eq!(neutralize("-2"), "-2");
         assert_eq!(neutralize("绿色未来"), "绿色未来");
-        let t = Table {
-            name: "t".into(),
-            headers: vec!["a".into()],
-            rows: vec![vec!["=1+1".into()]],
-            row_numbers: vec![2],
-        };
+        let t = Table::new("t", &["a"], vec![vec!["=1+1".into()]]);
         let bytes = csv_bytes(&t, true);
         assert!(bytes.starts_with(b"\xEF\xBB\xBF"));
         assert!(String::from_utf8_lossy(&bytes).contains("'=1+1"));

@@ -16,7 +16,7 @@ fn column(t: &Table, name: &str) -> usize {
 /// The responses header row (no data rows).
 fn blank_responses() -> Table {
     let cb = crate::demo::demo().codebook;
-    let headers: Vec<&str> = cb.rows.iter().map(|r| r[0].as_str()).collect();
+    let headers: Vec<&str> = (0..cb.n_rows()).map(|r| cb.cell(r, 0)).collect();
     Table::new("responses", &headers, Vec::new())
 }
 
@@ -61,8 +61,9 @@ pub fn xlsform_tables() -> [Table; 3] {
     let mut likert_done = false;
     let hint_roster =
         ("Names of partner organizations, separated by 、 or ;", "填写合作机构名称，用“、”或“;”分隔");
-    for r in &cb.rows {
-        let (name, role, en, zh) = (&r[c_col], r[c_role].as_str(), &r[c_label], &r[c_label_zh]);
+    for r in cb.rows() {
+        let (name, role, en, zh) =
+            (r[c_col].to_string(), r[c_role], r[c_label].to_string(), r[c_label_zh].to_string());
         let (kind, required, hint) = match role {
             "name" => ("text".to_string(), "yes", ("", "")),
             "id" => (
@@ -91,9 +92,11 @@ pub fn xlsform_tables() -> [Table; 3] {
             }
             "attribute" => {
                 // The demo's values as choices (edit them for a real survey).
-                let col = column(&d.responses, name);
-                let values: BTreeSet<&str> =
-                    d.responses.rows.iter().map(|row| row[col].trim()).filter(|v| !v.is_empty()).collect();
+                let col = column(&d.responses, &name);
+                let values: BTreeSet<&str> = (0..d.responses.n_rows())
+                    .map(|row| d.responses.cell(row, col).trim())
+                    .filter(|v| !v.is_empty())
+                    .collect();
                 for v in values {
                     let choice = v.replace(' ', "_");
                     choices.push(vec![name.clone(), choice, v.to_string(), v.to_string()]);
@@ -106,8 +109,8 @@ pub fn xlsform_tables() -> [Table; 3] {
         survey.push(vec![
             kind,
             name.clone(),
-            en.clone(),
-            zh.clone(),
+            en,
+            zh,
             required.to_string(),
             hint.0.to_string(),
             hint.1.to_string(),

@@ -20,6 +20,35 @@ fn sheet_name(raw: &str, used: &mut BTreeSet<String>) -> String {
     name
 }
 
+/// One relation's ties as `[source, target, weight]` rows (organization names).
+fn edge_rows(rel: &crate::network::RelationAnalysis) -> Vec<Vec<String>> {
+    let nodes = &rel.report.nodes;
+    (0..rel.graph.node_count())
+        .flat_map(|v| {
+            rel.graph.out(v).iter().zip(rel.graph.out_weights(v)).map(move |(w, wt)| {
+                vec![nodes[v].name.clone(), nodes[*w as usize].name.clone(), wt.to_string()]
+            })
+        })
+        .collect()
+}
+
+/// Every relation's ties in one table (`relation`, `source`, `target`, `weight`), the edge list
+/// CSV offered next to GEXF and GraphML.
+pub fn edge_list(a: &Analysis) -> Table {
+    let rows = a
+        .relations
+        .iter()
+        .flat_map(|rel| {
+            let key = rel.report.key.clone();
+            edge_rows(rel).into_iter().map(move |mut r| {
+                r.insert(0, key.clone());
+                r
+            })
+        })
+        .collect();
+    Table::new("edges", &["relation", "source", "target", "weight"], rows)
+}
+
 /// All result tables of an analysis as sheets of one workbook.
 ///
 /// # Errors
@@ -230,14 +259,10 @@ pub fn results_workbook(a: &Analysis) -> Result<Vec<u8>, ExportError> {
                     .collect(),
             ),
         );
-        let edges: Vec<Vec<String>> = (0..rel.graph.node_count())
-            .flat_map(|v| {
-                rel.graph.out(v).iter().zip(rel.graph.out_weights(v)).map(move |(w, wt)| {
-                    vec![rr.nodes[v].name.clone(), rr.nodes[*w as usize].name.clone(), wt.to_string()]
-                })
-            })
-            .collect();
-        add(&format!("edges {}", rr.key), Table::new("edges", &["source", "target", "weight"], edges));
+        add(
+            &format!("edges {}", rr.key),
+            Table::new("edges", &["source", "target", "weight"], edge_rows(rel)),
+        );
         if let Some(sug) = &rr.suggestions {
             use crate::report::text::{broker_reason, introduction_reason, new_tie_reason};
             let mut rows: Vec<Vec<String>> = Vec::new();

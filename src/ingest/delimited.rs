@@ -58,7 +58,7 @@ pub fn parse(name: &str, text: &str, delimiter: char) -> Result<(Table, Vec<Warn
         .from_reader(text.as_bytes());
     let mut warnings = Vec::new();
     let mut headers: Option<Vec<String>> = None;
-    let mut rows = Vec::new();
+    let mut rows = crate::ingest::table::TableBuilder::default();
     let mut row_numbers = Vec::new();
     let mut record = csv::StringRecord::new();
     loop {
@@ -81,18 +81,17 @@ pub fn parse(name: &str, text: &str, delimiter: char) -> Result<(Table, Vec<Warn
             continue;
         }
         let Some(h) = headers.as_mut() else { continue };
-        let mut cells: Vec<String> = record.iter().map(str::to_string).collect();
-        if cells.len() < h.len() {
+        let n_cells = record.len();
+        if n_cells < h.len() {
             warnings.push(Warning::at(
                 name,
                 Some(line),
                 None,
-                format!("this row has {} cells but the header has {}; the missing cells are treated as unanswered.", cells.len(), h.len()),
-                format!("该行有 {} 个单元格，而表头有 {} 列；缺少的单元格按未作答处理。", cells.len(), h.len()),
+                format!("this row has {} cells but the header has {}; the missing cells are treated as unanswered.", n_cells, h.len()),
+                format!("该行有 {} 个单元格，而表头有 {} 列；缺少的单元格按未作答处理。", n_cells, h.len()),
             ));
-            cells.resize(h.len(), String::new());
-        } else if cells.len() > h.len() {
-            let extra = cells.len() - h.len();
+        } else if n_cells > h.len() {
+            let extra = n_cells - h.len();
             warnings.push(Warning::at(
                 name,
                 Some(line),
@@ -100,24 +99,18 @@ pub fn parse(name: &str, text: &str, delimiter: char) -> Result<(Table, Vec<Warn
                 format!("this row has {extra} more cells than the header; they were kept in extra columns. Check for an unquoted delimiter in an answer."),
                 format!("该行比表头多 {extra} 个单元格，已保存在额外的列中。请检查答案中是否有未加引号的分隔符。"),
             ));
-            for k in h.len()..cells.len() {
+            // Earlier rows are padded with empty cells when the table is finished.
+            for k in h.len()..n_cells {
                 h.push(format!("extra_{}", k + 1));
-                for r in rows.iter_mut() {
-                    let r: &mut Vec<String> = r;
-                    r.push(String::new());
-                }
             }
         }
-        rows.push(cells);
+        rows.push_row(record.iter());
         row_numbers.push(line);
     }
     let Some(headers) = headers else {
         return Err(IngestError::Empty { file: name.to_string() });
     };
-    for r in rows.iter_mut() {
-        r.resize(headers.len(), String::new());
-    }
-    Ok((Table { name: name.to_string(), headers, rows, row_numbers }, warnings))
+    Ok((rows.finish(name, headers, row_numbers), warnings))
 }
 
 #[cfg(test)]
@@ -136,7 +129,7 @@ mod tests {
     fn ragged_rows_are_kept_and_reported() {
         let (t, w) = parse("f.csv", "a,b,c\n1,2\n4,5,6,7\n", ',').unwrap();
         assert_eq!(t.headers, vec!["a", "b", "c", "extra_4"]);
-        assert_eq!(t.rows, vec![vec!["1", "2", "", ""], vec!["4", "5", "6", "7"]]);
+        assert_eq!(t.rows(), vec![vec!["1", "2", "", ""], vec!["4", "5", "6", "7"]]);
         assert_eq!(t.row_numbers, vec![2, 3]);
         assert_eq!(w.len(), 2);
         assert_eq!(w[0].row, Some(2));

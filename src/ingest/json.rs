@@ -32,7 +32,7 @@ pub fn parse(name: &str, text: &str) -> Result<Table, IngestError> {
     if headers.is_empty() {
         return Err(IngestError::Empty { file: name.to_string() });
     }
-    let rows = items
+    let rows: Vec<Vec<String>> = items
         .iter()
         .map(|item| {
             headers
@@ -51,5 +51,5 @@ pub fn parse(name: &str, text: &str) -> Result<Table, IngestError> {
         })
         .collect();
     let row_numbers = (0..items.len()).map(|i| i + 2).collect();
-    Ok(Table { name: name.to_string(), headers, rows, row_numbers })
+    Ok(Table::from_rows(name, headers, &rows, row_numbers))
 }

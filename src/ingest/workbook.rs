@@ -102,7 +102,7 @@ pub fn load(name: &str, bytes: &[u8]) -> Result<LoadedFile, IngestError> {
             }
             named_responses = true;
         }
-        tables.push((kind, Table { name: label, headers, rows, row_numbers }));
+        tables.push((kind, Table::from_rows(&label, headers, &rows, row_numbers)));
     }
     if tables.is_empty() {
         return Err(IngestError::Empty { file: name.to_string() });

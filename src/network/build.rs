@@ -247,7 +247,7 @@ fn read_ties(t: &Table, b: &mut Builder, warnings: &mut Vec<Warning>) {
         ));
         return;
     };
-    for r in 0..t.rows.len() {
+    for r in 0..t.n_rows() {
         let row = t.source_row(r);
         let s_name = t.cell(r, sc).trim();
         let d_name = t.cell(r, dc).trim();
@@ -301,7 +301,7 @@ fn read_aliases(a: &Table, m: &mut Matcher, warnings: &mut Vec<Warning>) {
         ));
         return;
     };
-    for r in 0..a.rows.len() {
+    for r in 0..a.n_rows() {
         let alias = normalize(a.cell(r, ac));
         let name = normalize(a.cell(r, nc));
         if alias.is_empty() || name.is_empty() {

@@ -190,6 +190,6 @@ mod tests {
         );
         assert_eq!(a.replace_quoted("unclosed “Green River 绿河"), "unclosed “Green River 绿河");
         let t = key_table(a.key());
-        assert_eq!(t.rows[1], vec!["ORG-002", "8", "Ｂｌｕｅ Sky", "true"]);
+        assert_eq!(t.row(1), vec!["ORG-002", "8", "Ｂｌｕｅ Sky", "true"]);
     }
 }

@@ -18,49 +18,97 @@ fn dist2(a: &[f64], b: &[f64]) -> f64 {
     a.iter().zip(b).map(|(x, y)| (x - y) * (x - y)).sum()
 }
 
+/// Largest number of points k-means is fitted on; above it the centroids are fitted on a seeded
+/// sample of this size and every point is then assigned to its nearest centroid (as
+/// mini-batch k-means does), so profiles of a million organizations take seconds, not minutes.
+pub const KMEANS_SAMPLE: usize = 20_000;
+
+/// Index of the nearest centroid (the first one on ties).
+fn nearest(p: &[f64], centroids: &[Vec<f64>]) -> usize {
+    let mut best = 0;
+    let mut best_d = f64::INFINITY;
+    for (c, centroid) in centroids.iter().enumerate() {
+        let d = dist2(p, centroid);
+        if d < best_d {
+            best_d = d;
+            best = c;
+        }
+    }
+    best
+}
+
 /// k-means on `points` (all of equal dimension) with `restarts` seeded k-means++ starts;
-/// `None` when there are fewer points than clusters.
+/// `None` when there are fewer points than clusters. Above [`KMEANS_SAMPLE`] points the fit
+/// uses a seeded sample.
 ///
 /// # Complexity
-/// O(restarts · iterations · n · k · d).
+/// O(restarts · iterations · min(n, sample) · k · d + n · k · d).
 pub fn kmeans(points: &[Vec<f64>], k: usize, seed: u64, restarts: usize) -> Option<KMeans> {
     let n = points.len();
     if k == 0 || n < k {
         return None;
     }
+    if n <= KMEANS_SAMPLE {
+        return fit(points, k, seed, restarts).map(renumber);
+    }
+    let mut rng = Rng::new(seed ^ 0x5eed_4b4d);
+    let mut idx: Vec<usize> = (0..n).collect();
+    rng.shuffle(&mut idx);
+    idx.truncate(KMEANS_SAMPLE);
+    idx.sort_unstable();
+    let sample: Vec<Vec<f64>> = idx.iter().map(|&i| points[i].clone()).collect();
+    let fitted = fit(&sample, k, seed, restarts)?;
+    let labels: Vec<usize> = points.iter().map(|p| nearest(p, &fitted.centroids)).collect();
+    let inertia = points.iter().zip(&labels).map(|(p, l)| dist2(p, &fitted.centroids[*l])).sum();
+    Some(renumber(KMeans { labels, centroids: fitted.centroids, inertia }))
+}
+
+/// Lloyd's algorithm with k-means++ seeding, best of `restarts`.
+fn fit(points: &[Vec<f64>], k: usize, seed: u64, restarts: usize) -> Option<KMeans> {
+    let n = points.len();
+    let d = points.first().map_or(0, Vec::len);
     let mut rng = Rng::new(seed);
     let mut best: Option<KMeans> = None;
     for _ in 0..restarts.max(1) {
         // k-means++ seeding.
         let mut centroids = vec![points[rng.below(n)].clone()];
         while centroids.len() < k {
-            let d: Vec<f64> = points
+            let dists: Vec<f64> = points
                 .iter()
                 .map(|p| centroids.iter().map(|c| dist2(p, c)).fold(f64::MAX, f64::min))
                 .collect();
-            let next = if d.iter().sum::<f64>() > 0.0 { rng.weighted(&d) } else { rng.below(n) };
+            let next = if dists.iter().sum::<f64>() > 0.0 { rng.weighted(&dists) } else { rng.below(n) };
             centroids.push(points[next].clone());
         }
         let mut labels = vec![0usize; n];
+        let mut sums = vec![vec![0.0; d]; k];
+        let mut counts = vec![0usize; k];
         for _ in 0..300 {
             let mut changed = false;
             for (i, p) in points.iter().enumerate() {
-                let l = (0..k)
-                    .min_by(|a, b| dist2(p, &centroids[*a]).total_cmp(&dist2(p, &centroids[*b])))
-                    .unwrap_or(0);
+                let l = nearest(p, &centroids);
                 if l != labels[i] {
                     labels[i] = l;
                     changed = true;
                 }
             }
+            // New centres: member means, summed in point order.
+            for s in sums.iter_mut() {
+                s.iter_mut().for_each(|v| *v = 0.0);
+            }
+            counts.iter_mut().for_each(|c| *c = 0);
+            for (p, &l) in points.iter().zip(&labels) {
+                counts[l] += 1;
+                for (acc, v) in sums[l].iter_mut().zip(p) {
+                    *acc += v;
+                }
+            }
             for (c, centroid) in centroids.iter_mut().enumerate() {
-                let members: Vec<&Vec<f64>> =
-                    points.iter().zip(&labels).filter(|(_, l)| **l == c).map(|(p, _)| p).collect();
-                if members.is_empty() {
+                if counts[c] == 0 {
                     continue;
                 }
-                for (j, v) in centroid.iter_mut().enumerate() {
-                    *v = members.iter().map(|m| m[j]).sum::<f64>() / members.len() as f64;
+                for (v, s) in centroid.iter_mut().zip(&sums[c]) {
+                    *v = s / counts[c] as f64;
                 }
             }
             if !changed {
@@ -72,7 +120,7 @@ pub fn kmeans(points: &[Vec<f64>], k: usize, seed: u64, restarts: usize) -> Opti
             best = Some(KMeans { labels, centroids, inertia });
         }
     }
-    best.map(renumber)
+    best
 }
 
 /// Numbers clusters by size (largest first), ties by first member.

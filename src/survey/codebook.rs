@@ -212,7 +212,7 @@ pub fn parse(table: &Table, warnings: &mut Vec<Warning>) -> Vec<ColumnSpec> {
         col(&["relation"]),
     );
     let mut out = Vec::new();
-    for r in 0..table.rows.len() {
+    for r in 0..table.n_rows() {
         let Some(column) = get(r, Some(c_column)) else { continue };
         let role_text = get(r, c_role).unwrap_or_default();
         let Some(role) = Role::parse(&role_text) else {

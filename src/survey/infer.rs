@@ -68,6 +68,9 @@ const ID_HEADERS: [&str; 10] = [
     "uscc",
 ];
 
+/// Answered cells per column that role inference looks at.
+const INFER_SAMPLE: usize = 5000;
+
 /// ODK Central's metadata columns (compared in lower case); its group separator is `-`.
 const ODK_METADATA: [&str; 12] = [
     "submissiondate",
@@ -137,9 +140,7 @@ pub fn complete(table: &Table, given: Option<Vec<ColumnSpec>>, warnings: &mut Ve
                 && NAME_HEADERS.contains(&question_name(table, h).as_str()))
     });
     let names: HashSet<String> = name_col
-        .map(|c| {
-            (0..table.rows.len()).map(|r| normalize(table.cell(r, c))).filter(|s| !s.is_empty()).collect()
-        })
+        .map(|c| (0..table.n_rows()).map(|r| normalize(table.cell(r, c))).filter(|s| !s.is_empty()).collect())
         .unwrap_or_default();
 
     let mut columns = Vec::with_capacity(table.headers.len());
@@ -216,8 +217,13 @@ fn infer_role(table: &Table, c: usize, names: &HashSet<String>, had_codebook: bo
     if is_wenjuanxing(table) {
         spec.missing = vec!["-2".into(), "-3".into()];
     }
-    let cells: Vec<&str> =
-        (0..table.rows.len()).map(|r| table.cell(r, c)).filter(|t| !is_missing(t, Some(&spec))).collect();
+    // Roles are decided on the first answered cells (all of them in files up to this size),
+    // so a million-row file is not normalized cell by cell just to guess its columns.
+    let cells: Vec<&str> = (0..table.n_rows())
+        .map(|r| table.cell(r, c))
+        .filter(|t| !is_missing(t, Some(&spec)))
+        .take(INFER_SAMPLE)
+        .collect();
     if cells.is_empty() {
         return Role::Ignore;
     }
@@ -293,7 +299,7 @@ fn promote_constant_items(table: &Table, columns: &mut [ColumnSpec]) {
         }
         let Some(stem) = dimension_stem(&spec.column).filter(|s| stems.contains(s)) else { continue };
         let item = ColumnSpec::new(&spec.column, Role::Item);
-        let small_ints = (0..table.rows.len()).all(|r| match read_number(table.cell(r, c), &item) {
+        let small_ints = (0..table.n_rows()).all(|r| match read_number(table.cell(r, c), &item) {
             Cell::Number(v) => v.fract() == 0.0 && (0.0..=10.0).contains(&v),
             _ => true,
         });

@@ -46,7 +46,7 @@ fn check_values(table: &Table, codebook: &Codebook, id_col: Option<usize>, warni
         if spec.role != Role::Numeric {
             continue;
         }
-        for r in 0..table.rows.len() {
+        for r in 0..table.n_rows() {
             let text = table.cell(r, c).trim();
             if values::read_number(text, spec) != values::Cell::Invalid {
                 continue;
@@ -69,11 +69,11 @@ fn check_values(table: &Table, codebook: &Codebook, id_col: Option<usize>, warni
     }
     let Some(c) = id_col else { return };
     let looks_like_codes =
-        (0..table.rows.len()).filter(|r| table.cell(*r, c).trim().chars().count() == 18).count();
-    if looks_like_codes * 2 < table.rows.len().max(1) {
+        (0..table.n_rows()).filter(|r| table.cell(*r, c).trim().chars().count() == 18).count();
+    if looks_like_codes * 2 < table.n_rows().max(1) {
         return;
     }
-    for r in 0..table.rows.len() {
+    for r in 0..table.n_rows() {
         let code = table.cell(r, c).trim();
         if !code.is_empty() && !values::is_credit_code(code) {
             warnings.push(Warning::at(
@@ -136,10 +136,10 @@ impl Survey {
             ));
         }
         check_values(&table, &codebook, id_col, warnings);
-        let mut orgs: Vec<Org> = Vec::with_capacity(table.rows.len());
+        let mut orgs: Vec<Org> = Vec::with_capacity(table.n_rows());
         let mut seen: std::collections::HashMap<String, usize> = Default::default();
         let mut seen_ids: std::collections::HashMap<String, usize> = Default::default();
-        for r in 0..table.rows.len() {
+        for r in 0..table.n_rows() {
             let id = id_col
                 .map(|c| table.cell(r, c).trim().to_string())
                 .filter(|s| !s.is_empty())
@@ -225,11 +225,19 @@ impl Survey {
             if rare.is_empty() {
                 continue;
             }
-            for (o, v) in self.orgs.iter().zip(&values) {
-                if v.as_ref().is_some_and(|v| rare.contains(v)) {
-                    self.table.rows[o.row][col] = OTHER.to_string();
-                }
-            }
+            // Merged, the rare values may still be fewer than `min`: then they are left out
+            // of every comparison (treated as missing) rather than shown as a small group.
+            let merged_size: usize = counts.iter().filter(|(v, _)| rare.contains(**v)).map(|(_, n)| *n).sum();
+            let replacement = if merged_size >= min { OTHER } else { "" };
+            // Cells are replaced by data row (organizations map one-to-one to rows).
+            let by_row: std::collections::HashSet<usize> = self
+                .orgs
+                .iter()
+                .zip(&values)
+                .filter(|(_, v)| v.as_ref().is_some_and(|v| rare.contains(v)))
+                .map(|(o, _)| o.row)
+                .collect();
+            self.table.map_column(col, |r, _| by_row.contains(&r).then(|| replacement.to_string()));
             merged.push((self.table.headers[col].clone(), rare.len()));
         }
         merged

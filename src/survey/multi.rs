@@ -32,7 +32,7 @@ pub fn option_of(header: &str) -> Option<(String, String)> {
 /// True when every answered cell of column `c` is `0` or `1`.
 fn is_binary(table: &Table, c: usize) -> bool {
     let mut any = false;
-    for r in 0..table.rows.len() {
+    for r in 0..table.n_rows() {
         match table.cell(r, c).trim() {
             "" => {}
             "0" | "1" => any = true,

@@ -46,8 +46,16 @@ pub enum Cell {
 /// True when the text is a missing-value token for this column.
 pub fn is_missing(text: &str, spec: Option<&ColumnSpec>) -> bool {
     let t = text.trim();
-    let lower = t.to_lowercase();
-    MISSING_TOKENS.contains(&lower.as_str()) || spec.is_some_and(|s| s.missing.iter().any(|m| m == t))
+    // The tokens are ASCII or CJK, so an ASCII case-insensitive comparison equals comparing
+    // lower-cased text, without allocating for every cell of a million-row file.
+    MISSING_TOKENS.iter().any(|m| t.eq_ignore_ascii_case(m))
+        || spec.is_some_and(|s| s.missing.iter().any(|m| m == t))
+}
+
+/// The default agreement labels, normalized once.
+fn default_levels() -> &'static [(String, f64)] {
+    static LEVELS: std::sync::OnceLock<Vec<(String, f64)>> = std::sync::OnceLock::new();
+    LEVELS.get_or_init(|| DEFAULT_LEVELS.iter().map(|(l, v)| (normalize(l), *v)).collect())
 }
 
 /// Reads a cell as a number using the column's levels and missing codes.
@@ -55,25 +63,43 @@ pub fn read_number(text: &str, spec: &ColumnSpec) -> Cell {
     if is_missing(text, Some(spec)) {
         return Cell::Missing;
     }
+    if spec.levels.is_empty() {
+        // Most cells are plain numbers: no normalization needed.
+        if let Some(v) = parse_number(text) {
+            return Cell::Number(v);
+        }
+        let lower = text.trim().to_lowercase();
+        if let Some((_, v)) = DEFAULT_LEVELS.iter().find(|(l, _)| *l == lower) {
+            return Cell::Number(*v);
+        }
+        let key = normalize(text);
+        return match default_levels().iter().find(|(l, _)| *l == key) {
+            Some((_, v)) => Cell::Number(*v),
+            None => Cell::Invalid,
+        };
+    }
     let key = normalize(text);
     if let Some((_, v)) = spec.levels.iter().find(|(l, _)| *l == key) {
         return Cell::Number(*v);
     }
-    if let Some(v) = parse_number(text) {
-        return Cell::Number(v);
+    match parse_number(text) {
+        Some(v) => Cell::Number(v),
+        None => Cell::Invalid,
     }
-    if spec.levels.is_empty() {
-        let lower = text.trim().to_lowercase();
-        if let Some((_, v)) = DEFAULT_LEVELS.iter().find(|(l, _)| *l == lower || normalize(l) == key) {
-            return Cell::Number(*v);
-        }
-    }
-    Cell::Invalid
 }
 
 /// Parses a plain number, accepting full-width digits and thousands separators.
 pub fn parse_number(text: &str) -> Option<f64> {
-    let t: String = text.trim().nfkc().filter(|c| *c != ',' && !c.is_whitespace()).collect();
+    let text = text.trim();
+    // Fast path for plain ASCII numbers (almost every numeric cell).
+    if text
+        .bytes()
+        .all(|b| b.is_ascii_digit() || b == b'.' || b == b'-' || b == b'+' || b == b'e' || b == b'E')
+        && !text.is_empty()
+    {
+        return text.parse::<f64>().ok().filter(|v| v.is_finite());
+    }
+    let t: String = text.nfkc().filter(|c| *c != ',' && !c.is_whitespace()).collect();
     if t.is_empty() {
         return None;
     }

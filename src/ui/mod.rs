@@ -77,6 +77,7 @@ fn Results() -> impl IntoView {
             view! {
                 <views::summary::Summary/>
                 <views::mapping::MappingView/>
+                <views::names::NamesView/>
                 <views::settings::SettingsPanel/>
                 <views::capacity::CapacityView/>
                 <views::analysis::ReliabilityView/>

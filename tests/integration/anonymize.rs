@@ -108,6 +108,11 @@ fn small_groups_become_other_with_a_note() {
         city.levels.iter().map(|l| (&l.level, l.n)).collect::<Vec<_>>()
     );
     assert!(a.report.input.warnings.iter().any(|w| w.message.starts_with("Anonymized: in “city”")));
+    // With a minimum no group reaches once merged, rare values are left out, not shown small.
+    let strict = demo(Some(200));
+    for g in &strict.report.capacity.groups {
+        assert!(g.levels.iter().all(|l| l.level != tongxing::survey::OTHER || l.n >= 200), "{}", g.attribute);
+    }
     // Without anonymization the small cities are compared on their own.
     let plain = demo(None);
     let city = plain.report.capacity.groups.iter().find(|g| g.attribute == "city").unwrap();

@@ -9,7 +9,7 @@ fn gbk_file_is_decoded_as_gb18030() {
     let bytes = std::fs::read(data("small_survey_gbk.csv")).unwrap();
     let f = load_file("small_survey_gbk.csv", &bytes, None).unwrap();
     assert_eq!(f.encoding, "GB18030");
-    assert_eq!(f.tables[0].1.rows[0][1], "北京");
+    assert_eq!(f.tables[0].1.rows()[0][1], "北京");
     let a = analyze(&["small_survey_gbk.csv"]);
     assert_eq!(a.report.input.rows, 5);
 }

@@ -33,10 +33,10 @@ proptest! {
         let text = String::from_utf8(w.into_inner().unwrap()).unwrap();
         let d = delimited::sniff_delimiter(&text);
         if let Ok((t, _)) = delimited::parse("r.csv", &text, d) {
-            prop_assert!(t.rows.iter().all(|r| r.len() == t.headers.len()));
+            prop_assert!(t.rows().iter().all(|r| r.len() == t.headers.len()));
             if d == ',' {
                 let non_blank = rows.iter().skip(1).filter(|r| r.iter().any(|c| !c.trim().is_empty())).count();
-                prop_assert!(t.rows.len() <= non_blank.max(rows.len()));
+                prop_assert!(t.n_rows() <= non_blank.max(rows.len()));
             }
         }
     }

@@ -10,7 +10,7 @@ use tongxing::pipeline::{InputFile, Options, run};
 #[test]
 fn blank_templates_hold_the_codebook_columns() {
     let d = tongxing::demo::demo();
-    let columns: Vec<String> = d.codebook.rows.iter().map(|r| r[0].clone()).collect();
+    let columns: Vec<String> = d.codebook.rows().iter().map(|r| r[0].to_string()).collect();
     let csv = template::blank_csv();
     let text = String::from_utf8(csv).unwrap();
     assert_eq!(text.trim_start_matches('\u{feff}').trim_end(), columns.join(","));
@@ -30,10 +30,10 @@ fn xlsform_has_kobo_sheets_and_one_question_per_column() {
     let rows: Vec<Vec<String>> = survey.rows().map(|r| r.iter().map(|c| c.to_string()).collect()).collect();
     assert_eq!(rows[0][..4], ["type", "name", "label::English (en)", "label::中文 (zh)"]);
     let d = tongxing::demo::demo();
-    assert_eq!(rows.len() - 1, d.codebook.rows.len());
-    for (r, cb) in rows[1..].iter().zip(&d.codebook.rows) {
+    assert_eq!(rows.len() - 1, d.codebook.rows().len());
+    for (r, cb) in rows[1..].iter().zip(&d.codebook.rows()) {
         assert_eq!(r[1], cb[0]);
-        let expected = match cb[1].as_str() {
+        let expected = match cb[1] {
             "item" => "select_one likert5".to_string(),
             "numeric" => "integer".into(),
             "attribute" => format!("select_one {}", cb[0]),
@@ -61,7 +61,7 @@ fn a_kobo_export_of_the_form_needs_no_mapping() {
     let mut csv = String::from("start;end;");
     csv.push_str(&d.responses.headers.join(";"));
     csv.push_str(";_id;_uuid;_submission_time;_index\n");
-    for (i, r) in d.responses.rows.iter().enumerate() {
+    for (i, r) in d.responses.rows().iter().enumerate() {
         let cells: Vec<String> = r.iter().map(|c| format!("\"{}\"", c.replace('"', "\"\""))).collect();
         csv.push_str(&format!(
             "2026-09-01;2026-09-01;{};{};u{i};2026-09-01;{}\n",
@@ -72,9 +72,9 @@ fn a_kobo_export_of_the_form_needs_no_mapping() {
     }
     let files = vec![InputFile { name: "kobo.csv".into(), bytes: csv.into_bytes(), kind: None }];
     let a = run(&files, &Options::default(), &|| 0.0).expect("reads");
-    for cb in &d.codebook.rows {
+    for cb in &d.codebook.rows() {
         let role = a.report.input.codebook.iter().find(|c| c.column == cb[0]).map(|c| c.role.as_str());
-        assert_eq!(role, Some(cb[1].as_str()), "role of {}", cb[0]);
+        assert_eq!(role, Some(cb[1]), "role of {}", cb[0]);
     }
     assert_eq!(a.report.capacity.dimensions.len(), 5);
     assert_eq!(a.report.network.relations.len(), 3, "two rosters and the combined relation");

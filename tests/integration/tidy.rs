@@ -57,3 +57,39 @@ fn no_panic_expecting_tests() {
         assert!(!text.contains(&needle), "{} uses {needle}", p.display());
     }
 }
+
+/// Dependency hygiene that needs no network: every locked package comes from crates.io (no git
+/// or path dependencies sneak in), and the crates known to be unmaintained or superseded are
+/// absent. The advisory database cannot be fetched on the build machines; see
+/// ARCHITECTURE.md "Dependencies" for the manual review.
+#[test]
+fn dependencies_come_from_crates_io_and_are_maintained() {
+    let lock = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("Cargo.lock")).unwrap();
+    let mut name = String::new();
+    let mut others = Vec::new();
+    for line in lock.lines() {
+        if let Some(n) = line.strip_prefix("name = ") {
+            name = n.trim_matches('"').to_string();
+        }
+        if let Some(src) = line.strip_prefix("source = ")
+            && src.trim_matches('"') != "registry+https://github.com/rust-lang/crates.io-index"
+        {
+            others.push(format!("{name}: {src}"));
+        }
+    }
+    assert!(others.is_empty(), "packages not from crates.io: {others:?}");
+    // RUSTSEC-listed as unmaintained, with maintained replacements.
+    for banned in [
+        "atty",
+        "ansi_term",
+        "difference",
+        "term",
+        "net2",
+        "stdweb",
+        "instant",
+        "proc-macro-error",
+        "yaml-rust",
+    ] {
+        assert!(!lock.contains(&format!("name = \"{banned}\"\n")), "unmaintained crate {banned} is locked");
+    }
+}

@@ -51,6 +51,10 @@ fn graphml(_: AppState, r: &PageResult) {
     );
 }
 
+fn edges_csv(state: AppState, r: &PageResult) {
+    save_csv(state, "tongxing_edges.csv", &crate::export::workbook::edge_list(&r.analysis));
+}
+
 fn profiles_zip(state: AppState, r: &PageResult) {
     let p = crate::report::profile::Profiles::new(&r.analysis, state.lang.get_untracked());
     if let Ok(bytes) = p.zip() {
@@ -94,6 +98,7 @@ pub fn ExportsView() -> impl IntoView {
         if has_network {
             actions.push(("download-gexf", "action.download_gexf", gexf));
             actions.push(("download-graphml", "action.download_graphml", graphml));
+            actions.push(("download-csv-edges", "action.download_edges", edges_csv));
         }
         if has_orgs {
             actions.push(("download-profiles", "action.download_profiles", profiles_zip));

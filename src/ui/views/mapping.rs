@@ -143,6 +143,8 @@ pub fn FilesView() -> impl IntoView {
 pub fn MappingView() -> impl IntoView {
     let state = use_app_state();
     let entries: RwSignal<Vec<CodebookEntry>> = RwSignal::new(Vec::new());
+    // Stays open across re-runs, so the user sees the mapping they just applied.
+    let open = RwSignal::new(false);
     // A new result resets the table to what was applied.
     Effect::new(move || {
         if let Some(r) = state.result.get() {
@@ -232,8 +234,10 @@ pub fn MappingView() -> impl IntoView {
             <section aria-labelledby="mapping-title">
                 <h2 id="mapping-title">{t(l, "mapping.title")}</h2>
                 <FilesView/>
-                <details class="mapping" data-testid="mapping">
-                    <summary>{t(l, "mapping.open")}</summary>
+                <details class="mapping" data-testid="mapping" prop:open=move || open.get_untracked()>
+                    // Mirrors the native toggle (a click or Enter on the summary), so the table
+                    // stays open when the result is redrawn after "Apply".
+                    <summary on:click=move |_| open.update(|o| *o = !*o)>{t(l, "mapping.open")}</summary>
                     <p class="muted">{t(l, "mapping.intro")}</p>
                     <div class="table-wrap tall">
                         <table data-testid="mapping-table">

@@ -11,6 +11,7 @@ pub mod exports;
 pub mod header;
 pub mod input;
 pub mod mapping;
+pub mod names;
 pub mod network;
 pub mod settings;
 pub mod status;

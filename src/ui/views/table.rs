@@ -107,12 +107,10 @@ pub fn DataTable(
     let csv_cols = columns.clone();
     let file = format!("{id}.csv");
     let save = move |_| {
-        let table = Table {
-            name: file.clone(),
-            headers: csv_cols.iter().map(|c| c.title.clone()).collect(),
-            rows: csv_rows.iter().map(|r| r.iter().map(|c| c.text.clone()).collect()).collect(),
-            row_numbers: Vec::new(),
-        };
+        let rows: Vec<Vec<String>> =
+            csv_rows.iter().map(|r| r.iter().map(|c| c.text.clone()).collect()).collect();
+        let table =
+            Table::from_rows(&file, csv_cols.iter().map(|c| c.title.clone()).collect(), &rows, Vec::new());
         save_csv(state, &file, &table);
     };
     // Every column with a "not defined" cell gets its reason under the table, in words.

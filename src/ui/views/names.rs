@@ -1,0 +1,201 @@
+//! Partner names that matched no respondent: the user merges each with the suggested (or any)
+//! respondent, or keeps it separate; the merges become an aliases table — combined with an
+//! aliases file the user gave — that is applied by re-running and can be downloaded.
+
+use std::collections::BTreeMap;
+
+use leptos::prelude::*;
+
+use crate::i18n::{t, tf};
+use crate::ingest::{Table, TableKind};
+use crate::pipeline::InputFile;
+use crate::ui::run;
+use crate::ui::state::{AppState, use_app_state};
+use crate::ui::views::table::save_csv;
+
+/// Name of the aliases file the decisions are applied as.
+pub const ALIASES_FILE: &str = "tongxing_aliases.csv";
+
+/// A name to review: spelling, total mentions, relations, suggested respondent.
+#[derive(Debug, Clone, PartialEq)]
+struct Pending {
+    name: String,
+    mentions: usize,
+    relations: Vec<String>,
+    suggestion: Option<String>,
+}
+
+fn pending(state: AppState) -> Vec<Pending> {
+    let Some(r) = state.result.get() else { return Vec::new() };
+    let mut by_name: BTreeMap<String, Pending> = BTreeMap::new();
+    for u in &r.analysis.report.network.unmatched {
+        let p = by_name.entry(u.name.clone()).or_insert_with(|| Pending {
+            name: u.name.clone(),
+            mentions: 0,
+            relations: Vec::new(),
+            suggestion: None,
+        });
+        p.mentions += u.mentions;
+        p.relations.push(u.relation.clone());
+        if p.suggestion.is_none() {
+            p.suggestion.clone_from(&u.suggestion);
+        }
+    }
+    let mut v: Vec<Pending> = by_name.into_values().collect();
+    v.sort_by(|a, b| b.suggestion.is_some().cmp(&a.suggestion.is_some()).then(b.mentions.cmp(&a.mentions)));
+    v
+}
+
+/// The aliases of the user's own aliases file (if one was read) plus the merges decided here.
+fn aliases_table(state: AppState, merges: &[(String, String)]) -> Table {
+    let kinds =
+        state.result.get_untracked().map(|r| r.analysis.report.input.kinds.clone()).unwrap_or_default();
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    for (i, f) in state.last_files.get_value().iter().enumerate() {
+        let is_aliases =
+            f.name == ALIASES_FILE || kinds.get(i).is_some_and(|k| k.as_slice() == [TableKind::Aliases]);
+        if !is_aliases {
+            continue;
+        }
+        if let Ok(loaded) = crate::ingest::load_file(&f.name, &f.bytes, None)
+            && let Some((_, table)) = loaded.tables.into_iter().next()
+        {
+            let a = table.find_column(&["alias", "别名"]);
+            let n = table.find_column(&["name", "名称", "registered_name"]);
+            if let (Some(a), Some(n)) = (a, n) {
+                rows.extend(
+                    (0..table.n_rows())
+                        .map(|r| vec![table.cell(r, a).to_string(), table.cell(r, n).to_string()]),
+                );
+            }
+        }
+    }
+    for (alias, name) in merges {
+        if !rows.iter().any(|r| r[0] == *alias) {
+            rows.push(vec![alias.clone(), name.clone()]);
+        }
+    }
+    Table::new(ALIASES_FILE, &["alias", "name"], rows)
+}
+
+/// Review of unmatched partner names.
+#[component]
+pub fn NamesView() -> impl IntoView {
+    let state = use_app_state();
+    // alias → chosen respondent (merge) or `None` (kept separate).
+    let decisions: RwSignal<BTreeMap<String, Option<String>>> = RwSignal::new(BTreeMap::new());
+    Effect::new(move || {
+        state.result.track();
+        decisions.set(BTreeMap::new());
+    });
+    move || {
+        let r = state.result.get().filter(|r| r.complete)?;
+        let items = pending(state);
+        if items.is_empty() {
+            return None;
+        }
+        let l = state.lang.get();
+        let respondents: Vec<String> =
+            r.analysis.report.capacity.organizations.iter().map(|o| o.name.clone()).collect();
+        let options = respondents.iter().map(|n| view! { <option value=n.clone()></option> }).collect_view();
+        let rows = items
+            .into_iter()
+            .enumerate()
+            .map(|(i, p)| {
+                let name = p.name.clone();
+                let typed: RwSignal<String> = RwSignal::new(p.suggestion.clone().unwrap_or_default());
+                let (n1, n2) = (name.clone(), name.clone());
+                let merge = move |_| {
+                    let target = typed.get_untracked().trim().to_string();
+                    if !target.is_empty() {
+                        decisions.update(|d| {
+                            d.insert(n1.clone(), Some(target));
+                        });
+                    }
+                };
+                let keep = move |_| {
+                    decisions.update(|d| {
+                        d.insert(n2.clone(), None);
+                    });
+                };
+                let n3 = name.clone();
+                let status = move || match decisions.get().get(&n3) {
+                    Some(Some(target)) => tf(state.lang.get(), "names.merged", &[("name", target.clone())]),
+                    Some(None) => t(state.lang.get(), "names.kept"),
+                    None => String::new(),
+                };
+                view! {
+                    <tr data-testid="names-row">
+                        <th scope="row">{p.name.clone()}</th>
+                        <td class="num">{p.mentions}</td>
+                        <td>{p.relations.join(", ")}</td>
+                        <td>
+                            <input type="text" list="names-respondents" data-testid=format!("names-target-{i}")
+                                aria-label=format!("{} — {}", t(l, "names.target"), p.name)
+                                prop:value=move || typed.get() on:input=move |ev| typed.set(event_target_value(&ev))/>
+                            " "
+                            <button data-testid=format!("names-merge-{i}") on:click=merge>{t(l, "names.merge")}</button>
+                            " "
+                            <button class="link" data-testid=format!("names-keep-{i}") on:click=keep>{t(l, "names.keep")}</button>
+                        </td>
+                        <td data-testid=format!("names-status-{i}") aria-live="polite">{status}</td>
+                    </tr>
+                }
+            })
+            .collect_view();
+        let merges = move || -> Vec<(String, String)> {
+            decisions.get_untracked().into_iter().filter_map(|(a, n)| n.map(|n| (a, n))).collect()
+        };
+        let apply = move |_| {
+            let table = aliases_table(state, &merges());
+            let kinds = state
+                .result
+                .get_untracked()
+                .map(|r| r.analysis.report.input.kinds.clone())
+                .unwrap_or_default();
+            let mut files: Vec<InputFile> = state
+                .last_files
+                .get_value()
+                .into_iter()
+                .enumerate()
+                .filter(|(i, f)| {
+                    f.name != ALIASES_FILE
+                        && kinds.get(*i).is_none_or(|k| k.as_slice() != [TableKind::Aliases])
+                })
+                .map(|(_, f)| f)
+                .collect();
+            files.push(InputFile {
+                name: ALIASES_FILE.into(),
+                bytes: crate::export::csv_bytes(&table, true),
+                kind: Some(TableKind::Aliases),
+            });
+            run::start(state, files);
+        };
+        let save = move |_| save_csv(state, ALIASES_FILE, &aliases_table(state, &merges()));
+        Some(view! {
+            <section aria-labelledby="names-title">
+                <h2 id="names-title">{t(l, "names.title")}</h2>
+                <p class="muted">{t(l, "names.intro")}</p>
+                <datalist id="names-respondents">{options}</datalist>
+                <div class="table-wrap tall">
+                    <table data-testid="names-table">
+                        <caption>{t(l, "names.caption")}</caption>
+                        <thead><tr>
+                            <th scope="col">{t(l, "names.name")}</th>
+                            <th scope="col">{t(l, "names.mentions")}</th>
+                            <th scope="col">{t(l, "network.relation")}</th>
+                            <th scope="col">{t(l, "names.target")}</th>
+                            <th scope="col">{t(l, "names.decision")}</th>
+                        </tr></thead>
+                        <tbody>{rows}</tbody>
+                    </table>
+                </div>
+                <p>
+                    <button class="primary" data-testid="names-apply" on:click=apply>{t(l, "names.apply")}</button>
+                    " "
+                    <button data-testid="download-aliases" on:click=save>{t(l, "names.download")}</button>
+                </p>
+            </section>
+        })
+    }
+}
