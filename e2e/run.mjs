@@ -307,7 +307,7 @@ await test('ingestion: Kobo export, multiple choice, column mapping, file kinds,
   // File kinds: a ties file is recognized, and the user can say it is something else.
   const ties = 'source,target\n绿芽社区发展中心,"""星火""公益"\n';
   await page.getByTestId('file-input').setInputFiles([
-    join(data, 'kobo_export.csv'),
+    { name: 'kobo_export.csv', mimeType: 'text/csv', buffer: readFileSync(join(data, 'kobo_export.csv')) },
     { name: 'links.csv', mimeType: 'text/csv', buffer: Buffer.from(ties) },
   ]);
   await waitDone(page);

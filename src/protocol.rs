@@ -47,6 +47,9 @@ pub struct Job {
     /// Anonymize, with this minimum group size.
     #[serde(default)]
     pub anonymize: Option<usize>,
+    /// The table kind the user chose for each file (aligned with the files sent).
+    #[serde(default)]
+    pub kinds: Vec<Option<crate::ingest::TableKind>>,
 }
 
 impl Job {

@@ -82,6 +82,7 @@ impl Settings {
             exact_betweenness_max: Some(self.exact_betweenness_max),
             seed: None,
             anonymize: self.anonymize.then_some(self.min_group_size),
+            kinds: Vec::new(),
         }
     }
 

@@ -38,11 +38,12 @@ fn read_message(data: &JsValue) -> Option<(Job, Vec<InputFile>)> {
     let list: js_sys::Array = js_sys::Reflect::get(data, &"files".into()).ok()?.dyn_into().ok()?;
     let files = list
         .iter()
-        .filter_map(|entry| {
+        .enumerate()
+        .filter_map(|(i, entry)| {
             let pair: js_sys::Array = entry.dyn_into().ok()?;
             let name = pair.get(0).as_string()?;
             let bytes = js_sys::Uint8Array::new(&pair.get(1)).to_vec();
-            Some(InputFile { name, bytes, kind: None })
+            Some(InputFile { name, bytes, kind: job.kinds.get(i).copied().flatten() })
         })
         .collect();
     Some((job, files))

@@ -81,7 +81,9 @@ fn terminate(b: &mut Bridge) {
 }
 
 /// Sends a job to the worker, replacing any job in progress.
-pub fn submit(state: AppState, job: Job, files: Vec<InputFile>) {
+pub fn submit(state: AppState, mut job: Job, files: Vec<InputFile>) {
+    // The files go as bytes; the kinds the user chose travel with the job.
+    job.kinds = files.iter().map(|f| f.kind).collect();
     let run_here = BRIDGE.with(|b| {
         let mut b = b.borrow_mut();
         if b.unavailable {

@@ -24,6 +24,28 @@ pub fn start(state: AppState, files: Vec<InputFile>) {
     bridge::submit(state, job, files);
 }
 
+/// The last run's files with every table of `kind` (a given file, or a file this page made
+/// earlier, named `made`) replaced by `replacement`: how a mapping or name merges are applied.
+pub fn files_replacing(
+    state: AppState,
+    kind: crate::ingest::TableKind,
+    made: &str,
+    replacement: InputFile,
+) -> Vec<InputFile> {
+    let kinds =
+        state.result.get_untracked().map(|r| r.analysis.report.input.kinds.clone()).unwrap_or_default();
+    let mut files: Vec<InputFile> = state
+        .last_files
+        .get_value()
+        .into_iter()
+        .enumerate()
+        .filter(|(i, f)| f.name != made && kinds.get(*i).is_none_or(|k| k.as_slice() != [kind]))
+        .map(|(_, f)| f)
+        .collect();
+    files.push(replacement);
+    files
+}
+
 /// Runs the last files again (after a settings change).
 pub fn rerun(state: AppState) {
     let files = state.last_files.get_value();

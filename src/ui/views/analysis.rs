@@ -113,7 +113,7 @@ pub fn GroupsView() -> impl IntoView {
     move || {
         let r = state.result.get()?;
         let l = state.lang.get();
-        let cap = r.analysis.report.capacity.clone();
+        let cap = &r.analysis.report.capacity;
         if cap.groups.is_empty() {
             return Some(
                 view! {
@@ -234,16 +234,16 @@ pub fn ProfilesView() -> impl IntoView {
     move || {
         let r = state.result.get()?;
         let l = state.lang.get();
-        let cap = r.analysis.report.capacity.clone();
+        let cap = &r.analysis.report.capacity;
         let corr = cap.correlations.as_ref().map(|m| {
             let mut cols = vec![Column::text(t(l, "corr.variable"))];
-            cols.extend(m.variables.iter().map(|v| Column::num(dim_label(&cap, v, l))));
+            cols.extend(m.variables.iter().map(|v| Column::num(dim_label(cap, v, l))));
             let rows: Vec<Vec<Cell>> = m
                 .variables
                 .iter()
                 .enumerate()
                 .map(|(i, v)| {
-                    let mut row = vec![Cell::text(dim_label(&cap, v, l))];
+                    let mut row = vec![Cell::text(dim_label(cap, v, l))];
                     row.extend((0..m.variables.len()).map(|j| {
                         let rho = m.spearman[i][j];
                         let text = match (rho, m.spearman_p[i][j]) {
@@ -270,7 +270,7 @@ pub fn ProfilesView() -> impl IntoView {
                 Column::metric(l, "typology.size"),
                 Column::text(t(l, "typology.label")),
             ];
-            cols.extend(keys.iter().map(|k| Column::num(dim_label(&cap, k, l))));
+            cols.extend(keys.iter().map(|k| Column::num(dim_label(cap, k, l))));
             let rows: Vec<Vec<Cell>> = ty
                 .profiles
                 .iter()
@@ -312,7 +312,7 @@ pub fn ProfilesView() -> impl IntoView {
                 let rows: Vec<Vec<Cell>> = link
                     .correlations
                     .iter()
-                    .map(|c| vec![Cell::text(dim_label(&cap, &c.capacity, l)), Cell::text(c.metric.clone()), count(c.n), n(c.rho, 3, l), n(c.p, 4, l)])
+                    .map(|c| vec![Cell::text(dim_label(cap, &c.capacity, l)), Cell::text(c.metric.clone()), count(c.n), n(c.rho, 3, l), n(c.p, 4, l)])
                     .collect();
                 let comm: Vec<Vec<Cell>> = link
                     .by_community

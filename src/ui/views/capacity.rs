@@ -17,7 +17,7 @@ pub fn CapacityView() -> impl IntoView {
     move || {
         let r = state.result.get()?;
         let l = lang.get();
-        let cap = r.analysis.report.capacity.clone();
+        let cap = &r.analysis.report.capacity;
         if cap.dimensions.is_empty() {
             return Some(
                 view! {
@@ -55,7 +55,7 @@ pub fn CapacityView() -> impl IntoView {
         let label_of = |k: &String| {
             keys.iter().find(|(key, _)| key == k).map(|x| x.1.clone()).unwrap_or_else(|| k.clone())
         };
-        let mut orgs = cap.organizations.clone();
+        let mut orgs: Vec<&crate::report::OrgCapacity> = cap.organizations.iter().collect();
         orgs.sort_by(|a, b| b.index.unwrap_or(f64::MIN).total_cmp(&a.index.unwrap_or(f64::MIN)));
         let mut org_cols = vec![
             Column::text(t(l, "capacity.org")),

@@ -9,6 +9,9 @@ use crate::ui::browser::{download, download_png};
 use crate::ui::state::use_app_state;
 use crate::ui::views::table::{Cell, Column, DataTable};
 
+/// Above this many organizations the radar's organization is typed, not picked from a list.
+const ORG_SELECT_MAX: usize = 1000;
+
 /// One chart: the SVG (an image with an accessible name), its description, downloads, and
 /// the numbers behind it in a collapsible table.
 #[component]
@@ -78,17 +81,47 @@ pub fn ChartsView() -> impl IntoView {
                 .collect();
             Some(list.into_iter().map(|c| view! { <ChartFigure chart=c/> }).collect_view())
         };
-        let report = r.analysis.report.clone();
-        let orgs: Vec<String> = report.capacity.organizations.iter().map(|o| o.name.clone()).collect();
-        let has_radar = report.capacity.dimensions.len() >= 3 && !orgs.is_empty();
-        let org_options = orgs
-            .iter()
-            .enumerate()
-            .map(|(i, n)| view! { <option value=i.to_string() selected=move || organization.get() == i>{n.clone()}</option> })
-            .collect_view();
+        // The result is shared (an `Arc`), never copied: a survey may have 100,000 organizations.
+        let shared = r.clone();
+        let orgs = &r.analysis.report.capacity.organizations;
+        let has_radar = r.analysis.report.capacity.dimensions.len() >= 3 && !orgs.is_empty();
+        let current = organization.get_untracked();
+        // A list for up to a thousand organizations; above that, type a name or id.
+        let org_picker = if orgs.len() <= ORG_SELECT_MAX {
+            let options = orgs
+                .iter()
+                .enumerate()
+                .map(|(i, o)| view! { <option value=i.to_string() selected=i == current>{o.name.clone()}</option> })
+                .collect_view();
+            let on_org = move |ev: leptos::ev::Event| {
+                if let Ok(i) = event_target_value(&ev).parse() {
+                    organization.set(i);
+                }
+            };
+            view! { <select data-testid="radar-select" on:change=on_org>{options}</select> }.into_any()
+        } else {
+            let lookup = r.clone();
+            let on_name = move |ev: leptos::ev::Event| {
+                let v = event_target_value(&ev);
+                let v = v.trim();
+                let found = lookup
+                    .analysis
+                    .report
+                    .capacity
+                    .organizations
+                    .iter()
+                    .position(|o| o.name == v || o.id == v);
+                if let Some(i) = found {
+                    organization.set(i);
+                }
+            };
+            view! { <input type="search" class="search" data-testid="radar-search" placeholder=t(l, "charts.organization_search") on:change=on_name/> }
+                .into_any()
+        };
         let radar = move || {
             let i = organization.get();
-            let (svg, table) = crate::charts::capacity::radar_organization(&report, i, l).ok()?;
+            let report = &shared.analysis.report;
+            let (svg, table) = crate::charts::capacity::radar_organization(report, i, l).ok()?;
             let name = report.capacity.organizations.get(i)?.name.clone();
             let chart = ChartSpec {
                 id: "radar-organization".into(),
@@ -106,11 +139,6 @@ pub fn ChartsView() -> impl IntoView {
                 relation.set(i);
             }
         };
-        let on_org = move |ev: leptos::ev::Event| {
-            if let Ok(i) = event_target_value(&ev).parse() {
-                organization.set(i);
-            }
-        };
         Some(view! {
             <section class="charts" aria-labelledby="charts-title" data-testid="charts">
                 <h2 id="charts-title">{t(l, "charts.title")}</h2>
@@ -120,7 +148,7 @@ pub fn ChartsView() -> impl IntoView {
                 {has_radar.then(|| view! {
                     <label class="inline">
                         {t(l, "charts.organization")} " "
-                        <select data-testid="radar-select" on:change=on_org>{org_options}</select>
+                        {org_picker}
                     </label>
                     <div class="gallery">{radar}</div>
                 })}

@@ -12,7 +12,7 @@ use crate::pipeline::InputFile;
 use crate::report::CodebookEntry;
 use crate::ui::browser::download;
 use crate::ui::state::{AppState, use_app_state};
-use crate::ui::views::table::save_csv;
+use crate::ui::views::table::{header_row, save_csv};
 use crate::ui::{persist, run};
 
 /// Applies a field's new text to one mapping row.
@@ -34,24 +34,6 @@ fn kind_key(k: TableKind) -> &'static str {
     }
 }
 
-/// The files of the last run without any codebook (given or a previous mapping), plus `extra`.
-fn files_with(state: AppState, codebook: Option<InputFile>) -> Vec<InputFile> {
-    let kinds =
-        state.result.get_untracked().map(|r| r.analysis.report.input.kinds.clone()).unwrap_or_default();
-    let mut files: Vec<InputFile> = state
-        .last_files
-        .get_value()
-        .into_iter()
-        .enumerate()
-        .filter(|(i, f)| {
-            f.name != MAPPING_FILE && kinds.get(*i).is_none_or(|k| k.as_slice() != [TableKind::Codebook])
-        })
-        .map(|(_, f)| f)
-        .collect();
-    files.extend(codebook);
-    files
-}
-
 /// The mapping as codebook CSV bytes.
 fn mapping_csv(state: AppState, entries: &[CodebookEntry]) -> Vec<u8> {
     let dims = state
@@ -68,7 +50,7 @@ pub fn apply(state: AppState, entries: &[CodebookEntry]) {
     let headers: Vec<String> = entries.iter().map(|e| e.column.clone()).collect();
     persist::save_mapping(&headers, &bytes);
     let file = InputFile { name: MAPPING_FILE.into(), bytes, kind: Some(TableKind::Codebook) };
-    run::start(state, files_with(state, Some(file)));
+    run::start(state, run::files_replacing(state, TableKind::Codebook, MAPPING_FILE, file));
 }
 
 /// After a run without a codebook: if a remembered mapping fits these columns, apply it once.
@@ -82,7 +64,7 @@ pub fn apply_remembered(state: AppState) {
     if let Some(bytes) = persist::load_mapping(&headers) {
         state.persist_note.set(Some("mapping.remembered"));
         let file = InputFile { name: MAPPING_FILE.into(), bytes, kind: Some(TableKind::Codebook) };
-        run::start(state, files_with(state, Some(file)));
+        run::start(state, run::files_replacing(state, TableKind::Codebook, MAPPING_FILE, file));
     }
 }
 
@@ -143,8 +125,6 @@ pub fn FilesView() -> impl IntoView {
 pub fn MappingView() -> impl IntoView {
     let state = use_app_state();
     let entries: RwSignal<Vec<CodebookEntry>> = RwSignal::new(Vec::new());
-    // Stays open across re-runs, so the user sees the mapping they just applied.
-    let open = RwSignal::new(false);
     // A new result resets the table to what was applied.
     Effect::new(move || {
         if let Some(r) = state.result.get() {
@@ -234,36 +214,24 @@ pub fn MappingView() -> impl IntoView {
             <section aria-labelledby="mapping-title">
                 <h2 id="mapping-title">{t(l, "mapping.title")}</h2>
                 <FilesView/>
-                <details class="mapping" data-testid="mapping" prop:open=move || open.get_untracked()>
-                    // Mirrors the native toggle (a click or Enter on the summary), so the table
-                    // stays open when the result is redrawn after "Apply".
-                    <summary on:click=move |_| open.update(|o| *o = !*o)>{t(l, "mapping.open")}</summary>
+                <details class="mapping" data-testid="mapping">
+                    <summary>{t(l, "mapping.open")}</summary>
                     <p class="muted">{t(l, "mapping.intro")}</p>
                     <div class="table-wrap tall">
                         <table data-testid="mapping-table">
                             <caption>{t(l, "mapping.caption")}</caption>
-                            <thead><tr>
-                                <th scope="col">{t(l, "mapping.column")}</th>
-                                <th scope="col">{t(l, "mapping.role")}</th>
-                                <th scope="col">{t(l, "mapping.dimension")}</th>
-                                <th scope="col">{t(l, "mapping.reverse")}</th>
-                                <th scope="col">{t(l, "mapping.scale_min")}</th>
-                                <th scope="col">{t(l, "mapping.scale_max")}</th>
-                                <th scope="col">{t(l, "mapping.levels")}</th>
-                                <th scope="col">{t(l, "mapping.missing")}</th>
-                                <th scope="col">{t(l, "mapping.relation")}</th>
-                            </tr></thead>
+                            <thead>{header_row(l, &["mapping.column", "mapping.role", "mapping.dimension", "mapping.reverse", "mapping.scale_min", "mapping.scale_max", "mapping.levels", "mapping.missing", "mapping.relation"])}</thead>
                             <tbody>{rows}</tbody>
                         </table>
                     </div>
-                    <p>
-                        <button class="primary" data-testid="mapping-apply" on:click=on_apply>{t(l, "mapping.apply")}</button>
-                        " "
-                        <button data-testid="download-mapping-csv" on:click=save_mapping_csv>{t(l, "mapping.download_csv")}</button>
-                        " "
-                        <button data-testid="download-mapping-xlsx" on:click=save_mapping_xlsx>{t(l, "mapping.download_xlsx")}</button>
-                    </p>
                 </details>
+                <p>
+                    <button class="primary" data-testid="mapping-apply" on:click=on_apply>{t(l, "mapping.apply")}</button>
+                    " "
+                    <button data-testid="download-mapping-csv" on:click=save_mapping_csv>{t(l, "mapping.download_csv")}</button>
+                    " "
+                    <button data-testid="download-mapping-xlsx" on:click=save_mapping_xlsx>{t(l, "mapping.download_xlsx")}</button>
+                </p>
             </section>
         })
     }

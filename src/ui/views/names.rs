@@ -11,7 +11,7 @@ use crate::ingest::{Table, TableKind};
 use crate::pipeline::InputFile;
 use crate::ui::run;
 use crate::ui::state::{AppState, use_app_state};
-use crate::ui::views::table::save_csv;
+use crate::ui::views::table::{header_row, save_csv};
 
 /// Name of the aliases file the decisions are applied as.
 pub const ALIASES_FILE: &str = "tongxing_aliases.csv";
@@ -148,28 +148,12 @@ pub fn NamesView() -> impl IntoView {
         };
         let apply = move |_| {
             let table = aliases_table(state, &merges());
-            let kinds = state
-                .result
-                .get_untracked()
-                .map(|r| r.analysis.report.input.kinds.clone())
-                .unwrap_or_default();
-            let mut files: Vec<InputFile> = state
-                .last_files
-                .get_value()
-                .into_iter()
-                .enumerate()
-                .filter(|(i, f)| {
-                    f.name != ALIASES_FILE
-                        && kinds.get(*i).is_none_or(|k| k.as_slice() != [TableKind::Aliases])
-                })
-                .map(|(_, f)| f)
-                .collect();
-            files.push(InputFile {
+            let file = InputFile {
                 name: ALIASES_FILE.into(),
                 bytes: crate::export::csv_bytes(&table, true),
                 kind: Some(TableKind::Aliases),
-            });
-            run::start(state, files);
+            };
+            run::start(state, run::files_replacing(state, TableKind::Aliases, ALIASES_FILE, file));
         };
         let save = move |_| save_csv(state, ALIASES_FILE, &aliases_table(state, &merges()));
         Some(view! {
@@ -180,13 +164,7 @@ pub fn NamesView() -> impl IntoView {
                 <div class="table-wrap tall">
                     <table data-testid="names-table">
                         <caption>{t(l, "names.caption")}</caption>
-                        <thead><tr>
-                            <th scope="col">{t(l, "names.name")}</th>
-                            <th scope="col">{t(l, "names.mentions")}</th>
-                            <th scope="col">{t(l, "network.relation")}</th>
-                            <th scope="col">{t(l, "names.target")}</th>
-                            <th scope="col">{t(l, "names.decision")}</th>
-                        </tr></thead>
+                        <thead>{header_row(l, &["names.name", "names.mentions", "network.relation", "names.target", "names.decision"])}</thead>
                         <tbody>{rows}</tbody>
                     </table>
                 </div>

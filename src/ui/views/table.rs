@@ -70,6 +70,12 @@ impl Cell {
     }
 }
 
+/// A header row of column titles given by their label keys.
+pub fn header_row(l: crate::i18n::Lang, keys: &[&str]) -> impl IntoView {
+    let cells = keys.iter().map(|k| view! { <th scope="col">{t(l, k)}</th> }).collect_view();
+    view! { <tr>{cells}</tr> }
+}
+
 /// Downloads a table as CSV in the encoding chosen in the settings (UTF-8 with BOM or GB18030).
 pub fn save_csv(state: crate::ui::state::AppState, file: &str, table: &Table) {
     let encoding = state.settings.with_untracked(|s| s.csv_encoding.clone());
