@@ -48,15 +48,8 @@ fn pending(state: AppState) -> Vec<Pending> {
 
 /// The aliases of the user's own aliases file (if one was read) plus the merges decided here.
 fn aliases_table(state: AppState, merges: &[(String, String)]) -> Table {
-    let kinds =
-        state.result.get_untracked().map(|r| r.analysis.report.input.kinds.clone()).unwrap_or_default();
     let mut rows: Vec<Vec<String>> = Vec::new();
-    for (i, f) in state.last_files.get_value().iter().enumerate() {
-        let is_aliases =
-            f.name == ALIASES_FILE || kinds.get(i).is_some_and(|k| k.as_slice() == [TableKind::Aliases]);
-        if !is_aliases {
-            continue;
-        }
+    for (f, _) in run::files_of_kind(state, TableKind::Aliases, ALIASES_FILE).iter().filter(|(_, a)| *a) {
         if let Ok(loaded) = crate::ingest::load_file(&f.name, &f.bytes, None)
             && let Some((_, table)) = loaded.tables.into_iter().next()
         {
