@@ -72,8 +72,12 @@ pub fn App() -> impl IntoView {
 #[component]
 fn Results() -> impl IntoView {
     let state = use_app_state();
+    // Re-created only when results appear or disappear, not on every update (capacity first,
+    // then the full result): each view follows `state.result` itself, and the views' own
+    // state (chosen organization, open sections) survives the update.
+    let has_result = Memo::new(move |_| state.result.with(Option::is_some));
     move || {
-        state.result.get().map(|_| {
+        has_result.get().then(|| {
             view! {
                 <views::summary::Summary/>
                 <views::mapping::MappingView/>
