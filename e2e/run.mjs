@@ -3,9 +3,10 @@
 // downloads, language switch) and fails on any request that leaves the page's origin.
 //
 // Usage: node e2e/run.mjs [--screenshot docs/screenshot.png]
-// Env: CLI_DEMO_JSON = path of `tongxing analyze` JSON of the demo, compared with the page's.
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+// Env: CLI_DEMO_JSON = path of `tongxing analyze` JSON of the demo, compared with the page's;
+// ONLY = a regex of test names to run; UPDATE_SCREENSHOTS=1 rewrites tests/screenshots/.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { root, serveDist, launchChromium } from './harness.mjs';
@@ -39,7 +40,10 @@ async function newPage(locale) {
 }
 
 const results = [];
+// ONLY=<regex> runs the matching tests (for working on one feature); CI runs them all.
+const only = process.env.ONLY ? new RegExp(process.env.ONLY) : null;
 async function test(name, fn) {
+  if (only && !only.test(name)) return;
   const t0 = Date.now();
   try {
     await fn();
@@ -391,6 +395,120 @@ await test('analysis tables: group picker, sorting, CSV download of a table', as
   await page.context().close();
 });
 
+// A network of `n` organizations (each names the next and the seventh after it), written as
+// responses + ties files: large enough for the canvas explorer, small enough to analyse fast.
+function ringSurvey(n) {
+  const rows = ['org_name,k_1,k_2'];
+  const ties = ['source,target,relation'];
+  for (let i = 0; i < n; i++) {
+    rows.push(`org${i},${1 + (i % 5)},${1 + ((i * 3) % 5)}`);
+    ties.push(`org${i},org${(i + 1) % n},share`, `org${i},org${(i + 7) % n},share`);
+  }
+  return [['responses', rows], ['ties', ties]].map(([k, lines]) => ({
+    name: `ring_${k}.csv`, mimeType: 'text/csv', buffer: Buffer.from(lines.join('\n') + '\n'),
+  }));
+}
+const frames = async (ex) => parseInt(await ex.getAttribute('data-frames'), 10);
+
+await test('explorer: the layout forms live in a worker and can be paused, resumed and replayed', async () => {
+  const page = await newPage('en-US');
+  await page.goto(base);
+  await page.getByTestId('demo-button').click();
+  await waitDone(page);
+  const ex = page.getByTestId('explorer').first();
+  const status = ex.getByTestId('layout-status');
+  assert.equal(await ex.getByTestId('explorer-canvas').getAttribute('data-renderer'), 'svg');
+  // The analysis's layout is shown at once.
+  assert.equal(await status.getAttribute('data-state'), 'done');
+  assert.match(await status.textContent(), /ForceAtlas2, 300 steps, seed 42/);
+  const centres = async () => ex.locator('[data-testid=explorer-canvas] circle').evaluateAll(
+    (cs) => cs.map((c) => [parseFloat(c.getAttribute('cx')), parseFloat(c.getAttribute('cy'))]));
+  const before = await centres();
+  // Replay: the live layout starts from the seeded start, is drawn as it forms (at least 50
+  // frames), and pauses; the slice already asked for still arrives.
+  await ex.getByTestId('layout-toggle').click();
+  assert.equal(await status.getAttribute('data-state'), 'running');
+  assert.equal(await ex.getByTestId('layout-toggle').textContent(), 'Pause layout');
+  await ex.getByTestId('layout-toggle').click();
+  assert.equal(await status.getAttribute('data-state'), 'paused');
+  await page.waitForFunction(() => parseInt(document.querySelector('[data-testid=explorer]').dataset.frames, 10) >= 1);
+  assert.match(await status.textContent(), /Layout paused at step \d+ of 300/);
+  const paused = await frames(ex);
+  await page.waitForTimeout(600);
+  assert.equal(await frames(ex), paused, 'no frames while paused');
+  const mid = await centres();
+  await ex.getByTestId('layout-toggle').click();
+  assert.equal(await status.getAttribute('data-state'), 'running');
+  await ex.locator('[data-testid=layout-status][data-state=done]').waitFor({ timeout: 30000 });
+  assert.ok((await frames(ex)) >= 50, `drawn as it forms (${await frames(ex)} frames)`);
+  // Run to the end, the live layout lands where the analysis's layout is (same seed, same
+  // steps; positions travel as 32-bit floats).
+  const after = await centres();
+  assert.equal(after.length, before.length);
+  const moved = (a, b) => Math.max(...a.map((p, i) => Math.hypot(p[0] - b[i][0], p[1] - b[i][1])));
+  assert.ok(moved(after, before) < 0.5, `live layout ends at the analysis layout (${moved(after, before)})`);
+  assert.ok(moved(mid, before) > 5, 'the paused frame was an intermediate picture');
+  await page.context().close();
+});
+
+await test('explorer: a network above 5,000 organizations is drawn on a canvas, laid out live', async () => {
+  const page = await newPage('zh-CN');
+  await page.goto(base);
+  await page.getByTestId('file-input').setInputFiles(ringSurvey(6000));
+  await page.locator('[data-testid=status][data-state=done]').waitFor({ timeout: 120000 });
+  const ex = page.getByTestId('explorer').first();
+  const drawing = ex.getByTestId('explorer-canvas');
+  assert.equal(await drawing.getAttribute('data-renderer'), 'canvas');
+  assert.equal(await drawing.locator('circle').count(), 0, 'no SVG element per node');
+  const bitmap = ex.getByTestId('explorer-bitmap');
+  assert.match(await bitmap.getAttribute('aria-label'), /6000 个机构、12000 条关系/);
+  const status = ex.getByTestId('layout-status');
+  if ((await status.getAttribute('data-state')) === 'done') await ex.getByTestId('layout-toggle').click();
+  await ex.getByTestId('layout-toggle').click();
+  assert.equal(await status.getAttribute('data-state'), 'paused');
+  assert.match(await status.textContent(), /布局已暂停于第 \d+ \/ 100 步/);
+  await ex.getByTestId('layout-toggle').click();
+  await ex.locator('[data-testid=layout-status][data-state=done]').waitFor({ timeout: 60000 });
+  assert.ok((await frames(ex)) >= 2, 'drawn frame by frame');
+  // The canvas is painted: coloured nodes and grey ties on white.
+  const painted = await bitmap.evaluate((c) => {
+    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    let ink = 0;
+    for (let i = 0; i < d.length; i += 4) if (d[i] < 230 || d[i + 1] < 230 || d[i + 2] < 230) ink++;
+    return ink / (d.length / 4);
+  });
+  assert.ok(painted > 0.05, `canvas painted (${painted})`);
+  // Search focuses an organization; a click on the canvas finds the node under the pointer.
+  await ex.getByTestId('explorer-search').fill('org17');
+  await ex.getByTestId('explorer-search').dispatchEvent('change');
+  await ex.getByTestId('explorer-details').waitFor();
+  assert.ok((await ex.getByTestId('explorer-details').textContent()).startsWith('org17'));
+  await ex.getByTestId('explorer-clear').click();
+  assert.equal(await ex.getByTestId('explorer-details').count(), 0);
+  // A strongly coloured pixel is inside a node: click there.
+  const [fx, fy] = await bitmap.evaluate((c) => {
+    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    for (let i = 0; i < d.length; i += 4) {
+      if (Math.max(d[i], d[i + 1], d[i + 2]) - Math.min(d[i], d[i + 1], d[i + 2]) > 100) {
+        const p = i / 4;
+        return [(p % c.width) / c.width, Math.floor(p / c.width) / c.height];
+      }
+    }
+    return [0.5, 0.5];
+  });
+  await bitmap.scrollIntoViewIfNeeded();
+  const box = await bitmap.boundingBox();
+  await page.mouse.click(box.x + fx * box.width, box.y + fy * box.height);
+  await ex.getByTestId('explorer-details').waitFor();
+  assert.match(await ex.getByTestId('explorer-details').textContent(), /^org\d+/);
+  // Zooming keeps the page responsive (a CSS transform; a sharper redraw when the zoom doubles).
+  await ex.getByTestId('zoom-in').click();
+  await ex.getByTestId('zoom-in').click();
+  await ex.getByTestId('zoom-in').click();
+  await page.waitForFunction(() => document.querySelector('[data-testid=explorer-bitmap]').width > 700);
+  await page.context().close();
+});
+
 await test('network: combined view, ego network, cultivation suggestions, Louvain/Leiden switch', async () => {
   const page = await newPage('zh-CN');
   await page.goto(base);
@@ -682,6 +800,76 @@ await test('progress, capacity before network, cancel, then a clean new run', as
 // Accessibility: axe-core (WCAG 2.1 A/AA rules) on the empty page and on the demo results, in
 // both languages and both colour schemes. The page's CSP forbids injected scripts, so this
 // context bypasses it; the other tests keep it.
+// Screenshot comparison: an element's screenshot against a reference PNG in
+// tests/screenshots/ (written when missing or with UPDATE_SCREENSHOTS=1, so a reviewer sees
+// what the page looks like). Compared in a blank page (no CSP) by pixels: at most 2% may
+// differ by more than 48 in a channel, which allows font hinting to vary between machines but
+// not a missing chart, a wrong colour or a moved layout. On failure the actual image and a
+// diff (changed pixels in red) go to target/screenshots/.
+async function compareScreenshot(locator, name) {
+  const png = await locator.screenshot();
+  const ref = join(root, 'tests', 'screenshots', name);
+  if (!existsSync(ref) || process.env.UPDATE_SCREENSHOTS) {
+    mkdirSync(dirname(ref), { recursive: true });
+    writeFileSync(ref, png);
+    console.log(`      wrote reference ${ref}`);
+    return;
+  }
+  const blank = await browser.newPage();
+  const result = await blank.evaluate(async ([a, b]) => {
+    const load = (b64) => new Promise((res, rej) => {
+      const i = new Image();
+      i.onload = () => res(i);
+      i.onerror = rej;
+      i.src = `data:image/png;base64,${b64}`;
+    });
+    const [x, y] = await Promise.all([load(a), load(b)]);
+    if (x.width !== y.width || x.height !== y.height) {
+      return { size: `${x.width}×${x.height} vs reference ${y.width}×${y.height}` };
+    }
+    const pixels = (img) => {
+      const c = document.createElement('canvas');
+      c.width = img.width; c.height = img.height;
+      const g = c.getContext('2d');
+      g.drawImage(img, 0, 0);
+      return [c, g, g.getImageData(0, 0, c.width, c.height)];
+    };
+    const [c, g, p] = pixels(x);
+    const q = pixels(y)[2].data;
+    let changed = 0;
+    for (let i = 0; i < p.data.length; i += 4) {
+      const d = Math.max(Math.abs(p.data[i] - q[i]), Math.abs(p.data[i + 1] - q[i + 1]), Math.abs(p.data[i + 2] - q[i + 2]));
+      if (d > 48) { changed++; p.data[i] = 255; p.data[i + 1] = 0; p.data[i + 2] = 0; }
+    }
+    g.putImageData(p, 0, 0);
+    return { share: changed / (p.data.length / 4), diff: c.toDataURL('image/png').split(',')[1] };
+  }, [png.toString('base64'), readFileSync(ref).toString('base64')]);
+  await blank.close();
+  const ok = result.share !== undefined && result.share <= 0.02;
+  if (!ok) {
+    const out = join(root, 'target', 'screenshots');
+    mkdirSync(out, { recursive: true });
+    writeFileSync(join(out, name), png);
+    if (result.diff) writeFileSync(join(out, name.replace(/\.png$/, '-diff.png')), Buffer.from(result.diff, 'base64'));
+  }
+  assert.ok(ok, `${name}: ${result.size ?? `${(result.share * 100).toFixed(2)}% of pixels differ`} (see target/screenshots/)`);
+  console.log(`      ${name}: ${(result.share * 100).toFixed(2)}% of pixels differ from the reference`);
+}
+
+await test('screenshots of the demo match the references (charts, network explorer)', async () => {
+  const page = await newPage('en-US');
+  await page.goto(base);
+  await page.getByTestId('demo-button').click();
+  await waitDone(page);
+  await compareScreenshot(page.getByTestId('chart-means'), 'demo-means-en.png');
+  await compareScreenshot(page.getByTestId('explorer-canvas').first(), 'demo-explorer-en.png');
+  // The same chart in Chinese: CJK text renders (system font, no font fetched).
+  await page.getByTestId('lang-switch').click();
+  await page.waitForFunction(() => document.querySelector('[data-testid=chart-means] svg')?.innerHTML.includes('知识'));
+  await compareScreenshot(page.getByTestId('chart-means'), 'demo-means-zh.png');
+  await page.context().close();
+});
+
 async function axeCheck(locale, scheme) {
   const ctx = await browser.newContext({ locale, bypassCSP: true, colorScheme: scheme, viewport: { width: 1200, height: 900 } });
   const page = await ctx.newPage();

@@ -3,12 +3,31 @@
 //! The page sends the files (as transferable byte arrays) with a [`Job`]; the worker answers
 //! with a stream of [`WorkerMessage`]s as JSON text: progress, early capacity results, then the
 //! full result or an error.
+//!
+//! The same worker script also lays out one graph live for the network explorer (a separate
+//! worker instance per explorer). Those messages are plain objects with typed arrays, not
+//! JSON, because they carry up to a million ties and 200,000 positions per frame:
+//! - page → worker `{layout: "start", id, n, seed, edges: Uint32Array [s0, t0, s1, t1, …],
+//!   weights?: Float64Array}`, then `{layout: "step", id}` for each further slice;
+//! - worker → page `{type: "layout", id, done, total, pos: Float32Array [x0, y0, x1, y1, …]}`
+//!   after each slice of about [`LAYOUT_SLICE_MS`], positions in the unit square.
+//!
+//! The page asks for the next slice only after drawing the last one, so frames never queue
+//! and pausing is simply not asking.
 
 use serde::{Deserialize, Serialize};
 
 use crate::network::graph::Graph;
 use crate::pipeline::Analysis;
 use crate::report::Report;
+
+/// Length of one live-layout slice: long enough that posting positions is a small share of
+/// the work, short enough that the picture moves several times a second.
+pub const LAYOUT_SLICE_MS: f64 = 120.0;
+
+/// A full live layout takes at least this many slices, so that even a small graph (whose
+/// whole layout takes a few milliseconds) is seen forming when replayed.
+pub const LAYOUT_MIN_FRAMES: usize = 50;
 
 /// Settings of a job sent to the worker.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

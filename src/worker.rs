@@ -2,13 +2,22 @@
 //! progress, early capacity results and the final result as JSON [`WorkerMessage`]s, so the
 //! page never blocks while a large survey is analysed. Cancelling is terminating the worker.
 
+use std::cell::RefCell;
+
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 
 use crate::diag::Localize;
+use crate::network::graph::Graph;
+use crate::network::layout::LiveLayout;
 use crate::pipeline::{self, InputFile, Options, Progress};
-use crate::protocol::{Job, WorkerMessage};
+use crate::protocol::{Job, LAYOUT_MIN_FRAMES, LAYOUT_SLICE_MS, WorkerMessage};
 use crate::report::Report;
+
+thread_local! {
+    /// The graph being laid out live, with its layout id (see [`crate::protocol`]).
+    static LIVE: RefCell<Option<(u64, Graph, LiveLayout)>> = const { RefCell::new(None) };
+}
 
 fn scope() -> web_sys::DedicatedWorkerGlobalScope {
     js_sys::global().unchecked_into()
@@ -49,7 +58,57 @@ fn read_message(data: &JsValue) -> Option<(Job, Vec<InputFile>)> {
     Some((job, files))
 }
 
+fn get(data: &JsValue, key: &str) -> JsValue {
+    js_sys::Reflect::get(data, &key.into()).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// A live-layout message: start laying out a graph, or take the next slice.
+fn handle_layout(data: &JsValue, command: &str) {
+    let id = get(data, "id").as_f64().unwrap_or(0.0) as u64;
+    if command == "start" {
+        let n = get(data, "n").as_f64().unwrap_or(0.0) as usize;
+        let seed = get(data, "seed").as_f64().unwrap_or(0.0) as u64;
+        let ends =
+            get(data, "edges").dyn_into::<js_sys::Uint32Array>().map(|a| a.to_vec()).unwrap_or_default();
+        let weights =
+            get(data, "weights").dyn_into::<js_sys::Float64Array>().map(|a| a.to_vec()).unwrap_or_default();
+        let edges: Vec<(u32, u32, f64)> = ends
+            .chunks_exact(2)
+            .enumerate()
+            .filter(|(_, e)| (e[0] as usize) < n && (e[1] as usize) < n)
+            .map(|(i, e)| (e[0], e[1], weights.get(i).copied().unwrap_or(1.0)))
+            .collect();
+        let g = Graph::from_edges(n, &edges);
+        let live = LiveLayout::new(&g, seed);
+        LIVE.with(|l| *l.borrow_mut() = Some((id, g, live)));
+    }
+    LIVE.with(|l| {
+        let mut l = l.borrow_mut();
+        let Some((live_id, g, live)) = l.as_mut() else { return };
+        if *live_id != id {
+            return;
+        }
+        live.run(g, live.total.div_ceil(LAYOUT_MIN_FRAMES), &js_sys::Date::now, LAYOUT_SLICE_MS);
+        let flat: Vec<f32> = live.positions(g).iter().flat_map(|(x, y)| [*x as f32, *y as f32]).collect();
+        let pos = js_sys::Float32Array::from(flat.as_slice());
+        let msg = js_sys::Object::new();
+        let set = |k: &str, v: &JsValue| {
+            let _ = js_sys::Reflect::set(&msg, &k.into(), v);
+        };
+        set("type", &"layout".into());
+        set("id", &(id as f64).into());
+        set("done", &(live.done as f64).into());
+        set("total", &(live.total as f64).into());
+        set("pos", &pos);
+        let _ = scope().post_message_with_transfer(&msg, &js_sys::Array::of1(&pos.buffer()));
+    });
+}
+
 fn handle(data: JsValue) {
+    if let Some(command) = get(&data, "layout").as_string() {
+        handle_layout(&data, &command);
+        return;
+    }
     let Some((job, files)) = read_message(&data) else {
         post(&WorkerMessage::Failed {
             id: 0,

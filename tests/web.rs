@@ -80,3 +80,49 @@ async fn mounted_page_explains_a_missing_worker() {
     assert!(message.contains("Web Worker"), "{message}");
     assert!(doc.query_selector("[data-testid=demo-button]").unwrap().is_some());
 }
+
+#[wasm_bindgen_test]
+fn large_network_canvas_draws_the_scene() {
+    use tongxing::charts::explorer::Scene;
+    use tongxing::ui::network_canvas::{draw, side_for};
+    let a = tongxing::pipeline::run(
+        &tongxing::demo::files(),
+        &tongxing::pipeline::Options { layout: true, ..Default::default() },
+        &js_sys::Date::now,
+    )
+    .unwrap();
+    let rel = &a.relations[0];
+    let scene = Scene::new(&rel.report, &rel.graph, &a.layouts[0], "in_degree", None, 12).unwrap();
+    let doc = web_sys::window().unwrap().document().unwrap();
+    let canvas: web_sys::HtmlCanvasElement = doc.create_element("canvas").unwrap().unchecked_into();
+    draw(&canvas, &rel.report, &rel.graph, &scene, 1000);
+    assert_eq!((canvas.width(), canvas.height()), (1000, 1000));
+    let ctx: web_sys::CanvasRenderingContext2d = canvas.get_context("2d").unwrap().unwrap().unchecked_into();
+    let px = ctx.get_image_data(0.0, 0.0, 1000.0, 1000.0).unwrap().data();
+    let at = |x: usize, y: usize| {
+        let i = 4 * (y * 1000 + x);
+        (px[i], px[i + 1], px[i + 2])
+    };
+    // Every respondent node shows its community colour near its centre (the drawing is the
+    // scene's: same positions, same colours).
+    let mut seen = 0;
+    for v in 0..scene.pts.len() {
+        if !rel.report.nodes[v].respondent {
+            continue;
+        }
+        let (x, y) = (scene.pts[v].0 as usize, scene.pts[v].1 as usize);
+        let near =
+            (x.saturating_sub(2)..x + 3).flat_map(|a| (y.saturating_sub(2)..y + 3).map(move |b| (a, b)));
+        if near.clone().any(|(a, b)| at(a, b) == scene.colour[v]) {
+            seen += 1;
+        }
+    }
+    let respondents = rel.report.nodes.iter().filter(|n| n.respondent).count();
+    assert!(seen * 10 >= respondents * 9, "{seen} of {respondents} nodes found in their colour");
+    // The corner stays white.
+    assert_eq!(at(1, 1), (255, 255, 255));
+    // Resolution follows the zoom in powers of two, capped.
+    assert_eq!(side_for(640.0, 1.0, 1.0), 640);
+    assert_eq!(side_for(640.0, 1.0, 1.6), 1280);
+    assert_eq!(side_for(640.0, 2.0, 12.0), 4096);
+}

@@ -33,6 +33,108 @@ pub fn place(p: (f64, f64)) -> (f64, f64) {
     (40.0 + p.0 * (VIEW - 80.0), 40.0 + p.1 * (VIEW - 80.0))
 }
 
+/// What the explorer draws, in view-box coordinates, shared by the SVG (small graphs) and
+/// the canvas (large graphs) so both show the same picture.
+pub struct Scene {
+    /// Node centres.
+    pub pts: Vec<(f64, f64)>,
+    /// Node radii.
+    pub radius: Vec<f64>,
+    /// Node colour (community, Okabe–Ito; grey beyond the palette).
+    pub colour: Vec<(u8, u8, u8)>,
+    /// Whether the node is in the focused ego network (all true without a focus).
+    pub near: Vec<bool>,
+    /// Nodes that get a name label, in drawing order.
+    pub labels: Vec<usize>,
+    /// The focused node, if any.
+    pub focus: Option<usize>,
+}
+
+impl Scene {
+    /// The scene of one relation, or `None` when the positions do not fit the graph.
+    /// `labels` is the number of largest nodes that get a name.
+    pub fn new(
+        rel: &RelationReport,
+        g: &Graph,
+        positions: &[(f64, f64)],
+        size_by: &str,
+        focus: Option<usize>,
+        labels: usize,
+    ) -> Option<Scene> {
+        let n = g.node_count();
+        if positions.len() != n || n == 0 || rel.nodes.len() < n {
+            return None;
+        }
+        let focus = focus.filter(|f| *f < n);
+        let near: Vec<bool> = match focus {
+            Some(f) => {
+                let mut v = vec![false; n];
+                v[f] = true;
+                g.und(f).iter().for_each(|w| v[*w as usize] = true);
+                v
+            }
+            None => vec![true; n],
+        };
+        let max = rel.nodes.iter().map(|x| metric(x, size_by)).fold(0.0, f64::max);
+        let base = if n > 1000 { 2.0 } else { 4.0 };
+        let radius = rel.nodes[..n]
+            .iter()
+            .map(|x| if max > 0.0 { base + 12.0 * (metric(x, size_by) / max).sqrt() } else { base + 2.0 })
+            .collect();
+        let colour = rel.nodes[..n]
+            .iter()
+            .map(|x| PALETTE.get(x.community).copied().unwrap_or((150, 150, 150)))
+            .collect();
+        // Labels: the focused organization and its partners, or else the largest nodes.
+        let labels = match focus {
+            Some(f) => std::iter::once(f).chain(g.und(f).iter().map(|w| *w as usize).take(30)).collect(),
+            None => {
+                let mut order: Vec<usize> = (0..n).collect();
+                let key = |v: usize| metric(&rel.nodes[v], size_by);
+                let k = labels.min(n);
+                if k > 0 && k < n {
+                    order.select_nth_unstable_by(k - 1, |a, b| key(*b).total_cmp(&key(*a)).then(a.cmp(b)));
+                }
+                order.truncate(k);
+                order.sort_by(|a, b| key(*b).total_cmp(&key(*a)).then(a.cmp(b)));
+                order
+            }
+        };
+        Some(Scene {
+            pts: positions.iter().map(|p| place(*p)).collect(),
+            radius,
+            colour,
+            near,
+            labels,
+            focus,
+        })
+    }
+
+    /// The node under a view-box point: the nearest centre within its radius plus a few
+    /// units of slack (for fingers), preferring nodes in the focused ego network.
+    pub fn hit(&self, x: f64, y: f64) -> Option<usize> {
+        let mut best: Option<(f64, usize)> = None;
+        for (v, p) in self.pts.iter().enumerate() {
+            let d = ((p.0 - x).powi(2) + (p.1 - y).powi(2)).sqrt();
+            let reach = self.radius[v] + 6.0;
+            if d <= reach && best.is_none_or(|(bd, _)| d < bd) {
+                best = Some((d, v));
+            }
+        }
+        best.map(|(_, v)| v)
+    }
+
+    /// The label text of a node: its name, cut to 16 characters.
+    pub fn label(rel: &RelationReport, v: usize) -> String {
+        rel.nodes.get(v).map(|n| n.name.chars().take(16).collect()).unwrap_or_default()
+    }
+}
+
+/// `#RRGGBB` of a colour.
+pub fn hex((r, g, b): (u8, u8, u8)) -> String {
+    format!("#{r:02X}{g:02X}{b:02X}")
+}
+
 /// The SVG of one relation. `labels` is the number of largest nodes that get a name.
 pub fn explorer_svg(
     rel: &RelationReport,
@@ -49,32 +151,12 @@ pub fn explorer_svg(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {VIEW} {VIEW}\" width=\"100%\" height=\"100%\" font-family=\"{}\">",
         xml_escape(super::FONT)
     );
-    if positions.len() != n || n == 0 {
+    let Some(sc) = Scene::new(rel, g, positions, size_by, focus, labels) else {
         s.push_str("</svg>");
         return s;
-    }
-    let pts: Vec<(f64, f64)> = positions.iter().map(|p| place(*p)).collect();
-    let near: Vec<bool> = match focus {
-        Some(f) if f < n => {
-            let mut v = vec![false; n];
-            v[f] = true;
-            g.und(f).iter().for_each(|w| v[*w as usize] = true);
-            v
-        }
-        _ => vec![true; n],
     };
-    // All ties in one path: far smaller than one element per tie.
-    let mut d = String::new();
-    let mut d_focus = String::new();
-    for v in 0..n {
-        for &w in g.out(v) {
-            let w = w as usize;
-            let target =
-                if focus.is_some() && (focus == Some(v) || focus == Some(w)) { &mut d_focus } else { &mut d };
-            let _ = write!(target, "M{:.1} {:.1}L{:.1} {:.1}", pts[v].0, pts[v].1, pts[w].0, pts[w].1);
-        }
-    }
-    let edge_opacity = if focus.is_some() { 0.08 } else { 0.25 };
+    let (d, d_focus) = edge_paths(g, &sc.pts, sc.focus, usize::MAX);
+    let edge_opacity = if sc.focus.is_some() { 0.08 } else { 0.25 };
     let _ = write!(s, "<path d=\"{d}\" stroke=\"#505050\" stroke-opacity=\"{edge_opacity}\" fill=\"none\"/>");
     if !d_focus.is_empty() {
         let _ = write!(
@@ -82,50 +164,64 @@ pub fn explorer_svg(
             "<path d=\"{d_focus}\" stroke=\"#D55E00\" stroke-opacity=\"0.8\" stroke-width=\"2\" fill=\"none\"/>"
         );
     }
-    let max = rel.nodes.iter().map(|x| metric(x, size_by)).fold(0.0, f64::max);
-    let radius = |x: &NodeMetrics| {
-        let base = if n > 1000 { 2.0 } else { 4.0 };
-        if max > 0.0 { base + 12.0 * (metric(x, size_by) / max).sqrt() } else { base + 2.0 }
-    };
     for (v, node) in rel.nodes.iter().enumerate().take(n) {
-        let (r, gr, b) =
-            if node.community < PALETTE.len() { PALETTE[node.community] } else { (150, 150, 150) };
-        let colour = format!("#{r:02X}{gr:02X}{b:02X}");
-        let opacity = if near[v] { 1.0 } else { 0.2 };
+        let colour = hex(sc.colour[v]);
+        let opacity = if sc.near[v] { 1.0 } else { 0.2 };
         let (fill, stroke) =
             if node.respondent { (colour.as_str(), "#ffffff") } else { ("#ffffff", colour.as_str()) };
-        let width = if focus == Some(v) { 4 } else { 2 };
-        let stroke = if focus == Some(v) { "#000000" } else { stroke };
+        let width = if sc.focus == Some(v) { 4 } else { 2 };
+        let stroke = if sc.focus == Some(v) { "#000000" } else { stroke };
         let _ = write!(
             s,
             "<circle data-i=\"{v}\" cx=\"{:.1}\" cy=\"{:.1}\" r=\"{:.1}\" fill=\"{fill}\" stroke=\"{stroke}\" stroke-width=\"{width}\" opacity=\"{opacity}\"><title>{}</title></circle>",
-            pts[v].0,
-            pts[v].1,
-            radius(node),
+            sc.pts[v].0,
+            sc.pts[v].1,
+            sc.radius[v],
             xml_escape(&node.name)
         );
     }
-    // Labels: the focused organization, its partners (when focused), and the largest nodes.
-    let mut order: Vec<usize> = (0..n).collect();
-    order.sort_by(|a, b| {
-        metric(&rel.nodes[*b], size_by).total_cmp(&metric(&rel.nodes[*a], size_by)).then(a.cmp(b))
-    });
-    let mut labelled: Vec<usize> = order.into_iter().take(labels).collect();
-    if let Some(f) = focus.filter(|f| *f < n) {
-        labelled = std::iter::once(f).chain(g.und(f).iter().map(|w| *w as usize).take(30)).collect();
-    }
-    for v in labelled {
-        let name: String = rel.nodes[v].name.chars().take(16).collect();
+    for &v in &sc.labels {
         let _ = write!(
             s,
             "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"16\" paint-order=\"stroke\" stroke=\"#ffffff\" stroke-width=\"3\" fill=\"#000000\" pointer-events=\"none\">{}</text>",
-            pts[v].0 + radius(&rel.nodes[v]) + 3.0,
-            pts[v].1 + 5.0,
-            xml_escape(&name)
+            sc.pts[v].0 + sc.radius[v] + 3.0,
+            sc.pts[v].1 + 5.0,
+            xml_escape(&Scene::label(rel, v))
         );
     }
     s.push_str("</svg>");
     s
+}
+
+/// The ties as SVG path data (`M x y L x y` per tie): ties off the focus, and ties of the
+/// focused node. At most `limit` ties off the focus are written, spread evenly over the
+/// list (a canvas of a million ties draws a sample; the count drawn is returned by
+/// [`drawn_ties`]). One path is far smaller than one element per tie.
+pub fn edge_paths(g: &Graph, pts: &[(f64, f64)], focus: Option<usize>, limit: usize) -> (String, String) {
+    let m = g.edge_count();
+    let stride = m.div_ceil(limit.max(1)).max(1);
+    let mut d = String::with_capacity(28 * m.min(limit));
+    let mut d_focus = String::new();
+    let mut i = 0usize;
+    for v in 0..g.node_count() {
+        for &w in g.out(v) {
+            let w = w as usize;
+            let focused = focus.is_some() && (focus == Some(v) || focus == Some(w));
+            if focused {
+                let _ = write!(d_focus, "M{:.1} {:.1}L{:.1} {:.1}", pts[v].0, pts[v].1, pts[w].0, pts[w].1);
+            } else if i.is_multiple_of(stride) {
+                let _ = write!(d, "M{:.1} {:.1}L{:.1} {:.1}", pts[v].0, pts[v].1, pts[w].0, pts[w].1);
+            }
+            i += 1;
+        }
+    }
+    (d, d_focus)
+}
+
+/// How many of `m` ties [`edge_paths`] draws with a given limit (focused ties aside).
+pub fn drawn_ties(m: usize, limit: usize) -> usize {
+    let stride = m.div_ceil(limit.max(1)).max(1);
+    m.div_ceil(stride)
 }
 
 #[cfg(test)]
@@ -147,6 +243,18 @@ mod tests {
         assert!(!svg.contains("<b>") && svg.contains("&lt;b&gt;&quot;A&amp;B&quot;&lt;/b&gt;"));
         assert_eq!(svg.matches("<circle").count(), rel.graph.node_count());
         assert!(svg.contains("stroke=\"#000000\" stroke-width=\"4\""), "focus ring");
+        // The scene behind it: hit-testing finds the node under a point, and nothing far away.
+        let sc = Scene::new(&report, &rel.graph, &a.layouts[0], "betweenness", None, 10).unwrap();
+        let (x, y) = sc.pts[3];
+        assert_eq!(sc.hit(x, y).map(|u| sc.pts[u]), Some((x, y)));
+        assert_eq!(sc.hit(-500.0, -500.0), None);
+        assert_eq!(sc.labels.len(), 10);
+        // A tie limit draws an even sample and says how many.
+        let m = rel.graph.edge_count();
+        let (d, _) = edge_paths(&rel.graph, &sc.pts, None, m / 3);
+        assert_eq!(d.matches('M').count(), drawn_ties(m, m / 3));
+        assert!(drawn_ties(m, m / 3) <= m / 3 + 1);
+        assert_eq!(edge_paths(&rel.graph, &sc.pts, None, usize::MAX).0.matches('M').count(), m);
         // Without a layout there is nothing to draw, but the SVG is still valid.
         assert_eq!(explorer_svg(&report, &rel.graph, &[], "degree", None, 5).matches("<circle").count(), 0);
     }

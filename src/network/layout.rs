@@ -10,11 +10,16 @@
 use super::graph::Graph;
 use crate::rng::Rng;
 
-/// Largest graph laid out for the SVG diagram (a table stands in above it).
+/// Largest graph laid out during the analysis (for the SVG diagram, the report and the
+/// CLI). Larger graphs are laid out live in the page, step by step, see [`LiveLayout`].
 pub const MAX_LAYOUT_NODES: usize = 5000;
 
+/// Largest graph the page lays out live and draws (on a canvas). Beyond it the explorer
+/// says the network is too large to draw and the tables stand in.
+pub const MAX_LIVE_NODES: usize = 200_000;
+
 /// Iterations used by [`force_layout`]: more for small graphs, where they are cheap.
-fn iterations_for(n: usize) -> usize {
+pub fn iterations_for(n: usize) -> usize {
     if n <= 500 {
         300
     } else if n <= 2000 {
@@ -33,11 +38,57 @@ pub fn force_layout(g: &Graph, seed: u64) -> Vec<(f64, f64)> {
     if n == 1 {
         return vec![(0.5, 0.5)];
     }
-    let mut fa2 = ForceAtlas2::new(g, seed);
-    for _ in 0..iterations_for(n) {
-        fa2.step(g);
+    let mut live = LiveLayout::new(g, seed);
+    live.run(g, usize::MAX, &|| 0.0, f64::INFINITY);
+    live.positions(g)
+}
+
+/// ForceAtlas2 that runs in slices, so the page can draw the layout as it forms and pause
+/// or resume it. Run to [`LiveLayout::total`] steps it gives exactly [`force_layout`]'s
+/// positions (same seed, same steps); after that, more steps keep refining.
+pub struct LiveLayout {
+    fa2: ForceAtlas2,
+    /// Steps taken so far.
+    pub done: usize,
+    /// Steps of a full layout ([`iterations_for`]).
+    pub total: usize,
+}
+
+impl LiveLayout {
+    /// A seeded start; no step taken yet.
+    pub fn new(g: &Graph, seed: u64) -> Self {
+        LiveLayout { fa2: ForceAtlas2::new(g, seed), done: 0, total: iterations_for(g.node_count()) }
     }
-    arrange(g, &fa2.pos)
+
+    /// Takes steps until `budget_ms` has passed on `clock` (at least one step) or `max_steps`
+    /// are taken; returns the number of steps taken. Steps stop at [`LiveLayout::total`]
+    /// unless the layout is already past it (a resumed refinement then takes `max_steps`).
+    pub fn run(&mut self, g: &Graph, max_steps: usize, clock: &dyn Fn() -> f64, budget_ms: f64) -> usize {
+        if g.node_count() < 2 {
+            return 0;
+        }
+        let limit = if self.done < self.total { (self.total - self.done).min(max_steps) } else { max_steps };
+        let start = clock();
+        let mut taken = 0;
+        while taken < limit {
+            self.fa2.step(g);
+            taken += 1;
+            if clock() - start >= budget_ms {
+                break;
+            }
+        }
+        self.done += taken;
+        taken
+    }
+
+    /// Current positions in the unit square, arranged as [`force_layout`] arranges them.
+    pub fn positions(&self, g: &Graph) -> Vec<(f64, f64)> {
+        match g.node_count() {
+            0 => Vec::new(),
+            1 => vec![(0.5, 0.5)],
+            _ => arrange(g, &self.fa2.pos),
+        }
+    }
 }
 
 /// Final placement: organizations with ties fill the upper 90% of the unit square (scaled by
@@ -341,6 +392,39 @@ mod tests {
         assert_eq!(a, force_layout(&g, 7));
         assert_eq!(a.len(), 30);
         assert!(a.iter().all(|(x, y)| (0.0..=1.0).contains(x) && (0.0..=1.0).contains(y)));
+    }
+
+    #[test]
+    fn a_live_layout_in_slices_ends_where_the_whole_layout_ends() {
+        let g = ring(40);
+        let mut live = LiveLayout::new(&g, 7);
+        assert_eq!(live.total, 300);
+        // A clock that advances 1 ms per reading: a 5 ms budget takes 5 steps per slice.
+        let t = std::cell::Cell::new(0.0);
+        let clock = || {
+            t.set(t.get() + 1.0);
+            t.get()
+        };
+        let mut slices = 0;
+        while live.done < live.total {
+            let taken = live.run(&g, 1000, &clock, 5.0);
+            assert!((1..=5).contains(&taken), "{taken}");
+            slices += 1;
+        }
+        assert_eq!(slices, 60);
+        assert_eq!(live.positions(&g), force_layout(&g, 7));
+        // Resumed past the full layout, it refines by the steps asked for.
+        assert_eq!(live.run(&g, 3, &|| 0.0, f64::INFINITY), 3);
+        assert_eq!(live.done, 303);
+        assert_ne!(live.positions(&g), force_layout(&g, 7));
+        // Graphs above the analysis limit are laid out live only.
+        let big = ring(MAX_LAYOUT_NODES as u32 + 1);
+        assert!(force_layout(&big, 1).is_empty());
+        let mut live = LiveLayout::new(&big, 1);
+        assert_eq!(live.run(&big, 2, &|| 0.0, f64::INFINITY), 2);
+        let p = live.positions(&big);
+        assert_eq!(p.len(), MAX_LAYOUT_NODES + 1);
+        assert!(p.iter().all(|(x, y)| (0.0..=1.0).contains(x) && (0.0..=1.0).contains(y)));
     }
 
     #[test]

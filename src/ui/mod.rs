@@ -5,6 +5,8 @@
 
 mod bridge;
 mod browser;
+mod live_layout;
+pub mod network_canvas;
 mod offline;
 mod persist;
 mod run;

@@ -1,25 +1,55 @@
 //! The interactive network view: zoom (buttons, wheel, + and −), pan (drag, arrow keys),
 //! search an organization (focus on its ego network), size nodes by a metric, hover for
-//! names, click or tap a node for its details. The drawing comes from
-//! `charts::explorer` (plain SVG, escaped); layout positions come from the worker.
+//! names, click or tap a node for its details, and a live layout that can be paused,
+//! resumed and replayed. Up to [`MAX_LAYOUT_NODES`] nodes the drawing is an SVG from
+//! `charts::explorer` (escaped) and starts from the analysis's layout; above that it is a
+//! canvas (`ui::network_canvas`) and the layout forms live in a worker
+//! (`ui::live_layout`), drawn frame by frame.
+
+use std::sync::Arc;
 
 use leptos::html;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::charts::explorer::{SIZE_METRICS, explorer_svg};
+use crate::charts::explorer::{SIZE_METRICS, Scene, VIEW, drawn_ties, explorer_svg};
 use crate::i18n::{Lang, t, tf};
 use crate::network::graph::Graph;
+use crate::network::layout::{MAX_LAYOUT_NODES, MAX_LIVE_NODES, iterations_for};
 use crate::report::RelationReport;
 use crate::report::format::num;
+use crate::ui::{live_layout, network_canvas};
 
 /// Zoom limits.
 const MIN_ZOOM: f64 = 0.5;
 const MAX_ZOOM: f64 = 12.0;
 
+/// CSS side of the drawing (`.explorer-canvas` is at most 640 px wide).
+const CSS_SIDE: f64 = 640.0;
+
 /// Drag state: pointer start (x, y), pan at the start (x, y), and whether the pointer has
 /// moved far enough to count as a drag rather than a click.
 type Drag = (f64, f64, f64, f64, bool);
+
+/// Where the layout is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum LayoutState {
+    Running,
+    Paused,
+    Done,
+    Failed,
+}
+
+impl LayoutState {
+    fn key(self) -> &'static str {
+        match self {
+            LayoutState::Running => "running",
+            LayoutState::Paused => "paused",
+            LayoutState::Done => "done",
+            LayoutState::Failed => "failed",
+        }
+    }
+}
 
 /// One relation's explorer.
 #[component]
@@ -32,12 +62,15 @@ pub fn NetworkExplorer(
     let l = lang;
     let size_by = RwSignal::new("in_degree".to_string());
     let focus: RwSignal<Option<usize>> = RwSignal::new(None);
+    let hover: RwSignal<Option<usize>> = RwSignal::new(None);
     let zoom = RwSignal::new(1.0f64);
     let pan = RwSignal::new((0.0f64, 0.0f64));
     let drag: StoredValue<Option<Drag>> = StoredValue::new(None);
     let view_ref = NodeRef::<html::Div>::new();
+    let canvas_ref = NodeRef::<html::Canvas>::new();
     let key = rel.key.clone();
-    if layout.is_empty() {
+    let n = graph.node_count();
+    if n == 0 || n > MAX_LIVE_NODES || (layout.is_empty() && n <= MAX_LAYOUT_NODES && n > 1) {
         return view! {
             <section class="explorer" data-testid="explorer">
                 <h4>{t(l, "explorer.title")}</h4>
@@ -46,14 +79,106 @@ pub fn NetworkExplorer(
         }
         .into_any();
     }
+    let canvas_mode = n > MAX_LAYOUT_NODES;
+    let seed = rel.settings.seed;
+    let graph = Arc::new(graph);
+    let rel = Arc::new(rel);
+    // Positions: the analysis's layout when there is one, else frames of the live layout.
+    let total = iterations_for(n);
+    let from_analysis = !layout.is_empty();
+    let positions = RwSignal::new(layout);
+    let progress = RwSignal::new(if from_analysis { (total, total) } else { (0, total) });
+    let frames = RwSignal::new(0usize);
+    let layout_state = RwSignal::new(if from_analysis { LayoutState::Done } else { LayoutState::Running });
+    let handle: StoredValue<Option<u64>> = StoredValue::new(None);
+    let graph_live = graph.clone();
+    let start_live = move || {
+        if let Some(h) = handle.get_value() {
+            live_layout::stop(h);
+        }
+        layout_state.set(LayoutState::Running);
+        progress.set((0, total));
+        let h = live_layout::start(
+            &graph_live,
+            seed,
+            move |f: live_layout::Frame| {
+                let _ = positions.try_set(f.positions);
+                let _ = progress.try_set((f.done, f.total));
+                let _ = frames.try_update(|c| *c += 1);
+                if f.done >= f.total {
+                    let _ = layout_state.try_set(LayoutState::Done);
+                }
+            },
+            move |_| {
+                let _ = layout_state.try_set(LayoutState::Failed);
+            },
+        );
+        handle.set_value(h);
+    };
+    if !from_analysis {
+        start_live();
+    }
+    on_cleanup(move || {
+        if let Some(h) = handle.get_value() {
+            live_layout::stop(h);
+        }
+    });
+    let toggle_layout = move |_| match layout_state.get_untracked() {
+        LayoutState::Running => {
+            if let Some(h) = handle.get_value() {
+                live_layout::pause(h);
+            }
+            layout_state.set(LayoutState::Paused);
+        }
+        LayoutState::Paused => {
+            if let Some(h) = handle.get_value() {
+                live_layout::resume(h);
+            }
+            layout_state.set(LayoutState::Running);
+        }
+        LayoutState::Done | LayoutState::Failed => start_live(),
+    };
     let names: Vec<String> = rel.nodes.iter().map(|n| n.name.clone()).collect();
     let list_id = format!("explorer-names-{key}");
-    let datalist = names.iter().map(|n| view! { <option value=n.clone()></option> }).collect_view();
-    let rel_draw = rel.clone();
-    let graph_draw = graph.clone();
+    // A datalist of 200,000 names would itself freeze the page; search still matches exactly.
+    let datalist = (names.len() <= 5000)
+        .then(|| names.iter().map(|n| view! { <option value=n.clone()></option> }).collect_view());
+    let (rel_draw, graph_draw) = (rel.clone(), graph.clone());
     let svg = Memo::new(move |_| {
-        size_by.with(|s| explorer_svg(&rel_draw, &graph_draw, &layout, s, focus.get(), 12))
+        if canvas_mode {
+            return String::new();
+        }
+        size_by.with(|s| positions.with(|p| explorer_svg(&rel_draw, &graph_draw, p, s, focus.get(), 12)))
     });
+    // The canvas: the scene is kept for hit-testing; redrawn when the picture changes or the
+    // zoom needs more pixels.
+    let scene: StoredValue<Option<Scene>> = StoredValue::new(None);
+    let dpr = window().device_pixel_ratio();
+    let side = Memo::new(move |_| network_canvas::side_for(CSS_SIDE, dpr, zoom.get()));
+    let (rel_canvas, graph_canvas) = (rel.clone(), graph.clone());
+    Effect::new(move |_| {
+        if !canvas_mode {
+            return;
+        }
+        let Some(canvas) = canvas_ref.get() else { return };
+        let side = side.get();
+        let sc = size_by
+            .with(|s| positions.with(|p| Scene::new(&rel_canvas, &graph_canvas, p, s, focus.get(), 12)));
+        if let Some(sc) = &sc {
+            network_canvas::draw(&canvas, &rel_canvas, &graph_canvas, sc, side);
+        }
+        scene.set_value(sc);
+    });
+    // The node under a pointer on the canvas, from its on-screen box (which follows zoom/pan).
+    let canvas_hit = move |x: f64, y: f64| -> Option<usize> {
+        let canvas = canvas_ref.get_untracked()?;
+        let r = canvas.get_bounding_client_rect();
+        if r.width() <= 0.0 {
+            return None;
+        }
+        let (vx, vy) = ((x - r.left()) / r.width() * VIEW, (y - r.top()) / r.height() * VIEW);
+        scene.with_value(|s| s.as_ref()?.hit(vx, vy))
+    };
     // Zoom around the centre of the visible area.
     let zoom_by = move |factor: f64| {
         let (w, h) = view_ref
@@ -96,7 +221,15 @@ pub fn NetworkExplorer(
         drag.set_value(Some((ev.client_x() as f64, ev.client_y() as f64, x, y, false)));
     };
     let on_move = move |ev: leptos::ev::PointerEvent| {
-        let Some((sx, sy, px, py, moved)) = drag.get_value() else { return };
+        let Some((sx, sy, px, py, moved)) = drag.get_value() else {
+            if canvas_mode {
+                let h = canvas_hit(ev.client_x() as f64, ev.client_y() as f64);
+                if hover.get_untracked() != h {
+                    hover.set(h);
+                }
+            }
+            return;
+        };
         let (dx, dy) = (ev.client_x() as f64 - sx, ev.client_y() as f64 - sy);
         if moved || dx.abs() + dy.abs() > 4.0 {
             drag.set_value(Some((sx, sy, px, py, true)));
@@ -110,13 +243,16 @@ pub fn NetworkExplorer(
             return;
         }
         // A click or tap on a node focuses it.
-        let node = ev
-            .target()
-            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
-            .and_then(|el| {
-                el.get_attribute("data-i").or_else(|| el.parent_element()?.get_attribute("data-i"))
-            })
-            .and_then(|i| i.parse::<usize>().ok());
+        let node = if canvas_mode {
+            canvas_hit(ev.client_x() as f64, ev.client_y() as f64)
+        } else {
+            ev.target()
+                .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                .and_then(|el| {
+                    el.get_attribute("data-i").or_else(|| el.parent_element()?.get_attribute("data-i"))
+                })
+                .and_then(|i| i.parse::<usize>().ok())
+        };
         if node.is_some() {
             focus.set(node);
         }
@@ -139,6 +275,48 @@ pub fn NetworkExplorer(
     let transform = move || {
         let (x, y) = pan.get();
         format!("transform: translate({x:.1}px, {y:.1}px) scale({:.3}); transform-origin: 0 0;", zoom.get())
+    };
+    let layout_status = move || {
+        let (done, total) = progress.get();
+        let args = [("done", done.to_string()), ("total", total.to_string())];
+        match layout_state.get() {
+            LayoutState::Running => tf(l, "explorer.layout_running", &args),
+            LayoutState::Paused => tf(l, "explorer.layout_paused", &args),
+            LayoutState::Done => {
+                tf(l, "explorer.layout_done", &[("total", done.to_string()), ("seed", seed.to_string())])
+            }
+            LayoutState::Failed => t(l, "explorer.layout_failed"),
+        }
+    };
+    let toggle_label = move || match layout_state.get() {
+        LayoutState::Running => t(l, "explorer.layout_pause"),
+        LayoutState::Paused => t(l, "explorer.layout_resume"),
+        LayoutState::Done | LayoutState::Failed => t(l, "explorer.layout_replay"),
+    };
+    let m = graph.edge_count();
+    let drawn = drawn_ties(m, network_canvas::EDGE_LIMIT);
+    let sample_note = (canvas_mode && drawn < m).then(|| {
+        view! {
+            <p class="note" data-testid="explorer-sample">
+                {tf(l, "explorer.sampled_ties", &[("drawn", drawn.to_string()), ("ties", m.to_string())])}
+            </p>
+        }
+    });
+    let canvas_label = tf(l, "explorer.canvas_label", &[("nodes", n.to_string()), ("ties", m.to_string())]);
+    let rel_hover = rel.clone();
+    let hover_title = move || hover.get().and_then(|v| rel_hover.nodes.get(v).map(|x| x.name.clone()));
+    let drawing = if canvas_mode {
+        view! {
+            <div class="explorer-canvas" data-testid="explorer-canvas" data-renderer="canvas" style=transform>
+                <canvas node_ref=canvas_ref data-testid="explorer-bitmap" role="img" aria-label=canvas_label title=hover_title></canvas>
+            </div>
+        }
+        .into_any()
+    } else {
+        view! {
+            <div class="explorer-canvas" data-testid="explorer-canvas" data-renderer="svg" style=transform inner_html=move || svg.get()></div>
+        }
+        .into_any()
     };
     let details = move || {
         let v = focus.get()?;
@@ -163,8 +341,12 @@ pub fn NetworkExplorer(
         })
     };
     view! {
-        <section class="explorer" data-testid="explorer" data-key=key.clone()>
+        <section class="explorer" data-testid="explorer" data-key=key.clone() data-frames=move || frames.get()>
             <h4>{t(l, "explorer.title")}</h4>
+            <div class="explorer-controls">
+                <button data-testid="layout-toggle" on:click=toggle_layout>{toggle_label}</button>
+                <span data-testid="layout-status" data-state=move || layout_state.get().key() role="status">{layout_status}</span>
+            </div>
             <div class="explorer-controls">
                 <label class="inline">
                     {t(l, "explorer.search")} " "
@@ -193,8 +375,9 @@ pub fn NetworkExplorer(
                 on:pointermove=on_move
                 on:pointerup=on_up
             >
-                <div class="explorer-canvas" data-testid="explorer-canvas" style=transform inner_html=move || svg.get()></div>
+                {drawing}
             </div>
+            {sample_note}
             <p class="note">{t(l, "explorer.help")}</p>
             {details}
         </section>
