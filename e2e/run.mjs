@@ -448,6 +448,20 @@ await test('explorer: the layout forms live in a worker and can be paused, resum
   const moved = (a, b) => Math.max(...a.map((p, i) => Math.hypot(p[0] - b[i][0], p[1] - b[i][1])));
   assert.ok(moved(after, before) < 0.5, `live layout ends at the analysis layout (${moved(after, before)})`);
   assert.ok(moved(mid, before) > 5, 'the paused frame was an intermediate picture');
+  // Size by any node metric; colour by community (default) or a category, with a legend.
+  assert.equal(await ex.getByTestId('explorer-size').locator('option').count(), 16);
+  await ex.getByTestId('explorer-size').selectOption('closeness');
+  const legend = () => ex.getByTestId('explorer-legend').locator('li').allTextContents();
+  assert.match((await legend())[0], /^Community 1 \(\d+\)$/);
+  const fills = () => ex.locator('[data-testid=explorer-canvas] circle').evaluateAll(
+    (cs) => new Set(cs.map((c) => c.getAttribute('fill'))).size);
+  const communityFills = await fills();
+  await ex.getByTestId('explorer-colour').selectOption({ label: 'Responded' });
+  await page.waitForFunction(() => document.querySelector('[data-testid=explorer-legend] li')?.textContent.startsWith('yes'));
+  const entries = await legend();
+  assert.match(entries[0], /^yes \(120\)$/);
+  assert.ok(entries.some((e) => /^no \(\d+\)$/.test(e)), entries.join(', '));
+  assert.ok((await fills()) < communityFills, 'two categories: fewer colours than communities');
   await page.context().close();
 });
 

@@ -92,7 +92,7 @@ fn large_network_canvas_draws_the_scene() {
     )
     .unwrap();
     let rel = &a.relations[0];
-    let scene = Scene::new(&rel.report, &rel.graph, &a.layouts[0], "in_degree", None, 12).unwrap();
+    let scene = Scene::new(&rel.report, &rel.graph, &a.layouts[0], "in_degree", None, None, 12).unwrap();
     let doc = web_sys::window().unwrap().document().unwrap();
     let canvas: web_sys::HtmlCanvasElement = doc.create_element("canvas").unwrap().unchecked_into();
     draw(&canvas, &rel.report, &rel.graph, &scene, 1000);

@@ -14,19 +14,82 @@ use crate::report::{NodeMetrics, RelationReport};
 /// Side of the view box.
 pub const VIEW: f64 = 1000.0;
 
-/// Metrics the node size can follow.
-pub const SIZE_METRICS: [&str; 5] = ["in_degree", "degree", "betweenness", "pagerank", "core_score"];
+/// Metrics the node size can follow: every numeric node metric of the report.
+pub const SIZE_METRICS: [&str; 16] = [
+    "in_degree",
+    "out_degree",
+    "degree",
+    "in_strength",
+    "betweenness",
+    "closeness",
+    "harmonic",
+    "eigenvector",
+    "pagerank",
+    "hub",
+    "authority",
+    "coreness",
+    "clustering",
+    "constraint",
+    "effective_size",
+    "core_score",
+];
 
 /// The value of a size metric for a node (0 when not defined).
 pub fn metric(n: &NodeMetrics, key: &str) -> f64 {
-    match key {
-        "degree" => n.degree as f64,
-        "betweenness" => n.betweenness.unwrap_or(0.0),
-        "pagerank" => n.pagerank.unwrap_or(0.0),
-        "core_score" => n.core_score.unwrap_or(0.0),
-        _ => n.in_degree as f64,
+    let v = match key {
+        "out_degree" => Some(n.out_degree as f64),
+        "degree" => Some(n.degree as f64),
+        "in_strength" => Some(n.in_strength),
+        "betweenness" => n.betweenness,
+        "closeness" => n.closeness,
+        "harmonic" => n.harmonic,
+        "eigenvector" => n.eigenvector,
+        "pagerank" => n.pagerank,
+        "hub" => n.hub,
+        "authority" => n.authority,
+        "coreness" => Some(n.coreness as f64),
+        "clustering" => n.clustering,
+        "constraint" => n.constraint,
+        "effective_size" => n.effective_size,
+        "core_score" => n.core_score,
+        _ => Some(n.in_degree as f64),
+    };
+    v.filter(|x| x.is_finite()).unwrap_or(0.0).max(0.0)
+}
+
+/// Node colours by a category other than the community (an attribute of the organizations,
+/// their capacity profile, whether they answered): the most frequent categories get the
+/// palette's colours in order, the rest share grey.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Colouring {
+    /// Per node: index into `legend`, or `None` (no value: grey).
+    pub index: Vec<Option<usize>>,
+    /// Categories with their node counts, most frequent first.
+    pub legend: Vec<(String, usize)>,
+}
+
+impl Colouring {
+    /// From one optional category per node.
+    pub fn from_values(values: &[Option<String>]) -> Colouring {
+        let mut counts: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
+        for v in values.iter().flatten() {
+            *counts.entry(v.as_str()).or_default() += 1;
+        }
+        let mut legend: Vec<(String, usize)> = counts.into_iter().map(|(k, c)| (k.to_string(), c)).collect();
+        legend.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        let index =
+            values.iter().map(|v| v.as_ref().and_then(|v| legend.iter().position(|(k, _)| k == v))).collect();
+        Colouring { index, legend }
+    }
+
+    /// The colour of a legend entry.
+    pub fn colour(i: usize) -> (u8, u8, u8) {
+        PALETTE.get(i).copied().unwrap_or(GREY)
     }
 }
+
+/// Colour of nodes beyond the palette or without a value.
+pub const GREY: (u8, u8, u8) = (150, 150, 150);
 
 /// Screen position of a unit-square layout point (with a margin).
 pub fn place(p: (f64, f64)) -> (f64, f64) {
@@ -58,6 +121,7 @@ impl Scene {
         g: &Graph,
         positions: &[(f64, f64)],
         size_by: &str,
+        colouring: Option<&Colouring>,
         focus: Option<usize>,
         labels: usize,
     ) -> Option<Scene> {
@@ -81,10 +145,12 @@ impl Scene {
             .iter()
             .map(|x| if max > 0.0 { base + 12.0 * (metric(x, size_by) / max).sqrt() } else { base + 2.0 })
             .collect();
-        let colour = rel.nodes[..n]
-            .iter()
-            .map(|x| PALETTE.get(x.community).copied().unwrap_or((150, 150, 150)))
-            .collect();
+        let colour = match colouring.filter(|c| c.index.len() == n) {
+            Some(c) => c.index.iter().map(|i| i.map_or(GREY, Colouring::colour)).collect(),
+            None => {
+                rel.nodes[..n].iter().map(|x| PALETTE.get(x.community).copied().unwrap_or(GREY)).collect()
+            }
+        };
         // Labels: the focused organization and its partners, or else the largest nodes.
         let labels = match focus {
             Some(f) => std::iter::once(f).chain(g.und(f).iter().map(|w| *w as usize).take(30)).collect(),
@@ -141,6 +207,7 @@ pub fn explorer_svg(
     g: &Graph,
     positions: &[(f64, f64)],
     size_by: &str,
+    colouring: Option<&Colouring>,
     focus: Option<usize>,
     labels: usize,
 ) -> String {
@@ -151,7 +218,7 @@ pub fn explorer_svg(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {VIEW} {VIEW}\" width=\"100%\" height=\"100%\" font-family=\"{}\">",
         xml_escape(super::FONT)
     );
-    let Some(sc) = Scene::new(rel, g, positions, size_by, focus, labels) else {
+    let Some(sc) = Scene::new(rel, g, positions, size_by, colouring, focus, labels) else {
         s.push_str("</svg>");
         return s;
     };
@@ -239,12 +306,12 @@ mod tests {
         let rel = &a.relations[0];
         let mut report = rel.report.clone();
         report.nodes[0].name = "<b>\"A&B\"</b>".into();
-        let svg = explorer_svg(&report, &rel.graph, &a.layouts[0], "betweenness", Some(0), 10);
+        let svg = explorer_svg(&report, &rel.graph, &a.layouts[0], "betweenness", None, Some(0), 10);
         assert!(!svg.contains("<b>") && svg.contains("&lt;b&gt;&quot;A&amp;B&quot;&lt;/b&gt;"));
         assert_eq!(svg.matches("<circle").count(), rel.graph.node_count());
         assert!(svg.contains("stroke=\"#000000\" stroke-width=\"4\""), "focus ring");
         // The scene behind it: hit-testing finds the node under a point, and nothing far away.
-        let sc = Scene::new(&report, &rel.graph, &a.layouts[0], "betweenness", None, 10).unwrap();
+        let sc = Scene::new(&report, &rel.graph, &a.layouts[0], "betweenness", None, None, 10).unwrap();
         let (x, y) = sc.pts[3];
         assert_eq!(sc.hit(x, y).map(|u| sc.pts[u]), Some((x, y)));
         assert_eq!(sc.hit(-500.0, -500.0), None);
@@ -255,7 +322,25 @@ mod tests {
         assert_eq!(d.matches('M').count(), drawn_ties(m, m / 3));
         assert!(drawn_ties(m, m / 3) <= m / 3 + 1);
         assert_eq!(edge_paths(&rel.graph, &sc.pts, None, usize::MAX).0.matches('M').count(), m);
+        // Colour by a category: most frequent first, palette in order, grey without a value.
+        let values: Vec<Option<String>> = (0..rel.graph.node_count())
+            .map(|v| if v % 3 == 0 { None } else { Some(format!("c{}", v % 3)) })
+            .collect();
+        let c = Colouring::from_values(&values);
+        assert_eq!(c.legend.iter().map(|(_, k)| *k).sum::<usize>(), values.iter().flatten().count());
+        let sc = Scene::new(&report, &rel.graph, &a.layouts[0], "closeness", Some(&c), None, 10).unwrap();
+        assert_eq!(sc.colour[0], GREY);
+        assert_eq!(sc.colour[1], Colouring::colour(c.index[1].unwrap()));
+        let svg = explorer_svg(&report, &rel.graph, &a.layouts[0], "degree", Some(&c), None, 5);
+        assert!(svg.contains(&hex(GREY)) && svg.contains(&hex(Colouring::colour(0))));
+        // Every size metric is finite and not negative.
+        for k in SIZE_METRICS {
+            assert!(report.nodes.iter().all(|n| metric(n, k).is_finite() && metric(n, k) >= 0.0), "{k}");
+        }
         // Without a layout there is nothing to draw, but the SVG is still valid.
-        assert_eq!(explorer_svg(&report, &rel.graph, &[], "degree", None, 5).matches("<circle").count(), 0);
+        assert_eq!(
+            explorer_svg(&report, &rel.graph, &[], "degree", None, None, 5).matches("<circle").count(),
+            0
+        );
     }
 }

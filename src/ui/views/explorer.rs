@@ -12,7 +12,8 @@ use leptos::html;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::charts::explorer::{SIZE_METRICS, Scene, VIEW, drawn_ties, explorer_svg};
+use crate::charts::PALETTE;
+use crate::charts::explorer::{Colouring, GREY, SIZE_METRICS, Scene, VIEW, drawn_ties, explorer_svg, hex};
 use crate::i18n::{Lang, t, tf};
 use crate::network::graph::Graph;
 use crate::network::layout::{MAX_LAYOUT_NODES, MAX_LIVE_NODES, iterations_for};
@@ -57,10 +58,14 @@ pub fn NetworkExplorer(
     rel: RelationReport,
     graph: Graph,
     layout: Vec<(f64, f64)>,
+    /// Colour choices besides the community: (key, label, colours).
+    colourings: Vec<(String, String, Colouring)>,
     lang: Lang,
 ) -> impl IntoView {
     let l = lang;
     let size_by = RwSignal::new("in_degree".to_string());
+    // Index into `colourings`, or `None` for communities.
+    let colour_by: RwSignal<Option<usize>> = RwSignal::new(None);
     let focus: RwSignal<Option<usize>> = RwSignal::new(None);
     let hover: RwSignal<Option<usize>> = RwSignal::new(None);
     let zoom = RwSignal::new(1.0f64);
@@ -143,27 +148,30 @@ pub fn NetworkExplorer(
     // A datalist of 200,000 names would itself freeze the page; search still matches exactly.
     let datalist = (names.len() <= 5000)
         .then(|| names.iter().map(|n| view! { <option value=n.clone()></option> }).collect_view());
-    let (rel_draw, graph_draw) = (rel.clone(), graph.clone());
+    let colourings = Arc::new(colourings);
+    let (rel_draw, graph_draw, colourings_draw) = (rel.clone(), graph.clone(), colourings.clone());
     let svg = Memo::new(move |_| {
         if canvas_mode {
             return String::new();
         }
-        size_by.with(|s| positions.with(|p| explorer_svg(&rel_draw, &graph_draw, p, s, focus.get(), 12)))
+        let c = colour_by.get().and_then(|i| colourings_draw.get(i)).map(|c| &c.2);
+        size_by.with(|s| positions.with(|p| explorer_svg(&rel_draw, &graph_draw, p, s, c, focus.get(), 12)))
     });
     // The canvas: the scene is kept for hit-testing; redrawn when the picture changes or the
     // zoom needs more pixels.
     let scene: StoredValue<Option<Scene>> = StoredValue::new(None);
     let dpr = window().device_pixel_ratio();
     let side = Memo::new(move |_| network_canvas::side_for(CSS_SIDE, dpr, zoom.get()));
-    let (rel_canvas, graph_canvas) = (rel.clone(), graph.clone());
+    let (rel_canvas, graph_canvas, colourings_canvas) = (rel.clone(), graph.clone(), colourings.clone());
     Effect::new(move |_| {
         if !canvas_mode {
             return;
         }
         let Some(canvas) = canvas_ref.get() else { return };
         let side = side.get();
+        let c = colour_by.get().and_then(|i| colourings_canvas.get(i)).map(|c| &c.2);
         let sc = size_by
-            .with(|s| positions.with(|p| Scene::new(&rel_canvas, &graph_canvas, p, s, focus.get(), 12)));
+            .with(|s| positions.with(|p| Scene::new(&rel_canvas, &graph_canvas, p, s, c, focus.get(), 12)));
         if let Some(sc) = &sc {
             network_canvas::draw(&canvas, &rel_canvas, &graph_canvas, sc, side);
         }
@@ -272,6 +280,65 @@ pub fn NetworkExplorer(
         .map(|k| view! { <option value=*k selected=*k == "in_degree">{t(l, &format!("explorer.size_{k}"))}</option> })
         .collect_view();
     let on_size = move |ev: leptos::ev::Event| size_by.set(event_target_value(&ev));
+    let colour_options = colourings
+        .iter()
+        .enumerate()
+        .map(|(i, (key, label, _))| view! { <option value=i.to_string() data-key=key.clone()>{label.clone()}</option> })
+        .collect_view();
+    let on_colour = move |ev: leptos::ev::Event| colour_by.set(event_target_value(&ev).parse::<usize>().ok());
+    // The legend: what each colour means, with node counts (text, so it is read out too).
+    let community_legend: Vec<(String, usize)> = {
+        let mut counts = vec![0usize; PALETTE.len() + 1];
+        for node in &rel.nodes {
+            counts[node.community.min(PALETTE.len())] += 1;
+        }
+        counts
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| **c > 0)
+            .map(|(i, c)| {
+                let name = if i < PALETTE.len() {
+                    format!("{} {}", t(l, "network.community"), i + 1)
+                } else {
+                    t(l, "explorer.other_communities")
+                };
+                (name, *c)
+            })
+            .collect()
+    };
+    let colourings_legend = colourings.clone();
+    let legend = move || {
+        let entries: Vec<((u8, u8, u8), String, usize)> =
+            match colour_by.get().and_then(|i| colourings_legend.get(i)) {
+                Some((_, _, c)) => {
+                    let mut e: Vec<_> = c
+                        .legend
+                        .iter()
+                        .take(PALETTE.len())
+                        .enumerate()
+                        .map(|(i, (k, n))| (Colouring::colour(i), k.clone(), *n))
+                        .collect();
+                    let rest: usize = c.legend.iter().skip(PALETTE.len()).map(|(_, n)| *n).sum::<usize>()
+                        + c.index.iter().filter(|i| i.is_none()).count();
+                    if rest > 0 {
+                        e.push((GREY, t(l, "explorer.other_values"), rest));
+                    }
+                    e
+                }
+                None => community_legend
+                    .iter()
+                    .enumerate()
+                    .map(|(i, (k, n))| (if i < PALETTE.len() { PALETTE[i] } else { GREY }, k.clone(), *n))
+                    .collect(),
+            };
+        entries
+            .into_iter()
+            .map(|(c, name, count)| {
+                let style = format!("background:{}", hex(c));
+                view! { <li><span class="swatch" style=style aria-hidden="true"></span>{format!("{name} ({count})")}</li> }
+            })
+            .collect_view()
+    };
     let transform = move || {
         let (x, y) = pan.get();
         format!("transform: translate({x:.1}px, {y:.1}px) scale({:.3}); transform-origin: 0 0;", zoom.get())
@@ -359,6 +426,14 @@ pub fn NetworkExplorer(
                     <select data-testid="explorer-size" on:change=on_size>{size_options}</select>
                 </label>
                 " "
+                <label class="inline">
+                    {t(l, "explorer.colour")} " "
+                    <select data-testid="explorer-colour" on:change=on_colour>
+                        <option value="community" selected=true>{t(l, "network.community")}</option>
+                        {colour_options}
+                    </select>
+                </label>
+                " "
                 <button data-testid="zoom-in" aria-label=t(l, "explorer.zoom_in") on:click=move |_| zoom_by(1.25)>"+"</button>
                 <button data-testid="zoom-out" aria-label=t(l, "explorer.zoom_out") on:click=move |_| zoom_by(0.8)>"−"</button>
                 <button data-testid="zoom-reset" on:click=move |_| reset()>{t(l, "explorer.reset")}</button>
@@ -377,6 +452,7 @@ pub fn NetworkExplorer(
             >
                 {drawing}
             </div>
+            <ul class="legend" data-testid="explorer-legend" aria-label=t(l, "explorer.legend")>{legend}</ul>
             {sample_note}
             <p class="note">{t(l, "explorer.help")}</p>
             {details}

@@ -2,8 +2,10 @@
 
 use leptos::prelude::*;
 
-use crate::i18n::t;
+use crate::charts::explorer::Colouring;
+use crate::i18n::{Lang, t};
 use crate::report::format::{num, percent};
+use crate::report::{CapacityReport, RelationReport};
 use crate::ui::state::use_app_state;
 use crate::ui::views::charts::ChartFigure;
 use crate::ui::views::cultivate::CultivateView;
@@ -179,6 +181,7 @@ pub fn NetworkView() -> impl IntoView {
                         row
                     })
                     .collect();
+                let colourings = colourings(rel, &capacity, l);
                 let graph = r.analysis.relations.get(i).map(|x| x.graph.clone()).unwrap_or_default();
                 let layout = r.analysis.layouts.get(i).cloned().unwrap_or_default();
                 let key = rel.key.clone();
@@ -210,7 +213,7 @@ pub fn NetworkView() -> impl IntoView {
                         {diagram}
                         <DataTable id=facts_id caption=t(l, "network.facts") columns=vec![Column::text(t(l, "metric.metric")), Column::metric(l, "metric.value")] rows=facts/>
                         <DataTable id=nodes_id caption=t(l, "network.node_table") columns=node_cols rows=node_rows tall=true/>
-                        <NetworkExplorer rel=rel.clone() graph=graph.clone() layout=layout lang=l/>
+                        <NetworkExplorer rel=rel.clone() graph=graph.clone() layout=layout colourings=colourings lang=l/>
                         <EgoView rel=rel.clone() graph=graph lang=l/>
                         <CultivateView rel=rel.clone() capacity=capacity.clone() lang=l/>
                     </article>
@@ -242,4 +245,45 @@ pub fn NetworkView() -> impl IntoView {
             .into_any(),
         )
     }
+}
+
+/// The explorer's colour choices besides the community: the grouping attribute, the capacity
+/// profile and the community-of-practice stage (when computed), and whether the organization
+/// answered. Nodes are matched to organizations by id; partners who did not answer have no
+/// value (grey).
+fn colourings(rel: &RelationReport, capacity: &CapacityReport, l: Lang) -> Vec<(String, String, Colouring)> {
+    let by_id: std::collections::HashMap<&str, &crate::report::OrgCapacity> =
+        capacity.organizations.iter().map(|o| (o.id.as_str(), o)).collect();
+    let orgs: Vec<Option<&&crate::report::OrgCapacity>> =
+        rel.nodes.iter().map(|n| by_id.get(n.id.as_str())).collect();
+    let mut out = Vec::new();
+    let mut add = |key: &str, label: String, values: Vec<Option<String>>| {
+        if values.iter().any(Option::is_some) {
+            out.push((key.to_string(), label, Colouring::from_values(&values)));
+        }
+    };
+    if let Some(attribute) = &capacity.settings.group_by {
+        add("group", attribute.clone(), orgs.iter().map(|o| o.and_then(|o| o.group.clone())).collect());
+    }
+    add(
+        "profile",
+        t(l, "typology.profile"),
+        orgs.iter()
+            .map(|o| o.and_then(|o| o.profile).map(|p| format!("{} {}", t(l, "typology.profile"), p + 1)))
+            .collect(),
+    );
+    add(
+        "stage",
+        t(l, "explorer.colour_stage"),
+        orgs.iter().map(|o| o.and_then(|o| o.stage.as_ref()).map(|s| t(l, &format!("stage.{s}")))).collect(),
+    );
+    add(
+        "respondent",
+        t(l, "network.respondent"),
+        rel.nodes
+            .iter()
+            .map(|n| Some(if n.respondent { t(l, "common.yes") } else { t(l, "common.no") }))
+            .collect(),
+    );
+    out
 }
