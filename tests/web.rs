@@ -95,7 +95,7 @@ fn large_network_canvas_draws_the_scene() {
     let scene = Scene::new(&rel.report, &rel.graph, &a.layouts[0], "in_degree", None, None, 12).unwrap();
     let doc = web_sys::window().unwrap().document().unwrap();
     let canvas: web_sys::HtmlCanvasElement = doc.create_element("canvas").unwrap().unchecked_into();
-    draw(&canvas, &rel.report, &rel.graph, &scene, 1000);
+    draw(&canvas, &rel.report, &rel.graph, &scene, 1000, false);
     assert_eq!((canvas.width(), canvas.height()), (1000, 1000));
     let ctx: web_sys::CanvasRenderingContext2d = canvas.get_context("2d").unwrap().unwrap().unchecked_into();
     let px = ctx.get_image_data(0.0, 0.0, 1000.0, 1000.0).unwrap().data();

@@ -64,6 +64,10 @@ pub struct Introduction {
     pub shared_partners: usize,
     /// Community of the suggested partner.
     pub community: usize,
+    /// Members of that community (kept here so the reason text needs no count over all nodes,
+    /// which cost seconds on 100,000-node networks).
+    #[serde(default)]
+    pub community_size: usize,
 }
 
 /// One suggested new tie for the coordinator.
@@ -234,6 +238,7 @@ fn introductions(
                     their_score: Some(s),
                     shared_partners: common,
                     community: nodes[u].community,
+                    community_size: size[nodes[u].community],
                 });
             }
         }
@@ -259,6 +264,7 @@ fn introductions(
                 their_score: None,
                 shared_partners: shared[u],
                 community: nodes[u].community,
+                community_size: size[nodes[u].community],
             });
         }
         for &u in &touched {

@@ -38,7 +38,10 @@ pub fn introduction_reason(
             ],
         )
     } else {
-        let size = rel.nodes.iter().filter(|n| n.community == i.community).count();
+        let size = match i.community_size {
+            0 => rel.nodes.iter().filter(|n| n.community == i.community).count(),
+            k => k,
+        };
         tf(
             lang,
             "cultivate.why_hole",
@@ -111,6 +114,7 @@ mod tests {
             their_score: Some(4.5),
             shared_partners: 2,
             community: 0,
+            community_size: 0,
         };
         let rel = &a.report.network.relations[0];
         assert_eq!(

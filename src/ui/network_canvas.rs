@@ -19,6 +19,16 @@ use crate::report::RelationReport;
 /// Most ties drawn; beyond it an even sample is drawn (and the page says how many).
 pub const EDGE_LIMIT: usize = 300_000;
 
+/// Most ties drawn in each frame while the layout runs (the full sample once it stops).
+pub const EDGE_LIMIT_LIVE: usize = 50_000;
+
+/// Path coordinates are integers in tenths of a view unit.
+const SUB: f64 = 10.0;
+
+/// Above this many nodes, nodes are drawn as squares (cheaper than arcs; at a pixel or two
+/// the shape cannot be told apart).
+const SQUARES_ABOVE: usize = 20_000;
+
 /// Largest canvas side in device pixels (64 MB of pixels at 4096²; larger canvases fail on
 /// phones).
 const MAX_SIDE: f64 = 4096.0;
@@ -33,8 +43,16 @@ pub fn side_for(css_px: f64, dpr: f64, zoom: f64) -> u32 {
 /// Nodes drawn alike: in the focused ego network, a respondent, and their colour.
 type NodeStyle = (bool, bool, (u8, u8, u8));
 
-/// Draws the scene on `canvas` at `side` × `side` device pixels.
-pub fn draw(canvas: &web_sys::HtmlCanvasElement, rel: &RelationReport, g: &Graph, scene: &Scene, side: u32) {
+/// Draws the scene on `canvas` at `side` × `side` device pixels; `live` while the layout
+/// is still moving (fewer ties per frame).
+pub fn draw(
+    canvas: &web_sys::HtmlCanvasElement,
+    rel: &RelationReport,
+    g: &Graph,
+    scene: &Scene,
+    side: u32,
+    live: bool,
+) {
     if canvas.width() != side {
         canvas.set_width(side);
         canvas.set_height(side);
@@ -47,36 +65,43 @@ pub fn draw(canvas: &web_sys::HtmlCanvasElement, rel: &RelationReport, g: &Graph
     else {
         return;
     };
-    let k = side as f64 / VIEW;
+    // Path coordinates are in tenths of view units; line widths below are in view units.
+    let k = side as f64 / VIEW / SUB;
     let _ = ctx.set_transform(k, 0.0, 0.0, k, 0.0, 0.0);
     ctx.set_global_alpha(1.0);
     ctx.set_fill_style_str("#ffffff");
-    ctx.fill_rect(0.0, 0.0, VIEW, VIEW);
+    ctx.fill_rect(0.0, 0.0, VIEW * SUB, VIEW * SUB);
     let path = |d: &str| web_sys::Path2d::new_with_path_string(d).ok();
     // Ties.
-    let (d, d_focus) = edge_paths(g, &scene.pts, scene.focus, EDGE_LIMIT);
+    let limit = if live { EDGE_LIMIT_LIVE } else { EDGE_LIMIT };
+    let (d, d_focus) = edge_paths(g, &scene.pts, scene.focus, limit, SUB);
     let dense = g.edge_count() > 50_000;
     let alpha = match (scene.focus.is_some(), dense) {
         (true, _) => 0.08,
         (false, true) => 0.1,
         (false, false) => 0.25,
     };
-    ctx.set_line_width(if dense { 0.5 } else { 1.0 });
+    ctx.set_line_width(SUB * if dense { 0.5 } else { 1.0 });
     ctx.set_stroke_style_str(&format!("rgba(80,80,80,{alpha})"));
     if let Some(p) = path(&d) {
         ctx.stroke_with_path(&p);
     }
     if let Some(p) = path(&d_focus).filter(|_| !d_focus.is_empty()) {
-        ctx.set_line_width(2.0);
+        ctx.set_line_width(SUB * 2.0);
         ctx.set_stroke_style_str("rgba(213,94,0,0.8)");
         ctx.stroke_with_path(&p);
     }
     // Nodes, one path per (near the focus, respondent, colour) group.
     let mut groups: BTreeMap<NodeStyle, String> = BTreeMap::new();
+    let squares = scene.pts.len() > SQUARES_ABOVE;
     for v in 0..scene.pts.len() {
         let respondent = rel.nodes.get(v).is_some_and(|x| x.respondent);
         let d = groups.entry((scene.near[v], respondent, scene.colour[v])).or_default();
-        circle(d, scene.pts[v], scene.radius[v]);
+        if squares {
+            square(d, scene.pts[v], scene.radius[v]);
+        } else {
+            circle(d, scene.pts[v], scene.radius[v]);
+        }
     }
     // Small nodes (large graphs) get no white outline, which would hide their colour.
     let outline = scene.pts.len() <= 1000;
@@ -84,7 +109,7 @@ pub fn draw(canvas: &web_sys::HtmlCanvasElement, rel: &RelationReport, g: &Graph
         let Some(p) = path(d) else { continue };
         let colour = format!("rgb({r},{gr},{b})");
         ctx.set_global_alpha(if *near { 1.0 } else { 0.2 });
-        ctx.set_line_width(1.5);
+        ctx.set_line_width(SUB * 1.5);
         if *respondent {
             ctx.set_fill_style_str(&colour);
             ctx.fill_with_path_2d(&p);
@@ -104,12 +129,13 @@ pub fn draw(canvas: &web_sys::HtmlCanvasElement, rel: &RelationReport, g: &Graph
         let mut d = String::new();
         circle(&mut d, scene.pts[f], scene.radius[f]);
         if let Some(p) = path(&d) {
-            ctx.set_line_width(4.0);
+            ctx.set_line_width(SUB * 4.0);
             ctx.set_stroke_style_str("#000000");
             ctx.stroke_with_path(&p);
         }
     }
-    // Labels (canvas text is not markup: names need no escaping here).
+    // Labels (canvas text is not markup: names need no escaping here), in view units.
+    let _ = ctx.set_transform(k * SUB, 0.0, 0.0, k * SUB, 0.0, 0.0);
     ctx.set_font(&format!("16px {FONT}"));
     ctx.set_line_join("round");
     ctx.set_line_width(3.0);
@@ -123,13 +149,14 @@ pub fn draw(canvas: &web_sys::HtmlCanvasElement, rel: &RelationReport, g: &Graph
     }
 }
 
-/// Appends a circle as two arcs of SVG path data.
+/// Appends a circle as two arcs of SVG path data (integer tenths of view units).
 fn circle(d: &mut String, (x, y): (f64, f64), r: f64) {
-    let _ = write!(
-        d,
-        "M{:.1} {y:.1}a{r:.1} {r:.1} 0 1 0 {:.1} 0a{r:.1} {r:.1} 0 1 0 {:.1} 0",
-        x - r,
-        2.0 * r,
-        -2.0 * r
-    );
+    let (x, y, r) = ((x * SUB).round() as i32, (y * SUB).round() as i32, (r * SUB).round().max(1.0) as i32);
+    let _ = write!(d, "M{} {y}a{r} {r} 0 1 0 {} 0a{r} {r} 0 1 0 {} 0", x - r, 2 * r, -2 * r);
+}
+
+/// Appends a square of side 2r centred on (x, y).
+fn square(d: &mut String, (x, y): (f64, f64), r: f64) {
+    let (x, y, r) = ((x * SUB).round() as i32, (y * SUB).round() as i32, (r * SUB).round().max(1.0) as i32);
+    let _ = write!(d, "M{} {}h{}v{}h{}z", x - r, y - r, 2 * r, 2 * r, -2 * r);
 }

@@ -9,8 +9,9 @@ use crate::ui::browser::{download, download_png};
 use crate::ui::state::use_app_state;
 use crate::ui::views::table::{Cell, Column, DataTable};
 
-/// Above this many organizations the radar's organization is typed, not picked from a list.
-const ORG_SELECT_MAX: usize = 1000;
+/// Above this many organizations an organization is typed, not picked from a list (a list of
+/// 100,000 options takes seconds to build and is unusable anyway).
+pub const ORG_SELECT_MAX: usize = 1000;
 
 /// One chart: the SVG (an image with an accessible name), its description, downloads, and
 /// the numbers behind it in a collapsible table.

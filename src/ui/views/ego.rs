@@ -9,6 +9,7 @@ use crate::network::ego::ego_network;
 use crate::network::graph::Graph;
 use crate::report::RelationReport;
 use crate::report::format::num;
+use crate::ui::views::charts::ORG_SELECT_MAX;
 use crate::ui::views::table::{Cell, Column, DataTable};
 
 /// Ego view of one relation; starts on the organization with the most partners.
@@ -19,12 +20,32 @@ pub fn EgoView(rel: RelationReport, graph: Graph, lang: Lang) -> impl IntoView {
     let start =
         (0..n).max_by(|a, b| graph.und(*a).len().cmp(&graph.und(*b).len()).then(b.cmp(a))).unwrap_or(0);
     let picked = RwSignal::new(start);
-    let mut order: Vec<usize> = (0..n).collect();
-    order.sort_by(|a, b| rel.nodes[*a].name.cmp(&rel.nodes[*b].name));
-    let options = order
-        .iter()
-        .map(|v| view! { <option value=v.to_string() selected=*v == start>{rel.nodes[*v].name.clone()}</option> })
-        .collect_view();
+    let picker = if n <= ORG_SELECT_MAX {
+        let mut order: Vec<usize> = (0..n).collect();
+        order.sort_by(|a, b| rel.nodes[*a].name.cmp(&rel.nodes[*b].name));
+        let options = order
+            .iter()
+            .map(|v| view! { <option value=v.to_string() selected=*v == start>{rel.nodes[*v].name.clone()}</option> })
+            .collect_view();
+        let on_pick = move |ev: leptos::ev::Event| {
+            if let Ok(v) = event_target_value(&ev).parse::<usize>() {
+                picked.set(v);
+            }
+        };
+        view! { <select data-testid="ego-select" on:change=on_pick>{options}</select> }.into_any()
+    } else {
+        let names: Vec<(String, String)> = rel.nodes.iter().map(|x| (x.name.clone(), x.id.clone())).collect();
+        let on_name = move |ev: leptos::ev::Event| {
+            let v = event_target_value(&ev);
+            let v = v.trim();
+            if let Some(i) = names.iter().position(|(name, id)| name == v || id == v) {
+                picked.set(i);
+            }
+        };
+        let placeholder = rel.nodes.get(start).map(|x| x.name.clone()).unwrap_or_default();
+        view! { <input type="search" class="search" data-testid="ego-search" placeholder=placeholder on:change=on_name/> }
+            .into_any()
+    };
     let key = rel.key.clone();
     let body = move || {
         let v = picked.get();
@@ -75,17 +96,12 @@ pub fn EgoView(rel: RelationReport, graph: Graph, lang: Lang) -> impl IntoView {
             <DataTable id=format!("ego-{}", key) caption=t(l, "ego.partners") columns=columns rows=rows/>
         })
     };
-    let on_pick = move |ev: leptos::ev::Event| {
-        if let Ok(v) = event_target_value(&ev).parse::<usize>() {
-            picked.set(v);
-        }
-    };
     view! {
         <section class="ego" data-testid="ego">
             <h4>{t(l, "ego.title")}</h4>
             <label class="inline">
                 {t(l, "ego.pick")} " "
-                <select data-testid="ego-select" on:change=on_pick>{options}</select>
+                {picker}
             </label>
             {body}
         </section>

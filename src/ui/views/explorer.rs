@@ -173,7 +173,8 @@ pub fn NetworkExplorer(
         let sc = size_by
             .with(|s| positions.with(|p| Scene::new(&rel_canvas, &graph_canvas, p, s, c, focus.get(), 12)));
         if let Some(sc) = &sc {
-            network_canvas::draw(&canvas, &rel_canvas, &graph_canvas, sc, side);
+            let live = layout_state.get() == LayoutState::Running;
+            network_canvas::draw(&canvas, &rel_canvas, &graph_canvas, sc, side, live);
         }
         scene.set_value(sc);
     });
