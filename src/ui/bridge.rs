@@ -145,18 +145,28 @@ fn send_pending(b: &mut Bridge) {
 }
 
 fn on_worker_error(state: AppState) {
-    // The worker failed to load or crashed outside Rust.
-    let pending = BRIDGE.with(|b| {
+    // The worker failed to load, or crashed outside Rust (most often: it ran out of memory).
+    let (pending, was_busy) = BRIDGE.with(|b| {
         let mut b = b.borrow_mut();
         let was_ready = b.ready;
+        let was_busy = b.busy;
         terminate(&mut b);
         if !was_ready {
             b.unavailable = true;
         }
-        b.pending.take()
+        (b.pending.take(), was_busy)
     });
     if pending.is_some() {
         worker_unavailable(state);
+    } else if was_busy {
+        // A run was in progress: say so rather than leave the page "working" forever.
+        fail(
+            state,
+            UserMessage {
+                en: "The analysis stopped: the browser ran out of memory for these files (or the background analysis crashed). Close other tabs and try again, use a computer with more memory, split the file, or run the command-line tool (`tongxing analyze FILE`), which has no browser memory limit.".into(),
+                zh: "分析已中止：浏览器处理这些文件时内存不足（或后台分析崩溃）。请关闭其他标签页后重试、换用内存更大的电脑、拆分文件，或使用没有浏览器内存限制的命令行工具（`tongxing analyze 文件`）。".into(),
+            },
+        );
     }
 }
 
