@@ -17,8 +17,9 @@ use crate::network::RelationAnalysis;
 use crate::pipeline::{Analysis, InputFile};
 use crate::protocol::{Job, WorkerMessage};
 
-/// Path of Trunk's worker loader, relative to the page so any sub-path works.
-const WORKER_URL: &str = "./worker_loader.js";
+/// Path of Trunk's worker loader, relative to the page so any sub-path works (the live
+/// layout starts the same script).
+pub(super) const WORKER_URL: &str = "./worker_loader.js";
 
 #[derive(Default)]
 struct Bridge {

@@ -12,10 +12,8 @@ use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 
+use super::bridge::WORKER_URL;
 use crate::network::graph::Graph;
-
-/// Path of Trunk's worker loader, relative to the page so any sub-path works.
-const WORKER_URL: &str = "./worker_loader.js";
 
 /// Shortest time between frames, in milliseconds (about 30 frames a second).
 const FRAME_MS: i32 = 33;
