@@ -147,9 +147,7 @@ impl Scene {
             .collect();
         let colour = match colouring.filter(|c| c.index.len() == n) {
             Some(c) => c.index.iter().map(|i| i.map_or(GREY, Colouring::colour)).collect(),
-            None => {
-                rel.nodes[..n].iter().map(|x| PALETTE.get(x.community).copied().unwrap_or(GREY)).collect()
-            }
+            None => rel.nodes[..n].iter().map(|x| Colouring::colour(x.community)).collect(),
         };
         // Labels: the focused organization and its partners, or else the largest nodes.
         let labels = match focus {

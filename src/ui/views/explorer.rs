@@ -329,7 +329,7 @@ pub fn NetworkExplorer(
                 None => community_legend
                     .iter()
                     .enumerate()
-                    .map(|(i, (k, n))| (if i < PALETTE.len() { PALETTE[i] } else { GREY }, k.clone(), *n))
+                    .map(|(i, (k, n))| (Colouring::colour(i), k.clone(), *n))
                     .collect(),
             };
         entries
