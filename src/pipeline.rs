@@ -66,7 +66,8 @@ pub enum Progress<'a> {
         /// Share of the run done, 0–100.
         percent: f64,
     },
-    /// Capacity results are ready (before the slower network metrics).
+    /// Capacity results are ready, before the slower network metrics (sent only when there
+    /// are ties or roster columns to analyse).
     Capacity(&'a InputSummary, &'a crate::report::CapacityReport),
 }
 
@@ -164,7 +165,11 @@ pub fn run_observed(
     let t_capacity = clock();
     let input = input_summary(files, &kinds, rows, columns, &encoding, delimiter, &survey, &warnings);
     let mut anonymizer = options.anonymize.map(|_| Anonymizer::from_capacity(&capacity));
+    // Early results only when network work follows; otherwise the whole result is next, and
+    // sending every organization twice would double the page's work on large surveys.
+    let networks_follow = ties.is_some() || !survey.columns_with_role(crate::survey::Role::Roster).is_empty();
     match &anonymizer {
+        _ if !networks_follow => {}
         Some(a) => {
             let mut shown = capacity.clone();
             a.capacity(&mut shown);

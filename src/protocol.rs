@@ -1,8 +1,15 @@
 //! Messages between the page and its analysis worker (plain serde types, no web code).
 //!
 //! The page sends the files (as transferable byte arrays) with a [`Job`]; the worker answers
-//! with a stream of [`WorkerMessage`]s as JSON text: progress, early capacity results, then the
-//! full result or an error.
+//! with a stream of [`WorkerMessage`]s as UTF-8 JSON in transferred byte arrays (no conversion
+//! to and from JavaScript's UTF-16 strings): progress, early capacity results, then the full
+//! result or an error.
+//!
+//! A report travels without its per-organization rows, which follow in
+//! [`WorkerMessage::Organizations`] messages of [`ORG_CHUNK`] rows ([`report_messages`]); the
+//! page puts them back with an [`Assembler`]. A million-row survey is then a few hundred
+//! messages of about a megabyte, each read between two user inputs, instead of one 300 MB text
+//! that stops the page for many seconds and needs several copies of itself in memory.
 //!
 //! The same worker script also lays out one graph live for the network explorer (a separate
 //! worker instance per explorer). Those messages are plain objects with typed arrays, not
@@ -19,7 +26,11 @@ use serde::{Deserialize, Serialize};
 
 use crate::network::graph::Graph;
 use crate::pipeline::Analysis;
-use crate::report::Report;
+use crate::report::{OrgCapacity, Report};
+
+/// Organizations per [`WorkerMessage::Organizations`] message: about 1.5 MB of JSON, read by
+/// the page in a few tens of milliseconds.
+pub const ORG_CHUNK: usize = 5_000;
 
 /// Length of one live-layout slice: long enough that posting positions is a small share of
 /// the work, short enough that the picture moves several times a second.
@@ -140,17 +151,26 @@ impl GraphData {
     }
 }
 
-/// A message from the worker.
+/// A message from the worker, as `{"type": …, "data": …}`: the tag comes first, so the page
+/// reads the data directly (an internally tagged enum would first copy every field into a
+/// temporary tree, twice the work on a large report).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
+#[serde(tag = "type", content = "data", rename_all = "snake_case")]
 pub enum WorkerMessage {
     /// The worker has loaded and listens.
     Ready,
     /// A step started.
     Progress { id: u64, step: String, detail: String, percent: f64 },
-    /// Capacity results (the report without network results yet).
-    Partial { id: u64, report: Box<Report> },
-    /// The whole result.
+    /// Capacity results (the report without network results yet); its `organizations`
+    /// rows follow in [`WorkerMessage::Organizations`] messages.
+    Partial {
+        id: u64,
+        report: Box<Report>,
+        /// Organization rows still to come.
+        #[serde(default)]
+        organizations: usize,
+    },
+    /// The whole result; its `organizations` rows follow as for [`WorkerMessage::Partial`].
     Done {
         id: u64,
         report: Box<Report>,
@@ -158,7 +178,12 @@ pub enum WorkerMessage {
         layouts: Vec<Vec<(f64, f64)>>,
         #[serde(default)]
         key: Vec<crate::report::anonymize::KeyEntry>,
+        /// Organization rows still to come.
+        #[serde(default)]
+        organizations: usize,
     },
+    /// The next organization rows of the last `Partial` or `Done` report, from row `start`.
+    Organizations { id: u64, start: usize, rows: Vec<OrgCapacity> },
     /// The files could not be analysed.
     Failed { id: u64, en: String, zh: String },
     /// The worker crashed; it must be replaced.
@@ -166,7 +191,7 @@ pub enum WorkerMessage {
 }
 
 impl WorkerMessage {
-    /// The final message of a successful run.
+    /// The final message of a successful run, organization rows included.
     pub fn done(id: u64, a: Analysis) -> Self {
         WorkerMessage::Done {
             id,
@@ -174,6 +199,90 @@ impl WorkerMessage {
             layouts: a.layouts,
             report: Box::new(a.report),
             key: a.key,
+            organizations: 0,
+        }
+    }
+
+    /// The run id and report of a `Partial` or `Done` message, with its count of rows to come.
+    fn report_mut(&mut self) -> Option<(u64, &mut Report, &mut usize)> {
+        match self {
+            WorkerMessage::Partial { id, report, organizations }
+            | WorkerMessage::Done { id, report, organizations, .. } => Some((*id, report, organizations)),
+            _ => None,
+        }
+    }
+}
+
+/// Sends a `Partial` or `Done` message as the page receives it: first the message with its
+/// report's organization rows taken out (and their count in `organizations`), then the rows in
+/// [`WorkerMessage::Organizations`] messages of at most [`ORG_CHUNK`]. Other messages are
+/// sent as they are.
+pub fn report_messages(mut msg: WorkerMessage, send: &mut dyn FnMut(&WorkerMessage)) {
+    let Some((id, report, count)) = msg.report_mut() else {
+        send(&msg);
+        return;
+    };
+    let rows = std::mem::take(&mut report.capacity.organizations);
+    *count = rows.len();
+    send(&msg);
+    drop(msg);
+    let mut start = 0;
+    let mut rows = rows.into_iter();
+    loop {
+        let chunk: Vec<OrgCapacity> = rows.by_ref().take(ORG_CHUNK).collect();
+        if chunk.is_empty() {
+            break;
+        }
+        let n = chunk.len();
+        send(&WorkerMessage::Organizations { id, start, rows: chunk });
+        start += n;
+    }
+}
+
+/// The page's side of [`report_messages`]: holds a `Partial` or `Done` message until all its
+/// organization rows have arrived, then gives it back whole.
+#[derive(Debug, Default)]
+pub struct Assembler {
+    waiting: Option<WorkerMessage>,
+}
+
+impl Assembler {
+    /// Takes the next message from the worker. Returns a message ready to act on: a whole
+    /// `Partial` or `Done` report once its last rows arrive, any other message at once. Rows
+    /// that do not continue the report being assembled (another run's, out of order) are
+    /// dropped, and so is the incomplete report: the run's final message will still come.
+    pub fn feed(&mut self, mut msg: WorkerMessage) -> Option<WorkerMessage> {
+        match msg {
+            WorkerMessage::Organizations { id, start, rows } => {
+                let mut waiting = self.waiting.take()?;
+                let (run, report, count) = waiting.report_mut()?;
+                let orgs = &mut report.capacity.organizations;
+                if run != id || orgs.len() != start || start + rows.len() > *count {
+                    return None;
+                }
+                if orgs.is_empty() {
+                    orgs.reserve_exact(*count);
+                }
+                orgs.extend(rows);
+                if orgs.len() == *count {
+                    *count = 0;
+                    Some(waiting)
+                } else {
+                    self.waiting = Some(waiting);
+                    None
+                }
+            }
+            WorkerMessage::Partial { .. } | WorkerMessage::Done { .. } => {
+                let complete = msg.report_mut().is_none_or(|(_, _, count)| *count == 0);
+                if complete {
+                    self.waiting = None;
+                    Some(msg)
+                } else {
+                    self.waiting = Some(msg);
+                    None
+                }
+            }
+            other => Some(other),
         }
     }
 }
@@ -206,5 +315,70 @@ mod tests {
         assert_eq!(graphs.iter().map(|g| g.to_graph().edge_count()).collect::<Vec<_>>(), edges);
         assert_eq!(report.input.rows, 120);
         assert_eq!(layouts.len(), graphs.len());
+    }
+
+    /// The demo's report, split as the worker sends it, with rows re-counted by `copies`.
+    fn sent(copies: usize) -> (WorkerMessage, Vec<WorkerMessage>) {
+        let opts = crate::pipeline::Options { layout: true, ..Default::default() };
+        let mut a = crate::pipeline::run(&crate::demo::files(), &opts, &|| 0.0).unwrap();
+        let one = a.report.capacity.organizations.clone();
+        a.report.capacity.organizations = (0..copies).flat_map(|_| one.clone()).collect();
+        // Through JSON text, as in the page.
+        let json = |m: &WorkerMessage| -> WorkerMessage {
+            serde_json::from_str(&serde_json::to_string(m).unwrap()).unwrap()
+        };
+        let whole = WorkerMessage::done(3, a);
+        let mut sent = Vec::new();
+        report_messages(whole.clone(), &mut |m| sent.push(json(m)));
+        (json(&whole), sent)
+    }
+
+    #[test]
+    fn reports_travel_in_chunks_and_are_reassembled_exactly() {
+        // 120 demo rows × 50 = 6,000 rows: two chunks of 5,000 and 1,000.
+        let (whole, sent) = sent(50);
+        assert_eq!(sent.len(), 3);
+        let WorkerMessage::Done { organizations, report, .. } = &sent[0] else { panic!("header first") };
+        assert_eq!(*organizations, 6_000);
+        assert!(report.capacity.organizations.is_empty(), "rows are not in the header");
+        let starts: Vec<(usize, usize)> = sent[1..]
+            .iter()
+            .map(|m| match m {
+                WorkerMessage::Organizations { start, rows, .. } => (*start, rows.len()),
+                _ => (usize::MAX, 0),
+            })
+            .collect();
+        assert_eq!(starts, vec![(0, ORG_CHUNK), (ORG_CHUNK, 1_000)]);
+        let mut asm = Assembler::default();
+        let out: Vec<WorkerMessage> = sent.into_iter().filter_map(|m| asm.feed(m)).collect();
+        assert_eq!(out, vec![whole]);
+    }
+
+    #[test]
+    fn rows_of_another_run_or_out_of_order_are_not_mixed_in() {
+        let (_, sent) = sent(50);
+        let mut asm = Assembler::default();
+        assert!(asm.feed(sent[0].clone()).is_none());
+        // The second chunk before the first: the report is abandoned, not patched.
+        assert!(asm.feed(sent[2].clone()).is_none());
+        assert!(asm.feed(sent[1].clone()).is_none());
+        // Rows of another run id.
+        let mut asm = Assembler::default();
+        asm.feed(sent[0].clone());
+        let WorkerMessage::Organizations { start, rows, .. } = sent[1].clone() else { panic!() };
+        assert!(asm.feed(WorkerMessage::Organizations { id: 99, start, rows }).is_none());
+        assert!(asm.feed(sent[2].clone()).is_none());
+        // Other messages pass straight through, even while a report waits.
+        let mut asm = Assembler::default();
+        asm.feed(sent[0].clone());
+        let p = WorkerMessage::Progress { id: 3, step: "x".into(), detail: String::new(), percent: 1.0 };
+        assert_eq!(asm.feed(p.clone()), Some(p));
+    }
+
+    #[test]
+    fn a_report_without_rows_is_whole_at_once() {
+        let (whole, mut sent) = sent(0);
+        assert_eq!(sent.len(), 1);
+        assert_eq!(Assembler::default().feed(sent.remove(0)), Some(whole));
     }
 }

@@ -1,6 +1,7 @@
 //! The analysis Web Worker: receives files, runs [`crate::pipeline::run_observed`] and posts
-//! progress, early capacity results and the final result as JSON [`WorkerMessage`]s, so the
-//! page never blocks while a large survey is analysed. Cancelling is terminating the worker.
+//! progress, early capacity results and the final result as JSON [`WorkerMessage`]s (reports
+//! with their organization rows in chunks, [`report_messages`]), so the page never blocks
+//! while a large survey is analysed. Cancelling is terminating the worker.
 
 use std::cell::RefCell;
 
@@ -11,7 +12,7 @@ use crate::diag::Localize;
 use crate::network::graph::Graph;
 use crate::network::layout::LiveLayout;
 use crate::pipeline::{self, InputFile, Options, Progress};
-use crate::protocol::{Job, LAYOUT_MIN_FRAMES, LAYOUT_SLICE_MS, WorkerMessage};
+use crate::protocol::{Job, LAYOUT_MIN_FRAMES, LAYOUT_SLICE_MS, WorkerMessage, report_messages};
 use crate::report::Report;
 
 thread_local! {
@@ -23,9 +24,11 @@ fn scope() -> web_sys::DedicatedWorkerGlobalScope {
     js_sys::global().unchecked_into()
 }
 
+/// Posts a message as UTF-8 JSON bytes, handing the buffer over rather than copying it.
 fn post(msg: &WorkerMessage) {
-    if let Ok(text) = serde_json::to_string(msg) {
-        let _ = scope().post_message(&JsValue::from_str(&text));
+    if let Ok(bytes) = serde_json::to_vec(msg) {
+        let array = js_sys::Uint8Array::from(bytes.as_slice());
+        let _ = scope().post_message_with_transfer(&array, &js_sys::Array::of1(&array.buffer()));
     }
 }
 
@@ -123,12 +126,17 @@ fn handle(data: JsValue) {
         Progress::Step { key, detail, percent } => {
             post(&WorkerMessage::Progress { id, step: key.to_string(), detail, percent })
         }
-        Progress::Capacity(input, capacity) => {
-            post(&WorkerMessage::Partial { id, report: Box::new(Report::partial(input, capacity)) })
-        }
+        Progress::Capacity(input, capacity) => report_messages(
+            WorkerMessage::Partial {
+                id,
+                report: Box::new(Report::partial(input, capacity)),
+                organizations: 0,
+            },
+            &mut post,
+        ),
     };
     match pipeline::run_observed(&files, &options, &js_sys::Date::now, &mut observer) {
-        Ok(analysis) => post(&WorkerMessage::done(id, analysis)),
+        Ok(analysis) => report_messages(WorkerMessage::done(id, analysis), &mut post),
         Err(e) => {
             let m = e.user_message();
             post(&WorkerMessage::Failed { id, en: m.en, zh: m.zh });

@@ -149,6 +149,7 @@ pub fn analyze(survey: &Survey, options: &CapacityOptions, warnings: &mut Vec<Wa
             alpha_standardized: reliability::standardized_alpha(&complete),
             omega: reliability::omega_total(&complete),
             median: median(&scored),
+            box_plot: crate::report::BoxPlot::of(scored.clone()),
             distribution: distribution(&scored, d.scale_min, d.scale_max),
             item_stats,
         });

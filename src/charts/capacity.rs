@@ -10,8 +10,7 @@ use plotters::prelude::*;
 use super::gallery::{TableData, cell};
 use super::{ChartError, FONT, PALETTE};
 use crate::i18n::{Lang, t};
-use crate::report::{DimensionReport, RelationReport, Report};
-use crate::stats::{median, quantile};
+use crate::report::{BoxPlot, DimensionReport, RelationReport, Report};
 
 type Area<'a> = DrawingArea<SVGBackend<'a>, Shift>;
 
@@ -158,44 +157,13 @@ pub fn means_ci(dims: &[DimensionReport], lang: Lang) -> Result<(String, TableDa
     Ok((svg, table))
 }
 
-/// Five-number summary and Tukey outliers of one dimension's scores.
-struct BoxStats {
-    q1: f64,
-    median: f64,
-    q3: f64,
-    low: f64,
-    high: f64,
-    outliers: Vec<f64>,
-}
-
-fn box_stats(values: &[f64]) -> Option<BoxStats> {
-    let mut v = values.to_vec();
-    v.sort_by(f64::total_cmp);
-    let (q1, med, q3) = (quantile(&v, 0.25)?, quantile(&v, 0.5)?, quantile(&v, 0.75)?);
-    let iqr = q3 - q1;
-    let (fence_lo, fence_hi) = (q1 - 1.5 * iqr, q3 + 1.5 * iqr);
-    let inside: Vec<f64> = v.iter().copied().filter(|x| *x >= fence_lo && *x <= fence_hi).collect();
-    Some(BoxStats {
-        q1,
-        median: med,
-        q3,
-        low: inside.first().copied().unwrap_or(q1),
-        high: inside.last().copied().unwrap_or(q3),
-        outliers: v.into_iter().filter(|x| *x < fence_lo || *x > fence_hi).collect(),
-    })
-}
-
-/// Scores of every organization on each dimension.
-fn scores(r: &Report, key: &str) -> Vec<f64> {
-    r.capacity.organizations.iter().filter_map(|o| o.scores.get(key).copied().flatten()).collect()
-}
-
 /// Horizontal box plots (quartiles, Tukey whiskers at 1.5 IQR, outliers as dots), one per
 /// dimension.
 pub fn box_plots(r: &Report, lang: Lang) -> Result<(String, TableData), ChartError> {
     let dims = &r.capacity.dimensions;
     let k = dims.len().max(1);
-    let stats: Vec<Option<BoxStats>> = dims.iter().map(|d| box_stats(&scores(r, &d.key))).collect();
+    // From the report's summaries: nothing here reads the organizations.
+    let stats: Vec<Option<&BoxPlot>> = dims.iter().map(|d| d.box_plot.as_ref()).collect();
     let lo = dims.iter().map(|d| d.scale_min).fold(f64::INFINITY, f64::min);
     let lo = if lo.is_finite() { lo } else { 0.0 };
     let hi = dims.iter().map(|d| d.scale_max).fold(lo + 1.0, f64::max);
@@ -240,6 +208,7 @@ pub fn box_plots(r: &Report, lang: Lang) -> Result<(String, TableData), ChartErr
                 line((s.low, y - 0.15), (s.low, y + 0.15), 1),
                 line((s.high, y - 0.15), (s.high, y + 0.15), 1),
             ])?;
+            // Each distinct outlying score once (equal ones would be drawn on top of each other).
             chart.draw_series(s.outliers.iter().map(|x| Circle::new((*x, y), 3, colour(5).filled())))?;
         }
         Ok(())
@@ -264,12 +233,12 @@ pub fn box_plots(r: &Report, lang: Lang) -> Result<(String, TableData), ChartErr
                 let f = |x: Option<f64>| cell(x, 2, lang);
                 vec![
                     label(d, lang),
-                    f(s.as_ref().map(|s| s.low)),
-                    f(s.as_ref().map(|s| s.q1)),
-                    f(s.as_ref().map(|s| s.median)),
-                    f(s.as_ref().map(|s| s.q3)),
-                    f(s.as_ref().map(|s| s.high)),
-                    s.as_ref().map_or(0, |s| s.outliers.len()).to_string(),
+                    f(s.map(|s| s.low)),
+                    f(s.map(|s| s.q1)),
+                    f(s.map(|s| s.median)),
+                    f(s.map(|s| s.q3)),
+                    f(s.map(|s| s.high)),
+                    s.map_or(0, |s| s.n_outliers).to_string(),
                 ]
             })
             .collect(),
@@ -684,39 +653,41 @@ fn rescale(d: &DimensionReport, x: f64) -> Option<f64> {
     (d.scale_max > d.scale_min).then(|| (x - d.scale_min) / (d.scale_max - d.scale_min) * 100.0)
 }
 
-/// Sample median of each dimension, rescaled to 0–100.
+/// Sample median of each dimension (as in the report), rescaled to 0–100.
 fn median_profile(r: &Report) -> Vec<Option<f64>> {
-    r.capacity.dimensions.iter().map(|d| median(&scores(r, &d.key)).and_then(|m| rescale(d, m))).collect()
+    r.capacity.dimensions.iter().map(|d| d.median.and_then(|m| rescale(d, m))).collect()
 }
 
 /// Radar of each group's mean profile (0–100 per dimension) over the sample median.
 pub fn radar_groups(r: &Report, lang: Lang) -> Result<Option<(String, TableData)>, ChartError> {
     let dims = &r.capacity.dimensions;
     let Some(group) = r.capacity.settings.group_by.clone() else { return Ok(None) };
-    let mut groups: Vec<String> = r.capacity.organizations.iter().filter_map(|o| o.group.clone()).collect();
-    groups.sort();
-    groups.dedup();
+    let orgs = &r.capacity.organizations;
+    let groups: std::collections::BTreeSet<&str> = orgs.iter().filter_map(|o| o.group.as_deref()).collect();
     if groups.is_empty() || dims.len() < 3 {
         return Ok(None);
     }
-    groups.truncate(PALETTE.len());
+    // The first groups in sorting order, one colour each; scores gathered in one pass over
+    // the organizations (a survey may hold a million).
+    let groups: Vec<&str> = groups.into_iter().take(PALETTE.len()).collect();
+    let mut values: Vec<Vec<Vec<f64>>> = vec![vec![Vec::new(); dims.len()]; groups.len()];
+    for o in orgs {
+        let Some(g) = o.group.as_deref().and_then(|g| groups.binary_search(&g).ok()) else { continue };
+        for (j, d) in dims.iter().enumerate() {
+            if let Some(x) = o.scores.get(&d.key).copied().flatten() {
+                values[g][j].push(x);
+            }
+        }
+    }
     let axes: Vec<String> = dims.iter().map(|d| label(d, lang)).collect();
     let mut series = vec![(t(lang, "chart.sample_median"), median_profile(r))];
-    for g in &groups {
+    for (g, per_dim) in groups.iter().zip(&values) {
         let profile = dims
             .iter()
-            .map(|d| {
-                let v: Vec<f64> = r
-                    .capacity
-                    .organizations
-                    .iter()
-                    .filter(|o| o.group.as_ref() == Some(g))
-                    .filter_map(|o| o.scores.get(&d.key).copied().flatten())
-                    .collect();
-                crate::stats::mean(&v).and_then(|m| rescale(d, m))
-            })
+            .zip(per_dim)
+            .map(|(d, v)| crate::stats::mean(v).and_then(|m| rescale(d, m)))
             .collect();
-        series.push((g.clone(), profile));
+        series.push((g.to_string(), profile));
     }
     let title = crate::i18n::tf(lang, "chart.radar_groups_title", &[("group", group)]);
     let svg = radar(&title, &axes, &series, lang)?;
@@ -828,17 +799,6 @@ pub fn scatter_index_degree(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn box_stats_use_tukey_fences() {
-        // Quartiles (type 7) of 1..=9 plus an outlier 30: q1 = 3.25, q3 = 7.75, IQR 4.5,
-        // upper fence 14.5, so 30 is an outlier and the whisker ends at 9.
-        let v: Vec<f64> = (1..=9).map(f64::from).chain([30.0]).collect();
-        let s = box_stats(&v).unwrap();
-        assert_eq!((s.q1, s.median, s.q3), (3.25, 5.5, 7.75));
-        assert_eq!((s.low, s.high), (1.0, 9.0));
-        assert_eq!(s.outliers, vec![30.0]);
-    }
 
     #[test]
     fn ols_by_hand() {

@@ -424,8 +424,53 @@ pub struct DimensionReport {
     pub median: Option<f64>,
     /// Distribution of the dimension scores over the scale.
     pub distribution: Vec<Bin>,
+    /// Quartiles, whiskers and outliers of the scores (the box plot), `null` without scores.
+    /// Computed with the scores so that the page draws the chart from a summary, not by
+    /// re-reading every organization.
+    #[serde(default)]
+    pub box_plot: Option<BoxPlot>,
     /// Per-item statistics.
     pub item_stats: Vec<ItemStats>,
+}
+
+/// Tukey box plot of a set of scores: quartiles by linear interpolation (type 7, numpy's
+/// default), whiskers at the most extreme scores within 1.5 × IQR of the quartiles, and the
+/// scores beyond them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BoxPlot {
+    /// First quartile.
+    pub q1: f64,
+    /// Median.
+    pub median: f64,
+    /// Third quartile.
+    pub q3: f64,
+    /// Lower whisker end.
+    pub low: f64,
+    /// Upper whisker end.
+    pub high: f64,
+    /// Distinct outlying scores, ascending (each drawn once).
+    pub outliers: Vec<f64>,
+    /// Organizations with an outlying score.
+    pub n_outliers: usize,
+}
+
+impl BoxPlot {
+    /// The box plot of `values` (any order; reordered), `None` when there are none. Linear
+    /// in the number of values: quartiles by selection, not by sorting.
+    pub fn of(mut v: Vec<f64>) -> Option<BoxPlot> {
+        use crate::stats::quantile_unsorted as q;
+        let (q1, median, q3) = (q(&mut v, 0.25)?, q(&mut v, 0.5)?, q(&mut v, 0.75)?);
+        let iqr = q3 - q1;
+        let (fence_lo, fence_hi) = (q1 - 1.5 * iqr, q3 + 1.5 * iqr);
+        let inside = |x: &f64| *x >= fence_lo && *x <= fence_hi;
+        let low = v.iter().copied().filter(inside).min_by(f64::total_cmp).unwrap_or(q1);
+        let high = v.iter().copied().filter(inside).max_by(f64::total_cmp).unwrap_or(q3);
+        let mut outliers: Vec<f64> = v.into_iter().filter(|x| !inside(x)).collect();
+        let n_outliers = outliers.len();
+        outliers.sort_by(f64::total_cmp);
+        outliers.dedup();
+        Some(BoxPlot { q1, median, q3, low, high, outliers, n_outliers })
+    }
 }
 
 /// Statistics of one item (after reverse-coding).
@@ -629,4 +674,29 @@ pub struct NodeMetrics {
     pub in_core: bool,
     /// Weighted clustering (Onnela), when weights are used.
     pub weighted_clustering: Option<f64>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn box_plot_uses_tukey_fences() {
+        // Quartiles (type 7) of 1..=9 plus an outlier 30: q1 = 3.25, q3 = 7.75, IQR 4.5,
+        // upper fence 14.5, so 30 is an outlier and the whisker ends at 9.
+        // Given out of order: the quartiles come from selection, not a sorted copy.
+        let v: Vec<f64> = [30.0].into_iter().chain((1..=9).rev().map(f64::from)).collect();
+        let s = BoxPlot::of(v).unwrap();
+        assert_eq!((s.q1, s.median, s.q3), (3.25, 5.5, 7.75));
+        assert_eq!((s.low, s.high), (1.0, 9.0));
+        assert_eq!(s.outliers, vec![30.0]);
+        // Outliers on both sides come out sorted.
+        let v: Vec<f64> = [50.0, -40.0].into_iter().chain((1..=9).map(f64::from)).chain([-60.0]).collect();
+        assert_eq!(BoxPlot::of(v).unwrap().outliers, vec![-60.0, -40.0, 50.0]);
+        // Equal outliers are listed once and counted each.
+        let v: Vec<f64> = (1..=9).map(f64::from).chain([30.0, 30.0]).collect();
+        let b = BoxPlot::of(v).unwrap();
+        assert_eq!((b.outliers.clone(), b.n_outliers), (vec![30.0], 2));
+        assert_eq!(BoxPlot::of(Vec::new()), None);
+    }
 }

@@ -1,10 +1,12 @@
 //! The page's side of the analysis worker: spawn it, send jobs, turn its messages into state.
 //!
 //! A job sent before the worker is ready waits; a new job or "cancel" terminates a busy worker
-//! and starts a fresh one. If the worker cannot start (no worker support, the page opened as
+//! and starts a fresh one. Replies are queued and read in short slices, and a report is put
+//! back together from its parts ([`crate::protocol::Assembler`]) before the page shows it. If the worker cannot start (no worker support, the page opened as
 //! a file), the page says so in both languages; it does not carry a second copy of the analysis.
 
 use std::cell::RefCell;
+use std::collections::VecDeque;
 use std::sync::Arc;
 
 use leptos::prelude::*;
@@ -15,7 +17,7 @@ use super::state::{AppState, PageResult, Status};
 use crate::diag::UserMessage;
 use crate::network::RelationAnalysis;
 use crate::pipeline::{Analysis, InputFile};
-use crate::protocol::{Job, WorkerMessage};
+use crate::protocol::{Assembler, Job, WorkerMessage};
 
 /// Path of Trunk's worker loader, relative to the page so any sub-path works (the live
 /// layout starts the same script).
@@ -30,7 +32,16 @@ struct Bridge {
     unavailable: bool,
     /// A job waiting for the worker to become ready.
     pending: Option<(Job, Vec<InputFile>)>,
+    /// The report being received in parts.
+    assembler: Assembler,
+    /// Messages received and not yet read (see [`drain`]).
+    inbox: VecDeque<Vec<u8>>,
+    /// A [`drain`] is scheduled or running.
+    draining: bool,
 }
+
+/// Longest stretch of reading worker messages before the page yields to input and drawing.
+const READ_SLICE_MS: f64 = 25.0;
 
 thread_local! {
     static BRIDGE: RefCell<Bridge> = RefCell::new(Bridge::default());
@@ -53,8 +64,9 @@ fn spawn(b: &mut Bridge, state: AppState) {
         Ok(worker) => {
             let on_message =
                 Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
-                    if let Some(text) = ev.data().as_string() {
-                        on_message(state, &text);
+                    // JSON as UTF-8 bytes (see `crate::protocol`).
+                    if let Ok(bytes) = ev.data().dyn_into::<js_sys::Uint8Array>() {
+                        receive(state, bytes.to_vec());
                     }
                 });
             worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
@@ -79,6 +91,39 @@ fn terminate(b: &mut Bridge) {
     }
     b.ready = false;
     b.busy = false;
+    // Rows of a report from the old worker will not be completed, nor its messages read.
+    b.assembler = Assembler::default();
+    b.inbox.clear();
+}
+
+/// Queues a message from the worker. Messages are read in slices of [`READ_SLICE_MS`] from a
+/// timer, not as they arrive: a million-row report is a few hundred messages that arrive
+/// faster than they are read, and reading them back to back would hold the page for seconds.
+fn receive(state: AppState, bytes: Vec<u8>) {
+    let start = BRIDGE.with(|b| {
+        let mut b = b.borrow_mut();
+        b.inbox.push_back(bytes);
+        !std::mem::replace(&mut b.draining, true)
+    });
+    if start {
+        set_timeout(move || drain(state), std::time::Duration::ZERO);
+    }
+}
+
+/// Reads queued messages in order for at most [`READ_SLICE_MS`], then yields and continues.
+fn drain(state: AppState) {
+    let start = super::browser::now_ms();
+    loop {
+        let Some(bytes) = BRIDGE.with(|b| b.borrow_mut().inbox.pop_front()) else {
+            BRIDGE.with(|b| b.borrow_mut().draining = false);
+            return;
+        };
+        on_message(state, &bytes);
+        if super::browser::now_ms() - start > READ_SLICE_MS {
+            set_timeout(move || drain(state), std::time::Duration::ZERO);
+            return;
+        }
+    }
 }
 
 /// Sends a job to the worker, replacing any job in progress.
@@ -171,8 +216,10 @@ fn on_worker_error(state: AppState) {
     }
 }
 
-fn on_message(state: AppState, text: &str) {
-    let Ok(msg) = serde_json::from_str::<WorkerMessage>(text) else { return };
+fn on_message(state: AppState, bytes: &[u8]) {
+    let Ok(msg) = serde_json::from_slice::<WorkerMessage>(bytes) else { return };
+    // Reports arrive in parts (rows in chunks); act once one is whole.
+    let Some(msg) = BRIDGE.with(|b| b.borrow_mut().assembler.feed(msg)) else { return };
     let current = state.run_id.get_untracked();
     match msg {
         WorkerMessage::Ready => BRIDGE.with(|b| {
@@ -183,12 +230,12 @@ fn on_message(state: AppState, text: &str) {
         WorkerMessage::Progress { id, step, detail, percent } if id == current => {
             state.progress.set(Some((step, detail, percent)));
         }
-        WorkerMessage::Partial { id, report } if id == current => {
+        WorkerMessage::Partial { id, report, .. } if id == current => {
             let analysis =
                 Analysis { report: *report, relations: Vec::new(), layouts: Vec::new(), key: Vec::new() };
             state.result.set(Some(Arc::new(PageResult { analysis, complete: false, in_worker: true })));
         }
-        WorkerMessage::Done { id, report, graphs, layouts, key } if id == current => {
+        WorkerMessage::Done { id, report, graphs, layouts, key, .. } if id == current => {
             BRIDGE.with(|b| b.borrow_mut().busy = false);
             let relations = graphs
                 .iter()

@@ -14,6 +14,7 @@ use wasm_bindgen::prelude::*;
 
 use super::bridge::WORKER_URL;
 use crate::network::graph::Graph;
+use crate::protocol::WorkerMessage;
 
 /// Shortest time between frames, in milliseconds (about 30 frames a second).
 const FRAME_MS: i32 = 33;
@@ -114,9 +115,10 @@ pub fn start(
     let control_for_messages = control.clone();
     let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
         let data = ev.data();
-        // The worker says it is ready (JSON text) before it can take the graph.
-        if let Some(text) = data.as_string() {
-            if text.contains("\"ready\"") {
+        // The worker says it is ready (a JSON message in bytes) before it can take the graph.
+        if let Some(bytes) = data.dyn_ref::<js_sys::Uint8Array>() {
+            let msg = serde_json::from_slice::<WorkerMessage>(&bytes.to_vec()).ok();
+            if msg == Some(WorkerMessage::Ready) {
                 if let Some(msg) = pending_start.borrow_mut().take() {
                     let transfer = js_sys::Array::of1(&edges.buffer());
                     if worker_for_messages.post_message_with_transfer(&msg, &transfer).is_ok() {
@@ -125,7 +127,7 @@ pub fn start(
                         on_fail(Failure::Crashed);
                     }
                 }
-            } else if text.contains("\"panic\"") {
+            } else if matches!(msg, Some(WorkerMessage::Panic { .. })) {
                 on_fail(Failure::Crashed);
                 stop(id);
             }

@@ -45,7 +45,7 @@ pub fn ReliabilityView() -> impl IntoView {
         if cap.dimensions.is_empty() {
             return None;
         }
-        let rel_rows = cap
+        let rel_rows: Vec<Vec<Cell>> = cap
             .dimensions
             .iter()
             .map(|d| {
@@ -60,7 +60,7 @@ pub fn ReliabilityView() -> impl IntoView {
                 ]
             })
             .collect();
-        let item_rows = cap
+        let item_rows: Vec<Vec<Cell>> = cap
             .dimensions
             .iter()
             .flat_map(|d| {
@@ -137,7 +137,7 @@ pub fn GroupsView() -> impl IntoView {
             let outcomes: Vec<String> = g.tests.iter().map(|t| t.outcome.clone()).collect();
             let mut cols = vec![Column::text(t(l, "groups.level")), Column::metric(l, "groups.n")];
             cols.extend(outcomes.iter().map(|o| Column::num(dim_label(&cap2, o, l))));
-            let rows = g
+            let rows: Vec<Vec<Cell>> = g
                 .levels
                 .iter()
                 .map(|lv| {
@@ -150,7 +150,7 @@ pub fn GroupsView() -> impl IntoView {
                     row
                 })
                 .collect();
-            let tests = g
+            let tests: Vec<Vec<Cell>> = g
                 .tests
                 .iter()
                 .map(|tst| {
@@ -164,7 +164,7 @@ pub fn GroupsView() -> impl IntoView {
                     ]
                 })
                 .collect();
-            let pairs = g
+            let pairs: Vec<Vec<Cell>> = g
                 .tests
                 .iter()
                 .filter(|tst| tst.outcome == "index")
@@ -359,7 +359,7 @@ pub fn MultiSelectView() -> impl IntoView {
             .into_iter()
             .enumerate()
             .map(|(i, m)| {
-                let rows = m
+                let rows: Vec<Vec<Cell>> = m
                     .options
                     .iter()
                     .map(|o| vec![Cell::text(o.option.clone()), count(o.count), Cell::num(percent(o.share, l), o.share)])

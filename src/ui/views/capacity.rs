@@ -5,9 +5,12 @@ use leptos::prelude::*;
 use crate::i18n::t;
 use crate::report::format::num;
 
+use crate::report::OrgCapacity;
+use crate::ui::state::PageResult;
 use crate::ui::state::use_app_state;
 use crate::ui::views::charts::ChartFigure;
-use crate::ui::views::table::{Cell, Column, DataTable};
+use crate::ui::views::table::{Cell, Column, DataTable, RowSource, TableRows};
+use std::sync::Arc;
 
 /// Dimension statistics, chart and organization index table.
 #[component]
@@ -47,16 +50,7 @@ pub fn CapacityView() -> impl IntoView {
                 }
             })
             .collect_view();
-        let keys: Vec<(String, String)> = cap
-            .dimensions
-            .iter()
-            .map(|d| (d.key.clone(), if l.is_zh() { d.label_zh.clone() } else { d.label.clone() }))
-            .collect();
-        let label_of = |k: &String| {
-            keys.iter().find(|(key, _)| key == k).map(|x| x.1.clone()).unwrap_or_else(|| k.clone())
-        };
-        let mut orgs: Vec<&crate::report::OrgCapacity> = cap.organizations.iter().collect();
-        orgs.sort_by(|a, b| b.index.unwrap_or(f64::MIN).total_cmp(&a.index.unwrap_or(f64::MIN)));
+        let org_rows = OrgRows::new(r.clone(), l);
         let mut org_cols = vec![
             Column::text(t(l, "capacity.org")),
             Column::metric(l, "capacity.index").id("org-index"),
@@ -64,39 +58,14 @@ pub fn CapacityView() -> impl IntoView {
             Column::text(t(l, "capacity.group")),
             Column::metric(l, "capacity.group_percentile"),
         ];
-        org_cols.extend(keys.iter().map(|(_, label)| Column::num(label.clone())));
+        org_cols.extend(org_rows.keys.iter().map(|(_, label)| Column::num(label.clone())));
         org_cols.extend([
             Column::text(t(l, "capacity.strengths")),
             Column::text(t(l, "capacity.gaps")),
             Column::metric(l, "capacity.profile"),
             Column::text(t(l, "capacity.stage")),
         ]);
-        let org_rows: Vec<Vec<Cell>> = orgs
-            .iter()
-            .map(|o| {
-                let mut row = vec![
-                    Cell::text(o.name.clone()),
-                    Cell::num(num(o.index, 1, l), o.index),
-                    Cell::num(num(o.percentile, 0, l), o.percentile),
-                    Cell::text(o.group.clone().unwrap_or_default()),
-                    Cell::num(num(o.group_percentile, 0, l), o.group_percentile),
-                ];
-                row.extend(keys.iter().map(|(k, _)| {
-                    let v = o.scores.get(k).copied().flatten();
-                    Cell::num(num(v, 2, l), v)
-                }));
-                row.push(Cell::text(o.strengths.iter().map(&label_of).collect::<Vec<_>>().join(", ")));
-                row.push(Cell::text(o.gaps.iter().map(&label_of).collect::<Vec<_>>().join(", ")));
-                row.push(Cell::num(
-                    o.profile.map(|p| (p + 1).to_string()).unwrap_or_default(),
-                    o.profile.map(|p| p as f64),
-                ));
-                row.push(Cell::text(
-                    o.stage.as_ref().map(|s| t(l, &format!("stage.{s}"))).unwrap_or_default(),
-                ));
-                row
-            })
-            .collect();
+        let org_rows = TableRows::lazy(org_rows);
         let chart = move || {
             let c = state.charts.get()?;
             let spec = c.get("means")?.clone();
@@ -128,5 +97,111 @@ pub fn CapacityView() -> impl IntoView {
             }
             .into_any(),
         )
+    }
+}
+
+/// The organizations table, highest index first, formatted a page at a time: a survey of a
+/// million organizations keeps one copy of its rows (in the report) instead of thirteen
+/// million formatted cells.
+struct OrgRows {
+    result: Arc<PageResult>,
+    /// Row order: organizations by index, highest first (undefined last).
+    order: Vec<u32>,
+    /// Dimension keys and labels in the page language.
+    keys: Vec<(String, String)>,
+    lang: crate::i18n::Lang,
+}
+
+/// Columns before the dimension scores: name, index, percentile, group, group percentile.
+const LEADING: usize = 5;
+
+impl OrgRows {
+    fn new(result: Arc<PageResult>, lang: crate::i18n::Lang) -> Self {
+        let cap = &result.analysis.report.capacity;
+        let keys = cap
+            .dimensions
+            .iter()
+            .map(|d| (d.key.clone(), if lang.is_zh() { d.label_zh.clone() } else { d.label.clone() }))
+            .collect();
+        // Sorted as (key, row) pairs: an unstable sort of plain pairs, no lookups per comparison.
+        let mut keyed: Vec<(f64, u32)> = cap
+            .organizations
+            .iter()
+            .enumerate()
+            .map(|(i, o)| (-o.index.unwrap_or(f64::MIN), i as u32))
+            .collect();
+        keyed.sort_unstable_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+        OrgRows { result, order: keyed.into_iter().map(|(_, i)| i).collect(), keys, lang }
+    }
+
+    fn org(&self, row: usize) -> Option<&OrgCapacity> {
+        self.result.analysis.report.capacity.organizations.get(*self.order.get(row)? as usize)
+    }
+
+    fn labels(&self, keys: &[String]) -> String {
+        let label_of = |k: &String| {
+            self.keys.iter().find(|(key, _)| key == k).map(|x| x.1.clone()).unwrap_or_else(|| k.clone())
+        };
+        keys.iter().map(label_of).collect::<Vec<_>>().join(", ")
+    }
+
+    /// The number behind a numeric cell (the sort key), without formatting it.
+    fn value(&self, o: &OrgCapacity, col: usize) -> Option<f64> {
+        let d = self.keys.len();
+        match col {
+            1 => o.index,
+            2 => o.percentile,
+            4 => o.group_percentile,
+            c if (LEADING..LEADING + d).contains(&c) => {
+                o.scores.get(&self.keys[c - LEADING].0).copied().flatten()
+            }
+            c if c == LEADING + d + 2 => o.profile.map(|p| p as f64),
+            _ => None,
+        }
+    }
+}
+
+impl RowSource for OrgRows {
+    fn len(&self) -> usize {
+        self.order.len()
+    }
+
+    fn cell(&self, row: usize, col: usize) -> Cell {
+        let Some(o) = self.org(row) else { return Cell::text("") };
+        let (l, d) = (self.lang, self.keys.len());
+        let v = self.value(o, col);
+        match col {
+            0 => Cell::text(o.name.clone()),
+            1 => Cell::num(num(v, 1, l), v),
+            2 | 4 => Cell::num(num(v, 0, l), v),
+            3 => Cell::text(o.group.clone().unwrap_or_default()),
+            c if c < LEADING + d => Cell::num(num(v, 2, l), v),
+            c if c == LEADING + d => Cell::text(self.labels(&o.strengths)),
+            c if c == LEADING + d + 1 => Cell::text(self.labels(&o.gaps)),
+            c if c == LEADING + d + 2 => {
+                Cell::num(o.profile.map(|p| (p + 1).to_string()).unwrap_or_default(), v)
+            }
+            c if c == LEADING + d + 3 => {
+                Cell::text(o.stage.as_ref().map(|s| t(l, &format!("stage.{s}"))).unwrap_or_default())
+            }
+            _ => Cell::text(""),
+        }
+    }
+
+    /// Index, percentiles and scores read "not defined" exactly when their number is missing;
+    /// the other columns never do. Decided from the numbers (a dimension's score is missing
+    /// somewhere when fewer organizations were scored than there are), formatting no cell.
+    fn undefined_columns(&self, columns: usize, _undefined: &[String]) -> Vec<bool> {
+        let cap = &self.result.analysis.report.capacity;
+        let orgs = &cap.organizations;
+        (0..columns)
+            .map(|c| match c {
+                1 | 2 | 4 => orgs.iter().any(|o| self.value(o, c).is_none_or(|v| !v.is_finite())),
+                c if (LEADING..LEADING + self.keys.len()).contains(&c) => {
+                    cap.dimensions.get(c - LEADING).is_some_and(|d| d.n_scored < orgs.len())
+                }
+                _ => false,
+            })
+            .collect()
     }
 }

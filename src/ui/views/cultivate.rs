@@ -6,12 +6,21 @@ use leptos::prelude::*;
 use crate::i18n::{Lang, t};
 use crate::report::format::num;
 use crate::report::text::{broker_reason, introduction_reason, new_tie_reason};
-use crate::report::{CapacityReport, RelationReport};
+use std::sync::Arc;
+
+use crate::report::RelationReport;
+use crate::ui::state::PageResult;
 use crate::ui::views::table::{Cell, Column, DataTable};
 
 /// The suggestions of one relation.
 #[component]
-pub fn CultivateView(rel: RelationReport, capacity: CapacityReport, lang: Lang) -> impl IntoView {
+pub fn CultivateView(
+    rel: RelationReport,
+    /// The run's result, for the capacity behind the reasons (shared, not copied).
+    result: Arc<PageResult>,
+    lang: Lang,
+) -> impl IntoView {
+    let capacity = &result.analysis.report.capacity;
     let l = lang;
     let s = rel.suggestions.clone().unwrap_or_default();
     let key = rel.key.clone();
@@ -22,7 +31,7 @@ pub fn CultivateView(rel: RelationReport, capacity: CapacityReport, lang: Lang) 
             vec![
                 Cell::text(i.name.clone()),
                 Cell::text(i.to_name.clone()),
-                Cell::text(introduction_reason(i, &rel, &capacity, l)),
+                Cell::text(introduction_reason(i, &rel, capacity, l)),
             ]
         })
         .collect();

@@ -13,6 +13,9 @@ use crate::ui::run;
 use crate::ui::state::{AppState, use_app_state};
 use crate::ui::views::table::{header_row, save_csv};
 
+/// Respondent names offered as typing suggestions, at most.
+const DATALIST_MAX: usize = 5_000;
+
 /// Name of the aliases file the decisions are applied as.
 pub const ALIASES_FILE: &str = "tongxing_aliases.csv";
 
@@ -88,9 +91,11 @@ pub fn NamesView() -> impl IntoView {
             return None;
         }
         let l = state.lang.get();
-        let respondents: Vec<String> =
-            r.analysis.report.capacity.organizations.iter().map(|o| o.name.clone()).collect();
-        let options = respondents.iter().map(|n| view! { <option value=n.clone()></option> }).collect_view();
+        // Suggestions while typing, for up to a few thousand respondents (a longer list would
+        // take the page seconds to build and is no help to scroll).
+        let orgs = &r.analysis.report.capacity.organizations;
+        let options = (orgs.len() <= DATALIST_MAX)
+            .then(|| orgs.iter().map(|o| view! { <option value=o.name.clone()></option> }).collect_view());
         let rows = items
             .into_iter()
             .enumerate()

@@ -21,8 +21,10 @@ pub fn NetworkView() -> impl IntoView {
     move || {
         let r = state.result.get()?;
         let l = lang.get();
-        let rels = r.analysis.report.network.relations.clone();
-        let capacity = r.analysis.report.capacity.clone();
+        // Borrowed from the shared result, never copied: a relation may have 100,000 nodes and
+        // the capacity report a million organizations.
+        let rels = &r.analysis.report.network.relations;
+        let capacity = &r.analysis.report.capacity;
         if !r.complete {
             return Some(
                 view! {
@@ -181,7 +183,7 @@ pub fn NetworkView() -> impl IntoView {
                         row
                     })
                     .collect();
-                let colourings = colourings(rel, &capacity, l);
+                let colourings = colourings(rel, capacity, l);
                 let graph = r.analysis.relations.get(i).map(|x| x.graph.clone()).unwrap_or_default();
                 let layout = r.analysis.layouts.get(i).cloned().unwrap_or_default();
                 let key = rel.key.clone();
@@ -215,7 +217,7 @@ pub fn NetworkView() -> impl IntoView {
                         <DataTable id=nodes_id caption=t(l, "network.node_table") columns=node_cols rows=node_rows tall=true/>
                         <NetworkExplorer rel=rel.clone() graph=graph.clone() layout=layout colourings=colourings lang=l/>
                         <EgoView rel=rel.clone() graph=graph lang=l/>
-                        <CultivateView rel=rel.clone() capacity=capacity.clone() lang=l/>
+                        <CultivateView rel=rel.clone() result=r.clone() lang=l/>
                     </article>
                 }
             })

@@ -70,6 +70,74 @@ impl Cell {
     }
 }
 
+/// Where a table's rows come from. Small tables hand over their cells ready-made (a
+/// `Vec<Vec<Cell>>`); a table of a million organizations formats a row only when it is on the
+/// shown page, so building the table costs nothing per row and memory stays with the report.
+pub trait RowSource: Send + Sync {
+    /// Number of rows.
+    fn len(&self) -> usize;
+    /// The cell in row `row`, column `col`.
+    fn cell(&self, row: usize, col: usize) -> Cell;
+    /// For each of `columns` columns: does any cell read "not defined" (`undefined` holds the
+    /// words in both languages)? Reads every cell unless a source knows better.
+    fn undefined_columns(&self, columns: usize, undefined: &[String]) -> Vec<bool> {
+        (0..columns).map(|c| (0..self.len()).any(|r| undefined.contains(&self.cell(r, c).text))).collect()
+    }
+}
+
+impl RowSource for Vec<Vec<Cell>> {
+    fn len(&self) -> usize {
+        self.as_slice().len()
+    }
+    fn cell(&self, row: usize, col: usize) -> Cell {
+        self.get(row).and_then(|r| r.get(col)).cloned().unwrap_or_else(|| Cell::text(""))
+    }
+}
+
+/// The rows of a [`DataTable`]: ready-made cells or a lazy [`RowSource`].
+#[derive(Clone)]
+pub struct TableRows(Arc<dyn RowSource>);
+
+impl TableRows {
+    /// Rows formatted on demand.
+    pub fn lazy(source: impl RowSource + 'static) -> Self {
+        TableRows(Arc::new(source))
+    }
+}
+
+impl From<Vec<Vec<Cell>>> for TableRows {
+    fn from(rows: Vec<Vec<Cell>>) -> Self {
+        TableRows(Arc::new(rows))
+    }
+}
+
+/// Row order for sorting by column `col`: numbers numerically with undefined last, text by
+/// its characters; ties keep the source order. Reads each row's sort key once (not once per
+/// comparison), so a million rows sort in well under a second.
+pub fn sorted_order(rows: &dyn RowSource, col: usize, numeric: bool, ascending: bool) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..rows.len()).collect();
+    if numeric {
+        let keys: Vec<Option<f64>> = order.iter().map(|r| rows.cell(*r, col).sort).collect();
+        order.sort_by(|a, b| {
+            let ord = match (keys[*a], keys[*b]) {
+                (Some(p), Some(q)) if ascending => p.total_cmp(&q),
+                (Some(p), Some(q)) => q.total_cmp(&p),
+                (Some(_), None) => std::cmp::Ordering::Less,
+                (None, Some(_)) => std::cmp::Ordering::Greater,
+                (None, None) => std::cmp::Ordering::Equal,
+            };
+            ord.then(a.cmp(b))
+        });
+    } else {
+        let keys: Vec<String> = order.iter().map(|r| rows.cell(*r, col).text).collect();
+        order.sort_by(|a, b| {
+            let ord = if ascending { keys[*a].cmp(&keys[*b]) } else { keys[*b].cmp(&keys[*a]) };
+            ord.then(a.cmp(b))
+        });
+    }
+    order
+}
+
 /// A header row of column titles given by their label keys.
 pub fn header_row(l: crate::i18n::Lang, keys: &[&str]) -> impl IntoView {
     let cells = keys.iter().map(|k| view! { <th scope="col">{t(l, k)}</th> }).collect_view();
@@ -93,8 +161,9 @@ pub fn DataTable(
     caption: String,
     /// Columns.
     columns: Vec<Column>,
-    /// Rows of cells, one per column.
-    rows: Vec<Vec<Cell>>,
+    /// Rows of cells, one per column (ready-made or formatted on demand).
+    #[prop(into)]
+    rows: TableRows,
     /// `data-testid` of each row.
     #[prop(optional)]
     row_testid: Option<&'static str>,
@@ -106,15 +175,16 @@ pub fn DataTable(
     let lang = state.lang;
     let sort: RwSignal<Option<(usize, bool)>> = RwSignal::new(None);
     let page = RwSignal::new(0usize);
+    let rows = rows.0;
     let pages = rows.len().div_ceil(PAGE_ROWS).max(1);
-    let rows = Arc::new(rows);
     let columns = Arc::new(columns);
     let csv_rows = rows.clone();
     let csv_cols = columns.clone();
     let file = format!("{id}.csv");
     let save = move |_| {
-        let rows: Vec<Vec<String>> =
-            csv_rows.iter().map(|r| r.iter().map(|c| c.text.clone()).collect()).collect();
+        let rows: Vec<Vec<String>> = (0..csv_rows.len())
+            .map(|r| (0..csv_cols.len()).map(|c| csv_rows.cell(r, c).text).collect())
+            .collect();
         let table =
             Table::from_rows(&file, csv_cols.iter().map(|c| c.title.clone()).collect(), &rows, Vec::new());
         save_csv(state, &file, &table);
@@ -122,11 +192,12 @@ pub fn DataTable(
     // Every column with a "not defined" cell gets its reason under the table, in words.
     let undefined =
         [t(crate::i18n::Lang::En, "common.undefined"), t(crate::i18n::Lang::Zh, "common.undefined")];
+    let has_undefined = rows.undefined_columns(columns.len(), &undefined);
     let notes_cols: Vec<(String, Option<&'static str>)> = columns
         .iter()
-        .enumerate()
-        .filter(|(i, _)| rows.iter().any(|r| r.get(*i).is_some_and(|c| undefined.contains(&c.text))))
-        .map(|(_, c)| (c.title.clone(), c.metric))
+        .zip(has_undefined)
+        .filter(|(_, u)| *u)
+        .map(|(c, _)| (c.title.clone(), c.metric))
         .collect();
     let notes = move || {
         let l = lang.get();
@@ -201,43 +272,23 @@ pub fn DataTable(
     let body_rows = rows.clone();
     let body_cols = columns.clone();
     let body = move || {
-        let mut order: Vec<usize> = (0..body_rows.len()).collect();
-        if let Some((k, asc)) = sort.get() {
-            let numeric = body_cols.get(k).is_some_and(|c| c.numeric);
-            order.sort_by(|a, b| {
-                let (x, y) = (&body_rows[*a][k], &body_rows[*b][k]);
-                let ord = if numeric {
-                    match (x.sort, y.sort) {
-                        (Some(p), Some(q)) => {
-                            if asc {
-                                p.total_cmp(&q)
-                            } else {
-                                q.total_cmp(&p)
-                            }
-                        }
-                        (Some(_), None) => std::cmp::Ordering::Less,
-                        (None, Some(_)) => std::cmp::Ordering::Greater,
-                        (None, None) => std::cmp::Ordering::Equal,
-                    }
-                } else if asc {
-                    x.text.cmp(&y.text)
-                } else {
-                    y.text.cmp(&x.text)
-                };
-                ord.then(a.cmp(b))
-            });
-        }
+        let order: Vec<usize> = match sort.get() {
+            Some((k, asc)) => {
+                sorted_order(body_rows.as_ref(), k, body_cols.get(k).is_some_and(|c| c.numeric), asc)
+            }
+            None => (0..body_rows.len()).collect(),
+        };
         let start = page.get().min(pages - 1) * PAGE_ROWS;
         order
             .into_iter()
             .skip(start)
             .take(PAGE_ROWS)
             .map(|r| {
-                let cells = body_rows[r]
+                let cells = body_cols
                     .iter()
                     .enumerate()
-                    .map(|(i, c)| {
-                        let col = &body_cols[i];
+                    .map(|(i, col)| {
+                        let c = body_rows.cell(r, i);
                         if i == 0 {
                             view! { <th scope="row" data-testid=col.testid>{c.text.clone()}</th> }.into_any()
                         } else {
