@@ -5,11 +5,12 @@
 //! to and from JavaScript's UTF-16 strings): progress, early capacity results, then the full
 //! result or an error.
 //!
-//! A report travels without its per-organization rows, which follow in
-//! [`WorkerMessage::Organizations`] messages of [`ORG_CHUNK`] rows ([`report_messages`]); the
-//! page puts them back with an [`Assembler`]. A million-row survey is then a few hundred
-//! messages of about a megabyte, each read between two user inputs, instead of one 300 MB text
-//! that stops the page for many seconds and needs several copies of itself in memory.
+//! A report travels without its long lists — organizations, each relation's nodes and
+//! introductions — whose rows follow in [`WorkerMessage::Rows`] messages of [`ROW_CHUNK`] rows
+//! ([`report_messages`]); the page puts them back with an [`Assembler`]. A million-row survey
+//! is then a few hundred messages of about a megabyte, each read between two user inputs,
+//! instead of one 300 MB text that stops the page for many seconds and needs several copies of
+//! itself in memory.
 //!
 //! The same worker script also lays out one graph live for the network explorer (a separate
 //! worker instance per explorer). Those messages are plain objects with typed arrays, not
@@ -24,13 +25,93 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::network::cultivate::Introduction;
 use crate::network::graph::Graph;
 use crate::pipeline::Analysis;
-use crate::report::{OrgCapacity, Report};
+use crate::report::{NodeMetrics, OrgCapacity, Report};
 
-/// Organizations per [`WorkerMessage::Organizations`] message: about 1.5 MB of JSON, read by
-/// the page in a few tens of milliseconds.
-pub const ORG_CHUNK: usize = 5_000;
+/// Rows per [`WorkerMessage::Rows`] message: about 1.5 MB of JSON, read by the page in a few
+/// tens of milliseconds.
+pub const ROW_CHUNK: usize = 5_000;
+
+/// Rows of one of a report's long lists.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "list", content = "rows", rename_all = "snake_case")]
+pub enum Rows {
+    /// `capacity.organizations`.
+    Organizations(Vec<OrgCapacity>),
+    /// `network.relations[relation].nodes`.
+    Nodes { relation: usize, rows: Vec<NodeMetrics> },
+    /// `network.relations[relation].suggestions.introductions`.
+    Introductions { relation: usize, rows: Vec<Introduction> },
+}
+
+impl Rows {
+    fn len(&self) -> usize {
+        match self {
+            Rows::Organizations(r) => r.len(),
+            Rows::Nodes { rows, .. } => rows.len(),
+            Rows::Introductions { rows, .. } => rows.len(),
+        }
+    }
+
+    /// Appends these rows to their list in `report` if they continue it from row `start`.
+    fn append_to(self, report: &mut Report, start: usize) -> bool {
+        fn extend<T>(list: &mut Vec<T>, start: usize, rows: Vec<T>) -> bool {
+            let fits = list.len() == start;
+            if fits {
+                list.extend(rows);
+            }
+            fits
+        }
+        let relations = &mut report.network.relations;
+        match self {
+            Rows::Organizations(rows) => extend(&mut report.capacity.organizations, start, rows),
+            Rows::Nodes { relation, rows } => {
+                relations.get_mut(relation).is_some_and(|r| extend(&mut r.nodes, start, rows))
+            }
+            Rows::Introductions { relation, rows } => relations
+                .get_mut(relation)
+                .and_then(|r| r.suggestions.as_mut())
+                .is_some_and(|s| extend(&mut s.introductions, start, rows)),
+        }
+    }
+}
+
+/// Takes a report's long lists out, in the order they are sent.
+fn take_lists(report: &mut Report) -> Vec<Rows> {
+    let mut lists = vec![Rows::Organizations(std::mem::take(&mut report.capacity.organizations))];
+    for (relation, r) in report.network.relations.iter_mut().enumerate() {
+        lists.push(Rows::Nodes { relation, rows: std::mem::take(&mut r.nodes) });
+        if let Some(s) = r.suggestions.as_mut() {
+            lists.push(Rows::Introductions { relation, rows: std::mem::take(&mut s.introductions) });
+        }
+    }
+    lists
+}
+
+/// Splits a list into chunks of at most [`ROW_CHUNK`] rows, each with its first row's index.
+fn chunks(list: Rows) -> Vec<(usize, Rows)> {
+    fn split<T>(rows: Vec<T>, wrap: impl Fn(Vec<T>) -> Rows) -> Vec<(usize, Rows)> {
+        let mut out = Vec::new();
+        let mut rows = rows.into_iter();
+        let mut start = 0;
+        loop {
+            let chunk: Vec<T> = rows.by_ref().take(ROW_CHUNK).collect();
+            if chunk.is_empty() {
+                return out;
+            }
+            let n = chunk.len();
+            out.push((start, wrap(chunk)));
+            start += n;
+        }
+    }
+    match list {
+        Rows::Organizations(rows) => split(rows, Rows::Organizations),
+        Rows::Nodes { relation, rows } => split(rows, |rows| Rows::Nodes { relation, rows }),
+        Rows::Introductions { relation, rows } => split(rows, |rows| Rows::Introductions { relation, rows }),
+    }
+}
 
 /// Length of one live-layout slice: long enough that posting positions is a small share of
 /// the work, short enough that the picture moves several times a second.
@@ -161,16 +242,16 @@ pub enum WorkerMessage {
     Ready,
     /// A step started.
     Progress { id: u64, step: String, detail: String, percent: f64 },
-    /// Capacity results (the report without network results yet); its `organizations`
-    /// rows follow in [`WorkerMessage::Organizations`] messages.
+    /// Capacity results (the report without network results yet); the rows of its long lists
+    /// follow in [`WorkerMessage::Rows`] messages.
     Partial {
         id: u64,
         report: Box<Report>,
-        /// Organization rows still to come.
+        /// Rows still to come, over all lists.
         #[serde(default)]
-        organizations: usize,
+        rows: usize,
     },
-    /// The whole result; its `organizations` rows follow as for [`WorkerMessage::Partial`].
+    /// The whole result; its long lists follow as for [`WorkerMessage::Partial`].
     Done {
         id: u64,
         report: Box<Report>,
@@ -178,12 +259,12 @@ pub enum WorkerMessage {
         layouts: Vec<Vec<(f64, f64)>>,
         #[serde(default)]
         key: Vec<crate::report::anonymize::KeyEntry>,
-        /// Organization rows still to come.
+        /// Rows still to come, over all lists.
         #[serde(default)]
-        organizations: usize,
+        rows: usize,
     },
-    /// The next organization rows of the last `Partial` or `Done` report, from row `start`.
-    Organizations { id: u64, start: usize, rows: Vec<OrgCapacity> },
+    /// More rows of one list of the last `Partial` or `Done` report, from row `start` of it.
+    Rows { id: u64, start: usize, rows: Rows },
     /// The files could not be analysed.
     Failed { id: u64, en: String, zh: String },
     /// The worker crashed; it must be replaced.
@@ -199,43 +280,38 @@ impl WorkerMessage {
             layouts: a.layouts,
             report: Box::new(a.report),
             key: a.key,
-            organizations: 0,
+            rows: 0,
         }
     }
 
     /// The run id and report of a `Partial` or `Done` message, with its count of rows to come.
     fn report_mut(&mut self) -> Option<(u64, &mut Report, &mut usize)> {
         match self {
-            WorkerMessage::Partial { id, report, organizations }
-            | WorkerMessage::Done { id, report, organizations, .. } => Some((*id, report, organizations)),
+            WorkerMessage::Partial { id, report, rows } | WorkerMessage::Done { id, report, rows, .. } => {
+                Some((*id, report, rows))
+            }
             _ => None,
         }
     }
 }
 
 /// Sends a `Partial` or `Done` message as the page receives it: first the message with its
-/// report's organization rows taken out (and their count in `organizations`), then the rows in
-/// [`WorkerMessage::Organizations`] messages of at most [`ORG_CHUNK`]. Other messages are
-/// sent as they are.
+/// report's long lists emptied (and their total length in `rows`), then their rows in
+/// [`WorkerMessage::Rows`] messages of at most [`ROW_CHUNK`]. Other messages are sent as they
+/// are.
 pub fn report_messages(mut msg: WorkerMessage, send: &mut dyn FnMut(&WorkerMessage)) {
     let Some((id, report, count)) = msg.report_mut() else {
         send(&msg);
         return;
     };
-    let rows = std::mem::take(&mut report.capacity.organizations);
-    *count = rows.len();
+    let lists = take_lists(report);
+    *count = lists.iter().map(Rows::len).sum();
     send(&msg);
     drop(msg);
-    let mut start = 0;
-    let mut rows = rows.into_iter();
-    loop {
-        let chunk: Vec<OrgCapacity> = rows.by_ref().take(ORG_CHUNK).collect();
-        if chunk.is_empty() {
-            break;
+    for list in lists {
+        for (start, rows) in chunks(list) {
+            send(&WorkerMessage::Rows { id, start, rows });
         }
-        let n = chunk.len();
-        send(&WorkerMessage::Organizations { id, start, rows: chunk });
-        start += n;
     }
 }
 
@@ -253,19 +329,15 @@ impl Assembler {
     /// dropped, and so is the incomplete report: the run's final message will still come.
     pub fn feed(&mut self, mut msg: WorkerMessage) -> Option<WorkerMessage> {
         match msg {
-            WorkerMessage::Organizations { id, start, rows } => {
+            WorkerMessage::Rows { id, start, rows } => {
                 let mut waiting = self.waiting.take()?;
                 let (run, report, count) = waiting.report_mut()?;
-                let orgs = &mut report.capacity.organizations;
-                if run != id || orgs.len() != start || start + rows.len() > *count {
+                let n = rows.len();
+                if run != id || n > *count || !rows.append_to(report, start) {
                     return None;
                 }
-                if orgs.is_empty() {
-                    orgs.reserve_exact(*count);
-                }
-                orgs.extend(rows);
-                if orgs.len() == *count {
-                    *count = 0;
+                *count -= n;
+                if *count == 0 {
                     Some(waiting)
                 } else {
                     self.waiting = Some(waiting);
@@ -335,20 +407,44 @@ mod tests {
 
     #[test]
     fn reports_travel_in_chunks_and_are_reassembled_exactly() {
-        // 120 demo rows × 50 = 6,000 rows: two chunks of 5,000 and 1,000.
+        // 120 demo rows × 50 = 6,000 organizations: chunks of 5,000 and 1,000, then each
+        // relation's nodes and introductions.
         let (whole, sent) = sent(50);
-        assert_eq!(sent.len(), 3);
-        let WorkerMessage::Done { organizations, report, .. } = &sent[0] else { panic!("header first") };
-        assert_eq!(*organizations, 6_000);
+        let WorkerMessage::Done { report: full, .. } = &whole else { panic!("done") };
+        let nodes: Vec<usize> = full.network.relations.iter().map(|r| r.nodes.len()).collect();
+        let intros: Vec<usize> = full
+            .network
+            .relations
+            .iter()
+            .map(|r| r.suggestions.as_ref().map_or(0, |s| s.introductions.len()))
+            .collect();
+        assert!(nodes.iter().all(|n| *n > 0) && intros.iter().any(|n| *n > 0), "the demo has networks");
+        let WorkerMessage::Done { rows, report, .. } = &sent[0] else { panic!("header first") };
+        assert_eq!(*rows, 6_000 + nodes.iter().sum::<usize>() + intros.iter().sum::<usize>());
         assert!(report.capacity.organizations.is_empty(), "rows are not in the header");
-        let starts: Vec<(usize, usize)> = sent[1..]
+        assert!(report.network.relations.iter().all(|r| r.nodes.is_empty()));
+        let parts: Vec<(&str, usize, usize)> = sent[1..]
             .iter()
             .map(|m| match m {
-                WorkerMessage::Organizations { start, rows, .. } => (*start, rows.len()),
-                _ => (usize::MAX, 0),
+                WorkerMessage::Rows { start, rows: Rows::Organizations(r), .. } => ("orgs", *start, r.len()),
+                WorkerMessage::Rows { start, rows: Rows::Nodes { rows, .. }, .. } => {
+                    ("nodes", *start, rows.len())
+                }
+                WorkerMessage::Rows { start, rows: Rows::Introductions { rows, .. }, .. } => {
+                    ("intros", *start, rows.len())
+                }
+                _ => ("other", 0, 0),
             })
             .collect();
-        assert_eq!(starts, vec![(0, ORG_CHUNK), (ORG_CHUNK, 1_000)]);
+        // Empty lists send nothing.
+        let mut expected = vec![("orgs", 0, ROW_CHUNK), ("orgs", ROW_CHUNK, 1_000)];
+        for (n, i) in nodes.iter().zip(&intros) {
+            expected.push(("nodes", 0, *n));
+            if *i > 0 {
+                expected.push(("intros", 0, *i));
+            }
+        }
+        assert_eq!(parts, expected);
         let mut asm = Assembler::default();
         let out: Vec<WorkerMessage> = sent.into_iter().filter_map(|m| asm.feed(m)).collect();
         assert_eq!(out, vec![whole]);
@@ -361,13 +457,13 @@ mod tests {
         assert!(asm.feed(sent[0].clone()).is_none());
         // The second chunk before the first: the report is abandoned, not patched.
         assert!(asm.feed(sent[2].clone()).is_none());
-        assert!(asm.feed(sent[1].clone()).is_none());
+        assert!(sent[1..].iter().all(|m| asm.feed(m.clone()).is_none()));
         // Rows of another run id.
         let mut asm = Assembler::default();
         asm.feed(sent[0].clone());
-        let WorkerMessage::Organizations { start, rows, .. } = sent[1].clone() else { panic!() };
-        assert!(asm.feed(WorkerMessage::Organizations { id: 99, start, rows }).is_none());
-        assert!(asm.feed(sent[2].clone()).is_none());
+        let WorkerMessage::Rows { start, rows, .. } = sent[1].clone() else { panic!() };
+        assert!(asm.feed(WorkerMessage::Rows { id: 99, start, rows }).is_none());
+        assert!(sent[2..].iter().all(|m| asm.feed(m.clone()).is_none()));
         // Other messages pass straight through, even while a report waits.
         let mut asm = Assembler::default();
         asm.feed(sent[0].clone());
@@ -376,9 +472,19 @@ mod tests {
     }
 
     #[test]
-    fn a_report_without_rows_is_whole_at_once() {
-        let (whole, mut sent) = sent(0);
-        assert_eq!(sent.len(), 1);
-        assert_eq!(Assembler::default().feed(sent.remove(0)), Some(whole));
+    fn a_report_without_long_lists_is_whole_at_once() {
+        let (whole, _) = sent(1);
+        let WorkerMessage::Done { report, .. } = whole else { panic!("done") };
+        let mut capacity = report.capacity.clone();
+        capacity.organizations.clear();
+        let partial = WorkerMessage::Partial {
+            id: 3,
+            report: Box::new(Report::partial(&report.input, &capacity)),
+            rows: 0,
+        };
+        let mut sent = Vec::new();
+        report_messages(partial.clone(), &mut |m| sent.push(m.clone()));
+        assert_eq!(sent, vec![partial.clone()]);
+        assert_eq!(Assembler::default().feed(partial.clone()), Some(partial));
     }
 }

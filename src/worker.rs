@@ -127,11 +127,7 @@ fn handle(data: JsValue) {
             post(&WorkerMessage::Progress { id, step: key.to_string(), detail, percent })
         }
         Progress::Capacity(input, capacity) => report_messages(
-            WorkerMessage::Partial {
-                id,
-                report: Box::new(Report::partial(input, capacity)),
-                organizations: 0,
-            },
+            WorkerMessage::Partial { id, report: Box::new(Report::partial(input, capacity)), rows: 0 },
             &mut post,
         ),
     };

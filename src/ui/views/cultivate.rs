@@ -8,33 +8,25 @@ use crate::report::format::num;
 use crate::report::text::{broker_reason, introduction_reason, new_tie_reason};
 use std::sync::Arc;
 
-use crate::report::RelationReport;
 use crate::ui::state::PageResult;
-use crate::ui::views::table::{Cell, Column, DataTable};
+use crate::ui::views::table::{Cell, Column, DataTable, RowSource, TableRows};
 
 /// The suggestions of one relation.
 #[component]
 pub fn CultivateView(
-    rel: RelationReport,
-    /// The run's result, for the capacity behind the reasons (shared, not copied).
+    /// The run's result (shared, not copied: a relation may suggest 100,000 introductions).
     result: Arc<PageResult>,
+    /// Index of the relation in the report.
+    relation: usize,
     lang: Lang,
 ) -> impl IntoView {
-    let capacity = &result.analysis.report.capacity;
     let l = lang;
+    let Some(rel) = result.analysis.report.network.relations.get(relation) else {
+        return ().into_any();
+    };
     let s = rel.suggestions.clone().unwrap_or_default();
     let key = rel.key.clone();
-    let intro_rows: Vec<Vec<Cell>> = s
-        .introductions
-        .iter()
-        .map(|i| {
-            vec![
-                Cell::text(i.name.clone()),
-                Cell::text(i.to_name.clone()),
-                Cell::text(introduction_reason(i, &rel, capacity, l)),
-            ]
-        })
-        .collect();
+    let intro_rows = TableRows::lazy(IntroRows { result: result.clone(), relation, lang });
     let tie_rows: Vec<Vec<Cell>> = s
         .new_ties
         .iter()
@@ -55,7 +47,7 @@ pub fn CultivateView(
             ]
         })
         .collect();
-    let table = |id: String, caption: String, columns: Vec<Column>, rows: Vec<Vec<Cell>>, tall: bool| {
+    let table = |id: String, caption: String, columns: Vec<Column>, rows: TableRows, tall: bool| {
         if rows.is_empty() {
             view! { <p class="note"><strong>{caption}</strong>": " {t(l, "cultivate.none")}</p> }.into_any()
         } else {
@@ -77,7 +69,7 @@ pub fn CultivateView(
                 format!("new-ties-{key}"),
                 t(l, "cultivate.new_ties"),
                 vec![Column::text(t(l, "cultivate.tie_a")), Column::text(t(l, "cultivate.tie_b")), Column::text(t(l, "cultivate.reason"))],
-                tie_rows,
+                tie_rows.into(),
                 false,
             )}
             {s.distances_sampled.then(|| view! { <p class="note">{t(l, "cultivate.sampled")}</p> })}
@@ -91,9 +83,43 @@ pub fn CultivateView(
                     Column::metric(l, "cultivate.efficiency"),
                     Column::text(t(l, "cultivate.reason")),
                 ],
-                broker_rows,
+                broker_rows.into(),
                 false,
             )}
         </section>
+    }
+    .into_any()
+}
+
+/// The introductions table, whose reasons (sentences built from the network and capacity
+/// numbers) are written only for the rows on the shown page.
+struct IntroRows {
+    result: Arc<PageResult>,
+    relation: usize,
+    lang: Lang,
+}
+
+impl RowSource for IntroRows {
+    fn len(&self) -> usize {
+        let rel = self.result.analysis.report.network.relations.get(self.relation);
+        rel.and_then(|r| r.suggestions.as_ref()).map_or(0, |s| s.introductions.len())
+    }
+
+    fn cell(&self, row: usize, col: usize) -> Cell {
+        let report = &self.result.analysis.report;
+        let Some(rel) = report.network.relations.get(self.relation) else { return Cell::text("") };
+        let Some(i) = rel.suggestions.as_ref().and_then(|s| s.introductions.get(row)) else {
+            return Cell::text("");
+        };
+        match col {
+            0 => Cell::text(i.name.clone()),
+            1 => Cell::text(i.to_name.clone()),
+            _ => Cell::text(introduction_reason(i, rel, &report.capacity, self.lang)),
+        }
+    }
+
+    /// Names and reasons are never "not defined".
+    fn undefined_columns(&self, columns: usize, _undefined: &[String]) -> Vec<bool> {
+        vec![false; columns]
     }
 }

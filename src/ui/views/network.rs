@@ -1,17 +1,19 @@
 //! Network results: a summary per relation, the top-10 by in-degree and the diagram.
 
+use std::sync::Arc;
+
 use leptos::prelude::*;
 
 use crate::charts::explorer::Colouring;
 use crate::i18n::{Lang, t};
 use crate::report::format::{num, percent};
-use crate::report::{CapacityReport, RelationReport};
-use crate::ui::state::use_app_state;
+use crate::report::{CapacityReport, NodeMetrics, RelationReport};
+use crate::ui::state::{PageResult, use_app_state};
 use crate::ui::views::charts::ChartFigure;
 use crate::ui::views::cultivate::CultivateView;
 use crate::ui::views::ego::EgoView;
 use crate::ui::views::explorer::NetworkExplorer;
-use crate::ui::views::table::{Cell, Column, DataTable};
+use crate::ui::views::table::{Cell, Column, DataTable, RowSource, TableRows};
 
 /// Network summary table, top nodes and diagrams.
 #[component]
@@ -122,67 +124,9 @@ pub fn NetworkView() -> impl IntoView {
                     facts.push(vec![Cell::text(format!("{} — {}", t(l, "metric.ei_index"), m.attribute)), f(m.ei_index, 3)]);
                     facts.push(vec![Cell::text(format!("{} — {}", t(l, "metric.nmi"), m.attribute)), f(m.nmi, 3)]);
                 }
-                let mut node_cols = vec![
-                    Column::text(t(l, "capacity.org")),
-                    Column::text(t(l, "network.respondent")),
-                    Column::metric(l, "network.in_degree"),
-                    Column::metric(l, "network.out_degree"),
-                    Column::metric(l, "metric.in_strength"),
-                    Column::metric(l, "network.betweenness"),
-                    Column::metric(l, "metric.closeness"),
-                    Column::metric(l, "metric.harmonic"),
-                    Column::metric(l, "metric.eigenvector"),
-                    Column::metric(l, "metric.pagerank"),
-                    Column::metric(l, "metric.hub"),
-                    Column::metric(l, "metric.authority"),
-                    Column::metric(l, "metric.coreness"),
-                    Column::metric(l, "metric.clustering"),
-                    Column::metric(l, "metric.constraint"),
-                    Column::metric(l, "metric.effective_size"),
-                    Column::metric(l, "network.community"),
-                    Column::text(t(l, "metric.cut_vertex")),
-                    Column::text(t(l, "metric.brokerage")),
-                    Column::metric(l, "metric.core_score"),
-                    Column::text(t(l, "metric.in_core")),
-                ];
-                let weighted = rel.weighted;
-                if weighted {
-                    node_cols.push(Column::metric(l, "metric.weighted_clustering"));
-                }
-                let yes_no = |b: bool| if b { t(l, "common.yes") } else { t(l, "common.no") };
-                let node_rows: Vec<Vec<Cell>> = rel
-                    .nodes
-                    .iter()
-                    .map(|n| {
-                        let mut row = vec![
-                            Cell::text(n.name.clone()),
-                            Cell::text(yes_no(n.respondent)),
-                            f(Some(n.in_degree as f64), 0),
-                            f(Some(n.out_degree as f64), 0),
-                            f(Some(n.in_strength), 1),
-                            f(n.betweenness, 4),
-                            f(n.closeness, 4),
-                            f(n.harmonic, 2),
-                            f(n.eigenvector, 4),
-                            f(n.pagerank, 4),
-                            f(n.hub, 4),
-                            f(n.authority, 4),
-                            f(Some(n.coreness as f64), 0),
-                            f(n.clustering, 3),
-                            f(n.constraint, 3),
-                            f(n.effective_size, 2),
-                            f(Some(n.community as f64 + 1.0), 0),
-                            Cell::text(yes_no(n.cut_vertex)),
-                            Cell::text(n.brokerage.map(|b| format!("{}/{}/{}/{}/{}", b.coordinator, b.itinerant, b.gatekeeper, b.representative, b.liaison)).unwrap_or_default()),
-                            f(n.core_score, 3),
-                            Cell::text(yes_no(n.in_core)),
-                        ];
-                        if weighted {
-                            row.push(f(n.weighted_clustering, 3));
-                        }
-                        row
-                    })
-                    .collect();
+                let node_source = NodeRows::new(r.clone(), i, l);
+                let node_cols = node_source.columns();
+                let node_rows = TableRows::lazy(node_source);
                 let colourings = colourings(rel, capacity, l);
                 let graph = r.analysis.relations.get(i).map(|x| x.graph.clone()).unwrap_or_default();
                 let layout = r.analysis.layouts.get(i).cloned().unwrap_or_default();
@@ -217,7 +161,7 @@ pub fn NetworkView() -> impl IntoView {
                         <DataTable id=nodes_id caption=t(l, "network.node_table") columns=node_cols rows=node_rows tall=true/>
                         <NetworkExplorer rel=rel.clone() graph=graph.clone() layout=layout colourings=colourings lang=l/>
                         <EgoView rel=rel.clone() graph=graph lang=l/>
-                        <CultivateView rel=rel.clone() result=r.clone() lang=l/>
+                        <CultivateView result=r.clone() relation=i lang=l/>
                     </article>
                 }
             })
@@ -288,4 +232,115 @@ fn colourings(rel: &RelationReport, capacity: &CapacityReport, l: Lang) -> Vec<(
             .collect(),
     );
     out
+}
+
+/// How one column of the node table is shown.
+#[derive(Clone, Copy)]
+enum NodeColumn {
+    /// Text, never "not defined".
+    Text(&'static str, fn(&NodeMetrics, Lang) -> String),
+    /// A number with its digits; "not defined" when missing.
+    Number(&'static str, fn(&NodeMetrics) -> Option<f64>, usize),
+}
+
+fn yes_no(b: bool, l: Lang) -> String {
+    t(l, if b { "common.yes" } else { "common.no" })
+}
+
+/// The node table's columns, in order (the weighted clustering is added for weighted ties).
+const NODE_COLUMNS: &[NodeColumn] = &[
+    NodeColumn::Text("capacity.org", |n, _| n.name.clone()),
+    NodeColumn::Text("network.respondent", |n, l| yes_no(n.respondent, l)),
+    NodeColumn::Number("network.in_degree", |n| Some(n.in_degree as f64), 0),
+    NodeColumn::Number("network.out_degree", |n| Some(n.out_degree as f64), 0),
+    NodeColumn::Number("metric.in_strength", |n| Some(n.in_strength), 1),
+    NodeColumn::Number("network.betweenness", |n| n.betweenness, 4),
+    NodeColumn::Number("metric.closeness", |n| n.closeness, 4),
+    NodeColumn::Number("metric.harmonic", |n| n.harmonic, 2),
+    NodeColumn::Number("metric.eigenvector", |n| n.eigenvector, 4),
+    NodeColumn::Number("metric.pagerank", |n| n.pagerank, 4),
+    NodeColumn::Number("metric.hub", |n| n.hub, 4),
+    NodeColumn::Number("metric.authority", |n| n.authority, 4),
+    NodeColumn::Number("metric.coreness", |n| Some(n.coreness as f64), 0),
+    NodeColumn::Number("metric.clustering", |n| n.clustering, 3),
+    NodeColumn::Number("metric.constraint", |n| n.constraint, 3),
+    NodeColumn::Number("metric.effective_size", |n| n.effective_size, 2),
+    NodeColumn::Number("network.community", |n| Some(n.community as f64 + 1.0), 0),
+    NodeColumn::Text("metric.cut_vertex", |n, l| yes_no(n.cut_vertex, l)),
+    NodeColumn::Text("metric.brokerage", |n, _| {
+        n.brokerage
+            .map(|b| {
+                format!(
+                    "{}/{}/{}/{}/{}",
+                    b.coordinator, b.itinerant, b.gatekeeper, b.representative, b.liaison
+                )
+            })
+            .unwrap_or_default()
+    }),
+    NodeColumn::Number("metric.core_score", |n| n.core_score, 3),
+    NodeColumn::Text("metric.in_core", |n, l| yes_no(n.in_core, l)),
+];
+
+/// The node table of one relation, formatted a page at a time (a relation may have 100,000
+/// nodes and twenty columns).
+struct NodeRows {
+    result: Arc<PageResult>,
+    relation: usize,
+    lang: Lang,
+    columns: Vec<NodeColumn>,
+}
+
+impl NodeRows {
+    fn new(result: Arc<PageResult>, relation: usize, lang: Lang) -> Self {
+        let mut columns = NODE_COLUMNS.to_vec();
+        if result.analysis.report.network.relations.get(relation).is_some_and(|r| r.weighted) {
+            columns.push(NodeColumn::Number("metric.weighted_clustering", |n| n.weighted_clustering, 3));
+        }
+        NodeRows { result, relation, lang, columns }
+    }
+
+    fn columns(&self) -> Vec<Column> {
+        self.columns
+            .iter()
+            .map(|c| match c {
+                NodeColumn::Text(key, _) => Column::text(t(self.lang, key)),
+                NodeColumn::Number(key, _, _) => Column::metric(self.lang, key),
+            })
+            .collect()
+    }
+
+    fn nodes(&self) -> &[NodeMetrics] {
+        self.result.analysis.report.network.relations.get(self.relation).map_or(&[], |r| &r.nodes)
+    }
+}
+
+impl RowSource for NodeRows {
+    fn len(&self) -> usize {
+        self.nodes().len()
+    }
+
+    fn cell(&self, row: usize, col: usize) -> Cell {
+        let (Some(n), Some(c)) = (self.nodes().get(row), self.columns.get(col)) else {
+            return Cell::text("");
+        };
+        match c {
+            NodeColumn::Text(_, text) => Cell::text(text(n, self.lang)),
+            NodeColumn::Number(_, value, digits) => {
+                let v = value(n);
+                Cell::num(num(v, *digits, self.lang), v)
+            }
+        }
+    }
+
+    /// A number column reads "not defined" where its value is missing; text never does.
+    fn undefined_columns(&self, columns: usize, _undefined: &[String]) -> Vec<bool> {
+        (0..columns)
+            .map(|c| match self.columns.get(c) {
+                Some(NodeColumn::Number(_, value, _)) => {
+                    self.nodes().iter().any(|n| value(n).is_none_or(|v| !v.is_finite()))
+                }
+                _ => false,
+            })
+            .collect()
+    }
 }

@@ -103,6 +103,11 @@ impl TableRows {
     pub fn lazy(source: impl RowSource + 'static) -> Self {
         TableRows(Arc::new(source))
     }
+
+    /// No rows.
+    pub fn is_empty(&self) -> bool {
+        self.0.len() == 0
+    }
 }
 
 impl From<Vec<Vec<Cell>>> for TableRows {
