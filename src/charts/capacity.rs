@@ -662,13 +662,47 @@ fn median_profile(r: &Report) -> Vec<Option<f64>> {
 pub fn radar_groups(r: &Report, lang: Lang) -> Result<Option<(String, TableData)>, ChartError> {
     let dims = &r.capacity.dimensions;
     let Some(group) = r.capacity.settings.group_by.clone() else { return Ok(None) };
-    let orgs = &r.capacity.organizations;
-    let groups: std::collections::BTreeSet<&str> = orgs.iter().filter_map(|o| o.group.as_deref()).collect();
-    if groups.is_empty() || dims.len() < 3 {
+    let profiles = group_profiles(r, &group);
+    if profiles.is_empty() || dims.len() < 3 {
         return Ok(None);
     }
-    // The first groups in sorting order, one colour each; scores gathered in one pass over
-    // the organizations (a survey may hold a million).
+    let axes: Vec<String> = dims.iter().map(|d| label(d, lang)).collect();
+    let mut series = vec![(t(lang, "chart.sample_median"), median_profile(r))];
+    series.extend(profiles);
+    let title = crate::i18n::tf(lang, "chart.radar_groups_title", &[("group", group)]);
+    let svg = radar(&title, &axes, &series, lang)?;
+    Ok(Some((svg, radar_table(&axes, &series, lang))))
+}
+
+/// Each group's mean score per dimension (rescaled to 0–100), for the first groups in sorting
+/// order (one colour each). Read from the report's group comparison of the attribute when it
+/// has one (up to 20 groups), so the page does not re-read every organization; otherwise
+/// gathered in one pass over the organizations.
+fn group_profiles(r: &Report, attribute: &str) -> Vec<(String, Vec<Option<f64>>)> {
+    let dims = &r.capacity.dimensions;
+    if let Some(c) = r.capacity.groups.iter().find(|c| c.attribute == attribute) {
+        let mut levels: Vec<&crate::report::GroupLevel> = c.levels.iter().collect();
+        levels.sort_by(|a, b| a.level.cmp(&b.level));
+        return levels
+            .into_iter()
+            .take(PALETTE.len())
+            .map(|l| {
+                let profile = dims
+                    .iter()
+                    .map(|d| l.means.get(&d.key).and_then(|m| m.mean).and_then(|m| rescale(d, m)))
+                    .collect();
+                (l.level.clone(), profile)
+            })
+            .collect();
+    }
+    group_profiles_from_organizations(r)
+}
+
+/// [`group_profiles`] computed from the organizations' scores.
+fn group_profiles_from_organizations(r: &Report) -> Vec<(String, Vec<Option<f64>>)> {
+    let dims = &r.capacity.dimensions;
+    let orgs = &r.capacity.organizations;
+    let groups: std::collections::BTreeSet<&str> = orgs.iter().filter_map(|o| o.group.as_deref()).collect();
     let groups: Vec<&str> = groups.into_iter().take(PALETTE.len()).collect();
     let mut values: Vec<Vec<Vec<f64>>> = vec![vec![Vec::new(); dims.len()]; groups.len()];
     for o in orgs {
@@ -679,19 +713,18 @@ pub fn radar_groups(r: &Report, lang: Lang) -> Result<Option<(String, TableData)
             }
         }
     }
-    let axes: Vec<String> = dims.iter().map(|d| label(d, lang)).collect();
-    let mut series = vec![(t(lang, "chart.sample_median"), median_profile(r))];
-    for (g, per_dim) in groups.iter().zip(&values) {
-        let profile = dims
-            .iter()
-            .zip(per_dim)
-            .map(|(d, v)| crate::stats::mean(v).and_then(|m| rescale(d, m)))
-            .collect();
-        series.push((g.to_string(), profile));
-    }
-    let title = crate::i18n::tf(lang, "chart.radar_groups_title", &[("group", group)]);
-    let svg = radar(&title, &axes, &series, lang)?;
-    Ok(Some((svg, radar_table(&axes, &series, lang))))
+    groups
+        .iter()
+        .zip(&values)
+        .map(|(g, per_dim)| {
+            let profile = dims
+                .iter()
+                .zip(per_dim)
+                .map(|(d, v)| crate::stats::mean(v).and_then(|m| rescale(d, m)))
+                .collect();
+            (g.to_string(), profile)
+        })
+        .collect()
 }
 
 /// Radar of one organization's profile over the sample median (for the page's picker).
@@ -799,6 +832,18 @@ pub fn scatter_index_degree(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn group_profiles_from_the_report_equal_those_from_the_organizations() {
+        let opts = crate::pipeline::Options::default();
+        let a = crate::pipeline::run(&crate::demo::files(), &opts, &|| 0.0).unwrap();
+        let r = &a.report;
+        let group = r.capacity.settings.group_by.clone().unwrap();
+        assert!(r.capacity.groups.iter().any(|c| c.attribute == group), "the demo compares its groups");
+        let from_report = group_profiles(r, &group);
+        assert!(from_report.len() >= 2);
+        assert_eq!(from_report, group_profiles_from_organizations(r));
+    }
 
     #[test]
     fn ols_by_hand() {
