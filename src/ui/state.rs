@@ -45,6 +45,29 @@ pub struct PageResult {
     pub in_worker: bool,
 }
 
+/// One relation's report inside a shared result: views hold this (two pointers) instead of
+/// a copy of a report that may list 100,000 nodes and their suggestions.
+#[derive(Debug, Clone)]
+pub struct SharedRelation {
+    result: Arc<PageResult>,
+    index: usize,
+}
+
+impl SharedRelation {
+    /// The relation at `index` of the result's network report, if there is one.
+    pub fn new(result: Arc<PageResult>, index: usize) -> Option<Self> {
+        (index < result.analysis.report.network.relations.len()).then_some(SharedRelation { result, index })
+    }
+}
+
+impl std::ops::Deref for SharedRelation {
+    type Target = crate::report::RelationReport;
+    fn deref(&self) -> &Self::Target {
+        // In range by construction; the result is immutable.
+        &self.result.analysis.report.network.relations[self.index]
+    }
+}
+
 /// Charts of a result in one language (rendered on the main thread).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Charts {

@@ -17,8 +17,8 @@ use crate::charts::explorer::{Colouring, GREY, SIZE_METRICS, Scene, VIEW, drawn_
 use crate::i18n::{Lang, t, tf};
 use crate::network::graph::Graph;
 use crate::network::layout::{MAX_LAYOUT_NODES, MAX_LIVE_NODES, iterations_for};
-use crate::report::RelationReport;
 use crate::report::format::num;
+use crate::ui::state::SharedRelation;
 use crate::ui::{live_layout, network_canvas};
 
 /// Zoom limits.
@@ -55,7 +55,8 @@ impl LayoutState {
 /// One relation's explorer.
 #[component]
 pub fn NetworkExplorer(
-    rel: RelationReport,
+    /// The relation, inside the shared result.
+    rel: SharedRelation,
     graph: Graph,
     layout: Vec<(f64, f64)>,
     /// Colour choices besides the community: (key, label, colours).

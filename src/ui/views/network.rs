@@ -8,7 +8,7 @@ use crate::charts::explorer::Colouring;
 use crate::i18n::{Lang, t};
 use crate::report::format::{num, percent};
 use crate::report::{CapacityReport, NodeMetrics, RelationReport};
-use crate::ui::state::{PageResult, use_app_state};
+use crate::ui::state::{PageResult, SharedRelation, use_app_state};
 use crate::ui::views::charts::ChartFigure;
 use crate::ui::views::cultivate::CultivateView;
 use crate::ui::views::ego::EgoView;
@@ -128,6 +128,7 @@ pub fn NetworkView() -> impl IntoView {
                 let node_cols = node_source.columns();
                 let node_rows = TableRows::lazy(node_source);
                 let colourings = colourings(rel, capacity, l);
+                let shared = SharedRelation::new(r.clone(), i);
                 let graph = r.analysis.relations.get(i).map(|x| x.graph.clone()).unwrap_or_default();
                 let layout = r.analysis.layouts.get(i).cloned().unwrap_or_default();
                 let key = rel.key.clone();
@@ -159,8 +160,8 @@ pub fn NetworkView() -> impl IntoView {
                         {diagram}
                         <DataTable id=facts_id caption=t(l, "network.facts") columns=vec![Column::text(t(l, "metric.metric")), Column::metric(l, "metric.value")] rows=facts/>
                         <DataTable id=nodes_id caption=t(l, "network.node_table") columns=node_cols rows=node_rows tall=true/>
-                        <NetworkExplorer rel=rel.clone() graph=graph.clone() layout=layout colourings=colourings lang=l/>
-                        <EgoView rel=rel.clone() graph=graph lang=l/>
+                        {shared.clone().map(|rel| view! { <NetworkExplorer rel=rel graph=graph.clone() layout=layout colourings=colourings lang=l/> })}
+                        {shared.map(|rel| view! { <EgoView rel=rel graph=graph lang=l/> })}
                         <CultivateView result=r.clone() relation=i lang=l/>
                     </article>
                 }
