@@ -3,10 +3,10 @@
 // page's diagnostics, the longest main-thread pause while it works, and the wasm/JS/CSS sizes
 // (raw, gzip, brotli), and rewrites bench/browser-results.md. Usage: node e2e/bench.mjs
 // [--large] (adds the 100,000/1,000,000 network and a 1,000,000-row, 200 MB survey CSV).
-import { readFileSync, readdirSync, writeFileSync, mkdtempSync, openSync, writeSync, closeSync } from 'node:fs';
+import { readFileSync, readdirSync, writeFileSync, mkdtempSync, openSync, writeSync, closeSync, rmSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 import { root, serveDist, launchChromium } from './harness.mjs';
 
@@ -35,9 +35,11 @@ function workload(n, m) {
   execFileSync('cargo', ['build', '--quiet', '--release', '--bin', 'tongxing'], { cwd: root, stdio: 'inherit' });
   const dir = mkdtempSync(join(tmpdir(), 'tongxing-bench-'));
   execFileSync(join(root, 'target', 'release', 'tongxing'), ['synth', String(n), String(m), dir]);
-  return ['responses', 'ties'].map((k) => ({
+  const files = ['responses', 'ties'].map((k) => ({
     name: `synthetic_${k}.csv`, mimeType: 'text/csv', buffer: readFileSync(join(dir, `synthetic_${k}.csv`)),
   }));
+  rmSync(dir, { recursive: true, force: true });
+  return files;
 }
 
 // A deterministic 1,000,000-row × 30-column survey (about 200 MB: ids, Chinese names and
@@ -119,7 +121,11 @@ async function measure(label, files, runs, ref = null) {
 await measure('demo survey (120 organizations, 2 relations + combined)', 'demo', 5);
 await measure('5,000 organizations / 50,000 ties', workload(5000, 50000), 3, REFERENCE['5k']);
 if (large) await measure('100,000 organizations / 1,000,000 ties', workload(100000, 1000000), 1, REFERENCE['100k']);
-if (large) await measure('1,000,000-row survey CSV (30 columns, 200 MB)', bigCsv(1000000), 1);
+if (large) {
+  const csv = bigCsv(1000000);
+  await measure('1,000,000-row survey CSV (30 columns, 200 MB)', csv, 1);
+  rmSync(dirname(csv), { recursive: true, force: true });
+}
 out('\nThe page times whole steps (e.g. `communities` is Leiden plus modularity; `network` is every metric of every relation). Native per-algorithm timings and modularity values are in [results.md](results.md).');
 
 await browser.close();
