@@ -2,8 +2,9 @@
 //!
 //! A job sent before the worker is ready waits; a new job or "cancel" terminates a busy worker
 //! and starts a fresh one. Replies are queued and read in short slices, and a report is put
-//! back together from its parts ([`crate::protocol::Assembler`]) before the page shows it. If the worker cannot start (no worker support, the page opened as
-//! a file), the page says so in both languages; it does not carry a second copy of the analysis.
+//! back together from its parts ([`crate::protocol::Assembler`]) before the page shows it. If
+//! the worker cannot start (no worker support, the page opened as a file), the page says so in
+//! both languages; it does not carry a second copy of the analysis.
 
 use std::cell::RefCell;
 use std::collections::VecDeque;

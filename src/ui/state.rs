@@ -58,6 +58,11 @@ impl SharedRelation {
     pub fn new(result: Arc<PageResult>, index: usize) -> Option<Self> {
         (index < result.analysis.report.network.relations.len()).then_some(SharedRelation { result, index })
     }
+
+    /// The whole result the relation belongs to (e.g. for its capacity report).
+    pub fn result(&self) -> &PageResult {
+        &self.result
+    }
 }
 
 impl std::ops::Deref for SharedRelation {

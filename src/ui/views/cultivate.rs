@@ -6,27 +6,20 @@ use leptos::prelude::*;
 use crate::i18n::{Lang, t};
 use crate::report::format::num;
 use crate::report::text::{broker_reason, introduction_reason, new_tie_reason};
-use std::sync::Arc;
-
-use crate::ui::state::PageResult;
+use crate::ui::state::SharedRelation;
 use crate::ui::views::table::{Cell, Column, DataTable, RowSource, TableRows};
 
 /// The suggestions of one relation.
 #[component]
 pub fn CultivateView(
-    /// The run's result (shared, not copied: a relation may suggest 100,000 introductions).
-    result: Arc<PageResult>,
-    /// Index of the relation in the report.
-    relation: usize,
+    /// The relation, inside the shared result (a relation may suggest 100,000 introductions).
+    rel: SharedRelation,
     lang: Lang,
 ) -> impl IntoView {
     let l = lang;
-    let Some(rel) = result.analysis.report.network.relations.get(relation) else {
-        return ().into_any();
-    };
     let s = rel.suggestions.clone().unwrap_or_default();
     let key = rel.key.clone();
-    let intro_rows = TableRows::lazy(IntroRows { result: result.clone(), relation, lang });
+    let intro_rows = TableRows::lazy(IntroRows { rel: rel.clone(), lang });
     let tie_rows: Vec<Vec<Cell>> = s
         .new_ties
         .iter()
@@ -88,33 +81,37 @@ pub fn CultivateView(
             )}
         </section>
     }
-    .into_any()
 }
 
 /// The introductions table, whose reasons (sentences built from the network and capacity
 /// numbers) are written only for the rows on the shown page.
 struct IntroRows {
-    result: Arc<PageResult>,
-    relation: usize,
+    rel: SharedRelation,
     lang: Lang,
+}
+
+impl IntroRows {
+    fn introductions(&self) -> &[crate::network::cultivate::Introduction] {
+        self.rel.suggestions.as_ref().map_or(&[], |s| &s.introductions)
+    }
 }
 
 impl RowSource for IntroRows {
     fn len(&self) -> usize {
-        let rel = self.result.analysis.report.network.relations.get(self.relation);
-        rel.and_then(|r| r.suggestions.as_ref()).map_or(0, |s| s.introductions.len())
+        self.introductions().len()
     }
 
     fn cell(&self, row: usize, col: usize) -> Cell {
-        let report = &self.result.analysis.report;
-        let Some(rel) = report.network.relations.get(self.relation) else { return Cell::text("") };
-        let Some(i) = rel.suggestions.as_ref().and_then(|s| s.introductions.get(row)) else {
-            return Cell::text("");
-        };
+        let Some(i) = self.introductions().get(row) else { return Cell::text("") };
         match col {
             0 => Cell::text(i.name.clone()),
             1 => Cell::text(i.to_name.clone()),
-            _ => Cell::text(introduction_reason(i, rel, &report.capacity, self.lang)),
+            _ => Cell::text(introduction_reason(
+                i,
+                &self.rel,
+                &self.rel.result().analysis.report.capacity,
+                self.lang,
+            )),
         }
     }
 

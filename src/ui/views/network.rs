@@ -1,14 +1,12 @@
 //! Network results: a summary per relation, the top-10 by in-degree and the diagram.
 
-use std::sync::Arc;
-
 use leptos::prelude::*;
 
 use crate::charts::explorer::Colouring;
 use crate::i18n::{Lang, t};
 use crate::report::format::{num, percent};
 use crate::report::{CapacityReport, NodeMetrics, RelationReport};
-use crate::ui::state::{PageResult, SharedRelation, use_app_state};
+use crate::ui::state::{SharedRelation, use_app_state};
 use crate::ui::views::charts::ChartFigure;
 use crate::ui::views::cultivate::CultivateView;
 use crate::ui::views::ego::EgoView;
@@ -124,11 +122,12 @@ pub fn NetworkView() -> impl IntoView {
                     facts.push(vec![Cell::text(format!("{} — {}", t(l, "metric.ei_index"), m.attribute)), f(m.ei_index, 3)]);
                     facts.push(vec![Cell::text(format!("{} — {}", t(l, "metric.nmi"), m.attribute)), f(m.nmi, 3)]);
                 }
-                let node_source = NodeRows::new(r.clone(), i, l);
-                let node_cols = node_source.columns();
-                let node_rows = TableRows::lazy(node_source);
+                let node_source = SharedRelation::new(r.clone(), i).map(|rel| NodeRows::new(rel, l));
+                let node_cols = node_source.as_ref().map(NodeRows::columns).unwrap_or_default();
+                let node_rows = node_source.map_or_else(|| TableRows::from(Vec::new()), TableRows::lazy);
                 let colourings = colourings(rel, capacity, l);
                 let shared = SharedRelation::new(r.clone(), i);
+                let shared_cultivate = shared.clone();
                 let graph = r.analysis.relations.get(i).map(|x| x.graph.clone()).unwrap_or_default();
                 let layout = r.analysis.layouts.get(i).cloned().unwrap_or_default();
                 let key = rel.key.clone();
@@ -162,7 +161,7 @@ pub fn NetworkView() -> impl IntoView {
                         <DataTable id=nodes_id caption=t(l, "network.node_table") columns=node_cols rows=node_rows tall=true/>
                         {shared.clone().map(|rel| view! { <NetworkExplorer rel=rel graph=graph.clone() layout=layout colourings=colourings lang=l/> })}
                         {shared.map(|rel| view! { <EgoView rel=rel graph=graph lang=l/> })}
-                        <CultivateView result=r.clone() relation=i lang=l/>
+                        {shared_cultivate.map(|rel| view! { <CultivateView rel=rel lang=l/> })}
                     </article>
                 }
             })
@@ -285,19 +284,18 @@ const NODE_COLUMNS: &[NodeColumn] = &[
 /// The node table of one relation, formatted a page at a time (a relation may have 100,000
 /// nodes and twenty columns).
 struct NodeRows {
-    result: Arc<PageResult>,
-    relation: usize,
+    rel: SharedRelation,
     lang: Lang,
     columns: Vec<NodeColumn>,
 }
 
 impl NodeRows {
-    fn new(result: Arc<PageResult>, relation: usize, lang: Lang) -> Self {
+    fn new(rel: SharedRelation, lang: Lang) -> Self {
         let mut columns = NODE_COLUMNS.to_vec();
-        if result.analysis.report.network.relations.get(relation).is_some_and(|r| r.weighted) {
+        if rel.weighted {
             columns.push(NodeColumn::Number("metric.weighted_clustering", |n| n.weighted_clustering, 3));
         }
-        NodeRows { result, relation, lang, columns }
+        NodeRows { rel, lang, columns }
     }
 
     fn columns(&self) -> Vec<Column> {
@@ -311,7 +309,7 @@ impl NodeRows {
     }
 
     fn nodes(&self) -> &[NodeMetrics] {
-        self.result.analysis.report.network.relations.get(self.relation).map_or(&[], |r| &r.nodes)
+        &self.rel.nodes
     }
 }
 
