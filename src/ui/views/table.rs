@@ -92,6 +92,12 @@ impl RowSource for Vec<Vec<Cell>> {
     fn cell(&self, row: usize, col: usize) -> Cell {
         self.get(row).and_then(|r| r.get(col)).cloned().unwrap_or_else(|| Cell::text(""))
     }
+    /// Compares the cells in place (the default would copy each one).
+    fn undefined_columns(&self, columns: usize, undefined: &[String]) -> Vec<bool> {
+        (0..columns)
+            .map(|c| self.iter().any(|r| r.get(c).is_some_and(|cell| undefined.contains(&cell.text))))
+            .collect()
+    }
 }
 
 /// The rows of a [`DataTable`]: ready-made cells or a lazy [`RowSource`].
