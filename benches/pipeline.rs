@@ -170,6 +170,7 @@ fn main() {
                         non_respondents: vec![],
                     }],
                     unmatched: vec![],
+                    aliases: vec![],
                 };
                 tongxing::network::analyze(&nets, &Default::default(), &mut Vec::new()).remove(0)
             };

@@ -135,7 +135,9 @@ pub fn run_observed(
     }
     let codebook = take(TableKind::Codebook, &mut tables);
     let ties = take(TableKind::Ties, &mut tables);
-    let aliases = take(TableKind::Aliases, &mut tables);
+    // Every aliases table is applied (the user's own and the page's merges).
+    let (aliases, tables): (Vec<_>, Vec<_>) = tables.into_iter().partition(|(k, _)| *k == TableKind::Aliases);
+    let aliases: Vec<Table> = aliases.into_iter().map(|(_, t)| t).collect();
     for (kind, t) in &tables {
         warnings.push(Warning::at(
             &t.name,
@@ -181,7 +183,7 @@ pub fn run_observed(
     let mut timer = network::Timer::new(clock);
     // `load`: matching names into ties, then (per relation) building the sparse graphs.
     let nets: Networks =
-        timer.time("load", || network::build::build(&survey, ties.as_ref(), aliases.as_ref(), &mut warnings));
+        timer.time("load", || network::build::build(&survey, ties.as_ref(), &aliases, &mut warnings));
     let attrs = node_attributes(&survey, capacity.settings.group_by.as_deref());
     let mut relations = network::analyze_observed(
         &nets,
@@ -236,6 +238,7 @@ pub fn run_observed(
         network: NetworkReport {
             relations: relations.iter().map(|r| r.report.clone()).collect(),
             unmatched: nets.unmatched.clone(),
+            aliases: nets.aliases.clone(),
         },
         timings_ms: Some(timings),
     };

@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, HashMap};
 use crate::diag::Warning;
 use crate::ingest::Table;
 use crate::ingest::names::{normalize, split_roster, suggest};
-use crate::report::UnmatchedName;
+use crate::report::{AliasEntry, UnmatchedName};
 use crate::survey::values::parse_number;
 use crate::survey::{Role, Survey};
 
@@ -48,6 +48,8 @@ pub struct Networks {
     pub relations: Vec<RelationTies>,
     /// Names that matched no respondent.
     pub unmatched: Vec<UnmatchedName>,
+    /// The aliases applied, as written, one per normalized alias.
+    pub aliases: Vec<AliasEntry>,
 }
 
 struct Matcher {
@@ -55,6 +57,9 @@ struct Matcher {
     by_id: HashMap<String, usize>,
     /// Normalized alias → (normalized name, name as written in the aliases table).
     aliases: HashMap<String, (String, String)>,
+    /// The aliases as written, in order of first appearance; `alias_at` finds an alias's row.
+    alias_rows: Vec<AliasEntry>,
+    alias_at: HashMap<String, usize>,
     known: Vec<(String, String)>,
 }
 
@@ -70,7 +75,7 @@ impl Matcher {
 pub fn build(
     survey: &Survey,
     ties: Option<&Table>,
-    aliases: Option<&Table>,
+    aliases: &[Table],
     warnings: &mut Vec<Warning>,
 ) -> Networks {
     let nodes: Vec<Node> = survey
@@ -79,14 +84,21 @@ pub fn build(
         .map(|o| Node { id: o.id.clone(), name: o.name.clone(), respondent: true })
         .collect();
     let respondents = nodes.len();
-    let mut m =
-        Matcher { by_key: HashMap::new(), by_id: HashMap::new(), aliases: HashMap::new(), known: Vec::new() };
+    let mut m = Matcher {
+        by_key: HashMap::new(),
+        by_id: HashMap::new(),
+        aliases: HashMap::new(),
+        alias_rows: Vec::new(),
+        alias_at: HashMap::new(),
+        known: Vec::new(),
+    };
     for (i, o) in survey.orgs.iter().enumerate() {
         m.by_key.entry(o.key.clone()).or_insert(i);
         m.by_id.entry(o.id.clone()).or_insert(i);
         m.known.push((o.key.clone(), o.name.clone()));
     }
-    if let Some(a) = aliases {
+    // Several aliases tables (the user's file, the page's merges) are read in turn.
+    for a in aliases {
         read_aliases(a, &mut m, warnings);
     }
     let mut b = Builder {
@@ -151,7 +163,7 @@ pub fn build(
             format!("关系“{rel}”：{} 个被提名机构未回答问卷，作为未回答节点保留：{}。", names.len(), quoted.join("、")),
         ));
     }
-    Networks { nodes, respondents, relations, unmatched }
+    Networks { nodes, respondents, relations, unmatched, aliases: m.alias_rows }
 }
 
 /// Accumulates nodes and ties while matching names.
@@ -306,6 +318,26 @@ fn read_aliases(a: &Table, m: &mut Matcher, warnings: &mut Vec<Warning>) {
         let name = normalize(a.cell(r, nc));
         if alias.is_empty() || name.is_empty() {
             continue;
+        }
+        let entry =
+            AliasEntry { alias: a.cell(r, ac).trim().to_string(), name: a.cell(r, nc).trim().to_string() };
+        if let Some((before, written)) = m.aliases.get(&alias)
+            && *before != name
+        {
+            warnings.push(Warning::at(
+                &a.name,
+                Some(a.source_row(r)),
+                Some(&a.headers[nc]),
+                format!("the alias “{}” was already given for “{written}”; it now stands for “{}”. Keep one row per alias.", entry.alias, entry.name),
+                format!("别名“{}”此前已对应“{written}”，现改为对应“{}”。每个别名请只保留一行。", entry.alias, entry.name),
+            ));
+        }
+        match m.alias_at.get(&alias) {
+            Some(&i) => m.alias_rows[i] = entry,
+            None => {
+                m.alias_at.insert(alias.clone(), m.alias_rows.len());
+                m.alias_rows.push(entry);
+            }
         }
         // An alias may name a non-respondent: it then merges that partner's spellings.
         m.aliases.insert(alias, (name, a.cell(r, nc).trim().to_string()));

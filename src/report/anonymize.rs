@@ -124,6 +124,8 @@ impl Anonymizer {
                 }
             }
         }
+        // Aliases pair names with spellings; neither can be coded meaningfully.
+        r.network.aliases.clear();
         for u in r.network.unmatched.iter_mut() {
             u.name = self.quoted_or_code(&u.name);
             u.suggestion = u.suggestion.as_deref().map(|s| self.quoted_or_code(s));

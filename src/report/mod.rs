@@ -538,6 +538,20 @@ pub struct NetworkReport {
     pub relations: Vec<RelationReport>,
     /// Partner names that matched no respondent, per relation.
     pub unmatched: Vec<UnmatchedName>,
+    /// The aliases applied (from every aliases table given, a later table's entry replacing
+    /// an earlier one for the same alias), as written: the page adds the user's merges to
+    /// them without reading the input files again. Empty when anonymized.
+    #[serde(default)]
+    pub aliases: Vec<AliasEntry>,
+}
+
+/// One row of the aliases applied: a spelling and the organization it stands for.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AliasEntry {
+    /// Spelling used in rosters or ties.
+    pub alias: String,
+    /// Name (or id) of the organization it means.
+    pub name: String,
 }
 
 /// A partner name that matched no respondent.

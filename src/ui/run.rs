@@ -24,35 +24,24 @@ pub fn start(state: AppState, files: Vec<InputFile>) {
     bridge::submit(state, job, files);
 }
 
-/// The last run's files, each marked true when it holds only a table of `kind` (a file the
-/// user gave, or one this page made earlier, named `made`).
-pub fn files_of_kind(state: AppState, kind: crate::ingest::TableKind, made: &str) -> Vec<(InputFile, bool)> {
-    let kinds =
-        state.result.get_untracked().map(|r| r.analysis.report.input.kinds.clone()).unwrap_or_default();
-    state
-        .last_files
-        .get_value()
-        .into_iter()
-        .enumerate()
-        .map(|(i, f)| {
-            let of_kind = f.name == made || kinds.get(i).is_some_and(|k| k.as_slice() == [kind]);
-            (f, of_kind)
-        })
-        .collect()
-}
-
-/// The last run's files with every table of `kind` replaced by `replacement` (see
-/// [`files_of_kind`]): how a mapping or name merges are applied.
+/// The last run's files with every file that holds only a table of `kind` (a file the user
+/// gave, or one this page made earlier, named `made`) replaced by `replacement`: how a
+/// mapping or name merges are applied.
 pub fn files_replacing(
     state: AppState,
     kind: crate::ingest::TableKind,
     made: &str,
     replacement: InputFile,
 ) -> Vec<InputFile> {
-    let mut files: Vec<InputFile> = files_of_kind(state, kind, made)
+    let kinds =
+        state.result.get_untracked().map(|r| r.analysis.report.input.kinds.clone()).unwrap_or_default();
+    let mut files: Vec<InputFile> = state
+        .last_files
+        .get_value()
         .into_iter()
-        .filter(|(_, of_kind)| !of_kind)
-        .map(|(f, _)| f)
+        .enumerate()
+        .filter(|(i, f)| !(f.name == made || kinds.get(*i).is_some_and(|k| k.as_slice() == [kind])))
+        .map(|(_, f)| f)
         .collect();
     files.push(replacement);
     files

@@ -10,7 +10,7 @@ fn demo(anonymize: Option<usize>) -> Analysis {
 }
 
 /// Every organization name and id of the plain run (respondents and partners), normalized
-/// spellings included via the unmatched list.
+/// spellings included via the unmatched list and the aliases applied.
 fn identities(a: &Analysis) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for o in &a.report.capacity.organizations {
@@ -24,6 +24,10 @@ fn identities(a: &Analysis) -> Vec<String> {
     }
     for u in &a.report.network.unmatched {
         out.push(u.name.clone());
+    }
+    for e in &a.report.network.aliases {
+        out.push(e.alias.clone());
+        out.push(e.name.clone());
     }
     out.sort();
     out.dedup();

@@ -35,6 +35,7 @@ fn nodes_of(g: &tongxing::network::graph::Graph) -> Vec<tongxing::report::NodeMe
         respondents: n,
         relations: vec![RelationTies { key: "r".into(), ties, non_respondents: vec![] }],
         unmatched: vec![],
+        aliases: vec![],
     };
     let mut w = Vec::new();
     tongxing::network::analyze(&nets, &Default::default(), &mut w).remove(0).report.nodes

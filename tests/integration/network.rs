@@ -226,3 +226,35 @@ fn node_level_extras_on_the_small_survey() {
     assert_eq!(mix.ties, 7);
     assert_close(mix.ei_index.unwrap(), 1.0 / 7.0, 1e-12);
 }
+
+#[test]
+fn several_aliases_tables_are_applied_in_turn() {
+    // Two aliases files (a user's, then the page's merges): the later row for “X社” wins and
+    // the change is reported at its row; the report lists the aliases applied, as written.
+    let survey = std::fs::read_to_string(crate::util::data("small_survey.csv")).unwrap();
+    let a = crate::util::analyze_texts(&[
+        ("small_survey.csv", &survey),
+        ("mine_aliases.csv", "alias,name\nX社,B\nZ会, C\n"),
+        ("tongxing_aliases.csv", "alias,name\nx社,D\n"),
+    ]);
+    assert!(a.report.network.unmatched.is_empty());
+    let g = &a.report.network.relations[0].graph;
+    assert_eq!((g.nodes, g.edges, g.non_respondents), (5, 8, 0));
+    let d = a.report.network.relations[0].nodes.iter().find(|n| n.name == "D").unwrap();
+    assert_eq!(d.in_degree, 2, "C → D and E → X社 = D");
+    let listed: Vec<(&str, &str)> =
+        a.report.network.aliases.iter().map(|e| (e.alias.as_str(), e.name.as_str())).collect();
+    assert_eq!(listed, vec![("x社", "D"), ("Z会", "C")]);
+    let w = a
+        .report
+        .input
+        .warnings
+        .iter()
+        .find(|w| w.message.contains("already given"))
+        .expect("the changed alias is reported");
+    assert_eq!(
+        (w.file.as_deref(), w.row, w.column.as_deref()),
+        (Some("tongxing_aliases.csv"), Some(2), Some("name"))
+    );
+    assert!(!a.report.input.warnings.iter().any(|w| w.message.contains("was not used")));
+}

@@ -49,23 +49,16 @@ fn pending(state: AppState) -> Vec<Pending> {
     v
 }
 
-/// The aliases of the user's own aliases file (if one was read) plus the merges decided here.
+/// The aliases the last run applied (from the user's aliases files and earlier merges, as the
+/// report lists them — the page never parses input files itself) plus the merges decided here.
 fn aliases_table(state: AppState, merges: &[(String, String)]) -> Table {
-    let mut rows: Vec<Vec<String>> = Vec::new();
-    for (f, _) in run::files_of_kind(state, TableKind::Aliases, ALIASES_FILE).iter().filter(|(_, a)| *a) {
-        if let Ok(loaded) = crate::ingest::load_file(&f.name, &f.bytes, None)
-            && let Some((_, table)) = loaded.tables.into_iter().next()
-        {
-            let a = table.find_column(&["alias", "别名"]);
-            let n = table.find_column(&["name", "名称", "registered_name"]);
-            if let (Some(a), Some(n)) = (a, n) {
-                rows.extend(
-                    (0..table.n_rows())
-                        .map(|r| vec![table.cell(r, a).to_string(), table.cell(r, n).to_string()]),
-                );
-            }
-        }
-    }
+    let mut rows: Vec<Vec<String>> = state
+        .result
+        .get_untracked()
+        .map(|r| {
+            r.analysis.report.network.aliases.iter().map(|a| vec![a.alias.clone(), a.name.clone()]).collect()
+        })
+        .unwrap_or_default();
     for (alias, name) in merges {
         if !rows.iter().any(|r| r[0] == *alias) {
             rows.push(vec![alias.clone(), name.clone()]);
@@ -91,6 +84,18 @@ pub fn NamesView() -> impl IntoView {
             return None;
         }
         let l = state.lang.get();
+        // Anonymized names are codes: merging them would write codes into the aliases file.
+        if !r.analysis.key.is_empty() {
+            return Some(
+                view! {
+                    <section aria-labelledby="names-title">
+                        <h2 id="names-title">{t(l, "names.title")}</h2>
+                        <p class="muted" data-testid="names-anonymized">{t(l, "names.anonymized")}</p>
+                    </section>
+                }
+                .into_any(),
+            );
+        }
         // Suggestions while typing, for up to a few thousand respondents (a longer list would
         // take the page seconds to build and is no help to scroll).
         let orgs = &r.analysis.report.capacity.organizations;
@@ -172,6 +177,7 @@ pub fn NamesView() -> impl IntoView {
                     <button data-testid="download-aliases" on:click=save>{t(l, "names.download")}</button>
                 </p>
             </section>
-        })
+        }
+        .into_any())
     }
 }
