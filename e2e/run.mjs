@@ -766,7 +766,7 @@ await test('offline: service worker, remembered session, forget, update to a new
   await ctx.close();
 });
 
-await test('worker blocked: a clear bilingual message instead of a silent failure', async () => {
+await test('worker blocked: a clear bilingual message instead of a silent failure (analysis and downloads)', async () => {
   // Its own context, without the console-error listener: the blocked script logs a 404.
   // Service workers blocked, so the route below sees the request (it would serve from cache).
   const ctx = await browser.newContext({ locale: 'en-US', serviceWorkers: 'block' });
@@ -777,6 +777,19 @@ await test('worker blocked: a clear bilingual message instead of a silent failur
   await page.locator('[data-testid=status][data-state=error]').waitFor({ timeout: 20000 });
   assert.match(await page.getByTestId('error').textContent(), /Web Worker/);
   await ctx.close();
+  // The file worker (XLSX and ZIP downloads) blocked: the download says it failed, by name.
+  const ctx2 = await browser.newContext({ locale: 'en-US', serviceWorkers: 'block' });
+  const page2 = await ctx2.newPage();
+  await page2.route('**/file_worker_loader.js', (r) => r.fulfill({ status: 404, body: '' }));
+  await page2.goto(base);
+  await page2.getByTestId('download-template-xlsx').click();
+  await page2.getByTestId('error').waitFor({ timeout: 20000 });
+  assert.match(await page2.getByTestId('error').textContent(), /tongxing_template\.xlsx/);
+  assert.equal(await page2.getByTestId('making').count(), 0, 'no file is left "in preparation"');
+  // The page still works: the CSV template downloads without the file worker.
+  const [csv] = await Promise.all([page2.waitForEvent('download'), page2.getByTestId('download-template-csv').click()]);
+  assert.ok(readFileSync(await csv.path()).toString('utf8').includes('org_name'));
+  await ctx2.close();
 });
 
 // A large deterministic survey: slow enough to watch progress, partial results and cancel.

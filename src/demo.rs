@@ -499,10 +499,11 @@ pub fn files() -> Vec<InputFile> {
 /// # Errors
 /// [`crate::export::ExportError`] if the workbook cannot be written.
 pub fn workbook() -> Result<Vec<u8>, crate::export::ExportError> {
+    crate::export::xlsx_of(&workbook_sheets())
+}
+
+/// The demo workbook's sheets: `responses`, `codebook` and `aliases`.
+pub fn workbook_sheets() -> crate::export::Sheets {
     let d = demo();
-    crate::export::xlsx_bytes(&[
-        ("responses", &d.responses),
-        ("codebook", &d.codebook),
-        ("aliases", &d.aliases),
-    ])
+    vec![("responses".into(), d.responses), ("codebook".into(), d.codebook), ("aliases".into(), d.aliases)]
 }

@@ -23,6 +23,8 @@ pub mod survey;
 
 /// The Leptos page; only compiled for the browser.
 #[cfg(target_arch = "wasm32")]
+pub mod file_worker;
+#[cfg(target_arch = "wasm32")]
 pub mod ui;
 /// The analysis Web Worker's message loop; only compiled for the browser.
 #[cfg(target_arch = "wasm32")]

@@ -2,6 +2,9 @@
 //! progress, early capacity results and the final result as JSON [`WorkerMessage`]s (reports
 //! with their organization rows in chunks, [`report_messages`]), so the page never blocks
 //! while a large survey is analysed. Cancelling is terminating the worker.
+//!
+//! The same script also lays out graphs live (`ui::live_layout`), in a worker instance of its
+//! own. Downloads are written by the smaller file worker ([`crate::file_worker`]).
 
 use std::cell::RefCell;
 

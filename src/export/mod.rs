@@ -9,9 +9,38 @@ pub mod graph;
 pub mod template;
 pub mod workbook;
 
+use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use crate::ingest::Table;
+
+/// The sheets of a workbook to write: (sheet name, table).
+pub type Sheets = Vec<(String, Table)>;
+
+/// A binary file described by its contents. The page builds recipes (tables and text are
+/// cheap to make) and the worker writes the bytes with [`FileRecipe::make`]: the XLSX and ZIP
+/// writers (rust_xlsxwriter, zip, flate2, about a third of a megabyte of code) then stay out
+/// of the page's first download.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum FileRecipe {
+    /// An XLSX workbook of these sheets (see [`xlsx_bytes`]).
+    Xlsx(Sheets),
+    /// A ZIP archive of text files (name, contents), deflated.
+    Zip(Vec<(String, String)>),
+}
+
+impl FileRecipe {
+    /// Writes the file.
+    ///
+    /// # Errors
+    /// [`ExportError`] when the workbook or archive cannot be assembled.
+    pub fn make(&self) -> Result<Vec<u8>, ExportError> {
+        match self {
+            FileRecipe::Xlsx(sheets) => xlsx_of(sheets),
+            FileRecipe::Zip(files) => zip_bytes(files),
+        }
+    }
+}
 
 /// An export could not be written.
 #[derive(Debug, Error, Clone, PartialEq)]
@@ -61,6 +90,32 @@ pub fn csv_download(table: &Table, encoding: &str) -> Vec<u8> {
     } else {
         csv_bytes(table, true)
     }
+}
+
+/// [`xlsx_bytes`] of owned sheets.
+///
+/// # Errors
+/// [`ExportError`] when the workbook cannot be assembled.
+pub fn xlsx_of(sheets: &Sheets) -> Result<Vec<u8>, ExportError> {
+    let refs: Vec<(&str, &Table)> = sheets.iter().map(|(n, t)| (n.as_str(), t)).collect();
+    xlsx_bytes(&refs)
+}
+
+/// A deflated ZIP archive of text files (name, contents), in the given order.
+///
+/// # Errors
+/// [`ExportError`] when the archive cannot be written.
+pub fn zip_bytes(files: &[(String, String)]) -> Result<Vec<u8>, ExportError> {
+    use std::io::Write as _;
+    use zip::write::SimpleFileOptions;
+    let err = |e: &dyn std::fmt::Display| ExportError(e.to_string());
+    let options = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    let mut z = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for (name, text) in files {
+        z.start_file(name.as_str(), options).map_err(|e| err(&e))?;
+        z.write_all(text.as_bytes()).map_err(|e| err(&e))?;
+    }
+    Ok(z.finish().map_err(|e| err(&e))?.into_inner())
 }
 
 /// Writes tables as sheets of one XLSX workbook; numeric-looking cells become numbers.

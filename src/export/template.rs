@@ -5,7 +5,7 @@
 
 use std::collections::BTreeSet;
 
-use super::{ExportError, csv_bytes, xlsx_bytes};
+use super::{ExportError, Sheets, csv_bytes, xlsx_of};
 use crate::ingest::Table;
 
 /// Columns of the codebook table (the demo's), by header.
@@ -25,21 +25,26 @@ pub fn blank_csv() -> Vec<u8> {
     csv_bytes(&blank_responses(), true)
 }
 
-/// A blank workbook: `responses` (headers), `codebook` (filled in), `ties` and `aliases`
-/// (headers).
+/// A blank workbook ([`blank_sheets`]).
 ///
 /// # Errors
 /// [`ExportError`] when the workbook cannot be assembled.
 pub fn blank_workbook() -> Result<Vec<u8>, ExportError> {
+    xlsx_of(&blank_sheets())
+}
+
+/// The blank workbook's sheets: `responses` (headers), `codebook` (filled in), `ties` and
+/// `aliases` (headers).
+pub fn blank_sheets() -> Sheets {
     let d = crate::demo::demo();
     let ties = Table::new("ties", &["source", "target", "relation", "weight"], Vec::new());
     let aliases = Table::new("aliases", &["alias", "name"], Vec::new());
-    xlsx_bytes(&[
-        ("responses", &blank_responses()),
-        ("codebook", &d.codebook),
-        ("ties", &ties),
-        ("aliases", &aliases),
-    ])
+    vec![
+        ("responses".into(), blank_responses()),
+        ("codebook".into(), d.codebook),
+        ("ties".into(), ties),
+        ("aliases".into(), aliases),
+    ]
 }
 
 /// English labels of the five answers, lowest first.
@@ -149,6 +154,11 @@ pub fn xlsform_tables() -> [Table; 3] {
 /// # Errors
 /// [`ExportError`] when the workbook cannot be assembled.
 pub fn xlsform() -> Result<Vec<u8>, ExportError> {
+    xlsx_of(&xlsform_sheets())
+}
+
+/// The XLSForm's sheets, named as KoboToolbox and ODK expect.
+pub fn xlsform_sheets() -> Sheets {
     let [survey, choices, settings] = xlsform_tables();
-    xlsx_bytes(&[("survey", &survey), ("choices", &choices), ("settings", &settings)])
+    vec![("survey".into(), survey), ("choices".into(), choices), ("settings".into(), settings)]
 }

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeSet;
 
-use super::{ExportError, number_cell as f, xlsx_bytes};
+use super::{ExportError, Sheets, number_cell as f, xlsx_of};
 use crate::ingest::Table;
 use crate::pipeline::Analysis;
 
@@ -49,11 +49,16 @@ pub fn edge_list(a: &Analysis) -> Table {
     Table::new("edges", &["relation", "source", "target", "weight"], rows)
 }
 
-/// All result tables of an analysis as sheets of one workbook.
+/// All result tables of an analysis as one workbook ([`results_sheets`]).
 ///
 /// # Errors
 /// [`ExportError`] when the workbook cannot be assembled.
 pub fn results_workbook(a: &Analysis) -> Result<Vec<u8>, ExportError> {
+    xlsx_of(&results_sheets(a))
+}
+
+/// All result tables of an analysis, as the sheets of the results workbook.
+pub fn results_sheets(a: &Analysis) -> Sheets {
     let r = &a.report;
     let cap = &r.capacity;
     let keys: Vec<String> = cap.dimensions.iter().map(|d| d.key.clone()).collect();
@@ -351,6 +356,5 @@ pub fn results_workbook(a: &Analysis) -> Result<Vec<u8>, ExportError> {
             .collect();
         add("not defined", Table::new("not defined", &["metric", "why empty", "指标", "为何为空"], rows));
     }
-    let refs: Vec<(&str, &Table)> = sheets.iter().map(|(n, t)| (n.as_str(), t)).collect();
-    xlsx_bytes(&refs)
+    sheets
 }

@@ -9,7 +9,6 @@
 //! can be produced quickly in the page.
 
 use std::fmt::Write as _;
-use std::io::Write as _;
 
 use crate::export::ExportError;
 use crate::export::graph::xml_escape as escape;
@@ -299,27 +298,26 @@ impl<'a> Profiles<'a> {
         self.document(&t(self.lang, "profile.batch_title"), &body)
     }
 
-    /// A zip with one HTML file per organization (`001_<id>.html`) and an index page.
+    /// A zip of [`Profiles::files`].
     ///
     /// # Errors
     /// [`ExportError`] when the archive cannot be written.
     pub fn zip(&self) -> Result<Vec<u8>, ExportError> {
-        use zip::write::SimpleFileOptions;
-        let err = |e: &dyn std::fmt::Display| ExportError(e.to_string());
-        let options = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
-        let mut z = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        crate::export::zip_bytes(&self.files())
+    }
+
+    /// One HTML file per organization (`001_<id>.html`), then an index page linking them.
+    pub fn files(&self) -> Vec<(String, String)> {
+        let mut files = Vec::with_capacity(self.len() + 1);
         let mut index = format!("<h1>{}</h1><ul>", escape(&t(self.lang, "profile.batch_title")));
         for (i, o) in self.a.report.capacity.organizations.iter().enumerate() {
             let file = format!("{:03}_{}.html", i + 1, crate::export::file_stem(&o.id));
-            z.start_file(file.as_str(), options).map_err(|e| err(&e))?;
-            z.write_all(self.page(i).as_bytes()).map_err(|e| err(&e))?;
             let _ = write!(index, "<li><a href=\"{}\">{}</a></li>", escape(&file), escape(&o.name));
+            files.push((file, self.page(i)));
         }
         index.push_str("</ul>");
-        z.start_file("index.html", options).map_err(|e| err(&e))?;
-        z.write_all(self.document(&t(self.lang, "profile.batch_title"), &index).as_bytes())
-            .map_err(|e| err(&e))?;
-        Ok(z.finish().map_err(|e| err(&e))?.into_inner())
+        files.push(("index.html".into(), self.document(&t(self.lang, "profile.batch_title"), &index)));
+        files
     }
 }
 

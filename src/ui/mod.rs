@@ -6,6 +6,7 @@
 mod bridge;
 mod browser;
 mod live_layout;
+mod maker;
 pub mod network_canvas;
 mod offline;
 mod persist;

@@ -124,6 +124,8 @@ pub struct AppState {
     pub remember: RwSignal<bool>,
     /// Last persistence event to tell the user about (an i18n key).
     pub persist_note: RwSignal<Option<&'static str>>,
+    /// Files being made for download in the maker worker (see `ui::maker`).
+    pub making: RwSignal<usize>,
     /// The last file offered for download (for the open/copy fallback).
     pub last_download: RwSignal<Option<super::browser::LastDownload>>,
     /// Settings came from a shared link; the link's entries that were not understood.
@@ -153,6 +155,7 @@ impl AppState {
             settings: RwSignal::new(Settings::default()),
             shared_link: RwSignal::new(None),
             last_download: RwSignal::new(None),
+            making: RwSignal::new(0),
             offline: RwSignal::new(super::offline::Offline::Unavailable),
             update_ready: RwSignal::new(false),
             updating: RwSignal::new(false),

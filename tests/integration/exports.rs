@@ -39,7 +39,13 @@ fn count_elements(xml: &str, names: &[&str]) -> Vec<usize> {
 #[test]
 fn results_workbook_reads_back() {
     let a = tongxing::pipeline::run(&tongxing::demo::files(), &Default::default(), &|| 0.0).unwrap();
-    let bytes = tongxing::export::workbook::results_workbook(&a).unwrap();
+    // As the page asks for it: a recipe sent to the worker as JSON, written there.
+    let recipe = tongxing::export::FileRecipe::Xlsx(tongxing::export::workbook::results_sheets(&a));
+    let sent: tongxing::export::FileRecipe =
+        serde_json::from_slice(&serde_json::to_vec(&recipe).unwrap()).unwrap();
+    assert_eq!(sent, recipe);
+    let bytes = sent.make().unwrap();
+    assert_eq!(bytes.len(), tongxing::export::workbook::results_workbook(&a).unwrap().len());
     let mut wb: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes)).unwrap();
     let names = wb.sheet_names().to_vec();
     for s in [

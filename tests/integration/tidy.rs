@@ -27,7 +27,9 @@ fn core_has_no_web_dependency() {
         if rel.starts_with("src/ui")
             || rel.ends_with("bin/app.rs")
             || rel.ends_with("bin/worker.rs")
+            || rel.ends_with("bin/file_worker.rs")
             || rel == "src/worker.rs"
+            || rel == "src/file_worker.rs"
             || rel.ends_with("src/lib.rs")
         {
             continue;

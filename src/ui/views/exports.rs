@@ -5,12 +5,12 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
+use crate::export::FileRecipe;
 use crate::i18n::t;
 use crate::ui::browser::download;
+use crate::ui::maker::{XLSX, make_and_download};
 use crate::ui::state::{AppState, PageResult, use_app_state};
 use crate::ui::views::table::save_csv;
-
-const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 /// One download: test id, label key and what it writes.
 type Action = (&'static str, &'static str, fn(AppState, &PageResult));
@@ -33,10 +33,9 @@ fn codebook(state: AppState, r: &PageResult) {
     save_csv(state, "codebook.csv", &crate::export::applied_codebook(&r.analysis.report));
 }
 
-fn xlsx(_: AppState, r: &PageResult) {
-    if let Ok(bytes) = crate::export::workbook::results_workbook(&r.analysis) {
-        download("tongxing_results.xlsx", XLSX, &bytes);
-    }
+fn xlsx(state: AppState, r: &PageResult) {
+    let recipe = FileRecipe::Xlsx(crate::export::workbook::results_sheets(&r.analysis));
+    make_and_download(state, "tongxing_results.xlsx", XLSX, &recipe);
 }
 
 fn gexf(_: AppState, r: &PageResult) {
@@ -57,9 +56,7 @@ fn edges_csv(state: AppState, r: &PageResult) {
 
 fn profiles_zip(state: AppState, r: &PageResult) {
     let p = crate::report::profile::Profiles::new(&r.analysis, state.lang.get_untracked());
-    if let Ok(bytes) = p.zip() {
-        download("tongxing_profiles.zip", "application/zip", &bytes);
-    }
+    make_and_download(state, "tongxing_profiles.zip", "application/zip", &FileRecipe::Zip(p.files()));
 }
 
 fn profiles_batch(state: AppState, r: &PageResult) {

@@ -2,8 +2,10 @@
 
 use leptos::prelude::*;
 
+use crate::export::FileRecipe;
 use crate::i18n::t;
 use crate::ui::browser::download;
+use crate::ui::maker::{XLSX, make_and_download};
 use crate::ui::run;
 use crate::ui::state::use_app_state;
 
@@ -55,27 +57,23 @@ pub fn InputPanel() -> impl IntoView {
         download("demo_codebook.csv", "text/csv;charset=utf-8", &crate::export::csv_bytes(&d.codebook, true));
     };
     let demo_xlsx = move |_| {
-        if let Ok(bytes) = crate::demo::workbook() {
-            download(
-                "tongxing_demo.xlsx",
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                &bytes,
-            );
-        }
+        make_and_download(
+            state,
+            "tongxing_demo.xlsx",
+            XLSX,
+            &FileRecipe::Xlsx(crate::demo::workbook_sheets()),
+        );
     };
-    const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
     let blank_csv = move |_| {
         download("tongxing_template.csv", "text/csv;charset=utf-8", &crate::export::template::blank_csv())
     };
     let blank_xlsx = move |_| {
-        if let Ok(bytes) = crate::export::template::blank_workbook() {
-            download("tongxing_template.xlsx", XLSX, &bytes);
-        }
+        let recipe = FileRecipe::Xlsx(crate::export::template::blank_sheets());
+        make_and_download(state, "tongxing_template.xlsx", XLSX, &recipe);
     };
     let xlsform = move |_| {
-        if let Ok(bytes) = crate::export::template::xlsform() {
-            download("tongxing_xlsform.xlsx", XLSX, &bytes);
-        }
+        let recipe = FileRecipe::Xlsx(crate::export::template::xlsform_sheets());
+        make_and_download(state, "tongxing_xlsform.xlsx", XLSX, &recipe);
     };
     view! {
         <section class="intro" aria-labelledby="intro-title">

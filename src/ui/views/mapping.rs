@@ -10,7 +10,7 @@ use crate::i18n::t;
 use crate::ingest::TableKind;
 use crate::pipeline::InputFile;
 use crate::report::CodebookEntry;
-use crate::ui::browser::download;
+use crate::ui::maker::{XLSX, make_and_download};
 use crate::ui::state::{AppState, use_app_state};
 use crate::ui::views::table::{header_row, save_csv};
 use crate::ui::{persist, run};
@@ -202,13 +202,8 @@ pub fn MappingView() -> impl IntoView {
                 .map(|r| r.analysis.report.capacity.dimensions.clone())
                 .unwrap_or_default();
             let table = crate::export::codebook_table(&entries.get_untracked(), &dims);
-            if let Ok(bytes) = crate::export::xlsx_bytes(&[("codebook", &table)]) {
-                download(
-                    "codebook.xlsx",
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                    &bytes,
-                );
-            }
+            let recipe = crate::export::FileRecipe::Xlsx(vec![("codebook".into(), table)]);
+            make_and_download(state, "codebook.xlsx", XLSX, &recipe);
         };
         Some(view! {
             <section aria-labelledby="mapping-title">

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::i18n::t;
+use crate::i18n::{t, tf};
 use crate::ui::run;
 use crate::ui::state::{Status, use_app_state};
 
@@ -31,6 +31,12 @@ pub fn StatusBar() -> impl IntoView {
                 <button data-testid="cancel" on:click=move |_| run::cancel(state)>{t(lang.get(), "action.cancel")}</button>
             })}
         </p>
+        {move || {
+            let n = state.making.get();
+            (n > 0).then(|| view! {
+                <p class="muted" role="status" data-testid="making">{tf(lang.get(), "status.making", &[("n", n.to_string())])}</p>
+            })
+        }}
         {move || state.error.get().map(|e| {
             let diagnostics = serde_json::to_string_pretty(&serde_json::json!({
                 "version": crate::VERSION,
