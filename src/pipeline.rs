@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 use crate::capacity::{self, CapacityOptions};
 use crate::diag::Warning;
-use crate::ingest::{self, IngestError, Table, TableKind};
+use crate::ingest::{self, ByteSource, IngestError, Table, TableKind};
 use crate::network::{self, NetworkOptions, RelationAnalysis, build::Networks};
 use crate::report::anonymize::{Anonymizer, KeyEntry};
 use crate::report::{CodebookEntry, InputSummary, NetworkReport, Report, SCHEMA};
@@ -23,6 +23,23 @@ pub struct InputFile {
     pub bytes: Vec<u8>,
     /// Table kind chosen by the user, overriding the guess.
     pub kind: Option<TableKind>,
+}
+
+/// A file read from a [`ByteSource`] as the analysis goes: the worker's view of a browser
+/// `File`, read in slices, so the file is never copied whole into memory.
+pub struct SourceFile<'a> {
+    /// File name (used to guess the table kind and in messages).
+    pub name: String,
+    /// Where the bytes come from.
+    pub source: Box<dyn ByteSource + 'a>,
+    /// Table kind chosen by the user, overriding the guess.
+    pub kind: Option<TableKind>,
+}
+
+impl<'a> From<&'a InputFile> for SourceFile<'a> {
+    fn from(f: &'a InputFile) -> Self {
+        SourceFile { name: f.name.clone(), source: Box::new(f.bytes.as_slice()), kind: f.kind }
+    }
 }
 
 /// All settings of a run; recorded in the report where they change results.
@@ -89,6 +106,21 @@ pub fn run_observed(
     clock: &dyn Fn() -> f64,
     observer: &mut dyn FnMut(Progress),
 ) -> Result<Analysis, IngestError> {
+    let sources: Vec<SourceFile> = files.iter().map(SourceFile::from).collect();
+    run_sources(&sources, options, clock, observer)
+}
+
+/// [`run_observed`] on files read from their sources as the analysis goes; reading reports
+/// progress as the bytes are read.
+///
+/// # Errors
+/// As [`run`].
+pub fn run_sources(
+    files: &[SourceFile],
+    options: &Options,
+    clock: &dyn Fn() -> f64,
+    observer: &mut dyn FnMut(Progress),
+) -> Result<Analysis, IngestError> {
     let start = clock();
     let mut timings = BTreeMap::new();
     let mut warnings: Vec<Warning> = Vec::new();
@@ -96,17 +128,29 @@ pub fn run_observed(
     let mut encoding = String::new();
     let mut delimiter = None;
     let mut decode_ms = 0.0;
-    let total_bytes: usize = files.iter().map(|f| f.bytes.len()).sum::<usize>().max(1);
+    let total_bytes = files.iter().map(|f| f.source.len()).sum::<u64>().max(1);
     let mut read_bytes = 0;
     let mut kinds: Vec<Vec<TableKind>> = Vec::new();
+    let mut hashes: Vec<String> = Vec::new();
     for f in files {
         observer(Progress::Step {
             key: "read",
             detail: f.name.clone(),
             percent: 20.0 * read_bytes as f64 / total_bytes as f64,
         });
-        read_bytes += f.bytes.len();
-        let (loaded, times) = ingest::load_file_timed(&f.name, &f.bytes, options.encoding.as_deref(), clock)?;
+        // Progress while a large file is read: at most every half percent of the run.
+        let mut shown = 20.0 * read_bytes as f64 / total_bytes as f64;
+        let mut on_bytes = |at: u64| {
+            let percent = 20.0 * (read_bytes + at) as f64 / total_bytes as f64;
+            if percent - shown >= 0.5 {
+                shown = percent;
+                observer(Progress::Step { key: "read", detail: f.name.clone(), percent });
+            }
+        };
+        let (loaded, times) =
+            ingest::load_source(&f.name, &*f.source, options.encoding.as_deref(), clock, &mut on_bytes)?;
+        read_bytes += f.source.len();
+        hashes.push(loaded.sha256);
         decode_ms += times.decode;
         warnings.extend(loaded.warnings);
         // A user's choice of kind applies to single-table files; workbook sheets keep their names.
@@ -165,7 +209,9 @@ pub fn run_observed(
     let mut capacity = capacity::analyze(&survey, &options.capacity, &mut warnings);
     capacity.multi_select = crate::survey::multi::summarize(&survey);
     let t_capacity = clock();
-    let input = input_summary(files, &kinds, rows, columns, &encoding, delimiter, &survey, &warnings);
+    let names: Vec<String> = files.iter().map(|f| f.name.clone()).collect();
+    let input =
+        input_summary((names, hashes), &kinds, rows, columns, &encoding, delimiter, &survey, &warnings);
     let mut anonymizer = options.anonymize.map(|_| Anonymizer::from_capacity(&capacity));
     // Early results only when network work follows; otherwise the whole result is next, and
     // sending every organization twice would double the page's work on large surveys.
@@ -271,7 +317,7 @@ fn node_attributes(survey: &Survey, group_by: Option<&str>) -> network::NodeAttr
 /// The input section of the report from what was read so far.
 #[allow(clippy::too_many_arguments)]
 fn input_summary(
-    files: &[InputFile],
+    (files, sha256): (Vec<String>, Vec<String>),
     kinds: &[Vec<TableKind>],
     rows: usize,
     columns: usize,
@@ -286,8 +332,8 @@ fn input_summary(
         encoding: encoding.to_string(),
         delimiter: delimiter.map(|d| if d == '\t' { "\\t".to_string() } else { d.to_string() }),
         warnings: warnings.to_vec(),
-        files: files.iter().map(|f| f.name.clone()).collect(),
-        sha256: files.iter().map(|f| crate::report::sha256_hex(&f.bytes)).collect(),
+        files,
+        sha256,
         kinds: kinds.to_vec(),
         codebook: survey
             .codebook

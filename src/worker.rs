@@ -12,9 +12,10 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 
 use crate::diag::Localize;
+use crate::ingest::ByteSource;
 use crate::network::graph::Graph;
 use crate::network::layout::LiveLayout;
-use crate::pipeline::{self, InputFile, Options, Progress};
+use crate::pipeline::{self, Options, Progress, SourceFile};
 use crate::protocol::{Job, LAYOUT_MIN_FRAMES, LAYOUT_SLICE_MS, WorkerMessage, report_messages};
 use crate::report::Report;
 
@@ -46,8 +47,40 @@ pub fn start() {
     post(&WorkerMessage::Ready);
 }
 
-/// Reads `{ job: "<json>", files: [[name, Uint8Array], …] }`.
-fn read_message(data: &JsValue) -> Option<(Job, Vec<InputFile>)> {
+/// A browser `Blob` (the user's `File`) read in slices with `FileReaderSync`, which workers
+/// have: the file is never copied whole into the worker's memory.
+struct BlobSource {
+    blob: web_sys::Blob,
+    reader: web_sys::FileReaderSync,
+}
+
+impl ByteSource for BlobSource {
+    fn len(&self) -> u64 {
+        self.blob.size() as u64
+    }
+
+    fn read_at(&self, offset: u64, buf: &mut [u8]) -> std::io::Result<usize> {
+        let end = (offset + buf.len() as u64).min(self.len());
+        if offset >= end {
+            return Ok(0);
+        }
+        let failed = |e: JsValue| {
+            let text = |k: &str| js_sys::Reflect::get(&e, &k.into()).ok().and_then(|v| v.as_string());
+            std::io::Error::other(
+                text("message").or_else(|| text("name")).unwrap_or_else(|| format!("{e:?}")),
+            )
+        };
+        let slice = self.blob.slice_with_f64_and_f64(offset as f64, end as f64).map_err(failed)?;
+        let buffer = self.reader.read_as_array_buffer(&slice).map_err(failed)?;
+        let bytes = js_sys::Uint8Array::new(&buffer);
+        let n = (bytes.length() as usize).min(buf.len());
+        bytes.subarray(0, n as u32).copy_to(&mut buf[..n]);
+        Ok(n)
+    }
+}
+
+/// Reads `{ job: "<json>", files: [[name, Blob], …] }`.
+fn read_message(data: &JsValue) -> Option<(Job, Vec<SourceFile<'static>>)> {
     let job_text = js_sys::Reflect::get(data, &"job".into()).ok()?.as_string()?;
     let job: Job = serde_json::from_str(&job_text).ok()?;
     let list: js_sys::Array = js_sys::Reflect::get(data, &"files".into()).ok()?.dyn_into().ok()?;
@@ -57,8 +90,13 @@ fn read_message(data: &JsValue) -> Option<(Job, Vec<InputFile>)> {
         .filter_map(|(i, entry)| {
             let pair: js_sys::Array = entry.dyn_into().ok()?;
             let name = pair.get(0).as_string()?;
-            let bytes = js_sys::Uint8Array::new(&pair.get(1)).to_vec();
-            Some(InputFile { name, bytes, kind: job.kinds.get(i).copied().flatten() })
+            let blob: web_sys::Blob = pair.get(1).dyn_into().ok()?;
+            let reader = web_sys::FileReaderSync::new().ok()?;
+            Some(SourceFile {
+                name,
+                source: Box::new(BlobSource { blob, reader }),
+                kind: job.kinds.get(i).copied().flatten(),
+            })
         })
         .collect();
     Some((job, files))
@@ -134,7 +172,7 @@ fn handle(data: JsValue) {
             &mut post,
         ),
     };
-    match pipeline::run_observed(&files, &options, &js_sys::Date::now, &mut observer) {
+    match pipeline::run_sources(&files, &options, &js_sys::Date::now, &mut observer) {
         Ok(analysis) => report_messages(WorkerMessage::done(id, analysis), &mut post),
         Err(e) => {
             let m = e.user_message();

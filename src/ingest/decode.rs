@@ -3,7 +3,7 @@
 //! The WHATWG GBK decoder is the GB18030 decoder, so GB18030 covers GBK and GB2312 files too.
 //! The chosen encoding is reported so the user can override it when the guess is wrong.
 
-use encoding_rs::{Encoding, GB18030, UTF_8, UTF_16BE, UTF_16LE};
+use encoding_rs::{Encoding, UTF_16BE, UTF_16LE};
 
 use super::IngestError;
 use crate::diag::Warning;
@@ -19,72 +19,55 @@ pub struct Decoded {
     pub warnings: Vec<Warning>,
 }
 
-/// Decodes bytes to text.
+/// Decodes a whole byte buffer to text, choosing the encoding as [`super::stream`] does for
+/// a file read in pieces (one definition: [`super::stream::choose_encoding`]).
 ///
 /// # Errors
 /// [`IngestError::Binary`] when the bytes contain NUL bytes without a UTF-16 BOM (a binary
 /// file that is not a workbook).
 pub fn decode(name: &str, bytes: &[u8], override_label: Option<&str>) -> Result<Decoded, IngestError> {
     let mut warnings = Vec::new();
-    if let Some(label) = override_label {
-        if let Some(enc) = Encoding::for_label(label.as_bytes()) {
-            let (text, _, had_errors) = enc.decode(bytes);
-            if had_errors {
-                warnings.push(replaced_warning(name, enc.name()));
-            }
-            return Ok(Decoded { text: text.into_owned(), encoding: enc.name().to_string(), warnings });
-        }
-        warnings.push(Warning::at(
+    if let Some(w) = unknown_label(name, override_label) {
+        warnings.push(w);
+    }
+    let enc = super::stream::choose_encoding(name, bytes, true, override_label)?;
+    let (text, replaced) = super::stream::decode_all(bytes, enc);
+    if replaced {
+        warnings.push(replaced_warning(name, enc.encoding.name()));
+    }
+    Ok(Decoded { text, encoding: enc.label.to_string(), warnings })
+}
+
+/// UTF-16 without a BOM, recognized by a NUL in every other byte of mostly-ASCII text.
+pub fn utf16_without_bom(sample: &[u8]) -> Option<&'static Encoding> {
+    let zeros_odd = sample.iter().skip(1).step_by(2).filter(|b| **b == 0).count();
+    let zeros_even = sample.iter().step_by(2).filter(|b| **b == 0).count();
+    let half = sample.len() / 2;
+    if zeros_odd * 10 > half * 8 {
+        Some(UTF_16LE)
+    } else if zeros_even * 10 > half * 8 {
+        Some(UTF_16BE)
+    } else {
+        None
+    }
+}
+
+/// A warning when the user's forced encoding label is unknown (the encoding is detected).
+pub fn unknown_label(name: &str, label: Option<&str>) -> Option<Warning> {
+    let label = label?;
+    Encoding::for_label(label.as_bytes()).is_none().then(|| {
+        Warning::at(
             name,
             None,
             None,
             format!("unknown encoding “{label}”; detected the encoding instead."),
             format!("未知编码“{label}”，已改为自动检测。"),
-        ));
-    }
-    if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
-        let (text, had_errors) = enc.decode_without_bom_handling(&bytes[bom_len..]);
-        if had_errors {
-            warnings.push(replaced_warning(name, enc.name()));
-        }
-        let label = if enc == UTF_8 { "UTF-8 (BOM)".to_string() } else { enc.name().to_string() };
-        return Ok(Decoded { text: text.into_owned(), encoding: label, warnings });
-    }
-    let head = &bytes[..bytes.len().min(8192)];
-    if let Some(offset) = head.iter().position(|b| *b == 0) {
-        // UTF-16 without a BOM has a NUL in every other byte of ASCII text.
-        let zeros_odd = head.iter().skip(1).step_by(2).filter(|b| **b == 0).count();
-        let zeros_even = head.iter().step_by(2).filter(|b| **b == 0).count();
-        let half = head.len() / 2;
-        let enc = if zeros_odd * 10 > half * 8 {
-            Some(UTF_16LE)
-        } else if zeros_even * 10 > half * 8 {
-            Some(UTF_16BE)
-        } else {
-            None
-        };
-        let Some(enc) = enc else {
-            return Err(IngestError::Binary { file: name.to_string(), offset });
-        };
-        let (text, had_errors) = enc.decode_without_bom_handling(bytes);
-        if had_errors {
-            warnings.push(replaced_warning(name, enc.name()));
-        }
-        return Ok(Decoded { text: text.into_owned(), encoding: enc.name().to_string(), warnings });
-    }
-    match std::str::from_utf8(bytes) {
-        Ok(text) => Ok(Decoded { text: text.to_string(), encoding: "UTF-8".to_string(), warnings }),
-        Err(_) => {
-            let (text, had_errors) = GB18030.decode_without_bom_handling(bytes);
-            if had_errors {
-                warnings.push(replaced_warning(name, "GB18030"));
-            }
-            Ok(Decoded { text: text.into_owned(), encoding: "GB18030".to_string(), warnings })
-        }
-    }
+        )
+    })
 }
 
-fn replaced_warning(name: &str, enc: &str) -> Warning {
+/// A warning that undecodable bytes were replaced.
+pub fn replaced_warning(name: &str, enc: &str) -> Warning {
     Warning::at(
         name,
         None,
@@ -98,6 +81,8 @@ fn replaced_warning(name: &str, enc: &str) -> Warning {
 
 #[cfg(test)]
 mod tests {
+    use encoding_rs::GB18030;
+
     use super::*;
 
     #[test]

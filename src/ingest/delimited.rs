@@ -51,11 +51,25 @@ fn count_unquoted(line: &str, d: char) -> usize {
 /// [`IngestError::Empty`] when there is no header row; [`IngestError::Csv`] for a record the
 /// parser rejects.
 pub fn parse(name: &str, text: &str, delimiter: char) -> Result<(Table, Vec<Warning>), IngestError> {
+    parse_reader(name, text.as_bytes(), delimiter)
+}
+
+/// [`parse`] of UTF-8 text read as it comes (see [`super::stream::DecodingReader`]).
+///
+/// # Errors
+/// As [`parse`]; a failing reader ends the parse with [`IngestError::Csv`] (the caller, which
+/// knows why the reader failed, reports that instead).
+pub fn parse_reader(
+    name: &str,
+    text: impl std::io::Read,
+    delimiter: char,
+) -> Result<(Table, Vec<Warning>), IngestError> {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
         .delimiter(delimiter as u8)
-        .from_reader(text.as_bytes());
+        .buffer_capacity(256 * 1024)
+        .from_reader(text);
     let mut warnings = Vec::new();
     let mut headers: Option<Vec<String>> = None;
     let mut rows = crate::ingest::table::TableBuilder::default();

@@ -9,6 +9,7 @@ pub mod decode;
 pub mod delimited;
 pub mod json;
 pub mod names;
+pub mod stream;
 pub mod table;
 pub mod workbook;
 
@@ -16,6 +17,7 @@ use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
 use crate::diag::{Localize, UserMessage, Warning};
+pub use stream::ByteSource;
 pub use table::Table;
 
 /// Largest file accepted in one piece; larger files get a clear message instead of exhausting
@@ -47,6 +49,8 @@ pub struct LoadedFile {
     pub delimiter: Option<char>,
     /// Problems found while reading.
     pub warnings: Vec<Warning>,
+    /// SHA-256 of the file's bytes (hexadecimal), computed while reading.
+    pub sha256: String,
 }
 
 /// Why a file could not be read at all.
@@ -80,6 +84,9 @@ pub enum IngestError {
     /// No table with the required role was given.
     #[error("no responses table: {detail}")]
     NoResponses { detail: String },
+    /// The file's bytes could not be read (in the browser: changed or removed since chosen).
+    #[error("{file}: the file could not be read: {detail}")]
+    Read { file: String, detail: String },
 }
 
 impl Localize for IngestError {
@@ -147,6 +154,12 @@ impl Localize for IngestError {
                 ),
                 format!("{file}：表格只有表头，没有任何回答。请确认导出的是回答数据，而不仅是问卷。"),
             ),
+            IngestError::Read { file, detail } => (
+                format!(
+                    "{file}: the file could not be read ({detail}). It may have been moved or changed since it was chosen: choose it again."
+                ),
+                format!("{file}：无法读取该文件（{detail}）。选择后文件可能已被移动或修改：请重新选择。"),
+            ),
             IngestError::NoResponses { detail } => (
                 format!(
                     "No survey responses were found ({detail}). Add the file with one row per organization."
@@ -192,34 +205,105 @@ pub fn load_file_timed(
     encoding_override: Option<&str>,
     clock: &dyn Fn() -> f64,
 ) -> Result<(LoadedFile, LoadTimes), IngestError> {
-    if bytes.is_empty() {
+    load_source(name, &bytes, encoding_override, clock, &mut |_| {})
+}
+
+/// Reads one file from a [`ByteSource`]: delimited text is decoded and parsed a chunk at a time
+/// ([`stream`]), so neither the file's bytes nor its text are ever held whole; workbooks and
+/// JSON are read whole (their parsers need all of it). `on_bytes` hears how many bytes of the
+/// source have been read, for a progress bar.
+///
+/// # Errors
+/// As [`load_file`]; [`IngestError::Read`] when the source fails.
+pub fn load_source(
+    name: &str,
+    src: &dyn ByteSource,
+    encoding_override: Option<&str>,
+    clock: &dyn Fn() -> f64,
+    on_bytes: &mut dyn FnMut(u64),
+) -> Result<(LoadedFile, LoadTimes), IngestError> {
+    let len = src.len();
+    if len == 0 {
         return Err(IngestError::Empty { file: name.to_string() });
     }
-    if bytes.len() > MAX_FILE_BYTES {
-        return Err(IngestError::TooLarge { file: name.to_string(), bytes: bytes.len() });
+    if len > MAX_FILE_BYTES as u64 {
+        return Err(IngestError::TooLarge { file: name.to_string(), bytes: len as usize });
     }
-    let lower = name.to_lowercase();
+    let read_error = |e: std::io::Error| IngestError::Read { file: name.to_string(), detail: e.to_string() };
     let t0 = clock();
-    if workbook::is_workbook(bytes) || lower.ends_with(".xlsx") || lower.ends_with(".xls") {
-        let f = workbook::load(name, bytes)?;
+    let head = src.read_range(0, stream::HEAD_BYTES).map_err(read_error)?;
+    let whole = head.len() as u64 >= len;
+    let everything =
+        |head: Vec<u8>| if whole { Ok(head) } else { src.read_range(0, len as usize).map_err(read_error) };
+    let lower = name.to_lowercase();
+    if workbook::is_workbook(&head) || lower.ends_with(".xlsx") || lower.ends_with(".xls") {
+        let bytes = everything(head)?;
+        on_bytes(len);
+        let mut f = workbook::load(name, &bytes)?;
+        f.sha256 = crate::report::sha256_hex(&bytes);
         return Ok((f, LoadTimes { decode: 0.0, parse: clock() - t0 }));
     }
-    let decoded = decode::decode(name, bytes, encoding_override)?;
-    let t1 = clock();
-    let mut warnings = decoded.warnings;
-    let text = decoded.text;
-    let trimmed = text.trim_start();
-    let (table, delimiter) = if lower.ends_with(".json") || trimmed.starts_with('[') {
-        (json::parse(name, trimmed)?, None)
-    } else {
-        let delimiter = delimited::sniff_delimiter(&text);
-        let (table, mut w) = delimited::parse(name, &text, delimiter)?;
+    let mut enc = stream::choose_encoding(name, &head, whole, encoding_override)?;
+    let (mut head_text, _) = stream::decode_all(&head, enc);
+    if lower.ends_with(".json") || head_text.trim_start().starts_with('[') {
+        let bytes = everything(head)?;
+        on_bytes(len);
+        let decoded = decode::decode(name, &bytes, encoding_override)?;
+        let t1 = clock();
+        let table = json::parse(name, decoded.text.trim_start())?;
+        let file = LoadedFile {
+            tables: vec![(classify(name, &table.headers), table)],
+            encoding: decoded.encoding,
+            delimiter: None,
+            warnings: decoded.warnings,
+            sha256: crate::report::sha256_hex(&bytes),
+        };
+        return Ok((file, LoadTimes { decode: t1 - t0, parse: clock() - t1 }));
+    }
+    // The delimiter is sniffed on the head's whole lines.
+    if !whole && let Some(end) = head_text.rfind('\n') {
+        head_text.truncate(end);
+    }
+    let delimiter = delimited::sniff_delimiter(&head_text);
+    // The reader starts after a BOM; the file's hash covers it too.
+    let bom = head[..enc.skip.min(head.len())].to_vec();
+    drop(head);
+    let mut warnings: Vec<Warning> = decode::unknown_label(name, encoding_override).into_iter().collect();
+    loop {
+        let state = stream::DecodeState::default();
+        sha2::Digest::update(&mut *state.hash.borrow_mut(), &bom);
+        let reader = stream::DecodingReader::new(src, enc, &state, clock, &mut *on_bytes);
+        let parsed = delimited::parse_reader(name, reader, delimiter);
+        if state.malformed.get() {
+            // Valid UTF-8 at the start only: read it all again as GB18030, as decoding the whole
+            // file at once would have decided.
+            enc = stream::TextEncoding {
+                encoding: encoding_rs::GB18030,
+                label: "GB18030",
+                tentative: false,
+                ..enc
+            };
+            continue;
+        }
+        if let Some(detail) = state.failed.take() {
+            return Err(IngestError::Read { file: name.to_string(), detail });
+        }
+        let (table, mut w) = parsed?;
+        if state.replaced.get() {
+            warnings.push(decode::replaced_warning(name, enc.encoding.name()));
+        }
         warnings.append(&mut w);
-        (table, Some(delimiter))
-    };
-    let kind = classify(name, &table.headers);
-    let file = LoadedFile { tables: vec![(kind, table)], encoding: decoded.encoding, delimiter, warnings };
-    Ok((file, LoadTimes { decode: t1 - t0, parse: clock() - t1 }))
+        let kind = classify(name, &table.headers);
+        let decode_ms = state.ms.get();
+        let file = LoadedFile {
+            tables: vec![(kind, table)],
+            encoding: enc.label.to_string(),
+            delimiter: Some(delimiter),
+            warnings,
+            sha256: stream::hex(state.hash.into_inner()),
+        };
+        return Ok((file, LoadTimes { decode: decode_ms, parse: clock() - t0 - decode_ms }));
+    }
 }
 
 /// Guesses what a table holds from its sheet or file name, then from its headers.

@@ -107,7 +107,7 @@ pub fn load(name: &str, bytes: &[u8]) -> Result<LoadedFile, IngestError> {
     if tables.is_empty() {
         return Err(IngestError::Empty { file: name.to_string() });
     }
-    Ok(LoadedFile { tables, encoding, delimiter: None, warnings })
+    Ok(LoadedFile { tables, encoding, delimiter: None, warnings, sha256: String::new() })
 }
 
 fn is_blank(c: &Data) -> bool {

@@ -14,10 +14,10 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 
-use super::state::{AppState, PageResult, Status};
+use super::state::{AppState, PageFile, PageResult, Status};
 use crate::diag::UserMessage;
 use crate::network::RelationAnalysis;
-use crate::pipeline::{Analysis, InputFile};
+use crate::pipeline::Analysis;
 use crate::protocol::{Assembler, Job, WorkerMessage};
 
 /// Path of Trunk's worker loader, relative to the page so any sub-path works (the live
@@ -32,7 +32,7 @@ struct Bridge {
     /// The worker failed to start: jobs fail with a clear message.
     unavailable: bool,
     /// A job waiting for the worker to become ready.
-    pending: Option<(Job, Vec<InputFile>)>,
+    pending: Option<(Job, Vec<PageFile>)>,
     /// The report being received in parts.
     assembler: Assembler,
     /// Messages received and not yet read (see [`drain`]).
@@ -128,7 +128,7 @@ fn drain(state: AppState) {
 }
 
 /// Sends a job to the worker, replacing any job in progress.
-pub fn submit(state: AppState, mut job: Job, files: Vec<InputFile>) {
+pub fn submit(state: AppState, mut job: Job, files: Vec<PageFile>) {
     // The files go as bytes; the kinds the user chose travel with the job.
     job.kinds = files.iter().map(|f| f.kind).collect();
     let run_here = BRIDGE.with(|b| {
@@ -172,12 +172,10 @@ pub fn cancel(state: AppState) {
 
 fn send_pending(b: &mut Bridge) {
     let (Some(worker), Some((job, files))) = (b.worker.as_ref(), b.pending.take()) else { return };
+    // Blobs are handles: the worker reads their bytes itself, in slices.
     let list = js_sys::Array::new();
-    let transfer = js_sys::Array::new();
     for f in &files {
-        let bytes = js_sys::Uint8Array::from(f.bytes.as_slice());
-        transfer.push(&bytes.buffer());
-        list.push(&js_sys::Array::of2(&JsValue::from_str(&f.name), &bytes));
+        list.push(&js_sys::Array::of2(&JsValue::from_str(&f.name), &f.blob));
     }
     let msg = js_sys::Object::new();
     let _ = js_sys::Reflect::set(
@@ -186,7 +184,7 @@ fn send_pending(b: &mut Bridge) {
         &JsValue::from_str(&serde_json::to_string(&job).unwrap_or_default()),
     );
     let _ = js_sys::Reflect::set(&msg, &"files".into(), &list);
-    if worker.post_message_with_transfer(&msg, &transfer).is_ok() {
+    if worker.post_message(&msg).is_ok() {
         b.busy = true;
     }
 }

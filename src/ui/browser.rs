@@ -4,7 +4,6 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 
 use crate::i18n::Lang;
-use crate::pipeline::InputFile;
 
 /// Milliseconds from the page's high-resolution clock.
 pub fn now_ms() -> f64 {
@@ -63,21 +62,6 @@ pub async fn yield_to_browser() {
 /// The files of a `FileList`, copied out: the list is live and empties when the input is reset.
 pub fn files_of(list: &web_sys::FileList) -> Vec<web_sys::File> {
     (0..list.length()).filter_map(|i| list.get(i)).collect()
-}
-
-/// Reads files into memory.
-///
-/// # Errors
-/// The name of a file that could not be read.
-pub async fn read_files(files: Vec<web_sys::File>) -> Result<Vec<InputFile>, String> {
-    let mut out = Vec::new();
-    for file in files {
-        let name = file.name();
-        let gf = gloo_file::File::from(file);
-        let bytes = gloo_file::futures::read_as_bytes(&gf).await.map_err(|e| format!("{name}: {e}"))?;
-        out.push(InputFile { name, bytes, kind: None });
-    }
-    Ok(out)
 }
 
 /// Offers bytes as a file download (Blob + object URL + a temporary link).

@@ -12,8 +12,8 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 use super::state::AppState;
+use super::state::PageFile;
 use crate::ingest::TableKind;
-use crate::pipeline::InputFile;
 use crate::settings::Settings;
 
 const CONSENT: &str = "tongxing.remember";
@@ -57,7 +57,7 @@ pub fn anything_stored() -> bool {
     })
 }
 
-fn write_session(state: AppState, files: &[InputFile]) {
+fn write_session(state: AppState, files: &[PageFile]) {
     let Some(s) = storage() else { return };
     let saved = Saved {
         settings: state.settings.get_untracked(),
@@ -77,7 +77,7 @@ pub fn save_settings(state: AppState) {
 }
 
 /// Saves settings and the files of a run if the user consented.
-pub fn save_files(state: AppState, files: Vec<InputFile>) {
+pub fn save_files(state: AppState, files: Vec<PageFile>) {
     if !remembered() {
         return;
     }
@@ -90,8 +90,7 @@ pub fn save_files(state: AppState, files: Vec<InputFile>) {
             return;
         };
         for (i, f) in files.iter().enumerate() {
-            let body = js_sys::Uint8Array::from(f.bytes.as_slice());
-            if let Ok(resp) = web_sys::Response::new_with_opt_buffer_source(Some(&body)) {
+            if let Ok(resp) = web_sys::Response::new_with_opt_blob(Some(&f.blob)) {
                 let _ = JsFuture::from(cache.put_with_str(&file_url(i), &resp)).await;
             }
         }
@@ -179,9 +178,11 @@ pub fn restore(state: AppState) {
         for (i, (name, kind)) in saved.files.into_iter().enumerate() {
             let Ok(hit) = JsFuture::from(cache.match_with_str(&file_url(i))).await else { return };
             let Ok(resp) = hit.dyn_into::<web_sys::Response>() else { return };
-            let Ok(buf) = resp.array_buffer() else { return };
-            let Ok(buf) = JsFuture::from(buf).await else { return };
-            files.push(InputFile { name, bytes: js_sys::Uint8Array::new(&buf).to_vec(), kind });
+            let Ok(blob) = resp.blob() else { return };
+            let Ok(blob) = JsFuture::from(blob).await.and_then(|b| b.dyn_into::<web_sys::Blob>()) else {
+                return;
+            };
+            files.push(PageFile { name, kind, blob });
         }
         state.persist_note.set(Some("persist.restored"));
         super::run::start(state, files);

@@ -1,15 +1,12 @@
 //! Starting and cancelling runs: read the files, hand them to the worker bridge.
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
-use super::state::{AppState, Status};
+use super::state::{AppState, PageFile, Status};
 use super::{bridge, browser};
-use crate::diag::UserMessage;
-use crate::pipeline::InputFile;
 
 /// Runs the analysis on files with the current settings; a newer run supersedes an older one.
-pub fn start(state: AppState, files: Vec<InputFile>) {
+pub fn start(state: AppState, files: Vec<PageFile>) {
     state.last_files.set_value(files.clone());
     super::persist::save_files(state, files.clone());
     let id = state.run_id.get_untracked() + 1;
@@ -31,11 +28,11 @@ pub fn files_replacing(
     state: AppState,
     kind: crate::ingest::TableKind,
     made: &str,
-    replacement: InputFile,
-) -> Vec<InputFile> {
+    replacement: PageFile,
+) -> Vec<PageFile> {
     let kinds =
         state.result.get_untracked().map(|r| r.analysis.report.input.kinds.clone()).unwrap_or_default();
-    let mut files: Vec<InputFile> = state
+    let mut files: Vec<PageFile> = state
         .last_files
         .get_value()
         .into_iter()
@@ -65,25 +62,18 @@ pub fn cancel(state: AppState) {
     state.status.set(Status::Idle);
 }
 
-/// Reads a `FileList` and starts a run.
+/// Starts a run on the files of a `FileList` (the worker reads them; nothing is copied here).
 pub fn start_from_list(state: AppState, list: web_sys::FileList) {
-    let files = browser::files_of(&list);
-    if files.is_empty() {
-        return;
+    let files: Vec<PageFile> = browser::files_of(&list)
+        .into_iter()
+        .map(|f| PageFile { name: f.name(), kind: None, blob: f.into() })
+        .collect();
+    if !files.is_empty() {
+        start(state, files);
     }
-    state.status.set(Status::Working);
-    spawn_local(async move {
-        match browser::read_files(files).await {
-            Ok(files) => start(state, files),
-            Err(name) => bridge::fail(
-                state,
-                UserMessage {
-                    en: format!(
-                        "{name}: the file could not be read by the browser. Check that it is not open in another program and try again."
-                    ),
-                    zh: format!("{name}：浏览器无法读取该文件。请确认文件未被其他程序占用后重试。"),
-                },
-            ),
-        }
-    });
+}
+
+/// Starts a run on files the page made (the demo).
+pub fn start_with_bytes(state: AppState, files: Vec<crate::pipeline::InputFile>) {
+    start(state, files.iter().filter_map(|f| PageFile::from_bytes(&f.name, &f.bytes, f.kind)).collect());
 }

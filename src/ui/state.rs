@@ -7,7 +7,30 @@ use leptos::prelude::*;
 use crate::charts;
 use crate::diag::UserMessage;
 use crate::i18n::Lang;
+use crate::ingest::TableKind;
 use crate::pipeline::Analysis;
+
+/// A file of a run as the page keeps it: a handle to the browser's `Blob` (the user's `File`,
+/// a copy kept with consent, or a file the page wrote), never its bytes. The worker reads the
+/// blob in slices, so a 200 MB survey is neither copied into the page's memory nor sent whole.
+#[derive(Debug, Clone)]
+pub struct PageFile {
+    /// File name (guesses the table kind; shown in messages).
+    pub name: String,
+    /// Table kind chosen by the user, overriding the guess.
+    pub kind: Option<TableKind>,
+    /// The contents.
+    pub blob: web_sys::Blob,
+}
+
+impl PageFile {
+    /// A file the page made (a mapping, aliases, the demo), as a blob.
+    pub fn from_bytes(name: &str, bytes: &[u8], kind: Option<TableKind>) -> Option<Self> {
+        let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
+        let blob = web_sys::Blob::new_with_u8_array_sequence(&parts).ok()?;
+        Some(PageFile { name: name.to_string(), kind, blob })
+    }
+}
 
 /// Where the page is in a run; mirrored in `data-state` of the status element.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -131,7 +154,7 @@ pub struct AppState {
     /// Settings came from a shared link; the link's entries that were not understood.
     pub shared_link: RwSignal<Option<Vec<String>>>,
     /// The files of the last run, kept in memory (never stored) to re-run with new settings.
-    pub last_files: StoredValue<Vec<crate::pipeline::InputFile>>,
+    pub last_files: StoredValue<Vec<PageFile>, LocalStorage>,
 }
 
 impl AppState {
@@ -161,7 +184,7 @@ impl AppState {
             updating: RwSignal::new(false),
             remember: RwSignal::new(false),
             persist_note: RwSignal::new(None),
-            last_files: StoredValue::new(Vec::new()),
+            last_files: StoredValue::new_local(Vec::new()),
         }
     }
 }

@@ -207,3 +207,71 @@ fn wenjuanxing_label_export_in_gb18030() {
     assert_eq!(options(&a, "7"), [("培训需求".into(), 2), ("资金需求".into(), 2), ("倡导需求".into(), 1)]);
     assert_eq!(a.report.network.relations[0].graph.edges, 5);
 }
+
+/// A source that hands out at most 7 bytes per read, as a slow or sliced reader might.
+struct Trickle(Vec<u8>);
+
+impl tongxing::ingest::ByteSource for Trickle {
+    fn len(&self) -> u64 {
+        self.0.len() as u64
+    }
+
+    fn read_at(&self, offset: u64, buf: &mut [u8]) -> std::io::Result<usize> {
+        let start = (offset as usize).min(self.0.len());
+        let n = buf.len().min(7).min(self.0.len() - start);
+        buf[..n].copy_from_slice(&self.0[start..start + n]);
+        Ok(n)
+    }
+}
+
+fn sha256(bytes: &[u8]) -> String {
+    tongxing::report::sha256_hex(bytes)
+}
+
+#[test]
+fn streamed_reading_equals_whole_reading() {
+    // Chinese text, quotes, a BOM, 3 MB (several chunks): the table, encoding, hash and the
+    // progress reports of a trickling source match reading the bytes at once.
+    let mut text = String::from("\u{feff}机构名称,城市,备注\n");
+    for i in 0..60_000 {
+        text.push_str(&format!("机构{i},北京,\"说明，含逗号 {i}\"\n"));
+    }
+    let bytes = text.into_bytes();
+    let whole = load_file("a.csv", &bytes, None).unwrap();
+    assert_eq!(whole.encoding, "UTF-8 (BOM)");
+    assert_eq!(whole.sha256, sha256(&bytes));
+    let mut seen = Vec::new();
+    let (streamed, _) =
+        tongxing::ingest::load_source("a.csv", &Trickle(bytes.clone()), None, &|| 0.0, &mut |at| {
+            seen.push(at)
+        })
+        .unwrap();
+    assert_eq!(streamed.tables, whole.tables);
+    assert_eq!(
+        (streamed.encoding.as_str(), streamed.sha256.as_str()),
+        ("UTF-8 (BOM)", whole.sha256.as_str())
+    );
+    assert_eq!(whole.tables[0].1.n_rows(), 60_000);
+    assert_eq!(seen.last().copied(), Some(bytes.len() as u64));
+    assert!(seen.windows(2).all(|w| w[0] < w[1]), "progress only moves forward");
+}
+
+#[test]
+fn gbk_after_a_long_ascii_start_is_read_again_as_gb18030() {
+    // The first 64 KB are ASCII (valid UTF-8); a GBK row comes after: the whole file is read
+    // as GB18030, as decoding it at once decides, and nothing is replaced.
+    let mut text = String::from("org_name,city\n");
+    for i in 0..10_000 {
+        text.push_str(&format!("org{i},x\n"));
+    }
+    text.push_str("北京协会,上海\n");
+    let (gbk, _, _) = encoding_rs::GB18030.encode(&text);
+    assert!(gbk.len() > 64 * 1024);
+    let f = load_file("late.csv", &gbk, None).unwrap();
+    assert_eq!(f.encoding, "GB18030");
+    let t = &f.tables[0].1;
+    assert_eq!(t.n_rows(), 10_001);
+    assert_eq!(t.cell(10_000, 0), "北京协会");
+    assert!(f.warnings.is_empty(), "{:?}", f.warnings);
+    assert_eq!(f.sha256, sha256(&gbk));
+}

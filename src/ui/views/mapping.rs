@@ -8,10 +8,9 @@ use leptos::prelude::*;
 
 use crate::i18n::t;
 use crate::ingest::TableKind;
-use crate::pipeline::InputFile;
 use crate::report::CodebookEntry;
 use crate::ui::maker::{XLSX, make_and_download};
-use crate::ui::state::{AppState, use_app_state};
+use crate::ui::state::{AppState, PageFile, use_app_state};
 use crate::ui::views::table::{header_row, save_csv};
 use crate::ui::{persist, run};
 
@@ -49,8 +48,9 @@ pub fn apply(state: AppState, entries: &[CodebookEntry]) {
     let bytes = mapping_csv(state, entries);
     let headers: Vec<String> = entries.iter().map(|e| e.column.clone()).collect();
     persist::save_mapping(&headers, &bytes);
-    let file = InputFile { name: MAPPING_FILE.into(), bytes, kind: Some(TableKind::Codebook) };
-    run::start(state, run::files_replacing(state, TableKind::Codebook, MAPPING_FILE, file));
+    if let Some(file) = PageFile::from_bytes(MAPPING_FILE, &bytes, Some(TableKind::Codebook)) {
+        run::start(state, run::files_replacing(state, TableKind::Codebook, MAPPING_FILE, file));
+    }
 }
 
 /// After a run without a codebook: if a remembered mapping fits these columns, apply it once.
@@ -63,8 +63,9 @@ pub fn apply_remembered(state: AppState) {
     let headers: Vec<String> = input.codebook.iter().map(|e| e.column.clone()).collect();
     if let Some(bytes) = persist::load_mapping(&headers) {
         state.persist_note.set(Some("mapping.remembered"));
-        let file = InputFile { name: MAPPING_FILE.into(), bytes, kind: Some(TableKind::Codebook) };
-        run::start(state, run::files_replacing(state, TableKind::Codebook, MAPPING_FILE, file));
+        if let Some(file) = PageFile::from_bytes(MAPPING_FILE, &bytes, Some(TableKind::Codebook)) {
+            run::start(state, run::files_replacing(state, TableKind::Codebook, MAPPING_FILE, file));
+        }
     }
 }
 

@@ -8,9 +8,8 @@ use leptos::prelude::*;
 
 use crate::i18n::{t, tf};
 use crate::ingest::{Table, TableKind};
-use crate::pipeline::InputFile;
 use crate::ui::run;
-use crate::ui::state::{AppState, use_app_state};
+use crate::ui::state::{AppState, PageFile, use_app_state};
 use crate::ui::views::table::{header_row, save_csv};
 
 /// Respondent names offered as typing suggestions, at most.
@@ -151,12 +150,10 @@ pub fn NamesView() -> impl IntoView {
         };
         let apply = move |_| {
             let table = aliases_table(state, &merges());
-            let file = InputFile {
-                name: ALIASES_FILE.into(),
-                bytes: crate::export::csv_bytes(&table, true),
-                kind: Some(TableKind::Aliases),
-            };
-            run::start(state, run::files_replacing(state, TableKind::Aliases, ALIASES_FILE, file));
+            let bytes = crate::export::csv_bytes(&table, true);
+            if let Some(file) = PageFile::from_bytes(ALIASES_FILE, &bytes, Some(TableKind::Aliases)) {
+                run::start(state, run::files_replacing(state, TableKind::Aliases, ALIASES_FILE, file));
+            }
         };
         let save = move |_| save_csv(state, ALIASES_FILE, &aliases_table(state, &merges()));
         Some(view! {
