@@ -101,11 +101,20 @@ async function measure(label, files, runs, ref = null) {
     await page.waitForTimeout(1000);
     const pause = await page.evaluate(() => window.__pause);
     const diag = JSON.parse(await page.getByTestId('diagnostics').textContent());
-    results.push({ ...diag.timings_ms, 'wall (drop → results shown)': wall, 'longest main-thread pause': pause });
+    const heap = await page.evaluate(() => (performance.memory ? performance.memory.usedJSHeapSize / 1048576 : 0));
+    results.push({
+      ...diag.timings_ms,
+      'wall (drop → results shown)': wall,
+      'longest main-thread pause': pause,
+      // Memory rows are in MB, not ms (wasm memory is its peak: it never shrinks).
+      'analysis worker wasm memory (MB)': diag.memory_mb?.worker_wasm ?? 0,
+      'page wasm memory (MB)': diag.memory_mb?.page_wasm ?? 0,
+      'page JS heap (MB)': Math.round(heap),
+    });
     await ctx.close();
   }
   const keys = Object.keys(results[0]);
-  out(`\n## ${label}\n\n| step | median ms | igraph reference ms | ratio |\n|---|---:|---:|---:|`);
+  out(`\n## ${label}\n\n| step | median ms (MB for memory) | igraph reference ms | ratio |\n|---|---:|---:|---:|`);
   for (const k of keys) {
     const v = results.map((r) => r[k]).sort((a, b) => a - b)[Math.floor(results.length / 2)];
     let refMs = ref && ref[k];

@@ -262,6 +262,10 @@ pub enum WorkerMessage {
         /// Rows still to come, over all lists.
         #[serde(default)]
         rows: usize,
+        /// The worker's WebAssembly memory at the end of the run, in bytes (its peak, since
+        /// wasm memory never shrinks); shown in the page's diagnostics.
+        #[serde(default)]
+        memory_bytes: u64,
     },
     /// More rows of one list of the last `Partial` or `Done` report, from row `start` of it.
     Rows { id: u64, start: usize, rows: Rows },
@@ -281,6 +285,7 @@ impl WorkerMessage {
             report: Box::new(a.report),
             key: a.key,
             rows: 0,
+            memory_bytes: 0,
         }
     }
 

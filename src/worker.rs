@@ -102,6 +102,12 @@ fn read_message(data: &JsValue) -> Option<(Job, Vec<SourceFile<'static>>)> {
     Some((job, files))
 }
 
+/// Size of this instance's WebAssembly memory in bytes.
+pub fn wasm_memory_bytes() -> u64 {
+    let memory: js_sys::WebAssembly::Memory = wasm_bindgen::memory().unchecked_into();
+    memory.buffer().unchecked_into::<js_sys::ArrayBuffer>().byte_length() as u64
+}
+
 fn get(data: &JsValue, key: &str) -> JsValue {
     js_sys::Reflect::get(data, &key.into()).unwrap_or(JsValue::UNDEFINED)
 }
@@ -173,7 +179,13 @@ fn handle(data: JsValue) {
         ),
     };
     match pipeline::run_sources(&files, &options, &js_sys::Date::now, &mut observer) {
-        Ok(analysis) => report_messages(WorkerMessage::done(id, analysis), &mut post),
+        Ok(analysis) => {
+            let mut done = WorkerMessage::done(id, analysis);
+            if let WorkerMessage::Done { memory_bytes, .. } = &mut done {
+                *memory_bytes = wasm_memory_bytes();
+            }
+            report_messages(done, &mut post);
+        }
         Err(e) => {
             let m = e.user_message();
             post(&WorkerMessage::Failed { id, en: m.en, zh: m.zh });

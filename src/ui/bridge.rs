@@ -232,9 +232,13 @@ fn on_message(state: AppState, bytes: &[u8]) {
         WorkerMessage::Partial { id, report, .. } if id == current => {
             let analysis =
                 Analysis { report: *report, relations: Vec::new(), layouts: Vec::new(), key: Vec::new() };
-            state.result.set(Some(Arc::new(PageResult { analysis, complete: false, in_worker: true })));
+            state.result.set(Some(Arc::new(PageResult {
+                analysis,
+                complete: false,
+                worker_memory_bytes: 0,
+            })));
         }
-        WorkerMessage::Done { id, report, graphs, layouts, key, .. } if id == current => {
+        WorkerMessage::Done { id, report, graphs, layouts, key, memory_bytes, .. } if id == current => {
             BRIDGE.with(|b| b.borrow_mut().busy = false);
             let relations = graphs
                 .iter()
@@ -245,7 +249,7 @@ fn on_message(state: AppState, bytes: &[u8]) {
                     report: r.clone(),
                 })
                 .collect();
-            finish(state, Analysis { report: *report, relations, layouts, key }, true);
+            finish(state, Analysis { report: *report, relations, layouts, key }, memory_bytes);
         }
         WorkerMessage::Failed { id, en, zh } if id == current => {
             BRIDGE.with(|b| b.borrow_mut().busy = false);
@@ -269,9 +273,9 @@ fn on_message(state: AppState, bytes: &[u8]) {
     }
 }
 
-fn finish(state: AppState, analysis: Analysis, in_worker: bool) {
+fn finish(state: AppState, analysis: Analysis, worker_memory_bytes: u64) {
     state.progress.set(None);
-    state.result.set(Some(Arc::new(PageResult { analysis, complete: true, in_worker })));
+    state.result.set(Some(Arc::new(PageResult { analysis, complete: true, worker_memory_bytes })));
     state.status.set(Status::Done);
     // A mapping remembered for these columns (with consent) is applied once.
     super::views::mapping::apply_remembered(state);

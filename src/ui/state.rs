@@ -64,8 +64,9 @@ pub struct PageResult {
     pub analysis: Analysis,
     /// False while network metrics are still being computed.
     pub complete: bool,
-    /// True when the analysis ran in the Web Worker (false: main-thread fallback).
-    pub in_worker: bool,
+    /// The analysis worker's WebAssembly memory when the run finished, in bytes (its peak:
+    /// wasm memory never shrinks); 0 while the run is partial.
+    pub worker_memory_bytes: u64,
 }
 
 /// One relation's report inside a shared result: views hold this (two pointers) instead of

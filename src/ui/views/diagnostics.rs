@@ -24,7 +24,13 @@ pub fn Diagnostics() -> impl IntoView {
             timings.into_iter().map(|(k, v)| (k, (v * 100.0).round() / 100.0)).collect();
         serde_json::to_string_pretty(&serde_json::json!({
             "version": crate::VERSION,
-            "engine": if r.in_worker { "worker" } else { "main-thread" },
+            "engine": "worker",
+            // WebAssembly memory (its peak: it never shrinks), in MB: the analysis worker's at
+            // the end of the run, and the page's now.
+            "memory_mb": {
+                "worker_wasm": (r.worker_memory_bytes as f64 / 1_048_576.0).round(),
+                "page_wasm": (crate::worker::wasm_memory_bytes() as f64 / 1_048_576.0).round(),
+            },
             "complete": r.complete,
             "timings_ms": rounded,
         }))
