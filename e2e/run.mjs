@@ -56,7 +56,9 @@ async function test(name, fn) {
 }
 
 async function waitDone(page, state = 'done') {
-  await page.locator(`[data-testid=status][data-state=${state}]`).waitFor({ timeout: 20000 });
+  // Done means the results and their charts (drawn a frame after the results) are shown.
+  const charts = state === 'done' ? '[data-charts=drawn]' : '';
+  await page.locator(`[data-testid=status][data-state=${state}]${charts}`).waitFor({ timeout: 20000 });
 }
 const text = async (page, id) => (await page.getByTestId(id).first().textContent()).trim();
 const close = (a, b, tol, what) => assert.ok(Math.abs(a - b) <= tol, `${what}: ${a} vs ${b}`);
@@ -469,7 +471,7 @@ await test('explorer: a network above 5,000 organizations is drawn on a canvas, 
   const page = await newPage('zh-CN');
   await page.goto(base);
   await page.getByTestId('file-input').setInputFiles(ringSurvey(6000));
-  await page.locator('[data-testid=status][data-state=done]').waitFor({ timeout: 120000 });
+  await page.locator('[data-testid=status][data-state=done][data-charts=drawn]').waitFor({ timeout: 120000 });
   const ex = page.getByTestId('explorer').first();
   const drawing = ex.getByTestId('explorer-canvas');
   assert.equal(await drawing.getAttribute('data-renderer'), 'canvas');

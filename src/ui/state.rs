@@ -130,6 +130,8 @@ pub struct AppState {
     pub result: RwSignal<Option<Arc<PageResult>>>,
     /// Charts of the result in the current language.
     pub charts: Memo<Option<Arc<Charts>>>,
+    /// The result the charts are (being) drawn for: the current one a moment after it is shown.
+    pub charts_for: RwSignal<Option<Arc<PageResult>>>,
     /// Increments with each run, so a slow older run cannot overwrite a newer one.
     pub run_id: RwSignal<u64>,
     /// Current step (key, detail, percent) while working.
@@ -163,9 +165,23 @@ impl AppState {
     pub fn new(lang: Lang) -> Self {
         let lang = RwSignal::new(lang);
         let result: RwSignal<Option<Arc<PageResult>>> = RwSignal::new(None);
+        // Charts are drawn just after the results around them are on screen, in a task of their
+        // own: plotters measures every label in the page (a forced layout each), which is cheap
+        // once the page is laid out but added a few hundred milliseconds to the one task that
+        // first shows the results.
+        let charts_for: RwSignal<Option<Arc<PageResult>>> = RwSignal::new(None);
+        Effect::new(move || {
+            if result.with(Option::is_none) {
+                charts_for.set(None);
+                return;
+            }
+            request_animation_frame(move || {
+                set_timeout(move || charts_for.set(result.get_untracked()), std::time::Duration::ZERO)
+            });
+        });
         let charts = Memo::new(move |_| {
             let lang = lang.get();
-            result.get().map(|r| Arc::new(render_charts(&r.analysis, lang)))
+            charts_for.get().map(|r| Arc::new(render_charts(&r.analysis, lang)))
         });
         AppState {
             lang,
@@ -173,6 +189,7 @@ impl AppState {
             error: RwSignal::new(None),
             result,
             charts,
+            charts_for,
             run_id: RwSignal::new(0),
             progress: RwSignal::new(None),
             cancelled: RwSignal::new(false),

@@ -21,8 +21,16 @@ pub fn StatusBar() -> impl IntoView {
         };
         t(lang.get(), key)
     };
+    // "drawn" once the charts of the result shown are drawn (they follow it by a frame).
+    let charts = move || {
+        let drawn = match (state.result.get(), state.charts_for.get()) {
+            (Some(r), Some(c)) => std::sync::Arc::ptr_eq(&r, &c) && state.charts.with(Option::is_some),
+            _ => false,
+        };
+        if drawn { "drawn" } else { "pending" }
+    };
     view! {
-        <p class="status" data-testid="status" data-state=move || state.status.get().as_str() role="status" aria-live="polite">
+        <p class="status" data-testid="status" data-state=move || state.status.get().as_str() data-charts=charts role="status" aria-live="polite">
             {text}
             {move || state.progress.get().filter(|_| state.status.get() == Status::Working).map(|(step, detail, pct)| view! {
                 " "
