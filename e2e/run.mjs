@@ -597,6 +597,10 @@ await test('charts: gallery, data tables, language switch, SVG and PNG downloads
   assert.ok(n >= 15, `${n} charts`);
   for (let i = 0; i < n; i++) {
     assert.ok((await figures.nth(i).locator('[role=img]').getAttribute('aria-label')).length > 10);
+    // The table is built when its disclosure is first opened.
+    assert.equal(await figures.nth(i).locator('details table').count(), 0);
+    await figures.nth(i).locator('details summary').click();
+    await figures.nth(i).locator('details table').waitFor();
     assert.equal(await figures.nth(i).locator('details table').count(), 1);
   }
   // Downloads: a valid SVG and a PNG at twice the size.
