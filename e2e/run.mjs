@@ -94,7 +94,13 @@ await test('demo in English: counts, tables, charts, diagnostics', async () => {
   assert.equal(await page.getByTestId('org-row').count(), 120);
   assert.equal(await page.getByTestId('top-table').first().locator('tbody tr').count(), 10);
   assert.ok(await page.locator('[data-testid=chart-means] svg').count() === 1, 'bar chart svg');
-  assert.equal(await page.locator('[data-testid^=chart-network-] svg').count(), 3);
+  // One relation's details at a time: the picker shows each relation's diagram in turn.
+  assert.equal(await page.locator('[data-testid^=chart-network-] svg').count(), 1);
+  for (const key of ['joint_projects', 'combined', 'knowledge_sharing']) {
+    await page.getByTestId('network-relation').selectOption({ label: key });
+    await page.locator(`[data-testid=chart-network-${key}] svg`).waitFor();
+    assert.equal(await page.locator('[data-testid^=chart-network-] svg').count(), 1);
+  }
   const svg = await page.locator('[data-testid=chart-means] svg').innerHTML();
   assert.ok(svg.includes('Knowledge sharing'), 'bar chart has English labels');
   const diag = JSON.parse(await page.getByTestId('diagnostics').textContent());

@@ -18,6 +18,9 @@ use crate::ui::views::table::{Cell, Column, DataTable, RowSource, TableRows};
 pub fn NetworkView() -> impl IntoView {
     let state = use_app_state();
     let lang = state.lang;
+    // One relation's details at a time: each has a node table, an explorer, an ego network and
+    // suggestions, and all of them at once were most of the page (and of its first layout).
+    let shown = RwSignal::new(0usize);
     move || {
         let r = state.result.get()?;
         let l = lang.get();
@@ -65,9 +68,21 @@ pub fn NetworkView() -> impl IntoView {
                 }
             })
             .collect_view();
+        let selected = shown.get().min(rels.len() - 1);
+        let relation_options = rels
+            .iter()
+            .enumerate()
+            .map(|(i, rel)| view! { <option value=i.to_string() selected=i == selected>{rel.key.clone()}</option> })
+            .collect_view();
+        let on_relation = move |ev: leptos::ev::Event| {
+            if let Ok(i) = event_target_value(&ev).parse() {
+                shown.set(i);
+            }
+        };
         let per_relation = rels
             .iter()
             .enumerate()
+            .filter(|(i, _)| *i == selected)
             .map(|(i, rel)| {
                 let mut top: Vec<_> = rel.nodes.iter().collect();
                 top.sort_by(|a, b| b.in_degree.cmp(&a.in_degree).then(a.name.cmp(&b.name)));
@@ -185,6 +200,12 @@ pub fn NetworkView() -> impl IntoView {
                             <tbody>{summary}</tbody>
                         </table>
                     </div>
+                    {(rels.len() > 1).then(|| view! {
+                        <label class="inline">
+                            {t(l, "network.show_relation")} " "
+                            <select data-testid="network-relation" on:change=on_relation>{relation_options}</select>
+                        </label>
+                    })}
                     {per_relation}
                 </section>
             }
