@@ -7,6 +7,7 @@ use crate::charts::gallery::ChartSpec;
 use crate::i18n::t;
 use crate::ui::browser::{download, download_png};
 use crate::ui::state::use_app_state;
+use crate::ui::views::picker::index_select;
 use crate::ui::views::table::{Cell, Column, DataTable};
 
 /// Above this many organizations an organization is typed, not picked from a list (a list of
@@ -81,12 +82,8 @@ pub fn ChartsView() -> impl IntoView {
         let capacity: Vec<ChartSpec> =
             charts.gallery.iter().filter(|c| c.relation.is_none() && c.id != "means").cloned().collect();
         let keys: Vec<String> = r.analysis.report.network.relations.iter().map(|x| x.key.clone()).collect();
-        let relation_options = keys
-            .iter()
-            .enumerate()
-            .map(|(i, k)| view! { <option value=i.to_string() selected=move || relation.get() == i>{k.clone()}</option> })
-            .collect_view();
         let gallery = charts.gallery.clone();
+        let key_labels = keys.clone();
         let relation_charts = move || {
             let key = keys.get(relation.get())?.clone();
             let list: Vec<ChartSpec> = gallery
@@ -100,20 +97,10 @@ pub fn ChartsView() -> impl IntoView {
         let shared = r.clone();
         let orgs = &r.analysis.report.capacity.organizations;
         let has_radar = r.analysis.report.capacity.dimensions.len() >= 3 && !orgs.is_empty();
-        let current = organization.get_untracked();
         // A list for up to a thousand organizations; above that, type a name or id.
         let org_picker = if orgs.len() <= ORG_SELECT_MAX {
-            let options = orgs
-                .iter()
-                .enumerate()
-                .map(|(i, o)| view! { <option value=i.to_string() selected=i == current>{o.name.clone()}</option> })
-                .collect_view();
-            let on_org = move |ev: leptos::ev::Event| {
-                if let Ok(i) = event_target_value(&ev).parse() {
-                    organization.set(i);
-                }
-            };
-            view! { <select data-testid="radar-select" on:change=on_org>{options}</select> }.into_any()
+            index_select(orgs.iter().map(|o| o.name.clone()).collect(), organization, "radar-select")
+                .into_any()
         } else {
             let lookup = r.clone();
             let on_name = move |ev: leptos::ev::Event| {
@@ -149,11 +136,6 @@ pub fn ChartsView() -> impl IntoView {
             };
             Some(view! { <ChartFigure chart=chart/> })
         };
-        let on_relation = move |ev: leptos::ev::Event| {
-            if let Ok(i) = event_target_value(&ev).parse() {
-                relation.set(i);
-            }
-        };
         Some(view! {
             <section class="charts" aria-labelledby="charts-title" data-testid="charts">
                 <h2 id="charts-title">{t(l, "charts.title")}</h2>
@@ -170,7 +152,7 @@ pub fn ChartsView() -> impl IntoView {
                 {(!r.analysis.report.network.relations.is_empty()).then(|| view! {
                     <label class="inline">
                         {t(l, "charts.relation")} " "
-                        <select data-testid="chart-relation" on:change=on_relation>{relation_options}</select>
+                        {index_select(key_labels, relation, "chart-relation")}
                     </label>
                     <div class="gallery">{relation_charts}</div>
                 })}

@@ -13,6 +13,7 @@ pub mod input;
 pub mod mapping;
 pub mod names;
 pub mod network;
+pub mod picker;
 pub mod settings;
 pub mod status;
 pub mod summary;

@@ -11,6 +11,7 @@ use crate::ui::views::charts::ChartFigure;
 use crate::ui::views::cultivate::CultivateView;
 use crate::ui::views::ego::EgoView;
 use crate::ui::views::explorer::NetworkExplorer;
+use crate::ui::views::picker::index_select;
 use crate::ui::views::table::{Cell, Column, DataTable, RowSource, TableRows};
 
 /// Network summary table, top nodes and diagrams.
@@ -69,16 +70,7 @@ pub fn NetworkView() -> impl IntoView {
             })
             .collect_view();
         let selected = shown.get().min(rels.len() - 1);
-        let relation_options = rels
-            .iter()
-            .enumerate()
-            .map(|(i, rel)| view! { <option value=i.to_string() selected=i == selected>{rel.key.clone()}</option> })
-            .collect_view();
-        let on_relation = move |ev: leptos::ev::Event| {
-            if let Ok(i) = event_target_value(&ev).parse() {
-                shown.set(i);
-            }
-        };
+        let relation_keys: Vec<String> = rels.iter().map(|x| x.key.clone()).collect();
         let per_relation = rels
             .iter()
             .enumerate()
@@ -203,7 +195,7 @@ pub fn NetworkView() -> impl IntoView {
                     {(rels.len() > 1).then(|| view! {
                         <label class="inline">
                             {t(l, "network.show_relation")} " "
-                            <select data-testid="network-relation" on:change=on_relation>{relation_options}</select>
+                            {index_select(relation_keys, shown, "network-relation")}
                         </label>
                     })}
                     {per_relation}
