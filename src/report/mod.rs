@@ -53,9 +53,7 @@ impl Report {
 
 /// Lowercase hex SHA-256 of bytes.
 pub fn sha256_hex(bytes: &[u8]) -> String {
-    use sha2::Digest;
-    let digest = sha2::Sha256::digest(bytes);
-    digest.iter().map(|b| format!("{b:02x}")).collect()
+    crate::ingest::stream::hex(<sha2::Sha256 as sha2::Digest>::new_with_prefix(bytes))
 }
 
 /// What was read from the files.
