@@ -775,12 +775,19 @@ pub(crate) fn ols(points: &[(f64, f64)]) -> Option<(f64, f64)> {
     Some((my - b * mx, b))
 }
 
-/// Scatter of the capacity index (0–100) against in-degree in one relation, with the OLS line.
+/// Dots a scatter draws at most. Beyond this a seeded random sample is drawn (the line is still
+/// fitted to every organization, and the data table lists them all): 100,000 dots made a 10 MB
+/// SVG that held the page for a second and showed one solid blot.
+pub const SCATTER_MAX: usize = 5_000;
+
+/// Scatter of the capacity index (0–100) against in-degree in one relation, with the OLS line;
+/// also the number of dots drawn and of organizations (they differ above [`SCATTER_MAX`]).
+#[allow(clippy::type_complexity)]
 pub fn scatter_index_degree(
     r: &Report,
     rel: &RelationReport,
     lang: Lang,
-) -> Result<Option<(String, TableData)>, ChartError> {
+) -> Result<Option<(String, TableData, (usize, usize))>, ChartError> {
     // Respondents are the first nodes, in organization order (unless isolates were dropped:
     // then match by id).
     let by_id: std::collections::HashMap<&str, &crate::report::NodeMetrics> =
@@ -796,6 +803,15 @@ pub fn scatter_index_degree(
     }
     let xy: Vec<(f64, f64)> = points.iter().map(|p| (p.0, p.1)).collect();
     let fit = ols(&xy);
+    let drawn: Vec<(f64, f64)> = if xy.len() > SCATTER_MAX {
+        let mut chosen: Vec<usize> = (0..xy.len()).collect();
+        crate::rng::Rng::new(7).shuffle(&mut chosen);
+        chosen.truncate(SCATTER_MAX);
+        chosen.sort_unstable();
+        chosen.into_iter().map(|i| xy[i]).collect()
+    } else {
+        xy.clone()
+    };
     let xmax = xy.iter().map(|p| p.0).fold(1.0, f64::max);
     let title = crate::i18n::tf(lang, "chart.scatter_title", &[("relation", rel.key.clone())]);
     let svg = svg(640, 420, |root| {
@@ -813,7 +829,7 @@ pub fn scatter_index_degree(
             .label_style((FONT, 13))
             .axis_desc_style((FONT, 13))
             .draw()?;
-        chart.draw_series(xy.iter().map(|p| Circle::new(*p, 4, colour(0).mix(0.6).filled())))?;
+        chart.draw_series(drawn.iter().map(|p| Circle::new(*p, 4, colour(0).mix(0.6).filled())))?;
         if let Some((a, b)) = fit {
             chart
                 .draw_series(LineSeries::new([(0.0, a), (xmax, a + b * xmax)], colour(5).stroke_width(3)))?;
@@ -826,7 +842,7 @@ pub fn scatter_index_degree(
         rows.push(vec![t(lang, "chart.fitted_line"), format!("{a:.2} + {b:.3} × x"), String::new()]);
     }
     let headers = vec![t(lang, "capacity.org"), t(lang, "network.in_degree"), t(lang, "capacity.index")];
-    Ok(Some((svg, TableData { headers, rows })))
+    Ok(Some((svg, TableData { headers, rows }, (drawn.len(), xy.len()))))
 }
 
 #[cfg(test)]
@@ -843,6 +859,36 @@ mod tests {
         let from_report = group_profiles(r, &group);
         assert!(from_report.len() >= 2);
         assert_eq!(from_report, group_profiles_from_organizations(r));
+    }
+
+    #[test]
+    fn a_large_scatter_draws_a_sample_and_lists_everyone() {
+        // The demo's organizations and nodes repeated under new ids, past the drawing limit.
+        let a = crate::pipeline::run(&crate::demo::files(), &Default::default(), &|| 0.0).unwrap();
+        let mut r = a.report.clone();
+        let mut rel = r.network.relations[0].clone();
+        let (orgs, nodes) = (r.capacity.organizations.clone(), rel.nodes.clone());
+        let copies = SCATTER_MAX / orgs.len() + 2;
+        for k in 1..copies {
+            r.capacity.organizations.extend(orgs.iter().cloned().map(|mut o| {
+                o.id = format!("{}-{k}", o.id);
+                o
+            }));
+            rel.nodes.extend(nodes.iter().cloned().map(|mut n| {
+                n.id = format!("{}-{k}", n.id);
+                n
+            }));
+        }
+        let (svg, table, (shown, total)) = scatter_index_degree(&r, &rel, Lang::En).unwrap().unwrap();
+        let (_, small_table, (small_shown, small_total)) =
+            scatter_index_degree(&a.report, &a.report.network.relations[0], Lang::En).unwrap().unwrap();
+        assert_eq!(small_shown, small_total, "a small scatter draws every organization");
+        assert_eq!(total, small_total * copies);
+        assert_eq!(shown, SCATTER_MAX);
+        assert_eq!(svg.matches("<circle").count(), SCATTER_MAX);
+        // Every organization is listed, plus the fitted line, whose slope is unchanged by copies.
+        assert_eq!(table.rows.len(), total + 1);
+        assert_eq!(table.rows.last(), small_table.rows.last());
     }
 
     #[test]

@@ -140,11 +140,16 @@ pub fn relation_charts(r: &Report, rel: &RelationReport, lang: Lang) -> Result<V
             ));
         }
     }
-    if let Some((svg, table)) = capacity::scatter_index_degree(r, rel, l)? {
+    if let Some((svg, table, (shown, total))) = capacity::scatter_index_degree(r, rel, l)? {
+        let mut description = t(l, "chart.scatter_desc");
+        if shown < total {
+            let counts = [("shown", shown.to_string()), ("total", total.to_string())];
+            description = format!("{description} {}", tf(l, "chart.scatter_sampled", &counts));
+        }
         out.push(spec(
             &format!("scatter-{key}"),
             tf(l, "chart.scatter_title", &[("relation", key.clone())]),
-            t(l, "chart.scatter_desc"),
+            description,
             table,
             svg,
         ));

@@ -82,7 +82,11 @@ pub fn ego_diagram(
 ) -> Result<String, ChartError> {
     let (w, h) = (560u32, 460u32);
     let (cx, cy, radius) = (w as f64 / 2.0, h as f64 / 2.0 + 14.0, 160.0);
-    let k = ego.alters.len().max(1) as f64;
+    let drawn = drawn_alters(ego);
+    // Position on the circle of each drawn partner (by index into `ego.alters`).
+    let slot: std::collections::HashMap<usize, usize> =
+        drawn.iter().enumerate().map(|(s, &a)| (a, s)).collect();
+    let k = drawn.len().max(1) as f64;
     let pos = |i: usize| -> (i32, i32) {
         let a = std::f64::consts::TAU * i as f64 / k - std::f64::consts::FRAC_PI_2;
         ((cx + radius * a.cos()) as i32, (cy + radius * a.sin()) as i32)
@@ -97,13 +101,21 @@ pub fn ego_diagram(
         root.draw(&Text::new(title, (12, 12), (FONT, 18).into_font().color(&BLACK)))?;
         let tie = RGBAColor(80, 80, 80, 0.35).stroke_width(1);
         for &(a, b) in &ego.ties {
-            root.draw(&PathElement::new(vec![pos(a), pos(b)], tie))?;
+            if let (Some(&a), Some(&b)) = (slot.get(&a), slot.get(&b)) {
+                root.draw(&PathElement::new(vec![pos(a), pos(b)], tie))?;
+            }
         }
         let spoke = RGBAColor(0, 114, 178, 0.6).stroke_width(2);
-        for (i, _) in ego.alters.iter().enumerate() {
+        for i in 0..drawn.len() {
             root.draw(&PathElement::new(vec![centre, pos(i)], spoke))?;
         }
-        for (i, a) in ego.alters.iter().enumerate() {
+        if drawn.len() < ego.alters.len() {
+            let counts = [("shown", drawn.len().to_string()), ("total", ego.alters.len().to_string())];
+            let note = crate::i18n::tf(lang, "ego.sampled", &counts);
+            root.draw(&Text::new(note, (12, h as i32 - 20), (FONT, 12).into_font().color(&BLACK)))?;
+        }
+        for (i, &ai) in drawn.iter().enumerate() {
+            let a = &ego.alters[ai];
             let Some(node) = rel.nodes.get(a.node) else { continue };
             let (r, g, b) =
                 if node.community < PALETTE.len() { PALETTE[node.community] } else { (150, 150, 150) };
@@ -121,4 +133,55 @@ pub fn ego_diagram(
         root.present()?;
     }
     Ok(svg)
+}
+
+/// Partners an ego diagram draws at most: beyond this the circle is a blur of labels (a hub of
+/// a 100,000-organization network drew a 5 MB diagram); its partner table lists them all.
+pub const EGO_DRAW_MAX: usize = 150;
+
+/// The partners drawn (indices into `ego.alters`, in order): all of them, or the
+/// [`EGO_DRAW_MAX`] with the most ties among the partners (earlier ones first on ties).
+fn drawn_alters(ego: &crate::network::ego::Ego) -> Vec<usize> {
+    let n = ego.alters.len();
+    if n <= EGO_DRAW_MAX {
+        return (0..n).collect();
+    }
+    let mut ties = vec![0usize; n];
+    for &(a, b) in &ego.ties {
+        ties[a] += 1;
+        ties[b] += 1;
+    }
+    let mut order: Vec<usize> = (0..n).collect();
+    order.sort_by(|&a, &b| ties[b].cmp(&ties[a]).then(a.cmp(&b)));
+    order.truncate(EGO_DRAW_MAX);
+    order.sort_unstable();
+    order
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::network::ego::{Alter, Ego};
+
+    #[test]
+    fn a_hub_draws_its_most_tied_partners_and_says_so() {
+        let a = crate::pipeline::run(&crate::demo::files(), &Default::default(), &|| 0.0).unwrap();
+        let rel = &a.report.network.relations[0];
+        let n = 400;
+        let alters: Vec<Alter> =
+            (0..n).map(|i| Alter { node: i % rel.nodes.len(), named: true, named_by: false }).collect();
+        // The last partner is tied to the ten first: it must be among those drawn.
+        let ties: Vec<(usize, usize)> = (0..10).map(|i| (n - 1, i)).collect();
+        let ego = Ego { ego: 0, alters, ties, density: None };
+        let drawn = drawn_alters(&ego);
+        assert_eq!(drawn.len(), EGO_DRAW_MAX);
+        assert!(drawn.contains(&(n - 1)) && drawn.contains(&0));
+        assert!(drawn.windows(2).all(|w| w[0] < w[1]));
+        let svg = ego_diagram(rel, &ego, Lang::En).unwrap();
+        assert_eq!(svg.matches("<circle").count(), EGO_DRAW_MAX + 1, "the drawn partners and the ego");
+        assert!(svg.contains(&format!("{EGO_DRAW_MAX} of {n} partners drawn")));
+        let small = Ego { ego: 0, alters: ego.alters[..20].to_vec(), ties: Vec::new(), density: None };
+        assert_eq!(drawn_alters(&small), (0..20).collect::<Vec<_>>());
+        assert!(!ego_diagram(rel, &small, Lang::En).unwrap().contains("partners drawn"));
+    }
 }
