@@ -7,28 +7,11 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 
 use crate::export::FileRecipe;
-use crate::protocol::WorkerMessage;
-
-fn scope() -> web_sys::DedicatedWorkerGlobalScope {
-    js_sys::global().unchecked_into()
-}
-
-/// Posts a JSON message (ready, panic) as UTF-8 bytes, as the analysis worker does.
-fn post(msg: &WorkerMessage) {
-    if let Ok(bytes) = serde_json::to_vec(msg) {
-        let _ = scope().post_message(&js_sys::Uint8Array::from(bytes.as_slice()));
-    }
-}
+use crate::worker::{listen, scope};
 
 /// Installs the panic hook and the message handler, then tells the page it is ready.
 pub fn start() {
-    std::panic::set_hook(Box::new(|info| post(&WorkerMessage::Panic { message: info.to_string() })));
-    let handler =
-        Closure::<dyn FnMut(web_sys::MessageEvent)>::new(|ev: web_sys::MessageEvent| make(&ev.data()));
-    scope().set_onmessage(Some(handler.as_ref().unchecked_ref()));
-    // The handler lives as long as the worker.
-    handler.forget();
-    post(&WorkerMessage::Ready);
+    listen(|data| make(&data));
 }
 
 /// A file to make: `{ make: id, recipe: Uint8Array(JSON FileRecipe) }`; replies

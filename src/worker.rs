@@ -24,7 +24,7 @@ thread_local! {
     static LIVE: RefCell<Option<(u64, Graph, LiveLayout)>> = const { RefCell::new(None) };
 }
 
-fn scope() -> web_sys::DedicatedWorkerGlobalScope {
+pub(crate) fn scope() -> web_sys::DedicatedWorkerGlobalScope {
     js_sys::global().unchecked_into()
 }
 
@@ -38,9 +38,15 @@ fn post(msg: &WorkerMessage) {
 
 /// Installs the panic hook and the message handler, then tells the page it is ready.
 pub fn start() {
+    listen(handle);
+}
+
+/// What every worker of this crate does on start (the analysis worker, the file worker): a
+/// panic becomes a `Panic` message, messages go to `handle`, and the page hears `Ready`.
+pub(crate) fn listen(handle: fn(JsValue)) {
     std::panic::set_hook(Box::new(|info| post(&WorkerMessage::Panic { message: info.to_string() })));
     let handler =
-        Closure::<dyn FnMut(web_sys::MessageEvent)>::new(|ev: web_sys::MessageEvent| handle(ev.data()));
+        Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| handle(ev.data()));
     scope().set_onmessage(Some(handler.as_ref().unchecked_ref()));
     // The handler lives as long as the worker.
     handler.forget();

@@ -150,7 +150,7 @@ pub struct AppState {
     pub remember: RwSignal<bool>,
     /// Last persistence event to tell the user about (an i18n key).
     pub persist_note: RwSignal<Option<&'static str>>,
-    /// Files being made for download in the maker worker (see `ui::maker`).
+    /// Files being made for download in the file worker (see `ui::maker`).
     pub making: RwSignal<usize>,
     /// The last file offered for download (for the open/copy fallback).
     pub last_download: RwSignal<Option<super::browser::LastDownload>>,
