@@ -230,7 +230,11 @@ pub fn run_sources(
     // `load`: matching names into ties, then (per relation) building the sparse graphs.
     let nets: Networks =
         timer.time("load", || network::build::build(&survey, ties.as_ref(), &aliases, &mut warnings));
-    let attrs = node_attributes(&survey, capacity.settings.group_by.as_deref());
+    let attrs = if nets.relations.is_empty() {
+        network::NodeAttributes::default()
+    } else {
+        node_attributes(&survey, capacity.settings.group_by.as_deref())
+    };
     let mut relations = network::analyze_observed(
         &nets,
         &options.network,

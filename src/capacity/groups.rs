@@ -17,13 +17,37 @@ const MAX_PAIRWISE_LEVELS: usize = 10;
 
 /// Levels of an attribute in order of first appearance.
 pub fn levels(values: &[Option<String>]) -> Vec<String> {
+    coded(values).1
+}
+
+/// The level index of every value (levels in order of first appearance) and the levels:
+/// one hash lookup per value, so an attribute with a million rows (or a million distinct
+/// values) is coded in linear time.
+fn coded(values: &[Option<String>]) -> (Vec<Option<u32>>, Vec<String>) {
+    let mut index: rustc_hash::FxHashMap<&str, u32> = Default::default();
     let mut out: Vec<String> = Vec::new();
-    for v in values.iter().flatten() {
-        if !out.contains(v) {
-            out.push(v.clone());
+    let codes = values
+        .iter()
+        .map(|v| {
+            let v = v.as_deref()?;
+            Some(*index.entry(v).or_insert_with(|| {
+                out.push(v.to_string());
+                (out.len() - 1) as u32
+            }))
+        })
+        .collect();
+    (codes, out)
+}
+
+/// The present scores of each level, in row order.
+fn split(codes: &[Option<u32>], n_levels: usize, scores: &[Option<f64>]) -> Vec<Vec<f64>> {
+    let mut groups = vec![Vec::new(); n_levels];
+    for (c, s) in codes.iter().zip(scores) {
+        if let (Some(c), Some(s)) = (c, s) {
+            groups[*c as usize].push(*s);
         }
     }
-    out
+    groups
 }
 
 /// A mean with CI from the present values.
@@ -34,22 +58,34 @@ pub fn mean_ci(values: &[f64]) -> MeanCi {
     }
 }
 
-/// Grouping variables: every categorical attribute, plus a band of every numeric attribute —
-/// decades for years (all values whole numbers between 1900 and 2100), else tertiles of the
-/// observed values, labelled with their bounds (e.g. `staff (band)`: `≤ 4`, `5–12`, `> 12`).
-pub fn grouping_variables(survey: &Survey) -> Vec<(String, Vec<Option<String>>)> {
+/// Grouping variables: every categorical attribute, plus a band of every numeric attribute
+/// (`numeric`, as [`numeric_variables`] reads them) — decades for years (all values whole
+/// numbers between 1900 and 2100), else tertiles of the observed values, labelled with their
+/// bounds (e.g. `staff (band)`: `≤ 4`, `5–12`, `> 12`).
+pub fn grouping_variables(
+    survey: &Survey,
+    numeric: &[(String, Vec<Option<f64>>)],
+) -> Vec<(String, Vec<Option<String>>)> {
     let mut vars: Vec<(String, Vec<Option<String>>)> = survey
         .columns_with_role(Role::Attribute)
         .into_iter()
         .map(|c| (survey.table.headers[c].clone(), survey.attribute_values(c)))
         .collect();
-    for c in survey.columns_with_role(Role::Numeric) {
-        let values = survey.numeric_values(c);
-        if let Some(bands) = band(&values) {
-            vars.push((format!("{} (band)", survey.table.headers[c]), bands));
+    for (name, values) in numeric {
+        if let Some(bands) = band(values) {
+            vars.push((format!("{name} (band)"), bands));
         }
     }
     vars
+}
+
+/// Every numeric attribute by header, read once for bands and correlations.
+pub fn numeric_variables(survey: &Survey) -> Vec<(String, Vec<Option<f64>>)> {
+    survey
+        .columns_with_role(Role::Numeric)
+        .into_iter()
+        .map(|c| (survey.table.headers[c].clone(), survey.numeric_values(c)))
+        .collect()
 }
 
 /// Bands of a numeric variable (see [`grouping_variables`]); `None` with fewer than two bands.
@@ -94,30 +130,29 @@ pub fn compare_groups(
 ) -> Vec<GroupComparison> {
     let mut out = Vec::new();
     for (name, values) in vars {
-        let lv = levels(values);
+        let (codes, lv) = coded(values);
         if lv.len() < 2 || lv.len() > MAX_LEVELS {
             continue;
         }
-        let group_values = |scores: &[Option<f64>], level: &str| -> Vec<f64> {
-            values
-                .iter()
-                .zip(scores)
-                .filter(|(v, _)| v.as_deref() == Some(level))
-                .filter_map(|(_, s)| *s)
-                .collect()
-        };
+        let mut sizes = vec![0usize; lv.len()];
+        for c in codes.iter().flatten() {
+            sizes[*c as usize] += 1;
+        }
+        // groups[outcome][level]: each outcome split in one pass over the rows.
+        let groups: Vec<Vec<Vec<f64>>> = outcomes.iter().map(|(_, s)| split(&codes, lv.len(), s)).collect();
         let levels_out = lv
             .iter()
-            .map(|l| GroupLevel {
+            .enumerate()
+            .map(|(li, l)| GroupLevel {
                 level: l.clone(),
-                n: values.iter().filter(|v| v.as_deref() == Some(l.as_str())).count(),
-                means: outcomes.iter().map(|(k, s)| (k.clone(), mean_ci(&group_values(s, l)))).collect(),
+                n: sizes[li],
+                means: outcomes.iter().zip(&groups).map(|((k, _), g)| (k.clone(), mean_ci(&g[li]))).collect(),
             })
             .collect();
         let tests = outcomes
             .iter()
-            .map(|(k, s)| {
-                let groups: Vec<Vec<f64>> = lv.iter().map(|l| group_values(s, l)).collect();
+            .zip(&groups)
+            .map(|((k, _), groups)| {
                 let mut pairwise = Vec::new();
                 if lv.len() <= MAX_PAIRWISE_LEVELS {
                     for i in 0..lv.len() {
@@ -141,7 +176,7 @@ pub fn compare_groups(
                         p.p_holm = a;
                     }
                 }
-                GroupTest { outcome: k.clone(), kruskal: kruskal_wallis(&groups), pairwise }
+                GroupTest { outcome: k.clone(), kruskal: kruskal_wallis(groups), pairwise }
             })
             .collect();
         out.push(GroupComparison { attribute: name.clone(), levels: levels_out, tests });
@@ -152,9 +187,12 @@ pub fn compare_groups(
 /// Chi-square tests of independence for every pair of grouping variables with 2–20 levels,
 /// with a warning when expected counts are small (more than 20% below 5, or any below 1).
 pub fn crosstabs(vars: &[(String, Vec<Option<String>>)], warnings: &mut Vec<Warning>) -> Vec<Crosstab> {
-    let attrs: Vec<(String, Vec<Option<String>>, Vec<String>)> = vars
+    let attrs: Vec<(String, Vec<Option<u32>>, Vec<String>)> = vars
         .iter()
-        .map(|(name, v)| (name.clone(), v.clone(), levels(v)))
+        .map(|(name, v)| {
+            let (codes, levels) = coded(v);
+            (name.clone(), codes, levels)
+        })
         .filter(|(_, _, l)| (2..=MAX_LEVELS).contains(&l.len()))
         .collect();
     let mut out = Vec::new();
@@ -165,12 +203,8 @@ pub fn crosstabs(vars: &[(String, Vec<Option<String>>)], warnings: &mut Vec<Warn
             let (cb, vb, lb) = &attrs[j];
             let mut counts = vec![vec![0usize; lb.len()]; la.len()];
             for (a, b) in va.iter().zip(vb) {
-                if let (Some(a), Some(b)) = (a, b) {
-                    let (Some(r), Some(c)) = (la.iter().position(|x| x == a), lb.iter().position(|x| x == b))
-                    else {
-                        continue;
-                    };
-                    counts[r][c] += 1;
+                if let (Some(r), Some(c)) = (a, b) {
+                    counts[*r as usize][*c as usize] += 1;
                 }
             }
             let table: Vec<Vec<f64>> = counts.iter().map(|r| r.iter().map(|c| *c as f64).collect()).collect();
@@ -193,11 +227,13 @@ pub fn crosstabs(vars: &[(String, Vec<Option<String>>)], warnings: &mut Vec<Warn
 }
 
 /// Pearson and Spearman matrices (pairwise complete) of the outcomes and numeric attributes.
-pub fn correlations(survey: &Survey, outcomes: &[(String, Vec<Option<f64>>)]) -> Option<CorrelationMatrix> {
-    let mut vars: Vec<(String, Vec<Option<f64>>)> = outcomes.to_vec();
-    for c in survey.columns_with_role(Role::Numeric) {
-        vars.push((survey.table.headers[c].clone(), survey.numeric_values(c)));
-    }
+///
+/// Each pair is computed once and mirrored: both coefficients are symmetric.
+pub fn correlations(
+    outcomes: &[(String, Vec<Option<f64>>)],
+    numeric: &[(String, Vec<Option<f64>>)],
+) -> Option<CorrelationMatrix> {
+    let vars: Vec<&(String, Vec<Option<f64>>)> = outcomes.iter().chain(numeric).collect();
     if vars.len() < 2 {
         return None;
     }
@@ -211,17 +247,19 @@ pub fn correlations(survey: &Survey, outcomes: &[(String, Vec<Option<f64>>)]) ->
         spearman_p: vec![vec![None; k]; k],
     };
     for i in 0..k {
-        for j in 0..k {
+        for j in i..k {
             let (xs, ys): (Vec<f64>, Vec<f64>) =
                 vars[i].1.iter().zip(&vars[j].1).filter_map(|(a, b)| Some(((*a)?, (*b)?))).unzip();
             let n = xs.len();
-            m.n[i][j] = n;
             let r = pearson(&xs, &ys);
             let rho = spearman(&xs, &ys);
-            m.pearson[i][j] = r;
-            m.spearman[i][j] = rho;
-            m.pearson_p[i][j] = r.and_then(|r| correlation_p(r, n));
-            m.spearman_p[i][j] = rho.and_then(|r| correlation_p(r, n));
+            for (a, b) in [(i, j), (j, i)] {
+                m.n[a][b] = n;
+                m.pearson[a][b] = r;
+                m.spearman[a][b] = rho;
+                m.pearson_p[a][b] = r.and_then(|r| correlation_p(r, n));
+                m.spearman_p[a][b] = rho.and_then(|r| correlation_p(r, n));
+            }
         }
     }
     Some(m)

@@ -17,7 +17,7 @@ use crate::report::{
     Bin, CapacityReport, CapacitySettings, DimensionReport, ItemMatrix, ItemStats, OrgCapacity,
 };
 use crate::stats::{PercentileRanks, finite, mean, median, pearson, sd};
-use crate::survey::values::{Cell, read_number};
+use crate::survey::values::{Cell, Memo, read_number};
 use crate::survey::{Role, Survey};
 
 /// Settings of the capacity analysis.
@@ -73,8 +73,18 @@ pub fn analyze(survey: &Survey, options: &CapacityOptions, warnings: &mut Vec<Wa
             })
             .collect();
         let scored: Vec<f64> = dim_scores.iter().flatten().copied().collect();
+        // Organizations that answered every item, as columns (`complete[item][case]`).
+        let complete_orgs: Vec<usize> =
+            (0..n_orgs).filter(|o| d.values.iter().all(|v| v[*o].is_some())).collect();
         let complete: Vec<Vec<f64>> =
-            (0..n_orgs).filter_map(|o| d.values.iter().map(|v| v[o]).collect::<Option<Vec<f64>>>()).collect();
+            d.values.iter().map(|v| complete_orgs.iter().filter_map(|o| v[*o]).collect()).collect();
+        // Row totals, summed in item order.
+        let mut totals = vec![0.0; complete_orgs.len()];
+        for column in &complete {
+            for (t, v) in totals.iter_mut().zip(column) {
+                *t += v;
+            }
+        }
         let item_stats = d
             .items
             .iter()
@@ -82,17 +92,11 @@ pub fn analyze(survey: &Survey, options: &CapacityOptions, warnings: &mut Vec<Wa
             .map(|(i, &c)| {
                 let answered: Vec<f64> = d.values[i].iter().flatten().copied().collect();
                 let rest_r = if k >= 2 {
-                    let item: Vec<f64> = complete.iter().map(|row| row[i]).collect();
-                    let rest: Vec<f64> =
-                        complete.iter().map(|row| row.iter().sum::<f64>() - row[i]).collect();
-                    pearson(&item, &rest)
+                    let rest: Vec<f64> = totals.iter().zip(&complete[i]).map(|(t, x)| t - x).collect();
+                    pearson(&complete[i], &rest)
                 } else {
                     None
                 };
-                let dropped: Vec<Vec<f64>> = complete
-                    .iter()
-                    .map(|row| row.iter().enumerate().filter(|(j, _)| *j != i).map(|(_, v)| *v).collect())
-                    .collect();
                 ItemStats {
                     column: survey.table.headers[c].clone(),
                     missing_share: if n_orgs == 0 {
@@ -104,15 +108,13 @@ pub fn analyze(survey: &Survey, options: &CapacityOptions, warnings: &mut Vec<Wa
                     mean: mean(&answered),
                     sd: sd(&answered),
                     item_rest_r: rest_r,
-                    alpha_if_dropped: if k >= 3 { reliability::cronbach_alpha(&dropped) } else { None },
+                    alpha_if_dropped: reliability::alpha_if_dropped(&complete, i),
                     counts: value_counts(&answered),
                 }
             })
             .collect::<Vec<_>>();
-        let alpha = reliability::cronbach_alpha(&complete);
-        let pairwise_rows: Vec<Vec<Option<f64>>> =
-            (0..n_orgs).map(|o| d.values.iter().map(|v| v[o]).collect()).collect();
-        let alpha_pairwise = reliability::cronbach_alpha_pairwise(&pairwise_rows);
+        let alpha = reliability::cronbach_alpha_columns(&complete);
+        let alpha_pairwise = reliability::cronbach_alpha_pairwise_columns(&d.values);
         if let Some(a) = alpha.filter(|a| *a < 0.6) {
             warnings.push(Warning::general(
                 format!("dimension “{}” has a low Cronbach's alpha ({a:.2} < 0.60); its items may not measure one thing. Check for reverse-keyed items.", d.key),
@@ -140,7 +142,7 @@ pub fn analyze(survey: &Survey, options: &CapacityOptions, warnings: &mut Vec<Wa
                 .collect(),
             scale_min: d.scale_min,
             scale_max: d.scale_max,
-            n_complete: complete.len(),
+            n_complete: complete_orgs.len(),
             n_scored: scored.len(),
             mean: mean(&scored),
             sd: sd(&scored),
@@ -155,7 +157,8 @@ pub fn analyze(survey: &Survey, options: &CapacityOptions, warnings: &mut Vec<Wa
         });
         scores.push(dim_scores);
     }
-    let vars = groups::grouping_variables(survey);
+    let numeric = groups::numeric_variables(survey);
+    let vars = groups::grouping_variables(survey, &numeric);
     let group_var = group_variable(&vars, options.group_by.as_deref());
     let groups_of: Vec<Option<String>> =
         group_var.map(|g| vars[g].1.clone()).unwrap_or_else(|| vec![None; n_orgs]);
@@ -214,7 +217,7 @@ pub fn analyze(survey: &Survey, options: &CapacityOptions, warnings: &mut Vec<Wa
             .collect();
     let groups = groups::compare_groups(&vars, &outcomes);
     let crosstabs = groups::crosstabs(&vars, warnings);
-    let correlations = groups::correlations(survey, &outcomes);
+    let correlations = groups::correlations(&outcomes, &numeric);
     let dim_keys: Vec<String> = dims.iter().map(|d| d.key.clone()).collect();
     let typology = typology::profiles(&dim_keys, &scores, options.seed, &mut organizations);
     let item_matrix = (n_orgs <= ITEM_MATRIX_MAX_ORGS && !dims.is_empty()).then(|| ItemMatrix {
@@ -285,55 +288,78 @@ fn distribution(values: &[f64], lo: f64, hi: f64) -> Vec<Bin> {
     out
 }
 
+/// An item's value: the number when within the scale, else `None` with a located warning.
+fn item_value(
+    cell: Cell,
+    text: &str,
+    spec: &crate::survey::ColumnSpec,
+    table: &crate::ingest::Table,
+    row: usize,
+    warnings: &mut Vec<Warning>,
+) -> Option<f64> {
+    match cell {
+        Cell::Missing => None,
+        Cell::Number(v) => {
+            let below = spec.scale_min.is_some_and(|m| v < m);
+            let above = spec.scale_max.is_some_and(|m| v > m);
+            if below || above {
+                warnings.push(Warning::at(
+                    &table.name,
+                    Some(table.source_row(row)),
+                    Some(&spec.column),
+                    format!(
+                        "{v} is outside the scale {}–{}; treated as unanswered.",
+                        fmt_opt(spec.scale_min),
+                        fmt_opt(spec.scale_max)
+                    ),
+                    format!(
+                        "{v} 超出量表范围 {}–{}，按未作答处理。",
+                        fmt_opt(spec.scale_min),
+                        fmt_opt(spec.scale_max)
+                    ),
+                ));
+                None
+            } else {
+                Some(v)
+            }
+        }
+        Cell::Invalid => {
+            warnings.push(Warning::at(
+                &table.name,
+                Some(table.source_row(row)),
+                Some(&spec.column),
+                format!("“{}” is not a number or a known answer label; treated as unanswered. Add it to the codebook's levels (label=code).", text.trim()),
+                format!("“{}”既不是数字也不是已知选项，按未作答处理。请在编码表的 levels 中添加（标签=代码）。", text.trim()),
+            ));
+            None
+        }
+    }
+}
+
 /// Groups item columns by dimension and reads their values, reporting invalid cells.
 fn collect_dimensions(survey: &Survey, warnings: &mut Vec<Warning>) -> Vec<Dimension> {
     let mut dims: Vec<Dimension> = Vec::new();
     let table = &survey.table;
-    for c in survey.columns_with_role(Role::Item) {
+    let items = survey.columns_with_role(Role::Item);
+    let mut raws: Vec<Vec<Option<f64>>> =
+        items.iter().map(|_| Vec::with_capacity(survey.orgs.len())).collect();
+    let mut memos: Vec<Memo<Cell>> = items.iter().map(|_| Memo::new()).collect();
+    // Warnings per column, so they read column by column as before.
+    let mut notes: Vec<Vec<Warning>> = items.iter().map(|_| Vec::new()).collect();
+    // Row by row: the table keeps a row's cells together, so the text is read once, in order
+    // (column by column, every cell of a million-row file was a cache miss).
+    for org in &survey.orgs {
+        for (k, &c) in items.iter().enumerate() {
+            let spec = &survey.codebook.columns[c];
+            let text = table.cell(org.row, c);
+            let cell = memos[k].get(text, |t| read_number(t, spec));
+            raws[k].push(item_value(cell, text, spec, table, org.row, &mut notes[k]));
+        }
+    }
+    for ((c, raw), mut notes) in items.into_iter().zip(raws).zip(notes) {
+        warnings.append(&mut notes);
         let spec = &survey.codebook.columns[c];
         let key = spec.dimension.clone().unwrap_or_else(|| "capacity".into());
-        let mut raw: Vec<Option<f64>> = Vec::with_capacity(survey.orgs.len());
-        for org in &survey.orgs {
-            let text = table.cell(org.row, c);
-            let v = match read_number(text, spec) {
-                Cell::Missing => None,
-                Cell::Number(v) => {
-                    let below = spec.scale_min.is_some_and(|m| v < m);
-                    let above = spec.scale_max.is_some_and(|m| v > m);
-                    if below || above {
-                        warnings.push(Warning::at(
-                            &table.name,
-                            Some(table.source_row(org.row)),
-                            Some(&spec.column),
-                            format!(
-                                "{v} is outside the scale {}–{}; treated as unanswered.",
-                                fmt_opt(spec.scale_min),
-                                fmt_opt(spec.scale_max)
-                            ),
-                            format!(
-                                "{v} 超出量表范围 {}–{}，按未作答处理。",
-                                fmt_opt(spec.scale_min),
-                                fmt_opt(spec.scale_max)
-                            ),
-                        ));
-                        None
-                    } else {
-                        Some(v)
-                    }
-                }
-                Cell::Invalid => {
-                    warnings.push(Warning::at(
-                        &table.name,
-                        Some(table.source_row(org.row)),
-                        Some(&spec.column),
-                        format!("“{}” is not a number or a known answer label; treated as unanswered. Add it to the codebook's levels (label=code).", text.trim()),
-                        format!("“{}”既不是数字也不是已知选项，按未作答处理。请在编码表的 levels 中添加（标签=代码）。", text.trim()),
-                    ));
-                    None
-                }
-            };
-            raw.push(v);
-        }
         let observed = raw.iter().flatten().fold((f64::MAX, f64::MIN), |(a, b), v| (a.min(*v), b.max(*v)));
         let lo = spec.scale_min.unwrap_or(observed.0);
         let hi = spec.scale_max.unwrap_or(observed.1);
@@ -392,17 +418,17 @@ fn fmt_opt(x: Option<f64>) -> String {
 
 /// Answer counts of a rating item, ascending by value; empty above 11 distinct answers.
 fn value_counts(answers: &[f64]) -> Vec<crate::report::ValueCount> {
-    let mut sorted: Vec<f64> = answers.iter().copied().filter(|x| x.is_finite()).collect();
-    sorted.sort_by(f64::total_cmp);
+    // Counted in one pass (a rating item has a handful of values), not by sorting a million.
     let mut out: Vec<crate::report::ValueCount> = Vec::new();
-    for x in sorted {
-        match out.last_mut() {
-            Some(last) if last.value == x => last.count += 1,
-            _ => out.push(crate::report::ValueCount { value: x, count: 1 }),
-        }
-        if out.len() > 11 {
+    for &x in answers.iter().filter(|x| x.is_finite()) {
+        if let Some(c) = out.iter_mut().find(|c| c.value == x) {
+            c.count += 1;
+        } else if out.len() == 11 {
             return Vec::new();
+        } else {
+            out.push(crate::report::ValueCount { value: x, count: 1 });
         }
     }
+    out.sort_by(|a, b| a.value.total_cmp(&b.value));
     out
 }

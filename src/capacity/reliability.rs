@@ -2,6 +2,10 @@
 
 use crate::stats::{covariance, finite, variance};
 
+/// Items of complete cases as columns: `columns[item][case]`, all of one length. The capacity
+/// analysis holds items this way, so a million cases are read in long runs, not row by row.
+pub type Columns = [Vec<f64>];
+
 /// Cronbach's alpha of complete rows (`rows[i][j]` = item j of case i):
 /// `k/(k−1) · (1 − Σ var(item) / var(total))` with sample variances.
 ///
@@ -10,18 +14,49 @@ use crate::stats::{covariance, finite, variance};
 /// # Complexity
 /// O(rows · items).
 pub fn cronbach_alpha(rows: &[Vec<f64>]) -> Option<f64> {
-    let k = rows.first()?.len();
-    if k < 2 || rows.len() < 2 {
+    cronbach_alpha_columns(&transpose(rows))
+}
+
+/// [`cronbach_alpha`] of items given as [`Columns`].
+pub fn cronbach_alpha_columns(columns: &Columns) -> Option<f64> {
+    let k = columns.len();
+    if k < 2 || columns[0].len() < 2 {
         return None;
     }
-    let item_var: f64 =
-        (0..k).map(|j| variance(&rows.iter().map(|r| r[j]).collect::<Vec<_>>())).sum::<Option<f64>>()?;
-    let totals: Vec<f64> = rows.iter().map(|r| r.iter().sum()).collect();
+    alpha_of(columns, None)
+}
+
+/// [`cronbach_alpha_columns`] without item `item` (the capacity report lists it for every item
+/// of every dimension). `None` when fewer than two items remain.
+pub fn alpha_if_dropped(columns: &Columns, item: usize) -> Option<f64> {
+    if columns.len() < 3 || item >= columns.len() || columns[0].len() < 2 {
+        return None;
+    }
+    alpha_of(columns, Some(item))
+}
+
+/// Alpha of the columns other than `skip`, summed in column order.
+fn alpha_of(columns: &Columns, skip: Option<usize>) -> Option<f64> {
+    let kept = || columns.iter().enumerate().filter(move |(j, _)| Some(*j) != skip).map(|(_, c)| c);
+    let item_var: f64 = kept().map(|c| variance(c)).sum::<Option<f64>>()?;
+    let mut totals = vec![0.0; columns[0].len()];
+    for c in kept() {
+        for (t, v) in totals.iter_mut().zip(c) {
+            *t += v;
+        }
+    }
     let total_var = variance(&totals)?;
     if total_var == 0.0 {
         return None;
     }
-    finite(k as f64 / (k as f64 - 1.0) * (1.0 - item_var / total_var))
+    let k = kept().count() as f64;
+    finite(k / (k - 1.0) * (1.0 - item_var / total_var))
+}
+
+/// Rows as [`Columns`] (no columns when there are no rows).
+pub fn transpose(rows: &[Vec<f64>]) -> Vec<Vec<f64>> {
+    let k = rows.first().map_or(0, Vec::len);
+    (0..k).map(|j| rows.iter().map(|r| r[j]).collect()).collect()
 }
 
 /// Cronbach's alpha from the pairwise-complete covariance matrix, as pingouin's
@@ -31,6 +66,14 @@ pub fn cronbach_alpha(rows: &[Vec<f64>]) -> Option<f64> {
 /// than two such rows or the matrix sums to zero.
 pub fn cronbach_alpha_pairwise(rows: &[Vec<Option<f64>>]) -> Option<f64> {
     let k = rows.first()?.len();
+    let columns: Vec<Vec<Option<f64>>> = (0..k).map(|j| rows.iter().map(|r| r[j]).collect()).collect();
+    cronbach_alpha_pairwise_columns(&columns)
+}
+
+/// [`cronbach_alpha_pairwise`] of items given as columns (`columns[item][case]`), the way the
+/// capacity analysis holds them.
+pub fn cronbach_alpha_pairwise_columns(columns: &[Vec<Option<f64>>]) -> Option<f64> {
+    let k = columns.len();
     if k < 2 {
         return None;
     }
@@ -38,7 +81,8 @@ pub fn cronbach_alpha_pairwise(rows: &[Vec<Option<f64>>]) -> Option<f64> {
     let mut total = 0.0;
     for i in 0..k {
         for j in i..k {
-            let (xs, ys): (Vec<f64>, Vec<f64>) = rows.iter().filter_map(|r| Some((r[i]?, r[j]?))).unzip();
+            let (xs, ys): (Vec<f64>, Vec<f64>) =
+                columns[i].iter().zip(&columns[j]).filter_map(|(a, b)| Some(((*a)?, (*b)?))).unzip();
             let c = covariance(&xs, &ys)?;
             if i == j {
                 trace += c;
@@ -54,10 +98,9 @@ pub fn cronbach_alpha_pairwise(rows: &[Vec<Option<f64>>]) -> Option<f64> {
     finite(k as f64 / (k as f64 - 1.0) * (1.0 - trace / total))
 }
 
-/// Pearson correlation matrix of complete rows; `None` if any pair is undefined.
-fn correlation_matrix(rows: &[Vec<f64>]) -> Option<Vec<Vec<f64>>> {
-    let k = rows.first()?.len();
-    let cols: Vec<Vec<f64>> = (0..k).map(|j| rows.iter().map(|r| r[j]).collect()).collect();
+/// Pearson correlation matrix of complete cases; `None` if any pair is undefined.
+fn correlation_matrix(cols: &Columns) -> Option<Vec<Vec<f64>>> {
+    let k = cols.len();
     let mut r = vec![vec![1.0; k]; k];
     for i in 0..k {
         for j in (i + 1)..k {
@@ -71,12 +114,12 @@ fn correlation_matrix(rows: &[Vec<f64>]) -> Option<Vec<Vec<f64>>> {
 
 /// Standardized alpha, k r̄ / (1 + (k − 1) r̄) with r̄ the mean inter-item correlation of
 /// complete rows.
-pub fn standardized_alpha(rows: &[Vec<f64>]) -> Option<f64> {
-    let k = rows.first()?.len();
-    if k < 2 || rows.len() < 3 {
+pub fn standardized_alpha(columns: &Columns) -> Option<f64> {
+    let k = columns.len();
+    if k < 2 || columns[0].len() < 3 {
         return None;
     }
-    let r = correlation_matrix(rows)?;
+    let r = correlation_matrix(columns)?;
     let pairs = (k * (k - 1) / 2) as f64;
     let mean_r =
         (0..k).flat_map(|i| ((i + 1)..k).map(move |j| (i, j))).map(|(i, j)| r[i][j]).sum::<f64>() / pairs;
@@ -88,12 +131,12 @@ pub fn standardized_alpha(rows: &[Vec<f64>]) -> Option<f64> {
 /// iterated principal-axis factoring of the correlation matrix of complete rows (communalities
 /// start at each item's largest absolute correlation, are capped at 0.995, and are iterated to
 /// a change below 1e-8). `None` with fewer than three items or rows, or without convergence.
-pub fn omega_total(rows: &[Vec<f64>]) -> Option<f64> {
-    let k = rows.first()?.len();
-    if k < 3 || rows.len() < 3 {
+pub fn omega_total(columns: &Columns) -> Option<f64> {
+    let k = columns.len();
+    if k < 3 || columns[0].len() < 3 {
         return None;
     }
-    let r = correlation_matrix(rows)?;
+    let r = correlation_matrix(columns)?;
     let mut h2: Vec<f64> =
         (0..k).map(|i| (0..k).filter(|j| *j != i).map(|j| r[i][j].abs()).fold(0.0, f64::max)).collect();
     let mut loadings = vec![0.0; k];
@@ -150,6 +193,25 @@ mod tests {
     use super::*;
 
     #[test]
+    fn alpha_if_dropped_is_alpha_of_the_rows_without_the_item() {
+        let mut rng = crate::rng::Rng::new(3);
+        let rows: Vec<Vec<f64>> =
+            (0..40).map(|_| (0..5).map(|_| (1 + rng.below(5)) as f64 * 0.7).collect()).collect();
+        for item in 0..5 {
+            let dropped: Vec<Vec<f64>> = rows
+                .iter()
+                .map(|r| r.iter().enumerate().filter(|(j, _)| *j != item).map(|(_, v)| *v).collect())
+                .collect();
+            // Same sums in the same order: equal to the last bit.
+            assert_eq!(alpha_if_dropped(&transpose(&rows), item), cronbach_alpha(&dropped));
+            assert!(alpha_if_dropped(&transpose(&rows), item).is_some());
+        }
+        assert_eq!(alpha_if_dropped(&transpose(&rows[..1]), 0), None);
+        assert_eq!(alpha_if_dropped(&[vec![1.0, 2.0], vec![2.0, 1.0]], 0), None);
+        assert_eq!(alpha_if_dropped(&transpose(&rows), 5), None);
+    }
+
+    #[test]
     fn omega_equals_standardized_alpha_under_equal_correlations() {
         // Cyclic shifts of each base row make the 3×3 correlation matrix circulant, so every
         // inter-item correlation is equal (r). A one-factor model then has loadings √r and
@@ -161,10 +223,10 @@ mod tests {
             rows.push(vec![b[1], b[2], b[0]]);
             rows.push(vec![b[2], b[0], b[1]]);
         }
-        let omega = omega_total(&rows).unwrap();
-        let std_alpha = standardized_alpha(&rows).unwrap();
+        let omega = omega_total(&transpose(&rows)).unwrap();
+        let std_alpha = standardized_alpha(&transpose(&rows)).unwrap();
         assert!((omega - std_alpha).abs() < 1e-6, "{omega} vs {std_alpha}");
         assert!(omega > 0.0 && omega < 1.0);
-        assert_eq!(omega_total(&[vec![1.0, 2.0], vec![2.0, 3.0], vec![3.0, 5.0]]), None);
+        assert_eq!(omega_total(&transpose(&[vec![1.0, 2.0], vec![2.0, 3.0], vec![3.0, 5.0]])), None);
     }
 }

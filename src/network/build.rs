@@ -6,7 +6,9 @@
 //! nodes and are listed with a near-match suggestion; self-nominations are reported and
 //! skipped. Nothing is dropped silently.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap as HashMap;
 
 use crate::diag::Warning;
 use crate::ingest::Table;
@@ -78,6 +80,17 @@ pub fn build(
     aliases: &[Table],
     warnings: &mut Vec<Warning>,
 ) -> Networks {
+    // Without roster columns, a ties table or aliases there is no network to build: skip
+    // indexing every organization's name (a million-row survey spent seconds on it).
+    if ties.is_none() && aliases.is_empty() && survey.columns_with_role(Role::Roster).is_empty() {
+        return Networks {
+            nodes: Vec::new(),
+            respondents: 0,
+            relations: Vec::new(),
+            unmatched: Vec::new(),
+            aliases: Vec::new(),
+        };
+    }
     let nodes: Vec<Node> = survey
         .orgs
         .iter()
@@ -85,11 +98,11 @@ pub fn build(
         .collect();
     let respondents = nodes.len();
     let mut m = Matcher {
-        by_key: HashMap::new(),
-        by_id: HashMap::new(),
-        aliases: HashMap::new(),
+        by_key: HashMap::default(),
+        by_id: HashMap::default(),
+        aliases: HashMap::default(),
         alias_rows: Vec::new(),
-        alias_at: HashMap::new(),
+        alias_at: HashMap::default(),
         known: Vec::new(),
     };
     for (i, o) in survey.orgs.iter().enumerate() {
@@ -105,10 +118,10 @@ pub fn build(
         m,
         nodes,
         respondents,
-        nr_index: HashMap::new(),
+        nr_index: HashMap::default(),
         relations: Vec::new(),
         unmatched: BTreeMap::new(),
-        resolved: HashMap::new(),
+        resolved: HashMap::default(),
         nr_seen: Default::default(),
     };
     for c in survey.columns_with_role(Role::Roster) {

@@ -46,9 +46,10 @@ fn check_values(table: &Table, codebook: &Codebook, id_col: Option<usize>, warni
         if spec.role != Role::Numeric {
             continue;
         }
+        let mut memo = values::Memo::new();
         for r in 0..table.n_rows() {
             let text = table.cell(r, c).trim();
-            if values::read_number(text, spec) != values::Cell::Invalid {
+            if memo.get(text, |t| values::read_number(t, spec)) != values::Cell::Invalid {
                 continue;
             }
             let (en, zh) = match values::parse_quantity(text) {
@@ -137,8 +138,8 @@ impl Survey {
         }
         check_values(&table, &codebook, id_col, warnings);
         let mut orgs: Vec<Org> = Vec::with_capacity(table.n_rows());
-        let mut seen: std::collections::HashMap<String, usize> = Default::default();
-        let mut seen_ids: std::collections::HashMap<String, usize> = Default::default();
+        let mut seen: rustc_hash::FxHashMap<String, usize> = Default::default();
+        let mut seen_ids: rustc_hash::FxHashMap<String, usize> = Default::default();
         for r in 0..table.n_rows() {
             let id = id_col
                 .map(|c| table.cell(r, c).trim().to_string())
@@ -205,7 +206,8 @@ impl Survey {
     /// quantities typed with units (`约20人`, `50万`) are read, ranges as their midpoint.
     pub fn numeric_values(&self, col: usize) -> Vec<Option<f64>> {
         let spec = &self.codebook.columns[col];
-        self.orgs.iter().map(|o| numeric_cell(self.table.cell(o.row, col), spec)).collect()
+        let mut memo = values::Memo::new();
+        self.orgs.iter().map(|o| memo.get(self.table.cell(o.row, col), |t| numeric_cell(t, spec))).collect()
     }
 
     /// Anonymization's coarsening: in every categorical attribute, values held by fewer than

@@ -58,6 +58,44 @@ fn default_levels() -> &'static [(String, f64)] {
     LEVELS.get_or_init(|| DEFAULT_LEVELS.iter().map(|(l, v)| (normalize(l), *v)).collect())
 }
 
+/// Most distinct texts a [`Memo`] remembers.
+pub const MEMO_MAX: usize = 4096;
+
+/// Remembers a reading of cells by their text.
+///
+/// Survey columns hold few distinct answers (Likert labels, codes, small counts), so a
+/// million-row column costs a few hundred readings and a million hash lookups instead of a
+/// million parses and normalizations. Past [`MEMO_MAX`] distinct texts (free text, ids) new
+/// texts are read without being remembered, which bounds the memory.
+pub struct Memo<'a, T> {
+    seen: rustc_hash::FxHashMap<&'a str, T>,
+}
+
+impl<'a, T: Copy> Memo<'a, T> {
+    /// An empty memo.
+    pub fn new() -> Self {
+        Memo { seen: Default::default() }
+    }
+
+    /// `read(text)`, computed once per distinct text.
+    pub fn get(&mut self, text: &'a str, read: impl FnOnce(&'a str) -> T) -> T {
+        if let Some(v) = self.seen.get(text) {
+            return *v;
+        }
+        let v = read(text);
+        if self.seen.len() < MEMO_MAX {
+            self.seen.insert(text, v);
+        }
+        v
+    }
+}
+
+impl<T: Copy> Default for Memo<'_, T> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
 /// Reads a cell as a number using the column's levels and missing codes.
 pub fn read_number(text: &str, spec: &ColumnSpec) -> Cell {
     if is_missing(text, Some(spec)) {
