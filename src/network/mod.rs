@@ -305,16 +305,30 @@ fn analyze_graph(
     } else {
         Sources::Sample { k: options.betweenness_samples, seed: options.seed }
     };
-    let (betweenness, used_sources) = timer.time("betweenness", || {
-        if options.weighted { weighted::betweenness(g, sources) } else { metrics::betweenness(g, sources) }
-    });
+    let closeness_wanted = n <= options.closeness_max_nodes;
+    // Exact and unweighted: one pass gives betweenness, closeness and harmonic centrality
+    // (timed as `betweenness`; see `metrics::all_paths`).
+    let fused = (sources == Sources::All && !options.weighted && closeness_wanted)
+        .then(|| timer.time("betweenness", || metrics::all_paths(g)));
+    let (betweenness, used_sources) = match &fused {
+        Some(all) => (all.betweenness.clone(), n),
+        None => timer.time("betweenness", || {
+            if options.weighted {
+                weighted::betweenness(g, sources)
+            } else {
+                metrics::betweenness(g, sources)
+            }
+        }),
+    };
     if used_sources < n {
         warnings.push(Warning::general(
             format!("relation “{key}”: betweenness was estimated from {used_sources} sampled sources of {n} nodes (seed {}).", options.seed),
             format!("关系“{key}”：中介中心性由 {n} 个节点中随机抽取的 {used_sources} 个起点估计（种子 {}）。", options.seed),
         ));
     }
-    let (closeness, harmonic) = if n <= options.closeness_max_nodes {
+    let (closeness, harmonic) = if let Some(all) = fused {
+        (all.closeness, all.harmonic)
+    } else if closeness_wanted {
         timer.time("closeness", || {
             if options.weighted { weighted::closeness_harmonic(g) } else { metrics::closeness_harmonic(g) }
         })

@@ -73,6 +73,11 @@ fn check_undirected(name: &str, g: &Graph, r: &Value) {
     let (cl, harm) = metrics::closeness_harmonic(g);
     assert_all_close(&format!("{name} closeness"), &cl, &r["closeness"], 1e-12);
     assert_all_close(&format!("{name} harmonic"), &harm, &r["harmonic"], 1e-12);
+    // The fused pass the pipeline uses for exact runs gives the same three metrics.
+    let all = metrics::all_paths(g);
+    assert_all_close(&format!("{name} betweenness (fused)"), &all.betweenness, &r["betweenness"], 1e-12);
+    assert_all_close(&format!("{name} closeness (fused)"), &all.closeness, &r["closeness"], 1e-12);
+    assert_all_close(&format!("{name} harmonic (fused)"), &all.harmonic, &r["harmonic"], 1e-12);
     let ev = metrics::eigenvector(g, 1e-13, 10_000).expect("converges");
     assert_all_close(&format!("{name} eigenvector"), &ev, &r["eigenvector"], 1e-7);
     let pr = metrics::pagerank(g, 0.85, 1e-13, 10_000, false).expect("converges");
@@ -162,6 +167,10 @@ fn weighted_directed_graph_matches_networkx() {
     let (cl, harm) = metrics::closeness_harmonic(&g);
     assert_all_close("closeness", &cl, &r["closeness"], 1e-12);
     assert_all_close("harmonic", &harm, &r["harmonic"], 1e-12);
+    let all = metrics::all_paths(&g);
+    assert_all_close("betweenness (fused)", &all.betweenness, &r["betweenness"], 1e-12);
+    assert_all_close("closeness (fused)", &all.closeness, &r["closeness"], 1e-12);
+    assert_all_close("harmonic (fused)", &all.harmonic, &r["harmonic"], 1e-12);
     let pr = metrics::pagerank(&g, 0.85, 1e-13, 10_000, false).unwrap();
     assert_all_close("pagerank", &pr, &r["pagerank"], 1e-9);
     let prw = metrics::pagerank(&g, 0.85, 1e-13, 10_000, true).unwrap();
