@@ -9,9 +9,10 @@ use std::collections::BTreeMap;
 use crate::capacity::{self, CapacityOptions};
 use crate::diag::Warning;
 use crate::ingest::{self, ByteSource, IngestError, Table, TableKind};
-use crate::network::{self, NetworkOptions, RelationAnalysis, build::Networks};
+use crate::network::graph::Graph;
+use crate::network::{self, NetworkOptions, build::Networks};
 use crate::report::anonymize::{Anonymizer, KeyEntry};
-use crate::report::{CodebookEntry, InputSummary, NetworkReport, Report, SCHEMA};
+use crate::report::{CodebookEntry, InputSummary, NetworkReport, RelationReport, Report, SCHEMA};
 use crate::survey::Survey;
 
 /// A file as the user gave it.
@@ -63,12 +64,20 @@ pub struct Options {
 pub struct Analysis {
     /// The serializable report.
     pub report: Report,
-    /// Per relation: graph and members, aligned with `report.network.relations`.
-    pub relations: Vec<RelationAnalysis>,
+    /// Per relation: the graph, aligned with `report.network.relations` (nodes in the order of
+    /// the relation's `nodes`). Each relation's report lives only in `report`, once.
+    pub graphs: Vec<Graph>,
     /// Per relation: node positions in the unit square (empty when layout was off).
     pub layouts: Vec<Vec<(f64, f64)>>,
     /// When anonymized: which code stands for which organization (kept out of the report).
     pub key: Vec<KeyEntry>,
+}
+
+impl Analysis {
+    /// Each relation's report with its graph.
+    pub fn relations(&self) -> impl Iterator<Item = (&RelationReport, &Graph)> {
+        self.report.network.relations.iter().zip(&self.graphs)
+    }
 }
 
 /// What a running analysis reports to its caller (a progress bar, a worker's messages).
@@ -286,24 +295,29 @@ pub fn run_sources(
         input: InputSummary { warnings: warnings.clone(), ..input },
         capacity,
         network: NetworkReport {
-            relations: relations.iter().map(|r| r.report.clone()).collect(),
+            relations: Vec::new(),
             unmatched: nets.unmatched.clone(),
             aliases: nets.aliases.clone(),
         },
         timings_ms: Some(timings),
     };
+    // Each relation's report moves into the report; its graph stays beside it.
+    let graphs = relations
+        .into_iter()
+        .map(|r| {
+            report.network.relations.push(r.report);
+            r.graph
+        })
+        .collect();
     let key = match anonymizer.as_mut() {
         Some(a) => {
             a.extend_network(&report);
             a.report(&mut report);
-            for (rel, r) in relations.iter_mut().zip(&report.network.relations) {
-                rel.report = r.clone();
-            }
             a.key().to_vec()
         }
         None => Vec::new(),
     };
-    Ok(Analysis { report, relations, layouts, key })
+    Ok(Analysis { report, graphs, layouts, key })
 }
 
 /// Categorical attributes of the respondents for mixing and brokerage; brokerage uses the

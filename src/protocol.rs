@@ -280,7 +280,7 @@ impl WorkerMessage {
     pub fn done(id: u64, a: Analysis) -> Self {
         WorkerMessage::Done {
             id,
-            graphs: a.relations.iter().map(|r| GraphData::from_graph(&r.graph)).collect(),
+            graphs: a.graphs.iter().map(GraphData::from_graph).collect(),
             layouts: a.layouts,
             report: Box::new(a.report),
             key: a.key,
@@ -384,7 +384,7 @@ mod tests {
     fn done_message_round_trips_through_json() {
         let opts = crate::pipeline::Options { layout: true, ..Default::default() };
         let a = crate::pipeline::run(&crate::demo::files(), &opts, &|| 0.0).unwrap();
-        let edges: Vec<usize> = a.relations.iter().map(|r| r.graph.edge_count()).collect();
+        let edges: Vec<usize> = a.graphs.iter().map(|g| g.edge_count()).collect();
         let text = serde_json::to_string(&WorkerMessage::done(7, a)).unwrap();
         let back: WorkerMessage = serde_json::from_str(&text).unwrap();
         let WorkerMessage::Done { id, graphs, report, layouts, .. } = back else { panic!("not done") };

@@ -40,10 +40,13 @@ fn escapes_markup_in_names() {
     }];
     let opts = tongxing::pipeline::Options { layout: true, ..Default::default() };
     let a = tongxing::pipeline::run(&files, &opts, &js_sys::Date::now).unwrap();
-    let rel = &a.relations[0];
-    let svg =
-        tongxing::charts::network::diagram(&rel.report, &rel.graph, &a.layouts[0], tongxing::i18n::Lang::En)
-            .unwrap();
+    let svg = tongxing::charts::network::diagram(
+        &a.report.network.relations[0],
+        &a.graphs[0],
+        &a.layouts[0],
+        tongxing::i18n::Lang::En,
+    )
+    .unwrap();
     assert!(!svg.contains("<script>"));
     assert!(svg.contains("&lt;script&gt;"));
 }
@@ -91,11 +94,11 @@ fn large_network_canvas_draws_the_scene() {
         &js_sys::Date::now,
     )
     .unwrap();
-    let rel = &a.relations[0];
-    let scene = Scene::new(&rel.report, &rel.graph, &a.layouts[0], "in_degree", None, None, 12).unwrap();
+    let (report, graph) = (&a.report.network.relations[0], &a.graphs[0]);
+    let scene = Scene::new(report, graph, &a.layouts[0], "in_degree", None, None, 12).unwrap();
     let doc = web_sys::window().unwrap().document().unwrap();
     let canvas: web_sys::HtmlCanvasElement = doc.create_element("canvas").unwrap().unchecked_into();
-    draw(&canvas, &rel.report, &rel.graph, &scene, 1000, false);
+    draw(&canvas, report, graph, &scene, 1000, false);
     assert_eq!((canvas.width(), canvas.height()), (1000, 1000));
     let ctx: web_sys::CanvasRenderingContext2d = canvas.get_context("2d").unwrap().unwrap().unchecked_into();
     let px = ctx.get_image_data(0.0, 0.0, 1000.0, 1000.0).unwrap().data();
@@ -107,7 +110,7 @@ fn large_network_canvas_draws_the_scene() {
     // scene's: same positions, same colours).
     let mut seen = 0;
     for v in 0..scene.pts.len() {
-        if !rel.report.nodes[v].respondent {
+        if !report.nodes[v].respondent {
             continue;
         }
         let (x, y) = (scene.pts[v].0 as usize, scene.pts[v].1 as usize);
@@ -117,7 +120,7 @@ fn large_network_canvas_draws_the_scene() {
             seen += 1;
         }
     }
-    let respondents = rel.report.nodes.iter().filter(|n| n.respondent).count();
+    let respondents = report.nodes.iter().filter(|n| n.respondent).count();
     assert!(seen * 10 >= respondents * 9, "{seen} of {respondents} nodes found in their colour");
     // The corner stays white.
     assert_eq!(at(1, 1), (255, 255, 255));

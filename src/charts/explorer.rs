@@ -312,44 +312,41 @@ mod tests {
             &|| 0.0,
         )
         .unwrap();
-        let rel = &a.relations[0];
-        let mut report = rel.report.clone();
+        let graph = &a.graphs[0];
+        let mut report = a.report.network.relations[0].clone();
         report.nodes[0].name = "<b>\"A&B\"</b>".into();
-        let svg = explorer_svg(&report, &rel.graph, &a.layouts[0], "betweenness", None, Some(0), 10);
+        let svg = explorer_svg(&report, graph, &a.layouts[0], "betweenness", None, Some(0), 10);
         assert!(!svg.contains("<b>") && svg.contains("&lt;b&gt;&quot;A&amp;B&quot;&lt;/b&gt;"));
-        assert_eq!(svg.matches("<circle").count(), rel.graph.node_count());
+        assert_eq!(svg.matches("<circle").count(), graph.node_count());
         assert!(svg.contains("stroke=\"#000000\" stroke-width=\"4\""), "focus ring");
         // The scene behind it: hit-testing finds the node under a point, and nothing far away.
-        let sc = Scene::new(&report, &rel.graph, &a.layouts[0], "betweenness", None, None, 10).unwrap();
+        let sc = Scene::new(&report, graph, &a.layouts[0], "betweenness", None, None, 10).unwrap();
         let (x, y) = sc.pts[3];
         assert_eq!(sc.hit(x, y).map(|u| sc.pts[u]), Some((x, y)));
         assert_eq!(sc.hit(-500.0, -500.0), None);
         assert_eq!(sc.labels.len(), 10);
         // A tie limit draws an even sample and says how many.
-        let m = rel.graph.edge_count();
-        let (d, _) = edge_paths(&rel.graph, &sc.pts, None, m / 3, 10.0);
+        let m = graph.edge_count();
+        let (d, _) = edge_paths(graph, &sc.pts, None, m / 3, 10.0);
         assert_eq!(d.matches('M').count(), drawn_ties(m, m / 3));
         assert!(drawn_ties(m, m / 3) <= m / 3 + 1);
-        assert_eq!(edge_paths(&rel.graph, &sc.pts, None, usize::MAX, 1.0).0.matches('M').count(), m);
+        assert_eq!(edge_paths(graph, &sc.pts, None, usize::MAX, 1.0).0.matches('M').count(), m);
         // Colour by a category: most frequent first, palette in order, grey without a value.
-        let values: Vec<Option<String>> = (0..rel.graph.node_count())
+        let values: Vec<Option<String>> = (0..graph.node_count())
             .map(|v| if v % 3 == 0 { None } else { Some(format!("c{}", v % 3)) })
             .collect();
         let c = Colouring::from_values(&values);
         assert_eq!(c.legend.iter().map(|(_, k)| *k).sum::<usize>(), values.iter().flatten().count());
-        let sc = Scene::new(&report, &rel.graph, &a.layouts[0], "closeness", Some(&c), None, 10).unwrap();
+        let sc = Scene::new(&report, graph, &a.layouts[0], "closeness", Some(&c), None, 10).unwrap();
         assert_eq!(sc.colour[0], GREY);
         assert_eq!(sc.colour[1], Colouring::colour(c.index[1].unwrap()));
-        let svg = explorer_svg(&report, &rel.graph, &a.layouts[0], "degree", Some(&c), None, 5);
+        let svg = explorer_svg(&report, graph, &a.layouts[0], "degree", Some(&c), None, 5);
         assert!(svg.contains(&hex(GREY)) && svg.contains(&hex(Colouring::colour(0))));
         // Every size metric is finite and not negative.
         for k in SIZE_METRICS {
             assert!(report.nodes.iter().all(|n| metric(n, k).is_finite() && metric(n, k) >= 0.0), "{k}");
         }
         // Without a layout there is nothing to draw, but the SVG is still valid.
-        assert_eq!(
-            explorer_svg(&report, &rel.graph, &[], "degree", None, None, 5).matches("<circle").count(),
-            0
-        );
+        assert_eq!(explorer_svg(&report, graph, &[], "degree", None, None, 5).matches("<circle").count(), 0);
     }
 }

@@ -167,10 +167,10 @@ pub fn relation_charts(r: &Report, rel: &RelationReport, lang: Lang) -> Result<V
 /// [`ChartError`] when plotters fails to draw one of them.
 pub fn all_charts(a: &crate::pipeline::Analysis, lang: Lang) -> Result<Vec<ChartSpec>, ChartError> {
     let mut out = capacity_charts(&a.report, lang)?;
-    for (i, rel) in a.relations.iter().enumerate() {
+    for (i, (rel, graph)) in a.relations().enumerate() {
         if let Some(pos) = a.layouts.get(i) {
-            let svg = super::network::diagram(&rel.report, &rel.graph, pos, lang)?;
-            let mut top: Vec<&crate::report::NodeMetrics> = rel.report.nodes.iter().collect();
+            let svg = super::network::diagram(rel, graph, pos, lang)?;
+            let mut top: Vec<&crate::report::NodeMetrics> = rel.nodes.iter().collect();
             top.sort_by(|x, y| y.in_degree.cmp(&x.in_degree).then(x.name.cmp(&y.name)));
             let table = TableData {
                 headers: vec![
@@ -185,16 +185,16 @@ pub fn all_charts(a: &crate::pipeline::Analysis, lang: Lang) -> Result<Vec<Chart
                     .collect(),
             };
             let mut c = spec(
-                &format!("network-{}", rel.report.key),
-                format!("{}: {}", t(lang, "chart.network_title"), rel.report.key),
+                &format!("network-{}", rel.key),
+                format!("{}: {}", t(lang, "chart.network_title"), rel.key),
                 t(lang, "chart.network_desc"),
                 table,
                 svg,
             );
-            c.relation = Some(rel.report.key.clone());
+            c.relation = Some(rel.key.clone());
             out.push(c);
         }
-        out.extend(relation_charts(&a.report, &rel.report, lang)?);
+        out.extend(relation_charts(&a.report, rel, lang)?);
     }
     Ok(out)
 }

@@ -42,13 +42,13 @@ struct UnionNode {
 
 /// Nodes of all relations, keyed by node id, and the ties as (source, target, relation, weight).
 fn union(a: &Analysis) -> (Vec<UnionNode>, Vec<UnionEdge>) {
-    let k = a.relations.len();
+    let k = a.graphs.len();
     let mut index: HashMap<String, usize> = HashMap::new();
     let mut nodes: Vec<UnionNode> = Vec::new();
     let mut edges = Vec::new();
-    for (r, rel) in a.relations.iter().enumerate() {
-        let mut local = Vec::with_capacity(rel.report.nodes.len());
-        for n in &rel.report.nodes {
+    for (r, (report, graph)) in a.relations().enumerate() {
+        let mut local = Vec::with_capacity(report.nodes.len());
+        for n in &report.nodes {
             let i = *index.entry(n.id.clone()).or_insert_with(|| {
                 nodes.push(UnionNode {
                     id: n.id.clone(),
@@ -61,14 +61,9 @@ fn union(a: &Analysis) -> (Vec<UnionNode>, Vec<UnionEdge>) {
             nodes[i].metrics[r] = Some((n.community, n.in_degree, n.betweenness, n.pagerank));
             local.push(i);
         }
-        for v in 0..rel.graph.node_count() {
-            for (j, &w) in rel.graph.out(v).iter().enumerate() {
-                edges.push((
-                    local[v],
-                    local[w as usize],
-                    rel.report.key.clone(),
-                    rel.graph.out_weights(v)[j],
-                ));
+        for v in 0..graph.node_count() {
+            for (j, &w) in graph.out(v).iter().enumerate() {
+                edges.push((local[v], local[w as usize], report.key.clone(), graph.out_weights(v)[j]));
             }
         }
     }
@@ -79,7 +74,7 @@ fn union(a: &Analysis) -> (Vec<UnionNode>, Vec<UnionEdge>) {
 /// in-degree, betweenness, PageRank; edge attributes: relation; weights as edge weights).
 pub fn gexf(a: &Analysis) -> String {
     let (nodes, edges) = union(a);
-    let keys: Vec<String> = a.relations.iter().map(|r| xml_escape(&r.report.key)).collect();
+    let keys: Vec<String> = a.report.network.relations.iter().map(|r| xml_escape(&r.key)).collect();
     let mut s = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<gexf xmlns=\"http://gexf.net/1.3\" version=\"1.3\">\n",
     );
@@ -141,7 +136,7 @@ pub fn gexf(a: &Analysis) -> String {
 /// GraphML of every relation, with the same attributes as [`gexf`].
 pub fn graphml(a: &Analysis) -> String {
     let (nodes, edges) = union(a);
-    let keys: Vec<String> = a.relations.iter().map(|r| xml_escape(&r.report.key)).collect();
+    let keys: Vec<String> = a.report.network.relations.iter().map(|r| xml_escape(&r.key)).collect();
     let mut s = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\">\n",
     );

@@ -21,11 +21,14 @@ fn sheet_name(raw: &str, used: &mut BTreeSet<String>) -> String {
 }
 
 /// One relation's ties as `[source, target, weight]` rows (organization names).
-fn edge_rows(rel: &crate::network::RelationAnalysis) -> Vec<Vec<String>> {
-    let nodes = &rel.report.nodes;
-    (0..rel.graph.node_count())
+fn edge_rows(
+    report: &crate::report::RelationReport,
+    graph: &crate::network::graph::Graph,
+) -> Vec<Vec<String>> {
+    let nodes = &report.nodes;
+    (0..graph.node_count())
         .flat_map(|v| {
-            rel.graph.out(v).iter().zip(rel.graph.out_weights(v)).map(move |(w, wt)| {
+            graph.out(v).iter().zip(graph.out_weights(v)).map(move |(w, wt)| {
                 vec![nodes[v].name.clone(), nodes[*w as usize].name.clone(), wt.to_string()]
             })
         })
@@ -36,11 +39,10 @@ fn edge_rows(rel: &crate::network::RelationAnalysis) -> Vec<Vec<String>> {
 /// CSV offered next to GEXF and GraphML.
 pub fn edge_list(a: &Analysis) -> Table {
     let rows = a
-        .relations
-        .iter()
-        .flat_map(|rel| {
-            let key = rel.report.key.clone();
-            edge_rows(rel).into_iter().map(move |mut r| {
+        .relations()
+        .flat_map(|(report, graph)| {
+            let key = report.key.clone();
+            edge_rows(report, graph).into_iter().map(move |mut r| {
                 r.insert(0, key.clone());
                 r
             })
@@ -201,8 +203,7 @@ pub fn results_sheets(a: &Analysis) -> Sheets {
                 .collect(),
         ),
     );
-    for rel in &a.relations {
-        let rr = &rel.report;
+    for (rr, graph) in a.relations() {
         add(
             &format!("nodes {}", rr.key),
             Table::new(
@@ -266,7 +267,7 @@ pub fn results_sheets(a: &Analysis) -> Sheets {
         );
         add(
             &format!("edges {}", rr.key),
-            Table::new("edges", &["source", "target", "weight"], edge_rows(rel)),
+            Table::new("edges", &["source", "target", "weight"], edge_rows(rr, graph)),
         );
         if let Some(sug) = &rr.suggestions {
             use crate::report::text::{broker_reason, introduction_reason, new_tie_reason};

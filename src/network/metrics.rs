@@ -31,32 +31,21 @@ pub fn reciprocity(g: &Graph) -> Option<f64> {
 /// # Complexity
 /// O(Σ deg²) with sorted-list intersections.
 pub fn triangles(g: &Graph) -> Vec<usize> {
-    (0..g.node_count())
+    let n = g.node_count();
+    // mark[q] == v + 1 when q neighbours v; each tie a–b among v's neighbours is counted
+    // once, from its smaller end.
+    let mut mark = vec![0usize; n];
+    (0..n)
         .map(|v| {
             let nv = g.und(v);
-            let mut t = 0;
-            for (i, &a) in nv.iter().enumerate() {
-                t += intersect_count(&nv[i + 1..], g.und(a as usize));
+            for &q in nv {
+                mark[q as usize] = v + 1;
             }
-            t
+            nv.iter()
+                .map(|&a| g.und(a as usize).iter().filter(|&&b| b > a && mark[b as usize] == v + 1).count())
+                .sum()
         })
         .collect()
-}
-
-fn intersect_count(a: &[u32], b: &[u32]) -> usize {
-    let (mut i, mut j, mut c) = (0, 0, 0);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                c += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    c
 }
 
 /// networkx `clustering` on the undirected version: 2T(v) / (d(v)(d(v) − 1)), 0 when d < 2.
@@ -492,29 +481,28 @@ pub fn coreness(g: &Graph) -> Vec<usize> {
 /// c(v) = Σ_{w ∈ N(v)} (p_vw + Σ_{q ∈ N(v)} p_vq p_qw)², p_vw = 1 / deg(v).
 /// `None` for isolates (networkx gives NaN).
 pub fn constraint(g: &Graph) -> Vec<Option<f64>> {
-    (0..g.node_count())
+    let n = g.node_count();
+    let degree: Vec<usize> = (0..n).map(|v| g.und(v).len()).collect();
+    // mark[q] == v + 1 when q neighbours v: a common neighbour of v and w is then found by one
+    // scan of w's list (no merge of two lists), in the same ascending order of q.
+    let mut mark = vec![0usize; n];
+    (0..n)
         .map(|v| {
             let nv = g.und(v);
             if nv.is_empty() {
                 return None;
             }
+            for &q in nv {
+                mark[q as usize] = v + 1;
+            }
             let pv = 1.0 / nv.len() as f64;
             let mut c = 0.0;
             for &w in nv {
-                let nw = g.und(w as usize);
                 let mut indirect = 0.0;
-                // q must neighbour both v and w.
-                let (mut i, mut j) = (0, 0);
-                while i < nv.len() && j < nw.len() {
-                    match nv[i].cmp(&nw[j]) {
-                        std::cmp::Ordering::Less => i += 1,
-                        std::cmp::Ordering::Greater => j += 1,
-                        std::cmp::Ordering::Equal => {
-                            let q = nv[i] as usize;
-                            indirect += pv / g.und(q).len() as f64;
-                            i += 1;
-                            j += 1;
-                        }
+                for &q in g.und(w as usize) {
+                    let q = q as usize;
+                    if mark[q] == v + 1 {
+                        indirect += pv / degree[q] as f64;
                     }
                 }
                 c += (pv + indirect).powi(2);

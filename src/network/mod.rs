@@ -364,7 +364,7 @@ fn analyze_graph(
         if n >= 3 { metrics::centralization(&betweenness, nf - 1.0) } else { None };
     let respondents = members.iter().filter(|m| nets.nodes[**m].respondent).count();
     let hits = timer.time("hits", || structure::hits(g, 1e-10, 10_000));
-    let effective = timer.time("effective_size", || structure::effective_size(g));
+    let effective = timer.time("effective_size", || structure::effective_size_from(g, &tri));
     let cut = timer.time("cut_vertices", || structure::articulation_points(g));
     let (core_scores, in_core, core_periphery) = timer.time("core_periphery", || {
         let (c, converged) = coreperiphery::continuous(g, 1e-7, 300, eigen.as_deref());

@@ -52,19 +52,17 @@ pub fn hits(g: &Graph, tol: f64, max_iter: usize) -> Option<(Vec<f64>, Vec<f64>)
 /// networkx `effective_size` on the undirected, unweighted version (Borgatti 1997):
 /// n − 2t/n with n neighbours and t ties among them; `None` for isolates.
 pub fn effective_size(g: &Graph) -> Vec<Option<f64>> {
+    effective_size_from(g, &super::metrics::triangles(g))
+}
+
+/// [`effective_size`] from the triangles through each node ([`super::metrics::triangles`]):
+/// the ties among v's neighbours are exactly the triangles through v, which clustering has
+/// already counted.
+pub fn effective_size_from(g: &Graph, triangles: &[usize]) -> Vec<Option<f64>> {
     (0..g.node_count())
         .map(|v| {
-            let nv = g.und(v);
-            if nv.is_empty() {
-                return None;
-            }
-            let mut t = 0usize;
-            for (i, &a) in nv.iter().enumerate() {
-                let na = g.und(a as usize);
-                t += nv[i + 1..].iter().filter(|b| na.binary_search(b).is_ok()).count();
-            }
-            let n = nv.len() as f64;
-            Some(n - 2.0 * t as f64 / n)
+            let n = g.und(v).len() as f64;
+            (n > 0.0).then(|| n - 2.0 * triangles[v] as f64 / n)
         })
         .collect()
 }

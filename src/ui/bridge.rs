@@ -16,9 +16,8 @@ use wasm_bindgen::prelude::*;
 
 use super::state::{AppState, PageFile, PageResult, Status};
 use crate::diag::UserMessage;
-use crate::network::RelationAnalysis;
 use crate::pipeline::Analysis;
-use crate::protocol::{Assembler, Job, WorkerMessage};
+use crate::protocol::{Assembler, GraphData, Job, WorkerMessage};
 
 /// Path of Trunk's worker loader, relative to the page so any sub-path works (the live
 /// layout starts the same script).
@@ -231,7 +230,7 @@ fn on_message(state: AppState, bytes: &[u8]) {
         }
         WorkerMessage::Partial { id, report, .. } if id == current => {
             let analysis =
-                Analysis { report: *report, relations: Vec::new(), layouts: Vec::new(), key: Vec::new() };
+                Analysis { report: *report, graphs: Vec::new(), layouts: Vec::new(), key: Vec::new() };
             state.result.set(Some(Arc::new(PageResult {
                 analysis,
                 complete: false,
@@ -240,16 +239,8 @@ fn on_message(state: AppState, bytes: &[u8]) {
         }
         WorkerMessage::Done { id, report, graphs, layouts, key, memory_bytes, .. } if id == current => {
             BRIDGE.with(|b| b.borrow_mut().busy = false);
-            let relations = graphs
-                .iter()
-                .zip(&report.network.relations)
-                .map(|(g, r)| RelationAnalysis {
-                    members: (0..g.n).collect(),
-                    graph: g.to_graph(),
-                    report: r.clone(),
-                })
-                .collect();
-            finish(state, Analysis { report: *report, relations, layouts, key }, memory_bytes);
+            let graphs = graphs.iter().map(GraphData::to_graph).collect();
+            finish(state, Analysis { report: *report, graphs, layouts, key }, memory_bytes);
         }
         WorkerMessage::Failed { id, en, zh } if id == current => {
             BRIDGE.with(|b| b.borrow_mut().busy = false);

@@ -141,7 +141,7 @@ fn organization_names_are_escaped_in_every_chart() {
                D,x,2,2,2,3,3,4,C\n\
                E,y,5,4,4,5,1,2,C;D\n";
     let mut a = analyze_text("x.csv", csv);
-    a.layouts = a.relations.iter().map(|r| tongxing::network::layout::force_layout(&r.graph, 1)).collect();
+    a.layouts = a.graphs.iter().map(|g| tongxing::network::layout::force_layout(g, 1)).collect();
     let mut svgs: Vec<String> = all_charts(&a, Lang::En).unwrap().into_iter().map(|c| c.svg).collect();
     svgs.push(tongxing::charts::capacity::radar_organization(&a.report, 0, Lang::En).unwrap().0);
     let mut seen = false;

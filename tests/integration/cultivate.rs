@@ -97,7 +97,7 @@ fn introductions_point_to_partners_of_partners_strong_where_one_is_weak() {
     assert_eq!((i.own_score, i.their_score, i.shared_partners), (Some(1.0), Some(5.0), 1));
     // Nobody is introduced to an organization it already works with.
     for i in &s.introductions {
-        let g = &a.relations[0].graph;
+        let g = &a.graphs[0];
         assert!(!g.und(i.node).contains(&(i.to as u32)), "{i:?}");
         assert_ne!(i.node, i.to);
     }
@@ -108,16 +108,16 @@ fn demo_suggestions_are_consistent() {
     let a = tongxing::pipeline::run(&tongxing::demo::files(), &Default::default(), &|| 0.0).unwrap();
     let last = a.report.network.relations.last().unwrap();
     assert!(last.settings.combined, "the demo has two relations, so a combined view is added");
-    for (rel, ra) in a.report.network.relations.iter().zip(&a.relations) {
+    for (rel, graph) in a.relations() {
         let s = rel.suggestions.as_ref().unwrap();
         assert!(!s.introductions.is_empty());
         for i in &s.introductions {
-            assert!(!ra.graph.und(i.node).contains(&(i.to as u32)));
+            assert!(!graph.und(i.node).contains(&(i.to as u32)));
             match i.kind.as_str() {
                 "capacity" => assert!(i.their_score > i.own_score),
                 "structural_hole" => {
                     let reached: Vec<usize> = std::iter::once(i.node)
-                        .chain(ra.graph.und(i.node).iter().map(|w| *w as usize))
+                        .chain(graph.und(i.node).iter().map(|w| *w as usize))
                         .map(|v| rel.nodes[v].community)
                         .collect();
                     assert!(!reached.contains(&i.community));
@@ -126,7 +126,7 @@ fn demo_suggestions_are_consistent() {
             }
         }
         for t in &s.new_ties {
-            assert!(!ra.graph.und(t.a).contains(&(t.b as u32)));
+            assert!(!graph.und(t.a).contains(&(t.b as u32)));
         }
     }
 }

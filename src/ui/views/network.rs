@@ -135,7 +135,7 @@ pub fn NetworkView() -> impl IntoView {
                 let colourings = colourings(rel, capacity, l);
                 let shared = SharedRelation::new(r.clone(), i);
                 let shared_cultivate = shared.clone();
-                let graph = r.analysis.relations.get(i).map(|x| x.graph.clone()).unwrap_or_default();
+                let graph = r.analysis.graphs.get(i).cloned().unwrap_or_default();
                 let layout = r.analysis.layouts.get(i).cloned().unwrap_or_default();
                 let key = rel.key.clone();
                 let facts_id = format!("graph-{key}");
