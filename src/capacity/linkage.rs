@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 
 use super::groups::mean_ci;
 use crate::network::RelationAnalysis;
-use crate::report::{CapacityReport, CommunityCapacity, LinkCorrelation, NetworkLink, StageSummary};
+use crate::report::{CapacityReport, CommunityCapacity, Key, LinkCorrelation, NetworkLink, StageSummary};
 use crate::stats::inference::correlation_p;
 use crate::stats::{PercentileRanks, mean, spearman};
 
@@ -151,7 +151,7 @@ fn stages(capacity: &mut CapacityReport, first: Option<&RelationAnalysis>, thres
         let Some(e) = mean(&parts) else { continue };
         let stage = thresholds.iter().filter(|t| e >= **t).count();
         org.engagement = Some(e);
-        org.stage = Some(STAGES[stage].0.to_string());
+        org.stage = Some(Key::new(STAGES[stage].0));
         *counts.entry(STAGES[stage].0.to_string()).or_insert(0) += 1;
         any = true;
     }

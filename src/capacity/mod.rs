@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 
 use crate::diag::Warning;
 use crate::report::{
-    Bin, CapacityReport, CapacitySettings, DimensionReport, ItemMatrix, ItemStats, OrgCapacity,
+    Bin, CapacityReport, CapacitySettings, DimensionReport, ItemMatrix, ItemStats, Key, OrgCapacity, Scores,
 };
 use crate::stats::{PercentileRanks, finite, mean, median, pearson, sd};
 use crate::survey::values::{Cell, Memo, read_number};
@@ -160,22 +160,28 @@ pub fn analyze(survey: &Survey, options: &CapacityOptions, warnings: &mut Vec<Wa
     let numeric = groups::numeric_variables(survey);
     let vars = groups::grouping_variables(survey, &numeric);
     let group_var = group_variable(&vars, options.group_by.as_deref());
-    let groups_of: Vec<Option<String>> =
-        group_var.map(|g| vars[g].1.clone()).unwrap_or_else(|| vec![None; n_orgs]);
+    let groups_of: Vec<Option<Key>> = group_var
+        .map(|g| vars[g].1.iter().map(|v| v.as_deref().map(Key::new)).collect())
+        .unwrap_or_else(|| vec![None; n_orgs]);
+    // One shared key per dimension for every organization's scores.
+    let dim_keys: Vec<Key> = dims.iter().map(|d| Key::new(&d.key)).collect();
     let mut organizations: Vec<OrgCapacity> = survey
         .orgs
         .iter()
         .enumerate()
         .map(|(o, org)| {
-            let mut map = BTreeMap::new();
+            let mut map = Scores::default();
             let mut rescaled = Vec::new();
             for (di, d) in dims.iter().enumerate() {
                 let s = scores[di][o];
-                map.insert(d.key.clone(), s);
+                map.insert(dim_keys[di].clone(), s);
                 if let Some(s) = s
                     && d.scale_max > d.scale_min
                 {
-                    rescaled.push((d.key.clone(), (s - d.scale_min) / (d.scale_max - d.scale_min) * 100.0));
+                    rescaled.push((
+                        dim_keys[di].clone(),
+                        (s - d.scale_min) / (d.scale_max - d.scale_min) * 100.0,
+                    ));
                 }
             }
             let values: Vec<f64> = rescaled.iter().map(|(_, v)| *v).collect();
@@ -198,13 +204,13 @@ pub fn analyze(survey: &Survey, options: &CapacityOptions, warnings: &mut Vec<Wa
         .collect();
     let all_index: Vec<f64> = organizations.iter().filter_map(|o| o.index).collect();
     let sample = PercentileRanks::new(&all_index);
-    let mut by_group: BTreeMap<String, Vec<f64>> = BTreeMap::new();
+    let mut by_group: BTreeMap<Key, Vec<f64>> = BTreeMap::new();
     for o in &organizations {
         if let (Some(g), Some(x)) = (&o.group, o.index) {
             by_group.entry(g.clone()).or_default().push(x);
         }
     }
-    let group_ranks: BTreeMap<String, PercentileRanks> =
+    let group_ranks: BTreeMap<Key, PercentileRanks> =
         by_group.into_iter().map(|(g, v)| (g, PercentileRanks::new(&v))).collect();
     for o in organizations.iter_mut() {
         let Some(x) = o.index else { continue };
@@ -258,7 +264,7 @@ fn group_variable(vars: &[(String, Vec<Option<String>>)], requested: Option<&str
 
 /// Highest and lowest dimensions by rescaled score (all tied dimensions are listed); empty
 /// with fewer than two scored dimensions or when all are equal.
-fn strengths_and_gaps(rescaled: &[(String, f64)]) -> (Vec<String>, Vec<String>) {
+fn strengths_and_gaps(rescaled: &[(Key, f64)]) -> (Vec<Key>, Vec<Key>) {
     if rescaled.len() < 2 {
         return (Vec::new(), Vec::new());
     }

@@ -84,10 +84,10 @@ pub fn results_sheets(a: &Analysis) -> Sheets {
                         o.name.clone(),
                         f(o.index),
                         f(o.percentile),
-                        o.group.clone().unwrap_or_default(),
+                        o.group.as_deref().unwrap_or_default().to_string(),
                         f(o.group_percentile),
                         o.profile.map(|p| (p + 1).to_string()).unwrap_or_default(),
-                        o.stage.clone().unwrap_or_default(),
+                        o.stage.as_deref().unwrap_or_default().to_string(),
                     ];
                     row.extend(keys.iter().map(|k| f(o.scores.get(k).copied().flatten())));
                     row

@@ -233,7 +233,7 @@ fn introductions(
                     to_id,
                     to_name,
                     kind: "capacity".into(),
-                    dimension: Some(dim.clone()),
+                    dimension: Some(dim.to_string()),
                     own_score: own,
                     their_score: Some(s),
                     shared_partners: common,

@@ -6,6 +6,7 @@
 pub mod anonymize;
 pub mod format;
 pub mod html;
+pub mod keys;
 pub mod profile;
 pub mod record;
 pub mod text;
@@ -15,6 +16,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::diag::Warning;
+pub use keys::{Key, Scores};
 
 /// Schema identifier written into every report.
 pub const SCHEMA: &str = "tongxing.report/1";
@@ -508,23 +510,23 @@ pub struct OrgCapacity {
     /// Organization name.
     pub name: String,
     /// Dimension key → score (mean of answered items), `null` below the answered threshold.
-    pub scores: BTreeMap<String, Option<f64>>,
+    pub scores: Scores,
     /// Overall capacity index, 0–100.
     pub index: Option<f64>,
     /// Percentile rank of the index in the sample.
     pub percentile: Option<f64>,
     /// Group (value of the `group_by` attribute).
-    pub group: Option<String>,
+    pub group: Option<Key>,
     /// Percentile rank of the index within the group.
     pub group_percentile: Option<f64>,
     /// Dimension(s) with the highest rescaled score.
-    pub strengths: Vec<String>,
+    pub strengths: Vec<Key>,
     /// Dimension(s) with the lowest rescaled score.
-    pub gaps: Vec<String>,
+    pub gaps: Vec<Key>,
     /// Capacity profile (typology), when computed.
     pub profile: Option<usize>,
     /// Community-of-practice stage key, when computed.
-    pub stage: Option<String>,
+    pub stage: Option<Key>,
     /// Engagement score behind the stage (0–100).
     pub engagement: Option<f64>,
 }

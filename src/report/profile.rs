@@ -15,7 +15,7 @@ use crate::export::graph::xml_escape as escape;
 use crate::i18n::{Lang, t, tf};
 use crate::pipeline::Analysis;
 use crate::report::format::num;
-use crate::report::{CapacityReport, DimensionReport, OrgCapacity};
+use crate::report::{CapacityReport, DimensionReport, Key, OrgCapacity};
 use crate::stats::{PercentileRanks, median};
 
 /// A group median is shown only when the group has at least this many scored organizations.
@@ -61,7 +61,7 @@ fn medians(cap: &CapacityReport) -> Medians {
     let mut by_group: std::collections::HashMap<String, Vec<&OrgCapacity>> = std::collections::HashMap::new();
     for o in &cap.organizations {
         if let Some(g) = &o.group {
-            by_group.entry(g.clone()).or_default().push(o);
+            by_group.entry(g.to_string()).or_default().push(o);
         }
     }
     let groups = by_group
@@ -142,9 +142,9 @@ impl<'a> Profiles<'a> {
             escape(&o.id)
         );
         let n = cap.organizations.iter().filter(|o| o.index.is_some()).count();
-        let group_medians = o.group.as_ref().and_then(|g| self.medians.groups.get(g));
+        let group_medians = o.group.as_deref().and_then(|g| self.medians.groups.get(g));
         let group_text = match (&o.group, group_medians) {
-            (Some(g), Some(_)) => tf(l, "profile.group_is", &[("group", g.clone())]),
+            (Some(g), Some(_)) => tf(l, "profile.group_is", &[("group", g.to_string())]),
             (Some(_), None) => tf(l, "profile.group_small", &[("min", MIN_GROUP_FOR_MEDIAN.to_string())]),
             (None, _) => String::new(),
         };
@@ -198,11 +198,14 @@ impl<'a> Profiles<'a> {
         let pct = o.percentile.map(|p| format!("{:.0}", p)).unwrap_or_else(|| t(l, "common.undefined"));
         let _ = write!(s, "<p>{}</p>", escape(&tf(l, "profile.percentile", &[("pct", pct)])));
         // Strengths and gaps.
-        let names = |keys: &[String]| -> String {
+        let names = |keys: &[Key]| -> String {
             let v: Vec<String> = keys
                 .iter()
                 .map(|k| {
-                    dims.iter().find(|d| &d.key == k).map(|d| dim_label(d, l)).unwrap_or_else(|| k.clone())
+                    dims.iter()
+                        .find(|d| *k == d.key)
+                        .map(|d| dim_label(d, l))
+                        .unwrap_or_else(|| k.to_string())
                 })
                 .collect();
             if v.is_empty() { t(l, "common.undefined") } else { v.join(if l.is_zh() { "、" } else { ", " }) }

@@ -138,9 +138,9 @@ impl OrgRows {
         self.result.analysis.report.capacity.organizations.get(*self.order.get(row)? as usize)
     }
 
-    fn labels(&self, keys: &[String]) -> String {
-        let label_of = |k: &String| {
-            self.keys.iter().find(|(key, _)| key == k).map(|x| x.1.clone()).unwrap_or_else(|| k.clone())
+    fn labels(&self, keys: &[crate::report::Key]) -> String {
+        let label_of = |k: &crate::report::Key| {
+            self.keys.iter().find(|(key, _)| *k == *key).map(|x| x.1.clone()).unwrap_or_else(|| k.to_string())
         };
         keys.iter().map(label_of).collect::<Vec<_>>().join(", ")
     }
@@ -174,7 +174,7 @@ impl RowSource for OrgRows {
             0 => Cell::text(o.name.clone()),
             1 => Cell::num(num(v, 1, l), v),
             2 | 4 => Cell::num(num(v, 0, l), v),
-            3 => Cell::text(o.group.clone().unwrap_or_default()),
+            3 => Cell::text(o.group.as_deref().unwrap_or_default()),
             c if c < LEADING + d => Cell::num(num(v, 2, l), v),
             c if c == LEADING + d => Cell::text(self.labels(&o.strengths)),
             c if c == LEADING + d + 1 => Cell::text(self.labels(&o.gaps)),

@@ -222,7 +222,11 @@ fn colourings(rel: &RelationReport, capacity: &CapacityReport, l: Lang) -> Vec<(
         }
     };
     if let Some(attribute) = &capacity.settings.group_by {
-        add("group", attribute.clone(), orgs.iter().map(|o| o.and_then(|o| o.group.clone())).collect());
+        add(
+            "group",
+            attribute.clone(),
+            orgs.iter().map(|o| o.and_then(|o| o.group.as_deref().map(str::to_string))).collect(),
+        );
     }
     add(
         "profile",
