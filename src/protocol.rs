@@ -240,6 +240,8 @@ impl GraphData {
 pub enum WorkerMessage {
     /// The worker has loaded and listens.
     Ready,
+    /// The worker ran its warm-up analysis (see `worker::warm`) in `ms` milliseconds.
+    Warmed { ms: f64 },
     /// A step started.
     Progress { id: u64, step: String, detail: String, percent: f64 },
     /// Capacity results (the report without network results yet); the rows of its long lists

@@ -38,10 +38,14 @@ pub fn normalize(name: &str) -> String {
 /// seconds.
 fn is_key(s: &str) -> bool {
     s.chars().all(|c| {
-        c.is_alphanumeric() && {
-            let mut lower = c.to_lowercase();
-            lower.next() == Some(c) && lower.next().is_none()
-        }
+        // Fast answers for ASCII and the CJK Unified Ideographs (letters without case).
+        c.is_ascii_lowercase()
+            || c.is_ascii_digit()
+            || ('\u{4e00}'..='\u{9fff}').contains(&c)
+            || (!c.is_ascii() && c.is_alphanumeric() && {
+                let mut lower = c.to_lowercase();
+                lower.next() == Some(c) && lower.next().is_none()
+            })
     }) && is_nfkc_quick(s.chars()) == IsNormalized::Yes
 }
 
@@ -138,6 +142,13 @@ mod tests {
             key = next;
         }
         key
+    }
+
+    #[test]
+    fn ideographs_taken_as_keys_are_caseless_letters() {
+        for c in '\u{4e00}'..='\u{9fff}' {
+            assert!(c.is_alphanumeric() && c.to_lowercase().eq([c]), "{c:?}");
+        }
     }
 
     #[test]

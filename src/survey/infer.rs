@@ -139,7 +139,7 @@ pub fn complete(table: &Table, given: Option<Vec<ColumnSpec>>, warnings: &mut Ve
             || (!given.iter().any(|s| s.role == Role::Name)
                 && NAME_HEADERS.contains(&question_name(table, h).as_str()))
     });
-    let names: HashSet<String> = name_col
+    let names: rustc_hash::FxHashSet<String> = name_col
         .map(|c| (0..table.n_rows()).map(|r| normalize(table.cell(r, c))).filter(|s| !s.is_empty()).collect())
         .unwrap_or_default();
 
@@ -192,7 +192,7 @@ fn item_header(table: &Table, header: &str) -> String {
     if is_odk(table) { header.rsplit('-').next().unwrap_or(header).to_string() } else { header.to_string() }
 }
 
-fn infer_role(table: &Table, c: usize, names: &HashSet<String>, had_codebook: bool) -> Role {
+fn infer_role(table: &Table, c: usize, names: &rustc_hash::FxHashSet<String>, had_codebook: bool) -> Role {
     let header = &table.headers[c];
     let bare = question_name(table, header);
     let lower = header.trim().to_lowercase();

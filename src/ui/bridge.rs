@@ -223,8 +223,16 @@ fn on_message(state: AppState, bytes: &[u8]) {
         WorkerMessage::Ready => BRIDGE.with(|b| {
             let mut b = b.borrow_mut();
             b.ready = true;
-            send_pending(&mut b);
+            if b.pending.is_some() {
+                send_pending(&mut b);
+            } else if let Some(worker) = &b.worker {
+                // Nothing to do yet: let the worker compile its code on the demo survey.
+                let msg = js_sys::Object::new();
+                let _ = js_sys::Reflect::set(&msg, &"warm".into(), &JsValue::TRUE);
+                let _ = worker.post_message(&msg);
+            }
         }),
+        WorkerMessage::Warmed { ms } => state.worker_warmup_ms.set(Some(ms)),
         WorkerMessage::Progress { id, step, detail, percent } if id == current => {
             state.progress.set(Some((step, detail, percent)));
         }

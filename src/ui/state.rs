@@ -152,6 +152,8 @@ pub struct AppState {
     pub persist_note: RwSignal<Option<&'static str>>,
     /// Files being made for download in the file worker (see `ui::maker`).
     pub making: RwSignal<usize>,
+    /// How long the analysis worker's warm-up took, once it has run (see `worker::warm`).
+    pub worker_warmup_ms: RwSignal<Option<f64>>,
     /// The last file offered for download (for the open/copy fallback).
     pub last_download: RwSignal<Option<super::browser::LastDownload>>,
     /// Settings came from a shared link; the link's entries that were not understood.
@@ -197,6 +199,7 @@ impl AppState {
             shared_link: RwSignal::new(None),
             last_download: RwSignal::new(None),
             making: RwSignal::new(0),
+            worker_warmup_ms: RwSignal::new(None),
             offline: RwSignal::new(super::offline::Offline::Unavailable),
             update_ready: RwSignal::new(false),
             updating: RwSignal::new(false),

@@ -32,6 +32,8 @@ pub fn Diagnostics() -> impl IntoView {
                 "page_wasm": (crate::worker::wasm_memory_bytes() as f64 / 1_048_576.0).round(),
             },
             "complete": r.complete,
+            // The analysis worker's warm-up run (compiling its code ahead of the first file).
+            "worker_warmup_ms": state.worker_warmup_ms.get().map(|ms| ms.round()),
             "timings_ms": rounded,
         }))
         .ok()

@@ -30,7 +30,7 @@ pub fn StatusBar() -> impl IntoView {
         if drawn { "drawn" } else { "pending" }
     };
     view! {
-        <p class="status" data-testid="status" data-state=move || state.status.get().as_str() data-charts=charts role="status" aria-live="polite">
+        <p class="status" data-testid="status" data-state=move || state.status.get().as_str() data-charts=charts data-worker=move || if state.worker_warmup_ms.get().is_some() { "warm" } else { "starting" } role="status" aria-live="polite">
             {text}
             {move || state.progress.get().filter(|_| state.status.get() == Status::Working).map(|(step, detail, pct)| view! {
                 " "
