@@ -58,7 +58,7 @@ struct Dimension {
 
 /// Computes dimension statistics and organization scores.
 pub fn analyze(survey: &Survey, options: &CapacityOptions, warnings: &mut Vec<Warning>) -> CapacityReport {
-    let dims = collect_dimensions(survey, warnings);
+    let mut dims = collect_dimensions(survey, warnings);
     let n_orgs = survey.orgs.len();
     let mut dimensions = Vec::with_capacity(dims.len());
     // scores[dim][org]
@@ -157,6 +157,17 @@ pub fn analyze(survey: &Survey, options: &CapacityOptions, warnings: &mut Vec<Wa
         });
         scores.push(dim_scores);
     }
+    let item_matrix = (n_orgs <= ITEM_MATRIX_MAX_ORGS && !dims.is_empty()).then(|| ItemMatrix {
+        columns: dims.iter().flat_map(|d| d.items.iter().map(|c| survey.table.headers[*c].clone())).collect(),
+        values: (0..n_orgs)
+            .map(|o| dims.iter().flat_map(|d| d.values.iter().map(move |v| v[o])).collect())
+            .collect(),
+    });
+    // The item values are not needed any more: freed before the per-organization rows are
+    // built, they do not add to the peak memory (24 items × a million organizations: 384 MB).
+    for d in &mut dims {
+        d.values = Vec::new();
+    }
     let numeric = groups::numeric_variables(survey);
     let vars = groups::grouping_variables(survey, &numeric);
     let group_var = group_variable(&vars, options.group_by.as_deref());
@@ -226,12 +237,6 @@ pub fn analyze(survey: &Survey, options: &CapacityOptions, warnings: &mut Vec<Wa
     let correlations = groups::correlations(&outcomes, &numeric);
     let dim_keys: Vec<String> = dims.iter().map(|d| d.key.clone()).collect();
     let typology = typology::profiles(&dim_keys, &scores, options.seed, &mut organizations);
-    let item_matrix = (n_orgs <= ITEM_MATRIX_MAX_ORGS && !dims.is_empty()).then(|| ItemMatrix {
-        columns: dims.iter().flat_map(|d| d.items.iter().map(|c| survey.table.headers[*c].clone())).collect(),
-        values: (0..n_orgs)
-            .map(|o| dims.iter().flat_map(|d| d.values.iter().map(move |v| v[o])).collect())
-            .collect(),
-    });
     CapacityReport {
         settings: CapacitySettings {
             min_answered_share: options.min_answered_share,

@@ -51,7 +51,7 @@ fn count_unquoted(line: &str, d: char) -> usize {
 /// [`IngestError::Empty`] when there is no header row; [`IngestError::Csv`] for a record the
 /// parser rejects.
 pub fn parse(name: &str, text: &str, delimiter: char) -> Result<(Table, Vec<Warning>), IngestError> {
-    parse_reader(name, text.as_bytes(), delimiter)
+    parse_reader(name, text.as_bytes(), delimiter, text.len())
 }
 
 /// [`parse`] of UTF-8 text read as it comes (see [`super::stream::DecodingReader`]).
@@ -59,10 +59,13 @@ pub fn parse(name: &str, text: &str, delimiter: char) -> Result<(Table, Vec<Warn
 /// # Errors
 /// As [`parse`]; a failing reader ends the parse with [`IngestError::Csv`] (the caller, which
 /// knows why the reader failed, reports that instead).
+/// `size` is the expected length of the text in bytes (0 when unknown), to allocate the table
+/// once (see [`crate::ingest::table::TableBuilder::with_size_hint`]).
 pub fn parse_reader(
     name: &str,
     text: impl std::io::Read,
     delimiter: char,
+    size: usize,
 ) -> Result<(Table, Vec<Warning>), IngestError> {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
@@ -72,7 +75,7 @@ pub fn parse_reader(
         .from_reader(text);
     let mut warnings = Vec::new();
     let mut headers: Option<Vec<String>> = None;
-    let mut rows = crate::ingest::table::TableBuilder::default();
+    let mut rows = crate::ingest::table::TableBuilder::with_size_hint(size);
     let mut row_numbers = Vec::new();
     let mut record = csv::StringRecord::new();
     loop {

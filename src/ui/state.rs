@@ -132,6 +132,8 @@ pub struct AppState {
     pub charts: Memo<Option<Arc<Charts>>>,
     /// The result the charts are (being) drawn for: the current one a moment after it is shown.
     pub charts_for: RwSignal<Option<Arc<PageResult>>>,
+    /// How many result sections are mounted (see `ui::Results`): they are added one per task.
+    pub sections_shown: RwSignal<usize>,
     /// Increments with each run, so a slow older run cannot overwrite a newer one.
     pub run_id: RwSignal<u64>,
     /// Current step (key, detail, percent) while working.
@@ -192,6 +194,7 @@ impl AppState {
             result,
             charts,
             charts_for,
+            sections_shown: RwSignal::new(0),
             run_id: RwSignal::new(0),
             progress: RwSignal::new(None),
             cancelled: RwSignal::new(false),

@@ -21,10 +21,15 @@ pub fn StatusBar() -> impl IntoView {
         };
         t(lang.get(), key)
     };
-    // "drawn" once the charts of the result shown are drawn (they follow it by a frame).
+    // "drawn" once every section of the result is mounted (one per task) and the charts of
+    // the result shown are drawn (they follow it by a frame).
     let charts = move || {
         let drawn = match (state.result.get(), state.charts_for.get()) {
-            (Some(r), Some(c)) => std::sync::Arc::ptr_eq(&r, &c) && state.charts.with(Option::is_some),
+            (Some(r), Some(c)) => {
+                std::sync::Arc::ptr_eq(&r, &c)
+                    && state.charts.with(Option::is_some)
+                    && state.sections_shown.get() >= crate::ui::SECTIONS
+            }
             _ => false,
         };
         if drawn { "drawn" } else { "pending" }
