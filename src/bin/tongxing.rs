@@ -200,7 +200,7 @@ fn analyze(args: &[String]) -> Result<(), String> {
         let gallery = tongxing::charts::gallery::all_charts(&analysis, lang).map_err(|e| e.to_string())?;
         for c in &gallery {
             let file = format!("{dir}/{}.svg", tongxing::export::file_stem(&c.id));
-            std::fs::write(&file, &c.svg).map_err(|e| format!("cannot write {file}: {e}"))?;
+            std::fs::write(&file, c.svg.as_bytes()).map_err(|e| format!("cannot write {file}: {e}"))?;
         }
         // The printable report with the same charts inline.
         let html = tongxing::report::html::render_gallery(&analysis, &gallery, lang);

@@ -3,6 +3,8 @@
 //! alternative and the CSV download). The page, the CLI (`--charts DIR`) and the printable
 //! report all use this list.
 
+use std::sync::Arc;
+
 use super::{ChartError, capacity, netcharts};
 use crate::i18n::{Lang, t, tf};
 use crate::report::format::num;
@@ -19,10 +21,11 @@ pub struct ChartSpec {
     pub description: String,
     /// Column titles of the data table.
     pub headers: Vec<String>,
-    /// Data table rows (formatted as shown).
-    pub rows: Vec<Vec<String>>,
-    /// The chart as SVG.
-    pub svg: String,
+    /// Data table rows (formatted as shown). Shared: the page copies chart lists when it
+    /// picks a relation's charts, and a scatter plot's table has a row per organization.
+    pub rows: Arc<Vec<Vec<String>>>,
+    /// The chart as SVG (shared, as the rows: a few hundred kilobytes for large networks).
+    pub svg: Arc<str>,
     /// The relation the chart belongs to (`None` for capacity charts).
     pub relation: Option<String>,
 }
@@ -205,8 +208,8 @@ fn spec(id: &str, title: String, description: String, table: TableData, svg: Str
         title,
         description,
         headers: table.headers,
-        rows: table.rows,
-        svg,
+        rows: Arc::new(table.rows),
+        svg: svg.into(),
         relation: None,
     }
 }

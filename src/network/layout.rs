@@ -138,6 +138,13 @@ pub struct ForceAtlas2 {
     gravity: f64,
     theta: f64,
     tree: QuadTree,
+    /// Undirected ties `(v, w, weight)` with v < w, in the order the attraction visits them:
+    /// looked up once, not (by binary search) at every step.
+    pairs: Vec<(u32, u32, f64)>,
+    /// Forces of the step being computed (kept to reuse the allocation).
+    force: Vec<(f64, f64)>,
+    /// The quadtree walk's stack, reused for every body and step.
+    stack: Vec<u32>,
 }
 
 impl ForceAtlas2 {
@@ -157,17 +164,32 @@ impl ForceAtlas2 {
             gravity: 1.0,
             theta: 1.2,
             tree: QuadTree::default(),
+            pairs: (0..n)
+                .flat_map(|v| {
+                    g.und(v)
+                        .iter()
+                        .filter(move |w| **w as usize > v)
+                        .map(move |&w| (v as u32, w, super::weighted::pair_weight(g, v, w as usize).max(1.0)))
+                })
+                .collect(),
+            force: Vec::new(),
+            stack: Vec::new(),
         }
     }
 
     /// One iteration: repulsion (Barnes–Hut), gravity, attraction, then Gephi's adaptive
     /// speed (global swing vs traction, per-node swing damping).
+    ///
+    /// `g` must be the graph the layout was made for (its ties are read in [`Self::new`]).
     pub fn step(&mut self, g: &Graph) {
         let n = self.pos.len();
-        let mut force = vec![(0f64, 0f64); n];
+        debug_assert_eq!(n, g.node_count());
+        let mut force = std::mem::take(&mut self.force);
+        force.clear();
+        force.resize(n, (0.0, 0.0));
         self.tree.build(&self.pos, &self.mass);
         for (v, f) in force.iter_mut().enumerate() {
-            *f = self.tree.repulsion(v, self.pos[v], self.mass[v], self.scaling, self.theta);
+            *f = self.tree.repulsion(v, self.pos[v], self.mass[v], self.scaling, self.theta, &mut self.stack);
         }
         for v in 0..n {
             // Gravity towards the origin, magnitude kg · mass (not "strong" gravity).
@@ -179,21 +201,15 @@ impl ForceAtlas2 {
                 force[v].1 -= y * f;
             }
         }
-        for v in 0..n {
-            // Linear attraction along each undirected tie, weighted by the tie's weight.
-            for &w in g.und(v) {
-                let w = w as usize;
-                if w <= v {
-                    continue;
-                }
-                let weight = super::weighted::pair_weight(g, v, w).max(1.0);
-                let dx = self.pos[v].0 - self.pos[w].0;
-                let dy = self.pos[v].1 - self.pos[w].1;
-                force[v].0 -= dx * weight;
-                force[v].1 -= dy * weight;
-                force[w].0 += dx * weight;
-                force[w].1 += dy * weight;
-            }
+        // Linear attraction along each undirected tie, weighted by the tie's weight.
+        for &(v, w, weight) in &self.pairs {
+            let (v, w) = (v as usize, w as usize);
+            let dx = self.pos[v].0 - self.pos[w].0;
+            let dy = self.pos[v].1 - self.pos[w].1;
+            force[v].0 -= dx * weight;
+            force[v].1 -= dy * weight;
+            force[w].0 += dx * weight;
+            force[w].1 += dy * weight;
         }
         // Adaptive speed (Gephi ForceAtlas2.java).
         let (mut swinging, mut traction) = (0f64, 0f64);
@@ -232,7 +248,7 @@ impl ForceAtlas2 {
             self.pos[v].0 += force[v].0 * factor;
             self.pos[v].1 += force[v].1 * factor;
         }
-        self.old_force = force;
+        self.force = std::mem::replace(&mut self.old_force, force);
     }
 }
 
@@ -347,11 +363,20 @@ impl QuadTree {
 
     /// ForceAtlas2 repulsion on body `v`: kr · m_v · m_c / d for each cell far enough away
     /// (side / distance < θ) or each other body.
-    fn repulsion(&self, v: usize, (x, y): (f64, f64), m: f64, kr: f64, theta: f64) -> (f64, f64) {
+    fn repulsion(
+        &self,
+        v: usize,
+        (x, y): (f64, f64),
+        m: f64,
+        kr: f64,
+        theta: f64,
+        stack: &mut Vec<u32>,
+    ) -> (f64, f64) {
         let mut f = (0.0, 0.0);
-        let mut stack = vec![0usize];
+        stack.clear();
+        stack.push(0);
         while let Some(c) = stack.pop() {
-            let cell = &self.cells[c];
+            let cell = &self.cells[c as usize];
             if cell.mass == 0.0 || cell.body == v as u32 && cell.child == 0 {
                 continue;
             }
@@ -367,7 +392,7 @@ impl QuadTree {
                     f.1 += dy * k;
                 }
             } else {
-                let first = cell.child as usize;
+                let first = cell.child;
                 stack.extend(first..first + 4);
             }
         }
@@ -448,7 +473,7 @@ mod tests {
         let mut tree = QuadTree::default();
         tree.build(&pos, &mass);
         for v in [0usize, 57, 199] {
-            let approx = tree.repulsion(v, pos[v], mass[v], 2.0, 0.0001);
+            let approx = tree.repulsion(v, pos[v], mass[v], 2.0, 0.0001, &mut Vec::new());
             let mut exact = (0.0, 0.0);
             for u in 0..200 {
                 if u != v {
@@ -462,8 +487,8 @@ mod tests {
             assert!((approx.1 - exact.1).abs() < 1e-9 * exact.1.abs().max(1.0));
         }
         // The usual θ = 1.2 stays within a few per cent of the exact force.
-        let approx = tree.repulsion(57, pos[57], mass[57], 2.0, 1.2);
-        let exact = tree.repulsion(57, pos[57], mass[57], 2.0, 0.0001);
+        let approx = tree.repulsion(57, pos[57], mass[57], 2.0, 1.2, &mut Vec::new());
+        let exact = tree.repulsion(57, pos[57], mass[57], 2.0, 0.0001, &mut Vec::new());
         let err = ((approx.0 - exact.0).powi(2) + (approx.1 - exact.1).powi(2)).sqrt();
         let size = (exact.0.powi(2) + exact.1.powi(2)).sqrt();
         assert!(err < 0.1 * size, "{err} vs {size}");

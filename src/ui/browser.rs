@@ -147,6 +147,32 @@ fn download_blob(name: &str, blob: &web_sys::Blob) -> Result<(), JsValue> {
     download_blob_with_text(name, blob, None)
 }
 
+/// An SVG chart as an `<img>` source: an object URL of a Blob (same origin, no network) and
+/// the chart's size. Shown as an image, a chart is one element instead of hundreds: the
+/// demo's gallery was a third of the page's elements, and every one of them was styled and
+/// laid out again each time a section was added. Revoke the URL when the image goes.
+pub fn svg_image(svg: &str) -> Option<(String, f64, f64)> {
+    let (w, h) = svg_size(svg)?;
+    let parts = js_sys::Array::of1(&JsValue::from_str(svg));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("image/svg+xml;charset=utf-8");
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).ok()?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).ok()?;
+    Some((url, w, h))
+}
+
+/// Releases an object URL made by [`svg_image`] once its image is gone: a few seconds later,
+/// because an image removed while it was still loading (a language switch draws every chart
+/// again) would otherwise fail loading a revoked URL, which the console reports as an error.
+pub fn revoke_url_later(url: String) {
+    leptos::prelude::set_timeout(
+        move || {
+            let _ = web_sys::Url::revoke_object_url(&url);
+        },
+        std::time::Duration::from_secs(10),
+    );
+}
+
 /// The `width` and `height` attributes of an SVG's root element, in pixels.
 fn svg_size(svg: &str) -> Option<(f64, f64)> {
     let head = &svg[..svg.find('>')?];

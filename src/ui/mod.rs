@@ -130,6 +130,10 @@ fn show_next_section(state: AppState) {
         move || {
             let shown = state.sections_shown.get_untracked();
             if shown < SECTIONS && state.result.with_untracked(Option::is_some) {
+                if shown == 0 {
+                    // Draw the charts while the page is small (see `AppState::charts`).
+                    state.charts.with_untracked(|_| ());
+                }
                 state.sections_shown.set(shown + 1);
                 show_next_section(state);
             }

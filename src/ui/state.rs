@@ -169,20 +169,12 @@ impl AppState {
     pub fn new(lang: Lang) -> Self {
         let lang = RwSignal::new(lang);
         let result: RwSignal<Option<Arc<PageResult>>> = RwSignal::new(None);
-        // Charts are drawn just after the results around them are on screen, in a task of their
-        // own: plotters measures every label in the page (a forced layout each), which is cheap
-        // once the page is laid out but added a few hundred milliseconds to the one task that
-        // first shows the results.
+        // Charts are drawn in the task that mounts the first result section, before it (see
+        // `ui::show_next_section`): plotters measures every label with a hidden element in the
+        // page (a forced layout each), which costs little while the page is still small but
+        // took 100 ms when the charts were drawn after the tables were mounted.
         let charts_for: RwSignal<Option<Arc<PageResult>>> = RwSignal::new(None);
-        Effect::new(move || {
-            if result.with(Option::is_none) {
-                charts_for.set(None);
-                return;
-            }
-            request_animation_frame(move || {
-                set_timeout(move || charts_for.set(result.get_untracked()), std::time::Duration::ZERO)
-            });
-        });
+        Effect::new(move || charts_for.set(result.get()));
         let charts = Memo::new(move |_| {
             let lang = lang.get();
             charts_for.get().map(|r| Arc::new(render_charts(&r.analysis, lang)))

@@ -50,7 +50,7 @@ fn no_name_or_id_survives_anywhere() {
         ("report.html", tongxing::report::html::render_gallery(&anon, &charts, Lang::En)),
     ];
     for c in &charts {
-        texts.push(("chart", c.svg.clone()));
+        texts.push(("chart", c.svg.to_string()));
         texts.push(("chart table", c.rows.iter().flatten().cloned().collect::<Vec<_>>().join("|")));
     }
     for (what, text) in &texts {

@@ -106,7 +106,7 @@ fn chart_numbers_match_the_report() {
     assert_eq!(counts, d.distribution.iter().map(|b| b.count).collect::<Vec<_>>());
     // Likert shares of each item add up to 100%.
     let likert = gallery.iter().find(|c| c.id == format!("likert-{}", d.key)).unwrap();
-    for row in &likert.rows {
+    for row in likert.rows.iter() {
         let total: f64 = row[1..].iter().map(|c| c.trim_end_matches('%').parse::<f64>().unwrap()).sum();
         assert!((total - 100.0).abs() < 0.5, "{row:?}");
     }
@@ -142,7 +142,8 @@ fn organization_names_are_escaped_in_every_chart() {
                E,y,5,4,4,5,1,2,C;D\n";
     let mut a = analyze_text("x.csv", csv);
     a.layouts = a.graphs.iter().map(|g| tongxing::network::layout::force_layout(g, 1)).collect();
-    let mut svgs: Vec<String> = all_charts(&a, Lang::En).unwrap().into_iter().map(|c| c.svg).collect();
+    let mut svgs: Vec<String> =
+        all_charts(&a, Lang::En).unwrap().into_iter().map(|c| c.svg.to_string()).collect();
     svgs.push(tongxing::charts::capacity::radar_organization(&a.report, 0, Lang::En).unwrap().0);
     let mut seen = false;
     for svg in &svgs {

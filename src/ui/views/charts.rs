@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use crate::charts::gallery::ChartSpec;
 use crate::i18n::t;
-use crate::ui::browser::{download, download_png};
+use crate::ui::browser::{download, download_png, revoke_url_later, svg_image};
 use crate::ui::state::use_app_state;
 use crate::ui::views::picker::index_select;
 use crate::ui::views::table::{Cell, Column, DataTable};
@@ -24,14 +24,26 @@ pub fn ChartFigure(chart: ChartSpec) -> impl IntoView {
     let (svg_file, png2, png4) = (format!("{stem}.svg"), format!("{stem}@2x.png"), format!("{stem}@4x.png"));
     let (s1, s2, s3) = (chart.svg.clone(), chart.svg.clone(), chart.svg.clone());
     let columns: Vec<Column> = chart.headers.iter().map(|h| Column::text(h.clone())).collect();
-    let rows: Vec<Vec<Cell>> =
-        chart.rows.iter().map(|r| r.iter().map(|c| Cell::text(c.clone())).collect()).collect();
-    let aria = format!("{}. {}", chart.title, chart.description);
+    let chart_rows = chart.rows.clone();
+    let alt = format!("{}. {}", chart.title, chart.description);
+    let image = match svg_image(&chart.svg) {
+        Some((url, w, h)) => {
+            let src = url.clone();
+            on_cleanup(move || revoke_url_later(url));
+            view! { <img class="svg" src=src alt=alt width=w.to_string() height=h.to_string() decoding="async" loading="lazy"/> }.into_any()
+        }
+        // Not an SVG with a size (never for our charts): show it inline.
+        None => view! { <div class="svg" role="img" aria-label=alt inner_html=chart.svg.to_string()></div> }
+            .into_any(),
+    };
     let opened = RwSignal::new(false);
     let (table_id, caption) = (format!("chart-{}", chart.id), chart.title.clone());
+    // The table's cells are made when it is first opened (a scatter plot has a row per node).
     let table = move || {
         opened.get().then(|| {
-            view! { <DataTable id=table_id.clone() caption=caption.clone() columns=columns.clone() rows=rows.clone()/> }
+            let rows: Vec<Vec<Cell>> =
+                chart_rows.iter().map(|r| r.iter().map(|c| Cell::text(c.clone())).collect()).collect();
+            view! { <DataTable id=table_id.clone() caption=caption.clone() columns=columns.clone() rows=rows/> }
         })
     };
     let on_toggle = move |ev: leptos::ev::Event| {
@@ -42,7 +54,7 @@ pub fn ChartFigure(chart: ChartSpec) -> impl IntoView {
     };
     view! {
         <figure class="chart" data-testid=format!("chart-{}", chart.id)>
-            <div class="svg" role="img" aria-label=aria inner_html=chart.svg.clone()></div>
+            {image}
             <figcaption>
                 <strong>{chart.title.clone()}</strong>" — "{chart.description.clone()}
                 <span class="chart-actions">
@@ -130,8 +142,8 @@ pub fn ChartsView() -> impl IntoView {
                 title: crate::i18n::tf(l, "chart.radar_org_title", &[("organization", name)]),
                 description: t(l, "chart.radar_desc"),
                 headers: table.headers,
-                rows: table.rows,
-                svg,
+                rows: std::sync::Arc::new(table.rows),
+                svg: svg.into(),
                 relation: None,
             };
             Some(view! { <ChartFigure chart=chart/> })

@@ -13,8 +13,10 @@ use crate::ingest::Table;
 use crate::ui::browser::download;
 use crate::ui::state::use_app_state;
 
-/// Rows shown per page: long tables are paged so the page stays responsive with large surveys.
-const PAGE_ROWS: usize = 200;
+/// Rows shown per page: long tables are paged so the page stays responsive with large surveys
+/// (the tables scroll within 420 px anyway; 200 rows per page made the demo's tables half of
+/// the page's elements).
+const PAGE_ROWS: usize = 50;
 
 /// A column of a [`DataTable`].
 #[derive(Debug, Clone, PartialEq)]
@@ -323,11 +325,11 @@ pub fn DataTable(
             </div>
             {(pages > 1).then(|| view! {
                 <nav class="pager" aria-label=move || t(lang.get(), "table.pages")>
-                    <button on:click=move |_| page.update(|p| *p = p.saturating_sub(1)) disabled=move || page.get() == 0>
+                    <button data-testid="page-previous" on:click=move |_| page.update(|p| *p = p.saturating_sub(1)) disabled=move || page.get() == 0>
                         {move || t(lang.get(), "table.previous")}
                     </button>
                     <span aria-live="polite">{move || format!("{} / {pages}", page.get() + 1)}</span>
-                    <button on:click=move |_| page.update(|p| *p = (*p + 1).min(pages - 1)) disabled=move || page.get() + 1 >= pages>
+                    <button data-testid="page-next" on:click=move |_| page.update(|p| *p = (*p + 1).min(pages - 1)) disabled=move || { page.get() + 1 >= pages }>
                         {move || t(lang.get(), "table.next")}
                     </button>
                 </nav>
