@@ -274,9 +274,11 @@ pub fn run_sources(
         rel.report.suggestions = Some(s);
     }
     let t_network = clock();
-    observer(Progress::Step { key: "layout", detail: String::new(), percent: 85.0 });
+    if options.layout {
+        observer(Progress::Step { key: "layout", detail: String::new(), percent: 85.0 });
+    }
     let layouts = if options.layout {
-        relations.iter().map(|r| network::layout::force_layout(&r.graph, options.network.seed)).collect()
+        layouts(relations.iter().map(|r| &r.graph), options.network.seed)
     } else {
         vec![Vec::new(); relations.len()]
     };
@@ -318,6 +320,13 @@ pub fn run_sources(
         None => Vec::new(),
     };
     Ok(Analysis { report, graphs, layouts, key })
+}
+
+/// Each graph's layout ([`network::layout::force_layout`]; empty above its size limit). The
+/// page's worker runs it after sending the rest of the result, so the page draws the tables
+/// while the worker lays the networks out.
+pub fn layouts<'a>(graphs: impl IntoIterator<Item = &'a Graph>, seed: u64) -> Vec<Vec<(f64, f64)>> {
+    graphs.into_iter().map(|g| network::layout::force_layout(g, seed)).collect()
 }
 
 /// Categorical attributes of the respondents for mixing and brokerage; brokerage uses the

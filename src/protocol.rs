@@ -3,7 +3,8 @@
 //! The page sends the files (as transferable byte arrays) with a [`Job`]; the worker answers
 //! with a stream of [`WorkerMessage`]s as UTF-8 JSON in transferred byte arrays (no conversion
 //! to and from JavaScript's UTF-16 strings): progress, early capacity results, then the full
-//! result or an error.
+//! result or an error, and after the result the networks' layouts ([`WorkerMessage::Layouts`]:
+//! the page draws the rest while the worker lays the networks out).
 //!
 //! A report travels without its long lists — organizations, each relation's nodes and
 //! introductions — whose rows follow in [`WorkerMessage::Rows`] messages of [`ROW_CHUNK`] rows
@@ -166,8 +167,9 @@ pub struct Job {
 impl Job {
     /// The analysis options this job asks for.
     pub fn options(&self) -> crate::pipeline::Options {
+        // No layout in the run: the worker lays the networks out after sending the result.
         let mut o =
-            crate::pipeline::Options { layout: true, encoding: self.encoding.clone(), ..Default::default() };
+            crate::pipeline::Options { layout: false, encoding: self.encoding.clone(), ..Default::default() };
         if let Some(share) = self.min_answered_share.filter(|s| (0.0..=1.0).contains(s)) {
             o.capacity.min_answered_share = share;
         }
@@ -253,12 +255,12 @@ pub enum WorkerMessage {
         #[serde(default)]
         rows: usize,
     },
-    /// The whole result; its long lists follow as for [`WorkerMessage::Partial`].
+    /// The whole result but the layouts; its long lists follow as for
+    /// [`WorkerMessage::Partial`], then the layouts in [`WorkerMessage::Layouts`].
     Done {
         id: u64,
         report: Box<Report>,
         graphs: Vec<GraphData>,
-        layouts: Vec<Vec<(f64, f64)>>,
         #[serde(default)]
         key: Vec<crate::report::anonymize::KeyEntry>,
         /// Rows still to come, over all lists.
@@ -269,6 +271,9 @@ pub enum WorkerMessage {
         #[serde(default)]
         memory_bytes: u64,
     },
+    /// Each relation's node positions (empty above the layout's size limit), laid out after
+    /// `Done` was sent so that the page shows the rest meanwhile; `ms` is the time it took.
+    Layouts { id: u64, layouts: Vec<Vec<(f64, f64)>>, ms: f64 },
     /// More rows of one list of the last `Partial` or `Done` report, from row `start` of it.
     Rows { id: u64, start: usize, rows: Rows },
     /// The files could not be analysed.
@@ -278,17 +283,23 @@ pub enum WorkerMessage {
 }
 
 impl WorkerMessage {
-    /// The final message of a successful run, organization rows included.
+    /// The result of a successful run (organization rows included; its layouts, if any, are
+    /// not: they travel in [`WorkerMessage::Layouts`]).
     pub fn done(id: u64, a: Analysis) -> Self {
-        WorkerMessage::Done {
+        Self::done_keeping_graphs(id, a).0
+    }
+
+    /// As [`WorkerMessage::done`], giving the graphs back (the worker lays them out next).
+    pub fn done_keeping_graphs(id: u64, a: Analysis) -> (Self, Vec<Graph>) {
+        let msg = WorkerMessage::Done {
             id,
             graphs: a.graphs.iter().map(GraphData::from_graph).collect(),
-            layouts: a.layouts,
             report: Box::new(a.report),
             key: a.key,
             rows: 0,
             memory_bytes: 0,
-        }
+        };
+        (msg, a.graphs)
     }
 
     /// The run id and report of a `Partial` or `Done` message, with its count of rows to come.
@@ -389,11 +400,27 @@ mod tests {
         let edges: Vec<usize> = a.graphs.iter().map(|g| g.edge_count()).collect();
         let text = serde_json::to_string(&WorkerMessage::done(7, a)).unwrap();
         let back: WorkerMessage = serde_json::from_str(&text).unwrap();
-        let WorkerMessage::Done { id, graphs, report, layouts, .. } = back else { panic!("not done") };
+        let WorkerMessage::Done { id, graphs, report, .. } = back else { panic!("not done") };
         assert_eq!(id, 7);
         assert_eq!(graphs.iter().map(|g| g.to_graph().edge_count()).collect::<Vec<_>>(), edges);
         assert_eq!(report.input.rows, 120);
-        assert_eq!(layouts.len(), graphs.len());
+    }
+
+    #[test]
+    fn layouts_sent_after_the_result_are_the_runs_layouts() {
+        let files = crate::demo::files();
+        let opts = crate::pipeline::Options { layout: true, ..Default::default() };
+        let with = crate::pipeline::run(&files, &opts, &|| 0.0).unwrap();
+        // A job's run lays nothing out; the worker lays its graphs out after sending it.
+        let job = Job::default().options();
+        let without = crate::pipeline::run(&files, &job, &|| 0.0).unwrap();
+        assert!(without.layouts.iter().all(Vec::is_empty));
+        let (msg, graphs) = WorkerMessage::done_keeping_graphs(1, without);
+        assert!(matches!(msg, WorkerMessage::Done { id: 1, .. }));
+        let later = crate::pipeline::layouts(&graphs, job.network.seed);
+        assert_eq!(later.len(), 3);
+        assert!(later.iter().all(|l| l.len() > 100));
+        assert_eq!(later, with.layouts);
     }
 
     /// The demo's report, split as the worker sends it, with rows re-counted by `copies`.

@@ -116,10 +116,13 @@ fn read_message(data: &JsValue) -> Option<(Job, Vec<SourceFile<'static>>)> {
 /// the warm-up, which is mostly that same compilation it would have paid anyway.
 fn warm() {
     let start = js_sys::Date::now();
-    let options = Options { layout: true, ..Default::default() };
+    let options = Options::default();
     if let Ok(analysis) = pipeline::run(&crate::demo::files(), &options, &js_sys::Date::now) {
-        // The result's serialization is compiled too, but nothing is sent.
-        report_messages(WorkerMessage::done(0, analysis), &mut |m| drop(serde_json::to_vec(m)));
+        // As a job goes (result, then layouts); the messages are serialized, not sent.
+        let (done, graphs) = WorkerMessage::done_keeping_graphs(0, analysis);
+        report_messages(done, &mut |m| drop(serde_json::to_vec(m)));
+        let layouts = pipeline::layouts(&graphs, options.network.seed);
+        drop(serde_json::to_vec(&WorkerMessage::Layouts { id: 0, layouts, ms: 0.0 }));
     }
     post(&WorkerMessage::Warmed { ms: js_sys::Date::now() - start });
 }
@@ -206,11 +209,15 @@ fn handle(data: JsValue) {
     };
     match pipeline::run_sources(&files, &options, &js_sys::Date::now, &mut observer) {
         Ok(analysis) => {
-            let mut done = WorkerMessage::done(id, analysis);
+            let (mut done, graphs) = WorkerMessage::done_keeping_graphs(id, analysis);
             if let WorkerMessage::Done { memory_bytes, .. } = &mut done {
                 *memory_bytes = wasm_memory_bytes();
             }
             report_messages(done, &mut post);
+            // The page shows the result while the networks are laid out.
+            let start = js_sys::Date::now();
+            let layouts = pipeline::layouts(&graphs, options.network.seed);
+            post(&WorkerMessage::Layouts { id, layouts, ms: js_sys::Date::now() - start });
         }
         Err(e) => {
             let m = e.user_message();

@@ -172,34 +172,54 @@ pub fn all_charts(a: &crate::pipeline::Analysis, lang: Lang) -> Result<Vec<Chart
     let mut out = capacity_charts(&a.report, lang)?;
     for (i, (rel, graph)) in a.relations().enumerate() {
         if let Some(pos) = a.layouts.get(i) {
-            let svg = super::network::diagram(rel, graph, pos, lang)?;
-            let mut top: Vec<&crate::report::NodeMetrics> = rel.nodes.iter().collect();
-            top.sort_by(|x, y| y.in_degree.cmp(&x.in_degree).then(x.name.cmp(&y.name)));
-            let table = TableData {
-                headers: vec![
-                    t(lang, "capacity.org"),
-                    t(lang, "network.in_degree"),
-                    t(lang, "network.community"),
-                ],
-                rows: top
-                    .iter()
-                    .take(50)
-                    .map(|n| vec![n.name.clone(), n.in_degree.to_string(), (n.community + 1).to_string()])
-                    .collect(),
-            };
-            let mut c = spec(
-                &format!("network-{}", rel.key),
-                format!("{}: {}", t(lang, "chart.network_title"), rel.key),
-                t(lang, "chart.network_desc"),
-                table,
-                svg,
-            );
-            c.relation = Some(rel.key.clone());
-            out.push(c);
+            out.push(diagram_chart(rel, graph, pos, lang)?);
         }
         out.extend(relation_charts(&a.report, rel, lang)?);
     }
     Ok(out)
+}
+
+/// Each relation's diagram (id `network-<relation>`) at `layouts` (one per relation, as
+/// [`crate::pipeline::layouts`] gives them): the page draws them when the layouts arrive,
+/// after the other charts.
+///
+/// # Errors
+/// [`ChartError`] when plotters fails to draw one of them.
+pub fn diagram_charts(
+    a: &crate::pipeline::Analysis,
+    layouts: &[Vec<(f64, f64)>],
+    lang: Lang,
+) -> Result<Vec<ChartSpec>, ChartError> {
+    a.relations().zip(layouts).map(|((rel, graph), pos)| diagram_chart(rel, graph, pos, lang)).collect()
+}
+
+/// One relation's diagram with its table (the 50 organizations named most often).
+fn diagram_chart(
+    rel: &RelationReport,
+    graph: &crate::network::graph::Graph,
+    pos: &[(f64, f64)],
+    lang: Lang,
+) -> Result<ChartSpec, ChartError> {
+    let svg = super::network::diagram(rel, graph, pos, lang)?;
+    let mut top: Vec<&crate::report::NodeMetrics> = rel.nodes.iter().collect();
+    top.sort_by(|x, y| y.in_degree.cmp(&x.in_degree).then(x.name.cmp(&y.name)));
+    let table = TableData {
+        headers: vec![t(lang, "capacity.org"), t(lang, "network.in_degree"), t(lang, "network.community")],
+        rows: top
+            .iter()
+            .take(50)
+            .map(|n| vec![n.name.clone(), n.in_degree.to_string(), (n.community + 1).to_string()])
+            .collect(),
+    };
+    let mut c = spec(
+        &format!("network-{}", rel.key),
+        format!("{}: {}", t(lang, "chart.network_title"), rel.key),
+        t(lang, "chart.network_desc"),
+        table,
+        svg,
+    );
+    c.relation = Some(rel.key.clone());
+    Ok(c)
 }
 
 fn spec(id: &str, title: String, description: String, table: TableData, svg: String) -> ChartSpec {

@@ -14,7 +14,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 
-use super::state::{AppState, PageFile, PageResult, Status};
+use super::state::{AppState, Layouts, PageFile, PageResult, Status};
 use crate::diag::UserMessage;
 use crate::pipeline::Analysis;
 use crate::protocol::{Assembler, GraphData, Job, WorkerMessage};
@@ -239,16 +239,19 @@ fn on_message(state: AppState, bytes: &[u8]) {
         WorkerMessage::Partial { id, report, .. } if id == current => {
             let analysis =
                 Analysis { report: *report, graphs: Vec::new(), layouts: Vec::new(), key: Vec::new() };
-            state.result.set(Some(Arc::new(PageResult {
-                analysis,
-                complete: false,
-                worker_memory_bytes: 0,
-            })));
+            state.result.set(Some(Arc::new(PageResult::new(analysis, false, 0))));
         }
-        WorkerMessage::Done { id, report, graphs, layouts, key, memory_bytes, .. } if id == current => {
+        WorkerMessage::Done { id, report, graphs, key, memory_bytes, .. } if id == current => {
+            // The worker goes on to lay the networks out (bounded: at most 5,000 nodes each); a
+            // new job waits for that rather than restarting a warm worker.
             BRIDGE.with(|b| b.borrow_mut().busy = false);
             let graphs = graphs.iter().map(GraphData::to_graph).collect();
-            finish(state, Analysis { report: *report, graphs, layouts, key }, memory_bytes);
+            finish(state, Analysis { report: *report, graphs, layouts: Vec::new(), key }, memory_bytes);
+        }
+        WorkerMessage::Layouts { id, layouts, ms } if id == current => {
+            if let Some(r) = state.result.get_untracked().filter(|r| r.complete) {
+                r.layouts.set(Some(Arc::new(Layouts { positions: layouts, ms })));
+            }
         }
         WorkerMessage::Failed { id, en, zh } if id == current => {
             BRIDGE.with(|b| b.borrow_mut().busy = false);
@@ -274,7 +277,7 @@ fn on_message(state: AppState, bytes: &[u8]) {
 
 fn finish(state: AppState, analysis: Analysis, worker_memory_bytes: u64) {
     state.progress.set(None);
-    state.result.set(Some(Arc::new(PageResult { analysis, complete: true, worker_memory_bytes })));
+    state.result.set(Some(Arc::new(PageResult::new(analysis, true, worker_memory_bytes))));
     state.status.set(Status::Done);
     // A mapping remembered for these columns (with consent) is applied once.
     super::views::mapping::apply_remembered(state);

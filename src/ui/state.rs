@@ -67,6 +67,31 @@ pub struct PageResult {
     /// The analysis worker's WebAssembly memory when the run finished, in bytes (its peak:
     /// wasm memory never shrinks); 0 while the run is partial.
     pub worker_memory_bytes: u64,
+    /// The networks' layouts: `None` until the worker sends them, just after the result (it
+    /// lays the networks out while the page draws the rest).
+    pub layouts: ArcRwSignal<Option<Arc<Layouts>>>,
+}
+
+impl PageResult {
+    /// A result whose layouts are still to come (`analysis.layouts` is not read).
+    pub fn new(analysis: Analysis, complete: bool, worker_memory_bytes: u64) -> Self {
+        PageResult { analysis, complete, worker_memory_bytes, layouts: ArcRwSignal::new(None) }
+    }
+
+    /// Whether this result's network layouts are still to come.
+    pub fn layouts_pending(&self) -> bool {
+        self.complete && !self.analysis.graphs.is_empty() && self.layouts.with(Option::is_none)
+    }
+}
+
+/// Each relation's node positions in the unit square (empty above the layout's size limit)
+/// and the worker's time laying them out.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Layouts {
+    /// Per relation, aligned with the report's relations.
+    pub positions: Vec<Vec<(f64, f64)>>,
+    /// Milliseconds the worker spent.
+    pub ms: f64,
 }
 
 /// One relation's report inside a shared result: views hold this (two pointers) instead of
@@ -130,6 +155,8 @@ pub struct AppState {
     pub result: RwSignal<Option<Arc<PageResult>>>,
     /// Charts of the result in the current language.
     pub charts: Memo<Option<Arc<Charts>>>,
+    /// Each relation's diagram, drawn when the result's layouts arrive.
+    pub diagrams: Memo<Option<Arc<Charts>>>,
     /// The result the charts are (being) drawn for: the current one a moment after it is shown.
     pub charts_for: RwSignal<Option<Arc<PageResult>>>,
     /// How many result sections are mounted (see `ui::Results`): they are added one per task.
@@ -179,12 +206,19 @@ impl AppState {
             let lang = lang.get();
             charts_for.get().map(|r| Arc::new(render_charts(&r.analysis, lang)))
         });
+        let diagrams = Memo::new(move |_| {
+            let lang = lang.get();
+            let r = charts_for.get()?;
+            let layouts = r.layouts.get()?;
+            Some(Arc::new(render_diagrams(&r.analysis, &layouts.positions, lang)))
+        });
         AppState {
             lang,
             status: RwSignal::new(Status::Idle),
             error: RwSignal::new(None),
             result,
             charts,
+            diagrams,
             charts_for,
             sections_shown: RwSignal::new(0),
             run_id: RwSignal::new(0),
@@ -206,12 +240,34 @@ impl AppState {
 }
 
 fn render_charts(a: &Analysis, lang: Lang) -> Charts {
+    timed_charts(|| charts::gallery::all_charts(a, lang))
+}
+
+fn render_diagrams(a: &Analysis, layouts: &[Vec<(f64, f64)>], lang: Lang) -> Charts {
+    timed_charts(|| charts::gallery::diagram_charts(a, layouts, lang))
+}
+
+fn timed_charts(
+    draw: impl FnOnce() -> Result<Vec<charts::gallery::ChartSpec>, charts::ChartError>,
+) -> Charts {
     let t0 = super::browser::now_ms();
-    let (gallery, error) = match charts::gallery::all_charts(a, lang) {
+    let (gallery, error) = match draw() {
         Ok(g) => (g, None),
         Err(e) => (Vec::new(), Some(e.to_string())),
     };
     Charts { gallery, ms: super::browser::now_ms() - t0, error }
+}
+
+/// Every chart drawn for the current result, each relation's diagram before its other charts
+/// (as [`charts::gallery::all_charts`] orders them, for the HTML report).
+pub fn all_drawn_charts(state: AppState) -> Vec<charts::gallery::ChartSpec> {
+    let mut out: Vec<charts::gallery::ChartSpec> =
+        state.charts.get_untracked().map(|c| c.gallery.clone()).unwrap_or_default();
+    for d in state.diagrams.get_untracked().map(|c| c.gallery.clone()).unwrap_or_default() {
+        let at = out.iter().position(|c| c.relation == d.relation).unwrap_or(out.len());
+        out.insert(at, d);
+    }
+    out
 }
 
 /// The page state from context.

@@ -15,10 +15,17 @@ pub fn Diagnostics() -> impl IntoView {
     let json = move || {
         let r = state.result.get()?;
         let mut timings: BTreeMap<String, f64> = r.analysis.report.timings_ms.clone().unwrap_or_default();
-        let charts = state.charts.get().map(|c| c.ms).unwrap_or(0.0);
+        // The page's own steps: drawing the charts (the diagrams when their layouts came) and
+        // the worker's layout, which runs after it sent the rest of the result.
+        let charts = state.charts.get().map(|c| c.ms).unwrap_or(0.0)
+            + state.diagrams.get().map(|c| c.ms).unwrap_or(0.0);
         timings.insert("charts".into(), charts);
+        let layout = r.layouts.get().map(|l| l.ms);
+        if let Some(ms) = layout {
+            timings.insert("layout".into(), ms);
+        }
         if let Some(total) = timings.get_mut("total") {
-            *total += charts;
+            *total += charts + layout.unwrap_or(0.0);
         }
         let rounded: BTreeMap<String, f64> =
             timings.into_iter().map(|(k, v)| (k, (v * 100.0).round() / 100.0)).collect();

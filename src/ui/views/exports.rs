@@ -23,8 +23,7 @@ fn report_json(_: AppState, r: &PageResult) {
 
 fn report_html(state: AppState, r: &PageResult) {
     let lang = state.lang.get_untracked();
-    let charts: Vec<crate::charts::gallery::ChartSpec> =
-        state.charts.get_untracked().map(|c| c.gallery.clone()).unwrap_or_default();
+    let charts = crate::ui::state::all_drawn_charts(state);
     let html = crate::report::html::render_gallery(&r.analysis, &charts, lang);
     download("tongxing_report.html", "text/html;charset=utf-8", html.as_bytes());
 }

@@ -136,15 +136,24 @@ pub fn NetworkView() -> impl IntoView {
                 let shared = SharedRelation::new(r.clone(), i);
                 let shared_cultivate = shared.clone();
                 let graph = r.analysis.graphs.get(i).cloned().unwrap_or_default();
-                let layout = r.analysis.layouts.get(i).cloned().unwrap_or_default();
+                // The explorer starts from the analysis's layout, which comes just after the
+                // result; until then it says the network is being laid out.
+                let layouts = r.layouts.clone();
                 let key = rel.key.clone();
                 let facts_id = format!("graph-{key}");
                 let nodes_id = format!("nodes-{key}");
                 let diagram = move || {
-                    let c = state.charts.get()?;
+                    let c = state.diagrams.get()?;
                     let spec = c.get(&format!("network-{key}"))?.clone();
                     Some(view! { <ChartFigure chart=spec/> })
                 };
+                let explorer = shared.clone().map(|rel| {
+                    let graph = graph.clone();
+                    move || match layouts.with(|l| l.as_ref().map(|l| l.positions.get(i).cloned().unwrap_or_default())) {
+                        Some(layout) => view! { <NetworkExplorer rel=rel.clone() graph=graph.clone() layout=layout colourings=colourings.clone() lang=l/> }.into_any(),
+                        None => view! { <p class="note" data-testid="explorer-waiting">{t(l, "explorer.laying_out")}</p> }.into_any(),
+                    }
+                });
                 view! {
                     <article class="relation">
                         <h3>{format!("{}: {}", t(l, "network.relation"), rel.key)}</h3>
@@ -166,7 +175,7 @@ pub fn NetworkView() -> impl IntoView {
                         {diagram}
                         <DataTable id=facts_id caption=t(l, "network.facts") columns=vec![Column::text(t(l, "metric.metric")), Column::metric(l, "metric.value")] rows=facts/>
                         <DataTable id=nodes_id caption=t(l, "network.node_table") columns=node_cols rows=node_rows tall=true/>
-                        {shared.clone().map(|rel| view! { <NetworkExplorer rel=rel graph=graph.clone() layout=layout colourings=colourings lang=l/> })}
+                        {explorer}
                         {shared.map(|rel| view! { <EgoView rel=rel graph=graph lang=l/> })}
                         {shared_cultivate.map(|rel| view! { <CultivateView rel=rel lang=l/> })}
                     </article>

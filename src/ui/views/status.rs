@@ -22,13 +22,16 @@ pub fn StatusBar() -> impl IntoView {
         t(lang.get(), key)
     };
     // "drawn" once every section of the result is mounted (one per task) and the charts of
-    // the result shown are drawn (they follow it by a frame).
+    // the result shown are drawn, the network diagrams included (their layouts come after the
+    // result).
     let charts = move || {
         let drawn = match (state.result.get(), state.charts_for.get()) {
             (Some(r), Some(c)) => {
                 std::sync::Arc::ptr_eq(&r, &c)
                     && state.charts.with(Option::is_some)
                     && state.sections_shown.get() >= crate::ui::SECTIONS
+                    && !r.layouts_pending()
+                    && (r.analysis.graphs.is_empty() || state.diagrams.with(Option::is_some))
             }
             _ => false,
         };
