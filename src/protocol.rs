@@ -222,8 +222,12 @@ impl GraphData {
         GraphData { n: g.node_count(), edges, weights }
     }
 
-    /// Rebuilds the graph.
+    /// Rebuilds the graph: in linear time from the ties in the order [`GraphData::from_graph`]
+    /// lists them (the page's case), else by [`Graph::from_edges`].
     pub fn to_graph(&self) -> Graph {
+        if let Some(g) = Graph::from_sorted_ties(self.n, &self.edges, &self.weights) {
+            return g;
+        }
         let e: Vec<(u32, u32, f64)> = self
             .edges
             .iter()

@@ -58,6 +58,8 @@ pub fn warm_up(state: AppState) {
 }
 
 fn spawn(b: &mut Bridge, state: AppState) {
+    // The worker's messages go to the run's result, whoever started the worker.
+    let state = state.global();
     let options = web_sys::WorkerOptions::new();
     options.set_type(web_sys::WorkerType::Classic);
     match web_sys::Worker::new_with_options(WORKER_URL, &options) {

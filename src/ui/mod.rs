@@ -14,10 +14,13 @@ mod run;
 mod state;
 mod views;
 
+use std::sync::Arc;
+
+use leptos::context::Provider;
 use leptos::prelude::*;
 
 use crate::i18n::t;
-use state::{AppState, use_app_state};
+use state::{AppState, PageResult, use_app_state};
 
 /// Mounts the app into `<body>`; called by `src/bin/app.rs`.
 pub fn mount() {
@@ -76,66 +79,92 @@ pub const SECTIONS: usize = 5;
 
 /// Everything shown after a successful run.
 ///
-/// The sections are mounted in five groups, one group per task (`state.sections_shown`), not
-/// all in the task that receives the result: building a large result's tables and the first
-/// call of each view's code (browsers compile WebAssembly lazily) then come in pieces, and the
-/// page answers input between them. (One section per task cut the demo's longest pause from
-/// 0.43 to 0.18 s but added 0.33 s before the last section: each task lays out the page.)
+/// The sections are mounted in five groups, one group per task, not all in the task that
+/// receives the result: building a large result's tables and the first call of each view's
+/// code (browsers compile WebAssembly lazily) then come in pieces, and the page answers input
+/// between them. (One section per task cut the demo's longest pause from 0.43 to 0.18 s but
+/// added 0.33 s before the last section: each task lays out the page.)
+///
+/// A result that replaces another (the full result after the early capacity results) reaches
+/// the groups the same way, one group per task: each group has its own copy of the page state
+/// whose `result` is the group's (`staged`), provided as context to its views. When every
+/// mounted view followed `state.result` directly, the full 100,000-organization result
+/// redrew them all in one 0.33 s task.
 #[component]
 fn Results() -> impl IntoView {
     let state = use_app_state();
-    // Re-created only when results appear or disappear, not on every update (capacity first,
-    // then the full result): each view follows `state.result` itself, and the views' own
-    // state (chosen organization, open sections) survives the update.
-    let has_result = Memo::new(move |_| state.result.with(Option::is_some));
+    let staged: [RwSignal<Option<Arc<PageResult>>>; SECTIONS] = std::array::from_fn(|_| RwSignal::new(None));
+    // Each new result restarts the staging; a staging still running for the previous one stops.
+    let generation = StoredValue::new(0u64);
     Effect::new(move || {
+        let result = state.result.get();
+        generation.update_value(|g| *g += 1);
         state.sections_shown.set(0);
-        if has_result.get() {
-            show_next_section(state);
+        match result {
+            None => staged.iter().for_each(|s| s.set(None)),
+            Some(_) => show_next_section(state, staged, generation, generation.get_value()),
         }
     });
-    let at = move |k: usize| move || state.sections_shown.get() > k;
-    move || {
-        has_result.get().then(|| {
-            view! {
-                <Show when=at(0)>
-                    <views::summary::Summary/>
-                    <views::mapping::MappingView/>
-                    <views::names::NamesView/>
-                    <views::settings::SettingsPanel/>
-                </Show>
-                <Show when=at(1)>
-                    <views::capacity::CapacityView/>
-                    <views::analysis::ReliabilityView/>
-                </Show>
-                <Show when=at(2)>
-                    <views::analysis::GroupsView/>
-                    <views::analysis::ProfilesView/>
-                    <views::analysis::MultiSelectView/>
-                </Show>
-                <Show when=at(3)><views::network::NetworkView/></Show>
-                <Show when=at(4)>
-                    <views::charts::ChartsView/>
-                    <views::exports::ExportsView/>
-                    <views::diagnostics::Diagnostics/>
-                </Show>
-            }
-        })
+    let group = move |k: usize| AppState { result: staged[k], ..state };
+    let at = move |k: usize| move || staged[k].with(Option::is_some);
+    view! {
+        <Show when=at(0)>
+            <Provider value=group(0)>
+                <views::summary::Summary/>
+                <views::mapping::MappingView/>
+                <views::names::NamesView/>
+                <views::settings::SettingsPanel/>
+            </Provider>
+        </Show>
+        <Show when=at(1)>
+            <Provider value=group(1)>
+                <views::capacity::CapacityView/>
+                <views::analysis::ReliabilityView/>
+            </Provider>
+        </Show>
+        <Show when=at(2)>
+            <Provider value=group(2)>
+                <views::analysis::GroupsView/>
+                <views::analysis::ProfilesView/>
+                <views::analysis::MultiSelectView/>
+            </Provider>
+        </Show>
+        <Show when=at(3)>
+            <Provider value=group(3)><views::network::NetworkView/></Provider>
+        </Show>
+        <Show when=at(4)>
+            <Provider value=group(4)>
+                <views::charts::ChartsView/>
+                <views::exports::ExportsView/>
+                <views::diagnostics::Diagnostics/>
+            </Provider>
+        </Show>
     }
 }
 
-/// Mounts the next result section in a task of its own, until all are shown.
-fn show_next_section(state: AppState) {
+/// Gives the current result to the next group of sections in a task of its own, until every
+/// group has it (`state.sections_shown` counts them), unless a newer result started over.
+fn show_next_section(
+    state: AppState,
+    staged: [RwSignal<Option<Arc<PageResult>>>; SECTIONS],
+    generation: StoredValue<u64>,
+    mine: u64,
+) {
     set_timeout(
         move || {
+            if generation.try_get_value() != Some(mine) {
+                return;
+            }
+            let Some(result) = state.result.get_untracked() else { return };
             let shown = state.sections_shown.get_untracked();
-            if shown < SECTIONS && state.result.with_untracked(Option::is_some) {
+            if shown < SECTIONS {
                 if shown == 0 {
                     // Draw the charts while the page is small (see `AppState::charts`).
                     state.charts.with_untracked(|_| ());
                 }
+                staged[shown].set(Some(result));
                 state.sections_shown.set(shown + 1);
-                show_next_section(state);
+                show_next_section(state, staged, generation, mine);
             }
         },
         std::time::Duration::ZERO,

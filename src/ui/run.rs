@@ -7,6 +7,8 @@ use super::{bridge, browser};
 
 /// Runs the analysis on files with the current settings; a newer run supersedes an older one.
 pub fn start(state: AppState, files: Vec<PageFile>) {
+    // The run's result, not a result section's staged copy (see `AppState::global`).
+    let state = state.global();
     state.last_files.set_value(files.clone());
     super::persist::save_files(state, files.clone());
     let id = state.run_id.get_untracked() + 1;
@@ -31,7 +33,7 @@ pub fn files_replacing(
     replacement: PageFile,
 ) -> Vec<PageFile> {
     let kinds =
-        state.result.get_untracked().map(|r| r.analysis.report.input.kinds.clone()).unwrap_or_default();
+        state.run_result.get_untracked().map(|r| r.analysis.report.input.kinds.clone()).unwrap_or_default();
     let mut files: Vec<PageFile> = state
         .last_files
         .get_value()
@@ -54,6 +56,7 @@ pub fn rerun(state: AppState) {
 
 /// Stops the run in progress; its results will never appear.
 pub fn cancel(state: AppState) {
+    let state = state.global();
     state.run_id.update(|id| *id += 1);
     bridge::cancel(state);
     state.progress.set(None);

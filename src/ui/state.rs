@@ -151,8 +151,13 @@ pub struct AppState {
     pub status: RwSignal<Status>,
     /// Last error, in both languages.
     pub error: RwSignal<Option<UserMessage>>,
-    /// Last result.
+    /// The result shown. In the result sections' context this is their group's copy, which
+    /// follows the run's result a task or a few later (see `ui::Results`); the run's own is
+    /// [`AppState::run_result`].
     pub result: RwSignal<Option<Arc<PageResult>>>,
+    /// The run's result, as the worker delivers it (the same signal as `result` outside the
+    /// result sections).
+    pub run_result: RwSignal<Option<Arc<PageResult>>>,
     /// Charts of the result in the current language.
     pub charts: Memo<Option<Arc<Charts>>>,
     /// Each relation's diagram, drawn when the result's layouts arrive.
@@ -217,6 +222,7 @@ impl AppState {
             status: RwSignal::new(Status::Idle),
             error: RwSignal::new(None),
             result,
+            run_result: result,
             charts,
             diagrams,
             charts_for,
@@ -268,6 +274,14 @@ pub fn all_drawn_charts(state: AppState) -> Vec<charts::gallery::ChartSpec> {
         out.insert(at, d);
     }
     out
+}
+
+impl AppState {
+    /// The page's state with the run's result as its `result`: what starting, cancelling or
+    /// re-running a run must change, whichever section asks.
+    pub fn global(self) -> AppState {
+        AppState { result: self.run_result, ..self }
+    }
 }
 
 /// The page state from context.
