@@ -112,6 +112,24 @@ impl SharedRelation {
     pub fn result(&self) -> &PageResult {
         &self.result
     }
+
+    /// The relation's graph, shared like the relation (a million ties are 30 MB: the explorer
+    /// and the ego view each used to copy them).
+    pub fn graph(&self) -> Option<SharedGraph> {
+        (self.index < self.result.analysis.graphs.len()).then(|| SharedGraph(self.clone()))
+    }
+}
+
+/// One relation's graph inside a shared result (see [`SharedRelation::graph`]).
+#[derive(Debug, Clone)]
+pub struct SharedGraph(SharedRelation);
+
+impl std::ops::Deref for SharedGraph {
+    type Target = crate::network::graph::Graph;
+    fn deref(&self) -> &Self::Target {
+        // In range by construction; the result is immutable.
+        &self.0.result.analysis.graphs[self.0.index]
+    }
 }
 
 impl std::ops::Deref for SharedRelation {

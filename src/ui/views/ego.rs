@@ -6,15 +6,14 @@ use leptos::prelude::*;
 use crate::charts::network::ego_diagram;
 use crate::i18n::{Lang, t, tf};
 use crate::network::ego::ego_network;
-use crate::network::graph::Graph;
 use crate::report::format::num;
-use crate::ui::state::SharedRelation;
+use crate::ui::state::{SharedGraph, SharedRelation};
 use crate::ui::views::charts::ORG_SELECT_MAX;
 use crate::ui::views::table::{Cell, Column, DataTable};
 
 /// Ego view of one relation; starts on the organization with the most partners.
 #[component]
-pub fn EgoView(rel: SharedRelation, graph: Graph, lang: Lang) -> impl IntoView {
+pub fn EgoView(rel: SharedRelation, graph: SharedGraph, lang: Lang) -> impl IntoView {
     let l = lang;
     let n = graph.node_count();
     let start =

@@ -15,10 +15,9 @@ use wasm_bindgen::JsCast;
 use crate::charts::PALETTE;
 use crate::charts::explorer::{Colouring, GREY, SIZE_METRICS, Scene, VIEW, drawn_ties, explorer_svg, hex};
 use crate::i18n::{Lang, t, tf};
-use crate::network::graph::Graph;
 use crate::network::layout::{MAX_LAYOUT_NODES, MAX_LIVE_NODES, iterations_for};
 use crate::report::format::num;
-use crate::ui::state::SharedRelation;
+use crate::ui::state::{SharedGraph, SharedRelation};
 use crate::ui::{live_layout, network_canvas};
 
 /// Zoom limits.
@@ -57,7 +56,7 @@ impl LayoutState {
 pub fn NetworkExplorer(
     /// The relation, inside the shared result.
     rel: SharedRelation,
-    graph: Graph,
+    graph: SharedGraph,
     layout: Vec<(f64, f64)>,
     /// Colour choices besides the community: (key, label, colours).
     colourings: Vec<(String, String, Colouring)>,

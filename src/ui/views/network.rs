@@ -135,7 +135,7 @@ pub fn NetworkView() -> impl IntoView {
                 let colourings = colourings(rel, capacity, l);
                 let shared = SharedRelation::new(r.clone(), i);
                 let shared_cultivate = shared.clone();
-                let graph = r.analysis.graphs.get(i).cloned().unwrap_or_default();
+                let graph = shared.as_ref().and_then(SharedRelation::graph);
                 // The explorer starts from the analysis's layout, which comes just after the
                 // result; until then it says the network is being laid out.
                 let layouts = r.layouts.clone();
@@ -147,8 +147,7 @@ pub fn NetworkView() -> impl IntoView {
                     let spec = c.get(&format!("network-{key}"))?.clone();
                     Some(view! { <ChartFigure chart=spec/> })
                 };
-                let explorer = shared.clone().map(|rel| {
-                    let graph = graph.clone();
+                let explorer = shared.clone().zip(graph.clone()).map(|(rel, graph)| {
                     move || match layouts.with(|l| l.as_ref().map(|l| l.positions.get(i).cloned().unwrap_or_default())) {
                         Some(layout) => view! { <NetworkExplorer rel=rel.clone() graph=graph.clone() layout=layout colourings=colourings.clone() lang=l/> }.into_any(),
                         None => view! { <p class="note" data-testid="explorer-waiting">{t(l, "explorer.laying_out")}</p> }.into_any(),
@@ -176,7 +175,7 @@ pub fn NetworkView() -> impl IntoView {
                         <DataTable id=facts_id caption=t(l, "network.facts") columns=vec![Column::text(t(l, "metric.metric")), Column::metric(l, "metric.value")] rows=facts/>
                         <DataTable id=nodes_id caption=t(l, "network.node_table") columns=node_cols rows=node_rows tall=true/>
                         {explorer}
-                        {shared.map(|rel| view! { <EgoView rel=rel graph=graph lang=l/> })}
+                        {shared.zip(graph).map(|(rel, graph)| view! { <EgoView rel=rel graph=graph lang=l/> })}
                         {shared_cultivate.map(|rel| view! { <CultivateView rel=rel lang=l/> })}
                     </article>
                 }
@@ -237,25 +236,27 @@ fn colourings(rel: &RelationReport, capacity: &CapacityReport, l: Lang) -> Vec<(
             orgs.iter().map(|o| o.and_then(|o| o.group.as_deref().map(str::to_string))).collect(),
         );
     }
+    // Labels are translated once, not once per organization (100,000 of them).
+    let profile = t(l, "typology.profile");
     add(
         "profile",
-        t(l, "typology.profile"),
-        orgs.iter()
-            .map(|o| o.and_then(|o| o.profile).map(|p| format!("{} {}", t(l, "typology.profile"), p + 1)))
-            .collect(),
+        profile.clone(),
+        orgs.iter().map(|o| o.and_then(|o| o.profile).map(|p| format!("{profile} {}", p + 1))).collect(),
     );
-    add(
-        "stage",
-        t(l, "explorer.colour_stage"),
-        orgs.iter().map(|o| o.and_then(|o| o.stage.as_ref()).map(|s| t(l, &format!("stage.{s}")))).collect(),
-    );
+    let mut stages: std::collections::HashMap<&str, String> = std::collections::HashMap::new();
+    let stage_values = orgs
+        .iter()
+        .map(|o| {
+            let s = o.and_then(|o| o.stage.as_deref())?;
+            Some(stages.entry(s).or_insert_with(|| t(l, &format!("stage.{s}"))).clone())
+        })
+        .collect();
+    add("stage", t(l, "explorer.colour_stage"), stage_values);
+    let (yes, no) = (t(l, "common.yes"), t(l, "common.no"));
     add(
         "respondent",
         t(l, "network.respondent"),
-        rel.nodes
-            .iter()
-            .map(|n| Some(if n.respondent { t(l, "common.yes") } else { t(l, "common.no") }))
-            .collect(),
+        rel.nodes.iter().map(|n| Some(if n.respondent { yes.clone() } else { no.clone() })).collect(),
     );
     out
 }
