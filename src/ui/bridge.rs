@@ -43,6 +43,9 @@ struct Bridge {
 /// Longest stretch of reading worker messages before the page yields to input and drawing.
 const READ_SLICE_MS: f64 = 25.0;
 
+/// Early capacity results are shown if the full result has not come this long after them.
+const PARTIAL_DELAY_MS: u64 = 250;
+
 thread_local! {
     static BRIDGE: RefCell<Bridge> = RefCell::new(Bridge::default());
 }
@@ -241,7 +244,19 @@ fn on_message(state: AppState, bytes: &[u8]) {
         WorkerMessage::Partial { id, report, .. } if id == current => {
             let analysis =
                 Analysis { report: *report, graphs: Vec::new(), layouts: Vec::new(), key: Vec::new() };
-            state.result.set(Some(Arc::new(PageResult::new(analysis, false, 0))));
+            let partial = Arc::new(PageResult::new(analysis, false, 0));
+            // Shown only when the full result is not there soon after: a quick run (the demo's
+            // network takes a tenth of a second) is drawn once, not twice.
+            set_timeout(
+                move || {
+                    let waiting =
+                        state.run_id.get_untracked() == id && state.status.get_untracked() == Status::Working;
+                    if waiting && state.result.with_untracked(Option::is_none) {
+                        state.result.set(Some(partial));
+                    }
+                },
+                std::time::Duration::from_millis(PARTIAL_DELAY_MS),
+            );
         }
         WorkerMessage::Done { id, report, graphs, key, memory_bytes, .. } if id == current => {
             // The worker goes on to lay the networks out (bounded: at most 5,000 nodes each); a
