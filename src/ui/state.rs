@@ -180,8 +180,6 @@ pub struct AppState {
     pub charts: Memo<Option<Arc<Charts>>>,
     /// Each relation's diagram, drawn when the result's layouts arrive.
     pub diagrams: Memo<Option<Arc<Charts>>>,
-    /// The result the charts are (being) drawn for: the current one a moment after it is shown.
-    pub charts_for: RwSignal<Option<Arc<PageResult>>>,
     /// How many result sections are mounted (see `ui::Results`): they are added one per task.
     pub sections_shown: RwSignal<usize>,
     /// Increments with each run, so a slow older run cannot overwrite a newer one.
@@ -215,6 +213,12 @@ pub struct AppState {
 }
 
 impl AppState {
+    /// The page's state with the run's result as its `result`: what starting, cancelling or
+    /// re-running a run must change, whichever section asks.
+    pub fn global(self) -> AppState {
+        AppState { result: self.run_result, ..self }
+    }
+
     /// Fresh state in a language.
     pub fn new(lang: Lang) -> Self {
         let lang = RwSignal::new(lang);
@@ -223,15 +227,13 @@ impl AppState {
         // `ui::show_next_section`): plotters measures every label with a hidden element in the
         // page (a forced layout each), which costs little while the page is still small but
         // took 100 ms when the charts were drawn after the tables were mounted.
-        let charts_for: RwSignal<Option<Arc<PageResult>>> = RwSignal::new(None);
-        Effect::new(move || charts_for.set(result.get()));
         let charts = Memo::new(move |_| {
             let lang = lang.get();
-            charts_for.get().map(|r| Arc::new(render_charts(&r.analysis, lang)))
+            result.get().map(|r| Arc::new(render_charts(&r.analysis, lang)))
         });
         let diagrams = Memo::new(move |_| {
             let lang = lang.get();
-            let r = charts_for.get()?;
+            let r = result.get()?;
             let layouts = r.layouts.get()?;
             Some(Arc::new(render_diagrams(&r.analysis, &layouts.positions, lang)))
         });
@@ -243,7 +245,6 @@ impl AppState {
             run_result: result,
             charts,
             diagrams,
-            charts_for,
             sections_shown: RwSignal::new(0),
             run_id: RwSignal::new(0),
             progress: RwSignal::new(None),
@@ -292,14 +293,6 @@ pub fn all_drawn_charts(state: AppState) -> Vec<charts::gallery::ChartSpec> {
         out.insert(at, d);
     }
     out
-}
-
-impl AppState {
-    /// The page's state with the run's result as its `result`: what starting, cancelling or
-    /// re-running a run must change, whichever section asks.
-    pub fn global(self) -> AppState {
-        AppState { result: self.run_result, ..self }
-    }
 }
 
 /// The page state from context.

@@ -25,11 +25,11 @@ pub fn StatusBar() -> impl IntoView {
     // the result shown are drawn, the network diagrams included (their layouts come after the
     // result).
     let charts = move || {
-        let drawn = match (state.result.get(), state.charts_for.get()) {
-            (Some(r), Some(c)) => {
-                std::sync::Arc::ptr_eq(&r, &c)
+        let drawn = match state.result.get() {
+            // Sections first: reading the charts draws them, which waits for the first section.
+            Some(r) => {
+                state.sections_shown.get() >= crate::ui::SECTIONS
                     && state.charts.with(Option::is_some)
-                    && state.sections_shown.get() >= crate::ui::SECTIONS
                     && !r.layouts_pending()
                     && (r.analysis.graphs.is_empty() || state.diagrams.with(Option::is_some))
             }
