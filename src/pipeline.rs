@@ -274,10 +274,8 @@ pub fn run_sources(
         rel.report.suggestions = Some(s);
     }
     let t_network = clock();
-    if options.layout {
-        observer(Progress::Step { key: "layout", detail: String::new(), percent: 85.0 });
-    }
     let layouts = if options.layout {
+        observer(Progress::Step { key: "layout", detail: String::new(), percent: 85.0 });
         layouts(relations.iter().map(|r| &r.graph), options.network.seed)
     } else {
         vec![Vec::new(); relations.len()]

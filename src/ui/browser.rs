@@ -153,12 +153,16 @@ fn download_blob(name: &str, blob: &web_sys::Blob) -> Result<(), JsValue> {
 /// laid out again each time a section was added. Revoke the URL when the image goes.
 pub fn svg_image(svg: &str) -> Option<(String, f64, f64)> {
     let (w, h) = svg_size(svg)?;
+    Some((svg_object_url(svg).ok()?, w, h))
+}
+
+/// An object URL of an SVG text as a Blob (same origin; no network).
+fn svg_object_url(svg: &str) -> Result<String, JsValue> {
     let parts = js_sys::Array::of1(&JsValue::from_str(svg));
     let options = web_sys::BlobPropertyBag::new();
     options.set_type("image/svg+xml;charset=utf-8");
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options).ok()?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob).ok()?;
-    Some((url, w, h))
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
+    web_sys::Url::create_object_url_with_blob(&blob)
 }
 
 /// Releases an object URL made by [`svg_image`] once its image is gone: a few seconds later,
@@ -192,11 +196,7 @@ pub fn download_png(name: &str, svg: &str, scale: f64) {
     let result: Result<(), JsValue> = (|| {
         let window = web_sys::window().ok_or("no window")?;
         let document = window.document().ok_or("no document")?;
-        let parts = js_sys::Array::of1(&JsValue::from_str(svg));
-        let options = web_sys::BlobPropertyBag::new();
-        options.set_type("image/svg+xml;charset=utf-8");
-        let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
-        let url = web_sys::Url::create_object_url_with_blob(&blob)?;
+        let url = svg_object_url(svg)?;
         let img = web_sys::HtmlImageElement::new()?;
         let canvas: web_sys::HtmlCanvasElement = document.create_element("canvas")?.dyn_into()?;
         canvas.set_width((w * scale).round() as u32);
