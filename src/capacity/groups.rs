@@ -15,28 +15,57 @@ const MAX_LEVELS: usize = 20;
 /// Pairwise tests are skipped above this many groups (the table would be unreadable).
 const MAX_PAIRWISE_LEVELS: usize = 10;
 
-/// Levels of an attribute in order of first appearance.
-pub fn levels(values: &[Option<String>]) -> Vec<String> {
-    coded(values).1
+/// A grouping variable coded once for every use (within-group percentiles, group comparisons,
+/// cross-tabulations): each organization's level index, and the levels in order of first
+/// appearance. Coding is one hash lookup per value (bands need none), so an attribute with a
+/// million rows (or a million distinct values) takes linear time and no string per row.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Grouping {
+    /// The attribute's header, or `<header> (band)`.
+    pub name: String,
+    /// Level index per organization (`None`: missing).
+    pub codes: Vec<Option<u32>>,
+    /// The levels, in order of first appearance.
+    pub levels: Vec<String>,
 }
 
-/// The level index of every value (levels in order of first appearance) and the levels:
-/// one hash lookup per value, so an attribute with a million rows (or a million distinct
-/// values) is coded in linear time.
-fn coded(values: &[Option<String>]) -> (Vec<Option<u32>>, Vec<String>) {
-    let mut index: rustc_hash::FxHashMap<&str, u32> = Default::default();
-    let mut out: Vec<String> = Vec::new();
-    let codes = values
-        .iter()
-        .map(|v| {
-            let v = v.as_deref()?;
-            Some(*index.entry(v).or_insert_with(|| {
-                out.push(v.to_string());
-                (out.len() - 1) as u32
-            }))
-        })
-        .collect();
-    (codes, out)
+impl Grouping {
+    /// Codes text values (`None`: missing).
+    pub fn of_text<'a>(name: String, values: impl Iterator<Item = Option<&'a str>>) -> Grouping {
+        let mut index: rustc_hash::FxHashMap<&str, u32> = Default::default();
+        let mut levels: Vec<String> = Vec::new();
+        let codes = values
+            .map(|v| {
+                let v = v?;
+                Some(*index.entry(v).or_insert_with(|| {
+                    levels.push(v.to_string());
+                    (levels.len() - 1) as u32
+                }))
+            })
+            .collect();
+        Grouping { name, codes, levels }
+    }
+
+    /// Codes values given as an index into `labels` (levels still in order of appearance).
+    fn of_labels(name: String, values: impl Iterator<Item = Option<usize>>, labels: &[String]) -> Grouping {
+        let mut code_of: Vec<Option<u32>> = vec![None; labels.len()];
+        let mut levels: Vec<String> = Vec::new();
+        let codes = values
+            .map(|v| {
+                let v = v?;
+                Some(*code_of[v].get_or_insert_with(|| {
+                    levels.push(labels[v].clone());
+                    (levels.len() - 1) as u32
+                }))
+            })
+            .collect();
+        Grouping { name, codes, levels }
+    }
+
+    /// Each organization's level text (`None`: missing).
+    pub fn level_of(&self, org: usize) -> Option<&str> {
+        self.codes.get(org).copied().flatten().map(|c| self.levels[c as usize].as_str())
+    }
 }
 
 /// The present scores of each level, in row order.
@@ -62,18 +91,15 @@ pub fn mean_ci(values: &[f64]) -> MeanCi {
 /// (`numeric`, as [`numeric_variables`] reads them) — decades for years (all values whole
 /// numbers between 1900 and 2100), else tertiles of the observed values, labelled with their
 /// bounds (e.g. `staff (band)`: `≤ 4`, `5–12`, `> 12`).
-pub fn grouping_variables(
-    survey: &Survey,
-    numeric: &[(String, Vec<Option<f64>>)],
-) -> Vec<(String, Vec<Option<String>>)> {
-    let mut vars: Vec<(String, Vec<Option<String>>)> = survey
+pub fn grouping_variables(survey: &Survey, numeric: &[(String, Vec<Option<f64>>)]) -> Vec<Grouping> {
+    let mut vars: Vec<Grouping> = survey
         .columns_with_role(Role::Attribute)
         .into_iter()
-        .map(|c| (survey.table.headers[c].clone(), survey.attribute_values(c)))
+        .map(|c| Grouping::of_text(survey.table.headers[c].clone(), survey.attribute_cells(c)))
         .collect();
     for (name, values) in numeric {
-        if let Some(bands) = band(values) {
-            vars.push((format!("{name} (band)"), bands));
+        if let Some(bands) = band(&format!("{name} (band)"), values) {
+            vars.push(bands);
         }
     }
     vars
@@ -89,15 +115,22 @@ pub fn numeric_variables(survey: &Survey) -> Vec<(String, Vec<Option<f64>>)> {
 }
 
 /// Bands of a numeric variable (see [`grouping_variables`]); `None` with fewer than two bands.
-fn band(values: &[Option<f64>]) -> Option<Vec<Option<String>>> {
+fn band(name: &str, values: &[Option<f64>]) -> Option<Grouping> {
     let mut present: Vec<f64> = values.iter().flatten().copied().collect();
     if present.len() < 6 {
         return None;
     }
     present.sort_by(f64::total_cmp);
     let years = present.iter().all(|v| v.fract() == 0.0 && (1900.0..=2100.0).contains(v));
-    let out: Vec<Option<String>> = if years {
-        values.iter().map(|v| v.map(|y| format!("{}s", (y as i64 / 10) * 10))).collect()
+    let out = if years {
+        // Decades 1900s…2100s, labels made once.
+        let first = 190;
+        let labels: Vec<String> = (first..=210).map(|d| format!("{}s", d * 10)).collect();
+        Grouping::of_labels(
+            name.to_string(),
+            values.iter().map(|v| v.map(|y| (y as i64 / 10 - first) as usize)),
+            &labels,
+        )
     } else {
         let q = |p: f64| present[((present.len() - 1) as f64 * p).round() as usize];
         let (a, b) = (q(1.0 / 3.0), q(2.0 / 3.0));
@@ -105,32 +138,25 @@ fn band(values: &[Option<f64>]) -> Option<Vec<Option<String>>> {
             return None;
         }
         let fmt = |x: f64| if x.fract() == 0.0 { format!("{x:.0}") } else { format!("{x:.2}") };
-        values
-            .iter()
-            .map(|v| {
-                v.map(|x| {
-                    if x <= a {
-                        format!("≤ {}", fmt(a))
-                    } else if x <= b {
-                        format!("{}–{}", fmt(a), fmt(b))
-                    } else {
-                        format!("> {}", fmt(b))
-                    }
-                })
-            })
-            .collect()
+        let labels = [format!("≤ {}", fmt(a)), format!("{}–{}", fmt(a), fmt(b)), format!("> {}", fmt(b))];
+        let band_of = |x: f64| {
+            if x <= a {
+                0
+            } else if x <= b {
+                1
+            } else {
+                2
+            }
+        };
+        Grouping::of_labels(name.to_string(), values.iter().map(|v| v.map(band_of)), &labels)
     };
-    (levels(&out).len() >= 2).then_some(out)
+    (out.levels.len() >= 2).then_some(out)
 }
 
 /// Compares the groups of every grouping variable with 2–20 levels on every outcome.
-pub fn compare_groups(
-    vars: &[(String, Vec<Option<String>>)],
-    outcomes: &[(String, Vec<Option<f64>>)],
-) -> Vec<GroupComparison> {
+pub fn compare_groups(vars: &[Grouping], outcomes: &[(String, Vec<Option<f64>>)]) -> Vec<GroupComparison> {
     let mut out = Vec::new();
-    for (name, values) in vars {
-        let (codes, lv) = coded(values);
+    for Grouping { name, codes, levels: lv } in vars {
         if lv.len() < 2 || lv.len() > MAX_LEVELS {
             continue;
         }
@@ -139,7 +165,7 @@ pub fn compare_groups(
             sizes[*c as usize] += 1;
         }
         // groups[outcome][level]: each outcome split in one pass over the rows.
-        let groups: Vec<Vec<Vec<f64>>> = outcomes.iter().map(|(_, s)| split(&codes, lv.len(), s)).collect();
+        let groups: Vec<Vec<Vec<f64>>> = outcomes.iter().map(|(_, s)| split(codes, lv.len(), s)).collect();
         let levels_out = lv
             .iter()
             .enumerate()
@@ -186,21 +212,14 @@ pub fn compare_groups(
 
 /// Chi-square tests of independence for every pair of grouping variables with 2–20 levels,
 /// with a warning when expected counts are small (more than 20% below 5, or any below 1).
-pub fn crosstabs(vars: &[(String, Vec<Option<String>>)], warnings: &mut Vec<Warning>) -> Vec<Crosstab> {
-    let attrs: Vec<(String, Vec<Option<u32>>, Vec<String>)> = vars
-        .iter()
-        .map(|(name, v)| {
-            let (codes, levels) = coded(v);
-            (name.clone(), codes, levels)
-        })
-        .filter(|(_, _, l)| (2..=MAX_LEVELS).contains(&l.len()))
-        .collect();
+pub fn crosstabs(vars: &[Grouping], warnings: &mut Vec<Warning>) -> Vec<Crosstab> {
+    let attrs: Vec<&Grouping> = vars.iter().filter(|g| (2..=MAX_LEVELS).contains(&g.levels.len())).collect();
     let mut out = Vec::new();
     let mut small: Vec<String> = Vec::new();
     for i in 0..attrs.len() {
         for j in (i + 1)..attrs.len() {
-            let (ca, va, la) = &attrs[i];
-            let (cb, vb, lb) = &attrs[j];
+            let Grouping { name: ca, codes: va, levels: la } = attrs[i];
+            let Grouping { name: cb, codes: vb, levels: lb } = attrs[j];
             let mut counts = vec![vec![0usize; lb.len()]; la.len()];
             for (a, b) in va.iter().zip(vb) {
                 if let (Some(r), Some(c)) = (a, b) {

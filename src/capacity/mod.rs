@@ -172,7 +172,10 @@ pub fn analyze(survey: &Survey, options: &CapacityOptions, warnings: &mut Vec<Wa
     let vars = groups::grouping_variables(survey, &numeric);
     let group_var = group_variable(&vars, options.group_by.as_deref());
     let groups_of: Vec<Option<Key>> = group_var
-        .map(|g| vars[g].1.iter().map(|v| v.as_deref().map(Key::new)).collect())
+        .map(|g| {
+            let keys: Vec<Key> = vars[g].levels.iter().map(|l| Key::new(l)).collect();
+            vars[g].codes.iter().map(|c| c.map(|c| keys[c as usize].clone())).collect()
+        })
         .unwrap_or_else(|| vec![None; n_orgs]);
     // One shared key per dimension for every organization's scores.
     let dim_keys: Vec<Key> = dims.iter().map(|d| Key::new(&d.key)).collect();
@@ -240,7 +243,7 @@ pub fn analyze(survey: &Survey, options: &CapacityOptions, warnings: &mut Vec<Wa
     CapacityReport {
         settings: CapacitySettings {
             min_answered_share: options.min_answered_share,
-            group_by: group_var.map(|g| vars[g].0.clone()),
+            group_by: group_var.map(|g| vars[g].name.clone()),
         },
         dimensions,
         organizations,
@@ -260,11 +263,11 @@ pub const ITEM_MATRIX_MAX_ORGS: usize = 2000;
 
 /// The grouping variable for within-group percentiles: the requested one (an attribute or a
 /// band such as `staff (band)`), else the first attribute with 2–12 groups.
-fn group_variable(vars: &[(String, Vec<Option<String>>)], requested: Option<&str>) -> Option<usize> {
+fn group_variable(vars: &[groups::Grouping], requested: Option<&str>) -> Option<usize> {
     if let Some(name) = requested {
-        return vars.iter().position(|(n, _)| n == name);
+        return vars.iter().position(|g| g.name == name);
     }
-    vars.iter().position(|(_, values)| (2..=12).contains(&groups::levels(values).len()))
+    vars.iter().position(|g| (2..=12).contains(&g.levels.len()))
 }
 
 /// Highest and lowest dimensions by rescaled score (all tied dimensions are listed); empty

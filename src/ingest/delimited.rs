@@ -1,6 +1,7 @@
 //! Delimited text (CSV, TSV, semicolon-separated Kobo exports): delimiter sniffing and parsing.
 
 use super::IngestError;
+use super::stream::InvalidUtf8;
 use super::table::{Table, normalize_headers};
 use crate::diag::Warning;
 
@@ -51,7 +52,7 @@ fn count_unquoted(line: &str, d: char) -> usize {
 /// [`IngestError::Empty`] when there is no header row; [`IngestError::Csv`] for a record the
 /// parser rejects.
 pub fn parse(name: &str, text: &str, delimiter: char) -> Result<(Table, Vec<Warning>), IngestError> {
-    parse_reader(name, text.as_bytes(), delimiter, text.len())
+    parse_reader(name, text.as_bytes(), delimiter, text.len(), InvalidUtf8::Replace(None))
 }
 
 /// [`parse`] of UTF-8 text read as it comes (see [`super::stream::DecodingReader`]).
@@ -60,12 +61,15 @@ pub fn parse(name: &str, text: &str, delimiter: char) -> Result<(Table, Vec<Warn
 /// As [`parse`]; a failing reader ends the parse with [`IngestError::Csv`] (the caller, which
 /// knows why the reader failed, reports that instead).
 /// `size` is the expected length of the text in bytes (0 when unknown), to allocate the table
-/// once (see [`crate::ingest::table::TableBuilder::with_size_hint`]).
+/// once (see [`crate::ingest::table::TableBuilder::with_size_hint`]). Each record is checked
+/// to be UTF-8 once, as a whole, and copied into the table in one piece; `invalid` says what
+/// to do when it is not.
 pub fn parse_reader(
     name: &str,
     text: impl std::io::Read,
     delimiter: char,
     size: usize,
+    invalid: InvalidUtf8<'_>,
 ) -> Result<(Table, Vec<Warning>), IngestError> {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
@@ -77,9 +81,12 @@ pub fn parse_reader(
     let mut headers: Option<Vec<String>> = None;
     let mut rows = crate::ingest::table::TableBuilder::with_size_hint(size);
     let mut row_numbers = Vec::new();
-    let mut record = csv::StringRecord::new();
+    let mut record = csv::ByteRecord::new();
+    // Cell lengths of the current record, and its text when invalid bytes were replaced.
+    let mut lengths: Vec<usize> = Vec::new();
+    let mut repaired = String::new();
     loop {
-        match reader.read_record(&mut record) {
+        match reader.read_byte_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {}
             Err(e) => {
@@ -88,17 +95,52 @@ pub fn parse_reader(
             }
         }
         let line = record.position().map(|p| p.line() as usize).unwrap_or(rows.len() + 2);
-        if record.iter().all(|c| c.trim().is_empty()) {
+        lengths.clear();
+        lengths.extend(record.iter().map(<[u8]>::len));
+        let text = match record_text(&record, &lengths) {
+            Some(text) => text,
+            None => match invalid {
+                InvalidUtf8::Stop(flag) => {
+                    flag.set(true);
+                    return Err(IngestError::Csv {
+                        file: name.to_string(),
+                        row: line,
+                        detail: "not UTF-8".into(),
+                    });
+                }
+                InvalidUtf8::Replace(flag) => {
+                    if let Some(flag) = flag {
+                        flag.set(true);
+                    }
+                    repaired.clear();
+                    lengths.clear();
+                    for cell in record.iter() {
+                        let cell = String::from_utf8_lossy(cell);
+                        repaired.push_str(&cell);
+                        lengths.push(cell.len());
+                    }
+                    repaired.as_str()
+                }
+            },
+        };
+        if text.trim().is_empty() {
             continue;
         }
+        let cells = || {
+            let mut start = 0;
+            lengths.iter().map(move |len| {
+                start += len;
+                &text[start - len..start]
+            })
+        };
         if headers.is_none() {
-            let (h, mut w) = normalize_headers(name, record.iter().map(str::to_string).collect());
+            let (h, mut w) = normalize_headers(name, cells().map(str::to_string).collect());
             warnings.append(&mut w);
             headers = Some(h);
             continue;
         }
         let Some(h) = headers.as_mut() else { continue };
-        let n_cells = record.len();
+        let n_cells = lengths.len();
         if n_cells < h.len() {
             warnings.push(Warning::at(
                 name,
@@ -121,13 +163,27 @@ pub fn parse_reader(
                 h.push(format!("extra_{}", k + 1));
             }
         }
-        rows.push_row(record.iter());
+        rows.push_record(text, &lengths);
         row_numbers.push(line);
     }
     let Some(headers) = headers else {
         return Err(IngestError::Empty { file: name.to_string() });
     };
     Ok((rows.finish(name, headers, row_numbers), warnings))
+}
+
+/// The record's cells as one text, when it is UTF-8 and every cell boundary is a character
+/// boundary (a character split between two cells is as invalid as a stray byte).
+fn record_text<'r>(record: &'r csv::ByteRecord, lengths: &[usize]) -> Option<&'r str> {
+    let text = std::str::from_utf8(record.as_slice()).ok()?;
+    let mut at = 0;
+    for len in lengths {
+        at += len;
+        if !text.is_char_boundary(at) {
+            return None;
+        }
+    }
+    Some(text)
 }
 
 #[cfg(test)]
@@ -140,6 +196,32 @@ mod tests {
         assert_eq!(sniff_delimiter("a\tb\n\"x,y\"\t2\n"), '\t');
         assert_eq!(sniff_delimiter("name,city\n\"A; B\",x\n"), ',');
         assert_eq!(sniff_delimiter("a|b|c\n1|2|3"), '|');
+    }
+
+    #[test]
+    fn invalid_utf8_stops_or_is_replaced_per_record() {
+        use std::cell::Cell;
+        // A stray byte, and a character split by a delimiter (each half invalid on its own,
+        // valid when the record's bytes are run together).
+        let stray = b"a,b\n\xff,1\n".as_slice();
+        let split = b"a,b\n\xe6\x9c,\xba\n".as_slice();
+        for bytes in [stray, split] {
+            let flag = Cell::new(false);
+            let stopped = parse_reader("f.csv", bytes, ',', 0, InvalidUtf8::Stop(&flag));
+            assert!(matches!(stopped, Err(IngestError::Csv { row: 2, .. })));
+            assert!(flag.get());
+            let flag = Cell::new(false);
+            let (t, _) = parse_reader("f.csv", bytes, ',', 0, InvalidUtf8::Replace(Some(&flag))).unwrap();
+            assert!(flag.get());
+            assert!(t.cell(0, 0).contains('\u{fffd}'), "{:?}", t.rows());
+        }
+        let flag = Cell::new(false);
+        let (t, _) =
+            parse_reader("f.csv", "名称,城市\n机构,北京\n".as_bytes(), ',', 0, InvalidUtf8::Stop(&flag))
+                .unwrap();
+        assert!(!flag.get());
+        assert_eq!(t.rows(), vec![vec!["机构", "北京"]]);
+        assert_eq!(t.headers, vec!["名称", "城市"]);
     }
 
     #[test]

@@ -273,7 +273,8 @@ pub fn load_source(
         let state = stream::DecodeState::default();
         sha2::Digest::update(&mut *state.hash.borrow_mut(), &bom);
         let reader = stream::DecodingReader::new(src, enc, &state, clock, &mut *on_bytes);
-        let parsed = delimited::parse_reader(name, reader, delimiter, src.len() as usize);
+        let invalid = reader.invalid_utf8();
+        let parsed = delimited::parse_reader(name, reader, delimiter, src.len() as usize, invalid);
         if state.malformed.get() {
             // Valid UTF-8 at the start only: read it all again as GB18030, as decoding the whole
             // file at once would have decided.

@@ -1,4 +1,4 @@
-//! Reading delimited text in pieces: bytes are pulled from a [`ByteSource`] a megabyte at a
+//! Reading delimited text in pieces: bytes are pulled from a [`ByteSource`] four megabytes at a
 //! time, decoded to UTF-8 on the way ([`DecodingReader`]) and parsed by the CSV reader as they
 //! come, so a 200 MB export is never held whole as bytes, nor copied whole as text: memory is
 //! the parsed table plus a few buffers. In the browser the source is the user's `File`, read in
@@ -12,7 +12,7 @@
 use std::cell::Cell;
 use std::io;
 
-use encoding_rs::{Decoder, DecoderResult, Encoding, GB18030, UTF_8};
+use encoding_rs::{Decoder, Encoding, GB18030, UTF_8};
 
 use super::IngestError;
 
@@ -20,7 +20,7 @@ use super::IngestError;
 pub const HEAD_BYTES: usize = 64 * 1024;
 
 /// Bytes pulled from the source at a time.
-pub const CHUNK_BYTES: usize = 1024 * 1024;
+pub const CHUNK_BYTES: usize = 4 * 1024 * 1024;
 
 /// Random-access bytes of an input file.
 pub trait ByteSource {
@@ -137,6 +137,16 @@ pub fn choose_encoding(
     })
 }
 
+/// How the CSV parser treats invalid UTF-8 in the text it is given (see
+/// [`DecodingReader::invalid_utf8`]); the flag records that it happened.
+#[derive(Debug, Clone, Copy)]
+pub enum InvalidUtf8<'a> {
+    /// End the parse and set the flag (the caller reads the file again as GB18030).
+    Stop(&'a Cell<bool>),
+    /// Replace invalid bytes with U+FFFD and set the flag, if any.
+    Replace(Option<&'a Cell<bool>>),
+}
+
 /// What a [`DecodingReader`] found, shared with its caller while the CSV reader owns it.
 #[derive(Debug, Default)]
 pub struct DecodeState {
@@ -153,11 +163,17 @@ pub struct DecodeState {
 }
 
 /// An [`io::Read`] of UTF-8 text decoded from a [`ByteSource`] a chunk at a time.
+///
+/// UTF-8 sources (not forced by the user, whose label may mean a BOM must still be sniffed)
+/// pass through undecoded: the CSV parser validates each record once
+/// ([`super::delimited::parse_reader`] with [`DecodingReader::invalid_utf8`]), instead of
+/// the decoder validating and copying every byte and the parser validating them again.
 pub struct DecodingReader<'a> {
     src: &'a dyn ByteSource,
     pos: u64,
     decoder: Decoder,
-    strict: bool,
+    passthrough: bool,
+    tentative: bool,
     raw: Vec<u8>,
     out: Vec<u8>,
     out_start: usize,
@@ -186,7 +202,8 @@ impl<'a> DecodingReader<'a> {
             src,
             pos: enc.skip as u64,
             decoder,
-            strict: enc.tentative,
+            passthrough: enc.encoding == UTF_8 && !enc.forced,
+            tentative: enc.tentative,
             raw: vec![0; CHUNK_BYTES],
             out: Vec::new(),
             out_start: 0,
@@ -194,6 +211,17 @@ impl<'a> DecodingReader<'a> {
             state,
             clock,
             on_bytes,
+        }
+    }
+
+    /// What the parser must do with invalid UTF-8: nothing (the decoder already replaced
+    /// it), or, when bytes pass through undecoded, stop (a tentative UTF-8 reading, to be read
+    /// again as GB18030) or replace it; either way it records that on `state`.
+    pub fn invalid_utf8(&self) -> InvalidUtf8<'a> {
+        match (self.passthrough, self.tentative) {
+            (false, _) => InvalidUtf8::Replace(None),
+            (true, true) => InvalidUtf8::Stop(&self.state.malformed),
+            (true, false) => InvalidUtf8::Replace(Some(&self.state.replaced)),
         }
     }
 
@@ -213,16 +241,8 @@ impl<'a> DecodingReader<'a> {
         let input = &self.raw[..n];
         self.out.clear();
         self.out_start = 0;
-        if self.strict {
-            let cap = self.decoder.max_utf8_buffer_length_without_replacement(n).unwrap_or(n * 3 + 16);
-            self.out.resize(cap, 0);
-            let (result, _, written) =
-                self.decoder.decode_to_utf8_without_replacement(input, &mut self.out, last);
-            self.out.truncate(written);
-            if let DecoderResult::Malformed(..) = result {
-                self.state.malformed.set(true);
-                return Err(io::Error::new(io::ErrorKind::InvalidData, "not UTF-8"));
-            }
+        if self.passthrough {
+            self.out.extend_from_slice(input);
         } else {
             let cap = self.decoder.max_utf8_buffer_length(n).unwrap_or(n * 3 + 16);
             self.out.resize(cap, 0);
@@ -277,6 +297,9 @@ mod tests {
 
     use super::*;
 
+    /// The text read in chunks of `chunk` bytes, whether bytes were replaced, and whether a
+    /// tentative UTF-8 reading must start again as GB18030 (what the CSV parser decides on the
+    /// bytes passed through).
     fn read_all(bytes: &[u8], enc: TextEncoding, chunk: usize) -> (String, bool, bool) {
         let state = DecodeState::default();
         let clock = || 0.0;
@@ -284,9 +307,22 @@ mod tests {
         let mut on_bytes = |p: u64| seen.push(p);
         let mut r = DecodingReader::new(&bytes, enc, &state, &clock, &mut on_bytes);
         r.raw = vec![0; chunk];
-        let mut s = String::new();
-        let ok = r.read_to_string(&mut s).is_ok();
-        assert!(ok || state.malformed.get());
+        let invalid = r.invalid_utf8();
+        let mut raw = Vec::new();
+        r.read_to_end(&mut raw).unwrap();
+        let s = match std::str::from_utf8(&raw) {
+            Ok(s) => s.to_string(),
+            Err(_) => match invalid {
+                InvalidUtf8::Stop(flag) => {
+                    flag.set(true);
+                    String::new()
+                }
+                InvalidUtf8::Replace(flag) => {
+                    flag.unwrap().set(true);
+                    String::from_utf8_lossy(&raw).into_owned()
+                }
+            },
+        };
         (s, state.replaced.get(), state.malformed.get())
     }
 

@@ -56,6 +56,11 @@ impl TableBuilder {
             self.text.push_str(c);
             self.ends.push(self.text.len() as u32);
         }
+        self.size_lists();
+    }
+
+    /// After the first [`SAMPLE_ROWS`] rows, sizes the cell and row lists from the size hint.
+    fn size_lists(&mut self) {
         if self.row_starts.len() == SAMPLE_ROWS && self.hint > self.text.len() {
             let scale = self.hint as f64 / self.text.len().max(1) as f64 * 1.02;
             let cells = (self.ends.len() as f64 * scale) as usize;
@@ -63,6 +68,19 @@ impl TableBuilder {
             self.ends.reserve_exact(cells.saturating_sub(self.ends.len()));
             self.row_starts.reserve_exact(rows.saturating_sub(self.row_starts.len()));
         }
+    }
+
+    /// Appends a row given as its cells' text run together and each cell's length in bytes
+    /// (as a CSV record holds it): one copy of the text instead of one per cell.
+    pub fn push_record(&mut self, text: &str, lengths: &[usize]) {
+        self.row_starts.push(self.ends.len());
+        let mut end = self.text.len();
+        self.text.push_str(text);
+        for len in lengths {
+            end += len;
+            self.ends.push(end as u32);
+        }
+        self.size_lists();
     }
 
     /// Rows pushed so far.

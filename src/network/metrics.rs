@@ -232,53 +232,62 @@ pub fn all_paths(g: &Graph) -> AllPaths {
 
 /// Brandes' accumulation from each of `src`, unnormalized. After each search `reached` gets
 /// the nodes in order of distance (the source first) and the distances (−1: not reached).
+///
+/// Written for speed, as this is the one step of an exact analysis that takes seconds: the
+/// search appends every neighbour to the queue and advances its end only for new nodes, and
+/// adds σ through a select, so the unpredictable "seen yet?" and "on a shortest path?" tests
+/// do not branch; the accumulation pulls each node's dependency from its out-neighbours
+/// (δ(v) = σ(v) Σ (1 + δ(w)) / σ(w) over successors w) instead of pushing it to predecessors,
+/// so it needs only the out-lists and writes one value per node (Brandes 2001, eq. 6).
 fn brandes(g: &Graph, src: &[usize], mut reached: impl FnMut(&[u32], &[i32])) -> Vec<f64> {
     let n = g.node_count();
     let mut bc = vec![0f64; n];
     let mut dist = vec![-1i32; n];
     let mut sigma = vec![0f64; n];
-    let mut delta = vec![0f64; n];
-    // Nodes in order of discovery; also the search's queue (read from `head`).
-    let mut order: Vec<u32> = Vec::with_capacity(n);
+    // (1 + δ(w)) / σ(w) of the nodes the current accumulation has passed.
+    let mut coeff = vec![0f64; n];
+    // Nodes in order of discovery; also the search's queue (read from `head`). One spare
+    // slot, as every neighbour is written past the end before the end moves.
+    let mut order = vec![0u32; n + 1];
+    let mut len = 0;
     for &s in src {
-        for &v in &order {
+        for &v in &order[..len] {
             let v = v as usize;
             dist[v] = -1;
             sigma[v] = 0.0;
-            delta[v] = 0.0;
         }
-        order.clear();
         dist[s] = 0;
         sigma[s] = 1.0;
-        order.push(s as u32);
+        order[0] = s as u32;
+        len = 1;
         let mut head = 0;
-        while let Some(&v) = order.get(head) {
+        while head < len {
+            let v = order[head] as usize;
             head += 1;
-            let v = v as usize;
-            let (dv, sv) = (dist[v] + 1, sigma[v]);
+            let (next, sv) = (dist[v] + 1, sigma[v]);
             for &w in g.out(v) {
-                let w = w as usize;
-                if dist[w] < 0 {
-                    dist[w] = dv;
-                    order.push(w as u32);
-                }
-                if dist[w] == dv {
-                    sigma[w] += sv;
-                }
+                let wi = w as usize;
+                let seen = dist[wi];
+                let fresh = seen < 0;
+                order[len] = w;
+                len += usize::from(fresh);
+                let d = if fresh { next } else { seen };
+                dist[wi] = d;
+                sigma[wi] += if d == next { sv } else { 0.0 };
             }
         }
-        reached(&order, &dist);
-        for &w in order[1..].iter().rev() {
-            let w = w as usize;
-            let coeff = (1.0 + delta[w]) / sigma[w];
-            let dv = dist[w] - 1;
-            for &v in g.inn(w) {
-                let v = v as usize;
-                if dist[v] == dv {
-                    delta[v] += sigma[v] * coeff;
-                }
+        reached(&order[..len], &dist);
+        for &v in order[1..len].iter().rev() {
+            let v = v as usize;
+            let next = dist[v] + 1;
+            let mut pull = 0.0;
+            for &w in g.out(v) {
+                let w = w as usize;
+                pull += if dist[w] == next { coeff[w] } else { 0.0 };
             }
-            bc[w] += delta[w];
+            let delta = sigma[v] * pull;
+            bc[v] += delta;
+            coeff[v] = (1.0 + delta) / sigma[v];
         }
     }
     bc

@@ -139,9 +139,21 @@ pub fn complete(table: &Table, given: Option<Vec<ColumnSpec>>, warnings: &mut Ve
             || (!given.iter().any(|s| s.role == Role::Name)
                 && NAME_HEADERS.contains(&question_name(table, h).as_str()))
     });
-    let names: rustc_hash::FxHashSet<String> = name_col
-        .map(|c| (0..table.n_rows()).map(|r| normalize(table.cell(r, c))).filter(|s| !s.is_empty()).collect())
-        .unwrap_or_default();
+    // Made when a column first looks like a roster (some answer lists several names): a
+    // million-row survey without one is not normalized name by name just to rule rosters out.
+    let names: std::cell::OnceCell<rustc_hash::FxHashSet<String>> = std::cell::OnceCell::new();
+    let names = || {
+        names.get_or_init(|| {
+            name_col
+                .map(|c| {
+                    (0..table.n_rows())
+                        .map(|r| normalize(table.cell(r, c)))
+                        .filter(|s| !s.is_empty())
+                        .collect()
+                })
+                .unwrap_or_default()
+        })
+    };
 
     let mut columns = Vec::with_capacity(table.headers.len());
     let mut inferred_list = Vec::new();
@@ -192,7 +204,12 @@ fn item_header(table: &Table, header: &str) -> String {
     if is_odk(table) { header.rsplit('-').next().unwrap_or(header).to_string() } else { header.to_string() }
 }
 
-fn infer_role(table: &Table, c: usize, names: &rustc_hash::FxHashSet<String>, had_codebook: bool) -> Role {
+fn infer_role<'n>(
+    table: &Table,
+    c: usize,
+    names: &dyn Fn() -> &'n rustc_hash::FxHashSet<String>,
+    had_codebook: bool,
+) -> Role {
     let header = &table.headers[c];
     let bare = question_name(table, header);
     let lower = header.trim().to_lowercase();
@@ -228,10 +245,11 @@ fn infer_role(table: &Table, c: usize, names: &rustc_hash::FxHashSet<String>, ha
         return Role::Ignore;
     }
     // Roster: most answered cells name at least one respondent.
-    if !names.is_empty() {
+    if cells.iter().any(|t| split_roster(t).len() > 1) && !names().is_empty() {
+        let names = names();
         let hits =
             cells.iter().filter(|t| split_roster(t).iter().any(|n| names.contains(&normalize(n)))).count();
-        if hits * 10 >= cells.len() * 4 && cells.iter().any(|t| split_roster(t).len() > 1) {
+        if hits * 10 >= cells.len() * 4 {
             return Role::Roster;
         }
     }

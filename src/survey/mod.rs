@@ -138,8 +138,13 @@ impl Survey {
         }
         check_values(&table, &codebook, id_col, warnings);
         let mut orgs: Vec<Org> = Vec::with_capacity(table.n_rows());
+        // Sized once: growing a million-entry map rehashes it about twenty times.
         let mut seen: rustc_hash::FxHashMap<String, usize> = Default::default();
+        seen.reserve(table.n_rows());
         let mut seen_ids: rustc_hash::FxHashMap<String, usize> = Default::default();
+        if id_col.is_some() {
+            seen_ids.reserve(table.n_rows());
+        }
         for r in 0..table.n_rows() {
             let id = id_col
                 .map(|c| table.cell(r, c).trim().to_string())
@@ -192,14 +197,16 @@ impl Survey {
 
     /// Values of a categorical column per organization (`None` when missing).
     pub fn attribute_values(&self, col: usize) -> Vec<Option<String>> {
+        self.attribute_cells(col).map(|t| t.map(str::to_string)).collect()
+    }
+
+    /// [`Survey::attribute_values`] without copying the text.
+    pub fn attribute_cells(&self, col: usize) -> impl Iterator<Item = Option<&str>> {
         let spec = &self.codebook.columns[col];
-        self.orgs
-            .iter()
-            .map(|o| {
-                let t = self.table.cell(o.row, col).trim();
-                if values::is_missing(t, Some(spec)) { None } else { Some(t.to_string()) }
-            })
-            .collect()
+        self.orgs.iter().map(move |o| {
+            let t = self.table.cell(o.row, col).trim();
+            if values::is_missing(t, Some(spec)) { None } else { Some(t) }
+        })
     }
 
     /// Values of a numeric column per organization (`None` when missing or not a number);

@@ -22,7 +22,17 @@ fn analyze_json_on_stdout() {
         .output()
         .unwrap();
     let v: serde_json::Value = serde_json::from_slice(&with_t.stdout).unwrap();
-    for k in ["decode", "parse", "capacity", "network", "pagerank", "betweenness", "communities", "total"] {
+    for k in [
+        "decode",
+        "parse",
+        "survey",
+        "capacity",
+        "network",
+        "pagerank",
+        "betweenness",
+        "communities",
+        "total",
+    ] {
         assert!(v["timings_ms"][k].is_number(), "timing {k}");
     }
 }
