@@ -502,6 +502,29 @@ await test('explorer: the layout forms live in a worker and can be paused, resum
   await page.context().close();
 });
 
+await test('explorer: a laid-out network with more than 5,000 ties is drawn on a canvas from the analysis\'s layout', async () => {
+  const page = await newPage('en-US');
+  await page.goto(base);
+  await page.getByTestId('file-input').setInputFiles(ringSurvey(3000));
+  await page.locator('[data-testid=status][data-state=done][data-charts=drawn]').waitFor({ timeout: 120000 });
+  const ex = page.getByTestId('explorer').first();
+  const drawing = ex.getByTestId('explorer-canvas');
+  assert.equal(await drawing.getAttribute('data-renderer'), 'canvas');
+  assert.equal(await drawing.locator('circle').count(), 0, 'no SVG element per node');
+  assert.match(await ex.getByTestId('explorer-bitmap').getAttribute('aria-label'), /3000 organizations and 6000 ties/);
+  // No live layout: the analysis's positions are drawn at once.
+  const status = ex.getByTestId('layout-status');
+  assert.equal(await status.getAttribute('data-state'), 'done');
+  assert.match(await status.textContent(), /ForceAtlas2, \d+ steps, seed 42/);
+  await page.waitForFunction(() => {
+    const c = document.querySelector('[data-testid=explorer-bitmap]');
+    const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+    for (let i = 3; i < d.length; i += 4) if (d[i] > 0) return true;
+    return false;
+  });
+  await page.context().close();
+});
+
 await test('explorer: a network above 5,000 organizations is drawn on a canvas, laid out live', async () => {
   const page = await newPage('zh-CN');
   await page.goto(base);

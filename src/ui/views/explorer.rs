@@ -1,12 +1,18 @@
 //! The interactive network view: zoom (buttons, wheel, + and −), pan (drag, arrow keys),
 //! search an organization (focus on its ego network), size nodes by a metric, hover for
 //! names, click or tap a node for its details, and a live layout that can be paused,
-//! resumed and replayed. Up to [`MAX_LAYOUT_NODES`] nodes the drawing is an SVG from
-//! `charts::explorer` (escaped) and starts from the analysis's layout; above that it is a
-//! canvas (`ui::network_canvas`) and the layout forms live in a worker
-//! (`ui::live_layout`), drawn frame by frame.
+//! resumed and replayed. Up to [`MAX_LAYOUT_NODES`] nodes the view starts from the
+//! analysis's layout, and up to [`SVG_MAX_TIES`] ties too it is an SVG from
+//! `charts::explorer` (escaped); otherwise it is a canvas (`ui::network_canvas`), and above
+//! [`MAX_LAYOUT_NODES`] nodes the layout forms live in a worker (`ui::live_layout`), drawn
+//! frame by frame.
 
 use std::sync::Arc;
+
+/// Most ties drawn as SVG: an SVG element per tie makes the browser parse, style and lay out
+/// tens of thousands of elements when the view appears (a 5,000/50,000 network held the page
+/// for 0.14 s), where a canvas draws them in a few milliseconds.
+pub const SVG_MAX_TIES: usize = 5_000;
 
 use leptos::html;
 use leptos::prelude::*;
@@ -84,7 +90,7 @@ pub fn NetworkExplorer(
         }
         .into_any();
     }
-    let canvas_mode = n > MAX_LAYOUT_NODES;
+    let canvas_mode = n > MAX_LAYOUT_NODES || graph.edge_count() > SVG_MAX_TIES;
     let seed = rel.settings.seed;
     let graph = Arc::new(graph);
     let rel = Arc::new(rel);
