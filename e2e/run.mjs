@@ -597,6 +597,10 @@ await test('network: combined view, ego network, cultivation suggestions, Louvai
   assert.equal(await canvas.locator('circle').count(), parseInt(await text(page, 'relation-nodes'), 10));
   await ex.getByTestId('zoom-in').click();
   assert.match(await canvas.getAttribute('style'), /scale\(1\.250\)/);
+  // The name suggestions appear once the search box has focus.
+  assert.equal(await ex.locator('datalist option').count(), 0);
+  await ex.getByTestId('explorer-search').focus();
+  await ex.locator('datalist option').first().waitFor({ state: 'attached' });
   const names = await ex.locator('datalist option').evaluateAll((os) => os.map((o) => o.value));
   await ex.getByTestId('explorer-search').fill(names[3]);
   await ex.getByTestId('explorer-search').dispatchEvent('change');

@@ -151,9 +151,15 @@ pub fn NetworkExplorer(
     };
     let names: Vec<String> = rel.nodes.iter().map(|n| n.name.clone()).collect();
     let list_id = format!("explorer-names-{key}");
-    // A datalist of 200,000 names would itself freeze the page; search still matches exactly.
-    let datalist = (names.len() <= 5000)
-        .then(|| names.iter().map(|n| view! { <option value=n.clone()></option> }).collect_view());
+    // The suggestions are made when the search box is first focused (5,000 options made with
+    // the view held the page for 30 ms); a datalist of 200,000 names would itself freeze the
+    // page, so above 5,000 there is none and search still matches exactly.
+    let list_wanted = RwSignal::new(false);
+    let list_names = names.clone();
+    let datalist = move || {
+        (list_wanted.get() && list_names.len() <= 5000)
+            .then(|| list_names.iter().map(|n| view! { <option value=n.clone()></option> }).collect_view())
+    };
     let colourings = Arc::new(colourings);
     let (rel_draw, graph_draw, colourings_draw) = (rel.clone(), graph.clone(), colourings.clone());
     let svg = Memo::new(move |_| {
@@ -424,7 +430,7 @@ pub fn NetworkExplorer(
             <div class="explorer-controls">
                 <label class="inline">
                     {t(l, "explorer.search")} " "
-                    <input type="search" class="search" list=list_id.clone() data-testid="explorer-search" on:change=on_search/>
+                    <input type="search" class="search" list=list_id.clone() data-testid="explorer-search" on:focus=move |_| list_wanted.set(true) on:change=on_search/>
                 </label>
                 <datalist id=list_id>{datalist}</datalist>
                 " "
