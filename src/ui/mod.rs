@@ -150,6 +150,17 @@ fn show_next_section(
     generation: StoredValue<u64>,
     mine: u64,
 ) {
+    stage(state, staged, generation, mine, false);
+}
+
+/// One step of [`show_next_section`] in a new task; `charts_first`: the charts were drawn.
+fn stage(
+    state: AppState,
+    staged: [RwSignal<Option<Arc<PageResult>>>; SECTIONS],
+    generation: StoredValue<u64>,
+    mine: u64,
+    charts_first: bool,
+) {
     set_timeout(
         move || {
             if generation.try_get_value() != Some(mine) {
@@ -157,15 +168,19 @@ fn show_next_section(
             }
             let Some(result) = state.result.get_untracked() else { return };
             let shown = state.sections_shown.get_untracked();
-            if shown < SECTIONS {
-                if shown == 0 {
-                    // Draw the charts while the page is small (see `AppState::charts`).
-                    state.charts.with_untracked(|_| ());
-                }
-                staged[shown].set(Some(result));
-                state.sections_shown.set(shown + 1);
-                show_next_section(state, staged, generation, mine);
+            if shown >= SECTIONS {
+                return;
             }
+            if shown == 0 && !charts_first {
+                // Draw the charts while the page is small (see `AppState::charts`), in a task
+                // of their own: with the first section they made one long pause.
+                state.charts.with_untracked(|_| ());
+                stage(state, staged, generation, mine, true);
+                return;
+            }
+            staged[shown].set(Some(result));
+            state.sections_shown.set(shown + 1);
+            show_next_section(state, staged, generation, mine);
         },
         std::time::Duration::ZERO,
     );
