@@ -502,15 +502,22 @@ await test('explorer: the layout forms live in a worker and can be paused, resum
   await page.context().close();
 });
 
-await test('explorer: a laid-out network with more than 5,000 ties is drawn on a canvas from the analysis\'s layout', async () => {
-  const page = await newPage('en-US');
+// Drops a ring survey of `n` organizations and returns the first explorer, checked to be drawn
+// on a canvas (no SVG element per node).
+async function canvasExplorer(lang, n) {
+  const page = await newPage(lang);
   await page.goto(base);
-  await page.getByTestId('file-input').setInputFiles(ringSurvey(3000));
+  await page.getByTestId('file-input').setInputFiles(ringSurvey(n));
   await page.locator('[data-testid=status][data-state=done][data-charts=drawn]').waitFor({ timeout: 120000 });
   const ex = page.getByTestId('explorer').first();
   const drawing = ex.getByTestId('explorer-canvas');
   assert.equal(await drawing.getAttribute('data-renderer'), 'canvas');
   assert.equal(await drawing.locator('circle').count(), 0, 'no SVG element per node');
+  return { page, ex };
+}
+
+await test('explorer: a laid-out network with more than 5,000 ties is drawn on a canvas from the analysis\'s layout', async () => {
+  const { page, ex } = await canvasExplorer('en-US', 3000);
   assert.match(await ex.getByTestId('explorer-bitmap').getAttribute('aria-label'), /3000 organizations and 6000 ties/);
   // No live layout: the analysis's positions are drawn at once.
   const status = ex.getByTestId('layout-status');
@@ -526,14 +533,7 @@ await test('explorer: a laid-out network with more than 5,000 ties is drawn on a
 });
 
 await test('explorer: a network above 5,000 organizations is drawn on a canvas, laid out live', async () => {
-  const page = await newPage('zh-CN');
-  await page.goto(base);
-  await page.getByTestId('file-input').setInputFiles(ringSurvey(6000));
-  await page.locator('[data-testid=status][data-state=done][data-charts=drawn]').waitFor({ timeout: 120000 });
-  const ex = page.getByTestId('explorer').first();
-  const drawing = ex.getByTestId('explorer-canvas');
-  assert.equal(await drawing.getAttribute('data-renderer'), 'canvas');
-  assert.equal(await drawing.locator('circle').count(), 0, 'no SVG element per node');
+  const { page, ex } = await canvasExplorer('zh-CN', 6000);
   const bitmap = ex.getByTestId('explorer-bitmap');
   assert.match(await bitmap.getAttribute('aria-label'), /6000 个机构、12000 条关系/);
   const status = ex.getByTestId('layout-status');
