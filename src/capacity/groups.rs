@@ -61,11 +61,6 @@ impl Grouping {
             .collect();
         Grouping { name, codes, levels }
     }
-
-    /// Each organization's level text (`None`: missing).
-    pub fn level_of(&self, org: usize) -> Option<&str> {
-        self.codes.get(org).copied().flatten().map(|c| self.levels[c as usize].as_str())
-    }
 }
 
 /// The present scores of each level, in row order.
