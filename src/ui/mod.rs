@@ -102,7 +102,7 @@ fn Results() -> impl IntoView {
         state.sections_shown.set(0);
         match result {
             None => staged.iter().for_each(|s| s.set(None)),
-            Some(_) => show_next_section(state, staged, generation, generation.get_value()),
+            Some(_) => show_next_section(state, staged, generation, generation.get_value(), false),
         }
     });
     let group = move |k: usize| AppState { result: staged[k], ..state };
@@ -144,22 +144,14 @@ fn Results() -> impl IntoView {
 
 /// Gives the current result to the next group of sections in a task of its own, until every
 /// group has it (`state.sections_shown` counts them), unless a newer result started over.
+/// Before the first group, the charts are drawn in a task of their own (`charts_drawn` says
+/// that was done).
 fn show_next_section(
     state: AppState,
     staged: [RwSignal<Option<Arc<PageResult>>>; SECTIONS],
     generation: StoredValue<u64>,
     mine: u64,
-) {
-    stage(state, staged, generation, mine, false);
-}
-
-/// One step of [`show_next_section`] in a new task; `charts_first`: the charts were drawn.
-fn stage(
-    state: AppState,
-    staged: [RwSignal<Option<Arc<PageResult>>>; SECTIONS],
-    generation: StoredValue<u64>,
-    mine: u64,
-    charts_first: bool,
+    charts_drawn: bool,
 ) {
     set_timeout(
         move || {
@@ -171,16 +163,16 @@ fn stage(
             if shown >= SECTIONS {
                 return;
             }
-            if shown == 0 && !charts_first {
+            if shown == 0 && !charts_drawn {
                 // Draw the charts while the page is small (see `AppState::charts`), in a task
                 // of their own: with the first section they made one long pause.
                 state.charts.with_untracked(|_| ());
-                stage(state, staged, generation, mine, true);
+                show_next_section(state, staged, generation, mine, true);
                 return;
             }
             staged[shown].set(Some(result));
             state.sections_shown.set(shown + 1);
-            show_next_section(state, staged, generation, mine);
+            show_next_section(state, staged, generation, mine, true);
         },
         std::time::Duration::ZERO,
     );
