@@ -99,29 +99,23 @@ pub fn parse_reader(
         lengths.extend(record.iter().map(<[u8]>::len));
         let text = match record_text(&record, &lengths) {
             Some(text) => text,
-            None => match invalid {
-                InvalidUtf8::Stop(flag) => {
-                    flag.set(true);
+            None => {
+                if !invalid.met() {
                     return Err(IngestError::Csv {
                         file: name.to_string(),
                         row: line,
                         detail: "not UTF-8".into(),
                     });
                 }
-                InvalidUtf8::Replace(flag) => {
-                    if let Some(flag) = flag {
-                        flag.set(true);
-                    }
-                    repaired.clear();
-                    lengths.clear();
-                    for cell in record.iter() {
-                        let cell = String::from_utf8_lossy(cell);
-                        repaired.push_str(&cell);
-                        lengths.push(cell.len());
-                    }
-                    repaired.as_str()
+                repaired.clear();
+                lengths.clear();
+                for cell in record.iter() {
+                    let cell = String::from_utf8_lossy(cell);
+                    repaired.push_str(&cell);
+                    lengths.push(cell.len());
                 }
-            },
+                repaired.as_str()
+            }
         };
         if text.trim().is_empty() {
             continue;

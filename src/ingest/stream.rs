@@ -147,6 +147,25 @@ pub enum InvalidUtf8<'a> {
     Replace(Option<&'a Cell<bool>>),
 }
 
+impl InvalidUtf8<'_> {
+    /// Records that invalid bytes were met; true when they are to be replaced, false when the
+    /// parse must stop.
+    pub fn met(self) -> bool {
+        match self {
+            InvalidUtf8::Stop(flag) => {
+                flag.set(true);
+                false
+            }
+            InvalidUtf8::Replace(flag) => {
+                if let Some(flag) = flag {
+                    flag.set(true);
+                }
+                true
+            }
+        }
+    }
+}
+
 /// What a [`DecodingReader`] found, shared with its caller while the CSV reader owns it.
 #[derive(Debug, Default)]
 pub struct DecodeState {
@@ -312,16 +331,13 @@ mod tests {
         r.read_to_end(&mut raw).unwrap();
         let s = match std::str::from_utf8(&raw) {
             Ok(s) => s.to_string(),
-            Err(_) => match invalid {
-                InvalidUtf8::Stop(flag) => {
-                    flag.set(true);
+            Err(_) => {
+                if invalid.met() {
+                    String::from_utf8_lossy(&raw).into_owned()
+                } else {
                     String::new()
                 }
-                InvalidUtf8::Replace(flag) => {
-                    flag.unwrap().set(true);
-                    String::from_utf8_lossy(&raw).into_owned()
-                }
-            },
+            }
         };
         (s, state.replaced.get(), state.malformed.get())
     }
