@@ -7,12 +7,13 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
+use super::backend::{Svg, text_extent};
 use super::gallery::{TableData, cell};
 use super::{ChartError, FONT, PALETTE};
 use crate::i18n::{Lang, t};
 use crate::report::{BoxPlot, DimensionReport, RelationReport, Report};
 
-type Area<'a> = DrawingArea<SVGBackend<'a>, Shift>;
+type Area<'a> = DrawingArea<Svg<'a>, Shift>;
 
 /// Draws into an SVG string of `w` × `h` pixels.
 pub(crate) fn svg(
@@ -22,7 +23,7 @@ pub(crate) fn svg(
 ) -> Result<String, ChartError> {
     let mut out = String::new();
     {
-        let root = SVGBackend::with_string(&mut out, (w, h)).into_drawing_area();
+        let root = Svg::with_string(&mut out, (w, h)).into_drawing_area();
         root.fill(&WHITE)?;
         draw(&root)?;
         root.present()?;
@@ -35,9 +36,9 @@ fn label(d: &DimensionReport, lang: Lang) -> String {
     if lang.is_zh() && !d.label_zh.is_empty() { d.label_zh.clone() } else { d.label.clone() }
 }
 
-/// Pixels a label needs (CJK characters are about twice as wide as Latin ones).
+/// Pixels a label at `size` needs (see [`text_extent`]).
 pub(crate) fn text_width(s: &str, size: u32) -> u32 {
-    s.chars().map(|c| if c.is_ascii() { size * 6 / 10 } else { size }).sum()
+    text_extent(s, f64::from(size)).ceil() as u32
 }
 
 /// The i-th colour of the Okabe–Ito palette (cycling).

@@ -1,8 +1,10 @@
 //! Charts: report data → SVG strings through plotters' SVG backend.
 //!
-//! The same functions run in the page (on the main thread: plotters measures text through the
-//! DOM there) and in the CLI. plotters escapes text, so organization names cannot inject markup.
+//! The same functions run in the page and in the CLI; they draw on [`backend::Svg`], which
+//! measures text without a font or a DOM, so each chart is the same SVG everywhere. plotters escapes
+//! text, so organization names cannot inject markup.
 
+pub mod backend;
 pub mod capacity;
 pub mod explorer;
 pub mod gallery;

@@ -32,7 +32,7 @@ pub fn diagram(
     let radius = |d: usize| 3.0 + 9.0 * (d as f64 / max_in).sqrt();
     let mut svg = String::new();
     {
-        let root = SVGBackend::with_string(&mut svg, (w, h)).into_drawing_area();
+        let root = super::backend::Svg::with_string(&mut svg, (w, h)).into_drawing_area();
         root.fill(&WHITE)?;
         let title = format!("{}: {}", t(lang, "chart.network_title"), rel.key);
         root.draw(&Text::new(title, (12, 12), (FONT, 20).into_font().color(&BLACK)))?;
@@ -94,7 +94,7 @@ pub fn ego_diagram(
     let centre = (cx as i32, cy as i32);
     let mut svg = String::new();
     {
-        let root = SVGBackend::with_string(&mut svg, (w, h)).into_drawing_area();
+        let root = super::backend::Svg::with_string(&mut svg, (w, h)).into_drawing_area();
         root.fill(&WHITE)?;
         let name = rel.nodes.get(ego.ego).map(|n| n.name.clone()).unwrap_or_default();
         let title = format!("{}: {}", t(lang, "ego.title"), name);

@@ -75,15 +75,18 @@ pub fn App() -> impl IntoView {
 }
 
 /// Number of groups of result sections, mounted one group per task (see [`Results`]).
-pub const SECTIONS: usize = 5;
+pub const SECTIONS: usize = 9;
 
 /// Everything shown after a successful run.
 ///
-/// The sections are mounted in five groups, one group per task, not all in the task that
+/// The sections are mounted in nine groups, one group per task, not all in the task that
 /// receives the result: building a large result's tables and the first call of each view's
 /// code (browsers compile WebAssembly lazily) then come in pieces, and the page answers input
-/// between them. (One section per task cut the demo's longest pause from 0.43 to 0.18 s but
-/// added 0.33 s before the last section: each task lays out the page.)
+/// between them. Sections below the screen are not laid out until scrolled near
+/// (`content-visibility: auto` in the style sheet), so a task costs little more than building
+/// its group's elements: nine groups keep each task of the demo under 60 ms (five made tasks of
+/// 100–150 ms; when every task laid out the whole page, one group per section had added
+/// 0.33 s).
 ///
 /// A result that replaces another (the full result after the early capacity results) reaches
 /// the groups the same way, one group per task: each group has its own copy of the page state
@@ -112,29 +115,37 @@ fn Results() -> impl IntoView {
             <Provider value=group(0)>
                 <views::summary::Summary/>
                 <views::mapping::MappingView/>
-                <views::names::NamesView/>
-                <views::settings::SettingsPanel/>
             </Provider>
         </Show>
         <Show when=at(1)>
             <Provider value=group(1)>
-                <views::capacity::CapacityView/>
-                <views::analysis::ReliabilityView/>
+                <views::names::NamesView/>
+                <views::settings::SettingsPanel/>
             </Provider>
         </Show>
         <Show when=at(2)>
-            <Provider value=group(2)>
-                <views::analysis::GroupsView/>
+            <Provider value=group(2)><views::capacity::CapacityView/></Provider>
+        </Show>
+        <Show when=at(3)>
+            <Provider value=group(3)><views::analysis::ReliabilityView/></Provider>
+        </Show>
+        <Show when=at(4)>
+            <Provider value=group(4)><views::analysis::GroupsView/></Provider>
+        </Show>
+        <Show when=at(5)>
+            <Provider value=group(5)>
                 <views::analysis::ProfilesView/>
                 <views::analysis::MultiSelectView/>
             </Provider>
         </Show>
-        <Show when=at(3)>
-            <Provider value=group(3)><views::network::NetworkView/></Provider>
+        <Show when=at(6)>
+            <Provider value=group(6)><views::network::NetworkView/></Provider>
         </Show>
-        <Show when=at(4)>
-            <Provider value=group(4)>
-                <views::charts::ChartsView/>
+        <Show when=at(7)>
+            <Provider value=group(7)><views::charts::ChartsView/></Provider>
+        </Show>
+        <Show when=at(8)>
+            <Provider value=group(8)>
                 <views::exports::ExportsView/>
                 <views::diagnostics::Diagnostics/>
             </Provider>
@@ -164,8 +175,8 @@ fn show_next_section(
                 return;
             }
             if shown == 0 && !charts_drawn {
-                // Draw the charts while the page is small (see `AppState::charts`), in a task
-                // of their own: with the first section they made one long pause.
+                // Draw the charts in a task of their own (see `AppState::charts`): with the
+                // first section they made one long pause.
                 state.charts.with_untracked(|_| ());
                 show_next_section(state, staged, generation, mine, true);
                 return;

@@ -223,10 +223,8 @@ impl AppState {
     pub fn new(lang: Lang) -> Self {
         let lang = RwSignal::new(lang);
         let result: RwSignal<Option<Arc<PageResult>>> = RwSignal::new(None);
-        // Charts are drawn in the task that mounts the first result section, before it (see
-        // `ui::show_next_section`): plotters measures every label with a hidden element in the
-        // page (a forced layout each), which costs little while the page is still small but
-        // took 100 ms when the charts were drawn after the tables were mounted.
+        // Charts are drawn in a task of their own before the first result section is mounted
+        // (see `ui::show_next_section`), so their 30–40 ms (demo) is not added to a section's.
         let charts = Memo::new(move |_| {
             let lang = lang.get();
             result.get().map(|r| Arc::new(render_charts(&r.analysis, lang)))
