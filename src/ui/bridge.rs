@@ -268,6 +268,8 @@ fn on_message(state: AppState, bytes: &[u8]) {
         WorkerMessage::Layouts { id, layouts, ms } if id == current => {
             if let Some(r) = state.result.get_untracked().filter(|r| r.complete) {
                 r.layouts.set(Some(Arc::new(Layouts { positions: layouts, ms })));
+                let due = r.diagrams_due.clone();
+                set_timeout(move || due.set(true), std::time::Duration::ZERO);
             }
         }
         WorkerMessage::Failed { id, en, zh } if id == current => {
