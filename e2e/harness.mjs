@@ -44,3 +44,49 @@ export function launchChromium() {
       '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
 }
+
+/** Starts timing the page's next run from inside the page, before the click or file choice
+ *  that starts it: the run starts at the first `click` or `change` event, ends when the status
+ *  line says done with every chart drawn, and meanwhile the Long Tasks API records the longest
+ *  main-thread task and a key listener the longest delay of a key press (see `probeInput`).
+ *  Measured in the page because Playwright's waits poll with growing intervals (up to 0.5 s
+ *  late). Read with `runTiming`. */
+export async function armRunTiming(page) {
+  await page.evaluate(() => {
+    const t = { start: null, end: null, longTask: 0, inputDelay: 0 };
+    window.__runTiming = t;
+    const arm = () => { if (t.start === null) t.start = performance.now(); };
+    document.addEventListener('click', arm, true);
+    document.addEventListener('change', arm, true);
+    const status = document.querySelector('[data-testid=status]');
+    new MutationObserver(() => {
+      if (t.end === null && t.start !== null && status.dataset.state === 'done' && status.dataset.charts === 'drawn') t.end = performance.now();
+    }).observe(status, { attributes: true });
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) if (t.start !== null && t.end === null && e.startTime + e.duration >= t.start) t.longTask = Math.max(t.longTask, e.duration);
+    }).observe({ type: 'longtask' });
+    document.addEventListener('keydown', (e) => {
+      if (t.start !== null && t.end === null) t.inputDelay = Math.max(t.inputDelay, performance.now() - e.timeStamp);
+    }, true);
+  });
+}
+
+/** Presses Shift through the browser's input pipeline every 10 ms until `done` settles, as a
+ *  user typing while the page works; `runTiming` reports the longest wait of a press. */
+export async function probeInput(page, done) {
+  let finished = false;
+  const settled = done.finally(() => { finished = true; });
+  while (!finished) {
+    await page.keyboard.press('Shift');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  return settled;
+}
+
+/** The run's timing (ms) recorded since `armRunTiming`: `wall` from the click or file choice to
+ *  everything drawn, `longTask` the longest main-thread task (Long Tasks API, tasks ≥ 50 ms;
+ *  0 when none), `inputDelay` the longest wait of a key press. */
+export async function runTiming(page) {
+  const t = await page.evaluate(() => window.__runTiming);
+  return { wall: t.end - t.start, longTask: t.longTask, inputDelay: t.inputDelay };
+}

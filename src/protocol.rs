@@ -163,6 +163,10 @@ pub struct Job {
     /// The table kind the user chose for each file (aligned with the files sent).
     #[serde(default)]
     pub kinds: Vec<Option<crate::ingest::TableKind>>,
+    /// Draw the charts and diagrams in this language after sending the result
+    /// ([`WorkerMessage::Charts`], and the diagrams with the layouts); none without it.
+    #[serde(default)]
+    pub chart_lang: Option<crate::i18n::Lang>,
 }
 
 impl Job {
@@ -320,9 +324,19 @@ pub enum WorkerMessage {
         #[serde(default)]
         memory_bytes: u64,
     },
+    /// The result's charts (without the network diagrams) in the job's `chart_lang`, drawn
+    /// after `Done` was sent, so that the page mounts the result meanwhile.
+    Charts { id: u64, charts: Box<crate::charts::gallery::Drawn> },
     /// Each relation's node positions (empty above the layout's size limit), laid out after
     /// `Done` was sent so that the page shows the rest meanwhile; `ms` is the time it took.
-    Layouts { id: u64, layouts: Vec<Vec<(f64, f64)>>, ms: f64 },
+    /// With a `chart_lang`, each relation's diagram at these positions.
+    Layouts {
+        id: u64,
+        layouts: Vec<Vec<(f64, f64)>>,
+        ms: f64,
+        #[serde(default)]
+        diagrams: Option<Box<crate::charts::gallery::Drawn>>,
+    },
     /// More rows of one list of the last `Partial` or `Done` report, from row `start` of it.
     Rows { id: u64, start: usize, rows: Rows },
     /// The files could not be analysed.
@@ -366,20 +380,30 @@ impl WorkerMessage {
 /// report's long lists emptied (and their total length in `rows`), then their rows in
 /// [`WorkerMessage::Rows`] messages of at most [`ROW_CHUNK`]. Other messages are sent as they
 /// are.
-pub fn report_messages(mut msg: WorkerMessage, send: &mut dyn FnMut(&WorkerMessage)) {
+///
+/// Returns the message whole again, put back together from what was sent as the page does it
+/// (an [`Assembler`]; rows are moved, not copied), for the worker's drawing after it.
+pub fn report_messages(
+    mut msg: WorkerMessage,
+    send: &mut dyn FnMut(&WorkerMessage),
+) -> Option<WorkerMessage> {
     let Some((id, report, count)) = msg.report_mut() else {
         send(&msg);
-        return;
+        return Some(msg);
     };
     let lists = take_lists(report);
     *count = lists.iter().map(Rows::len).sum();
     send(&msg);
-    drop(msg);
+    let mut whole = Assembler::default();
+    let mut out = whole.feed(msg);
     for list in lists {
         for (start, rows) in chunks(list) {
-            send(&WorkerMessage::Rows { id, start, rows });
+            let part = WorkerMessage::Rows { id, start, rows };
+            send(&part);
+            out = out.or(whole.feed(part));
         }
     }
+    out
 }
 
 /// The page's side of [`report_messages`]: holds a `Partial` or `Done` message until all its
@@ -484,8 +508,27 @@ mod tests {
         };
         let whole = WorkerMessage::done(3, a);
         let mut sent = Vec::new();
-        report_messages(whole.clone(), &mut |m| sent.push(json(m)));
+        let back = report_messages(whole.clone(), &mut |m| sent.push(json(m)));
+        // The worker gets the message back whole, to draw the charts from it.
+        assert_eq!(back.as_ref(), Some(&whole));
         (json(&whole), sent)
+    }
+
+    /// The charts the worker draws reach the page as drawn: SVG, tables and language.
+    #[test]
+    fn charts_round_trip_through_json() {
+        let a = crate::pipeline::run(&crate::demo::files(), &Default::default(), &|| 0.0).unwrap();
+        let lang = crate::i18n::Lang::Zh;
+        let drawn = crate::charts::gallery::Drawn::draw(lang, &|| 5.0, || {
+            crate::charts::gallery::all_charts(&a, lang)
+        });
+        assert!(drawn.gallery.len() >= 10 && drawn.error.is_none() && drawn.ms == 0.0);
+        let msg = WorkerMessage::Charts { id: 4, charts: Box::new(drawn) };
+        let back: WorkerMessage = serde_json::from_str(&serde_json::to_string(&msg).unwrap()).unwrap();
+        assert_eq!(back, msg);
+        let WorkerMessage::Charts { charts, .. } = back else { panic!("not charts") };
+        assert_eq!(charts.lang, lang);
+        assert!(charts.get("means").is_some_and(|c| c.svg.contains("知识分享")));
     }
 
     #[test]

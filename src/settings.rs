@@ -65,8 +65,8 @@ impl Default for Settings {
 }
 
 impl Settings {
-    /// The worker job for run `id`.
-    pub fn job(&self, id: u64) -> Job {
+    /// The worker job for run `id`, whose charts the worker draws in `chart_lang`.
+    pub fn job(&self, id: u64, chart_lang: crate::i18n::Lang) -> Job {
         Job {
             id,
             encoding: self.encoding.clone(),
@@ -83,6 +83,7 @@ impl Settings {
             seed: None,
             anonymize: self.anonymize.then_some(self.min_group_size),
             kinds: Vec::new(),
+            chart_lang: Some(chart_lang),
         }
     }
 

@@ -1,7 +1,8 @@
 //! The analysis Web Worker: receives files, runs [`crate::pipeline::run_observed`] and posts
 //! progress, early capacity results and the final result as JSON [`WorkerMessage`]s (reports
-//! with their organization rows in chunks, [`report_messages`]), so the page never blocks
-//! while a large survey is analysed. Cancelling is terminating the worker.
+//! with their organization rows in chunks, [`report_messages`]), then the result's charts and
+//! the networks' layouts with their diagrams, so the page never blocks while a large survey
+//! is analysed or drawn. Cancelling is terminating the worker.
 //!
 //! The same script also lays out graphs live (`ui::live_layout`), in a worker instance of its
 //! own. Downloads are written by the smaller file worker ([`crate::file_worker`]).
@@ -11,11 +12,13 @@ use std::cell::RefCell;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 
+use crate::charts::gallery::{self, Drawn};
 use crate::diag::Localize;
+use crate::i18n::Lang;
 use crate::ingest::ByteSource;
 use crate::network::graph::Graph;
 use crate::network::layout::LiveLayout;
-use crate::pipeline::{self, Options, Progress, SourceFile};
+use crate::pipeline::{self, Analysis, Options, Progress, SourceFile};
 use crate::protocol::{Job, LAYOUT_MIN_FRAMES, LAYOUT_SLICE_MS, WorkerMessage, report_messages};
 use crate::report::Report;
 
@@ -118,13 +121,48 @@ fn warm() {
     let start = js_sys::Date::now();
     let options = Options::default();
     if let Ok(analysis) = pipeline::run(&crate::demo::files(), &options, &js_sys::Date::now) {
-        // As a job goes (result, then layouts); the messages are serialized, not sent.
-        let (done, graphs) = WorkerMessage::done_keeping_graphs(0, analysis);
-        report_messages(done, &mut |m| drop(serde_json::to_vec(m)));
-        let layouts = pipeline::layouts(&graphs, options.network.seed);
-        drop(serde_json::to_vec(&WorkerMessage::Layouts { id: 0, layouts, ms: 0.0 }));
+        // As a job goes (result, charts, layouts); the messages are serialized, not sent.
+        send_result(0, analysis, Some(Lang::En), options.network.seed, &mut |m| drop(serde_json::to_vec(m)));
     }
     post(&WorkerMessage::Warmed { ms: js_sys::Date::now() - start });
+}
+
+/// Sends a run's result as the page receives it: the report ([`report_messages`]), then, with
+/// a chart language, its charts ([`WorkerMessage::Charts`]), then the networks' layouts with
+/// their diagrams. The charts are drawn here, after the result was sent, while the page mounts
+/// it: they cost the page 30–90 ms per run when it drew them.
+fn send_result(
+    id: u64,
+    analysis: Analysis,
+    lang: Option<Lang>,
+    seed: u64,
+    send: &mut dyn FnMut(&WorkerMessage),
+) {
+    let (mut done, graphs) = WorkerMessage::done_keeping_graphs(id, analysis);
+    if let WorkerMessage::Done { memory_bytes, .. } = &mut done {
+        *memory_bytes = wasm_memory_bytes();
+    }
+    let whole = report_messages(done, send);
+    let lay_out = |graphs: &[Graph]| {
+        let start = js_sys::Date::now();
+        let layouts = pipeline::layouts(graphs, seed);
+        (layouts, js_sys::Date::now() - start)
+    };
+    match (lang, whole) {
+        (Some(lang), Some(WorkerMessage::Done { report, key, .. })) => {
+            let a = Analysis { report: *report, graphs, layouts: Vec::new(), key };
+            let charts = Drawn::draw(lang, &js_sys::Date::now, || gallery::all_charts(&a, lang));
+            send(&WorkerMessage::Charts { id, charts: Box::new(charts) });
+            let (layouts, ms) = lay_out(&a.graphs);
+            let diagrams =
+                Drawn::draw(lang, &js_sys::Date::now, || gallery::diagram_charts(&a, &layouts, lang));
+            send(&WorkerMessage::Layouts { id, layouts, ms, diagrams: Some(Box::new(diagrams)) });
+        }
+        _ => {
+            let (layouts, ms) = lay_out(&graphs);
+            send(&WorkerMessage::Layouts { id, layouts, ms, diagrams: None });
+        }
+    }
 }
 
 /// Size of this instance's WebAssembly memory in bytes.
@@ -202,23 +240,13 @@ fn handle(data: JsValue) {
         Progress::Step { key, detail, percent } => {
             post(&WorkerMessage::Progress { id, step: key.to_string(), detail, percent })
         }
-        Progress::Capacity(input, capacity) => report_messages(
+        Progress::Capacity(input, capacity) => drop(report_messages(
             WorkerMessage::Partial { id, report: Box::new(Report::partial(input, capacity)), rows: 0 },
             &mut post,
-        ),
+        )),
     };
     match pipeline::run_sources(&files, &options, &js_sys::Date::now, &mut observer) {
-        Ok(analysis) => {
-            let (mut done, graphs) = WorkerMessage::done_keeping_graphs(id, analysis);
-            if let WorkerMessage::Done { memory_bytes, .. } = &mut done {
-                *memory_bytes = wasm_memory_bytes();
-            }
-            report_messages(done, &mut post);
-            // The page shows the result while the networks are laid out.
-            let start = js_sys::Date::now();
-            let layouts = pipeline::layouts(&graphs, options.network.seed);
-            post(&WorkerMessage::Layouts { id, layouts, ms: js_sys::Date::now() - start });
-        }
+        Ok(analysis) => send_result(id, analysis, job.chart_lang, options.network.seed, &mut post),
         Err(e) => {
             let m = e.user_message();
             post(&WorkerMessage::Failed { id, en: m.en, zh: m.zh });

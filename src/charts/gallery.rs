@@ -5,13 +5,15 @@
 
 use std::sync::Arc;
 
+use serde::{Deserialize, Serialize};
+
 use super::{ChartError, capacity, netcharts};
 use crate::i18n::{Lang, t, tf};
 use crate::report::format::num;
 use crate::report::{RelationReport, Report};
 
 /// One chart, ready to show or save.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ChartSpec {
     /// Stable id (`means`, `box`, `hist-<dim>`, `degree-<relation>`…): file names, test ids.
     pub id: String,
@@ -28,6 +30,42 @@ pub struct ChartSpec {
     pub svg: Arc<str>,
     /// The relation the chart belongs to (`None` for capacity charts).
     pub relation: Option<String>,
+}
+
+/// Charts drawn in one language, with the time it took, or the error that stopped the
+/// drawing: what the analysis worker sends the page (it draws them while the page shows the
+/// result), and what the page draws itself after a language switch.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Drawn {
+    /// The language of the charts' text.
+    pub lang: Lang,
+    /// The charts, in the order drawn (empty after an error).
+    pub gallery: Vec<ChartSpec>,
+    /// Milliseconds spent drawing.
+    pub ms: f64,
+    /// A drawing error, shown instead of the charts.
+    pub error: Option<String>,
+}
+
+impl Drawn {
+    /// Draws charts with `draw`, timed by `now` (milliseconds).
+    pub fn draw(
+        lang: Lang,
+        now: &dyn Fn() -> f64,
+        draw: impl FnOnce() -> Result<Vec<ChartSpec>, ChartError>,
+    ) -> Self {
+        let t0 = now();
+        let (gallery, error) = match draw() {
+            Ok(g) => (g, None),
+            Err(e) => (Vec::new(), Some(e.to_string())),
+        };
+        Drawn { lang, gallery, ms: now() - t0, error }
+    }
+
+    /// The chart with this id.
+    pub fn get(&self, id: &str) -> Option<&ChartSpec> {
+        self.gallery.iter().find(|c| c.id == id)
+    }
 }
 
 /// The numbers behind a chart: column titles and formatted rows.

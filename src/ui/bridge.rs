@@ -265,9 +265,15 @@ fn on_message(state: AppState, bytes: &[u8]) {
             let graphs = graphs.iter().map(GraphData::to_graph).collect();
             finish(state, Analysis { report: *report, graphs, layouts: Vec::new(), key }, memory_bytes);
         }
-        WorkerMessage::Layouts { id, layouts, ms } if id == current => {
+        WorkerMessage::Charts { id, charts } if id == current => {
             if let Some(r) = state.result.get_untracked().filter(|r| r.complete) {
-                r.layouts.set(Some(Arc::new(Layouts { positions: layouts, ms })));
+                r.charts.set(Some(Arc::new(*charts)));
+            }
+        }
+        WorkerMessage::Layouts { id, layouts, ms, diagrams } if id == current => {
+            if let Some(r) = state.result.get_untracked().filter(|r| r.complete) {
+                let diagrams = diagrams.map(|d| Arc::new(*d));
+                r.layouts.set(Some(Arc::new(Layouts { positions: layouts, ms, diagrams })));
                 let due = r.diagrams_due.clone();
                 set_timeout(move || due.set(true), std::time::Duration::ZERO);
             }

@@ -70,6 +70,9 @@ pub struct PageResult {
     /// The networks' layouts: `None` until the worker sends them, just after the result (it
     /// lays the networks out while the page draws the rest).
     pub layouts: ArcRwSignal<Option<Arc<Layouts>>>,
+    /// The charts the worker drew for a complete result, in the run's language: `None` until
+    /// they arrive, just after the result (the worker draws them while the page shows it).
+    pub charts: ArcRwSignal<Option<Arc<Charts>>>,
     /// The layouts have arrived and the explorer has been drawn from them: the diagrams are
     /// drawn now, a task later (together, 5,000 organizations and 50,000 ties held the page
     /// for 140 ms).
@@ -84,6 +87,7 @@ impl PageResult {
             complete,
             worker_memory_bytes,
             layouts: ArcRwSignal::new(None),
+            charts: ArcRwSignal::new(None),
             diagrams_due: ArcRwSignal::new(false),
         }
     }
@@ -102,6 +106,8 @@ pub struct Layouts {
     pub positions: Vec<Vec<(f64, f64)>>,
     /// Milliseconds the worker spent.
     pub ms: f64,
+    /// Each relation's diagram at these positions, drawn by the worker in the run's language.
+    pub diagrams: Option<Arc<Charts>>,
 }
 
 /// One relation's report inside a shared result: views hold this (two pointers) instead of
@@ -150,23 +156,9 @@ impl std::ops::Deref for SharedRelation {
     }
 }
 
-/// Charts of a result in one language (rendered on the main thread).
-#[derive(Debug, Clone, PartialEq)]
-pub struct Charts {
-    /// Every chart (capacity charts, then per relation its diagram and charts).
-    pub gallery: Vec<charts::gallery::ChartSpec>,
-    /// Milliseconds spent drawing.
-    pub ms: f64,
-    /// A drawing error, shown instead of the chart.
-    pub error: Option<String>,
-}
-
-impl Charts {
-    /// The chart with this id.
-    pub fn get(&self, id: &str) -> Option<&charts::gallery::ChartSpec> {
-        self.gallery.iter().find(|c| c.id == id)
-    }
-}
+/// Charts of a result in one language: drawn by the analysis worker in the run's language,
+/// or on the page after a language switch (and for an early capacity-only result).
+pub use crate::charts::gallery::Drawn as Charts;
 
 pub use crate::settings::Settings;
 
@@ -233,17 +225,31 @@ impl AppState {
     pub fn new(lang: Lang) -> Self {
         let lang = RwSignal::new(lang);
         let result: RwSignal<Option<Arc<PageResult>>> = RwSignal::new(None);
-        // Charts are drawn in a task of their own before the first result section is mounted
-        // (see `ui::show_next_section`), so their 30–40 ms (demo) is not added to a section's.
+        // A complete result's charts come from the worker, which draws them while the page
+        // mounts the result (30–40 ms of the demo's, 60–90 ms of a 5,000-organization result's
+        // page time before). The page draws them itself in another language (a switch) and
+        // for an early capacity-only result, in a task of their own before the first result
+        // section is mounted (see `ui::show_next_section`).
         let charts = Memo::new(move |_| {
             let lang = lang.get();
-            result.get().map(|r| Arc::new(render_charts(&r.analysis, lang)))
+            let r = result.get()?;
+            if r.complete {
+                // The worker's charts; drawn here only in another language.
+                let drawn = r.charts.get()?;
+                if drawn.lang == lang {
+                    return Some(drawn);
+                }
+            }
+            Some(Arc::new(render_charts(&r.analysis, lang)))
         });
         let diagrams = Memo::new(move |_| {
             let lang = lang.get();
             let r = result.get()?;
             let layouts = r.layouts.get().filter(|_| r.diagrams_due.get())?;
-            Some(Arc::new(render_diagrams(&r.analysis, &layouts.positions, lang)))
+            match &layouts.diagrams {
+                Some(drawn) if drawn.lang == lang => Some(drawn.clone()),
+                _ => Some(Arc::new(render_diagrams(&r.analysis, &layouts.positions, lang))),
+            }
         });
         AppState {
             lang,
@@ -273,22 +279,11 @@ impl AppState {
 }
 
 fn render_charts(a: &Analysis, lang: Lang) -> Charts {
-    timed_charts(|| charts::gallery::all_charts(a, lang))
+    Charts::draw(lang, &super::browser::now_ms, || charts::gallery::all_charts(a, lang))
 }
 
 fn render_diagrams(a: &Analysis, layouts: &[Vec<(f64, f64)>], lang: Lang) -> Charts {
-    timed_charts(|| charts::gallery::diagram_charts(a, layouts, lang))
-}
-
-fn timed_charts(
-    draw: impl FnOnce() -> Result<Vec<charts::gallery::ChartSpec>, charts::ChartError>,
-) -> Charts {
-    let t0 = super::browser::now_ms();
-    let (gallery, error) = match draw() {
-        Ok(g) => (g, None),
-        Err(e) => (Vec::new(), Some(e.to_string())),
-    };
-    Charts { gallery, ms: super::browser::now_ms() - t0, error }
+    Charts::draw(lang, &super::browser::now_ms, || charts::gallery::diagram_charts(a, layouts, lang))
 }
 
 /// Every chart drawn for the current result, each relation's diagram before its other charts

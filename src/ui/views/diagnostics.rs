@@ -15,8 +15,9 @@ pub fn Diagnostics() -> impl IntoView {
     let json = move || {
         let r = state.result.get()?;
         let mut timings: BTreeMap<String, f64> = r.analysis.report.timings_ms.clone().unwrap_or_default();
-        // The page's own steps: drawing the charts (the diagrams when their layouts came) and
-        // the worker's layout, which runs after it sent the rest of the result.
+        // The steps after the result was sent: drawing the charts (the worker's, or the page's
+        // after a language switch; the diagrams when their layouts came) and the worker's
+        // layout.
         let charts = state.charts.get().map(|c| c.ms).unwrap_or(0.0)
             + state.diagrams.get().map(|c| c.ms).unwrap_or(0.0);
         timings.insert("charts".into(), charts);
