@@ -114,7 +114,7 @@ async function measure(label, files, runs, ref = null) {
       ...diag.timings_ms,
       'wall (drop → results and charts shown)': wall,
       'longest main-thread task (Long Tasks API; 0: none ≥ 50 ms)': longTask,
-      'longest wait of a key press (Shift every 10 ms while working)': inputDelay,
+      'longest wait of a key press (Shift every 50 ms while working)': inputDelay,
       'longest delay of a 20 ms timer': pause,
       'worker warm-up (before the drop)': diag.worker_warmup_ms ?? 0,
       // Memory rows are in MB, not ms (wasm memory is its peak: it never shrinks).

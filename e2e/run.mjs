@@ -229,7 +229,7 @@ await test('upload a CSV through the file input: hand-computed values', async ()
 
 // Result tables are written as HTML in one piece (ui/views/table.rs): markup in a name must
 // show as text, never become elements.
-await test('markup in names shows as text in tables, charts and the explorer', async () => {
+await test('markup in names shows as text in the result tables', async () => {
   const page = await newPage('en-US');
   await page.goto(base);
   const evil = '<img src=x onerror="window.__xss=1">';
