@@ -323,19 +323,26 @@ pub enum WorkerMessage {
         /// wasm memory never shrinks); shown in the page's diagnostics.
         #[serde(default)]
         memory_bytes: u64,
+        /// The worker draws this result's charts and sends them next
+        /// ([`WorkerMessage::Charts`]); otherwise the page draws them.
+        #[serde(default)]
+        charts_follow: bool,
     },
     /// The result's charts (without the network diagrams) in the job's `chart_lang`, drawn
     /// after `Done` was sent, so that the page mounts the result meanwhile.
     Charts { id: u64, charts: Box<crate::charts::gallery::Drawn> },
     /// Each relation's node positions (empty above the layout's size limit), laid out after
     /// `Done` was sent so that the page shows the rest meanwhile; `ms` is the time it took.
-    /// With a `chart_lang`, each relation's diagram at these positions.
+    /// With `charts_follow`, each relation's diagram at these positions; `memory_bytes` is
+    /// the worker's WebAssembly memory at the end (its peak).
     Layouts {
         id: u64,
         layouts: Vec<Vec<(f64, f64)>>,
         ms: f64,
         #[serde(default)]
         diagrams: Option<Box<crate::charts::gallery::Drawn>>,
+        #[serde(default)]
+        memory_bytes: u64,
     },
     /// More rows of one list of the last `Partial` or `Done` report, from row `start` of it.
     Rows { id: u64, start: usize, rows: Rows },
@@ -361,6 +368,7 @@ impl WorkerMessage {
             key: a.key,
             rows: 0,
             memory_bytes: 0,
+            charts_follow: false,
         };
         (msg, a.graphs)
     }
@@ -381,11 +389,13 @@ impl WorkerMessage {
 /// [`WorkerMessage::Rows`] messages of at most [`ROW_CHUNK`]. Other messages are sent as they
 /// are.
 ///
-/// Returns the message whole again, put back together from what was sent as the page does it
-/// (an [`Assembler`]; rows are moved, not copied), for the worker's drawing after it.
+/// With `keep`, returns the message whole again, put back together from what was sent as the
+/// page does it (an [`Assembler`]; rows are moved, not copied), for the worker's drawing after
+/// it. Without, each part is dropped once sent (the lists are then never twice in memory).
 pub fn report_messages(
     mut msg: WorkerMessage,
     send: &mut dyn FnMut(&WorkerMessage),
+    keep: bool,
 ) -> Option<WorkerMessage> {
     let Some((id, report, count)) = msg.report_mut() else {
         send(&msg);
@@ -395,15 +405,34 @@ pub fn report_messages(
     *count = lists.iter().map(Rows::len).sum();
     send(&msg);
     let mut whole = Assembler::default();
-    let mut out = whole.feed(msg);
+    let mut out = if keep { whole.feed(msg) } else { None };
     for list in lists {
         for (start, rows) in chunks(list) {
             let part = WorkerMessage::Rows { id, start, rows };
             send(&part);
-            out = out.or(whole.feed(part));
+            if keep {
+                out = out.or(whole.feed(part));
+            }
         }
     }
     out
+}
+
+/// The worker draws a result's charts itself (and keeps its report for that) up to this many
+/// organization and node rows: the 100,000/1,000,000 network (200,000) but not a million-row
+/// survey, whose rows would be twice in the worker's memory while they are put back together
+/// (the page draws those charts: without a network they are summaries, 10 ms).
+pub const WORKER_CHARTS_MAX_ROWS: usize = 300_000;
+
+/// Organization and node rows of a `Done` message's report (0 for other messages).
+pub fn chart_rows(msg: &WorkerMessage) -> usize {
+    match msg {
+        WorkerMessage::Done { report, .. } => {
+            report.capacity.organizations.len()
+                + report.network.relations.iter().map(|r| r.nodes.len()).sum::<usize>()
+        }
+        _ => 0,
+    }
 }
 
 /// The page's side of [`report_messages`]: holds a `Partial` or `Done` message until all its
@@ -508,10 +537,24 @@ mod tests {
         };
         let whole = WorkerMessage::done(3, a);
         let mut sent = Vec::new();
-        let back = report_messages(whole.clone(), &mut |m| sent.push(json(m)));
+        let back = report_messages(whole.clone(), &mut |m| sent.push(json(m)), true);
         // The worker gets the message back whole, to draw the charts from it.
         assert_eq!(back.as_ref(), Some(&whole));
         (json(&whole), sent)
+    }
+
+    /// The worker keeps a report it sent (to draw its charts) only when asked; the rows it
+    /// counts for that choice are the organizations' and every relation's nodes.
+    #[test]
+    fn sent_reports_are_kept_only_when_asked() {
+        let a = crate::pipeline::run(&crate::demo::files(), &Default::default(), &|| 0.0).unwrap();
+        let nodes: usize = a.graphs.iter().map(|g| g.node_count()).sum();
+        let msg = WorkerMessage::done(1, a);
+        assert_eq!(chart_rows(&msg), 120 + nodes);
+        let mut parts = 0;
+        assert!(report_messages(msg.clone(), &mut |_| parts += 1, false).is_none());
+        assert!(parts > 1, "the rows follow the report");
+        assert_eq!(report_messages(msg.clone(), &mut |_| (), true), Some(msg));
     }
 
     /// The charts the worker draws reach the page as drawn: SVG, tables and language.
@@ -627,7 +670,7 @@ mod tests {
             rows: 0,
         };
         let mut sent = Vec::new();
-        report_messages(partial.clone(), &mut |m| sent.push(m.clone()));
+        report_messages(partial.clone(), &mut |m| sent.push(m.clone()), false);
         assert_eq!(sent, vec![partial.clone()]);
         assert_eq!(Assembler::default().feed(partial.clone()), Some(partial));
     }

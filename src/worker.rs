@@ -19,7 +19,10 @@ use crate::ingest::ByteSource;
 use crate::network::graph::Graph;
 use crate::network::layout::LiveLayout;
 use crate::pipeline::{self, Analysis, Options, Progress, SourceFile};
-use crate::protocol::{Job, LAYOUT_MIN_FRAMES, LAYOUT_SLICE_MS, WorkerMessage, report_messages};
+use crate::protocol::{
+    Job, LAYOUT_MIN_FRAMES, LAYOUT_SLICE_MS, WORKER_CHARTS_MAX_ROWS, WorkerMessage, chart_rows,
+    report_messages,
+};
 use crate::report::Report;
 
 thread_local! {
@@ -128,9 +131,10 @@ fn warm() {
 }
 
 /// Sends a run's result as the page receives it: the report ([`report_messages`]), then, with
-/// a chart language, its charts ([`WorkerMessage::Charts`]), then the networks' layouts with
-/// their diagrams. The charts are drawn here, after the result was sent, while the page mounts
-/// it: they cost the page 30–90 ms per run when it drew them.
+/// a chart language and up to [`WORKER_CHARTS_MAX_ROWS`] rows, its charts
+/// ([`WorkerMessage::Charts`]), then the networks' layouts with their diagrams and the
+/// worker's memory at the end. The charts are drawn here, after the result was sent, while the
+/// page mounts it: they cost the page 30–90 ms per run when it drew them.
 fn send_result(
     id: u64,
     analysis: Analysis,
@@ -139,10 +143,12 @@ fn send_result(
     send: &mut dyn FnMut(&WorkerMessage),
 ) {
     let (mut done, graphs) = WorkerMessage::done_keeping_graphs(id, analysis);
-    if let WorkerMessage::Done { memory_bytes, .. } = &mut done {
+    let lang = lang.filter(|_| chart_rows(&done) <= WORKER_CHARTS_MAX_ROWS);
+    if let WorkerMessage::Done { memory_bytes, charts_follow, .. } = &mut done {
         *memory_bytes = wasm_memory_bytes();
+        *charts_follow = lang.is_some();
     }
-    let whole = report_messages(done, send);
+    let whole = report_messages(done, send, lang.is_some());
     let lay_out = |graphs: &[Graph]| {
         let start = js_sys::Date::now();
         let layouts = pipeline::layouts(graphs, seed);
@@ -156,11 +162,19 @@ fn send_result(
             let (layouts, ms) = lay_out(&a.graphs);
             let diagrams =
                 Drawn::draw(lang, &js_sys::Date::now, || gallery::diagram_charts(&a, &layouts, lang));
-            send(&WorkerMessage::Layouts { id, layouts, ms, diagrams: Some(Box::new(diagrams)) });
+            let memory_bytes = wasm_memory_bytes();
+            send(&WorkerMessage::Layouts {
+                id,
+                layouts,
+                ms,
+                diagrams: Some(Box::new(diagrams)),
+                memory_bytes,
+            });
         }
         _ => {
             let (layouts, ms) = lay_out(&graphs);
-            send(&WorkerMessage::Layouts { id, layouts, ms, diagrams: None });
+            let memory_bytes = wasm_memory_bytes();
+            send(&WorkerMessage::Layouts { id, layouts, ms, diagrams: None, memory_bytes });
         }
     }
 }
@@ -243,6 +257,7 @@ fn handle(data: JsValue) {
         Progress::Capacity(input, capacity) => drop(report_messages(
             WorkerMessage::Partial { id, report: Box::new(Report::partial(input, capacity)), rows: 0 },
             &mut post,
+            false,
         )),
     };
     match pipeline::run_sources(&files, &options, &js_sys::Date::now, &mut observer) {

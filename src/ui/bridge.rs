@@ -258,22 +258,25 @@ fn on_message(state: AppState, bytes: &[u8]) {
                 std::time::Duration::from_millis(PARTIAL_DELAY_MS),
             );
         }
-        WorkerMessage::Done { id, report, graphs, key, memory_bytes, .. } if id == current => {
+        WorkerMessage::Done { id, report, graphs, key, memory_bytes, charts_follow, .. } if id == current => {
             // The worker goes on to lay the networks out (bounded: at most 5,000 nodes each); a
             // new job waits for that rather than restarting a warm worker.
             BRIDGE.with(|b| b.borrow_mut().busy = false);
             let graphs = graphs.iter().map(GraphData::to_graph).collect();
-            finish(state, Analysis { report: *report, graphs, layouts: Vec::new(), key }, memory_bytes);
+            let analysis = Analysis { report: *report, graphs, layouts: Vec::new(), key };
+            let mut result = PageResult::new(analysis, true, memory_bytes);
+            result.charts_follow = charts_follow;
+            finish(state, result);
         }
         WorkerMessage::Charts { id, charts } if id == current => {
             if let Some(r) = state.result.get_untracked().filter(|r| r.complete) {
                 r.charts.set(Some(Arc::new(*charts)));
             }
         }
-        WorkerMessage::Layouts { id, layouts, ms, diagrams } if id == current => {
+        WorkerMessage::Layouts { id, layouts, ms, diagrams, memory_bytes } if id == current => {
             if let Some(r) = state.result.get_untracked().filter(|r| r.complete) {
                 let diagrams = diagrams.map(|d| Arc::new(*d));
-                r.layouts.set(Some(Arc::new(Layouts { positions: layouts, ms, diagrams })));
+                r.layouts.set(Some(Arc::new(Layouts { positions: layouts, ms, diagrams, memory_bytes })));
                 let due = r.diagrams_due.clone();
                 set_timeout(move || due.set(true), std::time::Duration::ZERO);
             }
@@ -300,9 +303,9 @@ fn on_message(state: AppState, bytes: &[u8]) {
     }
 }
 
-fn finish(state: AppState, analysis: Analysis, worker_memory_bytes: u64) {
+fn finish(state: AppState, result: PageResult) {
     state.progress.set(None);
-    state.result.set(Some(Arc::new(PageResult::new(analysis, true, worker_memory_bytes))));
+    state.result.set(Some(Arc::new(result)));
     state.status.set(Status::Done);
     // A mapping remembered for these columns (with consent) is applied once.
     super::views::mapping::apply_remembered(state);

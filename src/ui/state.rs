@@ -70,8 +70,10 @@ pub struct PageResult {
     /// The networks' layouts: `None` until the worker sends them, just after the result (it
     /// lays the networks out while the page draws the rest).
     pub layouts: ArcRwSignal<Option<Arc<Layouts>>>,
-    /// The charts the worker drew for a complete result, in the run's language: `None` until
-    /// they arrive, just after the result (the worker draws them while the page shows it).
+    /// The worker draws this result's charts (see `protocol::WORKER_CHARTS_MAX_ROWS`).
+    pub charts_follow: bool,
+    /// The charts the worker drew, in the run's language: `None` until they arrive, just after
+    /// the result (the worker draws them while the page shows it).
     pub charts: ArcRwSignal<Option<Arc<Charts>>>,
     /// The layouts have arrived and the explorer has been drawn from them: the diagrams are
     /// drawn now, a task later (together, 5,000 organizations and 50,000 ties held the page
@@ -87,6 +89,7 @@ impl PageResult {
             complete,
             worker_memory_bytes,
             layouts: ArcRwSignal::new(None),
+            charts_follow: false,
             charts: ArcRwSignal::new(None),
             diagrams_due: ArcRwSignal::new(false),
         }
@@ -108,6 +111,8 @@ pub struct Layouts {
     pub ms: f64,
     /// Each relation's diagram at these positions, drawn by the worker in the run's language.
     pub diagrams: Option<Arc<Charts>>,
+    /// The worker's WebAssembly memory after laying out and drawing, in bytes (its peak).
+    pub memory_bytes: u64,
 }
 
 /// One relation's report inside a shared result: views hold this (two pointers) instead of
@@ -233,7 +238,7 @@ impl AppState {
         let charts = Memo::new(move |_| {
             let lang = lang.get();
             let r = result.get()?;
-            if r.complete {
+            if r.charts_follow {
                 // The worker's charts; drawn here only in another language.
                 let drawn = r.charts.get()?;
                 if drawn.lang == lang {

@@ -22,6 +22,9 @@ pub fn Diagnostics() -> impl IntoView {
             + state.diagrams.get().map(|c| c.ms).unwrap_or(0.0);
         timings.insert("charts".into(), charts);
         let layout = r.layouts.get().map(|l| l.ms);
+        // The worker's peak: at the end of the run, after the layouts and drawing if they came.
+        let worker_memory =
+            r.layouts.get().map_or(r.worker_memory_bytes, |l| l.memory_bytes.max(r.worker_memory_bytes));
         if let Some(ms) = layout {
             timings.insert("layout".into(), ms);
         }
@@ -36,7 +39,7 @@ pub fn Diagnostics() -> impl IntoView {
             // WebAssembly memory (its peak: it never shrinks), in MB: the analysis worker's at
             // the end of the run, and the page's now.
             "memory_mb": {
-                "worker_wasm": (r.worker_memory_bytes as f64 / 1_048_576.0).round(),
+                "worker_wasm": (worker_memory as f64 / 1_048_576.0).round(),
                 "page_wasm": (crate::worker::wasm_memory_bytes() as f64 / 1_048_576.0).round(),
             },
             "complete": r.complete,
