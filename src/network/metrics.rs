@@ -179,7 +179,7 @@ pub enum Sources {
 /// O(s · (n + m)) for s sources, O(n) memory besides the graph.
 pub fn betweenness(g: &Graph, sources: Sources) -> (Vec<f64>, usize) {
     let src = source_list(g.node_count(), sources);
-    let mut bc = brandes(g, &src, |_| {});
+    let mut bc = brandes(g, &src, |_, _, _| {});
     normalize_betweenness(&mut bc, src.len());
     (bc, src.len())
 }
@@ -192,15 +192,15 @@ pub struct AllPaths {
     pub betweenness: Vec<f64>,
     /// As [`closeness_harmonic`].
     pub closeness: Vec<f64>,
-    /// As [`closeness_harmonic`] (summed over sources in node order, so it may differ from it
-    /// in the last bits).
+    /// As [`closeness_harmonic`] (summed as 1/d times the number of sources at distance d, so
+    /// it may differ from it in the last bits).
     pub harmonic: Vec<f64>,
 }
 
 /// Exact betweenness, closeness and harmonic centrality together: the searches Brandes'
 /// algorithm runs from every source also give every distance d(s, t), and the incoming
 /// closeness of t needs exactly the d(s, t) over all s — so one pass does the work of two
-/// (a 5,000-node network: 3.6 s → 2.1 s in the browser).
+/// (a 5,000-node network: 3.6 s → 2.1 s in the browser, before the searches were batched).
 ///
 /// # Complexity
 /// O(n · (n + m)).
@@ -211,12 +211,10 @@ pub fn all_paths(g: &Graph) -> AllPaths {
     let mut reach = vec![0u32; n];
     let mut harmonic = vec![0f64; n];
     let inverse: Vec<f64> = (0..n.max(1)).map(|d| if d == 0 { 0.0 } else { 1.0 / d as f64 }).collect();
-    let mut bc = brandes(g, &src, |reached| {
-        for (t, d) in reached.others() {
-            total[t] += d as u64;
-            reach[t] += 1;
-            harmonic[t] += inverse[d];
-        }
+    let mut bc = brandes(g, &src, |t, d, count| {
+        total[t] += d as u64 * u64::from(count);
+        reach[t] += count;
+        harmonic[t] += inverse[d] * f64::from(count);
     });
     normalize_betweenness(&mut bc, n);
     let closeness = (0..n)
@@ -226,21 +224,6 @@ pub fn all_paths(g: &Graph) -> AllPaths {
         })
         .collect();
     AllPaths { betweenness: bc, closeness, harmonic }
-}
-
-/// The nodes one search of [`brandes`] reached, in order of distance (the source first).
-struct Reached<'a> {
-    order: &'a [u32],
-    dist: &'a [i32],
-    /// Node of each internal number (see [`ByDegree`]).
-    node: &'a [u32],
-}
-
-impl Reached<'_> {
-    /// Every reached node but the source, with its distance.
-    fn others(&self) -> impl Iterator<Item = (usize, usize)> + '_ {
-        self.order[1..].iter().map(|&v| (self.node[v as usize] as usize, self.dist[v as usize] as usize))
-    }
 }
 
 /// The out-lists with nodes renumbered by decreasing degree: the searches touch hubs most, and
@@ -282,66 +265,136 @@ impl ByDegree {
     }
 }
 
-/// Brandes' accumulation from each of `src` (in that order), unnormalized. After each search
-/// `reached` gets the nodes it reached with their distances.
+/// Bytes of per-source counters one batch of [`brandes`] may hold (σ, then (1 + δ) / σ, per node
+/// and source): the batch is as wide as fits, up to [`MAX_BATCH`] sources.
+const BATCH_BYTES: usize = 16 << 20;
+/// Widest batch: 64 sources, one bit each of a `u64` mask per node (on 5,000/50,000, native:
+/// 8 sources 0.92 s, 16 0.66 s, 32 0.49 s, 64 0.38 s; one search per source 1.5 s).
+const MAX_BATCH: usize = 64;
+
+/// Calls `f` with the index of every set bit of `mask`, lowest first.
+#[inline]
+fn each_bit(mut mask: u64, mut f: impl FnMut(usize)) {
+    while mask != 0 {
+        f(mask.trailing_zeros() as usize);
+        mask &= mask - 1;
+    }
+}
+
+/// Brandes' accumulation from each of `src`, unnormalized. After each batch of searches
+/// `reached(t, d, count)` is told that `count` of its sources reached node `t` at distance
+/// `d ≥ 1`.
 ///
-/// Written for speed, as this is the one step of an exact analysis that takes seconds: nodes
-/// are renumbered by degree ([`ByDegree`]); the search appends every neighbour to the queue
-/// and advances its end only for new nodes, and adds σ through a select, so the unpredictable
-/// "seen yet?" and "on a shortest path?" tests do not branch; the accumulation pulls each
-/// node's dependency from its out-neighbours (δ(v) = σ(v) Σ (1 + δ(w)) / σ(w) over successors
-/// w) instead of pushing it to predecessors, so it writes one value per node (Brandes 2001).
-fn brandes(g: &Graph, src: &[usize], mut reached: impl FnMut(Reached<'_>)) -> Vec<f64> {
+/// Written for speed, as this is the one step of an exact analysis that takes seconds. The
+/// searches run in batches of up to 64 sources at once, level by level (multi-source BFS, Then
+/// et al. 2014, "The more the merrier"): each node holds a bit mask of the sources whose
+/// search reached it, so an edge is scanned once per level for the whole batch instead of once
+/// per source, and an edge to a node every source of the batch has already reached costs one
+/// AND. In a small-world network the searches of a batch share their few levels, so most edge
+/// scans are shared (5,000/50,000: 3× faster than one search per source). The counters are
+/// per node and source, side by side: σ(v) while searching, then (1 + δ(v)) / σ(v); the
+/// accumulation pulls each node's dependency from its successors (δ(v) = σ(v) Σ (1 + δ(w)) /
+/// σ(w) over successors w, in adjacency order) and adds it to the node's score in source order,
+/// so scores equal those of one search per source. σ counts paths exactly (integers in an
+/// `f64`), whatever the order of its sums. Nodes are renumbered by degree ([`ByDegree`]).
+fn brandes(g: &Graph, src: &[usize], mut reached: impl FnMut(usize, usize, u32)) -> Vec<f64> {
     let n = g.node_count();
     let h = ByDegree::new(g);
+    let width = (BATCH_BYTES / 8 / n.max(1)).clamp(1, MAX_BATCH);
     let mut bc = vec![0f64; n];
-    let mut dist = vec![-1i32; n];
-    let mut sigma = vec![0f64; n];
-    // (1 + δ(w)) / σ(w) of the nodes the current accumulation has passed.
-    let mut coeff = vec![0f64; n];
-    // Nodes in order of discovery; also the search's queue (read from `head`). One spare
-    // slot, as every neighbour is written past the end before the end moves.
-    let mut order = vec![0u32; n + 1];
-    let mut len = 0;
-    for &s in src {
-        let s = h.number[s] as usize;
-        for &v in &order[..len] {
-            let v = v as usize;
-            dist[v] = -1;
-            sigma[v] = 0.0;
+    let mut val = vec![0f64; n * width];
+    // Sources of the batch that reached each node, at this level or before.
+    let mut seen = vec![0u64; n];
+    // Sources whose search is at each node at the current level (in the accumulation: the
+    // level below the current one).
+    let mut front = vec![0u64; n];
+    let mut next = vec![0u64; n];
+    // Per level: the nodes first reached at it, each with the sources that reached it.
+    let mut levels: Vec<Vec<(u32, u64)>> = Vec::new();
+    let mut pull = vec![0f64; width];
+    for batch in src.chunks(width) {
+        let mut current: Vec<(u32, u64)> = Vec::with_capacity(batch.len());
+        for (b, &s) in batch.iter().enumerate() {
+            let s = h.number[s] as usize;
+            if front[s] == 0 {
+                current.push((s as u32, 0));
+            }
+            front[s] |= 1 << b;
+            seen[s] |= 1 << b;
+            val[s * width + b] = 1.0;
         }
-        dist[s] = 0;
-        sigma[s] = 1.0;
-        order[0] = s as u32;
-        len = 1;
-        let mut head = 0;
-        while head < len {
-            let v = order[head] as usize;
-            head += 1;
-            let (next, sv) = (dist[v] + 1, sigma[v]);
-            for &w in h.out(v) {
-                let wi = w as usize;
-                let seen = dist[wi];
-                let fresh = seen < 0;
-                order[len] = w;
-                len += usize::from(fresh);
-                let d = if fresh { next } else { seen };
-                dist[wi] = d;
-                sigma[wi] += if d == next { sv } else { 0.0 };
+        for e in current.iter_mut() {
+            e.1 = front[e.0 as usize];
+        }
+        loop {
+            let mut found: Vec<(u32, u64)> = Vec::new();
+            for &(v, fv) in &current {
+                let v = v as usize;
+                for &w in h.out(v) {
+                    let w = w as usize;
+                    let new = fv & !seen[w];
+                    if new != 0 {
+                        if next[w] == 0 {
+                            found.push((w as u32, 0));
+                        }
+                        next[w] |= new;
+                        each_bit(new, |b| val[w * width + b] += val[v * width + b]);
+                    }
+                }
+            }
+            for &(v, _) in &current {
+                front[v as usize] = 0;
+            }
+            levels.push(current);
+            if found.is_empty() {
+                break;
+            }
+            for e in found.iter_mut() {
+                let w = e.0 as usize;
+                e.1 = next[w];
+                seen[w] |= next[w];
+                front[w] = next[w];
+                next[w] = 0;
+            }
+            current = found;
+        }
+        for (d, level) in levels.iter().enumerate().skip(1) {
+            for &(t, mask) in level {
+                reached(h.node[t as usize] as usize, d, mask.count_ones());
             }
         }
-        reached(Reached { order: &order[..len], dist: &dist, node: &h.node });
-        for &v in order[1..len].iter().rev() {
-            let v = v as usize;
-            let next = dist[v] + 1;
-            let mut pull = 0.0;
-            for &w in h.out(v) {
-                let w = w as usize;
-                pull += if dist[w] == next { coeff[w] } else { 0.0 };
+        for d in (1..levels.len()).rev() {
+            if let Some(below) = levels.get(d + 1) {
+                for &(w, mask) in below {
+                    front[w as usize] = mask;
+                }
             }
-            let delta = sigma[v] * pull;
-            bc[v] += delta;
-            coeff[v] = (1.0 + delta) / sigma[v];
+            for &(v, mv) in &levels[d] {
+                let v = v as usize;
+                each_bit(mv, |b| pull[b] = 0.0);
+                for &w in h.out(v) {
+                    let w = w as usize;
+                    each_bit(mv & front[w], |b| pull[b] += val[w * width + b]);
+                }
+                each_bit(mv, |b| {
+                    let sigma = val[v * width + b];
+                    let delta = sigma * pull[b];
+                    bc[v] += delta;
+                    val[v * width + b] = (1.0 + delta) / sigma;
+                });
+            }
+            if let Some(below) = levels.get(d + 1) {
+                for &(w, _) in below {
+                    front[w as usize] = 0;
+                }
+            }
+        }
+        for level in levels.drain(..) {
+            for (v, _) in level {
+                let v = v as usize;
+                seen[v] = 0;
+                val[v * width..(v + 1) * width].fill(0.0);
+            }
         }
     }
     let mut out = vec![0f64; n];

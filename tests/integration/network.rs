@@ -131,6 +131,92 @@ fn sampled_betweenness_is_deterministic_and_scaled() {
     assert!(a[0] > exact[0] * 0.3 && a[0] < exact[0] * 3.0);
 }
 
+/// One breadth-first search per source with predecessor lists, as networkx writes Brandes'
+/// algorithm: an independent check of the batched searches of `metrics::betweenness`.
+fn brandes_one_source_at_a_time(g: &tongxing::network::graph::Graph, sources: &[usize]) -> Vec<f64> {
+    let n = g.node_count();
+    let mut bc = vec![0f64; n];
+    for &s in sources {
+        let mut dist = vec![usize::MAX; n];
+        let mut sigma = vec![0f64; n];
+        let mut pred: Vec<Vec<usize>> = vec![Vec::new(); n];
+        let mut stack = Vec::new();
+        let mut queue = std::collections::VecDeque::from([s]);
+        dist[s] = 0;
+        sigma[s] = 1.0;
+        while let Some(v) = queue.pop_front() {
+            stack.push(v);
+            for &w in g.out(v) {
+                let w = w as usize;
+                if dist[w] == usize::MAX {
+                    dist[w] = dist[v] + 1;
+                    queue.push_back(w);
+                }
+                if dist[w] == dist[v] + 1 {
+                    sigma[w] += sigma[v];
+                    pred[w].push(v);
+                }
+            }
+        }
+        let mut delta = vec![0f64; n];
+        while let Some(w) = stack.pop() {
+            for &v in &pred[w] {
+                delta[v] += sigma[v] / sigma[w] * (1.0 + delta[w]);
+            }
+            if w != s {
+                bc[w] += delta[w];
+            }
+        }
+    }
+    bc
+}
+
+#[test]
+fn batched_betweenness_equals_one_search_per_source() {
+    // 700 nodes: several batches of searches, sources that reach one another, two parts that
+    // never meet (the second block model is shifted past the first), and nodes reached by
+    // some sources of a batch only.
+    let mut edges = tongxing::network::generate::block_model(500, 3000, 6, 3);
+    edges.extend(
+        tongxing::network::generate::block_model(200, 500, 3, 4)
+            .iter()
+            .map(|&(a, b, w)| (a + 500, b + 500, w)),
+    );
+    let g = tongxing::network::graph::Graph::from_edges(700, &edges);
+    let n = g.node_count() as f64;
+    let scale = 1.0 / ((n - 1.0) * (n - 2.0));
+    let all: Vec<usize> = (0..700).collect();
+    let expected: Vec<f64> = brandes_one_source_at_a_time(&g, &all).iter().map(|b| b * scale).collect();
+    let (bc, used) = metrics::betweenness(&g, Sources::All);
+    assert_eq!(used, 700);
+    assert!(expected.iter().filter(|b| **b > 0.0).count() > 600);
+    for (v, (a, b)) in bc.iter().zip(&expected).enumerate() {
+        assert!((a - b).abs() <= 1e-12 * b.max(1e-9), "node {v}: {a} vs {b}");
+    }
+    // The exact pass that also gives closeness: same betweenness, and closeness and harmonic
+    // centrality equal to one search per node on the reversed graph.
+    let paths = metrics::all_paths(&g);
+    assert_eq!(paths.betweenness, bc);
+    let (closeness, harmonic) = metrics::closeness_harmonic(&g);
+    for v in 0..700 {
+        assert_close(paths.closeness[v], closeness[v], 1e-12);
+        assert_close(paths.harmonic[v], harmonic[v], 1e-9);
+    }
+    // Sampled sources: the same sources one at a time, rescaled by n / k.
+    let k = 150;
+    let sources = metrics::source_list(700, Sources::Sample { k, seed: 11 });
+    let (sampled, used) = metrics::betweenness(&g, Sources::Sample { k, seed: 11 });
+    assert_eq!(used, k);
+    let rescale = scale * 700.0 / k as f64;
+    for (v, (a, b)) in sampled.iter().zip(brandes_one_source_at_a_time(&g, &sources)).enumerate() {
+        assert!(
+            (a - b * rescale).abs() <= 1e-12 * (b * rescale).max(1e-9),
+            "node {v}: {a} vs {}",
+            b * rescale
+        );
+    }
+}
+
 #[test]
 fn small_survey_network_by_hand() {
     let a = analyze(&["small_survey.csv"]);
