@@ -145,3 +145,56 @@ fn combined_relation_counts_relations_per_tie() {
     assert_close(a_node.out_strength, 3.0, 1e-12);
     assert_eq!(combined.graph.edges, 6);
 }
+
+/// Average distance over ordered pairs of the component of node 0, by one search per node.
+fn average_distance(g: &tongxing::network::graph::Graph) -> f64 {
+    let n = g.node_count();
+    let (mut sum, mut pairs) = (0usize, 0usize);
+    for s in 0..n {
+        let mut dist = vec![usize::MAX; n];
+        dist[s] = 0;
+        let mut queue = std::collections::VecDeque::from([s]);
+        while let Some(v) = queue.pop_front() {
+            for &w in g.und(v) {
+                if dist[w as usize] == usize::MAX {
+                    dist[w as usize] = dist[v] + 1;
+                    queue.push_back(w as usize);
+                }
+            }
+        }
+        if dist[0] != usize::MAX {
+            sum += dist.iter().filter(|d| **d != usize::MAX).sum::<usize>();
+            pairs += dist.iter().filter(|d| **d != usize::MAX && **d > 0).count();
+        }
+    }
+    sum as f64 / pairs as f64
+}
+
+#[test]
+fn path_shortening_ties_are_scored_like_a_search_with_the_tie_added() {
+    // A dense core of 120 with two tails of 20 and 15 (the periphery the suggestions reach
+    // from), all one component of 155: every member is a source, so the averages are exact.
+    let mut edges: Vec<(u32, u32)> = tongxing::network::generate::block_model(120, 700, 4, 9)
+        .into_iter()
+        .map(|(a, b, _)| (a, b))
+        .collect();
+    edges.extend((120..140).map(|v| (if v == 120 { 5 } else { v - 1 }, v)));
+    edges.extend((140..155).map(|v| (if v == 140 { 60 } else { v - 1 }, v)));
+    edges.extend((0..119).map(|v| (v, v + 1)));
+    let g = undirected(155, &edges);
+    let nodes = nodes_of(&g);
+    let members: Vec<usize> = (0..155).collect();
+    let s = suggest(&g, &members, &nodes, &CapacityReport::default(), 1);
+    assert!(!s.distances_sampled);
+    let shorten: Vec<_> = s.new_ties.iter().filter(|t| t.reason == "shorten_paths").collect();
+    assert_eq!(shorten.len(), 3);
+    let before = average_distance(&g);
+    for t in shorten {
+        assert_close(t.average_distance_before.unwrap(), before, 1e-12);
+        let mut with_tie = edges.clone();
+        with_tie.push((t.a as u32, t.b as u32));
+        let after = average_distance(&undirected(155, &with_tie));
+        assert_close(t.average_distance_after.unwrap(), after, 1e-12);
+        assert!(after < before - 0.1, "a tie between the tails' ends saves much: {after} vs {before}");
+    }
+}
