@@ -124,6 +124,9 @@ pub fn suggest(
 
 /// Most two-hop steps scanned per organization (bounds the work around hubs).
 const TWO_HOP_LIMIT: usize = 2_000;
+/// Marks the organization and its partners in the scan's counters.
+const PARTNER: u16 = u16::MAX;
+const _: () = assert!(TWO_HOP_LIMIT < PARTNER as usize);
 /// Partners with more ties than this are not scanned for partners of partners.
 const HUB_DEGREE: usize = 250;
 
@@ -135,9 +138,10 @@ fn introductions(
 ) -> Vec<Introduction> {
     let n = g.node_count();
     let orgs = &capacity.organizations;
-    // Per dimension: each node's score and whether it is in the sample's top quarter
-    // (percentile ≥ 75), computed once so that each candidate costs O(1).
-    let by_dimension: std::collections::HashMap<&str, (Vec<Option<f64>>, Vec<bool>)> = capacity
+    // Per dimension: each node's score, and its score again if it is in the sample's top
+    // quarter (percentile ≥ 75), else NaN — computed once, so that each candidate costs one
+    // look-up in one array.
+    let by_dimension: std::collections::HashMap<&str, (Vec<Option<f64>>, Vec<f64>)> = capacity
         .dimensions
         .iter()
         .map(|d| {
@@ -146,8 +150,10 @@ fn introductions(
             let scores: Vec<Option<f64>> = (0..n)
                 .map(|v| orgs.get(members[v]).and_then(|o| o.scores.get(&d.key).copied().flatten()))
                 .collect();
-            let strong =
-                scores.iter().map(|s| s.and_then(|s| ranks.rank(s)).is_some_and(|p| p >= 75.0)).collect();
+            let strong = scores
+                .iter()
+                .map(|s| s.filter(|s| ranks.rank(*s).is_some_and(|p| p >= 75.0)).unwrap_or(f64::NAN))
+                .collect();
             (d.key.as_str(), (scores, strong))
         })
         .collect();
@@ -167,10 +173,16 @@ fn introductions(
     let mut big: Vec<usize> = (0..k).filter(|c| size[*c] >= 3).collect();
     big.sort_by(|a, b| size[*b].cmp(&size[*a]).then(a.cmp(b)));
     let mut reached = vec![false; k];
-    let mut shared = vec![0usize; n];
-    let mut is_partner = vec![false; n];
+    // Partners each partner of partners shares with the organization (at most
+    // TWO_HOP_LIMIT, so a u16), or PARTNER for the organization and its partners: one small
+    // array, one look-up per step of the scan.
+    let mut shared = vec![0u16; n];
     let mut by_degree: Vec<usize> = Vec::new();
     let mut touched: Vec<usize> = Vec::new();
+    // Partners of partners strong on the organization's weakest dimension (and stronger
+    // than it there): the candidates, noted during the scan so that the other partners of
+    // partners (three in four) are not looked at again.
+    let mut candidates: Vec<usize> = Vec::new();
     let mut out = Vec::new();
     let node = |v: usize| (nodes[v].id.clone(), nodes[v].name.clone());
     for v in 0..n {
@@ -180,10 +192,16 @@ fn introductions(
         // Partners of partners, through the least-connected partners first; hubs (more than
         // HUB_DEGREE partners) are skipped: knowing the same hub says little about fit, and
         // scanning hubs for every organization would cost O(n · hub degree).
-        partners.iter().for_each(|p| is_partner[*p as usize] = true);
+        partners.iter().for_each(|p| shared[*p as usize] = PARTNER);
+        shared[v] = PARTNER;
         by_degree.clear();
         by_degree.extend(partners.iter().map(|p| *p as usize).filter(|p| g.und(*p).len() <= HUB_DEGREE));
         by_degree.sort_by_key(|p| (g.und(*p).len(), *p));
+        let gap = org.gaps.first().and_then(|d| by_dimension.get(d.as_str()).map(|x| (d, x)));
+        let own = gap.and_then(|(_, (scores, _))| scores[v]);
+        let strong: &[f64] = gap.map_or(&[], |(_, (_, strong))| strong.as_slice());
+        let above = own.unwrap_or(f64::NEG_INFINITY);
+        candidates.clear();
         let mut steps = 0;
         'scan: for &p in &by_degree {
             for &u in g.und(p) {
@@ -192,28 +210,25 @@ fn introductions(
                     break 'scan;
                 }
                 let u = u as usize;
-                if u == v || is_partner[u] {
+                if shared[u] == PARTNER {
                     continue;
                 }
                 if shared[u] == 0 {
                     touched.push(u);
+                    // NaN (not strong) compares false.
+                    if strong.get(u).is_some_and(|s| *s > above) {
+                        candidates.push(u);
+                    }
                 }
                 shared[u] += 1;
             }
         }
-        partners.iter().for_each(|p| is_partner[*p as usize] = false);
+        partners.iter().for_each(|p| shared[*p as usize] = 0);
+        shared[v] = 0;
 
-        if let Some(dim) = org.gaps.first()
-            && let Some((scores, strong)) = by_dimension.get(dim.as_str())
-        {
-            let own = scores[v];
-            let mut cands: Vec<(f64, usize, usize)> = touched
-                .iter()
-                .filter_map(|&u| {
-                    let s = scores[u]?;
-                    (strong[u] && own.is_none_or(|o| s > o)).then_some((s, shared[u], u))
-                })
-                .collect();
+        if let Some((dim, _)) = gap {
+            let mut cands: Vec<(f64, usize, usize)> =
+                candidates.iter().map(|&u| (strong[u], shared[u] as usize, u)).collect();
             let order = |a: &(f64, usize, usize), b: &(f64, usize, usize)| {
                 b.0.total_cmp(&a.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2))
             };
@@ -262,7 +277,7 @@ fn introductions(
                 dimension: None,
                 own_score: None,
                 their_score: None,
-                shared_partners: shared[u],
+                shared_partners: shared[u] as usize,
                 community: nodes[u].community,
                 community_size: size[nodes[u].community],
             });
@@ -492,6 +507,27 @@ fn new_ties(g: &Graph, nodes: &[NodeMetrics], comp: &[usize], seed: u64) -> (Vec
     (out, sampled)
 }
 
+/// Organizations cut off from the largest remaining part of `v`'s component without `v`, and
+/// the pieces that component falls into (one search of the whole network).
+fn pieces_without(g: &Graph, comp: &[usize], sizes: &[usize], v: usize) -> (usize, usize) {
+    let before = sizes[comp[v]];
+    let after = components(g, Some(v));
+    // Pieces of v's old component.
+    let mut piece_sizes: std::collections::BTreeMap<usize, usize> = Default::default();
+    for &w in g.und(v) {
+        piece_sizes.entry(after[w as usize]).or_insert(0);
+    }
+    for (w, c) in after.iter().enumerate() {
+        if let Some(sz) = piece_sizes.get_mut(c)
+            && comp[w] == comp[v]
+        {
+            *sz += 1;
+        }
+    }
+    let largest = piece_sizes.values().copied().max().unwrap_or(0);
+    (before.saturating_sub(1 + largest), piece_sizes.len())
+}
+
 /// Most candidates checked for critical brokers (each check is one search).
 const BROKER_CANDIDATES: usize = 30;
 
@@ -514,29 +550,20 @@ fn critical_brokers(g: &Graph, nodes: &[NodeMetrics], comp: &[usize]) -> Vec<Cri
         .filter_map(|v| {
             let degree = g.und(v).len();
             let efficiency = nodes[v].effective_size.filter(|_| degree > 0).map(|e| e / degree as f64);
-            let before = s[comp[v]];
-            let after = components(g, Some(v));
-            // Pieces of v's old component.
-            let mut piece_sizes: std::collections::BTreeMap<usize, usize> = Default::default();
-            for &w in g.und(v) {
-                piece_sizes.entry(after[w as usize]).or_insert(0);
-            }
-            for (w, c) in after.iter().enumerate() {
-                if let Some(sz) = piece_sizes.get_mut(c)
-                    && comp[w] == comp[v]
-                {
-                    *sz += 1;
-                }
-            }
-            let largest = piece_sizes.values().copied().max().unwrap_or(0);
-            let cut_off = before.saturating_sub(1 + largest);
+            let (cut_off, pieces) = if nodes[v].cut_vertex {
+                pieces_without(g, comp, &s, v)
+            } else {
+                // Not a cut vertex: its component stays in one piece without it (a search
+                // over the whole network per candidate cost 5 ms at 100,000 nodes).
+                (0, usize::from(degree > 0))
+            };
             let keep = cut_off > 0 || efficiency.is_some_and(|e| e >= 0.8) && bt(v) > 0.0;
             keep.then(|| CriticalBroker {
                 node: v,
                 id: nodes[v].id.clone(),
                 name: nodes[v].name.clone(),
                 cut_off,
-                pieces: piece_sizes.len(),
+                pieces,
                 betweenness: nodes[v].betweenness,
                 efficiency,
             })
