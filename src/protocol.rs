@@ -36,7 +36,11 @@ use crate::report::{NodeMetrics, OrgCapacity, Report};
 /// (5,000 network rows took 60 ms to read in one piece).
 pub const ROW_CHUNK: usize = 1_000;
 
-/// Rows of one of a report's long lists.
+/// Ties per [`Rows::Ties`] message: about 530 KB of base64, decoded by the page in a few
+/// milliseconds (a million ties in the final message made its reading one task of 0.15 s).
+pub const TIE_CHUNK: usize = 50_000;
+
+/// Rows of one of a report's long lists, or ties of one of its graphs.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "list", content = "rows", rename_all = "snake_case")]
 pub enum Rows {
@@ -46,6 +50,14 @@ pub enum Rows {
     Nodes { relation: usize, rows: Vec<NodeMetrics> },
     /// `network.relations[relation].suggestions.introductions`.
     Introductions { relation: usize, rows: Vec<Introduction> },
+    /// Ties of `graphs[relation]` of a `Done` message, with their weights (none when all are 1).
+    Ties {
+        relation: usize,
+        #[serde(with = "packed")]
+        edges: Vec<(u32, u32)>,
+        #[serde(default)]
+        weights: Vec<f64>,
+    },
 }
 
 impl Rows {
@@ -54,11 +66,13 @@ impl Rows {
             Rows::Organizations(r) => r.len(),
             Rows::Nodes { rows, .. } => rows.len(),
             Rows::Introductions { rows, .. } => rows.len(),
+            Rows::Ties { edges, .. } => edges.len(),
         }
     }
 
-    /// Appends these rows to their list in `report` if they continue it from row `start`.
-    fn append_to(self, report: &mut Report, start: usize) -> bool {
+    /// Appends these rows to their list in `report` (or ties to `graphs`) if they continue it
+    /// from row `start`.
+    fn append_to(self, report: &mut Report, graphs: &mut [GraphData], start: usize) -> bool {
         fn extend<T>(list: &mut Vec<T>, start: usize, rows: Vec<T>) -> bool {
             let fits = list.len() == start;
             if fits {
@@ -76,12 +90,25 @@ impl Rows {
                 .get_mut(relation)
                 .and_then(|r| r.suggestions.as_mut())
                 .is_some_and(|s| extend(&mut s.introductions, start, rows)),
+            Rows::Ties { relation, edges, weights } => graphs.get_mut(relation).is_some_and(|g| {
+                // Weights come with every chunk (one per tie) or with none.
+                let aligned = if weights.is_empty() {
+                    g.weights.is_empty()
+                } else {
+                    weights.len() == edges.len() && g.weights.len() == start
+                };
+                let fits = aligned && extend(&mut g.edges, start, edges);
+                if fits {
+                    g.weights.extend(weights);
+                }
+                fits
+            }),
         }
     }
 }
 
-/// Takes a report's long lists out, in the order they are sent.
-fn take_lists(report: &mut Report) -> Vec<Rows> {
+/// Takes a report's long lists and its graphs' ties out, in the order they are sent.
+fn take_lists(report: &mut Report, graphs: &mut [GraphData]) -> Vec<Rows> {
     let mut lists = vec![Rows::Organizations(std::mem::take(&mut report.capacity.organizations))];
     for (relation, r) in report.network.relations.iter_mut().enumerate() {
         lists.push(Rows::Nodes { relation, rows: std::mem::take(&mut r.nodes) });
@@ -89,17 +116,22 @@ fn take_lists(report: &mut Report) -> Vec<Rows> {
             lists.push(Rows::Introductions { relation, rows: std::mem::take(&mut s.introductions) });
         }
     }
+    for (relation, g) in graphs.iter_mut().enumerate() {
+        let (edges, weights) = (std::mem::take(&mut g.edges), std::mem::take(&mut g.weights));
+        lists.push(Rows::Ties { relation, edges, weights });
+    }
     lists
 }
 
-/// Splits a list into chunks of at most [`ROW_CHUNK`] rows, each with its first row's index.
+/// Splits a list into chunks of at most [`ROW_CHUNK`] rows ([`TIE_CHUNK`] ties), each with
+/// its first row's index.
 fn chunks(list: Rows) -> Vec<(usize, Rows)> {
-    fn split<T>(rows: Vec<T>, wrap: impl Fn(Vec<T>) -> Rows) -> Vec<(usize, Rows)> {
+    fn split<T>(rows: Vec<T>, size: usize, mut wrap: impl FnMut(Vec<T>) -> Rows) -> Vec<(usize, Rows)> {
         let mut out = Vec::new();
         let mut rows = rows.into_iter();
         let mut start = 0;
         loop {
-            let chunk: Vec<T> = rows.by_ref().take(ROW_CHUNK).collect();
+            let chunk: Vec<T> = rows.by_ref().take(size).collect();
             if chunk.is_empty() {
                 return out;
             }
@@ -109,9 +141,18 @@ fn chunks(list: Rows) -> Vec<(usize, Rows)> {
         }
     }
     match list {
-        Rows::Organizations(rows) => split(rows, Rows::Organizations),
-        Rows::Nodes { relation, rows } => split(rows, |rows| Rows::Nodes { relation, rows }),
-        Rows::Introductions { relation, rows } => split(rows, |rows| Rows::Introductions { relation, rows }),
+        Rows::Organizations(rows) => split(rows, ROW_CHUNK, Rows::Organizations),
+        Rows::Nodes { relation, rows } => split(rows, ROW_CHUNK, |rows| Rows::Nodes { relation, rows }),
+        Rows::Introductions { relation, rows } => {
+            split(rows, ROW_CHUNK, |rows| Rows::Introductions { relation, rows })
+        }
+        Rows::Ties { relation, edges, weights } => {
+            let mut weights = weights.into_iter();
+            split(edges, TIE_CHUNK, |edges| {
+                let weights = weights.by_ref().take(edges.len()).collect();
+                Rows::Ties { relation, edges, weights }
+            })
+        }
     }
 }
 
@@ -373,12 +414,12 @@ impl WorkerMessage {
         (msg, a.graphs)
     }
 
-    /// The run id and report of a `Partial` or `Done` message, with its count of rows to come.
-    fn report_mut(&mut self) -> Option<(u64, &mut Report, &mut usize)> {
+    /// The run id, report and graphs (none for `Partial`) of a `Partial` or `Done` message,
+    /// with its count of rows to come.
+    fn report_mut(&mut self) -> Option<(u64, &mut Report, &mut [GraphData], &mut usize)> {
         match self {
-            WorkerMessage::Partial { id, report, rows } | WorkerMessage::Done { id, report, rows, .. } => {
-                Some((*id, report, rows))
-            }
+            WorkerMessage::Partial { id, report, rows } => Some((*id, report, &mut [], rows)),
+            WorkerMessage::Done { id, report, graphs, rows, .. } => Some((*id, report, graphs, rows)),
             _ => None,
         }
     }
@@ -397,11 +438,11 @@ pub fn report_messages(
     send: &mut dyn FnMut(&WorkerMessage),
     keep: bool,
 ) -> Option<WorkerMessage> {
-    let Some((id, report, count)) = msg.report_mut() else {
+    let Some((id, report, graphs, count)) = msg.report_mut() else {
         send(&msg);
-        return Some(msg);
+        return keep.then_some(msg);
     };
-    let lists = take_lists(report);
+    let lists = take_lists(report, graphs);
     *count = lists.iter().map(Rows::len).sum();
     send(&msg);
     let mut whole = Assembler::default();
@@ -451,9 +492,9 @@ impl Assembler {
         match msg {
             WorkerMessage::Rows { id, start, rows } => {
                 let mut waiting = self.waiting.take()?;
-                let (run, report, count) = waiting.report_mut()?;
+                let (run, report, graphs, count) = waiting.report_mut()?;
                 let n = rows.len();
-                if run != id || n > *count || !rows.append_to(report, start) {
+                if run != id || n > *count || !rows.append_to(report, graphs, start) {
                     return None;
                 }
                 *count -= n;
@@ -465,7 +506,7 @@ impl Assembler {
                 }
             }
             WorkerMessage::Partial { .. } | WorkerMessage::Done { .. } => {
-                let complete = msg.report_mut().is_none_or(|(_, _, count)| *count == 0);
+                let complete = msg.report_mut().is_none_or(|(_, _, _, count)| *count == 0);
                 if complete {
                     self.waiting = None;
                     Some(msg)
@@ -604,10 +645,16 @@ mod tests {
             .map(|r| r.suggestions.as_ref().map_or(0, |s| s.introductions.len()))
             .collect();
         assert!(nodes.iter().all(|n| *n > 0) && intros.iter().any(|n| *n > 0), "the demo has networks");
-        let WorkerMessage::Done { rows, report, .. } = &sent[0] else { panic!("header first") };
-        assert_eq!(*rows, 6_000 + nodes.iter().sum::<usize>() + intros.iter().sum::<usize>());
+        let WorkerMessage::Done { graphs: full_graphs, .. } = &whole else { panic!("done") };
+        let ties: Vec<usize> = full_graphs.iter().map(|g| g.edges.len()).collect();
+        let WorkerMessage::Done { rows, report, graphs, .. } = &sent[0] else { panic!("header first") };
+        assert_eq!(
+            *rows,
+            6_000 + nodes.iter().sum::<usize>() + intros.iter().sum::<usize>() + ties.iter().sum::<usize>()
+        );
         assert!(report.capacity.organizations.is_empty(), "rows are not in the header");
         assert!(report.network.relations.iter().all(|r| r.nodes.is_empty()));
+        assert!(graphs.iter().all(|g| g.edges.is_empty() && g.weights.is_empty()), "nor are ties");
         let parts: Vec<(&str, usize, usize)> = sent[1..]
             .iter()
             .map(|m| match m {
@@ -617,6 +664,9 @@ mod tests {
                 }
                 WorkerMessage::Rows { start, rows: Rows::Introductions { rows, .. }, .. } => {
                     ("intros", *start, rows.len())
+                }
+                WorkerMessage::Rows { start, rows: Rows::Ties { edges, .. }, .. } => {
+                    ("ties", *start, edges.len())
                 }
                 _ => ("other", 0, 0),
             })
@@ -631,10 +681,74 @@ mod tests {
             expected.extend(chunked("nodes", *n));
             expected.extend(chunked("intros", *i));
         }
+        // Then the graphs' ties (the demo's relations have fewer than TIE_CHUNK).
+        expected.extend(ties.iter().map(|t| ("ties", 0, *t)));
         assert_eq!(parts, expected);
         let mut asm = Assembler::default();
         let out: Vec<WorkerMessage> = sent.into_iter().filter_map(|m| asm.feed(m)).collect();
         assert_eq!(out, vec![whole]);
+    }
+
+    /// A large network's ties travel in chunks of TIE_CHUNK, with their weights, and are put
+    /// back in order; a chunk that does not continue the ties (or misaligns weights) is refused.
+    #[test]
+    fn ties_travel_in_chunks_with_their_weights() {
+        let a = crate::pipeline::run(&crate::demo::files(), &Default::default(), &|| 0.0).unwrap();
+        let mut whole = WorkerMessage::done(5, a);
+        let WorkerMessage::Done { graphs, .. } = &mut whole else { panic!("done") };
+        let many = 2 * TIE_CHUNK + 17;
+        graphs[0] = GraphData {
+            n: 1000,
+            edges: (0..many as u32).map(|i| (i % 1000, (i * 7 + 1) % 1000)).collect(),
+            weights: (0..many).map(|i| 1.0 + (i % 5) as f64 / 4.0).collect(),
+        };
+        graphs[1].edges = (0..TIE_CHUNK as u32 + 1).map(|i| (i % 120, (i + 1) % 120)).collect();
+        graphs[1].weights.clear();
+        let json = |m: &WorkerMessage| -> WorkerMessage {
+            serde_json::from_str(&serde_json::to_string(m).unwrap()).unwrap()
+        };
+        let mut sent = Vec::new();
+        report_messages(whole.clone(), &mut |m| sent.push(json(m)), false);
+        let ties: Vec<(usize, usize, usize, usize)> = sent
+            .iter()
+            .filter_map(|m| match m {
+                WorkerMessage::Rows { start, rows: Rows::Ties { relation, edges, weights }, .. } => {
+                    Some((*relation, *start, edges.len(), weights.len()))
+                }
+                _ => None,
+            })
+            .collect();
+        let WorkerMessage::Done { graphs, .. } = &whole else { panic!("done") };
+        let (last, last_weights) = (graphs[2].edges.len(), graphs[2].weights.len());
+        assert_eq!(
+            ties,
+            vec![
+                (0, 0, TIE_CHUNK, TIE_CHUNK),
+                (0, TIE_CHUNK, TIE_CHUNK, TIE_CHUNK),
+                (0, 2 * TIE_CHUNK, 17, 17),
+                (1, 0, TIE_CHUNK, 0),
+                (1, TIE_CHUNK, 1, 0),
+                (2, 0, last, last_weights),
+            ]
+        );
+        let mut asm = Assembler::default();
+        let out: Vec<WorkerMessage> = sent.iter().cloned().filter_map(|m| asm.feed(m)).collect();
+        // (Compared after the same trip through JSON text: the report's floats print rounded.)
+        assert_eq!(out, vec![json(&whole)]);
+        // The weighted relation's second chunk without its weights: refused.
+        let mut asm = Assembler::default();
+        let mut broken = sent.clone();
+        for m in &mut broken {
+            if let WorkerMessage::Rows {
+                start: TIE_CHUNK,
+                rows: Rows::Ties { relation: 0, weights, .. },
+                ..
+            } = m
+            {
+                weights.clear();
+            }
+        }
+        assert!(broken.into_iter().all(|m| asm.feed(m).is_none()));
     }
 
     #[test]
