@@ -25,10 +25,8 @@ pub fn NetworkView() -> impl IntoView {
     move || {
         let r = state.result.get()?;
         let l = lang.get();
-        // Borrowed from the shared result, never copied: a relation may have 100,000 nodes and
-        // the capacity report a million organizations.
+        // Borrowed from the shared result, never copied: a relation may have 100,000 nodes.
         let rels = &r.analysis.report.network.relations;
-        let capacity = &r.analysis.report.capacity;
         if !r.complete {
             return Some(
                 view! {
@@ -76,8 +74,7 @@ pub fn NetworkView() -> impl IntoView {
             .enumerate()
             .filter(|(i, _)| *i == selected)
             .map(|(i, rel)| {
-                let mut top: Vec<_> = rel.nodes.iter().collect();
-                top.sort_by(|a, b| b.in_degree.cmp(&a.in_degree).then(a.name.cmp(&b.name)));
+                let top = crate::report::top_by_in_degree(&rel.nodes, 10);
                 let top_rows = top
                     .iter()
                     .take(10)
@@ -132,7 +129,6 @@ pub fn NetworkView() -> impl IntoView {
                 let node_source = SharedRelation::new(r.clone(), i).map(|rel| NodeRows::new(rel, l));
                 let node_cols = node_source.as_ref().map(NodeRows::columns).unwrap_or_default();
                 let node_rows = node_source.map_or_else(|| TableRows::from(Vec::new()), TableRows::lazy);
-                let colourings = colourings(rel, capacity, l);
                 let shared = SharedRelation::new(r.clone(), i);
                 let shared_cultivate = shared.clone();
                 let graph = shared.as_ref().and_then(SharedRelation::graph);
@@ -149,7 +145,12 @@ pub fn NetworkView() -> impl IntoView {
                 };
                 let explorer = shared.clone().zip(graph.clone()).map(|(rel, graph)| {
                     move || match layouts.with(|l| l.as_ref().map(|l| l.positions.get(i).cloned().unwrap_or_default())) {
-                        Some(layout) => view! { <NetworkExplorer rel=rel.clone() graph=graph.clone() layout=layout colourings=colourings.clone() lang=l/> }.into_any(),
+                        Some(layout) => {
+                            // Built when the explorer is (a pass over every node: kept out of
+                            // the section's first mount, the page's longest task).
+                            let colourings = colourings(&rel, &rel.result().analysis.report.capacity, l);
+                            view! { <NetworkExplorer rel=rel.clone() graph=graph.clone() layout=layout colourings=colourings lang=l/> }.into_any()
+                        }
                         None => view! { <p class="note" data-testid="explorer-waiting">{t(l, "explorer.laying_out")}</p> }.into_any(),
                     }
                 });
