@@ -75,11 +75,18 @@ pub fn App() -> impl IntoView {
 }
 
 /// Number of groups of result sections, mounted one group per task (see [`Results`]).
-pub const SECTIONS: usize = 9;
+pub const SECTIONS: usize = 10;
+
+/// Whether the network section's explorer, ego and suggestions views may mount: they come
+/// one task after the rest of that section (group 7 of [`Results`]), so that a large
+/// network's first mount is two tasks of about 70 ms rather than one of 150 ms. Without this
+/// context they mount with the section.
+#[derive(Clone, Copy)]
+pub struct NetworkToolsReady(pub Signal<bool>);
 
 /// Everything shown after a successful run.
 ///
-/// The sections are mounted in nine groups, one group per task, not all in the task that
+/// The sections are mounted in ten groups, one group per task, not all in the task that
 /// receives the result: building a large result's tables and the first call of each view's
 /// code (browsers compile WebAssembly lazily) then come in pieces, and the page answers input
 /// between them. Sections below the screen are not laid out until scrolled near
@@ -139,13 +146,17 @@ fn Results() -> impl IntoView {
             </Provider>
         </Show>
         <Show when=at(6)>
-            <Provider value=group(6)><views::network::NetworkView/></Provider>
-        </Show>
-        <Show when=at(7)>
-            <Provider value=group(7)><views::charts::ChartsView/></Provider>
+            <Provider value=group(6)>
+                <Provider value=NetworkToolsReady(Signal::derive(at(7)))>
+                    <views::network::NetworkView/>
+                </Provider>
+            </Provider>
         </Show>
         <Show when=at(8)>
-            <Provider value=group(8)>
+            <Provider value=group(8)><views::charts::ChartsView/></Provider>
+        </Show>
+        <Show when=at(9)>
+            <Provider value=group(9)>
                 <views::exports::ExportsView/>
                 <views::diagnostics::Diagnostics/>
             </Provider>
