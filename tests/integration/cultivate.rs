@@ -151,17 +151,7 @@ fn average_distance(g: &tongxing::network::graph::Graph) -> f64 {
     let n = g.node_count();
     let (mut sum, mut pairs) = (0usize, 0usize);
     for s in 0..n {
-        let mut dist = vec![usize::MAX; n];
-        dist[s] = 0;
-        let mut queue = std::collections::VecDeque::from([s]);
-        while let Some(v) = queue.pop_front() {
-            for &w in g.und(v) {
-                if dist[w as usize] == usize::MAX {
-                    dist[w as usize] = dist[v] + 1;
-                    queue.push_back(w as usize);
-                }
-            }
-        }
+        let dist = crate::util::distances(n, s, |v| g.und(v));
         if dist[0] != usize::MAX {
             sum += dist.iter().filter(|d| **d != usize::MAX).sum::<usize>();
             pairs += dist.iter().filter(|d| **d != usize::MAX && **d > 0).count();

@@ -120,17 +120,7 @@ proptest! {
             let raw: f64 = bc.iter().sum::<f64>() * ((n - 1) * (n - 2)) as f64;
             let mut interior = 0f64;
             for s0 in 0..n {
-                let mut dist = vec![usize::MAX; n];
-                dist[s0] = 0;
-                let mut queue = std::collections::VecDeque::from([s0]);
-                while let Some(v) = queue.pop_front() {
-                    for &w in g.out(v) {
-                        if dist[w as usize] == usize::MAX {
-                            dist[w as usize] = dist[v] + 1;
-                            queue.push_back(w as usize);
-                        }
-                    }
-                }
+                let dist = crate::util::distances(n, s0, |v| g.out(v));
                 interior += dist.iter().filter(|d| **d != usize::MAX && **d > 0).map(|d| (*d - 1) as f64).sum::<f64>();
             }
             prop_assert!((raw - interior).abs() < 1e-6 * interior.max(1.0), "{raw} vs {interior}");

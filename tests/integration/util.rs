@@ -5,6 +5,22 @@ use std::path::PathBuf;
 use tongxing::network::graph::Graph;
 use tongxing::pipeline::{Analysis, InputFile, Options};
 
+/// Distances from `s` by breadth-first search over `neighbours` (`usize::MAX`: not reached).
+pub fn distances<'g>(n: usize, s: usize, neighbours: impl Fn(usize) -> &'g [u32]) -> Vec<usize> {
+    let mut dist = vec![usize::MAX; n];
+    dist[s] = 0;
+    let mut queue = std::collections::VecDeque::from([s]);
+    while let Some(v) = queue.pop_front() {
+        for &w in neighbours(v) {
+            if dist[w as usize] == usize::MAX {
+                dist[w as usize] = dist[v] + 1;
+                queue.push_back(w as usize);
+            }
+        }
+    }
+    dist
+}
+
 /// Path of a file in `tests/data/`.
 pub fn data(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests").join("data").join(name)
