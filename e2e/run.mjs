@@ -109,16 +109,14 @@ await test('demo in English: counts, tables, charts, diagnostics', async () => {
   assert.equal(await text(page, 'column-count'), '27');
   assert.equal(await page.getByTestId('dimension-row').count(), 5);
   assert.equal(await page.getByTestId('relation-row').count(), 3);
-  // Tables show 50 rows a page: 120 organizations are three pages.
-  assert.equal(await page.getByTestId('org-row').count(), 50);
+  // Tables show 25 rows a page: 120 organizations are five pages.
+  assert.equal(await page.getByTestId('org-row').count(), 25);
   const capacityTable = page.getByTestId('org-row').first().locator('xpath=ancestor::div[@class="table-block"]');
-  await capacityTable.getByTestId('page-next').click();
-  await capacityTable.getByTestId('page-next').click();
+  for (let i = 0; i < 4; i++) await capacityTable.getByTestId('page-next').click();
   assert.equal(await page.getByTestId('org-row').count(), 20);
   assert.equal(await capacityTable.getByTestId('page-next').isDisabled(), true);
-  await capacityTable.getByTestId('page-previous').click();
-  await capacityTable.getByTestId('page-previous').click();
-  assert.equal(await page.getByTestId('org-row').count(), 50);
+  for (let i = 0; i < 4; i++) await capacityTable.getByTestId('page-previous').click();
+  assert.equal(await page.getByTestId('org-row').count(), 25);
   assert.equal(await page.getByTestId('top-table').first().locator('tbody tr').count(), 10);
   await chartImage(page, 'means', /Mean/);
   // One relation's details at a time: the picker shows each relation's diagram in turn.
@@ -738,7 +736,7 @@ await test('exports: anonymize, key, profiles, record, GB18030 CSV, share link',
   await waitDone(page);
   assert.equal(await page.locator('[data-testid=anonymize-toggle]').isChecked(), true);
   const codes = await page.locator('[data-testid=org-row] th').allTextContents();
-  assert.equal(codes.length, 50, 'the first page of the table');
+  assert.equal(codes.length, 25, 'the first page of the table');
   assert.ok(codes.every((c) => /^ORG-\d{3}$/.test(c.trim())), codes.slice(0, 5).join());
   assert.ok(!(await page.content()).includes(name), 'the original name is gone from the page');
   // Charts are images of their SVG: their text is checked in the SVG they save.
@@ -1004,6 +1002,11 @@ async function axeCheck(locale, scheme) {
   const page = await ctx.newPage();
   await page.goto(base);
   const run = async () => {
+    // Sections below the screen skip layout (`content-visibility: auto`) and sit at a
+    // placeholder height, so axe, which finds what is behind a text from positions, took the
+    // ego diagram of a skipped section for the background of a chart caption below it. Laid
+    // out as when scrolled to, the colours checked are the ones a reader sees.
+    await page.addStyleTag({ content: 'main > section { content-visibility: visible !important; }' });
     await page.addScriptTag({ path: join(root, 'tools', 'node_modules', 'axe-core', 'axe.min.js') });
     const r = await page.evaluate(() => window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }));
     return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');

@@ -92,7 +92,7 @@ pub fn means_ci(dims: &[DimensionReport], lang: Lang) -> Result<(String, TableDa
         };
         chart
             .configure_mesh()
-            .light_line_style(WHITE)
+            .light_line_style(TRANSPARENT)
             .disable_y_mesh()
             .y_label_formatter(&formatter)
             .x_desc(t(lang, "chart.means_x"))
@@ -180,7 +180,7 @@ pub fn box_plots(r: &Report, lang: Lang) -> Result<(String, TableData), ChartErr
         let formatter = |y: &f64| row_label(&labels, *y);
         chart
             .configure_mesh()
-            .light_line_style(WHITE)
+            .light_line_style(TRANSPARENT)
             .disable_y_mesh()
             .y_labels(2 * k + 1)
             .y_label_formatter(&formatter)
@@ -261,7 +261,7 @@ pub fn histogram(d: &DimensionReport, lang: Lang) -> Result<(String, TableData),
             .build_cartesian_2d(lo..hi, 0usize..top + top / 10 + 1)?;
         chart
             .configure_mesh()
-            .light_line_style(WHITE)
+            .light_line_style(TRANSPARENT)
             .x_desc(t(lang, "chart.score"))
             .y_desc(t(lang, "chart.organizations"))
             .label_style((FONT, 13))
@@ -366,7 +366,7 @@ pub fn likert(d: &DimensionReport, lang: Lang) -> Result<Option<(String, TableDa
         let formatter = |y: &f64| row_label(&names, *y);
         chart
             .configure_mesh()
-            .light_line_style(WHITE)
+            .light_line_style(TRANSPARENT)
             .disable_y_mesh()
             .y_labels(2 * n_items + 1)
             .y_label_formatter(&formatter)
@@ -824,7 +824,7 @@ pub fn scatter_index_degree(
             .build_cartesian_2d(-0.5..xmax + 0.5, 0f64..100f64)?;
         chart
             .configure_mesh()
-            .light_line_style(WHITE)
+            .light_line_style(TRANSPARENT)
             .x_desc(t(lang, "network.in_degree"))
             .y_desc(t(lang, "capacity.index"))
             .label_style((FONT, 13))

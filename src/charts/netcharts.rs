@@ -52,7 +52,7 @@ pub fn degree_ccdf(rel: &RelationReport, lang: Lang) -> Result<Option<(String, T
             .build_cartesian_2d((1f64..xmax * 1.2).log_scale(), (ymin * 0.8..1.05f64).log_scale())?;
         chart
             .configure_mesh()
-            .light_line_style(WHITE)
+            .light_line_style(TRANSPARENT)
             .x_desc(t(lang, "chart.degree_x"))
             .y_desc(t(lang, "chart.degree_y"))
             .label_style((FONT, 13))
@@ -121,7 +121,7 @@ pub fn centrality_histogram(
             .build_cartesian_2d(0f64..width * bins as f64, 0usize..top + top / 10 + 1)?;
         chart
             .configure_mesh()
-            .light_line_style(WHITE)
+            .light_line_style(TRANSPARENT)
             .x_desc(t(lang, axis))
             .y_desc(t(lang, "chart.organizations"))
             .label_style((FONT, 13))
@@ -170,7 +170,7 @@ pub fn community_sizes(rel: &RelationReport, lang: Lang) -> Result<(String, Tabl
             .build_cartesian_2d((1..bars).into_segmented(), 0usize..top + top / 10 + 1)?;
         chart
             .configure_mesh()
-            .light_line_style(WHITE)
+            .light_line_style(TRANSPARENT)
             .disable_x_mesh()
             .x_desc(t(lang, "network.community"))
             .y_desc(t(lang, "chart.organizations"))

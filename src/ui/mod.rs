@@ -56,6 +56,8 @@ pub fn App() -> impl IntoView {
     leptos::task::spawn_local(async move {
         browser::yield_to_browser().await;
         bridge::warm_up(state);
+        browser::yield_to_browser().await;
+        run::prepare_demo();
     });
     view! {
         <views::header::Header/>

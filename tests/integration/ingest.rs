@@ -275,3 +275,42 @@ fn gbk_after_a_long_ascii_start_is_read_again_as_gb18030() {
     assert!(f.warnings.is_empty(), "{:?}", f.warnings);
     assert_eq!(f.sha256, sha256(&gbk));
 }
+
+/// Which steps an analysis reports to its observer: `capacity` for early capacity results.
+fn observed_steps(files: &[tongxing::pipeline::InputFile]) -> Vec<String> {
+    let mut steps = Vec::new();
+    let options = tongxing::pipeline::Options::default();
+    tongxing::pipeline::run_observed(files, &options, &|| 0.0, &mut |p| match p {
+        tongxing::pipeline::Progress::Step { key, .. } => steps.push(key.to_string()),
+        tongxing::pipeline::Progress::Capacity(..) => steps.push("early capacity results".into()),
+    })
+    .unwrap();
+    steps
+}
+
+#[test]
+fn early_capacity_results_only_when_the_network_takes_a_while() {
+    // The demo's network is quick: its result comes whole.
+    let demo = observed_steps(&tongxing::demo::files());
+    assert!(demo.contains(&"network".to_string()), "{demo:?}");
+    assert!(!demo.contains(&"early capacity results".to_string()), "{demo:?}");
+    // 1,000 organizations naming partners (estimated 1,000 × 10,000 > EARLY_RESULTS_MIN_WORK):
+    // the capacity results go first, once, before the network step.
+    let mut csv = String::from("org_name,k_1,k_2,partners\n");
+    for i in 0..1000 {
+        csv.push_str(&format!(
+            "org{i},{},{},\"org{};org{}\"\n",
+            1 + i % 5,
+            1 + i % 3,
+            (i * 7 + 1) % 1000,
+            (i * 13 + 5) % 1000
+        ));
+    }
+    let big = [tongxing::pipeline::InputFile { name: "big.csv".into(), bytes: csv.into_bytes(), kind: None }];
+    let steps = observed_steps(&big);
+    let early: Vec<usize> =
+        steps.iter().enumerate().filter(|(_, s)| *s == "early capacity results").map(|(i, _)| i).collect();
+    let network = steps.iter().position(|s| s == "network");
+    assert_eq!(early.len(), 1, "{steps:?}");
+    assert!(network.is_some_and(|n| early[0] < n), "{steps:?}");
+}

@@ -80,7 +80,7 @@ pub fn InputPanel() -> impl IntoView {
             <h2 id="intro-title" class="visually-hidden">{move || t(lang.get(), "action.choose")}</h2>
             <p>{move || t(lang.get(), "app.intro")}</p>
             <div class="actions">
-                <button class="primary" data-testid="demo-button" on:click=move |_| run::start_with_bytes(state, crate::demo::files())>
+                <button class="primary" data-testid="demo-button" on:click=move |_| run::start_demo(state)>
                     {move || t(lang.get(), "action.demo")}
                 </button>
                 <label

@@ -144,8 +144,16 @@ pub fn MappingView() -> impl IntoView {
     };
     let number = |v: String| v.trim().parse::<f64>().ok().filter(|x| x.is_finite());
     let text = |v: String| Some(v.trim().to_string()).filter(|v| !v.is_empty());
-    move || {
-        state.result.get()?;
+    // The table's rows (a select and seven inputs per column) exist only while the list is
+    // open: closed, they were a ninth of the demo's page. Edits live in `entries`.
+    let opened = RwSignal::new(false);
+    let on_toggle = move |ev: leptos::ev::Event| {
+        opened.set(event_target::<web_sys::HtmlDetailsElement>(&ev).open());
+    };
+    let rows = move || {
+        if !opened.get() {
+            return None;
+        }
         let l = state.lang.get();
         let rows = entries
             .get()
@@ -187,6 +195,11 @@ pub fn MappingView() -> impl IntoView {
                 }
             })
             .collect_view();
+        Some(rows)
+    };
+    move || {
+        state.result.get()?;
+        let l = state.lang.get();
         let on_apply = move |_| apply(state, &entries.get_untracked());
         let save_mapping_csv = move |_| {
             let dims = state
@@ -210,7 +223,7 @@ pub fn MappingView() -> impl IntoView {
             <section aria-labelledby="mapping-title">
                 <h2 id="mapping-title">{t(l, "mapping.title")}</h2>
                 <FilesView/>
-                <details class="mapping" data-testid="mapping">
+                <details class="mapping" data-testid="mapping" prop:open=opened.get_untracked() on:toggle=on_toggle>
                     <summary>{t(l, "mapping.open")}</summary>
                     <p class="muted">{t(l, "mapping.intro")}</p>
                     <div class="table-wrap tall">

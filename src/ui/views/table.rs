@@ -15,9 +15,9 @@ use crate::ui::browser::download;
 use crate::ui::state::use_app_state;
 
 /// Rows shown per page: long tables are paged so the page stays responsive with large surveys
-/// (the tables scroll within 420 px anyway; 200 rows per page made the demo's tables half of
-/// the page's elements).
-const PAGE_ROWS: usize = 50;
+/// (the tables scroll within 420 px anyway, about fourteen rows; 50 rows per page made the
+/// demo's tables two thirds of the page's elements).
+const PAGE_ROWS: usize = 25;
 
 /// A column of a [`DataTable`].
 #[derive(Debug, Clone, PartialEq)]
