@@ -427,7 +427,12 @@ await test('analysis tables: group picker, sorting, CSV download of a table', as
   // Sorting the organizations by index ascending puts the lowest index first; null sorts last.
   const idxHeader = page.locator('[data-testid=table-organizations] thead th').nth(1).locator('button');
   await idxHeader.click();
-  await idxHeader.click();
+  assert.equal(await page.locator('[data-testid=table-organizations] thead th').nth(1).getAttribute('aria-sort'), 'descending');
+  await idxHeader.focus();
+  await page.keyboard.press('Enter');
+  assert.equal(await page.locator('[data-testid=table-organizations] thead th').nth(1).getAttribute('aria-sort'), 'ascending');
+  assert.equal(await page.locator('[data-testid=table-organizations] thead th').nth(0).getAttribute('aria-sort'), 'none');
+  assert.ok(await idxHeader.evaluate((b) => b === document.activeElement), 'the header button keeps the focus');
   const first = parseFloat(await page.getByTestId('org-index').first().textContent());
   const all = (await page.getByTestId('org-index').allTextContents()).map(parseFloat).filter((x) => !Number.isNaN(x));
   assert.equal(first, Math.min(...all));

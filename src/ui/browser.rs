@@ -147,29 +147,13 @@ fn download_blob(name: &str, blob: &web_sys::Blob) -> Result<(), JsValue> {
     download_blob_with_text(name, blob, None)
 }
 
-/// Charts up to this size are shown from a `data:` URL, larger ones from a Blob's object URL.
-/// Making a Blob and registering its URL costs about 0.7 ms per chart whatever its size (the
-/// demo's 40 charts: 28 ms of the page's time to show them), base64 about 2 ms per megabyte;
-/// a 4 MB network diagram is cheaper as a Blob of its bytes.
-const DATA_URL_MAX_BYTES: usize = 256 * 1024;
-
-/// An SVG chart as an `<img>` source (a `data:` URL, or an object URL of a Blob for a large
-/// chart: both same origin, no network) and the chart's size. Shown as an image, a chart is
-/// one element instead of hundreds: the demo's gallery was a third of the page's elements,
-/// and every one of them was styled and laid out again each time a section was added. Pass
-/// the URL to [`revoke_url_later`] when the image goes.
+/// An SVG chart as an `<img>` source: an object URL of a Blob (same origin, no network) and
+/// the chart's size. Shown as an image, a chart is one element instead of hundreds: the
+/// demo's gallery was a third of the page's elements, and every one of them was styled and
+/// laid out again each time a section was added. Revoke the URL when the image goes.
 pub fn svg_image(svg: &str) -> Option<(String, f64, f64)> {
     let (w, h) = svg_size(svg)?;
-    let url = if svg.len() <= DATA_URL_MAX_BYTES {
-        use base64::Engine as _;
-        let mut url = String::with_capacity(26 + svg.len().div_ceil(3) * 4);
-        url.push_str("data:image/svg+xml;base64,");
-        base64::engine::general_purpose::STANDARD.encode_string(svg.as_bytes(), &mut url);
-        url
-    } else {
-        svg_object_url(svg).ok()?
-    };
-    Some((url, w, h))
+    Some((svg_object_url(svg).ok()?, w, h))
 }
 
 /// An object URL of an SVG text as a Blob (same origin; no network).
@@ -184,14 +168,10 @@ fn svg_object_url(svg: &str) -> Result<String, JsValue> {
     web_sys::Url::create_object_url_with_blob(&blob)
 }
 
-/// Releases an object URL made by [`svg_image`] (nothing to do for a `data:` URL) once its
-/// image is gone: a few seconds later, because an image removed while it was still loading (a
-/// language switch draws every chart again) would otherwise fail loading a revoked URL, which
-/// the console reports as an error.
+/// Releases an object URL made by [`svg_image`] once its image is gone: a few seconds later,
+/// because an image removed while it was still loading (a language switch draws every chart
+/// again) would otherwise fail loading a revoked URL, which the console reports as an error.
 pub fn revoke_url_later(url: String) {
-    if !url.starts_with("blob:") {
-        return;
-    }
     leptos::prelude::set_timeout(
         move || {
             let _ = web_sys::Url::revoke_object_url(&url);

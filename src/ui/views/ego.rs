@@ -9,6 +9,7 @@ use crate::network::ego::ego_network;
 use crate::report::format::num;
 use crate::ui::state::{SharedGraph, SharedRelation};
 use crate::ui::views::charts::ORG_SELECT_MAX;
+use crate::ui::views::picker::options_html;
 use crate::ui::views::table::{Cell, Column, DataTable};
 
 /// Ego view of one relation; starts on the organization with the most partners.
@@ -22,16 +23,16 @@ pub fn EgoView(rel: SharedRelation, graph: SharedGraph, lang: Lang) -> impl Into
     let picker = if n <= ORG_SELECT_MAX {
         let mut order: Vec<usize> = (0..n).collect();
         order.sort_by(|a, b| rel.nodes[*a].name.cmp(&rel.nodes[*b].name));
-        let options = order
-            .iter()
-            .map(|v| view! { <option value=v.to_string() selected=*v == start>{rel.nodes[*v].name.clone()}</option> })
-            .collect_view();
+        let options = options_html(
+            order.iter().map(|v| (v.to_string(), rel.nodes[*v].name.as_str())),
+            Some(&start.to_string()),
+        );
         let on_pick = move |ev: leptos::ev::Event| {
             if let Ok(v) = event_target_value(&ev).parse::<usize>() {
                 picked.set(v);
             }
         };
-        view! { <select data-testid="ego-select" on:change=on_pick>{options}</select> }.into_any()
+        view! { <select data-testid="ego-select" on:change=on_pick inner_html=options></select> }.into_any()
     } else {
         let names: Vec<(String, String)> = rel.nodes.iter().map(|x| (x.name.clone(), x.id.clone())).collect();
         let on_name = move |ev: leptos::ev::Event| {

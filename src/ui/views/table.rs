@@ -7,6 +7,7 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 use crate::export::graph::xml_escape as escape;
 use crate::i18n::t;
@@ -286,32 +287,43 @@ pub fn DataTable(
             }
         })
     };
-    let head_cols = columns.clone();
-    let header = move || {
-        head_cols
-            .iter()
-            .enumerate()
-            .map(|(i, c)| {
-                let aria = move || match sort.get() {
-                    Some((k, true)) if k == i => "ascending",
-                    Some((k, false)) if k == i => "descending",
-                    _ => "none",
-                };
-                let toggle = move |_| {
-                    sort.update(|s| {
-                        *s = match *s {
-                            Some((k, asc)) if k == i => Some((i, !asc)),
-                            _ => Some((i, false)),
-                        }
-                    })
-                };
-                view! {
-                    <th scope="col" aria-sort=aria class:num=c.numeric>
-                        <button class="sort" on:click=toggle>{c.title.clone()}</button>
-                    </th>
-                }
-            })
-            .collect_view()
+    // The header is one `innerHTML` (titles escaped) with one click handler for all its
+    // buttons: as elements, each with its own handler and reactive `aria-sort`, the headers of
+    // the demo's tables were 1,300 calls into the DOM and 330 effects. A click sets the order
+    // and each header's `aria-sort` in place, so the pressed button keeps the focus.
+    let head_html: String = columns
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let class = if c.numeric { " class=\"num\"" } else { "" };
+            format!(
+                "<th scope=\"col\" aria-sort=\"none\"{class}><button class=\"sort\" data-col=\"{i}\">{}</button></th>",
+                escape(&c.title)
+            )
+        })
+        .collect();
+    let on_head_click = move |ev: leptos::ev::MouseEvent| {
+        let button = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+        let Some(button) = button.and_then(|b| b.closest("button[data-col]").ok().flatten()) else { return };
+        let Some(i) = button.get_attribute("data-col").and_then(|v| v.parse::<usize>().ok()) else { return };
+        let next = match sort.get_untracked() {
+            Some((k, asc)) if k == i => (i, !asc),
+            _ => (i, false),
+        };
+        sort.set(Some(next));
+        let Some(row) = button.closest("tr").ok().flatten() else { return };
+        let mut th = row.first_element_child();
+        let mut k = 0;
+        while let Some(cell) = th {
+            let aria = match next {
+                (c, true) if c == k => "ascending",
+                (c, false) if c == k => "descending",
+                _ => "none",
+            };
+            let _ = cell.set_attribute("aria-sort", aria);
+            th = cell.next_element_sibling();
+            k += 1;
+        }
     };
     let body_rows = rows.clone();
     let body_cols = columns.clone();
@@ -330,7 +342,7 @@ pub fn DataTable(
             <div class="table-wrap" class:tall=tall>
                 <table data-testid=format!("table-{id}")>
                     <caption>{caption}</caption>
-                    <thead><tr>{header}</tr></thead>
+                    <thead><tr on:click=on_head_click inner_html=head_html></tr></thead>
                     <tbody inner_html=body></tbody>
                 </table>
             </div>
