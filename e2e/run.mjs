@@ -339,7 +339,9 @@ await test('ingestion: Kobo export, multiple choice, column mapping, file kinds,
     .evaluateAll((rows) => rows.map((r) => [...r.cells].map((c) => c.textContent.trim()).join(' ')));
   assert.deepEqual(multi, ['advocacy 2 66.7%', 'training 2 66.7%', 'funding 1 33.3%']);
   // The mapping shows every column with its inferred role; make pro_2 a reverse-keyed item.
+  // Its rows are built when the list opens (the details' toggle event).
   await page.getByTestId('mapping').locator('summary').click();
+  await page.getByTestId('mapping-row').first().waitFor();
   assert.equal(await page.getByTestId('mapping-row').count(), 24);
   const rowOf = async (col) => {
     const names = await page.locator('[data-testid=mapping-row] th').allTextContents();

@@ -13,7 +13,6 @@ mod persist;
 mod run;
 mod state;
 mod views;
-mod warm;
 
 use std::sync::Arc;
 
@@ -104,7 +103,7 @@ pub struct NetworkToolsReady(pub Signal<bool>);
 /// mounted view followed `state.result` directly, the full 100,000-organization result
 /// redrew them all in one 0.33 s task.
 #[component]
-pub(crate) fn Results() -> impl IntoView {
+fn Results() -> impl IntoView {
     let state = use_app_state();
     let staged: [RwSignal<Option<Arc<PageResult>>>; SECTIONS] = std::array::from_fn(|_| RwSignal::new(None));
     // Each new result restarts the staging; a staging still running for the previous one stops.
