@@ -93,7 +93,7 @@ pub enum Progress<'a> {
         percent: f64,
     },
     /// Capacity results are ready, before the slower network metrics (sent only when there
-    /// are ties or roster columns to analyse and enough of them: [`EARLY_RESULTS_MIN_WORK`]).
+    /// are ties or roster columns to analyse).
     Capacity(&'a InputSummary, &'a crate::report::CapacityReport),
 }
 
@@ -118,17 +118,6 @@ pub fn run_observed(
     let sources: Vec<SourceFile> = files.iter().map(SourceFile::from).collect();
     run_sources(&sources, options, clock, observer)
 }
-
-/// Early capacity results ([`Progress::Capacity`]) are sent only when organizations × ties
-/// (estimated before the network is read) reach this: below it the network's metrics,
-/// communities, suggestions and layout take well under a tenth of a second (the demo's
-/// 120 organizations: about 400,000 and 40 ms), and showing the capacity results first would
-/// only make the page read and draw them twice.
-pub const EARLY_RESULTS_MIN_WORK: usize = 2_000_000;
-
-/// Ties assumed per roster cell when estimating a network's size from a survey's roster
-/// columns (a cell names several partners; this errs on the large side).
-const ROSTER_TIES_PER_CELL: usize = 10;
 
 /// [`run_observed`] on files read from their sources as the analysis goes; reading reports
 /// progress as the bytes are read.
@@ -235,17 +224,11 @@ pub fn run_sources(
     let input =
         input_summary((names, hashes), &kinds, rows, columns, &encoding, delimiter, &survey, &warnings);
     let mut anonymizer = options.anonymize.map(|_| Anonymizer::from_capacity(&capacity));
-    // Early results only when network work follows and takes a while; otherwise the whole
-    // result is next, and sending every organization twice would double the page's work.
-    let roster_columns = survey.columns_with_role(crate::survey::Role::Roster).len();
-    let networks_follow = ties.is_some() || roster_columns > 0;
-    let tie_estimate = ties
-        .as_ref()
-        .map_or(0, |t| t.n_rows())
-        .saturating_add(rows.saturating_mul(roster_columns).saturating_mul(ROSTER_TIES_PER_CELL));
-    let network_is_quick = rows.saturating_mul(tie_estimate) < EARLY_RESULTS_MIN_WORK;
+    // Early results only when network work follows; otherwise the whole result is next, and
+    // sending every organization twice would double the page's work on large surveys.
+    let networks_follow = ties.is_some() || !survey.columns_with_role(crate::survey::Role::Roster).is_empty();
     match &anonymizer {
-        _ if !networks_follow || network_is_quick => {}
+        _ if !networks_follow => {}
         Some(a) => {
             let mut shown = capacity.clone();
             a.capacity(&mut shown);
