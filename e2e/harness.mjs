@@ -59,8 +59,15 @@ export async function armRunTiming(page) {
     document.addEventListener('click', arm, true);
     document.addEventListener('change', arm, true);
     const status = document.querySelector('[data-testid=status]');
+    // The end is the next frame's paint after the status says everything is drawn: the
+    // page mounts a first result out of sight and lays it out once, after the last section.
+    // A timer set in the frame's animation callback runs after that frame is painted.
+    let ending = false;
     new MutationObserver(() => {
-      if (t.end === null && t.start !== null && status.dataset.state === 'done' && status.dataset.charts === 'drawn') t.end = performance.now();
+      if (!ending && t.start !== null && status.dataset.state === 'done' && status.dataset.charts === 'drawn') {
+        ending = true;
+        requestAnimationFrame(() => setTimeout(() => { t.end = performance.now(); }, 0));
+      }
     }).observe(status, { attributes: true });
     new PerformanceObserver((list) => {
       for (const e of list.getEntries()) if (t.start !== null && t.end === null && e.startTime + e.duration >= t.start) t.longTask = Math.max(t.longTask, e.duration);
@@ -86,9 +93,10 @@ export async function probeInput(page, done) {
 }
 
 /** The run's timing (ms) recorded since `armRunTiming`: `wall` from the click or file choice to
- *  everything drawn, `longTask` the longest main-thread task (Long Tasks API, tasks ≥ 50 ms;
+ *  everything drawn and painted, `longTask` the longest main-thread task (Long Tasks API, tasks ≥ 50 ms;
  *  0 when none), `inputDelay` the longest wait of a key press. */
 export async function runTiming(page) {
+  await page.waitForFunction(() => window.__runTiming.end !== null);
   const t = await page.evaluate(() => window.__runTiming);
   return { wall: t.end - t.start, longTask: t.longTask, inputDelay: t.inputDelay };
 }

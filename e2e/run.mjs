@@ -118,7 +118,18 @@ await test('demo in English: counts, tables, charts, diagnostics', async () => {
   for (let i = 0; i < 4; i++) await capacityTable.getByTestId('page-previous').click();
   assert.equal(await page.getByTestId('org-row').count(), 25);
   assert.equal(await page.getByTestId('top-table').first().locator('tbody tr').count(), 10);
+  // The result was mounted out of sight and is shown now.
+  assert.equal(await page.locator('main.staging').count(), 0);
+  // Chart images get their source only near the screen (blob: images ignore loading="lazy").
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.waitForTimeout(200);
+  const far = page.locator('[data-testid=charts] img.svg').last();
+  assert.equal(await far.getAttribute('src'), null, 'a chart far below the screen is not loaded yet');
   await chartImage(page, 'means', /Mean/);
+  assert.match(await page.locator('[data-testid=chart-means] img.svg').getAttribute('src'), /^blob:/);
+  // Before printing, every chart is loaded.
+  await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+  await page.waitForFunction(() => [...document.querySelectorAll('img.svg')].every((i) => i.getAttribute('src')));
   // One relation's details at a time: the picker shows each relation's diagram in turn.
   assert.equal(await page.locator('[data-testid^=chart-network-] img').count(), 1);
   for (const key of ['joint_projects', 'combined', 'knowledge_sharing']) {

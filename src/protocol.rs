@@ -40,6 +40,10 @@ pub const ROW_CHUNK: usize = 1_000;
 /// milliseconds (a million ties in the final message made its reading one task of 0.15 s).
 pub const TIE_CHUNK: usize = 50_000;
 
+/// The run id of the worker's warm-up result (`worker::warm`), which the page builds out of
+/// sight to compile its own code (`ui::warm`); page runs count up from 1.
+pub const WARM_UP_ID: u64 = u64::MAX;
+
 /// Rows of one of a report's long lists, or ties of one of its graphs.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "list", content = "rows", rename_all = "snake_case")]

@@ -20,7 +20,7 @@ use crate::network::graph::Graph;
 use crate::network::layout::LiveLayout;
 use crate::pipeline::{self, Analysis, Options, Progress, SourceFile};
 use crate::protocol::{
-    Job, LAYOUT_MIN_FRAMES, LAYOUT_SLICE_MS, WORKER_CHARTS_MAX_ROWS, WorkerMessage, chart_rows,
+    Job, LAYOUT_MIN_FRAMES, LAYOUT_SLICE_MS, WARM_UP_ID, WORKER_CHARTS_MAX_ROWS, WorkerMessage, chart_rows,
     report_messages,
 };
 use crate::report::Report;
@@ -114,18 +114,20 @@ fn read_message(data: &JsValue) -> Option<(Job, Vec<SourceFile<'static>>)> {
     Some((job, files))
 }
 
-/// Analyses the synthetic demo survey once and throws the result away, when the page asks
-/// right after the worker starts. Browsers compile WebAssembly lazily, function by function on
-/// first call, and the first run of every analysis step paid for it (the demo took 370 ms in
-/// the worker on a fresh page and 40 ms natively); compiled while the user is still choosing a
-/// file, the code is ready when the file arrives. A job sent meanwhile waits for the rest of
-/// the warm-up, which is mostly that same compilation it would have paid anyway.
+/// Analyses the synthetic demo survey once, when the page asks right after the worker starts,
+/// and sends the result to the page as run [`WARM_UP_ID`]. Browsers compile WebAssembly
+/// lazily, function by function on first call, and the first run of every analysis step paid
+/// for it (the demo took 370 ms in the worker on a fresh page and 40 ms natively); compiled
+/// while the user is still choosing a file, the code is ready when the file arrives. A job sent
+/// meanwhile waits for the rest of the warm-up, which is mostly that same compilation it would
+/// have paid anyway.
 fn warm() {
     let start = js_sys::Date::now();
     let options = Options::default();
     if let Ok(analysis) = pipeline::run(&crate::demo::files(), &options, &js_sys::Date::now) {
-        // As a job goes (result, charts, layouts); the messages are serialized, not sent.
-        send_result(0, analysis, Some(Lang::En), options.network.seed, &mut |m| drop(serde_json::to_vec(m)));
+        // As a job goes (result, charts, layouts), to the page, which builds its sections from
+        // it out of sight to compile its own code (`ui::warm`).
+        send_result(WARM_UP_ID, analysis, Some(Lang::En), options.network.seed, &mut post);
     }
     post(&WorkerMessage::Warmed { ms: js_sys::Date::now() - start });
 }

@@ -17,7 +17,7 @@ use wasm_bindgen::prelude::*;
 use super::state::{AppState, Layouts, PageFile, PageResult, Status};
 use crate::diag::UserMessage;
 use crate::pipeline::Analysis;
-use crate::protocol::{Assembler, GraphData, Job, WorkerMessage};
+use crate::protocol::{Assembler, GraphData, Job, WARM_UP_ID, WorkerMessage};
 
 /// Path of Trunk's worker loader, relative to the page so any sub-path works (the live
 /// layout starts the same script).
@@ -237,7 +237,15 @@ fn on_message(state: AppState, bytes: &[u8]) {
                 let _ = worker.post_message(&msg);
             }
         }),
-        WorkerMessage::Warmed { ms } => state.worker_warmup_ms.set(Some(ms)),
+        WorkerMessage::Warmed { ms } => super::warm::build(state, ms),
+        WorkerMessage::Done { id: WARM_UP_ID, report, graphs, key, memory_bytes, charts_follow, .. } => {
+            super::warm::result(page_result(*report, &graphs, key, memory_bytes, charts_follow));
+        }
+        WorkerMessage::Charts { id: WARM_UP_ID, charts } => super::warm::charts(*charts),
+        WorkerMessage::Layouts { id: WARM_UP_ID, layouts, ms, diagrams, memory_bytes } => {
+            let diagrams = diagrams.map(|d| Arc::new(*d));
+            super::warm::layouts(Layouts { positions: layouts, ms, diagrams, memory_bytes });
+        }
         WorkerMessage::Progress { id, step, detail, percent } if id == current => {
             state.progress.set(Some((step, detail, percent)));
         }
@@ -262,11 +270,7 @@ fn on_message(state: AppState, bytes: &[u8]) {
             // The worker goes on to lay the networks out (bounded: at most 5,000 nodes each); a
             // new job waits for that rather than restarting a warm worker.
             BRIDGE.with(|b| b.borrow_mut().busy = false);
-            let graphs = graphs.iter().map(GraphData::to_graph).collect();
-            let analysis = Analysis { report: *report, graphs, layouts: Vec::new(), key };
-            let mut result = PageResult::new(analysis, true, memory_bytes);
-            result.charts_follow = charts_follow;
-            finish(state, result);
+            finish(state, page_result(*report, &graphs, key, memory_bytes, charts_follow));
         }
         WorkerMessage::Charts { id, charts } if id == current => {
             if let Some(r) = state.result.get_untracked().filter(|r| r.complete) {
@@ -301,6 +305,21 @@ fn on_message(state: AppState, bytes: &[u8]) {
         }
         _ => {}
     }
+}
+
+/// A complete result from a `Done` message's parts.
+fn page_result(
+    report: crate::report::Report,
+    graphs: &[GraphData],
+    key: Vec<crate::report::anonymize::KeyEntry>,
+    memory_bytes: u64,
+    charts_follow: bool,
+) -> PageResult {
+    let graphs = graphs.iter().map(GraphData::to_graph).collect();
+    let analysis = Analysis { report, graphs, layouts: Vec::new(), key };
+    let mut result = PageResult::new(analysis, true, memory_bytes);
+    result.charts_follow = charts_follow;
+    result
 }
 
 fn finish(state: AppState, result: PageResult) {

@@ -10,6 +10,49 @@ pub fn now_ms() -> f64 {
     web_sys::window().and_then(|w| w.performance()).map(|p| p.now()).unwrap_or_else(js_sys::Date::now)
 }
 
+/// A message channel to the page itself and the waiters of [`next_task`], oldest first.
+struct TaskChannel {
+    channel: web_sys::MessageChannel,
+    waiting: std::collections::VecDeque<js_sys::Function>,
+}
+
+thread_local! {
+    static TASKS: std::cell::RefCell<Option<TaskChannel>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Waits for the next task through a message to the page itself: unlike a timer, it is not
+/// held back 4 ms once timeouts nest, so a chain of short steps is not stretched by waits.
+/// (One channel for the page, kept alive here, so no port can be collected with a message in
+/// flight.)
+pub async fn next_task() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let sent = TASKS.with(|t| {
+            let mut t = t.borrow_mut();
+            if t.is_none() {
+                let channel = web_sys::MessageChannel::new().ok()?;
+                let on_message = Closure::<dyn FnMut()>::new(|| {
+                    let next = TASKS.with(|t| t.borrow_mut().as_mut().and_then(|t| t.waiting.pop_front()));
+                    if let Some(resolve) = next {
+                        let _ = resolve.call0(&JsValue::UNDEFINED);
+                    }
+                });
+                channel.port1().set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+                // Lives as long as the page, as the channel does.
+                on_message.forget();
+                *t = Some(TaskChannel { channel, waiting: Default::default() });
+            }
+            let t = t.as_mut()?;
+            t.channel.port2().post_message(&JsValue::UNDEFINED).ok()?;
+            t.waiting.push_back(resolve.clone());
+            Some(())
+        });
+        if sent.is_none() {
+            let _ = resolve.call0(&JsValue::UNDEFINED);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
 /// Language from `?lang=` in the URL, else the browser's preferred language.
 pub fn preferred_lang() -> Lang {
     let Some(w) = web_sys::window() else { return Lang::Zh };
@@ -147,13 +190,139 @@ fn download_blob(name: &str, blob: &web_sys::Blob) -> Result<(), JsValue> {
     download_blob_with_text(name, blob, None)
 }
 
-/// An SVG chart as an `<img>` source: an object URL of a Blob (same origin, no network) and
-/// the chart's size. Shown as an image, a chart is one element instead of hundreds: the
-/// demo's gallery was a third of the page's elements, and every one of them was styled and
-/// laid out again each time a section was added. Revoke the URL when the image goes.
-pub fn svg_image(svg: &str) -> Option<(String, f64, f64)> {
-    let (w, h) = svg_size(svg)?;
-    Some((svg_object_url(svg).ok()?, w, h))
+/// An SVG chart's `<img>` whose source is made when the image first comes within a screen of
+/// the viewport: an object URL of a Blob (same origin, no network). Shown as an image, a chart
+/// is one element instead of hundreds (the demo's gallery was a third of the page's elements).
+/// Made eagerly, the demo's forty charts cost the result's first task 25 ms of Blob copies,
+/// and the browser then parsed every one of them as an SVG document (about 0.1 s of the page's
+/// main thread), since `loading="lazy"` does not apply to `blob:` addresses. Printing loads
+/// every pending chart first. The image's size, from the SVG, is set at once, so the page does
+/// not move when it loads.
+#[derive(Clone)]
+pub struct LazySvg {
+    svg: std::sync::Arc<str>,
+    /// The object URL once made, to revoke when the image goes (see [`LazySvg::release`]).
+    url: std::sync::Arc<std::sync::Mutex<Option<String>>>,
+    id: u32,
+}
+
+/// An image waiting for its source: the element and the SVG text.
+struct PendingSvg {
+    img: web_sys::HtmlImageElement,
+    svg: std::sync::Arc<str>,
+    url: std::sync::Arc<std::sync::Mutex<Option<String>>>,
+}
+
+/// The observer of images near the viewport, and the images it waits for by id.
+#[derive(Default)]
+struct LazyImages {
+    observer: Option<web_sys::IntersectionObserver>,
+    pending: std::collections::HashMap<u32, PendingSvg>,
+    next_id: u32,
+}
+
+thread_local! {
+    static LAZY: std::cell::RefCell<LazyImages> = std::cell::RefCell::new(LazyImages::default());
+}
+
+/// How far outside the viewport an image starts loading.
+const LAZY_MARGIN: &str = "1000px 0px";
+
+impl LazySvg {
+    /// The SVG's `width` and `height` attributes (pixels), or `None` if it has none (then show
+    /// it inline).
+    pub fn size(svg: &str) -> Option<(f64, f64)> {
+        svg_size(svg)
+    }
+
+    /// An image source for `svg`, made by [`LazySvg::attach`].
+    pub fn new(svg: std::sync::Arc<str>) -> LazySvg {
+        let id = LAZY.with(|l| {
+            let mut l = l.borrow_mut();
+            l.next_id = l.next_id.wrapping_add(1);
+            l.next_id
+        });
+        LazySvg { svg, url: Default::default(), id }
+    }
+
+    /// Gives `img` the SVG as its source once it is near the viewport (at once where the
+    /// browser has no `IntersectionObserver`).
+    pub fn attach(&self, img: &web_sys::HtmlImageElement) {
+        let pending = PendingSvg { img: img.clone(), svg: self.svg.clone(), url: self.url.clone() };
+        let now = LAZY.with(|l| {
+            let mut l = l.borrow_mut();
+            if l.observer.is_none() {
+                l.observer = lazy_observer();
+            }
+            let Some(o) = &l.observer else { return Some(pending) };
+            o.observe(img);
+            l.pending.insert(self.id, pending);
+            None
+        });
+        if let Some(p) = now {
+            load_svg(p);
+        }
+    }
+
+    /// The image is gone: stop waiting for it and revoke its URL (see [`revoke_url_later`]).
+    pub fn release(&self) {
+        let pending = LAZY.with(|l| l.borrow_mut().pending.remove(&self.id));
+        if let Some(p) = pending {
+            LAZY.with(|l| l.borrow().observer.as_ref().map(|o| o.unobserve(&p.img)));
+        }
+        if let Some(url) = self.url.lock().ok().and_then(|mut u| u.take()) {
+            revoke_url_later(url);
+        }
+    }
+}
+
+/// Makes the object URL of a pending image and sets it as the image's source.
+fn load_svg(p: PendingSvg) {
+    if let Ok(url) = svg_object_url(&p.svg) {
+        p.img.set_src(&url);
+        if let Ok(mut slot) = p.url.lock() {
+            *slot = Some(url);
+        }
+    }
+}
+
+/// Loads the pending images for which `pick` says so (all of them before printing).
+fn load_pending(pick: impl Fn(&web_sys::HtmlImageElement) -> bool) {
+    let ready: Vec<PendingSvg> = LAZY.with(|l| {
+        let mut l = l.borrow_mut();
+        let ids: Vec<u32> = l.pending.iter().filter(|(_, p)| pick(&p.img)).map(|(id, _)| *id).collect();
+        let ready: Vec<PendingSvg> = ids.iter().filter_map(|id| l.pending.remove(id)).collect();
+        if let Some(o) = &l.observer {
+            ready.iter().for_each(|p| o.unobserve(&p.img));
+        }
+        ready
+    });
+    ready.into_iter().for_each(load_svg);
+}
+
+/// The page's observer of chart images (and a `beforeprint` listener that loads them all).
+fn lazy_observer() -> Option<web_sys::IntersectionObserver> {
+    let on_change = Closure::<dyn FnMut(js_sys::Array)>::new(|entries: js_sys::Array| {
+        let near: Vec<web_sys::Element> = entries
+            .iter()
+            .filter_map(|e| e.dyn_into::<web_sys::IntersectionObserverEntry>().ok())
+            .filter(|e| e.is_intersecting())
+            .map(|e| e.target())
+            .collect();
+        load_pending(|img| near.iter().any(|n| n == img.unchecked_ref::<web_sys::Element>()));
+    });
+    let options = web_sys::IntersectionObserverInit::new();
+    options.set_root_margin(LAZY_MARGIN);
+    let observer =
+        web_sys::IntersectionObserver::new_with_options(on_change.as_ref().unchecked_ref(), &options).ok()?;
+    // Lives as long as the page, as the observer does.
+    on_change.forget();
+    if let Some(w) = web_sys::window() {
+        let before_print = Closure::<dyn FnMut()>::new(|| load_pending(|_| true));
+        let _ = w.add_event_listener_with_callback("beforeprint", before_print.as_ref().unchecked_ref());
+        before_print.forget();
+    }
+    Some(observer)
 }
 
 /// An object URL of an SVG text as a Blob (same origin; no network).
@@ -168,7 +337,7 @@ fn svg_object_url(svg: &str) -> Result<String, JsValue> {
     web_sys::Url::create_object_url_with_blob(&blob)
 }
 
-/// Releases an object URL made by [`svg_image`] once its image is gone: a few seconds later,
+/// Releases an object URL made for a [`LazySvg`] once its image is gone: a few seconds later,
 /// because an image removed while it was still loading (a language switch draws every chart
 /// again) would otherwise fail loading a revoked URL, which the console reports as an error.
 pub fn revoke_url_later(url: String) {

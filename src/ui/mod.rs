@@ -13,6 +13,7 @@ mod persist;
 mod run;
 mod state;
 mod views;
+mod warm;
 
 use std::sync::Arc;
 
@@ -61,7 +62,7 @@ pub fn App() -> impl IntoView {
     });
     view! {
         <views::header::Header/>
-        <main id="main">
+        <main id="main" class:staging=move || state.sections_hidden.get()>
             <views::input::InputPanel/>
             <views::status::StatusBar/>
             <Results/>
@@ -103,7 +104,7 @@ pub struct NetworkToolsReady(pub Signal<bool>);
 /// mounted view followed `state.result` directly, the full 100,000-organization result
 /// redrew them all in one 0.33 s task.
 #[component]
-fn Results() -> impl IntoView {
+pub(crate) fn Results() -> impl IntoView {
     let state = use_app_state();
     let staged: [RwSignal<Option<Arc<PageResult>>>; SECTIONS] = std::array::from_fn(|_| RwSignal::new(None));
     // Each new result restarts the staging; a staging still running for the previous one stops.
@@ -111,10 +112,14 @@ fn Results() -> impl IntoView {
     Effect::new(move || {
         let result = state.result.get();
         generation.update_value(|g| *g += 1);
+        // A first result is mounted out of sight; one that replaces another (the full result
+        // after the early capacity results) group by group in place of the old one.
+        let first = staged.iter().all(|s| s.with_untracked(Option::is_none));
+        state.sections_hidden.set(result.is_some() && first);
         state.sections_shown.set(0);
         match result {
             None => staged.iter().for_each(|s| s.set(None)),
-            Some(_) => show_next_section(state, staged, generation, generation.get_value(), false),
+            Some(_) => stage(state, staged, generation, generation.get_value()),
         }
     });
     let group = move |k: usize| AppState { result: staged[k], ..state };
@@ -166,38 +171,38 @@ fn Results() -> impl IntoView {
     }
 }
 
-/// Gives the current result to the next group of sections in a task of its own, until every
-/// group has it (`state.sections_shown` counts them), unless a newer result started over.
-/// Before the first group, the charts are drawn in a task of their own (`charts_drawn` says
-/// that was done).
-fn show_next_section(
+/// Gives the current result to each group of sections in turn, a group per task
+/// (`state.sections_shown` counts them), unless a newer result starts over; the charts are
+/// drawn first, in a task of their own. The last group shows a first result's sections (see
+/// [`Results`]). (Several groups per task, up to 30 ms, was no faster and made the page wait
+/// up to twice as long for its timers.)
+fn stage(
     state: AppState,
     staged: [RwSignal<Option<Arc<PageResult>>>; SECTIONS],
     generation: StoredValue<u64>,
     mine: u64,
-    charts_drawn: bool,
 ) {
-    set_timeout(
-        move || {
-            if generation.try_get_value() != Some(mine) {
+    leptos::task::spawn_local(async move {
+        let current = move || generation.try_get_value() == Some(mine);
+        browser::next_task().await;
+        if !current() {
+            return;
+        }
+        // Draw the charts in a task of their own (see `AppState::charts`): with the first
+        // section they made one long pause.
+        state.charts.with_untracked(|_| ());
+        for k in 0..SECTIONS {
+            browser::next_task().await;
+            // Checked first: the page's warm-up drops its sections (and their state) midway.
+            if !current() {
                 return;
             }
-            let Some(result) = state.result.get_untracked() else { return };
-            let shown = state.sections_shown.get_untracked();
-            if shown >= SECTIONS {
-                return;
+            let Some(result) = state.result.try_get_untracked().flatten() else { return };
+            staged[k].set(Some(result));
+            state.sections_shown.set(k + 1);
+            if k + 1 == SECTIONS {
+                state.sections_hidden.set(false);
             }
-            if shown == 0 && !charts_drawn {
-                // Draw the charts in a task of their own (see `AppState::charts`): with the
-                // first section they made one long pause.
-                state.charts.with_untracked(|_| ());
-                show_next_section(state, staged, generation, mine, true);
-                return;
-            }
-            staged[shown].set(Some(result));
-            state.sections_shown.set(shown + 1);
-            show_next_section(state, staged, generation, mine, true);
-        },
-        std::time::Duration::ZERO,
-    );
+        }
+    });
 }

@@ -189,6 +189,8 @@ pub struct AppState {
     pub diagrams: Memo<Option<Arc<Charts>>>,
     /// How many result sections are mounted (see `ui::Results`): they are added one per task.
     pub sections_shown: RwSignal<usize>,
+    /// Whether the result sections are being mounted out of sight (see `ui::Results`).
+    pub sections_hidden: RwSignal<bool>,
     /// Increments with each run, so a slow older run cannot overwrite a newer one.
     pub run_id: RwSignal<u64>,
     /// Current step (key, detail, percent) while working.
@@ -234,7 +236,7 @@ impl AppState {
         // mounts the result (30–40 ms of the demo's, 60–90 ms of a 5,000-organization result's
         // page time before). The page draws them itself in another language (a switch) and
         // for an early capacity-only result, in a task of their own before the first result
-        // section is mounted (see `ui::show_next_section`).
+        // section is mounted (see `ui::stage`).
         let charts = Memo::new(move |_| {
             let lang = lang.get();
             let r = result.get()?;
@@ -265,6 +267,7 @@ impl AppState {
             charts,
             diagrams,
             sections_shown: RwSignal::new(0),
+            sections_hidden: RwSignal::new(false),
             run_id: RwSignal::new(0),
             progress: RwSignal::new(None),
             cancelled: RwSignal::new(false),

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use crate::charts::gallery::ChartSpec;
 use crate::i18n::t;
-use crate::ui::browser::{download, download_png, revoke_url_later, svg_image};
+use crate::ui::browser::{LazySvg, download, download_png};
 use crate::ui::state::use_app_state;
 use crate::ui::views::picker::index_select;
 use crate::ui::views::table::{Cell, Column, DataTable};
@@ -26,11 +26,15 @@ pub fn ChartFigure(chart: ChartSpec) -> impl IntoView {
     let columns: Vec<Column> = chart.headers.iter().map(|h| Column::text(h.clone())).collect();
     let chart_rows = chart.rows.clone();
     let alt = format!("{}. {}", chart.title, chart.description);
-    let image = match svg_image(&chart.svg) {
-        Some((url, w, h)) => {
-            let src = url.clone();
-            on_cleanup(move || revoke_url_later(url));
-            view! { <img class="svg" src=src alt=alt width=w.to_string() height=h.to_string() decoding="async" loading="lazy"/> }.into_any()
+    let image = match LazySvg::size(&chart.svg) {
+        Some((w, h)) => {
+            // The source is made when the image comes near the screen (see `LazySvg`).
+            let img = NodeRef::<leptos::html::Img>::new();
+            let lazy = LazySvg::new(chart.svg.clone());
+            let attach = lazy.clone();
+            img.on_load(move |el| attach.attach(&el));
+            on_cleanup(move || lazy.release());
+            view! { <img class="svg" node_ref=img alt=alt width=w.to_string() height=h.to_string() decoding="async"/> }.into_any()
         }
         // Not an SVG with a size (never for our charts): show it inline.
         None => view! { <div class="svg" role="img" aria-label=alt inner_html=chart.svg.to_string()></div> }
