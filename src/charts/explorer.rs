@@ -69,16 +69,23 @@ pub struct Colouring {
 }
 
 impl Colouring {
-    /// From one optional category per node.
-    pub fn from_values(values: &[Option<String>]) -> Colouring {
-        let mut counts: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
+    /// From one optional category per node. Legend entries are ordered by count, then name.
+    ///
+    /// Takes borrowed categories and counts them in a hash map: for 100,000 nodes, building a
+    /// `String` per node and per colouring (four of them) and a B-tree of them was a good part
+    /// of the page's task that mounts the network explorer.
+    pub fn from_values<S: AsRef<str>>(values: &[Option<S>]) -> Colouring {
+        let mut counts: rustc_hash::FxHashMap<&str, usize> = Default::default();
         for v in values.iter().flatten() {
-            *counts.entry(v.as_str()).or_default() += 1;
+            *counts.entry(v.as_ref()).or_default() += 1;
         }
         let mut legend: Vec<(String, usize)> = counts.into_iter().map(|(k, c)| (k.to_string(), c)).collect();
         legend.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        let position: rustc_hash::FxHashMap<&str, usize> =
+            legend.iter().enumerate().map(|(i, (k, _))| (k.as_str(), i)).collect();
         let index =
-            values.iter().map(|v| v.as_ref().and_then(|v| legend.iter().position(|(k, _)| k == v))).collect();
+            values.iter().map(|v| v.as_ref().and_then(|v| position.get(v.as_ref()).copied())).collect();
+        drop(position);
         Colouring { index, legend }
     }
 
@@ -337,6 +344,10 @@ mod tests {
             .collect();
         let c = Colouring::from_values(&values);
         assert_eq!(c.legend.iter().map(|(_, k)| *k).sum::<usize>(), values.iter().flatten().count());
+        // Legend by count, then name; every node points at its category's entry.
+        let small = Colouring::from_values(&[Some("b"), Some("a"), Some("b"), None, Some("a"), Some("c")]);
+        assert_eq!(small.legend, vec![("a".to_string(), 2), ("b".to_string(), 2), ("c".to_string(), 1)]);
+        assert_eq!(small.index, vec![Some(1), Some(0), Some(1), None, Some(0), Some(2)]);
         let sc = Scene::new(&report, graph, &a.layouts[0], "closeness", Some(&c), None, 10).unwrap();
         assert_eq!(sc.colour[0], GREY);
         assert_eq!(sc.colour[1], Colouring::colour(c.index[1].unwrap()));

@@ -34,11 +34,13 @@ pub fn EgoView(rel: SharedRelation, graph: SharedGraph, lang: Lang) -> impl Into
         };
         view! { <select data-testid="ego-select" on:change=on_pick inner_html=options></select> }.into_any()
     } else {
-        let names: Vec<(String, String)> = rel.nodes.iter().map(|x| (x.name.clone(), x.id.clone())).collect();
+        // Looked up in the shared result (a copy of 100,000 names and ids was part of the
+        // network section's first mount).
+        let lookup = rel.clone();
         let on_name = move |ev: leptos::ev::Event| {
             let v = event_target_value(&ev);
             let v = v.trim();
-            if let Some(i) = names.iter().position(|(name, id)| name == v || id == v) {
+            if let Some(i) = lookup.nodes.iter().position(|x| x.name == v || x.id == v) {
                 picked.set(i);
             }
         };

@@ -149,16 +149,18 @@ pub fn NetworkExplorer(
         }
         LayoutState::Done | LayoutState::Failed => start_live(),
     };
-    let names: Vec<String> = rel.nodes.iter().map(|n| n.name.clone()).collect();
+    // Names are read from the shared result when needed (three copies of 100,000 names were
+    // part of the explorer's first mount).
     let list_id = format!("explorer-names-{key}");
     // The suggestions are made when the search box is first focused (5,000 options made with
     // the view held the page for 30 ms); a datalist of 200,000 names would itself freeze the
     // page, so above 5,000 there is none and search still matches exactly.
     let list_wanted = RwSignal::new(false);
-    let list_names = names.clone();
+    let list_rel = rel.clone();
     let datalist = move || {
-        (list_wanted.get() && list_names.len() <= 5000)
-            .then(|| list_names.iter().map(|n| view! { <option value=n.clone()></option> }).collect_view())
+        (list_wanted.get() && list_rel.nodes.len() <= 5000).then(|| {
+            list_rel.nodes.iter().map(|n| view! { <option value=n.name.clone()></option> }).collect_view()
+        })
     };
     let colourings = Arc::new(colourings);
     let (rel_draw, graph_draw, colourings_draw) = (rel.clone(), graph.clone(), colourings.clone());
@@ -278,11 +280,11 @@ pub fn NetworkExplorer(
             focus.set(node);
         }
     };
-    let search_names = names.clone();
+    let search_rel = rel.clone();
     let on_search = move |ev: leptos::ev::Event| {
         let v = event_target_value(&ev);
         let v = v.trim();
-        if let Some(i) = search_names.iter().position(|n| n == v) {
+        if let Some(i) = search_rel.nodes.iter().position(|n| n.name == v) {
             focus.set(Some(i));
         } else if v.is_empty() {
             focus.set(None);
