@@ -206,11 +206,10 @@ pub struct LazySvg {
     id: u32,
 }
 
-/// An image waiting for its source: the element and the SVG text.
+/// An image waiting for its source.
 struct PendingSvg {
     img: web_sys::HtmlImageElement,
-    svg: std::sync::Arc<str>,
-    url: std::sync::Arc<std::sync::Mutex<Option<String>>>,
+    source: LazySvg,
 }
 
 /// The observer of images near the viewport, and the images it waits for by id.
@@ -248,7 +247,7 @@ impl LazySvg {
     /// Gives `img` the SVG as its source once it is near the viewport (at once where the
     /// browser has no `IntersectionObserver`).
     pub fn attach(&self, img: &web_sys::HtmlImageElement) {
-        let pending = PendingSvg { img: img.clone(), svg: self.svg.clone(), url: self.url.clone() };
+        let pending = PendingSvg { img: img.clone(), source: self.clone() };
         let now = LAZY.with(|l| {
             let mut l = l.borrow_mut();
             if l.observer.is_none() {
@@ -266,10 +265,12 @@ impl LazySvg {
 
     /// The image is gone: stop waiting for it and revoke its URL (see [`revoke_url_later`]).
     pub fn release(&self) {
-        let pending = LAZY.with(|l| l.borrow_mut().pending.remove(&self.id));
-        if let Some(p) = pending {
-            LAZY.with(|l| l.borrow().observer.as_ref().map(|o| o.unobserve(&p.img)));
-        }
+        LAZY.with(|l| {
+            let mut l = l.borrow_mut();
+            if let (Some(p), Some(o)) = (l.pending.remove(&self.id), &l.observer) {
+                o.unobserve(&p.img);
+            }
+        });
         if let Some(url) = self.url.lock().ok().and_then(|mut u| u.take()) {
             revoke_url_later(url);
         }
@@ -278,9 +279,9 @@ impl LazySvg {
 
 /// Makes the object URL of a pending image and sets it as the image's source.
 fn load_svg(p: PendingSvg) {
-    if let Ok(url) = svg_object_url(&p.svg) {
+    if let Ok(url) = svg_object_url(&p.source.svg) {
         p.img.set_src(&url);
-        if let Ok(mut slot) = p.url.lock() {
+        if let Ok(mut slot) = p.source.url.lock() {
             *slot = Some(url);
         }
     }
