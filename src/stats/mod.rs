@@ -95,8 +95,9 @@ pub fn quantile_unsorted(values: &mut [f64], p: f64) -> Option<f64> {
 pub fn ranks(xs: &[f64]) -> (Vec<f64>, f64) {
     // Values sorted with their positions (not positions sorted by looking values up: on a
     // million values that was most of the time); order within ties does not matter.
-    let mut sorted: Vec<(f64, u32)> = xs.iter().enumerate().map(|(i, x)| (*x, i as u32)).collect();
-    sorted.sort_unstable_by(|a, b| a.0.total_cmp(&b.0));
+    let mut keyed: Vec<(u64, u32)> = xs.iter().enumerate().map(|(i, x)| (order_bits(*x), i as u32)).collect();
+    radix_sort(&mut keyed);
+    let sorted: Vec<(f64, u32)> = keyed.into_iter().map(|(_, i)| (xs[i as usize], i)).collect();
     let mut ranks = vec![0.0; xs.len()];
     let mut ties = 0.0;
     let mut i = 0;
@@ -114,6 +115,70 @@ pub fn ranks(xs: &[f64]) -> (Vec<f64>, f64) {
         i = j + 1;
     }
     (ranks, ties)
+}
+
+/// Row order that sorts `keys` (ascending or descending) with the undefined keys last and
+/// ties in their original order: the order a stable sort by `f64::total_cmp` gives.
+///
+/// A least-significant-digit radix sort (four passes of 16 bits, passes where every key has
+/// the same digit skipped) over the keys' order-preserving bit patterns: the page sorts a
+/// million-row table this way in a few milliseconds where a comparison sort took about 50.
+pub fn sort_order(keys: &[Option<f64>], ascending: bool) -> Vec<u32> {
+    let mut defined: Vec<(u64, u32)> = Vec::with_capacity(keys.len());
+    let mut undefined = Vec::new();
+    for (i, k) in keys.iter().enumerate() {
+        match k {
+            Some(x) => {
+                let bits = order_bits(*x);
+                defined.push((if ascending { bits } else { !bits }, i as u32));
+            }
+            None => undefined.push(i as u32),
+        }
+    }
+    radix_sort(&mut defined);
+    defined.into_iter().map(|(_, i)| i).chain(undefined).collect()
+}
+
+/// The bits of `x` as an unsigned number in the order of `f64::total_cmp`.
+fn order_bits(x: f64) -> u64 {
+    let bits = x.to_bits();
+    if bits >> 63 == 1 { !bits } else { bits | 1 << 63 }
+}
+
+/// Stable sort by the first element. Small inputs use the standard library's stable sort
+/// (a radix pass costs a 65,536-entry count table).
+fn radix_sort(items: &mut Vec<(u64, u32)>) {
+    const DIGIT: u32 = 16;
+    const BUCKETS: usize = 1 << DIGIT;
+    if items.len() < 4096 {
+        items.sort_by_key(|&(k, _)| k);
+        return;
+    }
+    let mut buffer = vec![(0u64, 0u32); items.len()];
+    let mut counts = vec![0usize; BUCKETS];
+    for pass in 0..64 / DIGIT {
+        let shift = pass * DIGIT;
+        let digit = |k: u64| ((k >> shift) as usize) & (BUCKETS - 1);
+        counts.iter_mut().for_each(|c| *c = 0);
+        for &(k, _) in items.iter() {
+            counts[digit(k)] += 1;
+        }
+        if counts.contains(&items.len()) {
+            continue;
+        }
+        let mut start = 0;
+        for c in counts.iter_mut() {
+            let n = *c;
+            *c = start;
+            start += n;
+        }
+        for &item in items.iter() {
+            let d = digit(item.0);
+            buffer[counts[d]] = item;
+            counts[d] += 1;
+        }
+        std::mem::swap(items, &mut buffer);
+    }
 }
 
 /// Spearman rank correlation (Pearson on average ranks); `None` when undefined.
@@ -160,6 +225,70 @@ impl PercentileRanks {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The order a stable comparison sort gives: undefined last, ties in input order.
+    fn reference_order(keys: &[Option<f64>], ascending: bool) -> Vec<u32> {
+        let mut order: Vec<u32> = (0..keys.len() as u32).collect();
+        order.sort_by(|&a, &b| match (keys[a as usize], keys[b as usize]) {
+            (Some(p), Some(q)) if ascending => p.total_cmp(&q),
+            (Some(p), Some(q)) => q.total_cmp(&p),
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (None, None) => std::cmp::Ordering::Equal,
+        });
+        order
+    }
+
+    #[test]
+    fn ranks_of_many_values_equal_the_counting_definition() {
+        // Average rank of x = (number below) + (number equal + 1) / 2, counted directly.
+        let mut rng = crate::rng::Rng::new(5);
+        let xs: Vec<f64> = (0..6_000).map(|_| (rng.next_u64() % 300) as f64 - 150.0).collect();
+        let (r, ties) = ranks(&xs);
+        let mut counts = std::collections::BTreeMap::new();
+        for x in &xs {
+            *counts.entry(*x as i64).or_insert(0usize) += 1;
+        }
+        for (i, x) in xs.iter().enumerate().step_by(37) {
+            let below = xs.iter().filter(|y| *y < x).count() as f64;
+            let equal = counts[&(*x as i64)] as f64;
+            assert_eq!(r[i], below + (equal + 1.0) / 2.0, "{i}");
+        }
+        let expected: f64 = counts.values().map(|&t| (t * t * t - t) as f64).sum();
+        assert_eq!(ties, expected);
+    }
+
+    #[test]
+    fn sort_order_by_hand() {
+        let keys = [Some(2.0), None, Some(-1.5), Some(2.0), Some(0.0), Some(-0.0), None, Some(1e300)];
+        assert_eq!(sort_order(&keys, true), vec![2, 5, 4, 0, 3, 7, 1, 6]);
+        assert_eq!(sort_order(&keys, false), vec![7, 0, 3, 4, 5, 2, 1, 6]);
+        assert!(sort_order(&[], true).is_empty());
+    }
+
+    #[test]
+    fn sort_order_equals_a_stable_comparison_sort_on_large_inputs() {
+        let mut rng = crate::rng::Rng::new(11);
+        for (n, distinct) in [(5_000usize, 7u64), (20_000, 1_000_000), (9_000, 1)] {
+            let keys: Vec<Option<f64>> = (0..n)
+                .map(|_| {
+                    let r = rng.next_u64();
+                    match r % 10 {
+                        0 => None,
+                        1 => Some(-(((r >> 8) % distinct) as f64) / 3.0),
+                        _ => Some(((r >> 8) % distinct) as f64 * 0.25),
+                    }
+                })
+                .collect();
+            for ascending in [true, false] {
+                assert_eq!(
+                    sort_order(&keys, ascending),
+                    reference_order(&keys, ascending),
+                    "{n} {ascending}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn quantile_by_selection_equals_quantile_of_sorted_values() {

@@ -123,15 +123,9 @@ impl OrgRows {
             .iter()
             .map(|d| (d.key.clone(), if lang.is_zh() { d.label_zh.clone() } else { d.label.clone() }))
             .collect();
-        // Sorted as (key, row) pairs: an unstable sort of plain pairs, no lookups per comparison.
-        let mut keyed: Vec<(f64, u32)> = cap
-            .organizations
-            .iter()
-            .enumerate()
-            .map(|(i, o)| (-o.index.unwrap_or(f64::MIN), i as u32))
-            .collect();
-        keyed.sort_unstable_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
-        OrgRows { result, order: keyed.into_iter().map(|(_, i)| i).collect(), keys, lang }
+        let index: Vec<Option<f64>> = cap.organizations.iter().map(|o| o.index).collect();
+        let order = crate::stats::sort_order(&index, false);
+        OrgRows { result, order, keys, lang }
     }
 
     fn org(&self, row: usize) -> Option<&OrgCapacity> {
@@ -191,6 +185,10 @@ impl RowSource for OrgRows {
     /// Index, percentiles and scores read "not defined" exactly when their number is missing;
     /// the other columns never do. Decided from the numbers (a dimension's score is missing
     /// somewhere when fewer organizations were scored than there are), formatting no cell.
+    fn sort_key(&self, row: usize, col: usize) -> Option<f64> {
+        self.org(row).and_then(|o| self.value(o, col))
+    }
+
     fn undefined_columns(&self, columns: usize, _undefined: &[String]) -> Vec<bool> {
         let cap = &self.result.analysis.report.capacity;
         let orgs = &cap.organizations;

@@ -367,6 +367,13 @@ impl RowSource for NodeRows {
         }
     }
 
+    fn sort_key(&self, row: usize, col: usize) -> Option<f64> {
+        match (self.nodes().get(row), self.columns.get(col)) {
+            (Some(n), Some(NodeColumn::Number(_, value, _))) => value(n),
+            _ => None,
+        }
+    }
+
     /// A number column reads "not defined" where its value is missing; text never does.
     ///
     /// One pass over the nodes for all columns, stopping once every number column has a

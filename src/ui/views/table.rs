@@ -82,6 +82,11 @@ pub trait RowSource: Send + Sync {
     fn len(&self) -> usize;
     /// The cell in row `row`, column `col`.
     fn cell(&self, row: usize, col: usize) -> Cell;
+    /// The number a numeric column sorts row `row` by. Sources with many rows override it to
+    /// read the number without formatting the cell.
+    fn sort_key(&self, row: usize, col: usize) -> Option<f64> {
+        self.cell(row, col).sort
+    }
     /// For each of `columns` columns: does any cell read "not defined" (`undefined` holds the
     /// words in both languages)? Reads every cell unless a source knows better.
     fn undefined_columns(&self, columns: usize, undefined: &[String]) -> Vec<bool> {
@@ -126,30 +131,20 @@ impl From<Vec<Vec<Cell>>> for TableRows {
     }
 }
 
-/// Row order for sorting by column `col`: numbers numerically with undefined last, text by
-/// its characters; ties keep the source order. Reads each row's sort key once (not once per
-/// comparison), so a million rows sort in well under a second.
-pub fn sorted_order(rows: &dyn RowSource, col: usize, numeric: bool, ascending: bool) -> Vec<usize> {
-    let mut order: Vec<usize> = (0..rows.len()).collect();
+/// Row order for sorting by column `col`: numbers numerically with undefined last (a radix
+/// sort, [`crate::stats::sort_order`]), text by its characters; ties keep the source order.
+/// Reads each row's sort key once (not once per comparison).
+pub fn sorted_order(rows: &dyn RowSource, col: usize, numeric: bool, ascending: bool) -> Vec<u32> {
     if numeric {
-        let keys: Vec<Option<f64>> = order.iter().map(|r| rows.cell(*r, col).sort).collect();
-        order.sort_by(|a, b| {
-            let ord = match (keys[*a], keys[*b]) {
-                (Some(p), Some(q)) if ascending => p.total_cmp(&q),
-                (Some(p), Some(q)) => q.total_cmp(&p),
-                (Some(_), None) => std::cmp::Ordering::Less,
-                (None, Some(_)) => std::cmp::Ordering::Greater,
-                (None, None) => std::cmp::Ordering::Equal,
-            };
-            ord.then(a.cmp(b))
-        });
-    } else {
-        let keys: Vec<String> = order.iter().map(|r| rows.cell(*r, col).text).collect();
-        order.sort_by(|a, b| {
-            let ord = if ascending { keys[*a].cmp(&keys[*b]) } else { keys[*b].cmp(&keys[*a]) };
-            ord.then(a.cmp(b))
-        });
+        let keys: Vec<Option<f64>> = (0..rows.len()).map(|r| rows.sort_key(r, col)).collect();
+        return crate::stats::sort_order(&keys, ascending);
     }
+    let keys: Vec<String> = (0..rows.len()).map(|r| rows.cell(r, col).text).collect();
+    let mut order: Vec<u32> = (0..rows.len() as u32).collect();
+    order.sort_by(|&a, &b| {
+        let (p, q) = (&keys[a as usize], &keys[b as usize]);
+        if ascending { p.cmp(q) } else { q.cmp(p) }
+    });
     order
 }
 
@@ -157,7 +152,12 @@ pub fn sorted_order(rows: &dyn RowSource, col: usize, numeric: bool, ascending: 
 /// body's `innerHTML` in one call: built element by element, the demo's 28 tables (5,000 cells)
 /// took most of the page's time to show the results (each element, attribute and text a call
 /// from WebAssembly into the DOM). Every cell's text and attribute is escaped.
-fn body_html(rows: &dyn RowSource, columns: &[Column], order: &[usize], row_testid: Option<&str>) -> String {
+fn body_html(
+    rows: &dyn RowSource,
+    columns: &[Column],
+    order: impl Iterator<Item = usize>,
+    row_testid: Option<&str>,
+) -> String {
     use std::fmt::Write as _;
     let testid =
         |id: Option<&str>| id.map(|id| format!(" data-testid=\"{}\"", escape(id))).unwrap_or_default();
@@ -172,7 +172,7 @@ fn body_html(rows: &dyn RowSource, columns: &[Column], order: &[usize], row_test
         })
         .collect();
     let mut html = String::new();
-    for &r in order.iter().take(PAGE_ROWS) {
+    for r in order.take(PAGE_ROWS) {
         let _ = write!(html, "<tr{row_attr}>");
         for (i, attrs) in cell_attrs.iter().enumerate() {
             let tag = if i == 0 { "th" } else { "td" };
@@ -196,6 +196,9 @@ pub fn save_csv(state: crate::ui::state::AppState, file: &str, table: &Table) {
     download(file, mime, &crate::export::csv_download(table, &encoding));
 }
 
+/// A table's sort: column and ascending.
+type SortBy = (usize, bool);
+
 /// Sortable table with a caption and a CSV download button (`download-csv-<id>`).
 #[component]
 pub fn DataTable(
@@ -218,7 +221,7 @@ pub fn DataTable(
 ) -> impl IntoView {
     let state = use_app_state();
     let lang = state.lang;
-    let sort: RwSignal<Option<(usize, bool)>> = RwSignal::new(None);
+    let sort: RwSignal<Option<SortBy>> = RwSignal::new(None);
     let page = RwSignal::new(0usize);
     let rows = rows.0;
     let pages = rows.len().div_ceil(PAGE_ROWS).max(1);
@@ -327,15 +330,27 @@ pub fn DataTable(
     };
     let body_rows = rows.clone();
     let body_cols = columns.clone();
+    // The sorted order is kept while the pages are turned: sorting a million rows again for
+    // every page was a pause of its own.
+    let sorted: StoredValue<Option<(SortBy, Arc<[u32]>)>> = StoredValue::new(None);
     let body = move || {
-        let order: Vec<usize> = match sort.get() {
-            Some((k, asc)) => {
-                sorted_order(body_rows.as_ref(), k, body_cols.get(k).is_some_and(|c| c.numeric), asc)
-            }
-            None => (0..body_rows.len()).collect(),
-        };
         let start = page.get().min(pages - 1) * PAGE_ROWS;
-        body_html(body_rows.as_ref(), &body_cols, &order[start.min(order.len())..], row_testid)
+        match sort.get() {
+            Some(by) => {
+                let order = match sorted.get_value() {
+                    Some((cached, order)) if cached == by => order,
+                    _ => {
+                        let numeric = body_cols.get(by.0).is_some_and(|c| c.numeric);
+                        let order: Arc<[u32]> = sorted_order(body_rows.as_ref(), by.0, numeric, by.1).into();
+                        sorted.set_value(Some((by, order.clone())));
+                        order
+                    }
+                };
+                let rows = order.get(start..).unwrap_or_default().iter().map(|&r| r as usize);
+                body_html(body_rows.as_ref(), &body_cols, rows, row_testid)
+            }
+            None => body_html(body_rows.as_ref(), &body_cols, start..body_rows.len(), row_testid),
+        }
     };
     view! {
         <div class="table-block">
