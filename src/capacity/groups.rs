@@ -240,6 +240,28 @@ pub fn crosstabs(vars: &[Grouping], warnings: &mut Vec<Warning>) -> Vec<Crosstab
     out
 }
 
+/// One variable's defined values in row order, which rows they are, and their average ranks
+/// (computed on first use).
+struct Dense {
+    mask: Vec<bool>,
+    values: Vec<f64>,
+    ranks: std::cell::OnceCell<Vec<f64>>,
+}
+
+impl Dense {
+    fn of(column: &[Option<f64>]) -> Self {
+        Dense {
+            mask: column.iter().map(Option::is_some).collect(),
+            values: column.iter().flatten().copied().collect(),
+            ranks: std::cell::OnceCell::new(),
+        }
+    }
+
+    fn ranks(&self) -> &[f64] {
+        self.ranks.get_or_init(|| crate::stats::ranks(&self.values).0)
+    }
+}
+
 /// Pearson and Spearman matrices (pairwise complete) of the outcomes and numeric attributes.
 ///
 /// Each pair is computed once and mirrored: both coefficients are symmetric.
@@ -260,13 +282,21 @@ pub fn correlations(
         spearman: vec![vec![None; k]; k],
         spearman_p: vec![vec![None; k]; k],
     };
+    // Ranks depend on which rows a pair keeps (pairwise deletion, as pandas), but most pairs
+    // keep exactly the rows where each of the two is defined: each variable's defined values
+    // and their ranks are computed once and reused for every such pair (a million-row survey
+    // ranked a million values twice per pair, about half of its capacity step).
+    let dense: Vec<Dense> = vars.iter().map(|v| Dense::of(&v.1)).collect();
     for i in 0..k {
         for j in i..k {
-            let (xs, ys): (Vec<f64>, Vec<f64>) =
-                vars[i].1.iter().zip(&vars[j].1).filter_map(|(a, b)| Some(((*a)?, (*b)?))).unzip();
-            let n = xs.len();
-            let r = pearson(&xs, &ys);
-            let rho = spearman(&xs, &ys);
+            let (n, r, rho) = if dense[i].mask == dense[j].mask {
+                let (x, y) = (&dense[i], &dense[j]);
+                (x.values.len(), pearson(&x.values, &y.values), pearson(x.ranks(), y.ranks()))
+            } else {
+                let (xs, ys): (Vec<f64>, Vec<f64>) =
+                    vars[i].1.iter().zip(&vars[j].1).filter_map(|(a, b)| Some(((*a)?, (*b)?))).unzip();
+                (xs.len(), pearson(&xs, &ys), spearman(&xs, &ys))
+            };
             for (a, b) in [(i, j), (j, i)] {
                 m.n[a][b] = n;
                 m.pearson[a][b] = r;
@@ -277,4 +307,39 @@ pub fn correlations(
         }
     }
     Some(m)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn correlations_with_shared_and_different_missing_rows_match_pairwise_deletion() {
+        // a and b are defined on the same rows (the shared-ranks path); c misses other rows.
+        let a = vec![Some(1.0), Some(2.0), None, Some(4.0), Some(3.0), Some(2.0)];
+        let b = vec![Some(2.0), Some(1.0), None, Some(5.0), Some(5.0), Some(3.0)];
+        let c = vec![Some(3.0), None, Some(1.0), Some(2.0), Some(6.0), Some(2.0)];
+        let vars = [("a".to_string(), a.clone()), ("b".to_string(), b.clone())];
+        let m = correlations(&vars, &[("c".to_string(), c.clone())]).unwrap();
+        let pair = |x: &[Option<f64>], y: &[Option<f64>]| -> (Vec<f64>, Vec<f64>) {
+            x.iter().zip(y).filter_map(|(p, q)| Some(((*p)?, (*q)?))).unzip()
+        };
+        let cols = [&a, &b, &c];
+        for i in 0..3 {
+            for j in 0..3 {
+                let (xs, ys) = pair(cols[i], cols[j]);
+                assert_eq!(m.n[i][j], xs.len());
+                assert_eq!(m.pearson[i][j], pearson(&xs, &ys), "{i} {j}");
+                assert_eq!(m.spearman[i][j], spearman(&xs, &ys), "{i} {j}");
+            }
+        }
+        // By hand: ranks of a on its rows are 1, 2.5, 5, 4, 2.5 and of b 2, 1, 4.5, 4.5, 3;
+        // Spearman's rho is the Pearson correlation of those ranks.
+        let (ra, rb) = ([1.0, 2.5, 5.0, 4.0, 2.5], [2.0, 1.0, 4.5, 4.5, 3.0]);
+        let (ma, mb) = (3.0, 3.0);
+        let cov: f64 = ra.iter().zip(&rb).map(|(x, y)| (x - ma) * (y - mb)).sum();
+        let va: f64 = ra.iter().map(|x| (x - ma) * (x - ma)).sum();
+        let vb: f64 = rb.iter().map(|y| (y - mb) * (y - mb)).sum();
+        assert!((m.spearman[0][1].unwrap() - cov / (va * vb).sqrt()).abs() < 1e-12);
+    }
 }
