@@ -78,14 +78,19 @@ pub fn App() -> impl IntoView {
 }
 
 /// Number of groups of result sections, mounted one group per task (see [`Results`]).
-pub const SECTIONS: usize = 10;
+pub const SECTIONS: usize = 11;
 
-/// Whether the network section's explorer, ego and suggestions views may mount: they come
-/// one task after the rest of that section (group 7 of [`Results`]), so that a large
-/// network's first mount is two tasks of about 70 ms rather than one of 150 ms. Without this
-/// context they mount with the section.
+/// Whether the network section's tools may mount: the ego and suggestions views one task after
+/// the rest of that section (group 7 of [`Results`]) and the explorer one task later (group
+/// 8), so that a large network's first mount is three tasks of at most about 70 ms rather than
+/// one of 150 ms. Without this context they mount with the section.
 #[derive(Clone, Copy)]
-pub struct NetworkToolsReady(pub Signal<bool>);
+pub struct NetworkToolsReady {
+    /// The ego network and the suggestions.
+    pub tools: Signal<bool>,
+    /// The explorer (its colourings and scene read every node).
+    pub explorer: Signal<bool>,
+}
 
 /// Everything shown after a successful run.
 ///
@@ -124,6 +129,15 @@ pub(crate) fn Results() -> impl IntoView {
     });
     let group = move |k: usize| AppState { result: staged[k], ..state };
     let at = move |k: usize| move || staged[k].with(Option::is_some);
+    // A network tool is ready when its group holds the result the network section shows: a
+    // result that replaces another (the full one after early capacity results) finds the later
+    // groups still holding the old one, and the tools were built with the section in one
+    // 0.1 s task.
+    let ready = move |k: usize| {
+        Signal::derive(move || {
+            staged[k].with(|t| staged[6].with(|n| matches!((t, n), (Some(t), Some(n)) if Arc::ptr_eq(t, n))))
+        })
+    };
     view! {
         <Show when=at(0)>
             <Provider value=group(0)>
@@ -154,16 +168,16 @@ pub(crate) fn Results() -> impl IntoView {
         </Show>
         <Show when=at(6)>
             <Provider value=group(6)>
-                <Provider value=NetworkToolsReady(Signal::derive(at(7)))>
+                <Provider value=NetworkToolsReady { tools: ready(7), explorer: ready(8) }>
                     <views::network::NetworkView/>
                 </Provider>
             </Provider>
         </Show>
-        <Show when=at(8)>
-            <Provider value=group(8)><views::charts::ChartsView/></Provider>
-        </Show>
         <Show when=at(9)>
-            <Provider value=group(9)>
+            <Provider value=group(9)><views::charts::ChartsView/></Provider>
+        </Show>
+        <Show when=at(10)>
+            <Provider value=group(10)>
                 <views::exports::ExportsView/>
                 <views::diagnostics::Diagnostics/>
             </Provider>

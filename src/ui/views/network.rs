@@ -19,8 +19,8 @@ use crate::ui::views::table::{Cell, Column, DataTable, RowSource, TableRows};
 pub fn NetworkView() -> impl IntoView {
     let state = use_app_state();
     let lang = state.lang;
-    let tools_ready =
-        use_context::<crate::ui::NetworkToolsReady>().map_or_else(|| Signal::derive(|| true), |r| r.0);
+    let (tools_ready, explorer_ready) = use_context::<crate::ui::NetworkToolsReady>()
+        .map_or_else(|| (Signal::derive(|| true), Signal::derive(|| true)), |r| (r.tools, r.explorer));
     // One relation's details at a time: each has a node table, an explorer, an ego network and
     // suggestions, and all of them at once were most of the page (and of its first layout).
     let shown = RwSignal::new(0usize);
@@ -177,10 +177,11 @@ pub fn NetworkView() -> impl IntoView {
                         {diagram}
                         <DataTable id=facts_id caption=t(l, "network.facts") columns=vec![Column::text(t(l, "metric.metric")), Column::metric(l, "metric.value")] rows=facts/>
                         <DataTable id=nodes_id caption=t(l, "network.node_table") columns=node_cols rows=node_rows tall=true/>
+                        {move || explorer_ready.get().then(|| explorer.clone())}
                         {move || tools_ready.get().then(|| {
                             let ego = shared.clone().zip(graph.clone()).map(|(rel, graph)| view! { <EgoView rel=rel graph=graph lang=l/> });
                             let cultivate = shared_cultivate.clone().map(|rel| view! { <CultivateView rel=rel lang=l/> });
-                            view! { {explorer.clone()} {ego} {cultivate} }
+                            view! { {ego} {cultivate} }
                         })}
                     </article>
                 }
