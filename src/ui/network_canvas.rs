@@ -7,12 +7,11 @@
 //! resolution when the zoom doubles.
 
 use std::collections::BTreeMap;
-use std::fmt::Write as _;
 
 use wasm_bindgen::JsCast;
 
 use crate::charts::FONT;
-use crate::charts::explorer::{Scene, VIEW, edge_paths};
+use crate::charts::explorer::{Scene, VIEW, edge_paths, push_ints};
 use crate::network::graph::Graph;
 use crate::report::RelationReport;
 
@@ -152,11 +151,19 @@ pub fn draw(
 /// Appends a circle as two arcs of SVG path data (integer tenths of view units).
 fn circle(d: &mut String, (x, y): (f64, f64), r: f64) {
     let (x, y, r) = ((x * SUB).round() as i32, (y * SUB).round() as i32, (r * SUB).round().max(1.0) as i32);
-    let _ = write!(d, "M{} {y}a{r} {r} 0 1 0 {} 0a{r} {r} 0 1 0 {} 0", x - r, 2 * r, -2 * r);
+    push_ints(d, &[('M', x - r), (' ', y), ('a', r), (' ', r)]);
+    d.push_str(" 0 1 0");
+    push_ints(d, &[(' ', 2 * r)]);
+    d.push_str(" 0");
+    push_ints(d, &[('a', r), (' ', r)]);
+    d.push_str(" 0 1 0");
+    push_ints(d, &[(' ', -2 * r)]);
+    d.push_str(" 0");
 }
 
 /// Appends a square of side 2r centred on (x, y).
 fn square(d: &mut String, (x, y): (f64, f64), r: f64) {
     let (x, y, r) = ((x * SUB).round() as i32, (y * SUB).round() as i32, (r * SUB).round().max(1.0) as i32);
-    let _ = write!(d, "M{} {}h{}v{}h{}z", x - r, y - r, 2 * r, 2 * r, -2 * r);
+    push_ints(d, &[('M', x - r), (' ', y - r), ('h', 2 * r), ('v', 2 * r), ('h', -2 * r)]);
+    d.push('z');
 }
