@@ -40,6 +40,9 @@ struct Bridge {
     draining: bool,
 }
 
+/// Builds a finished result; then shows it (see [`FINISH`]).
+type Finishing = Box<dyn FnOnce() -> Option<Box<dyn FnOnce()>>>;
+
 /// Longest stretch of reading worker messages before the page yields to input and drawing.
 const READ_SLICE_MS: f64 = 25.0;
 
@@ -48,6 +51,9 @@ const PARTIAL_DELAY_MS: u64 = 250;
 
 thread_local! {
     static BRIDGE: RefCell<Bridge> = RefCell::new(Bridge::default());
+    /// Putting a finished result together, for [`drain`] to run in the next task; it gives
+    /// what shows the result, run in the task after.
+    static FINISH: RefCell<Option<Finishing>> = const { RefCell::new(None) };
 }
 
 /// Starts the worker ahead of the first job, so the first analysis does not wait for it.
@@ -124,6 +130,19 @@ fn drain(state: AppState) {
             return;
         };
         on_message(state, &bytes);
+        // A finished result is put together in a task of its own, and the messages after it
+        // are read once it has been (see the `Done` arm of `on_message`).
+        if let Some(build) = FINISH.with(|f| f.borrow_mut().take()) {
+            leptos::task::spawn_local(async move {
+                super::browser::next_task().await;
+                if let Some(show) = build() {
+                    super::browser::next_task().await;
+                    show();
+                }
+                drain(state);
+            });
+            return;
+        }
         if super::browser::now_ms() - start > READ_SLICE_MS {
             set_timeout(move || drain(state), std::time::Duration::ZERO);
             return;
@@ -270,7 +289,21 @@ fn on_message(state: AppState, bytes: &[u8]) {
             // The worker goes on to lay the networks out (bounded: at most 5,000 nodes each); a
             // new job waits for that rather than restarting a warm worker.
             BRIDGE.with(|b| b.borrow_mut().busy = false);
-            finish(state, page_result(*report, &graphs, key, memory_bytes, charts_follow));
+            // Rebuilding the graphs from their ties (a million ties: about 50 ms) gets a task of
+            // its own, and showing the result the next: all in the task that read the
+            // message's last part, they made one of 60–90 ms.
+            let current = move || state.run_id.get_untracked() == id;
+            let build = move || {
+                current().then(|| {
+                    let result = page_result(*report, &graphs, key, memory_bytes, charts_follow);
+                    Box::new(move || {
+                        if current() {
+                            finish(state, result);
+                        }
+                    }) as Box<dyn FnOnce()>
+                })
+            };
+            FINISH.with(|f| *f.borrow_mut() = Some(Box::new(build)));
         }
         WorkerMessage::Charts { id, charts } if id == current => {
             if let Some(r) = state.result.get_untracked().filter(|r| r.complete) {
