@@ -43,7 +43,7 @@ pub fn metric(n: &NodeMetrics, key: &str) -> f64 {
 /// compared the key's text for every node, and for every comparison while picking labels).
 pub fn metric_fn(key: &str) -> fn(&NodeMetrics) -> f64 {
     fn clean(v: Option<f64>) -> f64 {
-        v.filter(|x| x.is_finite()).unwrap_or(0.0).max(0.0)
+        v.and_then(crate::stats::finite).unwrap_or(0.0).max(0.0)
     }
     match key {
         "out_degree" => |n| clean(Some(n.out_degree as f64)),

@@ -40,7 +40,7 @@ struct Bridge {
     draining: bool,
 }
 
-/// Builds a finished result; then shows it (see [`FINISH`]).
+/// Builds a finished result; then shows it (see the `Done` arm of [`on_message`]).
 type Finishing = Box<dyn FnOnce() -> Option<Box<dyn FnOnce()>>>;
 
 /// Longest stretch of reading worker messages before the page yields to input and drawing.
@@ -51,9 +51,6 @@ const PARTIAL_DELAY_MS: u64 = 250;
 
 thread_local! {
     static BRIDGE: RefCell<Bridge> = RefCell::new(Bridge::default());
-    /// Putting a finished result together, for [`drain`] to run in the next task; it gives
-    /// what shows the result, run in the task after.
-    static FINISH: RefCell<Option<Finishing>> = const { RefCell::new(None) };
 }
 
 /// Starts the worker ahead of the first job, so the first analysis does not wait for it.
@@ -129,10 +126,9 @@ fn drain(state: AppState) {
             BRIDGE.with(|b| b.borrow_mut().draining = false);
             return;
         };
-        on_message(state, &bytes);
         // A finished result is put together in a task of its own, and the messages after it
         // are read once it has been (see the `Done` arm of `on_message`).
-        if let Some(build) = FINISH.with(|f| f.borrow_mut().take()) {
+        if let Some(build) = on_message(state, &bytes) {
             leptos::task::spawn_local(async move {
                 super::browser::next_task().await;
                 if let Some(show) = build() {
@@ -238,10 +234,12 @@ fn on_worker_error(state: AppState) {
     }
 }
 
-fn on_message(state: AppState, bytes: &[u8]) {
-    let Ok(msg) = serde_json::from_slice::<WorkerMessage>(bytes) else { return };
+/// Acts on one message; for a finished result, gives the work that puts it together, which
+/// [`drain`] runs in the tasks after.
+fn on_message(state: AppState, bytes: &[u8]) -> Option<Finishing> {
+    let msg = serde_json::from_slice::<WorkerMessage>(bytes).ok()?;
     // Reports arrive in parts (rows in chunks); act once one is whole.
-    let Some(msg) = BRIDGE.with(|b| b.borrow_mut().assembler.feed(msg)) else { return };
+    let msg = BRIDGE.with(|b| b.borrow_mut().assembler.feed(msg))?;
     let current = state.run_id.get_untracked();
     match msg {
         WorkerMessage::Ready => BRIDGE.with(|b| {
@@ -303,7 +301,7 @@ fn on_message(state: AppState, bytes: &[u8]) {
                     }) as Box<dyn FnOnce()>
                 })
             };
-            FINISH.with(|f| *f.borrow_mut() = Some(Box::new(build)));
+            return Some(Box::new(build));
         }
         WorkerMessage::Charts { id, charts } if id == current => {
             if let Some(r) = state.result.get_untracked().filter(|r| r.complete) {
@@ -338,6 +336,7 @@ fn on_message(state: AppState, bytes: &[u8]) {
         }
         _ => {}
     }
+    None
 }
 
 /// A complete result from a `Done` message's parts.
