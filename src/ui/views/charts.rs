@@ -7,7 +7,7 @@ use crate::charts::gallery::ChartSpec;
 use crate::i18n::t;
 use crate::ui::browser::{LazySvg, download, download_png};
 use crate::ui::state::use_app_state;
-use crate::ui::views::picker::index_select;
+use crate::ui::views::picker::{OwnForm, index_select};
 use crate::ui::views::table::{Cell, Column, DataTable};
 
 /// Above this many organizations an organization is typed, not picked from a list (a list of
@@ -159,17 +159,21 @@ pub fn ChartsView() -> impl IntoView {
                     {capacity.into_iter().map(|c| view! { <ChartFigure chart=c/> }).collect_view()}
                 </div>
                 {has_radar.then(|| view! {
-                    <label class="inline">
-                        {t(l, "charts.organization")} " "
-                        {org_picker}
-                    </label>
+                    <OwnForm>
+                        <label class="inline">
+                            {t(l, "charts.organization")} " "
+                            {org_picker}
+                        </label>
+                    </OwnForm>
                     <div class="gallery">{radar}</div>
                 })}
                 {(!r.analysis.report.network.relations.is_empty()).then(|| view! {
-                    <label class="inline">
-                        {t(l, "charts.relation")} " "
-                        {index_select(key_labels, relation, "chart-relation")}
-                    </label>
+                    <OwnForm>
+                        <label class="inline">
+                            {t(l, "charts.relation")} " "
+                            {index_select(key_labels, relation, "chart-relation")}
+                        </label>
+                    </OwnForm>
                     <div class="gallery">{relation_charts}</div>
                 })}
             </section>

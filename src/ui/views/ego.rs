@@ -9,7 +9,7 @@ use crate::network::ego::ego_network;
 use crate::report::format::num;
 use crate::ui::state::{SharedGraph, SharedRelation};
 use crate::ui::views::charts::ORG_SELECT_MAX;
-use crate::ui::views::picker::options_html;
+use crate::ui::views::picker::{OwnForm, options_html};
 use crate::ui::views::table::{Cell, Column, DataTable};
 
 /// Ego view of one relation; starts on the organization with the most partners.
@@ -32,7 +32,8 @@ pub fn EgoView(rel: SharedRelation, graph: SharedGraph, lang: Lang) -> impl Into
                 picked.set(v);
             }
         };
-        view! { <select data-testid="ego-select" on:change=on_pick inner_html=options></select> }.into_any()
+        view! { <OwnForm><select data-testid="ego-select" on:change=on_pick inner_html=options></select></OwnForm> }
+            .into_any()
     } else {
         // Looked up in the shared result (a copy of 100,000 names and ids was part of the
         // network section's first mount).

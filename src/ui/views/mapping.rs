@@ -4,6 +4,7 @@
 //! with the mapping as a codebook, downloaded as a codebook (CSV, XLSX), and, with the user's
 //! consent, remembered for the next file with the same columns.
 
+use crate::ui::views::picker::OwnForm;
 use leptos::prelude::*;
 
 use crate::i18n::t;
@@ -98,10 +99,10 @@ pub fn FilesView() -> impl IntoView {
                         }
                         run::start(state, files);
                     };
-                    view! {
+                    let select = view! {
                         <select data-testid=format!("file-kind-{i}") aria-label=format!("{} — {name}", t(l, "files.kind")) on:change=on_change>{options}</select>
-                    }
-                    .into_any()
+                    };
+                    view! { <OwnForm>{select}</OwnForm> }.into_any()
                 } else {
                     let list: Vec<String> = kinds.iter().map(|k| t(l, &format!("kind.{}", kind_key(*k)))).collect();
                     view! { <span>{list.join(", ")}</span> }.into_any()
@@ -166,11 +167,14 @@ pub fn MappingView() -> impl IntoView {
                     .collect_view();
                 let item = e.role == "item";
                 let label = |k: &str| format!("{} — {}", t(l, k), e.column);
+                let role = view! {
+                    <select data-testid=format!("mapping-role-{i}") aria-label=label("mapping.role")
+                        on:change=edit(i, Box::new(|e, v| e.role = v))>{role_options}</select>
+                };
                 view! {
                     <tr data-testid="mapping-row">
                         <th scope="row">{e.column.clone()}{e.inferred.then(|| view! { <span class="muted">" *"</span> })}</th>
-                        <td><select data-testid=format!("mapping-role-{i}") aria-label=label("mapping.role")
-                            on:change=edit(i, Box::new(|e, v| e.role = v))>{role_options}</select></td>
+                        <td><OwnForm>{role}</OwnForm></td>
                         <td><input type="text" class="short" aria-label=label("mapping.dimension") disabled=!item
                             prop:value=e.dimension.clone().unwrap_or_default()
                             on:change=edit(i, Box::new(move |e, v| e.dimension = text(v)))/></td>

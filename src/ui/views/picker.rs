@@ -1,5 +1,6 @@
-//! A `<select>` of named choices bound to the index of the chosen one: the organization,
-//! relation and chart-relation pickers share it.
+//! Selects: a `<select>` of named choices bound to the index of the chosen one (the
+//! organization, relation and chart-relation pickers share it), and the form of its own that
+//! every select of the page sits in ([`OwnForm`]).
 
 use leptos::prelude::*;
 
@@ -30,4 +31,19 @@ pub fn index_select(labels: Vec<String>, chosen: RwSignal<usize>, test_id: &'sta
     view! {
         <select data-testid=test_id on:change=on_change inner_html=html prop:value=move || chosen.get().to_string()></select>
     }
+}
+
+/// A form of its own for one select (with its label), never submitted.
+///
+/// Chromium's autofill reads the form a select belongs to each time the select's choice
+/// changes, also when a select is built (its first option is chosen) — a task of its own
+/// after the change. A select outside every form belongs to the page's one form-less form:
+/// every input, select and option of the page, read with the labels around them. Building
+/// the demo's sections made about ten such reads of 2–17 ms each (70 ms of the 0.2 s the
+/// page spent on the result); a select in a form of its own is read alone. The form takes
+/// no room (`display: contents`) and holds no button; Enter in a search field beside the
+/// select submits it, and that submission is cancelled.
+#[component]
+pub fn OwnForm(children: Children) -> impl IntoView {
+    view! { <form class="own-form" on:submit=|ev: leptos::ev::SubmitEvent| ev.prevent_default()>{children()}</form> }
 }

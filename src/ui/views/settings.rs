@@ -2,6 +2,7 @@
 //! options (symmetrizing, weights, communities, betweenness sampling); changing one re-runs the
 //! analysis on the files already in memory.
 
+use crate::ui::views::picker::OwnForm;
 use leptos::prelude::*;
 
 use crate::i18n::t;
@@ -128,25 +129,33 @@ pub fn SettingsPanel() -> impl IntoView {
         Some(view! {
             <section class="settings" aria-labelledby="settings-title">
                 <h2 id="settings-title">{t(l, "settings.title")}</h2>
-                <label class="inline">
-                    {t(l, "settings.encoding")} " "
-                    <select data-testid="setting-encoding" on:change=on_enc>{enc_options}</select>
-                </label>
-                " "
-                <label class="inline">
-                    {t(l, "settings.min_answered")} " "
-                    <select data-testid="setting-min-answered" on:change=on_threshold>{threshold_options}</select>
-                </label>
-                " "
-                <label class="inline">
-                    {t(l, "settings.group_by")} " "
-                    <select data-testid="setting-group-by" on:change=on_group>{group_options}</select>
-                </label>
-                <div class="network-settings">
+                <OwnForm>
                     <label class="inline">
-                        {t(l, "settings.symmetrize")} " "
-                        <select data-testid="setting-symmetrize" on:change=on_sym>{sym_options}</select>
+                        {t(l, "settings.encoding")} " "
+                        <select data-testid="setting-encoding" on:change=on_enc>{enc_options}</select>
                     </label>
+                </OwnForm>
+                " "
+                <OwnForm>
+                    <label class="inline">
+                        {t(l, "settings.min_answered")} " "
+                        <select data-testid="setting-min-answered" on:change=on_threshold>{threshold_options}</select>
+                    </label>
+                </OwnForm>
+                " "
+                <OwnForm>
+                    <label class="inline">
+                        {t(l, "settings.group_by")} " "
+                        <select data-testid="setting-group-by" on:change=on_group>{group_options}</select>
+                    </label>
+                </OwnForm>
+                <div class="network-settings">
+                    <OwnForm>
+                        <label class="inline">
+                            {t(l, "settings.symmetrize")} " "
+                            <select data-testid="setting-symmetrize" on:change=on_sym>{sym_options}</select>
+                        </label>
+                    </OwnForm>
                     " "
                     <label class="inline">
                         <input type="checkbox" data-testid="setting-exclude-nr" checked=current.exclude_non_respondents on:change=toggle(|s| &mut s.exclude_non_respondents)/>
@@ -164,10 +173,12 @@ pub fn SettingsPanel() -> impl IntoView {
                     </label>
                 </div>
                 <div class="network-settings">
-                    <label class="inline">
-                        {t(l, "settings.community")} " "
-                        <select data-testid="setting-community" on:change=on_community>{community_options}</select>
-                    </label>
+                    <OwnForm>
+                        <label class="inline">
+                            {t(l, "settings.community")} " "
+                            <select data-testid="setting-community" on:change=on_community>{community_options}</select>
+                        </label>
+                    </OwnForm>
                     " "
                     <label class="inline">
                         {t(l, "settings.resolution")} " "
@@ -203,10 +214,12 @@ pub fn SettingsPanel() -> impl IntoView {
                             on:change=on_number(|s, x| { let ok = x >= 1.0 && x.fract() == 0.0; if ok { s.min_group_size = x as usize; } ok && s.anonymize })/>
                     </label>
                     " "
-                    <label class="inline">
-                        {t(l, "settings.csv_encoding")} " "
-                        <select data-testid="csv-encoding" on:change=on_csv>{csv_options}</select>
-                    </label>
+                    <OwnForm>
+                        <label class="inline">
+                            {t(l, "settings.csv_encoding")} " "
+                            <select data-testid="csv-encoding" on:change=on_csv>{csv_options}</select>
+                        </label>
+                    </OwnForm>
                 </div>
             </section>
         })
