@@ -92,7 +92,7 @@ async fn mounted_page_explains_a_missing_worker() {
 #[wasm_bindgen_test]
 fn large_network_canvas_draws_the_scene() {
     use tongxing::charts::explorer::Scene;
-    use tongxing::ui::network_canvas::{draw, side_for};
+    use tongxing::ui::network_canvas::{Frame, side_for};
     let a = tongxing::pipeline::run(
         &tongxing::demo::files(),
         &tongxing::pipeline::Options { layout: true, ..Default::default() },
@@ -103,7 +103,7 @@ fn large_network_canvas_draws_the_scene() {
     let scene = Scene::new(report, graph, &a.layouts[0], "in_degree", None, None, 12).unwrap();
     let doc = web_sys::window().unwrap().document().unwrap();
     let canvas: web_sys::HtmlCanvasElement = doc.create_element("canvas").unwrap().unchecked_into();
-    draw(&canvas, report, graph, &scene, 1000, false);
+    Frame::new(report, graph, &scene, 1000, false).paint(&canvas);
     assert_eq!((canvas.width(), canvas.height()), (1000, 1000));
     let ctx: web_sys::CanvasRenderingContext2d = canvas.get_context("2d").unwrap().unwrap().unchecked_into();
     let px = ctx.get_image_data(0.0, 0.0, 1000.0, 1000.0).unwrap().data();
@@ -129,6 +129,20 @@ fn large_network_canvas_draws_the_scene() {
     assert!(seen * 10 >= respondents * 9, "{seen} of {respondents} nodes found in their colour");
     // The corner stays white.
     assert_eq!(at(1, 1), (255, 255, 255));
+    // Parsed in pieces of a few subpaths, a slice at a time (as a large network's frames
+    // are), the picture is the same, pixel for pixel: each layer is still one path.
+    let pieces: web_sys::HtmlCanvasElement = doc.create_element("canvas").unwrap().unchecked_into();
+    let mut frame = Frame::in_pieces(report, graph, &scene, 1000, false, 60);
+    let mut slices = 1;
+    while !frame.prepare(&|| 0.0, 0.0) {
+        slices += 1;
+    }
+    assert!(slices > 20, "{slices} slices");
+    frame.paint(&pieces);
+    let ctx2: web_sys::CanvasRenderingContext2d = pieces.get_context("2d").unwrap().unwrap().unchecked_into();
+    let px2 = ctx2.get_image_data(0.0, 0.0, 1000.0, 1000.0).unwrap().data();
+    let differ = px.iter().zip(px2.iter()).filter(|(a, b)| a != b).count();
+    assert_eq!(differ, 0, "{differ} bytes differ");
     // Resolution follows the zoom in powers of two, capped.
     assert_eq!(side_for(640.0, 1.0, 1.0), 640);
     assert_eq!(side_for(640.0, 1.0, 1.6), 1280);

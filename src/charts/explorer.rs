@@ -322,6 +322,30 @@ pub fn edge_paths(
     (d, d_focus)
 }
 
+/// `text` (path data whose subpaths each start with `M`) cut before subpaths into pieces of
+/// at most `max` bytes (or one subpath, if a subpath is longer), which draw together exactly
+/// as the whole: the canvas parses a large network's frame a piece at a time.
+pub fn path_pieces(text: String, max: usize) -> Vec<String> {
+    if text.len() <= max {
+        return vec![text];
+    }
+    let mut out = Vec::new();
+    let mut rest = text.as_str();
+    while rest.len() > max {
+        // The last subpath start at or before `max` (the first one after it if none).
+        let cut = rest.as_bytes()[1..=max]
+            .iter()
+            .rposition(|b| *b == b'M')
+            .map(|i| i + 1)
+            .or_else(|| rest.as_bytes()[1..].iter().position(|b| *b == b'M').map(|i| i + 1));
+        let Some(cut) = cut else { break };
+        out.push(rest[..cut].to_string());
+        rest = &rest[cut..];
+    }
+    out.push(rest.to_string());
+    out
+}
+
 /// How many of `m` ties [`edge_paths`] draws with a given limit (focused ties aside).
 pub fn drawn_ties(m: usize, limit: usize) -> usize {
     let stride = m.div_ceil(limit.max(1)).max(1);
@@ -331,6 +355,22 @@ pub fn drawn_ties(m: usize, limit: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn path_pieces_cut_before_subpaths() {
+        let d = "M1 2L3 4M10 20L30 40M5 5h2v2h-2z".to_string();
+        assert_eq!(path_pieces(d.clone(), 100), vec![d.clone()]);
+        // Each piece starts a subpath, none is longer than the limit unless one subpath is,
+        // and together they are the text.
+        for max in [1, 5, 9, 10, 11, 17, 18, 30] {
+            let p = path_pieces(d.clone(), max);
+            assert_eq!(p.concat(), d, "max {max}");
+            assert!(p.iter().all(|x| x.starts_with('M')), "max {max}: {p:?}");
+            assert!(p.iter().all(|x| x.len() <= max || x[1..].find('M').is_none()), "max {max}: {p:?}");
+        }
+        assert_eq!(path_pieces(d.clone(), 9), vec!["M1 2L3 4", "M10 20L30 40", "M5 5h2v2h-2z"]);
+        assert_eq!(path_pieces(d, 20), vec!["M1 2L3 4M10 20L30 40", "M5 5h2v2h-2z"]);
+    }
 
     #[test]
     fn path_integers_read_as_formatted_text() {

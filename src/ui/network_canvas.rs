@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use wasm_bindgen::JsCast;
 
 use crate::charts::FONT;
-use crate::charts::explorer::{Scene, VIEW, edge_paths, push_ints};
+use crate::charts::explorer::{Scene, VIEW, edge_paths, path_pieces, push_ints};
 use crate::network::graph::Graph;
 use crate::report::RelationReport;
 
@@ -42,110 +42,231 @@ pub fn side_for(css_px: f64, dpr: f64, zoom: f64) -> u32 {
 /// Nodes drawn alike: in the focused ego network, a respondent, and their colour.
 type NodeStyle = (bool, bool, (u8, u8, u8));
 
-/// Draws the scene on `canvas` at `side` × `side` device pixels; `live` while the layout
-/// is still moving (fewer ties per frame).
-pub fn draw(
-    canvas: &web_sys::HtmlCanvasElement,
-    rel: &RelationReport,
-    g: &Graph,
-    scene: &Scene,
+/// Most bytes of path text the browser parses into one `Path2D`. A large network's frame is
+/// several megabytes of path text (100,000 nodes and 50,000 ties: about 3 MB), and parsing
+/// it was most of a 50–100 ms task; in pieces, over several tasks ([`Frame::prepare`]), the
+/// page answers input in between.
+const PIECE_BYTES: usize = 256 * 1024;
+
+/// Longest stretch of parsing paths before the page yields ([`Frame::prepare`]).
+const PREPARE_SLICE_MS: f64 = 12.0;
+
+/// What a layer of the picture is drawn as.
+#[derive(Clone, Copy)]
+enum Layer {
+    /// Ties off the focus.
+    Ties,
+    /// Ties of the focused node.
+    FocusTies,
+    /// Nodes of one style.
+    Nodes(NodeStyle),
+}
+
+/// One picture of the scene, made ready in pieces and then drawn at once, so that a frame is
+/// never shown half drawn: the path text is written in Rust when the frame is made, parsed by
+/// the browser into `Path2D`s a slice of time at a time ([`Frame::prepare`]), then painted in
+/// one go ([`Frame::paint`], a few dozen calls).
+pub struct Frame {
     side: u32,
-    live: bool,
-) {
-    if canvas.width() != side {
-        canvas.set_width(side);
-        canvas.set_height(side);
+    /// Tie line width (view units) and colour.
+    tie_width: f64,
+    tie_colour: String,
+    /// Small nodes (large graphs) get no white outline, which would hide their colour.
+    outline: bool,
+    /// Layers in drawing order, each with its path as parsed so far (pieces are added to it,
+    /// so a layer is still one path: overlapping ties or nodes blend once, as before).
+    layers: Vec<(Layer, Option<web_sys::Path2d>)>,
+    /// Path text not parsed yet: (layer, piece), in drawing order.
+    pending: std::collections::VecDeque<(usize, String)>,
+    /// The focused node's ring.
+    ring: Option<String>,
+    /// Labels: text and position (view units).
+    labels: Vec<(String, f64, f64)>,
+}
+
+impl Frame {
+    /// Writes the path text of `scene` at `side` × `side` device pixels; `live` while the
+    /// layout is still moving (fewer ties per frame).
+    pub fn new(rel: &RelationReport, g: &Graph, scene: &Scene, side: u32, live: bool) -> Frame {
+        Frame::in_pieces(rel, g, scene, side, live, PIECE_BYTES)
     }
-    let Some(ctx) = canvas
-        .get_context("2d")
-        .ok()
-        .flatten()
-        .and_then(|c| c.dyn_into::<web_sys::CanvasRenderingContext2d>().ok())
-    else {
-        return;
-    };
-    // Path coordinates are in tenths of view units; line widths below are in view units.
-    let k = side as f64 / VIEW / SUB;
-    let _ = ctx.set_transform(k, 0.0, 0.0, k, 0.0, 0.0);
-    ctx.set_global_alpha(1.0);
-    ctx.set_fill_style_str("#ffffff");
-    ctx.fill_rect(0.0, 0.0, VIEW * SUB, VIEW * SUB);
-    let path = |d: &str| web_sys::Path2d::new_with_path_string(d).ok();
-    // Ties.
-    let limit = if live { EDGE_LIMIT_LIVE } else { EDGE_LIMIT };
-    let (d, d_focus) = edge_paths(g, &scene.pts, scene.focus, limit, SUB);
-    let dense = g.edge_count() > 50_000;
-    let alpha = match (scene.focus.is_some(), dense) {
-        (true, _) => 0.08,
-        (false, true) => 0.1,
-        (false, false) => 0.25,
-    };
-    ctx.set_line_width(SUB * if dense { 0.5 } else { 1.0 });
-    ctx.set_stroke_style_str(&format!("rgba(80,80,80,{alpha})"));
-    if let Some(p) = path(&d) {
-        ctx.stroke_with_path(&p);
-    }
-    if let Some(p) = path(&d_focus).filter(|_| !d_focus.is_empty()) {
-        ctx.set_line_width(SUB * 2.0);
-        ctx.set_stroke_style_str("rgba(213,94,0,0.8)");
-        ctx.stroke_with_path(&p);
-    }
-    // Nodes, one path per (near the focus, respondent, colour) group.
-    let mut groups: BTreeMap<NodeStyle, String> = BTreeMap::new();
-    let squares = scene.pts.len() > SQUARES_ABOVE;
-    for v in 0..scene.pts.len() {
-        let respondent = rel.nodes.get(v).is_some_and(|x| x.respondent);
-        let d = groups.entry((scene.near[v], respondent, scene.colour[v])).or_default();
-        if squares {
-            square(d, scene.pts[v], scene.radius[v]);
-        } else {
-            circle(d, scene.pts[v], scene.radius[v]);
-        }
-    }
-    // Small nodes (large graphs) get no white outline, which would hide their colour.
-    let outline = scene.pts.len() <= 1000;
-    for ((near, respondent, (r, gr, b)), d) in &groups {
-        let Some(p) = path(d) else { continue };
-        let colour = format!("rgb({r},{gr},{b})");
-        ctx.set_global_alpha(if *near { 1.0 } else { 0.2 });
-        ctx.set_line_width(SUB * 1.5);
-        if *respondent {
-            ctx.set_fill_style_str(&colour);
-            ctx.fill_with_path_2d(&p);
-            if outline {
-                ctx.set_stroke_style_str("#ffffff");
-                ctx.stroke_with_path(&p);
+
+    /// [`Frame::new`] with the path text parsed in pieces of at most `piece_bytes` (or one
+    /// subpath).
+    pub fn in_pieces(
+        rel: &RelationReport,
+        g: &Graph,
+        scene: &Scene,
+        side: u32,
+        live: bool,
+        piece_bytes: usize,
+    ) -> Frame {
+        let limit = if live { EDGE_LIMIT_LIVE } else { EDGE_LIMIT };
+        let (d, d_focus) = edge_paths(g, &scene.pts, scene.focus, limit, SUB);
+        let dense = g.edge_count() > 50_000;
+        let alpha = match (scene.focus.is_some(), dense) {
+            (true, _) => 0.08,
+            (false, true) => 0.1,
+            (false, false) => 0.25,
+        };
+        let mut groups: BTreeMap<NodeStyle, String> = BTreeMap::new();
+        let squares = scene.pts.len() > SQUARES_ABOVE;
+        for v in 0..scene.pts.len() {
+            let respondent = rel.nodes.get(v).is_some_and(|x| x.respondent);
+            let d = groups.entry((scene.near[v], respondent, scene.colour[v])).or_default();
+            if squares {
+                square(d, scene.pts[v], scene.radius[v]);
+            } else {
+                circle(d, scene.pts[v], scene.radius[v]);
             }
-        } else {
-            ctx.set_fill_style_str("#ffffff");
-            ctx.set_stroke_style_str(&colour);
-            ctx.fill_with_path_2d(&p);
-            ctx.stroke_with_path(&p);
+        }
+        let texts = [(Layer::Ties, d), (Layer::FocusTies, d_focus)]
+            .into_iter()
+            .chain(groups.into_iter().map(|(style, d)| (Layer::Nodes(style), d)));
+        let mut layers = Vec::new();
+        let mut pending = std::collections::VecDeque::new();
+        for (layer, text) in texts.filter(|(_, d)| !d.is_empty()) {
+            for piece in path_pieces(text, piece_bytes) {
+                pending.push_back((layers.len(), piece));
+            }
+            layers.push((layer, None));
+        }
+        let ring = scene.focus.map(|f| {
+            let mut d = String::new();
+            circle(&mut d, scene.pts[f], scene.radius[f]);
+            d
+        });
+        let labels = scene
+            .labels
+            .iter()
+            .map(|&v| (Scene::label(rel, v), scene.pts[v].0 + scene.radius[v] + 3.0, scene.pts[v].1 + 5.0))
+            .collect();
+        Frame {
+            side,
+            tie_width: if dense { 0.5 } else { 1.0 },
+            tie_colour: format!("rgba(80,80,80,{alpha})"),
+            outline: scene.pts.len() <= 1000,
+            layers,
+            pending,
+            ring,
+            labels,
         }
     }
-    ctx.set_global_alpha(1.0);
-    if let Some(f) = scene.focus {
-        let mut d = String::new();
-        circle(&mut d, scene.pts[f], scene.radius[f]);
-        if let Some(p) = path(&d) {
+
+    /// Parses path pieces until `budget_ms` has passed on `clock` (at least one piece); true
+    /// when every piece is parsed.
+    pub fn prepare(&mut self, clock: &dyn Fn() -> f64, budget_ms: f64) -> bool {
+        let start = clock();
+        while let Some((layer, text)) = self.pending.pop_front() {
+            if let Ok(p) = web_sys::Path2d::new_with_path_string(&text) {
+                match &self.layers[layer].1 {
+                    Some(whole) => whole.add_path(&p),
+                    None => self.layers[layer].1 = Some(p),
+                }
+            }
+            if clock() - start >= budget_ms {
+                break;
+            }
+        }
+        self.pending.is_empty()
+    }
+
+    /// Draws the frame on `canvas` (every piece parsed first, if [`Frame::prepare`] has not).
+    pub fn paint(mut self, canvas: &web_sys::HtmlCanvasElement) {
+        self.prepare(&|| 0.0, f64::INFINITY);
+        let side = self.side;
+        if canvas.width() != side {
+            canvas.set_width(side);
+            canvas.set_height(side);
+        }
+        let Some(ctx) = canvas
+            .get_context("2d")
+            .ok()
+            .flatten()
+            .and_then(|c| c.dyn_into::<web_sys::CanvasRenderingContext2d>().ok())
+        else {
+            return;
+        };
+        // Path coordinates are in tenths of view units; line widths below are in view units.
+        let k = side as f64 / VIEW / SUB;
+        let _ = ctx.set_transform(k, 0.0, 0.0, k, 0.0, 0.0);
+        ctx.set_global_alpha(1.0);
+        ctx.set_fill_style_str("#ffffff");
+        ctx.fill_rect(0.0, 0.0, VIEW * SUB, VIEW * SUB);
+        for (layer, path) in &self.layers {
+            let Some(p) = path else { continue };
+            match layer {
+                Layer::Ties => {
+                    ctx.set_line_width(SUB * self.tie_width);
+                    ctx.set_stroke_style_str(&self.tie_colour);
+                    ctx.stroke_with_path(p);
+                }
+                Layer::FocusTies => {
+                    ctx.set_line_width(SUB * 2.0);
+                    ctx.set_stroke_style_str("rgba(213,94,0,0.8)");
+                    ctx.stroke_with_path(p);
+                }
+                Layer::Nodes((near, respondent, (r, gr, b))) => {
+                    let colour = format!("rgb({r},{gr},{b})");
+                    ctx.set_global_alpha(if *near { 1.0 } else { 0.2 });
+                    ctx.set_line_width(SUB * 1.5);
+                    if *respondent {
+                        ctx.set_fill_style_str(&colour);
+                        ctx.fill_with_path_2d(p);
+                        if self.outline {
+                            ctx.set_stroke_style_str("#ffffff");
+                            ctx.stroke_with_path(p);
+                        }
+                    } else {
+                        ctx.set_fill_style_str("#ffffff");
+                        ctx.set_stroke_style_str(&colour);
+                        ctx.fill_with_path_2d(p);
+                        ctx.stroke_with_path(p);
+                    }
+                }
+            }
+        }
+        ctx.set_global_alpha(1.0);
+        if let Some(p) = self.ring.as_deref().and_then(|d| web_sys::Path2d::new_with_path_string(d).ok()) {
             ctx.set_line_width(SUB * 4.0);
             ctx.set_stroke_style_str("#000000");
             ctx.stroke_with_path(&p);
         }
+        // Labels (canvas text is not markup: names need no escaping here), in view units.
+        let _ = ctx.set_transform(k * SUB, 0.0, 0.0, k * SUB, 0.0, 0.0);
+        ctx.set_font(&format!("16px {FONT}"));
+        ctx.set_line_join("round");
+        ctx.set_line_width(3.0);
+        ctx.set_stroke_style_str("#ffffff");
+        ctx.set_fill_style_str("#000000");
+        for (name, x, y) in &self.labels {
+            let _ = ctx.stroke_text(name, *x, *y);
+            let _ = ctx.fill_text(name, *x, *y);
+        }
     }
-    // Labels (canvas text is not markup: names need no escaping here), in view units.
-    let _ = ctx.set_transform(k * SUB, 0.0, 0.0, k * SUB, 0.0, 0.0);
-    ctx.set_font(&format!("16px {FONT}"));
-    ctx.set_line_join("round");
-    ctx.set_line_width(3.0);
-    ctx.set_stroke_style_str("#ffffff");
-    ctx.set_fill_style_str("#000000");
-    for &v in &scene.labels {
-        let name = Scene::label(rel, v);
-        let (x, y) = (scene.pts[v].0 + scene.radius[v] + 3.0, scene.pts[v].1 + 5.0);
-        let _ = ctx.stroke_text(&name, x, y);
-        let _ = ctx.fill_text(&name, x, y);
+}
+
+/// Draws a frame over several tasks: its path text is written (`make`) in a task after the
+/// one that asked (which received the layout's positions and made the scene), parsed a slice
+/// of [`PREPARE_SLICE_MS`] per task, then painted in one; `current` says whether it is still
+/// wanted (a newer frame replaces it).
+pub async fn draw(
+    canvas: web_sys::HtmlCanvasElement,
+    make: impl FnOnce() -> Frame,
+    current: impl Fn() -> bool,
+) {
+    super::browser::next_task().await;
+    if !current() {
+        return;
     }
+    let mut frame = make();
+    while !frame.prepare(&super::browser::now_ms, PREPARE_SLICE_MS) {
+        super::browser::next_task().await;
+        if !current() {
+            return;
+        }
+    }
+    frame.paint(&canvas);
 }
 
 /// Appends a circle as two arcs of SVG path data (integer tenths of view units).

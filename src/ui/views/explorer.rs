@@ -174,10 +174,13 @@ pub fn NetworkExplorer(
     });
     // The canvas: the scene is kept for hit-testing; redrawn when the picture changes or the
     // zoom needs more pixels.
-    let scene: StoredValue<Option<Scene>> = StoredValue::new(None);
+    let scene: StoredValue<Option<Arc<Scene>>> = StoredValue::new(None);
     let dpr = window().device_pixel_ratio();
     let side = Memo::new(move |_| network_canvas::side_for(CSS_SIDE, dpr, zoom.get()));
     let (rel_canvas, graph_canvas, colourings_canvas) = (rel.clone(), graph.clone(), colourings.clone());
+    // Each picture is drawn over a few tasks (`network_canvas::draw`); a newer one (the next
+    // frame of the layout, a zoom, a focus) supersedes one still being prepared.
+    let drawing = StoredValue::new(0u64);
     Effect::new(move |_| {
         if !canvas_mode {
             return;
@@ -185,11 +188,17 @@ pub fn NetworkExplorer(
         let Some(canvas) = canvas_ref.get() else { return };
         let side = side.get();
         let c = colour_by.get().and_then(|i| colourings_canvas.get(i)).map(|c| &c.2);
-        let sc = size_by
-            .with(|s| positions.with(|p| Scene::new(&rel_canvas, &graph_canvas, p, s, c, focus.get(), 12)));
+        let sc = size_by.with(|s| {
+            positions.with(|p| Scene::new(&rel_canvas, &graph_canvas, p, s, c, focus.get(), 12).map(Arc::new))
+        });
         if let Some(sc) = &sc {
             let live = layout_state.get() == LayoutState::Running;
-            network_canvas::draw(&canvas, &rel_canvas, &graph_canvas, sc, side, live);
+            drawing.update_value(|d| *d += 1);
+            let mine = drawing.get_value();
+            let current = move || drawing.try_get_value() == Some(mine);
+            let (rel, graph, sc) = (rel_canvas.clone(), graph_canvas.clone(), sc.clone());
+            let make = move || network_canvas::Frame::new(&rel, &graph, &sc, side, live);
+            leptos::task::spawn_local(network_canvas::draw(canvas, make, current));
         }
         scene.set_value(sc);
     });
