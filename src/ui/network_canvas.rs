@@ -10,8 +10,8 @@ use std::collections::BTreeMap;
 
 use wasm_bindgen::JsCast;
 
-use crate::charts::FONT;
 use crate::charts::explorer::{Scene, VIEW, edge_paths, path_pieces, push_ints};
+use crate::charts::{FONT, raster};
 use crate::network::graph::Graph;
 use crate::report::RelationReport;
 
@@ -51,6 +51,15 @@ const PIECE_BYTES: usize = 256 * 1024;
 /// Longest stretch of parsing paths before the page yields ([`Frame::prepare`]).
 const PREPARE_SLICE_MS: f64 = 12.0;
 
+/// Largest side, in pixels, of a live frame drawn as an image ([`crate::charts::raster`]);
+/// the browser scales it to the canvas's size (while the layout moves, sharpness can wait).
+const LIVE_RASTER_MAX_SIDE: u32 = 800;
+
+/// Most ties in a live frame drawn as an image: one-pixel lines cost their length, and early
+/// in a layout the ties cross the whole picture (50,000 took about 30 ms natively at 640
+/// pixels, 20,000 about 16).
+const EDGE_LIMIT_LIVE_IMAGE: usize = 20_000;
+
 /// What a layer of the picture is drawn as.
 #[derive(Clone, Copy)]
 enum Layer {
@@ -78,6 +87,10 @@ pub struct Frame {
     layers: Vec<(Layer, Option<web_sys::Path2d>)>,
     /// Path text not parsed yet: (layer, piece), in drawing order.
     pending: std::collections::VecDeque<(usize, String)>,
+    /// A live frame of a large network, drawn as an image ([`crate::charts::raster`]) in
+    /// place of the paths: the canvas turned 100,000 nodes' paths into pixels in a main-thread
+    /// task of 70–120 ms of its own after each frame.
+    image: Option<raster::Pixels>,
     /// The focused node's ring.
     ring: Option<String>,
     /// Labels: text and position (view units).
@@ -102,18 +115,26 @@ impl Frame {
         piece_bytes: usize,
     ) -> Frame {
         let limit = if live { EDGE_LIMIT_LIVE } else { EDGE_LIMIT };
-        let (d, d_focus) = edge_paths(g, &scene.pts, scene.focus, limit, SUB);
         let dense = g.edge_count() > 50_000;
         let alpha = match (scene.focus.is_some(), dense) {
             (true, _) => 0.08,
             (false, true) => 0.1,
             (false, false) => 0.25,
         };
-        let mut groups: BTreeMap<NodeStyle, String> = BTreeMap::new();
         let squares = scene.pts.len() > SQUARES_ABOVE;
-        for v in 0..scene.pts.len() {
-            let respondent = rel.nodes.get(v).is_some_and(|x| x.respondent);
-            let d = groups.entry((scene.near[v], respondent, scene.colour[v])).or_default();
+        let respondent = |v: usize| rel.nodes.get(v).is_some_and(|x| x.respondent);
+        let image = (live && squares).then(|| {
+            let side = side.min(LIVE_RASTER_MAX_SIDE) as usize;
+            raster::raster(g, scene, &respondent, side, EDGE_LIMIT_LIVE_IMAGE, alpha)
+        });
+        let (d, d_focus) = if image.is_some() {
+            Default::default()
+        } else {
+            edge_paths(g, &scene.pts, scene.focus, limit, SUB)
+        };
+        let mut groups: BTreeMap<NodeStyle, String> = BTreeMap::new();
+        for v in (0..scene.pts.len()).filter(|_| image.is_none()) {
+            let d = groups.entry((scene.near[v], respondent(v), scene.colour[v])).or_default();
             if squares {
                 square(d, scene.pts[v], scene.radius[v]);
             } else {
@@ -148,6 +169,7 @@ impl Frame {
             outline: scene.pts.len() <= 1000,
             layers,
             pending,
+            image,
             ring,
             labels,
         }
@@ -174,7 +196,7 @@ impl Frame {
     /// Draws the frame on `canvas` (every piece parsed first, if [`Frame::prepare`] has not).
     pub fn paint(mut self, canvas: &web_sys::HtmlCanvasElement) {
         self.prepare(&|| 0.0, f64::INFINITY);
-        let side = self.side;
+        let side = self.image.as_ref().map_or(self.side, |p| p.side as u32);
         if canvas.width() != side {
             canvas.set_width(side);
             canvas.set_height(side);
@@ -193,6 +215,15 @@ impl Frame {
         ctx.set_global_alpha(1.0);
         ctx.set_fill_style_str("#ffffff");
         ctx.fill_rect(0.0, 0.0, VIEW * SUB, VIEW * SUB);
+        if let Some(px) = &self.image
+            && let Ok(image) = web_sys::ImageData::new_with_u8_clamped_array_and_sh(
+                wasm_bindgen::Clamped(&px.rgba),
+                px.side as u32,
+                px.side as u32,
+            )
+        {
+            let _ = ctx.put_image_data(&image, 0.0, 0.0);
+        }
         for (layer, path) in &self.layers {
             let Some(p) = path else { continue };
             match layer {
