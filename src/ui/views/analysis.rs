@@ -1,7 +1,7 @@
 //! Deeper capacity results: reliability and items, group comparisons, cross-tabulations,
 //! correlations, profiles and stages, capacity × network. Each table is a [`DataTable`].
 
-use crate::ui::views::picker::OwnForm;
+use crate::ui::views::picker::LabelledSelect;
 use leptos::prelude::*;
 
 use super::table::{Cell, Column, DataTable};
@@ -212,14 +212,11 @@ pub fn GroupsView() -> impl IntoView {
             view! {
                 <section aria-labelledby="groups-title">
                     <h2 id="groups-title">{t(l, "groups.title")}</h2>
-                    <OwnForm>
-                        <label class="inline">
-                            {t(l, "groups.attribute")} " "
-                            <select data-testid="group-select" on:change=move |ev| chosen.set(event_target_value(&ev).parse().unwrap_or(0))>
-                                {options}
-                            </select>
-                        </label>
-                    </OwnForm>
+                    <LabelledSelect label=t(l, "groups.attribute")>
+                        <select data-testid="group-select" on:change=move |ev| chosen.set(event_target_value(&ev).parse().unwrap_or(0))>
+                            {options}
+                        </select>
+                    </LabelledSelect>
                     {detail}
                     {has_cross.then(|| view! {
                         <DataTable id="crosstabs" caption=t(l, "crosstab.title")

@@ -7,7 +7,7 @@ use crate::charts::gallery::ChartSpec;
 use crate::i18n::t;
 use crate::ui::browser::{LazySvg, download, download_png};
 use crate::ui::state::use_app_state;
-use crate::ui::views::picker::{OwnForm, index_select};
+use crate::ui::views::picker::{LabelledSelect, index_select};
 use crate::ui::views::table::{Cell, Column, DataTable};
 
 /// Above this many organizations an organization is typed, not picked from a list (a list of
@@ -159,21 +159,15 @@ pub fn ChartsView() -> impl IntoView {
                     {capacity.into_iter().map(|c| view! { <ChartFigure chart=c/> }).collect_view()}
                 </div>
                 {has_radar.then(|| view! {
-                    <OwnForm>
-                        <label class="inline">
-                            {t(l, "charts.organization")} " "
-                            {org_picker}
-                        </label>
-                    </OwnForm>
+                    <LabelledSelect label=t(l, "charts.organization")>
+                        {org_picker}
+                    </LabelledSelect>
                     <div class="gallery">{radar}</div>
                 })}
                 {(!r.analysis.report.network.relations.is_empty()).then(|| view! {
-                    <OwnForm>
-                        <label class="inline">
-                            {t(l, "charts.relation")} " "
-                            {index_select(key_labels, relation, "chart-relation")}
-                        </label>
-                    </OwnForm>
+                    <LabelledSelect label=t(l, "charts.relation")>
+                        {index_select(key_labels, relation, "chart-relation")}
+                    </LabelledSelect>
                     <div class="gallery">{relation_charts}</div>
                 })}
             </section>

@@ -7,7 +7,7 @@
 //! [`MAX_LAYOUT_NODES`] nodes the layout forms live in a worker (`ui::live_layout`), drawn
 //! frame by frame.
 
-use crate::ui::views::picker::OwnForm;
+use crate::ui::views::picker::LabelledSelect;
 use std::sync::Arc;
 
 /// Most ties drawn as SVG: an SVG element per tie makes the browser parse, style and lay out
@@ -446,22 +446,16 @@ pub fn NetworkExplorer(
                 </label>
                 <datalist id=list_id>{datalist}</datalist>
                 " "
-                <OwnForm>
-                    <label class="inline">
-                        {t(l, "explorer.size")} " "
-                        <select data-testid="explorer-size" on:change=on_size>{size_options}</select>
-                    </label>
-                </OwnForm>
+                <LabelledSelect label=t(l, "explorer.size")>
+                    <select data-testid="explorer-size" on:change=on_size>{size_options}</select>
+                </LabelledSelect>
                 " "
-                <OwnForm>
-                    <label class="inline">
-                        {t(l, "explorer.colour")} " "
-                        <select data-testid="explorer-colour" on:change=on_colour>
-                            <option value="community" selected=true>{t(l, "network.community")}</option>
-                            {colour_options}
-                        </select>
-                    </label>
-                </OwnForm>
+                <LabelledSelect label=t(l, "explorer.colour")>
+                    <select data-testid="explorer-colour" on:change=on_colour>
+                        <option value="community" selected=true>{t(l, "network.community")}</option>
+                        {colour_options}
+                    </select>
+                </LabelledSelect>
                 " "
                 <button data-testid="zoom-in" aria-label=t(l, "explorer.zoom_in") on:click=move |_| zoom_by(1.25)>"+"</button>
                 <button data-testid="zoom-out" aria-label=t(l, "explorer.zoom_out") on:click=move |_| zoom_by(0.8)>"−"</button>

@@ -11,7 +11,7 @@ use crate::ui::views::charts::ChartFigure;
 use crate::ui::views::cultivate::CultivateView;
 use crate::ui::views::ego::EgoView;
 use crate::ui::views::explorer::NetworkExplorer;
-use crate::ui::views::picker::{OwnForm, index_select};
+use crate::ui::views::picker::{LabelledSelect, index_select};
 use crate::ui::views::table::{Cell, Column, DataTable, RowSource, TableRows};
 
 /// Network summary table, top nodes and diagrams.
@@ -207,12 +207,9 @@ pub fn NetworkView() -> impl IntoView {
                         </table>
                     </div>
                     {(rels.len() > 1).then(|| view! {
-                        <OwnForm>
-                            <label class="inline">
-                                {t(l, "network.show_relation")} " "
-                                {index_select(relation_keys, shown, "network-relation")}
-                            </label>
-                        </OwnForm>
+                        <LabelledSelect label=t(l, "network.show_relation")>
+                            {index_select(relation_keys, shown, "network-relation")}
+                        </LabelledSelect>
                     })}
                     {per_relation}
                 </section>

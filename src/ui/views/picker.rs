@@ -47,3 +47,13 @@ pub fn index_select(labels: Vec<String>, chosen: RwSignal<usize>, test_id: &'sta
 pub fn OwnForm(children: Children) -> impl IntoView {
     view! { <form class="own-form" on:submit=|ev: leptos::ev::SubmitEvent| ev.prevent_default()>{children()}</form> }
 }
+
+/// A select (the children) after its label, inline, in a form of its own ([`OwnForm`]).
+#[component]
+pub fn LabelledSelect(label: String, children: Children) -> impl IntoView {
+    view! {
+        <OwnForm>
+            <label class="inline">{label} " " {children()}</label>
+        </OwnForm>
+    }
+}

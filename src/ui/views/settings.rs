@@ -2,7 +2,7 @@
 //! options (symmetrizing, weights, communities, betweenness sampling); changing one re-runs the
 //! analysis on the files already in memory.
 
-use crate::ui::views::picker::OwnForm;
+use crate::ui::views::picker::LabelledSelect;
 use leptos::prelude::*;
 
 use crate::i18n::t;
@@ -129,33 +129,21 @@ pub fn SettingsPanel() -> impl IntoView {
         Some(view! {
             <section class="settings" aria-labelledby="settings-title">
                 <h2 id="settings-title">{t(l, "settings.title")}</h2>
-                <OwnForm>
-                    <label class="inline">
-                        {t(l, "settings.encoding")} " "
-                        <select data-testid="setting-encoding" on:change=on_enc>{enc_options}</select>
-                    </label>
-                </OwnForm>
+                <LabelledSelect label=t(l, "settings.encoding")>
+                    <select data-testid="setting-encoding" on:change=on_enc>{enc_options}</select>
+                </LabelledSelect>
                 " "
-                <OwnForm>
-                    <label class="inline">
-                        {t(l, "settings.min_answered")} " "
-                        <select data-testid="setting-min-answered" on:change=on_threshold>{threshold_options}</select>
-                    </label>
-                </OwnForm>
+                <LabelledSelect label=t(l, "settings.min_answered")>
+                    <select data-testid="setting-min-answered" on:change=on_threshold>{threshold_options}</select>
+                </LabelledSelect>
                 " "
-                <OwnForm>
-                    <label class="inline">
-                        {t(l, "settings.group_by")} " "
-                        <select data-testid="setting-group-by" on:change=on_group>{group_options}</select>
-                    </label>
-                </OwnForm>
+                <LabelledSelect label=t(l, "settings.group_by")>
+                    <select data-testid="setting-group-by" on:change=on_group>{group_options}</select>
+                </LabelledSelect>
                 <div class="network-settings">
-                    <OwnForm>
-                        <label class="inline">
-                            {t(l, "settings.symmetrize")} " "
-                            <select data-testid="setting-symmetrize" on:change=on_sym>{sym_options}</select>
-                        </label>
-                    </OwnForm>
+                    <LabelledSelect label=t(l, "settings.symmetrize")>
+                        <select data-testid="setting-symmetrize" on:change=on_sym>{sym_options}</select>
+                    </LabelledSelect>
                     " "
                     <label class="inline">
                         <input type="checkbox" data-testid="setting-exclude-nr" checked=current.exclude_non_respondents on:change=toggle(|s| &mut s.exclude_non_respondents)/>
@@ -173,12 +161,9 @@ pub fn SettingsPanel() -> impl IntoView {
                     </label>
                 </div>
                 <div class="network-settings">
-                    <OwnForm>
-                        <label class="inline">
-                            {t(l, "settings.community")} " "
-                            <select data-testid="setting-community" on:change=on_community>{community_options}</select>
-                        </label>
-                    </OwnForm>
+                    <LabelledSelect label=t(l, "settings.community")>
+                        <select data-testid="setting-community" on:change=on_community>{community_options}</select>
+                    </LabelledSelect>
                     " "
                     <label class="inline">
                         {t(l, "settings.resolution")} " "
@@ -214,12 +199,9 @@ pub fn SettingsPanel() -> impl IntoView {
                             on:change=on_number(|s, x| { let ok = x >= 1.0 && x.fract() == 0.0; if ok { s.min_group_size = x as usize; } ok && s.anonymize })/>
                     </label>
                     " "
-                    <OwnForm>
-                        <label class="inline">
-                            {t(l, "settings.csv_encoding")} " "
-                            <select data-testid="csv-encoding" on:change=on_csv>{csv_options}</select>
-                        </label>
-                    </OwnForm>
+                    <LabelledSelect label=t(l, "settings.csv_encoding")>
+                        <select data-testid="csv-encoding" on:change=on_csv>{csv_options}</select>
+                    </LabelledSelect>
                 </div>
             </section>
         })
