@@ -1,4 +1,4 @@
-//! The analysis Web Worker: receives files, runs [`crate::pipeline::run_observed`] and posts
+//! The analysis Web Worker: receives files, runs [`crate::pipeline::run_sources`] on them and posts
 //! progress, early capacity results and the final result as JSON [`WorkerMessage`]s (reports
 //! with their organization rows in chunks, [`report_messages`]), then the result's charts and
 //! the networks' layouts with their diagrams, so the page never blocks while a large survey
