@@ -132,8 +132,10 @@ impl Frame {
         } else {
             edge_paths(g, &scene.pts, scene.focus, limit, SUB)
         };
+        // Nodes as paths, one per style (none for an image, which holds them).
         let mut groups: BTreeMap<NodeStyle, String> = BTreeMap::new();
-        for v in (0..scene.pts.len()).filter(|_| image.is_none()) {
+        let shapes = if image.is_some() { 0 } else { scene.pts.len() };
+        for v in 0..shapes {
             let d = groups.entry((scene.near[v], respondent(v), scene.colour[v])).or_default();
             if squares {
                 square(d, scene.pts[v], scene.radius[v]);
