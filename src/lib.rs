@@ -15,6 +15,7 @@ pub mod i18n;
 pub mod ingest;
 pub mod labels;
 pub mod network;
+pub mod organization;
 pub mod pipeline;
 pub mod protocol;
 pub mod report;
