@@ -179,6 +179,8 @@ fn org_view(state: crate::ui::state::AppState, r: Arc<PageResult>, p: OrgPage, l
         view! {
             <p data-testid="org-summary">{summary}</p>
             {group.map(|g| view! { <p>{g}</p> })}
+            <div class="org-scores">
+            <div>
             <div class="table-wrap">
                 <table data-testid="org-scores">
                     <caption>{t(l, "profile.scores")}</caption>
@@ -196,24 +198,27 @@ fn org_view(state: crate::ui::state::AppState, r: Arc<PageResult>, p: OrgPage, l
                 <div><dt>{t(l, "capacity.gaps")}</dt><dd data-testid="org-gaps">{labels(&o.gaps)}</dd></div>
                 {stage}
             </dl>
+            </div>
             {radar_figure(report, i, l)}
+            </div>
         }
     });
     let not_respondent =
         p.capacity.is_none().then(|| view! { <p class="note">{t(l, "org.not_respondent")}</p> });
     let positions = p.positions.iter().map(|pos| position_view(&r, pos, l)).collect_view();
-    let intros: Vec<(String, String, String)> = p
+    // Each introduction: whom to meet (a link to its page), why (the reason names the
+    // organization first; the link stands for it here) and in which network.
+    let intros: Vec<(String, String, String, String)> = p
         .positions
         .iter()
         .filter_map(|pos| {
             let rel = report.network.relations.get(pos.relation)?;
             Some(introductions(rel, pos.node?).into_iter().map(move |i| {
                 let reason = crate::report::text::introduction_reason(i, rel, &report.capacity, l);
-                (
-                    i.to_id.clone(),
-                    i.to_name.clone(),
-                    format!("{} — {reason}", relation_label(report, &rel.key, l)),
-                )
+                let why = reason
+                    .strip_prefix(i.to_name.as_str())
+                    .map_or(reason.clone(), |r| r.trim_start().to_string());
+                (i.to_id.clone(), i.to_name.clone(), relation_label(report, &rel.key, l), why)
             }))
         })
         .flatten()
@@ -223,10 +228,11 @@ fn org_view(state: crate::ui::state::AppState, r: Arc<PageResult>, p: OrgPage, l
     } else {
         intros
             .into_iter()
-            .map(|(id, name, why)| {
+            .map(|(id, name, relation, why)| {
                 view! {
                     <li data-testid="org-introduction">
-                        <button type="button" class="link org-link" data-org=id>{name}</button>": " {why}
+                        <button type="button" class="link org-link" data-org=id>{name}</button>
+                        " " {why} " " <span class="tag">{relation}</span>
                     </li>
                 }
             })

@@ -65,11 +65,7 @@ pub fn Overview() -> impl IntoView {
             facts.push((
                 tf(l, "headline.network", &[("relation", rel)]),
                 n.nodes.to_string(),
-                Some(tf(
-                    l,
-                    "headline.nodes",
-                    &[("nodes", n.nodes.to_string()), ("ties", n.ties.to_string())],
-                )),
+                Some(tf(l, "headline.ties", &[("ties", n.ties.to_string())])),
                 "headline-network",
             ));
             facts.push((t(l, "headline.density"), num(n.density, 3, l), None, "headline-density"));
