@@ -96,6 +96,20 @@ pub fn shown_view(state: AppState) -> View {
 #[component]
 pub fn Nav() -> impl IntoView {
     let state = use_app_state();
+    // On a narrow phone the bar scrolls sideways: keep the current view's link in sight.
+    Effect::new(move || {
+        state.route.track();
+        state.results_mode.track();
+        request_animation_frame(|| {
+            let doc = web_sys::window().and_then(|w| w.document());
+            let link =
+                doc.as_ref().and_then(|d| d.query_selector("nav.views a[aria-current=page]").ok().flatten());
+            let Some(link) = link.and_then(|a| a.dyn_into::<web_sys::HtmlElement>().ok()) else { return };
+            if let Some(list) = link.parent_element().and_then(|li| li.parent_element()) {
+                list.set_scroll_left((link.offset_left() - 48).max(0));
+            }
+        });
+    });
     move || {
         state.results_mode.get().then(|| {
             let l = state.lang.get();

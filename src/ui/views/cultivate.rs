@@ -33,7 +33,7 @@ pub fn CultivateSection() -> impl IntoView {
         let report = &r.analysis.report;
         let rels = &report.network.relations;
         let body = if !r.complete {
-            view! { <p data-testid="network-pending">{t(l, "network.computing")}</p> }.into_any()
+            view! { <p data-testid="cultivate-pending">{t(l, "network.computing")}</p> }.into_any()
         } else if rels.is_empty() {
             view! { <p>{t(l, "network.none")}</p> }.into_any()
         } else {
