@@ -1311,8 +1311,8 @@ async function axeCheck(locale, scheme) {
     after.push(...(await run()).map((v) => ({ ...v, id: `${view}: ${v.id}` })));
   }
   await ctx.close();
-  const show = (vs) => vs.map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
-  assert.deepEqual(show([...before, ...after]), [], `axe violations (${locale}, ${scheme})`);
+  const described = (vs) => vs.map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+  assert.deepEqual(described([...before, ...after]), [], `axe violations (${locale}, ${scheme})`);
 }
 
 await test('accessibility: no serious axe-core violations (en light, zh dark)', async () => {
