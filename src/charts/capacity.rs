@@ -126,7 +126,7 @@ pub fn means_ci(dims: &[DimensionReport], lang: Lang) -> Result<(String, TableDa
             let mean = d.mean?;
             let x = cis[i].map_or(mean, |c| c.1.min(hi));
             Some(Text::new(
-                format!(" {mean:.2}"),
+                format!(" {}", crate::report::format::fixed(mean, 2)),
                 (x, SegmentValue::CenterOf(k - 1 - i)),
                 (FONT, 13).into_font().color(&BLACK),
             ))
@@ -279,7 +279,13 @@ pub fn histogram(d: &DimensionReport, lang: Lang) -> Result<(String, TableData),
         rows: d
             .distribution
             .iter()
-            .map(|b| vec![format!("{:.2}", b.lower), format!("{:.2}", b.upper), b.count.to_string()])
+            .map(|b| {
+                vec![
+                    crate::report::format::fixed(b.lower, 2),
+                    crate::report::format::fixed(b.upper, 2),
+                    b.count.to_string(),
+                ]
+            })
             .collect(),
     };
     Ok((svg, table))
@@ -413,7 +419,7 @@ pub fn likert(d: &DimensionReport, lang: Lang) -> Result<Option<(String, TableDa
         .zip(&shares)
         .map(|(it, s)| {
             let mut row = vec![it.column.clone()];
-            row.extend(s.iter().map(|p| format!("{p:.1}%")));
+            row.extend(s.iter().map(|p| format!("{}%", crate::report::format::fixed(*p, 1))));
             row
         })
         .collect();
@@ -547,7 +553,7 @@ pub fn correlation_heatmap(r: &Report, lang: Lang) -> Result<Option<(String, Tab
                 let v = c.pearson[i][j];
                 let fill = v.map_or(RGBColor(235, 235, 235), correlation_colour);
                 root.draw(&Rectangle::new([(x, y), (x + cellpx - 1, y + cellpx - 1)], fill.filled()))?;
-                let text = v.map_or("–".to_string(), |v| format!("{v:.2}"));
+                let text = v.map_or("–".to_string(), |v| crate::report::format::fixed(v, 2));
                 let ink = if v.is_some_and(|v| v.abs() > 0.6) { WHITE } else { BLACK };
                 root.draw(&Text::new(text, (x + 4, y + cellpx / 2 - 6), (FONT, 11).into_font().color(&ink)))?;
             }
@@ -840,7 +846,11 @@ pub fn scatter_index_degree(
     let mut rows: Vec<Vec<String>> =
         points.iter().map(|p| vec![p.2.clone(), format!("{:.0}", p.0), format!("{:.1}", p.1)]).collect();
     if let Some((a, b)) = fit {
-        rows.push(vec![t(lang, "chart.fitted_line"), format!("{a:.2} + {b:.3} × x"), String::new()]);
+        rows.push(vec![
+            t(lang, "chart.fitted_line"),
+            format!("{} + {} × x", crate::report::format::fixed(a, 2), crate::report::format::fixed(b, 3)),
+            String::new(),
+        ]);
     }
     let headers = vec![t(lang, "capacity.org"), t(lang, "network.in_degree"), t(lang, "capacity.index")];
     Ok(Some((svg, TableData { headers, rows }, (drawn.len(), xy.len()))))

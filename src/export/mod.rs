@@ -49,7 +49,8 @@ pub struct ExportError(pub String);
 
 /// A number as an export cell: empty when undefined, never "NaN" or "inf".
 pub fn number_cell(x: Option<f64>) -> String {
-    x.filter(|v| v.is_finite()).map(|v| v.to_string()).unwrap_or_default()
+    // `+ 0.0` turns a negative zero into zero (Rust prints -0.0 as "-0").
+    x.filter(|v| v.is_finite()).map(|v| (v + 0.0).to_string()).unwrap_or_default()
 }
 
 /// Neutralizes a cell that a spreadsheet would treat as a formula.
@@ -229,5 +230,13 @@ mod tests {
         let bytes = csv_bytes(&t, true);
         assert!(bytes.starts_with(b"\xEF\xBB\xBF"));
         assert!(String::from_utf8_lossy(&bytes).contains("'=1+1"));
+    }
+
+    #[test]
+    fn number_cells_have_no_negative_zero() {
+        assert_eq!(number_cell(Some(-0.0)), "0");
+        assert_eq!(number_cell(Some(-0.5)), "-0.5");
+        assert_eq!(number_cell(Some(f64::NAN)), "");
+        assert_eq!(number_cell(None), "");
     }
 }

@@ -593,6 +593,11 @@ pub struct RelationReport {
 pub struct RelationSettings {
     /// `none` (directed), `union` (a tie if either names the other) or `reciprocal` (both).
     pub symmetrize: String,
+    /// With `union` or `reciprocal`: the weight of a pair tied both ways, `max` (the larger of
+    /// its two directed weights, each the sum of its parallel nominations). Absent when
+    /// directed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pair_weight: Option<String>,
     /// Tie weights used for strength and PageRank.
     pub weighted: bool,
     /// Partners who did not respond are nodes.
