@@ -538,7 +538,9 @@ mod tests {
         let h = headline(&a.report);
         assert_eq!((h.organizations, h.dimensions, h.reliable), (120, 5, 5));
         let n = h.network.unwrap();
-        assert_eq!((n.relation.as_str(), n.nodes, n.ties, n.communities), ("combined", 148, 690, 9));
+        assert_eq!((n.relation.as_str(), n.nodes, n.ties), ("combined", 148, 690));
+        let combined = a.report.network.relations.iter().find(|r| r.key == "combined").unwrap();
+        assert_eq!(n.communities, combined.graph.communities);
         assert!(h.unmatched_names > 0 && h.unmatched_names <= a.report.network.unmatched.len());
         assert_eq!(h.warnings, a.report.input.warnings.len());
     }
