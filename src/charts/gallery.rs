@@ -139,11 +139,13 @@ pub fn capacity_charts(r: &Report, lang: Lang) -> Result<Vec<ChartSpec>, ChartEr
 pub fn relation_charts(r: &Report, rel: &RelationReport, lang: Lang) -> Result<Vec<ChartSpec>, ChartError> {
     let l = lang;
     let key = &rel.key;
+    // Titles name the relation in words (its key stays in the chart's id).
+    let name = crate::labels::relation_label(r, key, l);
     let mut out = Vec::new();
     if let Some((svg, table)) = netcharts::degree_ccdf(rel, l)? {
         out.push(spec(
             &format!("degree-{key}"),
-            tf(l, "chart.degree_title", &[("relation", key.clone())]),
+            tf(l, "chart.degree_title", &[("relation", name.clone())]),
             t(l, "chart.degree_desc"),
             table,
             svg,
@@ -153,7 +155,7 @@ pub fn relation_charts(r: &Report, rel: &RelationReport, lang: Lang) -> Result<V
         if let Some((svg, table)) = netcharts::centrality_histogram(rel, metric, l)? {
             out.push(spec(
                 &format!("{metric}-{key}"),
-                tf(l, "chart.centrality_title", &[("metric", t(l, label)), ("relation", key.clone())]),
+                tf(l, "chart.centrality_title", &[("metric", t(l, label)), ("relation", name.clone())]),
                 t(l, &format!("chart.{metric}_desc")),
                 table,
                 svg,
@@ -163,7 +165,7 @@ pub fn relation_charts(r: &Report, rel: &RelationReport, lang: Lang) -> Result<V
     let (svg, table) = netcharts::community_sizes(rel, l)?;
     out.push(spec(
         &format!("communities-{key}"),
-        tf(l, "chart.communities_title", &[("relation", key.clone())]),
+        tf(l, "chart.communities_title", &[("relation", name.clone())]),
         t(l, "chart.communities_desc"),
         table,
         svg,
@@ -174,7 +176,7 @@ pub fn relation_charts(r: &Report, rel: &RelationReport, lang: Lang) -> Result<V
         if let Some((svg, table)) = netcharts::mixing_heatmap(m, key, l)? {
             out.push(spec(
                 &format!("mixing-{key}-{}", m.attribute),
-                tf(l, "chart.mixing_title", &[("relation", key.clone()), ("attribute", m.attribute.clone())]),
+                tf(l, "chart.mixing_title", &[("relation", name.clone()), ("attribute", m.attribute.clone())]),
                 t(l, "chart.mixing_desc"),
                 table,
                 svg,
@@ -189,7 +191,7 @@ pub fn relation_charts(r: &Report, rel: &RelationReport, lang: Lang) -> Result<V
         }
         out.push(spec(
             &format!("scatter-{key}"),
-            tf(l, "chart.scatter_title", &[("relation", key.clone())]),
+            tf(l, "chart.scatter_title", &[("relation", name.clone())]),
             description,
             table,
             svg,
@@ -210,7 +212,7 @@ pub fn all_charts(a: &crate::pipeline::Analysis, lang: Lang) -> Result<Vec<Chart
     let mut out = capacity_charts(&a.report, lang)?;
     for (i, (rel, graph)) in a.relations().enumerate() {
         if let Some(pos) = a.layouts.get(i) {
-            out.push(diagram_chart(rel, graph, pos, lang)?);
+            out.push(diagram_chart(&a.report, rel, graph, pos, lang)?);
         }
         out.extend(relation_charts(&a.report, rel, lang)?);
     }
@@ -228,11 +230,12 @@ pub fn diagram_charts(
     layouts: &[Vec<(f64, f64)>],
     lang: Lang,
 ) -> Result<Vec<ChartSpec>, ChartError> {
-    a.relations().zip(layouts).map(|((rel, graph), pos)| diagram_chart(rel, graph, pos, lang)).collect()
+    a.relations().zip(layouts).map(|((rel, graph), pos)| diagram_chart(&a.report, rel, graph, pos, lang)).collect()
 }
 
 /// One relation's diagram with its table (the 50 organizations named most often).
 fn diagram_chart(
+    report: &Report,
     rel: &RelationReport,
     graph: &crate::network::graph::Graph,
     pos: &[(f64, f64)],
@@ -251,7 +254,7 @@ fn diagram_chart(
     };
     let mut c = spec(
         &format!("network-{}", rel.key),
-        format!("{}: {}", t(lang, "chart.network_title"), rel.key),
+        format!("{}: {}", t(lang, "chart.network_title"), crate::labels::relation_label(report, &rel.key, lang)),
         t(lang, "chart.network_desc"),
         table,
         svg,

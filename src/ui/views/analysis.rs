@@ -6,6 +6,7 @@ use leptos::prelude::*;
 
 use super::table::{Cell, Column, DataTable};
 use crate::i18n::{Lang, t};
+use crate::labels::relation_label;
 use crate::report::format::{fixed, num, percent};
 use crate::report::{CapacityReport, MeanCi};
 use crate::ui::state::use_app_state;
@@ -24,6 +25,15 @@ fn ci(m: &MeanCi, l: Lang) -> Cell {
         (a, _, _) => num(a, 1, l),
     };
     Cell::num(text, m.mean)
+}
+
+/// A node metric's name in the UI language (its key when no label exists).
+fn metric_label(key: &str, l: Lang) -> String {
+    ["network", "metric"]
+        .iter()
+        .map(|p| format!("{p}.{key}"))
+        .find(|k| crate::i18n::has(l, k))
+        .map_or_else(|| key.to_string(), |k| t(l, &k))
 }
 
 /// Dimension label in the UI language, falling back to the key.
@@ -315,7 +325,7 @@ pub fn ProfilesView() -> impl IntoView {
                 let rows: Vec<Vec<Cell>> = link
                     .correlations
                     .iter()
-                    .map(|c| vec![Cell::text(dim_label(cap, &c.capacity, l)), Cell::text(c.metric.clone()), count(c.n), n(c.rho, 3, l), n(c.p, 4, l)])
+                    .map(|c| vec![Cell::text(dim_label(cap, &c.capacity, l)), Cell::text(metric_label(&c.metric, l)), count(c.n), n(c.rho, 3, l), n(c.p, 4, l)])
                     .collect();
                 let comm: Vec<Vec<Cell>> = link
                     .by_community
@@ -325,11 +335,11 @@ pub fn ProfilesView() -> impl IntoView {
                 let id_a = format!("links-{}", link.relation);
                 let id_b = format!("links-community-{}", link.relation);
                 view! {
-                    <h3>{format!("{}: {}", t(l, "links.title"), link.relation)}</h3>
-                    <DataTable id=id_a caption=format!("{} — {}", t(l, "links.title"), link.relation)
+                    <h3>{format!("{}: {}", t(l, "links.title"), relation_label(&r.analysis.report, &link.relation, l))}</h3>
+                    <DataTable id=id_a caption=format!("{} — {}", t(l, "links.title"), relation_label(&r.analysis.report, &link.relation, l))
                         columns=vec![Column::text(t(l, "links.capacity")), Column::text(t(l, "links.metric")), Column::num("n"), Column::metric(l, "links.rho"), Column::metric(l, "groups.p")]
                         rows=rows tall=true/>
-                    <DataTable id=id_b caption=format!("{} — {}", t(l, "links.by_community"), link.relation)
+                    <DataTable id=id_b caption=format!("{} — {}", t(l, "links.by_community"), relation_label(&r.analysis.report, &link.relation, l))
                         columns=vec![Column::text(t(l, "network.community")), Column::metric(l, "links.nodes"), Column::num("n"), Column::metric(l, "groups.mean_ci")]
                         rows=comm/>
                 }
