@@ -2,7 +2,8 @@
 // Serves dist/ under a sub-path on 127.0.0.1, drives the real page (demo button, file input,
 // downloads, language switch) and fails on any request that leaves the page's origin.
 //
-// Usage: node e2e/run.mjs [--screenshot docs/screenshot.png]
+// Usage: node e2e/run.mjs [--screenshot docs/using-overview.png] (the overview in English, and
+// beside it -mobile.png at 360 px)
 // Env: CLI_DEMO_JSON = path of `tongxing analyze` JSON of the demo, compared with the page's;
 // ONLY = a regex of test names to run; UPDATE_SCREENSHOTS=1 rewrites tests/screenshots/.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -116,6 +117,7 @@ await test('demo in English: counts, tables, charts, diagnostics', async () => {
   assert.equal(await page.getByTestId('relation-row').count(), 3);
   // The result opens on the overview, at the top, with the key findings.
   assert.ok(await page.getByTestId('overview').isVisible());
+  if (screenshotPath) await page.screenshot({ path: screenshotPath, fullPage: false });
   assert.ok((await page.getByTestId('finding').count()) >= 5);
   // Tables show 25 rows a page: 120 organizations are five pages.
   await show(page, 'organizations');
@@ -160,7 +162,6 @@ await test('demo in English: counts, tables, charts, diagnostics', async () => {
   assert.equal(diag.engine, 'worker', 'the analysis ran in the Web Worker');
   assert.ok(diag.worker_warmup_ms > 0, 'the worker warmed up before the run');
   assert.equal(await page.locator('#fatal:not([hidden])').count(), 0);
-  if (screenshotPath) await page.screenshot({ path: screenshotPath, fullPage: false });
   // The JSON report download equals the CLI's report of the same demo files.
   await show(page, 'downloads');
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-report-json').click()]);
@@ -198,8 +199,25 @@ for (const [w, h] of [[1280, 900], [390, 844]]) {
     const page = await ctx.newPage();
     page.on('pageerror', (e) => consoleErrors.push(String(e)));
     await page.goto(base);
+    await page.locator('[data-testid=status][data-worker=warm]').waitFor({ timeout: 60000 });
+    // From the click to the frame that shows the overview (measured in the page).
+    const toOverview = page.evaluate(() => new Promise((done) => {
+      document.querySelector('[data-testid=demo-button]').addEventListener('click', () => {
+        const t0 = performance.now();
+        const check = () => {
+          const o = document.querySelector('[data-testid=overview]');
+          if (o && o.getBoundingClientRect().height > 0) requestAnimationFrame(() => setTimeout(() => done(performance.now() - t0), 0));
+          else requestAnimationFrame(check);
+        };
+        check();
+      }, { once: true });
+    }));
+    await page.waitForTimeout(100);
     await page.getByTestId('demo-button').click();
+    const overviewMs = await toOverview;
     await waitDone(page);
+    console.log(`      ${w} px: the overview is shown ${overviewMs.toFixed(0)} ms after the click`);
+    assert.ok(overviewMs < 600, `overview after ${overviewMs.toFixed(0)} ms`);
     // In the first viewport without scrolling: the overview, its headline and a first finding.
     const at = await page.getByTestId('overview').evaluate((e) => {
       const f = document.querySelector('[data-testid=finding]').getBoundingClientRect();
