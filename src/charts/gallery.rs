@@ -176,7 +176,11 @@ pub fn relation_charts(r: &Report, rel: &RelationReport, lang: Lang) -> Result<V
         if let Some((svg, table)) = netcharts::mixing_heatmap(m, key, l)? {
             out.push(spec(
                 &format!("mixing-{key}-{}", m.attribute),
-                tf(l, "chart.mixing_title", &[("relation", name.clone()), ("attribute", m.attribute.clone())]),
+                tf(
+                    l,
+                    "chart.mixing_title",
+                    &[("relation", name.clone()), ("attribute", m.attribute.clone())],
+                ),
                 t(l, "chart.mixing_desc"),
                 table,
                 svg,
@@ -230,7 +234,10 @@ pub fn diagram_charts(
     layouts: &[Vec<(f64, f64)>],
     lang: Lang,
 ) -> Result<Vec<ChartSpec>, ChartError> {
-    a.relations().zip(layouts).map(|((rel, graph), pos)| diagram_chart(&a.report, rel, graph, pos, lang)).collect()
+    a.relations()
+        .zip(layouts)
+        .map(|((rel, graph), pos)| diagram_chart(&a.report, rel, graph, pos, lang))
+        .collect()
 }
 
 /// One relation's diagram with its table (the 50 organizations named most often).
@@ -254,7 +261,11 @@ fn diagram_chart(
     };
     let mut c = spec(
         &format!("network-{}", rel.key),
-        format!("{}: {}", t(lang, "chart.network_title"), crate::labels::relation_label(report, &rel.key, lang)),
+        format!(
+            "{}: {}",
+            t(lang, "chart.network_title"),
+            crate::labels::relation_label(report, &rel.key, lang)
+        ),
         t(lang, "chart.network_desc"),
         table,
         svg,

@@ -10,7 +10,6 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use crate::i18n::{Lang, t, tf};
-use crate::ingest::names::normalize;
 use crate::labels::{NameQuery, dimension_label, join_names, relation_label};
 use crate::organization::{OrgPage, Position, introductions, partners};
 use crate::report::format::num;
@@ -40,7 +39,7 @@ fn entries(r: &PageResult) -> Vec<Entry> {
     let partners = report.network.relations.iter().flat_map(|rel| rel.nodes.iter().map(|n| (&n.id, &n.name)));
     for (id, name) in respondents.chain(partners) {
         if seen.insert(id.as_str()) {
-            out.push(Entry { id: id.clone(), name: name.clone(), key: normalize(name) });
+            out.push(Entry { id: id.clone(), name: name.clone(), key: crate::labels::search_key(name) });
         }
     }
     out.sort_by(|a, b| a.name.cmp(&b.name));
@@ -61,9 +60,8 @@ pub fn OrganizationsView() -> impl IntoView {
             move || {
                 let q = query.get();
                 let nq = NameQuery::new(&q)?;
-                let nq_key = normalize(&q);
-                let hits: Vec<&Entry> =
-                    all.iter().filter(|e| e.key.contains(&nq_key) || nq.matches("", &e.id)).collect();
+                let id = q.trim();
+                let hits: Vec<&Entry> = all.iter().filter(|e| nq.matches_key(&e.key) || e.id == id).collect();
                 let shown = hits
                     .iter()
                     .take(MATCHES_SHOWN)
