@@ -146,7 +146,7 @@ await test('demo in English: counts, tables, charts, diagnostics', async () => {
   // in words, not by its key).
   await show(page, 'network');
   assert.equal(await page.locator('[data-testid^=chart-network-] img').count(), 1);
-  for (const [key, label] of [['joint_projects', 'Joint projects'], ['combined', 'all relations combined'], ['knowledge_sharing', 'Knowledge sharing']]) {
+  for (const [key, label] of [['joint_projects', 'Joint projects'], ['combined', 'All relations combined'], ['knowledge_sharing', 'Knowledge sharing']]) {
     await page.getByTestId('network-relation').selectOption({ label });
     await page.locator(`[data-testid=chart-network-${key}] img`).waitFor();
     assert.equal(await page.locator('[data-testid^=chart-network-] img').count(), 1);
@@ -963,7 +963,7 @@ await test('charts: gallery, data tables, language switch, SVG and PNG downloads
   assert.equal(width, 2 * svgWidth, 'PNG at 2×');
   // The relation picker switches the network charts.
   await show(page, 'network');
-  await page.getByTestId('chart-relation').selectOption({ label: 'all relations combined' });
+  await page.getByTestId('chart-relation').selectOption({ label: 'All relations combined' });
   await networkCharts.locator('[data-testid=chart-degree-combined] img').waitFor();
   assert.equal(await networkCharts.locator('[data-testid=chart-degree-knowledge_sharing]').count(), 0);
   // Switching the language redraws the charts in Chinese.
@@ -1294,6 +1294,8 @@ await test('screenshots of the overview and an organization\'s page match the re
       await page.getByTestId('demo-button').click();
       await waitDone(page);
       await page.evaluate(() => document.activeElement?.blur());
+      // The bar stays at the top of the window: out of the way of pictures of tall elements.
+      await page.addStyleTag({ content: 'nav.views { position: static !important; }' });
       await compareScreenshot(page.getByTestId('overview'), `overview-${lang}-${device}.png`);
       await show(page, 'organizations');
       await page.locator('[data-testid=org-row] button').first().click();
