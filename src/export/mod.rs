@@ -6,7 +6,10 @@
 //! unless it is a plain number such as `-2`.
 
 pub mod graph;
+pub mod html;
+pub mod profile;
 pub mod template;
+pub mod text;
 pub mod workbook;
 
 use serde::{Deserialize, Serialize};

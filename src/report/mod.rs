@@ -5,11 +5,8 @@
 
 pub mod anonymize;
 pub mod format;
-pub mod html;
 pub mod keys;
-pub mod profile;
 pub mod record;
-pub mod text;
 
 use std::collections::BTreeMap;
 

@@ -47,7 +47,7 @@ fn no_name_or_id_survives_anywhere() {
         ("report.json", serde_json::to_string(&anon.report).unwrap()),
         ("gexf", tongxing::export::graph::gexf(&anon)),
         ("graphml", tongxing::export::graph::graphml(&anon)),
-        ("report.html", tongxing::report::html::render_gallery(&anon, &charts, Lang::En)),
+        ("report.html", tongxing::export::html::render_gallery(&anon, &charts, Lang::En)),
     ];
     for c in &charts {
         texts.push(("chart", c.svg.to_string()));

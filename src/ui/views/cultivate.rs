@@ -3,9 +3,9 @@
 
 use leptos::prelude::*;
 
+use crate::export::text::{broker_reason, introduction_reason, new_tie_reason};
 use crate::i18n::{Lang, t};
 use crate::report::format::num;
-use crate::report::text::{broker_reason, introduction_reason, new_tie_reason};
 use crate::ui::state::SharedRelation;
 use crate::ui::views::table::{Cell, Column, DataTable, RowSource, TableRows};
 
