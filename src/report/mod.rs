@@ -50,11 +50,6 @@ impl Report {
     }
 }
 
-/// Lowercase hex SHA-256 of bytes.
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    crate::ingest::stream::hex(<sha2::Sha256 as sha2::Digest>::new_with_prefix(bytes))
-}
-
 /// What was read from the files.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct InputSummary {
