@@ -4,47 +4,15 @@
 //! Each function returns the SVG and the table behind it; sizes are fixed in pixels and the
 //! page scales the SVG to the screen width.
 
-use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::backend::{Svg, text_extent};
-use super::gallery::{TableData, cell};
-use super::{ChartError, FONT, PALETTE};
+use super::{ChartError, FONT, PALETTE, TableData, cell, colour, svg, text_width};
 use crate::i18n::{Lang, t};
 use crate::report::{BoxPlot, DimensionReport, RelationReport, Report};
-
-type Area<'a> = DrawingArea<Svg<'a>, Shift>;
-
-/// Draws into an SVG string of `w` × `h` pixels.
-pub(crate) fn svg(
-    w: u32,
-    h: u32,
-    draw: impl FnOnce(&Area) -> Result<(), ChartError>,
-) -> Result<String, ChartError> {
-    let mut out = String::new();
-    {
-        let root = Svg::with_string(&mut out, (w, h)).into_drawing_area();
-        root.fill(&WHITE)?;
-        draw(&root)?;
-        root.present()?;
-    }
-    Ok(out)
-}
 
 /// A category label in the language.
 fn label(d: &DimensionReport, lang: Lang) -> String {
     if lang.is_zh() && !d.label_zh.is_empty() { d.label_zh.clone() } else { d.label.clone() }
-}
-
-/// Pixels a label at `size` needs (see [`text_extent`]).
-pub(crate) fn text_width(s: &str, size: u32) -> u32 {
-    text_extent(s, f64::from(size)).ceil() as u32
-}
-
-/// The i-th colour of the Okabe–Ito palette (cycling).
-pub(crate) fn colour(i: usize) -> RGBColor {
-    let (r, g, b) = PALETTE[i % PALETTE.len()];
-    RGBColor(r, g, b)
 }
 
 /// The label of the row centred at `y` on an axis 0..k where row i (from the top) spans

@@ -3,9 +3,7 @@
 
 use plotters::prelude::*;
 
-use super::capacity::{colour, svg, text_width};
-use super::gallery::TableData;
-use super::{ChartError, FONT, PALETTE};
+use super::{ChartError, FONT, PALETTE, TableData, colour, svg, text_width};
 use crate::i18n::{Lang, t, tf};
 use crate::network::structure::Mixing;
 use crate::report::RelationReport;
