@@ -8,9 +8,10 @@
 use std::fmt::Write as _;
 use std::time::Instant;
 
+use tongxing::joint::cultivate;
 use tongxing::network::graph::Graph;
 use tongxing::network::metrics::{self, Sources};
-use tongxing::network::{community, coreperiphery, cultivate, generate, layout, structure, weighted};
+use tongxing::network::{community, coreperiphery, generate, layout, structure, weighted};
 
 /// Median of `runs` timings of `f`, in milliseconds.
 fn time<T>(runs: usize, mut f: impl FnMut() -> T) -> f64 {

@@ -12,6 +12,7 @@ pub mod diag;
 pub mod export;
 pub mod i18n;
 pub mod ingest;
+pub mod joint;
 pub mod network;
 pub mod pipeline;
 pub mod protocol;

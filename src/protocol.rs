@@ -26,7 +26,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::network::cultivate::Introduction;
+use crate::joint::cultivate::Introduction;
 use crate::network::graph::Graph;
 use crate::pipeline::Analysis;
 use crate::report::{NodeMetrics, OrgCapacity, Report};

@@ -2,7 +2,7 @@
 //! the page, the printable report and the workbook.
 
 use crate::i18n::{Lang, tf};
-use crate::network::cultivate::{CriticalBroker, Introduction, NewTie};
+use crate::joint::cultivate::{CriticalBroker, Introduction, NewTie};
 use crate::report::format::num;
 use crate::report::{CapacityReport, RelationReport};
 

@@ -6,7 +6,6 @@
 pub mod build;
 pub mod community;
 pub mod coreperiphery;
-pub mod cultivate;
 pub mod ego;
 pub mod generate;
 pub mod graph;

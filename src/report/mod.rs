@@ -577,7 +577,7 @@ pub struct RelationReport {
     /// Core–periphery structure (Borgatti–Everett; see the README).
     pub core_periphery: Option<crate::network::coreperiphery::CorePeriphery>,
     /// Suggestions for cultivating the community (needs capacity results).
-    pub suggestions: Option<crate::network::cultivate::Suggestions>,
+    pub suggestions: Option<crate::joint::cultivate::Suggestions>,
 }
 
 /// How a relation's graph was built (recorded so results can be reproduced).

@@ -22,7 +22,7 @@ use std::collections::VecDeque;
 
 use serde::{Deserialize, Serialize};
 
-use super::graph::Graph;
+use crate::network::graph::Graph;
 use crate::report::{CapacityReport, NodeMetrics};
 use crate::rng::Rng;
 use crate::stats::PercentileRanks;

@@ -9,7 +9,7 @@
 
 use std::collections::BTreeMap;
 
-use super::groups::mean_ci;
+use crate::capacity::groups::mean_ci;
 use crate::network::RelationAnalysis;
 use crate::report::{CapacityReport, CommunityCapacity, Key, LinkCorrelation, NetworkLink, StageSummary};
 use crate::stats::inference::correlation_p;
