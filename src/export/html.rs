@@ -41,7 +41,7 @@ fn head(cells: &[String]) -> String {
 fn suggestions(
     s: &mut String,
     rel: &crate::report::RelationReport,
-    sug: &crate::joint::cultivate::Suggestions,
+    sug: &crate::report::Suggestions,
     cap: &crate::report::CapacityReport,
     l: Lang,
 ) {

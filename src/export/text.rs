@@ -2,9 +2,8 @@
 //! the page, the printable report and the workbook.
 
 use crate::i18n::{Lang, tf};
-use crate::joint::cultivate::{CriticalBroker, Introduction, NewTie};
 use crate::report::format::num;
-use crate::report::{CapacityReport, RelationReport};
+use crate::report::{CapacityReport, CriticalBroker, Introduction, NewTie, RelationReport};
 
 /// The dimension's label in the language (its key when unknown).
 pub fn dimension_label(capacity: &CapacityReport, key: &str, lang: Lang) -> String {

@@ -396,7 +396,7 @@ fn analyze_graph(
             .map(|m| if *m < nets.respondents { values.get(*m).cloned().flatten() } else { None })
             .collect()
     };
-    let mixing: Vec<structure::Mixing> = attrs
+    let mixing: Vec<crate::report::Mixing> = attrs
         .attributes
         .iter()
         .map(|(name, values)| structure::mixing(g, name, &node_values(values), &community))
