@@ -4,8 +4,8 @@
 use std::fmt::Write as _;
 
 use crate::charts::gallery::ChartSpec;
-use crate::export::graph::xml_escape as escape;
 use crate::i18n::{Lang, t};
+use crate::markup::escape;
 use crate::pipeline::Analysis;
 use crate::report::format::{num, percent};
 

@@ -11,8 +11,8 @@
 use std::fmt::Write as _;
 
 use crate::export::ExportError;
-use crate::export::graph::xml_escape as escape;
 use crate::i18n::{Lang, t, tf};
+use crate::markup::escape;
 use crate::pipeline::Analysis;
 use crate::report::format::num;
 use crate::report::{CapacityReport, DimensionReport, Key, OrgCapacity};

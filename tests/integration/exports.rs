@@ -205,10 +205,8 @@ fn undefined_values_are_explained_in_the_report() {
             html.contains(&tongxing::i18n::t(lang, "report.undefined_title")),
             "reason section in {lang:?}"
         );
-        let why = tongxing::export::graph::xml_escape(&tongxing::report::format::undefined_reason(
-            lang,
-            "capacity.alpha",
-        ));
+        let why =
+            tongxing::markup::escape(&tongxing::report::format::undefined_reason(lang, "capacity.alpha"));
         assert!(html.contains(&why), "{why}");
         assert!(!html.contains("NaN") && !html.contains("inf"));
     }
