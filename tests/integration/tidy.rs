@@ -1,6 +1,8 @@
-//! Architecture rules as tests: the core stays free of web crates; every module says what it
-//! is for; no tests that expect a panic.
+//! Architecture rules as tests: the core stays free of web crates and of import cycles among
+//! its top-level modules; every module says what it is for; no tests that expect a panic;
+//! ARCHITECTURE.md names only paths that exist and stays short; no large files are committed.
 
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use std::path::{Path, PathBuf};
 
 fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
@@ -235,4 +237,155 @@ fn no_tracked_file_is_over_1_mb() {
         })
         .collect();
     assert!(large.is_empty(), "files over 1 MB: {large:?}");
+}
+
+/// Non-test code of a Rust file: comments and `#[cfg(test)]` modules removed (rustfmt closes a
+/// top-level module with a `}` in the first column).
+fn non_test_code(text: &str) -> String {
+    let mut out = String::new();
+    let mut lines = text.lines().peekable();
+    while let Some(line) = lines.next() {
+        if line.trim() == "#[cfg(test)]" && lines.peek().is_some_and(|l| l.starts_with("mod ")) {
+            lines.by_ref().find(|l| *l == "}");
+            continue;
+        }
+        out.push_str(line.split("//").next().unwrap_or_default());
+        out.push('\n');
+    }
+    out
+}
+
+/// The top-level modules that `code` names as `crate::x` or within `crate::{x, y::z}`.
+fn crate_references(code: &str) -> BTreeSet<String> {
+    let ident = |s: &str| s.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect::<String>();
+    let mut out = BTreeSet::new();
+    for rest in code.split("crate::").skip(1) {
+        let Some(group) = rest.strip_prefix('{') else {
+            out.insert(ident(rest));
+            continue;
+        };
+        // The first name of each item at the group's top level.
+        let (mut depth, mut item_start) = (0usize, true);
+        for (i, c) in group.char_indices() {
+            match c {
+                '{' => depth += 1,
+                '}' if depth == 0 => break,
+                '}' => depth -= 1,
+                ',' if depth == 0 => item_start = true,
+                c if item_start && !c.is_whitespace() => {
+                    out.insert(ident(&group[i..]));
+                    item_start = false;
+                }
+                _ => {}
+            }
+        }
+    }
+    out.remove("");
+    out
+}
+
+#[test]
+fn crate_references_read_paths_and_groups() {
+    let code = non_test_code(
+        "//! Uses `crate::ui`.\nuse crate::report::{Key, format::num};\nuse crate::{stats::{mean, sd}, rng::Rng};\n\
+         fn f() { crate::i18n::t(); } // crate::charts\n#[cfg(test)]\nmod tests {\n    use crate::demo;\n}\n",
+    );
+    assert_eq!(crate_references(&code), ["i18n", "report", "rng", "stats"].map(String::from).into());
+}
+
+/// The core's top-level modules (every module of `src/` except the web and command-line layer:
+/// `ui`, `bin`, `worker`, `file_worker`) with, for each, the other core modules its non-test code
+/// uses and the files that use them.
+fn core_imports() -> BTreeMap<String, BTreeMap<String, BTreeSet<String>>> {
+    let src_dir = root().join("src");
+    let top = |p: &Path| {
+        let rel = p.strip_prefix(&src_dir).unwrap();
+        let first = rel.components().next().unwrap().as_os_str().to_string_lossy().to_string();
+        first.strip_suffix(".rs").unwrap_or(&first).to_string()
+    };
+    let web = ["ui", "bin", "worker", "file_worker", "lib"];
+    let files: Vec<PathBuf> = src().into_iter().filter(|p| !web.contains(&top(p).as_str())).collect();
+    let modules: BTreeSet<String> = files.iter().map(|p| top(p)).collect();
+    let mut imports: BTreeMap<String, BTreeMap<String, BTreeSet<String>>> =
+        modules.iter().map(|m| (m.clone(), BTreeMap::new())).collect();
+    for p in &files {
+        let module = top(p);
+        let code = non_test_code(&std::fs::read_to_string(p).unwrap());
+        for used in crate_references(&code) {
+            if used != module && modules.contains(&used) {
+                let file = p.strip_prefix(&src_dir).unwrap().to_string_lossy().to_string();
+                imports.get_mut(&module).unwrap().entry(used).or_default().insert(file);
+            }
+        }
+    }
+    imports
+}
+
+/// The shortest import cycle through each module that has one, as `a → b → a` with the files
+/// behind each step.
+fn import_cycles(imports: &BTreeMap<String, BTreeMap<String, BTreeSet<String>>>) -> Vec<String> {
+    let mut cycles: Vec<String> = Vec::new();
+    let mut seen: BTreeSet<String> = BTreeSet::new();
+    for start in imports.keys() {
+        if seen.contains(start) {
+            continue;
+        }
+        // Breadth-first search back to `start`.
+        let mut parent: BTreeMap<&String, &String> = BTreeMap::new();
+        let mut queue: VecDeque<&String> = VecDeque::from([start]);
+        let mut closing = None;
+        'search: while let Some(m) = queue.pop_front() {
+            for next in imports[m].keys() {
+                if next == start {
+                    closing = Some(m);
+                    break 'search;
+                }
+                if !parent.contains_key(next) {
+                    parent.insert(next, m);
+                    queue.push_back(next);
+                }
+            }
+        }
+        let Some(mut m) = closing else { continue };
+        let mut path = vec![start.clone()];
+        while m != start {
+            path.push(m.clone());
+            m = parent[m];
+        }
+        path.push(start.clone());
+        path.reverse();
+        seen.extend(path.iter().cloned());
+        let steps: Vec<String> = path
+            .windows(2)
+            .map(|w| {
+                format!(
+                    "{} → {} ({})",
+                    w[0],
+                    w[1],
+                    imports[&w[0]][&w[1]].iter().cloned().collect::<Vec<_>>().join(", ")
+                )
+            })
+            .collect();
+        cycles.push(steps.join("; "));
+    }
+    cycles
+}
+
+#[test]
+fn import_cycles_are_found_and_shown() {
+    let edge = |a: &str, b: &str| {
+        (a.to_string(), BTreeMap::from([(b.to_string(), BTreeSet::from([format!("{a}.rs")]))]))
+    };
+    let imports = BTreeMap::from([edge("a", "b"), edge("b", "c"), edge("c", "a"), edge("d", "a")]);
+    assert_eq!(import_cycles(&imports), ["a → b (a.rs); b → c (b.rs); c → a (c.rs)"]);
+}
+
+/// The core is layered (ARCHITECTURE.md lists the layers): a module may use the ones below it,
+/// never one that uses it back, directly or through others.
+#[test]
+fn core_modules_have_no_import_cycle() {
+    let imports = core_imports();
+    assert!(imports.contains_key("report") && imports["capacity"].contains_key("report"), "{imports:?}");
+    let cycles = import_cycles(&imports);
+    assert!(cycles.is_empty(), "import cycles among the core's top-level modules:\n{}", cycles.join("\n"));
 }
