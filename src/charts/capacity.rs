@@ -9,6 +9,7 @@ use plotters::prelude::*;
 use super::{ChartError, FONT, PALETTE, TableData, cell, colour, svg, text_width};
 use crate::i18n::{Lang, t};
 use crate::report::{BoxPlot, DimensionReport, RelationReport, Report};
+use crate::stats::inference::ci95;
 
 /// A category label in the language.
 fn label(d: &DimensionReport, lang: Lang) -> String {
@@ -27,17 +28,6 @@ fn row_label(labels: &[String], y: f64) -> String {
     }
 }
 
-/// 95% CI of a mean from its SD and n (t distribution); `None` below two values.
-fn ci(mean: Option<f64>, sd: Option<f64>, n: usize) -> Option<(f64, f64)> {
-    let (m, s) = (mean?, sd?);
-    if n < 2 {
-        return None;
-    }
-    let tq = crate::stats::inference::t_quantile_975(n - 1)?;
-    let half = tq * s / (n as f64).sqrt();
-    Some((m - half, m + half))
-}
-
 /// Horizontal bars of the dimension means with 95% confidence intervals.
 pub fn means_ci(dims: &[DimensionReport], lang: Lang) -> Result<(String, TableData), ChartError> {
     let k = dims.len().max(1);
@@ -45,7 +35,7 @@ pub fn means_ci(dims: &[DimensionReport], lang: Lang) -> Result<(String, TableDa
     let lo = if lo.is_finite() { lo } else { 0.0 };
     let hi = dims.iter().map(|d| d.scale_max).fold(lo + 1.0, f64::max);
     let labels: Vec<String> = dims.iter().map(|d| label(d, lang)).collect();
-    let cis: Vec<Option<(f64, f64)>> = dims.iter().map(|d| ci(d.mean, d.sd, d.n_scored)).collect();
+    let cis: Vec<Option<(f64, f64)>> = dims.iter().map(|d| ci95(d.mean?, d.sd?, d.n_scored)).collect();
     let label_area = labels.iter().map(|l| text_width(l, 14) + 16).max().unwrap_or(60).clamp(60, 280);
     let svg = svg(720, 110 + 48 * k as u32, |root| {
         let mut chart = ChartBuilder::on(root)
