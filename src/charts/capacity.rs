@@ -717,30 +717,14 @@ fn radar_table(axes: &[String], series: &[(String, Vec<Option<f64>>)], lang: Lan
     TableData { headers, rows }
 }
 
-/// Ordinary least squares y = a + b·x; `None` without variation in x.
-pub(crate) fn ols(points: &[(f64, f64)]) -> Option<(f64, f64)> {
-    let n = points.len() as f64;
-    if points.len() < 2 {
-        return None;
-    }
-    let mx = points.iter().map(|p| p.0).sum::<f64>() / n;
-    let my = points.iter().map(|p| p.1).sum::<f64>() / n;
-    let sxx: f64 = points.iter().map(|p| (p.0 - mx).powi(2)).sum();
-    let sxy: f64 = points.iter().map(|p| (p.0 - mx) * (p.1 - my)).sum();
-    if sxx == 0.0 {
-        return None;
-    }
-    let b = sxy / sxx;
-    Some((my - b * mx, b))
-}
-
 /// Dots a scatter draws at most. Beyond this a seeded random sample is drawn (the line is still
 /// fitted to every organization, and the data table lists them all): 100,000 dots made a 10 MB
 /// SVG that held the page for a second and showed one solid blot.
 pub const SCATTER_MAX: usize = 5_000;
 
-/// Scatter of the capacity index (0–100) against in-degree in one relation, with the OLS line;
-/// also the number of dots drawn and of organizations (they differ above [`SCATTER_MAX`]).
+/// Scatter of the capacity index (0–100) against in-degree in one relation, with the
+/// least-squares line the report holds for it (`NetworkLink::index_on_in_degree`); also the
+/// number of dots drawn and of organizations (they differ above [`SCATTER_MAX`]).
 #[allow(clippy::type_complexity)]
 pub fn scatter_index_degree(
     r: &Report,
@@ -761,7 +745,13 @@ pub fn scatter_index_degree(
         return Ok(None);
     }
     let xy: Vec<(f64, f64)> = points.iter().map(|p| (p.0, p.1)).collect();
-    let fit = ols(&xy);
+    let fit = r
+        .capacity
+        .network_links
+        .iter()
+        .find(|l| l.relation == rel.key)
+        .and_then(|l| l.index_on_in_degree.as_ref())
+        .map(|line| (line.intercept, line.slope));
     let drawn: Vec<(f64, f64)> = if xy.len() > SCATTER_MAX {
         let mut chosen: Vec<usize> = (0..xy.len()).collect();
         crate::rng::Rng::new(7).shuffle(&mut chosen);
@@ -851,11 +841,23 @@ mod tests {
     }
 
     #[test]
-    fn ols_by_hand() {
-        // y = 1 + 2x exactly.
-        let (a, b) = ols(&[(0.0, 1.0), (1.0, 3.0), (2.0, 5.0)]).unwrap();
-        assert!((a - 1.0).abs() < 1e-12 && (b - 2.0).abs() < 1e-12);
-        assert_eq!(ols(&[(1.0, 1.0), (1.0, 2.0)]), None);
+    fn the_fitted_line_is_the_reports_least_squares_line_through_the_dots() {
+        let a = crate::pipeline::run(&crate::demo::files(), &Default::default(), &|| 0.0).unwrap();
+        let r = &a.report;
+        for rel in &r.network.relations {
+            let (_, table, _) = scatter_index_degree(r, rel, Lang::En).unwrap().unwrap();
+            let dots: Vec<(f64, f64)> = r
+                .capacity
+                .organizations
+                .iter()
+                .filter_map(|o| Some((rel.nodes.iter().find(|n| n.id == o.id)?.in_degree as f64, o.index?)))
+                .collect();
+            let link = r.capacity.network_links.iter().find(|l| l.relation == rel.key).unwrap();
+            let line = link.index_on_in_degree.as_ref().unwrap();
+            assert_eq!(Some((line.intercept, line.slope)), crate::stats::least_squares(&dots), "{}", rel.key);
+            assert_eq!(line.n, dots.len());
+            assert_eq!(table.rows.len(), dots.len() + 1, "the dots and the fitted line");
+        }
     }
 
     #[test]

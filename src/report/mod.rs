@@ -351,6 +351,22 @@ pub struct NetworkLink {
     pub correlations: Vec<LinkCorrelation>,
     /// Capacity index by community.
     pub by_community: Vec<CommunityCapacity>,
+    /// Least-squares line of the capacity index on in-degree over the respondents with both
+    /// (the line of the capacity-vs-degree chart); `None` below two of them or when every one
+    /// has the same in-degree.
+    #[serde(default)]
+    pub index_on_in_degree: Option<FittedLine>,
+}
+
+/// A least-squares line y = intercept + slope · x.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct FittedLine {
+    /// Value at x = 0.
+    pub intercept: f64,
+    /// Change in y per unit of x.
+    pub slope: f64,
+    /// Points fitted.
+    pub n: usize,
 }
 
 /// One capacity × network correlation.
