@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 use crate::capacity::{self, CapacityOptions};
 use crate::diag::Warning;
 use crate::ingest::{self, ByteSource, IngestError, Table, TableKind};
+use crate::joint;
 use crate::network::graph::Graph;
 use crate::network::{self, NetworkOptions, build::Networks};
 use crate::report::anonymize::{Anonymizer, KeyEntry};
@@ -292,11 +293,11 @@ pub fn run_sources(
             });
         },
     );
-    capacity::linkage::link(&mut capacity, &relations, options.capacity.stage_thresholds);
+    joint::linkage::link(&mut capacity, &relations, options.capacity.stage_thresholds);
     observer(Progress::Step { step: Step::Suggestions, detail: String::new(), percent: 83.0 });
     for rel in relations.iter_mut() {
         let s = timer.time("suggestions", || {
-            network::cultivate::suggest(
+            joint::cultivate::suggest(
                 &rel.graph,
                 &rel.members,
                 &rel.report.nodes,
