@@ -150,6 +150,7 @@ pub fn analyze(survey: &Survey, options: &CapacityOptions, warnings: &mut Vec<Wa
             mean: mean(&scored),
             sd: sd(&scored),
             alpha,
+            alpha_ci: alpha.and_then(|a| reliability::alpha_ci(a, complete_orgs.len(), d.items.len())),
             alpha_pairwise,
             alpha_standardized: reliability::standardized_alpha(&complete),
             omega: reliability::omega_total(&complete),

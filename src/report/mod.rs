@@ -573,6 +573,10 @@ pub struct DimensionReport {
     pub sd: Option<f64>,
     /// Cronbach's alpha on complete cases.
     pub alpha: Option<f64>,
+    /// 95% confidence interval of `alpha` (Feldt; pingouin `cronbach_alpha(ci=.95)` on
+    /// complete cases).
+    #[serde(default)]
+    pub alpha_ci: Option<[f64; 2]>,
     /// Cronbach's alpha from the pairwise-complete covariance matrix.
     pub alpha_pairwise: Option<f64>,
     /// Standardized alpha from the mean inter-item correlation (complete cases).

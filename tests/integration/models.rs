@@ -219,3 +219,29 @@ fn a_serial_chain_has_every_specific_indirect_effect() {
     // Six paths: X→M1, X→M2, M1→M2, X→Y, M1→Y, M2→Y.
     assert_eq!(m.paths.len(), 6);
 }
+
+#[test]
+fn alpha_intervals_match_pingouin() {
+    let r = &reference()["reliability"];
+    for (name, file) in [("alpha", "alpha.csv"), ("alpha_missing", "alpha_missing.csv")] {
+        let k = r[name]["k"].as_u64().unwrap() as usize;
+        let mut codebook = String::from("column,role,dimension\norg_name,name,\n");
+        for i in 1..=k {
+            codebook += &format!("q_{i},item,q\n");
+        }
+        let report = run(file, &codebook, ModelOptions::default());
+        let d = &report.capacity.dimensions[0];
+        assert_close(d.alpha.unwrap(), r[name]["alpha"].as_f64().unwrap(), 1e-12);
+        assert_eq!(d.n_complete as u64, r[name]["n"].as_u64().unwrap());
+        let ci = d.alpha_ci.unwrap();
+        // The Feldt interval with n = complete cases, to scipy's F quantiles.
+        assert_close(ci[0], r[name]["ci"][0].as_f64().unwrap(), 1e-9);
+        assert_close(ci[1], r[name]["ci"][1].as_f64().unwrap(), 1e-9);
+        if name == "alpha" {
+            // Without missing answers it is pingouin's interval (which pingouin rounds to 3
+            // decimals); with missing answers pingouin keeps n = all rows after deleting them.
+            assert_close(ci[0], r[name]["ci_pingouin"][0].as_f64().unwrap(), 6e-4);
+            assert_close(ci[1], r[name]["ci_pingouin"][1].as_f64().unwrap(), 6e-4);
+        }
+    }
+}

@@ -97,4 +97,26 @@ out["mediation_fair"] = {
     "total": c.params["religious"],
     "indirect": a.params["religious"] * b.params["rate_marriage"],
 }
+
+# Reliability: pingouin's bundled "cronbach_alpha" data (wide) and "cronbach_wide_missing"
+# (listwise deletion), as surveys with one dimension each. pingouin rounds its interval to
+# three decimals, so the full-precision interval of the same formula is recorded too.
+from scipy.stats import f as fdist  # noqa: E402
+
+alpha_ref = {}
+for name, wide in [
+    ("alpha", pg.read_dataset("cronbach_alpha").pivot(index="Subj", columns="Items", values="Scores")),
+    ("alpha_missing", pg.read_dataset("cronbach_wide_missing")),
+]:
+    wide = wide.reset_index(drop=True)
+    wide.columns = [f"q_{i + 1}" for i in range(wide.shape[1])]
+    wide.insert(0, "org_name", [f"R{i + 1:02d}" for i in range(len(wide))])
+    wide.to_csv(HERE / f"{name}.csv", index=False, float_format="%.10g")
+    items = pd.read_csv(HERE / f"{name}.csv").drop(columns="org_name")
+    a, ci = pg.cronbach_alpha(items, nan_policy="listwise")
+    n, k = len(items.dropna()), items.shape[1]
+    df1, df2 = n - 1, (n - 1) * (k - 1)
+    exact = [1 - (1 - a) * fdist.isf(0.025, df1, df2), 1 - (1 - a) * fdist.isf(0.975, df1, df2)]
+    alpha_ref[name] = {"alpha": a, "ci_pingouin": list(ci), "ci": exact, "n": n, "k": k}
+out["reliability"] = alpha_ref
 print(json.dumps(out, indent=1))
