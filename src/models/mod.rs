@@ -7,6 +7,7 @@
 pub mod data;
 pub mod formula;
 pub mod mediation;
+pub mod presets;
 
 use crate::report::{ModelNote, ModelReport, ModelTerm};
 use crate::stats::linalg::independent_columns;
