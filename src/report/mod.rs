@@ -176,6 +176,31 @@ pub struct Effect {
     pub ci_high: Option<f64>,
 }
 
+/// A dimension's one-factor confirmatory model (README "Reliability"; lavaan semantics).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Cfa {
+    /// Standardized loadings (lavaan `std.all`), in item order.
+    pub loadings: Vec<f64>,
+    /// ω from the standardized loadings: (Σλ)² / ((Σλ)² + Σ(1 − λ²)) — the CFA-based omega
+    /// (the dimension's `omega` is from principal-axis factoring of the correlations).
+    pub omega: Option<f64>,
+    /// χ² = N · F_ML.
+    pub chi2: f64,
+    /// Degrees of freedom p(p + 1)/2 − 2p.
+    pub df: usize,
+    /// p of χ² (`null` with df = 0).
+    pub p: Option<f64>,
+    pub cfi: Option<f64>,
+    pub tli: Option<f64>,
+    /// RMSEA with N in the denominator, and its 90% interval.
+    pub rmsea: Option<f64>,
+    pub rmsea_ci: Option<[f64; 2]>,
+    /// Bentler's SRMR.
+    pub srmr: Option<f64>,
+    /// Complete cases.
+    pub n: usize,
+}
+
 /// How a bootstrap was run.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct BootstrapSettings {
@@ -577,6 +602,10 @@ pub struct DimensionReport {
     /// complete cases).
     #[serde(default)]
     pub alpha_ci: Option<[f64; 2]>,
+    /// One-factor confirmatory model by maximum likelihood (lavaan `cfa(std.lv = TRUE)`), three
+    /// or more items, complete cases.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cfa: Option<Cfa>,
     /// Cronbach's alpha from the pairwise-complete covariance matrix.
     pub alpha_pairwise: Option<f64>,
     /// Standardized alpha from the mean inter-item correlation (complete cases).

@@ -52,6 +52,39 @@ pub fn invert(a: &[Vec<f64>]) -> Option<Matrix> {
     Some(m.into_iter().map(|r| r[n..].to_vec()).collect())
 }
 
+/// The Cholesky factor L (lower triangular, A = L·Lᵀ) of a symmetric positive-definite
+/// matrix; `None` when it is not positive definite.
+pub fn cholesky(a: &[Vec<f64>]) -> Option<Matrix> {
+    let n = a.len();
+    let mut l = vec![vec![0.0; n]; n];
+    for i in 0..n {
+        for j in 0..=i {
+            let s: f64 = a[i][j] - (0..j).map(|k| l[i][k] * l[j][k]).sum::<f64>();
+            if i == j {
+                if s <= 0.0 || !s.is_finite() {
+                    return None;
+                }
+                l[i][i] = s.sqrt();
+            } else {
+                l[i][j] = s / l[j][j];
+            }
+        }
+    }
+    Some(l)
+}
+
+/// log |A| of a symmetric positive-definite matrix (from its Cholesky factor).
+pub fn log_det_spd(a: &[Vec<f64>]) -> Option<f64> {
+    let l = cholesky(a)?;
+    Some(2.0 * (0..a.len()).map(|i| l[i][i].ln()).sum::<f64>())
+}
+
+/// `a · b` for square matrices.
+pub fn mat_mul(a: &[Vec<f64>], b: &[Vec<f64>]) -> Matrix {
+    let n = b.first().map_or(0, Vec::len);
+    a.iter().map(|row| (0..n).map(|j| row.iter().zip(b).map(|(x, r)| x * r[j]).sum()).collect()).collect()
+}
+
 /// `a · x` for a square matrix and a vector.
 pub fn mat_vec(a: &[Vec<f64>], x: &[f64]) -> Vec<f64> {
     a.iter().map(|row| row.iter().zip(x).map(|(u, v)| u * v).sum()).collect()

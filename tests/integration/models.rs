@@ -245,3 +245,31 @@ fn alpha_intervals_match_pingouin() {
         }
     }
 }
+
+#[test]
+fn one_factor_cfa_matches_lavaans_definitions() {
+    let r = &reference()["cfa_holzinger"];
+    let text = std::fs::read_to_string(data("models/holzinger.csv")).unwrap();
+    let rows: Vec<Vec<f64>> =
+        text.lines().skip(1).map(|l| l.split(',').map(|x| x.parse().unwrap()).collect()).collect();
+    let columns: Vec<Vec<f64>> = (0..6).map(|j| rows.iter().map(|r| r[j]).collect()).collect();
+    let cfa = tongxing::capacity::cfa::one_factor(&columns).unwrap();
+    assert_eq!(cfa.n, 301);
+    assert_eq!(cfa.df, 9);
+    let f = |k: &str| r[k].as_f64().unwrap();
+    for (i, l) in cfa.loadings.iter().enumerate() {
+        assert_close(*l, r["loadings"][i].as_f64().unwrap(), 1e-6);
+        // semopy's optimizer stops earlier: its loadings agree to about 1e-3.
+        assert_close(*l, r["semopy_loadings"][i].as_f64().unwrap(), 1e-3);
+    }
+    assert_close(cfa.omega.unwrap(), f("omega"), 1e-6);
+    assert_close(cfa.chi2, f("chi2"), 1e-6);
+    assert_close(cfa.p.unwrap(), f("p"), 1e-6);
+    assert_close(cfa.cfi.unwrap(), f("cfi"), 1e-7);
+    assert_close(cfa.tli.unwrap(), f("tli"), 1e-7);
+    assert_close(cfa.rmsea.unwrap(), f("rmsea"), 1e-7);
+    let ci = cfa.rmsea_ci.unwrap();
+    assert_close(ci[0], r["rmsea_ci"][0].as_f64().unwrap(), 1e-6);
+    assert_close(ci[1], r["rmsea_ci"][1].as_f64().unwrap(), 1e-6);
+    assert_close(cfa.srmr.unwrap(), f("srmr"), 1e-6);
+}

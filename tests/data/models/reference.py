@@ -119,4 +119,68 @@ for name, wide in [
     exact = [1 - (1 - a) * fdist.isf(0.025, df1, df2), 1 - (1 - a) * fdist.isf(0.975, df1, df2)]
     alpha_ref[name] = {"alpha": a, "ci_pingouin": list(ci), "ci": exact, "n": n, "k": k}
 out["reliability"] = alpha_ref
+
+# One-factor CFA of Holzinger & Swineford's (1939) six tests x1–x6 (semopy's bundled copy), as
+# lavaan fits cfa("f =~ x1 + … + x6", std.lv = TRUE): F_ML minimized with scipy (an independent
+# optimizer), S with divisor N, lavaan's fit measures; semopy's standardized loadings as a check.
+import numpy.linalg as la  # noqa: E402
+import semopy  # noqa: E402
+from scipy.optimize import brentq, minimize  # noqa: E402
+from scipy.stats import chi2 as chi2dist, ncx2  # noqa: E402
+from semopy.examples import holzinger39  # noqa: E402
+
+hs = holzinger39.get_data()[["x1", "x2", "x3", "x4", "x5", "x6"]]
+hs.to_csv(HERE / "holzinger.csv", index=False, float_format="%.10g")
+hs = pd.read_csv(HERE / "holzinger.csv")
+X = hs.to_numpy()
+N, p = X.shape
+S = np.cov(X, rowvar=False, ddof=0)
+
+
+def fml(theta):
+    lam, psi = theta[:p], np.exp(theta[p:])
+    sigma = np.outer(lam, lam) + np.diag(psi)
+    return la.slogdet(sigma)[1] + np.trace(S @ la.inv(sigma)) - la.slogdet(S)[1] - p
+
+
+start = np.concatenate([np.sqrt(np.diag(S) / 2), np.log(np.diag(S) / 2)])
+res = minimize(fml, start, method="BFGS", options={"gtol": 1e-12, "maxiter": 10000})
+lam, psi = res.x[:p] * np.sign(res.x[:p].sum()), np.exp(res.x[p:])
+std = lam / np.sqrt(lam**2 + psi)
+chi2 = N * res.fun
+df = p * (p + 1) / 2 - 2 * p
+chi2_null = N * (np.log(np.diag(S)).sum() - la.slogdet(S)[1])
+df_null = p * (p - 1) / 2
+cfi = 1 - max(chi2 - df, 0) / max(chi2 - df, chi2_null - df_null, 0)
+tli = (chi2_null / df_null - chi2 / df) / (chi2_null / df_null - 1)
+rmsea = np.sqrt(max(chi2 - df, 0) / (df * N))
+
+
+def ncp(target):
+    if ncx2.cdf(chi2, df, 1e-12) < target:
+        return 0.0
+    return brentq(lambda l: ncx2.cdf(chi2, df, l) - target, 1e-12, 10 * chi2 + 100)
+
+
+sigma = np.outer(lam, lam) + np.diag(psi)
+d = 1 / np.sqrt(np.diag(S))
+resid = (S - sigma) * np.outer(d, d)
+srmr = np.sqrt((resid[np.tril_indices(p)] ** 2).mean())
+m = semopy.Model("f =~ x1 + x2 + x3 + x4 + x5 + x6")
+m.fit(hs)
+semopy_std = m.inspect(std_est=True).query("op == '~' and rval == 'f'")["Est. Std"].tolist()
+out["cfa_holzinger"] = {
+    "n": int(N),
+    "loadings": std.tolist(),
+    "semopy_loadings": semopy_std,
+    "omega": float(std.sum() ** 2 / (std.sum() ** 2 + (1 - std**2).sum())),
+    "chi2": float(chi2),
+    "df": int(df),
+    "p": float(chi2dist.sf(chi2, df)),
+    "cfi": float(cfi),
+    "tli": float(tli),
+    "rmsea": float(rmsea),
+    "rmsea_ci": [float(np.sqrt(ncp(0.95) / (N * df))), float(np.sqrt(ncp(0.05) / (N * df)))],
+    "srmr": float(srmr),
+}
 print(json.dumps(out, indent=1))
