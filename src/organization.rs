@@ -5,9 +5,9 @@
 //! Made from the report (and a relation's graph for its partners) when the page opens an
 //! organization, so nothing is computed for the organizations nobody looks at.
 
-use crate::network::cultivate::Introduction;
 use crate::network::ego::ego_network;
 use crate::network::graph::Graph;
+use crate::report::Introduction;
 use crate::report::{RelationReport, Report};
 use crate::stats::median;
 

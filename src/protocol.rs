@@ -26,10 +26,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::network::cultivate::Introduction;
 use crate::network::graph::Graph;
 use crate::pipeline::Analysis;
-use crate::report::{NodeMetrics, OrgCapacity, Report};
+use crate::report::{Introduction, NodeMetrics, OrgCapacity, Report};
 
 /// Rows per [`WorkerMessage::Rows`] message: about 300 KB of JSON, read by the page in about
 /// 10 ms, so the page's reading slices ([`crate::ui`]'s bridge yields after 25 ms) stay short

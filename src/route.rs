@@ -5,7 +5,7 @@
 //! Pure data so that the views can be named by the core too (each finding links to the view
 //! that shows it, see `crate::findings`), and tested natively.
 
-use crate::settings::{percent_decode, percent_encode};
+use crate::markup::{percent_decode, percent_encode};
 
 /// One view of the page, in navigation order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]

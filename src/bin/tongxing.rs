@@ -203,7 +203,7 @@ fn analyze(args: &[String]) -> Result<(), String> {
             std::fs::write(&file, c.svg.as_bytes()).map_err(|e| format!("cannot write {file}: {e}"))?;
         }
         // The printable report with the same charts inline.
-        let html = tongxing::report::html::render_gallery(&analysis, &gallery, lang);
+        let html = tongxing::export::html::render_gallery(&analysis, &gallery, lang);
         std::fs::write(format!("{dir}/report.html"), html).map_err(|e| e.to_string())?;
         if let Some(t) = analysis.report.timings_ms.as_mut() {
             t.insert("charts".into(), clock() - t0);

@@ -1,12 +1,15 @@
 //! Exports: CSV and XLSX writers shared by templates, tables and reports; the results workbook
-//! ([`workbook`]) and network files for Gephi ([`graph`]).
+//! ([`workbook`]), network files for Gephi ([`graph`]), the printable HTML report ([`html`]),
+//! feedback profiles ([`profile`]) and the sentences behind the suggestions ([`text`]).
 //!
 //! Every text cell that a spreadsheet could read as a formula (starting with `=`, `+`, `-`,
 //! `@`, tab or carriage return, per the OWASP CSV-injection guidance) is prefixed with `'`,
 //! unless it is a plain number such as `-2`.
 
 pub mod graph;
-pub mod template;
+pub mod html;
+pub mod profile;
+pub mod text;
 pub mod workbook;
 
 use serde::{Deserialize, Serialize};

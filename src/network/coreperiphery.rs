@@ -11,28 +11,9 @@
 //!   search scans every prefix of that order in O(n + m), so it finds the best core among
 //!   nested candidates, not necessarily the global optimum of the genetic search of UCINET.
 
-use serde::{Deserialize, Serialize};
-
 use super::graph::Graph;
+use crate::report::CorePeriphery;
 use crate::stats::finite;
-
-/// Core–periphery summary of one graph.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct CorePeriphery {
-    /// Nodes in the discrete core.
-    pub core_size: usize,
-    /// Correlation of the ties with the ideal core–periphery pattern (core–periphery pairs
-    /// ignored); `None` when not defined (no ties or no variation).
-    pub fit: Option<f64>,
-    /// Density of ties inside the core.
-    pub core_density: Option<f64>,
-    /// Density of ties between core and periphery.
-    pub core_periphery_density: Option<f64>,
-    /// Density of ties inside the periphery.
-    pub periphery_density: Option<f64>,
-    /// True when the continuous fit converged.
-    pub converged: bool,
-}
 
 /// Continuous core scores (max 1) and whether the fit converged.
 ///

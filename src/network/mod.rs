@@ -6,7 +6,6 @@
 pub mod build;
 pub mod community;
 pub mod coreperiphery;
-pub mod cultivate;
 pub mod ego;
 pub mod generate;
 pub mod graph;
@@ -434,7 +433,7 @@ fn analyze_graph(
             .map(|m| if *m < nets.respondents { values.get(*m).cloned().flatten() } else { None })
             .collect()
     };
-    let mixing: Vec<structure::Mixing> = attrs
+    let mixing: Vec<crate::report::Mixing> = attrs
         .attributes
         .iter()
         .map(|(name, values)| structure::mixing(g, name, &node_values(values), &community))

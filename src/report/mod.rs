@@ -5,11 +5,8 @@
 
 pub mod anonymize;
 pub mod format;
-pub mod html;
 pub mod keys;
-pub mod profile;
 pub mod record;
-pub mod text;
 
 use std::collections::BTreeMap;
 
@@ -34,9 +31,183 @@ pub struct Report {
     pub capacity: CapacityReport,
     /// One network per relation.
     pub network: NetworkReport,
+    /// Regression models asked for (`--model`; see the README's "Models").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub models: Vec<ModelReport>,
+    /// Serial mediation models asked for (`--mediation`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub mediation: Vec<MediationReport>,
     /// Milliseconds per step, when timing was requested.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub timings_ms: Option<BTreeMap<String, f64>>,
+}
+
+/// A regression model: OLS for a numeric outcome, logistic regression for an outcome with two
+/// values (statsmodels semantics; README "Models").
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ModelReport {
+    /// The formula as given, `OUTCOME ~ TERM + TERM …`.
+    pub formula: String,
+    /// Outcome variable (a dimension key, `index`, a column, or `METRIC@RELATION`).
+    pub outcome: String,
+    /// `gaussian` (OLS) or `binomial` (logistic).
+    pub family: String,
+    /// Binomial: the outcome value counted as the event (the second in sorted order).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub event: Option<String>,
+    /// Complete cases used.
+    pub n: usize,
+    /// Coefficients, the intercept first.
+    pub terms: Vec<ModelTerm>,
+    /// Gaussian: R².
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r2: Option<f64>,
+    /// Gaussian: adjusted R².
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub adj_r2: Option<f64>,
+    /// Gaussian: F against the intercept-only model.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub f: Option<f64>,
+    /// Gaussian: p of F.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub f_p: Option<f64>,
+    /// Binomial: log-likelihood.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub log_likelihood: Option<f64>,
+    /// Binomial: McFadden's pseudo-R².
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pseudo_r2: Option<f64>,
+    /// Binomial: AIC (the intercept counted).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub aic: Option<f64>,
+    /// Terms dropped and other notes.
+    pub warnings: Vec<ModelNote>,
+    /// Why the model is not defined (no terms then), e.g. `too_few_cases`, `separation`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub not_defined: Option<ModelNote>,
+}
+
+/// A note about a model: a code (translated as `model.note.<code>`) and the variable or term
+/// it concerns.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ModelNote {
+    /// `collinear`, `constant`, `unknown_variable`, `not_numeric`, `not_two_values`,
+    /// `too_few_cases`, `singular`, `separation`, `not_converged`, `syntax`.
+    pub code: String,
+    /// The term, variable or text concerned (empty when none).
+    pub term: String,
+}
+
+/// One coefficient of a model.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ModelTerm {
+    /// `(Intercept)`, a variable, or `attr[level]` for a level of a categorical attribute.
+    pub term: String,
+    pub estimate: f64,
+    pub se: Option<f64>,
+    /// Gaussian: HC3 robust standard error.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub se_hc3: Option<f64>,
+    /// t (gaussian) or Wald z (binomial).
+    pub statistic: Option<f64>,
+    pub p: Option<f64>,
+    pub ci_low: Option<f64>,
+    pub ci_high: Option<f64>,
+    /// b · sd(x) / sd(y) (gaussian; `null` for the intercept).
+    pub std_estimate: Option<f64>,
+    /// Binomial: exp(estimate).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub odds_ratio: Option<f64>,
+}
+
+/// A serial mediation model X → M1 [→ M2 …] → Y (Hayes' PROCESS model 4 or 6).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MediationReport {
+    /// The specification as given, `X -> M1 -> M2 -> Y | C1 + C2`.
+    pub spec: String,
+    /// Complete cases used.
+    pub n: usize,
+    /// Every path coefficient (X → Mᵢ, Mᵢ → Mⱼ, Mᵢ → Y, X → Y), from OLS.
+    pub paths: Vec<MediationPath>,
+    /// Each specific indirect effect, e.g. `x->m1->y`.
+    pub indirect: Vec<IndirectEffect>,
+    /// Sum of the specific indirect effects.
+    pub total_indirect: Option<Effect>,
+    /// X's coefficient in the outcome equation (c′).
+    pub direct: Option<Effect>,
+    /// X's coefficient in Y ~ X + covariates (c = c′ + total indirect).
+    pub total: Option<Effect>,
+    /// Percentile bootstrap settings.
+    pub bootstrap: BootstrapSettings,
+    /// Notes (e.g. resamples where a model could not be fitted).
+    pub warnings: Vec<ModelNote>,
+    /// Why the model is not defined.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub not_defined: Option<ModelNote>,
+}
+
+/// One path of a mediation model.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MediationPath {
+    pub from: String,
+    pub to: String,
+    pub estimate: f64,
+    pub se: Option<f64>,
+    pub p: Option<f64>,
+    /// Standardized: estimate · sd(from) / sd(to).
+    pub std_estimate: Option<f64>,
+}
+
+/// A specific indirect effect with its percentile bootstrap 95% interval.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct IndirectEffect {
+    /// Variables along the path joined by `->`.
+    pub path: String,
+    pub estimate: f64,
+    pub ci_low: Option<f64>,
+    pub ci_high: Option<f64>,
+}
+
+/// An effect with its percentile bootstrap 95% interval.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Effect {
+    pub estimate: f64,
+    pub ci_low: Option<f64>,
+    pub ci_high: Option<f64>,
+}
+
+/// A dimension's one-factor confirmatory model (README "Reliability"; lavaan semantics).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Cfa {
+    /// Standardized loadings (lavaan `std.all`), in item order.
+    pub loadings: Vec<f64>,
+    /// ω from the standardized loadings: (Σλ)² / ((Σλ)² + Σ(1 − λ²)) — the CFA-based omega
+    /// (the dimension's `omega` is from principal-axis factoring of the correlations).
+    pub omega: Option<f64>,
+    /// χ² = N · F_ML.
+    pub chi2: f64,
+    /// Degrees of freedom p(p + 1)/2 − 2p.
+    pub df: usize,
+    /// p of χ² (`null` with df = 0).
+    pub p: Option<f64>,
+    pub cfi: Option<f64>,
+    pub tli: Option<f64>,
+    /// RMSEA with N in the denominator, and its 90% interval.
+    pub rmsea: Option<f64>,
+    pub rmsea_ci: Option<[f64; 2]>,
+    /// Bentler's SRMR.
+    pub srmr: Option<f64>,
+    /// Complete cases.
+    pub n: usize,
+}
+
+/// How a bootstrap was run.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct BootstrapSettings {
+    /// Resamples drawn.
+    pub n: usize,
+    /// Seed of the resampling.
+    pub seed: u64,
 }
 
 impl Report {
@@ -48,14 +219,11 @@ impl Report {
             input: input.clone(),
             capacity: capacity.clone(),
             network: NetworkReport::default(),
+            models: Vec::new(),
+            mediation: Vec::new(),
             timings_ms: None,
         }
     }
-}
-
-/// Lowercase hex SHA-256 of bytes.
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    crate::ingest::stream::hex(<sha2::Sha256 as sha2::Digest>::new_with_prefix(bytes))
 }
 
 /// What was read from the files.
@@ -359,6 +527,22 @@ pub struct NetworkLink {
     pub correlations: Vec<LinkCorrelation>,
     /// Capacity index by community.
     pub by_community: Vec<CommunityCapacity>,
+    /// Least-squares line of the capacity index on in-degree over the respondents with both
+    /// (the line of the capacity-vs-degree chart); `None` below two of them or when every one
+    /// has the same in-degree.
+    #[serde(default)]
+    pub index_on_in_degree: Option<FittedLine>,
+}
+
+/// A least-squares line y = intercept + slope · x.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct FittedLine {
+    /// Value at x = 0.
+    pub intercept: f64,
+    /// Change in y per unit of x.
+    pub slope: f64,
+    /// Points fitted.
+    pub n: usize,
 }
 
 /// One capacity × network correlation.
@@ -414,6 +598,14 @@ pub struct DimensionReport {
     pub sd: Option<f64>,
     /// Cronbach's alpha on complete cases.
     pub alpha: Option<f64>,
+    /// 95% confidence interval of `alpha` (Feldt; pingouin `cronbach_alpha(ci=.95)` on
+    /// complete cases).
+    #[serde(default)]
+    pub alpha_ci: Option<[f64; 2]>,
+    /// One-factor confirmatory model by maximum likelihood (lavaan `cfa(std.lv = TRUE)`), three
+    /// or more items, complete cases.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cfa: Option<Cfa>,
     /// Cronbach's alpha from the pairwise-complete covariance matrix.
     pub alpha_pairwise: Option<f64>,
     /// Standardized alpha from the mean inter-item correlation (complete cases).
@@ -583,9 +775,9 @@ pub struct RelationReport {
     /// Node metrics.
     pub nodes: Vec<NodeMetrics>,
     /// Core–periphery structure (Borgatti–Everett; see the README).
-    pub core_periphery: Option<crate::network::coreperiphery::CorePeriphery>,
+    pub core_periphery: Option<CorePeriphery>,
     /// Suggestions for cultivating the community (needs capacity results).
-    pub suggestions: Option<crate::network::cultivate::Suggestions>,
+    pub suggestions: Option<Suggestions>,
 }
 
 /// How a relation's graph was built (recorded so results can be reproduced).
@@ -646,7 +838,7 @@ pub struct GraphMetrics {
     /// Degree assortativity (out-degree of source, in-degree of target).
     pub degree_assortativity: Option<f64>,
     /// Diameter and average path length of the largest weak component.
-    pub paths: Option<crate::network::structure::PathSummary>,
+    pub paths: Option<PathSummary>,
     /// Organizations whose removal splits their component.
     pub cut_vertices: usize,
     /// Nodes in the largest strongly connected component.
@@ -654,7 +846,7 @@ pub struct GraphMetrics {
     /// Sizes of the weak components, largest first (at most 50).
     pub weak_component_sizes: Vec<usize>,
     /// Mixing of ties across each categorical attribute.
-    pub mixing: Vec<crate::network::structure::Mixing>,
+    pub mixing: Vec<Mixing>,
 }
 
 /// Node metrics (definitions in the README).
@@ -686,13 +878,159 @@ pub struct NodeMetrics {
     /// Removing this organization splits its component.
     pub cut_vertex: bool,
     /// Gould–Fernandez brokerage roles for the brokerage attribute.
-    pub brokerage: Option<crate::network::structure::Brokerage>,
+    pub brokerage: Option<Brokerage>,
     /// Continuous core score (0–1, Borgatti–Everett).
     pub core_score: Option<f64>,
     /// In the discrete core.
     pub in_core: bool,
     /// Weighted clustering (Onnela), when weights are used.
     pub weighted_clustering: Option<f64>,
+}
+
+/// Shortest-path summary of the largest weakly connected component, treated as undirected.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct PathSummary {
+    /// Longest shortest path (a lower bound when sampled).
+    pub diameter: usize,
+    /// Mean shortest-path length over ordered pairs (networkx `average_shortest_path_length`).
+    pub average_path_length: f64,
+    /// Nodes in the component.
+    pub component_nodes: usize,
+    /// Breadth-first searches run (fewer than the nodes when sampled).
+    pub sources: usize,
+    /// True when estimated from sampled sources.
+    pub sampled: bool,
+}
+
+/// How ties mix across the groups of one attribute.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Mixing {
+    /// Attribute.
+    pub attribute: String,
+    /// Ties between two nodes whose attribute is known.
+    pub ties: usize,
+    /// networkx `attribute_assortativity_coefficient`.
+    pub assortativity: Option<f64>,
+    /// Krackhardt & Stern E-I index, (external − internal) / (external + internal).
+    pub ei_index: Option<f64>,
+    /// Normalized mutual information between communities and groups (scikit-learn default,
+    /// arithmetic mean), over nodes with a known group.
+    pub nmi: Option<f64>,
+    /// Adjusted Rand index between communities and groups.
+    pub ari: Option<f64>,
+    /// Groups in order of first appearance (rows and columns of `matrix`).
+    pub groups: Vec<String>,
+    /// Ties from the row group to the column group.
+    pub matrix: Vec<Vec<usize>>,
+}
+
+/// Gould–Fernandez brokerage role counts of one node (R `sna::brokerage`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+pub struct Brokerage {
+    /// a, broker and b in one group.
+    pub coordinator: usize,
+    /// a and b in one group, the broker in another (itinerant / cosmopolitan).
+    pub itinerant: usize,
+    /// The broker in b's group, a outside (gatekeeper).
+    pub gatekeeper: usize,
+    /// The broker in a's group, b outside (representative).
+    pub representative: usize,
+    /// All three in different groups.
+    pub liaison: usize,
+}
+
+/// Core–periphery summary of one graph.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CorePeriphery {
+    /// Nodes in the discrete core.
+    pub core_size: usize,
+    /// Correlation of the ties with the ideal core–periphery pattern (core–periphery pairs
+    /// ignored); `None` when not defined (no ties or no variation).
+    pub fit: Option<f64>,
+    /// Density of ties inside the core.
+    pub core_density: Option<f64>,
+    /// Density of ties between core and periphery.
+    pub core_periphery_density: Option<f64>,
+    /// Density of ties inside the periphery.
+    pub periphery_density: Option<f64>,
+    /// True when the continuous fit converged.
+    pub converged: bool,
+}
+
+/// Suggestions for one relation.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Suggestions {
+    /// Introductions, grouped by organization (in node order).
+    pub introductions: Vec<Introduction>,
+    /// New ties that would most reduce fragmentation.
+    pub new_ties: Vec<NewTie>,
+    /// Organizations whose loss would most fragment the network.
+    pub critical_brokers: Vec<CriticalBroker>,
+    /// True when distances behind `new_ties` were estimated from sampled sources.
+    pub distances_sampled: bool,
+}
+
+/// One suggested introduction.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Introduction {
+    /// The organization the suggestion is for (node index, id, name).
+    pub node: usize,
+    pub id: String,
+    pub name: String,
+    /// The suggested partner.
+    pub to: usize,
+    pub to_id: String,
+    pub to_name: String,
+    /// `capacity` (a partner of partners strong where this organization is weakest) or
+    /// `structural_hole` (a member of a community none of its partners reaches).
+    pub kind: String,
+    /// The weakest dimension (for `capacity`).
+    pub dimension: Option<String>,
+    /// This organization's score on that dimension.
+    pub own_score: Option<f64>,
+    /// The suggested partner's score on that dimension.
+    pub their_score: Option<f64>,
+    /// Partners both already have.
+    pub shared_partners: usize,
+    /// Community of the suggested partner.
+    pub community: usize,
+    /// Members of that community (kept here so the reason text needs no count over all nodes,
+    /// which cost seconds on 100,000-node networks).
+    #[serde(default)]
+    pub community_size: usize,
+}
+
+/// One suggested new tie for the coordinator.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NewTie {
+    pub a: usize,
+    pub a_id: String,
+    pub a_name: String,
+    pub b: usize,
+    pub b_id: String,
+    pub b_name: String,
+    /// `join_components`, `connect_isolate` or `shorten_paths`.
+    pub reason: String,
+    /// Components of the network after adding this tie alone.
+    pub components_after: usize,
+    /// Average distance in the largest component before and after (for `shorten_paths`).
+    pub average_distance_before: Option<f64>,
+    pub average_distance_after: Option<f64>,
+}
+
+/// One critical broker.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CriticalBroker {
+    pub node: usize,
+    pub id: String,
+    pub name: String,
+    /// Organizations that would lose every path to the largest remaining part of the component.
+    pub cut_off: usize,
+    /// Pieces the component falls into without this organization.
+    pub pieces: usize,
+    pub betweenness: Option<f64>,
+    /// Effective size ÷ degree: 1 when no two partners are tied to each other.
+    pub efficiency: Option<f64>,
 }
 
 /// The `k` nodes named most often (most ties in), by name among equals, then in node order:

@@ -112,7 +112,7 @@ fn hostile_names_are_escaped_in_network_files() {
 fn html_report_is_self_contained_and_escaped() {
     let a = analyze("bad/html_injection.csv");
     let gallery = tongxing::charts::gallery::all_charts(&a, tongxing::i18n::Lang::Zh).unwrap();
-    let html = tongxing::report::html::render_gallery(&a, &gallery, tongxing::i18n::Lang::Zh);
+    let html = tongxing::export::html::render_gallery(&a, &gallery, tongxing::i18n::Lang::Zh);
     assert!(html.starts_with("<!DOCTYPE html>") && html.contains("<svg"));
     assert!(!html.contains("<script") && !html.contains("<svg onload"));
     assert!(html.contains("&lt;script&gt;"));
@@ -208,15 +208,13 @@ fn undefined_values_are_explained_in_the_report() {
     }];
     let a = tongxing::pipeline::run(&files, &tongxing::pipeline::Options::default(), &|| 0.0).unwrap();
     for lang in [tongxing::i18n::Lang::En, tongxing::i18n::Lang::Zh] {
-        let html = tongxing::report::html::render_gallery(&a, &[], lang);
+        let html = tongxing::export::html::render_gallery(&a, &[], lang);
         assert!(
             html.contains(&tongxing::i18n::t(lang, "report.undefined_title")),
             "reason section in {lang:?}"
         );
-        let why = tongxing::export::graph::xml_escape(&tongxing::report::format::undefined_reason(
-            lang,
-            "capacity.alpha",
-        ));
+        let why =
+            tongxing::markup::escape(&tongxing::report::format::undefined_reason(lang, "capacity.alpha"));
         assert!(html.contains(&why), "{why}");
         assert!(!html.contains("NaN") && !html.contains("inf"));
     }

@@ -13,6 +13,8 @@ mod templates;
 mod bad_files;
 // Property tests: random input never panics; graph invariants.
 mod props;
+// Outcome and mediation models against statsmodels.
+mod models;
 // Shared helpers: fixtures and float comparison.
 mod util;
 // Group tests, percentiles, crosstabs, profiles, stages, capacity x network.
@@ -31,5 +33,6 @@ mod network;
 mod reference;
 // Ego networks, the combined relation and cultivation suggestions.
 mod cultivate;
-// Architecture rules checked as tests (no web crates in the core, module docs).
+// Architecture rules checked as tests (no web crates in the core, no import cycles, module docs,
+// ARCHITECTURE.md's paths and size, no large files).
 mod tidy;

@@ -308,7 +308,7 @@ pub fn ProfilesView() -> impl IntoView {
             }
         });
         let stages = cap.stages.as_ref().map(|st| {
-            let rows: Vec<Vec<Cell>> = crate::capacity::linkage::STAGES
+            let rows: Vec<Vec<Cell>> = crate::joint::linkage::STAGES
                 .iter()
                 .map(|(k, _, _)| vec![Cell::text(t(l, &format!("stage.{k}"))), count(st.counts.get(*k).copied().unwrap_or(0))])
                 .collect();

@@ -94,7 +94,7 @@ pub fn OrganizationsView() -> impl IntoView {
         };
         let picker = (all.len() <= ORG_SELECT_MAX).then(|| {
             let current = state.route.with_untracked(|r| r.org.clone());
-            let mut html = format!("<option value=\"\">{}</option>", crate::export::graph::xml_escape(&t(l, "org.choose")));
+            let mut html = format!("<option value=\"\">{}</option>", crate::markup::escape(&t(l, "org.choose")));
             html.push_str(&options_html(all.iter().map(|e| (e.id.clone(), e.name.as_str())), current.as_deref()));
             let on_pick = move |ev: leptos::ev::Event| {
                 let v = event_target_value(&ev);
@@ -212,7 +212,7 @@ fn org_view(state: crate::ui::state::AppState, r: Arc<PageResult>, p: OrgPage, l
         .filter_map(|pos| {
             let rel = report.network.relations.get(pos.relation)?;
             Some(introductions(rel, pos.node?).into_iter().map(move |i| {
-                let reason = crate::report::text::introduction_reason(i, rel, &report.capacity, l);
+                let reason = crate::export::text::introduction_reason(i, rel, &report.capacity, l);
                 let why = reason
                     .strip_prefix(i.to_name.as_str())
                     .map_or(reason.clone(), |r| r.trim_start().to_string());
@@ -241,7 +241,7 @@ fn org_view(state: crate::ui::state::AppState, r: Arc<PageResult>, p: OrgPage, l
         let r = r.clone();
         let download = move |_| {
             let lang = state.lang.get_untracked();
-            let profiles = crate::report::profile::Profiles::new(&r.analysis, lang);
+            let profiles = crate::export::profile::Profiles::new(&r.analysis, lang);
             let name = r.analysis.report.capacity.organizations.get(i).map(|o| o.name.clone()).unwrap_or_default();
             let file = format!("profile_{}.html", crate::export::file_stem(&name));
             crate::ui::browser::download(&file, "text/html;charset=utf-8", profiles.page(i).as_bytes());
