@@ -30,6 +30,7 @@ use crate::network::cultivate::Introduction;
 use crate::network::graph::Graph;
 use crate::pipeline::Analysis;
 use crate::report::{NodeMetrics, OrgCapacity, Report};
+use crate::settings::Settings;
 
 /// Rows per [`WorkerMessage::Rows`] message: about 300 KB of JSON, read by the page in about
 /// 10 ms, so the page's reading slices ([`crate::ui`]'s bridge yields after 25 ms) stay short
@@ -168,43 +169,13 @@ pub const LAYOUT_SLICE_MS: f64 = 120.0;
 /// whole layout takes a few milliseconds) is seen forming when replayed.
 pub const LAYOUT_MIN_FRAMES: usize = 50;
 
-/// Settings of a job sent to the worker.
+/// An analysis job for the worker.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Job {
     /// Run number; replies carry it so stale replies can be ignored.
     pub id: u64,
-    /// Forced text encoding.
-    pub encoding: Option<String>,
-    /// Share of a dimension's items needed for a score (default one half).
-    pub min_answered_share: Option<f64>,
-    /// Grouping variable for within-group percentiles.
-    pub group_by: Option<String>,
-    /// `none`, `union` or `reciprocal`.
-    pub symmetrize: Option<String>,
-    /// Use tie weights.
-    pub weighted: bool,
-    /// Leave out partners who did not respond.
-    pub exclude_non_respondents: bool,
-    /// Remove nodes without ties.
-    pub drop_isolates: bool,
-    /// `leiden` or `louvain`.
-    #[serde(default)]
-    pub community: Option<String>,
-    /// Modularity resolution γ (> 0).
-    #[serde(default)]
-    pub resolution: Option<f64>,
-    /// Sampled sources for betweenness on large graphs.
-    #[serde(default)]
-    pub betweenness_samples: Option<usize>,
-    /// Exact betweenness up to this many nodes.
-    #[serde(default)]
-    pub exact_betweenness_max: Option<usize>,
-    /// Seed of sampling, communities and layout.
-    #[serde(default)]
-    pub seed: Option<u64>,
-    /// Anonymize, with this minimum group size.
-    #[serde(default)]
-    pub anonymize: Option<usize>,
+    /// The settings to analyse with (checked by [`Settings::options`] before the run).
+    pub settings: Settings,
     /// The table kind the user chose for each file (aligned with the files sent).
     #[serde(default)]
     pub kinds: Vec<Option<crate::ingest::TableKind>>,
@@ -212,42 +183,6 @@ pub struct Job {
     /// ([`WorkerMessage::Charts`], and the diagrams with the layouts); none without it.
     #[serde(default)]
     pub chart_lang: Option<crate::i18n::Lang>,
-}
-
-impl Job {
-    /// The analysis options this job asks for.
-    pub fn options(&self) -> crate::pipeline::Options {
-        // No layout in the run: the worker lays the networks out after sending the result.
-        let mut o =
-            crate::pipeline::Options { layout: false, encoding: self.encoding.clone(), ..Default::default() };
-        if let Some(share) = self.min_answered_share.filter(|s| (0.0..=1.0).contains(s)) {
-            o.capacity.min_answered_share = share;
-        }
-        o.capacity.group_by = self.group_by.clone();
-        if let Some(rule) = self.symmetrize.as_deref().and_then(crate::network::Symmetrize::parse) {
-            o.network.symmetrize = rule;
-        }
-        o.network.weighted = self.weighted;
-        o.network.include_non_respondents = !self.exclude_non_respondents;
-        o.network.drop_isolates = self.drop_isolates;
-        if let Some(m) = self.community.as_deref().and_then(crate::network::community::Method::parse) {
-            o.network.community = m;
-        }
-        if let Some(r) = self.resolution.filter(|r| r.is_finite() && *r > 0.0) {
-            o.network.resolution = r;
-        }
-        if let Some(k) = self.betweenness_samples.filter(|k| *k > 0) {
-            o.network.betweenness_samples = k;
-        }
-        if let Some(n) = self.exact_betweenness_max {
-            o.network.exact_betweenness_max_nodes = n;
-        }
-        o.anonymize = self.anonymize.filter(|k| *k > 0);
-        if let Some(seed) = self.seed {
-            o.network.seed = seed;
-        }
-        o
-    }
 }
 
 /// The ties of one relation, enough to rebuild its graph for drawing.
@@ -559,7 +494,7 @@ mod tests {
         let opts = crate::pipeline::Options { layout: true, ..Default::default() };
         let with = crate::pipeline::run(&files, &opts, &|| 0.0).unwrap();
         // A job's run lays nothing out; the worker lays its graphs out after sending it.
-        let job = Job::default().options();
+        let job = Job::default().settings.options().unwrap();
         let without = crate::pipeline::run(&files, &job, &|| 0.0).unwrap();
         assert!(without.layouts.iter().all(Vec::is_empty));
         let (msg, graphs) = WorkerMessage::done_keeping_graphs(1, without);

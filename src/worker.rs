@@ -147,7 +147,7 @@ fn warm() {
     // As a job goes (progress, early results, result, charts, layouts), to the page, which
     // builds its sections from it out of sight to compile its own code (`ui::warm`).
     let job = Job { id: WARM_UP_ID, chart_lang: Some(Lang::En), ..Job::default() };
-    run_job(job.id, &job.options(), &files, job.chart_lang);
+    run(&job, &files);
     post(&WorkerMessage::Warmed { ms: js_sys::Date::now() - start });
 }
 
@@ -291,5 +291,16 @@ fn handle(data: JsValue) {
         });
         return;
     };
-    run_job(job.id, &job.options(), &files, job.chart_lang);
+    run(&job, &files);
+}
+
+/// Runs a job whose settings are valid, or says which setting is not.
+fn run(job: &Job, files: &[SourceFile]) {
+    match job.settings.options() {
+        Ok(options) => run_job(job.id, &options, files, job.chart_lang),
+        Err(e) => {
+            let zh = format!("设置 --{}：{}", e.setting.descriptor().flag, e.message(Lang::Zh));
+            post(&WorkerMessage::Failed { id: job.id, en: e.to_string(), zh })
+        }
+    }
 }

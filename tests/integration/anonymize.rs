@@ -126,8 +126,11 @@ fn small_groups_become_other_with_a_note() {
 #[test]
 fn the_record_names_files_by_hash_and_reproduces_with_the_cli_flags() {
     let a = demo(None);
-    let settings = tongxing::settings::Settings { symmetrize: "union".into(), ..Default::default() };
-    let rec = tongxing::report::record::record(&a.report, &settings.cli_flags());
+    let settings = tongxing::settings::Settings {
+        symmetrize: tongxing::network::Symmetrize::Union,
+        ..Default::default()
+    };
+    let rec = settings.record(&a.report);
     assert_eq!(rec.files.len(), tongxing::demo::files().len());
     for (f, input) in rec.files.iter().zip(tongxing::demo::files()) {
         assert_eq!(f.name, input.name);

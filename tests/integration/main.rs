@@ -23,6 +23,8 @@ mod charts;
 mod capacity;
 // CLI behaviour: exit codes, JSON on stdout, errors on stderr.
 mod cli;
+// The settings table: state, share link, CLI flags and record agree.
+mod settings;
 // Reading files: encodings, delimiters, workbooks, inference.
 mod ingest;
 // Network metrics against hand-derived values and published karate-club values.
