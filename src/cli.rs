@@ -118,9 +118,11 @@ fn flag(d: &'static Descriptor) -> Arg {
         None => arg.action(ArgAction::SetTrue).help(d.help),
         Some(name) => {
             let default = d.setting.write(&Settings::default());
-            let help = match default {
-                Some(v) => format!("{} ({}; default {v})", d.help, d.allowed.describe()),
-                None => format!("{} ({})", d.help, d.allowed.describe()),
+            let rule = (d.allowed != Allowed::Text).then(|| d.allowed.describe());
+            let help = match (rule, default) {
+                (Some(rule), Some(v)) => format!("{} ({rule}; default {v})", d.help),
+                (Some(rule), None) => format!("{} ({rule})", d.help),
+                (None, _) => d.help.to_string(),
             };
             arg.value_name(name).help(help).value_parser(move |text: &str| {
                 d.setting
