@@ -1,10 +1,16 @@
-//! Messages between the page and its analysis worker (plain serde types, no web code).
+//! Messages between the page and its workers (plain serde types, no web code).
 //!
-//! The page sends the files (as transferable byte arrays) with a [`Job`]; the worker answers
-//! with a stream of [`WorkerMessage`]s as UTF-8 JSON in transferred byte arrays (no conversion
-//! to and from JavaScript's UTF-16 strings): progress, early capacity results, then the full
-//! result or an error, and after the result the networks' layouts ([`WorkerMessage::Layouts`]:
-//! the page draws the rest while the worker lays the networks out).
+//! Both directions are enums: [`ToWorker`] from the page, [`WorkerMessage`] from a worker.
+//! Each travels as UTF-8 JSON in a transferred byte array (no conversion to and from
+//! JavaScript's UTF-16 strings); what JSON cannot or should not carry travels beside it as
+//! JavaScript values, its *attachments*, which each variant names: the user's files as
+//! `Blob`s (handles: the worker reads them in slices), and large number arrays as transferred
+//! typed arrays (`crate::worker::pack` and `unpack` are the envelope).
+//!
+//! The page sends the files with a [`Job`] ([`ToWorker::Run`]); the worker answers with a
+//! stream of [`WorkerMessage`]s: progress, early capacity results, then the full result or an
+//! error, and after the result the networks' layouts ([`WorkerMessage::Layouts`]: the page
+//! draws the rest while the worker lays the networks out).
 //!
 //! A report travels without its long lists — organizations, each relation's nodes and
 //! introductions — whose rows follow in [`WorkerMessage::Rows`] messages of [`ROW_CHUNK`] rows
@@ -14,18 +20,19 @@
 //! itself in memory.
 //!
 //! The same worker script also lays out one graph live for the network explorer (a separate
-//! worker instance per explorer). Those messages are plain objects with typed arrays, not
-//! JSON, because they carry up to a million ties and 200,000 positions per frame:
-//! - page → worker `{layout: "start", id, n, seed, edges: Uint32Array [s0, t0, s1, t1, …],
-//!   weights?: Float64Array}`, then `{layout: "step", id}` for each further slice;
-//! - worker → page `{type: "layout", id, done, total, pos: Float32Array [x0, y0, x1, y1, …]}`
-//!   after each slice of about [`LAYOUT_SLICE_MS`], positions in the unit square.
+//! worker instance per explorer): [`ToWorker::LayoutStart`] with the ties attached as typed
+//! arrays (up to a million ties), then [`ToWorker::LayoutStep`] for each further slice; the
+//! worker answers each slice of about [`LAYOUT_SLICE_MS`] with a [`WorkerMessage::Frame`] and
+//! the positions attached (200,000 nodes' positions per frame are not JSON).
 //!
 //! The page asks for the next slice only after drawing the last one, so frames never queue
 //! and pausing is simply not asking.
 
+use std::borrow::Cow;
+
 use serde::{Deserialize, Serialize};
 
+use crate::export::FileRecipe;
 use crate::network::cultivate::Introduction;
 use crate::network::graph::Graph;
 use crate::pipeline::Analysis;
@@ -169,6 +176,35 @@ pub const LAYOUT_SLICE_MS: f64 = 120.0;
 /// whole layout takes a few milliseconds) is seen forming when replayed.
 pub const LAYOUT_MIN_FRAMES: usize = 50;
 
+/// A message from the page to a worker; its attachments (see the module doc) are named here.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "to", rename_all = "snake_case")]
+pub enum ToWorker<'a> {
+    /// Analyse files (analysis worker), replacing nothing: a busy worker is replaced instead.
+    /// Attached: one `Blob` per entry of `files`, in order.
+    Run { job: Job, files: Vec<FileMeta> },
+    /// Analyse the demo survey now, before the first job, so that the worker's code is
+    /// compiled when the user's file arrives (see `worker::warm`).
+    Warm,
+    /// Start laying out a graph of `n` nodes live as layout `id` (analysis worker script, an
+    /// instance of its own). Attached: its ties as a `Uint32Array` `[s0, t0, s1, t1, …]` and,
+    /// when `weighted`, their weights as a `Float64Array`.
+    LayoutStart { id: u64, n: usize, seed: u64, weighted: bool },
+    /// Run the next slice of live layout `id`.
+    LayoutStep { id: u64 },
+    /// Write a file (file worker); the reply is a [`WorkerMessage::File`] with the same `id`.
+    Make { id: u64, recipe: Cow<'a, FileRecipe> },
+}
+
+/// One file of a [`ToWorker::Run`] (its bytes are the attached `Blob`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FileMeta {
+    /// The file's name.
+    pub name: String,
+    /// The table kind the user chose for it (`None`: recognize it).
+    pub kind: Option<crate::ingest::TableKind>,
+}
+
 /// An analysis job for the worker.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Job {
@@ -176,9 +212,6 @@ pub struct Job {
     pub id: u64,
     /// The settings to analyse with (checked by [`Settings::options`] before the run).
     pub settings: Settings,
-    /// The table kind the user chose for each file (aligned with the files sent).
-    #[serde(default)]
-    pub kinds: Vec<Option<crate::ingest::TableKind>>,
     /// Draw the charts and diagrams in this language after sending the result
     /// ([`WorkerMessage::Charts`], and the diagrams with the layouts); none without it.
     #[serde(default)]
@@ -328,6 +361,16 @@ pub enum WorkerMessage {
     Rows { id: u64, start: usize, rows: Rows },
     /// The files could not be analysed.
     Failed { id: u64, en: String, zh: String },
+    /// A slice of live layout `id`: `done` of `total` steps. Attached: the positions as a
+    /// `Float32Array` `[x0, y0, x1, y1, …]` in the unit square.
+    Frame { id: u64, done: usize, total: usize },
+    /// The file of a [`ToWorker::Make`]. Attached when made: its bytes as a `Uint8Array`;
+    /// otherwise `error` says why not.
+    File {
+        id: u64,
+        #[serde(default)]
+        error: Option<String>,
+    },
     /// The worker crashed; it must be replaced.
     Panic { message: String },
 }
@@ -462,6 +505,26 @@ impl Assembler {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn messages_to_workers_round_trip_through_json() {
+        let recipe = FileRecipe::Zip(vec![("a.txt".into(), "同行".into())]);
+        let job = Job { id: 3, chart_lang: Some(crate::i18n::Lang::Zh), ..Job::default() };
+        let file = FileMeta { name: "r.csv".into(), kind: Some(crate::ingest::TableKind::Ties) };
+        for msg in [
+            ToWorker::Run { job, files: vec![file] },
+            ToWorker::Warm,
+            ToWorker::LayoutStart { id: 2, n: 10, seed: 42, weighted: true },
+            ToWorker::LayoutStep { id: 2 },
+            ToWorker::Make { id: 9, recipe: Cow::Borrowed(&recipe) },
+        ] {
+            let bytes = serde_json::to_vec(&msg).unwrap();
+            let back: ToWorker<'static> = serde_json::from_slice(&bytes).unwrap();
+            assert_eq!(back, msg);
+        }
+        let warm = serde_json::to_string(&ToWorker::Warm).unwrap();
+        assert_eq!(warm, r#"{"to":"warm"}"#);
+    }
 
     #[test]
     fn graph_data_keeps_tie_weights() {
