@@ -11,6 +11,7 @@ use std::collections::BTreeMap;
 
 use super::groups::mean_ci;
 use crate::network::RelationAnalysis;
+use crate::network::node_metric::NodeMetric;
 use crate::report::{CapacityReport, CommunityCapacity, Key, LinkCorrelation, NetworkLink, StageSummary};
 use crate::stats::inference::correlation_p;
 use crate::stats::{PercentileRanks, mean, spearman};
@@ -28,7 +29,8 @@ pub const STAGES: [(&str, &str, &str); 5] = [
 const MAX_COMMUNITIES: usize = 100;
 
 /// Node metrics related to capacity.
-const METRICS: [&str; 4] = ["in_degree", "out_degree", "betweenness", "constraint"];
+const METRICS: [NodeMetric; 4] =
+    [NodeMetric::InDegree, NodeMetric::OutDegree, NodeMetric::Betweenness, NodeMetric::Constraint];
 
 /// Adds network links and stages to the capacity report. Respondents are the first nodes of
 /// every relation, in the organizations' order.
@@ -45,15 +47,7 @@ pub fn link(capacity: &mut CapacityReport, relations: &[RelationAnalysis], thres
     for rel in relations {
         let nodes = &rel.report.nodes;
         let node_of = org_nodes(rel, n);
-        let metric = |m: &str, o: usize| -> Option<f64> {
-            let node = nodes.get(node_of[o]?)?;
-            match m {
-                "in_degree" => Some(node.in_degree as f64),
-                "out_degree" => Some(node.out_degree as f64),
-                "betweenness" => node.betweenness,
-                _ => node.constraint,
-            }
-        };
+        let metric = |m: NodeMetric, o: usize| -> Option<f64> { m.get(nodes.get(node_of[o]?)?) };
         let mut correlations = Vec::new();
         for (key, values) in &outcomes {
             for m in METRICS {
@@ -62,7 +56,7 @@ pub fn link(capacity: &mut CapacityReport, relations: &[RelationAnalysis], thres
                 let rho = spearman(&xs, &ys);
                 correlations.push(LinkCorrelation {
                     capacity: key.clone(),
-                    metric: m.to_string(),
+                    metric: m.key().to_string(),
                     n: xs.len(),
                     rho,
                     p: rho.and_then(|r| correlation_p(r, xs.len())),

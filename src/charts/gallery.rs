@@ -149,12 +149,13 @@ pub fn relation_charts(r: &Report, rel: &RelationReport, lang: Lang) -> Result<V
             svg,
         ));
     }
-    for (metric, label) in netcharts::CENTRALITIES {
+    for metric in netcharts::CENTRALITIES {
         if let Some((svg, table)) = netcharts::centrality_histogram(rel, metric, l)? {
+            let (id, label) = (metric.key(), metric.label_key());
             out.push(spec(
-                &format!("{metric}-{key}"),
+                &format!("{id}-{key}"),
                 tf(l, "chart.centrality_title", &[("metric", t(l, label)), ("relation", key.clone())]),
-                t(l, &format!("chart.{metric}_desc")),
+                t(l, &format!("chart.{id}_desc")),
                 table,
                 svg,
             ));

@@ -7,6 +7,7 @@ use super::capacity::{colour, svg, text_width};
 use super::gallery::TableData;
 use super::{ChartError, FONT, PALETTE};
 use crate::i18n::{Lang, t, tf};
+use crate::network::node_metric::NodeMetric;
 use crate::network::structure::Mixing;
 use crate::report::RelationReport;
 
@@ -72,35 +73,22 @@ pub fn degree_ccdf(rel: &RelationReport, lang: Lang) -> Result<Option<(String, T
     Ok(Some((svg, table)))
 }
 
-/// Centralities with a distribution chart: report key and the label key of its axis.
-pub const CENTRALITIES: [(&str, &str); 3] = [
-    ("betweenness", "network.betweenness"),
-    ("pagerank", "explorer.size_pagerank"),
-    ("closeness", "metric.closeness"),
-];
+/// Centralities with a distribution chart.
+pub const CENTRALITIES: [NodeMetric; 3] =
+    [NodeMetric::Betweenness, NodeMetric::PageRank, NodeMetric::Closeness];
 
-/// A centrality of a node by report key (`None` when not defined or not computed).
-fn centrality(n: &crate::report::NodeMetrics, key: &str) -> Option<f64> {
-    match key {
-        "pagerank" => n.pagerank,
-        "closeness" => n.closeness,
-        _ => n.betweenness,
-    }
-}
-
-/// Histogram of a centrality (`betweenness`, `pagerank` or `closeness`) in ten equal bins
-/// from 0 to the maximum. `None` when no node has a value (e.g. closeness skipped on very
-/// large graphs).
+/// Histogram of a centrality (any node metric) in ten equal bins from 0 to the maximum.
+/// `None` when no node has a value (e.g. closeness skipped on very large graphs).
 pub fn centrality_histogram(
     rel: &RelationReport,
-    key: &str,
+    metric: NodeMetric,
     lang: Lang,
 ) -> Result<Option<(String, TableData)>, ChartError> {
-    let values: Vec<f64> = rel.nodes.iter().filter_map(|n| centrality(n, key)).collect();
+    let values: Vec<f64> = rel.nodes.iter().filter_map(|n| metric.get(n)).collect();
     if values.is_empty() {
         return Ok(None);
     }
-    let axis = CENTRALITIES.iter().find(|c| c.0 == key).map_or("network.betweenness", |c| c.1);
+    let axis = metric.label_key();
     let max = values.iter().copied().fold(0.0, f64::max);
     let bins = 10usize;
     let width = if max > 0.0 { max / bins as f64 } else { 1.0 };

@@ -12,6 +12,7 @@ pub mod generate;
 pub mod graph;
 pub mod layout;
 pub mod metrics;
+pub mod node_metric;
 pub mod structure;
 pub mod weighted;
 
