@@ -1,16 +1,17 @@
 //! Benchmarks (not timed tests): the demo survey end to end, network metrics on synthetic
 //! block-model graphs of 120/600, 5,000/50,000 and 100,000/1,000,000 ties, and CSV parsing.
 //! Prints a table of median milliseconds with the ratio to the reference numbers of the
-//! issues (igraph in C on the reference machine) and rewrites `bench/results.md`.
+//! issues (igraph in C on the reference machine) and rewrites `benches/results/native.md`.
 //!
 //! `cargo bench --bench pipeline` (add `-- --quick` to skip the 100k/1M graph).
 
 use std::fmt::Write as _;
 use std::time::Instant;
 
+use tongxing::joint::cultivate;
 use tongxing::network::graph::Graph;
 use tongxing::network::metrics::{self, Sources};
-use tongxing::network::{community, coreperiphery, cultivate, generate, layout, structure, weighted};
+use tongxing::network::{community, coreperiphery, generate, layout, structure, weighted};
 
 /// Median of `runs` timings of `f`, in milliseconds.
 fn time<T>(runs: usize, mut f: impl FnMut() -> T) -> f64 {
@@ -223,7 +224,7 @@ fn main() {
         let _ = writeln!(out, "- {note}");
     }
     out.push('\n');
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/bench/results.md");
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/benches/results/native.md");
     if let Err(e) = std::fs::write(path, out) {
         eprintln!("could not write {path}: {e}");
     }

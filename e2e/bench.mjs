@@ -1,7 +1,7 @@
 // Browser benchmark: the same workloads as `cargo bench --bench pipeline`, run through the real
 // page (upload → Web Worker → results) in headless Chromium. Prints median ms per step from the
 // page's diagnostics, the longest main-thread task and key-press wait while it works, and the wasm/JS/CSS sizes
-// (raw, gzip, brotli), and rewrites bench/browser-results.md. Usage: node e2e/bench.mjs
+// (raw, gzip, brotli), and rewrites benches/results/browser.md. Usage: node e2e/bench.mjs
 // [--large] (adds the 100,000/1,000,000 network and a 1,000,000-row, 200 MB survey CSV, read
 // also by papaparse in the same browser) [--only demo|5k|100k|csv] (one workload, printed only).
 import { readFileSync, readdirSync, writeFileSync, mkdtempSync, openSync, writeSync, closeSync, rmSync } from 'node:fs';
@@ -194,9 +194,9 @@ if (want('csv', true)) {
   out(`\nReading the file (decode + parse, into the table of text cells) took ${read.toFixed(0)} ms; papaparse's streaming parse of the same file in the same browser (\`Papa.parse(file, { chunk })\`, strings, main thread) took ${papa.toFixed(0)} ms: ${(read / papa).toFixed(2)}× its time.`);
   rmSync(dirname(csv), { recursive: true, force: true });
 }
-out('\nThe page times whole steps (e.g. `communities` is Leiden plus modularity; `network` is every metric of every relation). Native per-algorithm timings and modularity values are in [results.md](results.md).');
+out('\nThe page times whole steps (e.g. `communities` is Leiden plus modularity; `network` is every metric of every relation). Native per-algorithm timings and modularity values are in [native.md](native.md).');
 
 await browser.close();
 stop();
 for (const dir of temporary) rmSync(dir, { recursive: true, force: true });
-if (!only) writeFileSync(join(root, 'bench', 'browser-results.md'), lines.join('\n') + '\n');
+if (!only) writeFileSync(join(root, 'benches', 'results', 'browser.md'), lines.join('\n') + '\n');

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Benchmarks: (a) native core (`cargo bench`), (b) the same workloads in headless Chromium
-# through the built page. Results: bench/results.md and bench/browser-results.md.
+# through the built page. Results: benches/results/native.md and benches/results/browser.md.
 # Pass --large to include the 100k/1M graph in the browser run (several minutes).
 set -euo pipefail
 cd "$(dirname "$0")/.."

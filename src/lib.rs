@@ -15,6 +15,8 @@ pub mod diag;
 pub mod export;
 pub mod i18n;
 pub mod ingest;
+pub mod joint;
+pub mod markup;
 pub mod network;
 pub mod pipeline;
 pub mod protocol;

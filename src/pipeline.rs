@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 use crate::capacity::{self, CapacityOptions};
 use crate::diag::Warning;
 use crate::ingest::{self, ByteSource, IngestError, Table, TableKind};
+use crate::joint;
 use crate::network::graph::Graph;
 use crate::network::{self, NetworkOptions, build::Networks};
 use crate::report::anonymize::{Anonymizer, KeyEntry};
@@ -80,13 +81,44 @@ impl Analysis {
     }
 }
 
+/// A step of the analysis, as the progress bar names it (`step.<key>` in the locale files).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    /// Files are decoded and parsed.
+    Read,
+    /// Capacity scores and reliability.
+    Capacity,
+    /// Network metrics, one relation at a time.
+    Network,
+    /// Cultivation suggestions.
+    Suggestions,
+    /// Network layouts.
+    Layout,
+}
+
+impl Step {
+    /// Every step, in the order a run reaches them.
+    pub const ALL: [Step; 5] = [Step::Read, Step::Capacity, Step::Network, Step::Suggestions, Step::Layout];
+
+    /// The step's key; the page shows the translation of `step.<key>`.
+    pub fn key(self) -> &'static str {
+        match self {
+            Step::Read => "read",
+            Step::Capacity => "capacity",
+            Step::Network => "network",
+            Step::Suggestions => "suggestions",
+            Step::Layout => "layout",
+        }
+    }
+}
+
 /// What a running analysis reports to its caller (a progress bar, a worker's messages).
 #[derive(Debug)]
 pub enum Progress<'a> {
     /// A step is starting; `percent` of the whole run is done.
     Step {
-        /// Step key (`read`, `capacity`, `network`, `layout`), translated by the page.
-        key: &'static str,
+        /// The step; its key is translated by the page.
+        step: Step,
         /// Detail such as a file name or relation key.
         detail: String,
         /// Share of the run done, 0–100.
@@ -143,7 +175,7 @@ pub fn run_sources(
     let mut hashes: Vec<String> = Vec::new();
     for f in files {
         observer(Progress::Step {
-            key: "read",
+            step: Step::Read,
             detail: f.name.clone(),
             percent: 20.0 * read_bytes as f64 / total_bytes as f64,
         });
@@ -153,7 +185,7 @@ pub fn run_sources(
             let percent = 20.0 * (read_bytes + at) as f64 / total_bytes as f64;
             if percent - shown >= 0.5 {
                 shown = percent;
-                observer(Progress::Step { key: "read", detail: f.name.clone(), percent });
+                observer(Progress::Step { step: Step::Read, detail: f.name.clone(), percent });
             }
         };
         let (loaded, times) =
@@ -216,7 +248,7 @@ pub fn run_sources(
     // `parse`: text → tables (comparable with a CSV parser's time); `survey`: the codebook
     // applied, every column read as numbers, codes or names.
     let parse_ms = t_tables - start - decode_ms;
-    observer(Progress::Step { key: "capacity", detail: String::new(), percent: 20.0 });
+    observer(Progress::Step { step: Step::Capacity, detail: String::new(), percent: 20.0 });
     let mut capacity = capacity::analyze(&survey, &options.capacity, &mut warnings);
     capacity.multi_select = crate::survey::multi::summarize(&survey);
     let t_capacity = clock();
@@ -236,7 +268,7 @@ pub fn run_sources(
         }
         None => observer(Progress::Capacity(&input, &capacity)),
     }
-    observer(Progress::Step { key: "network", detail: String::new(), percent: 35.0 });
+    observer(Progress::Step { step: Step::Network, detail: String::new(), percent: 35.0 });
     let mut timer = network::Timer::new(clock);
     // `load`: matching names into ties, then (per relation) building the sparse graphs.
     let nets: Networks =
@@ -255,17 +287,17 @@ pub fn run_sources(
         &mut |done, total| {
             let detail = nets.relations.get(done).map(|r| r.key.clone()).unwrap_or_default();
             observer(Progress::Step {
-                key: "network",
+                step: Step::Network,
                 detail,
                 percent: 35.0 + 50.0 * done as f64 / total.max(1) as f64,
             });
         },
     );
-    capacity::linkage::link(&mut capacity, &relations, options.capacity.stage_thresholds);
-    observer(Progress::Step { key: "suggestions", detail: String::new(), percent: 83.0 });
+    joint::linkage::link(&mut capacity, &relations, options.capacity.stage_thresholds);
+    observer(Progress::Step { step: Step::Suggestions, detail: String::new(), percent: 83.0 });
     for rel in relations.iter_mut() {
         let s = timer.time("suggestions", || {
-            network::cultivate::suggest(
+            joint::cultivate::suggest(
                 &rel.graph,
                 &rel.members,
                 &rel.report.nodes,
@@ -277,7 +309,7 @@ pub fn run_sources(
     }
     let t_network = clock();
     let layouts = if options.layout {
-        observer(Progress::Step { key: "layout", detail: String::new(), percent: 85.0 });
+        observer(Progress::Step { step: Step::Layout, detail: String::new(), percent: 85.0 });
         layouts(relations.iter().map(|r| &r.graph), options.network.seed)
     } else {
         vec![Vec::new(); relations.len()]
@@ -384,5 +416,21 @@ fn input_summary(
                 missing: c.missing.join(";"),
             })
             .collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Step;
+    use crate::i18n::{Lang, has};
+
+    /// The status line translates `step.<key>`; a missing entry showed the raw key.
+    #[test]
+    fn every_step_has_a_label_in_every_language() {
+        for step in Step::ALL {
+            for lang in [Lang::En, Lang::Zh, Lang::ZhHant] {
+                assert!(has(lang, &format!("step.{}", step.key())), "{lang:?} lacks step.{}", step.key());
+            }
+        }
     }
 }

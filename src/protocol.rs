@@ -33,10 +33,9 @@ use std::borrow::Cow;
 use serde::{Deserialize, Serialize};
 
 use crate::export::FileRecipe;
-use crate::network::cultivate::Introduction;
 use crate::network::graph::Graph;
 use crate::pipeline::Analysis;
-use crate::report::{NodeMetrics, OrgCapacity, Report};
+use crate::report::{Introduction, NodeMetrics, OrgCapacity, Report};
 use crate::settings::Settings;
 
 /// Rows per [`WorkerMessage::Rows`] message: about 300 KB of JSON, read by the page in about

@@ -213,8 +213,8 @@ fn warm() {
 /// early capacity results, then the result ([`send_result`]) or why it failed.
 fn run_job(id: u64, options: &Options, files: &[SourceFile], chart_lang: Option<Lang>) {
     let mut observer = |p: Progress| match p {
-        Progress::Step { key, detail, percent } => {
-            post(&WorkerMessage::Progress { id, step: key.to_string(), detail, percent })
+        Progress::Step { step, detail, percent } => {
+            post(&WorkerMessage::Progress { id, step: step.key().to_string(), detail, percent })
         }
         Progress::Capacity(input, capacity) => drop(report_messages(
             WorkerMessage::Partial { id, report: Box::new(Report::partial(input, capacity)), rows: 0 },

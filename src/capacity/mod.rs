@@ -6,7 +6,6 @@
 //! non-null dimension scores rescaled to 0–100.
 
 pub mod groups;
-pub mod linkage;
 pub mod reliability;
 pub mod typology;
 

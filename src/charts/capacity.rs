@@ -4,47 +4,16 @@
 //! Each function returns the SVG and the table behind it; sizes are fixed in pixels and the
 //! page scales the SVG to the screen width.
 
-use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::backend::{Svg, text_extent};
-use super::gallery::{TableData, cell};
-use super::{ChartError, FONT, PALETTE};
+use super::{ChartError, FONT, PALETTE, TableData, cell, colour, svg, text_width};
 use crate::i18n::{Lang, t};
 use crate::report::{BoxPlot, DimensionReport, RelationReport, Report};
-
-type Area<'a> = DrawingArea<Svg<'a>, Shift>;
-
-/// Draws into an SVG string of `w` × `h` pixels.
-pub(crate) fn svg(
-    w: u32,
-    h: u32,
-    draw: impl FnOnce(&Area) -> Result<(), ChartError>,
-) -> Result<String, ChartError> {
-    let mut out = String::new();
-    {
-        let root = Svg::with_string(&mut out, (w, h)).into_drawing_area();
-        root.fill(&WHITE)?;
-        draw(&root)?;
-        root.present()?;
-    }
-    Ok(out)
-}
+use crate::stats::inference::ci95;
 
 /// A category label in the language.
 fn label(d: &DimensionReport, lang: Lang) -> String {
     if lang.is_zh() && !d.label_zh.is_empty() { d.label_zh.clone() } else { d.label.clone() }
-}
-
-/// Pixels a label at `size` needs (see [`text_extent`]).
-pub(crate) fn text_width(s: &str, size: u32) -> u32 {
-    text_extent(s, f64::from(size)).ceil() as u32
-}
-
-/// The i-th colour of the Okabe–Ito palette (cycling).
-pub(crate) fn colour(i: usize) -> RGBColor {
-    let (r, g, b) = PALETTE[i % PALETTE.len()];
-    RGBColor(r, g, b)
 }
 
 /// The label of the row centred at `y` on an axis 0..k where row i (from the top) spans
@@ -59,17 +28,6 @@ fn row_label(labels: &[String], y: f64) -> String {
     }
 }
 
-/// 95% CI of a mean from its SD and n (t distribution); `None` below two values.
-fn ci(mean: Option<f64>, sd: Option<f64>, n: usize) -> Option<(f64, f64)> {
-    let (m, s) = (mean?, sd?);
-    if n < 2 {
-        return None;
-    }
-    let tq = crate::stats::inference::t_quantile_975(n - 1)?;
-    let half = tq * s / (n as f64).sqrt();
-    Some((m - half, m + half))
-}
-
 /// Horizontal bars of the dimension means with 95% confidence intervals.
 pub fn means_ci(dims: &[DimensionReport], lang: Lang) -> Result<(String, TableData), ChartError> {
     let k = dims.len().max(1);
@@ -77,7 +35,7 @@ pub fn means_ci(dims: &[DimensionReport], lang: Lang) -> Result<(String, TableDa
     let lo = if lo.is_finite() { lo } else { 0.0 };
     let hi = dims.iter().map(|d| d.scale_max).fold(lo + 1.0, f64::max);
     let labels: Vec<String> = dims.iter().map(|d| label(d, lang)).collect();
-    let cis: Vec<Option<(f64, f64)>> = dims.iter().map(|d| ci(d.mean, d.sd, d.n_scored)).collect();
+    let cis: Vec<Option<(f64, f64)>> = dims.iter().map(|d| ci95(d.mean?, d.sd?, d.n_scored)).collect();
     let label_area = labels.iter().map(|l| text_width(l, 14) + 16).max().unwrap_or(60).clamp(60, 280);
     let svg = svg(720, 110 + 48 * k as u32, |root| {
         let mut chart = ChartBuilder::on(root)
@@ -126,7 +84,7 @@ pub fn means_ci(dims: &[DimensionReport], lang: Lang) -> Result<(String, TableDa
             let mean = d.mean?;
             let x = cis[i].map_or(mean, |c| c.1.min(hi));
             Some(Text::new(
-                format!(" {mean:.2}"),
+                format!(" {}", crate::report::format::fixed(mean, 2)),
                 (x, SegmentValue::CenterOf(k - 1 - i)),
                 (FONT, 13).into_font().color(&BLACK),
             ))
@@ -279,7 +237,13 @@ pub fn histogram(d: &DimensionReport, lang: Lang) -> Result<(String, TableData),
         rows: d
             .distribution
             .iter()
-            .map(|b| vec![format!("{:.2}", b.lower), format!("{:.2}", b.upper), b.count.to_string()])
+            .map(|b| {
+                vec![
+                    crate::report::format::fixed(b.lower, 2),
+                    crate::report::format::fixed(b.upper, 2),
+                    b.count.to_string(),
+                ]
+            })
             .collect(),
     };
     Ok((svg, table))
@@ -413,7 +377,7 @@ pub fn likert(d: &DimensionReport, lang: Lang) -> Result<Option<(String, TableDa
         .zip(&shares)
         .map(|(it, s)| {
             let mut row = vec![it.column.clone()];
-            row.extend(s.iter().map(|p| format!("{p:.1}%")));
+            row.extend(s.iter().map(|p| format!("{}%", crate::report::format::fixed(*p, 1))));
             row
         })
         .collect();
@@ -547,7 +511,7 @@ pub fn correlation_heatmap(r: &Report, lang: Lang) -> Result<Option<(String, Tab
                 let v = c.pearson[i][j];
                 let fill = v.map_or(RGBColor(235, 235, 235), correlation_colour);
                 root.draw(&Rectangle::new([(x, y), (x + cellpx - 1, y + cellpx - 1)], fill.filled()))?;
-                let text = v.map_or("–".to_string(), |v| format!("{v:.2}"));
+                let text = v.map_or("–".to_string(), |v| crate::report::format::fixed(v, 2));
                 let ink = if v.is_some_and(|v| v.abs() > 0.6) { WHITE } else { BLACK };
                 root.draw(&Text::new(text, (x + 4, y + cellpx / 2 - 6), (FONT, 11).into_font().color(&ink)))?;
             }
@@ -759,30 +723,14 @@ fn radar_table(axes: &[String], series: &[(String, Vec<Option<f64>>)], lang: Lan
     TableData { headers, rows }
 }
 
-/// Ordinary least squares y = a + b·x; `None` without variation in x.
-pub(crate) fn ols(points: &[(f64, f64)]) -> Option<(f64, f64)> {
-    let n = points.len() as f64;
-    if points.len() < 2 {
-        return None;
-    }
-    let mx = points.iter().map(|p| p.0).sum::<f64>() / n;
-    let my = points.iter().map(|p| p.1).sum::<f64>() / n;
-    let sxx: f64 = points.iter().map(|p| (p.0 - mx).powi(2)).sum();
-    let sxy: f64 = points.iter().map(|p| (p.0 - mx) * (p.1 - my)).sum();
-    if sxx == 0.0 {
-        return None;
-    }
-    let b = sxy / sxx;
-    Some((my - b * mx, b))
-}
-
 /// Dots a scatter draws at most. Beyond this a seeded random sample is drawn (the line is still
 /// fitted to every organization, and the data table lists them all): 100,000 dots made a 10 MB
 /// SVG that held the page for a second and showed one solid blot.
 pub const SCATTER_MAX: usize = 5_000;
 
-/// Scatter of the capacity index (0–100) against in-degree in one relation, with the OLS line;
-/// also the number of dots drawn and of organizations (they differ above [`SCATTER_MAX`]).
+/// Scatter of the capacity index (0–100) against in-degree in one relation, with the
+/// least-squares line the report holds for it (`NetworkLink::index_on_in_degree`); also the
+/// number of dots drawn and of organizations (they differ above [`SCATTER_MAX`]).
 #[allow(clippy::type_complexity)]
 pub fn scatter_index_degree(
     r: &Report,
@@ -803,7 +751,13 @@ pub fn scatter_index_degree(
         return Ok(None);
     }
     let xy: Vec<(f64, f64)> = points.iter().map(|p| (p.0, p.1)).collect();
-    let fit = ols(&xy);
+    let fit = r
+        .capacity
+        .network_links
+        .iter()
+        .find(|l| l.relation == rel.key)
+        .and_then(|l| l.index_on_in_degree.as_ref())
+        .map(|line| (line.intercept, line.slope));
     let drawn: Vec<(f64, f64)> = if xy.len() > SCATTER_MAX {
         let mut chosen: Vec<usize> = (0..xy.len()).collect();
         crate::rng::Rng::new(7).shuffle(&mut chosen);
@@ -840,7 +794,11 @@ pub fn scatter_index_degree(
     let mut rows: Vec<Vec<String>> =
         points.iter().map(|p| vec![p.2.clone(), format!("{:.0}", p.0), format!("{:.1}", p.1)]).collect();
     if let Some((a, b)) = fit {
-        rows.push(vec![t(lang, "chart.fitted_line"), format!("{a:.2} + {b:.3} × x"), String::new()]);
+        rows.push(vec![
+            t(lang, "chart.fitted_line"),
+            format!("{} + {} × x", crate::report::format::fixed(a, 2), crate::report::format::fixed(b, 3)),
+            String::new(),
+        ]);
     }
     let headers = vec![t(lang, "capacity.org"), t(lang, "network.in_degree"), t(lang, "capacity.index")];
     Ok(Some((svg, TableData { headers, rows }, (drawn.len(), xy.len()))))
@@ -893,11 +851,23 @@ mod tests {
     }
 
     #[test]
-    fn ols_by_hand() {
-        // y = 1 + 2x exactly.
-        let (a, b) = ols(&[(0.0, 1.0), (1.0, 3.0), (2.0, 5.0)]).unwrap();
-        assert!((a - 1.0).abs() < 1e-12 && (b - 2.0).abs() < 1e-12);
-        assert_eq!(ols(&[(1.0, 1.0), (1.0, 2.0)]), None);
+    fn the_fitted_line_is_the_reports_least_squares_line_through_the_dots() {
+        let a = crate::pipeline::run(&crate::demo::files(), &Default::default(), &|| 0.0).unwrap();
+        let r = &a.report;
+        for rel in &r.network.relations {
+            let (_, table, _) = scatter_index_degree(r, rel, Lang::En).unwrap().unwrap();
+            let dots: Vec<(f64, f64)> = r
+                .capacity
+                .organizations
+                .iter()
+                .filter_map(|o| Some((rel.nodes.iter().find(|n| n.id == o.id)?.in_degree as f64, o.index?)))
+                .collect();
+            let link = r.capacity.network_links.iter().find(|l| l.relation == rel.key).unwrap();
+            let line = link.index_on_in_degree.as_ref().unwrap();
+            assert_eq!(Some((line.intercept, line.slope)), crate::stats::least_squares(&dots), "{}", rel.key);
+            assert_eq!(line.n, dots.len());
+            assert_eq!(table.rows.len(), dots.len() + 1, "the dots and the fitted line");
+        }
     }
 
     #[test]

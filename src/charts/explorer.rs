@@ -7,7 +7,7 @@
 use std::fmt::Write as _;
 
 use super::PALETTE;
-use crate::export::graph::xml_escape;
+use crate::markup::escape;
 use crate::network::graph::Graph;
 use crate::network::node_metric::NodeMetric;
 use crate::report::{NodeMetrics, RelationReport};
@@ -197,7 +197,7 @@ pub fn explorer_svg(
     let _ = write!(
         s,
         "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {VIEW} {VIEW}\" width=\"100%\" height=\"100%\" font-family=\"{}\">",
-        xml_escape(super::FONT)
+        escape(super::FONT)
     );
     let Some(sc) = Scene::new(rel, g, positions, size_by, colouring, focus, labels) else {
         s.push_str("</svg>");
@@ -225,7 +225,7 @@ pub fn explorer_svg(
             sc.pts[v].0,
             sc.pts[v].1,
             sc.radius[v],
-            xml_escape(&node.name)
+            escape(&node.name)
         );
     }
     for &v in &sc.labels {
@@ -234,7 +234,7 @@ pub fn explorer_svg(
             "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"16\" paint-order=\"stroke\" stroke=\"#ffffff\" stroke-width=\"3\" fill=\"#000000\" pointer-events=\"none\">{}</text>",
             sc.pts[v].0 + sc.radius[v] + 3.0,
             sc.pts[v].1 + 5.0,
-            xml_escape(&Scene::label(rel, v))
+            escape(&Scene::label(rel, v))
         );
     }
     s.push_str("</svg>");

@@ -7,9 +7,8 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
-use super::{ChartError, capacity, netcharts};
+use super::{ChartError, TableData, capacity, netcharts};
 use crate::i18n::{Lang, t, tf};
-use crate::report::format::num;
 use crate::report::{RelationReport, Report};
 
 /// One chart, ready to show or save.
@@ -66,15 +65,6 @@ impl Drawn {
     pub fn get(&self, id: &str) -> Option<&ChartSpec> {
         self.gallery.iter().find(|c| c.id == id)
     }
-}
-
-/// The numbers behind a chart: column titles and formatted rows.
-#[derive(Debug, Clone, PartialEq)]
-pub struct TableData {
-    /// Column titles.
-    pub headers: Vec<String>,
-    /// Rows, formatted as shown.
-    pub rows: Vec<Vec<String>>,
 }
 
 /// The capacity charts of a report (empty without dimensions).
@@ -271,9 +261,4 @@ fn spec(id: &str, title: String, description: String, table: TableData, svg: Str
         svg: svg.into(),
         relation: None,
     }
-}
-
-/// A number for a data table: `digits` decimals, or "not defined".
-pub(crate) fn cell(x: Option<f64>, digits: usize, lang: Lang) -> String {
-    num(x, digits, lang)
 }

@@ -12,7 +12,13 @@ pub mod netcharts;
 pub mod network;
 pub mod raster;
 
+use plotters::coord::Shift;
+use plotters::prelude::*;
 use thiserror::Error;
+
+use crate::i18n::Lang;
+use crate::report::format::num;
+use backend::{Svg, text_extent};
 
 /// Font stack for chart text: system fonts that cover Chinese on every major platform, so no
 /// font is fetched from anywhere.
@@ -28,6 +34,50 @@ pub const PALETTE: [(u8, u8, u8); 7] = [
     (213, 94, 0),
     (240, 228, 66),
 ];
+
+/// The numbers behind a chart: column titles and formatted rows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TableData {
+    /// Column titles.
+    pub headers: Vec<String>,
+    /// Rows, formatted as shown.
+    pub rows: Vec<Vec<String>>,
+}
+
+/// A drawing area on the SVG backend.
+pub(crate) type Area<'a> = DrawingArea<Svg<'a>, Shift>;
+
+/// Draws into an SVG string of `w` × `h` pixels.
+pub(crate) fn svg(
+    w: u32,
+    h: u32,
+    draw: impl FnOnce(&Area) -> Result<(), ChartError>,
+) -> Result<String, ChartError> {
+    let mut out = String::new();
+    {
+        let root = Svg::with_string(&mut out, (w, h)).into_drawing_area();
+        root.fill(&WHITE)?;
+        draw(&root)?;
+        root.present()?;
+    }
+    Ok(out)
+}
+
+/// Pixels a label at `size` needs (see [`text_extent`]).
+pub(crate) fn text_width(s: &str, size: u32) -> u32 {
+    text_extent(s, f64::from(size)).ceil() as u32
+}
+
+/// The i-th colour of the Okabe–Ito palette (cycling).
+pub(crate) fn colour(i: usize) -> RGBColor {
+    let (r, g, b) = PALETTE[i % PALETTE.len()];
+    RGBColor(r, g, b)
+}
+
+/// A number for a data table: `digits` decimals, or "not defined".
+pub(crate) fn cell(x: Option<f64>, digits: usize, lang: Lang) -> String {
+    num(x, digits, lang)
+}
 
 /// A chart could not be drawn.
 #[derive(Debug, Error, Clone, PartialEq)]

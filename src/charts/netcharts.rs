@@ -3,13 +3,10 @@
 
 use plotters::prelude::*;
 
-use super::capacity::{colour, svg, text_width};
-use super::gallery::TableData;
-use super::{ChartError, FONT, PALETTE};
+use super::{ChartError, FONT, PALETTE, TableData, colour, svg, text_width};
 use crate::i18n::{Lang, t, tf};
 use crate::network::node_metric::NodeMetric;
-use crate::network::structure::Mixing;
-use crate::report::RelationReport;
+use crate::report::{Mixing, RelationReport};
 
 /// The complementary cumulative distribution P(D ≥ d) of total degree, for d ≥ 1.
 pub fn ccdf(degrees: &[usize]) -> Vec<(usize, f64)> {

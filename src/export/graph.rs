@@ -6,26 +6,9 @@ use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use super::number_cell as num;
+use crate::markup::escape;
 use crate::network::node_metric::NodeMetric;
 use crate::pipeline::Analysis;
-
-/// Escapes text for XML content and attribute values.
-pub fn xml_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            // Control characters are not allowed in XML 1.0.
-            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 /// The node metrics exported per relation (with the community).
 const METRICS: [NodeMetric; 3] = [NodeMetric::InDegree, NodeMetric::Betweenness, NodeMetric::PageRank];
@@ -85,7 +68,7 @@ fn attributes(integer: &'static str, double: &'static str) -> Vec<(&'static str,
 /// in-degree, betweenness, PageRank; edge attributes: relation; weights as edge weights).
 pub fn gexf(a: &Analysis) -> String {
     let (nodes, edges) = union(a);
-    let keys: Vec<String> = a.report.network.relations.iter().map(|r| xml_escape(&r.key)).collect();
+    let keys: Vec<String> = a.report.network.relations.iter().map(|r| escape(&r.key)).collect();
     let mut s = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<gexf xmlns=\"http://gexf.net/1.3\" version=\"1.3\">\n",
     );
@@ -105,8 +88,8 @@ pub fn gexf(a: &Analysis) -> String {
         let _ = write!(
             s,
             "      <node id=\"{}\" label=\"{}\"><attvalues><attvalue for=\"respondent\" value=\"{}\"/>",
-            xml_escape(&n.id),
-            xml_escape(&n.name),
+            escape(&n.id),
+            escape(&n.name),
             n.respondent
         );
         for (r, k) in keys.iter().enumerate() {
@@ -128,9 +111,9 @@ pub fn gexf(a: &Analysis) -> String {
         let _ = writeln!(
             s,
             "      <edge id=\"{i}\" source=\"{}\" target=\"{}\" weight=\"{w}\"><attvalues><attvalue for=\"relation\" value=\"{}\"/></attvalues></edge>",
-            xml_escape(&nodes[*u].id),
-            xml_escape(&nodes[*v].id),
-            xml_escape(rel)
+            escape(&nodes[*u].id),
+            escape(&nodes[*v].id),
+            escape(rel)
         );
     }
     s.push_str("    </edges>\n  </graph>\n</gexf>\n");
@@ -140,7 +123,7 @@ pub fn gexf(a: &Analysis) -> String {
 /// GraphML of every relation, with the same attributes as [`gexf`].
 pub fn graphml(a: &Analysis) -> String {
     let (nodes, edges) = union(a);
-    let keys: Vec<String> = a.report.network.relations.iter().map(|r| xml_escape(&r.key)).collect();
+    let keys: Vec<String> = a.report.network.relations.iter().map(|r| escape(&r.key)).collect();
     let mut s = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\">\n",
     );
@@ -156,8 +139,8 @@ pub fn graphml(a: &Analysis) -> String {
         let _ = write!(
             s,
             "    <node id=\"{}\"><data key=\"label\">{}</data><data key=\"respondent\">{}</data>",
-            xml_escape(&n.id),
-            xml_escape(&n.name),
+            escape(&n.id),
+            escape(&n.name),
             n.respondent
         );
         for (r, k) in keys.iter().enumerate() {
@@ -177,9 +160,9 @@ pub fn graphml(a: &Analysis) -> String {
         let _ = writeln!(
             s,
             "    <edge source=\"{}\" target=\"{}\"><data key=\"relation\">{}</data><data key=\"weight\">{w}</data></edge>",
-            xml_escape(&nodes[*u].id),
-            xml_escape(&nodes[*v].id),
-            xml_escape(rel)
+            escape(&nodes[*u].id),
+            escape(&nodes[*v].id),
+            escape(rel)
         );
     }
     s.push_str("  </graph>\n</graphml>\n");

@@ -1,12 +1,15 @@
 //! Exports: CSV and XLSX writers shared by templates, tables and reports; the results workbook
-//! ([`workbook`]) and network files for Gephi ([`graph`]).
+//! ([`workbook`]), network files for Gephi ([`graph`]), the printable HTML report ([`html`]),
+//! feedback profiles ([`profile`]) and the sentences behind the suggestions ([`text`]).
 //!
 //! Every text cell that a spreadsheet could read as a formula (starting with `=`, `+`, `-`,
 //! `@`, tab or carriage return, per the OWASP CSV-injection guidance) is prefixed with `'`,
 //! unless it is a plain number such as `-2`.
 
 pub mod graph;
-pub mod template;
+pub mod html;
+pub mod profile;
+pub mod text;
 pub mod workbook;
 
 use serde::{Deserialize, Serialize};
@@ -49,7 +52,8 @@ pub struct ExportError(pub String);
 
 /// A number as an export cell: empty when undefined, never "NaN" or "inf".
 pub fn number_cell(x: Option<f64>) -> String {
-    x.filter(|v| v.is_finite()).map(|v| v.to_string()).unwrap_or_default()
+    // `+ 0.0` turns a negative zero into zero (Rust prints -0.0 as "-0").
+    x.filter(|v| v.is_finite()).map(|v| (v + 0.0).to_string()).unwrap_or_default()
 }
 
 /// Neutralizes a cell that a spreadsheet would treat as a formula.
@@ -229,5 +233,13 @@ mod tests {
         let bytes = csv_bytes(&t, true);
         assert!(bytes.starts_with(b"\xEF\xBB\xBF"));
         assert!(String::from_utf8_lossy(&bytes).contains("'=1+1"));
+    }
+
+    #[test]
+    fn number_cells_have_no_negative_zero() {
+        assert_eq!(number_cell(Some(-0.0)), "0");
+        assert_eq!(number_cell(Some(-0.5)), "-0.5");
+        assert_eq!(number_cell(Some(f64::NAN)), "");
+        assert_eq!(number_cell(None), "");
     }
 }

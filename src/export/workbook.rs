@@ -212,7 +212,7 @@ pub fn results_sheets(a: &Analysis) -> Sheets {
             Table::new("edges", &["source", "target", "weight"], edge_rows(rr, graph)),
         );
         if let Some(sug) = &rr.suggestions {
-            use crate::report::text::{broker_reason, introduction_reason, new_tie_reason};
+            use crate::export::text::{broker_reason, introduction_reason, new_tie_reason};
             let mut rows: Vec<Vec<String>> = Vec::new();
             for i in &sug.introductions {
                 let en = introduction_reason(i, rr, &r.capacity, crate::i18n::Lang::En);

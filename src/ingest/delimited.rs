@@ -144,18 +144,25 @@ pub fn parse_reader(
                 format!("该行有 {} 个单元格，而表头有 {} 列；缺少的单元格按未作答处理。", n_cells, h.len()),
             ));
         } else if n_cells > h.len() {
-            let extra = n_cells - h.len();
+            // The header defines the width: the extra cells stay out of the table (quoted here
+            // so nothing is lost silently) and every other row is left as it is.
+            let width = h.len();
+            let extra: Vec<String> = cells().skip(width).map(quote_cell).collect();
+            let shown = extra.iter().take(MAX_QUOTED).cloned().collect::<Vec<_>>().join(", ");
+            let more = if extra.len() > MAX_QUOTED { ", …" } else { "" };
+            let k = extra.len();
             warnings.push(Warning::at(
                 name,
                 Some(line),
                 None,
-                format!("this row has {extra} more cells than the header; they were kept in extra columns. Check for an unquoted delimiter in an answer."),
-                format!("该行比表头多 {extra} 个单元格，已保存在额外的列中。请检查答案中是否有未加引号的分隔符。"),
+                format!("this row has {k} more cells than the header ({n_cells} instead of {width}); the extra cells were left out: {shown}{more}. Check for an unquoted delimiter in an answer."),
+                format!("该行比表头多 {k} 个单元格（{n_cells} 个，表头 {width} 列）；多出的单元格未被读取：{shown}{more}。请检查答案中是否有未加引号的分隔符。"),
             ));
-            // Earlier rows are padded with empty cells when the table is finished.
-            for k in h.len()..n_cells {
-                h.push(format!("extra_{}", k + 1));
-            }
+            lengths.truncate(width);
+            let kept: usize = lengths.iter().sum();
+            rows.push_record(&text[..kept], &lengths);
+            row_numbers.push(line);
+            continue;
         }
         rows.push_record(text, &lengths);
         row_numbers.push(line);
@@ -164,6 +171,16 @@ pub fn parse_reader(
         return Err(IngestError::Empty { file: name.to_string() });
     };
     Ok((rows.finish(name, headers, row_numbers), warnings))
+}
+
+/// Extra cells quoted in full in a warning about an overlong row.
+const MAX_QUOTED: usize = 5;
+
+/// A cell as a warning quotes it: in “quotes”, cut to 40 characters.
+fn quote_cell(cell: &str) -> String {
+    let mut chars = cell.chars();
+    let head: String = chars.by_ref().take(40).collect();
+    if chars.next().is_some() { format!("“{head}…”") } else { format!("“{head}”") }
 }
 
 /// The record's cells as one text, when it is UTF-8 and every cell boundary is a character
@@ -221,10 +238,37 @@ mod tests {
     #[test]
     fn ragged_rows_are_kept_and_reported() {
         let (t, w) = parse("f.csv", "a,b,c\n1,2\n4,5,6,7\n", ',').unwrap();
-        assert_eq!(t.headers, vec!["a", "b", "c", "extra_4"]);
-        assert_eq!(t.rows(), vec![vec!["1", "2", "", ""], vec!["4", "5", "6", "7"]]);
+        assert_eq!(t.headers, vec!["a", "b", "c"]);
+        assert_eq!(t.rows(), vec![vec!["1", "2", ""], vec!["4", "5", "6"]]);
         assert_eq!(t.row_numbers, vec![2, 3]);
         assert_eq!(w.len(), 2);
         assert_eq!(w[0].row, Some(2));
+        assert!(w[1].message.contains("“7”"), "{}", w[1].message);
+    }
+
+    /// One overlong row widened the table, so every normal row after it was reported as
+    /// short and a later overlong row was not reported at all.
+    #[test]
+    fn the_header_defines_the_width() {
+        let text = "name,q_1,q_2\nA,1,2\nB,2,3,Li, Wang & Partners\nC,3,4\nD,4,5\nE,5,1,x\n\"F,\",1,2\n";
+        let (t, w) = parse("f.csv", text, ',').unwrap();
+        assert_eq!(t.headers, vec!["name", "q_1", "q_2"]);
+        assert_eq!(
+            t.rows(),
+            vec![
+                vec!["A", "1", "2"],
+                vec!["B", "2", "3"],
+                vec!["C", "3", "4"],
+                vec!["D", "4", "5"],
+                vec!["E", "5", "1"],
+                vec!["F,", "1", "2"],
+            ]
+        );
+        // Exactly the two long rows (file lines 3 and 6), with their extra cells quoted.
+        let rows: Vec<Option<usize>> = w.iter().map(|w| w.row).collect();
+        assert_eq!(rows, vec![Some(3), Some(6)]);
+        assert!(w[0].message.contains("“Li”, “ Wang & Partners”"), "{}", w[0].message);
+        assert!(w[0].message_zh.contains("“Li”"), "{}", w[0].message_zh);
+        assert!(w[1].message.contains("1 more cells") && w[1].message.contains("“x”"));
     }
 }

@@ -53,6 +53,11 @@ pub struct LoadedFile {
     pub sha256: String,
 }
 
+/// Lowercase hex SHA-256 of bytes (the files' fingerprints in the reproducibility record).
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    stream::hex(<sha2::Sha256 as sha2::Digest>::new_with_prefix(bytes))
+}
+
 /// Why a file could not be read at all.
 #[derive(Debug, Error, Clone, PartialEq)]
 #[non_exhaustive]
@@ -240,7 +245,7 @@ pub fn load_source(
         let bytes = everything(head)?;
         on_bytes(len);
         let mut f = workbook::load(name, &bytes)?;
-        f.sha256 = crate::report::sha256_hex(&bytes);
+        f.sha256 = sha256_hex(&bytes);
         return Ok((f, LoadTimes { decode: 0.0, parse: clock() - t0 }));
     }
     let mut enc = stream::choose_encoding(name, &head, whole, encoding_override)?;
@@ -256,7 +261,7 @@ pub fn load_source(
             encoding: decoded.encoding,
             delimiter: None,
             warnings: decoded.warnings,
-            sha256: crate::report::sha256_hex(&bytes),
+            sha256: sha256_hex(&bytes),
         };
         return Ok((file, LoadTimes { decode: t1 - t0, parse: clock() - t1 }));
     }

@@ -55,15 +55,81 @@ fn is_key(s: &str) -> bool {
     }) && is_nfkc_quick(s.chars()) == IsNormalized::Yes
 }
 
+/// Characters that separate partner names in a roster cell.
+pub const ROSTER_SEPARATORS: [char; 9] = [';', '；', ',', '，', '、', '|', '┋', '\n', '\r'];
+
+/// The closing mark of a quote or bracket that opens with `c` (ASCII and full-width), and
+/// whether it is a quote (inside which brackets are ordinary characters).
+fn group_closer(c: char) -> Option<(char, bool)> {
+    Some(match c {
+        '"' => ('"', true),
+        '“' => ('”', true),
+        '「' => ('」', true),
+        '『' => ('』', true),
+        '(' => (')', false),
+        '（' => ('）', false),
+        '[' => (']', false),
+        '【' => ('】', false),
+        '{' => ('}', false),
+        '《' => ('》', false),
+        '〈' => ('〉', false),
+        _ => return None,
+    })
+}
+
 /// Splits a roster cell into partner names.
 ///
-/// Separators: `;` `；` `,` `，` `、` `|` `┋` and newlines; empty pieces are dropped.
+/// Separators: `;` `；` `,` `，` `、` `|` `┋` and newlines, but only outside quotes and
+/// brackets (ASCII and full-width), so `"Li, Wang & Partners"` and
+/// `=HYPERLINK("http://a.test","x")` are one name each; a name wholly in quotes loses them.
+/// When a quote or bracket is never closed, every separator splits (a stray mark must not
+/// swallow the rest of the cell). Empty pieces are dropped.
 pub fn split_roster(cell: &str) -> Vec<String> {
-    cell.split([';', '；', ',', '，', '、', '|', '┋', '\n', '\r'])
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(str::to_string)
-        .collect()
+    let pieces = split_outside_groups(cell).unwrap_or_else(|| cell.split(ROSTER_SEPARATORS).collect());
+    pieces.into_iter().map(unquote).filter(|s| !s.is_empty()).map(str::to_string).collect()
+}
+
+/// The pieces between separators outside quotes and brackets; `None` when one is left open.
+fn split_outside_groups(cell: &str) -> Option<Vec<&str>> {
+    // Closing marks expected, innermost last.
+    let mut open: Vec<(char, bool)> = Vec::new();
+    let mut pieces = Vec::new();
+    let mut start = 0;
+    for (i, c) in cell.char_indices() {
+        if let Some(&(close, quote)) = open.last() {
+            if c == close {
+                open.pop();
+                continue;
+            }
+            if quote {
+                continue;
+            }
+        }
+        if let Some(group) = group_closer(c) {
+            open.push(group);
+        } else if open.is_empty() && ROSTER_SEPARATORS.contains(&c) {
+            pieces.push(&cell[start..i]);
+            start = i + c.len_utf8();
+        }
+    }
+    if !open.is_empty() {
+        return None;
+    }
+    pieces.push(&cell[start..]);
+    Some(pieces)
+}
+
+/// A piece trimmed, without the quotes around it when it is wholly quoted.
+fn unquote(piece: &str) -> &str {
+    let piece = piece.trim();
+    for (a, b) in [('"', '"'), ('“', '”'), ('「', '」'), ('『', '』')] {
+        if let Some(inner) = piece.strip_prefix(a).and_then(|p| p.strip_suffix(b))
+            && !inner.contains([a, b])
+        {
+            return inner.trim();
+        }
+    }
+    piece
 }
 
 /// Levenshtein distance on characters, for near-match suggestions.
@@ -186,6 +252,26 @@ mod tests {
     fn roster_separators() {
         assert_eq!(split_roster("甲；乙、丙, 丁|戊\n己┋庚"), vec!["甲", "乙", "丙", "丁", "戊", "己", "庚"]);
         assert!(split_roster(" ; ").is_empty());
+        // Separators inside quotes and brackets are part of the name.
+        assert_eq!(
+            split_roster("\"Li, Wang & Partners\"; 绿色未来"),
+            vec!["Li, Wang & Partners", "绿色未来"]
+        );
+        assert_eq!(
+            split_roster("=HYPERLINK(\"http://a.test\",\"x\")，乙"),
+            vec!["=HYPERLINK(\"http://a.test\",\"x\")", "乙"]
+        );
+        assert_eq!(split_roster("“甲，乙合作社”、丙"), vec!["甲，乙合作社", "丙"]);
+        assert_eq!(
+            split_roster("北京（朝阳，海淀）服务中心,上海【浦东、静安】"),
+            vec!["北京（朝阳，海淀）服务中心", "上海【浦东、静安】"]
+        );
+        assert_eq!(split_roster("「甲、乙」;(a;b)"), vec!["甲、乙", "(a;b)"]);
+        // A quote inside a quoted name: the quote marks stay.
+        assert_eq!(split_roster("\"A\" and \"B\""), vec!["\"A\" and \"B\""]);
+        // An unclosed quote or bracket does not swallow the rest: plain splitting.
+        assert_eq!(split_roster("甲（北京, 乙"), vec!["甲（北京", "乙"]);
+        assert_eq!(split_roster("A \"B, C"), vec!["A \"B", "C"]);
     }
 
     #[test]

@@ -11,35 +11,21 @@
 //!   search scans every prefix of that order in O(n + m), so it finds the best core among
 //!   nested candidates, not necessarily the global optimum of the genetic search of UCINET.
 
-use serde::{Deserialize, Serialize};
-
 use super::graph::Graph;
+use crate::report::CorePeriphery;
 use crate::stats::finite;
 
-/// Core–periphery summary of one graph.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct CorePeriphery {
-    /// Nodes in the discrete core.
-    pub core_size: usize,
-    /// Correlation of the ties with the ideal core–periphery pattern (core–periphery pairs
-    /// ignored); `None` when not defined (no ties or no variation).
-    pub fit: Option<f64>,
-    /// Density of ties inside the core.
-    pub core_density: Option<f64>,
-    /// Density of ties between core and periphery.
-    pub core_periphery_density: Option<f64>,
-    /// Density of ties inside the periphery.
-    pub periphery_density: Option<f64>,
-    /// True when the continuous fit converged.
-    pub converged: bool,
-}
-
-/// Continuous core scores (max 1) and whether the fixed-point iteration converged.
+/// Continuous core scores (max 1) and whether the fit converged.
 ///
-/// Iterates c_i ← Σ_j a_ij c_j / Σ_{j≠i} c_j², the stationarity condition of the least-squares
-/// fit, until the largest change is below `tol` times the largest score. It starts from
+/// Minimizes Σ_{i≠j} (a_ij − c_i c_j)² by exact coordinate descent (Gauss–Seidel): each sweep
+/// sets every c_i in turn to Σ_j a_ij c_j / Σ_{j≠i} c_j², the minimum over c_i with the others
+/// fixed, so the loss never increases. (Session 15 used a damped simultaneous update, which
+/// stopped after 300 rounds up to 0.005 from the optimum on 15-node networks; a sweep costs the
+/// same and converges several times faster.) Stops when a sweep changes no score by more than
+/// `tol` times the largest; `converged` is false when `max_iter` sweeps did not get there —
+/// the scores are then the best found so far, not the least-squares optimum. It starts from
 /// `start` (the eigenvector centrality, which the fit approaches on large graphs: then
-/// c ≈ √λ · e) when given, else from degrees; that start saves most iterations.
+/// c ≈ √λ · e) when given, else from degrees; that start saves most sweeps.
 pub fn continuous(g: &Graph, tol: f64, max_iter: usize, start: Option<&[f64]>) -> (Vec<f64>, bool) {
     let n = g.node_count();
     let mut c: Vec<f64> = match start.filter(|s| s.len() == n && s.iter().all(|x| x.is_finite())) {
@@ -65,21 +51,20 @@ pub fn continuous(g: &Graph, tol: f64, max_iter: usize, start: Option<&[f64]>) -
         c.iter_mut().for_each(|x| *x /= scale.sqrt());
     }
     let mut converged = false;
-    let mut next = vec![0.0; n];
     for _ in 0..max_iter {
-        let sq: f64 = c.iter().map(|x| x * x).sum();
+        // Recomputed every sweep so that rounding in the running updates cannot accumulate.
+        let mut sq: f64 = c.iter().map(|x| x * x).sum();
+        let (mut change, mut top) = (0f64, 0f64);
         for v in 0..n {
             let num: f64 = g.und(v).iter().map(|w| c[*w as usize]).sum();
-            let den = sq - c[v] * c[v];
-            next[v] = if den > 0.0 { num / den } else { 0.0 };
+            let old = c[v];
+            let den = sq - old * old;
+            let new = if den > 0.0 { num / den } else { 0.0 };
+            sq += new * new - old * old;
+            change = change.max((new - old).abs());
+            top = top.max(new);
+            c[v] = new;
         }
-        // Average with the previous iterate: the plain map can oscillate between two states.
-        for v in 0..n {
-            next[v] = 0.5 * (next[v] + c[v]);
-        }
-        let change = next.iter().zip(&c).map(|(a, b)| (a - b).abs()).fold(0.0, f64::max);
-        let top = next.iter().copied().fold(0.0, f64::max);
-        std::mem::swap(&mut c, &mut next);
         if change <= tol * top.max(f64::MIN_POSITIVE) {
             converged = true;
             break;
@@ -90,6 +75,13 @@ pub fn continuous(g: &Graph, tol: f64, max_iter: usize, start: Option<&[f64]>) -
         c.iter_mut().for_each(|x| *x /= top);
     }
     (c, converged)
+}
+
+/// Sweeps [`continuous`] may take on a graph of `n` nodes and `m` undirected ties: enough to
+/// converge on any small network, and about 3·10⁸ neighbour visits on large ones (300 sweeps
+/// of a million ties, the budget before this limit existed).
+pub fn sweep_budget(n: usize, m: usize) -> usize {
+    (300_000_000 / (n + 2 * m).max(1)).clamp(300, 100_000)
 }
 
 /// The discrete core (membership per node) and its summary, from the continuous scores.

@@ -632,11 +632,14 @@ pub fn constraint(g: &Graph) -> Vec<Option<f64>> {
         .collect()
 }
 
-/// Freeman centralization: Σ (max − x_i) / `max_sum`; `None` when undefined.
+/// Freeman centralization: Σ (max − x_i) / `max_sum`, where `max_sum` is the largest value
+/// the sum can take (the star graph's); `None` when undefined. The result lies in [0, 1] when
+/// `max_sum` is that bound; it is capped at 1 because sampled betweenness is an estimate that
+/// can slightly exceed the bound.
 pub fn centralization(values: &[f64], max_sum: f64) -> Option<f64> {
     if values.is_empty() || max_sum <= 0.0 {
         return None;
     }
     let max = values.iter().copied().fold(f64::MIN, f64::max);
-    finite(values.iter().map(|v| max - v).sum::<f64>() / max_sum)
+    finite(values.iter().map(|v| max - v).sum::<f64>() / max_sum).map(|c| c.clamp(0.0, 1.0))
 }

@@ -6,7 +6,6 @@
 pub mod build;
 pub mod community;
 pub mod coreperiphery;
-pub mod cultivate;
 pub mod ego;
 pub mod generate;
 pub mod graph;
@@ -245,7 +244,18 @@ fn combined_relation(nets: &Networks) -> Option<build::RelationTies> {
     Some(build::RelationTies { key, ties, non_respondents })
 }
 
+/// How a symmetrized pair's weight is made from its two directed weights (recorded in each
+/// relation's `settings.pair_weight`): the larger, as the undirected versions used for weighted
+/// clustering and the layout already do ([`weighted::pair_weight`]).
+pub const PAIR_WEIGHT: &str = "max";
+
 /// The ties among `members` (indices into the node universe), re-indexed, after symmetrizing.
+///
+/// Parallel nominations of one direction add up (as [`Graph::from_edges`] merges them). With
+/// `union` and `reciprocal` every kept pair becomes two ties of the same weight, the larger of
+/// its two directed weights ([`PAIR_WEIGHT`]): a pair named both ways is one tie, not two
+/// added together, so with unit weights an organization's union strength is its number of
+/// distinct partners.
 fn relation_ties(
     ties: &[(u32, u32, f64)],
     members: &[usize],
@@ -259,16 +269,40 @@ fn relation_ties(
     let kept: Vec<(u32, u32, f64)> = ties
         .iter()
         .map(|(s, t, w)| (local[*s as usize], local[*t as usize], *w))
-        .filter(|(s, t, _)| *s != u32::MAX && *t != u32::MAX)
+        .filter(|(s, t, _)| *s != u32::MAX && *t != u32::MAX && s != t)
         .collect();
-    match rule {
-        Symmetrize::None => kept,
-        Symmetrize::Union => kept.iter().flat_map(|(s, t, w)| [(*s, *t, *w), (*t, *s, *w)]).collect(),
-        Symmetrize::Reciprocal => {
-            let set: std::collections::HashSet<(u32, u32)> = kept.iter().map(|(s, t, _)| (*s, *t)).collect();
-            kept.into_iter().filter(|(s, t, _)| set.contains(&(*t, *s))).collect()
+    if rule == Symmetrize::None {
+        return kept;
+    }
+    // Each direction's weight (parallel nominations summed), then each unordered pair with the
+    // directions it was named in (bit 1: low → high, bit 2: high → low).
+    let mut directed = kept;
+    directed.sort_unstable_by_key(|(s, t, _)| (*s, *t));
+    let mut pairs: Vec<(u32, u32, f64, u8)> = Vec::with_capacity(directed.len());
+    for (s, t, w) in directed {
+        let (lo, hi, bit) = if s < t { (s, t, 1) } else { (t, s, 2) };
+        match pairs.last_mut() {
+            // The same direction again (consecutive after the sort): a parallel nomination.
+            Some(last) if (last.0, last.1, last.3) == (lo, hi, bit) => last.2 += w,
+            _ => pairs.push((lo, hi, w, bit)),
         }
     }
+    pairs.sort_unstable_by_key(|(lo, hi, _, bit)| (*lo, *hi, *bit));
+    let mut merged: Vec<(u32, u32, f64, u8)> = Vec::with_capacity(pairs.len());
+    for (lo, hi, w, bit) in pairs {
+        match merged.last_mut() {
+            Some(last) if last.0 == lo && last.1 == hi => {
+                last.2 = last.2.max(w);
+                last.3 |= bit;
+            }
+            _ => merged.push((lo, hi, w, bit)),
+        }
+    }
+    merged
+        .into_iter()
+        .filter(|(_, _, _, bits)| rule == Symmetrize::Union || *bits == 3)
+        .flat_map(|(lo, hi, w, _)| [(lo, hi, w), (hi, lo, w)])
+        .collect()
 }
 
 /// What every relation's analysis shares.
@@ -368,14 +402,16 @@ fn analyze_graph(
     let effective = timer.time("effective_size", || structure::effective_size_from(g, &tri));
     let cut = timer.time("cut_vertices", || structure::articulation_points(g));
     let (core_scores, in_core, core_periphery) = timer.time("core_periphery", || {
-        let (c, converged) = coreperiphery::continuous(g, 1e-7, 300, eigen.as_deref());
+        let budget = coreperiphery::sweep_budget(n, g.undirected_edge_count());
+        let (c, converged) = coreperiphery::continuous(g, 1e-10, budget, eigen.as_deref());
         let (core, summary) = coreperiphery::discrete(g, &c, converged);
         (c, core, summary)
     });
     if !core_periphery.converged {
+        let sweeps = coreperiphery::sweep_budget(n, g.undirected_edge_count());
         warnings.push(Warning::general(
-            format!("relation “{key}”: the continuous core–periphery fit did not settle within 300 iterations (common when the network has several separate parts); core scores and the core are approximate."),
-            format!("关系“{key}”：连续核心–边缘模型在 300 次迭代内未收敛（网络由多个互不相连的部分组成时常见）；核心得分与核心划分为近似值。"),
+            format!("relation “{key}”: the continuous core–periphery fit did not settle within {sweeps} rounds; core scores and the core are approximate."),
+            format!("关系“{key}”：连续核心–边缘模型在 {sweeps} 轮迭代内未收敛；核心得分与核心划分为近似值。"),
         ));
     }
     let weighted_clustering =
@@ -398,7 +434,7 @@ fn analyze_graph(
             .map(|m| if *m < nets.respondents { values.get(*m).cloned().flatten() } else { None })
             .collect()
     };
-    let mixing: Vec<structure::Mixing> = attrs
+    let mixing: Vec<crate::report::Mixing> = attrs
         .attributes
         .iter()
         .map(|(name, values)| structure::mixing(g, name, &node_values(values), &community))
@@ -407,7 +443,10 @@ fn analyze_graph(
         .brokerage
         .and_then(|b| attrs.attributes.get(b))
         .map(|(_, values)| structure::brokerage(g, &node_values(values)));
-    let closeness_centralization = if n >= 3 {
+    // Freeman's bound assumes every step has length 1 (closeness at most 1); with distances of
+    // 1 / weight closeness can exceed 1 and the star is no longer the extreme (it reached 1.42),
+    // so the measure is not defined with weights on (README, `why.metric.value`).
+    let closeness_centralization = if n >= 3 && !options.weighted {
         // The star's closeness sum: (n − 1)(n − 2) / (2n − 3) (Freeman 1979).
         metrics::centralization(&closeness, (nf - 1.0) * (nf - 2.0) / (2.0 * nf - 3.0))
     } else {
@@ -473,6 +512,7 @@ fn analyze_graph(
         .collect();
     let settings = RelationSettings {
         symmetrize: options.symmetrize.as_str().to_string(),
+        pair_weight: (options.symmetrize != Symmetrize::None).then(|| PAIR_WEIGHT.to_string()),
         weighted: options.weighted,
         include_non_respondents: options.include_non_respondents,
         drop_isolates: options.drop_isolates,

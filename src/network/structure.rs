@@ -4,9 +4,8 @@
 
 use std::collections::{BTreeMap, HashMap, VecDeque};
 
-use serde::{Deserialize, Serialize};
-
 use super::graph::Graph;
+use crate::report::{Brokerage, Mixing, PathSummary};
 use crate::rng::Rng;
 use crate::stats::{finite, pearson};
 
@@ -114,21 +113,6 @@ pub fn articulation_points(g: &Graph) -> Vec<bool> {
     cut
 }
 
-/// Shortest-path summary of the largest weakly connected component, treated as undirected.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-pub struct PathSummary {
-    /// Longest shortest path (a lower bound when sampled).
-    pub diameter: usize,
-    /// Mean shortest-path length over ordered pairs (networkx `average_shortest_path_length`).
-    pub average_path_length: f64,
-    /// Nodes in the component.
-    pub component_nodes: usize,
-    /// Breadth-first searches run (fewer than the nodes when sampled).
-    pub sources: usize,
-    /// True when estimated from sampled sources.
-    pub sampled: bool,
-}
-
 /// Diameter and average path length of the largest weak component: exact up to `exact_max`
 /// nodes, else from `samples` seeded random sources. `None` for components below two nodes.
 pub fn paths(
@@ -199,28 +183,6 @@ pub fn degree_assortativity(g: &Graph) -> Option<f64> {
         }
     }
     pearson(&xs, &ys)
-}
-
-/// How ties mix across the groups of one attribute.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Mixing {
-    /// Attribute.
-    pub attribute: String,
-    /// Ties between two nodes whose attribute is known.
-    pub ties: usize,
-    /// networkx `attribute_assortativity_coefficient`.
-    pub assortativity: Option<f64>,
-    /// Krackhardt & Stern E-I index, (external − internal) / (external + internal).
-    pub ei_index: Option<f64>,
-    /// Normalized mutual information between communities and groups (scikit-learn default,
-    /// arithmetic mean), over nodes with a known group.
-    pub nmi: Option<f64>,
-    /// Adjusted Rand index between communities and groups.
-    pub ari: Option<f64>,
-    /// Groups in order of first appearance (rows and columns of `matrix`).
-    pub groups: Vec<String>,
-    /// Ties from the row group to the column group.
-    pub matrix: Vec<Vec<usize>>,
 }
 
 /// Mixing of ties over `groups` (one value per node, `None` when unknown).
@@ -306,21 +268,6 @@ pub fn partition_agreement(pairs: &[(usize, usize)]) -> (Option<f64>, Option<f64
     let ari =
         if (max - expected).abs() < 1e-15 { None } else { finite((index - expected) / (max - expected)) };
     (nmi, ari)
-}
-
-/// Gould–Fernandez brokerage role counts of one node (R `sna::brokerage`).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
-pub struct Brokerage {
-    /// a, broker and b in one group.
-    pub coordinator: usize,
-    /// a and b in one group, the broker in another (itinerant / cosmopolitan).
-    pub itinerant: usize,
-    /// The broker in b's group, a outside (gatekeeper).
-    pub gatekeeper: usize,
-    /// The broker in a's group, b outside (representative).
-    pub representative: usize,
-    /// All three in different groups.
-    pub liaison: usize,
 }
 
 /// Counts each node's brokerage roles over open two-paths a → v → b (a ≠ b, no tie a → b),

@@ -4,10 +4,20 @@
 
 use crate::i18n::{Lang, t};
 
+/// A finite number with `digits` decimals, never "-0": a value that rounds to zero prints
+/// without a sign (a correlation of -0.00004 is "0.000", not "-0.000").
+pub fn fixed(v: f64, digits: usize) -> String {
+    let s = format!("{v:.digits$}");
+    match s.strip_prefix('-') {
+        Some(rest) if rest.bytes().all(|b| b == b'0' || b == b'.') => rest.to_string(),
+        _ => s,
+    }
+}
+
 /// A number with `digits` decimals, or the localized "not defined".
 pub fn num(x: Option<f64>, digits: usize, lang: Lang) -> String {
     match x {
-        Some(v) if v.is_finite() => format!("{v:.digits$}"),
+        Some(v) if v.is_finite() => fixed(v, digits),
         _ => t(lang, "common.undefined"),
     }
 }
@@ -15,7 +25,7 @@ pub fn num(x: Option<f64>, digits: usize, lang: Lang) -> String {
 /// A share (0–1) as a percentage with one decimal, or "not defined".
 pub fn percent(x: Option<f64>, lang: Lang) -> String {
     match x {
-        Some(v) if v.is_finite() => format!("{:.1}%", v * 100.0),
+        Some(v) if v.is_finite() => format!("{}%", fixed(v * 100.0, 1)),
         _ => t(lang, "common.undefined"),
     }
 }
@@ -53,6 +63,12 @@ mod tests {
         assert_eq!(num(None, 2, Lang::En), "not defined");
         assert_eq!(num(Some(f64::NAN), 2, Lang::Zh), "无定义");
         assert_eq!(percent(Some(0.4201), Lang::En), "42.0%");
+        // Never a negative zero: values that round to zero lose their sign, others keep it.
+        assert_eq!(num(Some(-0.00004), 4, Lang::En), "0.0000");
+        assert_eq!(num(Some(-0.0), 1, Lang::En), "0.0");
+        assert_eq!(num(Some(-0.00006), 4, Lang::En), "-0.0001");
+        assert_eq!(percent(Some(-0.0000001), Lang::En), "0.0%");
+        assert_eq!(fixed(-12.5, 0), "-12");
         assert!(undefined_reason(Lang::En, "capacity.alpha").contains("two items"));
         assert_eq!(undefined_reason(Lang::Zh, "no.such.metric"), t(Lang::Zh, "why.generic"));
     }

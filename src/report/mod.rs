@@ -5,11 +5,8 @@
 
 pub mod anonymize;
 pub mod format;
-pub mod html;
 pub mod keys;
-pub mod profile;
 pub mod record;
-pub mod text;
 
 use std::collections::BTreeMap;
 
@@ -51,11 +48,6 @@ impl Report {
             timings_ms: None,
         }
     }
-}
-
-/// Lowercase hex SHA-256 of bytes.
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    crate::ingest::stream::hex(<sha2::Sha256 as sha2::Digest>::new_with_prefix(bytes))
 }
 
 /// What was read from the files.
@@ -359,6 +351,22 @@ pub struct NetworkLink {
     pub correlations: Vec<LinkCorrelation>,
     /// Capacity index by community.
     pub by_community: Vec<CommunityCapacity>,
+    /// Least-squares line of the capacity index on in-degree over the respondents with both
+    /// (the line of the capacity-vs-degree chart); `None` below two of them or when every one
+    /// has the same in-degree.
+    #[serde(default)]
+    pub index_on_in_degree: Option<FittedLine>,
+}
+
+/// A least-squares line y = intercept + slope · x.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct FittedLine {
+    /// Value at x = 0.
+    pub intercept: f64,
+    /// Change in y per unit of x.
+    pub slope: f64,
+    /// Points fitted.
+    pub n: usize,
 }
 
 /// One capacity × network correlation.
@@ -583,9 +591,9 @@ pub struct RelationReport {
     /// Node metrics.
     pub nodes: Vec<NodeMetrics>,
     /// Core–periphery structure (Borgatti–Everett; see the README).
-    pub core_periphery: Option<crate::network::coreperiphery::CorePeriphery>,
+    pub core_periphery: Option<CorePeriphery>,
     /// Suggestions for cultivating the community (needs capacity results).
-    pub suggestions: Option<crate::network::cultivate::Suggestions>,
+    pub suggestions: Option<Suggestions>,
 }
 
 /// How a relation's graph was built (recorded so results can be reproduced).
@@ -593,6 +601,11 @@ pub struct RelationReport {
 pub struct RelationSettings {
     /// `none` (directed), `union` (a tie if either names the other) or `reciprocal` (both).
     pub symmetrize: String,
+    /// With `union` or `reciprocal`: the weight of a pair tied both ways, `max` (the larger of
+    /// its two directed weights, each the sum of its parallel nominations). Absent when
+    /// directed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pair_weight: Option<String>,
     /// Tie weights used for strength and PageRank.
     pub weighted: bool,
     /// Partners who did not respond are nodes.
@@ -641,7 +654,7 @@ pub struct GraphMetrics {
     /// Degree assortativity (out-degree of source, in-degree of target).
     pub degree_assortativity: Option<f64>,
     /// Diameter and average path length of the largest weak component.
-    pub paths: Option<crate::network::structure::PathSummary>,
+    pub paths: Option<PathSummary>,
     /// Organizations whose removal splits their component.
     pub cut_vertices: usize,
     /// Nodes in the largest strongly connected component.
@@ -649,7 +662,7 @@ pub struct GraphMetrics {
     /// Sizes of the weak components, largest first (at most 50).
     pub weak_component_sizes: Vec<usize>,
     /// Mixing of ties across each categorical attribute.
-    pub mixing: Vec<crate::network::structure::Mixing>,
+    pub mixing: Vec<Mixing>,
 }
 
 /// Node metrics (definitions in the README).
@@ -681,13 +694,159 @@ pub struct NodeMetrics {
     /// Removing this organization splits its component.
     pub cut_vertex: bool,
     /// Gould–Fernandez brokerage roles for the brokerage attribute.
-    pub brokerage: Option<crate::network::structure::Brokerage>,
+    pub brokerage: Option<Brokerage>,
     /// Continuous core score (0–1, Borgatti–Everett).
     pub core_score: Option<f64>,
     /// In the discrete core.
     pub in_core: bool,
     /// Weighted clustering (Onnela), when weights are used.
     pub weighted_clustering: Option<f64>,
+}
+
+/// Shortest-path summary of the largest weakly connected component, treated as undirected.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct PathSummary {
+    /// Longest shortest path (a lower bound when sampled).
+    pub diameter: usize,
+    /// Mean shortest-path length over ordered pairs (networkx `average_shortest_path_length`).
+    pub average_path_length: f64,
+    /// Nodes in the component.
+    pub component_nodes: usize,
+    /// Breadth-first searches run (fewer than the nodes when sampled).
+    pub sources: usize,
+    /// True when estimated from sampled sources.
+    pub sampled: bool,
+}
+
+/// How ties mix across the groups of one attribute.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Mixing {
+    /// Attribute.
+    pub attribute: String,
+    /// Ties between two nodes whose attribute is known.
+    pub ties: usize,
+    /// networkx `attribute_assortativity_coefficient`.
+    pub assortativity: Option<f64>,
+    /// Krackhardt & Stern E-I index, (external − internal) / (external + internal).
+    pub ei_index: Option<f64>,
+    /// Normalized mutual information between communities and groups (scikit-learn default,
+    /// arithmetic mean), over nodes with a known group.
+    pub nmi: Option<f64>,
+    /// Adjusted Rand index between communities and groups.
+    pub ari: Option<f64>,
+    /// Groups in order of first appearance (rows and columns of `matrix`).
+    pub groups: Vec<String>,
+    /// Ties from the row group to the column group.
+    pub matrix: Vec<Vec<usize>>,
+}
+
+/// Gould–Fernandez brokerage role counts of one node (R `sna::brokerage`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+pub struct Brokerage {
+    /// a, broker and b in one group.
+    pub coordinator: usize,
+    /// a and b in one group, the broker in another (itinerant / cosmopolitan).
+    pub itinerant: usize,
+    /// The broker in b's group, a outside (gatekeeper).
+    pub gatekeeper: usize,
+    /// The broker in a's group, b outside (representative).
+    pub representative: usize,
+    /// All three in different groups.
+    pub liaison: usize,
+}
+
+/// Core–periphery summary of one graph.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CorePeriphery {
+    /// Nodes in the discrete core.
+    pub core_size: usize,
+    /// Correlation of the ties with the ideal core–periphery pattern (core–periphery pairs
+    /// ignored); `None` when not defined (no ties or no variation).
+    pub fit: Option<f64>,
+    /// Density of ties inside the core.
+    pub core_density: Option<f64>,
+    /// Density of ties between core and periphery.
+    pub core_periphery_density: Option<f64>,
+    /// Density of ties inside the periphery.
+    pub periphery_density: Option<f64>,
+    /// True when the continuous fit converged.
+    pub converged: bool,
+}
+
+/// Suggestions for one relation.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Suggestions {
+    /// Introductions, grouped by organization (in node order).
+    pub introductions: Vec<Introduction>,
+    /// New ties that would most reduce fragmentation.
+    pub new_ties: Vec<NewTie>,
+    /// Organizations whose loss would most fragment the network.
+    pub critical_brokers: Vec<CriticalBroker>,
+    /// True when distances behind `new_ties` were estimated from sampled sources.
+    pub distances_sampled: bool,
+}
+
+/// One suggested introduction.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Introduction {
+    /// The organization the suggestion is for (node index, id, name).
+    pub node: usize,
+    pub id: String,
+    pub name: String,
+    /// The suggested partner.
+    pub to: usize,
+    pub to_id: String,
+    pub to_name: String,
+    /// `capacity` (a partner of partners strong where this organization is weakest) or
+    /// `structural_hole` (a member of a community none of its partners reaches).
+    pub kind: String,
+    /// The weakest dimension (for `capacity`).
+    pub dimension: Option<String>,
+    /// This organization's score on that dimension.
+    pub own_score: Option<f64>,
+    /// The suggested partner's score on that dimension.
+    pub their_score: Option<f64>,
+    /// Partners both already have.
+    pub shared_partners: usize,
+    /// Community of the suggested partner.
+    pub community: usize,
+    /// Members of that community (kept here so the reason text needs no count over all nodes,
+    /// which cost seconds on 100,000-node networks).
+    #[serde(default)]
+    pub community_size: usize,
+}
+
+/// One suggested new tie for the coordinator.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NewTie {
+    pub a: usize,
+    pub a_id: String,
+    pub a_name: String,
+    pub b: usize,
+    pub b_id: String,
+    pub b_name: String,
+    /// `join_components`, `connect_isolate` or `shorten_paths`.
+    pub reason: String,
+    /// Components of the network after adding this tie alone.
+    pub components_after: usize,
+    /// Average distance in the largest component before and after (for `shorten_paths`).
+    pub average_distance_before: Option<f64>,
+    pub average_distance_after: Option<f64>,
+}
+
+/// One critical broker.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CriticalBroker {
+    pub node: usize,
+    pub id: String,
+    pub name: String,
+    /// Organizations that would lose every path to the largest remaining part of the component.
+    pub cut_off: usize,
+    /// Pieces the component falls into without this organization.
+    pub pieces: usize,
+    pub betweenness: Option<f64>,
+    /// Effective size ÷ degree: 1 when no two partners are tied to each other.
+    pub efficiency: Option<f64>,
 }
 
 /// The `k` nodes named most often (most ties in), by name among equals, then in node order:

@@ -177,13 +177,20 @@ pub fn t_quantile_975(df: usize) -> Option<f64> {
     finite(StudentsT::new(0.0, 1.0, df as f64).ok()?.inverse_cdf(0.975))
 }
 
-/// Mean with its 95% confidence interval, mean ± t₀.₉₇₅(n − 1) · sd / √n; `None` below two values.
+/// The 95% confidence interval of a mean from its SD and number of values,
+/// mean ± t₀.₉₇₅(n − 1) · sd / √n; `None` below two values. The one place the interval is
+/// computed: group and community means ([`mean_ci95`]) and the chart of dimension means use it.
+pub fn ci95(mean: f64, sd: f64, n: usize) -> Option<(f64, f64)> {
+    let t = t_quantile_975(n.checked_sub(1)?)?;
+    let half = t * sd / (n as f64).sqrt();
+    Some((finite(mean - half)?, finite(mean + half)?))
+}
+
+/// Mean with its 95% confidence interval ([`ci95`]); `None` below two values.
 pub fn mean_ci95(xs: &[f64]) -> Option<(f64, f64, f64)> {
     let m = mean(xs)?;
-    let s = sd(xs)?;
-    let t = StudentsT::new(0.0, 1.0, (xs.len() - 1) as f64).ok()?.inverse_cdf(0.975);
-    let half = t * s / (xs.len() as f64).sqrt();
-    Some((m, finite(m - half)?, finite(m + half)?))
+    let (lo, hi) = ci95(m, sd(xs)?, xs.len())?;
+    Some((m, lo, hi))
 }
 
 #[cfg(test)]
@@ -248,5 +255,8 @@ mod tests {
         assert_eq!(m, 3.0);
         close(lo, 3.0 - 1.963243, 1e-5);
         close(hi, 3.0 + 1.963243, 1e-5);
+        assert_eq!(ci95(m, sd(&[1.0, 2.0, 3.0, 4.0, 5.0]).unwrap(), 5), Some((lo, hi)));
+        assert_eq!(ci95(3.0, 1.0, 1), None);
+        assert_eq!(ci95(3.0, 1.0, 0), None);
     }
 }

@@ -186,6 +186,24 @@ pub fn spearman(xs: &[f64], ys: &[f64]) -> Option<f64> {
     pearson(&ranks(xs).0, &ranks(ys).0)
 }
 
+/// Ordinary least squares y = a + b·x as (a, b); `None` below two points or without variation
+/// in x.
+pub fn least_squares(points: &[(f64, f64)]) -> Option<(f64, f64)> {
+    let n = points.len() as f64;
+    if points.len() < 2 {
+        return None;
+    }
+    let mx = points.iter().map(|p| p.0).sum::<f64>() / n;
+    let my = points.iter().map(|p| p.1).sum::<f64>() / n;
+    let sxx: f64 = points.iter().map(|p| (p.0 - mx).powi(2)).sum();
+    let sxy: f64 = points.iter().map(|p| (p.0 - mx) * (p.1 - my)).sum();
+    if sxx == 0.0 {
+        return None;
+    }
+    let b = sxy / sxx;
+    Some((finite(my - b * mx)?, finite(b)?))
+}
+
 /// Percentile rank of `x` among `values`, scipy `percentileofscore(kind="mean")`: the share
 /// below plus half the share equal, in percent.
 pub fn percentile_rank(values: &[f64], x: f64) -> Option<f64> {
@@ -225,6 +243,15 @@ impl PercentileRanks {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn least_squares_by_hand() {
+        // y = 1 + 2x exactly.
+        let (a, b) = least_squares(&[(0.0, 1.0), (1.0, 3.0), (2.0, 5.0)]).unwrap();
+        assert!((a - 1.0).abs() < 1e-12 && (b - 2.0).abs() < 1e-12);
+        assert_eq!(least_squares(&[(1.0, 1.0), (1.0, 2.0)]), None);
+        assert_eq!(least_squares(&[(1.0, 1.0)]), None);
+    }
 
     /// The order a stable comparison sort gives: undefined last, ties in input order.
     fn reference_order(keys: &[Option<f64>], ascending: bool) -> Vec<u32> {

@@ -98,7 +98,7 @@ pub fn save_files(state: AppState, files: Vec<PageFile>) {
 }
 
 fn mapping_key(headers: &[String]) -> String {
-    format!("tongxing.mapping.{}", &crate::report::sha256_hex(headers.join("\u{1f}").as_bytes())[..16])
+    format!("tongxing.mapping.{}", &crate::ingest::sha256_hex(headers.join("\u{1f}").as_bytes())[..16])
 }
 
 /// With consent, remembers a column mapping (codebook CSV) for this exact set of headers.

@@ -47,7 +47,7 @@ fn no_name_or_id_survives_anywhere() {
         ("report.json", serde_json::to_string(&anon.report).unwrap()),
         ("gexf", tongxing::export::graph::gexf(&anon)),
         ("graphml", tongxing::export::graph::graphml(&anon)),
-        ("report.html", tongxing::report::html::render_gallery(&anon, &charts, Lang::En)),
+        ("report.html", tongxing::export::html::render_gallery(&anon, &charts, Lang::En)),
     ];
     for c in &charts {
         texts.push(("chart", c.svg.to_string()));
@@ -134,7 +134,7 @@ fn the_record_names_files_by_hash_and_reproduces_with_the_cli_flags() {
     assert_eq!(rec.files.len(), tongxing::demo::files().len());
     for (f, input) in rec.files.iter().zip(tongxing::demo::files()) {
         assert_eq!(f.name, input.name);
-        assert_eq!(f.sha256, tongxing::report::sha256_hex(&input.bytes));
+        assert_eq!(f.sha256, tongxing::ingest::sha256_hex(&input.bytes));
         assert_eq!(f.sha256.len(), 64);
     }
     assert!(rec.command.starts_with("tongxing analyze demo_responses.csv "), "{}", rec.command);
@@ -142,7 +142,7 @@ fn the_record_names_files_by_hash_and_reproduces_with_the_cli_flags() {
     assert_eq!(rec.check.organizations, 120);
     // SHA-256 of "abc" (FIPS 180-2, appendix B.1).
     assert_eq!(
-        tongxing::report::sha256_hex(b"abc"),
+        tongxing::ingest::sha256_hex(b"abc"),
         "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
     );
 }

@@ -1,7 +1,7 @@
 //! Ego networks, the combined (multiplex) relation and the community-cultivation
 //! suggestions, on graphs small enough to check by hand.
 
-use tongxing::network::cultivate::suggest;
+use tongxing::joint::cultivate::suggest;
 use tongxing::network::ego::{ego_graph, ego_network};
 use tongxing::report::CapacityReport;
 

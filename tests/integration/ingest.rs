@@ -225,7 +225,7 @@ impl tongxing::ingest::ByteSource for Trickle {
 }
 
 fn sha256(bytes: &[u8]) -> String {
-    tongxing::report::sha256_hex(bytes)
+    tongxing::ingest::sha256_hex(bytes)
 }
 
 #[test]

@@ -33,5 +33,6 @@ mod network;
 mod reference;
 // Ego networks, the combined relation and cultivation suggestions.
 mod cultivate;
-// Architecture rules checked as tests (no web crates in the core, module docs).
+// Architecture rules checked as tests (no web crates in the core, no import cycles, module docs,
+// ARCHITECTURE.md's paths and size, no large files).
 mod tidy;

@@ -270,6 +270,15 @@ fn graph_options_change_the_graph_as_documented() {
     // Union: 6 undirected pairs (A–B, A–C, B–C, C–D, C–E, E–X) = 12 directed ties.
     assert_eq!((union.graph.edges, union.directed), (12, false));
     assert_eq!(union.settings.symmetrize, "union");
+    assert_eq!(union.settings.pair_weight.as_deref(), Some("max"));
+    // With unit weights a union tie is one tie even when both named each other: strength is
+    // the number of distinct partners (A: B and C, both mutual; C: A, B, D, E).
+    let strength = |r: &tongxing::report::RelationReport, name: &str| {
+        let n = r.nodes.iter().find(|n| n.name == name).unwrap();
+        (n.out_strength, n.in_strength)
+    };
+    assert_eq!(strength(&union, "A"), (2.0, 2.0));
+    assert_eq!(strength(&union, "C"), (4.0, 4.0));
     let recip = small_with(NetworkOptions { symmetrize: Symmetrize::Reciprocal, ..Default::default() });
     assert_eq!(recip.graph.edges, 4);
     let no_nr = small_with(NetworkOptions { include_non_respondents: false, ..Default::default() });
@@ -343,4 +352,100 @@ fn several_aliases_tables_are_applied_in_turn() {
         (Some("tongxing_aliases.csv"), Some(2), Some("name"))
     );
     assert!(!a.report.input.warnings.iter().any(|w| w.message.contains("was not used")));
+}
+
+/// A survey with four organizations and a weighted ties file (no capacity items).
+fn weighted_ties(ties: &str, opts: tongxing::network::NetworkOptions) -> tongxing::report::RelationReport {
+    let file = |name: &str, text: &str| tongxing::pipeline::InputFile {
+        name: name.into(),
+        bytes: text.as_bytes().to_vec(),
+        kind: None,
+    };
+    let files = vec![file("responses.csv", "org_name,city\nA,x\nB,x\nC,y\nD,y\n"), file("ties.csv", ties)];
+    let o = tongxing::pipeline::Options { network: opts, ..Default::default() };
+    tongxing::pipeline::run(&files, &o, &|| 0.0).unwrap().report.network.relations[0].clone()
+}
+
+#[test]
+fn symmetrized_pairs_take_the_larger_weight_once() {
+    use tongxing::network::{NetworkOptions, Symmetrize};
+    // Every tie mutual with equal weights: union changes nothing, so strengths and weighted
+    // path metrics equal the directed ones (a union that added both directions doubled every
+    // strength and closeness).
+    let mutual = "source,target,weight\nA,B,2\nB,A,2\nB,C,3\nC,B,3\nC,D,1\nD,C,1\n";
+    let weighted = |sym| NetworkOptions { symmetrize: sym, weighted: true, ..Default::default() };
+    let directed = weighted_ties(mutual, weighted(Symmetrize::None));
+    let union = weighted_ties(mutual, weighted(Symmetrize::Union));
+    let recip = weighted_ties(mutual, weighted(Symmetrize::Reciprocal));
+    assert_eq!(directed.graph.edges, 6);
+    for r in [&union, &recip] {
+        assert_eq!(r.graph.edges, 6);
+        for (a, b) in directed.nodes.iter().zip(&r.nodes) {
+            assert_eq!(a.name, b.name);
+            assert_eq!((a.out_strength, a.in_strength), (b.out_strength, b.in_strength), "{}", a.name);
+            assert_close(a.closeness.unwrap(), b.closeness.unwrap(), 1e-12);
+            assert_close(a.harmonic.unwrap(), b.harmonic.unwrap(), 1e-12);
+            assert_close(a.betweenness.unwrap(), b.betweenness.unwrap(), 1e-12);
+        }
+    }
+    // B: 2 (A) + 3 (C); harmonic of B by hand: 1/(1/2) + 1/(1/3) + 1/(1/3 + 1) = 5.75.
+    let b = union.nodes.iter().find(|n| n.name == "B").unwrap();
+    assert_eq!(b.out_strength, 5.0);
+    assert_close(b.harmonic.unwrap(), 2.0 + 3.0 + 0.75, 1e-12);
+    // Unequal directions: A→D 1 and D→A 4 (twice, parallel: 2 + 2) become one pair of weight 4;
+    // A→B alone (weight 5) becomes a pair of weight 5; reciprocal keeps only A–D.
+    let uneven = "source,target,weight\nA,D,1\nD,A,2\nD,A,2\nA,B,5\n";
+    let union = weighted_ties(uneven, weighted(Symmetrize::Union));
+    let a = union.nodes.iter().find(|n| n.name == "A").unwrap();
+    assert_eq!((a.out_strength, a.in_strength), (9.0, 9.0));
+    let recip = weighted_ties(uneven, weighted(Symmetrize::Reciprocal));
+    let a = recip.nodes.iter().find(|n| n.name == "A").unwrap();
+    assert_eq!((a.out_strength, a.in_strength, recip.graph.edges), (4.0, 4.0, 2));
+    assert_eq!(recip.settings.pair_weight.as_deref(), Some("max"));
+    assert_eq!(weighted_ties(uneven, weighted(Symmetrize::None)).settings.pair_weight, None);
+}
+
+#[test]
+fn centralizations_stay_between_zero_and_one() {
+    use tongxing::network::NetworkOptions;
+    // A star whose ties are strong (weight 5): weighted closeness exceeds 1, and Freeman's
+    // closeness centralization (which assumes closeness ≤ 1) reached 1.42 on such networks.
+    let star = "source,target,weight\nA,B,5\nB,A,5\nA,C,5\nC,A,5\nA,D,5\nD,A,5\n";
+    let w = weighted_ties(star, NetworkOptions { weighted: true, ..Default::default() });
+    assert!(w.nodes.iter().any(|n| n.closeness.unwrap() > 1.0));
+    assert_eq!(w.graph.closeness_centralization, None, "not defined with weights");
+    let u = weighted_ties(star, NetworkOptions::default());
+    // Unweighted, the star is the extreme: every centralization is exactly 1.
+    assert_close(u.graph.closeness_centralization.unwrap(), 1.0, 1e-12);
+    assert_close(u.graph.degree_centralization.unwrap(), 1.0, 1e-12);
+    assert_close(u.graph.betweenness_centralization.unwrap(), 1.0, 1e-12);
+    for r in [&w, &u] {
+        let g = &r.graph;
+        for c in [g.degree_centralization, g.betweenness_centralization, g.closeness_centralization]
+            .into_iter()
+            .flatten()
+        {
+            assert!((0.0..=1.0).contains(&c), "{c}");
+        }
+    }
+}
+
+#[test]
+fn roster_names_with_commas_are_one_partner() {
+    // A partner whose registered name holds a comma, quoted in the roster as spreadsheets
+    // write it, and a HYPERLINK formula pasted into a cell: neither may invent partners.
+    let responses = "org_name,partners\nA,\"\"\"Li, Wang & Partners\"\"; B\"\nB,\"=HYPERLINK(\"\"http://a.test\"\",\"\"x\"\")\"\n\"Li, Wang & Partners\",A\n";
+    let files = vec![tongxing::pipeline::InputFile {
+        name: "responses.csv".into(),
+        bytes: responses.as_bytes().to_vec(),
+        kind: None,
+    }];
+    let a = tongxing::pipeline::run(&files, &Default::default(), &|| 0.0).unwrap();
+    let rel = &a.report.network.relations[0];
+    let names: Vec<&str> = rel.nodes.iter().map(|n| n.name.as_str()).collect();
+    assert_eq!(names, vec!["A", "B", "Li, Wang & Partners", "=HYPERLINK(\"http://a.test\",\"x\")"]);
+    let li = rel.nodes.iter().find(|n| n.name == "Li, Wang & Partners").unwrap();
+    assert!(li.respondent);
+    assert_eq!((li.in_degree, li.out_degree), (1, 1));
+    assert_eq!(rel.graph.edges, 4);
 }

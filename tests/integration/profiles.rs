@@ -2,9 +2,9 @@
 
 use std::io::Read as _;
 
+use tongxing::export::profile::Profiles;
 use tongxing::i18n::Lang;
 use tongxing::pipeline::{Options, run};
-use tongxing::report::profile::Profiles;
 
 #[test]
 fn each_profile_shows_its_own_organization_and_no_other() {

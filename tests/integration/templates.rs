@@ -3,7 +3,7 @@
 
 use calamine::Reader as _;
 
-use tongxing::export::template;
+use tongxing::demo::template;
 use tongxing::ingest::{TableKind, load_file};
 use tongxing::pipeline::{InputFile, Options, run};
 

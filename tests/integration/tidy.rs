@@ -1,6 +1,8 @@
-//! Architecture rules as tests: the core stays free of web crates; every module says what it
-//! is for; no tests that expect a panic.
+//! Architecture rules as tests: the core stays free of web crates and of import cycles among
+//! its top-level modules; every module says what it is for; no tests that expect a panic;
+//! ARCHITECTURE.md names only paths that exist and stays short; no large files are committed.
 
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use std::path::{Path, PathBuf};
 
 fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
@@ -63,7 +65,7 @@ fn no_panic_expecting_tests() {
 /// Dependency hygiene that needs no network: every locked package comes from crates.io (no git
 /// or path dependencies sneak in), and the crates known to be unmaintained or superseded are
 /// absent. The advisory database cannot be fetched on the build machines; see
-/// ARCHITECTURE.md "Dependencies" for the manual review.
+/// `docs/dependencies.md` for the manual review.
 #[test]
 fn dependencies_come_from_crates_io_and_are_maintained() {
     let lock = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("Cargo.lock")).unwrap();
@@ -94,4 +96,296 @@ fn dependencies_come_from_crates_io_and_are_maintained() {
     ] {
         assert!(!lock.contains(&format!("name = \"{banned}\"\n")), "unmaintained crate {banned} is locked");
     }
+}
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The repository's folders that Markdown paths start with.
+const FOLDERS: [&str; 12] = [
+    "src/", "tests/", "e2e/", "scripts/", "tools/", "docs/", "benches/", "locales/", "style/", "public/",
+    ".ci/", ".cargo/",
+];
+
+/// The repository paths a Markdown text names: backticked tokens and link targets that start
+/// with one of the repository's folders (`src/…`, `tests/…`, `docs/…`, …). `{a,b}` in a token
+/// stands for both names; a `*` keeps the part before it (the folder must exist).
+fn named_paths(markdown: &str) -> Vec<String> {
+    // Fence lines are dropped, so that their three backticks do not pair with inline ones.
+    let markdown: String =
+        markdown.lines().filter(|l| !l.trim_start().starts_with("```")).collect::<Vec<_>>().join("\n");
+    let mut tokens: Vec<&str> = markdown.split('`').skip(1).step_by(2).collect();
+    tokens.extend(markdown.split("](").skip(1).filter_map(|rest| rest.split(')').next()));
+    let mut out = Vec::new();
+    for token in tokens {
+        let token = token.trim();
+        if token.contains(char::is_whitespace) || !FOLDERS.iter().any(|f| token.starts_with(f)) {
+            continue;
+        }
+        let token = token.split('*').next().unwrap_or(token);
+        match (token.find('{'), token.find('}')) {
+            (Some(open), Some(close)) if open < close => {
+                for choice in token[open + 1..close].split(',') {
+                    out.push(format!("{}{choice}{}", &token[..open], &token[close + 1..]));
+                }
+            }
+            _ => out.push(token.to_string()),
+        }
+    }
+    out
+}
+
+#[test]
+fn named_paths_expand_choices_and_globs() {
+    let md = "```\nx\n```\nSee `src/a.rs`, `benches/results/{native,browser}.md`, `src/ui/views/*` and [x](docs/y.md); not `cargo test` or `report::Key`.";
+    assert_eq!(
+        named_paths(md),
+        ["src/a.rs", "benches/results/native.md", "benches/results/browser.md", "src/ui/views/", "docs/y.md"]
+    );
+    let md = "### `src/ui/`\nThe page: `state.rs`, `views/` (`views/table.rs`), `src/lib.rs`, `cargo test`.\n## Testing\n`x.rs`";
+    assert_eq!(section_files(md), ["src/ui/state.rs", "src/ui/views/", "src/ui/views/table.rs"]);
+}
+
+/// The files a code map section names by their bare names (`mod.rs`, `views/`), as paths in the
+/// folder its heading names (a heading that starts with a backticked `src/…/`).
+fn section_files(markdown: &str) -> Vec<String> {
+    let mut folder: Option<String> = None;
+    let mut out = Vec::new();
+    for line in markdown.lines() {
+        if line.starts_with('#') {
+            let heading = line.strip_prefix("### `").and_then(|h| h.split('`').next());
+            folder = heading.filter(|h| h.starts_with("src/") && h.ends_with('/')).map(str::to_string);
+            continue;
+        }
+        let Some(folder) = &folder else { continue };
+        for token in line.split('`').skip(1).step_by(2) {
+            let bare = token.trim_end_matches('/');
+            let is_name =
+                !bare.is_empty() && bare.chars().all(|c| c.is_ascii_alphanumeric() || "_./".contains(c));
+            let full_path = FOLDERS.iter().any(|f| token.starts_with(f));
+            if is_name && !full_path && (token.ends_with(".rs") || token.ends_with('/')) {
+                out.push(format!("{folder}{token}"));
+            }
+        }
+    }
+    out
+}
+
+/// ARCHITECTURE.md is a map; a map that names paths that are gone misleads.
+#[test]
+fn architecture_names_only_paths_that_exist() {
+    let text = std::fs::read_to_string(root().join("ARCHITECTURE.md")).unwrap();
+    let named = named_paths(&text).into_iter().chain(section_files(&text));
+    let missing: Vec<String> = named.filter(|p| !root().join(p).exists()).collect();
+    assert!(missing.is_empty(), "ARCHITECTURE.md names paths that do not exist: {missing:?}");
+}
+
+/// ARCHITECTURE.md stays a map a newcomer reads in ten minutes; history and measurements go to
+/// docs/performance.md.
+#[test]
+fn architecture_is_at_most_20_kb() {
+    let bytes = std::fs::metadata(root().join("ARCHITECTURE.md")).unwrap().len();
+    assert!(
+        bytes <= 20 * 1024,
+        "ARCHITECTURE.md is {bytes} bytes; keep it at most 20 KB (details go to docs/)"
+    );
+}
+
+/// The files of the repository: `git ls-files` when git is there, else a walk that skips build
+/// output and installed packages.
+fn repository_files() -> Vec<PathBuf> {
+    let listed = std::process::Command::new("git").arg("ls-files").arg("-z").current_dir(root()).output();
+    if let Ok(out) = listed
+        && out.status.success()
+        && !out.stdout.is_empty()
+    {
+        return out
+            .stdout
+            .split(|b| *b == 0)
+            .filter(|p| !p.is_empty())
+            .map(|p| root().join(String::from_utf8_lossy(p).as_ref()))
+            .collect();
+    }
+    fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let p = entry.unwrap().path();
+            let name = p.file_name().unwrap_or_default().to_string_lossy().to_string();
+            if p.is_dir() {
+                if ![".git", "target", "dist", "node_modules"].contains(&name.as_str()) {
+                    walk(&p, out);
+                }
+            } else {
+                out.push(p);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(root(), &mut out);
+    out
+}
+
+/// Generated data (synthetic surveys, benchmark output) is made again by the tools, not
+/// committed: no tracked file is over 1 MB.
+#[test]
+fn no_tracked_file_is_over_1_mb() {
+    let large: Vec<String> = repository_files()
+        .into_iter()
+        .filter_map(|p| {
+            let bytes = std::fs::metadata(&p).ok()?.len();
+            (bytes > 1024 * 1024).then(|| format!("{} ({bytes} bytes)", p.display()))
+        })
+        .collect();
+    assert!(large.is_empty(), "files over 1 MB: {large:?}");
+}
+
+/// Non-test code of a Rust file: comments and `#[cfg(test)]` modules removed (rustfmt closes a
+/// top-level module with a `}` in the first column).
+fn non_test_code(text: &str) -> String {
+    let mut out = String::new();
+    let mut lines = text.lines().peekable();
+    while let Some(line) = lines.next() {
+        if line.trim() == "#[cfg(test)]" && lines.peek().is_some_and(|l| l.starts_with("mod ")) {
+            lines.by_ref().find(|l| *l == "}");
+            continue;
+        }
+        out.push_str(line.split("//").next().unwrap_or_default());
+        out.push('\n');
+    }
+    out
+}
+
+/// The top-level modules that `code` names as `crate::x` or within `crate::{x, y::z}`.
+fn crate_references(code: &str) -> BTreeSet<String> {
+    let ident = |s: &str| s.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect::<String>();
+    let mut out = BTreeSet::new();
+    for rest in code.split("crate::").skip(1) {
+        let Some(group) = rest.strip_prefix('{') else {
+            out.insert(ident(rest));
+            continue;
+        };
+        // The first name of each item at the group's top level.
+        let (mut depth, mut item_start) = (0usize, true);
+        for (i, c) in group.char_indices() {
+            match c {
+                '{' => depth += 1,
+                '}' if depth == 0 => break,
+                '}' => depth -= 1,
+                ',' if depth == 0 => item_start = true,
+                c if item_start && !c.is_whitespace() => {
+                    out.insert(ident(&group[i..]));
+                    item_start = false;
+                }
+                _ => {}
+            }
+        }
+    }
+    out.remove("");
+    out
+}
+
+#[test]
+fn crate_references_read_paths_and_groups() {
+    let code = non_test_code(
+        "//! Uses `crate::ui`.\nuse crate::report::{Key, format::num};\nuse crate::{stats::{mean, sd}, rng::Rng};\n\
+         fn f() { crate::i18n::t(); } // crate::charts\n#[cfg(test)]\nmod tests {\n    use crate::demo;\n}\n",
+    );
+    assert_eq!(crate_references(&code), ["i18n", "report", "rng", "stats"].map(String::from).into());
+}
+
+/// The core's top-level modules (every module of `src/` except the web and command-line layer:
+/// `ui`, `bin`, `worker`, `file_worker`) with, for each, the other core modules its non-test code
+/// uses and the files that use them.
+fn core_imports() -> BTreeMap<String, BTreeMap<String, BTreeSet<String>>> {
+    let src_dir = root().join("src");
+    let top = |p: &Path| {
+        let rel = p.strip_prefix(&src_dir).unwrap();
+        let first = rel.components().next().unwrap().as_os_str().to_string_lossy().to_string();
+        first.strip_suffix(".rs").unwrap_or(&first).to_string()
+    };
+    let web = ["ui", "bin", "worker", "file_worker", "lib"];
+    let files: Vec<PathBuf> = src().into_iter().filter(|p| !web.contains(&top(p).as_str())).collect();
+    let modules: BTreeSet<String> = files.iter().map(|p| top(p)).collect();
+    let mut imports: BTreeMap<String, BTreeMap<String, BTreeSet<String>>> =
+        modules.iter().map(|m| (m.clone(), BTreeMap::new())).collect();
+    for p in &files {
+        let module = top(p);
+        let code = non_test_code(&std::fs::read_to_string(p).unwrap());
+        for used in crate_references(&code) {
+            if used != module && modules.contains(&used) {
+                let file = p.strip_prefix(&src_dir).unwrap().to_string_lossy().to_string();
+                imports.get_mut(&module).unwrap().entry(used).or_default().insert(file);
+            }
+        }
+    }
+    imports
+}
+
+/// The shortest import cycle through each module that has one, as `a → b → a` with the files
+/// behind each step.
+fn import_cycles(imports: &BTreeMap<String, BTreeMap<String, BTreeSet<String>>>) -> Vec<String> {
+    let mut cycles: Vec<String> = Vec::new();
+    let mut seen: BTreeSet<String> = BTreeSet::new();
+    for start in imports.keys() {
+        if seen.contains(start) {
+            continue;
+        }
+        // Breadth-first search back to `start`.
+        let mut parent: BTreeMap<&String, &String> = BTreeMap::new();
+        let mut queue: VecDeque<&String> = VecDeque::from([start]);
+        let mut closing = None;
+        'search: while let Some(m) = queue.pop_front() {
+            for next in imports[m].keys() {
+                if next == start {
+                    closing = Some(m);
+                    break 'search;
+                }
+                if !parent.contains_key(next) {
+                    parent.insert(next, m);
+                    queue.push_back(next);
+                }
+            }
+        }
+        let Some(mut m) = closing else { continue };
+        let mut path = vec![start.clone()];
+        while m != start {
+            path.push(m.clone());
+            m = parent[m];
+        }
+        path.push(start.clone());
+        path.reverse();
+        seen.extend(path.iter().cloned());
+        let steps: Vec<String> = path
+            .windows(2)
+            .map(|w| {
+                format!(
+                    "{} → {} ({})",
+                    w[0],
+                    w[1],
+                    imports[&w[0]][&w[1]].iter().cloned().collect::<Vec<_>>().join(", ")
+                )
+            })
+            .collect();
+        cycles.push(steps.join("; "));
+    }
+    cycles
+}
+
+#[test]
+fn import_cycles_are_found_and_shown() {
+    let edge = |a: &str, b: &str| {
+        (a.to_string(), BTreeMap::from([(b.to_string(), BTreeSet::from([format!("{a}.rs")]))]))
+    };
+    let imports = BTreeMap::from([edge("a", "b"), edge("b", "c"), edge("c", "a"), edge("d", "a")]);
+    assert_eq!(import_cycles(&imports), ["a → b (a.rs); b → c (b.rs); c → a (c.rs)"]);
+}
+
+/// The core is layered (ARCHITECTURE.md lists the layers): a module may use the ones below it,
+/// never one that uses it back, directly or through others.
+#[test]
+fn core_modules_have_no_import_cycle() {
+    let imports = core_imports();
+    assert!(imports.contains_key("report") && imports["capacity"].contains_key("report"), "{imports:?}");
+    let cycles = import_cycles(&imports);
+    assert!(cycles.is_empty(), "import cycles among the core's top-level modules:\n{}", cycles.join("\n"));
 }

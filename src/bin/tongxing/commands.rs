@@ -103,7 +103,7 @@ fn write_charts(analysis: &Analysis, dir: &str, lang: Lang) -> Result<(), String
     for c in &gallery {
         write(&format!("{dir}/{}.svg", tongxing::export::file_stem(&c.id)), c.svg.as_bytes())?;
     }
-    let html = tongxing::report::html::render_gallery(analysis, &gallery, lang);
+    let html = tongxing::export::html::render_gallery(analysis, &gallery, lang);
     std::fs::write(format!("{dir}/report.html"), html).map_err(|e| e.to_string())
 }
 

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 
 use super::table::{Cell, Column, DataTable};
 use crate::i18n::{Lang, t};
-use crate::report::format::{num, percent};
+use crate::report::format::{fixed, num, percent};
 use crate::report::{CapacityReport, MeanCi};
 use crate::ui::state::use_app_state;
 
@@ -20,7 +20,7 @@ fn count(x: usize) -> Cell {
 
 fn ci(m: &MeanCi, l: Lang) -> Cell {
     let text = match (m.mean, m.ci_low, m.ci_high) {
-        (Some(a), Some(lo), Some(hi)) => format!("{a:.1} [{lo:.1}, {hi:.1}]"),
+        (Some(a), Some(lo), Some(hi)) => format!("{} [{}, {}]", fixed(a, 1), fixed(lo, 1), fixed(hi, 1)),
         (a, _, _) => num(a, 1, l),
     };
     Cell::num(text, m.mean)
@@ -250,8 +250,8 @@ pub fn ProfilesView() -> impl IntoView {
                     row.extend((0..m.variables.len()).map(|j| {
                         let rho = m.spearman[i][j];
                         let text = match (rho, m.spearman_p[i][j]) {
-                            (Some(r), Some(p)) if i != j => format!("{r:.2} ({p:.3})"),
-                            (Some(r), _) => format!("{r:.2}"),
+                            (Some(r), Some(p)) if i != j => format!("{} ({})", fixed(r, 2), fixed(p, 3)),
+                            (Some(r), _) => fixed(r, 2),
                             (None, _) => num(None, 2, l),
                         };
                         Cell::num(text, rho)
@@ -298,7 +298,7 @@ pub fn ProfilesView() -> impl IntoView {
             }
         });
         let stages = cap.stages.as_ref().map(|st| {
-            let rows: Vec<Vec<Cell>> = crate::capacity::linkage::STAGES
+            let rows: Vec<Vec<Cell>> = crate::joint::linkage::STAGES
                 .iter()
                 .map(|(k, _, _)| vec![Cell::text(t(l, &format!("stage.{k}"))), count(st.counts.get(*k).copied().unwrap_or(0))])
                 .collect();

@@ -1,11 +1,11 @@
 //! "Growing the community": introductions per organization, new ties for the coordinator and
-//! critical brokers, each with its plain-language reason (rules in `network::cultivate`).
+//! critical brokers, each with its plain-language reason (rules in `joint::cultivate`).
 
 use leptos::prelude::*;
 
+use crate::export::text::{broker_reason, introduction_reason, new_tie_reason};
 use crate::i18n::{Lang, t};
 use crate::report::format::num;
-use crate::report::text::{broker_reason, introduction_reason, new_tie_reason};
 use crate::ui::state::SharedRelation;
 use crate::ui::views::table::{Cell, Column, DataTable, RowSource, TableRows};
 
@@ -19,7 +19,7 @@ pub fn CultivateView(
     let l = lang;
     // Borrowed: a copy (of up to 100,000 introductions, made and dropped in the task that
     // mounts the network section) cost 100,000/1,000,000 about 25 ms of it.
-    let none = crate::network::cultivate::Suggestions::default();
+    let none = crate::report::Suggestions::default();
     let s = rel.suggestions.as_ref().unwrap_or(&none);
     let key = rel.key.clone();
     let intro_rows = TableRows::lazy(IntroRows { rel: rel.clone(), lang });
@@ -94,7 +94,7 @@ struct IntroRows {
 }
 
 impl IntroRows {
-    fn introductions(&self) -> &[crate::network::cultivate::Introduction] {
+    fn introductions(&self) -> &[crate::report::Introduction] {
         self.rel.suggestions.as_ref().map_or(&[], |s| &s.introductions)
     }
 }

@@ -24,7 +24,7 @@ fn report_json(_: AppState, r: &PageResult) {
 fn report_html(state: AppState, r: &PageResult) {
     let lang = state.lang.get_untracked();
     let charts = crate::ui::state::all_drawn_charts(state);
-    let html = crate::report::html::render_gallery(&r.analysis, &charts, lang);
+    let html = crate::export::html::render_gallery(&r.analysis, &charts, lang);
     download("tongxing_report.html", "text/html;charset=utf-8", html.as_bytes());
 }
 
@@ -54,12 +54,12 @@ fn edges_csv(state: AppState, r: &PageResult) {
 }
 
 fn profiles_zip(state: AppState, r: &PageResult) {
-    let p = crate::report::profile::Profiles::new(&r.analysis, state.lang.get_untracked());
+    let p = crate::export::profile::Profiles::new(&r.analysis, state.lang.get_untracked());
     make_and_download(state, "tongxing_profiles.zip", "application/zip", &FileRecipe::Zip(p.files()));
 }
 
 fn profiles_batch(state: AppState, r: &PageResult) {
-    let p = crate::report::profile::Profiles::new(&r.analysis, state.lang.get_untracked());
+    let p = crate::export::profile::Profiles::new(&r.analysis, state.lang.get_untracked());
     download("tongxing_profiles.html", "text/html;charset=utf-8", p.batch().as_bytes());
 }
 

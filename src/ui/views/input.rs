@@ -65,14 +65,14 @@ pub fn InputPanel() -> impl IntoView {
         );
     };
     let blank_csv = move |_| {
-        download("tongxing_template.csv", "text/csv;charset=utf-8", &crate::export::template::blank_csv())
+        download("tongxing_template.csv", "text/csv;charset=utf-8", &crate::demo::template::blank_csv())
     };
     let blank_xlsx = move |_| {
-        let recipe = FileRecipe::Xlsx(crate::export::template::blank_sheets());
+        let recipe = FileRecipe::Xlsx(crate::demo::template::blank_sheets());
         make_and_download(state, "tongxing_template.xlsx", XLSX, &recipe);
     };
     let xlsform = move |_| {
-        let recipe = FileRecipe::Xlsx(crate::export::template::xlsform_sheets());
+        let recipe = FileRecipe::Xlsx(crate::demo::template::xlsform_sheets());
         make_and_download(state, "tongxing_xlsform.xlsx", XLSX, &recipe);
     };
     view! {

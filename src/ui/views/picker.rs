@@ -4,7 +4,7 @@
 
 use leptos::prelude::*;
 
-use crate::export::graph::xml_escape as escape;
+use crate::markup::escape;
 
 /// `<option>` elements for `choices` (value, label) as HTML, every value and label escaped,
 /// `selected` marked: set as the select's `innerHTML` in one call. Built element by element

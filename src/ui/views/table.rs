@@ -9,9 +9,9 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::export::graph::xml_escape as escape;
 use crate::i18n::t;
 use crate::ingest::Table;
+use crate::markup::escape;
 use crate::ui::browser::download;
 use crate::ui::state::use_app_state;
 

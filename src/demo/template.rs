@@ -5,7 +5,7 @@
 
 use std::collections::BTreeSet;
 
-use super::{ExportError, Sheets, csv_bytes, xlsx_of};
+use crate::export::{ExportError, Sheets, csv_bytes, xlsx_of};
 use crate::ingest::Table;
 
 /// Columns of the codebook table (the demo's), by header.

@@ -20,88 +20,10 @@
 
 use std::collections::VecDeque;
 
-use serde::{Deserialize, Serialize};
-
-use super::graph::Graph;
-use crate::report::{CapacityReport, NodeMetrics};
+use crate::network::graph::Graph;
+use crate::report::{CapacityReport, CriticalBroker, Introduction, NewTie, NodeMetrics, Suggestions};
 use crate::rng::Rng;
 use crate::stats::PercentileRanks;
-
-/// Suggestions for one relation.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct Suggestions {
-    /// Introductions, grouped by organization (in node order).
-    pub introductions: Vec<Introduction>,
-    /// New ties that would most reduce fragmentation.
-    pub new_ties: Vec<NewTie>,
-    /// Organizations whose loss would most fragment the network.
-    pub critical_brokers: Vec<CriticalBroker>,
-    /// True when distances behind `new_ties` were estimated from sampled sources.
-    pub distances_sampled: bool,
-}
-
-/// One suggested introduction.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Introduction {
-    /// The organization the suggestion is for (node index, id, name).
-    pub node: usize,
-    pub id: String,
-    pub name: String,
-    /// The suggested partner.
-    pub to: usize,
-    pub to_id: String,
-    pub to_name: String,
-    /// `capacity` (a partner of partners strong where this organization is weakest) or
-    /// `structural_hole` (a member of a community none of its partners reaches).
-    pub kind: String,
-    /// The weakest dimension (for `capacity`).
-    pub dimension: Option<String>,
-    /// This organization's score on that dimension.
-    pub own_score: Option<f64>,
-    /// The suggested partner's score on that dimension.
-    pub their_score: Option<f64>,
-    /// Partners both already have.
-    pub shared_partners: usize,
-    /// Community of the suggested partner.
-    pub community: usize,
-    /// Members of that community (kept here so the reason text needs no count over all nodes,
-    /// which cost seconds on 100,000-node networks).
-    #[serde(default)]
-    pub community_size: usize,
-}
-
-/// One suggested new tie for the coordinator.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct NewTie {
-    pub a: usize,
-    pub a_id: String,
-    pub a_name: String,
-    pub b: usize,
-    pub b_id: String,
-    pub b_name: String,
-    /// `join_components`, `connect_isolate` or `shorten_paths`.
-    pub reason: String,
-    /// Components of the network after adding this tie alone.
-    pub components_after: usize,
-    /// Average distance in the largest component before and after (for `shorten_paths`).
-    pub average_distance_before: Option<f64>,
-    pub average_distance_after: Option<f64>,
-}
-
-/// One critical broker.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct CriticalBroker {
-    pub node: usize,
-    pub id: String,
-    pub name: String,
-    /// Organizations that would lose every path to the largest remaining part of the component.
-    pub cut_off: usize,
-    /// Pieces the component falls into without this organization.
-    pub pieces: usize,
-    pub betweenness: Option<f64>,
-    /// Effective size ÷ degree: 1 when no two partners are tied to each other.
-    pub efficiency: Option<f64>,
-}
 
 /// Computes the suggestions. `members[v]` is the organization row of node `v` when below
 /// `capacity.organizations.len()` (respondents come first).

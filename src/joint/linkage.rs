@@ -9,12 +9,14 @@
 
 use std::collections::BTreeMap;
 
-use super::groups::mean_ci;
+use crate::capacity::groups::mean_ci;
 use crate::network::RelationAnalysis;
 use crate::network::node_metric::NodeMetric;
-use crate::report::{CapacityReport, CommunityCapacity, Key, LinkCorrelation, NetworkLink, StageSummary};
+use crate::report::{
+    CapacityReport, CommunityCapacity, FittedLine, Key, LinkCorrelation, NetworkLink, StageSummary,
+};
 use crate::stats::inference::correlation_p;
-use crate::stats::{PercentileRanks, mean, spearman};
+use crate::stats::{PercentileRanks, least_squares, mean, spearman};
 
 /// Stage keys in order, with English and Chinese names.
 pub const STAGES: [(&str, &str, &str); 5] = [
@@ -80,10 +82,16 @@ pub fn link(capacity: &mut CapacityReport, relations: &[RelationAnalysis], thres
             .take(MAX_COMMUNITIES)
             .map(|c| CommunityCapacity { community: c, nodes: sizes[c], index: mean_ci(&index[c]) })
             .collect();
+        // The line of the capacity-vs-degree chart: the index on in-degree, organizations in order.
+        let dots: Vec<(f64, f64)> =
+            (0..n).filter_map(|o| Some((metric(NodeMetric::InDegree, o)?, outcomes[0].1[o]?))).collect();
+        let index_on_in_degree =
+            least_squares(&dots).map(|(intercept, slope)| FittedLine { intercept, slope, n: dots.len() });
         capacity.network_links.push(NetworkLink {
             relation: rel.report.key.clone(),
             correlations,
             by_community,
+            index_on_in_degree,
         });
     }
     stages(capacity, relations.first(), thresholds);

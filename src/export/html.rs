@@ -3,11 +3,11 @@
 
 use std::fmt::Write as _;
 
-use super::format::{num, percent};
 use crate::charts::gallery::ChartSpec;
-use crate::export::graph::xml_escape as escape;
 use crate::i18n::{Lang, t};
+use crate::markup::escape;
 use crate::pipeline::Analysis;
+use crate::report::format::{num, percent};
 
 /// Print-friendly styles for A4 (no web fonts: the reader's system fonts).
 const CSS: &str = "body{font-family:system-ui,'PingFang SC','Microsoft YaHei','Noto Sans CJK SC',sans-serif;max-width:190mm;margin:0 auto;padding:12px;color:#1b1f24;line-height:1.45}\
@@ -40,9 +40,9 @@ fn head(cells: &[String]) -> String {
 /// "Growing the community": introductions (the first 30), new ties and critical brokers.
 fn suggestions(
     s: &mut String,
-    rel: &super::RelationReport,
-    sug: &crate::network::cultivate::Suggestions,
-    cap: &super::CapacityReport,
+    rel: &crate::report::RelationReport,
+    sug: &crate::report::Suggestions,
+    cap: &crate::report::CapacityReport,
     l: Lang,
 ) {
     use super::text::{broker_reason, introduction_reason, new_tie_reason};
@@ -251,12 +251,12 @@ pub fn render_gallery(a: &Analysis, charts: &[ChartSpec], lang: Lang) -> String 
     // Why some numbers are "not defined" (only when some are).
     if s.contains(&escape(&t(l, "common.undefined"))) {
         let _ = write!(s, "<h2>{}</h2><ul>", escape(&t(l, "report.undefined_title")));
-        for key in super::format::EXPLAINED_METRICS {
+        for key in crate::report::format::EXPLAINED_METRICS {
             let _ = write!(
                 s,
                 "<li><strong>{}</strong>: {}</li>",
                 escape(&t(l, key)),
-                escape(&super::format::undefined_reason(l, key))
+                escape(&crate::report::format::undefined_reason(l, key))
             );
         }
         s.push_str("</ul>");

@@ -6,6 +6,10 @@
 //! describes a real organization. 150 organizations exist, 120 respond; the others appear
 //! only as partners named in the two roster questions. Partner names use realistic variants
 //! (short names resolved by the aliases table, spacing and full-width characters, two typos).
+//!
+//! The blank templates and the XLSForm are built from the demo's codebook ([`template`]).
+
+pub mod template;
 
 use crate::ingest::Table;
 use crate::pipeline::InputFile;

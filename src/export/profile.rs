@@ -11,8 +11,8 @@
 use std::fmt::Write as _;
 
 use crate::export::ExportError;
-use crate::export::graph::xml_escape as escape;
 use crate::i18n::{Lang, t, tf};
+use crate::markup::escape;
 use crate::pipeline::Analysis;
 use crate::report::format::num;
 use crate::report::{CapacityReport, DimensionReport, Key, OrgCapacity};
@@ -351,7 +351,7 @@ fn bar_svg(name: &str, rows: &[(String, [Option<f64>; 3])], l: Lang) -> String {
             x + 14.0,
             escape(label)
         );
-        x += 14.0 + crate::charts::capacity::text_width(label, 11) as f64 + 16.0;
+        x += 14.0 + crate::charts::text_width(label, 11) as f64 + 16.0;
     }
     for (r, (label, values)) in rows.iter().enumerate() {
         let y = top + row_h * r as f64;

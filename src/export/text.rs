@@ -1,10 +1,9 @@
 //! Plain-language sentences for the cultivation suggestions, in either language, shared by
 //! the page, the printable report and the workbook.
 
-use super::format::num;
-use super::{CapacityReport, RelationReport};
 use crate::i18n::{Lang, tf};
-use crate::network::cultivate::{CriticalBroker, Introduction, NewTie};
+use crate::report::format::num;
+use crate::report::{CapacityReport, CriticalBroker, Introduction, NewTie, RelationReport};
 
 /// The dimension's label in the language (its key when unknown).
 pub fn dimension_label(capacity: &CapacityReport, key: &str, lang: Lang) -> String {
