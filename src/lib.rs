@@ -13,6 +13,7 @@ pub mod export;
 pub mod i18n;
 pub mod ingest;
 pub mod joint;
+pub mod labels;
 pub mod markup;
 pub mod network;
 pub mod pipeline;

@@ -391,7 +391,7 @@ pub enum WorkerMessage {
     /// More rows of one list of the last `Partial` or `Done` report, from row `start` of it.
     Rows { id: u64, start: usize, rows: Rows },
     /// The files could not be analysed.
-    Failed { id: u64, en: String, zh: String },
+    Failed { id: u64, message: crate::diag::UserMessage },
     /// The worker crashed; it must be replaced.
     Panic { message: String },
 }

@@ -13,7 +13,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 
 use crate::charts::gallery::{self, Drawn};
-use crate::diag::Localize;
+use crate::diag::{Localize, UserMessage};
 use crate::i18n::Lang;
 use crate::ingest::ByteSource;
 use crate::network::graph::Graph;
@@ -167,8 +167,7 @@ fn run_job(id: u64, options: &Options, files: &[SourceFile], chart_lang: Option<
     match pipeline::run_sources(files, options, &js_sys::Date::now, &mut observer) {
         Ok(analysis) => send_result(id, analysis, chart_lang, options.network.seed, &mut post),
         Err(e) => {
-            let m = e.user_message();
-            post(&WorkerMessage::Failed { id, en: m.en, zh: m.zh });
+            post(&WorkerMessage::Failed { id, message: e.user_message() });
         }
     }
 }
@@ -286,8 +285,7 @@ fn handle(data: JsValue) {
     let Some((job, files)) = read_message(&data) else {
         post(&WorkerMessage::Failed {
             id: 0,
-            en: "internal error: the worker received a malformed job".into(),
-            zh: "内部错误：分析线程收到格式错误的任务".into(),
+            message: UserMessage::new("error.malformed_job", Default::default()),
         });
         return;
     };

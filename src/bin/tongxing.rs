@@ -186,13 +186,9 @@ fn analyze(args: &[String]) -> Result<(), String> {
     }
     options.anonymize = anonymize.then_some(min_group_size);
     options.layout = charts_dir.is_some();
-    let zh = lang.is_zh();
     let start = Instant::now();
     let clock = move || start.elapsed().as_secs_f64() * 1000.0;
-    let mut analysis = pipeline::run(&files, &options, &clock).map_err(|e| {
-        let m = e.user_message();
-        if zh { m.zh } else { m.en }
-    })?;
+    let mut analysis = pipeline::run(&files, &options, &clock).map_err(|e| e.user_message().text(lang))?;
     if let Some(dir) = charts_dir {
         let t0 = clock();
         std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {dir}: {e}"))?;
@@ -283,7 +279,7 @@ fn analyze(args: &[String]) -> Result<(), String> {
             }
         }
         for w in &report.input.warnings {
-            eprintln!("note: {}", w.localized(zh));
+            eprintln!("note: {}", tongxing::labels::warning(report, w, lang));
         }
     }
     Ok(())

@@ -116,6 +116,12 @@ pub struct CodebookEntry {
     /// Extra missing codes, `;`-separated.
     #[serde(default)]
     pub missing: String,
+    /// English name of the relation (rosters).
+    #[serde(default)]
+    pub relation_label: Option<String>,
+    /// Chinese name of the relation (rosters).
+    #[serde(default)]
+    pub relation_label_zh: Option<String>,
 }
 
 /// Capacity results.
@@ -580,6 +586,13 @@ pub struct UnmatchedName {
 pub struct RelationReport {
     /// Relation key.
     pub key: String,
+    /// English name: the codebook's `relation_label`, else its roster question's label or
+    /// header (`None` for the combined relation and tie lists, named by the locale files).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    /// Chinese name: `relation_label_zh`, else the roster question's Chinese label.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label_zh: Option<String>,
     /// Always true: nominations are directed.
     pub directed: bool,
     /// True when weights were used.
