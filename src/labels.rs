@@ -6,7 +6,7 @@
 use crate::diag::{Arg, UserMessage, Warning};
 use crate::i18n::{Lang, has, t};
 use crate::ingest::names::normalize;
-use crate::report::Report;
+use crate::report::{ItemStats, RelationReport, Report};
 
 /// A dimension's label in the language (the key when the report has none).
 pub fn dimension_label(report: &Report, key: &str, lang: Lang) -> String {
@@ -24,21 +24,37 @@ pub fn dimension_label(report: &Report, key: &str, lang: Lang) -> String {
 /// report's (from the codebook's `relation_label(_zh)` or the roster question); a relation the
 /// locale files name (`relation.<key>`, e.g. `tie`); else the key with spaces for underscores.
 pub fn relation_label(report: &Report, key: &str, lang: Lang) -> String {
+    match report.network.relations.iter().find(|r| r.key == key) {
+        Some(rel) => relation_name(rel, lang),
+        None => named_relation(key, None, None, lang),
+    }
+}
+
+/// A relation's name from its report alone (as [`relation_label`]); for code that draws one
+/// relation without the whole report.
+pub fn relation_name(rel: &RelationReport, lang: Lang) -> String {
+    named_relation(&rel.key, rel.label.as_ref(), rel.label_zh.as_ref(), lang)
+}
+
+fn named_relation(key: &str, label: Option<&String>, label_zh: Option<&String>, lang: Lang) -> String {
     if key == "combined" {
         return t(lang, "relation.combined");
     }
-    let own = report.network.relations.iter().find(|r| r.key == key).and_then(|r| {
-        let zh = r.label_zh.as_ref().filter(|_| lang.is_zh());
-        zh.or(r.label.as_ref()).filter(|l| !l.trim().is_empty()).cloned()
-    });
-    if let Some(l) = own {
-        return l;
+    let zh = label_zh.filter(|_| lang.is_zh());
+    if let Some(l) = zh.or(label).filter(|l| !l.trim().is_empty()) {
+        return l.clone();
     }
     let locale = format!("relation.{key}");
-    if has(lang, &locale) {
-        return t(lang, &locale);
-    }
-    key.replace('_', " ")
+    if has(lang, &locale) { t(lang, &locale) } else { key.replace('_', " ") }
+}
+
+/// An item's label (its question) in the language, from the codebook; its column otherwise.
+pub fn item_label(item: &ItemStats, lang: Lang) -> String {
+    let zh = item.label_zh.as_ref().filter(|_| lang.is_zh());
+    zh.or(item.label.as_ref())
+        .filter(|l| !l.trim().is_empty())
+        .cloned()
+        .unwrap_or_else(|| item.column.clone())
 }
 
 /// A node or network metric's name in the language (`metric.<key>` or `network.<key>` in the

@@ -100,8 +100,11 @@ pub fn analyze(survey: &Survey, options: &CapacityOptions, warnings: &mut Vec<Wa
                 } else {
                     None
                 };
+                let spec = survey.codebook.columns.get(c);
                 ItemStats {
                     column: survey.table.headers[c].clone(),
+                    label: spec.and_then(|s| s.label.clone()),
+                    label_zh: spec.and_then(|s| s.label_zh.clone()),
                     missing_share: if n_orgs == 0 {
                         0.0
                     } else {

@@ -62,7 +62,7 @@ pub fn unknown_label(name: &str, label: Option<&str>) -> Option<Warning> {
 
 /// A warning that undecodable bytes were replaced.
 pub fn replaced_warning(name: &str, enc: &str) -> Warning {
-    Warning::at(name, None, None, "warn.bytes_replaced", args([("encoding", enc.into())]))
+    Warning::at(name, None, None, "warn.bytes_replaced", args([("encoding", enc.to_uppercase().into())]))
 }
 
 #[cfg(test)]

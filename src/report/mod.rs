@@ -492,6 +492,12 @@ impl BoxPlot {
 pub struct ItemStats {
     /// Item column.
     pub column: String,
+    /// The item's English label (the question), from the codebook.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    /// The item's Chinese label, from the codebook.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label_zh: Option<String>,
     /// Answers.
     pub n: usize,
     /// Mean answer.
