@@ -6,9 +6,10 @@
 use crate::diag::{Arg, UserMessage, Warning};
 use crate::i18n::{Lang, has, t};
 use crate::ingest::names::normalize;
-use crate::report::{ItemStats, RelationReport, Report};
+use crate::report::{ItemStats, Profile, RelationReport, Report, StageSummary};
 
-/// A dimension's label in the language (the key when the report has none).
+/// A dimension's label in the language; the capacity index's for `index`; for any other
+/// variable (a numeric column correlated with the dimensions) its column label.
 pub fn dimension_label(report: &Report, key: &str, lang: Lang) -> String {
     report
         .capacity
@@ -17,7 +18,9 @@ pub fn dimension_label(report: &Report, key: &str, lang: Lang) -> String {
         .find(|d| d.key == key)
         .map(|d| if lang.is_zh() && !d.label_zh.is_empty() { d.label_zh.clone() } else { d.label.clone() })
         .filter(|l| !l.is_empty())
-        .unwrap_or_else(|| if key == "index" { t(lang, "capacity.index") } else { key.to_string() })
+        .unwrap_or_else(|| {
+            if key == "index" { t(lang, "capacity.index") } else { column_label(report, key, lang) }
+        })
 }
 
 /// A relation's name in the language: the combined relation's from the locale files; the
@@ -96,14 +99,43 @@ pub fn message(report: &Report, m: &UserMessage, lang: Lang) -> String {
     m.render(lang, &|a, l| arg_label(report, a, l))
 }
 
-/// Renders the report's warnings into their `message` and `message_zh` fields, with labels
-/// (the JSON keeps both for its readers; the page renders from the key).
-pub fn render_warnings(report: &mut Report) {
+/// A capacity profile's description in the language (strongest and weakest dimensions).
+pub fn profile_label(report: &Report, p: &Profile, lang: Lang) -> String {
+    match &p.description {
+        Some(m) => message(report, m, lang),
+        None if lang.is_zh() => p.label_zh.clone(),
+        None => p.label.clone(),
+    }
+}
+
+/// How the community-of-practice stages were assigned, in the language.
+pub fn stage_rule(report: &Report, s: &StageSummary, lang: Lang) -> String {
+    match &s.rule_message {
+        Some(m) => message(report, m, lang),
+        None if lang.is_zh() => s.rule_zh.clone(),
+        None => s.rule.clone(),
+    }
+}
+
+/// Renders the report's messages (warnings, profile descriptions, the stage rule) into their
+/// English and Chinese text fields with labels: the JSON keeps both for its readers, while the
+/// page renders from the keys in its own language.
+pub fn render_messages(report: &mut Report) {
     let mut warnings = std::mem::take(&mut report.input.warnings);
     for w in warnings.iter_mut() {
         w.render_messages(&|a, l| arg_label(report, a, l));
     }
     report.input.warnings = warnings;
+    let mut typology = report.capacity.typology.take();
+    for p in typology.iter_mut().flat_map(|t| t.profiles.iter_mut()) {
+        (p.label, p.label_zh) = (profile_label(report, p, Lang::En), profile_label(report, p, Lang::Zh));
+    }
+    report.capacity.typology = typology;
+    let mut stages = report.capacity.stages.take();
+    if let Some(s) = stages.as_mut() {
+        (s.rule, s.rule_zh) = (stage_rule(report, s, Lang::En), stage_rule(report, s, Lang::Zh));
+    }
+    report.capacity.stages = stages;
 }
 
 /// An attribute column's label in the language, from the codebook; a banded numeric column

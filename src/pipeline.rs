@@ -358,7 +358,7 @@ pub fn run_sources(
         }
         None => Vec::new(),
     };
-    crate::labels::render_warnings(&mut report);
+    crate::labels::render_messages(&mut report);
     Ok(Analysis { report, graphs, layouts, key })
 }
 

@@ -329,19 +329,25 @@ pub struct Profile {
     pub centroid: BTreeMap<String, f64>,
     /// Centroid in standard deviations from the sample mean.
     pub centroid_z: BTreeMap<String, f64>,
-    /// Short English description.
+    /// Short English description (rendered from `description`).
     pub label: String,
-    /// Short Chinese description.
+    /// Short Chinese description (rendered from `description`).
     pub label_zh: String,
+    /// The description as a locale key with arguments (its strongest and weakest dimensions).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<crate::diag::UserMessage>,
 }
 
 /// Counts of community-of-practice stages and how they were assigned.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StageSummary {
-    /// How the engagement score was built, in English.
+    /// How the engagement score was built, in English (rendered from `rule_message`).
     pub rule: String,
     /// The same in Chinese.
     pub rule_zh: String,
+    /// The rule as a locale key with arguments.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rule_message: Option<crate::diag::UserMessage>,
     /// Cut-offs between the five stages on the 0–100 engagement score.
     pub thresholds: [f64; 4],
     /// Stage key → organizations.
