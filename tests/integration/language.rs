@@ -274,7 +274,7 @@ fn bad_inputs_read_in_chinese_without_keys_or_english() {
                     assert_clean(
                         &format!("{lang:?} {name} error {}", m.key),
                         &m.text(lang),
-                        &[name.clone()],
+                        std::slice::from_ref(name),
                         &mut problems,
                     );
                 }
@@ -293,9 +293,10 @@ fn bad_inputs_read_in_chinese_without_keys_or_english() {
     for (name, bytes) in
         [("long.csv", "x".repeat(1000).into_bytes()), ("deep.json", "[".repeat(1000).into_bytes())]
     {
-        let e = run(&[InputFile { name: name.into(), bytes, kind: None }], &Options::default(), &|| 0.0)
-            .err()
-            .expect("an error");
+        let Err(e) = run(&[InputFile { name: name.into(), bytes, kind: None }], &Options::default(), &|| 0.0)
+        else {
+            panic!("{name}: expected an error");
+        };
         for lang in [Lang::Zh, Lang::ZhHant] {
             let m = e.user_message();
             assert_clean(
