@@ -15,6 +15,7 @@ pub mod ingest;
 pub mod joint;
 pub mod labels;
 pub mod markup;
+pub mod models;
 pub mod network;
 pub mod pipeline;
 pub mod protocol;

@@ -15,6 +15,8 @@ mod bad_files;
 mod language;
 // Property tests: random input never panics; graph invariants.
 mod props;
+// Outcome and mediation models against statsmodels.
+mod models;
 // Shared helpers: fixtures and float comparison.
 mod util;
 // Group tests, percentiles, crosstabs, profiles, stages, capacity x network.
