@@ -35,7 +35,7 @@ pub enum Arg {
     Metric(String),
     /// A locale key, shown translated (a table kind, a term).
     Term(String),
-    /// Items listed as the language lists them (`a、b` or `a, b`).
+    /// Items listed as the language lists them (`a、b` or `a, b`; names in “quotes”).
     List(Vec<Arg>),
     /// Items joined by ` × ` (an attribute pair).
     Cross(Vec<Arg>),
@@ -141,8 +141,13 @@ impl Arg {
             Arg::Metric(k) => metric_name(k, lang),
             Arg::Term(k) => t(lang, k),
             Arg::List(items) => {
+                // Names in a list are quoted, so one holding a comma still reads as one.
                 let sep = if lang.is_zh() { "、" } else { ", " };
-                items.iter().map(|a| a.render(lang, label)).collect::<Vec<_>>().join(sep)
+                let item = |a: &Arg| match a {
+                    Arg::Name(n) => format!("“{n}”"),
+                    _ => a.render(lang, label),
+                };
+                items.iter().map(item).collect::<Vec<_>>().join(sep)
             }
             Arg::Cross(items) => items.iter().map(|a| a.render(lang, label)).collect::<Vec<_>>().join(" × "),
             Arg::Message(key, args) => {
@@ -327,8 +332,8 @@ mod tests {
             r#"{"n":"2","names":{"list":[{"name":"甲"},"x"]},"relation":{"relation":"knowledge_sharing"}}"#
         );
         assert_eq!(serde_json::from_str::<Args>(&json).unwrap(), a);
-        assert_eq!(a["names"].plain(Lang::Zh), "甲、x");
-        assert_eq!(a["names"].plain(Lang::En), "甲, x");
+        assert_eq!(a["names"].plain(Lang::Zh), "“甲”、x");
+        assert_eq!(a["names"].plain(Lang::En), "“甲”, x");
     }
 
     #[test]
