@@ -71,6 +71,22 @@ pub fn stage_label(key: &str, lang: Lang) -> String {
     t(lang, &format!("stage.{key}"))
 }
 
+/// A model variable in words: a dimension, `index`, a column, a level of an attribute
+/// (`city[北京]`) or a network position (`in_degree@knowledge_sharing`); the labeller that
+/// `models::text` asks for.
+pub fn variable_label(report: &Report, name: &str, lang: Lang) -> String {
+    if let Some((metric, relation)) = name.split_once('@') {
+        let args =
+            [("metric", metric_label(metric, lang)), ("relation", relation_label(report, relation, lang))];
+        return crate::i18n::tf(lang, "labels.metric_in", &args);
+    }
+    if let Some((attribute, level)) = name.strip_suffix(']').and_then(|n| n.split_once('[')) {
+        let args = [("attribute", column_label(report, attribute, lang)), ("level", level.to_string())];
+        return crate::i18n::tf(lang, "labels.level", &args);
+    }
+    dimension_label(report, name, lang)
+}
+
 /// A community detection method's name (`leiden`, `louvain`) in the language.
 pub fn community_method(key: &str, lang: Lang) -> String {
     let k = format!("community.{key}");
@@ -245,5 +261,9 @@ mod tests {
         assert_eq!(column_label(r, "budget_band", Lang::Zh), "年度预算区间（元）");
         assert_eq!(column_label(r, "staff (band)", Lang::En), "Full-time staff (banded)");
         assert_eq!(column_label(r, "unknown", Lang::En), "unknown");
+        assert_eq!(variable_label(r, "in_degree@joint_projects", Lang::Zh), "入度（合作项目）");
+        assert_eq!(variable_label(r, "city[北京]", Lang::Zh), "城市：北京");
+        assert_eq!(variable_label(r, "founded", Lang::En), "Founding year");
+        assert_eq!(variable_label(r, "index", Lang::Zh), t(Lang::Zh, "capacity.index"));
     }
 }
