@@ -67,6 +67,7 @@ const ALLOWED: &[&str] = &[
     "Mann",
     "Whitney",
     "Holm",
+    "McFadden",
     "Cram",
     "Wasserman",
     "Faust",
