@@ -16,6 +16,7 @@ pub mod export;
 pub mod i18n;
 pub mod ingest;
 pub mod joint;
+pub mod labels;
 pub mod markup;
 pub mod models;
 pub mod network;

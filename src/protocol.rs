@@ -359,7 +359,7 @@ pub enum WorkerMessage {
     /// More rows of one list of the last `Partial` or `Done` report, from row `start` of it.
     Rows { id: u64, start: usize, rows: Rows },
     /// The files could not be analysed.
-    Failed { id: u64, en: String, zh: String },
+    Failed { id: u64, message: crate::diag::UserMessage },
     /// A slice of live layout `id`: `done` of `total` steps. Attached: the positions as a
     /// `Float32Array` `[x0, y0, x1, y1, …]` in the unit square.
     Frame { id: u64, done: usize, total: usize },

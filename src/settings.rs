@@ -14,7 +14,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::i18n::{Lang, tf};
+use crate::diag::{Arg, Args, UserMessage};
+use crate::i18n::Lang;
 use crate::network::Symmetrize;
 use crate::network::community::Method;
 use crate::pipeline::Options;
@@ -533,21 +534,31 @@ impl Allowed {
         }
     }
 
+    /// What this allows, as a locale key with its arguments.
+    pub fn rule(self) -> UserMessage {
+        let text = |x: String| Arg::Text(x);
+        let args = |pairs: Vec<(&str, Arg)>| -> Args {
+            pairs.into_iter().map(|(k, v)| (k.to_string(), v)).collect()
+        };
+        match self {
+            Allowed::Number { min, above, max } => UserMessage::new(
+                if above { "settings.invalid_above" } else { "settings.invalid_number" },
+                args(vec![("min", text(min.to_string())), ("max", text(max.to_string()))]),
+            ),
+            Allowed::Whole { min } => {
+                UserMessage::new("settings.invalid_whole", args(vec![("min", text(min.to_string()))]))
+            }
+            Allowed::Word(words) => {
+                UserMessage::new("settings.invalid_word", args(vec![("words", text(words.join(", ")))]))
+            }
+            Allowed::Text => UserMessage::new("settings.invalid_text", Args::new()),
+            Allowed::Switch => UserMessage::new("settings.invalid_switch", Args::new()),
+        }
+    }
+
     /// What this allows, in the page's language (from the locale files).
     pub fn message(self, lang: Lang) -> String {
-        let num = |x: f64| x.to_string();
-        match self {
-            Allowed::Number { min, above: false, max } => {
-                tf(lang, "settings.invalid_number", &[("min", num(min)), ("max", num(max))])
-            }
-            Allowed::Number { min, above: true, max } => {
-                tf(lang, "settings.invalid_above", &[("min", num(min)), ("max", num(max))])
-            }
-            Allowed::Whole { min } => tf(lang, "settings.invalid_whole", &[("min", min.to_string())]),
-            Allowed::Word(words) => tf(lang, "settings.invalid_word", &[("words", words.join(", "))]),
-            Allowed::Text => tf(lang, "settings.invalid_text", &[]),
-            Allowed::Switch => tf(lang, "settings.invalid_switch", &[]),
-        }
+        self.rule().text(lang)
     }
 }
 
@@ -579,9 +590,23 @@ impl std::fmt::Display for SettingError {
 impl std::error::Error for SettingError {}
 
 impl SettingError {
-    /// What the setting allows, in the page's language.
+    /// What the setting allows, in the page's language (shown next to its field).
     pub fn message(&self, lang: Lang) -> String {
         self.setting.descriptor().allowed.message(lang)
+    }
+
+    /// The error as a message naming the setting by its flag, for a worker's reply.
+    pub fn user_message(&self) -> UserMessage {
+        let d = self.setting.descriptor();
+        let rule = d.allowed.rule();
+        let args: Args = [
+            ("setting".to_string(), Arg::Text(format!("--{}", d.flag))),
+            ("value".to_string(), Arg::Text(self.value.clone())),
+            ("rule".to_string(), Arg::Message(rule.key, rule.args)),
+        ]
+        .into_iter()
+        .collect();
+        UserMessage::new("error.setting", args)
     }
 }
 
@@ -909,6 +934,15 @@ mod tests {
         assert_eq!(e, SettingError { setting: Setting::Resolution, value: "20".into() });
         assert_eq!(e.to_string(), "--resolution needs a number above 0 and at most 10, got 20");
         assert_eq!(e.message(Lang::En), "Enter a number above 0 and at most 10.");
+        // As a worker says it (a locale key with arguments).
+        assert_eq!(
+            e.user_message().text(Lang::En),
+            "The setting --resolution cannot be 20: Enter a number above 0 and at most 10."
+        );
+        assert_eq!(
+            e.user_message().text(Lang::Zh),
+            "设置 --resolution 不能为 20：请输入大于 0 且不超过 10 的数。"
+        );
         assert_eq!(s, Settings::default(), "a refused value changes nothing");
         let e = Setting::MinAnswered.read(&mut s, "2").unwrap_err();
         assert!(e.to_string().contains("between 0 and 1"), "{e}");

@@ -18,7 +18,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 
 use crate::charts::gallery::{self, Drawn};
-use crate::diag::Localize;
+use crate::diag::{Localize, UserMessage};
 use crate::i18n::Lang;
 use crate::ingest::ByteSource;
 use crate::network::graph::Graph;
@@ -115,8 +115,7 @@ pub(crate) fn listen(handle: fn(ToWorker<'static>, Vec<JsValue>)) {
             Some((msg, attachments)) => handle(msg, attachments),
             None => post(&WorkerMessage::Failed {
                 id: 0,
-                en: "internal error: the worker received a malformed message".into(),
-                zh: "内部错误：后台线程收到格式错误的消息".into(),
+                message: UserMessage::new("error.malformed_job", Default::default()),
             }),
         }
     });
@@ -225,8 +224,7 @@ fn run_job(id: u64, options: &Options, files: &[SourceFile], chart_lang: Option<
     match pipeline::run_sources(files, options, &js_sys::Date::now, &mut observer) {
         Ok(analysis) => send_result(id, analysis, chart_lang, options.network.seed, &mut post),
         Err(e) => {
-            let m = e.user_message();
-            post(&WorkerMessage::Failed { id, en: m.en, zh: m.zh });
+            post(&WorkerMessage::Failed { id, message: e.user_message() });
         }
     }
 }
@@ -333,8 +331,7 @@ fn handle(msg: ToWorker<'static>, attachments: Vec<JsValue>) {
             Some(files) => run(&job, &files),
             None => post(&WorkerMessage::Failed {
                 id: job.id,
-                en: "internal error: the worker received a malformed job".into(),
-                zh: "内部错误：分析线程收到格式错误的任务".into(),
+                message: UserMessage::new("error.malformed_job", Default::default()),
             }),
         },
         ToWorker::Warm => warm(),
@@ -349,9 +346,6 @@ fn handle(msg: ToWorker<'static>, attachments: Vec<JsValue>) {
 fn run(job: &Job, files: &[SourceFile]) {
     match job.settings.options() {
         Ok(options) => run_job(job.id, &options, files, job.chart_lang),
-        Err(e) => {
-            let zh = format!("设置 --{}：{}", e.setting.descriptor().flag, e.message(Lang::Zh));
-            post(&WorkerMessage::Failed { id: job.id, en: e.to_string(), zh })
-        }
+        Err(e) => post(&WorkerMessage::Failed { id: job.id, message: e.user_message() }),
     }
 }

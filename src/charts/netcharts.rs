@@ -40,7 +40,7 @@ pub fn degree_ccdf(rel: &RelationReport, lang: Lang) -> Result<Option<(String, T
     }
     let xmax = points.iter().map(|p| p.0).max().unwrap_or(1).max(2) as f64;
     let ymin = points.iter().map(|p| p.1).fold(1.0, f64::min).min(0.5);
-    let title = tf(lang, "chart.degree_title", &[("relation", rel.key.clone())]);
+    let title = tf(lang, "chart.degree_title", &[("relation", crate::labels::relation_name(rel, lang))]);
     let svg = svg(560, 380, |root| {
         let mut chart = ChartBuilder::on(root)
             .caption(title, (FONT, 18))
@@ -95,8 +95,11 @@ pub fn centrality_histogram(
         counts[b] += 1;
     }
     let top = counts.iter().copied().max().unwrap_or(0).max(1);
-    let title =
-        tf(lang, "chart.centrality_title", &[("metric", t(lang, axis)), ("relation", rel.key.clone())]);
+    let title = tf(
+        lang,
+        "chart.centrality_title",
+        &[("metric", t(lang, axis)), ("relation", crate::labels::relation_name(rel, lang))],
+    );
     let svg = svg(560, 360, |root| {
         let mut chart = ChartBuilder::on(root)
             .caption(title, (FONT, 18))
@@ -144,7 +147,7 @@ pub fn community_sizes(rel: &RelationReport, lang: Lang) -> Result<(String, Tabl
     rel.nodes.iter().for_each(|n| sizes[n.community] += 1);
     let shown: Vec<usize> = sizes.iter().copied().take(20).collect();
     let top = shown.iter().copied().max().unwrap_or(0).max(1);
-    let title = tf(lang, "chart.communities_title", &[("relation", rel.key.clone())]);
+    let title = tf(lang, "chart.communities_title", &[("relation", crate::labels::relation_name(rel, lang))]);
     let bars = shown.len().max(1);
     let svg = svg(560, 360, |root| {
         let mut chart = ChartBuilder::on(root)

@@ -10,6 +10,8 @@
 use std::collections::BTreeMap;
 
 use crate::capacity::groups::mean_ci;
+use crate::diag::{Arg, UserMessage, args};
+use crate::i18n::Lang;
 use crate::network::RelationAnalysis;
 use crate::network::node_metric::NodeMetric;
 use crate::report::{
@@ -161,19 +163,18 @@ fn stages(capacity: &mut CapacityReport, first: Option<&RelationAnalysis>, thres
         return;
     }
     let dims = if sharing.is_empty() {
-        "the capacity index".to_string()
+        Arg::Term("capacity.index".into())
     } else {
-        sharing.iter().map(|s| s.0.clone()).collect::<Vec<_>>().join(", ")
+        Arg::List(sharing.iter().map(|s| Arg::Dimension(s.0.clone())).collect())
     };
-    let net = if first.is_some() { " and the percentile of total degree in the first relation" } else { "" };
-    let net_zh = if first.is_some() { "与第一个关系网络中总度数的百分位" } else { "" };
+    let key = if first.is_some() { "stages.rule_network" } else { "stages.rule" };
+    let cuts = thresholds.iter().map(|t| format!("{t}")).collect::<Vec<_>>().join(" / ");
+    // Rendered again with the dimensions' labels when the report is complete.
+    let message = UserMessage::new(key, args([("dimensions", dims), ("thresholds", cuts.into())]));
     capacity.stages = Some(StageSummary {
-        rule: format!(
-            "engagement = mean of {dims} (rescaled 0–100){net}; stages cut at {thresholds:?} (tool-defined, after Wenger, McDermott & Snyder 2002)"
-        ),
-        rule_zh: format!(
-            "参与度 = {dims}（换算为 0–100）{net_zh}的平均值；阶段分界 {thresholds:?}（本工具自定义，参照 Wenger、McDermott 与 Snyder 2002）"
-        ),
+        rule: message.text(Lang::En),
+        rule_zh: message.text(Lang::Zh),
+        rule_message: Some(message),
         thresholds,
         counts,
     });

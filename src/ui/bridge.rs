@@ -201,13 +201,7 @@ fn on_worker_error(state: AppState) {
         worker_unavailable(state);
     } else if was_busy {
         // A run was in progress: say so rather than leave the page "working" forever.
-        fail(
-            state,
-            UserMessage {
-                en: "The analysis stopped: the browser ran out of memory for these files (or the background analysis crashed). Close other tabs and try again, use a computer with more memory, split the file, or run the command-line tool (`tongxing analyze FILE`), which has no browser memory limit.".into(),
-                zh: "分析已中止：浏览器处理这些文件时内存不足（或后台分析崩溃）。请关闭其他标签页后重试、换用内存更大的电脑、拆分文件，或使用没有浏览器内存限制的命令行工具（`tongxing analyze 文件`）。".into(),
-            },
-        );
+        fail(state, UserMessage::new("error.worker_crashed", Default::default()));
     }
 }
 
@@ -291,22 +285,15 @@ fn on_message(state: AppState, bytes: &[u8]) -> Option<Finishing> {
                 set_timeout(move || due.set(true), std::time::Duration::ZERO);
             }
         }
-        WorkerMessage::Failed { id, en, zh } if id == current => {
+        WorkerMessage::Failed { id, message } if id == current => {
             BRIDGE.with(|b| b.borrow_mut().busy = false);
-            fail(state, UserMessage { en, zh });
+            fail(state, message);
         }
         WorkerMessage::Panic { message } => {
             BRIDGE.with(|b| terminate(&mut b.borrow_mut()));
             fail(
                 state,
-                UserMessage {
-                    en: format!(
-                        "The analysis stopped because of an internal error ({message}). The page still works: try again, or copy the diagnostics below into a bug report."
-                    ),
-                    zh: format!(
-                        "分析因内部错误而中止（{message}）。页面仍可使用：请重试，或将下方诊断信息复制到问题报告中。"
-                    ),
-                },
+                UserMessage { key: "error.internal".into(), args: Default::default(), detail: Some(message) },
             );
         }
         _ => {}
@@ -349,11 +336,5 @@ pub fn fail(state: AppState, message: UserMessage) {
 /// blocks workers): say so plainly. The analysis is not run on the main thread as a fallback:
 /// keeping the analysis code out of the page halves what every visitor downloads first.
 fn worker_unavailable(state: AppState) {
-    fail(
-        state,
-        UserMessage {
-            en: "This browser could not start the background analysis (a Web Worker). Open the page over http:// or https:// (not as a file) in a current browser such as Chrome, Edge, Firefox or Safari, then try again.".into(),
-            zh: "此浏览器无法启动后台分析（Web Worker）。请通过 http:// 或 https:// 打开本页面（而不是直接打开文件），并使用 Chrome、Edge、Firefox 或 Safari 等较新的浏览器后重试。".into(),
-        },
-    );
+    fail(state, UserMessage::new("error.worker_unavailable", Default::default()));
 }

@@ -119,9 +119,8 @@ fn crash(state: AppState, reason: &str) {
 }
 fn failed(state: AppState, name: &str, reason: &str) {
     state.error.set(Some(UserMessage {
-        en: format!(
-            "“{name}” could not be made ({reason}). Your results are unchanged: try the download again, or use the CSV downloads."
-        ),
-        zh: format!("无法生成“{name}”（{reason}）。分析结果不受影响：请重试下载，或改用 CSV 下载。"),
+        key: "error.download_failed".into(),
+        args: crate::diag::args([("file", name.into())]),
+        detail: Some(reason.to_string()),
     }));
 }

@@ -111,7 +111,9 @@ fn small_groups_become_other_with_a_note() {
         "{:?}",
         city.levels.iter().map(|l| (&l.level, l.n)).collect::<Vec<_>>()
     );
-    assert!(a.report.input.warnings.iter().any(|w| w.message.starts_with("Anonymized: in “city”")));
+    // The column is named by its codebook label (“City”), its header kept in the arguments.
+    assert!(a.report.input.warnings.iter().any(|w| w.message.starts_with("Anonymized: in “City”")
+        && w.args.get("column") == Some(&tongxing::diag::Arg::Column("city".into()))));
     // With a minimum no group reaches once merged, rare values are left out, not shown small.
     let strict = demo(Some(200));
     for g in &strict.report.capacity.groups {

@@ -11,6 +11,8 @@ mod profiles;
 mod templates;
 // Hostile and broken files from tests/data/bad/.
 mod bad_files;
+// Chinese text without internal keys or English: the demo's result and bad inputs' errors.
+mod language;
 // Property tests: random input never panics; graph invariants.
 mod props;
 // Outcome and mediation models against statsmodels.

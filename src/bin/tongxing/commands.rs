@@ -60,13 +60,10 @@ fn analyze(args: &Analyze, tables: &[(TableKind, String)]) -> Result<(), String>
     }
     let mut options = settings.options().map_err(|e| e.to_string())?;
     options.layout = args.charts.is_some();
-    let zh = args.lang.is_zh();
     let start = Instant::now();
     let clock = move || start.elapsed().as_secs_f64() * 1000.0;
-    let mut analysis = pipeline::run(&files, &options, &clock).map_err(|e| {
-        let m = e.user_message();
-        if zh { m.zh } else { m.en }
-    })?;
+    let mut analysis =
+        pipeline::run(&files, &options, &clock).map_err(|e| e.user_message().text(args.lang))?;
     if let Some(dir) = &args.charts {
         let t0 = clock();
         write_charts(&analysis, dir, args.lang)?;
@@ -90,7 +87,7 @@ fn analyze(args: &Analyze, tables: &[(TableKind, String)]) -> Result<(), String>
         let text = serde_json::to_string_pretty(&analysis.report).map_err(|e| e.to_string())?;
         println!("{text}");
     } else {
-        print_summary(&analysis, zh);
+        print_summary(&analysis, args.lang);
     }
     Ok(())
 }
@@ -108,7 +105,7 @@ fn write_charts(analysis: &Analysis, dir: &str, lang: Lang) -> Result<(), String
 }
 
 /// The summary printed without `--json`; the report's warnings go to stderr.
-fn print_summary(analysis: &Analysis, zh: bool) {
+fn print_summary(analysis: &Analysis, lang: Lang) {
     let report = &analysis.report;
     let f = |x: Option<f64>| x.map(|v| format!("{v:.3}")).unwrap_or_else(|| "n/a".into());
     println!(
@@ -149,6 +146,6 @@ fn print_summary(analysis: &Analysis, zh: bool) {
         }
     }
     for w in &report.input.warnings {
-        eprintln!("note: {}", w.localized(zh));
+        eprintln!("note: {}", tongxing::labels::warning(report, w, lang));
     }
 }

@@ -103,7 +103,7 @@ pub fn NetworkView() -> impl IntoView {
                     vec![Cell::text(t(l, "metric.largest_component")), f(Some(g.largest_weak_component as f64), 0)],
                     vec![Cell::text(t(l, "metric.strong_components")), f(Some(g.strong_components as f64), 0)],
                     vec![Cell::text(t(l, "metric.largest_strong_component")), f(Some(g.largest_strong_component as f64), 0)],
-                    vec![Cell::text(t(l, "metric.community_method")), Cell::text(format!("{} (γ = {})", rel.settings.community_method, rel.settings.resolution))],
+                    vec![Cell::text(t(l, "metric.community_method")), Cell::text(format!("{} (γ = {})", crate::labels::community_method(&rel.settings.community_method, l), rel.settings.resolution))],
                     vec![Cell::text(t(l, "metric.communities")), f(Some(g.communities as f64), 0)],
                     vec![Cell::text(t(l, "metric.max_coreness")), f(Some(g.max_coreness as f64), 0)],
                     vec![Cell::text(t(l, "metric.degree_centralization")), f(g.degree_centralization, 4)],
@@ -125,9 +125,9 @@ pub fn NetworkView() -> impl IntoView {
                     facts.push(vec![Cell::text(t(l, "metric.periphery_density")), f(cp.periphery_density, 3)]);
                 }
                 for m in &g.mixing {
-                    facts.push(vec![Cell::text(format!("{} — {}", t(l, "metric.assortativity"), m.attribute)), f(m.assortativity, 3)]);
-                    facts.push(vec![Cell::text(format!("{} — {}", t(l, "metric.ei_index"), m.attribute)), f(m.ei_index, 3)]);
-                    facts.push(vec![Cell::text(format!("{} — {}", t(l, "metric.nmi"), m.attribute)), f(m.nmi, 3)]);
+                    facts.push(vec![Cell::text(format!("{} — {}", t(l, "metric.assortativity"), crate::labels::column_label(&r.analysis.report, &m.attribute, l))), f(m.assortativity, 3)]);
+                    facts.push(vec![Cell::text(format!("{} — {}", t(l, "metric.ei_index"), crate::labels::column_label(&r.analysis.report, &m.attribute, l))), f(m.ei_index, 3)]);
+                    facts.push(vec![Cell::text(format!("{} — {}", t(l, "metric.nmi"), crate::labels::column_label(&r.analysis.report, &m.attribute, l))), f(m.nmi, 3)]);
                 }
                 let node_source = SharedRelation::new(r.clone(), i).map(|rel| NodeRows::new(rel, l));
                 let node_cols = node_source.as_ref().map(NodeRows::columns).unwrap_or_default();
@@ -151,7 +151,7 @@ pub fn NetworkView() -> impl IntoView {
                         Some(layout) => {
                             // Built when the explorer is (a pass over every node: kept out of
                             // the section's first mount, the page's longest task).
-                            let colourings = colourings(&rel, &rel.result().analysis.report.capacity, l);
+                            let colourings = colourings(&rel, &rel.result().analysis.report, l);
                             view! { <NetworkExplorer rel=rel.clone() graph=graph.clone() layout=layout colourings=colourings lang=l/> }.into_any()
                         }
                         None => view! { <p class="note" data-testid="explorer-waiting">{t(l, "explorer.laying_out")}</p> }.into_any(),
@@ -224,7 +224,12 @@ pub fn NetworkView() -> impl IntoView {
 /// profile and the community-of-practice stage (when computed), and whether the organization
 /// answered. Nodes are matched to organizations by id; partners who did not answer have no
 /// value (grey).
-fn colourings(rel: &RelationReport, capacity: &CapacityReport, l: Lang) -> Vec<(String, String, Colouring)> {
+fn colourings(
+    rel: &RelationReport,
+    report: &crate::report::Report,
+    l: Lang,
+) -> Vec<(String, String, Colouring)> {
+    let capacity: &CapacityReport = &report.capacity;
     let by_id: rustc_hash::FxHashMap<&str, &crate::report::OrgCapacity> =
         capacity.organizations.iter().map(|o| (o.id.as_str(), o)).collect();
     let orgs: Vec<Option<&&crate::report::OrgCapacity>> =
@@ -237,7 +242,11 @@ fn colourings(rel: &RelationReport, capacity: &CapacityReport, l: Lang) -> Vec<(
         }
     };
     if let Some(attribute) = &capacity.settings.group_by {
-        add("group", attribute.clone(), orgs.iter().map(|o| o.and_then(|o| o.group.as_deref())).collect());
+        add(
+            "group",
+            crate::labels::column_label(report, attribute, l),
+            orgs.iter().map(|o| o.and_then(|o| o.group.as_deref())).collect(),
+        );
     }
     // Labels are translated once, not once per organization (100,000 of them).
     let profile = t(l, "typology.profile");

@@ -165,7 +165,7 @@ pub fn SettingsPanel() -> impl IntoView {
             .iter()
             .map(|n| {
                 let selected = used.as_deref() == Some(n.as_str());
-                view! { <option value=n.clone() selected=selected>{n.clone()}</option> }
+                view! { <option value=n.clone() selected=selected>{crate::labels::column_label(&r.analysis.report, n, l)}</option> }
             })
             .collect_view();
         // An empty choice (none is listed today) means automatic.
