@@ -39,8 +39,11 @@ fn bfgs(mut theta: Vec<f64>, s: &[Vec<f64>], log_det_s: f64) -> Option<Vec<f64>>
     let m = theta.len();
     let mut h: Matrix = (0..m).map(|i| (0..m).map(|j| if i == j { 1.0 } else { 0.0 }).collect()).collect();
     let (mut f, mut g) = objective(&theta, s, log_det_s)?;
-    for _ in 0..2000 {
-        if g.iter().all(|x| x.abs() < 1e-11) {
+    // Stops at a gradient below 1e-9, or when three steps in a row lower F by less than
+    // 1e-15 of itself (rounding then dominates the gradient).
+    let mut stalled = 0;
+    for _ in 0..500 {
+        if g.iter().all(|x| x.abs() < 1e-9) || stalled >= 3 {
             return Some(theta);
         }
         let dir: Vec<f64> = (0..m).map(|i| -(0..m).map(|j| h[i][j] * g[j]).sum::<f64>()).collect();
@@ -76,6 +79,7 @@ fn bfgs(mut theta: Vec<f64>, s: &[Vec<f64>], log_det_s: f64) -> Option<Vec<f64>>
                 }
             }
         }
+        stalled = if f - f_next <= 1e-15 * f.abs().max(1e-300) { stalled + 1 } else { 0 };
         (theta, f, g) = (next, f_next, g_next);
     }
     Some(theta)

@@ -316,7 +316,12 @@ pub fn likert(d: &DimensionReport, lang: Lang) -> Result<Option<(String, TableDa
         .map(|(s, l)| l.max(s.iter().sum::<f64>() - l))
         .fold(10.0, f64::max)
         .min(100.0);
-    let label_area = items.iter().map(|i| text_width(&i.column, 13) + 16).max().unwrap_or(60).clamp(60, 240);
+    let label_area = items
+        .iter()
+        .map(|i| text_width(&crate::labels::item_label(i, lang), 13) + 16)
+        .max()
+        .unwrap_or(60)
+        .clamp(60, 240);
     let title = crate::i18n::tf(lang, "chart.likert_title", &[("dimension", label(d, lang))]);
     let svg = svg(720, 160 + 40 * n_items as u32, |root| {
         let mut chart = ChartBuilder::on(root)
@@ -326,7 +331,7 @@ pub fn likert(d: &DimensionReport, lang: Lang) -> Result<Option<(String, TableDa
             .x_label_area_size(40)
             .y_label_area_size(label_area)
             .build_cartesian_2d(-extent..extent, 0f64..n_items as f64)?;
-        let names: Vec<String> = items.iter().map(|i| i.column.clone()).collect();
+        let names: Vec<String> = items.iter().map(|i| crate::labels::item_label(i, lang)).collect();
         let formatter = |y: &f64| row_label(&names, *y);
         chart
             .configure_mesh()
@@ -376,7 +381,7 @@ pub fn likert(d: &DimensionReport, lang: Lang) -> Result<Option<(String, TableDa
         .iter()
         .zip(&shares)
         .map(|(it, s)| {
-            let mut row = vec![it.column.clone()];
+            let mut row = vec![crate::labels::item_label(it, lang)];
             row.extend(s.iter().map(|p| format!("{}%", crate::report::format::fixed(*p, 1))));
             row
         })
@@ -416,7 +421,14 @@ pub fn item_heatmap(r: &Report, lang: Lang) -> Result<Option<(String, TableData)
         16
     };
     let top = 60;
-    let bottom = m.columns.iter().map(|c| text_width(c, 11) as i32).max().unwrap_or(40).clamp(30, 140) + 50;
+    let bottom = m
+        .columns
+        .iter()
+        .map(|c| text_width(&crate::labels::column_label(r, c, lang), 11) as i32)
+        .max()
+        .unwrap_or(40)
+        .clamp(30, 140)
+        + 50;
     let w = (left + cw * k as i32 + 20).max(420) as u32;
     let h = (top + ch * order.len() as i32 + bottom) as u32;
     let title = t(lang, "chart.items_title");
@@ -446,12 +458,12 @@ pub fn item_heatmap(r: &Report, lang: Lang) -> Result<Option<(String, TableData)
         for (j, c) in m.columns.iter().enumerate() {
             let x = left + j as i32 * cw + cw / 2 - 5;
             let style = (FONT, 11).into_font().transform(FontTransform::Rotate90).color(&BLACK);
-            root.draw(&Text::new(c.clone(), (x, y), style))?;
+            root.draw(&Text::new(crate::labels::column_label(r, c, lang), (x, y), style))?;
         }
         Ok(())
     })?;
     let mut headers = vec![t(lang, "capacity.org"), t(lang, "capacity.index")];
-    headers.extend(m.columns.iter().cloned());
+    headers.extend(m.columns.iter().map(|c| crate::labels::column_label(r, c, lang)));
     let rows = order
         .iter()
         .map(|&o| {
@@ -484,12 +496,9 @@ pub fn correlation_heatmap(r: &Report, lang: Lang) -> Result<Option<(String, Tab
         return Ok(None);
     }
     let name = |v: &str| -> String {
-        r.capacity
-            .dimensions
-            .iter()
-            .find(|d| d.key == v)
-            .map(|d| label(d, lang))
-            .unwrap_or_else(|| if v == "index" { t(lang, "capacity.index") } else { v.to_string() })
+        r.capacity.dimensions.iter().find(|d| d.key == v).map(|d| label(d, lang)).unwrap_or_else(|| {
+            if v == "index" { t(lang, "capacity.index") } else { crate::labels::column_label(r, v, lang) }
+        })
     };
     let names: Vec<String> = c.variables.iter().map(|v| name(v)).collect();
     let cellpx = (520 / k as i32).clamp(28, 70);
@@ -634,7 +643,11 @@ pub fn radar_groups(r: &Report, lang: Lang) -> Result<Option<(String, TableData)
     let axes: Vec<String> = dims.iter().map(|d| label(d, lang)).collect();
     let mut series = vec![(t(lang, "chart.sample_median"), median_profile(r))];
     series.extend(profiles);
-    let title = crate::i18n::tf(lang, "chart.radar_groups_title", &[("group", group)]);
+    let title = crate::i18n::tf(
+        lang,
+        "chart.radar_groups_title",
+        &[("group", crate::labels::column_label(r, &group, lang))],
+    );
     let svg = radar(&title, &axes, &series, lang)?;
     Ok(Some((svg, radar_table(&axes, &series, lang))))
 }
@@ -768,7 +781,11 @@ pub fn scatter_index_degree(
         xy.clone()
     };
     let xmax = xy.iter().map(|p| p.0).fold(1.0, f64::max);
-    let title = crate::i18n::tf(lang, "chart.scatter_title", &[("relation", rel.key.clone())]);
+    let title = crate::i18n::tf(
+        lang,
+        "chart.scatter_title",
+        &[("relation", crate::labels::relation_name(rel, lang))],
+    );
     let svg = svg(640, 420, |root| {
         let mut chart = ChartBuilder::on(root)
             .caption(title, (FONT, 18))

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{ChartError, TableData, capacity, netcharts};
 use crate::i18n::{Lang, t, tf};
-use crate::report::{RelationReport, Report};
+use crate::report::{Mixing, RelationReport, Report};
 
 /// One chart, ready to show or save.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -109,7 +109,8 @@ pub fn capacity_charts(r: &Report, lang: Lang) -> Result<Vec<ChartSpec>, ChartEr
         out.push(spec("correlations", t(l, "chart.corr_title"), t(l, "chart.corr_desc"), table, svg));
     }
     if let Some((svg, table)) = capacity::radar_groups(r, l)? {
-        let group = r.capacity.settings.group_by.clone().unwrap_or_default();
+        let group = r.capacity.settings.group_by.as_deref().unwrap_or_default();
+        let group = crate::labels::column_label(r, group, l);
         out.push(spec(
             "radar-groups",
             tf(l, "chart.radar_groups_title", &[("group", group)]),
@@ -141,12 +142,13 @@ pub fn relation_charts(r: &Report, rel: &RelationReport, lang: Lang) -> Result<V
             svg,
         ));
     }
-    for (metric, label) in netcharts::CENTRALITIES {
+    for metric in netcharts::CENTRALITIES {
         if let Some((svg, table)) = netcharts::centrality_histogram(rel, metric, l)? {
+            let (id, label) = (metric.key(), metric.label_key());
             out.push(spec(
-                &format!("{metric}-{key}"),
+                &format!("{id}-{key}"),
                 tf(l, "chart.centrality_title", &[("metric", t(l, label)), ("relation", name.clone())]),
-                t(l, &format!("chart.{metric}_desc")),
+                t(l, &format!("chart.{id}_desc")),
                 table,
                 svg,
             ));
@@ -163,13 +165,18 @@ pub fn relation_charts(r: &Report, rel: &RelationReport, lang: Lang) -> Result<V
     // The mixing matrix of the grouping attribute (the one chosen for group comparisons).
     let group_by = r.capacity.settings.group_by.as_deref();
     for m in rel.graph.mixing.iter().filter(|m| Some(m.attribute.as_str()) == group_by) {
-        if let Some((svg, table)) = netcharts::mixing_heatmap(m, key, l)? {
+        // The heat map names the relation and the attribute in words.
+        let shown = Mixing { attribute: crate::labels::column_label(r, &m.attribute, l), ..m.clone() };
+        if let Some((svg, table)) = netcharts::mixing_heatmap(&shown, &name, l)? {
             out.push(spec(
                 &format!("mixing-{key}-{}", m.attribute),
                 tf(
                     l,
                     "chart.mixing_title",
-                    &[("relation", name.clone()), ("attribute", m.attribute.clone())],
+                    &[
+                        ("relation", name.clone()),
+                        ("attribute", crate::labels::column_label(r, &m.attribute, l)),
+                    ],
                 ),
                 t(l, "chart.mixing_desc"),
                 table,

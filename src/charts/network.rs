@@ -34,7 +34,8 @@ pub fn diagram(
     {
         let root = super::backend::Svg::with_string(&mut svg, (w, h)).into_drawing_area();
         root.fill(&WHITE)?;
-        let title = format!("{}: {}", t(lang, "chart.network_title"), rel.key);
+        let title =
+            format!("{}: {}", t(lang, "chart.network_title"), crate::labels::relation_name(rel, lang));
         root.draw(&Text::new(title, (12, 12), (FONT, 20).into_font().color(&BLACK)))?;
         if positions.len() == graph.node_count() {
             let edge_style = RGBAColor(80, 80, 80, 0.25).stroke_width(1);

@@ -8,6 +8,7 @@ pub mod data;
 pub mod formula;
 pub mod mediation;
 pub mod presets;
+pub mod text;
 
 use crate::report::{ModelNote, ModelReport, ModelTerm};
 use crate::stats::linalg::independent_columns;

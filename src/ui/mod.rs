@@ -15,6 +15,7 @@ mod run;
 mod state;
 mod views;
 mod warm;
+mod worker_handle;
 
 use std::sync::Arc;
 

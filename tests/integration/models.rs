@@ -273,3 +273,42 @@ fn one_factor_cfa_matches_lavaans_definitions() {
     assert_close(ci[1], r["rmsea_ci"][1].as_f64().unwrap(), 1e-6);
     assert_close(cfa.srmr.unwrap(), f("srmr"), 1e-6);
 }
+
+/// The demo's preset models: fitted, described in words in every language, drawn as a path
+/// diagram that parses as XML.
+#[test]
+fn the_demo_answers_the_papers_question() {
+    use tongxing::i18n::Lang;
+    let files = tongxing::demo::files();
+    let first = tongxing::pipeline::run(&files, &Default::default(), &|| 0.0).unwrap();
+    let preset =
+        tongxing::models::presets::paper_chain(&first.report.capacity, &first.report.network.relations)
+            .unwrap();
+    let models = ModelOptions { formulas: preset.formulas, mediations: preset.mediations, bootstrap: 200 };
+    let report =
+        tongxing::pipeline::run(&files, &Options { models, ..Default::default() }, &|| 0.0).unwrap().report;
+    assert_eq!(report.models.len(), 2);
+    assert!(report.models.iter().all(|m| m.not_defined.is_none() && m.family == "gaussian"));
+    let med = &report.mediation[0];
+    assert_eq!(med.indirect.len(), 7, "three mediators: 2³ − 1 specific indirect effects");
+    for lang in [Lang::En, Lang::Zh, Lang::ZhHant] {
+        let label = |v: &str| v.to_string();
+        let sentences = tongxing::models::text::mediation_sentences(med, lang, &label);
+        assert_eq!(sentences.len(), 8);
+        assert!(sentences.iter().all(|s| !s.contains('{')), "{sentences:?}");
+        let m = tongxing::models::text::model_sentences(&report.models[0], lang, &label);
+        assert_eq!(m.len(), 5);
+        let svg = tongxing::charts::paths::path_diagram(med, lang, &label).unwrap();
+        let mut reader = quick_xml::Reader::from_str(&svg);
+        loop {
+            match reader.read_event() {
+                Ok(quick_xml::events::Event::Eof) => break,
+                Err(e) => panic!("{e}: {svg}"),
+                _ => {}
+            }
+        }
+        if lang == Lang::Zh {
+            std::fs::write(std::env::temp_dir().join("tongxing-paths.svg"), &svg).unwrap();
+        }
+    }
+}

@@ -66,8 +66,7 @@ fn profiles_batch(state: AppState, r: &PageResult) {
 }
 
 fn record(state: AppState, r: &PageResult) {
-    let flags = state.settings.with_untracked(|s| s.cli_flags());
-    let rec = crate::report::record::record(&r.analysis.report, &flags);
+    let rec = state.settings.with_untracked(|s| s.record(&r.analysis.report));
     if let Ok(text) = serde_json::to_string_pretty(&rec) {
         download("tongxing_record.json", "application/json", text.as_bytes());
     }
@@ -144,8 +143,7 @@ pub fn ExportsView() -> impl IntoView {
                 }
             })
             .collect_view();
-        let flags = state.settings.with(|s| s.cli_flags());
-        let command = crate::report::record::record(&r.analysis.report, &flags).command;
+        let command = state.settings.with(|s| s.record(&r.analysis.report).command);
         let record_r = r.clone();
         let key_r = r.clone();
         let anonymized = !r.analysis.key.is_empty();
