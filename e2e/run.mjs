@@ -651,9 +651,9 @@ await test('analysis tables: group picker, sorting, CSV download of a table', as
   await waitDone(page);
   await show(page, 'capacity');
   const caption = async () => (await page.locator('[data-testid=table-group-means] caption').textContent()).trim();
-  assert.match(await caption(), /city$/);
-  await page.getByTestId('group-select').selectOption({ label: 'budget_band' });
-  assert.match(await caption(), /budget_band$/);
+  assert.match(await caption(), /City$/);
+  await page.getByTestId('group-select').selectOption({ label: 'Annual budget band (yuan)' });
+  assert.match(await caption(), /Annual budget band \(yuan\)$/);
   assert.equal(await page.locator('[data-testid=table-group-means] tbody tr').count(), 4);
   assert.ok(await page.getByTestId('typology-summary').textContent());
   assert.equal(await page.locator('[data-testid=table-stages] tbody tr').count(), 5);
@@ -905,7 +905,7 @@ await test('network: combined view, ego network, cultivation suggestions, Louvai
   await show(page, 'data');
   await page.getByTestId('setting-community').selectOption('louvain');
   await page.waitForFunction(() => document.querySelector('[data-testid=status]').dataset.state === 'done'
-    && [...document.querySelectorAll('[data-testid^=table-graph-] td')].some((td) => td.textContent.startsWith('louvain')));
+    && [...document.querySelectorAll('[data-testid^=table-graph-] td')].some((td) => td.textContent.startsWith('Louvain')));
   await show(page, 'downloads');
   const [dl] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-report-json').click()]);
   const report = JSON.parse(readFileSync(await dl.path(), 'utf8'));
