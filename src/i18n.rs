@@ -130,6 +130,20 @@ mod tests {
         assert_eq!(t(Lang::En, "no.such.key"), "no.such.key");
     }
 
+    /// A key written twice in a locale file silently takes its last value (two branches that
+    /// both add a key merge without a conflict).
+    #[test]
+    fn no_key_is_written_twice() {
+        for (lang, src) in SOURCES.iter() {
+            let mut seen = std::collections::HashSet::new();
+            for line in src.lines() {
+                if let Some((key, _)) = line.trim().strip_prefix('"').and_then(|l| l.split_once("\":")) {
+                    assert!(seen.insert(key), "{lang:?}: {key} is written twice");
+                }
+            }
+        }
+    }
+
     #[test]
     fn languages_from_tags() {
         assert_eq!(Lang::from_tag("zh-CN"), Lang::Zh);
