@@ -1,7 +1,8 @@
 //! The views' navigation: a persistent bar of the seven views, the route in the URL fragment
 //! beside the share link's settings (`#lang=zh&sym=union&view=network`) with a history entry
 //! per change (the back button returns), a click on any organization's name (an element with
-//! `data-org`) opening its page, and the overview opened when new files' result arrives.
+//! `data-org`) opening its page (and on a link marked `data-go` its view), and the overview
+//! opened when new files' result arrives.
 
 use std::cell::Cell;
 
@@ -58,13 +59,23 @@ pub fn install(state: AppState) {
     }
     // The page lives as long as the tab: the listeners are never removed.
     follow.forget();
+    // A name marked `data-org` opens its organization's page; a link marked `data-go` (written
+    // as HTML, as the overview's findings are) opens its view.
     let open = Closure::<dyn Fn(web_sys::MouseEvent)>::new(move |ev: web_sys::MouseEvent| {
         let target = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok());
-        let Some(el) = target.and_then(|t| t.closest("[data-org]").ok().flatten()) else { return };
-        if let Some(id) = el.get_attribute("data-org") {
-            ev.prevent_default();
-            navigate(state, Route::organization(id));
-        }
+        let Some(el) = target.and_then(|t| t.closest("[data-org], a[data-go]").ok().flatten()) else {
+            return;
+        };
+        let route = match (el.get_attribute("data-org"), el.get_attribute("data-go")) {
+            (Some(id), _) => Route::organization(id),
+            (None, Some(view)) => match View::from_key(&view) {
+                Some(v) => Route::view(v),
+                None => return,
+            },
+            (None, None) => return,
+        };
+        ev.prevent_default();
+        navigate(state, route);
     });
     if let Some(doc) = w.document() {
         let _ = doc.add_event_listener_with_callback("click", open.as_ref().unchecked_ref());

@@ -11,6 +11,7 @@ use leptos::prelude::*;
 
 use crate::i18n::{Lang, t, tf};
 use crate::labels::{NameQuery, dimension_label, join_names, relation_label};
+use crate::markup::escape;
 use crate::organization::{OrgPage, Position, introductions, partners};
 use crate::report::format::num;
 use crate::route::{Route, View};
@@ -138,104 +139,25 @@ pub fn OrganizationsView() -> impl IntoView {
     }
 }
 
-/// One organization's page.
+/// One organization's page: its text and tables written as HTML in one piece (every name
+/// escaped; a name marked `data-org` opens that organization's page, see `ui::nav`), around
+/// the radar and the buttons. Built element by element, the page's view code was a twelfth of
+/// the page's WebAssembly.
 fn org_view(state: crate::ui::state::AppState, r: Arc<PageResult>, p: OrgPage, l: Lang) -> impl IntoView {
     let report = &r.analysis.report;
     let close = move |_| navigate(state, Route::view(View::Organizations));
     let capacity = p.capacity.and_then(|i| Some((i, report.capacity.organizations.get(i)?)));
     let scores = capacity.map(|(i, o)| {
-        let pct = |x: Option<f64>| x.map(|p| format!("{p:.0}")).unwrap_or_else(|| t(l, "common.undefined"));
-        let summary = tf(l, "org.summary", &[("index", num(o.index, 1, l)), ("pct", pct(o.percentile))]);
-        let group = o.group.as_ref().map(|g| {
-            tf(l, "org.group_summary", &[("group", g.to_string()), ("pct", pct(o.group_percentile))])
-        });
-        let rows = p
-            .scores
-            .iter()
-            .map(|s| {
-                let (label, digits) = match s.key.as_str() {
-                    "index" => (t(l, "capacity.index"), 1),
-                    k => (dimension_label(report, k, l), 2),
-                };
-                view! {
-                    <tr>
-                        <th scope="row">{label}</th>
-                        <td class="num">{num(s.own, digits, l)}</td>
-                        <td class="num">{num(s.sample, digits, l)}</td>
-                        {p.group_shown.then(|| view! { <td class="num">{num(s.group, digits, l)}</td> })}
-                    </tr>
-                }
-            })
-            .collect_view();
-        let labels = |keys: &[crate::report::Key]| {
-            let v: Vec<String> = keys.iter().map(|k| dimension_label(report, k, l)).collect();
-            if v.is_empty() { t(l, "common.undefined") } else { join_names(&v, l) }
-        };
-        let stage = o.stage.as_ref().map(|s| {
-            view! { <div><dt>{t(l, "capacity.stage")}</dt><dd>{t(l, &format!("stage.{s}"))}</dd></div> }
-        });
         view! {
-            <p data-testid="org-summary">{summary}</p>
-            {group.map(|g| view! { <p>{g}</p> })}
             <div class="org-scores">
-            <div>
-            <div class="table-wrap">
-                <table data-testid="org-scores">
-                    <caption>{t(l, "profile.scores")}</caption>
-                    <thead><tr>
-                        <th scope="col">{t(l, "capacity.dimension")}</th>
-                        <th scope="col">{t(l, "org.this")}</th>
-                        <th scope="col">{t(l, "chart.sample_median")}</th>
-                        {p.group_shown.then(|| view! { <th scope="col">{t(l, "profile.group_median")}</th> })}
-                    </tr></thead>
-                    <tbody>{rows}</tbody>
-                </table>
-            </div>
-            <dl class="org-facts">
-                <div><dt>{t(l, "capacity.strengths")}</dt><dd data-testid="org-strengths">{labels(&o.strengths)}</dd></div>
-                <div><dt>{t(l, "capacity.gaps")}</dt><dd data-testid="org-gaps">{labels(&o.gaps)}</dd></div>
-                {stage}
-            </dl>
-            </div>
-            {radar_figure(report, i, l)}
+                <div inner_html=scores_html(report, &p, o, l)></div>
+                {radar_figure(report, i, l)}
             </div>
         }
     });
-    let not_respondent =
-        p.capacity.is_none().then(|| view! { <p class="note">{t(l, "org.not_respondent")}</p> });
-    let positions = p.positions.iter().map(|pos| position_view(&r, pos, l)).collect_view();
-    // Each introduction: whom to meet (a link to its page), why (the reason names the
-    // organization first; the link stands for it here) and in which network.
-    let intros: Vec<(String, String, String, String)> = p
-        .positions
-        .iter()
-        .filter_map(|pos| {
-            let rel = report.network.relations.get(pos.relation)?;
-            Some(introductions(rel, pos.node?).into_iter().map(move |i| {
-                let reason = crate::export::text::introduction_reason(i, rel, &report.capacity, l);
-                let why = reason
-                    .strip_prefix(i.to_name.as_str())
-                    .map_or(reason.clone(), |r| r.trim_start().to_string());
-                (i.to_id.clone(), i.to_name.clone(), relation_label(report, &rel.key, l), why)
-            }))
-        })
-        .flatten()
-        .collect();
-    let intros_view = if intros.is_empty() {
-        view! { <p class="muted">{t(l, "org.no_introductions")}</p> }.into_any()
-    } else {
-        intros
-            .into_iter()
-            .map(|(id, name, relation, why)| {
-                view! {
-                    <li data-testid="org-introduction">
-                        <button type="button" class="link org-link" data-org=id>{name}</button>
-                        " " {why} " " <span class="tag">{relation}</span>
-                    </li>
-                }
-            })
-            .collect_view()
-            .into_any()
+    let summary = match capacity {
+        Some((_, o)) => summary_html(o, l),
+        None => format!("<p class=\"note\">{}</p>", escape(&t(l, "org.not_respondent"))),
     };
     let profile = p.capacity.map(|i| {
         let r = r.clone();
@@ -256,35 +178,161 @@ fn org_view(state: crate::ui::state::AppState, r: Arc<PageResult>, p: OrgPage, l
                 <h2 id="org-view-title" data-testid="org-name">{p.name.clone()}</h2>
                 <button class="link" data-testid="org-close" on:click=close>{t(l, "org.close")}</button>
             </div>
-            {not_respondent}
+            <div inner_html=summary></div>
             {scores}
             {profile}
-            <h3>{t(l, "org.position")}</h3>
-            {positions}
-            <h3>{t(l, "org.introductions")}</h3>
-            <ul class="org-intros">{intros_view}</ul>
+            <div inner_html=network_html(&r, &p, l)></div>
         </article>
     }
 }
 
-/// Its place in one network, in sentences, and its partners there.
-fn position_view(r: &PageResult, pos: &Position, l: Lang) -> impl IntoView + use<> {
-    let report = &r.analysis.report;
-    let rel_label = report
-        .network
-        .relations
-        .get(pos.relation)
-        .map(|x| relation_label(report, &x.key, l))
-        .unwrap_or_default();
-    let Some(v) = pos.node else {
-        return view! {
-            <section class="org-position">
-                <h4>{rel_label}</h4>
-                <p class="muted">{t(l, "profile.not_in_network")}</p>
-            </section>
-        }
-        .into_any();
+/// A button with an organization's name that opens its page.
+fn org_button(id: &str, name: &str) -> String {
+    format!(
+        "<button type=\"button\" class=\"link org-link\" data-org=\"{}\">{}</button>",
+        escape(id),
+        escape(name)
+    )
+}
+
+/// Its index and percentiles in sentences.
+fn summary_html(o: &crate::report::OrgCapacity, l: Lang) -> String {
+    let pct = |x: Option<f64>| x.map(|p| format!("{p:.0}")).unwrap_or_else(|| t(l, "common.undefined"));
+    let mut html = format!(
+        "<p data-testid=\"org-summary\">{}</p>",
+        escape(&tf(l, "org.summary", &[("index", num(o.index, 1, l)), ("pct", pct(o.percentile))]))
+    );
+    if let Some(g) = &o.group {
+        let text = tf(l, "org.group_summary", &[("group", g.to_string()), ("pct", pct(o.group_percentile))]);
+        html.push_str(&format!("<p>{}</p>", escape(&text)));
+    }
+    html
+}
+
+/// Its scores beside the medians, then its strengths, gaps and stage.
+fn scores_html(
+    report: &crate::report::Report,
+    p: &OrgPage,
+    o: &crate::report::OrgCapacity,
+    l: Lang,
+) -> String {
+    use std::fmt::Write as _;
+    let mut html = String::new();
+    let th = |k: &str| format!("<th scope=\"col\">{}</th>", escape(&t(l, k)));
+    let _ = write!(
+        html,
+        "<div class=\"table-wrap\"><table data-testid=\"org-scores\"><caption>{}</caption><thead><tr>{}{}{}{}</tr></thead><tbody>",
+        escape(&t(l, "profile.scores")),
+        th("capacity.dimension"),
+        th("org.this"),
+        th("chart.sample_median"),
+        if p.group_shown { th("profile.group_median") } else { String::new() }
+    );
+    for s in &p.scores {
+        let (label, digits) = match s.key.as_str() {
+            "index" => (t(l, "capacity.index"), 1),
+            k => (dimension_label(report, k, l), 2),
+        };
+        let td = |x: Option<f64>| format!("<td class=\"num\">{}</td>", escape(&num(x, digits, l)));
+        let group = if p.group_shown { td(s.group) } else { String::new() };
+        let _ = write!(
+            html,
+            "<tr><th scope=\"row\">{}</th>{}{}{group}</tr>",
+            escape(&label),
+            td(s.own),
+            td(s.sample)
+        );
+    }
+    html.push_str("</tbody></table></div>");
+    let labels = |keys: &[crate::report::Key]| {
+        let v: Vec<String> = keys.iter().map(|k| dimension_label(report, k, l)).collect();
+        if v.is_empty() { t(l, "common.undefined") } else { join_names(&v, l) }
     };
+    let fact = |key: &str, id: &str, value: String| {
+        format!("<div><dt>{}</dt><dd{id}>{}</dd></div>", escape(&t(l, key)), escape(&value))
+    };
+    html.push_str("<dl class=\"org-facts\">");
+    html.push_str(&fact("capacity.strengths", " data-testid=\"org-strengths\"", labels(&o.strengths)));
+    html.push_str(&fact("capacity.gaps", " data-testid=\"org-gaps\"", labels(&o.gaps)));
+    if let Some(s) = &o.stage {
+        html.push_str(&fact("capacity.stage", "", t(l, &format!("stage.{s}"))));
+    }
+    html.push_str("</dl>");
+    html
+}
+
+/// Its place in each network in sentences with its partners there, then the introductions
+/// suggested for it: whom to meet (a name that opens its page), why (the reason names the
+/// organization first; the name stands for it here) and in which network.
+fn network_html(r: &PageResult, p: &OrgPage, l: Lang) -> String {
+    use std::fmt::Write as _;
+    let report = &r.analysis.report;
+    let mut html = format!("<h3>{}</h3>", escape(&t(l, "org.position")));
+    let mut intros = String::new();
+    for pos in &p.positions {
+        let Some(rel) = report.network.relations.get(pos.relation) else { continue };
+        let rel_label = relation_label(report, &rel.key, l);
+        let Some(v) = pos.node else {
+            let _ = write!(
+                html,
+                "<section class=\"org-position\"><h4>{}</h4><p class=\"muted\">{}</p></section>",
+                escape(&rel_label),
+                escape(&t(l, "profile.not_in_network"))
+            );
+            continue;
+        };
+        let _ = write!(
+            html,
+            "<section class=\"org-position\" data-testid=\"org-position\"><h4>{}</h4><ul>",
+            escape(&rel_label)
+        );
+        for line in position_lines(pos, l) {
+            let _ = write!(html, "<li>{}</li>", escape(&line));
+        }
+        html.push_str("</ul>");
+        let list = r.analysis.graphs.get(pos.relation).map(|g| partners(g, rel, v)).unwrap_or_default();
+        if list.is_empty() {
+            let _ = write!(html, "<p class=\"muted\">{}</p>", escape(&t(l, "org.no_partners")));
+        } else {
+            let summary =
+                tf(l, "org.partners", &[("relation", rel_label.clone()), ("n", list.len().to_string())]);
+            let _ =
+                write!(html, "<details class=\"org-partners\"><summary>{}</summary><ul>", escape(&summary));
+            for partner in list {
+                let dir = match (partner.named, partner.named_by) {
+                    (true, true) => t(l, "ego.mutual"),
+                    (true, false) => t(l, "ego.names"),
+                    _ => t(l, "ego.named_by"),
+                };
+                let _ =
+                    write!(html, "<li>{} ({})</li>", org_button(&partner.id, &partner.name), escape(&dir));
+            }
+            html.push_str("</ul></details>");
+        }
+        html.push_str("</section>");
+        for i in introductions(rel, v) {
+            let reason = crate::export::text::introduction_reason(i, rel, &report.capacity, l);
+            let why = reason.strip_prefix(i.to_name.as_str()).map_or(reason.as_str(), str::trim_start);
+            let _ = write!(
+                intros,
+                "<li data-testid=\"org-introduction\">{} {} <span class=\"tag\">{}</span></li>",
+                org_button(&i.to_id, &i.to_name),
+                escape(why),
+                escape(&rel_label)
+            );
+        }
+    }
+    let _ = write!(html, "<h3>{}</h3>", escape(&t(l, "org.introductions")));
+    if intros.is_empty() {
+        let _ = write!(html, "<p class=\"muted\">{}</p>", escape(&t(l, "org.no_introductions")));
+    } else {
+        let _ = write!(html, "<ul class=\"org-intros\">{intros}</ul>");
+    }
+    html
+}
+
+/// Its place in one network, in sentences.
+fn position_lines(pos: &Position, l: Lang) -> Vec<String> {
     let mut lines = vec![
         tf(
             l,
@@ -308,39 +356,5 @@ fn position_view(r: &PageResult, pos: &Position, l: Lang) -> impl IntoView + use
         "org.community",
         &[("c", (pos.community + 1).to_string()), ("size", pos.community_size.to_string())],
     ));
-    let list = match (r.analysis.graphs.get(pos.relation), report.network.relations.get(pos.relation)) {
-        (Some(g), Some(rel)) => partners(g, rel, v),
-        _ => Vec::new(),
-    };
-    let summary = tf(l, "org.partners", &[("relation", rel_label.clone()), ("n", list.len().to_string())]);
-    let partners_view = if list.is_empty() {
-        view! { <p class="muted">{t(l, "org.no_partners")}</p> }.into_any()
-    } else {
-        let items = list
-            .into_iter()
-            .map(|p| {
-                let dir = match (p.named, p.named_by) {
-                    (true, true) => t(l, "ego.mutual"),
-                    (true, false) => t(l, "ego.names"),
-                    _ => t(l, "ego.named_by"),
-                };
-                view! { <li><button type="button" class="link org-link" data-org=p.id>{p.name}</button>" (" {dir} ")"</li> }
-            })
-            .collect_view();
-        view! {
-            <details class="org-partners">
-                <summary>{summary}</summary>
-                <ul>{items}</ul>
-            </details>
-        }
-        .into_any()
-    };
-    view! {
-        <section class="org-position" data-testid="org-position">
-            <h4>{rel_label}</h4>
-            <ul>{lines.into_iter().map(|s| view! { <li>{s}</li> }).collect_view()}</ul>
-            {partners_view}
-        </section>
-    }
-    .into_any()
+    lines
 }

@@ -6,28 +6,23 @@ use leptos::prelude::*;
 use crate::findings::{findings, headline};
 use crate::i18n::{t, tf};
 use crate::labels::relation_label;
+use crate::markup::escape;
 use crate::report::format::num;
-use crate::route::{Route, View};
-use crate::ui::nav::{navigate, take_overview_focus};
+use crate::route::View;
+use crate::ui::nav::take_overview_focus;
 use crate::ui::state::use_app_state;
 
-/// A link to a route that the page follows itself (a history entry, no reload).
-fn route_link(
-    route: Route,
-    class: &'static str,
-    testid: &'static str,
-    children: impl IntoView + 'static,
-) -> impl IntoView {
-    let state = use_app_state();
-    let href = format!("#{}", route.in_fragment(""));
-    let go = move |ev: leptos::ev::MouseEvent| {
-        ev.prevent_default();
-        navigate(state, route.clone());
-    };
-    view! { <a class=class href=href data-testid=testid on:click=go>{children}</a> }
+/// A link to a view, followed by the page itself (`data-go`, see `ui::nav`).
+fn view_link(view: View, class: &str, testid: &str, text: &str) -> String {
+    format!(
+        "<a class=\"{class}\" href=\"#view={key}\" data-go=\"{key}\" data-testid=\"{testid}\">{text}</a>",
+        key = view.key()
+    )
 }
 
-/// Headline numbers, findings and attention.
+/// Headline numbers, findings and attention. Written as HTML in one piece (every text
+/// escaped): built element by element, the overview's view code was a fiftieth of the page's
+/// WebAssembly, for a view that never changes until the next result.
 #[component]
 pub fn Overview() -> impl IntoView {
     let state = use_app_state();
@@ -43,98 +38,90 @@ pub fn Overview() -> impl IntoView {
     move || {
         let r = state.result.get()?;
         let l = state.lang.get();
-        let report = &r.analysis.report;
-        let h = headline(report);
-        let mut facts =
-            vec![(t(l, "headline.organizations"), h.organizations.to_string(), None, "headline-orgs")];
-        if h.dimensions > 0 {
-            let detail = tf(
-                l,
-                "headline.reliable",
-                &[("reliable", h.reliable.to_string()), ("dimensions", h.dimensions.to_string())],
-            );
-            facts.push((
-                t(l, "headline.dimensions"),
-                h.dimensions.to_string(),
-                Some(detail),
-                "headline-dimensions",
-            ));
-        }
-        if let Some(n) = &h.network {
-            let rel = relation_label(report, &n.relation, l);
-            facts.push((
-                tf(l, "headline.network", &[("relation", rel)]),
-                n.nodes.to_string(),
-                Some(tf(l, "headline.ties", &[("ties", n.ties.to_string())])),
-                "headline-network",
-            ));
-            facts.push((t(l, "headline.density"), num(n.density, 3, l), None, "headline-density"));
-            facts.push((
-                t(l, "headline.communities"),
-                n.communities.to_string(),
-                None,
-                "headline-communities",
-            ));
-        }
-        let facts = facts
-            .into_iter()
-            .map(|(label, value, detail, id)| {
-                view! {
-                    <div data-testid=id>
-                        <dt>{label}</dt>
-                        <dd>{value}{detail.map(|d| view! { <span class="detail">{d}</span> })}</dd>
-                    </div>
-                }
-            })
-            .collect_view();
-        let items = findings(report)
-            .into_iter()
-            .map(|f| {
-                let text = f.text(report, l);
-                let view_name = t(l, f.target.view.label_key());
-                let target = f.target.view.key();
-                let body = view! {
-                    <span class="sentence">{text}</span>
-                    " "
-                    <span class="go">{tf(l, "overview.see", &[("view", view_name)])}</span>
-                };
-                view! { <li data-testid="finding" data-target=target>{route_link(f.target.clone(), "finding", "finding-link", body)}</li> }
-            })
-            .collect_view();
-        let partial = (!r.complete)
-            .then(|| view! { <p class="note" data-testid="overview-partial">{t(l, "overview.partial")}</p> });
-        let data = Route::view(View::Data);
-        let attention = if h.warnings == 0 && h.unmatched_names == 0 {
-            view! { <p class="muted">{t(l, "attention.none")}</p> }.into_any()
-        } else {
-            let warnings = (h.warnings > 0).then(|| {
-                route_link(
-                    data.clone(),
-                    "attention",
-                    "attention-warnings",
-                    tf(l, "attention.warnings", &[("n", h.warnings.to_string())]),
-                )
-            });
-            let names = (h.unmatched_names > 0).then(|| {
-                route_link(
-                    data.clone(),
-                    "attention",
-                    "attention-names",
-                    tf(l, "attention.names", &[("n", h.unmatched_names.to_string())]),
-                )
-            });
-            view! { <p class="attention-links">{warnings}{names}</p> }.into_any()
-        };
+        let html = overview_html(&r.analysis.report, r.complete, l);
         Some(view! {
             <section class="overview" data-testid="overview" aria-labelledby="overview-title">
                 <h2 id="overview-title" tabindex="-1" node_ref=heading>{t(l, "overview.title")}</h2>
-                <dl class="facts headline">{facts}</dl>
-                {partial}
-                <h3>{t(l, "overview.findings")}</h3>
-                <ol class="findings">{items}</ol>
-                <h3>{t(l, "attention.title")}</h3>
-                {attention}
+                <div inner_html=html></div>
             </section>
         })
     }
+}
+
+fn overview_html(report: &crate::report::Report, complete: bool, l: crate::i18n::Lang) -> String {
+    use std::fmt::Write as _;
+    let h = headline(report);
+    let mut facts: Vec<(String, String, Option<String>, &str)> =
+        vec![(t(l, "headline.organizations"), h.organizations.to_string(), None, "headline-orgs")];
+    if h.dimensions > 0 {
+        let args = [("reliable", h.reliable.to_string()), ("dimensions", h.dimensions.to_string())];
+        let detail = tf(l, "headline.reliable", &args);
+        facts.push((
+            t(l, "headline.dimensions"),
+            h.dimensions.to_string(),
+            Some(detail),
+            "headline-dimensions",
+        ));
+    }
+    if let Some(n) = &h.network {
+        let rel = relation_label(report, &n.relation, l);
+        facts.push((
+            tf(l, "headline.network", &[("relation", rel)]),
+            n.nodes.to_string(),
+            Some(tf(l, "headline.ties", &[("ties", n.ties.to_string())])),
+            "headline-network",
+        ));
+        facts.push((t(l, "headline.density"), num(n.density, 3, l), None, "headline-density"));
+        facts.push((t(l, "headline.communities"), n.communities.to_string(), None, "headline-communities"));
+    }
+    let mut html = String::from("<dl class=\"facts headline\">");
+    for (label, value, detail, id) in facts {
+        let detail =
+            detail.map(|d| format!("<span class=\"detail\">{}</span>", escape(&d))).unwrap_or_default();
+        let _ = write!(
+            html,
+            "<div data-testid=\"{id}\"><dt>{}</dt><dd>{}{detail}</dd></div>",
+            escape(&label),
+            escape(&value)
+        );
+    }
+    html.push_str("</dl>");
+    if !complete {
+        let _ = write!(
+            html,
+            "<p class=\"note\" data-testid=\"overview-partial\">{}</p>",
+            escape(&t(l, "overview.partial"))
+        );
+    }
+    let _ = write!(html, "<h3>{}</h3><ol class=\"findings\">", escape(&t(l, "overview.findings")));
+    for f in findings(report) {
+        let view = f.target.view;
+        let text = format!(
+            "<span class=\"sentence\">{}</span> <span class=\"go\">{}</span>",
+            escape(&f.text(report, l)),
+            escape(&tf(l, "overview.see", &[("view", t(l, view.label_key()))]))
+        );
+        let _ = write!(
+            html,
+            "<li data-testid=\"finding\" data-target=\"{}\">{}</li>",
+            view.key(),
+            view_link(view, "finding", "finding-link", &text)
+        );
+    }
+    let _ = write!(html, "</ol><h3>{}</h3>", escape(&t(l, "attention.title")));
+    if h.warnings == 0 && h.unmatched_names == 0 {
+        let _ = write!(html, "<p class=\"muted\">{}</p>", escape(&t(l, "attention.none")));
+    } else {
+        html.push_str("<p class=\"attention-links\">");
+        if h.warnings > 0 {
+            let text = escape(&tf(l, "attention.warnings", &[("n", h.warnings.to_string())]));
+            html.push_str(&view_link(View::Data, "attention", "attention-warnings", &text));
+        }
+        if h.unmatched_names > 0 {
+            let text = escape(&tf(l, "attention.names", &[("n", h.unmatched_names.to_string())]));
+            html.push_str(&view_link(View::Data, "attention", "attention-names", &text));
+        }
+        html.push_str("</p>");
+    }
+    html
 }
