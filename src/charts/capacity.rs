@@ -8,6 +8,7 @@
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
+use super::backend::text_extent;
 use super::draw::{
     self, Cartesian, HBars, Key, MARGIN, Matrix, MatrixCell, REFERENCE, Scale, Type, end_tip, row_tip, tip,
 };
@@ -641,7 +642,7 @@ impl Radar {
             } else {
                 HPos::Center
             };
-            let lines = draw::wrap(a, ty.text, max_w, 2).0.len();
+            let lines = draw::wrap(a, ty.text, max_w, RADAR_LINES).0.len();
             let half = draw::block_height(lines, ty) / 2;
             let cy = if sin < -0.3 {
                 y - half
@@ -650,7 +651,7 @@ impl Radar {
             } else {
                 y
             };
-            draw::label(area, a, (x, cy), ty, max_w, 2, h, &BLACK)?;
+            draw::label(area, a, (x, cy), ty, max_w, RADAR_LINES, h, &BLACK)?;
         }
         Ok(())
     }
@@ -697,7 +698,22 @@ fn vertex_tips(name: &str, axes: &[String], values: &[Option<f64>], lang: Lang) 
 /// Width of the axis labels of a radar: the widest line of each label wrapped to two lines
 /// at most `max_w` wide.
 fn radar_label_width(axes: &[String], ty: Type, max_w: f64) -> i32 {
-    axes.iter().flat_map(|a| draw::wrap(a, ty.text, max_w, 2).0).map(|l| ty.width(&l)).max().unwrap_or(0)
+    axes.iter()
+        .flat_map(|a| draw::wrap(a, ty.text, max_w, RADAR_LINES).0)
+        .map(|l| ty.width(&l))
+        .max()
+        .unwrap_or(0)
+}
+
+/// Lines of a radar's axis label at most.
+const RADAR_LINES: usize = 3;
+
+/// How wide a radar `width` pixels wide lets its axis labels be: the longest word, within a
+/// quarter to three tenths of the width (CJK labels wrap between any two characters).
+fn radar_label_room(axes: &[String], ty: Type, width: u32) -> f64 {
+    let word =
+        axes.iter().flat_map(|a| a.split_whitespace()).map(|w| text_extent(w, ty.text)).fold(0.0, f64::max);
+    word.clamp(f64::from(width) * 0.24, f64::from(width) * 0.3)
 }
 
 /// A radar chart `width` pixels wide for `column`: each series is a profile of 0–100 values
@@ -723,9 +739,9 @@ fn radar(
         .collect();
     let legend_w = w - 2 * MARGIN;
     let legend_h = draw::legend_height(&legend, ty, legend_w);
-    let max_label = f64::from(w) * 0.24;
+    let max_label = radar_label_room(axes, ty, width);
     let label_w = radar_label_width(axes, ty, max_label);
-    let label_h = draw::block_height(2, ty);
+    let label_h = draw::block_height(RADAR_LINES, ty);
     let r = f64::from((w / 2 - MARGIN - label_w - 12).clamp(40, 150));
     let top = title_h + legend_h + 8;
     let cy = f64::from(top + label_h + 12) + r;
@@ -784,9 +800,9 @@ fn radar_multiples(
     ];
     let legend_w = w - 2 * MARGIN;
     let legend_h = draw::legend_height(&legend, ty, legend_w);
-    let max_label = f64::from(w) * 0.26;
+    let max_label = radar_label_room(axes, ty, WIDTH);
     let label_w = radar_label_width(axes, ty, max_label);
-    let label_h = draw::block_height(2, ty);
+    let label_h = draw::block_height(RADAR_LINES, ty);
     let key_r = f64::from((w / 2 - MARGIN - label_w - 12).clamp(40, 90));
     let key_top = title_h + legend_h + 8;
     let key_cy = f64::from(key_top + label_h + 12) + key_r;
@@ -1097,7 +1113,7 @@ mod tests {
         assert_eq!(small_shown, small_total, "a small scatter draws every organization");
         assert_eq!(total, small_total * copies);
         assert_eq!(shown, SCATTER_MAX);
-        assert_eq!(svg.matches("<circle").count(), SCATTER_MAX);
+        assert_eq!(svg.matches("<circle").count(), SCATTER_MAX + 1, "the dots drawn and the legend's");
         // Every organization is listed, plus the fitted line, whose slope is unchanged by copies.
         assert_eq!(table.rows.len(), total + 1);
         assert_eq!(table.rows.last(), small_table.rows.last());

@@ -363,3 +363,20 @@ fn the_display_rule_matches_the_page_css() {
         "charts are shown at most at their width: {rule}"
     );
 }
+
+/// Writes every chart of [`every_chart`] in zh and en as SVG to `$TONGXING_CHART_DIR` (to
+/// look at them, or to redraw the reference screenshots in `tests/screenshots/charts/`):
+/// `TONGXING_CHART_DIR=/tmp/c cargo test --test integration write_charts -- --ignored`.
+#[test]
+#[ignore]
+fn write_charts() {
+    let dir = std::path::PathBuf::from(std::env::var("TONGXING_CHART_DIR").expect("TONGXING_CHART_DIR"));
+    let a = demo();
+    for lang in [Lang::Zh, Lang::En] {
+        let sub = dir.join(lang.tag());
+        std::fs::create_dir_all(&sub).unwrap();
+        for (id, svg) in every_chart(&a, lang) {
+            std::fs::write(sub.join(format!("{id}.svg")), svg).unwrap();
+        }
+    }
+}
