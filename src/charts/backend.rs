@@ -50,9 +50,9 @@ impl<'a> Svg<'a> {
     /// [`super::FONT`] unless a style names another family.
     pub fn with_string(buf: &'a mut String, size: (u32, u32)) -> Self {
         let (w, h) = size;
-        let _ = write!(
+        let _ = writeln!(
             buf,
-            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" font-family=\"{}\">\n",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" font-family=\"{}\">",
             escape(super::FONT)
         );
         Svg { out: buf, size, closed: false }

@@ -318,7 +318,7 @@ fn decimals(step: f64) -> usize {
 /// when `integer`), from about twelve ticks upwards, whose labels `fits` accepts.
 pub(crate) fn linear_ticks(s: Scale, integer: bool, fits: impl Fn(&[Tick]) -> bool) -> Vec<Tick> {
     let span = s.hi - s.lo;
-    if !(span > 0.0) || !span.is_finite() {
+    if span.is_nan() || span <= 0.0 || !span.is_finite() {
         return vec![Tick { value: s.lo, label: fixed(s.lo, decimals(s.lo.abs().max(1.0))) }];
     }
     let mut e = (span / 12.0).log10().floor() as i32;
