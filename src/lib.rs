@@ -14,6 +14,7 @@ pub mod i18n;
 pub mod ingest;
 pub mod joint;
 pub mod markup;
+pub mod models;
 pub mod network;
 pub mod pipeline;
 pub mod protocol;

@@ -55,6 +55,8 @@ pub struct Options {
     pub encoding: Option<String>,
     /// Compute node positions for the diagram.
     pub layout: bool,
+    /// Regression and mediation models to fit (none by default).
+    pub models: crate::models::ModelOptions,
     /// Anonymize with this minimum group size: names become codes (`ORG-001`) and attribute
     /// values held by fewer organizations become "other" (see [`crate::report::anonymize`]).
     pub anonymize: Option<usize>,
@@ -94,11 +96,14 @@ pub enum Step {
     Suggestions,
     /// Network layouts.
     Layout,
+    /// Outcome and mediation models (only when some are asked for).
+    Models,
 }
 
 impl Step {
     /// Every step, in the order a run reaches them.
-    pub const ALL: [Step; 5] = [Step::Read, Step::Capacity, Step::Network, Step::Suggestions, Step::Layout];
+    pub const ALL: [Step; 6] =
+        [Step::Read, Step::Capacity, Step::Network, Step::Suggestions, Step::Layout, Step::Models];
 
     /// The step's key; the page shows the translation of `step.<key>`.
     pub fn key(self) -> &'static str {
@@ -108,6 +113,7 @@ impl Step {
             Step::Network => "network",
             Step::Suggestions => "suggestions",
             Step::Layout => "layout",
+            Step::Models => "models",
         }
     }
 }
@@ -334,6 +340,8 @@ pub fn run_sources(
             unmatched: nets.unmatched.clone(),
             aliases: nets.aliases.clone(),
         },
+        models: Vec::new(),
+        mediation: Vec::new(),
         timings_ms: Some(timings),
     };
     // Each relation's report moves into the report; its graph stays beside it.
@@ -344,6 +352,25 @@ pub fn run_sources(
             r.graph
         })
         .collect();
+    // Models read the survey and the unanonymized reports (organizations matched by id).
+    if !options.models.formulas.is_empty() || !options.models.mediations.is_empty() {
+        let t0 = clock();
+        observer(Progress::Step { step: Step::Models, detail: String::new(), percent: 90.0 });
+        let vars = crate::models::data::Variables::new(&survey, &report.capacity, &report.network.relations);
+        let (models, mediation) =
+            crate::models::run(&options.models, &vars, options.network.seed, &mut |p| {
+                observer(Progress::Step {
+                    step: Step::Models,
+                    detail: String::new(),
+                    percent: 90.0 + 9.0 * p,
+                })
+            });
+        report.models = models;
+        report.mediation = mediation;
+        if let Some(t) = report.timings_ms.as_mut() {
+            t.insert("models".to_string(), clock() - t0);
+        }
+    }
     let key = match anonymizer.as_mut() {
         Some(a) => {
             a.extend_network(&report);

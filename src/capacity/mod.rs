@@ -5,6 +5,7 @@
 //! [`CapacityOptions::min_answered_share`] of the items are answered; index = mean of the
 //! non-null dimension scores rescaled to 0–100.
 
+pub mod cfa;
 pub mod groups;
 pub mod reliability;
 pub mod typology;
@@ -150,6 +151,8 @@ pub fn analyze(survey: &Survey, options: &CapacityOptions, warnings: &mut Vec<Wa
             mean: mean(&scored),
             sd: sd(&scored),
             alpha,
+            alpha_ci: alpha.and_then(|a| reliability::alpha_ci(a, complete_orgs.len(), d.items.len())),
+            cfa: cfa::one_factor(&complete),
             alpha_pairwise,
             alpha_standardized: reliability::standardized_alpha(&complete),
             omega: reliability::omega_total(&complete),

@@ -26,6 +26,23 @@ pub fn cronbach_alpha_columns(columns: &Columns) -> Option<f64> {
     alpha_of(columns, None)
 }
 
+/// The 95% confidence interval of Cronbach's alpha (Feldt, Woodruff & Salih 1987) as pingouin
+/// `cronbach_alpha(ci=.95)` computes it: with n cases and k items, df₁ = n − 1 and
+/// df₂ = (n − 1)(k − 1), the interval is 1 − (1 − α)·F₀.₉₇₅(df₁, df₂) to 1 − (1 − α)·F₀.₀₂₅(df₁, df₂).
+/// `None` below two items or three cases.
+pub fn alpha_ci(alpha: f64, n: usize, k: usize) -> Option<[f64; 2]> {
+    use statrs::distribution::{ContinuousCDF, FisherSnedecor};
+    if k < 2 || n < 3 || !alpha.is_finite() {
+        return None;
+    }
+    let df1 = (n - 1) as f64;
+    let f = FisherSnedecor::new(df1, df1 * (k - 1) as f64).ok()?;
+    Some([
+        finite(1.0 - (1.0 - alpha) * f.inverse_cdf(0.975))?,
+        finite(1.0 - (1.0 - alpha) * f.inverse_cdf(0.025))?,
+    ])
+}
+
 /// [`cronbach_alpha_columns`] without item `item` (the capacity report lists it for every item
 /// of every dimension). `None` when fewer than two items remain.
 pub fn alpha_if_dropped(columns: &Columns, item: usize) -> Option<f64> {

@@ -18,6 +18,7 @@ pub mod explorer;
 pub mod gallery;
 pub mod netcharts;
 pub mod network;
+pub mod paths;
 pub mod raster;
 
 use plotters::coord::Shift;

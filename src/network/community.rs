@@ -100,13 +100,15 @@ pub fn detect(g: &Graph, method: Method, resolution: f64, seed: u64) -> Vec<usiz
 }
 
 /// Leiden iterations [`detect`] may spend on `g`, each costing about one pass over its ties:
-/// 40 on small networks (ten runs to convergence, as igraph users keep the best of ten), a few
-/// at 50,000 ties, and a single iteration — the behaviour of earlier versions — from about a
-/// million ties, where one iteration is already most of the network step's community time and
-/// further ones gained 10⁻⁶ of modularity (measured on the 100,000/1,000,000 benchmark).
+/// 16 on small networks (several runs to convergence, as igraph users keep the best of ten;
+/// a run takes two to four iterations), a few at 50,000 ties, and a single iteration — the
+/// behaviour of earlier versions — from about 250,000 ties, where one iteration is already
+/// most of the network step's community time and further ones gained 10⁻⁶ of modularity
+/// (measured on the 100,000/1,000,000 benchmark). 16 keeps the demo's three relations within
+/// a few milliseconds.
 pub fn leiden_passes(g: &Graph) -> usize {
     let work = g.node_count() + 2 * g.undirected_edge_count();
-    (1_000_000 / work.max(1)).clamp(1, 40)
+    (500_000 / work.max(1)).clamp(1, 16)
 }
 
 /// The partition with the highest modularity (at `resolution`, the quantity Leiden maximizes)

@@ -31,9 +31,183 @@ pub struct Report {
     pub capacity: CapacityReport,
     /// One network per relation.
     pub network: NetworkReport,
+    /// Regression models asked for (`--model`; see the README's "Models").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub models: Vec<ModelReport>,
+    /// Serial mediation models asked for (`--mediation`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub mediation: Vec<MediationReport>,
     /// Milliseconds per step, when timing was requested.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub timings_ms: Option<BTreeMap<String, f64>>,
+}
+
+/// A regression model: OLS for a numeric outcome, logistic regression for an outcome with two
+/// values (statsmodels semantics; README "Models").
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ModelReport {
+    /// The formula as given, `OUTCOME ~ TERM + TERM …`.
+    pub formula: String,
+    /// Outcome variable (a dimension key, `index`, a column, or `METRIC@RELATION`).
+    pub outcome: String,
+    /// `gaussian` (OLS) or `binomial` (logistic).
+    pub family: String,
+    /// Binomial: the outcome value counted as the event (the second in sorted order).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub event: Option<String>,
+    /// Complete cases used.
+    pub n: usize,
+    /// Coefficients, the intercept first.
+    pub terms: Vec<ModelTerm>,
+    /// Gaussian: R².
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub r2: Option<f64>,
+    /// Gaussian: adjusted R².
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub adj_r2: Option<f64>,
+    /// Gaussian: F against the intercept-only model.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub f: Option<f64>,
+    /// Gaussian: p of F.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub f_p: Option<f64>,
+    /// Binomial: log-likelihood.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub log_likelihood: Option<f64>,
+    /// Binomial: McFadden's pseudo-R².
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pseudo_r2: Option<f64>,
+    /// Binomial: AIC (the intercept counted).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub aic: Option<f64>,
+    /// Terms dropped and other notes.
+    pub warnings: Vec<ModelNote>,
+    /// Why the model is not defined (no terms then), e.g. `too_few_cases`, `separation`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub not_defined: Option<ModelNote>,
+}
+
+/// A note about a model: a code (translated as `model.note.<code>`) and the variable or term
+/// it concerns.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ModelNote {
+    /// `collinear`, `constant`, `unknown_variable`, `not_numeric`, `not_two_values`,
+    /// `too_few_cases`, `singular`, `separation`, `not_converged`, `syntax`.
+    pub code: String,
+    /// The term, variable or text concerned (empty when none).
+    pub term: String,
+}
+
+/// One coefficient of a model.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ModelTerm {
+    /// `(Intercept)`, a variable, or `attr[level]` for a level of a categorical attribute.
+    pub term: String,
+    pub estimate: f64,
+    pub se: Option<f64>,
+    /// Gaussian: HC3 robust standard error.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub se_hc3: Option<f64>,
+    /// t (gaussian) or Wald z (binomial).
+    pub statistic: Option<f64>,
+    pub p: Option<f64>,
+    pub ci_low: Option<f64>,
+    pub ci_high: Option<f64>,
+    /// b · sd(x) / sd(y) (gaussian; `null` for the intercept).
+    pub std_estimate: Option<f64>,
+    /// Binomial: exp(estimate).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub odds_ratio: Option<f64>,
+}
+
+/// A serial mediation model X → M1 [→ M2 …] → Y (Hayes' PROCESS model 4 or 6).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MediationReport {
+    /// The specification as given, `X -> M1 -> M2 -> Y | C1 + C2`.
+    pub spec: String,
+    /// Complete cases used.
+    pub n: usize,
+    /// Every path coefficient (X → Mᵢ, Mᵢ → Mⱼ, Mᵢ → Y, X → Y), from OLS.
+    pub paths: Vec<MediationPath>,
+    /// Each specific indirect effect, e.g. `x->m1->y`.
+    pub indirect: Vec<IndirectEffect>,
+    /// Sum of the specific indirect effects.
+    pub total_indirect: Option<Effect>,
+    /// X's coefficient in the outcome equation (c′).
+    pub direct: Option<Effect>,
+    /// X's coefficient in Y ~ X + covariates (c = c′ + total indirect).
+    pub total: Option<Effect>,
+    /// Percentile bootstrap settings.
+    pub bootstrap: BootstrapSettings,
+    /// Notes (e.g. resamples where a model could not be fitted).
+    pub warnings: Vec<ModelNote>,
+    /// Why the model is not defined.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub not_defined: Option<ModelNote>,
+}
+
+/// One path of a mediation model.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MediationPath {
+    pub from: String,
+    pub to: String,
+    pub estimate: f64,
+    pub se: Option<f64>,
+    pub p: Option<f64>,
+    /// Standardized: estimate · sd(from) / sd(to).
+    pub std_estimate: Option<f64>,
+}
+
+/// A specific indirect effect with its percentile bootstrap 95% interval.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct IndirectEffect {
+    /// Variables along the path joined by `->`.
+    pub path: String,
+    pub estimate: f64,
+    pub ci_low: Option<f64>,
+    pub ci_high: Option<f64>,
+}
+
+/// An effect with its percentile bootstrap 95% interval.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Effect {
+    pub estimate: f64,
+    pub ci_low: Option<f64>,
+    pub ci_high: Option<f64>,
+}
+
+/// A dimension's one-factor confirmatory model (README "Reliability"; lavaan semantics).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Cfa {
+    /// Standardized loadings (lavaan `std.all`), in item order.
+    pub loadings: Vec<f64>,
+    /// ω from the standardized loadings: (Σλ)² / ((Σλ)² + Σ(1 − λ²)) — the CFA-based omega
+    /// (the dimension's `omega` is from principal-axis factoring of the correlations).
+    pub omega: Option<f64>,
+    /// χ² = N · F_ML.
+    pub chi2: f64,
+    /// Degrees of freedom p(p + 1)/2 − 2p.
+    pub df: usize,
+    /// p of χ² (`null` with df = 0).
+    pub p: Option<f64>,
+    pub cfi: Option<f64>,
+    pub tli: Option<f64>,
+    /// RMSEA with N in the denominator, and its 90% interval.
+    pub rmsea: Option<f64>,
+    pub rmsea_ci: Option<[f64; 2]>,
+    /// Bentler's SRMR.
+    pub srmr: Option<f64>,
+    /// Complete cases.
+    pub n: usize,
+}
+
+/// How a bootstrap was run.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct BootstrapSettings {
+    /// Resamples drawn.
+    pub n: usize,
+    /// Seed of the resampling.
+    pub seed: u64,
 }
 
 impl Report {
@@ -45,6 +219,8 @@ impl Report {
             input: input.clone(),
             capacity: capacity.clone(),
             network: NetworkReport::default(),
+            models: Vec::new(),
+            mediation: Vec::new(),
             timings_ms: None,
         }
     }
@@ -422,6 +598,14 @@ pub struct DimensionReport {
     pub sd: Option<f64>,
     /// Cronbach's alpha on complete cases.
     pub alpha: Option<f64>,
+    /// 95% confidence interval of `alpha` (Feldt; pingouin `cronbach_alpha(ci=.95)` on
+    /// complete cases).
+    #[serde(default)]
+    pub alpha_ci: Option<[f64; 2]>,
+    /// One-factor confirmatory model by maximum likelihood (lavaan `cfa(std.lv = TRUE)`), three
+    /// or more items, complete cases.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cfa: Option<Cfa>,
     /// Cronbach's alpha from the pairwise-complete covariance matrix.
     pub alpha_pairwise: Option<f64>,
     /// Standardized alpha from the mean inter-item correlation (complete cases).

@@ -6,6 +6,8 @@
 
 pub mod cluster;
 pub mod inference;
+pub mod linalg;
+pub mod regression;
 
 /// Keeps a number only if it is finite.
 pub fn finite(x: f64) -> Option<f64> {

@@ -13,6 +13,8 @@ mod templates;
 mod bad_files;
 // Property tests: random input never panics; graph invariants.
 mod props;
+// Outcome and mediation models against statsmodels.
+mod models;
 // Shared helpers: fixtures and float comparison.
 mod util;
 // Group tests, percentiles, crosstabs, profiles, stages, capacity x network.

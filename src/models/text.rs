@@ -1,0 +1,140 @@
+//! Models in plain language: one sentence per term or indirect effect, in the UI language,
+//! with what one survey round can and cannot show. Variable names are turned into words by
+//! the caller's `label` (dimension labels from the codebook, metric names from the locales).
+
+use crate::i18n::{Lang, t, tf};
+use crate::report::format::fixed;
+use crate::report::{MediationReport, ModelNote, ModelReport};
+
+/// The p-value as a reader sees it: "< 0.001" or three decimals.
+pub fn p_text(p: Option<f64>) -> String {
+    match p {
+        Some(p) if p < 0.001 => "< 0.001".to_string(),
+        Some(p) => format!("= {}", fixed(p, 3)),
+        None => "—".to_string(),
+    }
+}
+
+/// A note in words (`model.note.<code>`, with the term).
+pub fn note_text(n: &ModelNote, lang: Lang, label: &dyn Fn(&str) -> String) -> String {
+    tf(lang, &format!("model.note.{}", n.code), &[("term", label(&n.term))])
+}
+
+/// A model's sentences: its fit, then each predictor (the intercept left out), then notes.
+pub fn model_sentences(m: &ModelReport, lang: Lang, label: &dyn Fn(&str) -> String) -> Vec<String> {
+    let outcome = label(&m.outcome);
+    if let Some(why) = &m.not_defined {
+        return vec![tf(
+            lang,
+            "model.sentence.not_defined",
+            &[("outcome", outcome), ("why", note_text(why, lang, label))],
+        )];
+    }
+    let mut out = Vec::new();
+    if m.family == "gaussian" {
+        out.push(tf(
+            lang,
+            "model.sentence.fit_ols",
+            &[
+                ("outcome", outcome.clone()),
+                ("r2", m.r2.map_or("—".into(), |r| fixed(100.0 * r, 0))),
+                ("n", m.n.to_string()),
+            ],
+        ));
+    } else {
+        out.push(tf(
+            lang,
+            "model.sentence.fit_logit",
+            &[
+                ("outcome", outcome.clone()),
+                ("event", m.event.clone().unwrap_or_default()),
+                ("r2", m.pseudo_r2.map_or("—".into(), |r| fixed(r, 2))),
+                ("n", m.n.to_string()),
+            ],
+        ));
+    }
+    for term in m.terms.iter().skip(1) {
+        let significant = term.p.is_some_and(|p| p < 0.05);
+        let effect = if m.family == "gaussian" {
+            term.std_estimate.map_or_else(|| fixed(term.estimate, 2), |b| format!("β = {}", fixed(b, 2)))
+        } else {
+            format!("OR = {}", term.odds_ratio.map_or("—".into(), |o| fixed(o, 2)))
+        };
+        let key = match (significant, term.estimate >= 0.0) {
+            (true, true) => "model.sentence.positive",
+            (true, false) => "model.sentence.negative",
+            (false, _) => "model.sentence.unclear",
+        };
+        out.push(tf(
+            lang,
+            key,
+            &[
+                ("term", label(&term.term)),
+                ("outcome", outcome.clone()),
+                ("effect", effect),
+                ("low", term.ci_low.map_or("—".into(), |v| fixed(v, 2))),
+                ("high", term.ci_high.map_or("—".into(), |v| fixed(v, 2))),
+                ("p", p_text(term.p)),
+            ],
+        ));
+    }
+    out.extend(m.warnings.iter().map(|w| note_text(w, lang, label)));
+    out
+}
+
+/// A mediation model's sentences: each indirect effect, the direct and total effects.
+pub fn mediation_sentences(m: &MediationReport, lang: Lang, label: &dyn Fn(&str) -> String) -> Vec<String> {
+    if let Some(why) = &m.not_defined {
+        return vec![tf(
+            lang,
+            "model.sentence.mediation_not_defined",
+            &[("why", note_text(why, lang, label))],
+        )];
+    }
+    let ci = |lo: Option<f64>, hi: Option<f64>| {
+        (lo.map_or("—".into(), |v| fixed(v, 3)), hi.map_or("—".into(), |v| fixed(v, 3)))
+    };
+    let mut out = Vec::new();
+    for e in &m.indirect {
+        let names: Vec<String> = e.path.split("->").map(label).collect();
+        let (lo, hi) = ci(e.ci_low, e.ci_high);
+        let excludes_zero = matches!((e.ci_low, e.ci_high), (Some(a), Some(b)) if a > 0.0 || b < 0.0);
+        let through = names[1..names.len() - 1].join(" → ");
+        out.push(tf(
+            lang,
+            if excludes_zero {
+                "model.sentence.indirect_supported"
+            } else {
+                "model.sentence.indirect_unclear"
+            },
+            &[
+                ("x", names[0].clone()),
+                ("y", names[names.len() - 1].clone()),
+                ("through", through),
+                ("estimate", fixed(e.estimate, 3)),
+                ("low", lo),
+                ("high", hi),
+            ],
+        ));
+    }
+    if let (Some(d), Some(tot)) = (&m.direct, &m.total) {
+        let (dl, dh) = ci(d.ci_low, d.ci_high);
+        out.push(tf(
+            lang,
+            "model.sentence.direct_total",
+            &[
+                ("direct", fixed(d.estimate, 3)),
+                ("dlow", dl),
+                ("dhigh", dh),
+                ("total", fixed(tot.estimate, 3)),
+                ("n", m.bootstrap.n.to_string()),
+            ],
+        ));
+    }
+    out
+}
+
+/// What one survey round can and cannot show.
+pub fn caveat(lang: Lang) -> String {
+    t(lang, "model.caveat")
+}
