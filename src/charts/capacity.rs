@@ -8,7 +8,6 @@
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
-use super::backend::text_extent;
 use super::draw::{
     self, Cartesian, HBars, Key, MARGIN, Matrix, MatrixCell, REFERENCE, Scale, Type, end_tip, row_tip, tip,
 };
@@ -708,12 +707,11 @@ fn radar_label_width(axes: &[String], ty: Type, max_w: f64) -> i32 {
 /// Lines of a radar's axis label at most.
 const RADAR_LINES: usize = 3;
 
-/// How wide a radar `width` pixels wide lets its axis labels be: the longest word, within a
-/// quarter to three tenths of the width (CJK labels wrap between any two characters).
+/// How wide a radar `width` pixels wide lets its axis labels be: the longest word (CJK text
+/// wraps between any two characters), within 18% to 30% of the width.
 fn radar_label_room(axes: &[String], ty: Type, width: u32) -> f64 {
-    let word =
-        axes.iter().flat_map(|a| a.split_whitespace()).map(|w| text_extent(w, ty.text)).fold(0.0, f64::max);
-    word.clamp(f64::from(width) * 0.24, f64::from(width) * 0.3)
+    let word = axes.iter().map(|a| draw::longest_word(a, ty.text)).fold(0.0, f64::max);
+    word.clamp(f64::from(width) * 0.18, f64::from(width) * 0.3)
 }
 
 /// A radar chart `width` pixels wide for `column`: each series is a profile of 0–100 values

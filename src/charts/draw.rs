@@ -95,10 +95,53 @@ pub(crate) fn end_tip(area: &Area) -> Result<(), ChartError> {
     Ok(())
 }
 
+/// Width of the widest part of `s` that [`wrap`] keeps on one line when it can: a word of a
+/// Latin script, a single CJK character.
+pub(crate) fn longest_word(s: &str, size: f64) -> f64 {
+    let cjk = if s.chars().any(super::backend::is_wide) { size } else { 0.0 };
+    s.split(|c: char| c.is_whitespace() || super::backend::is_wide(c))
+        .map(|w| text_extent(w, size))
+        .fold(cjk, f64::max)
+}
+
 /// `s` broken into at most `lines` lines no wider than `max_w` pixels at `size`: between words,
-/// between any two CJK characters, or inside a word longer than a line. When the text does not
-/// fit, the last line ends in "…"; the flag says so.
+/// between any two CJK characters, or inside a word longer than a line, the lines as even as
+/// their number allows. When the text does not fit, the last line ends in "…"; the flag says so.
 pub(crate) fn wrap(s: &str, size: f64, max_w: f64, lines: usize) -> (Vec<String>, bool) {
+    let fits = |t: &str| text_extent(t, size) <= max_w;
+    let mut out = greedy(s, size, max_w);
+    let lines = lines.max(1);
+    if out.len() <= lines {
+        // Balanced: the narrowest width that needs no more lines and breaks no more words (no
+        // lone last character).
+        if out.len() > 1 {
+            let broken = |l: &[String]| l.iter().filter(|x| x.ends_with('-')).count();
+            let mut w = text_extent(s, size) / out.len() as f64;
+            while w < max_w {
+                let balanced = greedy(s, size, w);
+                if balanced.len() <= out.len() && broken(&balanced) <= broken(&out) {
+                    return (balanced, false);
+                }
+                w += size / 2.0;
+            }
+        }
+        return (out, false);
+    }
+    out.truncate(lines);
+    let last = out.last_mut().expect("at least one line");
+    loop {
+        let shortened = format!("{}…", last.trim_end());
+        if fits(&shortened) || last.is_empty() {
+            *last = shortened;
+            break;
+        }
+        last.pop();
+    }
+    (out, true)
+}
+
+/// The lines of [`wrap`] filled greedily, as many as it takes.
+fn greedy(s: &str, size: f64, max_w: f64) -> Vec<String> {
     let fits = |t: &str| text_extent(t, size) <= max_w;
     // Tokens: a CJK character alone, or a run of other non-space characters; `true` when a
     // space came before it.
@@ -146,8 +189,8 @@ pub(crate) fn wrap(s: &str, size: f64, max_w: f64, lines: usize) -> (Vec<String>
             .take_while(|&n| fits(&format!("{}-", chars[..n].iter().collect::<String>())))
             .last()
             .unwrap_or(1);
-        let size = chars.len().div_ceil(chars.len().div_ceil(per_line));
-        let pieces: Vec<String> = chars.chunks(size).map(|p| p.iter().collect()).collect();
+        let piece = chars.len().div_ceil(chars.len().div_ceil(per_line));
+        let pieces: Vec<String> = chars.chunks(piece).map(|p| p.iter().collect()).collect();
         let last = pieces.len() - 1;
         for (i, piece) in pieces.into_iter().enumerate() {
             if i < last {
@@ -160,21 +203,7 @@ pub(crate) fn wrap(s: &str, size: f64, max_w: f64, lines: usize) -> (Vec<String>
     if !line.is_empty() {
         out.push(line);
     }
-    let lines = lines.max(1);
-    if out.len() <= lines {
-        return (out, false);
-    }
-    out.truncate(lines);
-    let last = out.last_mut().expect("at least one line");
-    loop {
-        let shortened = format!("{}…", last.trim_end());
-        if fits(&shortened) || last.is_empty() {
-            *last = shortened;
-            break;
-        }
-        last.pop();
-    }
-    (out, true)
+    out
 }
 
 /// `s` on one line no wider than `max_w` at `size`, ending in "…" when shortened.
@@ -868,6 +897,12 @@ mod tests {
         // A word longer than a line is broken inside.
         let (lines, _) = wrap("Professionalization", 10.0, 60.0, 3);
         assert_eq!(lines, ["Profess-", "ionaliz-", "ation"]);
+        // Lines as even as their number allows: no lone last character.
+        assert_eq!(wrap("与政府的关系", 14.0, 70.0, 2).0, ["与政府", "的关系"]);
+        assert_eq!(
+            wrap("Predictability and transparency", 14.0, 130.0, 3).0,
+            ["Predictability", "and", "transparency"]
+        );
     }
 
     #[test]
