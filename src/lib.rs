@@ -7,12 +7,16 @@
 
 pub mod capacity;
 pub mod charts;
+/// The command line's arguments; native only (the page does not carry clap).
+#[cfg(not(target_arch = "wasm32"))]
+pub mod cli;
 pub mod demo;
 pub mod diag;
 pub mod export;
 pub mod i18n;
 pub mod ingest;
 pub mod joint;
+pub mod labels;
 pub mod markup;
 pub mod models;
 pub mod network;

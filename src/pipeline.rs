@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 
 use crate::capacity::{self, CapacityOptions};
-use crate::diag::Warning;
+use crate::diag::{Arg, Warning, args};
 use crate::ingest::{self, ByteSource, IngestError, Table, TableKind};
 use crate::joint;
 use crate::network::graph::Graph;
@@ -218,8 +218,8 @@ pub fn run_sources(
         tables.iter().position(|(k, _)| *k == kind).map(|i| tables.remove(i).1)
     };
     let Some(responses) = take(TableKind::Responses, &mut tables) else {
-        let found: Vec<String> = tables.iter().map(|(k, t)| format!("{} ({k:?})", t.name)).collect();
-        return Err(IngestError::NoResponses { detail: format!("found only: {}", found.join(", ")) });
+        let found = tables.iter().map(|(k, t)| (t.name.clone(), *k)).collect();
+        return Err(IngestError::NoResponses { found });
     };
     if responses.n_rows() == 0 {
         return Err(IngestError::NoRows { file: responses.name.clone() });
@@ -234,8 +234,8 @@ pub fn run_sources(
             &t.name,
             None,
             None,
-            format!("this {kind:?} table was not used: only one table of each kind is analysed."),
-            format!("该表（{kind:?}）未被使用：每种表只分析一个。"),
+            "warn.table_unused",
+            args([("kind", Arg::Term(format!("kind.{}", kind.key())))]),
         ));
     }
     let rows = responses.n_rows();
@@ -245,8 +245,13 @@ pub fn run_sources(
     if let Some(min) = options.anonymize {
         for (column, n) in survey.coarsen(min) {
             warnings.push(Warning::general(
-                format!("Anonymized: in “{column}”, {n} value(s) held by fewer than {min} organizations are shown as “{}”.", crate::survey::OTHER),
-                format!("已匿名：“{column}”中有 {n} 个取值的机构少于 {min} 家，显示为“{}”。", crate::survey::OTHER),
+                "warn.anonymized_groups",
+                args([
+                    ("column", Arg::Column(column)),
+                    ("n", n.into()),
+                    ("min", min.into()),
+                    ("other", crate::survey::OTHER.into()),
+                ]),
             ));
         }
     }
@@ -347,7 +352,8 @@ pub fn run_sources(
     // Each relation's report moves into the report; its graph stays beside it.
     let graphs = relations
         .into_iter()
-        .map(|r| {
+        .map(|mut r| {
+            (r.report.label, r.report.label_zh) = relation_names(&survey, &r.report.key);
             report.network.relations.push(r.report);
             r.graph
         })
@@ -379,6 +385,7 @@ pub fn run_sources(
         }
         None => Vec::new(),
     };
+    crate::labels::render_messages(&mut report);
     Ok(Analysis { report, graphs, layouts, key })
 }
 
@@ -387,6 +394,24 @@ pub fn run_sources(
 /// while the worker lays the networks out.
 pub fn layouts<'a>(graphs: impl IntoIterator<Item = &'a Graph>, seed: u64) -> Vec<Vec<(f64, f64)>> {
     graphs.into_iter().map(|g| network::layout::force_layout(g, seed)).collect()
+}
+
+/// A relation's English and Chinese names from the codebook: `relation_label(_zh)` of the
+/// roster that asks for it, else the roster question's label (in English also its header);
+/// `None` for relations no roster asks for (tie lists, the combined relation).
+fn relation_names(survey: &Survey, key: &str) -> (Option<String>, Option<String>) {
+    let Some(spec) = survey
+        .codebook
+        .columns
+        .iter()
+        .find(|c| c.role == crate::survey::Role::Roster && c.relation.as_deref() == Some(key))
+    else {
+        return (None, None);
+    };
+    let en =
+        spec.relation_label.clone().or_else(|| spec.label.clone()).unwrap_or_else(|| spec.column.clone());
+    let zh = spec.relation_label_zh.clone().or_else(|| spec.label_zh.clone());
+    (Some(en), zh)
 }
 
 /// Categorical attributes of the respondents for mixing and brokerage; brokerage uses the
@@ -441,6 +466,8 @@ fn input_summary(
                 scale_max: c.scale_max,
                 levels: crate::survey::codebook::levels_text(&c.levels),
                 missing: c.missing.join(";"),
+                relation_label: c.relation_label.clone(),
+                relation_label_zh: c.relation_label_zh.clone(),
             })
             .collect(),
     }

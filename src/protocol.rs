@@ -1,10 +1,16 @@
-//! Messages between the page and its analysis worker (plain serde types, no web code).
+//! Messages between the page and its workers (plain serde types, no web code).
 //!
-//! The page sends the files (as transferable byte arrays) with a [`Job`]; the worker answers
-//! with a stream of [`WorkerMessage`]s as UTF-8 JSON in transferred byte arrays (no conversion
-//! to and from JavaScript's UTF-16 strings): progress, early capacity results, then the full
-//! result or an error, and after the result the networks' layouts ([`WorkerMessage::Layouts`]:
-//! the page draws the rest while the worker lays the networks out).
+//! Both directions are enums: [`ToWorker`] from the page, [`WorkerMessage`] from a worker.
+//! Each travels as UTF-8 JSON in a transferred byte array (no conversion to and from
+//! JavaScript's UTF-16 strings); what JSON cannot or should not carry travels beside it as
+//! JavaScript values, its *attachments*, which each variant names: the user's files as
+//! `Blob`s (handles: the worker reads them in slices), and large number arrays as transferred
+//! typed arrays (`crate::worker::pack` and `unpack` are the envelope).
+//!
+//! The page sends the files with a [`Job`] ([`ToWorker::Run`]); the worker answers with a
+//! stream of [`WorkerMessage`]s: progress, early capacity results, then the full result or an
+//! error, and after the result the networks' layouts ([`WorkerMessage::Layouts`]: the page
+//! draws the rest while the worker lays the networks out).
 //!
 //! A report travels without its long lists — organizations, each relation's nodes and
 //! introductions — whose rows follow in [`WorkerMessage::Rows`] messages of [`ROW_CHUNK`] rows
@@ -14,21 +20,23 @@
 //! itself in memory.
 //!
 //! The same worker script also lays out one graph live for the network explorer (a separate
-//! worker instance per explorer). Those messages are plain objects with typed arrays, not
-//! JSON, because they carry up to a million ties and 200,000 positions per frame:
-//! - page → worker `{layout: "start", id, n, seed, edges: Uint32Array [s0, t0, s1, t1, …],
-//!   weights?: Float64Array}`, then `{layout: "step", id}` for each further slice;
-//! - worker → page `{type: "layout", id, done, total, pos: Float32Array [x0, y0, x1, y1, …]}`
-//!   after each slice of about [`LAYOUT_SLICE_MS`], positions in the unit square.
+//! worker instance per explorer): [`ToWorker::LayoutStart`] with the ties attached as typed
+//! arrays (up to a million ties), then [`ToWorker::LayoutStep`] for each further slice; the
+//! worker answers each slice of about [`LAYOUT_SLICE_MS`] with a [`WorkerMessage::Frame`] and
+//! the positions attached (200,000 nodes' positions per frame are not JSON).
 //!
 //! The page asks for the next slice only after drawing the last one, so frames never queue
 //! and pausing is simply not asking.
 
+use std::borrow::Cow;
+
 use serde::{Deserialize, Serialize};
 
+use crate::export::FileRecipe;
 use crate::network::graph::Graph;
 use crate::pipeline::Analysis;
 use crate::report::{Introduction, NodeMetrics, OrgCapacity, Report};
+use crate::settings::Settings;
 
 /// Rows per [`WorkerMessage::Rows`] message: about 300 KB of JSON, read by the page in about
 /// 10 ms, so the page's reading slices ([`crate::ui`]'s bridge yields after 25 ms) stay short
@@ -167,86 +175,46 @@ pub const LAYOUT_SLICE_MS: f64 = 120.0;
 /// whole layout takes a few milliseconds) is seen forming when replayed.
 pub const LAYOUT_MIN_FRAMES: usize = 50;
 
-/// Settings of a job sent to the worker.
+/// A message from the page to a worker; its attachments (see the module doc) are named here.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "to", rename_all = "snake_case")]
+pub enum ToWorker<'a> {
+    /// Analyse files (analysis worker), replacing nothing: a busy worker is replaced instead.
+    /// Attached: one `Blob` per entry of `files`, in order.
+    Run { job: Job, files: Vec<FileMeta> },
+    /// Analyse the demo survey now, before the first job, so that the worker's code is
+    /// compiled when the user's file arrives (see `worker::warm`).
+    Warm,
+    /// Start laying out a graph of `n` nodes live as layout `id` (analysis worker script, an
+    /// instance of its own). Attached: its ties as a `Uint32Array` `[s0, t0, s1, t1, …]` and,
+    /// when `weighted`, their weights as a `Float64Array`.
+    LayoutStart { id: u64, n: usize, seed: u64, weighted: bool },
+    /// Run the next slice of live layout `id`.
+    LayoutStep { id: u64 },
+    /// Write a file (file worker); the reply is a [`WorkerMessage::File`] with the same `id`.
+    Make { id: u64, recipe: Cow<'a, FileRecipe> },
+}
+
+/// One file of a [`ToWorker::Run`] (its bytes are the attached `Blob`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FileMeta {
+    /// The file's name.
+    pub name: String,
+    /// The table kind the user chose for it (`None`: recognize it).
+    pub kind: Option<crate::ingest::TableKind>,
+}
+
+/// An analysis job for the worker.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Job {
     /// Run number; replies carry it so stale replies can be ignored.
     pub id: u64,
-    /// Forced text encoding.
-    pub encoding: Option<String>,
-    /// Share of a dimension's items needed for a score (default one half).
-    pub min_answered_share: Option<f64>,
-    /// Grouping variable for within-group percentiles.
-    pub group_by: Option<String>,
-    /// `none`, `union` or `reciprocal`.
-    pub symmetrize: Option<String>,
-    /// Use tie weights.
-    pub weighted: bool,
-    /// Leave out partners who did not respond.
-    pub exclude_non_respondents: bool,
-    /// Remove nodes without ties.
-    pub drop_isolates: bool,
-    /// `leiden` or `louvain`.
-    #[serde(default)]
-    pub community: Option<String>,
-    /// Modularity resolution γ (> 0).
-    #[serde(default)]
-    pub resolution: Option<f64>,
-    /// Sampled sources for betweenness on large graphs.
-    #[serde(default)]
-    pub betweenness_samples: Option<usize>,
-    /// Exact betweenness up to this many nodes.
-    #[serde(default)]
-    pub exact_betweenness_max: Option<usize>,
-    /// Seed of sampling, communities and layout.
-    #[serde(default)]
-    pub seed: Option<u64>,
-    /// Anonymize, with this minimum group size.
-    #[serde(default)]
-    pub anonymize: Option<usize>,
-    /// The table kind the user chose for each file (aligned with the files sent).
-    #[serde(default)]
-    pub kinds: Vec<Option<crate::ingest::TableKind>>,
+    /// The settings to analyse with (checked by [`Settings::options`] before the run).
+    pub settings: Settings,
     /// Draw the charts and diagrams in this language after sending the result
     /// ([`WorkerMessage::Charts`], and the diagrams with the layouts); none without it.
     #[serde(default)]
     pub chart_lang: Option<crate::i18n::Lang>,
-}
-
-impl Job {
-    /// The analysis options this job asks for.
-    pub fn options(&self) -> crate::pipeline::Options {
-        // No layout in the run: the worker lays the networks out after sending the result.
-        let mut o =
-            crate::pipeline::Options { layout: false, encoding: self.encoding.clone(), ..Default::default() };
-        if let Some(share) = self.min_answered_share.filter(|s| (0.0..=1.0).contains(s)) {
-            o.capacity.min_answered_share = share;
-        }
-        o.capacity.group_by = self.group_by.clone();
-        if let Some(rule) = self.symmetrize.as_deref().and_then(crate::network::Symmetrize::parse) {
-            o.network.symmetrize = rule;
-        }
-        o.network.weighted = self.weighted;
-        o.network.include_non_respondents = !self.exclude_non_respondents;
-        o.network.drop_isolates = self.drop_isolates;
-        if let Some(m) = self.community.as_deref().and_then(crate::network::community::Method::parse) {
-            o.network.community = m;
-        }
-        if let Some(r) = self.resolution.filter(|r| r.is_finite() && *r > 0.0) {
-            o.network.resolution = r;
-        }
-        if let Some(k) = self.betweenness_samples.filter(|k| *k > 0) {
-            o.network.betweenness_samples = k;
-        }
-        if let Some(n) = self.exact_betweenness_max {
-            o.network.exact_betweenness_max_nodes = n;
-        }
-        o.anonymize = self.anonymize.filter(|k| *k > 0);
-        if let Some(seed) = self.seed {
-            o.network.seed = seed;
-        }
-        o
-    }
 }
 
 /// The ties of one relation, enough to rebuild its graph for drawing.
@@ -391,7 +359,17 @@ pub enum WorkerMessage {
     /// More rows of one list of the last `Partial` or `Done` report, from row `start` of it.
     Rows { id: u64, start: usize, rows: Rows },
     /// The files could not be analysed.
-    Failed { id: u64, en: String, zh: String },
+    Failed { id: u64, message: crate::diag::UserMessage },
+    /// A slice of live layout `id`: `done` of `total` steps. Attached: the positions as a
+    /// `Float32Array` `[x0, y0, x1, y1, …]` in the unit square.
+    Frame { id: u64, done: usize, total: usize },
+    /// The file of a [`ToWorker::Make`]. Attached when made: its bytes as a `Uint8Array`;
+    /// otherwise `error` says why not.
+    File {
+        id: u64,
+        #[serde(default)]
+        error: Option<String>,
+    },
     /// The worker crashed; it must be replaced.
     Panic { message: String },
 }
@@ -528,6 +506,26 @@ mod tests {
     use super::*;
 
     #[test]
+    fn messages_to_workers_round_trip_through_json() {
+        let recipe = FileRecipe::Zip(vec![("a.txt".into(), "同行".into())]);
+        let job = Job { id: 3, chart_lang: Some(crate::i18n::Lang::Zh), ..Job::default() };
+        let file = FileMeta { name: "r.csv".into(), kind: Some(crate::ingest::TableKind::Ties) };
+        for msg in [
+            ToWorker::Run { job, files: vec![file] },
+            ToWorker::Warm,
+            ToWorker::LayoutStart { id: 2, n: 10, seed: 42, weighted: true },
+            ToWorker::LayoutStep { id: 2 },
+            ToWorker::Make { id: 9, recipe: Cow::Borrowed(&recipe) },
+        ] {
+            let bytes = serde_json::to_vec(&msg).unwrap();
+            let back: ToWorker<'static> = serde_json::from_slice(&bytes).unwrap();
+            assert_eq!(back, msg);
+        }
+        let warm = serde_json::to_string(&ToWorker::Warm).unwrap();
+        assert_eq!(warm, r#"{"to":"warm"}"#);
+    }
+
+    #[test]
     fn graph_data_keeps_tie_weights() {
         let g = Graph::from_edges(3, &[(0, 1, 2.5), (1, 2, 1.0), (2, 0, 4.0)]);
         let back = GraphData::from_graph(&g).to_graph();
@@ -558,7 +556,7 @@ mod tests {
         let opts = crate::pipeline::Options { layout: true, ..Default::default() };
         let with = crate::pipeline::run(&files, &opts, &|| 0.0).unwrap();
         // A job's run lays nothing out; the worker lays its graphs out after sending it.
-        let job = Job::default().options();
+        let job = Job::default().settings.options().unwrap();
         let without = crate::pipeline::run(&files, &job, &|| 0.0).unwrap();
         assert!(without.layouts.iter().all(Vec::is_empty));
         let (msg, graphs) = WorkerMessage::done_keeping_graphs(1, without);

@@ -6,40 +6,97 @@
 //!
 //! The same script also lays out graphs live (`ui::live_layout`), in a worker instance of its
 //! own. Downloads are written by the smaller file worker ([`crate::file_worker`]).
+//!
+//! Messages are typed both ways ([`ToWorker`] in, [`WorkerMessage`] out); [`pack`] and
+//! [`unpack`] are their envelope, for the page as for the workers.
 
 use std::cell::RefCell;
 
+use serde::Serialize;
+use serde::de::DeserializeOwned;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 
 use crate::charts::gallery::{self, Drawn};
-use crate::diag::Localize;
+use crate::diag::{Localize, UserMessage};
 use crate::i18n::Lang;
 use crate::ingest::ByteSource;
 use crate::network::graph::Graph;
 use crate::network::layout::LiveLayout;
 use crate::pipeline::{self, Analysis, Options, Progress, SourceFile};
 use crate::protocol::{
-    Job, LAYOUT_MIN_FRAMES, LAYOUT_SLICE_MS, WARM_UP_ID, WORKER_CHARTS_MAX_ROWS, WorkerMessage, chart_rows,
-    report_messages,
+    FileMeta, Job, LAYOUT_MIN_FRAMES, LAYOUT_SLICE_MS, ToWorker, WARM_UP_ID, WORKER_CHARTS_MAX_ROWS,
+    WorkerMessage, chart_rows, report_messages,
 };
 use crate::report::Report;
 
 thread_local! {
     /// The graph being laid out live, with its layout id (see [`crate::protocol`]).
     static LIVE: RefCell<Option<(u64, Graph, LiveLayout)>> = const { RefCell::new(None) };
+    /// The worker's message listener: it lives as long as the worker.
+    static LISTENER: RefCell<Option<gloo_events::EventListener>> = const { RefCell::new(None) };
 }
 
 pub(crate) fn scope() -> web_sys::DedicatedWorkerGlobalScope {
     js_sys::global().unchecked_into()
 }
 
-/// Posts a message as UTF-8 JSON bytes, handing the buffer over rather than copying it.
-fn post(msg: &WorkerMessage) {
-    if let Ok(bytes) = serde_json::to_vec(msg) {
-        let array = js_sys::Uint8Array::from(bytes.as_slice());
-        let _ = scope().post_message_with_transfer(&array, &js_sys::Array::of1(&array.buffer()));
+/// A typed message with its attachments, ready to post (see [`pack`]).
+pub(crate) struct Packed {
+    /// What is posted.
+    pub data: JsValue,
+    /// The buffers handed over rather than copied.
+    pub transfer: js_sys::Array,
+}
+
+/// The envelope of every message between the page and its workers: `msg` as UTF-8 JSON in a
+/// byte array, alone, or first in an array followed by the attachments its variant names (see
+/// [`crate::protocol`]). The JSON's buffer and every attached typed array are transferred
+/// (the sender gives them up: no copy); other attachments (a `Blob` is a handle) are cloned.
+pub(crate) fn pack<T: Serialize>(msg: &T, attachments: &[&JsValue]) -> Option<Packed> {
+    let bytes = serde_json::to_vec(msg).ok()?;
+    let json = js_sys::Uint8Array::from(bytes.as_slice());
+    let transfer = js_sys::Array::of1(&json.buffer());
+    if attachments.is_empty() {
+        return Some(Packed { data: json.into(), transfer });
     }
+    let data = js_sys::Array::of1(&json);
+    for a in attachments {
+        data.push(a);
+        if js_sys::ArrayBuffer::is_view(a) {
+            // Any typed array's `buffer`.
+            transfer.push(&a.unchecked_ref::<js_sys::Uint8Array>().buffer());
+        }
+    }
+    Some(Packed { data: data.into(), transfer })
+}
+
+/// The JSON bytes and the attachments of a message packed by [`pack`].
+pub(crate) fn unpack_bytes(data: &JsValue) -> Option<(Vec<u8>, Vec<JsValue>)> {
+    if let Some(json) = data.dyn_ref::<js_sys::Uint8Array>() {
+        return Some((json.to_vec(), Vec::new()));
+    }
+    let parts = data.dyn_ref::<js_sys::Array>()?;
+    let json: js_sys::Uint8Array = parts.get(0).dyn_into().ok()?;
+    Some((json.to_vec(), parts.iter().skip(1).collect()))
+}
+
+/// A message packed by [`pack`], read back with its attachments.
+pub(crate) fn unpack<T: DeserializeOwned>(data: &JsValue) -> Option<(T, Vec<JsValue>)> {
+    let (bytes, attachments) = unpack_bytes(data)?;
+    Some((serde_json::from_slice(&bytes).ok()?, attachments))
+}
+
+/// Posts a message with attachments to the page.
+pub(crate) fn post_with(msg: &WorkerMessage, attachments: &[&JsValue]) {
+    if let Some(p) = pack(msg, attachments) {
+        let _ = scope().post_message_with_transfer(&p.data, &p.transfer);
+    }
+}
+
+/// Posts a message to the page.
+pub(crate) fn post(msg: &WorkerMessage) {
+    post_with(msg, &[]);
 }
 
 /// Installs the panic hook and the message handler, then tells the page it is ready.
@@ -48,14 +105,21 @@ pub fn start() {
 }
 
 /// What every worker of this crate does on start (the analysis worker, the file worker): a
-/// panic becomes a `Panic` message, messages go to `handle`, and the page hears `Ready`.
-pub(crate) fn listen(handle: fn(JsValue)) {
+/// panic becomes a `Panic` message, messages go to `handle` with their attachments, and the
+/// page hears `Ready`.
+pub(crate) fn listen(handle: fn(ToWorker<'static>, Vec<JsValue>)) {
     std::panic::set_hook(Box::new(|info| post(&WorkerMessage::Panic { message: info.to_string() })));
-    let handler =
-        Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| handle(ev.data()));
-    scope().set_onmessage(Some(handler.as_ref().unchecked_ref()));
-    // The handler lives as long as the worker.
-    handler.forget();
+    let listener = gloo_events::EventListener::new(&scope(), "message", move |ev| {
+        let data = ev.unchecked_ref::<web_sys::MessageEvent>().data();
+        match unpack::<ToWorker>(&data) {
+            Some((msg, attachments)) => handle(msg, attachments),
+            None => post(&WorkerMessage::Failed {
+                id: 0,
+                message: UserMessage::new("error.malformed_job", Default::default()),
+            }),
+        }
+    });
+    LISTENER.with(|l| *l.borrow_mut() = Some(listener));
     post(&WorkerMessage::Ready);
 }
 
@@ -99,26 +163,19 @@ impl ByteSource for BlobSource {
     }
 }
 
-/// Reads `{ job: "<json>", files: [[name, Blob], …] }`.
-fn read_message(data: &JsValue) -> Option<(Job, Vec<SourceFile<'static>>)> {
-    let job_text = js_sys::Reflect::get(data, &"job".into()).ok()?.as_string()?;
-    let job: Job = serde_json::from_str(&job_text).ok()?;
-    let list: js_sys::Array = js_sys::Reflect::get(data, &"files".into()).ok()?.dyn_into().ok()?;
-    let files = list
-        .iter()
-        .enumerate()
-        .filter_map(|(i, entry)| {
-            let pair: js_sys::Array = entry.dyn_into().ok()?;
-            let name = pair.get(0).as_string()?;
-            let blob: web_sys::Blob = pair.get(1).dyn_into().ok()?;
-            Some(SourceFile {
-                name,
-                source: BlobSource::boxed(blob)?,
-                kind: job.kinds.get(i).copied().flatten(),
-            })
+/// The files of a [`ToWorker::Run`]: each one's name and kind with its attached `Blob`.
+fn sources(files: Vec<FileMeta>, blobs: Vec<JsValue>) -> Option<Vec<SourceFile<'static>>> {
+    if files.len() != blobs.len() {
+        return None;
+    }
+    files
+        .into_iter()
+        .zip(blobs)
+        .map(|(meta, blob)| {
+            let source = BlobSource::boxed(blob.dyn_into().ok()?)?;
+            Some(SourceFile { name: meta.name, source, kind: meta.kind })
         })
-        .collect();
-    Some((job, files))
+        .collect()
 }
 
 /// Analyses the synthetic demo survey once, when the page asks right after the worker starts,
@@ -147,7 +204,7 @@ fn warm() {
     // As a job goes (progress, early results, result, charts, layouts), to the page, which
     // builds its sections from it out of sight to compile its own code (`ui::warm`).
     let job = Job { id: WARM_UP_ID, chart_lang: Some(Lang::En), ..Job::default() };
-    run_job(job.id, &job.options(), &files, job.chart_lang);
+    run(&job, &files);
     post(&WorkerMessage::Warmed { ms: js_sys::Date::now() - start });
 }
 
@@ -167,8 +224,7 @@ fn run_job(id: u64, options: &Options, files: &[SourceFile], chart_lang: Option<
     match pipeline::run_sources(files, options, &js_sys::Date::now, &mut observer) {
         Ok(analysis) => send_result(id, analysis, chart_lang, options.network.seed, &mut post),
         Err(e) => {
-            let m = e.user_message();
-            post(&WorkerMessage::Failed { id, en: m.en, zh: m.zh });
+            post(&WorkerMessage::Failed { id, message: e.user_message() });
         }
     }
 }
@@ -228,30 +284,34 @@ pub fn wasm_memory_bytes() -> u64 {
     memory.buffer().unchecked_into::<js_sys::ArrayBuffer>().byte_length() as u64
 }
 
-fn get(data: &JsValue, key: &str) -> JsValue {
-    js_sys::Reflect::get(data, &key.into()).unwrap_or(JsValue::UNDEFINED)
+/// Starts laying out a graph live: `n` nodes, the ties attached as `[s0, t0, …]` (and their
+/// weights when `weighted`).
+fn start_layout(id: u64, n: usize, seed: u64, weighted: bool, attachments: &[JsValue]) {
+    let ends = attachments
+        .first()
+        .and_then(|a| a.dyn_ref::<js_sys::Uint32Array>())
+        .map(|a| a.to_vec())
+        .unwrap_or_default();
+    let weights = attachments
+        .get(1)
+        .filter(|_| weighted)
+        .and_then(|a| a.dyn_ref::<js_sys::Float64Array>())
+        .map(|a| a.to_vec())
+        .unwrap_or_default();
+    let edges: Vec<(u32, u32, f64)> = ends
+        .chunks_exact(2)
+        .enumerate()
+        .filter(|(_, e)| (e[0] as usize) < n && (e[1] as usize) < n)
+        .map(|(i, e)| (e[0], e[1], weights.get(i).copied().unwrap_or(1.0)))
+        .collect();
+    let g = Graph::from_edges(n, &edges);
+    let live = LiveLayout::new(&g, seed);
+    LIVE.with(|l| *l.borrow_mut() = Some((id, g, live)));
+    layout_step(id);
 }
 
-/// A live-layout message: start laying out a graph, or take the next slice.
-fn handle_layout(data: &JsValue, command: &str) {
-    let id = get(data, "id").as_f64().unwrap_or(0.0) as u64;
-    if command == "start" {
-        let n = get(data, "n").as_f64().unwrap_or(0.0) as usize;
-        let seed = get(data, "seed").as_f64().unwrap_or(0.0) as u64;
-        let ends =
-            get(data, "edges").dyn_into::<js_sys::Uint32Array>().map(|a| a.to_vec()).unwrap_or_default();
-        let weights =
-            get(data, "weights").dyn_into::<js_sys::Float64Array>().map(|a| a.to_vec()).unwrap_or_default();
-        let edges: Vec<(u32, u32, f64)> = ends
-            .chunks_exact(2)
-            .enumerate()
-            .filter(|(_, e)| (e[0] as usize) < n && (e[1] as usize) < n)
-            .map(|(i, e)| (e[0], e[1], weights.get(i).copied().unwrap_or(1.0)))
-            .collect();
-        let g = Graph::from_edges(n, &edges);
-        let live = LiveLayout::new(&g, seed);
-        LIVE.with(|l| *l.borrow_mut() = Some((id, g, live)));
-    }
+/// Runs the next slice of live layout `id` and sends its frame.
+fn layout_step(id: u64) {
     LIVE.with(|l| {
         let mut l = l.borrow_mut();
         let Some((live_id, g, live)) = l.as_mut() else { return };
@@ -261,35 +321,31 @@ fn handle_layout(data: &JsValue, command: &str) {
         live.run(g, live.total.div_ceil(LAYOUT_MIN_FRAMES), &js_sys::Date::now, LAYOUT_SLICE_MS);
         let flat: Vec<f32> = live.positions(g).iter().flat_map(|(x, y)| [*x as f32, *y as f32]).collect();
         let pos = js_sys::Float32Array::from(flat.as_slice());
-        let msg = js_sys::Object::new();
-        let set = |k: &str, v: &JsValue| {
-            let _ = js_sys::Reflect::set(&msg, &k.into(), v);
-        };
-        set("type", &"layout".into());
-        set("id", &(id as f64).into());
-        set("done", &(live.done as f64).into());
-        set("total", &(live.total as f64).into());
-        set("pos", &pos);
-        let _ = scope().post_message_with_transfer(&msg, &js_sys::Array::of1(&pos.buffer()));
+        post_with(&WorkerMessage::Frame { id, done: live.done, total: live.total }, &[&pos]);
     });
 }
 
-fn handle(data: JsValue) {
-    if let Some(command) = get(&data, "layout").as_string() {
-        handle_layout(&data, &command);
-        return;
+fn handle(msg: ToWorker<'static>, attachments: Vec<JsValue>) {
+    match msg {
+        ToWorker::Run { job, files } => match sources(files, attachments) {
+            Some(files) => run(&job, &files),
+            None => post(&WorkerMessage::Failed {
+                id: job.id,
+                message: UserMessage::new("error.malformed_job", Default::default()),
+            }),
+        },
+        ToWorker::Warm => warm(),
+        ToWorker::LayoutStart { id, n, seed, weighted } => start_layout(id, n, seed, weighted, &attachments),
+        ToWorker::LayoutStep { id } => layout_step(id),
+        // The file worker's.
+        ToWorker::Make { .. } => {}
     }
-    if get(&data, "warm").is_truthy() {
-        warm();
-        return;
+}
+
+/// Runs a job whose settings are valid, or says which setting is not.
+fn run(job: &Job, files: &[SourceFile]) {
+    match job.settings.options() {
+        Ok(options) => run_job(job.id, &options, files, job.chart_lang),
+        Err(e) => post(&WorkerMessage::Failed { id: job.id, message: e.user_message() }),
     }
-    let Some((job, files)) = read_message(&data) else {
-        post(&WorkerMessage::Failed {
-            id: 0,
-            en: "internal error: the worker received a malformed job".into(),
-            zh: "内部错误：分析线程收到格式错误的任务".into(),
-        });
-        return;
-    };
-    run_job(job.id, &job.options(), &files, job.chart_lang);
 }

@@ -100,7 +100,16 @@ fn large_network_canvas_draws_the_scene() {
     )
     .unwrap();
     let (report, graph) = (&a.report.network.relations[0], &a.graphs[0]);
-    let scene = Scene::new(report, graph, &a.layouts[0], "in_degree", None, None, 12).unwrap();
+    let scene = Scene::new(
+        report,
+        graph,
+        &a.layouts[0],
+        tongxing::network::node_metric::NodeMetric::InDegree,
+        None,
+        None,
+        12,
+    )
+    .unwrap();
     let doc = web_sys::window().unwrap().document().unwrap();
     let canvas: web_sys::HtmlCanvasElement = doc.create_element("canvas").unwrap().unchecked_into();
     Frame::new(report, graph, &scene, 1000, false).paint(&canvas);

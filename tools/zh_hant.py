@@ -16,6 +16,8 @@ OVERRIDES = {
     "action.language": "English",
     "action.script": "简体",
     "action.script_label": "切換為簡體中文",
+    # OpenCC reads 发 in 被发送 as 髮 (hair).
+    "error.reload": "請刷新頁面重新開始。您的文件未被發送到任何地方。",
 }
 
 def main() -> None:

@@ -2,7 +2,7 @@
 //! pairwise Mann–Whitney with Holm correction), chi-square tests between attributes, and
 //! correlation matrices of capacity and numeric attributes.
 
-use crate::diag::Warning;
+use crate::diag::{Arg, Warning, args};
 use crate::report::{
     CorrelationMatrix, Crosstab, GroupComparison, GroupLevel, GroupTest, MeanCi, PairwiseTest,
 };
@@ -210,7 +210,7 @@ pub fn compare_groups(vars: &[Grouping], outcomes: &[(String, Vec<Option<f64>>)]
 pub fn crosstabs(vars: &[Grouping], warnings: &mut Vec<Warning>) -> Vec<Crosstab> {
     let attrs: Vec<&Grouping> = vars.iter().filter(|g| (2..=MAX_LEVELS).contains(&g.levels.len())).collect();
     let mut out = Vec::new();
-    let mut small: Vec<String> = Vec::new();
+    let mut small: Vec<Arg> = Vec::new();
     for i in 0..attrs.len() {
         for j in (i + 1)..attrs.len() {
             let Grouping { name: ca, codes: va, levels: la } = attrs[i];
@@ -225,7 +225,7 @@ pub fn crosstabs(vars: &[Grouping], warnings: &mut Vec<Warning>) -> Vec<Crosstab
             let test = chi_square(&table);
             let (a, b) = (ca.clone(), cb.clone());
             if test.is_some_and(|t| t.low_expected_share > 0.2 || t.min_expected < 1.0) {
-                small.push(format!("{a} × {b}"));
+                small.push(Arg::Cross(vec![Arg::Column(a.clone()), Arg::Column(b.clone())]));
             }
             out.push(Crosstab { a, b, rows: la.clone(), columns: lb.clone(), counts, test });
         }
@@ -233,8 +233,8 @@ pub fn crosstabs(vars: &[Grouping], warnings: &mut Vec<Warning>) -> Vec<Crosstab
     // One note for all unreliable tests (each table's `low_expected_share` has the detail).
     if !small.is_empty() {
         warnings.push(Warning::general(
-            format!("chi-square tests of {} attribute pairs have expected counts below 5 in more than 20% of cells (or below 1), so their p-values are unreliable: {}. Merge small groups.", small.len(), small.join(", ")),
-            format!("{} 组属性交叉表的卡方检验中超过 20% 的期望频数小于 5（或有小于 1 的），p 值不可靠：{}。请合并小组。", small.len(), small.join("、")),
+            "warn.chi_square_small",
+            args([("n", small.len().into()), ("pairs", Arg::List(small))]),
         ));
     }
     out

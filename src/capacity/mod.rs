@@ -12,7 +12,7 @@ pub mod typology;
 
 use std::collections::BTreeMap;
 
-use crate::diag::Warning;
+use crate::diag::{Arg, Warning, args};
 use crate::report::{
     Bin, CapacityReport, CapacitySettings, DimensionReport, ItemMatrix, ItemStats, Key, OrgCapacity, Scores,
 };
@@ -101,8 +101,11 @@ pub fn analyze(survey: &Survey, options: &CapacityOptions, warnings: &mut Vec<Wa
                 } else {
                     None
                 };
+                let spec = survey.codebook.columns.get(c);
                 ItemStats {
                     column: survey.table.headers[c].clone(),
+                    label: spec.and_then(|s| s.label.clone()),
+                    label_zh: spec.and_then(|s| s.label_zh.clone()),
                     missing_share: if n_orgs == 0 {
                         0.0
                     } else {
@@ -121,15 +124,19 @@ pub fn analyze(survey: &Survey, options: &CapacityOptions, warnings: &mut Vec<Wa
         let alpha_pairwise = reliability::cronbach_alpha_pairwise_columns(&d.values);
         if let Some(a) = alpha.filter(|a| *a < 0.6) {
             warnings.push(Warning::general(
-                format!("dimension “{}” has a low Cronbach's alpha ({a:.2} < 0.60); its items may not measure one thing. Check for reverse-keyed items.", d.key),
-                format!("维度“{}”的 Cronbach's α 偏低（{a:.2} < 0.60），各题项可能并非测量同一概念。请检查是否有反向计分题。", d.key),
+                "warn.alpha_low",
+                args([("dimension", Arg::Dimension(d.key.clone())), ("alpha", format!("{a:.2}").into())]),
             ));
         }
         for s in &item_stats {
             if let Some(r) = s.item_rest_r.filter(|r| *r < 0.2) {
                 warnings.push(Warning::general(
-                    format!("item “{}” correlates weakly or negatively with the rest of “{}” (r = {r:.2}); it may be mis-keyed (reverse-coded or not).", s.column, d.key),
-                    format!("题项“{}”与“{}”其余题项的相关很弱或为负（r = {r:.2}），可能计分方向有误。", s.column, d.key),
+                    "warn.item_rest_low",
+                    args([
+                        ("item", Arg::Column(s.column.clone())),
+                        ("dimension", Arg::Dimension(d.key.clone())),
+                        ("r", format!("{r:.2}").into()),
+                    ]),
                 ));
             }
         }
@@ -330,16 +337,12 @@ fn item_value(
                     &table.name,
                     Some(table.source_row(row)),
                     Some(&spec.column),
-                    format!(
-                        "{v} is outside the scale {}–{}; treated as unanswered.",
-                        fmt_opt(spec.scale_min),
-                        fmt_opt(spec.scale_max)
-                    ),
-                    format!(
-                        "{v} 超出量表范围 {}–{}，按未作答处理。",
-                        fmt_opt(spec.scale_min),
-                        fmt_opt(spec.scale_max)
-                    ),
+                    "warn.out_of_scale",
+                    args([
+                        ("value", v.to_string().into()),
+                        ("min", fmt_opt(spec.scale_min).into()),
+                        ("max", fmt_opt(spec.scale_max).into()),
+                    ]),
                 ));
                 None
             } else {
@@ -351,8 +354,8 @@ fn item_value(
                 &table.name,
                 Some(table.source_row(row)),
                 Some(&spec.column),
-                format!("“{}” is not a number or a known answer label; treated as unanswered. Add it to the codebook's levels (label=code).", text.trim()),
-                format!("“{}”既不是数字也不是已知选项，按未作答处理。请在编码表的 levels 中添加（标签=代码）。", text.trim()),
+                "warn.invalid_answer",
+                args([("text", text.trim().into())]),
             ));
             None
         }
@@ -393,8 +396,8 @@ fn collect_dimensions(survey: &Survey, warnings: &mut Vec<Warning>) -> Vec<Dimen
                 "codebook",
                 None,
                 Some(&spec.column),
-                format!("reverse-coded with the observed range {lo}–{hi}; set scale_min and scale_max in the codebook to be sure."),
-                format!("按观测到的范围 {lo}–{hi} 反向计分；请在编码表中设置 scale_min 和 scale_max 以确保准确。"),
+                "warn.reverse_observed",
+                args([("low", lo.to_string().into()), ("high", hi.to_string().into())]),
             ));
         }
         let pos = dims.iter().position(|d| d.key == key);

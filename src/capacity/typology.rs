@@ -4,6 +4,8 @@
 
 use std::collections::BTreeMap;
 
+use crate::diag::{Arg, UserMessage, args};
+use crate::i18n::Lang;
 use crate::report::{OrgCapacity, Profile, Typology};
 use crate::stats::cluster::{kmeans, silhouette_sampled};
 use crate::stats::{mean, sd};
@@ -71,29 +73,27 @@ pub fn profiles(
                 centroid.insert(keys[*d].clone(), avg);
                 centroid_z.insert(keys[*d].clone(), (avg - m) / s);
             }
-            let (label, label_zh) = describe(&centroid_z);
-            Profile { id: c, size: members.len(), centroid, centroid_z, label, label_zh }
+            // Rendered again with the dimensions' labels when the report is complete.
+            let description = describe(&centroid_z);
+            let text = |l| description.as_ref().map(|m| m.text(l)).unwrap_or_default();
+            let (label, label_zh) = (text(Lang::En), text(Lang::Zh));
+            Profile { id: c, size: members.len(), centroid, centroid_z, label, label_zh, description }
         })
         .collect();
     Some(Typology { k, silhouette: sil, silhouette_by_k: by_k, seed, excluded: n - complete.len(), profiles })
 }
 
 /// Plain-language description of a profile from its standardized centroid.
-fn describe(z: &BTreeMap<String, f64>) -> (String, String) {
-    let Some((best, hi)) = z.iter().max_by(|a, b| a.1.total_cmp(b.1)) else {
-        return (String::new(), String::new());
-    };
-    let Some((worst, lo)) = z.iter().min_by(|a, b| a.1.total_cmp(b.1)) else {
-        return (String::new(), String::new());
-    };
-    if *lo > 0.3 {
-        (format!("Strong across dimensions (highest: {best})"), format!("各维度均较强（最高：{best}）"))
+/// (`None` without dimensions.)
+fn describe(z: &BTreeMap<String, f64>) -> Option<UserMessage> {
+    let (best, hi) = z.iter().max_by(|a, b| a.1.total_cmp(b.1))?;
+    let (worst, lo) = z.iter().min_by(|a, b| a.1.total_cmp(b.1))?;
+    let dim = |k: &String| Arg::Dimension(k.clone());
+    Some(if *lo > 0.3 {
+        UserMessage::new("typology.strong", args([("best", dim(best))]))
     } else if *hi < -0.3 {
-        (
-            format!("Developing across dimensions (lowest: {worst})"),
-            format!("各维度均待加强（最低：{worst}）"),
-        )
+        UserMessage::new("typology.developing", args([("worst", dim(worst))]))
     } else {
-        (format!("Stronger in {best}, weaker in {worst}"), format!("{best} 较强，{worst} 较弱"))
-    }
+        UserMessage::new("typology.mixed", args([("best", dim(best)), ("worst", dim(worst))]))
+    })
 }

@@ -301,7 +301,7 @@ pub fn likert(d: &DimensionReport, lang: Lang) -> Result<Option<(String, TableDa
         .iter()
         .zip(&shares)
         .map(|(it, s)| {
-            let mut row = vec![it.column.clone()];
+            let mut row = vec![crate::labels::item_label(it, lang)];
             row.extend(s.iter().map(|p| format!("{}%", crate::report::format::fixed(*p, 1))));
             row
         })
@@ -310,7 +310,7 @@ pub fn likert(d: &DimensionReport, lang: Lang) -> Result<Option<(String, TableDa
 
     let ty = Type::new(WIDTH, GALLERY);
     let title = crate::i18n::tf(lang, "chart.likert_title", &[("dimension", label(d, lang))]);
-    let names: Vec<String> = items.iter().map(|i| i.column.clone()).collect();
+    let names: Vec<String> = items.iter().map(|i| crate::labels::item_label(i, lang)).collect();
     let mut legend = vec![(Key::Heading, t(lang, "chart.answer"))];
     legend.extend(values.iter().enumerate().map(|(j, v)| (Key::Swatch(diverging(k, j)), format!("{v}"))));
     let chart = HBars {
@@ -384,8 +384,10 @@ pub fn item_heatmap(r: &Report, lang: Lang) -> Result<Option<(String, TableData)
     let mut order: Vec<usize> = (0..m.values.len()).collect();
     let index = |o: usize| orgs.get(o).and_then(|x| x.index).unwrap_or(f64::NEG_INFINITY);
     order.sort_by(|a, b| index(*b).total_cmp(&index(*a)).then(a.cmp(b)));
+    // Items in words (their keys still group them by dimension).
+    let columns: Vec<String> = m.columns.iter().map(|c| crate::labels::column_label(r, c, lang)).collect();
     let mut headers = vec![t(lang, "capacity.org"), t(lang, "capacity.index")];
-    headers.extend(m.columns.iter().cloned());
+    headers.extend(columns.iter().cloned());
     let rows: Vec<Vec<String>> = order
         .iter()
         .map(|&o| {
@@ -438,7 +440,7 @@ pub fn item_heatmap(r: &Report, lang: Lang) -> Result<Option<(String, TableData)
         x += cw;
     }
     let col_every = ((ty.text + 2.0) / f64::from(cw)).ceil().max(1.0) as usize;
-    let col_h = m.columns.iter().map(|c| ty.width(&draw::shorten(c, ty.text, 120.0).0)).max().unwrap_or(0);
+    let col_h = columns.iter().map(|c| ty.width(&draw::shorten(c, ty.text, 120.0).0)).max().unwrap_or(0);
     let title = t(lang, "chart.items_title");
     let (title_lines, title_h) = draw::title_lines(&title, WIDTH, ty);
     let (note, _) = draw::wrap(&t(lang, "chart.items_rows"), ty.text, f64::from(w - 2 * MARGIN), 3);
@@ -465,7 +467,7 @@ pub fn item_heatmap(r: &Report, lang: Lang) -> Result<Option<(String, TableData)
             let y = title_h + ty.text.ceil() as i32 / 2 + step * i as i32;
             draw::text(root, l, (MARGIN, y), ty.text, (HPos::Left, VPos::Center), &draw::MUTED)?;
         }
-        for (j, c) in m.columns.iter().enumerate().filter(|(j, _)| j % col_every == 0) {
+        for (j, c) in columns.iter().enumerate().filter(|(j, _)| j % col_every == 0) {
             let (shown, cut) = draw::shorten(c, ty.text, 120.0);
             if cut {
                 tip(root, c)?;
@@ -497,7 +499,7 @@ pub fn item_heatmap(r: &Report, lang: Lang) -> Result<Option<(String, TableData)
                 let fill = v.map_or(MISSING, |v| answer_colour((v - lo) / (hi - lo)));
                 if cell_tips {
                     let value = v.map_or_else(|| t(lang, "chart.no_answer"), |v| format!("{v}"));
-                    tip(root, &format!("{name} · {}: {value}", m.columns[j]))?;
+                    tip(root, &format!("{name} · {}: {value}", columns[j]))?;
                 }
                 root.draw(&Rectangle::new([(col_x[j], y), (col_x[j] + cw - 1, y + ch - 1)], fill.filled()))?;
                 if cell_tips {
@@ -530,12 +532,9 @@ pub fn correlation_heatmap(r: &Report, lang: Lang) -> Result<Option<(String, Tab
         return Ok(None);
     }
     let name = |v: &str| -> String {
-        r.capacity
-            .dimensions
-            .iter()
-            .find(|d| d.key == v)
-            .map(|d| label(d, lang))
-            .unwrap_or_else(|| if v == "index" { t(lang, "capacity.index") } else { v.to_string() })
+        r.capacity.dimensions.iter().find(|d| d.key == v).map(|d| label(d, lang)).unwrap_or_else(|| {
+            if v == "index" { t(lang, "capacity.index") } else { crate::labels::column_label(r, v, lang) }
+        })
     };
     let names: Vec<String> = c.variables.iter().map(|v| name(v)).collect();
     let cells = (0..k)
@@ -862,7 +861,11 @@ pub fn radar_groups(r: &Report, lang: Lang) -> Result<Option<(String, TableData)
     }
     let axes: Vec<String> = dims.iter().map(|d| label(d, lang)).collect();
     let median = median_profile(r);
-    let title = crate::i18n::tf(lang, "chart.radar_groups_title", &[("group", group)]);
+    let title = crate::i18n::tf(
+        lang,
+        "chart.radar_groups_title",
+        &[("group", crate::labels::column_label(r, &group, lang))],
+    );
     // Up to three profiles overlaid; more as small multiples.
     let svg = if profiles.len() <= 2 {
         let mut series = vec![(t(lang, "chart.sample_median"), median.clone())];
@@ -1009,7 +1012,11 @@ pub fn scatter_index_degree(
         (0..xy.len()).collect()
     };
     let xmax = xy.iter().map(|p| p.0).fold(1.0, f64::max);
-    let title = crate::i18n::tf(lang, "chart.scatter_title", &[("relation", rel.key.clone())]);
+    let title = crate::i18n::tf(
+        lang,
+        "chart.scatter_title",
+        &[("relation", crate::labels::relation_name(rel, lang))],
+    );
     let mut rows: Vec<Vec<String>> =
         points.iter().map(|p| vec![p.2.clone(), format!("{:.0}", p.0), format!("{:.1}", p.1)]).collect();
     if let Some((a, b)) = fit {

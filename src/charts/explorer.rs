@@ -9,60 +9,15 @@ use std::fmt::Write as _;
 use super::PALETTE;
 use crate::markup::escape;
 use crate::network::graph::Graph;
+use crate::network::node_metric::NodeMetric;
 use crate::report::{NodeMetrics, RelationReport};
 
 /// Side of the view box.
 pub const VIEW: f64 = 1000.0;
 
-/// Metrics the node size can follow: every numeric node metric of the report.
-pub const SIZE_METRICS: [&str; 16] = [
-    "in_degree",
-    "out_degree",
-    "degree",
-    "in_strength",
-    "betweenness",
-    "closeness",
-    "harmonic",
-    "eigenvector",
-    "pagerank",
-    "hub",
-    "authority",
-    "coreness",
-    "clustering",
-    "constraint",
-    "effective_size",
-    "core_score",
-];
-
-/// The value of a size metric for a node (0 when not defined).
-pub fn metric(n: &NodeMetrics, key: &str) -> f64 {
-    metric_fn(key)(n)
-}
-
-/// The size metric `key` as a function of a node, chosen once (a scene of 100,000 nodes
-/// compared the key's text for every node, and for every comparison while picking labels).
-pub fn metric_fn(key: &str) -> fn(&NodeMetrics) -> f64 {
-    fn clean(v: Option<f64>) -> f64 {
-        v.and_then(crate::stats::finite).unwrap_or(0.0).max(0.0)
-    }
-    match key {
-        "out_degree" => |n| clean(Some(n.out_degree as f64)),
-        "degree" => |n| clean(Some(n.degree as f64)),
-        "in_strength" => |n| clean(Some(n.in_strength)),
-        "betweenness" => |n| clean(n.betweenness),
-        "closeness" => |n| clean(n.closeness),
-        "harmonic" => |n| clean(n.harmonic),
-        "eigenvector" => |n| clean(n.eigenvector),
-        "pagerank" => |n| clean(n.pagerank),
-        "hub" => |n| clean(n.hub),
-        "authority" => |n| clean(n.authority),
-        "coreness" => |n| clean(Some(n.coreness as f64)),
-        "clustering" => |n| clean(n.clustering),
-        "constraint" => |n| clean(n.constraint),
-        "effective_size" => |n| clean(n.effective_size),
-        "core_score" => |n| clean(n.core_score),
-        _ => |n| clean(Some(n.in_degree as f64)),
-    }
+/// A node's size by `metric`: the metric, or 0 when it is not defined (never negative).
+pub fn size(metric: NodeMetric, n: &NodeMetrics) -> f64 {
+    metric.get(n).and_then(crate::stats::finite).unwrap_or(0.0).max(0.0)
 }
 
 /// Appends integers to path data faster than `write!` (a large network's frame writes
@@ -145,7 +100,7 @@ impl Scene {
         rel: &RelationReport,
         g: &Graph,
         positions: &[(f64, f64)],
-        size_by: &str,
+        size_by: NodeMetric,
         colouring: Option<&Colouring>,
         focus: Option<usize>,
         labels: usize,
@@ -164,7 +119,8 @@ impl Scene {
             }
             None => vec![true; n],
         };
-        let size_of = metric_fn(size_by);
+        // The metric is chosen once: a match per node, no key compared.
+        let size_of = |x: &NodeMetrics| size(size_by, x);
         let size: Vec<f64> = rel.nodes[..n].iter().map(size_of).collect();
         let max = rel.nodes[n..].iter().map(size_of).chain(size.iter().copied()).fold(0.0, f64::max);
         let base = if n > 1000 { 2.0 } else { 4.0 };
@@ -231,7 +187,7 @@ pub fn explorer_svg(
     rel: &RelationReport,
     g: &Graph,
     positions: &[(f64, f64)],
-    size_by: &str,
+    size_by: NodeMetric,
     colouring: Option<&Colouring>,
     focus: Option<usize>,
     labels: usize,
@@ -394,12 +350,12 @@ mod tests {
         let graph = &a.graphs[0];
         let mut report = a.report.network.relations[0].clone();
         report.nodes[0].name = "<b>\"A&B\"</b>".into();
-        let svg = explorer_svg(&report, graph, &a.layouts[0], "betweenness", None, Some(0), 10);
+        let svg = explorer_svg(&report, graph, &a.layouts[0], NodeMetric::Betweenness, None, Some(0), 10);
         assert!(!svg.contains("<b>") && svg.contains("&lt;b&gt;&quot;A&amp;B&quot;&lt;/b&gt;"));
         assert_eq!(svg.matches("<circle").count(), graph.node_count());
         assert!(svg.contains("stroke=\"#000000\" stroke-width=\"4\""), "focus ring");
         // The scene behind it: hit-testing finds the node under a point, and nothing far away.
-        let sc = Scene::new(&report, graph, &a.layouts[0], "betweenness", None, None, 10).unwrap();
+        let sc = Scene::new(&report, graph, &a.layouts[0], NodeMetric::Betweenness, None, None, 10).unwrap();
         let (x, y) = sc.pts[3];
         assert_eq!(sc.hit(x, y).map(|u| sc.pts[u]), Some((x, y)));
         assert_eq!(sc.hit(-500.0, -500.0), None);
@@ -420,16 +376,20 @@ mod tests {
         let small = Colouring::from_values(&[Some("b"), Some("a"), Some("b"), None, Some("a"), Some("c")]);
         assert_eq!(small.legend, vec![("a".to_string(), 2), ("b".to_string(), 2), ("c".to_string(), 1)]);
         assert_eq!(small.index, vec![Some(1), Some(0), Some(1), None, Some(0), Some(2)]);
-        let sc = Scene::new(&report, graph, &a.layouts[0], "closeness", Some(&c), None, 10).unwrap();
+        let sc =
+            Scene::new(&report, graph, &a.layouts[0], NodeMetric::Closeness, Some(&c), None, 10).unwrap();
         assert_eq!(sc.colour[0], GREY);
         assert_eq!(sc.colour[1], Colouring::colour(c.index[1].unwrap()));
-        let svg = explorer_svg(&report, graph, &a.layouts[0], "degree", Some(&c), None, 5);
+        let svg = explorer_svg(&report, graph, &a.layouts[0], NodeMetric::Degree, Some(&c), None, 5);
         assert!(svg.contains(&hex(GREY)) && svg.contains(&hex(Colouring::colour(0))));
         // Every size metric is finite and not negative.
-        for k in SIZE_METRICS {
-            assert!(report.nodes.iter().all(|n| metric(n, k).is_finite() && metric(n, k) >= 0.0), "{k}");
+        for k in NodeMetric::ALL.into_iter().filter(|m| m.sizes_nodes()) {
+            assert!(report.nodes.iter().all(|n| size(k, n).is_finite() && size(k, n) >= 0.0), "{k:?}");
         }
         // Without a layout there is nothing to draw, but the SVG is still valid.
-        assert_eq!(explorer_svg(&report, graph, &[], "degree", None, None, 5).matches("<circle").count(), 0);
+        assert_eq!(
+            explorer_svg(&report, graph, &[], NodeMetric::Degree, None, None, 5).matches("<circle").count(),
+            0
+        );
     }
 }

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{ChartError, TableData, capacity, netcharts};
 use crate::i18n::{Lang, t, tf};
-use crate::report::{RelationReport, Report};
+use crate::report::{Mixing, RelationReport, Report};
 
 /// One chart, ready to show or save.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -109,7 +109,8 @@ pub fn capacity_charts(r: &Report, lang: Lang) -> Result<Vec<ChartSpec>, ChartEr
         out.push(spec("correlations", t(l, "chart.corr_title"), t(l, "chart.corr_desc"), table, svg));
     }
     if let Some((svg, table)) = capacity::radar_groups(r, l)? {
-        let group = r.capacity.settings.group_by.clone().unwrap_or_default();
+        let group = r.capacity.settings.group_by.as_deref().unwrap_or_default();
+        let group = crate::labels::column_label(r, group, l);
         out.push(spec(
             "radar-groups",
             tf(l, "chart.radar_groups_title", &[("group", group)]),
@@ -129,22 +130,25 @@ pub fn capacity_charts(r: &Report, lang: Lang) -> Result<Vec<ChartSpec>, ChartEr
 pub fn relation_charts(r: &Report, rel: &RelationReport, lang: Lang) -> Result<Vec<ChartSpec>, ChartError> {
     let l = lang;
     let key = &rel.key;
+    // Titles name the relation in words (its key stays in the chart's id).
+    let name = crate::labels::relation_label(r, key, l);
     let mut out = Vec::new();
     if let Some((svg, table)) = netcharts::degree_ccdf(rel, l)? {
         out.push(spec(
             &format!("degree-{key}"),
-            tf(l, "chart.degree_title", &[("relation", key.clone())]),
+            tf(l, "chart.degree_title", &[("relation", name.clone())]),
             t(l, "chart.degree_desc"),
             table,
             svg,
         ));
     }
-    for (metric, label) in netcharts::CENTRALITIES {
+    for metric in netcharts::CENTRALITIES {
         if let Some((svg, table)) = netcharts::centrality_histogram(rel, metric, l)? {
+            let (id, label) = (metric.key(), metric.label_key());
             out.push(spec(
-                &format!("{metric}-{key}"),
-                tf(l, "chart.centrality_title", &[("metric", t(l, label)), ("relation", key.clone())]),
-                t(l, &format!("chart.{metric}_desc")),
+                &format!("{id}-{key}"),
+                tf(l, "chart.centrality_title", &[("metric", t(l, label)), ("relation", name.clone())]),
+                t(l, &format!("chart.{id}_desc")),
                 table,
                 svg,
             ));
@@ -153,7 +157,7 @@ pub fn relation_charts(r: &Report, rel: &RelationReport, lang: Lang) -> Result<V
     let (svg, table) = netcharts::community_sizes(rel, l)?;
     out.push(spec(
         &format!("communities-{key}"),
-        tf(l, "chart.communities_title", &[("relation", key.clone())]),
+        tf(l, "chart.communities_title", &[("relation", name.clone())]),
         t(l, "chart.communities_desc"),
         table,
         svg,
@@ -161,10 +165,19 @@ pub fn relation_charts(r: &Report, rel: &RelationReport, lang: Lang) -> Result<V
     // The mixing matrix of the grouping attribute (the one chosen for group comparisons).
     let group_by = r.capacity.settings.group_by.as_deref();
     for m in rel.graph.mixing.iter().filter(|m| Some(m.attribute.as_str()) == group_by) {
-        if let Some((svg, table)) = netcharts::mixing_heatmap(m, key, l)? {
+        // The heat map names the relation and the attribute in words.
+        let shown = Mixing { attribute: crate::labels::column_label(r, &m.attribute, l), ..m.clone() };
+        if let Some((svg, table)) = netcharts::mixing_heatmap(&shown, &name, l)? {
             out.push(spec(
                 &format!("mixing-{key}-{}", m.attribute),
-                tf(l, "chart.mixing_title", &[("relation", key.clone()), ("attribute", m.attribute.clone())]),
+                tf(
+                    l,
+                    "chart.mixing_title",
+                    &[
+                        ("relation", name.clone()),
+                        ("attribute", crate::labels::column_label(r, &m.attribute, l)),
+                    ],
+                ),
                 t(l, "chart.mixing_desc"),
                 table,
                 svg,
@@ -179,7 +192,7 @@ pub fn relation_charts(r: &Report, rel: &RelationReport, lang: Lang) -> Result<V
         }
         out.push(spec(
             &format!("scatter-{key}"),
-            tf(l, "chart.scatter_title", &[("relation", key.clone())]),
+            tf(l, "chart.scatter_title", &[("relation", name.clone())]),
             description,
             table,
             svg,
@@ -200,7 +213,7 @@ pub fn all_charts(a: &crate::pipeline::Analysis, lang: Lang) -> Result<Vec<Chart
     let mut out = capacity_charts(&a.report, lang)?;
     for (i, (rel, graph)) in a.relations().enumerate() {
         if let Some(pos) = a.layouts.get(i) {
-            out.push(diagram_chart(rel, graph, pos, lang)?);
+            out.push(diagram_chart(&a.report, rel, graph, pos, lang)?);
         }
         out.extend(relation_charts(&a.report, rel, lang)?);
     }
@@ -218,11 +231,15 @@ pub fn diagram_charts(
     layouts: &[Vec<(f64, f64)>],
     lang: Lang,
 ) -> Result<Vec<ChartSpec>, ChartError> {
-    a.relations().zip(layouts).map(|((rel, graph), pos)| diagram_chart(rel, graph, pos, lang)).collect()
+    a.relations()
+        .zip(layouts)
+        .map(|((rel, graph), pos)| diagram_chart(&a.report, rel, graph, pos, lang))
+        .collect()
 }
 
 /// One relation's diagram with its table (the 50 organizations named most often).
 fn diagram_chart(
+    report: &Report,
     rel: &RelationReport,
     graph: &crate::network::graph::Graph,
     pos: &[(f64, f64)],
@@ -241,7 +258,11 @@ fn diagram_chart(
     };
     let mut c = spec(
         &format!("network-{}", rel.key),
-        format!("{}: {}", t(lang, "chart.network_title"), rel.key),
+        format!(
+            "{}: {}",
+            t(lang, "chart.network_title"),
+            crate::labels::relation_label(report, &rel.key, lang)
+        ),
         t(lang, "chart.network_desc"),
         table,
         svg,

@@ -7,6 +7,7 @@ use plotters::prelude::*;
 use super::draw::{self, Cartesian, Key, Matrix, MatrixCell, Scale, Type, end_tip, row_tip, tip};
 use super::{ChartError, GALLERY, PALETTE, TableData, WIDTH, colour};
 use crate::i18n::{Lang, t, tf};
+use crate::network::node_metric::NodeMetric;
 use crate::report::{Mixing, RelationReport};
 
 /// The complementary cumulative distribution P(D ≥ d) of total degree, for d ≥ 1.
@@ -41,7 +42,7 @@ pub fn degree_ccdf(rel: &RelationReport, lang: Lang) -> Result<Option<(String, T
     }
     let xmax = points.iter().map(|p| p.0).max().unwrap_or(1).max(2) as f64;
     let ymin = points.iter().map(|p| p.1).fold(1.0, f64::min).min(0.5);
-    let title = tf(lang, "chart.degree_title", &[("relation", rel.key.clone())]);
+    let title = tf(lang, "chart.degree_title", &[("relation", crate::labels::relation_name(rel, lang))]);
     let table = TableData {
         headers: vec![t(lang, "chart.degree_x"), t(lang, "chart.degree_y")],
         rows: points.iter().map(|(d, p)| vec![d.to_string(), format!("{p:.4}")]).collect(),
@@ -70,35 +71,22 @@ pub fn degree_ccdf(rel: &RelationReport, lang: Lang) -> Result<Option<(String, T
     Ok(Some((svg, table)))
 }
 
-/// Centralities with a distribution chart: report key and the label key of its axis.
-pub const CENTRALITIES: [(&str, &str); 3] = [
-    ("betweenness", "network.betweenness"),
-    ("pagerank", "explorer.size_pagerank"),
-    ("closeness", "metric.closeness"),
-];
+/// Centralities with a distribution chart.
+pub const CENTRALITIES: [NodeMetric; 3] =
+    [NodeMetric::Betweenness, NodeMetric::PageRank, NodeMetric::Closeness];
 
-/// A centrality of a node by report key (`None` when not defined or not computed).
-fn centrality(n: &crate::report::NodeMetrics, key: &str) -> Option<f64> {
-    match key {
-        "pagerank" => n.pagerank,
-        "closeness" => n.closeness,
-        _ => n.betweenness,
-    }
-}
-
-/// Histogram of a centrality (`betweenness`, `pagerank` or `closeness`) in ten equal bins
-/// from 0 to the maximum. `None` when no node has a value (e.g. closeness skipped on very
-/// large graphs).
+/// Histogram of a centrality (any node metric) in ten equal bins from 0 to the maximum.
+/// `None` when no node has a value (e.g. closeness skipped on very large graphs).
 pub fn centrality_histogram(
     rel: &RelationReport,
-    key: &str,
+    metric: NodeMetric,
     lang: Lang,
 ) -> Result<Option<(String, TableData)>, ChartError> {
-    let values: Vec<f64> = rel.nodes.iter().filter_map(|n| centrality(n, key)).collect();
+    let values: Vec<f64> = rel.nodes.iter().filter_map(|n| metric.get(n)).collect();
     if values.is_empty() {
         return Ok(None);
     }
-    let axis = CENTRALITIES.iter().find(|c| c.0 == key).map_or("network.betweenness", |c| c.1);
+    let axis = metric.label_key();
     let max = values.iter().copied().fold(0.0, f64::max);
     let bins = 10usize;
     let width = if max > 0.0 { max / bins as f64 } else { 1.0 };
@@ -108,8 +96,11 @@ pub fn centrality_histogram(
         counts[b] += 1;
     }
     let top = counts.iter().copied().max().unwrap_or(0).max(1);
-    let title =
-        tf(lang, "chart.centrality_title", &[("metric", t(lang, axis)), ("relation", rel.key.clone())]);
+    let title = tf(
+        lang,
+        "chart.centrality_title",
+        &[("metric", t(lang, axis)), ("relation", crate::labels::relation_name(rel, lang))],
+    );
     let table = TableData {
         headers: vec![t(lang, "chart.bin_from"), t(lang, "chart.bin_to"), t(lang, "chart.organizations")],
         rows: counts
@@ -154,7 +145,7 @@ pub fn community_sizes(rel: &RelationReport, lang: Lang) -> Result<(String, Tabl
     rel.nodes.iter().for_each(|n| sizes[n.community] += 1);
     let shown: Vec<usize> = sizes.iter().copied().take(20).collect();
     let top = shown.iter().copied().max().unwrap_or(0).max(1);
-    let title = tf(lang, "chart.communities_title", &[("relation", rel.key.clone())]);
+    let title = tf(lang, "chart.communities_title", &[("relation", crate::labels::relation_name(rel, lang))]);
     let bars = shown.len().max(1);
     let table = TableData {
         headers: vec![t(lang, "network.community"), t(lang, "chart.organizations")],

@@ -118,7 +118,7 @@ pub fn diagram(
 ) -> Result<String, ChartError> {
     let w = DIAGRAM_WIDTH;
     let ty = Type::new(w, GALLERY);
-    let title = format!("{}: {}", t(lang, "chart.network_title"), rel.key);
+    let title = format!("{}: {}", t(lang, "chart.network_title"), crate::labels::relation_name(rel, lang));
     let (title_lines, title_h) = draw::title_lines(&title, w, ty);
     let max_in = rel.nodes.iter().map(|n| n.in_degree).max().unwrap_or(0).max(1);
     let radius = |d: usize| (3.0 + 9.0 * (d as f64 / max_in as f64).sqrt()).round() as i32;

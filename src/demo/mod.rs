@@ -389,14 +389,23 @@ pub fn demo() -> Demo {
             ]);
         }
     }
-    for (col, rel, en, zh) in [
+    for (col, rel, en, zh, rel_en, rel_zh) in [
         (
             "share_with",
             "knowledge_sharing",
             "Shared knowledge with (past 12 months)",
             "过去12个月与之分享知识或经验的机构",
+            "Knowledge sharing",
+            "知识分享",
         ),
-        ("projects_with", "joint_projects", "Ran joint projects with", "与之开展合作项目的机构"),
+        (
+            "projects_with",
+            "joint_projects",
+            "Ran joint projects with",
+            "与之开展合作项目的机构",
+            "Joint projects",
+            "合作项目",
+        ),
     ] {
         cb_rows.push(vec![
             s(col),
@@ -413,11 +422,11 @@ pub fn demo() -> Demo {
             String::new(),
         ]);
         if let Some(last) = cb_rows.last_mut() {
-            last.push(s(rel));
+            last.extend([s(rel), s(rel_en), s(rel_zh)]);
         }
     }
     for r in cb_rows.iter_mut() {
-        r.resize(13, String::new());
+        r.resize(crate::survey::codebook::CODEBOOK_HEADERS.len(), String::new());
     }
     let codebook = Table::new("demo_codebook.csv", &crate::survey::codebook::CODEBOOK_HEADERS, cb_rows);
     let mut alias_rows = Vec::new();

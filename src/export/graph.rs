@@ -7,10 +7,14 @@ use std::fmt::Write as _;
 
 use super::number_cell as num;
 use crate::markup::escape;
+use crate::network::node_metric::NodeMetric;
 use crate::pipeline::Analysis;
 
-/// A node's metrics in one relation: community, in-degree, betweenness, PageRank.
-type RelationMetrics = (usize, usize, Option<f64>, Option<f64>);
+/// The node metrics exported per relation (with the community).
+const METRICS: [NodeMetric; 3] = [NodeMetric::InDegree, NodeMetric::Betweenness, NodeMetric::PageRank];
+
+/// A node's community and [`METRICS`] in one relation.
+type RelationMetrics = (usize, [Option<f64>; METRICS.len()]);
 /// A tie of the union: source and target (union node indices), relation key, weight.
 type UnionEdge = (usize, usize, String, f64);
 
@@ -19,7 +23,7 @@ struct UnionNode {
     id: String,
     name: String,
     respondent: bool,
-    /// Per relation: (community, in-degree, betweenness, pagerank).
+    /// Per relation: the community and [`METRICS`].
     metrics: Vec<Option<RelationMetrics>>,
 }
 
@@ -41,7 +45,7 @@ fn union(a: &Analysis) -> (Vec<UnionNode>, Vec<UnionEdge>) {
                 });
                 nodes.len() - 1
             });
-            nodes[i].metrics[r] = Some((n.community, n.in_degree, n.betweenness, n.pagerank));
+            nodes[i].metrics[r] = Some((n.community, METRICS.map(|m| m.get(n))));
             local.push(i);
         }
         for v in 0..graph.node_count() {
@@ -51,6 +55,13 @@ fn union(a: &Analysis) -> (Vec<UnionNode>, Vec<UnionEdge>) {
         }
     }
     (nodes, edges)
+}
+
+/// The per-relation node attributes, with their types named as the format names an integer
+/// and a double: the community, then [`METRICS`].
+fn attributes(integer: &'static str, double: &'static str) -> Vec<(&'static str, &'static str)> {
+    let metrics = METRICS.iter().map(|m| (m.key(), if m.is_count() { integer } else { double }));
+    std::iter::once(("community", integer)).chain(metrics).collect()
 }
 
 /// GEXF 1.3 of every relation (node attributes: respondent and, per relation, community,
@@ -68,12 +79,7 @@ pub fn gexf(a: &Analysis) -> String {
     );
     s.push_str("  <graph defaultedgetype=\"directed\" mode=\"static\">\n    <attributes class=\"node\">\n      <attribute id=\"respondent\" title=\"respondent\" type=\"boolean\"/>\n");
     for k in &keys {
-        for (m, ty) in [
-            ("community", "integer"),
-            ("in_degree", "integer"),
-            ("betweenness", "double"),
-            ("pagerank", "double"),
-        ] {
+        for (m, ty) in attributes("integer", "double") {
             let _ = writeln!(s, "      <attribute id=\"{m}_{k}\" title=\"{m} ({k})\" type=\"{ty}\"/>");
         }
     }
@@ -87,16 +93,14 @@ pub fn gexf(a: &Analysis) -> String {
             n.respondent
         );
         for (r, k) in keys.iter().enumerate() {
-            if let Some((c, d, b, p)) = n.metrics[r] {
-                let _ = write!(
-                    s,
-                    "<attvalue for=\"community_{k}\" value=\"{c}\"/><attvalue for=\"in_degree_{k}\" value=\"{d}\"/>"
-                );
-                if let Some(b) = b.filter(|x| x.is_finite()) {
-                    let _ = write!(s, "<attvalue for=\"betweenness_{k}\" value=\"{b}\"/>");
-                }
-                if let Some(p) = p.filter(|x| x.is_finite()) {
-                    let _ = write!(s, "<attvalue for=\"pagerank_{k}\" value=\"{p}\"/>");
+            if let Some((c, values)) = n.metrics[r] {
+                let _ = write!(s, "<attvalue for=\"community_{k}\" value=\"{c}\"/>");
+                for (m, v) in METRICS.iter().zip(values) {
+                    // Undefined values are left out.
+                    let v = num(v);
+                    if !v.is_empty() {
+                        let _ = write!(s, "<attvalue for=\"{}_{k}\" value=\"{v}\"/>", m.key());
+                    }
                 }
             }
         }
@@ -125,9 +129,7 @@ pub fn graphml(a: &Analysis) -> String {
     );
     s.push_str("  <key id=\"label\" for=\"node\" attr.name=\"label\" attr.type=\"string\"/>\n  <key id=\"respondent\" for=\"node\" attr.name=\"respondent\" attr.type=\"boolean\"/>\n");
     for k in &keys {
-        for (m, ty) in
-            [("community", "int"), ("in_degree", "int"), ("betweenness", "double"), ("pagerank", "double")]
-        {
+        for (m, ty) in attributes("int", "double") {
             let _ =
                 writeln!(s, "  <key id=\"{m}_{k}\" for=\"node\" attr.name=\"{m}_{k}\" attr.type=\"{ty}\"/>");
         }
@@ -142,15 +144,13 @@ pub fn graphml(a: &Analysis) -> String {
             n.respondent
         );
         for (r, k) in keys.iter().enumerate() {
-            if let Some((c, d, b, p)) = n.metrics[r] {
-                let _ =
-                    write!(s, "<data key=\"community_{k}\">{c}</data><data key=\"in_degree_{k}\">{d}</data>");
-                let (b, p) = (num(b), num(p));
-                if !b.is_empty() {
-                    let _ = write!(s, "<data key=\"betweenness_{k}\">{b}</data>");
-                }
-                if !p.is_empty() {
-                    let _ = write!(s, "<data key=\"pagerank_{k}\">{p}</data>");
+            if let Some((c, values)) = n.metrics[r] {
+                let _ = write!(s, "<data key=\"community_{k}\">{c}</data>");
+                for (m, v) in METRICS.iter().zip(values) {
+                    let v = num(v);
+                    if !v.is_empty() {
+                        let _ = write!(s, "<data key=\"{}_{k}\">{v}</data>", m.key());
+                    }
                 }
             }
         }

@@ -5,6 +5,7 @@ use std::fmt::Write as _;
 
 use crate::charts::gallery::ChartSpec;
 use crate::i18n::{Lang, t};
+use crate::labels;
 use crate::markup::escape;
 use crate::pipeline::Analysis;
 use crate::report::format::{num, percent};
@@ -157,10 +158,9 @@ pub fn render_gallery(a: &Analysis, charts: &[ChartSpec], lang: Lang) -> String 
             t(l, "capacity.omega"),
         ]));
         for d in &cap.dimensions {
-            let label = if l.is_zh() { d.label_zh.clone() } else { d.label.clone() };
             s.push_str(&row(
                 &[
-                    label,
+                    labels::dimension_label(r, &d.key, l),
                     d.items.len().to_string(),
                     d.n_scored.to_string(),
                     num(d.mean, 2, l),
@@ -180,7 +180,11 @@ pub fn render_gallery(a: &Analysis, charts: &[ChartSpec], lang: Lang) -> String 
                 let _ = write!(
                     s,
                     "<p>{}: H = {:.2}, df = {}, p = {:.4}, ε² = {:.3}</p>",
-                    escape(&format!("{} — {}", t(l, "groups.kruskal"), g.attribute)),
+                    escape(&format!(
+                        "{} — {}",
+                        t(l, "groups.kruskal"),
+                        labels::column_label(r, &g.attribute, l)
+                    )),
                     k.h,
                     k.df,
                     k.p,
@@ -209,7 +213,12 @@ pub fn render_gallery(a: &Analysis, charts: &[ChartSpec], lang: Lang) -> String 
     // Network.
     for rel in &r.network.relations {
         let g = &rel.graph;
-        let _ = write!(s, "<h2>{}: {}</h2><table>", escape(&t(l, "network.relation")), escape(&rel.key));
+        let _ = write!(
+            s,
+            "<h2>{}: {}</h2><table>",
+            escape(&t(l, "network.relation")),
+            escape(&labels::relation_label(r, &rel.key, l))
+        );
         for (k, v) in [
             (t(l, "network.nodes"), g.nodes.to_string()),
             (t(l, "network.ties"), g.edges.to_string()),
@@ -218,7 +227,7 @@ pub fn render_gallery(a: &Analysis, charts: &[ChartSpec], lang: Lang) -> String 
             (t(l, "network.non_respondents"), g.non_respondents.to_string()),
             (t(l, "network.modularity"), num(g.modularity, 3, l)),
             (t(l, "metric.cut_vertices"), g.cut_vertices.to_string()),
-            (t(l, "metric.community_method"), rel.settings.community_method.clone()),
+            (t(l, "metric.community_method"), labels::community_method(&rel.settings.community_method, l)),
             (t(l, "metric.core_size"), rel.core_periphery.as_ref().map_or(0, |c| c.core_size).to_string()),
             (t(l, "metric.core_fit"), num(rel.core_periphery.as_ref().and_then(|c| c.fit), 3, l)),
         ] {
@@ -264,7 +273,7 @@ pub fn render_gallery(a: &Analysis, charts: &[ChartSpec], lang: Lang) -> String 
     // Data quality.
     let _ = write!(s, "<h2>{}</h2><ul>", escape(&t(l, "summary.warnings")));
     for w in r.input.warnings.iter().take(200) {
-        let _ = write!(s, "<li>{}</li>", escape(&w.localized(l.is_zh())));
+        let _ = write!(s, "<li>{}</li>", escape(&labels::warning(r, w, l)));
     }
     s.push_str("</ul></body></html>\n");
     s

@@ -194,6 +194,8 @@ pub fn codebook_table(
                 c.levels.clone(),
                 c.missing.clone(),
                 c.relation.clone().filter(|_| c.role == "roster").unwrap_or_default(),
+                c.relation_label.clone().filter(|_| c.role == "roster").unwrap_or_default(),
+                c.relation_label_zh.clone().filter(|_| c.role == "roster").unwrap_or_default(),
             ]
         })
         .collect();

@@ -224,7 +224,7 @@ impl<'a> Profiles<'a> {
                 s,
                 "<tr><th>{}</th><td>{}</td></tr>",
                 escape(&t(l, "capacity.stage")),
-                escape(&t(l, &format!("stage.{stage}")))
+                escape(&crate::labels::stage_label(stage, l))
             );
         }
         s.push_str("</tbody></table>");
@@ -250,7 +250,7 @@ impl<'a> Profiles<'a> {
                         let _ = write!(
                             s,
                             "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
-                            escape(&p.key),
+                            escape(&crate::labels::relation_label(&self.a.report, &p.key, l)),
                             node.in_degree,
                             node.out_degree,
                             escape(&rank(p.in_degree.rank(node.in_degree as f64))),
@@ -262,7 +262,7 @@ impl<'a> Profiles<'a> {
                         let _ = write!(
                             s,
                             "<tr><td>{}</td><td colspan=\"5\">{}</td></tr>",
-                            escape(&p.key),
+                            escape(&crate::labels::relation_label(&self.a.report, &p.key, l)),
                             escape(&t(l, "profile.not_in_network"))
                         );
                     }

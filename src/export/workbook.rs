@@ -5,7 +5,9 @@ use std::collections::BTreeSet;
 
 use super::{ExportError, Sheets, number_cell as f, xlsx_of};
 use crate::ingest::Table;
+use crate::network::node_metric::NodeMetric;
 use crate::pipeline::Analysis;
+use crate::report::{NodeMetrics, RelationReport};
 
 /// Sheet names must be unique, at most 31 characters and free of `[]:*?/\`.
 fn sheet_name(raw: &str, used: &mut BTreeSet<String>) -> String {
@@ -204,67 +206,7 @@ pub fn results_sheets(a: &Analysis) -> Sheets {
         ),
     );
     for (rr, graph) in a.relations() {
-        add(
-            &format!("nodes {}", rr.key),
-            Table::new(
-                "nodes",
-                &[
-                    "id",
-                    "name",
-                    "respondent",
-                    "in_degree",
-                    "out_degree",
-                    "in_strength",
-                    "out_strength",
-                    "betweenness",
-                    "closeness",
-                    "harmonic",
-                    "eigenvector",
-                    "pagerank",
-                    "hub",
-                    "authority",
-                    "coreness",
-                    "clustering",
-                    "constraint",
-                    "effective_size",
-                    "community",
-                    "cut_vertex",
-                    "core_score",
-                    "in_core",
-                    "weighted_clustering",
-                ],
-                rr.nodes
-                    .iter()
-                    .map(|n| {
-                        vec![
-                            n.id.clone(),
-                            n.name.clone(),
-                            n.respondent.to_string(),
-                            n.in_degree.to_string(),
-                            n.out_degree.to_string(),
-                            n.in_strength.to_string(),
-                            n.out_strength.to_string(),
-                            f(n.betweenness),
-                            f(n.closeness),
-                            f(n.harmonic),
-                            f(n.eigenvector),
-                            f(n.pagerank),
-                            f(n.hub),
-                            f(n.authority),
-                            n.coreness.to_string(),
-                            f(n.clustering),
-                            f(n.constraint),
-                            f(n.effective_size),
-                            (n.community + 1).to_string(),
-                            n.cut_vertex.to_string(),
-                            f(n.core_score),
-                            n.in_core.to_string(),
-                            f(n.weighted_clustering),
-                        ]
-                    })
-                    .collect(),
-            ),
-        );
+        add(&format!("nodes {}", rr.key), node_sheet(rr));
         add(
             &format!("edges {}", rr.key),
             Table::new("edges", &["source", "target", "weight"], edge_rows(rr, graph)),
@@ -358,4 +300,81 @@ pub fn results_sheets(a: &Analysis) -> Sheets {
         add("not defined", Table::new("not defined", &["metric", "why empty", "指标", "为何为空"], rows));
     }
     sheets
+}
+
+/// A column of a relation's node sheet: a node metric, or another fact about the node.
+#[derive(Debug, Clone, Copy)]
+enum NodeColumn {
+    Id,
+    Name,
+    Respondent,
+    Metric(NodeMetric),
+    Community,
+    CutVertex,
+    InCore,
+}
+
+/// The node sheet's columns, in order.
+const NODE_COLUMNS: [NodeColumn; 23] = {
+    use NodeColumn::{Community, CutVertex, Id, InCore, Metric, Name, Respondent};
+    use NodeMetric::*;
+    [
+        Id,
+        Name,
+        Respondent,
+        Metric(InDegree),
+        Metric(OutDegree),
+        Metric(InStrength),
+        Metric(OutStrength),
+        Metric(Betweenness),
+        Metric(Closeness),
+        Metric(Harmonic),
+        Metric(Eigenvector),
+        Metric(PageRank),
+        Metric(Hub),
+        Metric(Authority),
+        Metric(Coreness),
+        Metric(Clustering),
+        Metric(Constraint),
+        Metric(EffectiveSize),
+        Community,
+        CutVertex,
+        Metric(CoreScore),
+        InCore,
+        Metric(WeightedClustering),
+    ]
+};
+
+impl NodeColumn {
+    fn key(self) -> &'static str {
+        match self {
+            NodeColumn::Id => "id",
+            NodeColumn::Name => "name",
+            NodeColumn::Respondent => "respondent",
+            NodeColumn::Metric(m) => m.key(),
+            NodeColumn::Community => "community",
+            NodeColumn::CutVertex => "cut_vertex",
+            NodeColumn::InCore => "in_core",
+        }
+    }
+
+    fn cell(self, n: &NodeMetrics) -> String {
+        match self {
+            NodeColumn::Id => n.id.clone(),
+            NodeColumn::Name => n.name.clone(),
+            NodeColumn::Respondent => n.respondent.to_string(),
+            // Counts print as whole numbers (3, not 3.0); undefined values as empty cells.
+            NodeColumn::Metric(m) => f(m.get(n)),
+            NodeColumn::Community => (n.community + 1).to_string(),
+            NodeColumn::CutVertex => n.cut_vertex.to_string(),
+            NodeColumn::InCore => n.in_core.to_string(),
+        }
+    }
+}
+
+/// The node sheet of one relation: every node with its metrics.
+fn node_sheet(rr: &RelationReport) -> Table {
+    let headers: Vec<&str> = NODE_COLUMNS.iter().map(|c| c.key()).collect();
+    let rows = rr.nodes.iter().map(|n| NODE_COLUMNS.iter().map(|c| c.cell(n)).collect()).collect();
+    Table::new("nodes", &headers, rows)
 }

@@ -6,7 +6,7 @@
 use encoding_rs::{Encoding, UTF_16BE, UTF_16LE};
 
 use super::IngestError;
-use crate::diag::Warning;
+use crate::diag::{Warning, args};
 
 /// Decoded text and how it was decoded.
 #[derive(Debug, Clone)]
@@ -55,28 +55,14 @@ pub fn utf16_without_bom(sample: &[u8]) -> Option<&'static Encoding> {
 /// A warning when the user's forced encoding label is unknown (the encoding is detected).
 pub fn unknown_label(name: &str, label: Option<&str>) -> Option<Warning> {
     let label = label?;
-    Encoding::for_label(label.as_bytes()).is_none().then(|| {
-        Warning::at(
-            name,
-            None,
-            None,
-            format!("unknown encoding “{label}”; detected the encoding instead."),
-            format!("未知编码“{label}”，已改为自动检测。"),
-        )
-    })
+    Encoding::for_label(label.as_bytes())
+        .is_none()
+        .then(|| Warning::at(name, None, None, "warn.encoding_unknown", args([("label", label.into())])))
 }
 
 /// A warning that undecodable bytes were replaced.
 pub fn replaced_warning(name: &str, enc: &str) -> Warning {
-    Warning::at(
-        name,
-        None,
-        None,
-        format!(
-            "some bytes are not valid {enc} and were replaced with “�”. If the text looks garbled, choose another encoding."
-        ),
-        format!("部分字节不是有效的 {enc} 编码，已替换为“�”。如果文字显示乱码，请选择其他编码。"),
-    )
+    Warning::at(name, None, None, "warn.bytes_replaced", args([("encoding", enc.to_uppercase().into())]))
 }
 
 #[cfg(test)]

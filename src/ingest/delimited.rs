@@ -3,7 +3,7 @@
 use super::IngestError;
 use super::stream::InvalidUtf8;
 use super::table::{Table, normalize_headers};
-use crate::diag::Warning;
+use crate::diag::{Arg, Warning, args};
 
 /// Candidate delimiters, in order of preference when scores tie.
 const CANDIDATES: [char; 4] = [',', ';', '\t', '|'];
@@ -140,23 +140,30 @@ pub fn parse_reader(
                 name,
                 Some(line),
                 None,
-                format!("this row has {} cells but the header has {}; the missing cells are treated as unanswered.", n_cells, h.len()),
-                format!("该行有 {} 个单元格，而表头有 {} 列；缺少的单元格按未作答处理。", n_cells, h.len()),
+                "warn.ragged_short",
+                args([("cells", n_cells.into()), ("header", h.len().into())]),
             ));
         } else if n_cells > h.len() {
             // The header defines the width: the extra cells stay out of the table (quoted here
             // so nothing is lost silently) and every other row is left as it is.
             let width = h.len();
             let extra: Vec<String> = cells().skip(width).map(quote_cell).collect();
-            let shown = extra.iter().take(MAX_QUOTED).cloned().collect::<Vec<_>>().join(", ");
-            let more = if extra.len() > MAX_QUOTED { ", …" } else { "" };
+            let mut shown: Vec<Arg> = extra.iter().take(MAX_QUOTED).map(Arg::from).collect();
+            if extra.len() > MAX_QUOTED {
+                shown.push("…".into());
+            }
             let k = extra.len();
             warnings.push(Warning::at(
                 name,
                 Some(line),
                 None,
-                format!("this row has {k} more cells than the header ({n_cells} instead of {width}); the extra cells were left out: {shown}{more}. Check for an unquoted delimiter in an answer."),
-                format!("该行比表头多 {k} 个单元格（{n_cells} 个，表头 {width} 列）；多出的单元格未被读取：{shown}{more}。请检查答案中是否有未加引号的分隔符。"),
+                "warn.ragged_long",
+                args([
+                    ("extra", k.into()),
+                    ("cells", n_cells.into()),
+                    ("header", width.into()),
+                    ("shown", Arg::List(shown)),
+                ]),
             ));
             lengths.truncate(width);
             let kept: usize = lengths.iter().sum();

@@ -16,7 +16,7 @@ pub mod workbook;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
-use crate::diag::{Localize, UserMessage, Warning};
+use crate::diag::{Arg, Args, Localize, UserMessage, Warning, args};
 pub use stream::ByteSource;
 pub use table::Table;
 
@@ -86,9 +86,9 @@ pub enum IngestError {
     /// The responses table has a header but no data rows.
     #[error("{file}: no data rows")]
     NoRows { file: String },
-    /// No table with the required role was given.
-    #[error("no responses table: {detail}")]
-    NoResponses { detail: String },
+    /// No table with the required role was given (`found`: the other tables, by file).
+    #[error("no responses table (found: {found:?})")]
+    NoResponses { found: Vec<(String, TableKind)> },
     /// The file's bytes could not be read (in the browser: changed or removed since chosen).
     #[error("{file}: the file could not be read: {detail}")]
     Read { file: String, detail: String },
@@ -96,83 +96,62 @@ pub enum IngestError {
 
 impl Localize for IngestError {
     fn user_message(&self) -> UserMessage {
-        let (en, zh) = match self {
-            IngestError::Empty { file } => (
-                format!(
-                    "{file}: the file is empty. Export the survey again with a header row and at least one response."
-                ),
-                format!("{file}：文件为空。请重新导出问卷数据，确保包含表头行和至少一条回答。"),
-            ),
-            IngestError::Binary { file, offset } => (
-                format!(
-                    "{file}: this is not a text table or an Excel workbook (binary data at byte {offset}). Save it as CSV or XLSX and try again."
-                ),
-                format!(
-                    "{file}：这不是文本表格或 Excel 工作簿（第 {offset} 字节处为二进制数据）。请另存为 CSV 或 XLSX 后重试。"
-                ),
-            ),
-            IngestError::TooLarge { file, bytes } => (
-                format!(
-                    "{file}: the file is too large for this device ({} MB; the limit is {} MB). Split it or remove unused columns.",
-                    bytes / 1_048_576,
-                    MAX_FILE_BYTES / 1_048_576
-                ),
-                format!(
-                    "{file}：文件过大（{} MB，上限 {} MB）。请拆分文件或删除不需要的列。",
-                    bytes / 1_048_576,
-                    MAX_FILE_BYTES / 1_048_576
-                ),
-            ),
-            IngestError::Workbook { file, detail } => (
-                format!(
-                    "{file}: the workbook cannot be read ({detail}). It may be truncated, corrupt or password-protected; open it in Excel and save it again as .xlsx."
-                ),
-                format!(
-                    "{file}：无法读取该工作簿（{detail}）。文件可能不完整、已损坏或设置了密码；请在 Excel 中打开并另存为 .xlsx。"
-                ),
-            ),
-            IngestError::Json { file, detail } => (
-                format!("{file}: JSON input must be an array of objects, one per organization ({detail})."),
-                format!("{file}：JSON 输入必须是对象数组，每个对象代表一个机构（{detail}）。"),
-            ),
-            IngestError::Csv { file, row, detail } => (
-                format!(
-                    "{file}, row {row}: the row cannot be parsed ({detail}). Check the quotes on this row."
-                ),
-                format!("{file}，第 {row} 行：无法解析该行（{detail}）。请检查该行的引号。"),
-            ),
-            IngestError::Decompression { file, bytes } => (
-                format!(
-                    "{file}: the workbook would expand to {} MB when opened, more than this page allows ({} MB); it may be damaged or malicious. Export the data again as CSV.",
-                    bytes / 1_048_576,
-                    workbook::MAX_UNCOMPRESSED / 1_048_576
-                ),
-                format!(
-                    "{file}：该工作簿解压后将达 {} MB，超过本页面允许的 {} MB；文件可能已损坏或含恶意内容。请重新导出为 CSV。",
-                    bytes / 1_048_576,
-                    workbook::MAX_UNCOMPRESSED / 1_048_576
-                ),
-            ),
-            IngestError::NoRows { file } => (
-                format!(
-                    "{file}: the table has a header row but no responses. Check that you exported the data, not only the questionnaire."
-                ),
-                format!("{file}：表格只有表头，没有任何回答。请确认导出的是回答数据，而不仅是问卷。"),
-            ),
-            IngestError::Read { file, detail } => (
-                format!(
-                    "{file}: the file could not be read ({detail}). It may have been moved or changed since it was chosen: choose it again."
-                ),
-                format!("{file}：无法读取该文件（{detail}）。选择后文件可能已被移动或修改：请重新选择。"),
-            ),
-            IngestError::NoResponses { detail } => (
-                format!(
-                    "No survey responses were found ({detail}). Add the file with one row per organization."
-                ),
-                format!("未找到问卷回答数据（{detail}）。请添加每行一个机构的数据文件。"),
-            ),
+        let file = |f: &str| ("file", Arg::from(f));
+        let mb = |b: u64| Arg::from(b / 1_048_576);
+        let with_detail = |key: &str, a: Args, detail: &str| UserMessage {
+            key: key.to_string(),
+            args: a,
+            detail: Some(detail.to_string()),
         };
-        UserMessage { en, zh }
+        match self {
+            IngestError::Empty { file: f } => UserMessage::new("error.empty", args([file(f)])),
+            IngestError::Binary { file: f, offset } => {
+                UserMessage::new("error.binary", args([file(f), ("offset", (*offset).into())]))
+            }
+            IngestError::TooLarge { file: f, bytes } => UserMessage::new(
+                "error.too_large",
+                args([file(f), ("mb", mb(*bytes as u64)), ("limit", mb(MAX_FILE_BYTES as u64))]),
+            ),
+            IngestError::Workbook { file: f, detail } => {
+                with_detail("error.workbook", args([file(f)]), detail)
+            }
+            IngestError::Json { file: f, detail } => with_detail("error.json", args([file(f)]), detail),
+            IngestError::Csv { file: f, row, detail } => {
+                with_detail("error.csv", args([file(f), ("row", (*row).into())]), detail)
+            }
+            IngestError::Decompression { file: f, bytes } => UserMessage::new(
+                "error.decompression",
+                args([file(f), ("mb", mb(*bytes)), ("limit", mb(workbook::MAX_UNCOMPRESSED))]),
+            ),
+            IngestError::NoRows { file: f } => UserMessage::new("error.no_rows", args([file(f)])),
+            IngestError::Read { file: f, detail } => with_detail("error.read", args([file(f)]), detail),
+            IngestError::NoResponses { found } if found.is_empty() => {
+                UserMessage::new("error.no_responses_none", Args::new())
+            }
+            IngestError::NoResponses { found } => {
+                // Each table as "file (kind)", the kind in the reader's language.
+                let found = found
+                    .iter()
+                    .map(|(name, kind)| {
+                        let kind = Arg::Term(format!("kind.{}", kind.key()));
+                        Arg::Message("error.found_table".into(), args([file(name), ("kind", kind)]))
+                    })
+                    .collect();
+                UserMessage::new("error.no_responses", args([("found", Arg::List(found))]))
+            }
+        }
+    }
+}
+
+impl TableKind {
+    /// The kind's key (`responses`, `codebook`, `ties`, `aliases`), as in the report's JSON.
+    pub fn key(self) -> &'static str {
+        match self {
+            TableKind::Responses => "responses",
+            TableKind::Codebook => "codebook",
+            TableKind::Ties => "ties",
+            TableKind::Aliases => "aliases",
+        }
     }
 }
 

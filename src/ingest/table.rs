@@ -222,8 +222,8 @@ pub fn normalize_headers(file: &str, raw: Vec<String>) -> (Vec<String>, Vec<crat
                 file,
                 Some(1),
                 Some(&h),
-                format!("column {} has no header; it was named “{h}”.", i + 1),
-                format!("第 {} 列没有表头，已命名为“{h}”。", i + 1),
+                "warn.header_missing",
+                crate::diag::args([("n", (i + 1).into()), ("name", (&h).into())]),
             ));
         }
         if out.contains(&h) {
@@ -236,8 +236,8 @@ pub fn normalize_headers(file: &str, raw: Vec<String>) -> (Vec<String>, Vec<crat
                 file,
                 Some(1),
                 Some(&h),
-                format!("the header “{h}” appears more than once; this copy was renamed “{new}”. Rename the columns in the file to keep them apart."),
-                format!("表头“{h}”重复出现；此列已重命名为“{new}”。请在文件中修改列名以便区分。"),
+                "warn.header_duplicate",
+                crate::diag::args([("header", (&h).into()), ("renamed", (&new).into())]),
             ));
             h = new;
         }

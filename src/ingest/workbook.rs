@@ -95,8 +95,8 @@ pub fn load(name: &str, bytes: &[u8]) -> Result<LoadedFile, IngestError> {
                     &label,
                     None,
                     None,
-                    "this sheet was not analysed: the workbook already has a responses sheet.",
-                    "该工作表未参与分析：工作簿中已有问卷数据工作表。",
+                    "warn.sheet_unused",
+                    Default::default(),
                 ));
                 continue;
             }

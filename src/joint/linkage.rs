@@ -10,7 +10,10 @@
 use std::collections::BTreeMap;
 
 use crate::capacity::groups::mean_ci;
+use crate::diag::{Arg, UserMessage, args};
+use crate::i18n::Lang;
 use crate::network::RelationAnalysis;
+use crate::network::node_metric::NodeMetric;
 use crate::report::{
     CapacityReport, CommunityCapacity, FittedLine, Key, LinkCorrelation, NetworkLink, StageSummary,
 };
@@ -30,7 +33,8 @@ pub const STAGES: [(&str, &str, &str); 5] = [
 const MAX_COMMUNITIES: usize = 100;
 
 /// Node metrics related to capacity.
-const METRICS: [&str; 4] = ["in_degree", "out_degree", "betweenness", "constraint"];
+const METRICS: [NodeMetric; 4] =
+    [NodeMetric::InDegree, NodeMetric::OutDegree, NodeMetric::Betweenness, NodeMetric::Constraint];
 
 /// Adds network links and stages to the capacity report. Respondents are the first nodes of
 /// every relation, in the organizations' order.
@@ -47,15 +51,7 @@ pub fn link(capacity: &mut CapacityReport, relations: &[RelationAnalysis], thres
     for rel in relations {
         let nodes = &rel.report.nodes;
         let node_of = org_nodes(rel, n);
-        let metric = |m: &str, o: usize| -> Option<f64> {
-            let node = nodes.get(node_of[o]?)?;
-            match m {
-                "in_degree" => Some(node.in_degree as f64),
-                "out_degree" => Some(node.out_degree as f64),
-                "betweenness" => node.betweenness,
-                _ => node.constraint,
-            }
-        };
+        let metric = |m: NodeMetric, o: usize| -> Option<f64> { m.get(nodes.get(node_of[o]?)?) };
         let mut correlations = Vec::new();
         for (key, values) in &outcomes {
             for m in METRICS {
@@ -64,7 +60,7 @@ pub fn link(capacity: &mut CapacityReport, relations: &[RelationAnalysis], thres
                 let rho = spearman(&xs, &ys);
                 correlations.push(LinkCorrelation {
                     capacity: key.clone(),
-                    metric: m.to_string(),
+                    metric: m.key().to_string(),
                     n: xs.len(),
                     rho,
                     p: rho.and_then(|r| correlation_p(r, xs.len())),
@@ -90,7 +86,7 @@ pub fn link(capacity: &mut CapacityReport, relations: &[RelationAnalysis], thres
             .collect();
         // The line of the capacity-vs-degree chart: the index on in-degree, organizations in order.
         let dots: Vec<(f64, f64)> =
-            (0..n).filter_map(|o| Some((metric("in_degree", o)?, outcomes[0].1[o]?))).collect();
+            (0..n).filter_map(|o| Some((metric(NodeMetric::InDegree, o)?, outcomes[0].1[o]?))).collect();
         let index_on_in_degree =
             least_squares(&dots).map(|(intercept, slope)| FittedLine { intercept, slope, n: dots.len() });
         capacity.network_links.push(NetworkLink {
@@ -167,19 +163,18 @@ fn stages(capacity: &mut CapacityReport, first: Option<&RelationAnalysis>, thres
         return;
     }
     let dims = if sharing.is_empty() {
-        "the capacity index".to_string()
+        Arg::Term("capacity.index".into())
     } else {
-        sharing.iter().map(|s| s.0.clone()).collect::<Vec<_>>().join(", ")
+        Arg::List(sharing.iter().map(|s| Arg::Dimension(s.0.clone())).collect())
     };
-    let net = if first.is_some() { " and the percentile of total degree in the first relation" } else { "" };
-    let net_zh = if first.is_some() { "与第一个关系网络中总度数的百分位" } else { "" };
+    let key = if first.is_some() { "stages.rule_network" } else { "stages.rule" };
+    let cuts = thresholds.iter().map(|t| format!("{t}")).collect::<Vec<_>>().join(" / ");
+    // Rendered again with the dimensions' labels when the report is complete.
+    let message = UserMessage::new(key, args([("dimensions", dims), ("thresholds", cuts.into())]));
     capacity.stages = Some(StageSummary {
-        rule: format!(
-            "engagement = mean of {dims} (rescaled 0–100){net}; stages cut at {thresholds:?} (tool-defined, after Wenger, McDermott & Snyder 2002)"
-        ),
-        rule_zh: format!(
-            "参与度 = {dims}（换算为 0–100）{net_zh}的平均值；阶段分界 {thresholds:?}（本工具自定义，参照 Wenger、McDermott 与 Snyder 2002）"
-        ),
+        rule: message.text(Lang::En),
+        rule_zh: message.text(Lang::Zh),
+        rule_message: Some(message),
         thresholds,
         counts,
     });

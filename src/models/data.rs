@@ -2,6 +2,7 @@
 //! order): dimension scores by key, the capacity index (`index`), numeric and categorical
 //! columns by header, scale items by column, and network positions `METRIC@RELATION`.
 
+use crate::network::node_metric::NodeMetric;
 use crate::report::{CapacityReport, NodeMetrics, RelationReport};
 use crate::survey::Survey;
 use crate::survey::codebook::Role;
@@ -24,50 +25,6 @@ pub struct Variables<'a> {
     survey: &'a Survey,
     capacity: &'a CapacityReport,
     relations: &'a [RelationReport],
-}
-
-/// Node metrics a model can use, by their report key.
-pub const NODE_METRICS: [&str; 17] = [
-    "in_degree",
-    "out_degree",
-    "degree",
-    "in_strength",
-    "out_strength",
-    "betweenness",
-    "closeness",
-    "harmonic",
-    "eigenvector",
-    "pagerank",
-    "coreness",
-    "clustering",
-    "constraint",
-    "hub",
-    "authority",
-    "effective_size",
-    "core_score",
-];
-
-fn node_metric(n: &NodeMetrics, key: &str) -> Option<f64> {
-    match key {
-        "in_degree" => Some(n.in_degree as f64),
-        "out_degree" => Some(n.out_degree as f64),
-        "degree" => Some(n.degree as f64),
-        "in_strength" => Some(n.in_strength),
-        "out_strength" => Some(n.out_strength),
-        "betweenness" => n.betweenness,
-        "closeness" => n.closeness,
-        "harmonic" => n.harmonic,
-        "eigenvector" => n.eigenvector,
-        "pagerank" => n.pagerank,
-        "coreness" => Some(n.coreness as f64),
-        "clustering" => n.clustering,
-        "constraint" => n.constraint,
-        "hub" => n.hub,
-        "authority" => n.authority,
-        "effective_size" => n.effective_size,
-        "core_score" => n.core_score,
-        _ => None,
-    }
 }
 
 impl<'a> Variables<'a> {
@@ -124,18 +81,12 @@ impl<'a> Variables<'a> {
 
     /// A node metric of one relation for each responding organization (matched by id).
     fn network(&self, metric: &str, relation: &str) -> Option<Values> {
-        if !NODE_METRICS.contains(&metric) {
-            return None;
-        }
+        let metric = NodeMetric::from_key(metric).ok()?;
         let rel = self.relations.iter().find(|r| r.key == relation)?;
         let by_id: std::collections::HashMap<&str, &NodeMetrics> =
             rel.nodes.iter().filter(|n| n.respondent).map(|n| (n.id.as_str(), n)).collect();
         Some(Values::Numeric(
-            self.survey
-                .orgs
-                .iter()
-                .map(|o| by_id.get(o.id.as_str()).and_then(|n| node_metric(n, metric)))
-                .collect(),
+            self.survey.orgs.iter().map(|o| by_id.get(o.id.as_str()).and_then(|n| metric.get(n))).collect(),
         ))
     }
 }

@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 
 use rustc_hash::FxHashMap as HashMap;
 
-use crate::diag::Warning;
+use crate::diag::{Arg, Args, Warning, args};
 use crate::ingest::Table;
 use crate::ingest::names::{normalize, split_roster, suggest};
 use crate::report::{AliasEntry, UnmatchedName};
@@ -162,18 +162,27 @@ pub fn build(
     for u in &unmatched {
         match &u.suggestion {
             Some(s) => warnings.push(Warning::general(
-                format!("relation “{}”: “{}” (mentions: {}) matches no responding organization; did you mean “{s}”? Add an alias to merge them. It is kept as a non-respondent node.", u.relation, u.name, u.mentions),
-                format!("关系“{}”：“{}”（被提名 {} 次）与任何回答机构都不匹配；是否指“{s}”？可添加别名以合并。目前作为未回答节点保留。", u.relation, u.name, u.mentions),
+                "warn.unmatched_suggestion",
+                args([
+                    ("relation", Arg::Relation(u.relation.clone())),
+                    ("name", Arg::Name(u.name.clone())),
+                    ("mentions", u.mentions.into()),
+                    ("suggestion", Arg::Name(s.clone())),
+                ]),
             )),
             None => plain.entry(u.relation.as_str()).or_default().push(u.name.as_str()),
         }
     }
     for (rel, names) in plain {
-        // Each name quoted, so anonymization can replace it (see `report::anonymize`).
-        let quoted: Vec<String> = names.iter().map(|n| format!("“{n}”")).collect();
+        // Each a name, so anonymization can replace it (see `report::anonymize`).
+        let quoted: Vec<Arg> = names.iter().map(|n| Arg::Name(n.to_string())).collect();
         warnings.push(Warning::general(
-            format!("relation “{rel}”: {} named partners did not respond and are kept as non-respondent nodes: {}.", names.len(), quoted.join(", ")),
-            format!("关系“{rel}”：{} 个被提名机构未回答问卷，作为未回答节点保留：{}。", names.len(), quoted.join("、")),
+            "warn.non_respondents",
+            args([
+                ("relation", Arg::Relation(rel.to_string())),
+                ("n", names.len().into()),
+                ("names", Arg::List(quoted)),
+            ]),
         ));
     }
     Networks { nodes, respondents, relations, unmatched, aliases: m.alias_rows }
@@ -247,13 +256,7 @@ impl Builder {
 }
 
 fn self_tie(file: &str, row: usize, column: &str, name: &str) -> Warning {
-    Warning::at(
-        file,
-        Some(row),
-        Some(column),
-        format!("“{name}” names the organization itself; this self-nomination is not counted as a tie."),
-        format!("“{name}”是本机构自身；自我提名不计为关系。"),
-    )
+    Warning::at(file, Some(row), Some(column), "warn.self_tie", args([("name", Arg::Name(name.to_string()))]))
 }
 
 /// Reads an edge list (`source`, `target`, optional `relation` and `weight`).
@@ -263,13 +266,7 @@ fn read_ties(t: &Table, b: &mut Builder, warnings: &mut Vec<Warning>) {
     let rel_c = t.find_column(&["relation", "关系类型"]);
     let w_c = t.find_column(&["weight", "权重"]);
     let (Some(sc), Some(dc)) = (src_c, dst_c) else {
-        warnings.push(Warning::at(
-            &t.name,
-            Some(1),
-            None,
-            "the ties table needs “source” and “target” columns; it was not used.",
-            "关系表需要“source”和“target”列，因此未被使用。",
-        ));
+        warnings.push(Warning::at(&t.name, Some(1), None, "warn.ties_columns", Args::new()));
         return;
     };
     for r in 0..t.n_rows() {
@@ -277,13 +274,7 @@ fn read_ties(t: &Table, b: &mut Builder, warnings: &mut Vec<Warning>) {
         let s_name = t.cell(r, sc).trim();
         let d_name = t.cell(r, dc).trim();
         if s_name.is_empty() || d_name.is_empty() {
-            warnings.push(Warning::at(
-                &t.name,
-                Some(row),
-                None,
-                "this tie has an empty source or target and was skipped.",
-                "该关系缺少来源或目标机构，已跳过。",
-            ));
+            warnings.push(Warning::at(&t.name, Some(row), None, "warn.tie_empty", Args::new()));
             continue;
         }
         let rel = rel_c.map(|c| t.cell(r, c).trim()).filter(|s| !s.is_empty()).unwrap_or("tie").to_string();
@@ -296,8 +287,8 @@ fn read_ties(t: &Table, b: &mut Builder, warnings: &mut Vec<Warning>) {
                         &t.name,
                         Some(row),
                         Some("weight"),
-                        format!("weight “{w}” is not a positive number; 1 was used."),
-                        format!("权重“{w}”不是正数，已按 1 处理。"),
+                        "warn.weight",
+                        args([("value", w.into())]),
                     ));
                     1.0
                 }
@@ -317,13 +308,7 @@ fn read_aliases(a: &Table, m: &mut Matcher, warnings: &mut Vec<Warning>) {
     let (Some(ac), Some(nc)) =
         (a.find_column(&["alias", "别名"]), a.find_column(&["name", "名称", "机构名称"]))
     else {
-        warnings.push(Warning::at(
-            &a.name,
-            Some(1),
-            None,
-            "the aliases table needs “alias” and “name” columns; it was not used.",
-            "别名表需要“alias”和“name”列，因此未被使用。",
-        ));
+        warnings.push(Warning::at(&a.name, Some(1), None, "warn.aliases_columns", Args::new()));
         return;
     };
     for r in 0..a.n_rows() {
@@ -341,8 +326,12 @@ fn read_aliases(a: &Table, m: &mut Matcher, warnings: &mut Vec<Warning>) {
                 &a.name,
                 Some(a.source_row(r)),
                 Some(&a.headers[nc]),
-                format!("the alias “{}” was already given for “{written}”; it now stands for “{}”. Keep one row per alias.", entry.alias, entry.name),
-                format!("别名“{}”此前已对应“{written}”，现改为对应“{}”。每个别名请只保留一行。", entry.alias, entry.name),
+                "warn.alias_repeated",
+                args([
+                    ("alias", Arg::Name(entry.alias.clone())),
+                    ("before", Arg::Name(written.clone())),
+                    ("now", Arg::Name(entry.name.clone())),
+                ]),
             ));
         }
         match m.alias_at.get(&alias) {

@@ -11,10 +11,11 @@ pub mod generate;
 pub mod graph;
 pub mod layout;
 pub mod metrics;
+pub mod node_metric;
 pub mod structure;
 pub mod weighted;
 
-use crate::diag::Warning;
+use crate::diag::{Arg, Warning, args};
 use crate::report::{GraphMetrics, NodeMetrics, RelationReport, RelationSettings};
 use crate::stats::finite;
 use build::Networks;
@@ -356,8 +357,13 @@ fn analyze_graph(
     };
     if used_sources < n {
         warnings.push(Warning::general(
-            format!("relation “{key}”: betweenness was estimated from {used_sources} sampled sources of {n} nodes (seed {}).", options.seed),
-            format!("关系“{key}”：中介中心性由 {n} 个节点中随机抽取的 {used_sources} 个起点估计（种子 {}）。", options.seed),
+            "warn.betweenness_sampled",
+            args([
+                ("relation", Arg::Relation(key.to_string())),
+                ("sources", used_sources.into()),
+                ("n", n.into()),
+                ("seed", options.seed.into()),
+            ]),
         ));
     }
     let (closeness, harmonic) = if let Some(all) = fused {
@@ -368,18 +374,20 @@ fn analyze_graph(
         })
     } else {
         warnings.push(Warning::general(
-            format!("relation “{key}”: closeness and harmonic centrality need one search per node and were not computed for {n} nodes (limit {}).", options.closeness_max_nodes),
-            format!("关系“{key}”：接近中心性与调和中心性需对每个节点搜索一次，{n} 个节点超出上限（{}），未计算。", options.closeness_max_nodes),
+            "warn.closeness_skipped",
+            args([
+                ("relation", Arg::Relation(key.to_string())),
+                ("n", n.into()),
+                ("limit", options.closeness_max_nodes.into()),
+            ]),
         ));
         (vec![f64::NAN; n], vec![f64::NAN; n])
     };
     let eigen = timer.time("eigenvector", || metrics::eigenvector(g, 1e-9, 10_000));
     if eigen.is_none() {
         warnings.push(Warning::general(
-            format!(
-                "relation “{key}”: eigenvector centrality did not converge; it is reported as not defined."
-            ),
-            format!("关系“{key}”：特征向量中心性未收敛，记为无定义。"),
+            "warn.eigenvector_diverged",
+            args([("relation", Arg::Relation(key.to_string()))]),
         ));
     }
     let pagerank = timer.time("pagerank", || metrics::pagerank(g, 0.85, 1e-12, 10_000, options.weighted));
@@ -409,8 +417,8 @@ fn analyze_graph(
     if !core_periphery.converged {
         let sweeps = coreperiphery::sweep_budget(n, g.undirected_edge_count());
         warnings.push(Warning::general(
-            format!("relation “{key}”: the continuous core–periphery fit did not settle within {sweeps} rounds; core scores and the core are approximate."),
-            format!("关系“{key}”：连续核心–边缘模型在 {sweeps} 轮迭代内未收敛；核心得分与核心划分为近似值。"),
+            "warn.core_unsettled",
+            args([("relation", Arg::Relation(key.to_string())), ("sweeps", sweeps.into())]),
         ));
     }
     let weighted_clustering =
@@ -524,6 +532,8 @@ fn analyze_graph(
     };
     RelationReport {
         key: key.to_string(),
+        label: None,
+        label_zh: None,
         directed: options.symmetrize == Symmetrize::None,
         weighted: options.weighted,
         settings,

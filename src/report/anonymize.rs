@@ -9,6 +9,7 @@
 
 use std::collections::HashMap;
 
+use crate::diag::Arg;
 use crate::ingest::Table;
 use crate::ingest::names::normalize;
 use crate::report::{CapacityReport, Report};
@@ -131,8 +132,25 @@ impl Anonymizer {
             u.suggestion = u.suggestion.as_deref().map(|s| self.quoted_or_code(s));
         }
         for w in r.input.warnings.iter_mut() {
-            w.message = self.replace_quoted(&w.message);
-            w.message_zh = self.replace_quoted(&w.message_zh);
+            w.args.values_mut().for_each(|a| self.arg(a));
+            w.render_messages(&|_, _| None);
+        }
+    }
+
+    /// Codes for the names in a message's argument: a name (or id) is replaced whole, quoted
+    /// names inside text (cells a warning quotes) one by one.
+    fn arg(&self, a: &mut Arg) {
+        match a {
+            Arg::Name(n) => {
+                *n = match self.by_id.get(n.as_str()) {
+                    Some(&i) => self.key[i].code.clone(),
+                    None => self.quoted_or_code(n),
+                }
+            }
+            Arg::Text(s) => *s = self.replace_quoted(s),
+            Arg::List(items) | Arg::Cross(items) => items.iter_mut().for_each(|a| self.arg(a)),
+            Arg::Message(_, args) => args.values_mut().for_each(|a| self.arg(a)),
+            _ => {}
         }
     }
 

@@ -292,6 +292,12 @@ pub struct CodebookEntry {
     /// Extra missing codes, `;`-separated.
     #[serde(default)]
     pub missing: String,
+    /// English name of the relation (rosters).
+    #[serde(default)]
+    pub relation_label: Option<String>,
+    /// Chinese name of the relation (rosters).
+    #[serde(default)]
+    pub relation_label_zh: Option<String>,
 }
 
 /// Capacity results.
@@ -499,19 +505,25 @@ pub struct Profile {
     pub centroid: BTreeMap<String, f64>,
     /// Centroid in standard deviations from the sample mean.
     pub centroid_z: BTreeMap<String, f64>,
-    /// Short English description.
+    /// Short English description (rendered from `description`).
     pub label: String,
-    /// Short Chinese description.
+    /// Short Chinese description (rendered from `description`).
     pub label_zh: String,
+    /// The description as a locale key with arguments (its strongest and weakest dimensions).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<crate::diag::UserMessage>,
 }
 
 /// Counts of community-of-practice stages and how they were assigned.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StageSummary {
-    /// How the engagement score was built, in English.
+    /// How the engagement score was built, in English (rendered from `rule_message`).
     pub rule: String,
     /// The same in Chinese.
     pub rule_zh: String,
+    /// The rule as a locale key with arguments.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rule_message: Option<crate::diag::UserMessage>,
     /// Cut-offs between the five stages on the 0–100 engagement score.
     pub thresholds: [f64; 4],
     /// Stage key → organizations.
@@ -670,6 +682,12 @@ impl BoxPlot {
 pub struct ItemStats {
     /// Item column.
     pub column: String,
+    /// The item's English label (the question), from the codebook.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    /// The item's Chinese label, from the codebook.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label_zh: Option<String>,
     /// Answers.
     pub n: usize,
     /// Mean answer.
@@ -764,6 +782,13 @@ pub struct UnmatchedName {
 pub struct RelationReport {
     /// Relation key.
     pub key: String,
+    /// English name: the codebook's `relation_label`, else its roster question's label or
+    /// header (`None` for the combined relation and tie lists, named by the locale files).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    /// Chinese name: `relation_label_zh`, else the roster question's Chinese label.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label_zh: Option<String>,
     /// Always true: nominations are directed.
     pub directed: bool,
     /// True when weights were used.

@@ -25,6 +25,10 @@ pub struct Record {
     pub capacity_settings: crate::report::CapacitySettings,
     /// Each relation's settings as applied (from the report).
     pub relation_settings: Vec<(String, crate::report::RelationSettings)>,
+    /// The settings as given, by their record keys (`crate::settings::TABLE`; absent from
+    /// records made before it).
+    #[serde(default)]
+    pub settings: serde_json::Value,
     /// A command line that reproduces the report with the CLI.
     pub command: String,
     /// Headline results to compare a re-run against.
@@ -53,9 +57,10 @@ pub struct Check {
     pub relations: Vec<(String, usize, usize, Option<f64>)>,
 }
 
-/// Builds the record of a report; `flags` are the CLI options of the settings used
-/// (see [`crate::settings::Settings::cli_flags`]).
-pub fn record(report: &Report, flags: &[String]) -> Record {
+/// Builds the record of a report; `flags` are the CLI options of the settings used and
+/// `settings` the settings themselves (see `crate::settings::Settings::record`, the way to
+/// call this).
+pub fn record(report: &Report, flags: &[String], settings: serde_json::Value) -> Record {
     let input = &report.input;
     let files: Vec<RecordFile> = input
         .files
@@ -79,6 +84,7 @@ pub fn record(report: &Report, flags: &[String]) -> Record {
             .iter()
             .map(|r| (r.key.clone(), r.settings.clone()))
             .collect(),
+        settings,
         check: Check {
             organizations: report.input.rows,
             alpha: report.capacity.dimensions.iter().map(|d| (d.key.clone(), d.alpha)).collect(),

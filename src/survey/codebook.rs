@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::diag::Warning;
+use crate::diag::{Args, Warning, args};
 use crate::ingest::Table;
 
 /// Role of a response column, as in the input contract.
@@ -91,6 +91,10 @@ pub struct ColumnSpec {
     pub missing: Vec<String>,
     /// Relation key (rosters only).
     pub relation: Option<String>,
+    /// English name of the relation (rosters only; else the question's label).
+    pub relation_label: Option<String>,
+    /// Chinese name of the relation (rosters only; else the question's Chinese label).
+    pub relation_label_zh: Option<String>,
     /// True when the role was inferred rather than given.
     pub inferred: bool,
 }
@@ -112,13 +116,15 @@ impl ColumnSpec {
             levels: Vec::new(),
             missing: Vec::new(),
             relation: None,
+            relation_label: None,
+            relation_label_zh: None,
             inferred: false,
         }
     }
 }
 
 /// Headers of a codebook table, in the order templates and exports write them.
-pub const CODEBOOK_HEADERS: [&str; 13] = [
+pub const CODEBOOK_HEADERS: [&str; 15] = [
     "column",
     "role",
     "label",
@@ -132,6 +138,8 @@ pub const CODEBOOK_HEADERS: [&str; 13] = [
     "levels",
     "missing",
     "relation",
+    "relation_label",
+    "relation_label_zh",
 ];
 
 /// One spec per response column.
@@ -168,6 +176,8 @@ impl Codebook {
                     levels_text(&c.levels),
                     c.missing.join(";"),
                     c.relation.clone().unwrap_or_default(),
+                    c.relation_label.clone().unwrap_or_default(),
+                    c.relation_label_zh.clone().unwrap_or_default(),
                 ]
             })
             .collect();
@@ -185,13 +195,7 @@ pub fn parse(table: &Table, warnings: &mut Vec<Warning>) -> Vec<ColumnSpec> {
     let col = |names: &[&str]| table.find_column(names);
     let c_column = col(&["column", "列", "列名"]);
     let Some(c_column) = c_column else {
-        warnings.push(Warning::at(
-            &table.name,
-            Some(1),
-            None,
-            "the codebook has no “column” header, so it was not used. Add a column named “column” with the exact response headers.",
-            "编码表缺少“column”列，因此未被使用。请添加名为“column”的列，填写回答数据的准确表头。",
-        ));
+        warnings.push(Warning::at(&table.name, Some(1), None, "warn.codebook_no_column", Args::new()));
         return Vec::new();
     };
     let c_role = col(&["role", "角色"]);
@@ -210,6 +214,8 @@ pub fn parse(table: &Table, warnings: &mut Vec<Warning>) -> Vec<ColumnSpec> {
         col(&["levels", "选项"]),
         col(&["missing", "缺失值"]),
         col(&["relation"]),
+        col(&["relation_label"]),
+        col(&["relation_label_zh"]),
     );
     let mut out = Vec::new();
     for r in 0..table.n_rows() {
@@ -220,8 +226,8 @@ pub fn parse(table: &Table, warnings: &mut Vec<Warning>) -> Vec<ColumnSpec> {
                 &table.name,
                 Some(table.source_row(r)),
                 Some("role"),
-                format!("unknown role “{role_text}” for “{column}”; use one of id, name, attribute, numeric, item, multi, roster, text, ignore. The role was inferred from the data instead."),
-                format!("“{column}”的角色“{role_text}”无法识别；可用 id、name、attribute、numeric、item、multi、roster、text、ignore。已根据数据推断角色。"),
+                "warn.role_unknown",
+                args([("role", (&role_text).into()), ("column", (&column).into())]),
             ));
             continue;
         };
@@ -241,8 +247,8 @@ pub fn parse(table: &Table, warnings: &mut Vec<Warning>) -> Vec<ColumnSpec> {
                         &table.name,
                         Some(table.source_row(r)),
                         Some(name),
-                        format!("“{v}” is not a number; the scale range is inferred from the data."),
-                        format!("“{v}”不是数字；量表范围将根据数据推断。"),
+                        "warn.scale_not_number",
+                        args([("value", (&v).into())]),
                     )),
                 }
             }
@@ -258,6 +264,8 @@ pub fn parse(table: &Table, warnings: &mut Vec<Warning>) -> Vec<ColumnSpec> {
                 m.split([';', '；', ',']).map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect();
         }
         spec.relation = get(r, cols.10);
+        spec.relation_label = get(r, cols.11);
+        spec.relation_label_zh = get(r, cols.12);
         out.push(spec);
     }
     out
@@ -276,8 +284,8 @@ pub fn parse_levels(text: &str, file: &str, row: usize, warnings: &mut Vec<Warni
                 file,
                 Some(row),
                 Some("levels"),
-                format!("cannot read the level “{part}”; write levels as label=code separated by “;”."),
-                format!("无法读取选项“{part}”；请按“标签=代码”格式书写，并用“;”分隔。"),
+                "warn.level_unreadable",
+                args([("level", (&part).into())]),
             )),
         }
     }

@@ -11,7 +11,7 @@ use std::collections::HashSet;
 
 use super::codebook::{Codebook, ColumnSpec, Role};
 use super::values::{Cell, is_missing, read_number};
-use crate::diag::Warning;
+use crate::diag::{Arg, Args, Warning, args};
 use crate::ingest::Table;
 use crate::ingest::names::{normalize, split_roster};
 
@@ -128,8 +128,8 @@ pub fn complete(table: &Table, given: Option<Vec<ColumnSpec>>, warnings: &mut Ve
                 "codebook",
                 None,
                 Some(&spec.column),
-                "this codebook column does not exist in the responses; check the spelling of the header.",
-                "编码表中的这一列在回答数据中不存在；请检查表头拼写。",
+                "warn.codebook_column_missing",
+                Args::new(),
             ));
         }
     }
@@ -184,8 +184,11 @@ pub fn complete(table: &Table, given: Option<Vec<ColumnSpec>>, warnings: &mut Ve
     promote_constant_items(table, &mut columns);
     if had_codebook && !inferred_list.is_empty() {
         warnings.push(Warning::general(
-            format!("columns not in the codebook were given inferred roles: {}.", inferred_list.join(", ")),
-            format!("编码表未列出的列已自动推断角色：{}。", inferred_list.join("，")),
+            "warn.inferred_roles",
+            args([(
+                "columns",
+                Arg::List(inferred_list.iter().map(|c| Arg::Column(c.to_string())).collect()),
+            )]),
         ));
     }
     Codebook { columns }

@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 
 pub use codebook::{Codebook, ColumnSpec, Role};
 
-use crate::diag::Warning;
+use crate::diag::{Arg, Args, Warning, args};
 use crate::ingest::Table;
 use crate::ingest::names::normalize;
 
@@ -52,20 +52,14 @@ fn check_values(table: &Table, codebook: &Codebook, id_col: Option<usize>, warni
             if memo.get(text, |t| values::read_number(t, spec)) != values::Cell::Invalid {
                 continue;
             }
-            let (en, zh) = match values::parse_quantity(text) {
-                Some((v, true)) => (
-                    format!("“{text}” is a range; its midpoint {v} is used."),
-                    format!("“{text}”是一个范围，按中点 {v} 计算。"),
-                ),
+            let (key, a) = match values::parse_quantity(text) {
+                Some((v, true)) => {
+                    ("warn.range_midpoint", args([("text", text.into()), ("value", v.to_string().into())]))
+                }
                 Some(_) => continue,
-                None => (
-                    format!(
-                        "“{text}” is not a number; treated as unanswered. Write a number such as 20 or 50万."
-                    ),
-                    format!("“{text}”不是数字，按未作答处理。请填写数字，如 20 或 50万。"),
-                ),
+                None => ("warn.not_number", args([("text", text.into())])),
             };
-            warnings.push(Warning::at(&table.name, Some(table.source_row(r)), Some(&spec.column), en, zh));
+            warnings.push(Warning::at(&table.name, Some(table.source_row(r)), Some(&spec.column), key, a));
         }
     }
     let Some(c) = id_col else { return };
@@ -81,8 +75,8 @@ fn check_values(table: &Table, codebook: &Codebook, id_col: Option<usize>, warni
                 &table.name,
                 Some(table.source_row(r)),
                 Some(&table.headers[c]),
-                format!("“{code}” is not a valid unified social credit code (统一社会信用代码: 18 characters with a check character); check it for typos."),
-                format!("“{code}”不是有效的统一社会信用代码（18 位，含校验码），请检查是否输入有误。"),
+                "warn.credit_code",
+                args([("code", code.into())]),
             ));
         }
     }
@@ -120,21 +114,12 @@ impl Survey {
                     }
                 }
             }
-            warnings.push(Warning::general(
-                "Wenjuanxing export recognized: its metadata columns are ignored and the codes −2 and −3 (skipped or not shown) count as unanswered.",
-                "已识别为问卷星导出：其元数据列不参与分析，代码 −2 和 −3（跳过或未显示）按未作答处理。",
-            ));
+            warnings.push(Warning::general("warn.wenjuanxing", Args::new()));
         }
         let id_col = codebook.first_with_role(Role::Id);
         let name_col = codebook.first_with_role(Role::Name);
         if name_col.is_none() {
-            warnings.push(Warning::at(
-                &table.name,
-                Some(1),
-                None,
-                "no organization-name column was found (expected a header such as org_name, name, 机构名称 or 组织名称); organizations are numbered by row and roster answers cannot be matched to respondents.",
-                "未找到机构名称列（表头应为 org_name、name、机构名称或组织名称等）；机构将按行编号，关系题答案无法与回答机构匹配。",
-            ));
+            warnings.push(Warning::at(&table.name, Some(1), None, "warn.no_name_column", Args::new()));
         }
         check_values(&table, &codebook, id_col, warnings);
         let mut orgs: Vec<Org> = Vec::with_capacity(table.n_rows());
@@ -157,8 +142,8 @@ impl Survey {
                         &table.name,
                         Some(table.source_row(r)),
                         name_col.map(|c| table.headers[c].as_str()),
-                        format!("the organization name is empty; it is shown as “org {id}”."),
-                        format!("机构名称为空，显示为“org {id}”。"),
+                        "warn.name_empty",
+                        args([("name", Arg::Name(format!("org {id}")))]),
                     ));
                 }
                 format!("org {id}")
@@ -172,8 +157,8 @@ impl Survey {
                         &table.name,
                         Some(table.source_row(r)),
                         id_col.map(|c| table.headers[c].as_str()),
-                        format!("the id “{id}” also appears on row {}: possibly a duplicate submission. Both rows are kept; delete one if they are the same organization.", table.source_row(*first)),
-                        format!("编号“{id}”与第 {} 行重复，可能是重复提交。两行均保留；若为同一机构，请删除其一。", table.source_row(*first)),
+                        "warn.id_duplicate",
+                        args([("id", Arg::Name(id.clone())), ("row", table.source_row(*first).into())]),
                     ));
                 } else {
                     seen_ids.insert(id.clone(), r);
@@ -184,8 +169,8 @@ impl Survey {
                     &table.name,
                     Some(table.source_row(r)),
                     name_col.map(|c| table.headers[c].as_str()),
-                    format!("“{name}” also appears on row {}; both rows are kept as separate organizations, and partner names match the first. Remove duplicate submissions if they are the same organization.", table.source_row(*first)),
-                    format!("“{name}”与第 {} 行重复；两行均保留为不同机构，关系题名称匹配第一行。若为重复提交，请删除其一。", table.source_row(*first)),
+                    "warn.name_duplicate",
+                    args([("name", Arg::Name(name.clone())), ("row", table.source_row(*first).into())]),
                 ));
             } else {
                 seen.insert(key.clone(), r);

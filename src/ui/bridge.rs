@@ -11,13 +11,13 @@ use std::collections::VecDeque;
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 
 use super::state::{AppState, Layouts, PageFile, PageResult, Status};
+use super::worker_handle::WorkerHandle;
 use crate::diag::UserMessage;
 use crate::pipeline::Analysis;
-use crate::protocol::{Assembler, GraphData, Job, WARM_UP_ID, WorkerMessage};
+use crate::protocol::{Assembler, FileMeta, GraphData, Job, ToWorker, WARM_UP_ID, WorkerMessage};
 
 /// Path of Trunk's worker loader, relative to the page so any sub-path works (the live
 /// layout starts the same script).
@@ -25,7 +25,7 @@ pub(super) const WORKER_URL: &str = "./worker_loader.js";
 
 #[derive(Default)]
 struct Bridge {
-    worker: Option<web_sys::Worker>,
+    worker: Option<WorkerHandle>,
     ready: bool,
     busy: bool,
     /// The worker failed to start: jobs fail with a clear message.
@@ -66,37 +66,25 @@ pub fn warm_up(state: AppState) {
 fn spawn(b: &mut Bridge, state: AppState) {
     // The worker's messages go to the run's result, whoever started the worker.
     let state = state.global();
-    let options = web_sys::WorkerOptions::new();
-    options.set_type(web_sys::WorkerType::Classic);
-    match web_sys::Worker::new_with_options(WORKER_URL, &options) {
-        Ok(worker) => {
-            let on_message =
-                Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
-                    // JSON as UTF-8 bytes (see `crate::protocol`).
-                    if let Ok(bytes) = ev.data().dyn_into::<js_sys::Uint8Array>() {
-                        receive(state, bytes.to_vec());
-                    }
-                });
-            worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-            on_message.forget();
-            let on_error = Closure::<dyn FnMut(web_sys::ErrorEvent)>::new(move |ev: web_sys::ErrorEvent| {
-                ev.prevent_default();
-                on_worker_error(state);
-            });
-            worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-            on_error.forget();
+    // Its messages are JSON bytes (see `crate::protocol`), read later in slices ([`drain`]).
+    let on_message = move |data: JsValue| {
+        if let Some((bytes, _)) = crate::worker::unpack_bytes(&data) {
+            receive(state, bytes);
+        }
+    };
+    match WorkerHandle::spawn(WORKER_URL, on_message, move || on_worker_error(state)) {
+        Some(worker) => {
             b.worker = Some(worker);
             b.ready = false;
             b.busy = false;
         }
-        Err(_) => b.unavailable = true,
+        None => b.unavailable = true,
     }
 }
 
 fn terminate(b: &mut Bridge) {
-    if let Some(w) = b.worker.take() {
-        w.terminate();
-    }
+    // Dropping the handle terminates the worker.
+    b.worker = None;
     b.ready = false;
     b.busy = false;
     // Rows of a report from the old worker will not be completed, nor its messages read.
@@ -147,9 +135,7 @@ fn drain(state: AppState) {
 }
 
 /// Sends a job to the worker, replacing any job in progress.
-pub fn submit(state: AppState, mut job: Job, files: Vec<PageFile>) {
-    // The files go as bytes; the kinds the user chose travel with the job.
-    job.kinds = files.iter().map(|f| f.kind).collect();
+pub fn submit(state: AppState, job: Job, files: Vec<PageFile>) {
     let run_here = BRIDGE.with(|b| {
         let mut b = b.borrow_mut();
         if b.unavailable {
@@ -192,18 +178,9 @@ pub fn cancel(state: AppState) {
 fn send_pending(b: &mut Bridge) {
     let (Some(worker), Some((job, files))) = (b.worker.as_ref(), b.pending.take()) else { return };
     // Blobs are handles: the worker reads their bytes itself, in slices.
-    let list = js_sys::Array::new();
-    for f in &files {
-        list.push(&js_sys::Array::of2(&JsValue::from_str(&f.name), &f.blob));
-    }
-    let msg = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(
-        &msg,
-        &"job".into(),
-        &JsValue::from_str(&serde_json::to_string(&job).unwrap_or_default()),
-    );
-    let _ = js_sys::Reflect::set(&msg, &"files".into(), &list);
-    if worker.post_message(&msg).is_ok() {
+    let blobs: Vec<&JsValue> = files.iter().map(|f| f.blob.as_ref()).collect();
+    let files = files.iter().map(|f| FileMeta { name: f.name.clone(), kind: f.kind }).collect();
+    if worker.send(&ToWorker::Run { job, files }, &blobs) {
         b.busy = true;
     }
 }
@@ -224,13 +201,7 @@ fn on_worker_error(state: AppState) {
         worker_unavailable(state);
     } else if was_busy {
         // A run was in progress: say so rather than leave the page "working" forever.
-        fail(
-            state,
-            UserMessage {
-                en: "The analysis stopped: the browser ran out of memory for these files (or the background analysis crashed). Close other tabs and try again, use a computer with more memory, split the file, or run the command-line tool (`tongxing analyze FILE`), which has no browser memory limit.".into(),
-                zh: "分析已中止：浏览器处理这些文件时内存不足（或后台分析崩溃）。请关闭其他标签页后重试、换用内存更大的电脑、拆分文件，或使用没有浏览器内存限制的命令行工具（`tongxing analyze 文件`）。".into(),
-            },
-        );
+        fail(state, UserMessage::new("error.worker_crashed", Default::default()));
     }
 }
 
@@ -249,9 +220,7 @@ fn on_message(state: AppState, bytes: &[u8]) -> Option<Finishing> {
                 send_pending(&mut b);
             } else if let Some(worker) = &b.worker {
                 // Nothing to do yet: let the worker compile its code on the demo survey.
-                let msg = js_sys::Object::new();
-                let _ = js_sys::Reflect::set(&msg, &"warm".into(), &JsValue::TRUE);
-                let _ = worker.post_message(&msg);
+                worker.send(&ToWorker::Warm, &[]);
             }
         }),
         WorkerMessage::Warmed { ms } => super::warm::build(state, ms),
@@ -316,22 +285,15 @@ fn on_message(state: AppState, bytes: &[u8]) -> Option<Finishing> {
                 set_timeout(move || due.set(true), std::time::Duration::ZERO);
             }
         }
-        WorkerMessage::Failed { id, en, zh } if id == current => {
+        WorkerMessage::Failed { id, message } if id == current => {
             BRIDGE.with(|b| b.borrow_mut().busy = false);
-            fail(state, UserMessage { en, zh });
+            fail(state, message);
         }
         WorkerMessage::Panic { message } => {
             BRIDGE.with(|b| terminate(&mut b.borrow_mut()));
             fail(
                 state,
-                UserMessage {
-                    en: format!(
-                        "The analysis stopped because of an internal error ({message}). The page still works: try again, or copy the diagnostics below into a bug report."
-                    ),
-                    zh: format!(
-                        "分析因内部错误而中止（{message}）。页面仍可使用：请重试，或将下方诊断信息复制到问题报告中。"
-                    ),
-                },
+                UserMessage { key: "error.internal".into(), args: Default::default(), detail: Some(message) },
             );
         }
         _ => {}
@@ -374,11 +336,5 @@ pub fn fail(state: AppState, message: UserMessage) {
 /// blocks workers): say so plainly. The analysis is not run on the main thread as a fallback:
 /// keeping the analysis code out of the page halves what every visitor downloads first.
 fn worker_unavailable(state: AppState) {
-    fail(
-        state,
-        UserMessage {
-            en: "This browser could not start the background analysis (a Web Worker). Open the page over http:// or https:// (not as a file) in a current browser such as Chrome, Edge, Firefox or Safari, then try again.".into(),
-            zh: "此浏览器无法启动后台分析（Web Worker）。请通过 http:// 或 https:// 打开本页面（而不是直接打开文件），并使用 Chrome、Edge、Firefox 或 Safari 等较新的浏览器后重试。".into(),
-        },
-    );
+    fail(state, UserMessage::new("error.worker_unavailable", Default::default()));
 }

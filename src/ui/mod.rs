@@ -14,6 +14,7 @@ mod run;
 mod state;
 mod views;
 mod warm;
+mod worker_handle;
 
 use std::sync::Arc;
 

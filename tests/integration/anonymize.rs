@@ -111,7 +111,9 @@ fn small_groups_become_other_with_a_note() {
         "{:?}",
         city.levels.iter().map(|l| (&l.level, l.n)).collect::<Vec<_>>()
     );
-    assert!(a.report.input.warnings.iter().any(|w| w.message.starts_with("Anonymized: in “city”")));
+    // The column is named by its codebook label (“City”), its header kept in the arguments.
+    assert!(a.report.input.warnings.iter().any(|w| w.message.starts_with("Anonymized: in “City”")
+        && w.args.get("column") == Some(&tongxing::diag::Arg::Column("city".into()))));
     // With a minimum no group reaches once merged, rare values are left out, not shown small.
     let strict = demo(Some(200));
     for g in &strict.report.capacity.groups {
@@ -126,8 +128,11 @@ fn small_groups_become_other_with_a_note() {
 #[test]
 fn the_record_names_files_by_hash_and_reproduces_with_the_cli_flags() {
     let a = demo(None);
-    let settings = tongxing::settings::Settings { symmetrize: "union".into(), ..Default::default() };
-    let rec = tongxing::report::record::record(&a.report, &settings.cli_flags());
+    let settings = tongxing::settings::Settings {
+        symmetrize: tongxing::network::Symmetrize::Union,
+        ..Default::default()
+    };
+    let rec = settings.record(&a.report);
     assert_eq!(rec.files.len(), tongxing::demo::files().len());
     for (f, input) in rec.files.iter().zip(tongxing::demo::files()) {
         assert_eq!(f.name, input.name);

@@ -10,8 +10,8 @@ fn run_bytes(name: &str, bytes: Vec<u8>) -> Result<tongxing::pipeline::Analysis,
     let opts = Options { layout: true, ..Options::default() };
     run(&[InputFile { name: name.into(), bytes, kind: None }], &opts, &|| 0.0).map_err(|e| {
         let m = e.user_message();
-        assert!(!m.zh.is_empty(), "every error has a Chinese message");
-        m.en
+        assert!(tongxing::i18n::has(tongxing::i18n::Lang::ZhHant, &m.key), "every error has a locale key");
+        m.text(tongxing::i18n::Lang::En)
     })
 }
 

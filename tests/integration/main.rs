@@ -11,6 +11,8 @@ mod profiles;
 mod templates;
 // Hostile and broken files from tests/data/bad/.
 mod bad_files;
+// Chinese text without internal keys or English: the demo's result and bad inputs' errors.
+mod language;
 // Property tests: random input never panics; graph invariants.
 mod props;
 // Outcome and mediation models against statsmodels.
@@ -25,6 +27,8 @@ mod charts;
 mod capacity;
 // CLI behaviour: exit codes, JSON on stdout, errors on stderr.
 mod cli;
+// The settings table: state, share link, CLI flags and record agree.
+mod settings;
 // Reading files: encodings, delimiters, workbooks, inference.
 mod ingest;
 // Network metrics against hand-derived values and published karate-club values.

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 
 use super::table::{Cell, Column, DataTable};
 use crate::i18n::{Lang, t};
+use crate::labels::{column_label, dimension_label, relation_label};
 use crate::report::format::{fixed, num, percent};
 use crate::report::{CapacityReport, MeanCi};
 use crate::ui::state::use_app_state;
@@ -24,6 +25,15 @@ fn ci(m: &MeanCi, l: Lang) -> Cell {
         (a, _, _) => num(a, 1, l),
     };
     Cell::num(text, m.mean)
+}
+
+/// A node metric's name in the UI language (its key when no label exists).
+fn metric_label(key: &str, l: Lang) -> String {
+    ["network", "metric"]
+        .iter()
+        .map(|p| format!("{p}.{key}"))
+        .find(|k| crate::i18n::has(l, k))
+        .map_or_else(|| key.to_string(), |k| t(l, &k))
 }
 
 /// Dimension label in the UI language, falling back to the key.
@@ -67,9 +77,9 @@ pub fn ReliabilityView() -> impl IntoView {
             .flat_map(|d| {
                 d.item_stats.iter().map(move |s| {
                     let name = if d.reversed.contains(&s.column) {
-                        format!("{} (R)", s.column)
+                        format!("{} (R)", crate::labels::item_label(s, l))
                     } else {
-                        s.column.clone()
+                        crate::labels::item_label(s, l)
                     };
                     vec![
                         Cell::text(name),
@@ -130,7 +140,7 @@ pub fn GroupsView() -> impl IntoView {
             .groups
             .iter()
             .enumerate()
-            .map(|(i, g)| view! { <option value=i.to_string() selected=move || chosen.get() == i>{g.attribute.clone()}</option> })
+            .map(|(i, g)| view! { <option value=i.to_string() selected=move || chosen.get() == i>{crate::labels::column_label(&r.analysis.report, &g.attribute, l)}</option> })
             .collect_view();
         // The detail holds the shared result, not a copy of the capacity report: with a
         // million organizations the copy was 0.1 s and hundreds of megabytes.
@@ -183,7 +193,7 @@ pub fn GroupsView() -> impl IntoView {
                 })
                 .collect();
             Some(view! {
-                <DataTable id="group-means" caption=format!("{}: {}", t(l, "groups.mean_ci"), g.attribute) columns=cols rows=rows/>
+                <DataTable id="group-means" caption=format!("{}: {}", t(l, "groups.mean_ci"), crate::labels::column_label(&shared.analysis.report, &g.attribute, l)) columns=cols rows=rows/>
                 <DataTable id="group-tests" caption=t(l, "groups.kruskal")
                     columns=vec![Column::text(t(l, "groups.outcome")), Column::metric(l, "groups.h"), Column::metric(l, "groups.df"), Column::metric(l, "groups.p"), Column::num(t(l, "groups.epsilon2"))]
                     rows=tests/>
@@ -198,7 +208,11 @@ pub fn GroupsView() -> impl IntoView {
             .map(|c| {
                 let tt = c.test;
                 vec![
-                    Cell::text(format!("{} × {}", c.a, c.b)),
+                    Cell::text(format!(
+                        "{} × {}",
+                        column_label(&r.analysis.report, &c.a, l),
+                        column_label(&r.analysis.report, &c.b, l)
+                    )),
                     n(tt.map(|x| x.chi2), 2, l),
                     Cell::num(tt.map(|x| x.df.to_string()).unwrap_or_default(), tt.map(|x| x.df as f64)),
                     n(tt.map(|x| x.p), 4, l),
@@ -240,13 +254,13 @@ pub fn ProfilesView() -> impl IntoView {
         let cap = &r.analysis.report.capacity;
         let corr = cap.correlations.as_ref().map(|m| {
             let mut cols = vec![Column::text(t(l, "corr.variable"))];
-            cols.extend(m.variables.iter().map(|v| Column::num(dim_label(cap, v, l))));
+            cols.extend(m.variables.iter().map(|v| Column::num(dimension_label(&r.analysis.report, v, l))));
             let rows: Vec<Vec<Cell>> = m
                 .variables
                 .iter()
                 .enumerate()
                 .map(|(i, v)| {
-                    let mut row = vec![Cell::text(dim_label(cap, v, l))];
+                    let mut row = vec![Cell::text(dimension_label(&r.analysis.report, v, l))];
                     row.extend((0..m.variables.len()).map(|j| {
                         let rho = m.spearman[i][j];
                         let text = match (rho, m.spearman_p[i][j]) {
@@ -281,7 +295,7 @@ pub fn ProfilesView() -> impl IntoView {
                     let mut row = vec![
                         Cell::text(format!("{}", p.id + 1)),
                         count(p.size),
-                        Cell::text(if l.is_zh() { p.label_zh.clone() } else { p.label.clone() }),
+                        Cell::text(crate::labels::profile_label(&r.analysis.report, p, l)),
                     ];
                     row.extend(keys.iter().map(|k| n(p.centroid.get(k).copied(), 2, l)));
                     row
@@ -304,7 +318,7 @@ pub fn ProfilesView() -> impl IntoView {
                 .collect();
             view! {
                 <h3>{t(l, "stages.title")}</h3>
-                <p class="muted">{if l.is_zh() { st.rule_zh.clone() } else { st.rule.clone() }}</p>
+                <p class="muted">{crate::labels::stage_rule(&r.analysis.report, st, l)}</p>
                 <DataTable id="stages" caption=t(l, "stages.title") columns=vec![Column::text(t(l, "capacity.stage")), Column::metric(l, "stages.count")] rows=rows/>
             }
         });
@@ -315,7 +329,7 @@ pub fn ProfilesView() -> impl IntoView {
                 let rows: Vec<Vec<Cell>> = link
                     .correlations
                     .iter()
-                    .map(|c| vec![Cell::text(dim_label(cap, &c.capacity, l)), Cell::text(c.metric.clone()), count(c.n), n(c.rho, 3, l), n(c.p, 4, l)])
+                    .map(|c| vec![Cell::text(dim_label(cap, &c.capacity, l)), Cell::text(metric_label(&c.metric, l)), count(c.n), n(c.rho, 3, l), n(c.p, 4, l)])
                     .collect();
                 let comm: Vec<Vec<Cell>> = link
                     .by_community
@@ -325,11 +339,11 @@ pub fn ProfilesView() -> impl IntoView {
                 let id_a = format!("links-{}", link.relation);
                 let id_b = format!("links-community-{}", link.relation);
                 view! {
-                    <h3>{format!("{}: {}", t(l, "links.title"), link.relation)}</h3>
-                    <DataTable id=id_a caption=format!("{} — {}", t(l, "links.title"), link.relation)
+                    <h3>{format!("{}: {}", t(l, "links.title"), relation_label(&r.analysis.report, &link.relation, l))}</h3>
+                    <DataTable id=id_a caption=format!("{} — {}", t(l, "links.title"), relation_label(&r.analysis.report, &link.relation, l))
                         columns=vec![Column::text(t(l, "links.capacity")), Column::text(t(l, "links.metric")), Column::num("n"), Column::metric(l, "links.rho"), Column::metric(l, "groups.p")]
                         rows=rows tall=true/>
-                    <DataTable id=id_b caption=format!("{} — {}", t(l, "links.by_community"), link.relation)
+                    <DataTable id=id_b caption=format!("{} — {}", t(l, "links.by_community"), relation_label(&r.analysis.report, &link.relation, l))
                         columns=vec![Column::text(t(l, "network.community")), Column::metric(l, "links.nodes"), Column::num("n"), Column::metric(l, "groups.mean_ci")]
                         rows=comm/>
                 }
@@ -369,7 +383,7 @@ pub fn MultiSelectView() -> impl IntoView {
                     .collect();
                 let caption = format!(
                     "{} — {}",
-                    m.question,
+                    column_label(&r.analysis.report, &m.question, l),
                     crate::i18n::tf(l, "multi.answered", &[("n", m.answered.to_string())])
                 );
                 view! {

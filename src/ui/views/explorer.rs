@@ -20,9 +20,10 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::charts::PALETTE;
-use crate::charts::explorer::{Colouring, GREY, SIZE_METRICS, Scene, VIEW, drawn_ties, explorer_svg, hex};
+use crate::charts::explorer::{Colouring, GREY, Scene, VIEW, drawn_ties, explorer_svg, hex};
 use crate::i18n::{Lang, t, tf};
 use crate::network::layout::{MAX_LAYOUT_NODES, MAX_LIVE_NODES, iterations_for};
+use crate::network::node_metric::NodeMetric;
 use crate::report::format::num;
 use crate::ui::state::{SharedGraph, SharedRelation};
 use crate::ui::{live_layout, network_canvas};
@@ -70,7 +71,7 @@ pub fn NetworkExplorer(
     lang: Lang,
 ) -> impl IntoView {
     let l = lang;
-    let size_by = RwSignal::new("in_degree".to_string());
+    let size_by = RwSignal::new(NodeMetric::InDegree);
     // Index into `colourings`, or `None` for communities.
     let colour_by: RwSignal<Option<usize>> = RwSignal::new(None);
     let focus: RwSignal<Option<usize>> = RwSignal::new(None);
@@ -170,7 +171,8 @@ pub fn NetworkExplorer(
             return String::new();
         }
         let c = colour_by.get().and_then(|i| colourings_draw.get(i)).map(|c| &c.2);
-        size_by.with(|s| positions.with(|p| explorer_svg(&rel_draw, &graph_draw, p, s, c, focus.get(), 12)))
+        let s = size_by.get();
+        positions.with(|p| explorer_svg(&rel_draw, &graph_draw, p, s, c, focus.get(), 12))
     });
     // The canvas: the scene is kept for hit-testing; redrawn when the picture changes or the
     // zoom needs more pixels.
@@ -188,9 +190,9 @@ pub fn NetworkExplorer(
         let Some(canvas) = canvas_ref.get() else { return };
         let side = side.get();
         let c = colour_by.get().and_then(|i| colourings_canvas.get(i)).map(|c| &c.2);
-        let sc = size_by.with(|s| {
-            positions.with(|p| Scene::new(&rel_canvas, &graph_canvas, p, s, c, focus.get(), 12).map(Arc::new))
-        });
+        let s = size_by.get();
+        let sc = positions
+            .with(|p| Scene::new(&rel_canvas, &graph_canvas, p, s, c, focus.get(), 12).map(Arc::new));
         if let Some(sc) = &sc {
             let live = layout_state.get() == LayoutState::Running;
             drawing.update_value(|d| *d += 1);
@@ -300,11 +302,17 @@ pub fn NetworkExplorer(
             focus.set(None);
         }
     };
-    let size_options = SIZE_METRICS
-        .iter()
-        .map(|k| view! { <option value=*k selected=*k == "in_degree">{t(l, &format!("explorer.size_{k}"))}</option> })
+    let size_options = NodeMetric::ALL
+        .into_iter()
+        .filter(|m| m.sizes_nodes())
+        .map(|m| view! { <option value=m.key() selected=m == NodeMetric::InDegree>{t(l, m.label_key())}</option> })
         .collect_view();
-    let on_size = move |ev: leptos::ev::Event| size_by.set(event_target_value(&ev));
+    let on_size = move |ev: leptos::ev::Event| {
+        // Every option is a metric's key.
+        if let Ok(m) = NodeMetric::from_key(&event_target_value(&ev)) {
+            size_by.set(m);
+        }
+    };
     let colour_options = colourings
         .iter()
         .enumerate()

@@ -64,8 +64,7 @@ fn profiles_batch(state: AppState, r: &PageResult) {
 }
 
 fn record(state: AppState, r: &PageResult) {
-    let flags = state.settings.with_untracked(|s| s.cli_flags());
-    let rec = crate::report::record::record(&r.analysis.report, &flags);
+    let rec = state.settings.with_untracked(|s| s.record(&r.analysis.report));
     if let Ok(text) = serde_json::to_string_pretty(&rec) {
         download("tongxing_record.json", "application/json", text.as_bytes());
     }

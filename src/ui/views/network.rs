@@ -4,6 +4,7 @@ use leptos::prelude::*;
 
 use crate::charts::explorer::Colouring;
 use crate::i18n::{Lang, t};
+use crate::network::node_metric::NodeMetric;
 use crate::report::format::{num, percent};
 use crate::report::{CapacityReport, NodeMetrics, RelationReport};
 use crate::ui::state::{SharedRelation, use_app_state};
@@ -102,7 +103,7 @@ pub fn NetworkView() -> impl IntoView {
                     vec![Cell::text(t(l, "metric.largest_component")), f(Some(g.largest_weak_component as f64), 0)],
                     vec![Cell::text(t(l, "metric.strong_components")), f(Some(g.strong_components as f64), 0)],
                     vec![Cell::text(t(l, "metric.largest_strong_component")), f(Some(g.largest_strong_component as f64), 0)],
-                    vec![Cell::text(t(l, "metric.community_method")), Cell::text(format!("{} (γ = {})", rel.settings.community_method, rel.settings.resolution))],
+                    vec![Cell::text(t(l, "metric.community_method")), Cell::text(format!("{} (γ = {})", crate::labels::community_method(&rel.settings.community_method, l), rel.settings.resolution))],
                     vec![Cell::text(t(l, "metric.communities")), f(Some(g.communities as f64), 0)],
                     vec![Cell::text(t(l, "metric.max_coreness")), f(Some(g.max_coreness as f64), 0)],
                     vec![Cell::text(t(l, "metric.degree_centralization")), f(g.degree_centralization, 4)],
@@ -124,9 +125,9 @@ pub fn NetworkView() -> impl IntoView {
                     facts.push(vec![Cell::text(t(l, "metric.periphery_density")), f(cp.periphery_density, 3)]);
                 }
                 for m in &g.mixing {
-                    facts.push(vec![Cell::text(format!("{} — {}", t(l, "metric.assortativity"), m.attribute)), f(m.assortativity, 3)]);
-                    facts.push(vec![Cell::text(format!("{} — {}", t(l, "metric.ei_index"), m.attribute)), f(m.ei_index, 3)]);
-                    facts.push(vec![Cell::text(format!("{} — {}", t(l, "metric.nmi"), m.attribute)), f(m.nmi, 3)]);
+                    facts.push(vec![Cell::text(format!("{} — {}", t(l, "metric.assortativity"), crate::labels::column_label(&r.analysis.report, &m.attribute, l))), f(m.assortativity, 3)]);
+                    facts.push(vec![Cell::text(format!("{} — {}", t(l, "metric.ei_index"), crate::labels::column_label(&r.analysis.report, &m.attribute, l))), f(m.ei_index, 3)]);
+                    facts.push(vec![Cell::text(format!("{} — {}", t(l, "metric.nmi"), crate::labels::column_label(&r.analysis.report, &m.attribute, l))), f(m.nmi, 3)]);
                 }
                 let node_source = SharedRelation::new(r.clone(), i).map(|rel| NodeRows::new(rel, l));
                 let node_cols = node_source.as_ref().map(NodeRows::columns).unwrap_or_default();
@@ -150,7 +151,7 @@ pub fn NetworkView() -> impl IntoView {
                         Some(layout) => {
                             // Built when the explorer is (a pass over every node: kept out of
                             // the section's first mount, the page's longest task).
-                            let colourings = colourings(&rel, &rel.result().analysis.report.capacity, l);
+                            let colourings = colourings(&rel, &rel.result().analysis.report, l);
                             view! { <NetworkExplorer rel=rel.clone() graph=graph.clone() layout=layout colourings=colourings lang=l/> }.into_any()
                         }
                         None => view! { <p class="note" data-testid="explorer-waiting">{t(l, "explorer.laying_out")}</p> }.into_any(),
@@ -223,7 +224,12 @@ pub fn NetworkView() -> impl IntoView {
 /// profile and the community-of-practice stage (when computed), and whether the organization
 /// answered. Nodes are matched to organizations by id; partners who did not answer have no
 /// value (grey).
-fn colourings(rel: &RelationReport, capacity: &CapacityReport, l: Lang) -> Vec<(String, String, Colouring)> {
+fn colourings(
+    rel: &RelationReport,
+    report: &crate::report::Report,
+    l: Lang,
+) -> Vec<(String, String, Colouring)> {
+    let capacity: &CapacityReport = &report.capacity;
     let by_id: rustc_hash::FxHashMap<&str, &crate::report::OrgCapacity> =
         capacity.organizations.iter().map(|o| (o.id.as_str(), o)).collect();
     let orgs: Vec<Option<&&crate::report::OrgCapacity>> =
@@ -236,7 +242,11 @@ fn colourings(rel: &RelationReport, capacity: &CapacityReport, l: Lang) -> Vec<(
         }
     };
     if let Some(attribute) = &capacity.settings.group_by {
-        add("group", attribute.clone(), orgs.iter().map(|o| o.and_then(|o| o.group.as_deref())).collect());
+        add(
+            "group",
+            crate::labels::column_label(report, attribute, l),
+            orgs.iter().map(|o| o.and_then(|o| o.group.as_deref())).collect(),
+        );
     }
     // Labels are translated once, not once per organization (100,000 of them).
     let profile = t(l, "typology.profile");
@@ -267,16 +277,26 @@ fn colourings(rel: &RelationReport, capacity: &CapacityReport, l: Lang) -> Vec<(
     out
 }
 
-/// A number of a node's metrics (`None` when not defined).
-type NodeValue = fn(&NodeMetrics) -> Option<f64>;
-
 /// How one column of the node table is shown.
 #[derive(Clone, Copy)]
 enum NodeColumn {
     /// Text, never "not defined".
     Text(&'static str, fn(&NodeMetrics, Lang) -> String),
-    /// A number with its digits; "not defined" when missing.
-    Number(&'static str, NodeValue, usize),
+    /// A node metric with its digits; "not defined" when missing.
+    Metric(NodeMetric, usize),
+    /// The community's number.
+    Community,
+}
+
+impl NodeColumn {
+    /// The column's number for a node (`None` for text, and where the metric is not defined).
+    fn value(self, n: &NodeMetrics) -> Option<f64> {
+        match self {
+            NodeColumn::Text(..) => None,
+            NodeColumn::Metric(m, _) => m.get(n),
+            NodeColumn::Community => Some(n.community as f64 + 1.0),
+        }
+    }
 }
 
 fn yes_no(b: bool, l: Lang) -> String {
@@ -287,21 +307,21 @@ fn yes_no(b: bool, l: Lang) -> String {
 const NODE_COLUMNS: &[NodeColumn] = &[
     NodeColumn::Text("capacity.org", |n, _| n.name.clone()),
     NodeColumn::Text("network.respondent", |n, l| yes_no(n.respondent, l)),
-    NodeColumn::Number("network.in_degree", |n| Some(n.in_degree as f64), 0),
-    NodeColumn::Number("network.out_degree", |n| Some(n.out_degree as f64), 0),
-    NodeColumn::Number("metric.in_strength", |n| Some(n.in_strength), 1),
-    NodeColumn::Number("network.betweenness", |n| n.betweenness, 4),
-    NodeColumn::Number("metric.closeness", |n| n.closeness, 4),
-    NodeColumn::Number("metric.harmonic", |n| n.harmonic, 2),
-    NodeColumn::Number("metric.eigenvector", |n| n.eigenvector, 4),
-    NodeColumn::Number("metric.pagerank", |n| n.pagerank, 4),
-    NodeColumn::Number("metric.hub", |n| n.hub, 4),
-    NodeColumn::Number("metric.authority", |n| n.authority, 4),
-    NodeColumn::Number("metric.coreness", |n| Some(n.coreness as f64), 0),
-    NodeColumn::Number("metric.clustering", |n| n.clustering, 3),
-    NodeColumn::Number("metric.constraint", |n| n.constraint, 3),
-    NodeColumn::Number("metric.effective_size", |n| n.effective_size, 2),
-    NodeColumn::Number("network.community", |n| Some(n.community as f64 + 1.0), 0),
+    NodeColumn::Metric(NodeMetric::InDegree, 0),
+    NodeColumn::Metric(NodeMetric::OutDegree, 0),
+    NodeColumn::Metric(NodeMetric::InStrength, 1),
+    NodeColumn::Metric(NodeMetric::Betweenness, 4),
+    NodeColumn::Metric(NodeMetric::Closeness, 4),
+    NodeColumn::Metric(NodeMetric::Harmonic, 2),
+    NodeColumn::Metric(NodeMetric::Eigenvector, 4),
+    NodeColumn::Metric(NodeMetric::PageRank, 4),
+    NodeColumn::Metric(NodeMetric::Hub, 4),
+    NodeColumn::Metric(NodeMetric::Authority, 4),
+    NodeColumn::Metric(NodeMetric::Coreness, 0),
+    NodeColumn::Metric(NodeMetric::Clustering, 3),
+    NodeColumn::Metric(NodeMetric::Constraint, 3),
+    NodeColumn::Metric(NodeMetric::EffectiveSize, 2),
+    NodeColumn::Community,
     NodeColumn::Text("metric.cut_vertex", |n, l| yes_no(n.cut_vertex, l)),
     NodeColumn::Text("metric.brokerage", |n, _| {
         n.brokerage
@@ -313,7 +333,7 @@ const NODE_COLUMNS: &[NodeColumn] = &[
             })
             .unwrap_or_default()
     }),
-    NodeColumn::Number("metric.core_score", |n| n.core_score, 3),
+    NodeColumn::Metric(NodeMetric::CoreScore, 3),
     NodeColumn::Text("metric.in_core", |n, l| yes_no(n.in_core, l)),
 ];
 
@@ -329,7 +349,7 @@ impl NodeRows {
     fn new(rel: SharedRelation, lang: Lang) -> Self {
         let mut columns = NODE_COLUMNS.to_vec();
         if rel.weighted {
-            columns.push(NodeColumn::Number("metric.weighted_clustering", |n| n.weighted_clustering, 3));
+            columns.push(NodeColumn::Metric(NodeMetric::WeightedClustering, 3));
         }
         NodeRows { rel, lang, columns }
     }
@@ -339,7 +359,8 @@ impl NodeRows {
             .iter()
             .map(|c| match c {
                 NodeColumn::Text(key, _) => Column::text(t(self.lang, key)),
-                NodeColumn::Number(key, _, _) => Column::metric(self.lang, key),
+                NodeColumn::Metric(m, _) => Column::metric(self.lang, m.label_key()),
+                NodeColumn::Community => Column::metric(self.lang, "network.community"),
             })
             .collect()
     }
@@ -360,16 +381,20 @@ impl RowSource for NodeRows {
         };
         match c {
             NodeColumn::Text(_, text) => Cell::text(text(n, self.lang)),
-            NodeColumn::Number(_, value, digits) => {
-                let v = value(n);
+            NodeColumn::Metric(_, digits) => {
+                let v = c.value(n);
                 Cell::num(num(v, *digits, self.lang), v)
+            }
+            NodeColumn::Community => {
+                let v = c.value(n);
+                Cell::num(num(v, 0, self.lang), v)
             }
         }
     }
 
     fn sort_key(&self, row: usize, col: usize) -> Option<f64> {
         match (self.nodes().get(row), self.columns.get(col)) {
-            (Some(n), Some(NodeColumn::Number(_, value, _))) => value(n),
+            (Some(n), Some(c)) => c.value(n),
             _ => None,
         }
     }
@@ -382,9 +407,9 @@ impl RowSource for NodeRows {
     /// mount.
     fn undefined_columns(&self, columns: usize, _undefined: &[String]) -> Vec<bool> {
         let mut found = vec![false; columns];
-        let mut open: Vec<(usize, NodeValue)> = (0..columns)
+        let mut open: Vec<(usize, NodeColumn)> = (0..columns)
             .filter_map(|c| match self.columns.get(c) {
-                Some(NodeColumn::Number(_, value, _)) => Some((c, *value)),
+                Some(column @ (NodeColumn::Metric(..) | NodeColumn::Community)) => Some((c, *column)),
                 _ => None,
             })
             .collect();
@@ -392,8 +417,8 @@ impl RowSource for NodeRows {
             if open.is_empty() {
                 break;
             }
-            open.retain(|&(c, value)| {
-                let missing = value(n).is_none_or(|v| !v.is_finite());
+            open.retain(|&(c, column)| {
+                let missing = column.value(n).is_none_or(|v| !v.is_finite());
                 found[c] |= missing;
                 !missing
             });

@@ -1,16 +1,138 @@
 //! Analysis settings: encoding, answered-items threshold, grouping variable and the network
 //! options (symmetrizing, weights, communities, betweenness sampling); changing one re-runs the
 //! analysis on the files already in memory.
+//!
+//! The panel edits the typed [`Settings`]: every entry is read by its setting's rule
+//! ([`Setting::read`], the same as the share link's and the CLI's), and an entry the setting
+//! does not allow is marked invalid next to its field with the rule's message, not applied.
 
 use crate::ui::views::picker::LabelledSelect;
 use leptos::prelude::*;
 
-use crate::i18n::t;
+use crate::i18n::{Lang, t};
+use crate::network::Symmetrize;
+use crate::network::community::Method;
+use crate::settings::{Allowed, Choice, CsvEncoding, Setting, SettingError, Settings};
 use crate::ui::run;
-use crate::ui::state::use_app_state;
+use crate::ui::state::{AppState, use_app_state};
 
 /// Threshold choices (share of a dimension's items that must be answered).
 const THRESHOLDS: [f64; 4] = [0.5, 2.0 / 3.0, 0.75, 1.0];
+
+/// Applies a change to the settings and re-runs when it changes results: not for the CSV
+/// encoding (downloads only), nor for a setting whose switch ([`crate::settings::Descriptor::requires`])
+/// is off. A change the setting does not allow leaves the settings as they were.
+fn change(
+    state: AppState,
+    setting: Setting,
+    edit: impl FnOnce(&mut Settings) -> Result<(), SettingError>,
+) -> Result<(), SettingError> {
+    let current = state.settings.get_untracked();
+    let mut next = current.clone();
+    edit(&mut next)?;
+    if next == current {
+        return Ok(());
+    }
+    let needed =
+        setting.descriptor().requires.is_none_or(|switch| switch.write(&next).as_deref() == Some("1"));
+    let rerun = needed && setting != Setting::CsvEncoding;
+    state.settings.set(next);
+    if rerun {
+        run::rerun(state);
+    }
+    Ok(())
+}
+
+/// Sets `setting` from a field's text (see [`change`]).
+fn apply(state: AppState, setting: Setting, text: &str) -> Result<(), SettingError> {
+    change(state, setting, |s| setting.read(s, text))
+}
+
+/// `<option>`s of a [`Choice`] setting, labelled by `label`, the current one selected.
+fn choice_options<T: Choice>(current: T, label: impl Fn(&str) -> String) -> impl IntoView {
+    T::ALL
+        .iter()
+        .map(|v| {
+            let word = v.word();
+            view! { <option value=word selected=*v == current>{label(word)}</option> }
+        })
+        .collect_view()
+}
+
+/// A select of a [`Choice`] setting.
+fn choice_select<T: Choice>(
+    state: AppState,
+    setting: Setting,
+    test_id: &'static str,
+    current: T,
+    label: impl Fn(&str) -> String,
+) -> impl IntoView {
+    let on_change = move |ev: leptos::ev::Event| {
+        // Every option is an allowed word.
+        let _ = apply(state, setting, &event_target_value(&ev));
+    };
+    view! { <select data-testid=test_id on:change=on_change>{choice_options(current, label)}</select> }
+}
+
+/// A checkbox of a switch setting.
+fn switch_box(state: AppState, setting: Setting, test_id: &'static str, label: String) -> impl IntoView {
+    let on = setting.write(&state.settings.get_untracked()).as_deref() == Some("1");
+    let on_change = move |ev: leptos::ev::Event| {
+        let _ = apply(state, setting, if event_target_checked(&ev) { "1" } else { "0" });
+    };
+    view! {
+        <label class="inline">
+            <input type="checkbox" data-testid=test_id checked=on on:change=on_change/>
+            " " {label}
+        </label>
+    }
+}
+
+/// A number field of one setting. An entry the setting does not allow is marked invalid
+/// (`aria-invalid`, and the setting's rule under the field) and not applied; the next allowed
+/// entry clears it.
+#[component]
+fn NumberField(
+    /// The setting edited.
+    setting: Setting,
+    /// The field's label.
+    label: String,
+    /// `data-testid` of the input (its message is `<test_id>-error`).
+    test_id: &'static str,
+    /// The input's `step`.
+    step: &'static str,
+    /// The page's language.
+    lang: Lang,
+) -> impl IntoView {
+    let state = use_app_state();
+    let error: RwSignal<Option<SettingError>> = RwSignal::new(None);
+    let value = setting.write(&state.settings.get_untracked()).unwrap_or_default();
+    let (min, max) = match setting.descriptor().allowed {
+        Allowed::Number { min, max, .. } => (Some(min.to_string()), Some(max.to_string())),
+        Allowed::Whole { min } => (Some(min.to_string()), None),
+        _ => (None, None),
+    };
+    let on_change = move |ev: leptos::ev::Event| {
+        error.set(apply(state, setting, event_target_value(&ev).trim()).err());
+    };
+    let message_id = format!("{test_id}-error");
+    view! {
+        <label class="inline">
+            {label} " "
+            <input type="number" min=min max=max step=step class="short" data-testid=test_id
+                prop:value=value
+                aria-invalid=move || error.with(Option::is_some).then_some("true")
+                aria-describedby=move || error.with(Option::is_some).then(|| message_id.clone())
+                on:change=on_change/>
+        </label>
+        {move || error.get().map(|e| view! {
+            " "
+            <span class="field-error" id=format!("{test_id}-error") data-testid=format!("{test_id}-error") role="alert">
+                {e.message(lang)}
+            </span>
+        })}
+    }
+}
 
 /// Settings panel, shown once there is a result.
 #[component]
@@ -24,77 +146,40 @@ pub fn SettingsPanel() -> impl IntoView {
         let used = r.analysis.report.capacity.settings.group_by.clone();
         let names: Vec<String> =
             r.analysis.report.capacity.groups.iter().map(|g| g.attribute.clone()).collect();
-        let threshold_options = THRESHOLDS
+        // A share from a link that is not one of the choices is listed too.
+        let mut shares = THRESHOLDS.to_vec();
+        if !shares.iter().any(|v| (current.min_answered_share - v).abs() < 1e-9) {
+            shares.push(current.min_answered_share);
+        }
+        let threshold_options = shares
             .iter()
-            .enumerate()
-            .map(|(i, v)| {
+            .map(|v| {
                 let selected = (current.min_answered_share - v).abs() < 1e-9;
-                view! { <option value=i.to_string() selected=selected>{format!("{:.0}%", v * 100.0)}</option> }
+                view! { <option value=v.to_string() selected=selected>{format!("{:.0}%", v * 100.0)}</option> }
             })
             .collect_view();
+        let on_threshold = move |ev: leptos::ev::Event| {
+            let _ = apply(state, Setting::MinAnswered, &event_target_value(&ev));
+        };
         let group_options = names
             .iter()
             .map(|n| {
                 let selected = used.as_deref() == Some(n.as_str());
-                view! { <option value=n.clone() selected=selected>{n.clone()}</option> }
+                view! { <option value=n.clone() selected=selected>{crate::labels::column_label(&r.analysis.report, n, l)}</option> }
             })
             .collect_view();
-        let on_threshold = move |ev: leptos::ev::Event| {
-            let i: usize = event_target_value(&ev).parse().unwrap_or(0);
-            state.settings.update(|s| s.min_answered_share = THRESHOLDS.get(i).copied().unwrap_or(0.5));
-            run::rerun(state);
-        };
-        let on_group = move |ev: leptos::ev::Event| {
-            let v = event_target_value(&ev);
-            state.settings.update(|s| s.group_by = Some(v).filter(|v| !v.is_empty()));
-            run::rerun(state);
-        };
-        let sym = current.symmetrize.clone();
-        let sym_options = ["none", "union", "reciprocal"]
-            .into_iter()
-            .map(
-                |k| view! { <option value=k selected=sym == k>{t(l, &format!("settings.sym_{k}"))}</option> },
-            )
-            .collect_view();
-        let on_sym = move |ev: leptos::ev::Event| {
-            let v = event_target_value(&ev);
-            state.settings.update(|s| s.symmetrize = v);
-            run::rerun(state);
-        };
-        let toggle = move |f: fn(&mut crate::settings::Settings) -> &mut bool| {
-            move |_| {
-                state.settings.update(|s| {
-                    let b = f(s);
-                    *b = !*b;
-                });
-                run::rerun(state);
-            }
-        };
-        let community = current.community.clone();
-        let community_options = [("leiden", "Leiden"), ("louvain", "Louvain")]
-            .into_iter()
-            .map(|(k, label)| view! { <option value=k selected=community == k>{label}</option> })
-            .collect_view();
-        let on_community = move |ev: leptos::ev::Event| {
-            let v = event_target_value(&ev);
-            state.settings.update(|s| s.community = v);
-            run::rerun(state);
-        };
-        // Number inputs apply on change (Enter or leaving the field); invalid values are ignored
-        // and the field shows the value in use again.
-        let on_number = move |apply: fn(&mut crate::settings::Settings, f64) -> bool| {
+        // An empty choice (none is listed today) means automatic.
+        let optional = move |setting: Setting, clear: fn(&mut Settings)| {
             move |ev: leptos::ev::Event| {
-                let ok =
-                    event_target_value(&ev).trim().parse::<f64>().ok().filter(|x| x.is_finite()).is_some_and(
-                        |x| {
-                            let mut changed = false;
-                            state.settings.update(|s| changed = apply(s, x));
-                            changed
-                        },
-                    );
-                if ok {
-                    run::rerun(state);
-                }
+                let v = event_target_value(&ev);
+                let _ = if v.is_empty() {
+                    change(state, setting, |s| {
+                        clear(s);
+                        Ok(())
+                    })
+                } else {
+                    apply(state, setting, &v)
+                };
             }
         };
         let enc = current.encoding.clone().unwrap_or_default();
@@ -111,26 +196,32 @@ pub fn SettingsPanel() -> impl IntoView {
             view! { <option value=v selected=enc == v>{text}</option> }
         })
         .collect_view();
-        let on_enc = move |ev: leptos::ev::Event| {
-            let v = event_target_value(&ev);
-            state.settings.update(|s| s.encoding = Some(v).filter(|v| !v.is_empty()));
-            run::rerun(state);
-        };
-        let csv = current.csv_encoding.clone();
-        let csv_options = [("utf-8", "settings.csv_utf8"), ("gb18030", "settings.csv_gb18030")]
-            .into_iter()
-            .map(|(v, label)| view! { <option value=v selected=csv == v>{t(l, label)}</option> })
-            .collect_view();
-        // The CSV encoding only changes downloads: no re-run.
-        let on_csv = move |ev: leptos::ev::Event| {
-            let v = event_target_value(&ev);
-            state.settings.update(|s| s.csv_encoding = v);
-        };
+        let sym = choice_select::<Symmetrize>(
+            state,
+            Setting::Symmetrize,
+            "setting-symmetrize",
+            current.symmetrize,
+            move |w| t(l, &format!("settings.sym_{w}")),
+        );
+        let community = choice_select::<Method>(
+            state,
+            Setting::Community,
+            "setting-community",
+            current.community,
+            move |w| if w == "louvain" { "Louvain" } else { "Leiden" }.to_string(),
+        );
+        let csv = choice_select::<CsvEncoding>(
+            state,
+            Setting::CsvEncoding,
+            "csv-encoding",
+            current.csv_encoding,
+            move |w| t(l, if w == "gb18030" { "settings.csv_gb18030" } else { "settings.csv_utf8" }),
+        );
         Some(view! {
             <section class="settings" aria-labelledby="settings-title">
                 <h2 id="settings-title">{t(l, "settings.title")}</h2>
                 <LabelledSelect label=t(l, "settings.encoding")>
-                    <select data-testid="setting-encoding" on:change=on_enc>{enc_options}</select>
+                    <select data-testid="setting-encoding" on:change=optional(Setting::Encoding, |s| s.encoding = None)>{enc_options}</select>
                 </LabelledSelect>
                 " "
                 <LabelledSelect label=t(l, "settings.min_answered")>
@@ -138,70 +229,32 @@ pub fn SettingsPanel() -> impl IntoView {
                 </LabelledSelect>
                 " "
                 <LabelledSelect label=t(l, "settings.group_by")>
-                    <select data-testid="setting-group-by" on:change=on_group>{group_options}</select>
+                    <select data-testid="setting-group-by" on:change=optional(Setting::GroupBy, |s| s.group_by = None)>{group_options}</select>
                 </LabelledSelect>
                 <div class="network-settings">
-                    <LabelledSelect label=t(l, "settings.symmetrize")>
-                        <select data-testid="setting-symmetrize" on:change=on_sym>{sym_options}</select>
-                    </LabelledSelect>
+                    <LabelledSelect label=t(l, "settings.symmetrize")>{sym}</LabelledSelect>
                     " "
-                    <label class="inline">
-                        <input type="checkbox" data-testid="setting-exclude-nr" checked=current.exclude_non_respondents on:change=toggle(|s| &mut s.exclude_non_respondents)/>
-                        " " {t(l, "settings.exclude_nr")}
-                    </label>
+                    {switch_box(state, Setting::ExcludeNonRespondents, "setting-exclude-nr", t(l, "settings.exclude_nr"))}
                     " "
-                    <label class="inline">
-                        <input type="checkbox" data-testid="setting-drop-isolates" checked=current.drop_isolates on:change=toggle(|s| &mut s.drop_isolates)/>
-                        " " {t(l, "settings.drop_isolates")}
-                    </label>
+                    {switch_box(state, Setting::DropIsolates, "setting-drop-isolates", t(l, "settings.drop_isolates"))}
                     " "
-                    <label class="inline">
-                        <input type="checkbox" data-testid="setting-weighted" checked=current.weighted on:change=toggle(|s| &mut s.weighted)/>
-                        " " {t(l, "settings.weighted")}
-                    </label>
+                    {switch_box(state, Setting::Weighted, "setting-weighted", t(l, "settings.weighted"))}
                 </div>
                 <div class="network-settings">
-                    <LabelledSelect label=t(l, "settings.community")>
-                        <select data-testid="setting-community" on:change=on_community>{community_options}</select>
-                    </LabelledSelect>
+                    <LabelledSelect label=t(l, "settings.community")>{community}</LabelledSelect>
                     " "
-                    <label class="inline">
-                        {t(l, "settings.resolution")} " "
-                        <input type="number" min="0.05" max="10" step="0.05" class="short" data-testid="setting-resolution"
-                            prop:value=current.resolution.to_string()
-                            on:change=on_number(|s, x| { let ok = x > 0.0 && x <= 10.0; if ok { s.resolution = x; } ok })/>
-                    </label>
+                    <NumberField setting=Setting::Resolution label=t(l, "settings.resolution") test_id="setting-resolution" step="0.05" lang=l/>
                     " "
-                    <label class="inline">
-                        {t(l, "settings.exact_betweenness_max")} " "
-                        <input type="number" min="0" step="500" class="short" data-testid="setting-exact-betweenness"
-                            prop:value=current.exact_betweenness_max.to_string()
-                            on:change=on_number(|s, x| { let ok = x >= 0.0; if ok { s.exact_betweenness_max = x as usize; } ok })/>
-                    </label>
+                    <NumberField setting=Setting::ExactBetweennessMax label=t(l, "settings.exact_betweenness_max") test_id="setting-exact-betweenness" step="500" lang=l/>
                     " "
-                    <label class="inline">
-                        {t(l, "settings.betweenness_samples")} " "
-                        <input type="number" min="1" step="50" class="short" data-testid="setting-betweenness-samples"
-                            prop:value=current.betweenness_samples.to_string()
-                            on:change=on_number(|s, x| { let ok = x >= 1.0; if ok { s.betweenness_samples = x as usize; } ok })/>
-                    </label>
+                    <NumberField setting=Setting::BetweennessSamples label=t(l, "settings.betweenness_samples") test_id="setting-betweenness-samples" step="50" lang=l/>
                 </div>
                 <div class="network-settings">
-                    <label class="inline">
-                        <input type="checkbox" data-testid="anonymize-toggle" checked=current.anonymize on:change=toggle(|s| &mut s.anonymize)/>
-                        " " {t(l, "settings.anonymize")}
-                    </label>
+                    {switch_box(state, Setting::Anonymize, "anonymize-toggle", t(l, "settings.anonymize"))}
                     " "
-                    <label class="inline">
-                        {t(l, "settings.min_group_size")} " "
-                        <input type="number" min="1" step="1" class="short" data-testid="setting-min-group-size"
-                            prop:value=current.min_group_size.to_string()
-                            on:change=on_number(|s, x| { let ok = x >= 1.0 && x.fract() == 0.0; if ok { s.min_group_size = x as usize; } ok && s.anonymize })/>
-                    </label>
+                    <NumberField setting=Setting::MinGroupSize label=t(l, "settings.min_group_size") test_id="setting-min-group-size" step="1" lang=l/>
                     " "
-                    <LabelledSelect label=t(l, "settings.csv_encoding")>
-                        <select data-testid="csv-encoding" on:change=on_csv>{csv_options}</select>
-                    </LabelledSelect>
+                    <LabelledSelect label=t(l, "settings.csv_encoding")>{csv}</LabelledSelect>
                 </div>
             </section>
         })

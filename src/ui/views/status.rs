@@ -57,7 +57,7 @@ pub fn StatusBar() -> impl IntoView {
             let diagnostics = serde_json::to_string_pretty(&serde_json::json!({
                 "version": crate::VERSION,
                 "user_agent": web_sys::window().and_then(|w| w.navigator().user_agent().ok()),
-                "error": e.en.clone(),
+                "error": e.text(crate::i18n::Lang::En),
             }))
             .unwrap_or_default();
             let copy_text = diagnostics.clone();
@@ -70,7 +70,7 @@ pub fn StatusBar() -> impl IntoView {
             };
             view! {
                 <div class="error" data-testid="error" role="alert">
-                    {if lang.get().is_zh() { e.zh } else { e.en }}
+                    {e.text(lang.get())}
                 </div>
                 <details class="diag-copy">
                     <summary>{t(lang.get(), "error.diagnostics")}</summary>

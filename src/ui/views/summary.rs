@@ -12,9 +12,9 @@ pub fn Summary() -> impl IntoView {
     let lang = state.lang;
     move || {
         let r = state.result.get()?;
-        let input = r.analysis.report.input.clone();
+        let report = &r.analysis.report;
+        let input = report.input.clone();
         let l = lang.get();
-        let zh = l.is_zh();
         let delimiter = input.delimiter.clone().unwrap_or_else(|| "—".into());
         let warnings = input.warnings.clone();
         let n_warn = warnings.len();
@@ -36,7 +36,7 @@ pub fn Summary() -> impl IntoView {
                         view! {
                             // Focusable so keyboard users can scroll a long list.
                             <ul tabindex="0" aria-label=t(l, "summary.warnings")>
-                                {warnings.iter().map(|w| view! { <li>{w.localized(zh)}</li> }).collect_view()}
+                                {warnings.iter().map(|w| view! { <li>{crate::labels::warning(report, w, l)}</li> }).collect_view()}
                             </ul>
                         }.into_any()
                     }}

@@ -191,9 +191,12 @@ pub fn header_row(l: crate::i18n::Lang, keys: &[&str]) -> impl IntoView {
 
 /// Downloads a table as CSV in the encoding chosen in the settings (UTF-8 with BOM or GB18030).
 pub fn save_csv(state: crate::ui::state::AppState, file: &str, table: &Table) {
-    let encoding = state.settings.with_untracked(|s| s.csv_encoding.clone());
-    let mime = if encoding == "gb18030" { "text/csv;charset=gb18030" } else { "text/csv;charset=utf-8" };
-    download(file, mime, &crate::export::csv_download(table, &encoding));
+    let encoding = state.settings.with_untracked(|s| s.csv_encoding);
+    let mime = match encoding {
+        crate::settings::CsvEncoding::Gb18030 => "text/csv;charset=gb18030",
+        crate::settings::CsvEncoding::Utf8 => "text/csv;charset=utf-8",
+    };
+    download(file, mime, &crate::export::csv_download(table, encoding.as_str()));
 }
 
 /// A table's sort: column and ascending.

@@ -1,0 +1,269 @@
+//! What a reader sees for the report's keys — dimensions, relations, attribute columns, metrics,
+//! stages, and the arguments of warnings — in the UI language (from the codebook or the locale
+//! files, never the key when a label exists), and how a typed name finds an organization (a
+//! part of its name, in any case or width).
+
+use crate::diag::{Arg, UserMessage, Warning};
+use crate::i18n::{Lang, has, t};
+use crate::ingest::names::normalize;
+use crate::report::{ItemStats, Profile, RelationReport, Report, StageSummary};
+
+/// A dimension's label in the language; the capacity index's for `index`; for any other
+/// variable (a numeric column correlated with the dimensions) its column label.
+pub fn dimension_label(report: &Report, key: &str, lang: Lang) -> String {
+    report
+        .capacity
+        .dimensions
+        .iter()
+        .find(|d| d.key == key)
+        .map(|d| if lang.is_zh() && !d.label_zh.is_empty() { d.label_zh.clone() } else { d.label.clone() })
+        .filter(|l| !l.is_empty())
+        .unwrap_or_else(|| {
+            if key == "index" { t(lang, "capacity.index") } else { column_label(report, key, lang) }
+        })
+}
+
+/// A relation's name in the language: the combined relation's from the locale files; the
+/// report's (from the codebook's `relation_label(_zh)` or the roster question); a relation the
+/// locale files name (`relation.<key>`, e.g. `tie`); else the key with spaces for underscores.
+pub fn relation_label(report: &Report, key: &str, lang: Lang) -> String {
+    match report.network.relations.iter().find(|r| r.key == key) {
+        Some(rel) => relation_name(rel, lang),
+        None => named_relation(key, None, None, lang),
+    }
+}
+
+/// A relation's name from its report alone (as [`relation_label`]); for code that draws one
+/// relation without the whole report.
+pub fn relation_name(rel: &RelationReport, lang: Lang) -> String {
+    named_relation(&rel.key, rel.label.as_ref(), rel.label_zh.as_ref(), lang)
+}
+
+fn named_relation(key: &str, label: Option<&String>, label_zh: Option<&String>, lang: Lang) -> String {
+    if key == "combined" {
+        return t(lang, "relation.combined");
+    }
+    let zh = label_zh.filter(|_| lang.is_zh());
+    if let Some(l) = zh.or(label).filter(|l| !l.trim().is_empty()) {
+        return l.clone();
+    }
+    let locale = format!("relation.{key}");
+    if has(lang, &locale) { t(lang, &locale) } else { key.replace('_', " ") }
+}
+
+/// An item's label (its question) in the language, from the codebook; its column otherwise.
+pub fn item_label(item: &ItemStats, lang: Lang) -> String {
+    let zh = item.label_zh.as_ref().filter(|_| lang.is_zh());
+    zh.or(item.label.as_ref())
+        .filter(|l| !l.trim().is_empty())
+        .cloned()
+        .unwrap_or_else(|| item.column.clone())
+}
+
+/// A node or network metric's name in the language (`metric.<key>` or `network.<key>` in the
+/// locale files; the key when neither names it).
+pub fn metric_label(key: &str, lang: Lang) -> String {
+    crate::diag::metric_name(key, lang)
+}
+
+/// A community-of-practice stage's name in the language (`stage.<key>`).
+pub fn stage_label(key: &str, lang: Lang) -> String {
+    t(lang, &format!("stage.{key}"))
+}
+
+/// A model variable in words: a dimension, `index`, a column, a level of an attribute
+/// (`city[北京]`) or a network position (`in_degree@knowledge_sharing`); the labeller that
+/// `models::text` asks for.
+pub fn variable_label(report: &Report, name: &str, lang: Lang) -> String {
+    if let Some((metric, relation)) = name.split_once('@') {
+        let args =
+            [("metric", metric_label(metric, lang)), ("relation", relation_label(report, relation, lang))];
+        return crate::i18n::tf(lang, "labels.metric_in", &args);
+    }
+    if let Some((attribute, level)) = name.strip_suffix(']').and_then(|n| n.split_once('[')) {
+        let args = [("attribute", column_label(report, attribute, lang)), ("level", level.to_string())];
+        return crate::i18n::tf(lang, "labels.level", &args);
+    }
+    dimension_label(report, name, lang)
+}
+
+/// A community detection method's name (`leiden`, `louvain`) in the language.
+pub fn community_method(key: &str, lang: Lang) -> String {
+    let k = format!("community.{key}");
+    if has(lang, &k) { t(lang, &k) } else { key.to_string() }
+}
+
+/// The words a message argument stands for in this report: relations, dimensions, columns
+/// and metrics by their labels (`None` for plain text, which shows as written).
+pub fn arg_label(report: &Report, arg: &Arg, lang: Lang) -> Option<String> {
+    match arg {
+        Arg::Relation(k) => Some(relation_label(report, k, lang)),
+        Arg::Dimension(k) => Some(dimension_label(report, k, lang)),
+        Arg::Column(c) => Some(column_label(report, c, lang)),
+        Arg::Metric(k) => Some(metric_label(k, lang)),
+        _ => None,
+    }
+}
+
+/// A warning in the language, with its location, its arguments named in words.
+pub fn warning(report: &Report, w: &Warning, lang: Lang) -> String {
+    w.localized(lang, &|a, l| arg_label(report, a, l))
+}
+
+/// A message (an error) in the language, its arguments named in words.
+pub fn message(report: &Report, m: &UserMessage, lang: Lang) -> String {
+    m.render(lang, &|a, l| arg_label(report, a, l))
+}
+
+/// A capacity profile's description in the language (strongest and weakest dimensions).
+pub fn profile_label(report: &Report, p: &Profile, lang: Lang) -> String {
+    match &p.description {
+        Some(m) => message(report, m, lang),
+        None if lang.is_zh() => p.label_zh.clone(),
+        None => p.label.clone(),
+    }
+}
+
+/// How the community-of-practice stages were assigned, in the language.
+pub fn stage_rule(report: &Report, s: &StageSummary, lang: Lang) -> String {
+    match &s.rule_message {
+        Some(m) => message(report, m, lang),
+        None if lang.is_zh() => s.rule_zh.clone(),
+        None => s.rule.clone(),
+    }
+}
+
+/// Renders the report's messages (warnings, profile descriptions, the stage rule) into their
+/// English and Chinese text fields with labels: the JSON keeps both for its readers, while the
+/// page renders from the keys in its own language.
+pub fn render_messages(report: &mut Report) {
+    let mut warnings = std::mem::take(&mut report.input.warnings);
+    for w in warnings.iter_mut() {
+        w.render_messages(&|a, l| arg_label(report, a, l));
+    }
+    report.input.warnings = warnings;
+    let mut typology = report.capacity.typology.take();
+    for p in typology.iter_mut().flat_map(|t| t.profiles.iter_mut()) {
+        (p.label, p.label_zh) = (profile_label(report, p, Lang::En), profile_label(report, p, Lang::Zh));
+    }
+    report.capacity.typology = typology;
+    let mut stages = report.capacity.stages.take();
+    if let Some(s) = stages.as_mut() {
+        (s.rule, s.rule_zh) = (stage_rule(report, s, Lang::En), stage_rule(report, s, Lang::Zh));
+    }
+    report.capacity.stages = stages;
+}
+
+/// An attribute column's label in the language, from the codebook; a banded numeric column
+/// (`staff (band)`) keeps its band marker.
+pub fn column_label(report: &Report, column: &str, lang: Lang) -> String {
+    let of = |c: &str| {
+        report
+            .input
+            .codebook
+            .iter()
+            .find(|e| e.column == c)
+            .and_then(|e| if lang.is_zh() { e.label_zh.clone().or(e.label.clone()) } else { e.label.clone() })
+            .filter(|l| !l.trim().is_empty())
+    };
+    if let Some(l) = of(column) {
+        return l;
+    }
+    if let Some(stem) = column.strip_suffix(" (band)")
+        && let Some(l) = of(stem)
+    {
+        return format!("{l}{}", t(lang, "labels.band"));
+    }
+    column.to_string()
+}
+
+/// Organization names joined as a sentence lists them (`A、B、C` or `A, B and C`).
+pub fn join_names(names: &[String], lang: Lang) -> String {
+    match (names, lang.is_zh()) {
+        ([], _) => String::new(),
+        ([one], _) => one.clone(),
+        (_, true) => names.join("、"),
+        ([init @ .., last], false) => format!("{} {} {last}", init.join(", "), t(lang, "labels.and")),
+    }
+}
+
+/// A typed query, prepared once for matching many names (see [`NameQuery::matches`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NameQuery(String);
+
+impl NameQuery {
+    /// The query as typed; `None` when it holds no letter or digit.
+    pub fn new(typed: &str) -> Option<NameQuery> {
+        Some(NameQuery(normalize(typed))).filter(|q| !q.0.is_empty())
+    }
+
+    /// Whether `name` (or `id`) contains the query, compared as names are matched everywhere:
+    /// full-width as half-width, any case, spaces and punctuation ignored (`绿芽` finds
+    /// `北京绿芽社区发展中心`, `green sprout` finds `Green-Sprout Centre`).
+    pub fn matches(&self, name: &str, id: &str) -> bool {
+        normalize(name).contains(&self.0) || normalize(id) == self.0
+    }
+}
+
+/// The index of the name `typed` picks out of `names` (with their ids): an exact name or id
+/// first, else the first name that contains it ([`NameQuery::matches`]).
+pub fn find_name<'a>(typed: &str, names: impl Iterator<Item = (&'a str, &'a str)> + Clone) -> Option<usize> {
+    let typed = typed.trim();
+    if typed.is_empty() {
+        return None;
+    }
+    if let Some(i) = names.clone().position(|(n, id)| n == typed || id == typed) {
+        return Some(i);
+    }
+    let q = NameQuery::new(typed)?;
+    names.clone().position(|(n, id)| q.matches(n, id))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_part_of_a_name_finds_it_in_any_width_or_case() {
+        let names =
+            [("北京绿芽社区发展中心", "ORG001"), ("Green-Sprout Centre", "ORG002"), ("绿芽", "ORG003")];
+        let find = |q: &str| find_name(q, names.iter().map(|(n, i)| (*n, *i)));
+        assert_eq!(find("绿芽"), Some(2), "an exact name wins over a longer one containing it");
+        assert_eq!(find("绿芽社区"), Some(0));
+        assert_eq!(find("ＧＲＥＥＮ sprout"), Some(1));
+        assert_eq!(find("sprout"), Some(1));
+        assert_eq!(find("ORG002"), Some(1));
+        assert_eq!(find("org001"), Some(0), "an id in any case");
+        assert_eq!(find("nowhere"), None);
+        assert_eq!(find("  "), None);
+        assert_eq!(find("，"), None, "punctuation alone matches nothing");
+    }
+
+    #[test]
+    fn names_are_listed_as_a_sentence_lists_them() {
+        let v = |xs: &[&str]| xs.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(join_names(&v(&["A", "B", "C"]), Lang::En), "A, B and C");
+        assert_eq!(join_names(&v(&["A", "B"]), Lang::En), "A and B");
+        assert_eq!(join_names(&v(&["甲", "乙", "丙"]), Lang::Zh), "甲、乙、丙");
+        assert_eq!(join_names(&v(&["A"]), Lang::Zh), "A");
+        assert_eq!(join_names(&[], Lang::En), "");
+    }
+
+    #[test]
+    fn keys_read_as_labels_from_the_codebook_and_locales() {
+        let a = crate::pipeline::run(&crate::demo::files(), &Default::default(), &|| 0.0).unwrap();
+        let r = &a.report;
+        assert_eq!(dimension_label(r, "funding", Lang::Zh), "资金来源多样性");
+        assert_eq!(relation_label(r, "knowledge_sharing", Lang::Zh), "知识分享");
+        assert_eq!(relation_label(r, "joint_projects", Lang::En), "Joint projects");
+        assert_eq!(relation_label(r, "combined", Lang::Zh), t(Lang::Zh, "relation.combined"));
+        assert_eq!(relation_label(r, "some_tie", Lang::En), "some tie");
+        assert_eq!(column_label(r, "budget_band", Lang::Zh), "年度预算区间（元）");
+        assert_eq!(column_label(r, "staff (band)", Lang::En), "Full-time staff (banded)");
+        assert_eq!(column_label(r, "unknown", Lang::En), "unknown");
+        assert_eq!(variable_label(r, "in_degree@joint_projects", Lang::Zh), "入度（合作项目）");
+        assert_eq!(variable_label(r, "city[北京]", Lang::Zh), "城市：北京");
+        assert_eq!(variable_label(r, "founded", Lang::En), "Founding year");
+        assert_eq!(variable_label(r, "index", Lang::Zh), t(Lang::Zh, "capacity.index"));
+    }
+}
