@@ -5,7 +5,6 @@
 
 use crate::diag::{Arg, UserMessage, Warning};
 use crate::i18n::{Lang, has, t};
-use crate::ingest::names::normalize;
 use crate::report::{ItemStats, Profile, RelationReport, Report, StageSummary};
 
 /// A dimension's label in the language; the capacity index's for `index`; for any other
@@ -187,6 +186,22 @@ pub fn join_names(names: &[String], lang: Lang) -> String {
     }
 }
 
+/// A name as a search compares it: full-width letters and digits as half-width, lower case,
+/// letters and digits only (`Ｇreen-Sprout 中心` → `greensprout中心`).
+///
+/// Lighter than the matching of partner names (`ingest::names::normalize`, full NFKC): the
+/// page searches names it already shows, and NFKC's tables would add a tenth to its first load.
+pub fn search_key(name: &str) -> String {
+    name.chars()
+        .map(|c| match c {
+            '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
+            c => c,
+        })
+        .flat_map(char::to_lowercase)
+        .filter(|c| c.is_alphanumeric())
+        .collect()
+}
+
 /// A typed query, prepared once for matching many names (see [`NameQuery::matches`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NameQuery(String);
@@ -194,14 +209,19 @@ pub struct NameQuery(String);
 impl NameQuery {
     /// The query as typed; `None` when it holds no letter or digit.
     pub fn new(typed: &str) -> Option<NameQuery> {
-        Some(NameQuery(normalize(typed))).filter(|q| !q.0.is_empty())
+        Some(NameQuery(search_key(typed))).filter(|q| !q.0.is_empty())
     }
 
-    /// Whether `name` (or `id`) contains the query, compared as names are matched everywhere:
-    /// full-width as half-width, any case, spaces and punctuation ignored (`绿芽` finds
-    /// `北京绿芽社区发展中心`, `green sprout` finds `Green-Sprout Centre`).
+    /// Whether a name's [`search_key`] contains the query.
+    pub fn matches_key(&self, key: &str) -> bool {
+        key.contains(&self.0)
+    }
+
+    /// Whether `name` contains the query (or `id` is it), compared by [`search_key`]: full-width
+    /// as half-width, any case, spaces and punctuation ignored (`绿芽` finds `北京绿芽社区发展中心`,
+    /// `green sprout` finds `Green-Sprout Centre`).
     pub fn matches(&self, name: &str, id: &str) -> bool {
-        normalize(name).contains(&self.0) || normalize(id) == self.0
+        self.matches_key(&search_key(name)) || search_key(id) == self.0
     }
 }
 

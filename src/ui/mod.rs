@@ -7,6 +7,7 @@ mod bridge;
 mod browser;
 mod live_layout;
 mod maker;
+mod nav;
 pub mod network_canvas;
 mod offline;
 mod persist;
@@ -22,6 +23,7 @@ use leptos::context::Provider;
 use leptos::prelude::*;
 
 use crate::i18n::t;
+use crate::route::View;
 use state::{AppState, PageResult, use_app_state};
 
 /// Mounts the app into `<body>`; called by `src/bin/app.rs`.
@@ -29,18 +31,24 @@ pub fn mount() {
     leptos::mount::mount_to_body(App);
 }
 
-/// The whole page: header, input, status, results.
+/// The whole page: header, navigation, status, and the views (only the input before a result).
 #[component]
 pub fn App() -> impl IntoView {
-    // A shared link's fragment (`#lang=zh&sym=union…`) sets the language and settings.
-    let shared = crate::settings::Settings::from_fragment(&browser::location_hash());
+    // A shared link's fragment (`#lang=zh&sym=union…&view=network`) sets the language, the
+    // settings and the view to open.
+    let (route, settings_fragment) = crate::route::Route::split_fragment(&browser::location_hash());
+    let shared = crate::settings::Settings::from_fragment(&settings_fragment);
     let lang = shared.as_ref().and_then(|(_, l, _)| *l).unwrap_or_else(browser::preferred_lang);
     let state = AppState::new(lang);
     if let Some((settings, _, skipped)) = shared {
         state.settings.set(settings);
         state.shared_link.set(Some(skipped));
     }
+    if let Some(route) = route {
+        state.route.set(route);
+    }
     provide_context(state);
+    nav::install(state);
     Effect::new(move || browser::set_document_lang(state.lang.get()));
     // With consent, restore the last session (settings, then the files, which re-run).
     persist::restore(state);
@@ -63,8 +71,8 @@ pub fn App() -> impl IntoView {
     });
     view! {
         <views::header::Header/>
+        <nav::Nav/>
         <main id="main" class:staging=move || state.sections_hidden.get()>
-            <views::input::InputPanel/>
             <views::status::StatusBar/>
             <Results/>
         </main>
@@ -139,50 +147,79 @@ pub(crate) fn Results() -> impl IntoView {
             staged[k].with(|t| staged[6].with(|n| matches!((t, n), (Some(t), Some(n)) if Arc::ptr_eq(t, n))))
         })
     };
+    // Only the view shown is displayed; the others are built as the result arrives (a group per
+    // task, see above) but take no layout until opened.
+    let hidden = move |v: View| move || nav::shown_view(state) != v;
+    let landing = move || !state.results_mode.get();
     view! {
-        <Show when=at(0)>
-            <Provider value=group(0)>
-                <views::summary::Summary/>
-                <views::mapping::MappingView/>
-            </Provider>
-        </Show>
-        <Show when=at(1)>
-            <Provider value=group(1)>
-                <views::names::NamesView/>
-                <views::settings::SettingsPanel/>
-            </Provider>
-        </Show>
-        <Show when=at(2)>
-            <Provider value=group(2)><views::capacity::CapacityView/></Provider>
-        </Show>
-        <Show when=at(3)>
-            <Provider value=group(3)><views::analysis::ReliabilityView/></Provider>
-        </Show>
-        <Show when=at(4)>
-            <Provider value=group(4)><views::analysis::GroupsView/></Provider>
-        </Show>
-        <Show when=at(5)>
-            <Provider value=group(5)>
-                <views::analysis::ProfilesView/>
-                <views::analysis::MultiSelectView/>
-            </Provider>
-        </Show>
-        <Show when=at(6)>
-            <Provider value=group(6)>
-                <Provider value=NetworkToolsReady { tools: ready(7), explorer: ready(8) }>
-                    <views::network::NetworkView/>
+        <div class="view" data-view="overview" hidden=hidden(View::Overview)>
+            <Show when=at(0)>
+                <Provider value=group(0)><views::overview::Overview/></Provider>
+            </Show>
+        </div>
+        <div class="view" data-view="capacity" hidden=hidden(View::Capacity)>
+            <Show when=at(1)>
+                <Provider value=group(1)><views::capacity::CapacityView/></Provider>
+            </Show>
+            <Show when=at(2)>
+                <Provider value=group(2)><views::analysis::ReliabilityView/></Provider>
+            </Show>
+            <Show when=at(3)>
+                <Provider value=group(3)><views::analysis::GroupsView/></Provider>
+            </Show>
+            <Show when=at(4)>
+                <Provider value=group(4)>
+                    <views::analysis::ProfilesView/>
+                    <views::analysis::MultiSelectView/>
+                    <views::charts::CapacityCharts/>
                 </Provider>
-            </Provider>
-        </Show>
-        <Show when=at(9)>
-            <Provider value=group(9)><views::charts::ChartsView/></Provider>
-        </Show>
-        <Show when=at(10)>
-            <Provider value=group(10)>
-                <views::exports::ExportsView/>
-                <views::diagnostics::Diagnostics/>
-            </Provider>
-        </Show>
+            </Show>
+        </div>
+        <div class="view" data-view="network" hidden=hidden(View::Network)>
+            <Show when=at(6)>
+                <Provider value=group(6)>
+                    <Provider value=NetworkToolsReady { tools: ready(7), explorer: ready(8) }>
+                        <views::network::NetworkView/>
+                    </Provider>
+                </Provider>
+            </Show>
+            <Show when=at(9)>
+                <Provider value=group(9)><views::charts::NetworkCharts/></Provider>
+            </Show>
+        </div>
+        <div class="view" data-view="cultivate" hidden=hidden(View::Cultivate)>
+            <Show when=at(9)>
+                <Provider value=group(9)><views::cultivate::CultivateSection/></Provider>
+            </Show>
+        </div>
+        <div class="view" data-view="organizations" hidden=hidden(View::Organizations)>
+            <Show when=at(5)>
+                <Provider value=group(5)><views::organization::OrganizationsView/></Provider>
+            </Show>
+        </div>
+        <div class="view" data-view="data" hidden=hidden(View::Data)>
+            // Before a result this is the page: the input, open; after, one click away.
+            <details class="input-details" class:landing=landing prop:open=landing data-testid="input-details">
+                <summary>{move || t(state.lang.get(), "data.input")}</summary>
+                <views::input::InputPanel/>
+            </details>
+            <views::files::FilesSection/>
+            <views::status::KeepPanel/>
+            <Show when=at(10)>
+                <Provider value=group(10)>
+                    <views::summary::Summary/>
+                    <views::names::NamesView/>
+                    <views::mapping::MappingView/>
+                    <views::settings::SettingsPanel/>
+                    <views::diagnostics::Diagnostics/>
+                </Provider>
+            </Show>
+        </div>
+        <div class="view" data-view="downloads" hidden=hidden(View::Downloads)>
+            <Show when=at(10)>
+                <Provider value=group(10)><views::exports::ExportsView/></Provider>
+            </Show>
+        </div>
     }
 }
 

@@ -65,15 +65,69 @@ pub fn cancel(state: AppState) {
     state.status.set(Status::Idle);
 }
 
-/// Starts a run on the files of a `FileList` (the worker reads them; nothing is copied here).
-pub fn start_from_list(state: AppState, list: web_sys::FileList) {
-    let files: Vec<PageFile> = browser::files_of(&list)
+/// The files of a `FileList` as the page keeps them (handles; nothing is read here).
+fn page_files(list: &web_sys::FileList) -> Vec<PageFile> {
+    browser::files_of(list)
         .into_iter()
         .map(|f| PageFile { name: f.name(), kind: None, blob: f.into() })
-        .collect();
+        .collect()
+}
+
+/// Adds the files of a `FileList` to those loaded and runs them all: a file with the name of
+/// one loaded replaces it (a corrected export), any other is added (the codebook after the
+/// responses). The demo's files are replaced by the user's own.
+pub fn add_from_list(state: AppState, list: web_sys::FileList) {
+    let new = page_files(&list);
+    if new.is_empty() {
+        return;
+    }
+    let mut files = state.last_files.get_value();
+    if files.iter().any(is_demo_file) {
+        files.clear();
+    }
+    for f in new {
+        match files.iter_mut().find(|old| old.name == f.name) {
+            Some(old) => *old = f,
+            None => files.push(f),
+        }
+    }
+    state.open_overview.set_value(true);
+    start(state, files);
+}
+
+/// Replaces every loaded file by the files of a `FileList` and runs them.
+pub fn replace_from_list(state: AppState, list: web_sys::FileList) {
+    let files = page_files(&list);
     if !files.is_empty() {
+        state.open_overview.set_value(true);
         start(state, files);
     }
+}
+
+/// Removes the loaded file at `index` and runs the others (or clears the page when none is left).
+pub fn remove_file(state: AppState, index: usize) {
+    let mut files = state.last_files.get_value();
+    if index >= files.len() {
+        return;
+    }
+    files.remove(index);
+    if files.is_empty() {
+        cancel(state);
+        state.cancelled.set(false);
+        state.error.set(None);
+        state.last_files.set_value(Vec::new());
+        super::persist::save_files(state.global(), Vec::new());
+    } else {
+        state.open_overview.set_value(true);
+        start(state, files);
+    }
+}
+
+/// Whether a file is one of the demo's (the same blob the demo button runs).
+fn is_demo_file(f: &PageFile) -> bool {
+    DEMO.with(|d| {
+        d.borrow().as_ref().is_some_and(|demo| demo.iter().any(|x| js_sys::Object::is(&x.blob, &f.blob)))
+    })
 }
 
 thread_local! {
@@ -102,5 +156,6 @@ pub fn prepare_demo() {
 
 /// Starts a run on the demo survey.
 pub fn start_demo(state: AppState) {
+    state.open_overview.set_value(true);
     start(state, demo_files());
 }

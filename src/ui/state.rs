@@ -219,6 +219,14 @@ pub struct AppState {
     pub shared_link: RwSignal<Option<Vec<String>>>,
     /// The files of the last run, kept in memory (never stored) to re-run with new settings.
     pub last_files: StoredValue<Vec<PageFile>, LocalStorage>,
+    /// Where the reader is (a view, an organization), mirrored in the URL fragment (`ui::nav`).
+    pub route: RwSignal<crate::route::Route>,
+    /// A result is shown, or is being computed again after one: the page shows its navigation
+    /// and views; otherwise only its input (see `ui::nav::track_results`).
+    pub results_mode: RwSignal<bool>,
+    /// The next result opens the overview: new files were chosen (a settings change keeps the
+    /// reader where they are).
+    pub open_overview: StoredValue<bool>,
 }
 
 impl AppState {
@@ -282,6 +290,9 @@ impl AppState {
             remember: RwSignal::new(false),
             persist_note: RwSignal::new(None),
             last_files: StoredValue::new_local(Vec::new()),
+            route: RwSignal::new(crate::route::Route::default()),
+            results_mode: RwSignal::new(false),
+            open_overview: StoredValue::new(false),
         }
     }
 }

@@ -1,4 +1,5 @@
-//! Capacity results: dimension table with reliability, the bar chart, the index per organization.
+//! Capacity results: dimension table with reliability and the bar chart; the table of every
+//! organization's index (shown in the organizations view).
 
 use leptos::prelude::*;
 
@@ -50,22 +51,6 @@ pub fn CapacityView() -> impl IntoView {
                 }
             })
             .collect_view();
-        let org_rows = OrgRows::new(r.clone(), l);
-        let mut org_cols = vec![
-            Column::text(t(l, "capacity.org")),
-            Column::metric(l, "capacity.index").id("org-index"),
-            Column::metric(l, "capacity.percentile"),
-            Column::text(t(l, "capacity.group")),
-            Column::metric(l, "capacity.group_percentile"),
-        ];
-        org_cols.extend(org_rows.keys.iter().map(|(_, label)| Column::num(label.clone())));
-        org_cols.extend([
-            Column::text(t(l, "capacity.strengths")),
-            Column::text(t(l, "capacity.gaps")),
-            Column::metric(l, "capacity.profile"),
-            Column::text(t(l, "capacity.stage")),
-        ]);
-        let org_rows = TableRows::lazy(org_rows);
         let chart = move || {
             let c = state.charts.get()?;
             let spec = c.get("means")?.clone();
@@ -91,12 +76,46 @@ pub fn CapacityView() -> impl IntoView {
                         </table>
                     </div>
                     {chart}
-                    <h3>{t(l, "capacity.orgs_title")}</h3>
-                    <DataTable id="organizations" caption=t(l, "capacity.orgs_title") columns=org_cols rows=org_rows row_testid="org-row" tall=true/>
                 </section>
             }
             .into_any(),
         )
+    }
+}
+
+/// Every organization's index, percentiles, scores, strengths, gaps, profile and stage, highest
+/// index first; a name opens the organization's page.
+#[component]
+pub fn OrganizationsTable() -> impl IntoView {
+    let state = use_app_state();
+    move || {
+        let r = state.result.get()?;
+        let l = state.lang.get();
+        if r.analysis.report.capacity.organizations.is_empty() {
+            return None;
+        }
+        let org_rows = OrgRows::new(r.clone(), l);
+        let mut org_cols = vec![
+            Column::text(t(l, "capacity.org")),
+            Column::metric(l, "capacity.index").id("org-index"),
+            Column::metric(l, "capacity.percentile"),
+            Column::text(t(l, "capacity.group")),
+            Column::metric(l, "capacity.group_percentile"),
+        ];
+        org_cols.extend(org_rows.keys.iter().map(|(_, label)| Column::num(label.clone())));
+        org_cols.extend([
+            Column::text(t(l, "capacity.strengths")),
+            Column::text(t(l, "capacity.gaps")),
+            Column::metric(l, "capacity.profile"),
+            Column::text(t(l, "capacity.stage")),
+        ]);
+        let org_rows = TableRows::lazy(org_rows);
+        Some(view! {
+            <section aria-labelledby="organizations-title">
+                <h2 id="organizations-title">{t(l, "capacity.orgs_title")}</h2>
+                <DataTable id="organizations" caption=t(l, "capacity.orgs_title") columns=org_cols rows=org_rows row_testid="org-row" tall=true/>
+            </section>
+        })
     }
 }
 
@@ -165,7 +184,7 @@ impl RowSource for OrgRows {
         let (l, d) = (self.lang, self.keys.len());
         let v = self.value(o, col);
         match col {
-            0 => Cell::text(o.name.clone()),
+            0 => Cell::org(o.name.clone(), o.id.clone()),
             1 => Cell::num(num(v, 1, l), v),
             2 | 4 => Cell::num(num(v, 0, l), v),
             3 => Cell::text(o.group.as_deref().unwrap_or_default()),

@@ -84,22 +84,45 @@ pub fn ChartFigure(chart: ChartSpec) -> impl IntoView {
     }
 }
 
-/// The gallery section.
+/// The capacity charts (every chart not of a relation, the means chart excepted: it is shown
+/// with the dimension table).
 #[component]
-pub fn ChartsView() -> impl IntoView {
+pub fn CapacityCharts() -> impl IntoView {
     let state = use_app_state();
-    let lang = state.lang;
+    move || {
+        let charts = state.charts.get()?;
+        let l = state.lang.get();
+        let capacity: Vec<ChartSpec> =
+            charts.gallery.iter().filter(|c| c.relation.is_none() && c.id != "means").cloned().collect();
+        (!capacity.is_empty()).then(|| {
+            view! {
+                <section class="charts" aria-labelledby="charts-title" data-testid="charts">
+                    <h2 id="charts-title">{t(l, "charts.capacity_title")}</h2>
+                    <div class="gallery">
+                        {capacity.into_iter().map(|c| view! { <ChartFigure chart=c/> }).collect_view()}
+                    </div>
+                </section>
+            }
+        })
+    }
+}
+
+/// The network charts of one relation at a time (its diagram is shown with its details).
+#[component]
+pub fn NetworkCharts() -> impl IntoView {
+    let state = use_app_state();
     let relation = RwSignal::new(0usize);
-    let organization = RwSignal::new(0usize);
     move || {
         let r = state.result.get()?;
         let charts = state.charts.get()?;
-        let l = lang.get();
-        let capacity: Vec<ChartSpec> =
-            charts.gallery.iter().filter(|c| c.relation.is_none() && c.id != "means").cloned().collect();
-        let keys: Vec<String> = r.analysis.report.network.relations.iter().map(|x| x.key.clone()).collect();
+        let l = state.lang.get();
+        let report = &r.analysis.report;
+        if report.network.relations.is_empty() {
+            return None;
+        }
+        let keys: Vec<String> = report.network.relations.iter().map(|x| x.key.clone()).collect();
+        let labels: Vec<String> = keys.iter().map(|k| crate::labels::relation_label(report, k, l)).collect();
         let gallery = charts.gallery.clone();
-        let key_labels = keys.clone();
         let relation_charts = move || {
             let key = keys.get(relation.get())?.clone();
             let list: Vec<ChartSpec> = gallery
@@ -109,68 +132,37 @@ pub fn ChartsView() -> impl IntoView {
                 .collect();
             Some(list.into_iter().map(|c| view! { <ChartFigure chart=c/> }).collect_view())
         };
-        // The result is shared (an `Arc`), never copied: a survey may have 100,000 organizations.
-        let shared = r.clone();
-        let orgs = &r.analysis.report.capacity.organizations;
-        let has_radar = r.analysis.report.capacity.dimensions.len() >= 3 && !orgs.is_empty();
-        // A list for up to a thousand organizations; above that, type a name or id.
-        let org_picker = if orgs.len() <= ORG_SELECT_MAX {
-            index_select(orgs.iter().map(|o| o.name.clone()).collect(), organization, "radar-select")
-                .into_any()
-        } else {
-            let lookup = r.clone();
-            let on_name = move |ev: leptos::ev::Event| {
-                let v = event_target_value(&ev);
-                let v = v.trim();
-                let found = lookup
-                    .analysis
-                    .report
-                    .capacity
-                    .organizations
-                    .iter()
-                    .position(|o| o.name == v || o.id == v);
-                if let Some(i) = found {
-                    organization.set(i);
-                }
-            };
-            view! { <input type="search" class="search" data-testid="radar-search" placeholder=t(l, "charts.organization_search") on:change=on_name/> }
-                .into_any()
-        };
-        let radar = move || {
-            let i = organization.get();
-            let report = &shared.analysis.report;
-            let (svg, table) = crate::charts::capacity::radar_organization(report, i, l).ok()?;
-            let name = report.capacity.organizations.get(i)?.name.clone();
-            let chart = ChartSpec {
-                id: "radar-organization".into(),
-                title: crate::i18n::tf(l, "chart.radar_org_title", &[("organization", name)]),
-                description: t(l, "chart.radar_desc"),
-                headers: table.headers,
-                rows: std::sync::Arc::new(table.rows),
-                svg: svg.into(),
-                relation: None,
-            };
-            Some(view! { <ChartFigure chart=chart/> })
-        };
         Some(view! {
-            <section class="charts" aria-labelledby="charts-title" data-testid="charts">
-                <h2 id="charts-title">{t(l, "charts.title")}</h2>
-                <div class="gallery">
-                    {capacity.into_iter().map(|c| view! { <ChartFigure chart=c/> }).collect_view()}
-                </div>
-                {has_radar.then(|| view! {
-                    <LabelledSelect label=t(l, "charts.organization")>
-                        {org_picker}
-                    </LabelledSelect>
-                    <div class="gallery">{radar}</div>
-                })}
-                {(!r.analysis.report.network.relations.is_empty()).then(|| view! {
-                    <LabelledSelect label=t(l, "charts.relation")>
-                        {index_select(key_labels, relation, "chart-relation")}
-                    </LabelledSelect>
-                    <div class="gallery">{relation_charts}</div>
-                })}
+            <section class="charts" aria-labelledby="network-charts-title" data-testid="network-charts">
+                <h2 id="network-charts-title">{t(l, "charts.network_title")}</h2>
+                <LabelledSelect label=t(l, "charts.relation")>
+                    {index_select(labels, relation, "chart-relation")}
+                </LabelledSelect>
+                <div class="gallery">{relation_charts}</div>
             </section>
         })
     }
+}
+
+/// Organization `i`'s radar over the sample median, as a chart figure (`chart-radar-organization`).
+pub fn radar_figure(
+    report: &crate::report::Report,
+    i: usize,
+    l: crate::i18n::Lang,
+) -> Option<impl IntoView + use<>> {
+    if report.capacity.dimensions.len() < 3 {
+        return None;
+    }
+    let (svg, table) = crate::charts::capacity::radar_organization(report, i, l).ok()?;
+    let name = report.capacity.organizations.get(i)?.name.clone();
+    let chart = ChartSpec {
+        id: "radar-organization".into(),
+        title: crate::i18n::tf(l, "chart.radar_org_title", &[("organization", name)]),
+        description: t(l, "chart.radar_desc"),
+        headers: table.headers,
+        rows: std::sync::Arc::new(table.rows),
+        svg: svg.into(),
+        relation: None,
+    };
+    Some(view! { <ChartFigure chart=chart/> })
 }

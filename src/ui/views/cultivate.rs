@@ -5,9 +5,62 @@ use leptos::prelude::*;
 
 use crate::export::text::{broker_reason, introduction_reason, new_tie_reason};
 use crate::i18n::{Lang, t};
+use crate::labels::relation_label;
 use crate::report::format::num;
 use crate::ui::state::SharedRelation;
+use crate::ui::state::use_app_state;
+use crate::ui::views::picker::{LabelledSelect, index_select};
 use crate::ui::views::table::{Cell, Column, DataTable, RowSource, TableRows};
+
+/// The cultivate view: the suggestions of one relation at a time, all relations combined (or
+/// the one with the most ties) first, as the overview's findings speak of it.
+#[component]
+pub fn CultivateSection() -> impl IntoView {
+    let state = use_app_state();
+    let picked = RwSignal::new(0usize);
+    // Each new result starts on its main relation.
+    Effect::new(move || {
+        let main = state.result.with(|r| {
+            let report = &r.as_ref()?.analysis.report;
+            let key = &crate::findings::main_relation(report)?.key;
+            report.network.relations.iter().position(|x| x.key == *key)
+        });
+        picked.set(main.unwrap_or(0));
+    });
+    move || {
+        let r = state.result.get()?;
+        let l = state.lang.get();
+        let report = &r.analysis.report;
+        let rels = &report.network.relations;
+        let body = if !r.complete {
+            view! { <p data-testid="cultivate-pending">{t(l, "network.computing")}</p> }.into_any()
+        } else if rels.is_empty() {
+            view! { <p>{t(l, "network.none")}</p> }.into_any()
+        } else {
+            let labels: Vec<String> = rels.iter().map(|x| relation_label(report, &x.key, l)).collect();
+            let shared = r.clone();
+            let shown = move || {
+                let i = picked.get().min(shared.analysis.report.network.relations.len() - 1);
+                SharedRelation::new(shared.clone(), i).map(|rel| view! { <CultivateView rel=rel lang=l/> })
+            };
+            view! {
+                {(rels.len() > 1).then(|| view! {
+                    <LabelledSelect label=t(l, "network.show_relation")>
+                        {index_select(labels, picked, "cultivate-relation")}
+                    </LabelledSelect>
+                })}
+                {shown}
+            }
+            .into_any()
+        };
+        Some(view! {
+            <section aria-labelledby="cultivate-title">
+                <h2 id="cultivate-title">{t(l, "cultivate.title")}</h2>
+                {body}
+            </section>
+        })
+    }
+}
 
 /// The suggestions of one relation.
 #[component]
@@ -27,7 +80,11 @@ pub fn CultivateView(
         .new_ties
         .iter()
         .map(|x| {
-            vec![Cell::text(x.a_name.clone()), Cell::text(x.b_name.clone()), Cell::text(new_tie_reason(x, l))]
+            vec![
+                Cell::org(x.a_name.clone(), x.a_id.clone()),
+                Cell::org(x.b_name.clone(), x.b_id.clone()),
+                Cell::text(new_tie_reason(x, l)),
+            ]
         })
         .collect();
     let broker_rows: Vec<Vec<Cell>> = s
@@ -35,7 +92,7 @@ pub fn CultivateView(
         .iter()
         .map(|b| {
             vec![
-                Cell::text(b.name.clone()),
+                Cell::org(b.name.clone(), b.id.clone()),
                 Cell::num(b.cut_off.to_string(), Some(b.cut_off as f64)),
                 Cell::num(num(b.betweenness, 4, l), b.betweenness),
                 Cell::num(num(b.efficiency, 2, l), b.efficiency),
@@ -52,7 +109,7 @@ pub fn CultivateView(
     };
     view! {
         <section class="cultivate" data-testid="cultivate" data-key=key.clone()>
-            <h4>{t(l, "cultivate.title")}</h4>
+            <h3>{relation_label(&rel.result().analysis.report, &rel.key, l)}</h3>
             <p class="note">{t(l, "cultivate.intro")}</p>
             {table(
                 format!("introductions-{key}"),
@@ -107,8 +164,8 @@ impl RowSource for IntroRows {
     fn cell(&self, row: usize, col: usize) -> Cell {
         let Some(i) = self.introductions().get(row) else { return Cell::text("") };
         match col {
-            0 => Cell::text(i.name.clone()),
-            1 => Cell::text(i.to_name.clone()),
+            0 => Cell::org(i.name.clone(), i.id.clone()),
+            1 => Cell::org(i.to_name.clone(), i.to_id.clone()),
             _ => Cell::text(introduction_reason(
                 i,
                 &self.rel,

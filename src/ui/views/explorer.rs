@@ -296,7 +296,10 @@ pub fn NetworkExplorer(
     let on_search = move |ev: leptos::ev::Event| {
         let v = event_target_value(&ev);
         let v = v.trim();
-        if let Some(i) = search_rel.nodes.iter().position(|n| n.name == v) {
+        // An exact name or id first, else the first name containing what was typed (as the
+        // organizations view finds them).
+        let names = search_rel.nodes.iter().map(|n| (n.name.as_str(), n.id.as_str()));
+        if let Some(i) = crate::labels::find_name(v, names) {
             focus.set(Some(i));
         } else if v.is_empty() {
             focus.set(None);
@@ -436,6 +439,8 @@ pub fn NetworkExplorer(
         Some(view! {
             <p data-testid="explorer-details">
                 {text} " "
+                <button class="link" data-testid="explorer-open-org" data-org=n.id.clone()>{t(l, "org.open")}</button>
+                " "
                 <button class="link" data-testid="explorer-clear" on:click=move |_| focus.set(None)>{t(l, "explorer.clear")}</button>
             </p>
         })

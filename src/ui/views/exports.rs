@@ -1,5 +1,7 @@
-//! Downloads (report, workbook, network files, codebook, profiles, reproducibility record,
-//! anonymization key) and the share link. Every file is made here from the result in memory.
+//! Downloads grouped by who they are for — funders (the printable report), each partner (its
+//! feedback profile), researchers (workbook, codebook, network files, JSON), the
+//! reproducibility record with its command line, the anonymization key — and the share link.
+//! Every file is made here from the result in memory.
 
 use std::sync::Arc;
 
@@ -74,7 +76,12 @@ fn key(state: AppState, r: &PageResult) {
     save_csv(state, "tongxing_anonymization_key.csv", &crate::report::anonymize::key_table(&r.analysis.key));
 }
 
-/// The download buttons and the share link, once a run is complete.
+/// A group of downloads for one audience: title key, note key and its actions.
+type Group = (&'static str, &'static str, &'static str, Vec<Action>);
+
+/// The downloads grouped by who they are for, the most useful first (the report for funders,
+/// then each partner's profile, the researcher's files, the reproducibility record with its
+/// command line), and the share link.
 #[component]
 pub fn ExportsView() -> impl IntoView {
     let state = use_app_state();
@@ -84,58 +91,104 @@ pub fn ExportsView() -> impl IntoView {
         let l = state.lang.get();
         let has_network = !r.analysis.report.network.relations.is_empty();
         let has_orgs = !r.analysis.report.capacity.organizations.is_empty();
-        let mut actions: Vec<Action> = vec![
-            ("download-report-json", "action.download_json", report_json),
-            ("download-report-html", "action.download_html", report_html),
+        let mut research: Vec<Action> = vec![
             ("download-xlsx", "action.download_xlsx", xlsx),
             ("download-codebook", "action.download_codebook", codebook),
         ];
         if has_network {
-            actions.push(("download-gexf", "action.download_gexf", gexf));
-            actions.push(("download-graphml", "action.download_graphml", graphml));
-            actions.push(("download-csv-edges", "action.download_edges", edges_csv));
+            research.push(("download-gexf", "action.download_gexf", gexf));
+            research.push(("download-graphml", "action.download_graphml", graphml));
+            research.push(("download-csv-edges", "action.download_edges", edges_csv));
         }
+        research.push(("download-report-json", "action.download_json", report_json));
+        let mut groups: Vec<Group> = vec![(
+            "downloads-funder",
+            "downloads.funder",
+            "downloads.funder_note",
+            vec![("download-report-html", "action.download_html", report_html)],
+        )];
         if has_orgs {
-            actions.push(("download-profiles", "action.download_profiles", profiles_zip));
-            actions.push(("download-profiles-batch", "action.download_profiles_batch", profiles_batch));
+            groups.push((
+                "downloads-partners",
+                "downloads.partners",
+                "downloads.partners_note",
+                vec![
+                    ("download-profiles", "action.download_profiles", profiles_zip),
+                    ("download-profiles-batch", "action.download_profiles_batch", profiles_batch),
+                ],
+            ));
         }
-        actions.push(("download-record", "action.download_record", record));
-        if !r.analysis.key.is_empty() {
-            actions.push(("download-anonymization-key", "action.download_key", key));
-        }
-        let buttons = actions
+        groups.push(("downloads-research", "downloads.research", "downloads.research_note", research));
+        let groups = groups
             .into_iter()
             .enumerate()
-            .map(|(i, (id, label, run))| {
-                let r = r.clone();
+            .map(|(g, (id, title, note, actions))| {
+                let buttons = actions
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, (id, label, run))| {
+                        let r = r.clone();
+                        view! {
+                            <button class:primary=g == 0 && i == 0 data-testid=id on:click=move |_| run(state, &r)>{t(l, label)}</button>
+                            " "
+                        }
+                    })
+                    .collect_view();
                 view! {
-                    <button class:primary=i == 0 data-testid=id on:click=move |_| run(state, &r)>{t(l, label)}</button>
-                    " "
+                    <div class="download-group" data-testid=id>
+                        <h3>{t(l, title)}</h3>
+                        <p class="muted">{t(l, note)}</p>
+                        <p class="downloads">{buttons}</p>
+                    </div>
                 }
             })
             .collect_view();
+        let command = state.settings.with(|s| s.record(&r.analysis.report).command);
+        let record_r = r.clone();
+        let key_r = r.clone();
+        let anonymized = !r.analysis.key.is_empty();
         let share = move |_| {
             let fragment = state.settings.with_untracked(|s| s.to_fragment(state.lang.get_untracked()));
+            let fragment = state.route.with_untracked(|route| route.in_fragment(&fragment));
             share_text.set(crate::ui::browser::share_link(&fragment));
         };
         Some(view! {
             <section class="exports" aria-labelledby="exports-title">
                 <h2 id="exports-title">{t(l, "exports.title")}</h2>
                 <p class="muted">{t(l, "exports.intro")}</p>
-                <p class="downloads">{buttons}</p>
-                <p>
-                    <button data-testid="share-link" on:click=share>{t(l, "action.share")}</button>
-                </p>
-                {move || share_text.get().map(|url| view! {
-                    <div class="share-box" role="status">
-                        <label>
-                            {t(state.lang.get(), "share.copy_manually")}
-                            <input type="text" readonly=true data-testid="share-url" prop:value=url.clone()
-                                on:focus=|ev| { event_target::<web_sys::HtmlInputElement>(&ev).select(); }/>
-                        </label>
-                        <p class="muted">{t(state.lang.get(), "share.copied")}</p>
+                {groups}
+                <div class="download-group" data-testid="downloads-record">
+                    <h3>{t(l, "downloads.record")}</h3>
+                    <p class="muted">{t(l, "downloads.record_note")}</p>
+                    <pre class="command"><code data-testid="record-command">{command}</code></pre>
+                    <p class="downloads">
+                        <button data-testid="download-record" on:click=move |_| record(state, &record_r)>{t(l, "action.download_record")}</button>
+                    </p>
+                </div>
+                {anonymized.then(|| view! {
+                    <div class="download-group" data-testid="downloads-key">
+                        <h3>{t(l, "downloads.private")}</h3>
+                        <p class="downloads">
+                            <button data-testid="download-anonymization-key" on:click=move |_| key(state, &key_r)>{t(l, "action.download_key")}</button>
+                        </p>
                     </div>
                 })}
+                <div class="download-group">
+                    <h3>{t(l, "downloads.share")}</h3>
+                    <p>
+                        <button data-testid="share-link" on:click=share>{t(l, "action.share")}</button>
+                    </p>
+                    {move || share_text.get().map(|url| view! {
+                        <div class="share-box" role="status">
+                            <label>
+                                {t(state.lang.get(), "share.copy_manually")}
+                                <input type="text" readonly=true data-testid="share-url" prop:value=url.clone()
+                                    on:focus=|ev| { event_target::<web_sys::HtmlInputElement>(&ev).select(); }/>
+                            </label>
+                            <p class="muted">{t(state.lang.get(), "share.copied")}</p>
+                        </div>
+                    })}
+                </div>
             </section>
         })
     }

@@ -1,4 +1,5 @@
-//! Getting data in: the demo button, the file input and drop zone, template downloads.
+//! Getting data in: the demo button, the file input and drop zone (files chosen or dropped are
+//! added to those loaded), template downloads.
 
 use leptos::prelude::*;
 
@@ -32,7 +33,7 @@ pub fn InputPanel() -> impl IntoView {
     let on_change = move |ev: leptos::ev::Event| {
         let input: web_sys::HtmlInputElement = event_target(&ev);
         if let Some(list) = input.files() {
-            run::start_from_list(state, list);
+            run::add_from_list(state, list);
         }
         // Clearing the value lets the same file be chosen again after a fix.
         input.set_value("");
@@ -41,7 +42,7 @@ pub fn InputPanel() -> impl IntoView {
         ev.prevent_default();
         dragging.set(false);
         if let Some(list) = ev.data_transfer().and_then(|d| d.files()) {
-            run::start_from_list(state, list);
+            run::add_from_list(state, list);
         }
     };
     let demo_csv = move |_| {
@@ -102,7 +103,6 @@ pub fn InputPanel() -> impl IntoView {
                 </label>
             </div>
             <p class="muted">{move || t(lang.get(), "app.synthetic")}</p>
-            <super::status::KeepPanel/>
             {move || state.shared_link.get().map(|skipped| {
                 let l = lang.get();
                 view! {

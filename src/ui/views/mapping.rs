@@ -1,8 +1,8 @@
-//! The files read (each with its table kind, which the user can correct) and the column
-//! mapping: every column's role as inferred or given, editable — role, dimension,
+//! The column mapping: every column's role as inferred or given, editable — role, dimension,
 //! reverse-keying, scale, answer labels, missing codes, relation — then applied by re-running
 //! with the mapping as a codebook, downloaded as a codebook (CSV, XLSX), and, with the user's
-//! consent, remembered for the next file with the same columns.
+//! consent, remembered for the next file with the same columns. (The files themselves are
+//! listed in `views::files`.)
 
 use crate::ui::views::picker::OwnForm;
 use leptos::prelude::*;
@@ -22,18 +22,6 @@ type Setter = Box<dyn Fn(&mut CodebookEntry, String)>;
 pub const MAPPING_FILE: &str = "tongxing_mapping.csv";
 
 const ROLES: [&str; 9] = ["id", "name", "attribute", "numeric", "item", "multi", "roster", "text", "ignore"];
-const KINDS: [TableKind; 4] =
-    [TableKind::Responses, TableKind::Codebook, TableKind::Ties, TableKind::Aliases];
-
-fn kind_key(k: TableKind) -> &'static str {
-    match k {
-        TableKind::Responses => "responses",
-        TableKind::Codebook => "codebook",
-        TableKind::Ties => "ties",
-        TableKind::Aliases => "aliases",
-    }
-}
-
 /// The mapping as codebook CSV bytes.
 fn mapping_csv(state: AppState, entries: &[CodebookEntry]) -> Vec<u8> {
     let dims = state
@@ -67,58 +55,6 @@ pub fn apply_remembered(state: AppState) {
         if let Some(file) = PageFile::from_bytes(MAPPING_FILE, &bytes, Some(TableKind::Codebook)) {
             run::start(state, run::files_replacing(state, TableKind::Codebook, MAPPING_FILE, file));
         }
-    }
-}
-
-/// The files read, each with a table-kind picker (single-table files only).
-#[component]
-pub fn FilesView() -> impl IntoView {
-    let state = use_app_state();
-    move || {
-        let r = state.result.get()?;
-        let l = state.lang.get();
-        let input = r.analysis.report.input.clone();
-        let rows = input
-            .files
-            .iter()
-            .enumerate()
-            .map(|(i, name)| {
-                let kinds = input.kinds.get(i).cloned().unwrap_or_default();
-                let cell = if kinds.len() == 1 {
-                    let current = kinds[0];
-                    let options = KINDS
-                        .iter()
-                        .map(|k| view! { <option value=kind_key(*k) selected=*k == current>{t(l, &format!("kind.{}", kind_key(*k)))}</option> })
-                        .collect_view();
-                    let on_change = move |ev: leptos::ev::Event| {
-                        let v = event_target_value(&ev);
-                        let kind = KINDS.into_iter().find(|k| kind_key(*k) == v);
-                        let mut files = state.last_files.get_value();
-                        if let Some(f) = files.get_mut(i) {
-                            f.kind = kind;
-                        }
-                        run::start(state, files);
-                    };
-                    let select = view! {
-                        <select data-testid=format!("file-kind-{i}") aria-label=format!("{} — {name}", t(l, "files.kind")) on:change=on_change>{options}</select>
-                    };
-                    view! { <OwnForm>{select}</OwnForm> }.into_any()
-                } else {
-                    let list: Vec<String> = kinds.iter().map(|k| t(l, &format!("kind.{}", kind_key(*k)))).collect();
-                    view! { <span>{list.join(", ")}</span> }.into_any()
-                };
-                view! { <tr data-testid="file-row"><th scope="row">{name.clone()}</th><td>{cell}</td></tr> }
-            })
-            .collect_view();
-        Some(view! {
-            <div class="table-wrap">
-                <table data-testid="files-table">
-                    <caption>{t(l, "files.title")}</caption>
-                    <thead><tr><th scope="col">{t(l, "files.file")}</th><th scope="col">{t(l, "files.kind")}</th></tr></thead>
-                    <tbody>{rows}</tbody>
-                </table>
-            </div>
-        })
     }
 }
 
@@ -226,7 +162,6 @@ pub fn MappingView() -> impl IntoView {
         Some(view! {
             <section aria-labelledby="mapping-title">
                 <h2 id="mapping-title">{t(l, "mapping.title")}</h2>
-                <FilesView/>
                 <details class="mapping" data-testid="mapping" prop:open=opened.get_untracked() on:toggle=on_toggle>
                     <summary>{t(l, "mapping.open")}</summary>
                     <p class="muted">{t(l, "mapping.intro")}</p>

@@ -130,7 +130,7 @@ pub fn NamesView() -> impl IntoView {
                     <tr data-testid="names-row">
                         <th scope="row">{p.name.clone()}</th>
                         <td class="num">{p.mentions}</td>
-                        <td>{p.relations.join(", ")}</td>
+                        <td>{p.relations.iter().map(|k| crate::labels::relation_label(&r.analysis.report, k, l)).collect::<Vec<_>>().join(", ")}</td>
                         <td>
                             <input type="text" list="names-respondents" data-testid=format!("names-target-{i}")
                                 aria-label=format!("{} — {}", t(l, "names.target"), p.name)

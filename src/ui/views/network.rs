@@ -1,15 +1,17 @@
-//! Network results: a summary per relation, the top-10 by in-degree and the diagram.
+//! Network results: a summary per relation, then one relation at a time: the top-10 by
+//! in-degree, the diagram, its numbers, the explorer and the ego network (the suggestions are
+//! the cultivate view's).
 
 use leptos::prelude::*;
 
 use crate::charts::explorer::Colouring;
 use crate::i18n::{Lang, t};
+use crate::labels::relation_label;
 use crate::network::node_metric::NodeMetric;
 use crate::report::format::{num, percent};
 use crate::report::{CapacityReport, NodeMetrics, RelationReport};
 use crate::ui::state::{SharedRelation, use_app_state};
 use crate::ui::views::charts::ChartFigure;
-use crate::ui::views::cultivate::CultivateView;
 use crate::ui::views::ego::EgoView;
 use crate::ui::views::explorer::NetworkExplorer;
 use crate::ui::views::picker::{LabelledSelect, index_select};
@@ -58,7 +60,7 @@ pub fn NetworkView() -> impl IntoView {
                 let g = &rel.graph;
                 view! {
                     <tr data-testid="relation-row" data-key=rel.key.clone()>
-                        <th scope="row">{rel.key.clone()}</th>
+                        <th scope="row">{relation_label(&r.analysis.report, &rel.key, l)}</th>
                         <td class="num" data-testid="relation-nodes">{g.nodes}</td>
                         <td class="num" data-testid="relation-ties">{g.edges}</td>
                         <td class="num" data-testid="relation-density">{num(g.density, 4, l)}</td>
@@ -71,7 +73,8 @@ pub fn NetworkView() -> impl IntoView {
             })
             .collect_view();
         let selected = shown.get().min(rels.len() - 1);
-        let relation_keys: Vec<String> = rels.iter().map(|x| x.key.clone()).collect();
+        let relation_keys: Vec<String> =
+            rels.iter().map(|x| relation_label(&r.analysis.report, &x.key, l)).collect();
         let per_relation = rels
             .iter()
             .enumerate()
@@ -84,7 +87,7 @@ pub fn NetworkView() -> impl IntoView {
                     .map(|n| {
                         view! {
                             <tr data-testid="top-row">
-                                <th scope="row">{n.name.clone()}</th>
+                                <th scope="row"><button type="button" class="link org-link" data-org=n.id.clone()>{n.name.clone()}</button></th>
                                 <td class="num">{n.in_degree}</td>
                                 <td class="num">{n.out_degree}</td>
                                 <td class="num">{num(n.betweenness, 4, l)}</td>
@@ -133,7 +136,6 @@ pub fn NetworkView() -> impl IntoView {
                 let node_cols = node_source.as_ref().map(NodeRows::columns).unwrap_or_default();
                 let node_rows = node_source.map_or_else(|| TableRows::from(Vec::new()), TableRows::lazy);
                 let shared = SharedRelation::new(r.clone(), i);
-                let shared_cultivate = shared.clone();
                 let graph = shared.as_ref().and_then(SharedRelation::graph);
                 // The explorer starts from the analysis's layout, which comes just after the
                 // result; until then it says the network is being laid out.
@@ -159,7 +161,7 @@ pub fn NetworkView() -> impl IntoView {
                 });
                 view! {
                     <article class="relation">
-                        <h3>{format!("{}: {}", t(l, "network.relation"), rel.key)}</h3>
+                        <h3>{format!("{}: {}", t(l, "network.relation"), relation_label(&r.analysis.report, &rel.key, l))}</h3>
                         {rel.settings.combined.then(|| view! { <p class="note">{t(l, "network.combined_note")}</p> })}
                         <div class="table-wrap">
                             <table data-testid="top-table">
@@ -180,9 +182,7 @@ pub fn NetworkView() -> impl IntoView {
                         <DataTable id=nodes_id caption=t(l, "network.node_table") columns=node_cols rows=node_rows tall=true/>
                         {move || explorer_ready.get().then(|| explorer.clone())}
                         {move || tools_ready.get().then(|| {
-                            let ego = shared.clone().zip(graph.clone()).map(|(rel, graph)| view! { <EgoView rel=rel graph=graph lang=l/> });
-                            let cultivate = shared_cultivate.clone().map(|rel| view! { <CultivateView rel=rel lang=l/> });
-                            view! { {ego} {cultivate} }
+                            shared.clone().zip(graph.clone()).map(|(rel, graph)| view! { <EgoView rel=rel graph=graph lang=l/> })
                         })}
                     </article>
                 }
@@ -380,6 +380,8 @@ impl RowSource for NodeRows {
             return Cell::text("");
         };
         match c {
+            // The name opens the organization's page.
+            NodeColumn::Text(_, _) if col == 0 => Cell::org(n.name.clone(), n.id.clone()),
             NodeColumn::Text(_, text) => Cell::text(text(n, self.lang)),
             NodeColumn::Metric(_, digits) => {
                 let v = c.value(n);

@@ -61,16 +61,22 @@ pub struct Cell {
     pub text: String,
     /// Sort key for numeric columns (`None` sorts last).
     pub sort: Option<f64>,
+    /// The id of the organization the cell names: the name opens its page (see `ui::nav`).
+    pub org: Option<String>,
 }
 
 impl Cell {
     /// A text cell.
     pub fn text(s: impl Into<String>) -> Self {
-        Cell { text: s.into(), sort: None }
+        Cell { text: s.into(), sort: None, org: None }
     }
     /// A numeric cell with its display text.
     pub fn num(text: impl Into<String>, value: Option<f64>) -> Self {
-        Cell { text: text.into(), sort: value }
+        Cell { text: text.into(), sort: value, org: None }
+    }
+    /// An organization's name, which opens its page when clicked.
+    pub fn org(name: impl Into<String>, id: impl Into<String>) -> Self {
+        Cell { text: name.into(), sort: None, org: Some(id.into()) }
     }
 }
 
@@ -176,7 +182,20 @@ fn body_html(
         let _ = write!(html, "<tr{row_attr}>");
         for (i, attrs) in cell_attrs.iter().enumerate() {
             let tag = if i == 0 { "th" } else { "td" };
-            let _ = write!(html, "<{tag}{attrs}>{}</{tag}>", escape(&rows.cell(r, i).text));
+            let cell = rows.cell(r, i);
+            match &cell.org {
+                Some(id) => {
+                    let _ = write!(
+                        html,
+                        "<{tag}{attrs}><button type=\"button\" class=\"link org-link\" data-org=\"{}\">{}</button></{tag}>",
+                        escape(id),
+                        escape(&cell.text)
+                    );
+                }
+                None => {
+                    let _ = write!(html, "<{tag}{attrs}>{}</{tag}>", escape(&cell.text));
+                }
+            }
         }
         html.push_str("</tr>");
     }

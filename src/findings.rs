@@ -1,0 +1,561 @@
+//! Key findings of a report, as a coordinator reads them first: the headline numbers and five to
+//! eight sentences ("Professionalization is the weakest dimension …"), each pointing to the view
+//! that shows it.
+//!
+//! Findings are typed data — a kind, named arguments and a target view — made from the report
+//! alone, so the page's overview and the printable report say the same thing; [`Finding::text`]
+//! writes one in a language from the locale files (`finding.<kind>`).
+
+use crate::i18n::{Lang, has, t, tf};
+use crate::labels::{column_label, dimension_label, join_names, relation_label};
+use crate::report::format::num;
+use crate::report::{RelationReport, Report};
+use crate::route::{Route, View};
+
+/// At most this many findings are made, the most useful first.
+pub const MAX_FINDINGS: usize = 8;
+
+/// Cronbach's alpha at or above which a dimension counts as measured reliably.
+pub const RELIABLE_ALPHA: f64 = 0.7;
+
+/// Rescaled dimension score (0–100) below which an organization counts as weak on it.
+pub const WEAK_SCORE: f64 = 40.0;
+
+/// Group comparisons are reported as differences below this p-value.
+pub const SIGNIFICANT_P: f64 = 0.05;
+
+/// What a finding says; its sentence is the locale key `finding.<key>`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// The dimension with the lowest mean, and how many organizations are weak on it.
+    WeakestDimension,
+    /// Every dimension is measured reliably.
+    Reliable,
+    /// Some dimensions are not measured reliably.
+    Unreliable,
+    /// Capacity differs between the groups of an attribute.
+    GroupDifference,
+    /// Capacity does not differ clearly between the groups of the grouping attribute.
+    NoGroupDifference,
+    /// The main network's size, density and communities.
+    Network,
+    /// The organizations named as partners most often.
+    MostNamed,
+    /// Organizations whose removal would cut others off.
+    Brokers,
+    /// Organizations apart from the main network, and the ties that would connect them.
+    Fragmented,
+    /// New ties that would shorten distances in the main network.
+    ShorterPaths,
+    /// Introductions suggested to organizations.
+    Introductions,
+    /// The dimension with the highest mean.
+    StrongestDimension,
+    /// The community-of-practice stage most organizations are at.
+    Stage,
+}
+
+impl Kind {
+    /// The finding's key (its sentence is `finding.<key>` in the locale files).
+    pub fn key(self) -> &'static str {
+        match self {
+            Kind::WeakestDimension => "weakest_dimension",
+            Kind::Reliable => "reliable",
+            Kind::Unreliable => "unreliable",
+            Kind::GroupDifference => "group_difference",
+            Kind::NoGroupDifference => "no_group_difference",
+            Kind::Network => "network",
+            Kind::MostNamed => "most_named",
+            Kind::Brokers => "brokers",
+            Kind::Fragmented => "fragmented",
+            Kind::ShorterPaths => "shorter_paths",
+            Kind::Introductions => "introductions",
+            Kind::StrongestDimension => "strongest_dimension",
+            Kind::Stage => "stage",
+        }
+    }
+}
+
+/// One argument of a finding, written in the reader's language by [`Finding::text`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    /// A count.
+    Count(usize),
+    /// A number with its decimals.
+    Number(f64, usize),
+    /// A p-value (`p < 0.001`, `p = 0.03`).
+    P(f64),
+    /// A capacity dimension, by key.
+    Dimension(String),
+    /// A relation, by key.
+    Relation(String),
+    /// An attribute column, by name.
+    Attribute(String),
+    /// Text from the data (a group's value).
+    Text(String),
+    /// Organization names (each may carry a count in brackets), listed as a sentence lists them.
+    Names(Vec<String>),
+    /// A community-of-practice stage, by key.
+    Stage(String),
+}
+
+/// A key finding: what it says, its arguments and the view that shows it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Finding {
+    /// What it says.
+    pub kind: Kind,
+    /// Named arguments of its sentence.
+    pub args: Vec<(&'static str, Value)>,
+    /// Where the page shows the numbers behind it.
+    pub target: Route,
+}
+
+impl Finding {
+    fn new(kind: Kind, view: View, args: Vec<(&'static str, Value)>) -> Finding {
+        Finding { kind, args, target: Route::view(view) }
+    }
+
+    /// The argument named `name`, if any.
+    pub fn arg(&self, name: &str) -> Option<&Value> {
+        self.args.iter().find(|(k, _)| *k == name).map(|(_, v)| v)
+    }
+
+    /// The finding as a sentence in `lang`.
+    pub fn text(&self, report: &Report, lang: Lang) -> String {
+        let args: Vec<(&str, String)> =
+            self.args.iter().map(|(k, v)| (*k, value_text(v, report, lang))).collect();
+        // English needs its singular when every count is one ("One organization sits apart").
+        let key = format!("finding.{}", self.kind.key());
+        let counts =
+            self.args.iter().filter_map(|(_, v)| if let Value::Count(n) = v { Some(*n) } else { None });
+        let one = format!("{key}_one");
+        let singular = counts.clone().count() > 0 && counts.into_iter().all(|n| n == 1) && has(lang, &one);
+        tf(lang, if singular { &one } else { &key }, &args)
+    }
+}
+
+fn value_text(v: &Value, report: &Report, lang: Lang) -> String {
+    match v {
+        Value::Count(n) => n.to_string(),
+        Value::Number(x, digits) => num(Some(*x), *digits, lang),
+        Value::P(p) if *p < 0.001 => "p < 0.001".to_string(),
+        Value::P(p) => format!("p = {}", num(Some(*p), if *p < 0.01 { 3 } else { 2 }, lang)),
+        Value::Dimension(k) => dimension_label(report, k, lang),
+        Value::Relation(k) => relation_label(report, k, lang),
+        Value::Attribute(c) => column_label(report, c, lang),
+        Value::Text(s) => s.clone(),
+        Value::Names(names) => join_names(names, lang),
+        Value::Stage(k) => t(lang, &format!("stage.{k}")),
+    }
+}
+
+/// The headline numbers of a report.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Headline {
+    /// Responding organizations.
+    pub organizations: usize,
+    /// Capacity dimensions.
+    pub dimensions: usize,
+    /// Dimensions measured reliably (α ≥ [`RELIABLE_ALPHA`]).
+    pub reliable: usize,
+    /// The main network (see [`main_relation`]): its key, organizations, ties, density and
+    /// communities.
+    pub network: Option<NetworkHeadline>,
+    /// Notes about the data (warnings).
+    pub warnings: usize,
+    /// Partner names that matched no responding organization.
+    pub unmatched_names: usize,
+}
+
+/// The main network's headline numbers.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NetworkHeadline {
+    /// Relation key.
+    pub relation: String,
+    /// Organizations in it (respondents and partners named by them).
+    pub nodes: usize,
+    /// Ties.
+    pub ties: usize,
+    /// Density (`None` below two organizations).
+    pub density: Option<f64>,
+    /// Communities found.
+    pub communities: usize,
+}
+
+/// The relation a summary speaks of: all relations combined when there are several, else the
+/// one with the most ties.
+pub fn main_relation(report: &Report) -> Option<&RelationReport> {
+    let rels = &report.network.relations;
+    rels.iter().find(|r| r.settings.combined).or_else(|| rels.iter().max_by_key(|r| r.graph.edges))
+}
+
+fn reliability(d: &crate::report::DimensionReport) -> Option<f64> {
+    d.alpha.or(d.alpha_pairwise)
+}
+
+/// The headline numbers: organizations, dimensions and how many are reliable, the main
+/// network, and what needs attention.
+pub fn headline(report: &Report) -> Headline {
+    let dims = &report.capacity.dimensions;
+    let mut unmatched: Vec<&str> = report.network.unmatched.iter().map(|u| u.name.as_str()).collect();
+    unmatched.sort_unstable();
+    unmatched.dedup();
+    Headline {
+        organizations: report.input.rows,
+        dimensions: dims.len(),
+        reliable: dims.iter().filter(|d| reliability(d).is_some_and(|a| a >= RELIABLE_ALPHA)).count(),
+        network: main_relation(report).map(|r| NetworkHeadline {
+            relation: r.key.clone(),
+            nodes: r.graph.nodes,
+            ties: r.graph.edges,
+            density: r.graph.density,
+            communities: r.graph.communities,
+        }),
+        warnings: report.input.warnings.len(),
+        unmatched_names: unmatched.len(),
+    }
+}
+
+/// Up to [`MAX_FINDINGS`] key findings of the report, the most useful first: the weakest
+/// dimension, reliability, group differences, the network, who is named most, who holds it
+/// together, what is apart, the introductions, the strongest dimension and the stages.
+pub fn findings(report: &Report) -> Vec<Finding> {
+    let mut out = Vec::new();
+    out.extend(weakest_dimension(report));
+    out.extend(reliability_finding(report));
+    out.extend(group_difference(report));
+    if let Some(rel) = main_relation(report) {
+        out.extend(network(rel));
+        out.extend(most_named(rel));
+        out.extend(brokers(rel));
+        out.extend(fragmented(rel).or_else(|| shorter_paths(rel)));
+        out.extend(introductions(rel));
+    }
+    out.extend(strongest_dimension(report));
+    out.extend(stage(report));
+    out.truncate(MAX_FINDINGS);
+    out
+}
+
+fn scale(d: &crate::report::DimensionReport) -> Vec<(&'static str, Value)> {
+    vec![("min", Value::Number(d.scale_min, 0)), ("max", Value::Number(d.scale_max, 0))]
+}
+
+fn weakest_dimension(report: &Report) -> Option<Finding> {
+    let cap = &report.capacity;
+    let d = cap
+        .dimensions
+        .iter()
+        .filter(|d| d.mean.is_some())
+        .min_by(|a, b| a.mean.partial_cmp(&b.mean).unwrap_or(std::cmp::Ordering::Equal))?;
+    let span = d.scale_max - d.scale_min;
+    let weak = cap
+        .organizations
+        .iter()
+        .filter_map(|o| o.scores.get(&d.key).copied().flatten())
+        .filter(|x| span > 0.0 && (x - d.scale_min) / span * 100.0 < WEAK_SCORE)
+        .count();
+    let mut args = vec![
+        ("dimension", Value::Dimension(d.key.clone())),
+        ("mean", Value::Number(d.mean?, 2)),
+        ("count", Value::Count(weak)),
+    ];
+    args.extend(scale(d));
+    Some(Finding::new(Kind::WeakestDimension, View::Capacity, args))
+}
+
+fn strongest_dimension(report: &Report) -> Option<Finding> {
+    let dims = &report.capacity.dimensions;
+    if dims.len() < 2 {
+        return None;
+    }
+    let d = dims
+        .iter()
+        .filter(|d| d.mean.is_some())
+        .max_by(|a, b| a.mean.partial_cmp(&b.mean).unwrap_or(std::cmp::Ordering::Equal))?;
+    let mut args = vec![("dimension", Value::Dimension(d.key.clone())), ("mean", Value::Number(d.mean?, 2))];
+    args.extend(scale(d));
+    Some(Finding::new(Kind::StrongestDimension, View::Capacity, args))
+}
+
+fn reliability_finding(report: &Report) -> Option<Finding> {
+    let dims: Vec<(&str, f64)> =
+        report.capacity.dimensions.iter().filter_map(|d| Some((d.key.as_str(), reliability(d)?))).collect();
+    if dims.is_empty() {
+        return None;
+    }
+    let low = dims.iter().copied().min_by(|a, b| a.1.total_cmp(&b.1))?;
+    let high = dims.iter().map(|d| d.1).fold(f64::NEG_INFINITY, f64::max);
+    let unreliable = dims.iter().filter(|d| d.1 < RELIABLE_ALPHA).count();
+    let count = ("count", Value::Count(dims.len()));
+    Some(if unreliable == 0 {
+        Finding::new(
+            Kind::Reliable,
+            View::Capacity,
+            vec![count, ("low", Value::Number(low.1, 2)), ("high", Value::Number(high, 2))],
+        )
+    } else {
+        Finding::new(
+            Kind::Unreliable,
+            View::Capacity,
+            vec![
+                ("unreliable", Value::Count(unreliable)),
+                count,
+                ("dimension", Value::Dimension(low.0.to_string())),
+                ("alpha", Value::Number(low.1, 2)),
+            ],
+        )
+    })
+}
+
+fn group_difference(report: &Report) -> Option<Finding> {
+    let cap = &report.capacity;
+    // The clearest difference in the capacity index (smallest p) among attributes with at least
+    // two groups of a known mean.
+    let tested = cap.groups.iter().filter_map(|g| {
+        let test = g.tests.iter().find(|t| t.outcome == "index")?;
+        let p = test.kruskal.as_ref()?.p;
+        let means: Vec<(&str, f64)> =
+            g.levels.iter().filter_map(|l| Some((l.level.as_str(), l.means.get("index")?.mean?))).collect();
+        (means.len() >= 2 && p.is_finite()).then_some((g, p, means))
+    });
+    let (g, p, means) = tested.min_by(|a, b| a.1.total_cmp(&b.1))?;
+    if p >= SIGNIFICANT_P {
+        // No clear difference: said for the grouping attribute the settings chose.
+        let grouping = cap.settings.group_by.as_deref()?;
+        let p = cap
+            .groups
+            .iter()
+            .find(|g| g.attribute == grouping)
+            .and_then(|g| g.tests.iter().find(|t| t.outcome == "index"))
+            .and_then(|t| t.kruskal.as_ref())
+            .map(|k| k.p)?;
+        return Some(Finding::new(
+            Kind::NoGroupDifference,
+            View::Capacity,
+            vec![("attribute", Value::Attribute(grouping.to_string())), ("p", Value::P(p))],
+        ));
+    }
+    let by = |a: &&(&str, f64), b: &&(&str, f64)| a.1.total_cmp(&b.1);
+    let high = means.iter().max_by(by)?;
+    let low = means.iter().min_by(by)?;
+    Some(Finding::new(
+        Kind::GroupDifference,
+        View::Capacity,
+        vec![
+            ("attribute", Value::Attribute(g.attribute.clone())),
+            ("p", Value::P(p)),
+            ("high", Value::Text(high.0.to_string())),
+            ("high_index", Value::Number(high.1, 0)),
+            ("low", Value::Text(low.0.to_string())),
+            ("low_index", Value::Number(low.1, 0)),
+        ],
+    ))
+}
+
+fn network(rel: &RelationReport) -> Option<Finding> {
+    let g = &rel.graph;
+    if g.nodes == 0 {
+        return None;
+    }
+    Some(Finding::new(
+        Kind::Network,
+        View::Network,
+        vec![
+            ("relation", Value::Relation(rel.key.clone())),
+            ("nodes", Value::Count(g.nodes)),
+            ("outside", Value::Count(g.non_respondents)),
+            ("ties", Value::Count(g.edges)),
+            ("density", Value::Number(g.density?, 3)),
+            ("communities", Value::Count(g.communities)),
+        ],
+    ))
+}
+
+fn most_named(rel: &RelationReport) -> Option<Finding> {
+    let top: Vec<String> = crate::report::top_by_in_degree(&rel.nodes, 3)
+        .into_iter()
+        .filter(|n| n.in_degree > 0)
+        .map(|n| format!("{} ({})", n.name, n.in_degree))
+        .collect();
+    (!top.is_empty()).then(|| {
+        Finding::new(
+            Kind::MostNamed,
+            View::Network,
+            vec![("relation", Value::Relation(rel.key.clone())), ("names", Value::Names(top))],
+        )
+    })
+}
+
+fn brokers(rel: &RelationReport) -> Option<Finding> {
+    let s = rel.suggestions.as_ref()?;
+    let cutting: Vec<_> = s.critical_brokers.iter().filter(|b| b.cut_off > 0).collect();
+    let most = cutting.iter().map(|b| b.cut_off).max()?;
+    Some(Finding::new(
+        Kind::Brokers,
+        View::Cultivate,
+        vec![
+            ("count", Value::Count(cutting.len())),
+            ("names", Value::Names(cutting.iter().take(3).map(|b| b.name.clone()).collect())),
+            ("cut_off", Value::Count(most)),
+        ],
+    ))
+}
+
+fn fragmented(rel: &RelationReport) -> Option<Finding> {
+    let g = &rel.graph;
+    if g.weak_components < 2 {
+        return None;
+    }
+    let connecting = rel.suggestions.as_ref().map_or(0, |s| {
+        s.new_ties.iter().filter(|t| t.reason == "join_components" || t.reason == "connect_isolate").count()
+    });
+    Some(Finding::new(
+        Kind::Fragmented,
+        View::Cultivate,
+        vec![
+            ("outside", Value::Count(g.nodes - g.largest_weak_component)),
+            ("pieces", Value::Count(g.weak_components - 1)),
+            ("ties", Value::Count(connecting)),
+        ],
+    ))
+}
+
+fn shorter_paths(rel: &RelationReport) -> Option<Finding> {
+    let ties: Vec<_> =
+        rel.suggestions.as_ref()?.new_ties.iter().filter(|t| t.reason == "shorten_paths").collect();
+    let before = ties.first()?.average_distance_before?;
+    let after = ties.iter().filter_map(|t| t.average_distance_after).fold(f64::INFINITY, f64::min);
+    after.is_finite().then(|| {
+        Finding::new(
+            Kind::ShorterPaths,
+            View::Cultivate,
+            vec![
+                ("ties", Value::Count(ties.len())),
+                ("before", Value::Number(before, 2)),
+                ("after", Value::Number(after, 2)),
+            ],
+        )
+    })
+}
+
+fn introductions(rel: &RelationReport) -> Option<Finding> {
+    let intros = &rel.suggestions.as_ref()?.introductions;
+    if intros.is_empty() {
+        return None;
+    }
+    let mut orgs: Vec<usize> = intros.iter().map(|i| i.node).collect();
+    orgs.sort_unstable();
+    orgs.dedup();
+    Some(Finding::new(
+        Kind::Introductions,
+        View::Cultivate,
+        vec![("count", Value::Count(intros.len())), ("orgs", Value::Count(orgs.len()))],
+    ))
+}
+
+fn stage(report: &Report) -> Option<Finding> {
+    let stages = report.capacity.stages.as_ref()?;
+    let total: usize = stages.counts.values().sum();
+    let (key, count) = stages.counts.iter().max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))?;
+    (total > 0).then(|| {
+        Finding::new(
+            Kind::Stage,
+            View::Capacity,
+            vec![
+                ("stage", Value::Stage(key.clone())),
+                ("count", Value::Count(*count)),
+                ("total", Value::Count(total)),
+            ],
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn demo() -> crate::pipeline::Analysis {
+        crate::pipeline::run(&crate::demo::files(), &Default::default(), &|| 0.0).unwrap()
+    }
+
+    #[test]
+    fn the_demo_has_five_to_eight_findings_each_pointing_to_a_view() {
+        let a = demo();
+        let f = findings(&a.report);
+        assert!((5..=MAX_FINDINGS).contains(&f.len()), "{} findings", f.len());
+        let kinds: Vec<Kind> = f.iter().map(|f| f.kind).collect();
+        assert_eq!(
+            kinds,
+            [
+                Kind::WeakestDimension,
+                Kind::Reliable,
+                Kind::GroupDifference,
+                Kind::Network,
+                Kind::MostNamed,
+                Kind::Brokers,
+                Kind::Fragmented,
+                Kind::Introductions
+            ]
+        );
+        for x in &f {
+            assert_ne!(x.target.view, View::Overview, "{:?} links to a view that shows it", x.kind);
+        }
+        // Professionalization has the lowest mean (3.12 of 5).
+        assert_eq!(f[0].arg("dimension"), Some(&Value::Dimension("professionalization".into())));
+        // Budget band separates capacity most clearly: > 2 million yuan highest, < 100,000 lowest.
+        assert_eq!(f[2].arg("attribute"), Some(&Value::Attribute("budget_band".into())));
+        assert_eq!(f[2].arg("high"), Some(&Value::Text(">200万".into())));
+        assert_eq!(f[2].arg("low"), Some(&Value::Text("<10万".into())));
+        // The network findings speak of all relations combined.
+        assert_eq!(f[3].arg("relation"), Some(&Value::Relation("combined".into())));
+        assert_eq!(f[3].arg("nodes"), Some(&Value::Count(148)));
+    }
+
+    #[test]
+    fn findings_read_as_sentences_without_keys_in_every_language() {
+        let a = demo();
+        let f = findings(&a.report);
+        for lang in [Lang::En, Lang::Zh, Lang::ZhHant] {
+            for x in &f {
+                let s = x.text(&a.report, lang);
+                assert!(!s.contains('{'), "{s}");
+                let snake = s
+                    .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                    .any(|w| w.contains('_') && w.chars().next().is_some_and(|c| c.is_ascii_lowercase()));
+                assert!(!snake, "an internal key in {lang:?}: {s}");
+            }
+        }
+        let zh = f[0].text(&a.report, Lang::Zh);
+        assert!(zh.starts_with("专业化"), "{zh}");
+        let en = f[2].text(&a.report, Lang::En);
+        assert!(en.contains("Annual budget band") && en.contains("p < 0.001"), "{en}");
+    }
+
+    #[test]
+    fn headline_counts_the_demo() {
+        let a = demo();
+        let h = headline(&a.report);
+        assert_eq!((h.organizations, h.dimensions, h.reliable), (120, 5, 5));
+        let n = h.network.unwrap();
+        assert_eq!((n.relation.as_str(), n.nodes, n.ties), ("combined", 148, 690));
+        let combined = a.report.network.relations.iter().find(|r| r.key == "combined").unwrap();
+        assert_eq!(n.communities, combined.graph.communities);
+        assert!(h.unmatched_names > 0 && h.unmatched_names <= a.report.network.unmatched.len());
+        assert_eq!(h.warnings, a.report.input.warnings.len());
+    }
+
+    #[test]
+    fn a_report_without_a_network_or_scores_still_has_its_findings() {
+        let mut a = demo();
+        a.report.network.relations.clear();
+        let f = findings(&a.report);
+        assert!(f.iter().all(|x| x.target.view == View::Capacity), "{f:?}");
+        assert!(f.iter().any(|x| x.kind == Kind::StrongestDimension));
+        a.report.capacity.dimensions.clear();
+        a.report.capacity.groups.clear();
+        a.report.capacity.stages = None;
+        assert!(findings(&a.report).is_empty());
+        assert_eq!(headline(&a.report).network, None);
+    }
+}

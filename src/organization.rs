@@ -1,0 +1,257 @@
+//! One organization's page, as data: its scores against the sample's and its group's medians,
+//! and its position in each network as ranks a coordinator can read ("named by 12, third of
+//! 148"), its partners and the introductions suggested for it.
+//!
+//! Made from the report (and a relation's graph for its partners) when the page opens an
+//! organization, so nothing is computed for the organizations nobody looks at.
+
+use crate::network::ego::ego_network;
+use crate::network::graph::Graph;
+use crate::report::Introduction;
+use crate::report::{RelationReport, Report};
+use crate::stats::median;
+
+/// A group's median is shown only when the group has at least this many organizations with a
+/// capacity index (so that a median cannot reveal a few partners' scores; the feedback
+/// profiles use the same rule).
+pub const MIN_GROUP_FOR_MEDIAN: usize = 3;
+
+/// One organization's page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OrgPage {
+    /// Its id.
+    pub id: String,
+    /// Its name.
+    pub name: String,
+    /// Its row in the capacity report (`None` for a partner who did not answer the survey).
+    pub capacity: Option<usize>,
+    /// Per dimension, then the capacity index (key `index`): its score and the medians.
+    pub scores: Vec<ScoreRow>,
+    /// Its group's median is shown (the group has at least [`MIN_GROUP_FOR_MEDIAN`] scored
+    /// organizations).
+    pub group_shown: bool,
+    /// Its position in each network, in the report's order.
+    pub positions: Vec<Position>,
+}
+
+/// A score of the organization beside the medians.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScoreRow {
+    /// Dimension key, or `index` for the capacity index (0–100).
+    pub key: String,
+    /// The organization's score.
+    pub own: Option<f64>,
+    /// The median of every organization with a score.
+    pub sample: Option<f64>,
+    /// The median of its group (when shown).
+    pub group: Option<f64>,
+}
+
+/// Where the organization stands in one relation's network.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Position {
+    /// Relation index in the report.
+    pub relation: usize,
+    /// Its node (`None` when it is not in this network).
+    pub node: Option<usize>,
+    /// Organizations that name it.
+    pub in_degree: usize,
+    /// Organizations it names.
+    pub out_degree: usize,
+    /// 1 + the number of organizations named by more others.
+    pub named_rank: usize,
+    /// Organizations in the network.
+    pub nodes: usize,
+    /// 1 + the number of organizations with a higher betweenness (`None` when not defined).
+    pub bridging_rank: Option<usize>,
+    /// Removing it splits its component.
+    pub cut_vertex: bool,
+    /// Its community (from 0).
+    pub community: usize,
+    /// Organizations in its community.
+    pub community_size: usize,
+}
+
+/// One of its partners in a network.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Partner {
+    /// Node index.
+    pub node: usize,
+    /// Its id.
+    pub id: String,
+    /// Its name.
+    pub name: String,
+    /// The organization names this partner.
+    pub named: bool,
+    /// This partner names the organization.
+    pub named_by: bool,
+}
+
+impl OrgPage {
+    /// The page of the organization with this id (a respondent or a partner named by one).
+    pub fn new(report: &Report, id: &str) -> Option<OrgPage> {
+        let cap = &report.capacity;
+        let row = cap.organizations.iter().position(|o| o.id == id);
+        let rels = &report.network.relations;
+        let name = match row {
+            Some(i) => cap.organizations[i].name.clone(),
+            None => rels.iter().find_map(|r| r.nodes.iter().find(|n| n.id == id))?.name.clone(),
+        };
+        let (scores, group_shown) = row.map(|i| scores(report, i)).unwrap_or_default();
+        let positions = rels.iter().enumerate().map(|(k, r)| position(r, k, id)).collect();
+        Some(OrgPage { id: id.to_string(), name, capacity: row, scores, group_shown, positions })
+    }
+}
+
+fn scores(report: &Report, row: usize) -> (Vec<ScoreRow>, bool) {
+    let cap = &report.capacity;
+    let o = &cap.organizations[row];
+    let members: Vec<_> = match &o.group {
+        Some(g) => cap.organizations.iter().filter(|x| x.group.as_ref() == Some(g)).collect(),
+        None => Vec::new(),
+    };
+    let group_shown = members.iter().filter(|x| x.index.is_some()).count() >= MIN_GROUP_FOR_MEDIAN;
+    let med = |values: &mut dyn Iterator<Item = Option<f64>>| {
+        let xs: Vec<f64> = values.flatten().collect();
+        median(&xs)
+    };
+    let mut out: Vec<ScoreRow> = cap
+        .dimensions
+        .iter()
+        .map(|d| {
+            let of = |x: &crate::report::OrgCapacity| x.scores.get(&d.key).copied().flatten();
+            ScoreRow {
+                key: d.key.clone(),
+                own: of(o),
+                sample: med(&mut cap.organizations.iter().map(of)),
+                group: if group_shown { med(&mut members.iter().map(|x| of(x))) } else { None },
+            }
+        })
+        .collect();
+    out.push(ScoreRow {
+        key: "index".into(),
+        own: o.index,
+        sample: med(&mut cap.organizations.iter().map(|x| x.index)),
+        group: if group_shown { med(&mut members.iter().map(|x| x.index)) } else { None },
+    });
+    (out, group_shown)
+}
+
+fn position(rel: &RelationReport, k: usize, id: &str) -> Position {
+    let nodes = &rel.nodes;
+    let Some(v) = nodes.iter().position(|n| n.id == id) else {
+        return Position {
+            relation: k,
+            node: None,
+            in_degree: 0,
+            out_degree: 0,
+            named_rank: 0,
+            nodes: nodes.len(),
+            bridging_rank: None,
+            cut_vertex: false,
+            community: 0,
+            community_size: 0,
+        };
+    };
+    let n = &nodes[v];
+    Position {
+        relation: k,
+        node: Some(v),
+        in_degree: n.in_degree,
+        out_degree: n.out_degree,
+        named_rank: 1 + nodes.iter().filter(|x| x.in_degree > n.in_degree).count(),
+        nodes: nodes.len(),
+        bridging_rank: n
+            .betweenness
+            .map(|b| 1 + nodes.iter().filter(|x| x.betweenness.is_some_and(|y| y > b)).count()),
+        cut_vertex: n.cut_vertex,
+        community: n.community,
+        community_size: nodes.iter().filter(|x| x.community == n.community).count(),
+    }
+}
+
+/// The partners of node `v` in a relation (named by it or naming it), most tied first (both
+/// ways before one way), then by name.
+pub fn partners(graph: &Graph, rel: &RelationReport, v: usize) -> Vec<Partner> {
+    if v >= graph.node_count() {
+        return Vec::new();
+    }
+    let mut out: Vec<Partner> = ego_network(graph, v)
+        .alters
+        .into_iter()
+        .filter_map(|a| {
+            let n = rel.nodes.get(a.node)?;
+            Some(Partner {
+                node: a.node,
+                id: n.id.clone(),
+                name: n.name.clone(),
+                named: a.named,
+                named_by: a.named_by,
+            })
+        })
+        .collect();
+    out.sort_by(|a, b| (b.named && b.named_by).cmp(&(a.named && a.named_by)).then(a.name.cmp(&b.name)));
+    out
+}
+
+/// The introductions a relation suggests to node `v`.
+pub fn introductions(rel: &RelationReport, v: usize) -> Vec<&Introduction> {
+    rel.suggestions
+        .as_ref()
+        .map_or_else(Vec::new, |s| s.introductions.iter().filter(|i| i.node == v).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_respondents_page_has_its_scores_medians_and_positions() {
+        let a = crate::pipeline::run(&crate::demo::files(), &Default::default(), &|| 0.0).unwrap();
+        let r = &a.report;
+        let o = &r.capacity.organizations[0];
+        let p = OrgPage::new(r, &o.id).unwrap();
+        assert_eq!((p.name.as_str(), p.capacity), (o.name.as_str(), Some(0)));
+        assert_eq!(p.scores.len(), r.capacity.dimensions.len() + 1);
+        let index = p.scores.last().unwrap();
+        assert_eq!((index.key.as_str(), index.own), ("index", o.index));
+        // The sample median of the index, computed independently.
+        let mut xs: Vec<f64> = r.capacity.organizations.iter().filter_map(|o| o.index).collect();
+        xs.sort_by(f64::total_cmp);
+        let m = if xs.len() % 2 == 1 {
+            xs[xs.len() / 2]
+        } else {
+            (xs[xs.len() / 2 - 1] + xs[xs.len() / 2]) / 2.0
+        };
+        assert!((index.sample.unwrap() - m).abs() < 1e-9);
+        assert!(p.group_shown && index.group.is_some(), "Beijing has 38 organizations");
+        assert_eq!(p.positions.len(), r.network.relations.len());
+        for (pos, rel) in p.positions.iter().zip(&r.network.relations) {
+            let v = pos.node.unwrap();
+            let n = &rel.nodes[v];
+            assert_eq!((pos.in_degree, pos.out_degree), (n.in_degree, n.out_degree));
+            let above = rel.nodes.iter().filter(|x| x.in_degree > n.in_degree).count();
+            assert_eq!(pos.named_rank, above + 1);
+            assert!(pos.community_size >= 1 && pos.named_rank <= pos.nodes);
+        }
+        // Its partners are its ego network's, and its introductions are its own.
+        let (rel, g) = (&r.network.relations[0], &a.graphs[0]);
+        let v = p.positions[0].node.unwrap();
+        let partners = partners(g, rel, v);
+        assert_eq!(partners.len(), g.und(v).len());
+        assert!(partners.iter().all(|x| x.named || x.named_by));
+        let intros = introductions(rel, v);
+        assert!(!intros.is_empty() && intros.iter().all(|i| i.id == o.id));
+    }
+
+    #[test]
+    fn a_partner_who_did_not_answer_has_only_its_networks() {
+        let a = crate::pipeline::run(&crate::demo::files(), &Default::default(), &|| 0.0).unwrap();
+        let rel = &a.report.network.relations[0];
+        let outsider = rel.nodes.iter().find(|n| !n.respondent).unwrap();
+        let p = OrgPage::new(&a.report, &outsider.id).unwrap();
+        assert_eq!((p.capacity, p.scores.len(), p.group_shown), (None, 0, false));
+        assert!(p.positions[0].node.is_some());
+        assert!(OrgPage::new(&a.report, "no such id").is_none());
+    }
+}

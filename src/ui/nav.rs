@@ -1,0 +1,139 @@
+//! The views' navigation: a persistent bar of the seven views, the route in the URL fragment
+//! beside the share link's settings (`#lang=zh&sym=union&view=network`) with a history entry
+//! per change (the back button returns), a click on any organization's name (an element with
+//! `data-org`) opening its page, and the overview opened when new files' result arrives.
+
+use std::cell::Cell;
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen::closure::Closure;
+
+use super::state::{AppState, Status, use_app_state};
+use crate::i18n::t;
+use crate::route::{Route, View};
+
+thread_local! {
+    /// The overview's heading takes the focus when it next mounts (a new result opened it), so
+    /// a screen reader announces the result and Tab continues from the findings.
+    static FOCUS_OVERVIEW: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Shows `route`: a new history entry whose fragment holds it beside the settings keys, and
+/// the top of the page.
+pub fn navigate(state: AppState, route: Route) {
+    if state.route.get_untracked() != route {
+        if let Some(w) = web_sys::window()
+            && let Ok(history) = w.history()
+        {
+            let hash = w.location().hash().unwrap_or_default();
+            let url = format!("#{}", route.in_fragment(&hash));
+            let _ = history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+        }
+        state.route.set(route);
+    }
+    if let Some(w) = web_sys::window() {
+        w.scroll_to_with_x_and_y(0.0, 0.0);
+    }
+}
+
+/// Whether the overview's heading should take the focus now (once per new result).
+pub fn take_overview_focus() -> bool {
+    FOCUS_OVERVIEW.with(|f| f.replace(false))
+}
+
+/// Follows the back and forward buttons and edited fragments, opens an organization's page on
+/// a click on its name anywhere, and switches to the overview when new files' result arrives.
+pub fn install(state: AppState) {
+    let Some(w) = web_sys::window() else { return };
+    let follow = Closure::<dyn Fn()>::new(move || {
+        let hash = web_sys::window().and_then(|w| w.location().hash().ok()).unwrap_or_default();
+        let route = Route::split_fragment(&hash).0.unwrap_or_default();
+        if state.route.get_untracked() != route {
+            state.route.set(route);
+        }
+    });
+    for event in ["popstate", "hashchange"] {
+        let _ = w.add_event_listener_with_callback(event, follow.as_ref().unchecked_ref());
+    }
+    // The page lives as long as the tab: the listeners are never removed.
+    follow.forget();
+    let open = Closure::<dyn Fn(web_sys::MouseEvent)>::new(move |ev: web_sys::MouseEvent| {
+        let target = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+        let Some(el) = target.and_then(|t| t.closest("[data-org]").ok().flatten()) else { return };
+        if let Some(id) = el.get_attribute("data-org") {
+            ev.prevent_default();
+            navigate(state, Route::organization(id));
+        }
+    });
+    if let Some(doc) = w.document() {
+        let _ = doc.add_event_listener_with_callback("click", open.as_ref().unchecked_ref());
+    }
+    open.forget();
+    // Results mode: from the first result until a run fails, is cancelled or its files removed
+    // (a re-run after a settings change keeps the views, which fill again as it ends).
+    Effect::new(move |had: Option<bool>| {
+        let has = state.run_result.with(Option::is_some);
+        let mode = has || (state.status.get() == Status::Working && state.results_mode.get_untracked());
+        if mode != state.results_mode.get_untracked() {
+            state.results_mode.set(mode);
+        }
+        if has && had == Some(false) && state.open_overview.get_value() {
+            state.open_overview.set_value(false);
+            FOCUS_OVERVIEW.with(|f| f.set(true));
+            navigate(state, Route::view(View::Overview));
+        }
+        has
+    });
+}
+
+/// The view shown: the route's once there is a result, else the page's input (Data).
+pub fn shown_view(state: AppState) -> View {
+    if state.results_mode.get() { state.route.with(|r| r.view) } else { View::Data }
+}
+
+/// The navigation bar (once there is a result): one link per view, the current one marked.
+#[component]
+pub fn Nav() -> impl IntoView {
+    let state = use_app_state();
+    // On a narrow phone the bar scrolls sideways: keep the current view's link in sight.
+    Effect::new(move || {
+        state.route.track();
+        state.results_mode.track();
+        request_animation_frame(|| {
+            let doc = web_sys::window().and_then(|w| w.document());
+            let link =
+                doc.as_ref().and_then(|d| d.query_selector("nav.views a[aria-current=page]").ok().flatten());
+            let Some(link) = link.and_then(|a| a.dyn_into::<web_sys::HtmlElement>().ok()) else { return };
+            if let Some(list) = link.parent_element().and_then(|li| li.parent_element()) {
+                list.set_scroll_left((link.offset_left() - 48).max(0));
+            }
+        });
+    });
+    move || {
+        state.results_mode.get().then(|| {
+            let l = state.lang.get();
+            let links = View::ALL
+                .into_iter()
+                .map(|v| {
+                    let current = move || (state.route.with(|r| r.view) == v).then_some("page");
+                    let go = move |ev: leptos::ev::MouseEvent| {
+                        ev.prevent_default();
+                        navigate(state, Route::view(v));
+                    };
+                    view! {
+                        <li>
+                            <a href=format!("#view={}", v.key()) data-testid=format!("nav-{}", v.key())
+                                aria-current=current on:click=go>{t(l, v.label_key())}</a>
+                        </li>
+                    }
+                })
+                .collect_view();
+            view! {
+                <nav class="views" data-testid="nav" aria-label=t(l, "nav.label")>
+                    <ul>{links}</ul>
+                </nav>
+            }
+        })
+    }
+}
