@@ -271,6 +271,29 @@ for (const [w, h] of [[1280, 900], [390, 844]]) {
   });
 }
 
+await test('models: the paper\'s chain proposed, fitted in the worker and said in Chinese', async () => {
+  const page = await newPage('zh-CN');
+  await page.goto(base);
+  await waitDone(page, 'idle');
+  await page.getByTestId('demo-button').click();
+  await waitDone(page);
+  await show(page, 'models');
+  // The demo's dimensions match the chain: the builder holds it before anything is fitted.
+  const chain = await page.getByTestId('model-mediations').inputValue();
+  assert.match(chain, /in_degree@knowledge_sharing -> knowledge_sharing -> professionalization -> predictability -> state_relations/);
+  assert.equal(await page.getByTestId('mediation').count(), 0);
+  await page.getByTestId('fit-models').click();
+  await waitDone(page);
+  await show(page, 'models');
+  await page.getByTestId('mediation').first().waitFor({ timeout: 60000 });
+  assert.equal(await page.getByTestId('model').count(), 2);
+  const said = await page.locator('[data-testid=mediation] .sentences li').allTextContents();
+  assert.equal(said.length, 8, said.join('\n'));
+  assert.ok(said.every((s) => /[\u4e00-\u9fff]/.test(s) && !/\{/.test(s)), said.join('\n'));
+  // The path diagram is drawn inline, with its legend.
+  assert.ok(await page.locator('[data-testid=mediation] svg text', { hasText: '实线' }).count() > 0);
+});
+
 await test('one organization at a time: from the search, the list, the table, the explorer and the suggestions', async () => {
   const page = await newPage('zh-CN');
   await page.goto(base);

@@ -79,9 +79,39 @@ pub struct Analyze {
     /// Write the reproducibility record to FILE.
     #[arg(long, value_name = "FILE")]
     pub record: Option<String>,
+    /// A regression model, OUTCOME ~ TERM + TERM (dimension keys, index, columns,
+    /// METRIC@RELATION); repeatable.
+    #[arg(long = "model", value_name = "FORMULA")]
+    pub models: Vec<String>,
+    /// A mediation chain, X -> M1 [-> M2 …] -> Y [| C1 + C2]; repeatable.
+    #[arg(long = "mediation", value_name = "SPEC")]
+    pub mediations: Vec<String>,
+    /// Bootstrap resamples of the mediation intervals (100–100000).
+    #[arg(long, value_name = "N", default_value_t = crate::models::DEFAULT_BOOTSTRAP, value_parser = bootstrap)]
+    pub bootstrap: usize,
     /// The analysis settings (one flag per row of the settings table).
     #[command(flatten)]
     pub settings: SettingsArgs,
+}
+
+fn bootstrap(text: &str) -> Result<usize, String> {
+    let range = crate::settings::BOOTSTRAP_RANGE;
+    text.parse::<usize>()
+        .ok()
+        .filter(|n| range.contains(n))
+        .ok_or_else(|| format!("takes a whole number from {} to {}", range.start(), range.end()))
+}
+
+impl Analyze {
+    /// The settings with the models asked for by `--model`, `--mediation` and `--bootstrap`.
+    pub fn full_settings(&self) -> Settings {
+        Settings {
+            models: self.models.clone(),
+            mediations: self.mediations.clone(),
+            bootstrap: self.bootstrap,
+            ..self.settings.0.clone()
+        }
+    }
 }
 
 fn lang(tag: &str) -> Result<Lang, String> {
@@ -193,7 +223,7 @@ where
 pub fn analyze_settings(args: &[String]) -> Result<Settings, clap::Error> {
     let full = ["tongxing", "analyze"].into_iter().map(String::from).chain(args.iter().cloned());
     match parse(full)?.0.command {
-        Commands::Analyze(analyze) => Ok(analyze.settings.0),
+        Commands::Analyze(analyze) => Ok(analyze.full_settings()),
         _ => Err(clap::Error::new(ErrorKind::InvalidSubcommand)),
     }
 }

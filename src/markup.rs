@@ -1,9 +1,7 @@
 //! Escaping text for markup: one helper for every writer of HTML, SVG and XML — the printable
-//! report and the profiles (`export::html`, `export::profile`), the explorer's SVG
-//! (`charts::explorer`), GEXF and GraphML (`export::graph`) and the page's table and picker HTML.
-//!
-//! plotters escapes the text of its own charts; everything written by hand goes through
-//! [`escape`].
+//! report and the profiles (`export::html`, `export::profile`), the charts' SVG backend
+//! (`charts::backend`) and the explorer's SVG (`charts::explorer`), GEXF and GraphML
+//! (`export::graph`) and the page's table and picker HTML.
 
 /// Escapes text for HTML, SVG and XML content and attribute values (`&`, `<`, `>`, `"`, `'`);
 /// drops the control characters that XML 1.0 forbids.

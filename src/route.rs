@@ -23,18 +23,21 @@ pub enum View {
     Organizations,
     /// Files, data notes, column mapping, name review and settings.
     Data,
+    /// Outcome models: the paper's chain, a model builder, results in words.
+    Models,
     /// Every download, grouped by who it is for, and the share link.
     Downloads,
 }
 
 impl View {
     /// Every view, in navigation order.
-    pub const ALL: [View; 7] = [
+    pub const ALL: [View; 8] = [
         View::Overview,
         View::Capacity,
         View::Network,
         View::Cultivate,
         View::Organizations,
+        View::Models,
         View::Data,
         View::Downloads,
     ];
@@ -48,6 +51,7 @@ impl View {
             View::Cultivate => "cultivate",
             View::Organizations => "organizations",
             View::Data => "data",
+            View::Models => "models",
             View::Downloads => "downloads",
         }
     }
@@ -61,6 +65,7 @@ impl View {
             View::Cultivate => "nav.cultivate",
             View::Organizations => "nav.organizations",
             View::Data => "nav.data",
+            View::Models => "nav.models",
             View::Downloads => "nav.downloads",
         }
     }

@@ -59,7 +59,18 @@ pub struct Settings {
     /// Encoding of CSV downloads.
     #[serde(with = "word")]
     pub csv_encoding: CsvEncoding,
+    /// Regression formulas (`OUTCOME ~ TERM + …`; CLI `--model`, repeatable). Lists, so not
+    /// rows of [`TABLE`]: the CLI has its own flags, the record its own command words, and the
+    /// share link leaves them out (a link holds settings, not analyses).
+    pub models: Vec<String>,
+    /// Mediation specifications (`X -> M -> Y | C`; CLI `--mediation`, repeatable).
+    pub mediations: Vec<String>,
+    /// Bootstrap resamples of the mediation intervals (CLI `--bootstrap`), 100–100,000.
+    pub bootstrap: usize,
 }
+
+/// The bootstrap resamples [`Settings::bootstrap`] allows.
+pub const BOOTSTRAP_RANGE: std::ops::RangeInclusive<usize> = 100..=100_000;
 
 impl Default for Settings {
     fn default() -> Self {
@@ -81,6 +92,9 @@ impl Default for Settings {
             min_group_size: 5,
             seed: network.seed,
             csv_encoding: CsvEncoding::Utf8,
+            models: Vec::new(),
+            mediations: Vec::new(),
+            bootstrap: crate::models::DEFAULT_BOOTSTRAP,
         }
     }
 }
@@ -638,6 +652,11 @@ impl Settings {
             anonymize: self.anonymize.then_some(self.min_group_size),
             ..Options::default()
         };
+        o.models = crate::models::ModelOptions {
+            formulas: self.models.clone(),
+            mediations: self.mediations.clone(),
+            bootstrap: self.bootstrap.clamp(*BOOTSTRAP_RANGE.start(), *BOOTSTRAP_RANGE.end()),
+        };
         o.capacity.min_answered_share = self.min_answered_share;
         o.capacity.group_by = self.group_by.clone();
         o.capacity.seed = self.seed;
@@ -683,6 +702,14 @@ impl Settings {
                 Allowed::Switch => {}
                 _ => flags.push(value),
             }
+        }
+        for (flag, values) in [("--model", &self.models), ("--mediation", &self.mediations)] {
+            for v in values {
+                flags.extend([flag.to_string(), v.clone()]);
+            }
+        }
+        if !self.mediations.is_empty() && self.bootstrap != crate::models::DEFAULT_BOOTSTRAP {
+            flags.extend(["--bootstrap".to_string(), self.bootstrap.to_string()]);
         }
         flags
     }
@@ -832,6 +859,7 @@ mod tests {
             min_group_size: 3,
             seed: 7,
             csv_encoding: CsvEncoding::Gb18030,
+            ..Settings::default()
         }
     }
 
@@ -890,9 +918,14 @@ mod tests {
             keys.dedup();
             assert_eq!(keys.len(), TABLE.len(), "keys repeat: {keys:?}");
         }
-        // The record keys are the settings' serde names, and every field has a row.
+        // The record keys are the settings' serde names, and every field has a row but the
+        // model lists, which have flags of their own (tests/integration/settings.rs).
         let serde_keys: Vec<String> = match serde_json::to_value(Settings::default()).unwrap() {
-            serde_json::Value::Object(map) => map.keys().cloned().collect(),
+            serde_json::Value::Object(map) => map
+                .keys()
+                .filter(|k| !["models", "mediations", "bootstrap"].contains(&k.as_str()))
+                .cloned()
+                .collect(),
             _ => panic!("settings are an object"),
         };
         let mut record_keys: Vec<String> = TABLE.iter().map(|d| d.record.to_string()).collect();

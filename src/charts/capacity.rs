@@ -1,13 +1,19 @@
-//! Capacity charts: means with 95% CIs, box plots, histograms, diverging Likert bars, the
-//! correlation heat map, group radar and the index against network position.
+//! Capacity charts: means with 95% CIs, box plots, histograms, diverging Likert bars, the heat
+//! maps of answers and of correlations, radar profiles and the index against network position.
 //!
-//! Each function returns the SVG and the table behind it; sizes are fixed in pixels and the
-//! page scales the SVG to the screen width.
+//! Each function returns the SVG and the table behind it. Charts are [`WIDTH`] pixels wide
+//! with type from the display rule ([`super::Column`]); every mark carries its numbers as a
+//! tooltip.
 
 use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, VPos};
 
-use super::{ChartError, FONT, PALETTE, TableData, cell, colour, svg, text_width};
+use super::draw::{
+    self, Cartesian, HBars, Key, MARGIN, Matrix, MatrixCell, REFERENCE, Scale, Type, end_tip, row_tip, tip,
+};
+use super::{ChartError, GALLERY, PALETTE, PANEL, TableData, WIDTH, cell, colour, svg};
 use crate::i18n::{Lang, t};
+use crate::report::format::fixed;
 use crate::report::{BoxPlot, DimensionReport, RelationReport, Report};
 use crate::stats::inference::ci95;
 
@@ -16,81 +22,14 @@ fn label(d: &DimensionReport, lang: Lang) -> String {
     if lang.is_zh() && !d.label_zh.is_empty() { d.label_zh.clone() } else { d.label.clone() }
 }
 
-/// The label of the row centred at `y` on an axis 0..k where row i (from the top) spans
-/// k − i − 1..k − i; empty between rows.
-fn row_label(labels: &[String], y: f64) -> String {
-    let k = labels.len() as f64;
-    let i = (k - y - 0.5).round();
-    if (k - y - 0.5 - i).abs() < 1e-6 && i >= 0.0 {
-        labels.get(i as usize).cloned().unwrap_or_default()
-    } else {
-        String::new()
-    }
-}
-
-/// Horizontal bars of the dimension means with 95% confidence intervals.
+/// Horizontal bars of the dimension means with 95% confidence intervals; each mean is written
+/// right of its interval's upper end (inside the bar's base when there is no room).
 pub fn means_ci(dims: &[DimensionReport], lang: Lang) -> Result<(String, TableData), ChartError> {
-    let k = dims.len().max(1);
     let lo = dims.iter().map(|d| d.scale_min).fold(f64::INFINITY, f64::min);
     let lo = if lo.is_finite() { lo } else { 0.0 };
     let hi = dims.iter().map(|d| d.scale_max).fold(lo + 1.0, f64::max);
     let labels: Vec<String> = dims.iter().map(|d| label(d, lang)).collect();
     let cis: Vec<Option<(f64, f64)>> = dims.iter().map(|d| ci95(d.mean?, d.sd?, d.n_scored)).collect();
-    let label_area = labels.iter().map(|l| text_width(l, 14) + 16).max().unwrap_or(60).clamp(60, 280);
-    let svg = svg(720, 110 + 48 * k as u32, |root| {
-        let mut chart = ChartBuilder::on(root)
-            .caption(t(lang, "chart.means_title"), (FONT, 20))
-            .margin(12)
-            .x_label_area_size(40)
-            .y_label_area_size(label_area)
-            .build_cartesian_2d(lo..hi, (0..(k - 1).max(1)).into_segmented())?;
-        let formatter = |v: &SegmentValue<usize>| match v {
-            SegmentValue::CenterOf(i) if *i < k => labels.get(k - 1 - i).cloned().unwrap_or_default(),
-            _ => String::new(),
-        };
-        chart
-            .configure_mesh()
-            .light_line_style(TRANSPARENT)
-            .disable_y_mesh()
-            .y_label_formatter(&formatter)
-            .x_desc(t(lang, "chart.means_x"))
-            .label_style((FONT, 14))
-            .axis_desc_style((FONT, 14))
-            .draw()?;
-        let (_, plot_h) = chart.plotting_area().dim_in_pixel();
-        let gap = ((plot_h as f64 / (k as f64 + 1.0)) * 0.18).clamp(1.0, 10.0) as u32;
-        chart.draw_series(dims.iter().enumerate().filter_map(|(i, d)| {
-            let mean = d.mean?;
-            let seg = k - 1 - i;
-            let mut bar = Rectangle::new(
-                [(lo, SegmentValue::Exact(seg)), (mean, SegmentValue::Exact(seg + 1))],
-                colour(0).filled(),
-            );
-            bar.set_margin(gap, gap, 0, 0);
-            Some(bar)
-        }))?;
-        // CI whiskers: a line across the bar's centre with end ticks.
-        for (i, c) in cis.iter().enumerate() {
-            let Some((a, b)) = c else { continue };
-            let (a, b) = (a.max(lo), b.min(hi));
-            let seg = k - 1 - i;
-            let style = BLACK.stroke_width(2);
-            chart.draw_series(std::iter::once(PathElement::new(
-                vec![(a, SegmentValue::CenterOf(seg)), (b, SegmentValue::CenterOf(seg))],
-                style,
-            )))?;
-        }
-        chart.draw_series(dims.iter().enumerate().filter_map(|(i, d)| {
-            let mean = d.mean?;
-            let x = cis[i].map_or(mean, |c| c.1.min(hi));
-            Some(Text::new(
-                format!(" {}", crate::report::format::fixed(mean, 2)),
-                (x, SegmentValue::CenterOf(k - 1 - i)),
-                (FONT, 13).into_font().color(&BLACK),
-            ))
-        }))?;
-        Ok(())
-    })?;
     let table = TableData {
         headers: vec![
             t(lang, "capacity.dimension"),
@@ -113,6 +52,46 @@ pub fn means_ci(dims: &[DimensionReport], lang: Lang) -> Result<(String, TableDa
             })
             .collect(),
     };
+    let ty = Type::new(WIDTH, GALLERY);
+    let title = t(lang, "chart.means_title");
+    let chart = HBars {
+        title: &title,
+        labels: &labels,
+        x: Scale::linear(lo, hi),
+        x_title: &t(lang, "chart.means_x"),
+        percent: false,
+        legend: vec![
+            (Key::Swatch(colour(0)), t(lang, "capacity.mean")),
+            (Key::Whisker, t(lang, "chart.ci95")),
+        ],
+    };
+    let svg = draw::hbars(&chart, WIDTH, ty, |area, p, rows| {
+        for (i, d) in dims.iter().enumerate() {
+            let Some(mean) = d.mean else { continue };
+            let (top, bottom) = rows.bar(i, 0.6);
+            let cy = rows.centre(i);
+            tip(area, &row_tip(&table, i))?;
+            area.draw(&Rectangle::new([(p.px(lo), top), (p.px(mean), bottom)], colour(0).filled()))?;
+            let mut end = p.px(mean);
+            if let Some((a, b)) = cis[i] {
+                let (xa, xb) = (p.px(a.max(lo)), p.px(b.min(hi)));
+                let ink = BLACK.stroke_width(2);
+                let cap = (bottom - top) / 4;
+                area.draw(&PathElement::new(vec![(xa, cy), (xb, cy)], ink))?;
+                area.draw(&PathElement::new(vec![(xa, cy - cap), (xa, cy + cap)], ink))?;
+                area.draw(&PathElement::new(vec![(xb, cy - cap), (xb, cy + cap)], ink))?;
+                end = end.max(xb);
+            }
+            end_tip(area)?;
+            let value = fixed(mean, 2);
+            if end + 6 + ty.width(&value) <= p.right + MARGIN - 2 {
+                draw::text(area, &value, (end + 6, cy), ty.text, (HPos::Left, VPos::Center), &BLACK)?;
+            } else {
+                draw::text(area, &value, (p.px(lo) + 6, cy), ty.text, (HPos::Left, VPos::Center), &WHITE)?;
+            }
+        }
+        Ok(())
+    })?;
     Ok((svg, table))
 }
 
@@ -120,58 +99,12 @@ pub fn means_ci(dims: &[DimensionReport], lang: Lang) -> Result<(String, TableDa
 /// dimension.
 pub fn box_plots(r: &Report, lang: Lang) -> Result<(String, TableData), ChartError> {
     let dims = &r.capacity.dimensions;
-    let k = dims.len().max(1);
     // From the report's summaries: nothing here reads the organizations.
     let stats: Vec<Option<&BoxPlot>> = dims.iter().map(|d| d.box_plot.as_ref()).collect();
     let lo = dims.iter().map(|d| d.scale_min).fold(f64::INFINITY, f64::min);
     let lo = if lo.is_finite() { lo } else { 0.0 };
     let hi = dims.iter().map(|d| d.scale_max).fold(lo + 1.0, f64::max);
     let labels: Vec<String> = dims.iter().map(|d| label(d, lang)).collect();
-    let label_area = labels.iter().map(|l| text_width(l, 14) + 16).max().unwrap_or(60).clamp(60, 280);
-    let svg = svg(720, 110 + 48 * k as u32, |root| {
-        let mut chart = ChartBuilder::on(root)
-            .caption(t(lang, "chart.box_title"), (FONT, 20))
-            .margin(12)
-            .x_label_area_size(40)
-            .y_label_area_size(label_area)
-            .build_cartesian_2d(lo..hi, 0f64..k as f64)?;
-        let formatter = |y: &f64| row_label(&labels, *y);
-        chart
-            .configure_mesh()
-            .light_line_style(TRANSPARENT)
-            .disable_y_mesh()
-            .y_labels(2 * k + 1)
-            .y_label_formatter(&formatter)
-            .x_desc(t(lang, "chart.score"))
-            .label_style((FONT, 14))
-            .axis_desc_style((FONT, 14))
-            .draw()?;
-        for (i, s) in stats.iter().enumerate() {
-            let Some(s) = s else { continue };
-            let y = k as f64 - i as f64 - 0.5;
-            let c = colour(0);
-            chart.draw_series(std::iter::once(Rectangle::new(
-                [(s.q1, y - 0.3), (s.q3, y + 0.3)],
-                c.mix(0.35).filled(),
-            )))?;
-            chart.draw_series(std::iter::once(Rectangle::new(
-                [(s.q1, y - 0.3), (s.q3, y + 0.3)],
-                c.stroke_width(2),
-            )))?;
-            let line =
-                |a: (f64, f64), b: (f64, f64), w: u32| PathElement::new(vec![a, b], BLACK.stroke_width(w));
-            chart.draw_series([
-                line((s.median, y - 0.3), (s.median, y + 0.3), 3),
-                line((s.low, y), (s.q1, y), 1),
-                line((s.q3, y), (s.high, y), 1),
-                line((s.low, y - 0.15), (s.low, y + 0.15), 1),
-                line((s.high, y - 0.15), (s.high, y + 0.15), 1),
-            ])?;
-            // Each distinct outlying score once (equal ones would be drawn on top of each other).
-            chart.draw_series(s.outliers.iter().map(|x| Circle::new((*x, y), 3, colour(5).filled())))?;
-        }
-        Ok(())
-    })?;
     let table = TableData {
         headers: [
             "capacity.dimension",
@@ -202,6 +135,49 @@ pub fn box_plots(r: &Report, lang: Lang) -> Result<(String, TableData), ChartErr
             })
             .collect(),
     };
+    let ty = Type::new(WIDTH, GALLERY);
+    let title = t(lang, "chart.box_title");
+    let mut legend = vec![
+        (Key::Swatch(draw::tint(colour(0), 0.35)), t(lang, "chart.box_key")),
+        (Key::Line(BLACK, 3), t(lang, "capacity.median")),
+    ];
+    if stats.iter().flatten().any(|s| !s.outliers.is_empty()) {
+        legend.push((Key::Dot(colour(5), 4), t(lang, "chart.outliers")));
+    }
+    let chart = HBars {
+        title: &title,
+        labels: &labels,
+        x: Scale::linear(lo, hi),
+        x_title: &t(lang, "chart.score"),
+        percent: false,
+        legend,
+    };
+    let svg = draw::hbars(&chart, WIDTH, ty, |area, p, rows| {
+        for (i, s) in stats.iter().enumerate() {
+            let Some(s) = s else { continue };
+            let (top, bottom) = rows.bar(i, 0.6);
+            let cy = rows.centre(i);
+            let c = colour(0);
+            tip(area, &row_tip(&table, i))?;
+            area.draw(&Rectangle::new([(p.px(s.q1), top), (p.px(s.q3), bottom)], c.mix(0.35).filled()))?;
+            area.draw(&Rectangle::new([(p.px(s.q1), top), (p.px(s.q3), bottom)], c.stroke_width(2)))?;
+            let line =
+                |a: (i32, i32), b: (i32, i32), w: u32| PathElement::new(vec![a, b], BLACK.stroke_width(w));
+            let cap = (bottom - top) / 4;
+            let (low, high) = (p.px(s.low), p.px(s.high));
+            area.draw(&line((p.px(s.median), top), (p.px(s.median), bottom), 3))?;
+            area.draw(&line((low, cy), (p.px(s.q1), cy), 1))?;
+            area.draw(&line((p.px(s.q3), cy), (high, cy), 1))?;
+            area.draw(&line((low, cy - cap), (low, cy + cap), 1))?;
+            area.draw(&line((high, cy - cap), (high, cy + cap), 1))?;
+            // Each distinct outlying score once (equal ones would be drawn on top of each other).
+            for x in &s.outliers {
+                area.draw(&Circle::new((p.px(*x), cy), 4, colour(5).filled()))?;
+            }
+            end_tip(area)?;
+        }
+        Ok(())
+    })?;
     Ok((svg, table))
 }
 
@@ -210,43 +186,47 @@ pub fn histogram(d: &DimensionReport, lang: Lang) -> Result<(String, TableData),
     let top = d.distribution.iter().map(|b| b.count).max().unwrap_or(0).max(1);
     let (lo, hi) = (d.scale_min, d.scale_max.max(d.scale_min + 1.0));
     let title = crate::i18n::tf(lang, "chart.hist_title", &[("dimension", label(d, lang))]);
-    let svg = svg(560, 340, |root| {
-        let mut chart = ChartBuilder::on(root)
-            .caption(title, (FONT, 18))
-            .margin(12)
-            .x_label_area_size(40)
-            .y_label_area_size(48)
-            .build_cartesian_2d(lo..hi, 0usize..top + top / 10 + 1)?;
-        chart
-            .configure_mesh()
-            .light_line_style(TRANSPARENT)
-            .x_desc(t(lang, "chart.score"))
-            .y_desc(t(lang, "chart.organizations"))
-            .label_style((FONT, 13))
-            .axis_desc_style((FONT, 13))
-            .draw()?;
-        chart.draw_series(d.distribution.iter().map(|b| {
-            let mut r = Rectangle::new([(b.lower, 0), (b.upper, b.count)], colour(2).filled());
-            r.set_margin(0, 0, 1, 1);
-            r
-        }))?;
-        Ok(())
-    })?;
     let table = TableData {
         headers: vec![t(lang, "chart.bin_from"), t(lang, "chart.bin_to"), t(lang, "chart.organizations")],
         rows: d
             .distribution
             .iter()
-            .map(|b| {
-                vec![
-                    crate::report::format::fixed(b.lower, 2),
-                    crate::report::format::fixed(b.upper, 2),
-                    b.count.to_string(),
-                ]
-            })
+            .map(|b| vec![fixed(b.lower, 2), fixed(b.upper, 2), b.count.to_string()])
             .collect(),
     };
+    let ty = Type::new(WIDTH, GALLERY);
+    let chart = Cartesian {
+        title: &title,
+        x: Scale::linear(lo, hi),
+        x_integer: false,
+        x_title: &t(lang, "chart.score"),
+        y: Scale::linear(0.0, (top + top / 10 + 1) as f64),
+        y_integer: true,
+        y_title: &t(lang, "chart.organizations"),
+        plot_height: 220,
+        legend: Vec::new(),
+    };
+    let svg = draw::cartesian(&chart, WIDTH, ty, |area, p| {
+        for (i, b) in d.distribution.iter().enumerate() {
+            tip(area, &bin_tip(&table, i))?;
+            let (x0, x1) = (p.px(b.lower), p.px(b.upper));
+            area.draw(&Rectangle::new(
+                [(x0 + 1, p.py(b.count as f64)), (x1 - 1, p.bottom)],
+                colour(2).filled(),
+            ))?;
+            end_tip(area)?;
+        }
+        Ok(())
+    })?;
     Ok((svg, table))
+}
+
+/// A histogram bar's tooltip: "from–to: count" from its table row.
+pub(crate) fn bin_tip(table: &TableData, i: usize) -> String {
+    match table.rows.get(i).map(Vec::as_slice) {
+        Some([from, to, n]) => format!("{from}–{to}: {n}"),
+        _ => row_tip(table, i),
+    }
 }
 
 /// Colours of a diverging rating scale from disagreement (vermillion) through neutral (grey)
@@ -277,7 +257,6 @@ pub fn likert(d: &DimensionReport, lang: Lang) -> Result<Option<(String, TableDa
     let k = values.len();
     let mid = (d.scale_min + d.scale_max) / 2.0;
     let items = &d.item_stats;
-    let n_items = items.len();
     // Share of each value per item, in percent.
     let shares: Vec<Vec<f64>> = items
         .iter()
@@ -316,65 +295,6 @@ pub fn likert(d: &DimensionReport, lang: Lang) -> Result<Option<(String, TableDa
         .map(|(s, l)| l.max(s.iter().sum::<f64>() - l))
         .fold(10.0, f64::max)
         .min(100.0);
-    let label_area = items
-        .iter()
-        .map(|i| text_width(&crate::labels::item_label(i, lang), 13) + 16)
-        .max()
-        .unwrap_or(60)
-        .clamp(60, 240);
-    let title = crate::i18n::tf(lang, "chart.likert_title", &[("dimension", label(d, lang))]);
-    let svg = svg(720, 160 + 40 * n_items as u32, |root| {
-        let mut chart = ChartBuilder::on(root)
-            .caption(title, (FONT, 18))
-            .margin(12)
-            .margin_bottom(40)
-            .x_label_area_size(40)
-            .y_label_area_size(label_area)
-            .build_cartesian_2d(-extent..extent, 0f64..n_items as f64)?;
-        let names: Vec<String> = items.iter().map(|i| crate::labels::item_label(i, lang)).collect();
-        let formatter = |y: &f64| row_label(&names, *y);
-        chart
-            .configure_mesh()
-            .light_line_style(TRANSPARENT)
-            .disable_y_mesh()
-            .y_labels(2 * n_items + 1)
-            .y_label_formatter(&formatter)
-            .x_label_formatter(&|x: &f64| format!("{:.0}%", x.abs()))
-            .x_desc(t(lang, "chart.likert_x"))
-            .label_style((FONT, 13))
-            .axis_desc_style((FONT, 13))
-            .draw()?;
-        for (i, s) in shares.iter().enumerate() {
-            let y = n_items as f64 - i as f64 - 0.5;
-            let mut x = -left[i];
-            for (j, p) in s.iter().enumerate() {
-                if *p > 0.0 {
-                    chart.draw_series(std::iter::once(Rectangle::new(
-                        [(x, y - 0.35), (x + p, y + 0.35)],
-                        diverging(k, j).filled(),
-                    )))?;
-                }
-                x += p;
-            }
-        }
-        chart.draw_series(std::iter::once(PathElement::new(
-            vec![(0.0, 0.0), (0.0, n_items as f64)],
-            BLACK.stroke_width(1),
-        )))?;
-        // Legend: one swatch per answer value in a row under the axis title.
-        let (_, h) = root.dim_in_pixel();
-        let y = h as i32 - 22;
-        let mut x = label_area as i32 + 12;
-        root.draw(&Text::new(t(lang, "chart.answer"), (x, y), (FONT, 12).into_font().color(&BLACK)))?;
-        x += text_width(&t(lang, "chart.answer"), 12) as i32 + 10;
-        for (j, v) in values.iter().enumerate() {
-            root.draw(&Rectangle::new([(x, y), (x + 12, y + 12)], diverging(k, j).filled()))?;
-            let text = format!("{v}");
-            root.draw(&Text::new(text.clone(), (x + 16, y), (FONT, 12).into_font().color(&BLACK)))?;
-            x += 16 + text_width(&text, 12) as i32 + 14;
-        }
-        Ok(())
-    })?;
     let mut headers = vec![t(lang, "chart.item")];
     headers.extend(values.iter().map(|v| format!("{v}")));
     let rows = items
@@ -386,85 +306,89 @@ pub fn likert(d: &DimensionReport, lang: Lang) -> Result<Option<(String, TableDa
             row
         })
         .collect();
-    Ok(Some((svg, TableData { headers, rows })))
+    let table = TableData { headers, rows };
+
+    let ty = Type::new(WIDTH, GALLERY);
+    let title = crate::i18n::tf(lang, "chart.likert_title", &[("dimension", label(d, lang))]);
+    let names: Vec<String> = items.iter().map(|i| crate::labels::item_label(i, lang)).collect();
+    let mut legend = vec![(Key::Heading, t(lang, "chart.answer"))];
+    legend.extend(values.iter().enumerate().map(|(j, v)| (Key::Swatch(diverging(k, j)), format!("{v}"))));
+    let chart = HBars {
+        title: &title,
+        labels: &names,
+        x: Scale::linear(-extent, extent),
+        x_title: &t(lang, "chart.likert_x"),
+        percent: true,
+        legend,
+    };
+    let svg = draw::hbars(&chart, WIDTH, ty, |area, p, rows| {
+        for (i, s) in shares.iter().enumerate() {
+            let (top, bottom) = rows.bar(i, 0.7);
+            let mut x = -left[i];
+            for (j, share) in s.iter().enumerate() {
+                if *share > 0.0 {
+                    let tip_text = format!(
+                        "{} · {} {}: {}",
+                        names[i],
+                        t(lang, "chart.answer"),
+                        values[j],
+                        table.rows[i][j + 1]
+                    );
+                    tip(area, &tip_text)?;
+                    area.draw(&Rectangle::new(
+                        [(p.px(x), top), (p.px(x + share), bottom)],
+                        diverging(k, j).filled(),
+                    ))?;
+                    end_tip(area)?;
+                }
+                x += share;
+            }
+        }
+        area.draw(&PathElement::new(vec![(p.px(0.0), p.top), (p.px(0.0), p.bottom)], BLACK.stroke_width(1)))?;
+        Ok(())
+    })?;
+    Ok(Some((svg, table)))
 }
 
+/// Colour of an answer `w` of the way from the scale's lowest (light blue) to its highest
+/// (dark blue).
+fn answer_colour(w: f64) -> RGBColor {
+    let (a, b) = ((222.0, 235.0, 247.0), (8.0, 48.0, 107.0));
+    let w = w.clamp(0.0, 1.0);
+    let mix = |p: f64, q: f64| (p + (q - p) * w).round() as u8;
+    RGBColor(mix(a.0, b.0), mix(a.1, b.1), mix(a.2, b.2))
+}
+
+/// Cells of unanswered items and undefined numbers.
+const MISSING: RGBColor = RGBColor(190, 190, 190);
+
+/// Organizations × items above which the heat map's tooltips are one per organization rather
+/// than one per cell (the demo's 120 × 16 cells each have theirs; 2,000 × 40 would add 4 MB).
+const CELL_TIPS_MAX: usize = 4_000;
+
 /// Heat map of every organization's answers (rows, highest capacity index first) to every
-/// item (columns, grouped by dimension): white is the scale's lowest answer, dark blue its
-/// highest, grey unanswered. `None` without the answers (samples above
-/// `capacity::ITEM_MATRIX_MAX_ORGS`).
+/// item (columns, grouped by dimension): light blue is the scale's lowest answer, dark blue its
+/// highest, grey unanswered. Up to 60 organizations every row is named; beyond, every 2nd,
+/// 5th, 10th… row is named with its rank, and every row shows its name on hover. `None`
+/// without the answers (samples above `capacity::ITEM_MATRIX_MAX_ORGS`).
 pub fn item_heatmap(r: &Report, lang: Lang) -> Result<Option<(String, TableData)>, ChartError> {
     let Some(m) = &r.capacity.item_matrix else { return Ok(None) };
     let orgs = &r.capacity.organizations;
+    let dims = &r.capacity.dimensions;
     if m.columns.is_empty() || m.values.is_empty() {
         return Ok(None);
     }
-    let lo = r.capacity.dimensions.iter().map(|d| d.scale_min).fold(f64::INFINITY, f64::min);
-    let hi = r.capacity.dimensions.iter().map(|d| d.scale_max).fold(f64::NEG_INFINITY, f64::max);
+    let lo = dims.iter().map(|d| d.scale_min).fold(f64::INFINITY, f64::min);
+    let hi = dims.iter().map(|d| d.scale_max).fold(f64::NEG_INFINITY, f64::max);
     let (lo, hi) = if lo.is_finite() && hi > lo { (lo, hi) } else { (0.0, 1.0) };
     let mut order: Vec<usize> = (0..m.values.len()).collect();
     let index = |o: usize| orgs.get(o).and_then(|x| x.index).unwrap_or(f64::NEG_INFINITY);
     order.sort_by(|a, b| index(*b).total_cmp(&index(*a)).then(a.cmp(b)));
-    let k = m.columns.len();
-    let cw = (640 / k as i32).clamp(8, 40);
-    let ch = (900 / order.len() as i32).clamp(2, 16);
-    let show_names = ch >= 12;
-    let left = if show_names {
-        order
-            .iter()
-            .filter_map(|o| orgs.get(*o))
-            .map(|o| text_width(&o.name, 11) as i32 + 10)
-            .max()
-            .unwrap_or(60)
-            .clamp(40, 220)
-    } else {
-        16
-    };
-    let top = 60;
-    let bottom = m
-        .columns
-        .iter()
-        .map(|c| text_width(&crate::labels::column_label(r, c, lang), 11) as i32)
-        .max()
-        .unwrap_or(40)
-        .clamp(30, 140)
-        + 50;
-    let w = (left + cw * k as i32 + 20).max(420) as u32;
-    let h = (top + ch * order.len() as i32 + bottom) as u32;
-    let title = t(lang, "chart.items_title");
-    let svg = svg(w, h, |root| {
-        root.draw(&Text::new(title.clone(), (12, 12), (FONT, 18).into_font().color(&BLACK)))?;
-        root.draw(&Text::new(t(lang, "chart.items_rows"), (12, 38), (FONT, 12).into_font().color(&BLACK)))?;
-        for (row, &o) in order.iter().enumerate() {
-            let y = top + row as i32 * ch;
-            if show_names && let Some(org) = orgs.get(o) {
-                let name: String = org.name.chars().take(18).collect();
-                root.draw(&Text::new(name, (4, y), (FONT, 11).into_font().color(&BLACK)))?;
-            }
-            for (j, v) in m.values[o].iter().enumerate() {
-                let x = left + j as i32 * cw;
-                let fill = match v {
-                    Some(v) => {
-                        let w = ((v - lo) / (hi - lo)).clamp(0.0, 1.0);
-                        let mix = |q: f64| (255.0 + (q - 255.0) * w).round() as u8;
-                        RGBColor(mix(0.0), mix(76.0), mix(140.0))
-                    }
-                    None => RGBColor(200, 200, 200),
-                };
-                root.draw(&Rectangle::new([(x, y), (x + cw - 1, y + ch - 1)], fill.filled()))?;
-            }
-        }
-        let y = top + order.len() as i32 * ch + 6;
-        for (j, c) in m.columns.iter().enumerate() {
-            let x = left + j as i32 * cw + cw / 2 - 5;
-            let style = (FONT, 11).into_font().transform(FontTransform::Rotate90).color(&BLACK);
-            root.draw(&Text::new(crate::labels::column_label(r, c, lang), (x, y), style))?;
-        }
-        Ok(())
-    })?;
+    // Items in words (their keys still group them by dimension).
+    let columns: Vec<String> = m.columns.iter().map(|c| crate::labels::column_label(r, c, lang)).collect();
     let mut headers = vec![t(lang, "capacity.org"), t(lang, "capacity.index")];
-    headers.extend(m.columns.iter().map(|c| crate::labels::column_label(r, c, lang)));
-    let rows = order
+    headers.extend(columns.iter().cloned());
+    let rows: Vec<Vec<String>> = order
         .iter()
         .map(|&o| {
             let org = orgs.get(o);
@@ -476,6 +400,118 @@ pub fn item_heatmap(r: &Report, lang: Lang) -> Result<Option<(String, TableData)
             row
         })
         .collect();
+    let ty = Type::new(WIDTH, GALLERY);
+    let w = WIDTH as i32;
+    let (n, k) = (order.len(), m.columns.len());
+    // Rows: a line each when every organization is named, else thin with every `every`-th named.
+    let all_named = n <= 60;
+    let ch = if all_named { ty.line() + 2 } else { (840 / n as i32).clamp(2, 8) };
+    let every = if all_named {
+        1
+    } else {
+        [2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000]
+            .into_iter()
+            .find(|e| f64::from(*e * ch) >= ty.text * 1.3)
+            .unwrap_or(1000) as usize
+    };
+    let max_name = f64::from(w) * 0.34;
+    let row_label = |row: usize| -> String {
+        let name = &rows[row][0];
+        if all_named { name.clone() } else { format!("{}. {name}", row + 1) }
+    };
+    let name_w = (0..n)
+        .step_by(every)
+        .map(|row| ty.width(&draw::shorten(&row_label(row), ty.text, max_name).0))
+        .max()
+        .unwrap_or(0);
+    let left = MARGIN + name_w + 8;
+    // Columns, a 3 px gap between dimensions.
+    let dim_of: Vec<Option<usize>> =
+        m.columns.iter().map(|c| dims.iter().position(|d| d.items.contains(c))).collect();
+    let gaps = dim_of.windows(2).filter(|p| p[0] != p[1]).count() as i32;
+    let cw = ((w - left - MARGIN - 3 * gaps) / k as i32).clamp(3, 40);
+    let mut col_x = Vec::with_capacity(k);
+    let mut x = left;
+    for j in 0..k {
+        if j > 0 && dim_of[j] != dim_of[j - 1] {
+            x += 3;
+        }
+        col_x.push(x);
+        x += cw;
+    }
+    let col_every = ((ty.text + 2.0) / f64::from(cw)).ceil().max(1.0) as usize;
+    let col_h = columns.iter().map(|c| ty.width(&draw::shorten(c, ty.text, 120.0).0)).max().unwrap_or(0);
+    let title = t(lang, "chart.items_title");
+    let (title_lines, title_h) = draw::title_lines(&title, WIDTH, ty);
+    let (note, _) = draw::wrap(&t(lang, "chart.items_rows"), ty.text, f64::from(w - 2 * MARGIN), 3);
+    let note_h = draw::block_height(note.len(), ty) + 8;
+    let top = title_h + note_h + col_h + 10;
+    // Legend: each answer of the scale (whole numbers up to eleven, else five steps), and grey.
+    let steps: Vec<f64> = if hi - lo <= 10.0 && lo.fract() == 0.0 && hi.fract() == 0.0 {
+        (0..=(hi - lo) as usize).map(|i| lo + i as f64).collect()
+    } else {
+        (0..5).map(|i| lo + (hi - lo) * i as f64 / 4.0).collect()
+    };
+    let mut legend = vec![(Key::Heading, t(lang, "chart.answer"))];
+    legend.extend(steps.iter().map(|v| {
+        (Key::Swatch(answer_colour((v - lo) / (hi - lo))), fixed(*v, if v.fract() == 0.0 { 0 } else { 1 }))
+    }));
+    legend.push((Key::Swatch(MISSING), t(lang, "chart.no_answer")));
+    let legend_w = w - 2 * MARGIN;
+    let h = top + n as i32 * ch + 12 + draw::legend_height(&legend, ty, legend_w) + MARGIN;
+    let cell_tips = n * k <= CELL_TIPS_MAX;
+    let svg = svg(WIDTH, h as u32, |root| {
+        draw::draw_title(root, &title, &title_lines, ty)?;
+        let step = (ty.text * 1.2).round() as i32;
+        for (i, l) in note.iter().enumerate() {
+            let y = title_h + ty.text.ceil() as i32 / 2 + step * i as i32;
+            draw::text(root, l, (MARGIN, y), ty.text, (HPos::Left, VPos::Center), &draw::MUTED)?;
+        }
+        for (j, c) in columns.iter().enumerate().filter(|(j, _)| j % col_every == 0) {
+            let (shown, cut) = draw::shorten(c, ty.text, 120.0);
+            if cut {
+                tip(root, c)?;
+            }
+            draw::text_up(root, &shown, (col_x[j] + cw / 2, top - 6), ty.text, HPos::Left, &BLACK)?;
+            if cut {
+                end_tip(root)?;
+            }
+        }
+        for (row, &o) in order.iter().enumerate() {
+            let y = top + row as i32 * ch;
+            let name = &rows[row][0];
+            if row % every == 0 {
+                draw::label(
+                    root,
+                    &row_label(row),
+                    (left - 8, y + ch / 2),
+                    ty,
+                    max_name,
+                    1,
+                    HPos::Right,
+                    &BLACK,
+                )?;
+            }
+            if !cell_tips {
+                tip(root, &format!("{}. {name} — {}: {}", row + 1, headers[1], rows[row][1]))?;
+            }
+            for (j, v) in m.values[o].iter().enumerate() {
+                let fill = v.map_or(MISSING, |v| answer_colour((v - lo) / (hi - lo)));
+                if cell_tips {
+                    let value = v.map_or_else(|| t(lang, "chart.no_answer"), |v| format!("{v}"));
+                    tip(root, &format!("{name} · {}: {value}", columns[j]))?;
+                }
+                root.draw(&Rectangle::new([(col_x[j], y), (col_x[j] + cw - 1, y + ch - 1)], fill.filled()))?;
+                if cell_tips {
+                    end_tip(root)?;
+                }
+            }
+            if !cell_tips {
+                end_tip(root)?;
+            }
+        }
+        draw::legend(root, &legend, (MARGIN, top + n as i32 * ch + 12), ty, legend_w)
+    })?;
     Ok(Some((svg, TableData { headers, rows })))
 }
 
@@ -488,7 +524,7 @@ fn correlation_colour(r: f64) -> RGBColor {
 }
 
 /// Heat map of the Pearson correlations among the index, the dimensions and numeric
-/// attributes, with r printed in each cell.
+/// attributes, with r printed in each cell where it fits.
 pub fn correlation_heatmap(r: &Report, lang: Lang) -> Result<Option<(String, TableData)>, ChartError> {
     let Some(c) = &r.capacity.correlations else { return Ok(None) };
     let k = c.variables.len();
@@ -501,39 +537,29 @@ pub fn correlation_heatmap(r: &Report, lang: Lang) -> Result<Option<(String, Tab
         })
     };
     let names: Vec<String> = c.variables.iter().map(|v| name(v)).collect();
-    let cellpx = (520 / k as i32).clamp(28, 70);
-    let left = names.iter().map(|n| text_width(n, 13) as i32 + 12).max().unwrap_or(60).clamp(60, 220);
-    let top = 70;
-    let w = (left + cellpx * k as i32 + 30).max(360) as u32;
-    let h = (top + cellpx * k as i32 + 40 + left) as u32;
-    let svg = svg(w, h, |root| {
-        root.draw(&Text::new(t(lang, "chart.corr_title"), (12, 12), (FONT, 18).into_font().color(&BLACK)))?;
-        for i in 0..k {
-            let y = top + i as i32 * cellpx;
-            root.draw(&Text::new(
-                names[i].clone(),
-                (8, y + cellpx / 2 - 7),
-                (FONT, 13).into_font().color(&BLACK),
-            ))?;
-            for j in 0..k {
-                let x = left + j as i32 * cellpx;
-                let v = c.pearson[i][j];
-                let fill = v.map_or(RGBColor(235, 235, 235), correlation_colour);
-                root.draw(&Rectangle::new([(x, y), (x + cellpx - 1, y + cellpx - 1)], fill.filled()))?;
-                let text = v.map_or("–".to_string(), |v| crate::report::format::fixed(v, 2));
-                let ink = if v.is_some_and(|v| v.abs() > 0.6) { WHITE } else { BLACK };
-                root.draw(&Text::new(text, (x + 4, y + cellpx / 2 - 6), (FONT, 11).into_font().color(&ink)))?;
-            }
-        }
-        // Column labels below the grid, rotated.
-        for (j, n) in names.iter().enumerate() {
-            let x = left + j as i32 * cellpx + cellpx / 2 - 6;
-            let y = top + k as i32 * cellpx + 8;
-            let style = (FONT, 13).into_font().transform(FontTransform::Rotate90).color(&BLACK);
-            root.draw(&Text::new(n.clone(), (x, y), style))?;
-        }
-        Ok(())
-    })?;
+    let cells = (0..k)
+        .map(|i| {
+            (0..k)
+                .map(|j| {
+                    let v = c.pearson[i][j];
+                    MatrixCell {
+                        fill: v.map_or(MISSING, correlation_colour),
+                        text: v.map_or("–".to_string(), |v| fixed(v, 2)),
+                        short: v.map_or("–".to_string(), short_r),
+                        tip: format!("{} × {}: r = {}", names[i], names[j], cell(v, 2, lang)),
+                    }
+                })
+                .collect()
+        })
+        .collect();
+    let mut legend = vec![(Key::Heading, "r".to_string())];
+    legend.extend([-1.0, -0.5, 0.0, 0.5, 1.0].map(|v| (Key::Swatch(correlation_colour(v)), fixed(v, 1))));
+    if c.pearson.iter().flatten().any(Option::is_none) {
+        legend.push((Key::Swatch(MISSING), t(lang, "common.undefined")));
+    }
+    let title = t(lang, "chart.corr_title");
+    let matrix = Matrix { title: &title, note: None, rows: &names, columns: &names, cells, legend };
+    let svg = draw::matrix(&matrix, WIDTH, Type::new(WIDTH, GALLERY))?;
     let mut headers = vec![String::new()];
     headers.extend(names.iter().cloned());
     let rows = (0..k)
@@ -546,77 +572,270 @@ pub fn correlation_heatmap(r: &Report, lang: Lang) -> Result<Option<(String, Tab
     Ok(Some((svg, TableData { headers, rows })))
 }
 
-/// A radar chart: each series is a polygon of 0–100 values over the dimensions.
-pub fn radar(
+/// r without its leading zero (".45", "-.12", "1"), for narrow cells.
+fn short_r(v: f64) -> String {
+    let s = fixed(v, 2);
+    match s.as_str() {
+        "1.00" => "1".to_string(),
+        "-1.00" => "-1".to_string(),
+        _ => s.replacen("0.", ".", 1),
+    }
+}
+
+/// A radar's geometry: centre, radius and number of axes (the first points up, the others
+/// clockwise).
+struct Radar {
+    cx: f64,
+    cy: f64,
+    r: f64,
+    k: usize,
+}
+
+impl Radar {
+    fn angle(&self, i: usize) -> f64 {
+        std::f64::consts::TAU * i as f64 / self.k as f64 - std::f64::consts::FRAC_PI_2
+    }
+
+    /// The point of axis `i` at `v` (0–100), or `extra` pixels beyond the outer ring.
+    fn point(&self, i: usize, v: f64, extra: f64) -> (i32, i32) {
+        let a = self.angle(i);
+        let d = self.r * v / 100.0 + extra;
+        ((self.cx + d * a.cos()).round() as i32, (self.cy + d * a.sin()).round() as i32)
+    }
+
+    /// Rings at 25, 50, 75 and 100 and the spokes; with `ty`, the rings' values (those a line
+    /// and a half apart) between the first two spokes, clear of the profiles' dots.
+    fn grid(&self, area: &super::Area, ty: Option<Type>) -> Result<(), ChartError> {
+        for ring in [25.0, 50.0, 75.0, 100.0] {
+            let mut pts: Vec<(i32, i32)> = (0..self.k).map(|i| self.point(i, ring, 0.0)).collect();
+            pts.push(pts[0]);
+            area.draw(&PathElement::new(pts, draw::GRID.stroke_width(1)))?;
+        }
+        for i in 0..self.k {
+            area.draw(&PathElement::new(
+                vec![self.point(i, 0.0, 0.0), self.point(i, 100.0, 0.0)],
+                draw::GRID.stroke_width(1),
+            ))?;
+        }
+        if let Some(ty) = ty {
+            let every = if self.r / 4.0 >= 1.5 * ty.text { 25 } else { 50 };
+            for ring in (every..=100).step_by(every) {
+                let ((x0, y0), (x1, y1)) = (self.point(0, ring as f64, 0.0), self.point(1, ring as f64, 0.0));
+                let at = ((x0 + x1) / 2, (y0 + y1) / 2);
+                draw::text(area, &ring.to_string(), at, ty.text, (HPos::Center, VPos::Center), &draw::MUTED)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The axis labels outside the outer ring, each in at most two lines `max_w` wide.
+    fn labels(&self, area: &super::Area, axes: &[String], ty: Type, max_w: f64) -> Result<(), ChartError> {
+        for (i, a) in axes.iter().enumerate() {
+            let (x, y) = self.point(i, 100.0, 10.0);
+            let (cos, sin) = (self.angle(i).cos(), self.angle(i).sin());
+            let h = if cos > 0.3 {
+                HPos::Left
+            } else if cos < -0.3 {
+                HPos::Right
+            } else {
+                HPos::Center
+            };
+            let lines = draw::wrap(a, ty.text, max_w, RADAR_LINES).0.len();
+            let half = draw::block_height(lines, ty) / 2;
+            let cy = if sin < -0.3 {
+                y - half
+            } else if sin > 0.3 {
+                y + half
+            } else {
+                y
+            };
+            draw::label(area, a, (x, cy), ty, max_w, RADAR_LINES, h, &BLACK)?;
+        }
+        Ok(())
+    }
+
+    /// One profile: its outline (filled lightly unless `fill` is 0) and a dot at each defined
+    /// value with its tooltip (`tips[i]`).
+    fn profile(
+        &self,
+        area: &super::Area,
+        values: &[Option<f64>],
+        c: RGBColor,
+        width: u32,
+        fill: f64,
+        tips: &[String],
+    ) -> Result<(), ChartError> {
+        let mut pts: Vec<(i32, i32)> = values
+            .iter()
+            .enumerate()
+            .filter_map(|(i, v)| v.map(|v| self.point(i, v.clamp(0.0, 100.0), 0.0)))
+            .collect();
+        if pts.len() >= 2 {
+            if fill > 0.0 {
+                area.draw(&Polygon::new(pts.clone(), c.mix(fill).filled()))?;
+            }
+            pts.push(pts[0]);
+            area.draw(&PathElement::new(pts, c.stroke_width(width)))?;
+        }
+        for (i, v) in values.iter().enumerate() {
+            if let Some(v) = v {
+                tip(area, tips.get(i).map_or("", String::as_str))?;
+                area.draw(&Circle::new(self.point(i, v.clamp(0.0, 100.0), 0.0), width + 1, c.filled()))?;
+                end_tip(area)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Tooltips of a profile's vertices: "series · axis: value".
+fn vertex_tips(name: &str, axes: &[String], values: &[Option<f64>], lang: Lang) -> Vec<String> {
+    axes.iter().zip(values).map(|(a, v)| format!("{name} · {a}: {}", cell(*v, 1, lang))).collect()
+}
+
+/// Width of the axis labels of a radar: the widest line of each label wrapped to two lines
+/// at most `max_w` wide.
+fn radar_label_width(axes: &[String], ty: Type, max_w: f64) -> i32 {
+    axes.iter()
+        .flat_map(|a| draw::wrap(a, ty.text, max_w, RADAR_LINES).0)
+        .map(|l| ty.width(&l))
+        .max()
+        .unwrap_or(0)
+}
+
+/// Lines of a radar's axis label at most.
+const RADAR_LINES: usize = 3;
+
+/// How wide a radar `width` pixels wide lets its axis labels be: the longest word (CJK text
+/// wraps between any two characters), within 18% to 30% of the width.
+fn radar_label_room(axes: &[String], ty: Type, width: u32) -> f64 {
+    let word = axes.iter().map(|a| draw::longest_word(a, ty.text)).fold(0.0, f64::max);
+    word.clamp(f64::from(width) * 0.18, f64::from(width) * 0.3)
+}
+
+/// A radar chart `width` pixels wide for `column`: each series is a profile of 0–100 values
+/// over the dimensions, the first (the sample median) a grey outline, with a legend. Used for
+/// one organization and for up to two groups (more are drawn as [`radar_multiples`]).
+fn radar(
     title: &str,
     axes: &[String],
     series: &[(String, Vec<Option<f64>>)],
+    width: u32,
+    column: super::Column,
     lang: Lang,
 ) -> Result<String, ChartError> {
+    let ty = Type::new(width, column);
+    let w = width as i32;
     let k = axes.len();
-    let (w, h) = (720u32, 560u32);
-    svg(w, h, |root| {
-        root.draw(&Text::new(title.to_string(), (12, 12), (FONT, 18).into_font().color(&BLACK)))?;
+    let (title_lines, title_h) = draw::title_lines(title, width, ty);
+    let colour_of = |s: usize| if s == 0 { REFERENCE } else { colour(s - 1) };
+    let legend: Vec<(Key, String)> = series
+        .iter()
+        .enumerate()
+        .map(|(s, (name, _))| (Key::Line(colour_of(s), if s == 0 { 3 } else { 2 }), name.clone()))
+        .collect();
+    let legend_w = w - 2 * MARGIN;
+    let legend_h = draw::legend_height(&legend, ty, legend_w);
+    let max_label = radar_label_room(axes, ty, width);
+    let label_w = radar_label_width(axes, ty, max_label);
+    let label_h = draw::block_height(RADAR_LINES, ty);
+    let r = f64::from((w / 2 - MARGIN - label_w - 12).clamp(40, 150));
+    let top = title_h + legend_h + 8;
+    let cy = f64::from(top + label_h + 12) + r;
+    let h = (cy + r) as i32 + 12 + label_h + MARGIN;
+    svg(width, h as u32, |root| {
+        draw::draw_title(root, title, &title_lines, ty)?;
         if k < 3 {
-            root.draw(&Text::new(
-                t(lang, "chart.radar_needs_three"),
-                (12, 60),
-                (FONT, 14).into_font().color(&BLACK),
-            ))?;
+            draw::label(
+                root,
+                &t(lang, "chart.radar_needs_three"),
+                (MARGIN, top + 20),
+                ty,
+                f64::from(legend_w),
+                3,
+                HPos::Left,
+                &BLACK,
+            )?;
             return Ok(());
         }
-        // Room on the left for axis labels, on the right for the legend.
-        let (cx, cy, rad) = (300.0, h as f64 / 2.0 + 20.0, 180.0);
-        let point = |i: usize, v: f64| -> (i32, i32) {
-            let a = std::f64::consts::TAU * i as f64 / k as f64 - std::f64::consts::FRAC_PI_2;
-            ((cx + rad * v / 100.0 * a.cos()) as i32, (cy + rad * v / 100.0 * a.sin()) as i32)
-        };
-        for ring in [25.0, 50.0, 75.0, 100.0] {
-            let mut pts: Vec<(i32, i32)> = (0..k).map(|i| point(i, ring)).collect();
-            pts.push(pts[0]);
-            root.draw(&PathElement::new(pts, RGBColor(200, 200, 200).stroke_width(1)))?;
-            let (x, y) = point(0, ring);
-            root.draw(&Text::new(
-                format!("{ring:.0}"),
-                (x + 4, y),
-                (FONT, 10).into_font().color(&RGBColor(110, 110, 110)),
-            ))?;
-        }
-        for (i, a) in axes.iter().enumerate() {
-            root.draw(&PathElement::new(
-                vec![point(i, 0.0), point(i, 100.0)],
-                RGBColor(200, 200, 200).stroke_width(1),
-            ))?;
-            let (x, y) = point(i, 112.0);
-            let dx = if x < cx as i32 - 5 {
-                -(text_width(a, 12) as i32)
-            } else if (x - cx as i32).abs() <= 5 {
-                -(text_width(a, 12) as i32) / 2
-            } else {
-                0
-            };
-            root.draw(&Text::new(a.clone(), ((x + dx).max(4), y - 6), (FONT, 12).into_font().color(&BLACK)))?;
-        }
+        draw::legend(root, &legend, (MARGIN, title_h), ty, legend_w)?;
+        let radar = Radar { cx: f64::from(w) / 2.0, cy, r, k };
+        radar.grid(root, Some(ty))?;
+        radar.labels(root, axes, ty, max_label)?;
         for (s, (name, values)) in series.iter().enumerate() {
-            let c = if s == 0 { RGBColor(60, 60, 60) } else { colour(s - 1) };
-            let mut pts: Vec<(i32, i32)> = values
-                .iter()
-                .enumerate()
-                .filter_map(|(i, v)| v.map(|v| point(i, v.clamp(0.0, 100.0))))
-                .collect();
-            if pts.len() >= 2 {
-                if s > 0 {
-                    root.draw(&Polygon::new(pts.clone(), c.mix(0.12).filled()))?;
-                }
-                pts.push(pts[0]);
-                let width = if s == 0 { 3 } else { 2 };
-                root.draw(&PathElement::new(pts, c.stroke_width(width)))?;
-            }
-            // Legend on the right.
-            let ly = 50 + 20 * s as i32;
-            root.draw(&Rectangle::new([(w as i32 - 150, ly), (w as i32 - 138, ly + 12)], c.filled()))?;
-            let short: String = name.chars().take(16).collect();
-            root.draw(&Text::new(short, (w as i32 - 132, ly), (FONT, 12).into_font().color(&BLACK)))?;
+            let tips = vertex_tips(name, axes, values, lang);
+            radar.profile(
+                root,
+                values,
+                colour_of(s),
+                if s == 0 { 3 } else { 2 },
+                if s == 0 { 0.0 } else { 0.12 },
+                &tips,
+            )?;
+        }
+        Ok(())
+    })
+}
+
+/// Small multiples of group profiles: a key radar of the sample median with the axis labels,
+/// then one small radar per group (same axes, no labels) over the median's grey outline.
+fn radar_multiples(
+    title: &str,
+    axes: &[String],
+    median: &[Option<f64>],
+    groups: &[(String, Vec<Option<f64>>)],
+    lang: Lang,
+) -> Result<String, ChartError> {
+    let ty = Type::new(WIDTH, GALLERY);
+    let w = WIDTH as i32;
+    let k = axes.len();
+    let (title_lines, title_h) = draw::title_lines(title, WIDTH, ty);
+    let median_name = t(lang, "chart.sample_median");
+    let legend = vec![
+        (Key::Line(REFERENCE, 3), median_name.clone()),
+        (Key::Line(colour(0), 2), t(lang, "chart.group_mean")),
+    ];
+    let legend_w = w - 2 * MARGIN;
+    let legend_h = draw::legend_height(&legend, ty, legend_w);
+    let max_label = radar_label_room(axes, ty, WIDTH);
+    let label_w = radar_label_width(axes, ty, max_label);
+    let label_h = draw::block_height(RADAR_LINES, ty);
+    let key_r = f64::from((w / 2 - MARGIN - label_w - 12).clamp(40, 90));
+    let key_top = title_h + legend_h + 8;
+    let key_cy = f64::from(key_top + label_h + 12) + key_r;
+    let panels_top = (key_cy + key_r) as i32 + 12 + label_h + 12;
+    let cols = if (w - 2 * MARGIN) / 3 >= 140 { 3 } else { 2 };
+    let pw = (w - 2 * MARGIN) / cols;
+    let pr = f64::from((pw / 2 - 12).min(60));
+    let ph = ty.line() + 8 + 2 * pr as i32 + 16;
+    let rows = groups.len().div_ceil(cols as usize) as i32;
+    let h = panels_top + rows * ph + MARGIN;
+    svg(WIDTH, h as u32, |root| {
+        draw::draw_title(root, title, &title_lines, ty)?;
+        draw::legend(root, &legend, (MARGIN, title_h), ty, legend_w)?;
+        let key = Radar { cx: f64::from(w) / 2.0, cy: key_cy, r: key_r, k };
+        key.grid(root, Some(ty))?;
+        key.labels(root, axes, ty, max_label)?;
+        key.profile(root, median, REFERENCE, 3, 0.0, &vertex_tips(&median_name, axes, median, lang))?;
+        for (g, (name, values)) in groups.iter().enumerate() {
+            let (col, row) = ((g % cols as usize) as i32, (g / cols as usize) as i32);
+            let x0 = MARGIN + col * pw;
+            let y0 = panels_top + row * ph;
+            draw::label(
+                root,
+                name,
+                (x0 + pw / 2, y0 + ty.line() / 2),
+                ty,
+                f64::from(pw - 8),
+                1,
+                HPos::Center,
+                &BLACK,
+            )?;
+            let panel =
+                Radar { cx: f64::from(x0 + pw / 2), cy: f64::from(y0 + ty.line() + 8) + pr, r: pr, k };
+            panel.grid(root, None)?;
+            panel.profile(root, median, REFERENCE, 2, 0.0, &vertex_tips(&median_name, axes, median, lang))?;
+            panel.profile(root, values, colour(g), 2, 0.2, &vertex_tips(name, axes, values, lang))?;
         }
         Ok(())
     })
@@ -641,14 +860,22 @@ pub fn radar_groups(r: &Report, lang: Lang) -> Result<Option<(String, TableData)
         return Ok(None);
     }
     let axes: Vec<String> = dims.iter().map(|d| label(d, lang)).collect();
-    let mut series = vec![(t(lang, "chart.sample_median"), median_profile(r))];
-    series.extend(profiles);
+    let median = median_profile(r);
     let title = crate::i18n::tf(
         lang,
         "chart.radar_groups_title",
         &[("group", crate::labels::column_label(r, &group, lang))],
     );
-    let svg = radar(&title, &axes, &series, lang)?;
+    // Up to three profiles overlaid; more as small multiples.
+    let svg = if profiles.len() <= 2 {
+        let mut series = vec![(t(lang, "chart.sample_median"), median.clone())];
+        series.extend(profiles.iter().cloned());
+        radar(&title, &axes, &series, WIDTH, GALLERY, lang)?
+    } else {
+        radar_multiples(&title, &axes, &median, &profiles, lang)?
+    };
+    let mut series = vec![(t(lang, "chart.sample_median"), median)];
+    series.extend(profiles);
     Ok(Some((svg, radar_table(&axes, &series, lang))))
 }
 
@@ -705,6 +932,10 @@ fn group_profiles_from_organizations(r: &Report) -> Vec<(String, Vec<Option<f64>
         .collect()
 }
 
+/// Width of an organization's radar: it is shown in a panel beside the organization's scores
+/// ([`PANEL`]).
+pub const ORG_RADAR_WIDTH: u32 = 360;
+
 /// Radar of one organization's profile over the sample median (for the page's picker).
 pub fn radar_organization(r: &Report, org: usize, lang: Lang) -> Result<(String, TableData), ChartError> {
     let dims = &r.capacity.dimensions;
@@ -717,7 +948,7 @@ pub fn radar_organization(r: &Report, org: usize, lang: Lang) -> Result<(String,
     let name = o.map(|o| o.name.clone()).unwrap_or_default();
     let series = vec![(t(lang, "chart.sample_median"), median_profile(r)), (name.clone(), profile)];
     let title = crate::i18n::tf(lang, "chart.radar_org_title", &[("organization", name)]);
-    let svg = radar(&title, &axes, &series, lang)?;
+    let svg = radar(&title, &axes, &series, ORG_RADAR_WIDTH, PANEL, lang)?;
     Ok((svg, radar_table(&axes, &series, lang)))
 }
 
@@ -771,14 +1002,14 @@ pub fn scatter_index_degree(
         .find(|l| l.relation == rel.key)
         .and_then(|l| l.index_on_in_degree.as_ref())
         .map(|line| (line.intercept, line.slope));
-    let drawn: Vec<(f64, f64)> = if xy.len() > SCATTER_MAX {
+    let drawn: Vec<usize> = if xy.len() > SCATTER_MAX {
         let mut chosen: Vec<usize> = (0..xy.len()).collect();
         crate::rng::Rng::new(7).shuffle(&mut chosen);
         chosen.truncate(SCATTER_MAX);
         chosen.sort_unstable();
-        chosen.into_iter().map(|i| xy[i]).collect()
+        chosen
     } else {
-        xy.clone()
+        (0..xy.len()).collect()
     };
     let xmax = xy.iter().map(|p| p.0).fold(1.0, f64::max);
     let title = crate::i18n::tf(
@@ -786,28 +1017,6 @@ pub fn scatter_index_degree(
         "chart.scatter_title",
         &[("relation", crate::labels::relation_name(rel, lang))],
     );
-    let svg = svg(640, 420, |root| {
-        let mut chart = ChartBuilder::on(root)
-            .caption(title, (FONT, 18))
-            .margin(12)
-            .x_label_area_size(40)
-            .y_label_area_size(50)
-            .build_cartesian_2d(-0.5..xmax + 0.5, 0f64..100f64)?;
-        chart
-            .configure_mesh()
-            .light_line_style(TRANSPARENT)
-            .x_desc(t(lang, "network.in_degree"))
-            .y_desc(t(lang, "capacity.index"))
-            .label_style((FONT, 13))
-            .axis_desc_style((FONT, 13))
-            .draw()?;
-        chart.draw_series(drawn.iter().map(|p| Circle::new(*p, 4, colour(0).mix(0.6).filled())))?;
-        if let Some((a, b)) = fit {
-            chart
-                .draw_series(LineSeries::new([(0.0, a), (xmax, a + b * xmax)], colour(5).stroke_width(3)))?;
-        }
-        Ok(())
-    })?;
     let mut rows: Vec<Vec<String>> =
         points.iter().map(|p| vec![p.2.clone(), format!("{:.0}", p.0), format!("{:.1}", p.1)]).collect();
     if let Some((a, b)) = fit {
@@ -818,7 +1027,55 @@ pub fn scatter_index_degree(
         ]);
     }
     let headers = vec![t(lang, "capacity.org"), t(lang, "network.in_degree"), t(lang, "capacity.index")];
-    Ok(Some((svg, TableData { headers, rows }, (drawn.len(), xy.len()))))
+    let table = TableData { headers, rows };
+    let ty = Type::new(WIDTH, GALLERY);
+    let mut legend = vec![(Key::Dot(draw::tint(colour(0), 0.6), 4), t(lang, "capacity.org"))];
+    if fit.is_some() {
+        legend.push((Key::Line(colour(5), 3), t(lang, "chart.fitted_line")));
+    }
+    let chart = Cartesian {
+        title: &title,
+        x: Scale::linear(-0.5, xmax + 0.5),
+        x_integer: true,
+        x_title: &t(lang, "network.in_degree"),
+        y: Scale::linear(0.0, 100.0),
+        y_integer: true,
+        y_title: &t(lang, "capacity.index"),
+        plot_height: 260,
+        legend,
+    };
+    let svg = draw::cartesian(&chart, WIDTH, ty, |area, p| {
+        for &i in &drawn {
+            tip(area, &row_tip(&table, i))?;
+            area.draw(&Circle::new(p.at(xy[i].0, xy[i].1), 4, colour(0).mix(0.6).filled()))?;
+            end_tip(area)?;
+        }
+        if let Some((a, b)) = fit {
+            // The line within the plot (clipped to 0–100).
+            let y = |x: f64| (a + b * x).clamp(0.0, 100.0);
+            let x_at = |v: f64| if b == 0.0 { None } else { Some((v - a) / b) };
+            let (mut x0, mut x1) = (0.0, xmax);
+            for v in [0.0, 100.0] {
+                if let Some(x) = x_at(v) {
+                    if b > 0.0 && v == 0.0 || b < 0.0 && v == 100.0 {
+                        x0 = f64::max(x0, x);
+                    } else {
+                        x1 = f64::min(x1, x);
+                    }
+                }
+            }
+            if x0 < x1 {
+                tip(area, &row_tip(&table, table.rows.len() - 1))?;
+                area.draw(&PathElement::new(
+                    vec![p.at(x0, y(x0)), p.at(x1, y(x1))],
+                    colour(5).stroke_width(3),
+                ))?;
+                end_tip(area)?;
+            }
+        }
+        Ok(())
+    })?;
+    Ok(Some((svg, table, (drawn.len(), xy.len()))))
 }
 
 #[cfg(test)]
@@ -861,7 +1118,7 @@ mod tests {
         assert_eq!(small_shown, small_total, "a small scatter draws every organization");
         assert_eq!(total, small_total * copies);
         assert_eq!(shown, SCATTER_MAX);
-        assert_eq!(svg.matches("<circle").count(), SCATTER_MAX);
+        assert_eq!(svg.matches("<circle").count(), SCATTER_MAX + 1, "the dots drawn and the legend's");
         // Every organization is listed, plus the fitted line, whose slope is unchanged by copies.
         assert_eq!(table.rows.len(), total + 1);
         assert_eq!(table.rows.last(), small_table.rows.last());

@@ -1,11 +1,19 @@
 //! Charts: report data → SVG strings through plotters' SVG backend.
 //!
 //! The same functions run in the page and in the CLI; they draw on [`backend::Svg`], which
-//! measures text without a font or a DOM, so each chart is the same SVG everywhere. plotters escapes
-//! text, so organization names cannot inject markup.
+//! measures text without a font or a DOM, so each chart is the same SVG everywhere. The backend
+//! escapes every text, so organization names cannot inject markup.
+//!
+//! **Display rule.** The page shows a chart at its own width and never wider (the `<img>`'s
+//! `width` is the SVG's, CSS `max-width: 100%`), narrowed to its column when that is narrower;
+//! its text is then `font-size × min(1, column / width)` CSS pixels. Charts are drawn at most
+//! [`WIDTH`] wide with fonts of [`Column::min_font`], so that text is at least
+//! [`MIN_TEXT_DESKTOP`] px in the narrowest column that holds a chart on a desktop and
+//! [`MIN_TEXT_PHONE`] px on a 390 px phone ([`GALLERY`], [`PANEL`]).
 
 pub mod backend;
 pub mod capacity;
+mod draw;
 pub mod explorer;
 pub mod gallery;
 pub mod netcharts;
@@ -35,6 +43,53 @@ pub const PALETTE: [(u8, u8, u8); 7] = [
     (213, 94, 0),
     (240, 228, 66),
 ];
+
+/// Smallest chart text on a desktop, in CSS pixels, at the size the chart is shown.
+pub const MIN_TEXT_DESKTOP: f64 = 11.0;
+/// Smallest chart text on a 390 px phone, in CSS pixels, at the size the chart is shown.
+pub const MIN_TEXT_PHONE: f64 = 10.0;
+/// Width of most charts (SVG pixels): fits a gallery column on a desktop without shrinking.
+pub const WIDTH: u32 = 480;
+
+/// The narrowest width (CSS pixels) of the column that shows a chart, on a desktop (1280 px
+/// window) and on a 390 px phone.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Column {
+    /// On a desktop.
+    pub desktop: f64,
+    /// On a 390 px phone.
+    pub phone: f64,
+}
+
+/// The chart gallery and the full-width sections: the gallery's smallest column on a desktop
+/// (`minmax(min(100%, 520px), 1fr)`, style/main.css) and a 390 px phone less the page's two
+/// 16 px paddings.
+pub const GALLERY: Column = Column { desktop: 520.0, phone: 358.0 };
+
+/// An organization's panel (its radar beside its scores): at most 400 px on a desktop, and the
+/// phone's column less the panel's padding and border (17 px a side).
+pub const PANEL: Column = Column { desktop: 400.0, phone: 324.0 };
+
+impl Column {
+    /// The factors by which a chart `width` pixels wide is shown (desktop, phone): never
+    /// enlarged, narrowed to the column.
+    pub fn scale(&self, width: f64) -> (f64, f64) {
+        ((self.desktop / width).min(1.0), (self.phone / width).min(1.0))
+    }
+
+    /// The smallest font size (SVG pixels, whole) readable in this column in a chart `width`
+    /// pixels wide.
+    pub fn min_font(&self, width: f64) -> f64 {
+        let (d, p) = self.scale(width);
+        (MIN_TEXT_DESKTOP / d).max(MIN_TEXT_PHONE / p).ceil()
+    }
+
+    /// The column that shows a chart of this id: the organization radar is shown in its
+    /// panel, every other chart in the gallery or a full-width section.
+    pub fn of(id: &str) -> Column {
+        if id == "radar-organization" { PANEL } else { GALLERY }
+    }
+}
 
 /// The numbers behind a chart: column titles and formatted rows.
 #[derive(Debug, Clone, PartialEq)]

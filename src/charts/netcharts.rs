@@ -1,9 +1,11 @@
 //! Network charts: degree distribution (CCDF on log–log axes), betweenness distribution,
-//! community sizes and the mixing matrix of an attribute.
+//! community sizes and the mixing matrix of an attribute; [`super::WIDTH`] wide, type from the
+//! display rule, every mark with its numbers as a tooltip.
 
 use plotters::prelude::*;
 
-use super::{ChartError, FONT, PALETTE, TableData, colour, svg, text_width};
+use super::draw::{self, Cartesian, Key, Matrix, MatrixCell, Scale, Type, end_tip, row_tip, tip};
+use super::{ChartError, GALLERY, PALETTE, TableData, WIDTH, colour};
 use crate::i18n::{Lang, t, tf};
 use crate::network::node_metric::NodeMetric;
 use crate::report::{Mixing, RelationReport};
@@ -41,32 +43,31 @@ pub fn degree_ccdf(rel: &RelationReport, lang: Lang) -> Result<Option<(String, T
     let xmax = points.iter().map(|p| p.0).max().unwrap_or(1).max(2) as f64;
     let ymin = points.iter().map(|p| p.1).fold(1.0, f64::min).min(0.5);
     let title = tf(lang, "chart.degree_title", &[("relation", crate::labels::relation_name(rel, lang))]);
-    let svg = svg(560, 380, |root| {
-        let mut chart = ChartBuilder::on(root)
-            .caption(title, (FONT, 18))
-            .margin(12)
-            .x_label_area_size(40)
-            .y_label_area_size(56)
-            .build_cartesian_2d((1f64..xmax * 1.2).log_scale(), (ymin * 0.8..1.05f64).log_scale())?;
-        chart
-            .configure_mesh()
-            .light_line_style(TRANSPARENT)
-            .x_desc(t(lang, "chart.degree_x"))
-            .y_desc(t(lang, "chart.degree_y"))
-            .label_style((FONT, 13))
-            .axis_desc_style((FONT, 13))
-            .draw()?;
-        chart.draw_series(points.iter().map(|(d, p)| Circle::new((*d as f64, *p), 4, colour(0).filled())))?;
-        chart.draw_series(LineSeries::new(
-            points.iter().map(|(d, p)| (*d as f64, *p)),
-            colour(0).stroke_width(1),
-        ))?;
-        Ok(())
-    })?;
     let table = TableData {
         headers: vec![t(lang, "chart.degree_x"), t(lang, "chart.degree_y")],
         rows: points.iter().map(|(d, p)| vec![d.to_string(), format!("{p:.4}")]).collect(),
     };
+    let chart = Cartesian {
+        title: &title,
+        x: Scale::log(0.8, xmax * 1.25),
+        x_integer: true,
+        x_title: &t(lang, "chart.degree_x"),
+        y: Scale::log(ymin * 0.8, 1.25),
+        y_integer: false,
+        y_title: &t(lang, "chart.degree_y"),
+        plot_height: 240,
+        legend: Vec::new(),
+    };
+    let svg = draw::cartesian(&chart, WIDTH, Type::new(WIDTH, GALLERY), |area, p| {
+        let line: Vec<(i32, i32)> = points.iter().map(|(d, q)| p.at(*d as f64, *q)).collect();
+        area.draw(&PathElement::new(line, colour(0).stroke_width(1)))?;
+        for (i, (d, q)) in points.iter().enumerate() {
+            tip(area, &row_tip(&table, i))?;
+            area.draw(&Circle::new(p.at(*d as f64, *q), 4, colour(0).filled()))?;
+            end_tip(area)?;
+        }
+        Ok(())
+    })?;
     Ok(Some((svg, table)))
 }
 
@@ -100,29 +101,6 @@ pub fn centrality_histogram(
         "chart.centrality_title",
         &[("metric", t(lang, axis)), ("relation", crate::labels::relation_name(rel, lang))],
     );
-    let svg = svg(560, 360, |root| {
-        let mut chart = ChartBuilder::on(root)
-            .caption(title, (FONT, 18))
-            .margin(12)
-            .x_label_area_size(40)
-            .y_label_area_size(56)
-            .build_cartesian_2d(0f64..width * bins as f64, 0usize..top + top / 10 + 1)?;
-        chart
-            .configure_mesh()
-            .light_line_style(TRANSPARENT)
-            .x_desc(t(lang, axis))
-            .y_desc(t(lang, "chart.organizations"))
-            .label_style((FONT, 13))
-            .axis_desc_style((FONT, 13))
-            .draw()?;
-        chart.draw_series(counts.iter().enumerate().map(|(i, c)| {
-            let mut r =
-                Rectangle::new([(i as f64 * width, 0), ((i + 1) as f64 * width, *c)], colour(1).filled());
-            r.set_margin(0, 0, 1, 1);
-            r
-        }))?;
-        Ok(())
-    })?;
     let table = TableData {
         headers: vec![t(lang, "chart.bin_from"), t(lang, "chart.bin_to"), t(lang, "chart.organizations")],
         rows: counts
@@ -137,6 +115,26 @@ pub fn centrality_histogram(
             })
             .collect(),
     };
+    let chart = Cartesian {
+        title: &title,
+        x: Scale::linear(0.0, width * bins as f64),
+        x_integer: false,
+        x_title: &t(lang, axis),
+        y: Scale::linear(0.0, (top + top / 10 + 1) as f64),
+        y_integer: true,
+        y_title: &t(lang, "chart.organizations"),
+        plot_height: 220,
+        legend: Vec::new(),
+    };
+    let svg = draw::cartesian(&chart, WIDTH, Type::new(WIDTH, GALLERY), |area, p| {
+        for (i, c) in counts.iter().enumerate() {
+            tip(area, &super::capacity::bin_tip(&table, i))?;
+            let (x0, x1) = (p.px(i as f64 * width), p.px((i + 1) as f64 * width));
+            area.draw(&Rectangle::new([(x0 + 1, p.py(*c as f64)), (x1 - 1, p.bottom)], colour(1).filled()))?;
+            end_tip(area)?;
+        }
+        Ok(())
+    })?;
     Ok(Some((svg, table)))
 }
 
@@ -149,37 +147,35 @@ pub fn community_sizes(rel: &RelationReport, lang: Lang) -> Result<(String, Tabl
     let top = shown.iter().copied().max().unwrap_or(0).max(1);
     let title = tf(lang, "chart.communities_title", &[("relation", crate::labels::relation_name(rel, lang))]);
     let bars = shown.len().max(1);
-    let svg = svg(560, 360, |root| {
-        let mut chart = ChartBuilder::on(root)
-            .caption(title, (FONT, 18))
-            .margin(12)
-            .x_label_area_size(40)
-            .y_label_area_size(56)
-            .build_cartesian_2d((1..bars).into_segmented(), 0usize..top + top / 10 + 1)?;
-        chart
-            .configure_mesh()
-            .light_line_style(TRANSPARENT)
-            .disable_x_mesh()
-            .x_desc(t(lang, "network.community"))
-            .y_desc(t(lang, "chart.organizations"))
-            .label_style((FONT, 13))
-            .axis_desc_style((FONT, 13))
-            .draw()?;
-        chart.draw_series(shown.iter().enumerate().map(|(i, s)| {
-            let c = if i < PALETTE.len() { colour(i) } else { RGBColor(150, 150, 150) };
-            let mut r = Rectangle::new(
-                [(SegmentValue::Exact(i + 1), 0), (SegmentValue::Exact(i + 2), *s)],
-                c.filled(),
-            );
-            r.set_margin(0, 0, 3, 3);
-            r
-        }))?;
-        Ok(())
-    })?;
     let table = TableData {
         headers: vec![t(lang, "network.community"), t(lang, "chart.organizations")],
         rows: sizes.iter().enumerate().map(|(i, s)| vec![(i + 1).to_string(), s.to_string()]).collect(),
     };
+    let chart = Cartesian {
+        title: &title,
+        x: Scale::linear(0.5, bars as f64 + 0.5),
+        x_integer: true,
+        x_title: &t(lang, "network.community"),
+        y: Scale::linear(0.0, (top + top / 10 + 1) as f64),
+        y_integer: true,
+        y_title: &t(lang, "chart.organizations"),
+        plot_height: 220,
+        legend: Vec::new(),
+    };
+    let svg = draw::cartesian(&chart, WIDTH, Type::new(WIDTH, GALLERY), |area, p| {
+        let gap = ((p.px(1.5) - p.px(0.5)) / 6).max(1);
+        for (i, s) in shown.iter().enumerate() {
+            let c = if i < PALETTE.len() { colour(i) } else { RGBColor(150, 150, 150) };
+            let x = i as f64 + 1.0;
+            tip(area, &row_tip(&table, i))?;
+            area.draw(&Rectangle::new(
+                [(p.px(x - 0.5) + gap, p.py(*s as f64)), (p.px(x + 0.5) - gap, p.bottom)],
+                c.filled(),
+            ))?;
+            end_tip(area)?;
+        }
+        Ok(())
+    })?;
     Ok((svg, table))
 }
 
@@ -194,48 +190,36 @@ pub fn mixing_heatmap(
         return Ok(None);
     }
     let max = m.matrix.iter().flatten().copied().max().unwrap_or(0).max(1) as f64;
-    let cellpx = (480 / k as i32).clamp(22, 64);
-    let left = m.groups.iter().map(|g| text_width(g, 13) as i32 + 12).max().unwrap_or(40).clamp(40, 200);
-    let top = 80;
-    let w = (left + cellpx * k as i32 + 30).max(380) as u32;
-    let h = (top + cellpx * k as i32 + left + 30) as u32;
+    let fill = |v: usize| draw::tint(colour(0), v as f64 / max);
     let title = tf(
         lang,
         "chart.mixing_title",
         &[("relation", relation.to_string()), ("attribute", m.attribute.clone())],
     );
-    let svg = svg(w, h, |root| {
-        root.draw(&Text::new(title.clone(), (12, 12), (FONT, 18).into_font().color(&BLACK)))?;
-        root.draw(&Text::new(t(lang, "chart.mixing_rows"), (12, 40), (FONT, 12).into_font().color(&BLACK)))?;
-        for i in 0..k {
-            let y = top + i as i32 * cellpx;
-            root.draw(&Text::new(
-                m.groups[i].clone(),
-                (8, y + cellpx / 2 - 7),
-                (FONT, 13).into_font().color(&BLACK),
-            ))?;
-            for j in 0..k {
-                let x = left + j as i32 * cellpx;
-                let v = m.matrix[i][j];
-                let w = v as f64 / max;
-                let mix = |q: f64| (255.0 + (q - 255.0) * w).round() as u8;
-                let fill = RGBColor(mix(0.0), mix(114.0), mix(178.0));
-                root.draw(&Rectangle::new([(x, y), (x + cellpx - 1, y + cellpx - 1)], fill.filled()))?;
-                let ink = if w > 0.6 { WHITE } else { BLACK };
-                root.draw(&Text::new(
-                    v.to_string(),
-                    (x + 4, y + cellpx / 2 - 6),
-                    (FONT, 11).into_font().color(&ink),
-                ))?;
-            }
-        }
-        for (j, g) in m.groups.iter().enumerate() {
-            let x = left + j as i32 * cellpx + cellpx / 2 - 6;
-            let style = (FONT, 13).into_font().transform(FontTransform::Rotate90).color(&BLACK);
-            root.draw(&Text::new(g.clone(), (x, top + k as i32 * cellpx + 8), style))?;
-        }
-        Ok(())
-    })?;
+    let cells = (0..k)
+        .map(|i| {
+            (0..k)
+                .map(|j| {
+                    let v = m.matrix[i][j];
+                    MatrixCell {
+                        fill: fill(v),
+                        text: v.to_string(),
+                        short: v.to_string(),
+                        tip: format!("{} → {}: {v}", m.groups[i], m.groups[j]),
+                    }
+                })
+                .collect()
+        })
+        .collect();
+    let mut legend = vec![(Key::Heading, t(lang, "chart.ties"))];
+    let top = max as usize;
+    let steps: Vec<usize> =
+        if top <= 4 { (0..=top).collect() } else { (0..5).map(|i| (top * i + 2) / 4).collect() };
+    legend.extend(steps.into_iter().map(|v| (Key::Swatch(fill(v)), v.to_string())));
+    let note = t(lang, "chart.mixing_rows");
+    let matrix =
+        Matrix { title: &title, note: Some(&note), rows: &m.groups, columns: &m.groups, cells, legend };
+    let svg = draw::matrix(&matrix, WIDTH, Type::new(WIDTH, GALLERY))?;
     let mut headers = vec![String::new()];
     headers.extend(m.groups.iter().cloned());
     let rows = (0..k)

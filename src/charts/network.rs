@@ -1,14 +1,107 @@
-//! Network diagram: nodes at layout positions, sized by in-degree, coloured by community.
+//! Network diagram: nodes at layout positions, sized by in-degree, coloured by community, with
+//! a legend (communities, responded or not, what size means) and every node's numbers as a
+//! tooltip; and one organization's ego network.
 
 use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, VPos};
 
-use super::{ChartError, FONT, PALETTE};
-use crate::i18n::{Lang, t};
+use super::draw::{self, Key, MARGIN, Type, end_tip, tip};
+use super::{ChartError, GALLERY, PALETTE};
+use crate::i18n::{Lang, t, tf};
 use crate::network::graph::Graph;
 use crate::report::RelationReport;
 
-/// Number of top nodes (by in-degree) that get a name label.
+/// Number of top nodes (by in-degree) that get a name label (where it does not cover another).
 const LABELLED: usize = 8;
+
+/// Width of the network and ego diagrams: wider than the other charts, so their text is
+/// larger (see [`super::Column::min_font`]).
+pub const DIAGRAM_WIDTH: u32 = 560;
+
+/// Colour of community `c`: the palette's, grey beyond it.
+fn community_colour(c: usize) -> RGBColor {
+    if c < PALETTE.len() {
+        let (r, g, b) = PALETTE[c];
+        RGBColor(r, g, b)
+    } else {
+        RGBColor(150, 150, 150)
+    }
+}
+
+/// Boxes taken so far (labels, labelled nodes: `x0, y0, x1, y1`); a new label goes where it
+/// overlaps none of them.
+#[derive(Default)]
+struct Placed(Vec<(i32, i32, i32, i32)>);
+
+impl Placed {
+    fn free(&self, b: (i32, i32, i32, i32)) -> bool {
+        self.0.iter().all(|o| b.2 <= o.0 || o.2 <= b.0 || b.3 <= o.1 || o.3 <= b.1)
+    }
+
+    /// Places a label `w` × `h` beside a node at `(x, y)` of radius `r`: right, left, above or
+    /// below, the first that is free and inside `bounds`; the box and its text anchor.
+    fn place(
+        &mut self,
+        (x, y): (i32, i32),
+        r: i32,
+        (w, h): (i32, i32),
+        bounds: (i32, i32, i32, i32),
+    ) -> Option<((i32, i32), HPos)> {
+        let candidates = [
+            ((x + r + 3, y - h / 2, x + r + 3 + w, y + h / 2), (x + r + 3, y), HPos::Left),
+            ((x - r - 3 - w, y - h / 2, x - r - 3, y + h / 2), (x - r - 3, y), HPos::Right),
+            ((x - w / 2, y - r - 2 - h, x + w / 2, y - r - 2), (x, y - r - 2 - h / 2), HPos::Center),
+            ((x - w / 2, y + r + 2, x + w / 2, y + r + 2 + h), (x, y + r + 2 + h / 2), HPos::Center),
+        ];
+        for (b, at, h) in candidates {
+            let inside = b.0 >= bounds.0 && b.1 >= bounds.1 && b.2 <= bounds.2 && b.3 <= bounds.3;
+            if inside && self.free(b) {
+                self.0.push(b);
+                return Some((at, h));
+            }
+        }
+        None
+    }
+}
+
+/// Draws a name label on a white backing so ties do not run through it.
+fn name_label(area: &super::Area, s: &str, at: (i32, i32), h: HPos, ty: Type) -> Result<(), ChartError> {
+    let w = ty.width(s);
+    let x0 = match h {
+        HPos::Left => at.0,
+        HPos::Right => at.0 - w,
+        HPos::Center => at.0 - w / 2,
+    };
+    let half = ty.text as i32 / 2 + 1;
+    area.draw(&Rectangle::new([(x0 - 1, at.1 - half), (x0 + w + 1, at.1 + half)], WHITE.mix(0.8).filled()))?;
+    draw::text(area, s, at, ty.text, (h, VPos::Center), &BLACK)
+}
+
+/// The legend of the diagrams: the communities' colours (those drawn, grey for the rest),
+/// filled or hollow (responded or not) and, with `sizes`, what a node's size means.
+fn diagram_legend(rel: &RelationReport, sizes: Option<(usize, i32, i32)>, lang: Lang) -> Vec<(Key, String)> {
+    let communities = rel.nodes.iter().map(|n| n.community + 1).max().unwrap_or(0);
+    let mut legend = vec![(Key::Heading, format!("{}:", t(lang, "network.community")))];
+    legend.extend(
+        (0..communities.min(PALETTE.len())).map(|c| (Key::Dot(community_colour(c), 6), (c + 1).to_string())),
+    );
+    if communities > PALETTE.len() {
+        legend.push((Key::Dot(community_colour(PALETTE.len()), 6), t(lang, "explorer.other_communities")));
+    }
+    legend.push((Key::Dot(RGBColor(110, 110, 110), 6), t(lang, "network.respondent")));
+    if rel.nodes.iter().any(|n| !n.respondent) {
+        legend.push((Key::Ring(RGBColor(110, 110, 110), 6), t(lang, "network.non_respondents")));
+    }
+    if let Some((max, small, large)) = sizes {
+        legend.push((
+            Key::Heading,
+            format!("{}:", tf(lang, "chart.size_is", &[("metric", t(lang, "network.in_degree"))])),
+        ));
+        legend.push((Key::Ring(RGBColor(110, 110, 110), small), "0".to_string()));
+        legend.push((Key::Ring(RGBColor(110, 110, 110), large), max.to_string()));
+    }
+    legend
+}
 
 /// Draws one relation's network.
 ///
@@ -23,20 +116,26 @@ pub fn diagram(
     positions: &[(f64, f64)],
     lang: Lang,
 ) -> Result<String, ChartError> {
-    let (w, h) = (720u32, 600u32);
-    let (pad_x, top, pad_bottom) = (40.0, 50.0, 30.0);
+    let w = DIAGRAM_WIDTH;
+    let ty = Type::new(w, GALLERY);
+    let title = format!("{}: {}", t(lang, "chart.network_title"), crate::labels::relation_name(rel, lang));
+    let (title_lines, title_h) = draw::title_lines(&title, w, ty);
+    let max_in = rel.nodes.iter().map(|n| n.in_degree).max().unwrap_or(0).max(1);
+    let radius = |d: usize| (3.0 + 9.0 * (d as f64 / max_in as f64).sqrt()).round() as i32;
+    let legend = diagram_legend(rel, Some((max_in, radius(0), radius(max_in))), lang);
+    let legend_w = w as i32 - 2 * MARGIN;
+    let legend_h = draw::legend_height(&legend, ty, legend_w);
+    let (top, side) = (title_h + 14, 30);
+    let plot_h = (f64::from(w) * 0.78) as i32;
+    let h = top + plot_h + 14 + legend_h + MARGIN;
     let px = |p: (f64, f64)| -> (i32, i32) {
-        ((pad_x + p.0 * (w as f64 - 2.0 * pad_x)) as i32, (top + p.1 * (h as f64 - top - pad_bottom)) as i32)
+        (
+            (f64::from(side) + p.0 * f64::from(w as i32 - 2 * side)).round() as i32,
+            (f64::from(top) + p.1 * f64::from(plot_h)).round() as i32,
+        )
     };
-    let max_in = rel.nodes.iter().map(|n| n.in_degree).max().unwrap_or(0).max(1) as f64;
-    let radius = |d: usize| 3.0 + 9.0 * (d as f64 / max_in).sqrt();
-    let mut svg = String::new();
-    {
-        let root = super::backend::Svg::with_string(&mut svg, (w, h)).into_drawing_area();
-        root.fill(&WHITE)?;
-        let title =
-            format!("{}: {}", t(lang, "chart.network_title"), crate::labels::relation_name(rel, lang));
-        root.draw(&Text::new(title, (12, 12), (FONT, 20).into_font().color(&BLACK)))?;
+    super::svg(w, h as u32, |root| {
+        draw::draw_title(root, &title, &title_lines, ty)?;
         if positions.len() == graph.node_count() {
             let edge_style = RGBAColor(80, 80, 80, 0.25).stroke_width(1);
             for v in 0..graph.node_count() {
@@ -47,32 +146,55 @@ pub fn diagram(
                     ))?;
                 }
             }
+            let mut placed = Placed::default();
             for (v, node) in rel.nodes.iter().enumerate() {
-                let (r, g, b) =
-                    if node.community < PALETTE.len() { PALETTE[node.community] } else { (150, 150, 150) };
-                let colour = RGBColor(r, g, b);
-                let rad = radius(node.in_degree) as i32;
+                let colour = community_colour(node.community);
+                let rad = radius(node.in_degree);
+                let at = px(positions[v]);
+                tip(root, &node_tip(node, lang))?;
                 if node.respondent {
-                    root.draw(&Circle::new(px(positions[v]), rad, colour.filled()))?;
+                    root.draw(&Circle::new(at, rad, colour.filled()))?;
                 } else {
-                    root.draw(&Circle::new(px(positions[v]), rad, colour.stroke_width(2)))?;
+                    root.draw(&Circle::new(at, rad, colour.stroke_width(2)))?;
                 }
+                end_tip(root)?;
             }
             let mut order: Vec<usize> = (0..rel.nodes.len()).collect();
             order.sort_by(|a, b| rel.nodes[*b].in_degree.cmp(&rel.nodes[*a].in_degree).then(a.cmp(b)));
+            // Labels cover small nodes (on a white backing) but not the labelled ones.
+            for &v in order.iter().take(LABELLED) {
+                let ((x, y), r) = (px(positions[v]), radius(rel.nodes[v].in_degree));
+                placed.0.push((x - r, y - r, x + r, y + r));
+            }
+            let bounds = (4, title_h, w as i32 - 4, top + plot_h + 12);
             for &v in order.iter().take(LABELLED).filter(|v| rel.nodes[**v].in_degree > 0) {
-                let (x, y) = px(positions[v]);
-                let label: String = rel.nodes[v].name.chars().take(14).collect();
-                root.draw(&Text::new(label, (x + 8, y - 8), (FONT, 12).into_font().color(&BLACK)))?;
+                let (label, _) = draw::shorten(&rel.nodes[v].name, ty.text, f64::from(w) * 0.3);
+                let size = (ty.width(&label) + 2, ty.text as i32 + 2);
+                let node = px(positions[v]);
+                if let Some((at, h)) = placed.place(node, radius(rel.nodes[v].in_degree), size, bounds) {
+                    name_label(root, &label, at, h, ty)?;
+                }
             }
         }
-        root.present()?;
-    }
-    Ok(svg)
+        draw::legend(root, &legend, (MARGIN, top + plot_h + 14), ty, legend_w)
+    })
+}
+
+/// A node's tooltip: its name, in-degree and community.
+fn node_tip(node: &crate::report::NodeMetrics, lang: Lang) -> String {
+    format!(
+        "{} — {}: {}; {}: {}",
+        node.name,
+        t(lang, "network.in_degree"),
+        node.in_degree,
+        t(lang, "network.community"),
+        node.community + 1
+    )
 }
 
 /// Draws one organization's ego network: the organization in the centre, its partners on a
-/// circle (filled: responded; ring: did not), arrows as lines, every partner labelled.
+/// circle (filled: responded; ring: did not), arrows as lines, partners labelled where the
+/// labels do not collide (each shows its name on hover), and a legend.
 ///
 /// # Errors
 /// [`ChartError`] when plotters fails to draw.
@@ -81,59 +203,97 @@ pub fn ego_diagram(
     ego: &crate::network::ego::Ego,
     lang: Lang,
 ) -> Result<String, ChartError> {
-    let (w, h) = (560u32, 460u32);
-    let (cx, cy, radius) = (w as f64 / 2.0, h as f64 / 2.0 + 14.0, 160.0);
+    let w = DIAGRAM_WIDTH;
+    let ty = Type::new(w, GALLERY);
+    let name = rel.nodes.get(ego.ego).map(|n| n.name.clone()).unwrap_or_default();
+    let title = format!("{}: {}", t(lang, "ego.title"), name);
+    let (title_lines, title_h) = draw::title_lines(&title, w, ty);
     let drawn = drawn_alters(ego);
+    let mut legend = diagram_legend(rel, None, lang);
+    legend.push((Key::Dot(RGBColor(213, 94, 0), 8), name.clone()));
+    let legend_w = w as i32 - 2 * MARGIN;
+    let legend_h = draw::legend_height(&legend, ty, legend_w);
+    let note = (drawn.len() < ego.alters.len()).then(|| {
+        let counts = [("shown", drawn.len().to_string()), ("total", ego.alters.len().to_string())];
+        tf(lang, "ego.sampled", &counts)
+    });
+    let note_lines = note.as_ref().map_or(0, |n| draw::wrap(n, ty.text, f64::from(legend_w), 3).0.len());
+    let note_h = if note_lines > 0 { draw::block_height(note_lines, ty) + 8 } else { 0 };
+    let label_w = (f64::from(w) * 0.22) as i32;
+    let radius = f64::from(w as i32 / 2 - MARGIN - label_w - 14);
+    let (cx, cy) = (f64::from(w) / 2.0, f64::from(title_h + ty.line() + 8) + radius);
+    let h = (cy + radius) as i32 + ty.line() + 12 + note_h + legend_h + MARGIN;
     // Position on the circle of each drawn partner (by index into `ego.alters`).
     let slot: std::collections::HashMap<usize, usize> =
         drawn.iter().enumerate().map(|(s, &a)| (a, s)).collect();
     let k = drawn.len().max(1) as f64;
-    let pos = |i: usize| -> (i32, i32) {
-        let a = std::f64::consts::TAU * i as f64 / k - std::f64::consts::FRAC_PI_2;
-        ((cx + radius * a.cos()) as i32, (cy + radius * a.sin()) as i32)
+    let angle = |i: usize| std::f64::consts::TAU * i as f64 / k - std::f64::consts::FRAC_PI_2;
+    let pos = |i: usize, extra: f64| -> (i32, i32) {
+        let a = angle(i);
+        ((cx + (radius + extra) * a.cos()).round() as i32, (cy + (radius + extra) * a.sin()).round() as i32)
     };
     let centre = (cx as i32, cy as i32);
-    let mut svg = String::new();
-    {
-        let root = super::backend::Svg::with_string(&mut svg, (w, h)).into_drawing_area();
-        root.fill(&WHITE)?;
-        let name = rel.nodes.get(ego.ego).map(|n| n.name.clone()).unwrap_or_default();
-        let title = format!("{}: {}", t(lang, "ego.title"), name);
-        root.draw(&Text::new(title, (12, 12), (FONT, 18).into_font().color(&BLACK)))?;
+    super::svg(w, h as u32, |root| {
+        draw::draw_title(root, &title, &title_lines, ty)?;
         let tie = RGBAColor(80, 80, 80, 0.35).stroke_width(1);
         for &(a, b) in &ego.ties {
             if let (Some(&a), Some(&b)) = (slot.get(&a), slot.get(&b)) {
-                root.draw(&PathElement::new(vec![pos(a), pos(b)], tie))?;
+                root.draw(&PathElement::new(vec![pos(a, 0.0), pos(b, 0.0)], tie))?;
             }
         }
         let spoke = RGBAColor(0, 114, 178, 0.6).stroke_width(2);
         for i in 0..drawn.len() {
-            root.draw(&PathElement::new(vec![centre, pos(i)], spoke))?;
+            root.draw(&PathElement::new(vec![centre, pos(i, 0.0)], spoke))?;
         }
-        if drawn.len() < ego.alters.len() {
-            let counts = [("shown", drawn.len().to_string()), ("total", ego.alters.len().to_string())];
-            let note = crate::i18n::tf(lang, "ego.sampled", &counts);
-            root.draw(&Text::new(note, (12, h as i32 - 20), (FONT, 12).into_font().color(&BLACK)))?;
-        }
+        let mut placed = Placed::default();
         for (i, &ai) in drawn.iter().enumerate() {
             let a = &ego.alters[ai];
             let Some(node) = rel.nodes.get(a.node) else { continue };
-            let (r, g, b) =
-                if node.community < PALETTE.len() { PALETTE[node.community] } else { (150, 150, 150) };
-            let colour = RGBColor(r, g, b);
+            let colour = community_colour(node.community);
+            tip(root, &node_tip(node, lang))?;
             if node.respondent {
-                root.draw(&Circle::new(pos(i), 7, colour.filled()))?;
+                root.draw(&Circle::new(pos(i, 0.0), 7, colour.filled()))?;
             } else {
-                root.draw(&Circle::new(pos(i), 7, colour.stroke_width(2)))?;
+                root.draw(&Circle::new(pos(i, 0.0), 7, colour.stroke_width(2)))?;
             }
-            let label: String = node.name.chars().take(12).collect();
-            let (x, y) = pos(i);
-            root.draw(&Text::new(label, (x + 9, y - 6), (FONT, 11).into_font().color(&BLACK)))?;
+            end_tip(root)?;
+            // The label outside the circle, on the side it points to, where it is free.
+            let (label, _) = draw::shorten(&node.name, ty.text, f64::from(label_w));
+            let (lw, lh) = (ty.width(&label), ty.text as i32 + 2);
+            let (x, y) = pos(i, 12.0);
+            let cos = angle(i).cos();
+            let (x0, anchor, hpos) = if cos > 0.2 {
+                (x, x, HPos::Left)
+            } else if cos < -0.2 {
+                (x - lw, x, HPos::Right)
+            } else {
+                (x - lw / 2, x, HPos::Center)
+            };
+            let sin = angle(i).sin();
+            let yc = if cos.abs() <= 0.2 { y + (sin * f64::from(lh) / 2.0).round() as i32 } else { y };
+            let b = (x0, yc - lh / 2, x0 + lw, yc + lh / 2);
+            if b.0 >= 2 && b.2 <= w as i32 - 2 && placed.free(b) {
+                placed.0.push(b);
+                draw::text(root, &label, (anchor, yc), ty.text, (hpos, VPos::Center), &BLACK)?;
+            }
         }
         root.draw(&Circle::new(centre, 11, RGBColor(213, 94, 0).filled()))?;
-        root.present()?;
-    }
-    Ok(svg)
+        let mut y = (cy + radius) as i32 + ty.line() + 12;
+        if let Some(note) = &note {
+            draw::label(
+                root,
+                note,
+                (MARGIN, y + draw::block_height(note_lines, ty) / 2),
+                ty,
+                f64::from(legend_w),
+                3,
+                HPos::Left,
+                &BLACK,
+            )?;
+            y += note_h;
+        }
+        draw::legend(root, &legend, (MARGIN, y), ty, legend_w)
+    })
 }
 
 /// Partners an ego diagram draws at most: beyond this the circle is a blur of labels (a hub of
@@ -179,7 +339,11 @@ mod tests {
         assert!(drawn.contains(&(n - 1)) && drawn.contains(&0));
         assert!(drawn.windows(2).all(|w| w[0] < w[1]));
         let svg = ego_diagram(rel, &ego, Lang::En).unwrap();
-        assert_eq!(svg.matches("<circle").count(), EGO_DRAW_MAX + 1, "the drawn partners and the ego");
+        assert_eq!(
+            svg.matches("<g><title>").count(),
+            EGO_DRAW_MAX,
+            "the drawn partners, each with its tooltip"
+        );
         assert!(svg.contains(&format!("{EGO_DRAW_MAX} of {n} partners drawn")));
         let small = Ego { ego: 0, alters: ego.alters[..20].to_vec(), ties: Vec::new(), density: None };
         assert_eq!(drawn_alters(&small), (0..20).collect::<Vec<_>>());

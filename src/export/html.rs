@@ -1,5 +1,5 @@
 //! A self-contained, printable HTML report (inline CSS and SVG, no external assets), bilingual.
-//! Every user string goes through [`escape`]; the SVG comes from plotters, which escapes text.
+//! Every user string goes through [`escape`]; the SVG comes from the charts' backend, which escapes text.
 
 use std::fmt::Write as _;
 
@@ -95,8 +95,8 @@ fn suggestions(
     }
 }
 
-/// One chart as a figure with its title and description (the SVG comes from plotters, which
-/// escapes text).
+/// One chart as a figure with its title and description (the SVG comes from the charts'
+/// backend, which escapes text).
 fn figure(s: &mut String, c: &ChartSpec) {
     let _ = write!(
         s,

@@ -495,8 +495,9 @@ fn analyze_graph(
                 in_degree: g.inn(v).len(),
                 out_degree: g.out(v).len(),
                 degree: g.inn(v).len() + g.out(v).len(),
-                in_strength: g.in_weights(v).iter().sum(),
-                out_strength: g.out_weights(v).iter().sum(),
+                // `+ 0.0`: an empty float sum is −0.0, which the report would print as "-0.0".
+                in_strength: g.in_weights(v).iter().sum::<f64>() + 0.0,
+                out_strength: g.out_weights(v).iter().sum::<f64>() + 0.0,
                 betweenness: finite(betweenness[v]),
                 closeness: finite(closeness[v]),
                 harmonic: finite(harmonic[v]),

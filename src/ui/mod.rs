@@ -197,6 +197,11 @@ pub(crate) fn Results() -> impl IntoView {
                 <Provider value=group(5)><views::organization::OrganizationsView/></Provider>
             </Show>
         </div>
+        <div class="view" data-view="models" hidden=hidden(View::Models)>
+            <Show when=at(5)>
+                <Provider value=group(5)><views::models::ModelsView/></Provider>
+            </Show>
+        </div>
         <div class="view" data-view="data" hidden=hidden(View::Data)>
             // Before a result this is the page: the input, open; after, one click away.
             <details class="input-details" class:landing=landing prop:open=landing data-testid="input-details">

@@ -152,3 +152,231 @@ fn organization_names_are_escaped_in_every_chart() {
     }
     assert!(seen, "the name appears (escaped) somewhere");
 }
+
+/// A text of a chart as drawn: its content, size and box (SVG pixels), and whether it is turned.
+#[derive(Debug)]
+struct Drawn {
+    text: String,
+    size: f64,
+    turned: bool,
+    bx: (f64, f64, f64, f64),
+}
+
+/// What the readability checks need from an SVG chart.
+struct Parsed {
+    width: f64,
+    texts: Vec<Drawn>,
+    legend: bool,
+    tooltips: usize,
+}
+
+/// Reads a chart's width, its texts with their boxes (measured as the charts measure them,
+/// placed by `x`, `y`, `dy`, `text-anchor` and `transform`), whether it has a legend group and
+/// how many tooltips it carries.
+fn parse(svg: &str) -> Parsed {
+    use tongxing::charts::backend::text_extent;
+    let mut reader = XmlReader::from_str(svg);
+    let mut out = Parsed { width: 0.0, texts: Vec::new(), legend: false, tooltips: 0 };
+    let mut open: Option<std::collections::HashMap<String, String>> = None;
+    let mut content = String::new();
+    loop {
+        match reader.read_event().expect("well-formed SVG") {
+            Event::Start(e) | Event::Empty(e) => {
+                let attrs: std::collections::HashMap<String, String> = e
+                    .attributes()
+                    .map(|a| {
+                        let a = a.unwrap();
+                        let key: &str = a.key.as_ref();
+                        (key.to_string(), a.value.to_string())
+                    })
+                    .collect();
+                let local = e.local_name();
+                let name: &str = local.as_ref();
+                match name {
+                    "svg" => out.width = attrs["width"].parse().unwrap(),
+                    "text" => {
+                        open = Some(attrs);
+                        content.clear();
+                    }
+                    "title" => out.tooltips += 1,
+                    "g" if attrs.get("class").is_some_and(|c| c == "legend") => out.legend = true,
+                    _ => {}
+                }
+            }
+            Event::Text(t) if open.is_some() => content.push_str(&t.into_inner()),
+            Event::GeneralRef(r) if open.is_some() => {
+                let name = r.into_inner().to_string();
+                content.push(match name.as_str() {
+                    "lt" => '<',
+                    "gt" => '>',
+                    "amp" => '&',
+                    "quot" => '"',
+                    _ => '\'',
+                });
+            }
+            Event::End(e) if AsRef::<str>::as_ref(&e.local_name()) == "text" => {
+                let a = open.take().unwrap();
+                let num = |k: &str| a.get(k).map_or(0.0, |v| v.parse::<f64>().unwrap());
+                let (x, y, size) = (num("x"), num("y"), num("font-size"));
+                let w = text_extent(&content, size);
+                let (l, r) = match a.get("text-anchor").map(String::as_str) {
+                    Some("middle") => (-w / 2.0, w / 2.0),
+                    Some("end") => (-w, 0.0),
+                    _ => (0.0, w),
+                };
+                let (t, b) = match a.get("dy").map(String::as_str) {
+                    Some("0.76em") => (0.0, size),
+                    Some("0.35em") => (-size / 2.0, size / 2.0),
+                    _ => (-0.8 * size, 0.2 * size),
+                };
+                let turn = a
+                    .get("transform")
+                    .map(|t| t.trim_start_matches("rotate(").split(' ').next().unwrap().to_string());
+                let bx = match turn.as_deref() {
+                    None => (x + l, y + t, x + r, y + b),
+                    // rotate(270): (dx, dy) → (dy, −dx).
+                    Some("270") => (x + t, y - r, x + b, y - l),
+                    Some("90") => (x - b, y + l, x - t, y + r),
+                    Some(other) => panic!("rotation {other}"),
+                };
+                out.texts.push(Drawn {
+                    text: std::mem::take(&mut content),
+                    size,
+                    turned: turn.is_some(),
+                    bx,
+                });
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    out
+}
+
+/// Whether two texts overlap, with half a pixel of slack on each side for rounding.
+fn overlap(a: &Drawn, b: &Drawn) -> bool {
+    a.bx.0 + 0.5 < b.bx.2 - 0.5
+        && b.bx.0 + 0.5 < a.bx.2 - 0.5
+        && a.bx.1 + 0.5 < b.bx.3 - 0.5
+        && b.bx.1 + 0.5 < a.bx.3 - 0.5
+}
+
+/// The checks see what the issue saw: tick labels run together ("8.09.010.0"), text too small.
+#[test]
+fn the_readability_checks_see_collisions_and_small_text() {
+    let svg = r#"<svg width="720" height="100"><text x="300" y="50" dy="0.76em" text-anchor="middle" font-size="10.5">8.0</text>
+<text x="315" y="50" dy="0.76em" text-anchor="middle" font-size="10.5">9.0</text><text x="340" y="50" dy="0.76em" text-anchor="middle" font-size="10.5">10.0</text>
+<text x="10" y="80" transform="rotate(270 10 80)" font-size="10.5">&lt;b&gt;</text></svg>"#;
+    let p = parse(svg);
+    assert_eq!(p.texts.len(), 4);
+    assert_eq!(p.texts[3].text, "<b>");
+    assert!(overlap(&p.texts[0], &p.texts[1]) && !overlap(&p.texts[0], &p.texts[2]));
+    let (desktop, phone) = tongxing::charts::GALLERY.scale(p.width);
+    assert!(
+        10.5 * desktop < tongxing::charts::MIN_TEXT_DESKTOP
+            && 10.5 * phone < tongxing::charts::MIN_TEXT_PHONE
+    );
+    assert!(!p.legend && p.tooltips == 0);
+}
+
+/// Every chart of the demo, the organization radar and an ego diagram, by id.
+fn every_chart(a: &tongxing::pipeline::Analysis, lang: Lang) -> Vec<(String, String)> {
+    let mut charts: Vec<(String, String)> =
+        all_charts(a, lang).unwrap().into_iter().map(|c| (c.id, c.svg.to_string())).collect();
+    let radar = tongxing::charts::capacity::radar_organization(&a.report, 0, lang).unwrap().0;
+    charts.push(("radar-organization".into(), radar));
+    let rel = &a.report.network.relations[0];
+    let hub = (0..rel.nodes.len()).max_by_key(|&v| rel.nodes[v].in_degree).unwrap();
+    let ego = tongxing::network::ego::ego_network(&a.graphs[0], hub);
+    charts.push(("ego".into(), tongxing::charts::network::ego_diagram(rel, &ego, lang).unwrap()));
+    charts
+}
+
+/// The display rule (`charts::Column`): at the width the page shows each chart on a desktop and
+/// on a 390 px phone, its smallest text is at least 11 and 10 CSS pixels; no two texts overlap
+/// (tick labels included: measured as the charts measure them), level text stays inside the
+/// chart, marks carry tooltips, and charts of several series, colours or marks have a legend.
+#[test]
+fn chart_text_is_readable_where_shown_and_never_collides() {
+    use tongxing::charts::{Column, MIN_TEXT_DESKTOP, MIN_TEXT_PHONE};
+    let a = demo();
+    let with_legend = [
+        "means",
+        "box",
+        "likert-",
+        "items",
+        "correlations",
+        "radar-",
+        "scatter-",
+        "network-",
+        "mixing-",
+        "ego",
+    ];
+    for lang in [Lang::Zh, Lang::En] {
+        for (id, svg) in every_chart(&a, lang) {
+            let p = parse(&svg);
+            let (desktop, phone) = Column::of(&id).scale(p.width);
+            let smallest = p.texts.iter().map(|t| t.size).fold(f64::INFINITY, f64::min);
+            assert!(
+                smallest * desktop >= MIN_TEXT_DESKTOP,
+                "{lang:?} {id}: {smallest} px × {desktop:.2} on a desktop"
+            );
+            assert!(
+                smallest * phone >= MIN_TEXT_PHONE,
+                "{lang:?} {id}: {smallest} px × {phone:.2} on a phone"
+            );
+            assert!(p.texts.len() >= 3, "{lang:?} {id}: {} texts", p.texts.len());
+            for (i, x) in p.texts.iter().enumerate() {
+                for y in &p.texts[i + 1..] {
+                    assert!(
+                        !overlap(x, y),
+                        "{lang:?} {id}: {:?} overlaps {:?} ({x:?}, {y:?})",
+                        x.text,
+                        y.text
+                    );
+                }
+                if !x.turned {
+                    assert!(
+                        x.bx.0 >= -1.0 && x.bx.2 <= p.width + 1.0,
+                        "{lang:?} {id}: {x:?} outside the chart"
+                    );
+                }
+            }
+            assert!(p.tooltips > 0, "{lang:?} {id}: no tooltips");
+            if with_legend.iter().any(|w| id.starts_with(w)) {
+                assert!(p.legend, "{lang:?} {id}: no legend");
+            }
+        }
+    }
+}
+
+/// The display rule's desktop column is the gallery's smallest column in the page's CSS, and
+/// the page never shows a chart wider than drawn.
+#[test]
+fn the_display_rule_matches_the_page_css() {
+    let css = include_str!("../../style/main.css");
+    let gallery = tongxing::charts::GALLERY.desktop;
+    assert!(css.contains(&format!("minmax(min(100%, {gallery}px), 1fr)")), "gallery column");
+    let rule = css.lines().find(|l| l.contains("img.svg {")).expect("the rule for chart images");
+    assert!(
+        rule.contains("max-width: 100%") && !rule.contains(" width:"),
+        "charts are shown at most at their width: {rule}"
+    );
+}
+
+/// Writes every chart of [`every_chart`] in zh and en as SVG to `$TONGXING_CHART_DIR` (to
+/// look at them, or to redraw the reference screenshots in `tests/screenshots/charts/`):
+/// `TONGXING_CHART_DIR=/tmp/c cargo test --test integration write_charts -- --ignored`.
+#[test]
+#[ignore]
+fn write_charts() {
+    let dir = std::path::PathBuf::from(std::env::var("TONGXING_CHART_DIR").expect("TONGXING_CHART_DIR"));
+    let a = demo();
+    for lang in [Lang::Zh, Lang::En] {
+        let sub = dir.join(lang.tag());
+        std::fs::create_dir_all(&sub).unwrap();
+        for (id, svg) in every_chart(&a, lang) {
+            std::fs::write(sub.join(format!("{id}.svg")), svg).unwrap();
+        }
+    }
+}

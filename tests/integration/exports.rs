@@ -131,15 +131,16 @@ fn bar_chart_has_one_bar_per_dimension_with_labels() {
             tongxing::charts::capacity::means_ci(&a.report.capacity.dimensions, tongxing::i18n::Lang::En)
                 .unwrap()
                 .0;
-        let bars = svg.matches("fill=\"#0072B2\"").count();
-        assert_eq!(bars, expected, "{name}");
-        assert!(svg.contains("\nks\n"), "{name}: dimension label");
+        // The bars and the legend's swatch.
+        let bars = svg.matches("fill=\"#0072b2\"").count();
+        assert_eq!(bars, expected + 1, "{name}");
+        assert!(svg.contains(">ks</text>"), "{name}: dimension label");
     }
     let a = tongxing::pipeline::run(&tongxing::demo::files(), &Default::default(), &|| 0.0).unwrap();
     let svg = tongxing::charts::capacity::means_ci(&a.report.capacity.dimensions, tongxing::i18n::Lang::Zh)
         .unwrap()
         .0;
-    assert_eq!(svg.matches("fill=\"#0072B2\"").count(), 5);
+    assert_eq!(svg.matches("fill=\"#0072b2\"").count(), 5 + 1);
     for label in ["知识分享", "专业化", "资金来源多样性"] {
         assert!(svg.contains(label), "{label}");
     }

@@ -27,7 +27,36 @@ fn changed() -> Settings {
         min_group_size: 3,
         seed: u64::MAX,
         csv_encoding: CsvEncoding::Gb18030,
+        ..Settings::default()
     }
+}
+
+/// Models are lists, outside the settings table: they round-trip through the page's state, the
+/// CLI flags and the record (the share link holds settings only).
+#[test]
+fn models_round_trip_through_state_flags_and_record() {
+    let s = Settings {
+        models: vec![
+            "state_relations ~ knowledge_sharing + in_degree@knowledge_sharing".into(),
+            "funding ~ 城市".into(),
+        ],
+        mediations: vec!["knowledge_sharing -> professionalization -> state_relations | 城市".into()],
+        bootstrap: 2000,
+        ..Settings::default()
+    };
+    let state: Settings = serde_json::from_value(serde_json::to_value(&s).unwrap()).unwrap();
+    assert_eq!(state, s);
+    let args: Vec<String> = std::iter::once("responses.csv".to_string()).chain(s.cli_flags()).collect();
+    assert_eq!(tongxing::cli::analyze_settings(&args).unwrap(), s);
+    let record = s.record(&report());
+    assert_eq!(Settings::from_record(&record).unwrap(), s);
+    let words = shell_words(&record.command);
+    assert_eq!(tongxing::cli::analyze_settings(&words[2..]).unwrap(), s, "{}", record.command);
+    let o = s.options().unwrap();
+    assert_eq!((o.models.formulas.len(), o.models.mediations.len(), o.models.bootstrap), (2, 1, 2000));
+    // Out of range.
+    let bad: Vec<String> = ["r.csv", "--bootstrap", "5"].iter().map(|x| x.to_string()).collect();
+    assert!(tongxing::cli::analyze_settings(&bad).is_err());
 }
 
 /// The demo's report, for records.
@@ -107,9 +136,23 @@ fn every_setting_round_trips_through_state_link_flags_and_record() {
     }
 }
 
-/// The flags of `analyze` that are not settings: its inputs and outputs.
-const INPUTS_AND_OUTPUTS: [&str; 10] =
-    ["codebook", "ties", "aliases", "json", "timings", "charts", "lang", "key", "record", "help"];
+/// The flags of `analyze` that are not settings of the table: its inputs and outputs, and the
+/// models (lists, tested by `models_round_trip_through_state_flags_and_record`).
+const INPUTS_AND_OUTPUTS: [&str; 13] = [
+    "codebook",
+    "ties",
+    "aliases",
+    "json",
+    "timings",
+    "charts",
+    "lang",
+    "key",
+    "record",
+    "help",
+    "model",
+    "mediation",
+    "bootstrap",
+];
 
 #[test]
 fn every_setting_has_a_cli_flag_and_every_flag_is_a_setting_or_an_input_or_output() {

@@ -50,7 +50,7 @@ fn read(path: &str, kind: Option<TableKind>) -> Result<InputFile, String> {
 }
 
 fn analyze(args: &Analyze, tables: &[(TableKind, String)]) -> Result<(), String> {
-    let settings = &args.settings.0;
+    let settings = &args.full_settings();
     let mut files = Vec::new();
     for path in &args.files {
         files.push(read(path, None)?);
@@ -144,6 +144,23 @@ fn print_summary(analysis: &Analysis, lang: Lang) {
                 println!("    critical broker: {} (cuts off {})", b.name, b.cut_off);
             }
         }
+    }
+    // Models in words, as the page's Models view says them.
+    let label = |v: &str| tongxing::labels::variable_label(report, v, lang);
+    for m in &report.models {
+        println!("  model {}", m.formula);
+        for line in tongxing::models::text::model_sentences(m, lang, &label) {
+            println!("    {line}");
+        }
+    }
+    for m in &report.mediation {
+        println!("  mediation {}", m.spec);
+        for line in tongxing::models::text::mediation_sentences(m, lang, &label) {
+            println!("    {line}");
+        }
+    }
+    if !report.models.is_empty() || !report.mediation.is_empty() {
+        println!("  {}", tongxing::models::text::caveat(lang));
     }
     for w in &report.input.warnings {
         eprintln!("note: {}", tongxing::labels::warning(report, w, lang));

@@ -12,6 +12,7 @@ pub mod files;
 pub mod header;
 pub mod input;
 pub mod mapping;
+pub mod models;
 pub mod names;
 pub mod network;
 pub mod organization;
