@@ -434,7 +434,7 @@ fn centralizations_stay_between_zero_and_one() {
 fn roster_names_with_commas_are_one_partner() {
     // A partner whose registered name holds a comma, quoted in the roster as spreadsheets
     // write it, and a HYPERLINK formula pasted into a cell: neither may invent partners.
-    let responses = "org_name,partners\nA,\"\"\"Li, Wang & Partners\"\"; B\"\nB,\"=HYPERLINK(\"\"http://a.test\"\",\"\"x\"\")\"\n\"Li, Wang & Partners\",A\n";
+    let responses = "org_name,partners\nA,\"\"\"Li, Wang & Partners\"\"; B\"\nB,\"=HYPERLINK(\"\"a.test/page\"\",\"\"x\"\")\"\n\"Li, Wang & Partners\",A\n";
     let files = vec![tongxing::pipeline::InputFile {
         name: "responses.csv".into(),
         bytes: responses.as_bytes().to_vec(),
@@ -443,7 +443,7 @@ fn roster_names_with_commas_are_one_partner() {
     let a = tongxing::pipeline::run(&files, &Default::default(), &|| 0.0).unwrap();
     let rel = &a.report.network.relations[0];
     let names: Vec<&str> = rel.nodes.iter().map(|n| n.name.as_str()).collect();
-    assert_eq!(names, vec!["A", "B", "Li, Wang & Partners", "=HYPERLINK(\"http://a.test\",\"x\")"]);
+    assert_eq!(names, vec!["A", "B", "Li, Wang & Partners", "=HYPERLINK(\"a.test/page\",\"x\")"]);
     let li = rel.nodes.iter().find(|n| n.name == "Li, Wang & Partners").unwrap();
     assert!(li.respondent);
     assert_eq!((li.in_degree, li.out_degree), (1, 1));
