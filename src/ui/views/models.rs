@@ -57,6 +57,19 @@ fn model_table(m: &ModelReport, report: &Report, l: Lang) -> impl IntoView + use
     }
 }
 
+/// A formula or chain with its variables named in words (`→` for `->`).
+fn in_words(spec: &str, label: &dyn Fn(&str) -> String) -> String {
+    let words = |part: &str, sep: &str, join: &str| {
+        part.split(sep).map(|v| label(v.trim().trim_matches('`'))).collect::<Vec<_>>().join(join)
+    };
+    let (main, covariates) = spec.split_once('|').unwrap_or((spec, ""));
+    let main = match main.split_once('~') {
+        Some((y, x)) => format!("{} ~ {}", label(y.trim().trim_matches('`')), words(x, "+", " + ")),
+        None => words(main, "->", " → "),
+    };
+    if covariates.trim().is_empty() { main } else { format!("{main} | {}", words(covariates, "+", " + ")) }
+}
+
 /// Lines of a text box, trimmed, without empty ones.
 fn lines(text: &str) -> Vec<String> {
     text.lines().map(str::trim).filter(|s| !s.is_empty()).map(str::to_string).collect()
@@ -110,7 +123,7 @@ pub fn ModelsView() -> impl IntoView {
                         .collect_view();
                     view! {
                         <section class="model" data-testid="mediation">
-                            <h3>{m.spec.clone()}</h3>
+                            <h3>{in_words(&m.spec, &label)}</h3>
                             <ul class="sentences">{said}</ul>
                             <div class="svg" role="img" aria-label=t(l, "model.diagram") inner_html=svg></div>
                         </section>
@@ -128,7 +141,7 @@ pub fn ModelsView() -> impl IntoView {
                     let table = m.not_defined.is_none().then(|| model_table(m, report, l));
                     view! {
                         <section class="model" data-testid="model">
-                            <h3>{m.formula.clone()}</h3>
+                            <h3>{in_words(&m.formula, &label)}</h3>
                             <ul class="sentences">{said}</ul>
                             {table}
                         </section>
