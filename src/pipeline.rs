@@ -169,103 +169,32 @@ pub fn run_sources(
     observer: &mut dyn FnMut(Progress),
 ) -> Result<Analysis, IngestError> {
     let start = clock();
-    let mut timings = BTreeMap::new();
     let mut warnings: Vec<Warning> = Vec::new();
-    let mut tables: Vec<(TableKind, Table)> = Vec::new();
-    let mut encoding = String::new();
-    let mut delimiter = None;
-    let mut decode_ms = 0.0;
-    let total_bytes = files.iter().map(|f| f.source.len()).sum::<u64>().max(1);
-    let mut read_bytes = 0;
-    let mut kinds: Vec<Vec<TableKind>> = Vec::new();
-    let mut hashes: Vec<String> = Vec::new();
-    for f in files {
-        observer(Progress::Step {
-            step: Step::Read,
-            detail: f.name.clone(),
-            percent: 20.0 * read_bytes as f64 / total_bytes as f64,
-        });
-        // Progress while a large file is read: at most every half percent of the run.
-        let mut shown = 20.0 * read_bytes as f64 / total_bytes as f64;
-        let mut on_bytes = |at: u64| {
-            let percent = 20.0 * (read_bytes + at) as f64 / total_bytes as f64;
-            if percent - shown >= 0.5 {
-                shown = percent;
-                observer(Progress::Step { step: Step::Read, detail: f.name.clone(), percent });
-            }
-        };
-        let (loaded, times) =
-            ingest::load_source(&f.name, &*f.source, options.encoding.as_deref(), clock, &mut on_bytes)?;
-        read_bytes += f.source.len();
-        hashes.push(loaded.sha256);
-        decode_ms += times.decode;
-        warnings.extend(loaded.warnings);
-        // A user's choice of kind applies to single-table files; workbook sheets keep their names.
-        let single = loaded.tables.len() == 1;
-        let mut file_kinds = Vec::new();
-        for (kind, table) in loaded.tables {
-            let kind = if single { f.kind.unwrap_or(kind) } else { kind };
-            file_kinds.push(kind);
-            if kind == TableKind::Responses && encoding.is_empty() {
-                encoding = loaded.encoding.clone();
-                delimiter = loaded.delimiter;
-            }
-            tables.push((kind, table));
-        }
-        kinds.push(file_kinds);
-    }
-    let take = |kind: TableKind, tables: &mut Vec<(TableKind, Table)>| {
-        tables.iter().position(|(k, _)| *k == kind).map(|i| tables.remove(i).1)
-    };
-    let Some(responses) = take(TableKind::Responses, &mut tables) else {
-        let found = tables.iter().map(|(k, t)| (t.name.clone(), *k)).collect();
-        return Err(IngestError::NoResponses { found });
-    };
-    if responses.n_rows() == 0 {
-        return Err(IngestError::NoRows { file: responses.name.clone() });
-    }
-    let codebook = take(TableKind::Codebook, &mut tables);
-    let ties = take(TableKind::Ties, &mut tables);
-    // Every aliases table is applied (the user's own and the page's merges).
-    let (aliases, tables): (Vec<_>, Vec<_>) = tables.into_iter().partition(|(k, _)| *k == TableKind::Aliases);
-    let aliases: Vec<Table> = aliases.into_iter().map(|(_, t)| t).collect();
-    for (kind, t) in &tables {
-        warnings.push(Warning::at(
-            &t.name,
-            None,
-            None,
-            "warn.table_unused",
-            args([("kind", Arg::Term(format!("kind.{}", kind.key())))]),
-        ));
-    }
+    let read = read_files(files, options, clock, observer, &mut warnings)?;
+    let Inputs { responses, codebook, ties, aliases } = sort_tables(read.tables, &mut warnings)?;
     let rows = responses.n_rows();
     let columns = responses.headers.len();
     let t_tables = clock();
-    let mut survey = Survey::build(responses, codebook.as_ref(), &mut warnings);
-    if let Some(min) = options.anonymize {
-        for (column, n) in survey.coarsen(min) {
-            warnings.push(Warning::general(
-                "warn.anonymized_groups",
-                args([
-                    ("column", Arg::Column(column)),
-                    ("n", n.into()),
-                    ("min", min.into()),
-                    ("other", crate::survey::OTHER.into()),
-                ]),
-            ));
-        }
-    }
+    let survey = build_survey(responses, codebook.as_ref(), options.anonymize, &mut warnings);
     let t_parsed = clock();
     // `parse`: text → tables (comparable with a CSV parser's time); `survey`: the codebook
     // applied, every column read as numbers, codes or names.
-    let parse_ms = t_tables - start - decode_ms;
+    let parse_ms = t_tables - start - read.decode_ms;
     observer(Progress::Step { step: Step::Capacity, detail: String::new(), percent: 20.0 });
     let mut capacity = capacity::analyze(&survey, &options.capacity, &mut warnings);
     capacity.multi_select = crate::survey::multi::summarize(&survey);
     let t_capacity = clock();
     let names: Vec<String> = files.iter().map(|f| f.name.clone()).collect();
-    let input =
-        input_summary((names, hashes), &kinds, rows, columns, &encoding, delimiter, &survey, &warnings);
+    let input = input_summary(
+        (names, read.hashes),
+        &read.kinds,
+        rows,
+        columns,
+        &read.encoding,
+        read.delimiter,
+        &survey,
+        &warnings,
+    );
     let mut anonymizer = options.anonymize.map(|_| Anonymizer::from_capacity(&capacity));
     // Early results only when network work follows; otherwise the whole result is next, and
     // sending every organization twice would double the page's work on large surveys.
@@ -279,45 +208,15 @@ pub fn run_sources(
         }
         None => observer(Progress::Capacity(&input, &capacity)),
     }
-    observer(Progress::Step { step: Step::Network, detail: String::new(), percent: 35.0 });
     let mut timer = network::Timer::new(clock);
-    // `load`: matching names into ties, then (per relation) building the sparse graphs.
-    let nets: Networks =
-        timer.time("load", || network::build::build(&survey, ties.as_ref(), &aliases, &mut warnings));
-    let attrs = if nets.relations.is_empty() {
-        network::NodeAttributes::default()
-    } else {
-        node_attributes(&survey, capacity.settings.group_by.as_deref())
-    };
-    let mut relations = network::analyze_observed(
-        &nets,
-        &options.network,
-        &attrs,
-        &mut warnings,
-        &mut timer,
-        &mut |done, total| {
-            let detail = nets.relations.get(done).map(|r| r.key.clone()).unwrap_or_default();
-            observer(Progress::Step {
-                step: Step::Network,
-                detail,
-                percent: 35.0 + 50.0 * done as f64 / total.max(1) as f64,
-            });
-        },
+    let (nets, relations) = analyze_networks(
+        &survey,
+        (ties.as_ref(), &aliases),
+        &mut capacity,
+        options,
+        (&mut warnings, &mut timer),
+        observer,
     );
-    joint::linkage::link(&mut capacity, &relations, options.capacity.stage_thresholds);
-    observer(Progress::Step { step: Step::Suggestions, detail: String::new(), percent: 83.0 });
-    for rel in relations.iter_mut() {
-        let s = timer.time("suggestions", || {
-            joint::cultivate::suggest(
-                &rel.graph,
-                &rel.members,
-                &rel.report.nodes,
-                &capacity,
-                options.network.seed,
-            )
-        });
-        rel.report.suggestions = Some(s);
-    }
     let t_network = clock();
     let layouts = if options.layout {
         observer(Progress::Step { step: Step::Layout, detail: String::new(), percent: 85.0 });
@@ -326,7 +225,8 @@ pub fn run_sources(
         vec![Vec::new(); relations.len()]
     };
     let t_layout = clock();
-    timings.insert("decode".to_string(), decode_ms);
+    let mut timings = BTreeMap::new();
+    timings.insert("decode".to_string(), read.decode_ms);
     timings.insert("parse".to_string(), parse_ms);
     timings.insert("survey".to_string(), t_parsed - t_tables);
     timings.insert("capacity".to_string(), t_capacity - t_parsed);
@@ -358,25 +258,7 @@ pub fn run_sources(
             r.graph
         })
         .collect();
-    // Models read the survey and the unanonymized reports (organizations matched by id).
-    if !options.models.formulas.is_empty() || !options.models.mediations.is_empty() {
-        let t0 = clock();
-        observer(Progress::Step { step: Step::Models, detail: String::new(), percent: 90.0 });
-        let vars = crate::models::data::Variables::new(&survey, &report.capacity, &report.network.relations);
-        let (models, mediation) =
-            crate::models::run(&options.models, &vars, options.network.seed, &mut |p| {
-                observer(Progress::Step {
-                    step: Step::Models,
-                    detail: String::new(),
-                    percent: 90.0 + 9.0 * p,
-                })
-            });
-        report.models = models;
-        report.mediation = mediation;
-        if let Some(t) = report.timings_ms.as_mut() {
-            t.insert("models".to_string(), clock() - t0);
-        }
-    }
+    run_models(&survey, &mut report, options, clock, observer);
     let key = match anonymizer.as_mut() {
         Some(a) => {
             a.extend_network(&report);
@@ -387,6 +269,217 @@ pub fn run_sources(
     };
     crate::labels::render_messages(&mut report);
     Ok(Analysis { report, graphs, layouts, key })
+}
+
+/// The tables read from a run's files, with what the input summary records about them.
+struct ReadFiles {
+    /// Every table of every file, with its kind (the user's choice or the guess).
+    tables: Vec<(TableKind, Table)>,
+    /// The responses table's text encoding and delimiter.
+    encoding: String,
+    delimiter: Option<char>,
+    /// Time spent decoding text (ms).
+    decode_ms: f64,
+    /// The kinds of each file's tables.
+    kinds: Vec<Vec<TableKind>>,
+    /// Each file's SHA-256.
+    hashes: Vec<String>,
+}
+
+/// Reads every file (reporting progress as the bytes are read: the first 20% of the run).
+fn read_files(
+    files: &[SourceFile],
+    options: &Options,
+    clock: &dyn Fn() -> f64,
+    observer: &mut dyn FnMut(Progress),
+    warnings: &mut Vec<Warning>,
+) -> Result<ReadFiles, IngestError> {
+    let mut read = ReadFiles {
+        tables: Vec::new(),
+        encoding: String::new(),
+        delimiter: None,
+        decode_ms: 0.0,
+        kinds: Vec::new(),
+        hashes: Vec::new(),
+    };
+    let total_bytes = files.iter().map(|f| f.source.len()).sum::<u64>().max(1);
+    let mut read_bytes = 0;
+    for f in files {
+        observer(Progress::Step {
+            step: Step::Read,
+            detail: f.name.clone(),
+            percent: 20.0 * read_bytes as f64 / total_bytes as f64,
+        });
+        // Progress while a large file is read: at most every half percent of the run.
+        let mut shown = 20.0 * read_bytes as f64 / total_bytes as f64;
+        let mut on_bytes = |at: u64| {
+            let percent = 20.0 * (read_bytes + at) as f64 / total_bytes as f64;
+            if percent - shown >= 0.5 {
+                shown = percent;
+                observer(Progress::Step { step: Step::Read, detail: f.name.clone(), percent });
+            }
+        };
+        let (loaded, times) =
+            ingest::load_source(&f.name, &*f.source, options.encoding.as_deref(), clock, &mut on_bytes)?;
+        read_bytes += f.source.len();
+        read.hashes.push(loaded.sha256);
+        read.decode_ms += times.decode;
+        warnings.extend(loaded.warnings);
+        // A user's choice of kind applies to single-table files; workbook sheets keep their names.
+        let single = loaded.tables.len() == 1;
+        let mut file_kinds = Vec::new();
+        for (kind, table) in loaded.tables {
+            let kind = if single { f.kind.unwrap_or(kind) } else { kind };
+            file_kinds.push(kind);
+            if kind == TableKind::Responses && read.encoding.is_empty() {
+                read.encoding = loaded.encoding.clone();
+                read.delimiter = loaded.delimiter;
+            }
+            read.tables.push((kind, table));
+        }
+        read.kinds.push(file_kinds);
+    }
+    Ok(read)
+}
+
+/// The tables a run uses, by role.
+struct Inputs {
+    responses: Table,
+    codebook: Option<Table>,
+    ties: Option<Table>,
+    /// Every aliases table (the user's own and the page's merges).
+    aliases: Vec<Table>,
+}
+
+/// Picks the first responses, codebook and ties table and every aliases table; a warning names
+/// each table left unused.
+///
+/// # Errors
+/// [`IngestError::NoResponses`] without a responses table, [`IngestError::NoRows`] when it is
+/// empty.
+fn sort_tables(
+    mut tables: Vec<(TableKind, Table)>,
+    warnings: &mut Vec<Warning>,
+) -> Result<Inputs, IngestError> {
+    let take = |kind: TableKind, tables: &mut Vec<(TableKind, Table)>| {
+        tables.iter().position(|(k, _)| *k == kind).map(|i| tables.remove(i).1)
+    };
+    let Some(responses) = take(TableKind::Responses, &mut tables) else {
+        let found = tables.iter().map(|(k, t)| (t.name.clone(), *k)).collect();
+        return Err(IngestError::NoResponses { found });
+    };
+    if responses.n_rows() == 0 {
+        return Err(IngestError::NoRows { file: responses.name.clone() });
+    }
+    let codebook = take(TableKind::Codebook, &mut tables);
+    let ties = take(TableKind::Ties, &mut tables);
+    // Every aliases table is applied (the user's own and the page's merges).
+    let (aliases, tables): (Vec<_>, Vec<_>) = tables.into_iter().partition(|(k, _)| *k == TableKind::Aliases);
+    let aliases: Vec<Table> = aliases.into_iter().map(|(_, t)| t).collect();
+    for (kind, t) in &tables {
+        warnings.push(Warning::at(
+            &t.name,
+            None,
+            None,
+            "warn.table_unused",
+            args([("kind", Arg::Term(format!("kind.{}", kind.key())))]),
+        ));
+    }
+    Ok(Inputs { responses, codebook, ties, aliases })
+}
+
+/// The survey of the responses and codebook; with anonymization, rare attribute values are
+/// merged into "other" (a warning names each column).
+fn build_survey(
+    responses: Table,
+    codebook: Option<&Table>,
+    anonymize: Option<usize>,
+    warnings: &mut Vec<Warning>,
+) -> Survey {
+    let mut survey = Survey::build(responses, codebook, warnings);
+    if let Some(min) = anonymize {
+        for (column, n) in survey.coarsen(min) {
+            warnings.push(Warning::general(
+                "warn.anonymized_groups",
+                args([
+                    ("column", Arg::Column(column)),
+                    ("n", n.into()),
+                    ("min", min.into()),
+                    ("other", crate::survey::OTHER.into()),
+                ]),
+            ));
+        }
+    }
+    survey
+}
+
+/// The networks' ties and every relation's metrics (35–83% of the run), capacity linked to the
+/// networks, and each relation's cultivation suggestions.
+fn analyze_networks(
+    survey: &Survey,
+    (ties, aliases): (Option<&Table>, &[Table]),
+    capacity: &mut crate::report::CapacityReport,
+    options: &Options,
+    (warnings, timer): (&mut Vec<Warning>, &mut network::Timer),
+    observer: &mut dyn FnMut(Progress),
+) -> (Networks, Vec<network::RelationAnalysis>) {
+    observer(Progress::Step { step: Step::Network, detail: String::new(), percent: 35.0 });
+    // `load`: matching names into ties, then (per relation) building the sparse graphs.
+    let nets: Networks = timer.time("load", || network::build::build(survey, ties, aliases, warnings));
+    let attrs = if nets.relations.is_empty() {
+        network::NodeAttributes::default()
+    } else {
+        node_attributes(survey, capacity.settings.group_by.as_deref())
+    };
+    let mut relations =
+        network::analyze_observed(&nets, &options.network, &attrs, warnings, timer, &mut |done, total| {
+            let detail = nets.relations.get(done).map(|r| r.key.clone()).unwrap_or_default();
+            observer(Progress::Step {
+                step: Step::Network,
+                detail,
+                percent: 35.0 + 50.0 * done as f64 / total.max(1) as f64,
+            });
+        });
+    joint::linkage::link(capacity, &relations, options.capacity.stage_thresholds);
+    observer(Progress::Step { step: Step::Suggestions, detail: String::new(), percent: 83.0 });
+    for rel in relations.iter_mut() {
+        let s = timer.time("suggestions", || {
+            joint::cultivate::suggest(
+                &rel.graph,
+                &rel.members,
+                &rel.report.nodes,
+                capacity,
+                options.network.seed,
+            )
+        });
+        rel.report.suggestions = Some(s);
+    }
+    (nets, relations)
+}
+
+/// Fits the models asked for (90–99% of the run; timed as `models`). Models read the survey and
+/// the unanonymized reports (organizations matched by id).
+fn run_models(
+    survey: &Survey,
+    report: &mut Report,
+    options: &Options,
+    clock: &dyn Fn() -> f64,
+    observer: &mut dyn FnMut(Progress),
+) {
+    if options.models.formulas.is_empty() && options.models.mediations.is_empty() {
+        return;
+    }
+    let t0 = clock();
+    observer(Progress::Step { step: Step::Models, detail: String::new(), percent: 90.0 });
+    let vars = crate::models::data::Variables::new(survey, &report.capacity, &report.network.relations);
+    let (models, mediation) = crate::models::run(&options.models, &vars, options.network.seed, &mut |p| {
+        observer(Progress::Step { step: Step::Models, detail: String::new(), percent: 90.0 + 9.0 * p })
+    });
+    report.models = models;
+    report.mediation = mediation;
+    if let Some(t) = report.timings_ms.as_mut() {
+        t.insert("models".to_string(), clock() - t0);
+    }
 }
 
 /// Each graph's layout ([`network::layout::force_layout`]; empty above its size limit). The

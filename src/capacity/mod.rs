@@ -64,110 +64,8 @@ pub fn analyze(survey: &Survey, options: &CapacityOptions, warnings: &mut Vec<Wa
     // scores[dim][org]
     let mut scores: Vec<Vec<Option<f64>>> = Vec::with_capacity(dims.len());
     for d in &dims {
-        let k = d.items.len();
-        let needed = ((k as f64) * options.min_answered_share).ceil().max(1.0) as usize;
-        // The mean of the answered items, summed in item order from −0 as `mean`'s `sum` does
-        // (no vector per organization: a million organizations made five million small
-        // allocations).
-        let dim_scores: Vec<Option<f64>> = (0..n_orgs)
-            .map(|o| {
-                let (sum, answered) =
-                    d.values.iter().filter_map(|v| v[o]).fold((-0.0, 0usize), |(s, n), x| (s + x, n + 1));
-                if answered >= needed && answered > 0 { finite(sum / answered as f64) } else { None }
-            })
-            .collect();
-        let scored: Vec<f64> = dim_scores.iter().flatten().copied().collect();
-        // Organizations that answered every item, as columns (`complete[item][case]`).
-        let complete_orgs: Vec<usize> =
-            (0..n_orgs).filter(|o| d.values.iter().all(|v| v[*o].is_some())).collect();
-        let complete: Vec<Vec<f64>> =
-            d.values.iter().map(|v| complete_orgs.iter().filter_map(|o| v[*o]).collect()).collect();
-        // Row totals, summed in item order.
-        let mut totals = vec![0.0; complete_orgs.len()];
-        for column in &complete {
-            for (t, v) in totals.iter_mut().zip(column) {
-                *t += v;
-            }
-        }
-        let item_stats = d
-            .items
-            .iter()
-            .enumerate()
-            .map(|(i, &c)| {
-                let answered: Vec<f64> = d.values[i].iter().flatten().copied().collect();
-                let rest_r = if k >= 2 {
-                    let rest: Vec<f64> = totals.iter().zip(&complete[i]).map(|(t, x)| t - x).collect();
-                    pearson(&complete[i], &rest)
-                } else {
-                    None
-                };
-                let spec = survey.codebook.columns.get(c);
-                ItemStats {
-                    column: survey.table.headers[c].clone(),
-                    label: spec.and_then(|s| s.label.clone()),
-                    label_zh: spec.and_then(|s| s.label_zh.clone()),
-                    missing_share: if n_orgs == 0 {
-                        0.0
-                    } else {
-                        1.0 - answered.len() as f64 / n_orgs as f64
-                    },
-                    n: answered.len(),
-                    mean: mean(&answered),
-                    sd: sd(&answered),
-                    item_rest_r: rest_r,
-                    alpha_if_dropped: reliability::alpha_if_dropped(&complete, i),
-                    counts: value_counts(&answered),
-                }
-            })
-            .collect::<Vec<_>>();
-        let alpha = reliability::cronbach_alpha_columns(&complete);
-        let alpha_pairwise = reliability::cronbach_alpha_pairwise_columns(&d.values);
-        if let Some(a) = alpha.filter(|a| *a < 0.6) {
-            warnings.push(Warning::general(
-                "warn.alpha_low",
-                args([("dimension", Arg::Dimension(d.key.clone())), ("alpha", format!("{a:.2}").into())]),
-            ));
-        }
-        for s in &item_stats {
-            if let Some(r) = s.item_rest_r.filter(|r| *r < 0.2) {
-                warnings.push(Warning::general(
-                    "warn.item_rest_low",
-                    args([
-                        ("item", Arg::Column(s.column.clone())),
-                        ("dimension", Arg::Dimension(d.key.clone())),
-                        ("r", format!("{r:.2}").into()),
-                    ]),
-                ));
-            }
-        }
-        dimensions.push(DimensionReport {
-            key: d.key.clone(),
-            label: d.label.clone(),
-            label_zh: d.label_zh.clone(),
-            items: d.items.iter().map(|c| survey.table.headers[*c].clone()).collect(),
-            reversed: d
-                .items
-                .iter()
-                .filter(|c| survey.codebook.columns[**c].reverse)
-                .map(|c| survey.table.headers[*c].clone())
-                .collect(),
-            scale_min: d.scale_min,
-            scale_max: d.scale_max,
-            n_complete: complete_orgs.len(),
-            n_scored: scored.len(),
-            mean: mean(&scored),
-            sd: sd(&scored),
-            alpha,
-            alpha_ci: alpha.and_then(|a| reliability::alpha_ci(a, complete_orgs.len(), d.items.len())),
-            cfa: cfa::one_factor(&complete),
-            alpha_pairwise,
-            alpha_standardized: reliability::standardized_alpha(&complete),
-            omega: reliability::omega_total(&complete),
-            median: median(&scored),
-            box_plot: crate::report::BoxPlot::of(scored.clone()),
-            distribution: distribution(&scored, d.scale_min, d.scale_max),
-            item_stats,
-        });
+        let dim_scores = dimension_scores(d, n_orgs, options.min_answered_share);
+        dimensions.push(dimension_report(survey, d, &dim_scores, warnings));
         scores.push(dim_scores);
     }
     let item_matrix = (n_orgs <= ITEM_MATRIX_MAX_ORGS && !dims.is_empty()).then(|| ItemMatrix {
@@ -190,11 +88,169 @@ pub fn analyze(survey: &Survey, options: &CapacityOptions, warnings: &mut Vec<Wa
             vars[g].codes.iter().map(|c| c.map(|c| keys[c as usize].clone())).collect()
         })
         .unwrap_or_else(|| vec![None; n_orgs]);
+    let mut organizations = organization_rows(survey, &dims, &scores, &groups_of);
+    set_percentiles(&mut organizations);
+    let outcomes: Vec<(String, Vec<Option<f64>>)> =
+        std::iter::once(("index".to_string(), organizations.iter().map(|o| o.index).collect()))
+            .chain(dims.iter().enumerate().map(|(di, d)| (d.key.clone(), scores[di].clone())))
+            .collect();
+    let groups = groups::compare_groups(&vars, &outcomes);
+    let crosstabs = groups::crosstabs(&vars, warnings);
+    let correlations = groups::correlations(&outcomes, &numeric);
+    let dim_keys: Vec<String> = dims.iter().map(|d| d.key.clone()).collect();
+    let typology = typology::profiles(&dim_keys, &scores, options.seed, &mut organizations);
+    CapacityReport {
+        settings: CapacitySettings {
+            min_answered_share: options.min_answered_share,
+            group_by: group_var.map(|g| vars[g].name.clone()),
+        },
+        dimensions,
+        organizations,
+        groups,
+        crosstabs,
+        correlations,
+        typology,
+        stages: None,
+        network_links: Vec::new(),
+        item_matrix,
+        multi_select: Vec::new(),
+    }
+}
+
+/// Every organization's score on a dimension: the mean of its answered items, `None` when fewer
+/// than `min_answered_share` of the items are answered.
+fn dimension_scores(d: &Dimension, n_orgs: usize, min_answered_share: f64) -> Vec<Option<f64>> {
+    let needed = ((d.items.len() as f64) * min_answered_share).ceil().max(1.0) as usize;
+    // The mean of the answered items, summed in item order from −0 as `mean`'s `sum` does
+    // (no vector per organization: a million organizations made five million small
+    // allocations).
+    (0..n_orgs)
+        .map(|o| {
+            let (sum, answered) =
+                d.values.iter().filter_map(|v| v[o]).fold((-0.0, 0usize), |(s, n), x| (s + x, n + 1));
+            if answered >= needed && answered > 0 { finite(sum / answered as f64) } else { None }
+        })
+        .collect()
+}
+
+/// A dimension's statistics and reliability, with a warning for a low alpha or a weak item.
+fn dimension_report(
+    survey: &Survey,
+    d: &Dimension,
+    dim_scores: &[Option<f64>],
+    warnings: &mut Vec<Warning>,
+) -> DimensionReport {
+    let n_orgs = survey.orgs.len();
+    let scored: Vec<f64> = dim_scores.iter().flatten().copied().collect();
+    // Organizations that answered every item, as columns (`complete[item][case]`).
+    let complete_orgs: Vec<usize> =
+        (0..n_orgs).filter(|o| d.values.iter().all(|v| v[*o].is_some())).collect();
+    let complete: Vec<Vec<f64>> =
+        d.values.iter().map(|v| complete_orgs.iter().filter_map(|o| v[*o]).collect()).collect();
+    let item_stats = item_stats(survey, d, &complete);
+    let alpha = reliability::cronbach_alpha_columns(&complete);
+    let alpha_pairwise = reliability::cronbach_alpha_pairwise_columns(&d.values);
+    if let Some(a) = alpha.filter(|a| *a < 0.6) {
+        warnings.push(Warning::general(
+            "warn.alpha_low",
+            args([("dimension", Arg::Dimension(d.key.clone())), ("alpha", format!("{a:.2}").into())]),
+        ));
+    }
+    for s in &item_stats {
+        if let Some(r) = s.item_rest_r.filter(|r| *r < 0.2) {
+            warnings.push(Warning::general(
+                "warn.item_rest_low",
+                args([
+                    ("item", Arg::Column(s.column.clone())),
+                    ("dimension", Arg::Dimension(d.key.clone())),
+                    ("r", format!("{r:.2}").into()),
+                ]),
+            ));
+        }
+    }
+    DimensionReport {
+        key: d.key.clone(),
+        label: d.label.clone(),
+        label_zh: d.label_zh.clone(),
+        items: d.items.iter().map(|c| survey.table.headers[*c].clone()).collect(),
+        reversed: d
+            .items
+            .iter()
+            .filter(|c| survey.codebook.columns[**c].reverse)
+            .map(|c| survey.table.headers[*c].clone())
+            .collect(),
+        scale_min: d.scale_min,
+        scale_max: d.scale_max,
+        n_complete: complete_orgs.len(),
+        n_scored: scored.len(),
+        mean: mean(&scored),
+        sd: sd(&scored),
+        alpha,
+        alpha_ci: alpha.and_then(|a| reliability::alpha_ci(a, complete_orgs.len(), d.items.len())),
+        cfa: cfa::one_factor(&complete),
+        alpha_pairwise,
+        alpha_standardized: reliability::standardized_alpha(&complete),
+        omega: reliability::omega_total(&complete),
+        median: median(&scored),
+        box_plot: crate::report::BoxPlot::of(scored.clone()),
+        distribution: distribution(&scored, d.scale_min, d.scale_max),
+        item_stats,
+    }
+}
+
+/// The statistics of each item of a dimension; `complete[item][case]` holds the answers of the
+/// organizations that answered every item.
+fn item_stats(survey: &Survey, d: &Dimension, complete: &[Vec<f64>]) -> Vec<ItemStats> {
+    let n_orgs = survey.orgs.len();
+    let k = d.items.len();
+    // Row totals, summed in item order.
+    let mut totals = vec![0.0; complete.first().map_or(0, Vec::len)];
+    for column in complete {
+        for (t, v) in totals.iter_mut().zip(column) {
+            *t += v;
+        }
+    }
+    d.items
+        .iter()
+        .enumerate()
+        .map(|(i, &c)| {
+            let answered: Vec<f64> = d.values[i].iter().flatten().copied().collect();
+            let rest_r = if k >= 2 {
+                let rest: Vec<f64> = totals.iter().zip(&complete[i]).map(|(t, x)| t - x).collect();
+                pearson(&complete[i], &rest)
+            } else {
+                None
+            };
+            let spec = survey.codebook.columns.get(c);
+            ItemStats {
+                column: survey.table.headers[c].clone(),
+                label: spec.and_then(|s| s.label.clone()),
+                label_zh: spec.and_then(|s| s.label_zh.clone()),
+                missing_share: if n_orgs == 0 { 0.0 } else { 1.0 - answered.len() as f64 / n_orgs as f64 },
+                n: answered.len(),
+                mean: mean(&answered),
+                sd: sd(&answered),
+                item_rest_r: rest_r,
+                alpha_if_dropped: reliability::alpha_if_dropped(complete, i),
+                counts: value_counts(&answered),
+            }
+        })
+        .collect()
+}
+
+/// One row per organization: its dimension scores, index (mean of the scores rescaled to
+/// 0–100), strengths, gaps and group; percentiles are set afterwards.
+fn organization_rows(
+    survey: &Survey,
+    dims: &[Dimension],
+    scores: &[Vec<Option<f64>>],
+    groups_of: &[Option<Key>],
+) -> Vec<OrgCapacity> {
     // One shared key per dimension for every organization's scores.
     let dim_keys: Vec<Key> = dims.iter().map(|d| Key::new(&d.key)).collect();
     // Reused for every organization (two small vectors each were millions of allocations).
     let (mut rescaled, mut values) = (Vec::new(), Vec::new());
-    let mut organizations: Vec<OrgCapacity> = survey
+    survey
         .orgs
         .iter()
         .enumerate()
@@ -231,11 +287,15 @@ pub fn analyze(survey: &Survey, options: &CapacityOptions, warnings: &mut Vec<Wa
                 engagement: None,
             }
         })
-        .collect();
+        .collect()
+}
+
+/// Each organization's percentile of its index in the whole sample and within its group.
+fn set_percentiles(organizations: &mut [OrgCapacity]) {
     let all_index: Vec<f64> = organizations.iter().filter_map(|o| o.index).collect();
     let sample = PercentileRanks::new(&all_index);
     let mut by_group: BTreeMap<Key, Vec<f64>> = BTreeMap::new();
-    for o in &organizations {
+    for o in organizations.iter() {
         if let (Some(g), Some(x)) = (&o.group, o.index) {
             by_group.entry(g.clone()).or_default().push(x);
         }
@@ -246,31 +306,6 @@ pub fn analyze(survey: &Survey, options: &CapacityOptions, warnings: &mut Vec<Wa
         let Some(x) = o.index else { continue };
         o.percentile = sample.rank(x);
         o.group_percentile = o.group.as_ref().and_then(|g| group_ranks.get(g)).and_then(|r| r.rank(x));
-    }
-    let outcomes: Vec<(String, Vec<Option<f64>>)> =
-        std::iter::once(("index".to_string(), organizations.iter().map(|o| o.index).collect()))
-            .chain(dims.iter().enumerate().map(|(di, d)| (d.key.clone(), scores[di].clone())))
-            .collect();
-    let groups = groups::compare_groups(&vars, &outcomes);
-    let crosstabs = groups::crosstabs(&vars, warnings);
-    let correlations = groups::correlations(&outcomes, &numeric);
-    let dim_keys: Vec<String> = dims.iter().map(|d| d.key.clone()).collect();
-    let typology = typology::profiles(&dim_keys, &scores, options.seed, &mut organizations);
-    CapacityReport {
-        settings: CapacitySettings {
-            min_answered_share: options.min_answered_share,
-            group_by: group_var.map(|g| vars[g].name.clone()),
-        },
-        dimensions,
-        organizations,
-        groups,
-        crosstabs,
-        correlations,
-        typology,
-        stages: None,
-        network_links: Vec::new(),
-        item_matrix,
-        multi_select: Vec::new(),
     }
 }
 

@@ -80,78 +80,106 @@ const REGISTRATION: [(&str, &str, &str, f64); 5] = [
 ];
 const BUDGET: [&str; 4] = ["<10万", "10–50万", "50–200万", ">200万"];
 
-/// A demo item: column, English wording, Chinese wording, reverse-keyed.
-pub type DemoItem = (&'static str, &'static str, &'static str, bool);
-/// A demo dimension: key, English label, Chinese label, items.
-pub type DemoDimension = (&'static str, &'static str, &'static str, [DemoItem; 3]);
+/// A demo item.
+pub struct DemoItem {
+    /// Column header.
+    pub column: &'static str,
+    /// English wording.
+    pub en: &'static str,
+    /// Chinese wording.
+    pub zh: &'static str,
+    /// Reverse-keyed (agreement means less capacity).
+    pub reversed: bool,
+}
+
+/// A demo capacity dimension.
+pub struct DemoDimension {
+    /// Dimension key.
+    pub key: &'static str,
+    /// English label.
+    pub en: &'static str,
+    /// Chinese label.
+    pub zh: &'static str,
+    /// Its items.
+    pub items: [DemoItem; 3],
+}
+
+const fn item(column: &'static str, en: &'static str, zh: &'static str, reversed: bool) -> DemoItem {
+    DemoItem { column, en, zh, reversed }
+}
 
 /// Capacity dimensions of the demo survey.
 pub const DIMENSIONS: [DemoDimension; 5] = [
-    (
-        "knowledge_sharing",
-        "Knowledge sharing",
-        "知识分享",
-        [
-            ("ks_1", "We regularly share experience with peer NGOs", "我们定期与同行机构分享经验", false),
-            ("ks_2", "We document and reuse lessons learned", "机构会整理并复用经验教训", false),
-            (
+    DemoDimension {
+        key: "knowledge_sharing",
+        en: "Knowledge sharing",
+        zh: "知识分享",
+        items: [
+            item("ks_1", "We regularly share experience with peer NGOs", "我们定期与同行机构分享经验", false),
+            item("ks_2", "We document and reuse lessons learned", "机构会整理并复用经验教训", false),
+            item(
                 "ks_3",
                 "We rarely learn from other organizations (reverse)",
                 "我们很少向其他机构学习（反向题）",
                 true,
             ),
         ],
-    ),
-    (
-        "professionalization",
-        "Professionalization",
-        "专业化",
-        [
-            ("prof_1", "Staff receive external training every year", "员工每年参加外部培训", false),
-            ("prof_2", "We have written procedures for our main work", "主要工作有书面流程", false),
-            ("prof_3", "We collect outcome data on our programmes", "收集项目成效数据", false),
+    },
+    DemoDimension {
+        key: "professionalization",
+        en: "Professionalization",
+        zh: "专业化",
+        items: [
+            item("prof_1", "Staff receive external training every year", "员工每年参加外部培训", false),
+            item("prof_2", "We have written procedures for our main work", "主要工作有书面流程", false),
+            item("prof_3", "We collect outcome data on our programmes", "收集项目成效数据", false),
         ],
-    ),
-    (
-        "predictability",
-        "Predictability and transparency",
-        "可预期性与透明度",
-        [
-            ("pred_1", "We publish an annual report", "公开年度报告", false),
-            ("pred_2", "Our finances are audited and disclosed", "财务经审计并公开", false),
-            ("pred_3", "Partners can anticipate how we will act", "合作方能预见我们的做法", false),
+    },
+    DemoDimension {
+        key: "predictability",
+        en: "Predictability and transparency",
+        zh: "可预期性与透明度",
+        items: [
+            item("pred_1", "We publish an annual report", "公开年度报告", false),
+            item("pred_2", "Our finances are audited and disclosed", "财务经审计并公开", false),
+            item("pred_3", "Partners can anticipate how we will act", "合作方能预见我们的做法", false),
         ],
-    ),
-    (
-        "state_relations",
-        "Relations with government",
-        "与政府的关系",
-        [
-            ("gov_1", "We are in regular contact with Civil Affairs", "与民政部门保持定期联系", false),
-            ("gov_2", "Local government trusts our organization", "地方政府信任本机构", false),
-            ("gov_3", "We received government purchase-of-service contracts", "获得政府购买服务项目", false),
+    },
+    DemoDimension {
+        key: "state_relations",
+        en: "Relations with government",
+        zh: "与政府的关系",
+        items: [
+            item("gov_1", "We are in regular contact with Civil Affairs", "与民政部门保持定期联系", false),
+            item("gov_2", "Local government trusts our organization", "地方政府信任本机构", false),
+            item(
+                "gov_3",
+                "We received government purchase-of-service contracts",
+                "获得政府购买服务项目",
+                false,
+            ),
         ],
-    ),
-    (
-        "funding",
-        "Funding diversity",
-        "资金来源多样性",
-        [
-            ("fund_1", "We have three or more kinds of funders", "有三类及以上资金来源", false),
-            (
+    },
+    DemoDimension {
+        key: "funding",
+        en: "Funding diversity",
+        zh: "资金来源多样性",
+        items: [
+            item("fund_1", "We have three or more kinds of funders", "有三类及以上资金来源", false),
+            item(
                 "fund_2",
                 "No single funder gives more than half of our income",
                 "单一资助方占收入不超过一半",
                 false,
             ),
-            (
+            item(
                 "fund_3",
                 "We raise funds online (e.g. Tencent 99 Giving Day)",
                 "开展网络募捐（如腾讯 99 公益日）",
                 false,
             ),
         ],
-    ),
+    },
 ];
 
 /// One generated organization.
@@ -262,6 +290,13 @@ fn variant(rng: &mut Rng, o: &Org) -> String {
 pub fn demo() -> Demo {
     let mut rng = Rng::new(SEED);
     let orgs = generate_orgs(&mut rng);
+    let respond = respondents(&mut rng, &orgs);
+    let responses = responses_table(&mut rng, &orgs, &respond);
+    Demo { responses, codebook: codebook_table(), aliases: aliases_table(&orgs) }
+}
+
+/// Which organizations respond: every hub, then others at random up to [`RESPONDENTS`].
+fn respondents(rng: &mut Rng, orgs: &[Org]) -> Vec<bool> {
     let mut order: Vec<usize> = (0..UNIVERSE).collect();
     rng.shuffle(&mut order);
     // Hubs always respond; the rest respond at random.
@@ -273,6 +308,12 @@ pub fn demo() -> Demo {
             count += 1;
         }
     }
+    respond
+}
+
+/// The responses of the responding organizations: attributes, Likert items and the two
+/// roster questions (names written as respondents write them, two with typos).
+fn responses_table(rng: &mut Rng, orgs: &[Org], respond: &[bool]) -> Table {
     let mut headers: Vec<&str> = vec![
         "org_id",
         "org_name",
@@ -286,13 +327,13 @@ pub fn demo() -> Demo {
         "budget_band",
     ];
     for d in &DIMENSIONS {
-        for it in &d.3 {
-            headers.push(it.0);
+        for it in &d.items {
+            headers.push(it.column);
         }
     }
     headers.push("share_with");
     headers.push("projects_with");
-    let nominations = [nominate(&mut rng, &orgs, &respond, 0), nominate(&mut rng, &orgs, &respond, 1)];
+    let nominations = [nominate(rng, orgs, respond, 0), nominate(rng, orgs, respond, 1)];
     let mut rows = Vec::new();
     for (i, o) in orgs.iter().enumerate() {
         if !respond[i] {
@@ -313,21 +354,21 @@ pub fn demo() -> Demo {
         // One organization answered almost nothing: its scores must come out as null.
         let sparse = rows.len() == 17;
         for (di, d) in DIMENSIONS.iter().enumerate() {
-            for it in &d.3 {
+            for it in &d.items {
                 let r = rng.f64();
-                if (sparse && !(di == 0 && it.0 == "ks_1")) || r < 0.03 {
+                if (sparse && !(di == 0 && it.column == "ks_1")) || r < 0.03 {
                     row.push(String::new());
                 } else if r < 0.04 {
                     row.push("不适用".into());
                 } else {
-                    let v = likert(&mut rng, o.dims[di]);
-                    row.push(if it.3 { (6 - v).to_string() } else { v.to_string() });
+                    let v = likert(rng, o.dims[di]);
+                    row.push(if it.reversed { (6 - v).to_string() } else { v.to_string() });
                 }
             }
         }
         for relation in &nominations {
             let chosen = &relation[i];
-            let names: Vec<String> = chosen.iter().map(|j| variant(&mut rng, &orgs[*j])).collect();
+            let names: Vec<String> = chosen.iter().map(|j| variant(rng, &orgs[*j])).collect();
             let sep = ["；", ";", "、", "，"][rng.below(4)];
             row.push(names.join(sep));
         }
@@ -342,7 +383,11 @@ pub fn demo() -> Demo {
         let last = r.len() - 1;
         r[last] = format!("{}；{}", r[last], typo(&orgs[3].name));
     }
-    let responses = Table::new("demo_responses.csv", &headers, rows);
+    Table::new("demo_responses.csv", &headers, rows)
+}
+
+/// The demo's codebook: roles, labels, dimensions and scales of every column.
+fn codebook_table() -> Table {
     let mut cb_rows: Vec<Vec<String>> = Vec::new();
     let s = |x: &str| x.to_string();
     let mut plain = |col: &str, role: &str, en: &str, zh: &str| {
@@ -372,18 +417,18 @@ pub fn demo() -> Demo {
     plain("staff", "numeric", "Full-time staff", "全职员工人数");
     plain("budget_band", "attribute", "Annual budget band (yuan)", "年度预算区间（元）");
     for d in &DIMENSIONS {
-        for it in &d.3 {
+        for it in &d.items {
             cb_rows.push(vec![
-                s(it.0),
+                s(it.column),
                 s("item"),
-                s(it.1),
-                s(it.2),
-                s(d.0),
-                s(d.1),
-                s(d.2),
+                s(it.en),
+                s(it.zh),
+                s(d.key),
+                s(d.en),
+                s(d.zh),
                 s("1"),
                 s("5"),
-                s(if it.3 { "yes" } else { "no" }),
+                s(if it.reversed { "yes" } else { "no" }),
                 s("完全不同意=1;不同意=2;一般=3;同意=4;完全同意=5"),
                 String::new(),
             ]);
@@ -428,14 +473,17 @@ pub fn demo() -> Demo {
     for r in cb_rows.iter_mut() {
         r.resize(crate::survey::codebook::CODEBOOK_HEADERS.len(), String::new());
     }
-    let codebook = Table::new("demo_codebook.csv", &crate::survey::codebook::CODEBOOK_HEADERS, cb_rows);
+    Table::new("demo_codebook.csv", &crate::survey::codebook::CODEBOOK_HEADERS, cb_rows)
+}
+
+/// Short names and names without the city → registered names.
+fn aliases_table(orgs: &[Org]) -> Table {
     let mut alias_rows = Vec::new();
-    for o in &orgs {
+    for o in orgs {
         alias_rows.push(vec![o.short.clone(), o.name.clone()]);
         alias_rows.push(vec![o.name.chars().skip(2).collect(), o.name.clone()]);
     }
-    let aliases = Table::new("demo_aliases.csv", &["alias", "name"], alias_rows);
-    Demo { responses, codebook, aliases }
+    Table::new("demo_aliases.csv", &["alias", "name"], alias_rows)
 }
 
 /// Roster answers of every respondent for one relation (0 = knowledge sharing, 1 = joint

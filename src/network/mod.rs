@@ -16,7 +16,7 @@ pub mod structure;
 pub mod weighted;
 
 use crate::diag::{Arg, Warning, args};
-use crate::report::{GraphMetrics, NodeMetrics, RelationReport, RelationSettings};
+use crate::report::{Brokerage, CorePeriphery, GraphMetrics, NodeMetrics, RelationReport, RelationSettings};
 use crate::stats::finite;
 use build::Networks;
 use graph::Graph;
@@ -322,19 +322,152 @@ fn analyze_graph(
     warnings: &mut Vec<Warning>,
     timer: &mut Timer,
 ) -> RelationReport {
-    let Context { nets, options, attrs, combined } = *ctx;
+    let options = ctx.options;
+    let columns = node_columns(key, g, options, warnings, timer);
+    let brokerage = ctx
+        .attrs
+        .brokerage
+        .and_then(|b| ctx.attrs.attributes.get(b))
+        .map(|(_, values)| structure::brokerage(g, &attribute_values(members, ctx.nets, values)));
+    let graph = graph_metrics(g, members, ctx, &columns, timer);
+    let nodes = node_metrics(g, members, ctx.nets, &columns, brokerage.as_deref());
+    RelationReport {
+        key: key.to_string(),
+        label: None,
+        label_zh: None,
+        directed: options.symmetrize == Symmetrize::None,
+        weighted: options.weighted,
+        settings: relation_settings(ctx),
+        graph,
+        nodes,
+        core_periphery: Some(columns.core_periphery),
+        suggestions: None,
+    }
+}
+
+/// An attribute's value for each node of a relation: respondents have the survey's value,
+/// non-respondents none.
+fn attribute_values(members: &[usize], nets: &Networks, values: &[Option<String>]) -> Vec<Option<String>> {
+    members
+        .iter()
+        .map(|m| if *m < nets.respondents { values.get(*m).cloned().flatten() } else { None })
+        .collect()
+}
+
+/// The per-node results of one relation's graph, in its node order, and the graph-level
+/// results computed with them.
+struct NodeColumns {
+    triangles: Vec<usize>,
+    clustering: Vec<f64>,
+    weak: Vec<usize>,
+    paths: PathCentralities,
+    eigenvector: Option<Vec<f64>>,
+    pagerank: Option<Vec<f64>>,
+    coreness: Vec<usize>,
+    constraint: Vec<Option<f64>>,
+    community: Vec<usize>,
+    modularity: Option<f64>,
+    hits: Option<(Vec<f64>, Vec<f64>)>,
+    effective_size: Vec<Option<f64>>,
+    cut: Vec<bool>,
+    core_scores: Vec<f64>,
+    in_core: Vec<bool>,
+    core_periphery: CorePeriphery,
+    weighted_clustering: Option<Vec<f64>>,
+    strong: Vec<usize>,
+}
+
+/// Computes every node metric of a relation (each timed under its name), noting in `warnings`
+/// what could not be computed exactly.
+fn node_columns(
+    key: &str,
+    g: &Graph,
+    options: &NetworkOptions,
+    warnings: &mut Vec<Warning>,
+    timer: &mut Timer,
+) -> NodeColumns {
     let n = g.node_count();
-    let (tri, clustering) = timer.time("clustering", || {
+    let relation = || Arg::Relation(key.to_string());
+    let (triangles, clustering) = timer.time("clustering", || {
         let tri = metrics::triangles(g);
         let c = metrics::clustering(g, &tri);
         (tri, c)
     });
     let weak = timer.time("components", || metrics::weak_components(g));
-    let weak_count = weak.iter().copied().max().map_or(0, |c| c + 1);
-    let mut weak_sizes = vec![0usize; weak_count];
-    for &c in &weak {
-        weak_sizes[c] += 1;
+    let paths = path_centralities(key, g, options, warnings, timer);
+    let eigenvector = timer.time("eigenvector", || metrics::eigenvector(g, 1e-9, 10_000));
+    if eigenvector.is_none() {
+        warnings.push(Warning::general("warn.eigenvector_diverged", args([("relation", relation())])));
     }
+    let pagerank = timer.time("pagerank", || metrics::pagerank(g, 0.85, 1e-12, 10_000, options.weighted));
+    let coreness = timer.time("coreness", || metrics::coreness(g));
+    let constraint = timer.time("constraint", || metrics::constraint(g));
+    let (community, modularity) = timer.time("communities", || {
+        let c = community::detect(g, options.community, options.resolution, options.seed);
+        let q = community::modularity(g, &c, 1.0);
+        (c, q)
+    });
+    let hits = timer.time("hits", || structure::hits(g, 1e-10, 10_000));
+    let effective_size = timer.time("effective_size", || structure::effective_size_from(g, &triangles));
+    let cut = timer.time("cut_vertices", || structure::articulation_points(g));
+    let (core_scores, in_core, core_periphery) = timer.time("core_periphery", || {
+        let budget = coreperiphery::sweep_budget(n, g.undirected_edge_count());
+        let (c, converged) = coreperiphery::continuous(g, 1e-10, budget, eigenvector.as_deref());
+        let (core, summary) = coreperiphery::discrete(g, &c, converged);
+        (c, core, summary)
+    });
+    if !core_periphery.converged {
+        let sweeps = coreperiphery::sweep_budget(n, g.undirected_edge_count());
+        warnings.push(Warning::general(
+            "warn.core_unsettled",
+            args([("relation", relation()), ("sweeps", sweeps.into())]),
+        ));
+    }
+    let weighted_clustering =
+        options.weighted.then(|| timer.time("weighted_clustering", || weighted::clustering(g)));
+    let strong = timer.time("components", || metrics::strong_components(g));
+    NodeColumns {
+        triangles,
+        clustering,
+        weak,
+        paths,
+        eigenvector,
+        pagerank,
+        coreness,
+        constraint,
+        community,
+        modularity,
+        hits,
+        effective_size,
+        cut,
+        core_scores,
+        in_core,
+        core_periphery,
+        weighted_clustering,
+        strong,
+    }
+}
+
+/// The shortest-path centralities of a relation's nodes.
+struct PathCentralities {
+    betweenness: Vec<f64>,
+    /// The number of sources betweenness was computed from (all nodes when exact).
+    sources: usize,
+    /// NaN for every node when the graph is above `closeness_max_nodes`.
+    closeness: Vec<f64>,
+    harmonic: Vec<f64>,
+}
+
+/// Betweenness (exact, or from sampled sources above `exact_betweenness_max_nodes`), closeness
+/// and harmonic centrality (up to `closeness_max_nodes`), with a warning for each shortcut.
+fn path_centralities(
+    key: &str,
+    g: &Graph,
+    options: &NetworkOptions,
+    warnings: &mut Vec<Warning>,
+    timer: &mut Timer,
+) -> PathCentralities {
+    let n = g.node_count();
     let sources = if n <= options.exact_betweenness_max_nodes {
         Sources::All
     } else {
@@ -383,109 +516,94 @@ fn analyze_graph(
         ));
         (vec![f64::NAN; n], vec![f64::NAN; n])
     };
-    let eigen = timer.time("eigenvector", || metrics::eigenvector(g, 1e-9, 10_000));
-    if eigen.is_none() {
-        warnings.push(Warning::general(
-            "warn.eigenvector_diverged",
-            args([("relation", Arg::Relation(key.to_string()))]),
-        ));
-    }
-    let pagerank = timer.time("pagerank", || metrics::pagerank(g, 0.85, 1e-12, 10_000, options.weighted));
-    let coreness = timer.time("coreness", || metrics::coreness(g));
-    let constraint = timer.time("constraint", || metrics::constraint(g));
-    let (community, modularity) = timer.time("communities", || {
-        let c = community::detect(g, options.community, options.resolution, options.seed);
-        let q = community::modularity(g, &c, 1.0);
-        (c, q)
-    });
-    let und_degree: Vec<f64> = (0..n).map(|v| g.und(v).len() as f64).collect();
+    PathCentralities { betweenness, sources: used_sources, closeness, harmonic }
+}
+
+/// The graph-level results of a relation (path lengths timed as `paths`).
+fn graph_metrics(
+    g: &Graph,
+    members: &[usize],
+    ctx: &Context,
+    c: &NodeColumns,
+    timer: &mut Timer,
+) -> GraphMetrics {
+    let Context { nets, options, attrs, .. } = *ctx;
+    let n = g.node_count();
     let nf = n as f64;
+    let weak_count = c.weak.iter().copied().max().map_or(0, |c| c + 1);
+    let mut weak_sizes = vec![0usize; weak_count];
+    for &w in &c.weak {
+        weak_sizes[w] += 1;
+    }
+    let und_degree: Vec<f64> = (0..n).map(|v| g.und(v).len() as f64).collect();
     let degree_centralization =
         if n >= 3 { metrics::centralization(&und_degree, (nf - 1.0) * (nf - 2.0)) } else { None };
     let betweenness_centralization =
-        if n >= 3 { metrics::centralization(&betweenness, nf - 1.0) } else { None };
+        if n >= 3 { metrics::centralization(&c.paths.betweenness, nf - 1.0) } else { None };
     let respondents = members.iter().filter(|m| nets.nodes[**m].respondent).count();
-    let hits = timer.time("hits", || structure::hits(g, 1e-10, 10_000));
-    let effective = timer.time("effective_size", || structure::effective_size_from(g, &tri));
-    let cut = timer.time("cut_vertices", || structure::articulation_points(g));
-    let (core_scores, in_core, core_periphery) = timer.time("core_periphery", || {
-        let budget = coreperiphery::sweep_budget(n, g.undirected_edge_count());
-        let (c, converged) = coreperiphery::continuous(g, 1e-10, budget, eigen.as_deref());
-        let (core, summary) = coreperiphery::discrete(g, &c, converged);
-        (c, core, summary)
-    });
-    if !core_periphery.converged {
-        let sweeps = coreperiphery::sweep_budget(n, g.undirected_edge_count());
-        warnings.push(Warning::general(
-            "warn.core_unsettled",
-            args([("relation", Arg::Relation(key.to_string())), ("sweeps", sweeps.into())]),
-        ));
-    }
-    let weighted_clustering =
-        options.weighted.then(|| timer.time("weighted_clustering", || weighted::clustering(g)));
-    let strong = timer.time("components", || metrics::strong_components(g));
     let largest_strong_component = {
-        let mut sizes = vec![0usize; strong.iter().map(|c| c + 1).max().unwrap_or(0)];
-        strong.iter().for_each(|c| sizes[*c] += 1);
+        let mut sizes = vec![0usize; c.strong.iter().map(|c| c + 1).max().unwrap_or(0)];
+        c.strong.iter().for_each(|c| sizes[*c] += 1);
         sizes.into_iter().max().unwrap_or(0)
     };
     let mut weak_component_sizes = weak_sizes.clone();
     weak_component_sizes.sort_unstable_by(|a, b| b.cmp(a));
     weak_component_sizes.truncate(50);
-    let paths =
-        timer.time("paths", || structure::paths(g, &weak, options.exact_paths_max_nodes, 200, options.seed));
-    // Attribute of each node: respondents have the survey's value, non-respondents none.
-    let node_values = |values: &Vec<Option<String>>| -> Vec<Option<String>> {
-        members
-            .iter()
-            .map(|m| if *m < nets.respondents { values.get(*m).cloned().flatten() } else { None })
-            .collect()
-    };
+    let paths = timer
+        .time("paths", || structure::paths(g, &c.weak, options.exact_paths_max_nodes, 200, options.seed));
     let mixing: Vec<crate::report::Mixing> = attrs
         .attributes
         .iter()
-        .map(|(name, values)| structure::mixing(g, name, &node_values(values), &community))
+        .map(|(name, values)| {
+            structure::mixing(g, name, &attribute_values(members, nets, values), &c.community)
+        })
         .collect();
-    let brokerage = attrs
-        .brokerage
-        .and_then(|b| attrs.attributes.get(b))
-        .map(|(_, values)| structure::brokerage(g, &node_values(values)));
     // Freeman's bound assumes every step has length 1 (closeness at most 1); with distances of
     // 1 / weight closeness can exceed 1 and the star is no longer the extreme (it reached 1.42),
     // so the measure is not defined with weights on (README, `why.metric.value`).
     let closeness_centralization = if n >= 3 && !options.weighted {
         // The star's closeness sum: (n − 1)(n − 2) / (2n − 3) (Freeman 1979).
-        metrics::centralization(&closeness, (nf - 1.0) * (nf - 2.0) / (2.0 * nf - 3.0))
+        metrics::centralization(&c.paths.closeness, (nf - 1.0) * (nf - 2.0) / (2.0 * nf - 3.0))
     } else {
         None
     };
-    let graph = GraphMetrics {
+    GraphMetrics {
         nodes: n,
         edges: g.edge_count(),
         density: metrics::density(g),
         reciprocity: metrics::reciprocity(g),
-        transitivity: metrics::transitivity(g, &tri),
-        average_clustering: if n == 0 { None } else { finite(clustering.iter().sum::<f64>() / nf) },
+        transitivity: metrics::transitivity(g, &c.triangles),
+        average_clustering: if n == 0 { None } else { finite(c.clustering.iter().sum::<f64>() / nf) },
         weak_components: weak_count,
         largest_weak_component: weak_sizes.iter().copied().max().unwrap_or(0),
-        strong_components: strong.iter().map(|c| c + 1).max().unwrap_or(0),
-        modularity,
-        communities: community.iter().copied().max().map_or(0, |c| c + 1),
-        max_coreness: coreness.iter().copied().max().unwrap_or(0),
+        strong_components: c.strong.iter().map(|c| c + 1).max().unwrap_or(0),
+        modularity: c.modularity,
+        communities: c.community.iter().copied().max().map_or(0, |c| c + 1),
+        max_coreness: c.coreness.iter().copied().max().unwrap_or(0),
         degree_centralization,
         betweenness_centralization,
         respondents,
         non_respondents: n - respondents,
-        betweenness_sources: used_sources,
+        betweenness_sources: c.paths.sources,
         closeness_centralization,
         degree_assortativity: structure::degree_assortativity(g),
         paths,
-        cut_vertices: cut.iter().filter(|c| **c).count(),
+        cut_vertices: c.cut.iter().filter(|c| **c).count(),
         largest_strong_component,
         weak_component_sizes,
         mixing,
-    };
-    let nodes = (0..n)
+    }
+}
+
+/// One row of node metrics per node of the relation's graph.
+fn node_metrics(
+    g: &Graph,
+    members: &[usize],
+    nets: &Networks,
+    c: &NodeColumns,
+    brokerage: Option<&[Brokerage]>,
+) -> Vec<NodeMetrics> {
+    (0..g.node_count())
         .map(|v| {
             let node = &nets.nodes[members[v]];
             NodeMetrics {
@@ -498,27 +616,32 @@ fn analyze_graph(
                 // `+ 0.0`: an empty float sum is −0.0, which the report would print as "-0.0".
                 in_strength: g.in_weights(v).iter().sum::<f64>() + 0.0,
                 out_strength: g.out_weights(v).iter().sum::<f64>() + 0.0,
-                betweenness: finite(betweenness[v]),
-                closeness: finite(closeness[v]),
-                harmonic: finite(harmonic[v]),
-                eigenvector: eigen.as_ref().and_then(|e| finite(e[v])),
-                pagerank: pagerank.as_ref().and_then(|p| finite(p[v])),
-                coreness: coreness[v],
-                clustering: finite(clustering[v]),
-                constraint: constraint[v].and_then(finite),
-                community: community[v],
-                hub: hits.as_ref().and_then(|h| finite(h.0[v])),
-                authority: hits.as_ref().and_then(|h| finite(h.1[v])),
-                effective_size: effective[v],
-                cut_vertex: cut[v],
-                brokerage: brokerage.as_ref().map(|b| b[v]),
-                core_score: finite(core_scores[v]),
-                in_core: in_core[v],
-                weighted_clustering: weighted_clustering.as_ref().and_then(|c| finite(c[v])),
+                betweenness: finite(c.paths.betweenness[v]),
+                closeness: finite(c.paths.closeness[v]),
+                harmonic: finite(c.paths.harmonic[v]),
+                eigenvector: c.eigenvector.as_ref().and_then(|e| finite(e[v])),
+                pagerank: c.pagerank.as_ref().and_then(|p| finite(p[v])),
+                coreness: c.coreness[v],
+                clustering: finite(c.clustering[v]),
+                constraint: c.constraint[v].and_then(finite),
+                community: c.community[v],
+                hub: c.hits.as_ref().and_then(|h| finite(h.0[v])),
+                authority: c.hits.as_ref().and_then(|h| finite(h.1[v])),
+                effective_size: c.effective_size[v],
+                cut_vertex: c.cut[v],
+                brokerage: brokerage.map(|b| b[v]),
+                core_score: finite(c.core_scores[v]),
+                in_core: c.in_core[v],
+                weighted_clustering: c.weighted_clustering.as_ref().and_then(|c| finite(c[v])),
             }
         })
-        .collect();
-    let settings = RelationSettings {
+        .collect()
+}
+
+/// The settings a relation was analysed with, as the report records them.
+fn relation_settings(ctx: &Context) -> RelationSettings {
+    let Context { options, attrs, combined, .. } = *ctx;
+    RelationSettings {
         symmetrize: options.symmetrize.as_str().to_string(),
         pair_weight: (options.symmetrize != Symmetrize::None).then(|| PAIR_WEIGHT.to_string()),
         weighted: options.weighted,
@@ -530,17 +653,5 @@ fn analyze_graph(
         seed: options.seed,
         path_length: if options.weighted { "inverse_weight" } else { "steps" }.to_string(),
         combined,
-    };
-    RelationReport {
-        key: key.to_string(),
-        label: None,
-        label_zh: None,
-        directed: options.symmetrize == Symmetrize::None,
-        weighted: options.weighted,
-        settings,
-        graph,
-        nodes,
-        core_periphery: Some(core_periphery),
-        suggestions: None,
     }
 }

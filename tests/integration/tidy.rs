@@ -389,3 +389,217 @@ fn core_modules_have_no_import_cycle() {
     let cycles = import_cycles(&imports);
     assert!(cycles.is_empty(), "import cycles among the core's top-level modules:\n{}", cycles.join("\n"));
 }
+
+/// `code` with comments, string literals and character literals blanked out (each character
+/// becomes a space, line breaks stay), so that braces and `fn` are only read where they are code.
+fn blank_literals(code: &str) -> String {
+    let c: Vec<char> = code.chars().collect();
+    let mut out: Vec<char> = c.clone();
+    let blank = |out: &mut Vec<char>, from: usize, to: usize| {
+        for ch in &mut out[from..to.min(c.len())] {
+            if *ch != '\n' {
+                *ch = ' ';
+            }
+        }
+    };
+    let is_ident = |ch: char| ch.is_alphanumeric() || ch == '_';
+    let mut i = 0;
+    while i < c.len() {
+        let next = c.get(i + 1).copied();
+        if c[i] == '/' && next == Some('/') {
+            let end = (i..c.len()).find(|&j| c[j] == '\n').unwrap_or(c.len());
+            blank(&mut out, i, end);
+            i = end;
+        } else if c[i] == '/' && next == Some('*') {
+            let (mut depth, mut j) = (1, i + 2);
+            while j < c.len() && depth > 0 {
+                if c[j] == '/' && c.get(j + 1) == Some(&'*') {
+                    depth += 1;
+                    j += 1;
+                } else if c[j] == '*' && c.get(j + 1) == Some(&'/') {
+                    depth -= 1;
+                    j += 1;
+                }
+                j += 1;
+            }
+            blank(&mut out, i, j);
+            i = j;
+        } else if (c[i] == 'r' || c[i] == 'b')
+            && (i == 0 || !is_ident(c[i - 1]))
+            && matches!(c[i..].iter().skip_while(|&&ch| ch == 'r' || ch == 'b').next(), Some('#') | Some('"'))
+            && c[i..].iter().take_while(|&&ch| ch == 'r' || ch == 'b').any(|&ch| ch == 'r')
+        {
+            // A raw string: r"…", r#"…"#, br#"…"#.
+            let mut j = i;
+            while c[j] == 'r' || c[j] == 'b' {
+                j += 1;
+            }
+            let hashes = c[j..].iter().take_while(|&&ch| ch == '#').count();
+            j += hashes;
+            if c.get(j) != Some(&'"') {
+                i += 1;
+                continue;
+            }
+            let close: String = std::iter::once('"').chain(std::iter::repeat_n('#', hashes)).collect();
+            let rest: String = c[j + 1..].iter().collect();
+            let end =
+                rest.find(&close).map(|k| j + 1 + rest[..k].chars().count() + close.len()).unwrap_or(c.len());
+            blank(&mut out, i, end);
+            i = end;
+        } else if c[i] == '"' {
+            let mut j = i + 1;
+            while j < c.len() && c[j] != '"' {
+                j += if c[j] == '\\' { 2 } else { 1 };
+            }
+            blank(&mut out, i, j + 1);
+            i = j + 1;
+        } else if c[i] == '\'' {
+            // A character literal ('a', '\n', '\u{7f}', '{'), not a lifetime ('a).
+            let end = if next == Some('\\') {
+                (i + 2..c.len()).find(|&j| c[j] == '\'').map(|j| j + 1)
+            } else if c.get(i + 2) == Some(&'\'') {
+                Some(i + 3)
+            } else {
+                None
+            };
+            match end {
+                Some(end) => {
+                    blank(&mut out, i, end);
+                    i = end;
+                }
+                None => i += 1,
+            }
+        } else {
+            i += 1;
+        }
+    }
+    out.into_iter().collect()
+}
+
+/// The functions of `code` (already blanked by `blank_literals`) as (name, first line, number of
+/// lines from `fn` to the closing brace), skipping items marked `#[cfg(test)]`. Lines count
+/// from 1.
+fn function_lengths(code: &str) -> Vec<(String, usize, usize)> {
+    let c: Vec<char> = code.chars().collect();
+    let line_at = |i: usize| c[..i].iter().filter(|&&ch| ch == '\n').count() + 1;
+    let is_ident = |ch: char| ch.is_alphanumeric() || ch == '_';
+    // The index after the brace that closes the one at `open`.
+    let matching = |open: usize| {
+        let mut depth = 0usize;
+        for (j, &ch) in c.iter().enumerate().skip(open) {
+            match ch {
+                '{' => depth += 1,
+                '}' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        return j + 1;
+                    }
+                }
+                _ => {}
+            }
+        }
+        c.len()
+    };
+    // The body's opening brace of the item starting at `from`, or None for a declaration (`;`).
+    let body = |from: usize| {
+        let mut depth = 0i32;
+        for (j, &ch) in c.iter().enumerate().skip(from) {
+            match ch {
+                '(' | '[' => depth += 1,
+                ')' | ']' => depth -= 1,
+                '{' if depth == 0 => return Some(j),
+                ';' if depth == 0 => return None,
+                _ => {}
+            }
+        }
+        None
+    };
+    let text: String = c.iter().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < c.len() {
+        let rest = &c[i..];
+        if rest.starts_with(&"#[cfg(test)]".chars().collect::<Vec<_>>()) {
+            // Skip the item the attribute marks.
+            let after = i + "#[cfg(test)]".len();
+            i = match body(after) {
+                Some(open) => matching(open),
+                None => after,
+            };
+            continue;
+        }
+        let starts_fn = rest.starts_with(&['f', 'n'])
+            && (i == 0 || !is_ident(c[i - 1]))
+            && rest.get(2).is_some_and(|ch| ch.is_whitespace());
+        if starts_fn {
+            let name: String = rest[2..]
+                .iter()
+                .skip_while(|ch| ch.is_whitespace())
+                .take_while(|&&ch| is_ident(ch))
+                .collect();
+            if !name.is_empty()
+                && let Some(open) = body(i + 2)
+            {
+                let close = matching(open);
+                out.push((name, line_at(i), line_at(close.saturating_sub(1)) - line_at(i) + 1));
+            }
+        }
+        i += 1;
+    }
+    let _ = text;
+    out
+}
+
+#[test]
+fn function_lengths_count_from_fn_to_the_closing_brace() {
+    let code = "/// f\nfn short(x: [u8; 2]) -> u8 {\n    let s = \"}\"; // }\n    let c = '}';\n    x[0]\n}\n\
+                fn decl();\nimpl A {\n    pub fn long<'a>(&'a self) {\n        if true {\n        }\n    }\n}\n\
+                #[cfg(test)]\nmod tests {\n    fn inside() {}\n}\nfn last() { let r = r#\"{\"#; }\n";
+    assert_eq!(
+        function_lengths(&blank_literals(code)),
+        [("short".to_string(), 2, 5), ("long".to_string(), 9, 4), ("last".to_string(), 18, 1)]
+    );
+}
+
+/// Functions longer than the limit that are allowed for now, each with the reason.
+const LONG_FUNCTIONS_ALLOWED: &[(&str, &str, &str)] = &[
+    ("src/ui/views/explorer.rs", "NetworkExplorer", "being split on branch wt-page"),
+    ("src/ui/views/network.rs", "NetworkView", "being split on branch wt-page"),
+    ("src/export/workbook.rs", "results_sheets", "being split on branch wt-exports"),
+    ("src/export/html.rs", "render_gallery", "being split on branch wt-exports"),
+    ("src/export/profile.rs", "section", "being split on branch wt-exports"),
+];
+
+/// No function outside tests is longer than 120 lines (from `fn` to its closing brace; Leptos
+/// components count): a long function is split into named pieces a reader can follow.
+#[test]
+fn no_function_over_120_lines() {
+    const LIMIT: usize = 120;
+    let mut long = Vec::new();
+    let mut allowed_seen = BTreeSet::new();
+    for p in src() {
+        let rel = p.strip_prefix(root()).unwrap().to_string_lossy().replace('\\', "/");
+        let code = blank_literals(&std::fs::read_to_string(&p).unwrap());
+        for (name, line, lines) in function_lengths(&code) {
+            if lines <= LIMIT {
+                continue;
+            }
+            if LONG_FUNCTIONS_ALLOWED.iter().any(|(file, f, _)| *file == rel && *f == name) {
+                allowed_seen.insert((rel.clone(), name));
+                continue;
+            }
+            long.push(format!("{rel}:{line} {name} ({lines} lines)"));
+        }
+    }
+    assert!(
+        long.is_empty(),
+        "functions over {LIMIT} lines (split them into named pieces):\n{}",
+        long.join("\n")
+    );
+    // An entry whose function was split is removed from the list.
+    let stale: Vec<_> = LONG_FUNCTIONS_ALLOWED
+        .iter()
+        .filter(|(file, f, _)| !allowed_seen.contains(&(file.to_string(), f.to_string())))
+        .collect();
+    assert!(stale.is_empty(), "allowed long functions that are no longer long (remove them): {stale:?}");
+}
