@@ -386,20 +386,7 @@ pub fn item_heatmap(r: &Report, lang: Lang) -> Result<Option<(String, TableData)
     order.sort_by(|a, b| index(*b).total_cmp(&index(*a)).then(a.cmp(b)));
     // Items in words (their keys still group them by dimension).
     let columns: Vec<String> = m.columns.iter().map(|c| crate::labels::column_label(r, c, lang)).collect();
-    let mut headers = vec![t(lang, "capacity.org"), t(lang, "capacity.index")];
-    headers.extend(columns.iter().cloned());
-    let rows: Vec<Vec<String>> = order
-        .iter()
-        .map(|&o| {
-            let org = orgs.get(o);
-            let mut row = vec![
-                org.map(|x| x.name.clone()).unwrap_or_default(),
-                cell(org.and_then(|x| x.index), 1, lang),
-            ];
-            row.extend(m.values[o].iter().map(|v| v.map(|v| format!("{v}")).unwrap_or_default()));
-            row
-        })
-        .collect();
+    let TableData { headers, rows } = heatmap_table(r, &order, &columns, lang);
     let ty = Type::new(WIDTH, GALLERY);
     let w = WIDTH as i32;
     let (n, k) = (order.len(), m.columns.len());
@@ -426,19 +413,7 @@ pub fn item_heatmap(r: &Report, lang: Lang) -> Result<Option<(String, TableData)
         .unwrap_or(0);
     let left = MARGIN + name_w + 8;
     // Columns, a 3 px gap between dimensions.
-    let dim_of: Vec<Option<usize>> =
-        m.columns.iter().map(|c| dims.iter().position(|d| d.items.contains(c))).collect();
-    let gaps = dim_of.windows(2).filter(|p| p[0] != p[1]).count() as i32;
-    let cw = ((w - left - MARGIN - 3 * gaps) / k as i32).clamp(3, 40);
-    let mut col_x = Vec::with_capacity(k);
-    let mut x = left;
-    for j in 0..k {
-        if j > 0 && dim_of[j] != dim_of[j - 1] {
-            x += 3;
-        }
-        col_x.push(x);
-        x += cw;
-    }
+    let (col_x, cw) = heatmap_columns(r, left, w - MARGIN);
     let col_every = ((ty.text + 2.0) / f64::from(cw)).ceil().max(1.0) as usize;
     let col_h = columns.iter().map(|c| ty.width(&draw::shorten(c, ty.text, 120.0).0)).max().unwrap_or(0);
     let title = t(lang, "chart.items_title");
@@ -446,17 +421,7 @@ pub fn item_heatmap(r: &Report, lang: Lang) -> Result<Option<(String, TableData)
     let (note, _) = draw::wrap(&t(lang, "chart.items_rows"), ty.text, f64::from(w - 2 * MARGIN), 3);
     let note_h = draw::block_height(note.len(), ty) + 8;
     let top = title_h + note_h + col_h + 10;
-    // Legend: each answer of the scale (whole numbers up to eleven, else five steps), and grey.
-    let steps: Vec<f64> = if hi - lo <= 10.0 && lo.fract() == 0.0 && hi.fract() == 0.0 {
-        (0..=(hi - lo) as usize).map(|i| lo + i as f64).collect()
-    } else {
-        (0..5).map(|i| lo + (hi - lo) * i as f64 / 4.0).collect()
-    };
-    let mut legend = vec![(Key::Heading, t(lang, "chart.answer"))];
-    legend.extend(steps.iter().map(|v| {
-        (Key::Swatch(answer_colour((v - lo) / (hi - lo))), fixed(*v, if v.fract() == 0.0 { 0 } else { 1 }))
-    }));
-    legend.push((Key::Swatch(MISSING), t(lang, "chart.no_answer")));
+    let legend = answer_legend(lo, hi, lang);
     let legend_w = w - 2 * MARGIN;
     let h = top + n as i32 * ch + 12 + draw::legend_height(&legend, ty, legend_w) + MARGIN;
     let cell_tips = n * k <= CELL_TIPS_MAX;
@@ -513,6 +478,66 @@ pub fn item_heatmap(r: &Report, lang: Lang) -> Result<Option<(String, TableData)
         draw::legend(root, &legend, (MARGIN, top + n as i32 * ch + 12), ty, legend_w)
     })?;
     Ok(Some((svg, TableData { headers, rows })))
+}
+
+/// The heat map's data table: each organization (highest index first, as `order` lists them)
+/// with its index and its answer to each item (`columns` in words).
+fn heatmap_table(r: &Report, order: &[usize], columns: &[String], lang: Lang) -> TableData {
+    let orgs = &r.capacity.organizations;
+    let values = r.capacity.item_matrix.as_ref().map_or(&[][..], |m| m.values.as_slice());
+    let mut headers = vec![t(lang, "capacity.org"), t(lang, "capacity.index")];
+    headers.extend(columns.iter().cloned());
+    let rows: Vec<Vec<String>> = order
+        .iter()
+        .map(|&o| {
+            let org = orgs.get(o);
+            let mut row = vec![
+                org.map(|x| x.name.clone()).unwrap_or_default(),
+                cell(org.and_then(|x| x.index), 1, lang),
+            ];
+            row.extend(values[o].iter().map(|v| v.map(|v| format!("{v}")).unwrap_or_default()));
+            row
+        })
+        .collect();
+    TableData { headers, rows }
+}
+
+/// The heat map's column positions from `left` to `right` (a 3 px gap between dimensions) and
+/// the column width.
+fn heatmap_columns(r: &Report, left: i32, right: i32) -> (Vec<i32>, i32) {
+    let dims = &r.capacity.dimensions;
+    let columns = r.capacity.item_matrix.as_ref().map_or(&[][..], |m| m.columns.as_slice());
+    let k = columns.len().max(1);
+    let dim_of: Vec<Option<usize>> =
+        columns.iter().map(|c| dims.iter().position(|d| d.items.contains(c))).collect();
+    let gaps = dim_of.windows(2).filter(|p| p[0] != p[1]).count() as i32;
+    let cw = ((right - left - 3 * gaps) / k as i32).clamp(3, 40);
+    let mut col_x = Vec::with_capacity(k);
+    let mut x = left;
+    for j in 0..columns.len() {
+        if j > 0 && dim_of[j] != dim_of[j - 1] {
+            x += 3;
+        }
+        col_x.push(x);
+        x += cw;
+    }
+    (col_x, cw)
+}
+
+/// The heat map's legend: each answer of the scale `lo`–`hi` (whole numbers up to eleven, else
+/// five steps), and grey for no answer.
+fn answer_legend(lo: f64, hi: f64, lang: Lang) -> Vec<(Key, String)> {
+    let steps: Vec<f64> = if hi - lo <= 10.0 && lo.fract() == 0.0 && hi.fract() == 0.0 {
+        (0..=(hi - lo) as usize).map(|i| lo + i as f64).collect()
+    } else {
+        (0..5).map(|i| lo + (hi - lo) * i as f64 / 4.0).collect()
+    };
+    let mut legend = vec![(Key::Heading, t(lang, "chart.answer"))];
+    legend.extend(steps.iter().map(|v| {
+        (Key::Swatch(answer_colour((v - lo) / (hi - lo))), fixed(*v, if v.fract() == 0.0 { 0 } else { 1 }))
+    }));
+    legend.push((Key::Swatch(MISSING), t(lang, "chart.no_answer")));
+    legend
 }
 
 /// Blue (negative) – white – vermillion (positive) for a correlation in −1..1.

@@ -58,18 +58,67 @@ fn introductions(
     nodes: &[NodeMetrics],
     capacity: &CapacityReport,
 ) -> Vec<Introduction> {
-    let n = g.node_count();
     let orgs = &capacity.organizations;
-    // Per dimension: each node's score, and its score again if it is in the sample's top
-    // quarter (percentile ≥ 75), else NaN — computed once, so that each candidate costs one
-    // look-up in one array.
-    let by_dimension: std::collections::HashMap<&str, (Vec<Option<f64>>, Vec<f64>)> = capacity
+    let by_dimension = strong_by_dimension(g, members, capacity);
+    let communities = Communities::of(g, members, nodes, orgs.len());
+    let mut reached = vec![false; communities.size.len()];
+    let mut scan = TwoHopScan::new(g.node_count());
+    let mut out = Vec::new();
+    for v in 0..g.node_count() {
+        let Some(org) = orgs.get(members[v]).filter(|_| members[v] < orgs.len()) else { continue };
+        let gap = org.gaps.first().and_then(|d| by_dimension.get(d.as_str()).map(|x| (d, x)));
+        let own = gap.and_then(|(_, (scores, _))| scores[v]);
+        let strong: &[f64] = gap.map_or(&[], |(_, (_, strong))| strong.as_slice());
+        scan.run(g, v, strong, own.unwrap_or(f64::NEG_INFINITY));
+        let introduce = |u: usize, kind: &str| Introduction {
+            node: v,
+            id: nodes[v].id.clone(),
+            name: nodes[v].name.clone(),
+            to: u,
+            to_id: nodes[u].id.clone(),
+            to_name: nodes[u].name.clone(),
+            kind: kind.into(),
+            dimension: None,
+            own_score: None,
+            their_score: None,
+            shared_partners: scan.shared[u] as usize,
+            community: nodes[u].community,
+            community_size: communities.size[nodes[u].community],
+        };
+        if let Some((dim, _)) = gap {
+            for (s, u) in scan.best_two(strong) {
+                out.push(Introduction {
+                    dimension: Some(dim.to_string()),
+                    own_score: own,
+                    their_score: Some(s),
+                    ..introduce(u, "capacity")
+                });
+            }
+        }
+        if let Some(u) = communities.unreached(g, v, nodes, &mut reached) {
+            out.push(introduce(u, "structural_hole"));
+        }
+        scan.clear();
+    }
+    out
+}
+
+/// Per dimension: each node's score, and its score again if it is in the sample's top quarter
+/// (percentile ≥ 75), else NaN — computed once, so that each candidate costs one look-up in
+/// one array.
+fn strong_by_dimension<'a>(
+    g: &Graph,
+    members: &[usize],
+    capacity: &'a CapacityReport,
+) -> std::collections::HashMap<&'a str, (Vec<Option<f64>>, Vec<f64>)> {
+    let orgs = &capacity.organizations;
+    capacity
         .dimensions
         .iter()
         .map(|d| {
             let all: Vec<f64> = orgs.iter().filter_map(|o| o.scores.get(&d.key).copied().flatten()).collect();
             let ranks = PercentileRanks::new(&all);
-            let scores: Vec<Option<f64>> = (0..n)
+            let scores: Vec<Option<f64>> = (0..g.node_count())
                 .map(|v| orgs.get(members[v]).and_then(|o| o.scores.get(&d.key).copied().flatten()))
                 .collect();
             let strong = scores
@@ -78,54 +127,90 @@ fn introductions(
                 .collect();
             (d.key.as_str(), (scores, strong))
         })
-        .collect();
-    // Community sizes and each community's best-connected member (respondents first).
-    let k = nodes.iter().map(|x| x.community + 1).max().unwrap_or(0);
-    let mut size = vec![0usize; k];
-    let mut hub: Vec<Option<usize>> = vec![None; k];
-    let rank = |v: usize| (members[v] < orgs.len(), g.und(v).len(), std::cmp::Reverse(v));
-    for v in 0..n {
-        let c = nodes[v].community;
-        size[c] += 1;
-        if hub[c].is_none_or(|h| rank(v) > rank(h)) {
-            hub[c] = Some(v);
+        .collect()
+}
+
+/// The communities of a relation: their sizes, best-connected members and the large ones.
+struct Communities {
+    size: Vec<usize>,
+    /// Each community's best-connected member (respondents first).
+    hub: Vec<Option<usize>>,
+    /// Communities of at least three, largest first (then smallest id).
+    big: Vec<usize>,
+}
+
+impl Communities {
+    fn of(g: &Graph, members: &[usize], nodes: &[NodeMetrics], respondents: usize) -> Communities {
+        let k = nodes.iter().map(|x| x.community + 1).max().unwrap_or(0);
+        let mut size = vec![0usize; k];
+        let mut hub: Vec<Option<usize>> = vec![None; k];
+        let rank = |v: usize| (members[v] < respondents, g.und(v).len(), std::cmp::Reverse(v));
+        for v in 0..g.node_count() {
+            let c = nodes[v].community;
+            size[c] += 1;
+            if hub[c].is_none_or(|h| rank(v) > rank(h)) {
+                hub[c] = Some(v);
+            }
+        }
+        let mut big: Vec<usize> = (0..k).filter(|c| size[*c] >= 3).collect();
+        big.sort_by(|a, b| size[*b].cmp(&size[*a]).then(a.cmp(b)));
+        Communities { size, hub, big }
+    }
+
+    /// Structural hole: the hub of the largest community reached neither by `v` nor by its
+    /// partners. `reached` is all false before and after.
+    fn unreached(&self, g: &Graph, v: usize, nodes: &[NodeMetrics], reached: &mut [bool]) -> Option<usize> {
+        let reached_list: Vec<usize> = std::iter::once(nodes[v].community)
+            .chain(g.und(v).iter().map(|p| nodes[*p as usize].community))
+            .collect();
+        reached_list.iter().for_each(|c| reached[*c] = true);
+        let target = self.big.iter().find(|c| !reached[**c]).and_then(|c| self.hub[*c]);
+        reached_list.iter().for_each(|c| reached[*c] = false);
+        target
+    }
+}
+
+/// The scan of an organization's partners of partners, with arrays reused from one
+/// organization to the next.
+struct TwoHopScan {
+    /// Partners each partner of partners shares with the organization (at most
+    /// TWO_HOP_LIMIT, so a u16), or PARTNER for the organization and its partners: one small
+    /// array, one look-up per step of the scan.
+    shared: Vec<u16>,
+    by_degree: Vec<usize>,
+    touched: Vec<usize>,
+    /// Partners of partners strong on the organization's weakest dimension (and stronger
+    /// than it there): the candidates, noted during the scan so that the other partners of
+    /// partners (three in four) are not looked at again.
+    candidates: Vec<usize>,
+}
+
+impl TwoHopScan {
+    fn new(n: usize) -> TwoHopScan {
+        TwoHopScan {
+            shared: vec![0u16; n],
+            by_degree: Vec::new(),
+            touched: Vec::new(),
+            candidates: Vec::new(),
         }
     }
-    // Communities of at least three, largest first (then smallest id).
-    let mut big: Vec<usize> = (0..k).filter(|c| size[*c] >= 3).collect();
-    big.sort_by(|a, b| size[*b].cmp(&size[*a]).then(a.cmp(b)));
-    let mut reached = vec![false; k];
-    // Partners each partner of partners shares with the organization (at most
-    // TWO_HOP_LIMIT, so a u16), or PARTNER for the organization and its partners: one small
-    // array, one look-up per step of the scan.
-    let mut shared = vec![0u16; n];
-    let mut by_degree: Vec<usize> = Vec::new();
-    let mut touched: Vec<usize> = Vec::new();
-    // Partners of partners strong on the organization's weakest dimension (and stronger
-    // than it there): the candidates, noted during the scan so that the other partners of
-    // partners (three in four) are not looked at again.
-    let mut candidates: Vec<usize> = Vec::new();
-    let mut out = Vec::new();
-    let node = |v: usize| (nodes[v].id.clone(), nodes[v].name.clone());
-    for v in 0..n {
-        let Some(org) = orgs.get(members[v]).filter(|_| members[v] < orgs.len()) else { continue };
+
+    /// Counts `v`'s partners of partners' shared partners and notes as candidates those whose
+    /// `strong` score is above `above`.
+    fn run(&mut self, g: &Graph, v: usize, strong: &[f64], above: f64) {
+        let shared = &mut self.shared;
         let partners = g.und(v);
-        let (id, name) = node(v);
         // Partners of partners, through the least-connected partners first; hubs (more than
         // HUB_DEGREE partners) are skipped: knowing the same hub says little about fit, and
         // scanning hubs for every organization would cost O(n · hub degree).
         partners.iter().for_each(|p| shared[*p as usize] = PARTNER);
         shared[v] = PARTNER;
-        by_degree.clear();
-        by_degree.extend(partners.iter().map(|p| *p as usize).filter(|p| g.und(*p).len() <= HUB_DEGREE));
-        by_degree.sort_by_key(|p| (g.und(*p).len(), *p));
-        let gap = org.gaps.first().and_then(|d| by_dimension.get(d.as_str()).map(|x| (d, x)));
-        let own = gap.and_then(|(_, (scores, _))| scores[v]);
-        let strong: &[f64] = gap.map_or(&[], |(_, (_, strong))| strong.as_slice());
-        let above = own.unwrap_or(f64::NEG_INFINITY);
-        candidates.clear();
+        self.by_degree.clear();
+        self.by_degree.extend(partners.iter().map(|p| *p as usize).filter(|p| g.und(*p).len() <= HUB_DEGREE));
+        self.by_degree.sort_by_key(|p| (g.und(*p).len(), *p));
+        self.candidates.clear();
         let mut steps = 0;
-        'scan: for &p in &by_degree {
+        'scan: for &p in &self.by_degree {
             for &u in g.und(p) {
                 steps += 1;
                 if steps > TWO_HOP_LIMIT {
@@ -136,10 +221,10 @@ fn introductions(
                     continue;
                 }
                 if shared[u] == 0 {
-                    touched.push(u);
+                    self.touched.push(u);
                     // NaN (not strong) compares false.
                     if strong.get(u).is_some_and(|s| *s > above) {
-                        candidates.push(u);
+                        self.candidates.push(u);
                     }
                 }
                 shared[u] += 1;
@@ -147,69 +232,31 @@ fn introductions(
         }
         partners.iter().for_each(|p| shared[*p as usize] = 0);
         shared[v] = 0;
-
-        if let Some((dim, _)) = gap {
-            let mut cands: Vec<(f64, usize, usize)> =
-                candidates.iter().map(|&u| (strong[u], shared[u] as usize, u)).collect();
-            let order = |a: &(f64, usize, usize), b: &(f64, usize, usize)| {
-                b.0.total_cmp(&a.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2))
-            };
-            // Only the best two are needed: select them in linear time, then order them.
-            if cands.len() > 2 {
-                cands.select_nth_unstable_by(1, order);
-                cands.truncate(2);
-            }
-            cands.sort_by(order);
-            for (s, common, u) in cands {
-                let (to_id, to_name) = node(u);
-                out.push(Introduction {
-                    node: v,
-                    id: id.clone(),
-                    name: name.clone(),
-                    to: u,
-                    to_id,
-                    to_name,
-                    kind: "capacity".into(),
-                    dimension: Some(dim.to_string()),
-                    own_score: own,
-                    their_score: Some(s),
-                    shared_partners: common,
-                    community: nodes[u].community,
-                    community_size: size[nodes[u].community],
-                });
-            }
-        }
-        // Structural hole: the largest community not reached by the organization or its partners.
-        let reached_list: Vec<usize> = std::iter::once(nodes[v].community)
-            .chain(partners.iter().map(|p| nodes[*p as usize].community))
-            .collect();
-        reached_list.iter().for_each(|c| reached[*c] = true);
-        let target = big.iter().find(|c| !reached[**c]).and_then(|c| hub[*c]);
-        reached_list.iter().for_each(|c| reached[*c] = false);
-        if let Some(u) = target {
-            let (to_id, to_name) = node(u);
-            out.push(Introduction {
-                node: v,
-                id: id.clone(),
-                name: name.clone(),
-                to: u,
-                to_id,
-                to_name,
-                kind: "structural_hole".into(),
-                dimension: None,
-                own_score: None,
-                their_score: None,
-                shared_partners: shared[u] as usize,
-                community: nodes[u].community,
-                community_size: size[nodes[u].community],
-            });
-        }
-        for &u in &touched {
-            shared[u] = 0;
-        }
-        touched.clear();
     }
-    out
+
+    /// The two best candidates as (score, node): highest score, then most shared partners.
+    fn best_two(&self, strong: &[f64]) -> Vec<(f64, usize)> {
+        let mut cands: Vec<(f64, usize, usize)> =
+            self.candidates.iter().map(|&u| (strong[u], self.shared[u] as usize, u)).collect();
+        let order = |a: &(f64, usize, usize), b: &(f64, usize, usize)| {
+            b.0.total_cmp(&a.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2))
+        };
+        // Only the best two are needed: select them in linear time, then order them.
+        if cands.len() > 2 {
+            cands.select_nth_unstable_by(1, order);
+            cands.truncate(2);
+        }
+        cands.sort_by(order);
+        cands.into_iter().map(|(s, _, u)| (s, u)).collect()
+    }
+
+    /// Resets the counts of the organization's partners of partners.
+    fn clear(&mut self) {
+        for &u in &self.touched {
+            self.shared[u] = 0;
+        }
+        self.touched.clear();
+    }
 }
 
 /// Component id per node of the undirected version, skipping `removed`; ids by first node.
@@ -330,30 +377,48 @@ fn new_ties(g: &Graph, nodes: &[NodeMetrics], comp: &[usize], seed: u64) -> (Vec
     if members.len() < 4 {
         return (out, false);
     }
-    // Sources: all members of a small component; a seeded sample of a large one, fewer for
-    // very large graphs so that the work stays near 50 million steps per pass.
+    let (sources, sampled) = distance_sources(g, &members, seed);
+    let pairs = shortcut_pairs(g, &members, &sources);
+    let (before, after) = average_distances(g, &members, &sources, &pairs);
+    let mut cands: Vec<(f64, usize, usize)> =
+        pairs.iter().zip(&after).map(|(&(a, b), d)| (*d, a, b)).collect();
+    cands.sort_by(|x, y| x.0.total_cmp(&y.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
+    for (after, a, b) in cands.into_iter().filter(|c| c.0 < before - 1e-12).take(3) {
+        out.push(tie(a, b, "shorten_paths", count, Some(before), Some(after)));
+    }
+    (out, sampled)
+}
+
+/// The sources distances are measured from: all members of a small component; a seeded sample
+/// of a large one, fewer for very large graphs so that the work stays near 50 million steps per
+/// pass. Also says whether they are a sample.
+fn distance_sources(g: &Graph, members: &[usize], seed: u64) -> (Vec<usize>, bool) {
     let work = (g.node_count() + 2 * g.undirected_edge_count()).max(1);
     let budget = (50_000_000 / work).clamp(20, DISTANCE_SOURCES);
-    let mut sources = members.clone();
+    let mut sources = members.to_vec();
     let sampled = sources.len() > budget;
     if sampled {
         Rng::new(seed).shuffle(&mut sources);
         sources.truncate(budget);
         sources.sort_unstable();
     }
+    (sources, sampled)
+}
+
+/// Candidate ties not yet there: each of the most peripheral members (largest total distance
+/// from the sources) with the most central ones and with the other peripheral ones.
+fn shortcut_pairs(g: &Graph, members: &[usize], sources: &[usize]) -> Vec<(usize, usize)> {
     let n = g.node_count();
     let mut queue = VecDeque::new();
     let mut row = vec![u32::MAX; n];
-    // First pass: total distance of each member from the sources, to find the peripheral
-    // (largest) and central (smallest) members.
     let mut farness = vec![0f64; n];
-    for &src in &sources {
+    for &src in sources {
         bfs(g, src, &mut row, &mut queue);
-        for &v in &members {
+        for &v in members {
             farness[v] += row[v] as f64;
         }
     }
-    let mut by_farness = members.clone();
+    let mut by_farness = members.to_vec();
     by_farness.sort_by(|a, b| farness[*b].total_cmp(&farness[*a]).then(a.cmp(b)));
     let peripheral: Vec<usize> = by_farness.iter().copied().take(PERIPHERAL).collect();
     let central: Vec<usize> = by_farness.iter().rev().copied().take(CENTRAL).collect();
@@ -366,10 +431,24 @@ fn new_ties(g: &Graph, nodes: &[NodeMetrics], comp: &[usize], seed: u64) -> (Vec
             }
         }
     }
+    pairs
+}
+
+/// The component's average distance (from the sources to the members), and what it would be
+/// with each of the `pairs` tied.
+fn average_distances(
+    g: &Graph,
+    members: &[usize],
+    sources: &[usize],
+    pairs: &[(usize, usize)],
+) -> (f64, Vec<f64>) {
+    let n = g.node_count();
+    let mut queue = VecDeque::new();
+    let mut row = vec![u32::MAX; n];
     // Distances from each end of a candidate tie to the members (in member order), and the
     // members ordered by that distance.
     let mut ends: std::collections::HashMap<usize, End> = std::collections::HashMap::new();
-    for &(a, b) in &pairs {
+    for &(a, b) in pairs {
         for e in [a, b] {
             ends.entry(e).or_insert_with(|| {
                 let mut d = vec![u32::MAX; n];
@@ -378,7 +457,7 @@ fn new_ties(g: &Graph, nodes: &[NodeMetrics], comp: &[usize], seed: u64) -> (Vec
             });
         }
     }
-    // Second pass: with the tie {a, b}, d'(s, t) = min(d(s, t), d(s, a) + 1 + d(b, t),
+    // With the tie {a, b}, d'(s, t) = min(d(s, t), d(s, a) + 1 + d(b, t),
     // d(s, b) + 1 + d(a, t)). The sum over t is the sum before minus what the tie saves, and
     // it saves nothing for t unless d(s, a) + 1 + d(b, t) < d(s, t) ≤ ε(s) (or the same with a
     // and b swapped), where ε(s) is the largest d(s, t): so only the members within
@@ -389,7 +468,7 @@ fn new_ties(g: &Graph, nodes: &[NodeMetrics], comp: &[usize], seed: u64) -> (Vec
     let mut before_sum = 0f64;
     let mut after_sum = vec![0f64; pairs.len()];
     let mut from_source: Vec<u32> = Vec::with_capacity(members.len());
-    for &src in &sources {
+    for &src in sources {
         bfs(g, src, &mut row, &mut queue);
         from_source.clear();
         from_source.extend(members.iter().map(|&t| row[t]));
@@ -419,14 +498,7 @@ fn new_ties(g: &Graph, nodes: &[NodeMetrics], comp: &[usize], seed: u64) -> (Vec
         }
     }
     let pairs_total = (sources.len() * (members.len() - 1)) as f64;
-    let before = before_sum / pairs_total;
-    let mut cands: Vec<(f64, usize, usize)> =
-        pairs.iter().zip(&after_sum).map(|(&(a, b), s)| (s / pairs_total, a, b)).collect();
-    cands.sort_by(|x, y| x.0.total_cmp(&y.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
-    for (after, a, b) in cands.into_iter().filter(|c| c.0 < before - 1e-12).take(3) {
-        out.push(tie(a, b, "shorten_paths", count, Some(before), Some(after)));
-    }
-    (out, sampled)
+    (before_sum / pairs_total, after_sum.iter().map(|s| s / pairs_total).collect())
 }
 
 /// Organizations cut off from the largest remaining part of `v`'s component without `v`, and
