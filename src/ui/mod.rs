@@ -86,12 +86,57 @@ pub fn App() -> impl IntoView {
     }
 }
 
+/// The groups of result sections, in the order they are mounted, one group per task (see
+/// [`Results`]).
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Group {
+    /// The overview.
+    Overview,
+    /// The capacity view's scores.
+    Capacity,
+    /// Reliability.
+    Reliability,
+    /// Group comparisons.
+    Groups,
+    /// Profiles, multiple-choice answers and the capacity charts.
+    Profiles,
+    /// The organizations and models views.
+    Organizations,
+    /// The network view.
+    Network,
+    /// The network view's ego network and suggestions ([`NetworkToolsReady::tools`]).
+    NetworkTools,
+    /// The network explorer ([`NetworkToolsReady::explorer`]).
+    Explorer,
+    /// The network charts and the cultivation view.
+    NetworkCharts,
+    /// The data and downloads views.
+    Data,
+}
+
+impl Group {
+    /// Every group, in mounting order.
+    pub const ALL: [Group; 11] = [
+        Group::Overview,
+        Group::Capacity,
+        Group::Reliability,
+        Group::Groups,
+        Group::Profiles,
+        Group::Organizations,
+        Group::Network,
+        Group::NetworkTools,
+        Group::Explorer,
+        Group::NetworkCharts,
+        Group::Data,
+    ];
+}
+
 /// Number of groups of result sections, mounted one group per task (see [`Results`]).
-pub const SECTIONS: usize = 11;
+pub const SECTIONS: usize = Group::ALL.len();
 
 /// Whether the network section's tools may mount: the ego and suggestions views one task after
-/// the rest of that section (group 7 of [`Results`]) and the explorer one task later (group
-/// 8), so that a large network's first mount is three tasks of at most about 70 ms rather than
+/// the rest of that section ([`Group::NetworkTools`]) and the explorer one task later
+/// ([`Group::Explorer`]), so that a large network's first mount is three tasks of at most about 70 ms rather than
 /// one of 150 ms. Without this context they mount with the section.
 #[derive(Clone, Copy)]
 pub struct NetworkToolsReady {
@@ -136,15 +181,18 @@ pub(crate) fn Results() -> impl IntoView {
             Some(_) => stage(state, staged, generation, generation.get_value()),
         }
     });
-    let group = move |k: usize| AppState { result: staged[k], ..state };
-    let at = move |k: usize| move || staged[k].with(Option::is_some);
+    let group = move |g: Group| AppState { result: staged[g as usize], ..state };
+    let at = move |g: Group| move || staged[g as usize].with(Option::is_some);
     // A network tool is ready when its group holds the result the network section shows: a
     // result that replaces another (the full one after early capacity results) finds the later
     // groups still holding the old one, and the tools were built with the section in one
     // 0.1 s task.
-    let ready = move |k: usize| {
+    let ready = move |g: Group| {
         Signal::derive(move || {
-            staged[k].with(|t| staged[6].with(|n| matches!((t, n), (Some(t), Some(n)) if Arc::ptr_eq(t, n))))
+            staged[g as usize].with(|t| {
+                staged[Group::Network as usize]
+                    .with(|n| matches!((t, n), (Some(t), Some(n)) if Arc::ptr_eq(t, n)))
+            })
         })
     };
     // Only the view shown is displayed; the others are built as the result arrives (a group per
@@ -153,22 +201,22 @@ pub(crate) fn Results() -> impl IntoView {
     let landing = move || !state.results_mode.get();
     view! {
         <div class="view" data-view="overview" hidden=hidden(View::Overview)>
-            <Show when=at(0)>
-                <Provider value=group(0)><views::overview::Overview/></Provider>
+            <Show when=at(Group::Overview)>
+                <Provider value=group(Group::Overview)><views::overview::Overview/></Provider>
             </Show>
         </div>
         <div class="view" data-view="capacity" hidden=hidden(View::Capacity)>
-            <Show when=at(1)>
-                <Provider value=group(1)><views::capacity::CapacityView/></Provider>
+            <Show when=at(Group::Capacity)>
+                <Provider value=group(Group::Capacity)><views::capacity::CapacityView/></Provider>
             </Show>
-            <Show when=at(2)>
-                <Provider value=group(2)><views::analysis::ReliabilityView/></Provider>
+            <Show when=at(Group::Reliability)>
+                <Provider value=group(Group::Reliability)><views::analysis::ReliabilityView/></Provider>
             </Show>
-            <Show when=at(3)>
-                <Provider value=group(3)><views::analysis::GroupsView/></Provider>
+            <Show when=at(Group::Groups)>
+                <Provider value=group(Group::Groups)><views::analysis::GroupsView/></Provider>
             </Show>
-            <Show when=at(4)>
-                <Provider value=group(4)>
+            <Show when=at(Group::Profiles)>
+                <Provider value=group(Group::Profiles)>
                     <views::analysis::ProfilesView/>
                     <views::analysis::MultiSelectView/>
                     <views::charts::CapacityCharts/>
@@ -176,30 +224,30 @@ pub(crate) fn Results() -> impl IntoView {
             </Show>
         </div>
         <div class="view" data-view="network" hidden=hidden(View::Network)>
-            <Show when=at(6)>
-                <Provider value=group(6)>
-                    <Provider value=NetworkToolsReady { tools: ready(7), explorer: ready(8) }>
+            <Show when=at(Group::Network)>
+                <Provider value=group(Group::Network)>
+                    <Provider value=NetworkToolsReady { tools: ready(Group::NetworkTools), explorer: ready(Group::Explorer) }>
                         <views::network::NetworkView/>
                     </Provider>
                 </Provider>
             </Show>
-            <Show when=at(9)>
-                <Provider value=group(9)><views::charts::NetworkCharts/></Provider>
+            <Show when=at(Group::NetworkCharts)>
+                <Provider value=group(Group::NetworkCharts)><views::charts::NetworkCharts/></Provider>
             </Show>
         </div>
         <div class="view" data-view="cultivate" hidden=hidden(View::Cultivate)>
-            <Show when=at(9)>
-                <Provider value=group(9)><views::cultivate::CultivateSection/></Provider>
+            <Show when=at(Group::NetworkCharts)>
+                <Provider value=group(Group::NetworkCharts)><views::cultivate::CultivateSection/></Provider>
             </Show>
         </div>
         <div class="view" data-view="organizations" hidden=hidden(View::Organizations)>
-            <Show when=at(5)>
-                <Provider value=group(5)><views::organization::OrganizationsView/></Provider>
+            <Show when=at(Group::Organizations)>
+                <Provider value=group(Group::Organizations)><views::organization::OrganizationsView/></Provider>
             </Show>
         </div>
         <div class="view" data-view="models" hidden=hidden(View::Models)>
-            <Show when=at(5)>
-                <Provider value=group(5)><views::models::ModelsView/></Provider>
+            <Show when=at(Group::Organizations)>
+                <Provider value=group(Group::Organizations)><views::models::ModelsView/></Provider>
             </Show>
         </div>
         <div class="view" data-view="data" hidden=hidden(View::Data)>
@@ -210,8 +258,8 @@ pub(crate) fn Results() -> impl IntoView {
             </details>
             <views::files::FilesSection/>
             <views::status::KeepPanel/>
-            <Show when=at(10)>
-                <Provider value=group(10)>
+            <Show when=at(Group::Data)>
+                <Provider value=group(Group::Data)>
                     <views::summary::Summary/>
                     <views::names::NamesView/>
                     <views::mapping::MappingView/>
@@ -221,8 +269,8 @@ pub(crate) fn Results() -> impl IntoView {
             </Show>
         </div>
         <div class="view" data-view="downloads" hidden=hidden(View::Downloads)>
-            <Show when=at(10)>
-                <Provider value=group(10)><views::exports::ExportsView/></Provider>
+            <Show when=at(Group::Data)>
+                <Provider value=group(Group::Data)><views::exports::ExportsView/></Provider>
             </Show>
         </div>
     }

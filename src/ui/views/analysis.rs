@@ -116,6 +116,26 @@ pub fn ReliabilityView() -> impl IntoView {
     }
 }
 
+/// One row per cross-tabulation of two attributes: its chi-square test and Cramér's V.
+fn crosstab_rows(report: &crate::report::Report, l: Lang) -> Vec<Vec<Cell>> {
+    report
+        .capacity
+        .crosstabs
+        .iter()
+        .map(|c| {
+            let tt = c.test;
+            vec![
+                Cell::text(format!("{} × {}", column_label(report, &c.a, l), column_label(report, &c.b, l))),
+                n(tt.map(|x| x.chi2), 2, l),
+                Cell::num(tt.map(|x| x.df.to_string()).unwrap_or_default(), tt.map(|x| x.df as f64)),
+                n(tt.map(|x| x.p), 4, l),
+                n(tt.map(|x| x.cramers_v), 3, l),
+                Cell::num(percent(tt.map(|x| x.low_expected_share), l), tt.map(|x| x.low_expected_share)),
+            ]
+        })
+        .collect()
+}
+
 /// Group comparisons with an attribute picker, and the chi-square cross-tabulations.
 #[component]
 pub fn GroupsView() -> impl IntoView {
@@ -202,25 +222,7 @@ pub fn GroupsView() -> impl IntoView {
                     rows=pairs/>
             })
         };
-        let cross_rows = cap
-            .crosstabs
-            .iter()
-            .map(|c| {
-                let tt = c.test;
-                vec![
-                    Cell::text(format!(
-                        "{} × {}",
-                        column_label(&r.analysis.report, &c.a, l),
-                        column_label(&r.analysis.report, &c.b, l)
-                    )),
-                    n(tt.map(|x| x.chi2), 2, l),
-                    Cell::num(tt.map(|x| x.df.to_string()).unwrap_or_default(), tt.map(|x| x.df as f64)),
-                    n(tt.map(|x| x.p), 4, l),
-                    n(tt.map(|x| x.cramers_v), 3, l),
-                    Cell::num(percent(tt.map(|x| x.low_expected_share), l), tt.map(|x| x.low_expected_share)),
-                ]
-            })
-            .collect::<Vec<_>>();
+        let cross_rows = crosstab_rows(&r.analysis.report, l);
         let has_cross = !cross_rows.is_empty();
         Some(
             view! {

@@ -58,6 +58,90 @@ pub fn apply_remembered(state: AppState) {
     }
 }
 
+/// A change handler that sets a field of the `i`-th entry to the control's value.
+fn edit(entries: RwSignal<Vec<CodebookEntry>>, i: usize, f: Setter) -> impl Fn(leptos::ev::Event) {
+    move |ev: leptos::ev::Event| {
+        let v = event_target_value(&ev);
+        entries.update(|e| {
+            if let Some(entry) = e.get_mut(i) {
+                f(entry, v);
+            }
+        });
+    }
+}
+
+/// A number typed into a field (none when it is not a finite number).
+fn number(v: String) -> Option<f64> {
+    v.trim().parse::<f64>().ok().filter(|x| x.is_finite())
+}
+
+/// Text typed into a field (none when blank).
+fn text(v: String) -> Option<String> {
+    Some(v.trim().to_string()).filter(|v| !v.is_empty())
+}
+
+/// One column's row of the mapping table: its role and, for items, dimension, reverse keying
+/// and scale; levels, missing codes and, for rosters, the relation.
+fn mapping_row(
+    entries: RwSignal<Vec<CodebookEntry>>,
+    i: usize,
+    e: CodebookEntry,
+    l: crate::i18n::Lang,
+) -> impl IntoView {
+    let role_options = ROLES
+        .iter()
+        .map(|r| view! { <option value=*r selected=e.role == *r>{t(l, &format!("role.{r}"))}</option> })
+        .collect_view();
+    let item = e.role == "item";
+    let label = |k: &str| format!("{} — {}", t(l, k), e.column);
+    let role = view! {
+        <select data-testid=format!("mapping-role-{i}") aria-label=label("mapping.role")
+            on:change=edit(entries, i, Box::new(|e, v| e.role = v))>{role_options}</select>
+    };
+    view! {
+        <tr data-testid="mapping-row">
+            <th scope="row">{e.column.clone()}{e.inferred.then(|| view! { <span class="muted">" *"</span> })}</th>
+            <td><OwnForm>{role}</OwnForm></td>
+            <td><input type="text" class="short" aria-label=label("mapping.dimension") disabled=!item
+                prop:value=e.dimension.clone().unwrap_or_default()
+                on:change=edit(entries, i, Box::new(move |e, v| e.dimension = text(v)))/></td>
+            <td><input type="checkbox" aria-label=label("mapping.reverse") disabled=!item prop:checked=e.reverse
+                on:change=move |ev| { let on = event_target_checked(&ev); entries.update(|x| if let Some(e) = x.get_mut(i) { e.reverse = on; }); }/></td>
+            <td><input type="number" class="tiny" aria-label=label("mapping.scale_min") disabled=!item
+                prop:value=e.scale_min.map(|x| x.to_string()).unwrap_or_default()
+                on:change=edit(entries, i, Box::new(move |e, v| e.scale_min = number(v)))/></td>
+            <td><input type="number" class="tiny" aria-label=label("mapping.scale_max") disabled=!item
+                prop:value=e.scale_max.map(|x| x.to_string()).unwrap_or_default()
+                on:change=edit(entries, i, Box::new(move |e, v| e.scale_max = number(v)))/></td>
+            <td><input type="text" aria-label=label("mapping.levels") placeholder="非常同意=5;同意=4"
+                prop:value=e.levels.clone()
+                on:change=edit(entries, i, Box::new(|e, v| e.levels = v.trim().to_string()))/></td>
+            <td><input type="text" class="short" aria-label=label("mapping.missing") placeholder="99;-2"
+                prop:value=e.missing.clone()
+                on:change=edit(entries, i, Box::new(|e, v| e.missing = v.trim().to_string()))/></td>
+            <td><input type="text" class="short" aria-label=label("mapping.relation") disabled=e.role != "roster"
+                prop:value=e.relation.clone().unwrap_or_default()
+                on:change=edit(entries, i, Box::new(move |e, v| e.relation = text(v)))/></td>
+        </tr>
+    }
+}
+
+/// Saves the edited mapping as a codebook file, CSV or XLSX.
+fn save_mapping(state: AppState, entries: &[CodebookEntry], xlsx: bool) {
+    let dims = state
+        .result
+        .get_untracked()
+        .map(|r| r.analysis.report.capacity.dimensions.clone())
+        .unwrap_or_default();
+    let table = crate::export::codebook_table(entries, &dims);
+    if xlsx {
+        let recipe = crate::export::FileRecipe::Xlsx(vec![("codebook".into(), table)]);
+        make_and_download(state, "codebook.xlsx", XLSX, &recipe);
+    } else {
+        save_csv(state, "codebook.csv", &table);
+    }
+}
+
 /// The editable column mapping.
 #[component]
 pub fn MappingView() -> impl IntoView {
@@ -69,18 +153,6 @@ pub fn MappingView() -> impl IntoView {
             entries.set(r.analysis.report.input.codebook.clone());
         }
     });
-    let edit = move |i: usize, f: Setter| {
-        move |ev: leptos::ev::Event| {
-            let v = event_target_value(&ev);
-            entries.update(|e| {
-                if let Some(entry) = e.get_mut(i) {
-                    f(entry, v);
-                }
-            });
-        }
-    };
-    let number = |v: String| v.trim().parse::<f64>().ok().filter(|x| x.is_finite());
-    let text = |v: String| Some(v.trim().to_string()).filter(|v| !v.is_empty());
     // The table's rows (a select and seven inputs per column) exist only while the list is
     // open: closed, they were a ninth of the demo's page. Edits live in `entries`.
     let opened = RwSignal::new(false);
@@ -92,73 +164,16 @@ pub fn MappingView() -> impl IntoView {
             return None;
         }
         let l = state.lang.get();
-        let rows = entries
-            .get()
-            .into_iter()
-            .enumerate()
-            .map(|(i, e)| {
-                let role_options = ROLES
-                    .iter()
-                    .map(|r| view! { <option value=*r selected=e.role == *r>{t(l, &format!("role.{r}"))}</option> })
-                    .collect_view();
-                let item = e.role == "item";
-                let label = |k: &str| format!("{} — {}", t(l, k), e.column);
-                let role = view! {
-                    <select data-testid=format!("mapping-role-{i}") aria-label=label("mapping.role")
-                        on:change=edit(i, Box::new(|e, v| e.role = v))>{role_options}</select>
-                };
-                view! {
-                    <tr data-testid="mapping-row">
-                        <th scope="row">{e.column.clone()}{e.inferred.then(|| view! { <span class="muted">" *"</span> })}</th>
-                        <td><OwnForm>{role}</OwnForm></td>
-                        <td><input type="text" class="short" aria-label=label("mapping.dimension") disabled=!item
-                            prop:value=e.dimension.clone().unwrap_or_default()
-                            on:change=edit(i, Box::new(move |e, v| e.dimension = text(v)))/></td>
-                        <td><input type="checkbox" aria-label=label("mapping.reverse") disabled=!item prop:checked=e.reverse
-                            on:change=move |ev| { let on = event_target_checked(&ev); entries.update(|x| if let Some(e) = x.get_mut(i) { e.reverse = on; }); }/></td>
-                        <td><input type="number" class="tiny" aria-label=label("mapping.scale_min") disabled=!item
-                            prop:value=e.scale_min.map(|x| x.to_string()).unwrap_or_default()
-                            on:change=edit(i, Box::new(move |e, v| e.scale_min = number(v)))/></td>
-                        <td><input type="number" class="tiny" aria-label=label("mapping.scale_max") disabled=!item
-                            prop:value=e.scale_max.map(|x| x.to_string()).unwrap_or_default()
-                            on:change=edit(i, Box::new(move |e, v| e.scale_max = number(v)))/></td>
-                        <td><input type="text" aria-label=label("mapping.levels") placeholder="非常同意=5;同意=4"
-                            prop:value=e.levels.clone()
-                            on:change=edit(i, Box::new(|e, v| e.levels = v.trim().to_string()))/></td>
-                        <td><input type="text" class="short" aria-label=label("mapping.missing") placeholder="99;-2"
-                            prop:value=e.missing.clone()
-                            on:change=edit(i, Box::new(|e, v| e.missing = v.trim().to_string()))/></td>
-                        <td><input type="text" class="short" aria-label=label("mapping.relation") disabled=e.role != "roster"
-                            prop:value=e.relation.clone().unwrap_or_default()
-                            on:change=edit(i, Box::new(move |e, v| e.relation = text(v)))/></td>
-                    </tr>
-                }
-            })
-            .collect_view();
+        let rows =
+            entries.get().into_iter().enumerate().map(|(i, e)| mapping_row(entries, i, e, l)).collect_view();
         Some(rows)
     };
     move || {
         state.result.get()?;
         let l = state.lang.get();
         let on_apply = move |_| apply(state, &entries.get_untracked());
-        let save_mapping_csv = move |_| {
-            let dims = state
-                .result
-                .get_untracked()
-                .map(|r| r.analysis.report.capacity.dimensions.clone())
-                .unwrap_or_default();
-            save_csv(state, "codebook.csv", &crate::export::codebook_table(&entries.get_untracked(), &dims));
-        };
-        let save_mapping_xlsx = move |_| {
-            let dims = state
-                .result
-                .get_untracked()
-                .map(|r| r.analysis.report.capacity.dimensions.clone())
-                .unwrap_or_default();
-            let table = crate::export::codebook_table(&entries.get_untracked(), &dims);
-            let recipe = crate::export::FileRecipe::Xlsx(vec![("codebook".into(), table)]);
-            make_and_download(state, "codebook.xlsx", XLSX, &recipe);
-        };
+        let save_mapping_csv = move |_| save_mapping(state, &entries.get_untracked(), false);
+        let save_mapping_xlsx = move |_| save_mapping(state, &entries.get_untracked(), true);
         Some(view! {
             <section aria-labelledby="mapping-title">
                 <h2 id="mapping-title">{t(l, "mapping.title")}</h2>

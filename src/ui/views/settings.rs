@@ -134,6 +134,54 @@ fn NumberField(
     }
 }
 
+/// The choices of the minimum answered share; a share from a link that is not one of them is
+/// listed too.
+fn threshold_options(current: f64) -> impl IntoView {
+    let mut shares = THRESHOLDS.to_vec();
+    if !shares.iter().any(|v| (current - v).abs() < 1e-9) {
+        shares.push(current);
+    }
+    shares
+        .iter()
+        .map(|v| {
+            let selected = (current - v).abs() < 1e-9;
+            view! { <option value=v.to_string() selected=selected>{format!("{:.0}%", v * 100.0)}</option> }
+        })
+        .collect_view()
+}
+
+/// The attributes percentiles can be grouped by, the one used selected.
+fn group_options(report: &crate::report::Report, l: Lang) -> impl IntoView + use<> {
+    let used = report.capacity.settings.group_by.as_deref();
+    report
+        .capacity
+        .groups
+        .iter()
+        .map(|g| {
+            let n = &g.attribute;
+            let selected = used == Some(n.as_str());
+            view! { <option value=n.clone() selected=selected>{crate::labels::column_label(report, n, l)}</option> }
+        })
+        .collect_view()
+}
+
+/// The text encodings a user can force (the first: detect), `current` selected.
+fn encoding_options(current: &str, l: Lang) -> impl IntoView + use<> {
+    [
+        ("", "settings.enc_auto"),
+        ("UTF-8", "UTF-8"),
+        ("GB18030", "GB18030 / GBK"),
+        ("UTF-16LE", "UTF-16LE"),
+        ("Big5", "Big5"),
+    ]
+    .into_iter()
+    .map(|(v, label)| {
+        let text = if v.is_empty() { t(l, label) } else { label.to_string() };
+        view! { <option value=v selected=current == v>{text}</option> }
+    })
+    .collect_view()
+}
+
 /// Settings panel, shown once there is a result.
 #[component]
 pub fn SettingsPanel() -> impl IntoView {
@@ -143,31 +191,11 @@ pub fn SettingsPanel() -> impl IntoView {
         let r = state.result.get()?;
         let l = lang.get();
         let current = state.settings.get_untracked();
-        let used = r.analysis.report.capacity.settings.group_by.clone();
-        let names: Vec<String> =
-            r.analysis.report.capacity.groups.iter().map(|g| g.attribute.clone()).collect();
-        // A share from a link that is not one of the choices is listed too.
-        let mut shares = THRESHOLDS.to_vec();
-        if !shares.iter().any(|v| (current.min_answered_share - v).abs() < 1e-9) {
-            shares.push(current.min_answered_share);
-        }
-        let threshold_options = shares
-            .iter()
-            .map(|v| {
-                let selected = (current.min_answered_share - v).abs() < 1e-9;
-                view! { <option value=v.to_string() selected=selected>{format!("{:.0}%", v * 100.0)}</option> }
-            })
-            .collect_view();
+        let threshold_options = threshold_options(current.min_answered_share);
         let on_threshold = move |ev: leptos::ev::Event| {
             let _ = apply(state, Setting::MinAnswered, &event_target_value(&ev));
         };
-        let group_options = names
-            .iter()
-            .map(|n| {
-                let selected = used.as_deref() == Some(n.as_str());
-                view! { <option value=n.clone() selected=selected>{crate::labels::column_label(&r.analysis.report, n, l)}</option> }
-            })
-            .collect_view();
+        let group_options = group_options(&r.analysis.report, l);
         // An empty choice (none is listed today) means automatic.
         let optional = move |setting: Setting, clear: fn(&mut Settings)| {
             move |ev: leptos::ev::Event| {
@@ -182,20 +210,7 @@ pub fn SettingsPanel() -> impl IntoView {
                 };
             }
         };
-        let enc = current.encoding.clone().unwrap_or_default();
-        let enc_options = [
-            ("", "settings.enc_auto"),
-            ("UTF-8", "UTF-8"),
-            ("GB18030", "GB18030 / GBK"),
-            ("UTF-16LE", "UTF-16LE"),
-            ("Big5", "Big5"),
-        ]
-        .into_iter()
-        .map(|(v, label)| {
-            let text = if v.is_empty() { t(l, label) } else { label.to_string() };
-            view! { <option value=v selected=enc == v>{text}</option> }
-        })
-        .collect_view();
+        let enc_options = encoding_options(current.encoding.as_deref().unwrap_or_default(), l);
         let sym = choice_select::<Symmetrize>(
             state,
             Setting::Symmetrize,

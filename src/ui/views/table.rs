@@ -221,6 +221,113 @@ pub fn save_csv(state: crate::ui::state::AppState, file: &str, table: &Table) {
 /// A table's sort: column and ascending.
 type SortBy = (usize, bool);
 
+/// Under a table, for every column with a "not defined" cell, the reason in words.
+fn undefined_notes(
+    rows: &dyn RowSource,
+    columns: &[Column],
+    lang: RwSignal<crate::i18n::Lang>,
+) -> impl IntoView + use<> {
+    let undefined =
+        [t(crate::i18n::Lang::En, "common.undefined"), t(crate::i18n::Lang::Zh, "common.undefined")];
+    let has_undefined = rows.undefined_columns(columns.len(), &undefined);
+    let notes_cols: Vec<(String, Option<&'static str>)> = columns
+        .iter()
+        .zip(has_undefined)
+        .filter(|(_, u)| *u)
+        .map(|(c, _)| (c.title.clone(), c.metric))
+        .collect();
+    move || {
+        let l = lang.get();
+        (!notes_cols.is_empty()).then(|| {
+            let items = notes_cols
+                .iter()
+                .map(|(title, metric)| {
+                    let reason = crate::report::format::undefined_reason(l, metric.unwrap_or(""));
+                    let text = crate::i18n::tf(
+                        l,
+                        "table.undefined_note",
+                        &[
+                            ("undefined", t(l, "common.undefined")),
+                            ("column", title.clone()),
+                            ("reason", reason),
+                        ],
+                    );
+                    view! { <li>{text}</li> }
+                })
+                .collect_view();
+            view! { <ul class="undef-notes" data-testid="undefined-reasons">{items}</ul> }
+        })
+    }
+}
+
+/// Plain-language help for the table's metrics, right under the numbers.
+fn table_help(columns: &[Column], lang: RwSignal<crate::i18n::Lang>) -> impl IntoView + use<> {
+    let help_keys: Vec<(String, String)> = columns
+        .iter()
+        .filter_map(|c| c.metric.map(|m| (c.title.clone(), format!("help.{m}"))))
+        .filter(|(_, k)| crate::i18n::has(crate::i18n::Lang::En, k))
+        .collect();
+    move || {
+        let l = lang.get();
+        (!help_keys.is_empty()).then(|| {
+            let items = help_keys
+                .iter()
+                .map(|(title, key)| view! { <dt>{title.clone()}</dt><dd>{t(l, key)}</dd> })
+                .collect_view();
+            view! {
+                <details class="table-help" data-testid="table-help">
+                    <summary>{t(l, "table.help")}</summary>
+                    <dl>{items}</dl>
+                </details>
+            }
+        })
+    }
+}
+
+/// The header row's cells: one sort button per column (titles escaped).
+fn head_html(columns: &[Column]) -> String {
+    columns
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let class = if c.numeric { " class=\"num\"" } else { "" };
+            format!(
+                "<th scope=\"col\" aria-sort=\"none\"{class}><button class=\"sort\" data-col=\"{i}\">{}</button></th>",
+                escape(&c.title)
+            )
+        })
+        .collect()
+}
+
+/// The header's one click handler: a click on a column's button sorts by it (descending first,
+/// then the other way) and sets each header's `aria-sort` in place, so the pressed button keeps
+/// the focus.
+fn sort_on_click(sort: RwSignal<Option<SortBy>>) -> impl Fn(leptos::ev::MouseEvent) {
+    move |ev: leptos::ev::MouseEvent| {
+        let button = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+        let Some(button) = button.and_then(|b| b.closest("button[data-col]").ok().flatten()) else { return };
+        let Some(i) = button.get_attribute("data-col").and_then(|v| v.parse::<usize>().ok()) else { return };
+        let next = match sort.get_untracked() {
+            Some((k, asc)) if k == i => (i, !asc),
+            _ => (i, false),
+        };
+        sort.set(Some(next));
+        let Some(row) = button.closest("tr").ok().flatten() else { return };
+        let mut th = row.first_element_child();
+        let mut k = 0;
+        while let Some(cell) = th {
+            let aria = match next {
+                (c, true) if c == k => "ascending",
+                (c, false) if c == k => "descending",
+                _ => "none",
+            };
+            let _ = cell.set_attribute("aria-sort", aria);
+            th = cell.next_element_sibling();
+            k += 1;
+        }
+    }
+}
+
 /// Sortable table with a caption and a CSV download button (`download-csv-<id>`).
 #[component]
 pub fn DataTable(
@@ -259,97 +366,14 @@ pub fn DataTable(
             Table::from_rows(&file, csv_cols.iter().map(|c| c.title.clone()).collect(), &rows, Vec::new());
         save_csv(state, &file, &table);
     };
-    // Every column with a "not defined" cell gets its reason under the table, in words.
-    let undefined =
-        [t(crate::i18n::Lang::En, "common.undefined"), t(crate::i18n::Lang::Zh, "common.undefined")];
-    let has_undefined = rows.undefined_columns(columns.len(), &undefined);
-    let notes_cols: Vec<(String, Option<&'static str>)> = columns
-        .iter()
-        .zip(has_undefined)
-        .filter(|(_, u)| *u)
-        .map(|(c, _)| (c.title.clone(), c.metric))
-        .collect();
-    let notes = move || {
-        let l = lang.get();
-        (!notes_cols.is_empty()).then(|| {
-            let items = notes_cols
-                .iter()
-                .map(|(title, metric)| {
-                    let reason = crate::report::format::undefined_reason(l, metric.unwrap_or(""));
-                    let text = crate::i18n::tf(
-                        l,
-                        "table.undefined_note",
-                        &[
-                            ("undefined", t(l, "common.undefined")),
-                            ("column", title.clone()),
-                            ("reason", reason),
-                        ],
-                    );
-                    view! { <li>{text}</li> }
-                })
-                .collect_view();
-            view! { <ul class="undef-notes" data-testid="undefined-reasons">{items}</ul> }
-        })
-    };
-    // Plain-language help for the table's metrics, right under the numbers.
-    let help_keys: Vec<(String, String)> = columns
-        .iter()
-        .filter_map(|c| c.metric.map(|m| (c.title.clone(), format!("help.{m}"))))
-        .filter(|(_, k)| crate::i18n::has(crate::i18n::Lang::En, k))
-        .collect();
-    let help = move || {
-        let l = lang.get();
-        (!help_keys.is_empty()).then(|| {
-            let items = help_keys
-                .iter()
-                .map(|(title, key)| view! { <dt>{title.clone()}</dt><dd>{t(l, key)}</dd> })
-                .collect_view();
-            view! {
-                <details class="table-help" data-testid="table-help">
-                    <summary>{t(l, "table.help")}</summary>
-                    <dl>{items}</dl>
-                </details>
-            }
-        })
-    };
+    let notes = undefined_notes(rows.as_ref(), &columns, lang);
+    let help = table_help(&columns, lang);
     // The header is one `innerHTML` (titles escaped) with one click handler for all its
     // buttons: as elements, each with its own handler and reactive `aria-sort`, the headers of
     // the demo's tables were 1,300 calls into the DOM and 330 effects. A click sets the order
     // and each header's `aria-sort` in place, so the pressed button keeps the focus.
-    let head_html: String = columns
-        .iter()
-        .enumerate()
-        .map(|(i, c)| {
-            let class = if c.numeric { " class=\"num\"" } else { "" };
-            format!(
-                "<th scope=\"col\" aria-sort=\"none\"{class}><button class=\"sort\" data-col=\"{i}\">{}</button></th>",
-                escape(&c.title)
-            )
-        })
-        .collect();
-    let on_head_click = move |ev: leptos::ev::MouseEvent| {
-        let button = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok());
-        let Some(button) = button.and_then(|b| b.closest("button[data-col]").ok().flatten()) else { return };
-        let Some(i) = button.get_attribute("data-col").and_then(|v| v.parse::<usize>().ok()) else { return };
-        let next = match sort.get_untracked() {
-            Some((k, asc)) if k == i => (i, !asc),
-            _ => (i, false),
-        };
-        sort.set(Some(next));
-        let Some(row) = button.closest("tr").ok().flatten() else { return };
-        let mut th = row.first_element_child();
-        let mut k = 0;
-        while let Some(cell) = th {
-            let aria = match next {
-                (c, true) if c == k => "ascending",
-                (c, false) if c == k => "descending",
-                _ => "none",
-            };
-            let _ = cell.set_attribute("aria-sort", aria);
-            th = cell.next_element_sibling();
-            k += 1;
-        }
-    };
+    let head_html = head_html(&columns);
+    let on_head_click = sort_on_click(sort);
     let body_rows = rows.clone();
     let body_cols = columns.clone();
     // The sorted order is kept while the pages are turned: sorting a million rows again for
