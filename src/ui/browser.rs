@@ -14,6 +14,8 @@ pub fn now_ms() -> f64 {
 struct TaskChannel {
     channel: web_sys::MessageChannel,
     waiting: std::collections::VecDeque<js_sys::Function>,
+    /// The listener of `port1`, owned with the channel (both live as long as the page).
+    _on_message: gloo_events::EventListener,
 }
 
 thread_local! {
@@ -30,16 +32,15 @@ pub async fn next_task() {
             let mut t = t.borrow_mut();
             if t.is_none() {
                 let channel = web_sys::MessageChannel::new().ok()?;
-                let on_message = Closure::<dyn FnMut()>::new(|| {
+                let on_message = gloo_events::EventListener::new(&channel.port1(), "message", |_| {
                     let next = TASKS.with(|t| t.borrow_mut().as_mut().and_then(|t| t.waiting.pop_front()));
                     if let Some(resolve) = next {
                         let _ = resolve.call0(&JsValue::UNDEFINED);
                     }
                 });
-                channel.port1().set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-                // Lives as long as the page, as the channel does.
-                on_message.forget();
-                *t = Some(TaskChannel { channel, waiting: Default::default() });
+                // A port's messages flow once it is started (`onmessage` started it implicitly).
+                channel.port1().start();
+                *t = Some(TaskChannel { channel, waiting: Default::default(), _on_message: on_message });
             }
             let t = t.as_mut()?;
             t.channel.port2().post_message(&JsValue::UNDEFINED).ok()?;
@@ -215,7 +216,7 @@ struct PendingSvg {
 /// The observer of images near the viewport, and the images it waits for by id.
 #[derive(Default)]
 struct LazyImages {
-    observer: Option<web_sys::IntersectionObserver>,
+    observer: Option<LazyObserver>,
     pending: std::collections::HashMap<u32, PendingSvg>,
     next_id: u32,
 }
@@ -301,8 +302,23 @@ fn load_pending(pick: impl Fn(&web_sys::HtmlImageElement) -> bool) {
     ready.into_iter().for_each(load_svg);
 }
 
+/// The observer of chart images with the callback it calls and a `beforeprint` listener that
+/// loads them all: owned together (in `LAZY`, for the page's lifetime), none forgotten.
+struct LazyObserver {
+    observer: web_sys::IntersectionObserver,
+    _on_change: Closure<dyn FnMut(js_sys::Array)>,
+    _before_print: Option<gloo_events::EventListener>,
+}
+
+impl std::ops::Deref for LazyObserver {
+    type Target = web_sys::IntersectionObserver;
+    fn deref(&self) -> &Self::Target {
+        &self.observer
+    }
+}
+
 /// The page's observer of chart images (and a `beforeprint` listener that loads them all).
-fn lazy_observer() -> Option<web_sys::IntersectionObserver> {
+fn lazy_observer() -> Option<LazyObserver> {
     let on_change = Closure::<dyn FnMut(js_sys::Array)>::new(|entries: js_sys::Array| {
         let near: Vec<web_sys::Element> = entries
             .iter()
@@ -316,14 +332,9 @@ fn lazy_observer() -> Option<web_sys::IntersectionObserver> {
     options.set_root_margin(LAZY_MARGIN);
     let observer =
         web_sys::IntersectionObserver::new_with_options(on_change.as_ref().unchecked_ref(), &options).ok()?;
-    // Lives as long as the page, as the observer does.
-    on_change.forget();
-    if let Some(w) = web_sys::window() {
-        let before_print = Closure::<dyn FnMut()>::new(|| load_pending(|_| true));
-        let _ = w.add_event_listener_with_callback("beforeprint", before_print.as_ref().unchecked_ref());
-        before_print.forget();
-    }
-    Some(observer)
+    let before_print = web_sys::window()
+        .map(|w| gloo_events::EventListener::new(&w, "beforeprint", |_| load_pending(|_| true)));
+    Some(LazyObserver { observer, _on_change: on_change, _before_print: before_print })
 }
 
 /// An object URL of an SVG text as a Blob (same origin; no network).

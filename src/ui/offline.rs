@@ -7,6 +7,8 @@
 
 use std::cell::RefCell;
 
+use gloo_events::EventListener;
+
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
@@ -27,6 +29,18 @@ pub enum Offline {
 
 thread_local! {
     static REGISTRATION: RefCell<Option<web_sys::ServiceWorkerRegistration>> = const { RefCell::new(None) };
+    /// The service worker's listeners (controller change, update found, the installing
+    /// worker's state), owned here for the page's lifetime instead of forgotten.
+    static LISTENERS: RefCell<Listeners> = RefCell::new(Listeners::default());
+}
+
+/// See `LISTENERS`.
+#[derive(Default)]
+struct Listeners {
+    controller_change: Option<EventListener>,
+    update_found: Option<EventListener>,
+    /// The newest installing worker's; an older one's goes with it.
+    state_change: Option<EventListener>,
 }
 
 fn container() -> Option<web_sys::ServiceWorkerContainer> {
@@ -48,15 +62,14 @@ pub fn register(state: AppState) {
     };
     state.offline.set(Offline::Saving);
     // After the user accepts an update the new worker takes control: reload into it.
-    let on_change = Closure::<dyn FnMut()>::new(move || {
+    let on_change = EventListener::new(&c, "controllerchange", move |_| {
         if state.updating.get_untracked()
             && let Some(w) = web_sys::window()
         {
             let _ = w.location().reload();
         }
     });
-    c.set_oncontrollerchange(Some(on_change.as_ref().unchecked_ref()));
-    on_change.forget();
+    LISTENERS.with(|l| l.borrow_mut().controller_change = Some(on_change));
     let has_controller = c.controller().is_some();
     let promise = c.register("./sw.js");
     leptos::task::spawn_local(async move {
@@ -83,19 +96,17 @@ pub fn register(state: AppState) {
 /// A new worker that finishes installing while this page is controlled is an update.
 fn watch_updates(state: AppState, reg: &web_sys::ServiceWorkerRegistration, has_controller: bool) {
     let reg2 = reg.clone();
-    let on_found = Closure::<dyn FnMut()>::new(move || {
+    let on_found = EventListener::new(reg, "updatefound", move |_| {
         let Some(installing) = reg2.installing() else { return };
         let worker = installing.clone();
-        let on_state = Closure::<dyn FnMut()>::new(move || {
+        let on_state = EventListener::new(&installing, "statechange", move |_| {
             if worker.state() == web_sys::ServiceWorkerState::Installed && has_controller {
                 state.update_ready.set(true);
             }
         });
-        installing.set_onstatechange(Some(on_state.as_ref().unchecked_ref()));
-        on_state.forget();
+        LISTENERS.with(|l| l.borrow_mut().state_change = Some(on_state));
     });
-    reg.set_onupdatefound(Some(on_found.as_ref().unchecked_ref()));
-    on_found.forget();
+    LISTENERS.with(|l| l.borrow_mut().update_found = Some(on_found));
 }
 
 /// Activates the waiting new version; the page reloads when it takes control.
