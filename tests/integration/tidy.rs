@@ -603,3 +603,33 @@ fn no_function_over_120_lines() {
         .collect();
     assert!(stale.is_empty(), "allowed long functions that are no longer long (remove them): {stale:?}");
 }
+
+/// ARCHITECTURE.md's Dependencies section names every direct dependency of Cargo.toml (normal,
+/// target-specific and dev), so the map says what the page and the CLI are built from.
+#[test]
+fn architecture_lists_every_direct_dependency() {
+    let manifest = std::fs::read_to_string(root().join("Cargo.toml")).unwrap();
+    let mut in_deps = false;
+    let mut deps = Vec::new();
+    for line in manifest.lines() {
+        let line = line.trim();
+        if line.starts_with('[') {
+            in_deps = line.ends_with("dependencies]");
+            continue;
+        }
+        if in_deps
+            && !line.starts_with('#')
+            && let Some((name, _)) = line.split_once('=')
+        {
+            deps.push(name.trim().to_string());
+        }
+    }
+    assert!(deps.contains(&"serde".to_string()) && deps.contains(&"clap".to_string()), "{deps:?}");
+    let text = std::fs::read_to_string(root().join("ARCHITECTURE.md")).unwrap();
+    let section =
+        text.split("### Dependencies").nth(1).and_then(|s| s.split("\n#").next()).unwrap_or_default();
+    let words: BTreeSet<&str> =
+        section.split(|c: char| !(c.is_alphanumeric() || c == '-' || c == '_')).collect();
+    let missing: Vec<&String> = deps.iter().filter(|d| !words.contains(d.as_str())).collect();
+    assert!(missing.is_empty(), "ARCHITECTURE.md's Dependencies section does not name {missing:?}");
+}
