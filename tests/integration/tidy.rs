@@ -426,7 +426,7 @@ fn blank_literals(code: &str) -> String {
             i = j;
         } else if (c[i] == 'r' || c[i] == 'b')
             && (i == 0 || !is_ident(c[i - 1]))
-            && matches!(c[i..].iter().skip_while(|&&ch| ch == 'r' || ch == 'b').next(), Some('#') | Some('"'))
+            && matches!(c[i..].iter().find(|&&ch| ch != 'r' && ch != 'b'), Some('#') | Some('"'))
             && c[i..].iter().take_while(|&&ch| ch == 'r' || ch == 'b').any(|&ch| ch == 'r')
         {
             // A raw string: r"…", r#"…"#, br#"…"#.
@@ -514,7 +514,6 @@ fn function_lengths(code: &str) -> Vec<(String, usize, usize)> {
         }
         None
     };
-    let text: String = c.iter().collect();
     let mut out = Vec::new();
     let mut i = 0;
     while i < c.len() {
@@ -546,7 +545,6 @@ fn function_lengths(code: &str) -> Vec<(String, usize, usize)> {
         }
         i += 1;
     }
-    let _ = text;
     out
 }
 
