@@ -35,7 +35,8 @@ fn codebook(state: AppState, r: &PageResult) {
 }
 
 fn xlsx(state: AppState, r: &PageResult) {
-    let recipe = FileRecipe::Xlsx(crate::export::workbook::results_sheets(&r.analysis));
+    let sheets = crate::export::workbook::results_sheets(&r.analysis, state.lang.get_untracked());
+    let recipe = FileRecipe::Workbook(sheets);
     make_and_download(state, "tongxing_results.xlsx", XLSX, &recipe);
 }
 
