@@ -331,3 +331,81 @@ fn undefined_values_are_explained_in_the_report() {
         assert!(!html.contains("NaN") && !html.contains("inf"));
     }
 }
+
+/// The text a reader sees in an HTML document: tags and the style sheet left out.
+fn visible(html: &str) -> String {
+    let body = html.split("</style>").nth(1).unwrap_or(html);
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in body.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                out.push(' ');
+            }
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+#[test]
+fn the_html_report_opens_with_the_summary_then_each_section_in_the_language() {
+    use tongxing::i18n::{Lang, t};
+    let a = demo_with_models();
+    let r = &a.report;
+    let zh = tongxing::export::html::render_gallery(&a, &[], Lang::Zh);
+    let at = |html: &str, section: &str| {
+        html.find(&format!("data-section=\"{section}\"")).unwrap_or_else(|| panic!("no {section} section"))
+    };
+    let order: Vec<usize> = ["summary", "organizations", "capacity", "groups", "network", "models"]
+        .iter()
+        .map(|s| at(&zh, s))
+        .collect();
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "sections out of order: {order:?}");
+    // The summary holds the overview's findings, the first of them first.
+    let findings = tongxing::findings::findings(r);
+    let summary = &zh[order[0]..order[1]];
+    for f in &findings {
+        assert!(summary.contains(&tongxing::markup::escape(&f.text(r, Lang::Zh))), "{:?}", f.kind);
+    }
+    assert!(summary.contains("摘要") && summary.contains("主要发现"));
+    // Every organization in the table, with its stage and strengths in words.
+    let orgs = &zh[order[1]..order[2]];
+    for o in &r.capacity.organizations {
+        assert!(orgs.contains(&tongxing::markup::escape(&o.name)), "{}", o.name);
+    }
+    assert!(orgs.contains("各机构结果") && orgs.contains("优势") && orgs.contains("阶段"));
+    // Group tests in words; key players; suggestions; models with the diagram.
+    let groups = &zh[order[3]..order[4]];
+    assert!(groups.contains("能力指数存在明显差异") && groups.contains("Kruskal–Wallis H ="), "{groups}");
+    let network = &zh[order[4]..order[5]];
+    assert!(network.contains("关键机构") && network.contains(&t(Lang::Zh, "cultivate.introductions")));
+    let models = &zh[order[5]..];
+    assert!(
+        models.contains("<svg") && models.contains("截距") && models.contains(&t(Lang::Zh, "model.caveat"))
+    );
+    assert!(models.contains("专业化 ~ 知识分享 + 入度（知识分享）"), "formula in words");
+    // No key in what a Chinese reader sees.
+    let text = visible(&zh);
+    let snake: Vec<&str> = text
+        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .filter(|w| w.contains('_') && w.starts_with(|c: char| c.is_ascii_lowercase()))
+        .filter(|w| !r.input.files.iter().any(|f| f.contains(w)))
+        .collect();
+    assert!(snake.is_empty(), "keys in the zh report: {snake:?}");
+    // English: the same sections in English.
+    let en = tongxing::export::html::render_gallery(&a, &[], Lang::En);
+    assert!(en.starts_with("<!DOCTYPE html><html lang=\"en\""));
+    for words in ["Summary", "Results by organization", "Key players", "Models", "Intercept"] {
+        assert!(en.contains(words), "{words}");
+    }
+    assert!(!visible(&en).contains("摘要"));
+    // Without models there is no Models section.
+    let plain = tongxing::pipeline::run(&tongxing::demo::files(), &Default::default(), &|| 0.0).unwrap();
+    assert!(
+        !tongxing::export::html::render_gallery(&plain, &[], Lang::Zh).contains("data-section=\"models\"")
+    );
+}
