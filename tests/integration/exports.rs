@@ -139,20 +139,20 @@ fn the_workbook_reads_in_chinese_with_formats_frozen_panes_and_keys() {
         }
     }
     assert_eq!(mapped, keys.height() - 1);
+    let text = |range: &calamine::Range<Data>, r: usize, c: usize| range.get((r, c)).map(|d| d.to_string());
     let key_of = |sheet: &str, header: &str| {
         (1..keys.height())
             .find(|&r| {
-                keys.get((r, 0)).unwrap().to_string() == sheet
-                    && keys.get((r, 1)).unwrap().to_string() == header
+                text(keys, r, 0).as_deref() == Some(sheet) && text(keys, r, 1).as_deref() == Some(header)
             })
-            .map(|r| keys.get((r, 2)).unwrap().to_string())
+            .and_then(|r| text(keys, r, 2))
     };
     assert_eq!(key_of("机构", "指数（0–100）").as_deref(), Some("index"));
     assert_eq!(key_of("机构", "专业化").as_deref(), Some("professionalization"));
     assert_eq!(key_of("节点 · 知识分享", "中介中心性").as_deref(), Some("betweenness"));
     // Stages and booleans in words; the models' terms named in words.
     let orgs = &sheets[0].1;
-    let stage_col = (0..orgs.width()).find(|&c| orgs.get((0, c)).unwrap().to_string() == "阶段").unwrap();
+    let stage_col = (0..orgs.width()).find(|&c| text(orgs, 0, c).as_deref() == Some("阶段")).unwrap();
     let stages: Vec<String> =
         (1..orgs.height()).map(|r| orgs.get((r, stage_col)).unwrap().to_string()).collect();
     assert!(
