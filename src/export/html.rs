@@ -19,12 +19,12 @@ use crate::report::{CapacityReport, GroupComparison, RelationReport, Report};
 
 /// Print-friendly styles for A4 (no web fonts: the reader's system fonts); below 600 px each
 /// table row is a card with its headers as labels.
-const CSS: &str = "body{font-family:system-ui,'PingFang SC','Microsoft YaHei','Noto Sans CJK SC',sans-serif;max-width:190mm;margin:0 auto;padding:12px;color:#1b1f24;line-height:1.5}\
+const CSS: &str = "body{font-family:system-ui,'PingFang SC','Microsoft YaHei','Noto Sans CJK SC',sans-serif;max-width:1100px;margin:0 auto;padding:12px;color:#1b1f24;line-height:1.5}\
 h1{font-size:1.6rem}h2{font-size:1.25rem;margin-top:1.6em;border-bottom:1px solid #ccc}h3{font-size:1.05rem}table{border-collapse:collapse;width:100%;font-size:.85rem;margin:8px 0}\
-th,td{border-bottom:1px solid #ddd;padding:3px 6px;text-align:left;vertical-align:top}th{background:#f3f5f8}td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}td.name{min-width:8em}svg{max-width:100%;height:auto}\
+th,td{border-bottom:1px solid #ddd;padding:3px 6px;text-align:left;vertical-align:top}th{background:#f3f5f8}td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}td.name{min-width:8em}td.t{min-width:5.5em}table.kv{width:auto;min-width:50%}table.kv th{background:none;font-weight:400}figure{margin:12px 0}svg{max-width:100%;height:auto}\
 .muted{color:#555;font-size:.85rem}.summary{break-after:page}.facts{display:flex;flex-wrap:wrap;gap:8px;margin:0;padding:0}.facts div{border:1px solid #ddd;border-radius:6px;padding:6px 10px;min-width:9em}\
 .facts dt{font-size:.85rem;color:#444}.facts dd{margin:0;font-size:1.4rem;font-weight:600}.facts .detail{display:block;font-size:.8rem;font-weight:400;color:#555}.findings li{margin:.35em 0}\
-@media print{h2{break-after:avoid}tr,figure{break-inside:avoid}}@page{size:A4;margin:15mm}\
+@media print{body{max-width:none}h2{break-after:avoid}tr,figure{break-inside:avoid}}@page{size:A4;margin:15mm}\
 @media (max-width:600px){table.cards thead{display:none}table.cards,table.cards tbody,table.cards tr,table.cards td{display:block;width:auto}table.cards tr{border:1px solid #ddd;border-radius:6px;margin:8px 0;padding:4px 8px}\
 table.cards td{border:0;display:flex;justify-content:space-between;gap:12px;text-align:right;white-space:normal}table.cards td::before{content:attr(data-label);font-weight:600;text-align:left;color:#333}table.cards td.name{font-weight:600;font-size:1rem}}";
 
@@ -34,6 +34,16 @@ struct Grid {
     headers: Vec<String>,
     numeric: Vec<bool>,
     rows: Vec<Vec<String>>,
+}
+
+/// Label–value pairs as a two-column table, labels as row headers (as narrow on a phone as
+/// on paper, so never cards).
+fn pairs(s: &mut String, rows: &[(String, String)]) {
+    s.push_str("<table class=\"kv\"><tbody>");
+    for (k, v) in rows {
+        let _ = write!(s, "<tr><th scope=\"row\">{}</th><td class=\"n\">{}</td></tr>", escape(k), escape(v));
+    }
+    s.push_str("</tbody></table>");
 }
 
 impl Grid {
@@ -57,7 +67,7 @@ impl Grid {
                 } else if self.numeric.get(i).copied().unwrap_or(false) {
                     " class=\"n\""
                 } else {
-                    ""
+                    " class=\"t\""
                 };
                 let label = self.headers.get(i).map(|h| escape(h)).unwrap_or_default();
                 let _ = write!(s, "<td{class} data-label=\"{label}\">{}</td>", escape(cell));
@@ -340,22 +350,21 @@ fn network(s: &mut String, r: &Report, rel: &RelationReport, charts: &[ChartSpec
         "<section data-section=\"network\"><h2>{}</h2>",
         escape(&tf(l, "report.network", &[("relation", relation_label(r, &rel.key, l))]))
     );
-    let mut facts = Grid::new(vec![t(l, "metric.metric"), t(l, "metric.value")], 1);
-    for (k, v) in [
-        (t(l, "network.nodes"), g.nodes.to_string()),
-        (t(l, "network.ties"), g.edges.to_string()),
-        (t(l, "network.density"), num(g.density, 4, l)),
-        (t(l, "network.reciprocity"), percent(g.reciprocity, l)),
-        (t(l, "network.non_respondents"), g.non_respondents.to_string()),
-        (t(l, "network.modularity"), num(g.modularity, 3, l)),
-        (t(l, "metric.cut_vertices"), g.cut_vertices.to_string()),
-        (t(l, "metric.community_method"), labels::community_method(&rel.settings.community_method, l)),
-        (t(l, "metric.core_size"), rel.core_periphery.as_ref().map_or(0, |c| c.core_size).to_string()),
-        (t(l, "metric.core_fit"), num(rel.core_periphery.as_ref().and_then(|c| c.fit), 3, l)),
-    ] {
-        facts.rows.push(vec![k, v]);
-    }
-    facts.write(s);
+    pairs(
+        s,
+        &[
+            (t(l, "network.nodes"), g.nodes.to_string()),
+            (t(l, "network.ties"), g.edges.to_string()),
+            (t(l, "network.density"), num(g.density, 4, l)),
+            (t(l, "network.reciprocity"), percent(g.reciprocity, l)),
+            (t(l, "network.non_respondents"), g.non_respondents.to_string()),
+            (t(l, "network.modularity"), num(g.modularity, 3, l)),
+            (t(l, "metric.cut_vertices"), g.cut_vertices.to_string()),
+            (t(l, "metric.community_method"), labels::community_method(&rel.settings.community_method, l)),
+            (t(l, "metric.core_size"), rel.core_periphery.as_ref().map_or(0, |c| c.core_size).to_string()),
+            (t(l, "metric.core_fit"), num(rel.core_periphery.as_ref().and_then(|c| c.fit), 3, l)),
+        ],
+    );
     for c in charts.iter().filter(|c| c.relation.as_deref() == Some(rel.key.as_str())) {
         figure(s, c);
     }
@@ -548,15 +557,14 @@ fn sentences(s: &mut String, lines: &[String]) {
 fn closing(s: &mut String, r: &Report, l: Lang) {
     heading(s, 2, &t(l, "report.methods"));
     para(s, "", &t(l, "report.methods_text"));
-    let mut read = Grid::new(vec![t(l, "metric.metric"), t(l, "metric.value")], 1);
-    for (k, v) in [
-        (t(l, "summary.orgs"), r.input.rows.to_string()),
-        (t(l, "summary.columns"), r.input.columns.to_string()),
-        (t(l, "summary.encoding"), r.input.encoding.clone()),
-    ] {
-        read.rows.push(vec![k, v]);
-    }
-    read.write(s);
+    pairs(
+        s,
+        &[
+            (t(l, "summary.orgs"), r.input.rows.to_string()),
+            (t(l, "summary.columns"), r.input.columns.to_string()),
+            (t(l, "summary.encoding"), r.input.encoding.clone()),
+        ],
+    );
     para(s, "muted", &r.generator);
     if s.contains(&escape(&t(l, "common.undefined"))) {
         heading(s, 2, &t(l, "report.undefined_title"));

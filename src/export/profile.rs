@@ -44,7 +44,7 @@ pub const MIN_GROUP_FOR_MEDIAN: usize = 3;
 const CSS: &str = "body{font-family:system-ui,'PingFang SC','Microsoft YaHei','Noto Sans CJK SC',sans-serif;max-width:190mm;margin:0 auto;padding:12px;color:#1b1f24;line-height:1.45}\
 h1{font-size:1.5rem;margin-bottom:.2em}h2{font-size:1.15rem;margin-top:1.4em;border-bottom:1px solid #ccc}table{border-collapse:collapse;width:100%;font-size:.9rem;margin:8px 0}\
 th,td{border-bottom:1px solid #ddd;padding:3px 6px;text-align:left}td.n{text-align:right;font-variant-numeric:tabular-nums}svg{max-width:100%;height:auto}\
-.muted{color:#555;font-size:.85rem}.profile{break-after:page}.profile:last-child{break-after:auto}@page{size:A4;margin:15mm}";
+.muted{color:#555;font-size:.85rem}.intros li{margin:.4em 0}.profile{break-after:page}.profile:last-child{break-after:auto}@page{size:A4;margin:15mm}";
 
 fn dim_label(d: &DimensionReport, l: Lang) -> String {
     if l.is_zh() && !d.label_zh.is_empty() { d.label_zh.clone() } else { d.label.clone() }
@@ -329,32 +329,24 @@ impl<'a> Profiles<'a> {
         let _ = write!(s, "</tbody></table><p class=\"muted\">{}</p>", escape(&t(l, "profile.rank_note")));
     }
 
-    /// The introductions suggested for this organization in each network, the other side
-    /// named only when [`Profiles::partner_names`] allows it. Another organization's scores
-    /// are never shown: only that it is stronger where this one is weakest.
+    /// The introductions suggested for this organization, one per organization suggested
+    /// (with the networks it is suggested in), the other side named only when
+    /// [`Profiles::partner_names`] allows it. Another organization's scores are never shown:
+    /// only that it is stronger where this one is weakest.
     fn introductions(&self, s: &mut String, o: &OrgCapacity) {
         let l = self.lang;
         let r = &self.a.report;
-        let mut rows: Vec<[String; 3]> = Vec::new();
+        // Suggested organization → (its name, the relations, the reason of the first).
+        let mut rows: Vec<(String, String, Vec<String>, String)> = Vec::new();
         for rel in &r.network.relations {
             let Some(sug) = &rel.suggestions else { continue };
             for i in sug.introductions.iter().filter(|i| i.id == o.id) {
-                let size = match i.community_size {
-                    0 => rel.nodes.iter().filter(|n| n.community == i.community).count(),
-                    k => k,
-                };
-                let dimension = i.dimension.as_deref().map(|k| crate::labels::dimension_label(r, k, l));
-                let (key, mut args) = match (i.kind.as_str(), dimension) {
-                    ("capacity", Some(d)) => {
-                        ("capacity", vec![("shared", i.shared_partners.to_string()), ("dimension", d)])
-                    }
-                    _ => ("hole", vec![("size", size.to_string())]),
-                };
-                let mode = if self.named { "named" } else { "hidden" };
-                args.push(("to", i.to_name.clone()));
-                let reason = tf(l, &format!("profile.intro_{key}_{mode}"), &args);
-                let name = if self.named { i.to_name.clone() } else { String::new() };
-                rows.push([crate::labels::relation_name(rel, l), name, reason]);
+                let relation = crate::labels::relation_name(rel, l);
+                if let Some(row) = rows.iter_mut().find(|row| row.0 == i.to_id) {
+                    row.2.push(relation);
+                    continue;
+                }
+                rows.push((i.to_id.clone(), i.to_name.clone(), vec![relation], self.reason(i, rel)));
             }
         }
         let _ = write!(s, "<h2>{}</h2>", escape(&t(l, "profile.introductions")));
@@ -363,24 +355,35 @@ impl<'a> Profiles<'a> {
             return;
         }
         let note = if self.named { "profile.introductions_note" } else { "profile.introductions_hidden" };
-        let _ = write!(s, "<p class=\"muted\">{}</p><table><thead><tr>", escape(&t(l, note)));
-        let mut headers = vec![t(l, "network.relation")];
-        if self.named {
-            headers.push(t(l, "cultivate.suggested"));
-        }
-        headers.push(t(l, "cultivate.reason"));
-        for h in headers {
-            let _ = write!(s, "<th>{}</th>", escape(&h));
-        }
-        s.push_str("</tr></thead><tbody>");
-        for [relation, name, reason] in rows {
-            let _ = write!(s, "<tr><td>{}</td>", escape(&relation));
+        let _ = write!(s, "<p class=\"muted\">{}</p><ul class=\"intros\">", escape(&t(l, note)));
+        for (_, name, relations, reason) in rows {
+            let networks =
+                tf(l, "profile.intro_networks", &[("relations", crate::labels::join_names(&relations, l))]);
+            s.push_str("<li>");
             if self.named {
-                let _ = write!(s, "<td>{}</td>", escape(&name));
+                let _ = write!(s, "<strong>{}</strong> ", escape(&name));
             }
-            let _ = write!(s, "<td>{}</td></tr>", escape(&reason));
+            let _ = write!(s, "{} <span class=\"muted\">{}</span></li>", escape(&reason), escape(&networks));
         }
-        s.push_str("</tbody></table>");
+        s.push_str("</ul>");
+    }
+
+    /// Why an introduction is suggested, in the profile's words (named or not).
+    fn reason(&self, i: &crate::report::Introduction, rel: &crate::report::RelationReport) -> String {
+        let l = self.lang;
+        let size = match i.community_size {
+            0 => rel.nodes.iter().filter(|n| n.community == i.community).count(),
+            k => k,
+        };
+        let dimension = i.dimension.as_deref().map(|k| crate::labels::dimension_label(&self.a.report, k, l));
+        let (key, args) = match (i.kind.as_str(), dimension) {
+            ("capacity", Some(d)) => {
+                ("capacity", vec![("shared", i.shared_partners.to_string()), ("dimension", d)])
+            }
+            _ => ("hole", vec![("size", size.to_string())]),
+        };
+        let mode = if self.named { "named" } else { "hidden" };
+        tf(l, &format!("profile.intro_{key}_{mode}"), &args)
     }
 
     /// A whole HTML document holding the given sections.
