@@ -241,7 +241,8 @@ pub fn run_sources(
     let rows = responses.n_rows();
     let columns = responses.headers.len();
     let t_tables = clock();
-    let mut survey = Survey::build(responses, codebook.as_ref(), &mut warnings);
+    let alias_keys = crate::ingest::names::alias_keys(&aliases);
+    let mut survey = Survey::build_with_aliases(responses, codebook.as_ref(), &alias_keys, &mut warnings);
     if let Some(min) = options.anonymize {
         for (column, n) in survey.coarsen(min) {
             warnings.push(Warning::general(

@@ -21,6 +21,7 @@ use crate::network::community::Method;
 use crate::pipeline::Options;
 use crate::report::Report;
 use crate::report::record::Record;
+use crate::survey::respondents::Combine;
 
 /// Everything the user can set that changes results or exports.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -30,6 +31,11 @@ pub struct Settings {
     pub min_answered_share: f64,
     /// Grouping variable for within-group percentiles (`None`: automatic).
     pub group_by: Option<String>,
+    /// How several respondents' answers to an item are combined.
+    #[serde(with = "word")]
+    pub respondent_combine: Combine,
+    /// Organizations with fewer respondents are marked.
+    pub min_respondents: usize,
     /// How nominations become ties.
     #[serde(with = "word")]
     pub symmetrize: Symmetrize,
@@ -79,6 +85,8 @@ impl Default for Settings {
         Settings {
             min_answered_share: capacity.min_answered_share,
             group_by: None,
+            respondent_combine: capacity.combine,
+            min_respondents: capacity.min_respondents,
             symmetrize: network.symmetrize,
             exclude_non_respondents: !network.include_non_respondents,
             drop_isolates: network.drop_isolates,
@@ -155,6 +163,15 @@ impl Choice for Method {
     }
 }
 
+impl Choice for Combine {
+    const ALL: &'static [Self] = &[Combine::Mean, Combine::Median];
+    const WORDS: &'static [&'static str] = &["mean", "median"];
+
+    fn from_word(text: &str) -> Option<Self> {
+        Combine::parse(text)
+    }
+}
+
 impl Choice for CsvEncoding {
     const ALL: &'static [Self] = &[CsvEncoding::Utf8, CsvEncoding::Gb18030];
     const WORDS: &'static [&'static str] = &["utf-8", "gb18030"];
@@ -191,6 +208,10 @@ pub enum Setting {
     MinAnswered,
     /// [`Settings::group_by`].
     GroupBy,
+    /// [`Settings::respondent_combine`].
+    Combine,
+    /// [`Settings::min_respondents`].
+    MinRespondents,
     /// [`Settings::symmetrize`].
     Symmetrize,
     /// [`Settings::community`].
@@ -279,7 +300,7 @@ const fn row(
 
 /// Every setting, in the order of the CLI flags a record gives (options with a value, then
 /// switches).
-pub const TABLE: [Descriptor; 15] = [
+pub const TABLE: [Descriptor; 17] = [
     row(
         Setting::Encoding,
         "enc",
@@ -306,6 +327,24 @@ pub const TABLE: [Descriptor; 15] = [
         Some("COLUMN"),
         Allowed::Text,
         "Percentiles within groups of this attribute (default: the first with 2–12 groups)",
+    ),
+    row(
+        Setting::Combine,
+        "comb",
+        "combine",
+        "respondent_combine",
+        Some("RULE"),
+        Allowed::Word(<Combine as Choice>::WORDS),
+        "How several respondents' answers to an item are combined: their mean or median",
+    ),
+    row(
+        Setting::MinRespondents,
+        "minr",
+        "min-respondents",
+        "min_respondents",
+        Some("N"),
+        Allowed::Whole { min: 1 },
+        "Mark organizations answered by fewer respondents than this",
     ),
     row(
         Setting::Symmetrize,
@@ -422,8 +461,8 @@ pub const TABLE: [Descriptor; 15] = [
 
 impl Setting {
     /// Every setting, in the order of [`TABLE`].
-    pub const ALL: [Setting; 15] = {
-        let mut all = [Setting::Encoding; 15];
+    pub const ALL: [Setting; 17] = {
+        let mut all = [Setting::Encoding; 17];
         let mut i = 0;
         while i < TABLE.len() {
             all[i] = TABLE[i].setting;
@@ -451,6 +490,8 @@ impl Setting {
             Setting::Encoding => s.encoding.clone(),
             Setting::MinAnswered => Some(s.min_answered_share.to_string()),
             Setting::GroupBy => s.group_by.clone(),
+            Setting::Combine => Some(s.respondent_combine.word().to_string()),
+            Setting::MinRespondents => Some(s.min_respondents.to_string()),
             Setting::Symmetrize => Some(s.symmetrize.word().to_string()),
             Setting::Community => Some(s.community.word().to_string()),
             Setting::Resolution => Some(s.resolution.to_string()),
@@ -487,6 +528,8 @@ impl Setting {
             Setting::Encoding => s.encoding = Some(text_value()?),
             Setting::MinAnswered => s.min_answered_share = number()?,
             Setting::GroupBy => s.group_by = Some(text_value()?),
+            Setting::Combine => s.respondent_combine = choice(text).ok_or_else(error)?,
+            Setting::MinRespondents => s.min_respondents = size()?,
             Setting::Symmetrize => s.symmetrize = choice(text).ok_or_else(error)?,
             Setting::Community => s.community = choice(text).ok_or_else(error)?,
             Setting::Resolution => s.resolution = number()?,
@@ -660,6 +703,8 @@ impl Settings {
         o.capacity.min_answered_share = self.min_answered_share;
         o.capacity.group_by = self.group_by.clone();
         o.capacity.seed = self.seed;
+        o.capacity.combine = self.respondent_combine;
+        o.capacity.min_respondents = self.min_respondents;
         let n = &mut o.network;
         n.symmetrize = self.symmetrize;
         n.weighted = self.weighted;
@@ -811,6 +856,8 @@ mod tests {
         Settings {
             min_answered_share: 0.75,
             group_by: Some("城市 & field=x".into()),
+            respondent_combine: Combine::Median,
+            min_respondents: 3,
             symmetrize: Symmetrize::Union,
             exclude_non_respondents: true,
             drop_isolates: true,
@@ -905,9 +952,12 @@ mod tests {
                 == Some("0"))
         );
         assert_eq!(Settings::default().validate(), Ok(()));
-        for choice in
-            [<Symmetrize as Choice>::WORDS, <Method as Choice>::WORDS, <CsvEncoding as Choice>::WORDS]
-        {
+        for choice in [
+            <Symmetrize as Choice>::WORDS,
+            <Method as Choice>::WORDS,
+            <CsvEncoding as Choice>::WORDS,
+            <Combine as Choice>::WORDS,
+        ] {
             assert!(!choice.is_empty());
         }
         assert!(
@@ -922,6 +972,9 @@ mod tests {
             CsvEncoding::ALL
                 .iter()
                 .all(|v| CsvEncoding::from_word(v.word()) == Some(*v) && v.word() == v.as_str())
+        );
+        assert!(
+            Combine::ALL.iter().all(|v| Combine::from_word(v.word()) == Some(*v) && v.word() == v.as_str())
         );
     }
 
@@ -978,6 +1031,7 @@ mod tests {
         assert_eq!(o.capacity.min_answered_share, 0.75);
         assert_eq!(o.capacity.group_by, s.group_by);
         assert_eq!((o.capacity.seed, o.network.seed), (7, 7));
+        assert_eq!((o.capacity.combine, o.capacity.min_respondents), (Combine::Median, 3));
         assert_eq!(o.network.symmetrize, Symmetrize::Union);
         assert_eq!(o.network.community, Method::Louvain);
         assert!(o.network.weighted && o.network.drop_isolates && !o.network.include_non_respondents);

@@ -128,20 +128,28 @@ pub fn build(
         let spec = &survey.codebook.columns[c];
         let rel = spec.relation.clone().unwrap_or_else(|| "tie".into());
         let ri = b.relation(&rel);
+        let mut named: Vec<u32> = Vec::new();
         for (oi, org) in survey.orgs.iter().enumerate() {
-            for partner in split_roster(survey.table.cell(org.row, c)) {
-                let Some(target) = b.node(ri, &partner) else { continue };
-                if target == oi {
-                    warnings.push(self_tie(
-                        &survey.table.name,
-                        survey.table.source_row(org.row),
-                        &spec.column,
-                        &partner,
-                    ));
-                    continue;
+            // Several respondents' rosters merge: a partner named by any of them, its weight
+            // the number of respondents who named it.
+            let several = org.rows.len() > 1;
+            named.clear();
+            for &row in &org.rows {
+                let first = named.len();
+                for partner in split_roster(survey.table.cell(row, c)) {
+                    let Some(target) = b.node(ri, &partner) else { continue };
+                    if target == oi {
+                        let at = survey.table.source_row(row);
+                        warnings.push(self_tie(&survey.table.name, at, &spec.column, &partner));
+                        continue;
+                    }
+                    if several && named[first..].contains(&(target as u32)) {
+                        continue;
+                    }
+                    named.push(target as u32);
                 }
-                b.relations[ri].ties.push((oi as u32, target as u32, 1.0));
             }
+            b.relations[ri].ties.extend(named.iter().map(|t| (oi as u32, *t, 1.0)));
         }
     }
     if let Some(t) = ties {

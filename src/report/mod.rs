@@ -369,7 +369,29 @@ pub struct CapacitySettings {
     pub min_answered_share: f64,
     /// Attribute used for within-group percentiles.
     pub group_by: Option<String>,
+    /// How several respondents' answers to an item were combined: `mean` or `median`.
+    #[serde(default = "default_combine")]
+    pub combine: String,
+    /// Organizations with fewer respondents are marked `few_respondents`.
+    #[serde(default = "one")]
+    pub min_respondents: usize,
 }
+
+fn default_combine() -> String {
+    "mean".into()
+}
+
+fn one() -> usize {
+    1
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+/// rwg(j) below which an organization's respondents are flagged as disagreeing (the usual
+/// cut-off of 0.70, LeBreton & Senter 2008).
+pub const AGREEMENT_MIN: f64 = 0.7;
 
 /// One bin of a distribution.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -635,6 +657,13 @@ pub struct DimensionReport {
     pub box_plot: Option<BoxPlot>,
     /// Per-item statistics.
     pub item_stats: Vec<ItemStats>,
+    /// ICC(1) of the respondents' own dimension scores across organizations (one-way ANOVA);
+    /// `null` unless some organization has several respondents.
+    #[serde(default)]
+    pub icc1: Option<f64>,
+    /// ICC(2): reliability of the organizations' mean scores.
+    #[serde(default)]
+    pub icc2: Option<f64>,
 }
 
 /// Tukey box plot of a set of scores: quartiles by linear interpolation (type 7, numpy's
@@ -739,6 +768,23 @@ pub struct OrgCapacity {
     pub stage: Option<Key>,
     /// Engagement score behind the stage (0–100).
     pub engagement: Option<f64>,
+    /// Number of respondents (rows) combined for this organization.
+    #[serde(default = "one")]
+    pub respondents: usize,
+    /// Dimension key → rwg(j) of its respondents' answers (`null` where undefined); empty for
+    /// an organization with one respondent.
+    #[serde(default, skip_serializing_if = "Scores::is_empty")]
+    pub agreement: Scores,
+    /// Fewer respondents than the minimum-respondents setting.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub few_respondents: bool,
+}
+
+impl OrgCapacity {
+    /// Dimensions on which the respondents disagree (rwg(j) below [`AGREEMENT_MIN`]).
+    pub fn disagreements(&self) -> impl Iterator<Item = &Key> {
+        self.agreement.iter().filter(|(_, v)| v.is_some_and(|r| r < AGREEMENT_MIN)).map(|(k, _)| k)
+    }
 }
 
 /// Network results.
