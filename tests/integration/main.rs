@@ -25,6 +25,8 @@ mod analytics;
 mod charts;
 // Capacity scores and reliability against hand-computed values.
 mod capacity;
+// Several respondents per organization: combined answers, ICCs and rwg(j).
+mod respondents;
 // CLI behaviour: exit codes, JSON on stdout, errors on stderr.
 mod cli;
 // The settings table: state, share link, CLI flags and record agree.
