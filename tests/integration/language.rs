@@ -95,6 +95,9 @@ const ALLOWED: &[&str] = &[
     "CCDF",
     "CI",
     "SD",
+    // Agreement among respondents: intraclass correlation, rwg(j) (James, Demaree & Wolf).
+    "ICC",
+    "rwg",
     // Statistics symbols and units.
     "df",
     "max",

@@ -27,6 +27,8 @@ fn changed() -> Settings {
         min_group_size: 3,
         seed: u64::MAX,
         csv_encoding: CsvEncoding::Gb18030,
+        respondent_combine: tongxing::survey::respondents::Combine::Median,
+        min_respondents: 3,
         ..Settings::default()
     }
 }
