@@ -98,3 +98,21 @@ fn rosters_merge_weighted_by_respondents_and_collisions_are_located() {
     );
     assert!(a.report.input.warnings.iter().any(|w| w.key == "warn.respondents_combined"));
 }
+
+#[test]
+fn profiles_and_pages_flag_disagreement_and_few_respondents_in_words() {
+    let mut options = Options::default();
+    options.capacity.min_respondents = 3;
+    let a = run(&options);
+    let cap = &a.report.capacity;
+    let at = |id: &str| cap.organizations.iter().position(|o| o.id == id).unwrap();
+    let zh = tongxing::i18n::Lang::Zh;
+    let profiles = tongxing::export::profile::Profiles::new(&a, zh);
+    let o2 = profiles.page(at("O2"));
+    assert!(o2.contains("本机构有 3 人作答") && o2.contains("填答人在治理、知识共享上意见不一致"), "{o2}");
+    let o4 = profiles.page(at("O4"));
+    assert!(o4.contains("填答人少于最低要求 3 位") && !o4.contains("人作答"), "{o4}");
+    let notes = tongxing::organization::RespondentNotes::new(&a.report, &cap.organizations[at("O1")], zh);
+    assert_eq!(notes.disagree, None);
+    assert!(notes.respondents.is_some() && notes.few.is_none());
+}

@@ -13,6 +13,7 @@ use crate::i18n::{Lang, t};
 use crate::network::Symmetrize;
 use crate::network::community::Method;
 use crate::settings::{Allowed, Choice, CsvEncoding, Setting, SettingError, Settings};
+use crate::survey::respondents::Combine;
 use crate::ui::run;
 use crate::ui::state::{AppState, use_app_state};
 
@@ -217,6 +218,23 @@ pub fn SettingsPanel() -> impl IntoView {
             current.csv_encoding,
             move |w| t(l, if w == "gb18030" { "settings.csv_gb18030" } else { "settings.csv_utf8" }),
         );
+        // Only a survey with several respondents per organization needs these two.
+        let respondents = r.analysis.report.capacity.organizations.iter().any(|o| o.respondents > 1).then(|| {
+            let combine = choice_select::<Combine>(
+                state,
+                Setting::Combine,
+                "setting-combine",
+                current.respondent_combine,
+                move |w| t(l, &format!("settings.combine_{w}")),
+            );
+            view! {
+                <div class="network-settings">
+                    <LabelledSelect label=t(l, "settings.combine")>{combine}</LabelledSelect>
+                    " "
+                    <NumberField setting=Setting::MinRespondents label=t(l, "settings.min_respondents") test_id="setting-min-respondents" step="1" lang=l/>
+                </div>
+            }
+        });
         Some(view! {
             <section class="settings" aria-labelledby="settings-title">
                 <h2 id="settings-title">{t(l, "settings.title")}</h2>
@@ -231,6 +249,7 @@ pub fn SettingsPanel() -> impl IntoView {
                 <LabelledSelect label=t(l, "settings.group_by")>
                     <select data-testid="setting-group-by" on:change=optional(Setting::GroupBy, |s| s.group_by = None)>{group_options}</select>
                 </LabelledSelect>
+                {respondents}
                 <div class="network-settings">
                     <LabelledSelect label=t(l, "settings.symmetrize")>{sym}</LabelledSelect>
                     " "
