@@ -199,9 +199,11 @@ fn main() {
                         key: "r".into(),
                         ties: edges.clone(),
                         non_respondents: vec![],
+                        ratings: vec![],
                     }],
                     unmatched: vec![],
                     aliases: vec![],
+                    tie_dimensions: vec![],
                 };
                 tongxing::network::analyze(&nets, &Default::default(), &mut Vec::new()).remove(0)
             };

@@ -283,8 +283,11 @@ pub fn run_sources(
     observer(Progress::Step { step: Step::Network, detail: String::new(), percent: 35.0 });
     let mut timer = network::Timer::new(clock);
     // `load`: matching names into ties, then (per relation) building the sparse graphs.
-    let nets: Networks =
+    let mut nets: Networks =
         timer.time("load", || network::build::build(&survey, ties.as_ref(), &aliases, &mut warnings));
+    if let Some(level) = options.network.min_intensity {
+        network::ratings::limit_to_intensity(&mut nets, level, &mut warnings);
+    }
     let attrs = if nets.relations.is_empty() {
         network::NodeAttributes::default()
     } else {

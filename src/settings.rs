@@ -45,6 +45,8 @@ pub struct Settings {
     pub drop_isolates: bool,
     /// Use tie weights.
     pub weighted: bool,
+    /// Analyse only ties rated at or above this intensity level (0: every tie).
+    pub min_intensity: u64,
     /// Text encoding chosen by the user (`None`: detect).
     pub encoding: Option<String>,
     /// Community detection method.
@@ -91,6 +93,7 @@ impl Default for Settings {
             exclude_non_respondents: !network.include_non_respondents,
             drop_isolates: network.drop_isolates,
             weighted: network.weighted,
+            min_intensity: 0,
             encoding: None,
             community: network.community,
             resolution: network.resolution,
@@ -224,6 +227,8 @@ pub enum Setting {
     ExactBetweennessMax,
     /// [`Settings::min_group_size`].
     MinGroupSize,
+    /// [`Settings::min_intensity`].
+    MinIntensity,
     /// [`Settings::seed`].
     Seed,
     /// [`Settings::csv_encoding`].
@@ -300,7 +305,7 @@ const fn row(
 
 /// Every setting, in the order of the CLI flags a record gives (options with a value, then
 /// switches).
-pub const TABLE: [Descriptor; 17] = [
+pub const TABLE: [Descriptor; 18] = [
     row(
         Setting::Encoding,
         "enc",
@@ -404,6 +409,15 @@ pub const TABLE: [Descriptor; 17] = [
         )
     },
     row(
+        Setting::MinIntensity,
+        "int",
+        "min-intensity",
+        "min_intensity",
+        Some("LEVEL"),
+        Allowed::Whole { min: 0 },
+        "Analyse only ties rated at or above this intensity level (0: every tie)",
+    ),
+    row(
         Setting::Seed,
         "seed",
         "seed",
@@ -461,8 +475,8 @@ pub const TABLE: [Descriptor; 17] = [
 
 impl Setting {
     /// Every setting, in the order of [`TABLE`].
-    pub const ALL: [Setting; 17] = {
-        let mut all = [Setting::Encoding; 17];
+    pub const ALL: [Setting; 18] = {
+        let mut all = [Setting::Encoding; 18];
         let mut i = 0;
         while i < TABLE.len() {
             all[i] = TABLE[i].setting;
@@ -498,6 +512,7 @@ impl Setting {
             Setting::BetweennessSamples => Some(s.betweenness_samples.to_string()),
             Setting::ExactBetweennessMax => Some(s.exact_betweenness_max.to_string()),
             Setting::MinGroupSize => Some(s.min_group_size.to_string()),
+            Setting::MinIntensity => Some(s.min_intensity.to_string()),
             Setting::Seed => Some(s.seed.to_string()),
             Setting::CsvEncoding => Some(s.csv_encoding.word().to_string()),
             Setting::Weighted => switch(s.weighted),
@@ -536,6 +551,7 @@ impl Setting {
             Setting::BetweennessSamples => s.betweenness_samples = size()?,
             Setting::ExactBetweennessMax => s.exact_betweenness_max = size()?,
             Setting::MinGroupSize => s.min_group_size = size()?,
+            Setting::MinIntensity => s.min_intensity = whole()?,
             Setting::Seed => s.seed = whole()?,
             Setting::CsvEncoding => s.csv_encoding = choice(text).ok_or_else(error)?,
             Setting::Weighted => s.weighted = switch()?,
@@ -715,6 +731,7 @@ impl Settings {
         n.betweenness_samples = self.betweenness_samples;
         n.exact_betweenness_max_nodes = self.exact_betweenness_max;
         n.seed = self.seed;
+        n.min_intensity = (self.min_intensity > 0).then_some(self.min_intensity as f64);
         Ok(o)
     }
 
@@ -858,6 +875,7 @@ mod tests {
             group_by: Some("城市 & field=x".into()),
             respondent_combine: Combine::Median,
             min_respondents: 3,
+            min_intensity: 3,
             symmetrize: Symmetrize::Union,
             exclude_non_respondents: true,
             drop_isolates: true,

@@ -12,11 +12,14 @@ pub mod graph;
 pub mod layout;
 pub mod metrics;
 pub mod node_metric;
+pub mod ratings;
 pub mod structure;
 pub mod weighted;
 
 use crate::diag::{Arg, Warning, args};
 use crate::report::{GraphMetrics, NodeMetrics, RelationReport, RelationSettings};
+use std::collections::BTreeMap;
+
 use crate::stats::finite;
 use build::Networks;
 use graph::Graph;
@@ -48,6 +51,8 @@ pub struct NetworkOptions {
     /// Closeness and harmonic centrality (one search per node) up to this many nodes;
     /// above it they are not computed and a note says so.
     pub closeness_max_nodes: usize,
+    /// Keep only ties rated at or above this intensity level (see [`ratings::limit_to_intensity`]).
+    pub min_intensity: Option<f64>,
 }
 
 /// How directed nominations become the analysed graph (networkx `to_undirected(reciprocal=…)`).
@@ -107,6 +112,7 @@ impl Default for NetworkOptions {
             drop_isolates: false,
             exact_paths_max_nodes: 3000,
             closeness_max_nodes: 20_000,
+            min_intensity: None,
         }
     }
 }
@@ -200,7 +206,8 @@ pub fn analyze_observed(
                 members = kept;
             }
             let ctx = Context { nets, options, attrs, combined: i == nets.relations.len() };
-            let report = analyze_graph(&rel.key, &graph, &members, &ctx, warnings, timer);
+            let mut report = analyze_graph(&rel.key, &graph, &members, &ctx, warnings, timer);
+            ratings::summarize(&rel.ratings, &nets.tie_dimensions, &members, &mut report);
             RelationAnalysis { members, graph, report }
         })
         .collect()
@@ -241,7 +248,9 @@ fn combined_relation(nets: &Networks) -> Option<build::RelationTies> {
     while nets.relations.iter().any(|r| r.key == key) {
         key.push('+');
     }
-    Some(build::RelationTies { key, ties, non_respondents })
+    // Every relation's ratings, so the combined view has the network's means over all of them.
+    let ratings = nets.relations.iter().flat_map(|r| r.ratings.iter().cloned()).collect();
+    Some(build::RelationTies { key, ties, non_respondents, ratings })
 }
 
 /// How a symmetrized pair's weight is made from its two directed weights (recorded in each
@@ -489,6 +498,8 @@ fn analyze_graph(
         .map(|v| {
             let node = &nets.nodes[members[v]];
             NodeMetrics {
+                received: BTreeMap::new(),
+                given: BTreeMap::new(),
                 id: node.id.clone(),
                 name: node.name.clone(),
                 respondent: node.respondent,
@@ -530,6 +541,7 @@ fn analyze_graph(
         seed: options.seed,
         path_length: if options.weighted { "inverse_weight" } else { "steps" }.to_string(),
         combined,
+        min_intensity: options.min_intensity,
     };
     RelationReport {
         key: key.to_string(),
@@ -542,5 +554,7 @@ fn analyze_graph(
         nodes,
         core_periphery: Some(core_periphery),
         suggestions: None,
+        tie_dimensions: Vec::new(),
+        intensity: BTreeMap::new(),
     }
 }

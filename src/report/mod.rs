@@ -849,6 +849,39 @@ pub struct RelationReport {
     pub core_periphery: Option<CorePeriphery>,
     /// Suggestions for cultivating the community (needs capacity results).
     pub suggestions: Option<Suggestions>,
+    /// The network's mean rating per tie dimension (PARTNER's network trust and value), over
+    /// the rated ties of this relation; empty without tie ratings.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tie_dimensions: Vec<TieDimensionSummary>,
+    /// Rated ties per intensity level (the level's value label, else its number).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub intensity: BTreeMap<String, usize>,
+}
+
+/// A tie dimension's mean over a relation's ratings.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TieDimensionSummary {
+    /// Tie dimension key (`trust`, `value`, `intensity`).
+    pub key: String,
+    /// English label from the codebook.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    /// Chinese label from the codebook.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label_zh: Option<String>,
+    /// Mean of the ratings' scores on it.
+    pub mean: Option<f64>,
+    /// Number of ratings scored on it.
+    pub n: usize,
+}
+
+/// A mean and the number of values behind it.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct MeanN {
+    /// The mean (`null` without values).
+    pub mean: Option<f64>,
+    /// The number of values.
+    pub n: usize,
 }
 
 /// How a relation's graph was built (recorded so results can be reproduced).
@@ -879,6 +912,9 @@ pub struct RelationSettings {
     pub path_length: String,
     /// This relation combines all others (tie weight = number of relations with the tie).
     pub combined: bool,
+    /// Only ties rated at or above this intensity level were analysed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_intensity: Option<f64>,
 }
 
 /// Whole-graph metrics (definitions in the README).
@@ -923,6 +959,12 @@ pub struct GraphMetrics {
 /// Node metrics (definitions in the README).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct NodeMetrics {
+    /// Mean rating received per tie dimension, with the number of ratings (rated ties only).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub received: BTreeMap<String, MeanN>,
+    /// Mean rating given per tie dimension, with the number of ratings.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub given: BTreeMap<String, MeanN>,
     pub id: String,
     pub name: String,
     pub respondent: bool,

@@ -8,6 +8,7 @@ pub mod codebook;
 pub mod infer;
 pub mod multi;
 pub mod respondents;
+pub mod slots;
 pub mod values;
 
 use serde::{Deserialize, Serialize};

@@ -324,10 +324,11 @@ const CONTRACT_WORDS: &[(&str, &[&str])] = &[
     ("capacity.none", &["item", "dimension"]),
     (
         "warn.role_unknown",
-        &["id", "name", "attribute", "numeric", "item", "multi", "roster", "text", "ignore"],
+        &["id", "name", "attribute", "numeric", "item", "multi", "roster", "tie_item", "text", "ignore"],
     ),
     ("warn.codebook_no_column", &["column"]),
     ("warn.ties_columns", &["source", "target"]),
+    ("warn.intensity_missing", &["intensity"]),
     ("warn.aliases_columns", &["alias", "name"]),
     ("warn.invalid_answer", &["levels"]),
     ("warn.reverse_observed", &["scale_min", "scale_max"]),

@@ -29,6 +29,7 @@ fn changed() -> Settings {
         csv_encoding: CsvEncoding::Gb18030,
         respondent_combine: tongxing::survey::respondents::Combine::Median,
         min_respondents: 3,
+        min_intensity: 2,
         ..Settings::default()
     }
 }
