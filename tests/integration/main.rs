@@ -27,6 +27,8 @@ mod charts;
 mod capacity;
 // Several respondents per organization: combined answers, ICCs and rwg(j).
 mod respondents;
+// Tie ratings: ties-file columns, partner slots, intensity.
+mod ratings;
 // CLI behaviour: exit codes, JSON on stdout, errors on stderr.
 mod cli;
 // The settings table: state, share link, CLI flags and record agree.
