@@ -556,5 +556,6 @@ fn analyze_graph(
         suggestions: None,
         tie_dimensions: Vec::new(),
         intensity: BTreeMap::new(),
+        rated_ties: Vec::new(),
     }
 }

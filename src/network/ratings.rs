@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 
 use crate::diag::{Arg, Warning, args};
 use crate::ingest::Table;
-use crate::report::{MeanN, RelationReport, TieDimensionSummary};
+use crate::report::{MeanN, RatedTie, RelationReport, TieDimensionSummary};
 use crate::survey::ColumnSpec;
 use crate::survey::values::{Cell, read_number};
 
@@ -184,11 +184,13 @@ pub fn summarize(ratings: &[Rating], dims: &[TieDimension], members: &[usize], r
     let mut given = received.clone();
     let mut intensity: BTreeMap<String, usize> = BTreeMap::new();
     let level = dims.iter().position(|d| d.key == INTENSITY);
+    let mut per_tie: BTreeMap<(usize, usize), Vec<(f64, usize)>> = BTreeMap::new();
     for r in ratings {
         let (Some(&s), Some(&t)) = (position.get(&r.source), position.get(&r.target)) else { continue };
+        let tie = per_tie.entry((s, t)).or_insert_with(|| vec![(0.0, 0); dims.len()]);
         for (k, v) in r.scores.iter().enumerate() {
             let Some(v) = v else { continue };
-            for acc in [&mut all[k], &mut received[t][k], &mut given[s][k]] {
+            for acc in [&mut all[k], &mut received[t][k], &mut given[s][k], &mut tie[k]] {
                 acc.0 += v;
                 acc.1 += 1;
             }
@@ -211,6 +213,19 @@ pub fn summarize(ratings: &[Rating], dims: &[TieDimension], members: &[usize], r
         })
         .collect();
     report.intensity = intensity;
+    report.rated_ties = per_tie
+        .into_iter()
+        .map(|((source, target), acc)| RatedTie {
+            source,
+            target,
+            ratings: dims
+                .iter()
+                .zip(acc)
+                .filter(|(_, a)| a.1 > 0)
+                .map(|(d, a)| (d.key.clone(), a.0 / a.1 as f64))
+                .collect(),
+        })
+        .collect();
     for (v, node) in report.nodes.iter_mut().enumerate() {
         let pick = |acc: &[(f64, usize)]| -> BTreeMap<String, MeanN> {
             dims.iter().zip(acc).filter(|(_, a)| a.1 > 0).map(|(d, a)| (d.key.clone(), mean_n(*a))).collect()

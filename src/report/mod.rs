@@ -856,6 +856,22 @@ pub struct RelationReport {
     /// Rated ties per intensity level (the level's value label, else its number).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub intensity: BTreeMap<String, usize>,
+    /// Each rated tie (nominating and named organization as indices into `nodes`) with its
+    /// mean rating per tie dimension (several ratings of one tie, e.g. by several respondents,
+    /// are averaged): the GEXF and GraphML edge attributes.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rated_ties: Vec<RatedTie>,
+}
+
+/// A rated tie of a relation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RatedTie {
+    /// Index into the relation's `nodes` of the organization that rated the tie.
+    pub source: usize,
+    /// Index into the relation's `nodes` of the partner rated.
+    pub target: usize,
+    /// Tie dimension key → mean rating.
+    pub ratings: BTreeMap<String, f64>,
 }
 
 /// A tie dimension's mean over a relation's ratings.
