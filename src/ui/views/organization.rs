@@ -337,6 +337,7 @@ fn network_html(r: &PageResult, p: &OrgPage, l: Lang) -> String {
             }
             html.push_str("</ul></details>");
         }
+        html.push_str(&ratings_html(rel, v, &rel_label, l));
         html.push_str("</section>");
         for i in introductions(rel, v) {
             let reason = crate::export::text::introduction_reason(i, rel, &report.capacity, l);
@@ -356,6 +357,38 @@ fn network_html(r: &PageResult, p: &OrgPage, l: Lang) -> String {
     } else {
         let _ = write!(html, "<ul class=\"org-intros\">{intros}</ul>");
     }
+    html
+}
+
+/// The mean ratings its ties received and gave in one relation, per tie dimension, with the
+/// number of ratings; nothing without ratings.
+fn ratings_html(rel: &crate::report::RelationReport, v: usize, rel_label: &str, l: Lang) -> String {
+    use std::fmt::Write as _;
+    let Some(node) = rel.nodes.get(v) else { return String::new() };
+    if node.received.is_empty() && node.given.is_empty() {
+        return String::new();
+    }
+    let cell = |m: &std::collections::BTreeMap<String, crate::report::MeanN>, k: &str| match m.get(k) {
+        Some(x) => tf(l, "org.ratings_n", &[("mean", num(x.mean, 2, l)), ("n", x.n.to_string())]),
+        None => t(l, "common.undefined"),
+    };
+    let mut html = format!(
+        "<div class=\"table-wrap\"><table data-testid=\"org-ratings\"><caption>{}</caption><thead><tr><th scope=\"col\"></th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead><tbody>",
+        escape(&tf(l, "org.ratings", &[("relation", rel_label.to_string())])),
+        escape(&t(l, "org.ratings_received")),
+        escape(&t(l, "org.ratings_given"))
+    );
+    for d in &rel.tie_dimensions {
+        let label = if l.is_zh() { d.label_zh.as_ref().or(d.label.as_ref()) } else { d.label.as_ref() };
+        let _ = write!(
+            html,
+            "<tr><th scope=\"row\">{}</th><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
+            escape(label.map_or(d.key.as_str(), String::as_str)),
+            escape(&cell(&node.received, &d.key)),
+            escape(&cell(&node.given, &d.key))
+        );
+    }
+    html.push_str("</tbody></table></div>");
     html
 }
 

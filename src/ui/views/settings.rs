@@ -235,6 +235,15 @@ pub fn SettingsPanel() -> impl IntoView {
                 </div>
             }
         });
+        // Only a survey with intensity ratings of its ties (or a link that set a level) needs it.
+        let rated = r.analysis.report.network.relations.iter().any(|rel| !rel.intensity.is_empty());
+        let intensity = (rated || current.min_intensity > 0).then(|| {
+            view! {
+                <div class="network-settings">
+                    <NumberField setting=Setting::MinIntensity label=t(l, "settings.min_intensity") test_id="setting-min-intensity" step="1" lang=l/>
+                </div>
+            }
+        });
         Some(view! {
             <section class="settings" aria-labelledby="settings-title">
                 <h2 id="settings-title">{t(l, "settings.title")}</h2>
@@ -259,6 +268,7 @@ pub fn SettingsPanel() -> impl IntoView {
                     " "
                     {switch_box(state, Setting::Weighted, "setting-weighted", t(l, "settings.weighted"))}
                 </div>
+                {intensity}
                 <div class="network-settings">
                     <LabelledSelect label=t(l, "settings.community")>{community}</LabelledSelect>
                     " "
