@@ -201,7 +201,8 @@ pub fn headline(report: &Report) -> Headline {
     unmatched.sort_unstable();
     unmatched.dedup();
     Headline {
-        organizations: report.input.rows,
+        // Organizations, not rows: several respondents of one organization are one.
+        organizations: report.capacity.organizations.len(),
         dimensions: dims.len(),
         reliable: dims.iter().filter(|d| reliability(d).is_some_and(|a| a >= RELIABLE_ALPHA)).count(),
         network: main_relation(report).map(|r| NetworkHeadline {
