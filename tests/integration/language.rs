@@ -324,7 +324,7 @@ const CONTRACT_WORDS: &[(&str, &[&str])] = &[
     ("capacity.none", &["item", "dimension"]),
     (
         "warn.role_unknown",
-        &["id", "name", "attribute", "numeric", "item", "multi", "roster", "tie_item", "text", "ignore"],
+        &["tie_item", "id", "name", "attribute", "numeric", "item", "multi", "roster", "text", "ignore"],
     ),
     ("warn.codebook_no_column", &["column"]),
     ("warn.ties_columns", &["source", "target"]),
