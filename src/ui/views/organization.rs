@@ -379,11 +379,10 @@ fn ratings_html(rel: &crate::report::RelationReport, v: usize, rel_label: &str, 
         escape(&t(l, "org.ratings_given"))
     );
     for d in &rel.tie_dimensions {
-        let label = if l.is_zh() { d.label_zh.as_ref().or(d.label.as_ref()) } else { d.label.as_ref() };
         let _ = write!(
             html,
-            "<tr><th scope=\"row\">{}</th><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
-            escape(label.map_or(d.key.as_str(), String::as_str)),
+            "<tr><th scope=\"row\">{}</th><td class=\"num nowrap\">{}</td><td class=\"num nowrap\">{}</td></tr>",
+            escape(&crate::labels::tie_dimension_label(d, l)),
             escape(&cell(&node.received, &d.key)),
             escape(&cell(&node.given, &d.key))
         );
