@@ -15,6 +15,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::diag::{Arg, Args, UserMessage};
+pub use crate::export::profile::PartnerNames;
 use crate::i18n::Lang;
 use crate::network::Symmetrize;
 use crate::network::community::Method;
@@ -67,6 +68,10 @@ pub struct Settings {
     /// Encoding of CSV downloads.
     #[serde(with = "word")]
     pub csv_encoding: CsvEncoding,
+    /// Whether feedback profiles name the organizations suggested for introductions (never
+    /// when anonymized).
+    #[serde(with = "word")]
+    pub profile_partner_names: PartnerNames,
     /// Regression formulas (`OUTCOME ~ TERM + …`; CLI `--model`, repeatable). Lists, so not
     /// rows of [`TABLE`]: the CLI has its own flags, the record its own command words, and the
     /// share link leaves them out (a link holds settings, not analyses).
@@ -103,6 +108,7 @@ impl Default for Settings {
             min_group_size: 5,
             seed: network.seed,
             csv_encoding: CsvEncoding::Utf8,
+            profile_partner_names: PartnerNames::Named,
             models: Vec::new(),
             mediations: Vec::new(),
             bootstrap: crate::models::DEFAULT_BOOTSTRAP,
@@ -175,6 +181,11 @@ impl Choice for Combine {
     }
 }
 
+impl Choice for PartnerNames {
+    const ALL: &'static [Self] = &[PartnerNames::Named, PartnerNames::Hidden];
+    const WORDS: &'static [&'static str] = &["named", "hidden"];
+}
+
 impl Choice for CsvEncoding {
     const ALL: &'static [Self] = &[CsvEncoding::Utf8, CsvEncoding::Gb18030];
     const WORDS: &'static [&'static str] = &["utf-8", "gb18030"];
@@ -233,6 +244,8 @@ pub enum Setting {
     Seed,
     /// [`Settings::csv_encoding`].
     CsvEncoding,
+    /// [`Settings::profile_partner_names`].
+    ProfilePartnerNames,
     /// [`Settings::weighted`].
     Weighted,
     /// [`Settings::exclude_non_respondents`].
@@ -305,7 +318,7 @@ const fn row(
 
 /// Every setting, in the order of the CLI flags a record gives (options with a value, then
 /// switches).
-pub const TABLE: [Descriptor; 18] = [
+pub const TABLE: [Descriptor; 19] = [
     row(
         Setting::Encoding,
         "enc",
@@ -436,6 +449,15 @@ pub const TABLE: [Descriptor; 18] = [
         "Encoding of CSV files written (the --key file)",
     ),
     row(
+        Setting::ProfilePartnerNames,
+        "pn",
+        "profile-partner-names",
+        "profile_partner_names",
+        Some("NAMES"),
+        Allowed::Word(<PartnerNames as Choice>::WORDS),
+        "Feedback profiles name the organizations they suggest introducing, or describe them without names (never named when anonymized)",
+    ),
+    row(
         Setting::Weighted,
         "w",
         "weighted",
@@ -475,8 +497,8 @@ pub const TABLE: [Descriptor; 18] = [
 
 impl Setting {
     /// Every setting, in the order of [`TABLE`].
-    pub const ALL: [Setting; 18] = {
-        let mut all = [Setting::Encoding; 18];
+    pub const ALL: [Setting; 19] = {
+        let mut all = [Setting::Encoding; 19];
         let mut i = 0;
         while i < TABLE.len() {
             all[i] = TABLE[i].setting;
@@ -484,6 +506,12 @@ impl Setting {
         }
         all
     };
+
+    /// Whether a change of this setting changes the analysis (and so re-runs it): not the
+    /// settings of downloads alone.
+    pub fn changes_results(self) -> bool {
+        !matches!(self, Setting::CsvEncoding | Setting::ProfilePartnerNames)
+    }
 
     /// This setting's row of [`TABLE`].
     pub fn descriptor(self) -> &'static Descriptor {
@@ -515,6 +543,7 @@ impl Setting {
             Setting::MinIntensity => Some(s.min_intensity.to_string()),
             Setting::Seed => Some(s.seed.to_string()),
             Setting::CsvEncoding => Some(s.csv_encoding.word().to_string()),
+            Setting::ProfilePartnerNames => Some(s.profile_partner_names.word().to_string()),
             Setting::Weighted => switch(s.weighted),
             Setting::ExcludeNonRespondents => switch(s.exclude_non_respondents),
             Setting::DropIsolates => switch(s.drop_isolates),
@@ -554,6 +583,7 @@ impl Setting {
             Setting::MinIntensity => s.min_intensity = whole()?,
             Setting::Seed => s.seed = whole()?,
             Setting::CsvEncoding => s.csv_encoding = choice(text).ok_or_else(error)?,
+            Setting::ProfilePartnerNames => s.profile_partner_names = choice(text).ok_or_else(error)?,
             Setting::Weighted => s.weighted = switch()?,
             Setting::ExcludeNonRespondents => s.exclude_non_respondents = switch()?,
             Setting::DropIsolates => s.drop_isolates = switch()?,
@@ -889,6 +919,7 @@ mod tests {
             min_group_size: 3,
             seed: 7,
             csv_encoding: CsvEncoding::Gb18030,
+            profile_partner_names: PartnerNames::Hidden,
             ..Settings::default()
         }
     }
@@ -975,6 +1006,7 @@ mod tests {
             <Method as Choice>::WORDS,
             <CsvEncoding as Choice>::WORDS,
             <Combine as Choice>::WORDS,
+            <PartnerNames as Choice>::WORDS,
         ] {
             assert!(!choice.is_empty());
         }

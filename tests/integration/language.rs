@@ -98,6 +98,9 @@ const ALLOWED: &[&str] = &[
     // Agreement among respondents: intraclass correlation, rwg(j) (James, Demaree & Wolf).
     "ICC",
     "rwg",
+    "OLS",
+    "HC",
+    "AIC",
     // Statistics symbols and units.
     "df",
     "max",

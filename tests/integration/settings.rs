@@ -7,7 +7,7 @@ use clap::CommandFactory;
 use tongxing::i18n::Lang;
 use tongxing::network::Symmetrize;
 use tongxing::network::community::Method;
-use tongxing::settings::{CsvEncoding, Setting, Settings, TABLE};
+use tongxing::settings::{CsvEncoding, PartnerNames, Setting, Settings, TABLE};
 
 /// A valid value other than the default for every setting.
 fn changed() -> Settings {
@@ -30,6 +30,7 @@ fn changed() -> Settings {
         respondent_combine: tongxing::survey::respondents::Combine::Median,
         min_respondents: 3,
         min_intensity: 2,
+        profile_partner_names: PartnerNames::Hidden,
         ..Settings::default()
     }
 }
