@@ -119,14 +119,20 @@ fn main() {
             push(
                 label,
                 "betweenness (100 sources)",
-                time(1, || metrics::betweenness(&g, Sources::Sample { k: 100, seed: 1 })),
+                time(1, || {
+                    metrics::betweenness(
+                        &g,
+                        Sources::Sample { k: 100, seed: 1 },
+                        tongxing::stats::par::Threads::ONE,
+                    )
+                }),
                 Some(4000.0),
             );
         } else {
             push(
                 label,
                 "betweenness (exact)",
-                time(runs, || metrics::betweenness(&g, Sources::All)),
+                time(runs, || metrics::betweenness(&g, Sources::All, tongxing::stats::par::Threads::ONE)),
                 reference(Some(2300.0), None),
             );
         }
@@ -147,7 +153,7 @@ fn main() {
         push(
             label,
             if big { "weighted betweenness (100 src)" } else { "weighted betweenness (500 src)" },
-            time(1, || weighted::betweenness(&g, weighted_sources)),
+            time(1, || weighted::betweenness(&g, weighted_sources, tongxing::stats::par::Threads::ONE)),
             None,
         );
         push(label, "weighted clustering", time(runs, || weighted::clustering(&g)), None);
@@ -171,7 +177,12 @@ fn main() {
         push(label, "hits", time(runs, || structure::hits(&g, 1e-10, 10_000)), None);
         push(label, "eigenvector", time(runs, || metrics::eigenvector(&g, 1e-9, 10_000)), None);
         if !big {
-            push(label, "closeness + harmonic", time(runs, || metrics::closeness_harmonic(&g)), None);
+            push(
+                label,
+                "closeness + harmonic",
+                time(runs, || metrics::closeness_harmonic(&g, tongxing::stats::par::Threads::ONE)),
+                None,
+            );
             // The same work as graphology's ForceAtlas2 benchmark: 100 Barnes–Hut iterations.
             push(
                 label,

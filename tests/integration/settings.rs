@@ -136,9 +136,10 @@ fn every_setting_round_trips_through_state_link_flags_and_record() {
     }
 }
 
-/// The flags of `analyze` that are not settings of the table: its inputs and outputs, and the
-/// models (lists, tested by `models_round_trip_through_state_flags_and_record`).
-const INPUTS_AND_OUTPUTS: [&str; 13] = [
+/// The flags of `analyze` that are not settings of the table: its inputs and outputs, the
+/// models (lists, tested by `models_round_trip_through_state_flags_and_record`) and how the job
+/// runs (`--threads`: the report does not depend on it, tested in `threads`).
+const INPUTS_AND_OUTPUTS: [&str; 14] = [
     "codebook",
     "ties",
     "aliases",
@@ -152,6 +153,7 @@ const INPUTS_AND_OUTPUTS: [&str; 13] = [
     "model",
     "mediation",
     "bootstrap",
+    "threads",
 ];
 
 #[test]
