@@ -197,6 +197,18 @@ fn main() {
                 reference(Some(2300.0), None),
             );
         }
+        if big {
+            pair(&mut pairs, all, (label, "betweenness (500 sources)"), 1, |t| {
+                metrics::betweenness(&g, Sources::Sample { k: 500, seed: 1 }, t)
+            });
+        } else {
+            pair(&mut pairs, all, (label, "betweenness + closeness (exact)"), runs, |t| {
+                metrics::all_paths(&g, t)
+            });
+            pair(&mut pairs, all, (label, "closeness + harmonic"), runs, |t| {
+                metrics::closeness_harmonic(&g, t)
+            });
+        }
         push(
             label,
             "strong components",
