@@ -7,6 +7,7 @@
 pub mod cluster;
 pub mod inference;
 pub mod linalg;
+pub mod paired;
 pub mod regression;
 
 /// Keeps a number only if it is finite.
