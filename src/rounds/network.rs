@@ -14,6 +14,9 @@ use crate::rounds::matching::{Identities, NodeKey};
 use crate::stats::finite;
 use crate::stats::paired::adjusted_rand;
 
+/// Directed ties by the identities of their ends.
+type TieSet = BTreeSet<(NodeKey, NodeKey)>;
+
 /// Largest union of nodes drawn in the change diagram.
 pub const MAX_DIAGRAM_NODES: usize = 400;
 
@@ -35,7 +38,7 @@ impl<'a> Side<'a> {
     }
 
     /// Directed ties between nodes in `among`, by identity.
-    fn ties(&self, among: &HashSet<NodeKey>) -> BTreeSet<(NodeKey, NodeKey)> {
+    fn ties(&self, among: &HashSet<NodeKey>) -> TieSet {
         let mut out = BTreeSet::new();
         for u in 0..self.graph.node_count() {
             let Some(ku) = self.keys[u].as_ref().filter(|k| among.contains(*k)) else { continue };
@@ -180,7 +183,7 @@ fn diagram(
     earlier: &Side,
     later: &Side,
     stayed: &HashSet<NodeKey>,
-    (ta, tb): (&BTreeSet<(NodeKey, NodeKey)>, &BTreeSet<(NodeKey, NodeKey)>),
+    (ta, tb): (&TieSet, &TieSet),
     seed: u64,
 ) -> Option<ChangeDiagram> {
     let mut keys: Vec<NodeKey> = earlier.keys.iter().flatten().cloned().collect();

@@ -262,6 +262,27 @@ fn organizations_repeat(t: &Table, c: usize) -> bool {
     false
 }
 
+/// The round of each file as the page sends it: with two or more responses files (`kinds`, each
+/// file's kind as chosen or guessed), each responses file's label as typed or, blank, its place
+/// among them (1, 2, …); other files none. With fewer, a typed label only.
+pub fn file_rounds(kinds: &[TableKind], typed: &[Option<String>]) -> Vec<Option<String>> {
+    let responses = kinds.iter().filter(|k| **k == TableKind::Responses).count();
+    let mut place = 0;
+    kinds
+        .iter()
+        .enumerate()
+        .map(|(i, k)| {
+            let label =
+                typed.get(i).cloned().flatten().map(|l| l.trim().to_string()).filter(|l| !l.is_empty());
+            if *k != TableKind::Responses {
+                return None;
+            }
+            place += 1;
+            if responses < 2 { label } else { Some(label.unwrap_or_else(|| place.to_string())) }
+        })
+        .collect()
+}
+
 /// Round order: by value when every label is a number, else as given.
 pub fn order(labels: Vec<String>) -> Vec<String> {
     let numbers: Option<Vec<f64>> = labels.iter().map(|l| l.trim().parse::<f64>().ok()).collect();
@@ -285,6 +306,15 @@ mod tests {
         assert_eq!(order(s(&["2024", "2023", "10"])), s(&["10", "2023", "2024"]));
         assert_eq!(order(s(&["秋季", "春季"])), s(&["秋季", "春季"]));
         assert_eq!(order(s(&["2", "baseline"])), s(&["2", "baseline"]));
+    }
+
+    #[test]
+    fn the_page_numbers_responses_files_in_order_unless_named() {
+        use TableKind::*;
+        let typed = [None, Some("2024".to_string()), None, Some(" ".to_string())];
+        let got = file_rounds(&[Responses, Responses, Codebook, Responses], &typed);
+        assert_eq!(got, [Some("1".into()), Some("2024".into()), None, Some("3".into())]);
+        assert_eq!(file_rounds(&[Responses, Ties], &[None, None]), [None, None]);
     }
 
     #[test]
