@@ -263,24 +263,42 @@ fn organizations_repeat(t: &Table, c: usize) -> bool {
 }
 
 /// The round of each file as the page sends it: with two or more responses files (`kinds`, each
-/// file's kind as chosen or guessed), each responses file's label as typed or, blank, its place
-/// among them (1, 2, …); other files none. With fewer, a typed label only.
-pub fn file_rounds(kinds: &[TableKind], typed: &[Option<String>]) -> Vec<Option<String>> {
-    let responses = kinds.iter().filter(|k| **k == TableKind::Responses).count();
-    let mut place = 0;
+/// file's kind as chosen or guessed), each responses file's label as typed or, blank, the year
+/// in its name when every responses file's name holds a different one (`问卷2023.csv`), else its
+/// place among them (1, 2, …); other files none. With fewer, a typed label only.
+pub fn file_rounds(names: &[String], kinds: &[TableKind], typed: &[Option<String>]) -> Vec<Option<String>> {
+    let responses: Vec<usize> = (0..kinds.len()).filter(|i| kinds[*i] == TableKind::Responses).collect();
+    let years: Vec<Option<String>> =
+        responses.iter().map(|i| year_in(names.get(*i).map_or("", |n| n))).collect();
+    let distinct = years.iter().flatten().collect::<std::collections::HashSet<_>>().len() == responses.len();
     kinds
         .iter()
         .enumerate()
         .map(|(i, k)| {
             let label =
                 typed.get(i).cloned().flatten().map(|l| l.trim().to_string()).filter(|l| !l.is_empty());
-            if *k != TableKind::Responses {
-                return None;
+            let place = responses.iter().position(|r| *r == i)?;
+            if *k != TableKind::Responses || responses.len() < 2 {
+                return label;
             }
-            place += 1;
-            if responses < 2 { label } else { Some(label.unwrap_or_else(|| place.to_string())) }
+            let default = if distinct { years[place].clone() } else { None };
+            Some(label.or(default).unwrap_or_else(|| (place + 1).to_string()))
         })
         .collect()
+}
+
+/// A year (1990–2099) standing alone in a file name: not part of a longer number.
+fn year_in(name: &str) -> Option<String> {
+    let chars: Vec<char> = name.chars().collect();
+    (0..chars.len().saturating_sub(3)).find_map(|i| {
+        let digits: String = chars[i..i + 4].iter().collect();
+        let alone = |j: Option<&char>| j.is_none_or(|c| !c.is_ascii_digit());
+        let fits = digits.chars().all(|c| c.is_ascii_digit())
+            && (digits.starts_with("19") && digits.as_str() >= "1990" || digits.starts_with("20"))
+            && alone(i.checked_sub(1).and_then(|j| chars.get(j)))
+            && alone(chars.get(i + 4));
+        fits.then_some(digits)
+    })
 }
 
 /// Round order: by value when every label is a number, else as given.
@@ -311,10 +329,27 @@ mod tests {
     #[test]
     fn the_page_numbers_responses_files_in_order_unless_named() {
         use TableKind::*;
+        let names: Vec<String> = ["a.csv", "b.csv", "codebook.csv", "d.csv"].map(String::from).to_vec();
         let typed = [None, Some("2024".to_string()), None, Some(" ".to_string())];
-        let got = file_rounds(&[Responses, Responses, Codebook, Responses], &typed);
+        let got = file_rounds(&names, &[Responses, Responses, Codebook, Responses], &typed);
         assert_eq!(got, [Some("1".into()), Some("2024".into()), None, Some("3".into())]);
-        assert_eq!(file_rounds(&[Responses, Ties], &[None, None]), [None, None]);
+        assert_eq!(file_rounds(&names[..2], &[Responses, Ties], &[None, None]), [None, None]);
+        // Years in the names, when each file has its own.
+        let names: Vec<String> = ["问卷2024.csv", "survey_2023_final.xlsx"].map(String::from).to_vec();
+        assert_eq!(
+            file_rounds(&names, &[Responses, Responses], &[None, None]),
+            [Some("2024".into()), Some("2023".into())]
+        );
+        let same: Vec<String> = ["2024a.csv", "2024b.csv"].map(String::from).to_vec();
+        assert_eq!(
+            file_rounds(&same, &[Responses, Responses], &[None, None]),
+            [Some("1".into()), Some("2".into())]
+        );
+        let long: Vec<String> = ["id20245.csv", "x.csv"].map(String::from).to_vec();
+        assert_eq!(
+            file_rounds(&long, &[Responses, Responses], &[None, None]),
+            [Some("1".into()), Some("2".into())]
+        );
     }
 
     #[test]

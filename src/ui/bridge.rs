@@ -180,7 +180,8 @@ pub fn page_rounds(files: &[crate::ui::state::PageFile]) -> Vec<Option<String>> 
     let kinds: Vec<crate::ingest::TableKind> =
         files.iter().map(|f| f.kind.unwrap_or_else(|| crate::ingest::classify(&f.name, &[]))).collect();
     let typed: Vec<Option<String>> = files.iter().map(|f| f.wave.clone()).collect();
-    crate::rounds::split::file_rounds(&kinds, &typed)
+    let names: Vec<String> = files.iter().map(|f| f.name.clone()).collect();
+    crate::rounds::split::file_rounds(&names, &kinds, &typed)
 }
 
 fn send_pending(b: &mut Bridge) {

@@ -39,6 +39,11 @@ fn canon(name: &str) -> String {
     name.replace("阳光助学社（总部）", "阳光助学社").replace(' ', "")
 }
 
+/// The three-round sample in one file (a wave column), analysed.
+pub fn long_sample() -> Analysis {
+    run(&[("responses-long.csv", None)], &Options::default())
+}
+
 fn num(v: &Value) -> f64 {
     v.as_f64().expect("number")
 }
@@ -130,7 +135,7 @@ fn waves(a: &Analysis) -> &WavesReport {
 
 #[test]
 fn long_format_rounds_match_scipy_and_networkx() {
-    let a = run(&[("responses-long.csv", None)], &Options::default());
+    let a = long_sample();
     let w = waves(&a);
     assert_eq!(w.labels, ["2022", "2023", "2024"], "numeric labels sort as numbers");
     assert_eq!(w.column.as_deref(), Some("轮次"));

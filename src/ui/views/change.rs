@@ -140,12 +140,13 @@ fn relation(w: &WavesReport, rel: &RelationChange, report: &Report, l: Lang) -> 
             l,
             "change.ties_title",
             &[
-                ("relation", name),
+                ("relation", name.clone()),
                 ("from", labels[w.comparison.from].clone()),
                 ("to", labels[w.comparison.to].clone()),
             ],
         ),
         vec![
+            t(l, "network.relation"),
             t(l, "change.ties_added"),
             t(l, "change.ties_dropped"),
             t(l, "change.ties_kept"),
@@ -153,6 +154,7 @@ fn relation(w: &WavesReport, rel: &RelationChange, report: &Report, l: Lang) -> 
             t(l, "change.ari"),
         ],
         vec![vec![
+            name,
             rel.ties_added.to_string(),
             rel.ties_dropped.to_string(),
             rel.ties_kept.to_string(),
@@ -285,7 +287,6 @@ pub fn ChangeView() -> impl IntoView {
                 .map(|f| f.text(report, l))
                 .collect::<Vec<_>>()
                 .join(" ");
-            let latest = w.labels.last().cloned().unwrap_or_default();
             let relations = w
                 .comparison
                 .network
@@ -304,7 +305,6 @@ pub fn ChangeView() -> impl IntoView {
                 <section class="change" aria-labelledby="change-title" data-testid="change">
                     <h2 id="change-title">{t(l, "change.title")}</h2>
                     <p data-testid="change-summary">{said}</p>
-                    <p class="muted">{tf(l, "change.shown", &[("round", latest)])}</p>
                     {members(w, l)}
                     <h3>{t(l, "change.dimensions_title")}</h3>
                     {dimensions(w, l)}
