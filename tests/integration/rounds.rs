@@ -228,9 +228,8 @@ fn paired_tests_match_scipy() {
 #[test]
 fn ari_matches_scikit_learn() {
     for case in expected()["ari"].as_array().expect("cases") {
-        let labels = |k: &str| -> Vec<usize> {
-            case[k].as_array().expect("labels").iter().map(as_usize).collect()
-        };
+        let labels =
+            |k: &str| -> Vec<usize> { case[k].as_array().expect("labels").iter().map(as_usize).collect() };
         assert_close(adjusted_rand(&labels("a"), &labels("b")).expect("ari"), num(&case["ari"]), 1e-12);
     }
 }

@@ -138,8 +138,9 @@ fn every_setting_round_trips_through_state_link_flags_and_record() {
 
 /// The flags of `analyze` that are not settings of the table: its inputs and outputs, and the
 /// models (lists, tested by `models_round_trip_through_state_flags_and_record`).
-const INPUTS_AND_OUTPUTS: [&str; 13] = [
+const INPUTS_AND_OUTPUTS: [&str; 14] = [
     "codebook",
+    "wave",
     "ties",
     "aliases",
     "json",
