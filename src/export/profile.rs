@@ -271,6 +271,8 @@ impl<'a> Profiles<'a> {
             let _ =
                 write!(s, "</tbody></table><p class=\"muted\">{}</p>", escape(&t(l, "profile.rank_note")));
         }
+        // Its own change between survey rounds (nothing without rounds).
+        s.push_str(&super::rounds::profile_change(&self.a.report, &o.name, l));
         let _ = write!(
             s,
             "<p class=\"muted\">{} · {}</p></section>",

@@ -299,6 +299,10 @@ pub fn results_sheets(a: &Analysis) -> Sheets {
             .collect();
         add("not defined", Table::new("not defined", &["metric", "why empty", "指标", "为何为空"], rows));
     }
+    // Survey rounds compared (none without rounds).
+    for (name, t) in super::rounds::waves_sheets(r) {
+        add(&name, t);
+    }
     sheets
 }
 

@@ -117,6 +117,8 @@ pub struct OrgChange {
 /// One organization's change in one dimension.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct OrgDimensionChange {
+    /// The dimension score in each round (`null` where absent or unscored).
+    pub scores: Vec<Option<f64>>,
     /// Later − earlier score.
     pub change: Option<f64>,
     /// Jacobson–Truax reliable change index.

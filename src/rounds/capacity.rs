@@ -60,7 +60,12 @@ pub fn capacity(ids: &Identities, reports: &[&Report], ws: &[usize]) -> Capacity
             let dimensions = dims
                 .iter()
                 .map(|(de, dl)| {
-                    (dl.key.clone(), org_dimension(score(e, &de.key), score(l, &dl.key), rci_se(de)))
+                    let mut change = org_dimension(score(e, &de.key), score(l, &dl.key), rci_se(de));
+                    change.scores = rounds
+                        .iter()
+                        .map(|orgs| orgs.get(identity).and_then(|o| score(o, &dl.key)))
+                        .collect();
+                    (dl.key.clone(), change)
                 })
                 .collect::<BTreeMap<_, _>>();
             OrgChange { name: l.name.clone(), index, change: diff(e.index, l.index), dimensions }
@@ -98,7 +103,7 @@ fn org_dimension(before: Option<f64>, after: Option<f64>, se: Option<f64>) -> Or
         }
         .to_string()
     });
-    OrgDimensionChange { change, rci, reliable }
+    OrgDimensionChange { scores: Vec::new(), change, rci, reliable }
 }
 
 /// One dimension's means per round and the paired tests over organizations scored in both.

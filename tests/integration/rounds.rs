@@ -162,6 +162,26 @@ fn one_file_per_round_matches_scipy_and_networkx() {
     check(&w.comparison, &expected()["files"]);
     let d = w.comparison.network[0].diagram.as_ref().expect("diagram");
     assert_eq!(d.names.len(), d.positions.len());
+    // The workbook's sheets carry the same numbers (an undefined one an empty cell).
+    let sheets = tongxing::export::workbook::results_sheets(&a);
+    let dims = &sheets.iter().find(|(n, _)| n == "round dimensions").expect("sheet").1;
+    assert_eq!(dims.n_rows(), 2);
+    let t_col = dims.column("t").expect("t column");
+    let first = &w.comparison.capacity.dimensions[0];
+    assert_eq!(dims.cell(0, t_col).parse::<f64>().ok(), first.t);
+    assert!(sheets.iter().any(|(n, _)| n == "round organizations"));
+    // Each feedback profile shows the organization's own change, and no other organization.
+    let profiles = tongxing::export::profile::Profiles::new(&a, tongxing::i18n::Lang::Zh);
+    let at = |name: &str| a.report.capacity.organizations.iter().position(|o| o.name == name).expect("org");
+    let own = profiles.section(at("绿色未来中心"));
+    assert!(own.contains("从 2023 到 2024 的变化"), "{own}");
+    let change = &w.comparison.capacity.organizations.iter().find(|o| o.name == "绿色未来中心").expect("stayed");
+    let k = &change.dimensions["knowledge"];
+    assert_eq!(k.scores.len(), 2);
+    assert!(own.contains(&format!("<td>{:.2}</td>", k.change.expect("change"))));
+    assert!(!own.contains("河畔社区服务站"), "another organization's name");
+    let joined = profiles.section(at("北辰妇女发展中心"));
+    assert!(!joined.contains("从 2023 到 2024 的变化"), "one round only: no change");
     let count = |s: &str| d.ties.iter().filter(|t| t.2 == s).count();
     let r = &w.comparison.network[0];
     assert_eq!(
