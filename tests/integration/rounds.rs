@@ -175,7 +175,8 @@ fn one_file_per_round_matches_scipy_and_networkx() {
     let at = |name: &str| a.report.capacity.organizations.iter().position(|o| o.name == name).expect("org");
     let own = profiles.section(at("绿色未来中心"));
     assert!(own.contains("从 2023 到 2024 的变化"), "{own}");
-    let change = &w.comparison.capacity.organizations.iter().find(|o| o.name == "绿色未来中心").expect("stayed");
+    let change =
+        &w.comparison.capacity.organizations.iter().find(|o| o.name == "绿色未来中心").expect("stayed");
     let k = &change.dimensions["knowledge"];
     assert_eq!(k.scores.len(), 2);
     assert!(own.contains(&format!("<td>{:.2}</td>", k.change.expect("change"))));
