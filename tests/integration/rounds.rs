@@ -163,13 +163,13 @@ fn one_file_per_round_matches_scipy_and_networkx() {
     let d = w.comparison.network[0].diagram.as_ref().expect("diagram");
     assert_eq!(d.names.len(), d.positions.len());
     // The workbook's sheets carry the same numbers (an undefined one an empty cell).
-    let sheets = tongxing::export::workbook::results_sheets(&a);
-    let dims = &sheets.iter().find(|(n, _)| n == "round dimensions").expect("sheet").1;
+    let sheets = tongxing::export::workbook::results_sheets(&a, tongxing::i18n::Lang::Zh);
+    let dims = &sheets.iter().find(|x| x.name == "round dimensions").expect("sheet").table;
     assert_eq!(dims.n_rows(), 2);
     let t_col = dims.column("t").expect("t column");
     let first = &w.comparison.capacity.dimensions[0];
     assert_eq!(dims.cell(0, t_col).parse::<f64>().ok(), first.t);
-    assert!(sheets.iter().any(|(n, _)| n == "round organizations"));
+    assert!(sheets.iter().any(|x| x.name == "round organizations"));
     // Each feedback profile shows the organization's own change, and no other organization.
     let profiles = tongxing::export::profile::Profiles::new(&a, tongxing::i18n::Lang::Zh);
     let at = |name: &str| a.report.capacity.organizations.iter().position(|o| o.name == name).expect("org");

@@ -7,7 +7,7 @@ use clap::CommandFactory;
 use tongxing::i18n::Lang;
 use tongxing::network::Symmetrize;
 use tongxing::network::community::Method;
-use tongxing::settings::{CsvEncoding, Setting, Settings, TABLE};
+use tongxing::settings::{CsvEncoding, PartnerNames, Setting, Settings, TABLE};
 
 /// A valid value other than the default for every setting.
 fn changed() -> Settings {
@@ -27,6 +27,7 @@ fn changed() -> Settings {
         min_group_size: 3,
         seed: u64::MAX,
         csv_encoding: CsvEncoding::Gb18030,
+        profile_partner_names: PartnerNames::Hidden,
         ..Settings::default()
     }
 }
