@@ -50,8 +50,13 @@ pub enum Commands {
 #[derive(Debug, clap::Args)]
 pub struct Analyze {
     /// Responses (CSV, TSV, XLSX, XLS or JSON), or a workbook with several tables.
-    #[arg(required = true, value_name = "FILE")]
+    #[arg(required_unless_present = "waves", value_name = "FILE")]
     pub files: Vec<String>,
+    /// One survey round: its label and its responses file (or workbook); repeatable, one per
+    /// round. --codebook, --ties and --aliases apply to every round; a ties file may carry a
+    /// `wave` column.
+    #[arg(long = "wave", id = "waves", value_name = "LABEL=FILE", value_parser = wave)]
+    pub waves: Vec<(String, String)>,
     /// A codebook file.
     #[arg(long, value_name = "F")]
     pub codebook: Vec<String>,
@@ -128,6 +133,15 @@ impl Analyze {
     /// The threads `--threads` asks for, or every core.
     pub fn threads(&self) -> crate::stats::par::Threads {
         self.threads.map_or_else(crate::stats::par::Threads::available, crate::stats::par::Threads::new)
+    }
+}
+
+fn wave(text: &str) -> Result<(String, String), String> {
+    match text.split_once('=') {
+        Some((label, file)) if !label.trim().is_empty() && !file.trim().is_empty() => {
+            Ok((label.trim().to_string(), file.to_string()))
+        }
+        _ => Err("takes LABEL=FILE, e.g. 2024=responses-2024.csv".to_string()),
     }
 }
 

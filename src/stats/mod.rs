@@ -8,6 +8,7 @@
 pub mod cluster;
 pub mod inference;
 pub mod linalg;
+pub mod paired;
 pub mod par;
 pub mod regression;
 

@@ -42,3 +42,5 @@ mod cultivate;
 // Architecture rules checked as tests (no web crates in the core, no import cycles, module docs,
 // ARCHITECTURE.md's paths and size, no large files).
 mod tidy;
+// Survey rounds compared against scipy, networkx and scikit-learn.
+mod rounds;

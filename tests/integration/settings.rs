@@ -140,8 +140,9 @@ fn every_setting_round_trips_through_state_link_flags_and_record() {
 /// The flags of `analyze` that are not settings of the table: its inputs and outputs, the
 /// models (lists, tested by `models_round_trip_through_state_flags_and_record`) and how the job
 /// runs (`--threads`: the report does not depend on it, tested in `threads`).
-const INPUTS_AND_OUTPUTS: [&str; 14] = [
+const INPUTS_AND_OUTPUTS: [&str; 15] = [
     "codebook",
+    "wave",
     "ties",
     "aliases",
     "json",
