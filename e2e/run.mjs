@@ -1403,7 +1403,7 @@ async function axeCheck(locale, scheme) {
   await waitDone(page);
   // Every view, as a reader opens it (only the view shown is displayed).
   const after = [];
-  for (const view of ['overview', 'capacity', 'network', 'cultivate', 'organizations', 'data', 'downloads']) {
+  for (const view of ['overview', 'capacity', 'network', 'cultivate', 'organizations', 'change', 'data', 'downloads']) {
     await show(page, view);
     if (view === 'organizations') await page.locator('[data-testid=org-row] button').first().click();
     after.push(...(await run()).map((v) => ({ ...v, id: `${view}: ${v.id}` })));
@@ -1519,7 +1519,7 @@ await test('narrow screen (360 px): no horizontal page scroll', async () => {
   await page.goto(base);
   await page.getByTestId('demo-button').click();
   await waitDone(page);
-  for (const view of ['overview', 'capacity', 'network', 'cultivate', 'organizations', 'data', 'downloads']) {
+  for (const view of ['overview', 'capacity', 'network', 'cultivate', 'organizations', 'change', 'data', 'downloads']) {
     await show(page, view);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     assert.ok(overflow <= 1, `${view}: page scrolls sideways by ${overflow}px`);
@@ -1527,6 +1527,45 @@ await test('narrow screen (360 px): no horizontal page scroll', async () => {
   await show(page, 'overview');
   if (screenshotPath) await page.screenshot({ path: screenshotPath.replace(/\.png$/, '-mobile.png') });
   await ctx.close();
+});
+
+await test('survey rounds: one file per round is compared in the Change view (zh, 390 px and 1280 px)', async () => {
+  const rounds = join(data, 'rounds');
+  for (const width of [390, 1280]) {
+    const ctx = await browser.newContext({ locale: 'zh-CN', viewport: { width, height: 844 } });
+    watchRequests(ctx);
+    const page = await ctx.newPage();
+    page.on('pageerror', (e) => consoleErrors.push(String(e)));
+    await page.goto(base);
+    // Without rounds the view says how to add them.
+    await page.getByTestId('demo-button').click();
+    await waitDone(page);
+    await show(page, 'change');
+    assert.match(await page.getByTestId('change-empty').textContent(), /轮次/);
+    await page.getByTestId('files-replace').setInputFiles(['responses-2024.csv', 'responses-2023.csv', 'codebook.csv', 'aliases.csv'].map((f) => join(rounds, f)));
+    await waitDone(page);
+    // Each responses file gets a round, here the year in its name; rounds sort as numbers.
+    await show(page, 'data');
+    assert.equal(await page.getByTestId('file-round-0').inputValue(), '2024');
+    assert.equal(await page.getByTestId('file-round-1').inputValue(), '2023');
+    assert.equal(await page.getByTestId('file-round-2').count(), 0, 'no round for the codebook');
+    await show(page, 'overview');
+    assert.match(await page.getByTestId('finding').first().textContent(), /从 2023 到 2024，新加入 2 家机构，退出 0 家，14 家两轮都参加了/);
+    await show(page, 'change');
+    assert.match(await page.getByTestId('change-summary').textContent(), /新增 19 条关系，中断 21 条，保持 7 条/);
+    assert.equal(await page.locator('[data-testid=change-dimensions] tbody tr').count(), 2);
+    for (const id of ['change-means', 'change-orgs-knowledge', 'change-ties-knowledge_sharing', 'change-flow-knowledge_sharing']) {
+      assert.equal(await page.getByTestId(`chart-${id}`).count(), 1, id);
+    }
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.ok(overflow <= 1, `the Change view scrolls sideways by ${overflow}px`);
+    // A round typed in the file list re-runs with that label.
+    await show(page, 'data');
+    await page.getByTestId('file-round-1').fill('2022');
+    await page.getByTestId('file-round-1').dispatchEvent('change');
+    await page.waitForFunction(() => /2022/.test(document.querySelector('[data-testid=change-summary]')?.textContent ?? ''));
+    await ctx.close();
+  }
 });
 
 await test('no request left the origin and no console errors', async () => {

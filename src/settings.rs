@@ -745,6 +745,7 @@ impl Settings {
             formulas: self.models.clone(),
             mediations: self.mediations.clone(),
             bootstrap: self.bootstrap.clamp(*BOOTSTRAP_RANGE.start(), *BOOTSTRAP_RANGE.end()),
+            ..Default::default()
         };
         o.capacity.min_answered_share = self.min_answered_share;
         o.capacity.group_by = self.group_by.clone();

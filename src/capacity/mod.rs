@@ -37,6 +37,9 @@ pub struct CapacityOptions {
     pub combine: Combine,
     /// Organizations with fewer respondents are marked (`few_respondents`).
     pub min_respondents: usize,
+    /// Threads for the correlation matrix and the typology's k-means restarts. How the job
+    /// runs, not a setting: every number gives the same report (see [`crate::stats::par`]).
+    pub threads: crate::stats::par::Threads,
 }
 
 impl Default for CapacityOptions {
@@ -48,6 +51,7 @@ impl Default for CapacityOptions {
             stage_thresholds: [20.0, 40.0, 60.0, 80.0],
             combine: Combine::Mean,
             min_respondents: 1,
+            threads: crate::stats::par::Threads::ONE,
         }
     }
 }
@@ -274,9 +278,9 @@ pub fn analyze(survey: &Survey, options: &CapacityOptions, warnings: &mut Vec<Wa
             .collect();
     let groups = groups::compare_groups(&vars, &outcomes);
     let crosstabs = groups::crosstabs(&vars, warnings);
-    let correlations = groups::correlations(&outcomes, &numeric);
+    let correlations = groups::correlations(&outcomes, &numeric, options.threads);
     let dim_keys: Vec<String> = dims.iter().map(|d| d.key.clone()).collect();
-    let typology = typology::profiles(&dim_keys, &scores, options.seed, &mut organizations);
+    let typology = typology::profiles(&dim_keys, &scores, options.seed, options.threads, &mut organizations);
     CapacityReport {
         settings: CapacitySettings {
             min_answered_share: options.min_answered_share,

@@ -288,6 +288,8 @@ impl<'a> Profiles<'a> {
         if self.positions.is_empty() {
             return;
         }
+        // Its own change between survey rounds (nothing without rounds).
+        s.push_str(&super::rounds::profile_change(&self.a.report, &o.name, l));
         let _ = write!(
             s,
             "<h2>{}</h2><table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",

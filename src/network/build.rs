@@ -74,8 +74,10 @@ struct Matcher {
 impl Matcher {
     fn resolve(&self, name: &str) -> Option<usize> {
         let key = normalize(name);
-        let key = self.aliases.get(&key).map(|a| a.0.clone()).unwrap_or(key);
-        self.by_key.get(&key).or_else(|| self.by_id.get(name.trim())).copied()
+        // An alias's organization, else a respondent written that way (in survey rounds an
+        // alias names an organization of another round, which this one may spell as the alias).
+        let aliased = self.aliases.get(&key).and_then(|a| self.by_key.get(&a.0));
+        aliased.or_else(|| self.by_key.get(&key)).or_else(|| self.by_id.get(name.trim())).copied()
     }
 }
 

@@ -7,6 +7,7 @@ pub mod anonymize;
 pub mod format;
 pub mod keys;
 pub mod record;
+pub mod rounds;
 
 use std::collections::BTreeMap;
 
@@ -37,6 +38,10 @@ pub struct Report {
     /// Serial mediation models asked for (`--mediation`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub mediation: Vec<MediationReport>,
+    /// Survey rounds compared, when the input holds more than one round (README "Change
+    /// over time"); the rest of the report is the latest round's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub waves: Option<rounds::WavesReport>,
     /// Milliseconds per step, when timing was requested.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub timings_ms: Option<BTreeMap<String, f64>>,
@@ -221,6 +226,7 @@ impl Report {
             network: NetworkReport::default(),
             models: Vec::new(),
             mediation: Vec::new(),
+            waves: None,
             timings_ms: None,
         }
     }

@@ -44,7 +44,7 @@ const METADATA: [&str; 26] = [
     "来源详情",
     "来自ip",
 ];
-const NAME_HEADERS: [&str; 9] = [
+pub(crate) const NAME_HEADERS: [&str; 9] = [
     "org_name",
     "name",
     "organization",
@@ -55,7 +55,7 @@ const NAME_HEADERS: [&str; 9] = [
     "单位名称",
     "名称",
 ];
-const ID_HEADERS: [&str; 10] = [
+pub(crate) const ID_HEADERS: [&str; 10] = [
     "org_id",
     "id",
     "机构编号",

@@ -88,6 +88,12 @@ const ALLOWED: &[&str] = &[
     "Hasmath",
     "Hsu",
     "Likert",
+    "Wilcoxon",
+    "Cohen",
+    "Jaccard",
+    "Jacobson",
+    "Truax",
+    "RCI",
     "HITS",
     "NMI",
     "ARI",
@@ -337,6 +343,7 @@ const CONTRACT_WORDS: &[(&str, &[&str])] = &[
     ("warn.reverse_observed", &["scale_min", "scale_max"]),
     ("warn.no_name_column", &["org_name", "name"]),
     ("error.worker_crashed", &["tongxing", "analyze"]),
+    ("change.empty", &["wave", "round"]),
 ];
 
 #[test]

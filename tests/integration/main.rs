@@ -37,6 +37,8 @@ mod settings;
 mod ingest;
 // Network metrics against hand-derived values and published karate-club values.
 mod network;
+// Threads change nothing: parallel metrics and whole reports on 1, 2, 3 and 7 threads.
+mod threads;
 // Metrics against networkx on the kite, Florentine families and a weighted digraph.
 mod reference;
 // Ego networks, the combined relation and cultivation suggestions.
@@ -44,3 +46,5 @@ mod cultivate;
 // Architecture rules checked as tests (no web crates in the core, no import cycles, module docs,
 // ARCHITECTURE.md's paths and size, no large files).
 mod tidy;
+// Survey rounds compared against scipy, networkx and scikit-learn.
+mod rounds;
