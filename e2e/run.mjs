@@ -1403,7 +1403,7 @@ async function axeCheck(locale, scheme) {
   await waitDone(page);
   // Every view, as a reader opens it (only the view shown is displayed).
   const after = [];
-  for (const view of ['overview', 'capacity', 'network', 'cultivate', 'organizations', 'data', 'downloads']) {
+  for (const view of ['overview', 'capacity', 'network', 'cultivate', 'organizations', 'change', 'data', 'downloads']) {
     await show(page, view);
     if (view === 'organizations') await page.locator('[data-testid=org-row] button').first().click();
     after.push(...(await run()).map((v) => ({ ...v, id: `${view}: ${v.id}` })));
@@ -1455,13 +1455,71 @@ await test('keyboard only: Tab reaches the demo button, the navigation and the d
   await page.context().close();
 });
 
+await test('several respondents per organization and rated ties, in Chinese on a phone', async () => {
+  const ctx = await browser.newContext({ locale: 'zh-CN', acceptDownloads: true, viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+  watchRequests(ctx);
+  const page = await ctx.newPage();
+  page.on('pageerror', (e) => consoleErrors.push(String(e)));
+  await page.goto(base);
+  await page.getByTestId('file-input').setInputFiles([join(data, 'multi_respondent.csv'), join(data, 'multi_respondent_codebook.csv')]);
+  await waitDone(page);
+  // Fourteen rows, six organizations (tests/data/multi_respondent_reference.json).
+  assert.equal(await text(page, 'org-count'), '6');
+  assert.equal(await text(page, 'row-count'), '14');
+  await show(page, 'capacity');
+  const ref = JSON.parse(readFileSync(join(data, 'multi_respondent_reference.json'), 'utf8'));
+  const icc1 = await page.locator('[data-testid=dimension-row][data-key=ks] [data-testid=dimension-icc1]').textContent();
+  assert.equal(icc1.trim(), ref.dimensions.ks.icc1.toFixed(2));
+  assert.match(await text(page, 'respondents-note'), /6 家机构中有 5 家由多位填答人作答（共 14 份答卷）；各题先取平均值合并/);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.ok(overflow <= 1, `capacity: page scrolls sideways by ${overflow}px`);
+  if (screenshotPath) await page.screenshot({ path: screenshotPath.replace(/\.png$/, '-respondents-capacity.png'), fullPage: true });
+  // 社区之光's respondents disagree on both dimensions: its page says so in words.
+  await show(page, 'organizations');
+  await page.getByTestId('org-search').fill('社区之光');
+  await page.getByTestId('org-match').first().click();
+  await page.getByTestId('org-view').waitFor();
+  assert.match(await text(page, 'org-respondents'), /本机构有 3 人作答/);
+  assert.match(await text(page, 'org-disagree'), /填答人在治理、知识共享上意见不一致（rwg\(j\) 低于 0\.70）/);
+  const scores = await page.getByTestId('org-scores').textContent();
+  assert.match(scores, /一致性 rwg\(j\)/);
+  assert.match(scores, /0\.00（意见不一致）|0\.00 \(意见不一致\)/);
+  if (screenshotPath) await page.screenshot({ path: screenshotPath.replace(/\.png$/, '-respondents-org.png'), fullPage: true });
+  // Median and a minimum of three respondents, from the settings: 青年公益 (two) is marked.
+  await show(page, 'data');
+  await page.getByTestId('setting-combine').selectOption('median');
+  await waitDone(page);
+  await page.getByTestId('setting-min-respondents').fill('3');
+  await page.getByTestId('setting-min-respondents').dispatchEvent('change');
+  await waitDone(page);
+  await show(page, 'organizations');
+  await page.getByTestId('org-search').fill('青年公益');
+  await page.getByTestId('org-match').first().click();
+  await page.getByTestId('org-view').waitFor();
+  assert.match(await text(page, 'org-few-respondents'), /填答人少于最低要求 3 位/);
+  assert.match(await text(page, 'org-respondents'), /中位数/);
+  // Rated ties through partner slots: ratings received and given on an organization's page.
+  await page.getByTestId('files-replace').setInputFiles(join(data, 'partner_slots.csv'));
+  await page.waitForFunction(() => document.querySelector('[data-testid=org-count]')?.textContent.trim() === '4');
+  await waitDone(page);
+  await show(page, 'organizations');
+  await page.getByTestId('org-search').fill('社区之光');
+  await page.getByTestId('org-match').first().click();
+  await page.getByTestId('org-view').waitFor();
+  const ratings = await page.getByTestId('org-ratings').first().textContent();
+  // Trust received from 绿色家园 (5), 青年公益 (2) and 乡村教育 (4): 3.67 over 3 ratings.
+  assert.match(ratings, /信任\s*3\.67（3 条）/);
+  if (screenshotPath) await page.screenshot({ path: screenshotPath.replace(/\.png$/, '-ratings-org.png'), fullPage: true });
+  await ctx.close();
+});
+
 await test('narrow screen (360 px): no horizontal page scroll', async () => {
   const ctx = await browser.newContext({ locale: 'zh-CN', viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
   const page = await ctx.newPage();
   await page.goto(base);
   await page.getByTestId('demo-button').click();
   await waitDone(page);
-  for (const view of ['overview', 'capacity', 'network', 'cultivate', 'organizations', 'data', 'downloads']) {
+  for (const view of ['overview', 'capacity', 'network', 'cultivate', 'organizations', 'change', 'data', 'downloads']) {
     await show(page, view);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     assert.ok(overflow <= 1, `${view}: page scrolls sideways by ${overflow}px`);
@@ -1469,6 +1527,45 @@ await test('narrow screen (360 px): no horizontal page scroll', async () => {
   await show(page, 'overview');
   if (screenshotPath) await page.screenshot({ path: screenshotPath.replace(/\.png$/, '-mobile.png') });
   await ctx.close();
+});
+
+await test('survey rounds: one file per round is compared in the Change view (zh, 390 px and 1280 px)', async () => {
+  const rounds = join(data, 'rounds');
+  for (const width of [390, 1280]) {
+    const ctx = await browser.newContext({ locale: 'zh-CN', viewport: { width, height: 844 } });
+    watchRequests(ctx);
+    const page = await ctx.newPage();
+    page.on('pageerror', (e) => consoleErrors.push(String(e)));
+    await page.goto(base);
+    // Without rounds the view says how to add them.
+    await page.getByTestId('demo-button').click();
+    await waitDone(page);
+    await show(page, 'change');
+    assert.match(await page.getByTestId('change-empty').textContent(), /轮次/);
+    await page.getByTestId('files-replace').setInputFiles(['responses-2024.csv', 'responses-2023.csv', 'codebook.csv', 'aliases.csv'].map((f) => join(rounds, f)));
+    await waitDone(page);
+    // Each responses file gets a round, here the year in its name; rounds sort as numbers.
+    await show(page, 'data');
+    assert.equal(await page.getByTestId('file-round-0').inputValue(), '2024');
+    assert.equal(await page.getByTestId('file-round-1').inputValue(), '2023');
+    assert.equal(await page.getByTestId('file-round-2').count(), 0, 'no round for the codebook');
+    await show(page, 'overview');
+    assert.match(await page.getByTestId('finding').first().textContent(), /从 2023 到 2024，新加入 2 家机构，退出 0 家，14 家两轮都参加了/);
+    await show(page, 'change');
+    assert.match(await page.getByTestId('change-summary').textContent(), /新增 19 条关系，中断 21 条，保持 7 条/);
+    assert.equal(await page.locator('[data-testid=change-dimensions] tbody tr').count(), 2);
+    for (const id of ['change-means', 'change-orgs-knowledge', 'change-ties-knowledge_sharing', 'change-flow-knowledge_sharing']) {
+      assert.equal(await page.getByTestId(`chart-${id}`).count(), 1, id);
+    }
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.ok(overflow <= 1, `the Change view scrolls sideways by ${overflow}px`);
+    // A round typed in the file list re-runs with that label.
+    await show(page, 'data');
+    await page.getByTestId('file-round-1').fill('2022');
+    await page.getByTestId('file-round-1').dispatchEvent('change');
+    await page.waitForFunction(() => /2022/.test(document.querySelector('[data-testid=change-summary]')?.textContent ?? ''));
+    await ctx.close();
+  }
 });
 
 await test('no request left the origin and no console errors', async () => {

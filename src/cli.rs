@@ -50,8 +50,13 @@ pub enum Commands {
 #[derive(Debug, clap::Args)]
 pub struct Analyze {
     /// Responses (CSV, TSV, XLSX, XLS or JSON), or a workbook with several tables.
-    #[arg(required = true, value_name = "FILE")]
+    #[arg(required_unless_present = "waves", value_name = "FILE")]
     pub files: Vec<String>,
+    /// One survey round: its label and its responses file (or workbook); repeatable, one per
+    /// round. --codebook, --ties and --aliases apply to every round; a ties file may carry a
+    /// `wave` column.
+    #[arg(long = "wave", id = "waves", value_name = "LABEL=FILE", value_parser = wave)]
+    pub waves: Vec<(String, String)>,
     /// A codebook file.
     #[arg(long, value_name = "F")]
     pub codebook: Vec<String>,
@@ -89,6 +94,9 @@ pub struct Analyze {
     /// Bootstrap resamples of the mediation intervals (100–100000).
     #[arg(long, value_name = "N", default_value_t = crate::models::DEFAULT_BOOTSTRAP, value_parser = bootstrap)]
     pub bootstrap: usize,
+    /// Threads to analyse on (1–1024; default: every core). The report does not depend on it.
+    #[arg(long, value_name = "N", value_parser = threads)]
+    pub threads: Option<usize>,
     /// The analysis settings (one flag per row of the settings table).
     #[command(flatten)]
     pub settings: SettingsArgs,
@@ -111,6 +119,29 @@ impl Analyze {
             bootstrap: self.bootstrap,
             ..self.settings.0.clone()
         }
+    }
+}
+
+fn threads(text: &str) -> Result<usize, String> {
+    text.parse::<usize>()
+        .ok()
+        .filter(|n| (1..=1024).contains(n))
+        .ok_or_else(|| "takes a whole number from 1 to 1024".to_string())
+}
+
+impl Analyze {
+    /// The threads `--threads` asks for, or every core.
+    pub fn threads(&self) -> crate::stats::par::Threads {
+        self.threads.map_or_else(crate::stats::par::Threads::available, crate::stats::par::Threads::new)
+    }
+}
+
+fn wave(text: &str) -> Result<(String, String), String> {
+    match text.split_once('=') {
+        Some((label, file)) if !label.trim().is_empty() && !file.trim().is_empty() => {
+            Ok((label.trim().to_string(), file.to_string()))
+        }
+        _ => Err("takes LABEL=FILE, e.g. 2024=responses-2024.csv".to_string()),
     }
 }
 

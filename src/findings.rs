@@ -53,6 +53,12 @@ pub enum Kind {
     StrongestDimension,
     /// The community-of-practice stage most organizations are at.
     Stage,
+    /// Survey rounds: who joined, left and stayed between the first and last round.
+    ChangeMembers,
+    /// Survey rounds: the dimension whose mean changed most over organizations in both rounds.
+    ChangeCapacity,
+    /// Survey rounds: ties added, dropped and kept in the main network.
+    ChangeNetwork,
 }
 
 impl Kind {
@@ -72,6 +78,9 @@ impl Kind {
             Kind::Introductions => "introductions",
             Kind::StrongestDimension => "strongest_dimension",
             Kind::Stage => "stage",
+            Kind::ChangeMembers => "change_members",
+            Kind::ChangeCapacity => "change_capacity",
+            Kind::ChangeNetwork => "change_network",
         }
     }
 }
@@ -201,7 +210,8 @@ pub fn headline(report: &Report) -> Headline {
     unmatched.sort_unstable();
     unmatched.dedup();
     Headline {
-        organizations: report.input.rows,
+        // Organizations, not rows: several respondents of one organization are one.
+        organizations: report.capacity.organizations.len(),
         dimensions: dims.len(),
         reliable: dims.iter().filter(|d| reliability(d).is_some_and(|a| a >= RELIABLE_ALPHA)).count(),
         network: main_relation(report).map(|r| NetworkHeadline {
@@ -270,7 +280,7 @@ pub fn headline_facts(report: &Report, l: Lang) -> Vec<Fact> {
 /// dimension, reliability, group differences, the network, who is named most, who holds it
 /// together, what is apart, the introductions, the strongest dimension and the stages.
 pub fn findings(report: &Report) -> Vec<Finding> {
-    let mut out = Vec::new();
+    let mut out = change(report);
     out.extend(weakest_dimension(report));
     out.extend(reliability_finding(report));
     out.extend(group_difference(report));
@@ -519,6 +529,49 @@ fn stage(report: &Report) -> Option<Finding> {
             ],
         )
     })
+}
+
+/// The paragraph on survey rounds (none without a `waves` section): membership, the dimension
+/// that changed most, and the main network's ties.
+pub fn change(report: &Report) -> Vec<Finding> {
+    let Some(w) = report.waves.as_ref() else { return Vec::new() };
+    let c = &w.comparison;
+    let span =
+        || vec![("from", Value::Text(w.labels[c.from].clone())), ("to", Value::Text(w.labels[c.to].clone()))];
+    let m = &c.organizations;
+    let mut args = span();
+    args.extend([
+        ("joined", Value::Count(m.joined.len())),
+        ("left", Value::Count(m.left.len())),
+        ("stayed", Value::Count(m.stayed.len())),
+    ]);
+    let mut out = vec![Finding::new(Kind::ChangeMembers, View::Change, args)];
+    let biggest = c.capacity.dimensions.iter().filter(|d| d.change.is_some()).max_by(|a, b| {
+        a.change.map(f64::abs).partial_cmp(&b.change.map(f64::abs)).unwrap_or(std::cmp::Ordering::Equal)
+    });
+    if let Some(d) = biggest
+        && let (Some(change), Some(p)) = (d.change, d.t_p)
+    {
+        let mut args = span();
+        args.extend([
+            ("dimension", Value::Dimension(d.key.clone())),
+            ("change", Value::Number(change, 2)),
+            ("n", Value::Count(d.n_paired)),
+            ("p", Value::P(p)),
+        ]);
+        out.push(Finding::new(Kind::ChangeCapacity, View::Change, args));
+    }
+    let main = main_relation(report).map(|r| r.key.as_str());
+    if let Some(rel) = c.network.iter().find(|r| Some(r.relation.as_str()) == main).or(c.network.first()) {
+        let args = vec![
+            ("relation", Value::Relation(rel.relation.clone())),
+            ("added", Value::Count(rel.ties_added)),
+            ("dropped", Value::Count(rel.ties_dropped)),
+            ("kept", Value::Count(rel.ties_kept)),
+        ];
+        out.push(Finding::new(Kind::ChangeNetwork, View::Change, args));
+    }
+    out
 }
 
 #[cfg(test)]

@@ -239,6 +239,17 @@ pub fn find_name<'a>(typed: &str, names: impl Iterator<Item = (&'a str, &'a str)
     names.clone().position(|(n, id)| q.matches(n, id))
 }
 
+/// A tie dimension's name: the codebook's label, else the page's word for PARTNER's usual
+/// dimensions (`trust`, `value`, `intensity`, `frequency`), else its key as in the data.
+pub fn tie_dimension_label(d: &crate::report::TieDimensionSummary, l: Lang) -> String {
+    let given = if l.is_zh() { d.label_zh.as_ref().or(d.label.as_ref()) } else { d.label.as_ref() };
+    if let Some(label) = given {
+        return label.clone();
+    }
+    let key = format!("tie.{}", d.key);
+    if has(l, &key) { t(l, &key) } else { d.key.clone() }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -26,6 +26,7 @@ pub mod pipeline;
 pub mod protocol;
 pub mod report;
 pub mod rng;
+pub mod rounds;
 pub mod route;
 pub mod settings;
 pub mod stats;

@@ -11,6 +11,41 @@ use crate::report::Introduction;
 use crate::report::{RelationReport, Report};
 use crate::stats::median;
 
+/// Sentences about an organization's respondents, in the page's language: how many answered
+/// and how their answers were combined (when several did), fewer than the minimum, and the
+/// dimensions on which they disagree (rwg(j) below [`crate::report::AGREEMENT_MIN`]).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RespondentNotes {
+    /// "3 people answered for this organization…"; `None` with one respondent.
+    pub respondents: Option<String>,
+    /// A caution when it has fewer respondents than the minimum.
+    pub few: Option<String>,
+    /// A caution naming the dimensions its respondents disagree on.
+    pub disagree: Option<String>,
+}
+
+impl RespondentNotes {
+    /// The notes of organization `o` of `report`.
+    pub fn new(report: &Report, o: &crate::report::OrgCapacity, l: crate::i18n::Lang) -> Self {
+        use crate::i18n::{t, tf};
+        let settings = &report.capacity.settings;
+        let respondents = (o.respondents > 1).then(|| {
+            let method = t(l, &format!("settings.combine_{}", settings.combine));
+            tf(l, "org.respondents", &[("n", o.respondents.to_string()), ("method", method)])
+        });
+        let few = o
+            .few_respondents
+            .then(|| tf(l, "org.respondents_few", &[("min", settings.min_respondents.to_string())]));
+        let dims: Vec<String> =
+            o.disagreements().map(|k| crate::labels::dimension_label(report, k, l)).collect();
+        let disagree = (!dims.is_empty()).then(|| {
+            let cutoff = format!("{:.2}", crate::report::AGREEMENT_MIN);
+            tf(l, "org.disagree_note", &[("dims", crate::labels::join_names(&dims, l)), ("cutoff", cutoff)])
+        });
+        RespondentNotes { respondents, few, disagree }
+    }
+}
+
 /// A group's median is shown only when the group has at least this many organizations with a
 /// capacity index (so that a median cannot reveal a few partners' scores; the feedback
 /// profiles use the same rule).

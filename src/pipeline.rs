@@ -14,6 +14,7 @@ use crate::network::graph::Graph;
 use crate::network::{self, NetworkOptions, build::Networks};
 use crate::report::anonymize::{Anonymizer, KeyEntry};
 use crate::report::{CodebookEntry, InputSummary, NetworkReport, RelationReport, Report, SCHEMA};
+use crate::stats::par::Threads;
 use crate::survey::Survey;
 
 /// A file as the user gave it.
@@ -74,6 +75,19 @@ pub struct Analysis {
     pub layouts: Vec<Vec<(f64, f64)>>,
     /// When anonymized: which code stands for which organization (kept out of the report).
     pub key: Vec<KeyEntry>,
+}
+
+impl Options {
+    /// These options run on up to `threads` threads: the exact network searches, closeness and
+    /// harmonic centrality, the correlation matrix, the typology's k-means restarts and the
+    /// mediation bootstrap. Not a setting (not in [`crate::settings::Settings`], the share link
+    /// or the record): the report is the same for any number (see [`crate::stats::par`]).
+    pub fn with_threads(mut self, threads: Threads) -> Options {
+        self.capacity.threads = threads;
+        self.network.threads = threads;
+        self.models.threads = threads;
+        self
+    }
 }
 
 impl Analysis {
@@ -168,34 +182,171 @@ pub fn run_sources(
     clock: &dyn Fn() -> f64,
     observer: &mut dyn FnMut(Progress),
 ) -> Result<Analysis, IngestError> {
+    let read = read_sources(files, options, clock, observer)?;
+    analyze_read(read, options, clock, observer)
+}
+
+/// A table read from the input, with the index of the file it came from.
+#[derive(Debug, Clone)]
+pub struct ReadTable {
+    /// What the table holds (guessed, or chosen by the user).
+    pub kind: TableKind,
+    /// The table.
+    pub table: Table,
+    /// Index of its file in the files given.
+    pub file: usize,
+}
+
+/// The input files read into tables, before any analysis: what [`analyze_read`] starts from
+/// (the survey rounds split these tables into one set per round).
+#[derive(Debug, Clone)]
+pub struct ReadFiles {
+    /// Every table found, in file order.
+    pub tables: Vec<ReadTable>,
+    /// File names.
+    pub names: Vec<String>,
+    /// SHA-256 of each file.
+    pub hashes: Vec<String>,
+    /// Kinds of the tables of each file.
+    pub kinds: Vec<Vec<TableKind>>,
+    /// Encoding of the first responses table.
+    pub encoding: String,
+    /// Delimiter of the first responses table.
+    pub delimiter: Option<char>,
+    /// Milliseconds spent decoding text.
+    pub decode_ms: f64,
+    /// When reading started (the caller's clock).
+    pub start: f64,
+    /// Problems found while reading.
+    pub warnings: Vec<Warning>,
+}
+
+impl ReadFiles {
+    /// The same input description with no tables (each round's tables are filled in).
+    pub fn clone_without_tables(&self) -> ReadFiles {
+        ReadFiles {
+            tables: Vec::new(),
+            names: self.names.clone(),
+            hashes: self.hashes.clone(),
+            kinds: self.kinds.clone(),
+            encoding: self.encoding.clone(),
+            delimiter: self.delimiter,
+            decode_ms: self.decode_ms,
+            start: self.start,
+            warnings: self.warnings.clone(),
+        }
+    }
+}
+
+/// Reads every file into tables, reporting progress as the bytes are read.
+///
+/// # Errors
+/// [`IngestError`] when a file cannot be read.
+pub fn read_sources(
+    files: &[SourceFile],
+    options: &Options,
+    clock: &dyn Fn() -> f64,
+    observer: &mut dyn FnMut(Progress),
+) -> Result<ReadFiles, IngestError> {
     let start = clock();
-    let mut warnings: Vec<Warning> = Vec::new();
-    let read = read_files(files, options, clock, observer, &mut warnings)?;
-    let Inputs { responses, codebook, ties, aliases } = sort_tables(read.tables, &mut warnings)?;
+    let mut read = ReadFiles {
+        tables: Vec::new(),
+        names: files.iter().map(|f| f.name.clone()).collect(),
+        hashes: Vec::new(),
+        kinds: Vec::new(),
+        encoding: String::new(),
+        delimiter: None,
+        decode_ms: 0.0,
+        start,
+        warnings: Vec::new(),
+    };
+    let total_bytes = files.iter().map(|f| f.source.len()).sum::<u64>().max(1);
+    let mut read_bytes = 0;
+    for (file, f) in files.iter().enumerate() {
+        observer(Progress::Step {
+            step: Step::Read,
+            detail: f.name.clone(),
+            percent: 20.0 * read_bytes as f64 / total_bytes as f64,
+        });
+        // Progress while a large file is read: at most every half percent of the run.
+        let mut shown = 20.0 * read_bytes as f64 / total_bytes as f64;
+        let mut on_bytes = |at: u64| {
+            let percent = 20.0 * (read_bytes + at) as f64 / total_bytes as f64;
+            if percent - shown >= 0.5 {
+                shown = percent;
+                observer(Progress::Step { step: Step::Read, detail: f.name.clone(), percent });
+            }
+        };
+        let (loaded, times) =
+            ingest::load_source(&f.name, &*f.source, options.encoding.as_deref(), clock, &mut on_bytes)?;
+        read_bytes += f.source.len();
+        read.hashes.push(loaded.sha256);
+        read.decode_ms += times.decode;
+        read.warnings.extend(loaded.warnings);
+        // A user's choice of kind applies to single-table files; workbook sheets keep their names.
+        let single = loaded.tables.len() == 1;
+        let mut file_kinds = Vec::new();
+        for (kind, table) in loaded.tables {
+            let kind = if single { f.kind.unwrap_or(kind) } else { kind };
+            file_kinds.push(kind);
+            if kind == TableKind::Responses && read.encoding.is_empty() {
+                read.encoding = loaded.encoding.clone();
+                read.delimiter = loaded.delimiter;
+            }
+            read.tables.push(ReadTable { kind, table, file });
+        }
+        read.kinds.push(file_kinds);
+    }
+    Ok(read)
+}
+
+/// Analyses tables already read: the first responses, codebook and ties tables, and every
+/// aliases table.
+///
+/// # Errors
+/// [`IngestError`] when there is no responses table or it has no rows.
+pub fn analyze_read(
+    read: ReadFiles,
+    options: &Options,
+    clock: &dyn Fn() -> f64,
+    observer: &mut dyn FnMut(Progress),
+) -> Result<Analysis, IngestError> {
+    analyze_read_naming(read, options, true, clock, observer)
+}
+
+/// [`analyze_read`]; with `code_names` false an anonymized run coarsens attributes but keeps
+/// the names (the survey rounds match organizations by name first and code them after).
+///
+/// # Errors
+/// As [`analyze_read`].
+pub fn analyze_read_naming(
+    read: ReadFiles,
+    options: &Options,
+    code_names: bool,
+    clock: &dyn Fn() -> f64,
+    observer: &mut dyn FnMut(Progress),
+) -> Result<Analysis, IngestError> {
+    let ReadFiles { tables, names, hashes, kinds, encoding, delimiter, decode_ms, start, warnings } = read;
+    let mut warnings = warnings;
+    let mut timings = BTreeMap::new();
+    let tables: Vec<(TableKind, Table)> = tables.into_iter().map(|t| (t.kind, t.table)).collect();
+    let Inputs { responses, codebook, ties, aliases } = sort_tables(tables, &mut warnings)?;
     let rows = responses.n_rows();
     let columns = responses.headers.len();
     let t_tables = clock();
-    let survey = build_survey(responses, codebook.as_ref(), options.anonymize, &mut warnings);
+    let survey = build_survey((responses, codebook.as_ref(), &aliases), options.anonymize, &mut warnings);
     let t_parsed = clock();
     // `parse`: text → tables (comparable with a CSV parser's time); `survey`: the codebook
     // applied, every column read as numbers, codes or names.
-    let parse_ms = t_tables - start - read.decode_ms;
+    let parse_ms = t_tables - start - decode_ms;
     observer(Progress::Step { step: Step::Capacity, detail: String::new(), percent: 20.0 });
     let mut capacity = capacity::analyze(&survey, &options.capacity, &mut warnings);
     capacity.multi_select = crate::survey::multi::summarize(&survey);
     let t_capacity = clock();
-    let names: Vec<String> = files.iter().map(|f| f.name.clone()).collect();
-    let input = input_summary(
-        (names, read.hashes),
-        &read.kinds,
-        rows,
-        columns,
-        &read.encoding,
-        read.delimiter,
-        &survey,
-        &warnings,
-    );
-    let mut anonymizer = options.anonymize.map(|_| Anonymizer::from_capacity(&capacity));
+    let input =
+        input_summary((names, hashes), &kinds, rows, columns, &encoding, delimiter, &survey, &warnings);
+    let mut anonymizer =
+        options.anonymize.filter(|_| code_names).map(|_| Anonymizer::from_capacity(&capacity));
     // Early results only when network work follows; otherwise the whole result is next, and
     // sending every organization twice would double the page's work on large surveys.
     let networks_follow = ties.is_some() || !survey.columns_with_role(crate::survey::Role::Roster).is_empty();
@@ -225,8 +376,7 @@ pub fn run_sources(
         vec![Vec::new(); relations.len()]
     };
     let t_layout = clock();
-    let mut timings = BTreeMap::new();
-    timings.insert("decode".to_string(), read.decode_ms);
+    timings.insert("decode".to_string(), decode_ms);
     timings.insert("parse".to_string(), parse_ms);
     timings.insert("survey".to_string(), t_parsed - t_tables);
     timings.insert("capacity".to_string(), t_capacity - t_parsed);
@@ -247,6 +397,7 @@ pub fn run_sources(
         },
         models: Vec::new(),
         mediation: Vec::new(),
+        waves: None,
         timings_ms: Some(timings),
     };
     // Each relation's report moves into the report; its graph stays beside it.
@@ -269,77 +420,6 @@ pub fn run_sources(
     };
     crate::labels::render_messages(&mut report);
     Ok(Analysis { report, graphs, layouts, key })
-}
-
-/// The tables read from a run's files, with what the input summary records about them.
-struct ReadFiles {
-    /// Every table of every file, with its kind (the user's choice or the guess).
-    tables: Vec<(TableKind, Table)>,
-    /// The responses table's text encoding and delimiter.
-    encoding: String,
-    delimiter: Option<char>,
-    /// Time spent decoding text (ms).
-    decode_ms: f64,
-    /// The kinds of each file's tables.
-    kinds: Vec<Vec<TableKind>>,
-    /// Each file's SHA-256.
-    hashes: Vec<String>,
-}
-
-/// Reads every file (reporting progress as the bytes are read: the first 20% of the run).
-fn read_files(
-    files: &[SourceFile],
-    options: &Options,
-    clock: &dyn Fn() -> f64,
-    observer: &mut dyn FnMut(Progress),
-    warnings: &mut Vec<Warning>,
-) -> Result<ReadFiles, IngestError> {
-    let mut read = ReadFiles {
-        tables: Vec::new(),
-        encoding: String::new(),
-        delimiter: None,
-        decode_ms: 0.0,
-        kinds: Vec::new(),
-        hashes: Vec::new(),
-    };
-    let total_bytes = files.iter().map(|f| f.source.len()).sum::<u64>().max(1);
-    let mut read_bytes = 0;
-    for f in files {
-        observer(Progress::Step {
-            step: Step::Read,
-            detail: f.name.clone(),
-            percent: 20.0 * read_bytes as f64 / total_bytes as f64,
-        });
-        // Progress while a large file is read: at most every half percent of the run.
-        let mut shown = 20.0 * read_bytes as f64 / total_bytes as f64;
-        let mut on_bytes = |at: u64| {
-            let percent = 20.0 * (read_bytes + at) as f64 / total_bytes as f64;
-            if percent - shown >= 0.5 {
-                shown = percent;
-                observer(Progress::Step { step: Step::Read, detail: f.name.clone(), percent });
-            }
-        };
-        let (loaded, times) =
-            ingest::load_source(&f.name, &*f.source, options.encoding.as_deref(), clock, &mut on_bytes)?;
-        read_bytes += f.source.len();
-        read.hashes.push(loaded.sha256);
-        read.decode_ms += times.decode;
-        warnings.extend(loaded.warnings);
-        // A user's choice of kind applies to single-table files; workbook sheets keep their names.
-        let single = loaded.tables.len() == 1;
-        let mut file_kinds = Vec::new();
-        for (kind, table) in loaded.tables {
-            let kind = if single { f.kind.unwrap_or(kind) } else { kind };
-            file_kinds.push(kind);
-            if kind == TableKind::Responses && read.encoding.is_empty() {
-                read.encoding = loaded.encoding.clone();
-                read.delimiter = loaded.delimiter;
-            }
-            read.tables.push((kind, table));
-        }
-        read.kinds.push(file_kinds);
-    }
-    Ok(read)
 }
 
 /// The tables a run uses, by role.
@@ -391,12 +471,12 @@ fn sort_tables(
 /// The survey of the responses and codebook; with anonymization, rare attribute values are
 /// merged into "other" (a warning names each column).
 fn build_survey(
-    responses: Table,
-    codebook: Option<&Table>,
+    (responses, codebook, aliases): (Table, Option<&Table>, &[Table]),
     anonymize: Option<usize>,
     warnings: &mut Vec<Warning>,
 ) -> Survey {
-    let mut survey = Survey::build(responses, codebook, warnings);
+    let alias_keys = crate::ingest::names::alias_keys(aliases);
+    let mut survey = Survey::build_with_aliases(responses, codebook, &alias_keys, warnings);
     if let Some(min) = anonymize {
         for (column, n) in survey.coarsen(min) {
             warnings.push(Warning::general(
@@ -425,7 +505,10 @@ fn analyze_networks(
 ) -> (Networks, Vec<network::RelationAnalysis>) {
     observer(Progress::Step { step: Step::Network, detail: String::new(), percent: 35.0 });
     // `load`: matching names into ties, then (per relation) building the sparse graphs.
-    let nets: Networks = timer.time("load", || network::build::build(survey, ties, aliases, warnings));
+    let mut nets: Networks = timer.time("load", || network::build::build(survey, ties, aliases, warnings));
+    if let Some(level) = options.network.min_intensity {
+        network::ratings::limit_to_intensity(&mut nets, level, warnings);
+    }
     let attrs = if nets.relations.is_empty() {
         network::NodeAttributes::default()
     } else {

@@ -202,6 +202,9 @@ pub struct FileMeta {
     pub name: String,
     /// The table kind the user chose for it (`None`: recognize it).
     pub kind: Option<crate::ingest::TableKind>,
+    /// The survey round of a responses file (see [`crate::rounds::split::file_rounds`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub wave: Option<String>,
 }
 
 /// An analysis job for the worker.
@@ -509,7 +512,7 @@ mod tests {
     fn messages_to_workers_round_trip_through_json() {
         let recipe = FileRecipe::Zip(vec![("a.txt".into(), "同行".into())]);
         let job = Job { id: 3, chart_lang: Some(crate::i18n::Lang::Zh), ..Job::default() };
-        let file = FileMeta { name: "r.csv".into(), kind: Some(crate::ingest::TableKind::Ties) };
+        let file = FileMeta { name: "r.csv".into(), kind: Some(crate::ingest::TableKind::Ties), wave: None };
         for msg in [
             ToWorker::Run { job, files: vec![file] },
             ToWorker::Warm,

@@ -25,18 +25,21 @@ pub enum View {
     Data,
     /// Outcome models: the paper's chain, a model builder, results in words.
     Models,
+    /// Survey rounds compared: who joined and left, capacity change, network change.
+    Change,
     /// Every download, grouped by who it is for, and the share link.
     Downloads,
 }
 
 impl View {
     /// Every view, in navigation order.
-    pub const ALL: [View; 8] = [
+    pub const ALL: [View; 9] = [
         View::Overview,
         View::Capacity,
         View::Network,
         View::Cultivate,
         View::Organizations,
+        View::Change,
         View::Models,
         View::Data,
         View::Downloads,
@@ -52,6 +55,7 @@ impl View {
             View::Organizations => "organizations",
             View::Data => "data",
             View::Models => "models",
+            View::Change => "change",
             View::Downloads => "downloads",
         }
     }
@@ -66,6 +70,7 @@ impl View {
             View::Organizations => "nav.organizations",
             View::Data => "nav.data",
             View::Models => "nav.models",
+            View::Change => "nav.change",
             View::Downloads => "nav.downloads",
         }
     }

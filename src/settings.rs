@@ -22,6 +22,7 @@ use crate::network::community::Method;
 use crate::pipeline::Options;
 use crate::report::Report;
 use crate::report::record::Record;
+use crate::survey::respondents::Combine;
 
 /// Everything the user can set that changes results or exports.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -31,6 +32,11 @@ pub struct Settings {
     pub min_answered_share: f64,
     /// Grouping variable for within-group percentiles (`None`: automatic).
     pub group_by: Option<String>,
+    /// How several respondents' answers to an item are combined.
+    #[serde(with = "word")]
+    pub respondent_combine: Combine,
+    /// Organizations with fewer respondents are marked.
+    pub min_respondents: usize,
     /// How nominations become ties.
     #[serde(with = "word")]
     pub symmetrize: Symmetrize,
@@ -40,6 +46,8 @@ pub struct Settings {
     pub drop_isolates: bool,
     /// Use tie weights.
     pub weighted: bool,
+    /// Analyse only ties rated at or above this intensity level (0: every tie).
+    pub min_intensity: u64,
     /// Text encoding chosen by the user (`None`: detect).
     pub encoding: Option<String>,
     /// Community detection method.
@@ -84,10 +92,13 @@ impl Default for Settings {
         Settings {
             min_answered_share: capacity.min_answered_share,
             group_by: None,
+            respondent_combine: capacity.combine,
+            min_respondents: capacity.min_respondents,
             symmetrize: network.symmetrize,
             exclude_non_respondents: !network.include_non_respondents,
             drop_isolates: network.drop_isolates,
             weighted: network.weighted,
+            min_intensity: 0,
             encoding: None,
             community: network.community,
             resolution: network.resolution,
@@ -161,6 +172,15 @@ impl Choice for Method {
     }
 }
 
+impl Choice for Combine {
+    const ALL: &'static [Self] = &[Combine::Mean, Combine::Median];
+    const WORDS: &'static [&'static str] = &["mean", "median"];
+
+    fn from_word(text: &str) -> Option<Self> {
+        Combine::parse(text)
+    }
+}
+
 impl Choice for PartnerNames {
     const ALL: &'static [Self] = &[PartnerNames::Named, PartnerNames::Hidden];
     const WORDS: &'static [&'static str] = &["named", "hidden"];
@@ -202,6 +222,10 @@ pub enum Setting {
     MinAnswered,
     /// [`Settings::group_by`].
     GroupBy,
+    /// [`Settings::respondent_combine`].
+    Combine,
+    /// [`Settings::min_respondents`].
+    MinRespondents,
     /// [`Settings::symmetrize`].
     Symmetrize,
     /// [`Settings::community`].
@@ -214,6 +238,8 @@ pub enum Setting {
     ExactBetweennessMax,
     /// [`Settings::min_group_size`].
     MinGroupSize,
+    /// [`Settings::min_intensity`].
+    MinIntensity,
     /// [`Settings::seed`].
     Seed,
     /// [`Settings::csv_encoding`].
@@ -292,7 +318,7 @@ const fn row(
 
 /// Every setting, in the order of the CLI flags a record gives (options with a value, then
 /// switches).
-pub const TABLE: [Descriptor; 16] = [
+pub const TABLE: [Descriptor; 19] = [
     row(
         Setting::Encoding,
         "enc",
@@ -319,6 +345,24 @@ pub const TABLE: [Descriptor; 16] = [
         Some("COLUMN"),
         Allowed::Text,
         "Percentiles within groups of this attribute (default: the first with 2–12 groups)",
+    ),
+    row(
+        Setting::Combine,
+        "comb",
+        "combine",
+        "respondent_combine",
+        Some("RULE"),
+        Allowed::Word(<Combine as Choice>::WORDS),
+        "How several respondents' answers to an item are combined: their mean or median",
+    ),
+    row(
+        Setting::MinRespondents,
+        "minr",
+        "min-respondents",
+        "min_respondents",
+        Some("N"),
+        Allowed::Whole { min: 1 },
+        "Mark organizations answered by fewer respondents than this",
     ),
     row(
         Setting::Symmetrize,
@@ -377,6 +421,15 @@ pub const TABLE: [Descriptor; 16] = [
             "With --anonymize: attribute values held by fewer organizations become \"other\"",
         )
     },
+    row(
+        Setting::MinIntensity,
+        "int",
+        "min-intensity",
+        "min_intensity",
+        Some("LEVEL"),
+        Allowed::Whole { min: 0 },
+        "Analyse only ties rated at or above this intensity level (0: every tie)",
+    ),
     row(
         Setting::Seed,
         "seed",
@@ -444,8 +497,8 @@ pub const TABLE: [Descriptor; 16] = [
 
 impl Setting {
     /// Every setting, in the order of [`TABLE`].
-    pub const ALL: [Setting; 16] = {
-        let mut all = [Setting::Encoding; 16];
+    pub const ALL: [Setting; 19] = {
+        let mut all = [Setting::Encoding; 19];
         let mut i = 0;
         while i < TABLE.len() {
             all[i] = TABLE[i].setting;
@@ -479,12 +532,15 @@ impl Setting {
             Setting::Encoding => s.encoding.clone(),
             Setting::MinAnswered => Some(s.min_answered_share.to_string()),
             Setting::GroupBy => s.group_by.clone(),
+            Setting::Combine => Some(s.respondent_combine.word().to_string()),
+            Setting::MinRespondents => Some(s.min_respondents.to_string()),
             Setting::Symmetrize => Some(s.symmetrize.word().to_string()),
             Setting::Community => Some(s.community.word().to_string()),
             Setting::Resolution => Some(s.resolution.to_string()),
             Setting::BetweennessSamples => Some(s.betweenness_samples.to_string()),
             Setting::ExactBetweennessMax => Some(s.exact_betweenness_max.to_string()),
             Setting::MinGroupSize => Some(s.min_group_size.to_string()),
+            Setting::MinIntensity => Some(s.min_intensity.to_string()),
             Setting::Seed => Some(s.seed.to_string()),
             Setting::CsvEncoding => Some(s.csv_encoding.word().to_string()),
             Setting::ProfilePartnerNames => Some(s.profile_partner_names.word().to_string()),
@@ -516,12 +572,15 @@ impl Setting {
             Setting::Encoding => s.encoding = Some(text_value()?),
             Setting::MinAnswered => s.min_answered_share = number()?,
             Setting::GroupBy => s.group_by = Some(text_value()?),
+            Setting::Combine => s.respondent_combine = choice(text).ok_or_else(error)?,
+            Setting::MinRespondents => s.min_respondents = size()?,
             Setting::Symmetrize => s.symmetrize = choice(text).ok_or_else(error)?,
             Setting::Community => s.community = choice(text).ok_or_else(error)?,
             Setting::Resolution => s.resolution = number()?,
             Setting::BetweennessSamples => s.betweenness_samples = size()?,
             Setting::ExactBetweennessMax => s.exact_betweenness_max = size()?,
             Setting::MinGroupSize => s.min_group_size = size()?,
+            Setting::MinIntensity => s.min_intensity = whole()?,
             Setting::Seed => s.seed = whole()?,
             Setting::CsvEncoding => s.csv_encoding = choice(text).ok_or_else(error)?,
             Setting::ProfilePartnerNames => s.profile_partner_names = choice(text).ok_or_else(error)?,
@@ -686,10 +745,13 @@ impl Settings {
             formulas: self.models.clone(),
             mediations: self.mediations.clone(),
             bootstrap: self.bootstrap.clamp(*BOOTSTRAP_RANGE.start(), *BOOTSTRAP_RANGE.end()),
+            ..Default::default()
         };
         o.capacity.min_answered_share = self.min_answered_share;
         o.capacity.group_by = self.group_by.clone();
         o.capacity.seed = self.seed;
+        o.capacity.combine = self.respondent_combine;
+        o.capacity.min_respondents = self.min_respondents;
         let n = &mut o.network;
         n.symmetrize = self.symmetrize;
         n.weighted = self.weighted;
@@ -700,6 +762,7 @@ impl Settings {
         n.betweenness_samples = self.betweenness_samples;
         n.exact_betweenness_max_nodes = self.exact_betweenness_max;
         n.seed = self.seed;
+        n.min_intensity = (self.min_intensity > 0).then_some(self.min_intensity as f64);
         Ok(o)
     }
 
@@ -841,6 +904,9 @@ mod tests {
         Settings {
             min_answered_share: 0.75,
             group_by: Some("城市 & field=x".into()),
+            respondent_combine: Combine::Median,
+            min_respondents: 3,
+            min_intensity: 3,
             symmetrize: Symmetrize::Union,
             exclude_non_respondents: true,
             drop_isolates: true,
@@ -940,6 +1006,7 @@ mod tests {
             <Symmetrize as Choice>::WORDS,
             <Method as Choice>::WORDS,
             <CsvEncoding as Choice>::WORDS,
+            <Combine as Choice>::WORDS,
             <PartnerNames as Choice>::WORDS,
         ] {
             assert!(!choice.is_empty());
@@ -956,6 +1023,9 @@ mod tests {
             CsvEncoding::ALL
                 .iter()
                 .all(|v| CsvEncoding::from_word(v.word()) == Some(*v) && v.word() == v.as_str())
+        );
+        assert!(
+            Combine::ALL.iter().all(|v| Combine::from_word(v.word()) == Some(*v) && v.word() == v.as_str())
         );
     }
 
@@ -1012,6 +1082,7 @@ mod tests {
         assert_eq!(o.capacity.min_answered_share, 0.75);
         assert_eq!(o.capacity.group_by, s.group_by);
         assert_eq!((o.capacity.seed, o.network.seed), (7, 7));
+        assert_eq!((o.capacity.combine, o.capacity.min_respondents), (Combine::Median, 3));
         assert_eq!(o.network.symmetrize, Symmetrize::Union);
         assert_eq!(o.network.community, Method::Louvain);
         assert!(o.network.weighted && o.network.drop_isolates && !o.network.include_non_respondents);

@@ -1,4 +1,4 @@
-//! The analysis Web Worker: receives files, runs [`crate::pipeline::run_sources`] on them and posts
+//! The analysis Web Worker: receives files, runs [`crate::rounds::run_sources`] on them and posts
 //! progress, early capacity results and the final result as JSON [`WorkerMessage`]s (reports
 //! with their organization rows in chunks, [`report_messages`]), then the result's charts and
 //! the networks' layouts with their diagrams, so the page never blocks while a large survey
@@ -164,18 +164,23 @@ impl ByteSource for BlobSource {
 }
 
 /// The files of a [`ToWorker::Run`]: each one's name and kind with its attached `Blob`.
-fn sources(files: Vec<FileMeta>, blobs: Vec<JsValue>) -> Option<Vec<SourceFile<'static>>> {
+/// The files' rounds ride beside them (see [`crate::rounds::run_sources`]).
+type Sources = (Vec<SourceFile<'static>>, Vec<Option<String>>);
+
+fn sources(files: Vec<FileMeta>, blobs: Vec<JsValue>) -> Option<Sources> {
     if files.len() != blobs.len() {
         return None;
     }
-    files
+    let tags = files.iter().map(|f| f.wave.clone()).collect();
+    let files = files
         .into_iter()
         .zip(blobs)
         .map(|(meta, blob)| {
             let source = BlobSource::boxed(blob.dyn_into().ok()?)?;
             Some(SourceFile { name: meta.name, source, kind: meta.kind })
         })
-        .collect()
+        .collect::<Option<Vec<_>>>()?;
+    Some((files, tags))
 }
 
 /// Analyses the synthetic demo survey once, when the page asks right after the worker starts,
@@ -201,6 +206,7 @@ fn warm() {
             Some(SourceFile { name: f.name, source: BlobSource::boxed(blob)?, kind: f.kind })
         })
         .collect::<Vec<_>>();
+    let files = (files, Vec::new());
     // As a job goes (progress, early results, result, charts, layouts), to the page, which
     // builds its sections from it out of sight to compile its own code (`ui::warm`).
     let job = Job { id: WARM_UP_ID, chart_lang: Some(Lang::En), ..Job::default() };
@@ -210,7 +216,7 @@ fn warm() {
 
 /// Runs a job (or the warm-up) on its files and sends what it finds as it goes: progress,
 /// early capacity results, then the result ([`send_result`]) or why it failed.
-fn run_job(id: u64, options: &Options, files: &[SourceFile], chart_lang: Option<Lang>) {
+fn run_job(id: u64, options: &Options, (files, tags): &Sources, chart_lang: Option<Lang>) {
     let mut observer = |p: Progress| match p {
         Progress::Step { step, detail, percent } => {
             post(&WorkerMessage::Progress { id, step: step.key().to_string(), detail, percent })
@@ -221,7 +227,7 @@ fn run_job(id: u64, options: &Options, files: &[SourceFile], chart_lang: Option<
             false,
         )),
     };
-    match pipeline::run_sources(files, options, &js_sys::Date::now, &mut observer) {
+    match crate::rounds::run_sources(files, tags, options, &js_sys::Date::now, &mut observer) {
         Ok(analysis) => send_result(id, analysis, chart_lang, options.network.seed, &mut post),
         Err(e) => {
             post(&WorkerMessage::Failed { id, message: e.user_message() });
@@ -343,7 +349,7 @@ fn handle(msg: ToWorker<'static>, attachments: Vec<JsValue>) {
 }
 
 /// Runs a job whose settings are valid, or says which setting is not.
-fn run(job: &Job, files: &[SourceFile]) {
+fn run(job: &Job, files: &Sources) {
     match job.settings.options() {
         Ok(options) => run_job(job.id, &options, files, job.chart_lang),
         Err(e) => post(&WorkerMessage::Failed { id: job.id, message: e.user_message() }),

@@ -5,6 +5,7 @@
 //! [`CapacityOptions::min_answered_share`] of the items are answered; index = mean of the
 //! non-null dimension scores rescaled to 0–100.
 
+pub mod agreement;
 pub mod cfa;
 pub mod groups;
 pub mod reliability;
@@ -17,6 +18,7 @@ use crate::report::{
     Bin, CapacityReport, CapacitySettings, DimensionReport, ItemMatrix, ItemStats, Key, OrgCapacity, Scores,
 };
 use crate::stats::{PercentileRanks, finite, mean, median, pearson, sd};
+use crate::survey::respondents::Combine;
 use crate::survey::values::{Cell, Memo, read_number};
 use crate::survey::{Role, Survey};
 
@@ -31,6 +33,13 @@ pub struct CapacityOptions {
     pub seed: u64,
     /// Cut-offs between the five community-of-practice stages (engagement 0–100).
     pub stage_thresholds: [f64; 4],
+    /// How several respondents' answers to an item are combined.
+    pub combine: Combine,
+    /// Organizations with fewer respondents are marked (`few_respondents`).
+    pub min_respondents: usize,
+    /// Threads for the correlation matrix and the typology's k-means restarts. How the job
+    /// runs, not a setting: every number gives the same report (see [`crate::stats::par`]).
+    pub threads: crate::stats::par::Threads,
 }
 
 impl Default for CapacityOptions {
@@ -40,6 +49,9 @@ impl Default for CapacityOptions {
             group_by: None,
             seed: 42,
             stage_thresholds: [20.0, 40.0, 60.0, 80.0],
+            combine: Combine::Mean,
+            min_respondents: 1,
+            threads: crate::stats::par::Threads::ONE,
         }
     }
 }
@@ -52,20 +64,24 @@ struct Dimension {
     items: Vec<usize>,
     scale_min: f64,
     scale_max: f64,
-    /// `values[item][org]`, reverse-coded.
+    /// `values[item][org]`, reverse-coded (several respondents' answers combined).
     values: Vec<Vec<Option<f64>>>,
+    /// `respondents[item][respondent]`, reverse-coded, in the order of the organizations'
+    /// rows; empty when every organization has one respondent.
+    respondents: Vec<Vec<Option<f64>>>,
 }
 
 /// Computes dimension statistics and organization scores.
 pub fn analyze(survey: &Survey, options: &CapacityOptions, warnings: &mut Vec<Warning>) -> CapacityReport {
-    let mut dims = collect_dimensions(survey, warnings);
+    let mut dims = collect_dimensions(survey, options.combine, warnings);
+    let agreements = agreements(survey, &mut dims, options, warnings);
     let n_orgs = survey.orgs.len();
     let mut dimensions = Vec::with_capacity(dims.len());
     // scores[dim][org]
     let mut scores: Vec<Vec<Option<f64>>> = Vec::with_capacity(dims.len());
-    for d in &dims {
+    for (d, agreement) in dims.iter().zip(&agreements) {
         let dim_scores = dimension_scores(d, n_orgs, options.min_answered_share);
-        dimensions.push(dimension_report(survey, d, &dim_scores, warnings));
+        dimensions.push(dimension_report(survey, d, &dim_scores, agreement, warnings));
         scores.push(dim_scores);
     }
     let item_matrix = (n_orgs <= ITEM_MATRIX_MAX_ORGS && !dims.is_empty()).then(|| ItemMatrix {
@@ -88,7 +104,8 @@ pub fn analyze(survey: &Survey, options: &CapacityOptions, warnings: &mut Vec<Wa
             vars[g].codes.iter().map(|c| c.map(|c| keys[c as usize].clone())).collect()
         })
         .unwrap_or_else(|| vec![None; n_orgs]);
-    let mut organizations = organization_rows(survey, &dims, &scores, &groups_of);
+    let mut organizations =
+        organization_rows(survey, &dims, &scores, &groups_of, (&agreements, options.min_respondents));
     set_percentiles(&mut organizations);
     let outcomes: Vec<(String, Vec<Option<f64>>)> =
         std::iter::once(("index".to_string(), organizations.iter().map(|o| o.index).collect()))
@@ -96,13 +113,15 @@ pub fn analyze(survey: &Survey, options: &CapacityOptions, warnings: &mut Vec<Wa
             .collect();
     let groups = groups::compare_groups(&vars, &outcomes);
     let crosstabs = groups::crosstabs(&vars, warnings);
-    let correlations = groups::correlations(&outcomes, &numeric);
+    let correlations = groups::correlations(&outcomes, &numeric, options.threads);
     let dim_keys: Vec<String> = dims.iter().map(|d| d.key.clone()).collect();
-    let typology = typology::profiles(&dim_keys, &scores, options.seed, &mut organizations);
+    let typology = typology::profiles(&dim_keys, &scores, options.seed, options.threads, &mut organizations);
     CapacityReport {
         settings: CapacitySettings {
             min_answered_share: options.min_answered_share,
             group_by: group_var.map(|g| vars[g].name.clone()),
+            combine: options.combine.as_str().to_string(),
+            min_respondents: options.min_respondents,
         },
         dimensions,
         organizations,
@@ -120,7 +139,7 @@ pub fn analyze(survey: &Survey, options: &CapacityOptions, warnings: &mut Vec<Wa
 /// Every organization's score on a dimension: the mean of its answered items, `None` when fewer
 /// than `min_answered_share` of the items are answered.
 fn dimension_scores(d: &Dimension, n_orgs: usize, min_answered_share: f64) -> Vec<Option<f64>> {
-    let needed = ((d.items.len() as f64) * min_answered_share).ceil().max(1.0) as usize;
+    let needed = needed_items(d.items.len(), min_answered_share);
     // The mean of the answered items, summed in item order from −0 as `mean`'s `sum` does
     // (no vector per organization: a million organizations made five million small
     // allocations).
@@ -138,6 +157,7 @@ fn dimension_report(
     survey: &Survey,
     d: &Dimension,
     dim_scores: &[Option<f64>],
+    agreement: &agreement::DimensionAgreement,
     warnings: &mut Vec<Warning>,
 ) -> DimensionReport {
     let n_orgs = survey.orgs.len();
@@ -195,6 +215,8 @@ fn dimension_report(
         box_plot: crate::report::BoxPlot::of(scored.clone()),
         distribution: distribution(&scored, d.scale_min, d.scale_max),
         item_stats,
+        icc1: agreement.icc1,
+        icc2: agreement.icc2,
     }
 }
 
@@ -245,6 +267,7 @@ fn organization_rows(
     dims: &[Dimension],
     scores: &[Vec<Option<f64>>],
     groups_of: &[Option<Key>],
+    (agreements, min_respondents): (&[agreement::DimensionAgreement], usize),
 ) -> Vec<OrgCapacity> {
     // One shared key per dimension for every organization's scores.
     let dim_keys: Vec<Key> = dims.iter().map(|d| Key::new(&d.key)).collect();
@@ -285,6 +308,13 @@ fn organization_rows(
                 profile: None,
                 stage: None,
                 engagement: None,
+                respondents: org.rows.len(),
+                agreement: if org.rows.len() > 1 {
+                    dim_keys.iter().zip(agreements).map(|(k, a)| (k.clone(), a.rwg[o])).collect()
+                } else {
+                    Scores::default()
+                },
+                few_respondents: org.rows.len() < min_respondents,
             }
         })
         .collect()
@@ -307,6 +337,51 @@ fn set_percentiles(organizations: &mut [OrgCapacity]) {
         o.percentile = sample.rank(x);
         o.group_percentile = o.group.as_ref().and_then(|g| group_ranks.get(g)).and_then(|r| r.rank(x));
     }
+}
+
+/// Items a score needs: `share` of the dimension's `k` items, at least one.
+fn needed_items(k: usize, share: f64) -> usize {
+    ((k as f64) * share).ceil().max(1.0) as usize
+}
+
+/// Agreement of each dimension's respondents (all undefined when every organization has one
+/// respondent); the respondents' answers are freed once read. Notes organizations below the
+/// minimum number of respondents and those whose respondents disagree.
+fn agreements(
+    survey: &Survey,
+    dims: &mut [Dimension],
+    options: &CapacityOptions,
+    warnings: &mut Vec<Warning>,
+) -> Vec<agreement::DimensionAgreement> {
+    warnings.extend(crate::survey::respondents::below_minimum(&survey.orgs, options.min_respondents));
+    if !survey.has_several_respondents() {
+        return vec![agreement::DimensionAgreement::default(); dims.len()];
+    }
+    let mut starts = Vec::with_capacity(survey.orgs.len() + 1);
+    starts.push(0);
+    for o in &survey.orgs {
+        starts.push(starts[starts.len() - 1] + o.rows.len());
+    }
+    let out: Vec<agreement::DimensionAgreement> = dims
+        .iter_mut()
+        .map(|d| {
+            let needed = needed_items(d.items.len(), options.min_answered_share);
+            let points = agreement::scale_points(d.scale_min, d.scale_max);
+            let a = agreement::dimension(&d.respondents, &starts, needed, points);
+            d.respondents = Vec::new();
+            a
+        })
+        .collect();
+    let disagree = (0..survey.orgs.len())
+        .filter(|o| out.iter().any(|a| a.rwg[*o].is_some_and(|r| r < crate::report::AGREEMENT_MIN)))
+        .count();
+    if disagree > 0 {
+        warnings.push(Warning::general(
+            "warn.respondents_disagree",
+            args([("n", disagree.into()), ("cutoff", format!("{:.2}", crate::report::AGREEMENT_MIN).into())]),
+        ));
+    }
+    out
 }
 
 /// Largest sample whose answers are copied into the report for the item heat map.
@@ -397,35 +472,73 @@ fn item_value(
     }
 }
 
-/// Groups item columns by dimension and reads their values, reporting invalid cells.
-fn collect_dimensions(survey: &Survey, warnings: &mut Vec<Warning>) -> Vec<Dimension> {
-    let mut dims: Vec<Dimension> = Vec::new();
+/// Item answers as read: per item, the organizations' (combined) values, every respondent's
+/// values (only when some organization has several) and the warnings about its cells.
+struct ItemAnswers {
+    combined: Vec<Vec<Option<f64>>>,
+    respondents: Vec<Vec<Option<f64>>>,
+    notes: Vec<Vec<Warning>>,
+}
+
+/// Reads every item of every respondent (value labels applied, out-of-scale answers left out
+/// with a warning) and combines each organization's respondents per item with `combine`.
+fn read_items(survey: &Survey, items: &[usize], combine: Combine) -> ItemAnswers {
     let table = &survey.table;
-    let items = survey.columns_with_role(Role::Item);
-    let mut raws: Vec<Vec<Option<f64>>> =
-        items.iter().map(|_| Vec::with_capacity(survey.orgs.len())).collect();
+    let several = survey.has_several_respondents();
+    let n = survey.orgs.len();
+    let mut combined: Vec<Vec<Option<f64>>> = items.iter().map(|_| Vec::with_capacity(n)).collect();
+    let mut respondents: Vec<Vec<Option<f64>>> =
+        items.iter().map(|_| if several { Vec::with_capacity(table.n_rows()) } else { Vec::new() }).collect();
     let mut memos: Vec<Memo<Cell>> = items.iter().map(|_| Memo::new()).collect();
     // Warnings per column, so they read column by column as before.
     let mut notes: Vec<Vec<Warning>> = items.iter().map(|_| Vec::new()).collect();
+    let mut answered: Vec<f64> = Vec::new();
     // Row by row: the table keeps a row's cells together, so the text is read once, in order
     // (column by column, every cell of a million-row file was a cache miss).
     for org in &survey.orgs {
         for (k, &c) in items.iter().enumerate() {
             let spec = &survey.codebook.columns[c];
-            let text = table.cell(org.row, c);
-            let cell = memos[k].get(text, |t| read_number(t, spec));
-            raws[k].push(item_value(cell, text, spec, table, org.row, &mut notes[k]));
+            answered.clear();
+            for &row in &org.rows {
+                let text = table.cell(row, c);
+                let cell = memos[k].get(text, |t| read_number(t, spec));
+                let v = item_value(cell, text, spec, table, row, &mut notes[k]);
+                if several {
+                    respondents[k].push(v);
+                }
+                answered.extend(v);
+            }
+            combined[k].push(if org.rows.len() == 1 {
+                answered.first().copied()
+            } else {
+                combine.apply(&mut answered)
+            });
         }
     }
-    for ((c, raw), mut notes) in items.into_iter().zip(raws).zip(notes) {
+    ItemAnswers { combined, respondents, notes }
+}
+
+/// Groups item columns by dimension and reads their values, reporting invalid cells.
+fn collect_dimensions(survey: &Survey, combine: Combine, warnings: &mut Vec<Warning>) -> Vec<Dimension> {
+    let mut dims: Vec<Dimension> = Vec::new();
+    let items = survey.columns_with_role(Role::Item);
+    let read = read_items(survey, &items, combine);
+    for (((c, raw), by_respondent), mut notes) in
+        items.into_iter().zip(read.combined).zip(read.respondents).zip(read.notes)
+    {
         warnings.append(&mut notes);
         let spec = &survey.codebook.columns[c];
         let key = spec.dimension.clone().unwrap_or_else(|| "capacity".into());
-        let observed = raw.iter().flatten().fold((f64::MAX, f64::MIN), |(a, b), v| (a.min(*v), b.max(*v)));
+        // Respondents' answers span at least the combined values' range.
+        let answers = if by_respondent.is_empty() { &raw } else { &by_respondent };
+        let observed =
+            answers.iter().flatten().fold((f64::MAX, f64::MIN), |(a, b), v| (a.min(*v), b.max(*v)));
         let lo = spec.scale_min.unwrap_or(observed.0);
         let hi = spec.scale_max.unwrap_or(observed.1);
-        let values: Vec<Option<f64>> =
-            if spec.reverse && lo <= hi { raw.iter().map(|v| v.map(|x| lo + hi - x)).collect() } else { raw };
+        let reverse = |raw: Vec<Option<f64>>| -> Vec<Option<f64>> {
+            if spec.reverse && lo <= hi { raw.iter().map(|v| v.map(|x| lo + hi - x)).collect() } else { raw }
+        };
+        let (values, by_respondent) = (reverse(raw), reverse(by_respondent));
         if spec.reverse && (spec.scale_min.is_none() || spec.scale_max.is_none()) {
             warnings.push(Warning::at(
                 "codebook",
@@ -451,6 +564,7 @@ fn collect_dimensions(survey: &Survey, warnings: &mut Vec<Warning>) -> Vec<Dimen
                     scale_min: f64::MAX,
                     scale_max: f64::MIN,
                     values: Vec::new(),
+                    respondents: Vec::new(),
                 });
                 let last = dims.len() - 1;
                 &mut dims[last]
@@ -462,6 +576,9 @@ fn collect_dimensions(survey: &Survey, warnings: &mut Vec<Warning>) -> Vec<Dimen
         }
         d.items.push(c);
         d.values.push(values);
+        if !by_respondent.is_empty() {
+            d.respondents.push(by_respondent);
+        }
     }
     for d in &mut dims {
         if d.scale_min > d.scale_max {

@@ -627,6 +627,28 @@ pub(crate) fn cartesian(
     ty: Type,
     marks: impl FnOnce(&Area, &Plot) -> Result<(), ChartError>,
 ) -> Result<String, ChartError> {
+    cartesian_ticks(c, width, ty, None, marks)
+}
+
+/// [`cartesian`] with the x axis labelled by `x_ticks` (categories such as survey rounds at
+/// 0, 1, …) instead of numbers.
+pub(crate) fn cartesian_with_x(
+    c: &Cartesian,
+    width: u32,
+    ty: Type,
+    x_ticks: Vec<Tick>,
+    marks: impl FnOnce(&Area, &Plot) -> Result<(), ChartError>,
+) -> Result<String, ChartError> {
+    cartesian_ticks(c, width, ty, Some(x_ticks), marks)
+}
+
+fn cartesian_ticks(
+    c: &Cartesian,
+    width: u32,
+    ty: Type,
+    x_ticks: Option<Vec<Tick>>,
+    marks: impl FnOnce(&Area, &Plot) -> Result<(), ChartError>,
+) -> Result<String, ChartError> {
     let w = width as i32;
     let (title, title_h) = title_lines(c.title, width, ty);
     let top = title_h + ty.line() + (ty.text / 2.0).ceil() as i32 + 4;
@@ -634,13 +656,16 @@ pub(crate) fn cartesian(
     let yt = ticks(c.y, c.y_integer, false, &|v| p.py(v), ty);
     p.left = MARGIN + y_ticks_width(&yt, ty);
     p.right = w - MARGIN - ty.width("00") / 2;
-    let mut xt = ticks(c.x, c.x_integer, true, &|v| p.px(v), ty);
+    let given = x_ticks.is_some();
+    let mut xt = x_ticks.unwrap_or_else(|| ticks(c.x, c.x_integer, true, &|v| p.px(v), ty));
     // The last label must end inside the chart.
     if let Some(last) = xt.last() {
         let overhang = p.px(last.value) + ty.width(&last.label) / 2 - (w - 4);
         if overhang > 0 {
             p.right -= overhang;
-            xt = ticks(c.x, c.x_integer, true, &|v| p.px(v), ty);
+            if !given {
+                xt = ticks(c.x, c.x_integer, true, &|v| p.px(v), ty);
+            }
         }
     }
     let legend_w = w - 2 * MARGIN;

@@ -211,6 +211,7 @@ pub fn relation_charts(r: &Report, rel: &RelationReport, lang: Lang) -> Result<V
 /// [`ChartError`] when plotters fails to draw one of them.
 pub fn all_charts(a: &crate::pipeline::Analysis, lang: Lang) -> Result<Vec<ChartSpec>, ChartError> {
     let mut out = capacity_charts(&a.report, lang)?;
+    out.extend(change_charts(&a.report, lang)?);
     for (i, (rel, graph)) in a.relations().enumerate() {
         if let Some(pos) = a.layouts.get(i) {
             out.push(diagram_chart(&a.report, rel, graph, pos, lang)?);
@@ -269,6 +270,57 @@ fn diagram_chart(
     );
     c.relation = Some(rel.key.clone());
     Ok(c)
+}
+
+/// The charts of survey rounds compared (ids `change-…`; none without a `waves` section): the
+/// slope chart of dimension means, each dimension's organization changes, and per relation the
+/// change diagram and the community flow.
+///
+/// # Errors
+/// [`ChartError`] when plotters fails to draw one of them.
+pub fn change_charts(r: &Report, lang: Lang) -> Result<Vec<ChartSpec>, ChartError> {
+    use super::rounds as ch;
+    let l = lang;
+    let Some(w) = r.waves.as_ref() else { return Ok(Vec::new()) };
+    let c = &w.comparison;
+    let (from, to) = (w.labels[c.from].clone(), w.labels[c.to].clone());
+    let span = [("from", from), ("to", to)];
+    let mut out = Vec::new();
+    if !c.capacity.dimensions.is_empty() {
+        let (svg, table) = ch::slope(w, l)?;
+        out.push(spec(
+            "change-means",
+            t(l, "change.slope_title"),
+            tf(l, "change.slope_desc", &span),
+            table,
+            svg,
+        ));
+    }
+    for d in &c.capacity.dimensions {
+        let (svg, table) = ch::organizations(w, d, l)?;
+        let name = [("dimension", ch::dimension_label(d, l))];
+        let id = format!("change-orgs-{}", d.key);
+        out.push(spec(&id, tf(l, "change.orgs_title", &name), t(l, "change.orgs_desc"), table, svg));
+    }
+    for rel in &c.network {
+        let name = crate::labels::relation_label(r, &rel.relation, l);
+        let named = [("relation", name.clone()), span[0].clone(), span[1].clone()];
+        if let Some((svg, table)) = ch::ties(w, rel, &name, l)? {
+            let id = format!("change-ties-{}", rel.relation);
+            out.push(spec(
+                &id,
+                tf(l, "change.ties_title", &named),
+                tf(l, "change.ties_desc", &named),
+                table,
+                svg,
+            ));
+        }
+        if let Some((svg, table)) = ch::flow(w, rel, &name, l)? {
+            let id = format!("change-flow-{}", rel.relation);
+            out.push(spec(&id, tf(l, "change.flow_title", &named), t(l, "change.flow_desc"), table, svg));
+        }
+    }
+    Ok(out)
 }
 
 fn spec(id: &str, title: String, description: String, table: TableData, svg: String) -> ChartSpec {

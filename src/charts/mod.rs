@@ -20,6 +20,7 @@ pub mod netcharts;
 pub mod network;
 pub mod paths;
 pub mod raster;
+pub mod rounds;
 
 use plotters::coord::Shift;
 use plotters::prelude::*;

@@ -1,5 +1,6 @@
 //! Network exports for Gephi and other tools: one multiplex file with every relation, nodes
-//! carrying their metrics per relation and ties carrying their relation and weight.
+//! carrying their metrics per relation and ties carrying their relation, weight and mean rating
+//! per tie dimension (`tie_trust`, …; see [`crate::network::ratings`]).
 //! GEXF 1.3 and GraphML; every user string is XML-escaped.
 
 use std::collections::HashMap;
@@ -15,8 +16,20 @@ const METRICS: [NodeMetric; 3] = [NodeMetric::InDegree, NodeMetric::Betweenness,
 
 /// A node's community and [`METRICS`] in one relation.
 type RelationMetrics = (usize, [Option<f64>; METRICS.len()]);
-/// A tie of the union: source and target (union node indices), relation key, weight.
-type UnionEdge = (usize, usize, String, f64);
+/// A tie of the union: source and target (union node indices), relation key, weight, and its
+/// mean rating per tie dimension (in the order of [`tie_keys`]).
+type UnionEdge = (usize, usize, String, f64, Vec<Option<f64>>);
+
+/// Every tie dimension rated in some relation, in order of first appearance.
+fn tie_keys(a: &Analysis) -> Vec<String> {
+    let mut keys: Vec<String> = Vec::new();
+    for d in a.report.network.relations.iter().flat_map(|r| &r.tie_dimensions) {
+        if !keys.contains(&d.key) {
+            keys.push(d.key.clone());
+        }
+    }
+    keys
+}
 
 /// A node of the union of all relations.
 struct UnionNode {
@@ -33,7 +46,10 @@ fn union(a: &Analysis) -> (Vec<UnionNode>, Vec<UnionEdge>) {
     let mut index: HashMap<String, usize> = HashMap::new();
     let mut nodes: Vec<UnionNode> = Vec::new();
     let mut edges = Vec::new();
+    let dims = tie_keys(a);
     for (r, (report, graph)) in a.relations().enumerate() {
+        let rated: HashMap<(usize, usize), &std::collections::BTreeMap<String, f64>> =
+            report.rated_ties.iter().map(|t| ((t.source, t.target), &t.ratings)).collect();
         let mut local = Vec::with_capacity(report.nodes.len());
         for n in &report.nodes {
             let i = *index.entry(n.id.clone()).or_insert_with(|| {
@@ -50,7 +66,15 @@ fn union(a: &Analysis) -> (Vec<UnionNode>, Vec<UnionEdge>) {
         }
         for v in 0..graph.node_count() {
             for (j, &w) in graph.out(v).iter().enumerate() {
-                edges.push((local[v], local[w as usize], report.key.clone(), graph.out_weights(v)[j]));
+                let ratings = rated.get(&(v, w as usize));
+                let values = dims.iter().map(|k| ratings.and_then(|m| m.get(k).copied())).collect();
+                edges.push((
+                    local[v],
+                    local[w as usize],
+                    report.key.clone(),
+                    graph.out_weights(v)[j],
+                    values,
+                ));
             }
         }
     }
@@ -83,7 +107,12 @@ pub fn gexf(a: &Analysis) -> String {
             let _ = writeln!(s, "      <attribute id=\"{m}_{k}\" title=\"{m} ({k})\" type=\"{ty}\"/>");
         }
     }
-    s.push_str("    </attributes>\n    <attributes class=\"edge\">\n      <attribute id=\"relation\" title=\"relation\" type=\"string\"/>\n    </attributes>\n    <nodes>\n");
+    s.push_str("    </attributes>\n    <attributes class=\"edge\">\n      <attribute id=\"relation\" title=\"relation\" type=\"string\"/>\n");
+    let dims: Vec<String> = tie_keys(a).iter().map(|k| escape(k)).collect();
+    for k in &dims {
+        let _ = writeln!(s, "      <attribute id=\"tie_{k}\" title=\"{k}\" type=\"double\"/>");
+    }
+    s.push_str("    </attributes>\n    <nodes>\n");
     for n in &nodes {
         let _ = write!(
             s,
@@ -107,14 +136,20 @@ pub fn gexf(a: &Analysis) -> String {
         s.push_str("</attvalues></node>\n");
     }
     s.push_str("    </nodes>\n    <edges>\n");
-    for (i, (u, v, rel, w)) in edges.iter().enumerate() {
-        let _ = writeln!(
+    for (i, (u, v, rel, w, values)) in edges.iter().enumerate() {
+        let _ = write!(
             s,
-            "      <edge id=\"{i}\" source=\"{}\" target=\"{}\" weight=\"{w}\"><attvalues><attvalue for=\"relation\" value=\"{}\"/></attvalues></edge>",
+            "      <edge id=\"{i}\" source=\"{}\" target=\"{}\" weight=\"{w}\"><attvalues><attvalue for=\"relation\" value=\"{}\"/>",
             escape(&nodes[*u].id),
             escape(&nodes[*v].id),
             escape(rel)
         );
+        for (k, x) in dims.iter().zip(values) {
+            if let Some(x) = x {
+                let _ = write!(s, "<attvalue for=\"tie_{k}\" value=\"{x}\"/>");
+            }
+        }
+        s.push_str("</attvalues></edge>\n");
     }
     s.push_str("    </edges>\n  </graph>\n</gexf>\n");
     s
@@ -134,7 +169,12 @@ pub fn graphml(a: &Analysis) -> String {
                 writeln!(s, "  <key id=\"{m}_{k}\" for=\"node\" attr.name=\"{m}_{k}\" attr.type=\"{ty}\"/>");
         }
     }
-    s.push_str("  <key id=\"relation\" for=\"edge\" attr.name=\"relation\" attr.type=\"string\"/>\n  <key id=\"weight\" for=\"edge\" attr.name=\"weight\" attr.type=\"double\"/>\n  <graph id=\"tongxing\" edgedefault=\"directed\">\n");
+    s.push_str("  <key id=\"relation\" for=\"edge\" attr.name=\"relation\" attr.type=\"string\"/>\n  <key id=\"weight\" for=\"edge\" attr.name=\"weight\" attr.type=\"double\"/>\n");
+    let dims: Vec<String> = tie_keys(a).iter().map(|k| escape(k)).collect();
+    for k in &dims {
+        let _ = writeln!(s, "  <key id=\"tie_{k}\" for=\"edge\" attr.name=\"{k}\" attr.type=\"double\"/>");
+    }
+    s.push_str("  <graph id=\"tongxing\" edgedefault=\"directed\">\n");
     for n in &nodes {
         let _ = write!(
             s,
@@ -156,14 +196,20 @@ pub fn graphml(a: &Analysis) -> String {
         }
         s.push_str("</node>\n");
     }
-    for (u, v, rel, w) in &edges {
-        let _ = writeln!(
+    for (u, v, rel, w, values) in &edges {
+        let _ = write!(
             s,
-            "    <edge source=\"{}\" target=\"{}\"><data key=\"relation\">{}</data><data key=\"weight\">{w}</data></edge>",
+            "    <edge source=\"{}\" target=\"{}\"><data key=\"relation\">{}</data><data key=\"weight\">{w}</data>",
             escape(&nodes[*u].id),
             escape(&nodes[*v].id),
             escape(rel)
         );
+        for (k, x) in dims.iter().zip(values) {
+            if let Some(x) = x {
+                let _ = write!(s, "<data key=\"tie_{k}\">{x}</data>");
+            }
+        }
+        s.push_str("</edge>\n");
     }
     s.push_str("  </graph>\n</graphml>\n");
     s

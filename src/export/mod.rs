@@ -9,6 +9,7 @@
 pub mod graph;
 pub mod html;
 pub mod profile;
+pub mod rounds;
 pub mod text;
 pub mod workbook;
 pub mod xlsx;

@@ -243,6 +243,7 @@ impl<'a> Profiles<'a> {
         s.push_str(&bar_svg(&o.name, &bars, l));
         let pct = o.percentile.map(|p| format!("{:.0}", p)).unwrap_or_else(|| t(l, "common.undefined"));
         let _ = write!(s, "<p>{}</p>", escape(&tf(l, "profile.percentile", &[("pct", pct)])));
+        s.push_str(&respondent_notes(&self.a.report, o, l));
     }
 
     /// Strengths, gaps and the community-of-practice stage.
@@ -287,6 +288,8 @@ impl<'a> Profiles<'a> {
         if self.positions.is_empty() {
             return;
         }
+        // Its own change between survey rounds (nothing without rounds).
+        s.push_str(&super::rounds::profile_change(&self.a.report, &o.name, l));
         let _ = write!(
             s,
             "<h2>{}</h2><table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
@@ -489,4 +492,16 @@ fn bar_svg(name: &str, rows: &[(String, [Option<f64>; 3])], l: Lang) -> String {
     }
     s.push_str("</svg>");
     s
+}
+
+/// Its respondents (when several answered) and the cautions about them: fewer than the
+/// minimum, or disagreeing on some dimensions (rwg(j) below 0.70), in bold.
+fn respondent_notes(report: &crate::report::Report, o: &crate::report::OrgCapacity, l: Lang) -> String {
+    let notes = crate::organization::RespondentNotes::new(report, o, l);
+    let plain = notes.respondents.map(|x| format!("<p>{}</p>", escape(&x)));
+    let flags = [notes.few, notes.disagree]
+        .into_iter()
+        .flatten()
+        .map(|x| format!("<p><strong>{}</strong></p>", escape(&x)));
+    plain.into_iter().chain(flags).collect()
 }

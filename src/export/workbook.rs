@@ -152,6 +152,14 @@ pub fn results_sheets(a: &Analysis, lang: Lang) -> Vec<Sheet> {
     sheets.extend(model_terms(r, l));
     sheets.extend(model_fit(r, l));
     sheets.extend(mediation(r, l));
+    // Survey rounds compared (none without rounds; headers are the report's keys).
+    sheets.extend(super::rounds::waves_sheets(r).into_iter().map(|(name, table)| Sheet {
+        name,
+        keys: table.headers.clone(),
+        formats: vec![Format::General; table.headers.len()],
+        frozen_columns: 1,
+        table,
+    }));
     sheets.push(codebook(r, l));
     sheets.push(notes(r, l));
     sheets.push(not_defined(l));

@@ -55,6 +55,27 @@ fn is_key(s: &str) -> bool {
     }) && is_nfkc_quick(s.chars()) == IsNormalized::Yes
 }
 
+/// The aliases tables' spellings as keys: normalized alias → normalized name (a later row
+/// replacing an earlier one, as the network's matching does). Rows without both are skipped
+/// here; the network build reports them.
+pub fn alias_keys(tables: &[crate::ingest::Table]) -> rustc_hash::FxHashMap<String, String> {
+    let mut out = rustc_hash::FxHashMap::default();
+    for a in tables {
+        let (Some(ac), Some(nc)) =
+            (a.find_column(&["alias", "别名"]), a.find_column(&["name", "名称", "机构名称"]))
+        else {
+            continue;
+        };
+        for r in 0..a.n_rows() {
+            let (alias, name) = (normalize(a.cell(r, ac)), normalize(a.cell(r, nc)));
+            if !alias.is_empty() && !name.is_empty() && alias != name {
+                out.insert(alias, name);
+            }
+        }
+    }
+    out
+}
+
 /// Characters that separate partner names in a roster cell.
 pub const ROSTER_SEPARATORS: [char; 9] = [';', '；', ',', '，', '、', '|', '┋', '\n', '\r'];
 

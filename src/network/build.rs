@@ -17,6 +17,8 @@ use crate::report::{AliasEntry, UnmatchedName};
 use crate::survey::values::parse_number;
 use crate::survey::{Role, Survey};
 
+use super::ratings::{Rating, TieDimension, TieItems};
+
 /// A node of the network universe (respondents first, then non-respondents).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Node {
@@ -37,6 +39,8 @@ pub struct RelationTies {
     pub ties: Vec<(u32, u32, f64)>,
     /// Non-respondent nodes that appear in this relation.
     pub non_respondents: Vec<usize>,
+    /// Ratings of its ties (see [`super::ratings`]); empty without tie items.
+    pub ratings: Vec<Rating>,
 }
 
 /// All relations and the node universe.
@@ -52,6 +56,8 @@ pub struct Networks {
     pub unmatched: Vec<UnmatchedName>,
     /// The aliases applied, as written, one per normalized alias.
     pub aliases: Vec<AliasEntry>,
+    /// Tie dimensions rated (in order of first appearance); [`Rating::scores`] follow it.
+    pub tie_dimensions: Vec<TieDimension>,
 }
 
 struct Matcher {
@@ -68,8 +74,10 @@ struct Matcher {
 impl Matcher {
     fn resolve(&self, name: &str) -> Option<usize> {
         let key = normalize(name);
-        let key = self.aliases.get(&key).map(|a| a.0.clone()).unwrap_or(key);
-        self.by_key.get(&key).or_else(|| self.by_id.get(name.trim())).copied()
+        // An alias's organization, else a respondent written that way (in survey rounds an
+        // alias names an organization of another round, which this one may spell as the alias).
+        let aliased = self.aliases.get(&key).and_then(|a| self.by_key.get(&a.0));
+        aliased.or_else(|| self.by_key.get(&key)).or_else(|| self.by_id.get(name.trim())).copied()
     }
 }
 
@@ -89,6 +97,7 @@ pub fn build(
             relations: Vec::new(),
             unmatched: Vec::new(),
             aliases: Vec::new(),
+            tie_dimensions: Vec::new(),
         };
     }
     let nodes: Vec<Node> = survey
@@ -123,36 +132,88 @@ pub fn build(
         unmatched: BTreeMap::new(),
         resolved: HashMap::default(),
         nr_seen: Default::default(),
+        tie_dimensions: Vec::new(),
+    };
+    // Ratings of partner slots (`partner_1_trust`): the tie items of the responses.
+    let headers = &survey.table.headers;
+    let roles: Vec<Role> = survey.codebook.columns.iter().map(|c| c.role).collect();
+    let tie_specs: Vec<(usize, crate::survey::ColumnSpec)> = survey
+        .columns_with_role(Role::TieItem)
+        .into_iter()
+        .map(|c| (c, survey.codebook.columns[c].clone()))
+        .collect();
+    let slot_items = TieItems::new(&survey.table, tie_specs, &mut b.tie_dimensions);
+    let rated_by = |roster: usize| -> Vec<usize> {
+        slot_items
+            .columns()
+            .map(|(c, _)| c)
+            .filter(|&c| crate::survey::slots::slot_column(headers, &roles, c) == Some(roster))
+            .collect()
     };
     for c in survey.columns_with_role(Role::Roster) {
         let spec = &survey.codebook.columns[c];
         let rel = spec.relation.clone().unwrap_or_else(|| "tie".into());
         let ri = b.relation(&rel);
+        let ratings = rated_by(c);
+        let mut named: Vec<u32> = Vec::new();
         for (oi, org) in survey.orgs.iter().enumerate() {
-            for partner in split_roster(survey.table.cell(org.row, c)) {
-                let Some(target) = b.node(ri, &partner) else { continue };
-                if target == oi {
-                    warnings.push(self_tie(
-                        &survey.table.name,
-                        survey.table.source_row(org.row),
-                        &spec.column,
-                        &partner,
-                    ));
-                    continue;
+            // Several respondents' rosters merge: a partner named by any of them, its weight
+            // the number of respondents who named it.
+            let several = org.rows.len() > 1;
+            named.clear();
+            for &row in &org.rows {
+                let first = named.len();
+                for partner in split_roster(survey.table.cell(row, c)) {
+                    let Some(target) = b.node(ri, &partner) else { continue };
+                    if target == oi {
+                        let at = survey.table.source_row(row);
+                        warnings.push(self_tie(&survey.table.name, at, &spec.column, &partner));
+                        continue;
+                    }
+                    if !ratings.is_empty() {
+                        let scores = slot_items.score(&survey.table, row, Some(&ratings), warnings);
+                        if scores.iter().any(Option::is_some) {
+                            b.relations[ri].ratings.push(Rating {
+                                source: oi as u32,
+                                target: target as u32,
+                                scores,
+                            });
+                        }
+                    }
+                    if several && named[first..].contains(&(target as u32)) {
+                        continue;
+                    }
+                    named.push(target as u32);
                 }
-                b.relations[ri].ties.push((oi as u32, target as u32, 1.0));
             }
+            b.relations[ri].ties.extend(named.iter().map(|t| (oi as u32, *t, 1.0)));
         }
     }
     if let Some(t) = ties {
-        read_ties(t, &mut b, warnings);
+        read_ties(t, &survey.codebook.tie_columns, &mut b, warnings);
     }
-    let Builder { m, nodes, relations, unmatched, .. } = b;
+    // Every rating has a score per dimension (dimensions of the ties table came later).
+    let width = b.tie_dimensions.len();
+    for r in b.relations.iter_mut().flat_map(|r| r.ratings.iter_mut()) {
+        r.scores.resize(width, None);
+    }
+    let Builder { m, nodes, relations, unmatched, tie_dimensions, .. } = b;
+    let unmatched = unmatched_names(unmatched, &m.known, warnings);
+    Networks { nodes, respondents, relations, unmatched, aliases: m.alias_rows, tie_dimensions }
+}
+
+/// The names no organization matched, each with a near match when there is one; a warning per
+/// likely typo and one summary per relation of the other non-respondents.
+fn unmatched_names(
+    unmatched: BTreeMap<(String, String), (String, usize)>,
+    known: &[(String, String)],
+    warnings: &mut Vec<Warning>,
+) -> Vec<UnmatchedName> {
     let unmatched: Vec<UnmatchedName> = unmatched
         .into_iter()
         .map(|((relation, _), (name, mentions))| UnmatchedName {
             relation,
-            suggestion: suggest(&name, m.known.iter().map(|(k, n)| (k.as_str(), n.as_str()))),
+            suggestion: suggest(&name, known.iter().map(|(k, n)| (k.as_str(), n.as_str()))),
             name,
             mentions,
         })
@@ -185,7 +246,7 @@ pub fn build(
             ]),
         ));
     }
-    Networks { nodes, respondents, relations, unmatched, aliases: m.alias_rows }
+    unmatched
 }
 
 /// Accumulates nodes and ties while matching names.
@@ -201,6 +262,8 @@ struct Builder {
     resolved: HashMap<String, Option<usize>>,
     /// (relation, node) pairs already listed as non-respondents of that relation.
     nr_seen: std::collections::HashSet<(usize, usize)>,
+    /// Tie dimensions met so far.
+    tie_dimensions: Vec<TieDimension>,
 }
 
 impl Builder {
@@ -213,6 +276,7 @@ impl Builder {
             key: key.to_string(),
             ties: Vec::new(),
             non_respondents: Vec::new(),
+            ratings: Vec::new(),
         });
         self.relations.len() - 1
     }
@@ -259,8 +323,41 @@ fn self_tie(file: &str, row: usize, column: &str, name: &str) -> Warning {
     Warning::at(file, Some(row), Some(column), "warn.self_tie", args([("name", Arg::Name(name.to_string()))]))
 }
 
-/// Reads an edge list (`source`, `target`, optional `relation` and `weight`).
-fn read_ties(t: &Table, b: &mut Builder, warnings: &mut Vec<Warning>) {
+/// The tie items of a ties table: its columns described as `tie_item` by the codebook, and
+/// (inferred) the other columns whose answers are numbers or that name the intensity.
+fn tie_table_items(
+    t: &Table,
+    described: &[crate::survey::ColumnSpec],
+    known: &[Option<usize>],
+) -> Vec<(usize, crate::survey::ColumnSpec)> {
+    let mut out = Vec::new();
+    for (c, header) in t.headers.iter().enumerate() {
+        if known.contains(&Some(c)) {
+            continue;
+        }
+        if let Some(spec) = described.iter().find(|s| s.column == *header) {
+            out.push((c, spec.clone()));
+            continue;
+        }
+        let cells: Vec<&str> =
+            (0..t.n_rows()).map(|r| t.cell(r, c).trim()).filter(|x| !x.is_empty()).take(5000).collect();
+        let numbers = cells.iter().filter(|x| parse_number(x).is_some()).count();
+        if super::ratings::is_intensity(header) || (!cells.is_empty() && numbers * 10 >= cells.len() * 9) {
+            let mut spec = crate::survey::ColumnSpec::new(header, Role::TieItem);
+            spec.inferred = true;
+            out.push((c, spec));
+        }
+    }
+    out
+}
+
+/// Reads an edge list (`source`, `target`, optional `relation` and `weight`, and tie ratings).
+fn read_ties(
+    t: &Table,
+    described: &[crate::survey::ColumnSpec],
+    b: &mut Builder,
+    warnings: &mut Vec<Warning>,
+) {
     let src_c = t.find_column(&["source", "from", "来源机构"]);
     let dst_c = t.find_column(&["target", "to", "目标机构"]);
     let rel_c = t.find_column(&["relation", "关系类型"]);
@@ -269,6 +366,8 @@ fn read_ties(t: &Table, b: &mut Builder, warnings: &mut Vec<Warning>) {
         warnings.push(Warning::at(&t.name, Some(1), None, "warn.ties_columns", Args::new()));
         return;
     };
+    let items =
+        TieItems::new(t, tie_table_items(t, described, &[src_c, dst_c, rel_c, w_c]), &mut b.tie_dimensions);
     for r in 0..t.n_rows() {
         let row = t.source_row(r);
         let s_name = t.cell(r, sc).trim();
@@ -301,6 +400,15 @@ fn read_ties(t: &Table, b: &mut Builder, warnings: &mut Vec<Warning>) {
             continue;
         }
         b.relations[ri].ties.push((src as u32, dst as u32, weight));
+        if !items.is_empty() {
+            // Items tied to another relation by the codebook do not rate this one.
+            let only: Vec<usize> =
+                items.columns().filter(|(_, r)| r.is_none_or(|r| r == rel)).map(|(c, _)| c).collect();
+            let scores = items.score(t, r, Some(&only), warnings);
+            if scores.iter().any(Option::is_some) {
+                b.relations[ri].ratings.push(Rating { source: src as u32, target: dst as u32, scores });
+            }
+        }
     }
 }
 

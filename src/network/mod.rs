@@ -12,11 +12,14 @@ pub mod graph;
 pub mod layout;
 pub mod metrics;
 pub mod node_metric;
+pub mod ratings;
 pub mod structure;
 pub mod weighted;
 
 use crate::diag::{Arg, Warning, args};
 use crate::report::{Brokerage, CorePeriphery, GraphMetrics, NodeMetrics, RelationReport, RelationSettings};
+use std::collections::BTreeMap;
+
 use crate::stats::finite;
 use build::Networks;
 use graph::Graph;
@@ -48,6 +51,11 @@ pub struct NetworkOptions {
     /// Closeness and harmonic centrality (one search per node) up to this many nodes;
     /// above it they are not computed and a note says so.
     pub closeness_max_nodes: usize,
+    /// Keep only ties rated at or above this intensity level (see [`ratings::limit_to_intensity`]).
+    pub min_intensity: Option<f64>,
+    /// Threads for the searches of betweenness, closeness and harmonic centrality. How the
+    /// job runs, not a setting: every number gives the same report (see [`crate::stats::par`]).
+    pub threads: crate::stats::par::Threads,
 }
 
 /// How directed nominations become the analysed graph (networkx `to_undirected(reciprocal=…)`).
@@ -107,6 +115,8 @@ impl Default for NetworkOptions {
             drop_isolates: false,
             exact_paths_max_nodes: 3000,
             closeness_max_nodes: 20_000,
+            min_intensity: None,
+            threads: crate::stats::par::Threads::ONE,
         }
     }
 }
@@ -200,7 +210,8 @@ pub fn analyze_observed(
                 members = kept;
             }
             let ctx = Context { nets, options, attrs, combined: i == nets.relations.len() };
-            let report = analyze_graph(&rel.key, &graph, &members, &ctx, warnings, timer);
+            let mut report = analyze_graph(&rel.key, &graph, &members, &ctx, warnings, timer);
+            ratings::summarize(&rel.ratings, &nets.tie_dimensions, &members, &mut report);
             RelationAnalysis { members, graph, report }
         })
         .collect()
@@ -241,7 +252,9 @@ fn combined_relation(nets: &Networks) -> Option<build::RelationTies> {
     while nets.relations.iter().any(|r| r.key == key) {
         key.push('+');
     }
-    Some(build::RelationTies { key, ties, non_respondents })
+    // Every relation's ratings, so the combined view has the network's means over all of them.
+    let ratings = nets.relations.iter().flat_map(|r| r.ratings.iter().cloned()).collect();
+    Some(build::RelationTies { key, ties, non_respondents, ratings })
 }
 
 /// How a symmetrized pair's weight is made from its two directed weights (recorded in each
@@ -342,6 +355,9 @@ fn analyze_graph(
         nodes,
         core_periphery: Some(columns.core_periphery),
         suggestions: None,
+        tie_dimensions: Vec::new(),
+        intensity: BTreeMap::new(),
+        rated_ties: Vec::new(),
     }
 }
 
@@ -477,14 +493,14 @@ fn path_centralities(
     // Exact and unweighted: one pass gives betweenness, closeness and harmonic centrality
     // (timed as `betweenness`; see `metrics::all_paths`).
     let fused = (sources == Sources::All && !options.weighted && closeness_wanted)
-        .then(|| timer.time("betweenness", || metrics::all_paths(g)));
+        .then(|| timer.time("betweenness", || metrics::all_paths(g, options.threads)));
     let (betweenness, used_sources) = match &fused {
         Some(all) => (all.betweenness.clone(), n),
         None => timer.time("betweenness", || {
             if options.weighted {
-                weighted::betweenness(g, sources)
+                weighted::betweenness(g, sources, options.threads)
             } else {
-                metrics::betweenness(g, sources)
+                metrics::betweenness(g, sources, options.threads)
             }
         }),
     };
@@ -503,7 +519,12 @@ fn path_centralities(
         (all.closeness, all.harmonic)
     } else if closeness_wanted {
         timer.time("closeness", || {
-            if options.weighted { weighted::closeness_harmonic(g) } else { metrics::closeness_harmonic(g) }
+            let threads = options.threads;
+            if options.weighted {
+                weighted::closeness_harmonic(g, threads)
+            } else {
+                metrics::closeness_harmonic(g, threads)
+            }
         })
     } else {
         warnings.push(Warning::general(
@@ -607,6 +628,8 @@ fn node_metrics(
         .map(|v| {
             let node = &nets.nodes[members[v]];
             NodeMetrics {
+                received: BTreeMap::new(),
+                given: BTreeMap::new(),
                 id: node.id.clone(),
                 name: node.name.clone(),
                 respondent: node.respondent,
@@ -653,5 +676,6 @@ fn relation_settings(ctx: &Context) -> RelationSettings {
         seed: options.seed,
         path_length: if options.weighted { "inverse_weight" } else { "steps" }.to_string(),
         combined,
+        min_intensity: options.min_intensity,
     }
 }

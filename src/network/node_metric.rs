@@ -219,6 +219,7 @@ mod tests {
             core_score: Some(17.0),
             in_core: false,
             weighted_clustering: Some(18.0),
+            ..Default::default()
         };
         let fields = serde_json::to_value(&node).unwrap();
         for m in NodeMetric::ALL {

@@ -55,6 +55,24 @@ impl Anonymizer {
         }
     }
 
+    /// Adds the organizations of an earlier survey round's report not yet coded (by name);
+    /// their ids in the key are prefixed with the round, `round:id`, as ids may be row numbers.
+    pub fn extend_round(&mut self, round: &str, report: &Report) {
+        let orgs = report.capacity.organizations.iter().map(|o| (&o.id, &o.name, true));
+        let nodes =
+            report.network.relations.iter().flat_map(|r| &r.nodes).map(|n| (&n.id, &n.name, n.respondent));
+        for (id, name, respondent) in orgs.chain(nodes) {
+            if !self.by_text.contains_key(&normalize(name)) {
+                self.add(&format!("{round}:{id}"), name, respondent);
+            }
+        }
+    }
+
+    /// The code of an organization named `name` (`ORG-?` when unknown).
+    pub fn name_code(&self, name: &str) -> String {
+        self.by_text.get(&normalize(name)).map_or_else(|| "ORG-?".to_string(), |&i| self.key[i].code.clone())
+    }
+
     fn add(&mut self, id: &str, name: &str, respondent: bool) -> usize {
         if let Some(&i) = self.by_id.get(id) {
             return i;

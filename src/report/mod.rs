@@ -7,6 +7,7 @@ pub mod anonymize;
 pub mod format;
 pub mod keys;
 pub mod record;
+pub mod rounds;
 
 use std::collections::BTreeMap;
 
@@ -37,6 +38,10 @@ pub struct Report {
     /// Serial mediation models asked for (`--mediation`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub mediation: Vec<MediationReport>,
+    /// Survey rounds compared, when the input holds more than one round (README "Change
+    /// over time"); the rest of the report is the latest round's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub waves: Option<rounds::WavesReport>,
     /// Milliseconds per step, when timing was requested.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub timings_ms: Option<BTreeMap<String, f64>>,
@@ -221,6 +226,7 @@ impl Report {
             network: NetworkReport::default(),
             models: Vec::new(),
             mediation: Vec::new(),
+            waves: None,
             timings_ms: None,
         }
     }
@@ -369,7 +375,29 @@ pub struct CapacitySettings {
     pub min_answered_share: f64,
     /// Attribute used for within-group percentiles.
     pub group_by: Option<String>,
+    /// How several respondents' answers to an item were combined: `mean` or `median`.
+    #[serde(default = "default_combine")]
+    pub combine: String,
+    /// Organizations with fewer respondents are marked `few_respondents`.
+    #[serde(default = "one")]
+    pub min_respondents: usize,
 }
+
+fn default_combine() -> String {
+    "mean".into()
+}
+
+fn one() -> usize {
+    1
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+/// rwg(j) below which an organization's respondents are flagged as disagreeing (the usual
+/// cut-off of 0.70, LeBreton & Senter 2008).
+pub const AGREEMENT_MIN: f64 = 0.7;
 
 /// One bin of a distribution.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -635,6 +663,13 @@ pub struct DimensionReport {
     pub box_plot: Option<BoxPlot>,
     /// Per-item statistics.
     pub item_stats: Vec<ItemStats>,
+    /// ICC(1) of the respondents' own dimension scores across organizations (one-way ANOVA);
+    /// `null` unless some organization has several respondents.
+    #[serde(default)]
+    pub icc1: Option<f64>,
+    /// ICC(2): reliability of the organizations' mean scores.
+    #[serde(default)]
+    pub icc2: Option<f64>,
 }
 
 /// Tukey box plot of a set of scores: quartiles by linear interpolation (type 7, numpy's
@@ -739,6 +774,23 @@ pub struct OrgCapacity {
     pub stage: Option<Key>,
     /// Engagement score behind the stage (0–100).
     pub engagement: Option<f64>,
+    /// Number of respondents (rows) combined for this organization.
+    #[serde(default = "one")]
+    pub respondents: usize,
+    /// Dimension key → rwg(j) of its respondents' answers (`null` where undefined); empty for
+    /// an organization with one respondent.
+    #[serde(default, skip_serializing_if = "Scores::is_empty")]
+    pub agreement: Scores,
+    /// Fewer respondents than the minimum-respondents setting.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub few_respondents: bool,
+}
+
+impl OrgCapacity {
+    /// Dimensions on which the respondents disagree (rwg(j) below [`AGREEMENT_MIN`]).
+    pub fn disagreements(&self) -> impl Iterator<Item = &Key> {
+        self.agreement.iter().filter(|(_, v)| v.is_some_and(|r| r < AGREEMENT_MIN)).map(|(k, _)| k)
+    }
 }
 
 /// Network results.
@@ -803,6 +855,55 @@ pub struct RelationReport {
     pub core_periphery: Option<CorePeriphery>,
     /// Suggestions for cultivating the community (needs capacity results).
     pub suggestions: Option<Suggestions>,
+    /// The network's mean rating per tie dimension (PARTNER's network trust and value), over
+    /// the rated ties of this relation; empty without tie ratings.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tie_dimensions: Vec<TieDimensionSummary>,
+    /// Rated ties per intensity level (the level's value label, else its number).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub intensity: BTreeMap<String, usize>,
+    /// Each rated tie (nominating and named organization as indices into `nodes`) with its
+    /// mean rating per tie dimension (several ratings of one tie, e.g. by several respondents,
+    /// are averaged): the GEXF and GraphML edge attributes.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rated_ties: Vec<RatedTie>,
+}
+
+/// A rated tie of a relation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RatedTie {
+    /// Index into the relation's `nodes` of the organization that rated the tie.
+    pub source: usize,
+    /// Index into the relation's `nodes` of the partner rated.
+    pub target: usize,
+    /// Tie dimension key → mean rating.
+    pub ratings: BTreeMap<String, f64>,
+}
+
+/// A tie dimension's mean over a relation's ratings.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TieDimensionSummary {
+    /// Tie dimension key (`trust`, `value`, `intensity`).
+    pub key: String,
+    /// English label from the codebook.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    /// Chinese label from the codebook.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label_zh: Option<String>,
+    /// Mean of the ratings' scores on it.
+    pub mean: Option<f64>,
+    /// Number of ratings scored on it.
+    pub n: usize,
+}
+
+/// A mean and the number of values behind it.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct MeanN {
+    /// The mean (`null` without values).
+    pub mean: Option<f64>,
+    /// The number of values.
+    pub n: usize,
 }
 
 /// How a relation's graph was built (recorded so results can be reproduced).
@@ -833,6 +934,9 @@ pub struct RelationSettings {
     pub path_length: String,
     /// This relation combines all others (tie weight = number of relations with the tie).
     pub combined: bool,
+    /// Only ties rated at or above this intensity level were analysed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_intensity: Option<f64>,
 }
 
 /// Whole-graph metrics (definitions in the README).
@@ -877,6 +981,12 @@ pub struct GraphMetrics {
 /// Node metrics (definitions in the README).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct NodeMetrics {
+    /// Mean rating received per tie dimension, with the number of ratings (rated ties only).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub received: BTreeMap<String, MeanN>,
+    /// Mean rating given per tie dimension, with the number of ratings.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub given: BTreeMap<String, MeanN>,
     pub id: String,
     pub name: String,
     pub respondent: bool,

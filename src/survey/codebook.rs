@@ -23,6 +23,9 @@ pub enum Role {
     Multi,
     /// Names of partner organizations (one network relation).
     Roster,
+    /// A rating of a tie (trust, value, intensity of the relationship with a partner): a
+    /// column of the ties table, or of the responses next to a partner slot (`partner_1_trust`).
+    TieItem,
     /// Free text.
     Text,
     /// Not analysed (metadata, timestamps).
@@ -40,6 +43,7 @@ impl Role {
             "item" | "题项" | "量表" => Role::Item,
             "multi" | "多选" => Role::Multi,
             "roster" | "关系" => Role::Roster,
+            "tie_item" | "tie item" | "关系评价" => Role::TieItem,
             "text" | "文本" => Role::Text,
             "ignore" | "忽略" | "" => Role::Ignore,
             _ => return None,
@@ -56,6 +60,7 @@ impl Role {
             Role::Item => "item",
             Role::Multi => "multi",
             Role::Roster => "roster",
+            Role::TieItem => "tie_item",
             Role::Text => "text",
             Role::Ignore => "ignore",
         }
@@ -87,6 +92,9 @@ pub struct ColumnSpec {
     pub reverse: bool,
     /// Answer labels mapped to codes, matched after normalization.
     pub levels: Vec<(String, f64)>,
+    /// The answer labels as written (for naming levels, e.g. of a tie's intensity).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub level_names: Vec<(String, f64)>,
     /// Extra missing codes.
     pub missing: Vec<String>,
     /// Relation key (rosters only).
@@ -114,6 +122,7 @@ impl ColumnSpec {
             scale_max: None,
             reverse: false,
             levels: Vec::new(),
+            level_names: Vec::new(),
             missing: Vec::new(),
             relation: None,
             relation_label: None,
@@ -147,6 +156,9 @@ pub const CODEBOOK_HEADERS: [&str; 15] = [
 pub struct Codebook {
     /// Specs in the order of the responses table's columns.
     pub columns: Vec<ColumnSpec>,
+    /// `tie_item` specs of columns that are not in the responses (the ties table's ratings).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tie_columns: Vec<ColumnSpec>,
 }
 
 impl Codebook {
@@ -258,6 +270,7 @@ pub fn parse(table: &Table, warnings: &mut Vec<Warning>) -> Vec<ColumnSpec> {
             .unwrap_or(false);
         if let Some(levels) = get(r, cols.8) {
             spec.levels = parse_levels(&levels, &table.name, table.source_row(r), warnings);
+            spec.level_names = level_names(&levels);
         }
         if let Some(m) = get(r, cols.9) {
             spec.missing =
@@ -269,6 +282,19 @@ pub fn parse(table: &Table, warnings: &mut Vec<Warning>) -> Vec<ColumnSpec> {
         out.push(spec);
     }
     out
+}
+
+/// The labels of `Never=1;Rarely=2` as written, with their codes (unreadable parts left out:
+/// [`parse_levels`] reports them).
+pub fn level_names(text: &str) -> Vec<(String, f64)> {
+    text.split([';', '；'])
+        .filter_map(|part| {
+            let part = part.trim().replace('＝', "=");
+            let (l, v) = part.rsplit_once('=')?;
+            let v = v.trim().parse::<f64>().ok().filter(|v| v.is_finite())?;
+            Some((l.trim().to_string(), v))
+        })
+        .collect()
 }
 
 /// Parses `Never=1;Rarely=2` (also `；` and full-width `＝`) into normalized label → code pairs.

@@ -44,7 +44,7 @@ const METADATA: [&str; 26] = [
     "来源详情",
     "来自ip",
 ];
-const NAME_HEADERS: [&str; 9] = [
+pub(crate) const NAME_HEADERS: [&str; 9] = [
     "org_name",
     "name",
     "organization",
@@ -55,7 +55,7 @@ const NAME_HEADERS: [&str; 9] = [
     "单位名称",
     "名称",
 ];
-const ID_HEADERS: [&str; 10] = [
+pub(crate) const ID_HEADERS: [&str; 10] = [
     "org_id",
     "id",
     "机构编号",
@@ -123,7 +123,8 @@ pub fn complete(table: &Table, given: Option<Vec<ColumnSpec>>, warnings: &mut Ve
     let had_codebook = given.is_some();
     let mut given = given.unwrap_or_default();
     for spec in &given {
-        if table.column(&spec.column).is_none() {
+        // A tie item may describe a column of the ties table.
+        if table.column(&spec.column).is_none() && spec.role != Role::TieItem {
             warnings.push(Warning::at(
                 "codebook",
                 None,
@@ -182,6 +183,8 @@ pub fn complete(table: &Table, given: Option<Vec<ColumnSpec>>, warnings: &mut Ve
         columns.push(spec);
     }
     promote_constant_items(table, &mut columns);
+    super::slots::recognize(table, &mut columns, &names);
+    let tie_columns = given.into_iter().filter(|s| s.role == Role::TieItem).collect();
     if had_codebook && !inferred_list.is_empty() {
         warnings.push(Warning::general(
             "warn.inferred_roles",
@@ -191,7 +194,7 @@ pub fn complete(table: &Table, given: Option<Vec<ColumnSpec>>, warnings: &mut Ve
             )]),
         ));
     }
-    Codebook { columns }
+    Codebook { columns, tie_columns }
 }
 
 /// True for the header of an "other, please specify" answer box.

@@ -7,15 +7,16 @@
 pub mod codebook;
 pub mod infer;
 pub mod multi;
+pub mod respondents;
+pub mod slots;
 pub mod values;
 
 use serde::{Deserialize, Serialize};
 
 pub use codebook::{Codebook, ColumnSpec, Role};
 
-use crate::diag::{Arg, Args, Warning, args};
+use crate::diag::{Args, Warning, args};
 use crate::ingest::Table;
-use crate::ingest::names::normalize;
 
 /// A responding organization.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -26,8 +27,10 @@ pub struct Org {
     pub name: String,
     /// Normalized name used for matching (see [`crate::ingest::names::normalize`]).
     pub key: String,
-    /// Index of the data row in the responses table.
+    /// Index of the organization's first data row in the responses table.
     pub row: usize,
+    /// Every data row answered for it (its respondents), `row` first.
+    pub rows: Vec<usize>,
 }
 
 /// A numeric cell: a number, a label code, or a quantity with units.
@@ -92,7 +95,8 @@ pub struct Survey {
     pub table: Table,
     /// One spec per column of `table`, in the same order.
     pub codebook: Codebook,
-    /// One organization per data row.
+    /// The organizations, each with its respondents' rows (one row each unless several
+    /// people answered for one organization).
     pub orgs: Vec<Org>,
 }
 
@@ -102,6 +106,17 @@ impl Survey {
     /// Columns the codebook does not list get an inferred role, with a warning; codebook rows
     /// naming columns that do not exist are reported too.
     pub fn build(table: Table, codebook: Option<&Table>, warnings: &mut Vec<Warning>) -> Survey {
+        Survey::build_with_aliases(table, codebook, &Default::default(), warnings)
+    }
+
+    /// [`Survey::build`], grouping rows into organizations by name through `aliases`
+    /// (normalized alias → normalized name; see [`respondents::identify`]).
+    pub fn build_with_aliases(
+        table: Table,
+        codebook: Option<&Table>,
+        aliases: &rustc_hash::FxHashMap<String, String>,
+        warnings: &mut Vec<Warning>,
+    ) -> Survey {
         let given = codebook.map(|cb| codebook::parse(cb, warnings));
         let mut codebook = infer::complete(&table, given, warnings);
         // Wenjuanxing's coded export writes −2 (skipped by logic) and −3 (not shown) for
@@ -122,61 +137,7 @@ impl Survey {
             warnings.push(Warning::at(&table.name, Some(1), None, "warn.no_name_column", Args::new()));
         }
         check_values(&table, &codebook, id_col, warnings);
-        let mut orgs: Vec<Org> = Vec::with_capacity(table.n_rows());
-        // Sized once: growing a million-entry map rehashes it about twenty times.
-        let mut seen: rustc_hash::FxHashMap<String, usize> = Default::default();
-        seen.reserve(table.n_rows());
-        let mut seen_ids: rustc_hash::FxHashMap<String, usize> = Default::default();
-        if id_col.is_some() {
-            seen_ids.reserve(table.n_rows());
-        }
-        for r in 0..table.n_rows() {
-            let id = id_col
-                .map(|c| table.cell(r, c).trim().to_string())
-                .filter(|s| !s.is_empty())
-                .unwrap_or_else(|| (r + 1).to_string());
-            let raw_name = name_col.map(|c| table.cell(r, c).trim().to_string()).unwrap_or_default();
-            let name = if raw_name.is_empty() {
-                if name_col.is_some() {
-                    warnings.push(Warning::at(
-                        &table.name,
-                        Some(table.source_row(r)),
-                        name_col.map(|c| table.headers[c].as_str()),
-                        "warn.name_empty",
-                        args([("name", Arg::Name(format!("org {id}")))]),
-                    ));
-                }
-                format!("org {id}")
-            } else {
-                raw_name
-            };
-            let key = normalize(&name);
-            if id_col.is_some() {
-                if let Some(first) = seen_ids.get(&id) {
-                    warnings.push(Warning::at(
-                        &table.name,
-                        Some(table.source_row(r)),
-                        id_col.map(|c| table.headers[c].as_str()),
-                        "warn.id_duplicate",
-                        args([("id", Arg::Name(id.clone())), ("row", table.source_row(*first).into())]),
-                    ));
-                } else {
-                    seen_ids.insert(id.clone(), r);
-                }
-            }
-            if let Some(first) = seen.get(&key) {
-                warnings.push(Warning::at(
-                    &table.name,
-                    Some(table.source_row(r)),
-                    name_col.map(|c| table.headers[c].as_str()),
-                    "warn.name_duplicate",
-                    args([("name", Arg::Name(name.clone())), ("row", table.source_row(*first).into())]),
-                ));
-            } else {
-                seen.insert(key.clone(), r);
-            }
-            orgs.push(Org { id, name, key, row: r });
-        }
+        let orgs = respondents::identify(&table, id_col, name_col, aliases, warnings);
         Survey { table, codebook, orgs }
     }
 
@@ -185,21 +146,35 @@ impl Survey {
         self.attribute_cells(col).map(|t| t.map(str::to_string)).collect()
     }
 
-    /// [`Survey::attribute_values`] without copying the text.
+    /// [`Survey::attribute_values`] without copying the text: the first respondent's answer
+    /// that is not missing.
     pub fn attribute_cells(&self, col: usize) -> impl Iterator<Item = Option<&str>> {
         let spec = &self.codebook.columns[col];
         self.orgs.iter().map(move |o| {
-            let t = self.table.cell(o.row, col).trim();
-            if values::is_missing(t, Some(spec)) { None } else { Some(t) }
+            o.rows
+                .iter()
+                .map(|r| self.table.cell(*r, col).trim())
+                .find(|t| !values::is_missing(t, Some(spec)))
         })
     }
 
     /// Values of a numeric column per organization (`None` when missing or not a number);
-    /// quantities typed with units (`约20人`, `50万`) are read, ranges as their midpoint.
+    /// quantities typed with units (`约20人`, `50万`) are read, ranges as their midpoint. With
+    /// several respondents, the first respondent's number.
     pub fn numeric_values(&self, col: usize) -> Vec<Option<f64>> {
         let spec = &self.codebook.columns[col];
         let mut memo = values::Memo::new();
-        self.orgs.iter().map(|o| memo.get(self.table.cell(o.row, col), |t| numeric_cell(t, spec))).collect()
+        self.orgs
+            .iter()
+            .map(|o| {
+                o.rows.iter().find_map(|r| memo.get(self.table.cell(*r, col), |t| numeric_cell(t, spec)))
+            })
+            .collect()
+    }
+
+    /// True when some organization has more than one respondent.
+    pub fn has_several_respondents(&self) -> bool {
+        self.orgs.len() < self.table.n_rows()
     }
 
     /// Anonymization's coarsening: in every categorical attribute, values held by fewer than
@@ -223,15 +198,8 @@ impl Survey {
             // of every comparison (treated as missing) rather than shown as a small group.
             let merged_size: usize = counts.iter().filter(|(v, _)| rare.contains(**v)).map(|(_, n)| *n).sum();
             let replacement = if merged_size >= min { OTHER } else { "" };
-            // Cells are replaced by data row (organizations map one-to-one to rows).
-            let by_row: std::collections::HashSet<usize> = self
-                .orgs
-                .iter()
-                .zip(&values)
-                .filter(|(_, v)| v.as_ref().is_some_and(|v| rare.contains(v)))
-                .map(|(o, _)| o.row)
-                .collect();
-            self.table.map_column(col, |r, _| by_row.contains(&r).then(|| replacement.to_string()));
+            // Every respondent's cell holding a rare value is replaced.
+            self.table.map_column(col, |_, t| rare.contains(t.trim()).then(|| replacement.to_string()));
             merged.push((self.table.headers[col].clone(), rare.len()));
         }
         merged

@@ -112,10 +112,14 @@ pub fn summarize(survey: &Survey) -> Vec<MultiSelect> {
         let mut answered = 0;
         let mut counts = vec![0usize; options.len()];
         for o in &survey.orgs {
-            let cells: Vec<&str> = options.iter().map(|(_, c)| table.cell(o.row, *c).trim()).collect();
-            if cells.iter().all(|v| v.is_empty()) {
+            // The first respondent who answered speaks for the organization.
+            let answer = o
+                .rows
+                .iter()
+                .map(|r| options.iter().map(|(_, c)| table.cell(*r, *c).trim()).collect::<Vec<&str>>());
+            let Some(cells) = answer.into_iter().find(|cells| cells.iter().any(|v| !v.is_empty())) else {
                 continue;
-            }
+            };
             answered += 1;
             for (k, v) in cells.iter().enumerate() {
                 if *v == "1" {
@@ -136,8 +140,9 @@ pub fn summarize(survey: &Survey) -> Vec<MultiSelect> {
         let cells: Vec<&str> = survey
             .orgs
             .iter()
-            .map(|o| table.cell(o.row, c).trim())
-            .filter(|t| !is_missing(t, Some(spec)))
+            .filter_map(|o| {
+                o.rows.iter().map(|r| table.cell(*r, c).trim()).find(|t| !is_missing(t, Some(spec)))
+            })
             .collect();
         let sep = if cells.iter().any(|t| t.contains('┋')) {
             Sep::Bar

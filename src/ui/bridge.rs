@@ -175,11 +175,25 @@ pub fn cancel(state: AppState) {
     });
 }
 
+/// Each file's survey round as sent to the worker ([`crate::rounds::split::file_rounds`]).
+pub fn page_rounds(files: &[crate::ui::state::PageFile]) -> Vec<Option<String>> {
+    let kinds: Vec<crate::ingest::TableKind> =
+        files.iter().map(|f| f.kind.unwrap_or_else(|| crate::ingest::classify(&f.name, &[]))).collect();
+    let typed: Vec<Option<String>> = files.iter().map(|f| f.wave.clone()).collect();
+    let names: Vec<String> = files.iter().map(|f| f.name.clone()).collect();
+    crate::rounds::split::file_rounds(&names, &kinds, &typed)
+}
+
 fn send_pending(b: &mut Bridge) {
     let (Some(worker), Some((job, files))) = (b.worker.as_ref(), b.pending.take()) else { return };
     // Blobs are handles: the worker reads their bytes itself, in slices.
     let blobs: Vec<&JsValue> = files.iter().map(|f| f.blob.as_ref()).collect();
-    let files = files.iter().map(|f| FileMeta { name: f.name.clone(), kind: f.kind }).collect();
+    let rounds = page_rounds(&files);
+    let files = files
+        .iter()
+        .zip(rounds)
+        .map(|(f, wave)| FileMeta { name: f.name.clone(), kind: f.kind, wave })
+        .collect();
     if worker.send(&ToWorker::Run { job, files }, &blobs) {
         b.busy = true;
     }

@@ -245,6 +245,11 @@ pub(crate) fn Results() -> impl IntoView {
                 <Provider value=group(Group::Organizations)><views::organization::OrganizationsView/></Provider>
             </Show>
         </div>
+        <div class="view" data-view="change" hidden=hidden(View::Change)>
+            <Show when=at(5)>
+                <Provider value=group(5)><views::change::ChangeView/></Provider>
+            </Show>
+        </div>
         <div class="view" data-view="models" hidden=hidden(View::Models)>
             <Show when=at(Group::Organizations)>
                 <Provider value=group(Group::Organizations)><views::models::ModelsView/></Provider>

@@ -182,7 +182,7 @@ pub fn restore(state: AppState) {
             let Ok(blob) = JsFuture::from(blob).await.and_then(|b| b.dyn_into::<web_sys::Blob>()) else {
                 return;
             };
-            files.push(PageFile { name, kind, blob });
+            files.push(PageFile { name, kind, wave: None, blob });
         }
         state.persist_note.set(Some("persist.restored"));
         super::run::start(state, files);

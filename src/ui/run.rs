@@ -69,7 +69,7 @@ pub fn cancel(state: AppState) {
 fn page_files(list: &web_sys::FileList) -> Vec<PageFile> {
     browser::files_of(list)
         .into_iter()
-        .map(|f| PageFile { name: f.name(), kind: None, blob: f.into() })
+        .map(|f| PageFile { name: f.name(), kind: None, wave: None, blob: f.into() })
         .collect()
 }
 

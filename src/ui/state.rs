@@ -19,6 +19,8 @@ pub struct PageFile {
     pub name: String,
     /// Table kind chosen by the user, overriding the guess.
     pub kind: Option<TableKind>,
+    /// The survey round typed for a responses file (blank: its place in the list).
+    pub wave: Option<String>,
     /// The contents.
     pub blob: web_sys::Blob,
 }
@@ -28,7 +30,7 @@ impl PageFile {
     pub fn from_bytes(name: &str, bytes: &[u8], kind: Option<TableKind>) -> Option<Self> {
         let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
         let blob = web_sys::Blob::new_with_u8_array_sequence(&parts).ok()?;
-        Some(PageFile { name: name.to_string(), kind, blob })
+        Some(PageFile { name: name.to_string(), kind, wave: None, blob })
     }
 }
 

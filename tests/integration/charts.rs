@@ -289,6 +289,11 @@ fn every_chart(a: &tongxing::pipeline::Analysis, lang: Lang) -> Vec<(String, Str
     let hub = (0..rel.nodes.len()).max_by_key(|&v| rel.nodes[v].in_degree).unwrap();
     let ego = tongxing::network::ego::ego_network(&a.graphs[0], hub);
     charts.push(("ego".into(), tongxing::charts::network::ego_diagram(rel, &ego, lang).unwrap()));
+    // The survey rounds' charts, on the three-round sample.
+    let rounds = crate::rounds::long_sample();
+    let change = tongxing::charts::gallery::change_charts(&rounds.report, lang).unwrap();
+    assert_eq!(change.len(), 5, "slope, two dimensions, ties, flow");
+    charts.extend(change.into_iter().map(|c| (c.id, c.svg.to_string())));
     charts
 }
 
@@ -311,6 +316,7 @@ fn chart_text_is_readable_where_shown_and_never_collides() {
         "network-",
         "mixing-",
         "ego",
+        "change-",
     ];
     for lang in [Lang::Zh, Lang::En] {
         for (id, svg) in every_chart(&a, lang) {

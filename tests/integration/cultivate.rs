@@ -33,9 +33,10 @@ fn nodes_of(g: &tongxing::network::graph::Graph) -> Vec<tongxing::report::NodeMe
             .map(|i| Node { id: format!("n{i}"), name: format!("Org {i}"), respondent: true })
             .collect(),
         respondents: n,
-        relations: vec![RelationTies { key: "r".into(), ties, non_respondents: vec![] }],
+        relations: vec![RelationTies { key: "r".into(), ties, non_respondents: vec![], ratings: vec![] }],
         unmatched: vec![],
         aliases: vec![],
+        tie_dimensions: vec![],
     };
     let mut w = Vec::new();
     tongxing::network::analyze(&nets, &Default::default(), &mut w).remove(0).report.nodes

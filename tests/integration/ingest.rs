@@ -97,19 +97,21 @@ fn wenjuanxing_coded_export_with_units_codes_and_skips() {
     assert!(w.iter().any(|(_, m)| m.contains("Wenjuanxing export recognized")));
     assert!(w.iter().any(|(r, m)| *r == Some(3) && m.contains("is a range; its midpoint 250000 is used")));
     assert!(w.iter().any(|(r, m)| *r == Some(4) && m.contains("not a valid unified social credit code")));
-    assert!(w.iter().any(|(r, m)| *r == Some(5) && m.contains("possibly a duplicate submission")));
+    // 丁机构 has 乙机构's code: one organization's two respondents, reported.
+    assert!(w.iter().any(|(r, m)| *r == Some(5) && m.contains("is also on row 3, named “乙机构”")));
     // −2 and −3 are unanswered: 乙 answered ks_2 only (half of two items) → score 3.
     let yi = a.report.capacity.organizations.iter().find(|o| o.name == "乙机构").unwrap();
     assert_eq!(yi.scores["ks"], Some(3.0));
     assert_eq!(yi.id, "52310000MJ0000001K");
-    // Units: staff 20, 8, 12, 5 and budget 500000, 250000, 5000, 100000 reach the correlations.
+    // Units: staff 20, 8, 12 and budget 500000, 250000, 5000 reach the correlations (乙 and
+    // 丁 are one organization: its first respondent's numbers, 8 and 250000).
     let corr = a.report.capacity.correlations.as_ref().unwrap();
     let i = corr.variables.iter().position(|v| v == "3、全职员工人数").unwrap();
     let j = corr.variables.iter().position(|v| v == "4、年度预算").unwrap();
-    assert_eq!(corr.n[i][j], 4);
-    // Spearman of (20, 8, 12, 5) and (500000, 250000, 5000, 100000): ranks (4,2,3,1) vs (4,3,1,2).
+    assert_eq!(corr.n[i][j], 3);
+    // Spearman of (20, 8, 12) and (500000, 250000, 5000): ranks (3,1,2) vs (3,2,1), Σd² = 2.
     let rho = corr.spearman[i][j].unwrap();
-    assert!((rho - 0.4).abs() < 1e-12, "{rho}");
+    assert!((rho - 0.5).abs() < 1e-12, "{rho}");
     assert_eq!(a.report.network.relations[0].graph.edges, 5);
 }
 

@@ -88,6 +88,12 @@ const ALLOWED: &[&str] = &[
     "Hasmath",
     "Hsu",
     "Likert",
+    "Wilcoxon",
+    "Cohen",
+    "Jaccard",
+    "Jacobson",
+    "Truax",
+    "RCI",
     "HITS",
     "NMI",
     "ARI",
@@ -95,6 +101,9 @@ const ALLOWED: &[&str] = &[
     "CCDF",
     "CI",
     "SD",
+    // Agreement among respondents: intraclass correlation, rwg(j) (James, Demaree & Wolf).
+    "ICC",
+    "rwg",
     "OLS",
     "HC",
     "AIC",
@@ -324,15 +333,17 @@ const CONTRACT_WORDS: &[(&str, &[&str])] = &[
     ("capacity.none", &["item", "dimension"]),
     (
         "warn.role_unknown",
-        &["id", "name", "attribute", "numeric", "item", "multi", "roster", "text", "ignore"],
+        &["tie_item", "id", "name", "attribute", "numeric", "item", "multi", "roster", "text", "ignore"],
     ),
     ("warn.codebook_no_column", &["column"]),
     ("warn.ties_columns", &["source", "target"]),
+    ("warn.intensity_missing", &["intensity"]),
     ("warn.aliases_columns", &["alias", "name"]),
     ("warn.invalid_answer", &["levels"]),
     ("warn.reverse_observed", &["scale_min", "scale_max"]),
     ("warn.no_name_column", &["org_name", "name"]),
     ("error.worker_crashed", &["tongxing", "analyze"]),
+    ("change.empty", &["wave", "round"]),
 ];
 
 #[test]

@@ -25,6 +25,10 @@ mod analytics;
 mod charts;
 // Capacity scores and reliability against hand-computed values.
 mod capacity;
+// Several respondents per organization: combined answers, ICCs and rwg(j).
+mod respondents;
+// Tie ratings: ties-file columns, partner slots, intensity.
+mod ratings;
 // CLI behaviour: exit codes, JSON on stdout, errors on stderr.
 mod cli;
 // The settings table: state, share link, CLI flags and record agree.
@@ -33,6 +37,8 @@ mod settings;
 mod ingest;
 // Network metrics against hand-derived values and published karate-club values.
 mod network;
+// Threads change nothing: parallel metrics and whole reports on 1, 2, 3 and 7 threads.
+mod threads;
 // Metrics against networkx on the kite, Florentine families and a weighted digraph.
 mod reference;
 // Ego networks, the combined relation and cultivation suggestions.
@@ -40,3 +46,5 @@ mod cultivate;
 // Architecture rules checked as tests (no web crates in the core, no import cycles, module docs,
 // ARCHITECTURE.md's paths and size, no large files).
 mod tidy;
+// Survey rounds compared against scipy, networkx and scikit-learn.
+mod rounds;

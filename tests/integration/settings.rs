@@ -27,6 +27,9 @@ fn changed() -> Settings {
         min_group_size: 3,
         seed: u64::MAX,
         csv_encoding: CsvEncoding::Gb18030,
+        respondent_combine: tongxing::survey::respondents::Combine::Median,
+        min_respondents: 3,
+        min_intensity: 2,
         profile_partner_names: PartnerNames::Hidden,
         ..Settings::default()
     }
@@ -137,10 +140,12 @@ fn every_setting_round_trips_through_state_link_flags_and_record() {
     }
 }
 
-/// The flags of `analyze` that are not settings of the table: its inputs and outputs, and the
-/// models (lists, tested by `models_round_trip_through_state_flags_and_record`).
-const INPUTS_AND_OUTPUTS: [&str; 13] = [
+/// The flags of `analyze` that are not settings of the table: its inputs and outputs, the
+/// models (lists, tested by `models_round_trip_through_state_flags_and_record`) and how the job
+/// runs (`--threads`: the report does not depend on it, tested in `threads`).
+const INPUTS_AND_OUTPUTS: [&str; 15] = [
     "codebook",
+    "wave",
     "ties",
     "aliases",
     "json",
@@ -153,6 +158,7 @@ const INPUTS_AND_OUTPUTS: [&str; 13] = [
     "model",
     "mediation",
     "bootstrap",
+    "threads",
 ];
 
 #[test]

@@ -52,18 +52,26 @@ fn read(path: &str, kind: Option<TableKind>) -> Result<InputFile, String> {
 fn analyze(args: &Analyze, tables: &[(TableKind, String)]) -> Result<(), String> {
     let settings = &args.full_settings();
     let mut files = Vec::new();
+    let mut tags = Vec::new();
     for path in &args.files {
         files.push(read(path, None)?);
+        tags.push(None);
+    }
+    for (label, path) in &args.waves {
+        files.push(read(path, None)?);
+        tags.push(Some(label.clone()));
     }
     for (kind, path) in tables {
         files.push(read(path, Some(*kind))?);
+        tags.push(None);
     }
-    let mut options = settings.options().map_err(|e| e.to_string())?;
+    let mut options = settings.options().map_err(|e| e.to_string())?.with_threads(args.threads());
     options.layout = args.charts.is_some();
     let start = Instant::now();
     let clock = move || start.elapsed().as_secs_f64() * 1000.0;
-    let mut analysis =
-        pipeline::run(&files, &options, &clock).map_err(|e| e.user_message().text(args.lang))?;
+    let sources: Vec<pipeline::SourceFile> = files.iter().map(pipeline::SourceFile::from).collect();
+    let mut analysis = tongxing::rounds::run_sources(&sources, &tags, &options, &clock, &mut |_| {})
+        .map_err(|e| e.user_message().text(args.lang))?;
     if let Some(dir) = &args.charts {
         let t0 = clock();
         write_charts(&analysis, dir, args.lang)?;
@@ -162,7 +170,55 @@ fn print_summary(analysis: &Analysis, lang: Lang) {
     if !report.models.is_empty() || !report.mediation.is_empty() {
         println!("  {}", tongxing::models::text::caveat(lang));
     }
+    if let Some(w) = &report.waves {
+        print_waves(w);
+    }
     for w in &report.input.warnings {
         eprintln!("note: {}", tongxing::labels::warning(report, w, lang));
+    }
+}
+
+/// The comparison of survey rounds in the summary.
+fn print_waves(w: &tongxing::report::rounds::WavesReport) {
+    let f = |x: Option<f64>| x.map(|v| format!("{v:.3}")).unwrap_or_else(|| "n/a".into());
+    let c = &w.comparison;
+    let (from, to) = (&w.labels[c.from], &w.labels[c.to]);
+    let m = &c.organizations;
+    println!(
+        "rounds {}: {from} → {to}: {} joined, {} left, {} stayed",
+        w.labels.join(", "),
+        m.joined.len(),
+        m.left.len(),
+        m.stayed.len()
+    );
+    for d in &c.capacity.dimensions {
+        let means: Vec<String> = d.means.iter().map(|x| f(*x)).collect();
+        println!(
+            "  {:<24} means {}  change {} (n {})  t {} p {}  wilcoxon p {} ({})  d_z {}",
+            d.key,
+            means.join(" → "),
+            f(d.change),
+            d.n_paired,
+            f(d.t),
+            f(d.t_p),
+            f(d.wilcoxon_p),
+            d.wilcoxon_method.as_deref().unwrap_or("n/a"),
+            f(d.dz)
+        );
+    }
+    for r in &c.network {
+        println!(
+            "  network {}: ties +{} −{} ={} (jaccard {}), density change {}, community ARI {}",
+            r.relation,
+            r.ties_added,
+            r.ties_dropped,
+            r.ties_kept,
+            f(r.jaccard),
+            f(r.density_change),
+            f(r.community_ari)
+        );
+    }
+    for u in &w.uncertain {
+        println!("  check: {} ({}) and {} ({}) — {}", u.earlier, u.rounds.0, u.later, u.rounds.1, u.reason);
     }
 }

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::i18n::t;
+use crate::i18n::{t, tf};
 use crate::report::format::num;
 
 use crate::report::OrgCapacity;
@@ -33,11 +33,26 @@ pub fn CapacityView() -> impl IntoView {
                 .into_any(),
             );
         }
+        // ICC columns only when some organization has several respondents.
+        let several = cap.organizations.iter().any(|o| o.respondents > 1);
+        let icc_head = several.then(|| {
+            view! {
+                <th scope="col">{t(l, "capacity.icc1")}</th>
+                <th scope="col">{t(l, "capacity.icc2")}</th>
+            }
+        });
+        let respondents_note = several.then(|| respondents_note(cap, l));
         let rows = cap
             .dimensions
             .iter()
             .map(|d| {
                 let label = if l.is_zh() { d.label_zh.clone() } else { d.label.clone() };
+                let icc = several.then(|| {
+                    view! {
+                        <td class="num" data-testid="dimension-icc1">{num(d.icc1, 2, l)}</td>
+                        <td class="num" data-testid="dimension-icc2">{num(d.icc2, 2, l)}</td>
+                    }
+                });
                 view! {
                     <tr data-testid="dimension-row" data-key=d.key.clone()>
                         <th scope="row">{label}</th>
@@ -47,6 +62,7 @@ pub fn CapacityView() -> impl IntoView {
                         <td class="num">{num(d.sd, 2, l)}</td>
                         <td class="num" data-testid="dimension-alpha">{num(d.alpha, 3, l)}</td>
                         <td class="num">{num(d.alpha_pairwise, 3, l)}</td>
+                        {icc}
                     </tr>
                 }
             })
@@ -71,16 +87,38 @@ pub fn CapacityView() -> impl IntoView {
                                 <th scope="col">{t(l, "capacity.sd")}</th>
                                 <th scope="col">{t(l, "capacity.alpha")}</th>
                                 <th scope="col">{t(l, "capacity.alpha_pairwise")}</th>
+                                {icc_head}
                             </tr></thead>
                             <tbody>{rows}</tbody>
                         </table>
                     </div>
+                    {respondents_note}
                     {chart}
                 </section>
             }
             .into_any(),
         )
     }
+}
+
+/// How many organizations several people answered for, how their answers were combined and
+/// what the ICCs mean.
+fn respondents_note(cap: &crate::report::CapacityReport, l: crate::i18n::Lang) -> impl IntoView + use<> {
+    let orgs = &cap.organizations;
+    let several = orgs.iter().filter(|o| o.respondents > 1).count();
+    let rows: usize = orgs.iter().map(|o| o.respondents).sum();
+    let method = t(l, &format!("settings.combine_{}", cap.settings.combine));
+    let text = tf(
+        l,
+        "capacity.respondents_note",
+        &[
+            ("n", several.to_string()),
+            ("orgs", orgs.len().to_string()),
+            ("rows", rows.to_string()),
+            ("method", method),
+        ],
+    );
+    view! { <p class="note" data-testid="respondents-note">{text}</p> }
 }
 
 /// Every organization's index, percentiles, scores, strengths, gaps, profile and stage, highest
@@ -109,6 +147,12 @@ pub fn OrganizationsTable() -> impl IntoView {
             Column::metric(l, "capacity.profile"),
             Column::text(t(l, "capacity.stage")),
         ]);
+        if org_rows.several {
+            org_cols.extend([
+                Column::num(t(l, "capacity.respondents")).id("org-respondents"),
+                Column::num(t(l, "capacity.agreement_low")),
+            ]);
+        }
         let org_rows = TableRows::lazy(org_rows);
         Some(view! {
             <section aria-labelledby="organizations-title">
@@ -129,6 +173,9 @@ struct OrgRows {
     /// Dimension keys and labels in the page language.
     keys: Vec<(String, String)>,
     lang: crate::i18n::Lang,
+    /// Some organization has several respondents: two more columns, respondents and the
+    /// lowest rwg(j).
+    several: bool,
 }
 
 /// Columns before the dimension scores: name, index, percentile, group, group percentile.
@@ -144,7 +191,8 @@ impl OrgRows {
             .collect();
         let index: Vec<Option<f64>> = cap.organizations.iter().map(|o| o.index).collect();
         let order = crate::stats::sort_order(&index, false);
-        OrgRows { result, order, keys, lang }
+        let several = cap.organizations.iter().any(|o| o.respondents > 1);
+        OrgRows { result, order, keys, lang, several }
     }
 
     fn org(&self, row: usize) -> Option<&OrgCapacity> {
@@ -169,9 +217,16 @@ impl OrgRows {
                 o.scores.get(&self.keys[c - LEADING].0).copied().flatten()
             }
             c if c == LEADING + d + 2 => o.profile.map(|p| p as f64),
+            c if c == LEADING + d + 4 => Some(o.respondents as f64),
+            c if c == LEADING + d + 5 => lowest_agreement(o),
             _ => None,
         }
     }
+}
+
+/// The lowest rwg(j) of an organization's dimensions (`None` with one respondent).
+fn lowest_agreement(o: &OrgCapacity) -> Option<f64> {
+    o.agreement.iter().filter_map(|(_, v)| *v).reduce(f64::min)
 }
 
 impl RowSource for OrgRows {
@@ -196,6 +251,24 @@ impl RowSource for OrgRows {
             }
             c if c == LEADING + d + 3 => {
                 Cell::text(o.stage.as_ref().map(|s| t(l, &format!("stage.{s}"))).unwrap_or_default())
+            }
+            c if c == LEADING + d + 4 => {
+                let min = self.result.analysis.report.capacity.settings.min_respondents;
+                let mut text = o.respondents.to_string();
+                if o.few_respondents {
+                    text = format!(
+                        "{text} ({})",
+                        tf(l, "capacity.few_respondents", &[("min", min.to_string())])
+                    );
+                }
+                Cell::num(text, v)
+            }
+            c if c == LEADING + d + 5 => {
+                let mut text = if o.agreement.is_empty() { String::new() } else { num(v, 2, l) };
+                if v.is_some_and(|r| r < crate::report::AGREEMENT_MIN) {
+                    text = format!("{text} ({})", t(l, "capacity.disagree"));
+                }
+                Cell::num(text, v)
             }
             _ => Cell::text(""),
         }

@@ -85,15 +85,19 @@ pub fn ChartFigure(chart: ChartSpec) -> impl IntoView {
 }
 
 /// The capacity charts (every chart not of a relation, the means chart excepted: it is shown
-/// with the dimension table).
+/// with the dimension table; the survey rounds' `change-` charts are in the Change view).
 #[component]
 pub fn CapacityCharts() -> impl IntoView {
     let state = use_app_state();
     move || {
         let charts = state.charts.get()?;
         let l = state.lang.get();
-        let capacity: Vec<ChartSpec> =
-            charts.gallery.iter().filter(|c| c.relation.is_none() && c.id != "means").cloned().collect();
+        let capacity: Vec<ChartSpec> = charts
+            .gallery
+            .iter()
+            .filter(|c| c.relation.is_none() && c.id != "means" && !c.id.starts_with("change-"))
+            .cloned()
+            .collect();
         (!capacity.is_empty()).then(|| {
             view! {
                 <section class="charts" aria-labelledby="charts-title" data-testid="charts">

@@ -51,11 +51,15 @@ pub fn FilesSection() -> impl IntoView {
                 input.files.len() == files.len() && input.files.iter().zip(&files).all(|(a, b)| *a == b.name);
             same.then(|| input.kinds.clone())
         });
+        // Survey rounds: with two or more responses files each gets a round (its place by default).
+        let rounds = crate::ui::bridge::page_rounds(&files);
+        let several = rounds.iter().filter(|r| r.is_some()).count() >= 2;
         let rows = files
             .iter()
             .enumerate()
             .map(|(i, f)| {
                 let name = f.name.clone();
+                let round = several.then(|| round_cell(state, i, &name, f.wave.clone(), rounds[i].clone(), l));
                 let kinds = match &read {
                     Some(k) => k.get(i).cloned().unwrap_or_default(),
                     None => f.kind.into_iter().collect(),
@@ -89,6 +93,7 @@ pub fn FilesSection() -> impl IntoView {
                     <tr data-testid="file-row">
                         <th scope="row">{name.clone()}</th>
                         <td>{cell}</td>
+                        {round}
                         <td><button class="link" data-testid=format!("file-remove-{i}") aria-label=remove_label
                             on:click=move |_| run::remove_file(state, i)>{t(l, "files.remove")}</button></td>
                     </tr>
@@ -99,10 +104,11 @@ pub fn FilesSection() -> impl IntoView {
             <section class="files" aria-labelledby="files-title" data-testid="files">
                 <h2 id="files-title">{t(l, "files.loaded")}</h2>
                 <p class="muted">{t(l, "files.add_note")}</p>
+                {several.then(|| view! { <p class="muted" data-testid="files-round-note">{t(l, "files.round_note")}</p> })}
                 <div class="table-wrap">
                     <table data-testid="files-table">
                         <caption class="visually-hidden">{t(l, "files.title")}</caption>
-                        <thead><tr><th scope="col">{t(l, "files.file")}</th><th scope="col">{t(l, "files.kind")}</th><th scope="col"><span class="visually-hidden">{t(l, "files.remove")}</span></th></tr></thead>
+                        <thead><tr><th scope="col">{t(l, "files.file")}</th><th scope="col">{t(l, "files.kind")}</th>{several.then(|| view! { <th scope="col">{t(l, "files.round")}</th> })}<th scope="col"><span class="visually-hidden">{t(l, "files.remove")}</span></th></tr></thead>
                         <tbody>{rows}</tbody>
                     </table>
                 </div>
@@ -116,4 +122,32 @@ pub fn FilesSection() -> impl IntoView {
             </section>
         })
     }
+}
+
+/// A file's round: a text box for a responses file (its place in the list until named), empty
+/// for other files. A change re-runs the analysis.
+fn round_cell(
+    state: crate::ui::state::AppState,
+    i: usize,
+    name: &str,
+    typed: Option<String>,
+    sent: Option<String>,
+    l: crate::i18n::Lang,
+) -> impl IntoView + use<> {
+    let Some(default) = sent else { return view! { <td></td> }.into_any() };
+    let on_change = move |ev: leptos::ev::Event| {
+        let v = event_target_value(&ev);
+        let mut files = state.last_files.get_value();
+        if let Some(f) = files.get_mut(i) {
+            f.wave = Some(v.trim().to_string()).filter(|v| !v.is_empty());
+        }
+        run::start(state, files);
+    };
+    let label = tf(l, "files.round_label", &[("file", name.to_string())]);
+    let value = typed.unwrap_or_else(|| default.clone());
+    let input = view! {
+        <input type="text" class="short" data-testid=format!("file-round-{i}") aria-label=label
+            value=value placeholder=default on:change=on_change/>
+    };
+    view! { <td><OwnForm>{input}</OwnForm></td> }.into_any()
 }

@@ -2,6 +2,7 @@
 
 pub mod analysis;
 pub mod capacity;
+pub mod change;
 pub mod charts;
 pub mod cultivate;
 pub mod diagnostics;

@@ -156,7 +156,7 @@ fn org_view(state: crate::ui::state::AppState, r: Arc<PageResult>, p: OrgPage, l
         }
     });
     let summary = match capacity {
-        Some((_, o)) => summary_html(o, l),
+        Some((_, o)) => summary_html(report, o, l),
         None => format!("<p class=\"note\">{}</p>", escape(&t(l, "org.not_respondent"))),
     };
     let profile = p.capacity.map(|i| {
@@ -196,8 +196,9 @@ fn org_button(id: &str, name: &str) -> String {
     )
 }
 
-/// Its index and percentiles in sentences.
-fn summary_html(o: &crate::report::OrgCapacity, l: Lang) -> String {
+/// Its index and percentiles in sentences, and its respondents when several answered (or fewer
+/// than the minimum did).
+fn summary_html(report: &crate::report::Report, o: &crate::report::OrgCapacity, l: Lang) -> String {
     let pct = |x: Option<f64>| x.map(|p| format!("{p:.0}")).unwrap_or_else(|| t(l, "common.undefined"));
     let mut html = format!(
         "<p data-testid=\"org-summary\">{}</p>",
@@ -206,6 +207,16 @@ fn summary_html(o: &crate::report::OrgCapacity, l: Lang) -> String {
     if let Some(g) = &o.group {
         let text = tf(l, "org.group_summary", &[("group", g.to_string()), ("pct", pct(o.group_percentile))]);
         html.push_str(&format!("<p>{}</p>", escape(&text)));
+    }
+    let notes = crate::organization::RespondentNotes::new(report, o, l);
+    if let Some(text) = notes.respondents {
+        html.push_str(&format!("<p data-testid=\"org-respondents\">{}</p>", escape(&text)));
+    }
+    if let Some(text) = notes.few {
+        html.push_str(&format!(
+            "<p class=\"note warn\" data-testid=\"org-few-respondents\">{}</p>",
+            escape(&text)
+        ));
     }
     html
 }
@@ -220,14 +231,16 @@ fn scores_html(
     use std::fmt::Write as _;
     let mut html = String::new();
     let th = |k: &str| format!("<th scope=\"col\">{}</th>", escape(&t(l, k)));
+    let agreement = !o.agreement.is_empty();
     let _ = write!(
         html,
-        "<div class=\"table-wrap\"><table data-testid=\"org-scores\"><caption>{}</caption><thead><tr>{}{}{}{}</tr></thead><tbody>",
+        "<div class=\"table-wrap\"><table data-testid=\"org-scores\"><caption>{}</caption><thead><tr>{}{}{}{}{}</tr></thead><tbody>",
         escape(&t(l, "profile.scores")),
         th("capacity.dimension"),
         th("org.this"),
         th("chart.sample_median"),
-        if p.group_shown { th("profile.group_median") } else { String::new() }
+        if p.group_shown { th("profile.group_median") } else { String::new() },
+        if agreement { th("org.agreement") } else { String::new() }
     );
     for s in &p.scores {
         let (label, digits) = match s.key.as_str() {
@@ -236,15 +249,19 @@ fn scores_html(
         };
         let td = |x: Option<f64>| format!("<td class=\"num\">{}</td>", escape(&num(x, digits, l)));
         let group = if p.group_shown { td(s.group) } else { String::new() };
+        let rwg = if agreement { agreement_cell(o, &s.key, l) } else { String::new() };
         let _ = write!(
             html,
-            "<tr><th scope=\"row\">{}</th>{}{}{group}</tr>",
+            "<tr><th scope=\"row\">{}</th>{}{}{group}{rwg}</tr>",
             escape(&label),
             td(s.own),
             td(s.sample)
         );
     }
     html.push_str("</tbody></table></div>");
+    if let Some(text) = crate::organization::RespondentNotes::new(report, o, l).disagree {
+        let _ = write!(html, "<p class=\"note warn\" data-testid=\"org-disagree\">{}</p>", escape(&text));
+    }
     let labels = |keys: &[crate::report::Key]| {
         let v: Vec<String> = keys.iter().map(|k| dimension_label(report, k, l)).collect();
         if v.is_empty() { t(l, "common.undefined") } else { join_names(&v, l) }
@@ -260,6 +277,17 @@ fn scores_html(
     }
     html.push_str("</dl>");
     html
+}
+
+/// A dimension's rwg(j) cell, flagged in words below [`crate::report::AGREEMENT_MIN`]; empty
+/// for the index row.
+fn agreement_cell(o: &crate::report::OrgCapacity, key: &str, l: Lang) -> String {
+    let r = o.agreement.get(key).copied().flatten();
+    let mut text = if key == "index" { String::new() } else { num(r, 2, l) };
+    if r.is_some_and(|r| r < crate::report::AGREEMENT_MIN) {
+        text = format!("{text} ({})", t(l, "capacity.disagree"));
+    }
+    format!("<td class=\"num\">{}</td>", escape(&text))
 }
 
 /// Its place in each network in sentences with its partners there, then the introductions
@@ -310,6 +338,7 @@ fn network_html(r: &PageResult, p: &OrgPage, l: Lang) -> String {
             }
             html.push_str("</ul></details>");
         }
+        html.push_str(&ratings_html(rel, v, &rel_label, l));
         html.push_str("</section>");
         for i in introductions(rel, v) {
             let reason = crate::export::text::introduction_reason(i, rel, &report.capacity, l);
@@ -329,6 +358,37 @@ fn network_html(r: &PageResult, p: &OrgPage, l: Lang) -> String {
     } else {
         let _ = write!(html, "<ul class=\"org-intros\">{intros}</ul>");
     }
+    html
+}
+
+/// The mean ratings its ties received and gave in one relation, per tie dimension, with the
+/// number of ratings; nothing without ratings.
+fn ratings_html(rel: &crate::report::RelationReport, v: usize, rel_label: &str, l: Lang) -> String {
+    use std::fmt::Write as _;
+    let Some(node) = rel.nodes.get(v) else { return String::new() };
+    if node.received.is_empty() && node.given.is_empty() {
+        return String::new();
+    }
+    let cell = |m: &std::collections::BTreeMap<String, crate::report::MeanN>, k: &str| match m.get(k) {
+        Some(x) => tf(l, "org.ratings_n", &[("mean", num(x.mean, 2, l)), ("n", x.n.to_string())]),
+        None => t(l, "common.undefined"),
+    };
+    let mut html = format!(
+        "<div class=\"table-wrap\"><table data-testid=\"org-ratings\"><caption>{}</caption><thead><tr><th scope=\"col\"></th><th scope=\"col\">{}</th><th scope=\"col\">{}</th></tr></thead><tbody>",
+        escape(&tf(l, "org.ratings", &[("relation", rel_label.to_string())])),
+        escape(&t(l, "org.ratings_received")),
+        escape(&t(l, "org.ratings_given"))
+    );
+    for d in &rel.tie_dimensions {
+        let _ = write!(
+            html,
+            "<tr><th scope=\"row\">{}</th><td class=\"num nowrap\">{}</td><td class=\"num nowrap\">{}</td></tr>",
+            escape(&crate::labels::tie_dimension_label(d, l)),
+            escape(&cell(&node.received, &d.key)),
+            escape(&cell(&node.given, &d.key))
+        );
+    }
+    html.push_str("</tbody></table></div>");
     html
 }
 

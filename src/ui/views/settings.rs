@@ -13,6 +13,7 @@ use crate::i18n::{Lang, t};
 use crate::network::Symmetrize;
 use crate::network::community::Method;
 use crate::settings::{Allowed, Choice, CsvEncoding, PartnerNames, Setting, SettingError, Settings};
+use crate::survey::respondents::Combine;
 use crate::ui::run;
 use crate::ui::state::{AppState, use_app_state};
 
@@ -183,6 +184,49 @@ fn encoding_options(current: &str, l: Lang) -> impl IntoView + use<> {
 }
 
 /// Settings panel, shown once there is a result.
+/// How several respondents are combined and the minimum expected: shown only when some
+/// organization has several respondents.
+fn respondent_settings(
+    state: AppState,
+    report: &crate::report::Report,
+    current: &Settings,
+    l: Lang,
+) -> Option<impl IntoView + use<>> {
+    report.capacity.organizations.iter().any(|o| o.respondents > 1).then(|| {
+        let combine = choice_select::<Combine>(
+            state,
+            Setting::Combine,
+            "setting-combine",
+            current.respondent_combine,
+            move |w| t(l, &format!("settings.combine_{w}")),
+        );
+        view! {
+            <div class="network-settings">
+                <LabelledSelect label=t(l, "settings.combine")>{combine}</LabelledSelect>
+                " "
+                <NumberField setting=Setting::MinRespondents label=t(l, "settings.min_respondents") test_id="setting-min-respondents" step="1" lang=l/>
+            </div>
+        }
+    })
+}
+
+/// The minimum intensity of the ties analysed: shown only when ties carry intensity ratings (or
+/// a link set a level).
+fn intensity_setting(
+    report: &crate::report::Report,
+    current: &Settings,
+    l: Lang,
+) -> Option<impl IntoView + use<>> {
+    let rated = report.network.relations.iter().any(|rel| !rel.intensity.is_empty());
+    (rated || current.min_intensity > 0).then(|| {
+        view! {
+            <div class="network-settings">
+                <NumberField setting=Setting::MinIntensity label=t(l, "settings.min_intensity") test_id="setting-min-intensity" step="1" lang=l/>
+            </div>
+        }
+    })
+}
+
 #[component]
 pub fn SettingsPanel() -> impl IntoView {
     let state = use_app_state();
@@ -232,6 +276,8 @@ pub fn SettingsPanel() -> impl IntoView {
             current.csv_encoding,
             move |w| t(l, if w == "gb18030" { "settings.csv_gb18030" } else { "settings.csv_utf8" }),
         );
+        let respondents = respondent_settings(state, &r.analysis.report, &current, l);
+        let intensity = intensity_setting(&r.analysis.report, &current, l);
         let partner_names = choice_select::<PartnerNames>(
             state,
             Setting::ProfilePartnerNames,
@@ -253,6 +299,7 @@ pub fn SettingsPanel() -> impl IntoView {
                 <LabelledSelect label=t(l, "settings.group_by")>
                     <select data-testid="setting-group-by" on:change=optional(Setting::GroupBy, |s| s.group_by = None)>{group_options}</select>
                 </LabelledSelect>
+                {respondents}
                 <div class="network-settings">
                     <LabelledSelect label=t(l, "settings.symmetrize")>{sym}</LabelledSelect>
                     " "
@@ -262,6 +309,7 @@ pub fn SettingsPanel() -> impl IntoView {
                     " "
                     {switch_box(state, Setting::Weighted, "setting-weighted", t(l, "settings.weighted"))}
                 </div>
+                {intensity}
                 <div class="network-settings">
                     <LabelledSelect label=t(l, "settings.community")>{community}</LabelledSelect>
                     " "

@@ -19,11 +19,17 @@ pub fn Summary() -> impl IntoView {
         let warnings = input.warnings.clone();
         let n_warn = warnings.len();
         let open = n_warn > 0 && n_warn <= 5;
+        // Several respondents per organization: the rows read are more than the organizations.
+        let orgs = report.capacity.organizations.len();
+        let rows = (orgs != input.rows).then(|| {
+            view! { <div><dt>{t(l, "summary.rows")}</dt><dd data-testid="row-count">{input.rows}</dd></div> }
+        });
         Some(view! {
             <section aria-labelledby="summary-title">
                 <h2 id="summary-title">{t(l, "summary.title")}</h2>
                 <dl class="facts">
-                    <div><dt>{t(l, "summary.orgs")}</dt><dd data-testid="org-count">{input.rows}</dd></div>
+                    <div><dt>{t(l, "summary.orgs")}</dt><dd data-testid="org-count">{orgs}</dd></div>
+                    {rows}
                     <div><dt>{t(l, "summary.columns")}</dt><dd data-testid="column-count">{input.columns}</dd></div>
                     <div><dt>{t(l, "summary.encoding")}</dt><dd data-testid="encoding">{input.encoding.clone()}</dd></div>
                     <div><dt>{t(l, "summary.delimiter")}</dt><dd>{delimiter}</dd></div>

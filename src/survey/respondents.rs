@@ -1,0 +1,237 @@
+//! Who answered for whom: the rows of the responses table grouped into organizations.
+//!
+//! Rows with the same organization id are respondents of one organization; without an id
+//! column (or where a row's id is empty), rows with the same name after normalization (and
+//! after the aliases tables: see [`crate::ingest::names::alias_keys`]) are. Rows with the same
+//! id but different names are combined and reported; rows with the same name but different
+//! ids stay separate organizations and are reported.
+
+use rustc_hash::FxHashMap as HashMap;
+
+use crate::diag::{Arg, Warning, args};
+use crate::ingest::Table;
+use crate::ingest::names::normalize;
+use crate::survey::Org;
+
+/// How the answers of several respondents to one item are combined.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Combine {
+    /// The mean of the answered values.
+    #[default]
+    Mean,
+    /// The median of the answered values.
+    Median,
+}
+
+impl Combine {
+    /// The word used in the settings, the report and the locale keys.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Combine::Mean => "mean",
+            Combine::Median => "median",
+        }
+    }
+
+    /// The value of a word.
+    pub fn parse(text: &str) -> Option<Combine> {
+        match text.trim().to_ascii_lowercase().as_str() {
+            "mean" => Some(Combine::Mean),
+            "median" => Some(Combine::Median),
+            _ => None,
+        }
+    }
+
+    /// The combined value of the answered values (`None` when none is answered).
+    pub fn apply(self, values: &mut [f64]) -> Option<f64> {
+        match self {
+            Combine::Mean => crate::stats::mean(values),
+            Combine::Median => crate::stats::median(values),
+        }
+    }
+}
+
+/// A row's identity as read: its id (`None` when the id column is absent or the cell empty),
+/// its display name and its name key (aliases applied).
+struct RowIdentity {
+    id: Option<String>,
+    name: String,
+    key: String,
+}
+
+/// Reads a row's id and name; a blank name is reported and becomes `org <id>`.
+fn identity(
+    table: &Table,
+    r: usize,
+    (id_col, name_col): (Option<usize>, Option<usize>),
+    aliases: &HashMap<String, String>,
+    warnings: &mut Vec<Warning>,
+) -> RowIdentity {
+    let id = id_col.map(|c| table.cell(r, c).trim().to_string()).filter(|s| !s.is_empty());
+    let raw_name = name_col.map(|c| table.cell(r, c).trim().to_string()).unwrap_or_default();
+    let shown_id = id.clone().unwrap_or_else(|| (r + 1).to_string());
+    let name = if raw_name.is_empty() {
+        if name_col.is_some() {
+            warnings.push(Warning::at(
+                &table.name,
+                Some(table.source_row(r)),
+                name_col.map(|c| table.headers[c].as_str()),
+                "warn.name_empty",
+                args([("name", Arg::Name(format!("org {shown_id}")))]),
+            ));
+        }
+        format!("org {shown_id}")
+    } else {
+        raw_name
+    };
+    let key = normalize(&name);
+    let key = aliases.get(&key).cloned().unwrap_or(key);
+    RowIdentity { id, name, key }
+}
+
+/// Groups the rows of `table` into organizations (in order of each one's first row).
+pub fn identify(
+    table: &Table,
+    id_col: Option<usize>,
+    name_col: Option<usize>,
+    aliases: &HashMap<String, String>,
+    warnings: &mut Vec<Warning>,
+) -> Vec<Org> {
+    let mut orgs: Vec<Org> = Vec::with_capacity(table.n_rows());
+    // Sized once: growing a million-entry map rehashes it about twenty times.
+    let mut by_key: HashMap<String, usize> = HashMap::default();
+    by_key.reserve(table.n_rows());
+    let mut by_id: HashMap<String, usize> = HashMap::default();
+    if id_col.is_some() {
+        by_id.reserve(table.n_rows());
+    }
+    let id_header = id_col.map(|c| table.headers[c].as_str());
+    let name_header = name_col.map(|c| table.headers[c].as_str());
+    for r in 0..table.n_rows() {
+        let row = identity(table, r, (id_col, name_col), aliases, warnings);
+        let at = |o: &Org| table.source_row(o.row);
+        let found = match &row.id {
+            Some(id) => by_id.get(id).copied(),
+            None => by_key.get(&row.key).copied(),
+        };
+        if let Some(o) = found {
+            if row.id.is_some() && orgs[o].key != row.key {
+                warnings.push(Warning::at(
+                    &table.name,
+                    Some(table.source_row(r)),
+                    id_header,
+                    "warn.id_name_conflict",
+                    args([
+                        ("id", Arg::Name(orgs[o].id.clone())),
+                        ("name", Arg::Name(row.name.clone())),
+                        ("first", Arg::Name(orgs[o].name.clone())),
+                        ("row", at(&orgs[o]).into()),
+                    ]),
+                ));
+            }
+            orgs[o].rows.push(r);
+            continue;
+        }
+        let o = orgs.len();
+        if let Some(&first) = by_key.get(&row.key) {
+            // Same name, another id: two organizations (matching partners to the first).
+            warnings.push(Warning::at(
+                &table.name,
+                Some(table.source_row(r)),
+                name_header,
+                "warn.name_duplicate",
+                args([("name", Arg::Name(row.name.clone())), ("row", at(&orgs[first]).into())]),
+            ));
+        } else {
+            by_key.insert(row.key.clone(), o);
+        }
+        let id = row.id.unwrap_or_else(|| (r + 1).to_string());
+        if id_col.is_some() {
+            by_id.insert(id.clone(), o);
+        }
+        orgs.push(Org { id, name: row.name, key: row.key, row: r, rows: vec![r] });
+    }
+    summarize(table, &orgs, warnings);
+    orgs
+}
+
+/// One note when some organizations have several respondents: how many, over how many rows.
+fn summarize(table: &Table, orgs: &[Org], warnings: &mut Vec<Warning>) {
+    let several = orgs.iter().filter(|o| o.rows.len() > 1).count();
+    if several == 0 {
+        return;
+    }
+    warnings.push(Warning::at(
+        &table.name,
+        None,
+        None,
+        "warn.respondents_combined",
+        args([("n", several.into()), ("rows", table.n_rows().into()), ("orgs", orgs.len().into())]),
+    ));
+}
+
+/// Organizations answered by fewer respondents than `min`, as a note (none when `min` ≤ 1 or
+/// every organization has enough).
+pub fn below_minimum(orgs: &[Org], min: usize) -> Option<Warning> {
+    let below = orgs.iter().filter(|o| o.rows.len() < min).count();
+    (min > 1 && below > 0).then(|| {
+        Warning::general("warn.respondents_below_min", args([("n", below.into()), ("min", min.into())]))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn table(rows: &[[&str; 2]]) -> Table {
+        Table::new(
+            "r.csv",
+            &["org_id", "org_name"],
+            rows.iter().map(|r| r.iter().map(|c| c.to_string()).collect()).collect(),
+        )
+    }
+
+    #[test]
+    fn rows_sharing_an_id_or_a_name_are_one_organization() {
+        let t = table(&[["1", "Green"], ["2", "Blue"], ["1", "green "], ["", "BLUE"], ["3", "Red"]]);
+        let mut w = Vec::new();
+        let orgs = identify(&t, Some(0), Some(1), &HashMap::default(), &mut w);
+        let rows: Vec<Vec<usize>> = orgs.iter().map(|o| o.rows.clone()).collect();
+        assert_eq!(rows, vec![vec![0, 2], vec![1, 3], vec![4]]);
+        assert_eq!(w.len(), 1, "{w:?}");
+        assert_eq!(w[0].key, "warn.respondents_combined");
+    }
+
+    #[test]
+    fn an_id_with_two_names_is_combined_and_reported_a_name_with_two_ids_is_not() {
+        let t = table(&[["1", "Green"], ["1", "Blue"], ["2", "Green"]]);
+        let mut w = Vec::new();
+        let orgs = identify(&t, Some(0), Some(1), &HashMap::default(), &mut w);
+        assert_eq!(orgs.len(), 2);
+        assert_eq!(orgs[0].rows, vec![0, 1]);
+        let keys: Vec<(&str, Option<usize>)> = w.iter().map(|w| (w.key.as_str(), w.row)).collect();
+        assert_eq!(
+            keys,
+            vec![
+                ("warn.id_name_conflict", Some(3)),
+                ("warn.name_duplicate", Some(4)),
+                ("warn.respondents_combined", None)
+            ]
+        );
+    }
+
+    #[test]
+    fn without_ids_names_and_aliases_group_rows() {
+        let t = Table::new(
+            "r.csv",
+            &["org_name"],
+            vec![vec!["绿色家园".into()], vec!["绿色 家园".into()], vec!["绿家".into()]],
+        );
+        let aliases: HashMap<String, String> =
+            [("绿家".to_string(), "绿色家园".to_string())].into_iter().collect();
+        let orgs = identify(&t, None, Some(0), &aliases, &mut Vec::new());
+        assert_eq!(orgs.len(), 1);
+        assert_eq!((orgs[0].id.as_str(), orgs[0].rows.clone()), ("1", vec![0, 1, 2]));
+        assert_eq!(below_minimum(&orgs, 3), None);
+        assert_eq!(below_minimum(&orgs, 4).map(|w| w.key), Some("warn.respondents_below_min".to_string()));
+    }
+}

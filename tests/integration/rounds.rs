@@ -1,0 +1,256 @@
+//! Survey rounds compared, against tests/data/rounds/expected.json (scipy `ttest_rel` and
+//! `wilcoxon`, pingouin alpha for the RCI, tie sets counted in Python, networkx, scikit-learn
+//! `adjusted_rand_score`), made by tests/data/rounds/make_rounds.py.
+
+use serde_json::Value;
+use tongxing::ingest::TableKind;
+use tongxing::pipeline::{Analysis, InputFile, Options, SourceFile};
+use tongxing::report::rounds::{Comparison, WavesReport};
+use tongxing::stats::paired::{adjusted_rand, cohen_dz, paired_t, wilcoxon};
+
+use crate::util::{assert_close, data};
+
+fn expected() -> Value {
+    let text = std::fs::read_to_string(data("rounds/expected.json")).expect("expected.json");
+    serde_json::from_str(&text).expect("json")
+}
+
+fn file(name: &str, kind: Option<TableKind>) -> InputFile {
+    InputFile {
+        name: name.into(),
+        bytes: std::fs::read(data(&format!("rounds/{name}"))).expect("fixture"),
+        kind,
+    }
+}
+
+/// Runs the rounds on fixture files: (file, round label) with the shared codebook and aliases.
+fn run(files: &[(&str, Option<&str>)], options: &Options) -> Analysis {
+    let mut inputs: Vec<InputFile> = files.iter().map(|(f, _)| file(f, Some(TableKind::Responses))).collect();
+    let mut tags: Vec<Option<String>> = files.iter().map(|(_, t)| t.map(str::to_string)).collect();
+    inputs.push(file("codebook.csv", Some(TableKind::Codebook)));
+    inputs.push(file("aliases.csv", Some(TableKind::Aliases)));
+    tags.extend([None, None]);
+    let sources: Vec<SourceFile> = inputs.iter().map(SourceFile::from).collect();
+    tongxing::rounds::run_sources(&sources, &tags, options, &|| 0.0, &mut |_| {}).expect("analysis")
+}
+
+/// The fixture's canonical name of an organization (its aliases and spacing undone).
+fn canon(name: &str) -> String {
+    name.replace("阳光助学社（总部）", "阳光助学社").replace(' ', "")
+}
+
+/// The three-round sample in one file (a wave column), analysed.
+pub fn long_sample() -> Analysis {
+    run(&[("responses-long.csv", None)], &Options::default())
+}
+
+fn num(v: &Value) -> f64 {
+    v.as_f64().expect("number")
+}
+
+fn sorted(names: &[String]) -> Vec<String> {
+    let mut v: Vec<String> = names.iter().map(|n| canon(n)).collect();
+    v.sort();
+    v
+}
+
+fn strings(v: &Value) -> Vec<String> {
+    v.as_array().expect("array").iter().map(|s| s.as_str().expect("string").to_string()).collect()
+}
+
+/// One comparison against the Python reference.
+fn check(c: &Comparison, e: &Value) {
+    assert_eq!(sorted(&c.organizations.joined), strings(&e["joined"]));
+    assert_eq!(sorted(&c.organizations.left), strings(&e["left"]));
+    assert_eq!(sorted(&c.organizations.stayed), strings(&e["stayed"]));
+    assert_eq!(c.capacity.dimensions.len(), 2);
+    assert_eq!(c.capacity.organizations.len(), c.organizations.stayed.len());
+    for d in &c.capacity.dimensions {
+        let x = &e["dimensions"][&d.key];
+        let (first, last) = (d.means[0].expect("mean"), d.means[d.means.len() - 1].expect("mean"));
+        assert_close(first, num(&x["means"][0]), 1e-12);
+        assert_close(last, num(&x["means"][1]), 1e-12);
+        assert_eq!(d.n_paired as u64, x["n_paired"].as_u64().expect("n"));
+        assert_close(d.change.expect("change"), num(&x["change"]), 1e-12);
+        assert_close(d.t.expect("t"), num(&x["t"]), 1e-9);
+        assert_close(d.t_p.expect("t_p"), num(&x["t_p"]), 1e-9);
+        assert_close(d.wilcoxon_p.expect("wilcoxon"), num(&x["wilcoxon_p"]), 1e-9);
+        assert_close(d.dz.expect("dz"), num(&x["dz"]), 1e-9);
+        assert_close(d.rci_se.expect("rci se"), num(&x["rci_se"]), 1e-9);
+    }
+    for o in &c.capacity.organizations {
+        for (key, ch) in &o.dimensions {
+            let want = num(&e["organizations"][canon(&o.name)][key]);
+            assert_close(ch.rci.expect("rci"), want, 1e-9);
+            let label = if want > 1.96 {
+                "improved"
+            } else if want < -1.96 {
+                "declined"
+            } else {
+                "unchanged"
+            };
+            assert_eq!(ch.reliable.as_deref(), Some(label), "{}", o.name);
+        }
+    }
+    let r = &c.network[0];
+    let n = &e["network"];
+    assert_eq!(
+        (r.ties_added, r.ties_dropped, r.ties_kept),
+        (as_usize(&n["added"]), as_usize(&n["dropped"]), as_usize(&n["kept"]))
+    );
+    assert_close(r.jaccard.expect("jaccard"), num(&n["jaccard"]), 1e-12);
+    let (first, last) =
+        (r.per_wave[0].as_ref().expect("earlier"), r.per_wave[r.per_wave.len() - 1].as_ref().expect("later"));
+    for (g, x) in [(first, &n["earlier"]), (last, &n["later"])] {
+        assert_eq!((g.nodes, g.edges), (as_usize(&x["nodes"]), as_usize(&x["edges"])));
+        assert_close(g.density.expect("density"), num(&x["density"]), 1e-12);
+        assert_close(g.reciprocity.expect("reciprocity"), num(&x["reciprocity"]), 1e-12);
+        assert_close(g.transitivity, num(&x["transitivity"]), 1e-12);
+    }
+    let want_density = num(&n["later"]["density"]) - num(&n["earlier"]["density"]);
+    assert_close(r.density_change.expect("density change"), want_density, 1e-12);
+    let both: Vec<_> = r.nodes.iter().filter(|x| x.in_degree.is_some()).collect();
+    assert_eq!(both.len(), n["nodes"].as_object().expect("nodes").len());
+    for x in both {
+        let want = &n["nodes"][canon(&x.name)];
+        assert_eq!(x.in_degree, want["in_degree"].as_i64(), "{}", x.name);
+        assert_close(x.betweenness.expect("betweenness"), num(&want["betweenness"]), 1e-9);
+    }
+    // The contingency table counts the nodes in both rounds; its ARI is sklearn's formula on
+    // the same labels (checked against sklearn values in `ari_matches_scikit_learn`).
+    let total: usize = r.communities.counts.iter().flatten().sum();
+    let (xs, ys): (Vec<usize>, Vec<usize>) =
+        r.nodes.iter().filter_map(|x| x.community_per_wave[0].zip(x.community_per_wave[1])).unzip();
+    assert_eq!(total, xs.len());
+    assert_eq!(r.community_ari, adjusted_rand(&xs, &ys));
+}
+
+fn as_usize(v: &Value) -> usize {
+    v.as_u64().expect("count") as usize
+}
+
+fn waves(a: &Analysis) -> &WavesReport {
+    a.report.waves.as_ref().expect("waves section")
+}
+
+#[test]
+fn long_format_rounds_match_scipy_and_networkx() {
+    let a = long_sample();
+    let w = waves(&a);
+    assert_eq!(w.labels, ["2022", "2023", "2024"], "numeric labels sort as numbers");
+    assert_eq!(w.column.as_deref(), Some("轮次"));
+    let e = expected();
+    check(&w.comparison, &e["long_first_last"]);
+    assert_eq!(w.pairs.len(), 2);
+    check(&w.pairs[0], &e["long_pairs"][0]);
+    check(&w.pairs[1], &e["long_pairs"][1]);
+    // The rest of the report is the latest round's.
+    assert_eq!(a.report.capacity.organizations.len(), w.comparison.organizations.per_wave[2]);
+    // Per-round arrays cover every round at the top level.
+    assert_eq!(w.comparison.capacity.dimensions[0].means.len(), 3);
+}
+
+#[test]
+fn one_file_per_round_matches_scipy_and_networkx() {
+    let a = run(
+        &[("responses-2024.csv", Some("2024")), ("responses-2023.csv", Some("2023"))],
+        &Options::default(),
+    );
+    let w = waves(&a);
+    assert_eq!(w.labels, ["2023", "2024"]);
+    assert!(w.pairs.is_empty());
+    check(&w.comparison, &expected()["files"]);
+    let d = w.comparison.network[0].diagram.as_ref().expect("diagram");
+    assert_eq!(d.names.len(), d.positions.len());
+    // The workbook's sheets carry the same numbers (an undefined one an empty cell).
+    let sheets = tongxing::export::workbook::results_sheets(&a, tongxing::i18n::Lang::Zh);
+    let dims = &sheets.iter().find(|x| x.name == "round dimensions").expect("sheet").table;
+    assert_eq!(dims.n_rows(), 2);
+    let t_col = dims.column("t").expect("t column");
+    let first = &w.comparison.capacity.dimensions[0];
+    assert_eq!(dims.cell(0, t_col).parse::<f64>().ok(), first.t);
+    assert!(sheets.iter().any(|x| x.name == "round organizations"));
+    // Each feedback profile shows the organization's own change, and no other organization.
+    let profiles = tongxing::export::profile::Profiles::new(&a, tongxing::i18n::Lang::Zh);
+    let at = |name: &str| a.report.capacity.organizations.iter().position(|o| o.name == name).expect("org");
+    let own = profiles.section(at("绿色未来中心"));
+    assert!(own.contains("从 2023 到 2024 的变化"), "{own}");
+    let change =
+        &w.comparison.capacity.organizations.iter().find(|o| o.name == "绿色未来中心").expect("stayed");
+    let k = &change.dimensions["knowledge"];
+    assert_eq!(k.scores.len(), 2);
+    assert!(own.contains(&format!("<td>{:.2}</td>", k.change.expect("change"))));
+    assert!(!own.contains("河畔社区服务站"), "another organization's name");
+    let joined = profiles.section(at("北辰妇女发展中心"));
+    assert!(!joined.contains("从 2023 到 2024 的变化"), "one round only: no change");
+    let count = |s: &str| d.ties.iter().filter(|t| t.2 == s).count();
+    let r = &w.comparison.network[0];
+    assert_eq!(
+        (count("added"), count("dropped"), count("kept")),
+        (r.ties_added, r.ties_dropped, r.ties_kept)
+    );
+}
+
+#[test]
+fn anonymized_rounds_hold_codes_only() {
+    let options = Options { anonymize: Some(1), ..Options::default() };
+    let a = run(&[("responses-2023.csv", Some("2023")), ("responses-2024.csv", Some("2024"))], &options);
+    let json = serde_json::to_string(&a.report).expect("json");
+    for name in ["绿色未来中心", "南岭生态研究所", "东湖水资源保护会"] {
+        assert!(!json.contains(name), "{name} leaked");
+    }
+    let w = waves(&a);
+    assert!(w.comparison.organizations.left.iter().all(|n| n.starts_with("ORG-") && n != "ORG-?"));
+}
+
+#[test]
+fn an_organization_spelled_differently_with_the_same_id_is_listed_for_review() {
+    let r1 = "org_id,name,k1\nA1,星火公益,3\nB2,同心家园,4\n";
+    let r2 = "org_id,name,k1\nA1,星火公益发展中心,4\nB2,同心家园,4\nC3,同心家园站,2\n";
+    let inputs = [
+        InputFile { name: "a.csv".into(), bytes: r1.as_bytes().to_vec(), kind: None },
+        InputFile { name: "b.csv".into(), bytes: r2.as_bytes().to_vec(), kind: None },
+    ];
+    let sources: Vec<SourceFile> = inputs.iter().map(SourceFile::from).collect();
+    let tags = [Some("春".to_string()), Some("秋".to_string())];
+    let a = tongxing::rounds::run_sources(&sources, &tags, &Options::default(), &|| 0.0, &mut |_| {})
+        .expect("run");
+    let w = waves(&a);
+    assert_eq!(w.labels, ["春", "秋"], "labels that are not numbers keep their order");
+    assert_eq!(w.comparison.organizations.stayed.len(), 2);
+    assert_eq!(w.comparison.organizations.joined, ["同心家园站"]);
+    let reasons: Vec<&str> = w.uncertain.iter().map(|u| u.reason.as_str()).collect();
+    assert_eq!(reasons, ["same_id"]);
+}
+
+#[test]
+fn paired_tests_match_scipy() {
+    let e = expected();
+    for (case, method) in [
+        ("exact", "exact"),
+        ("permutation", "permutation"),
+        ("normal_ties", "normal"),
+        ("normal_large", "normal"),
+        ("exact_50", "exact"),
+    ] {
+        let x = &e["wilcoxon"][case];
+        let d: Vec<f64> = x["d"].as_array().expect("d").iter().map(num).collect();
+        let (p, m) = wilcoxon(&d).expect("p");
+        assert_eq!(m.key(), method, "{case}");
+        assert_close(p, num(&x["p"]), 1e-9);
+    }
+    let d: Vec<f64> = e["ttest"]["d"].as_array().expect("d").iter().map(num).collect();
+    let t = paired_t(&d).expect("t");
+    assert_close(t.t, num(&e["ttest"]["t"]), 1e-12);
+    assert_close(t.p, num(&e["ttest"]["p"]), 1e-12);
+    assert!(cohen_dz(&[1.0, 1.0]).is_none() && paired_t(&[2.0]).is_none() && wilcoxon(&[0.0, 0.0]).is_none());
+}
+
+#[test]
+fn ari_matches_scikit_learn() {
+    for case in expected()["ari"].as_array().expect("cases") {
+        let labels =
+            |k: &str| -> Vec<usize> { case[k].as_array().expect("labels").iter().map(as_usize).collect() };
+        assert_close(adjusted_rand(&labels("a"), &labels("b")).expect("ari"), num(&case["ari"]), 1e-12);
+    }
+}
