@@ -100,7 +100,7 @@ pub enum Group {
     Groups,
     /// Profiles, multiple-choice answers and the capacity charts.
     Profiles,
-    /// The organizations and models views.
+    /// The organizations, change and models views.
     Organizations,
     /// The network view.
     Network,
@@ -246,8 +246,8 @@ pub(crate) fn Results() -> impl IntoView {
             </Show>
         </div>
         <div class="view" data-view="change" hidden=hidden(View::Change)>
-            <Show when=at(5)>
-                <Provider value=group(5)><views::change::ChangeView/></Provider>
+            <Show when=at(Group::Organizations)>
+                <Provider value=group(Group::Organizations)><views::change::ChangeView/></Provider>
             </Show>
         </div>
         <div class="view" data-view="models" hidden=hidden(View::Models)>
