@@ -7,6 +7,7 @@
 
 pub mod capacity;
 pub mod charts;
+pub mod datatable;
 /// The command line's arguments; native only (the page does not carry clap).
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;
