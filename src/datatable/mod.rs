@@ -102,6 +102,10 @@ impl Cell {
 pub trait RowSource: Send + Sync {
     /// Number of rows.
     fn len(&self) -> usize;
+    /// No rows.
+    fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
     /// The cell in row `row`, column `col`.
     fn cell(&self, row: usize, col: usize) -> Cell;
     /// The number a numeric column sorts row `row` by. Sources with many rows override it to

@@ -41,12 +41,12 @@ pub fn CapacityView() -> impl IntoView {
                 view! {
                     <tr data-testid="dimension-row" data-key=d.key.clone()>
                         <th scope="row">{label}</th>
-                        <td class="num">{d.items.len()}</td>
-                        <td class="num">{d.n_scored}</td>
-                        <td class="num" data-testid="dimension-mean">{num(d.mean, 2, l)}</td>
-                        <td class="num">{num(d.sd, 2, l)}</td>
-                        <td class="num" data-testid="dimension-alpha">{num(d.alpha, 3, l)}</td>
-                        <td class="num">{num(d.alpha_pairwise, 3, l)}</td>
+                        <td class="num" data-label=t(l, "capacity.items")>{d.items.len()}</td>
+                        <td class="num" data-label=t(l, "capacity.n")>{d.n_scored}</td>
+                        <td class="num" data-label=t(l, "capacity.mean") data-testid="dimension-mean">{num(d.mean, 2, l)}</td>
+                        <td class="num" data-label=t(l, "capacity.sd")>{num(d.sd, 2, l)}</td>
+                        <td class="num" data-label=t(l, "capacity.alpha") data-testid="dimension-alpha">{num(d.alpha, 3, l)}</td>
+                        <td class="num" data-label=t(l, "capacity.alpha_pairwise")>{num(d.alpha_pairwise, 3, l)}</td>
                     </tr>
                 }
             })
@@ -61,7 +61,7 @@ pub fn CapacityView() -> impl IntoView {
                 <section aria-labelledby="capacity-title">
                     <h2 id="capacity-title">{t(l, "capacity.title")}</h2>
                     <div class="table-wrap">
-                        <table data-testid="dimension-table">
+                        <table class="cards" data-testid="dimension-table">
                             <caption class="visually-hidden">{t(l, "chart.table")}</caption>
                             <thead><tr>
                                 <th scope="col">{t(l, "capacity.dimension")}</th>

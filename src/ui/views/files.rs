@@ -88,7 +88,7 @@ pub fn FilesSection() -> impl IntoView {
                 view! {
                     <tr data-testid="file-row">
                         <th scope="row">{name.clone()}</th>
-                        <td>{cell}</td>
+                        <td data-label=t(l, "files.kind")>{cell}</td>
                         <td><button class="link" data-testid=format!("file-remove-{i}") aria-label=remove_label
                             on:click=move |_| run::remove_file(state, i)>{t(l, "files.remove")}</button></td>
                     </tr>
@@ -100,7 +100,7 @@ pub fn FilesSection() -> impl IntoView {
                 <h2 id="files-title">{t(l, "files.loaded")}</h2>
                 <p class="muted">{t(l, "files.add_note")}</p>
                 <div class="table-wrap">
-                    <table data-testid="files-table">
+                    <table class="cards" data-testid="files-table">
                         <caption class="visually-hidden">{t(l, "files.title")}</caption>
                         <thead><tr><th scope="col">{t(l, "files.file")}</th><th scope="col">{t(l, "files.kind")}</th><th scope="col"><span class="visually-hidden">{t(l, "files.remove")}</span></th></tr></thead>
                         <tbody>{rows}</tbody>
