@@ -448,7 +448,7 @@ await test('upload a CSV through the file input: hand-computed values', async ()
   // partners: 6 nodes (X社 did not respond), 8 ties, density 8/30, reciprocity 4/8.
   assert.equal(await text(page, 'relation-nodes'), '6');
   assert.equal(await text(page, 'relation-ties'), '8');
-  assert.equal(await text(page, 'relation-density'), '0.2667');
+  assert.equal(await text(page, 'relation-density'), '0.267');
   assert.equal(await text(page, 'relation-reciprocity'), '50.0%');
   // The reproducibility record names the file by its SHA-256, computed here independently.
   await show(page, 'downloads');

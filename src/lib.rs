@@ -7,10 +7,10 @@
 
 pub mod capacity;
 pub mod charts;
-pub mod datatable;
 /// The command line's arguments; native only (the page does not carry clap).
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;
+pub mod datatable;
 pub mod demo;
 pub mod diag;
 pub mod export;

@@ -270,17 +270,21 @@ pub fn explorer_svg(
     focus: Option<usize>,
     labels: usize,
 ) -> String {
-    let n = g.node_count();
+    match Scene::new(rel, g, positions, size_by, colouring, focus, labels) {
+        Some(sc) => scene_svg(rel, g, &sc),
+        None => format!("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {VIEW} {VIEW}\"></svg>"),
+    }
+}
+
+/// The SVG of a scene's ties and nodes (see [`explorer_svg`]).
+pub fn scene_svg(rel: &RelationReport, g: &Graph, sc: &Scene) -> String {
+    let n = sc.pts.len();
     let mut s = String::with_capacity(64 * n + 24 * g.edge_count());
     let _ = write!(
         s,
         "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {VIEW} {VIEW}\" width=\"100%\" height=\"100%\" font-family=\"{}\">",
         escape(super::FONT)
     );
-    let Some(sc) = Scene::new(rel, g, positions, size_by, colouring, focus, labels) else {
-        s.push_str("</svg>");
-        return s;
-    };
     let (d, d_focus) = edge_paths(g, &sc.pts, sc.focus, usize::MAX, 1.0);
     let edge_opacity = if sc.focus.is_some() { 0.08 } else { 0.25 };
     let _ = write!(s, "<path d=\"{d}\" stroke=\"#505050\" stroke-opacity=\"{edge_opacity}\" fill=\"none\"/>");

@@ -111,7 +111,11 @@ fn name_html(cell: &Cell) -> String {
 pub fn download_text(cell: &Cell, numeric: bool) -> String {
     match (numeric, cell.sort) {
         (true, Some(v)) if v.is_finite() && shows_rounded(&cell.text, v) => {
-            if v == 0.0 { "0".to_string() } else { format!("{v}") }
+            if v == 0.0 {
+                "0".to_string()
+            } else {
+                format!("{v}")
+            }
         }
         _ => cell.text.clone(),
     }
@@ -136,7 +140,11 @@ mod tests {
     fn rows_carry_labels_and_only_the_shown_columns() {
         let rows: Vec<Vec<Cell>> = vec![
             vec![Cell::org("A&B", "o1"), Cell::num("1.50", Some(1.5)), Cell::num("2", Some(2.0))],
-            vec![Cell::text("北京益友之家社区发展协会北京益友之家"), Cell::num("0.25", Some(0.25)), Cell::text("")],
+            vec![
+                Cell::text("北京益友之家社区发展协会北京益友之家"),
+                Cell::num("0.25", Some(0.25)),
+                Cell::text(""),
+            ],
         ];
         let html = body_html(&rows, &cols(), &[true, true, false], 0..2, Some("r"), 25);
         assert_eq!(html.matches("<tr data-testid=\"r\">").count(), 2);
@@ -144,18 +152,29 @@ mod tests {
         assert!(!html.contains("Extra") && !html.contains(">2</td>"), "hidden column left out: {html}");
         assert!(html.contains("data-org=\"o1\">A&amp;B</button>"), "{html}");
         // A long name is cut on screen, whole on hover and focus; a short one is not marked.
-        assert!(html.contains("<span class=\"name\" tabindex=\"0\" title=\"北京益友之家社区发展协会北京益友之家\">"));
+        assert!(
+            html.contains(
+                "<span class=\"name\" tabindex=\"0\" title=\"北京益友之家社区发展协会北京益友之家\">"
+            )
+        );
         assert!(!html.contains("title=\"A&amp;B\""));
         // The name column is always there, even if a caller hid it.
         let html = body_html(&rows, &cols(), &[false, false, false], 0..1, None, 25);
-        assert_eq!(html, "<tr><th scope=\"row\"><button type=\"button\" class=\"link org-link name\" data-org=\"o1\">A&amp;B</button></th></tr>");
+        assert_eq!(
+            html,
+            "<tr><th scope=\"row\"><button type=\"button\" class=\"link org-link name\" data-org=\"o1\">A&amp;B</button></th></tr>"
+        );
     }
 
     #[test]
     fn head_marks_the_sort_and_skips_hidden_columns() {
         let head = head_html(&cols(), &[true, false, true], Some((2, true)));
         assert_eq!(head.matches("<th").count(), 2);
-        assert!(head.contains("aria-sort=\"ascending\" class=\"num\"><button class=\"sort\" data-col=\"2\">Extra"));
+        assert!(
+            head.contains(
+                "aria-sort=\"ascending\" class=\"num\"><button class=\"sort\" data-col=\"2\">Extra"
+            )
+        );
         assert!(head.contains("aria-sort=\"none\"><button class=\"sort\" data-col=\"0\">Name"));
     }
 

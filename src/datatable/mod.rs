@@ -152,7 +152,6 @@ pub fn sorted_order(rows: &dyn RowSource, col: usize, numeric: bool, ascending: 
     order
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -162,7 +161,9 @@ mod tests {
         let narrow: Vec<Column> = (0..DEFAULT_COLUMNS).map(|i| Column::num(i.to_string()).extra()).collect();
         assert_eq!(default_shown(&narrow), vec![true; DEFAULT_COLUMNS]);
         let mut wide = vec![Column::text("name").extra()];
-        wide.extend((1..12).map(|i| if i % 2 == 1 { Column::num(i.to_string()).extra() } else { Column::num(i.to_string()) }));
+        wide.extend((1..12).map(|i| {
+            if i % 2 == 1 { Column::num(i.to_string()).extra() } else { Column::num(i.to_string()) }
+        }));
         let shown = default_shown(&wide);
         assert_eq!(shown, vec![true, false, true, false, true, false, true, false, true, false, true, false]);
         let plain: Vec<Column> = (0..20).map(|i| Column::num(i.to_string())).collect();

@@ -100,13 +100,14 @@ pub fn OrganizationsTable() -> impl IntoView {
             Column::metric(l, "capacity.index").id("org-index"),
             Column::metric(l, "capacity.percentile"),
             Column::text(t(l, "capacity.group")),
-            Column::metric(l, "capacity.group_percentile"),
+            Column::metric(l, "capacity.group_percentile").extra(),
         ];
-        org_cols.extend(org_rows.keys.iter().map(|(_, label)| Column::num(label.clone())));
+        // The dimension scores and the profile are one click away (the column chooser).
+        org_cols.extend(org_rows.keys.iter().map(|(_, label)| Column::num(label.clone()).extra()));
         org_cols.extend([
             Column::text(t(l, "capacity.strengths")),
             Column::text(t(l, "capacity.gaps")),
-            Column::metric(l, "capacity.profile"),
+            Column::metric(l, "capacity.profile").extra(),
             Column::text(t(l, "capacity.stage")),
         ]);
         let org_rows = TableRows::lazy(org_rows);

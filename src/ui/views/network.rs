@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use crate::i18n::{Lang, t};
 use crate::labels::relation_label;
 use crate::report::format::{num, percent};
-use crate::report::{Report, RelationReport};
+use crate::report::{RelationReport, Report};
 use crate::ui::state::{PageResult, SharedRelation, use_app_state};
 use crate::ui::views::charts::ChartFigure;
 use crate::ui::views::ego::EgoView;
@@ -156,7 +156,10 @@ fn graph_facts(report: &Report, rel: &RelationReport, l: Lang) -> Vec<Vec<Cell>>
         row("metric.diameter", f(g.paths.map(|p| p.diameter as f64), 0)),
         row("metric.average_path_length", f(g.paths.map(|p| p.average_path_length), 3)),
         row("metric.cut_vertices", count(g.cut_vertices)),
-        row("metric.path_length_rule", Cell::text(t(l, &format!("metric.path_{}", rel.settings.path_length)))),
+        row(
+            "metric.path_length_rule",
+            Cell::text(t(l, &format!("metric.path_{}", rel.settings.path_length))),
+        ),
     ];
     if let Some(cp) = &rel.core_periphery {
         facts.push(row("metric.core_size", count(cp.core_size)));
@@ -166,7 +169,11 @@ fn graph_facts(report: &Report, rel: &RelationReport, l: Lang) -> Vec<Vec<Cell>>
     }
     for m in &g.mixing {
         let attribute = crate::labels::column_label(report, &m.attribute, l);
-        for (key, value) in [("metric.assortativity", m.assortativity), ("metric.ei_index", m.ei_index), ("metric.nmi", m.nmi)] {
+        for (key, value) in [
+            ("metric.assortativity", m.assortativity),
+            ("metric.ei_index", m.ei_index),
+            ("metric.nmi", m.nmi),
+        ] {
             facts.push(vec![Cell::text(format!("{} — {attribute}", t(l, key))), f(value, 3)]);
         }
     }
@@ -195,7 +202,7 @@ fn RelationDetails(result: Arc<PageResult>, index: usize, lang: Lang) -> impl In
     };
     // The explorer starts from the analysis's layout, which comes just after the result;
     // until then it says the network is being laid out.
-    let layouts = result.layouts;
+    let layouts = result.layouts.clone();
     let explorer = shared.clone().zip(graph.clone()).map(|(rel, graph)| {
         move || match layouts.with(|p| p.as_ref().map(|p| p.positions.get(index).cloned().unwrap_or_default())) {
             Some(layout) => {
@@ -208,7 +215,12 @@ fn RelationDetails(result: Arc<PageResult>, index: usize, lang: Lang) -> impl In
         }
     });
     let ego = move || {
-        tools_ready.get().then(|| shared.clone().zip(graph.clone()).map(|(rel, graph)| view! { <EgoView rel=rel graph=graph lang=l/> }))
+        tools_ready.get().then(|| {
+            shared
+                .clone()
+                .zip(graph.clone())
+                .map(|(rel, graph)| view! { <EgoView rel=rel graph=graph lang=l/> })
+        })
     };
     view! {
         <article class="relation">

@@ -71,8 +71,13 @@ const NODE_COLUMNS: &[NodeColumn] = &[
 ];
 
 /// The metrics shown at first, besides the name and the community.
-const SHOWN_FIRST: [NodeMetric; 5] =
-    [NodeMetric::InDegree, NodeMetric::OutDegree, NodeMetric::Betweenness, NodeMetric::PageRank, NodeMetric::Coreness];
+const SHOWN_FIRST: [NodeMetric; 5] = [
+    NodeMetric::InDegree,
+    NodeMetric::OutDegree,
+    NodeMetric::Betweenness,
+    NodeMetric::PageRank,
+    NodeMetric::Coreness,
+];
 
 /// The node table of one relation, formatted a page at a time (a relation may have 100,000
 /// nodes and twenty columns).
@@ -103,7 +108,8 @@ impl NodeRows {
                     NodeColumn::Metric(m, _) => Column::metric(self.lang, m.label_key()),
                     NodeColumn::Community => Column::metric(self.lang, "network.community"),
                 };
-                let first = i == 0 || matches!(c, NodeColumn::Community)
+                let first = i == 0
+                    || matches!(c, NodeColumn::Community)
                     || matches!(c, NodeColumn::Metric(m, _) if SHOWN_FIRST.contains(m));
                 if first { column } else { column.extra() }
             })

@@ -9,10 +9,10 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::i18n::t;
-pub use crate::datatable::{Cell, Column, DEFAULT_COLUMNS, RowSource, default_shown, sorted_order};
-use crate::ingest::Table;
 use crate::datatable::html as table_html;
+pub use crate::datatable::{Cell, Column, DEFAULT_COLUMNS, RowSource, default_shown, sorted_order};
+use crate::i18n::t;
+use crate::ingest::Table;
 use crate::ui::browser::download;
 use crate::ui::state::use_app_state;
 
@@ -146,10 +146,15 @@ fn csv_saver(
     move |_| {
         let rows: Vec<Vec<String>> = (0..rows.len())
             .map(|r| {
-                columns.iter().enumerate().map(|(c, col)| table_html::download_text(&rows.cell(r, c), col.numeric)).collect()
+                columns
+                    .iter()
+                    .enumerate()
+                    .map(|(c, col)| table_html::download_text(&rows.cell(r, c), col.numeric))
+                    .collect()
             })
             .collect();
-        let table = Table::from_rows(&file, columns.iter().map(|c| c.title.clone()).collect(), &rows, Vec::new());
+        let table =
+            Table::from_rows(&file, columns.iter().map(|c| c.title.clone()).collect(), &rows, Vec::new());
         save_csv(state, &file, &table);
     }
 }
@@ -239,7 +244,11 @@ fn ColumnChooser(titles: Vec<String>, shown: RwSignal<Vec<bool>>) -> impl IntoVi
     let total = titles.len();
     let summary = move || {
         let n = shown.with(|v| v.iter().filter(|s| **s).count());
-        crate::i18n::tf(lang.get(), "table.columns", &[("shown", n.to_string()), ("total", total.to_string())])
+        crate::i18n::tf(
+            lang.get(),
+            "table.columns",
+            &[("shown", n.to_string()), ("total", total.to_string())],
+        )
     };
     let boxes = titles
         .into_iter()
@@ -291,7 +300,11 @@ fn undefined_notes(
                     let text = crate::i18n::tf(
                         l,
                         "table.undefined_note",
-                        &[("undefined", t(l, "common.undefined")), ("column", title.clone()), ("reason", reason)],
+                        &[
+                            ("undefined", t(l, "common.undefined")),
+                            ("column", title.clone()),
+                            ("reason", reason),
+                        ],
                     );
                     view! { <li>{text}</li> }
                 })
@@ -302,7 +315,10 @@ fn undefined_notes(
 }
 
 /// Plain-language help for the table's metrics, right under the numbers.
-fn metric_help(lang: RwSignal<crate::i18n::Lang>, columns: &[Column]) -> impl Fn() -> Option<AnyView> + use<> {
+fn metric_help(
+    lang: RwSignal<crate::i18n::Lang>,
+    columns: &[Column],
+) -> impl Fn() -> Option<AnyView> + use<> {
     let help_keys: Vec<(String, String)> = columns
         .iter()
         .filter_map(|c| c.metric.map(|m| (c.title.clone(), format!("help.{m}"))))
