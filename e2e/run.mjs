@@ -2,13 +2,19 @@
 // Serves dist/ under a sub-path on 127.0.0.1, drives the real page (demo button, file input,
 // downloads, language switch) and fails on any request that leaves the page's origin.
 //
+// The tests run in order, one at a time, on `node:test` (top-level `await test(...)`): later
+// tests reuse the browser, and the last one checks every request and console error of all the
+// others. A failed test makes the process exit with a non-zero code.
+//
 // Usage: node e2e/run.mjs [--screenshot docs/using-overview.png] (the overview in English, and
 // beside it -mobile.png at 360 px)
 // Env: CLI_DEMO_JSON = path of `tongxing analyze` JSON of the demo, compared with the page's;
-// ONLY = a regex of test names to run; UPDATE_SCREENSHOTS=1 rewrites tests/screenshots/.
+// ONLY = a regex of test names to run (the others are reported as skipped);
+// UPDATE_SCREENSHOTS=1 rewrites tests/screenshots/.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import assert from 'node:assert/strict';
+import { test as nodeTest } from 'node:test';
 import { createHash } from 'node:crypto';
 import { root, serveDist, launchChromium, armRunTiming, runTiming } from './harness.mjs';
 
@@ -40,20 +46,12 @@ async function newPage(locale) {
   return page;
 }
 
-const results = [];
 // ONLY=<regex> runs the matching tests (for working on one feature); CI runs them all.
 const only = process.env.ONLY ? new RegExp(process.env.ONLY) : null;
-async function test(name, fn) {
-  if (only && !only.test(name)) return;
-  const t0 = Date.now();
-  try {
-    await fn();
-    results.push([name, 'ok', Date.now() - t0]);
-    console.log(`ok    ${name} (${Date.now() - t0} ms)`);
-  } catch (e) {
-    results.push([name, 'FAIL', Date.now() - t0]);
-    console.log(`FAIL  ${name}\n${e.stack || e}`);
-  }
+/** A `node:test` test, skipped when ONLY does not match its name; awaited at the top level, so
+ *  the tests run one after another in the order of this file. */
+function test(name, fn) {
+  return nodeTest(name, { skip: only !== null && !only.test(name) }, fn);
 }
 
 async function waitDone(page, state = 'done') {
@@ -1423,8 +1421,7 @@ await test('no request left the origin and no console errors', async () => {
   assert.deepEqual(consoleErrors.filter((e) => !e.includes('favicon')), []);
 });
 
+// Every test above has settled (each is awaited), so the browser and the server can go; a
+// failed test has set a non-zero exit code through node:test.
 await browser.close();
 stop();
-const failed = results.filter((r) => r[1] !== 'ok');
-console.log(`\n${results.length - failed.length}/${results.length} e2e tests passed`);
-process.exit(failed.length ? 1 : 0);

@@ -40,6 +40,6 @@ out=$(mktemp -d)
 cargo run --quiet --release --bin tongxing -- demo "$out"
 cargo run --quiet --release --bin tongxing -- analyze "$out/demo_responses.csv" \
   --codebook "$out/demo_codebook.csv" --aliases "$out/demo_aliases.csv" --json > "$out/cli.json"
-CLI_DEMO_JSON="$out/cli.json" node e2e/run.mjs ${SCREENSHOT:+--screenshot "$SCREENSHOT"}
+CLI_DEMO_JSON="$out/cli.json" node --test-reporter=spec e2e/run.mjs ${SCREENSHOT:+--screenshot "$SCREENSHOT"}
 
 stage "all tests passed"
