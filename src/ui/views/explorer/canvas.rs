@@ -109,8 +109,9 @@ pub fn ExplorerCanvas(
     }
 }
 
-/// Measures the drawing's CSS width at zoom 1 when it is shown and whenever the window
-/// changes size (the names' size follows it).
+/// Measures the drawing's CSS width at zoom 1 when it is shown (an intersection observer:
+/// the explorer is made while its view is hidden, 0 px wide) and whenever the window changes
+/// size (the names' size follows it).
 fn measure_width(st: ExplorerState, box_ref: NodeRef<html::Div>) {
     let measure = move || {
         if let Some(el) = box_ref.get_untracked() {
@@ -124,18 +125,23 @@ fn measure_width(st: ExplorerState, box_ref: NodeRef<html::Div>) {
             st.phone.set(phone);
         }
     };
+    let on_seen = wasm_bindgen::closure::Closure::<dyn FnMut(js_sys::Array)>::new(move |_| measure());
+    let options = web_sys::IntersectionObserverInit::new();
+    options.set_root_margin("100% 0px");
+    let observer =
+        web_sys::IntersectionObserver::new_with_options(on_seen.as_ref().unchecked_ref(), &options).ok();
+    let kept = StoredValue::new_local((observer, on_seen));
     Effect::new(move |_| {
-        if box_ref.get().is_some() {
+        if let Some(el) = box_ref.get() {
+            kept.with_value(|(o, _)| o.as_ref().map(|o| o.observe(&el)));
             measure();
-            // Shown later (another view, a closed section): measured again once laid out.
-            leptos::task::spawn_local(async move {
-                crate::ui::browser::next_task().await;
-                measure();
-            });
         }
     });
     let handle = window_event_listener(leptos::ev::resize, move |_| measure());
-    on_cleanup(move || handle.remove());
+    on_cleanup(move || {
+        handle.remove();
+        kept.try_with_value(|(o, _)| o.as_ref().map(|o| o.disconnect()));
+    });
 }
 
 /// Draws the scene on the canvas whenever it changes or the zoom needs more pixels. Each
