@@ -1471,7 +1471,10 @@ await test('readable in Chinese at 1280 and 390 px: chart text, whole names, no 
         await img.scrollIntoViewIfNeeded();
         await page.waitForFunction((el) => !el.getBoundingClientRect().width || (el.src && el.complete), await img.elementHandle(), { timeout: 3000 }).catch(() => {});
       }
-      if (view === 'network') await page.getByTestId('explorer-names').first().locator('text').first().waitFor({ state: 'attached' });
+      if (view === 'network') {
+        await page.getByTestId('explorer-names').first().locator('text').first().waitFor({ state: 'attached' });
+        await page.waitForTimeout(300);
+      }
       const r = await readability(page);
       charts += r.charts;
       assert.ok(!r.min || r.min.px >= minPx - 0.05, `${w} px, ${view}: chart text of ${r.min?.px.toFixed(1)} px (${r.min?.what}: ${r.min?.text})`);

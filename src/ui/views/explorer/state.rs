@@ -85,6 +85,14 @@ pub struct ExplorerState {
     pub view_ref: NodeRef<html::Div>,
 }
 
+/// The drawing's width as the style sheet will lay it out, from the window's width (the
+/// page's column is at most 1100 px less 16 px padding each side, the box's border 1 px each
+/// side), until it is measured when first shown.
+fn first_width() -> f64 {
+    let window_width = window().inner_width().ok().and_then(|w| w.as_f64()).unwrap_or(CSS_SIDE);
+    (window_width.min(1100.0) - 34.0).clamp(100.0, CSS_SIDE)
+}
+
 impl ExplorerState {
     /// The state of an explorer of `n` nodes, starting from `layout` (the analysis's) or, when
     /// it is empty, from the live layout's frames.
@@ -99,7 +107,7 @@ impl ExplorerState {
             zoom: RwSignal::new(1.0),
             pan: RwSignal::new((0.0, 0.0)),
             drag: StoredValue::new(None),
-            width: RwSignal::new(CSS_SIDE),
+            width: RwSignal::new(first_width()),
             phone: RwSignal::new(
                 window().inner_width().ok().and_then(|w| w.as_f64()).is_some_and(|w| w < 600.0),
             ),
