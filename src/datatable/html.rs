@@ -79,10 +79,22 @@ pub fn body_html(
         let _ = write!(html, "<tr{row_attr}>");
         for (i, attrs) in &cell_attrs {
             let cell = rows.cell(r, *i);
-            if *i == 0 {
-                let _ = write!(html, "<th{attrs}>{}</th>", name_html(&cell));
-            } else {
-                let _ = write!(html, "<td{attrs}>{}</td>", escape(&cell.text));
+            match (*i, &cell.org) {
+                (0, _) => {
+                    let _ = write!(html, "<th{attrs}>{}</th>", name_html(&cell));
+                }
+                // Another organization named in the row (a suggested partner) opens its page too.
+                (_, Some(id)) => {
+                    let _ = write!(
+                        html,
+                        "<td{attrs}><button type=\"button\" class=\"link org-link\" data-org=\"{}\">{}</button></td>",
+                        escape(id),
+                        escape(&cell.text)
+                    );
+                }
+                (_, None) => {
+                    let _ = write!(html, "<td{attrs}>{}</td>", escape(&cell.text));
+                }
             }
         }
         html.push_str("</tr>");
@@ -139,7 +151,7 @@ mod tests {
     #[test]
     fn rows_carry_labels_and_only_the_shown_columns() {
         let rows: Vec<Vec<Cell>> = vec![
-            vec![Cell::org("A&B", "o1"), Cell::num("1.50", Some(1.5)), Cell::num("2", Some(2.0))],
+            vec![Cell::org("A&B", "o1"), Cell::num("1.50", Some(1.5)), Cell::org("C", "o2")],
             vec![
                 Cell::text("北京益友之家社区发展协会北京益友之家"),
                 Cell::num("0.25", Some(0.25)),
@@ -149,7 +161,9 @@ mod tests {
         let html = body_html(&rows, &cols(), &[true, true, false], 0..2, Some("r"), 25);
         assert_eq!(html.matches("<tr data-testid=\"r\">").count(), 2);
         assert!(html.contains("<td class=\"num\" data-label=\"Index &lt;b&gt;\">1.50</td>"), "{html}");
-        assert!(!html.contains("Extra") && !html.contains(">2</td>"), "hidden column left out: {html}");
+        assert!(!html.contains("Extra") && !html.contains("o2"), "hidden column left out: {html}");
+        let all = body_html(&rows, &cols(), &[true, true, true], 0..1, None, 25);
+        assert!(all.ends_with("<td class=\"num\" data-label=\"Extra\"><button type=\"button\" class=\"link org-link\" data-org=\"o2\">C</button></td></tr>"), "{all}");
         assert!(html.contains("data-org=\"o1\">A&amp;B</button>"), "{html}");
         // A long name is cut on screen, whole on hover and focus; a short one is not marked.
         assert!(
