@@ -3,6 +3,10 @@
 //! Prints a table of median milliseconds with the ratio to the reference numbers of the
 //! issues (igraph in C on the reference machine) and rewrites `benches/results/native.md`.
 //!
+//! The steps that run on several threads (`stats::par`) are also timed on one thread and on
+//! every core, side by side with the speed-up, with the machine's load average (other work on
+//! the machine takes cores away from the threads).
+//!
 //! `cargo bench --bench pipeline` (add `-- --quick` to skip the 100k/1M graph).
 
 use std::fmt::Write as _;
@@ -12,6 +16,7 @@ use tongxing::joint::cultivate;
 use tongxing::network::graph::Graph;
 use tongxing::network::metrics::{self, Sources};
 use tongxing::network::{community, coreperiphery, generate, layout, structure, weighted};
+use tongxing::stats::par::Threads;
 
 /// Median of `runs` timings of `f`, in milliseconds.
 fn time<T>(runs: usize, mut f: impl FnMut() -> T) -> f64 {
@@ -33,8 +38,45 @@ struct Row {
     reference: Option<f64>,
 }
 
+/// A step timed on one thread and on every core.
+struct Pair {
+    workload: String,
+    step: &'static str,
+    one: f64,
+    all: f64,
+}
+
+/// The 1-, 5- and 15-minute load averages (`/proc/loadavg`), where the system tells them.
+fn load() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .map(|l| l.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
+        .unwrap_or_else(|_| "unknown".into())
+}
+
+/// Times `f` on one thread and on `all` threads (median of `runs` each) and records the pair.
+fn pair<T>(
+    pairs: &mut Vec<Pair>,
+    all: Threads,
+    (workload, step): (&str, &'static str),
+    runs: usize,
+    mut f: impl FnMut(Threads) -> T,
+) {
+    let one = time(runs, || f(Threads::ONE));
+    let many = time(runs, || f(all));
+    println!(
+        "{workload:<14} {step:<26} {one:>10.1} ms on 1 thread, {many:>10.1} ms on {} ({:.2}×)   load {}",
+        all.get(),
+        one / many,
+        load()
+    );
+    pairs.push(Pair { workload: workload.into(), step, one, all: many });
+}
+
 fn main() {
     let quick = std::env::args().any(|a| a == "--quick");
+    let all = Threads::available();
+    let load_before = load();
+    let mut pairs: Vec<Pair> = Vec::new();
     let mut notes: Vec<String> = Vec::new();
     let mut rows: Vec<Row> = Vec::new();
     let mut push = |workload: &str, step: &'static str, ms: f64, reference: Option<f64>| {
@@ -83,6 +125,31 @@ fn main() {
         time(3, || tongxing::pipeline::run(&chain_files, &chain_opts, &|| 0.0).unwrap()),
         Some(1000.0),
     );
+    pair(&mut pairs, all, ("1,000 orgs", "mediation, 5,000 resamples"), 3, |t| {
+        tongxing::pipeline::run(&chain_files, &chain_opts.clone().with_threads(t), &|| 0.0).unwrap()
+    });
+    // Whole analyses of synthetic surveys (responses and ties), as the CLI runs them.
+    let surveys: &[(usize, usize, &str)] = if quick {
+        &[(5000, 50_000, "5k/50k survey")]
+    } else {
+        &[(5000, 50_000, "5k/50k survey"), (100_000, 1_000_000, "100k/1M survey")]
+    };
+    for &(n, m, label) in surveys {
+        let (responses, ties) = generate::survey_files(n, m, 7);
+        let files = vec![
+            tongxing::pipeline::InputFile {
+                name: "responses.csv".into(),
+                bytes: responses.into_bytes(),
+                kind: None,
+            },
+            tongxing::pipeline::InputFile { name: "ties.csv".into(), bytes: ties.into_bytes(), kind: None },
+        ];
+        let runs = if n >= 100_000 { 1 } else { 3 };
+        pair(&mut pairs, all, (label, "end to end (no layout)"), runs, |t| {
+            tongxing::pipeline::run(&files, &tongxing::pipeline::Options::default().with_threads(t), &|| 0.0)
+                .unwrap()
+        });
+    }
 
     let sizes: &[(usize, usize, &str)] = if quick {
         &[(120, 600, "120/600"), (5000, 50_000, "5k/50k")]
@@ -119,16 +186,28 @@ fn main() {
             push(
                 label,
                 "betweenness (100 sources)",
-                time(1, || metrics::betweenness(&g, Sources::Sample { k: 100, seed: 1 })),
+                time(1, || metrics::betweenness(&g, Sources::Sample { k: 100, seed: 1 }, Threads::ONE)),
                 Some(4000.0),
             );
         } else {
             push(
                 label,
                 "betweenness (exact)",
-                time(runs, || metrics::betweenness(&g, Sources::All)),
+                time(runs, || metrics::betweenness(&g, Sources::All, Threads::ONE)),
                 reference(Some(2300.0), None),
             );
+        }
+        if big {
+            pair(&mut pairs, all, (label, "betweenness (500 sources)"), 1, |t| {
+                metrics::betweenness(&g, Sources::Sample { k: 500, seed: 1 }, t)
+            });
+        } else {
+            pair(&mut pairs, all, (label, "betweenness + closeness (exact)"), runs, |t| {
+                metrics::all_paths(&g, t)
+            });
+            pair(&mut pairs, all, (label, "closeness + harmonic"), runs, |t| {
+                metrics::closeness_harmonic(&g, t)
+            });
         }
         push(
             label,
@@ -147,9 +226,17 @@ fn main() {
         push(
             label,
             if big { "weighted betweenness (100 src)" } else { "weighted betweenness (500 src)" },
-            time(1, || weighted::betweenness(&g, weighted_sources)),
+            time(1, || weighted::betweenness(&g, weighted_sources, Threads::ONE)),
             None,
         );
+        pair(&mut pairs, all, (label, "weighted betweenness (sampled)"), 1, |t| {
+            weighted::betweenness(&g, weighted_sources, t)
+        });
+        if n < 5000 {
+            pair(&mut pairs, all, (label, "weighted closeness + harmonic"), runs, |t| {
+                weighted::closeness_harmonic(&g, t)
+            });
+        }
         push(label, "weighted clustering", time(runs, || weighted::clustering(&g)), None);
         push(
             label,
@@ -171,7 +258,12 @@ fn main() {
         push(label, "hits", time(runs, || structure::hits(&g, 1e-10, 10_000)), None);
         push(label, "eigenvector", time(runs, || metrics::eigenvector(&g, 1e-9, 10_000)), None);
         if !big {
-            push(label, "closeness + harmonic", time(runs, || metrics::closeness_harmonic(&g)), None);
+            push(
+                label,
+                "closeness + harmonic",
+                time(runs, || metrics::closeness_harmonic(&g, Threads::ONE)),
+                None,
+            );
             // The same work as graphology's ForceAtlas2 benchmark: 100 Barnes–Hut iterations.
             push(
                 label,
@@ -254,6 +346,25 @@ fn main() {
         let _ = writeln!(out, "- {note}");
     }
     out.push('\n');
+    let _ = write!(
+        out,
+        "\n## One thread and every core\n\nThe steps that run on several threads (`stats::par`; the report is the same bits on any number), median ms on 1 thread and on {} (`available_parallelism`). Load average (1, 5, 15 min) {} when the benchmark started and {} when it ended: with other work on the machine, the threads share fewer cores.\n\n| workload | step | 1 thread ms | {} threads ms | speed-up |\n|---|---|---:|---:|---:|\n",
+        all.get(),
+        load_before,
+        load(),
+        all.get()
+    );
+    for p in &pairs {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {:.1} | {:.1} | {:.2}× |",
+            p.workload,
+            p.step,
+            p.one,
+            p.all,
+            p.one / p.all
+        );
+    }
     let path = concat!(env!("CARGO_MANIFEST_DIR"), "/benches/results/native.md");
     if let Err(e) = std::fs::write(path, out) {
         eprintln!("could not write {path}: {e}");

@@ -16,6 +16,7 @@ import { dirname, join, resolve } from 'node:path';
 import assert from 'node:assert/strict';
 import { test as nodeTest } from 'node:test';
 import { createHash } from 'node:crypto';
+import { inflateRawSync } from 'node:zlib';
 import { root, serveDist, launchChromium, armRunTiming, runTiming } from './harness.mjs';
 
 const data = join(root, 'tests', 'data');
@@ -67,6 +68,21 @@ function zipEntries(buf) {
   const eocd = buf.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
   assert.ok(eocd >= 0, 'zip end record');
   return buf.readUInt16LE(eocd + 10);
+}
+// One file of a zip (an XLSX) as text, found through the central directory.
+function zipText(buf, name) {
+  let at = buf.readUInt32LE(buf.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06])) + 16);
+  while (buf.readUInt32LE(at) === 0x02014b50) {
+    const [method, size, nameLen, extraLen, commentLen, local] =
+      [buf.readUInt16LE(at + 10), buf.readUInt32LE(at + 20), buf.readUInt16LE(at + 28), buf.readUInt16LE(at + 30), buf.readUInt16LE(at + 32), buf.readUInt32LE(at + 42)];
+    if (buf.toString('utf8', at + 46, at + 46 + nameLen) === name) {
+      const start = local + 30 + buf.readUInt16LE(local + 26) + buf.readUInt16LE(local + 28);
+      const data = buf.subarray(start, start + size);
+      return (method === 8 ? inflateRawSync(data) : data).toString('utf8');
+    }
+    at += 46 + nameLen + extraLen + commentLen;
+  }
+  throw new Error(`${name} is not in the zip`);
 }
 async function save(page, id) {
   const [d] = await Promise.all([page.waitForEvent('download'), page.getByTestId(id).click()]);
@@ -1096,6 +1112,45 @@ await test('exports: anonymize, key, profiles, record, GB18030 CSV, share link',
   assert.match(await firstOrg(other), /^ORG-\d{3}$/, 'anonymized by the link');
   assert.equal(await other.locator('[data-testid=csv-encoding]').inputValue(), 'gb18030');
   await other.context().close();
+  await page.context().close();
+});
+
+// What a funder, a partner and a researcher get in Chinese: the workbook with Chinese sheets and
+// headers, frozen and formatted; the report opening on its summary, with the models fitted; the
+// profiles with their introductions, named or not as set.
+await test('exports in Chinese: workbook, report with models, profiles with introductions', async () => {
+  const page = await newPage('zh-CN');
+  await page.goto(base);
+  await page.getByTestId('demo-button').click();
+  await waitDone(page);
+  await show(page, 'models');
+  await page.getByTestId('fit-models').click();
+  await page.locator('[data-testid=mediation]').first().waitFor({ timeout: 60000 });
+  await waitDone(page);
+  await show(page, 'downloads');
+  const xlsx = await save(page, 'download-xlsx');
+  const sheets = [...zipText(xlsx, 'xl/workbook.xml').matchAll(/<sheet name="([^"]+)"/g)].map((m) => m[1]);
+  for (const s of ['机构', '维度', '节点 · 知识分享', '模型系数', '中介效应', '字段']) assert.ok(sheets.includes(s), `${s} in ${sheets}`);
+  const strings = zipText(xlsx, 'xl/sharedStrings.xml');
+  assert.ok(strings.includes('指数（0–100）') && strings.includes('中介中心性'), 'Chinese headers');
+  assert.match(zipText(xlsx, 'xl/worksheets/sheet1.xml'), /<pane xSplit="1" ySplit="1"[^>]*state="frozen"/);
+  assert.match(zipText(xlsx, 'xl/styles.xml'), /formatCode="0\.00"/);
+  const html = (await save(page, 'download-report-html')).toString('utf8');
+  assert.ok(html.startsWith('<!DOCTYPE html><html lang="zh-CN"'), 'report in Chinese');
+  const at = (s) => html.indexOf(`data-section="${s}"`);
+  assert.ok(at('summary') >= 0 && at('summary') < at('organizations') && at('organizations') < at('groups'), 'summary first');
+  assert.ok(at('models') > at('network') && html.includes('中介模型路径图'), 'models with the path diagram');
+  assert.ok(html.includes('摘要') && html.includes('关键机构'));
+  let batch = (await save(page, 'download-profiles-batch')).toString('utf8');
+  assert.ok(batch.includes('建议结识的机构') && batch.includes('<ul class="intros">'));
+  const named = (batch.match(/<ul class="intros"><li><strong>/g) || []).length;
+  assert.ok(named > 0, 'introductions name the other side by default');
+  await show(page, 'data');
+  await page.getByTestId('setting-profile-partner-names').selectOption('hidden');
+  await show(page, 'downloads');
+  batch = (await save(page, 'download-profiles-batch')).toString('utf8');
+  assert.equal((batch.match(/<ul class="intros"><li><strong>/g) || []).length, 0, 'no names when hidden');
+  assert.ok(batch.includes('不显示这些机构的名称'));
   await page.context().close();
 });
 

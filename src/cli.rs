@@ -89,6 +89,9 @@ pub struct Analyze {
     /// Bootstrap resamples of the mediation intervals (100–100000).
     #[arg(long, value_name = "N", default_value_t = crate::models::DEFAULT_BOOTSTRAP, value_parser = bootstrap)]
     pub bootstrap: usize,
+    /// Threads to analyse on (1–1024; default: every core). The report does not depend on it.
+    #[arg(long, value_name = "N", value_parser = threads)]
+    pub threads: Option<usize>,
     /// The analysis settings (one flag per row of the settings table).
     #[command(flatten)]
     pub settings: SettingsArgs,
@@ -111,6 +114,20 @@ impl Analyze {
             bootstrap: self.bootstrap,
             ..self.settings.0.clone()
         }
+    }
+}
+
+fn threads(text: &str) -> Result<usize, String> {
+    text.parse::<usize>()
+        .ok()
+        .filter(|n| (1..=1024).contains(n))
+        .ok_or_else(|| "takes a whole number from 1 to 1024".to_string())
+}
+
+impl Analyze {
+    /// The threads `--threads` asks for, or every core.
+    pub fn threads(&self) -> crate::stats::par::Threads {
+        self.threads.map_or_else(crate::stats::par::Threads::available, crate::stats::par::Threads::new)
     }
 }
 

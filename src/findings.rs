@@ -216,6 +216,56 @@ pub fn headline(report: &Report) -> Headline {
     }
 }
 
+/// One headline number as a reader sees it: label, value, a detail line, and a test id.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Fact {
+    /// What it counts, in the language.
+    pub label: String,
+    /// The number as written.
+    pub value: String,
+    /// A line under the number (how many are reliable, how many ties).
+    pub detail: Option<String>,
+    /// A stable id (the page's `data-testid`).
+    pub id: &'static str,
+}
+
+/// The headline numbers in words, as the overview and the printable report show them:
+/// organizations, dimensions (how many reliable), the main network, its density and
+/// communities.
+pub fn headline_facts(report: &Report, l: Lang) -> Vec<Fact> {
+    let h = headline(report);
+    let fact = |label: String, value: String, detail: Option<String>, id| Fact { label, value, detail, id };
+    let mut facts =
+        vec![fact(t(l, "headline.organizations"), h.organizations.to_string(), None, "headline-orgs")];
+    if h.dimensions > 0 {
+        let args = [("reliable", h.reliable.to_string()), ("dimensions", h.dimensions.to_string())];
+        let detail = tf(l, "headline.reliable", &args);
+        facts.push(fact(
+            t(l, "headline.dimensions"),
+            h.dimensions.to_string(),
+            Some(detail),
+            "headline-dimensions",
+        ));
+    }
+    if let Some(n) = &h.network {
+        let rel = relation_label(report, &n.relation, l);
+        facts.push(fact(
+            tf(l, "headline.network", &[("relation", rel)]),
+            n.nodes.to_string(),
+            Some(tf(l, "headline.ties", &[("ties", n.ties.to_string())])),
+            "headline-network",
+        ));
+        facts.push(fact(t(l, "headline.density"), num(n.density, 3, l), None, "headline-density"));
+        facts.push(fact(
+            t(l, "headline.communities"),
+            n.communities.to_string(),
+            None,
+            "headline-communities",
+        ));
+    }
+    facts
+}
+
 /// Up to [`MAX_FINDINGS`] key findings of the report, the most useful first: the weakest
 /// dimension, reliability, group differences, the network, who is named most, who holds it
 /// together, what is apart, the introductions, the strongest dimension and the stages.

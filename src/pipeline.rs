@@ -14,6 +14,7 @@ use crate::network::graph::Graph;
 use crate::network::{self, NetworkOptions, build::Networks};
 use crate::report::anonymize::{Anonymizer, KeyEntry};
 use crate::report::{CodebookEntry, InputSummary, NetworkReport, RelationReport, Report, SCHEMA};
+use crate::stats::par::Threads;
 use crate::survey::Survey;
 
 /// A file as the user gave it.
@@ -74,6 +75,19 @@ pub struct Analysis {
     pub layouts: Vec<Vec<(f64, f64)>>,
     /// When anonymized: which code stands for which organization (kept out of the report).
     pub key: Vec<KeyEntry>,
+}
+
+impl Options {
+    /// These options run on up to `threads` threads: the exact network searches, closeness and
+    /// harmonic centrality, the correlation matrix, the typology's k-means restarts and the
+    /// mediation bootstrap. Not a setting (not in [`crate::settings::Settings`], the share link
+    /// or the record): the report is the same for any number (see [`crate::stats::par`]).
+    pub fn with_threads(mut self, threads: Threads) -> Options {
+        self.capacity.threads = threads;
+        self.network.threads = threads;
+        self.models.threads = threads;
+        self
+    }
 }
 
 impl Analysis {

@@ -4,6 +4,9 @@
 //! machine and in every browser, so they use this fixed algorithm with explicit seeds instead of
 //! an OS-seeded generator.
 
+/// SplitMix64's increment of the state per draw.
+const GAMMA: u64 = 0x9E37_79B9_7F4A_7C15;
+
 /// SplitMix64 generator (Steele, Lea & Flood 2014); small, fast and good enough for sampling.
 #[derive(Debug, Clone)]
 pub struct Rng(u64);
@@ -16,11 +19,18 @@ impl Rng {
 
     /// Next 64 random bits.
     pub fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        self.0 = self.0.wrapping_add(GAMMA);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
         z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
         z ^ (z >> 31)
+    }
+
+    /// The generator as it will be after `draws` more calls of [`Rng::next_u64`] (each of
+    /// `f64`, `below` and `weighted` is one call), in constant time: SplitMix64's state only
+    /// advances by a constant. Lets a thread start at a later resample's draws.
+    pub fn skip(&mut self, draws: u64) {
+        self.0 = self.0.wrapping_add(draws.wrapping_mul(GAMMA));
     }
 
     /// Uniform float in [0, 1).
@@ -62,5 +72,21 @@ impl Rng {
             x -= w;
         }
         weights.len().saturating_sub(1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn skip_lands_where_drawing_would() {
+        let mut drawn = Rng::new(7);
+        for _ in 0..1000 {
+            drawn.below(13);
+        }
+        let mut skipped = Rng::new(7);
+        skipped.skip(1000);
+        assert_eq!(drawn.next_u64(), skipped.next_u64());
     }
 }

@@ -15,6 +15,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::diag::{Arg, Args, UserMessage};
+pub use crate::export::profile::PartnerNames;
 use crate::i18n::Lang;
 use crate::network::Symmetrize;
 use crate::network::community::Method;
@@ -59,6 +60,10 @@ pub struct Settings {
     /// Encoding of CSV downloads.
     #[serde(with = "word")]
     pub csv_encoding: CsvEncoding,
+    /// Whether feedback profiles name the organizations suggested for introductions (never
+    /// when anonymized).
+    #[serde(with = "word")]
+    pub profile_partner_names: PartnerNames,
     /// Regression formulas (`OUTCOME ~ TERM + …`; CLI `--model`, repeatable). Lists, so not
     /// rows of [`TABLE`]: the CLI has its own flags, the record its own command words, and the
     /// share link leaves them out (a link holds settings, not analyses).
@@ -92,6 +97,7 @@ impl Default for Settings {
             min_group_size: 5,
             seed: network.seed,
             csv_encoding: CsvEncoding::Utf8,
+            profile_partner_names: PartnerNames::Named,
             models: Vec::new(),
             mediations: Vec::new(),
             bootstrap: crate::models::DEFAULT_BOOTSTRAP,
@@ -155,6 +161,11 @@ impl Choice for Method {
     }
 }
 
+impl Choice for PartnerNames {
+    const ALL: &'static [Self] = &[PartnerNames::Named, PartnerNames::Hidden];
+    const WORDS: &'static [&'static str] = &["named", "hidden"];
+}
+
 impl Choice for CsvEncoding {
     const ALL: &'static [Self] = &[CsvEncoding::Utf8, CsvEncoding::Gb18030];
     const WORDS: &'static [&'static str] = &["utf-8", "gb18030"];
@@ -207,6 +218,8 @@ pub enum Setting {
     Seed,
     /// [`Settings::csv_encoding`].
     CsvEncoding,
+    /// [`Settings::profile_partner_names`].
+    ProfilePartnerNames,
     /// [`Settings::weighted`].
     Weighted,
     /// [`Settings::exclude_non_respondents`].
@@ -279,7 +292,7 @@ const fn row(
 
 /// Every setting, in the order of the CLI flags a record gives (options with a value, then
 /// switches).
-pub const TABLE: [Descriptor; 15] = [
+pub const TABLE: [Descriptor; 16] = [
     row(
         Setting::Encoding,
         "enc",
@@ -383,6 +396,15 @@ pub const TABLE: [Descriptor; 15] = [
         "Encoding of CSV files written (the --key file)",
     ),
     row(
+        Setting::ProfilePartnerNames,
+        "pn",
+        "profile-partner-names",
+        "profile_partner_names",
+        Some("NAMES"),
+        Allowed::Word(<PartnerNames as Choice>::WORDS),
+        "Feedback profiles name the organizations they suggest introducing, or describe them without names (never named when anonymized)",
+    ),
+    row(
         Setting::Weighted,
         "w",
         "weighted",
@@ -422,8 +444,8 @@ pub const TABLE: [Descriptor; 15] = [
 
 impl Setting {
     /// Every setting, in the order of [`TABLE`].
-    pub const ALL: [Setting; 15] = {
-        let mut all = [Setting::Encoding; 15];
+    pub const ALL: [Setting; 16] = {
+        let mut all = [Setting::Encoding; 16];
         let mut i = 0;
         while i < TABLE.len() {
             all[i] = TABLE[i].setting;
@@ -431,6 +453,12 @@ impl Setting {
         }
         all
     };
+
+    /// Whether a change of this setting changes the analysis (and so re-runs it): not the
+    /// settings of downloads alone.
+    pub fn changes_results(self) -> bool {
+        !matches!(self, Setting::CsvEncoding | Setting::ProfilePartnerNames)
+    }
 
     /// This setting's row of [`TABLE`].
     pub fn descriptor(self) -> &'static Descriptor {
@@ -459,6 +487,7 @@ impl Setting {
             Setting::MinGroupSize => Some(s.min_group_size.to_string()),
             Setting::Seed => Some(s.seed.to_string()),
             Setting::CsvEncoding => Some(s.csv_encoding.word().to_string()),
+            Setting::ProfilePartnerNames => Some(s.profile_partner_names.word().to_string()),
             Setting::Weighted => switch(s.weighted),
             Setting::ExcludeNonRespondents => switch(s.exclude_non_respondents),
             Setting::DropIsolates => switch(s.drop_isolates),
@@ -495,6 +524,7 @@ impl Setting {
             Setting::MinGroupSize => s.min_group_size = size()?,
             Setting::Seed => s.seed = whole()?,
             Setting::CsvEncoding => s.csv_encoding = choice(text).ok_or_else(error)?,
+            Setting::ProfilePartnerNames => s.profile_partner_names = choice(text).ok_or_else(error)?,
             Setting::Weighted => s.weighted = switch()?,
             Setting::ExcludeNonRespondents => s.exclude_non_respondents = switch()?,
             Setting::DropIsolates => s.drop_isolates = switch()?,
@@ -656,6 +686,7 @@ impl Settings {
             formulas: self.models.clone(),
             mediations: self.mediations.clone(),
             bootstrap: self.bootstrap.clamp(*BOOTSTRAP_RANGE.start(), *BOOTSTRAP_RANGE.end()),
+            ..Default::default()
         };
         o.capacity.min_answered_share = self.min_answered_share;
         o.capacity.group_by = self.group_by.clone();
@@ -824,6 +855,7 @@ mod tests {
             min_group_size: 3,
             seed: 7,
             csv_encoding: CsvEncoding::Gb18030,
+            profile_partner_names: PartnerNames::Hidden,
             ..Settings::default()
         }
     }
@@ -905,9 +937,12 @@ mod tests {
                 == Some("0"))
         );
         assert_eq!(Settings::default().validate(), Ok(()));
-        for choice in
-            [<Symmetrize as Choice>::WORDS, <Method as Choice>::WORDS, <CsvEncoding as Choice>::WORDS]
-        {
+        for choice in [
+            <Symmetrize as Choice>::WORDS,
+            <Method as Choice>::WORDS,
+            <CsvEncoding as Choice>::WORDS,
+            <PartnerNames as Choice>::WORDS,
+        ] {
             assert!(!choice.is_empty());
         }
         assert!(

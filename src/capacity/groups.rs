@@ -7,6 +7,7 @@ use crate::report::{
     CorrelationMatrix, Crosstab, GroupComparison, GroupLevel, GroupTest, MeanCi, PairwiseTest,
 };
 use crate::stats::inference::{chi_square, correlation_p, holm, kruskal_wallis, mann_whitney, mean_ci95};
+use crate::stats::par::{self, Threads};
 use crate::stats::{mean, pearson, spearman};
 use crate::survey::{Role, Survey};
 
@@ -240,34 +241,33 @@ pub fn crosstabs(vars: &[Grouping], warnings: &mut Vec<Warning>) -> Vec<Crosstab
     out
 }
 
-/// One variable's defined values in row order, which rows they are, and their average ranks
-/// (computed on first use).
+/// One variable's defined values in row order, which rows they are, and their average ranks.
 struct Dense {
     mask: Vec<bool>,
     values: Vec<f64>,
-    ranks: std::cell::OnceCell<Vec<f64>>,
+    ranks: Vec<f64>,
 }
 
 impl Dense {
     fn of(column: &[Option<f64>]) -> Self {
+        let values: Vec<f64> = column.iter().flatten().copied().collect();
         Dense {
             mask: column.iter().map(Option::is_some).collect(),
-            values: column.iter().flatten().copied().collect(),
-            ranks: std::cell::OnceCell::new(),
+            ranks: crate::stats::ranks(&values).0,
+            values,
         }
-    }
-
-    fn ranks(&self) -> &[f64] {
-        self.ranks.get_or_init(|| crate::stats::ranks(&self.values).0)
     }
 }
 
-/// Pearson and Spearman matrices (pairwise complete) of the outcomes and numeric attributes.
+/// Pearson and Spearman matrices (pairwise complete) of the outcomes and numeric attributes,
+/// on up to `threads` threads (each pair is computed on its own, so the matrices are the same
+/// for any number).
 ///
 /// Each pair is computed once and mirrored: both coefficients are symmetric.
 pub fn correlations(
     outcomes: &[(String, Vec<Option<f64>>)],
     numeric: &[(String, Vec<Option<f64>>)],
+    threads: Threads,
 ) -> Option<CorrelationMatrix> {
     let vars: Vec<&(String, Vec<Option<f64>>)> = outcomes.iter().chain(numeric).collect();
     if vars.len() < 2 {
@@ -285,25 +285,33 @@ pub fn correlations(
     // Ranks depend on which rows a pair keeps (pairwise deletion, as pandas), but most pairs
     // keep exactly the rows where each of the two is defined: each variable's defined values
     // and their ranks are computed once and reused for every such pair (a million-row survey
-    // ranked a million values twice per pair, about half of its capacity step).
-    let dense: Vec<Dense> = vars.iter().map(|v| Dense::of(&v.1)).collect();
-    for i in 0..k {
-        for j in i..k {
-            let (n, r, rho) = if dense[i].mask == dense[j].mask {
+    // ranked a million values twice per pair, about half of its capacity step). Every
+    // variable's ranks are used, at least by its pair with itself.
+    let dense: Vec<Dense> = par::map(threads, k, || (), |_, i| Dense::of(&vars[i].1));
+    let pairs: Vec<(usize, usize)> = (0..k).flat_map(|i| (i..k).map(move |j| (i, j))).collect();
+    let coefficients = par::map(
+        threads,
+        pairs.len(),
+        || (),
+        |_, p| {
+            let (i, j) = pairs[p];
+            if dense[i].mask == dense[j].mask {
                 let (x, y) = (&dense[i], &dense[j]);
-                (x.values.len(), pearson(&x.values, &y.values), pearson(x.ranks(), y.ranks()))
+                (x.values.len(), pearson(&x.values, &y.values), pearson(&x.ranks, &y.ranks))
             } else {
                 let (xs, ys): (Vec<f64>, Vec<f64>) =
                     vars[i].1.iter().zip(&vars[j].1).filter_map(|(a, b)| Some(((*a)?, (*b)?))).unzip();
                 (xs.len(), pearson(&xs, &ys), spearman(&xs, &ys))
-            };
-            for (a, b) in [(i, j), (j, i)] {
-                m.n[a][b] = n;
-                m.pearson[a][b] = r;
-                m.spearman[a][b] = rho;
-                m.pearson_p[a][b] = r.and_then(|r| correlation_p(r, n));
-                m.spearman_p[a][b] = rho.and_then(|r| correlation_p(r, n));
             }
+        },
+    );
+    for (&(i, j), (n, r, rho)) in pairs.iter().zip(coefficients) {
+        for (a, b) in [(i, j), (j, i)] {
+            m.n[a][b] = n;
+            m.pearson[a][b] = r;
+            m.spearman[a][b] = rho;
+            m.pearson_p[a][b] = r.and_then(|r| correlation_p(r, n));
+            m.spearman_p[a][b] = rho.and_then(|r| correlation_p(r, n));
         }
     }
     Some(m)
@@ -320,7 +328,11 @@ mod tests {
         let b = vec![Some(2.0), Some(1.0), None, Some(5.0), Some(5.0), Some(3.0)];
         let c = vec![Some(3.0), None, Some(1.0), Some(2.0), Some(6.0), Some(2.0)];
         let vars = [("a".to_string(), a.clone()), ("b".to_string(), b.clone())];
-        let m = correlations(&vars, &[("c".to_string(), c.clone())]).unwrap();
+        let numeric = [("c".to_string(), c.clone())];
+        let m = correlations(&vars, &numeric, Threads::ONE).unwrap();
+        for t in [2, 3, 7] {
+            assert_eq!(correlations(&vars, &numeric, Threads::new(t)).as_ref(), Some(&m), "{t} threads");
+        }
         let pair = |x: &[Option<f64>], y: &[Option<f64>]| -> (Vec<f64>, Vec<f64>) {
             x.iter().zip(y).filter_map(|(p, q)| Some(((*p)?, (*q)?))).unzip()
         };

@@ -31,6 +31,9 @@ pub struct CapacityOptions {
     pub seed: u64,
     /// Cut-offs between the five community-of-practice stages (engagement 0–100).
     pub stage_thresholds: [f64; 4],
+    /// Threads for the correlation matrix and the typology's k-means restarts. How the job
+    /// runs, not a setting: every number gives the same report (see [`crate::stats::par`]).
+    pub threads: crate::stats::par::Threads,
 }
 
 impl Default for CapacityOptions {
@@ -40,6 +43,7 @@ impl Default for CapacityOptions {
             group_by: None,
             seed: 42,
             stage_thresholds: [20.0, 40.0, 60.0, 80.0],
+            threads: crate::stats::par::Threads::ONE,
         }
     }
 }
@@ -253,9 +257,9 @@ pub fn analyze(survey: &Survey, options: &CapacityOptions, warnings: &mut Vec<Wa
             .collect();
     let groups = groups::compare_groups(&vars, &outcomes);
     let crosstabs = groups::crosstabs(&vars, warnings);
-    let correlations = groups::correlations(&outcomes, &numeric);
+    let correlations = groups::correlations(&outcomes, &numeric, options.threads);
     let dim_keys: Vec<String> = dims.iter().map(|d| d.key.clone()).collect();
-    let typology = typology::profiles(&dim_keys, &scores, options.seed, &mut organizations);
+    let typology = typology::profiles(&dim_keys, &scores, options.seed, options.threads, &mut organizations);
     CapacityReport {
         settings: CapacitySettings {
             min_answered_share: options.min_answered_share,

@@ -8,17 +8,20 @@ use crate::diag::{Arg, UserMessage, args};
 use crate::i18n::Lang;
 use crate::report::{OrgCapacity, Profile, Typology};
 use crate::stats::cluster::{kmeans, silhouette_sampled};
+use crate::stats::par::Threads;
 use crate::stats::{mean, sd};
 
 /// Fewest organizations (with every dimension scored) for a typology.
 const MIN_ORGS: usize = 8;
 
-/// Finds profiles and writes each organization's profile number into `orgs`.
+/// Finds profiles and writes each organization's profile number into `orgs`; the k-means
+/// restarts run on up to `threads` threads (the same profiles for any number).
 /// `None` with fewer than [`MIN_ORGS`] fully scored organizations or no varying dimension.
 pub fn profiles(
     keys: &[String],
     scores: &[Vec<Option<f64>>],
     seed: u64,
+    threads: Threads,
     orgs: &mut [OrgCapacity],
 ) -> Option<Typology> {
     let n = orgs.len();
@@ -45,7 +48,7 @@ pub fn profiles(
     let mut by_k = Vec::new();
     let mut best: Option<(usize, f64, Vec<usize>)> = None;
     for k in 2..=6usize.min(points.len() - 1) {
-        let Some(km) = kmeans(&points, k, seed, 5) else {
+        let Some(km) = kmeans(&points, k, seed, 5, threads) else {
             by_k.push((k, None));
             continue;
         };

@@ -1,5 +1,5 @@
 //! Exports: CSV and XLSX writers shared by templates, tables and reports; the results workbook
-//! ([`workbook`]), network files for Gephi ([`graph`]), the printable HTML report ([`html`]),
+//! ([`workbook`], formatted by [`xlsx`]), network files for Gephi ([`graph`]), the printable HTML report ([`html`]),
 //! feedback profiles ([`profile`]) and the sentences behind the suggestions ([`text`]).
 //!
 //! Every text cell that a spreadsheet could read as a formula (starting with `=`, `+`, `-`,
@@ -11,6 +11,7 @@ pub mod html;
 pub mod profile;
 pub mod text;
 pub mod workbook;
+pub mod xlsx;
 
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
@@ -28,6 +29,8 @@ pub type Sheets = Vec<(String, Table)>;
 pub enum FileRecipe {
     /// An XLSX workbook of these sheets (see [`xlsx_bytes`]).
     Xlsx(Sheets),
+    /// An XLSX workbook of formatted sheets (see [`xlsx::workbook_bytes`]).
+    Workbook(Vec<xlsx::Sheet>),
     /// A ZIP archive of text files (name, contents), deflated.
     Zip(Vec<(String, String)>),
 }
@@ -40,6 +43,7 @@ impl FileRecipe {
     pub fn make(&self) -> Result<Vec<u8>, ExportError> {
         match self {
             FileRecipe::Xlsx(sheets) => xlsx_of(sheets),
+            FileRecipe::Workbook(sheets) => xlsx::workbook_bytes(sheets),
             FileRecipe::Zip(files) => zip_bytes(files),
         }
     }

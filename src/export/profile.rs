@@ -1,10 +1,13 @@
 //! Per-organization feedback profiles: one self-contained page per organization with its own
-//! scores against the sample median and its group's median, its strengths and gaps, and its
-//! position in each network — so a coordinator can hand each partner its own feedback.
+//! scores against the sample median and its group's median, its strengths and gaps, its
+//! position in each network and the introductions suggested for it — so a coordinator can
+//! hand each partner its own feedback.
 //!
 //! A profile shows no other organization's data: only this organization's answers, medians
 //! of the sample and of its group (groups smaller than [`MIN_GROUP_FOR_MEDIAN`] are not shown,
-//! so a median cannot reveal a few partners' scores) and rank-based network positions.
+//! so a median cannot reveal a few partners' scores) and rank-based network positions. The
+//! organizations suggested for introductions are named (never with their scores) unless the
+//! setting hides them or the analysis is anonymized.
 //! Profiles are plain HTML with a hand-written inline SVG (no plotters), so thousands of them
 //! can be produced quickly in the page.
 
@@ -18,13 +21,30 @@ use crate::report::format::num;
 use crate::report::{CapacityReport, DimensionReport, Key, OrgCapacity};
 use crate::stats::{PercentileRanks, median};
 
+/// Whether a feedback profile names the other side of the introductions it suggests.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum PartnerNames {
+    /// By name (the default; anonymized exports never name anyone).
+    #[default]
+    Named,
+    /// Described without a name ("an organization that works with 2 of your partners").
+    Hidden,
+}
+
+impl PartnerNames {
+    /// Whether profiles may name partners in an analysis that is (or is not) anonymized.
+    pub fn named(self, anonymized: bool) -> bool {
+        self == PartnerNames::Named && !anonymized
+    }
+}
+
 /// A group median is shown only when the group has at least this many scored organizations.
 pub const MIN_GROUP_FOR_MEDIAN: usize = 3;
 
 const CSS: &str = "body{font-family:system-ui,'PingFang SC','Microsoft YaHei','Noto Sans CJK SC',sans-serif;max-width:190mm;margin:0 auto;padding:12px;color:#1b1f24;line-height:1.45}\
 h1{font-size:1.5rem;margin-bottom:.2em}h2{font-size:1.15rem;margin-top:1.4em;border-bottom:1px solid #ccc}table{border-collapse:collapse;width:100%;font-size:.9rem;margin:8px 0}\
 th,td{border-bottom:1px solid #ddd;padding:3px 6px;text-align:left}td.n{text-align:right;font-variant-numeric:tabular-nums}svg{max-width:100%;height:auto}\
-.muted{color:#555;font-size:.85rem}.profile{break-after:page}.profile:last-child{break-after:auto}@page{size:A4;margin:15mm}";
+.muted{color:#555;font-size:.85rem}.intros li{margin:.4em 0}.profile{break-after:page}.profile:last-child{break-after:auto}@page{size:A4;margin:15mm}";
 
 fn dim_label(d: &DimensionReport, l: Lang) -> String {
     if l.is_zh() && !d.label_zh.is_empty() { d.label_zh.clone() } else { d.label.clone() }
@@ -106,14 +126,18 @@ fn positions(a: &Analysis) -> Vec<Positions> {
 pub struct Profiles<'a> {
     a: &'a Analysis,
     lang: Lang,
+    /// Whether the other side of an introduction is named.
+    named: bool,
     medians: Medians,
     positions: Vec<Positions>,
 }
 
 impl<'a> Profiles<'a> {
-    /// Prepares profiles of an analysis in a language.
+    /// Prepares profiles of an analysis in a language, naming introduced partners unless the
+    /// analysis is anonymized (see [`Profiles::partner_names`]).
     pub fn new(a: &'a Analysis, lang: Lang) -> Self {
-        Profiles { a, lang, medians: medians(&a.report.capacity), positions: positions(a) }
+        let named = PartnerNames::default().named(!a.key.is_empty());
+        Profiles { a, lang, named, medians: medians(&a.report.capacity), positions: positions(a) }
     }
 
     /// Number of profiles (one per responding organization).
@@ -124,6 +148,13 @@ impl<'a> Profiles<'a> {
     /// True when there is no organization.
     pub fn is_empty(&self) -> bool {
         self.len() == 0
+    }
+
+    /// Whether profiles name the organizations they suggest introducing: as set (see
+    /// [`PartnerNames`]), and never when the analysis is anonymized.
+    pub fn partner_names(mut self, setting: PartnerNames) -> Self {
+        self.named = setting.named(!self.a.key.is_empty());
+        self
     }
 
     /// The body (`<section class="profile">…</section>`) of organization `i`'s profile.
@@ -154,7 +185,23 @@ impl<'a> Profiles<'a> {
             escape(&tf(l, "profile.intro", &[("n", n.to_string())])),
             escape(&group_text)
         );
-        // Scores.
+        self.scores(&mut s, o, group_medians);
+        self.strengths_and_gaps(&mut s, o);
+        self.network(&mut s, o);
+        self.introductions(&mut s, o);
+        let _ = write!(
+            s,
+            "<p class=\"muted\">{} · {}</p></section>",
+            escape(&t(l, "profile.privacy")),
+            escape(&self.a.report.generator)
+        );
+        s
+    }
+
+    /// The scores table and chart: this organization, the sample and its group.
+    fn scores(&self, s: &mut String, o: &OrgCapacity, group_medians: Option<&Vec<Option<f64>>>) {
+        let l = self.lang;
+        let dims = &self.a.report.capacity.dimensions;
         let _ = write!(
             s,
             "<h2>{}</h2><table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
@@ -164,7 +211,6 @@ impl<'a> Profiles<'a> {
             escape(&t(l, "chart.sample_median")),
             escape(&t(l, "profile.group_median")),
         );
-        let dims = &cap.dimensions;
         let mut bars: Vec<(String, [Option<f64>; 3])> = Vec::new();
         for (k, d) in dims.iter().enumerate() {
             let own = o.scores.get(&d.key).copied().flatten();
@@ -197,7 +243,12 @@ impl<'a> Profiles<'a> {
         s.push_str(&bar_svg(&o.name, &bars, l));
         let pct = o.percentile.map(|p| format!("{:.0}", p)).unwrap_or_else(|| t(l, "common.undefined"));
         let _ = write!(s, "<p>{}</p>", escape(&tf(l, "profile.percentile", &[("pct", pct)])));
-        // Strengths and gaps.
+    }
+
+    /// Strengths, gaps and the community-of-practice stage.
+    fn strengths_and_gaps(&self, s: &mut String, o: &OrgCapacity) {
+        let l = self.lang;
+        let dims = &self.a.report.capacity.dimensions;
         let names = |keys: &[Key]| -> String {
             let v: Vec<String> = keys
                 .iter()
@@ -228,56 +279,111 @@ impl<'a> Profiles<'a> {
             );
         }
         s.push_str("</tbody></table>");
-        // Network position.
-        if !self.positions.is_empty() {
-            let _ = write!(
-                s,
-                "<h2>{}</h2><table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
-                escape(&t(l, "profile.network")),
-                escape(&t(l, "network.relation")),
-                escape(&t(l, "profile.named_by")),
-                escape(&t(l, "profile.names")),
-                escape(&t(l, "profile.in_degree_rank")),
-                escape(&t(l, "profile.broker_rank")),
-                escape(&t(l, "profile.community_size")),
-            );
-            for (p, rel) in self.positions.iter().zip(&self.a.report.network.relations) {
-                match rel.nodes.iter().find(|n| n.id == o.id) {
-                    Some(node) => {
-                        let rank = |r: Option<f64>| {
-                            r.map(|x| format!("{x:.0}")).unwrap_or_else(|| t(l, "common.undefined"))
-                        };
-                        let _ = write!(
-                            s,
-                            "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
-                            escape(&crate::labels::relation_label(&self.a.report, &p.key, l)),
-                            node.in_degree,
-                            node.out_degree,
-                            escape(&rank(p.in_degree.rank(node.in_degree as f64))),
-                            escape(&rank(node.betweenness.and_then(|b| p.betweenness.rank(b)))),
-                            p.community_sizes.get(node.community).copied().unwrap_or(0)
-                        );
-                    }
-                    None => {
-                        let _ = write!(
-                            s,
-                            "<tr><td>{}</td><td colspan=\"5\">{}</td></tr>",
-                            escape(&crate::labels::relation_label(&self.a.report, &p.key, l)),
-                            escape(&t(l, "profile.not_in_network"))
-                        );
-                    }
-                }
-            }
-            let _ =
-                write!(s, "</tbody></table><p class=\"muted\">{}</p>", escape(&t(l, "profile.rank_note")));
+    }
+
+    /// The organization's rank-based position in each network.
+    fn network(&self, s: &mut String, o: &OrgCapacity) {
+        let l = self.lang;
+        if self.positions.is_empty() {
+            return;
         }
         let _ = write!(
             s,
-            "<p class=\"muted\">{} · {}</p></section>",
-            escape(&t(l, "profile.privacy")),
-            escape(&self.a.report.generator)
+            "<h2>{}</h2><table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
+            escape(&t(l, "profile.network")),
+            escape(&t(l, "network.relation")),
+            escape(&t(l, "profile.named_by")),
+            escape(&t(l, "profile.names")),
+            escape(&t(l, "profile.in_degree_rank")),
+            escape(&t(l, "profile.broker_rank")),
+            escape(&t(l, "profile.community_size")),
         );
-        s
+        for (p, rel) in self.positions.iter().zip(&self.a.report.network.relations) {
+            let relation = crate::labels::relation_label(&self.a.report, &p.key, l);
+            match rel.nodes.iter().find(|n| n.id == o.id) {
+                Some(node) => {
+                    let rank = |r: Option<f64>| {
+                        r.map(|x| format!("{x:.0}")).unwrap_or_else(|| t(l, "common.undefined"))
+                    };
+                    let _ = write!(
+                        s,
+                        "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
+                        escape(&relation),
+                        node.in_degree,
+                        node.out_degree,
+                        escape(&rank(p.in_degree.rank(node.in_degree as f64))),
+                        escape(&rank(node.betweenness.and_then(|b| p.betweenness.rank(b)))),
+                        p.community_sizes.get(node.community).copied().unwrap_or(0)
+                    );
+                }
+                None => {
+                    let _ = write!(
+                        s,
+                        "<tr><td>{}</td><td colspan=\"5\">{}</td></tr>",
+                        escape(&relation),
+                        escape(&t(l, "profile.not_in_network"))
+                    );
+                }
+            }
+        }
+        let _ = write!(s, "</tbody></table><p class=\"muted\">{}</p>", escape(&t(l, "profile.rank_note")));
+    }
+
+    /// The introductions suggested for this organization, one per organization suggested
+    /// (with the networks it is suggested in), the other side named only when
+    /// [`Profiles::partner_names`] allows it. Another organization's scores are never shown:
+    /// only that it is stronger where this one is weakest.
+    fn introductions(&self, s: &mut String, o: &OrgCapacity) {
+        let l = self.lang;
+        let r = &self.a.report;
+        // Suggested organization → (its name, the relations, the reason of the first).
+        let mut rows: Vec<(String, String, Vec<String>, String)> = Vec::new();
+        for rel in &r.network.relations {
+            let Some(sug) = &rel.suggestions else { continue };
+            for i in sug.introductions.iter().filter(|i| i.id == o.id) {
+                let relation = crate::labels::relation_name(rel, l);
+                if let Some(row) = rows.iter_mut().find(|row| row.0 == i.to_id) {
+                    row.2.push(relation);
+                    continue;
+                }
+                rows.push((i.to_id.clone(), i.to_name.clone(), vec![relation], self.reason(i, rel)));
+            }
+        }
+        let _ = write!(s, "<h2>{}</h2>", escape(&t(l, "profile.introductions")));
+        if rows.is_empty() {
+            let _ = write!(s, "<p>{}</p>", escape(&t(l, "profile.no_introductions")));
+            return;
+        }
+        let note = if self.named { "profile.introductions_note" } else { "profile.introductions_hidden" };
+        let _ = write!(s, "<p class=\"muted\">{}</p><ul class=\"intros\">", escape(&t(l, note)));
+        for (_, name, relations, reason) in rows {
+            let networks =
+                tf(l, "profile.intro_networks", &[("relations", crate::labels::join_names(&relations, l))]);
+            s.push_str("<li>");
+            if self.named {
+                let _ = write!(s, "<strong>{}</strong> ", escape(&name));
+            }
+            let _ = write!(s, "{} <span class=\"muted\">{}</span></li>", escape(&reason), escape(&networks));
+        }
+        s.push_str("</ul>");
+    }
+
+    /// Why an introduction is suggested, in the profile's words (named or not).
+    fn reason(&self, i: &crate::report::Introduction, rel: &crate::report::RelationReport) -> String {
+        let l = self.lang;
+        let size = match i.community_size {
+            0 => rel.nodes.iter().filter(|n| n.community == i.community).count(),
+            k => k,
+        };
+        let dimension = i.dimension.as_deref().map(|k| crate::labels::dimension_label(&self.a.report, k, l));
+        let (key, args) = match (i.kind.as_str(), dimension) {
+            ("capacity", Some(d)) => {
+                ("capacity", vec![("shared", i.shared_partners.to_string()), ("dimension", d)])
+            }
+            _ => ("hole", vec![("size", size.to_string())]),
+        };
+        let mode = if self.named { "named" } else { "hidden" };
+        tf(l, &format!("profile.intro_{key}_{mode}"), &args)
     }
 
     /// A whole HTML document holding the given sections.

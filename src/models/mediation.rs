@@ -11,6 +11,7 @@ use super::{fit_error_code, formula, note, present, term_columns};
 use crate::report::{BootstrapSettings, Effect, IndirectEffect, MediationPath, MediationReport, ModelNote};
 use crate::rng::Rng;
 use crate::stats::linalg::{independent_columns, invert, mat_vec};
+use crate::stats::par::{self, Threads};
 use crate::stats::regression;
 
 /// The model's equations as column indices into the data matrix: for each mediator and then
@@ -122,12 +123,14 @@ fn not_defined(spec: &str, b: usize, seed: u64, reason: ModelNote) -> MediationR
     }
 }
 
-/// Fits a mediation specification with `b` bootstrap resamples drawn with `seed`.
+/// Fits a mediation specification with `b` bootstrap resamples drawn with `seed`, resampled on
+/// up to `threads` threads (the same intervals for any number).
 pub fn fit(
     spec: &str,
     vars: &Variables,
     b: usize,
     seed: u64,
+    threads: Threads,
     progress: &mut dyn FnMut(f64),
 ) -> MediationReport {
     let m = match formula::parse_mediation(spec) {
@@ -183,7 +186,7 @@ pub fn fit(
     let Some(estimate) = solve_all(&eq, &cross(&z, 0..n)).map(|c| effects(&eq, &c)) else {
         return not_defined(spec, b, seed, note("singular", ""));
     };
-    let (samples, failed) = bootstrap(&eq, &z, b, seed, progress);
+    let (samples, failed) = bootstrap(&eq, &z, b, seed, threads, progress);
     if failed > 0 {
         warnings.push(note("bootstrap_failed", &failed.to_string()));
     }
@@ -259,29 +262,51 @@ fn full_sample_paths(
     Ok(paths)
 }
 
+/// Resamples per piece of work of [`bootstrap`]; divides the 250 between progress reports.
+const RESAMPLES_PER_PIECE: usize = 50;
+
 /// `b` resamples of the rows (seeded), each with every effect; also how many could not be fitted.
+/// Resample `i` draws its `n` rows as the `i`-th stretch of one seeded sequence ([`Rng::skip`]),
+/// so the resamples can run on up to `threads` threads and still be those one thread draws in
+/// turn; they are kept in resample order.
 fn bootstrap(
     eq: &Equations,
     z: &[Vec<f64>],
     b: usize,
     seed: u64,
+    threads: Threads,
     progress: &mut dyn FnMut(f64),
 ) -> (Vec<Vec<f64>>, usize) {
     let n = z.len();
-    let mut rng = Rng::new(seed);
     let mut samples = Vec::with_capacity(b);
     let mut failed = 0;
-    let mut rows = vec![0usize; n];
-    for i in 0..b {
-        rows.iter_mut().for_each(|r| *r = rng.below(n));
-        match solve_all(eq, &cross(z, rows.iter().copied())) {
-            Some(coef) => samples.push(effects(eq, &coef)),
-            None => failed += 1,
-        }
-        if i % 250 == 249 {
-            progress((i + 1) as f64 / b as f64);
-        }
-    }
+    let pieces = par::ranges(b, RESAMPLES_PER_PIECE);
+    par::ordered(
+        threads,
+        pieces.len(),
+        || vec![0usize; n],
+        |rows, p| {
+            let resample = |i: usize| {
+                let mut rng = Rng::new(seed);
+                rng.skip(i as u64 * n as u64);
+                rows.iter_mut().for_each(|r| *r = rng.below(n));
+                solve_all(eq, &cross(z, rows.iter().copied())).map(|coef| effects(eq, &coef))
+            };
+            pieces[p].clone().map(resample).collect::<Vec<_>>()
+        },
+        |p, effects| {
+            for e in effects {
+                match e {
+                    Some(e) => samples.push(e),
+                    None => failed += 1,
+                }
+            }
+            let done = pieces[p].end;
+            if done.is_multiple_of(250) {
+                progress(done as f64 / b as f64);
+            }
+        },
+    );
     (samples, failed)
 }
 
@@ -300,5 +325,32 @@ mod tests {
         assert_eq!(eq.list[1], (3, vec![0, 1, 2, 5]));
         assert_eq!(eq.list[2], (4, vec![0, 1, 2, 3, 5]));
         assert_eq!(eq.list[3], (4, vec![0, 1, 5]));
+    }
+
+    #[test]
+    fn resamples_on_threads_are_those_of_one_sequence_of_draws() {
+        let mut rng = Rng::new(5);
+        let z: Vec<Vec<f64>> = (0..60)
+            .map(|_| {
+                let x = rng.normal();
+                let m = 0.5 * x + rng.normal();
+                vec![1.0, x, m, 0.3 * m + 0.2 * x + rng.normal()]
+            })
+            .collect();
+        let eq = equations(1, 0);
+        // One thread drawing every resample's rows from one generator, in turn.
+        let mut draws = Rng::new(17);
+        let expected: Vec<Vec<f64>> = (0..520)
+            .filter_map(|_| {
+                let rows: Vec<usize> = (0..z.len()).map(|_| draws.below(z.len())).collect();
+                solve_all(&eq, &cross(&z, rows.into_iter())).map(|c| effects(&eq, &c))
+            })
+            .collect();
+        for t in [1, 2, 3, 7] {
+            let mut reports = Vec::new();
+            let (samples, failed) = bootstrap(&eq, &z, 520, 17, Threads::new(t), &mut |p| reports.push(p));
+            assert_eq!((samples.as_slice(), failed), (expected.as_slice(), 0), "{t} threads");
+            assert_eq!(reports, [250.0 / 520.0, 500.0 / 520.0], "a report every 250 resamples");
+        }
     }
 }

@@ -24,6 +24,9 @@ pub struct ModelOptions {
     pub mediations: Vec<String>,
     /// Bootstrap resamples for mediation (0: the default, 5,000).
     pub bootstrap: usize,
+    /// Threads for the bootstrap resamples. How the job runs, not a setting: every number
+    /// gives the same report (see [`crate::stats::par`]).
+    pub threads: crate::stats::par::Threads,
 }
 
 /// The default number of bootstrap resamples (PROCESS's default).
@@ -305,7 +308,9 @@ pub fn run(
         .mediations
         .iter()
         .enumerate()
-        .map(|(i, spec)| mediation::fit(spec, vars, b, seed, &mut |p| progress((i as f64 + p) / total)))
+        .map(|(i, spec)| {
+            mediation::fit(spec, vars, b, seed, options.threads, &mut |p| progress((i as f64 + p) / total))
+        })
         .collect();
     (models, mediation)
 }

@@ -134,6 +134,20 @@ pub fn mediation_sentences(m: &MediationReport, lang: Lang, label: &dyn Fn(&str)
     out
 }
 
+/// A formula (`Y ~ A + B`) or a mediation chain (`X -> M -> Y | C`) with its variables named
+/// by `label` (`→` for `->`).
+pub fn spec_in_words(spec: &str, label: &dyn Fn(&str) -> String) -> String {
+    let words = |part: &str, sep: &str, join: &str| {
+        part.split(sep).map(|v| label(v.trim().trim_matches('`'))).collect::<Vec<_>>().join(join)
+    };
+    let (main, covariates) = spec.split_once('|').unwrap_or((spec, ""));
+    let main = match main.split_once('~') {
+        Some((y, x)) => format!("{} ~ {}", label(y.trim().trim_matches('`')), words(x, "+", " + ")),
+        None => words(main, "->", " → "),
+    };
+    if covariates.trim().is_empty() { main } else { format!("{main} | {}", words(covariates, "+", " + ")) }
+}
+
 /// What one survey round can and cannot show.
 pub fn caveat(lang: Lang) -> String {
     t(lang, "model.caveat")

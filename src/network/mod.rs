@@ -48,6 +48,9 @@ pub struct NetworkOptions {
     /// Closeness and harmonic centrality (one search per node) up to this many nodes;
     /// above it they are not computed and a note says so.
     pub closeness_max_nodes: usize,
+    /// Threads for the searches of betweenness, closeness and harmonic centrality. How the
+    /// job runs, not a setting: every number gives the same report (see [`crate::stats::par`]).
+    pub threads: crate::stats::par::Threads,
 }
 
 /// How directed nominations become the analysed graph (networkx `to_undirected(reciprocal=…)`).
@@ -107,6 +110,7 @@ impl Default for NetworkOptions {
             drop_isolates: false,
             exact_paths_max_nodes: 3000,
             closeness_max_nodes: 20_000,
+            threads: crate::stats::par::Threads::ONE,
         }
     }
 }
@@ -344,14 +348,14 @@ fn analyze_graph(
     // Exact and unweighted: one pass gives betweenness, closeness and harmonic centrality
     // (timed as `betweenness`; see `metrics::all_paths`).
     let fused = (sources == Sources::All && !options.weighted && closeness_wanted)
-        .then(|| timer.time("betweenness", || metrics::all_paths(g)));
+        .then(|| timer.time("betweenness", || metrics::all_paths(g, options.threads)));
     let (betweenness, used_sources) = match &fused {
         Some(all) => (all.betweenness.clone(), n),
         None => timer.time("betweenness", || {
             if options.weighted {
-                weighted::betweenness(g, sources)
+                weighted::betweenness(g, sources, options.threads)
             } else {
-                metrics::betweenness(g, sources)
+                metrics::betweenness(g, sources, options.threads)
             }
         }),
     };
@@ -370,7 +374,12 @@ fn analyze_graph(
         (all.closeness, all.harmonic)
     } else if closeness_wanted {
         timer.time("closeness", || {
-            if options.weighted { weighted::closeness_harmonic(g) } else { metrics::closeness_harmonic(g) }
+            let threads = options.threads;
+            if options.weighted {
+                weighted::closeness_harmonic(g, threads)
+            } else {
+                metrics::closeness_harmonic(g, threads)
+            }
         })
     } else {
         warnings.push(Warning::general(

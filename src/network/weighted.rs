@@ -10,7 +10,8 @@ use std::cmp::Ordering;
 use std::collections::BinaryHeap;
 
 use super::graph::Graph;
-use super::metrics::{Sources, normalize_betweenness, source_list};
+use super::metrics::{NODES_PER_PIECE, Sources, normalize_betweenness, source_list};
+use crate::stats::par::{self, Threads};
 
 /// Length of a tie of weight `w`: 1 / w, or `None` when `w` is not a positive number.
 fn length(w: f64) -> Option<f64> {
@@ -71,30 +72,73 @@ fn dijkstra<'g>(
 /// networkx `betweenness_centrality(normalized=True, weight=distance)` with distance
 /// 1 / weight (Brandes 2001 with Dijkstra), optionally from sampled sources. A node `v`
 /// precedes `w` on a shortest path when `dist(v) + 1/w(v,w) == dist(w)` exactly, the same
-/// floating-point test networkx makes.
+/// floating-point test networkx makes. On up to `threads` threads: each piece of
+/// [`SOURCES_PER_PIECE`] sources sums its dependencies in source order, and the pieces' sums
+/// are added in piece order, so the scores are the same bits for any number of threads.
 ///
 /// # Complexity
 /// O(s · (m + n) log n) for s sources.
-pub fn betweenness(g: &Graph, sources: Sources) -> (Vec<f64>, usize) {
+pub fn betweenness(g: &Graph, sources: Sources, threads: Threads) -> (Vec<f64>, usize) {
     let n = g.node_count();
-    let mut bc = vec![0f64; n];
     let src = source_list(n, sources);
-    let mut dist = vec![f64::INFINITY; n];
-    let mut sigma = vec![0f64; n];
-    let mut delta = vec![0f64; n];
-    let mut heap = BinaryHeap::new();
-    let is_pred = |dist: &[f64], v: usize, w: usize, wt: f64| -> bool {
-        matches!(length(wt), Some(len) if dist[v].is_finite() && dist[v] + len == dist[w])
-    };
-    for &s in &src {
+    let pieces: Vec<&[usize]> = src.chunks(SOURCES_PER_PIECE).collect();
+    let mut bc = vec![0f64; n];
+    par::ordered(
+        threads,
+        pieces.len(),
+        || Dependencies::new(n),
+        |scratch, i| {
+            let mut part = vec![0f64; n];
+            for &s in pieces[i] {
+                scratch.add_from(g, s, &mut part);
+            }
+            part
+        },
+        |_, part| {
+            for (a, b) in bc.iter_mut().zip(&part) {
+                *a += b;
+            }
+        },
+    );
+    normalize_betweenness(&mut bc, src.len());
+    (bc, src.len())
+}
+
+/// Sources per piece of work of [`betweenness`].
+const SOURCES_PER_PIECE: usize = 32;
+
+/// One thread's working memory for the searches of [`betweenness`].
+struct Dependencies {
+    dist: Vec<f64>,
+    sigma: Vec<f64>,
+    delta: Vec<f64>,
+    heap: BinaryHeap<Item>,
+}
+
+impl Dependencies {
+    fn new(n: usize) -> Dependencies {
+        Dependencies {
+            dist: vec![f64::INFINITY; n],
+            sigma: vec![0.0; n],
+            delta: vec![0.0; n],
+            heap: BinaryHeap::new(),
+        }
+    }
+
+    /// Adds to `bc` the dependency of every node on the shortest paths from `s`.
+    fn add_from(&mut self, g: &Graph, s: usize, bc: &mut [f64]) {
+        let Dependencies { dist, sigma, delta, heap } = self;
+        let is_pred = |dist: &[f64], v: usize, w: usize, wt: f64| -> bool {
+            matches!(length(wt), Some(len) if dist[v].is_finite() && dist[v] + len == dist[w])
+        };
         dist.iter_mut().for_each(|d| *d = f64::INFINITY);
-        let order = dijkstra(n, s, |v| (g.out(v), g.out_weights(v)), &mut dist, &mut heap);
+        let order = dijkstra(g.node_count(), s, |v| (g.out(v), g.out_weights(v)), dist, heap);
         for &w in &order {
             sigma[w] = if w == s { 1.0 } else { 0.0 };
             delta[w] = 0.0;
             if w != s {
                 for (k, &v) in g.inn(w).iter().enumerate() {
-                    if is_pred(&dist, v as usize, w, g.in_weights(w)[k]) {
+                    if is_pred(dist, v as usize, w, g.in_weights(w)[k]) {
                         sigma[w] += sigma[v as usize];
                     }
                 }
@@ -106,39 +150,44 @@ pub fn betweenness(g: &Graph, sources: Sources) -> (Vec<f64>, usize) {
             }
             let coeff = (1.0 + delta[w]) / sigma[w];
             for (k, &v) in g.inn(w).iter().enumerate() {
-                if is_pred(&dist, v as usize, w, g.in_weights(w)[k]) {
+                if is_pred(dist, v as usize, w, g.in_weights(w)[k]) {
                     delta[v as usize] += sigma[v as usize] * coeff;
                 }
             }
             bc[w] += delta[w];
         }
     }
-    normalize_betweenness(&mut bc, src.len());
-    (bc, src.len())
 }
 
 /// networkx `closeness_centrality(distance=…)` (incoming distances, Wasserman–Faust scaling)
-/// and `harmonic_centrality(distance=…)` with distance 1 / weight.
+/// and `harmonic_centrality(distance=…)` with distance 1 / weight, on up to `threads` threads
+/// (each node's values come from its own search, so they are the same for any number).
 ///
 /// # Complexity
 /// O(n · (m + n) log n).
-pub fn closeness_harmonic(g: &Graph) -> (Vec<f64>, Vec<f64>) {
+pub fn closeness_harmonic(g: &Graph, threads: Threads) -> (Vec<f64>, Vec<f64>) {
     let n = g.node_count();
-    let mut closeness = vec![0f64; n];
-    let mut harmonic = vec![0f64; n];
-    let mut dist = vec![f64::INFINITY; n];
-    let mut heap = BinaryHeap::new();
-    for u in 0..n {
-        dist.iter_mut().for_each(|d| *d = f64::INFINITY);
-        let reached = dijkstra(n, u, |v| (g.inn(v), g.in_weights(v)), &mut dist, &mut heap);
-        let total: f64 = reached.iter().map(|v| dist[*v]).sum();
-        harmonic[u] = reached.iter().filter(|v| **v != u).map(|v| 1.0 / dist[*v]).sum();
-        let reach = reached.len() as f64;
-        if total > 0.0 && n > 1 {
-            closeness[u] = (reach - 1.0) / total * ((reach - 1.0) / (n as f64 - 1.0));
-        }
-    }
-    (closeness, harmonic)
+    let pieces = par::ranges(n, NODES_PER_PIECE);
+    let scratch = || (vec![f64::INFINITY; n], BinaryHeap::new());
+    let parts = par::map(threads, pieces.len(), scratch, |(dist, heap), i| {
+        pieces[i]
+            .clone()
+            .map(|u| {
+                dist.iter_mut().for_each(|d| *d = f64::INFINITY);
+                let reached = dijkstra(n, u, |v| (g.inn(v), g.in_weights(v)), dist, heap);
+                let total: f64 = reached.iter().map(|v| dist[*v]).sum();
+                let harmonic: f64 = reached.iter().filter(|v| **v != u).map(|v| 1.0 / dist[*v]).sum();
+                let reach = reached.len() as f64;
+                let closeness = if total > 0.0 && n > 1 {
+                    (reach - 1.0) / total * ((reach - 1.0) / (n as f64 - 1.0))
+                } else {
+                    0.0
+                };
+                (closeness, harmonic)
+            })
+            .collect::<Vec<_>>()
+    });
+    parts.into_iter().flatten().unzip()
 }
 
 /// Weight of the undirected pair {u, v}: the larger of the two directed weights (they are

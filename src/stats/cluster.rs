@@ -2,6 +2,7 @@
 //! deterministic for a seed.
 
 use crate::rng::Rng;
+use crate::stats::par::{self, Threads};
 
 /// A k-means solution.
 #[derive(Debug, Clone, PartialEq)]
@@ -37,19 +38,19 @@ fn nearest(p: &[f64], centroids: &[Vec<f64>]) -> usize {
     best
 }
 
-/// k-means on `points` (all of equal dimension) with `restarts` seeded k-means++ starts;
-/// `None` when there are fewer points than clusters. Above [`KMEANS_SAMPLE`] points the fit
-/// uses a seeded sample.
+/// k-means on `points` (all of equal dimension) with `restarts` seeded k-means++ starts, run on
+/// up to `threads` threads (the same solution for any number); `None` when there are fewer
+/// points than clusters. Above [`KMEANS_SAMPLE`] points the fit uses a seeded sample.
 ///
 /// # Complexity
 /// O(restarts · iterations · min(n, sample) · k · d + n · k · d).
-pub fn kmeans(points: &[Vec<f64>], k: usize, seed: u64, restarts: usize) -> Option<KMeans> {
+pub fn kmeans(points: &[Vec<f64>], k: usize, seed: u64, restarts: usize, threads: Threads) -> Option<KMeans> {
     let n = points.len();
     if k == 0 || n < k {
         return None;
     }
     if n <= KMEANS_SAMPLE {
-        return fit(points, k, seed, restarts).map(renumber);
+        return fit(points, k, seed, restarts, threads).map(renumber);
     }
     let mut rng = Rng::new(seed ^ 0x5eed_4b4d);
     let mut idx: Vec<usize> = (0..n).collect();
@@ -57,70 +58,85 @@ pub fn kmeans(points: &[Vec<f64>], k: usize, seed: u64, restarts: usize) -> Opti
     idx.truncate(KMEANS_SAMPLE);
     idx.sort_unstable();
     let sample: Vec<Vec<f64>> = idx.iter().map(|&i| points[i].clone()).collect();
-    let fitted = fit(&sample, k, seed, restarts)?;
+    let fitted = fit(&sample, k, seed, restarts, threads)?;
     let labels: Vec<usize> = points.iter().map(|p| nearest(p, &fitted.centroids)).collect();
     let inertia = points.iter().zip(&labels).map(|(p, l)| dist2(p, &fitted.centroids[*l])).sum();
     Some(renumber(KMeans { labels, centroids: fitted.centroids, inertia }))
 }
 
-/// Lloyd's algorithm with k-means++ seeding, best of `restarts`.
-fn fit(points: &[Vec<f64>], k: usize, seed: u64, restarts: usize) -> Option<KMeans> {
+/// Lloyd's algorithm with k-means++ seeding, best of `restarts` (the first of equal ones).
+/// The restarts draw one seeded sequence in turn, `k` draws each (one per centre chosen), so
+/// restart `r` starts `r · k` draws in ([`Rng::skip`]) and the restarts can run on separate
+/// threads with the draws of one thread running them all.
+fn fit(points: &[Vec<f64>], k: usize, seed: u64, restarts: usize, threads: Threads) -> Option<KMeans> {
+    let mut best: Option<KMeans> = None;
+    par::ordered(
+        threads,
+        restarts.max(1),
+        || (),
+        |_, r| {
+            let mut rng = Rng::new(seed);
+            rng.skip((r * k) as u64);
+            lloyd(points, k, &mut rng)
+        },
+        |_, km| {
+            if best.as_ref().is_none_or(|b| km.inertia < b.inertia - 1e-12) {
+                best = Some(km);
+            }
+        },
+    );
+    best
+}
+
+/// One k-means run: k-means++ seeding with `rng` (exactly `k` draws), then Lloyd's iterations.
+fn lloyd(points: &[Vec<f64>], k: usize, rng: &mut Rng) -> KMeans {
     let n = points.len();
     let d = points.first().map_or(0, Vec::len);
-    let mut rng = Rng::new(seed);
-    let mut best: Option<KMeans> = None;
-    for _ in 0..restarts.max(1) {
-        // k-means++ seeding.
-        let mut centroids = vec![points[rng.below(n)].clone()];
-        while centroids.len() < k {
-            let dists: Vec<f64> = points
-                .iter()
-                .map(|p| centroids.iter().map(|c| dist2(p, c)).fold(f64::MAX, f64::min))
-                .collect();
-            let next = if dists.iter().sum::<f64>() > 0.0 { rng.weighted(&dists) } else { rng.below(n) };
-            centroids.push(points[next].clone());
-        }
-        let mut labels = vec![0usize; n];
-        let mut sums = vec![vec![0.0; d]; k];
-        let mut counts = vec![0usize; k];
-        for _ in 0..300 {
-            let mut changed = false;
-            for (i, p) in points.iter().enumerate() {
-                let l = nearest(p, &centroids);
-                if l != labels[i] {
-                    labels[i] = l;
-                    changed = true;
-                }
-            }
-            // New centres: member means, summed in point order.
-            for s in sums.iter_mut() {
-                s.iter_mut().for_each(|v| *v = 0.0);
-            }
-            counts.iter_mut().for_each(|c| *c = 0);
-            for (p, &l) in points.iter().zip(&labels) {
-                counts[l] += 1;
-                for (acc, v) in sums[l].iter_mut().zip(p) {
-                    *acc += v;
-                }
-            }
-            for (c, centroid) in centroids.iter_mut().enumerate() {
-                if counts[c] == 0 {
-                    continue;
-                }
-                for (v, s) in centroid.iter_mut().zip(&sums[c]) {
-                    *v = s / counts[c] as f64;
-                }
-            }
-            if !changed {
-                break;
+    // k-means++ seeding.
+    let mut centroids = vec![points[rng.below(n)].clone()];
+    while centroids.len() < k {
+        let dists: Vec<f64> =
+            points.iter().map(|p| centroids.iter().map(|c| dist2(p, c)).fold(f64::MAX, f64::min)).collect();
+        let next = if dists.iter().sum::<f64>() > 0.0 { rng.weighted(&dists) } else { rng.below(n) };
+        centroids.push(points[next].clone());
+    }
+    let mut labels = vec![0usize; n];
+    let mut sums = vec![vec![0.0; d]; k];
+    let mut counts = vec![0usize; k];
+    for _ in 0..300 {
+        let mut changed = false;
+        for (i, p) in points.iter().enumerate() {
+            let l = nearest(p, &centroids);
+            if l != labels[i] {
+                labels[i] = l;
+                changed = true;
             }
         }
-        let inertia: f64 = points.iter().zip(&labels).map(|(p, l)| dist2(p, &centroids[*l])).sum();
-        if best.as_ref().is_none_or(|b| inertia < b.inertia - 1e-12) {
-            best = Some(KMeans { labels, centroids, inertia });
+        // New centres: member means, summed in point order.
+        for s in sums.iter_mut() {
+            s.iter_mut().for_each(|v| *v = 0.0);
+        }
+        counts.iter_mut().for_each(|c| *c = 0);
+        for (p, &l) in points.iter().zip(&labels) {
+            counts[l] += 1;
+            for (acc, v) in sums[l].iter_mut().zip(p) {
+                *acc += v;
+            }
+        }
+        for (c, centroid) in centroids.iter_mut().enumerate() {
+            if counts[c] == 0 {
+                continue;
+            }
+            for (v, s) in centroid.iter_mut().zip(&sums[c]) {
+                *v = s / counts[c] as f64;
+            }
+        }
+        if !changed {
+            break;
         }
     }
-    best
+    let inertia: f64 = points.iter().zip(&labels).map(|(p, l)| dist2(p, &centroids[*l])).sum();
+    KMeans { labels, centroids, inertia }
 }
 
 /// Numbers clusters by size (largest first), ties by first member.
@@ -205,7 +221,7 @@ mod tests {
     #[test]
     fn two_obvious_clusters() {
         let pts = vec![vec![0.0, 0.0], vec![0.0, 1.0], vec![10.0, 10.0], vec![10.0, 11.0], vec![0.5, 0.5]];
-        let km = kmeans(&pts, 2, 1, 5).unwrap();
+        let km = kmeans(&pts, 2, 1, 5, Threads::ONE).unwrap();
         assert_eq!(km.labels, vec![0, 0, 1, 1, 0]);
         let s = silhouette(&pts, &km.labels).unwrap();
         assert!(s > 0.9, "{s}");
@@ -213,5 +229,25 @@ mod tests {
         // the singleton counts 0: mean 0.5167.
         let s = silhouette(&[vec![0.0], vec![1.0], vec![5.0]], &[0, 0, 1]).unwrap();
         assert!((s - (0.8 + 0.75) / 3.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn restarts_on_threads_match_one_sequence_of_draws() {
+        let mut rng = Rng::new(3);
+        let pts: Vec<Vec<f64>> =
+            (0..400).map(|_| vec![rng.normal(), 2.0 * rng.normal(), rng.f64()]).collect();
+        // The restarts as one thread draws them: one generator, each restart after the last.
+        let mut draws = Rng::new(9);
+        let mut best: Option<KMeans> = None;
+        for _ in 0..6 {
+            let km = lloyd(&pts, 4, &mut draws);
+            if best.as_ref().is_none_or(|b| km.inertia < b.inertia - 1e-12) {
+                best = Some(km);
+            }
+        }
+        let expected = best.map(renumber);
+        for t in [1, 2, 3, 7] {
+            assert_eq!(kmeans(&pts, 4, 9, 6, Threads::new(t)), expected, "{t} threads");
+        }
     }
 }

@@ -1,5 +1,6 @@
 //! Statistics shared by the capacity and network modules: descriptive statistics here,
-//! hypothesis tests in [`inference`], k-means and silhouettes in [`cluster`].
+//! hypothesis tests in [`inference`], k-means and silhouettes in [`cluster`], work split across
+//! threads with thread-independent results in [`par`].
 //!
 //! Every function returns `None` instead of NaN or infinity when the statistic is undefined
 //! (too few values, zero variance), so no undefined number can reach the UI or an export.
@@ -7,6 +8,7 @@
 pub mod cluster;
 pub mod inference;
 pub mod linalg;
+pub mod par;
 pub mod regression;
 
 /// Keeps a number only if it is finite.

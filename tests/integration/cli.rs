@@ -176,3 +176,27 @@ fn network_flags() {
     let bad = tongxing().args(["analyze", f.to_str().unwrap(), "--symmetrize", "sideways"]).output().unwrap();
     assert_eq!(bad.status.code(), Some(2));
 }
+
+#[test]
+fn threads_flag_changes_no_number() {
+    let dir = std::env::temp_dir().join(format!("tongxing-threads-{}", std::process::id()));
+    let dir = dir.to_str().unwrap();
+    assert!(tongxing().args(["synth", "300", "1500", dir]).status().unwrap().success());
+    let files: Vec<String> =
+        ["synthetic_responses.csv", "synthetic_ties.csv"].iter().map(|f| format!("{dir}/{f}")).collect();
+    let json = |threads: &str| {
+        let out = tongxing()
+            .args(["analyze", &files[0], "--ties", &files[1], "--json", "--threads", threads])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        out.stdout
+    };
+    let one = json("1");
+    assert!(String::from_utf8_lossy(&one).contains("\"betweenness\""));
+    assert!(json("3") == one);
+    let out = tongxing().args(["analyze", &files[0], "--threads", "0"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("from 1 to 1024"));
+    let _ = std::fs::remove_dir_all(dir);
+}

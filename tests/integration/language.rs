@@ -95,6 +95,9 @@ const ALLOWED: &[&str] = &[
     "CCDF",
     "CI",
     "SD",
+    "OLS",
+    "HC",
+    "AIC",
     // Statistics symbols and units.
     "df",
     "max",

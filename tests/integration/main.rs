@@ -33,6 +33,8 @@ mod settings;
 mod ingest;
 // Network metrics against hand-derived values and published karate-club values.
 mod network;
+// Threads change nothing: parallel metrics and whole reports on 1, 2, 3 and 7 threads.
+mod threads;
 // Metrics against networkx on the kite, Florentine families and a weighted digraph.
 mod reference;
 // Ego networks, the combined relation and cultivation suggestions.

@@ -284,7 +284,12 @@ fn the_demo_answers_the_papers_question() {
     let preset =
         tongxing::models::presets::paper_chain(&first.report.capacity, &first.report.network.relations)
             .unwrap();
-    let models = ModelOptions { formulas: preset.formulas, mediations: preset.mediations, bootstrap: 200 };
+    let models = ModelOptions {
+        formulas: preset.formulas,
+        mediations: preset.mediations,
+        bootstrap: 200,
+        ..Default::default()
+    };
     let report =
         tongxing::pipeline::run(&files, &Options { models, ..Default::default() }, &|| 0.0).unwrap().report;
     assert_eq!(report.models.len(), 2);

@@ -10,10 +10,10 @@ use crate::util::{analyze, assert_close, digraph, karate, undirected};
 fn path_betweenness_closeness_harmonic() {
     // a → b → c: b lies on the only path a ⇝ c; normalized by (n−1)(n−2) = 2.
     let g = digraph(3, &[(0, 1), (1, 2)]);
-    let (bc, used) = metrics::betweenness(&g, Sources::All);
+    let (bc, used) = metrics::betweenness(&g, Sources::All, tongxing::stats::par::Threads::ONE);
     assert_eq!(used, 3);
     assert_eq!(bc, vec![0.0, 0.5, 0.0]);
-    let (cl, h) = metrics::closeness_harmonic(&g);
+    let (cl, h) = metrics::closeness_harmonic(&g, tongxing::stats::par::Threads::ONE);
     // c is reached by b (1) and a (2): (2/3) · (2/2).
     assert_close(cl[2], 2.0 / 3.0, 1e-12);
     assert_eq!(cl[0], 0.0);
@@ -95,10 +95,10 @@ fn karate_club_matches_networkx() {
     assert_close(metrics::transitivity(&g, &tri), 0.2556818181818182, 1e-12);
     let c = metrics::clustering(&g, &tri);
     assert_close(c.iter().sum::<f64>() / 34.0, 0.5706384782076823, 1e-12);
-    let (bc, _) = metrics::betweenness(&g, Sources::All);
+    let (bc, _) = metrics::betweenness(&g, Sources::All, tongxing::stats::par::Threads::ONE);
     assert_close(bc[0], 0.43763528138528146, 1e-12);
     assert_close(bc[33], 0.30407497594997596, 1e-12);
-    let (cl, _) = metrics::closeness_harmonic(&g);
+    let (cl, _) = metrics::closeness_harmonic(&g, tongxing::stats::par::Threads::ONE);
     assert_close(cl[0], 0.5689655172413793, 1e-12);
     assert_close(cl[33], 0.55, 1e-12);
     let pr = metrics::pagerank(&g, 0.85, 1e-12, 1000, false).unwrap();
@@ -122,11 +122,13 @@ fn karate_club_matches_networkx() {
 #[test]
 fn sampled_betweenness_is_deterministic_and_scaled() {
     let g = karate();
-    let (a, used) = metrics::betweenness(&g, Sources::Sample { k: 10, seed: 7 });
-    let (b, _) = metrics::betweenness(&g, Sources::Sample { k: 10, seed: 7 });
+    let (a, used) =
+        metrics::betweenness(&g, Sources::Sample { k: 10, seed: 7 }, tongxing::stats::par::Threads::ONE);
+    let (b, _) =
+        metrics::betweenness(&g, Sources::Sample { k: 10, seed: 7 }, tongxing::stats::par::Threads::ONE);
     assert_eq!(used, 10);
     assert_eq!(a, b);
-    let (exact, _) = metrics::betweenness(&g, Sources::All);
+    let (exact, _) = metrics::betweenness(&g, Sources::All, tongxing::stats::par::Threads::ONE);
     // Rescaled by n/k, the estimate is of the same order as the exact value for the hub.
     assert!(a[0] > exact[0] * 0.3 && a[0] < exact[0] * 3.0);
 }
@@ -187,7 +189,7 @@ fn batched_betweenness_equals_one_search_per_source() {
     let scale = 1.0 / ((n - 1.0) * (n - 2.0));
     let all: Vec<usize> = (0..700).collect();
     let expected: Vec<f64> = brandes_one_source_at_a_time(&g, &all).iter().map(|b| b * scale).collect();
-    let (bc, used) = metrics::betweenness(&g, Sources::All);
+    let (bc, used) = metrics::betweenness(&g, Sources::All, tongxing::stats::par::Threads::ONE);
     assert_eq!(used, 700);
     assert!(expected.iter().filter(|b| **b > 0.0).count() > 600);
     for (v, (a, b)) in bc.iter().zip(&expected).enumerate() {
@@ -195,9 +197,9 @@ fn batched_betweenness_equals_one_search_per_source() {
     }
     // The exact pass that also gives closeness: same betweenness, and closeness and harmonic
     // centrality equal to one search per node on the reversed graph.
-    let paths = metrics::all_paths(&g);
+    let paths = metrics::all_paths(&g, tongxing::stats::par::Threads::ONE);
     assert_eq!(paths.betweenness, bc);
-    let (closeness, harmonic) = metrics::closeness_harmonic(&g);
+    let (closeness, harmonic) = metrics::closeness_harmonic(&g, tongxing::stats::par::Threads::ONE);
     for v in 0..700 {
         assert_close(paths.closeness[v], closeness[v], 1e-12);
         assert_close(paths.harmonic[v], harmonic[v], 1e-9);
@@ -205,7 +207,8 @@ fn batched_betweenness_equals_one_search_per_source() {
     // Sampled sources: the same sources one at a time, rescaled by n / k.
     let k = 150;
     let sources = metrics::source_list(700, Sources::Sample { k, seed: 11 });
-    let (sampled, used) = metrics::betweenness(&g, Sources::Sample { k, seed: 11 });
+    let (sampled, used) =
+        metrics::betweenness(&g, Sources::Sample { k, seed: 11 }, tongxing::stats::par::Threads::ONE);
     assert_eq!(used, k);
     let rescale = scale * 700.0 / k as f64;
     for (v, (a, b)) in sampled.iter().zip(brandes_one_source_at_a_time(&g, &sources)).enumerate() {

@@ -76,7 +76,7 @@ proptest! {
         prop_assert!((pr.iter().sum::<f64>() - 1.0).abs() < 1e-9);
         let core = metrics::coreness(&g);
         prop_assert!((0..n).all(|v| core[v] <= g.und(v).len()));
-        let (bc, _) = metrics::betweenness(&g, metrics::Sources::All);
+        let (bc, _) = metrics::betweenness(&g, metrics::Sources::All, tongxing::stats::par::Threads::ONE);
         prop_assert!(bc.iter().all(|b| *b >= 0.0 && *b <= 1.0 + 1e-9));
         let single = vec![0; n];
         if let Some(q) = community::modularity(&g, &single, 1.0) {
@@ -129,7 +129,7 @@ proptest! {
             prop_assert!((raw - interior).abs() < 1e-6 * interior.max(1.0), "{raw} vs {interior}");
         }
         // Weighted betweenness with unit weights equals the unweighted one.
-        let (wbc, _) = tongxing::network::weighted::betweenness(&g, metrics::Sources::All);
+        let (wbc, _) = tongxing::network::weighted::betweenness(&g, metrics::Sources::All, tongxing::stats::par::Threads::ONE);
         prop_assert!(wbc.iter().zip(&bc).all(|(a, b)| (a - b).abs() < 1e-9));
     }
 }

@@ -68,13 +68,13 @@ fn florentine(order: &[String]) -> Graph {
 }
 
 fn check_undirected(name: &str, g: &Graph, r: &Value) {
-    let (bc, _) = metrics::betweenness(g, Sources::All);
+    let (bc, _) = metrics::betweenness(g, Sources::All, tongxing::stats::par::Threads::ONE);
     assert_all_close(&format!("{name} betweenness"), &bc, &r["betweenness"], 1e-12);
-    let (cl, harm) = metrics::closeness_harmonic(g);
+    let (cl, harm) = metrics::closeness_harmonic(g, tongxing::stats::par::Threads::ONE);
     assert_all_close(&format!("{name} closeness"), &cl, &r["closeness"], 1e-12);
     assert_all_close(&format!("{name} harmonic"), &harm, &r["harmonic"], 1e-12);
     // The fused pass the pipeline uses for exact runs gives the same three metrics.
-    let all = metrics::all_paths(g);
+    let all = metrics::all_paths(g, tongxing::stats::par::Threads::ONE);
     assert_all_close(&format!("{name} betweenness (fused)"), &all.betweenness, &r["betweenness"], 1e-12);
     assert_all_close(&format!("{name} closeness (fused)"), &all.closeness, &r["closeness"], 1e-12);
     assert_all_close(&format!("{name} harmonic (fused)"), &all.harmonic, &r["harmonic"], 1e-12);
@@ -121,7 +121,7 @@ fn krackhardt_kite_matches_networkx() {
     // Krackhardt's reading of the kite, checkable by hand: Heather (7) is the only broker
     // between the kite and its tail, so she has the highest betweenness; Diane (3) has the
     // most ties (6).
-    let (bc, _) = metrics::betweenness(&g, Sources::All);
+    let (bc, _) = metrics::betweenness(&g, Sources::All, tongxing::stats::par::Threads::ONE);
     let top = (0..10).max_by(|a, b| bc[*a].total_cmp(&bc[*b])).unwrap();
     assert_eq!(top, 7);
     assert_eq!((0..10).map(|v| g.und(v).len()).max(), Some(6));
@@ -140,7 +140,7 @@ fn florentine_families_match_networkx() {
     let g = florentine(&order);
     check_undirected("florentine", &g, &r["florentine"]);
     // Padgett & Ansell: the Medici sit at the centre of the marriage network.
-    let (bc, _) = metrics::betweenness(&g, Sources::All);
+    let (bc, _) = metrics::betweenness(&g, Sources::All, tongxing::stats::par::Threads::ONE);
     let medici = order.iter().position(|n| n == "Medici").unwrap();
     assert!((0..order.len()).all(|v| bc[v] <= bc[medici]));
 }
@@ -162,12 +162,12 @@ fn weighted_graph() -> Graph {
 fn weighted_directed_graph_matches_networkx() {
     let r = &reference()["weighted"];
     let g = weighted_graph();
-    let (bc, _) = metrics::betweenness(&g, Sources::All);
+    let (bc, _) = metrics::betweenness(&g, Sources::All, tongxing::stats::par::Threads::ONE);
     assert_all_close("betweenness", &bc, &r["betweenness"], 1e-12);
-    let (cl, harm) = metrics::closeness_harmonic(&g);
+    let (cl, harm) = metrics::closeness_harmonic(&g, tongxing::stats::par::Threads::ONE);
     assert_all_close("closeness", &cl, &r["closeness"], 1e-12);
     assert_all_close("harmonic", &harm, &r["harmonic"], 1e-12);
-    let all = metrics::all_paths(&g);
+    let all = metrics::all_paths(&g, tongxing::stats::par::Threads::ONE);
     assert_all_close("betweenness (fused)", &all.betweenness, &r["betweenness"], 1e-12);
     assert_all_close("closeness (fused)", &all.closeness, &r["closeness"], 1e-12);
     assert_all_close("harmonic (fused)", &all.harmonic, &r["harmonic"], 1e-12);
@@ -175,9 +175,9 @@ fn weighted_directed_graph_matches_networkx() {
     assert_all_close("pagerank", &pr, &r["pagerank"], 1e-9);
     let prw = metrics::pagerank(&g, 0.85, 1e-13, 10_000, true).unwrap();
     assert_all_close("weighted pagerank", &prw, &r["pagerank_weighted"], 1e-9);
-    let (wbc, _) = weighted::betweenness(&g, Sources::All);
+    let (wbc, _) = weighted::betweenness(&g, Sources::All, tongxing::stats::par::Threads::ONE);
     assert_all_close("weighted betweenness", &wbc, &r["betweenness_weighted"], 1e-12);
-    let (wcl, wh) = weighted::closeness_harmonic(&g);
+    let (wcl, wh) = weighted::closeness_harmonic(&g, tongxing::stats::par::Threads::ONE);
     assert_all_close("weighted closeness", &wcl, &r["closeness_weighted"], 1e-12);
     assert_all_close("weighted harmonic", &wh, &r["harmonic_weighted"], 1e-12);
     assert_all_close("weighted clustering", &weighted::clustering(&g), &r["clustering_weighted"], 1e-12);
@@ -194,14 +194,14 @@ fn weighted_paths_prefer_strong_ties() {
     // 0 → 1 → 2 with strong ties (weight 4 each: length 1/4 + 1/4 = 1/2) against a weak
     // direct tie 0 → 2 (weight 1: length 1). Weighted, the path runs through 1.
     let g = Graph::from_edges(3, &[(0, 1, 4.0), (1, 2, 4.0), (0, 2, 1.0)]);
-    let (plain, _) = metrics::betweenness(&g, Sources::All);
-    let (w, _) = weighted::betweenness(&g, Sources::All);
+    let (plain, _) = metrics::betweenness(&g, Sources::All, tongxing::stats::par::Threads::ONE);
+    let (w, _) = weighted::betweenness(&g, Sources::All, tongxing::stats::par::Threads::ONE);
     assert_eq!(plain[1], 0.0);
     // One pair (0, 2) of the (n − 1)(n − 2) = 2 ordered pairs passes through 1.
     assert_close(w[1], 0.5, 1e-12);
     // Ties of weight 0 carry no path at all.
     let g0 = Graph::from_edges(3, &[(0, 1, 0.0), (1, 2, 1.0)]);
-    let (cl, _) = weighted::closeness_harmonic(&g0);
+    let (cl, _) = weighted::closeness_harmonic(&g0, tongxing::stats::par::Threads::ONE);
     assert_eq!(cl[1], 0.0);
 }
 

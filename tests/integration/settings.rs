@@ -7,7 +7,7 @@ use clap::CommandFactory;
 use tongxing::i18n::Lang;
 use tongxing::network::Symmetrize;
 use tongxing::network::community::Method;
-use tongxing::settings::{CsvEncoding, Setting, Settings, TABLE};
+use tongxing::settings::{CsvEncoding, PartnerNames, Setting, Settings, TABLE};
 
 /// A valid value other than the default for every setting.
 fn changed() -> Settings {
@@ -27,6 +27,7 @@ fn changed() -> Settings {
         min_group_size: 3,
         seed: u64::MAX,
         csv_encoding: CsvEncoding::Gb18030,
+        profile_partner_names: PartnerNames::Hidden,
         ..Settings::default()
     }
 }
@@ -136,9 +137,10 @@ fn every_setting_round_trips_through_state_link_flags_and_record() {
     }
 }
 
-/// The flags of `analyze` that are not settings of the table: its inputs and outputs, and the
-/// models (lists, tested by `models_round_trip_through_state_flags_and_record`).
-const INPUTS_AND_OUTPUTS: [&str; 13] = [
+/// The flags of `analyze` that are not settings of the table: its inputs and outputs, the
+/// models (lists, tested by `models_round_trip_through_state_flags_and_record`) and how the job
+/// runs (`--threads`: the report does not depend on it, tested in `threads`).
+const INPUTS_AND_OUTPUTS: [&str; 14] = [
     "codebook",
     "ties",
     "aliases",
@@ -152,6 +154,7 @@ const INPUTS_AND_OUTPUTS: [&str; 13] = [
     "model",
     "mediation",
     "bootstrap",
+    "threads",
 ];
 
 #[test]

@@ -58,7 +58,7 @@ fn analyze(args: &Analyze, tables: &[(TableKind, String)]) -> Result<(), String>
     for (kind, path) in tables {
         files.push(read(path, Some(*kind))?);
     }
-    let mut options = settings.options().map_err(|e| e.to_string())?;
+    let mut options = settings.options().map_err(|e| e.to_string())?.with_threads(args.threads());
     options.layout = args.charts.is_some();
     let start = Instant::now();
     let clock = move || start.elapsed().as_secs_f64() * 1000.0;

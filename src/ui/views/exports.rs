@@ -35,7 +35,8 @@ fn codebook(state: AppState, r: &PageResult) {
 }
 
 fn xlsx(state: AppState, r: &PageResult) {
-    let recipe = FileRecipe::Xlsx(crate::export::workbook::results_sheets(&r.analysis));
+    let sheets = crate::export::workbook::results_sheets(&r.analysis, state.lang.get_untracked());
+    let recipe = FileRecipe::Workbook(sheets);
     make_and_download(state, "tongxing_results.xlsx", XLSX, &recipe);
 }
 
@@ -55,13 +56,19 @@ fn edges_csv(state: AppState, r: &PageResult) {
     save_csv(state, "tongxing_edges.csv", &crate::export::workbook::edge_list(&r.analysis));
 }
 
+/// The feedback profiles in the page's language, naming introduced partners as set.
+fn profiles(state: AppState, r: &PageResult) -> crate::export::profile::Profiles<'_> {
+    let names = state.settings.with_untracked(|s| s.profile_partner_names);
+    crate::export::profile::Profiles::new(&r.analysis, state.lang.get_untracked()).partner_names(names)
+}
+
 fn profiles_zip(state: AppState, r: &PageResult) {
-    let p = crate::export::profile::Profiles::new(&r.analysis, state.lang.get_untracked());
+    let p = profiles(state, r);
     make_and_download(state, "tongxing_profiles.zip", "application/zip", &FileRecipe::Zip(p.files()));
 }
 
 fn profiles_batch(state: AppState, r: &PageResult) {
-    let p = crate::export::profile::Profiles::new(&r.analysis, state.lang.get_untracked());
+    let p = profiles(state, r);
     download("tongxing_profiles.html", "text/html;charset=utf-8", p.batch().as_bytes());
 }
 

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use crate::i18n::{Lang, t};
 use crate::labels::variable_label;
 use crate::models::presets::paper_chain;
-use crate::models::text::{caveat, mediation_sentences, model_sentences, p_text};
+use crate::models::text::{caveat, mediation_sentences, model_sentences, p_text, spec_in_words as in_words};
 use crate::report::format::num;
 use crate::report::{ModelReport, Report};
 use crate::ui::state::use_app_state;
@@ -55,19 +55,6 @@ fn model_table(m: &ModelReport, report: &Report, l: Lang) -> impl IntoView + use
             </table>
         </div>
     }
-}
-
-/// A formula or chain with its variables named in words (`→` for `->`).
-fn in_words(spec: &str, label: &dyn Fn(&str) -> String) -> String {
-    let words = |part: &str, sep: &str, join: &str| {
-        part.split(sep).map(|v| label(v.trim().trim_matches('`'))).collect::<Vec<_>>().join(join)
-    };
-    let (main, covariates) = spec.split_once('|').unwrap_or((spec, ""));
-    let main = match main.split_once('~') {
-        Some((y, x)) => format!("{} ~ {}", label(y.trim().trim_matches('`')), words(x, "+", " + ")),
-        None => words(main, "->", " → "),
-    };
-    if covariates.trim().is_empty() { main } else { format!("{main} | {}", words(covariates, "+", " + ")) }
 }
 
 /// Lines of a text box, trimmed, without empty ones.

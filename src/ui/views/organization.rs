@@ -163,7 +163,8 @@ fn org_view(state: crate::ui::state::AppState, r: Arc<PageResult>, p: OrgPage, l
         let r = r.clone();
         let download = move |_| {
             let lang = state.lang.get_untracked();
-            let profiles = crate::export::profile::Profiles::new(&r.analysis, lang);
+            let names = state.settings.with_untracked(|s| s.profile_partner_names);
+            let profiles = crate::export::profile::Profiles::new(&r.analysis, lang).partner_names(names);
             let name = r.analysis.report.capacity.organizations.get(i).map(|o| o.name.clone()).unwrap_or_default();
             let file = format!("profile_{}.html", crate::export::file_stem(&name));
             crate::ui::browser::download(&file, "text/html;charset=utf-8", profiles.page(i).as_bytes());

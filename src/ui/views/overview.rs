@@ -3,11 +3,9 @@
 
 use leptos::prelude::*;
 
-use crate::findings::{findings, headline};
+use crate::findings::{findings, headline, headline_facts};
 use crate::i18n::{t, tf};
-use crate::labels::relation_label;
 use crate::markup::escape;
-use crate::report::format::num;
 use crate::route::View;
 use crate::ui::nav::take_overview_focus;
 use crate::ui::state::use_app_state;
@@ -51,31 +49,8 @@ pub fn Overview() -> impl IntoView {
 fn overview_html(report: &crate::report::Report, complete: bool, l: crate::i18n::Lang) -> String {
     use std::fmt::Write as _;
     let h = headline(report);
-    let mut facts: Vec<(String, String, Option<String>, &str)> =
-        vec![(t(l, "headline.organizations"), h.organizations.to_string(), None, "headline-orgs")];
-    if h.dimensions > 0 {
-        let args = [("reliable", h.reliable.to_string()), ("dimensions", h.dimensions.to_string())];
-        let detail = tf(l, "headline.reliable", &args);
-        facts.push((
-            t(l, "headline.dimensions"),
-            h.dimensions.to_string(),
-            Some(detail),
-            "headline-dimensions",
-        ));
-    }
-    if let Some(n) = &h.network {
-        let rel = relation_label(report, &n.relation, l);
-        facts.push((
-            tf(l, "headline.network", &[("relation", rel)]),
-            n.nodes.to_string(),
-            Some(tf(l, "headline.ties", &[("ties", n.ties.to_string())])),
-            "headline-network",
-        ));
-        facts.push((t(l, "headline.density"), num(n.density, 3, l), None, "headline-density"));
-        facts.push((t(l, "headline.communities"), n.communities.to_string(), None, "headline-communities"));
-    }
     let mut html = String::from("<dl class=\"facts headline\">");
-    for (label, value, detail, id) in facts {
+    for crate::findings::Fact { label, value, detail, id } in headline_facts(report, l) {
         let detail =
             detail.map(|d| format!("<span class=\"detail\">{}</span>", escape(&d))).unwrap_or_default();
         let _ = write!(

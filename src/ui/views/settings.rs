@@ -12,15 +12,15 @@ use leptos::prelude::*;
 use crate::i18n::{Lang, t};
 use crate::network::Symmetrize;
 use crate::network::community::Method;
-use crate::settings::{Allowed, Choice, CsvEncoding, Setting, SettingError, Settings};
+use crate::settings::{Allowed, Choice, CsvEncoding, PartnerNames, Setting, SettingError, Settings};
 use crate::ui::run;
 use crate::ui::state::{AppState, use_app_state};
 
 /// Threshold choices (share of a dimension's items that must be answered).
 const THRESHOLDS: [f64; 4] = [0.5, 2.0 / 3.0, 0.75, 1.0];
 
-/// Applies a change to the settings and re-runs when it changes results: not for the CSV
-/// encoding (downloads only), nor for a setting whose switch ([`crate::settings::Descriptor::requires`])
+/// Applies a change to the settings and re-runs when it changes results: not for the
+/// settings of downloads ([`Setting::changes_results`]), nor for a setting whose switch ([`crate::settings::Descriptor::requires`])
 /// is off. A change the setting does not allow leaves the settings as they were.
 fn change(
     state: AppState,
@@ -35,7 +35,7 @@ fn change(
     }
     let needed =
         setting.descriptor().requires.is_none_or(|switch| switch.write(&next).as_deref() == Some("1"));
-    let rerun = needed && setting != Setting::CsvEncoding;
+    let rerun = needed && setting.changes_results();
     state.settings.set(next);
     if rerun {
         run::rerun(state);
@@ -217,6 +217,13 @@ pub fn SettingsPanel() -> impl IntoView {
             current.csv_encoding,
             move |w| t(l, if w == "gb18030" { "settings.csv_gb18030" } else { "settings.csv_utf8" }),
         );
+        let partner_names = choice_select::<PartnerNames>(
+            state,
+            Setting::ProfilePartnerNames,
+            "setting-profile-partner-names",
+            current.profile_partner_names,
+            move |w| t(l, &format!("settings.partner_names_{w}")),
+        );
         Some(view! {
             <section class="settings" aria-labelledby="settings-title">
                 <h2 id="settings-title">{t(l, "settings.title")}</h2>
@@ -255,6 +262,8 @@ pub fn SettingsPanel() -> impl IntoView {
                     <NumberField setting=Setting::MinGroupSize label=t(l, "settings.min_group_size") test_id="setting-min-group-size" step="1" lang=l/>
                     " "
                     <LabelledSelect label=t(l, "settings.csv_encoding")>{csv}</LabelledSelect>
+                    " "
+                    <LabelledSelect label=t(l, "settings.partner_names")>{partner_names}</LabelledSelect>
                 </div>
             </section>
         })
