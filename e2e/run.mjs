@@ -462,7 +462,7 @@ await test('upload a CSV through the file input: hand-computed values', async ()
   // partners: 6 nodes (X社 did not respond), 8 ties, density 8/30, reciprocity 4/8.
   assert.equal(await text(page, 'relation-nodes'), '6');
   assert.equal(await text(page, 'relation-ties'), '8');
-  assert.equal(await text(page, 'relation-density'), '0.2667');
+  assert.equal(await text(page, 'relation-density'), '0.267');
   assert.equal(await text(page, 'relation-reciprocity'), '50.0%');
   // The reproducibility record names the file by its SHA-256, computed here independently.
   await show(page, 'downloads');
@@ -1511,6 +1511,93 @@ await test('several respondents per organization and rated ties, in Chinese on a
   assert.match(ratings, /信任\s*3\.67（3 条）/);
   if (screenshotPath) await page.screenshot({ path: screenshotPath.replace(/\.png$/, '-ratings-org.png'), fullPage: true });
   await ctx.close();
+});
+
+// The smallest chart text as shown (CSS px: font size × shown width / drawn width, for every
+// chart image and inline SVG with text), name cells narrower than 6em, and tables whose box
+// scrolls sideways, over the shown view. Chart images are blob: URLs revoked once loaded, so
+// each SVG's text is kept as the page makes it (init script below).
+async function readability(page) {
+  return page.evaluate(async () => {
+    const vis = (e) => { const r = e.getBoundingClientRect(); const s = getComputedStyle(e); return r.width > 0 && r.height > 0 && s.visibility !== 'hidden' && s.display !== 'none'; };
+    const small = [];
+    const measure = (svg, shown, what) => {
+      const vb = svg.getAttribute('viewBox');
+      const drawn = vb ? parseFloat(vb.split(/[ ,]+/)[2]) : parseFloat(svg.getAttribute('width'));
+      if (!drawn || !shown) return;
+      for (const t of svg.querySelectorAll('text')) {
+        if (!t.textContent.trim()) continue;
+        const own = t.getAttribute('font-size') || t.closest('[font-size]')?.getAttribute('font-size');
+        const fs = parseFloat(own);
+        if (fs) small.push({ what, text: t.textContent.slice(0, 20), px: (fs * shown) / drawn });
+      }
+    };
+    for (const img of document.querySelectorAll('img')) {
+      if (!vis(img) || !img.src.startsWith('blob:')) continue;
+      const text = window.__svgs[img.src];
+      if (!text) continue;
+      const svg = new DOMParser().parseFromString(text, 'image/svg+xml').querySelector('svg');
+      if (svg) measure(svg, img.getBoundingClientRect().width, img.closest('[data-testid]')?.dataset.testid);
+    }
+    for (const svg of document.querySelectorAll('svg')) {
+      if (vis(svg) && svg.querySelector('text') && svg.getBoundingClientRect().width > 150) measure(svg, svg.getBoundingClientRect().width, svg.closest('[data-testid]')?.dataset.testid);
+    }
+    const min = small.reduce((m, x) => (m === null || x.px < m.px ? x : m), null);
+    const narrow = [];
+    for (const c of document.querySelectorAll('tbody tr > :first-child')) {
+      const text = c.textContent.trim();
+      if (!vis(c) || text.length <= 6 || /^[0-9.\-−]+$/.test(text)) continue;
+      if (c.getBoundingClientRect().width < 6 * parseFloat(getComputedStyle(c).fontSize)) narrow.push(text);
+    }
+    const overflowing = [];
+    for (const t of document.querySelectorAll('table')) {
+      if (!vis(t)) continue;
+      for (let e = t.parentElement; e && e !== document.body; e = e.parentElement) {
+        if (e.scrollWidth > e.clientWidth + 1 && getComputedStyle(e).overflowX !== 'visible') { overflowing.push(t.dataset.testid || t.className); break; }
+      }
+    }
+    return { min, charts: small.length, narrow, overflowing, pageOverflow: document.documentElement.scrollWidth - document.documentElement.clientWidth };
+  });
+}
+
+await test('readable in Chinese at 1280 and 390 px: chart text, whole names, no sideways scrolling', async () => {
+  for (const [w, h, minPx] of [[1280, 800, 11], [390, 844, 10]]) {
+    const phone = w < 600 ? { isMobile: true, hasTouch: true } : {};
+    const ctx = await browser.newContext({ locale: 'zh-CN', viewport: { width: w, height: h }, ...phone });
+    watchRequests(ctx);
+    await ctx.addInitScript(() => {
+      window.__svgs = {};
+      const make = URL.createObjectURL;
+      URL.createObjectURL = function (b) { const u = make.call(URL, b); if (b && b.type && b.type.includes('svg')) b.text().then((t) => { window.__svgs[u] = t; }); return u; };
+    });
+    const page = await ctx.newPage();
+    await page.goto(base);
+    await page.getByTestId('demo-button').click();
+    await waitDone(page);
+    let charts = 0;
+    for (const view of ['overview', 'capacity', 'network', 'cultivate', 'organizations', 'data']) {
+      await show(page, view);
+      // Every chart image near the screen gets its picture (they load lazily).
+      const images = await page.locator(`[data-view=${view}] img`).count();
+      for (let i = 0; i < images; i++) {
+        const img = page.locator(`[data-view=${view}] img`).nth(i);
+        await img.scrollIntoViewIfNeeded();
+        await page.waitForFunction((el) => !el.getBoundingClientRect().width || (el.src && el.complete), await img.elementHandle(), { timeout: 3000 }).catch(() => {});
+      }
+      if (view === 'network') {
+        await page.getByTestId('explorer-names').first().locator('text').first().waitFor({ state: 'attached' });
+        await page.waitForTimeout(300);
+      }
+      const r = await readability(page);
+      charts += r.charts;
+      assert.ok(!r.min || r.min.px >= minPx - 0.05, `${w} px, ${view}: chart text of ${r.min?.px.toFixed(1)} px (${r.min?.what}: ${r.min?.text})`);
+      assert.deepEqual(r.narrow, [], `${w} px, ${view}: name cells narrower than 6em`);
+      if (w < 600) assert.deepEqual(r.overflowing, [], `${w} px, ${view}: tables scrolling sideways`);
+      assert.ok(r.pageOverflow <= 1, `${w} px, ${view}: the page scrolls sideways by ${r.pageOverflow} px`);
+    }
+    assert.ok(charts > 100, `chart texts measured: ${charts}`);
+    await ctx.close();
+  }
 });
 
 await test('narrow screen (360 px): no horizontal page scroll', async () => {

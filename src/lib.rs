@@ -10,6 +10,7 @@ pub mod charts;
 /// The command line's arguments; native only (the page does not carry clap).
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;
+pub mod datatable;
 pub mod demo;
 pub mod diag;
 pub mod export;

@@ -171,10 +171,86 @@ impl Scene {
         best.map(|(_, v)| v)
     }
 
-    /// The label text of a node: its name, cut to 16 characters.
+    /// The label text of a node: its name, cut to 16 characters (the cut marked "…").
     pub fn label(rel: &RelationReport, v: usize) -> String {
-        rel.nodes.get(v).map(|n| n.name.chars().take(16).collect()).unwrap_or_default()
+        let Some(n) = rel.nodes.get(v) else { return String::new() };
+        if n.name.chars().count() <= 16 {
+            return n.name.clone();
+        }
+        let mut text: String = n.name.chars().take(15).collect();
+        text.push('…');
+        text
     }
+}
+
+/// A name written beside its node: node, anchor (view units, the text's left end on its
+/// baseline) and text.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Label {
+    /// The node.
+    pub node: usize,
+    /// Left end of the baseline, in view units.
+    pub x: f64,
+    /// Baseline, in view units.
+    pub y: f64,
+    /// The name, cut to 16 characters (with "…").
+    pub text: String,
+}
+
+/// The names to write at a font size of `font` view units: the scene's label candidates in
+/// order (the focus and its partners, or the largest nodes first), each beside its node (to
+/// the right, or to the left where it would leave the picture), leaving out every name whose
+/// box would overlap one already placed. The font size in view units is the shown size in CSS
+/// pixels over the pixels per view unit, so that zooming in makes room for more names.
+pub fn place_labels(rel: &RelationReport, sc: &Scene, font: f64) -> Vec<Label> {
+    let mut boxes: Vec<(f64, f64, f64, f64)> = Vec::new();
+    let mut out = Vec::new();
+    let gap = font * 0.25;
+    for &v in &sc.labels {
+        let text = Scene::label(rel, v);
+        if text.is_empty() {
+            continue;
+        }
+        let w = text.chars().map(|c| if wide(c) { 1.0 } else { 0.6 }).sum::<f64>() * font;
+        let (cx, cy) = sc.pts[v];
+        let r = sc.radius[v];
+        let y = cy + font * 0.35;
+        let right = cx + r + 3.0;
+        let x = if right + w > VIEW && cx - r - 3.0 - w >= 0.0 { cx - r - 3.0 - w } else { right };
+        let b = (x - gap, y - font * 0.9 - gap, x + w + gap, y + font * 0.25 + gap);
+        if boxes.iter().any(|o| b.0 < o.2 && o.0 < b.2 && b.1 < o.3 && o.1 < b.3) {
+            continue;
+        }
+        boxes.push(b);
+        out.push(Label { node: v, x, y, text });
+    }
+    out
+}
+
+/// East Asian wide characters (about 1em wide; others about 0.6em).
+fn wide(c: char) -> bool {
+    matches!(c as u32, 0x1100..=0x115F | 0x2E80..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6 | 0x20000..=0x3FFFD)
+}
+
+/// The names layer: an SVG of the same view box as the picture, with the placed names at
+/// `font` view units (white halo, escaped), which lets pointer events through to the nodes.
+pub fn labels_svg(labels: &[Label], font: f64) -> String {
+    let mut s = format!(
+        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {VIEW} {VIEW}" width="100%" height="100%" font-family="{}" font-size="{font:.2}" pointer-events="none" aria-hidden="true">"#,
+        escape(super::FONT)
+    );
+    let halo = (font * 0.2).max(0.5);
+    for l in labels {
+        let _ = write!(
+            s,
+            r##"<text x="{:.1}" y="{:.1}" paint-order="stroke" stroke="#ffffff" stroke-width="{halo:.2}" fill="#000000">{}</text>"##,
+            l.x,
+            l.y,
+            escape(&l.text)
+        );
+    }
+    s.push_str("</svg>");
+    s
 }
 
 /// `#RRGGBB` of a colour.
@@ -182,7 +258,9 @@ pub fn hex((r, g, b): (u8, u8, u8)) -> String {
     format!("#{r:02X}{g:02X}{b:02X}")
 }
 
-/// The SVG of one relation. `labels` is the number of largest nodes that get a name.
+/// The SVG of one relation's ties and nodes (each with its name as a `<title>`); the names
+/// written beside the nodes are a layer of their own ([`labels_svg`]), drawn at the size they
+/// are shown. `labels` is the number of largest nodes that may get a name.
 pub fn explorer_svg(
     rel: &RelationReport,
     g: &Graph,
@@ -192,17 +270,21 @@ pub fn explorer_svg(
     focus: Option<usize>,
     labels: usize,
 ) -> String {
-    let n = g.node_count();
+    match Scene::new(rel, g, positions, size_by, colouring, focus, labels) {
+        Some(sc) => scene_svg(rel, g, &sc),
+        None => format!("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {VIEW} {VIEW}\"></svg>"),
+    }
+}
+
+/// The SVG of a scene's ties and nodes (see [`explorer_svg`]).
+pub fn scene_svg(rel: &RelationReport, g: &Graph, sc: &Scene) -> String {
+    let n = sc.pts.len();
     let mut s = String::with_capacity(64 * n + 24 * g.edge_count());
     let _ = write!(
         s,
         "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {VIEW} {VIEW}\" width=\"100%\" height=\"100%\" font-family=\"{}\">",
         escape(super::FONT)
     );
-    let Some(sc) = Scene::new(rel, g, positions, size_by, colouring, focus, labels) else {
-        s.push_str("</svg>");
-        return s;
-    };
     let (d, d_focus) = edge_paths(g, &sc.pts, sc.focus, usize::MAX, 1.0);
     let edge_opacity = if sc.focus.is_some() { 0.08 } else { 0.25 };
     let _ = write!(s, "<path d=\"{d}\" stroke=\"#505050\" stroke-opacity=\"{edge_opacity}\" fill=\"none\"/>");
@@ -226,15 +308,6 @@ pub fn explorer_svg(
             sc.pts[v].1,
             sc.radius[v],
             escape(&node.name)
-        );
-    }
-    for &v in &sc.labels {
-        let _ = write!(
-            s,
-            "<text x=\"{:.1}\" y=\"{:.1}\" font-size=\"16\" paint-order=\"stroke\" stroke=\"#ffffff\" stroke-width=\"3\" fill=\"#000000\" pointer-events=\"none\">{}</text>",
-            sc.pts[v].0 + sc.radius[v] + 3.0,
-            sc.pts[v].1 + 5.0,
-            escape(&Scene::label(rel, v))
         );
     }
     s.push_str("</svg>");
@@ -360,6 +433,25 @@ mod tests {
         assert_eq!(sc.hit(x, y).map(|u| sc.pts[u]), Some((x, y)));
         assert_eq!(sc.hit(-500.0, -500.0), None);
         assert_eq!(sc.labels.len(), 10);
+        // Names never overlap, and a larger font leaves fewer of them; all fit at a small one.
+        let overlap = |a: &Label, b: &Label, font: f64| {
+            let w = |l: &Label| l.text.chars().count() as f64 * font;
+            a.x < b.x + w(b) && b.x < a.x + w(a) && (a.y - b.y).abs() < font
+        };
+        let mut counts = Vec::new();
+        for font in [8.0, 20.0, 40.0, 80.0] {
+            let placed = place_labels(&report, &sc, font);
+            for (i, a) in placed.iter().enumerate() {
+                assert!(placed[i + 1..].iter().all(|b| !overlap(a, b, font * 0.55)), "font {font}: {a:?}");
+            }
+            counts.push(placed.len());
+        }
+        assert!(counts.windows(2).all(|w| w[0] >= w[1]) && counts[3] < counts[0], "{counts:?}");
+        let placed = place_labels(&report, &sc, 30.0);
+        let layer = labels_svg(&placed, 30.0);
+        assert_eq!(layer.matches("<text").count(), placed.len());
+        assert!(layer.contains("font-size=\"30.00\"") && layer.contains("pointer-events=\"none\""));
+        assert!(layer.contains("&lt;b&gt;") || !placed.iter().any(|l| l.node == 0));
         // A tie limit draws an even sample and says how many.
         let m = graph.edge_count();
         let (d, _) = edge_paths(graph, &sc.pts, None, m / 3, 10.0);

@@ -1,7 +1,7 @@
 //! Draws the network explorer's [`Scene`] on a 2D canvas, for networks too large for SVG
 //! (one DOM element per node stops panning smoothly at a few thousand nodes). The picture is
 //! the same as the SVG's: ties as one path, nodes grouped by colour and style so each group
-//! is one path filled once, labels for the largest nodes. Paths are built as SVG path text
+//! is one path filled once (the names are a layer above, `ui::views::explorer`). Paths are built as SVG path text
 //! in Rust and handed to the browser in one call each (`Path2D`), rather than one call per
 //! tie. Pan and zoom move the drawn bitmap (a CSS transform); the page redraws at a higher
 //! resolution when the zoom doubles.
@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use wasm_bindgen::JsCast;
 
 use crate::charts::explorer::{Scene, VIEW, edge_paths, path_pieces, push_ints};
-use crate::charts::{FONT, raster};
+use crate::charts::raster;
 use crate::network::graph::Graph;
 use crate::report::RelationReport;
 
@@ -93,8 +93,6 @@ pub struct Frame {
     image: Option<raster::Pixels>,
     /// The focused node's ring.
     ring: Option<String>,
-    /// Labels: text and position (view units).
-    labels: Vec<(String, f64, f64)>,
 }
 
 impl Frame {
@@ -159,11 +157,6 @@ impl Frame {
             circle(&mut d, scene.pts[f], scene.radius[f]);
             d
         });
-        let labels = scene
-            .labels
-            .iter()
-            .map(|&v| (Scene::label(rel, v), scene.pts[v].0 + scene.radius[v] + 3.0, scene.pts[v].1 + 5.0))
-            .collect();
         Frame {
             side,
             tie_width: if dense { 0.5 } else { 1.0 },
@@ -173,7 +166,6 @@ impl Frame {
             pending,
             image,
             ring,
-            labels,
         }
     }
 
@@ -264,17 +256,6 @@ impl Frame {
             ctx.set_line_width(SUB * 4.0);
             ctx.set_stroke_style_str("#000000");
             ctx.stroke_with_path(&p);
-        }
-        // Labels (canvas text is not markup: names need no escaping here), in view units.
-        let _ = ctx.set_transform(k * SUB, 0.0, 0.0, k * SUB, 0.0, 0.0);
-        ctx.set_font(&format!("16px {FONT}"));
-        ctx.set_line_join("round");
-        ctx.set_line_width(3.0);
-        ctx.set_stroke_style_str("#ffffff");
-        ctx.set_fill_style_str("#000000");
-        for (name, x, y) in &self.labels {
-            let _ = ctx.stroke_text(name, *x, *y);
-            let _ = ctx.fill_text(name, *x, *y);
         }
     }
 }

@@ -49,19 +49,19 @@ pub fn CapacityView() -> impl IntoView {
                 let label = if l.is_zh() { d.label_zh.clone() } else { d.label.clone() };
                 let icc = several.then(|| {
                     view! {
-                        <td class="num" data-testid="dimension-icc1">{num(d.icc1, 2, l)}</td>
-                        <td class="num" data-testid="dimension-icc2">{num(d.icc2, 2, l)}</td>
+                        <td class="num" data-label=t(l, "capacity.icc1") data-testid="dimension-icc1">{num(d.icc1, 2, l)}</td>
+                        <td class="num" data-label=t(l, "capacity.icc2") data-testid="dimension-icc2">{num(d.icc2, 2, l)}</td>
                     }
                 });
                 view! {
                     <tr data-testid="dimension-row" data-key=d.key.clone()>
                         <th scope="row">{label}</th>
-                        <td class="num">{d.items.len()}</td>
-                        <td class="num">{d.n_scored}</td>
-                        <td class="num" data-testid="dimension-mean">{num(d.mean, 2, l)}</td>
-                        <td class="num">{num(d.sd, 2, l)}</td>
-                        <td class="num" data-testid="dimension-alpha">{num(d.alpha, 3, l)}</td>
-                        <td class="num">{num(d.alpha_pairwise, 3, l)}</td>
+                        <td class="num" data-label=t(l, "capacity.items")>{d.items.len()}</td>
+                        <td class="num" data-label=t(l, "capacity.n")>{d.n_scored}</td>
+                        <td class="num" data-label=t(l, "capacity.mean") data-testid="dimension-mean">{num(d.mean, 2, l)}</td>
+                        <td class="num" data-label=t(l, "capacity.sd")>{num(d.sd, 2, l)}</td>
+                        <td class="num" data-label=t(l, "capacity.alpha") data-testid="dimension-alpha">{num(d.alpha, 3, l)}</td>
+                        <td class="num" data-label=t(l, "capacity.alpha_pairwise")>{num(d.alpha_pairwise, 3, l)}</td>
                         {icc}
                     </tr>
                 }
@@ -77,7 +77,7 @@ pub fn CapacityView() -> impl IntoView {
                 <section aria-labelledby="capacity-title">
                     <h2 id="capacity-title">{t(l, "capacity.title")}</h2>
                     <div class="table-wrap">
-                        <table data-testid="dimension-table">
+                        <table class="cards" data-testid="dimension-table">
                             <caption class="visually-hidden">{t(l, "chart.table")}</caption>
                             <thead><tr>
                                 <th scope="col">{t(l, "capacity.dimension")}</th>
@@ -138,13 +138,14 @@ pub fn OrganizationsTable() -> impl IntoView {
             Column::metric(l, "capacity.index").id("org-index"),
             Column::metric(l, "capacity.percentile"),
             Column::text(t(l, "capacity.group")),
-            Column::metric(l, "capacity.group_percentile"),
+            Column::metric(l, "capacity.group_percentile").extra(),
         ];
-        org_cols.extend(org_rows.keys.iter().map(|(_, label)| Column::num(label.clone())));
+        // The dimension scores and the profile are one click away (the column chooser).
+        org_cols.extend(org_rows.keys.iter().map(|(_, label)| Column::num(label.clone()).extra()));
         org_cols.extend([
             Column::text(t(l, "capacity.strengths")),
             Column::text(t(l, "capacity.gaps")),
-            Column::metric(l, "capacity.profile"),
+            Column::metric(l, "capacity.profile").extra(),
             Column::text(t(l, "capacity.stage")),
         ]);
         if org_rows.several {

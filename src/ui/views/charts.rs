@@ -40,6 +40,7 @@ pub fn ChartFigure(chart: ChartSpec) -> impl IntoView {
         None => view! { <div class="svg" role="img" aria-label=alt inner_html=chart.svg.to_string()></div> }
             .into_any(),
     };
+    let values = chart_values(chart.svg.clone());
     let opened = RwSignal::new(false);
     let (table_id, caption) = (format!("chart-{}", chart.id), chart.title.clone());
     // The table's cells are made when it is first opened (a scatter plot has a row per node).
@@ -58,7 +59,7 @@ pub fn ChartFigure(chart: ChartSpec) -> impl IntoView {
     };
     view! {
         <figure class="chart" data-testid=format!("chart-{}", chart.id)>
-            {image}
+            {values(image.into_any())}
             <figcaption>
                 <strong>{chart.title.clone()}</strong>" — "{chart.description.clone()}
                 <span class="chart-actions">
@@ -82,6 +83,90 @@ pub fn ChartFigure(chart: ChartSpec) -> impl IntoView {
             </details>
         </figure>
     }
+}
+
+/// The chart's picture in a frame that shows a mark's value (its SVG `<title>`) under the
+/// chart when the pointer is on it, and steps through the marks with the arrow keys when the
+/// frame has the focus. The picture is an image until the pointer or the focus first comes
+/// (one element, not hundreds, see `LazySvg`), then the SVG itself (whose `<title>`s the
+/// browser shows on hover too); the downloads are unchanged.
+fn chart_values(svg: std::sync::Arc<str>) -> impl FnOnce(AnyView) -> AnyView {
+    let lang = use_app_state().lang;
+    let inline = RwSignal::new(false);
+    let readout = RwSignal::new(String::new());
+    let frame = NodeRef::<leptos::html::Div>::new();
+    let step: StoredValue<Option<usize>> = StoredValue::new(None);
+    let show = move || inline.set(true);
+    let on_move = move |ev: leptos::ev::PointerEvent| {
+        let el = ev.target().and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(t).ok());
+        let tip = el.and_then(titled).and_then(|g| g.first_element_child()).and_then(|t| t.text_content());
+        readout.set(tip.unwrap_or_default());
+    };
+    let on_key = move |ev: leptos::ev::KeyboardEvent| {
+        let forward = match ev.key().as_str() {
+            "ArrowRight" | "ArrowDown" => true,
+            "ArrowLeft" | "ArrowUp" => false,
+            "Escape" => {
+                readout.set(String::new());
+                return;
+            }
+            _ => return,
+        };
+        ev.prevent_default();
+        inline.set(true);
+        let Some(root) = frame.get_untracked() else { return };
+        let Ok(tips) = root.query_selector_all(".svg g > title:first-child") else { return };
+        let n = tips.length() as usize;
+        if n == 0 {
+            return;
+        }
+        let next = match step.get_value() {
+            Some(i) if forward => (i + 1) % n,
+            Some(i) => (i + n - 1) % n,
+            None if forward => 0,
+            None => n - 1,
+        };
+        step.set_value(Some(next));
+        if let Ok(Some(old)) = root.query_selector(".tip-on") {
+            let _ = old.class_list().remove_1("tip-on");
+        }
+        if let Some(title) = tips.item(next as u32) {
+            if let Some(g) = title.parent_element() {
+                let _ = g.class_list().add_1("tip-on");
+            }
+            readout.set(title.text_content().unwrap_or_default());
+        }
+    };
+    move |image: AnyView| {
+        let picture =
+            move || inline.get().then(|| view! { <div class="svg" inner_html=svg.to_string()></div> });
+        view! {
+            <div class="chart-frame" node_ref=frame tabindex="0" aria-label=move || t(lang.get(), "chart.values_hint")
+                on:pointerenter=move |_| show() on:focus=move |_| show() on:pointermove=on_move
+                on:pointerleave=move |_| readout.set(String::new()) on:keydown=on_key>
+                <div class="chart-image" hidden=move || inline.get()>{image}</div>
+                {picture}
+            </div>
+            <p class="chart-readout" data-testid="chart-readout" aria-live="polite" hidden=move || readout.with(String::is_empty)>{move || readout.get()}</p>
+        }
+        .into_any()
+    }
+}
+
+/// The element holding a mark's `<title>` (a `<g>` whose first child is the title), from an
+/// element under the pointer.
+fn titled(el: web_sys::Element) -> Option<web_sys::Element> {
+    let mut at = Some(el);
+    while let Some(e) = at {
+        if e.tag_name() == "svg" {
+            return None;
+        }
+        if e.first_element_child().is_some_and(|c| c.tag_name() == "title") {
+            return Some(e);
+        }
+        at = e.parent_element();
+    }
+    None
 }
 
 /// The capacity charts (every chart not of a relation, the means chart excepted: it is shown

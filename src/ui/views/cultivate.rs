@@ -94,7 +94,7 @@ pub fn CultivateView(
             vec![
                 Cell::org(b.name.clone(), b.id.clone()),
                 Cell::num(b.cut_off.to_string(), Some(b.cut_off as f64)),
-                Cell::num(num(b.betweenness, 4, l), b.betweenness),
+                Cell::num(num(b.betweenness, 3, l), b.betweenness),
                 Cell::num(num(b.efficiency, 2, l), b.efficiency),
                 Cell::text(broker_reason(b, l)),
             ]

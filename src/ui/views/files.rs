@@ -92,7 +92,7 @@ pub fn FilesSection() -> impl IntoView {
                 view! {
                     <tr data-testid="file-row">
                         <th scope="row">{name.clone()}</th>
-                        <td>{cell}</td>
+                        <td data-label=t(l, "files.kind")>{cell}</td>
                         {round}
                         <td><button class="link" data-testid=format!("file-remove-{i}") aria-label=remove_label
                             on:click=move |_| run::remove_file(state, i)>{t(l, "files.remove")}</button></td>
@@ -106,7 +106,7 @@ pub fn FilesSection() -> impl IntoView {
                 <p class="muted">{t(l, "files.add_note")}</p>
                 {several.then(|| view! { <p class="muted" data-testid="files-round-note">{t(l, "files.round_note")}</p> })}
                 <div class="table-wrap">
-                    <table data-testid="files-table">
+                    <table class="cards" data-testid="files-table">
                         <caption class="visually-hidden">{t(l, "files.title")}</caption>
                         <thead><tr><th scope="col">{t(l, "files.file")}</th><th scope="col">{t(l, "files.kind")}</th>{several.then(|| view! { <th scope="col">{t(l, "files.round")}</th> })}<th scope="col"><span class="visually-hidden">{t(l, "files.remove")}</span></th></tr></thead>
                         <tbody>{rows}</tbody>
@@ -149,5 +149,6 @@ fn round_cell(
         <input type="text" class="short" data-testid=format!("file-round-{i}") aria-label=label
             value=value placeholder=default on:change=on_change/>
     };
-    view! { <td><OwnForm>{input}</OwnForm></td> }.into_any()
+    let heading = t(l, "files.round");
+    view! { <td data-label=heading><OwnForm>{input}</OwnForm></td> }.into_any()
 }

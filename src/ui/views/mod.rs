@@ -16,6 +16,7 @@ pub mod mapping;
 pub mod models;
 pub mod names;
 pub mod network;
+pub mod network_nodes;
 pub mod organization;
 pub mod overview;
 pub mod picker;

@@ -129,9 +129,9 @@ pub fn NamesView() -> impl IntoView {
                 view! {
                     <tr data-testid="names-row">
                         <th scope="row">{p.name.clone()}</th>
-                        <td class="num">{p.mentions}</td>
-                        <td>{p.relations.iter().map(|k| crate::labels::relation_label(&r.analysis.report, k, l)).collect::<Vec<_>>().join(", ")}</td>
-                        <td>
+                        <td class="num" data-label=t(l, "names.mentions")>{p.mentions}</td>
+                        <td data-label=t(l, "network.relation")>{p.relations.iter().map(|k| crate::labels::relation_label(&r.analysis.report, k, l)).collect::<Vec<_>>().join(", ")}</td>
+                        <td data-label=t(l, "names.target")>
                             <input type="text" list="names-respondents" data-testid=format!("names-target-{i}")
                                 aria-label=format!("{} — {}", t(l, "names.target"), p.name)
                                 prop:value=move || typed.get() on:input=move |ev| typed.set(event_target_value(&ev))/>
@@ -140,7 +140,7 @@ pub fn NamesView() -> impl IntoView {
                             " "
                             <button class="link" data-testid=format!("names-keep-{i}") on:click=keep>{t(l, "names.keep")}</button>
                         </td>
-                        <td data-testid=format!("names-status-{i}") aria-live="polite">{status}</td>
+                        <td data-label=t(l, "names.decision") data-testid=format!("names-status-{i}") aria-live="polite">{status}</td>
                     </tr>
                 }
             })
@@ -162,7 +162,7 @@ pub fn NamesView() -> impl IntoView {
                 <p class="muted">{t(l, "names.intro")}</p>
                 <datalist id="names-respondents">{options}</datalist>
                 <div class="table-wrap tall">
-                    <table data-testid="names-table">
+                    <table class="cards" data-testid="names-table">
                         <caption>{t(l, "names.caption")}</caption>
                         <thead>{header_row(l, &["names.name", "names.mentions", "network.relation", "names.target", "names.decision"])}</thead>
                         <tbody>{rows}</tbody>

@@ -1,0 +1,217 @@
+//! The markup of a result table (the page's `DataTable`)'s header and rows, written as one string each
+//! (set as `innerHTML`), and the text of a cell in a download.
+//!
+//! Every cell carries its column's title as `data-label`, so that on a phone the style sheet
+//! shows each row as a card (the name as its heading, then "label: value" lines). A name too
+//! long for its column is cut with an ellipsis; the whole name is its `title` (hover) and it
+//! can be focused (`tabindex`), which shows it whole (see `style/main.css`).
+
+use std::fmt::Write as _;
+
+use super::{Cell, Column, RowSource};
+use crate::markup::escape;
+
+/// Names wider than this (in em, estimated) are cut on a desktop: `tbody th .name` is at most
+/// 16em wide in the style sheet; the estimate errs towards marking a name as cut.
+const NAME_EM: f64 = 15.0;
+
+/// The width of `text` in em, estimated: a wide (CJK, full-width) character is 1em, any other
+/// about 0.56em.
+pub fn text_em(text: &str) -> f64 {
+    text.chars().map(|c| if is_wide(c) { 1.0 } else { 0.56 }).sum()
+}
+
+/// East Asian wide and full-width characters (CJK ideographs, kana, Hangul, full-width forms).
+pub fn is_wide(c: char) -> bool {
+    matches!(c as u32,
+        0x1100..=0x115F | 0x2E80..=0x303E | 0x3041..=0x33FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF
+        | 0xA000..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFF60
+        | 0xFFE0..=0xFFE6 | 0x20000..=0x3FFFD)
+}
+
+/// The header row's cells for the shown columns (`shown[i]` for column `i`): sort buttons
+/// carrying the column's index, with the current sort as `aria-sort`.
+pub fn head_html(columns: &[Column], shown: &[bool], sort: Option<(usize, bool)>) -> String {
+    let mut html = String::new();
+    for (i, c) in columns.iter().enumerate().filter(|(i, _)| shown.get(*i).copied().unwrap_or(true)) {
+        let class = if c.numeric { " class=\"num\"" } else { "" };
+        let aria = match sort {
+            Some((k, true)) if k == i => "ascending",
+            Some((k, false)) if k == i => "descending",
+            _ => "none",
+        };
+        let _ = write!(
+            html,
+            "<th scope=\"col\" aria-sort=\"{aria}\"{class}><button class=\"sort\" data-col=\"{i}\">{}</button></th>",
+            escape(&c.title)
+        );
+    }
+    html
+}
+
+/// The rows of one page of a table (`order`, at most `page_rows`) as HTML, for the shown
+/// columns (the first column, the row's name, always). Every cell's text and attribute is
+/// escaped.
+pub fn body_html(
+    rows: &dyn RowSource,
+    columns: &[Column],
+    shown: &[bool],
+    order: impl Iterator<Item = usize>,
+    row_testid: Option<&str>,
+    page_rows: usize,
+) -> String {
+    let testid =
+        |id: Option<&str>| id.map(|id| format!(" data-testid=\"{}\"", escape(id))).unwrap_or_default();
+    let row_attr = testid(row_testid);
+    let cell_attrs: Vec<(usize, String)> = columns
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i == 0 || shown.get(*i).copied().unwrap_or(true))
+        .map(|(i, c)| {
+            let class = if i > 0 && c.numeric { " class=\"num\"" } else { "" };
+            let scope = if i == 0 { " scope=\"row\"" } else { "" };
+            let label = if i == 0 { String::new() } else { format!(" data-label=\"{}\"", escape(&c.title)) };
+            (i, format!("{scope}{class}{label}{}", testid(c.testid)))
+        })
+        .collect();
+    let mut html = String::new();
+    for r in order.take(page_rows) {
+        let _ = write!(html, "<tr{row_attr}>");
+        for (i, attrs) in &cell_attrs {
+            let cell = rows.cell(r, *i);
+            match (*i, &cell.org) {
+                (0, _) => {
+                    let _ = write!(html, "<th{attrs}>{}</th>", name_html(&cell));
+                }
+                // Another organization named in the row (a suggested partner) opens its page too.
+                (_, Some(id)) => {
+                    let _ = write!(
+                        html,
+                        "<td{attrs}><button type=\"button\" class=\"link org-link\" data-org=\"{}\">{}</button></td>",
+                        escape(id),
+                        escape(&cell.text)
+                    );
+                }
+                (_, None) => {
+                    let _ = write!(html, "<td{attrs}>{}</td>", escape(&cell.text));
+                }
+            }
+        }
+        html.push_str("</tr>");
+    }
+    html
+}
+
+/// The first cell's content: the name (a button opening the organization's page when it names
+/// one), cut on a desktop when long, with the whole name on hover and focus.
+fn name_html(cell: &Cell) -> String {
+    let text = escape(&cell.text);
+    let long = text_em(&cell.text) > NAME_EM;
+    let title = if long { format!(" title=\"{text}\"") } else { String::new() };
+    match &cell.org {
+        Some(id) => format!(
+            "<button type=\"button\" class=\"link org-link name\" data-org=\"{}\"{title}>{text}</button>",
+            escape(id)
+        ),
+        None if long => format!("<span class=\"name\" tabindex=\"0\"{title}>{text}</span>"),
+        None => format!("<span class=\"name\">{text}</span>"),
+    }
+}
+
+/// A cell's text in a download: a number shown rounded is written in full (shortest form that
+/// reads back as the same number); any other text as shown.
+pub fn download_text(cell: &Cell, numeric: bool) -> String {
+    match (numeric, cell.sort) {
+        (true, Some(v)) if v.is_finite() && shows_rounded(&cell.text, v) => {
+            if v == 0.0 {
+                "0".to_string()
+            } else {
+                format!("{v}")
+            }
+        }
+        _ => cell.text.clone(),
+    }
+}
+
+/// Whether `text` is `v` rounded to the decimals `text` has (a plain number, no unit).
+fn shows_rounded(text: &str, v: f64) -> bool {
+    let Ok(shown) = text.trim().parse::<f64>() else { return false };
+    let decimals = text.trim().split_once('.').map_or(0, |(_, d)| d.len()) as i32;
+    (shown - v).abs() <= 0.5 * 10f64.powi(-decimals) * (1.0 + 1e-9) + f64::EPSILON * v.abs()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cols() -> Vec<Column> {
+        vec![Column::text("Name"), Column::num("Index <b>"), Column::num("Extra")]
+    }
+
+    #[test]
+    fn rows_carry_labels_and_only_the_shown_columns() {
+        let rows: Vec<Vec<Cell>> = vec![
+            vec![Cell::org("A&B", "o1"), Cell::num("1.50", Some(1.5)), Cell::org("C", "o2")],
+            vec![
+                Cell::text("北京益友之家社区发展协会北京益友之家"),
+                Cell::num("0.25", Some(0.25)),
+                Cell::text(""),
+            ],
+        ];
+        let html = body_html(&rows, &cols(), &[true, true, false], 0..2, Some("r"), 25);
+        assert_eq!(html.matches("<tr data-testid=\"r\">").count(), 2);
+        assert!(html.contains("<td class=\"num\" data-label=\"Index &lt;b&gt;\">1.50</td>"), "{html}");
+        assert!(!html.contains("Extra") && !html.contains("o2"), "hidden column left out: {html}");
+        let all = body_html(&rows, &cols(), &[true, true, true], 0..1, None, 25);
+        assert!(all.ends_with("<td class=\"num\" data-label=\"Extra\"><button type=\"button\" class=\"link org-link\" data-org=\"o2\">C</button></td></tr>"), "{all}");
+        assert!(html.contains("data-org=\"o1\">A&amp;B</button>"), "{html}");
+        // A long name is cut on screen, whole on hover and focus; a short one is not marked.
+        assert!(
+            html.contains(
+                "<span class=\"name\" tabindex=\"0\" title=\"北京益友之家社区发展协会北京益友之家\">"
+            )
+        );
+        assert!(!html.contains("title=\"A&amp;B\""));
+        // The name column is always there, even if a caller hid it.
+        let html = body_html(&rows, &cols(), &[false, false, false], 0..1, None, 25);
+        assert_eq!(
+            html,
+            "<tr><th scope=\"row\"><button type=\"button\" class=\"link org-link name\" data-org=\"o1\">A&amp;B</button></th></tr>"
+        );
+    }
+
+    #[test]
+    fn head_marks_the_sort_and_skips_hidden_columns() {
+        let head = head_html(&cols(), &[true, false, true], Some((2, true)));
+        assert_eq!(head.matches("<th").count(), 2);
+        assert!(
+            head.contains(
+                "aria-sort=\"ascending\" class=\"num\"><button class=\"sort\" data-col=\"2\">Extra"
+            )
+        );
+        assert!(head.contains("aria-sort=\"none\"><button class=\"sort\" data-col=\"0\">Name"));
+    }
+
+    #[test]
+    fn downloads_keep_full_precision_of_rounded_numbers_only() {
+        let v = 0.123_456_789;
+        assert_eq!(download_text(&Cell::num("0.123", Some(v)), true), "0.123456789");
+        assert_eq!(download_text(&Cell::num("0.000", Some(-0.000_04)), true), "-0.00004");
+        assert_eq!(download_text(&Cell::num("12", Some(12.0)), true), "12");
+        assert_eq!(download_text(&Cell::num("0", Some(-0.0)), true), "0");
+        // Text that is not the number rounded stays as shown: percentages, intervals, words.
+        assert_eq!(download_text(&Cell::num("12.3%", Some(0.123)), true), "12.3%");
+        assert_eq!(download_text(&Cell::num("3.2 (2.9–3.5)", Some(3.2)), true), "3.2 (2.9–3.5)");
+        assert_eq!(download_text(&Cell::num("无定义", None), true), "无定义");
+        assert_eq!(download_text(&Cell::num("7", Some(0.7)), true), "7");
+        assert_eq!(download_text(&Cell::text("0.5"), false), "0.5");
+    }
+
+    #[test]
+    fn width_estimate_counts_wide_characters_as_one_em() {
+        assert_eq!(text_em("北京"), 2.0);
+        assert!((text_em("ab") - 1.12).abs() < 1e-9);
+        assert!(text_em("北京益友之家社区发展协会") < NAME_EM);
+        assert!(text_em("Beijing Friends of the Community Development Association") > NAME_EM);
+    }
+}

@@ -1,0 +1,174 @@
+//! The model of the page's result tables: columns, cells, where rows come from, which columns a
+//! wide table shows at first, and the row order of a sort. Plain Rust (the page's `DataTable`
+//! shows it, [`html`] writes its markup), so it is tested natively.
+
+pub mod html;
+
+use crate::i18n::t;
+
+/// Most columns a table shows at first: wider tables get a column chooser (see
+/// [`default_shown`]).
+pub const DEFAULT_COLUMNS: usize = 7;
+
+/// A column of a result table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Column {
+    /// Header text.
+    pub title: String,
+    /// Right-aligned, numeric sorting.
+    pub numeric: bool,
+    /// `data-testid` given to each cell of this column.
+    pub testid: Option<&'static str>,
+    /// Label key of the metric, for the reason shown when a cell is "not defined".
+    pub metric: Option<&'static str>,
+    /// Hidden at first in a table of more than [`DEFAULT_COLUMNS`] columns (the column
+    /// chooser shows it).
+    pub extra: bool,
+}
+
+impl Column {
+    /// A text column.
+    pub fn text(title: impl Into<String>) -> Self {
+        Column { title: title.into(), numeric: false, testid: None, metric: None, extra: false }
+    }
+    /// A numeric column.
+    pub fn num(title: impl Into<String>) -> Self {
+        Column { title: title.into(), numeric: true, testid: None, metric: None, extra: false }
+    }
+    /// A numeric column for the metric with label key `key`: its "not defined" cells are
+    /// explained under the table (see [`crate::report::format::undefined_reason`]).
+    pub fn metric(l: crate::i18n::Lang, key: &'static str) -> Self {
+        Column { title: t(l, key), numeric: true, testid: None, metric: Some(key), extra: false }
+    }
+    /// Adds a `data-testid` to the column's cells.
+    pub fn id(mut self, testid: &'static str) -> Self {
+        self.testid = Some(testid);
+        self
+    }
+    /// Hides the column at first in a wide table.
+    pub fn extra(mut self) -> Self {
+        self.extra = true;
+        self
+    }
+}
+
+/// The columns a table shows at first: all of them up to [`DEFAULT_COLUMNS`]; else the name
+/// and the first columns not marked [`Column::extra`], at most [`DEFAULT_COLUMNS`].
+pub fn default_shown(columns: &[Column]) -> Vec<bool> {
+    if columns.len() <= DEFAULT_COLUMNS {
+        return vec![true; columns.len()];
+    }
+    let mut left = DEFAULT_COLUMNS;
+    columns
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let show = left > 0 && (i == 0 || !c.extra);
+            left -= usize::from(show);
+            show
+        })
+        .collect()
+}
+
+/// A cell: what is shown, and the number it sorts by.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cell {
+    /// Display text.
+    pub text: String,
+    /// Sort key for numeric columns (`None` sorts last).
+    pub sort: Option<f64>,
+    /// The id of the organization the cell names: the name opens its page (see `ui::nav`).
+    pub org: Option<String>,
+}
+
+impl Cell {
+    /// A text cell.
+    pub fn text(s: impl Into<String>) -> Self {
+        Cell { text: s.into(), sort: None, org: None }
+    }
+    /// A numeric cell with its display text.
+    pub fn num(text: impl Into<String>, value: Option<f64>) -> Self {
+        Cell { text: text.into(), sort: value, org: None }
+    }
+    /// An organization's name, which opens its page when clicked.
+    pub fn org(name: impl Into<String>, id: impl Into<String>) -> Self {
+        Cell { text: name.into(), sort: None, org: Some(id.into()) }
+    }
+}
+
+/// Where a table's rows come from. Small tables hand over their cells ready-made (a
+/// `Vec<Vec<Cell>>`); a table of a million organizations formats a row only when it is on the
+/// shown page, so building the table costs nothing per row and memory stays with the report.
+pub trait RowSource: Send + Sync {
+    /// Number of rows.
+    fn len(&self) -> usize;
+    /// No rows.
+    fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+    /// The cell in row `row`, column `col`.
+    fn cell(&self, row: usize, col: usize) -> Cell;
+    /// The number a numeric column sorts row `row` by. Sources with many rows override it to
+    /// read the number without formatting the cell.
+    fn sort_key(&self, row: usize, col: usize) -> Option<f64> {
+        self.cell(row, col).sort
+    }
+    /// For each of `columns` columns: does any cell read "not defined" (`undefined` holds the
+    /// words in both languages)? Reads every cell unless a source knows better.
+    fn undefined_columns(&self, columns: usize, undefined: &[String]) -> Vec<bool> {
+        (0..columns).map(|c| (0..self.len()).any(|r| undefined.contains(&self.cell(r, c).text))).collect()
+    }
+}
+
+impl RowSource for Vec<Vec<Cell>> {
+    fn len(&self) -> usize {
+        self.as_slice().len()
+    }
+    fn cell(&self, row: usize, col: usize) -> Cell {
+        self.get(row).and_then(|r| r.get(col)).cloned().unwrap_or_else(|| Cell::text(""))
+    }
+    /// Compares the cells in place (the default would copy each one).
+    fn undefined_columns(&self, columns: usize, undefined: &[String]) -> Vec<bool> {
+        (0..columns)
+            .map(|c| self.iter().any(|r| r.get(c).is_some_and(|cell| undefined.contains(&cell.text))))
+            .collect()
+    }
+}
+
+/// Row order for sorting by column `col`: numbers numerically with undefined last (a radix
+/// sort, [`crate::stats::sort_order`]), text by its characters; ties keep the source order.
+/// Reads each row's sort key once (not once per comparison).
+pub fn sorted_order(rows: &dyn RowSource, col: usize, numeric: bool, ascending: bool) -> Vec<u32> {
+    if numeric {
+        let keys: Vec<Option<f64>> = (0..rows.len()).map(|r| rows.sort_key(r, col)).collect();
+        return crate::stats::sort_order(&keys, ascending);
+    }
+    let keys: Vec<String> = (0..rows.len()).map(|r| rows.cell(r, col).text).collect();
+    let mut order: Vec<u32> = (0..rows.len() as u32).collect();
+    order.sort_by(|&a, &b| {
+        let (p, q) = (&keys[a as usize], &keys[b as usize]);
+        if ascending { p.cmp(q) } else { q.cmp(p) }
+    });
+    order
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wide_tables_show_the_name_and_the_first_columns_not_marked_extra() {
+        let narrow: Vec<Column> = (0..DEFAULT_COLUMNS).map(|i| Column::num(i.to_string()).extra()).collect();
+        assert_eq!(default_shown(&narrow), vec![true; DEFAULT_COLUMNS]);
+        let mut wide = vec![Column::text("name").extra()];
+        wide.extend((1..12).map(|i| {
+            if i % 2 == 1 { Column::num(i.to_string()).extra() } else { Column::num(i.to_string()) }
+        }));
+        let shown = default_shown(&wide);
+        assert_eq!(shown, vec![true, false, true, false, true, false, true, false, true, false, true, false]);
+        let plain: Vec<Column> = (0..20).map(|i| Column::num(i.to_string())).collect();
+        let shown = default_shown(&plain);
+        assert_eq!(shown.iter().filter(|s| **s).count(), DEFAULT_COLUMNS);
+        assert!(shown[..DEFAULT_COLUMNS].iter().all(|s| *s));
+    }
+}

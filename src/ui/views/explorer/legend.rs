@@ -1,0 +1,140 @@
+//! What the explorer's colours mean: the legend (with node counts, as text so it is read out
+//! too), and the colour choices besides the community.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+
+use crate::charts::PALETTE;
+use crate::charts::explorer::{Colouring, GREY, hex};
+use crate::i18n::{Lang, t};
+use crate::report::{CapacityReport, RelationReport};
+
+/// The legend of the colouring chosen (`colour_by`: an index into `colourings`, or `None` for
+/// the communities).
+#[component]
+pub fn ExplorerLegend(
+    rel: Arc<crate::ui::state::SharedRelation>,
+    colourings: Arc<Vec<(String, String, Colouring)>>,
+    colour_by: RwSignal<Option<usize>>,
+    lang: Lang,
+) -> impl IntoView {
+    let l = lang;
+    let communities = community_legend(&rel, l);
+    let entries = move || -> Vec<((u8, u8, u8), String, usize)> {
+        match colour_by.get().and_then(|i| colourings.get(i)) {
+            Some((_, _, c)) => category_legend(c, l),
+            None => communities
+                .iter()
+                .enumerate()
+                .map(|(i, (k, n))| (Colouring::colour(i), k.clone(), *n))
+                .collect(),
+        }
+    };
+    let items = move || {
+        entries()
+            .into_iter()
+            .map(|(c, name, count)| {
+                let style = format!("background:{}", hex(c));
+                view! { <li><span class="swatch" style=style aria-hidden="true"></span>{format!("{name} ({count})")}</li> }
+            })
+            .collect_view()
+    };
+    view! { <ul class="legend" data-testid="explorer-legend" aria-label=t(l, "explorer.legend")>{items}</ul> }
+}
+
+/// Each community's name and node count (the communities beyond the palette together).
+fn community_legend(rel: &RelationReport, l: Lang) -> Vec<(String, usize)> {
+    let mut counts = vec![0usize; PALETTE.len() + 1];
+    for node in &rel.nodes {
+        counts[node.community.min(PALETTE.len())] += 1;
+    }
+    counts
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| **c > 0)
+        .map(|(i, c)| {
+            let name = if i < PALETTE.len() {
+                format!("{} {}", t(l, "network.community"), i + 1)
+            } else {
+                t(l, "explorer.other_communities")
+            };
+            (name, *c)
+        })
+        .collect()
+}
+
+/// A category colouring's legend: the palette's categories, then the rest and the nodes
+/// without a value together in grey.
+fn category_legend(c: &Colouring, l: Lang) -> Vec<((u8, u8, u8), String, usize)> {
+    let mut e: Vec<_> = c
+        .legend
+        .iter()
+        .take(PALETTE.len())
+        .enumerate()
+        .map(|(i, (k, n))| (Colouring::colour(i), k.clone(), *n))
+        .collect();
+    let rest: usize = c.legend.iter().skip(PALETTE.len()).map(|(_, n)| *n).sum::<usize>()
+        + c.index.iter().filter(|i| i.is_none()).count();
+    if rest > 0 {
+        e.push((GREY, t(l, "explorer.other_values"), rest));
+    }
+    e
+}
+
+/// The explorer's colour choices besides the community: the grouping attribute, the capacity
+/// profile and the community-of-practice stage (when computed), and whether the organization
+/// answered. Nodes are matched to organizations by id; partners who did not answer have no
+/// value (grey).
+pub fn colourings(
+    rel: &RelationReport,
+    report: &crate::report::Report,
+    l: Lang,
+) -> Vec<(String, String, Colouring)> {
+    let capacity: &CapacityReport = &report.capacity;
+    let by_id: rustc_hash::FxHashMap<&str, &crate::report::OrgCapacity> =
+        capacity.organizations.iter().map(|o| (o.id.as_str(), o)).collect();
+    let orgs: Vec<Option<&&crate::report::OrgCapacity>> =
+        rel.nodes.iter().map(|n| by_id.get(n.id.as_str())).collect();
+    let mut out = Vec::new();
+    // Categories are borrowed (labels made once each), not a `String` per node.
+    let mut add = |key: &str, label: String, values: Vec<Option<&str>>| {
+        if values.iter().any(Option::is_some) {
+            out.push((key.to_string(), label, Colouring::from_values(&values)));
+        }
+    };
+    if let Some(attribute) = &capacity.settings.group_by {
+        add(
+            "group",
+            crate::labels::column_label(report, attribute, l),
+            orgs.iter().map(|o| o.and_then(|o| o.group.as_deref())).collect(),
+        );
+    }
+    // Labels are translated once, not once per organization (100,000 of them).
+    let profile = t(l, "typology.profile");
+    let profiles = orgs.iter().filter_map(|o| o.and_then(|o| o.profile)).max().map_or(0, |p| p + 1);
+    let profile_labels: Vec<String> = (0..profiles).map(|p| format!("{profile} {}", p + 1)).collect();
+    add(
+        "profile",
+        profile.clone(),
+        orgs.iter()
+            .map(|o| o.and_then(|o| o.profile).and_then(|p| profile_labels.get(p)).map(String::as_str))
+            .collect(),
+    );
+    let mut stages: rustc_hash::FxHashMap<&str, String> = Default::default();
+    for s in orgs.iter().filter_map(|o| o.and_then(|o| o.stage.as_deref())) {
+        stages.entry(s).or_insert_with(|| t(l, &format!("stage.{s}")));
+    }
+    let stage_values = orgs
+        .iter()
+        .map(|o| o.and_then(|o| o.stage.as_deref()).and_then(|s| stages.get(s)).map(String::as_str))
+        .collect();
+    add("stage", t(l, "explorer.colour_stage"), stage_values);
+    let (yes, no) = (t(l, "common.yes"), t(l, "common.no"));
+    add(
+        "respondent",
+        t(l, "network.respondent"),
+        rel.nodes.iter().map(|n| Some(if n.respondent { yes.as_str() } else { no.as_str() })).collect(),
+    );
+    out
+}
