@@ -114,7 +114,9 @@ fn round_tables(
             TableKind::Responses => continue,
             TableKind::Codebook => without_wave_rows(&t.table),
             TableKind::Aliases => t.table.clone(),
-            TableKind::Ties => match tag(t) {
+            // A ties file tagged with a label no responses file has (the page tags every file
+            // it takes for responses by name, before reading) is shared, not dropped.
+            TableKind::Ties => match tag(t).filter(|own| labels.contains(own)) {
                 Some(own) if own == label => t.table.clone(),
                 Some(_) => continue,
                 None => match wave_header(&t.table) {

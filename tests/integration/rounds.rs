@@ -254,3 +254,22 @@ fn ari_matches_scikit_learn() {
         assert_close(adjusted_rand(&labels("a"), &labels("b")).expect("ari"), num(&case["ari"]), 1e-12);
     }
 }
+
+/// The page tags files by name before reading them: a ties file it took for a second round's
+/// responses still adds its relation to the one round there is.
+#[test]
+fn a_ties_file_tagged_as_a_round_without_responses_is_shared() {
+    let responses = "org_id,name,k1\nA1,星火公益,3\nB2,同心家园,4\n";
+    let ties = "source,target\n星火公益,同心家园\n";
+    let inputs = [
+        InputFile { name: "a.csv".into(), bytes: responses.as_bytes().to_vec(), kind: None },
+        InputFile { name: "links.csv".into(), bytes: ties.as_bytes().to_vec(), kind: None },
+    ];
+    let sources: Vec<SourceFile> = inputs.iter().map(SourceFile::from).collect();
+    let tags = [Some("1".to_string()), Some("2".to_string())];
+    let a = tongxing::rounds::run_sources(&sources, &tags, &Options::default(), &|| 0.0, &mut |_| {})
+        .expect("run");
+    assert!(a.report.waves.is_none(), "one round");
+    let keys: Vec<&str> = a.report.network.relations.iter().map(|r| r.key.as_str()).collect();
+    assert_eq!(keys, ["tie"], "the ties file's relation");
+}
