@@ -136,7 +136,15 @@ fn summary(s: &mut String, r: &Report, l: Lang) {
         escape(&t(l, "report.title"))
     );
     let files = r.input.files.join(if l.is_zh() { "、" } else { ", " });
-    para(s, "muted", &tf(l, "report.read", &[("files", files), ("n", r.input.rows.to_string())]));
+    // Several respondents per organization: the organizations, and the rows read when more.
+    let orgs = r.capacity.organizations.len();
+    let read = if orgs == r.input.rows {
+        tf(l, "report.read", &[("files", files), ("n", orgs.to_string())])
+    } else {
+        let args = [("files", files), ("n", orgs.to_string()), ("rows", r.input.rows.to_string())];
+        tf(l, "report.read_respondents", &args)
+    };
+    para(s, "muted", &read);
     heading(s, 2, &t(l, "report.summary"));
     s.push_str("<dl class=\"facts\">");
     for f in crate::findings::headline_facts(r, l) {
@@ -557,14 +565,14 @@ fn sentences(s: &mut String, lines: &[String]) {
 fn closing(s: &mut String, r: &Report, l: Lang) {
     heading(s, 2, &t(l, "report.methods"));
     para(s, "", &t(l, "report.methods_text"));
-    pairs(
-        s,
-        &[
-            (t(l, "summary.orgs"), r.input.rows.to_string()),
-            (t(l, "summary.columns"), r.input.columns.to_string()),
-            (t(l, "summary.encoding"), r.input.encoding.clone()),
-        ],
-    );
+    let orgs = r.capacity.organizations.len();
+    let mut read = vec![(t(l, "summary.orgs"), orgs.to_string())];
+    if orgs != r.input.rows {
+        read.push((t(l, "summary.rows"), r.input.rows.to_string()));
+    }
+    read.push((t(l, "summary.columns"), r.input.columns.to_string()));
+    read.push((t(l, "summary.encoding"), r.input.encoding.clone()));
+    pairs(s, &read);
     para(s, "muted", &r.generator);
     if s.contains(&escape(&t(l, "common.undefined"))) {
         heading(s, 2, &t(l, "report.undefined_title"));

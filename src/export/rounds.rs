@@ -1,25 +1,21 @@
-//! The survey rounds' sheets of the results workbook (report `waves`): who took part in each
-//! round, each dimension's change with its tests, each organization's change with its RCI, each
-//! relation's change and each node's change. An undefined number is an empty cell.
+//! The survey rounds' sheets of the results workbook (report `waves`), in the reader's
+//! language: who took part in each round, each dimension's change with its tests, each
+//! organization's change with its RCI, each relation's change, and the matches to check. Each
+//! column's machine key is the report's name for it; an undefined number is an empty cell.
 
-use crate::ingest::Table;
+use super::number_cell as f;
+use super::workbook::{Builder, sheet_title};
+use super::xlsx::{Format, Sheet};
+use crate::charts::rounds::dimension_label;
+use crate::i18n::{Lang, t, tf};
+use crate::labels::relation_label;
 use crate::report::Report;
-use crate::report::rounds::{Comparison, WavesReport};
+use crate::report::rounds::WavesReport;
 
-fn f(x: Option<f64>) -> String {
-    x.filter(|v| v.is_finite()).map(|v| v.to_string()).unwrap_or_default()
-}
-
-/// `(sheet name, table)` for each table of the comparison; none without rounds.
-pub fn waves_sheets(r: &Report) -> Vec<(String, Table)> {
+/// The sheets of the rounds compared; none without rounds.
+pub fn waves_sheets(r: &Report, l: Lang) -> Vec<Sheet> {
     let Some(w) = r.waves.as_ref() else { return Vec::new() };
-    let c = &w.comparison;
-    let mut out = vec![
-        ("rounds".to_string(), members(w)),
-        ("round dimensions".to_string(), dimensions(w, c)),
-        ("round organizations".to_string(), organizations(w, c)),
-        ("round networks".to_string(), networks(w, c)),
-    ];
+    let mut out = vec![members(w, l), dimensions(w, l), organizations(w, l), networks(r, w, l)];
     if !w.uncertain.is_empty() {
         let rows = w
             .uncertain
@@ -30,51 +26,66 @@ pub fn waves_sheets(r: &Report) -> Vec<(String, Table)> {
                     u.rounds.0.clone(),
                     u.later.clone(),
                     u.rounds.1.clone(),
-                    u.reason.clone(),
+                    t(l, &format!("change.uncertain_{}", u.reason)),
                 ]
             })
             .collect();
-        let headers = ["earlier_name", "earlier_round", "later_name", "later_round", "reason"];
-        out.push((
-            "round matches to check".to_string(),
-            Table::new("round matches to check", &headers, rows),
-        ));
+        let b = Builder::new(t(l, "change.uncertain_title"))
+            .col("earlier", l, "change.earlier", Format::Text)
+            .col("rounds.0", l, "workbook.earlier_round", Format::Text)
+            .col("later", l, "change.later", Format::Text)
+            .col("rounds.1", l, "workbook.later_round", Format::Text)
+            .col("reason", l, "change.why", Format::Text);
+        out.push(b.rows(rows).build());
     }
     out
 }
 
-fn members(w: &WavesReport) -> Table {
+/// Organizations per round, then who joined, left and stayed between the rounds compared.
+fn members(w: &WavesReport, l: Lang) -> Sheet {
     let m = &w.comparison.organizations;
     let mut rows: Vec<Vec<String>> = w
         .labels
         .iter()
         .zip(&m.per_wave)
-        .map(|(l, n)| vec![l.clone(), "organizations".into(), n.to_string()])
+        .map(|(label, n)| vec![label.clone(), t(l, "change.organizations"), n.to_string()])
         .collect();
+    let pair = format!("{}→{}", w.labels[w.comparison.from], w.labels[w.comparison.to]);
     for (what, names) in [("joined", &m.joined), ("left", &m.left), ("stayed", &m.stayed)] {
-        rows.extend(names.iter().map(|n| {
-            vec![
-                format!("{}→{}", w.labels[w.comparison.from], w.labels[w.comparison.to]),
-                what.into(),
-                n.clone(),
-            ]
-        }));
+        let what = t(l, &format!("change.{what}"));
+        rows.extend(names.iter().map(|n| vec![pair.clone(), what.clone(), n.clone()]));
     }
-    Table::new("rounds", &["round", "what", "value"], rows)
+    Builder::new(sheet_title(l, "rounds"))
+        .col("round", l, "change.round", Format::Text)
+        .col("what", l, "workbook.kind", Format::Text)
+        .col("value", l, "workbook.value", Format::Text)
+        .rows(rows)
+        .build()
 }
 
-fn dimensions(w: &WavesReport, c: &Comparison) -> Table {
-    let mut headers: Vec<String> = vec!["dimension".into()];
-    headers.extend(w.labels.iter().map(|l| format!("mean {l}")));
-    headers.extend(
-        ["n_paired", "change", "t", "t_p", "wilcoxon_p", "wilcoxon_method", "dz", "rci_se"].map(String::from),
-    );
-    let rows = c
+fn dimensions(w: &WavesReport, l: Lang) -> Sheet {
+    let mut b =
+        Builder::new(sheet_title(l, "round_dimensions")).col("key", l, "capacity.dimension", Format::Text);
+    for (i, label) in w.labels.iter().enumerate() {
+        let header = tf(l, "workbook.round_mean", &[("round", label.clone())]);
+        b = b.named(&format!("means.{i}"), header, Format::Decimal(2));
+    }
+    let b = b
+        .col("n_paired", l, "change.n_paired", Format::Integer)
+        .col("change", l, "change.mean_change", Format::Decimal(2))
+        .col("t", l, "change.t", Format::Decimal(2))
+        .col("t_p", l, "change.t_p", Format::P)
+        .col("wilcoxon_p", l, "change.wilcoxon_p", Format::P)
+        .col("wilcoxon_method", l, "change.method", Format::Text)
+        .col("dz", l, "change.dz", Format::Decimal(2))
+        .col("rci_se", l, "workbook.rci_se", Format::Decimal(3));
+    let rows = w
+        .comparison
         .capacity
         .dimensions
         .iter()
         .map(|d| {
-            let mut row = vec![d.key.clone()];
+            let mut row = vec![dimension_label(d, l)];
             row.extend(d.means.iter().map(|m| f(*m)));
             row.extend([
                 d.n_paired.to_string(),
@@ -82,26 +93,47 @@ fn dimensions(w: &WavesReport, c: &Comparison) -> Table {
                 f(d.t),
                 f(d.t_p),
                 f(d.wilcoxon_p),
-                d.wilcoxon_method.clone().unwrap_or_default(),
+                d.wilcoxon_method.as_ref().map(|m| t(l, &format!("change.method_{m}"))).unwrap_or_default(),
                 f(d.dz),
                 f(d.rci_se),
             ]);
             row
         })
         .collect();
-    let headers: Vec<&str> = headers.iter().map(String::as_str).collect();
-    Table::new("round dimensions", &headers, rows)
+    b.rows(rows).build()
 }
 
-fn organizations(w: &WavesReport, c: &Comparison) -> Table {
-    let keys: Vec<&String> = c.capacity.dimensions.iter().map(|d| &d.key).collect();
-    let mut headers: Vec<String> = vec!["name".into()];
-    headers.extend(w.labels.iter().map(|l| format!("index {l}")));
-    headers.push("index_change".into());
-    for k in &keys {
-        headers.extend([format!("{k}_change"), format!("{k}_rci"), format!("{k}_reliable")]);
+fn organizations(w: &WavesReport, l: Lang) -> Sheet {
+    let dims = &w.comparison.capacity.dimensions;
+    let mut b =
+        Builder::new(sheet_title(l, "round_organizations")).col("name", l, "capacity.org", Format::Text);
+    for (i, label) in w.labels.iter().enumerate() {
+        let header = tf(l, "workbook.round_index", &[("round", label.clone())]);
+        b = b.named(&format!("index.{i}"), header, Format::Decimal(1));
     }
-    let rows = c
+    b = b.col("change", l, "workbook.index_change", Format::Decimal(1));
+    for d in dims {
+        let name = || vec![("dimension", dimension_label(d, l))];
+        let k = &d.key;
+        b = b
+            .named(
+                &format!("dimensions.{k}.change"),
+                tf(l, "workbook.dimension_change", &name()),
+                Format::Decimal(2),
+            )
+            .named(
+                &format!("dimensions.{k}.rci"),
+                tf(l, "workbook.dimension_rci", &name()),
+                Format::Decimal(2),
+            )
+            .named(
+                &format!("dimensions.{k}.reliable"),
+                tf(l, "workbook.dimension_reliable", &name()),
+                Format::Text,
+            );
+    }
+    let rows = w
+        .comparison
         .capacity
         .organizations
         .iter()
@@ -109,43 +141,29 @@ fn organizations(w: &WavesReport, c: &Comparison) -> Table {
             let mut row = vec![o.name.clone()];
             row.extend(o.index.iter().map(|x| f(*x)));
             row.push(f(o.change));
-            for k in &keys {
-                let d = o.dimensions.get(*k);
+            for d in dims {
+                let x = o.dimensions.get(&d.key);
+                let verdict = x.and_then(|x| x.reliable.as_deref()).unwrap_or("undefined");
                 row.extend([
-                    f(d.and_then(|d| d.change)),
-                    f(d.and_then(|d| d.rci)),
-                    d.and_then(|d| d.reliable.clone()).unwrap_or_default(),
+                    f(x.and_then(|x| x.change)),
+                    f(x.and_then(|x| x.rci)),
+                    if x.is_some() { t(l, &format!("change.reliable_{verdict}")) } else { String::new() },
                 ]);
             }
             row
         })
         .collect();
-    let headers: Vec<&str> = headers.iter().map(String::as_str).collect();
-    Table::new("round organizations", &headers, rows)
+    b.rows(rows).build()
 }
 
-fn networks(w: &WavesReport, c: &Comparison) -> Table {
-    let headers = [
-        "relation",
-        "round",
-        "nodes",
-        "edges",
-        "density",
-        "reciprocity",
-        "transitivity",
-        "modularity",
-        "ties_added",
-        "ties_dropped",
-        "ties_kept",
-        "jaccard",
-        "community_ari",
-    ];
+fn networks(r: &Report, w: &WavesReport, l: Lang) -> Sheet {
     let mut rows = Vec::new();
-    for r in &c.network {
-        for (i, g) in r.per_wave.iter().enumerate() {
+    for rel in &w.comparison.network {
+        let name = relation_label(r, &rel.relation, l);
+        for (i, g) in rel.per_wave.iter().enumerate() {
             let Some(g) = g else { continue };
             rows.push(vec![
-                r.relation.clone(),
+                name.clone(),
                 w.labels.get(i).cloned().unwrap_or_default(),
                 g.nodes.to_string(),
                 g.edges.to_string(),
@@ -153,15 +171,30 @@ fn networks(w: &WavesReport, c: &Comparison) -> Table {
                 f(g.reciprocity),
                 f(Some(g.transitivity)),
                 f(g.modularity),
-                r.ties_added.to_string(),
-                r.ties_dropped.to_string(),
-                r.ties_kept.to_string(),
-                f(r.jaccard),
-                f(r.community_ari),
+                rel.ties_added.to_string(),
+                rel.ties_dropped.to_string(),
+                rel.ties_kept.to_string(),
+                f(rel.jaccard),
+                f(rel.community_ari),
             ]);
         }
     }
-    Table::new("round networks", &headers, rows)
+    Builder::new(sheet_title(l, "round_networks"))
+        .col("relation", l, "network.relation", Format::Text)
+        .col("round", l, "change.round", Format::Text)
+        .col("nodes", l, "network.nodes", Format::Integer)
+        .col("edges", l, "change.edges", Format::Integer)
+        .col("density", l, "network.density", Format::Decimal(3))
+        .col("reciprocity", l, "network.reciprocity", Format::Decimal(3))
+        .col("transitivity", l, "change.transitivity", Format::Decimal(3))
+        .col("modularity", l, "network.modularity", Format::Decimal(3))
+        .col("ties_added", l, "change.ties_added", Format::Integer)
+        .col("ties_dropped", l, "change.ties_dropped", Format::Integer)
+        .col("ties_kept", l, "change.ties_kept", Format::Integer)
+        .col("jaccard", l, "change.jaccard", Format::Decimal(2))
+        .col("community_ari", l, "change.ari", Format::Decimal(2))
+        .rows(rows)
+        .build()
 }
 
 /// An organization's own change for its feedback profile (HTML, every text escaped): its index

@@ -68,7 +68,7 @@ pub fn results_workbook(a: &Analysis, lang: Lang) -> Result<Vec<u8>, ExportError
 }
 
 /// A sheet being built: its columns (machine key, header, format), then its rows.
-struct Builder {
+pub(super) struct Builder {
     name: String,
     keys: Vec<String>,
     headers: Vec<String>,
@@ -77,29 +77,29 @@ struct Builder {
 }
 
 impl Builder {
-    fn new(name: String) -> Builder {
+    pub(super) fn new(name: String) -> Builder {
         Builder { name, keys: Vec::new(), headers: Vec::new(), formats: Vec::new(), rows: Vec::new() }
     }
 
     /// Adds a column whose header is the locale text `header`.
-    fn col(self, key: &str, l: Lang, header: &str, format: Format) -> Builder {
+    pub(super) fn col(self, key: &str, l: Lang, header: &str, format: Format) -> Builder {
         self.named(key, t(l, header), format)
     }
 
     /// Adds a column with a header already in words.
-    fn named(mut self, key: &str, header: String, format: Format) -> Builder {
+    pub(super) fn named(mut self, key: &str, header: String, format: Format) -> Builder {
         self.keys.push(key.to_string());
         self.headers.push(header);
         self.formats.push(format);
         self
     }
 
-    fn rows(mut self, rows: Vec<Vec<String>>) -> Builder {
+    pub(super) fn rows(mut self, rows: Vec<Vec<String>>) -> Builder {
         self.rows = rows;
         self
     }
 
-    fn build(self) -> Sheet {
+    pub(super) fn build(self) -> Sheet {
         let headers: Vec<&str> = self.headers.iter().map(String::as_str).collect();
         Sheet {
             table: Table::new(&self.name, &headers, self.rows),
@@ -119,7 +119,7 @@ fn int(x: usize) -> String {
     x.to_string()
 }
 
-fn sheet_title(l: Lang, key: &str) -> String {
+pub(super) fn sheet_title(l: Lang, key: &str) -> String {
     t(l, &format!("workbook.sheet.{key}"))
 }
 
@@ -152,14 +152,7 @@ pub fn results_sheets(a: &Analysis, lang: Lang) -> Vec<Sheet> {
     sheets.extend(model_terms(r, l));
     sheets.extend(model_fit(r, l));
     sheets.extend(mediation(r, l));
-    // Survey rounds compared (none without rounds; headers are the report's keys).
-    sheets.extend(super::rounds::waves_sheets(r).into_iter().map(|(name, table)| Sheet {
-        name,
-        keys: table.headers.clone(),
-        formats: vec![Format::General; table.headers.len()],
-        frozen_columns: 1,
-        table,
-    }));
+    sheets.extend(super::rounds::waves_sheets(r, l));
     sheets.push(codebook(r, l));
     sheets.push(notes(r, l));
     sheets.push(not_defined(l));

@@ -116,3 +116,20 @@ fn profiles_and_pages_flag_disagreement_and_few_respondents_in_words() {
     assert_eq!(notes.disagree, None);
     assert!(notes.respondents.is_some() && notes.few.is_none());
 }
+
+#[test]
+fn the_html_report_counts_organizations_and_says_the_respondents() {
+    use tongxing::export::html::render_gallery;
+    use tongxing::i18n::Lang;
+    let a = run(&Options::default());
+    let (orgs, rows) = (a.report.capacity.organizations.len(), a.report.input.rows);
+    assert_eq!((orgs, rows), (6, 14), "the fixture: several respondents per organization");
+    let zh = render_gallery(&a, &[], Lang::Zh);
+    let files = a.report.input.files.join("、");
+    assert!(zh.contains(&format!("根据 {files} 中 6 家机构（14 位填答人）的回答生成。")), "{zh}");
+    let pair = |k: &str, v: usize| format!("<th scope=\"row\">{k}</th><td class=\"n\">{v}</td>");
+    assert!(zh.contains(&pair("机构数", 6)) && zh.contains(&pair("读取的答卷行数（填答人）", 14)));
+    assert!(!zh.contains("14 家机构"));
+    let en = render_gallery(&a, &[], Lang::En);
+    assert!(en.contains("answers of 6 organizations (14 respondents)"), "{en}");
+}

@@ -164,12 +164,40 @@ fn one_file_per_round_matches_scipy_and_networkx() {
     assert_eq!(d.names.len(), d.positions.len());
     // The workbook's sheets carry the same numbers (an undefined one an empty cell).
     let sheets = tongxing::export::workbook::results_sheets(&a, tongxing::i18n::Lang::Zh);
-    let dims = &sheets.iter().find(|x| x.name == "round dimensions").expect("sheet").table;
-    assert_eq!(dims.n_rows(), 2);
-    let t_col = dims.column("t").expect("t column");
+    let dims = sheets.iter().find(|x| x.name == "变化 · 维度").expect("sheet");
+    assert_eq!(dims.table.n_rows(), 2);
+    let t_col = dims.keys.iter().position(|k| k == "t").expect("t column");
+    assert_eq!(dims.table.headers[t_col], "配对 t");
     let first = &w.comparison.capacity.dimensions[0];
-    assert_eq!(dims.cell(0, t_col).parse::<f64>().ok(), first.t);
-    assert!(sheets.iter().any(|x| x.name == "round organizations"));
+    assert_eq!(dims.table.cell(0, t_col).parse::<f64>().ok(), first.t);
+    for name in ["轮次", "变化 · 机构", "变化 · 网络"] {
+        assert!(sheets.iter().any(|x| x.name == name), "missing sheet {name}");
+    }
+    // In Chinese no sheet name, header or word cell of the rounds is a snake_case key, and the
+    // keys sheet maps every header to its key.
+    let snake = |s: &str| {
+        s.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .any(|w| w.contains('_') && w.starts_with(|c: char| c.is_ascii_lowercase()))
+    };
+    let keys = &sheets.last().expect("keys sheet").table;
+    for s in &sheets[..sheets.len() - 1] {
+        assert!(!snake(&s.name), "{}", s.name);
+        for (h, k) in s.table.headers.iter().zip(&s.keys) {
+            assert!(!snake(h), "{}: header {h}", s.name);
+            let mapped = (0..keys.n_rows()).any(|r| keys.row(r) == [s.name.as_str(), h.as_str(), k.as_str()]);
+            assert!(mapped, "{}: {h} not in the keys sheet", s.name);
+        }
+    }
+    let words: Vec<&str> = ["轮次", "变化 · 维度", "变化 · 机构"]
+        .iter()
+        .flat_map(|n| {
+            let s = sheets.iter().find(|x| x.name == *n).expect("sheet");
+            (0..s.table.n_rows()).flat_map(move |r| s.table.row(r))
+        })
+        .collect();
+    for cell in words {
+        assert!(!snake(cell) && !["joined", "stayed", "improved", "exact"].contains(&cell), "cell {cell}");
+    }
     // Each feedback profile shows the organization's own change, and no other organization.
     let profiles = tongxing::export::profile::Profiles::new(&a, tongxing::i18n::Lang::Zh);
     let at = |name: &str| a.report.capacity.organizations.iter().position(|o| o.name == name).expect("org");
