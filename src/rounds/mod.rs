@@ -62,6 +62,13 @@ pub fn run_sources(
         split::Source::Column(c) => ("column", Some(c.clone())),
         split::Source::Files => ("files", None),
     };
+    // A round's own findings (a low alpha, non-respondents) name their round: the same
+    // dimension may be fine in one round and not in another.
+    for (a, label) in analyses.iter_mut().zip(&split.labels) {
+        for w in a.report.input.warnings.iter_mut().filter(|w| w.file.is_none()) {
+            w.file = Some(label.clone());
+        }
+    }
     let refs: Vec<&Analysis> = analyses.iter().collect();
     let waves = compare(&refs, &split.labels, source, options.network.seed);
     for a in &analyses[..n - 1] {

@@ -301,3 +301,21 @@ fn a_ties_file_tagged_as_a_round_without_responses_is_shared() {
     let keys: Vec<&str> = a.report.network.relations.iter().map(|r| r.key.as_str()).collect();
     assert_eq!(keys, ["tie"], "the ties file's relation");
 }
+
+/// A round's own findings name their round: the walkthrough met a low alpha of 2023 in the
+/// notes beside the overview's alpha of 2024, with nothing saying which was which.
+#[test]
+fn every_finding_of_a_round_names_its_round() {
+    let a = run(
+        &[("responses-2023.csv", Some("2023")), ("responses-2024.csv", Some("2024"))],
+        &Options::default(),
+    );
+    let warnings = &a.report.input.warnings;
+    assert!(warnings.iter().all(|w| w.file.is_some()), "{warnings:#?}");
+    for label in ["2023", "2024"] {
+        assert!(
+            warnings.iter().any(|w| w.file.as_deref() == Some(label)),
+            "no finding of {label}: {warnings:#?}"
+        );
+    }
+}

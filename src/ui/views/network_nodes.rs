@@ -99,6 +99,7 @@ impl NodeRows {
 
     /// The table's columns; all but those in [`SHOWN_FIRST`] are hidden at first.
     pub fn columns(&self) -> Vec<Column> {
+        let brokered = self.rel.nodes.iter().any(|n| n.brokerage.is_some());
         self.columns
             .iter()
             .enumerate()
@@ -108,9 +109,13 @@ impl NodeRows {
                     NodeColumn::Metric(m, _) => Column::metric(self.lang, m.label_key()),
                     NodeColumn::Community => Column::metric(self.lang, "network.community"),
                 };
+                // The brokerage roles, when a group attribute gives them, are what a coordinator
+                // looks for (the view's heading names them): shown in place of the coreness.
                 let first = i == 0
                     || matches!(c, NodeColumn::Community)
-                    || matches!(c, NodeColumn::Metric(m, _) if SHOWN_FIRST.contains(m));
+                    || matches!(c, NodeColumn::Text("metric.brokerage", _) if brokered)
+                    || matches!(c, NodeColumn::Metric(m, _)
+                        if SHOWN_FIRST.contains(m) && !(brokered && *m == NodeMetric::Coreness));
                 if first { column } else { column.extra() }
             })
             .collect()
