@@ -1,20 +1,12 @@
 //! Tie ratings (trust, value, intensity) from a ties file and from partner slots, against hand
 //! computations; the intensity limit.
 
-use tongxing::pipeline::{Analysis, InputFile, Options};
+use tongxing::pipeline::{Analysis, Options};
 
-use crate::util::{analyze, assert_close, data};
+use crate::util::{analyze, assert_close};
 
 fn run(names: &[&str], options: &Options) -> Analysis {
-    let files: Vec<InputFile> = names
-        .iter()
-        .map(|n| InputFile {
-            name: n.to_string(),
-            bytes: std::fs::read(data(n)).expect("fixture"),
-            kind: None,
-        })
-        .collect();
-    tongxing::pipeline::run(&files, options, &|| 0.0).expect("analysis")
+    crate::util::analyze_with(names, options)
 }
 
 fn mean_of(m: &std::collections::BTreeMap<String, tongxing::report::MeanN>, k: &str) -> (f64, usize) {

@@ -2,21 +2,13 @@
 //! rwg(j) against tests/data/multi_respondent_reference.json (pandas + statsmodels' one-way
 //! ANOVA, tests/data/multi_respondent.py) and hand computations.
 
-use tongxing::pipeline::{Analysis, InputFile, Options};
+use tongxing::pipeline::{Analysis, Options};
 use tongxing::survey::respondents::Combine;
 
 use crate::util::{assert_close, data};
 
 fn run(options: &Options) -> Analysis {
-    let files: Vec<InputFile> = ["multi_respondent.csv", "multi_respondent_codebook.csv"]
-        .iter()
-        .map(|n| InputFile {
-            name: n.to_string(),
-            bytes: std::fs::read(data(n)).expect("fixture"),
-            kind: None,
-        })
-        .collect();
-    tongxing::pipeline::run(&files, options, &|| 0.0).expect("analysis")
+    crate::util::analyze_with(&["multi_respondent.csv", "multi_respondent_codebook.csv"], options)
 }
 
 fn reference() -> serde_json::Value {

@@ -34,6 +34,11 @@ pub fn assert_close(a: f64, b: f64, tol: f64) {
 
 /// Runs the pipeline on files from `tests/data/`.
 pub fn analyze(names: &[&str]) -> Analysis {
+    analyze_with(names, &Options::default())
+}
+
+/// Runs the pipeline on files from `tests/data/` with `options`.
+pub fn analyze_with(names: &[&str], options: &Options) -> Analysis {
     let files: Vec<InputFile> = names
         .iter()
         .map(|n| InputFile {
@@ -42,7 +47,7 @@ pub fn analyze(names: &[&str]) -> Analysis {
             kind: None,
         })
         .collect();
-    tongxing::pipeline::run(&files, &Options::default(), &|| 0.0).expect("analysis")
+    tongxing::pipeline::run(&files, options, &|| 0.0).expect("analysis")
 }
 
 /// Runs the pipeline on several in-memory files `(name, text)` (e.g. responses and codebook).
