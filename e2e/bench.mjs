@@ -18,7 +18,7 @@ const lines = [];
 const out = (s) => { console.log(s); lines.push(s); };
 
 // Bundle sizes.
-out('# Browser benchmark results\n\nWritten by `node e2e/bench.mjs` (headless Chromium, wasm, one worker thread).\n');
+out('# Browser benchmark results\n\nWritten by `node e2e/bench.mjs` (headless Chromium, wasm; each workload with the analysis worker alone, `?workers=1`, and with the page\'s pool of workers: `passes_shared` is the pool\'s time for the passes of searches it shared, the `betweenness` row then only adds their sums).\n');
 out('| file | raw bytes | gzip -9 | brotli -q 11 |\n|---|---:|---:|---:|');
 let gzTotal = 0;
 for (const f of readdirSync(join(root, 'dist')).filter((f) => /\.(wasm|js|css)$/.test(f)).sort()) {
@@ -33,10 +33,12 @@ out(`\nFirst load (page, without the analysis worker that loads after it and the
 // The benchmark workloads: the same seeded block-model graphs as `cargo bench --bench
 // pipeline`, written as a survey (responses + ties CSV) by `tongxing synth N M DIR`.
 const temporary = [];
+// `SYNTH_BIN=path` uses a CLI already built (the generator's output does not change).
 function workload(n, m) {
-  execFileSync('cargo', ['build', '--quiet', '--release', '--bin', 'tongxing'], { cwd: root, stdio: 'inherit' });
+  const bin = process.env.SYNTH_BIN || join(root, 'target', 'release', 'tongxing');
+  if (!process.env.SYNTH_BIN) execFileSync('cargo', ['build', '--quiet', '--release', '--bin', 'tongxing'], { cwd: root, stdio: 'inherit' });
   const dir = mkdtempSync(join(tmpdir(), 'tongxing-bench-'));
-  execFileSync(join(root, 'target', 'release', 'tongxing'), ['synth', String(n), String(m), dir]);
+  execFileSync(bin, ['synth', String(n), String(m), dir]);
   // Paths, not buffers: Playwright sends a buffer through the page's main thread (28 MB for
   // 100,000/1,000,000 held it for seconds, counted as the page's pause), while a path is read
   // by the browser as a dropped file is. Removed when the benchmark ends.
@@ -82,12 +84,14 @@ const REFERENCE = {
   '100k': { load: 920, components: 82, betweenness_per_source: 4000 / 100 },
 };
 
-async function measure(label, files, runs, ref = null, settleMs = 0) {
+// Medians of `runs` runs of `files` through the page opened with `query` (`?workers=1`: the
+// analysis worker alone; none: the page's pool of workers, sized by the cores).
+async function medians(files, runs, settleMs, query) {
   const results = [];
   for (let r = 0; r < runs; r++) {
     const ctx = await browser.newContext({ locale: 'en-US', viewport: { width: 1200, height: 900 } });
     const page = await ctx.newPage();
-    await page.goto(base);
+    await page.goto(base + query);
     // The longest stretch the page's main thread did not run a 20 ms timer: a bound on input
     // waits, but pessimistic (browsers run input before timers, so a chain of short tasks
     // delays a timer more than a key press); the input delay and longest task rows measure
@@ -127,21 +131,38 @@ async function measure(label, files, runs, ref = null, settleMs = 0) {
     });
     await ctx.close();
   }
-  const keys = Object.keys(results[0]);
   const medians = {};
-  out(`\n## ${label}\n\n| step | median ms (MB for memory) | igraph reference ms | ratio |\n|---|---:|---:|---:|`);
+  for (const k of Object.keys(results[0])) medians[k] = results.map((r) => r[k]).sort((a, b) => a - b)[Math.floor(results.length / 2)];
+  return medians;
+}
+
+// One worker and all workers side by side: the same runs with `?workers=1` and without.
+async function measure(label, files, runs, ref = null, settleMs = 0) {
+  const one = await medians(files, runs, settleMs, '?workers=1');
+  const all = await medians(files, runs, settleMs, '');
+  const cores = await (async () => {
+    const ctx = await browser.newContext();
+    const page = await ctx.newPage();
+    await page.goto(base);
+    const n = await page.evaluate(() => navigator.hardwareConcurrency);
+    await ctx.close();
+    return n;
+  })();
+  const workers = Math.min(Math.max(cores - 1, 0), 4) + 1;
+  out(`\n## ${label}\n\n| step | one worker: median ms (MB for memory) | ${workers} workers (${cores} cores) | igraph reference ms | ratio (${workers} workers) |\n|---|---:|---:|---:|---:|`);
+  const keys = [...new Set([...Object.keys(one), ...Object.keys(all)])];
   for (const k of keys) {
-    const v = results.map((r) => r[k]).sort((a, b) => a - b)[Math.floor(results.length / 2)];
+    const v = all[k] ?? 0;
     let refMs = ref && ref[k];
     let ratio = refMs ? v / refMs : null;
     if (ref && k === 'betweenness' && ref.betweenness_per_source) {
       refMs = ref.betweenness_per_source * 500;
       ratio = v / refMs;
     }
-    out(`| ${k} | ${v.toFixed(1)} | ${refMs ? refMs.toFixed(0) : ''} | ${ratio ? ratio.toFixed(2) + '×' : ''} |`);
-    medians[k] = v;
+    const cell = (x) => (x === undefined ? '' : x.toFixed(1));
+    out(`| ${k} | ${cell(one[k])} | ${cell(all[k])} | ${refMs ? refMs.toFixed(0) : ''} | ${ratio ? ratio.toFixed(2) + '×' : ''} |`);
   }
-  return medians;
+  return all;
 }
 
 // papaparse (the reference the issue names) streaming the same file through `Papa.parse(file,

@@ -1,5 +1,6 @@
-// Screenshots of the Change view with two survey rounds uploaded (one file per round), in
-// Chinese at 1280 and 390 px: `node e2e/rounds_shots.mjs OUTDIR` after `trunk build --release`.
+// Screenshots of the Change view with two survey rounds uploaded (one file per round), then
+// with the three-round sample (one file, a round column; `change3-zh-*.png`), in Chinese at
+// 1280 and 390 px: `node e2e/rounds_shots.mjs OUTDIR` after `trunk build --release`.
 import { join } from 'node:path';
 import { root, serveDist, launchChromium } from './harness.mjs';
 
@@ -35,7 +36,21 @@ try {
     await page.waitForTimeout(500);
     await page.screenshot({ path: `${out}/change-zh-${width}.png`, fullPage: true });
     const summary = await page.getByTestId('change-summary').textContent();
-    console.log(width, summary, errors);
+    // Three rounds in one file (a fresh page: nothing was remembered), where the note on the
+    // skipped round links to the round-by-round tables.
+    await page.reload();
+    await page.getByTestId('file-input').setInputFiles([
+      join(data, 'responses-long.csv'), join(data, 'codebook.csv'), join(data, 'aliases.csv'),
+    ]);
+    await done(page);
+    await page.getByTestId('nav-change').click();
+    await page.locator('[data-view=change]:not([hidden])').waitFor();
+    for (const img of await page.locator('[data-view=change] img').all()) await img.scrollIntoViewIfNeeded();
+    await page.waitForTimeout(500);
+    await page.screenshot({ path: `${out}/change3-zh-${width}.png`, fullPage: true });
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: `${out}/change3-top-zh-${width}.png` });
+    console.log(width, summary, await page.getByTestId('change-skipped').textContent(), errors);
     await page.close();
   }
 } finally {

@@ -109,6 +109,12 @@ async function show(page, view) {
   await page.getByTestId(`nav-${view}`).click();
   await page.locator(`[data-view=${view}]:not([hidden])`).waitFor();
 }
+// Opens a folded section of a view (`ui::views::fold`) by its heading's id, as a reader does.
+async function openFold(page, id) {
+  const fold = page.getByTestId(`fold-${id}`);
+  if (!(await fold.evaluate((d) => d.open))) await fold.locator(':scope > summary').click();
+  await page.waitForFunction((i) => document.querySelector(`[data-testid=fold-${i}]`).open, id);
+}
 async function firstOrg(page) {
   return (await page.locator('[data-testid=org-row] th').first().textContent()).trim();
 }
@@ -544,19 +550,24 @@ await test('Chinese from the browser language, switchable to English and back', 
   await waitDone(page);
   await show(page, 'capacity');
   assert.ok((await chartSvg(page, 'means')).includes('知识分享'));
+  // A switch first fetches the other language's file (the page carries one): wait for it.
   await page.getByTestId('lang-switch').click();
+  await page.locator('html[lang=en]').waitFor();
   assert.equal(await text(page, 'demo-button'), 'Try the demo');
   await chartImage(page, 'means', /^Mean/);
   assert.ok((await chartSvg(page, 'means')).includes('Knowledge sharing'));
   assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
   await page.getByTestId('lang-switch').click();
+  await page.locator('html[lang=zh-CN]').waitFor();
   assert.equal(await text(page, 'demo-button'), '试用演示数据');
   // Traditional characters: from the switch, and from a zh-TW browser.
   await page.getByTestId('script-switch').click();
+  await page.locator('html[lang=zh-Hant]').waitFor();
   assert.equal(await text(page, 'demo-button'), '試用演示數據');
   assert.equal(await page.evaluate(() => document.documentElement.lang), 'zh-Hant');
   assert.equal(await text(page, 'script-switch'), '简体');
   await page.getByTestId('script-switch').click();
+  await page.locator('html[lang=zh-CN]').waitFor();
   assert.equal(await text(page, 'demo-button'), '试用演示数据');
   await page.context().close();
   const tw = await newPage('zh-TW');
@@ -687,6 +698,8 @@ await test('analysis tables: group picker, sorting, CSV download of a table', as
   await page.getByTestId('demo-button').click();
   await waitDone(page);
   await show(page, 'capacity');
+  await openFold(page, 'groups-title');
+  await openFold(page, 'profiles-title');
   const caption = async () => (await page.locator('[data-testid=table-group-means] caption').textContent()).trim();
   assert.match(await caption(), /City$/);
   await page.getByTestId('group-select').selectOption({ label: 'Annual budget band (yuan)' });
@@ -697,9 +710,13 @@ await test('analysis tables: group picker, sorting, CSV download of a table', as
   // Sorting the organizations by index ascending puts the lowest index first; null sorts last.
   await show(page, 'organizations');
   const idxHeader = page.locator('[data-testid=table-organizations] thead th').nth(1).locator('button');
-  await idxHeader.click();
+  // The table comes sorted by index, highest first, and says so; the first tap reverses it.
   assert.equal(await page.locator('[data-testid=table-organizations] thead th').nth(1).getAttribute('aria-sort'), 'descending');
+  await idxHeader.click();
+  assert.equal(await page.locator('[data-testid=table-organizations] thead th').nth(1).getAttribute('aria-sort'), 'ascending');
   await idxHeader.focus();
+  await page.keyboard.press('Enter');
+  assert.equal(await page.locator('[data-testid=table-organizations] thead th').nth(1).getAttribute('aria-sort'), 'descending');
   await page.keyboard.press('Enter');
   assert.equal(await page.locator('[data-testid=table-organizations] thead th').nth(1).getAttribute('aria-sort'), 'ascending');
   assert.equal(await page.locator('[data-testid=table-organizations] thead th').nth(0).getAttribute('aria-sort'), 'none');
@@ -759,7 +776,9 @@ await test('explorer: the layout forms live in a worker and can be paused, resum
   assert.equal(await ex.getByTestId('explorer-canvas').getAttribute('data-renderer'), 'svg');
   // The analysis's layout is shown at once.
   assert.equal(await status.getAttribute('data-state'), 'done');
-  assert.match(await status.textContent(), /ForceAtlas2, 300 steps, seed 42/);
+  // Plain words for the coordinator; the algorithm and its seed under "Technical details".
+  assert.match(await status.textContent(), /same places every time/);
+  assert.match(await ex.getByTestId('layout-tech').textContent(), /ForceAtlas2 force-directed layout, 300 steps from a fixed random seed \(42\)/);
   const centres = async () => ex.locator('[data-testid=explorer-canvas] circle').evaluateAll(
     (cs) => cs.map((c) => [parseFloat(c.getAttribute('cx')), parseFloat(c.getAttribute('cy'))]));
   const before = await centres();
@@ -825,7 +844,7 @@ await test('explorer: a laid-out network with more than 5,000 ties is drawn on a
   // No live layout: the analysis's positions are drawn at once.
   const status = ex.getByTestId('layout-status');
   assert.equal(await status.getAttribute('data-state'), 'done');
-  assert.match(await status.textContent(), /ForceAtlas2, \d+ steps, seed 42/);
+  assert.match(await ex.getByTestId('layout-tech').textContent(), /ForceAtlas2 force-directed layout, \d+ steps from a fixed random seed \(42\)/);
   await page.waitForFunction(() => {
     const c = document.querySelector('[data-testid=explorer-bitmap]');
     const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
@@ -975,6 +994,8 @@ await test('charts: gallery, data tables, language switch, SVG and PNG downloads
   let n = 0;
   for (const view of ['capacity', 'network', 'organizations']) {
     if (view !== 'organizations') await show(page, view);
+    if (view === 'capacity') await openFold(page, 'charts-title');
+    if (view === 'network') await openFold(page, 'network-charts-title');
     const figures = page.locator(`[data-view=${view}] figure.chart:not([data-testid=chart-ego])`);
     const k = await figures.count();
     n += k;
@@ -1002,6 +1023,7 @@ await test('charts: gallery, data tables, language switch, SVG and PNG downloads
   assert.equal(width, 2 * svgWidth, 'PNG at 2×');
   // The relation picker switches the network charts.
   await show(page, 'network');
+  await openFold(page, 'network-charts-title');
   await page.getByTestId('chart-relation').selectOption({ label: 'All relations combined' });
   await networkCharts.locator('[data-testid=chart-degree-combined] img').waitFor();
   assert.equal(await networkCharts.locator('[data-testid=chart-degree-knowledge_sharing]').count(), 0);
@@ -1074,6 +1096,7 @@ await test('exports: anonymize, key, profiles, record, GB18030 CSV, share link',
   assert.equal(await page.getByTestId('download-copy').count(), 1, 'text files can be copied');
   // Help next to the numbers: each metric table explains its columns in plain language.
   await show(page, 'capacity');
+  await openFold(page, 'reliability-title');
   const help = page.locator('[data-testid=table-help]').filter({ hasText: "Cronbach's α" }).first();
   await help.locator('summary').click();
   assert.match(await help.textContent(), /Cronbach's α[\s\S]*consistently[\s\S]*McDonald's ω/);
@@ -1281,6 +1304,55 @@ await test('progress, capacity before network, cancel, then a clean new run', as
   await page.context().close();
 });
 
+// The pool of analysis workers (`ui::pool`): a 2,000-organization network's exact pass (32
+// batches of 64 sources, about 2.4·10⁷ edge scans: above the size worth sharing) run by three
+// workers gives the JSON report one worker gives; cancelling terminates the pool's workers.
+await test('pool of workers: the same report as one worker; cancel ends the pool', async () => {
+  const file = { name: 'pool.csv', mimeType: 'text/csv', buffer: bigSurvey(2000) };
+  const runs = [];
+  for (const query of ['?workers=1', '?workers=3']) {
+    const page = await newPage('en-US');
+    await page.goto(base + query);
+    await page.getByTestId('file-input').setInputFiles(file);
+    await page.locator('[data-testid=status][data-state=done][data-charts=drawn]').waitFor({ timeout: 120000 });
+    const diag = JSON.parse(await page.getByTestId('diagnostics').textContent());
+    const workers = page.workers().length;
+    await show(page, 'downloads');
+    const report = JSON.parse((await save(page, 'download-report-json')).toString('utf8'));
+    runs.push({ diag, report, workers });
+    await page.context().close();
+  }
+  const [one, pool] = runs;
+  assert.equal(one.diag.timings_ms.passes_shared, undefined, 'one worker ran the pass itself');
+  assert.equal(typeof pool.diag.timings_ms.passes_shared, 'number', 'the pool ran the pass');
+  assert.equal(one.workers, 1);
+  assert.equal(pool.workers, 3, 'the analysis worker and two pool workers');
+  for (const r of [one, pool]) delete r.report.timings_ms;
+  const nodes = one.report.network.relations[0].nodes;
+  assert.equal(nodes.length, 2000);
+  assert.ok(nodes.filter((n) => n.betweenness > 0 && n.closeness > 0).length > 1000, 'exact betweenness and closeness');
+  assert.deepEqual(pool.report, one.report);
+  // Cancelled while the pool works: its workers end with the analysis worker, and a new run is clean.
+  const page = await newPage('en-US');
+  await page.goto(base + '?workers=3');
+  await page.getByTestId('file-input').setInputFiles({ name: 'pool.csv', mimeType: 'text/csv', buffer: bigSurvey(5000) });
+  for (let i = 0; page.workers().length < 3; i++) {
+    assert.ok(i < 600, 'the pool started');
+    await page.waitForTimeout(50);
+  }
+  assert.equal(await page.locator('[data-testid=status][data-state=done]').count(), 0, 'still working');
+  await page.getByTestId('cancel').click();
+  await waitDone(page, 'idle');
+  for (let i = 0; page.workers().length > 1; i++) {
+    assert.ok(i < 200, `pool workers terminated (${page.workers().length} left)`);
+    await page.waitForTimeout(50);
+  }
+  await page.getByTestId('demo-button').click();
+  await waitDone(page);
+  assert.equal(await text(page, 'org-count'), '120');
+  await page.context().close();
+});
+
 // Accessibility: axe-core (WCAG 2.1 A/AA rules) on the empty page and on the demo results, in
 // both languages and both colour schemes. The page's CSP forbids injected scripts, so this
 // context bypasses it; the other tests keep it.
@@ -1473,6 +1545,10 @@ await test('several respondents per organization and rated ties, in Chinese on a
   assert.match(await text(page, 'respondents-note'), /6 家机构中有 5 家由多位填答人作答（共 14 份答卷）；各题先取平均值合并/);
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   assert.ok(overflow <= 1, `capacity: page scrolls sideways by ${overflow}px`);
+  // Governance's ICC(1) is negative: said in words; each organization's rwg(j) is listed here.
+  assert.match(await text(page, 'icc-note'), /治理（-0\.01）的 ICC\(1\) 为负或接近 0/);
+  assert.equal(await page.getByTestId('agreement-row').count(), 5);
+  assert.match(await page.getByTestId('agreement-row').first().textContent(), /社区之光/);
   if (screenshotPath) await page.screenshot({ path: screenshotPath.replace(/\.png$/, '-respondents-capacity.png'), fullPage: true });
   // 社区之光's respondents disagree on both dimensions: its page says so in words.
   await show(page, 'organizations');
@@ -1484,6 +1560,13 @@ await test('several respondents per organization and rated ties, in Chinese on a
   const scores = await page.getByTestId('org-scores').textContent();
   assert.match(scores, /一致性 rwg\(j\)/);
   assert.match(scores, /0\.00（意见不一致）|0\.00 \(意见不一致\)/);
+  // Each respondent's own scores beside the combined one, named by 职务 (pandas' values).
+  const own = page.getByTestId('org-by-respondent');
+  const o2 = ref.organizations.O2.by_respondent;
+  for (const [i, r] of o2.entries()) {
+    assert.match(await own.locator('thead th').nth(i + 2).textContent(), new RegExp(`填答人 ${i + 1}（${r.label}）`));
+    assert.equal((await own.locator('tbody tr').first().locator('td').nth(i + 1).textContent()).trim(), r.scores.ks.toFixed(2));
+  }
   if (screenshotPath) await page.screenshot({ path: screenshotPath.replace(/\.png$/, '-respondents-org.png'), fullPage: true });
   // Median and a minimum of three respondents, from the settings: 青年公益 (two) is marked.
   await show(page, 'data');
@@ -1509,6 +1592,18 @@ await test('several respondents per organization and rated ties, in Chinese on a
   const ratings = await page.getByTestId('org-ratings').first().textContent();
   // Trust received from 绿色家园 (5), 青年公益 (2) and 乡村教育 (4): 3.67 over 3 ratings.
   assert.match(ratings, /信任\s*3\.67（3 条）/);
+  // Ties coloured by trust in the explorer: a legend with the scale and the classes' counts.
+  await show(page, 'network');
+  const ex = page.getByTestId('explorer').first();
+  await ex.waitFor({ timeout: 60000 });
+  await ex.getByTestId('explorer-tie-colour').selectOption({ label: '信任' });
+  const legend = await ex.getByTestId('explorer-tie-legend').textContent();
+  // Trust 5, 4, 4, 3, 2, 4, 5 (tests/integration/ratings.rs): 2 ×1, 3 ×1, 4 ×3, 5 ×2; without
+  // a codebook the scale is the answers observed, 2–5.
+  assert.match(legend, /联系按信任（2–5）着色和加粗/);
+  assert.match(legend, /2 \(1\).*3 \(1\).*4 \(3\).*5 \(2\)/);
+  assert.ok(await ex.locator('path[data-tie-class]').count() >= 3, 'ties drawn by class');
+  assert.equal(await ex.getByTestId('rated-tie').count(), 7);
   if (screenshotPath) await page.screenshot({ path: screenshotPath.replace(/\.png$/, '-ratings-org.png'), fullPage: true });
   await ctx.close();
 });
@@ -1577,6 +1672,8 @@ await test('readable in Chinese at 1280 and 390 px: chart text, whole names, no 
     let charts = 0;
     for (const view of ['overview', 'capacity', 'network', 'cultivate', 'organizations', 'data']) {
       await show(page, view);
+      // Every folded section open: its charts are measured too.
+      await page.evaluate((v) => document.querySelectorAll(`[data-view=${v}] details.fold`).forEach((d) => { d.open = true; }), view);
       // Every chart image near the screen gets its picture (they load lazily).
       const images = await page.locator(`[data-view=${view}] img`).count();
       for (let i = 0; i < images; i++) {
@@ -1653,6 +1750,169 @@ await test('survey rounds: one file per round is compared in the Change view (zh
     await page.waitForFunction(() => /2022/.test(document.querySelector('[data-testid=change-summary]')?.textContent ?? ''));
     await ctx.close();
   }
+});
+
+await test('survey rounds: typed rounds are remembered with consent and forgotten; three rounds name the skipped round; the change tables are phone cards (zh, 390 px)', async () => {
+  const rounds = join(data, 'rounds');
+  const ctx = await browser.newContext({ locale: 'zh-CN', viewport: { width: 390, height: 844 } });
+  watchRequests(ctx);
+  const page = await ctx.newPage();
+  page.on('pageerror', (e) => consoleErrors.push(String(e)));
+  await page.goto(base);
+  await page.getByTestId('remember-toggle').check();
+  await page.getByTestId('file-input').setInputFiles(['responses-2023.csv', 'responses-2024.csv', 'codebook.csv', 'aliases.csv'].map((f) => join(rounds, f)));
+  await waitDone(page);
+  await show(page, 'data');
+  await page.getByTestId('file-round-0').fill('第一期');
+  await page.getByTestId('file-round-0').dispatchEvent('change');
+  await page.waitForFunction(() => /第一期/.test(document.querySelector('[data-testid=change-summary]')?.textContent ?? ''));
+  await waitDone(page);
+  await page.waitForTimeout(300);
+  // A reload restores the files with the round typed, and the comparison names it.
+  await page.reload();
+  await page.locator('[data-testid=persist-status][data-state="persist.restored"]').waitFor({ timeout: 20000 });
+  await waitDone(page);
+  await show(page, 'data');
+  assert.equal(await page.getByTestId('file-round-0').inputValue(), '第一期', 'the typed round is remembered');
+  await show(page, 'change');
+  assert.match(await page.getByTestId('change-summary').textContent(), /第一期/);
+  // On a phone every change table is a list of cards (a row a card, each value labelled).
+  for (const id of ['change-members', 'change-dimensions', 'change-network', 'change-ties']) {
+    const cell = page.locator(`[data-testid=${id}] tbody td`).first();
+    assert.equal(await cell.evaluate((td) => getComputedStyle(td).display), 'flex', `${id} is cards`);
+    assert.ok((await cell.getAttribute('data-label')).length > 0, `${id} labels its values`);
+  }
+  // Forget: the rounds go with the rest, and a reload starts empty.
+  await show(page, 'data');
+  await page.getByTestId('forget-everything').click();
+  await page.locator('[data-testid=persist-status][data-state="persist.forgotten"]').waitFor();
+  await page.waitForTimeout(200);
+  assert.deepEqual(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('tongxing.'))), []);
+  await page.reload();
+  await waitDone(page, 'idle');
+  // Three rounds in one file: the summary says which rounds it compares and which it skips,
+  // and each consecutive pair has its row.
+  await page.getByTestId('file-input').setInputFiles(['responses-long.csv', 'codebook.csv', 'aliases.csv'].map((f) => join(rounds, f)));
+  await waitDone(page);
+  await show(page, 'change');
+  assert.match(await page.getByTestId('change-skipped').textContent(), /第一轮 2022 与最后一轮 2024.*2023/);
+  // Only the round-by-round section's name is the link to it; the rest of the note is text.
+  const link = page.locator('[data-testid=change-skipped] a');
+  assert.deepEqual([await link.count(), await link.textContent(), await link.getAttribute('href')], [1, '逐轮比较', '#change-pairs']);
+  assert.deepEqual(await page.locator('[data-testid=change-pairs] tbody th').allTextContents(), ['2022 → 2023', '2023 → 2024']);
+  assert.equal(await page.locator('[data-testid=change-pairs-ties] tbody tr').count(), 2);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.ok(overflow <= 1, `the Change view scrolls sideways by ${overflow}px`);
+  await ctx.close();
+});
+
+await test('a coordinator on a phone in Chinese: folded sections, first tap reverses the sort, the navigation\'s edge, unanswered partners, filtered introductions', async () => {
+  const ctx = await browser.newContext({ locale: 'zh-CN', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, acceptDownloads: true });
+  watchRequests(ctx);
+  const page = await ctx.newPage();
+  page.on('pageerror', (e) => consoleErrors.push(String(e)));
+  await page.goto(base);
+  await page.getByTestId('demo-button').click();
+  await waitDone(page);
+  // The navigation is wider than the phone: an arrow at the right edge says more views are
+  // there, and a tap on it scrolls them in.
+  const nav = page.locator('nav.views ul');
+  assert.ok(await page.getByTestId('nav-more-right').isVisible(), 'more views to the right');
+  assert.ok(!(await page.getByTestId('nav-more-left').isVisible()), 'nothing to the left at first');
+  await page.getByTestId('nav-more-right').click();
+  await page.waitForFunction(() => document.querySelector('nav.views ul').scrollLeft > 0);
+  await page.getByTestId('nav-more-left').waitFor();
+  // The current view's tab is scrolled into sight.
+  await show(page, 'downloads');
+  await page.waitForTimeout(600);
+  const inside = await page.getByTestId('nav-downloads').evaluate((a) => {
+    const r = a.getBoundingClientRect();
+    const n = a.closest('ul').getBoundingClientRect();
+    return r.left >= n.left - 1 && r.right <= n.right + 1;
+  });
+  assert.ok(inside, 'the current tab is in sight');
+  assert.ok(!(await page.getByTestId('nav-more-right').isVisible()), 'no arrow at the end');
+  assert.ok((await nav.evaluate((u) => u.scrollLeft)) > 0);
+  // The record's command line is a technical detail, folded.
+  assert.ok(!(await page.getByTestId('record-command').isVisible()));
+  assert.equal(await page.getByTestId('record-tech').locator('summary').textContent(), '技术细节');
+  // The capacity view: the dimensions open, the rest folded under a heading and one line.
+  await show(page, 'capacity');
+  assert.ok(await page.getByTestId('dimension-table').isVisible());
+  const rel = page.getByTestId('fold-reliability-title');
+  assert.equal(await rel.evaluate((d) => d.open), false);
+  assert.match(await rel.locator('.fold-summary').textContent(), /^\d+ 个维度中 \d+ 个信度良好（α ≥ 0\.7）；共 \d+ 个题项$/);
+  assert.ok(!(await page.getByTestId('table-reliability').isVisible()));
+  for (const id of ['groups-title', 'profiles-title', 'charts-title']) {
+    assert.equal(await page.getByTestId(`fold-${id}`).evaluate((d) => d.open), false, id);
+  }
+  // Folded, the view is a few screens, not forty.
+  const height = await page.locator('[data-view=capacity]').evaluate((v) => v.getBoundingClientRect().height);
+  assert.ok(height < 844 * 6, `capacity view ${height} px high`);
+  // The keyboard opens a section (Enter on its heading).
+  await rel.locator(':scope > summary').focus();
+  await page.keyboard.press('Enter');
+  await page.getByTestId('table-reliability').waitFor();
+  assert.equal(await page.locator('[data-testid=table-reliability] tbody tr').count(), 5);
+  // A folded chart keeps its data table: open the charts, then a chart's table.
+  await openFold(page, 'charts-title');
+  const box = page.getByTestId('chart-box');
+  await box.locator('details summary').click();
+  await box.locator('details table').waitFor();
+  // Printing opens every section, and closes again after.
+  await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+  assert.equal(await page.getByTestId('fold-groups-title').evaluate((d) => d.open), true);
+  await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
+  assert.equal(await page.getByTestId('fold-groups-title').evaluate((d) => d.open), false);
+  assert.equal(await rel.evaluate((d) => d.open), true, 'a section the reader opened stays open');
+  // The organizations table comes highest index first: the first tap on 指数 sorts lowest first.
+  await show(page, 'organizations');
+  const indexHead = page.locator('[data-testid=table-organizations] thead th').nth(1);
+  assert.equal(await indexHead.getAttribute('aria-sort'), 'descending');
+  const indexes = async () => (await page.getByTestId('org-index').allTextContents()).map(parseFloat).filter((x) => !Number.isNaN(x));
+  const top = await indexes();
+  assert.deepEqual(top, [...top].sort((a, b) => b - a));
+  await indexHead.locator('button').click();
+  assert.equal(await indexHead.getAttribute('aria-sort'), 'ascending');
+  const low = await indexes();
+  assert.deepEqual(low, [...low].sort((a, b) => a - b));
+  assert.ok(low[0] < top[0]);
+  // The picker lists respondents first, then the partners who did not answer, marked.
+  const groups = page.getByTestId('org-select').locator('optgroup');
+  assert.equal(await groups.count(), 1);
+  assert.equal(await groups.getAttribute('label'), '被提名为伙伴、未作答的机构');
+  const unanswered = await groups.locator('option').allTextContents();
+  assert.ok(unanswered.length > 0 && unanswered.every((o) => o.endsWith('（未作答）')), unanswered.join());
+  const answered = await page.getByTestId('org-select').locator(':scope > option').allTextContents();
+  assert.ok(answered.length > 100 && answered.slice(1).every((o) => !o.endsWith('（未作答）')));
+  // Introductions of one organization.
+  await show(page, 'cultivate');
+  const cult = page.getByTestId('cultivate').first();
+  const rows = cult.locator('[data-testid^=table-introductions-] tbody tr');
+  const name = (await rows.first().locator('th').textContent()).trim();
+  const all = await cult.locator('[data-testid^=table-introductions-] caption').count();
+  assert.equal(all, 1);
+  await cult.getByTestId('introductions-filter').fill(name);
+  await page.waitForFunction(() => /涉及/.test(document.querySelector('[data-testid=introductions-count]').textContent));
+  const kept = await rows.evaluateAll((trs) => trs.map((tr) => tr.textContent));
+  assert.ok(kept.length > 0 && kept.every((t) => t.includes(name)), kept.join('\n'));
+  assert.match(await cult.getByTestId('introductions-count').textContent(), new RegExp(`^\\d+ 条引荐中有 ${kept.length < 25 ? kept.length : '\\d+'} 条涉及“`));
+  await cult.getByTestId('introductions-filter').fill('没有这家机构');
+  await cult.getByTestId('introductions-none').waitFor();
+  await cult.getByTestId('introductions-filter').fill('');
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid^=table-introductions-] tbody tr').length === 25);
+  // The network diagram's layout in plain words; the algorithm under 技术细节.
+  await show(page, 'network');
+  const ex = page.getByTestId('explorer').first();
+  await ex.locator('[data-testid=layout-status][data-state=done]').waitFor();
+  assert.match(await ex.getByTestId('layout-status').textContent(), /每次打开，机构的位置都相同/);
+  assert.ok(!/ForceAtlas|种子/.test(await ex.getByTestId('layout-status').textContent()));
+  assert.match(await ex.getByTestId('layout-tech').textContent(), /ForceAtlas2 力导向布局/);
+  // Brokerage roles are named in each cell (a phone card shows no column key).
+  const nodes = await page.locator('[data-testid^=table-nodes-]').first().textContent();
+  assert.match(nodes, /(协调者|巡回者|守门人|代表|联络者) \d+/);
+  assert.ok(!/\d+\/\d+\/\d+\/\d+\/\d+/.test(nodes), 'no bare role counts');
+  await ctx.close();
 });
 
 await test('no request left the origin and no console errors', async () => {

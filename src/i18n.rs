@@ -2,6 +2,10 @@
 //!
 //! Keys are looked up at run time; a test fails when a key is missing in one language, and a
 //! missing key shows the key itself rather than crashing.
+//!
+//! The page is built with the `one-locale` feature: it carries Simplified Chinese only and
+//! receives another language's file from its own origin before switching to it
+//! ([`load`], called by `ui::lang`); the workers and the command line carry all three.
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -18,6 +22,9 @@ pub enum Lang {
 }
 
 impl Lang {
+    /// Every language, in declaration order.
+    pub const ALL: [Lang; 3] = [Lang::En, Lang::Zh, Lang::ZhHant];
+
     /// Picks a language from a BCP 47 tag: Traditional for `zh-Hant`, `zh-TW`, `zh-HK` and
     /// `zh-MO`, Simplified for any other `zh`, English otherwise.
     pub fn from_tag(tag: &str) -> Lang {
@@ -64,27 +71,72 @@ impl Lang {
 }
 
 /// Raw translation files, embedded at compile time.
+#[cfg(not(feature = "one-locale"))]
 pub const SOURCES: [(Lang, &str); 3] = [
     (Lang::En, include_str!("../locales/en.json")),
     (Lang::Zh, include_str!("../locales/zh.json")),
     (Lang::ZhHant, include_str!("../locales/zh-Hant.json")),
 ];
 
-fn tables() -> &'static HashMap<Lang, HashMap<String, String>> {
-    static TABLES: OnceLock<HashMap<Lang, HashMap<String, String>>> = OnceLock::new();
-    TABLES.get_or_init(|| {
-        SOURCES.iter().map(|(lang, src)| (*lang, serde_json::from_str(src).unwrap_or_default())).collect()
-    })
+/// The page's one embedded language (see the module's documentation).
+#[cfg(feature = "one-locale")]
+pub const SOURCES: [(Lang, &str); 1] = [(Lang::Zh, include_str!("../locales/zh.json"))];
+
+type Table = HashMap<String, String>;
+
+/// One table per language, in the order of [`Lang`]; filled from [`SOURCES`] on first use or
+/// by [`load`].
+static TABLES: [OnceLock<Table>; 3] = [OnceLock::new(), OnceLock::new(), OnceLock::new()];
+
+fn slot(lang: Lang) -> &'static OnceLock<Table> {
+    &TABLES[lang as usize]
 }
 
-/// The translation of `key`, or the key itself when it is missing.
+fn table(lang: Lang) -> Option<&'static Table> {
+    let src = SOURCES.iter().find(|(l, _)| *l == lang).map(|(_, src)| *src);
+    match src {
+        Some(src) => Some(slot(lang).get_or_init(|| serde_json::from_str(src).unwrap_or_default())),
+        None => slot(lang).get(),
+    }
+}
+
+/// The file name of a language's translations in `locales/` (and in the built page's).
+pub fn file_name(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "en.json",
+        Lang::Zh => "zh.json",
+        Lang::ZhHant => "zh-Hant.json",
+    }
+}
+
+/// True when the translations of `lang` are at hand ([`t`] would otherwise fall back to
+/// Simplified Chinese).
+pub fn loaded(lang: Lang) -> bool {
+    table(lang).is_some()
+}
+
+/// Takes a language's translation file received at run time; false when it is not a JSON
+/// object of strings (the language is then not switched to).
+pub fn load(lang: Lang, json: &str) -> bool {
+    match serde_json::from_str::<Table>(json) {
+        Ok(t) if !t.is_empty() => slot(lang).set(t).is_ok() || loaded(lang),
+        _ => false,
+    }
+}
+
+/// The translation of `key`, or the key itself when it is missing. A language whose file has
+/// not arrived (see [`loaded`]) reads as Simplified Chinese.
 pub fn t(lang: Lang, key: &str) -> String {
-    tables().get(&lang).and_then(|t| t.get(key)).cloned().unwrap_or_else(|| key.to_string())
+    table(lang)
+        .or_else(|| table(Lang::Zh))
+        .and_then(|t| t.get(key))
+        .cloned()
+        .unwrap_or_else(|| key.to_string())
 }
 
 /// True when `key` has a translation.
 pub fn has(lang: Lang, key: &str) -> bool {
-    tables().get(&lang).is_some_and(|t| t.contains_key(key))
+    table(lang).or_else(|| table(Lang::Zh)).is_some_and(|t| t.contains_key(key))
 }
 
 /// [`t`] with `{name}` placeholders replaced by the given values.
@@ -96,7 +148,26 @@ pub fn tf(lang: Lang, key: &str, args: &[(&str, String)]) -> String {
     s
 }
 
-#[cfg(test)]
+/// The page's build: one language embedded, the others taken when they arrive
+/// (`cargo test --lib --features one-locale one_locale`: the other tests need all three).
+#[cfg(all(test, feature = "one-locale"))]
+mod one_locale_tests {
+    use super::*;
+
+    #[test]
+    fn other_languages_arrive_at_run_time() {
+        assert!(loaded(Lang::Zh) && !loaded(Lang::En));
+        // Before its file arrives, English reads as Simplified Chinese, never as keys.
+        assert_eq!(t(Lang::En, "action.demo"), "试用演示数据");
+        assert!(!load(Lang::En, "not json"));
+        assert!(!loaded(Lang::En));
+        assert!(load(Lang::En, include_str!("../locales/en.json")));
+        assert_eq!(t(Lang::En, "action.demo"), "Try the demo");
+        assert!(!loaded(Lang::ZhHant));
+    }
+}
+
+#[cfg(all(test, not(feature = "one-locale")))]
 mod tests {
     use super::*;
 
@@ -128,6 +199,12 @@ mod tests {
         assert_eq!(t(Lang::Zh, "action.demo"), "试用演示数据");
         assert_eq!(t(Lang::ZhHant, "action.demo"), "試用演示數據");
         assert_eq!(t(Lang::En, "no.such.key"), "no.such.key");
+        assert!(Lang::ALL.iter().all(|l| loaded(*l)));
+        // A file that is not a table of strings is refused; one already at hand stays.
+        assert!(!load(Lang::En, "[1, 2]"));
+        assert!(!load(Lang::En, "{}"));
+        assert!(load(Lang::En, SOURCES[0].1));
+        assert_eq!(t(Lang::En, "action.demo"), tables[0].1["action.demo"]);
     }
 
     /// A key written twice in a locale file silently takes its last value (two branches that

@@ -7,6 +7,25 @@ use crate::diag::{Arg, UserMessage, Warning};
 use crate::i18n::{Lang, has, t};
 use crate::report::{ItemStats, Profile, RelationReport, Report, StageSummary};
 
+/// A codebook label in the language: in zh-Hant the Traditional label, else the Simplified
+/// one, else the English; in zh the Simplified, else the English. Blank labels are skipped;
+/// `None` when every one is blank.
+pub fn pick<'a>(
+    lang: Lang,
+    en: Option<&'a str>,
+    zh: Option<&'a str>,
+    zh_hant: Option<&'a str>,
+) -> Option<&'a str> {
+    let given = |x: Option<&'a str>| x.filter(|s| !s.trim().is_empty());
+    let hant = given(zh_hant).filter(|_| lang == Lang::ZhHant);
+    hant.or(given(zh).filter(|_| lang.is_zh())).or(given(en))
+}
+
+/// A capacity dimension's label in the language (see [`pick`]).
+pub fn dimension_name(d: &crate::report::DimensionReport, lang: Lang) -> String {
+    pick(lang, Some(&d.label), Some(&d.label_zh), d.label_zh_hant.as_deref()).unwrap_or_default().to_string()
+}
+
 /// A dimension's label in the language; the capacity index's for `index`; for any other
 /// variable (a numeric column correlated with the dimensions) its column label.
 pub fn dimension_label(report: &Report, key: &str, lang: Lang) -> String {
@@ -15,7 +34,7 @@ pub fn dimension_label(report: &Report, key: &str, lang: Lang) -> String {
         .dimensions
         .iter()
         .find(|d| d.key == key)
-        .map(|d| if lang.is_zh() && !d.label_zh.is_empty() { d.label_zh.clone() } else { d.label.clone() })
+        .map(|d| dimension_name(d, lang))
         .filter(|l| !l.is_empty())
         .unwrap_or_else(|| {
             if key == "index" { t(lang, "capacity.index") } else { column_label(report, key, lang) }
@@ -23,28 +42,29 @@ pub fn dimension_label(report: &Report, key: &str, lang: Lang) -> String {
 }
 
 /// A relation's name in the language: the combined relation's from the locale files; the
-/// report's (from the codebook's `relation_label(_zh)` or the roster question); a relation the
-/// locale files name (`relation.<key>`, e.g. `tie`); else the key with spaces for underscores.
+/// report's (from the codebook's `relation_label(_zh, _zh_hant)` or the roster question, chosen
+/// by [`pick`]); a relation the locale files name (`relation.<key>`, e.g. `tie`); else the key
+/// with spaces for underscores.
 pub fn relation_label(report: &Report, key: &str, lang: Lang) -> String {
     match report.network.relations.iter().find(|r| r.key == key) {
         Some(rel) => relation_name(rel, lang),
-        None => named_relation(key, None, None, lang),
+        None => named_relation(key, None, lang),
     }
 }
 
 /// A relation's name from its report alone (as [`relation_label`]); for code that draws one
 /// relation without the whole report.
 pub fn relation_name(rel: &RelationReport, lang: Lang) -> String {
-    named_relation(&rel.key, rel.label.as_ref(), rel.label_zh.as_ref(), lang)
+    let given = pick(lang, rel.label.as_deref(), rel.label_zh.as_deref(), rel.label_zh_hant.as_deref());
+    named_relation(&rel.key, given, lang)
 }
 
-fn named_relation(key: &str, label: Option<&String>, label_zh: Option<&String>, lang: Lang) -> String {
+fn named_relation(key: &str, given: Option<&str>, lang: Lang) -> String {
     if key == "combined" {
         return t(lang, "relation.combined");
     }
-    let zh = label_zh.filter(|_| lang.is_zh());
-    if let Some(l) = zh.or(label).filter(|l| !l.trim().is_empty()) {
-        return l.clone();
+    if let Some(l) = given {
+        return l.to_string();
     }
     let locale = format!("relation.{key}");
     if has(lang, &locale) { t(lang, &locale) } else { key.replace('_', " ") }
@@ -52,11 +72,8 @@ fn named_relation(key: &str, label: Option<&String>, label_zh: Option<&String>, 
 
 /// An item's label (its question) in the language, from the codebook; its column otherwise.
 pub fn item_label(item: &ItemStats, lang: Lang) -> String {
-    let zh = item.label_zh.as_ref().filter(|_| lang.is_zh());
-    zh.or(item.label.as_ref())
-        .filter(|l| !l.trim().is_empty())
-        .cloned()
-        .unwrap_or_else(|| item.column.clone())
+    pick(lang, item.label.as_deref(), item.label_zh.as_deref(), item.label_zh_hant.as_deref())
+        .map_or_else(|| item.column.clone(), str::to_string)
 }
 
 /// A node or network metric's name in the language (`metric.<key>` or `network.<key>` in the
@@ -162,8 +179,8 @@ pub fn column_label(report: &Report, column: &str, lang: Lang) -> String {
             .codebook
             .iter()
             .find(|e| e.column == c)
-            .and_then(|e| if lang.is_zh() { e.label_zh.clone().or(e.label.clone()) } else { e.label.clone() })
-            .filter(|l| !l.trim().is_empty())
+            .and_then(|e| pick(lang, e.label.as_deref(), e.label_zh.as_deref(), e.label_zh_hant.as_deref()))
+            .map(str::to_string)
     };
     if let Some(l) = of(column) {
         return l;
@@ -174,6 +191,11 @@ pub fn column_label(report: &Report, column: &str, lang: Lang) -> String {
         return format!("{l}{}", t(lang, "labels.band"));
     }
     column.to_string()
+}
+
+/// Items of a table cell listed as the language lists them (`专业化、资金` or `a, b`).
+pub fn join_list(items: &[String], lang: Lang) -> String {
+    items.join(if lang.is_zh() { "、" } else { ", " })
 }
 
 /// Organization names joined as a sentence lists them (`A、B、C` or `A, B and C`).
@@ -239,12 +261,12 @@ pub fn find_name<'a>(typed: &str, names: impl Iterator<Item = (&'a str, &'a str)
     names.clone().position(|(n, id)| q.matches(n, id))
 }
 
-/// A tie dimension's name: the codebook's label, else the page's word for PARTNER's usual
-/// dimensions (`trust`, `value`, `intensity`, `frequency`), else its key as in the data.
+/// A tie dimension's name: the codebook's label in the language (see [`pick`]), else the
+/// page's word for PARTNER's usual dimensions (`trust`, `value`, `intensity`, `frequency`), else
+/// its key as in the data.
 pub fn tie_dimension_label(d: &crate::report::TieDimensionSummary, l: Lang) -> String {
-    let given = if l.is_zh() { d.label_zh.as_ref().or(d.label.as_ref()) } else { d.label.as_ref() };
-    if let Some(label) = given {
-        return label.clone();
+    if let Some(label) = pick(l, d.label.as_deref(), d.label_zh.as_deref(), d.label_zh_hant.as_deref()) {
+        return label.to_string();
     }
     let key = format!("tie.{}", d.key);
     if has(l, &key) { t(l, &key) } else { d.key.clone() }
@@ -253,6 +275,18 @@ pub fn tie_dimension_label(d: &crate::report::TieDimensionSummary, l: Lang) -> S
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn traditional_labels_fall_back_to_simplified_then_english() {
+        let (en, zh, hant) = (Some("Funding"), Some("资金"), Some("資金"));
+        assert_eq!(pick(Lang::ZhHant, en, zh, hant), Some("資金"));
+        assert_eq!(pick(Lang::Zh, en, zh, hant), Some("资金"));
+        assert_eq!(pick(Lang::En, en, zh, hant), Some("Funding"));
+        assert_eq!(pick(Lang::ZhHant, en, zh, None), Some("资金"));
+        assert_eq!(pick(Lang::ZhHant, en, zh, Some("  ")), Some("资金"), "a blank label is no label");
+        assert_eq!(pick(Lang::ZhHant, en, None, None), Some("Funding"));
+        assert_eq!(pick(Lang::En, None, zh, hant), None);
+    }
 
     #[test]
     fn a_part_of_a_name_finds_it_in_any_width_or_case() {

@@ -300,6 +300,32 @@ pub fn read_sources(
     Ok(read)
 }
 
+/// Above this many responses rows without a ties table, [`plan_passes`] plans nothing: its
+/// networks would come from roster columns, and reading so large a survey twice costs more
+/// than a pool of workers saves.
+const PLAN_MAX_ROWS_WITHOUT_TIES: usize = 50_000;
+
+/// The passes of Brandes' searches (`network::metrics::PassJob`) that [`analyze_read`] will run
+/// on these tables, found by building the survey and the networks' graphs as it will (from
+/// copies of the tables): the page's pool of workers runs them first (see `crate::worker`).
+/// Empty when the tables do not make an analysis.
+pub fn plan_passes(read: &ReadFiles, options: &Options) -> Vec<network::metrics::PassJob> {
+    let tables = read.tables.iter().map(|t| (t.kind, t.table.clone())).collect();
+    let mut warnings = Vec::new();
+    let Ok(Inputs { responses, codebook, ties, aliases }) = sort_tables(tables, &mut warnings) else {
+        return Vec::new();
+    };
+    if ties.is_none() && responses.n_rows() > PLAN_MAX_ROWS_WITHOUT_TIES {
+        return Vec::new();
+    }
+    let survey = build_survey((responses, codebook.as_ref(), &aliases), options.anonymize, &mut warnings);
+    let mut nets = network::build::build(&survey, ties.as_ref(), &aliases, &mut warnings);
+    if let Some(level) = options.network.min_intensity {
+        network::ratings::limit_to_intensity(&mut nets, level, &mut warnings);
+    }
+    network::pass_jobs(&nets, &options.network)
+}
+
 /// Analyses tables already read: the first responses, codebook and ties tables, and every
 /// aliases table.
 ///
@@ -343,8 +369,9 @@ pub fn analyze_read_naming(
     let mut capacity = capacity::analyze(&survey, &options.capacity, &mut warnings);
     capacity.multi_select = crate::survey::multi::summarize(&survey);
     let t_capacity = clock();
-    let input =
+    let mut input =
         input_summary((names, hashes), &kinds, rows, columns, &encoding, delimiter, &survey, &warnings);
+    input.codebook.extend(tie_table_entries(&survey, ties.as_ref()));
     let mut anonymizer =
         options.anonymize.filter(|_| code_names).map(|_| Anonymizer::from_capacity(&capacity));
     // Early results only when network work follows; otherwise the whole result is next, and
@@ -404,7 +431,8 @@ pub fn analyze_read_naming(
     let graphs = relations
         .into_iter()
         .map(|mut r| {
-            (r.report.label, r.report.label_zh) = relation_names(&survey, &r.report.key);
+            (r.report.label, r.report.label_zh, r.report.label_zh_hant) =
+                relation_names(&survey, &r.report.key);
             report.network.relations.push(r.report);
             r.graph
         })
@@ -572,29 +600,31 @@ pub fn layouts<'a>(graphs: impl IntoIterator<Item = &'a Graph>, seed: u64) -> Ve
     graphs.into_iter().map(|g| network::layout::force_layout(g, seed)).collect()
 }
 
-/// A relation's English and Chinese names from the codebook: `relation_label(_zh)` of the
-/// roster that asks for it, else the roster question's label (in English also its header);
-/// `None` for relations no roster asks for (tie lists, the combined relation).
-fn relation_names(survey: &Survey, key: &str) -> (Option<String>, Option<String>) {
+/// A relation's English, Simplified and Traditional Chinese names from the codebook:
+/// `relation_label(_zh, _zh_hant)` of the roster that asks for it, else the roster question's
+/// label (in English also its header); `None` for relations no roster asks for (tie lists, the
+/// combined relation).
+fn relation_names(survey: &Survey, key: &str) -> (Option<String>, Option<String>, Option<String>) {
     let Some(spec) = survey
         .codebook
         .columns
         .iter()
         .find(|c| c.role == crate::survey::Role::Roster && c.relation.as_deref() == Some(key))
     else {
-        return (None, None);
+        return (None, None, None);
     };
     let en =
         spec.relation_label.clone().or_else(|| spec.label.clone()).unwrap_or_else(|| spec.column.clone());
     let zh = spec.relation_label_zh.clone().or_else(|| spec.label_zh.clone());
-    (Some(en), zh)
+    let hant = spec.relation_label_zh_hant.clone().or_else(|| spec.label_zh_hant.clone());
+    (Some(en), zh, hant)
 }
 
 /// Categorical attributes of the respondents for mixing and brokerage; brokerage uses the
 /// capacity grouping attribute when it is a plain attribute.
 fn node_attributes(survey: &Survey, group_by: Option<&str>) -> network::NodeAttributes {
     let attributes: Vec<(String, Vec<Option<String>>)> = survey
-        .columns_with_role(crate::survey::Role::Attribute)
+        .organization_attributes()
         .into_iter()
         .map(|c| (survey.table.headers[c].clone(), survey.attribute_values(c)))
         .collect();
@@ -623,30 +653,48 @@ fn input_summary(
         files,
         sha256,
         kinds: kinds.to_vec(),
-        codebook: survey
-            .codebook
-            .columns
-            .iter()
-            .map(|c| CodebookEntry {
-                column: c.column.clone(),
-                role: c.role.as_str().to_string(),
-                dimension: c.dimension.clone(),
-                relation: c.relation.clone(),
-                reverse: c.reverse,
-                inferred: c.inferred,
-                label: c.label.clone(),
-                label_zh: c.label_zh.clone(),
-                dimension_label: c.dimension_label.clone(),
-                dimension_label_zh: c.dimension_label_zh.clone(),
-                scale_min: c.scale_min,
-                scale_max: c.scale_max,
-                levels: crate::survey::codebook::levels_text(&c.levels),
-                missing: c.missing.join(";"),
-                relation_label: c.relation_label.clone(),
-                relation_label_zh: c.relation_label_zh.clone(),
-            })
-            .collect(),
+        codebook: survey.codebook.columns.iter().map(codebook_entry).collect(),
     }
+}
+
+/// A column's codebook row as applied.
+fn codebook_entry(c: &crate::survey::ColumnSpec) -> CodebookEntry {
+    CodebookEntry {
+        column: c.column.clone(),
+        role: c.role.as_str().to_string(),
+        dimension: c.dimension.clone(),
+        relation: c.relation.clone(),
+        reverse: c.reverse,
+        inferred: c.inferred,
+        label: c.label.clone(),
+        label_zh: c.label_zh.clone(),
+        label_zh_hant: c.label_zh_hant.clone(),
+        dimension_label: c.dimension_label.clone(),
+        dimension_label_zh: c.dimension_label_zh.clone(),
+        dimension_label_zh_hant: c.dimension_label_zh_hant.clone(),
+        scale_min: c.scale_min,
+        scale_max: c.scale_max,
+        levels: crate::survey::codebook::levels_text(&c.levels),
+        missing: c.missing.join(";"),
+        relation_label: c.relation_label.clone(),
+        relation_label_zh: c.relation_label_zh.clone(),
+        relation_label_zh_hant: c.relation_label_zh_hant.clone(),
+    }
+}
+
+/// The codebook rows of the ties table's tie items (described or inferred), then the
+/// codebook's other `tie_item` rows, so that applying the column mapping keeps them; a header
+/// the responses also have is listed once, as the responses' column.
+fn tie_table_entries(survey: &Survey, ties: Option<&Table>) -> Vec<CodebookEntry> {
+    let described = &survey.codebook.tie_columns;
+    let mut specs = ties.map(|t| network::build::tie_table_specs(t, described)).unwrap_or_default();
+    for d in described {
+        if !specs.iter().any(|s| s.column == d.column) {
+            specs.push(d.clone());
+        }
+    }
+    let responses = &survey.table.headers;
+    specs.iter().filter(|s| !responses.contains(&s.column)).map(codebook_entry).collect()
 }
 
 #[cfg(test)]

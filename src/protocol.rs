@@ -193,6 +193,28 @@ pub enum ToWorker<'a> {
     LayoutStep { id: u64 },
     /// Write a file (file worker); the reply is a [`WorkerMessage::File`] with the same `id`.
     Make { id: u64, recipe: Cow<'a, FileRecipe> },
+    /// The passes of run `id` a pool worker will run batches of (see [`Pass`]). Attached: per
+    /// pass, in order, four `Uint32Array`s (see [`WorkerMessage::Passes`]).
+    PassGraphs { id: u64, passes: Vec<Pass> },
+    /// Run batch `batch` of pass `pass` of run `id`: a pool worker answers with its part
+    /// ([`WorkerMessage::PassPart`]), the analysis worker adds it itself
+    /// ([`WorkerMessage::PassAdded`]).
+    PassBatch { id: u64, pass: usize, batch: usize },
+    /// A batch's part from a pool worker, for the analysis worker to add (attachments as
+    /// [`WorkerMessage::PassPart`]'s).
+    PassPart { id: u64, pass: usize, batch: usize },
+}
+
+/// One pass of Brandes' searches that the page's pool of workers shares out by batches
+/// (`network::metrics::PassJob`; its arrays travel as attachments).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Pass {
+    /// Sources per batch.
+    pub width: usize,
+    /// Number of batches.
+    pub batches: usize,
+    /// The searches also sum distances.
+    pub paths: bool,
 }
 
 /// One file of a [`ToWorker::Run`] (its bytes are the attached `Blob`).
@@ -218,6 +240,11 @@ pub struct Job {
     /// ([`WorkerMessage::Charts`], and the diagrams with the layouts); none without it.
     #[serde(default)]
     pub chart_lang: Option<crate::i18n::Lang>,
+    /// Workers the page can add to share large passes of Brandes' searches
+    /// ([`WorkerMessage::Passes`]); 0: the analysis worker runs them alone. Never changes the
+    /// result.
+    #[serde(default)]
+    pub pool: usize,
 }
 
 /// The ties of one relation, enough to rebuild its graph for drawing.
@@ -375,6 +402,18 @@ pub enum WorkerMessage {
     },
     /// The worker crashed; it must be replaced.
     Panic { message: String },
+    /// Run `id` paused before its analysis: these passes of Brandes' searches are large
+    /// enough to share among workers. Attached: per pass, its renumbered out-lists' offsets
+    /// and targets, the renumbering and the sources, as `Uint32Array`s. The page hands their
+    /// batches out ([`ToWorker::PassBatch`]); the analysis goes on once every part is in.
+    Passes { id: u64, passes: Vec<Pass> },
+    /// A pool worker's part of a batch. Attached: each node's dependency sum
+    /// (`Float64Array`) and, when the pass sums distances, the distance sums (`Float64Array`,
+    /// exact integers), the counts of sources reaching it (`Uint32Array`) and the harmonic
+    /// sums (`Float64Array`).
+    PassPart { id: u64, pass: usize, batch: usize },
+    /// The analysis worker ran and added a batch itself.
+    PassAdded { id: u64, pass: usize, batch: usize },
 }
 
 impl WorkerMessage {
@@ -519,6 +558,9 @@ mod tests {
             ToWorker::LayoutStart { id: 2, n: 10, seed: 42, weighted: true },
             ToWorker::LayoutStep { id: 2 },
             ToWorker::Make { id: 9, recipe: Cow::Borrowed(&recipe) },
+            ToWorker::PassGraphs { id: 4, passes: vec![Pass { width: 64, batches: 79, paths: true }] },
+            ToWorker::PassBatch { id: 4, pass: 0, batch: 78 },
+            ToWorker::PassPart { id: 4, pass: 0, batch: 3 },
         ] {
             let bytes = serde_json::to_vec(&msg).unwrap();
             let back: ToWorker<'static> = serde_json::from_slice(&bytes).unwrap();

@@ -10,6 +10,8 @@
 //! Messages are typed both ways ([`ToWorker`] in, [`WorkerMessage`] out); [`pack`] and
 //! [`unpack`] are their envelope, for the page as for the workers.
 
+pub mod passes;
+
 use std::cell::RefCell;
 
 use serde::Serialize;
@@ -214,10 +216,9 @@ fn warm() {
     post(&WorkerMessage::Warmed { ms: js_sys::Date::now() - start });
 }
 
-/// Runs a job (or the warm-up) on its files and sends what it finds as it goes: progress,
-/// early capacity results, then the result ([`send_result`]) or why it failed.
-fn run_job(id: u64, options: &Options, (files, tags): &Sources, chart_lang: Option<Lang>) {
-    let mut observer = |p: Progress| match p {
+/// What the worker posts for a run's progress and early capacity results.
+fn observer(id: u64) -> impl FnMut(Progress) {
+    move |p: Progress| match p {
         Progress::Step { step, detail, percent } => {
             post(&WorkerMessage::Progress { id, step: step.key().to_string(), detail, percent })
         }
@@ -226,9 +227,48 @@ fn run_job(id: u64, options: &Options, (files, tags): &Sources, chart_lang: Opti
             &mut post,
             false,
         )),
+    }
+}
+
+/// Runs a job (or the warm-up) on its files and sends what it finds as it goes: progress,
+/// early capacity results, then the result ([`send_result`]) or why it failed. With workers to
+/// share with (`pool`), a job whose analysis has a large pass of searches pauses after reading
+/// its files, and goes on when the pool has run it ([`crate::worker::passes`]).
+fn run_job(id: u64, options: &Options, (files, tags): &Sources, chart_lang: Option<Lang>, pool: usize) {
+    let read = match pipeline::read_sources(files, options, &js_sys::Date::now, &mut observer(id)) {
+        Ok(read) => read,
+        Err(e) => return post(&WorkerMessage::Failed { id, message: e.user_message() }),
     };
-    match crate::rounds::run_sources(files, tags, options, &js_sys::Date::now, &mut observer) {
-        Ok(analysis) => send_result(id, analysis, chart_lang, options.network.seed, &mut post),
+    if pool > 0 {
+        let jobs = crate::worker::passes::large(crate::rounds::plan_passes(&read, tags, options));
+        if !jobs.is_empty() {
+            let files = (read, tags.clone());
+            return crate::worker::passes::pause(id, options.clone(), files, chart_lang, jobs);
+        }
+    }
+    analyze(id, options, (read, tags), chart_lang, None);
+}
+
+/// Analyses files read and sends the result ([`send_result`]) or why it failed; `shared_ms`
+/// is the time a pool of workers ran the passes in (timed as `passes_shared`, and counted in
+/// `total`; `read.start` was moved past it).
+pub(crate) fn analyze(
+    id: u64,
+    options: &Options,
+    (read, tags): (pipeline::ReadFiles, &[Option<String>]),
+    chart_lang: Option<Lang>,
+    shared_ms: Option<f64>,
+) {
+    match crate::rounds::analyze_read(read, tags, options, &js_sys::Date::now, &mut observer(id)) {
+        Ok(mut analysis) => {
+            if let (Some(ms), Some(t)) = (shared_ms, analysis.report.timings_ms.as_mut()) {
+                t.insert("passes_shared".to_string(), ms);
+                if let Some(total) = t.get_mut("total") {
+                    *total += ms;
+                }
+            }
+            send_result(id, analysis, chart_lang, options.network.seed, &mut post)
+        }
         Err(e) => {
             post(&WorkerMessage::Failed { id, message: e.user_message() });
         }
@@ -343,6 +383,13 @@ fn handle(msg: ToWorker<'static>, attachments: Vec<JsValue>) {
         ToWorker::Warm => warm(),
         ToWorker::LayoutStart { id, n, seed, weighted } => start_layout(id, n, seed, weighted, &attachments),
         ToWorker::LayoutStep { id } => layout_step(id),
+        ToWorker::PassGraphs { id, passes } => {
+            crate::worker::passes::receive_graphs(id, &passes, &attachments)
+        }
+        ToWorker::PassBatch { id, pass, batch } => crate::worker::passes::batch(id, pass, batch),
+        ToWorker::PassPart { id, pass, batch } => {
+            crate::worker::passes::receive_part(id, pass, batch, &attachments)
+        }
         // The file worker's.
         ToWorker::Make { .. } => {}
     }
@@ -351,7 +398,7 @@ fn handle(msg: ToWorker<'static>, attachments: Vec<JsValue>) {
 /// Runs a job whose settings are valid, or says which setting is not.
 fn run(job: &Job, files: &Sources) {
     match job.settings.options() {
-        Ok(options) => run_job(job.id, &options, files, job.chart_lang),
+        Ok(options) => run_job(job.id, &options, files, job.chart_lang, job.pool),
         Err(e) => post(&WorkerMessage::Failed { id: job.id, message: e.user_message() }),
     }
 }

@@ -71,8 +71,16 @@ fn xlsx_written_and_read_in_the_browser() {
 async fn mounted_page_explains_a_missing_worker() {
     tongxing::ui::mount();
     let doc = web_sys::window().unwrap().document().unwrap();
-    let button: web_sys::HtmlElement =
-        doc.query_selector("[data-testid=demo-button]").unwrap().unwrap().dyn_into().unwrap();
+    // The page mounts once its first language is at hand (`ui::mount` is asynchronous).
+    let mut found = None;
+    for _ in 0..100 {
+        found = doc.query_selector("[data-testid=demo-button]").unwrap();
+        if found.is_some() {
+            break;
+        }
+        sleep(20).await;
+    }
+    let button: web_sys::HtmlElement = found.expect("the page mounts").dyn_into().unwrap();
     button.click();
     let mut state = String::new();
     for _ in 0..100 {

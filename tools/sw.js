@@ -11,8 +11,10 @@ const ASSETS = __ASSETS__;
 self.addEventListener('install', (event) => {
   // No skipWaiting here: an open tab keeps the version it started with until the user
   // accepts the update prompt, so a page never mixes files from two builds.
-  // 'reload' skips the HTTP cache, so a new deploy never caches a stale file.
-  event.waitUntil(caches.open(SHELL).then((cache) => cache.addAll(ASSETS.map((url) => new Request(url, { cache: 'reload' })))));
+  // 'no-cache' asks the server whether each file the browser holds is still current, so a new
+  // deploy never caches a stale file, and a first visit does not download the app twice (the
+  // page registers this worker once it has loaded everything: see `ui::offline`).
+  event.waitUntil(caches.open(SHELL).then((cache) => cache.addAll(ASSETS.map((url) => new Request(url, { cache: 'no-cache' })))));
 });
 
 self.addEventListener('activate', (event) => {

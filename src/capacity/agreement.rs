@@ -102,6 +102,8 @@ pub struct DimensionAgreement {
     pub icc2: Option<f64>,
     /// rwg(j) per organization (`None` with one respondent).
     pub rwg: Vec<Option<f64>>,
+    /// Each respondent's own score, in the order of `values` (`None` below `needed` items).
+    pub own: Vec<Option<f64>>,
 }
 
 /// Agreement on a dimension from its respondents' reverse-coded answers: `values[item][r]`
@@ -116,16 +118,16 @@ pub fn dimension(
     let n_orgs = starts.len().saturating_sub(1);
     let mut groups: Vec<Vec<f64>> = Vec::with_capacity(n_orgs);
     let mut rwg = Vec::with_capacity(n_orgs);
+    let respondents = starts.last().copied().unwrap_or(0);
+    let own: Vec<Option<f64>> = (0..respondents)
+        .map(|r| {
+            let answered: Vec<f64> = values.iter().filter_map(|v| v[r]).collect();
+            (answered.len() >= needed.max(1)).then(|| mean(&answered)).flatten()
+        })
+        .collect();
     for o in 0..n_orgs {
         let range = starts[o]..starts[o + 1];
-        let own: Vec<f64> = range
-            .clone()
-            .filter_map(|r| {
-                let answered: Vec<f64> = values.iter().filter_map(|v| v[r]).collect();
-                (answered.len() >= needed.max(1)).then(|| mean(&answered)).flatten()
-            })
-            .collect();
-        groups.push(own);
+        groups.push(own[range.clone()].iter().flatten().copied().collect());
         rwg.push(if range.len() > 1 {
             let items: Vec<Vec<f64>> =
                 values.iter().map(|v| v[range.clone()].iter().flatten().copied().collect()).collect();
@@ -135,7 +137,7 @@ pub fn dimension(
         });
     }
     let anova = one_way(&groups);
-    DimensionAgreement { icc1: anova.and_then(|a| a.icc1()), icc2: anova.and_then(|a| a.icc2()), rwg }
+    DimensionAgreement { icc1: anova.and_then(|a| a.icc1()), icc2: anova.and_then(|a| a.icc2()), rwg, own }
 }
 
 #[cfg(test)]
@@ -197,5 +199,6 @@ mod tests {
         // Organization 1: item 1 {2, 2} variance 0, item 2 {1, 3, 2} variance 1: s̄² 0.5.
         close(a.rwg[1], 2.0 * 0.75 / (2.0 * 0.75 + 0.25));
         assert_eq!(a.rwg[2], None);
+        assert_eq!(a.own, [Some(4.0), Some(4.5), Some(1.5), Some(2.5), Some(2.0), Some(3.0)]);
     }
 }

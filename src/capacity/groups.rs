@@ -89,7 +89,7 @@ pub fn mean_ci(values: &[f64]) -> MeanCi {
 /// bounds (e.g. `staff (band)`: `≤ 4`, `5–12`, `> 12`).
 pub fn grouping_variables(survey: &Survey, numeric: &[(String, Vec<Option<f64>>)]) -> Vec<Grouping> {
     let mut vars: Vec<Grouping> = survey
-        .columns_with_role(Role::Attribute)
+        .organization_attributes()
         .into_iter()
         .map(|c| Grouping::of_text(survey.table.headers[c].clone(), survey.attribute_cells(c)))
         .collect();

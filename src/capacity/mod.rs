@@ -61,6 +61,8 @@ struct Dimension {
     key: String,
     label: String,
     label_zh: String,
+    /// From the first of its items' specs that gives one.
+    label_zh_hant: Option<String>,
     items: Vec<usize>,
     scale_min: f64,
     scale_max: f64,
@@ -192,6 +194,7 @@ fn dimension_report(
         key: d.key.clone(),
         label: d.label.clone(),
         label_zh: d.label_zh.clone(),
+        label_zh_hant: d.label_zh_hant.clone(),
         items: d.items.iter().map(|c| survey.table.headers[*c].clone()).collect(),
         reversed: d
             .items
@@ -248,6 +251,7 @@ fn item_stats(survey: &Survey, d: &Dimension, complete: &[Vec<f64>]) -> Vec<Item
                 column: survey.table.headers[c].clone(),
                 label: spec.and_then(|s| s.label.clone()),
                 label_zh: spec.and_then(|s| s.label_zh.clone()),
+                label_zh_hant: spec.and_then(|s| s.label_zh_hant.clone()),
                 missing_share: if n_orgs == 0 { 0.0 } else { 1.0 - answered.len() as f64 / n_orgs as f64 },
                 n: answered.len(),
                 mean: mean(&answered),
@@ -273,6 +277,16 @@ fn organization_rows(
     let dim_keys: Vec<Key> = dims.iter().map(|d| Key::new(&d.key)).collect();
     // Reused for every organization (two small vectors each were millions of allocations).
     let (mut rescaled, mut values) = (Vec::new(), Vec::new());
+    let personal = survey.respondent_attributes();
+    let starts: Vec<usize> = survey
+        .orgs
+        .iter()
+        .scan(0, |next, org| {
+            let first = *next;
+            *next += org.rows.len();
+            Some(first)
+        })
+        .collect();
     survey
         .orgs
         .iter()
@@ -315,6 +329,44 @@ fn organization_rows(
                     Scores::default()
                 },
                 few_respondents: org.rows.len() < min_respondents,
+                by_respondent: if org.rows.len() > 1 {
+                    respondent_scores(survey, (o, starts[o]), (&personal, &dim_keys), agreements)
+                } else {
+                    Vec::new()
+                },
+            }
+        })
+        .collect()
+}
+
+/// The own dimension scores of organization `o`'s respondents, each labelled with its own
+/// attributes ([`Survey::respondent_attributes`]).
+/// `first` is the index of its first respondent among all respondents, `personal` the
+/// respondents' own attribute columns.
+fn respondent_scores(
+    survey: &Survey,
+    (o, first): (usize, usize),
+    (personal, dim_keys): (&[usize], &[Key]),
+    agreements: &[agreement::DimensionAgreement],
+) -> Vec<crate::report::RespondentScores> {
+    let org = &survey.orgs[o];
+    org.rows
+        .iter()
+        .enumerate()
+        .map(|(i, &row)| {
+            let parts: Vec<&str> = personal
+                .iter()
+                .map(|&c| (survey.table.cell(row, c).trim(), &survey.codebook.columns[c]))
+                .filter(|(t, spec)| !crate::survey::values::is_missing(t, Some(spec)))
+                .map(|(t, _)| t)
+                .collect();
+            crate::report::RespondentScores {
+                label: (!parts.is_empty()).then(|| parts.join(" · ")),
+                scores: dim_keys
+                    .iter()
+                    .zip(agreements)
+                    .map(|(k, a)| (k.clone(), a.own.get(first + i).copied().flatten()))
+                    .collect(),
             }
         })
         .collect()
@@ -559,6 +611,7 @@ fn collect_dimensions(survey: &Survey, combine: Combine, warnings: &mut Vec<Warn
                         .clone()
                         .or_else(|| spec.dimension_label.clone())
                         .unwrap_or_else(|| key.clone()),
+                    label_zh_hant: None,
                     key,
                     items: Vec::new(),
                     scale_min: f64::MAX,
@@ -570,6 +623,9 @@ fn collect_dimensions(survey: &Survey, combine: Combine, warnings: &mut Vec<Warn
                 &mut dims[last]
             }
         };
+        if d.label_zh_hant.is_none() {
+            d.label_zh_hant = spec.dimension_label_zh_hant.clone();
+        }
         if lo <= hi {
             d.scale_min = d.scale_min.min(lo);
             d.scale_max = d.scale_max.max(hi);

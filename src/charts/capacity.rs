@@ -19,7 +19,7 @@ use crate::stats::inference::ci95;
 
 /// A category label in the language.
 fn label(d: &DimensionReport, lang: Lang) -> String {
-    if lang.is_zh() && !d.label_zh.is_empty() { d.label_zh.clone() } else { d.label.clone() }
+    crate::labels::dimension_name(d, lang)
 }
 
 /// Horizontal bars of the dimension means with 95% confidence intervals; each mean is written
@@ -738,6 +738,40 @@ fn radar_label_room(axes: &[String], ty: Type, width: u32) -> f64 {
     word.clamp(f64::from(width) * 0.18, f64::from(width) * 0.3)
 }
 
+/// Where a radar with its legend and axis labels goes under a title `title_h` high: the
+/// legend's width, the room for axis labels, the radius (at most `max_r`) and the centre's
+/// height. One computation for the single radar and the small multiples' key radar.
+struct RadarFrame {
+    legend_w: i32,
+    max_label: f64,
+    label_h: i32,
+    top: i32,
+    cy: f64,
+    r: f64,
+}
+
+impl RadarFrame {
+    fn new(
+        axes: &[String],
+        legend: &[(Key, String)],
+        ty: Type,
+        width: u32,
+        title_h: i32,
+        max_r: i32,
+    ) -> Self {
+        let w = width as i32;
+        let legend_w = w - 2 * MARGIN;
+        let legend_h = draw::legend_height(legend, ty, legend_w);
+        let max_label = radar_label_room(axes, ty, width);
+        let label_w = radar_label_width(axes, ty, max_label);
+        let label_h = draw::block_height(RADAR_LINES, ty);
+        let r = f64::from((w / 2 - MARGIN - label_w - 12).clamp(40, max_r));
+        let top = title_h + legend_h + 8;
+        let cy = f64::from(top + label_h + 12) + r;
+        RadarFrame { legend_w, max_label, label_h, top, cy, r }
+    }
+}
+
 /// A radar chart `width` pixels wide for `column`: each series is a profile of 0–100 values
 /// over the dimensions, the first (the sample median) a grey outline, with a legend. Used for
 /// one organization and for up to two groups (more are drawn as [`radar_multiples`]).
@@ -759,14 +793,8 @@ fn radar(
         .enumerate()
         .map(|(s, (name, _))| (Key::Line(colour_of(s), if s == 0 { 3 } else { 2 }), name.clone()))
         .collect();
-    let legend_w = w - 2 * MARGIN;
-    let legend_h = draw::legend_height(&legend, ty, legend_w);
-    let max_label = radar_label_room(axes, ty, width);
-    let label_w = radar_label_width(axes, ty, max_label);
-    let label_h = draw::block_height(RADAR_LINES, ty);
-    let r = f64::from((w / 2 - MARGIN - label_w - 12).clamp(40, 150));
-    let top = title_h + legend_h + 8;
-    let cy = f64::from(top + label_h + 12) + r;
+    let RadarFrame { legend_w, max_label, label_h, top, cy, r } =
+        RadarFrame::new(axes, &legend, ty, width, title_h, 150);
     let h = (cy + r) as i32 + 12 + label_h + MARGIN;
     svg(width, h as u32, |root| {
         draw::draw_title(root, title, &title_lines, ty)?;
@@ -820,14 +848,8 @@ fn radar_multiples(
         (Key::Line(REFERENCE, 3), median_name.clone()),
         (Key::Line(colour(0), 2), t(lang, "chart.group_mean")),
     ];
-    let legend_w = w - 2 * MARGIN;
-    let legend_h = draw::legend_height(&legend, ty, legend_w);
-    let max_label = radar_label_room(axes, ty, WIDTH);
-    let label_w = radar_label_width(axes, ty, max_label);
-    let label_h = draw::block_height(RADAR_LINES, ty);
-    let key_r = f64::from((w / 2 - MARGIN - label_w - 12).clamp(40, 90));
-    let key_top = title_h + legend_h + 8;
-    let key_cy = f64::from(key_top + label_h + 12) + key_r;
+    let RadarFrame { legend_w, max_label, label_h, cy: key_cy, r: key_r, .. } =
+        RadarFrame::new(axes, &legend, ty, WIDTH, title_h, 90);
     let panels_top = (key_cy + key_r) as i32 + 12 + label_h + 12;
     let cols = if (w - 2 * MARGIN) / 3 >= 140 { 3 } else { 2 };
     let pw = (w - 2 * MARGIN) / cols;

@@ -551,6 +551,49 @@ fn legend_layout(items: &[(Key, String)], ty: Type, max_w: i32) -> Vec<(i32, i32
     out
 }
 
+/// The frame of a network diagram: the title on top, a plot area `0.78 × width` high inset by
+/// `side` pixels left and right, and the legend below it across the chart.
+pub(crate) struct NetFrame {
+    pub title_lines: Vec<String>,
+    /// Height the title takes, with the margin above it.
+    pub title_h: i32,
+    /// Top of the plot area.
+    pub top: i32,
+    side: i32,
+    width: i32,
+    /// Height of the plot area.
+    pub plot_h: i32,
+    /// Width of the legend.
+    pub legend_w: i32,
+    /// Height of the whole chart.
+    pub height: u32,
+}
+
+impl NetFrame {
+    pub(crate) fn new(title: &str, width: u32, ty: Type, legend: &[(Key, String)], side: i32) -> NetFrame {
+        let (title_lines, title_h) = title_lines(title, width, ty);
+        let legend_w = width as i32 - 2 * MARGIN;
+        let legend_h = legend_height(legend, ty, legend_w);
+        let top = title_h + 14;
+        let plot_h = (f64::from(width) * 0.78) as i32;
+        let height = (top + plot_h + 14 + legend_h + MARGIN) as u32;
+        NetFrame { title_lines, title_h, top, side, width: width as i32, plot_h, legend_w, height }
+    }
+
+    /// The pixel of a position in the unit square.
+    pub(crate) fn px(&self, p: (f64, f64)) -> (i32, i32) {
+        (
+            (f64::from(self.side) + p.0 * f64::from(self.width - 2 * self.side)).round() as i32,
+            (f64::from(self.top) + p.1 * f64::from(self.plot_h)).round() as i32,
+        )
+    }
+
+    /// Where the legend starts (its top left).
+    pub(crate) fn legend_at(&self) -> (i32, i32) {
+        (MARGIN, self.top + self.plot_h + 14)
+    }
+}
+
 /// Height of a legend as [`legend`] draws it (0 without entries).
 pub(crate) fn legend_height(items: &[(Key, String)], ty: Type, max_w: i32) -> i32 {
     legend_layout(items, ty, max_w).last().map_or(0, |l| (l.0 + 1) * (ty.line() + 4))

@@ -91,6 +91,8 @@ pub struct Scene {
     pub labels: Vec<usize>,
     /// The focused node, if any.
     pub focus: Option<usize>,
+    /// Ties coloured and widened by a tie dimension (`None`: all grey and thin).
+    pub ties: Option<std::sync::Arc<super::tie_style::TieStyle>>,
 }
 
 impl Scene {
@@ -154,6 +156,7 @@ impl Scene {
             near,
             labels,
             focus,
+            ties: None,
         })
     }
 
@@ -285,9 +288,22 @@ pub fn scene_svg(rel: &RelationReport, g: &Graph, sc: &Scene) -> String {
         "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {VIEW} {VIEW}\" width=\"100%\" height=\"100%\" font-family=\"{}\">",
         escape(super::FONT)
     );
-    let (d, d_focus) = edge_paths(g, &sc.pts, sc.focus, usize::MAX, 1.0);
     let edge_opacity = if sc.focus.is_some() { 0.08 } else { 0.25 };
-    let _ = write!(s, "<path d=\"{d}\" stroke=\"#505050\" stroke-opacity=\"{edge_opacity}\" fill=\"none\"/>");
+    let d_focus = match &sc.ties {
+        Some(style) => {
+            let (paths, d_focus) = style.paths(g, &sc.pts, sc.focus, usize::MAX, 1.0);
+            rated_ties_svg(&mut s, style, &paths, sc.focus.is_some());
+            d_focus
+        }
+        None => {
+            let (d, d_focus) = edge_paths(g, &sc.pts, sc.focus, usize::MAX, 1.0);
+            let _ = write!(
+                s,
+                "<path d=\"{d}\" stroke=\"#505050\" stroke-opacity=\"{edge_opacity}\" fill=\"none\"/>"
+            );
+            d_focus
+        }
+    };
     if !d_focus.is_empty() {
         let _ = write!(
             s,
@@ -312,6 +328,24 @@ pub fn scene_svg(rel: &RelationReport, g: &Graph, sc: &Scene) -> String {
     }
     s.push_str("</svg>");
     s
+}
+
+/// Ties by a tie dimension: the unrated ones thin and grey first, then each class from the
+/// lowest (light, thin) to the highest (dark, thick), drawn over the lower ones.
+fn rated_ties_svg(s: &mut String, style: &super::tie_style::TieStyle, paths: &[String], dimmed: bool) {
+    let faint = if dimmed { 0.08 } else { 0.25 };
+    if let Some(d) = paths.last().filter(|d| !d.is_empty()) {
+        let _ = write!(s, "<path d=\"{d}\" stroke=\"#969696\" stroke-opacity=\"{faint}\" fill=\"none\"/>");
+    }
+    let opacity = if dimmed { 0.15 } else { 0.85 };
+    for (i, (class, d)) in style.classes.iter().zip(paths).enumerate().filter(|(_, (_, d))| !d.is_empty()) {
+        let _ = write!(
+            s,
+            "<path data-tie-class=\"{i}\" d=\"{d}\" stroke=\"{}\" stroke-width=\"{:.2}\" stroke-opacity=\"{opacity}\" stroke-linecap=\"round\" fill=\"none\"/>",
+            hex(class.colour),
+            class.width
+        );
+    }
 }
 
 /// The ties as SVG path data (`M x y L x y` per tie): ties off the focus, and ties of the

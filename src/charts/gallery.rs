@@ -83,7 +83,7 @@ pub fn capacity_charts(r: &Report, lang: Lang) -> Result<Vec<ChartSpec>, ChartEr
     let (svg, table) = capacity::box_plots(r, l)?;
     out.push(spec("box", t(l, "chart.box_title"), t(l, "chart.box_desc"), table, svg));
     for d in dims {
-        let label = if l.is_zh() { d.label_zh.clone() } else { d.label.clone() };
+        let label = crate::labels::dimension_name(d, l);
         let (svg, table) = capacity::histogram(d, l)?;
         out.push(spec(
             &format!("hist-{}", d.key),

@@ -21,6 +21,7 @@ pub mod network;
 pub mod paths;
 pub mod raster;
 pub mod rounds;
+pub mod tie_style;
 
 use plotters::coord::Shift;
 use plotters::prelude::*;

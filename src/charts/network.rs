@@ -119,23 +119,14 @@ pub fn diagram(
     let w = DIAGRAM_WIDTH;
     let ty = Type::new(w, GALLERY);
     let title = format!("{}: {}", t(lang, "chart.network_title"), crate::labels::relation_name(rel, lang));
-    let (title_lines, title_h) = draw::title_lines(&title, w, ty);
     let max_in = rel.nodes.iter().map(|n| n.in_degree).max().unwrap_or(0).max(1);
     let radius = |d: usize| (3.0 + 9.0 * (d as f64 / max_in as f64).sqrt()).round() as i32;
     let legend = diagram_legend(rel, Some((max_in, radius(0), radius(max_in))), lang);
-    let legend_w = w as i32 - 2 * MARGIN;
-    let legend_h = draw::legend_height(&legend, ty, legend_w);
-    let (top, side) = (title_h + 14, 30);
-    let plot_h = (f64::from(w) * 0.78) as i32;
-    let h = top + plot_h + 14 + legend_h + MARGIN;
-    let px = |p: (f64, f64)| -> (i32, i32) {
-        (
-            (f64::from(side) + p.0 * f64::from(w as i32 - 2 * side)).round() as i32,
-            (f64::from(top) + p.1 * f64::from(plot_h)).round() as i32,
-        )
-    };
-    super::svg(w, h as u32, |root| {
-        draw::draw_title(root, &title, &title_lines, ty)?;
+    let frame = draw::NetFrame::new(&title, w, ty, &legend, 30);
+    let (top, plot_h, title_h) = (frame.top, frame.plot_h, frame.title_h);
+    let px = |p: (f64, f64)| frame.px(p);
+    super::svg(w, frame.height, |root| {
+        draw::draw_title(root, &title, &frame.title_lines, ty)?;
         if positions.len() == graph.node_count() {
             let edge_style = RGBAColor(80, 80, 80, 0.25).stroke_width(1);
             for v in 0..graph.node_count() {
@@ -176,7 +167,7 @@ pub fn diagram(
                 }
             }
         }
-        draw::legend(root, &legend, (MARGIN, top + plot_h + 14), ty, legend_w)
+        draw::legend(root, &legend, frame.legend_at(), ty, frame.legend_w)
     })
 }
 

@@ -152,6 +152,7 @@ mod tests {
             near,
             labels: vec![],
             focus,
+            ties: None,
         };
         (g, s)
     }

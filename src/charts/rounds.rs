@@ -4,7 +4,7 @@
 
 use plotters::prelude::*;
 
-use super::draw::{self, Cartesian, HBars, Key, MARGIN, Matrix, MatrixCell, Scale, Tick, Type, end_tip, tip};
+use super::draw::{self, Cartesian, HBars, Key, Matrix, MatrixCell, Scale, Tick, Type, end_tip, tip};
 use super::{ChartError, GALLERY, TableData, WIDTH, cell, colour};
 use crate::i18n::{Lang, t, tf};
 use crate::report::format::fixed;
@@ -16,7 +16,9 @@ pub const MAX_ROWS: usize = 40;
 
 /// A dimension's label in the language.
 pub fn dimension_label(d: &DimensionChange, lang: Lang) -> String {
-    if lang.is_zh() && !d.label_zh.is_empty() { d.label_zh.clone() } else { d.label.clone() }
+    crate::labels::pick(lang, Some(&d.label), Some(&d.label_zh), d.label_zh_hant.as_deref())
+        .unwrap_or_default()
+        .to_string()
 }
 
 /// Colour of a reliable-change category.
@@ -213,7 +215,6 @@ pub fn ties(
 fn diagram_svg(d: &ChangeDiagram, title: &str, lang: Lang) -> Result<String, ChartError> {
     let w = DIAGRAM_WIDTH;
     let ty = Type::new(w, GALLERY);
-    let (title_lines, title_h) = draw::title_lines(title, w, ty);
     let node = |p: &str| match p {
         "both" => Key::Dot(RGBColor(90, 90, 90), 4),
         "later" => Key::Dot(colour(0), 5),
@@ -228,19 +229,10 @@ fn diagram_svg(d: &ChangeDiagram, title: &str, lang: Lang) -> Result<String, Cha
         (node("later"), t(lang, "change.node_later")),
         (node("earlier"), t(lang, "change.node_earlier")),
     ];
-    let legend_w = w as i32 - 2 * MARGIN;
-    let legend_h = draw::legend_height(&legend, ty, legend_w);
-    let (top, side) = (title_h + 14, 24);
-    let plot_h = (f64::from(w) * 0.78) as i32;
-    let h = top + plot_h + 14 + legend_h + MARGIN;
-    let px = |p: (f64, f64)| -> (i32, i32) {
-        (
-            (f64::from(side) + p.0 * f64::from(w as i32 - 2 * side)).round() as i32,
-            (f64::from(top) + p.1 * f64::from(plot_h)).round() as i32,
-        )
-    };
-    super::svg(w, h as u32, |root| {
-        draw::draw_title(root, title, &title_lines, ty)?;
+    let frame = draw::NetFrame::new(title, w, ty, &legend, 24);
+    let px = |p: (f64, f64)| frame.px(p);
+    super::svg(w, frame.height, |root| {
+        draw::draw_title(root, title, &frame.title_lines, ty)?;
         // Other ties first, changes on top.
         for pass in ["other", "kept", "dropped", "added"] {
             for (u, v, s) in d.ties.iter().filter(|x| x.2 == pass) {
@@ -259,7 +251,7 @@ fn diagram_svg(d: &ChangeDiagram, title: &str, lang: Lang) -> Result<String, Cha
             }
             end_tip(root)?;
         }
-        draw::legend(root, &legend, (MARGIN, top + plot_h + 14), ty, legend_w)
+        draw::legend(root, &legend, frame.legend_at(), ty, frame.legend_w)
     })
 }
 

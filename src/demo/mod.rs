@@ -108,13 +108,22 @@ const fn item(column: &'static str, en: &'static str, zh: &'static str, reversed
     DemoItem { column, en, zh, reversed }
 }
 
+const fn dimension(
+    key: &'static str,
+    en: &'static str,
+    zh: &'static str,
+    items: [DemoItem; 3],
+) -> DemoDimension {
+    DemoDimension { key, en, zh, items }
+}
+
 /// Capacity dimensions of the demo survey.
 pub const DIMENSIONS: [DemoDimension; 5] = [
-    DemoDimension {
-        key: "knowledge_sharing",
-        en: "Knowledge sharing",
-        zh: "知识分享",
-        items: [
+    dimension(
+        "knowledge_sharing",
+        "Knowledge sharing",
+        "知识分享",
+        [
             item("ks_1", "We regularly share experience with peer NGOs", "我们定期与同行机构分享经验", false),
             item("ks_2", "We document and reuse lessons learned", "机构会整理并复用经验教训", false),
             item(
@@ -124,32 +133,32 @@ pub const DIMENSIONS: [DemoDimension; 5] = [
                 true,
             ),
         ],
-    },
-    DemoDimension {
-        key: "professionalization",
-        en: "Professionalization",
-        zh: "专业化",
-        items: [
+    ),
+    dimension(
+        "professionalization",
+        "Professionalization",
+        "专业化",
+        [
             item("prof_1", "Staff receive external training every year", "员工每年参加外部培训", false),
             item("prof_2", "We have written procedures for our main work", "主要工作有书面流程", false),
             item("prof_3", "We collect outcome data on our programmes", "收集项目成效数据", false),
         ],
-    },
-    DemoDimension {
-        key: "predictability",
-        en: "Predictability and transparency",
-        zh: "可预期性与透明度",
-        items: [
+    ),
+    dimension(
+        "predictability",
+        "Predictability and transparency",
+        "可预期性与透明度",
+        [
             item("pred_1", "We publish an annual report", "公开年度报告", false),
             item("pred_2", "Our finances are audited and disclosed", "财务经审计并公开", false),
             item("pred_3", "Partners can anticipate how we will act", "合作方能预见我们的做法", false),
         ],
-    },
-    DemoDimension {
-        key: "state_relations",
-        en: "Relations with government",
-        zh: "与政府的关系",
-        items: [
+    ),
+    dimension(
+        "state_relations",
+        "Relations with government",
+        "与政府的关系",
+        [
             item("gov_1", "We are in regular contact with Civil Affairs", "与民政部门保持定期联系", false),
             item("gov_2", "Local government trusts our organization", "地方政府信任本机构", false),
             item(
@@ -159,12 +168,12 @@ pub const DIMENSIONS: [DemoDimension; 5] = [
                 false,
             ),
         ],
-    },
-    DemoDimension {
-        key: "funding",
-        en: "Funding diversity",
-        zh: "资金来源多样性",
-        items: [
+    ),
+    dimension(
+        "funding",
+        "Funding diversity",
+        "资金来源多样性",
+        [
             item("fund_1", "We have three or more kinds of funders", "有三类及以上资金来源", false),
             item(
                 "fund_2",
@@ -179,7 +188,7 @@ pub const DIMENSIONS: [DemoDimension; 5] = [
                 false,
             ),
         ],
-    },
+    ),
 ];
 
 /// One generated organization.
@@ -386,6 +395,46 @@ fn responses_table(rng: &mut Rng, orgs: &[Org], respond: &[bool]) -> Table {
     Table::new("demo_responses.csv", &headers, rows)
 }
 
+/// The Traditional Chinese label of a demo column, dimension or relation (empty for others).
+fn hant(key: &str) -> &'static str {
+    const HANT: [(&str, &str); 33] = [
+        ("org_id", "機構編號"),
+        ("org_name", "機構名稱"),
+        ("org_name_en", "英文名稱"),
+        ("city", "城市"),
+        ("field", "服務領域"),
+        ("registration", "登記類型"),
+        ("origin", "機構性質（草根/官辦）"),
+        ("founded", "成立年份"),
+        ("staff", "全職員工人數"),
+        ("budget_band", "年度預算區間（元）"),
+        ("knowledge_sharing", "知識分享"),
+        ("professionalization", "專業化"),
+        ("predictability", "可預期性與透明度"),
+        ("state_relations", "與政府的關係"),
+        ("funding", "資金來源多樣性"),
+        ("ks_1", "我們定期與同行機構分享經驗"),
+        ("ks_2", "機構會整理並複用經驗教訓"),
+        ("ks_3", "我們很少向其他機構學習（反向題）"),
+        ("prof_1", "員工每年參加外部培訓"),
+        ("prof_2", "主要工作有書面流程"),
+        ("prof_3", "收集項目成效數據"),
+        ("pred_1", "公開年度報告"),
+        ("pred_2", "財務經審計並公開"),
+        ("pred_3", "合作方能預見我們的做法"),
+        ("gov_1", "與民政部門保持定期聯繫"),
+        ("gov_2", "地方政府信任本機構"),
+        ("gov_3", "獲得政府購買服務項目"),
+        ("fund_1", "有三類及以上資金來源"),
+        ("fund_2", "單一資助方佔收入不超過一半"),
+        ("fund_3", "開展網絡募捐（如騰訊 99 公益日）"),
+        ("share_with", "過去12個月與之分享知識或經驗的機構"),
+        ("projects_with", "與之開展合作項目的機構"),
+        ("joint_projects", "合作項目"),
+    ];
+    HANT.iter().find(|(k, _)| *k == key).map_or("", |(_, v)| v)
+}
+
 /// The demo's codebook: roles, labels, dimensions and scales of every column.
 fn codebook_table() -> Table {
     let mut cb_rows: Vec<Vec<String>> = Vec::new();
@@ -472,6 +521,11 @@ fn codebook_table() -> Table {
     }
     for r in cb_rows.iter_mut() {
         r.resize(crate::survey::codebook::CODEBOOK_HEADERS.len(), String::new());
+        // Traditional Chinese labels (`label_zh_hant`, `dimension_label_zh_hant`,
+        // `relation_label_zh_hant`; the relation `knowledge_sharing` shares its dimension's).
+        r[15] = hant(&r[0]).to_string();
+        r[16] = hant(&r[4]).to_string();
+        r[17] = hant(&r[12]).to_string();
     }
     Table::new("demo_codebook.csv", &crate::survey::codebook::CODEBOOK_HEADERS, cb_rows)
 }

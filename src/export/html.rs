@@ -2,8 +2,8 @@
 //! external assets) for a funder or a board: a one-page summary (the overview's headline
 //! numbers and findings, `crate::findings`), then each organization's scores, index,
 //! percentile, strengths, gaps and stage, the dimensions, group comparisons with their tests
-//! in words, each network with its key players and suggestions, the fitted models, the
-//! methods and the notes. Every user string goes through [`escape`]; the SVG comes from the
+//! in words, each network with its key players and suggestions, survey rounds compared
+//! ([`super::html_change`]), the fitted models, the methods and the notes. Every user string goes through [`escape`]; the SVG comes from the
 //! charts, which escape their text. On a phone, tables become one card per row.
 
 use std::fmt::Write as _;
@@ -30,15 +30,15 @@ table.cards td{border:0;display:flex;justify-content:space-between;gap:12px;text
 
 /// A table: headers, which columns are numbers, and rows. Written with each cell labelled by
 /// its header (the phone's card layout shows the label).
-struct Grid {
+pub(super) struct Grid {
     headers: Vec<String>,
-    numeric: Vec<bool>,
-    rows: Vec<Vec<String>>,
+    pub(super) numeric: Vec<bool>,
+    pub(super) rows: Vec<Vec<String>>,
 }
 
 /// Label–value pairs as a two-column table, labels as row headers (as narrow on a phone as
 /// on paper, so never cards).
-fn pairs(s: &mut String, rows: &[(String, String)]) {
+pub(super) fn pairs(s: &mut String, rows: &[(String, String)]) {
     s.push_str("<table class=\"kv\"><tbody>");
     for (k, v) in rows {
         let _ = write!(s, "<tr><th scope=\"row\">{}</th><td class=\"n\">{}</td></tr>", escape(k), escape(v));
@@ -48,12 +48,12 @@ fn pairs(s: &mut String, rows: &[(String, String)]) {
 
 impl Grid {
     /// A table whose first `text` columns are text and the rest numbers.
-    fn new(headers: Vec<String>, text: usize) -> Grid {
+    pub(super) fn new(headers: Vec<String>, text: usize) -> Grid {
         let numeric = (0..headers.len()).map(|i| i >= text).collect();
         Grid { headers, numeric, rows: Vec::new() }
     }
 
-    fn write(&self, s: &mut String) {
+    pub(super) fn write(&self, s: &mut String) {
         s.push_str("<table class=\"cards\"><thead><tr>");
         for h in &self.headers {
             let _ = write!(s, "<th scope=\"col\">{}</th>", escape(h));
@@ -78,11 +78,11 @@ impl Grid {
     }
 }
 
-fn heading(s: &mut String, level: u8, text: &str) {
+pub(super) fn heading(s: &mut String, level: u8, text: &str) {
     let _ = write!(s, "<h{level}>{}</h{level}>", escape(text));
 }
 
-fn para(s: &mut String, class: &str, text: &str) {
+pub(super) fn para(s: &mut String, class: &str, text: &str) {
     if class.is_empty() {
         let _ = write!(s, "<p>{}</p>", escape(text));
     } else {
@@ -92,7 +92,7 @@ fn para(s: &mut String, class: &str, text: &str) {
 
 /// One chart as a figure with its title and description (the SVG comes from the charts'
 /// backend, which escapes text).
-fn figure(s: &mut String, c: &ChartSpec) {
+pub(super) fn figure(s: &mut String, c: &ChartSpec) {
     let _ = write!(
         s,
         "<figure><figcaption><strong>{}</strong> — {}</figcaption>{}</figure>",
@@ -122,6 +122,7 @@ pub fn render_gallery(a: &Analysis, charts: &[ChartSpec], lang: Lang) -> String 
     for rel in &r.network.relations {
         network(&mut s, r, rel, charts, l);
     }
+    super::html_change::change(&mut s, r, charts, l);
     models(&mut s, r, l);
     closing(&mut s, r, l);
     s.push_str("</body></html>\n");
@@ -135,7 +136,7 @@ fn summary(s: &mut String, r: &Report, l: Lang) {
         "<section class=\"summary\" data-section=\"summary\"><h1>{}</h1>",
         escape(&t(l, "report.title"))
     );
-    let files = r.input.files.join(if l.is_zh() { "、" } else { ", " });
+    let files = crate::labels::join_list(&r.input.files, l);
     // Several respondents per organization: the organizations, and the rows read when more.
     let orgs = r.capacity.organizations.len();
     let read = if orgs == r.input.rows {
@@ -169,7 +170,7 @@ fn summary(s: &mut String, r: &Report, l: Lang) {
 /// Dimension labels joined as a list.
 fn dimension_list(r: &Report, keys: &[crate::report::Key], l: Lang) -> String {
     let names: Vec<String> = keys.iter().map(|k| dimension_label(r, k, l)).collect();
-    names.join(if l.is_zh() { "、" } else { ", " })
+    crate::labels::join_list(&names, l)
 }
 
 /// Each organization's index, percentile, dimension scores, strengths, gaps and stage.
@@ -237,7 +238,8 @@ fn capacity(s: &mut String, r: &Report, charts: &[ChartSpec], l: Lang) {
         ]);
     }
     grid.write(s);
-    for c in charts.iter().filter(|c| c.relation.is_none()) {
+    // The rounds' charts go to their own section.
+    for c in charts.iter().filter(|c| c.relation.is_none() && !c.id.starts_with("change-")) {
         figure(s, c);
     }
     s.push_str("</section>");

@@ -6,9 +6,12 @@
 //! `@`, tab or carriage return, per the OWASP CSV-injection guidance) is prefixed with `'`,
 //! unless it is a plain number such as `-2`.
 
+pub mod change_tables;
 pub mod graph;
 pub mod html;
+pub mod html_change;
 pub mod profile;
+pub mod ratings;
 pub mod rounds;
 pub mod text;
 pub mod workbook;
@@ -175,8 +178,11 @@ pub fn codebook_table(
     let rows = entries
         .iter()
         .map(|c| {
-            let dim = dims.iter().find(|d| Some(&d.key) == c.dimension.as_ref());
-            let item = c.role == "item";
+            // Tie items carry a dimension, scale and reverse-keying as items do, and a relation
+            // as rosters do.
+            let item = c.role == "item" || c.role == "tie_item";
+            let related = c.role == "roster" || c.role == "tie_item";
+            let dim = dims.iter().find(|d| Some(&d.key) == c.dimension.as_ref()).filter(|_| c.role == "item");
             vec![
                 c.column.clone(),
                 c.role.clone(),
@@ -198,9 +204,16 @@ pub fn codebook_table(
                 if c.reverse && item { "yes".into() } else { "no".into() },
                 c.levels.clone(),
                 c.missing.clone(),
-                c.relation.clone().filter(|_| c.role == "roster").unwrap_or_default(),
+                c.relation.clone().filter(|_| related).unwrap_or_default(),
                 c.relation_label.clone().filter(|_| c.role == "roster").unwrap_or_default(),
                 c.relation_label_zh.clone().filter(|_| c.role == "roster").unwrap_or_default(),
+                c.label_zh_hant.clone().unwrap_or_default(),
+                c.dimension_label_zh_hant
+                    .clone()
+                    .or_else(|| dim.and_then(|d| d.label_zh_hant.clone()))
+                    .filter(|_| item)
+                    .unwrap_or_default(),
+                c.relation_label_zh_hant.clone().filter(|_| c.role == "roster").unwrap_or_default(),
             ]
         })
         .collect();

@@ -47,7 +47,7 @@ th,td{border-bottom:1px solid #ddd;padding:3px 6px;text-align:left}td.n{text-ali
 .muted{color:#555;font-size:.85rem}.intros li{margin:.4em 0}.profile{break-after:page}.profile:last-child{break-after:auto}@page{size:A4;margin:15mm}";
 
 fn dim_label(d: &DimensionReport, l: Lang) -> String {
-    if l.is_zh() && !d.label_zh.is_empty() { d.label_zh.clone() } else { d.label.clone() }
+    crate::labels::dimension_name(d, l)
 }
 
 fn rescale(d: &DimensionReport, x: f64) -> Option<f64> {
@@ -260,7 +260,7 @@ impl<'a> Profiles<'a> {
                         .unwrap_or_else(|| k.to_string())
                 })
                 .collect();
-            if v.is_empty() { t(l, "common.undefined") } else { v.join(if l.is_zh() { "、" } else { ", " }) }
+            if v.is_empty() { t(l, "common.undefined") } else { crate::labels::join_list(&v, l) }
         };
         let _ = write!(
             s,

@@ -11,7 +11,7 @@ pub fn dimension_label(capacity: &CapacityReport, key: &str, lang: Lang) -> Stri
         .dimensions
         .iter()
         .find(|d| d.key == key)
-        .map(|d| if lang.is_zh() && !d.label_zh.is_empty() { d.label_zh.clone() } else { d.label.clone() })
+        .map(|d| crate::labels::dimension_name(d, lang))
         .filter(|l| !l.is_empty())
         .unwrap_or_else(|| key.to_string())
 }

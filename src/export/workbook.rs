@@ -149,6 +149,7 @@ pub fn results_sheets(a: &Analysis, lang: Lang) -> Vec<Sheet> {
         sheets.push(edges.build());
         sheets.extend(suggestions(r, rel, l));
     }
+    sheets.extend(super::ratings::ratings_sheets(r, l));
     sheets.extend(model_terms(r, l));
     sheets.extend(model_fit(r, l));
     sheets.extend(mediation(r, l));
@@ -185,7 +186,7 @@ fn keys(sheets: &[Sheet], name: &str, l: Lang) -> Sheet {
 /// Dimension labels joined as a list.
 fn dimension_list(r: &Report, keys: &[crate::report::Key], l: Lang) -> String {
     let names: Vec<String> = keys.iter().map(|k| dimension_label(r, k, l)).collect();
-    names.join(if l.is_zh() { "、" } else { ", " })
+    crate::labels::join_list(&names, l)
 }
 
 fn organizations(r: &Report, l: Lang) -> Sheet {
@@ -242,7 +243,7 @@ fn dimensions(r: &Report, l: Lang) -> Sheet {
             let ci = |i: usize| f(d.alpha_ci.map(|c| c[i]));
             vec![
                 dimension_label(r, &d.key, l),
-                d.items.join(if l.is_zh() { "、" } else { ", " }),
+                crate::labels::join_list(&d.items, l),
                 int(d.n_complete),
                 int(d.n_scored),
                 f(d.mean),

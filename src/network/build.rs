@@ -345,10 +345,29 @@ fn tie_table_items(
         if super::ratings::is_intensity(header) || (!cells.is_empty() && numbers * 10 >= cells.len() * 9) {
             let mut spec = crate::survey::ColumnSpec::new(header, Role::TieItem);
             spec.inferred = true;
+            // Named here so that the column mapping shows the dimension it was read into.
+            spec.dimension = Some(super::ratings::inferred_dimension(header));
             out.push((c, spec));
         }
     }
     out
+}
+
+/// The ties table's `source`, `target`, `relation` and `weight` columns.
+fn ties_columns(t: &Table) -> [Option<usize>; 4] {
+    [
+        t.find_column(&["source", "from", "来源机构"]),
+        t.find_column(&["target", "to", "目标机构"]),
+        t.find_column(&["relation", "关系类型"]),
+        t.find_column(&["weight", "权重"]),
+    ]
+}
+
+/// The tie items of a ties table as they are read (described by the codebook's `described`
+/// rows, or inferred): the report lists them in its codebook, so that the column mapping
+/// shows and edits them like the responses' columns.
+pub fn tie_table_specs(t: &Table, described: &[crate::survey::ColumnSpec]) -> Vec<crate::survey::ColumnSpec> {
+    tie_table_items(t, described, &ties_columns(t)).into_iter().map(|(_, spec)| spec).collect()
 }
 
 /// Reads an edge list (`source`, `target`, optional `relation` and `weight`, and tie ratings).
@@ -358,10 +377,7 @@ fn read_ties(
     b: &mut Builder,
     warnings: &mut Vec<Warning>,
 ) {
-    let src_c = t.find_column(&["source", "from", "来源机构"]);
-    let dst_c = t.find_column(&["target", "to", "目标机构"]);
-    let rel_c = t.find_column(&["relation", "关系类型"]);
-    let w_c = t.find_column(&["weight", "权重"]);
+    let [src_c, dst_c, rel_c, w_c] = ties_columns(t);
     let (Some(sc), Some(dc)) = (src_c, dst_c) else {
         warnings.push(Warning::at(&t.name, Some(1), None, "warn.ties_columns", Args::new()));
         return;

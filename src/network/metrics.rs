@@ -222,17 +222,19 @@ pub fn all_paths(g: &Graph, threads: Threads) -> AllPaths {
 }
 
 /// What the searches of [`brandes`] tell about the distances at which each node is reached.
-struct Reached {
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reached {
     /// Σ d(s, t) over the sources s ≠ t that reach t (exact: integers).
-    total: Vec<u64>,
+    pub total: Vec<u64>,
     /// How many sources s ≠ t reach t.
-    count: Vec<u32>,
+    pub count: Vec<u32>,
     /// Σ 1 / d(s, t), summed per batch as 1/d times the number of its sources at distance d.
-    harmonic: Vec<f64>,
+    pub harmonic: Vec<f64>,
 }
 
 impl Reached {
-    fn new(n: usize) -> Reached {
+    /// Zero sums for `n` nodes.
+    pub fn new(n: usize) -> Reached {
         Reached { total: vec![0; n], count: vec![0; n], harmonic: vec![0.0; n] }
     }
 
@@ -292,6 +294,23 @@ impl ByDegree {
         ByDegree { off, adj, node, number }
     }
 
+    /// The renumbering of [`PassJob::from_parts`]: `None` unless `number` is a permutation
+    /// and the lists index nodes.
+    fn from_parts(off: Vec<u32>, adj: Vec<u32>, number: Vec<u32>) -> Option<ByDegree> {
+        let n = number.len();
+        let mut node = vec![u32::MAX; n];
+        for (v, &i) in number.iter().enumerate() {
+            let slot = node.get_mut(i as usize).filter(|slot| **slot == u32::MAX)?;
+            *slot = v as u32;
+        }
+        let lists_fit = off.len() == n + 1
+            && off.first() == Some(&0)
+            && off.windows(2).all(|w| w[0] <= w[1])
+            && off.last().is_some_and(|&e| e as usize == adj.len())
+            && adj.iter().all(|&w| (w as usize) < n);
+        lists_fit.then_some(ByDegree { off, adj, node, number })
+    }
+
     fn out(&self, v: usize) -> &[u32] {
         &self.adj[self.off[v] as usize..self.off[v + 1] as usize]
     }
@@ -323,13 +342,16 @@ fn each_bit(mut mask: u64, mut f: impl FnMut(usize)) {
 }
 
 /// One batch's share of [`brandes`]' sums, by internal number.
-struct Part {
-    bc: Vec<f64>,
-    reached: Option<Reached>,
+#[derive(Debug, Clone, PartialEq)]
+pub struct Part {
+    /// Each node's summed dependencies from the batch's sources.
+    pub bc: Vec<f64>,
+    /// With distances: the batch's [`Reached`] sums.
+    pub reached: Option<Reached>,
 }
 
 /// One thread's working memory for the searches of [`brandes`].
-struct Scratch {
+pub struct Scratch {
     /// Per node and source of the batch: σ while searching, then (1 + δ) / σ.
     val: Vec<f64>,
     /// Sources of the batch that reached each node, at this level or before.
@@ -357,7 +379,9 @@ impl Scratch {
 }
 
 /// Brandes' accumulation from each of `src`, unnormalized, and with `paths` the distances at
-/// which each node is reached ([`Reached`]), on up to `threads` threads.
+/// which each node is reached ([`Reached`]), on up to `threads` threads — or, when sums of
+/// this very job were handed over ([`with_computed`]: the page's pool of workers ran its
+/// batches), those sums.
 ///
 /// Written for speed, as this is the one step of an exact analysis that takes seconds. The
 /// searches run in batches of up to 64 sources at once, level by level (multi-source BFS, Then
@@ -372,30 +396,158 @@ impl Scratch {
 /// whatever the order of its sums. Nodes are renumbered by degree ([`ByDegree`]).
 ///
 /// Each batch sums its sources' dependencies in source order into a score vector of its own,
-/// and the batches' vectors are added in batch order ([`par::ordered`]); the batches depend
-/// only on the graph, so the scores are the same bits for any number of threads.
+/// and the batches' vectors are added in batch order ([`par::ordered`], [`PassSums::add`]);
+/// the batches depend only on the graph, so the scores are the same bits for any number of
+/// threads or workers.
 fn brandes(g: &Graph, src: &[usize], paths: bool, threads: Threads) -> (Vec<f64>, Option<Reached>) {
-    let n = g.node_count();
-    let h = ByDegree::new(g);
-    let width = (BATCH_BYTES / 8 / n.max(1)).clamp(1, MAX_BATCH);
-    let batches: Vec<&[usize]> = src.chunks(width).collect();
-    let mut bc = vec![0f64; n];
-    let mut reached = paths.then(|| Reached::new(n));
-    par::ordered(
-        threads,
-        batches.len(),
-        || Scratch::new(n, width),
-        |scratch, i| search_batch(&h, batches[i], width, paths, scratch),
-        |_, part| {
-            for (a, b) in bc.iter_mut().zip(&part.bc) {
-                *a += b;
-            }
-            if let (Some(all), Some(part)) = (reached.as_mut(), &part.reached) {
-                all.add(part);
-            }
-        },
-    );
-    (h.to_nodes(&bc), reached.map(|r| r.by_node(&h)))
+    let job = PassJob::new(g, src, paths);
+    let sums = take_computed(job.key).unwrap_or_else(|| job.run(threads));
+    (job.h.to_nodes(&sums.bc), sums.reached.map(|r| r.by_node(&job.h)))
+}
+
+/// One pass of [`brandes`]' searches as a job that other workers can share: the renumbered
+/// graph, the sources and the batch width. Batch `i` is sources `i·width..(i+1)·width`; its
+/// [`Part`] depends only on the job, and the sums are the parts added in batch order.
+pub struct PassJob {
+    h: ByDegree,
+    /// The sources, in order.
+    pub sources: Vec<u32>,
+    /// Sources per batch.
+    pub width: usize,
+    /// Whether the searches also sum distances ([`Reached`]).
+    pub paths: bool,
+    /// A fingerprint of everything above: sums handed over for a pass are used only by the
+    /// pass with the same key.
+    pub key: u64,
+}
+
+impl PassJob {
+    /// The pass of [`brandes`] from `src` over `g`.
+    pub fn new(g: &Graph, src: &[usize], paths: bool) -> PassJob {
+        let n = g.node_count();
+        let width = (BATCH_BYTES / 8 / n.max(1)).clamp(1, MAX_BATCH);
+        let sources = src.iter().map(|&s| s as u32).collect();
+        PassJob::with(ByDegree::new(g), sources, width, paths)
+    }
+
+    fn with(h: ByDegree, sources: Vec<u32>, width: usize, paths: bool) -> PassJob {
+        use std::hash::{Hash, Hasher};
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        (&h.off, &h.adj, &h.number, &sources, width, paths).hash(&mut hasher);
+        PassJob { key: hasher.finish(), h, sources, width, paths }
+    }
+
+    /// The job as another worker received it ([`PassJob::parts`]); `None` if the arrays do
+    /// not make one (a renumbering that is not a permutation, lists outside the nodes, a
+    /// source that is not a node, no width).
+    pub fn from_parts(
+        [off, adj, number, sources]: [Vec<u32>; 4],
+        width: usize,
+        paths: bool,
+    ) -> Option<PassJob> {
+        let h = ByDegree::from_parts(off, adj, number)?;
+        let fits = width > 0 && sources.iter().all(|&s| (s as usize) < h.node.len());
+        fits.then(|| PassJob::with(h, sources, width, paths))
+    }
+
+    /// The renumbered out-lists (offsets, targets), the renumbering and the sources.
+    pub fn parts(&self) -> [&[u32]; 4] {
+        [&self.h.off, &self.h.adj, &self.h.number, &self.sources]
+    }
+
+    /// Number of nodes.
+    pub fn nodes(&self) -> usize {
+        self.h.node.len()
+    }
+
+    /// Number of batches.
+    pub fn batches(&self) -> usize {
+        self.sources.len().div_ceil(self.width)
+    }
+
+    /// Edge scans of the pass, about: sources × (nodes + ties).
+    pub fn work(&self) -> f64 {
+        self.sources.len() as f64 * (self.nodes() + self.h.adj.len()) as f64
+    }
+
+    /// Working memory for [`PassJob::batch`].
+    pub fn scratch(&self) -> Scratch {
+        Scratch::new(self.nodes(), self.width)
+    }
+
+    /// The part of batch `i` (empty past the last batch).
+    pub fn batch(&self, i: usize, scratch: &mut Scratch) -> Part {
+        let start = (i * self.width).min(self.sources.len());
+        let end = (start + self.width).min(self.sources.len());
+        let batch: Vec<usize> = self.sources[start..end].iter().map(|&s| s as usize).collect();
+        search_batch(&self.h, &batch, self.width, self.paths, scratch)
+    }
+
+    /// Every batch on up to `threads` threads, added in batch order.
+    fn run(&self, threads: Threads) -> PassSums {
+        let mut sums = PassSums::new(self);
+        par::ordered(
+            threads,
+            self.batches(),
+            || self.scratch(),
+            |s, i| self.batch(i, s),
+            |_, part| sums.add(&part),
+        );
+        sums
+    }
+}
+
+/// The sums of a [`PassJob`] (by internal number): its batches' [`Part`]s added in batch order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PassSums {
+    bc: Vec<f64>,
+    reached: Option<Reached>,
+}
+
+impl PassSums {
+    /// Zero sums for `job`.
+    pub fn new(job: &PassJob) -> PassSums {
+        let n = job.nodes();
+        PassSums { bc: vec![0.0; n], reached: job.paths.then(|| Reached::new(n)) }
+    }
+
+    /// Adds the next batch's part (parts of another length or kind are not added: they
+    /// cannot belong to this job).
+    pub fn add(&mut self, part: &Part) {
+        if part.bc.len() != self.bc.len() {
+            return;
+        }
+        for (a, b) in self.bc.iter_mut().zip(&part.bc) {
+            *a += b;
+        }
+        if let (Some(all), Some(part)) = (self.reached.as_mut(), &part.reached) {
+            all.add(part);
+        }
+    }
+}
+
+thread_local! {
+    /// Sums of passes computed elsewhere, by [`PassJob::key`] (see [`with_computed`]).
+    static COMPUTED: std::cell::RefCell<Vec<(u64, PassSums)>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Runs `f` with the sums of passes computed elsewhere at hand: a pass of [`brandes`] whose
+/// job has one of these keys takes its sums instead of searching. The page's analysis worker
+/// runs the analysis this way after its pool of workers ran the batches (`crate::worker`);
+/// the sums are the same bits [`PassJob::run`] gives, as the parts were added in batch order.
+pub fn with_computed<T>(sums: Vec<(u64, PassSums)>, f: impl FnOnce() -> T) -> T {
+    COMPUTED.with(|c| *c.borrow_mut() = sums);
+    let out = f();
+    COMPUTED.with(|c| c.borrow_mut().clear());
+    out
+}
+
+fn take_computed(key: u64) -> Option<PassSums> {
+    COMPUTED.with(|c| {
+        let mut c = c.borrow_mut();
+        let at = c.iter().position(|(k, _)| *k == key)?;
+        Some(c.swap_remove(at).1)
+    })
 }
 
 /// The searches and accumulation of one batch of [`brandes`]; leaves `s` cleared.

@@ -187,32 +187,61 @@ pub fn analyze_observed(
         .enumerate()
         .map(|(i, rel)| {
             progress(i, total);
-            // Nodes: every respondent, plus (by default) the non-respondents named here.
-            let mut members: Vec<usize> = (0..nets.respondents).collect();
-            if options.include_non_respondents {
-                let mut extra = rel.non_respondents.clone();
-                extra.sort_unstable();
-                members.extend(extra);
-            }
-            let mut graph = timer.time("load", || {
-                let ties = relation_ties(&rel.ties, &members, nets.nodes.len(), options.symmetrize);
-                Graph::from_edges(members.len(), &ties)
-            });
-            if options.drop_isolates {
-                let keep: Vec<usize> = (0..members.len())
-                    .filter(|v| !graph.inn(*v).is_empty() || !graph.out(*v).is_empty())
-                    .collect();
-                let kept: Vec<usize> = keep.iter().map(|v| members[*v]).collect();
-                graph = timer.time("load", || {
-                    let ties = relation_ties(&rel.ties, &kept, nets.nodes.len(), options.symmetrize);
-                    Graph::from_edges(kept.len(), &ties)
-                });
-                members = kept;
-            }
+            let (members, graph) = relation_graph(nets, rel, options, timer);
             let ctx = Context { nets, options, attrs, combined: i == nets.relations.len() };
             let mut report = analyze_graph(&rel.key, &graph, &members, &ctx, warnings, timer);
             ratings::summarize(&rel.ratings, &nets.tie_dimensions, &members, &mut report);
             RelationAnalysis { members, graph, report }
+        })
+        .collect()
+}
+
+/// A relation's nodes (organization indices) and graph: every respondent, plus (by default)
+/// the non-respondents named in it, without isolates if asked (built timed as `load`).
+fn relation_graph(
+    nets: &Networks,
+    rel: &build::RelationTies,
+    options: &NetworkOptions,
+    timer: &mut Timer,
+) -> (Vec<usize>, Graph) {
+    let mut members: Vec<usize> = (0..nets.respondents).collect();
+    if options.include_non_respondents {
+        let mut extra = rel.non_respondents.clone();
+        extra.sort_unstable();
+        members.extend(extra);
+    }
+    let mut graph = timer.time("load", || {
+        let ties = relation_ties(&rel.ties, &members, nets.nodes.len(), options.symmetrize);
+        Graph::from_edges(members.len(), &ties)
+    });
+    if options.drop_isolates {
+        let keep: Vec<usize> =
+            (0..members.len()).filter(|v| !graph.inn(*v).is_empty() || !graph.out(*v).is_empty()).collect();
+        let kept: Vec<usize> = keep.iter().map(|v| members[*v]).collect();
+        graph = timer.time("load", || {
+            let ties = relation_ties(&rel.ties, &kept, nets.nodes.len(), options.symmetrize);
+            Graph::from_edges(kept.len(), &ties)
+        });
+        members = kept;
+    }
+    (members, graph)
+}
+
+/// The unweighted passes of Brandes' searches (`metrics::PassJob`) that [`analyze_observed`]
+/// would run on these networks, one per relation that has one, in relation order: what the
+/// page's pool of workers can run before the analysis (see `crate::worker`).
+pub fn pass_jobs(nets: &Networks, options: &NetworkOptions) -> Vec<metrics::PassJob> {
+    let clock = || 0.0;
+    let mut timer = Timer::new(&clock);
+    let combined = combined_relation(nets);
+    nets.relations
+        .iter()
+        .chain(combined.as_ref())
+        .filter_map(|rel| {
+            let (_, g) = relation_graph(nets, rel, options, &mut timer);
+            let n = g.node_count();
+            let (sources, paths) = brandes_plan(n, options)?;
+            Some(metrics::PassJob::new(&g, &metrics::source_list(n, sources), paths))
         })
         .collect()
 }
@@ -348,6 +377,7 @@ fn analyze_graph(
         key: key.to_string(),
         label: None,
         label_zh: None,
+        label_zh_hant: None,
         directed: options.symmetrize == Symmetrize::None,
         weighted: options.weighted,
         settings: relation_settings(ctx),
@@ -484,11 +514,7 @@ fn path_centralities(
     timer: &mut Timer,
 ) -> PathCentralities {
     let n = g.node_count();
-    let sources = if n <= options.exact_betweenness_max_nodes {
-        Sources::All
-    } else {
-        Sources::Sample { k: options.betweenness_samples, seed: options.seed }
-    };
+    let sources = betweenness_sources(n, options);
     let closeness_wanted = n <= options.closeness_max_nodes;
     // Exact and unweighted: one pass gives betweenness, closeness and harmonic centrality
     // (timed as `betweenness`; see `metrics::all_paths`).
@@ -538,6 +564,25 @@ fn path_centralities(
         (vec![f64::NAN; n], vec![f64::NAN; n])
     };
     PathCentralities { betweenness, sources: used_sources, closeness, harmonic }
+}
+
+/// The sources of an `n`-node relation's betweenness: all, or a sample above
+/// `exact_betweenness_max_nodes`.
+fn betweenness_sources(n: usize, options: &NetworkOptions) -> Sources {
+    if n <= options.exact_betweenness_max_nodes {
+        Sources::All
+    } else {
+        Sources::Sample { k: options.betweenness_samples, seed: options.seed }
+    }
+}
+
+/// The unweighted pass of Brandes' searches [`path_centralities`] runs on an `n`-node
+/// relation: its sources, and whether it sums distances too (exact betweenness with closeness,
+/// `metrics::all_paths`). `None` for weighted networks (their searches are Dijkstra's).
+fn brandes_plan(n: usize, options: &NetworkOptions) -> Option<(Sources, bool)> {
+    let sources = betweenness_sources(n, options);
+    let fused = sources == Sources::All && n <= options.closeness_max_nodes;
+    (!options.weighted).then_some((sources, fused))
 }
 
 /// The graph-level results of a relation (path lengths timed as `paths`).

@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 
 use crate::diag::{Arg, Warning, args};
 use crate::ingest::Table;
-use crate::report::{MeanN, RatedTie, RelationReport, TieDimensionSummary};
+use crate::report::{MeanN, RatedTie, RelationReport, TieDimensionSummary, TieLevel};
 use crate::survey::ColumnSpec;
 use crate::survey::values::{Cell, read_number};
 
@@ -29,8 +29,12 @@ pub struct TieDimension {
     pub label: Option<String>,
     /// Chinese label.
     pub label_zh: Option<String>,
+    /// Traditional Chinese label (codebook `dimension_label_zh_hant`).
+    pub label_zh_hant: Option<String>,
     /// Names of its levels by code (from its items' value labels, as written).
     pub levels: Vec<(String, f64)>,
+    /// Lowest and highest scale value over its items (given, else observed).
+    pub range: Option<(f64, f64)>,
 }
 
 /// One rated tie: source and target (node indices) and a score per tie dimension.
@@ -83,13 +87,21 @@ impl TieItems {
             let dimension = match dims.iter().position(|d| d.key == key) {
                 Some(i) => i,
                 None => {
-                    dims.push(TieDimension { key, label: None, label_zh: None, levels: Vec::new() });
+                    dims.push(TieDimension {
+                        key,
+                        label: None,
+                        label_zh: None,
+                        label_zh_hant: None,
+                        levels: Vec::new(),
+                        range: None,
+                    });
                     dims.len() - 1
                 }
             };
             let d = &mut dims[dimension];
             d.label = d.label.clone().or_else(|| spec.dimension_label.clone());
             d.label_zh = d.label_zh.clone().or_else(|| spec.dimension_label_zh.clone());
+            d.label_zh_hant = d.label_zh_hant.clone().or_else(|| spec.dimension_label_zh_hant.clone());
             if d.levels.is_empty() {
                 d.levels = spec.level_names.clone();
             }
@@ -105,6 +117,10 @@ impl TieItems {
                 (Some(a), Some(b)) => Some((a, b)),
                 _ => observed,
             };
+            if let Some((a, b)) = range {
+                let d = &mut dims[dimension];
+                d.range = Some(d.range.map_or((a, b), |(lo, hi)| (lo.min(a), hi.max(b))));
+            }
             items.push(Item { column, spec, dimension, range });
         }
         TieItems { items, width: dims.len() }
@@ -208,8 +224,15 @@ pub fn summarize(ratings: &[Rating], dims: &[TieDimension], members: &[usize], r
             key: d.key.clone(),
             label: d.label.clone(),
             label_zh: d.label_zh.clone(),
+            label_zh_hant: d.label_zh_hant.clone(),
             mean: mean_n(*a).mean,
             n: a.1,
+            scale: d.range.map(|(lo, hi)| [lo, hi]),
+            levels: d
+                .levels
+                .iter()
+                .map(|(name, code)| TieLevel { code: *code, label: name.clone() })
+                .collect(),
         })
         .collect();
     report.intensity = intensity;

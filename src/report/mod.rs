@@ -280,12 +280,18 @@ pub struct CodebookEntry {
     /// Chinese label.
     #[serde(default)]
     pub label_zh: Option<String>,
+    /// Traditional Chinese label.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label_zh_hant: Option<String>,
     /// English dimension label.
     #[serde(default)]
     pub dimension_label: Option<String>,
     /// Chinese dimension label.
     #[serde(default)]
     pub dimension_label_zh: Option<String>,
+    /// Traditional Chinese dimension label.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dimension_label_zh_hant: Option<String>,
     /// Lowest scale value (items).
     #[serde(default)]
     pub scale_min: Option<f64>,
@@ -304,6 +310,9 @@ pub struct CodebookEntry {
     /// Chinese name of the relation (rosters).
     #[serde(default)]
     pub relation_label_zh: Option<String>,
+    /// Traditional Chinese name of the relation (rosters).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub relation_label_zh_hant: Option<String>,
 }
 
 /// Capacity results.
@@ -620,6 +629,9 @@ pub struct DimensionReport {
     pub label: String,
     /// Chinese label.
     pub label_zh: String,
+    /// Traditional Chinese label, when the codebook gives one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label_zh_hant: Option<String>,
     /// Item columns.
     pub items: Vec<String>,
     /// Items that were reverse-coded.
@@ -723,6 +735,9 @@ pub struct ItemStats {
     /// The item's Chinese label, from the codebook.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label_zh: Option<String>,
+    /// The item's Traditional Chinese label, from the codebook.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label_zh_hant: Option<String>,
     /// Answers.
     pub n: usize,
     /// Mean answer.
@@ -784,6 +799,21 @@ pub struct OrgCapacity {
     /// Fewer respondents than the minimum-respondents setting.
     #[serde(default, skip_serializing_if = "is_false")]
     pub few_respondents: bool,
+    /// Each respondent's own dimension scores (their answers scored before combining), in
+    /// the order of their rows; empty for an organization with one respondent.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub by_respondent: Vec<RespondentScores>,
+}
+
+/// One respondent's own answers, scored as an organization's are.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RespondentScores {
+    /// The respondent's own attributes (those that differ among one organization's
+    /// respondents, such as a job title), `·`-joined; `None` without any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    /// Dimension key → the respondent's own score (`null` below the answered-items share).
+    pub scores: Scores,
 }
 
 impl OrgCapacity {
@@ -841,6 +871,10 @@ pub struct RelationReport {
     /// Chinese name: `relation_label_zh`, else the roster question's Chinese label.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label_zh: Option<String>,
+    /// Traditional Chinese name: `relation_label_zh_hant`, else the roster question's
+    /// `label_zh_hant` (zh-Hant shows `label_zh` without it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label_zh_hant: Option<String>,
     /// Always true: nominations are directed.
     pub directed: bool,
     /// True when weights were used.
@@ -891,10 +925,28 @@ pub struct TieDimensionSummary {
     /// Chinese label from the codebook.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label_zh: Option<String>,
+    /// Traditional Chinese label from the codebook (`dimension_label_zh_hant`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label_zh_hant: Option<String>,
     /// Mean of the ratings' scores on it.
     pub mean: Option<f64>,
     /// Number of ratings scored on it.
     pub n: usize,
+    /// Lowest and highest value of its scale (the codebook's, else the answers observed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scale: Option<[f64; 2]>,
+    /// Its levels' names by code, when its items' value labels name them (intensity).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub levels: Vec<TieLevel>,
+}
+
+/// A named level of a tie dimension (`协调` = 3).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TieLevel {
+    /// The code.
+    pub code: f64,
+    /// Its name as the codebook writes it.
+    pub label: String,
 }
 
 /// A mean and the number of values behind it.

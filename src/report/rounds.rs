@@ -77,6 +77,9 @@ pub struct DimensionChange {
     pub label: String,
     /// Chinese label.
     pub label_zh: String,
+    /// Traditional Chinese label, when the codebook gives one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label_zh_hant: Option<String>,
     /// Lowest possible score.
     pub scale_min: f64,
     /// Highest possible score.

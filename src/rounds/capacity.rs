@@ -122,6 +122,7 @@ fn dimension_change(
         key: key.clone(),
         label: later.label.clone(),
         label_zh: later.label_zh.clone(),
+        label_zh_hant: later.label_zh_hant.clone(),
         scale_min: later.scale_min,
         scale_max: later.scale_max,
         means: ws

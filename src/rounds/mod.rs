@@ -32,6 +32,30 @@ pub fn run_sources(
     observer: &mut dyn FnMut(Progress),
 ) -> Result<Analysis, IngestError> {
     let read = pipeline::read_sources(files, options, clock, observer)?;
+    analyze_read(read, tags, options, clock, observer)
+}
+
+/// The passes of Brandes' searches the analysis of `read` will run ([`pipeline::plan_passes`]);
+/// none when the input splits into rounds (each round's networks are built in turn).
+pub fn plan_passes(
+    read: &pipeline::ReadFiles,
+    tags: &[Option<String>],
+    options: &Options,
+) -> Vec<crate::network::metrics::PassJob> {
+    if split::may_split(read, tags) { Vec::new() } else { pipeline::plan_passes(read, options) }
+}
+
+/// [`run_sources`] on files already read.
+///
+/// # Errors
+/// As [`run_sources`].
+pub fn analyze_read(
+    read: pipeline::ReadFiles,
+    tags: &[Option<String>],
+    options: &Options,
+    clock: &dyn Fn() -> f64,
+    observer: &mut dyn FnMut(Progress),
+) -> Result<Analysis, IngestError> {
     let mut warnings = Vec::new();
     let Some(split) = split::split(&read, tags, &mut warnings).filter(|s| !s.rounds.is_empty()) else {
         let mut analysis = pipeline::analyze_read(read, options, clock, observer)?;

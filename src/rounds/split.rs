@@ -50,6 +50,19 @@ pub fn split(read: &ReadFiles, tags: &[Option<String>], warnings: &mut Vec<Warni
     Some(by_column(read, &responses.table.headers[column].clone(), warnings))
 }
 
+/// Whether [`split`] would look for rounds in this input (a file tagged with a round, or a
+/// wave column), without splitting it.
+pub fn may_split(read: &ReadFiles, tags: &[Option<String>]) -> bool {
+    if tags.iter().any(|t| t.as_ref().is_some_and(|t| !t.trim().is_empty())) {
+        return true;
+    }
+    let Some(responses) = read.tables.iter().find(|t| t.kind == TableKind::Responses) else {
+        return false;
+    };
+    let codebook = read.tables.iter().find(|t| t.kind == TableKind::Codebook);
+    wave_column(&responses.table, codebook.map(|t| &t.table)).is_some()
+}
+
 /// One round per labelled responses table; ties tables of a labelled file belong to its round,
 /// others are split by their own wave column or shared by every round.
 fn by_files(read: &ReadFiles, tag: &dyn Fn(usize) -> Option<String>, warnings: &mut Vec<Warning>) -> Split {

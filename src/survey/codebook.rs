@@ -78,12 +78,18 @@ pub struct ColumnSpec {
     pub label: Option<String>,
     /// Chinese label.
     pub label_zh: Option<String>,
+    /// Traditional Chinese label (zh-Hant; else `label_zh`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label_zh_hant: Option<String>,
     /// Capacity dimension key (items only).
     pub dimension: Option<String>,
     /// English dimension label.
     pub dimension_label: Option<String>,
     /// Chinese dimension label.
     pub dimension_label_zh: Option<String>,
+    /// Traditional Chinese dimension label (zh-Hant; else `dimension_label_zh`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dimension_label_zh_hant: Option<String>,
     /// Lowest scale value.
     pub scale_min: Option<f64>,
     /// Highest scale value.
@@ -103,6 +109,10 @@ pub struct ColumnSpec {
     pub relation_label: Option<String>,
     /// Chinese name of the relation (rosters only; else the question's Chinese label).
     pub relation_label_zh: Option<String>,
+    /// Traditional Chinese name of the relation (rosters only; else the question's
+    /// `label_zh_hant`; zh-Hant falls back to `relation_label_zh`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub relation_label_zh_hant: Option<String>,
     /// True when the role was inferred rather than given.
     pub inferred: bool,
 }
@@ -115,9 +125,11 @@ impl ColumnSpec {
             role,
             label: None,
             label_zh: None,
+            label_zh_hant: None,
             dimension: None,
             dimension_label: None,
             dimension_label_zh: None,
+            dimension_label_zh_hant: None,
             scale_min: None,
             scale_max: None,
             reverse: false,
@@ -127,13 +139,14 @@ impl ColumnSpec {
             relation: None,
             relation_label: None,
             relation_label_zh: None,
+            relation_label_zh_hant: None,
             inferred: false,
         }
     }
 }
 
 /// Headers of a codebook table, in the order templates and exports write them.
-pub const CODEBOOK_HEADERS: [&str; 15] = [
+pub const CODEBOOK_HEADERS: [&str; 18] = [
     "column",
     "role",
     "label",
@@ -149,6 +162,9 @@ pub const CODEBOOK_HEADERS: [&str; 15] = [
     "relation",
     "relation_label",
     "relation_label_zh",
+    "label_zh_hant",
+    "dimension_label_zh_hant",
+    "relation_label_zh_hant",
 ];
 
 /// One spec per response column.
@@ -190,6 +206,9 @@ impl Codebook {
                     c.relation.clone().unwrap_or_default(),
                     c.relation_label.clone().unwrap_or_default(),
                     c.relation_label_zh.clone().unwrap_or_default(),
+                    c.label_zh_hant.clone().unwrap_or_default(),
+                    c.dimension_label_zh_hant.clone().unwrap_or_default(),
+                    c.relation_label_zh_hant.clone().unwrap_or_default(),
                 ]
             })
             .collect();
@@ -229,6 +248,7 @@ pub fn parse(table: &Table, warnings: &mut Vec<Warning>) -> Vec<ColumnSpec> {
         col(&["relation_label"]),
         col(&["relation_label_zh"]),
     );
+    let hant = (col(&["label_zh_hant"]), col(&["dimension_label_zh_hant"]), col(&["relation_label_zh_hant"]));
     let mut out = Vec::new();
     for r in 0..table.n_rows() {
         let Some(column) = get(r, Some(c_column)) else { continue };
@@ -279,6 +299,9 @@ pub fn parse(table: &Table, warnings: &mut Vec<Warning>) -> Vec<ColumnSpec> {
         spec.relation = get(r, cols.10);
         spec.relation_label = get(r, cols.11);
         spec.relation_label_zh = get(r, cols.12);
+        spec.label_zh_hant = get(r, hant.0);
+        spec.dimension_label_zh_hant = get(r, hant.1);
+        spec.relation_label_zh_hant = get(r, hant.2);
         out.push(spec);
     }
     out

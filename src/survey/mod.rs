@@ -138,7 +138,27 @@ impl Survey {
         }
         check_values(&table, &codebook, id_col, warnings);
         let orgs = respondents::identify(&table, id_col, name_col, aliases, warnings);
-        Survey { table, codebook, orgs }
+        let survey = Survey { table, codebook, orgs };
+        warnings.extend(respondents::attribute_notes(&survey));
+        survey
+    }
+
+    /// Categorical attributes whose answers differ among the respondents of some
+    /// organization (a respondent's job title): they describe respondents, not organizations.
+    pub fn respondent_attributes(&self) -> Vec<usize> {
+        if !self.has_several_respondents() {
+            return Vec::new();
+        }
+        let cols = self.columns_with_role(Role::Attribute);
+        cols.into_iter().filter(|&c| respondents::differing(self, c).next().is_some()).collect()
+    }
+
+    /// Categorical attributes of the organizations: every attribute but the respondents' own
+    /// ([`Survey::respondent_attributes`]). Groups, mixing and brokerage use only these.
+    pub fn organization_attributes(&self) -> Vec<usize> {
+        let personal = self.respondent_attributes();
+        let cols = self.columns_with_role(Role::Attribute);
+        cols.into_iter().filter(|c| !personal.contains(c)).collect()
     }
 
     /// Values of a categorical column per organization (`None` when missing).

@@ -169,6 +169,44 @@ fn summarize(table: &Table, orgs: &[Org], warnings: &mut Vec<Warning>) {
     ));
 }
 
+/// The organizations whose respondents gave different answers to column `col` (missing
+/// answers aside).
+pub fn differing(survey: &super::Survey, col: usize) -> impl Iterator<Item = &Org> {
+    let spec = &survey.codebook.columns[col];
+    survey.orgs.iter().filter(move |o| {
+        let mut answers = o
+            .rows
+            .iter()
+            .map(|r| survey.table.cell(*r, col).trim())
+            .filter(|t| !super::values::is_missing(t, Some(spec)));
+        answers.next().is_some_and(|first| answers.any(|t| t != first))
+    })
+}
+
+/// A note for every categorical attribute that differs among one organization's respondents:
+/// it is read as the respondents' own (e.g. a job title), not used to group organizations.
+pub fn attribute_notes(survey: &super::Survey) -> Vec<Warning> {
+    survey
+        .respondent_attributes()
+        .into_iter()
+        .map(|c| {
+            let orgs: Vec<&Org> = differing(survey, c).collect();
+            let header = &survey.table.headers[c];
+            Warning::at(
+                &survey.table.name,
+                None,
+                Some(header),
+                "warn.respondent_attribute",
+                args([
+                    ("column", Arg::Column(header.clone())),
+                    ("n", orgs.len().into()),
+                    ("name", Arg::Name(orgs.first().map(|o| o.name.clone()).unwrap_or_default())),
+                ]),
+            )
+        })
+        .collect()
+}
+
 /// Organizations answered by fewer respondents than `min`, as a note (none when `min` ≤ 1 or
 /// every organization has enough).
 pub fn below_minimum(orgs: &[Org], min: usize) -> Option<Warning> {

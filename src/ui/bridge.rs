@@ -67,13 +67,21 @@ fn spawn(b: &mut Bridge, state: AppState) {
     // The worker's messages go to the run's result, whoever started the worker.
     let state = state.global();
     // Its messages are JSON bytes (see `crate::protocol`), read later in slices ([`drain`]).
-    let on_message = move |data: JsValue| {
-        if let Some((bytes, _)) = crate::worker::unpack_bytes(&data) {
-            receive(state, bytes);
+    let on_message = move |data: JsValue| match crate::worker::unpack_bytes(&data) {
+        // The only message with attachments: a run paused on passes to share (`super::pool`).
+        Some((bytes, attachments)) if !attachments.is_empty() => {
+            if let Ok(WorkerMessage::Passes { id, passes }) = serde_json::from_slice(&bytes)
+                && state.run_id.get_untracked() == id
+            {
+                super::pool::begin(state, id, passes, attachments);
+            }
         }
+        Some((bytes, _)) => receive(state, bytes),
+        None => {}
     };
     match WorkerHandle::spawn(WORKER_URL, on_message, move || on_worker_error(state)) {
         Some(worker) => {
+            state.worker_loaded.set(false);
             b.worker = Some(worker);
             b.ready = false;
             b.busy = false;
@@ -83,8 +91,9 @@ fn spawn(b: &mut Bridge, state: AppState) {
 }
 
 fn terminate(b: &mut Bridge) {
-    // Dropping the handle terminates the worker.
+    // Dropping the handle terminates the worker, and the pool's workers with it.
     b.worker = None;
+    super::pool::stop();
     b.ready = false;
     b.busy = false;
     // Rows of a report from the old worker will not be completed, nor its messages read.
@@ -161,6 +170,12 @@ pub fn submit(state: AppState, job: Job, files: Vec<PageFile>) {
     }
 }
 
+/// Sends a message to the analysis worker (the pool's batches and parts); false if there is
+/// none or it could not be sent.
+pub(super) fn send_to_analysis(msg: &ToWorker, attachments: &[&JsValue]) -> bool {
+    BRIDGE.with(|b| b.borrow().worker.as_ref().is_some_and(|w| w.send(msg, attachments)))
+}
+
 /// Stops the job in progress (terminating the worker) and starts a fresh worker.
 pub fn cancel(state: AppState) {
     BRIDGE.with(|b| {
@@ -228,6 +243,7 @@ fn on_message(state: AppState, bytes: &[u8]) -> Option<Finishing> {
     let current = state.run_id.get_untracked();
     match msg {
         WorkerMessage::Ready => BRIDGE.with(|b| {
+            state.worker_loaded.set(true);
             let mut b = b.borrow_mut();
             b.ready = true;
             if b.pending.is_some() {
@@ -299,6 +315,7 @@ fn on_message(state: AppState, bytes: &[u8]) -> Option<Finishing> {
                 set_timeout(move || due.set(true), std::time::Duration::ZERO);
             }
         }
+        WorkerMessage::PassAdded { id, .. } if id == current => super::pool::added(id),
         WorkerMessage::Failed { id, message } if id == current => {
             BRIDGE.with(|b| b.borrow_mut().busy = false);
             fail(state, message);

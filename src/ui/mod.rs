@@ -5,12 +5,14 @@
 
 mod bridge;
 mod browser;
+mod lang;
 mod live_layout;
 mod maker;
 mod nav;
 pub mod network_canvas;
 mod offline;
 mod persist;
+mod pool;
 mod run;
 mod state;
 mod views;
@@ -26,9 +28,20 @@ use crate::i18n::t;
 use crate::route::View;
 use state::{AppState, PageResult, use_app_state};
 
-/// Mounts the app into `<body>`; called by `src/bin/app.rs`.
+/// Mounts the app into `<body>`, once the translations of its first language are at hand
+/// (see [`lang`]); called by `src/bin/app.rs`.
 pub fn mount() {
-    leptos::mount::mount_to_body(App);
+    wasm_bindgen_futures::spawn_local(async {
+        let (_, settings_fragment) = crate::route::Route::split_fragment(&browser::location_hash());
+        lang::ensure(first_lang(&settings_fragment)).await;
+        leptos::mount::mount_to_body(App);
+    });
+}
+
+/// The page's first language: a shared link's, else the browser's preferred one.
+fn first_lang(settings_fragment: &str) -> crate::i18n::Lang {
+    let shared = crate::settings::Settings::from_fragment(settings_fragment);
+    shared.as_ref().and_then(|(_, l, _)| *l).unwrap_or_else(browser::preferred_lang)
 }
 
 /// The whole page: header, navigation, status, and the views (only the input before a result).
@@ -38,7 +51,10 @@ pub fn App() -> impl IntoView {
     // settings and the view to open.
     let (route, settings_fragment) = crate::route::Route::split_fragment(&browser::location_hash());
     let shared = crate::settings::Settings::from_fragment(&settings_fragment);
-    let lang = shared.as_ref().and_then(|(_, l, _)| *l).unwrap_or_else(browser::preferred_lang);
+    // Simplified Chinese when the first language's file could not be had (see [`mount`]).
+    let lang = Some(first_lang(&settings_fragment))
+        .filter(|l| crate::i18n::loaded(*l))
+        .unwrap_or(crate::i18n::Lang::Zh);
     let state = AppState::new(lang);
     if let Some((settings, _, skipped)) = shared {
         state.settings.set(settings);
@@ -60,7 +76,20 @@ pub fn App() -> impl IntoView {
             persist::save_settings(state);
         }
     });
-    offline::register(state);
+    // The service worker saves every file of the app for offline use: on a first visit it
+    // would download them again alongside the analysis worker's code, so it starts once that
+    // worker is warm (or the first result is shown), from the browser's cache.
+    Effect::new(move |done: Option<bool>| {
+        if done == Some(true) {
+            return true;
+        }
+        let finished = matches!(state.status.get(), state::Status::Done | state::Status::Error);
+        if state.worker_warmup_ms.get().is_none() && !finished {
+            return false;
+        }
+        offline::register(state);
+        true
+    });
     browser::on_download(move |d| state.last_download.set(Some(d)));
     // Load the analysis worker in the background so the first run does not wait for it.
     leptos::task::spawn_local(async move {

@@ -104,47 +104,87 @@ pub fn shown_view(state: AppState) -> View {
 }
 
 /// The navigation bar (once there is a result): one link per view, the current one marked.
+/// On a narrow phone the bar scrolls sideways: the current view's link is kept in sight, and
+/// an edge with more links beyond it fades out under an arrow (a tap scrolls that way; the
+/// links themselves stay the way for the keyboard and screen readers).
 #[component]
 pub fn Nav() -> impl IntoView {
     let state = use_app_state();
-    // On a narrow phone the bar scrolls sideways: keep the current view's link in sight.
+    let list = NodeRef::<leptos::html::Ul>::new();
+    // Links beyond the left and the right edge.
+    let more = RwSignal::new((false, false));
+    let measure = move || {
+        if let Some(ul) = list.get_untracked() {
+            let edges = overflow_edges(&ul);
+            if more.get_untracked() != edges {
+                more.set(edges);
+            }
+        }
+    };
+    let resize = window_event_listener(leptos::ev::resize, move |_| measure());
+    on_cleanup(move || resize.remove());
     Effect::new(move || {
         state.route.track();
         state.results_mode.track();
-        request_animation_frame(|| {
+        state.lang.track();
+        request_animation_frame(move || {
             let doc = web_sys::window().and_then(|w| w.document());
             let link =
                 doc.as_ref().and_then(|d| d.query_selector("nav.views a[aria-current=page]").ok().flatten());
-            let Some(link) = link.and_then(|a| a.dyn_into::<web_sys::HtmlElement>().ok()) else { return };
-            if let Some(list) = link.parent_element().and_then(|li| li.parent_element()) {
+            if let Some(link) = link.and_then(|a| a.dyn_into::<web_sys::HtmlElement>().ok())
+                && let Some(list) = link.parent_element().and_then(|li| li.parent_element())
+            {
                 list.set_scroll_left((link.offset_left() - 48).max(0));
             }
+            measure();
         });
     });
+    let scroll_by = move |toward: i8| {
+        if let Some(ul) = list.get_untracked() {
+            let by = f64::from(toward) * f64::from(ul.client_width()) * 0.6;
+            ul.set_scroll_left(ul.scroll_left() + by as i32);
+        }
+    };
     move || {
         state.results_mode.get().then(|| {
             let l = state.lang.get();
-            let links = View::ALL
-                .into_iter()
-                .map(|v| {
-                    let current = move || (state.route.with(|r| r.view) == v).then_some("page");
-                    let go = move |ev: leptos::ev::MouseEvent| {
-                        ev.prevent_default();
-                        navigate(state, Route::view(v));
-                    };
-                    view! {
-                        <li>
-                            <a href=format!("#view={}", v.key()) data-testid=format!("nav-{}", v.key())
-                                aria-current=current on:click=go>{t(l, v.label_key())}</a>
-                        </li>
-                    }
-                })
-                .collect_view();
             view! {
                 <nav class="views" data-testid="nav" aria-label=t(l, "nav.label")>
-                    <ul>{links}</ul>
+                    <div class="nav-scroll">
+                        <ul node_ref=list on:scroll=move |_| measure()>{nav_links(state, l)}</ul>
+                        <button type="button" class="nav-more left" aria-hidden="true" tabindex="-1"
+                            data-testid="nav-more-left" hidden=move || !more.get().0 on:click=move |_| scroll_by(-1)>"‹"</button>
+                        <button type="button" class="nav-more right" aria-hidden="true" tabindex="-1"
+                            data-testid="nav-more-right" hidden=move || !more.get().1 on:click=move |_| scroll_by(1)>"›"</button>
+                    </div>
                 </nav>
             }
         })
     }
+}
+
+/// Whether the list has links beyond its left and its right edge (a pixel of rounding aside).
+fn overflow_edges(list: &web_sys::Element) -> (bool, bool) {
+    let left = list.scroll_left();
+    (left > 1, left + list.client_width() < list.scroll_width() - 1)
+}
+
+/// One link per view, the current one marked `aria-current=page`.
+fn nav_links(state: AppState, l: crate::i18n::Lang) -> impl IntoView + use<> {
+    View::ALL
+        .into_iter()
+        .map(|v| {
+            let current = move || (state.route.with(|r| r.view) == v).then_some("page");
+            let go = move |ev: leptos::ev::MouseEvent| {
+                ev.prevent_default();
+                navigate(state, Route::view(v));
+            };
+            view! {
+                <li>
+                    <a href=format!("#view={}", v.key()) data-testid=format!("nav-{}", v.key())
+                        aria-current=current on:click=go>{t(l, v.label_key())}</a>
+                </li>
+            }
+        })
+        .collect_view()
 }

@@ -65,6 +65,8 @@ const EDGE_LIMIT_LIVE_IMAGE: usize = 20_000;
 enum Layer {
     /// Ties off the focus.
     Ties,
+    /// Ties of one class of a tie dimension (index into `Frame::tie_classes`).
+    TieClass(usize),
     /// Ties of the focused node.
     FocusTies,
     /// Nodes of one style.
@@ -80,6 +82,8 @@ pub struct Frame {
     /// Tie line width (view units) and colour.
     tie_width: f64,
     tie_colour: String,
+    /// Colour and width (view units) of each class of ties by a tie dimension.
+    tie_classes: Vec<(String, f64)>,
     /// Small nodes (large graphs) get no white outline, which would hide their colour.
     outline: bool,
     /// Layers in drawing order, each with its path as parsed so far (pieces are added to it,
@@ -125,11 +129,24 @@ impl Frame {
             let side = side.min(LIVE_RASTER_MAX_SIDE) as usize;
             raster::raster(g, scene, &respondent, side, EDGE_LIMIT_LIVE_IMAGE, alpha)
         });
-        let (d, d_focus) = if image.is_some() {
-            Default::default()
-        } else {
-            edge_paths(g, &scene.pts, scene.focus, limit, SUB)
+        // Ties by a tie dimension: the unrated ones as the plain ties, a layer per class.
+        let (d, d_focus, class_paths) = match (&image, &scene.ties) {
+            (Some(_), _) => Default::default(),
+            (None, Some(style)) => {
+                let (mut paths, d_focus) = style.paths(g, &scene.pts, scene.focus, limit, SUB);
+                let unrated = paths.pop().unwrap_or_default();
+                (unrated, d_focus, paths)
+            }
+            (None, None) => {
+                let (d, d_focus) = edge_paths(g, &scene.pts, scene.focus, limit, SUB);
+                (d, d_focus, Vec::new())
+            }
         };
+        let class_alpha = if scene.focus.is_some() { 0.15 } else { 0.85 };
+        let tie_classes = scene.ties.as_ref().map_or(Vec::new(), |style| {
+            let css = |(r, g, b): (u8, u8, u8)| format!("rgba({r},{g},{b},{class_alpha})");
+            style.classes.iter().map(|c| (css(c.colour), c.width)).collect()
+        });
         // Nodes as paths, one per style (none for an image, which holds them).
         let mut groups: BTreeMap<NodeStyle, String> = BTreeMap::new();
         let shapes = if image.is_some() { 0 } else { scene.pts.len() };
@@ -141,8 +158,9 @@ impl Frame {
                 circle(d, scene.pts[v], scene.radius[v]);
             }
         }
-        let texts = [(Layer::Ties, d), (Layer::FocusTies, d_focus)]
-            .into_iter()
+        let texts = std::iter::once((Layer::Ties, d))
+            .chain(class_paths.into_iter().enumerate().map(|(i, d)| (Layer::TieClass(i), d)))
+            .chain(std::iter::once((Layer::FocusTies, d_focus)))
             .chain(groups.into_iter().map(|(style, d)| (Layer::Nodes(style), d)));
         let mut layers = Vec::new();
         let mut pending = std::collections::VecDeque::new();
@@ -160,7 +178,12 @@ impl Frame {
         Frame {
             side,
             tie_width: if dense { 0.5 } else { 1.0 },
-            tie_colour: format!("rgba(80,80,80,{alpha})"),
+            tie_colour: if scene.ties.is_some() {
+                format!("rgba(150,150,150,{alpha})")
+            } else {
+                format!("rgba(80,80,80,{alpha})")
+            },
+            tie_classes,
             outline: scene.pts.len() <= 1000,
             layers,
             pending,
@@ -224,6 +247,12 @@ impl Frame {
                 Layer::Ties => {
                     ctx.set_line_width(SUB * self.tie_width);
                     ctx.set_stroke_style_str(&self.tie_colour);
+                    ctx.stroke_with_path(p);
+                }
+                Layer::TieClass(i) => {
+                    let Some((colour, width)) = self.tie_classes.get(*i) else { continue };
+                    ctx.set_line_width(SUB * width);
+                    ctx.set_stroke_style_str(colour);
                     ctx.stroke_with_path(p);
                 }
                 Layer::FocusTies => {

@@ -1,6 +1,8 @@
 //! Offline use: registers the service worker (`sw.js`, written at build time by
 //! `tools/offline.mjs`), reports when the page is saved for offline use, and offers an update
-//! when a new version has been deployed.
+//! when a new version has been deployed. The page registers it once the analysis worker is
+//! warm or a first result is shown (`ui::App`), so on a first visit over a slow link it does
+//! not download the app a second time while the analysis worker's code is still arriving.
 //!
 //! The worker only caches the app's own files; it never sees survey data. An open tab keeps
 //! its version until the user accepts the update, so a page never mixes two builds.

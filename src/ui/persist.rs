@@ -1,9 +1,9 @@
 //! Remembering the last session on this device — only when the user ticks "remember", and
 //! "forget everything" removes all of it.
 //!
-//! Settings and language go to `localStorage` (`tongxing.*` keys); the files of the last run
-//! go to the Cache Storage cache `tongxing-session` (large files fit there, unlike in
-//! `localStorage`). Nothing is ever sent anywhere. Without a secure context (plain `http://`
+//! Settings, language and the file list (names, kinds, typed rounds) go to `localStorage`
+//! (`tongxing.*` keys); the files of the last run go to the Cache Storage cache
+//! `tongxing-session` (large files fit there, unlike in `localStorage`). Nothing is ever sent anywhere. Without a secure context (plain `http://`
 //! on a non-local host) the cache is unavailable, and only the settings are remembered.
 
 use leptos::prelude::*;
@@ -26,6 +26,9 @@ struct Saved {
     settings: Settings,
     lang: String,
     files: Vec<(String, Option<TableKind>)>,
+    /// The round typed for each file (aligned with `files`; absent in sessions saved before).
+    #[serde(default)]
+    waves: Vec<Option<String>>,
 }
 
 fn storage() -> Option<web_sys::Storage> {
@@ -63,6 +66,7 @@ fn write_session(state: AppState, files: &[PageFile]) {
         settings: state.settings.get_untracked(),
         lang: state.lang.get_untracked().tag().to_string(),
         files: files.iter().map(|f| (f.name.clone(), f.kind)).collect(),
+        waves: files.iter().map(|f| f.wave.clone()).collect(),
     };
     if let Ok(text) = serde_json::to_string(&saved) {
         let _ = s.set_item(SESSION, &text);
@@ -163,7 +167,7 @@ pub fn restore(state: AppState) {
     let Ok(saved) = serde_json::from_str::<Saved>(&text) else { return };
     if state.shared_link.get_untracked().is_none() {
         state.settings.set(saved.settings.clone());
-        state.lang.set(crate::i18n::Lang::from_tag(&saved.lang));
+        super::lang::switch(state, crate::i18n::Lang::from_tag(&saved.lang));
     }
     let Some(caches) = caches() else { return };
     if saved.files.is_empty() {
@@ -176,13 +180,14 @@ pub fn restore(state: AppState) {
         };
         let mut files = Vec::new();
         for (i, (name, kind)) in saved.files.into_iter().enumerate() {
+            let wave = saved.waves.get(i).cloned().flatten();
             let Ok(hit) = JsFuture::from(cache.match_with_str(&file_url(i))).await else { return };
             let Ok(resp) = hit.dyn_into::<web_sys::Response>() else { return };
             let Ok(blob) = resp.blob() else { return };
             let Ok(blob) = JsFuture::from(blob).await.and_then(|b| b.dyn_into::<web_sys::Blob>()) else {
                 return;
             };
-            files.push(PageFile { name, kind, wave: None, blob });
+            files.push(PageFile { name, kind, wave, blob });
         }
         state.persist_note.set(Some("persist.restored"));
         super::run::start(state, files);

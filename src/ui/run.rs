@@ -19,7 +19,8 @@ pub fn start(state: AppState, files: Vec<PageFile>) {
     state.result.set(None);
     state.progress.set(Some(("read".into(), String::new(), 0.0)));
     let settings = state.settings.get_untracked();
-    let job = crate::protocol::Job { id, settings, chart_lang: Some(state.lang.get_untracked()) };
+    let lang = Some(state.lang.get_untracked());
+    let job = crate::protocol::Job { id, settings, chart_lang: lang, pool: super::pool::size() };
     bridge::submit(state, job, files);
 }
 

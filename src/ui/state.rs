@@ -215,6 +215,8 @@ pub struct AppState {
     pub making: RwSignal<usize>,
     /// How long the analysis worker's warm-up took, once it has run (see `worker::warm`).
     pub worker_warmup_ms: RwSignal<Option<f64>>,
+    /// The analysis worker has loaded its code and said it is ready (until it is replaced).
+    pub worker_loaded: RwSignal<bool>,
     /// The last file offered for download (for the open/copy fallback).
     pub last_download: RwSignal<Option<super::browser::LastDownload>>,
     /// Settings came from a shared link; the link's entries that were not understood.
@@ -286,6 +288,7 @@ impl AppState {
             last_download: RwSignal::new(None),
             making: RwSignal::new(0),
             worker_warmup_ms: RwSignal::new(None),
+            worker_loaded: RwSignal::new(false),
             offline: RwSignal::new(super::offline::Offline::Unavailable),
             update_ready: RwSignal::new(false),
             updating: RwSignal::new(false),

@@ -9,6 +9,7 @@ Computed independently of tongxing with pandas, numpy and statsmodels:
 - each respondent's own dimension score (same rule), a one-way ANOVA of those scores on the
   organization with statsmodels (ols + anova_lm): MSB, MSW; k0 = (N - sum n_i^2 / N)/(g - 1);
   ICC(1) = (MSB - MSW)/(MSB + (k0 - 1) MSW), ICC(2) = (MSB - MSW)/MSB;
+- each respondent's own scores, listed per organization with its 职务 (job title);
 - rwg(j) (James, Demaree & Wolf 1984): J(1 - s2/s) / (J(1 - s2/s) + s2/s), s = (5^2 - 1)/12,
   s2 = mean of the items' sample variances over items answered by two or more respondents;
   outside [0, 1] -> 0.
@@ -60,7 +61,13 @@ out = {"organizations": {}, "dimensions": {}}
 order = list(dict.fromkeys(df["org"]))
 for org in order:
     rows = df[df["org"] == org]
-    entry = {"respondents": len(rows), "scores": {}, "rwg_j": {}}
+    entry = {"respondents": len(rows), "scores": {}, "rwg_j": {}, "by_respondent": []}
+    if len(rows) > 1:
+        # Each respondent's own dimension scores, in the order of the rows, labelled by 职务
+        # (the attribute that differs among one organization's respondents).
+        for _, row in rows.iterrows():
+            own = {d: score([row[c] for c in cols]) for d, cols in dims.items()}
+            entry["by_respondent"].append({"label": row["职务"], "scores": own})
     for d, cols in dims.items():
         combined = [rows[c].mean() for c in cols]  # pandas skips missing values
         entry["scores"][d] = score(combined)

@@ -376,3 +376,105 @@ fn the_check_finds_keys_and_english_but_not_names() {
     assert!(offenders("最高：Funding", &allowed).len() == 1);
     assert!(offenders("“Green River 绿河”与 ks_1、Cronbach's α、p = 0.05、n = 3、SVG", &allowed).is_empty());
 }
+
+/// Codebook columns `label_zh_hant` and `dimension_label_zh_hant` (the demo codebook has them):
+/// zh-Hant shows them, zh the Simplified labels, and without them zh-Hant falls back to
+/// `label_zh`.
+#[test]
+fn traditional_codebook_labels_show_in_zh_hant_and_fall_back_to_simplified() {
+    use tongxing::labels::{column_label, dimension_label, item_label};
+    let a = demo();
+    let r = &a.report;
+    assert_eq!(dimension_label(r, "knowledge_sharing", Lang::ZhHant), "知識分享");
+    assert_eq!(dimension_label(r, "knowledge_sharing", Lang::Zh), "知识分享");
+    assert_eq!(dimension_label(r, "knowledge_sharing", Lang::En), "Knowledge sharing");
+    assert_eq!(column_label(r, "field", Lang::ZhHant), "服務領域");
+    assert_eq!(column_label(r, "field", Lang::Zh), "服务领域");
+    let item = r.capacity.dimensions[0].item_stats.iter().find(|i| i.column == "ks_1").expect("ks_1");
+    assert_eq!(item_label(item, Lang::ZhHant), "我們定期與同行機構分享經驗");
+    assert_eq!(item_label(item, Lang::Zh), "我们定期与同行机构分享经验");
+    // The report and the charts in zh-Hant use them; in zh they do not.
+    let charts = tongxing::charts::gallery::all_charts(&a, Lang::ZhHant).expect("charts");
+    let hant = render_gallery(&a, &charts, Lang::ZhHant);
+    assert!(hant.contains("知識分享") && hant.contains("可預期性與透明度"));
+    assert!(charts.iter().find(|c| c.id == "means").expect("means").svg.contains("與政府的關係"));
+    assert!(!render_gallery(&a, &[], Lang::Zh).contains("可預期性與透明度"));
+    // The codebook written from the report carries them and reads back.
+    let table = tongxing::export::codebook_table(&r.input.codebook, &r.capacity.dimensions);
+    let mut warnings = Vec::new();
+    let specs = tongxing::survey::codebook::parse(&table, &mut warnings);
+    let ks1 = specs.iter().find(|c| c.column == "ks_1").expect("ks_1");
+    assert_eq!(ks1.label_zh_hant.as_deref(), Some("我們定期與同行機構分享經驗"));
+    assert_eq!(ks1.dimension_label_zh_hant.as_deref(), Some("知識分享"));
+    // Without Traditional labels, zh-Hant shows the Simplified ones.
+    let mut plain = demo();
+    for d in plain.report.capacity.dimensions.iter_mut() {
+        d.label_zh_hant = None;
+    }
+    for e in plain.report.input.codebook.iter_mut() {
+        e.label_zh_hant = None;
+    }
+    assert_eq!(dimension_label(&plain.report, "knowledge_sharing", Lang::ZhHant), "知识分享");
+    assert_eq!(column_label(&plain.report, "field", Lang::ZhHant), "服务领域");
+}
+
+/// Relation names (`relation_label_zh_hant`, else the roster question's `label_zh_hant`) and
+/// tie-rating dimension labels (`tie_item` rows' `dimension_label_zh_hant`) show in zh-Hant too,
+/// through the same choice as dimensions and items (`labels::pick`).
+#[test]
+fn traditional_relation_and_tie_dimension_labels_show_in_zh_hant() {
+    use tongxing::i18n::t;
+    use tongxing::labels::{relation_label, tie_dimension_label};
+    let a = demo();
+    let r = &a.report;
+    assert_eq!(relation_label(r, "knowledge_sharing", Lang::ZhHant), "知識分享");
+    assert_eq!(relation_label(r, "joint_projects", Lang::ZhHant), "合作項目");
+    assert_eq!(relation_label(r, "joint_projects", Lang::Zh), "合作项目");
+    assert_eq!(relation_label(r, "joint_projects", Lang::En), "Joint projects");
+    assert_eq!(relation_label(r, "combined", Lang::ZhHant), t(Lang::ZhHant, "relation.combined"));
+    // The network chart's title names the relation in Traditional characters.
+    let charts = all_charts(&a, Lang::ZhHant).expect("charts");
+    let title = format!("{}: {}", t(Lang::ZhHant, "chart.network_title"), "知識分享");
+    assert!(charts.iter().any(|c| c.svg.contains(&title)), "no chart titled {title}");
+    // The codebook written from the report carries them and reads back.
+    let table = tongxing::export::codebook_table(&r.input.codebook, &r.capacity.dimensions);
+    let specs = tongxing::survey::codebook::parse(&table, &mut Vec::new());
+    let projects = specs.iter().find(|c| c.column == "projects_with").expect("projects_with");
+    assert_eq!(projects.relation_label_zh_hant.as_deref(), Some("合作項目"));
+    // Without them zh-Hant shows the Simplified name.
+    let mut plain = demo();
+    for rel in plain.report.network.relations.iter_mut() {
+        rel.label_zh_hant = None;
+    }
+    assert_eq!(relation_label(&plain.report, "joint_projects", Lang::ZhHant), "合作项目");
+
+    // A roster without `relation_label*` is named by its question's labels; tie-rating
+    // dimensions by their `tie_item` rows' dimension labels (`trust_open` has no row: its
+    // dimension `trust` takes the label of `trust_reliable`'s).
+    let codebook = "column,role,label,label_zh,label_zh_hant,dimension,dimension_label,\
+dimension_label_zh,dimension_label_zh_hant,scale_min,scale_max,levels,relation
+partners,roster,Partners,合作伙伴,合作夥伴,,,,,,,,partners
+trust_reliable,tie_item,Reliable,可靠,可靠,trust,Trust,信任,信任,1,5,,
+value_resources,tie_item,Contributes resources,贡献资源,貢獻資源,value,Value,价值,價值,1,5,,
+intensity,tie_item,Intensity,关系强度,關係強度,intensity,Intensity,关系强度,,1,4,知晓=1;合作=2;协调=3;整合=4,
+";
+    let read = |n: &str| std::fs::read_to_string(data(n)).expect("fixture");
+    let (survey, ties) = (read("small_survey.csv"), read("ties_rated.csv"));
+    let b = crate::util::analyze_texts(&[
+        ("small_survey.csv", &survey),
+        ("ties_rated.csv", &ties),
+        ("codebook.csv", codebook),
+    ]);
+    let r = &b.report;
+    assert_eq!(relation_label(r, "partners", Lang::ZhHant), "合作夥伴");
+    assert_eq!(relation_label(r, "partners", Lang::Zh), "合作伙伴");
+    assert_eq!(relation_label(r, "partners", Lang::En), "Partners");
+    let collab = r.network.relations.iter().find(|x| x.key == "collab").expect("collab");
+    let dim = |k: &str, l: Lang| {
+        tie_dimension_label(collab.tie_dimensions.iter().find(|d| d.key == k).expect(k), l)
+    };
+    assert_eq!((dim("value", Lang::ZhHant), dim("value", Lang::Zh)), ("價值".into(), "价值".into()));
+    assert_eq!(dim("value", Lang::En), "Value");
+    assert_eq!(dim("trust", Lang::ZhHant), "信任");
+    assert_eq!(dim("intensity", Lang::ZhHant), "关系强度", "a blank Traditional label falls back");
+}

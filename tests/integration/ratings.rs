@@ -91,3 +91,74 @@ fn the_intensity_limit_keeps_ties_at_or_above_the_level() {
     let b = run(&["small_survey.csv"], &options);
     assert!(b.report.input.warnings.iter().any(|w| w.key == "warn.intensity_missing"));
 }
+
+#[test]
+fn the_workbook_has_the_ratings_in_the_readers_language() {
+    use tongxing::export::xlsx::Format;
+    let a = analyze(&["small_survey.csv", "ties_rated.csv", "ties_rated_codebook.csv"]);
+    let sheets = tongxing::export::workbook::results_sheets(&a, tongxing::i18n::Lang::Zh);
+    let ties = sheets.iter().find(|s| s.name == "关系评分").expect("tie ratings sheet");
+    assert_eq!(ties.table.headers, ["关系", "评分方", "被评分方", "信任", "价值", "关系强度"]);
+    assert!(ties.formats[..3].iter().all(|f| *f == Format::Text), "names are text (formula-neutralized)");
+    // Every relation's rated ties: five in collab (and again in the combined relation).
+    let total: usize = a.report.network.relations.iter().map(|r| r.rated_ties.len()).sum();
+    assert_eq!(ties.table.n_rows(), total);
+    let collab = tongxing::labels::relation_label(&a.report, "collab", tongxing::i18n::Lang::Zh);
+    let in_collab: Vec<usize> = (0..total).filter(|&r| ties.table.cell(r, 0) == collab).collect();
+    assert_eq!(in_collab.len(), 5);
+    // A→B: trust (4 + 5) / 2, value 3, intensity 协调 = 3.
+    let row = |s: &str, t: &str| {
+        in_collab.iter().copied().find(|&r| ties.table.cell(r, 1) == s && ties.table.cell(r, 2) == t).unwrap()
+    };
+    let ab = row("A", "B");
+    assert_eq!((ties.table.cell(ab, 3), ties.table.cell(ab, 4), ties.table.cell(ab, 5)), ("4.5", "3", "3"));
+    // A→C left value blank: an empty cell, not 0.
+    assert_eq!(ties.table.cell(row("A", "C"), 4), "");
+    let orgs = sheets.iter().find(|s| s.name == "机构收到与给出的评分").expect("organizations' ratings");
+    assert_eq!(
+        &orgs.table.headers[3..7],
+        ["信任（收到的均值）", "信任（收到的条数）", "信任（给出的均值）", "信任（给出的条数）"]
+    );
+    let a_row = (0..orgs.table.n_rows())
+        .find(|&r| orgs.table.cell(r, 0) == collab && orgs.table.cell(r, 1) == "A")
+        .unwrap();
+    // A receives trust 3 (B) and 2 (C), gives 4.5 and 4.5.
+    let cells: Vec<&str> = (3..7).map(|c| orgs.table.cell(a_row, c)).collect();
+    assert_eq!(cells, ["2.5", "2", "4.5", "2"]);
+    assert!(orgs.keys.contains(&"received.trust.mean".to_string()));
+    let plain =
+        tongxing::export::workbook::results_sheets(&analyze(&["small_survey.csv"]), tongxing::i18n::Lang::En);
+    assert!(!plain.iter().any(|s| s.keys.iter().any(|k| k.starts_with("ratings."))));
+}
+
+#[test]
+fn the_ties_files_tie_items_are_in_the_codebook_and_survive_the_mapping() {
+    let a = analyze(&["small_survey.csv", "ties_rated.csv", "ties_rated_codebook.csv"]);
+    let entry = |a: &Analysis, c: &str| a.report.input.codebook.iter().find(|x| x.column == c).cloned();
+    let trust = entry(&a, "trust_reliable").expect("the ties file's column is in the codebook");
+    assert_eq!((trust.role.as_str(), trust.dimension.as_deref()), ("tie_item", Some("trust")));
+    assert_eq!((trust.scale_min, trust.scale_max, trust.inferred), (Some(1.0), Some(5.0), false));
+    assert_eq!(entry(&a, "intensity").unwrap().levels, "知晓=1;合作=2;协调=3;整合=4");
+    // The mapping written as a codebook (what the page applies) keeps them: same ratings.
+    let dims = &a.report.capacity.dimensions;
+    let table = tongxing::export::codebook_table(&a.report.input.codebook, dims);
+    let text = String::from_utf8(tongxing::export::csv_bytes(&table, false)).unwrap();
+    assert!(text.contains("trust_reliable,tie_item,Reliable,可靠,trust,Trust,信任,1,5,no,,,"), "{text}");
+    let survey = std::fs::read_to_string(crate::util::data("small_survey.csv")).unwrap();
+    let ties = std::fs::read_to_string(crate::util::data("ties_rated.csv")).unwrap();
+    let again = crate::util::analyze_texts(&[
+        ("small_survey.csv", survey.as_str()),
+        ("ties_rated.csv", ties.as_str()),
+        ("mapping_codebook.csv", text.as_str()),
+    ]);
+    let collab =
+        |a: &Analysis| a.report.network.relations.iter().find(|r| r.key == "collab").cloned().unwrap();
+    assert_eq!(collab(&again).tie_dimensions, collab(&a).tie_dimensions);
+    assert_eq!(collab(&again).intensity, collab(&a).intensity);
+    // Without a codebook the ties file's rating columns are listed as inferred tie items.
+    let inferred = analyze(&["small_survey.csv", "ties_rated.csv"]);
+    let value = entry(&inferred, "value_resources").expect("inferred tie item");
+    assert_eq!((value.role.as_str(), value.inferred), ("tie_item", true));
+    assert_eq!(value.dimension.as_deref(), Some("value"));
+    assert!(entry(&inferred, "source").is_none(), "the ties' own columns are not items");
+}

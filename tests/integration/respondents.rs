@@ -125,3 +125,46 @@ fn the_html_report_counts_organizations_and_says_the_respondents() {
     let en = render_gallery(&a, &[], Lang::En);
     assert!(en.contains("answers of 6 organizations (14 respondents)"), "{en}");
 }
+
+#[test]
+fn each_respondents_own_scores_match_pandas_and_are_labelled_by_title() {
+    let a = run(&Options::default());
+    let reference = reference();
+    for o in &a.report.capacity.organizations {
+        let want = reference["organizations"][&o.id]["by_respondent"].as_array().unwrap();
+        assert_eq!(o.by_respondent.len(), want.len(), "{}", o.id);
+        for (got, want) in o.by_respondent.iter().zip(want) {
+            assert_eq!(got.label.as_deref(), want["label"].as_str(), "{}", o.id);
+            for (dim, score) in got.scores.iter() {
+                match want["scores"][dim.as_str()].as_f64() {
+                    Some(x) => assert_close(score.unwrap(), x, 1e-12),
+                    None => assert_eq!(*score, None),
+                }
+            }
+        }
+    }
+    let json = serde_json::to_value(&a.report).unwrap();
+    assert_eq!(json["capacity"]["organizations"][0]["by_respondent"][1]["label"], "项目官员");
+    assert!(json["capacity"]["organizations"][3].get("by_respondent").is_none(), "one respondent: none");
+}
+
+#[test]
+fn an_attribute_that_differs_within_an_organization_belongs_to_the_respondents() {
+    let a = run(&Options::default());
+    let r = &a.report;
+    // 职务 differs among the respondents of O1, O2, O3, O5 and O6; 领域 is the organization's.
+    let w = r.input.warnings.iter().filter(|w| w.key == "warn.respondent_attribute").collect::<Vec<_>>();
+    assert_eq!(w.len(), 1, "{w:?}");
+    assert_eq!(w[0].column.as_deref(), Some("职务"));
+    assert!(w[0].message.contains("5"), "{}", w[0].message);
+    let grouped: Vec<&str> = r.capacity.groups.iter().map(|g| g.attribute.as_str()).collect();
+    assert!(!grouped.contains(&"职务") && grouped.contains(&"领域"), "{grouped:?}");
+    assert_eq!(r.capacity.settings.group_by.as_deref(), Some("领域"));
+    for rel in &r.network.relations {
+        let mixed: Vec<&str> = rel.graph.mixing.iter().map(|m| m.attribute.as_str()).collect();
+        assert_eq!(mixed, ["领域"], "{}", rel.key);
+    }
+    // One respondent per organization: nothing differs, every attribute is the organization's.
+    let single = crate::util::analyze(&["small_survey.csv"]);
+    assert!(!single.report.input.warnings.iter().any(|w| w.key == "warn.respondent_attribute"));
+}

@@ -319,3 +319,105 @@ fn every_finding_of_a_round_names_its_round() {
         );
     }
 }
+
+/// The HTML report's section on the rounds, from the report's `<section data-section="change">`.
+fn change_section(a: &Analysis, lang: tongxing::i18n::Lang) -> String {
+    let html = tongxing::export::html::render_gallery(a, &[], lang);
+    let start = html.find("<section data-section=\"change\">").expect("a change section");
+    let end = start + html[start..].find("</section>").expect("section end");
+    html[start..end].to_string()
+}
+
+#[test]
+fn the_html_report_writes_the_rounds_in_words_and_tables_in_zh_and_en() {
+    use tongxing::i18n::{Lang, t, tf};
+    use tongxing::markup::escape;
+    let mut a = long_sample();
+    let e = expected();
+    let first_last = &e["long_first_last"];
+    // Reliable change from the Python reference's RCIs: organizations beyond ±1.96 either way.
+    let rcis = first_last["organizations"].as_object().expect("organizations");
+    let count = |f: &dyn Fn(f64) -> bool| {
+        rcis.values().filter(|o| o.as_object().expect("dims").values().any(|v| f(num(v)))).count()
+    };
+    let (improved, declined) = (count(&|x| x > 1.96), count(&|x| x < -1.96));
+    assert!(improved > 0, "the fixture has reliable improvements");
+    for lang in [Lang::Zh, Lang::En] {
+        let s = change_section(&a, lang);
+        assert!(s.contains(&escape(&t(lang, "change.title"))), "{lang:?}");
+        // Joined, left and stayed, with names.
+        for name in strings(&first_last["joined"]) {
+            assert!(s.contains(&name) || s.contains(&canon(&name)), "{name} joined");
+        }
+        // The dimensions' paired tests (scipy values as the report rounds them).
+        let k = &first_last["dimensions"]["knowledge"];
+        for (v, digits) in
+            [(num(&k["t"]), 2), (num(&k["t_p"]), 3), (num(&k["wilcoxon_p"]), 3), (num(&k["dz"]), 2)]
+        {
+            let shown = tongxing::report::format::num(Some(v), digits, lang);
+            assert!(s.contains(&format!(">{shown}</td>")), "{lang:?}: {shown} for {v}");
+        }
+        assert!(s.contains(">+1.00</td>"), "the mean paired change with its sign");
+        // Reliable change, counted as the reference counts it.
+        let n = first_last["stayed"].as_array().expect("stayed").len().to_string();
+        let said = tf(
+            lang,
+            "change.reliable_counts",
+            &[("n", n), ("improved", improved.to_string()), ("declined", declined.to_string())],
+        );
+        assert!(s.contains(&escape(&said)), "{lang:?}: {said}");
+        // Ties added, dropped and kept, and the Jaccard similarity (hand-counted in Python).
+        let net = &first_last["network"];
+        let row = format!(
+            ">{}</td><td class=\"n\" data-label=\"{}\">{}</td><td class=\"n\" data-label=\"{}\">{}</td>",
+            net["added"],
+            escape(&t(lang, "change.ties_dropped")),
+            net["dropped"],
+            escape(&t(lang, "change.ties_kept")),
+            net["kept"]
+        );
+        assert!(s.contains(&row), "{lang:?}: {row}");
+        assert!(s.contains(&format!(
+            ">{}</td>",
+            tongxing::report::format::num(Some(num(&net["jaccard"])), 2, lang)
+        )));
+        // Three rounds: the skipped middle round is named, and each consecutive pair has a row.
+        assert!(s.contains(&escape(&t(lang, "change.pairs_title"))));
+        assert!(s.contains(">2022 → 2023</td>") && s.contains(">2023 → 2024</td>"), "{lang:?}");
+        let skipped = tf(
+            lang,
+            "change.skipped",
+            &[
+                ("from", "2022".into()),
+                ("to", "2024".into()),
+                ("skipped", "2023".into()),
+                ("n", "1".into()),
+                ("section", t(lang, "change.pairs_title")),
+            ],
+        );
+        assert!(s.contains(&escape(&skipped)), "{lang:?}");
+        // The page links only the section's name: the note in three parts around it.
+        let w = a.report.waves.as_ref().expect("waves");
+        let parts = tongxing::export::change_tables::skipped_note_parts(w, lang).expect("three rounds");
+        assert_eq!(parts.section, t(lang, "change.pairs_title"));
+        assert_eq!(format!("{}{}{}", parts.before, parts.section, parts.after), skipped, "{lang:?}");
+        assert!(parts.before.contains("2023") && !parts.before.contains(&parts.section), "{lang:?}");
+    }
+    assert!(change_section(&a, Lang::Zh).contains("新加入"));
+    // Names are escaped.
+    let w = a.report.waves.as_mut().expect("waves");
+    w.comparison.organizations.joined[0] = "<b>A&B</b>".into();
+    for o in w.comparison.capacity.organizations.iter_mut() {
+        o.name = "<i>x</i>".into();
+    }
+    let s = change_section(&a, Lang::En);
+    assert!(s.contains("&lt;b&gt;A&amp;B&lt;/b&gt;") && !s.contains("<b>A&B"));
+    assert!(s.contains("&lt;i&gt;x&lt;/i&gt;") && !s.contains("<i>x</i>"), "the reliable-change table");
+}
+
+#[test]
+fn without_rounds_the_html_report_has_no_change_section() {
+    let a = tongxing::pipeline::run(&tongxing::demo::files(), &Default::default(), &|| 0.0).expect("demo");
+    let html = tongxing::export::html::render_gallery(&a, &[], tongxing::i18n::Lang::Zh);
+    assert!(!html.contains("data-section=\"change\""));
+}

@@ -105,3 +105,94 @@ fn reports_are_the_same_on_any_number_of_threads() {
         }
     }
 }
+
+/// Runs `job`'s batches as the page's pool does: each from the job rebuilt out of its arrays
+/// (as a pool worker receives it), finishing in a scrambled order, added in batch order.
+fn shared_sums(job: &metrics::PassJob) -> metrics::PassSums {
+    let parts = job.parts().map(<[u32]>::to_vec);
+    let pool_copy = metrics::PassJob::from_parts(parts, job.width, job.paths).unwrap();
+    assert_eq!(pool_copy.key, job.key);
+    let mut scratch = pool_copy.scratch();
+    let n = job.batches();
+    // Odd batches last to first, then even ones: most arrive ahead of their turn.
+    let order = (0..n).filter(|i| i % 2 == 1).rev().chain((0..n).filter(|i| i % 2 == 0).rev());
+    let mut arrived: Vec<(usize, metrics::Part)> =
+        order.map(|i| (i, pool_copy.batch(i, &mut scratch))).collect();
+    arrived.sort_by_key(|(i, _)| *i);
+    assert!(arrived.iter().enumerate().all(|(k, (i, _))| k == *i), "every batch once");
+    let mut sums = metrics::PassSums::new(job);
+    for (_, part) in &arrived {
+        sums.add(part);
+    }
+    sums
+}
+
+#[test]
+fn passes_shared_among_workers_give_the_same_bits() {
+    // 840 nodes: 14 batches of 64 sources.
+    let g = graph(700, 4000, 3);
+    let n = g.node_count();
+    let sampled = metrics::source_list(n, Sources::Sample { k: 150, seed: 11 });
+    let all: Vec<usize> = (0..n).collect();
+    let jobs = [metrics::PassJob::new(&g, &all, true), metrics::PassJob::new(&g, &sampled, false)];
+    assert_eq!(jobs[0].batches(), 14);
+    let computed = jobs.iter().map(|j| (j.key, shared_sums(j))).collect();
+    let one = (
+        metrics::all_paths(&g, Threads::ONE),
+        metrics::betweenness(&g, Sources::Sample { k: 150, seed: 11 }, Threads::ONE),
+    );
+    let shared = metrics::with_computed(computed, || {
+        (
+            metrics::all_paths(&g, Threads::ONE),
+            metrics::betweenness(&g, Sources::Sample { k: 150, seed: 11 }, Threads::ONE),
+        )
+    });
+    assert!(shared == one);
+    // Sums of another graph's pass are not taken for this one.
+    let other = graph(700, 4000, 4);
+    let wrong = metrics::PassJob::new(&other, &(0..other.node_count()).collect::<Vec<_>>(), true);
+    let wrong_sums = vec![(wrong.key, shared_sums(&wrong))];
+    assert!(metrics::with_computed(wrong_sums, || metrics::all_paths(&g, Threads::ONE)) == one.0);
+    // A job's arrays that do not make one are refused.
+    let [off, adj, mut number, sources] = jobs[0].parts().map(<[u32]>::to_vec);
+    number[0] = number[1];
+    assert!(metrics::PassJob::from_parts([off, adj, number, sources], 64, true).is_none());
+}
+
+#[test]
+fn a_report_from_shared_passes_is_the_report_of_one_worker() {
+    // What the page's analysis worker does with a pool: read, plan the passes, have them run
+    // in batches elsewhere, then analyse with their sums at hand.
+    let (responses, ties) = survey_files(900, 6000, 9);
+    let files = vec![
+        InputFile { name: "responses.csv".into(), bytes: responses.into_bytes(), kind: None },
+        InputFile { name: "ties.csv".into(), bytes: ties.into_bytes(), kind: None },
+    ];
+    let options = Options::default();
+    let one = report(&files, &options, Threads::ONE);
+    let sources: Vec<tongxing::pipeline::SourceFile> = files.iter().map(Into::into).collect();
+    let read = tongxing::pipeline::read_sources(&sources, &options, &|| 0.0, &mut |_| {}).unwrap();
+    let jobs = tongxing::rounds::plan_passes(&read, &[None, None], &options);
+    assert!(!jobs.is_empty() && jobs.iter().all(|j| j.paths && j.nodes() >= 900));
+    let shared = |tamper: bool| {
+        let computed = jobs
+            .iter()
+            .map(|j| {
+                let mut sums = shared_sums(j);
+                if tamper {
+                    sums.add(&j.batch(0, &mut j.scratch()));
+                }
+                (j.key, sums)
+            })
+            .collect();
+        let read = read.clone();
+        let mut analysis = metrics::with_computed(computed, || {
+            tongxing::rounds::analyze_read(read, &[None, None], &options, &|| 0.0, &mut |_| {}).unwrap()
+        });
+        analysis.report.timings_ms = None;
+        serde_json::to_string(&analysis.report).unwrap()
+    };
+    assert!(shared(false) == one);
+    // The sums handed over are the ones used: a batch added twice shows.
+    assert!(shared(true) != one);
+}

@@ -31,6 +31,7 @@ fn core_has_no_web_dependency() {
             || rel.ends_with("bin/worker.rs")
             || rel.ends_with("bin/file_worker.rs")
             || rel == "src/worker.rs"
+            || rel.starts_with("src/worker/")
             || rel == "src/file_worker.rs"
             || rel.ends_with("src/lib.rs")
         {

@@ -4,8 +4,9 @@
 use crate::ui::views::picker::LabelledSelect;
 use leptos::prelude::*;
 
+use super::fold::Fold;
 use super::table::{Cell, Column, DataTable};
-use crate::i18n::{Lang, t};
+use crate::i18n::{Lang, t, tf};
 use crate::labels::{column_label, dimension_label, relation_label};
 use crate::report::format::{fixed, num, percent};
 use crate::report::{CapacityReport, MeanCi};
@@ -41,8 +42,47 @@ pub fn dim_label(cap: &CapacityReport, key: &str, l: Lang) -> String {
     cap.dimensions
         .iter()
         .find(|d| d.key == key)
-        .map(|d| if l.is_zh() { d.label_zh.clone() } else { d.label.clone() })
+        .map(|d| crate::labels::dimension_name(d, l))
         .unwrap_or_else(|| if key == "index" { t(l, "capacity.index") } else { key.to_string() })
+}
+
+/// The reliability section's line: how many dimensions measure reliably (α ≥ 0.7), of how many
+/// items.
+fn reliability_summary(cap: &CapacityReport, l: Lang) -> String {
+    let reliable = cap.dimensions.iter().filter(|d| d.alpha.is_some_and(|a| a >= 0.7)).count();
+    let items: usize = cap.dimensions.iter().map(|d| d.item_stats.len()).sum();
+    let args = [
+        ("reliable", reliable.to_string()),
+        ("n", cap.dimensions.len().to_string()),
+        ("items", items.to_string()),
+    ];
+    tf(l, "fold.reliability", &args)
+}
+
+/// The group comparisons' line: the attributes compared.
+fn groups_summary(report: &crate::report::Report, l: Lang) -> String {
+    let names: Vec<String> =
+        report.capacity.groups.iter().map(|g| column_label(report, &g.attribute, l)).collect();
+    tf(l, "fold.groups", &[("names", crate::labels::join_names(&names, l))])
+}
+
+/// The profiles section's line: what it holds (types, stages, correlations, links to the
+/// network).
+fn profiles_summary(cap: &CapacityReport, l: Lang) -> String {
+    let mut parts = Vec::new();
+    if let Some(ty) = &cap.typology {
+        parts.push(tf(l, "fold.types", &[("k", ty.k.to_string())]));
+    }
+    if cap.stages.is_some() {
+        parts.push(t(l, "stages.title"));
+    }
+    if cap.correlations.is_some() {
+        parts.push(t(l, "fold.correlations"));
+    }
+    if !cap.network_links.is_empty() {
+        parts.push(t(l, "links.title"));
+    }
+    parts.join(if l.is_zh() { "、" } else { ", " })
 }
 
 /// Reliability (alpha, standardized alpha, omega) and item statistics.
@@ -96,7 +136,7 @@ pub fn ReliabilityView() -> impl IntoView {
             .collect();
         Some(view! {
             <section aria-labelledby="reliability-title">
-                <h2 id="reliability-title">{t(l, "capacity.reliability_title")}</h2>
+                <Fold id="reliability-title" title=t(l, "capacity.reliability_title") summary=reliability_summary(cap, l)>
                 <DataTable id="reliability" caption=t(l, "capacity.reliability_title")
                     columns=vec![
                         Column::text(t(l, "capacity.dimension")), Column::num("n"), Column::metric(l, "capacity.median"),
@@ -111,6 +151,7 @@ pub fn ReliabilityView() -> impl IntoView {
                         Column::metric(l, "capacity.alpha_drop"), Column::metric(l, "capacity.missing"),
                     ]
                     rows=item_rows/>
+                </Fold>
             </section>
         })
     }
@@ -227,7 +268,7 @@ pub fn GroupsView() -> impl IntoView {
         Some(
             view! {
                 <section aria-labelledby="groups-title">
-                    <h2 id="groups-title">{t(l, "groups.title")}</h2>
+                    <Fold id="groups-title" title=t(l, "groups.title") summary=groups_summary(&r.analysis.report, l)>
                     <LabelledSelect label=t(l, "groups.attribute")>
                         <select data-testid="group-select" on:change=move |ev| chosen.set(event_target_value(&ev).parse().unwrap_or(0))>
                             {options}
@@ -239,6 +280,7 @@ pub fn GroupsView() -> impl IntoView {
                             columns=vec![Column::text(t(l, "crosstab.pair")), Column::num(t(l, "crosstab.chi2")), Column::metric(l, "groups.df"), Column::metric(l, "groups.p"), Column::metric(l, "crosstab.v"), Column::metric(l, "crosstab.low")]
                             rows=cross_rows/>
                     })}
+                    </Fold>
                 </section>
             }
             .into_any(),
@@ -353,11 +395,12 @@ pub fn ProfilesView() -> impl IntoView {
             .collect_view();
         Some(view! {
             <section aria-labelledby="profiles-title">
-                <h2 id="profiles-title">{t(l, "typology.title")}</h2>
-                {typology}
-                {stages}
-                {corr}
-                {links}
+                <Fold id="profiles-title" title=t(l, "typology.title") summary=profiles_summary(cap, l)>
+                    {typology}
+                    {stages}
+                    {corr}
+                    {links}
+                </Fold>
             </section>
         })
     }
@@ -374,6 +417,7 @@ pub fn MultiSelectView() -> impl IntoView {
         if multi.is_empty() {
             return None;
         }
+        let summary = tf(l, "fold.multi", &[("n", multi.len().to_string())]);
         let tables = multi
             .into_iter()
             .enumerate()
@@ -397,8 +441,9 @@ pub fn MultiSelectView() -> impl IntoView {
             .collect_view();
         Some(view! {
             <section aria-labelledby="multi-title">
-                <h2 id="multi-title">{t(l, "multi.title")}</h2>
-                {tables}
+                <Fold id="multi-title" title=t(l, "multi.title") summary=summary>
+                    {tables}
+                </Fold>
             </section>
         })
     }

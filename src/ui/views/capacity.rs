@@ -10,6 +10,7 @@ use crate::report::OrgCapacity;
 use crate::ui::state::PageResult;
 use crate::ui::state::use_app_state;
 use crate::ui::views::charts::ChartFigure;
+use crate::ui::views::fold::Fold;
 use crate::ui::views::table::{Cell, Column, DataTable, RowSource, TableRows};
 use std::sync::Arc;
 
@@ -42,11 +43,18 @@ pub fn CapacityView() -> impl IntoView {
             }
         });
         let respondents_note = several.then(|| respondents_note(cap, l));
+        let icc_note = several
+            .then(|| crate::ui::views::agreement::icc_note(&r.analysis.report, l))
+            .flatten()
+            .map(|text| view! { <p class="note warn" data-testid="icc-note">{text}</p> });
+        let agreement = several.then(|| {
+            view! { <crate::ui::views::agreement::AgreementTable result=r.clone() lang=l/> }
+        });
         let rows = cap
             .dimensions
             .iter()
             .map(|d| {
-                let label = if l.is_zh() { d.label_zh.clone() } else { d.label.clone() };
+                let label = crate::labels::dimension_name(d, l);
                 let icc = several.then(|| {
                     view! {
                         <td class="num" data-label=t(l, "capacity.icc1") data-testid="dimension-icc1">{num(d.icc1, 2, l)}</td>
@@ -75,7 +83,7 @@ pub fn CapacityView() -> impl IntoView {
         Some(
             view! {
                 <section aria-labelledby="capacity-title">
-                    <h2 id="capacity-title">{t(l, "capacity.title")}</h2>
+                    <Fold id="capacity-title" title=t(l, "capacity.title") open=true>
                     <div class="table-wrap">
                         <table class="cards" data-testid="dimension-table">
                             <caption class="visually-hidden">{t(l, "chart.table")}</caption>
@@ -93,7 +101,10 @@ pub fn CapacityView() -> impl IntoView {
                         </table>
                     </div>
                     {respondents_note}
+                    {icc_note}
+                    {agreement}
                     {chart}
+                    </Fold>
                 </section>
             }
             .into_any(),
@@ -122,7 +133,8 @@ fn respondents_note(cap: &crate::report::CapacityReport, l: crate::i18n::Lang) -
 }
 
 /// Every organization's index, percentiles, scores, strengths, gaps, profile and stage, highest
-/// index first; a name opens the organization's page.
+/// index first (the header says so, and a first click on the index sorts it lowest first); a
+/// name opens the organization's page.
 #[component]
 pub fn OrganizationsTable() -> impl IntoView {
     let state = use_app_state();
@@ -137,7 +149,7 @@ pub fn OrganizationsTable() -> impl IntoView {
             Column::text(t(l, "capacity.org")),
             Column::metric(l, "capacity.index").id("org-index"),
             Column::metric(l, "capacity.percentile"),
-            Column::text(t(l, "capacity.group")),
+            Column::text(group_heading(&r.analysis.report, l)),
             Column::metric(l, "capacity.group_percentile").extra(),
         ];
         // The dimension scores and the profile are one click away (the column chooser).
@@ -158,7 +170,7 @@ pub fn OrganizationsTable() -> impl IntoView {
         Some(view! {
             <section aria-labelledby="organizations-title">
                 <h2 id="organizations-title">{t(l, "capacity.orgs_title")}</h2>
-                <DataTable id="organizations" caption=t(l, "capacity.orgs_title") columns=org_cols rows=org_rows row_testid="org-row" tall=true/>
+                <DataTable id="organizations" caption=t(l, "capacity.orgs_title") columns=org_cols rows=org_rows row_testid="org-row" tall=true sorted=(1, false)/>
             </section>
         })
     }
@@ -185,11 +197,8 @@ const LEADING: usize = 5;
 impl OrgRows {
     fn new(result: Arc<PageResult>, lang: crate::i18n::Lang) -> Self {
         let cap = &result.analysis.report.capacity;
-        let keys = cap
-            .dimensions
-            .iter()
-            .map(|d| (d.key.clone(), if lang.is_zh() { d.label_zh.clone() } else { d.label.clone() }))
-            .collect();
+        let keys =
+            cap.dimensions.iter().map(|d| (d.key.clone(), crate::labels::dimension_name(d, lang))).collect();
         let index: Vec<Option<f64>> = cap.organizations.iter().map(|o| o.index).collect();
         let order = crate::stats::sort_order(&index, false);
         let several = cap.organizations.iter().any(|o| o.respondents > 1);
@@ -204,7 +213,7 @@ impl OrgRows {
         let label_of = |k: &crate::report::Key| {
             self.keys.iter().find(|(key, _)| *k == *key).map(|x| x.1.clone()).unwrap_or_else(|| k.to_string())
         };
-        keys.iter().map(label_of).collect::<Vec<_>>().join(", ")
+        crate::labels::join_list(&keys.iter().map(label_of).collect::<Vec<_>>(), self.lang)
     }
 
     /// The number behind a numeric cell (the sort key), without formatting it.
@@ -294,5 +303,14 @@ impl RowSource for OrgRows {
                 _ => false,
             })
             .collect()
+    }
+}
+
+/// The group column's heading: the grouping attribute's label (e.g. 城市) when the report says
+/// which attribute groups the organizations, else "group".
+fn group_heading(report: &crate::report::Report, l: crate::i18n::Lang) -> String {
+    match &report.capacity.settings.group_by {
+        Some(column) => crate::labels::column_label(report, column, l),
+        None => t(l, "capacity.group"),
     }
 }

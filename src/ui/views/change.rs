@@ -6,35 +6,40 @@
 use leptos::prelude::*;
 
 use crate::charts::gallery::ChartSpec;
+use crate::export::change_tables::{self as ct, TextTable};
 use crate::findings::{Kind, change as change_findings};
 use crate::i18n::{Lang, t, tf};
 use crate::labels::relation_label;
 use crate::report::Report;
 use crate::report::format::num;
-use crate::report::rounds::{Comparison, DimensionChange, RelationChange, WavesReport};
+use crate::report::rounds::{RelationChange, WavesReport};
 use crate::ui::state::use_app_state;
 use crate::ui::views::charts::ChartFigure;
 
-/// A table with a caption, header cells and rows of text (the first cell a row header).
+/// A table with a caption, header cells and rows of text (the first cell a row header); on a
+/// phone each row is a card, each cell labelled by its header.
 fn table(
     caption: String,
     headers: Vec<String>,
     rows: Vec<Vec<String>>,
     testid: &'static str,
 ) -> impl IntoView + use<> {
-    let head = headers.into_iter().map(|h| view! { <th scope="col">{h}</th> }).collect_view();
+    let head = headers.iter().map(|h| view! { <th scope="col">{h.clone()}</th> }).collect_view();
     let body = rows
         .into_iter()
         .map(|r| {
             let mut cells = r.into_iter();
             let first = cells.next().unwrap_or_default();
-            let rest = cells.map(|c| view! { <td class="num">{c}</td> }).collect_view();
+            let rest = cells
+                .zip(headers.iter().skip(1).cloned())
+                .map(|(c, label)| view! { <td class="num" data-label=label>{c}</td> })
+                .collect_view();
             view! { <tr><th scope="row">{first}</th>{rest}</tr> }
         })
         .collect_view();
     view! {
         <div class="table-wrap">
-            <table class="data" data-testid=testid>
+            <table class="data cards" data-testid=testid>
                 <caption>{caption}</caption>
                 <thead><tr>{head}</tr></thead>
                 <tbody>{body}</tbody>
@@ -43,16 +48,16 @@ fn table(
     }
 }
 
+/// A shared text table as a view.
+fn text_table(caption: String, x: TextTable, testid: &'static str) -> impl IntoView + use<> {
+    table(caption, x.headers, x.rows, testid)
+}
+
 /// Organizations per round, and joined / left / stayed with their names.
 fn members(w: &WavesReport, l: Lang) -> impl IntoView + use<> {
     let c = &w.comparison;
     let m = &c.organizations;
-    let counts = table(
-        t(l, "change.members_title"),
-        std::iter::once(t(l, "change.round")).chain(std::iter::once(t(l, "change.organizations"))).collect(),
-        w.labels.iter().zip(&m.per_wave).map(|(label, n)| vec![label.clone(), n.to_string()]).collect(),
-        "change-members",
-    );
+    let counts = text_table(t(l, "change.members_title"), ct::members(w, l), "change-members");
     let list = |key: &str, names: &[String]| {
         let title = format!("{} ({})", t(l, key), names.len());
         let text = crate::labels::join_names(names, l);
@@ -67,102 +72,38 @@ fn members(w: &WavesReport, l: Lang) -> impl IntoView + use<> {
     }
 }
 
-/// One row of the dimension table.
-fn dimension_row(d: &DimensionChange, l: Lang) -> Vec<String> {
-    let method = d.wilcoxon_method.as_ref().map(|m| t(l, &format!("change.method_{m}"))).unwrap_or_default();
-    let mut row = vec![crate::charts::rounds::dimension_label(d, l)];
-    row.extend(d.means.iter().map(|m| num(*m, 2, l)));
-    row.extend([
-        d.n_paired.to_string(),
-        num(d.change, 2, l),
-        num(d.t, 2, l),
-        num(d.t_p, 3, l),
-        num(d.wilcoxon_p, 3, l),
-        method,
-        num(d.dz, 2, l),
-    ]);
-    row
-}
-
-fn dimensions(w: &WavesReport, l: Lang) -> impl IntoView + use<> {
-    let mut headers = vec![t(l, "capacity.dimension")];
-    headers.extend(w.labels.iter().cloned());
-    for k in [
-        "change.n_paired",
-        "change.mean_change",
-        "change.t",
-        "change.t_p",
-        "change.wilcoxon_p",
-        "change.method",
-        "change.dz",
-    ] {
-        headers.push(t(l, k));
-    }
-    let rows = w.comparison.capacity.dimensions.iter().map(|d| dimension_row(d, l)).collect();
-    table(t(l, "change.dimensions_title"), headers, rows, "change-dimensions")
+/// Organizations with a reliable improvement or decline, with the counts in words.
+fn reliable(w: &WavesReport, l: Lang) -> impl IntoView + use<> {
+    let (improved, declined, n) = ct::reliable_counts(w);
+    let x = ct::reliable(w, l);
+    let said = if x.rows.is_empty() {
+        t(l, "change.reliable_none")
+    } else {
+        let args =
+            [("n", n.to_string()), ("improved", improved.to_string()), ("declined", declined.to_string())];
+        tf(l, "change.reliable_counts", &args)
+    };
+    let shown = (!x.rows.is_empty()).then(|| text_table(t(l, "change.reliable_title"), x, "change-reliable"));
+    view! { <p data-testid="change-reliable-said">{said}</p> {shown} }
 }
 
 /// One relation's numbers per round and its tie changes.
 fn relation(w: &WavesReport, rel: &RelationChange, report: &Report, l: Lang) -> impl IntoView + use<> {
     let name = relation_label(report, &rel.relation, l);
-    let mut headers = vec![t(l, "change.round")];
-    for k in [
-        "network.nodes",
-        "change.edges",
-        "network.density",
-        "network.reciprocity",
-        "change.transitivity",
-        "network.modularity",
-    ] {
-        headers.push(t(l, k));
-    }
+    let per_round = text_table(name.clone(), ct::relation_rounds(w, rel, l), "change-network");
+    let ties = ct::ties(report, w, l);
+    let row = ties.rows.into_iter().filter(|r| r.first() == Some(&name)).collect();
     let labels = &w.labels;
-    let rows = rel
-        .per_wave
-        .iter()
-        .enumerate()
-        .filter_map(|(i, g)| {
-            let g = g.as_ref()?;
-            Some(vec![
-                labels.get(i).cloned().unwrap_or_default(),
-                g.nodes.to_string(),
-                g.edges.to_string(),
-                num(g.density, 3, l),
-                num(g.reciprocity, 3, l),
-                num(Some(g.transitivity), 3, l),
-                num(g.modularity, 3, l),
-            ])
-        })
-        .collect();
-    let per_round = table(name.clone(), headers, rows, "change-network");
-    let summary = table(
-        tf(
-            l,
-            "change.ties_title",
-            &[
-                ("relation", name.clone()),
-                ("from", labels[w.comparison.from].clone()),
-                ("to", labels[w.comparison.to].clone()),
-            ],
-        ),
-        vec![
-            t(l, "network.relation"),
-            t(l, "change.ties_added"),
-            t(l, "change.ties_dropped"),
-            t(l, "change.ties_kept"),
-            t(l, "change.jaccard"),
-            t(l, "change.ari"),
+    let caption = tf(
+        l,
+        "change.ties_title",
+        &[
+            ("relation", name),
+            ("from", labels[w.comparison.from].clone()),
+            ("to", labels[w.comparison.to].clone()),
         ],
-        vec![vec![
-            name,
-            rel.ties_added.to_string(),
-            rel.ties_dropped.to_string(),
-            rel.ties_kept.to_string(),
-            num(rel.jaccard, 2, l),
-            num(rel.community_ari, 2, l),
-        ]],
-        "change-ties",
     );
+    let summary = table(caption, ties.headers, row, "change-ties");
     let nodes = node_table(rel, l);
     view! { {per_round} {summary} {nodes} }
 }
@@ -204,52 +145,30 @@ fn node_table(rel: &RelationChange, l: Lang) -> impl IntoView + use<> {
     }
 }
 
-/// Consecutive pairs of rounds (more than two rounds).
-fn pairs(w: &WavesReport, l: Lang) -> Option<impl IntoView + use<>> {
+/// Consecutive pairs of rounds (more than two rounds): membership and capacity change, then
+/// each relation's ties, one row per pair.
+fn pairs(w: &WavesReport, report: &Report, l: Lang) -> Option<impl IntoView + use<>> {
     if w.pairs.is_empty() {
         return None;
     }
-    let mut headers =
-        vec![t(l, "change.pair"), t(l, "change.joined"), t(l, "change.left"), t(l, "change.stayed")];
-    let dims: Vec<&DimensionChange> = w.comparison.capacity.dimensions.iter().collect();
-    headers.extend(dims.iter().map(|d| crate::charts::rounds::dimension_label(d, l)));
-    let rows = w
-        .pairs
-        .iter()
-        .map(|p: &Comparison| {
-            let mut row = vec![
-                format!("{} → {}", w.labels[p.from], w.labels[p.to]),
-                p.organizations.joined.len().to_string(),
-                p.organizations.left.len().to_string(),
-                p.organizations.stayed.len().to_string(),
-            ];
-            row.extend(dims.iter().map(|d| {
-                let x = p.capacity.dimensions.iter().find(|x| x.key == d.key);
-                num(x.and_then(|x| x.change), 2, l)
-            }));
-            row
+    let capacity = text_table(t(l, "change.pairs_title"), ct::pairs_capacity(w, l), "change-pairs");
+    let ties = ct::pairs_ties(report, w, l)
+        .into_iter()
+        .map(|(name, x)| {
+            text_table(tf(l, "change.pairs_ties", &[("relation", name)]), x, "change-pairs-ties")
         })
-        .collect();
-    Some(table(t(l, "change.pairs_title"), headers, rows, "change-pairs"))
+        .collect_view();
+    Some(view! {
+        <h3 id="change-pairs">{t(l, "change.pairs_title")}</h3>
+        <p class="muted">{t(l, "change.pairs_note")}</p>
+        {capacity}
+        {ties}
+    })
 }
 
 /// Matches to check, when there are any.
 fn uncertain(w: &WavesReport, l: Lang) -> Option<impl IntoView + use<>> {
-    if w.uncertain.is_empty() {
-        return None;
-    }
-    let rows = w
-        .uncertain
-        .iter()
-        .map(|u| {
-            vec![
-                format!("{} ({})", u.earlier, u.rounds.0),
-                format!("{} ({})", u.later, u.rounds.1),
-                t(l, &format!("change.uncertain_{}", u.reason)),
-            ]
-        })
-        .collect();
-    let headers = vec![t(l, "change.earlier"), t(l, "change.later"), t(l, "change.why")];
+    let TextTable { headers, rows } = ct::uncertain(w, l)?;
     Some(view! {
         <h3>{t(l, "change.uncertain_title")}</h3>
         <p class="muted">{t(l, "change.uncertain_note")}</p>
@@ -287,6 +206,9 @@ pub fn ChangeView() -> impl IntoView {
                 .map(|f| f.text(report, l))
                 .collect::<Vec<_>>()
                 .join(" ");
+            let skipped = ct::skipped_note_parts(w, l).map(|n| {
+                view! { <p data-testid="change-skipped">{n.before}<a href="#change-pairs">{n.section}</a>{n.after}</p> }
+            });
             let relations = w
                 .comparison
                 .network
@@ -305,15 +227,17 @@ pub fn ChangeView() -> impl IntoView {
                 <section class="change" aria-labelledby="change-title" data-testid="change">
                     <h2 id="change-title">{t(l, "change.title")}</h2>
                     <p data-testid="change-summary">{said}</p>
+                    {skipped}
                     {members(w, l)}
                     <h3>{t(l, "change.dimensions_title")}</h3>
-                    {dimensions(w, l)}
+                    {text_table(t(l, "change.dimensions_title"), ct::dimensions(w, l), "change-dimensions")}
                     {figures(&charts, "change-means")}
                     <h3>{t(l, "change.orgs_section")}</h3>
+                    {reliable(w, l)}
                     {figures(&charts, "change-orgs-")}
                     <h3>{t(l, "change.network_title")}</h3>
                     {relations}
-                    {pairs(w, l)}
+                    {pairs(w, report, l)}
                     {uncertain(w, l)}
                     <details class="help">
                         <summary>{t(l, "table.help")}</summary>

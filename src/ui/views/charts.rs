@@ -4,9 +4,10 @@
 use leptos::prelude::*;
 
 use crate::charts::gallery::ChartSpec;
-use crate::i18n::t;
+use crate::i18n::{t, tf};
 use crate::ui::browser::{LazySvg, download, download_png};
 use crate::ui::state::use_app_state;
+use crate::ui::views::fold::Fold;
 use crate::ui::views::picker::{LabelledSelect, index_select};
 use crate::ui::views::table::{Cell, Column, DataTable};
 
@@ -183,13 +184,15 @@ pub fn CapacityCharts() -> impl IntoView {
             .filter(|c| c.relation.is_none() && c.id != "means" && !c.id.starts_with("change-"))
             .cloned()
             .collect();
+        let summary = tf(l, "fold.charts", &[("n", capacity.len().to_string())]);
         (!capacity.is_empty()).then(|| {
             view! {
                 <section class="charts" aria-labelledby="charts-title" data-testid="charts">
-                    <h2 id="charts-title">{t(l, "charts.capacity_title")}</h2>
-                    <div class="gallery">
-                        {capacity.into_iter().map(|c| view! { <ChartFigure chart=c/> }).collect_view()}
-                    </div>
+                    <Fold id="charts-title" title=t(l, "charts.capacity_title") summary=summary>
+                        <div class="gallery">
+                            {capacity.into_iter().map(|c| view! { <ChartFigure chart=c/> }).collect_view()}
+                        </div>
+                    </Fold>
                 </section>
             }
         })
@@ -211,6 +214,7 @@ pub fn NetworkCharts() -> impl IntoView {
         }
         let keys: Vec<String> = report.network.relations.iter().map(|x| x.key.clone()).collect();
         let labels: Vec<String> = keys.iter().map(|k| crate::labels::relation_label(report, k, l)).collect();
+        let summary = tf(l, "fold.network_charts", &[("n", labels.len().to_string())]);
         let gallery = charts.gallery.clone();
         let relation_charts = move || {
             let key = keys.get(relation.get())?.clone();
@@ -223,11 +227,12 @@ pub fn NetworkCharts() -> impl IntoView {
         };
         Some(view! {
             <section class="charts" aria-labelledby="network-charts-title" data-testid="network-charts">
-                <h2 id="network-charts-title">{t(l, "charts.network_title")}</h2>
-                <LabelledSelect label=t(l, "charts.relation")>
-                    {index_select(labels, relation, "chart-relation")}
-                </LabelledSelect>
-                <div class="gallery">{relation_charts}</div>
+                <Fold id="network-charts-title" title=t(l, "charts.network_title") summary=summary>
+                    <LabelledSelect label=t(l, "charts.relation")>
+                        {index_select(labels, relation, "chart-relation")}
+                    </LabelledSelect>
+                    <div class="gallery">{relation_charts}</div>
+                </Fold>
             </section>
         })
     }

@@ -4,12 +4,13 @@
 use leptos::prelude::*;
 
 use crate::export::text::{broker_reason, introduction_reason, new_tie_reason};
-use crate::i18n::{Lang, t};
-use crate::labels::relation_label;
+use crate::i18n::{Lang, t, tf};
+use crate::labels::{NameQuery, relation_label};
 use crate::report::format::num;
 use crate::ui::state::SharedRelation;
 use crate::ui::state::use_app_state;
-use crate::ui::views::picker::{LabelledSelect, index_select};
+use crate::ui::views::charts::ORG_SELECT_MAX;
+use crate::ui::views::picker::{LabelledSelect, OwnForm, index_select, options_html};
 use crate::ui::views::table::{Cell, Column, DataTable, RowSource, TableRows};
 
 /// The cultivate view: the suggestions of one relation at a time, all relations combined (or
@@ -75,7 +76,7 @@ pub fn CultivateView(
     let none = crate::report::Suggestions::default();
     let s = rel.suggestions.as_ref().unwrap_or(&none);
     let key = rel.key.clone();
-    let intro_rows = TableRows::lazy(IntroRows { rel: rel.clone(), lang });
+    let query = RwSignal::new(String::new());
     let tie_rows: Vec<Vec<Cell>> = s
         .new_ties
         .iter()
@@ -100,7 +101,7 @@ pub fn CultivateView(
             ]
         })
         .collect();
-    let table = |id: String, caption: String, columns: Vec<Column>, rows: TableRows, tall: bool| {
+    let table = move |id: String, caption: String, columns: Vec<Column>, rows: TableRows, tall: bool| {
         if rows.is_empty() {
             view! { <p class="note"><strong>{caption}</strong>": " {t(l, "cultivate.none")}</p> }.into_any()
         } else {
@@ -111,13 +112,28 @@ pub fn CultivateView(
         <section class="cultivate" data-testid="cultivate" data-key=key.clone()>
             <h3>{relation_label(&rel.result().analysis.report, &rel.key, l)}</h3>
             <p class="note">{t(l, "cultivate.intro")}</p>
-            {table(
-                format!("introductions-{key}"),
-                t(l, "cultivate.introductions"),
-                vec![Column::text(t(l, "cultivate.org")), Column::text(t(l, "cultivate.suggested")), Column::text(t(l, "cultivate.reason"))],
-                intro_rows,
-                true,
-            )}
+            {(!s.introductions.is_empty()).then(|| intro_filter(&rel, query, l))}
+            {
+                let (rel, key) = (rel.clone(), key.clone());
+                move || {
+                    let rows = IntroRows::new(rel.clone(), lang, &query.get());
+                    let empty = (rows.len() == 0 && rows.order.is_some()).then(|| {
+                        let q = query.get_untracked().trim().to_string();
+                        view! { <p class="note" data-testid="introductions-none">{tf(l, "cultivate.filter_none", &[("q", q)])}</p> }
+                    });
+                    let table = table(
+                        format!("introductions-{key}"),
+                        t(l, "cultivate.introductions"),
+                        vec![Column::text(t(l, "cultivate.org")), Column::text(t(l, "cultivate.suggested")), Column::text(t(l, "cultivate.reason"))],
+                        TableRows::lazy(rows),
+                        true,
+                    );
+                    match empty {
+                        Some(p) => p.into_any(),
+                        None => table,
+                    }
+                }
+            }
             {table(
                 format!("new-ties-{key}"),
                 t(l, "cultivate.new_ties"),
@@ -143,26 +159,87 @@ pub fn CultivateView(
     }
 }
 
+/// The search box that keeps only the introductions of one organization (either side of
+/// them), with the organizations' names to pick from and a count of the rows kept.
+fn intro_filter(rel: &SharedRelation, query: RwSignal<String>, l: Lang) -> impl IntoView + use<> {
+    let intros = rel.suggestions.as_ref().map_or(&[][..], |s| &s.introductions[..]);
+    let total = intros.len();
+    let mut names: Vec<&str> = intros.iter().flat_map(|i| [i.name.as_str(), i.to_name.as_str()]).collect();
+    names.sort_unstable();
+    names.dedup();
+    let list_id = format!("intro-names-{}", rel.key);
+    let options = (names.len() <= ORG_SELECT_MAX)
+        .then(|| options_html(names.iter().map(|n| (n.to_string(), "")), None));
+    let list = options.as_ref().map(|_| list_id.clone());
+    let datalist = options.map(|html| view! { <datalist id=list_id inner_html=html></datalist> });
+    let counter = rel.clone();
+    let count = move || {
+        let q = query.get();
+        let kept = IntroRows::new(counter.clone(), l, &q).order.map(|o| o.len())?;
+        Some(tf(
+            l,
+            "cultivate.filter_count",
+            &[("n", kept.to_string()), ("total", total.to_string()), ("q", q.trim().to_string())],
+        ))
+    };
+    view! {
+        <OwnForm>
+            <label class="inline">{t(l, "cultivate.filter")} " "
+                <input type="search" class="search" data-testid="introductions-filter" autocomplete="off"
+                    list=list
+                    prop:value=move || query.get() on:input=move |ev| query.set(event_target_value(&ev))/>
+            </label>
+        </OwnForm>
+        {datalist}
+        <p class="muted" role="status" data-testid="introductions-count">{count}</p>
+    }
+}
+
 /// The introductions table, whose reasons (sentences built from the network and capacity
-/// numbers) are written only for the rows on the shown page.
+/// numbers) are written only for the rows on the shown page; a search keeps the introductions
+/// of the organizations whose name holds it (to them or suggesting them).
 struct IntroRows {
     rel: SharedRelation,
     lang: Lang,
+    /// The introductions kept by a search, in their order (`None`: all of them).
+    order: Option<Vec<u32>>,
 }
 
 impl IntroRows {
+    fn new(rel: SharedRelation, lang: Lang, query: &str) -> Self {
+        let order = NameQuery::new(query).map(|q| {
+            let intros = rel.suggestions.as_ref().map_or(&[][..], |s| &s.introductions[..]);
+            (0..intros.len() as u32)
+                .filter(|&k| {
+                    let i = &intros[k as usize];
+                    q.matches(&i.name, &i.id) || q.matches(&i.to_name, &i.to_id)
+                })
+                .collect()
+        });
+        IntroRows { rel, lang, order }
+    }
+
     fn introductions(&self) -> &[crate::report::Introduction] {
         self.rel.suggestions.as_ref().map_or(&[], |s| &s.introductions)
+    }
+
+    /// The introduction shown in row `row`.
+    fn get(&self, row: usize) -> Option<&crate::report::Introduction> {
+        let k = match &self.order {
+            Some(order) => *order.get(row)? as usize,
+            None => row,
+        };
+        self.introductions().get(k)
     }
 }
 
 impl RowSource for IntroRows {
     fn len(&self) -> usize {
-        self.introductions().len()
+        self.order.as_ref().map_or(self.introductions().len(), Vec::len)
     }
 
     fn cell(&self, row: usize, col: usize) -> Cell {
-        let Some(i) = self.introductions().get(row) else { return Cell::text("") };
+        let Some(i) = self.get(row) else { return Cell::text("") };
         match col {
             0 => Cell::org(i.name.clone(), i.id.clone()),
             1 => Cell::org(i.to_name.clone(), i.to_id.clone()),

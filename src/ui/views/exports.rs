@@ -167,7 +167,11 @@ pub fn ExportsView() -> impl IntoView {
                 <div class="download-group" data-testid="downloads-record">
                     <h3>{t(l, "downloads.record")}</h3>
                     <p class="muted">{t(l, "downloads.record_note")}</p>
-                    <pre class="command"><code data-testid="record-command">{command}</code></pre>
+                    <details class="tech" data-testid="record-tech">
+                        <summary>{t(l, "common.tech_details")}</summary>
+                        <p class="muted">{t(l, "downloads.record_cli")}</p>
+                        <pre class="command"><code data-testid="record-command">{command}</code></pre>
+                    </details>
                     <p class="downloads">
                         <button data-testid="download-record" on:click=move |_| record(state, &record_r)>{t(l, "action.download_record")}</button>
                     </p>

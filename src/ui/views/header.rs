@@ -35,7 +35,7 @@ pub fn Header() -> impl IntoView {
             })}
             {move || lang.get().is_zh().then(|| view! {
                 <button class="lang script" data-testid="script-switch"
-                    on:click=move |_| lang.update(|l| *l = l.other_script())
+                    on:click=move |_| crate::ui::lang::switch(state, lang.get_untracked().other_script())
                     aria-label=move || format!("{} — {}", t(lang.get(), "action.script"), t(lang.get(), "action.script_label"))>
                     {move || t(lang.get(), "action.script")}
                 </button>
@@ -44,7 +44,7 @@ pub fn Header() -> impl IntoView {
             <button
                 class="lang"
                 data-testid="lang-switch"
-                on:click=move |_| lang.update(|l| *l = l.other())
+                on:click=move |_| crate::ui::lang::switch(state, lang.get_untracked().other())
                 aria-label=move || if lang.get().is_zh() { "Switch to English" } else { "切换到中文" }
             >
                 {move || t(lang.get(), "action.language")}

@@ -21,7 +21,8 @@ type Setter = Box<dyn Fn(&mut CodebookEntry, String)>;
 /// Name of the codebook file the mapping is applied as.
 pub const MAPPING_FILE: &str = "tongxing_mapping.csv";
 
-const ROLES: [&str; 9] = ["id", "name", "attribute", "numeric", "item", "multi", "roster", "text", "ignore"];
+const ROLES: [&str; 10] =
+    ["id", "name", "attribute", "numeric", "item", "multi", "roster", "tie_item", "text", "ignore"];
 /// The mapping as codebook CSV bytes.
 fn mapping_csv(state: AppState, entries: &[CodebookEntry]) -> Vec<u8> {
     let dims = state
@@ -80,8 +81,8 @@ fn text(v: String) -> Option<String> {
     Some(v.trim().to_string()).filter(|v| !v.is_empty())
 }
 
-/// One column's row of the mapping table: its role and, for items, dimension, reverse keying
-/// and scale; levels, missing codes and, for rosters, the relation.
+/// One column's row of the mapping table: its role and, for items and tie items, dimension,
+/// reverse keying and scale; levels, missing codes and, for rosters and tie items, the relation.
 fn mapping_row(
     entries: RwSignal<Vec<CodebookEntry>>,
     i: usize,
@@ -92,7 +93,10 @@ fn mapping_row(
         .iter()
         .map(|r| view! { <option value=*r selected=e.role == *r>{t(l, &format!("role.{r}"))}</option> })
         .collect_view();
-    let item = e.role == "item";
+    // Tie items (ratings of a partner) have a dimension, scale and reverse-keying as items
+    // do, and a relation as rosters do.
+    let item = e.role == "item" || e.role == "tie_item";
+    let related = e.role == "roster" || e.role == "tie_item";
     let label = |k: &str| format!("{} — {}", t(l, k), e.column);
     let role = view! {
         <select data-testid=format!("mapping-role-{i}") aria-label=label("mapping.role")
@@ -119,7 +123,7 @@ fn mapping_row(
             <td><input type="text" class="short" aria-label=label("mapping.missing") placeholder="99;-2"
                 prop:value=e.missing.clone()
                 on:change=edit(entries, i, Box::new(|e, v| e.missing = v.trim().to_string()))/></td>
-            <td><input type="text" class="short" aria-label=label("mapping.relation") disabled=e.role != "roster"
+            <td><input type="text" class="short" aria-label=label("mapping.relation") disabled=!related
                 prop:value=e.relation.clone().unwrap_or_default()
                 on:change=edit(entries, i, Box::new(move |e, v| e.relation = text(v)))/></td>
         </tr>

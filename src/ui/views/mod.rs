@@ -1,5 +1,6 @@
 //! Page sections, one component per file.
 
+pub mod agreement;
 pub mod analysis;
 pub mod capacity;
 pub mod change;
@@ -10,6 +11,7 @@ pub mod ego;
 pub mod explorer;
 pub mod exports;
 pub mod files;
+pub mod fold;
 pub mod header;
 pub mod input;
 pub mod mapping;

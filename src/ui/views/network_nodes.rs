@@ -32,6 +32,24 @@ impl NodeColumn {
     }
 }
 
+/// The brokerage roles an organization plays, each named with its count ("守门人 88、代表 28"),
+/// roles it never plays left out: a phone card cannot show which number is which role.
+fn brokerage_roles(b: &crate::report::Brokerage, l: Lang) -> String {
+    let roles = [
+        ("coordinator", b.coordinator),
+        ("itinerant", b.itinerant),
+        ("gatekeeper", b.gatekeeper),
+        ("representative", b.representative),
+        ("liaison", b.liaison),
+    ];
+    let named: Vec<String> = roles
+        .iter()
+        .filter(|(_, n)| *n > 0)
+        .map(|(k, n)| format!("{} {n}", t(l, &format!("brokerage.{k}"))))
+        .collect();
+    if named.is_empty() { t(l, "brokerage.none") } else { crate::labels::join_list(&named, l) }
+}
+
 fn yes_no(b: bool, l: Lang) -> String {
     t(l, if b { "common.yes" } else { "common.no" })
 }
@@ -56,15 +74,8 @@ const NODE_COLUMNS: &[NodeColumn] = &[
     NodeColumn::Metric(NodeMetric::EffectiveSize, 2),
     NodeColumn::Community,
     NodeColumn::Text("metric.cut_vertex", |n, l| yes_no(n.cut_vertex, l)),
-    NodeColumn::Text("metric.brokerage", |n, _| {
-        n.brokerage
-            .map(|b| {
-                format!(
-                    "{}/{}/{}/{}/{}",
-                    b.coordinator, b.itinerant, b.gatekeeper, b.representative, b.liaison
-                )
-            })
-            .unwrap_or_default()
+    NodeColumn::Text("metric.brokerage", |n, l| {
+        n.brokerage.map(|b| brokerage_roles(&b, l)).unwrap_or_default()
     }),
     NodeColumn::Metric(NodeMetric::CoreScore, 3),
     NodeColumn::Text("metric.in_core", |n, l| yes_no(n.in_core, l)),

@@ -24,27 +24,69 @@ use crate::ui::views::picker::{OwnForm, options_html};
 /// Matches listed under the search box, at most.
 const MATCHES_SHOWN: usize = 20;
 
-/// An organization that can be looked up: id, name and the name's comparison key.
+/// An organization that can be looked up: id, name, the name's comparison key, and whether it
+/// answered the survey (else only partners named it).
 struct Entry {
     id: String,
     name: String,
     key: String,
+    respondent: bool,
 }
 
-/// Every organization of a result — respondents, then partners named by them — by name.
+impl Entry {
+    /// The name as listed: a partner that did not answer is marked so.
+    fn label(&self, l: Lang) -> String {
+        if self.respondent {
+            self.name.clone()
+        } else {
+            tf(l, "org.not_answered", &[("name", self.name.clone())])
+        }
+    }
+}
+
+/// Every organization of a result — respondents by name, then the partners named by them who
+/// did not answer, by name.
 fn entries(r: &PageResult) -> Vec<Entry> {
     let report = &r.analysis.report;
     let mut seen = rustc_hash::FxHashSet::default();
     let mut out = Vec::new();
-    let respondents = report.capacity.organizations.iter().map(|o| (&o.id, &o.name));
-    let partners = report.network.relations.iter().flat_map(|rel| rel.nodes.iter().map(|n| (&n.id, &n.name)));
-    for (id, name) in respondents.chain(partners) {
+    let respondents = report.capacity.organizations.iter().map(|o| (&o.id, &o.name, true));
+    let nodes = report.network.relations.iter().flat_map(|rel| rel.nodes.iter());
+    let answered: rustc_hash::FxHashSet<&str> =
+        nodes.clone().filter(|n| n.respondent).map(|n| n.id.as_str()).collect();
+    let partners = nodes.map(|n| (&n.id, &n.name, answered.contains(n.id.as_str())));
+    for (id, name, respondent) in respondents.chain(partners) {
         if seen.insert(id.as_str()) {
-            out.push(Entry { id: id.clone(), name: name.clone(), key: crate::labels::search_key(name) });
+            out.push(Entry {
+                id: id.clone(),
+                name: name.clone(),
+                key: crate::labels::search_key(name),
+                respondent,
+            });
         }
     }
-    out.sort_by(|a, b| a.name.cmp(&b.name));
+    out.sort_by(|a, b| b.respondent.cmp(&a.respondent).then_with(|| a.name.cmp(&b.name)));
     out
+}
+
+/// The picker's options: respondents, then (in a group of their own, each marked) the partners
+/// who did not answer; `current` selected.
+fn picker_html(all: &[Entry], current: Option<&str>, l: Lang) -> String {
+    use std::fmt::Write as _;
+    let mut html = format!("<option value=\"\">{}</option>", escape(&t(l, "org.choose")));
+    let split = all.iter().position(|e| !e.respondent).unwrap_or(all.len());
+    let (answered, named) = all.split_at(split);
+    let labels: Vec<String> = named.iter().map(|e| e.label(l)).collect();
+    html.push_str(&options_html(answered.iter().map(|e| (e.id.clone(), e.name.as_str())), current));
+    if !named.is_empty() {
+        let _ = write!(html, "<optgroup label=\"{}\">", escape(&t(l, "org.group_not_answered")));
+        html.push_str(&options_html(
+            named.iter().zip(&labels).map(|(e, x)| (e.id.clone(), x.as_str())),
+            current,
+        ));
+        html.push_str("</optgroup>");
+    }
+    html
 }
 
 /// The finder, the open organization's page and the table of all organizations.
@@ -68,7 +110,7 @@ pub fn OrganizationsView() -> impl IntoView {
                     .take(MATCHES_SHOWN)
                     .map(|e| {
                         view! {
-                            <li><button type="button" class="link org-link" data-testid="org-match" data-org=e.id.clone()>{e.name.clone()}</button></li>
+                            <li><button type="button" class="link org-link" data-testid="org-match" data-org=e.id.clone()>{e.label(l)}</button></li>
                         }
                     })
                     .collect_view();
@@ -95,8 +137,7 @@ pub fn OrganizationsView() -> impl IntoView {
         };
         let picker = (all.len() <= ORG_SELECT_MAX).then(|| {
             let current = state.route.with_untracked(|r| r.org.clone());
-            let mut html = format!("<option value=\"\">{}</option>", crate::markup::escape(&t(l, "org.choose")));
-            html.push_str(&options_html(all.iter().map(|e| (e.id.clone(), e.name.as_str())), current.as_deref()));
+            let html = picker_html(&all, current.as_deref(), l);
             let on_pick = move |ev: leptos::ev::Event| {
                 let v = event_target_value(&ev);
                 if !v.is_empty() {
@@ -262,6 +303,7 @@ fn scores_html(
     if let Some(text) = crate::organization::RespondentNotes::new(report, o, l).disagree {
         let _ = write!(html, "<p class=\"note warn\" data-testid=\"org-disagree\">{}</p>", escape(&text));
     }
+    html.push_str(&crate::ui::views::agreement::respondents_html(report, o, l));
     let labels = |keys: &[crate::report::Key]| {
         let v: Vec<String> = keys.iter().map(|k| dimension_label(report, k, l)).collect();
         if v.is_empty() { t(l, "common.undefined") } else { join_names(&v, l) }

@@ -14,6 +14,8 @@ pub fn StatusBar() -> impl IntoView {
     let text = move || {
         let key = match state.status.get() {
             Status::Idle if state.cancelled.get() => "status.cancelled",
+            // First visit on a slow link: the analysis worker's code is still arriving.
+            Status::Idle if !state.worker_loaded.get() => "status.loading",
             Status::Idle => "status.idle",
             Status::Working => "status.working",
             Status::Done => "status.done",
@@ -40,9 +42,13 @@ pub fn StatusBar() -> impl IntoView {
     view! {
         <p class="status" data-testid="status" data-state=move || state.status.get().as_str() data-charts=charts data-worker=move || if state.worker_warmup_ms.get().is_some() { "warm" } else { "starting" } role="status" aria-live="polite">
             {text}
+            {move || (state.status.get() == Status::Working && !state.worker_loaded.get()).then(|| view! {
+                " " <span class="step" data-testid="loading-worker">{t(lang.get(), "status.loading")}</span>
+            })}
             {move || state.progress.get().filter(|_| state.status.get() == Status::Working).map(|(step, detail, pct)| view! {
                 " "
-                <span class="step">{t(lang.get(), &format!("step.{step}"))} " " {detail}</span>
+                // Until the worker's code has arrived the run is waiting for it, not reading.
+                <span class="step" hidden=move || !state.worker_loaded.get()>{t(lang.get(), &format!("step.{step}"))} " " {detail}</span>
                 <progress data-testid="progress" max="100" value=pct.round().to_string()>{format!("{pct:.0}%")}</progress>
                 <button data-testid="cancel" on:click=move |_| run::cancel(state)>{t(lang.get(), "action.cancel")}</button>
             })}

@@ -66,7 +66,7 @@ pub fn save_csv(state: crate::ui::state::AppState, file: &str, table: &Table) {
 }
 
 /// A table's sort: column and ascending.
-type SortBy = (usize, bool);
+pub type SortBy = (usize, bool);
 
 /// Sortable table with a caption and a CSV download button (`download-csv-<id>`). A table of
 /// more than [`DEFAULT_COLUMNS`] columns has a column chooser; on a phone each row is a card.
@@ -88,9 +88,13 @@ pub fn DataTable(
     /// A long table (kept for callers; every table is at most a screen high, see the style).
     #[prop(optional)]
     tall: bool,
+    /// The order the rows come in, when they come sorted (column, ascending): the header shows
+    /// it and the first click on that column reverses it.
+    #[prop(optional)]
+    sorted: Option<SortBy>,
 ) -> impl IntoView {
     let lang = use_app_state().lang;
-    let sort: RwSignal<Option<SortBy>> = RwSignal::new(None);
+    let sort: RwSignal<Option<SortBy>> = RwSignal::new(sorted);
     let page = RwSignal::new(0usize);
     let rows = rows.0;
     let pages = rows.len().div_ceil(PAGE_ROWS).max(1);
@@ -111,7 +115,7 @@ pub fn DataTable(
     // the demo's tables were 1,300 calls into the DOM and 330 effects. A click sets the order
     // and each header's `aria-sort` in place, so the pressed button keeps the focus.
     let head = move || shown.with(|v| table_html::head_html(&head_cols, v, sort.get_untracked()));
-    let body = page_body(rows.clone(), columns.clone(), shown, sort, page, pages, row_testid);
+    let body = page_body(rows.clone(), columns.clone(), (shown, sort, page), pages, sorted, row_testid);
     let chooser = (columns.len() > DEFAULT_COLUMNS).then(|| {
         let titles: Vec<String> = columns.iter().map(|c| c.title.clone()).collect();
         view! { <ColumnChooser titles=titles shown=shown/> }
@@ -159,15 +163,15 @@ fn csv_saver(
     }
 }
 
-/// The body of the shown page, sorted. The sorted order is kept while the pages are turned:
+/// The body of the shown page, sorted (rows that come sorted by `initial` are shown in their
+/// own order while that sort holds). The sorted order is kept while the pages are turned:
 /// sorting a million rows again for every page was a pause of its own.
 fn page_body(
     rows: Arc<dyn RowSource>,
     columns: Arc<Vec<Column>>,
-    shown: RwSignal<Vec<bool>>,
-    sort: RwSignal<Option<SortBy>>,
-    page: RwSignal<usize>,
+    (shown, sort, page): (RwSignal<Vec<bool>>, RwSignal<Option<SortBy>>, RwSignal<usize>),
     pages: usize,
+    initial: Option<SortBy>,
     row_testid: Option<&'static str>,
 ) -> impl Fn() -> String + 'static {
     let sorted: StoredValue<Option<(SortBy, Arc<[u32]>)>> = StoredValue::new(None);
@@ -176,7 +180,7 @@ fn page_body(
         let html = |order: &mut dyn Iterator<Item = usize>| {
             shown.with(|v| table_html::body_html(rows.as_ref(), &columns, v, order, row_testid, PAGE_ROWS))
         };
-        match sort.get() {
+        match sort.get().filter(|by| Some(*by) != initial) {
             Some(by) => {
                 let order = match sorted.get_value() {
                     Some((cached, order)) if cached == by => order,
@@ -194,8 +198,8 @@ fn page_body(
     }
 }
 
-/// A click on a header's sort button: the next order (descending first, then flipped), and
-/// every header's `aria-sort` set in place.
+/// A click on a header's sort button: the next order (a new column descending first; the
+/// column sorted by, shown or initial, flipped), and every header's `aria-sort` set in place.
 fn sort_click(ev: &leptos::ev::MouseEvent, sort: RwSignal<Option<SortBy>>) {
     let button = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok());
     let Some(button) = button.and_then(|b| b.closest("button[data-col]").ok().flatten()) else { return };

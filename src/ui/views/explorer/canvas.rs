@@ -10,6 +10,7 @@ use wasm_bindgen::JsCast;
 
 use super::state::{CSS_SIDE, ExplorerState, LayoutState};
 use crate::charts::explorer::{Colouring, Scene, VIEW, labels_svg, place_labels, scene_svg};
+use crate::charts::tie_style::TieStyle;
 use crate::i18n::{Lang, t, tf};
 use crate::ui::network_canvas;
 use crate::ui::state::{SharedGraph, SharedRelation};
@@ -25,14 +26,33 @@ pub fn track_scene(
     rel: Arc<SharedRelation>,
     graph: Arc<SharedGraph>,
     colourings: Arc<Vec<(String, String, Colouring)>>,
+    ties: Memo<Option<Arc<TieStyle>>>,
 ) {
     Effect::new(move |_| {
         let c = st.colour_by.get().and_then(|i| colourings.get(i)).map(|c| &c.2);
         let (s, focus) = (st.size_by.get(), st.focus.get());
-        let sc =
-            st.positions.with(|p| Scene::new(&rel, &graph, p, s, c, focus, LABEL_CANDIDATES).map(Arc::new));
+        let style = ties.get();
+        let sc = st.positions.with(|p| {
+            Scene::new(&rel, &graph, p, s, c, focus, LABEL_CANDIDATES).map(|mut sc| {
+                sc.ties = style;
+                Arc::new(sc)
+            })
+        });
         st.scene.set(sc);
     });
+}
+
+/// The ties' classes by the tie dimension chosen (`None`: none chosen, or none of the drawn
+/// ties rated on it), made again only when the choice changes.
+pub fn tie_style(
+    st: ExplorerState,
+    rel: Arc<SharedRelation>,
+    graph: Arc<SharedGraph>,
+) -> Memo<Option<Arc<TieStyle>>> {
+    Memo::new(move |_| {
+        let d = st.tie_by.get().and_then(|i| rel.tie_dimensions.get(i))?;
+        TieStyle::new(&rel, &graph, d).map(Arc::new)
+    })
 }
 
 /// The picture, its names and the pointer and keyboard handling.

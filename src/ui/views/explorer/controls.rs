@@ -20,6 +20,10 @@ pub fn LayoutControls(st: ExplorerState, graph: Arc<SharedGraph>, lang: Lang) ->
         <div class="explorer-controls">
             <button data-testid="layout-toggle" on:click=move |_| st.toggle_layout(&graph)>{move || st.toggle_label(l)}</button>
             <span data-testid="layout-status" data-state=move || st.layout_state.get().key() role="status">{move || st.layout_status(l)}</span>
+            <details class="tech" data-testid="layout-tech">
+                <summary>{t(l, "common.tech_details")}</summary>
+                {move || st.layout_details(l)}
+            </details>
         </div>
     }
 }
@@ -33,6 +37,7 @@ pub fn ExplorerControls(
     lang: Lang,
 ) -> impl IntoView {
     let l = lang;
+    let tie_select = tie_colour_select(st, &rel, l);
     // Names are read from the shared result when needed (three copies of 100,000 names were
     // part of the explorer's first mount).
     let list_id = format!("explorer-names-{}", rel.key);
@@ -76,6 +81,7 @@ pub fn ExplorerControls(
         .collect_view();
     let on_colour =
         move |ev: leptos::ev::Event| st.colour_by.set(event_target_value(&ev).parse::<usize>().ok());
+
     view! {
         <div class="explorer-controls">
             <label class="inline">
@@ -94,10 +100,38 @@ pub fn ExplorerControls(
                     {colour_options}
                 </select>
             </LabelledSelect>
+            {tie_select}
             " "
             <button data-testid="zoom-in" aria-label=t(l, "explorer.zoom_in") on:click=move |_| st.zoom_by(1.25)>"+"</button>
             <button data-testid="zoom-out" aria-label=t(l, "explorer.zoom_out") on:click=move |_| st.zoom_by(0.8)>"−"</button>
             <button data-testid="zoom-reset" on:click=move |_| st.reset()>{t(l, "explorer.reset")}</button>
         </div>
     }
+}
+
+/// "Colour ties by": nothing, or each tie dimension rated in the relation; nothing without
+/// tie ratings.
+fn tie_colour_select(st: ExplorerState, rel: &SharedRelation, l: Lang) -> Option<impl IntoView + use<>> {
+    if rel.tie_dimensions.is_empty() {
+        return None;
+    }
+    let options = rel
+        .tie_dimensions
+        .iter()
+        .enumerate()
+        .map(|(i, d)| {
+            let label = crate::labels::tie_dimension_label(d, l);
+            view! { <option value=i.to_string() data-key=d.key.clone()>{label}</option> }
+        })
+        .collect_view();
+    let on_change = move |ev: leptos::ev::Event| st.tie_by.set(event_target_value(&ev).parse::<usize>().ok());
+    Some(view! {
+        " "
+        <LabelledSelect label=t(l, "explorer.tie_colour")>
+            <select data-testid="explorer-tie-colour" on:change=on_change>
+                <option value="none" selected=true>{t(l, "explorer.tie_none")}</option>
+                {options}
+            </select>
+        </LabelledSelect>
+    })
 }

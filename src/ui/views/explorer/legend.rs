@@ -7,7 +7,9 @@ use leptos::prelude::*;
 
 use crate::charts::PALETTE;
 use crate::charts::explorer::{Colouring, GREY, hex};
-use crate::i18n::{Lang, t};
+use crate::charts::tie_style::TieStyle;
+use crate::i18n::{Lang, t, tf};
+use crate::report::format::num;
 use crate::report::{CapacityReport, RelationReport};
 
 /// The legend of the colouring chosen (`colour_by`: an index into `colourings`, or `None` for
@@ -41,6 +43,52 @@ pub fn ExplorerLegend(
             .collect_view()
     };
     view! { <ul class="legend" data-testid="explorer-legend" aria-label=t(l, "explorer.legend")>{items}</ul> }
+}
+
+/// What the ties' colours and widths mean when a tie dimension colours them: the dimension
+/// and its scale, then each class as a line of its colour and width with its count, and the
+/// unrated ties.
+#[component]
+pub fn TieLegend(
+    rel: Arc<crate::ui::state::SharedRelation>,
+    style: Memo<Option<Arc<TieStyle>>>,
+    tie_by: RwSignal<Option<usize>>,
+    lang: Lang,
+) -> impl IntoView {
+    let l = lang;
+    move || {
+        let d = tie_by.get().and_then(|i| rel.tie_dimensions.get(i))?;
+        let label = crate::labels::tie_dimension_label(d, l);
+        let Some(style) = style.get() else {
+            return Some(view! { <p class="note" data-testid="explorer-tie-legend">{tf(l, "explorer.ties_none_rated", &[("dimension", label)])}</p> }.into_any());
+        };
+        let end = |x: f64| num(Some(x), if x.fract() == 0.0 { 0 } else { 1 }, l);
+        let scale = style.scale.map(|(a, b)| format!("{}–{}", end(a), end(b))).unwrap_or_default();
+        let title = tf(l, "explorer.ties_legend", &[("dimension", label), ("scale", scale)]);
+        let line = |colour: (u8, u8, u8), width: f64| {
+            // View units to CSS pixels at the drawing's usual width (640 px for 1000 units), at least 1.
+            format!("background:{};height:{:.1}px", hex(colour), (width * 0.64).max(1.0))
+        };
+        let items = style
+            .classes
+            .iter()
+            .map(|c| (line(c.colour, c.width), format!("{} ({})", c.label, c.count)))
+            .chain((style.unrated > 0).then(|| {
+                (line(GREY, 1.0), format!("{} ({})", t(l, "explorer.ties_unrated"), style.unrated))
+            }))
+            .map(|(css, text)| view! { <li><span class="tie-swatch" style=css aria-hidden="true"></span>{text}</li> })
+            .collect_view();
+        Some(
+            view! {
+                <div class="tie-legend" data-testid="explorer-tie-legend">
+                    <p class="legend-title">{title}</p>
+                    <ul class="legend" aria-label=t(l, "explorer.legend")>{items}</ul>
+                    <p class="note">{t(l, "explorer.ties_rule")}</p>
+                </div>
+            }
+            .into_any(),
+        )
+    }
 }
 
 /// Each community's name and node count (the communities beyond the palette together).

@@ -8,6 +8,9 @@
 //! frame by frame. Names beside the nodes are a layer of their own, drawn at 12 CSS pixels
 //! (11 on a phone) whatever the zoom, leaving out names that would overlap.
 //!
+//! Ties can be coloured and widened by a tie dimension (`charts::tie_style`), with their
+//! legend and the table of the rated ties.
+//!
 //! The pieces: [`state`] (the signals and actions), [`controls`], [`canvas`] (the drawing)
 //! and [`legend`] (what the colours mean, and the colour choices).
 
@@ -28,9 +31,9 @@ use crate::network::layout::{MAX_LAYOUT_NODES, MAX_LIVE_NODES};
 use crate::report::format::num;
 use crate::ui::network_canvas;
 use crate::ui::state::{SharedGraph, SharedRelation};
-use canvas::{ExplorerCanvas, track_scene};
+use canvas::{ExplorerCanvas, tie_style, track_scene};
 use controls::{ExplorerControls, LayoutControls};
-use legend::ExplorerLegend;
+use legend::{ExplorerLegend, TieLegend};
 use state::ExplorerState;
 
 /// Most ties drawn as SVG: an SVG element per tie makes the browser parse, style and lay out
@@ -68,7 +71,8 @@ pub fn NetworkExplorer(
         st.start_live(&graph);
     }
     on_cleanup(move || st.stop_live());
-    track_scene(st, rel.clone(), graph.clone(), colourings.clone());
+    let ties = tie_style(st, rel.clone(), graph.clone());
+    track_scene(st, rel.clone(), graph.clone(), colourings.clone(), ties);
     let m = graph.edge_count();
     let drawn = drawn_ties(m, network_canvas::EDGE_LIMIT);
     let sample_note = (canvas_mode && drawn < m).then(|| {
@@ -79,7 +83,7 @@ pub fn NetworkExplorer(
         }
     });
     let key = rel.key.clone();
-    let (rel_details, graph_details) = (rel.clone(), graph.clone());
+    let (rel_details, graph_details, rel_table) = (rel.clone(), graph.clone(), rel.clone());
     view! {
         <section class="explorer" data-testid="explorer" data-key=key data-frames=move || st.frames.get()>
             <h4>{t(l, "explorer.title")}</h4>
@@ -87,12 +91,39 @@ pub fn NetworkExplorer(
             <ExplorerControls st=st rel=rel.clone() colourings=colourings.clone() lang=l/>
             <ExplorerCanvas st=st rel=rel.clone() graph=graph.clone() canvas_mode=canvas_mode lang=l/>
             <ExplorerLegend rel=rel.clone() colourings=colourings colour_by=st.colour_by lang=l/>
+            <TieLegend rel=rel.clone() style=ties tie_by=st.tie_by lang=l/>
             {sample_note}
             <p class="note">{t(l, "explorer.help")}</p>
             {move || focus_details(st, &rel_details, &graph_details, l)}
+            {move || st.tie_by.get().is_some().then(|| rated_ties_table(&rel_table, l))}
         </section>
     }
     .into_any()
+}
+
+/// The data table of the ties coloured by a tie dimension: every rated tie of the relation,
+/// who rated whom, with its mean score on each tie dimension.
+fn rated_ties_table(rel: &SharedRelation, l: Lang) -> impl IntoView + use<> {
+    use crate::ui::views::table::{Cell, Column, DataTable};
+    let mut columns = vec![Column::text(t(l, "workbook.rater")), Column::text(t(l, "workbook.rated"))];
+    columns.extend(rel.tie_dimensions.iter().map(|d| Column::num(crate::labels::tie_dimension_label(d, l))));
+    let name = |v: usize| rel.nodes.get(v).map(|n| Cell::org(n.name.clone(), n.id.clone()));
+    let rows: Vec<Vec<Cell>> = rel
+        .rated_ties
+        .iter()
+        .filter_map(|tie| {
+            let mut row = vec![name(tie.source)?, name(tie.target)?];
+            row.extend(rel.tie_dimensions.iter().map(|d| {
+                // Not rated on it is not "not defined": said in words.
+                let v = tie.ratings.get(&d.key).copied();
+                Cell::num(v.map_or_else(|| t(l, "explorer.ties_unrated"), |x| num(Some(x), 2, l)), v)
+            }));
+            Some(row)
+        })
+        .collect();
+    view! {
+        <DataTable id=format!("rated-ties-{}", rel.key) caption=t(l, "explorer.ties_table") columns=columns rows=rows row_testid="rated-tie"/>
+    }
 }
 
 /// The focused organization's numbers, a link to its page and a button clearing the focus.

@@ -58,6 +58,8 @@ pub struct ExplorerState {
     pub size_by: RwSignal<NodeMetric>,
     /// Index into the colourings, or `None` for communities.
     pub colour_by: RwSignal<Option<usize>>,
+    /// Index into the relation's tie dimensions that colours the ties, or `None` (grey).
+    pub tie_by: RwSignal<Option<usize>>,
     /// The organization focused on (its ego network highlighted).
     pub focus: RwSignal<Option<usize>>,
     /// The node under the pointer (canvas only; the SVG has `<title>`s).
@@ -102,6 +104,7 @@ impl ExplorerState {
         ExplorerState {
             size_by: RwSignal::new(NodeMetric::InDegree),
             colour_by: RwSignal::new(None),
+            tie_by: RwSignal::new(None),
             focus: RwSignal::new(None),
             hover: RwSignal::new(None),
             zoom: RwSignal::new(1.0),
@@ -227,11 +230,15 @@ impl ExplorerState {
         match self.layout_state.get() {
             LayoutState::Running => tf(l, "explorer.layout_running", &args),
             LayoutState::Paused => tf(l, "explorer.layout_paused", &args),
-            LayoutState::Done => {
-                tf(l, "explorer.layout_done", &[("total", done.to_string()), ("seed", self.seed.to_string())])
-            }
+            LayoutState::Done => t(l, "explorer.layout_done"),
             LayoutState::Failed => t(l, "explorer.layout_failed"),
         }
+    }
+
+    /// The layout's method in full (for the technical details): algorithm, steps and seed.
+    pub fn layout_details(self, l: Lang) -> String {
+        let total = self.progress.get().1;
+        tf(l, "explorer.layout_tech", &[("total", total.to_string()), ("seed", self.seed.to_string())])
     }
 
     /// The layout button's label.

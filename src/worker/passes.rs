@@ -1,0 +1,287 @@
+//! The workers' side of the page's pool (`ui::pool`): large passes of Brandes' searches
+//! (exact betweenness with closeness and harmonic centrality, sampled betweenness) shared out
+//! by batches among several workers, with the same result as one worker.
+//!
+//! The pipeline is synchronous, and a worker cannot wait for another's message without
+//! returning to its event loop. So a run that has workers to share with (`Job::pool`) reads
+//! its files, plans the passes its analysis will run ([`crate::rounds::plan_passes`]), and if
+//! one is large ([`POOL_MIN_WORK`]) it pauses: it keeps the files read ([`Paused`]), posts the
+//! passes ([`WorkerMessage::Passes`]) and returns. The page hands every batch to a worker —
+//! the pool's, or this one (each batch a task of its own, so parts arriving meanwhile are
+//! read) — and forwards the pool's parts here. Parts are added in batch order, from zero, as
+//! `network::metrics::PassJob` adds them on one thread, whatever order they arrive in; once
+//! every part is in, the analysis runs with those sums at hand
+//! (`network::metrics::with_computed`) and takes them instead of searching. Same bits as one
+//! worker: the batches are fixed by the graph, and so is the order of the additions.
+//!
+//! A pool worker (the analysis worker's script, an instance of its own) keeps the passes of
+//! one run ([`ToWorker::PassGraphs`]) and answers each batch with its part.
+
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
+
+use crate::i18n::Lang;
+use crate::network::metrics::{Part, PassJob, PassSums, Reached, Scratch};
+use crate::pipeline::{Options, ReadFiles, Step};
+use crate::protocol::{Pass, WorkerMessage};
+use crate::worker::{post, post_with};
+
+/// Smallest pass worth sharing, in edge scans (sources × (nodes + ties)): a 1,500-node,
+/// 12,000-tie network's exact pass, which takes about 0.1 s in one worker. Below it, sending
+/// the graph and starting workers costs more than the pool saves.
+pub const POOL_MIN_WORK: f64 = 2.0e7;
+
+/// A run waiting for its passes' parts.
+pub(crate) struct Paused {
+    pub id: u64,
+    pub options: Options,
+    pub read: ReadFiles,
+    pub tags: Vec<Option<String>>,
+    pub chart_lang: Option<Lang>,
+    jobs: Vec<PassJob>,
+    sums: Vec<PassSums>,
+    /// Per pass: the next batch to add, and parts that came before their turn.
+    next: Vec<usize>,
+    early: Vec<BTreeMap<usize, Part>>,
+    /// Working memory for the batches this worker runs (for one pass at a time).
+    scratch: Option<(usize, Scratch)>,
+    added: usize,
+    shown: f64,
+    /// When the run paused.
+    started: f64,
+}
+
+/// A pool worker's passes: the run, its jobs, and working memory for one of them.
+type Shared = (u64, Vec<PassJob>, Option<(usize, Scratch)>);
+
+thread_local! {
+    static PAUSED: RefCell<Option<Paused>> = const { RefCell::new(None) };
+    static SHARED: RefCell<Option<Shared>> = const { RefCell::new(None) };
+}
+
+/// The large passes among `jobs`.
+pub(crate) fn large(jobs: Vec<PassJob>) -> Vec<PassJob> {
+    jobs.into_iter().filter(|j| j.work() >= POOL_MIN_WORK).collect()
+}
+
+/// Pauses run `id` on its large passes `jobs` (not empty) and posts them to the page.
+pub(crate) fn pause(
+    id: u64,
+    options: Options,
+    (read, tags): (ReadFiles, Vec<Option<String>>),
+    chart_lang: Option<Lang>,
+    jobs: Vec<PassJob>,
+) {
+    let passes = descriptions(&jobs);
+    let arrays = arrays(&jobs);
+    let refs: Vec<&JsValue> = arrays.iter().collect();
+    let sums = jobs.iter().map(PassSums::new).collect();
+    let count = jobs.len();
+    let paused = Paused {
+        id,
+        options,
+        read,
+        tags,
+        chart_lang,
+        jobs,
+        sums,
+        next: vec![0; count],
+        early: vec![BTreeMap::new(); count],
+        scratch: None,
+        added: 0,
+        shown: 0.0,
+        started: js_sys::Date::now(),
+    };
+    PAUSED.with(|p| *p.borrow_mut() = Some(paused));
+    post_with(&WorkerMessage::Passes { id, passes }, &refs);
+}
+
+fn descriptions(jobs: &[PassJob]) -> Vec<Pass> {
+    jobs.iter().map(|j| Pass { width: j.width, batches: j.batches(), paths: j.paths }).collect()
+}
+
+/// Each job's four arrays, in order (copies: they are transferred).
+fn arrays(jobs: &[PassJob]) -> Vec<JsValue> {
+    jobs.iter().flat_map(|j| j.parts().map(|a| JsValue::from(js_sys::Uint32Array::from(a)))).collect()
+}
+
+/// A pool worker receives the passes of run `id`.
+pub(crate) fn receive_graphs(id: u64, passes: &[Pass], attachments: &[JsValue]) {
+    let jobs = passes
+        .iter()
+        .enumerate()
+        .filter_map(|(i, p)| {
+            let array = |k: usize| {
+                attachments
+                    .get(4 * i + k)
+                    .and_then(|a| a.dyn_ref::<js_sys::Uint32Array>())
+                    .map(|a| a.to_vec())
+            };
+            let parts = [array(0)?, array(1)?, array(2)?, array(3)?];
+            PassJob::from_parts(parts, p.width, p.paths)
+        })
+        .collect::<Vec<_>>();
+    // A pass that did not arrive whole leaves its batches to the analysis worker (see
+    // `batch`: a batch this worker cannot run is answered with nothing attached).
+    SHARED.with(|s| *s.borrow_mut() = Some((id, jobs, None)));
+}
+
+/// Runs batch `batch` of pass `pass` of run `id`: the analysis worker adds it to its sums, a
+/// pool worker sends it to the page.
+pub(crate) fn batch(id: u64, pass: usize, batch: usize) {
+    let here = PAUSED.with(|p| {
+        let mut p = p.borrow_mut();
+        let paused = p.as_mut().filter(|p| p.id == id)?;
+        let part = paused.run(pass, batch)?;
+        paused.add(pass, batch, part);
+        Some(())
+    });
+    if here.is_some() {
+        post(&WorkerMessage::PassAdded { id, pass, batch });
+        progress_or_resume();
+        return;
+    }
+    let part = SHARED.with(|s| {
+        let mut s = s.borrow_mut();
+        let (_, jobs, scratch) = s.as_mut().filter(|s| s.0 == id)?;
+        let job = jobs.get(pass)?;
+        let scratch = scratch_for(scratch, pass, job);
+        Some(job.batch(batch, scratch))
+    });
+    let msg = WorkerMessage::PassPart { id, pass, batch };
+    match part {
+        Some(part) => post_with(&msg, &part_arrays(&part).iter().collect::<Vec<_>>()),
+        None => post(&msg),
+    }
+}
+
+fn scratch_for<'a>(scratch: &'a mut Option<(usize, Scratch)>, pass: usize, job: &PassJob) -> &'a mut Scratch {
+    if scratch.as_ref().is_none_or(|(p, _)| *p != pass) {
+        *scratch = Some((pass, job.scratch()));
+    }
+    &mut scratch.get_or_insert_with(|| (pass, job.scratch())).1
+}
+
+/// A part's arrays as [`WorkerMessage::PassPart`] attaches them.
+fn part_arrays(part: &Part) -> Vec<JsValue> {
+    let mut out = vec![JsValue::from(js_sys::Float64Array::from(part.bc.as_slice()))];
+    if let Some(r) = &part.reached {
+        // Per batch at most 64 sources × distances below 2^32: exact in an f64.
+        let total: Vec<f64> = r.total.iter().map(|&t| t as f64).collect();
+        out.push(js_sys::Float64Array::from(total.as_slice()).into());
+        out.push(js_sys::Uint32Array::from(r.count.as_slice()).into());
+        out.push(js_sys::Float64Array::from(r.harmonic.as_slice()).into());
+    }
+    out
+}
+
+/// A part read back from its arrays; `None` unless it has `n` nodes (and distance sums when
+/// `paths`).
+fn read_part(attachments: &[JsValue], n: usize, paths: bool) -> Option<Part> {
+    let f64s = |i: usize| {
+        let a = attachments.get(i)?.dyn_ref::<js_sys::Float64Array>()?.to_vec();
+        (a.len() == n).then_some(a)
+    };
+    let bc = f64s(0)?;
+    let reached = if paths {
+        let count = attachments.get(2)?.dyn_ref::<js_sys::Uint32Array>()?.to_vec();
+        let total = f64s(1)?.into_iter().map(|t| t as u64).collect();
+        (count.len() == n).then_some(())?;
+        Some(Reached { total, count, harmonic: f64s(3)? })
+    } else {
+        None
+    };
+    Some(Part { bc, reached })
+}
+
+/// The analysis worker receives a pool worker's part; a part that did not arrive whole is
+/// run here instead.
+pub(crate) fn receive_part(id: u64, pass: usize, batch: usize, attachments: &[JsValue]) {
+    let added = PAUSED.with(|p| {
+        let mut p = p.borrow_mut();
+        let paused = p.as_mut().filter(|p| p.id == id)?;
+        let job = paused.jobs.get(pass)?;
+        let part = match read_part(attachments, job.nodes(), job.paths) {
+            Some(part) => part,
+            None => paused.run(pass, batch)?,
+        };
+        paused.add(pass, batch, part);
+        Some(())
+    });
+    if added.is_some() {
+        progress_or_resume();
+    }
+}
+
+impl Paused {
+    /// Runs a batch here.
+    fn run(&mut self, pass: usize, batch: usize) -> Option<Part> {
+        let job = self.jobs.get(pass)?;
+        (batch < job.batches()).then(|| job.batch(batch, scratch_for(&mut self.scratch, pass, job)))
+    }
+
+    /// Adds the part of `batch` in its turn (a part already added is ignored).
+    fn add(&mut self, pass: usize, batch: usize, part: Part) {
+        let (Some(next), Some(early), Some(sums)) =
+            (self.next.get_mut(pass), self.early.get_mut(pass), self.sums.get_mut(pass))
+        else {
+            return;
+        };
+        if batch < *next {
+            return;
+        }
+        early.insert(batch, part);
+        while let Some(part) = early.remove(next) {
+            sums.add(&part);
+            *next += 1;
+            self.added += 1;
+        }
+    }
+
+    fn complete(&self) -> bool {
+        self.jobs.iter().zip(&self.next).all(|(j, &next)| next >= j.batches())
+    }
+}
+
+/// Shows how far the passes are (the network step's first part), or, when every part is in,
+/// runs the analysis with their sums.
+fn progress_or_resume() {
+    let done = PAUSED.with(|p| {
+        let mut p = p.borrow_mut();
+        let paused = p.as_mut()?;
+        if paused.complete() {
+            return p.take().map(Ok);
+        }
+        let total: usize = paused.jobs.iter().map(PassJob::batches).sum();
+        let percent = 35.0 + 40.0 * paused.added as f64 / total.max(1) as f64;
+        if percent - paused.shown >= 1.0 {
+            paused.shown = percent;
+            return Some(Err((paused.id, percent)));
+        }
+        None
+    });
+    match done {
+        Some(Ok(paused)) => {
+            let Paused { id, options, mut read, tags, chart_lang, jobs, sums, started, .. } = paused;
+            let computed = jobs.iter().map(|j| j.key).zip(sums).collect();
+            let ms = js_sys::Date::now() - started;
+            // The steps after reading are timed from a start moved by the pause (else `parse`
+            // would count it); `total` gets it back (see `worker::analyze`).
+            read.start += ms;
+            let ms = Some(ms);
+            crate::network::metrics::with_computed(computed, || {
+                crate::worker::analyze(id, &options, (read, &tags), chart_lang, ms);
+            });
+        }
+        Some(Err((id, percent))) => post(&WorkerMessage::Progress {
+            id,
+            step: Step::Network.key().to_string(),
+            detail: String::new(),
+            percent,
+        }),
+        None => {}
+    }
+}
