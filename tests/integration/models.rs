@@ -314,6 +314,10 @@ fn the_demo_answers_the_papers_question() {
         }
         if lang == Lang::Zh {
             std::fs::write(std::env::temp_dir().join("tongxing-paths.svg"), &svg).unwrap();
+            // The labels a coordinator sees (X is a network position in words) wrap, not cut.
+            let words = |v: &str| tongxing::labels::variable_label(&report, v, lang);
+            let svg = tongxing::charts::paths::path_diagram(med, lang, &words).unwrap();
+            assert!(!svg.contains('…') && svg.contains("被提名次数</tspan>"), "{svg}");
         }
     }
 }
