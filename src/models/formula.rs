@@ -62,6 +62,11 @@ fn split_keeping(text: &str, sep: &str, keep: bool) -> Vec<String> {
     pieces
 }
 
+/// The names of `text` split on `sep` outside backticks, trimmed, without the backticks.
+pub fn split_names(text: &str, sep: &str) -> Vec<String> {
+    split(text, sep)
+}
+
 /// Parses `OUTCOME ~ TERM + TERM …`.
 ///
 /// # Errors

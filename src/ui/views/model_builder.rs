@@ -9,7 +9,7 @@ use crate::i18n::{Lang, t, tf};
 use crate::labels::variable_label;
 use crate::models::choices::{chain, formula, variables};
 use crate::models::presets::{Preset, paper_chain};
-use crate::models::text::spec_in_words;
+use crate::models::text::spec_heading;
 use crate::ui::state::{AppState, use_app_state};
 use crate::ui::views::picker::options_html;
 
@@ -70,7 +70,7 @@ fn labelled(state: AppState) -> Vec<(String, String)> {
 /// A spec in words with the report's labels.
 fn said(state: AppState, spec: &str, l: Lang) -> String {
     state.result.with(|r| match r {
-        Some(r) => spec_in_words(spec, &|v: &str| variable_label(&r.analysis.report, v, l)),
+        Some(r) => spec_heading(spec, l, &|v: &str| variable_label(&r.analysis.report, v, l)),
         None => spec.to_string(),
     })
 }

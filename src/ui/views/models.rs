@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use crate::i18n::{Lang, t};
 use crate::labels::variable_label;
 use crate::models::presets::{Preset, paper_chain};
-use crate::models::text::{caveat, mediation_sentences, model_sentences, p_text, spec_in_words as in_words};
+use crate::models::text::{caveat, mediation_sentences, model_sentences, p_text, spec_heading};
 use crate::report::format::num;
 use crate::report::{ModelReport, Report};
 use crate::ui::state::use_app_state;
@@ -46,7 +46,7 @@ fn model_table(m: &ModelReport, report: &Report, l: Lang) -> impl IntoView + use
     view! {
         <div class="table-wrap">
             <table class="data">
-                <caption>{in_words(&m.formula, &|v: &str| variable_label(report, v, l))}</caption>
+                <caption>{spec_heading(&m.formula, l, &|v: &str| variable_label(report, v, l))}</caption>
                 <thead>
                     <tr>
                         <th scope="col">{t(l, "model.term")}</th>
@@ -78,7 +78,7 @@ fn results(report: &Report, l: Lang) -> Option<impl IntoView + use<>> {
                 mediation_sentences(m, l, &label).into_iter().map(|s| view! { <li>{s}</li> }).collect_view();
             view! {
                 <section class="model" data-testid="mediation">
-                    <h3>{in_words(&m.spec, &label)}</h3>
+                    <h3>{spec_heading(&m.spec, l, &label)}</h3>
                     <ul class="sentences">{said}</ul>
                     <div class="svg" role="img" aria-label=t(l, "model.diagram") inner_html=svg></div>
                 </section>
@@ -94,7 +94,7 @@ fn results(report: &Report, l: Lang) -> Option<impl IntoView + use<>> {
             let table = m.not_defined.is_none().then(|| model_table(m, report, l));
             view! {
                 <section class="model" data-testid="model">
-                    <h3>{in_words(&m.formula, &label)}</h3>
+                    <h3>{spec_heading(&m.formula, l, &label)}</h3>
                     <ul class="sentences">{said}</ul>
                     {table}
                 </section>
