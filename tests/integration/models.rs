@@ -334,7 +334,7 @@ fn every_variable_the_builder_offers_is_found_and_named_in_words() {
     let fits: Vec<String> = offered
         .iter()
         .filter(|v| *v != "index")
-        .filter_map(|v| choices::formula("index", &[v.clone()]))
+        .filter_map(|v| choices::formula("index", std::slice::from_ref(v)))
         .collect();
     assert_eq!(fits.len(), offered.len() - 1);
     let options = Options {
