@@ -252,7 +252,7 @@ for (const [w, h] of [[1280, 900], [390, 844]]) {
     // Sentences in the UI language, never a key; what needs attention is counted, not listed.
     const words = await page.getByTestId('overview').innerText();
     assert.doesNotMatch(words, /\b[a-z][a-z0-9]*_[a-z0-9_]+\b/, 'no internal key on the overview');
-    assert.match(words, /专业化是最薄弱的维度/);
+    assert.match(words, /“专业化”是最薄弱的维度/);
     assert.match(await text(page, 'attention-warnings'), /^\d+ 条数据说明$/);
     // Each view is shown within 0.3 s of a click on its link (from the click to the frame that
     // shows it, measured in the page), marked in the bar and written into the address.
