@@ -1271,6 +1271,34 @@ await test('worker blocked: a clear bilingual message instead of a silent failur
   await ctx2.close();
 });
 
+await test('the analysis worker starts with the page\'s first script, before the page\'s wasm has arrived, and is adopted once', async () => {
+  // Service workers blocked, so every request is seen here. The page's wasm is held back
+  // 1.5 s: the worker's loader must be asked for meanwhile (tools/early-worker.js), and the
+  // page must take that worker over rather than start a second one.
+  const ctx = await browser.newContext({ locale: 'zh-CN', serviceWorkers: 'block' });
+  watchRequests(ctx);
+  const page = await ctx.newPage();
+  const t0 = Date.now();
+  let wasmSent = null;
+  const loaderAsked = [];
+  page.on('request', (req) => { if (/worker_loader\.js$/.test(req.url()) && !/file_worker/.test(req.url())) loaderAsked.push(Date.now() - t0); });
+  await page.route(/app-[0-9a-f]+_bg\.wasm$/, async (r) => {
+    await new Promise((res) => setTimeout(res, 1500));
+    wasmSent = Date.now() - t0;
+    await r.continue();
+  });
+  await page.goto(base);
+  await page.getByTestId('demo-button').waitFor({ timeout: 30000 });
+  assert.ok(wasmSent !== null, 'the page\'s wasm was requested');
+  assert.equal(loaderAsked.length, 1, `one analysis worker before any run (asked at ${loaderAsked} ms)`);
+  assert.ok(loaderAsked[0] < wasmSent, `the worker was asked for (${loaderAsked[0]} ms) before the page's wasm arrived (${wasmSent} ms)`);
+  assert.equal(await page.evaluate(() => self.tongxingEarlyWorker === undefined), true, 'the page took the early worker over');
+  await page.getByTestId('demo-button').click();
+  await page.locator('[data-testid=status][data-state=done]').waitFor({ timeout: 30000 });
+  assert.equal(loaderAsked.length, 1, 'the demo ran on the adopted worker');
+  await ctx.close();
+});
+
 // A large deterministic survey: slow enough to watch progress, partial results and cancel.
 function bigSurvey(n) {
   let seed = 12345;
