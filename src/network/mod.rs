@@ -650,8 +650,10 @@ fn graph_metrics(
     let mut weak_component_sizes = weak_sizes.clone();
     weak_component_sizes.sort_unstable_by(|a, b| b.cmp(a));
     weak_component_sizes.truncate(50);
-    let paths = timer
-        .time("paths", || structure::paths(g, &c.weak, options.exact_paths_max_nodes, 200, options.seed));
+    let paths = timer.time("paths", || {
+        let sampling = (options.exact_paths_max_nodes, 200, options.seed);
+        structure::paths(g, &c.weak, sampling, options.threads)
+    });
     let mixing: Vec<crate::report::Mixing> = attrs
         .attributes
         .iter()

@@ -4,7 +4,7 @@
 use tongxing::network::generate::{block_model, survey_files};
 use tongxing::network::graph::Graph;
 use tongxing::network::metrics::{self, Sources};
-use tongxing::network::weighted;
+use tongxing::network::{structure, weighted};
 use tongxing::pipeline::{InputFile, Options};
 use tongxing::stats::par::Threads;
 
@@ -29,6 +29,7 @@ fn network_searches_give_the_same_bits_on_any_number_of_threads() {
             metrics::betweenness(&g, sampled, Threads::ONE),
             metrics::all_paths(&g, Threads::ONE),
             metrics::closeness_harmonic(&g, Threads::ONE),
+            structure::paths(&g, &metrics::weak_components(&g), (10_000, 0, 1), Threads::ONE),
         );
         assert!(one.0.0.iter().filter(|b| **b > 0.0).count() > g.node_count() / 2 || g.node_count() < 10);
         for t in COUNTS.map(Threads::new) {
@@ -37,6 +38,7 @@ fn network_searches_give_the_same_bits_on_any_number_of_threads() {
                 metrics::betweenness(&g, sampled, t),
                 metrics::all_paths(&g, t),
                 metrics::closeness_harmonic(&g, t),
+                structure::paths(&g, &metrics::weak_components(&g), (10_000, 0, 1), t),
             );
             assert!(many == one, "{t:?}");
         }
