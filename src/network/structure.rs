@@ -2,7 +2,7 @@
 //! index, Gould–Fernandez brokerage and partition agreement (NMI, ARI). Each names the
 //! networkx (or R sna / scikit-learn) function it matches.
 
-use std::collections::{BTreeMap, HashMap, VecDeque};
+use std::collections::{BTreeMap, HashMap};
 
 use super::graph::Graph;
 use crate::report::{Brokerage, Mixing, PathSummary};
@@ -362,6 +362,7 @@ pub fn brokerage(g: &Graph, groups: &[Option<String>]) -> Vec<Brokerage> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::collections::VecDeque;
 
     fn und(n: usize, e: &[(u32, u32)]) -> Graph {
         let e: Vec<(u32, u32, f64)> = e.iter().flat_map(|(a, b)| [(*a, *b, 1.0), (*b, *a, 1.0)]).collect();
