@@ -1368,6 +1368,8 @@ await test('pool of workers: the same report as one worker; cancel ends the pool
     assert.ok(i < 600, 'the pool started');
     await page.waitForTimeout(50);
   }
+  // The pause is inside the network step: the early capacity results are shown while the pool works.
+  await page.locator('[data-testid=overview-partial]').waitFor({ timeout: 60000 });
   assert.equal(await page.locator('[data-testid=status][data-state=done]').count(), 0, 'still working');
   await page.getByTestId('cancel').click();
   await waitDone(page, 'idle');
