@@ -302,6 +302,24 @@ await test('models: the paper\'s chain proposed, fitted in the worker and said i
   const chain = await page.getByTestId('model-mediations').inputValue();
   assert.match(chain, /in_degree@knowledge_sharing -> knowledge_sharing -> professionalization -> predictability -> state_relations/);
   assert.equal(await page.getByTestId('mediation').count(), 0);
+  // The chain and the planned models read in labels, never keys; the formula text is folded away.
+  const preset = await page.getByTestId('model-preset').textContent();
+  assert.match(preset, /知识分享网络中的被提名次数 → 知识分享 → 专业化/);
+  const planned = await page.getByTestId('planned-model').allTextContents();
+  assert.equal(planned.length, 3, planned.join('\n'));
+  assert.ok(planned.every((p) => !/[@_~]/.test(p) && /[\u4e00-\u9fff]/.test(p)), planned.join('\n'));
+  assert.equal(await page.getByTestId('model-formulas').isVisible(), false);
+  // A regression built by picking: an outcome, one predictor; the text follows the picks.
+  await page.getByTestId('model-outcome').selectOption('funding');
+  await page.getByTestId('model-predictor').and(page.locator('[value=knowledge_sharing]')).check();
+  await page.getByTestId('add-model').click();
+  assert.equal(await page.getByTestId('planned-model').count(), 4);
+  assert.match(await page.getByTestId('model-formulas').inputValue(), /^funding ~ knowledge_sharing$/m);
+  // Phone-sized controls: 16 px text (iOS does not zoom), 44 px targets.
+  const box = await page.getByTestId('model-outcome').evaluate((e) => [parseFloat(getComputedStyle(e).fontSize), e.getBoundingClientRect().height]);
+  assert.ok(box[0] >= 16 && box[1] >= 44, `select ${box}`);
+  await page.getByTestId('planned-model').last().getByRole('button').click();
+  assert.equal(await page.getByTestId('planned-model').count(), 3);
   await page.getByTestId('fit-models').click();
   await waitDone(page);
   await show(page, 'models');

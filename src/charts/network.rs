@@ -31,7 +31,7 @@ fn community_colour(c: usize) -> RGBColor {
 /// Boxes taken so far (labels, labelled nodes: `x0, y0, x1, y1`); a new label goes where it
 /// overlaps none of them.
 #[derive(Default)]
-struct Placed(Vec<(i32, i32, i32, i32)>);
+pub(crate) struct Placed(pub(crate) Vec<(i32, i32, i32, i32)>);
 
 impl Placed {
     fn free(&self, b: (i32, i32, i32, i32)) -> bool {
@@ -40,7 +40,7 @@ impl Placed {
 
     /// Places a label `w` × `h` beside a node at `(x, y)` of radius `r`: right, left, above or
     /// below, the first that is free and inside `bounds`; the box and its text anchor.
-    fn place(
+    pub(crate) fn place(
         &mut self,
         (x, y): (i32, i32),
         r: i32,
@@ -65,7 +65,13 @@ impl Placed {
 }
 
 /// Draws a name label on a white backing so ties do not run through it.
-fn name_label(area: &super::Area, s: &str, at: (i32, i32), h: HPos, ty: Type) -> Result<(), ChartError> {
+pub(crate) fn name_label(
+    area: &super::Area,
+    s: &str,
+    at: (i32, i32),
+    h: HPos,
+    ty: Type,
+) -> Result<(), ChartError> {
     let w = ty.width(s);
     let x0 = match h {
         HPos::Left => at.0,
