@@ -115,6 +115,12 @@ async function openFold(page, id) {
   if (!(await fold.evaluate((d) => d.open))) await fold.locator(':scope > summary').click();
   await page.waitForFunction((i) => document.querySelector(`[data-testid=fold-${i}]`).open, id);
 }
+// Opens the cultivate view's folded introductions (of the relation shown).
+async function openIntroductions(page) {
+  const fold = page.locator('[data-testid^=fold-introductions-]').first();
+  if (!(await fold.evaluate((d) => d.open))) await fold.locator(':scope > summary').click();
+  await page.waitForFunction(() => document.querySelector('[data-testid^=fold-introductions-]').open);
+}
 async function firstOrg(page) {
   return (await page.locator('[data-testid=org-row] th').first().textContent()).trim();
 }
@@ -373,6 +379,7 @@ await test('one organization at a time: from the search, the list, the table, th
   assert.ok(found.startsWith(await text(page, 'org-name')));
   // From the suggestions: the organization introduced.
   await show(page, 'cultivate');
+  await openIntroductions(page);
   const suggested = page.locator('[data-testid^=table-introductions-] tbody tr').first().locator('button.org-link').nth(1);
   const other = (await suggested.textContent()).trim();
   await suggested.click();
@@ -1094,6 +1101,9 @@ await test('exports: anonymize, key, profiles, record, GB18030 CSV, share link',
   assert.deepEqual(JSON.parse(await popup.evaluate(() => document.body.innerText)), report, 'the opened file is the report');
   await popup.close();
   assert.equal(await page.getByTestId('download-copy').count(), 1, 'text files can be copied');
+  // The notice is not pinned for good: it goes by itself after 15 s (the pointer away from it)…
+  await page.mouse.move(1, 1);
+  await fallback.waitFor({ state: 'detached', timeout: 30000 });
   // Help next to the numbers: each metric table explains its columns in plain language.
   await show(page, 'capacity');
   await openFold(page, 'reliability-title');
@@ -1106,6 +1116,9 @@ await test('exports: anonymize, key, profiles, record, GB18030 CSV, share link',
   await show(page, 'downloads');
   const rec = JSON.parse((await save(page, 'download-record')).toString('utf8'));
   assert.equal(rec.schema, 'tongxing.record/1');
+  // …or at once with its close button.
+  await page.getByTestId('download-dismiss').click();
+  await page.getByTestId('download-fallback').waitFor({ state: 'detached', timeout: 2000 });
   assert.equal(rec.files[0].name, 'demo_responses.csv');
   assert.match(rec.files[0].sha256, /^[0-9a-f]{64}$/);
   assert.match(rec.command, /^tongxing analyze demo_responses\.csv .*--anonymize --json$/);
@@ -1888,6 +1901,20 @@ await test('a coordinator on a phone in Chinese: folded sections, first tap reve
   // Introductions of one organization.
   await show(page, 'cultivate');
   const cult = page.getByTestId('cultivate').first();
+  // The brokers come first, under their own heading, in plain words with their definitions a
+  // tap away; the introductions (hundreds) are folded under their count, below.
+  const brokers = cult.getByTestId('cultivate-brokers');
+  assert.equal((await brokers.locator('h4').textContent()).trim(), '关键中介机构');
+  const brokerHead = await brokers.locator('thead').textContent();
+  assert.ok(brokerHead.includes('连接作用') && !/中介中心性|效率/.test(brokerHead), brokerHead);
+  await brokers.getByTestId('table-help').locator('summary').click();
+  assert.match(await brokers.getByTestId('table-help').textContent(), /中介中心性/);
+  const introFold = cult.locator('[data-testid^=fold-introductions-]');
+  assert.equal(await introFold.evaluate((d) => d.open), false);
+  assert.match(await introFold.locator('summary').textContent(), /建议引荐共 \d+ 条/);
+  const brokersTop = (await brokers.boundingBox()).y;
+  assert.ok(brokersTop < (await introFold.boundingBox()).y && brokersTop < (await page.locator('[data-testid=cultivate-title], #cultivate-title').first().boundingBox()).y + 844 * 1.5, `brokers at ${brokersTop}`);
+  await openIntroductions(page);
   const rows = cult.locator('[data-testid^=table-introductions-] tbody tr');
   const name = (await rows.first().locator('th').textContent()).trim();
   const all = await cult.locator('[data-testid^=table-introductions-] caption').count();
