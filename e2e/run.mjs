@@ -676,6 +676,10 @@ await test('partner names: merge a near match, apply, download the aliases', asy
   assert.match(await text(page, 'attention-names'), /^\d+ partner names to review$/);
   await page.getByTestId('attention-names').click();
   await page.locator('[data-view=data]:not([hidden])').waitFor();
+  // The link lands on the names themselves: their heading at the top of the window, focused.
+  await page.waitForFunction(() => document.activeElement?.id === 'names-title');
+  const top = await page.evaluate(() => document.getElementById('names-title').getBoundingClientRect().top);
+  assert.ok(top >= 0 && top < 120, `names heading at ${top}px`);
   const before = await page.getByTestId('names-row').count();
   assert.ok(before > 0);
   const name = (await page.getByTestId('names-row').first().locator('th').textContent()).trim();
