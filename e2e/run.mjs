@@ -624,8 +624,8 @@ await test('ingestion: Kobo export, multiple choice, column mapping, file kinds,
   await page.getByTestId('mapping-row').first().waitFor();
   assert.equal(await page.getByTestId('mapping-row').count(), 24);
   const rowOf = async (col) => {
-    const names = await page.locator('[data-testid=mapping-row] th').allTextContents();
-    return names.findIndex((n) => n.replace(' *', '').trim() === col);
+    const names = await page.locator('[data-testid=mapping-row]').evaluateAll((rows) => rows.map((r) => r.dataset.column));
+    return names.findIndex((n) => n === col);
   };
   const pro2 = await rowOf('capacity/pro_2');
   assert.equal(await page.getByTestId(`mapping-role-${pro2}`).inputValue(), 'item');
