@@ -46,7 +46,9 @@ const REVEAL_FRAMES: u32 = 120;
 fn reveal(id: String, tries: u32) {
     request_animation_frame(move || {
         let doc = web_sys::window().and_then(|w| w.document());
-        let el = doc.and_then(|d| d.get_element_by_id(&id)).and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+        let el = doc
+            .and_then(|d| d.get_element_by_id(&id))
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
         match el {
             Some(h) if h.offset_parent().is_some() => {
                 if !h.has_attribute("tabindex") {

@@ -157,7 +157,14 @@ impl Names {
     fn column(&self, column: &str) -> (String, Option<String>) {
         let entry = self.report().and_then(|r| r.input.codebook.iter().find(|e| e.column == column));
         let label = entry
-            .and_then(|e| crate::labels::pick(self.lang, e.label.as_deref(), e.label_zh.as_deref(), e.label_zh_hant.as_deref()))
+            .and_then(|e| {
+                crate::labels::pick(
+                    self.lang,
+                    e.label.as_deref(),
+                    e.label_zh.as_deref(),
+                    e.label_zh_hant.as_deref(),
+                )
+            })
             .map(str::to_string)
             .filter(|x| x != column);
         match label {
@@ -169,13 +176,23 @@ impl Names {
     /// A dimension's label when it is not its key.
     fn dimension(&self, key: &str) -> Option<String> {
         let r = self.report()?;
-        r.capacity.dimensions.iter().any(|d| d.key == key).then(|| crate::labels::dimension_label(r, key, self.lang)).filter(|x| x != key)
+        r.capacity
+            .dimensions
+            .iter()
+            .any(|d| d.key == key)
+            .then(|| crate::labels::dimension_label(r, key, self.lang))
+            .filter(|x| x != key)
     }
 
     /// A relation's label when it is not its key.
     fn relation(&self, key: &str) -> Option<String> {
         let r = self.report()?;
-        r.network.relations.iter().any(|x| x.key == key).then(|| crate::labels::relation_label(r, key, self.lang)).filter(|x| x != key)
+        r.network
+            .relations
+            .iter()
+            .any(|x| x.key == key)
+            .then(|| crate::labels::relation_label(r, key, self.lang))
+            .filter(|x| x != key)
     }
 }
 

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use crate::i18n::{Lang, t};
+use crate::i18n::{Lang, t, tf};
 use crate::labels::relation_label;
 use crate::report::format::{num, percent};
 use crate::report::{RelationReport, Report};
@@ -14,6 +14,7 @@ use crate::ui::state::{PageResult, SharedRelation, use_app_state};
 use crate::ui::views::charts::ChartFigure;
 use crate::ui::views::ego::EgoView;
 use crate::ui::views::explorer::{NetworkExplorer, colourings};
+use crate::ui::views::fold::Fold;
 use crate::ui::views::network_nodes::NodeRows;
 use crate::ui::views::picker::{LabelledSelect, index_select};
 use crate::ui::views::table::{Cell, Column, DataTable, TableRows};
@@ -180,6 +181,18 @@ fn graph_facts(report: &Report, rel: &RelationReport, l: Lang) -> Vec<Vec<Cell>>
     facts
 }
 
+/// The whole-network numbers' line: density, communities, average distance, how many more.
+fn facts_summary(rel: &RelationReport, facts: &[Vec<Cell>], l: Lang) -> String {
+    let g = &rel.graph;
+    let args = [
+        ("density", num(g.density, 3, l)),
+        ("communities", g.communities.to_string()),
+        ("path", num(g.paths.map(|p| p.average_path_length), 2, l)),
+        ("more", facts.len().saturating_sub(3).to_string()),
+    ];
+    tf(l, "network.facts_summary", &args)
+}
+
 /// One relation's details: its top ten, diagram, numbers, node table, explorer and ego network.
 #[component]
 fn RelationDetails(result: Arc<PageResult>, index: usize, lang: Lang) -> impl IntoView {
@@ -195,6 +208,10 @@ fn RelationDetails(result: Arc<PageResult>, index: usize, lang: Lang) -> impl In
     let node_rows = node_source.map_or_else(|| TableRows::from(Vec::new()), TableRows::lazy);
     let graph = shared.as_ref().and_then(SharedRelation::graph);
     let key = rel.key.clone();
+    let facts = graph_facts(report, rel, l);
+    let facts_line = facts_summary(rel, &facts, l);
+    let nodes_line = tf(l, "network.node_table_summary", &[("n", rel.nodes.len().to_string())]);
+    let (facts_id, nodes_id) = (format!("graph-{key}"), format!("nodes-{key}"));
     let diagram_key = format!("network-{key}");
     let diagram = move || {
         let spec = state.diagrams.get()?.get(&diagram_key)?.clone();
@@ -228,8 +245,14 @@ fn RelationDetails(result: Arc<PageResult>, index: usize, lang: Lang) -> impl In
             {rel.settings.combined.then(|| view! { <p class="note">{t(l, "network.combined_note")}</p> })}
             {top_table(rel, l)}
             {diagram}
-            <DataTable id=format!("graph-{key}") caption=t(l, "network.facts") columns=vec![Column::text(t(l, "metric.metric")), Column::metric(l, "metric.value")] rows=graph_facts(report, rel, l)/>
-            <DataTable id=format!("nodes-{key}") caption=t(l, "network.node_table") columns=node_cols rows=node_rows tall=true/>
+            // The long tables folded under a line of what they hold: the first screens are
+            // the key players and the diagram.
+            <Fold id="network-facts-title" title=t(l, "network.facts") summary=facts_line sub=true>
+                <DataTable id=facts_id caption=t(l, "network.facts") columns=vec![Column::text(t(l, "metric.metric")), Column::metric(l, "metric.value")] rows=facts/>
+            </Fold>
+            <Fold id="network-nodes-title" title=t(l, "network.node_table") summary=nodes_line sub=true>
+                <DataTable id=nodes_id caption=t(l, "network.node_table") columns=node_cols rows=node_rows tall=true/>
+            </Fold>
             {move || explorer_ready.get().then(|| explorer.clone())}
             {ego}
         </article>
