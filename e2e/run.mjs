@@ -1943,6 +1943,26 @@ await test('a coordinator on a phone in Chinese: folded sections, first tap reve
   const nodes = await page.locator('[data-testid^=table-nodes-]').first().textContent();
   assert.match(nodes, /(协调者|巡回者|守门人|代表|联络者) \d+/);
   assert.ok(!/\d+\/\d+\/\d+\/\d+\/\d+/.test(nodes), 'no bare role counts');
+  // The long tables are folded under a line of what they hold, so the key players and the
+  // diagram come first; the explorer's help speaks of fingers, not a mouse wheel.
+  for (const id of ['network-facts-title', 'network-nodes-title']) {
+    assert.equal(await page.getByTestId(`fold-${id}`).evaluate((d) => d.open), false, id);
+  }
+  assert.match(await page.getByTestId('fold-network-facts-title').locator('summary').textContent(), /密度 [\d.]+，\d+ 个社群/);
+  assert.ok(await ex.getByTestId('explorer-help-touch').isVisible() && !(await ex.getByTestId('explorer-help').isVisible()));
+  assert.ok(!/滚轮|鼠标/.test(await ex.getByTestId('explorer-help-touch').textContent()));
+  // The column roles fit the phone: one card per column, labels instead of keys, no sideways
+  // scrolling.
+  await show(page, 'data');
+  await page.getByTestId('mapping').locator('summary').click();
+  await page.getByTestId('mapping-row').first().waitFor();
+  const sideways = await page.evaluate(() => {
+    const t = document.querySelector('[data-testid=mapping-table]');
+    return [t.scrollWidth - t.closest('.table-wrap').clientWidth, document.documentElement.scrollWidth - document.documentElement.clientWidth];
+  });
+  assert.ok(sideways.every((x) => x <= 1), `the column roles scroll sideways by ${sideways}`);
+  const roles = await page.locator('[data-testid=mapping-row] select option:checked').allTextContents();
+  assert.ok(roles.length > 10 && roles.every((r) => !/^[a-z_]+$/.test(r)), roles.join());
   await ctx.close();
 });
 

@@ -1,5 +1,7 @@
-//! "Growing the community": introductions per organization, new ties for the coordinator and
-//! critical brokers, each with its plain-language reason (rules in `joint::cultivate`).
+//! "Growing the community": the key brokers first (plain column names, their definitions in
+//! the table's help), then new ties for the coordinator, then the introductions per
+//! organization folded under their count, each with its plain-language reason (rules in
+//! `joint::cultivate`).
 
 use leptos::prelude::*;
 
