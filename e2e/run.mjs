@@ -925,6 +925,8 @@ await test('network: combined view, ego network, cultivation suggestions, Louvai
   await show(page, 'network');
   assert.equal(await page.getByTestId('relation-row').count(), 3);
   assert.equal(await page.locator('[data-testid=relation-row]').nth(2).getAttribute('data-key'), 'combined');
+  // On a desktop the relations' table is open (a row each); a phone folds it.
+  assert.equal(await page.getByTestId('fold-network-relations-title').evaluate((d) => d.open), true);
   // Explorer: zoom, search to focus, click a node, keyboard.
   const ex = page.getByTestId('explorer').first();
   const canvas = ex.getByTestId('explorer-canvas');
@@ -1945,7 +1947,7 @@ await test('a coordinator on a phone in Chinese: folded sections, first tap reve
   assert.ok(!/\d+\/\d+\/\d+\/\d+\/\d+/.test(nodes), 'no bare role counts');
   // The long tables are folded under a line of what they hold, so the key players and the
   // diagram come first; the explorer's help speaks of fingers, not a mouse wheel.
-  for (const id of ['network-facts-title', 'network-nodes-title']) {
+  for (const id of ['network-relations-title', 'network-facts-title', 'network-nodes-title']) {
     assert.equal(await page.getByTestId(`fold-${id}`).evaluate((d) => d.open), false, id);
   }
   assert.match(await page.getByTestId('fold-network-facts-title').locator('summary').textContent(), /密度 [\d.]+，\d+ 个社群/);

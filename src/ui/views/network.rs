@@ -49,13 +49,19 @@ pub fn NetworkView() -> impl IntoView {
             );
         }
         let selected = shown.get().min(rels.len() - 1);
+        let (relations, relations_line) =
+            (relation_table(&r.analysis.report, l), relations_summary(&r.analysis.report, l));
         let relation_labels: Vec<String> =
             rels.iter().map(|x| relation_label(&r.analysis.report, &x.key, l)).collect();
         Some(
             view! {
                 <section aria-labelledby="network-title">
                     <h2 id="network-title">{t(l, "network.title")}</h2>
-                    {relation_table(&r.analysis.report, l)}
+                    // Every relation's numbers: a row each on a desktop; on a phone (a card of
+                    // seven lines each) folded under their sizes, so the key players come first.
+                    <Fold id="network-relations-title" title=t(l, "network.relations_title") summary=relations_line open=wide_window() sub=true>
+                        {relations}
+                    </Fold>
                     {(rels.len() > 1).then(|| view! {
                         <LabelledSelect label=t(l, "network.show_relation")>
                             {index_select(relation_labels, shown, "network-relation")}
@@ -67,6 +73,29 @@ pub fn NetworkView() -> impl IntoView {
             .into_any(),
         )
     }
+}
+
+/// Whether the window is wider than a phone's (where a table row fits a relation).
+fn wide_window() -> bool {
+    web_sys::window().and_then(|w| w.inner_width().ok()).and_then(|v| v.as_f64()).is_some_and(|w| w > 600.0)
+}
+
+/// The relations' line: each one's organizations and ties.
+fn relations_summary(report: &Report, l: Lang) -> String {
+    let parts: Vec<String> = report
+        .network
+        .relations
+        .iter()
+        .map(|rel| {
+            let args = [
+                ("name", relation_label(report, &rel.key, l)),
+                ("nodes", rel.graph.nodes.to_string()),
+                ("ties", rel.graph.edges.to_string()),
+            ];
+            tf(l, "network.relation_size", &args)
+        })
+        .collect();
+    parts.join(if l.is_zh() { "；" } else { "; " })
 }
 
 /// The summary of every relation: nodes, ties, density, reciprocity, non-respondents,
