@@ -300,32 +300,6 @@ pub fn read_sources(
     Ok(read)
 }
 
-/// Above this many responses rows without a ties table, [`plan_passes`] plans nothing: its
-/// networks would come from roster columns, and reading so large a survey twice costs more
-/// than a pool of workers saves.
-const PLAN_MAX_ROWS_WITHOUT_TIES: usize = 50_000;
-
-/// The passes of Brandes' searches (`network::metrics::PassJob`) that [`analyze_read`] will run
-/// on these tables, found by building the survey and the networks' graphs as it will (from
-/// copies of the tables): the page's pool of workers runs them first (see `crate::worker`).
-/// Empty when the tables do not make an analysis.
-pub fn plan_passes(read: &ReadFiles, options: &Options) -> Vec<network::metrics::PassJob> {
-    let tables = read.tables.iter().map(|t| (t.kind, t.table.clone())).collect();
-    let mut warnings = Vec::new();
-    let Ok(Inputs { responses, codebook, ties, aliases }) = sort_tables(tables, &mut warnings) else {
-        return Vec::new();
-    };
-    if ties.is_none() && responses.n_rows() > PLAN_MAX_ROWS_WITHOUT_TIES {
-        return Vec::new();
-    }
-    let survey = build_survey((responses, codebook.as_ref(), &aliases), options.anonymize, &mut warnings);
-    let mut nets = network::build::build(&survey, ties.as_ref(), &aliases, &mut warnings);
-    if let Some(level) = options.network.min_intensity {
-        network::ratings::limit_to_intensity(&mut nets, level, &mut warnings);
-    }
-    network::pass_jobs(&nets, &options.network)
-}
-
 /// Analyses tables already read: the first responses, codebook and ties tables, and every
 /// aliases table.
 ///
@@ -352,102 +326,239 @@ pub fn analyze_read_naming(
     clock: &dyn Fn() -> f64,
     observer: &mut dyn FnMut(Progress),
 ) -> Result<Analysis, IngestError> {
-    let ReadFiles { tables, names, hashes, kinds, encoding, delimiter, decode_ms, start, warnings } = read;
-    let mut warnings = warnings;
-    let mut timings = BTreeMap::new();
-    let tables: Vec<(TableKind, Table)> = tables.into_iter().map(|t| (t.kind, t.table)).collect();
-    let Inputs { responses, codebook, ties, aliases } = sort_tables(tables, &mut warnings)?;
-    let rows = responses.n_rows();
-    let columns = responses.headers.len();
-    let t_tables = clock();
-    let survey = build_survey((responses, codebook.as_ref(), &aliases), options.anonymize, &mut warnings);
-    let t_parsed = clock();
-    // `parse`: text → tables (comparable with a CSV parser's time); `survey`: the codebook
-    // applied, every column read as numbers, codes or names.
-    let parse_ms = t_tables - start - decode_ms;
-    observer(Progress::Step { step: Step::Capacity, detail: String::new(), percent: 20.0 });
-    let mut capacity = capacity::analyze(&survey, &options.capacity, &mut warnings);
-    capacity.multi_select = crate::survey::multi::summarize(&survey);
-    let t_capacity = clock();
-    let mut input =
-        input_summary((names, hashes), &kinds, rows, columns, &encoding, delimiter, &survey, &warnings);
-    input.codebook.extend(tie_table_entries(&survey, ties.as_ref()));
-    let mut anonymizer =
-        options.anonymize.filter(|_| code_names).map(|_| Anonymizer::from_capacity(&capacity));
-    // Early results only when network work follows; otherwise the whole result is next, and
-    // sending every organization twice would double the page's work on large surveys.
-    let networks_follow = ties.is_some() || !survey.columns_with_role(crate::survey::Role::Roster).is_empty();
-    match &anonymizer {
-        _ if !networks_follow => {}
-        Some(a) => {
-            let mut shown = capacity.clone();
-            a.capacity(&mut shown);
-            observer(Progress::Capacity(&input, &shown));
-        }
-        None => observer(Progress::Capacity(&input, &capacity)),
-    }
-    let mut timer = network::Timer::new(clock);
-    let (nets, relations) = analyze_networks(
-        &survey,
-        (ties.as_ref(), &aliases),
-        &mut capacity,
+    Ok(Halfway::start(read, options, code_names, clock, observer)?.finish(
+        Vec::new(),
         options,
-        (&mut warnings, &mut timer),
+        clock,
         observer,
-    );
-    let t_network = clock();
-    let layouts = if options.layout {
-        observer(Progress::Step { step: Step::Layout, detail: String::new(), percent: 85.0 });
-        layouts(relations.iter().map(|r| &r.graph), options.network.seed)
-    } else {
-        vec![Vec::new(); relations.len()]
-    };
-    let t_layout = clock();
-    timings.insert("decode".to_string(), decode_ms);
-    timings.insert("parse".to_string(), parse_ms);
-    timings.insert("survey".to_string(), t_parsed - t_tables);
-    timings.insert("capacity".to_string(), t_capacity - t_parsed);
-    timings.insert("network".to_string(), t_network - t_capacity);
-    timings.insert("layout".to_string(), t_layout - t_network);
-    timings.insert("total".to_string(), t_layout - start);
-    // Per-metric times (summed over relations), under their report keys.
-    timings.extend(timer.ms);
-    let mut report = Report {
-        schema: SCHEMA.to_string(),
-        generator: format!("tongxing {}", crate::VERSION),
-        input: InputSummary { warnings: warnings.clone(), ..input },
-        capacity,
-        network: NetworkReport {
-            relations: Vec::new(),
-            unmatched: nets.unmatched.clone(),
-            aliases: nets.aliases.clone(),
-        },
-        models: Vec::new(),
-        mediation: Vec::new(),
-        waves: None,
-        timings_ms: Some(timings),
-    };
-    // Each relation's report moves into the report; its graph stays beside it.
-    let graphs = relations
-        .into_iter()
-        .map(|mut r| {
-            (r.report.label, r.report.label_zh, r.report.label_zh_hant) =
-                relation_names(&survey, &r.report.key);
-            report.network.relations.push(r.report);
-            r.graph
-        })
-        .collect();
-    run_models(&survey, &mut report, options, clock, observer);
-    let key = match anonymizer.as_mut() {
-        Some(a) => {
-            a.extend_network(&report);
-            a.report(&mut report);
-            a.key().to_vec()
+    ))
+}
+
+/// What [`analyze_read_pausing`] gives: the analysis, or the analysis paused with the passes
+/// of searches it waits for.
+pub enum Stage {
+    /// Finished: no pass was large enough to share.
+    Done(Box<Analysis>),
+    /// Paused inside the network step; [`Halfway::finish`] goes on with the passes' sums.
+    Paused(Box<Halfway>, Vec<network::metrics::PassJob>),
+}
+
+/// [`analyze_read`], pausing inside the network step when it has passes of Brandes' searches
+/// of at least `min_work` edge scans (`network::pass_jobs`): the page's pool of workers runs
+/// them while the analysis waits, and [`Halfway::finish`] goes on with their sums. By then the
+/// survey, the capacity results (sent to `observer` as early results) and the relations'
+/// graphs are built, and nothing is built twice.
+///
+/// # Errors
+/// As [`analyze_read`].
+pub fn analyze_read_pausing(
+    read: ReadFiles,
+    options: &Options,
+    min_work: f64,
+    clock: &dyn Fn() -> f64,
+    observer: &mut dyn FnMut(Progress),
+) -> Result<Stage, IngestError> {
+    let half = Halfway::start(read, options, true, clock, observer)?;
+    let jobs = network::pass_jobs(&half.graphs, &options.network, min_work);
+    if jobs.is_empty() {
+        return Ok(Stage::Done(Box::new(half.finish(Vec::new(), options, clock, observer))));
+    }
+    Ok(Stage::Paused(Box::new(half), jobs))
+}
+
+/// Clock readings of an analysis's first half, for `timings_ms`.
+struct Times {
+    start: f64,
+    decode: f64,
+    parse: f64,
+    tables: f64,
+    parsed: f64,
+    capacity: f64,
+}
+
+/// An analysis up to its networks' metrics: the survey built, capacity analysed (and sent to
+/// the observer as early results), the ties matched and each relation's graph built.
+pub struct Halfway {
+    survey: Survey,
+    capacity: crate::report::CapacityReport,
+    input: InputSummary,
+    anonymizer: Option<Anonymizer>,
+    warnings: Vec<Warning>,
+    nets: Networks,
+    graphs: network::RelationGraphs,
+    times: Times,
+    /// Per-metric milliseconds so far (`load`).
+    metric_ms: BTreeMap<String, f64>,
+}
+
+impl Halfway {
+    /// Runs the analysis of `read` up to the networks' metrics.
+    fn start(
+        read: ReadFiles,
+        options: &Options,
+        code_names: bool,
+        clock: &dyn Fn() -> f64,
+        observer: &mut dyn FnMut(Progress),
+    ) -> Result<Halfway, IngestError> {
+        let ReadFiles { tables, names, hashes, kinds, encoding, delimiter, decode_ms, start, warnings } =
+            read;
+        let mut warnings = warnings;
+        let tables: Vec<(TableKind, Table)> = tables.into_iter().map(|t| (t.kind, t.table)).collect();
+        let Inputs { responses, codebook, ties, aliases } = sort_tables(tables, &mut warnings)?;
+        let rows = responses.n_rows();
+        let columns = responses.headers.len();
+        let t_tables = clock();
+        let survey = build_survey((responses, codebook.as_ref(), &aliases), options.anonymize, &mut warnings);
+        let t_parsed = clock();
+        // `parse`: text → tables (comparable with a CSV parser's time); `survey`: the codebook
+        // applied, every column read as numbers, codes or names.
+        let parse_ms = t_tables - start - decode_ms;
+        observer(Progress::Step { step: Step::Capacity, detail: String::new(), percent: 20.0 });
+        let mut capacity = capacity::analyze(&survey, &options.capacity, &mut warnings);
+        capacity.multi_select = crate::survey::multi::summarize(&survey);
+        let t_capacity = clock();
+        let mut input =
+            input_summary((names, hashes), &kinds, rows, columns, &encoding, delimiter, &survey, &warnings);
+        input.codebook.extend(tie_table_entries(&survey, ties.as_ref()));
+        let anonymizer =
+            options.anonymize.filter(|_| code_names).map(|_| Anonymizer::from_capacity(&capacity));
+        // Early results only when network work follows; otherwise the whole result is next, and
+        // sending every organization twice would double the page's work on large surveys.
+        let networks_follow =
+            ties.is_some() || !survey.columns_with_role(crate::survey::Role::Roster).is_empty();
+        match &anonymizer {
+            _ if !networks_follow => {}
+            Some(a) => {
+                let mut shown = capacity.clone();
+                a.capacity(&mut shown);
+                observer(Progress::Capacity(&input, &shown));
+            }
+            None => observer(Progress::Capacity(&input, &capacity)),
         }
-        None => Vec::new(),
-    };
-    crate::labels::render_messages(&mut report);
-    Ok(Analysis { report, graphs, layouts, key })
+        observer(Progress::Step { step: Step::Network, detail: String::new(), percent: 35.0 });
+        let mut timer = network::Timer::new(clock);
+        // `load`: matching names into ties, then (per relation) building the sparse graphs.
+        let mut nets: Networks =
+            timer.time("load", || network::build::build(&survey, ties.as_ref(), &aliases, &mut warnings));
+        if let Some(level) = options.network.min_intensity {
+            network::ratings::limit_to_intensity(&mut nets, level, &mut warnings);
+        }
+        let graphs = network::relation_graphs(&nets, &options.network, &mut timer);
+        let times = Times {
+            start,
+            decode: decode_ms,
+            parse: parse_ms,
+            tables: t_tables,
+            parsed: t_parsed,
+            capacity: t_capacity,
+        };
+        Ok(Halfway {
+            survey,
+            capacity,
+            input,
+            anonymizer,
+            warnings,
+            nets,
+            graphs,
+            times,
+            metric_ms: timer.ms,
+        })
+    }
+
+    /// The rest of the analysis, with the sums of passes computed elsewhere at hand
+    /// (`network::metrics::with_computed`; none: every search runs here).
+    pub fn finish(
+        self,
+        computed: Vec<(u64, network::metrics::PassSums)>,
+        options: &Options,
+        clock: &dyn Fn() -> f64,
+        observer: &mut dyn FnMut(Progress),
+    ) -> Analysis {
+        network::metrics::with_computed(computed, || self.finish_here(options, clock, observer))
+    }
+
+    fn finish_here(
+        self,
+        options: &Options,
+        clock: &dyn Fn() -> f64,
+        observer: &mut dyn FnMut(Progress),
+    ) -> Analysis {
+        let Halfway {
+            survey,
+            mut capacity,
+            input,
+            mut anonymizer,
+            mut warnings,
+            nets,
+            graphs,
+            times,
+            metric_ms,
+        } = self;
+        let mut timer = network::Timer::new(clock);
+        timer.ms = metric_ms;
+        let relations = analyze_networks(
+            &survey,
+            (&nets, graphs),
+            &mut capacity,
+            options,
+            (&mut warnings, &mut timer),
+            observer,
+        );
+        let t_network = clock();
+        let layouts = if options.layout {
+            observer(Progress::Step { step: Step::Layout, detail: String::new(), percent: 85.0 });
+            layouts(relations.iter().map(|r| &r.graph), options.network.seed)
+        } else {
+            vec![Vec::new(); relations.len()]
+        };
+        let t_layout = clock();
+        let mut timings = BTreeMap::new();
+        timings.insert("decode".to_string(), times.decode);
+        timings.insert("parse".to_string(), times.parse);
+        timings.insert("survey".to_string(), times.parsed - times.tables);
+        timings.insert("capacity".to_string(), times.capacity - times.parsed);
+        timings.insert("network".to_string(), t_network - times.capacity);
+        timings.insert("layout".to_string(), t_layout - t_network);
+        timings.insert("total".to_string(), t_layout - times.start);
+        // Per-metric times (summed over relations), under their report keys.
+        timings.extend(timer.ms);
+        let mut report = Report {
+            schema: SCHEMA.to_string(),
+            generator: format!("tongxing {}", crate::VERSION),
+            input: InputSummary { warnings: warnings.clone(), ..input },
+            capacity,
+            network: NetworkReport {
+                relations: Vec::new(),
+                unmatched: nets.unmatched.clone(),
+                aliases: nets.aliases.clone(),
+            },
+            models: Vec::new(),
+            mediation: Vec::new(),
+            waves: None,
+            timings_ms: Some(timings),
+        };
+        // Each relation's report moves into the report; its graph stays beside it.
+        let graphs = relations
+            .into_iter()
+            .map(|mut r| {
+                (r.report.label, r.report.label_zh, r.report.label_zh_hant) =
+                    relation_names(&survey, &r.report.key);
+                report.network.relations.push(r.report);
+                r.graph
+            })
+            .collect();
+        run_models(&survey, &mut report, options, clock, observer);
+        let key = match anonymizer.as_mut() {
+            Some(a) => {
+                a.extend_network(&report);
+                a.report(&mut report);
+                a.key().to_vec()
+            }
+            None => Vec::new(),
+        };
+        crate::labels::render_messages(&mut report);
+        Analysis { report, graphs, layouts, key }
+    }
 }
 
 /// The tables a run uses, by role.
@@ -521,36 +632,38 @@ fn build_survey(
     survey
 }
 
-/// The networks' ties and every relation's metrics (35–83% of the run), capacity linked to the
-/// networks, and each relation's cultivation suggestions.
+/// Every relation's metrics on its graph (35–83% of the run), capacity linked to the networks,
+/// and each relation's cultivation suggestions.
 fn analyze_networks(
     survey: &Survey,
-    (ties, aliases): (Option<&Table>, &[Table]),
+    (nets, graphs): (&Networks, network::RelationGraphs),
     capacity: &mut crate::report::CapacityReport,
     options: &Options,
     (warnings, timer): (&mut Vec<Warning>, &mut network::Timer),
     observer: &mut dyn FnMut(Progress),
-) -> (Networks, Vec<network::RelationAnalysis>) {
-    observer(Progress::Step { step: Step::Network, detail: String::new(), percent: 35.0 });
-    // `load`: matching names into ties, then (per relation) building the sparse graphs.
-    let mut nets: Networks = timer.time("load", || network::build::build(survey, ties, aliases, warnings));
-    if let Some(level) = options.network.min_intensity {
-        network::ratings::limit_to_intensity(&mut nets, level, warnings);
-    }
+) -> Vec<network::RelationAnalysis> {
     let attrs = if nets.relations.is_empty() {
         network::NodeAttributes::default()
     } else {
         node_attributes(survey, capacity.settings.group_by.as_deref())
     };
-    let mut relations =
-        network::analyze_observed(&nets, &options.network, &attrs, warnings, timer, &mut |done, total| {
-            let detail = nets.relations.get(done).map(|r| r.key.clone()).unwrap_or_default();
+    let mut relations = network::analyze_graphs(
+        nets,
+        graphs,
+        (&options.network, &attrs),
+        warnings,
+        timer,
+        &mut |done, total| {
+            // Which relation of how many, not its key: the status line is read by people, and
+            // the codebook's names of a relation are not at hand in every language here.
+            let detail = if done < total { format!("{}/{}", done + 1, total) } else { String::new() };
             observer(Progress::Step {
                 step: Step::Network,
                 detail,
                 percent: 35.0 + 50.0 * done as f64 / total.max(1) as f64,
             });
-        });
+        },
+    );
     joint::linkage::link(capacity, &relations, options.capacity.stage_thresholds);
     observer(Progress::Step { step: Step::Suggestions, detail: String::new(), percent: 83.0 });
     for rel in relations.iter_mut() {
@@ -565,7 +678,7 @@ fn analyze_networks(
         });
         rel.report.suggestions = Some(s);
     }
-    (nets, relations)
+    relations
 }
 
 /// Fits the models asked for (90–99% of the run; timed as `models`). Models read the survey and

@@ -10,6 +10,7 @@
 //! Messages are typed both ways ([`ToWorker`] in, [`WorkerMessage`] out); [`pack`] and
 //! [`unpack`] are their envelope, for the page as for the workers.
 
+mod locale;
 pub mod passes;
 
 use std::cell::RefCell;
@@ -211,17 +212,26 @@ fn warm() {
     let files = (files, Vec::new());
     // As a job goes (progress, early results, result, charts, layouts), to the page, which
     // builds its sections from it out of sight to compile its own code (`ui::warm`).
-    let job = Job { id: WARM_UP_ID, chart_lang: Some(Lang::En), ..Job::default() };
+    let job = Job { id: WARM_UP_ID, chart_lang: Some(Lang::Zh), ..Job::default() };
     run(&job, &files);
     post(&WorkerMessage::Warmed { ms: js_sys::Date::now() - start });
 }
 
 /// What the worker posts for a run's progress and early capacity results.
 fn observer(id: u64) -> impl FnMut(Progress) {
+    observer_from(id, 0.0)
+}
+
+/// [`observer`], showing no step's progress below `floor` percent (a run that went on after
+/// its shared passes: the network step's first relation is past the passes' 35–75%).
+pub(crate) fn observer_from(id: u64, floor: f64) -> impl FnMut(Progress) {
     move |p: Progress| match p {
-        Progress::Step { step, detail, percent } => {
-            post(&WorkerMessage::Progress { id, step: step.key().to_string(), detail, percent })
-        }
+        Progress::Step { step, detail, percent } => post(&WorkerMessage::Progress {
+            id,
+            step: step.key().to_string(),
+            detail,
+            percent: percent.max(floor),
+        }),
         Progress::Capacity(input, capacity) => drop(report_messages(
             WorkerMessage::Partial { id, report: Box::new(Report::partial(input, capacity)), rows: 0 },
             &mut post,
@@ -232,47 +242,48 @@ fn observer(id: u64) -> impl FnMut(Progress) {
 
 /// Runs a job (or the warm-up) on its files and sends what it finds as it goes: progress,
 /// early capacity results, then the result ([`send_result`]) or why it failed. With workers to
-/// share with (`pool`), a job whose analysis has a large pass of searches pauses after reading
-/// its files, and goes on when the pool has run it ([`crate::worker::passes`]).
+/// share with (`pool`), a job whose analysis has a large pass of searches pauses inside its
+/// network step, after the early capacity results, and goes on when the pool has run it
+/// ([`crate::worker::passes`]).
 fn run_job(id: u64, options: &Options, (files, tags): &Sources, chart_lang: Option<Lang>, pool: usize) {
-    let read = match pipeline::read_sources(files, options, &js_sys::Date::now, &mut observer(id)) {
+    let clock = &js_sys::Date::now;
+    let read = match pipeline::read_sources(files, options, clock, &mut observer(id)) {
         Ok(read) => read,
         Err(e) => return post(&WorkerMessage::Failed { id, message: e.user_message() }),
     };
-    if pool > 0 {
-        let jobs = crate::worker::passes::large(crate::rounds::plan_passes(&read, tags, options));
-        if !jobs.is_empty() {
-            let files = (read, tags.clone());
-            return crate::worker::passes::pause(id, options.clone(), files, chart_lang, jobs);
+    let stage = if pool > 0 {
+        let min_work = crate::worker::passes::POOL_MIN_WORK;
+        crate::rounds::analyze_read_pausing(read, tags, options, min_work, clock, &mut observer(id))
+    } else {
+        crate::rounds::analyze_read(read, tags, options, clock, &mut observer(id))
+            .map(|a| pipeline::Stage::Done(Box::new(a)))
+    };
+    match stage {
+        Ok(pipeline::Stage::Done(analysis)) => {
+            send_result(id, *analysis, chart_lang, options.network.seed, &mut post)
         }
+        Ok(pipeline::Stage::Paused(half, jobs)) => {
+            crate::worker::passes::pause(id, options.clone(), half, chart_lang, jobs)
+        }
+        Err(e) => post(&WorkerMessage::Failed { id, message: e.user_message() }),
     }
-    analyze(id, options, (read, tags), chart_lang, None);
 }
 
-/// Analyses files read and sends the result ([`send_result`]) or why it failed; `shared_ms`
-/// is the time a pool of workers ran the passes in (timed as `passes_shared`, and counted in
-/// `total`; `read.start` was moved past it).
-pub(crate) fn analyze(
+/// Goes on with run `id` paused on its passes, their sums now at hand (`computed`), and sends
+/// the result ([`send_result`]); `shared_ms`, the time the pool ran the passes in, is timed
+/// as `passes_shared` (`network` and `total` include it: the pause is inside the network step).
+pub(crate) fn finish(
     id: u64,
     options: &Options,
-    (read, tags): (pipeline::ReadFiles, &[Option<String>]),
-    chart_lang: Option<Lang>,
-    shared_ms: Option<f64>,
+    half: pipeline::Halfway,
+    computed: Vec<(u64, crate::network::metrics::PassSums)>,
+    (chart_lang, shared_ms, floor): (Option<Lang>, f64, f64),
 ) {
-    match crate::rounds::analyze_read(read, tags, options, &js_sys::Date::now, &mut observer(id)) {
-        Ok(mut analysis) => {
-            if let (Some(ms), Some(t)) = (shared_ms, analysis.report.timings_ms.as_mut()) {
-                t.insert("passes_shared".to_string(), ms);
-                if let Some(total) = t.get_mut("total") {
-                    *total += ms;
-                }
-            }
-            send_result(id, analysis, chart_lang, options.network.seed, &mut post)
-        }
-        Err(e) => {
-            post(&WorkerMessage::Failed { id, message: e.user_message() });
-        }
+    let mut analysis = half.finish(computed, options, &js_sys::Date::now, &mut observer_from(id, floor));
+    if let Some(t) = analysis.report.timings_ms.as_mut() {
+        t.insert("passes_shared".to_string(), shared_ms);
     }
+    send_result(id, analysis, chart_lang, options.network.seed, &mut post)
 }
 
 /// Sends a run's result as the page receives it: the report ([`report_messages`]), then, with
@@ -397,6 +408,9 @@ fn handle(msg: ToWorker<'static>, attachments: Vec<JsValue>) {
 
 /// Runs a job whose settings are valid, or says which setting is not.
 fn run(job: &Job, files: &Sources) {
+    if let Some(lang) = job.chart_lang {
+        locale::ensure(lang);
+    }
     match job.settings.options() {
         Ok(options) => run_job(job.id, &options, files, job.chart_lang, job.pool),
         Err(e) => post(&WorkerMessage::Failed { id: job.id, message: e.user_message() }),

@@ -286,7 +286,7 @@ fn diagram_svg(d: &ChangeDiagram, title: &str, lang: Lang) -> Result<String, Cha
             let (label, _) = draw::shorten(&d.names[v], ty.text, f64::from(w) * 0.3);
             let size = (ty.width(&label) + 2, ty.text as i32 + 2);
             if let Some((at, h)) = placed.place(px(d.positions[v]), 5, size, bounds) {
-                super::network::name_label(root, &label, at, h, ty)?;
+                super::network::name_label(root, std::slice::from_ref(&label), at, h, ty)?;
             }
         }
         draw::legend(root, &legend, frame.legend_at(), ty, frame.legend_w)

@@ -180,14 +180,50 @@ pub fn analyze_observed(
     timer: &mut Timer,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Vec<RelationAnalysis> {
+    let graphs = relation_graphs(nets, options, timer);
+    analyze_graphs(nets, graphs, (options, attrs), warnings, timer, progress)
+}
+
+/// Every relation's nodes and graph, then the combined relation's, as [`analyze_graphs`]
+/// analyses them: built once, before the metrics, so that the page's pool of workers can be
+/// given their passes of searches ([`pass_jobs`]) before the analysis goes on.
+pub struct RelationGraphs {
+    /// The combined relation's ties, when there are two relations or more.
+    combined: Option<build::RelationTies>,
+    /// Per relation (the combined one last): its members and graph.
+    built: Vec<(Vec<usize>, Graph)>,
+}
+
+/// Builds [`RelationGraphs`] (timed as `load`).
+pub fn relation_graphs(nets: &Networks, options: &NetworkOptions, timer: &mut Timer) -> RelationGraphs {
     let combined = combined_relation(nets);
+    let built = nets
+        .relations
+        .iter()
+        .chain(combined.as_ref())
+        .map(|rel| relation_graph(nets, rel, options, timer))
+        .collect();
+    RelationGraphs { combined, built }
+}
+
+/// Every relation's metrics on its graph built by [`relation_graphs`], calling
+/// `progress(done, total)` before each relation.
+pub fn analyze_graphs(
+    nets: &Networks,
+    graphs: RelationGraphs,
+    (options, attrs): (&NetworkOptions, &NodeAttributes),
+    warnings: &mut Vec<Warning>,
+    timer: &mut Timer,
+    progress: &mut dyn FnMut(usize, usize),
+) -> Vec<RelationAnalysis> {
+    let RelationGraphs { combined, built } = graphs;
     let all: Vec<&build::RelationTies> = nets.relations.iter().chain(combined.as_ref()).collect();
     let total = all.len();
     all.into_iter()
+        .zip(built)
         .enumerate()
-        .map(|(i, rel)| {
+        .map(|(i, (rel, (members, graph)))| {
             progress(i, total);
-            let (members, graph) = relation_graph(nets, rel, options, timer);
             let ctx = Context { nets, options, attrs, combined: i == nets.relations.len() };
             let mut report = analyze_graph(&rel.key, &graph, &members, &ctx, warnings, timer);
             ratings::summarize(&rel.ratings, &nets.tie_dimensions, &members, &mut report);
@@ -227,21 +263,20 @@ fn relation_graph(
     (members, graph)
 }
 
-/// The unweighted passes of Brandes' searches (`metrics::PassJob`) that [`analyze_observed`]
-/// would run on these networks, one per relation that has one, in relation order: what the
-/// page's pool of workers can run before the analysis (see `crate::worker`).
-pub fn pass_jobs(nets: &Networks, options: &NetworkOptions) -> Vec<metrics::PassJob> {
-    let clock = || 0.0;
-    let mut timer = Timer::new(&clock);
-    let combined = combined_relation(nets);
-    nets.relations
+/// The unweighted passes of Brandes' searches (`metrics::PassJob`) that [`analyze_graphs`]
+/// will run on these graphs, in relation order, among those of at least `min_work` edge scans
+/// (sources × (nodes + ties), as [`metrics::PassJob::work`]): what the page's pool of workers
+/// can run while the analysis waits (see `crate::worker::passes`).
+pub fn pass_jobs(graphs: &RelationGraphs, options: &NetworkOptions, min_work: f64) -> Vec<metrics::PassJob> {
+    graphs
+        .built
         .iter()
-        .chain(combined.as_ref())
-        .filter_map(|rel| {
-            let (_, g) = relation_graph(nets, rel, options, &mut timer);
+        .filter_map(|(_, g)| {
             let n = g.node_count();
             let (sources, paths) = brandes_plan(n, options)?;
-            Some(metrics::PassJob::new(&g, &metrics::source_list(n, sources), paths))
+            let src = metrics::source_list(n, sources);
+            let work = src.len() as f64 * (n + g.edge_count()) as f64;
+            (work >= min_work).then(|| metrics::PassJob::new(g, &src, paths))
         })
         .collect()
 }
@@ -615,8 +650,10 @@ fn graph_metrics(
     let mut weak_component_sizes = weak_sizes.clone();
     weak_component_sizes.sort_unstable_by(|a, b| b.cmp(a));
     weak_component_sizes.truncate(50);
-    let paths = timer
-        .time("paths", || structure::paths(g, &c.weak, options.exact_paths_max_nodes, 200, options.seed));
+    let paths = timer.time("paths", || {
+        let sampling = (options.exact_paths_max_nodes, 200, options.seed);
+        structure::paths(g, &c.weak, sampling, options.threads)
+    });
     let mixing: Vec<crate::report::Mixing> = attrs
         .attributes
         .iter()

@@ -2,11 +2,12 @@
 //! index, Gould–Fernandez brokerage and partition agreement (NMI, ARI). Each names the
 //! networkx (or R sna / scikit-learn) function it matches.
 
-use std::collections::{BTreeMap, HashMap, VecDeque};
+use std::collections::{BTreeMap, HashMap};
 
 use super::graph::Graph;
 use crate::report::{Brokerage, Mixing, PathSummary};
 use crate::rng::Rng;
+use crate::stats::par::{self, Threads};
 use crate::stats::{finite, pearson};
 
 /// networkx `hits`: hub and authority scores (principal singular vectors of A by power
@@ -115,12 +116,16 @@ pub fn articulation_points(g: &Graph) -> Vec<bool> {
 
 /// Diameter and average path length of the largest weak component: exact up to `exact_max`
 /// nodes, else from `samples` seeded random sources. `None` for components below two nodes.
+///
+/// The breadth-first searches run 64 sources at a time (each node holds a bit mask of the
+/// sources that reached it, as in `metrics::brandes`), in batches on up to `threads`
+/// threads; every sum is an integer, so the result is the same for any number of threads and
+/// the same as one search per source.
 pub fn paths(
     g: &Graph,
     component: &[usize],
-    exact_max: usize,
-    samples: usize,
-    seed: u64,
+    (exact_max, samples, seed): (usize, usize, u64),
+    threads: Threads,
 ) -> Option<PathSummary> {
     let k = component.iter().copied().max()? + 1;
     let mut size = vec![0usize; k];
@@ -137,39 +142,93 @@ pub fn paths(
         Rng::new(seed).shuffle(&mut nodes);
         nodes.truncate(samples);
     }
-    let mut dist = vec![u32::MAX; g.node_count()];
-    let mut seen = Vec::new();
-    let mut queue = VecDeque::new();
-    let (mut diameter, mut total, mut pairs) = (0usize, 0u64, 0u64);
-    for &s in &nodes {
-        for &v in &seen {
-            dist[v] = u32::MAX;
-        }
-        seen.clear();
-        dist[s] = 0;
-        seen.push(s);
-        queue.push_back(s);
-        while let Some(v) = queue.pop_front() {
-            for &w in g.und(v) {
-                let w = w as usize;
-                if dist[w] == u32::MAX {
-                    dist[w] = dist[v] + 1;
-                    total += dist[w] as u64;
-                    pairs += 1;
-                    diameter = diameter.max(dist[w] as usize);
-                    seen.push(w);
-                    queue.push_back(w);
-                }
-            }
-        }
-    }
+    let n = g.node_count();
+    let mut all = Distances::default();
+    par::ordered(
+        threads,
+        nodes.len().div_ceil(64),
+        || (vec![0u64; n], vec![0u64; n], vec![0u64; n]),
+        |scratch, i| distances_from(g, &nodes[i * 64..((i + 1) * 64).min(nodes.len())], scratch),
+        |_, d| {
+            all.total += d.total;
+            all.pairs += d.pairs;
+            all.diameter = all.diameter.max(d.diameter);
+        },
+    );
     Some(PathSummary {
-        diameter,
-        average_path_length: finite(total as f64 / pairs.max(1) as f64)?,
+        diameter: all.diameter,
+        average_path_length: finite(all.total as f64 / all.pairs.max(1) as f64)?,
         component_nodes: m,
         sources: nodes.len(),
         sampled,
     })
+}
+
+/// Sums of the distances found by [`distances_from`].
+#[derive(Debug, Default, Clone, Copy, PartialEq)]
+struct Distances {
+    /// Σ d(s, t) over the pairs s ≠ t with t reached from s.
+    total: u64,
+    /// Number of those pairs.
+    pairs: u64,
+    /// Largest d(s, t).
+    diameter: usize,
+}
+
+/// Breadth-first searches over the undirected ties from up to 64 `sources` at once, level by
+/// level: `seen`, `front` and `next` (all zero, and left zero) hold per node the sources that
+/// have reached it, reach it at the current level, and at the next one.
+fn distances_from(
+    g: &Graph,
+    sources: &[usize],
+    (seen, front, next): &mut (Vec<u64>, Vec<u64>, Vec<u64>),
+) -> Distances {
+    let mut out = Distances::default();
+    let mut current: Vec<u32> = Vec::new();
+    for (b, &s) in sources.iter().enumerate() {
+        if front[s] == 0 {
+            current.push(s as u32);
+        }
+        front[s] |= 1 << b;
+        seen[s] |= 1 << b;
+    }
+    let mut touched = current.clone();
+    let mut d = 0u64;
+    while !current.is_empty() {
+        let mut found: Vec<u32> = Vec::new();
+        for &v in &current {
+            let fv = front[v as usize];
+            for &w in g.und(v as usize) {
+                let new = fv & !seen[w as usize];
+                if new != 0 {
+                    if next[w as usize] == 0 {
+                        found.push(w);
+                    }
+                    next[w as usize] |= new;
+                }
+            }
+        }
+        for &v in &current {
+            front[v as usize] = 0;
+        }
+        d += 1;
+        for &w in &found {
+            let w = w as usize;
+            let count = u64::from(next[w].count_ones());
+            seen[w] |= next[w];
+            front[w] = next[w];
+            next[w] = 0;
+            out.total += d * count;
+            out.pairs += count;
+            out.diameter = d as usize;
+        }
+        touched.extend_from_slice(&found);
+        current = found;
+    }
+    for v in touched {
+        seen[v as usize] = 0;
+    }
+    out
 }
 
 /// networkx `degree_assortativity_coefficient` for a directed graph (x = out-degree of the
@@ -303,6 +362,7 @@ pub fn brokerage(g: &Graph, groups: &[Option<String>]) -> Vec<Brokerage> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::collections::VecDeque;
 
     fn und(n: usize, e: &[(u32, u32)]) -> Graph {
         let e: Vec<(u32, u32, f64)> = e.iter().flat_map(|(a, b)| [(*a, *b, 1.0), (*b, *a, 1.0)]).collect();
@@ -335,10 +395,63 @@ mod tests {
     fn paths_of_a_path_graph() {
         // 0-1-2-3: ordered-pair distances sum to 2·(1+2+3+1+2+1) = 20 over 12 pairs.
         let g = und(4, &[(0, 1), (1, 2), (2, 3)]);
-        let p = paths(&g, &[0, 0, 0, 0], 100, 10, 1).unwrap();
+        let p = paths(&g, &[0, 0, 0, 0], (100, 10, 1), Threads::ONE).unwrap();
         assert_eq!(p.diameter, 3);
         assert!((p.average_path_length - 20.0 / 12.0).abs() < 1e-12);
         assert!(!p.sampled);
+    }
+
+    /// One plain breadth-first search per source: (Σ distances, pairs, diameter).
+    fn one_search_per_source(g: &Graph, sources: &[usize]) -> (u64, u64, usize) {
+        let (mut total, mut pairs, mut diameter) = (0u64, 0u64, 0usize);
+        for &s in sources {
+            let mut dist = vec![u32::MAX; g.node_count()];
+            dist[s] = 0;
+            let mut queue = VecDeque::from([s]);
+            while let Some(v) = queue.pop_front() {
+                for &w in g.und(v) {
+                    if dist[w as usize] == u32::MAX {
+                        dist[w as usize] = dist[v] + 1;
+                        total += u64::from(dist[w as usize]);
+                        pairs += 1;
+                        diameter = diameter.max(dist[w as usize] as usize);
+                        queue.push_back(w as usize);
+                    }
+                }
+            }
+        }
+        (total, pairs, diameter)
+    }
+
+    #[test]
+    fn batched_searches_give_the_distances_of_one_search_per_source() {
+        // Two block models side by side (the smaller never reached), 64 sources at a time.
+        for (n, m, seed) in [(300usize, 900usize, 1u64), (150, 160, 2), (5, 4, 3)] {
+            let mut edges = crate::network::generate::block_model(n, m, 4, seed);
+            let k = (n / 5) as u32;
+            edges.extend(
+                crate::network::generate::block_model(k as usize, m / 5, 2, seed)
+                    .iter()
+                    .map(|&(a, b, w)| (a + n as u32, b + n as u32, w)),
+            );
+            let g = Graph::from_edges(n + k as usize, &edges);
+            let comp = crate::network::metrics::weak_components(&g);
+            for (exact_max, samples) in [(10_000, 0), (50, 70), (50, 64), (50, 1)] {
+                let Some(p) = paths(&g, &comp, (exact_max, samples, 7), Threads::ONE) else { continue };
+                // The sources as `paths` picks them.
+                let mut size = vec![0usize; comp.iter().max().unwrap() + 1];
+                comp.iter().for_each(|&c| size[c] += 1);
+                let big = (0..size.len()).max_by(|a, b| size[*a].cmp(&size[*b]).then(b.cmp(a))).unwrap();
+                let mut nodes: Vec<usize> = (0..g.node_count()).filter(|v| comp[*v] == big).collect();
+                if p.sampled {
+                    Rng::new(7).shuffle(&mut nodes);
+                    nodes.truncate(samples);
+                }
+                let (total, pairs, diameter) = one_search_per_source(&g, &nodes);
+                assert_eq!((p.diameter, p.sources), (diameter, nodes.len()));
+                assert_eq!(p.average_path_length, total as f64 / pairs as f64);
+            }
+        }
     }
 
     #[test]

@@ -35,14 +35,25 @@ pub fn run_sources(
     analyze_read(read, tags, options, clock, observer)
 }
 
-/// The passes of Brandes' searches the analysis of `read` will run ([`pipeline::plan_passes`]);
-/// none when the input splits into rounds (each round's networks are built in turn).
-pub fn plan_passes(
-    read: &pipeline::ReadFiles,
+/// [`analyze_read`], pausing on large passes of Brandes' searches as
+/// [`pipeline::analyze_read_pausing`] does; never for input that splits into rounds (each
+/// round's networks are built in turn).
+///
+/// # Errors
+/// As [`run_sources`].
+pub fn analyze_read_pausing(
+    read: pipeline::ReadFiles,
     tags: &[Option<String>],
     options: &Options,
-) -> Vec<crate::network::metrics::PassJob> {
-    if split::may_split(read, tags) { Vec::new() } else { pipeline::plan_passes(read, options) }
+    min_work: f64,
+    clock: &dyn Fn() -> f64,
+    observer: &mut dyn FnMut(Progress),
+) -> Result<pipeline::Stage, IngestError> {
+    if split::may_split(&read, tags) {
+        let analysis = analyze_read(read, tags, options, clock, observer)?;
+        return Ok(pipeline::Stage::Done(Box::new(analysis)));
+    }
+    pipeline::analyze_read_pausing(read, options, min_work, clock, observer)
 }
 
 /// [`run_sources`] on files already read.

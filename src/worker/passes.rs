@@ -3,15 +3,16 @@
 //! by batches among several workers, with the same result as one worker.
 //!
 //! The pipeline is synchronous, and a worker cannot wait for another's message without
-//! returning to its event loop. So a run that has workers to share with (`Job::pool`) reads
-//! its files, plans the passes its analysis will run ([`crate::rounds::plan_passes`]), and if
-//! one is large ([`POOL_MIN_WORK`]) it pauses: it keeps the files read ([`Paused`]), posts the
-//! passes ([`WorkerMessage::Passes`]) and returns. The page hands every batch to a worker —
-//! the pool's, or this one (each batch a task of its own, so parts arriving meanwhile are
-//! read) — and forwards the pool's parts here. Parts are added in batch order, from zero, as
-//! `network::metrics::PassJob` adds them on one thread, whatever order they arrive in; once
-//! every part is in, the analysis runs with those sums at hand
-//! (`network::metrics::with_computed`) and takes them instead of searching. Same bits as one
+//! returning to its event loop. So a run that has workers to share with (`Job::pool`) runs
+//! its analysis up to the networks' metrics ([`crate::rounds::analyze_read_pausing`]: survey,
+//! capacity — sent to the page as early results — and each relation's graph), and if a pass is
+//! large ([`POOL_MIN_WORK`]) it pauses there: it keeps the analysis so far ([`Paused`]),
+//! posts the passes ([`WorkerMessage::Passes`]) and returns. The page hands every batch to a
+//! worker — the pool's, or this one (each batch a task of its own, so parts arriving meanwhile
+//! are read) — and forwards the pool's parts here. Parts are added in batch order, from zero,
+//! as `network::metrics::PassJob` adds them on one thread, whatever order they arrive in; once
+//! every part is in, the analysis goes on with those sums at hand
+//! (`pipeline::Halfway::finish`) and takes them instead of searching. Same bits as one
 //! worker: the batches are fixed by the graph, and so is the order of the additions.
 //!
 //! A pool worker (the analysis worker's script, an instance of its own) keeps the passes of
@@ -25,7 +26,7 @@ use wasm_bindgen::prelude::*;
 
 use crate::i18n::Lang;
 use crate::network::metrics::{Part, PassJob, PassSums, Reached, Scratch};
-use crate::pipeline::{Options, ReadFiles, Step};
+use crate::pipeline::{Halfway, Options, Step};
 use crate::protocol::{Pass, WorkerMessage};
 use crate::worker::{post, post_with};
 
@@ -38,8 +39,8 @@ pub const POOL_MIN_WORK: f64 = 2.0e7;
 pub(crate) struct Paused {
     pub id: u64,
     pub options: Options,
-    pub read: ReadFiles,
-    pub tags: Vec<Option<String>>,
+    /// The analysis so far: survey, capacity (sent as early results), graphs.
+    pub half: Box<Halfway>,
     pub chart_lang: Option<Lang>,
     jobs: Vec<PassJob>,
     sums: Vec<PassSums>,
@@ -62,16 +63,11 @@ thread_local! {
     static SHARED: RefCell<Option<Shared>> = const { RefCell::new(None) };
 }
 
-/// The large passes among `jobs`.
-pub(crate) fn large(jobs: Vec<PassJob>) -> Vec<PassJob> {
-    jobs.into_iter().filter(|j| j.work() >= POOL_MIN_WORK).collect()
-}
-
 /// Pauses run `id` on its large passes `jobs` (not empty) and posts them to the page.
 pub(crate) fn pause(
     id: u64,
     options: Options,
-    (read, tags): (ReadFiles, Vec<Option<String>>),
+    half: Box<Halfway>,
     chart_lang: Option<Lang>,
     jobs: Vec<PassJob>,
 ) {
@@ -83,8 +79,7 @@ pub(crate) fn pause(
     let paused = Paused {
         id,
         options,
-        read,
-        tags,
+        half,
         chart_lang,
         jobs,
         sums,
@@ -265,16 +260,10 @@ fn progress_or_resume() {
     });
     match done {
         Some(Ok(paused)) => {
-            let Paused { id, options, mut read, tags, chart_lang, jobs, sums, started, .. } = paused;
+            let Paused { id, options, half, chart_lang, jobs, sums, started, shown, .. } = paused;
             let computed = jobs.iter().map(|j| j.key).zip(sums).collect();
             let ms = js_sys::Date::now() - started;
-            // The steps after reading are timed from a start moved by the pause (else `parse`
-            // would count it); `total` gets it back (see `worker::analyze`).
-            read.start += ms;
-            let ms = Some(ms);
-            crate::network::metrics::with_computed(computed, || {
-                crate::worker::analyze(id, &options, (read, &tags), chart_lang, ms);
-            });
+            crate::worker::finish(id, &options, *half, computed, (chart_lang, ms, shown));
         }
         Some(Err((id, percent))) => post(&WorkerMessage::Progress {
             id,

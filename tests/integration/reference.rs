@@ -108,7 +108,8 @@ fn check_undirected(name: &str, g: &Graph, r: &Value) {
         1e-12,
     );
     let weak = metrics::weak_components(g);
-    let paths = structure::paths(g, &weak, 1000, 10, 1).expect("connected");
+    let paths =
+        structure::paths(g, &weak, (1000, 10, 1), tongxing::stats::par::Threads::ONE).expect("connected");
     assert_eq!(paths.diameter as u64, r["diameter"].as_u64().unwrap(), "{name} diameter");
     assert_close(paths.average_path_length, r["average_path_length"].as_f64().unwrap(), 1e-12);
 }

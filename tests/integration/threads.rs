@@ -4,7 +4,7 @@
 use tongxing::network::generate::{block_model, survey_files};
 use tongxing::network::graph::Graph;
 use tongxing::network::metrics::{self, Sources};
-use tongxing::network::weighted;
+use tongxing::network::{structure, weighted};
 use tongxing::pipeline::{InputFile, Options};
 use tongxing::stats::par::Threads;
 
@@ -29,6 +29,7 @@ fn network_searches_give_the_same_bits_on_any_number_of_threads() {
             metrics::betweenness(&g, sampled, Threads::ONE),
             metrics::all_paths(&g, Threads::ONE),
             metrics::closeness_harmonic(&g, Threads::ONE),
+            structure::paths(&g, &metrics::weak_components(&g), (10_000, 0, 1), Threads::ONE),
         );
         assert!(one.0.0.iter().filter(|b| **b > 0.0).count() > g.node_count() / 2 || g.node_count() < 10);
         for t in COUNTS.map(Threads::new) {
@@ -37,6 +38,7 @@ fn network_searches_give_the_same_bits_on_any_number_of_threads() {
                 metrics::betweenness(&g, sampled, t),
                 metrics::all_paths(&g, t),
                 metrics::closeness_harmonic(&g, t),
+                structure::paths(&g, &metrics::weak_components(&g), (10_000, 0, 1), t),
             );
             assert!(many == one, "{t:?}");
         }
@@ -161,8 +163,10 @@ fn passes_shared_among_workers_give_the_same_bits() {
 
 #[test]
 fn a_report_from_shared_passes_is_the_report_of_one_worker() {
-    // What the page's analysis worker does with a pool: read, plan the passes, have them run
-    // in batches elsewhere, then analyse with their sums at hand.
+    // What the page's analysis worker does with a pool: read, analyse up to the networks'
+    // metrics and pause there with the passes, have them run in batches elsewhere, then go on
+    // with their sums at hand.
+    use tongxing::pipeline::{Progress, Stage};
     let (responses, ties) = survey_files(900, 6000, 9);
     let files = vec![
         InputFile { name: "responses.csv".into(), bytes: responses.into_bytes(), kind: None },
@@ -172,9 +176,25 @@ fn a_report_from_shared_passes_is_the_report_of_one_worker() {
     let one = report(&files, &options, Threads::ONE);
     let sources: Vec<tongxing::pipeline::SourceFile> = files.iter().map(Into::into).collect();
     let read = tongxing::pipeline::read_sources(&sources, &options, &|| 0.0, &mut |_| {}).unwrap();
-    let jobs = tongxing::rounds::plan_passes(&read, &[None, None], &options);
-    assert!(!jobs.is_empty() && jobs.iter().all(|j| j.paths && j.nodes() >= 900));
+    let tags = [None, None];
+    // Too small to share under a higher threshold: the whole analysis, as one worker's.
+    let Ok(Stage::Done(whole)) =
+        tongxing::rounds::analyze_read_pausing(read.clone(), &tags, &options, 1e15, &|| 0.0, &mut |_| {})
+    else {
+        panic!("paused below the threshold")
+    };
+    let mut whole = whole.report;
+    whole.timings_ms = None;
+    assert!(serde_json::to_string(&whole).unwrap() == one);
     let shared = |tamper: bool| {
+        // The pause comes after the early capacity results.
+        let mut early = false;
+        let mut seen = |p: Progress| early |= matches!(p, Progress::Capacity(..));
+        let stage =
+            tongxing::rounds::analyze_read_pausing(read.clone(), &tags, &options, 0.0, &|| 0.0, &mut seen);
+        let Ok(Stage::Paused(half, jobs)) = stage else { panic!("no pause") };
+        assert!(early, "capacity results before the pause");
+        assert!(!jobs.is_empty() && jobs.iter().all(|j| j.paths && j.nodes() >= 900));
         let computed = jobs
             .iter()
             .map(|j| {
@@ -185,10 +205,7 @@ fn a_report_from_shared_passes_is_the_report_of_one_worker() {
                 (j.key, sums)
             })
             .collect();
-        let read = read.clone();
-        let mut analysis = metrics::with_computed(computed, || {
-            tongxing::rounds::analyze_read(read, &[None, None], &options, &|| 0.0, &mut |_| {}).unwrap()
-        });
+        let mut analysis = half.finish(computed, &options, &|| 0.0, &mut |_| {});
         analysis.report.timings_ms = None;
         serde_json::to_string(&analysis.report).unwrap()
     };
