@@ -115,6 +115,12 @@ async function openFold(page, id) {
   if (!(await fold.evaluate((d) => d.open))) await fold.locator(':scope > summary').click();
   await page.waitForFunction((i) => document.querySelector(`[data-testid=fold-${i}]`).open, id);
 }
+// Opens the cultivate view's folded introductions (of the relation shown).
+async function openIntroductions(page) {
+  const fold = page.locator('[data-testid^=fold-introductions-]').first();
+  if (!(await fold.evaluate((d) => d.open))) await fold.locator(':scope > summary').click();
+  await page.waitForFunction(() => document.querySelector('[data-testid^=fold-introductions-]').open);
+}
 async function firstOrg(page) {
   return (await page.locator('[data-testid=org-row] th').first().textContent()).trim();
 }
@@ -302,6 +308,24 @@ await test('models: the paper\'s chain proposed, fitted in the worker and said i
   const chain = await page.getByTestId('model-mediations').inputValue();
   assert.match(chain, /in_degree@knowledge_sharing -> knowledge_sharing -> professionalization -> predictability -> state_relations/);
   assert.equal(await page.getByTestId('mediation').count(), 0);
+  // The chain and the planned models read in labels, never keys; the formula text is folded away.
+  const preset = await page.getByTestId('model-preset').textContent();
+  assert.match(preset, /知识分享网络中的被提名次数 → 知识分享 → 专业化/);
+  const planned = await page.getByTestId('planned-model').allTextContents();
+  assert.equal(planned.length, 3, planned.join('\n'));
+  assert.ok(planned.every((p) => !/[@_~]/.test(p) && /[\u4e00-\u9fff]/.test(p)), planned.join('\n'));
+  assert.equal(await page.getByTestId('model-formulas').isVisible(), false);
+  // A regression built by picking: an outcome, one predictor; the text follows the picks.
+  await page.getByTestId('model-outcome').selectOption('funding');
+  await page.getByTestId('model-predictor').and(page.locator('[value=knowledge_sharing]')).check();
+  await page.getByTestId('add-model').click();
+  assert.equal(await page.getByTestId('planned-model').count(), 4);
+  assert.match(await page.getByTestId('model-formulas').inputValue(), /^funding ~ knowledge_sharing$/m);
+  // Phone-sized controls: 16 px text (iOS does not zoom), 44 px targets.
+  const box = await page.getByTestId('model-outcome').evaluate((e) => [parseFloat(getComputedStyle(e).fontSize), e.getBoundingClientRect().height]);
+  assert.ok(box[0] >= 16 && box[1] >= 44, `select ${box}`);
+  await page.getByTestId('planned-model').last().getByRole('button').click();
+  assert.equal(await page.getByTestId('planned-model').count(), 3);
   await page.getByTestId('fit-models').click();
   await waitDone(page);
   await show(page, 'models');
@@ -373,6 +397,7 @@ await test('one organization at a time: from the search, the list, the table, th
   assert.ok(found.startsWith(await text(page, 'org-name')));
   // From the suggestions: the organization introduced.
   await show(page, 'cultivate');
+  await openIntroductions(page);
   const suggested = page.locator('[data-testid^=table-introductions-] tbody tr').first().locator('button.org-link').nth(1);
   const other = (await suggested.textContent()).trim();
   await suggested.click();
@@ -617,8 +642,8 @@ await test('ingestion: Kobo export, multiple choice, column mapping, file kinds,
   await page.getByTestId('mapping-row').first().waitFor();
   assert.equal(await page.getByTestId('mapping-row').count(), 24);
   const rowOf = async (col) => {
-    const names = await page.locator('[data-testid=mapping-row] th').allTextContents();
-    return names.findIndex((n) => n.replace(' *', '').trim() === col);
+    const names = await page.locator('[data-testid=mapping-row]').evaluateAll((rows) => rows.map((r) => r.dataset.column));
+    return names.findIndex((n) => n === col);
   };
   const pro2 = await rowOf('capacity/pro_2');
   assert.equal(await page.getByTestId(`mapping-role-${pro2}`).inputValue(), 'item');
@@ -669,6 +694,10 @@ await test('partner names: merge a near match, apply, download the aliases', asy
   assert.match(await text(page, 'attention-names'), /^\d+ partner names to review$/);
   await page.getByTestId('attention-names').click();
   await page.locator('[data-view=data]:not([hidden])').waitFor();
+  // The link lands on the names themselves: their heading at the top of the window, focused.
+  await page.waitForFunction(() => document.activeElement?.id === 'names-title');
+  const top = await page.evaluate(() => document.getElementById('names-title').getBoundingClientRect().top);
+  assert.ok(top >= 0 && top < 120, `names heading at ${top}px`);
   const before = await page.getByTestId('names-row').count();
   assert.ok(before > 0);
   const name = (await page.getByTestId('names-row').first().locator('th').textContent()).trim();
@@ -914,6 +943,8 @@ await test('network: combined view, ego network, cultivation suggestions, Louvai
   await show(page, 'network');
   assert.equal(await page.getByTestId('relation-row').count(), 3);
   assert.equal(await page.locator('[data-testid=relation-row]').nth(2).getAttribute('data-key'), 'combined');
+  // On a desktop the relations' table is open (a row each); a phone folds it.
+  assert.equal(await page.getByTestId('fold-network-relations-title').evaluate((d) => d.open), true);
   // Explorer: zoom, search to focus, click a node, keyboard.
   const ex = page.getByTestId('explorer').first();
   const canvas = ex.getByTestId('explorer-canvas');
@@ -1094,6 +1125,9 @@ await test('exports: anonymize, key, profiles, record, GB18030 CSV, share link',
   assert.deepEqual(JSON.parse(await popup.evaluate(() => document.body.innerText)), report, 'the opened file is the report');
   await popup.close();
   assert.equal(await page.getByTestId('download-copy').count(), 1, 'text files can be copied');
+  // The notice is not pinned for good: it goes by itself after 15 s (the pointer away from it)…
+  await page.mouse.move(1, 1);
+  await fallback.waitFor({ state: 'detached', timeout: 30000 });
   // Help next to the numbers: each metric table explains its columns in plain language.
   await show(page, 'capacity');
   await openFold(page, 'reliability-title');
@@ -1106,6 +1140,9 @@ await test('exports: anonymize, key, profiles, record, GB18030 CSV, share link',
   await show(page, 'downloads');
   const rec = JSON.parse((await save(page, 'download-record')).toString('utf8'));
   assert.equal(rec.schema, 'tongxing.record/1');
+  // …or at once with its close button.
+  await page.getByTestId('download-dismiss').click();
+  await page.getByTestId('download-fallback').waitFor({ state: 'detached', timeout: 2000 });
   assert.equal(rec.files[0].name, 'demo_responses.csv');
   assert.match(rec.files[0].sha256, /^[0-9a-f]{64}$/);
   assert.match(rec.command, /^tongxing analyze demo_responses\.csv .*--anonymize --json$/);
@@ -1269,6 +1306,34 @@ await test('worker blocked: a clear bilingual message instead of a silent failur
   const [csv] = await Promise.all([page2.waitForEvent('download'), page2.getByTestId('download-template-csv').click()]);
   assert.ok(readFileSync(await csv.path()).toString('utf8').includes('org_name'));
   await ctx2.close();
+});
+
+await test('the analysis worker starts with the page\'s first script, before the page\'s wasm has arrived, and is adopted once', async () => {
+  // Service workers blocked, so every request is seen here. The page's wasm is held back
+  // 1.5 s: the worker's loader must be asked for meanwhile (tools/early-worker.js), and the
+  // page must take that worker over rather than start a second one.
+  const ctx = await browser.newContext({ locale: 'zh-CN', serviceWorkers: 'block' });
+  watchRequests(ctx);
+  const page = await ctx.newPage();
+  const t0 = Date.now();
+  let wasmSent = null;
+  const loaderAsked = [];
+  page.on('request', (req) => { if (/worker_loader\.js$/.test(req.url()) && !/file_worker/.test(req.url())) loaderAsked.push(Date.now() - t0); });
+  await page.route(/app-[0-9a-f]+_bg\.wasm$/, async (r) => {
+    await new Promise((res) => setTimeout(res, 1500));
+    wasmSent = Date.now() - t0;
+    await r.continue();
+  });
+  await page.goto(base);
+  await page.getByTestId('demo-button').waitFor({ timeout: 30000 });
+  assert.ok(wasmSent !== null, 'the page\'s wasm was requested');
+  assert.equal(loaderAsked.length, 1, `one analysis worker before any run (asked at ${loaderAsked} ms)`);
+  assert.ok(loaderAsked[0] < wasmSent, `the worker was asked for (${loaderAsked[0]} ms) before the page's wasm arrived (${wasmSent} ms)`);
+  assert.equal(await page.evaluate(() => self.tongxingEarlyWorker === undefined), true, 'the page took the early worker over');
+  await page.getByTestId('demo-button').click();
+  await page.locator('[data-testid=status][data-state=done]').waitFor({ timeout: 30000 });
+  assert.equal(loaderAsked.length, 1, 'the demo ran on the adopted worker');
+  await ctx.close();
 });
 
 // A large deterministic survey: slow enough to watch progress, partial results and cancel.
@@ -1890,6 +1955,20 @@ await test('a coordinator on a phone in Chinese: folded sections, first tap reve
   // Introductions of one organization.
   await show(page, 'cultivate');
   const cult = page.getByTestId('cultivate').first();
+  // The brokers come first, under their own heading, in plain words with their definitions a
+  // tap away; the introductions (hundreds) are folded under their count, below.
+  const brokers = cult.getByTestId('cultivate-brokers');
+  assert.equal((await brokers.locator('h4').textContent()).trim(), '关键中介机构');
+  const brokerHead = await brokers.locator('thead').textContent();
+  assert.ok(brokerHead.includes('连接作用') && !/中介中心性|效率/.test(brokerHead), brokerHead);
+  await brokers.getByTestId('table-help').locator('summary').click();
+  assert.match(await brokers.getByTestId('table-help').textContent(), /中介中心性/);
+  const introFold = cult.locator('[data-testid^=fold-introductions-]');
+  assert.equal(await introFold.evaluate((d) => d.open), false);
+  assert.match(await introFold.locator('summary').textContent(), /建议引荐共 \d+ 条/);
+  const brokersTop = (await brokers.boundingBox()).y;
+  assert.ok(brokersTop < (await introFold.boundingBox()).y && brokersTop < (await page.locator('[data-testid=cultivate-title], #cultivate-title').first().boundingBox()).y + 844 * 1.5, `brokers at ${brokersTop}`);
+  await openIntroductions(page);
   const rows = cult.locator('[data-testid^=table-introductions-] tbody tr');
   const name = (await rows.first().locator('th').textContent()).trim();
   const all = await cult.locator('[data-testid^=table-introductions-] caption').count();
@@ -1914,6 +1993,26 @@ await test('a coordinator on a phone in Chinese: folded sections, first tap reve
   const nodes = await page.locator('[data-testid^=table-nodes-]').first().textContent();
   assert.match(nodes, /(协调者|巡回者|守门人|代表|联络者) \d+/);
   assert.ok(!/\d+\/\d+\/\d+\/\d+\/\d+/.test(nodes), 'no bare role counts');
+  // The long tables are folded under a line of what they hold, so the key players and the
+  // diagram come first; the explorer's help speaks of fingers, not a mouse wheel.
+  for (const id of ['network-relations-title', 'network-facts-title', 'network-nodes-title']) {
+    assert.equal(await page.getByTestId(`fold-${id}`).evaluate((d) => d.open), false, id);
+  }
+  assert.match(await page.getByTestId('fold-network-facts-title').locator('summary').textContent(), /密度 [\d.]+，\d+ 个社群/);
+  assert.ok(await ex.getByTestId('explorer-help-touch').isVisible() && !(await ex.getByTestId('explorer-help').isVisible()));
+  assert.ok(!/滚轮|鼠标/.test(await ex.getByTestId('explorer-help-touch').textContent()));
+  // The column roles fit the phone: one card per column, labels instead of keys, no sideways
+  // scrolling.
+  await show(page, 'data');
+  await page.getByTestId('mapping').locator('summary').click();
+  await page.getByTestId('mapping-row').first().waitFor();
+  const sideways = await page.evaluate(() => {
+    const t = document.querySelector('[data-testid=mapping-table]');
+    return [t.scrollWidth - t.closest('.table-wrap').clientWidth, document.documentElement.scrollWidth - document.documentElement.clientWidth];
+  });
+  assert.ok(sideways.every((x) => x <= 1), `the column roles scroll sideways by ${sideways}`);
+  const roles = await page.locator('[data-testid=mapping-row] select option:checked').allTextContents();
+  assert.ok(roles.length > 10 && roles.every((r) => !/^[a-z_]+$/.test(r)), roles.join());
   await ctx.close();
 });
 

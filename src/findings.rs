@@ -630,7 +630,7 @@ mod tests {
             }
         }
         let zh = f[0].text(&a.report, Lang::Zh);
-        assert!(zh.starts_with("专业化"), "{zh}");
+        assert!(zh.starts_with("“专业化”是"), "the label in quotes: {zh}");
         let en = f[2].text(&a.report, Lang::En);
         assert!(en.contains("Annual budget band") && en.contains("p < 0.001"), "{en}");
     }

@@ -3,9 +3,10 @@
 //! Keys are looked up at run time; a test fails when a key is missing in one language, and a
 //! missing key shows the key itself rather than crashing.
 //!
-//! The page is built with the `one-locale` feature: it carries Simplified Chinese only and
-//! receives another language's file from its own origin before switching to it
-//! ([`load`], called by `ui::lang`); the workers and the command line carry all three.
+//! The page and the analysis worker are built with the `one-locale` feature: they carry
+//! Simplified Chinese only and receive another language's file from their own origin before
+//! using it ([`load`], called by `ui::lang` and `worker::locale`); the file worker and the
+//! command line carry all three.
 
 use std::collections::HashMap;
 use std::sync::OnceLock;

@@ -21,9 +21,27 @@ pub fn pick<'a>(
     hant.or(given(zh).filter(|_| lang.is_zh())).or(given(en))
 }
 
-/// A capacity dimension's label in the language (see [`pick`]).
+/// A capacity dimension's label in the language (see [`named_dimension`]).
 pub fn dimension_name(d: &crate::report::DimensionReport, lang: Lang) -> String {
-    pick(lang, Some(&d.label), Some(&d.label_zh), d.label_zh_hant.as_deref()).unwrap_or_default().to_string()
+    named_dimension(&d.key, &d.label, &d.label_zh, d.label_zh_hant.as_deref(), lang)
+}
+
+/// A dimension's label in the language from its key and codebook labels (see [`pick`]); a
+/// dimension the codebook gave no label (the report then holds its key as the label) reads as
+/// its key in words, as relations do ([`humanize`]: `governance` → `Governance`).
+pub fn named_dimension(key: &str, en: &str, zh: &str, zh_hant: Option<&str>, lang: Lang) -> String {
+    match pick(lang, Some(en), Some(zh), zh_hant) {
+        Some(l) if l != key => l.to_string(),
+        _ => humanize(key),
+    }
+}
+
+/// A key without a label as words: underscores as spaces, the first letter capitalized
+/// (`knowledge_sharing` → `Knowledge sharing`); a key in Chinese stays as written.
+pub fn humanize(key: &str) -> String {
+    let spaced = key.replace('_', " ");
+    let mut chars = spaced.trim().chars();
+    chars.next().map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
 }
 
 /// A dimension's label in the language; the capacity index's for `index`; for any other
@@ -94,7 +112,9 @@ pub fn variable_label(report: &Report, name: &str, lang: Lang) -> String {
     if let Some((metric, relation)) = name.split_once('@') {
         let args =
             [("metric", metric_label(metric, lang)), ("relation", relation_label(report, relation, lang))];
-        return crate::i18n::tf(lang, "labels.metric_in", &args);
+        // The positions the model builder offers read as what they count (`model.var.<metric>`).
+        let plain = format!("model.var.{metric}");
+        return crate::i18n::tf(lang, if has(lang, &plain) { &plain } else { "labels.metric_in" }, &args);
     }
     if let Some((attribute, level)) = name.strip_suffix(']').and_then(|n| n.split_once('[')) {
         let args = [("attribute", column_label(report, attribute, lang)), ("level", level.to_string())];
@@ -326,7 +346,8 @@ mod tests {
         assert_eq!(column_label(r, "budget_band", Lang::Zh), "年度预算区间（元）");
         assert_eq!(column_label(r, "staff (band)", Lang::En), "Full-time staff (banded)");
         assert_eq!(column_label(r, "unknown", Lang::En), "unknown");
-        assert_eq!(variable_label(r, "in_degree@joint_projects", Lang::Zh), "入度（合作项目）");
+        assert_eq!(variable_label(r, "in_degree@joint_projects", Lang::Zh), "合作项目网络中的被提名次数");
+        assert_eq!(variable_label(r, "closeness@joint_projects", Lang::Zh), "接近中心性（合作项目）");
         assert_eq!(variable_label(r, "city[北京]", Lang::Zh), "城市：北京");
         assert_eq!(variable_label(r, "founded", Lang::En), "Founding year");
         assert_eq!(variable_label(r, "index", Lang::Zh), t(Lang::Zh, "capacity.index"));

@@ -654,7 +654,9 @@ fn analyze_networks(
         warnings,
         timer,
         &mut |done, total| {
-            let detail = nets.relations.get(done).map(|r| r.key.clone()).unwrap_or_default();
+            // Which relation of how many, not its key: the status line is read by people, and
+            // the codebook's names of a relation are not at hand in every language here.
+            let detail = if done < total { format!("{}/{}", done + 1, total) } else { String::new() };
             observer(Progress::Step {
                 step: Step::Network,
                 detail,

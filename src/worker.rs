@@ -10,6 +10,7 @@
 //! Messages are typed both ways ([`ToWorker`] in, [`WorkerMessage`] out); [`pack`] and
 //! [`unpack`] are their envelope, for the page as for the workers.
 
+mod locale;
 pub mod passes;
 
 use std::cell::RefCell;
@@ -211,7 +212,7 @@ fn warm() {
     let files = (files, Vec::new());
     // As a job goes (progress, early results, result, charts, layouts), to the page, which
     // builds its sections from it out of sight to compile its own code (`ui::warm`).
-    let job = Job { id: WARM_UP_ID, chart_lang: Some(Lang::En), ..Job::default() };
+    let job = Job { id: WARM_UP_ID, chart_lang: Some(Lang::Zh), ..Job::default() };
     run(&job, &files);
     post(&WorkerMessage::Warmed { ms: js_sys::Date::now() - start });
 }
@@ -407,6 +408,9 @@ fn handle(msg: ToWorker<'static>, attachments: Vec<JsValue>) {
 
 /// Runs a job whose settings are valid, or says which setting is not.
 fn run(job: &Job, files: &Sources) {
+    if let Some(lang) = job.chart_lang {
+        locale::ensure(lang);
+    }
     match job.settings.options() {
         Ok(options) => run_job(job.id, &options, files, job.chart_lang, job.pool),
         Err(e) => post(&WorkerMessage::Failed { id: job.id, message: e.user_message() }),

@@ -1,5 +1,6 @@
 // Trunk post-build hook: moves Trunk's inline start-up <script type="module"> out of
-// index.html into boot.js, so the page's Content-Security-Policy can forbid inline scripts.
+// index.html into boot.js, so the page's Content-Security-Policy can forbid inline scripts,
+// after the code that starts the analysis worker early (tools/early-worker.js).
 // Runs in TRUNK_STAGING_DIR (set by Trunk), before the staging directory becomes dist/.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,7 +18,9 @@ if (!m) {
   console.error('externalize-boot: no inline module script found in index.html');
   process.exit(1);
 }
-writeFileSync(join(dir, 'boot.js'), m[1].trim() + '\n');
+// The analysis worker starts first (tools/early-worker.js), then Trunk's start-up code.
+const early = readFileSync(new URL('./early-worker.js', import.meta.url), 'utf8');
+writeFileSync(join(dir, 'boot.js'), early + m[1].trim() + '\n');
 html = html.replace(re, '<script type="module" src="./boot.js"></script>');
 writeFileSync(htmlPath, html);
 console.log('externalize-boot: start-up script moved to boot.js');

@@ -31,7 +31,7 @@ fn community_colour(c: usize) -> RGBColor {
 /// Boxes taken so far (labels, labelled nodes: `x0, y0, x1, y1`); a new label goes where it
 /// overlaps none of them.
 #[derive(Default)]
-struct Placed(Vec<(i32, i32, i32, i32)>);
+pub(crate) struct Placed(pub(crate) Vec<(i32, i32, i32, i32)>);
 
 impl Placed {
     fn free(&self, b: (i32, i32, i32, i32)) -> bool {
@@ -40,7 +40,7 @@ impl Placed {
 
     /// Places a label `w` × `h` beside a node at `(x, y)` of radius `r`: right, left, above or
     /// below, the first that is free and inside `bounds`; the box and its text anchor.
-    fn place(
+    pub(crate) fn place(
         &mut self,
         (x, y): (i32, i32),
         r: i32,
@@ -64,17 +64,34 @@ impl Placed {
     }
 }
 
-/// Draws a name label on a white backing so ties do not run through it.
-fn name_label(area: &super::Area, s: &str, at: (i32, i32), h: HPos, ty: Type) -> Result<(), ChartError> {
-    let w = ty.width(s);
+/// Height of one line of a name label.
+fn label_line(ty: Type) -> i32 {
+    ty.text as i32 + 2
+}
+
+/// Draws a name label (one or two lines, centred on `at`) on a white backing so ties do not
+/// run through it.
+pub(crate) fn name_label(
+    area: &super::Area,
+    lines: &[String],
+    at: (i32, i32),
+    h: HPos,
+    ty: Type,
+) -> Result<(), ChartError> {
+    let w = lines.iter().map(|l| ty.width(l)).max().unwrap_or(0);
     let x0 = match h {
         HPos::Left => at.0,
         HPos::Right => at.0 - w,
         HPos::Center => at.0 - w / 2,
     };
-    let half = ty.text as i32 / 2 + 1;
-    area.draw(&Rectangle::new([(x0 - 1, at.1 - half), (x0 + w + 1, at.1 + half)], WHITE.mix(0.8).filled()))?;
-    draw::text(area, s, at, ty.text, (h, VPos::Center), &BLACK)
+    let line = label_line(ty);
+    let top = at.1 - line * lines.len() as i32 / 2;
+    let bottom = top + line * lines.len() as i32;
+    area.draw(&Rectangle::new([(x0 - 1, top), (x0 + w + 1, bottom)], WHITE.mix(0.8).filled()))?;
+    for (i, l) in lines.iter().enumerate() {
+        draw::text(area, l, (at.0, top + line * i as i32 + line / 2), ty.text, (h, VPos::Center), &BLACK)?;
+    }
+    Ok(())
 }
 
 /// The legend of the diagrams: the communities' colours (those drawn, grey for the rest),
@@ -159,11 +176,13 @@ pub fn diagram(
             }
             let bounds = (4, title_h, w as i32 - 4, top + plot_h + 12);
             for &v in order.iter().take(LABELLED).filter(|v| rel.nodes[**v].in_degree > 0) {
-                let (label, _) = draw::shorten(&rel.nodes[v].name, ty.text, f64::from(w) * 0.3);
-                let size = (ty.width(&label) + 2, ty.text as i32 + 2);
+                // A long name on two lines rather than cut short.
+                let (lines, _) = draw::wrap(&rel.nodes[v].name, ty.text, f64::from(w) * 0.3, 2);
+                let widest = lines.iter().map(|l| ty.width(l)).max().unwrap_or(0);
+                let size = (widest + 2, label_line(ty) * lines.len() as i32);
                 let node = px(positions[v]);
                 if let Some((at, h)) = placed.place(node, radius(rel.nodes[v].in_degree), size, bounds) {
-                    name_label(root, &label, at, h, ty)?;
+                    name_label(root, &lines, at, h, ty)?;
                 }
             }
         }

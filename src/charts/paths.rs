@@ -15,7 +15,7 @@ use crate::report::format::fixed;
 
 const W: f64 = 600.0;
 const FONT: u32 = 17;
-const BOX_H: f64 = 46.0;
+const BOX_H: f64 = 52.0;
 
 /// A label cut to fit `width` pixels at the diagram's font size (an ellipsis marks the cut).
 fn fit(label: &str, width: f64) -> String {
@@ -102,14 +102,24 @@ pub fn path_diagram(m: &MediationReport, lang: Lang, label: &dyn Fn(&str) -> Str
     }
     for (name, cx, cy) in &pos {
         let text = label(name);
+        // A long label (a network position in words) on two lines rather than cut.
+        let (lines, _) = super::draw::wrap(&text, f64::from(FONT), box_w - 12.0, 2);
+        let lines = if lines.is_empty() { vec![fit(&text, box_w - 12.0)] } else { lines };
+        let step = f64::from(FONT) + 3.0;
+        let first = cy + 6.0 - step * (lines.len() as f64 - 1.0) / 2.0;
+        let tspans: String = lines
+            .iter()
+            .enumerate()
+            .map(|(i, l)| {
+                format!(r#"<tspan x="{cx:.1}" y="{:.1}">{}</tspan>"#, first + step * i as f64, escape(l))
+            })
+            .collect();
         let _ = write!(
             s,
-            r##"<g><title>{}</title><rect x="{:.1}" y="{:.1}" width="{box_w:.1}" height="{BOX_H}" rx="8" fill="#eef4fb" stroke="#2c6fb7" stroke-width="1.5"/><text x="{cx:.1}" y="{:.1}" text-anchor="middle" fill="#111">{}</text></g>"##,
+            r##"<g><title>{}</title><rect x="{:.1}" y="{:.1}" width="{box_w:.1}" height="{BOX_H}" rx="8" fill="#eef4fb" stroke="#2c6fb7" stroke-width="1.5"/><text text-anchor="middle" fill="#111">{tspans}</text></g>"##,
             escape(&text),
             cx - box_w / 2.0,
             cy - BOX_H / 2.0,
-            cy + 6.0,
-            escape(&fit(&text, box_w - 12.0)),
         );
     }
     // Legend.

@@ -16,9 +16,7 @@ pub const MAX_ROWS: usize = 40;
 
 /// A dimension's label in the language.
 pub fn dimension_label(d: &DimensionChange, lang: Lang) -> String {
-    crate::labels::pick(lang, Some(&d.label), Some(&d.label_zh), d.label_zh_hant.as_deref())
-        .unwrap_or_default()
-        .to_string()
+    crate::labels::named_dimension(&d.key, &d.label, &d.label_zh, d.label_zh_hant.as_deref(), lang)
 }
 
 /// Colour of a reliable-change category.
@@ -212,6 +210,31 @@ pub fn ties(
     Ok(Some((diagram_svg(d, &title, lang)?, table)))
 }
 
+/// Organizations named on the change diagram: at most [`LABELLED`], those with the most added
+/// and dropped ties first (then the most ties in all, then the name); the most connected when
+/// no tie changed.
+pub fn labelled(d: &ChangeDiagram) -> Vec<usize> {
+    let mut changed = vec![0usize; d.names.len()];
+    let mut degree = vec![0usize; d.names.len()];
+    for (u, v, s) in &d.ties {
+        for x in [*u as usize, *v as usize] {
+            degree[x] += 1;
+            if s == "added" || s == "dropped" {
+                changed[x] += 1;
+            }
+        }
+    }
+    let mut order: Vec<usize> = (0..d.names.len()).filter(|&i| degree[i] > 0).collect();
+    order.sort_by(|&a, &b| {
+        changed[b].cmp(&changed[a]).then(degree[b].cmp(&degree[a])).then(d.names[a].cmp(&d.names[b]))
+    });
+    order.truncate(LABELLED);
+    order
+}
+
+/// Organizations named on the change diagram, at most.
+const LABELLED: usize = 8;
+
 fn diagram_svg(d: &ChangeDiagram, title: &str, lang: Lang) -> Result<String, ChartError> {
     let w = DIAGRAM_WIDTH;
     let ty = Type::new(w, GALLERY);
@@ -250,6 +273,21 @@ fn diagram_svg(d: &ChangeDiagram, title: &str, lang: Lang) -> Result<String, Cha
                 _ => root.draw(&Circle::new(px(*p), 4, colour(5).stroke_width(2)))?,
             }
             end_tip(root)?;
+        }
+        // Names of the organizations whose ties changed most, where they cover no other name.
+        let mut placed = super::network::Placed::default();
+        let chosen = labelled(d);
+        for &v in &chosen {
+            let (x, y) = px(d.positions[v]);
+            placed.0.push((x - 5, y - 5, x + 5, y + 5));
+        }
+        let bounds = (4, frame.title_h, w as i32 - 4, frame.top + frame.plot_h + 12);
+        for &v in &chosen {
+            let (label, _) = draw::shorten(&d.names[v], ty.text, f64::from(w) * 0.3);
+            let size = (ty.width(&label) + 2, ty.text as i32 + 2);
+            if let Some((at, h)) = placed.place(px(d.positions[v]), 5, size, bounds) {
+                super::network::name_label(root, std::slice::from_ref(&label), at, h, ty)?;
+            }
         }
         draw::legend(root, &legend, frame.legend_at(), ty, frame.legend_w)
     })

@@ -386,7 +386,13 @@ impl<'a> Profiles<'a> {
             _ => ("hole", vec![("size", size.to_string())]),
         };
         let mode = if self.named { "named" } else { "hidden" };
-        tf(l, &format!("profile.intro_{key}_{mode}"), &args)
+        let why = tf(l, &format!("profile.intro_{key}_{mode}"), &args);
+        if i.also_structural_hole {
+            let sep = if l == Lang::En { " " } else { "" };
+            format!("{why}{sep}{}", tf(l, "profile.intro_also_hole", &[("size", size.to_string())]))
+        } else {
+            why
+        }
     }
 
     /// A whole HTML document holding the given sections.

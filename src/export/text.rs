@@ -23,9 +23,24 @@ pub fn introduction_reason(
     capacity: &CapacityReport,
     lang: Lang,
 ) -> String {
+    let size = || match i.community_size {
+        0 => rel.nodes.iter().filter(|n| n.community == i.community).count(),
+        k => k,
+    };
+    let hole = |key: &str| {
+        tf(
+            lang,
+            key,
+            &[
+                ("to", i.to_name.clone()),
+                ("community", (i.community + 1).to_string()),
+                ("size", size().to_string()),
+            ],
+        )
+    };
     if i.kind == "capacity" {
         let dim = i.dimension.as_deref().unwrap_or_default();
-        tf(
+        let why = tf(
             lang,
             "cultivate.why_capacity",
             &[
@@ -35,21 +50,15 @@ pub fn introduction_reason(
                 ("dimension", dimension_label(capacity, dim, lang)),
                 ("own", num(i.own_score, 2, lang)),
             ],
-        )
+        );
+        if i.also_structural_hole {
+            let sep = if lang == Lang::En { " " } else { "" };
+            format!("{why}{sep}{}", hole("cultivate.why_also_hole"))
+        } else {
+            why
+        }
     } else {
-        let size = match i.community_size {
-            0 => rel.nodes.iter().filter(|n| n.community == i.community).count(),
-            k => k,
-        };
-        tf(
-            lang,
-            "cultivate.why_hole",
-            &[
-                ("to", i.to_name.clone()),
-                ("community", (i.community + 1).to_string()),
-                ("size", size.to_string()),
-            ],
-        )
+        hole("cultivate.why_hole")
     }
 }
 
@@ -114,11 +123,20 @@ mod tests {
             shared_partners: 2,
             community: 0,
             community_size: 0,
+            also_structural_hole: false,
         };
         let rel = &a.report.network.relations[0];
         assert_eq!(
             introduction_reason(&i, rel, &CapacityReport::default(), Lang::En),
             "B <x> works with 2 of your partners and scores 4.50 on fund, your weakest dimension (your score: 1.00)."
+        );
+        // One suggestion for both reasons gives both.
+        let both = Introduction { also_structural_hole: true, community: 2, community_size: 7, ..i };
+        assert_eq!(
+            introduction_reason(&both, rel, &CapacityReport::default(), Lang::En),
+            "B <x> works with 2 of your partners and scores 4.50 on fund, your weakest dimension (your score: 1.00). \
+             It is also the best-connected member of community 3 (7 organizations), which neither you nor any of \
+             your partners belongs to: a bridge across a structural hole."
         );
     }
 }

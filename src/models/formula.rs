@@ -30,6 +30,12 @@ pub struct SyntaxError(pub String);
 
 /// Splits `text` on `sep` outside backticks, trimming pieces and removing the backticks.
 fn split(text: &str, sep: &str) -> Vec<String> {
+    split_keeping(text, sep, false)
+}
+
+/// Splits `text` on `sep` outside backticks, trimming pieces; `keep` leaves the backticks in
+/// for a piece that is split again (`` `a->b` `` in a chain after its `|`).
+fn split_keeping(text: &str, sep: &str, keep: bool) -> Vec<String> {
     let mut pieces = Vec::new();
     let mut current = String::new();
     let mut quoted = false;
@@ -38,6 +44,9 @@ fn split(text: &str, sep: &str) -> Vec<String> {
         if c == '`' {
             quoted = !quoted;
             rest = &rest[1..];
+            if keep {
+                current.push(c);
+            }
             continue;
         }
         if !quoted && rest.starts_with(sep) {
@@ -53,15 +62,21 @@ fn split(text: &str, sep: &str) -> Vec<String> {
     pieces
 }
 
+/// The names of `text` split on `sep` outside backticks, trimmed, without the backticks.
+pub fn split_names(text: &str, sep: &str) -> Vec<String> {
+    split(text, sep)
+}
+
 /// Parses `OUTCOME ~ TERM + TERM …`.
 ///
 /// # Errors
 /// [`SyntaxError`] without exactly one `~`, or with an empty name.
 pub fn parse_formula(text: &str) -> Result<Formula, SyntaxError> {
-    let sides = split(text, "~");
+    let sides = split_keeping(text, "~", true);
     let [outcome, rhs] = sides.as_slice() else {
         return Err(SyntaxError(format!("expected OUTCOME ~ TERM + TERM, got “{text}”")));
     };
+    let outcome = &outcome.replace('`', "");
     let mut terms: Vec<String> = Vec::new();
     for t in split(rhs, "+") {
         if t.is_empty() || outcome.is_empty() {
@@ -79,7 +94,7 @@ pub fn parse_formula(text: &str) -> Result<Formula, SyntaxError> {
 /// # Errors
 /// [`SyntaxError`] with fewer than three names in the chain, an empty name, or a name twice.
 pub fn parse_mediation(text: &str) -> Result<MediationSpec, SyntaxError> {
-    let parts = split(text, "|");
+    let parts = split_keeping(text, "|", true);
     let (chain, covariates) = match parts.as_slice() {
         [chain] => (chain.clone(), Vec::new()),
         [chain, cov] => (chain.clone(), split(cov, "+")),
@@ -116,6 +131,13 @@ mod tests {
         assert_eq!(f.terms, vec!["knowledge_sharing", "in_degree@knowledge_sharing", "城市"]);
         let f = parse_formula("`a+b` ~ x + x").unwrap();
         assert_eq!((f.outcome.as_str(), f.terms.len()), ("a+b", 1));
+        let f = parse_formula("y ~ `a+b` + `c~d`").unwrap();
+        assert_eq!(f.terms, vec!["a+b", "c~d"], "a quoted term after the outcome keeps its separator");
+        let m = parse_mediation("x -> `m->n` -> y | `c|d` + e").unwrap();
+        assert_eq!(
+            (m.mediators, m.covariates),
+            (vec!["m->n".to_string()], vec!["c|d".to_string(), "e".into()])
+        );
         assert!(parse_formula("y ~").is_err());
         assert!(parse_formula("y x").is_err());
         let m = parse_mediation("ks -> prof -> pred -> state | staff + city").unwrap();

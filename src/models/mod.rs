@@ -4,6 +4,7 @@
 //! capacity and network: it reads their reports and the survey, and writes the report's
 //! `models` and `mediation` sections. Definitions are in the README's "Models".
 
+pub mod choices;
 pub mod data;
 pub mod formula;
 pub mod mediation;

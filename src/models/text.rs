@@ -148,7 +148,51 @@ pub fn spec_in_words(spec: &str, label: &dyn Fn(&str) -> String) -> String {
     if covariates.trim().is_empty() { main } else { format!("{main} | {}", words(covariates, "+", " + ")) }
 }
 
+/// A formula or chain as a heading a reader without the formula language follows: a
+/// regression as its outcome explained by its predictors (`model.heading_regression`), a chain
+/// as its variables joined by arrows, covariates after `model.heading_controls`.
+pub fn spec_heading(spec: &str, lang: Lang, label: &dyn Fn(&str) -> String) -> String {
+    let names = |part: &str, sep: &str| -> Vec<String> {
+        crate::models::formula::split_names(part, sep).iter().map(|v| label(v)).collect()
+    };
+    // In Chinese each name in quotes, so a Latin label does not run into the characters.
+    let list = |v: Vec<String>| {
+        if lang.is_zh() {
+            v.iter().map(|x| format!("“{x}”")).collect::<Vec<_>>().join("、")
+        } else {
+            v.join(", ")
+        }
+    };
+    if let Ok(f) = crate::models::formula::parse_formula(spec) {
+        let terms = list(f.terms.iter().map(|v| label(v)).collect());
+        return tf(lang, "model.heading_regression", &[("outcome", label(&f.outcome)), ("terms", terms)]);
+    }
+    let (main, covariates) = spec.split_once('|').unwrap_or((spec, ""));
+    let chain = names(main, "->").join(" → ");
+    let controls = names(covariates, "+").into_iter().filter(|c| !c.is_empty()).collect::<Vec<_>>();
+    if controls.is_empty() {
+        chain
+    } else {
+        format!("{chain}{}", tf(lang, "model.heading_controls", &[("controls", list(controls))]))
+    }
+}
+
 /// What one survey round can and cannot show.
 pub fn caveat(lang: Lang) -> String {
     t(lang, "model.caveat")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headings_say_a_model_without_its_formula_language() {
+        let label = |v: &str| v.to_uppercase();
+        assert_eq!(spec_heading("y ~ a + `b+c`", Lang::En, &label), "Y, explained by A, B+C");
+        assert_eq!(spec_heading("y ~ a + b", Lang::Zh, &label), "“Y”与“A”、“B”的关系");
+        assert_eq!(spec_heading("x -> m -> y", Lang::En, &label), "X → M → Y");
+        assert_eq!(spec_heading("x -> m -> y | c + d", Lang::En, &label), "X → M → Y (controlling for C, D)");
+        assert_eq!(spec_heading("x -> m -> y | c", Lang::ZhHant, &label), "X → M → Y（控制“C”）");
+    }
 }

@@ -1185,6 +1185,10 @@ pub struct Introduction {
     /// which cost seconds on 100,000-node networks).
     #[serde(default)]
     pub community_size: usize,
+    /// For a `capacity` introduction: the suggested partner is also the organization across a
+    /// structural hole (one suggestion with both reasons, not the same pair twice).
+    #[serde(default)]
+    pub also_structural_hole: bool,
 }
 
 /// One suggested new tie for the coordinator.

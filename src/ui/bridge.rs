@@ -79,7 +79,14 @@ fn spawn(b: &mut Bridge, state: AppState) {
         Some((bytes, _)) => receive(state, bytes),
         None => {}
     };
-    match WorkerHandle::spawn(WORKER_URL, on_message, move || on_worker_error(state)) {
+    // The first worker was started by `boot.js` while the page's code arrived; later ones
+    // (after a cancel) by the page.
+    let on_error = move || on_worker_error(state);
+    let handle = match WorkerHandle::adopt_early(on_message, on_error) {
+        Some(adopted) => Some(adopted),
+        None => WorkerHandle::spawn(WORKER_URL, on_message, on_error),
+    };
+    match handle {
         Some(worker) => {
             state.worker_loaded.set(false);
             b.worker = Some(worker);

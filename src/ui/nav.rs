@@ -38,6 +38,31 @@ pub fn navigate(state: AppState, route: Route) {
     }
 }
 
+/// Frames [`reveal`] waits for a section to be mounted (the views mount in turns).
+const REVEAL_FRAMES: u32 = 120;
+
+/// Scrolls the heading with id `id` to the top of the window and focuses it, once it is on
+/// the page (trying again each frame, at most [`REVEAL_FRAMES`] times).
+fn reveal(id: String, tries: u32) {
+    request_animation_frame(move || {
+        let doc = web_sys::window().and_then(|w| w.document());
+        let el = doc
+            .and_then(|d| d.get_element_by_id(&id))
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+        match el {
+            Some(h) if h.offset_parent().is_some() => {
+                if !h.has_attribute("tabindex") {
+                    let _ = h.set_attribute("tabindex", "-1");
+                }
+                h.scroll_into_view();
+                let _ = h.focus();
+            }
+            _ if tries < REVEAL_FRAMES => reveal(id, tries + 1),
+            _ => {}
+        }
+    });
+}
+
 /// Whether the overview's heading should take the focus now (once per new result).
 pub fn take_overview_focus() -> bool {
     FOCUS_OVERVIEW.with(|f| f.replace(false))
@@ -76,6 +101,9 @@ pub fn install(state: AppState) {
         };
         ev.prevent_default();
         navigate(state, route);
+        if let Some(anchor) = el.get_attribute("data-anchor") {
+            reveal(anchor, 0);
+        }
     });
     if let Some(doc) = w.document() {
         let _ = doc.add_event_listener_with_callback("click", open.as_ref().unchecked_ref());

@@ -11,6 +11,9 @@
 //! callback (a worker out of memory would leave its requests waiting) and panics when a worker
 //! cannot start (see ARCHITECTURE.md, "Workers and gloo").
 
+use std::cell::RefCell;
+use std::rc::Rc;
+
 use gloo_events::EventListener;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
@@ -44,6 +47,67 @@ impl WorkerHandle {
         let error = EventListener::new(&worker, "error", move |ev| {
             ev.prevent_default();
             on_error();
+        });
+        Some(WorkerHandle { worker, _message: message, _error: error })
+    }
+
+    /// Takes over the analysis worker that `boot.js` started while the page's code was still
+    /// arriving (`tools/early-worker.js`), if there is one not yet taken. The events it sent
+    /// before (its `Ready`, a failure to load) reach the callbacks in order, in a task after
+    /// this one: the caller is still setting up, and may hold what the callbacks borrow.
+    pub fn adopt_early(
+        on_message: impl FnMut(JsValue) + 'static,
+        on_error: impl FnMut() + 'static,
+    ) -> Option<WorkerHandle> {
+        let global = js_sys::global();
+        let key = JsValue::from_str("tongxingEarlyWorker");
+        let early = js_sys::Reflect::get(&global, &key).ok().filter(|e| e.is_object())?;
+        let _ = js_sys::Reflect::delete_property(global.unchecked_ref::<js_sys::Object>(), &key);
+        let worker: web_sys::Worker = js_sys::Reflect::get(&early, &"worker".into()).ok()?.dyn_into().ok()?;
+        let take: js_sys::Function = js_sys::Reflect::get(&early, &"take".into()).ok()?.dyn_into().ok()?;
+        // Until the earlier events are handed on, later ones wait behind them.
+        let queue: Rc<RefCell<Option<Vec<web_sys::Event>>>> = Rc::new(RefCell::new(None));
+        let handlers = Rc::new(RefCell::new((on_message, on_error)));
+        let deliver = {
+            let handlers = handlers.clone();
+            move |ev: &web_sys::Event| {
+                let (on_message, on_error) = &mut *handlers.borrow_mut();
+                match ev.dyn_ref::<web_sys::MessageEvent>() {
+                    Some(m) => on_message(m.data()),
+                    None => on_error(),
+                }
+            }
+        };
+        let listener = |kind: &'static str| {
+            let (queue, deliver) = (queue.clone(), deliver.clone());
+            EventListener::new(&worker, kind, move |ev| {
+                if kind == "error" {
+                    ev.prevent_default();
+                }
+                match queue.borrow_mut().as_mut() {
+                    Some(waiting) => waiting.push(ev.clone()),
+                    None => deliver(ev),
+                }
+            })
+        };
+        let (message, error) = (listener("message"), listener("error"));
+        let earlier: Vec<web_sys::Event> = take
+            .call0(&early)
+            .ok()
+            .map(|a| js_sys::Array::from(&a).iter().filter_map(|e| e.dyn_into().ok()).collect())
+            .unwrap_or_default();
+        *queue.borrow_mut() = Some(earlier);
+        wasm_bindgen_futures::spawn_local(async move {
+            super::browser::next_task().await;
+            // Delivered one by one: a callback may see the next event arrive (it is queued).
+            loop {
+                let next = queue.borrow_mut().as_mut().and_then(|q| (!q.is_empty()).then(|| q.remove(0)));
+                match next {
+                    Some(ev) => deliver(&ev),
+                    None => break,
+                }
+            }
+            *queue.borrow_mut() = None;
         });
         Some(WorkerHandle { worker, _message: message, _error: error })
     }

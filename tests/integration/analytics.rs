@@ -137,7 +137,7 @@ fn edge_cases_give_defined_results_not_nan() {
     let n = dim("negative");
     assert_close(n.alpha.unwrap(), -8.0, 1e-12);
     assert!(
-        a.report.input.warnings.iter().any(|w| w.message.contains("“negative” has a low Cronbach's alpha"))
+        a.report.input.warnings.iter().any(|w| w.message.contains("“Negative” has a low Cronbach's alpha"))
     );
     // Every number in the JSON is finite (serde_json would refuse NaN anyway: it prints null).
     let json = serde_json::to_string(&a.report).unwrap();

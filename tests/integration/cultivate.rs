@@ -189,3 +189,59 @@ fn path_shortening_ties_are_scored_like_a_search_with_the_tie_added() {
         assert!(after < before - 0.1, "a tie between the tails' ends saves much: {after} vs {before}");
     }
 }
+
+#[test]
+fn path_shortening_ties_must_save_at_least_two_percent() {
+    use tongxing::joint::cultivate::MIN_SHORTENING;
+    // A star with 4 leaves: ordered-pair distances sum to 2·4 + 4·3·2 = 32 over 20 pairs
+    // (1.6); a tie between two leaves saves 2 (1.5, 6.25 % shorter): suggested.
+    let small = undirected(5, &[(0, 1), (0, 2), (0, 3), (0, 4)]);
+    let s = suggest(&small, &(0..5).collect::<Vec<_>>(), &nodes_of(&small), &CapacityReport::default(), 1);
+    let t = &s.new_ties[0];
+    assert_eq!(t.reason, "shorten_paths");
+    assert_close(t.average_distance_before.unwrap(), 32.0 / 20.0, 1e-12);
+    assert_close(t.average_distance_after.unwrap(), 30.0 / 20.0, 1e-12);
+    // A star with 20 leaves: 2·20 + 20·19·2 = 800 over 420 pairs; a tie between two leaves
+    // saves 2 of 800 (0.25 %), under the 2 % asked for: nothing is suggested.
+    let edges: Vec<(u32, u32)> = (1..21).map(|v| (0, v)).collect();
+    let big = undirected(21, &edges);
+    let s = suggest(&big, &(0..21).collect::<Vec<_>>(), &nodes_of(&big), &CapacityReport::default(), 1);
+    assert!(s.new_ties.is_empty(), "{:?}", s.new_ties);
+    const { assert!(2.0 / 800.0 < MIN_SHORTENING && 2.0 / 32.0 >= MIN_SHORTENING) };
+    // The demo: every path-shortening tie saves at least 2 % of the average distance.
+    let a = tongxing::pipeline::run(&tongxing::demo::files(), &Default::default(), &|| 0.0).unwrap();
+    for rel in &a.report.network.relations {
+        for t in rel.suggestions.as_ref().unwrap().new_ties.iter().filter(|t| t.reason == "shorten_paths") {
+            let (before, after) = (t.average_distance_before.unwrap(), t.average_distance_after.unwrap());
+            assert!(after <= before * (1.0 - MIN_SHORTENING) + 1e-12, "{} {before} → {after}", rel.key);
+        }
+    }
+}
+
+#[test]
+fn an_organization_suggested_for_two_reasons_is_suggested_once() {
+    let a = tongxing::pipeline::run(&tongxing::demo::files(), &Default::default(), &|| 0.0).unwrap();
+    let mut merged = 0;
+    for (rel, graph) in a.relations() {
+        let s = rel.suggestions.as_ref().unwrap();
+        let mut pairs: Vec<(usize, usize)> = s.introductions.iter().map(|i| (i.node, i.to)).collect();
+        let n = pairs.len();
+        pairs.sort_unstable();
+        pairs.dedup();
+        assert_eq!(pairs.len(), n, "{}: a pair suggested twice", rel.key);
+        for i in s.introductions.iter().filter(|i| i.also_structural_hole) {
+            merged += 1;
+            assert_eq!(i.kind, "capacity");
+            // Across a structural hole too: in a community neither it nor its partners reach,
+            // and the best-connected one of it (respondents first).
+            let reached: Vec<usize> = std::iter::once(i.node)
+                .chain(graph.und(i.node).iter().map(|w| *w as usize))
+                .map(|v| rel.nodes[v].community)
+                .collect();
+            assert!(!reached.contains(&i.community));
+            // The organization has no second, structural-hole suggestion.
+            assert!(!s.introductions.iter().any(|j| j.node == i.node && j.kind == "structural_hole"));
+        }
+    }
+    assert!(merged > 0, "the demo has organizations suggested for both reasons");
+}

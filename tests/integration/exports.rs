@@ -163,7 +163,7 @@ fn the_workbook_reads_in_chinese_with_formats_frozen_panes_and_keys() {
     );
     let terms = &sheets.iter().find(|(n, _)| n == "模型系数").unwrap().1;
     assert_eq!(terms.get((1, 1)).unwrap().to_string(), "截距");
-    assert_eq!(terms.get((3, 1)).unwrap().to_string(), "入度（知识分享）");
+    assert_eq!(terms.get((3, 1)).unwrap().to_string(), "知识分享网络中的被提名次数");
     // Display formats: two and three decimals, percentages, p-values; frozen header and first
     // column on every sheet.
     let styles = xlsx_part(&bytes, "xl/styles.xml");
@@ -245,7 +245,7 @@ fn bar_chart_has_one_bar_per_dimension_with_labels() {
         // The bars and the legend's swatch.
         let bars = svg.matches("fill=\"#0072b2\"").count();
         assert_eq!(bars, expected + 1, "{name}");
-        assert!(svg.contains(">ks</text>"), "{name}: dimension label");
+        assert!(svg.contains(">Ks</text>"), "{name}: dimension label");
     }
     let a = tongxing::pipeline::run(&tongxing::demo::files(), &Default::default(), &|| 0.0).unwrap();
     let svg = tongxing::charts::capacity::means_ci(&a.report.capacity.dimensions, tongxing::i18n::Lang::Zh)
@@ -387,7 +387,7 @@ fn the_html_report_opens_with_the_summary_then_each_section_in_the_language() {
     assert!(
         models.contains("<svg") && models.contains("截距") && models.contains(&t(Lang::Zh, "model.caveat"))
     );
-    assert!(models.contains("专业化 ~ 知识分享 + 入度（知识分享）"), "formula in words");
+    assert!(models.contains("专业化 ~ 知识分享 + 知识分享网络中的被提名次数"), "formula in words");
     // No key in what a Chinese reader sees.
     let text = visible(&zh);
     let snake: Vec<&str> = text

@@ -314,6 +314,49 @@ fn the_demo_answers_the_papers_question() {
         }
         if lang == Lang::Zh {
             std::fs::write(std::env::temp_dir().join("tongxing-paths.svg"), &svg).unwrap();
+            // The labels a coordinator sees (X is a network position in words) wrap, not cut.
+            let words = |v: &str| tongxing::labels::variable_label(&report, v, lang);
+            let svg = tongxing::charts::paths::path_diagram(med, lang, &words).unwrap();
+            assert!(!svg.contains('…') && svg.contains("被提名次数</tspan>"), "{svg}");
         }
     }
+}
+
+/// Every variable the page's builder offers for the demo is one the models can read: a model
+/// of each on the capacity index fits without an `unknown_variable` note, and the labels the
+/// builder shows are words, never the variable's key.
+#[test]
+fn every_variable_the_builder_offers_is_found_and_named_in_words() {
+    use tongxing::i18n::Lang;
+    use tongxing::models::choices;
+    let demo = tongxing::pipeline::run(&tongxing::demo::files(), &Default::default(), &|| 0.0).unwrap();
+    let offered = choices::variables(&demo.report);
+    let fits: Vec<String> = offered
+        .iter()
+        .filter(|v| *v != "index")
+        .filter_map(|v| choices::formula("index", std::slice::from_ref(v)))
+        .collect();
+    assert_eq!(fits.len(), offered.len() - 1);
+    let options = Options {
+        models: ModelOptions { formulas: fits, bootstrap: 50, ..Default::default() },
+        ..Default::default()
+    };
+    let report = tongxing::pipeline::run(&tongxing::demo::files(), &options, &|| 0.0).unwrap().report;
+    for m in &report.models {
+        let notes: Vec<&str> = m.not_defined.iter().chain(&m.warnings).map(|n| n.code.as_str()).collect();
+        assert!(!notes.contains(&"unknown_variable"), "{}: {notes:?}", m.formula);
+    }
+    for lang in [Lang::Zh, Lang::ZhHant, Lang::En] {
+        for v in &offered {
+            let label = tongxing::labels::variable_label(&report, v, lang);
+            assert!(
+                !label.contains('@') && !label.contains('_') && label != *v,
+                "{lang:?}: {v} reads {label}"
+            );
+        }
+    }
+    assert_eq!(
+        tongxing::labels::variable_label(&report, "in_degree@knowledge_sharing", Lang::Zh),
+        "知识分享网络中的被提名次数"
+    );
 }

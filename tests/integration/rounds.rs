@@ -421,3 +421,89 @@ fn without_rounds_the_html_report_has_no_change_section() {
     let html = tongxing::export::html::render_gallery(&a, &[], tongxing::i18n::Lang::Zh);
     assert!(!html.contains("data-section=\"change\""));
 }
+
+/// The fixture's codebook gives its dimensions no labels (`knowledge`, `governance`): the
+/// change view, its charts, the HTML report and the findings show them as words, as the page
+/// shows relations without labels, and a Chinese sentence sets such a label in quotes (the
+/// walkthrough read “governance是…”).
+#[test]
+fn dimensions_without_labels_read_as_words_and_chinese_sentences_quote_them() {
+    use tongxing::i18n::Lang;
+    let a = long_sample();
+    let w = a.report.waves.as_ref().expect("waves");
+    let dims = &w.comparison.capacity.dimensions;
+    assert!(
+        dims.iter().any(|d| d.key == "governance" && d.label == "governance"),
+        "no label in the codebook"
+    );
+    for lang in [Lang::Zh, Lang::ZhHant, Lang::En] {
+        let names: Vec<String> =
+            dims.iter().map(|d| tongxing::charts::rounds::dimension_label(d, lang)).collect();
+        assert!(names.contains(&"Governance".to_string()), "{lang:?}: {names:?}");
+        assert_eq!(tongxing::labels::dimension_label(&a.report, "knowledge", lang), "Knowledge");
+        let section = change_section(&a, lang);
+        assert!(!section.contains(">governance<") && !section.contains("governance："), "{lang:?}");
+        let said: Vec<String> =
+            tongxing::findings::change(&a.report).iter().map(|f| f.text(&a.report, lang)).collect();
+        let said = said.join(" ");
+        assert!(!said.contains("governance") && !said.contains("knowledge"), "{lang:?}: {said}");
+    }
+    assert_eq!(tongxing::labels::humanize("knowledge_sharing"), "Knowledge sharing");
+    assert_eq!(tongxing::labels::humanize("资金"), "资金");
+}
+
+/// In Chinese a label from the data (a dimension, an attribute, a model's variables) stands in
+/// quotes in a sentence, so a Latin label does not run into the characters around it.
+#[test]
+fn chinese_sentences_quote_the_labels_they_name() {
+    for (lang, source) in &tongxing::i18n::SOURCES[1..] {
+        let table: std::collections::BTreeMap<String, String> = serde_json::from_str(source).expect("locale");
+        for (key, text) in &table {
+            if !["finding.", "change.", "model."].iter().any(|p| key.starts_with(p)) {
+                continue;
+            }
+            for name in ["{dimension}", "{attribute}", "{x}", "{y}", "{through}", "{outcome}", "{term}"] {
+                for (at, _) in text.match_indices(name) {
+                    let before = text[..at].chars().next_back();
+                    let after = text[at + name.len()..].chars().next();
+                    let cjk = |c: Option<char>| c.is_some_and(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+                    assert!(
+                        !cjk(before) && !cjk(after),
+                        "{lang:?} {key}: {name} touches a character: {text}"
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// The tie-change diagram names organizations (the walkthrough found only dots): those whose
+/// ties changed most, counted here from the diagram's ties, each name at most once.
+#[test]
+fn the_tie_change_diagram_names_the_organizations_whose_ties_changed() {
+    use tongxing::i18n::Lang;
+    let a = long_sample();
+    let w = a.report.waves.as_ref().expect("waves");
+    let rel = &w.comparison.network[0];
+    let d = rel.diagram.as_ref().expect("a diagram");
+    let changed = |i: usize| {
+        d.ties
+            .iter()
+            .filter(|(u, v, s)| (*u as usize == i || *v as usize == i) && s != "kept" && s != "other")
+            .count()
+    };
+    let most = (0..d.names.len()).map(changed).max().expect("nodes");
+    assert!(most > 0, "the fixture's ties change");
+    let chosen = tongxing::charts::rounds::labelled(d);
+    assert!(!chosen.is_empty() && chosen.len() <= 8);
+    assert_eq!(changed(chosen[0]), most, "the most changed first");
+    assert!(chosen.windows(2).all(|p| changed(p[0]) >= changed(p[1])));
+    let (svg, _) = tongxing::charts::rounds::ties(w, rel, "tie", Lang::Zh).expect("drawn").expect("a chart");
+    let shown: Vec<&String> = d
+        .names
+        .iter()
+        .filter(|n| svg.contains(&format!(">{}</text>", tongxing::markup::escape(n))))
+        .collect();
+    assert!(!shown.is_empty() && shown.len() <= 8, "{shown:?}");
+    assert!(shown.contains(&&d.names[chosen[0]]), "the most changed is named: {shown:?}");
+}

@@ -1,5 +1,7 @@
-//! "Growing the community": introductions per organization, new ties for the coordinator and
-//! critical brokers, each with its plain-language reason (rules in `joint::cultivate`).
+//! "Growing the community": the key brokers first (plain column names, their definitions in
+//! the table's help), then new ties for the coordinator, then the introductions per
+//! organization folded under their count, each with its plain-language reason (rules in
+//! `joint::cultivate`).
 
 use leptos::prelude::*;
 
@@ -108,53 +110,73 @@ pub fn CultivateView(
             view! { <DataTable id=id caption=caption columns=columns rows=rows tall=tall/> }.into_any()
         }
     };
+    let intro_count = s.introductions.len();
+    let brokers_title = format!("brokers-title-{key}");
+    let brokers_label = brokers_title.clone();
     view! {
         <section class="cultivate" data-testid="cultivate" data-key=key.clone()>
             <h3>{relation_label(&rel.result().analysis.report, &rel.key, l)}</h3>
             <p class="note">{t(l, "cultivate.intro")}</p>
-            {(!s.introductions.is_empty()).then(|| intro_filter(&rel, query, l))}
-            {
-                let (rel, key) = (rel.clone(), key.clone());
-                move || {
-                    let rows = IntroRows::new(rel.clone(), lang, &query.get());
-                    let empty = (rows.len() == 0 && rows.order.is_some()).then(|| {
-                        let q = query.get_untracked().trim().to_string();
-                        view! { <p class="note" data-testid="introductions-none">{tf(l, "cultivate.filter_none", &[("q", q)])}</p> }
-                    });
-                    let table = table(
-                        format!("introductions-{key}"),
-                        t(l, "cultivate.introductions"),
-                        vec![Column::text(t(l, "cultivate.org")), Column::text(t(l, "cultivate.suggested")), Column::text(t(l, "cultivate.reason"))],
-                        TableRows::lazy(rows),
-                        true,
-                    );
-                    match empty {
-                        Some(p) => p.into_any(),
-                        None => table,
+            // The brokers first: a short list a coordinator acts on, with plain column names
+            // and their definitions one click away (the table's help).
+            <section class="cult-part" aria-labelledby=brokers_label data-testid="cultivate-brokers">
+                <h4 id=brokers_title>{t(l, "cultivate.brokers")}</h4>
+                <p class="note">{t(l, "cultivate.brokers_intro")}</p>
+                {table(
+                    format!("brokers-{key}"),
+                    t(l, "cultivate.brokers"),
+                    vec![
+                        Column::text(t(l, "cultivate.org")),
+                        Column::metric(l, "cultivate.cut_off"),
+                        Column::metric(l, "cultivate.bridging"),
+                        Column::metric(l, "cultivate.efficiency"),
+                        Column::text(t(l, "cultivate.reason")),
+                    ],
+                    broker_rows.into(),
+                    false,
+                )}
+            </section>
+            <section class="cult-part" data-testid="cultivate-new-ties">
+                <h4>{t(l, "cultivate.new_ties")}</h4>
+                {table(
+                    format!("new-ties-{key}"),
+                    t(l, "cultivate.new_ties"),
+                    vec![Column::text(t(l, "cultivate.tie_a")), Column::text(t(l, "cultivate.tie_b")), Column::text(t(l, "cultivate.reason"))],
+                    tie_rows.into(),
+                    false,
+                )}
+                {s.distances_sampled.then(|| view! { <p class="note">{t(l, "cultivate.sampled")}</p> })}
+            </section>
+            // Introductions: one or three per organization, hundreds in all — folded under
+            // their count, so that they do not push everything else ten screens down.
+            <details class="fold cult-part" data-testid=format!("fold-introductions-{key}")>
+                <summary>
+                    <h4>{t(l, "cultivate.introductions")}</h4>
+                    <span class="fold-summary">{tf(l, "cultivate.introductions_summary", &[("n", intro_count.to_string())])}</span>
+                </summary>
+                {(!s.introductions.is_empty()).then(|| intro_filter(&rel, query, l))}
+                {
+                    let (rel, key) = (rel.clone(), key.clone());
+                    move || {
+                        let rows = IntroRows::new(rel.clone(), lang, &query.get());
+                        let empty = (rows.len() == 0 && rows.order.is_some()).then(|| {
+                            let q = query.get_untracked().trim().to_string();
+                            view! { <p class="note" data-testid="introductions-none">{tf(l, "cultivate.filter_none", &[("q", q)])}</p> }
+                        });
+                        let table = table(
+                            format!("introductions-{key}"),
+                            t(l, "cultivate.introductions"),
+                            vec![Column::text(t(l, "cultivate.org")), Column::text(t(l, "cultivate.suggested")), Column::text(t(l, "cultivate.reason"))],
+                            TableRows::lazy(rows),
+                            true,
+                        );
+                        match empty {
+                            Some(p) => p.into_any(),
+                            None => table,
+                        }
                     }
                 }
-            }
-            {table(
-                format!("new-ties-{key}"),
-                t(l, "cultivate.new_ties"),
-                vec![Column::text(t(l, "cultivate.tie_a")), Column::text(t(l, "cultivate.tie_b")), Column::text(t(l, "cultivate.reason"))],
-                tie_rows.into(),
-                false,
-            )}
-            {s.distances_sampled.then(|| view! { <p class="note">{t(l, "cultivate.sampled")}</p> })}
-            {table(
-                format!("brokers-{key}"),
-                t(l, "cultivate.brokers"),
-                vec![
-                    Column::text(t(l, "cultivate.org")),
-                    Column::metric(l, "cultivate.cut_off"),
-                    Column::metric(l, "network.betweenness"),
-                    Column::metric(l, "cultivate.efficiency"),
-                    Column::text(t(l, "cultivate.reason")),
-                ],
-                broker_rows.into(),
-                false,
-            )}
+            </details>
         </section>
     }
 }

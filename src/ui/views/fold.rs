@@ -16,7 +16,7 @@ thread_local! {
     static PRINT: Cell<bool> = const { Cell::new(false) };
 }
 
-/// A `<details>` whose `<summary>` is the section's `<h2 id=id>` and its one-line summary
+/// A `<details>` whose `<summary>` is the section's `<h2 id=id>` (`<h3>` when `sub`) and its one-line summary
 /// (`data-testid="fold-<id>"`); open at first when `open`, else closed.
 #[component]
 pub fn Fold(
@@ -30,6 +30,9 @@ pub fn Fold(
     /// Open at first.
     #[prop(optional)]
     open: bool,
+    /// A part of a section: the heading is an `<h3>`.
+    #[prop(optional)]
+    sub: bool,
     children: Children,
 ) -> impl IntoView {
     install_print();
@@ -44,7 +47,7 @@ pub fn Fold(
     view! {
         <details class="fold" open=open data-testid=format!("fold-{id}") on:toggle=on_toggle>
             <summary>
-                <h2 id=id>{title}</h2>
+                {if sub { view! { <h3 id=id>{title}</h3> }.into_any() } else { view! { <h2 id=id>{title}</h2> }.into_any() }}
                 {summary.map(|s| view! { <span class="fold-summary">{s}</span> })}
             </summary>
             {children()}

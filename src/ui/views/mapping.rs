@@ -87,8 +87,9 @@ fn mapping_row(
     entries: RwSignal<Vec<CodebookEntry>>,
     i: usize,
     e: CodebookEntry,
+    names: &Names,
     l: crate::i18n::Lang,
-) -> impl IntoView {
+) -> impl IntoView + use<> {
     let role_options = ROLES
         .iter()
         .map(|r| view! { <option value=*r selected=e.role == *r>{t(l, &format!("role.{r}"))}</option> })
@@ -102,31 +103,96 @@ fn mapping_row(
         <select data-testid=format!("mapping-role-{i}") aria-label=label("mapping.role")
             on:change=edit(entries, i, Box::new(|e, v| e.role = v))>{role_options}</select>
     };
+    // What the reader knows a column, dimension and relation by: its label, the file's header
+    // (or the codebook's key) under it in small type when it differs.
+    let (heading, key) = names.column(&e.column);
+    let dim_name = e.dimension.as_deref().and_then(|d| names.dimension(d));
+    let rel_name = e.relation.as_deref().and_then(|r| names.relation(r));
+    let hint = |name: Option<String>| name.map(|n| view! { <span class="muted hint">{n}</span> });
+    let cell = |k: &str| t(l, k);
     view! {
-        <tr data-testid="mapping-row">
-            <th scope="row">{e.column.clone()}{e.inferred.then(|| view! { <span class="muted">" *"</span> })}</th>
-            <td><OwnForm>{role}</OwnForm></td>
-            <td><input type="text" class="short" aria-label=label("mapping.dimension") disabled=!item
+        <tr data-testid="mapping-row" data-column=e.column.clone()>
+            <th scope="row">
+                <span class="col-label">{heading}</span>
+                {e.inferred.then(|| view! { <span class="muted">" *"</span> })}
+                {key.map(|k| view! { <span class="muted hint col-key">{k}</span> })}
+            </th>
+            <td data-label=cell("mapping.role")><OwnForm>{role}</OwnForm></td>
+            <td data-label=cell("mapping.dimension")><span class="field"><input type="text" class="short" aria-label=label("mapping.dimension") disabled=!item
                 prop:value=e.dimension.clone().unwrap_or_default()
-                on:change=edit(entries, i, Box::new(move |e, v| e.dimension = text(v)))/></td>
-            <td><input type="checkbox" aria-label=label("mapping.reverse") disabled=!item prop:checked=e.reverse
+                on:change=edit(entries, i, Box::new(move |e, v| e.dimension = text(v)))/>{hint(dim_name)}</span></td>
+            <td data-label=cell("mapping.reverse")><input type="checkbox" aria-label=label("mapping.reverse") disabled=!item prop:checked=e.reverse
                 on:change=move |ev| { let on = event_target_checked(&ev); entries.update(|x| if let Some(e) = x.get_mut(i) { e.reverse = on; }); }/></td>
-            <td><input type="number" class="tiny" aria-label=label("mapping.scale_min") disabled=!item
+            <td data-label=cell("mapping.scale_min")><input type="number" class="tiny" aria-label=label("mapping.scale_min") disabled=!item
                 prop:value=e.scale_min.map(|x| x.to_string()).unwrap_or_default()
                 on:change=edit(entries, i, Box::new(move |e, v| e.scale_min = number(v)))/></td>
-            <td><input type="number" class="tiny" aria-label=label("mapping.scale_max") disabled=!item
+            <td data-label=cell("mapping.scale_max")><input type="number" class="tiny" aria-label=label("mapping.scale_max") disabled=!item
                 prop:value=e.scale_max.map(|x| x.to_string()).unwrap_or_default()
                 on:change=edit(entries, i, Box::new(move |e, v| e.scale_max = number(v)))/></td>
-            <td><input type="text" aria-label=label("mapping.levels") placeholder="非常同意=5;同意=4"
+            <td data-label=cell("mapping.levels")><input type="text" aria-label=label("mapping.levels") placeholder="非常同意=5;同意=4"
                 prop:value=e.levels.clone()
                 on:change=edit(entries, i, Box::new(|e, v| e.levels = v.trim().to_string()))/></td>
-            <td><input type="text" class="short" aria-label=label("mapping.missing") placeholder="99;-2"
+            <td data-label=cell("mapping.missing")><input type="text" class="short" aria-label=label("mapping.missing") placeholder="99;-2"
                 prop:value=e.missing.clone()
                 on:change=edit(entries, i, Box::new(|e, v| e.missing = v.trim().to_string()))/></td>
-            <td><input type="text" class="short" aria-label=label("mapping.relation") disabled=!related
+            <td data-label=cell("mapping.relation")><span class="field"><input type="text" class="short" aria-label=label("mapping.relation") disabled=!related
                 prop:value=e.relation.clone().unwrap_or_default()
-                on:change=edit(entries, i, Box::new(move |e, v| e.relation = text(v)))/></td>
+                on:change=edit(entries, i, Box::new(move |e, v| e.relation = text(v)))/>{hint(rel_name)}</span></td>
         </tr>
+    }
+}
+
+/// The labels of the result a mapping row names its column, dimension and relation by.
+struct Names {
+    result: Option<std::sync::Arc<crate::ui::state::PageResult>>,
+    lang: crate::i18n::Lang,
+}
+
+impl Names {
+    fn report(&self) -> Option<&crate::report::Report> {
+        self.result.as_ref().map(|r| &r.analysis.report)
+    }
+
+    /// The column's label (else its header), and its header when that differs.
+    fn column(&self, column: &str) -> (String, Option<String>) {
+        let entry = self.report().and_then(|r| r.input.codebook.iter().find(|e| e.column == column));
+        let label = entry
+            .and_then(|e| {
+                crate::labels::pick(
+                    self.lang,
+                    e.label.as_deref(),
+                    e.label_zh.as_deref(),
+                    e.label_zh_hant.as_deref(),
+                )
+            })
+            .map(str::to_string)
+            .filter(|x| x != column);
+        match label {
+            Some(label) => (label, Some(column.to_string())),
+            None => (column.to_string(), None),
+        }
+    }
+
+    /// A dimension's label when it is not its key.
+    fn dimension(&self, key: &str) -> Option<String> {
+        let r = self.report()?;
+        r.capacity
+            .dimensions
+            .iter()
+            .any(|d| d.key == key)
+            .then(|| crate::labels::dimension_label(r, key, self.lang))
+            .filter(|x| x != key)
+    }
+
+    /// A relation's label when it is not its key.
+    fn relation(&self, key: &str) -> Option<String> {
+        let r = self.report()?;
+        r.network
+            .relations
+            .iter()
+            .any(|x| x.key == key)
+            .then(|| crate::labels::relation_label(r, key, self.lang))
+            .filter(|x| x != key)
     }
 }
 
@@ -168,8 +234,13 @@ pub fn MappingView() -> impl IntoView {
             return None;
         }
         let l = state.lang.get();
-        let rows =
-            entries.get().into_iter().enumerate().map(|(i, e)| mapping_row(entries, i, e, l)).collect_view();
+        let names = Names { result: state.result.get(), lang: l };
+        let rows = entries
+            .get()
+            .into_iter()
+            .enumerate()
+            .map(|(i, e)| mapping_row(entries, i, e, &names, l))
+            .collect::<Vec<_>>();
         Some(rows)
     };
     move || {
@@ -185,7 +256,7 @@ pub fn MappingView() -> impl IntoView {
                     <summary>{t(l, "mapping.open")}</summary>
                     <p class="muted">{t(l, "mapping.intro")}</p>
                     <div class="table-wrap tall">
-                        <table data-testid="mapping-table">
+                        <table class="cards" data-testid="mapping-table">
                             <caption>{t(l, "mapping.caption")}</caption>
                             <thead>{header_row(l, &["mapping.column", "mapping.role", "mapping.dimension", "mapping.reverse", "mapping.scale_min", "mapping.scale_max", "mapping.levels", "mapping.missing", "mapping.relation"])}</thead>
                             <tbody>{rows}</tbody>

@@ -15,6 +15,7 @@ pub mod fold;
 pub mod header;
 pub mod input;
 pub mod mapping;
+pub mod model_builder;
 pub mod models;
 pub mod names;
 pub mod network;

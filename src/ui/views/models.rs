@@ -1,17 +1,22 @@
 //! The Models view: the paper's question asked of this survey. When the dimensions match the
-//! community-of-practice chain it proposes the chain (`models::presets`); a builder takes any
-//! formulas; fitted models are shown in words, as a path diagram and as tables. Fitting adds
-//! the models to the settings and re-runs the analysis in the worker (the bootstrap is heavy).
+//! community-of-practice chain it proposes the chain (`models::presets`), said in words; a
+//! builder picks labelled variables (`models::choices`, the builder's parts in `model_builder`)
+//! with the formula text as an advanced option; fitted models are shown in words, as a path
+//! diagram and as tables. Fitting adds the models to the settings and re-runs the analysis in
+//! the worker (the bootstrap is heavy).
 
 use leptos::prelude::*;
 
 use crate::i18n::{Lang, t};
 use crate::labels::variable_label;
-use crate::models::presets::paper_chain;
-use crate::models::text::{caveat, mediation_sentences, model_sentences, p_text, spec_in_words as in_words};
+use crate::models::presets::{Preset, paper_chain};
+use crate::models::text::{caveat, mediation_sentences, model_sentences, p_text, spec_heading};
 use crate::report::format::num;
 use crate::report::{ModelReport, Report};
 use crate::ui::state::use_app_state;
+use crate::ui::views::model_builder::{
+    AdvancedText, ChainPicker, Plan, Planned, PresetLine, RegressionPicker,
+};
 
 /// One model's coefficients as a table (the accessible form of the sentences).
 fn model_table(m: &ModelReport, report: &Report, l: Lang) -> impl IntoView + use<> {
@@ -41,7 +46,7 @@ fn model_table(m: &ModelReport, report: &Report, l: Lang) -> impl IntoView + use
     view! {
         <div class="table-wrap">
             <table class="data">
-                <caption>{m.formula.clone()}</caption>
+                <caption>{spec_heading(&m.formula, l, &|v: &str| variable_label(report, v, l))}</caption>
                 <thead>
                     <tr>
                         <th scope="col">{t(l, "model.term")}</th>
@@ -57,17 +62,57 @@ fn model_table(m: &ModelReport, report: &Report, l: Lang) -> impl IntoView + use
     }
 }
 
-/// Lines of a text box, trimmed, without empty ones.
-fn lines(text: &str) -> Vec<String> {
-    text.lines().map(str::trim).filter(|s| !s.is_empty()).map(str::to_string).collect()
+/// The fitted models: the caveat, each mediation chain and regression in words, diagrams and
+/// tables; `None` before any model is fitted.
+fn results(report: &Report, l: Lang) -> Option<impl IntoView + use<>> {
+    if report.models.is_empty() && report.mediation.is_empty() {
+        return None;
+    }
+    let label = |v: &str| variable_label(report, v, l);
+    let mediation = report
+        .mediation
+        .iter()
+        .map(|m| {
+            let svg = crate::charts::paths::path_diagram(m, l, &label).unwrap_or_default();
+            let said =
+                mediation_sentences(m, l, &label).into_iter().map(|s| view! { <li>{s}</li> }).collect_view();
+            view! {
+                <section class="model" data-testid="mediation">
+                    <h3>{spec_heading(&m.spec, l, &label)}</h3>
+                    <ul class="sentences">{said}</ul>
+                    <div class="svg" role="img" aria-label=t(l, "model.diagram") inner_html=svg></div>
+                </section>
+            }
+        })
+        .collect_view();
+    let models = report
+        .models
+        .iter()
+        .map(|m| {
+            let said =
+                model_sentences(m, l, &label).into_iter().map(|s| view! { <li>{s}</li> }).collect_view();
+            let table = m.not_defined.is_none().then(|| model_table(m, report, l));
+            view! {
+                <section class="model" data-testid="model">
+                    <h3>{spec_heading(&m.formula, l, &label)}</h3>
+                    <ul class="sentences">{said}</ul>
+                    {table}
+                </section>
+            }
+        })
+        .collect_view();
+    Some(view! {
+        <p class="note">{caveat(l)}</p>
+        {mediation}
+        {models}
+    })
 }
 
 /// The Models view.
 #[component]
 pub fn ModelsView() -> impl IntoView {
     let state = use_app_state();
-    let formulas = RwSignal::new(String::new());
-    let mediations = RwSignal::new(String::new());
+    let plan = Plan::new();
     // The builder starts from what was fitted, else from the paper's chain when it matches.
     Effect::new(move || {
         let settings = state.settings.get_untracked();
@@ -75,89 +120,37 @@ pub fn ModelsView() -> impl IntoView {
             r.as_ref()
                 .and_then(|r| paper_chain(&r.analysis.report.capacity, &r.analysis.report.network.relations))
         });
-        let (f, m) = if settings.models.is_empty() && settings.mediations.is_empty() {
-            preset.map(|p| (p.formulas, p.mediations)).unwrap_or_default()
+        if settings.models.is_empty() && settings.mediations.is_empty() {
+            plan.set(preset.unwrap_or_default());
         } else {
-            (settings.models, settings.mediations)
-        };
-        formulas.set(f.join("\n"));
-        mediations.set(m.join("\n"));
+            plan.set(Preset { formulas: settings.models, mediations: settings.mediations });
+        }
     });
     let fit = move |_| {
         state.settings.update(|s| {
-            s.models = lines(&formulas.get_untracked());
-            s.mediations = lines(&mediations.get_untracked());
+            let p = plan.get();
+            (s.models, s.mediations) = (p.formulas, p.mediations);
         });
         crate::ui::run::rerun(state);
     };
-    let results = move || {
+    let shown = move || {
         let l = state.lang.get();
-        state.result.with(|r| {
-            let r = r.as_ref()?;
-            let report = &r.analysis.report;
-            if report.models.is_empty() && report.mediation.is_empty() {
-                return None;
-            }
-            let label = |v: &str| variable_label(report, v, l);
-            let mediation = report
-                .mediation
-                .iter()
-                .map(|m| {
-                    let svg = crate::charts::paths::path_diagram(m, l, &label).unwrap_or_default();
-                    let said = mediation_sentences(m, l, &label)
-                        .into_iter()
-                        .map(|s| view! { <li>{s}</li> })
-                        .collect_view();
-                    view! {
-                        <section class="model" data-testid="mediation">
-                            <h3>{in_words(&m.spec, &label)}</h3>
-                            <ul class="sentences">{said}</ul>
-                            <div class="svg" role="img" aria-label=t(l, "model.diagram") inner_html=svg></div>
-                        </section>
-                    }
-                })
-                .collect_view();
-            let models = report
-                .models
-                .iter()
-                .map(|m| {
-                    let said = model_sentences(m, l, &label)
-                        .into_iter()
-                        .map(|s| view! { <li>{s}</li> })
-                        .collect_view();
-                    let table = m.not_defined.is_none().then(|| model_table(m, report, l));
-                    view! {
-                        <section class="model" data-testid="model">
-                            <h3>{in_words(&m.formula, &label)}</h3>
-                            <ul class="sentences">{said}</ul>
-                            {table}
-                        </section>
-                    }
-                })
-                .collect_view();
-            Some(view! {
-                <p class="note">{caveat(l)}</p>
-                {mediation}
-                {models}
-            })
-        })
+        state.result.with(|r| r.as_ref().and_then(|r| results(&r.analysis.report, l)))
     };
     let l = move || state.lang.get();
     view! {
         <section class="models" data-testid="models-view">
             <h2>{move || t(l(), "models.title")}</h2>
             <p>{move || t(l(), "models.intro")}</p>
-            {results}
-            <form class="model-builder" on:submit=move |ev| ev.prevent_default()>
-                <label for="model-formulas">{move || t(l(), "models.formulas")}</label>
-                <textarea id="model-formulas" data-testid="model-formulas" rows="3"
-                    prop:value=move || formulas.get() on:input=move |ev| formulas.set(event_target_value(&ev))></textarea>
-                <label for="model-mediations">{move || t(l(), "models.mediations")}</label>
-                <textarea id="model-mediations" data-testid="model-mediations" rows="2"
-                    prop:value=move || mediations.get() on:input=move |ev| mediations.set(event_target_value(&ev))></textarea>
-                <p class="hint">{move || t(l(), "models.syntax")}</p>
-                <button type="button" data-testid="fit-models" on:click=fit>{move || t(l(), "models.fit")}</button>
-            </form>
+            {shown}
+            <div class="model-builder">
+                <PresetLine plan=plan/>
+                <RegressionPicker plan=plan/>
+                <ChainPicker plan=plan/>
+                <Planned plan=plan/>
+                <AdvancedText plan=plan/>
+                <button type="button" class="primary" data-testid="fit-models" on:click=fit>{move || t(l(), "models.fit")}</button>
+            </div>
         </section>
     }
 }

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use crate::i18n::{Lang, t};
+use crate::i18n::{Lang, t, tf};
 use crate::labels::relation_label;
 use crate::report::format::{num, percent};
 use crate::report::{RelationReport, Report};
@@ -14,6 +14,7 @@ use crate::ui::state::{PageResult, SharedRelation, use_app_state};
 use crate::ui::views::charts::ChartFigure;
 use crate::ui::views::ego::EgoView;
 use crate::ui::views::explorer::{NetworkExplorer, colourings};
+use crate::ui::views::fold::Fold;
 use crate::ui::views::network_nodes::NodeRows;
 use crate::ui::views::picker::{LabelledSelect, index_select};
 use crate::ui::views::table::{Cell, Column, DataTable, TableRows};
@@ -48,13 +49,19 @@ pub fn NetworkView() -> impl IntoView {
             );
         }
         let selected = shown.get().min(rels.len() - 1);
+        let (relations, relations_line) =
+            (relation_table(&r.analysis.report, l), relations_summary(&r.analysis.report, l));
         let relation_labels: Vec<String> =
             rels.iter().map(|x| relation_label(&r.analysis.report, &x.key, l)).collect();
         Some(
             view! {
                 <section aria-labelledby="network-title">
                     <h2 id="network-title">{t(l, "network.title")}</h2>
-                    {relation_table(&r.analysis.report, l)}
+                    // Every relation's numbers: a row each on a desktop; on a phone (a card of
+                    // seven lines each) folded under their sizes, so the key players come first.
+                    <Fold id="network-relations-title" title=t(l, "network.relations_title") summary=relations_line open=wide_window() sub=true>
+                        {relations}
+                    </Fold>
                     {(rels.len() > 1).then(|| view! {
                         <LabelledSelect label=t(l, "network.show_relation")>
                             {index_select(relation_labels, shown, "network-relation")}
@@ -66,6 +73,29 @@ pub fn NetworkView() -> impl IntoView {
             .into_any(),
         )
     }
+}
+
+/// Whether the window is wider than a phone's (where a table row fits a relation).
+fn wide_window() -> bool {
+    web_sys::window().and_then(|w| w.inner_width().ok()).and_then(|v| v.as_f64()).is_some_and(|w| w > 600.0)
+}
+
+/// The relations' line: each one's organizations and ties.
+fn relations_summary(report: &Report, l: Lang) -> String {
+    let parts: Vec<String> = report
+        .network
+        .relations
+        .iter()
+        .map(|rel| {
+            let args = [
+                ("name", relation_label(report, &rel.key, l)),
+                ("nodes", rel.graph.nodes.to_string()),
+                ("ties", rel.graph.edges.to_string()),
+            ];
+            tf(l, "network.relation_size", &args)
+        })
+        .collect();
+    parts.join(if l.is_zh() { "；" } else { "; " })
 }
 
 /// The summary of every relation: nodes, ties, density, reciprocity, non-respondents,
@@ -180,6 +210,18 @@ fn graph_facts(report: &Report, rel: &RelationReport, l: Lang) -> Vec<Vec<Cell>>
     facts
 }
 
+/// The whole-network numbers' line: density, communities, average distance, how many more.
+fn facts_summary(rel: &RelationReport, facts: &[Vec<Cell>], l: Lang) -> String {
+    let g = &rel.graph;
+    let args = [
+        ("density", num(g.density, 3, l)),
+        ("communities", g.communities.to_string()),
+        ("path", num(g.paths.map(|p| p.average_path_length), 2, l)),
+        ("more", facts.len().saturating_sub(3).to_string()),
+    ];
+    tf(l, "network.facts_summary", &args)
+}
+
 /// One relation's details: its top ten, diagram, numbers, node table, explorer and ego network.
 #[component]
 fn RelationDetails(result: Arc<PageResult>, index: usize, lang: Lang) -> impl IntoView {
@@ -195,6 +237,10 @@ fn RelationDetails(result: Arc<PageResult>, index: usize, lang: Lang) -> impl In
     let node_rows = node_source.map_or_else(|| TableRows::from(Vec::new()), TableRows::lazy);
     let graph = shared.as_ref().and_then(SharedRelation::graph);
     let key = rel.key.clone();
+    let facts = graph_facts(report, rel, l);
+    let facts_line = facts_summary(rel, &facts, l);
+    let nodes_line = tf(l, "network.node_table_summary", &[("n", rel.nodes.len().to_string())]);
+    let (facts_id, nodes_id) = (format!("graph-{key}"), format!("nodes-{key}"));
     let diagram_key = format!("network-{key}");
     let diagram = move || {
         let spec = state.diagrams.get()?.get(&diagram_key)?.clone();
@@ -228,8 +274,14 @@ fn RelationDetails(result: Arc<PageResult>, index: usize, lang: Lang) -> impl In
             {rel.settings.combined.then(|| view! { <p class="note">{t(l, "network.combined_note")}</p> })}
             {top_table(rel, l)}
             {diagram}
-            <DataTable id=format!("graph-{key}") caption=t(l, "network.facts") columns=vec![Column::text(t(l, "metric.metric")), Column::metric(l, "metric.value")] rows=graph_facts(report, rel, l)/>
-            <DataTable id=format!("nodes-{key}") caption=t(l, "network.node_table") columns=node_cols rows=node_rows tall=true/>
+            // The long tables folded under a line of what they hold: the first screens are
+            // the key players and the diagram.
+            <Fold id="network-facts-title" title=t(l, "network.facts") summary=facts_line sub=true>
+                <DataTable id=facts_id caption=t(l, "network.facts") columns=vec![Column::text(t(l, "metric.metric")), Column::metric(l, "metric.value")] rows=facts/>
+            </Fold>
+            <Fold id="network-nodes-title" title=t(l, "network.node_table") summary=nodes_line sub=true>
+                <DataTable id=nodes_id caption=t(l, "network.node_table") columns=node_cols rows=node_rows tall=true/>
+            </Fold>
             {move || explorer_ready.get().then(|| explorer.clone())}
             {ego}
         </article>

@@ -18,6 +18,15 @@ fn view_link(view: View, class: &str, testid: &str, text: &str) -> String {
     )
 }
 
+/// A link to a section of a view (by its heading's id, `data-anchor`): the view opens scrolled
+/// to that section, its heading focused.
+fn section_link(view: View, anchor: &str, class: &str, testid: &str, text: &str) -> String {
+    format!(
+        "<a class=\"{class}\" href=\"#view={key}\" data-go=\"{key}\" data-anchor=\"{anchor}\" data-testid=\"{testid}\">{text}</a>",
+        key = view.key()
+    )
+}
+
 /// Headline numbers, findings and attention. Written as HTML in one piece (every text
 /// escaped): built element by element, the overview's view code was a fiftieth of the page's
 /// WebAssembly, for a view that never changes until the next result.
@@ -94,7 +103,7 @@ fn overview_html(report: &crate::report::Report, complete: bool, l: crate::i18n:
         }
         if h.unmatched_names > 0 {
             let text = escape(&tf(l, "attention.names", &[("n", h.unmatched_names.to_string())]));
-            html.push_str(&view_link(View::Data, "attention", "attention-names", &text));
+            html.push_str(&section_link(View::Data, "names-title", "attention", "attention-names", &text));
         }
         html.push_str("</p>");
     }

@@ -160,13 +160,40 @@ pub fn KeepPanel() -> impl IntoView {
     }
 }
 
+/// How long the download notice stays (longer while the pointer rests on it).
+const DOWNLOAD_NOTICE: std::time::Duration = std::time::Duration::from_secs(15);
+
+/// Clears the download notice of `url` after [`DOWNLOAD_NOTICE`], unless another download has
+/// replaced it; while the pointer rests on the notice, it waits again.
+fn dismiss_later(last: RwSignal<Option<crate::ui::browser::LastDownload>>, url: String) {
+    set_timeout(
+        move || {
+            if last.with_untracked(|d| d.as_ref().is_none_or(|d| d.url != url)) {
+                return;
+            }
+            let hovered = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.query_selector(".download-fallback:hover").ok().flatten())
+                .is_some();
+            if hovered {
+                dismiss_later(last, url);
+            } else {
+                last.set(None);
+            }
+        },
+        DOWNLOAD_NOTICE,
+    );
+}
+
 /// After a download: "open" and "copy" for browsers that ignore downloads (WeChat's in-app
-/// browser and others), so no result depends on the download attribute alone.
+/// browser and others), so no result depends on the download attribute alone. The notice goes
+/// by itself after a while, or at once with its close button.
 #[component]
 pub fn DownloadFallback() -> impl IntoView {
     let state = use_app_state();
     move || {
         let d = state.last_download.get()?;
+        dismiss_later(state.last_download, d.url.clone());
         let l = state.lang.get();
         let copied = RwSignal::new(false);
         let text = d.text.clone();
@@ -186,8 +213,8 @@ pub fn DownloadFallback() -> impl IntoView {
                     </button>
                 })}
                 " "
-                <button class="link" data-testid="download-dismiss" aria-label=t(l, "download.dismiss")
-                    on:click=move |_| state.last_download.set(None)>"×"</button>
+                <button class="link close" data-testid="download-dismiss" aria-label=t(l, "download.dismiss")
+                    title=t(l, "download.dismiss") on:click=move |_| state.last_download.set(None)>"×"</button>
             </div>
         })
     }

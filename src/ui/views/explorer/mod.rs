@@ -93,7 +93,8 @@ pub fn NetworkExplorer(
             <ExplorerLegend rel=rel.clone() colourings=colourings colour_by=st.colour_by lang=l/>
             <TieLegend rel=rel.clone() style=ties tie_by=st.tie_by lang=l/>
             {sample_note}
-            <p class="note">{t(l, "explorer.help")}</p>
+            <p class="note help-pointer" data-testid="explorer-help">{t(l, "explorer.help")}</p>
+            <p class="note help-touch" data-testid="explorer-help-touch">{t(l, "explorer.help_touch")}</p>
             {move || focus_details(st, &rel_details, &graph_details, l)}
             {move || st.tie_by.get().is_some().then(|| rated_ties_table(&rel_table, l))}
         </section>
