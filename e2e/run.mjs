@@ -588,7 +588,7 @@ await test('Chinese from the browser language, switchable to English and back', 
   // Traditional characters: from the switch, and from a zh-TW browser.
   await page.getByTestId('script-switch').click();
   await page.locator('html[lang=zh-Hant]').waitFor();
-  assert.equal(await text(page, 'demo-button'), '試用演示數據');
+  assert.equal(await text(page, 'demo-button'), '試用演示資料');
   assert.equal(await page.evaluate(() => document.documentElement.lang), 'zh-Hant');
   assert.equal(await text(page, 'script-switch'), '简体');
   await page.getByTestId('script-switch').click();
@@ -597,7 +597,7 @@ await test('Chinese from the browser language, switchable to English and back', 
   await page.context().close();
   const tw = await newPage('zh-TW');
   await tw.goto(base);
-  assert.equal(await text(tw, 'demo-button'), '試用演示數據');
+  assert.equal(await text(tw, 'demo-button'), '試用演示資料');
   await tw.context().close();
 });
 

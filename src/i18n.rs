@@ -198,7 +198,7 @@ mod tests {
         }
         assert!(en.values().all(|v| !v.trim().is_empty()));
         assert_eq!(t(Lang::Zh, "action.demo"), "试用演示数据");
-        assert_eq!(t(Lang::ZhHant, "action.demo"), "試用演示數據");
+        assert_eq!(t(Lang::ZhHant, "action.demo"), "試用演示資料");
         assert_eq!(t(Lang::En, "no.such.key"), "no.such.key");
         assert!(Lang::ALL.iter().all(|l| loaded(*l)));
         // A file that is not a table of strings is refused; one already at hand stays.
