@@ -134,7 +134,11 @@ impl Finding {
         let args: Vec<(&str, String)> =
             self.args.iter().map(|(k, v)| (*k, value_text(v, report, lang))).collect();
         // English needs its singular when every count is one ("One organization sits apart").
-        let key = format!("finding.{}", self.kind.key());
+        let key = match (self.kind, self.arg("outside")) {
+            // Every organization in the network answered: said plainly, not "0 of them not surveyed".
+            (Kind::Network, Some(Value::Count(0))) => "finding.network_all_surveyed".to_string(),
+            _ => format!("finding.{}", self.kind.key()),
+        };
         let counts =
             self.args.iter().filter_map(|(_, v)| if let Value::Count(n) = v { Some(*n) } else { None });
         let one = format!("{key}_one");
@@ -580,6 +584,36 @@ mod tests {
 
     fn demo() -> crate::pipeline::Analysis {
         crate::pipeline::run(&crate::demo::files(), &Default::default(), &|| 0.0).unwrap()
+    }
+
+    /// A network of respondents only says so, not "0 of them named by others but not
+    /// surveyed" (a walkthrough found that sentence with several respondents per organization).
+    #[test]
+    fn a_network_of_respondents_only_says_all_were_surveyed() {
+        let responses = "org_name,k_1,k_2,partners\nA,3,4,B;C\nB,2,3,A\nC,4,4,A;B\n";
+        let files = vec![crate::pipeline::InputFile {
+            name: "survey.csv".into(),
+            bytes: responses.as_bytes().to_vec(),
+            kind: None,
+        }];
+        let a = crate::pipeline::run(&files, &Default::default(), &|| 0.0).unwrap();
+        let f = findings(&a.report);
+        let net = f.iter().find(|x| x.kind == Kind::Network).expect("a network finding");
+        let zh = net.text(&a.report, Lang::Zh);
+        assert!(zh.contains("均参与了调查") && !zh.contains("0 家"), "{zh}");
+        let en = net.text(&a.report, Lang::En);
+        assert!(en.contains("all of them surveyed"), "{en}");
+        // With a partner outside the survey, the count is given.
+        let responses = "org_name,k_1,k_2,partners\nA,3,4,B;Z\nB,2,3,A\n";
+        let files = vec![crate::pipeline::InputFile {
+            name: "survey.csv".into(),
+            bytes: responses.as_bytes().to_vec(),
+            kind: None,
+        }];
+        let a = crate::pipeline::run(&files, &Default::default(), &|| 0.0).unwrap();
+        let net =
+            findings(&a.report).into_iter().find(|x| x.kind == Kind::Network).expect("a network finding");
+        assert!(net.text(&a.report, Lang::Zh).contains("其中 1 家被提名但未参与调查"));
     }
 
     #[test]
