@@ -97,7 +97,8 @@ pub struct Position {
     pub named_rank: usize,
     /// Organizations in the network.
     pub nodes: usize,
-    /// 1 + the number of organizations with a higher betweenness (`None` when not defined).
+    /// 1 + the number of organizations with a higher betweenness (`None` when not defined, or
+    /// zero: an organization on no one else's shortest path bridges no one, whatever its rank).
     pub bridging_rank: Option<usize>,
     /// Removing it splits its component.
     pub cut_vertex: bool,
@@ -198,6 +199,7 @@ fn position(rel: &RelationReport, k: usize, id: &str) -> Position {
         nodes: nodes.len(),
         bridging_rank: n
             .betweenness
+            .filter(|b| *b > 0.0)
             .map(|b| 1 + nodes.iter().filter(|x| x.betweenness.is_some_and(|y| y > b)).count()),
         cut_vertex: n.cut_vertex,
         community: n.community,
@@ -268,6 +270,8 @@ mod tests {
             let above = rel.nodes.iter().filter(|x| x.in_degree > n.in_degree).count();
             assert_eq!(pos.named_rank, above + 1);
             assert!(pos.community_size >= 1 && pos.named_rank <= pos.nodes);
+            // A bridging rank only for an organization on others' shortest paths.
+            assert_eq!(pos.bridging_rank.is_some(), n.betweenness.is_some_and(|b| b > 0.0));
         }
         // Its partners are its ego network's, and its introductions are its own.
         let (rel, g) = (&r.network.relations[0], &a.graphs[0]);

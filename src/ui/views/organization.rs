@@ -436,7 +436,10 @@ fn ratings_html(rel: &crate::report::RelationReport, v: usize, rel_label: &str, 
 
 /// Its place in one network, in sentences.
 fn position_lines(pos: &Position, l: Lang) -> Vec<String> {
-    let mut lines = vec![
+    // A rank among the unnamed says nothing ("named by 0 … rank 121 of 143").
+    let named = if pos.in_degree == 0 {
+        t(l, "org.named_by_none")
+    } else {
         tf(
             l,
             "org.named_by",
@@ -445,9 +448,9 @@ fn position_lines(pos: &Position, l: Lang) -> Vec<String> {
                 ("rank", pos.named_rank.to_string()),
                 ("total", pos.nodes.to_string()),
             ],
-        ),
-        tf(l, "org.names", &[("n", pos.out_degree.to_string())]),
-    ];
+        )
+    };
+    let mut lines = vec![named, tf(l, "org.names", &[("n", pos.out_degree.to_string())])];
     if let Some(rank) = pos.bridging_rank {
         lines.push(tf(l, "org.bridging", &[("rank", rank.to_string()), ("total", pos.nodes.to_string())]));
     }
