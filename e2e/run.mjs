@@ -1803,7 +1803,9 @@ await test('survey rounds: one file per round is compared in the Change view (zh
     await show(page, 'overview');
     assert.match(await page.getByTestId('finding').first().textContent(), /从 2023 到 2024，新加入 2 家机构，退出 0 家，14 家两轮都参加了/);
     await show(page, 'change');
-    assert.match(await page.getByTestId('change-summary').textContent(), /新增 19 条关系，中断 21 条，保持 7 条/);
+    // The network's size in each round comes first (the walkthrough read the tie counts among
+    // organizations in both rounds as a network that shrank).
+    assert.match(await page.getByTestId('change-summary').textContent(), /网络从 \d+ 家机构、\d+ 条关系变为 \d+ 家机构、\d+ 条关系；在两轮都参加的机构之间，新增 19 条关系，中断 21 条，保持 7 条/);
     assert.equal(await page.locator('[data-testid=change-dimensions] tbody tr').count(), 2);
     for (const id of ['change-means', 'change-orgs-knowledge', 'change-ties-knowledge_sharing', 'change-flow-knowledge_sharing']) {
       assert.equal(await page.getByTestId(`chart-${id}`).count(), 1, id);

@@ -567,8 +567,17 @@ pub fn change(report: &Report) -> Vec<Finding> {
     }
     let main = main_relation(report).map(|r| r.key.as_str());
     if let Some(rel) = c.network.iter().find(|r| Some(r.relation.as_str()) == main).or(c.network.first()) {
+        // The network's size in each round first: the tie counts that follow are among
+        // organizations in both rounds only, and read alone they hid a network that grew.
+        let (Some(Some(from)), Some(Some(to))) = (rel.per_wave.first(), rel.per_wave.last()) else {
+            return out;
+        };
         let args = vec![
             ("relation", Value::Relation(rel.relation.clone())),
+            ("edges_from", Value::Count(from.edges)),
+            ("nodes_from", Value::Count(from.nodes)),
+            ("edges_to", Value::Count(to.edges)),
+            ("nodes_to", Value::Count(to.nodes)),
             ("added", Value::Count(rel.ties_added)),
             ("dropped", Value::Count(rel.ties_dropped)),
             ("kept", Value::Count(rel.ties_kept)),

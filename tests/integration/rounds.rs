@@ -507,3 +507,35 @@ fn the_tie_change_diagram_names_the_organizations_whose_ties_changed() {
     assert!(!shown.is_empty() && shown.len() <= 8, "{shown:?}");
     assert!(shown.contains(&&d.names[chosen[0]]), "the most changed is named: {shown:?}");
 }
+
+/// The overview's sentence on the network's change gives its size in the first and last round
+/// before the ties among organizations in both (which alone read as a network that shrank).
+#[test]
+fn the_network_change_sentence_gives_each_rounds_size() {
+    use tongxing::findings::{Kind, findings};
+    use tongxing::i18n::Lang;
+    let a = long_sample();
+    let w = a.report.waves.as_ref().expect("waves");
+    let f =
+        findings(&a.report).into_iter().find(|f| f.kind == Kind::ChangeNetwork).expect("a network change");
+    let Some(tongxing::findings::Value::Relation(key)) = f.arg("relation") else { panic!("a relation") };
+    let rel = w.comparison.network.iter().find(|r| &r.relation == key).expect("the relation's change");
+    let (first, last) = (
+        rel.per_wave[0].as_ref().expect("first"),
+        rel.per_wave.last().and_then(Option::as_ref).expect("last"),
+    );
+    let en = f.text(&a.report, Lang::En);
+    let size = format!(
+        "from {} organizations and {} ties to {} organizations and {} ties",
+        first.nodes, first.edges, last.nodes, last.edges
+    );
+    assert!(en.contains(&size), "{en}");
+    let zh = f.text(&a.report, Lang::Zh);
+    assert!(
+        zh.contains(&format!(
+            "从 {} 家机构、{} 条关系变为 {} 家机构、{} 条关系",
+            first.nodes, first.edges, last.nodes, last.edges
+        )),
+        "{zh}"
+    );
+}
