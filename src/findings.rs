@@ -599,30 +599,23 @@ mod tests {
     /// surveyed" (a walkthrough found that sentence with several respondents per organization).
     #[test]
     fn a_network_of_respondents_only_says_all_were_surveyed() {
-        let responses = "org_name,k_1,k_2,partners\nA,3,4,B;C\nB,2,3,A\nC,4,4,A;B\n";
-        let files = vec![crate::pipeline::InputFile {
-            name: "survey.csv".into(),
-            bytes: responses.as_bytes().to_vec(),
-            kind: None,
-        }];
-        let a = crate::pipeline::run(&files, &Default::default(), &|| 0.0).unwrap();
-        let f = findings(&a.report);
-        let net = f.iter().find(|x| x.kind == Kind::Network).expect("a network finding");
-        let zh = net.text(&a.report, Lang::Zh);
+        let network_finding = |responses: &str| {
+            let file = crate::pipeline::InputFile {
+                name: "survey.csv".into(),
+                bytes: responses.as_bytes().to_vec(),
+                kind: None,
+            };
+            let a = crate::pipeline::run(&[file], &Default::default(), &|| 0.0).unwrap();
+            let f =
+                findings(&a.report).into_iter().find(|x| x.kind == Kind::Network).expect("a network finding");
+            (f.text(&a.report, Lang::Zh), f.text(&a.report, Lang::En))
+        };
+        let (zh, en) = network_finding("org_name,k_1,k_2,partners\nA,3,4,B;C\nB,2,3,A\nC,4,4,A;B\n");
         assert!(zh.contains("均参与了调查") && !zh.contains("0 家"), "{zh}");
-        let en = net.text(&a.report, Lang::En);
         assert!(en.contains("all of them surveyed"), "{en}");
         // With a partner outside the survey, the count is given.
-        let responses = "org_name,k_1,k_2,partners\nA,3,4,B;Z\nB,2,3,A\n";
-        let files = vec![crate::pipeline::InputFile {
-            name: "survey.csv".into(),
-            bytes: responses.as_bytes().to_vec(),
-            kind: None,
-        }];
-        let a = crate::pipeline::run(&files, &Default::default(), &|| 0.0).unwrap();
-        let net =
-            findings(&a.report).into_iter().find(|x| x.kind == Kind::Network).expect("a network finding");
-        assert!(net.text(&a.report, Lang::Zh).contains("其中 1 家被提名但未参与调查"));
+        let (zh, _) = network_finding("org_name,k_1,k_2,partners\nA,3,4,B;Z\nB,2,3,A\n");
+        assert!(zh.contains("其中 1 家被提名但未参与调查"), "{zh}");
     }
 
     #[test]
