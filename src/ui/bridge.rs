@@ -35,7 +35,8 @@ struct Bridge {
     in_flight: Option<u64>,
     /// The fast build, loading and warming up to take over between jobs.
     next: Option<Standby>,
-    /// The fast build has been started once (it is not started again if it failed).
+    /// The fast build has been started (it is not started again if it failed to load; it is
+    /// if a run stopped it).
     next_started: bool,
     /// The worker failed to start: jobs fail with a clear message.
     unavailable: bool,
@@ -329,9 +330,15 @@ pub fn submit(state: AppState, job: Job, files: Vec<PageFile>) {
                 return Some((job.clone(), files.clone()));
             }
         }
-        // Between jobs, a warmed-up fast build takes over before this one is sent.
+        // Between jobs, a warmed-up fast build takes over before this one is sent. One still
+        // loading or warming up is stopped: it would take cores from this run (the demo took
+        // twice as long while it compiled), and starts again after it.
         if b.ready && b.in_flight.is_none() {
             take_over(&mut b, state);
+        }
+        if b.next.as_ref().is_some_and(|n| !n.warmed) {
+            b.next = None;
+            b.next_started = false;
         }
         b.pending = Some((job.clone(), files.clone()));
         if b.ready {
