@@ -370,7 +370,8 @@ mod tests {
         assert_eq!(dimension_label(&a.report, "skill", Lang::Zh), "Skill");
         assert_eq!(relation_label(&a.report, "合作伙伴", Lang::Zh), "合作伙伴");
         // Several unnamed networks are numbered in the report's order.
-        let a = analysed("org_name,k1,k2,partners,funders\nA,3,4,B;C,B;D\nB,2,3,A,C\nC,4,4,A;B,A\nD,1,2,A,B\n");
+        let a =
+            analysed("org_name,k1,k2,partners,funders\nA,3,4,B;C,B;D\nB,2,3,A,C\nC,4,4,A;B,A\nD,1,2,A,B\n");
         let keys: Vec<&str> = a.report.network.relations.iter().map(|r| r.key.as_str()).collect();
         let names: Vec<String> = keys.iter().map(|k| relation_label(&a.report, k, Lang::Zh)).collect();
         assert!(keys.contains(&"partners") && keys.contains(&"funders"), "{keys:?}");
