@@ -122,6 +122,24 @@ fn named_relation(key: &str, given: Option<&str>, lang: Lang) -> String {
     if has(lang, &locale) { t(lang, &locale) } else { key.replace('_', " ") }
 }
 
+/// Adjusted Rand index at or above which communities count as mostly unchanged, and at or above
+/// which as partly changed (Steinley 2004: above 0.90 excellent, 0.80 good, 0.65 moderate
+/// agreement; below poor).
+pub const ARI_SAME: f64 = 0.8;
+/// See [`ARI_SAME`].
+pub const ARI_PARTLY: f64 = 0.65;
+
+/// The communities' change between two survey rounds in words (a locale key), from the
+/// adjusted Rand index of the two partitions.
+pub fn community_change_key(ari: Option<f64>) -> &'static str {
+    match ari {
+        Some(a) if a >= ARI_SAME => "change.groups_same",
+        Some(a) if a >= ARI_PARTLY => "change.groups_partly",
+        Some(_) => "change.groups_new",
+        None => "change.groups_undefined",
+    }
+}
+
 /// An item's label (its question) in the language, from the codebook; its column otherwise.
 pub fn item_label(item: &ItemStats, lang: Lang) -> String {
     pick(lang, item.label.as_deref(), item.label_zh.as_deref(), item.label_zh_hant.as_deref())

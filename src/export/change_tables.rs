@@ -5,7 +5,7 @@
 use crate::charts::rounds::dimension_label;
 use crate::findings::SIGNIFICANT_P;
 use crate::i18n::{Lang, t, tf};
-use crate::labels::{join_names, relation_label};
+use crate::labels::{community_change_key, join_names, relation_label};
 use crate::report::Report;
 use crate::report::format::{num, percent};
 use crate::report::rounds::{Comparison, DimensionChange, OrgChange, RelationChange, WavesReport};
@@ -199,7 +199,7 @@ pub fn reliable_counts(w: &WavesReport) -> (usize, usize, usize) {
 
 /// Each relation's ties between the rounds of `c` in plain words: added, dropped, kept, the
 /// share of ties present in both rounds (the Jaccard similarity as a percentage) and whether
-/// the communities stayed together (from the ARI, [`groups_key`]); the first column `first`
+/// the communities stayed together (from the ARI, [`community_change_key`]); the first column `first`
 /// (the relation, or the pair of rounds).
 fn ties_row(first: String, rel: &RelationChange, l: Lang) -> Vec<String> {
     vec![
@@ -208,7 +208,7 @@ fn ties_row(first: String, rel: &RelationChange, l: Lang) -> Vec<String> {
         rel.ties_dropped.to_string(),
         rel.ties_kept.to_string(),
         percent(rel.jaccard, l),
-        t(l, groups_key(rel.community_ari)),
+        t(l, community_change_key(rel.community_ari)),
     ]
 }
 
@@ -225,23 +225,6 @@ fn ties_headers(first: String, l: Lang) -> Vec<String> {
         .map(|k| t(l, k)),
     );
     h
-}
-
-/// Adjusted Rand index at or above which communities count as mostly unchanged, and at or above
-/// which as partly changed (Steinley 2004: above 0.90 excellent, 0.80 good, 0.65 moderate
-/// agreement; below poor).
-pub const ARI_SAME: f64 = 0.8;
-/// See [`ARI_SAME`].
-pub const ARI_PARTLY: f64 = 0.65;
-
-/// The communities' change in words, from the adjusted Rand index of the two partitions.
-pub fn groups_key(ari: Option<f64>) -> &'static str {
-    match ari {
-        Some(a) if a >= ARI_SAME => "change.groups_same",
-        Some(a) if a >= ARI_PARTLY => "change.groups_partly",
-        Some(_) => "change.groups_new",
-        None => "change.groups_undefined",
-    }
 }
 
 /// Each relation's Jaccard similarity and adjusted Rand index as numbers, for the help fold.
@@ -391,7 +374,7 @@ mod tests {
     /// partly changed, below (chance agreement is 0) largely regrouped.
     #[test]
     fn the_communities_change_in_words_follows_the_ari() {
-        let said = |a: Option<f64>| t(Lang::Zh, groups_key(a));
+        let said = |a: Option<f64>| t(Lang::Zh, community_change_key(a));
         assert_eq!(said(Some(1.0)), "分组基本不变");
         assert_eq!(said(Some(0.8)), "分组基本不变");
         assert_eq!(said(Some(0.79)), "分组部分改变");

@@ -599,7 +599,7 @@ fn the_capacity_change_says_which_organizations_each_number_covers() {
         let rel = &w.comparison.network[0];
         let jaccard = num(&e["network"]["jaccard"]);
         assert_eq!(ties.rows[0][4], percent(Some(jaccard), lang));
-        assert_eq!(ties.rows[0][5], t(lang, ct::groups_key(rel.community_ari)));
+        assert_eq!(ties.rows[0][5], t(lang, tongxing::labels::community_change_key(rel.community_ari)));
         assert!(
             !ties.headers.iter().any(|h| h.contains("Jaccard") || h.contains("ARI")),
             "{:?}",
