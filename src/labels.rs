@@ -70,7 +70,8 @@ pub fn dimension_label(report: &Report, key: &str, lang: Lang) -> String {
 /// with spaces for underscores.
 ///
 /// A relation named only by its roster column's Latin header (`partners`, no codebook label)
-/// reads as a partner network in the language (`relation.unnamed`), numbered when the report
+/// reads as partners in the language (`relation.unnamed`: 合作伙伴, Partners; the sentences
+/// around it say network), numbered when the report
 /// has several such relations.
 pub fn relation_label(report: &Report, key: &str, lang: Lang) -> String {
     let Some(rel) = report.network.relations.iter().find(|r| r.key == key) else {
@@ -371,9 +372,9 @@ mod tests {
             "the header, as the report keeps it"
         );
         for (lang, network, k) in [
-            (Lang::Zh, "合作网络", "维度 K"),
-            (Lang::ZhHant, "合作網路", "維度 K"),
-            (Lang::En, "Partner network", "Dimension K"),
+            (Lang::Zh, "合作伙伴", "维度 K"),
+            (Lang::ZhHant, "合作夥伴", "維度 K"),
+            (Lang::En, "Partners", "Dimension K"),
         ] {
             assert_eq!(relation_label(r, "partners", lang), network, "{lang:?}");
             assert_eq!(relation_name(&r.network.relations[0], lang), network, "{lang:?}");
@@ -395,7 +396,7 @@ mod tests {
         assert!(keys.contains(&"partners") && keys.contains(&"funders"), "{keys:?}");
         for (k, n) in keys.iter().zip(&names) {
             if *k != "combined" {
-                assert!(n.starts_with("合作网络 ") && n.len() > "合作网络 ".len(), "{k}: {n}");
+                assert!(n.starts_with("合作伙伴 ") && n.len() > "合作伙伴 ".len(), "{k}: {n}");
             }
         }
         assert_eq!(relation_label(&a.report, "combined", Lang::Zh), t(Lang::Zh, "relation.combined"));

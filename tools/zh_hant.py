@@ -90,6 +90,9 @@ OVERRIDES = {
     "table.columns": "顯示的欄：{shown} / {total}",
     "warn.wave_empty": "這一列的輪次欄是空的，因此未分析。",
     "models.advanced": "進階：以公式文字編輯模型",
+    # 夥伴 as elsewhere in this file (s2twp keeps 伙伴 in 合作伙伴).
+    "relation.unnamed": "合作夥伴",
+    "relation.unnamed_n": "合作夥伴 {n}",
 }
 
 
