@@ -1831,6 +1831,15 @@ await test('survey rounds: one file per round is compared in the Change view (zh
     // organizations in both rounds as a network that shrank).
     assert.match(await page.getByTestId('change-summary').textContent(), /网络从 \d+ 家机构、\d+ 条关系变为 \d+ 家机构、\d+ 条关系；在两轮都参加的机构之间，新增 19 条关系，中断 21 条，保持 7 条/);
     assert.equal(await page.locator('[data-testid=change-dimensions] tbody tr').count(), 2);
+    // The paired change says which organizations it covers, and why the rounds' means differ
+    // (the walkthrough read +0.75 beside means 0.65 apart); the tests' names wait in a fold.
+    const summary = await page.getByTestId('change-summary').textContent();
+    assert.match(summary, /在两轮都参加的 14 家机构中，“Knowledge”变化最大：平均变化 \+0\.75 分，变化明显/);
+    assert.match(summary, /各轮全部机构的平均分从 3\.04 变为 3\.69，相差 \+0\.65，.*因为两轮的机构不完全相同/);
+    const headers = (await page.locator('[data-testid=change-dimensions] thead th').allTextContents()).join(' ');
+    assert.doesNotMatch(headers, /Wilcoxon|Cohen|RCI|配对 t/, headers);
+    assert.equal(await page.locator('details:not([open]) [data-testid=change-tests]').count(), 1, 'the tests are folded');
+    assert.doesNotMatch(await page.locator('[data-testid=change-ties] thead').textContent(), /Jaccard|ARI/);
     for (const id of ['change-means', 'change-orgs-knowledge', 'change-ties-knowledge_sharing', 'change-flow-knowledge_sharing']) {
       assert.equal(await page.getByTestId(`chart-${id}`).count(), 1, id);
     }

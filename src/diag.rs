@@ -342,7 +342,8 @@ mod tests {
         assert!(w.message.contains("“x”"), "{}", w.message);
         assert!(w.message_zh.contains("“x”"), "{}", w.message_zh);
         let hant = w.localized(Lang::ZhHant, &|_, _| None);
-        assert!(hant.starts_with("a.csv，第 3 行，"), "{hant}");
+        // A row is 列 in Taiwan (行 on the mainland).
+        assert!(hant.starts_with("a.csv，第 3 列，"), "{hant}");
         assert!(hant.contains("權重"), "{hant}");
         let back: Warning = serde_json::from_str(&serde_json::to_string(&w).unwrap()).unwrap();
         assert_eq!(back, w);

@@ -92,8 +92,12 @@ pub enum Value {
     Count(usize),
     /// A number with its decimals.
     Number(f64, usize),
+    /// A change with its sign (`+0.75`, `-0.10`) and its decimals.
+    Change(f64, usize),
     /// A p-value (`p < 0.001`, `p = 0.03`).
     P(f64),
+    /// Words from the locale files, by key (a verdict such as "a clear change").
+    Words(&'static str),
     /// A capacity dimension, by key.
     Dimension(String),
     /// A relation, by key.
@@ -137,6 +141,11 @@ impl Finding {
         let key = match (self.kind, self.arg("outside")) {
             // Every organization in the network answered: said plainly, not "0 of them not surveyed".
             (Kind::Network, Some(Value::Count(0))) => "finding.network_all_surveyed".to_string(),
+            // Rounds of different organizations: the paired change and the rounds' means differ,
+            // and the sentence says why.
+            (Kind::ChangeCapacity, _) if self.arg("mean_from").is_some() => {
+                "finding.change_capacity_mixed".to_string()
+            }
             _ => format!("finding.{}", self.kind.key()),
         };
         let counts =
@@ -151,6 +160,9 @@ fn value_text(v: &Value, report: &Report, lang: Lang) -> String {
     match v {
         Value::Count(n) => n.to_string(),
         Value::Number(x, digits) => num(Some(*x), *digits, lang),
+        Value::Change(x, digits) if *x > 0.0 => format!("+{}", num(Some(*x), *digits, lang)),
+        Value::Change(x, digits) => num(Some(*x), *digits, lang),
+        Value::Words(key) => t(lang, key),
         Value::P(p) if *p < 0.001 => "p < 0.001".to_string(),
         Value::P(p) => format!("p = {}", num(Some(*p), if *p < 0.01 { 3 } else { 2 }, lang)),
         Value::Dimension(k) => dimension_label(report, k, lang),
@@ -557,12 +569,26 @@ pub fn change(report: &Report) -> Vec<Finding> {
         && let (Some(change), Some(p)) = (d.change, d.t_p)
     {
         let mut args = span();
+        let verdict = if p < SIGNIFICANT_P { "change.verdict_clear" } else { "change.verdict_unclear" };
         args.extend([
             ("dimension", Value::Dimension(d.key.clone())),
-            ("change", Value::Number(change, 2)),
+            ("change", Value::Change(change, 2)),
             ("n", Value::Count(d.n_paired)),
             ("p", Value::P(p)),
+            ("verdict", Value::Words(verdict)),
         ]);
+        // The means of all organizations of each round differ from the paired change when
+        // organizations joined or left (the walkthrough read +0.77 beside means 0.65 apart).
+        let means = (d.means.get(c.from).copied().flatten(), d.means.get(c.to).copied().flatten());
+        if let (Some(from), Some(to)) = means
+            && !(m.joined.is_empty() && m.left.is_empty())
+        {
+            args.extend([
+                ("mean_from", Value::Number(from, 2)),
+                ("mean_to", Value::Number(to, 2)),
+                ("means_change", Value::Change(to - from, 2)),
+            ]);
+        }
         out.push(Finding::new(Kind::ChangeCapacity, View::Change, args));
     }
     let main = main_relation(report).map(|r| r.key.as_str());

@@ -29,9 +29,14 @@ pub fn dimension_name(d: &crate::report::DimensionReport, lang: Lang) -> String 
 /// A dimension's label in the language from its key and codebook labels (see [`pick`]); a
 /// dimension the codebook gave no label (the report then holds its key as the label) reads as
 /// its key in words, as relations do ([`humanize`]: `governance` → `Governance`).
+/// A key of one or two Latin letters (a column prefix such as `k` of `k1`, `k2`) reads as
+/// "Dimension K" (`labels.dimension_key`), a single letter alone being no word.
 pub fn named_dimension(key: &str, en: &str, zh: &str, zh_hant: Option<&str>, lang: Lang) -> String {
     match pick(lang, Some(en), Some(zh), zh_hant) {
         Some(l) if l != key => l.to_string(),
+        _ if key.chars().count() <= 2 && key.chars().all(|c| c.is_ascii_alphabetic()) => {
+            crate::i18n::tf(lang, "labels.dimension_key", &[("key", key.to_ascii_uppercase())])
+        }
         _ => humanize(key),
     }
 }
@@ -63,18 +68,48 @@ pub fn dimension_label(report: &Report, key: &str, lang: Lang) -> String {
 /// report's (from the codebook's `relation_label(_zh, _zh_hant)` or the roster question, chosen
 /// by [`pick`]); a relation the locale files name (`relation.<key>`, e.g. `tie`); else the key
 /// with spaces for underscores.
+///
+/// A relation named only by its roster column's Latin header (`partners`, no codebook label)
+/// reads as partners in the language (`relation.unnamed`: 合作伙伴, Partners; the sentences
+/// around it say network), numbered when the report
+/// has several such relations.
 pub fn relation_label(report: &Report, key: &str, lang: Lang) -> String {
-    match report.network.relations.iter().find(|r| r.key == key) {
-        Some(rel) => relation_name(rel, lang),
-        None => named_relation(key, None, lang),
+    let Some(rel) = report.network.relations.iter().find(|r| r.key == key) else {
+        return named_relation(key, None, lang);
+    };
+    if !unnamed(rel) {
+        return relation_name(rel, lang);
+    }
+    let unnamed: Vec<&str> =
+        report.network.relations.iter().filter(|r| unnamed(r)).map(|r| r.key.as_str()).collect();
+    match unnamed.iter().position(|k| *k == key) {
+        Some(i) if unnamed.len() > 1 => {
+            crate::i18n::tf(lang, "relation.unnamed_n", &[("n", (i + 1).to_string())])
+        }
+        _ => t(lang, "relation.unnamed"),
     }
 }
 
-/// A relation's name from its report alone (as [`relation_label`]); for code that draws one
-/// relation without the whole report.
+/// A relation's name from its report alone (as [`relation_label`], but a relation without a
+/// name is not numbered); for code that draws one relation without the whole report.
 pub fn relation_name(rel: &RelationReport, lang: Lang) -> String {
+    if unnamed(rel) {
+        return t(lang, "relation.unnamed");
+    }
     let given = pick(lang, rel.label.as_deref(), rel.label_zh.as_deref(), rel.label_zh_hant.as_deref());
     named_relation(&rel.key, given, lang)
+}
+
+/// Whether a relation's only name is its roster column's header in Latin letters (the report
+/// then holds the header as its English label, and its key is that header): a column key, not
+/// a name a reader should see.
+fn unnamed(rel: &RelationReport) -> bool {
+    let header_only = rel.label_zh.is_none() && rel.label_zh_hant.is_none();
+    header_only
+        && rel.label.as_deref().is_some_and(|l| {
+            let latin = l.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | ' '));
+            latin && crate::survey::infer::slug(l) == rel.key
+        })
 }
 
 fn named_relation(key: &str, given: Option<&str>, lang: Lang) -> String {
@@ -86,6 +121,24 @@ fn named_relation(key: &str, given: Option<&str>, lang: Lang) -> String {
     }
     let locale = format!("relation.{key}");
     if has(lang, &locale) { t(lang, &locale) } else { key.replace('_', " ") }
+}
+
+/// Adjusted Rand index at or above which communities count as mostly unchanged, and at or above
+/// which as partly changed (Steinley 2004: above 0.90 excellent, 0.80 good, 0.65 moderate
+/// agreement; below poor).
+pub const ARI_SAME: f64 = 0.8;
+/// See [`ARI_SAME`].
+pub const ARI_PARTLY: f64 = 0.65;
+
+/// The communities' change between two survey rounds in words (a locale key), from the
+/// adjusted Rand index of the two partitions.
+pub fn community_change_key(ari: Option<f64>) -> &'static str {
+    match ari {
+        Some(a) if a >= ARI_SAME => "change.groups_same",
+        Some(a) if a >= ARI_PARTLY => "change.groups_partly",
+        Some(_) => "change.groups_new",
+        None => "change.groups_undefined",
+    }
 }
 
 /// An item's label (its question) in the language, from the codebook; its column otherwise.
@@ -295,6 +348,59 @@ pub fn tie_dimension_label(d: &crate::report::TieDimensionSummary, l: Lang) -> S
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn analysed(csv: &str) -> crate::pipeline::Analysis {
+        let file = crate::pipeline::InputFile {
+            name: "long.csv".into(),
+            bytes: csv.as_bytes().to_vec(),
+            kind: None,
+        };
+        crate::pipeline::run(&[file], &Default::default(), &|| 0.0).expect("analysis")
+    }
+
+    /// A file without a codebook: the walkthrough read "网络（partners）" (the roster column's
+    /// key) and dimensions "K" and "G" (the items' column prefixes).
+    #[test]
+    fn a_survey_without_a_codebook_names_its_network_and_dimensions_in_words() {
+        let a = analysed(
+            "org_name,k1,k2,g1,g2,partners\nA,3,4,2,3,B;C\nB,2,3,4,4,A\nC,4,4,3,2,A;B\nD,1,2,2,2,A\n",
+        );
+        let r = &a.report;
+        assert_eq!(
+            r.network.relations[0].label.as_deref(),
+            Some("partners"),
+            "the header, as the report keeps it"
+        );
+        for (lang, network, k) in [
+            (Lang::Zh, "合作伙伴", "维度 K"),
+            (Lang::ZhHant, "合作夥伴", "維度 K"),
+            (Lang::En, "Partners", "Dimension K"),
+        ] {
+            assert_eq!(relation_label(r, "partners", lang), network, "{lang:?}");
+            assert_eq!(relation_name(&r.network.relations[0], lang), network, "{lang:?}");
+            assert_eq!(dimension_label(r, "k", lang), k, "{lang:?}");
+            let said: Vec<String> = crate::findings::findings(r).iter().map(|f| f.text(r, lang)).collect();
+            let said = said.join(" ");
+            let raw = ["（partners）", "(partners)", "partners："];
+            assert!(!raw.iter().any(|x| said.contains(x)) && said.contains(network), "{lang:?}: {said}");
+        }
+        // A longer prefix reads as a word; a Chinese header stays the relation's name.
+        let a = analysed("org_name,skill1,skill2,合作伙伴\nA,3,4,B\nB,2,3,A\nC,4,4,A;B\n");
+        assert_eq!(dimension_label(&a.report, "skill", Lang::Zh), "Skill");
+        assert_eq!(relation_label(&a.report, "合作伙伴", Lang::Zh), "合作伙伴");
+        // Several unnamed networks are numbered in the report's order.
+        let a =
+            analysed("org_name,k1,k2,partners,funders\nA,3,4,B;C,B;D\nB,2,3,A,C\nC,4,4,A;B,A\nD,1,2,A,B\n");
+        let keys: Vec<&str> = a.report.network.relations.iter().map(|r| r.key.as_str()).collect();
+        let names: Vec<String> = keys.iter().map(|k| relation_label(&a.report, k, Lang::Zh)).collect();
+        assert!(keys.contains(&"partners") && keys.contains(&"funders"), "{keys:?}");
+        for (k, n) in keys.iter().zip(&names) {
+            if *k != "combined" {
+                assert!(n.starts_with("合作伙伴 ") && n.len() > "合作伙伴 ".len(), "{k}: {n}");
+            }
+        }
+        assert_eq!(relation_label(&a.report, "combined", Lang::Zh), t(Lang::Zh, "relation.combined"));
+    }
 
     #[test]
     fn traditional_labels_fall_back_to_simplified_then_english() {

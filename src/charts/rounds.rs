@@ -332,7 +332,11 @@ pub fn flow(
         .collect();
     let title = tf(lang, "change.flow_title", &[("relation", name.to_string())]);
     let note = match rel.community_ari {
-        Some(ari) => tf(lang, "change.flow_note", &[("ari", fixed(ari, 2))]),
+        Some(ari) => tf(
+            lang,
+            "change.flow_note",
+            &[("groups", t(lang, crate::labels::community_change_key(Some(ari))))],
+        ),
         None => t(lang, "change.flow_rows"),
     };
     let top = max as usize;

@@ -3,11 +3,12 @@
 //! names the row. Changes are later − earlier; numbers as [`num`] writes them.
 
 use crate::charts::rounds::dimension_label;
+use crate::findings::SIGNIFICANT_P;
 use crate::i18n::{Lang, t, tf};
-use crate::labels::{join_names, relation_label};
+use crate::labels::{community_change_key, join_names, relation_label};
 use crate::report::Report;
-use crate::report::format::num;
-use crate::report::rounds::{Comparison, DimensionChange, OrgChange, WavesReport};
+use crate::report::format::{num, percent};
+use crate::report::rounds::{Comparison, DimensionChange, OrgChange, RelationChange, WavesReport};
 
 /// A table: headers and rows of text.
 pub struct TextTable {
@@ -69,39 +70,59 @@ pub fn members(w: &WavesReport, l: Lang) -> TextTable {
     }
 }
 
-/// Each dimension: its mean in each round, then the paired change and its tests.
+/// Each dimension in plain words: its mean in each round over every organization of that
+/// round, then the mean change over the organizations in both rounds and whether it is clear
+/// (paired t test's p below [`SIGNIFICANT_P`]). The tests behind the verdict are in
+/// [`dimension_tests`].
 pub fn dimensions(w: &WavesReport, l: Lang) -> TextTable {
     let mut headers = vec![t(l, "capacity.dimension")];
-    headers.extend(w.labels.iter().cloned());
-    for k in [
-        "change.n_paired",
-        "change.mean_change",
-        "change.t",
-        "change.t_p",
-        "change.wilcoxon_p",
-        "change.method",
-        "change.dz",
-    ] {
-        headers.push(t(l, k));
-    }
-    let rows = w.comparison.capacity.dimensions.iter().map(|d| dimension_row(d, l)).collect();
+    headers.extend(w.labels.iter().map(|r| tf(l, "change.round_mean", &[("round", r.clone())])));
+    headers.extend(["change.n_both", "change.paired_change", "change.clear"].map(|k| t(l, k)));
+    let rows = w
+        .comparison
+        .capacity
+        .dimensions
+        .iter()
+        .map(|d| {
+            let mut row = vec![dimension_label(d, l)];
+            row.extend(d.means.iter().map(|m| num(*m, 2, l)));
+            row.extend([d.n_paired.to_string(), signed(d.change, 2, l), t(l, clear_key(d.t_p))]);
+            row
+        })
+        .collect();
     TextTable { headers, rows }
 }
 
-fn dimension_row(d: &DimensionChange, l: Lang) -> Vec<String> {
+/// The verdict on a paired change from its t test's p: clear below [`SIGNIFICANT_P`].
+fn clear_key(p: Option<f64>) -> &'static str {
+    match p {
+        Some(p) if p < SIGNIFICANT_P => "change.clear_yes",
+        Some(_) => "change.clear_no",
+        None => "change.clear_undefined",
+    }
+}
+
+/// Each dimension's paired tests, for the reader who wants them (the help fold): paired t, its
+/// p, the Wilcoxon signed-rank p and how it was computed, Cohen's d_z.
+pub fn dimension_tests(w: &WavesReport, l: Lang) -> TextTable {
+    let mut headers = vec![t(l, "capacity.dimension")];
+    headers.extend(
+        ["change.t", "change.t_p", "change.wilcoxon_p", "change.method", "change.dz"].map(|k| t(l, k)),
+    );
+    let rows = w.comparison.capacity.dimensions.iter().map(|d| dimension_test_row(d, l)).collect();
+    TextTable { headers, rows }
+}
+
+fn dimension_test_row(d: &DimensionChange, l: Lang) -> Vec<String> {
     let method = d.wilcoxon_method.as_ref().map(|m| t(l, &format!("change.method_{m}"))).unwrap_or_default();
-    let mut row = vec![dimension_label(d, l)];
-    row.extend(d.means.iter().map(|m| num(*m, 2, l)));
-    row.extend([
-        d.n_paired.to_string(),
-        signed(d.change, 2, l),
+    vec![
+        dimension_label(d, l),
         num(d.t, 2, l),
         num(d.t_p, 3, l),
         num(d.wilcoxon_p, 3, l),
         method,
         num(d.dz, 2, l),
-    ]);
-    row
+    ]
 }
 
 /// A change with its sign (`+0.25`, `−0.10`).
@@ -112,15 +133,16 @@ pub fn signed(x: Option<f64>, digits: usize, l: Lang) -> String {
     }
 }
 
-/// The dimensions of one organization with this reliable-change verdict, each with its RCI.
+/// The dimensions of one organization with this reliable-change verdict, each with its change
+/// in score (the RCI behind the verdict is explained in the help, not shown to a coordinator).
 fn verdict_list(o: &OrgChange, dims: &[DimensionChange], verdict: &str, l: Lang) -> String {
     let items: Vec<String> = dims
         .iter()
         .filter_map(|d| {
             let x = o.dimensions.get(&d.key)?;
             (x.reliable.as_deref() == Some(verdict)).then(|| {
-                let (name, rci) = (dimension_label(d, l), num(x.rci, 2, l));
-                if l.is_zh() { format!("{name}（RCI {rci}）") } else { format!("{name} (RCI {rci})") }
+                let (name, change) = (dimension_label(d, l), signed(x.change, 2, l));
+                if l.is_zh() { format!("{name}（{change}）") } else { format!("{name} ({change})") }
             })
         })
         .collect();
@@ -175,26 +197,53 @@ pub fn reliable_counts(w: &WavesReport) -> (usize, usize, usize) {
     (any("improved"), any("declined"), orgs.len())
 }
 
-/// Each relation's ties between the rounds of `c`: added, dropped, kept, Jaccard and ARI; the
-/// first column `first` (the relation, or the pair of rounds).
-fn ties_row(first: String, rel: &crate::report::rounds::RelationChange, l: Lang) -> Vec<String> {
+/// Each relation's ties between the rounds of `c` in plain words: added, dropped, kept, the
+/// share of ties present in both rounds (the Jaccard similarity as a percentage) and whether
+/// the communities stayed together (from the ARI, [`community_change_key`]); the first column `first`
+/// (the relation, or the pair of rounds).
+fn ties_row(first: String, rel: &RelationChange, l: Lang) -> Vec<String> {
     vec![
         first,
         rel.ties_added.to_string(),
         rel.ties_dropped.to_string(),
         rel.ties_kept.to_string(),
-        num(rel.jaccard, 2, l),
-        num(rel.community_ari, 2, l),
+        percent(rel.jaccard, l),
+        t(l, community_change_key(rel.community_ari)),
     ]
 }
 
 fn ties_headers(first: String, l: Lang) -> Vec<String> {
     let mut h = vec![first];
     h.extend(
-        ["change.ties_added", "change.ties_dropped", "change.ties_kept", "change.jaccard", "change.ari"]
-            .map(|k| t(l, k)),
+        [
+            "change.ties_added",
+            "change.ties_dropped",
+            "change.ties_kept",
+            "change.kept_share",
+            "change.groups",
+        ]
+        .map(|k| t(l, k)),
     );
     h
+}
+
+/// Each relation's Jaccard similarity and adjusted Rand index as numbers, for the help fold.
+pub fn ties_details(r: &Report, w: &WavesReport, l: Lang) -> TextTable {
+    TextTable {
+        headers: vec![t(l, "network.relation"), t(l, "change.jaccard"), t(l, "change.ari")],
+        rows: w
+            .comparison
+            .network
+            .iter()
+            .map(|rel| {
+                vec![
+                    relation_label(r, &rel.relation, l),
+                    num(rel.jaccard, 2, l),
+                    num(rel.community_ari, 2, l),
+                ]
+            })
+            .collect(),
+    }
 }
 
 /// The tie change of every relation between the first and the last round.
@@ -211,7 +260,7 @@ pub fn ties(r: &Report, w: &WavesReport, l: Lang) -> TextTable {
 }
 
 /// One relation's whole-graph numbers in each round.
-pub fn relation_rounds(w: &WavesReport, rel: &crate::report::rounds::RelationChange, l: Lang) -> TextTable {
+pub fn relation_rounds(w: &WavesReport, rel: &RelationChange, l: Lang) -> TextTable {
     let mut headers = vec![t(l, "change.round")];
     for k in [
         "network.nodes",
@@ -315,4 +364,23 @@ pub fn uncertain(w: &WavesReport, l: Lang) -> Option<TextTable> {
         .collect();
     let headers = vec![t(l, "change.earlier"), t(l, "change.later"), t(l, "change.why")];
     Some(TextTable { headers, rows })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The communities' words at Steinley's bounds: 0.8 and above mostly unchanged, from 0.65
+    /// partly changed, below (chance agreement is 0) largely regrouped.
+    #[test]
+    fn the_communities_change_in_words_follows_the_ari() {
+        let said = |a: Option<f64>| t(Lang::Zh, community_change_key(a));
+        assert_eq!(said(Some(1.0)), "分组基本不变");
+        assert_eq!(said(Some(0.8)), "分组基本不变");
+        assert_eq!(said(Some(0.79)), "分组部分改变");
+        assert_eq!(said(Some(0.65)), "分组部分改变");
+        assert_eq!(said(Some(0.64)), "分组变化很大");
+        assert_eq!(said(Some(-0.01)), "分组变化很大");
+        assert_eq!(said(None), "无法判断");
+    }
 }

@@ -1,7 +1,8 @@
 //! The HTML report's section on survey rounds compared (report `waves`), in words and tables:
 //! who joined, left and stayed; each dimension's means per round and paired change with its
 //! tests; the organizations with a reliable change; each relation's ties added, dropped and
-//! kept with the Jaccard similarity and the ARI; with more than two rounds which rounds the
+//! kept, the share kept and the communities' change in words (the Jaccard similarity and the
+//! ARI as numbers beside); with more than two rounds which rounds the
 //! main comparison skips and each consecutive pair; the matches to check; the rounds' charts.
 //! Every user string goes through [`escape`] (in [`Grid`], [`para`], [`heading`]).
 
@@ -51,7 +52,9 @@ pub fn change(s: &mut String, r: &Report, charts: &[ChartSpec], l: Lang) {
     para(s, "muted", &t(l, "change.help"));
     members(s, w, l);
     heading(s, 3, &t(l, "change.dimensions_title"));
-    grid(s, ct::dimensions(w, l), &[w.labels.len() + 6]);
+    grid(s, ct::dimensions(w, l), &[w.labels.len() + 3]);
+    heading(s, 4, &t(l, "change.tests_title"));
+    grid(s, ct::dimension_tests(w, l), &[4]);
     figures(s, charts, "change-means");
     reliable(s, w, charts, l);
     network(s, r, w, charts, l);
@@ -103,7 +106,11 @@ fn network(s: &mut String, r: &Report, w: &WavesReport, charts: &[ChartSpec], l:
         return;
     }
     heading(s, 3, &t(l, "change.network_title"));
-    grid(s, ct::ties(r, w, l), &[]);
+    let ties = ct::ties(r, w, l);
+    let words = ties.headers.len() - 1;
+    grid(s, ties, &[words]);
+    heading(s, 4, &t(l, "change.ties_details"));
+    grid(s, ct::ties_details(r, w, l), &[]);
     for rel in &w.comparison.network {
         heading(s, 4, &crate::labels::relation_label(r, &rel.relation, l));
         grid(s, ct::relation_rounds(w, rel, l), &[]);
@@ -127,7 +134,8 @@ fn pairs(s: &mut String, r: &Report, w: &WavesReport, l: Lang) {
     grid(s, x, &text);
     for (name, x) in ct::pairs_ties(r, w, l) {
         heading(s, 4, &tf(l, "change.pairs_ties", &[("relation", name)]));
-        grid(s, x, &[]);
+        let words = x.headers.len() - 1;
+        grid(s, x, &[words]);
     }
 }
 

@@ -428,7 +428,7 @@ fn traditional_relation_and_tie_dimension_labels_show_in_zh_hant() {
     let a = demo();
     let r = &a.report;
     assert_eq!(relation_label(r, "knowledge_sharing", Lang::ZhHant), "知識分享");
-    assert_eq!(relation_label(r, "joint_projects", Lang::ZhHant), "合作項目");
+    assert_eq!(relation_label(r, "joint_projects", Lang::ZhHant), "合作專案");
     assert_eq!(relation_label(r, "joint_projects", Lang::Zh), "合作项目");
     assert_eq!(relation_label(r, "joint_projects", Lang::En), "Joint projects");
     assert_eq!(relation_label(r, "combined", Lang::ZhHant), t(Lang::ZhHant, "relation.combined"));
@@ -440,7 +440,7 @@ fn traditional_relation_and_tie_dimension_labels_show_in_zh_hant() {
     let table = tongxing::export::codebook_table(&r.input.codebook, &r.capacity.dimensions);
     let specs = tongxing::survey::codebook::parse(&table, &mut Vec::new());
     let projects = specs.iter().find(|c| c.column == "projects_with").expect("projects_with");
-    assert_eq!(projects.relation_label_zh_hant.as_deref(), Some("合作項目"));
+    assert_eq!(projects.relation_label_zh_hant.as_deref(), Some("合作專案"));
     // Without them zh-Hant shows the Simplified name.
     let mut plain = demo();
     for rel in plain.report.network.relations.iter_mut() {
@@ -477,4 +477,92 @@ intensity,tie_item,Intensity,关系强度,關係強度,intensity,Intensity,关�
     assert_eq!(dim("value", Lang::En), "Value");
     assert_eq!(dim("trust", Lang::ZhHant), "信任");
     assert_eq!(dim("intensity", Lang::ZhHant), "关系强度", "a blank Traditional label falls back");
+}
+
+/// In Traditional Chinese as Taiwan writes it a table's row is 列 and its column 欄 (the
+/// mainland's 行 and 列; 列 alone is a mainland column): no zh-Hant text speaks of a row as 行
+/// or of a column as 列 in the phrases the Simplified source uses (`tools/zh_hant.py`,
+/// TABLE_WORDS), and a cell is 儲存格.
+#[test]
+fn traditional_text_calls_a_row_lie_and_a_column_lan() {
+    let source = tongxing::i18n::SOURCES.iter().find(|(l, _)| *l == Lang::ZhHant).expect("zh-Hant").1;
+    let hant: std::collections::BTreeMap<String, String> = serde_json::from_str(source).expect("locale");
+    let mainland = [
+        // rows as 行
+        "第 {row} 行",
+        "該行",
+        "本行",
+        "兩行",
+        "表頭行",
+        "每行一個機構",
+        "第一行",
+        "按行",
+        "行數",
+        "行：",
+        "{rows} 行",
+        "一行。",
+        "一行；",
+        // columns as 列
+        "」列",
+        "{header} 列",
+        "第 {n} 列",
+        "列對映",
+        "列的角色",
+        "列標題",
+        "（列）",
+        "這些列",
+        "此列",
+        "列數",
+        "列或",
+        "列名",
+        "加一列",
+        "單元格",
+    ];
+    let allowed = ["讀取的答卷列數", "本列名稱"];
+    let mut problems = Vec::new();
+    for (key, text) in &hant {
+        let mut rest = text.clone();
+        for a in allowed {
+            rest = rest.replace(a, "");
+        }
+        for m in mainland {
+            if rest.contains(m) {
+                problems.push(format!("{key}: {m} in {text}"));
+            }
+        }
+    }
+    assert!(problems.is_empty(), "{problems:#?}");
+    let t = |k: &str| tongxing::i18n::t(Lang::ZhHant, k);
+    assert_eq!(t("warn.at_row"), "第 {row} 列");
+    assert_eq!(t("warn.at_column"), "欄「{column}」");
+    assert_eq!(t("chart.mixing_rows"), "列：發出方；欄：接收方");
+    assert_eq!(t("workbook.row"), "列");
+}
+
+/// The demo's hand-written Traditional labels use Taiwan's words as the locale files do (網路,
+/// 資料, 專案, 聯絡), not the mainland's (網絡, 數據, 項目, 聯繫) in Traditional characters.
+#[test]
+fn the_demos_traditional_labels_use_taiwan_words() {
+    let a = demo();
+    let r = &a.report;
+    let mut labels: Vec<&str> = Vec::new();
+    for c in &r.input.codebook {
+        labels.extend(
+            [&c.label_zh_hant, &c.dimension_label_zh_hant, &c.relation_label_zh_hant]
+                .into_iter()
+                .filter_map(|x| x.as_deref()),
+        );
+    }
+    assert!(labels.len() > 25, "the demo's codebook has Traditional labels: {labels:?}");
+    for l in &labels {
+        for word in ["網絡", "數據", "項目", "信息", "聯繫", "質量", "視頻", "軟件", "募捐"]
+        {
+            assert!(!l.contains(word), "{word} in {l}");
+        }
+    }
+    // The relation reads as the locale files name it.
+    assert_eq!(
+        tongxing::labels::relation_label(r, "joint_projects", Lang::ZhHant),
+        tongxing::i18n::t(Lang::ZhHant, "relation.joint_projects")
+    );
 }

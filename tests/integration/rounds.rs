@@ -539,3 +539,88 @@ fn the_network_change_sentence_gives_each_rounds_size() {
         "{zh}"
     );
 }
+
+/// The paired change and the rounds' means cover different organizations when some joined or
+/// left, and the sentence says which each covers and why they differ (the walkthrough read
+/// +0.75 beside means 0.65 apart with nothing saying why); the tables lead with words, the
+/// tests and their jargon folded away. Numbers from scipy (`expected.json`, `files`).
+#[test]
+fn the_capacity_change_says_which_organizations_each_number_covers() {
+    use tongxing::export::change_tables as ct;
+    use tongxing::findings::{Kind, change};
+    use tongxing::i18n::{Lang, t};
+    use tongxing::report::format::percent;
+    let a = run(
+        &[("responses-2023.csv", Some("2023")), ("responses-2024.csv", Some("2024"))],
+        &Options::default(),
+    );
+    let e = &expected()["files"];
+    let k = &e["dimensions"]["knowledge"];
+    let (m0, m1) = (num(&k["means"][0]), num(&k["means"][1]));
+    let (n, d) = (k["n_paired"].as_u64().expect("n"), num(&k["change"]));
+    assert!(num(&k["t_p"]) < 0.05 && (d - (m1 - m0)).abs() > 0.05, "the fixture's two numbers differ");
+    let f = change(&a.report).into_iter().find(|f| f.kind == Kind::ChangeCapacity).expect("capacity change");
+    let zh = f.text(&a.report, Lang::Zh);
+    for part in [
+        format!("在两轮都参加的 {n} 家机构中"),
+        format!("平均变化 +{d:.2} 分，变化明显"),
+        format!("各轮全部机构的平均分从 {m0:.2} 变为 {m1:.2}，相差 +{:.2}", m1 - m0),
+        "因为两轮的机构不完全相同".to_string(),
+    ] {
+        assert!(zh.contains(&part), "{part} not in: {zh}");
+    }
+    let en = f.text(&a.report, Lang::En);
+    assert!(en.contains(&format!("Among the {n} organizations in both rounds")), "{en}");
+    assert!(en.contains(&format!("went from {m0:.2} to {m1:.2}, +{:.2}", m1 - m0)), "{en}");
+    // The dimensions table: each round's mean over all its organizations, the paired change and
+    // its verdict in words; no test statistic's name in its headers.
+    let w = waves(&a);
+    for lang in [Lang::Zh, Lang::ZhHant, Lang::En] {
+        let x = ct::dimensions(w, lang);
+        let jargon = ["Wilcoxon", "Cohen", "RCI", "Jaccard", "ARI", " t", "p（", "p ("];
+        assert!(!x.headers.iter().any(|h| jargon.iter().any(|j| h.contains(j))), "{lang:?}: {:?}", x.headers);
+        let row = x.rows.iter().find(|r| r[0] == "Knowledge").expect("knowledge row");
+        let shown = |v: f64| tongxing::report::format::num(Some(v), 2, lang);
+        assert_eq!(
+            row[1..],
+            [shown(m0), shown(m1), n.to_string(), format!("+{}", shown(d)), t(lang, "change.clear_yes")]
+        );
+        let gov = x.rows.iter().find(|r| r[0] == "Governance").expect("governance row");
+        assert_eq!(gov.last(), Some(&t(lang, "change.clear_no")), "p = 0.096");
+        // The tests, by name, in the fold.
+        let tests = ct::dimension_tests(w, lang);
+        assert!(
+            tests.headers.iter().any(|h| h.contains("Wilcoxon"))
+                && tests.headers.iter().any(|h| h.contains("Cohen"))
+        );
+        // Ties: the share in both rounds as a percentage (the Jaccard similarity), and the
+        // communities in words; the numbers by name in the fold.
+        let ties = ct::ties(&a.report, w, lang);
+        let rel = &w.comparison.network[0];
+        let jaccard = num(&e["network"]["jaccard"]);
+        assert_eq!(ties.rows[0][4], percent(Some(jaccard), lang));
+        assert_eq!(ties.rows[0][5], t(lang, tongxing::labels::community_change_key(rel.community_ari)));
+        assert!(
+            !ties.headers.iter().any(|h| h.contains("Jaccard") || h.contains("ARI")),
+            "{:?}",
+            ties.headers
+        );
+        let details = ct::ties_details(&a.report, w, lang);
+        assert_eq!(details.rows[0][1], tongxing::report::format::num(Some(jaccard), 2, lang));
+    }
+    assert_eq!(percent(Some(num(&e["network"]["jaccard"])), Lang::Zh), "14.9%");
+    // Rounds of the same organizations: the paired change is the whole story.
+    let same = "轮次,org_name,k_1,k_2\n1,A,1,2\n1,B,2,3\n1,C,3,3\n2,A,2,3\n2,B,3,4\n2,C,3,4\n";
+    let file = InputFile { name: "long.csv".into(), bytes: same.as_bytes().to_vec(), kind: None };
+    let b = tongxing::rounds::run_sources(
+        &[SourceFile::from(&file)],
+        &[None],
+        &Options::default(),
+        &|| 0.0,
+        &mut |_| {},
+    )
+    .expect("analysis");
+    let f = change(&b.report).into_iter().find(|f| f.kind == Kind::ChangeCapacity).expect("capacity change");
+    let zh = f.text(&b.report, Lang::Zh);
+    assert!(zh.starts_with("在两轮都参加的 3 家机构中") && !zh.contains("不完全相同"), "{zh}");
+}

@@ -1,5 +1,5 @@
 //! The Change view: survey rounds compared (report `waves`). Who joined and left, each
-//! dimension's change with its tests, each organization's change against the reliable-change
+//! dimension's change in words (its tests folded), each organization's change against the reliable-change
 //! band, each relation's tie changes and community flow, and matches to check; without rounds,
 //! how to add them.
 
@@ -93,6 +93,7 @@ fn relation(w: &WavesReport, rel: &RelationChange, report: &Report, l: Lang) -> 
     let per_round = text_table(name.clone(), ct::relation_rounds(w, rel, l), "change-network");
     let ties = ct::ties(report, w, l);
     let row = ties.rows.into_iter().filter(|r| r.first() == Some(&name)).collect();
+    let details_name = name.clone();
     let labels = &w.labels;
     let caption = tf(
         l,
@@ -104,8 +105,19 @@ fn relation(w: &WavesReport, rel: &RelationChange, report: &Report, l: Lang) -> 
         ],
     );
     let summary = table(caption, ties.headers, row, "change-ties");
+    let details = ct::ties_details(report, w, l);
+    let row = details.rows.into_iter().filter(|r| r.first() == Some(&details_name)).collect();
+    let details = details_fold(
+        t(l, "change.ties_details"),
+        table(t(l, "change.ties_details"), details.headers, row, "change-ties-details"),
+    );
     let nodes = node_table(rel, l);
-    view! { {per_round} {summary} {nodes} }
+    view! { {per_round} {summary} {details} {nodes} }
+}
+
+/// A folded section of technical numbers under a plain table, closed until asked for.
+fn details_fold<B: IntoView + 'static>(summary: String, body: B) -> impl IntoView + use<B> {
+    view! { <details class="help"><summary>{summary}</summary>{body}</details> }
 }
 
 /// Organizations in both rounds: in-degree and betweenness in each and the change, biggest
@@ -231,6 +243,7 @@ pub fn ChangeView() -> impl IntoView {
                     {members(w, l)}
                     <h3>{t(l, "change.dimensions_title")}</h3>
                     {text_table(t(l, "change.dimensions_title"), ct::dimensions(w, l), "change-dimensions")}
+                    {details_fold(t(l, "change.tests_title"), text_table(t(l, "change.tests_title"), ct::dimension_tests(w, l), "change-tests"))}
                     {figures(&charts, "change-means")}
                     <h3>{t(l, "change.orgs_section")}</h3>
                     {reliable(w, l)}
