@@ -1967,6 +1967,16 @@ await test('a coordinator on a phone in Chinese: folded sections, first tap reve
   assert.match(await brokers.getByTestId('table-help').textContent(), /中介中心性/);
   const introFold = cult.locator('[data-testid^=fold-introductions-]');
   assert.equal(await introFold.evaluate((d) => d.open), false);
+  // The best ten introductions are in view before the fold, ranked, each reason written for
+  // the coordinator (both organizations named, no 您).
+  const top = cult.getByTestId('cultivate-top-introductions');
+  assert.match(await top.locator('h4').textContent(), /最值得先做的 10 条引荐/);
+  const topRows = top.locator('[data-testid^=table-top-introductions-] tbody tr');
+  assert.equal(await topRows.count(), 10);
+  const firstTop = await topRows.first().locator('td').last().textContent();
+  const firstOrg = (await topRows.first().locator('th').textContent()).trim();
+  assert.ok(firstTop.includes(firstOrg) && !firstTop.includes('您') && /跨越结构洞/.test(firstTop), firstTop);
+  assert.ok((await top.boundingBox()).y < (await introFold.boundingBox()).y);
   assert.match(await introFold.locator('summary').textContent(), /建议引荐共 \d+ 条/);
   const brokersTop = (await brokers.boundingBox()).y;
   assert.ok(brokersTop < (await introFold.boundingBox()).y && brokersTop < (await page.locator('[data-testid=cultivate-title], #cultivate-title').first().boundingBox()).y + 844 * 1.5, `brokers at ${brokersTop}`);

@@ -5,7 +5,9 @@
 //!   (not yet tied; reached through partners with at most 250 ties, at most 2,000 steps) that score in the sample's top quarter on the organization's weakest
 //!   capacity dimension, ranked by that score, then by shared partners; and one organization
 //!   across a *structural hole*: the best-connected member of the largest community that
-//!   neither the organization nor any of its partners belongs to.
+//!   neither the organization nor any of its partners belongs to. Ranked for the
+//!   coordinator, best first (`rank_introductions`): those with both reasons, then capacity
+//!   introductions by the gap they fill, then structural holes by the community they open.
 //! - **New ties** for the coordinator: one tie per smaller component (largest first, up to
 //!   five) to one of the three best-connected members of the largest component; then up to
 //!   three ties inside the largest component that most reduce its average distance (by at
@@ -107,7 +109,37 @@ fn introductions(
         }
         scan.clear();
     }
+    rank_introductions(&mut out);
     out
+}
+
+/// Orders introductions best first, for a coordinator who acts on the first few:
+/// 1. those with both reasons (a capacity gap filled and a structural hole bridged);
+/// 2. then capacity introductions;
+/// 3. then structural-hole introductions alone (the same few hubs, many times over).
+///
+/// Within 1 and 2: the larger capacity gap filled (their score − own score; undefined last);
+/// within 3: the larger community opened. Then more shared partners (an easier introduction),
+/// then the organization's and the partner's node order.
+pub fn rank_introductions(intros: &mut [Introduction]) {
+    let tier = |i: &Introduction| match (i.kind.as_str(), i.also_structural_hole) {
+        ("capacity", true) => 0u8,
+        ("capacity", false) => 1,
+        _ => 2,
+    };
+    // The value within a tier, larger first; NEG_INFINITY when undefined.
+    let value = |i: &Introduction| match tier(i) {
+        2 => i.community_size as f64,
+        _ => i.their_score.zip(i.own_score).map_or(f64::NEG_INFINITY, |(t, o)| t - o),
+    };
+    intros.sort_by(|a, b| {
+        tier(a)
+            .cmp(&tier(b))
+            .then(value(b).total_cmp(&value(a)))
+            .then(b.shared_partners.cmp(&a.shared_partners))
+            .then(a.node.cmp(&b.node))
+            .then(a.to.cmp(&b.to))
+    });
 }
 
 /// Per dimension: each node's score, and its score again if it is in the sample's top quarter
