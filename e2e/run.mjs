@@ -1977,6 +1977,10 @@ await test('a coordinator on a phone in Chinese: folded sections, first tap reve
   const firstOrg = (await topRows.first().locator('th').textContent()).trim();
   assert.ok(firstTop.includes(firstOrg) && !firstTop.includes('您') && /跨越结构洞/.test(firstTop), firstTop);
   assert.ok((await top.boundingBox()).y < (await introFold.boundingBox()).y);
+  // Reasons in the phone cards read from the left (brokers' and introductions').
+  for (const cell of [topRows.first().locator('td').last(), brokers.locator('tbody tr').first().locator('td').last()]) {
+    assert.equal(await cell.evaluate((td) => getComputedStyle(td).textAlign), 'left');
+  }
   assert.match(await introFold.locator('summary').textContent(), /建议引荐共 \d+ 条/);
   const brokersTop = (await brokers.boundingBox()).y;
   assert.ok(brokersTop < (await introFold.boundingBox()).y && brokersTop < (await page.locator('[data-testid=cultivate-title], #cultivate-title').first().boundingBox()).y + 844 * 1.5, `brokers at ${brokersTop}`);

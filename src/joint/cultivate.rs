@@ -16,7 +16,7 @@
 //!   most 200 seeded sources when the component is large, fewer on very large graphs).
 //! - **Critical brokers**: organizations whose loss would cut others off from the rest of
 //!   their component (cut vertices, ranked by how many they cut off), then high-betweenness
-//!   organizations whose partners are barely connected among themselves (effective size at
+//!   organizations (of the ten highest, those in the top tenth: `bridge_ranks`) whose partners are barely connected among themselves (effective size at
 //!   least 80 % of degree).
 //!
 //! All of it works on the undirected version of the relation.
@@ -569,6 +569,16 @@ fn pieces_without(g: &Graph, comp: &[usize], sizes: &[usize], v: usize) -> (usiz
 /// Most candidates checked for critical brokers (each check is one search).
 const BROKER_CANDIDATES: usize = 30;
 
+/// Share of a network's organizations, by betweenness, said to bridge between others (the
+/// organization page's "a bridge between others", a broker for its bridging alone).
+pub const BRIDGE_SHARE: f64 = 0.10;
+
+/// The betweenness ranks (1 = highest) that count as bridging between others in a network of
+/// `nodes`: the top tenth, at least the first.
+pub fn bridge_ranks(nodes: usize) -> usize {
+    ((nodes as f64 * BRIDGE_SHARE).ceil() as usize).max(1)
+}
+
 fn critical_brokers(g: &Graph, nodes: &[NodeMetrics], comp: &[usize]) -> Vec<CriticalBroker> {
     let s = sizes(comp);
     let mut cands: Vec<usize> = (0..g.node_count()).filter(|v| nodes[*v].cut_vertex).collect();
@@ -578,7 +588,8 @@ fn critical_brokers(g: &Graph, nodes: &[NodeMetrics], comp: &[usize]) -> Vec<Cri
     by_betweenness.sort_by(|a, b| bt(*b).total_cmp(&bt(*a)).then(a.cmp(b)));
     cands.sort_by(|a, b| bt(*b).total_cmp(&bt(*a)).then(a.cmp(b)));
     cands.truncate(BROKER_CANDIDATES);
-    for v in by_betweenness.into_iter().take(10) {
+    // Brokers for their bridging alone: the ten highest, and only within the top tenth.
+    for v in by_betweenness.into_iter().take(10.min(bridge_ranks(g.node_count()))) {
         if !cands.contains(&v) {
             cands.push(v);
         }
