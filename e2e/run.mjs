@@ -837,6 +837,10 @@ await test('explorer: the layout forms live in a worker and can be paused, resum
   assert.ok(moved(mid, before) > 5, 'the paused frame was an intermediate picture');
   // Size by any node metric; colour by community (default) or a category, with a legend.
   assert.equal(await ex.getByTestId('explorer-size').locator('option').count(), 16);
+  // The three a coordinator needs first, the other thirteen under 'More measures'.
+  assert.deepEqual(await ex.getByTestId('explorer-size').locator(':scope > option').allTextContents(), ['Times named', 'Bridging', 'Ties']);
+  assert.equal(await ex.getByTestId('explorer-size').locator('optgroup').getAttribute('label'), 'More measures');
+  assert.equal(await ex.getByTestId('explorer-size').locator('optgroup > option').count(), 13);
   await ex.getByTestId('explorer-size').selectOption('closeness');
   const legend = () => ex.getByTestId('explorer-legend').locator('li').allTextContents();
   assert.match((await legend())[0], /^Community 1 \(\d+\)$/);
@@ -1192,7 +1196,7 @@ await test('exports in Chinese: workbook, report with models, profiles with intr
   const sheets = [...zipText(xlsx, 'xl/workbook.xml').matchAll(/<sheet name="([^"]+)"/g)].map((m) => m[1]);
   for (const s of ['机构', '维度', '节点 · 知识分享', '模型系数', '中介效应', '字段']) assert.ok(sheets.includes(s), `${s} in ${sheets}`);
   const strings = zipText(xlsx, 'xl/sharedStrings.xml');
-  assert.ok(strings.includes('指数（0–100）') && strings.includes('中介中心性'), 'Chinese headers');
+  assert.ok(strings.includes('指数（0–100）') && strings.includes('桥梁作用'), 'Chinese headers');
   assert.match(zipText(xlsx, 'xl/worksheets/sheet1.xml'), /<pane xSplit="1" ySplit="1"[^>]*state="frozen"/);
   assert.match(zipText(xlsx, 'xl/styles.xml'), /formatCode="0\.00"/);
   const html = (await save(page, 'download-report-html')).toString('utf8');
@@ -1962,7 +1966,7 @@ await test('a coordinator on a phone in Chinese: folded sections, first tap reve
   const brokers = cult.getByTestId('cultivate-brokers');
   assert.equal((await brokers.locator('h4').textContent()).trim(), '关键中介机构');
   const brokerHead = await brokers.locator('thead').textContent();
-  assert.ok(brokerHead.includes('连接作用') && !/中介中心性|效率/.test(brokerHead), brokerHead);
+  assert.ok(brokerHead.includes('桥梁作用') && !/中介中心性|效率/.test(brokerHead), brokerHead);
   await brokers.getByTestId('table-help').locator('summary').click();
   assert.match(await brokers.getByTestId('table-help').textContent(), /中介中心性/);
   const introFold = cult.locator('[data-testid^=fold-introductions-]');
@@ -2005,6 +2009,9 @@ await test('a coordinator on a phone in Chinese: folded sections, first tap reve
   assert.match(await ex.getByTestId('layout-status').textContent(), /每次打开，机构的位置都相同/);
   assert.ok(!/ForceAtlas|种子/.test(await ex.getByTestId('layout-status').textContent()));
   assert.match(await ex.getByTestId('layout-tech').textContent(), /ForceAtlas2 力导向布局/);
+  // The key players in plain words (被提名次数, 桥梁作用), the technical terms in the glossary.
+  const topHead = await page.getByTestId('top-table').first().locator('thead').textContent();
+  assert.ok(topHead.includes('被提名次数') && topHead.includes('桥梁作用') && !/入度|中介中心性/.test(topHead), topHead);
   // Brokerage roles are named in each cell (a phone card shows no column key).
   const nodes = await page.locator('[data-testid^=table-nodes-]').first().textContent();
   assert.match(nodes, /(协调者|巡回者|守门人|代表|联络者) \d+/);
