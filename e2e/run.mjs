@@ -739,11 +739,14 @@ await test('analysis tables: group picker, sorting, CSV download of a table', as
   // Sorting the organizations by index ascending puts the lowest index first; null sorts last.
   await show(page, 'organizations');
   const idxHeader = page.locator('[data-testid=table-organizations] thead th').nth(1).locator('button');
-  // The table comes sorted by index, highest first, and says so; the first tap reverses it.
-  assert.equal(await page.locator('[data-testid=table-organizations] thead th').nth(1).getAttribute('aria-sort'), 'descending');
-  await idxHeader.click();
+  // The table comes sorted by index, lowest first (who needs support), and says so; the first
+  // tap reverses it.
   assert.equal(await page.locator('[data-testid=table-organizations] thead th').nth(1).getAttribute('aria-sort'), 'ascending');
+  await idxHeader.click();
+  assert.equal(await page.locator('[data-testid=table-organizations] thead th').nth(1).getAttribute('aria-sort'), 'descending');
   await idxHeader.focus();
+  await page.keyboard.press('Enter');
+  assert.equal(await page.locator('[data-testid=table-organizations] thead th').nth(1).getAttribute('aria-sort'), 'ascending');
   await page.keyboard.press('Enter');
   assert.equal(await page.locator('[data-testid=table-organizations] thead th').nth(1).getAttribute('aria-sort'), 'descending');
   await page.keyboard.press('Enter');
@@ -1938,17 +1941,32 @@ await test('a coordinator on a phone in Chinese: folded sections, first tap reve
   await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
   assert.equal(await page.getByTestId('fold-groups-title').evaluate((d) => d.open), false);
   assert.equal(await rel.evaluate((d) => d.open), true, 'a section the reader opened stays open');
-  // The organizations table comes highest index first: the first tap on 指数 sorts lowest first.
+  // The organizations table comes lowest index first (who needs support): the first tap on
+  // 指数 sorts highest first.
   await show(page, 'organizations');
-  const indexHead = page.locator('[data-testid=table-organizations] thead th').nth(1);
-  assert.equal(await indexHead.getAttribute('aria-sort'), 'descending');
-  const indexes = async () => (await page.getByTestId('org-index').allTextContents()).map(parseFloat).filter((x) => !Number.isNaN(x));
-  const top = await indexes();
-  assert.deepEqual(top, [...top].sort((a, b) => b - a));
-  await indexHead.locator('button').click();
+  const orgTable = page.getByTestId('table-organizations');
+  const indexHead = orgTable.locator('thead th').nth(1);
   assert.equal(await indexHead.getAttribute('aria-sort'), 'ascending');
+  const indexes = async () => (await page.getByTestId('org-index').allTextContents()).map(parseFloat).filter((x) => !Number.isNaN(x));
   const low = await indexes();
   assert.deepEqual(low, [...low].sort((a, b) => a - b));
+  // A phone card holds the key columns only (index, percentile, gaps, stage): the group,
+  // strengths and the rest are on the organization's page.
+  const card = orgTable.locator('tbody tr').first();
+  const cardCells = await card.locator('td').evaluateAll((tds) => tds.filter((td) => getComputedStyle(td).display !== 'none').map((td) => td.dataset.label));
+  assert.deepEqual(cardCells, ['指数（0–100）', '百分位', '短板', '阶段'], cardCells.join());
+  // "Not defined" notes only when a shown cell is: none on the first page (the organization
+  // without an index sorts last), one on the last.
+  const orgBlock = orgTable.locator('xpath=ancestor::div[@class="table-block"]');
+  assert.equal(await orgBlock.getByTestId('undefined-reasons').count(), 0);
+  for (let i = 0; i < 4; i++) await orgBlock.getByTestId('page-next').click();
+  await orgBlock.getByTestId('undefined-reasons').waitFor();
+  assert.match(await orgBlock.getByTestId('undefined-reasons').textContent(), /无定义|未定义|“/);
+  for (let i = 0; i < 4; i++) await orgBlock.getByTestId('page-previous').click();
+  await indexHead.locator('button').click();
+  assert.equal(await indexHead.getAttribute('aria-sort'), 'descending');
+  const top = await indexes();
+  assert.deepEqual(top, [...top].sort((a, b) => b - a));
   assert.ok(low[0] < top[0]);
   // The picker lists respondents first, then the partners who did not answer, marked.
   const groups = page.getByTestId('org-select').locator('optgroup');
