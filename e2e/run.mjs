@@ -1935,6 +1935,16 @@ await test('a coordinator on a phone in Chinese: folded sections, first tap reve
   const box = page.getByTestId('chart-box');
   await box.locator('details summary').click();
   await box.locator('details table').waitFor();
+  // Captions keep their words whole: the downloads on a line of their own, each link on one
+  // line, nothing wider than the caption.
+  for (const fig of await page.locator('[data-view=capacity] figure.chart').all()) {
+    const cap = fig.locator('figcaption');
+    const fit = await cap.evaluate((c) => c.scrollWidth <= c.clientWidth + 1);
+    const text = await cap.locator('strong').boundingBox();
+    const actions = await cap.locator('.chart-actions').boundingBox();
+    const heights = await cap.locator('.chart-actions button').evaluateAll((bs) => bs.map((b) => b.getBoundingClientRect().height));
+    assert.ok(fit && actions.x <= text.x + 1 && Math.max(...heights) < 30, `${await cap.textContent()}: ${heights}`);
+  }
   // Printing opens every section, and closes again after.
   await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
   assert.equal(await page.getByTestId('fold-groups-title').evaluate((d) => d.open), true);
