@@ -1054,6 +1054,9 @@ await test('charts: gallery, data tables, language switch, SVG and PNG downloads
   const svgText = readFileSync(await svgDl.path(), 'utf8');
   assert.ok(svgText.startsWith('<svg') && svgText.includes('Distribution of dimension scores'));
   const [pngDl] = await Promise.all([page.waitForEvent('download'), box.getByTestId('download-png2').click()]);
+  // Named from the chart's title, not its id.
+  assert.equal(svgDl.suggestedFilename(), 'Distribution-of-dimension-scores.svg');
+  assert.equal(pngDl.suggestedFilename(), 'Distribution-of-dimension-scores@2x.png');
   const png = readFileSync(await pngDl.path());
   assert.deepEqual([...png.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], 'PNG signature');
   const width = png.readUInt32BE(16);
@@ -1935,6 +1938,9 @@ await test('a coordinator on a phone in Chinese: folded sections, first tap reve
   const box = page.getByTestId('chart-box');
   await box.locator('details summary').click();
   await box.locator('details table').waitFor();
+  // The chart's file is named from its Chinese title.
+  const [boxPng] = await Promise.all([page.waitForEvent('download'), box.getByTestId('download-png2').click()]);
+  assert.equal(boxPng.suggestedFilename(), '各维度得分分布@2x.png');
   // Captions keep their words whole: the downloads on a line of their own, each link on one
   // line, nothing wider than the caption.
   for (const fig of await page.locator('[data-view=capacity] figure.chart').all()) {
