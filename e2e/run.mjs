@@ -2007,14 +2007,14 @@ await test('a coordinator on a phone in Chinese: folded sections, first tap reve
   assert.equal(await introFold.evaluate((d) => d.open), false);
   // The best ten introductions are in view before the fold, ranked, each reason written for
   // the coordinator (both organizations named, no 您).
-  const top = cult.getByTestId('cultivate-top-introductions');
-  assert.match(await top.locator('h4').textContent(), /最值得先做的 10 条引荐/);
-  const topRows = top.locator('[data-testid^=table-top-introductions-] tbody tr');
+  const topIntros = cult.getByTestId('cultivate-top-introductions');
+  assert.match(await topIntros.locator('h4').textContent(), /最值得先做的 10 条引荐/);
+  const topRows = topIntros.locator('[data-testid^=table-top-introductions-] tbody tr');
   assert.equal(await topRows.count(), 10);
   const firstTop = await topRows.first().locator('td').last().textContent();
   const firstOrg = (await topRows.first().locator('th').textContent()).trim();
   assert.ok(firstTop.includes(firstOrg) && !firstTop.includes('您') && /跨越结构洞/.test(firstTop), firstTop);
-  assert.ok((await top.boundingBox()).y < (await introFold.boundingBox()).y);
+  assert.ok((await topIntros.boundingBox()).y < (await introFold.boundingBox()).y);
   // Reasons in the phone cards read from the left (brokers' and introductions').
   for (const cell of [topRows.first().locator('td').last(), brokers.locator('tbody tr').first().locator('td').last()]) {
     assert.equal(await cell.evaluate((td) => getComputedStyle(td).textAlign), 'left');
