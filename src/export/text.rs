@@ -76,7 +76,10 @@ pub fn new_tie_reason(t: &NewTie, lang: Lang) -> String {
                 ("after", num(t.average_distance_after, 2, lang)),
             ],
         ),
+        // "One separate part" says nothing: that the network is then whole.
+        "connect_isolate" if t.components_after == 1 => tf(lang, "cultivate.why_isolate_whole", &[]),
         "connect_isolate" => tf(lang, "cultivate.why_isolate", &[("after", t.components_after.to_string())]),
+        _ if t.components_after == 1 => tf(lang, "cultivate.why_join_whole", &[]),
         _ => tf(lang, "cultivate.why_join", &[("after", t.components_after.to_string())]),
     }
 }
@@ -136,6 +139,24 @@ mod tests {
             "B <x> scores 4.50 on fund, the weakest dimension of A (1.00), and already works with 2 of its partners: \
              introducing them can help A close that gap."
         );
+        // A tie after which the network is whole says so, not "1 separate part".
+        let tie = |after: usize| NewTie {
+            a: 0,
+            a_id: "a".into(),
+            a_name: "A".into(),
+            b: 1,
+            b_id: "b".into(),
+            b_name: "B".into(),
+            reason: "connect_isolate".into(),
+            components_after: after,
+            average_distance_before: None,
+            average_distance_after: None,
+        };
+        assert_eq!(
+            new_tie_reason(&tie(1), Lang::En),
+            "Brings an organization without ties into the main network, which then holds every organization."
+        );
+        assert!(new_tie_reason(&tie(3), Lang::En).ends_with("(separate parts afterwards: 3)."));
         // One suggestion for both reasons gives both.
         let both = Introduction { also_structural_hole: true, community: 2, community_size: 7, ..i };
         assert_eq!(
