@@ -150,23 +150,7 @@ pub fn CultivateView(
             // The best introductions first (ranked in `joint::cultivate`), in view; all of
             // them — one or three per organization, hundreds in all — folded under their
             // count, so that they do not push everything else ten screens down.
-            {(intro_count > 0).then(|| {
-                let top = IntroRows { limit: Some(TOP_INTRODUCTIONS), ..IntroRows::new(rel.clone(), lang, "") };
-                let title = tf(l, "cultivate.top_introductions", &[("n", top.len().to_string())]);
-                view! {
-                    <section class="cult-part" data-testid="cultivate-top-introductions">
-                        <h4>{title.clone()}</h4>
-                        <p class="note">{t(l, "cultivate.top_introductions_intro")}</p>
-                        {table(
-                            format!("top-introductions-{key}"),
-                            title,
-                            vec![Column::text(t(l, "cultivate.org")), Column::text(t(l, "cultivate.suggested")), Column::text(t(l, "cultivate.reason"))],
-                            TableRows::lazy(top),
-                            false,
-                        )}
-                    </section>
-                }
-            })}
+            {(intro_count > 0).then(|| top_introductions(&rel, &key, l))}
             <details class="fold cult-part" data-testid=format!("fold-introductions-{key}")>
                 <summary>
                     <h4>{t(l, "cultivate.introductions")}</h4>
@@ -195,6 +179,24 @@ pub fn CultivateView(
                     }
                 }
             </details>
+        </section>
+    }
+}
+
+/// The best-ranked introductions, in view before the fold that holds them all.
+fn top_introductions(rel: &SharedRelation, key: &str, l: Lang) -> impl IntoView + use<> {
+    let top = IntroRows { limit: Some(TOP_INTRODUCTIONS), ..IntroRows::new(rel.clone(), l, "") };
+    let title = tf(l, "cultivate.top_introductions", &[("n", top.len().to_string())]);
+    let columns = vec![
+        Column::text(t(l, "cultivate.org")),
+        Column::text(t(l, "cultivate.suggested")),
+        Column::text(t(l, "cultivate.reason")),
+    ];
+    view! {
+        <section class="cult-part" data-testid="cultivate-top-introductions">
+            <h4>{title.clone()}</h4>
+            <p class="note">{t(l, "cultivate.top_introductions_intro")}</p>
+            <DataTable id=format!("top-introductions-{key}") caption=title columns=columns rows=TableRows::lazy(top)/>
         </section>
     }
 }
