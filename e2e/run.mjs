@@ -1300,7 +1300,7 @@ await test('worker blocked: a clear bilingual message instead of a silent failur
   // Service workers blocked, so the route below sees the request (it would serve from cache).
   const ctx = await browser.newContext({ locale: 'en-US', serviceWorkers: 'block' });
   const page = await ctx.newPage();
-  await page.route('**/worker_loader.js', (r) => r.fulfill({ status: 404, body: '' }));
+  await page.route(/\/worker(_quick)?_loader\.js$/, (r) => r.fulfill({ status: 404, body: '' }));
   await page.goto(base);
   await page.getByTestId('demo-button').click();
   await page.locator('[data-testid=status][data-state=error]').waitFor({ timeout: 20000 });
@@ -1321,17 +1321,22 @@ await test('worker blocked: a clear bilingual message instead of a silent failur
   await ctx2.close();
 });
 
-await test('the analysis worker starts with the page\'s first script, before the page\'s wasm has arrived, and is adopted once', async () => {
+await test('the analysis worker starts with the page\'s first script, before the page\'s wasm has arrived, and is adopted once; the fast build takes over after the first result with the same report', async () => {
   // Service workers blocked, so every request is seen here. The page's wasm is held back
-  // 1.5 s: the worker's loader must be asked for meanwhile (tools/early-worker.js), and the
-  // page must take that worker over rather than start a second one.
+  // 1.5 s: the quick build's loader must be asked for meanwhile (tools/early-worker.js), the
+  // page must take that worker over rather than start a second one, and the fast build must
+  // not be asked for before the first result (it would share the link with it).
   const ctx = await browser.newContext({ locale: 'zh-CN', serviceWorkers: 'block' });
   watchRequests(ctx);
   const page = await ctx.newPage();
   const t0 = Date.now();
   let wasmSent = null;
-  const loaderAsked = [];
-  page.on('request', (req) => { if (/worker_loader\.js$/.test(req.url()) && !/file_worker/.test(req.url())) loaderAsked.push(Date.now() - t0); });
+  const quickAsked = [];
+  const fastAsked = [];
+  page.on('request', (req) => {
+    if (/\/worker_quick_loader\.js$/.test(req.url())) quickAsked.push(Date.now() - t0);
+    if (/\/worker_loader\.js$/.test(req.url())) fastAsked.push(Date.now() - t0);
+  });
   await page.route(/app-[0-9a-f]+_bg\.wasm$/, async (r) => {
     await new Promise((res) => setTimeout(res, 1500));
     wasmSent = Date.now() - t0;
@@ -1340,12 +1345,31 @@ await test('the analysis worker starts with the page\'s first script, before the
   await page.goto(base);
   await page.getByTestId('demo-button').waitFor({ timeout: 30000 });
   assert.ok(wasmSent !== null, 'the page\'s wasm was requested');
-  assert.equal(loaderAsked.length, 1, `one analysis worker before any run (asked at ${loaderAsked} ms)`);
-  assert.ok(loaderAsked[0] < wasmSent, `the worker was asked for (${loaderAsked[0]} ms) before the page's wasm arrived (${wasmSent} ms)`);
+  assert.equal(quickAsked.length, 1, `one analysis worker before any run (asked at ${quickAsked} ms)`);
+  assert.ok(quickAsked[0] < wasmSent, `the worker was asked for (${quickAsked[0]} ms) before the page's wasm arrived (${wasmSent} ms)`);
   assert.equal(await page.evaluate(() => self.tongxingEarlyWorker === undefined), true, 'the page took the early worker over');
   await page.getByTestId('demo-button').click();
-  await page.locator('[data-testid=status][data-state=done]').waitFor({ timeout: 30000 });
-  assert.equal(loaderAsked.length, 1, 'the demo ran on the adopted worker');
+  await page.locator('[data-testid=status][data-state=done][data-engine=quick]').waitFor({ timeout: 30000 });
+  assert.equal(quickAsked.length, 1, 'the demo ran on the adopted worker');
+  assert.equal(fastAsked.length, 0, 'the fast build was not asked for before the first result');
+  const reportNow = async () => {
+    await show(page, 'downloads');
+    const [d] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-report-json').click()]);
+    return JSON.parse(readFileSync(await d.path(), 'utf8'));
+  };
+  const quick = await reportNow();
+  // Once idle, the fast build loads, warms up and takes over; the same demo gives the same report.
+  await page.locator('[data-testid=status][data-engine=fast]').waitFor({ timeout: 60000 });
+  assert.equal(fastAsked.length, 1, 'the fast build was started once');
+  // After a result the input is one click away, folded under the data view.
+  await show(page, 'data');
+  await page.locator('[data-testid=input-details] > summary').click();
+  await page.getByTestId('demo-button').click();
+  await page.locator('[data-testid=status][data-state=done][data-engine=fast]').waitFor({ timeout: 30000 });
+  // Same code at another opt-level: the same numbers, bit for bit (only the timings differ).
+  const strip = (r) => JSON.parse(JSON.stringify(r, (k, v) => (k === 'timings_ms' ? undefined : v)));
+  assert.deepStrictEqual(strip(await reportNow()), strip(quick), 'the fast build\'s report is the quick build\'s');
+  assert.equal(quickAsked.length, 1, 'no second quick worker');
   await ctx.close();
 });
 

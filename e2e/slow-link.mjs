@@ -21,12 +21,15 @@ const rtt = arg('--rtt', 170);
 const dist = process.argv.includes('--dist') ? process.argv[process.argv.indexOf('--dist') + 1] : join(root, 'dist');
 
 // The bytes a first visit needs before the first result (gzip -9, as a static host would send
-// them): everything but the file worker, which loads on the first XLSX or ZIP download.
+// them): everything but the file worker, which loads on the first XLSX or ZIP download, and
+// the analysis worker's fast build.
 let gz = 0;
-for (const f of readdirSync(dist).filter((f) => /\.(wasm|js|css|html)$/.test(f) && !/^file_worker/.test(f))) {
+// Neither the file worker nor the analysis worker's fast build (`worker.js`, `worker_bg.wasm`,
+// `worker_loader.js`: started after the first result, `ui::bridge`) is needed before it.
+for (const f of readdirSync(dist).filter((f) => /\.(wasm|js|css|html)$/.test(f) && !/^(file_worker|worker(\.js|_bg\.wasm|_loader\.js)$)/.test(f))) {
   gz += gzipSync(readFileSync(join(dist, f)), { level: 9 }).length;
 }
-console.log(`dist before the first result (gzip -9, without the file worker): ${(gz / 1e6).toFixed(3)} MB`);
+console.log(`dist before the first result (gzip -9, without the file worker and the fast build): ${(gz / 1e6).toFixed(3)} MB`);
 
 // The slow link: each response waits one round trip, then the responses under way share the
 // pipe's bytes in turns of 4 KB (as TCP connections share a link), every 5 ms.

@@ -448,6 +448,16 @@ impl WorkerMessage {
     }
 }
 
+/// The `type` of a [`WorkerMessage`] in its JSON bytes (`"ready"`, `"warmed"`, `"done"`…),
+/// read without parsing the rest: the page reads only this of a worker waiting to take over
+/// (`ui::bridge`), whose warm-up report would otherwise be parsed for nothing. The tag comes
+/// first in the bytes because the enum is adjacently tagged and serialized by this crate.
+pub fn message_type(bytes: &[u8]) -> Option<&str> {
+    let rest = bytes.strip_prefix(br#"{"type":""#)?;
+    let end = rest.iter().position(|&c| c == b'"')?;
+    std::str::from_utf8(&rest[..end]).ok()
+}
+
 /// Sends a `Partial` or `Done` message as the page receives it: first the message with its
 /// report's long lists emptied (and their total length in `rows`), then their rows in
 /// [`WorkerMessage::Rows`] messages of at most [`ROW_CHUNK`]. Other messages are sent as they
@@ -546,6 +556,20 @@ impl Assembler {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn message_type_is_read_from_the_bytes_without_parsing_them() {
+        let bytes = |m: &WorkerMessage| serde_json::to_vec(m).unwrap();
+        assert_eq!(message_type(&bytes(&WorkerMessage::Ready)), Some("ready"));
+        assert_eq!(message_type(&bytes(&WorkerMessage::Warmed { ms: 12.5 })), Some("warmed"));
+        let failed = WorkerMessage::Failed {
+            id: 3,
+            message: crate::diag::UserMessage::new("error.internal", Default::default()),
+        };
+        assert_eq!(message_type(&bytes(&failed)), Some("failed"));
+        assert_eq!(message_type(b"[1,2]"), None);
+        assert_eq!(message_type(br#"{"type":"ready"#), None);
+    }
 
     #[test]
     fn messages_to_workers_round_trip_through_json() {

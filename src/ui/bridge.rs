@@ -14,20 +14,30 @@ use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 
 use super::state::{AppState, Layouts, PageFile, PageResult, Status};
-use super::worker_handle::WorkerHandle;
+use super::worker_handle::{WorkerBuild, WorkerHandle};
 use crate::diag::UserMessage;
 use crate::pipeline::Analysis;
 use crate::protocol::{Assembler, FileMeta, GraphData, Job, ToWorker, WARM_UP_ID, WorkerMessage};
 
-/// Path of Trunk's worker loader, relative to the page so any sub-path works (the live
-/// layout starts the same script).
-pub(super) const WORKER_URL: &str = "./worker_loader.js";
-
 #[derive(Default)]
 struct Bridge {
     worker: Option<WorkerHandle>,
+    /// The build `worker` is (the quick one until the fast one takes over).
+    build: WorkerBuild,
+    /// Number of the worker in `worker`: messages of a worker replaced since are dropped.
+    number: u64,
+    /// Workers started so far (numbers them).
+    started: u64,
     ready: bool,
     busy: bool,
+    /// The last run (or warm-up) sent whose last message has not arrived: the worker still
+    /// has work to send (a `Done` run goes on to draw charts and lay networks out).
+    in_flight: Option<u64>,
+    /// The fast build, loading and warming up to take over between jobs.
+    next: Option<Standby>,
+    /// The fast build has been started (it is not started again if it failed to load; it is
+    /// if a run stopped it).
+    next_started: bool,
     /// The worker failed to start: jobs fail with a clear message.
     unavailable: bool,
     /// A job waiting for the worker to become ready.
@@ -40,6 +50,14 @@ struct Bridge {
     draining: bool,
 }
 
+/// The fast build while it loads and warms up, before it takes over.
+struct Standby {
+    worker: WorkerHandle,
+    number: u64,
+    /// It has run its warm-up (its code is compiled and optimized): it may take over.
+    warmed: bool,
+}
+
 /// Builds a finished result; then shows it (see the `Done` arm of [`on_message`]).
 type Finishing = Box<dyn FnOnce() -> Option<Box<dyn FnOnce()>>>;
 
@@ -48,6 +66,11 @@ const READ_SLICE_MS: f64 = 25.0;
 
 /// Early capacity results are shown if the full result has not come this long after them.
 const PARTIAL_DELAY_MS: u64 = 250;
+
+/// The fast build is started this long after the quick one has warmed up with nothing to do,
+/// or after the run then in progress has sent its last message: on a first visit its 1.2 MB
+/// then share neither the link nor the cores with the first result.
+const FAST_AFTER_MS: u64 = 2_000;
 
 thread_local! {
     static BRIDGE: RefCell<Bridge> = RefCell::new(Bridge::default());
@@ -63,11 +86,47 @@ pub fn warm_up(state: AppState) {
     });
 }
 
+/// Starts a worker of `b.build` as the one that runs jobs.
 fn spawn(b: &mut Bridge, state: AppState) {
+    let number = next_number(b);
+    // The first worker was started by `boot.js` while the page's code arrived (the quick
+    // build); later ones (after a cancel) by the page.
+    let (on_message, on_error) = callbacks(state, number);
+    let adopted = match b.build {
+        WorkerBuild::Quick => WorkerHandle::adopt_early(on_message, on_error),
+        WorkerBuild::Fast => None,
+    };
+    let handle = adopted.or_else(|| {
+        let (on_message, on_error) = callbacks(state, number);
+        WorkerHandle::spawn(b.build.url(), on_message, on_error)
+    });
+    match handle {
+        Some(worker) => {
+            state.worker_loaded.set(false);
+            state.worker_build.set(b.build);
+            b.worker = Some(worker);
+            b.number = number;
+            b.ready = false;
+            b.busy = false;
+            b.in_flight = None;
+        }
+        None => b.unavailable = true,
+    }
+}
+
+/// A number for a worker about to start.
+fn next_number(b: &mut Bridge) -> u64 {
+    b.started += 1;
+    b.started
+}
+
+/// The callbacks of worker `number`: its messages and failure, told apart from other workers'.
+fn callbacks(state: AppState, number: u64) -> (impl FnMut(JsValue) + 'static, impl FnMut() + 'static) {
     // The worker's messages go to the run's result, whoever started the worker.
     let state = state.global();
     // Its messages are JSON bytes (see `crate::protocol`), read later in slices ([`drain`]).
     let on_message = move |data: JsValue| match crate::worker::unpack_bytes(&data) {
+        _ if !is_current(number) => on_other_message(state, number, &data),
         // The only message with attachments: a run paused on passes to share (`super::pool`).
         Some((bytes, attachments)) if !attachments.is_empty() => {
             if let Ok(WorkerMessage::Passes { id, passes }) = serde_json::from_slice(&bytes)
@@ -79,21 +138,125 @@ fn spawn(b: &mut Bridge, state: AppState) {
         Some((bytes, _)) => receive(state, bytes),
         None => {}
     };
-    // The first worker was started by `boot.js` while the page's code arrived; later ones
-    // (after a cancel) by the page.
-    let on_error = move || on_worker_error(state);
-    let handle = match WorkerHandle::adopt_early(on_message, on_error) {
-        Some(adopted) => Some(adopted),
-        None => WorkerHandle::spawn(WORKER_URL, on_message, on_error),
-    };
-    match handle {
-        Some(worker) => {
-            state.worker_loaded.set(false);
-            b.worker = Some(worker);
-            b.ready = false;
-            b.busy = false;
+    let on_error = move || {
+        if is_standby(number) {
+            // The fast build could not load: the quick one goes on running the jobs.
+            BRIDGE.with(|b| b.borrow_mut().next = None);
+        } else if is_current(number) {
+            on_worker_error(state);
         }
-        None => b.unavailable = true,
+    };
+    (on_message, on_error)
+}
+
+fn is_current(number: u64) -> bool {
+    BRIDGE.with(|b| {
+        let b = b.borrow();
+        b.worker.is_some() && b.number == number
+    })
+}
+
+fn is_standby(number: u64) -> bool {
+    BRIDGE.with(|b| b.borrow().next.as_ref().is_some_and(|n| n.number == number))
+}
+
+/// Starts the fast build beside the quick one, once (see [`FAST_AFTER_MS`]).
+fn start_fast_later(state: AppState) {
+    set_timeout(
+        move || {
+            BRIDGE.with(|b| {
+                let mut b = b.borrow_mut();
+                let wanted = b.build == WorkerBuild::Quick && !b.next_started && !b.unavailable;
+                if !wanted || b.worker.is_none() {
+                    return;
+                }
+                if b.in_flight.is_some() || b.pending.is_some() {
+                    // A run is going: try again after it (its last message calls this again).
+                    return;
+                }
+                b.next_started = true;
+                let number = next_number(&mut b);
+                let (on_message, on_error) = callbacks(state, number);
+                if let Some(worker) = WorkerHandle::spawn(WorkerBuild::Fast.url(), on_message, on_error) {
+                    b.next = Some(Standby { worker, number, warmed: false });
+                }
+            })
+        },
+        std::time::Duration::from_millis(FAST_AFTER_MS),
+    );
+}
+
+/// A message of a worker that does not run the jobs: the fast build while it waits to take
+/// over, of which only `Ready` and `Warmed` matter (its warm-up's result is for compiling the
+/// page's code, done once already), or a worker replaced since (dropped).
+fn on_other_message(state: AppState, number: u64, data: &JsValue) {
+    let Some((bytes, _)) = crate::worker::unpack_bytes(data).filter(|_| is_standby(number)) else { return };
+    match crate::protocol::message_type(&bytes) {
+        Some("ready") => BRIDGE.with(|b| {
+            if let Some(next) = &b.borrow().next {
+                next.worker.send(&ToWorker::Warm, &[]);
+            }
+        }),
+        Some("warmed") => {
+            BRIDGE.with(|b| {
+                if let Some(next) = b.borrow_mut().next.as_mut() {
+                    next.warmed = true;
+                }
+            });
+            take_over_when_idle(state);
+        }
+        _ => {}
+    }
+}
+
+/// The fast build takes over if it has warmed up and the current worker has nothing to do.
+fn take_over_when_idle(state: AppState) {
+    BRIDGE.with(|b| {
+        let mut b = b.borrow_mut();
+        let idle = b.ready && !b.busy && b.in_flight.is_none() && b.pending.is_none();
+        if idle {
+            take_over(&mut b, state);
+        }
+    });
+}
+
+/// Makes the warmed-up fast build the worker that runs jobs (dropping the quick one
+/// terminates it); false if there is none.
+fn take_over(b: &mut Bridge, state: AppState) -> bool {
+    let Some(next) = b.next.take_if(|n| n.warmed) else { return false };
+    b.worker = Some(next.worker);
+    b.number = next.number;
+    b.build = WorkerBuild::Fast;
+    b.ready = true;
+    b.busy = false;
+    b.in_flight = None;
+    state.worker_loaded.set(true);
+    state.worker_build.set(WorkerBuild::Fast);
+    true
+}
+
+/// The last message of run `id` (or of the warm-up) has arrived: if it was the last one sent,
+/// the worker has nothing left to do, and the fast build may start or take over.
+fn finished(state: AppState, id: u64) {
+    let idle = BRIDGE.with(|b| {
+        let mut b = b.borrow_mut();
+        let last = b.in_flight == Some(id);
+        if last {
+            b.in_flight = None;
+        }
+        last
+    });
+    if idle {
+        take_over_when_idle(state);
+        start_fast_later(state);
+    }
+}
+
+/// A fresh worker to run jobs: the warmed-up fast build if there is one, else a new worker of
+/// the current build.
+fn replace(b: &mut Bridge, state: AppState) {
+    if !take_over(b, state) && !b.unavailable {
+        spawn(b, state);
     }
 }
 
@@ -103,6 +266,7 @@ fn terminate(b: &mut Bridge) {
     super::pool::stop();
     b.ready = false;
     b.busy = false;
+    b.in_flight = None;
     // Rows of a report from the old worker will not be completed, nor its messages read.
     b.assembler = Assembler::default();
     b.inbox.clear();
@@ -161,10 +325,20 @@ pub fn submit(state: AppState, job: Job, files: Vec<PageFile>) {
             terminate(&mut b);
         }
         if b.worker.is_none() {
-            spawn(&mut b, state);
+            replace(&mut b, state);
             if b.unavailable {
                 return Some((job.clone(), files.clone()));
             }
+        }
+        // Between jobs, a warmed-up fast build takes over before this one is sent. One still
+        // loading or warming up is stopped: it would take cores from this run (the demo took
+        // twice as long while it compiled), and starts again after it.
+        if b.ready && b.in_flight.is_none() {
+            take_over(&mut b, state);
+        }
+        if b.next.as_ref().is_some_and(|n| !n.warmed) {
+            b.next = None;
+            b.next_started = false;
         }
         b.pending = Some((job.clone(), files.clone()));
         if b.ready {
@@ -190,9 +364,7 @@ pub fn cancel(state: AppState) {
         b.pending = None;
         if b.busy || b.worker.is_some() && !b.ready {
             terminate(&mut b);
-            if !b.unavailable {
-                spawn(&mut b, state);
-            }
+            replace(&mut b, state);
         }
     });
 }
@@ -216,8 +388,10 @@ fn send_pending(b: &mut Bridge) {
         .zip(rounds)
         .map(|(f, wave)| FileMeta { name: f.name.clone(), kind: f.kind, wave })
         .collect();
+    let id = job.id;
     if worker.send(&ToWorker::Run { job, files }, &blobs) {
         b.busy = true;
+        b.in_flight = Some(id);
     }
 }
 
@@ -248,6 +422,11 @@ fn on_message(state: AppState, bytes: &[u8]) -> Option<Finishing> {
     // Reports arrive in parts (rows in chunks); act once one is whole.
     let msg = BRIDGE.with(|b| b.borrow_mut().assembler.feed(msg))?;
     let current = state.run_id.get_untracked();
+    if let WorkerMessage::Layouts { id, .. } | WorkerMessage::Failed { id, .. } = &msg
+        && *id != WARM_UP_ID
+    {
+        finished(state, *id);
+    }
     match msg {
         WorkerMessage::Ready => BRIDGE.with(|b| {
             state.worker_loaded.set(true);
@@ -257,10 +436,15 @@ fn on_message(state: AppState, bytes: &[u8]) -> Option<Finishing> {
                 send_pending(&mut b);
             } else if let Some(worker) = &b.worker {
                 // Nothing to do yet: let the worker compile its code on the demo survey.
-                worker.send(&ToWorker::Warm, &[]);
+                if worker.send(&ToWorker::Warm, &[]) {
+                    b.in_flight = Some(WARM_UP_ID);
+                }
             }
         }),
-        WorkerMessage::Warmed { ms } => super::warm::build(state, ms),
+        WorkerMessage::Warmed { ms } => {
+            finished(state, WARM_UP_ID);
+            super::warm::build(state, ms);
+        }
         WorkerMessage::Done { id: WARM_UP_ID, report, graphs, key, memory_bytes, charts_follow, .. } => {
             super::warm::result(page_result(*report, &graphs, key, memory_bytes, charts_follow));
         }

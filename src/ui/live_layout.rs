@@ -13,8 +13,7 @@ use gloo_timers::callback::Timeout;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 
-use super::bridge::WORKER_URL;
-use super::worker_handle::WorkerHandle;
+use super::worker_handle::{WorkerBuild, WorkerHandle};
 use crate::network::graph::Graph;
 use crate::protocol::{ToWorker, WorkerMessage};
 use crate::worker::{Packed, pack, unpack};
@@ -146,7 +145,7 @@ pub fn start(
         on_fail_error(Failure::Crashed);
         stop(id);
     };
-    let Some(worker) = WorkerHandle::spawn(WORKER_URL, on_message, on_error) else {
+    let Some(worker) = WorkerHandle::spawn(WorkerBuild::Fast.url(), on_message, on_error) else {
         on_fail_spawn(Failure::NoWorker);
         return None;
     };

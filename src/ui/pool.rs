@@ -16,9 +16,8 @@ use std::collections::VecDeque;
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 
-use super::bridge::WORKER_URL;
 use super::state::AppState;
-use super::worker_handle::WorkerHandle;
+use super::worker_handle::{WorkerBuild, WorkerHandle};
 use crate::protocol::{Pass, ToWorker, WorkerMessage};
 
 /// Most workers the pool adds to the analysis worker.
@@ -86,7 +85,9 @@ pub fn begin(state: AppState, id: u64, passes: Vec<Pass>, attachments: Vec<JsVal
             pool.numbered += 1;
             let number = pool.numbered;
             let on_message = move |data: JsValue| on_member_message(state, number, data);
-            let Some(worker) = WorkerHandle::spawn(WORKER_URL, on_message, move || dropped(number)) else {
+            let Some(worker) =
+                WorkerHandle::spawn(WorkerBuild::Fast.url(), on_message, move || dropped(number))
+            else {
                 break;
             };
             pool.members.push(Member { number, worker, ready: false, has: None, running: Vec::new() });

@@ -217,6 +217,8 @@ pub struct AppState {
     pub worker_warmup_ms: RwSignal<Option<f64>>,
     /// The analysis worker has loaded its code and said it is ready (until it is replaced).
     pub worker_loaded: RwSignal<bool>,
+    /// Which build of the analysis worker runs the jobs (see `ui::bridge`).
+    pub worker_build: RwSignal<super::worker_handle::WorkerBuild>,
     /// The last file offered for download (for the open/copy fallback).
     pub last_download: RwSignal<Option<super::browser::LastDownload>>,
     /// Settings came from a shared link; the link's entries that were not understood.
@@ -289,6 +291,7 @@ impl AppState {
             making: RwSignal::new(0),
             worker_warmup_ms: RwSignal::new(None),
             worker_loaded: RwSignal::new(false),
+            worker_build: RwSignal::new(super::worker_handle::WorkerBuild::Quick),
             offline: RwSignal::new(super::offline::Offline::Unavailable),
             update_ready: RwSignal::new(false),
             updating: RwSignal::new(false),

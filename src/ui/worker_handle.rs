@@ -21,6 +21,36 @@ use wasm_bindgen::prelude::*;
 use crate::protocol::ToWorker;
 use crate::worker::{Packed, pack};
 
+/// The two builds of the analysis worker: the same code, compiled for size or for speed.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum WorkerBuild {
+    /// `worker_quick` (opt-level z, about 0.9 MB gzipped): started with the page by `boot.js`,
+    /// so that a first visit's first result waits for fewer bytes.
+    #[default]
+    Quick,
+    /// `worker` (opt-level 3, about 1.2 MB gzipped): network metrics 15–30 % faster; it takes
+    /// over between jobs once loaded, and the pool and the live layout use it.
+    Fast,
+}
+
+impl WorkerBuild {
+    /// Trunk's loader script of the build, relative to the page so any sub-path works.
+    pub fn url(self) -> &'static str {
+        match self {
+            WorkerBuild::Quick => "./worker_quick_loader.js",
+            WorkerBuild::Fast => "./worker_loader.js",
+        }
+    }
+
+    /// As shown in the status line's `data-engine` and the diagnostics.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            WorkerBuild::Quick => "quick",
+            WorkerBuild::Fast => "fast",
+        }
+    }
+}
+
 /// A running worker; dropping the handle terminates it.
 pub struct WorkerHandle {
     worker: web_sys::Worker,

@@ -42,16 +42,21 @@ pub fn Overview() -> impl IntoView {
             let _ = h.focus();
         }
     });
-    move || {
-        let r = state.result.get()?;
+    // The section and its heading stay while a result is shown, and only the text under them
+    // follows the result: when the full result replaced the early capacity results, a new
+    // heading replaced the focused one, and the focus fell back to the page.
+    let has_result = move || state.result.with(Option::is_some);
+    let html = move || {
         let l = state.lang.get();
-        let html = overview_html(&r.analysis.report, r.complete, l);
-        Some(view! {
+        state.result.with(|r| r.as_ref().map(|r| overview_html(&r.analysis.report, r.complete, l)))
+    };
+    view! {
+        <Show when=has_result>
             <section class="overview" data-testid="overview" aria-labelledby="overview-title">
-                <h2 id="overview-title" tabindex="-1" node_ref=heading>{t(l, "overview.title")}</h2>
-                <div inner_html=html></div>
+                <h2 id="overview-title" tabindex="-1" node_ref=heading>{move || t(state.lang.get(), "overview.title")}</h2>
+                <div inner_html=move || html().unwrap_or_default()></div>
             </section>
-        })
+        </Show>
     }
 }
 

@@ -40,7 +40,7 @@ pub fn StatusBar() -> impl IntoView {
         if drawn { "drawn" } else { "pending" }
     };
     view! {
-        <p class="status" data-testid="status" data-state=move || state.status.get().as_str() data-charts=charts data-worker=move || if state.worker_warmup_ms.get().is_some() { "warm" } else { "starting" } role="status" aria-live="polite">
+        <p class="status" data-testid="status" data-state=move || state.status.get().as_str() data-charts=charts data-worker=move || if state.worker_warmup_ms.get().is_some() { "warm" } else { "starting" } data-engine=move || state.worker_build.get().as_str() role="status" aria-live="polite">
             {text}
             {move || (state.status.get() == Status::Working && !state.worker_loaded.get()).then(|| view! {
                 " " <span class="step" data-testid="loading-worker">{t(lang.get(), "status.loading")}</span>
