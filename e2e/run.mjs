@@ -344,6 +344,9 @@ await test('one organization at a time: from the search, the list, the table, th
   await page.getByTestId('demo-button').click();
   await waitDone(page);
   await show(page, 'organizations');
+  // The strongest organization (the table starts weakest first; one tap on 指数 reverses it):
+  // named by others, so its page ranks it.
+  await page.locator('[data-testid=table-organizations] thead th').nth(1).locator('button').click();
   // A part of a name (not its start) finds it; every match contains it.
   const name = await firstOrg(page);
   const part = [...name].slice(2, 6).join('');
@@ -739,11 +742,14 @@ await test('analysis tables: group picker, sorting, CSV download of a table', as
   // Sorting the organizations by index ascending puts the lowest index first; null sorts last.
   await show(page, 'organizations');
   const idxHeader = page.locator('[data-testid=table-organizations] thead th').nth(1).locator('button');
-  // The table comes sorted by index, highest first, and says so; the first tap reverses it.
-  assert.equal(await page.locator('[data-testid=table-organizations] thead th').nth(1).getAttribute('aria-sort'), 'descending');
-  await idxHeader.click();
+  // The table comes sorted by index, lowest first (who needs support), and says so; the first
+  // tap reverses it.
   assert.equal(await page.locator('[data-testid=table-organizations] thead th').nth(1).getAttribute('aria-sort'), 'ascending');
+  await idxHeader.click();
+  assert.equal(await page.locator('[data-testid=table-organizations] thead th').nth(1).getAttribute('aria-sort'), 'descending');
   await idxHeader.focus();
+  await page.keyboard.press('Enter');
+  assert.equal(await page.locator('[data-testid=table-organizations] thead th').nth(1).getAttribute('aria-sort'), 'ascending');
   await page.keyboard.press('Enter');
   assert.equal(await page.locator('[data-testid=table-organizations] thead th').nth(1).getAttribute('aria-sort'), 'descending');
   await page.keyboard.press('Enter');
@@ -837,6 +843,10 @@ await test('explorer: the layout forms live in a worker and can be paused, resum
   assert.ok(moved(mid, before) > 5, 'the paused frame was an intermediate picture');
   // Size by any node metric; colour by community (default) or a category, with a legend.
   assert.equal(await ex.getByTestId('explorer-size').locator('option').count(), 16);
+  // The three a coordinator needs first, the other thirteen under 'More measures'.
+  assert.deepEqual(await ex.getByTestId('explorer-size').locator(':scope > option').allTextContents(), ['Times named', 'Bridging', 'Ties']);
+  assert.equal(await ex.getByTestId('explorer-size').locator('optgroup').getAttribute('label'), 'More measures');
+  assert.equal(await ex.getByTestId('explorer-size').locator('optgroup > option').count(), 13);
   await ex.getByTestId('explorer-size').selectOption('closeness');
   const legend = () => ex.getByTestId('explorer-legend').locator('li').allTextContents();
   assert.match((await legend())[0], /^Community 1 \(\d+\)$/);
@@ -1047,6 +1057,9 @@ await test('charts: gallery, data tables, language switch, SVG and PNG downloads
   const svgText = readFileSync(await svgDl.path(), 'utf8');
   assert.ok(svgText.startsWith('<svg') && svgText.includes('Distribution of dimension scores'));
   const [pngDl] = await Promise.all([page.waitForEvent('download'), box.getByTestId('download-png2').click()]);
+  // Named from the chart's title, not its id.
+  assert.equal(svgDl.suggestedFilename(), 'Distribution-of-dimension-scores.svg');
+  assert.equal(pngDl.suggestedFilename(), 'Distribution-of-dimension-scores@2x.png');
   const png = readFileSync(await pngDl.path());
   assert.deepEqual([...png.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], 'PNG signature');
   const width = png.readUInt32BE(16);
@@ -1192,7 +1205,7 @@ await test('exports in Chinese: workbook, report with models, profiles with intr
   const sheets = [...zipText(xlsx, 'xl/workbook.xml').matchAll(/<sheet name="([^"]+)"/g)].map((m) => m[1]);
   for (const s of ['机构', '维度', '节点 · 知识分享', '模型系数', '中介效应', '字段']) assert.ok(sheets.includes(s), `${s} in ${sheets}`);
   const strings = zipText(xlsx, 'xl/sharedStrings.xml');
-  assert.ok(strings.includes('指数（0–100）') && strings.includes('中介中心性'), 'Chinese headers');
+  assert.ok(strings.includes('指数（0–100）') && strings.includes('桥梁作用'), 'Chinese headers');
   assert.match(zipText(xlsx, 'xl/worksheets/sheet1.xml'), /<pane xSplit="1" ySplit="1"[^>]*state="frozen"/);
   assert.match(zipText(xlsx, 'xl/styles.xml'), /formatCode="0\.00"/);
   const html = (await save(page, 'download-report-html')).toString('utf8');
@@ -1961,23 +1974,51 @@ await test('a coordinator on a phone in Chinese: folded sections, first tap reve
   const box = page.getByTestId('chart-box');
   await box.locator('details summary').click();
   await box.locator('details table').waitFor();
+  // The chart's file is named from its Chinese title.
+  const [boxPng] = await Promise.all([page.waitForEvent('download'), box.getByTestId('download-png2').click()]);
+  assert.equal(boxPng.suggestedFilename(), '各维度得分分布@2x.png');
+  // Captions keep their words whole: the downloads on a line of their own, each link on one
+  // line, nothing wider than the caption.
+  for (const fig of await page.locator('[data-view=capacity] figure.chart').all()) {
+    const cap = fig.locator('figcaption');
+    const fit = await cap.evaluate((c) => c.scrollWidth <= c.clientWidth + 1);
+    const text = await cap.locator('strong').boundingBox();
+    const actions = await cap.locator('.chart-actions').boundingBox();
+    const heights = await cap.locator('.chart-actions button').evaluateAll((bs) => bs.map((b) => b.getBoundingClientRect().height));
+    assert.ok(fit && actions.x <= text.x + 1 && Math.max(...heights) < 30, `${await cap.textContent()}: ${heights}`);
+  }
   // Printing opens every section, and closes again after.
   await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
   assert.equal(await page.getByTestId('fold-groups-title').evaluate((d) => d.open), true);
   await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
   assert.equal(await page.getByTestId('fold-groups-title').evaluate((d) => d.open), false);
   assert.equal(await rel.evaluate((d) => d.open), true, 'a section the reader opened stays open');
-  // The organizations table comes highest index first: the first tap on 指数 sorts lowest first.
+  // The organizations table comes lowest index first (who needs support): the first tap on
+  // 指数 sorts highest first.
   await show(page, 'organizations');
-  const indexHead = page.locator('[data-testid=table-organizations] thead th').nth(1);
-  assert.equal(await indexHead.getAttribute('aria-sort'), 'descending');
-  const indexes = async () => (await page.getByTestId('org-index').allTextContents()).map(parseFloat).filter((x) => !Number.isNaN(x));
-  const top = await indexes();
-  assert.deepEqual(top, [...top].sort((a, b) => b - a));
-  await indexHead.locator('button').click();
+  const orgTable = page.getByTestId('table-organizations');
+  const indexHead = orgTable.locator('thead th').nth(1);
   assert.equal(await indexHead.getAttribute('aria-sort'), 'ascending');
+  const indexes = async () => (await page.getByTestId('org-index').allTextContents()).map(parseFloat).filter((x) => !Number.isNaN(x));
   const low = await indexes();
   assert.deepEqual(low, [...low].sort((a, b) => a - b));
+  // A phone card holds the key columns only (index, percentile, gaps, stage): the group,
+  // strengths and the rest are on the organization's page.
+  const card = orgTable.locator('tbody tr').first();
+  const cardCells = await card.locator('td').evaluateAll((tds) => tds.filter((td) => getComputedStyle(td).display !== 'none').map((td) => td.dataset.label));
+  assert.deepEqual(cardCells, ['指数（0–100）', '百分位', '短板', '阶段'], cardCells.join());
+  // "Not defined" notes only when a shown cell is: none on the first page (the organization
+  // without an index sorts last), one on the last.
+  const orgBlock = orgTable.locator('xpath=ancestor::div[@class="table-block"]');
+  assert.equal(await orgBlock.getByTestId('undefined-reasons').count(), 0);
+  for (let i = 0; i < 4; i++) await orgBlock.getByTestId('page-next').click();
+  await orgBlock.getByTestId('undefined-reasons').waitFor();
+  assert.match(await orgBlock.getByTestId('undefined-reasons').textContent(), /无定义|未定义|“/);
+  for (let i = 0; i < 4; i++) await orgBlock.getByTestId('page-previous').click();
+  await indexHead.locator('button').click();
+  assert.equal(await indexHead.getAttribute('aria-sort'), 'descending');
+  const top = await indexes();
+  assert.deepEqual(top, [...top].sort((a, b) => b - a));
   assert.ok(low[0] < top[0]);
   // The picker lists respondents first, then the partners who did not answer, marked.
   const groups = page.getByTestId('org-select').locator('optgroup');
@@ -1995,11 +2036,25 @@ await test('a coordinator on a phone in Chinese: folded sections, first tap reve
   const brokers = cult.getByTestId('cultivate-brokers');
   assert.equal((await brokers.locator('h4').textContent()).trim(), '关键中介机构');
   const brokerHead = await brokers.locator('thead').textContent();
-  assert.ok(brokerHead.includes('连接作用') && !/中介中心性|效率/.test(brokerHead), brokerHead);
+  assert.ok(brokerHead.includes('桥梁作用') && !/中介中心性|效率/.test(brokerHead), brokerHead);
   await brokers.getByTestId('table-help').locator('summary').click();
   assert.match(await brokers.getByTestId('table-help').textContent(), /中介中心性/);
   const introFold = cult.locator('[data-testid^=fold-introductions-]');
   assert.equal(await introFold.evaluate((d) => d.open), false);
+  // The best ten introductions are in view before the fold, ranked, each reason written for
+  // the coordinator (both organizations named, no 您).
+  const topIntros = cult.getByTestId('cultivate-top-introductions');
+  assert.match(await topIntros.locator('h4').textContent(), /最值得先做的 10 条引荐/);
+  const topRows = topIntros.locator('[data-testid^=table-top-introductions-] tbody tr');
+  assert.equal(await topRows.count(), 10);
+  const firstTop = await topRows.first().locator('td').last().textContent();
+  const firstOrg = (await topRows.first().locator('th').textContent()).trim();
+  assert.ok(firstTop.includes(firstOrg) && !firstTop.includes('您') && /跨越结构洞/.test(firstTop), firstTop);
+  assert.ok((await topIntros.boundingBox()).y < (await introFold.boundingBox()).y);
+  // Reasons in the phone cards read from the left (brokers' and introductions').
+  for (const cell of [topRows.first().locator('td').last(), brokers.locator('tbody tr').first().locator('td').last()]) {
+    assert.equal(await cell.evaluate((td) => getComputedStyle(td).textAlign), 'left');
+  }
   assert.match(await introFold.locator('summary').textContent(), /建议引荐共 \d+ 条/);
   const brokersTop = (await brokers.boundingBox()).y;
   assert.ok(brokersTop < (await introFold.boundingBox()).y && brokersTop < (await page.locator('[data-testid=cultivate-title], #cultivate-title').first().boundingBox()).y + 844 * 1.5, `brokers at ${brokersTop}`);
@@ -2024,6 +2079,9 @@ await test('a coordinator on a phone in Chinese: folded sections, first tap reve
   assert.match(await ex.getByTestId('layout-status').textContent(), /每次打开，机构的位置都相同/);
   assert.ok(!/ForceAtlas|种子/.test(await ex.getByTestId('layout-status').textContent()));
   assert.match(await ex.getByTestId('layout-tech').textContent(), /ForceAtlas2 力导向布局/);
+  // The key players in plain words (被提名次数, 桥梁作用), the technical terms in the glossary.
+  const topHead = await page.getByTestId('top-table').first().locator('thead').textContent();
+  assert.ok(topHead.includes('被提名次数') && topHead.includes('桥梁作用') && !/入度|中介中心性/.test(topHead), topHead);
   // Brokerage roles are named in each cell (a phone card shows no column key).
   const nodes = await page.locator('[data-testid^=table-nodes-]').first().textContent();
   assert.match(nodes, /(协调者|巡回者|守门人|代表|联络者) \d+/);

@@ -100,6 +100,9 @@ pub struct Position {
     /// 1 + the number of organizations with a higher betweenness (`None` when not defined, or
     /// zero: an organization on no one else's shortest path bridges no one, whatever its rank).
     pub bridging_rank: Option<usize>,
+    /// Its bridging rank is in the network's top tenth (`joint::cultivate::bridge_ranks`): it
+    /// is said to bridge between others only then.
+    pub bridges: bool,
     /// Removing it splits its component.
     pub cut_vertex: bool,
     /// Its community (from 0).
@@ -184,12 +187,17 @@ fn position(rel: &RelationReport, k: usize, id: &str) -> Position {
             named_rank: 0,
             nodes: nodes.len(),
             bridging_rank: None,
+            bridges: false,
             cut_vertex: false,
             community: 0,
             community_size: 0,
         };
     };
     let n = &nodes[v];
+    let bridging_rank = n
+        .betweenness
+        .filter(|b| *b > 0.0)
+        .map(|b| 1 + nodes.iter().filter(|x| x.betweenness.is_some_and(|y| y > b)).count());
     Position {
         relation: k,
         node: Some(v),
@@ -197,10 +205,8 @@ fn position(rel: &RelationReport, k: usize, id: &str) -> Position {
         out_degree: n.out_degree,
         named_rank: 1 + nodes.iter().filter(|x| x.in_degree > n.in_degree).count(),
         nodes: nodes.len(),
-        bridging_rank: n
-            .betweenness
-            .filter(|b| *b > 0.0)
-            .map(|b| 1 + nodes.iter().filter(|x| x.betweenness.is_some_and(|y| y > b)).count()),
+        bridging_rank,
+        bridges: bridging_rank.is_some_and(|r| r <= crate::joint::cultivate::bridge_ranks(nodes.len())),
         cut_vertex: n.cut_vertex,
         community: n.community,
         community_size: nodes.iter().filter(|x| x.community == n.community).count(),
@@ -243,6 +249,25 @@ mod tests {
     use super::*;
 
     #[test]
+    fn only_the_top_tenth_by_betweenness_bridges_between_others() {
+        assert_eq!(
+            [1, 10, 11, 143].map(crate::joint::cultivate::bridge_ranks),
+            [1, 1, 2, 15],
+            "ceil(n / 10), at least 1"
+        );
+        let a = crate::pipeline::run(&crate::demo::files(), &Default::default(), &|| 0.0).unwrap();
+        let r = &a.report;
+        let pos: Vec<Position> =
+            r.capacity.organizations.iter().map(|o| position(&r.network.relations[0], 0, &o.id)).collect();
+        let bridges = pos.iter().filter(|p| p.bridges).count();
+        let minor = pos.iter().filter(|p| !p.bridges && p.bridging_rank.is_some()).count();
+        // 143 organizations: at most 15 bridge (more only with ties in betweenness), and the
+        // many on a few shortest paths are not said to.
+        assert!((1..=15).contains(&bridges) && minor > 50, "{bridges} {minor}");
+        assert!(pos.iter().filter(|p| p.bridges).all(|p| p.bridging_rank.is_some_and(|k| k <= 15)));
+    }
+
+    #[test]
     fn a_respondents_page_has_its_scores_medians_and_positions() {
         let a = crate::pipeline::run(&crate::demo::files(), &Default::default(), &|| 0.0).unwrap();
         let r = &a.report;
@@ -272,6 +297,9 @@ mod tests {
             assert!(pos.community_size >= 1 && pos.named_rank <= pos.nodes);
             // A bridging rank only for an organization on others' shortest paths.
             assert_eq!(pos.bridging_rank.is_some(), n.betweenness.is_some_and(|b| b > 0.0));
+            // Said to bridge only in the top tenth: 143 nodes → ranks 1 to 15.
+            let top = rel.nodes.len().div_ceil(10);
+            assert_eq!(pos.bridges, pos.bridging_rank.is_some_and(|r| r <= top), "{pos:?}");
         }
         // Its partners are its ego network's, and its introductions are its own.
         let (rel, g) = (&r.network.relations[0], &a.graphs[0]);

@@ -68,7 +68,12 @@ pub fn body_html(
         .enumerate()
         .filter(|(i, _)| *i == 0 || shown.get(*i).copied().unwrap_or(true))
         .map(|(i, c)| {
-            let class = if i > 0 && c.numeric { " class=\"num\"" } else { "" };
+            let class = match (i > 0 && c.numeric, c.off_card) {
+                (true, true) => " class=\"num off-card\"",
+                (true, false) => " class=\"num\"",
+                (false, true) => " class=\"off-card\"",
+                (false, false) => "",
+            };
             let scope = if i == 0 { " scope=\"row\"" } else { "" };
             let label = if i == 0 { String::new() } else { format!(" data-label=\"{}\"", escape(&c.title)) };
             (i, format!("{scope}{class}{label}{}", testid(c.testid)))
@@ -172,6 +177,16 @@ mod tests {
             )
         );
         assert!(!html.contains("title=\"A&amp;B\""));
+        // A column left out of the phone cards is marked so.
+        let html = body_html(
+            &rows,
+            &[cols()[0].clone(), Column::text("Group").off_card()],
+            &[true, true],
+            0..1,
+            None,
+            25,
+        );
+        assert!(html.contains("<td class=\"off-card\" data-label=\"Group\">"), "{html}");
         // The name column is always there, even if a caller hid it.
         let html = body_html(&rows, &cols(), &[false, false, false], 0..1, None, 25);
         assert_eq!(

@@ -24,21 +24,45 @@ pub struct Column {
     /// Hidden at first in a table of more than [`DEFAULT_COLUMNS`] columns (the column
     /// chooser shows it).
     pub extra: bool,
+    /// Left out of a row's phone card (shown in the table on a wider screen): a card keeps
+    /// the few key columns, the rest is on the organization's page.
+    pub off_card: bool,
 }
 
 impl Column {
     /// A text column.
     pub fn text(title: impl Into<String>) -> Self {
-        Column { title: title.into(), numeric: false, testid: None, metric: None, extra: false }
+        Column {
+            title: title.into(),
+            numeric: false,
+            testid: None,
+            metric: None,
+            extra: false,
+            off_card: false,
+        }
     }
     /// A numeric column.
     pub fn num(title: impl Into<String>) -> Self {
-        Column { title: title.into(), numeric: true, testid: None, metric: None, extra: false }
+        Column {
+            title: title.into(),
+            numeric: true,
+            testid: None,
+            metric: None,
+            extra: false,
+            off_card: false,
+        }
     }
     /// A numeric column for the metric with label key `key`: its "not defined" cells are
     /// explained under the table (see [`crate::report::format::undefined_reason`]).
     pub fn metric(l: crate::i18n::Lang, key: &'static str) -> Self {
-        Column { title: t(l, key), numeric: true, testid: None, metric: Some(key), extra: false }
+        Column {
+            title: t(l, key),
+            numeric: true,
+            testid: None,
+            metric: Some(key),
+            extra: false,
+            off_card: false,
+        }
     }
     /// Adds a `data-testid` to the column's cells.
     pub fn id(mut self, testid: &'static str) -> Self {
@@ -48,6 +72,11 @@ impl Column {
     /// Hides the column at first in a wide table.
     pub fn extra(mut self) -> Self {
         self.extra = true;
+        self
+    }
+    /// Leaves the column out of the phone cards.
+    pub fn off_card(mut self) -> Self {
+        self.off_card = true;
         self
     }
 }

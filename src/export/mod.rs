@@ -238,6 +238,29 @@ pub fn file_stem(id: &str) -> String {
     if s.is_empty() { "chart".into() } else { s }
 }
 
+/// A file name stem from a label in the UI language (a chart's title): any script kept;
+/// `/ \ : * ? " < > |`, their full-width forms and spaces become `-` (runs of them one);
+/// quotation marks and control characters go; at most 80 characters. Falls back to the
+/// [`file_stem`] of `id` when nothing is left.
+pub fn label_file_stem(label: &str, id: &str) -> String {
+    const DASH: &[char] =
+        &['/', '\\', ':', '*', '?', '"', '<', '>', '|', '／', '＼', '：', '＊', '？', '＂', '＜', '＞', '｜'];
+    const DROP: &[char] = &['“', '”', '‘', '’', '「', '」', '『', '』', '\''];
+    let mut out = String::new();
+    for c in label.chars().filter(|c| !c.is_control() && !DROP.contains(c)) {
+        if DASH.contains(&c) || c.is_whitespace() {
+            if !out.is_empty() && !out.ends_with('-') {
+                out.push('-');
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    let out: String = out.trim_matches(|c| c == '-' || c == '.').chars().take(80).collect();
+    let out = out.trim_end_matches('-');
+    if out.is_empty() { file_stem(id) } else { out.to_string() }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -16,7 +16,8 @@ pub fn dimension_label(capacity: &CapacityReport, key: &str, lang: Lang) -> Stri
         .unwrap_or_else(|| key.to_string())
 }
 
-/// Why an introduction is suggested.
+/// Why an introduction is suggested, for the coordinator who reads it: in the third person,
+/// naming both organizations.
 pub fn introduction_reason(
     i: &Introduction,
     rel: &RelationReport,
@@ -32,6 +33,7 @@ pub fn introduction_reason(
             lang,
             key,
             &[
+                ("org", i.name.clone()),
                 ("to", i.to_name.clone()),
                 ("community", (i.community + 1).to_string()),
                 ("size", size().to_string()),
@@ -44,6 +46,7 @@ pub fn introduction_reason(
             lang,
             "cultivate.why_capacity",
             &[
+                ("org", i.name.clone()),
                 ("to", i.to_name.clone()),
                 ("shared", i.shared_partners.to_string()),
                 ("theirs", num(i.their_score, 2, lang)),
@@ -73,7 +76,10 @@ pub fn new_tie_reason(t: &NewTie, lang: Lang) -> String {
                 ("after", num(t.average_distance_after, 2, lang)),
             ],
         ),
+        // "One separate part" says nothing: that the network is then whole.
+        "connect_isolate" if t.components_after == 1 => tf(lang, "cultivate.why_isolate_whole", &[]),
         "connect_isolate" => tf(lang, "cultivate.why_isolate", &[("after", t.components_after.to_string())]),
+        _ if t.components_after == 1 => tf(lang, "cultivate.why_join_whole", &[]),
         _ => tf(lang, "cultivate.why_join", &[("after", t.components_after.to_string())]),
     }
 }
@@ -106,6 +112,8 @@ mod tests {
                     .chain(s.critical_brokers.iter().map(|b| broker_reason(b, lang)));
                 for text in texts {
                     assert!(!text.contains('{') && !text.contains("cultivate."), "{text}");
+                    // Written for the coordinator, not to the organization.
+                    assert!(!text.contains('您') && !text.contains("your"), "{text}");
                 }
             }
         }
@@ -128,15 +136,35 @@ mod tests {
         let rel = &a.report.network.relations[0];
         assert_eq!(
             introduction_reason(&i, rel, &CapacityReport::default(), Lang::En),
-            "B <x> works with 2 of your partners and scores 4.50 on fund, your weakest dimension (your score: 1.00)."
+            "B <x> scores 4.50 on fund, the weakest dimension of A (1.00), and already works with 2 of its partners: \
+             introducing them can help A close that gap."
         );
+        // A tie after which the network is whole says so, not "1 separate part".
+        let tie = |after: usize| NewTie {
+            a: 0,
+            a_id: "a".into(),
+            a_name: "A".into(),
+            b: 1,
+            b_id: "b".into(),
+            b_name: "B".into(),
+            reason: "connect_isolate".into(),
+            components_after: after,
+            average_distance_before: None,
+            average_distance_after: None,
+        };
+        assert_eq!(
+            new_tie_reason(&tie(1), Lang::En),
+            "Brings an organization without ties into the main network, which then holds every organization."
+        );
+        assert!(new_tie_reason(&tie(3), Lang::En).ends_with("(separate parts afterwards: 3)."));
         // One suggestion for both reasons gives both.
         let both = Introduction { also_structural_hole: true, community: 2, community_size: 7, ..i };
         assert_eq!(
             introduction_reason(&both, rel, &CapacityReport::default(), Lang::En),
-            "B <x> works with 2 of your partners and scores 4.50 on fund, your weakest dimension (your score: 1.00). \
-             It is also the best-connected member of community 3 (7 organizations), which neither you nor any of \
-             your partners belongs to: a bridge across a structural hole."
+            "B <x> scores 4.50 on fund, the weakest dimension of A (1.00), and already works with 2 of its partners: \
+             introducing them can help A close that gap. B <x> is also the best-connected member of community 3 \
+             (7 organizations), which neither A nor any of its partners belongs to: the introduction also bridges \
+             the two groups (across a structural hole)."
         );
     }
 }

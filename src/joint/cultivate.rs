@@ -5,7 +5,9 @@
 //!   (not yet tied; reached through partners with at most 250 ties, at most 2,000 steps) that score in the sample's top quarter on the organization's weakest
 //!   capacity dimension, ranked by that score, then by shared partners; and one organization
 //!   across a *structural hole*: the best-connected member of the largest community that
-//!   neither the organization nor any of its partners belongs to.
+//!   neither the organization nor any of its partners belongs to. Ranked for the
+//!   coordinator, best first (`rank_introductions`): those with both reasons, then capacity
+//!   introductions by the gap they fill, then structural holes by the community they open.
 //! - **New ties** for the coordinator: one tie per smaller component (largest first, up to
 //!   five) to one of the three best-connected members of the largest component; then up to
 //!   three ties inside the largest component that most reduce its average distance (by at
@@ -14,7 +16,7 @@
 //!   most 200 seeded sources when the component is large, fewer on very large graphs).
 //! - **Critical brokers**: organizations whose loss would cut others off from the rest of
 //!   their component (cut vertices, ranked by how many they cut off), then high-betweenness
-//!   organizations whose partners are barely connected among themselves (effective size at
+//!   organizations (of the ten highest, those in the top tenth: `bridge_ranks`) whose partners are barely connected among themselves (effective size at
 //!   least 80 % of degree).
 //!
 //! All of it works on the undirected version of the relation.
@@ -107,7 +109,37 @@ fn introductions(
         }
         scan.clear();
     }
+    rank_introductions(&mut out);
     out
+}
+
+/// Orders introductions best first, for a coordinator who acts on the first few:
+/// 1. those with both reasons (a capacity gap filled and a structural hole bridged);
+/// 2. then capacity introductions;
+/// 3. then structural-hole introductions alone (the same few hubs, many times over).
+///
+/// Within 1 and 2: the larger capacity gap filled (their score − own score; undefined last);
+/// within 3: the larger community opened. Then more shared partners (an easier introduction),
+/// then the organization's and the partner's node order.
+pub fn rank_introductions(intros: &mut [Introduction]) {
+    let tier = |i: &Introduction| match (i.kind.as_str(), i.also_structural_hole) {
+        ("capacity", true) => 0u8,
+        ("capacity", false) => 1,
+        _ => 2,
+    };
+    // The value within a tier, larger first; NEG_INFINITY when undefined.
+    let value = |i: &Introduction| match tier(i) {
+        2 => i.community_size as f64,
+        _ => i.their_score.zip(i.own_score).map_or(f64::NEG_INFINITY, |(t, o)| t - o),
+    };
+    intros.sort_by(|a, b| {
+        tier(a)
+            .cmp(&tier(b))
+            .then(value(b).total_cmp(&value(a)))
+            .then(b.shared_partners.cmp(&a.shared_partners))
+            .then(a.node.cmp(&b.node))
+            .then(a.to.cmp(&b.to))
+    });
 }
 
 /// Per dimension: each node's score, and its score again if it is in the sample's top quarter
@@ -537,6 +569,16 @@ fn pieces_without(g: &Graph, comp: &[usize], sizes: &[usize], v: usize) -> (usiz
 /// Most candidates checked for critical brokers (each check is one search).
 const BROKER_CANDIDATES: usize = 30;
 
+/// Share of a network's organizations, by betweenness, said to bridge between others (the
+/// organization page's "a bridge between others", a broker for its bridging alone).
+pub const BRIDGE_SHARE: f64 = 0.10;
+
+/// The betweenness ranks (1 = highest) that count as bridging between others in a network of
+/// `nodes`: the top tenth, at least the first.
+pub fn bridge_ranks(nodes: usize) -> usize {
+    ((nodes as f64 * BRIDGE_SHARE).ceil() as usize).max(1)
+}
+
 fn critical_brokers(g: &Graph, nodes: &[NodeMetrics], comp: &[usize]) -> Vec<CriticalBroker> {
     let s = sizes(comp);
     let mut cands: Vec<usize> = (0..g.node_count()).filter(|v| nodes[*v].cut_vertex).collect();
@@ -546,7 +588,8 @@ fn critical_brokers(g: &Graph, nodes: &[NodeMetrics], comp: &[usize]) -> Vec<Cri
     by_betweenness.sort_by(|a, b| bt(*b).total_cmp(&bt(*a)).then(a.cmp(b)));
     cands.sort_by(|a, b| bt(*b).total_cmp(&bt(*a)).then(a.cmp(b)));
     cands.truncate(BROKER_CANDIDATES);
-    for v in by_betweenness.into_iter().take(10) {
+    // Brokers for their bridging alone: the ten highest, and only within the top tenth.
+    for v in by_betweenness.into_iter().take(10.min(bridge_ranks(g.node_count()))) {
         if !cands.contains(&v) {
             cands.push(v);
         }

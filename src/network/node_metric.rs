@@ -170,6 +170,21 @@ impl NodeMetric {
         !matches!(self, NodeMetric::OutStrength | NodeMetric::WeightedClustering)
     }
 
+    /// The few measures a coordinator needs, in the explorer's order, shown before the others
+    /// (which go under "more measures"): times named, bridging, ties.
+    pub const ESSENTIAL: [NodeMetric; 3] =
+        [NodeMetric::InDegree, NodeMetric::Betweenness, NodeMetric::Degree];
+
+    /// The explorer's size menu: the essential measures, then the rest that size nodes (in
+    /// [`NodeMetric::ALL`]'s order).
+    pub fn size_menu() -> (Vec<NodeMetric>, Vec<NodeMetric>) {
+        let more = NodeMetric::ALL
+            .into_iter()
+            .filter(|m| m.sizes_nodes() && !NodeMetric::ESSENTIAL.contains(m))
+            .collect();
+        (NodeMetric::ESSENTIAL.to_vec(), more)
+    }
+
     /// The metric with this report key.
     ///
     /// # Errors
@@ -192,6 +207,11 @@ mod tests {
         }
         assert_eq!(NodeMetric::from_key("sideways"), Err(UnknownMetric("sideways".into())));
         assert_eq!(NodeMetric::ALL.iter().filter(|m| m.sizes_nodes()).count(), 16);
+        // The size menu: three first, the other thirteen after them, each once.
+        let (first, more) = NodeMetric::size_menu();
+        assert_eq!(first, [NodeMetric::InDegree, NodeMetric::Betweenness, NodeMetric::Degree]);
+        assert_eq!(more.len(), 13);
+        assert!(more.iter().all(|m| m.sizes_nodes() && !first.contains(m)));
         // Every numeric field of a node is a metric, under the same name.
         let node = crate::report::NodeMetrics {
             id: "a".into(),

@@ -386,3 +386,32 @@ fn write_charts() {
         }
     }
 }
+
+#[test]
+fn chart_files_are_named_from_their_labels() {
+    use tongxing::export::label_file_stem;
+    assert_eq!(label_file_stem("网络图: 知识分享", "network-knowledge_sharing"), "网络图-知识分享");
+    assert_eq!(label_file_stem("“知识分享”得分分布", "hist-ks"), "知识分享得分分布");
+    assert_eq!(label_file_stem("Means / SD: a*b?\"c\" <x> | y\\z", "m"), "Means-SD-a-b-c-x-y-z");
+    assert_eq!(label_file_stem("度分布：全部关系合并", "d"), "度分布-全部关系合并");
+    // Nothing left: the chart's id, made safe.
+    assert_eq!(label_file_stem(" ／：", "degree-ks"), "degree-ks");
+    // The demo's charts: every name different, none with a character a file system refuses.
+    let a = tongxing::pipeline::run(&tongxing::demo::files(), &Default::default(), &|| 0.0).unwrap();
+    for lang in [tongxing::i18n::Lang::Zh, tongxing::i18n::Lang::En] {
+        let charts = all_charts(&a, lang).unwrap();
+        let mut stems: Vec<String> = charts.iter().map(|c| label_file_stem(&c.title, &c.id)).collect();
+        assert!(
+            stems
+                .iter()
+                .all(|s| !s.is_empty()
+                    && !s.contains(['/', '\\', ':', '*', '?', '"', '<', '>', '|', ' ', '：'])),
+            "{stems:?}"
+        );
+        assert!(stems.iter().all(|s| !s.contains('_')), "no internal keys: {stems:?}");
+        stems.sort();
+        let n = stems.len();
+        stems.dedup();
+        assert_eq!(stems.len(), n, "{stems:?}");
+    }
+}

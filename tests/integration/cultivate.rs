@@ -3,7 +3,7 @@
 
 use tongxing::joint::cultivate::suggest;
 use tongxing::network::ego::{ego_graph, ego_network};
-use tongxing::report::CapacityReport;
+use tongxing::report::{CapacityReport, Introduction};
 
 use crate::util::{analyze_text, assert_close, digraph, undirected};
 
@@ -244,4 +244,62 @@ fn an_organization_suggested_for_two_reasons_is_suggested_once() {
         }
     }
     assert!(merged > 0, "the demo has organizations suggested for both reasons");
+}
+
+/// An introduction for the ranking test: `kind`, both reasons, scores, shared partners,
+/// community size.
+fn intro(
+    node: usize,
+    kind: &str,
+    both: bool,
+    scores: Option<(f64, f64)>,
+    shared: usize,
+    size: usize,
+) -> Introduction {
+    Introduction {
+        node,
+        id: format!("n{node}"),
+        name: format!("Org {node}"),
+        to: 99,
+        to_id: "n99".into(),
+        to_name: "Org 99".into(),
+        kind: kind.into(),
+        dimension: scores.map(|_| "fund".into()),
+        own_score: scores.map(|s| s.0),
+        their_score: scores.map(|s| s.1),
+        shared_partners: shared,
+        community: 0,
+        community_size: size,
+        also_structural_hole: both,
+    }
+}
+
+#[test]
+fn introductions_are_ranked_best_first() {
+    use tongxing::joint::cultivate::rank_introductions;
+    let mut v = vec![
+        intro(0, "structural_hole", false, None, 0, 5),
+        intro(1, "capacity", false, Some((2.0, 4.0)), 1, 3),
+        intro(2, "capacity", false, Some((1.0, 5.0)), 1, 3),
+        intro(3, "structural_hole", false, None, 0, 9),
+        intro(4, "capacity", true, Some((3.0, 4.0)), 0, 3),
+        intro(5, "capacity", false, Some((2.0, 4.0)), 3, 3),
+        intro(6, "capacity", false, None, 9, 3),
+        intro(7, "capacity", true, Some((1.0, 5.0)), 0, 3),
+    ];
+    rank_introductions(&mut v);
+    let order: Vec<usize> = v.iter().map(|i| i.node).collect();
+    // Both reasons (gap 4, then 1); capacity by gap (4; 2 with 3 shared partners, then 2
+    // with 1; undefined last); structural holes by community size (9, then 5).
+    assert_eq!(order, vec![7, 4, 2, 5, 1, 6, 3, 0]);
+    // The demo's introductions come in that order.
+    let a = tongxing::pipeline::run(&tongxing::demo::files(), &Default::default(), &|| 0.0).unwrap();
+    for rel in &a.report.network.relations {
+        let intros = &rel.suggestions.as_ref().unwrap().introductions;
+        let mut ranked = intros.clone();
+        rank_introductions(&mut ranked);
+        assert_eq!(&ranked, intros);
+        let first = &intros[0];
+        assert!(first.kind == "capacity" && first.also_structural_hole, "{first:?}");
+    }
 }

@@ -149,7 +149,7 @@ fn the_workbook_reads_in_chinese_with_formats_frozen_panes_and_keys() {
     };
     assert_eq!(key_of("机构", "指数（0–100）").as_deref(), Some("index"));
     assert_eq!(key_of("机构", "专业化").as_deref(), Some("professionalization"));
-    assert_eq!(key_of("节点 · 知识分享", "中介中心性").as_deref(), Some("betweenness"));
+    assert_eq!(key_of("节点 · 知识分享", "桥梁作用").as_deref(), Some("betweenness"));
     // Stages and booleans in words; the models' terms named in words.
     let orgs = &sheets[0].1;
     let stage_col = (0..orgs.width()).find(|&c| text(orgs, 0, c).as_deref() == Some("阶段")).unwrap();

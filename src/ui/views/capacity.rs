@@ -132,9 +132,10 @@ fn respondents_note(cap: &crate::report::CapacityReport, l: crate::i18n::Lang) -
     view! { <p class="note" data-testid="respondents-note">{text}</p> }
 }
 
-/// Every organization's index, percentiles, scores, strengths, gaps, profile and stage, highest
-/// index first (the header says so, and a first click on the index sorts it lowest first); a
-/// name opens the organization's page.
+/// Every organization's index, percentiles, scores, strengths, gaps, profile and stage, lowest
+/// index first — a coordinator looks for who needs support (the header says so, and a first
+/// click on the index sorts it highest first); a name opens the organization's page. A phone
+/// card shows the key columns (index, percentile, gaps, stage), the page the rest.
 #[component]
 pub fn OrganizationsTable() -> impl IntoView {
     let state = use_app_state();
@@ -149,39 +150,40 @@ pub fn OrganizationsTable() -> impl IntoView {
             Column::text(t(l, "capacity.org")),
             Column::metric(l, "capacity.index").id("org-index"),
             Column::metric(l, "capacity.percentile"),
-            Column::text(group_heading(&r.analysis.report, l)),
-            Column::metric(l, "capacity.group_percentile").extra(),
+            Column::text(group_heading(&r.analysis.report, l)).off_card(),
+            Column::metric(l, "capacity.group_percentile").extra().off_card(),
         ];
         // The dimension scores and the profile are one click away (the column chooser).
-        org_cols.extend(org_rows.keys.iter().map(|(_, label)| Column::num(label.clone()).extra()));
+        org_cols.extend(org_rows.keys.iter().map(|(_, label)| Column::num(label.clone()).extra().off_card()));
         org_cols.extend([
-            Column::text(t(l, "capacity.strengths")),
+            Column::text(t(l, "capacity.strengths")).off_card(),
             Column::text(t(l, "capacity.gaps")),
-            Column::metric(l, "capacity.profile").extra(),
+            Column::metric(l, "capacity.profile").extra().off_card(),
             Column::text(t(l, "capacity.stage")),
         ]);
         if org_rows.several {
             org_cols.extend([
-                Column::num(t(l, "capacity.respondents")).id("org-respondents"),
-                Column::num(t(l, "capacity.agreement_low")),
+                Column::num(t(l, "capacity.respondents")).id("org-respondents").off_card(),
+                Column::num(t(l, "capacity.agreement_low")).off_card(),
             ]);
         }
         let org_rows = TableRows::lazy(org_rows);
         Some(view! {
             <section aria-labelledby="organizations-title">
                 <h2 id="organizations-title">{t(l, "capacity.orgs_title")}</h2>
-                <DataTable id="organizations" caption=t(l, "capacity.orgs_title") columns=org_cols rows=org_rows row_testid="org-row" tall=true sorted=(1, false)/>
+                <p class="note">{t(l, "capacity.orgs_order")}</p>
+                <DataTable id="organizations" caption=t(l, "capacity.orgs_title") columns=org_cols rows=org_rows row_testid="org-row" tall=true sorted=(1, true)/>
             </section>
         })
     }
 }
 
-/// The organizations table, highest index first, formatted a page at a time: a survey of a
+/// The organizations table, lowest index first, formatted a page at a time: a survey of a
 /// million organizations keeps one copy of its rows (in the report) instead of thirteen
 /// million formatted cells.
 struct OrgRows {
     result: Arc<PageResult>,
-    /// Row order: organizations by index, highest first (undefined last).
+    /// Row order: organizations by index, lowest first (undefined last).
     order: Vec<u32>,
     /// Dimension keys and labels in the page language.
     keys: Vec<(String, String)>,
@@ -200,7 +202,7 @@ impl OrgRows {
         let keys =
             cap.dimensions.iter().map(|d| (d.key.clone(), crate::labels::dimension_name(d, lang))).collect();
         let index: Vec<Option<f64>> = cap.organizations.iter().map(|o| o.index).collect();
-        let order = crate::stats::sort_order(&index, false);
+        let order = crate::stats::sort_order(&index, true);
         let several = cap.organizations.iter().any(|o| o.respondents > 1);
         OrgRows { result, order, keys, lang, several }
     }

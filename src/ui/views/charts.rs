@@ -21,7 +21,8 @@ pub const ORG_SELECT_MAX: usize = 1000;
 #[component]
 pub fn ChartFigure(chart: ChartSpec) -> impl IntoView {
     let lang = use_app_state().lang;
-    let stem = crate::export::file_stem(&chart.id);
+    // Named from the chart's title in the UI language (网络图-知识分享@2x.png), not its id.
+    let stem = crate::export::label_file_stem(&chart.title, &chart.id);
     let (svg_file, png2, png4) = (format!("{stem}.svg"), format!("{stem}@2x.png"), format!("{stem}@4x.png"));
     let (s1, s2, s3) = (chart.svg.clone(), chart.svg.clone(), chart.svg.clone());
     let columns: Vec<Column> = chart.headers.iter().map(|h| Column::text(h.clone())).collect();

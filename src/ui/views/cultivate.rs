@@ -1,7 +1,7 @@
 //! "Growing the community": the key brokers first (plain column names, their definitions in
-//! the table's help), then new ties for the coordinator, then the introductions per
-//! organization folded under their count, each with its plain-language reason (rules in
-//! `joint::cultivate`).
+//! the table's help), then new ties for the coordinator, then the best-ranked introductions
+//! and all of them folded under their count, each with its plain-language reason (rules and
+//! ranking in `joint::cultivate`).
 
 use leptos::prelude::*;
 
@@ -147,8 +147,10 @@ pub fn CultivateView(
                 )}
                 {s.distances_sampled.then(|| view! { <p class="note">{t(l, "cultivate.sampled")}</p> })}
             </section>
-            // Introductions: one or three per organization, hundreds in all — folded under
-            // their count, so that they do not push everything else ten screens down.
+            // The best introductions first (ranked in `joint::cultivate`), in view; all of
+            // them — one or three per organization, hundreds in all — folded under their
+            // count, so that they do not push everything else ten screens down.
+            {(intro_count > 0).then(|| top_introductions(&rel, &key, l))}
             <details class="fold cult-part" data-testid=format!("fold-introductions-{key}")>
                 <summary>
                     <h4>{t(l, "cultivate.introductions")}</h4>
@@ -177,6 +179,24 @@ pub fn CultivateView(
                     }
                 }
             </details>
+        </section>
+    }
+}
+
+/// The best-ranked introductions, in view before the fold that holds them all.
+fn top_introductions(rel: &SharedRelation, key: &str, l: Lang) -> impl IntoView + use<> {
+    let top = IntroRows { limit: Some(TOP_INTRODUCTIONS), ..IntroRows::new(rel.clone(), l, "") };
+    let title = tf(l, "cultivate.top_introductions", &[("n", top.len().to_string())]);
+    let columns = vec![
+        Column::text(t(l, "cultivate.org")),
+        Column::text(t(l, "cultivate.suggested")),
+        Column::text(t(l, "cultivate.reason")),
+    ];
+    view! {
+        <section class="cult-part" data-testid="cultivate-top-introductions">
+            <h4>{title.clone()}</h4>
+            <p class="note">{t(l, "cultivate.top_introductions_intro")}</p>
+            <DataTable id=format!("top-introductions-{key}") caption=title columns=columns rows=TableRows::lazy(top)/>
         </section>
     }
 }
@@ -217,6 +237,9 @@ fn intro_filter(rel: &SharedRelation, query: RwSignal<String>, l: Lang) -> impl 
     }
 }
 
+/// Introductions shown before the fold, the best first.
+const TOP_INTRODUCTIONS: usize = 10;
+
 /// The introductions table, whose reasons (sentences built from the network and capacity
 /// numbers) are written only for the rows on the shown page; a search keeps the introductions
 /// of the organizations whose name holds it (to them or suggesting them).
@@ -225,6 +248,8 @@ struct IntroRows {
     lang: Lang,
     /// The introductions kept by a search, in their order (`None`: all of them).
     order: Option<Vec<u32>>,
+    /// At most this many rows (the first, the best ranked).
+    limit: Option<usize>,
 }
 
 impl IntroRows {
@@ -238,7 +263,7 @@ impl IntroRows {
                 })
                 .collect()
         });
-        IntroRows { rel, lang, order }
+        IntroRows { rel, lang, order, limit: None }
     }
 
     fn introductions(&self) -> &[crate::report::Introduction] {
@@ -257,7 +282,8 @@ impl IntroRows {
 
 impl RowSource for IntroRows {
     fn len(&self) -> usize {
-        self.order.as_ref().map_or(self.introductions().len(), Vec::len)
+        let all = self.order.as_ref().map_or(self.introductions().len(), Vec::len);
+        self.limit.map_or(all, |k| all.min(k))
     }
 
     fn cell(&self, row: usize, col: usize) -> Cell {

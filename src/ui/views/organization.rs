@@ -451,8 +451,10 @@ fn position_lines(pos: &Position, l: Lang) -> Vec<String> {
         )
     };
     let mut lines = vec![named, tf(l, "org.names", &[("n", pos.out_degree.to_string())])];
+    // "A bridge between others" only in the top tenth; below it, what is true.
     if let Some(rank) = pos.bridging_rank {
-        lines.push(tf(l, "org.bridging", &[("rank", rank.to_string()), ("total", pos.nodes.to_string())]));
+        let key = if pos.bridges { "org.bridging" } else { "org.bridging_minor" };
+        lines.push(tf(l, key, &[("rank", rank.to_string()), ("total", pos.nodes.to_string())]));
     }
     if pos.cut_vertex {
         lines.push(t(l, "org.cut_vertex"));

@@ -107,7 +107,8 @@ pub fn DataTable(
         CHOSEN.with(|c| c.borrow_mut().insert(remember.clone(), v));
     });
     let save = csv_saver(format!("{id}.csv"), rows.clone(), columns.clone());
-    let notes = undefined_notes(lang, rows.as_ref(), &columns);
+    let order = PageOrder { sort, page, pages, initial: sorted, cache: StoredValue::new(None) };
+    let notes = undefined_notes(lang, rows.clone(), columns.clone(), shown, order);
     let help = metric_help(lang, &columns);
     let head_cols = columns.clone();
     // The header is one `innerHTML` (titles escaped) with one click handler for all its
@@ -115,7 +116,7 @@ pub fn DataTable(
     // the demo's tables were 1,300 calls into the DOM and 330 effects. A click sets the order
     // and each header's `aria-sort` in place, so the pressed button keeps the focus.
     let head = move || shown.with(|v| table_html::head_html(&head_cols, v, sort.get_untracked()));
-    let body = page_body(rows.clone(), columns.clone(), (shown, sort, page), pages, sorted, row_testid);
+    let body = page_body(rows.clone(), columns.clone(), shown, order, row_testid);
     let chooser = (columns.len() > DEFAULT_COLUMNS).then(|| {
         let titles: Vec<String> = columns.iter().map(|c| c.title.clone()).collect();
         view! { <ColumnChooser titles=titles shown=shown/> }
@@ -163,38 +164,53 @@ fn csv_saver(
     }
 }
 
-/// The body of the shown page, sorted (rows that come sorted by `initial` are shown in their
-/// own order while that sort holds). The sorted order is kept while the pages are turned:
-/// sorting a million rows again for every page was a pause of its own.
-fn page_body(
-    rows: Arc<dyn RowSource>,
-    columns: Arc<Vec<Column>>,
-    (shown, sort, page): (RwSignal<Vec<bool>>, RwSignal<Option<SortBy>>, RwSignal<usize>),
+/// The rows on the shown page, in their order (rows that come sorted by `initial` in their own
+/// order while that sort holds), shared by the body and the notes under it. The sorted order
+/// is kept while the pages are turned: sorting a million rows again for every page was a
+/// pause of its own.
+#[derive(Clone, Copy)]
+struct PageOrder {
+    sort: RwSignal<Option<SortBy>>,
+    page: RwSignal<usize>,
     pages: usize,
     initial: Option<SortBy>,
-    row_testid: Option<&'static str>,
-) -> impl Fn() -> String + 'static {
-    let sorted: StoredValue<Option<(SortBy, Arc<[u32]>)>> = StoredValue::new(None);
-    move || {
-        let start = page.get().min(pages - 1) * PAGE_ROWS;
-        let html = |order: &mut dyn Iterator<Item = usize>| {
-            shown.with(|v| table_html::body_html(rows.as_ref(), &columns, v, order, row_testid, PAGE_ROWS))
-        };
-        match sort.get().filter(|by| Some(*by) != initial) {
+    cache: StoredValue<Option<(SortBy, Arc<[u32]>)>>,
+}
+
+impl PageOrder {
+    fn rows(&self, rows: &dyn RowSource, columns: &[Column]) -> Vec<usize> {
+        let start = self.page.get().min(self.pages - 1) * PAGE_ROWS;
+        match self.sort.get().filter(|by| Some(*by) != self.initial) {
             Some(by) => {
-                let order = match sorted.get_value() {
+                let order = match self.cache.get_value() {
                     Some((cached, order)) if cached == by => order,
                     _ => {
                         let numeric = columns.get(by.0).is_some_and(|c| c.numeric);
-                        let order: Arc<[u32]> = sorted_order(rows.as_ref(), by.0, numeric, by.1).into();
-                        sorted.set_value(Some((by, order.clone())));
+                        let order: Arc<[u32]> = sorted_order(rows, by.0, numeric, by.1).into();
+                        self.cache.set_value(Some((by, order.clone())));
                         order
                     }
                 };
-                html(&mut order.get(start..).unwrap_or_default().iter().map(|&r| r as usize))
+                order.get(start..).unwrap_or_default().iter().take(PAGE_ROWS).map(|&r| r as usize).collect()
             }
-            None => html(&mut (start..rows.len())),
+            None => (start..rows.len().min(start + PAGE_ROWS)).collect(),
         }
+    }
+}
+
+/// The body of the shown page.
+fn page_body(
+    rows: Arc<dyn RowSource>,
+    columns: Arc<Vec<Column>>,
+    shown: RwSignal<Vec<bool>>,
+    order: PageOrder,
+    row_testid: Option<&'static str>,
+) -> impl Fn() -> String + 'static {
+    move || {
+        let page_rows = order.rows(rows.as_ref(), &columns);
+        shown.with(|v| {
+            table_html::body_html(rows.as_ref(), &columns, v, page_rows.into_iter(), row_testid, PAGE_ROWS)
+        })
     }
 }
 
@@ -279,23 +295,32 @@ fn ColumnChooser(titles: Vec<String>, shown: RwSignal<Vec<bool>>) -> impl IntoVi
     }
 }
 
-/// Every column with a "not defined" cell gets its reason under the table, in words.
+/// Every shown column with a "not defined" cell on the shown page gets its reason under the
+/// table, in words (no note for a hidden column, or for a row on another page).
 fn undefined_notes(
     lang: RwSignal<crate::i18n::Lang>,
-    rows: &dyn RowSource,
-    columns: &[Column],
+    rows: Arc<dyn RowSource>,
+    columns: Arc<Vec<Column>>,
+    shown: RwSignal<Vec<bool>>,
+    order: PageOrder,
 ) -> impl Fn() -> Option<AnyView> + use<> {
     let undefined =
         [t(crate::i18n::Lang::En, "common.undefined"), t(crate::i18n::Lang::Zh, "common.undefined")];
-    let has_undefined = rows.undefined_columns(columns.len(), &undefined);
-    let notes_cols: Vec<(String, Option<&'static str>)> = columns
-        .iter()
-        .zip(has_undefined)
-        .filter(|(_, u)| *u)
-        .map(|(c, _)| (c.title.clone(), c.metric))
-        .collect();
+    // Columns with a "not defined" cell anywhere (once); the shown page is checked among them.
+    let anywhere = rows.undefined_columns(columns.len(), &undefined);
     move || {
         let l = lang.get();
+        let page_rows =
+            if anywhere.contains(&true) { order.rows(rows.as_ref(), &columns) } else { Vec::new() };
+        let notes_cols: Vec<(String, Option<&'static str>)> = shown.with(|v| {
+            columns
+                .iter()
+                .enumerate()
+                .filter(|(c, _)| anywhere[*c] && v.get(*c).copied().unwrap_or(true))
+                .filter(|(c, _)| page_rows.iter().any(|r| undefined.contains(&rows.cell(*r, *c).text)))
+                .map(|(_, col)| (col.title.clone(), col.metric))
+                .collect()
+        });
         (!notes_cols.is_empty()).then(|| {
             let items = notes_cols
                 .iter()

@@ -63,11 +63,13 @@ pub fn ExplorerControls(
             st.focus.set(None);
         }
     };
-    let size_options = NodeMetric::ALL
-        .into_iter()
-        .filter(|m| m.sizes_nodes())
-        .map(|m| view! { <option value=m.key() selected=m == NodeMetric::InDegree>{t(l, m.label_key())}</option> })
-        .collect_view();
+    // The few measures a coordinator needs first, the rest under "more measures".
+    let (essential, more) = NodeMetric::size_menu();
+    let option = |m: NodeMetric| view! { <option value=m.key() selected=m == NodeMetric::InDegree>{t(l, m.label_key())}</option> };
+    let size_options = view! {
+        {essential.into_iter().map(option).collect_view()}
+        <optgroup label=t(l, "explorer.more_measures")>{more.into_iter().map(option).collect_view()}</optgroup>
+    };
     // Every option is a metric's key.
     let on_size = move |ev: leptos::ev::Event| {
         if let Ok(m) = NodeMetric::from_key(&event_target_value(&ev)) {
