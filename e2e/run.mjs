@@ -2007,6 +2007,9 @@ await test('a coordinator on a phone in Chinese: folded sections, first tap reve
   const card = orgTable.locator('tbody tr').first();
   const cardCells = await card.locator('td').evaluateAll((tds) => tds.filter((td) => getComputedStyle(td).display !== 'none').map((td) => td.dataset.label));
   assert.deepEqual(cardCells, ['指数（0–100）', '百分位', '短板', '阶段'], cardCells.join());
+  // The sort buttons are the cards' columns too (机构 sorts the names).
+  const sortButtons = await orgTable.locator('thead th').evaluateAll((ths) => ths.filter((th) => getComputedStyle(th).display !== 'none').map((th) => th.textContent.trim()));
+  assert.deepEqual(sortButtons.slice(1), cardCells, sortButtons.join());
   // "Not defined" notes only when a shown cell is: none on the first page (the organization
   // without an index sorts last), one on the last.
   const orgBlock = orgTable.locator('xpath=ancestor::div[@class="table-block"]');

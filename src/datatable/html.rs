@@ -34,7 +34,13 @@ pub fn is_wide(c: char) -> bool {
 pub fn head_html(columns: &[Column], shown: &[bool], sort: Option<(usize, bool)>) -> String {
     let mut html = String::new();
     for (i, c) in columns.iter().enumerate().filter(|(i, _)| shown.get(*i).copied().unwrap_or(true)) {
-        let class = if c.numeric { " class=\"num\"" } else { "" };
+        // An off-card column's sort button goes with its cells on a phone's cards.
+        let class = match (c.numeric, c.off_card) {
+            (true, true) => " class=\"num off-card\"",
+            (true, false) => " class=\"num\"",
+            (false, true) => " class=\"off-card\"",
+            (false, false) => "",
+        };
         let aria = match sort {
             Some((k, true)) if k == i => "ascending",
             Some((k, false)) if k == i => "descending",
@@ -187,6 +193,8 @@ mod tests {
             25,
         );
         assert!(html.contains("<td class=\"off-card\" data-label=\"Group\">"), "{html}");
+        let head = head_html(&[cols()[0].clone(), Column::text("Group").off_card()], &[true, true], None);
+        assert!(head.contains("<th scope=\"col\" aria-sort=\"none\" class=\"off-card\"><button"), "{head}");
         // The name column is always there, even if a caller hid it.
         let html = body_html(&rows, &cols(), &[false, false, false], 0..1, None, 25);
         assert_eq!(

@@ -111,11 +111,14 @@ pub fn CultivateView(
         }
     };
     let intro_count = s.introductions.len();
+    let picker_above = rel.result().analysis.report.network.relations.len() > 1;
     let brokers_title = format!("brokers-title-{key}");
     let brokers_label = brokers_title.clone();
     view! {
         <section class="cultivate" data-testid="cultivate" data-key=key.clone()>
-            <h3>{relation_label(&rel.result().analysis.report, &rel.key, l)}</h3>
+            // Named by the relation picker right above when there are several: the heading
+            // stays for screen readers only (it read "全部关系合并" twice in a row).
+            <h3 class:visually-hidden=picker_above>{relation_label(&rel.result().analysis.report, &rel.key, l)}</h3>
             <p class="note">{t(l, "cultivate.intro")}</p>
             // The brokers first: a short list a coordinator acts on, with plain column names
             // and their definitions one click away (the table's help).
