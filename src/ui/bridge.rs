@@ -125,18 +125,23 @@ fn callbacks(state: AppState, number: u64) -> (impl FnMut(JsValue) + 'static, im
     // The worker's messages go to the run's result, whoever started the worker.
     let state = state.global();
     // Its messages are JSON bytes (see `crate::protocol`), read later in slices ([`drain`]).
-    let on_message = move |data: JsValue| match crate::worker::unpack_bytes(&data) {
-        _ if !is_current(number) => on_other_message(state, number, &data),
-        // The only message with attachments: a run paused on passes to share (`super::pool`).
-        Some((bytes, attachments)) if !attachments.is_empty() => {
-            if let Ok(WorkerMessage::Passes { id, passes }) = serde_json::from_slice(&bytes)
-                && state.run_id.get_untracked() == id
-            {
-                super::pool::begin(state, id, passes, attachments);
-            }
+    let on_message = move |data: JsValue| {
+        // Another worker's message is told apart before its bytes are copied out.
+        if !is_current(number) {
+            return on_other_message(state, number, &data);
         }
-        Some((bytes, _)) => receive(state, bytes),
-        None => {}
+        match crate::worker::unpack_bytes(&data) {
+            // The only message with attachments: a run paused on passes to share (`super::pool`).
+            Some((bytes, attachments)) if !attachments.is_empty() => {
+                if let Ok(WorkerMessage::Passes { id, passes }) = serde_json::from_slice(&bytes)
+                    && state.run_id.get_untracked() == id
+                {
+                    super::pool::begin(state, id, passes, attachments);
+                }
+            }
+            Some((bytes, _)) => receive(state, bytes),
+            None => {}
+        }
     };
     let on_error = move || {
         if is_standby(number) {
@@ -190,7 +195,10 @@ fn start_fast_later(state: AppState) {
 /// over, of which only `Ready` and `Warmed` matter (its warm-up's result is for compiling the
 /// page's code, done once already), or a worker replaced since (dropped).
 fn on_other_message(state: AppState, number: u64, data: &JsValue) {
-    let Some((bytes, _)) = crate::worker::unpack_bytes(data).filter(|_| is_standby(number)) else { return };
+    if !is_standby(number) {
+        return;
+    }
+    let Some((bytes, _)) = crate::worker::unpack_bytes(data) else { return };
     match crate::protocol::message_type(&bytes) {
         Some("ready") => BRIDGE.with(|b| {
             if let Some(next) = &b.borrow().next {
