@@ -29,18 +29,24 @@ pub fn is_wide(c: char) -> bool {
         | 0xFFE0..=0xFFE6 | 0x20000..=0x3FFFD)
 }
 
+/// The `class` attribute of a header or body cell: right-aligned numbers, and columns a
+/// phone's card leaves out.
+fn class_attr(numeric: bool, off_card: bool) -> &'static str {
+    match (numeric, off_card) {
+        (true, true) => " class=\"num off-card\"",
+        (true, false) => " class=\"num\"",
+        (false, true) => " class=\"off-card\"",
+        (false, false) => "",
+    }
+}
+
 /// The header row's cells for the shown columns (`shown[i]` for column `i`): sort buttons
 /// carrying the column's index, with the current sort as `aria-sort`.
 pub fn head_html(columns: &[Column], shown: &[bool], sort: Option<(usize, bool)>) -> String {
     let mut html = String::new();
     for (i, c) in columns.iter().enumerate().filter(|(i, _)| shown.get(*i).copied().unwrap_or(true)) {
         // An off-card column's sort button goes with its cells on a phone's cards.
-        let class = match (c.numeric, c.off_card) {
-            (true, true) => " class=\"num off-card\"",
-            (true, false) => " class=\"num\"",
-            (false, true) => " class=\"off-card\"",
-            (false, false) => "",
-        };
+        let class = class_attr(c.numeric, c.off_card);
         let aria = match sort {
             Some((k, true)) if k == i => "ascending",
             Some((k, false)) if k == i => "descending",
@@ -74,12 +80,7 @@ pub fn body_html(
         .enumerate()
         .filter(|(i, _)| *i == 0 || shown.get(*i).copied().unwrap_or(true))
         .map(|(i, c)| {
-            let class = match (i > 0 && c.numeric, c.off_card) {
-                (true, true) => " class=\"num off-card\"",
-                (true, false) => " class=\"num\"",
-                (false, true) => " class=\"off-card\"",
-                (false, false) => "",
-            };
+            let class = class_attr(i > 0 && c.numeric, c.off_card);
             let scope = if i == 0 { " scope=\"row\"" } else { "" };
             let label = if i == 0 { String::new() } else { format!(" data-label=\"{}\"", escape(&c.title)) };
             (i, format!("{scope}{class}{label}{}", testid(c.testid)))
