@@ -604,7 +604,7 @@ await test('Chinese from the browser language, switchable to English and back', 
   await tw.context().close();
 });
 
-await test('demo templates download as CSV and XLSX', async () => {
+await test('demo templates download as CSV and XLSX; a workbook, however named, runs in the fast build', async () => {
   const page = await newPage('en-US');
   await page.goto(base);
   const [csv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-demo-csv').click()]);
@@ -619,7 +619,19 @@ await test('demo templates download as CSV and XLSX', async () => {
   await waitDone(page);
   assert.equal(await text(page, 'org-count'), '120');
   assert.equal(await text(page, 'encoding'), 'xlsx');
+  // The quick build has no workbook reader: a workbook as the first job runs in the fast one.
+  assert.equal(await page.getByTestId('status').getAttribute('data-engine'), 'fast');
   await page.context().close();
+  // A workbook under a text file's name is sent back by the quick build and runs in the fast one.
+  const renamed = await newPage('en-US');
+  await renamed.goto(base);
+  await renamed.locator('[data-testid=status][data-engine=quick]').waitFor({ state: 'attached' });
+  await renamed.getByTestId('file-input').setInputFiles({ name: 'survey.csv', mimeType: 'text/csv', buffer: xb });
+  await waitDone(renamed);
+  assert.equal(await text(renamed, 'org-count'), '120');
+  assert.equal(await text(renamed, 'encoding'), 'xlsx');
+  assert.equal(await renamed.getByTestId('status').getAttribute('data-engine'), 'fast');
+  await renamed.context().close();
 });
 
 await test('ingestion: Kobo export, multiple choice, column mapping, file kinds, templates', async () => {
