@@ -172,7 +172,7 @@ fn large_network_canvas_draws_the_scene() {
 #[wasm_bindgen_test]
 fn the_browser_decodes_text_as_encoding_rs() {
     use tongxing::ingest::text_decode::{ChunkDecoder, decode_whole};
-    tongxing::worker::text_decoder::install();
+    tongxing::worker::browser_text::install();
     let text = "机构名称,城市,類型\n北京协会,上海,\u{FEFF}非營利\n".repeat(40);
     let encodings = [
         encoding_rs::GB18030,
@@ -204,4 +204,33 @@ fn the_browser_decodes_text_as_encoding_rs() {
     // A label the browser refuses (the "replacement" encoding) still decodes as encoding_rs does.
     let replacement = encoding_rs::Encoding::for_label(b"iso-2022-kr").unwrap();
     assert_eq!(decode_whole(replacement, b"abc").0, replacement.decode_without_bom_handling(b"abc").0);
+}
+
+/// The browser's NFKC (used by the workers instead of `unicode-normalization`) gives names the
+/// same matching keys and reads numbers typed in full-width the same.
+#[wasm_bindgen_test]
+fn the_browser_normalizes_as_unicode_normalization() {
+    use unicode_normalization::UnicodeNormalization;
+    tongxing::worker::browser_text::install();
+    let samples = [
+        "１２３，４５６",
+        "①㈱ﬁ",
+        "Ｂｅｉｊｉｎｇ　公益（联盟）",
+        "⼀⼆",
+        "豈更",
+        "가각",
+        "Café Ångström",
+        "ｶﾞｷﾞ",
+        "㍿㌔",
+        "ℌℍ℡",
+        "Ⅻ",
+        "x²₃",
+        "北京·协会",
+        "e\u{301}",
+    ];
+    for s in samples {
+        assert_eq!(tongxing::ingest::nfkc::nfkc(s), s.nfkc().collect::<String>(), "{s}");
+    }
+    assert_eq!(tongxing::ingest::names::normalize("  ＡＢＣ公益（北京）① "), "abc公益北京1");
+    assert_eq!(tongxing::survey::values::parse_number("１２，３４５"), Some(12345.0));
 }
