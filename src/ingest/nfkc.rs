@@ -1,50 +1,48 @@
 //! NFKC normalization (full-width digits and letters, compatibility forms such as ① or ㈱),
 //! used for names' matching keys and for numbers typed as text.
 //!
-//! Natively this is `unicode-normalization`. In the browser it is `String.prototype.normalize`,
-//! which the analysis worker hands in at start ([`use_normalizer`]; the binding is in `worker`,
-//! since the core stays free of web crates): leaving the crate's composition and decomposition
-//! tables (about 0.11 MB) out of the workers shortens what a first visit downloads. Both follow
-//! the Unicode Standard's definition; `tests/web.rs` checks they agree.
+//! With the `text-tables` feature (the CLI, the tests) this is `unicode-normalization`. The
+//! page's workers are built without it and use `String.prototype.normalize`, which the analysis
+//! worker hands in at start ([`use_normalizer`]; the binding is in `worker`, since the core
+//! stays free of web crates): leaving the crate's composition and decomposition tables (about
+//! 0.11 MB) out of the workers shortens what a first visit downloads. Both follow the Unicode
+//! Standard's definition; `tests/web.rs` checks they agree.
 
 /// Normalizes a string to NFKC (supplied by the host in a browser build).
 pub type Normalizer = fn(&str) -> String;
 
-#[cfg(target_arch = "wasm32")]
 static HOST: std::sync::OnceLock<Normalizer> = std::sync::OnceLock::new();
 
-/// Sets the normalizer a browser build uses (the analysis worker does at start). Natively
-/// `unicode-normalization` normalizes and this does nothing.
+/// Sets the normalizer of a build without `text-tables` (the analysis worker does at start);
+/// with `text-tables`, `unicode-normalization` normalizes and it is not used.
 pub fn use_normalizer(normalizer: Normalizer) {
-    #[cfg(target_arch = "wasm32")]
     let _ = HOST.set(normalizer);
-    #[cfg(not(target_arch = "wasm32"))]
-    let _ = normalizer;
 }
 
-/// `text` in NFKC. (A browser build that set no normalizer, which reads no files, returns it
-/// unchanged.)
+/// `text` in NFKC. (A build without `text-tables` that set no normalizer — the page, which
+/// reads no files — returns it unchanged.)
 pub fn nfkc(text: &str) -> String {
-    #[cfg(not(target_arch = "wasm32"))]
+    #[cfg(feature = "text-tables")]
     {
         use unicode_normalization::UnicodeNormalization;
         text.nfkc().collect()
     }
-    #[cfg(target_arch = "wasm32")]
+    #[cfg(not(feature = "text-tables"))]
     {
         HOST.get().map_or_else(|| text.to_string(), |normalize| normalize(text))
     }
 }
 
 /// True only when `text` is certainly NFKC already (false means "maybe": normalize to know).
-/// In the browser only ASCII and the CJK Unified Ideographs are answered without normalizing.
+/// Without `text-tables` only ASCII and the CJK Unified Ideographs are answered without
+/// normalizing.
 pub fn certainly_nfkc(text: &str) -> bool {
-    #[cfg(not(target_arch = "wasm32"))]
+    #[cfg(feature = "text-tables")]
     {
         use unicode_normalization::{IsNormalized, is_nfkc_quick};
         is_nfkc_quick(text.chars()) == IsNormalized::Yes
     }
-    #[cfg(target_arch = "wasm32")]
+    #[cfg(not(feature = "text-tables"))]
     {
         text.chars().all(|c| c.is_ascii() || ('\u{4e00}'..='\u{9fff}').contains(&c))
     }

@@ -30,13 +30,13 @@ pub fn install() {
 }
 
 /// `text` in NFKC, by the browser.
-fn nfkc(text: &str) -> String {
+pub fn nfkc(text: &str) -> String {
     js_sys::JsString::from(text).normalize("NFKC").into()
 }
 
 /// The browser's decoder of `encoding`, keeping a BOM as U+FEFF (`ignoreBOM`) and replacing
 /// malformed bytes (`fatal` is false by default); `None` if the browser refuses the label.
-fn make(encoding: &'static Encoding) -> Option<Box<dyn PieceDecoder>> {
+pub fn make(encoding: &'static Encoding) -> Option<Box<dyn PieceDecoder>> {
     let options = js_sys::Object::new();
     js_sys::Reflect::set(&options, &"ignoreBOM".into(), &true.into()).ok()?;
     let decoder = TextDecoder::new(encoding.name(), &options).ok()?;
