@@ -29,6 +29,11 @@ pub fn nfkc(text: &str) -> String {
     }
     #[cfg(not(feature = "text-tables"))]
     {
+        // Most cells and names need no call out to the host (a quantity column of a million
+        // rows would otherwise make a million calls into JavaScript).
+        if certainly_nfkc(text) {
+            return text.to_string();
+        }
         HOST.get().map_or_else(|| text.to_string(), |normalize| normalize(text))
     }
 }
