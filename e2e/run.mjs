@@ -1985,6 +1985,15 @@ await test('a coordinator on a phone in Chinese: folded sections, first tap reve
   for (const n of top3) assert.ok(written.some((x) => x === n || (x.endsWith('…') && n.startsWith(x.slice(0, -1)))), `${n} unnamed among ${written.join(', ')}`);
   const fill = await page.locator('.explorer-view').first().evaluate((v) => [v.clientHeight, v.querySelector('.explorer-canvas').getBoundingClientRect().height]);
   assert.ok(fill[0] - fill[1] <= 2, `the explorer's box ${fill[0]} px high, its picture ${fill[1]} px`);
+  // Where community numbers appear, which network they come from (one relation's differ from
+  // all relations combined): the explorer's legend, the cultivate view's introductions.
+  const relName = await page.locator('[data-view=network] [data-testid=explorer]').first().getAttribute('data-key');
+  assert.match(await page.locator('[data-view=network] [data-testid=communities-source]').first().textContent(), /^社群按“.+”关系划分；/, relName);
+  await show(page, 'cultivate');
+  const cultKey = await page.locator('[data-view=cultivate] [data-testid=cultivate]').first().getAttribute('data-key');
+  const cultSaid = await page.locator('[data-view=cultivate] [data-testid=communities-source]').first().textContent();
+  if (cultKey === 'combined') assert.match(cultSaid, /^社群按全部关系合并后的网络划分/);
+  else assert.match(cultSaid, /^社群按“.+”关系划分；/);
   await show(page, 'downloads');
   // The record's command line is a technical detail, folded.
   assert.ok(!(await page.getByTestId('record-command').isVisible()));
