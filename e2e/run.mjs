@@ -1844,6 +1844,14 @@ await test('survey rounds: one file per round is compared in the Change view (zh
     // organizations in both rounds as a network that shrank).
     assert.match(await page.getByTestId('change-summary').textContent(), /网络从 \d+ 家机构、\d+ 条关系变为 \d+ 家机构、\d+ 条关系；在两轮都参加的机构之间，新增 19 条关系，中断 21 条，保持 7 条/);
     assert.equal(await page.locator('[data-testid=change-dimensions] tbody tr').count(), 2);
+    // The answer first, in a sentence in sight; the fuller text folded under it (the
+    // walkthrough met a dense paragraph first on a phone). Governance's α of 0.11 in 2023 is
+    // said beside its change.
+    const lead = page.getByTestId('change-lead');
+    assert.ok(await lead.isVisible());
+    assert.match(await lead.textContent(), /^2023 → 2024：能力变化最大的是“Knowledge”，平均提高 0\.75；“.+”关系：较早一轮的 28 条（两轮都参加的机构之间）保留了 7 条（25\.0%）。$/);
+    assert.ok(!(await page.getByTestId('change-summary').isVisible()), 'the fuller text is folded');
+    assert.equal(await page.locator('[data-testid=change-low-alpha] li').allTextContents().then((x) => x.join('|')), '“Governance”的题目一致性低（2023 α = 0.11，2024 α = 0.69），变化数字仅供参考。');
     // The paired change says which organizations it covers, and why the rounds' means differ
     // (the walkthrough read +0.75 beside means 0.65 apart); the tests' names wait in a fold.
     const summary = await page.getByTestId('change-summary').textContent();

@@ -120,7 +120,8 @@ pub fn communities_source(report: &Report, key: &str, lang: Lang) -> Option<Stri
     if report.network.relations.len() < 2 {
         return None;
     }
-    Some(if key == crate::network::COMBINED {
+    let combined = report.network.relations.iter().any(|r| r.key == key && r.settings.combined);
+    Some(if combined {
         t(lang, "network.communities_from_combined")
     } else {
         crate::i18n::tf(
