@@ -1963,7 +1963,7 @@ await test('survey rounds: typed rounds are remembered with consent and forgotte
   await ctx.close();
 });
 
-await test('a coordinator on a phone in Chinese: folded sections, first tap reverses the sort, the navigation\'s edge, unanswered partners, filtered introductions', async () => {
+await test('a coordinator on a phone in Chinese: every tab in sight and nothing under the bar, the explorer names its top three, where communities come from, folded sections, first tap reverses the sort, unanswered partners, filtered introductions', async () => {
   const ctx = await browser.newContext({ locale: 'zh-CN', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, acceptDownloads: true });
   watchRequests(ctx);
   const page = await ctx.newPage();
