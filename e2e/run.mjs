@@ -1364,6 +1364,10 @@ await test('the analysis worker starts with the page\'s first script, before the
   await page.locator('[data-testid=status][data-state=done][data-engine=quick]').waitFor({ timeout: 30000 });
   assert.equal(quickAsked.length, 1, 'the demo ran on the adopted worker');
   assert.equal(fastAsked.length, 0, 'the fast build was not asked for before the first result');
+  // The quick build embeds no words: the page sent its Chinese, so its charts read in Chinese.
+  await show(page, 'capacity');
+  await chartImage(page, 'box', /各维度得分分布/);
+  assert.ok((await chartSvg(page, 'box')).includes('各维度得分分布'), 'the quick build drew in Chinese');
   const reportNow = async () => {
     await show(page, 'downloads');
     const [d] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-report-json').click()]);

@@ -72,7 +72,7 @@ impl Lang {
 }
 
 /// Raw translation files, embedded at compile time.
-#[cfg(not(feature = "one-locale"))]
+#[cfg(not(any(feature = "one-locale", feature = "page-locale")))]
 pub const SOURCES: [(Lang, &str); 3] = [
     (Lang::En, include_str!("../locales/en.json")),
     (Lang::Zh, include_str!("../locales/zh.json")),
@@ -80,8 +80,18 @@ pub const SOURCES: [(Lang, &str); 3] = [
 ];
 
 /// The page's one embedded language (see the module's documentation).
-#[cfg(feature = "one-locale")]
+#[cfg(all(feature = "one-locale", not(feature = "page-locale")))]
 pub const SOURCES: [(Lang, &str); 1] = [(Lang::Zh, include_str!("../locales/zh.json"))];
+
+/// None: the quick analysis worker takes even Simplified Chinese from the page, which sends
+/// its own embedded copy before any job (`ToWorker::Words`; 28 KB less to download first).
+#[cfg(feature = "page-locale")]
+pub const SOURCES: [(Lang, &str); 0] = [];
+
+/// The embedded translation file of `lang`, if this build embeds it.
+pub fn embedded(lang: Lang) -> Option<&'static str> {
+    SOURCES.iter().find(|(l, _)| *l == lang).map(|(_, src)| *src)
+}
 
 type Table = HashMap<String, String>;
 
@@ -94,8 +104,7 @@ fn slot(lang: Lang) -> &'static OnceLock<Table> {
 }
 
 fn table(lang: Lang) -> Option<&'static Table> {
-    let src = SOURCES.iter().find(|(l, _)| *l == lang).map(|(_, src)| *src);
-    match src {
+    match embedded(lang) {
         Some(src) => Some(slot(lang).get_or_init(|| serde_json::from_str(src).unwrap_or_default())),
         None => slot(lang).get(),
     }

@@ -185,6 +185,9 @@ pub enum ToWorker<'a> {
     /// Analyse the demo survey now, before the first job, so that the worker's code is
     /// compiled when the user's file arrives (see `worker::warm`).
     Warm,
+    /// The translation file of `lang`, for a build that does not embed it (the quick analysis
+    /// worker, feature `page-locale`): the page sends its own copy before any job.
+    Words { lang: crate::i18n::Lang, json: String },
     /// Start laying out a graph of `n` nodes live as layout `id` (analysis worker script, an
     /// instance of its own). Attached: its ties as a `Uint32Array` `[s0, t0, s1, t1, …]` and,
     /// when `weighted`, their weights as a `Float64Array`.
@@ -588,6 +591,7 @@ mod tests {
             ToWorker::PassGraphs { id: 4, passes: vec![Pass { width: 64, batches: 79, paths: true }] },
             ToWorker::PassBatch { id: 4, pass: 0, batch: 78 },
             ToWorker::PassPart { id: 4, pass: 0, batch: 3 },
+            ToWorker::Words { lang: crate::i18n::Lang::Zh, json: r#"{"app.title": "同行"}"#.into() },
         ] {
             let bytes = serde_json::to_vec(&msg).unwrap();
             let back: ToWorker<'static> = serde_json::from_slice(&bytes).unwrap();

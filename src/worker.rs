@@ -397,6 +397,9 @@ fn handle(msg: ToWorker<'static>, attachments: Vec<JsValue>) {
             }),
         },
         ToWorker::Warm => warm(),
+        ToWorker::Words { lang, json } => {
+            crate::i18n::load(lang, &json);
+        }
         ToWorker::LayoutStart { id, n, seed, weighted } => start_layout(id, n, seed, weighted, &attachments),
         ToWorker::LayoutStep { id } => layout_step(id),
         ToWorker::PassGraphs { id, passes } => {

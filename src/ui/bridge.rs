@@ -393,6 +393,17 @@ pub fn page_rounds(files: &[crate::ui::state::PageFile]) -> Vec<Option<String>> 
     crate::rounds::split::file_rounds(&names, &kinds, &typed)
 }
 
+/// The quick build embeds no translations: it gets the page's Simplified Chinese before any
+/// job (other languages it fetches itself, as the fast build does, `worker::locale`).
+fn send_words(b: &Bridge) {
+    let (Some(worker), Some(json)) = (b.worker.as_ref(), crate::i18n::embedded(crate::i18n::Lang::Zh)) else {
+        return;
+    };
+    if b.build == WorkerBuild::Quick {
+        worker.send(&ToWorker::Words { lang: crate::i18n::Lang::Zh, json: json.to_string() }, &[]);
+    }
+}
+
 /// A file name that says workbook (XLSX, XLSM, XLSB, XLS, ODS); a workbook under another
 /// name is sent back by the quick build ([`WorkerMessage::NeedsWorkbookReader`]).
 fn is_workbook_name(name: &str) -> bool {
@@ -489,6 +500,7 @@ fn on_message(state: AppState, bytes: &[u8]) -> Option<Finishing> {
             state.worker_loaded.set(true);
             let mut b = b.borrow_mut();
             b.ready = true;
+            send_words(&b);
             if b.pending.is_some() {
                 send_pending(&mut b);
             } else if let Some(worker) = &b.worker {
