@@ -1775,16 +1775,23 @@ async function readability(page) {
   });
 }
 
+// A Chinese context at w × h (a phone below 600 px) that keeps the text of every SVG Blob the
+// page makes, for `readability` to measure chart text.
+async function readableContext(w, h) {
+  const phone = w < 600 ? { isMobile: true, hasTouch: true } : {};
+  const ctx = await browser.newContext({ locale: 'zh-CN', viewport: { width: w, height: h }, ...phone });
+  watchRequests(ctx);
+  await ctx.addInitScript(() => {
+    window.__svgs = {};
+    const make = URL.createObjectURL;
+    URL.createObjectURL = function (b) { const u = make.call(URL, b); if (b && b.type && b.type.includes('svg')) b.text().then((t) => { window.__svgs[u] = t; }); return u; };
+  });
+  return ctx;
+}
+
 await test('readable in Chinese at 1280 and 390 px: chart text, whole names, no sideways scrolling', async () => {
   for (const [w, h, minPx] of [[1280, 800, 11], [390, 844, 10]]) {
-    const phone = w < 600 ? { isMobile: true, hasTouch: true } : {};
-    const ctx = await browser.newContext({ locale: 'zh-CN', viewport: { width: w, height: h }, ...phone });
-    watchRequests(ctx);
-    await ctx.addInitScript(() => {
-      window.__svgs = {};
-      const make = URL.createObjectURL;
-      URL.createObjectURL = function (b) { const u = make.call(URL, b); if (b && b.type && b.type.includes('svg')) b.text().then((t) => { window.__svgs[u] = t; }); return u; };
-    });
+    const ctx = await readableContext(w, h);
     const page = await ctx.newPage();
     await page.goto(base);
     await page.getByTestId('demo-button').click();
@@ -1822,14 +1829,7 @@ await test('readable in Chinese at 1280 and 390 px: the Change view\'s charts of
   // test above never opened these charts.
   const rounds = join(data, 'rounds');
   for (const [w, h, minPx] of [[1280, 800, 11], [390, 844, 10]]) {
-    const phone = w < 600 ? { isMobile: true, hasTouch: true } : {};
-    const ctx = await browser.newContext({ locale: 'zh-CN', viewport: { width: w, height: h }, ...phone });
-    watchRequests(ctx);
-    await ctx.addInitScript(() => {
-      window.__svgs = {};
-      const make = URL.createObjectURL;
-      URL.createObjectURL = function (b) { const u = make.call(URL, b); if (b && b.type && b.type.includes('svg')) b.text().then((t) => { window.__svgs[u] = t; }); return u; };
-    });
+    const ctx = await readableContext(w, h);
     const page = await ctx.newPage();
     await page.goto(base);
     await page.getByTestId('file-input').setInputFiles(['responses-2023.csv', 'responses-2024.csv', 'codebook.csv', 'aliases.csv'].map((f) => join(rounds, f)));
