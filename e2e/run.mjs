@@ -1366,8 +1366,8 @@ await test('the analysis worker starts with the page\'s first script, before the
   assert.equal(fastAsked.length, 0, 'the fast build was not asked for before the first result');
   // The quick build embeds no words: the page sent its Chinese, so its charts read in Chinese.
   await show(page, 'capacity');
-  await chartImage(page, 'box', /各维度得分分布/);
-  assert.ok((await chartSvg(page, 'box')).includes('各维度得分分布'), 'the quick build drew in Chinese');
+  await chartImage(page, 'means', /各维度平均得分/);
+  assert.ok((await chartSvg(page, 'means')).includes('各维度平均得分'), 'the quick build drew in Chinese');
   const reportNow = async () => {
     await show(page, 'downloads');
     const [d] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-report-json').click()]);
