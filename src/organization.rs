@@ -46,6 +46,81 @@ impl RespondentNotes {
     }
 }
 
+/// Where a score stands among others' (every organization with one, or its group's), said so
+/// that it is true at the ends: the lowest or highest of N rather than "higher than about 0%"
+/// or "about 100%".
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Standing {
+    /// The only organization with a score.
+    Only,
+    /// No other score is lower; `tied` when another is equal.
+    Lowest { n: usize, tied: bool },
+    /// No other score is higher; `tied` when another is equal.
+    Highest { n: usize, tied: bool },
+    /// Between the ends: its percentile rank (the report's, share below plus half the share
+    /// equal), shown rounded but never as 0 or 100.
+    Share(f64),
+}
+
+impl Standing {
+    /// Where `x` stands among `values` (which include it); `percentile` is the report's number
+    /// for it. `None` without a score or a percentile.
+    pub fn new(values: impl Iterator<Item = f64>, x: Option<f64>, percentile: Option<f64>) -> Option<Standing> {
+        let x = x?;
+        let (mut n, mut below, mut above) = (0, 0, 0);
+        for v in values {
+            n += 1;
+            below += usize::from(v < x);
+            above += usize::from(v > x);
+        }
+        let tied = n > below + above + 1;
+        Some(match (below, above) {
+            _ if n <= 1 => Standing::Only,
+            (0, a) if a > 0 => Standing::Lowest { n, tied },
+            (b, 0) if b > 0 => Standing::Highest { n, tied },
+            (0, 0) => Standing::Lowest { n, tied: true },
+            _ => Standing::Share(percentile?),
+        })
+    }
+
+    /// In words, in the page's language: `group` says "of its group" instead of "of the
+    /// organizations surveyed".
+    pub fn text(self, group: bool, l: crate::i18n::Lang) -> String {
+        use crate::i18n::{t, tf};
+        let whom = t(l, if group { "org.rank.whom_group" } else { "org.rank.whom_sample" });
+        let of_n = |key: &str, n: usize| tf(l, key, &[("n", n.to_string()), ("whom", whom.clone())]);
+        match self {
+            Standing::Only => tf(l, "org.rank.only", &[("whom", whom)]),
+            Standing::Lowest { n, tied: false } => of_n("org.rank.lowest", n),
+            Standing::Lowest { n, tied: true } => of_n("org.rank.tied_lowest", n),
+            Standing::Highest { n, tied: false } => of_n("org.rank.highest", n),
+            Standing::Highest { n, tied: true } => of_n("org.rank.tied_highest", n),
+            Standing::Share(p) => {
+                let pct = format!("{:.0}", p.round().clamp(1.0, 99.0));
+                tf(l, "org.rank.share", &[("pct", pct), ("whom", whom)])
+            }
+        }
+    }
+}
+
+/// Where organization `o`'s capacity index stands in the sample, and in its group (when it has
+/// one), in words.
+pub fn index_standing(
+    report: &Report,
+    o: &crate::report::OrgCapacity,
+    l: crate::i18n::Lang,
+) -> (String, Option<String>) {
+    let orgs = &report.capacity.organizations;
+    let undefined = || crate::i18n::t(l, "common.undefined");
+    let sample = Standing::new(orgs.iter().filter_map(|x| x.index), o.index, o.percentile)
+        .map_or_else(undefined, |s| s.text(false, l));
+    let group = o.group.as_ref().map(|g| {
+        let members = orgs.iter().filter(|x| x.group.as_ref() == Some(g)).filter_map(|x| x.index);
+        Standing::new(members, o.index, o.group_percentile).map_or_else(undefined, |s| s.text(true, l))
+    });
+    (sample, group)
+}
+
 /// A group's median is shown only when the group has at least this many organizations with a
 /// capacity index (so that a median cannot reveal a few partners' scores; the feedback
 /// profiles use the same rule).
@@ -309,6 +384,50 @@ mod tests {
         assert!(partners.iter().all(|x| x.named || x.named_by));
         let intros = introductions(rel, v);
         assert!(!intros.is_empty() && intros.iter().all(|i| i.id == o.id));
+    }
+
+    #[test]
+    fn the_ends_are_said_as_lowest_and_highest_of_n_not_as_0_or_100_percent() {
+        let v = [1.0, 2.0, 2.0, 3.0, 5.0];
+        let st = |x: f64| {
+            let pct = crate::stats::percentile_rank(&v, x);
+            Standing::new(v.iter().copied(), Some(x), pct).unwrap()
+        };
+        assert_eq!(st(1.0), Standing::Lowest { n: 5, tied: false });
+        assert_eq!(st(5.0), Standing::Highest { n: 5, tied: false });
+        // 2.0: one below, two equal of five → (1 + 0.5 · 2) / 5 = 40%.
+        assert_eq!(st(2.0), Standing::Share(40.0));
+        let tied = [1.0, 1.0, 4.0, 4.0];
+        let at = |x| Standing::new(tied.iter().copied(), Some(x), Some(50.0)).unwrap();
+        assert_eq!(at(1.0), Standing::Lowest { n: 4, tied: true });
+        assert_eq!(at(4.0), Standing::Highest { n: 4, tied: true });
+        assert_eq!(Standing::new([3.0].into_iter(), Some(3.0), Some(50.0)), Some(Standing::Only));
+        assert_eq!(Standing::new([3.0].into_iter(), None, None), None);
+        // Between the ends a share that would round to 0 or 100 is shown as 1 or 99.
+        let l = crate::i18n::Lang::En;
+        assert_eq!(Standing::Share(0.3).text(false, l), "higher than about 1% of the organizations surveyed");
+        assert_eq!(Standing::Share(99.7).text(true, l), "higher than about 99% of the organizations in the group");
+
+        // The demo's lowest and highest organizations, found independently.
+        let a = crate::pipeline::run(&crate::demo::files(), &Default::default(), &|| 0.0).unwrap();
+        let r = &a.report;
+        let scored: Vec<_> = r.capacity.organizations.iter().filter(|o| o.index.is_some()).collect();
+        let n = scored.len();
+        let low = scored.iter().min_by(|a, b| a.index.partial_cmp(&b.index).unwrap()).unwrap();
+        let high = scored.iter().max_by(|a, b| a.index.partial_cmp(&b.index).unwrap()).unwrap();
+        assert!(low.percentile.unwrap() < 0.5, "it read “higher than about 0%”");
+        let zh = crate::i18n::Lang::Zh;
+        assert_eq!(index_standing(r, low, zh).0, format!("在 {n} 家受访机构中最低"));
+        assert_eq!(index_standing(r, high, l).0, format!("the highest of the {n} organizations surveyed"));
+        let mid = scored.iter().find(|o| o.percentile.is_some_and(|p| (30.0..70.0).contains(&p))).unwrap();
+        let pct = format!("{:.0}", mid.percentile.unwrap());
+        assert_eq!(index_standing(r, mid, zh).0, format!("高于约 {pct}% 的受访机构"));
+        // Its group's lowest, among the group's scored organizations.
+        let g = low.group.clone().unwrap();
+        let members: Vec<_> = scored.iter().filter(|o| o.group.as_ref() == Some(&g)).collect();
+        let glow = members.iter().min_by(|a, b| a.index.partial_cmp(&b.index).unwrap()).unwrap();
+        let text = index_standing(r, glow, zh).1.unwrap();
+        assert_eq!(text, format!("在 {} 家本组机构中最低", members.len()));
     }
 
     #[test]

@@ -240,14 +240,14 @@ fn org_button(id: &str, name: &str) -> String {
 /// Its index and percentiles in sentences, and its respondents when several answered (or fewer
 /// than the minimum did).
 fn summary_html(report: &crate::report::Report, o: &crate::report::OrgCapacity, l: Lang) -> String {
-    let pct = |x: Option<f64>| x.map(|p| format!("{p:.0}")).unwrap_or_else(|| t(l, "common.undefined"));
+    let (sample, group) = crate::organization::index_standing(report, o, l);
     let mut html = format!(
         "<p data-testid=\"org-summary\">{}</p>",
-        escape(&tf(l, "org.summary", &[("index", num(o.index, 1, l)), ("pct", pct(o.percentile))]))
+        escape(&tf(l, "org.summary", &[("index", num(o.index, 1, l)), ("standing", sample)]))
     );
-    if let Some(g) = &o.group {
-        let text = tf(l, "org.group_summary", &[("group", g.to_string()), ("pct", pct(o.group_percentile))]);
-        html.push_str(&format!("<p>{}</p>", escape(&text)));
+    if let (Some(g), Some(standing)) = (&o.group, group) {
+        let text = tf(l, "org.group_summary", &[("group", g.to_string()), ("standing", standing)]);
+        html.push_str(&format!("<p data-testid=\"org-group-summary\">{}</p>", escape(&text)));
     }
     let notes = crate::organization::RespondentNotes::new(report, o, l);
     if let Some(text) = notes.respondents {
