@@ -65,7 +65,11 @@ pub enum Standing {
 impl Standing {
     /// Where `x` stands among `values` (which include it); `percentile` is the report's number
     /// for it. `None` without a score or a percentile.
-    pub fn new(values: impl Iterator<Item = f64>, x: Option<f64>, percentile: Option<f64>) -> Option<Standing> {
+    pub fn new(
+        values: impl Iterator<Item = f64>,
+        x: Option<f64>,
+        percentile: Option<f64>,
+    ) -> Option<Standing> {
         let x = x?;
         let (mut n, mut below, mut above) = (0, 0, 0);
         for v in values {
@@ -319,6 +323,39 @@ pub fn introductions(rel: &RelationReport, v: usize) -> Vec<&Introduction> {
         .map_or_else(Vec::new, |s| s.introductions.iter().filter(|i| i.node == v).collect())
 }
 
+/// One organization suggested to be introduced to this one, in any network: the
+/// introductions of the relations that suggest it, so that the page names it once.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SuggestedPartner<'a> {
+    /// Its id.
+    pub id: &'a str,
+    /// Its name.
+    pub name: &'a str,
+    /// Each relation that suggests it (index in the report) with its introduction there, in
+    /// the report's order.
+    pub by_relation: Vec<(usize, &'a Introduction)>,
+}
+
+/// The partners suggested for the organization of `page` across its networks, one entry each,
+/// in the order first suggested (relations in the report's order, each's best first).
+pub fn suggested_partners<'a>(report: &'a Report, page: &OrgPage) -> Vec<SuggestedPartner<'a>> {
+    let mut out: Vec<SuggestedPartner<'a>> = Vec::new();
+    for pos in &page.positions {
+        let (Some(rel), Some(v)) = (report.network.relations.get(pos.relation), pos.node) else { continue };
+        for i in introductions(rel, v) {
+            match out.iter_mut().find(|s| s.id == i.to_id) {
+                Some(s) => s.by_relation.push((pos.relation, i)),
+                None => out.push(SuggestedPartner {
+                    id: &i.to_id,
+                    name: &i.to_name,
+                    by_relation: vec![(pos.relation, i)],
+                }),
+            }
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -406,7 +443,10 @@ mod tests {
         // Between the ends a share that would round to 0 or 100 is shown as 1 or 99.
         let l = crate::i18n::Lang::En;
         assert_eq!(Standing::Share(0.3).text(false, l), "higher than about 1% of the organizations surveyed");
-        assert_eq!(Standing::Share(99.7).text(true, l), "higher than about 99% of the organizations in the group");
+        assert_eq!(
+            Standing::Share(99.7).text(true, l),
+            "higher than about 99% of the organizations in the group"
+        );
 
         // The demo's lowest and highest organizations, found independently.
         let a = crate::pipeline::run(&crate::demo::files(), &Default::default(), &|| 0.0).unwrap();

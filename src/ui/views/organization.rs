@@ -12,7 +12,7 @@ use leptos::prelude::*;
 use crate::i18n::{Lang, t, tf};
 use crate::labels::{NameQuery, dimension_label, join_names, relation_label};
 use crate::markup::escape;
-use crate::organization::{OrgPage, Position, introductions, partners};
+use crate::organization::{OrgPage, Position, partners, suggested_partners};
 use crate::report::format::num;
 use crate::route::{Route, View};
 use crate::ui::nav::navigate;
@@ -339,7 +339,6 @@ fn network_html(r: &PageResult, p: &OrgPage, l: Lang) -> String {
     use std::fmt::Write as _;
     let report = &r.analysis.report;
     let mut html = format!("<h3>{}</h3>", escape(&t(l, "org.position")));
-    let mut intros = String::new();
     for pos in &p.positions {
         let Some(rel) = report.network.relations.get(pos.relation) else { continue };
         let rel_label = relation_label(report, &rel.key, l);
@@ -382,24 +381,42 @@ fn network_html(r: &PageResult, p: &OrgPage, l: Lang) -> String {
         }
         html.push_str(&ratings_html(rel, v, &rel_label, l));
         html.push_str("</section>");
-        for i in introductions(rel, v) {
-            let reason = crate::export::text::introduction_reason(i, rel, &report.capacity, l);
-            let why = reason.strip_prefix(i.to_name.as_str()).map_or(reason.as_str(), str::trim_start);
-            let _ = write!(
-                intros,
-                "<li data-testid=\"org-introduction\">{} {} <span class=\"tag\">{}</span></li>",
-                org_button(&i.to_id, &i.to_name),
-                escape(why),
-                escape(&rel_label)
-            );
-        }
     }
     let _ = write!(html, "<h3>{}</h3>", escape(&t(l, "org.introductions")));
-    if intros.is_empty() {
-        let _ = write!(html, "<p class=\"muted\">{}</p>", escape(&t(l, "org.no_introductions")));
-    } else {
-        let _ = write!(html, "<ul class=\"org-intros\">{intros}</ul>");
+    html.push_str(&introductions_html(report, p, l));
+    html
+}
+
+/// The introductions suggested for it, one entry per suggested partner: whom to meet (a name
+/// that opens its page), why (the reason names the partner first; the name stands for it
+/// here) and, on a muted line, in which networks.
+fn introductions_html(report: &crate::report::Report, p: &OrgPage, l: Lang) -> String {
+    use std::fmt::Write as _;
+    let suggested = suggested_partners(report, p);
+    if suggested.is_empty() {
+        return format!("<p class=\"muted\">{}</p>", escape(&t(l, "org.no_introductions")));
     }
+    let mut html = String::from("<ul class=\"org-intros\">");
+    for s in &suggested {
+        let _ = write!(html, "<li data-testid=\"org-introduction\">{}", org_button(s.id, s.name));
+        for (reason, rels) in crate::export::text::partner_reasons(s, report, l) {
+            let why = reason.strip_prefix(s.name).map_or(reason.as_str(), str::trim_start);
+            let labels: Vec<String> = rels
+                .iter()
+                .filter_map(|k| report.network.relations.get(*k))
+                .map(|rel| relation_label(report, &rel.key, l))
+                .collect();
+            let within = tf(l, "org.intro_relations", &[("relations", join_names(&labels, l))]);
+            let _ = write!(
+                html,
+                " {}<span class=\"muted intro-relations\" data-testid=\"org-intro-relations\">{}</span>",
+                escape(why),
+                escape(&within)
+            );
+        }
+        html.push_str("</li>");
+    }
+    html.push_str("</ul>");
     html
 }
 
