@@ -356,6 +356,82 @@ pub fn suggested_partners<'a>(report: &'a Report, page: &OrgPage) -> Vec<Suggest
     out
 }
 
+/// This organization across survey rounds: the first round compared with the last, in the
+/// rounds' own numbers (report `waves`; nothing recomputed here).
+#[derive(Debug, Clone, PartialEq)]
+pub struct OwnChange<'a> {
+    /// The round labels, in round order.
+    pub labels: &'a [String],
+    /// The compared rounds (indices into `labels`).
+    pub from: usize,
+    pub to: usize,
+    /// It answered both compared rounds (else only the later one).
+    pub in_both: bool,
+    /// Its capacity change (when it answered both and was scored).
+    pub capacity: Option<&'a crate::report::rounds::OrgChange>,
+    /// Per relation compared: its change there.
+    pub relations: Vec<OwnTies<'a>>,
+}
+
+/// An organization's ties in one relation, first round against last.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OwnTies<'a> {
+    /// Relation key.
+    pub relation: &'a str,
+    /// Its in-degree in each compared round and the change (when a node in the relation).
+    pub node: Option<&'a crate::report::rounds::NodeChange>,
+    /// The tie changes are known (the change diagram was made; absent above its size limit).
+    pub ties_known: bool,
+    /// Partners with a tie (either way) in the later round only, among organizations that
+    /// answered both rounds.
+    pub added: Vec<&'a str>,
+    /// Partners with a tie in the earlier round only, among the same organizations.
+    pub dropped: Vec<&'a str>,
+}
+
+/// The change of the respondent named `name` (as in the latest round) across the report's
+/// rounds; `None` with one round, or when it answered none of the compared rounds.
+pub fn own_change<'a>(report: &'a Report, name: &str) -> Option<OwnChange<'a>> {
+    let w = report.waves.as_ref()?;
+    let c = &w.comparison;
+    let in_both = c.organizations.stayed.iter().any(|n| n == name);
+    if !in_both && !c.organizations.joined.iter().any(|n| n == name) {
+        return None;
+    }
+    let capacity = c.capacity.organizations.iter().find(|o| o.name == name);
+    let relations = c
+        .network
+        .iter()
+        .map(|rel| {
+            let node = rel.nodes.iter().find(|n| n.name == name);
+            let (mut added, mut dropped) = (Vec::new(), Vec::new());
+            if let Some(d) = &rel.diagram
+                && let Some(v) = d.names.iter().position(|n| n == name)
+            {
+                for (a, b, status) in &d.ties {
+                    let other = match (*a as usize == v, *b as usize == v) {
+                        (true, false) => *b as usize,
+                        (false, true) => *a as usize,
+                        _ => continue,
+                    };
+                    let list = match status.as_str() {
+                        "added" => &mut added,
+                        "dropped" => &mut dropped,
+                        _ => continue,
+                    };
+                    if let Some(n) = d.names.get(other).map(String::as_str)
+                        && !list.contains(&n)
+                    {
+                        list.push(n);
+                    }
+                }
+            }
+            OwnTies { relation: &rel.relation, node, ties_known: rel.diagram.is_some(), added, dropped }
+        })
+        .collect();
+    Some(OwnChange { labels: &w.labels, from: c.from, to: c.to, in_both, capacity, relations })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -196,6 +196,10 @@ fn org_view(state: crate::ui::state::AppState, r: Arc<PageResult>, p: OrgPage, l
             </div>
         }
     });
+    let change = match capacity {
+        Some(_) => crate::ui::views::org_rounds::org_rounds_html(report, &p.name, l),
+        None => String::new(),
+    };
     let summary = match capacity {
         Some((_, o)) => summary_html(report, o, l),
         None => format!("<p class=\"note\">{}</p>", escape(&t(l, "org.not_respondent"))),
@@ -222,6 +226,7 @@ fn org_view(state: crate::ui::state::AppState, r: Arc<PageResult>, p: OrgPage, l
             </div>
             <div inner_html=summary></div>
             {scores}
+            <div inner_html=change></div>
             {profile}
             <div inner_html=network_html(&r, &p, l)></div>
         </article>
