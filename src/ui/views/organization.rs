@@ -404,6 +404,8 @@ fn introductions_html(report: &crate::report::Report, p: &OrgPage, l: Lang) -> S
     let mut html = String::from("<ul class=\"org-intros\">");
     for s in &suggested {
         let _ = write!(html, "<li data-testid=\"org-introduction\">{}", org_button(s.id, s.name));
+        // Chinese sets no space between the name and the sentence it begins.
+        let sep = if l.is_zh() { "" } else { " " };
         for (reason, rels) in crate::export::text::partner_reasons(s, report, l) {
             let why = reason.strip_prefix(s.name).map_or(reason.as_str(), str::trim_start);
             let labels: Vec<String> = rels
@@ -414,7 +416,7 @@ fn introductions_html(report: &crate::report::Report, p: &OrgPage, l: Lang) -> S
             let within = tf(l, "org.intro_relations", &[("relations", join_names(&labels, l))]);
             let _ = write!(
                 html,
-                " {}<span class=\"muted intro-relations\" data-testid=\"org-intro-relations\">{}</span>",
+                "{sep}{}<span class=\"muted intro-relations\" data-testid=\"org-intro-relations\">{}</span>",
                 escape(why),
                 escape(&within)
             );
