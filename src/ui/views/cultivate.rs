@@ -133,7 +133,7 @@ pub fn CultivateView(
                         Column::metric(l, "cultivate.cut_off"),
                         Column::metric(l, "cultivate.bridging"),
                         Column::metric(l, "cultivate.efficiency"),
-                        Column::text(t(l, "cultivate.reason")),
+                        Column::text(t(l, "cultivate.reason")).unsorted(),
                     ],
                     broker_rows.into(),
                     false,
@@ -144,7 +144,7 @@ pub fn CultivateView(
                 {table(
                     format!("new-ties-{key}"),
                     t(l, "cultivate.new_ties"),
-                    vec![Column::text(t(l, "cultivate.tie_a")), Column::text(t(l, "cultivate.tie_b")), Column::text(t(l, "cultivate.reason"))],
+                    vec![Column::text(t(l, "cultivate.tie_a")), Column::text(t(l, "cultivate.tie_b")), Column::text(t(l, "cultivate.reason")).unsorted()],
                     tie_rows.into(),
                     false,
                 )}
@@ -171,7 +171,7 @@ pub fn CultivateView(
                         let table = table(
                             format!("introductions-{key}"),
                             t(l, "cultivate.introductions"),
-                            vec![Column::text(t(l, "cultivate.org")), Column::text(t(l, "cultivate.suggested")), Column::text(t(l, "cultivate.reason"))],
+                            vec![Column::text(t(l, "cultivate.org")), Column::text(t(l, "cultivate.suggested")), Column::text(t(l, "cultivate.reason")).unsorted()],
                             TableRows::lazy(rows),
                             true,
                         );
@@ -193,7 +193,7 @@ fn top_introductions(rel: &SharedRelation, key: &str, l: Lang) -> impl IntoView 
     let columns = vec![
         Column::text(t(l, "cultivate.org")),
         Column::text(t(l, "cultivate.suggested")),
-        Column::text(t(l, "cultivate.reason")),
+        Column::text(t(l, "cultivate.reason")).unsorted(),
     ];
     view! {
         <section class="cult-part" data-testid="cultivate-top-introductions">
