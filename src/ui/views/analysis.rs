@@ -394,8 +394,8 @@ pub fn ProfilesView() -> impl IntoView {
             })
             .collect_view();
         Some(view! {
-            <section aria-labelledby="profiles-title">
-                <Fold id="profiles-title" title=t(l, "typology.title") summary=profiles_summary(cap, l)>
+            <section aria-labelledby=crate::findings::anchor::STAGES>
+                <Fold id=crate::findings::anchor::STAGES title=t(l, "typology.title") summary=profiles_summary(cap, l)>
                     {typology}
                     {stages}
                     {corr}

@@ -112,7 +112,7 @@ pub fn CultivateView(
     };
     let intro_count = s.introductions.len();
     let picker_above = rel.result().analysis.report.network.relations.len() > 1;
-    let brokers_title = format!("brokers-title-{key}");
+    let brokers_title = crate::findings::anchor::brokers(&key);
     let brokers_label = brokers_title.clone();
     view! {
         <section class="cultivate" data-testid="cultivate" data-key=key.clone()>
@@ -140,7 +140,7 @@ pub fn CultivateView(
                 )}
             </section>
             <section class="cult-part" data-testid="cultivate-new-ties">
-                <h4>{t(l, "cultivate.new_ties")}</h4>
+                <h4 id=crate::findings::anchor::new_ties(&key)>{t(l, "cultivate.new_ties")}</h4>
                 {table(
                     format!("new-ties-{key}"),
                     t(l, "cultivate.new_ties"),
@@ -197,7 +197,7 @@ fn top_introductions(rel: &SharedRelation, key: &str, l: Lang) -> impl IntoView 
     ];
     view! {
         <section class="cult-part" data-testid="cultivate-top-introductions">
-            <h4>{title.clone()}</h4>
+            <h4 id=crate::findings::anchor::introductions(key)>{title.clone()}</h4>
             <p class="note">{t(l, "cultivate.top_introductions_intro")}</p>
             <DataTable id=format!("top-introductions-{key}") caption=title columns=columns rows=TableRows::lazy(top)/>
         </section>
