@@ -110,6 +110,8 @@ pub enum Value {
     Names(Vec<String>),
     /// A community-of-practice stage, by key.
     Stage(String),
+    /// What a community-of-practice stage means, by the stage's key.
+    StageMeaning(String),
 }
 
 /// A key finding: what it says, its arguments and the view that shows it.
@@ -225,6 +227,7 @@ fn value_text(v: &Value, report: &Report, lang: Lang) -> String {
         Value::Text(s) => s.clone(),
         Value::Names(names) => join_names(names, lang),
         Value::Stage(k) => t(lang, &format!("stage.{k}")),
+        Value::StageMeaning(k) => crate::labels::stage_about(k, lang),
     }
 }
 
@@ -623,6 +626,7 @@ fn stage(report: &Report) -> Option<Finding> {
             View::Capacity,
             vec![
                 ("stage", Value::Stage(key.clone())),
+                ("meaning", Value::StageMeaning(key.clone())),
                 ("count", Value::Count(*count)),
                 ("total", Value::Count(total)),
             ],

@@ -276,7 +276,14 @@ impl<'a> Profiles<'a> {
                 s,
                 "<tr><th>{}</th><td>{}</td></tr>",
                 escape(&t(l, "capacity.stage")),
-                escape(&crate::labels::stage_label(stage, l))
+                escape(&tf(
+                    l,
+                    "profile.stage_value",
+                    &[
+                        ("stage", crate::labels::stage_label(stage, l)),
+                        ("about", crate::labels::stage_about(stage, l))
+                    ]
+                ))
             );
         }
         s.push_str("</tbody></table>");

@@ -344,6 +344,7 @@ const CONTRACT_WORDS: &[(&str, &[&str])] = &[
     ("warn.no_name_column", &["org_name", "name"]),
     ("error.worker_crashed", &["tongxing", "analyze"]),
     ("change.empty", &["wave", "round"]),
+    ("summary.labels_missing", &["dimension_label_zh", "label_zh"]),
 ];
 
 #[test]

@@ -662,3 +662,21 @@ fn an_organizations_own_change_is_its_scores_and_ties_in_each_round() {
     let one = run(&[("responses-2024.csv", None)], &Options::default());
     assert!(own_change(&one.report, "绿色未来中心").is_none());
 }
+
+#[test]
+fn a_codebook_without_chinese_dimension_labels_is_noted_once_with_its_count() {
+    use tongxing::i18n::Lang;
+    use tongxing::labels::missing_labels;
+    // The sample's codebook names its dimensions (knowledge, governance) with no label in any
+    // language: the Chinese page shows their keys in words, and says so once.
+    let a = run(&[("responses-2024.csv", None)], &Options::default());
+    let m = missing_labels(&a.report, Lang::Zh).expect("two dimensions without Chinese labels");
+    assert_eq!((m.count, m.examples.clone()), (2, vec!["Governance".to_string(), "Knowledge".to_string()]));
+    assert_eq!(missing_labels(&a.report, Lang::ZhHant).map(|m| m.count), Some(2));
+    // In English the keys read as English words; every row has its English label.
+    assert_eq!(missing_labels(&a.report, Lang::En), None);
+    // The demo's codebook has both languages.
+    let demo = tongxing::pipeline::run(&tongxing::demo::files(), &Options::default(), &|| 0.0).unwrap();
+    assert_eq!(missing_labels(&demo.report, Lang::Zh), None);
+    assert_eq!(missing_labels(&demo.report, Lang::En), None);
+}

@@ -102,6 +102,7 @@ pub fn CapacityView() -> impl IntoView {
                             <tbody>{rows}</tbody>
                         </table>
                     </div>
+                    <p class="muted" data-testid="alpha-note">{t(l, "capacity.alpha_note")}</p>
                     {respondents_note}
                     {icc_note}
                     {agreement}

@@ -320,7 +320,14 @@ fn scores_html(
     html.push_str(&fact("capacity.strengths", " data-testid=\"org-strengths\"", labels(&o.strengths)));
     html.push_str(&fact("capacity.gaps", " data-testid=\"org-gaps\"", labels(&o.gaps)));
     if let Some(s) = &o.stage {
-        html.push_str(&fact("capacity.stage", "", t(l, &format!("stage.{s}"))));
+        // The stage's name, and what it means on a line of its own.
+        let _ = write!(
+            html,
+            "<div><dt>{}</dt><dd data-testid=\"org-stage\">{}<span class=\"muted stage-about\">{}</span></dd></div>",
+            escape(&t(l, "capacity.stage")),
+            escape(&crate::labels::stage_label(s, l)),
+            escape(&crate::labels::stage_about(s, l))
+        );
     }
     html.push_str("</dl>");
     html
