@@ -390,6 +390,9 @@ pub enum WorkerMessage {
     Rows { id: u64, start: usize, rows: Rows },
     /// The files could not be analysed.
     Failed { id: u64, message: crate::diag::UserMessage },
+    /// Run `id` met a workbook, which this build (the quick one) cannot read: the page runs
+    /// the job again in the fast build (`ui::bridge`). `message` says so if that cannot load.
+    NeedsWorkbookReader { id: u64, message: crate::diag::UserMessage },
     /// A slice of live layout `id`: `done` of `total` steps. Attached: the positions as a
     /// `Float32Array` `[x0, y0, x1, y1, …]` in the unit square.
     Frame { id: u64, done: usize, total: usize },

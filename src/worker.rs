@@ -12,6 +12,7 @@
 
 mod locale;
 pub mod passes;
+pub mod text_decoder;
 
 use std::cell::RefCell;
 
@@ -104,6 +105,7 @@ pub(crate) fn post(msg: &WorkerMessage) {
 
 /// Installs the panic hook and the message handler, then tells the page it is ready.
 pub fn start() {
+    text_decoder::install();
     listen(handle);
 }
 
@@ -249,6 +251,9 @@ fn run_job(id: u64, options: &Options, (files, tags): &Sources, chart_lang: Opti
     let clock = &js_sys::Date::now;
     let read = match pipeline::read_sources(files, options, clock, &mut observer(id)) {
         Ok(read) => read,
+        Err(e @ crate::ingest::IngestError::NoWorkbookReader { .. }) => {
+            return post(&WorkerMessage::NeedsWorkbookReader { id, message: e.user_message() });
+        }
         Err(e) => return post(&WorkerMessage::Failed { id, message: e.user_message() }),
     };
     let stage = if pool > 0 {

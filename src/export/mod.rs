@@ -37,6 +37,9 @@ pub enum FileRecipe {
     Workbook(Vec<xlsx::Sheet>),
     /// A ZIP archive of text files (name, contents), deflated.
     Zip(Vec<(String, String)>),
+    /// Text encoded as GB18030 (a CSV download for older Excel on Chinese Windows): the
+    /// encoder's tables (about 0.1 MB) stay out of the page too.
+    Gb18030(String),
 }
 
 impl FileRecipe {
@@ -49,6 +52,7 @@ impl FileRecipe {
             FileRecipe::Xlsx(sheets) => xlsx_of(sheets),
             FileRecipe::Workbook(sheets) => xlsx::workbook_bytes(sheets),
             FileRecipe::Zip(files) => zip_bytes(files),
+            FileRecipe::Gb18030(text) => Ok(gb18030(text)),
         }
     }
 }
@@ -95,13 +99,17 @@ pub fn csv_bytes(table: &Table, bom: bool) -> Vec<u8> {
 /// Chinese Windows expects) or, for anything else, UTF-8 with a BOM. GB18030 encodes every
 /// Unicode character, so nothing is lost either way.
 pub fn csv_download(table: &Table, encoding: &str) -> Vec<u8> {
-    if encoding.eq_ignore_ascii_case("gb18030") {
-        let utf8 = csv_bytes(table, false);
-        let text = String::from_utf8_lossy(&utf8);
-        encoding_rs::GB18030.encode(&text).0.into_owned()
-    } else {
-        csv_bytes(table, true)
-    }
+    if encoding.eq_ignore_ascii_case("gb18030") { gb18030(&csv_text(table)) } else { csv_bytes(table, true) }
+}
+
+/// A table as CSV text without a BOM (what [`csv_download`] encodes as GB18030).
+pub fn csv_text(table: &Table) -> String {
+    String::from_utf8_lossy(&csv_bytes(table, false)).into_owned()
+}
+
+/// `text` encoded as GB18030.
+fn gb18030(text: &str) -> Vec<u8> {
+    encoding_rs::GB18030.encode(text).0.into_owned()
 }
 
 /// [`xlsx_bytes`] of owned sheets.

@@ -11,6 +11,7 @@ pub mod json;
 pub mod names;
 pub mod stream;
 pub mod table;
+pub mod text_decode;
 pub mod workbook;
 
 use serde::{Deserialize, Serialize};
@@ -92,6 +93,11 @@ pub enum IngestError {
     /// The file's bytes could not be read (in the browser: changed or removed since chosen).
     #[error("{file}: the file could not be read: {detail}")]
     Read { file: String, detail: String },
+    /// A workbook met by a build without the workbook reader (the page's quick analysis
+    /// worker, built without the `workbooks` feature): the page runs the job again in the
+    /// fast build, which has it.
+    #[error("{file}: this build cannot read workbooks")]
+    NoWorkbookReader { file: String },
 }
 
 impl Localize for IngestError {
@@ -125,6 +131,9 @@ impl Localize for IngestError {
             ),
             IngestError::NoRows { file: f } => UserMessage::new("error.no_rows", args([file(f)])),
             IngestError::Read { file: f, detail } => with_detail("error.read", args([file(f)]), detail),
+            IngestError::NoWorkbookReader { file: f } => {
+                UserMessage::new("error.workbook_engine", args([file(f)]))
+            }
             IngestError::NoResponses { found } if found.is_empty() => {
                 UserMessage::new("error.no_responses_none", Args::new())
             }

@@ -12,9 +12,10 @@
 use std::cell::Cell;
 use std::io;
 
-use encoding_rs::{Decoder, Encoding, GB18030, UTF_8};
+use encoding_rs::{Encoding, GB18030, UTF_8};
 
 use super::IngestError;
+use super::text_decode::ChunkDecoder;
 
 /// Bytes read for choosing the encoding and delimiter.
 pub const HEAD_BYTES: usize = 64 * 1024;
@@ -84,7 +85,8 @@ pub struct TextEncoding {
     /// UTF-8 chosen because the start is valid UTF-8: invalid bytes later mean the file must
     /// be read again as GB18030, not have them replaced.
     pub tentative: bool,
-    /// The user forced this encoding (a BOM does not override it).
+    /// The user forced an encoding: the text is decoded, never passed through (a BOM still
+    /// wins over the forced label, as `Encoding::decode` decides).
     pub forced: bool,
 }
 
@@ -99,7 +101,14 @@ pub fn choose_encoding(
     whole: bool,
     forced: Option<&str>,
 ) -> Result<TextEncoding, IngestError> {
-    if let Some(enc) = forced.and_then(|l| Encoding::for_label(l.as_bytes())) {
+    let forced_encoding = forced.and_then(|l| Encoding::for_label(l.as_bytes()));
+    // A BOM wins over a forced label too (as `Encoding::decode` decides).
+    if let Some((enc, bom_len)) = Encoding::for_bom(head) {
+        let label = if enc == UTF_8 { "UTF-8 (BOM)" } else { enc.name() };
+        let forced = forced_encoding.is_some();
+        return Ok(TextEncoding { encoding: enc, skip: bom_len, label, tentative: false, forced });
+    }
+    if let Some(enc) = forced_encoding {
         return Ok(TextEncoding {
             encoding: enc,
             skip: 0,
@@ -107,10 +116,6 @@ pub fn choose_encoding(
             tentative: false,
             forced: true,
         });
-    }
-    if let Some((enc, bom_len)) = Encoding::for_bom(head) {
-        let label = if enc == UTF_8 { "UTF-8 (BOM)" } else { enc.name() };
-        return Ok(TextEncoding { encoding: enc, skip: bom_len, label, tentative: false, forced: false });
     }
     let sample = &head[..head.len().min(8192)];
     if let Some(offset) = sample.iter().position(|b| *b == 0) {
@@ -190,7 +195,7 @@ pub struct DecodeState {
 pub struct DecodingReader<'a> {
     src: &'a dyn ByteSource,
     pos: u64,
-    decoder: Decoder,
+    decoder: ChunkDecoder,
     passthrough: bool,
     tentative: bool,
     raw: Vec<u8>,
@@ -211,16 +216,10 @@ impl<'a> DecodingReader<'a> {
         clock: &'a dyn Fn() -> f64,
         on_bytes: &'a mut dyn FnMut(u64),
     ) -> Self {
-        // A forced encoding behaves like `Encoding::decode`: a BOM still wins, as before.
-        let decoder = if enc.forced {
-            enc.encoding.new_decoder()
-        } else {
-            enc.encoding.new_decoder_without_bom_handling()
-        };
         DecodingReader {
             src,
             pos: enc.skip as u64,
-            decoder,
+            decoder: ChunkDecoder::new(enc.encoding),
             passthrough: enc.encoding == UTF_8 && !enc.forced,
             tentative: enc.tentative,
             raw: vec![0; CHUNK_BYTES],
@@ -263,11 +262,7 @@ impl<'a> DecodingReader<'a> {
         if self.passthrough {
             self.out.extend_from_slice(input);
         } else {
-            let cap = self.decoder.max_utf8_buffer_length(n).unwrap_or(n * 3 + 16);
-            self.out.resize(cap, 0);
-            let (_, _, written, replaced) = self.decoder.decode_to_utf8(input, &mut self.out, last);
-            self.out.truncate(written);
-            if replaced {
+            if self.decoder.decode(input, &mut self.out, last) {
                 self.state.replaced.set(true);
             }
         }
@@ -300,14 +295,7 @@ pub fn hex(hash: sha2::Sha256) -> String {
 
 /// Decodes a whole (small) byte buffer with the chosen encoding, for sniffing and JSON.
 pub fn decode_all(bytes: &[u8], enc: TextEncoding) -> (String, bool) {
-    let body = &bytes[enc.skip.min(bytes.len())..];
-    let (text, replaced) = if enc.forced {
-        let (t, _, r) = enc.encoding.decode(body);
-        (t, r)
-    } else {
-        enc.encoding.decode_without_bom_handling(body)
-    };
-    (text.into_owned(), replaced)
+    super::text_decode::decode_whole(enc.encoding, &bytes[enc.skip.min(bytes.len())..])
 }
 
 #[cfg(test)]

@@ -3,19 +3,26 @@
 //! A workbook may hold every table as a sheet (`responses`/`问卷数据`, `codebook`/`编码表`,
 //! `ties`/`关系`, `aliases`/`别名`); otherwise the first sheet is the responses.
 
+#[cfg(feature = "workbooks")]
 use std::io::Cursor;
 
+#[cfg(feature = "workbooks")]
 use calamine::{Data, Reader, open_workbook_auto_from_rs};
 
+#[cfg(feature = "workbooks")]
 use super::table::{Table, normalize_headers};
-use super::{IngestError, LoadedFile, TableKind, classify};
+use super::{IngestError, LoadedFile};
+#[cfg(feature = "workbooks")]
+use super::{TableKind, classify};
 
 /// Largest total uncompressed size of an XLSX's parts; a crafted workbook (a "zip bomb") could
 /// otherwise exhaust the tab's memory while calamine inflates it.
 pub const MAX_UNCOMPRESSED: u64 = 1024 * 1024 * 1024;
 /// Largest expansion ratio accepted for parts above 64 MB.
+#[cfg(feature = "workbooks")]
 const MAX_RATIO: u64 = 200;
 
+#[cfg(feature = "workbooks")]
 /// Checks the sizes an XLSX declares before any part is inflated.
 ///
 /// # Errors
@@ -41,6 +48,7 @@ pub fn is_workbook(bytes: &[u8]) -> bool {
     bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0])
 }
 
+#[cfg(feature = "workbooks")]
 /// Sheet names recognized for each table kind (compared case-insensitively).
 fn kind_of_sheet(sheet: &str) -> Option<TableKind> {
     let s = sheet.trim().to_lowercase();
@@ -53,6 +61,17 @@ fn kind_of_sheet(sheet: &str) -> Option<TableKind> {
     }
 }
 
+/// A build without the workbook reader (the page's quick analysis worker): the job goes to a
+/// build with it (see [`IngestError::NoWorkbookReader`]).
+///
+/// # Errors
+/// Always [`IngestError::NoWorkbookReader`].
+#[cfg(not(feature = "workbooks"))]
+pub fn load(name: &str, _bytes: &[u8]) -> Result<LoadedFile, IngestError> {
+    Err(IngestError::NoWorkbookReader { file: name.to_string() })
+}
+
+#[cfg(feature = "workbooks")]
 /// Reads every non-empty sheet of a workbook.
 ///
 /// # Errors
@@ -110,10 +129,12 @@ pub fn load(name: &str, bytes: &[u8]) -> Result<LoadedFile, IngestError> {
     Ok(LoadedFile { tables, encoding, delimiter: None, warnings, sha256: String::new() })
 }
 
+#[cfg(feature = "workbooks")]
 fn is_blank(c: &Data) -> bool {
     matches!(c, Data::Empty) || matches!(c, Data::String(s) if s.trim().is_empty())
 }
 
+#[cfg(feature = "workbooks")]
 /// Cell to text; integral floats print without a decimal point so `3.0` reads as `3`.
 fn cell_text(c: &Data) -> String {
     match c {

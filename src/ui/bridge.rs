@@ -42,6 +42,9 @@ struct Bridge {
     unavailable: bool,
     /// A job waiting for the worker to become ready.
     pending: Option<(Job, Vec<PageFile>)>,
+    /// The last job sent, kept while the quick build runs jobs: a job that meets a workbook
+    /// is sent again to the fast build ([`use_fast_build`]).
+    sent: Option<(Job, Vec<PageFile>)>,
     /// The report being received in parts.
     assembler: Assembler,
     /// Messages received and not yet read (see [`drain`]).
@@ -348,6 +351,10 @@ pub fn submit(state: AppState, job: Job, files: Vec<PageFile>) {
             b.next = None;
             b.next_started = false;
         }
+        // The quick build cannot read workbooks: a job with one goes to the fast build at once.
+        if b.build == WorkerBuild::Quick && files.iter().any(|f| is_workbook_name(&f.name)) {
+            use_fast_build(&mut b, state);
+        }
         b.pending = Some((job.clone(), files.clone()));
         if b.ready {
             send_pending(&mut b);
@@ -386,8 +393,50 @@ pub fn page_rounds(files: &[crate::ui::state::PageFile]) -> Vec<Option<String>> 
     crate::rounds::split::file_rounds(&names, &kinds, &typed)
 }
 
+/// A file name that says workbook (XLSX, XLSM, XLSB, XLS, ODS); a workbook under another
+/// name is sent back by the quick build ([`WorkerMessage::NeedsWorkbookReader`]).
+fn is_workbook_name(name: &str) -> bool {
+    let lower = name.to_lowercase();
+    [".xlsx", ".xlsm", ".xlsb", ".xls", ".ods"].iter().any(|ext| lower.ends_with(ext))
+}
+
+/// Makes the fast build the worker that runs jobs from now on, in place of the quick one (which
+/// has no workbook reader): the warmed-up standby if there is one, else a new worker.
+fn use_fast_build(b: &mut Bridge, state: AppState) {
+    terminate(b);
+    b.build = WorkerBuild::Fast;
+    b.next_started = true;
+    if !take_over(b, state) {
+        // One still loading is dropped: a new one loads from the browser's cache.
+        b.next = None;
+        spawn(b, state);
+    }
+}
+
+/// Run `id` met a workbook in the quick build: it runs again in the fast build. False when it
+/// cannot (no job kept, or no worker could start), and the run fails with the worker's message.
+fn rerun_in_fast_build(state: AppState) -> bool {
+    BRIDGE.with(|b| {
+        let mut b = b.borrow_mut();
+        if b.build != WorkerBuild::Quick {
+            return false;
+        }
+        let Some(job) = b.sent.take() else { return false };
+        use_fast_build(&mut b, state);
+        if b.unavailable || b.worker.is_none() {
+            return false;
+        }
+        b.pending = Some(job);
+        if b.ready {
+            send_pending(&mut b);
+        }
+        true
+    })
+}
+
 fn send_pending(b: &mut Bridge) {
     let (Some(worker), Some((job, files))) = (b.worker.as_ref(), b.pending.take()) else { return };
+    b.sent = (b.build == WorkerBuild::Quick).then(|| (job.clone(), files.clone()));
     // Blobs are handles: the worker reads their bytes itself, in slices.
     let blobs: Vec<&JsValue> = files.iter().map(|f| f.blob.as_ref()).collect();
     let rounds = page_rounds(&files);
@@ -516,6 +565,14 @@ fn on_message(state: AppState, bytes: &[u8]) -> Option<Finishing> {
         }
         WorkerMessage::PassAdded { id, .. } if id == current => super::pool::added(id),
         WorkerMessage::Failed { id, message } if id == current => {
+            BRIDGE.with(|b| b.borrow_mut().busy = false);
+            fail(state, message);
+        }
+        // The run goes on in the fast build unless it cannot start; then it fails here.
+        WorkerMessage::NeedsWorkbookReader { id, message }
+            if id == current && !rerun_in_fast_build(state) =>
+        {
+            finished(state, id);
             BRIDGE.with(|b| b.borrow_mut().busy = false);
             fail(state, message);
         }

@@ -57,12 +57,16 @@ pub fn header_row(l: crate::i18n::Lang, keys: &[&str]) -> impl IntoView {
 
 /// Downloads a table as CSV in the encoding chosen in the settings (UTF-8 with BOM or GB18030).
 pub fn save_csv(state: crate::ui::state::AppState, file: &str, table: &Table) {
-    let encoding = state.settings.with_untracked(|s| s.csv_encoding);
-    let mime = match encoding {
-        crate::settings::CsvEncoding::Gb18030 => "text/csv;charset=gb18030",
-        crate::settings::CsvEncoding::Utf8 => "text/csv;charset=utf-8",
-    };
-    download(file, mime, &crate::export::csv_download(table, encoding.as_str()));
+    match state.settings.with_untracked(|s| s.csv_encoding) {
+        // The GB18030 encoder lives in the file worker, not in the page's first download.
+        crate::settings::CsvEncoding::Gb18030 => {
+            let recipe = crate::export::FileRecipe::Gb18030(crate::export::csv_text(table));
+            crate::ui::maker::make_and_download(state, file, "text/csv;charset=gb18030", &recipe);
+        }
+        crate::settings::CsvEncoding::Utf8 => {
+            download(file, "text/csv;charset=utf-8", &crate::export::csv_bytes(table, true))
+        }
+    }
 }
 
 /// A table's sort: column and ascending.
