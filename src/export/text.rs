@@ -24,6 +24,18 @@ pub fn introduction_reason(
     capacity: &CapacityReport,
     lang: Lang,
 ) -> String {
+    let sep = if lang == Lang::En { " " } else { "" };
+    introduction_reason_parts(i, rel, capacity, lang).join(sep)
+}
+
+/// [`introduction_reason`] in its sentences: the capacity reason, then the structural hole's
+/// when the suggestion has both (or the structural hole's alone).
+pub fn introduction_reason_parts(
+    i: &Introduction,
+    rel: &RelationReport,
+    capacity: &CapacityReport,
+    lang: Lang,
+) -> Vec<String> {
     let size = || match i.community_size {
         0 => rel.nodes.iter().filter(|n| n.community == i.community).count(),
         k => k,
@@ -54,20 +66,15 @@ pub fn introduction_reason(
                 ("own", num(i.own_score, 2, lang)),
             ],
         );
-        if i.also_structural_hole {
-            let sep = if lang == Lang::En { " " } else { "" };
-            format!("{why}{sep}{}", hole("cultivate.why_also_hole"))
-        } else {
-            why
-        }
+        if i.also_structural_hole { vec![why, hole("cultivate.why_also_hole")] } else { vec![why] }
     } else {
-        hole("cultivate.why_hole")
+        vec![hole("cultivate.why_hole")]
     }
 }
 
-/// The distinct reasons one partner is suggested for, each with the relations (indices in the
-/// report) that give it, in the order first given: a partner suggested in three networks for
-/// the same reason has one sentence.
+/// The distinct reasons (sentences) one partner is suggested for, each with the relations
+/// (indices in the report) that give it, in the order first given: a partner suggested in three
+/// networks for the same reason has one sentence.
 pub fn partner_reasons(
     s: &crate::organization::SuggestedPartner,
     report: &crate::report::Report,
@@ -76,10 +83,11 @@ pub fn partner_reasons(
     let mut out: Vec<(String, Vec<usize>)> = Vec::new();
     for (k, i) in &s.by_relation {
         let Some(rel) = report.network.relations.get(*k) else { continue };
-        let why = introduction_reason(i, rel, &report.capacity, lang);
-        match out.iter_mut().find(|(w, _)| *w == why) {
-            Some((_, rels)) => rels.push(*k),
-            None => out.push((why, vec![*k])),
+        for why in introduction_reason_parts(i, rel, &report.capacity, lang) {
+            match out.iter_mut().find(|(w, _)| *w == why) {
+                Some((_, rels)) => rels.push(*k),
+                None => out.push((why, vec![*k])),
+            }
         }
     }
     out
@@ -220,8 +228,23 @@ mod tests {
                 texts.sort();
                 texts.dedup();
                 assert_eq!(texts.len(), reasons.len(), "a sentence repeated");
-                let rels: usize = reasons.iter().map(|(_, k)| k.len()).sum();
-                assert_eq!(rels, s.by_relation.len());
+                // Every relation that suggests it is named under one of its sentences at least.
+                let mut rels: Vec<usize> = reasons.iter().flat_map(|(_, k)| k.iter().copied()).collect();
+                rels.sort_unstable();
+                rels.dedup();
+                let mut by: Vec<usize> = s.by_relation.iter().map(|(k, _)| *k).collect();
+                by.sort_unstable();
+                by.dedup();
+                assert_eq!(rels, by);
+                // A sentence is a whole reason's or a part of one, never two reasons run together.
+                let parts: Vec<String> = s
+                    .by_relation
+                    .iter()
+                    .flat_map(|(k, i)| {
+                        introduction_reason_parts(i, &r.network.relations[*k], &r.capacity, Lang::Zh)
+                    })
+                    .collect();
+                assert!(reasons.iter().all(|(w, _)| parts.contains(w)));
                 shared += usize::from(reasons.iter().any(|(_, k)| k.len() > 1));
             }
         }

@@ -413,8 +413,14 @@ fn introductions_html(report: &crate::report::Report, p: &OrgPage, l: Lang) -> S
         let _ = write!(html, "<li data-testid=\"org-introduction\">{}", org_button(s.id, s.name));
         // Chinese sets no space between the name and the sentence it begins.
         let sep = if l.is_zh() { "" } else { " " };
-        for (reason, rels) in crate::export::text::partner_reasons(s, report, l) {
-            let why = reason.strip_prefix(s.name).map_or(reason.as_str(), str::trim_start);
+        for (k, (reason, rels)) in crate::export::text::partner_reasons(s, report, l).into_iter().enumerate()
+        {
+            // The first sentence follows the name, which stands for its subject.
+            let why = match k {
+                0 => reason.strip_prefix(s.name).map_or(reason.as_str(), str::trim_start),
+                _ => reason.as_str(),
+            };
+            let sep = if k == 0 { sep } else { "" };
             let labels: Vec<String> = rels
                 .iter()
                 .filter_map(|k| report.network.relations.get(*k))
