@@ -288,7 +288,7 @@ for (const [w, h] of [[1280, 900], [390, 844]]) {
     await page.locator('[data-view=overview]:not([hidden])').waitFor();
     // A finding opens the view that shows it.
     const target = await findings.first().getAttribute('data-target');
-    await findings.first().locator('a').click();
+    await findings.first().getByTestId('finding-link').click();
     await page.locator(`[data-view=${target}]:not([hidden])`).waitFor();
     // On a phone the bar is one line that scrolls sideways, not the page.
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
