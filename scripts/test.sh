@@ -25,6 +25,8 @@ cargo fmt --all -- --check
 stage "cargo clippy (native and wasm32) -D warnings"
 cargo clippy --all-targets -- -D warnings
 cargo clippy --target wasm32-unknown-unknown --lib --bins --tests -- -D warnings
+# As the page and the quick worker are built (index.html): without workbooks and text tables.
+cargo clippy --target wasm32-unknown-unknown --lib --bins --no-default-features --features one-locale -- -D warnings
 
 stage "native tests (cargo test)"
 cargo test --quiet

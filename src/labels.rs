@@ -112,6 +112,26 @@ fn unnamed(rel: &RelationReport) -> bool {
         })
 }
 
+/// Which network a relation's communities were found in, said where their numbers appear
+/// (a walkthrough read community 2 as 30 organizations in the combined network and 20 in one
+/// relation, with nothing saying why): the network of all relations combined, or the one
+/// relation's alone. `None` with a single relation, whose communities are the only ones.
+pub fn communities_source(report: &Report, key: &str, lang: Lang) -> Option<String> {
+    if report.network.relations.len() < 2 {
+        return None;
+    }
+    let combined = report.network.relations.iter().any(|r| r.key == key && r.settings.combined);
+    Some(if combined {
+        t(lang, "network.communities_from_combined")
+    } else {
+        crate::i18n::tf(
+            lang,
+            "network.communities_from_relation",
+            &[("relation", relation_label(report, key, lang))],
+        )
+    })
+}
+
 fn named_relation(key: &str, given: Option<&str>, lang: Lang) -> String {
     if key == "combined" {
         return t(lang, "relation.combined");
@@ -447,6 +467,31 @@ mod tests {
             }
         }
         assert_eq!(relation_label(&a.report, "combined", Lang::Zh), t(Lang::Zh, "relation.combined"));
+    }
+
+    #[test]
+    fn communities_say_which_network_they_come_from() {
+        let a = crate::pipeline::run(&crate::demo::files(), &Default::default(), &|| 0.0).unwrap();
+        let r = &a.report;
+        let keys: Vec<&str> = r.network.relations.iter().map(|x| x.key.as_str()).collect();
+        assert!(keys.len() > 2 && keys.contains(&"combined"), "{keys:?}");
+        assert_eq!(
+            communities_source(r, "combined", Lang::Zh).as_deref(),
+            Some("社群按全部关系合并后的网络划分，所以与单一关系的社群数目和大小不同。")
+        );
+        let one = keys[0];
+        let said = communities_source(r, one, Lang::Zh).unwrap();
+        assert!(said.starts_with(&format!("社群按“{}”关系划分", relation_label(r, one, Lang::Zh))), "{said}");
+        for lang in [Lang::En, Lang::ZhHant] {
+            let (c, o) =
+                (communities_source(r, "combined", lang).unwrap(), communities_source(r, one, lang).unwrap());
+            assert!(c != o && o.contains(&relation_label(r, one, lang)), "{lang:?}: {c} / {o}");
+        }
+        // One relation: its communities are the only ones, nothing to tell apart.
+        let single = analysed("org_name,k1,k2,partners\nA,3,4,B\nB,2,3,A\nC,4,4,A;B\n");
+        let keys: Vec<String> = single.report.network.relations.iter().map(|x| x.key.clone()).collect();
+        assert_eq!(keys.len(), 1, "{keys:?}");
+        assert_eq!(communities_source(&single.report, &keys[0], Lang::Zh), None);
     }
 
     #[test]

@@ -10,9 +10,9 @@
 //! Messages are typed both ways ([`ToWorker`] in, [`WorkerMessage`] out); [`pack`] and
 //! [`unpack`] are their envelope, for the page as for the workers.
 
+pub mod browser_text;
 mod locale;
 pub mod passes;
-pub mod text_decoder;
 
 use std::cell::RefCell;
 
@@ -105,7 +105,7 @@ pub(crate) fn post(msg: &WorkerMessage) {
 
 /// Installs the panic hook and the message handler, then tells the page it is ready.
 pub fn start() {
-    text_decoder::install();
+    browser_text::install();
     listen(handle);
 }
 

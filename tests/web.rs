@@ -166,13 +166,12 @@ fn large_network_canvas_draws_the_scene() {
     assert_eq!(side_for(640.0, 2.0, 12.0), 4096);
 }
 
-/// The browser's `TextDecoder` (used by the workers instead of `encoding_rs`'s decoders)
-/// decodes every encoding a survey export comes in as `encoding_rs` does: whole, in pieces
-/// that cut characters, with malformed bytes, and with a BOM kept as U+FEFF.
+/// The browser's `TextDecoder` (the workers' decoder, built without `text-tables`) decodes
+/// every encoding a survey export comes in as `encoding_rs` does: whole, in pieces that cut
+/// characters, with malformed bytes, and with a BOM kept as U+FEFF.
 #[wasm_bindgen_test]
 fn the_browser_decodes_text_as_encoding_rs() {
-    use tongxing::ingest::text_decode::{ChunkDecoder, decode_whole};
-    tongxing::worker::text_decoder::install();
+    use tongxing::worker::browser_text::make;
     let text = "机构名称,城市,類型\n北京协会,上海,\u{FEFF}非營利\n".repeat(40);
     let encodings = [
         encoding_rs::GB18030,
@@ -181,27 +180,57 @@ fn the_browser_decodes_text_as_encoding_rs() {
         encoding_rs::SHIFT_JIS,
         encoding_rs::EUC_KR,
         encoding_rs::WINDOWS_1252,
+        encoding_rs::UTF_16LE,
     ];
     for enc in encodings {
-        let mut bytes = enc.encode(&text).0.into_owned();
+        let mut bytes = if enc == encoding_rs::UTF_16LE {
+            text.encode_utf16().flat_map(u16::to_le_bytes).collect()
+        } else {
+            enc.encode(&text).0.into_owned()
+        };
         // A malformed sequence in the middle and a character cut by the end.
         bytes.splice(10..10, [0xFF, 0x81]);
         bytes.push(0x81);
-        let (expected, expected_replaced) = enc.decode_without_bom_handling(&bytes);
-        assert_eq!(decode_whole(enc, &bytes), (expected.to_string(), expected_replaced), "{}", enc.name());
-        let mut pieces = ChunkDecoder::new(enc);
-        let mut out = Vec::new();
-        let mut replaced = false;
+        let (expected, _) = enc.decode_without_bom_handling(&bytes);
+        let whole = make(enc).unwrap().decode(&bytes, true);
+        assert_eq!(whole, expected, "{}", enc.name());
+        let mut pieces = make(enc).unwrap();
+        let mut out = String::new();
         for piece in bytes.chunks(7) {
-            replaced |= pieces.decode(piece, &mut out, false);
+            out.push_str(&pieces.decode(piece, false));
         }
-        replaced |= pieces.decode(&[], &mut out, true);
-        assert_eq!(String::from_utf8(out).unwrap(), expected, "{} in pieces", enc.name());
-        assert_eq!(replaced, expected_replaced, "{}", enc.name());
+        out.push_str(&pieces.decode(&[], true));
+        assert_eq!(out, expected, "{} in pieces", enc.name());
     }
-    let utf16: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
-    assert_eq!(decode_whole(encoding_rs::UTF_16LE, &utf16), (text.clone(), false));
-    // A label the browser refuses (the "replacement" encoding) still decodes as encoding_rs does.
+    // The "replacement" encoding's labels: the browser refuses them (the core then writes one
+    // U+FFFD, as encoding_rs decodes them).
     let replacement = encoding_rs::Encoding::for_label(b"iso-2022-kr").unwrap();
-    assert_eq!(decode_whole(replacement, b"abc").0, replacement.decode_without_bom_handling(b"abc").0);
+    assert!(make(replacement).is_none());
+    assert_eq!(replacement.decode_without_bom_handling(b"abc").0, "\u{FFFD}");
+}
+
+/// The browser's NFKC (the workers' normalizer, built without `text-tables`) normalizes names
+/// and numbers typed in full width as `unicode-normalization` does.
+#[wasm_bindgen_test]
+fn the_browser_normalizes_as_unicode_normalization() {
+    use unicode_normalization::UnicodeNormalization;
+    let samples = [
+        "１２３，４５６",
+        "①㈱ﬁ",
+        "Ｂｅｉｊｉｎｇ　公益（联盟）",
+        "⼀⼆",
+        "豈更",
+        "가각",
+        "Café Ångström",
+        "ｶﾞｷﾞ",
+        "㍿㌔",
+        "ℌℍ℡",
+        "Ⅻ",
+        "x²₃",
+        "北京·协会",
+        "e\u{301}",
+    ];
+    for s in samples {
+        assert_eq!(tongxing::worker::browser_text::nfkc(s), s.nfkc().collect::<String>(), "{s}");
+    }
 }

@@ -71,9 +71,37 @@ impl Colouring {
 /// Colour of nodes beyond the palette or without a value.
 pub const GREY: (u8, u8, u8) = (150, 150, 150);
 
-/// Screen position of a unit-square layout point (with a margin).
-pub fn place(p: (f64, f64)) -> (f64, f64) {
-    (40.0 + p.0 * (VIEW - 80.0), 40.0 + p.1 * (VIEW - 80.0))
+/// The picture's margin in view units: the layout's bounding box fills the view box less this
+/// on each side of its longer axis ([`fit`]).
+pub const MARGIN: f64 = 40.0;
+
+/// View-box positions of layout points: their bounding box scaled alike on both axes (the
+/// layout's shape kept) so that its longer side fills the view box less [`MARGIN`] on each
+/// side, and centred on the other axis. A layout whose points leave part of the unit square
+/// empty (a walkthrough found the demo's lower part blank) still fills the picture; a
+/// layout of one point, or of points all at one place, sits in the middle.
+pub fn fit(points: &[(f64, f64)]) -> Vec<(f64, f64)> {
+    let finite = points.iter().filter(|p| p.0.is_finite() && p.1.is_finite());
+    let (mut x0, mut x1, mut y0, mut y1) =
+        (f64::INFINITY, f64::NEG_INFINITY, f64::INFINITY, f64::NEG_INFINITY);
+    for p in finite {
+        (x0, x1, y0, y1) = (x0.min(p.0), x1.max(p.0), y0.min(p.1), y1.max(p.1));
+    }
+    let span = (x1 - x0).max(y1 - y0);
+    let inner = VIEW - 2.0 * MARGIN;
+    let scale = if span > 1e-12 { inner / span } else { 0.0 };
+    // The shorter axis is centred: its leftover room split evenly.
+    let (ox, oy) = (MARGIN + (inner - (x1 - x0) * scale) / 2.0, MARGIN + (inner - (y1 - y0) * scale) / 2.0);
+    points
+        .iter()
+        .map(|p| {
+            if p.0.is_finite() && p.1.is_finite() && scale > 0.0 {
+                (ox + (p.0 - x0) * scale, oy + (p.1 - y0) * scale)
+            } else {
+                (VIEW / 2.0, VIEW / 2.0)
+            }
+        })
+        .collect()
 }
 
 /// What the explorer draws, in view-box coordinates, shared by the SVG (small graphs) and
@@ -149,15 +177,7 @@ impl Scene {
                 order
             }
         };
-        Some(Scene {
-            pts: positions.iter().map(|p| place(*p)).collect(),
-            radius,
-            colour,
-            near,
-            labels,
-            focus,
-            ties: None,
-        })
+        Some(Scene { pts: fit(positions), radius, colour, near, labels, focus, ties: None })
     }
 
     /// The node under a view-box point: the nearest centre within its radius plus a few
@@ -200,32 +220,77 @@ pub struct Label {
     pub text: String,
 }
 
+/// How many of the first label candidates (the largest nodes, or the focus and its first
+/// partners) get more places to try, so that they are named: a walkthrough found the demo's 2nd and 3rd most-named
+/// organizations unnamed, their names left out for overlapping the 1st's.
+pub const ALWAYS_LABELLED: usize = 3;
+
 /// The names to write at a font size of `font` view units: the scene's label candidates in
-/// order (the focus and its partners, or the largest nodes first), each beside its node (to
-/// the right, or to the left where it would leave the picture), leaving out every name whose
-/// box would overlap one already placed. The font size in view units is the shown size in CSS
-/// pixels over the pixels per view unit, so that zooming in makes room for more names.
+/// order (the focus and its partners, or the largest nodes first), each beside its node. The
+/// font size in view units is the shown size in CSS pixels over the pixels per view unit, so
+/// that zooming in makes room for more names. See [`arrange_labels`].
 pub fn place_labels(rel: &RelationReport, sc: &Scene, font: f64) -> Vec<Label> {
+    let items: Vec<(usize, String)> = sc
+        .labels
+        .iter()
+        .map(|&v| (v, Scene::label(rel, v)))
+        .filter(|(v, text)| !text.is_empty() && *v < sc.pts.len())
+        .collect();
+    arrange_labels(&items, &sc.pts, &sc.radius, font)
+}
+
+/// A name's box (left, top, right, bottom) with its anchor at (x, y) (the baseline's left
+/// end), `w` wide, at `font` view units, with a gap around it.
+fn label_box(x: f64, y: f64, w: f64, font: f64) -> (f64, f64, f64, f64) {
+    let gap = font * 0.25;
+    (x - gap, y - font * 0.9 - gap, x + w + gap, y + font * 0.25 + gap)
+}
+
+/// Whether two boxes overlap.
+fn overlaps(a: &(f64, f64, f64, f64), b: &(f64, f64, f64, f64)) -> bool {
+    a.0 < b.2 && b.0 < a.2 && a.1 < b.3 && b.1 < a.3
+}
+
+/// Places names (node, text) in order, higher-ranked first, at nodes' centres `pts` and radii
+/// `radius`: each where its box overlaps no name already placed and stays in the picture,
+/// trying to the right of its node, to the left, above, below and then (for the first
+/// [`ALWAYS_LABELLED`]) right or left one to three lines higher or lower. A name with no free
+/// place is left out (names never overlap; at a readable size the first three always find one).
+pub fn arrange_labels(
+    items: &[(usize, String)],
+    pts: &[(f64, f64)],
+    radius: &[f64],
+    font: f64,
+) -> Vec<Label> {
     let mut boxes: Vec<(f64, f64, f64, f64)> = Vec::new();
     let mut out = Vec::new();
-    let gap = font * 0.25;
-    for &v in &sc.labels {
-        let text = Scene::label(rel, v);
-        if text.is_empty() {
-            continue;
-        }
+    for (rank, (v, text)) in items.iter().enumerate() {
         let w = text.chars().map(|c| if wide(c) { 1.0 } else { 0.6 }).sum::<f64>() * font;
-        let (cx, cy) = sc.pts[v];
-        let r = sc.radius[v];
-        let y = cy + font * 0.35;
-        let right = cx + r + 3.0;
-        let x = if right + w > VIEW && cx - r - 3.0 - w >= 0.0 { cx - r - 3.0 - w } else { right };
-        let b = (x - gap, y - font * 0.9 - gap, x + w + gap, y + font * 0.25 + gap);
-        if boxes.iter().any(|o| b.0 < o.2 && o.0 < b.2 && b.1 < o.3 && o.1 < b.3) {
-            continue;
+        let (cx, cy) = pts[*v];
+        let r = radius.get(*v).copied().unwrap_or(0.0);
+        let mid = cy + font * 0.35;
+        let (right, left) = (cx + r + 3.0, cx - r - 3.0 - w);
+        let mut spots = vec![
+            (right, mid),
+            (left, mid),
+            (cx - w / 2.0, cy - r - 3.0 - font * 0.3),
+            (cx - w / 2.0, cy + r + 3.0 + font * 0.9),
+        ];
+        let must = rank < ALWAYS_LABELLED;
+        if must {
+            for k in [1.0, -1.0, 2.0, -2.0, 3.0, -3.0] {
+                let dy = k * font * 1.3;
+                spots.extend([(right, mid + dy), (left, mid + dy)]);
+            }
         }
-        boxes.push(b);
-        out.push(Label { node: v, x, y, text });
+        let inside = |&(x, y): &(f64, f64)| x >= 0.0 && x + w <= VIEW && y - font >= 0.0 && y <= VIEW;
+        let free = spots
+            .iter()
+            .filter(|s| inside(s))
+            .find(|(x, y)| !boxes.iter().any(|o| overlaps(&label_box(*x, *y, w, font), o)));
+        let Some(&(x, y)) = free else { continue };
+        boxes.push(label_box(x, y, w, font));
+        out.push(Label { node: *v, x, y, text: text.clone() });
     }
     out
 }
@@ -444,6 +509,108 @@ mod tests {
         let g = Graph::from_edges(3, &[(0, 1, 1.0), (1, 2, 1.0)]);
         let (d, focus) = edge_paths(&g, &[(0.0, 0.0), (1.5, -2.0), (3.04, 4.0)], Some(2), 10, 10.0);
         assert_eq!((d.as_str(), focus.as_str()), ("M0 0L15 -20", "M15 -20L30 40"));
+    }
+
+    #[test]
+    fn a_layout_fills_the_picture_keeping_its_shape() {
+        // A layout twice as wide as high, in the upper left of the unit square (the demo's
+        // left the lower part of the picture blank): the width fills the view box less the
+        // margin, the height is scaled alike and centred.
+        let pts = fit(&[(0.1, 0.1), (0.5, 0.1), (0.3, 0.3), (0.2, 0.2)]);
+        let close = |a: (f64, f64), b: (f64, f64)| (a.0 - b.0).abs() < 1e-9 && (a.1 - b.1).abs() < 1e-9;
+        let side = VIEW - 2.0 * MARGIN;
+        assert!(close(pts[0], (MARGIN, MARGIN + side / 4.0)), "{pts:?}");
+        assert!(close(pts[1], (VIEW - MARGIN, MARGIN + side / 4.0)), "{pts:?}");
+        assert!(close(pts[2], (VIEW / 2.0, VIEW - MARGIN - side / 4.0)), "{pts:?}");
+        assert!(close(pts[3], (MARGIN + side / 4.0, VIEW / 2.0)), "{pts:?}");
+        // One point, points at one place, a point not finite: the middle.
+        assert_eq!(fit(&[(0.2, 0.7)]), vec![(VIEW / 2.0, VIEW / 2.0)]);
+        assert_eq!(fit(&[(0.2, 0.7), (0.2, 0.7)]), vec![(VIEW / 2.0, VIEW / 2.0); 2]);
+        let odd = fit(&[(0.0, 0.0), (f64::NAN, 1.0), (1.0, 1.0)]);
+        assert_eq!(odd, vec![(MARGIN, MARGIN), (VIEW / 2.0, VIEW / 2.0), (VIEW - MARGIN, VIEW - MARGIN)]);
+        assert!(fit(&[]).is_empty());
+    }
+
+    /// Boxes of placed names (the same estimate as the placement's) overlap nowhere and stay
+    /// in the picture.
+    fn assert_apart(placed: &[Label], font: f64) {
+        let boxes: Vec<_> = placed
+            .iter()
+            .map(|l| {
+                let w = l.text.chars().map(|c| if wide(c) { 1.0 } else { 0.6 }).sum::<f64>() * font;
+                assert!(l.x >= 0.0 && l.x + w <= VIEW && l.y - font >= 0.0 && l.y <= VIEW, "{l:?}");
+                (l.x, l.y - font * 0.9, l.x + w, l.y + font * 0.25)
+            })
+            .collect();
+        for (i, a) in boxes.iter().enumerate() {
+            for (j, b) in boxes.iter().enumerate().skip(i + 1) {
+                assert!(!overlaps(a, b), "{:?} and {:?}", placed[i], placed[j]);
+            }
+        }
+    }
+
+    #[test]
+    fn the_first_three_names_always_placed_and_none_overlap() {
+        // Five nodes close together: the three highest-ranked get names (moved aside where the
+        // first's is in the way), none overlapping; the rest only where there is room.
+        let pts = vec![(500.0, 500.0), (505.0, 502.0), (498.0, 506.0), (502.0, 498.0), (500.0, 503.0)];
+        let radius = vec![10.0; 5];
+        let items: Vec<(usize, String)> = (0..5).map(|v| (v, format!("机构名称第{v}号"))).collect();
+        for font in [12.0, 30.0, 60.0] {
+            let placed = arrange_labels(&items, &pts, &radius, font);
+            assert_eq!(
+                placed.iter().take(3).map(|l| l.node).collect::<Vec<_>>(),
+                vec![0, 1, 2],
+                "font {font}"
+            );
+            assert_apart(&placed, font);
+        }
+        // At a small font the first name goes to the right of its node, the second (blocked
+        // there) to the left.
+        let placed = arrange_labels(&items, &pts, &radius, 12.0);
+        assert!(placed[0].x > 510.0 && placed[1].x + 72.0 < 505.0, "{placed:?}");
+        // A name that would leave the picture on the right goes left of its node.
+        let edge = arrange_labels(&[(0, "很长很长的机构名称".to_string())], &[(990.0, 500.0)], &[5.0], 20.0);
+        assert!(edge[0].x + 180.0 <= 990.0 - 5.0, "{edge:?}");
+        // The fourth and later names are left out when every place is taken.
+        let crowd: Vec<(f64, f64)> = vec![(500.0, 500.0); 12];
+        let many: Vec<(usize, String)> = (0..12).map(|v| (v, "名".repeat(12))).collect();
+        let placed = arrange_labels(&many, &crowd, &[4.0; 12], 40.0);
+        assert!(placed.len() >= 3 && placed.len() < 12, "{}", placed.len());
+        assert_apart(&placed, 40.0);
+    }
+
+    #[test]
+    fn the_demo_names_its_three_most_named_organizations() {
+        let a = crate::pipeline::run(
+            &crate::demo::files(),
+            &crate::pipeline::Options { layout: true, ..Default::default() },
+            &|| 0.0,
+        )
+        .unwrap();
+        let (graph, report) = (&a.graphs[0], &a.report.network.relations[0]);
+        let sc = Scene::new(report, graph, &a.layouts[0], NodeMetric::InDegree, None, None, 40).unwrap();
+        // The top three by in-degree, counted here from the ties.
+        let mut named: Vec<(usize, usize)> =
+            (0..graph.node_count()).map(|v| (graph.inn(v).len(), v)).collect();
+        named.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        let top: Vec<usize> = named.iter().take(3).map(|x| x.1).collect();
+        assert_eq!(&sc.labels[..3], &top[..]);
+        // At a phone's font (11 px on a 356 px picture: 31 view units) and a desktop's (12 px
+        // on 640: 19), each of them is named, and no names overlap.
+        for font in [31.0, 19.0] {
+            let placed = place_labels(report, &sc, font);
+            for v in &top {
+                assert!(placed.iter().any(|l| l.node == *v), "font {font}: node {v} unnamed");
+            }
+            assert_apart(&placed, font);
+        }
+        // The picture is filled: the nodes reach the margin on the longer axis.
+        let xs = sc.pts.iter().map(|p| p.0);
+        let ys = sc.pts.iter().map(|p| p.1);
+        let (x0, x1) = (xs.clone().fold(f64::INFINITY, f64::min), xs.fold(0.0, f64::max));
+        let (y0, y1) = (ys.clone().fold(f64::INFINITY, f64::min), ys.fold(0.0, f64::max));
+        assert!(((x1 - x0).max(y1 - y0) - (VIEW - 2.0 * MARGIN)).abs() < 1e-6, "{x0} {x1} {y0} {y1}");
     }
 
     #[test]

@@ -7,6 +7,7 @@
 //! unless it is a plain number such as `-2`.
 
 pub mod change_tables;
+pub mod change_text;
 pub mod graph;
 pub mod html;
 pub mod html_change;

@@ -9,6 +9,7 @@ pub mod decode;
 pub mod delimited;
 pub mod json;
 pub mod names;
+pub mod nfkc;
 pub mod stream;
 pub mod table;
 pub mod text_decode;

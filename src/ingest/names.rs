@@ -3,7 +3,7 @@
 //! Names are compared after Unicode NFKC (full-width → half-width), case folding and removal
 //! of whitespace and punctuation (ASCII and CJK), as the input contract specifies.
 
-use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
+use super::nfkc::{certainly_nfkc, nfkc};
 
 /// The comparison key of a name: NFKC, lower case, letters and digits only.
 ///
@@ -21,8 +21,8 @@ pub fn normalize(name: &str) -> String {
 fn normalize_steps(name: &str, shortcut: bool) -> String {
     let once = |s: &str| -> String {
         let filtered: String =
-            s.nfkc().flat_map(char::to_lowercase).filter(|c| c.is_alphanumeric()).collect();
-        filtered.nfkc().collect()
+            nfkc(s).chars().flat_map(char::to_lowercase).filter(|c| c.is_alphanumeric()).collect();
+        nfkc(&filtered)
     };
     let mut key = once(name);
     for _ in 0..4 {
@@ -52,7 +52,7 @@ fn is_key(s: &str) -> bool {
                 let mut lower = c.to_lowercase();
                 lower.next() == Some(c) && lower.next().is_none()
             })
-    }) && is_nfkc_quick(s.chars()) == IsNormalized::Yes
+    }) && certainly_nfkc(s)
 }
 
 /// The aliases tables' spellings as keys: normalized alias → normalized name (a later row

@@ -1,11 +1,12 @@
 //! Bytes of a text file in a known encoding → UTF-8, in pieces or whole.
 //!
-//! Natively this is `encoding_rs`. In the browser it is the browser's own `TextDecoder`, which
-//! the analysis worker hands in at start ([`use_decoders`]; the binding is in `worker`, since
-//! the core stays free of web crates): both implement the WHATWG Encoding Standard, and leaving
-//! `encoding_rs`'s decoders out of the workers keeps its decoding code and CJK tables (about
-//! 0.15 MB of wasm) out of what a first visit downloads. `encoding_rs` still names encodings
-//! everywhere (labels, BOMs), which costs no tables. `tests/web.rs` checks the two decode alike.
+//! With the `text-tables` feature (the CLI, the tests) this is `encoding_rs`. The page's workers
+//! are built without it and use the browser's own `TextDecoder`, which the analysis worker
+//! hands in at start ([`use_decoders`]; the binding is in `worker`, since the core stays free
+//! of web crates): both implement the WHATWG Encoding Standard, and leaving `encoding_rs`'s
+//! decoders out of the workers keeps its decoding code and CJK tables (about 0.15 MB of wasm)
+//! out of what a first visit downloads. `encoding_rs` still names encodings everywhere
+//! (labels, BOMs), which costs no tables. `tests/web.rs` checks the two decode alike.
 
 use encoding_rs::Encoding;
 
@@ -19,29 +20,25 @@ pub trait PieceDecoder {
 /// Makes the host's decoder of an encoding; `None` if the host has none for it.
 pub type DecoderFactory = fn(&'static Encoding) -> Option<Box<dyn PieceDecoder>>;
 
-#[cfg(target_arch = "wasm32")]
 static FACTORY: std::sync::OnceLock<DecoderFactory> = std::sync::OnceLock::new();
 
-/// Sets the decoders a browser build uses (the analysis worker does at start). Natively
-/// `encoding_rs` decodes and this does nothing.
+/// Sets the decoders of a build without `text-tables` (the analysis worker does at start);
+/// with `text-tables`, `encoding_rs` decodes and they are not used.
 pub fn use_decoders(factory: DecoderFactory) {
-    #[cfg(target_arch = "wasm32")]
     let _ = FACTORY.set(factory);
-    #[cfg(not(target_arch = "wasm32"))]
-    let _ = factory;
 }
 
 /// Decodes one file's bytes in order, piece by piece; characters cut by a piece's end are
 /// completed by the next piece.
 pub struct ChunkDecoder {
-    #[cfg(not(target_arch = "wasm32"))]
+    #[cfg(feature = "text-tables")]
     inner: encoding_rs::Decoder,
     /// `None` without a host decoder for the encoding: the browser refuses the "replacement"
     /// encoding (labels such as `iso-2022-kr`), which decodes to one U+FFFD, as in
-    /// `encoding_rs`; so does a build that set no decoders (which reads no files).
-    #[cfg(target_arch = "wasm32")]
+    /// `encoding_rs`; so does a build that set no decoders (the page, which reads no files).
+    #[cfg(not(feature = "text-tables"))]
     inner: Option<Box<dyn PieceDecoder>>,
-    #[cfg(target_arch = "wasm32")]
+    #[cfg(not(feature = "text-tables"))]
     started: bool,
 }
 
@@ -49,11 +46,11 @@ impl ChunkDecoder {
     /// A decoder of `encoding` that decodes a BOM as U+FEFF like any other character (the
     /// caller has skipped the BOM that chose the encoding, see `stream::choose_encoding`).
     pub fn new(encoding: &'static Encoding) -> Self {
-        #[cfg(not(target_arch = "wasm32"))]
+        #[cfg(feature = "text-tables")]
         {
             ChunkDecoder { inner: encoding.new_decoder_without_bom_handling() }
         }
-        #[cfg(target_arch = "wasm32")]
+        #[cfg(not(feature = "text-tables"))]
         {
             ChunkDecoder { inner: FACTORY.get().and_then(|make| make(encoding)), started: false }
         }
@@ -61,7 +58,7 @@ impl ChunkDecoder {
 
     /// Decodes `input` (the next bytes; `last` when none follow), appending UTF-8 to `out`.
     /// True when malformed bytes were replaced with U+FFFD.
-    #[cfg(not(target_arch = "wasm32"))]
+    #[cfg(feature = "text-tables")]
     pub fn decode(&mut self, input: &[u8], out: &mut Vec<u8>, last: bool) -> bool {
         let start = out.len();
         let cap = self.inner.max_utf8_buffer_length(input.len()).unwrap_or(input.len() * 3 + 16);
@@ -74,7 +71,7 @@ impl ChunkDecoder {
     /// Decodes `input` (the next bytes; `last` when none follow), appending UTF-8 to `out`.
     /// True when malformed bytes were replaced with U+FFFD. (The browser does not say so, so
     /// a U+FFFD in the text counts: a file that encodes U+FFFD itself gets the same warning.)
-    #[cfg(target_arch = "wasm32")]
+    #[cfg(not(feature = "text-tables"))]
     pub fn decode(&mut self, input: &[u8], out: &mut Vec<u8>, last: bool) -> bool {
         let text = match self.inner.as_mut() {
             Some(decoder) => decoder.decode(input, last),

@@ -102,6 +102,11 @@ pub struct DimensionChange {
     pub dz: Option<f64>,
     /// The Jacobson–Truax denominator √2 · SD₁ · √(1 − α₁) of the earlier round.
     pub rci_se: Option<f64>,
+    /// Cronbach's α of the dimension in each round of `means` (complete cases, else
+    /// pairwise; `None` where undefined): a change of items that hang together poorly is
+    /// only indicative.
+    #[serde(default)]
+    pub alphas: Vec<Option<f64>>,
 }
 
 /// One organization's change.

@@ -137,5 +137,12 @@ fn dimension_change(
         wilcoxon_method: w.map(|w| w.1.key().to_string()),
         dz: cohen_dz(&d),
         rci_se: rci_se(earlier),
+        alphas: ws
+            .iter()
+            .map(|w| {
+                let d = reports[*w].capacity.dimensions.iter().find(|x| x.key == *key);
+                d.and_then(|x| x.alpha.or(x.alpha_pairwise))
+            })
+            .collect(),
     }
 }

@@ -3,7 +3,7 @@
 //! A cell is either missing (empty, `NA`, `不适用`, a codebook missing code), a number, a label
 //! mapped to a code, or invalid; invalid cells are reported and treated as missing, never as 0.
 
-use unicode_normalization::UnicodeNormalization;
+use crate::ingest::nfkc::nfkc;
 
 use super::ColumnSpec;
 use crate::ingest::names::normalize;
@@ -137,7 +137,7 @@ pub fn parse_number(text: &str) -> Option<f64> {
     {
         return text.parse::<f64>().ok().filter(|v| v.is_finite());
     }
-    let t: String = text.nfkc().filter(|c| *c != ',' && !c.is_whitespace()).collect();
+    let t: String = nfkc(text).chars().filter(|c| *c != ',' && !c.is_whitespace()).collect();
     if t.is_empty() {
         return None;
     }
@@ -148,7 +148,7 @@ pub fn parse_number(text: &str) -> Option<f64> {
 /// `0.5万元` → 5,000, `1.2亿` → 120,000,000, `3k` → 3,000; a range such as `20-30人` or
 /// `10至20` gives its midpoint and `true` so the caller can report it.
 pub fn parse_quantity(text: &str) -> Option<(f64, bool)> {
-    let t: String = text.trim().nfkc().filter(|c| !c.is_whitespace() && *c != ',').collect();
+    let t: String = nfkc(text.trim()).chars().filter(|c| !c.is_whitespace() && *c != ',').collect();
     let t = t
         .trim_start_matches(['约', '近', '~', '≈'])
         .trim_start_matches("大约")

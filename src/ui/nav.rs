@@ -132,69 +132,42 @@ pub fn shown_view(state: AppState) -> View {
 }
 
 /// The navigation bar (once there is a result): one link per view, the current one marked.
-/// On a narrow phone the bar scrolls sideways: the current view's link is kept in sight, and
-/// an edge with more links beyond it fades out under an arrow (a tap scrolls that way; the
-/// links themselves stay the way for the keyboard and screen readers).
+/// The links wrap onto a second (or third) line rather than scroll out of sight on a narrow
+/// phone (a walkthrough found the end tabs cut under the bar's edge), so every view is always
+/// in sight. The bar stays at the top of the window; its height is kept in the CSS variable
+/// `--nav-h`, which the page's scroll padding uses, so that a heading scrolled to or an
+/// element focused never lands under it.
 #[component]
 pub fn Nav() -> impl IntoView {
     let state = use_app_state();
-    let list = NodeRef::<leptos::html::Ul>::new();
-    // Links beyond the left and the right edge.
-    let more = RwSignal::new((false, false));
+    let bar = NodeRef::<leptos::html::Nav>::new();
     let measure = move || {
-        if let Some(ul) = list.get_untracked() {
-            let edges = overflow_edges(&ul);
-            if more.get_untracked() != edges {
-                more.set(edges);
-            }
+        let height = bar.get_untracked().map_or(0, |n| n.offset_height());
+        let root = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.document_element())
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+        if let Some(root) = root {
+            let _ = root.style().set_property("--nav-h", &format!("{height}px"));
         }
     };
     let resize = window_event_listener(leptos::ev::resize, move |_| measure());
     on_cleanup(move || resize.remove());
     Effect::new(move || {
-        state.route.track();
         state.results_mode.track();
         state.lang.track();
-        request_animation_frame(move || {
-            let doc = web_sys::window().and_then(|w| w.document());
-            let link =
-                doc.as_ref().and_then(|d| d.query_selector("nav.views a[aria-current=page]").ok().flatten());
-            if let Some(link) = link.and_then(|a| a.dyn_into::<web_sys::HtmlElement>().ok())
-                && let Some(list) = link.parent_element().and_then(|li| li.parent_element())
-            {
-                list.set_scroll_left((link.offset_left() - 48).max(0));
-            }
-            measure();
-        });
+        request_animation_frame(measure);
     });
-    let scroll_by = move |toward: i8| {
-        if let Some(ul) = list.get_untracked() {
-            let by = f64::from(toward) * f64::from(ul.client_width()) * 0.6;
-            ul.set_scroll_left(ul.scroll_left() + by as i32);
-        }
-    };
     move || {
         state.results_mode.get().then(|| {
             let l = state.lang.get();
             view! {
-                <nav class="views" data-testid="nav" aria-label=t(l, "nav.label")>
-                    <div class="nav-scroll">
-                        <ul node_ref=list on:scroll=move |_| measure()>{nav_links(state, l)}</ul>
-                        <button type="button" class="nav-more left" aria-hidden="true" tabindex="-1"
-                            data-testid="nav-more-left" hidden=move || !more.get().0 on:click=move |_| scroll_by(-1)>"‹"</button>
-                        <button type="button" class="nav-more right" aria-hidden="true" tabindex="-1"
-                            data-testid="nav-more-right" hidden=move || !more.get().1 on:click=move |_| scroll_by(1)>"›"</button>
-                    </div>
+                <nav class="views" node_ref=bar data-testid="nav" aria-label=t(l, "nav.label")>
+                    <ul>{nav_links(state, l)}</ul>
                 </nav>
             }
         })
     }
-}
-
-/// Whether the list has links beyond its left and its right edge (a pixel of rounding aside).
-fn overflow_edges(list: &web_sys::Element) -> (bool, bool) {
-    let left = list.scroll_left();
-    (left > 1, left + list.client_width() < list.scroll_width() - 1)
 }
 
 /// One link per view, the current one marked `aria-current=page`.

@@ -625,6 +625,68 @@ fn the_capacity_change_says_which_organizations_each_number_covers() {
     assert!(zh.starts_with("在两轮都参加的 3 家机构中") && !zh.contains("不完全相同"), "{zh}");
 }
 
+/// The Change view leads with one plain sentence of the answer, and warns where a dimension's
+/// items hang together poorly in a compared round (the walkthrough: a dense paragraph first on
+/// a phone; governance's α of 0.11 in 2023 unmentioned beside its change). The α here are
+/// Cronbach's formula worked by hand on the fixture's two items per dimension (Python's
+/// `statistics.variance`): knowledge 0.788124 → 0.874598, governance 0.113314 → 0.688596.
+#[test]
+fn the_change_view_leads_with_the_answer_and_warns_of_low_alpha() {
+    use tongxing::export::change_text::{LOW_ALPHA, lead, low_reliability};
+    use tongxing::i18n::Lang;
+    let a = run(
+        &[("responses-2023.csv", Some("2023")), ("responses-2024.csv", Some("2024"))],
+        &Options::default(),
+    );
+    let w = waves(&a);
+    let alphas = |key: &str| {
+        let d = w.comparison.capacity.dimensions.iter().find(|d| d.key == key).expect("dimension");
+        d.alphas.iter().map(|x| x.expect("alpha")).collect::<Vec<f64>>()
+    };
+    let (k, g) = (alphas("knowledge"), alphas("governance"));
+    assert_eq!((k.len(), g.len()), (2, 2));
+    for (got, want) in k.iter().chain(&g).zip([
+        0.7881241565452091,
+        0.8745980707395498,
+        0.11331444759206799,
+        0.6885964912280702,
+    ]) {
+        assert_close(*got, want, 1e-9);
+    }
+    // Only governance is below the line, in 2023; both rounds' α are named.
+    assert!(g[0] < LOW_ALPHA && k.iter().chain(&g[1..]).all(|a| *a >= LOW_ALPHA));
+    assert_eq!(
+        low_reliability(w, Lang::Zh),
+        vec!["“Governance”的题目一致性低（2023 α = 0.11，2024 α = 0.69），变化数字仅供参考。".to_string()]
+    );
+    assert_eq!(
+        low_reliability(w, Lang::En),
+        vec!["The items of “Governance” hang together poorly (2023 α = 0.11, 2024 α = 0.69): its change is only indicative.".to_string()]
+    );
+    assert_eq!(low_reliability(w, Lang::ZhHant).len(), 1);
+    // The answer: the dimension that changed most (knowledge, +0.75 from scipy) and the share
+    // of the earlier round's ties kept among organizations in both rounds (counted in Python).
+    let e = &expected()["files"];
+    let d = num(&e["dimensions"]["knowledge"]["change"]);
+    let (kept, dropped) =
+        (e["network"]["kept"].as_u64().expect("kept"), e["network"]["dropped"].as_u64().expect("dropped"));
+    let share = tongxing::report::format::percent(Some(kept as f64 / (kept + dropped) as f64), Lang::Zh);
+    let zh = lead(&a.report, w, Lang::Zh).expect("lead");
+    let relation = tongxing::labels::relation_label(&a.report, &w.comparison.network[0].relation, Lang::Zh);
+    assert_eq!(
+        zh,
+        format!(
+            "2023 → 2024：能力变化最大的是“Knowledge”，平均提高 {d:.2}；“{relation}”关系：较早一轮的 {} 条（两轮都参加的机构之间）保留了 {kept} 条（{share}）。",
+            kept + dropped
+        )
+    );
+    let en = lead(&a.report, w, Lang::En).expect("lead");
+    assert!(
+        en.starts_with(&format!("2023 → 2024: capacity changed most in “Knowledge”, up {d:.2} on average; ")),
+        "{en}"
+    );
+}
+
 #[test]
 fn an_organizations_own_change_is_its_scores_and_ties_in_each_round() {
     use tongxing::organization::own_change;

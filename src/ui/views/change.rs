@@ -7,6 +7,7 @@ use leptos::prelude::*;
 
 use crate::charts::gallery::ChartSpec;
 use crate::export::change_tables::{self as ct, TextTable};
+use crate::export::change_text;
 use crate::findings::{Kind, change as change_findings};
 use crate::i18n::{Lang, t, tf};
 use crate::labels::relation_label;
@@ -188,6 +189,16 @@ fn uncertain(w: &WavesReport, l: Lang) -> Option<impl IntoView + use<>> {
     })
 }
 
+/// A warning per dimension whose items hang together poorly in a compared round (its change
+/// only indicative), as a list; nothing when every α is high enough.
+fn low_alpha(w: &WavesReport, l: Lang) -> Option<impl IntoView + use<>> {
+    let said = change_text::low_reliability(w, l);
+    (!said.is_empty()).then(|| {
+        let items = said.into_iter().map(|s| view! { <li>{s}</li> }).collect_view();
+        view! { <ul class="note warn low-alpha" data-testid="change-low-alpha">{items}</ul> }
+    })
+}
+
 /// The charts of the rounds with this id prefix.
 fn figures(charts: &[ChartSpec], prefix: &str) -> impl IntoView + use<> {
     let list: Vec<ChartSpec> = charts.iter().filter(|c| c.id.starts_with(prefix)).cloned().collect();
@@ -218,6 +229,10 @@ pub fn ChangeView() -> impl IntoView {
                 .map(|f| f.text(report, l))
                 .collect::<Vec<_>>()
                 .join(" ");
+            // The answer first, in one plain sentence; the findings' fuller text folded under it
+            // (on a phone it was a dense paragraph before anything else).
+            let lead = change_text::lead(report, w, l).map(|s| view! { <p class="lead" data-testid="change-lead"><strong>{s}</strong></p> });
+            let low_alpha = low_alpha(w, l);
             let skipped = ct::skipped_note_parts(w, l).map(|n| {
                 view! { <p data-testid="change-skipped">{n.before}<a href="#change-pairs">{n.section}</a>{n.after}</p> }
             });
@@ -238,10 +253,15 @@ pub fn ChangeView() -> impl IntoView {
             Some(view! {
                 <section class="change" aria-labelledby="change-title" data-testid="change">
                     <h2 id="change-title">{t(l, "change.title")}</h2>
-                    <p data-testid="change-summary">{said}</p>
+                    {lead}
+                    <details class="help" data-testid="change-summary-fold">
+                        <summary>{t(l, "change.summary_more")}</summary>
+                        <p data-testid="change-summary">{said}</p>
+                    </details>
                     {skipped}
                     {members(w, l)}
                     <h3>{t(l, "change.dimensions_title")}</h3>
+                    {low_alpha}
                     {text_table(t(l, "change.dimensions_title"), ct::dimensions(w, l), "change-dimensions")}
                     {details_fold(t(l, "change.tests_title"), text_table(t(l, "change.tests_title"), ct::dimension_tests(w, l), "change-tests"))}
                     {figures(&charts, "change-means")}

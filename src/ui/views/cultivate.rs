@@ -199,6 +199,8 @@ fn top_introductions(rel: &SharedRelation, key: &str, l: Lang) -> impl IntoView 
         <section class="cult-part" data-testid="cultivate-top-introductions">
             <h4 id=crate::findings::anchor::introductions(key)>{title.clone()}</h4>
             <p class="note">{t(l, "cultivate.top_introductions_intro")}</p>
+            {crate::labels::communities_source(&rel.result().analysis.report, key, l)
+                .map(|s| view! { <p class="note" data-testid="communities-source">{s}</p> })}
             <DataTable id=format!("top-introductions-{key}") caption=title columns=columns rows=TableRows::lazy(top)/>
         </section>
     }

@@ -42,7 +42,20 @@ pub fn ExplorerLegend(
             })
             .collect_view()
     };
-    view! { <ul class="legend" data-testid="explorer-legend" aria-label=t(l, "explorer.legend")>{items}</ul> }
+    // Which network the communities come from (they differ between one relation and all
+    // combined), said while the colours are the communities.
+    let source = crate::labels::communities_source(&rel.result().analysis.report, &rel.key, l);
+    let said = move || {
+        let source = source.clone()?;
+        colour_by
+            .get()
+            .is_none()
+            .then(|| view! { <p class="note" data-testid="communities-source">{source}</p> })
+    };
+    view! {
+        <ul class="legend" data-testid="explorer-legend" aria-label=t(l, "explorer.legend")>{items}</ul>
+        {said}
+    }
 }
 
 /// What the ties' colours and widths mean when a tie dimension colours them: the dimension

@@ -87,12 +87,14 @@ pub struct ExplorerState {
     pub view_ref: NodeRef<html::Div>,
 }
 
-/// The drawing's width as the style sheet will lay it out, from the window's width (the
+/// The drawing's width as the style sheet will lay it out, from the window's size (the
 /// page's column is at most 1100 px less 16 px padding each side, the box's border 1 px each
-/// side), until it is measured when first shown.
+/// side; the square at most 70 % of the window's height), until it is measured when first shown.
 fn first_width() -> f64 {
-    let window_width = window().inner_width().ok().and_then(|w| w.as_f64()).unwrap_or(CSS_SIDE);
-    (window_width.min(1100.0) - 34.0).clamp(100.0, CSS_SIDE)
+    let size = |v: Result<wasm_bindgen::JsValue, _>| v.ok().and_then(|w| w.as_f64());
+    let window_width = size(window().inner_width()).unwrap_or(CSS_SIDE);
+    let window_height = size(window().inner_height()).unwrap_or(CSS_SIDE / 0.7);
+    (window_width.min(1100.0) - 34.0).min(window_height * 0.7).clamp(100.0, CSS_SIDE)
 }
 
 impl ExplorerState {

@@ -1,6 +1,7 @@
-//! The browser's `TextDecoder` as the core's [`PieceDecoder`] (see `ingest::text_decode`): the
-//! analysis worker decodes GB18030, Big5, UTF-16 and the rest with it instead of carrying
-//! `encoding_rs`'s tables.
+//! The browser's text services as the core's hooks: `TextDecoder` as its [`PieceDecoder`] (see
+//! `ingest::text_decode`) and `String.prototype.normalize` as its NFKC (`ingest::nfkc`). The
+//! analysis worker decodes GB18030, Big5, UTF-16 and the rest and normalizes names with them
+//! instead of carrying `encoding_rs`'s and `unicode-normalization`'s tables.
 //!
 //! Bound here rather than through `web_sys`: its options type has no `ignoreBOM`, and enabling
 //! three more `web_sys` features rebuilds every crate that depends on `web_sys` (Leptos among
@@ -22,14 +23,20 @@ extern "C" {
     fn decode(this: &TextDecoder, input: &[u8], options: &JsValue) -> Result<String, JsValue>;
 }
 
-/// Makes the core decode text with the browser's decoders.
+/// Makes the core decode and normalize text with the browser's own code.
 pub fn install() {
     crate::ingest::text_decode::use_decoders(make);
+    crate::ingest::nfkc::use_normalizer(nfkc);
+}
+
+/// `text` in NFKC, by the browser.
+pub fn nfkc(text: &str) -> String {
+    js_sys::JsString::from(text).normalize("NFKC").into()
 }
 
 /// The browser's decoder of `encoding`, keeping a BOM as U+FEFF (`ignoreBOM`) and replacing
 /// malformed bytes (`fatal` is false by default); `None` if the browser refuses the label.
-fn make(encoding: &'static Encoding) -> Option<Box<dyn PieceDecoder>> {
+pub fn make(encoding: &'static Encoding) -> Option<Box<dyn PieceDecoder>> {
     let options = js_sys::Object::new();
     js_sys::Reflect::set(&options, &"ignoreBOM".into(), &true.into()).ok()?;
     let decoder = TextDecoder::new(encoding.name(), &options).ok()?;
