@@ -288,7 +288,7 @@ for (const [w, h] of [[1280, 900], [390, 844]]) {
     await page.locator('[data-view=overview]:not([hidden])').waitFor();
     // A finding opens the view that shows it.
     const target = await findings.first().getAttribute('data-target');
-    await findings.first().locator('a').click();
+    await findings.first().getByTestId('finding-link').click();
     await page.locator(`[data-view=${target}]:not([hidden])`).waitFor();
     // On a phone the bar is one line that scrolls sideways, not the page.
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
@@ -361,7 +361,8 @@ await test('one organization at a time: from the search, the list, the table, th
   // each network in words and ranks, its partners, introductions, its profile.
   assert.equal(await page.locator('[data-testid=org-scores] tbody tr').count(), 6);
   await page.getByTestId('chart-radar-organization').waitFor();
-  assert.match(await text(page, 'org-summary'), /^能力指数 [\d.]+（满分 100），高于约 \d+% 的受访机构。$/);
+  // The strongest is said so, not "higher than about 100%".
+  assert.match(await text(page, 'org-summary'), /^能力指数 [\d.]+（满分 100），在 \d+ 家受访机构中(并列)?最高。$/);
   assert.ok((await text(page, 'org-strengths')).length > 1 && (await text(page, 'org-gaps')).length > 1);
   assert.equal(await page.getByTestId('org-position').count(), 3);
   assert.match(await page.getByTestId('org-position').first().textContent(), /被 \d+ 家机构提名为伙伴（在 \d+ 家中排第 \d+）/);
@@ -2215,6 +2216,116 @@ await test('a coordinator on a phone in Chinese: every tab in sight and nothing 
   const roles = await page.locator('[data-testid=mapping-row] select option:checked').allTextContents();
   assert.ok(roles.length > 10 && roles.every((r) => !/^[a-z_]+$/.test(r)), roles.join());
   await ctx.close();
+});
+
+await test('a coordinator in Chinese (390 and 1280 px): the ends of the ranking, one entry per suggested partner, findings open where their answer is, reasons not sorted, stages and α explained, an organization\'s own change across rounds', async () => {
+  const rounds = join(data, 'rounds');
+  for (const width of [390, 1280]) {
+    const phone = width < 600 ? { isMobile: true, hasTouch: true } : {};
+    const ctx = await browser.newContext({ locale: 'zh-CN', viewport: { width, height: 844 }, ...phone });
+    watchRequests(ctx);
+    const page = await ctx.newPage();
+    page.on('pageerror', (e) => consoleErrors.push(String(e)));
+    await page.goto(base);
+    await page.getByTestId('demo-button').click();
+    await waitDone(page);
+    // α is explained where it first appears: the reliability finding and under the dimensions.
+    assert.match(await page.getByTestId('overview').innerText(), /α ≥ 0\.7 表示同一维度的几道题测量的是同一件事/);
+    // The weakest dimension's finding opens the capacity view at that dimension's row; the
+    // organizations weak on it are in the organizations table, weakest first.
+    const weakest = page.getByTestId('finding').first();
+    const dim = (await weakest.textContent()).match(/“([^”]+)”是最薄弱的维度/)[1];
+    await weakest.getByTestId('finding-link').click();
+    await page.locator('[data-view=capacity]:not([hidden])').waitFor();
+    await page.waitForFunction((d) => /^dimension-\d+$/.test(document.activeElement?.id ?? '') && document.activeElement.textContent.trim() === d, dim);
+    assert.match(await text(page, 'alpha-note'), /^α（Cronbach's α）≥ 0\.7 表示同一维度的几道题测量的是同一件事/);
+    await show(page, 'overview');
+    await weakest.getByTestId('finding-also-link').click();
+    await page.locator('[data-view=organizations]:not([hidden])').waitFor();
+    await page.waitForFunction(() => document.activeElement?.id === 'organizations-title');
+    const orgTable = page.getByTestId('table-organizations');
+    assert.equal(await orgTable.locator('thead th').nth(1).getAttribute('aria-sort'), 'ascending');
+    // Every finding opens its view, at the section that answers it when the view holds more.
+    const links = page.getByTestId('finding-link');
+    const n = await links.count();
+    for (let i = 0; i < n; i++) {
+      await show(page, 'overview');
+      const [view, anchor] = [await links.nth(i).getAttribute('data-go'), await links.nth(i).getAttribute('data-anchor')];
+      await links.nth(i).click();
+      await page.locator(`[data-view=${view}]:not([hidden])`).waitFor();
+      if (anchor) {
+        await page.waitForFunction(([a, v]) => document.activeElement?.id === a && document.activeElement.closest('[data-view]').dataset.view === v, [anchor, view]);
+      }
+    }
+    // The lowest organization is said to be the lowest of N, not "higher than about 0%".
+    await show(page, 'organizations');
+    await orgTable.locator('[data-testid=org-row] button.org-link').first().click();
+    await page.getByTestId('org-view').waitFor();
+    assert.match(await text(page, 'org-summary'), /^能力指数 [\d.]+（满分 100），在 \d+ 家受访机构中(并列)?最低。$/);
+    assert.doesNotMatch(await page.getByTestId('org-view').innerText(), /高于约 0%/);
+    // Its stage, with what the stage means.
+    assert.ok((await page.getByTestId('org-stage').locator('.stage-about').textContent()).length >= 6);
+    // One entry per suggested partner, each naming its networks on a line of its own; the
+    // reason follows the name without a space in Chinese.
+    const intros = page.getByTestId('org-introduction');
+    const entries = await intros.evaluateAll((lis) => lis.map((li) => ({
+      name: li.querySelector('button').textContent.trim(),
+      text: li.textContent,
+      within: [...li.querySelectorAll('[data-testid=org-intro-relations]')].map((x) => x.textContent),
+    })));
+    assert.ok(entries.length >= 1);
+    assert.equal(new Set(entries.map((e) => e.name)).size, entries.length, entries.map((e) => e.name).join());
+    for (const e of entries) {
+      assert.ok(e.within.length >= 1 && e.within.every((w) => /^适用的关系网络：\S/.test(w)), e.within.join());
+      assert.ok(!e.text.startsWith(`${e.name} `) && !/ 与 /.test(e.text), e.text);
+    }
+    const lineBox = await intros.first().getByTestId('org-intro-relations').first().evaluate((x) => getComputedStyle(x).display);
+    assert.equal(lineBox, 'block');
+    // Stages explained in the capacity view.
+    await show(page, 'capacity');
+    await openFold(page, 'profiles-title');
+    assert.match(await text(page, 'stages-about'), /^实践共同体阶段（由低到高：潜在、凝聚、成熟、管理维护、转型）/);
+    // A reason has no order worth sorting by: no sort button (nor, on a phone, a pill).
+    await show(page, 'cultivate');
+    const cult = page.locator('[data-view=cultivate]');
+    assert.equal(await cult.locator('thead button', { hasText: '理由' }).count(), 0);
+    const reasonHeads = cult.locator('[data-testid^=table-top-introductions-] thead th', { hasText: '理由' });
+    assert.equal(await reasonHeads.count(), 1);
+    assert.equal(await reasonHeads.first().isVisible(), width >= 600, 'a header on a wide screen, no pill on a phone');
+    assert.equal(await reasonHeads.first().getAttribute('aria-sort'), null);
+    // Two rounds: the codebook's missing Chinese labels are noted once, and an organization's
+    // page shows its own change.
+    await page.getByTestId('files-replace').setInputFiles(['responses-2024.csv', 'responses-2023.csv', 'codebook.csv', 'aliases.csv'].map((f) => join(rounds, f)));
+    await waitDone(page);
+    await show(page, 'data');
+    assert.match(await text(page, 'labels-missing'), /^编码表中有 2 项没有中文标签（如Governance、Knowledge）.*label_zh/);
+    assert.equal(await page.getByTestId('labels-missing').count(), 1);
+    await show(page, 'organizations');
+    const open = async (name) => {
+      await page.getByTestId('org-search').fill(name);
+      await page.getByTestId('org-search').dispatchEvent('change');
+      await page.waitForFunction((n) => document.querySelector('[data-testid=org-name]')?.textContent.trim() === n, name);
+    };
+    await open('绿色未来中心');
+    const change = page.getByTestId('org-change');
+    assert.match(await change.locator('h3').textContent(), /跨轮次变化（2023 → 2024）/);
+    assert.match(await text(page, 'org-change-presence'), /参加了“2023”和“2024”两轮调查/);
+    // By hand from the files: knowledge 2.5 and 2.5, governance 2 and 3.
+    const cells = await change.locator('[data-testid=org-change-scores] tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent.trim())));
+    assert.equal(cells.length, 3);
+    assert.deepEqual(cells.find((r) => r[0] === 'Knowledge').slice(1, 4), ['2.50', '2.50', '0.00']);
+    assert.deepEqual(cells.find((r) => r[0] === 'Governance').slice(1, 4), ['2.00', '3.00', '+1.00']);
+    const ties = await text(page, 'org-change-ties');
+    assert.match(ties, /被提名 1 → 1 次/);
+    assert.ok(/新增联系：.*和光社工事务所/.test(ties) && /新增联系：.*晨曦助残中心/.test(ties), ties);
+    assert.ok(/中断联系：.*乐龄长者服务社/.test(ties) && /中断联系：.*河畔社区服务站/.test(ties), ties);
+    await open('北辰妇女发展中心');
+    assert.match(await text(page, 'org-change-presence'), /^该机构只参加了“2024”这一轮调查/);
+    assert.equal(await page.getByTestId('org-change-scores').count(), 0);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.ok(overflow <= 1, `page scrolls sideways by ${overflow}px`);
+    await ctx.close();
+  }
 });
 
 await test('no request left the origin and no console errors', async () => {

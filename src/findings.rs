@@ -110,6 +110,8 @@ pub enum Value {
     Names(Vec<String>),
     /// A community-of-practice stage, by key.
     Stage(String),
+    /// What a community-of-practice stage means, by the stage's key.
+    StageMeaning(String),
 }
 
 /// A key finding: what it says, its arguments and the view that shows it.
@@ -121,11 +123,65 @@ pub struct Finding {
     pub args: Vec<(&'static str, Value)>,
     /// Where the page shows the numbers behind it.
     pub target: Route,
+    /// The id of the heading (or row) in that view where they are (see [`anchor`]), when the
+    /// view holds more than the answer.
+    pub anchor: Option<String>,
+    /// A second place a part of it is answered: the organizations it counts, say.
+    pub also: Option<AlsoLink>,
+}
+
+/// A finding's second link: a view, the id of the heading to open it at, and its words (a
+/// locale key).
+#[derive(Debug, Clone, PartialEq)]
+pub struct AlsoLink {
+    /// The view.
+    pub view: View,
+    /// The heading's id.
+    pub anchor: &'static str,
+    /// The link's words.
+    pub words: &'static str,
+}
+
+/// The ids of the places findings point to, shared by the findings and the views that hold
+/// them.
+pub mod anchor {
+    /// A capacity dimension's row in the capacity view's dimension table (`i`: its position in
+    /// the report).
+    pub fn dimension(i: usize) -> String {
+        format!("dimension-{i}")
+    }
+    /// The table of every organization (weakest first), in the organizations view.
+    pub const ORGANIZATIONS: &str = "organizations-title";
+    /// The reliability section of the capacity view.
+    pub const RELIABILITY: &str = "reliability-title";
+    /// The group comparisons of the capacity view.
+    pub const GROUPS: &str = "groups-title";
+    /// The folded section of the capacity view that holds the community-of-practice stages
+    /// (with the profiles).
+    pub const STAGES: &str = "profiles-title";
+    /// A relation's critical brokers in the cultivate view.
+    pub fn brokers(relation: &str) -> String {
+        format!("brokers-title-{relation}")
+    }
+    /// A relation's suggested new ties in the cultivate view.
+    pub fn new_ties(relation: &str) -> String {
+        format!("new-ties-title-{relation}")
+    }
+    /// A relation's best introductions in the cultivate view.
+    pub fn introductions(relation: &str) -> String {
+        format!("top-introductions-title-{relation}")
+    }
 }
 
 impl Finding {
     fn new(kind: Kind, view: View, args: Vec<(&'static str, Value)>) -> Finding {
-        Finding { kind, args, target: Route::view(view) }
+        Finding { kind, args, target: Route::view(view), anchor: None, also: None }
+    }
+
+    /// The same finding, pointing at the heading `id` of its view.
+    fn at(mut self, id: impl Into<String>) -> Finding {
+        self.anchor = Some(id.into());
+        self
     }
 
     /// The argument named `name`, if any.
@@ -171,6 +227,7 @@ fn value_text(v: &Value, report: &Report, lang: Lang) -> String {
         Value::Text(s) => s.clone(),
         Value::Names(names) => join_names(names, lang),
         Value::Stage(k) => t(lang, &format!("stage.{k}")),
+        Value::StageMeaning(k) => crate::labels::stage_about(k, lang),
     }
 }
 
@@ -319,11 +376,12 @@ fn scale(d: &crate::report::DimensionReport) -> Vec<(&'static str, Value)> {
 
 fn weakest_dimension(report: &Report) -> Option<Finding> {
     let cap = &report.capacity;
-    let d = cap
+    let (i, d) = cap
         .dimensions
         .iter()
-        .filter(|d| d.mean.is_some())
-        .min_by(|a, b| a.mean.partial_cmp(&b.mean).unwrap_or(std::cmp::Ordering::Equal))?;
+        .enumerate()
+        .filter(|(_, d)| d.mean.is_some())
+        .min_by(|a, b| a.1.mean.partial_cmp(&b.1.mean).unwrap_or(std::cmp::Ordering::Equal))?;
     let span = d.scale_max - d.scale_min;
     let weak = cap
         .organizations
@@ -337,7 +395,17 @@ fn weakest_dimension(report: &Report) -> Option<Finding> {
         ("count", Value::Count(weak)),
     ];
     args.extend(scale(d));
-    Some(Finding::new(Kind::WeakestDimension, View::Capacity, args))
+    // The dimension is in the capacity view; the organizations weak on it in the table of all
+    // of them (weakest first), where the dimension is a column.
+    let also = (weak > 0).then_some(AlsoLink {
+        view: View::Organizations,
+        anchor: anchor::ORGANIZATIONS,
+        words: "overview.see_weakest",
+    });
+    Some(Finding {
+        also,
+        ..Finding::new(Kind::WeakestDimension, View::Capacity, args).at(anchor::dimension(i))
+    })
 }
 
 fn strongest_dimension(report: &Report) -> Option<Finding> {
@@ -345,13 +413,14 @@ fn strongest_dimension(report: &Report) -> Option<Finding> {
     if dims.len() < 2 {
         return None;
     }
-    let d = dims
+    let (i, d) = dims
         .iter()
-        .filter(|d| d.mean.is_some())
-        .max_by(|a, b| a.mean.partial_cmp(&b.mean).unwrap_or(std::cmp::Ordering::Equal))?;
+        .enumerate()
+        .filter(|(_, d)| d.mean.is_some())
+        .max_by(|a, b| a.1.mean.partial_cmp(&b.1.mean).unwrap_or(std::cmp::Ordering::Equal))?;
     let mut args = vec![("dimension", Value::Dimension(d.key.clone())), ("mean", Value::Number(d.mean?, 2))];
     args.extend(scale(d));
-    Some(Finding::new(Kind::StrongestDimension, View::Capacity, args))
+    Some(Finding::new(Kind::StrongestDimension, View::Capacity, args).at(anchor::dimension(i)))
 }
 
 fn reliability_finding(report: &Report) -> Option<Finding> {
@@ -364,7 +433,7 @@ fn reliability_finding(report: &Report) -> Option<Finding> {
     let high = dims.iter().map(|d| d.1).fold(f64::NEG_INFINITY, f64::max);
     let unreliable = dims.iter().filter(|d| d.1 < RELIABLE_ALPHA).count();
     let count = ("count", Value::Count(dims.len()));
-    Some(if unreliable == 0 {
+    let finding = if unreliable == 0 {
         Finding::new(
             Kind::Reliable,
             View::Capacity,
@@ -381,7 +450,8 @@ fn reliability_finding(report: &Report) -> Option<Finding> {
                 ("alpha", Value::Number(low.1, 2)),
             ],
         )
-    })
+    };
+    Some(finding.at(anchor::RELIABILITY))
 }
 
 fn group_difference(report: &Report) -> Option<Finding> {
@@ -406,27 +476,33 @@ fn group_difference(report: &Report) -> Option<Finding> {
             .and_then(|g| g.tests.iter().find(|t| t.outcome == "index"))
             .and_then(|t| t.kruskal.as_ref())
             .map(|k| k.p)?;
-        return Some(Finding::new(
-            Kind::NoGroupDifference,
-            View::Capacity,
-            vec![("attribute", Value::Attribute(grouping.to_string())), ("p", Value::P(p))],
-        ));
+        return Some(
+            Finding::new(
+                Kind::NoGroupDifference,
+                View::Capacity,
+                vec![("attribute", Value::Attribute(grouping.to_string())), ("p", Value::P(p))],
+            )
+            .at(anchor::GROUPS),
+        );
     }
     let by = |a: &&(&str, f64), b: &&(&str, f64)| a.1.total_cmp(&b.1);
     let high = means.iter().max_by(by)?;
     let low = means.iter().min_by(by)?;
-    Some(Finding::new(
-        Kind::GroupDifference,
-        View::Capacity,
-        vec![
-            ("attribute", Value::Attribute(g.attribute.clone())),
-            ("p", Value::P(p)),
-            ("high", Value::Text(high.0.to_string())),
-            ("high_index", Value::Number(high.1, 0)),
-            ("low", Value::Text(low.0.to_string())),
-            ("low_index", Value::Number(low.1, 0)),
-        ],
-    ))
+    Some(
+        Finding::new(
+            Kind::GroupDifference,
+            View::Capacity,
+            vec![
+                ("attribute", Value::Attribute(g.attribute.clone())),
+                ("p", Value::P(p)),
+                ("high", Value::Text(high.0.to_string())),
+                ("high_index", Value::Number(high.1, 0)),
+                ("low", Value::Text(low.0.to_string())),
+                ("low_index", Value::Number(low.1, 0)),
+            ],
+        )
+        .at(anchor::GROUPS),
+    )
 }
 
 fn network(rel: &RelationReport) -> Option<Finding> {
@@ -467,15 +543,18 @@ fn brokers(rel: &RelationReport) -> Option<Finding> {
     let s = rel.suggestions.as_ref()?;
     let cutting: Vec<_> = s.critical_brokers.iter().filter(|b| b.cut_off > 0).collect();
     let most = cutting.iter().map(|b| b.cut_off).max()?;
-    Some(Finding::new(
-        Kind::Brokers,
-        View::Cultivate,
-        vec![
-            ("count", Value::Count(cutting.len())),
-            ("names", Value::Names(cutting.iter().take(3).map(|b| b.name.clone()).collect())),
-            ("cut_off", Value::Count(most)),
-        ],
-    ))
+    Some(
+        Finding::new(
+            Kind::Brokers,
+            View::Cultivate,
+            vec![
+                ("count", Value::Count(cutting.len())),
+                ("names", Value::Names(cutting.iter().take(3).map(|b| b.name.clone()).collect())),
+                ("cut_off", Value::Count(most)),
+            ],
+        )
+        .at(anchor::brokers(&rel.key)),
+    )
 }
 
 fn fragmented(rel: &RelationReport) -> Option<Finding> {
@@ -486,15 +565,18 @@ fn fragmented(rel: &RelationReport) -> Option<Finding> {
     let connecting = rel.suggestions.as_ref().map_or(0, |s| {
         s.new_ties.iter().filter(|t| t.reason == "join_components" || t.reason == "connect_isolate").count()
     });
-    Some(Finding::new(
-        Kind::Fragmented,
-        View::Cultivate,
-        vec![
-            ("outside", Value::Count(g.nodes - g.largest_weak_component)),
-            ("pieces", Value::Count(g.weak_components - 1)),
-            ("ties", Value::Count(connecting)),
-        ],
-    ))
+    Some(
+        Finding::new(
+            Kind::Fragmented,
+            View::Cultivate,
+            vec![
+                ("outside", Value::Count(g.nodes - g.largest_weak_component)),
+                ("pieces", Value::Count(g.weak_components - 1)),
+                ("ties", Value::Count(connecting)),
+            ],
+        )
+        .at(anchor::new_ties(&rel.key)),
+    )
 }
 
 fn shorter_paths(rel: &RelationReport) -> Option<Finding> {
@@ -512,6 +594,7 @@ fn shorter_paths(rel: &RelationReport) -> Option<Finding> {
                 ("after", Value::Number(after, 2)),
             ],
         )
+        .at(anchor::new_ties(&rel.key))
     })
 }
 
@@ -523,11 +606,14 @@ fn introductions(rel: &RelationReport) -> Option<Finding> {
     let mut orgs: Vec<usize> = intros.iter().map(|i| i.node).collect();
     orgs.sort_unstable();
     orgs.dedup();
-    Some(Finding::new(
-        Kind::Introductions,
-        View::Cultivate,
-        vec![("count", Value::Count(intros.len())), ("orgs", Value::Count(orgs.len()))],
-    ))
+    Some(
+        Finding::new(
+            Kind::Introductions,
+            View::Cultivate,
+            vec![("count", Value::Count(intros.len())), ("orgs", Value::Count(orgs.len()))],
+        )
+        .at(anchor::introductions(&rel.key)),
+    )
 }
 
 fn stage(report: &Report) -> Option<Finding> {
@@ -540,10 +626,12 @@ fn stage(report: &Report) -> Option<Finding> {
             View::Capacity,
             vec![
                 ("stage", Value::Stage(key.clone())),
+                ("meaning", Value::StageMeaning(key.clone())),
                 ("count", Value::Count(*count)),
                 ("total", Value::Count(total)),
             ],
         )
+        .at(anchor::STAGES)
     })
 }
 
@@ -675,6 +763,21 @@ mod tests {
         // The network findings speak of all relations combined.
         assert_eq!(f[3].arg("relation"), Some(&Value::Relation("combined".into())));
         assert_eq!(f[3].arg("nodes"), Some(&Value::Count(148)));
+        // Each link goes where its answer is: the weakest dimension's row in the capacity
+        // view, and the organizations weak on it in the table of all of them (weakest first).
+        let dims = &a.report.capacity.dimensions;
+        let i = dims.iter().position(|d| d.key == "professionalization").unwrap();
+        assert_eq!((f[0].target.view, f[0].anchor.clone()), (View::Capacity, Some(anchor::dimension(i))));
+        let also = f[0].also.as_ref().expect("organizations weak on it");
+        assert_eq!((also.view, also.anchor), (View::Organizations, anchor::ORGANIZATIONS));
+        let at = |k: Kind| f.iter().find(|x| x.kind == k).and_then(|x| x.anchor.clone());
+        assert_eq!(at(Kind::Reliable).as_deref(), Some(anchor::RELIABILITY));
+        assert_eq!(at(Kind::GroupDifference).as_deref(), Some(anchor::GROUPS));
+        assert_eq!(at(Kind::Brokers), Some(anchor::brokers("combined")));
+        assert_eq!(at(Kind::Fragmented), Some(anchor::new_ties("combined")));
+        assert_eq!(at(Kind::Introductions), Some(anchor::introductions("combined")));
+        // Only the weakest dimension counts organizations.
+        assert!(f.iter().skip(1).all(|x| x.also.is_none()));
     }
 
     #[test]

@@ -167,6 +167,47 @@ pub fn item_label(item: &ItemStats, lang: Lang) -> String {
         .map_or_else(|| item.column.clone(), str::to_string)
 }
 
+/// What a given codebook leaves without a label in the page's language (Chinese, or English)
+/// while it has one in the other: shown in the other language (or as its key), and noted once
+/// on the data view with the columns that would hold them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MissingLabels {
+    /// Codebook rows (questions, columns) and dimensions without a label in the language.
+    pub count: usize,
+    /// The first few of them, as the page shows them.
+    pub examples: Vec<String>,
+}
+
+/// The codebook rows and dimensions without a label in `lang` (Traditional Chinese falls back
+/// to Simplified, so it counts as Chinese); `None` when every one has one, or when the
+/// codebook was inferred (then nothing has a label in any language).
+pub fn missing_labels(report: &Report, lang: Lang) -> Option<MissingLabels> {
+    let given = |x: &Option<String>| x.as_deref().is_some_and(|s| !s.trim().is_empty());
+    let own = |en: &Option<String>, zh: &Option<String>| if lang.is_zh() { given(zh) } else { given(en) };
+    let other = |en: &Option<String>, zh: &Option<String>| if lang.is_zh() { given(en) } else { given(zh) };
+    let book: Vec<_> = report.input.codebook.iter().filter(|e| !e.inferred).collect();
+    let mut examples: Vec<String> = book
+        .iter()
+        .filter(|e| !own(&e.label, &e.label_zh) && other(&e.label, &e.label_zh))
+        .map(|e| e.column.clone())
+        .collect();
+    // A dimension: by its rows' dimension labels; a key in Chinese reads as Chinese.
+    let mut dims: Vec<&str> = book.iter().filter_map(|e| e.dimension.as_deref()).collect();
+    dims.sort_unstable();
+    dims.dedup();
+    for key in dims {
+        let rows = book.iter().filter(|e| e.dimension.as_deref() == Some(key));
+        let labelled = rows.clone().any(|e| own(&e.dimension_label, &e.dimension_label_zh));
+        let chinese_key = key.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+        if !labelled && chinese_key != lang.is_zh() {
+            examples.push(named_dimension(key, "", "", None, lang));
+        }
+    }
+    let count = examples.len();
+    examples.truncate(3);
+    (count > 0).then_some(MissingLabels { count, examples })
+}
+
 /// A node or network metric's name in the language (`metric.<key>` or `network.<key>` in the
 /// locale files; the key when neither names it).
 pub fn metric_label(key: &str, lang: Lang) -> String {
@@ -176,6 +217,12 @@ pub fn metric_label(key: &str, lang: Lang) -> String {
 /// A community-of-practice stage's name in the language (`stage.<key>`).
 pub fn stage_label(key: &str, lang: Lang) -> String {
     t(lang, &format!("stage.{key}"))
+}
+
+/// What a community-of-practice stage means, in a few words (`stage.about.<key>`), for the
+/// places a stage's name is shown to a reader who does not know Wenger's stages.
+pub fn stage_about(key: &str, lang: Lang) -> String {
+    t(lang, &format!("stage.about.{key}"))
 }
 
 /// A model variable in words: a dimension, `index`, a column, a level of an attribute

@@ -46,6 +46,85 @@ impl RespondentNotes {
     }
 }
 
+/// Where a score stands among others' (every organization with one, or its group's), said so
+/// that it is true at the ends: the lowest or highest of N rather than "higher than about 0%"
+/// or "about 100%".
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Standing {
+    /// The only organization with a score.
+    Only,
+    /// No other score is lower; `tied` when another is equal.
+    Lowest { n: usize, tied: bool },
+    /// No other score is higher; `tied` when another is equal.
+    Highest { n: usize, tied: bool },
+    /// Between the ends: its percentile rank (the report's, share below plus half the share
+    /// equal), shown rounded but never as 0 or 100.
+    Share(f64),
+}
+
+impl Standing {
+    /// Where `x` stands among `values` (which include it); `percentile` is the report's number
+    /// for it. `None` without a score or a percentile.
+    pub fn new(
+        values: impl Iterator<Item = f64>,
+        x: Option<f64>,
+        percentile: Option<f64>,
+    ) -> Option<Standing> {
+        let x = x?;
+        let (mut n, mut below, mut above) = (0, 0, 0);
+        for v in values {
+            n += 1;
+            below += usize::from(v < x);
+            above += usize::from(v > x);
+        }
+        let tied = n > below + above + 1;
+        Some(match (below, above) {
+            _ if n <= 1 => Standing::Only,
+            (0, a) if a > 0 => Standing::Lowest { n, tied },
+            (b, 0) if b > 0 => Standing::Highest { n, tied },
+            (0, 0) => Standing::Lowest { n, tied: true },
+            _ => Standing::Share(percentile?),
+        })
+    }
+
+    /// In words, in the page's language: `group` says "of its group" instead of "of the
+    /// organizations surveyed".
+    pub fn text(self, group: bool, l: crate::i18n::Lang) -> String {
+        use crate::i18n::{t, tf};
+        let whom = t(l, if group { "org.rank.whom_group" } else { "org.rank.whom_sample" });
+        let of_n = |key: &str, n: usize| tf(l, key, &[("n", n.to_string()), ("whom", whom.clone())]);
+        match self {
+            Standing::Only => tf(l, "org.rank.only", &[("whom", whom)]),
+            Standing::Lowest { n, tied: false } => of_n("org.rank.lowest", n),
+            Standing::Lowest { n, tied: true } => of_n("org.rank.tied_lowest", n),
+            Standing::Highest { n, tied: false } => of_n("org.rank.highest", n),
+            Standing::Highest { n, tied: true } => of_n("org.rank.tied_highest", n),
+            Standing::Share(p) => {
+                let pct = format!("{:.0}", p.round().clamp(1.0, 99.0));
+                tf(l, "org.rank.share", &[("pct", pct), ("whom", whom)])
+            }
+        }
+    }
+}
+
+/// Where organization `o`'s capacity index stands in the sample, and in its group (when it has
+/// one), in words.
+pub fn index_standing(
+    report: &Report,
+    o: &crate::report::OrgCapacity,
+    l: crate::i18n::Lang,
+) -> (String, Option<String>) {
+    let orgs = &report.capacity.organizations;
+    let undefined = || crate::i18n::t(l, "common.undefined");
+    let sample = Standing::new(orgs.iter().filter_map(|x| x.index), o.index, o.percentile)
+        .map_or_else(undefined, |s| s.text(false, l));
+    let group = o.group.as_ref().map(|g| {
+        let members = orgs.iter().filter(|x| x.group.as_ref() == Some(g)).filter_map(|x| x.index);
+        Standing::new(members, o.index, o.group_percentile).map_or_else(undefined, |s| s.text(true, l))
+    });
+    (sample, group)
+}
+
 /// A group's median is shown only when the group has at least this many organizations with a
 /// capacity index (so that a median cannot reveal a few partners' scores; the feedback
 /// profiles use the same rule).
@@ -244,6 +323,115 @@ pub fn introductions(rel: &RelationReport, v: usize) -> Vec<&Introduction> {
         .map_or_else(Vec::new, |s| s.introductions.iter().filter(|i| i.node == v).collect())
 }
 
+/// One organization suggested to be introduced to this one, in any network: the
+/// introductions of the relations that suggest it, so that the page names it once.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SuggestedPartner<'a> {
+    /// Its id.
+    pub id: &'a str,
+    /// Its name.
+    pub name: &'a str,
+    /// Each relation that suggests it (index in the report) with its introduction there, in
+    /// the report's order.
+    pub by_relation: Vec<(usize, &'a Introduction)>,
+}
+
+/// The partners suggested for the organization of `page` across its networks, one entry each,
+/// in the order first suggested (relations in the report's order, each's best first).
+pub fn suggested_partners<'a>(report: &'a Report, page: &OrgPage) -> Vec<SuggestedPartner<'a>> {
+    let mut out: Vec<SuggestedPartner<'a>> = Vec::new();
+    for pos in &page.positions {
+        let (Some(rel), Some(v)) = (report.network.relations.get(pos.relation), pos.node) else { continue };
+        for i in introductions(rel, v) {
+            match out.iter_mut().find(|s| s.id == i.to_id) {
+                Some(s) => s.by_relation.push((pos.relation, i)),
+                None => out.push(SuggestedPartner {
+                    id: &i.to_id,
+                    name: &i.to_name,
+                    by_relation: vec![(pos.relation, i)],
+                }),
+            }
+        }
+    }
+    out
+}
+
+/// This organization across survey rounds: the first round compared with the last, in the
+/// rounds' own numbers (report `waves`; nothing recomputed here).
+#[derive(Debug, Clone, PartialEq)]
+pub struct OwnChange<'a> {
+    /// The round labels, in round order.
+    pub labels: &'a [String],
+    /// The compared rounds (indices into `labels`).
+    pub from: usize,
+    pub to: usize,
+    /// It answered both compared rounds (else only the later one).
+    pub in_both: bool,
+    /// Its capacity change (when it answered both and was scored).
+    pub capacity: Option<&'a crate::report::rounds::OrgChange>,
+    /// Per relation compared: its change there.
+    pub relations: Vec<OwnTies<'a>>,
+}
+
+/// An organization's ties in one relation, first round against last.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OwnTies<'a> {
+    /// Relation key.
+    pub relation: &'a str,
+    /// Its in-degree in each compared round and the change (when a node in the relation).
+    pub node: Option<&'a crate::report::rounds::NodeChange>,
+    /// The tie changes are known (the change diagram was made; absent above its size limit).
+    pub ties_known: bool,
+    /// Partners with a tie (either way) in the later round only, among organizations that
+    /// answered both rounds.
+    pub added: Vec<&'a str>,
+    /// Partners with a tie in the earlier round only, among the same organizations.
+    pub dropped: Vec<&'a str>,
+}
+
+/// The change of the respondent named `name` (as in the latest round) across the report's
+/// rounds; `None` with one round, or when it answered none of the compared rounds.
+pub fn own_change<'a>(report: &'a Report, name: &str) -> Option<OwnChange<'a>> {
+    let w = report.waves.as_ref()?;
+    let c = &w.comparison;
+    let in_both = c.organizations.stayed.iter().any(|n| n == name);
+    if !in_both && !c.organizations.joined.iter().any(|n| n == name) {
+        return None;
+    }
+    let capacity = c.capacity.organizations.iter().find(|o| o.name == name);
+    let relations = c
+        .network
+        .iter()
+        .map(|rel| {
+            let node = rel.nodes.iter().find(|n| n.name == name);
+            let (mut added, mut dropped) = (Vec::new(), Vec::new());
+            if let Some(d) = &rel.diagram
+                && let Some(v) = d.names.iter().position(|n| n == name)
+            {
+                for (a, b, status) in &d.ties {
+                    let other = match (*a as usize == v, *b as usize == v) {
+                        (true, false) => *b as usize,
+                        (false, true) => *a as usize,
+                        _ => continue,
+                    };
+                    let list = match status.as_str() {
+                        "added" => &mut added,
+                        "dropped" => &mut dropped,
+                        _ => continue,
+                    };
+                    if let Some(n) = d.names.get(other).map(String::as_str)
+                        && !list.contains(&n)
+                    {
+                        list.push(n);
+                    }
+                }
+            }
+            OwnTies { relation: &rel.relation, node, ties_known: rel.diagram.is_some(), added, dropped }
+        })
+        .collect();
+    Some(OwnChange { labels: &w.labels, from: c.from, to: c.to, in_both, capacity, relations })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -309,6 +497,53 @@ mod tests {
         assert!(partners.iter().all(|x| x.named || x.named_by));
         let intros = introductions(rel, v);
         assert!(!intros.is_empty() && intros.iter().all(|i| i.id == o.id));
+    }
+
+    #[test]
+    fn the_ends_are_said_as_lowest_and_highest_of_n_not_as_0_or_100_percent() {
+        let v = [1.0, 2.0, 2.0, 3.0, 5.0];
+        let st = |x: f64| {
+            let pct = crate::stats::percentile_rank(&v, x);
+            Standing::new(v.iter().copied(), Some(x), pct).unwrap()
+        };
+        assert_eq!(st(1.0), Standing::Lowest { n: 5, tied: false });
+        assert_eq!(st(5.0), Standing::Highest { n: 5, tied: false });
+        // 2.0: one below, two equal of five → (1 + 0.5 · 2) / 5 = 40%.
+        assert_eq!(st(2.0), Standing::Share(40.0));
+        let tied = [1.0, 1.0, 4.0, 4.0];
+        let at = |x| Standing::new(tied.iter().copied(), Some(x), Some(50.0)).unwrap();
+        assert_eq!(at(1.0), Standing::Lowest { n: 4, tied: true });
+        assert_eq!(at(4.0), Standing::Highest { n: 4, tied: true });
+        assert_eq!(Standing::new([3.0].into_iter(), Some(3.0), Some(50.0)), Some(Standing::Only));
+        assert_eq!(Standing::new([3.0].into_iter(), None, None), None);
+        // Between the ends a share that would round to 0 or 100 is shown as 1 or 99.
+        let l = crate::i18n::Lang::En;
+        assert_eq!(Standing::Share(0.3).text(false, l), "higher than about 1% of the organizations surveyed");
+        assert_eq!(
+            Standing::Share(99.7).text(true, l),
+            "higher than about 99% of the organizations in the group"
+        );
+
+        // The demo's lowest and highest organizations, found independently.
+        let a = crate::pipeline::run(&crate::demo::files(), &Default::default(), &|| 0.0).unwrap();
+        let r = &a.report;
+        let scored: Vec<_> = r.capacity.organizations.iter().filter(|o| o.index.is_some()).collect();
+        let n = scored.len();
+        let low = scored.iter().min_by(|a, b| a.index.partial_cmp(&b.index).unwrap()).unwrap();
+        let high = scored.iter().max_by(|a, b| a.index.partial_cmp(&b.index).unwrap()).unwrap();
+        assert!(low.percentile.unwrap() < 0.5, "it read “higher than about 0%”");
+        let zh = crate::i18n::Lang::Zh;
+        assert_eq!(index_standing(r, low, zh).0, format!("在 {n} 家受访机构中最低"));
+        assert_eq!(index_standing(r, high, l).0, format!("the highest of the {n} organizations surveyed"));
+        let mid = scored.iter().find(|o| o.percentile.is_some_and(|p| (30.0..70.0).contains(&p))).unwrap();
+        let pct = format!("{:.0}", mid.percentile.unwrap());
+        assert_eq!(index_standing(r, mid, zh).0, format!("高于约 {pct}% 的受访机构"));
+        // Its group's lowest, among the group's scored organizations.
+        let g = low.group.clone().unwrap();
+        let members: Vec<_> = scored.iter().filter(|o| o.group.as_ref() == Some(&g)).collect();
+        let glow = members.iter().min_by(|a, b| a.index.partial_cmp(&b.index).unwrap()).unwrap();
+        let text = index_standing(r, glow, zh).1.unwrap();
+        assert_eq!(text, format!("在 {} 家本组机构中最低", members.len()));
     }
 
     #[test]

@@ -78,6 +78,7 @@ TABLE_WORDS = {
     "workbook.header": [("列標題", "欄標題")],
     "workbook.items_list": [("（列）", "（欄）")],
     "workbook.row": [("行", "列")],
+    "summary.labels_missing": [("label_zh 列（題目和其他列）", "label_zh 欄（題目和其他欄）"), ("dimension_label_zh 列", "dimension_label_zh 欄")],
 }
 # Keys whose text names a programming object (JSON) keep s2twp's word.
 KEEP = {"error.json"}

@@ -41,12 +41,17 @@ fn class_attr(numeric: bool, off_card: bool) -> &'static str {
 }
 
 /// The header row's cells for the shown columns (`shown[i]` for column `i`): sort buttons
-/// carrying the column's index, with the current sort as `aria-sort`.
+/// carrying the column's index, with the current sort as `aria-sort`; a column that is not
+/// [`Column::sortable`] has its title only.
 pub fn head_html(columns: &[Column], shown: &[bool], sort: Option<(usize, bool)>) -> String {
     let mut html = String::new();
     for (i, c) in columns.iter().enumerate().filter(|(i, _)| shown.get(*i).copied().unwrap_or(true)) {
         // An off-card column's sort button goes with its cells on a phone's cards.
         let class = class_attr(c.numeric, c.off_card);
+        if !c.sortable {
+            let _ = write!(html, "<th scope=\"col\"{class}>{}</th>", escape(&c.title));
+            continue;
+        }
         let aria = match sort {
             Some((k, true)) if k == i => "ascending",
             Some((k, false)) if k == i => "descending",
@@ -214,6 +219,11 @@ mod tests {
             )
         );
         assert!(head.contains("aria-sort=\"none\"><button class=\"sort\" data-col=\"0\">Name"));
+        // A free-text column (a reason) offers no sort: a plain header, no button.
+        let cols = [Column::text("Name"), Column::text("Reason").unsorted()];
+        let head = head_html(&cols, &[true, true], None);
+        assert_eq!(head.matches("<button").count(), 1, "{head}");
+        assert!(head.ends_with("<th scope=\"col\">Reason</th>"), "{head}");
     }
 
     #[test]

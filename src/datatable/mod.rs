@@ -27,6 +27,9 @@ pub struct Column {
     /// Left out of a row's phone card (shown in the table on a wider screen): a card keeps
     /// the few key columns, the rest is on the organization's page.
     pub off_card: bool,
+    /// Offered as a sort (a header button); not for free text such as a reason, which has
+    /// no order worth sorting by.
+    pub sortable: bool,
 }
 
 impl Column {
@@ -39,6 +42,7 @@ impl Column {
             metric: None,
             extra: false,
             off_card: false,
+            sortable: true,
         }
     }
     /// A numeric column.
@@ -50,6 +54,7 @@ impl Column {
             metric: None,
             extra: false,
             off_card: false,
+            sortable: true,
         }
     }
     /// A numeric column for the metric with label key `key`: its "not defined" cells are
@@ -62,6 +67,7 @@ impl Column {
             metric: Some(key),
             extra: false,
             off_card: false,
+            sortable: true,
         }
     }
     /// Adds a `data-testid` to the column's cells.
@@ -72,6 +78,11 @@ impl Column {
     /// Hides the column at first in a wide table.
     pub fn extra(mut self) -> Self {
         self.extra = true;
+        self
+    }
+    /// Offers no sort on the column: free text (a reason, a sentence) has no useful order.
+    pub fn unsorted(mut self) -> Self {
+        self.sortable = false;
         self
     }
     /// Leaves the column out of the phone cards.

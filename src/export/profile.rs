@@ -241,8 +241,8 @@ impl<'a> Profiles<'a> {
             [o.index, self.medians.sample[k], group_medians.and_then(|g| g[k])],
         ));
         s.push_str(&bar_svg(&o.name, &bars, l));
-        let pct = o.percentile.map(|p| format!("{:.0}", p)).unwrap_or_else(|| t(l, "common.undefined"));
-        let _ = write!(s, "<p>{}</p>", escape(&tf(l, "profile.percentile", &[("pct", pct)])));
+        let (standing, _) = crate::organization::index_standing(&self.a.report, o, l);
+        let _ = write!(s, "<p>{}</p>", escape(&tf(l, "profile.percentile", &[("standing", standing)])));
         s.push_str(&respondent_notes(&self.a.report, o, l));
     }
 
@@ -276,7 +276,14 @@ impl<'a> Profiles<'a> {
                 s,
                 "<tr><th>{}</th><td>{}</td></tr>",
                 escape(&t(l, "capacity.stage")),
-                escape(&crate::labels::stage_label(stage, l))
+                escape(&tf(
+                    l,
+                    "profile.stage_value",
+                    &[
+                        ("stage", crate::labels::stage_label(stage, l)),
+                        ("about", crate::labels::stage_about(stage, l))
+                    ]
+                ))
             );
         }
         s.push_str("</tbody></table>");

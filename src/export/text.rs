@@ -24,6 +24,18 @@ pub fn introduction_reason(
     capacity: &CapacityReport,
     lang: Lang,
 ) -> String {
+    let sep = if lang == Lang::En { " " } else { "" };
+    introduction_reason_parts(i, rel, capacity, lang).join(sep)
+}
+
+/// [`introduction_reason`] in its sentences: the capacity reason, then the structural hole's
+/// when the suggestion has both (or the structural hole's alone).
+pub fn introduction_reason_parts(
+    i: &Introduction,
+    rel: &RelationReport,
+    capacity: &CapacityReport,
+    lang: Lang,
+) -> Vec<String> {
     let size = || match i.community_size {
         0 => rel.nodes.iter().filter(|n| n.community == i.community).count(),
         k => k,
@@ -54,15 +66,31 @@ pub fn introduction_reason(
                 ("own", num(i.own_score, 2, lang)),
             ],
         );
-        if i.also_structural_hole {
-            let sep = if lang == Lang::En { " " } else { "" };
-            format!("{why}{sep}{}", hole("cultivate.why_also_hole"))
-        } else {
-            why
-        }
+        if i.also_structural_hole { vec![why, hole("cultivate.why_also_hole")] } else { vec![why] }
     } else {
-        hole("cultivate.why_hole")
+        vec![hole("cultivate.why_hole")]
     }
+}
+
+/// The distinct reasons (sentences) one partner is suggested for, each with the relations
+/// (indices in the report) that give it, in the order first given: a partner suggested in three
+/// networks for the same reason has one sentence.
+pub fn partner_reasons(
+    s: &crate::organization::SuggestedPartner,
+    report: &crate::report::Report,
+    lang: Lang,
+) -> Vec<(String, Vec<usize>)> {
+    let mut out: Vec<(String, Vec<usize>)> = Vec::new();
+    for (k, i) in &s.by_relation {
+        let Some(rel) = report.network.relations.get(*k) else { continue };
+        for why in introduction_reason_parts(i, rel, &report.capacity, lang) {
+            match out.iter_mut().find(|(w, _)| *w == why) {
+                Some((_, rels)) => rels.push(*k),
+                None => out.push((why, vec![*k])),
+            }
+        }
+    }
+    out
 }
 
 /// Why a new tie is suggested.
@@ -166,5 +194,60 @@ mod tests {
              (7 organizations), which neither A nor any of its partners belongs to: the introduction also bridges \
              the two groups (across a structural hole)."
         );
+    }
+
+    #[test]
+    fn a_partner_suggested_in_several_networks_is_one_entry_with_each_reason_once() {
+        let a = crate::pipeline::run(&crate::demo::files(), &Default::default(), &|| 0.0).unwrap();
+        let r = &a.report;
+        let mut shared = 0;
+        for o in &r.capacity.organizations {
+            let page = crate::organization::OrgPage::new(r, &o.id).unwrap();
+            let suggested = crate::organization::suggested_partners(r, &page);
+            // Every introduction of every relation is in exactly one entry, under its partner.
+            let mut all: Vec<(usize, &str)> = Vec::new();
+            for (k, rel) in r.network.relations.iter().enumerate() {
+                let Some(v) = rel.nodes.iter().position(|n| n.id == o.id) else { continue };
+                all.extend(crate::organization::introductions(rel, v).iter().map(|i| (k, i.to_id.as_str())));
+            }
+            let mut grouped: Vec<(usize, &str)> = suggested
+                .iter()
+                .flat_map(|s| s.by_relation.iter().map(|(k, i)| (*k, i.to_id.as_str())))
+                .collect();
+            assert!(suggested.iter().all(|s| s.by_relation.iter().all(|(_, i)| i.to_id == s.id)));
+            all.sort();
+            grouped.sort();
+            assert_eq!(all, grouped);
+            let mut ids: Vec<&str> = suggested.iter().map(|s| s.id).collect();
+            ids.sort();
+            ids.dedup();
+            assert_eq!(ids.len(), suggested.len(), "a partner listed twice for {}", o.name);
+            for s in &suggested {
+                let reasons = partner_reasons(s, r, Lang::Zh);
+                let mut texts: Vec<&String> = reasons.iter().map(|(w, _)| w).collect();
+                texts.sort();
+                texts.dedup();
+                assert_eq!(texts.len(), reasons.len(), "a sentence repeated");
+                // Every relation that suggests it is named under one of its sentences at least.
+                let mut rels: Vec<usize> = reasons.iter().flat_map(|(_, k)| k.iter().copied()).collect();
+                rels.sort_unstable();
+                rels.dedup();
+                let mut by: Vec<usize> = s.by_relation.iter().map(|(k, _)| *k).collect();
+                by.sort_unstable();
+                by.dedup();
+                assert_eq!(rels, by);
+                // A sentence is a whole reason's or a part of one, never two reasons run together.
+                let parts: Vec<String> = s
+                    .by_relation
+                    .iter()
+                    .flat_map(|(k, i)| {
+                        introduction_reason_parts(i, &r.network.relations[*k], &r.capacity, Lang::Zh)
+                    })
+                    .collect();
+                assert!(reasons.iter().all(|(w, _)| parts.contains(w)));
+                shared += usize::from(reasons.iter().any(|(_, k)| k.len() > 1));
+            }
+        }
+        assert!(shared > 0, "the demo has partners suggested in several networks for the same reason");
     }
 }

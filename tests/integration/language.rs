@@ -344,6 +344,7 @@ const CONTRACT_WORDS: &[(&str, &[&str])] = &[
     ("warn.no_name_column", &["org_name", "name"]),
     ("error.worker_crashed", &["tongxing", "analyze"]),
     ("change.empty", &["wave", "round"]),
+    ("summary.labels_missing", &["dimension_label_zh", "label_zh"]),
 ];
 
 #[test]
@@ -565,4 +566,33 @@ fn the_demos_traditional_labels_use_taiwan_words() {
         tongxing::labels::relation_label(r, "joint_projects", Lang::ZhHant),
         tongxing::i18n::t(Lang::ZhHant, "relation.joint_projects")
     );
+}
+
+/// Placeholders an organization's name fills (`to` too in the suggestions' reasons).
+const NAME_PLACEHOLDERS: &[&str] = &["name", "names", "org", "a", "b", "first", "suggestion"];
+
+#[test]
+fn chinese_templates_put_no_space_beside_a_name() {
+    // "绿色未来中心与阳光助学社有…", not "绿色未来中心 与 阳光助学社 有…": Chinese sets no space
+    // between words; between a Chinese name and a number it keeps the one the templates use.
+    for (lang, source) in &tongxing::i18n::SOURCES[1..] {
+        let table: std::collections::BTreeMap<String, String> = serde_json::from_str(source).expect("locale");
+        for (key, text) in &table {
+            let to: &[&str] = if key.starts_with("cultivate.") { &["to"] } else { &[] };
+            for p in NAME_PLACEHOLDERS.iter().chain(to) {
+                let spaced = text.contains(&format!(" {{{p}}}")) || text.contains(&format!("{{{p}}} "));
+                assert!(!spaced, "{lang:?} {key}: a space beside {{{p}}}: {text}");
+            }
+        }
+    }
+    let a = demo();
+    let rel = a.report.network.relations.iter().find(|r| r.suggestions.is_some()).unwrap();
+    let s = rel.suggestions.as_ref().unwrap();
+    let i = s.introductions.iter().find(|i| i.kind == "capacity").unwrap();
+    let zh =
+        tongxing::export::text::introduction_reason(i, rel, &a.report.capacity, tongxing::i18n::Lang::Zh);
+    assert!(zh.starts_with(&format!("{}与{}有 ", i.to_name, i.name)), "{zh}");
+    let en =
+        tongxing::export::text::introduction_reason(i, rel, &a.report.capacity, tongxing::i18n::Lang::En);
+    assert!(en.starts_with(&format!("{} scores ", i.to_name)), "{en}");
 }

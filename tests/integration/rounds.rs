@@ -686,3 +686,59 @@ fn the_change_view_leads_with_the_answer_and_warns_of_low_alpha() {
         "{en}"
     );
 }
+
+#[test]
+fn an_organizations_own_change_is_its_scores_and_ties_in_each_round() {
+    use tongxing::organization::own_change;
+    let a = run(
+        &[("responses-2023.csv", Some("2023")), ("responses-2024.csv", Some("2024"))],
+        &Options::default(),
+    );
+    let r = &a.report;
+    // 绿色未来中心, by hand from the two files: knowledge (k1 + k2) / 2 = 2.5 and 2.5,
+    // governance (g1 + g2) / 2 = 2 and 3.
+    let c = own_change(r, "绿色未来中心").expect("in the rounds");
+    assert!(c.in_both);
+    assert_eq!((c.labels[c.from].as_str(), c.labels[c.to].as_str()), ("2023", "2024"));
+    let o = c.capacity.expect("scored in both");
+    let k = &o.dimensions["knowledge"];
+    assert_eq!((k.scores.clone(), k.change), (vec![Some(2.5), Some(2.5)], Some(0.0)));
+    let g = &o.dimensions["governance"];
+    assert_eq!((g.scores.clone(), g.change), (vec![Some(2.0), Some(3.0)], Some(1.0)));
+    assert_close(o.change.unwrap(), o.index[1].unwrap() - o.index[0].unwrap(), 1e-9);
+    // Ties either way with organizations that answered both rounds (社区基金会 never answered;
+    // 北辰妇女发展中心 and 东湖水资源保护会 answered only 2024): 2023 阳光助学社, 乐龄长者服务社,
+    // 河畔社区服务站; 2024 阳光助学社, 晨曦助残中心, 和光社工事务所.
+    let ties = &c.relations[0];
+    let names = |v: &[&str]| sorted(&v.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+    assert!(ties.ties_known);
+    assert_eq!(names(&ties.added), names(&["和光社工事务所", "晨曦助残中心"]));
+    assert_eq!(names(&ties.dropped), names(&["乐龄长者服务社", "河畔社区服务站"]));
+    // Named by 河畔社区服务站 in 2023 and by 东湖水资源保护会 in 2024.
+    assert_eq!(ties.node.unwrap().in_degree_per_wave, vec![Some(1), Some(1)]);
+    // New in 2024: answered one round only.
+    let new = own_change(r, "北辰妇女发展中心").expect("in the later round");
+    assert!(!new.in_both && new.capacity.is_none());
+    assert!(own_change(r, "no such organization").is_none());
+    // One round: nothing to say.
+    let one = run(&[("responses-2024.csv", None)], &Options::default());
+    assert!(own_change(&one.report, "绿色未来中心").is_none());
+}
+
+#[test]
+fn a_codebook_without_chinese_dimension_labels_is_noted_once_with_its_count() {
+    use tongxing::i18n::Lang;
+    use tongxing::labels::missing_labels;
+    // The sample's codebook names its dimensions (knowledge, governance) with no label in any
+    // language: the Chinese page shows their keys in words, and says so once.
+    let a = run(&[("responses-2024.csv", None)], &Options::default());
+    let m = missing_labels(&a.report, Lang::Zh).expect("two dimensions without Chinese labels");
+    assert_eq!((m.count, m.examples.clone()), (2, vec!["Governance".to_string(), "Knowledge".to_string()]));
+    assert_eq!(missing_labels(&a.report, Lang::ZhHant).map(|m| m.count), Some(2));
+    // In English the keys read as English words; every row has its English label.
+    assert_eq!(missing_labels(&a.report, Lang::En), None);
+    // The demo's codebook has both languages.
+    let demo = tongxing::pipeline::run(&tongxing::demo::files(), &Options::default(), &|| 0.0).unwrap();
+    assert_eq!(missing_labels(&demo.report, Lang::Zh), None);
+    assert_eq!(missing_labels(&demo.report, Lang::En), None);
+}

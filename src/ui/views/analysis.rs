@@ -288,6 +288,36 @@ pub fn GroupsView() -> impl IntoView {
     }
 }
 
+/// The community-of-practice stages: what they are, how they are cut, and how many
+/// organizations are at each, with what each means.
+fn stages_view(
+    report: &crate::report::Report,
+    st: &crate::report::StageSummary,
+    l: crate::i18n::Lang,
+) -> impl IntoView + use<> {
+    let rows: Vec<Vec<Cell>> = crate::joint::linkage::STAGES
+        .iter()
+        .map(|(k, _, _)| {
+            vec![
+                Cell::text(t(l, &format!("stage.{k}"))),
+                count(st.counts.get(*k).copied().unwrap_or(0)),
+                Cell::text(crate::labels::stage_about(k, l)),
+            ]
+        })
+        .collect();
+    let columns = vec![
+        Column::text(t(l, "capacity.stage")),
+        Column::metric(l, "stages.count"),
+        Column::text(t(l, "stages.meaning")).unsorted(),
+    ];
+    view! {
+        <h3>{t(l, "stages.title")}</h3>
+        <p data-testid="stages-about">{t(l, "stages.about")}</p>
+        <p class="muted">{crate::labels::stage_rule(report, st, l)}</p>
+        <DataTable id="stages" caption=t(l, "stages.title") columns=columns rows=rows/>
+    }
+}
+
 /// Correlation matrix, capacity profiles, stages and capacity × network.
 #[component]
 pub fn ProfilesView() -> impl IntoView {
@@ -355,17 +385,7 @@ pub fn ProfilesView() -> impl IntoView {
                 <DataTable id="profiles" caption=t(l, "typology.title") columns=cols rows=rows/>
             }
         });
-        let stages = cap.stages.as_ref().map(|st| {
-            let rows: Vec<Vec<Cell>> = crate::joint::linkage::STAGES
-                .iter()
-                .map(|(k, _, _)| vec![Cell::text(t(l, &format!("stage.{k}"))), count(st.counts.get(*k).copied().unwrap_or(0))])
-                .collect();
-            view! {
-                <h3>{t(l, "stages.title")}</h3>
-                <p class="muted">{crate::labels::stage_rule(&r.analysis.report, st, l)}</p>
-                <DataTable id="stages" caption=t(l, "stages.title") columns=vec![Column::text(t(l, "capacity.stage")), Column::metric(l, "stages.count")] rows=rows/>
-            }
-        });
+        let stages = cap.stages.as_ref().map(|st| stages_view(&r.analysis.report, st, l));
         let links = cap
             .network_links
             .iter()
@@ -394,8 +414,8 @@ pub fn ProfilesView() -> impl IntoView {
             })
             .collect_view();
         Some(view! {
-            <section aria-labelledby="profiles-title">
-                <Fold id="profiles-title" title=t(l, "typology.title") summary=profiles_summary(cap, l)>
+            <section aria-labelledby=crate::findings::anchor::STAGES>
+                <Fold id=crate::findings::anchor::STAGES title=t(l, "typology.title") summary=profiles_summary(cap, l)>
                     {typology}
                     {stages}
                     {corr}

@@ -53,7 +53,8 @@ pub fn CapacityView() -> impl IntoView {
         let rows = cap
             .dimensions
             .iter()
-            .map(|d| {
+            .enumerate()
+            .map(|(i, d)| {
                 let label = crate::labels::dimension_name(d, l);
                 let icc = several.then(|| {
                     view! {
@@ -63,7 +64,8 @@ pub fn CapacityView() -> impl IntoView {
                 });
                 view! {
                     <tr data-testid="dimension-row" data-key=d.key.clone()>
-                        <th scope="row">{label}</th>
+                        // A finding about the dimension opens the view here.
+                        <th scope="row" id=crate::findings::anchor::dimension(i)>{label}</th>
                         <td class="num" data-label=t(l, "capacity.items")>{d.items.len()}</td>
                         <td class="num" data-label=t(l, "capacity.n")>{d.n_scored}</td>
                         <td class="num" data-label=t(l, "capacity.mean") data-testid="dimension-mean">{num(d.mean, 2, l)}</td>
@@ -100,6 +102,7 @@ pub fn CapacityView() -> impl IntoView {
                             <tbody>{rows}</tbody>
                         </table>
                     </div>
+                    <p class="muted" data-testid="alpha-note">{t(l, "capacity.alpha_note")}</p>
                     {respondents_note}
                     {icc_note}
                     {agreement}
@@ -170,7 +173,7 @@ pub fn OrganizationsTable() -> impl IntoView {
         let org_rows = TableRows::lazy(org_rows);
         Some(view! {
             <section aria-labelledby="organizations-title">
-                <h2 id="organizations-title">{t(l, "capacity.orgs_title")}</h2>
+                <h2 id=crate::findings::anchor::ORGANIZATIONS>{t(l, "capacity.orgs_title")}</h2>
                 <p class="note">{t(l, "capacity.orgs_order")}</p>
                 <DataTable id="organizations" caption=t(l, "capacity.orgs_title") columns=org_cols rows=org_rows row_testid="org-row" tall=true sorted=(1, true)/>
             </section>

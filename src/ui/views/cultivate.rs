@@ -112,7 +112,7 @@ pub fn CultivateView(
     };
     let intro_count = s.introductions.len();
     let picker_above = rel.result().analysis.report.network.relations.len() > 1;
-    let brokers_title = format!("brokers-title-{key}");
+    let brokers_title = crate::findings::anchor::brokers(&key);
     let brokers_label = brokers_title.clone();
     view! {
         <section class="cultivate" data-testid="cultivate" data-key=key.clone()>
@@ -133,18 +133,18 @@ pub fn CultivateView(
                         Column::metric(l, "cultivate.cut_off"),
                         Column::metric(l, "cultivate.bridging"),
                         Column::metric(l, "cultivate.efficiency"),
-                        Column::text(t(l, "cultivate.reason")),
+                        Column::text(t(l, "cultivate.reason")).unsorted(),
                     ],
                     broker_rows.into(),
                     false,
                 )}
             </section>
             <section class="cult-part" data-testid="cultivate-new-ties">
-                <h4>{t(l, "cultivate.new_ties")}</h4>
+                <h4 id=crate::findings::anchor::new_ties(&key)>{t(l, "cultivate.new_ties")}</h4>
                 {table(
                     format!("new-ties-{key}"),
                     t(l, "cultivate.new_ties"),
-                    vec![Column::text(t(l, "cultivate.tie_a")), Column::text(t(l, "cultivate.tie_b")), Column::text(t(l, "cultivate.reason"))],
+                    vec![Column::text(t(l, "cultivate.tie_a")), Column::text(t(l, "cultivate.tie_b")), Column::text(t(l, "cultivate.reason")).unsorted()],
                     tie_rows.into(),
                     false,
                 )}
@@ -171,7 +171,7 @@ pub fn CultivateView(
                         let table = table(
                             format!("introductions-{key}"),
                             t(l, "cultivate.introductions"),
-                            vec![Column::text(t(l, "cultivate.org")), Column::text(t(l, "cultivate.suggested")), Column::text(t(l, "cultivate.reason"))],
+                            vec![Column::text(t(l, "cultivate.org")), Column::text(t(l, "cultivate.suggested")), Column::text(t(l, "cultivate.reason")).unsorted()],
                             TableRows::lazy(rows),
                             true,
                         );
@@ -193,11 +193,11 @@ fn top_introductions(rel: &SharedRelation, key: &str, l: Lang) -> impl IntoView 
     let columns = vec![
         Column::text(t(l, "cultivate.org")),
         Column::text(t(l, "cultivate.suggested")),
-        Column::text(t(l, "cultivate.reason")),
+        Column::text(t(l, "cultivate.reason")).unsorted(),
     ];
     view! {
         <section class="cult-part" data-testid="cultivate-top-introductions">
-            <h4>{title.clone()}</h4>
+            <h4 id=crate::findings::anchor::introductions(key)>{title.clone()}</h4>
             <p class="note">{t(l, "cultivate.top_introductions_intro")}</p>
             {crate::labels::communities_source(&rel.result().analysis.report, key, l)
                 .map(|s| view! { <p class="note" data-testid="communities-source">{s}</p> })}

@@ -20,6 +20,7 @@ pub mod models;
 pub mod names;
 pub mod network;
 pub mod network_nodes;
+pub mod org_rounds;
 pub mod organization;
 pub mod overview;
 pub mod picker;

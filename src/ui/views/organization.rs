@@ -12,7 +12,7 @@ use leptos::prelude::*;
 use crate::i18n::{Lang, t, tf};
 use crate::labels::{NameQuery, dimension_label, join_names, relation_label};
 use crate::markup::escape;
-use crate::organization::{OrgPage, Position, introductions, partners};
+use crate::organization::{OrgPage, Position, partners, suggested_partners};
 use crate::report::format::num;
 use crate::route::{Route, View};
 use crate::ui::nav::navigate;
@@ -196,6 +196,10 @@ fn org_view(state: crate::ui::state::AppState, r: Arc<PageResult>, p: OrgPage, l
             </div>
         }
     });
+    let change = match capacity {
+        Some(_) => crate::ui::views::org_rounds::org_rounds_html(report, &p.name, l),
+        None => String::new(),
+    };
     let summary = match capacity {
         Some((_, o)) => summary_html(report, o, l),
         None => format!("<p class=\"note\">{}</p>", escape(&t(l, "org.not_respondent"))),
@@ -222,6 +226,7 @@ fn org_view(state: crate::ui::state::AppState, r: Arc<PageResult>, p: OrgPage, l
             </div>
             <div inner_html=summary></div>
             {scores}
+            <div inner_html=change></div>
             {profile}
             <div inner_html=network_html(&r, &p, l)></div>
         </article>
@@ -240,14 +245,14 @@ fn org_button(id: &str, name: &str) -> String {
 /// Its index and percentiles in sentences, and its respondents when several answered (or fewer
 /// than the minimum did).
 fn summary_html(report: &crate::report::Report, o: &crate::report::OrgCapacity, l: Lang) -> String {
-    let pct = |x: Option<f64>| x.map(|p| format!("{p:.0}")).unwrap_or_else(|| t(l, "common.undefined"));
+    let (sample, group) = crate::organization::index_standing(report, o, l);
     let mut html = format!(
         "<p data-testid=\"org-summary\">{}</p>",
-        escape(&tf(l, "org.summary", &[("index", num(o.index, 1, l)), ("pct", pct(o.percentile))]))
+        escape(&tf(l, "org.summary", &[("index", num(o.index, 1, l)), ("standing", sample)]))
     );
-    if let Some(g) = &o.group {
-        let text = tf(l, "org.group_summary", &[("group", g.to_string()), ("pct", pct(o.group_percentile))]);
-        html.push_str(&format!("<p>{}</p>", escape(&text)));
+    if let (Some(g), Some(standing)) = (&o.group, group) {
+        let text = tf(l, "org.group_summary", &[("group", g.to_string()), ("standing", standing)]);
+        html.push_str(&format!("<p data-testid=\"org-group-summary\">{}</p>", escape(&text)));
     }
     let notes = crate::organization::RespondentNotes::new(report, o, l);
     if let Some(text) = notes.respondents {
@@ -315,7 +320,14 @@ fn scores_html(
     html.push_str(&fact("capacity.strengths", " data-testid=\"org-strengths\"", labels(&o.strengths)));
     html.push_str(&fact("capacity.gaps", " data-testid=\"org-gaps\"", labels(&o.gaps)));
     if let Some(s) = &o.stage {
-        html.push_str(&fact("capacity.stage", "", t(l, &format!("stage.{s}"))));
+        // The stage's name, and what it means on a line of its own.
+        let _ = write!(
+            html,
+            "<div><dt>{}</dt><dd data-testid=\"org-stage\">{}<span class=\"muted stage-about\">{}</span></dd></div>",
+            escape(&t(l, "capacity.stage")),
+            escape(&crate::labels::stage_label(s, l)),
+            escape(&crate::labels::stage_about(s, l))
+        );
     }
     html.push_str("</dl>");
     html
@@ -339,7 +351,6 @@ fn network_html(r: &PageResult, p: &OrgPage, l: Lang) -> String {
     use std::fmt::Write as _;
     let report = &r.analysis.report;
     let mut html = format!("<h3>{}</h3>", escape(&t(l, "org.position")));
-    let mut intros = String::new();
     for pos in &p.positions {
         let Some(rel) = report.network.relations.get(pos.relation) else { continue };
         let rel_label = relation_label(report, &rel.key, l);
@@ -382,24 +393,50 @@ fn network_html(r: &PageResult, p: &OrgPage, l: Lang) -> String {
         }
         html.push_str(&ratings_html(rel, v, &rel_label, l));
         html.push_str("</section>");
-        for i in introductions(rel, v) {
-            let reason = crate::export::text::introduction_reason(i, rel, &report.capacity, l);
-            let why = reason.strip_prefix(i.to_name.as_str()).map_or(reason.as_str(), str::trim_start);
-            let _ = write!(
-                intros,
-                "<li data-testid=\"org-introduction\">{} {} <span class=\"tag\">{}</span></li>",
-                org_button(&i.to_id, &i.to_name),
-                escape(why),
-                escape(&rel_label)
-            );
-        }
     }
     let _ = write!(html, "<h3>{}</h3>", escape(&t(l, "org.introductions")));
-    if intros.is_empty() {
-        let _ = write!(html, "<p class=\"muted\">{}</p>", escape(&t(l, "org.no_introductions")));
-    } else {
-        let _ = write!(html, "<ul class=\"org-intros\">{intros}</ul>");
+    html.push_str(&introductions_html(report, p, l));
+    html
+}
+
+/// The introductions suggested for it, one entry per suggested partner: whom to meet (a name
+/// that opens its page), why (the reason names the partner first; the name stands for it
+/// here) and, on a muted line, in which networks.
+fn introductions_html(report: &crate::report::Report, p: &OrgPage, l: Lang) -> String {
+    use std::fmt::Write as _;
+    let suggested = suggested_partners(report, p);
+    if suggested.is_empty() {
+        return format!("<p class=\"muted\">{}</p>", escape(&t(l, "org.no_introductions")));
     }
+    let mut html = String::from("<ul class=\"org-intros\">");
+    for s in &suggested {
+        let _ = write!(html, "<li data-testid=\"org-introduction\">{}", org_button(s.id, s.name));
+        // Chinese sets no space between the name and the sentence it begins.
+        let sep = if l.is_zh() { "" } else { " " };
+        for (k, (reason, rels)) in crate::export::text::partner_reasons(s, report, l).into_iter().enumerate()
+        {
+            // The first sentence follows the name, which stands for its subject.
+            let why = match k {
+                0 => reason.strip_prefix(s.name).map_or(reason.as_str(), str::trim_start),
+                _ => reason.as_str(),
+            };
+            let sep = if k == 0 { sep } else { "" };
+            let labels: Vec<String> = rels
+                .iter()
+                .filter_map(|k| report.network.relations.get(*k))
+                .map(|rel| relation_label(report, &rel.key, l))
+                .collect();
+            let within = tf(l, "org.intro_relations", &[("relations", join_names(&labels, l))]);
+            let _ = write!(
+                html,
+                "{sep}{}<span class=\"muted intro-relations\" data-testid=\"org-intro-relations\">{}</span>",
+                escape(why),
+                escape(&within)
+            );
+        }
+        html.push_str("</li>");
+    }
+    html.push_str("</ul>");
     html
 }
 

@@ -90,12 +90,20 @@ fn overview_html(report: &crate::report::Report, complete: bool, l: crate::i18n:
             escape(&f.text(report, l)),
             escape(&tf(l, "overview.see", &[("view", t(l, view.label_key()))]))
         );
-        let _ = write!(
-            html,
-            "<li data-testid=\"finding\" data-target=\"{}\">{}</li>",
-            view.key(),
-            view_link(view, "finding", "finding-link", &text)
-        );
+        let link = match &f.anchor {
+            Some(anchor) => section_link(view, &escape(anchor), "finding", "finding-link", &text),
+            None => view_link(view, "finding", "finding-link", &text),
+        };
+        // A second place it is answered (the organizations it counts), beside it.
+        let also = f
+            .also
+            .as_ref()
+            .map(|a| {
+                let words = escape(&tf(l, a.words, &[("view", t(l, a.view.label_key()))]));
+                section_link(a.view, a.anchor, "finding-also", "finding-also-link", &words)
+            })
+            .unwrap_or_default();
+        let _ = write!(html, "<li data-testid=\"finding\" data-target=\"{}\">{link}{also}</li>", view.key());
     }
     let _ = write!(html, "</ol><h3>{}</h3>", escape(&t(l, "attention.title")));
     if h.warnings == 0 && h.unmatched_names == 0 {

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use crate::i18n::t;
+use crate::i18n::{t, tf};
 use crate::ui::state::use_app_state;
 
 /// Counts and warnings of the last run.
@@ -24,6 +24,12 @@ pub fn Summary() -> impl IntoView {
         let rows = (orgs != input.rows).then(|| {
             view! { <div><dt>{t(l, "summary.rows")}</dt><dd data-testid="row-count">{input.rows}</dd></div> }
         });
+        // The codebook's labels in the other language stand in for missing ones: said once.
+        let labels_missing = crate::labels::missing_labels(report, l).map(|m| {
+            let examples = crate::labels::join_names(&m.examples, l);
+            let text = tf(l, "summary.labels_missing", &[("n", m.count.to_string()), ("examples", examples)]);
+            view! { <p class="note" data-testid="labels-missing">{text}</p> }
+        });
         Some(view! {
             <section aria-labelledby="summary-title">
                 <h2 id="summary-title">{t(l, "summary.title")}</h2>
@@ -34,6 +40,7 @@ pub fn Summary() -> impl IntoView {
                     <div><dt>{t(l, "summary.encoding")}</dt><dd data-testid="encoding">{input.encoding.clone()}</dd></div>
                     <div><dt>{t(l, "summary.delimiter")}</dt><dd>{delimiter}</dd></div>
                 </dl>
+                {labels_missing}
                 <details class="warnings" data-testid="warnings" open=open>
                     <summary>{format!("{} ({n_warn})", t(l, "summary.warnings"))}</summary>
                     {if warnings.is_empty() {

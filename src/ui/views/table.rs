@@ -233,12 +233,15 @@ fn sort_click(ev: &leptos::ev::MouseEvent, sort: RwSignal<Option<SortBy>>) {
     let Some(row) = button.closest("tr").ok().flatten() else { return };
     let mut th = row.first_element_child();
     while let Some(cell) = th {
-        let aria = match (cell.first_element_child().as_ref().and_then(col), next) {
-            (Some(c), (k, true)) if c == k => "ascending",
-            (Some(c), (k, false)) if c == k => "descending",
-            _ => "none",
-        };
-        let _ = cell.set_attribute("aria-sort", aria);
+        // A column without a sort button (free text) has no `aria-sort`.
+        if let Some(c) = cell.first_element_child().as_ref().and_then(col) {
+            let aria = match next {
+                (k, true) if c == k => "ascending",
+                (k, false) if c == k => "descending",
+                _ => "none",
+            };
+            let _ = cell.set_attribute("aria-sort", aria);
+        }
         th = cell.next_element_sibling();
     }
 }
