@@ -2163,6 +2163,11 @@ await test('a coordinator on a phone in Chinese: every tab in sight and nothing 
   const cult = page.getByTestId('cultivate').first();
   // The brokers come first, under their own heading, in plain words with their definitions a
   // tap away; the introductions (hundreds) are folded under their count, below.
+  // The rules behind the suggestions are a tap away in the page itself, in words.
+  const rules = cult.getByTestId('cultivate-rules');
+  await rules.locator('summary').click();
+  assert.equal(await rules.locator('li').count(), 4);
+  assert.match(await rules.textContent(), /伙伴的伙伴.*前四分之一/);
   const brokers = cult.getByTestId('cultivate-brokers');
   assert.equal((await brokers.locator('h4').textContent()).trim(), '关键中介机构');
   const brokerHead = await brokers.locator('thead').textContent();
