@@ -366,6 +366,15 @@ await test('one organization at a time: from the search, the list, the table, th
   assert.ok((await text(page, 'org-strengths')).length > 1 && (await text(page, 'org-gaps')).length > 1);
   assert.equal(await page.getByTestId('org-position').count(), 3);
   assert.match(await page.getByTestId('org-position').first().textContent(), /被 \d+ 家机构提名为伙伴（在 \d+ 家中排第 \d+）/);
+  // Each network's community line says which network the communities come from, in the
+  // explorer legend's words: the relation named in its heading, or all relations combined.
+  for (const section of await page.getByTestId('org-position').all()) {
+    const heading = (await section.locator('h4').textContent()).trim();
+    const said = await section.getByTestId('communities-source').textContent();
+    if (said.startsWith('社群按全部关系合并后的网络划分')) continue;
+    assert.ok(said.startsWith(`社群按“${heading}”关系划分；`), `${heading}: ${said}`);
+  }
+  assert.equal(await page.locator('[data-testid=org-position] [data-testid=communities-source]').filter({ hasText: '全部关系合并' }).count(), 1);
   assert.ok((await page.getByTestId('org-introduction').count()) >= 1);
   const profile = (await save(page, 'org-download-profile')).toString('utf8');
   assert.ok(profile.startsWith('<!DOCTYPE html>') && profile.includes(name));
