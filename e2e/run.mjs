@@ -1797,6 +1797,24 @@ async function readableContext(w, h) {
   return ctx;
 }
 
+// A page in Chinese, `width` × 844 px, its requests watched and its errors recorded, opened on
+// the app (the survey-round tests).
+async function zhPage(width) {
+  const ctx = await browser.newContext({ locale: 'zh-CN', viewport: { width, height: 844 } });
+  watchRequests(ctx);
+  const page = await ctx.newPage();
+  page.on('pageerror', (e) => consoleErrors.push(String(e)));
+  await page.goto(base);
+  return { ctx, page };
+}
+
+// Analyses files of tests/data/rounds chosen in a file input (`file-input`, or
+// `files-replace` once a result is shown) and waits for the result.
+async function analyseRounds(page, files, input = 'file-input') {
+  await page.getByTestId(input).setInputFiles(files.map((f) => join(data, 'rounds', f)));
+  await waitDone(page);
+}
+
 await test('readable in Chinese at 1280 and 390 px: chart text, whole names, no sideways scrolling', async () => {
   for (const [w, h, minPx] of [[1280, 800, 11], [390, 844, 10]]) {
     const ctx = await readableContext(w, h);
@@ -1835,13 +1853,11 @@ await test('readable in Chinese at 1280 and 390 px: chart text, whole names, no 
 await test('readable in Chinese at 1280 and 390 px: the Change view\'s charts of two rounds', async () => {
   // A walkthrough measured 7–8 px chart text there on a phone; the demo has one round, so the
   // test above never opened these charts.
-  const rounds = join(data, 'rounds');
   for (const [w, h, minPx] of [[1280, 800, 11], [390, 844, 10]]) {
     const ctx = await readableContext(w, h);
     const page = await ctx.newPage();
     await page.goto(base);
-    await page.getByTestId('file-input').setInputFiles(['responses-2023.csv', 'responses-2024.csv', 'codebook.csv', 'aliases.csv'].map((f) => join(rounds, f)));
-    await waitDone(page);
+    await analyseRounds(page, ['responses-2023.csv', 'responses-2024.csv', 'codebook.csv', 'aliases.csv']);
     await show(page, 'change');
     await page.evaluate(() => document.querySelectorAll('[data-view=change] details').forEach((d) => { d.open = true; }));
     const images = await page.locator('[data-view=change] img').count();
@@ -1876,20 +1892,14 @@ await test('narrow screen (360 px): no horizontal page scroll', async () => {
 });
 
 await test('survey rounds: one file per round is compared in the Change view (zh, 390 px and 1280 px)', async () => {
-  const rounds = join(data, 'rounds');
   for (const width of [390, 1280]) {
-    const ctx = await browser.newContext({ locale: 'zh-CN', viewport: { width, height: 844 } });
-    watchRequests(ctx);
-    const page = await ctx.newPage();
-    page.on('pageerror', (e) => consoleErrors.push(String(e)));
-    await page.goto(base);
+    const { ctx, page } = await zhPage(width);
     // Without rounds the view says how to add them.
     await page.getByTestId('demo-button').click();
     await waitDone(page);
     await show(page, 'change');
     assert.match(await page.getByTestId('change-empty').textContent(), /轮次/);
-    await page.getByTestId('files-replace').setInputFiles(['responses-2024.csv', 'responses-2023.csv', 'codebook.csv', 'aliases.csv'].map((f) => join(rounds, f)));
-    await waitDone(page);
+    await analyseRounds(page, ['responses-2024.csv', 'responses-2023.csv', 'codebook.csv', 'aliases.csv'], 'files-replace');
     // Each responses file gets a round, here the year in its name; rounds sort as numbers.
     await show(page, 'data');
     assert.equal(await page.getByTestId('file-round-0').inputValue(), '2024');
@@ -1934,15 +1944,9 @@ await test('survey rounds: one file per round is compared in the Change view (zh
 });
 
 await test('survey rounds: typed rounds are remembered with consent and forgotten; three rounds name the skipped round; the change tables are phone cards (zh, 390 px)', async () => {
-  const rounds = join(data, 'rounds');
-  const ctx = await browser.newContext({ locale: 'zh-CN', viewport: { width: 390, height: 844 } });
-  watchRequests(ctx);
-  const page = await ctx.newPage();
-  page.on('pageerror', (e) => consoleErrors.push(String(e)));
-  await page.goto(base);
+  const { ctx, page } = await zhPage(390);
   await page.getByTestId('remember-toggle').check();
-  await page.getByTestId('file-input').setInputFiles(['responses-2023.csv', 'responses-2024.csv', 'codebook.csv', 'aliases.csv'].map((f) => join(rounds, f)));
-  await waitDone(page);
+  await analyseRounds(page, ['responses-2023.csv', 'responses-2024.csv', 'codebook.csv', 'aliases.csv']);
   await show(page, 'data');
   await page.getByTestId('file-round-0').fill('第一期');
   await page.getByTestId('file-round-0').dispatchEvent('change');
@@ -1973,8 +1977,7 @@ await test('survey rounds: typed rounds are remembered with consent and forgotte
   await waitDone(page, 'idle');
   // Three rounds in one file: the summary says which rounds it compares and which it skips,
   // and each consecutive pair has its row.
-  await page.getByTestId('file-input').setInputFiles(['responses-long.csv', 'codebook.csv', 'aliases.csv'].map((f) => join(rounds, f)));
-  await waitDone(page);
+  await analyseRounds(page, ['responses-long.csv', 'codebook.csv', 'aliases.csv']);
   await show(page, 'change');
   assert.match(await page.getByTestId('change-skipped').textContent(), /第一轮 2022 与最后一轮 2024.*2023/);
   // Only the round-by-round section's name is the link to it; the rest of the note is text.
