@@ -703,6 +703,12 @@ fn the_change_view_leads_with_the_answer_and_warns_of_low_alpha() {
     assert!(
         change_section(&a, Lang::Zh).contains("“Governance”的题目一致性低（2023 α = 0.11，2024 α = 0.69）")
     );
+    // The overview's findings on the rounds open the Change view at their answer.
+    use tongxing::findings::anchor;
+    let anchors: Vec<Option<String>> =
+        tongxing::findings::change(&a.report).into_iter().map(|f| f.anchor).collect();
+    let want = [anchor::CHANGE_MEMBERS, anchor::CHANGE_CAPACITY, anchor::CHANGE_NETWORK];
+    assert_eq!(anchors, want.map(|x| Some(x.to_string())));
 }
 
 #[test]
