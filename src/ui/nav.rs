@@ -58,15 +58,7 @@ fn reveal(id: String, tries: u32) {
                 if !h.has_attribute("tabindex") {
                     let _ = h.set_attribute("tabindex", "-1");
                 }
-                // A row comes with its table's header when there is one (not a phone's cards).
-                let table = (h.tag_name() == "TR").then(|| h.closest("table").ok().flatten()).flatten();
-                let head = table.as_ref().and_then(|t| t.query_selector("thead").ok().flatten());
-                match (table, head) {
-                    (Some(t), Some(th)) if th.get_bounding_client_rect().height() > 0.0 => {
-                        t.scroll_into_view()
-                    }
-                    _ => h.scroll_into_view(),
-                }
+                h.scroll_into_view();
                 let _ = h.focus();
             }
             _ if tries < REVEAL_FRAMES => reveal(id, tries + 1),
