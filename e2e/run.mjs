@@ -121,6 +121,30 @@ async function openIntroductions(page) {
   if (!(await fold.evaluate((d) => d.open))) await fold.locator(':scope > summary').click();
   await page.waitForFunction(() => document.querySelector('[data-testid^=fold-introductions-]').open);
 }
+// Follows an overview finding's link: its view opens with the part that answers it focused
+// and in sight under the sticky bar, without scrolling (a table or a row with its top row).
+async function followFinding(page, link) {
+  const [view, anchor] = [await link.getAttribute('data-go'), await link.getAttribute('data-anchor')];
+  await link.click();
+  await page.locator(`[data-view=${view}]:not([hidden])`).waitFor();
+  if (!anchor) return { view, anchor };
+  await page.waitForFunction(([a, v]) => document.activeElement?.id === a && document.activeElement.closest('[data-view]').dataset.view === v, [anchor, view]);
+  // Scrolling may still be settling after the focus.
+  await page.waitForTimeout(150);
+  const seen = await page.evaluate(() => {
+    const el = document.activeElement;
+    const box = el.getBoundingClientRect();
+    const row = el.matches('table') ? el.querySelector('tbody tr') : null;
+    return {
+      top: box.top,
+      bottom: (row ?? el).getBoundingClientRect().bottom,
+      bar: document.querySelector('nav.views').getBoundingClientRect().bottom,
+      height: window.innerHeight,
+    };
+  });
+  assert.ok(seen.top >= seen.bar - 1 && Math.min(seen.bottom, seen.top + 40) <= seen.height, `${anchor} out of sight: ${JSON.stringify(seen)}`);
+  return { view, anchor };
+}
 async function firstOrg(page) {
   return (await page.locator('[data-testid=org-row] th').first().textContent()).trim();
 }
@@ -366,6 +390,15 @@ await test('one organization at a time: from the search, the list, the table, th
   assert.ok((await text(page, 'org-strengths')).length > 1 && (await text(page, 'org-gaps')).length > 1);
   assert.equal(await page.getByTestId('org-position').count(), 3);
   assert.match(await page.getByTestId('org-position').first().textContent(), /被 \d+ 家机构提名为伙伴（在 \d+ 家中排第 \d+）/);
+  // Each network's community line says which network the communities come from, in the
+  // explorer legend's words: the relation named in its heading, or all relations combined.
+  for (const section of await page.getByTestId('org-position').all()) {
+    const heading = (await section.locator('h4').textContent()).trim();
+    const said = await section.getByTestId('communities-source').textContent();
+    if (said.startsWith('社群按全部关系合并后的网络划分')) continue;
+    assert.ok(said.startsWith(`社群按“${heading}”关系划分；`), `${heading}: ${said}`);
+  }
+  assert.equal(await page.locator('[data-testid=org-position] [data-testid=communities-source]').filter({ hasText: /^社群按全部关系合并后的网络划分/ }).count(), 1);
   assert.ok((await page.getByTestId('org-introduction').count()) >= 1);
   const profile = (await save(page, 'org-download-profile')).toString('utf8');
   assert.ok(profile.startsWith('<!DOCTYPE html>') && profile.includes(name));
@@ -1811,6 +1844,24 @@ async function readableContext(w, h) {
   return ctx;
 }
 
+// A page in Chinese, `width` × 844 px, its requests watched and its errors recorded, opened on
+// the app (the survey-round tests).
+async function zhPage(width) {
+  const ctx = await browser.newContext({ locale: 'zh-CN', viewport: { width, height: 844 } });
+  watchRequests(ctx);
+  const page = await ctx.newPage();
+  page.on('pageerror', (e) => consoleErrors.push(String(e)));
+  await page.goto(base);
+  return { ctx, page };
+}
+
+// Analyses files of tests/data/rounds chosen in a file input (`file-input`, or
+// `files-replace` once a result is shown) and waits for the result.
+async function analyseRounds(page, files, input = 'file-input') {
+  await page.getByTestId(input).setInputFiles(files.map((f) => join(data, 'rounds', f)));
+  await waitDone(page);
+}
+
 await test('readable in Chinese at 1280 and 390 px: chart text, whole names, no sideways scrolling', async () => {
   for (const [w, h, minPx] of [[1280, 800, 11], [390, 844, 10]]) {
     const ctx = await readableContext(w, h);
@@ -1849,13 +1900,11 @@ await test('readable in Chinese at 1280 and 390 px: chart text, whole names, no 
 await test('readable in Chinese at 1280 and 390 px: the Change view\'s charts of two rounds', async () => {
   // A walkthrough measured 7–8 px chart text there on a phone; the demo has one round, so the
   // test above never opened these charts.
-  const rounds = join(data, 'rounds');
   for (const [w, h, minPx] of [[1280, 800, 11], [390, 844, 10]]) {
     const ctx = await readableContext(w, h);
     const page = await ctx.newPage();
     await page.goto(base);
-    await page.getByTestId('file-input').setInputFiles(['responses-2023.csv', 'responses-2024.csv', 'codebook.csv', 'aliases.csv'].map((f) => join(rounds, f)));
-    await waitDone(page);
+    await analyseRounds(page, ['responses-2023.csv', 'responses-2024.csv', 'codebook.csv', 'aliases.csv']);
     await show(page, 'change');
     await page.evaluate(() => document.querySelectorAll('[data-view=change] details').forEach((d) => { d.open = true; }));
     const images = await page.locator('[data-view=change] img').count();
@@ -1890,20 +1939,14 @@ await test('narrow screen (360 px): no horizontal page scroll', async () => {
 });
 
 await test('survey rounds: one file per round is compared in the Change view (zh, 390 px and 1280 px)', async () => {
-  const rounds = join(data, 'rounds');
   for (const width of [390, 1280]) {
-    const ctx = await browser.newContext({ locale: 'zh-CN', viewport: { width, height: 844 } });
-    watchRequests(ctx);
-    const page = await ctx.newPage();
-    page.on('pageerror', (e) => consoleErrors.push(String(e)));
-    await page.goto(base);
+    const { ctx, page } = await zhPage(width);
     // Without rounds the view says how to add them.
     await page.getByTestId('demo-button').click();
     await waitDone(page);
     await show(page, 'change');
     assert.match(await page.getByTestId('change-empty').textContent(), /轮次/);
-    await page.getByTestId('files-replace').setInputFiles(['responses-2024.csv', 'responses-2023.csv', 'codebook.csv', 'aliases.csv'].map((f) => join(rounds, f)));
-    await waitDone(page);
+    await analyseRounds(page, ['responses-2024.csv', 'responses-2023.csv', 'codebook.csv', 'aliases.csv'], 'files-replace');
     // Each responses file gets a round, here the year in its name; rounds sort as numbers.
     await show(page, 'data');
     assert.equal(await page.getByTestId('file-round-0').inputValue(), '2024');
@@ -1948,15 +1991,9 @@ await test('survey rounds: one file per round is compared in the Change view (zh
 });
 
 await test('survey rounds: typed rounds are remembered with consent and forgotten; three rounds name the skipped round; the change tables are phone cards (zh, 390 px)', async () => {
-  const rounds = join(data, 'rounds');
-  const ctx = await browser.newContext({ locale: 'zh-CN', viewport: { width: 390, height: 844 } });
-  watchRequests(ctx);
-  const page = await ctx.newPage();
-  page.on('pageerror', (e) => consoleErrors.push(String(e)));
-  await page.goto(base);
+  const { ctx, page } = await zhPage(390);
   await page.getByTestId('remember-toggle').check();
-  await page.getByTestId('file-input').setInputFiles(['responses-2023.csv', 'responses-2024.csv', 'codebook.csv', 'aliases.csv'].map((f) => join(rounds, f)));
-  await waitDone(page);
+  await analyseRounds(page, ['responses-2023.csv', 'responses-2024.csv', 'codebook.csv', 'aliases.csv']);
   await show(page, 'data');
   await page.getByTestId('file-round-0').fill('第一期');
   await page.getByTestId('file-round-0').dispatchEvent('change');
@@ -1987,8 +2024,7 @@ await test('survey rounds: typed rounds are remembered with consent and forgotte
   await waitDone(page, 'idle');
   // Three rounds in one file: the summary says which rounds it compares and which it skips,
   // and each consecutive pair has its row.
-  await page.getByTestId('file-input').setInputFiles(['responses-long.csv', 'codebook.csv', 'aliases.csv'].map((f) => join(rounds, f)));
-  await waitDone(page);
+  await analyseRounds(page, ['responses-long.csv', 'codebook.csv', 'aliases.csv']);
   await show(page, 'change');
   assert.match(await page.getByTestId('change-skipped').textContent(), /第一轮 2022 与最后一轮 2024.*2023/);
   // Only the round-by-round section's name is the link to it; the rest of the note is text.
@@ -2245,7 +2281,6 @@ await test('a coordinator on a phone in Chinese: every tab in sight and nothing 
 });
 
 await test('a coordinator in Chinese (390 and 1280 px): the ends of the ranking, one entry per suggested partner, findings open where their answer is, reasons not sorted, stages and α explained, an organization\'s own change across rounds', async () => {
-  const rounds = join(data, 'rounds');
   for (const width of [390, 1280]) {
     const phone = width < 600 ? { isMobile: true, hasTouch: true } : {};
     const ctx = await browser.newContext({ locale: 'zh-CN', viewport: { width, height: 844 }, ...phone });
@@ -2266,23 +2301,40 @@ await test('a coordinator in Chinese (390 and 1280 px): the ends of the ranking,
     await page.waitForFunction((d) => /^dimension-\d+$/.test(document.activeElement?.id ?? '') && document.activeElement.textContent.trim() === d, dim);
     assert.match(await text(page, 'alpha-note'), /^α（Cronbach's α）≥ 0\.7 表示同一维度的几道题测量的是同一件事/);
     await show(page, 'overview');
+    const dimKey = await weakest.getByTestId('finding-also-link').getAttribute('data-order');
     await weakest.getByTestId('finding-also-link').click();
     await page.locator('[data-view=organizations]:not([hidden])').waitFor();
     await page.waitForFunction(() => document.activeElement?.id === 'organizations-title');
+    // … ordered by that dimension's score, weakest first, and said so: its column (shown, on
+    // a phone's card too) marked as the order, the note above naming it.
     const orgTable = page.getByTestId('table-organizations');
-    assert.equal(await orgTable.locator('thead th').nth(1).getAttribute('aria-sort'), 'ascending');
-    // Every finding opens its view, at the section that answers it when the view holds more.
+    const sortedHead = orgTable.locator('thead th[aria-sort=ascending]');
+    assert.equal(await sortedHead.count(), 1);
+    assert.equal((await sortedHead.textContent()).trim(), dim);
+    assert.equal(await orgTable.locator('thead th[aria-sort=descending]').count(), 0);
+    assert.ok((await text(page, 'orgs-order')).startsWith(`按“${dim}”得分从低到高排列`), await text(page, 'orgs-order'));
+    const shownScores = (await orgTable.locator('[data-testid=org-order-score]').allTextContents()).map(Number);
+    assert.ok(await orgTable.locator('[data-testid=org-order-score]').first().isVisible());
+    assert.ok(shownScores.length >= 10 && shownScores.every((x, i) => i === 0 || x >= shownScores[i - 1]), shownScores.join());
+    // The first row is the lowest of every organization's score on it in the JSON report.
+    await show(page, 'downloads');
+    const json = JSON.parse((await save(page, 'download-report-json')).toString('utf8'));
+    const all = json.capacity.organizations.map((o) => o.scores[dimKey]).filter((x) => typeof x === 'number');
+    assert.ok(all.length >= json.capacity.organizations.length - 5, `${all.length} scored`);
+    assert.equal(shownScores[0].toFixed(2), Math.min(...all).toFixed(2));
+    // Every finding opens its view, at the section that answers it when the view holds more:
+    // the network's numbers and who is named most too, in sight under the bar.
     const links = page.getByTestId('finding-link');
     const n = await links.count();
+    const opened = [];
     for (let i = 0; i < n; i++) {
       await show(page, 'overview');
-      const [view, anchor] = [await links.nth(i).getAttribute('data-go'), await links.nth(i).getAttribute('data-anchor')];
-      await links.nth(i).click();
-      await page.locator(`[data-view=${view}]:not([hidden])`).waitFor();
-      if (anchor) {
-        await page.waitForFunction(([a, v]) => document.activeElement?.id === a && document.activeElement.closest('[data-view]').dataset.view === v, [anchor, view]);
-      }
+      opened.push(await followFinding(page, links.nth(i)));
     }
+    assert.ok(opened.filter((o) => o.view === 'network').length >= 2 && opened.every((o) => o.view !== 'network' || o.anchor), JSON.stringify(opened));
+    const topNames = await page.locator('[data-view=network] [data-testid=top-table] tbody th').allTextContents();
+    const mostNamed = await page.locator('[data-testid=finding] [data-anchor^=top-table-]').textContent();
+    assert.ok(topNames.slice(0, 3).every((x) => mostNamed.includes(x.trim())), `${topNames.slice(0, 3)} / ${mostNamed}`);
     // The lowest organization is said to be the lowest of N, not "higher than about 0%".
     await show(page, 'organizations');
     await orgTable.locator('[data-testid=org-row] button.org-link').first().click();
@@ -2321,8 +2373,17 @@ await test('a coordinator in Chinese (390 and 1280 px): the ends of the ranking,
     assert.equal(await reasonHeads.first().getAttribute('aria-sort'), null);
     // Two rounds: the codebook's missing Chinese labels are noted once, and an organization's
     // page shows its own change.
-    await page.getByTestId('files-replace').setInputFiles(['responses-2024.csv', 'responses-2023.csv', 'codebook.csv', 'aliases.csv'].map((f) => join(rounds, f)));
-    await waitDone(page);
+    await analyseRounds(page, ['responses-2024.csv', 'responses-2023.csv', 'codebook.csv', 'aliases.csv'], 'files-replace');
+    // The rounds' findings open the Change view at their answer: who joined and left, the
+    // dimensions, the networks.
+    const changeLinks = page.locator('[data-testid=finding][data-target=change] [data-testid=finding-link]');
+    assert.equal(await changeLinks.count(), 3);
+    const anchors = [];
+    for (let i = 0; i < 3; i++) {
+      await show(page, 'overview');
+      anchors.push((await followFinding(page, changeLinks.nth(i))).anchor);
+    }
+    assert.deepEqual(anchors, ['change-members-title', 'change-dimensions-title', 'change-network-title']);
     await show(page, 'data');
     assert.match(await text(page, 'labels-missing'), /^编码表中有 2 项没有中文标签（如Governance、Knowledge）.*label_zh/);
     assert.equal(await page.getByTestId('labels-missing').count(), 1);

@@ -140,6 +140,9 @@ pub struct AlsoLink {
     pub anchor: &'static str,
     /// The link's words.
     pub words: &'static str,
+    /// The dimension (key) whose scores order the organizations table there, lowest first
+    /// (the organizations it counts at the top); `None`: the table's own order.
+    pub order_by: Option<String>,
 }
 
 /// The ids of the places findings point to, shared by the findings and the views that hold
@@ -171,6 +174,20 @@ pub mod anchor {
     pub fn introductions(relation: &str) -> String {
         format!("top-introductions-title-{relation}")
     }
+    /// A relation's row in the network view's table of every relation's numbers.
+    pub fn relation_row(relation: &str) -> String {
+        format!("relation-row-{relation}")
+    }
+    /// A relation's most-named organizations in the network view (shown when that relation is).
+    pub fn most_named(relation: &str) -> String {
+        format!("top-table-{relation}")
+    }
+    /// The Change view's organizations per round (who joined, left and stayed).
+    pub const CHANGE_MEMBERS: &str = "change-members-title";
+    /// The Change view's dimensions compared.
+    pub const CHANGE_CAPACITY: &str = "change-dimensions-title";
+    /// The Change view's networks compared.
+    pub const CHANGE_NETWORK: &str = "change-network-title";
 }
 
 impl Finding {
@@ -396,11 +413,12 @@ fn weakest_dimension(report: &Report) -> Option<Finding> {
     ];
     args.extend(scale(d));
     // The dimension is in the capacity view; the organizations weak on it in the table of all
-    // of them (weakest first), where the dimension is a column.
-    let also = (weak > 0).then_some(AlsoLink {
+    // of them, ordered by their score on it (weakest first).
+    let also = (weak > 0).then(|| AlsoLink {
         view: View::Organizations,
         anchor: anchor::ORGANIZATIONS,
         words: "overview.see_weakest",
+        order_by: Some(d.key.clone()),
     });
     Some(Finding {
         also,
@@ -510,18 +528,21 @@ fn network(rel: &RelationReport) -> Option<Finding> {
     if g.nodes == 0 {
         return None;
     }
-    Some(Finding::new(
-        Kind::Network,
-        View::Network,
-        vec![
-            ("relation", Value::Relation(rel.key.clone())),
-            ("nodes", Value::Count(g.nodes)),
-            ("outside", Value::Count(g.non_respondents)),
-            ("ties", Value::Count(g.edges)),
-            ("density", Value::Number(g.density?, 3)),
-            ("communities", Value::Count(g.communities)),
-        ],
-    ))
+    Some(
+        Finding::new(
+            Kind::Network,
+            View::Network,
+            vec![
+                ("relation", Value::Relation(rel.key.clone())),
+                ("nodes", Value::Count(g.nodes)),
+                ("outside", Value::Count(g.non_respondents)),
+                ("ties", Value::Count(g.edges)),
+                ("density", Value::Number(g.density?, 3)),
+                ("communities", Value::Count(g.communities)),
+            ],
+        )
+        .at(anchor::relation_row(&rel.key)),
+    )
 }
 
 fn most_named(rel: &RelationReport) -> Option<Finding> {
@@ -536,6 +557,7 @@ fn most_named(rel: &RelationReport) -> Option<Finding> {
             View::Network,
             vec![("relation", Value::Relation(rel.key.clone())), ("names", Value::Names(top))],
         )
+        .at(anchor::most_named(&rel.key))
     })
 }
 
@@ -649,7 +671,7 @@ pub fn change(report: &Report) -> Vec<Finding> {
         ("left", Value::Count(m.left.len())),
         ("stayed", Value::Count(m.stayed.len())),
     ]);
-    let mut out = vec![Finding::new(Kind::ChangeMembers, View::Change, args)];
+    let mut out = vec![Finding::new(Kind::ChangeMembers, View::Change, args).at(anchor::CHANGE_MEMBERS)];
     let biggest = c.capacity.dimensions.iter().filter(|d| d.change.is_some()).max_by(|a, b| {
         a.change.map(f64::abs).partial_cmp(&b.change.map(f64::abs)).unwrap_or(std::cmp::Ordering::Equal)
     });
@@ -677,7 +699,7 @@ pub fn change(report: &Report) -> Vec<Finding> {
                 ("means_change", Value::Change(to - from, 2)),
             ]);
         }
-        out.push(Finding::new(Kind::ChangeCapacity, View::Change, args));
+        out.push(Finding::new(Kind::ChangeCapacity, View::Change, args).at(anchor::CHANGE_CAPACITY));
     }
     let main = main_relation(report).map(|r| r.key.as_str());
     if let Some(rel) = c.network.iter().find(|r| Some(r.relation.as_str()) == main).or(c.network.first()) {
@@ -696,7 +718,7 @@ pub fn change(report: &Report) -> Vec<Finding> {
             ("dropped", Value::Count(rel.ties_dropped)),
             ("kept", Value::Count(rel.ties_kept)),
         ];
-        out.push(Finding::new(Kind::ChangeNetwork, View::Change, args));
+        out.push(Finding::new(Kind::ChangeNetwork, View::Change, args).at(anchor::CHANGE_NETWORK));
     }
     out
 }
@@ -770,12 +792,18 @@ mod tests {
         assert_eq!((f[0].target.view, f[0].anchor.clone()), (View::Capacity, Some(anchor::dimension(i))));
         let also = f[0].also.as_ref().expect("organizations weak on it");
         assert_eq!((also.view, also.anchor), (View::Organizations, anchor::ORGANIZATIONS));
+        // … ordered by their score on that dimension, weakest first.
+        assert_eq!(also.order_by.as_deref(), Some("professionalization"));
         let at = |k: Kind| f.iter().find(|x| x.kind == k).and_then(|x| x.anchor.clone());
         assert_eq!(at(Kind::Reliable).as_deref(), Some(anchor::RELIABILITY));
         assert_eq!(at(Kind::GroupDifference).as_deref(), Some(anchor::GROUPS));
         assert_eq!(at(Kind::Brokers), Some(anchor::brokers("combined")));
         assert_eq!(at(Kind::Fragmented), Some(anchor::new_ties("combined")));
         assert_eq!(at(Kind::Introductions), Some(anchor::introductions("combined")));
+        // The network's numbers in its row of the relations table; who is named most in the
+        // table of the most named.
+        assert_eq!(at(Kind::Network), Some(anchor::relation_row("combined")));
+        assert_eq!(at(Kind::MostNamed), Some(anchor::most_named("combined")));
         // Only the weakest dimension counts organizations.
         assert!(f.iter().skip(1).all(|x| x.also.is_none()));
     }

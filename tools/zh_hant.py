@@ -47,6 +47,7 @@ TABLE_WORDS = {
     "mapping.remembered": [("這些列", "這些欄位")],
     "warn.at_row": [("行", "列")],
     "warn.at_column": [("列", "欄")],
+    "capacity.orgs_order_dimension": [("點選該列", "點選該欄")],
     "warn.ragged_short": [("{header} 列", "{header} 欄"), ("該行", "該列")],
     "warn.ragged_long": [("{header} 列", "{header} 欄"), ("該行", "該列")],
     "warn.header_missing": [("列", "欄")],

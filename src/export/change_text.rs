@@ -1,7 +1,8 @@
-//! The Change view's plain answer, shared with nothing that needs the details: one sentence of
-//! what changed between the compared rounds (the dimension that changed most, the share of the
-//! main relation's ties kept), and a warning for each dimension whose items hang together
-//! poorly in either round (Cronbach's α below [`LOW_ALPHA`]), whose change is only indicative.
+//! The rounds' plain answer, said the same on the Change view and in the HTML report: one
+//! sentence of what changed between the compared rounds (the dimension that changed most, the
+//! share of the main relation's ties kept), and a warning for each dimension whose items hang
+//! together poorly in either round (Cronbach's α below [`LOW_ALPHA`]), whose change is only
+//! indicative.
 
 use crate::charts::rounds::dimension_label;
 use crate::findings::main_relation;

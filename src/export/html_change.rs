@@ -1,18 +1,21 @@
 //! The HTML report's section on survey rounds compared (report `waves`), in words and tables:
-//! who joined, left and stayed; each dimension's means per round and paired change with its
-//! tests; the organizations with a reliable change; each relation's ties added, dropped and
-//! kept, the share kept and the communities' change in words (the Jaccard similarity and the
-//! ARI as numbers beside); with more than two rounds which rounds the
-//! main comparison skips and each consecutive pair; the matches to check; the rounds' charts.
-//! Every user string goes through [`escape`] (in [`Grid`], [`para`], [`heading`]).
+//! the Change view's one-sentence answer and low-α warnings first (`change_text`); who joined,
+//! left and stayed; each dimension's means per round and paired change with its tests; the
+//! organizations with a reliable change; each relation's ties added, dropped and kept, the
+//! share kept and the communities' change in words (the Jaccard similarity and the ARI as
+//! numbers beside); with more than two rounds which rounds the main comparison skips and each
+//! consecutive pair; the matches to check; the rounds' charts.
+//! Every user string goes through [`escape`] (also in [`Grid`], [`para`], [`heading`]).
 
 use std::fmt::Write as _;
 
 use super::change_tables::{self as ct, TextTable};
+use super::change_text;
 use super::html::{Grid, figure, heading, para};
 use crate::charts::gallery::ChartSpec;
 use crate::i18n::{Lang, t, tf};
 use crate::labels::join_names;
+use crate::markup::escape;
 use crate::report::Report;
 use crate::report::rounds::WavesReport;
 
@@ -39,11 +42,11 @@ fn figures(s: &mut String, charts: &[ChartSpec], prefix: &str) {
 /// The rounds compared; nothing without rounds.
 pub fn change(s: &mut String, r: &Report, charts: &[ChartSpec], l: Lang) {
     let Some(w) = r.waves.as_ref() else { return };
-    let _ = write!(
-        s,
-        "<section data-section=\"change\"><h2>{}</h2>",
-        crate::markup::escape(&t(l, "change.title"))
-    );
+    let _ = write!(s, "<section data-section=\"change\"><h2>{}</h2>", escape(&t(l, "change.title")));
+    // The answer first, as the page's Change view leads with it (one sentence, one definition).
+    if let Some(lead) = change_text::lead(r, w, l) {
+        let _ = write!(s, "<p class=\"lead\"><strong>{}</strong></p>", escape(&lead));
+    }
     let said: Vec<String> = crate::findings::change(r).iter().map(|f| f.text(r, l)).collect();
     para(s, "", &said.join(if l.is_zh() { "" } else { " " }));
     if let Some(note) = ct::skipped_note(w, l) {
@@ -52,6 +55,7 @@ pub fn change(s: &mut String, r: &Report, charts: &[ChartSpec], l: Lang) {
     para(s, "muted", &t(l, "change.help"));
     members(s, w, l);
     heading(s, 3, &t(l, "change.dimensions_title"));
+    low_alpha(s, w, l);
     grid(s, ct::dimensions(w, l), &[w.labels.len() + 3]);
     heading(s, 4, &t(l, "change.tests_title"));
     grid(s, ct::dimension_tests(w, l), &[4]);
@@ -61,6 +65,20 @@ pub fn change(s: &mut String, r: &Report, charts: &[ChartSpec], l: Lang) {
     pairs(s, r, w, l);
     uncertain(s, w, l);
     s.push_str("</section>");
+}
+
+/// A warning per dimension whose items hang together poorly in a compared round (its change
+/// only indicative), as the page's Change view gives them; nothing when every α is high enough.
+fn low_alpha(s: &mut String, w: &WavesReport, l: Lang) {
+    let said = change_text::low_reliability(w, l);
+    if said.is_empty() {
+        return;
+    }
+    s.push_str("<ul class=\"warn\">");
+    for x in said {
+        let _ = write!(s, "<li>{}</li>", escape(&x));
+    }
+    s.push_str("</ul>");
 }
 
 /// Organizations per round, and the names of those who joined, left and stayed.

@@ -41,14 +41,18 @@ pub fn navigate(state: AppState, route: Route) {
 /// Frames [`reveal`] waits for a section to be mounted (the views mount in turns).
 const REVEAL_FRAMES: u32 = 120;
 
-/// Scrolls the heading with id `id` to the top of the window and focuses it, once it is on
-/// the page (trying again each frame, at most [`REVEAL_FRAMES`] times).
+/// Scrolls the heading (or row, or table) with id `id` to the top of the window and focuses
+/// it, once it is on the page (trying again each frame, at most [`REVEAL_FRAMES`] times),
+/// opening the folds it is in (a phone folds the network view's relations table).
 fn reveal(id: String, tries: u32) {
     request_animation_frame(move || {
         let doc = web_sys::window().and_then(|w| w.document());
         let el = doc
             .and_then(|d| d.get_element_by_id(&id))
             .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+        if let Some(h) = &el {
+            open_folds(h);
+        }
         match el {
             Some(h) if h.offset_parent().is_some() => {
                 if !h.has_attribute("tabindex") {
@@ -61,6 +65,21 @@ fn reveal(id: String, tries: u32) {
             _ => {}
         }
     });
+}
+
+/// Opens every closed `<details>` around `el` (not one whose summary holds it: a fold's
+/// heading shows while the fold is closed).
+fn open_folds(el: &web_sys::HtmlElement) {
+    let mut at = el.parent_element();
+    while let Some(p) = at {
+        if let Some(d) = p.dyn_ref::<web_sys::HtmlDetailsElement>()
+            && !d.open()
+            && !el.closest("summary").ok().flatten().is_some_and(|s| d.contains(Some(s.as_ref())))
+        {
+            d.set_open(true);
+        }
+        at = p.parent_element();
+    }
 }
 
 /// Whether the overview's heading should take the focus now (once per new result).
@@ -100,6 +119,13 @@ pub fn install(state: AppState) {
             (None, None) => return,
         };
         ev.prevent_default();
+        // What a link asks its view to show: a table's order (else the table's own), a relation.
+        if el.has_attribute("data-go") {
+            state.org_order.set(el.get_attribute("data-order"));
+            if let Some(key) = el.get_attribute("data-relation") {
+                state.network_relation.set(Some(key));
+            }
+        }
         navigate(state, route);
         if let Some(anchor) = el.get_attribute("data-anchor") {
             reveal(anchor, 0);
@@ -178,6 +204,8 @@ fn nav_links(state: AppState, l: crate::i18n::Lang) -> impl IntoView + use<> {
             let current = move || (state.route.with(|r| r.view) == v).then_some("page");
             let go = move |ev: leptos::ev::MouseEvent| {
                 ev.prevent_default();
+                // A view opened from the bar shows its tables in their own order.
+                state.org_order.set(None);
                 navigate(state, Route::view(v));
             };
             view! {

@@ -685,6 +685,30 @@ fn the_change_view_leads_with_the_answer_and_warns_of_low_alpha() {
         en.starts_with(&format!("2023 → 2024: capacity changed most in “Knowledge”, up {d:.2} on average; ")),
         "{en}"
     );
+    // The HTML report leads its rounds section with the same sentence, and warns of the same
+    // low α above the dimensions' table.
+    for (lang, said) in [(Lang::Zh, &zh), (Lang::En, &en)] {
+        let s = change_section(&a, lang);
+        let dims = s.find(&tongxing::markup::escape(&tongxing::i18n::t(lang, "change.dimensions_title")));
+        let lead_at =
+            s.find(&format!("<p class=\"lead\"><strong>{}</strong></p>", tongxing::markup::escape(said)));
+        assert!(
+            lead_at.is_some_and(|i| dims.is_some_and(|d| i < d)),
+            "{lang:?}: no lead before the dimensions"
+        );
+        let warning = tongxing::markup::escape(&low_reliability(w, lang)[0]);
+        let warned = s.find(&format!("<ul class=\"warn\"><li>{warning}</li></ul>"));
+        assert!(warned.is_some_and(|i| dims.is_some_and(|d| i > d)), "{lang:?}: {warning}");
+    }
+    assert!(
+        change_section(&a, Lang::Zh).contains("“Governance”的题目一致性低（2023 α = 0.11，2024 α = 0.69）")
+    );
+    // The overview's findings on the rounds open the Change view at their answer.
+    use tongxing::findings::anchor;
+    let anchors: Vec<Option<String>> =
+        tongxing::findings::change(&a.report).into_iter().map(|f| f.anchor).collect();
+    let want = [anchor::CHANGE_MEMBERS, anchor::CHANGE_CAPACITY, anchor::CHANGE_NETWORK];
+    assert_eq!(anchors, want.map(|x| Some(x.to_string())));
 }
 
 #[test]

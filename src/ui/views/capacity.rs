@@ -148,7 +148,13 @@ pub fn OrganizationsTable() -> impl IntoView {
         if r.analysis.report.capacity.organizations.is_empty() {
             return None;
         }
-        let org_rows = OrgRows::new(r.clone(), l);
+        // Ordered by a dimension's scores when a link asked (the overview's weakest dimension),
+        // that column then shown, on the phone's cards too; else by the index.
+        let by = state.org_order.with(|k| {
+            let dims = &r.analysis.report.capacity.dimensions;
+            k.as_ref().and_then(|k| dims.iter().position(|d| d.key == *k))
+        });
+        let org_rows = OrgRows::new(r.clone(), l, by);
         let mut org_cols = vec![
             Column::text(t(l, "capacity.org")),
             Column::metric(l, "capacity.index").id("org-index"),
@@ -157,7 +163,10 @@ pub fn OrganizationsTable() -> impl IntoView {
             Column::metric(l, "capacity.group_percentile").extra().off_card(),
         ];
         // The dimension scores and the profile are one click away (the column chooser).
-        org_cols.extend(org_rows.keys.iter().map(|(_, label)| Column::num(label.clone()).extra().off_card()));
+        org_cols.extend(org_rows.keys.iter().enumerate().map(|(i, (_, label))| {
+            let column = Column::num(label.clone());
+            if by == Some(i) { column.extra().id("org-order-score") } else { column.extra().off_card() }
+        }));
         org_cols.extend([
             Column::text(t(l, "capacity.strengths")).off_card(),
             Column::text(t(l, "capacity.gaps")),
@@ -170,23 +179,31 @@ pub fn OrganizationsTable() -> impl IntoView {
                 Column::num(t(l, "capacity.agreement_low")).off_card(),
             ]);
         }
+        let (order, sorted) = match by {
+            Some(i) => {
+                let dimension = org_rows.keys[i].1.clone();
+                (tf(l, "capacity.orgs_order_dimension", &[("dimension", dimension)]), (LEADING + i, true))
+            }
+            None => (t(l, "capacity.orgs_order"), (1, true)),
+        };
         let org_rows = TableRows::lazy(org_rows);
         Some(view! {
             <section aria-labelledby="organizations-title">
                 <h2 id=crate::findings::anchor::ORGANIZATIONS>{t(l, "capacity.orgs_title")}</h2>
-                <p class="note">{t(l, "capacity.orgs_order")}</p>
-                <DataTable id="organizations" caption=t(l, "capacity.orgs_title") columns=org_cols rows=org_rows row_testid="org-row" tall=true sorted=(1, true)/>
+                <p class="note" data-testid="orgs-order">{order}</p>
+                <DataTable id="organizations" caption=t(l, "capacity.orgs_title") columns=org_cols rows=org_rows row_testid="org-row" tall=true sorted=sorted/>
             </section>
         })
     }
 }
 
-/// The organizations table, lowest index first, formatted a page at a time: a survey of a
+/// The organizations table, lowest index (or score on one dimension) first, formatted a page at a time: a survey of a
 /// million organizations keeps one copy of its rows (in the report) instead of thirteen
 /// million formatted cells.
 struct OrgRows {
     result: Arc<PageResult>,
-    /// Row order: organizations by index, lowest first (undefined last).
+    /// Row order: organizations by index (or by their score on one dimension), lowest first
+    /// (undefined last).
     order: Vec<u32>,
     /// Dimension keys and labels in the page language.
     keys: Vec<(String, String)>,
@@ -200,12 +217,18 @@ struct OrgRows {
 const LEADING: usize = 5;
 
 impl OrgRows {
-    fn new(result: Arc<PageResult>, lang: crate::i18n::Lang) -> Self {
+    /// Rows ordered by the index, or by the scores of the dimension at `by` (in the report).
+    fn new(result: Arc<PageResult>, lang: crate::i18n::Lang, by: Option<usize>) -> Self {
         let cap = &result.analysis.report.capacity;
-        let keys =
+        let keys: Vec<(String, String)> =
             cap.dimensions.iter().map(|d| (d.key.clone(), crate::labels::dimension_name(d, lang))).collect();
-        let index: Vec<Option<f64>> = cap.organizations.iter().map(|o| o.index).collect();
-        let order = crate::stats::sort_order(&index, true);
+        let keyed: Vec<Option<f64>> = match by.and_then(|i| keys.get(i)) {
+            Some((key, _)) => {
+                cap.organizations.iter().map(|o| o.scores.get(key).copied().flatten()).collect()
+            }
+            None => cap.organizations.iter().map(|o| o.index).collect(),
+        };
+        let order = crate::stats::sort_order(&keyed, true);
         let several = cap.organizations.iter().any(|o| o.respondents > 1);
         OrgRows { result, order, keys, lang, several }
     }

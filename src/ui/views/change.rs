@@ -64,12 +64,15 @@ fn members(w: &WavesReport, l: Lang) -> impl IntoView + use<> {
         let text = crate::labels::join_names(names, l);
         view! { <details><summary>{title}</summary><p>{text}</p></details> }
     };
+    // One block, where the overview's finding on who joined and left opens the view.
     view! {
-        {counts}
-        <p class="muted">{tf(l, "change.compared", &[("from", w.labels[c.from].clone()), ("to", w.labels[c.to].clone())])}</p>
-        {list("change.joined", &m.joined)}
-        {list("change.left", &m.left)}
-        {list("change.stayed", &m.stayed)}
+        <div class="change-members" id=crate::findings::anchor::CHANGE_MEMBERS>
+            {counts}
+            <p class="muted">{tf(l, "change.compared", &[("from", w.labels[c.from].clone()), ("to", w.labels[c.to].clone())])}</p>
+            {list("change.joined", &m.joined)}
+            {list("change.left", &m.left)}
+            {list("change.stayed", &m.stayed)}
+        </div>
     }
 }
 
@@ -260,7 +263,7 @@ pub fn ChangeView() -> impl IntoView {
                     </details>
                     {skipped}
                     {members(w, l)}
-                    <h3>{t(l, "change.dimensions_title")}</h3>
+                    <h3 id=crate::findings::anchor::CHANGE_CAPACITY>{t(l, "change.dimensions_title")}</h3>
                     {low_alpha}
                     {text_table(t(l, "change.dimensions_title"), ct::dimensions(w, l), "change-dimensions")}
                     {details_fold(t(l, "change.tests_title"), text_table(t(l, "change.tests_title"), ct::dimension_tests(w, l), "change-tests"))}
@@ -268,7 +271,7 @@ pub fn ChangeView() -> impl IntoView {
                     <h3>{t(l, "change.orgs_section")}</h3>
                     {reliable(w, l)}
                     {figures(&charts, "change-orgs-")}
-                    <h3>{t(l, "change.network_title")}</h3>
+                    <h3 id=crate::findings::anchor::CHANGE_NETWORK>{t(l, "change.network_title")}</h3>
                     {relations}
                     {pairs(w, report, l)}
                     {uncertain(w, l)}

@@ -27,6 +27,16 @@ pub fn NetworkView() -> impl IntoView {
     // One relation's details at a time: each has a node table, an explorer, an ego network and
     // suggestions, and all of them at once were most of the page (and of its first layout).
     let shown = RwSignal::new(0usize);
+    // A link that asks for a relation (an overview finding's) shows it.
+    Effect::new(move || {
+        let Some(asked) = state.network_relation.get() else { return };
+        let at = state.result.with_untracked(|r| {
+            r.as_ref()?.analysis.report.network.relations.iter().position(|x| x.key == asked)
+        });
+        if let Some(i) = at {
+            shown.set(i);
+        }
+    });
     move || {
         let r = state.result.get()?;
         let l = lang.get();
@@ -109,7 +119,7 @@ fn relation_table(report: &Report, l: Lang) -> impl IntoView + use<> {
         .map(|rel| {
             let g = &rel.graph;
             view! {
-                <tr data-testid="relation-row" data-key=rel.key.clone()>
+                <tr data-testid="relation-row" data-key=rel.key.clone() id=crate::findings::anchor::relation_row(&rel.key)>
                     <th scope="row">{relation_label(report, &rel.key, l)}</th>
                     <td class="num" data-label=label("network.nodes") data-testid="relation-nodes">{g.nodes}</td>
                     <td class="num" data-label=label("network.ties") data-testid="relation-ties">{g.edges}</td>
@@ -135,6 +145,7 @@ fn relation_table(report: &Report, l: Lang) -> impl IntoView + use<> {
 /// The ten organizations most often named in a relation.
 fn top_table(rel: &RelationReport, l: Lang) -> impl IntoView + use<> {
     let label = |k: &str| t(l, k);
+    let key = rel.key.clone();
     let rows = crate::report::top_by_in_degree(&rel.nodes, 10)
         .iter()
         .take(10)
@@ -153,7 +164,7 @@ fn top_table(rel: &RelationReport, l: Lang) -> impl IntoView + use<> {
         .collect_view();
     view! {
         <div class="table-wrap">
-            <table class="cards" data-testid="top-table">
+            <table class="cards" data-testid="top-table" id=crate::findings::anchor::most_named(&key)>
                 <caption>{t(l, "network.top")}</caption>
                 <thead>{crate::ui::views::table::header_row(l, &["capacity.org", "network.in_degree", "network.out_degree", "network.betweenness", "network.community", "network.respondent"])}</thead>
                 <tbody>{rows}</tbody>

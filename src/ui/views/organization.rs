@@ -404,6 +404,12 @@ fn network_html(r: &PageResult, p: &OrgPage, l: Lang) -> String {
             let _ = write!(html, "<li>{}</li>", escape(&line));
         }
         html.push_str("</ul>");
+        // Which network its community comes from (they differ between one relation and all
+        // combined), in the words of the explorer's legend and the cultivate view.
+        if let Some(source) = crate::labels::communities_source(report, &rel.key, l) {
+            let _ =
+                write!(html, "<p class=\"note\" data-testid=\"communities-source\">{}</p>", escape(&source));
+        }
         let list = r.analysis.graphs.get(pos.relation).map(|g| partners(g, rel, v)).unwrap_or_default();
         if list.is_empty() {
             let _ = write!(html, "<p class=\"muted\">{}</p>", escape(&t(l, "org.no_partners")));

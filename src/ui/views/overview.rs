@@ -19,10 +19,23 @@ fn view_link(view: View, class: &str, testid: &str, text: &str) -> String {
 }
 
 /// A link to a section of a view (by its heading's id, `data-anchor`): the view opens scrolled
-/// to that section, its heading focused.
-fn section_link(view: View, anchor: &str, class: &str, testid: &str, text: &str) -> String {
+/// to that section, its heading focused. `data` adds attributes that say what the view is to
+/// show there (see `ui::nav`): the relation (`data-relation`), the table's order
+/// (`data-order`); their values are escaped.
+fn section_link(
+    view: View,
+    anchor: &str,
+    class: &str,
+    testid: &str,
+    text: &str,
+    data: &[(&str, &str)],
+) -> String {
+    let mut extra = String::new();
+    for (name, value) in data {
+        let _ = std::fmt::Write::write_fmt(&mut extra, format_args!(" data-{name}=\"{}\"", escape(value)));
+    }
     format!(
-        "<a class=\"{class}\" href=\"#view={key}\" data-go=\"{key}\" data-anchor=\"{anchor}\" data-testid=\"{testid}\">{text}</a>",
+        "<a class=\"{class}\" href=\"#view={key}\" data-go=\"{key}\" data-anchor=\"{anchor}\"{extra} data-testid=\"{testid}\">{text}</a>",
         key = view.key()
     )
 }
@@ -90,8 +103,13 @@ fn overview_html(report: &crate::report::Report, complete: bool, l: crate::i18n:
             escape(&f.text(report, l)),
             escape(&tf(l, "overview.see", &[("view", t(l, view.label_key()))]))
         );
+        // The network view shows one relation at a time: the link shows the finding's.
+        let relation = match (view, f.arg("relation")) {
+            (View::Network, Some(crate::findings::Value::Relation(key))) => vec![("relation", key.as_str())],
+            _ => Vec::new(),
+        };
         let link = match &f.anchor {
-            Some(anchor) => section_link(view, &escape(anchor), "finding", "finding-link", &text),
+            Some(anchor) => section_link(view, &escape(anchor), "finding", "finding-link", &text, &relation),
             None => view_link(view, "finding", "finding-link", &text),
         };
         // A second place it is answered (the organizations it counts), beside it.
@@ -100,7 +118,8 @@ fn overview_html(report: &crate::report::Report, complete: bool, l: crate::i18n:
             .as_ref()
             .map(|a| {
                 let words = escape(&tf(l, a.words, &[("view", t(l, a.view.label_key()))]));
-                section_link(a.view, a.anchor, "finding-also", "finding-also-link", &words)
+                let order: Vec<(&str, &str)> = a.order_by.iter().map(|k| ("order", k.as_str())).collect();
+                section_link(a.view, a.anchor, "finding-also", "finding-also-link", &words, &order)
             })
             .unwrap_or_default();
         let _ = write!(html, "<li data-testid=\"finding\" data-target=\"{}\">{link}{also}</li>", view.key());
@@ -116,7 +135,14 @@ fn overview_html(report: &crate::report::Report, complete: bool, l: crate::i18n:
         }
         if h.unmatched_names > 0 {
             let text = escape(&tf(l, "attention.names", &[("n", h.unmatched_names.to_string())]));
-            html.push_str(&section_link(View::Data, "names-title", "attention", "attention-names", &text));
+            html.push_str(&section_link(
+                View::Data,
+                "names-title",
+                "attention",
+                "attention-names",
+                &text,
+                &[],
+            ));
         }
         html.push_str("</p>");
     }

@@ -93,7 +93,7 @@ pub fn DataTable(
     #[prop(optional)]
     tall: bool,
     /// The order the rows come in, when they come sorted (column, ascending): the header shows
-    /// it and the first click on that column reverses it.
+    /// it, the column shows even when hidden at first, and the first click on it reverses it.
     #[prop(optional)]
     sorted: Option<SortBy>,
 ) -> impl IntoView {
@@ -104,7 +104,12 @@ pub fn DataTable(
     let pages = rows.len().div_ceil(PAGE_ROWS).max(1);
     let columns = Arc::new(columns);
     let chosen = CHOSEN.with(|c| c.borrow().get(&id).filter(|v| v.len() == columns.len()).cloned());
-    let shown = RwSignal::new(chosen.unwrap_or_else(|| default_shown(&columns)));
+    let mut first = chosen.unwrap_or_else(|| default_shown(&columns));
+    // The column the rows come sorted by shows, chosen or not: the order says what it is.
+    if let Some(c) = sorted.and_then(|(c, _)| first.get_mut(c)) {
+        *c = true;
+    }
+    let shown = RwSignal::new(first);
     let remember = id.clone();
     Effect::new(move |_| {
         let v = shown.get();
