@@ -742,3 +742,28 @@ fn a_codebook_without_chinese_dimension_labels_is_noted_once_with_its_count() {
     assert_eq!(missing_labels(&demo.report, Lang::Zh), None);
     assert_eq!(missing_labels(&demo.report, Lang::En), None);
 }
+
+/// aliases.csv maps 阳光助学社（总部） to 阳光助学社, which the 2024 round uses for the
+/// respondent itself and for partners: every name the report shows is the canonical one, in
+/// the latest round (organizations, network nodes, suggestions) and in the comparison.
+#[test]
+fn an_alias_spelling_is_shown_under_the_name_the_aliases_file_gives() {
+    let mut a = run(
+        &[("responses-2023.csv", Some("2023")), ("responses-2024.csv", Some("2024"))],
+        &Options::default(),
+    );
+    let (alias, name) = ("阳光助学社（总部）", "阳光助学社");
+    assert!(a.report.network.aliases.iter().any(|x| x.alias == alias && x.name == name));
+    assert!(a.report.capacity.organizations.iter().any(|o| o.name == name));
+    let nodes = &a.report.network.relations[0].nodes;
+    assert!(nodes.iter().any(|n| n.name == name && n.respondent));
+    assert!(waves(&a).comparison.organizations.stayed.iter().any(|n| n == name));
+    // Outside the list of aliases applied (which writes the alias as given), no trace of it.
+    a.report.network.aliases.clear();
+    let json = serde_json::to_string(&a.report).expect("json");
+    assert!(
+        !json.contains(alias),
+        "alias spelling shown: {}",
+        &json[json.find(alias).unwrap_or(0).saturating_sub(300)..][..600.min(json.len())]
+    );
+}
