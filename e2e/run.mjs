@@ -365,6 +365,10 @@ await test('one organization at a time: from the search, the list, the table, th
   // The strongest is said so, not "higher than about 100%".
   assert.match(await text(page, 'org-summary'), /^能力指数 [\d.]+（满分 100），在 \d+ 家受访机构中(并列)?最高。$/);
   assert.ok((await text(page, 'org-strengths')).length > 1 && (await text(page, 'org-gaps')).length > 1);
+  // "Own strongest" is its own highest dimension: the strongest organization's is above the
+  // sample median, so nothing is added.
+  assert.doesNotMatch(await text(page, 'org-strengths'), /低于样本中位数/);
+  assert.equal(await page.locator('.org-facts dt').first().innerText(), '相对较强');
   assert.equal(await page.getByTestId('org-position').count(), 3);
   assert.match(await page.getByTestId('org-position').first().textContent(), /被 \d+ 家机构提名为伙伴（在 \d+ 家中排第 \d+）/);
   assert.ok((await page.getByTestId('org-introduction').count()) >= 1);
@@ -407,6 +411,20 @@ await test('one organization at a time: from the search, the list, the table, th
   const other = (await suggested.textContent()).trim();
   await suggested.click();
   await page.waitForFunction((n) => document.querySelector('[data-testid=org-name]')?.textContent.trim() === n, other);
+  await page.context().close();
+});
+
+await test('an organization whose strongest dimension is below the sample median is told so', async () => {
+  const page = await newPage('zh-CN');
+  await page.goto(base);
+  await page.getByTestId('demo-button').click();
+  await waitDone(page);
+  await show(page, 'organizations');
+  await page.getByTestId('org-search').fill('成都阳光空间');
+  await page.getByTestId('org-match').filter({ hasText: '成都阳光空间教育发展中心' }).first().click();
+  await page.getByTestId('org-view').waitFor();
+  // Its highest dimension, 可预期性与透明度 2.33, is under the sample median 3.33.
+  assert.equal(await text(page, 'org-strengths'), '可预期性与透明度（本机构得分最高的维度，但仍低于样本中位数）');
   await page.context().close();
 });
 
