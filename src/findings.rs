@@ -403,7 +403,11 @@ fn extreme_dimensions(report: &Report, highest: bool) -> Vec<usize> {
         .filter_map(|(i, d)| Some((i, shown(d.mean.filter(|m| m.is_finite())?))))
         .collect();
     let pick = means.iter().map(|(_, m)| *m).reduce(|a, b| if highest { a.max(b) } else { a.min(b) });
-    means.iter().filter(|(_, m)| Some(*m) == pick).map(|(i, _)| *i).collect()
+    let tied: Vec<usize> = means.iter().filter(|(_, m)| Some(*m) == pick).map(|(i, _)| *i).collect();
+    // The sentence gives one scale: a tied dimension on another scale is not named with it.
+    let dims = &report.capacity.dimensions;
+    let scale = |i: usize| (dims[i].scale_min, dims[i].scale_max);
+    tied.iter().copied().filter(|&i| scale(i) == scale(tied[0])).collect()
 }
 
 /// The first of `dims` as the finding's dimension; the others (tied with it) as `tied`.
@@ -421,21 +425,25 @@ fn weakest_dimension(report: &Report) -> Option<Finding> {
     let dims = extreme_dimensions(report, false);
     let i = *dims.first()?;
     let d = &cap.dimensions[i];
-    // Organizations weak on any of the tied dimensions.
+    // Weak: below WEAK_SCORE of 100 once rescaled, said on the answer scale of the mean (the
+    // scale of the dimension's row and of the organizations table's dimension columns).
+    let span = d.scale_max - d.scale_min;
+    let cut = d.scale_min + WEAK_SCORE / 100.0 * span;
+    // Organizations weak on any of the tied dimensions (which share the scale).
     let weak = cap
         .organizations
         .iter()
         .filter(|o| {
-            dims.iter().any(|&k| {
-                let d = &cap.dimensions[k];
-                let span = d.scale_max - d.scale_min;
-                let x = o.scores.get(&d.key).copied().flatten();
-                x.is_some_and(|x| span > 0.0 && (x - d.scale_min) / span * 100.0 < WEAK_SCORE)
-            })
+            dims.iter()
+                .any(|&k| o.scores.get(&cap.dimensions[k].key).copied().flatten().is_some_and(|x| x < cut))
         })
         .count();
     let mut args = dimension_args(report, &dims);
-    args.extend([("mean", Value::Number(d.mean?, MEAN_DIGITS)), ("count", Value::Count(weak))]);
+    args.extend([
+        ("mean", Value::Number(d.mean?, MEAN_DIGITS)),
+        ("count", Value::Count(weak)),
+        ("cut", Value::Number(cut, MEAN_DIGITS)),
+    ]);
     args.extend(scale(d));
     // The dimension is in the capacity view; the organizations weak on it in the table of all
     // of them (weakest first), where the dimension is a column.
@@ -839,9 +847,14 @@ mod tests {
         assert!(f.text(&a.report, Lang::ZhHant).starts_with("「專業化」與「資金來源多樣性」並列"));
         let en = f.text(&a.report, Lang::En);
         assert!(en.starts_with("Professionalization and Funding diversity are tied as the weakest"), "{en}");
-        // The count: organizations below 40 of 100 on either dimension, counted here directly.
-        let low =
-            |o: &crate::report::OrgCapacity, k: &str| o.scores[k].is_some_and(|x| (x - 1.0) / 4.0 < 0.4);
+        // One scale in the sentence: the mean's 1–5, and weak is below 2.60 on it (40 of 100
+        // once rescaled), not "40 of 100" beside "3.12 on 1–5".
+        assert!(
+            zh.contains("量表 1–5）；") && zh.contains("得分低于 2.60（同一量表）") && !zh.contains("100"),
+            "{zh}"
+        );
+        // The count: organizations below 2.6 on either dimension, counted here directly.
+        let low = |o: &crate::report::OrgCapacity, k: &str| o.scores[k].is_some_and(|x| x < 2.6);
         let either = a
             .report
             .capacity
