@@ -1918,6 +1918,15 @@ await test('survey rounds: one file per round is compared in the Change view (zh
     const lead = page.getByTestId('change-lead');
     assert.ok(await lead.isVisible());
     assert.match(await lead.textContent(), /^2023 → 2024：能力变化最大的是“Knowledge”，平均提高 0\.75；“.+”关系：较早一轮的 28 条（两轮都参加的机构之间）保留了 7 条（25\.0%）。$/);
+    // Does the community grow? Said plainly, from the per-round table's numbers; the tie
+    // table's share kept is the lead's, its denominator named under it.
+    assert.match(await text(page, 'change-growth'), /^社群在扩大：“.+”网络中的机构从 15 家增至 17 家，关系从 30 条增至 47 条。$/);
+    const tieRow = await page.locator('[data-testid=change-ties] tbody tr').first().locator('td').allTextContents();
+    assert.equal(tieRow.at(-2), '25.0%', tieRow.join('|'));
+    assert.match(await text(page, 'change-ties-scope'), /2023 的 30 条关系中有 28 条在这些机构之间/);
+    // aliases.csv names 阳光助学社（总部） 阳光助学社: only the canonical name is shown.
+    const changeText = await page.getByTestId('change').innerText();
+    assert.ok(changeText.includes('阳光助学社') && !changeText.includes('阳光助学社（总部）'));
     assert.ok(!(await page.getByTestId('change-summary').isVisible()), 'the fuller text is folded');
     assert.equal(await page.locator('[data-testid=change-low-alpha] li').allTextContents().then((x) => x.join('|')), '“Governance”的题目一致性低（2023 α = 0.11，2024 α = 0.69），变化数字仅供参考。');
     // The paired change says which organizations it covers, and why the rounds' means differ

@@ -593,12 +593,14 @@ fn the_capacity_change_says_which_organizations_each_number_covers() {
             tests.headers.iter().any(|h| h.contains("Wilcoxon"))
                 && tests.headers.iter().any(|h| h.contains("Cohen"))
         );
-        // Ties: the share in both rounds as a percentage (the Jaccard similarity), and the
-        // communities in words; the numbers by name in the fold.
+        // Ties: the share of the earlier round's ties kept (the lead's share, counted in
+        // Python: kept / (kept + dropped)), and the communities in words; the Jaccard similarity
+        // and ARI by name in the fold.
         let ties = ct::ties(&a.report, w, lang);
         let rel = &w.comparison.network[0];
         let jaccard = num(&e["network"]["jaccard"]);
-        assert_eq!(ties.rows[0][4], percent(Some(jaccard), lang));
+        let (kept, dropped) = (num(&e["network"]["kept"]), num(&e["network"]["dropped"]));
+        assert_eq!(ties.rows[0][4], percent(Some(kept / (kept + dropped)), lang));
         assert_eq!(ties.rows[0][5], t(lang, tongxing::labels::community_change_key(rel.community_ari)));
         assert!(
             !ties.headers.iter().any(|h| h.contains("Jaccard") || h.contains("ARI")),
@@ -766,4 +768,58 @@ fn an_alias_spelling_is_shown_under_the_name_the_aliases_file_gives() {
         "alias spelling shown: {}",
         &json[json.find(alias).unwrap_or(0).saturating_sub(300)..][..600.min(json.len())]
     );
+}
+
+/// The Change view's answer and its tie table give one share of ties kept, with its
+/// denominator (the earlier round's ties among organizations in both rounds: 28 of 2023's 30),
+/// and a plain sentence says whether the community grew (networkx on the fixture: 15 → 17
+/// organizations, 30 → 47 ties; 7 kept, 21 dropped).
+#[test]
+fn the_change_view_gives_one_share_of_ties_kept_and_says_whether_the_community_grew() {
+    use tongxing::export::change_text::{growth, lead, ties_scope};
+    use tongxing::i18n::Lang;
+    let a = run(
+        &[("responses-2023.csv", Some("2023")), ("responses-2024.csv", Some("2024"))],
+        &Options::default(),
+    );
+    let w = waves(&a);
+    let e = &expected()["files"]["network"];
+    let rel = &w.comparison.network[0];
+    let (kept, dropped) = (as_usize(&e["kept"]), as_usize(&e["dropped"]));
+    assert_eq!((rel.ties_kept, rel.ties_dropped), (kept, dropped));
+    assert_eq!(rel.kept_share(), Some(7.0 / 28.0));
+    // The table's share column is the lead's share, 25.0%, not the Jaccard index (14.9%).
+    let ties = tongxing::export::change_tables::ties(&a.report, w, Lang::Zh);
+    let col = ties.headers.iter().position(|h| h == "较早一轮的关系保留比例").expect("share column");
+    assert_eq!(ties.rows[0][col], "25.0%");
+    assert!(
+        lead(&a.report, w, Lang::Zh)
+            .expect("lead")
+            .contains("较早一轮的 28 条（两轮都参加的机构之间）保留了 7 条（25.0%）")
+    );
+    let relation = tongxing::labels::relation_label(&a.report, &rel.relation, Lang::Zh);
+    assert_eq!(
+        ties_scope(rel, w, Lang::Zh).expect("scope"),
+        format!(
+            "新增、中断、保持和保留比例只计两轮都参加的机构之间的关系：2023 的 {} 条关系中有 28 条在这些机构之间，其余的涉及未在两轮都作答的机构。",
+            as_usize(&e["earlier"]["edges"])
+        )
+    );
+    let (n0, n1) = (as_usize(&e["earlier"]["nodes"]), as_usize(&e["later"]["nodes"]));
+    let (e0, e1) = (as_usize(&e["earlier"]["edges"]), as_usize(&e["later"]["edges"]));
+    assert_eq!((n0, e0, n1, e1), (15, 30, 17, 47));
+    assert_eq!(
+        growth(&a.report, w, Lang::Zh).expect("growth"),
+        format!("社群在扩大：“{relation}”网络中的机构从 {n0} 家增至 {n1} 家，关系从 {e0} 条增至 {e1} 条。")
+    );
+    let en = growth(&a.report, w, Lang::En).expect("growth");
+    assert!(
+        en.starts_with("The community grew: ")
+            && en.ends_with("from 15 to 17 organizations and from 30 to 47 ties."),
+        "{en}"
+    );
+    // Run backwards, the same rounds shrink.
+    let back =
+        run(&[("responses-2024.csv", Some("1")), ("responses-2023.csv", Some("2"))], &Options::default());
+    assert!(growth(&back.report, waves(&back), Lang::Zh).expect("growth").starts_with("社群在缩小："));
 }
