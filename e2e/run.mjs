@@ -1925,7 +1925,7 @@ await test('survey rounds: one file per round is compared in the Change view (zh
     assert.equal(tieRow.at(-2), '25.0%', tieRow.join('|'));
     assert.match(await text(page, 'change-ties-scope'), /2023 的 30 条关系中有 28 条在这些机构之间/);
     // aliases.csv names 阳光助学社（总部） 阳光助学社: only the canonical name is shown.
-    const changeText = await page.getByTestId('change').innerText();
+    const changeText = await page.getByTestId('change').textContent();
     assert.ok(changeText.includes('阳光助学社') && !changeText.includes('阳光助学社（总部）'));
     assert.ok(!(await page.getByTestId('change-summary').isVisible()), 'the fuller text is folded');
     assert.equal(await page.locator('[data-testid=change-low-alpha] li').allTextContents().then((x) => x.join('|')), '“Governance”的题目一致性低（2023 α = 0.11，2024 α = 0.69），变化数字仅供参考。');
