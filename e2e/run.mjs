@@ -1917,7 +1917,7 @@ await test('survey rounds: one file per round is compared in the Change view (zh
     // said beside its change.
     const lead = page.getByTestId('change-lead');
     assert.ok(await lead.isVisible());
-    assert.match(await lead.textContent(), /^2023 → 2024：能力变化最大的是“Knowledge”，平均提高 0\.75；“.+”关系：较早一轮的 28 条（两轮都参加的机构之间）保留了 7 条（25\.0%）。$/);
+    assert.match(await lead.textContent(), /^2023 → 2024：能力变化最大的是“知识分享”，平均提高 0\.75；“.+”关系：较早一轮的 28 条（两轮都参加的机构之间）保留了 7 条（25\.0%）。$/);
     // Does the community grow? Said plainly, from the per-round table's numbers; the tie
     // table's share kept is the lead's, its denominator named under it.
     assert.match(await text(page, 'change-growth'), /^社群在扩大：“.+”网络中的机构从 15 家增至 17 家，关系从 30 条增至 47 条。$/);
@@ -1928,11 +1928,11 @@ await test('survey rounds: one file per round is compared in the Change view (zh
     const changeText = await page.getByTestId('change').textContent();
     assert.ok(changeText.includes('阳光助学社') && !changeText.includes('阳光助学社（总部）'));
     assert.ok(!(await page.getByTestId('change-summary').isVisible()), 'the fuller text is folded');
-    assert.equal(await page.locator('[data-testid=change-low-alpha] li').allTextContents().then((x) => x.join('|')), '“Governance”的题目一致性低（2023 α = 0.11，2024 α = 0.69），变化数字仅供参考。');
+    assert.equal(await page.locator('[data-testid=change-low-alpha] li').allTextContents().then((x) => x.join('|')), '“治理”的题目一致性低（2023 α = 0.11，2024 α = 0.69），变化数字仅供参考。');
     // The paired change says which organizations it covers, and why the rounds' means differ
     // (the walkthrough read +0.75 beside means 0.65 apart); the tests' names wait in a fold.
     const summary = await page.getByTestId('change-summary').textContent();
-    assert.match(summary, /在两轮都参加的 14 家机构中，“Knowledge”变化最大：平均变化 \+0\.75 分，变化明显/);
+    assert.match(summary, /在两轮都参加的 14 家机构中，“知识分享”变化最大：平均变化 \+0\.75 分，变化明显/);
     assert.match(summary, /各轮全部机构的平均分从 3\.04 变为 3\.69，相差 \+0\.65，.*因为两轮的机构不完全相同/);
     const headers = (await page.locator('[data-testid=change-dimensions] thead th').allTextContents()).join(' ');
     assert.doesNotMatch(headers, /Wilcoxon|Cohen|RCI|配对 t/, headers);
@@ -2319,9 +2319,9 @@ await test('a coordinator in Chinese (390 and 1280 px): the ends of the ranking,
     assert.equal(await reasonHeads.count(), 1);
     assert.equal(await reasonHeads.first().isVisible(), width >= 600, 'a header on a wide screen, no pill on a phone');
     assert.equal(await reasonHeads.first().getAttribute('aria-sort'), null);
-    // Two rounds: the codebook's missing Chinese labels are noted once, and an organization's
-    // page shows its own change.
-    await page.getByTestId('files-replace').setInputFiles(['responses-2024.csv', 'responses-2023.csv', 'codebook.csv', 'aliases.csv'].map((f) => join(rounds, f)));
+    // Two rounds with a codebook without Chinese labels (the shipped sample's has them): the
+    // missing labels are noted once, and an organization's page shows its own change.
+    await page.getByTestId('files-replace').setInputFiles(['responses-2024.csv', 'responses-2023.csv', 'codebook-no-zh.csv', 'aliases.csv'].map((f) => join(rounds, f)));
     await waitDone(page);
     await show(page, 'data');
     assert.match(await text(page, 'labels-missing'), /^编码表中有 2 项没有中文标签（如Governance、Knowledge）.*label_zh/);

@@ -25,9 +25,17 @@ fn file(name: &str, kind: Option<TableKind>) -> InputFile {
 
 /// Runs the rounds on fixture files: (file, round label) with the shared codebook and aliases.
 fn run(files: &[(&str, Option<&str>)], options: &Options) -> Analysis {
+    run_with(files, "codebook.csv", options)
+}
+
+/// The codebook without Chinese labels (nor any dimension label), as the sample's was.
+const CODEBOOK_NO_ZH: &str = "codebook-no-zh.csv";
+
+/// [`run`] with another codebook.
+fn run_with(files: &[(&str, Option<&str>)], codebook: &str, options: &Options) -> Analysis {
     let mut inputs: Vec<InputFile> = files.iter().map(|(f, _)| file(f, Some(TableKind::Responses))).collect();
     let mut tags: Vec<Option<String>> = files.iter().map(|(_, t)| t.map(str::to_string)).collect();
-    inputs.push(file("codebook.csv", Some(TableKind::Codebook)));
+    inputs.push(file(codebook, Some(TableKind::Codebook)));
     inputs.push(file("aliases.csv", Some(TableKind::Aliases)));
     tags.extend([None, None]);
     let sources: Vec<SourceFile> = inputs.iter().map(SourceFile::from).collect();
@@ -422,14 +430,14 @@ fn without_rounds_the_html_report_has_no_change_section() {
     assert!(!html.contains("data-section=\"change\""));
 }
 
-/// The fixture's codebook gives its dimensions no labels (`knowledge`, `governance`): the
+/// A codebook that gives its dimensions no labels (`knowledge`, `governance`): the
 /// change view, its charts, the HTML report and the findings show them as words, as the page
 /// shows relations without labels, and a Chinese sentence sets such a label in quotes (the
 /// walkthrough read “governance是…”).
 #[test]
 fn dimensions_without_labels_read_as_words_and_chinese_sentences_quote_them() {
     use tongxing::i18n::Lang;
-    let a = long_sample();
+    let a = run_with(&[("responses-long.csv", None)], CODEBOOK_NO_ZH, &Options::default());
     let w = a.report.waves.as_ref().expect("waves");
     let dims = &w.comparison.capacity.dimensions;
     assert!(
@@ -579,13 +587,16 @@ fn the_capacity_change_says_which_organizations_each_number_covers() {
         let x = ct::dimensions(w, lang);
         let jargon = ["Wilcoxon", "Cohen", "RCI", "Jaccard", "ARI", " t", "p（", "p ("];
         assert!(!x.headers.iter().any(|h| jargon.iter().any(|j| h.contains(j))), "{lang:?}: {:?}", x.headers);
-        let row = x.rows.iter().find(|r| r[0] == "Knowledge").expect("knowledge row");
+        // The sample codebook's labels in the page's language.
+        let (knowledge, governance) =
+            if lang == Lang::En { ("Knowledge sharing", "Governance") } else { ("知识分享", "治理") };
+        let row = x.rows.iter().find(|r| r[0] == knowledge).expect("knowledge row");
         let shown = |v: f64| tongxing::report::format::num(Some(v), 2, lang);
         assert_eq!(
             row[1..],
             [shown(m0), shown(m1), n.to_string(), format!("+{}", shown(d)), t(lang, "change.clear_yes")]
         );
-        let gov = x.rows.iter().find(|r| r[0] == "Governance").expect("governance row");
+        let gov = x.rows.iter().find(|r| r[0] == governance).expect("governance row");
         assert_eq!(gov.last(), Some(&t(lang, "change.clear_no")), "p = 0.096");
         // The tests, by name, in the fold.
         let tests = ct::dimension_tests(w, lang);
@@ -659,7 +670,7 @@ fn the_change_view_leads_with_the_answer_and_warns_of_low_alpha() {
     assert!(g[0] < LOW_ALPHA && k.iter().chain(&g[1..]).all(|a| *a >= LOW_ALPHA));
     assert_eq!(
         low_reliability(w, Lang::Zh),
-        vec!["“Governance”的题目一致性低（2023 α = 0.11，2024 α = 0.69），变化数字仅供参考。".to_string()]
+        vec!["“治理”的题目一致性低（2023 α = 0.11，2024 α = 0.69），变化数字仅供参考。".to_string()]
     );
     assert_eq!(
         low_reliability(w, Lang::En),
@@ -678,13 +689,15 @@ fn the_change_view_leads_with_the_answer_and_warns_of_low_alpha() {
     assert_eq!(
         zh,
         format!(
-            "2023 → 2024：能力变化最大的是“Knowledge”，平均提高 {d:.2}；“{relation}”关系：较早一轮的 {} 条（两轮都参加的机构之间）保留了 {kept} 条（{share}）。",
+            "2023 → 2024：能力变化最大的是“知识分享”，平均提高 {d:.2}；“{relation}”关系：较早一轮的 {} 条（两轮都参加的机构之间）保留了 {kept} 条（{share}）。",
             kept + dropped
         )
     );
     let en = lead(&a.report, w, Lang::En).expect("lead");
     assert!(
-        en.starts_with(&format!("2023 → 2024: capacity changed most in “Knowledge”, up {d:.2} on average; ")),
+        en.starts_with(&format!(
+            "2023 → 2024: capacity changed most in “Knowledge sharing”, up {d:.2} on average; "
+        )),
         "{en}"
     );
 }
@@ -731,15 +744,20 @@ fn an_organizations_own_change_is_its_scores_and_ties_in_each_round() {
 fn a_codebook_without_chinese_dimension_labels_is_noted_once_with_its_count() {
     use tongxing::i18n::Lang;
     use tongxing::labels::missing_labels;
-    // The sample's codebook names its dimensions (knowledge, governance) with no label in any
+    // This codebook names its dimensions (knowledge, governance) with no label in any
     // language: the Chinese page shows their keys in words, and says so once.
-    let a = run(&[("responses-2024.csv", None)], &Options::default());
+    let a = run_with(&[("responses-2024.csv", None)], CODEBOOK_NO_ZH, &Options::default());
     let m = missing_labels(&a.report, Lang::Zh).expect("two dimensions without Chinese labels");
     assert_eq!((m.count, m.examples.clone()), (2, vec!["Governance".to_string(), "Knowledge".to_string()]));
     assert_eq!(missing_labels(&a.report, Lang::ZhHant).map(|m| m.count), Some(2));
     // In English the keys read as English words; every row has its English label.
     assert_eq!(missing_labels(&a.report, Lang::En), None);
-    // The demo's codebook has both languages.
+    // The shipped sample's codebook and the demo's have both languages.
+    let sample = run(&[("responses-2024.csv", None)], &Options::default());
+    assert_eq!(missing_labels(&sample.report, Lang::Zh), None);
+    assert_eq!(tongxing::labels::dimension_label(&sample.report, "knowledge", Lang::Zh), "知识分享");
+    assert_eq!(tongxing::labels::dimension_label(&sample.report, "governance", Lang::ZhHant), "治理");
+    assert_eq!(tongxing::labels::dimension_label(&sample.report, "knowledge", Lang::En), "Knowledge sharing");
     let demo = tongxing::pipeline::run(&tongxing::demo::files(), &Options::default(), &|| 0.0).unwrap();
     assert_eq!(missing_labels(&demo.report, Lang::Zh), None);
     assert_eq!(missing_labels(&demo.report, Lang::En), None);
