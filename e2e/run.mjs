@@ -1920,7 +1920,7 @@ await test('survey rounds: one file per round is compared in the Change view (zh
     assert.match(await lead.textContent(), /^2023 → 2024：能力变化最大的是“知识分享”，平均提高 0\.75；“.+”关系：较早一轮的 28 条（两轮都参加的机构之间）保留了 7 条（25\.0%）。$/);
     // Does the community grow? Said plainly, from the per-round table's numbers; the tie
     // table's share kept is the lead's, its denominator named under it.
-    assert.match(await text(page, 'change-growth'), /^社群在扩大：“.+”网络中的机构从 15 家增至 17 家，关系从 30 条增至 47 条。$/);
+    assert.match(await text(page, 'change-growth'), /^社群在扩大：“.+”网络中的机构（含被提名但未参与调查的）从 15 家增至 17 家，关系从 30 条增至 47 条。$/);
     const tieRow = await page.locator('[data-testid=change-ties] tbody tr').first().locator('td').allTextContents();
     assert.equal(tieRow.at(-2), '25.0%', tieRow.join('|'));
     assert.match(await text(page, 'change-ties-scope'), /2023 的 30 条关系中有 28 条在这些机构之间/);

@@ -828,12 +828,14 @@ fn the_change_view_gives_one_share_of_ties_kept_and_says_whether_the_community_g
     assert_eq!((n0, e0, n1, e1), (15, 30, 17, 47));
     assert_eq!(
         growth(&a.report, w, Lang::Zh).expect("growth"),
-        format!("社群在扩大：“{relation}”网络中的机构从 {n0} 家增至 {n1} 家，关系从 {e0} 条增至 {e1} 条。")
+        format!(
+            "社群在扩大：“{relation}”网络中的机构（含被提名但未参与调查的）从 {n0} 家增至 {n1} 家，关系从 {e0} 条增至 {e1} 条。"
+        )
     );
     let en = growth(&a.report, w, Lang::En).expect("growth");
     assert!(
         en.starts_with("The community grew: ")
-            && en.ends_with("from 15 to 17 organizations and from 30 to 47 ties."),
+            && en.ends_with("from 15 to 17 organizations (counting partners named but not surveyed) and from 30 to 47 ties."),
         "{en}"
     );
     // Run backwards, the same rounds shrink.
