@@ -230,7 +230,7 @@ pub fn load_source(
     let everything =
         |head: Vec<u8>| if whole { Ok(head) } else { src.read_range(0, len as usize).map_err(read_error) };
     let lower = name.to_lowercase();
-    if workbook::is_workbook(&head) || lower.ends_with(".xlsx") || lower.ends_with(".xls") {
+    if workbook::is_workbook(&head) || workbook::has_workbook_name(name) {
         let bytes = everything(head)?;
         on_bytes(len);
         let mut f = workbook::load(name, &bytes)?;

@@ -43,6 +43,14 @@ fn check_zip_sizes(name: &str, bytes: &[u8]) -> Result<(), IngestError> {
     Ok(())
 }
 
+/// True for a file name that says workbook: the endings [`load`] reads (calamine: XLSX, XLSM,
+/// XLSB, XLS, ODS). One test for the reader and the page, which sends such a file straight to
+/// the build that has the reader (`ui::bridge`).
+pub fn has_workbook_name(name: &str) -> bool {
+    let lower = name.to_lowercase();
+    [".xlsx", ".xlsm", ".xlsb", ".xls", ".ods"].iter().any(|ext| lower.ends_with(ext))
+}
+
 /// True when the bytes start with the ZIP (XLSX) or OLE2 (XLS) signature.
 pub fn is_workbook(bytes: &[u8]) -> bool {
     bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0])

@@ -341,19 +341,19 @@ pub fn submit(state: AppState, job: Job, files: Vec<PageFile>) {
                 return Some((job.clone(), files.clone()));
             }
         }
-        // Between jobs, a warmed-up fast build takes over before this one is sent. One still
-        // loading or warming up is stopped: it would take cores from this run (the demo took
-        // twice as long while it compiled), and starts again after it.
+        // Between jobs, a warmed-up fast build takes over before this one is sent.
         if b.ready && b.in_flight.is_none() {
             take_over(&mut b, state);
         }
-        if b.next.as_ref().is_some_and(|n| !n.warmed) {
+        // The quick build cannot read workbooks, and is slow on large input: such a job goes to
+        // the fast build at once. Otherwise a fast build still loading or warming up is
+        // stopped: it would take cores from this run (the demo took twice as long while it
+        // compiled), and starts again after it.
+        if b.build == WorkerBuild::Quick && wants_fast_build(&files) {
+            use_fast_build(&mut b, state);
+        } else if b.next.as_ref().is_some_and(|n| !n.warmed) {
             b.next = None;
             b.next_started = false;
-        }
-        // The quick build cannot read workbooks: a job with one goes to the fast build at once.
-        if b.build == WorkerBuild::Quick && files.iter().any(|f| is_workbook_name(&f.name)) {
-            use_fast_build(&mut b, state);
         }
         b.pending = Some((job.clone(), files.clone()));
         if b.ready {
@@ -404,15 +404,22 @@ fn send_words(b: &Bridge) {
     }
 }
 
-/// A file name that says workbook (XLSX, XLSM, XLSB, XLS, ODS); a workbook under another
-/// name is sent back by the quick build ([`WorkerMessage::NeedsWorkbookReader`]).
-fn is_workbook_name(name: &str) -> bool {
-    let lower = name.to_lowercase();
-    [".xlsx", ".xlsm", ".xlsb", ".xls", ".ods"].iter().any(|ext| lower.ends_with(ext))
+/// Input of at least this many bytes (all files together) runs in the fast build even when it
+/// has yet to load: the quick build (opt-level z) took about twice as long on large input
+/// (e2e/bench.mjs, session 22: 5,000/50,000 2.4 s, the 1,000,000-row CSV 21.7 s), much more
+/// than the fast build's load and compile (about 0.5 s here, 1 s more on a 9 Mbit/s link).
+const FAST_FROM_BYTES: f64 = 256.0 * 1024.0;
+
+/// True for a job the quick build should not run: a workbook (it has no reader for one) or
+/// large input ([`FAST_FROM_BYTES`]).
+fn wants_fast_build(files: &[PageFile]) -> bool {
+    files.iter().any(|f| crate::ingest::workbook::has_workbook_name(&f.name))
+        || files.iter().map(|f| f.blob.size()).sum::<f64>() >= FAST_FROM_BYTES
 }
 
 /// Makes the fast build the worker that runs jobs from now on, in place of the quick one (which
-/// has no workbook reader): the warmed-up standby if there is one, else a new worker.
+/// has no workbook reader and is slow on large input): the warmed-up standby if there is one,
+/// else a new worker.
 fn use_fast_build(b: &mut Bridge, state: AppState) {
     terminate(b);
     b.build = WorkerBuild::Fast;

@@ -49,6 +49,7 @@ impl Entry {
 fn entries(r: &PageResult) -> Vec<Entry> {
     let report = &r.analysis.report;
     let mut seen = rustc_hash::FxHashSet::default();
+    seen.reserve(report.capacity.organizations.len());
     let mut out = Vec::new();
     let respondents = report.capacity.organizations.iter().map(|o| (&o.id, &o.name, true));
     let nodes = report.network.relations.iter().flat_map(|rel| rel.nodes.iter());
@@ -89,6 +90,35 @@ fn picker_html(all: &[Entry], current: Option<&str>, l: Lang) -> String {
     html
 }
 
+/// The finder's organizations ([`entries`]), made on first use: for a million organizations
+/// that took 1.4 s of the page's main thread when the view was shown (e2e/bench.mjs, session
+/// 22), and most visits never search. Made at once when the picker lists them.
+struct Finder {
+    result: Arc<PageResult>,
+    entries: std::sync::OnceLock<Vec<Entry>>,
+}
+
+impl Finder {
+    fn entries(&self) -> &[Entry] {
+        self.entries.get_or_init(|| entries(&self.result))
+    }
+
+    /// At most this many organizations (respondents and the partners they named).
+    fn most(&self) -> usize {
+        let report = &self.result.analysis.report;
+        let named = report.network.relations.iter().map(|rel| rel.nodes.len()).sum::<usize>();
+        report.capacity.organizations.len() + named
+    }
+
+    /// Whether the picker lists them: at most [`ORG_SELECT_MAX`] (known without making them
+    /// when there are certainly fewer or more).
+    fn picker_lists(&self) -> bool {
+        let respondents = self.result.analysis.report.capacity.organizations.len();
+        respondents <= ORG_SELECT_MAX
+            && (self.most() <= ORG_SELECT_MAX || self.entries().len() <= ORG_SELECT_MAX)
+    }
+}
+
 /// The finder, the open organization's page and the table of all organizations.
 #[component]
 pub fn OrganizationsView() -> impl IntoView {
@@ -97,14 +127,15 @@ pub fn OrganizationsView() -> impl IntoView {
     move || {
         let r = state.result.get()?;
         let l = state.lang.get();
-        let all = Arc::new(entries(&r));
+        let all = Arc::new(Finder { result: r.clone(), entries: std::sync::OnceLock::new() });
         let found = {
             let all = all.clone();
             move || {
                 let q = query.get();
                 let nq = NameQuery::new(&q)?;
                 let id = q.trim();
-                let hits: Vec<&Entry> = all.iter().filter(|e| nq.matches_key(&e.key) || e.id == id).collect();
+                let hits: Vec<&Entry> =
+                    all.entries().iter().filter(|e| nq.matches_key(&e.key) || e.id == id).collect();
                 let shown = hits
                     .iter()
                     .take(MATCHES_SHOWN)
@@ -130,14 +161,15 @@ pub fn OrganizationsView() -> impl IntoView {
         let first = all.clone();
         let on_change = move |ev: leptos::ev::Event| {
             let v = event_target_value(&ev);
-            let hit = crate::labels::find_name(&v, first.iter().map(|e| (e.name.as_str(), e.id.as_str())));
-            if let Some(e) = hit.and_then(|i| first.get(i)) {
+            let entries = first.entries();
+            let hit = crate::labels::find_name(&v, entries.iter().map(|e| (e.name.as_str(), e.id.as_str())));
+            if let Some(e) = hit.and_then(|i| entries.get(i)) {
                 navigate(state, Route::organization(e.id.clone()));
             }
         };
-        let picker = (all.len() <= ORG_SELECT_MAX).then(|| {
+        let picker = all.picker_lists().then(|| {
             let current = state.route.with_untracked(|r| r.org.clone());
-            let html = picker_html(&all, current.as_deref(), l);
+            let html = picker_html(all.entries(), current.as_deref(), l);
             let on_pick = move |ev: leptos::ev::Event| {
                 let v = event_target_value(&ev);
                 if !v.is_empty() {
