@@ -652,6 +652,29 @@ await test('demo templates download as CSV and XLSX; a workbook, however named, 
   await loadsInFastBuild(renamed, 'survey.csv', 'text/csv');
 });
 
+await test('large input runs in the fast build at once, before it has taken over', async () => {
+  const page = await newPage('en-US');
+  await page.goto(base);
+  const [csv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-demo-csv').click()]);
+  const [head, ...rows] = readFileSync(await csv.path()).toString('utf8').replace(/^\uFEFF/, '').trimEnd().split('\n');
+  await page.context().close();
+  // Seven renamed copies of the demo's 120 organizations: about 340 KB, over the 256 KB from
+  // which a job skips the quick build (opt-level z, twice as slow on large input).
+  const copies = 7;
+  const big = [head];
+  for (let c = 0; c < copies; c++) for (const r of rows) big.push(r.replace(/^([^,]*),([^,]*)/, `$1-${c},$2-${c}`));
+  const buffer = Buffer.from(big.join('\n') + '\n', 'utf8');
+  assert.ok(buffer.length > 256 * 1024, `${buffer.length} bytes`);
+  const fresh = await newPage('en-US');
+  await fresh.goto(base);
+  await fresh.locator('[data-testid=status][data-engine=quick]').waitFor({ state: 'attached' });
+  await fresh.getByTestId('file-input').setInputFiles({ name: 'large.csv', mimeType: 'text/csv', buffer });
+  await waitDone(fresh);
+  assert.equal(await text(fresh, 'org-count'), String(120 * copies));
+  assert.equal(await fresh.getByTestId('status').getAttribute('data-engine'), 'fast');
+  await fresh.context().close();
+});
+
 await test('ingestion: Kobo export, multiple choice, column mapping, file kinds, templates', async () => {
   const page = await newPage('en-US');
   await page.goto(base);
@@ -2168,6 +2191,11 @@ await test('a coordinator on a phone in Chinese: every tab in sight and nothing 
   const cult = page.getByTestId('cultivate').first();
   // The brokers come first, under their own heading, in plain words with their definitions a
   // tap away; the introductions (hundreds) are folded under their count, below.
+  // The rules behind the suggestions are a tap away in the page itself, in words.
+  const rules = cult.getByTestId('cultivate-rules');
+  await rules.locator('summary').click();
+  assert.equal(await rules.locator('li').count(), 4);
+  assert.match(await rules.textContent(), /伙伴的伙伴.*前四分之一/);
   const brokers = cult.getByTestId('cultivate-brokers');
   assert.equal((await brokers.locator('h4').textContent()).trim(), '关键中介机构');
   const brokerHead = await brokers.locator('thead').textContent();

@@ -60,6 +60,7 @@ pub fn model_sentences(m: &ModelReport, lang: Lang, label: &dyn Fn(&str) -> Stri
         } else {
             format!("OR = {}", term.odds_ratio.map_or("—".into(), |o| fixed(o, 2)))
         };
+        let ci_digits = decimals_for(&[term.ci_low, term.ci_high], 2);
         let key = match (significant, term.estimate >= 0.0) {
             (true, true) => "model.sentence.positive",
             (true, false) => "model.sentence.negative",
@@ -72,8 +73,8 @@ pub fn model_sentences(m: &ModelReport, lang: Lang, label: &dyn Fn(&str) -> Stri
                 ("term", label(&term.term)),
                 ("outcome", outcome.clone()),
                 ("effect", effect),
-                ("low", term.ci_low.map_or("—".into(), |v| fixed(v, 2))),
-                ("high", term.ci_high.map_or("—".into(), |v| fixed(v, 2))),
+                ("low", term.ci_low.map_or("—".into(), |v| fixed(v, ci_digits))),
+                ("high", term.ci_high.map_or("—".into(), |v| fixed(v, ci_digits))),
                 ("p", p_text(term.p)),
             ],
         ));
@@ -82,7 +83,20 @@ pub fn model_sentences(m: &ModelReport, lang: Lang, label: &dyn Fn(&str) -> Stri
     out
 }
 
-/// A mediation model's sentences: each indirect effect, the direct and total effects.
+/// Decimals (at least `min`, at most 6) with which no value of `values` that is not zero
+/// reads as zero: an interval that excludes zero must not read "0.000 to 0.007".
+fn decimals_for(values: &[Option<f64>], min: usize) -> usize {
+    let smallest = values
+        .iter()
+        .flatten()
+        .map(|v| v.abs())
+        .filter(|v| *v > 0.0 && v.is_finite())
+        .fold(f64::INFINITY, f64::min);
+    (min..6).find(|&d| smallest >= 0.5 * 10f64.powi(-(d as i32))).unwrap_or(6)
+}
+
+/// A mediation model's sentences: the indirect effect through the whole chain, then through
+/// some of its mediators, then the direct and total effects.
 pub fn mediation_sentences(m: &MediationReport, lang: Lang, label: &dyn Fn(&str) -> String) -> Vec<String> {
     if let Some(why) = &m.not_defined {
         return vec![tf(
@@ -91,13 +105,18 @@ pub fn mediation_sentences(m: &MediationReport, lang: Lang, label: &dyn Fn(&str)
             &[("why", note_text(why, lang, label))],
         )];
     }
-    let ci = |lo: Option<f64>, hi: Option<f64>| {
-        (lo.map_or("—".into(), |v| fixed(v, 3)), hi.map_or("—".into(), |v| fixed(v, 3)))
+    let ci = |lo: Option<f64>, hi: Option<f64>, digits: usize| {
+        (lo.map_or("—".into(), |v| fixed(v, digits)), hi.map_or("—".into(), |v| fixed(v, digits)))
     };
     let mut out = Vec::new();
-    for e in &m.indirect {
+    // The whole chain first (the path through every mediator): it answers "does the chain
+    // hold?"; the shorter paths through some of the mediators follow.
+    let mut indirect: Vec<_> = m.indirect.iter().collect();
+    indirect.sort_by_key(|e| std::cmp::Reverse(e.path.matches("->").count()));
+    for e in indirect {
         let names: Vec<String> = e.path.split("->").map(label).collect();
-        let (lo, hi) = ci(e.ci_low, e.ci_high);
+        let digits = decimals_for(&[Some(e.estimate), e.ci_low, e.ci_high], 3);
+        let (lo, hi) = ci(e.ci_low, e.ci_high, digits);
         let excludes_zero = matches!((e.ci_low, e.ci_high), (Some(a), Some(b)) if a > 0.0 || b < 0.0);
         let through = names[1..names.len() - 1].join(" → ");
         out.push(tf(
@@ -111,22 +130,23 @@ pub fn mediation_sentences(m: &MediationReport, lang: Lang, label: &dyn Fn(&str)
                 ("x", names[0].clone()),
                 ("y", names[names.len() - 1].clone()),
                 ("through", through),
-                ("estimate", fixed(e.estimate, 3)),
+                ("estimate", fixed(e.estimate, digits)),
                 ("low", lo),
                 ("high", hi),
             ],
         ));
     }
     if let (Some(d), Some(tot)) = (&m.direct, &m.total) {
-        let (dl, dh) = ci(d.ci_low, d.ci_high);
+        let digits = decimals_for(&[Some(d.estimate), d.ci_low, d.ci_high, Some(tot.estimate)], 3);
+        let (dl, dh) = ci(d.ci_low, d.ci_high, digits);
         out.push(tf(
             lang,
             "model.sentence.direct_total",
             &[
-                ("direct", fixed(d.estimate, 3)),
+                ("direct", fixed(d.estimate, digits)),
                 ("dlow", dl),
                 ("dhigh", dh),
-                ("total", fixed(tot.estimate, 3)),
+                ("total", fixed(tot.estimate, digits)),
                 ("n", m.bootstrap.n.to_string()),
             ],
         ));
@@ -194,5 +214,14 @@ mod tests {
         assert_eq!(spec_heading("x -> m -> y", Lang::En, &label), "X → M → Y");
         assert_eq!(spec_heading("x -> m -> y | c + d", Lang::En, &label), "X → M → Y (controlling for C, D)");
         assert_eq!(spec_heading("x -> m -> y | c", Lang::ZhHant, &label), "X → M → Y（控制“C”）");
+    }
+
+    #[test]
+    fn an_interval_that_excludes_zero_never_reads_as_zero() {
+        assert_eq!(decimals_for(&[Some(0.012), Some(0.0004), Some(0.0071)], 3), 4);
+        assert_eq!(decimals_for(&[Some(0.2), Some(-0.15), None], 3), 3);
+        assert_eq!(decimals_for(&[Some(0.0), Some(0.5)], 2), 2);
+        assert_eq!(decimals_for(&[Some(1e-9)], 3), 6);
+        assert_eq!(fixed(0.0004, decimals_for(&[Some(0.0004)], 3)), "0.0004");
     }
 }

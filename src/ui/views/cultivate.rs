@@ -15,6 +15,11 @@ use crate::ui::views::charts::ORG_SELECT_MAX;
 use crate::ui::views::picker::{LabelledSelect, OwnForm, index_select, options_html};
 use crate::ui::views::table::{Cell, Column, DataTable, RowSource, TableRows};
 
+/// The rules behind the suggestions, in words (the exact ones: README, `joint::cultivate`):
+/// a coordinator reads them where the suggestions are, not in a document the page lacks.
+const RULES: [&str; 4] =
+    ["cultivate.rule_introductions", "cultivate.rule_ties", "cultivate.rule_brokers", "cultivate.rule_same"];
+
 /// The cultivate view: the suggestions of one relation at a time, all relations combined (or
 /// the one with the most ties) first, as the overview's findings speak of it.
 #[component]
@@ -120,6 +125,10 @@ pub fn CultivateView(
             // stays for screen readers only (it read "全部关系合并" twice in a row).
             <h3 class:visually-hidden=picker_above>{relation_label(&rel.result().analysis.report, &rel.key, l)}</h3>
             <p class="note">{t(l, "cultivate.intro")}</p>
+            <details class="help" data-testid="cultivate-rules">
+                <summary>{t(l, "cultivate.rules_title")}</summary>
+                <ul>{RULES.iter().map(|k| view! { <li>{t(l, k)}</li> }).collect_view()}</ul>
+            </details>
             // The brokers first: a short list a coordinator acts on, with plain column names
             // and their definitions one click away (the table's help).
             <section class="cult-part" aria-labelledby=brokers_label data-testid="cultivate-brokers">
