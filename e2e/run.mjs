@@ -282,7 +282,8 @@ for (const [w, h] of [[1280, 900], [390, 844]]) {
     // Sentences in the UI language, never a key; what needs attention is counted, not listed.
     const words = await page.getByTestId('overview').innerText();
     assert.doesNotMatch(words, /\b[a-z][a-z0-9]*_[a-z0-9_]+\b/, 'no internal key on the overview');
-    assert.match(words, /“专业化”是最薄弱的维度/);
+    // The demo's two lowest dimensions both average 3.12: named together, not one of them.
+    assert.match(words, /“专业化”与“资金来源多样性”并列最薄弱的维度（平均都是 3\.12，量表 1–5）；\d+ 家机构至少在其中一个维度的得分低于 2\.60（同一量表）。/);
     assert.match(await text(page, 'attention-warnings'), /^\d+ 条数据说明$/);
     // Each view is shown within 0.3 s of a click on its link (from the click to the frame that
     // shows it, measured in the page), marked in the bar and written into the address.
@@ -388,6 +389,10 @@ await test('one organization at a time: from the search, the list, the table, th
   // The strongest is said so, not "higher than about 100%".
   assert.match(await text(page, 'org-summary'), /^能力指数 [\d.]+（满分 100），在 \d+ 家受访机构中(并列)?最高。$/);
   assert.ok((await text(page, 'org-strengths')).length > 1 && (await text(page, 'org-gaps')).length > 1);
+  // "Own strongest" is its own highest dimension: the strongest organization's is above the
+  // sample median, so nothing is added.
+  assert.doesNotMatch(await text(page, 'org-strengths'), /低于样本中位数/);
+  assert.equal(await page.locator('.org-facts dt').first().innerText(), '相对较强');
   assert.equal(await page.getByTestId('org-position').count(), 3);
   assert.match(await page.getByTestId('org-position').first().textContent(), /被 \d+ 家机构提名为伙伴（在 \d+ 家中排第 \d+）/);
   // Each network's community line says which network the communities come from, in the
@@ -439,6 +444,20 @@ await test('one organization at a time: from the search, the list, the table, th
   const other = (await suggested.textContent()).trim();
   await suggested.click();
   await page.waitForFunction((n) => document.querySelector('[data-testid=org-name]')?.textContent.trim() === n, other);
+  await page.context().close();
+});
+
+await test('an organization whose strongest dimension is below the sample median is told so', async () => {
+  const page = await newPage('zh-CN');
+  await page.goto(base);
+  await page.getByTestId('demo-button').click();
+  await waitDone(page);
+  await show(page, 'organizations');
+  await page.getByTestId('org-search').fill('成都阳光空间');
+  await page.getByTestId('org-match').filter({ hasText: '成都阳光空间教育发展中心' }).first().click();
+  await page.getByTestId('org-view').waitFor();
+  // Its highest dimension, 可预期性与透明度 2.33, is under the sample median 3.33.
+  assert.equal(await text(page, 'org-strengths'), '可预期性与透明度（本机构得分最高的维度，但仍低于样本中位数）');
   await page.context().close();
 });
 
@@ -1964,13 +1983,22 @@ await test('survey rounds: one file per round is compared in the Change view (zh
     // said beside its change.
     const lead = page.getByTestId('change-lead');
     assert.ok(await lead.isVisible());
-    assert.match(await lead.textContent(), /^2023 → 2024：能力变化最大的是“Knowledge”，平均提高 0\.75；“.+”关系：较早一轮的 28 条（两轮都参加的机构之间）保留了 7 条（25\.0%）。$/);
+    assert.match(await lead.textContent(), /^2023 → 2024：能力变化最大的是“知识分享”，平均提高 0\.75；“.+”关系：较早一轮的 28 条（两轮都参加的机构之间）保留了 7 条（25\.0%）。$/);
+    // Does the community grow? Said plainly, from the per-round table's numbers; the tie
+    // table's share kept is the lead's, its denominator named under it.
+    assert.match(await text(page, 'change-growth'), /^社群在扩大：“.+”网络中的机构（含被提名但未参与调查的）从 15 家增至 17 家，关系从 30 条增至 47 条。$/);
+    const tieRow = await page.locator('[data-testid=change-ties] tbody tr').first().locator('td').allTextContents();
+    assert.equal(tieRow.at(-2), '25.0%', tieRow.join('|'));
+    assert.match(await text(page, 'change-ties-scope'), /2023 的 30 条关系中有 28 条在这些机构之间/);
+    // aliases.csv names 阳光助学社（总部） 阳光助学社: only the canonical name is shown.
+    const changeText = await page.getByTestId('change').textContent();
+    assert.ok(changeText.includes('阳光助学社') && !changeText.includes('阳光助学社（总部）'));
     assert.ok(!(await page.getByTestId('change-summary').isVisible()), 'the fuller text is folded');
-    assert.equal(await page.locator('[data-testid=change-low-alpha] li').allTextContents().then((x) => x.join('|')), '“Governance”的题目一致性低（2023 α = 0.11，2024 α = 0.69），变化数字仅供参考。');
+    assert.equal(await page.locator('[data-testid=change-low-alpha] li').allTextContents().then((x) => x.join('|')), '“治理”的题目一致性低（2023 α = 0.11，2024 α = 0.69），变化数字仅供参考。');
     // The paired change says which organizations it covers, and why the rounds' means differ
     // (the walkthrough read +0.75 beside means 0.65 apart); the tests' names wait in a fold.
     const summary = await page.getByTestId('change-summary').textContent();
-    assert.match(summary, /在两轮都参加的 14 家机构中，“Knowledge”变化最大：平均变化 \+0\.75 分，变化明显/);
+    assert.match(summary, /在两轮都参加的 14 家机构中，“知识分享”变化最大：平均变化 \+0\.75 分，变化明显/);
     assert.match(summary, /各轮全部机构的平均分从 3\.04 变为 3\.69，相差 \+0\.65，.*因为两轮的机构不完全相同/);
     const headers = (await page.locator('[data-testid=change-dimensions] thead th').allTextContents()).join(' ');
     assert.doesNotMatch(headers, /Wilcoxon|Cohen|RCI|配对 t/, headers);
@@ -2295,7 +2323,7 @@ await test('a coordinator in Chinese (390 and 1280 px): the ends of the ranking,
     // The weakest dimension's finding opens the capacity view at that dimension's row; the
     // organizations weak on it are in the organizations table, weakest first.
     const weakest = page.getByTestId('finding').first();
-    const dim = (await weakest.textContent()).match(/“([^”]+)”是最薄弱的维度/)[1];
+    const dim = (await weakest.textContent()).match(/“([^”]+)”(?:是|与.*?并列)最薄弱的维度/)[1];
     await weakest.getByTestId('finding-link').click();
     await page.locator('[data-view=capacity]:not([hidden])').waitFor();
     await page.waitForFunction((d) => /^dimension-\d+$/.test(document.activeElement?.id ?? '') && document.activeElement.textContent.trim() === d, dim);
@@ -2371,9 +2399,9 @@ await test('a coordinator in Chinese (390 and 1280 px): the ends of the ranking,
     assert.equal(await reasonHeads.count(), 1);
     assert.equal(await reasonHeads.first().isVisible(), width >= 600, 'a header on a wide screen, no pill on a phone');
     assert.equal(await reasonHeads.first().getAttribute('aria-sort'), null);
-    // Two rounds: the codebook's missing Chinese labels are noted once, and an organization's
-    // page shows its own change.
-    await analyseRounds(page, ['responses-2024.csv', 'responses-2023.csv', 'codebook.csv', 'aliases.csv'], 'files-replace');
+    // Two rounds with a codebook without Chinese labels (the shipped sample's has them): the
+    // missing labels are noted once, and an organization's page shows its own change.
+    await analyseRounds(page, ['responses-2024.csv', 'responses-2023.csv', 'codebook-no-zh.csv', 'aliases.csv'], 'files-replace');
     // The rounds' findings open the Change view at their answer: who joined and left, the
     // dimensions, the networks.
     const changeLinks = page.locator('[data-testid=finding][data-target=change] [data-testid=finding-link]');

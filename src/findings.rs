@@ -100,6 +100,9 @@ pub enum Value {
     Words(&'static str),
     /// A capacity dimension, by key.
     Dimension(String),
+    /// Capacity dimensions, by key, listed as a sentence lists them (each label quoted in
+    /// Chinese, as a single dimension's placeholder is).
+    Dimensions(Vec<String>),
     /// A relation, by key.
     Relation(String),
     /// An attribute column, by name.
@@ -219,6 +222,10 @@ impl Finding {
             (Kind::ChangeCapacity, _) if self.arg("mean_from").is_some() => {
                 "finding.change_capacity_mixed".to_string()
             }
+            // Dimensions tied at the precision shown are named together.
+            (Kind::WeakestDimension | Kind::StrongestDimension, _) if self.arg("tied").is_some() => {
+                format!("finding.{}_tied", self.kind.key())
+            }
             _ => format!("finding.{}", self.kind.key()),
         };
         let counts =
@@ -239,6 +246,11 @@ fn value_text(v: &Value, report: &Report, lang: Lang) -> String {
         Value::P(p) if *p < 0.001 => "p < 0.001".to_string(),
         Value::P(p) => format!("p = {}", num(Some(*p), if *p < 0.01 { 3 } else { 2 }, lang)),
         Value::Dimension(k) => dimension_label(report, k, lang),
+        Value::Dimensions(keys) => {
+            let quote =
+                |k: &String| tf(lang, "finding.quoted", &[("text", dimension_label(report, k, lang))]);
+            join_names(&keys.iter().map(quote).collect::<Vec<_>>(), lang)
+        }
         Value::Relation(k) => relation_label(report, k, lang),
         Value::Attribute(c) => column_label(report, c, lang),
         Value::Text(s) => s.clone(),
@@ -391,26 +403,64 @@ fn scale(d: &crate::report::DimensionReport) -> Vec<(&'static str, Value)> {
     vec![("min", Value::Number(d.scale_min, 0)), ("max", Value::Number(d.scale_max, 0))]
 }
 
-fn weakest_dimension(report: &Report) -> Option<Finding> {
-    let cap = &report.capacity;
-    let (i, d) = cap
+/// Decimals of a dimension's mean in a finding: dimensions equal at this precision are tied.
+const MEAN_DIGITS: usize = 2;
+
+/// The dimensions with the lowest (`highest` false) or highest mean as the finding shows it
+/// (rounded to [`MEAN_DIGITS`]): their positions in the report, in report order. Empty when no
+/// dimension has a mean.
+fn extreme_dimensions(report: &Report, highest: bool) -> Vec<usize> {
+    let shown =
+        |m: f64| crate::report::format::num(Some(m), MEAN_DIGITS, Lang::En).parse::<f64>().unwrap_or(m);
+    let means: Vec<(usize, f64)> = report
+        .capacity
         .dimensions
         .iter()
         .enumerate()
-        .filter(|(_, d)| d.mean.is_some())
-        .min_by(|a, b| a.1.mean.partial_cmp(&b.1.mean).unwrap_or(std::cmp::Ordering::Equal))?;
+        .filter_map(|(i, d)| Some((i, shown(d.mean.filter(|m| m.is_finite())?))))
+        .collect();
+    let pick = means.iter().map(|(_, m)| *m).reduce(|a, b| if highest { a.max(b) } else { a.min(b) });
+    let tied: Vec<usize> = means.iter().filter(|(_, m)| Some(*m) == pick).map(|(i, _)| *i).collect();
+    // The sentence gives one scale: a tied dimension on another scale is not named with it.
+    let dims = &report.capacity.dimensions;
+    let scale = |i: usize| (dims[i].scale_min, dims[i].scale_max);
+    tied.iter().copied().filter(|&i| scale(i) == scale(tied[0])).collect()
+}
+
+/// The first of `dims` as the finding's dimension; the others (tied with it) as `tied`.
+fn dimension_args(report: &Report, dims: &[usize]) -> Vec<(&'static str, Value)> {
+    let key = |i: &usize| report.capacity.dimensions[*i].key.clone();
+    let mut args = vec![("dimension", Value::Dimension(key(&dims[0])))];
+    if dims.len() > 1 {
+        args.push(("tied", Value::Dimensions(dims[1..].iter().map(key).collect())));
+    }
+    args
+}
+
+fn weakest_dimension(report: &Report) -> Option<Finding> {
+    let cap = &report.capacity;
+    let dims = extreme_dimensions(report, false);
+    let i = *dims.first()?;
+    let d = &cap.dimensions[i];
+    // Weak: below WEAK_SCORE of 100 once rescaled, said on the answer scale of the mean (the
+    // scale of the dimension's row and of the organizations table's dimension columns).
     let span = d.scale_max - d.scale_min;
+    let cut = d.scale_min + WEAK_SCORE / 100.0 * span;
+    // Organizations weak on any of the tied dimensions (which share the scale).
     let weak = cap
         .organizations
         .iter()
-        .filter_map(|o| o.scores.get(&d.key).copied().flatten())
-        .filter(|x| span > 0.0 && (x - d.scale_min) / span * 100.0 < WEAK_SCORE)
+        .filter(|o| {
+            dims.iter()
+                .any(|&k| o.scores.get(&cap.dimensions[k].key).copied().flatten().is_some_and(|x| x < cut))
+        })
         .count();
-    let mut args = vec![
-        ("dimension", Value::Dimension(d.key.clone())),
-        ("mean", Value::Number(d.mean?, 2)),
+    let mut args = dimension_args(report, &dims);
+    args.extend([
+        ("mean", Value::Number(d.mean?, MEAN_DIGITS)),
         ("count", Value::Count(weak)),
-    ];
+        ("cut", Value::Number(cut, MEAN_DIGITS)),
+    ]);
     args.extend(scale(d));
     // The dimension is in the capacity view; the organizations weak on it in the table of all
     // of them, ordered by their score on it (weakest first).
@@ -431,12 +481,11 @@ fn strongest_dimension(report: &Report) -> Option<Finding> {
     if dims.len() < 2 {
         return None;
     }
-    let (i, d) = dims
-        .iter()
-        .enumerate()
-        .filter(|(_, d)| d.mean.is_some())
-        .max_by(|a, b| a.1.mean.partial_cmp(&b.1.mean).unwrap_or(std::cmp::Ordering::Equal))?;
-    let mut args = vec![("dimension", Value::Dimension(d.key.clone())), ("mean", Value::Number(d.mean?, 2))];
+    let top = extreme_dimensions(report, true);
+    let i = *top.first()?;
+    let d = &dims[i];
+    let mut args = dimension_args(report, &top);
+    args.push(("mean", Value::Number(d.mean?, MEAN_DIGITS)));
     args.extend(scale(d));
     Some(Finding::new(Kind::StrongestDimension, View::Capacity, args).at(anchor::dimension(i)))
 }
@@ -808,6 +857,57 @@ mod tests {
         assert!(f.iter().skip(1).all(|x| x.also.is_none()));
     }
 
+    /// Dimensions equal at the precision shown are named together: the demo's
+    /// professionalization and funding diversity both average 3.12.
+    #[test]
+    fn dimensions_tied_at_the_precision_shown_are_named_together() {
+        let mut a = demo();
+        let dims = &a.report.capacity.dimensions;
+        let mean = |k: &str| dims.iter().find(|d| d.key == k).and_then(|d| d.mean).unwrap();
+        assert_eq!(format!("{:.2} {:.2}", mean("professionalization"), mean("funding")), "3.12 3.12");
+        let weakest = |a: &crate::pipeline::Analysis| {
+            findings(&a.report).into_iter().find(|f| f.kind == Kind::WeakestDimension).unwrap()
+        };
+        let f = weakest(&a);
+        assert_eq!(f.arg("tied"), Some(&Value::Dimensions(vec!["funding".into()])));
+        let zh = f.text(&a.report, Lang::Zh);
+        assert!(zh.starts_with("“专业化”与“资金来源多样性”并列最薄弱的维度（平均都是 3.12"), "{zh}");
+        assert!(f.text(&a.report, Lang::ZhHant).starts_with("「專業化」與「資金來源多樣性」並列"));
+        let en = f.text(&a.report, Lang::En);
+        assert!(en.starts_with("Professionalization and Funding diversity are tied as the weakest"), "{en}");
+        // One scale in the sentence: the mean's 1–5, and weak is below 2.60 on it (40 of 100
+        // once rescaled), not "40 of 100" beside "3.12 on 1–5".
+        assert!(
+            zh.contains("量表 1–5）；") && zh.contains("得分低于 2.60（同一量表）") && !zh.contains("100"),
+            "{zh}"
+        );
+        // The count: organizations below 2.6 on either dimension, counted here directly.
+        let low = |o: &crate::report::OrgCapacity, k: &str| o.scores[k].is_some_and(|x| x < 2.6);
+        let either = a
+            .report
+            .capacity
+            .organizations
+            .iter()
+            .filter(|o| low(o, "professionalization") || low(o, "funding"))
+            .count();
+        assert_eq!(f.arg("count"), Some(&Value::Count(either)));
+        // 3.114 shows as 3.11, below 3.12: one weakest dimension, said as before.
+        let at = |a: &crate::pipeline::Analysis, k: &str| {
+            a.report.capacity.dimensions.iter().position(|d| d.key == k).unwrap()
+        };
+        let p = at(&a, "professionalization");
+        a.report.capacity.dimensions[p].mean = Some(3.114);
+        let f = weakest(&a);
+        assert_eq!(
+            (f.arg("dimension"), f.arg("tied")),
+            (Some(&Value::Dimension("professionalization".into())), None)
+        );
+        assert!(f.text(&a.report, Lang::Zh).starts_with("“专业化”是最薄弱的维度"));
+        // 3.116 shows as 3.12: tied again, though not equal.
+        a.report.capacity.dimensions[p].mean = Some(3.116);
+        assert!(weakest(&a).arg("tied").is_some());
+    }
+
     #[test]
     fn findings_read_as_sentences_without_keys_in_every_language() {
         let a = demo();
@@ -823,7 +923,7 @@ mod tests {
             }
         }
         let zh = f[0].text(&a.report, Lang::Zh);
-        assert!(zh.starts_with("“专业化”是"), "the label in quotes: {zh}");
+        assert!(zh.starts_with("“专业化”与“资金来源多样性”并列"), "the labels in quotes: {zh}");
         let en = f[2].text(&a.report, Lang::En);
         assert!(en.contains("Annual budget band") && en.contains("p < 0.001"), "{en}");
     }

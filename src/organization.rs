@@ -221,6 +221,19 @@ impl OrgPage {
     }
 }
 
+/// True when `o`'s strongest dimensions (its `strengths`: its own highest, whatever the others
+/// score) are all below the sample's median: its best is still below most organizations', and
+/// the page says so rather than let "strongest" read as strong.
+pub fn strengths_below_median(report: &Report, o: &crate::report::OrgCapacity) -> bool {
+    let cap = &report.capacity;
+    let below = |k: &crate::report::Key| {
+        let of = |x: &crate::report::OrgCapacity| x.scores.get(k).copied().flatten();
+        let all: Vec<f64> = cap.organizations.iter().filter_map(of).collect();
+        matches!((of(o), median(&all)), (Some(own), Some(m)) if own < m)
+    };
+    !o.strengths.is_empty() && o.strengths.iter().all(below)
+}
+
 fn scores(report: &Report, row: usize) -> (Vec<ScoreRow>, bool) {
     let cap = &report.capacity;
     let o = &cap.organizations[row];
@@ -453,6 +466,34 @@ mod tests {
         // many on a few shortest paths are not said to.
         assert!((1..=15).contains(&bridges) && minor > 50, "{bridges} {minor}");
         assert!(pos.iter().filter(|p| p.bridges).all(|p| p.bridging_rank.is_some_and(|k| k <= 15)));
+    }
+
+    /// An organization's strongest dimension can still be below the sample median (the demo's
+    /// 成都阳光空间教育发展中心: 可预期性与透明度 2.33 against 3.33): the page says so.
+    #[test]
+    fn a_strongest_dimension_below_the_sample_median_is_flagged() {
+        let a = crate::pipeline::run(&crate::demo::files(), &Default::default(), &|| 0.0).unwrap();
+        let r = &a.report;
+        let mut flagged = 0;
+        for o in &r.capacity.organizations {
+            let p = OrgPage::new(r, &o.id).unwrap();
+            // Independently: every strongest dimension's own score under its row's sample median.
+            let below = !o.strengths.is_empty()
+                && o.strengths.iter().all(|k| {
+                    let row = p.scores.iter().find(|s| s.key == k.as_str()).unwrap();
+                    row.own.unwrap() < row.sample.unwrap()
+                });
+            assert_eq!(strengths_below_median(r, o), below, "{}", o.name);
+            flagged += usize::from(below);
+        }
+        let o = r.capacity.organizations.iter().find(|o| o.name == "成都阳光空间教育发展中心").unwrap();
+        assert_eq!(o.strengths.iter().map(|k| k.as_str()).collect::<Vec<_>>(), ["predictability"]);
+        assert!(strengths_below_median(r, o));
+        assert!(flagged > 0 && flagged < r.capacity.organizations.len(), "{flagged}");
+        // The organization with the highest index is strong where it is strongest.
+        let top =
+            r.capacity.organizations.iter().max_by(|a, b| a.index.partial_cmp(&b.index).unwrap()).unwrap();
+        assert!(!strengths_below_median(r, top));
     }
 
     #[test]

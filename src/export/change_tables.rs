@@ -207,7 +207,7 @@ fn ties_row(first: String, rel: &RelationChange, l: Lang) -> Vec<String> {
         rel.ties_added.to_string(),
         rel.ties_dropped.to_string(),
         rel.ties_kept.to_string(),
-        percent(rel.jaccard, l),
+        percent(rel.kept_share(), l),
         t(l, community_change_key(rel.community_ari)),
     ]
 }

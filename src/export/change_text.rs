@@ -41,8 +41,7 @@ pub fn lead(report: &Report, w: &WavesReport, l: Lang) -> Option<String> {
     let rel = c.network.iter().find(|r| Some(r.relation.as_str()) == main).or(c.network.first());
     if let Some(rel) = rel {
         let before = rel.ties_kept + rel.ties_dropped;
-        if before > 0 {
-            let share = rel.ties_kept as f64 / before as f64;
+        if let Some(share) = rel.kept_share() {
             parts.push(tf(
                 l,
                 "change.lead_kept",
@@ -63,6 +62,59 @@ pub fn lead(report: &Report, w: &WavesReport, l: Lang) -> Option<String> {
         ];
         tf(l, "change.lead", &args)
     })
+}
+
+/// The main relation's network in the first and the last round compared: (organizations,
+/// ties) in each.
+fn sizes(report: &Report, w: &WavesReport) -> Option<(&'static str, [usize; 4], String)> {
+    let c = &w.comparison;
+    let main = main_relation(report).map(|r| r.key.as_str());
+    let rel = c.network.iter().find(|r| Some(r.relation.as_str()) == main).or(c.network.first())?;
+    let (a, b) = (rel.per_wave.first()?.as_ref()?, rel.per_wave.last()?.as_ref()?);
+    let [n0, e0, n1, e1] = [a.nodes, a.edges, b.nodes, b.edges];
+    let key = if (n0, e0) == (n1, e1) {
+        "change.growth_same"
+    } else if n1 >= n0 && e1 >= e0 {
+        "change.growth_up"
+    } else if n1 <= n0 && e1 <= e0 {
+        "change.growth_down"
+    } else {
+        "change.growth_mixed"
+    };
+    Some((key, [n0, e0, n1, e1], rel.relation.clone()))
+}
+
+/// Does the community grow? One plain sentence on the main relation's network, first round to
+/// last: its organizations (respondents and the partners they name) and its ties, e.g. "The
+/// community grew: the “Partners” network went from 15 to 17 organizations and from 30 to 47
+/// ties."
+pub fn growth(report: &Report, w: &WavesReport, l: Lang) -> Option<String> {
+    let (key, [n0, e0, n1, e1], relation) = sizes(report, w)?;
+    let args = [
+        ("relation", relation_label(report, &relation, l)),
+        ("nodes_from", n0.to_string()),
+        ("edges_from", e0.to_string()),
+        ("nodes_to", n1.to_string()),
+        ("edges_to", e1.to_string()),
+    ];
+    Some(tf(l, key, &args))
+}
+
+/// Which ties the kept, added and dropped counts cover, against the round's total: e.g. "Added,
+/// dropped and kept count ties between organizations in both rounds: 28 of 2023's 30 ties."
+pub fn ties_scope(rel: &crate::report::rounds::RelationChange, w: &WavesReport, l: Lang) -> Option<String> {
+    let total = rel.per_wave.first()?.as_ref()?.edges;
+    let among = rel.ties_kept + rel.ties_dropped;
+    if among > total {
+        // Counted over different ties (an undirected relation's both directions): no fraction.
+        return None;
+    }
+    let args = [
+        ("among", among.to_string()),
+        ("total", total.to_string()),
+        ("from", w.labels[w.comparison.from].clone()),
+    ];
+    Some(tf(l, if among == total { "change.ties_scope_all" } else { "change.ties_scope" }, &args))
 }
 
 /// A warning per dimension whose α is below [`LOW_ALPHA`] in the earlier or the later round

@@ -262,12 +262,17 @@ impl<'a> Profiles<'a> {
                 .collect();
             if v.is_empty() { t(l, "common.undefined") } else { crate::labels::join_list(&v, l) }
         };
+        let below = if crate::organization::strengths_below_median(&self.a.report, o) {
+            t(l, "capacity.strengths_below_median")
+        } else {
+            String::new()
+        };
         let _ = write!(
             s,
             "<h2>{}</h2><table><tbody><tr><th>{}</th><td>{}</td></tr><tr><th>{}</th><td>{}</td></tr>",
             escape(&t(l, "profile.strengths_gaps")),
             escape(&t(l, "capacity.strengths")),
-            escape(&names(&o.strengths)),
+            escape(&(names(&o.strengths) + &below)),
             escape(&t(l, "capacity.gaps")),
             escape(&names(&o.gaps))
         );

@@ -54,6 +54,9 @@ pub fn introduction_reason_parts(
     };
     if i.kind == "capacity" {
         let dim = i.dimension.as_deref().unwrap_or_default();
+        // Both scores on the dimension's answer scale, named (the index is 0–100).
+        let scale = capacity.dimensions.iter().find(|d| d.key == dim);
+        let bound = |f: fn(&crate::report::DimensionReport) -> f64| num(scale.map(f), 0, lang);
         let why = tf(
             lang,
             "cultivate.why_capacity",
@@ -64,6 +67,8 @@ pub fn introduction_reason_parts(
                 ("theirs", num(i.their_score, 2, lang)),
                 ("dimension", dimension_label(capacity, dim, lang)),
                 ("own", num(i.own_score, 2, lang)),
+                ("min", bound(|d| d.scale_min)),
+                ("max", bound(|d| d.scale_max)),
             ],
         );
         if i.also_structural_hole { vec![why, hole("cultivate.why_also_hole")] } else { vec![why] }
@@ -162,10 +167,21 @@ mod tests {
             also_structural_hole: false,
         };
         let rel = &a.report.network.relations[0];
+        // A dimension "fund" scored 1–5: both scores are said on that scale, which is named.
+        let mut cap = CapacityReport::default();
+        let mut fund = a.report.capacity.dimensions[0].clone();
+        (fund.key, fund.label, fund.label_zh, fund.label_zh_hant) =
+            ("fund".into(), "fund".into(), "资金".into(), None);
+        (fund.scale_min, fund.scale_max) = (1.0, 5.0);
+        cap.dimensions.push(fund);
         assert_eq!(
-            introduction_reason(&i, rel, &CapacityReport::default(), Lang::En),
-            "B <x> scores 4.50 on fund, the weakest dimension of A (1.00), and already works with 2 of its partners: \
-             introducing them can help A close that gap."
+            introduction_reason(&i, rel, &cap, Lang::En),
+            "B <x> scores 4.50 on Fund, the weakest dimension of A (1.00; scale 1–5), and already works with 2 of its \
+             partners: introducing them can help A close that gap."
+        );
+        assert!(
+            introduction_reason(&i, rel, &cap, Lang::Zh)
+                .contains("在“资金”上得分 4.50，而这是A最薄弱的维度（得分 1.00；量表 1–5）")
         );
         // A tie after which the network is whole says so, not "1 separate part".
         let tie = |after: usize| NewTie {
@@ -188,9 +204,9 @@ mod tests {
         // One suggestion for both reasons gives both.
         let both = Introduction { also_structural_hole: true, community: 2, community_size: 7, ..i };
         assert_eq!(
-            introduction_reason(&both, rel, &CapacityReport::default(), Lang::En),
-            "B <x> scores 4.50 on fund, the weakest dimension of A (1.00), and already works with 2 of its partners: \
-             introducing them can help A close that gap. B <x> is also the best-connected member of community 3 \
+            introduction_reason(&both, rel, &cap, Lang::En),
+            "B <x> scores 4.50 on Fund, the weakest dimension of A (1.00; scale 1–5), and already works with 2 of its \
+             partners: introducing them can help A close that gap. B <x> is also the best-connected member of community 3 \
              (7 organizations), which neither A nor any of its partners belongs to: the introduction also bridges \
              the two groups (across a structural hole)."
         );

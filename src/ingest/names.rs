@@ -55,10 +55,20 @@ fn is_key(s: &str) -> bool {
     }) && certainly_nfkc(s)
 }
 
-/// The aliases tables' spellings as keys: normalized alias → normalized name (a later row
-/// replacing an earlier one, as the network's matching does). Rows without both are skipped
-/// here; the network build reports them.
-pub fn alias_keys(tables: &[crate::ingest::Table]) -> rustc_hash::FxHashMap<String, String> {
+/// The organization an alias stands for: its name's key and its name as the aliases table
+/// writes it (the canonical spelling, shown wherever an alias spelling was merged).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AliasTarget {
+    /// The normalized name.
+    pub key: String,
+    /// The name as written in the aliases table (trimmed).
+    pub name: String,
+}
+
+/// The aliases tables' spellings as keys: normalized alias → the organization it stands for (a
+/// later row replacing an earlier one, as the network's matching does). Rows without both are
+/// skipped here; the network build reports them.
+pub fn alias_keys(tables: &[crate::ingest::Table]) -> rustc_hash::FxHashMap<String, AliasTarget> {
     let mut out = rustc_hash::FxHashMap::default();
     for a in tables {
         let (Some(ac), Some(nc)) =
@@ -67,9 +77,9 @@ pub fn alias_keys(tables: &[crate::ingest::Table]) -> rustc_hash::FxHashMap<Stri
             continue;
         };
         for r in 0..a.n_rows() {
-            let (alias, name) = (normalize(a.cell(r, ac)), normalize(a.cell(r, nc)));
-            if !alias.is_empty() && !name.is_empty() && alias != name {
-                out.insert(alias, name);
+            let (alias, key) = (normalize(a.cell(r, ac)), normalize(a.cell(r, nc)));
+            if !alias.is_empty() && !key.is_empty() && alias != key {
+                out.insert(alias, AliasTarget { key, name: a.cell(r, nc).trim().to_string() });
             }
         }
     }

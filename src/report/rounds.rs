@@ -170,6 +170,16 @@ pub struct RelationChange {
     pub diagram: Option<ChangeDiagram>,
 }
 
+impl RelationChange {
+    /// The share of the earlier round's ties among organizations in both rounds that the later
+    /// round kept: kept / (kept + dropped); `None` without such a tie. The Change view's answer
+    /// and its tie table both give this one share.
+    pub fn kept_share(&self) -> Option<f64> {
+        let before = self.ties_kept + self.ties_dropped;
+        (before > 0).then(|| self.ties_kept as f64 / before as f64)
+    }
+}
+
 /// Whole-graph numbers of one round.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct WaveGraph {

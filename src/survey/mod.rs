@@ -110,11 +110,11 @@ impl Survey {
     }
 
     /// [`Survey::build`], grouping rows into organizations by name through `aliases`
-    /// (normalized alias → normalized name; see [`respondents::identify`]).
+    /// (normalized alias → the organization it stands for; see [`respondents::identify`]).
     pub fn build_with_aliases(
         table: Table,
         codebook: Option<&Table>,
-        aliases: &rustc_hash::FxHashMap<String, String>,
+        aliases: &rustc_hash::FxHashMap<String, crate::ingest::names::AliasTarget>,
         warnings: &mut Vec<Warning>,
     ) -> Survey {
         let given = codebook.map(|cb| codebook::parse(cb, warnings));

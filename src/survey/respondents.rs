@@ -10,7 +10,7 @@ use rustc_hash::FxHashMap as HashMap;
 
 use crate::diag::{Arg, Warning, args};
 use crate::ingest::Table;
-use crate::ingest::names::normalize;
+use crate::ingest::names::{AliasTarget, normalize};
 use crate::survey::Org;
 
 /// How the answers of several respondents to one item are combined.
@@ -51,7 +51,8 @@ impl Combine {
 }
 
 /// A row's identity as read: its id (`None` when the id column is absent or the cell empty),
-/// its display name and its name key (aliases applied).
+/// its display name and its name key (aliases applied to both: an alias spelling reads as the
+/// name the aliases table gives).
 struct RowIdentity {
     id: Option<String>,
     name: String,
@@ -63,7 +64,7 @@ fn identity(
     table: &Table,
     r: usize,
     (id_col, name_col): (Option<usize>, Option<usize>),
-    aliases: &HashMap<String, String>,
+    aliases: &HashMap<String, AliasTarget>,
     warnings: &mut Vec<Warning>,
 ) -> RowIdentity {
     let id = id_col.map(|c| table.cell(r, c).trim().to_string()).filter(|s| !s.is_empty());
@@ -84,8 +85,11 @@ fn identity(
         raw_name
     };
     let key = normalize(&name);
-    let key = aliases.get(&key).cloned().unwrap_or(key);
-    RowIdentity { id, name, key }
+    // A row spelled as an alias is the organization the aliases table names, under that name.
+    match aliases.get(&key) {
+        Some(target) => RowIdentity { id, name: target.name.clone(), key: target.key.clone() },
+        None => RowIdentity { id, name, key },
+    }
 }
 
 /// Groups the rows of `table` into organizations (in order of each one's first row).
@@ -93,7 +97,7 @@ pub fn identify(
     table: &Table,
     id_col: Option<usize>,
     name_col: Option<usize>,
-    aliases: &HashMap<String, String>,
+    aliases: &HashMap<String, AliasTarget>,
     warnings: &mut Vec<Warning>,
 ) -> Vec<Org> {
     let mut orgs: Vec<Org> = Vec::with_capacity(table.n_rows());
@@ -264,12 +268,16 @@ mod tests {
             &["org_name"],
             vec![vec!["绿色家园".into()], vec!["绿色 家园".into()], vec!["绿家".into()]],
         );
-        let aliases: HashMap<String, String> =
-            [("绿家".to_string(), "绿色家园".to_string())].into_iter().collect();
+        let target = AliasTarget { key: "绿色家园".to_string(), name: "绿色家园".to_string() };
+        let aliases: HashMap<String, AliasTarget> = [("绿家".to_string(), target)].into_iter().collect();
         let orgs = identify(&t, None, Some(0), &aliases, &mut Vec::new());
         assert_eq!(orgs.len(), 1);
         assert_eq!((orgs[0].id.as_str(), orgs[0].rows.clone()), ("1", vec![0, 1, 2]));
         assert_eq!(below_minimum(&orgs, 3), None);
         assert_eq!(below_minimum(&orgs, 4).map(|w| w.key), Some("warn.respondents_below_min".to_string()));
+        // An organization first written as an alias reads under the aliases table's name.
+        let t = Table::new("r.csv", &["org_name"], vec![vec!["绿家".into()], vec!["绿色 家园".into()]]);
+        let orgs = identify(&t, None, Some(0), &aliases, &mut Vec::new());
+        assert_eq!((orgs.len(), orgs[0].name.as_str()), (1, "绿色家园"));
     }
 }

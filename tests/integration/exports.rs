@@ -378,7 +378,7 @@ fn the_html_report_opens_with_the_summary_then_each_section_in_the_language() {
     for o in &r.capacity.organizations {
         assert!(orgs.contains(&tongxing::markup::escape(&o.name)), "{}", o.name);
     }
-    assert!(orgs.contains("各机构结果") && orgs.contains("优势") && orgs.contains("阶段"));
+    assert!(orgs.contains("各机构结果") && orgs.contains("相对较强") && orgs.contains("阶段"));
     // Group tests in words; key players; suggestions; models with the diagram.
     let groups = &zh[order[3]..order[4]];
     assert!(groups.contains("能力指数存在明显差异") && groups.contains("Kruskal–Wallis H ="), "{groups}");

@@ -25,9 +25,17 @@ fn file(name: &str, kind: Option<TableKind>) -> InputFile {
 
 /// Runs the rounds on fixture files: (file, round label) with the shared codebook and aliases.
 fn run(files: &[(&str, Option<&str>)], options: &Options) -> Analysis {
+    run_with(files, "codebook.csv", options)
+}
+
+/// The codebook without Chinese labels (nor any dimension label), as the sample's was.
+const CODEBOOK_NO_ZH: &str = "codebook-no-zh.csv";
+
+/// [`run`] with another codebook.
+fn run_with(files: &[(&str, Option<&str>)], codebook: &str, options: &Options) -> Analysis {
     let mut inputs: Vec<InputFile> = files.iter().map(|(f, _)| file(f, Some(TableKind::Responses))).collect();
     let mut tags: Vec<Option<String>> = files.iter().map(|(_, t)| t.map(str::to_string)).collect();
-    inputs.push(file("codebook.csv", Some(TableKind::Codebook)));
+    inputs.push(file(codebook, Some(TableKind::Codebook)));
     inputs.push(file("aliases.csv", Some(TableKind::Aliases)));
     tags.extend([None, None]);
     let sources: Vec<SourceFile> = inputs.iter().map(SourceFile::from).collect();
@@ -422,14 +430,14 @@ fn without_rounds_the_html_report_has_no_change_section() {
     assert!(!html.contains("data-section=\"change\""));
 }
 
-/// The fixture's codebook gives its dimensions no labels (`knowledge`, `governance`): the
+/// A codebook that gives its dimensions no labels (`knowledge`, `governance`): the
 /// change view, its charts, the HTML report and the findings show them as words, as the page
 /// shows relations without labels, and a Chinese sentence sets such a label in quotes (the
 /// walkthrough read “governance是…”).
 #[test]
 fn dimensions_without_labels_read_as_words_and_chinese_sentences_quote_them() {
     use tongxing::i18n::Lang;
-    let a = long_sample();
+    let a = run_with(&[("responses-long.csv", None)], CODEBOOK_NO_ZH, &Options::default());
     let w = a.report.waves.as_ref().expect("waves");
     let dims = &w.comparison.capacity.dimensions;
     assert!(
@@ -579,13 +587,16 @@ fn the_capacity_change_says_which_organizations_each_number_covers() {
         let x = ct::dimensions(w, lang);
         let jargon = ["Wilcoxon", "Cohen", "RCI", "Jaccard", "ARI", " t", "p（", "p ("];
         assert!(!x.headers.iter().any(|h| jargon.iter().any(|j| h.contains(j))), "{lang:?}: {:?}", x.headers);
-        let row = x.rows.iter().find(|r| r[0] == "Knowledge").expect("knowledge row");
+        // The sample codebook's labels in the page's language.
+        let (knowledge, governance) =
+            if lang == Lang::En { ("Knowledge sharing", "Governance") } else { ("知识分享", "治理") };
+        let row = x.rows.iter().find(|r| r[0] == knowledge).expect("knowledge row");
         let shown = |v: f64| tongxing::report::format::num(Some(v), 2, lang);
         assert_eq!(
             row[1..],
             [shown(m0), shown(m1), n.to_string(), format!("+{}", shown(d)), t(lang, "change.clear_yes")]
         );
-        let gov = x.rows.iter().find(|r| r[0] == "Governance").expect("governance row");
+        let gov = x.rows.iter().find(|r| r[0] == governance).expect("governance row");
         assert_eq!(gov.last(), Some(&t(lang, "change.clear_no")), "p = 0.096");
         // The tests, by name, in the fold.
         let tests = ct::dimension_tests(w, lang);
@@ -593,12 +604,14 @@ fn the_capacity_change_says_which_organizations_each_number_covers() {
             tests.headers.iter().any(|h| h.contains("Wilcoxon"))
                 && tests.headers.iter().any(|h| h.contains("Cohen"))
         );
-        // Ties: the share in both rounds as a percentage (the Jaccard similarity), and the
-        // communities in words; the numbers by name in the fold.
+        // Ties: the share of the earlier round's ties kept (the lead's share, counted in
+        // Python: kept / (kept + dropped)), and the communities in words; the Jaccard similarity
+        // and ARI by name in the fold.
         let ties = ct::ties(&a.report, w, lang);
         let rel = &w.comparison.network[0];
         let jaccard = num(&e["network"]["jaccard"]);
-        assert_eq!(ties.rows[0][4], percent(Some(jaccard), lang));
+        let (kept, dropped) = (num(&e["network"]["kept"]), num(&e["network"]["dropped"]));
+        assert_eq!(ties.rows[0][4], percent(Some(kept / (kept + dropped)), lang));
         assert_eq!(ties.rows[0][5], t(lang, tongxing::labels::community_change_key(rel.community_ari)));
         assert!(
             !ties.headers.iter().any(|h| h.contains("Jaccard") || h.contains("ARI")),
@@ -657,7 +670,7 @@ fn the_change_view_leads_with_the_answer_and_warns_of_low_alpha() {
     assert!(g[0] < LOW_ALPHA && k.iter().chain(&g[1..]).all(|a| *a >= LOW_ALPHA));
     assert_eq!(
         low_reliability(w, Lang::Zh),
-        vec!["“Governance”的题目一致性低（2023 α = 0.11，2024 α = 0.69），变化数字仅供参考。".to_string()]
+        vec!["“治理”的题目一致性低（2023 α = 0.11，2024 α = 0.69），变化数字仅供参考。".to_string()]
     );
     assert_eq!(
         low_reliability(w, Lang::En),
@@ -676,13 +689,15 @@ fn the_change_view_leads_with_the_answer_and_warns_of_low_alpha() {
     assert_eq!(
         zh,
         format!(
-            "2023 → 2024：能力变化最大的是“Knowledge”，平均提高 {d:.2}；“{relation}”关系：较早一轮的 {} 条（两轮都参加的机构之间）保留了 {kept} 条（{share}）。",
+            "2023 → 2024：能力变化最大的是“知识分享”，平均提高 {d:.2}；“{relation}”关系：较早一轮的 {} 条（两轮都参加的机构之间）保留了 {kept} 条（{share}）。",
             kept + dropped
         )
     );
     let en = lead(&a.report, w, Lang::En).expect("lead");
     assert!(
-        en.starts_with(&format!("2023 → 2024: capacity changed most in “Knowledge”, up {d:.2} on average; ")),
+        en.starts_with(&format!(
+            "2023 → 2024: capacity changed most in “Knowledge sharing”, up {d:.2} on average; "
+        )),
         "{en}"
     );
     // The HTML report leads its rounds section with the same sentence, and warns of the same
@@ -753,16 +768,102 @@ fn an_organizations_own_change_is_its_scores_and_ties_in_each_round() {
 fn a_codebook_without_chinese_dimension_labels_is_noted_once_with_its_count() {
     use tongxing::i18n::Lang;
     use tongxing::labels::missing_labels;
-    // The sample's codebook names its dimensions (knowledge, governance) with no label in any
+    // This codebook names its dimensions (knowledge, governance) with no label in any
     // language: the Chinese page shows their keys in words, and says so once.
-    let a = run(&[("responses-2024.csv", None)], &Options::default());
+    let a = run_with(&[("responses-2024.csv", None)], CODEBOOK_NO_ZH, &Options::default());
     let m = missing_labels(&a.report, Lang::Zh).expect("two dimensions without Chinese labels");
     assert_eq!((m.count, m.examples.clone()), (2, vec!["Governance".to_string(), "Knowledge".to_string()]));
     assert_eq!(missing_labels(&a.report, Lang::ZhHant).map(|m| m.count), Some(2));
     // In English the keys read as English words; every row has its English label.
     assert_eq!(missing_labels(&a.report, Lang::En), None);
-    // The demo's codebook has both languages.
+    // The shipped sample's codebook and the demo's have both languages.
+    let sample = run(&[("responses-2024.csv", None)], &Options::default());
+    assert_eq!(missing_labels(&sample.report, Lang::Zh), None);
+    assert_eq!(tongxing::labels::dimension_label(&sample.report, "knowledge", Lang::Zh), "知识分享");
+    assert_eq!(tongxing::labels::dimension_label(&sample.report, "governance", Lang::ZhHant), "治理");
+    assert_eq!(tongxing::labels::dimension_label(&sample.report, "knowledge", Lang::En), "Knowledge sharing");
     let demo = tongxing::pipeline::run(&tongxing::demo::files(), &Options::default(), &|| 0.0).unwrap();
     assert_eq!(missing_labels(&demo.report, Lang::Zh), None);
     assert_eq!(missing_labels(&demo.report, Lang::En), None);
+}
+
+/// aliases.csv maps 阳光助学社（总部） to 阳光助学社, which the 2024 round uses for the
+/// respondent itself and for partners: every name the report shows is the canonical one, in
+/// the latest round (organizations, network nodes, suggestions) and in the comparison.
+#[test]
+fn an_alias_spelling_is_shown_under_the_name_the_aliases_file_gives() {
+    let mut a = run(
+        &[("responses-2023.csv", Some("2023")), ("responses-2024.csv", Some("2024"))],
+        &Options::default(),
+    );
+    let (alias, name) = ("阳光助学社（总部）", "阳光助学社");
+    assert!(a.report.network.aliases.iter().any(|x| x.alias == alias && x.name == name));
+    assert!(a.report.capacity.organizations.iter().any(|o| o.name == name));
+    let nodes = &a.report.network.relations[0].nodes;
+    assert!(nodes.iter().any(|n| n.name == name && n.respondent));
+    assert!(waves(&a).comparison.organizations.stayed.iter().any(|n| n == name));
+    // Outside the list of aliases applied (which writes the alias as given), no trace of it.
+    a.report.network.aliases.clear();
+    let json = serde_json::to_string(&a.report).expect("json");
+    assert!(
+        !json.contains(alias),
+        "alias spelling shown: {}",
+        &json[json.find(alias).unwrap_or(0).saturating_sub(300)..][..600.min(json.len())]
+    );
+}
+
+/// The Change view's answer and its tie table give one share of ties kept, with its
+/// denominator (the earlier round's ties among organizations in both rounds: 28 of 2023's 30),
+/// and a plain sentence says whether the community grew (networkx on the fixture: 15 → 17
+/// organizations, 30 → 47 ties; 7 kept, 21 dropped).
+#[test]
+fn the_change_view_gives_one_share_of_ties_kept_and_says_whether_the_community_grew() {
+    use tongxing::export::change_text::{growth, lead, ties_scope};
+    use tongxing::i18n::Lang;
+    let a = run(
+        &[("responses-2023.csv", Some("2023")), ("responses-2024.csv", Some("2024"))],
+        &Options::default(),
+    );
+    let w = waves(&a);
+    let e = &expected()["files"]["network"];
+    let rel = &w.comparison.network[0];
+    let (kept, dropped) = (as_usize(&e["kept"]), as_usize(&e["dropped"]));
+    assert_eq!((rel.ties_kept, rel.ties_dropped), (kept, dropped));
+    assert_eq!(rel.kept_share(), Some(7.0 / 28.0));
+    // The table's share column is the lead's share, 25.0%, not the Jaccard index (14.9%).
+    let ties = tongxing::export::change_tables::ties(&a.report, w, Lang::Zh);
+    let col = ties.headers.iter().position(|h| h == "较早一轮的关系保留比例").expect("share column");
+    assert_eq!(ties.rows[0][col], "25.0%");
+    assert!(
+        lead(&a.report, w, Lang::Zh)
+            .expect("lead")
+            .contains("较早一轮的 28 条（两轮都参加的机构之间）保留了 7 条（25.0%）")
+    );
+    let relation = tongxing::labels::relation_label(&a.report, &rel.relation, Lang::Zh);
+    assert_eq!(
+        ties_scope(rel, w, Lang::Zh).expect("scope"),
+        format!(
+            "新增、中断、保持和保留比例只计两轮都参加的机构之间的关系：2023 的 {} 条关系中有 28 条在这些机构之间，其余的涉及未在两轮都作答的机构。",
+            as_usize(&e["earlier"]["edges"])
+        )
+    );
+    let (n0, n1) = (as_usize(&e["earlier"]["nodes"]), as_usize(&e["later"]["nodes"]));
+    let (e0, e1) = (as_usize(&e["earlier"]["edges"]), as_usize(&e["later"]["edges"]));
+    assert_eq!((n0, e0, n1, e1), (15, 30, 17, 47));
+    assert_eq!(
+        growth(&a.report, w, Lang::Zh).expect("growth"),
+        format!(
+            "社群在扩大：“{relation}”网络中的机构（含被提名但未参与调查的）从 {n0} 家增至 {n1} 家，关系从 {e0} 条增至 {e1} 条。"
+        )
+    );
+    let en = growth(&a.report, w, Lang::En).expect("growth");
+    assert!(
+        en.starts_with("The community grew: ")
+            && en.ends_with("from 15 to 17 organizations (counting partners named but not surveyed) and from 30 to 47 ties."),
+        "{en}"
+    );
+    // Run backwards, the same rounds shrink.
+    let back =
+        run(&[("responses-2024.csv", Some("1")), ("responses-2023.csv", Some("2"))], &Options::default());
+    assert!(growth(&back.report, waves(&back), Lang::Zh).expect("growth").starts_with("社群在缩小："));
 }

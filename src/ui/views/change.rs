@@ -109,6 +109,8 @@ fn relation(w: &WavesReport, rel: &RelationChange, report: &Report, l: Lang) -> 
         ],
     );
     let summary = table(caption, ties.headers, row, "change-ties");
+    let scope = change_text::ties_scope(rel, w, l)
+        .map(|s| view! { <p class="muted" data-testid="change-ties-scope">{s}</p> });
     let details = ct::ties_details(report, w, l);
     let row = details.rows.into_iter().filter(|r| r.first() == Some(&details_name)).collect();
     let details = details_fold(
@@ -116,7 +118,7 @@ fn relation(w: &WavesReport, rel: &RelationChange, report: &Report, l: Lang) -> 
         table(t(l, "change.ties_details"), details.headers, row, "change-ties-details"),
     );
     let nodes = node_table(rel, l);
-    view! { {per_round} {summary} {details} {nodes} }
+    view! { {per_round} {summary} {scope} {details} {nodes} }
 }
 
 /// A folded section of technical numbers under a plain table, closed until asked for.
@@ -235,6 +237,7 @@ pub fn ChangeView() -> impl IntoView {
             // The answer first, in one plain sentence; the findings' fuller text folded under it
             // (on a phone it was a dense paragraph before anything else).
             let lead = change_text::lead(report, w, l).map(|s| view! { <p class="lead" data-testid="change-lead"><strong>{s}</strong></p> });
+            let growth = change_text::growth(report, w, l).map(|s| view! { <p data-testid="change-growth">{s}</p> });
             let low_alpha = low_alpha(w, l);
             let skipped = ct::skipped_note_parts(w, l).map(|n| {
                 view! { <p data-testid="change-skipped">{n.before}<a href="#change-pairs">{n.section}</a>{n.after}</p> }
@@ -257,6 +260,7 @@ pub fn ChangeView() -> impl IntoView {
                 <section class="change" aria-labelledby="change-title" data-testid="change">
                     <h2 id="change-title">{t(l, "change.title")}</h2>
                     {lead}
+                    {growth}
                     <details class="help" data-testid="change-summary-fold">
                         <summary>{t(l, "change.summary_more")}</summary>
                         <p data-testid="change-summary">{said}</p>

@@ -349,7 +349,11 @@ fn scores_html(
         format!("<div><dt>{}</dt><dd{id}>{}</dd></div>", escape(&t(l, key)), escape(&value))
     };
     html.push_str("<dl class=\"org-facts\">");
-    html.push_str(&fact("capacity.strengths", " data-testid=\"org-strengths\"", labels(&o.strengths)));
+    let mut strengths = labels(&o.strengths);
+    if crate::organization::strengths_below_median(report, o) {
+        strengths.push_str(&t(l, "capacity.strengths_below_median"));
+    }
+    html.push_str(&fact("capacity.strengths", " data-testid=\"org-strengths\"", strengths));
     html.push_str(&fact("capacity.gaps", " data-testid=\"org-gaps\"", labels(&o.gaps)));
     if let Some(s) = &o.stage {
         // The stage's name, and what it means on a line of its own.

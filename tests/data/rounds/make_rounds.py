@@ -6,7 +6,8 @@ It writes, next to itself:
   responses-long.csv   three rounds (2022, 2023, 2024) in one file with a 轮次 column
   responses-2023.csv, responses-2024.csv   two rounds as separate files (a demo a
                        coordinator can upload, one file per round)
-  codebook.csv, aliases.csv   shared by every round
+  codebook.csv, aliases.csv   shared by every round (codebook-no-zh.csv: the same codebook
+                       without Chinese labels, for the note that says so)
   expected.json        reference values: scipy ttest_rel / wilcoxon, Cohen's d_z, the
                        Jacobson-Truax RCI (pingouin alpha), tie sets counted by hand in
                        Python sets, networkx density / reciprocity / transitivity /
@@ -89,10 +90,19 @@ for wave in ["2023", "2024"]:
             w.writerow([r[h] for h in header])
 with open(os.path.join(HERE, "codebook.csv"), "w", newline="", encoding="utf-8") as f:
     w = csv.writer(f)
+    w.writerow(["column", "role", "dimension", "dimension_label", "dimension_label_zh", "label", "label_zh",
+                "scale_min", "scale_max", "relation"])
+    w.writerow(["机构名称", "name", "", "", "", "Organization", "机构名称", "", "", ""])
+    for dim, items in DIMS.items():
+        en, zh = {"knowledge": ("Knowledge sharing", "知识分享"), "governance": ("Governance", "治理")}[dim]
+        for i, it in enumerate(items, 1):
+            w.writerow([it, "item", dim, en, zh, f"{en} {i}", f"{zh} {i}", 1, 5, ""])
+    w.writerow(["partners", "roster", "", "", "", "Partners", "合作伙伴", "", "", "knowledge_sharing"])
+with open(os.path.join(HERE, "codebook-no-zh.csv"), "w", newline="", encoding="utf-8") as f:
+    w = csv.writer(f)
     w.writerow(["column", "role", "dimension", "label", "label_zh", "scale_min", "scale_max", "relation"])
     w.writerow(["机构名称", "name", "", "Organization", "机构名称", "", "", ""])
     for dim, items in DIMS.items():
-        zh = {"knowledge": "知识分享", "governance": "治理"}[dim]
         for it in items:
             w.writerow([it, "item", dim, it, it, 1, 5, ""])
     w.writerow(["partners", "roster", "", "Partners", "合作伙伴", "", "", "knowledge_sharing"])
