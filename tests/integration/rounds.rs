@@ -715,9 +715,7 @@ fn the_change_view_leads_with_the_answer_and_warns_of_low_alpha() {
         let warned = s.find(&format!("<ul class=\"warn\"><li>{warning}</li></ul>"));
         assert!(warned.is_some_and(|i| dims.is_some_and(|d| i > d)), "{lang:?}: {warning}");
     }
-    assert!(
-        change_section(&a, Lang::Zh).contains("“Governance”的题目一致性低（2023 α = 0.11，2024 α = 0.69）")
-    );
+    assert!(change_section(&a, Lang::Zh).contains("“治理”的题目一致性低（2023 α = 0.11，2024 α = 0.69）"));
     // The overview's findings on the rounds open the Change view at their answer.
     use tongxing::findings::anchor;
     let anchors: Vec<Option<String>> =

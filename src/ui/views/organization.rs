@@ -521,7 +521,7 @@ fn position_lines(pos: &Position, l: Lang) -> Vec<String> {
     } else {
         tf(
             l,
-            "org.named_by",
+            if pos.in_degree == 1 { "org.named_by_one" } else { "org.named_by" },
             &[
                 ("n", pos.in_degree.to_string()),
                 ("rank", pos.named_rank.to_string()),
@@ -529,7 +529,14 @@ fn position_lines(pos: &Position, l: Lang) -> Vec<String> {
             ],
         )
     };
-    let mut lines = vec![named, tf(l, "org.names", &[("n", pos.out_degree.to_string())])];
+    let mut lines = vec![
+        named,
+        tf(
+            l,
+            if pos.out_degree == 1 { "org.names_one" } else { "org.names" },
+            &[("n", pos.out_degree.to_string())],
+        ),
+    ];
     // "A bridge between others" only in the top tenth; below it, what is true.
     if let Some(rank) = pos.bridging_rank {
         let key = if pos.bridges { "org.bridging" } else { "org.bridging_minor" };
