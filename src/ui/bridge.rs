@@ -45,6 +45,9 @@ struct Bridge {
     /// The last job sent, kept while the quick build runs jobs: a job that meets a workbook
     /// is sent again to the fast build ([`use_fast_build`]).
     sent: Option<(Job, Vec<PageFile>)>,
+    /// The worker was started for a large job and warms up before running it (see
+    /// [`FAST_FROM_BYTES`]).
+    warm_first: bool,
     /// The report being received in parts.
     assembler: Assembler,
     /// Messages received and not yet read (see [`drain`]).
@@ -278,6 +281,7 @@ fn terminate(b: &mut Bridge) {
     b.ready = false;
     b.busy = false;
     b.in_flight = None;
+    b.warm_first = false;
     // Rows of a report from the old worker will not be completed, nor its messages read.
     b.assembler = Assembler::default();
     b.inbox.clear();
@@ -350,7 +354,8 @@ pub fn submit(state: AppState, job: Job, files: Vec<PageFile>) {
         // stopped: it would take cores from this run (the demo took twice as long while it
         // compiled), and starts again after it.
         if b.build == WorkerBuild::Quick && wants_fast_build(&files) {
-            use_fast_build(&mut b, state);
+            let fresh = use_fast_build(&mut b, state);
+            b.warm_first = fresh && is_large(&files);
         } else if b.next.as_ref().is_some_and(|n| !n.warmed) {
             b.next = None;
             b.next_started = false;
@@ -408,27 +413,37 @@ fn send_words(b: &Bridge) {
 /// has yet to load: the quick build (opt-level z) took about twice as long on large input
 /// (e2e/bench.mjs, session 22: 5,000/50,000 2.4 s, the 1,000,000-row CSV 21.7 s), much more
 /// than the fast build's load and compile (about 0.5 s here, 1 s more on a 9 Mbit/s link).
+/// A fast build started for such a job first runs its warm-up: V8 runs new WebAssembly code
+/// in its baseline tier and optimizes what has run, and a long pass does not switch tiers
+/// while it runs, so an unwarmed fast build was no faster than the warmed quick one.
 const FAST_FROM_BYTES: f64 = 256.0 * 1024.0;
 
+/// Input of at least [`FAST_FROM_BYTES`].
+fn is_large(files: &[PageFile]) -> bool {
+    files.iter().map(|f| f.blob.size()).sum::<f64>() >= FAST_FROM_BYTES
+}
+
 /// True for a job the quick build should not run: a workbook (it has no reader for one) or
-/// large input ([`FAST_FROM_BYTES`]).
+/// large input.
 fn wants_fast_build(files: &[PageFile]) -> bool {
-    files.iter().any(|f| crate::ingest::workbook::has_workbook_name(&f.name))
-        || files.iter().map(|f| f.blob.size()).sum::<f64>() >= FAST_FROM_BYTES
+    files.iter().any(|f| crate::ingest::workbook::has_workbook_name(&f.name)) || is_large(files)
 }
 
 /// Makes the fast build the worker that runs jobs from now on, in place of the quick one (which
 /// has no workbook reader and is slow on large input): the warmed-up standby if there is one,
 /// else a new worker.
-fn use_fast_build(b: &mut Bridge, state: AppState) {
+/// True when it started a new worker (not yet warmed up).
+fn use_fast_build(b: &mut Bridge, state: AppState) -> bool {
     terminate(b);
     b.build = WorkerBuild::Fast;
     b.next_started = true;
-    if !take_over(b, state) {
-        // One still loading is dropped: a new one loads from the browser's cache.
-        b.next = None;
-        spawn(b, state);
+    if take_over(b, state) {
+        return false;
     }
+    // One still loading is dropped: a new one loads from the browser's cache.
+    b.next = None;
+    spawn(b, state);
+    true
 }
 
 /// Run `id` met a workbook in the quick build: it runs again in the fast build. False when it
@@ -440,7 +455,7 @@ fn rerun_in_fast_build(state: AppState) -> bool {
             return false;
         }
         let Some(job) = b.sent.take() else { return false };
-        use_fast_build(&mut b, state);
+        let _ = use_fast_build(&mut b, state);
         if b.unavailable || b.worker.is_none() {
             return false;
         }
@@ -509,6 +524,12 @@ fn on_message(state: AppState, bytes: &[u8]) -> Option<Finishing> {
             b.ready = true;
             send_words(&b);
             if b.pending.is_some() {
+                if std::mem::take(&mut b.warm_first)
+                    && let Some(worker) = &b.worker
+                {
+                    // Its run's messages follow the warm-up's, which the page only keeps.
+                    worker.send(&ToWorker::Warm, &[]);
+                }
                 send_pending(&mut b);
             } else if let Some(worker) = &b.worker {
                 // Nothing to do yet: let the worker compile its code on the demo survey.
