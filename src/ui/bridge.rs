@@ -353,9 +353,10 @@ pub fn submit(state: AppState, job: Job, files: Vec<PageFile>) {
         // the fast build at once. Otherwise a fast build still loading or warming up is
         // stopped: it would take cores from this run (the demo took twice as long while it
         // compiled), and starts again after it.
-        if b.build == WorkerBuild::Quick && wants_fast_build(&files) {
+        let large = is_large(&files);
+        if b.build == WorkerBuild::Quick && (large || has_workbook(&files)) {
             let fresh = use_fast_build(&mut b, state);
-            b.warm_first = fresh && is_large(&files);
+            b.warm_first = fresh && large;
         } else if b.next.as_ref().is_some_and(|n| !n.warmed) {
             b.next = None;
             b.next_started = false;
@@ -423,10 +424,9 @@ fn is_large(files: &[PageFile]) -> bool {
     files.iter().map(|f| f.blob.size()).sum::<f64>() >= FAST_FROM_BYTES
 }
 
-/// True for a job the quick build should not run: a workbook (it has no reader for one) or
-/// large input.
-fn wants_fast_build(files: &[PageFile]) -> bool {
-    files.iter().any(|f| crate::ingest::workbook::has_workbook_name(&f.name)) || is_large(files)
+/// True when a file is named as a workbook: the quick build has no reader for one.
+fn has_workbook(files: &[PageFile]) -> bool {
+    files.iter().any(|f| crate::ingest::workbook::has_workbook_name(&f.name))
 }
 
 /// Makes the fast build the worker that runs jobs from now on, in place of the quick one (which
