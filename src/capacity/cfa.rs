@@ -135,20 +135,18 @@ pub fn one_factor(columns: &[Vec<f64>]) -> Option<Cfa> {
         return None;
     }
     let means: Vec<f64> = columns.iter().map(|c| c.iter().sum::<f64>() / n as f64).collect();
-    let s: Matrix = (0..p)
-        .map(|i| {
-            (0..p)
-                .map(|j| {
-                    columns[i]
-                        .iter()
-                        .zip(&columns[j])
-                        .map(|(a, b)| (a - means[i]) * (b - means[j]))
-                        .sum::<f64>()
-                        / n as f64
-                })
-                .collect()
-        })
-        .collect();
+    // The upper triangle, mirrored: (a − mᵢ)(b − mⱼ) and (b − mⱼ)(a − mᵢ) are the same
+    // number, and each pair of a million cases is one pass.
+    let mut s: Matrix = vec![vec![0.0; p]; p];
+    for i in 0..p {
+        for j in i..p {
+            let c =
+                columns[i].iter().zip(&columns[j]).map(|(a, b)| (a - means[i]) * (b - means[j])).sum::<f64>()
+                    / n as f64;
+            s[i][j] = c;
+            s[j][i] = c;
+        }
+    }
     let log_det_s = log_det_spd(&s)?;
     // Start: every item loads √(S_ii / 2) and keeps half its variance as residual.
     let mut theta: Vec<f64> = (0..p).map(|i| (s[i][i] / 2.0).sqrt()).collect();

@@ -235,13 +235,18 @@ fn item_stats(survey: &Survey, d: &Dimension, complete: &[Vec<f64>]) -> Vec<Item
             *t += v;
         }
     }
+    let alphas_if_dropped = reliability::alphas_if_dropped(complete);
+    // One buffer for each item's rest score and each item's answers.
+    let (mut rest, mut answered) = (Vec::new(), Vec::new());
     d.items
         .iter()
         .enumerate()
         .map(|(i, &c)| {
-            let answered: Vec<f64> = d.values[i].iter().flatten().copied().collect();
+            answered.clear();
+            answered.extend(d.values[i].iter().flatten().copied());
             let rest_r = if k >= 2 {
-                let rest: Vec<f64> = totals.iter().zip(&complete[i]).map(|(t, x)| t - x).collect();
+                rest.clear();
+                rest.extend(totals.iter().zip(&complete[i]).map(|(t, x)| t - x));
                 pearson(&complete[i], &rest)
             } else {
                 None
@@ -257,7 +262,7 @@ fn item_stats(survey: &Survey, d: &Dimension, complete: &[Vec<f64>]) -> Vec<Item
                 mean: mean(&answered),
                 sd: sd(&answered),
                 item_rest_r: rest_r,
-                alpha_if_dropped: reliability::alpha_if_dropped(complete, i),
+                alpha_if_dropped: alphas_if_dropped[i],
                 counts: value_counts(&answered),
             }
         })
