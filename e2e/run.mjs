@@ -199,6 +199,8 @@ await test('demo in English: counts, tables, charts, diagnostics', async () => {
   for (const [key, label] of [['joint_projects', 'Joint projects'], ['combined', 'All relations combined'], ['knowledge_sharing', 'Knowledge sharing']]) {
     await page.getByTestId('network-relation').selectOption({ label });
     await page.locator(`[data-testid=chart-network-${key}] img`).waitFor();
+    // The relation picked is in the address (a reload or a shared link shows it).
+    assert.match(page.url(), new RegExp(`#view=network&relation=${key}$`));
     assert.equal(await page.locator('[data-testid^=chart-network-] img').count(), 1);
   }
   await show(page, 'capacity');
@@ -2329,7 +2331,10 @@ await test('a coordinator in Chinese (390 and 1280 px): the ends of the ranking,
     await page.waitForFunction((d) => /^dimension-\d+$/.test(document.activeElement?.id ?? '') && document.activeElement.textContent.trim() === d, dim);
     assert.match(await text(page, 'alpha-note'), /^α（Cronbach's α）≥ 0\.7 表示同一维度的几道题测量的是同一件事/);
     await show(page, 'overview');
-    const dimKey = await weakest.getByTestId('finding-also-link').getAttribute('data-order');
+    // The link's address says what it opens: the organizations ordered by that dimension.
+    const alsoHref = await weakest.getByTestId('finding-also-link').getAttribute('href');
+    const dimKey = new URLSearchParams(alsoHref.slice(1)).get('order');
+    assert.ok(alsoHref.startsWith('#view=organizations&order=') && dimKey, alsoHref);
     await weakest.getByTestId('finding-also-link').click();
     await page.locator('[data-view=organizations]:not([hidden])').waitFor();
     await page.waitForFunction(() => document.activeElement?.id === 'organizations-title');
@@ -2344,6 +2349,25 @@ await test('a coordinator in Chinese (390 and 1280 px): the ends of the ranking,
     const shownScores = (await orgTable.locator('[data-testid=org-order-score]').allTextContents()).map(Number);
     assert.ok(await orgTable.locator('[data-testid=org-order-score]').first().isVisible());
     assert.ok(shownScores.length >= 10 && shownScores.every((x, i) => i === 0 || x >= shownScores[i - 1]), shownScores.join());
+    // The address holds the order (one route): an organization opened from the table keeps
+    // it, closing its page or going back returns to the ordered table, the bar's link shows
+    // the table in its own order, and back again the ordered one.
+    const orderedBy = async () => (await orgTable.locator('thead th[aria-sort=ascending]').textContent()).trim();
+    assert.equal(new URL(page.url()).hash, alsoHref);
+    await orgTable.locator('[data-testid=org-row] button.org-link').first().click();
+    await page.getByTestId('org-view').waitFor();
+    assert.match(page.url(), new RegExp(`#view=organizations&org=[^&]+&order=${dimKey}$`));
+    assert.equal(await orderedBy(), dim);
+    await page.evaluate(() => history.back());
+    await page.getByTestId('org-view').waitFor({ state: 'detached' });
+    assert.equal(new URL(page.url()).hash, alsoHref);
+    assert.equal(await orderedBy(), dim);
+    await show(page, 'organizations');
+    assert.match(page.url(), /#view=organizations$/);
+    await page.waitForFunction(() => !document.querySelector('[data-testid=table-organizations] [data-testid=org-order-score]'));
+    await page.evaluate(() => history.back());
+    await page.waitForFunction(() => document.querySelector('[data-testid=table-organizations] [data-testid=org-order-score]'));
+    assert.equal(await orderedBy(), dim);
     // The first row is the lowest of every organization's score on it in the JSON report.
     await show(page, 'downloads');
     const json = JSON.parse((await save(page, 'download-report-json')).toString('utf8'));
@@ -2357,7 +2381,11 @@ await test('a coordinator in Chinese (390 and 1280 px): the ends of the ranking,
     const opened = [];
     for (let i = 0; i < n; i++) {
       await show(page, 'overview');
+      const href = await links.nth(i).getAttribute('href');
       opened.push(await followFinding(page, links.nth(i)));
+      // The address is the link's: the network view's relation in it.
+      assert.equal(new URL(page.url()).hash, href);
+      if (opened.at(-1).view === 'network') assert.match(href, /^#view=network&relation=[^&]+$/);
     }
     assert.ok(opened.filter((o) => o.view === 'network').length >= 2 && opened.every((o) => o.view !== 'network' || o.anchor), JSON.stringify(opened));
     const topNames = await page.locator('[data-view=network] [data-testid=top-table] tbody th').allTextContents();

@@ -1,8 +1,8 @@
 //! The views' navigation: a persistent bar of the seven views, the route in the URL fragment
 //! beside the share link's settings (`#lang=zh&sym=union&view=network`) with a history entry
 //! per change (the back button returns), a click on any organization's name (an element with
-//! `data-org`) opening its page (and on a link marked `data-go` its view), and the overview
-//! opened when new files' result arrives.
+//! `data-org`) opening its page (and on a link marked `data-go` the route in its `href`: a
+//! view and what it shows), and the overview opened when new files' result arrives.
 
 use std::cell::Cell;
 
@@ -82,6 +82,63 @@ fn open_folds(el: &web_sys::HtmlElement) {
     }
 }
 
+/// The route a `data-go` link opens: the one in its `href` (`#view=network&relation=advice`),
+/// else its view's.
+fn link_route(el: &web_sys::Element) -> Option<Route> {
+    let href = el.get_attribute("href").unwrap_or_default();
+    let view = || el.get_attribute("data-go").as_deref().and_then(View::from_key).map(Route::view);
+    href.strip_prefix('#').and_then(|f| Route::split_fragment(f).0).or_else(view)
+}
+
+/// Replaces the route of the current history entry (no new entry: a choice inside a view,
+/// such as the network view's relation, is no step back).
+pub fn replace(state: AppState, route: Route) {
+    if state.route.get_untracked() == route {
+        return;
+    }
+    if let Some(w) = web_sys::window()
+        && let Ok(history) = w.history()
+    {
+        let hash = w.location().hash().unwrap_or_default();
+        let url = format!("#{}", route.in_fragment(&hash));
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+    }
+    state.route.set(route);
+}
+
+/// Keeps the relation a view shows (`shown`, an index into the report's relations) and the
+/// route's one: a route that names a relation (a link's, the address's) shows it; a relation
+/// picked in the view is written into the route, so a reload or the share link shows it too.
+pub fn follow_relation(state: AppState, shown: RwSignal<usize>) {
+    let relations = move || {
+        state.result.with_untracked(|r| {
+            r.as_ref().map(|r| {
+                r.analysis.report.network.relations.iter().map(|x| x.key.clone()).collect::<Vec<_>>()
+            })
+        })
+    };
+    Effect::new(move || {
+        let Some(asked) = state.route.with(|r| r.relation.clone()) else { return };
+        state.result.track();
+        if let Some(i) = relations().and_then(|keys| keys.iter().position(|k| *k == asked))
+            && shown.get_untracked() != i
+        {
+            shown.set(i);
+        }
+    });
+    Effect::new(move |before: Option<usize>| {
+        let i = shown.get();
+        let on_network = state.route.with_untracked(|r| r.view == View::Network);
+        if before.is_some_and(|b| b != i)
+            && on_network
+            && let Some(key) = relations().and_then(|keys| keys.into_iter().nth(i))
+        {
+            replace(state, Route::network(key));
+        }
+        i
+    });
+}
+
 /// Whether the overview's heading should take the focus now (once per new result).
 pub fn take_overview_focus() -> bool {
     FOCUS_OVERVIEW.with(|f| f.replace(false))
@@ -110,22 +167,16 @@ pub fn install(state: AppState) {
         let Some(el) = target.and_then(|t| t.closest("[data-org], a[data-go]").ok().flatten()) else {
             return;
         };
-        let route = match (el.get_attribute("data-org"), el.get_attribute("data-go")) {
-            (Some(id), _) => Route::organization(id),
-            (None, Some(view)) => match View::from_key(&view) {
-                Some(v) => Route::view(v),
+        let route = match el.get_attribute("data-org") {
+            // In the organizations view the table keeps its order.
+            Some(id) => state.route.with_untracked(|r| r.with_org(Some(id))),
+            // The link's address holds its whole route: the view and what it shows there.
+            None => match link_route(&el) {
+                Some(route) => route,
                 None => return,
             },
-            (None, None) => return,
         };
         ev.prevent_default();
-        // What a link asks its view to show: a table's order (else the table's own), a relation.
-        if el.has_attribute("data-go") {
-            state.org_order.set(el.get_attribute("data-order"));
-            if let Some(key) = el.get_attribute("data-relation") {
-                state.network_relation.set(Some(key));
-            }
-        }
         navigate(state, route);
         if let Some(anchor) = el.get_attribute("data-anchor") {
             reveal(anchor, 0);
@@ -204,8 +255,8 @@ fn nav_links(state: AppState, l: crate::i18n::Lang) -> impl IntoView + use<> {
             let current = move || (state.route.with(|r| r.view) == v).then_some("page");
             let go = move |ev: leptos::ev::MouseEvent| {
                 ev.prevent_default();
-                // A view opened from the bar shows its tables in their own order.
-                state.org_order.set(None);
+                // A view opened from the bar: nothing asked of it (its tables in their own
+                // order).
                 navigate(state, Route::view(v));
             };
             view! {

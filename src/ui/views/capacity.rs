@@ -142,6 +142,8 @@ fn respondents_note(cap: &crate::report::CapacityReport, l: crate::i18n::Lang) -
 #[component]
 pub fn OrganizationsTable() -> impl IntoView {
     let state = use_app_state();
+    // Only the route's order redraws the table (not an organization opened above it).
+    let order = Memo::new(move |_| state.route.with(|r| r.order.clone()));
     move || {
         let r = state.result.get()?;
         let l = state.lang.get();
@@ -150,7 +152,7 @@ pub fn OrganizationsTable() -> impl IntoView {
         }
         // Ordered by a dimension's scores when a link asked (the overview's weakest dimension),
         // that column then shown, on the phone's cards too; else by the index.
-        let by = state.org_order.with(|k| {
+        let by = order.with(|k| {
             let dims = &r.analysis.report.capacity.dimensions;
             k.as_ref().and_then(|k| dims.iter().position(|d| d.key == *k))
         });
