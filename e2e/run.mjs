@@ -135,14 +135,19 @@ async function followFinding(page, link) {
     const el = document.activeElement;
     const box = el.getBoundingClientRect();
     const row = el.matches('table') ? el.querySelector('tbody tr') : null;
+    // A row answers with its table's column headers in sight above it (a phone's cards,
+    // whose headers are hidden, name each line).
+    const head = el.closest('tbody tr')?.closest('table')?.tHead?.getBoundingClientRect();
     return {
       top: box.top,
       bottom: (row ?? el).getBoundingClientRect().bottom,
+      head: head && head.height > 2 ? head.top : null,
       bar: document.querySelector('nav.views').getBoundingClientRect().bottom,
       height: window.innerHeight,
     };
   });
   assert.ok(seen.top >= seen.bar - 1 && Math.min(seen.bottom, seen.top + 40) <= seen.height, `${anchor} out of sight: ${JSON.stringify(seen)}`);
+  assert.ok(seen.head === null || seen.head >= seen.bar - 1, `${anchor}'s column headers out of sight: ${JSON.stringify(seen)}`);
   return { view, anchor };
 }
 async function firstOrg(page) {

@@ -41,8 +41,8 @@ pub fn navigate(state: AppState, route: Route) {
 /// Frames [`reveal`] waits for a section to be mounted (the views mount in turns).
 const REVEAL_FRAMES: u32 = 120;
 
-/// Scrolls the heading (or row, or table) with id `id` to the top of the window and focuses
-/// it, once it is on the page (trying again each frame, at most [`REVEAL_FRAMES`] times),
+/// Scrolls the heading (or row — with its table's headers —, or table) with id `id` to the top
+/// of the window and focuses it, once it is on the page (trying again each frame, at most [`REVEAL_FRAMES`] times),
 /// opening the folds it is in (a phone folds the network view's relations table).
 fn reveal(id: String, tries: u32) {
     request_animation_frame(move || {
@@ -58,13 +58,29 @@ fn reveal(id: String, tries: u32) {
                 if !h.has_attribute("tabindex") {
                     let _ = h.set_attribute("tabindex", "-1");
                 }
-                h.scroll_into_view();
+                // Focused first: a focus scrolls by itself, and the view's place is set after.
                 let _ = h.focus();
+                scroll_to(&h);
             }
             _ if tries < REVEAL_FRAMES => reveal(id, tries + 1),
             _ => {}
         }
     });
+}
+
+/// Scrolls `el` to the top of the window, under the bar (the page's scroll padding); a table's
+/// row (or a cell of it) lower, so that its table's column headers (and caption) show above it, when both fit in
+/// the window — a row without its headers is a line of numbers without their names.
+fn scroll_to(el: &web_sys::HtmlElement) {
+    el.scroll_into_view();
+    let row = el.closest("tbody tr").ok().flatten();
+    let table = row.as_ref().and_then(|r| r.closest("table").ok().flatten());
+    let (Some(row), Some(table), Some(w)) = (row, table, web_sys::window()) else { return };
+    let up = row.get_bounding_client_rect().top() - table.get_bounding_client_rect().top();
+    let height = w.inner_height().ok().and_then(|h| h.as_f64()).unwrap_or(0.0);
+    if up > 0.0 && row.get_bounding_client_rect().bottom() + up <= height {
+        w.scroll_by_with_x_and_y(0.0, -up);
+    }
 }
 
 /// Opens every closed `<details>` around `el` (not one whose summary holds it: a fold's
