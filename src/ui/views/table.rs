@@ -10,7 +10,9 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::datatable::html as table_html;
-pub use crate::datatable::{Cell, Column, DEFAULT_COLUMNS, RowSource, default_shown, sorted_order};
+pub use crate::datatable::{
+    Cell, Column, ColumnChoice, DEFAULT_COLUMNS, RowSource, default_shown, sorted_order,
+};
 use crate::i18n::t;
 use crate::ingest::Table;
 use crate::ui::browser::download;
@@ -104,16 +106,17 @@ pub fn DataTable(
     let pages = rows.len().div_ceil(PAGE_ROWS).max(1);
     let columns = Arc::new(columns);
     let chosen = CHOSEN.with(|c| c.borrow().get(&id).filter(|v| v.len() == columns.len()).cloned());
-    let mut first = chosen.unwrap_or_else(|| default_shown(&columns));
-    // The column the rows come sorted by shows, chosen or not: the order says what it is.
-    if let Some(c) = sorted.and_then(|(c, _)| first.get_mut(c)) {
-        *c = true;
-    }
-    let shown = RwSignal::new(first);
+    // The column the rows come sorted by shows, chosen or not (the order says what it is), but
+    // is remembered as chosen only when the reader ticks it.
+    let choice = ColumnChoice::new(chosen.unwrap_or_else(|| default_shown(&columns)), sorted.map(|(c, _)| c));
+    let shown = RwSignal::new(choice.shown.clone());
+    let choice = StoredValue::new(choice);
     let remember = id.clone();
     Effect::new(move |_| {
         let v = shown.get();
-        CHOSEN.with(|c| c.borrow_mut().insert(remember.clone(), v));
+        choice.update_value(|c| c.change(v));
+        let mine = choice.with_value(ColumnChoice::remembered);
+        CHOSEN.with(|c| c.borrow_mut().insert(remember.clone(), mine));
     });
     let save = csv_saver(format!("{id}.csv"), rows.clone(), columns.clone());
     let order = PageOrder { sort, page, pages, initial: sorted, cache: StoredValue::new(None) };
