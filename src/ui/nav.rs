@@ -224,18 +224,27 @@ pub fn shown_view(state: AppState) -> View {
     if state.results_mode.get() { state.route.with(|r| r.view) } else { View::Data }
 }
 
+/// Most lines the bar's links wrap onto: with more (English on a phone takes three), the bar
+/// is one line that scrolls sideways instead, the current view's link kept in sight.
+const NAV_LINES: usize = 2;
+
 /// The navigation bar (once there is a result): one link per view, the current one marked.
-/// The links wrap onto a second (or third) line rather than scroll out of sight on a narrow
-/// phone (a walkthrough found the end tabs cut under the bar's edge), so every view is always
-/// in sight. The bar stays at the top of the window; its height is kept in the CSS variable
-/// `--nav-h`, which the page's scroll padding uses, so that a heading scrolled to or an
-/// element focused never lands under it.
+/// The links wrap onto a second line rather than scroll out of sight on a narrow phone (a
+/// walkthrough found the end tabs cut under the bar's edge); where they would take more than
+/// [`NAV_LINES`] lines, they are one line that scrolls sideways, the current view's link
+/// scrolled into sight and the edge faded where more links are. The bar stays at the top of
+/// the window; its height is kept in the CSS variable `--nav-h`, which the page's scroll
+/// padding uses, so that a heading scrolled to or an element focused never lands under it.
 #[component]
 pub fn Nav() -> impl IntoView {
     let state = use_app_state();
     let bar = NodeRef::<leptos::html::Nav>::new();
     let measure = move || {
-        let height = bar.get_untracked().map_or(0, |n| n.offset_height());
+        let nav = bar.get_untracked();
+        if let Some(nav) = &nav {
+            fit_links(nav);
+        }
+        let height = nav.map_or(0, |n| n.offset_height());
         let root = web_sys::window()
             .and_then(|w| w.document())
             .and_then(|d| d.document_element())
@@ -251,16 +260,79 @@ pub fn Nav() -> impl IntoView {
         state.lang.track();
         request_animation_frame(measure);
     });
+    // A new view's link scrolled into sight (when the bar scrolls).
+    Effect::new(move || {
+        state.route.with(|r| r.view);
+        request_animation_frame(move || {
+            if let Some(ul) = bar.get_untracked().and_then(|n| n.query_selector("ul").ok().flatten()) {
+                show_current(&ul);
+            }
+        });
+    });
+    let scrolled = |ev: leptos::ev::Event| {
+        if let Some(ul) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) {
+            mark_more(&ul);
+        }
+    };
     move || {
         state.results_mode.get().then(|| {
             let l = state.lang.get();
             view! {
                 <nav class="views" node_ref=bar data-testid="nav" aria-label=t(l, "nav.label")>
-                    <ul>{nav_links(state, l)}</ul>
+                    <ul on:scroll=scrolled>{nav_links(state, l)}</ul>
                 </nav>
             }
         })
     }
+}
+
+/// Lets the bar's links wrap, and makes them one line that scrolls (`data-fit=scroll`) if
+/// they take more than [`NAV_LINES`] lines.
+fn fit_links(nav: &web_sys::HtmlElement) {
+    let _ = nav.remove_attribute("data-fit");
+    let Ok(items) = nav.query_selector_all("li") else { return };
+    let mut tops: Vec<i32> = (0..items.length())
+        .filter_map(|i| items.item(i)?.dyn_into::<web_sys::HtmlElement>().ok())
+        .map(|li| li.offset_top())
+        .collect();
+    tops.dedup();
+    if tops.len() > NAV_LINES {
+        let _ = nav.set_attribute("data-fit", "scroll");
+    }
+    if let Ok(Some(ul)) = nav.query_selector("ul") {
+        show_current(&ul);
+    }
+}
+
+/// Scrolls the bar's line so that the current view's link is in its middle (when the line
+/// scrolls), and marks the edges with more links.
+fn show_current(ul: &web_sys::Element) {
+    let current = ul.query_selector("a[aria-current=page]").ok().flatten();
+    let (Some(a), Ok(list)) = (
+        current.and_then(|a| a.dyn_into::<web_sys::HtmlElement>().ok()),
+        ul.clone().dyn_into::<web_sys::HtmlElement>(),
+    ) else {
+        return;
+    };
+    if ul.scroll_width() > ul.client_width() {
+        let left = a.offset_left() - list.offset_left();
+        ul.set_scroll_left((left - (ul.client_width() - a.offset_width()) / 2).max(0));
+    }
+    mark_more(ul);
+}
+
+/// Marks the sides of a scrolling bar with links beyond its edge (`data-more`: `left`,
+/// `right`, `both`), which the style fades.
+fn mark_more(ul: &web_sys::Element) {
+    let at = ul.scroll_left();
+    let more = (at > 1, at + ul.client_width() < ul.scroll_width() - 1);
+    let value = match more {
+        (true, true) => "both",
+        (true, false) => "left",
+        (false, true) => "right",
+        (false, false) => "",
+    };
+    let _ = ul.set_attribute("data-more", value);
 }
 
 /// One link per view, the current one marked `aria-current=page`.

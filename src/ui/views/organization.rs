@@ -312,7 +312,7 @@ fn scores_html(
     let agreement = !o.agreement.is_empty();
     let _ = write!(
         html,
-        "<div class=\"table-wrap\"><table data-testid=\"org-scores\"><caption>{}</caption><thead><tr>{}{}{}{}{}</tr></thead><tbody>",
+        "<div class=\"table-wrap\"><table class=\"scores\" data-testid=\"org-scores\"><caption>{}</caption><thead><tr>{}{}{}{}{}</tr></thead><tbody>",
         escape(&t(l, "profile.scores")),
         th("capacity.dimension"),
         th("org.this"),
