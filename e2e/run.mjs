@@ -1980,6 +1980,30 @@ await test('column titles in Chinese at 390 and 1280 px: no character alone on a
   }
 });
 
+await test('the organizations table\'s stage is explained from its header (zh at 390 px, en at 1280 px)', async () => {
+  for (const [lang, width, about, rule] of [
+    ['zh', 390, /由低到高：潜在、凝聚、成熟、管理维护、转型/, /参与度 = .*阶段分界 [\d.]+ \/ [\d.]+ \/ [\d.]+ \/ [\d.]+/],
+    ['en', 1280, /Potential, Coalescing, Maturing, Stewardship, Transformation/i, /stages cut at [\d.]+ \/ [\d.]+ \/ [\d.]+ \/ [\d.]+/],
+  ]) {
+    const page = await demoPage(lang, 'organizations', { width, height: 844 });
+    const table = page.getByTestId('table-organizations');
+    const ask = table.locator('thead button.help-link');
+    assert.equal(await ask.count(), 1, 'one column explained: the stage');
+    assert.ok(await ask.isVisible(), `${lang}: the "?" shows in the header`);
+    await ask.click();
+    const help = page.locator('[data-view=organizations] [data-testid=table-help]');
+    await page.waitForFunction(() => document.activeElement?.matches('.table-help dt'));
+    assert.equal(await help.evaluate((d) => d.open), true);
+    const [title, text] = await page.evaluate(() => [document.activeElement.textContent.trim(), document.activeElement.nextElementSibling.textContent]);
+    assert.equal(title, (await table.locator('thead th', { has: ask }).locator('button.sort').textContent()).trim());
+    assert.match(text, about);
+    assert.match(text, rule);
+    // The "?" is no sort: the table keeps its order.
+    assert.equal(await table.locator('thead th[aria-sort=ascending]').count() + await table.locator('thead th[aria-sort=descending]').count(), 1);
+    await page.context().close();
+  }
+});
+
 await test('the bar in English on a phone: at most two lines, else one line that scrolls with the current view in sight', async () => {
   const page = await demoPage('en', null, { width: 390, height: 844 });
   const bar = () => page.evaluate(() => {

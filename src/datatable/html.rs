@@ -65,8 +65,15 @@ pub fn head_html(columns: &[Column], shown: &[bool], sort: Option<(usize, bool)>
             (true, "") => " class=\"long\"".to_string(),
             (true, class) => class.replacen("\"", "\"long ", 1),
         };
+        // A column explained in words has a button that opens its explanation (`ui::views::table`).
+        let help = c.help.as_ref().map_or(String::new(), |(_, label)| {
+            format!(
+                "<button class=\"help-link\" data-help=\"{i}\" aria-label=\"{}\">?</button>",
+                escape(label)
+            )
+        });
         if !c.sortable {
-            let _ = write!(html, "<th scope=\"col\"{class}>{}</th>", escape(&c.title));
+            let _ = write!(html, "<th scope=\"col\"{class}>{}{help}</th>", escape(&c.title));
             continue;
         }
         let aria = match sort {
@@ -76,7 +83,7 @@ pub fn head_html(columns: &[Column], shown: &[bool], sort: Option<(usize, bool)>
         };
         let _ = write!(
             html,
-            "<th scope=\"col\" aria-sort=\"{aria}\"{class}><button class=\"sort\" data-col=\"{i}\">{}</button></th>",
+            "<th scope=\"col\" aria-sort=\"{aria}\"{class}><button class=\"sort\" data-col=\"{i}\">{}</button>{help}</th>",
             escape(&c.title)
         );
     }
@@ -276,7 +283,8 @@ mod tests {
             Column::text("We regularly share lessons with peer organizations"),
         ];
         let head = head_html(&cols, &[true; 5], None);
-        let classes: Vec<&str> = head.split("<th").skip(1).map(|th| th.split('>').next().unwrap_or("")).collect();
+        let classes: Vec<&str> =
+            head.split("<th").skip(1).map(|th| th.split('>').next().unwrap_or("")).collect();
         assert_eq!(
             classes,
             vec![
@@ -287,5 +295,19 @@ mod tests {
                 " scope=\"col\" aria-sort=\"none\"",
             ]
         );
+    }
+
+    #[test]
+    fn an_explained_column_has_a_button_to_its_explanation() {
+        let cols = vec![
+            Column::text("Organization"),
+            Column::text("Stage <b>").explained(crate::i18n::Lang::En, "Potential … Transformation"),
+        ];
+        let head = head_html(&cols, &[true, true], None);
+        assert!(
+            head.contains("<button class=\"sort\" data-col=\"1\">Stage &lt;b&gt;</button><button class=\"help-link\" data-help=\"1\" aria-label=\"What does “Stage &lt;b&gt;” mean?\">?</button>"),
+            "{head}"
+        );
+        assert_eq!(head.matches("help-link").count(), 1);
     }
 }

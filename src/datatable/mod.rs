@@ -30,6 +30,9 @@ pub struct Column {
     /// Offered as a sort (a header button); not for free text such as a reason, which has
     /// no order worth sorting by.
     pub sortable: bool,
+    /// What the column means, in words, and the name of the header's button that opens it
+    /// (the table's list of explanations, see [`Column::explained`]).
+    pub help: Option<(String, String)>,
 }
 
 impl Column {
@@ -43,6 +46,7 @@ impl Column {
             extra: false,
             off_card: false,
             sortable: true,
+            help: None,
         }
     }
     /// A numeric column.
@@ -55,6 +59,7 @@ impl Column {
             extra: false,
             off_card: false,
             sortable: true,
+            help: None,
         }
     }
     /// A numeric column for the metric with label key `key`: its "not defined" cells are
@@ -68,7 +73,15 @@ impl Column {
             extra: false,
             off_card: false,
             sortable: true,
+            help: None,
         }
+    }
+    /// Explains the column (`text`): under the table with the metrics' explanations, and
+    /// opened from a "?" button in its header.
+    pub fn explained(mut self, l: crate::i18n::Lang, text: impl Into<String>) -> Self {
+        let label = crate::i18n::tf(l, "table.explain", &[("column", self.title.clone())]);
+        self.help = Some((text.into(), label));
+        self
     }
     /// Adds a `data-testid` to the column's cells.
     pub fn id(mut self, testid: &'static str) -> Self {

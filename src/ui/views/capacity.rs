@@ -173,7 +173,7 @@ pub fn OrganizationsTable() -> impl IntoView {
             Column::text(t(l, "capacity.strengths")).off_card(),
             Column::text(t(l, "capacity.gaps")),
             Column::metric(l, "capacity.profile").extra().off_card(),
-            Column::text(t(l, "capacity.stage")),
+            stage_column(&r.analysis.report, l),
         ]);
         if org_rows.several {
             org_cols.extend([
@@ -196,6 +196,20 @@ pub fn OrganizationsTable() -> impl IntoView {
                 <DataTable id="organizations" caption=t(l, "capacity.orgs_title") columns=org_cols rows=org_rows row_testid="org-row" tall=true sorted=sorted/>
             </section>
         })
+    }
+}
+
+/// The stage column, explained from its header: what the stages are and the rule that gave
+/// each organization its stage (the report's, with its thresholds).
+fn stage_column(report: &crate::report::Report, l: crate::i18n::Lang) -> Column {
+    let column = Column::text(t(l, "capacity.stage"));
+    match &report.capacity.stages {
+        Some(s) => {
+            let rule = crate::labels::stage_rule(report, s, l);
+            let space = if l.is_zh() { "" } else { " " };
+            column.explained(l, format!("{}{space}{rule}", t(l, "stages.about")))
+        }
+        None => column,
     }
 }
 
