@@ -385,6 +385,13 @@ await test('models: the paper\'s chain proposed, fitted in the worker and said i
   const said = await page.locator('[data-testid=mediation] .sentences li').allTextContents();
   assert.equal(said.length, 8, said.join('\n'));
   assert.ok(said.every((s) => /[\u4e00-\u9fff]/.test(s) && !/\{/.test(s)), said.join('\n'));
+  // One verdict line first, in words, agreeing with the whole chain's interval (the first
+  // sentence: "不含零" excludes zero).
+  const verdict = page.getByTestId('mediation').first().locator(':scope > :nth-child(2)');
+  assert.equal(await verdict.getAttribute('data-testid'), 'mediation-verdict');
+  const answer = await verdict.textContent();
+  assert.match(answer, /^简而言之：/);
+  assert.equal(/^简而言之：数据支持这条链/.test(answer), /不含零/.test(said[0]), `${answer} / ${said[0]}`);
   // The path diagram is drawn inline, with its legend.
   assert.ok(await page.locator('[data-testid=mediation] svg text', { hasText: '实线' }).count() > 0);
 });
