@@ -65,10 +65,11 @@ pub fn head_html(columns: &[Column], shown: &[bool], sort: Option<(usize, bool)>
             (true, "") => " class=\"long\"".to_string(),
             (true, class) => class.replacen("\"", "\"long ", 1),
         };
-        // A column explained in words has a button that opens its explanation (`ui::views::table`).
+        // A column explained in words has a button that opens its explanation (`ui::views::table`);
+        // its "?" is drawn by the style, so the header's text stays the column's title.
         let help = c.help.as_ref().map_or(String::new(), |(_, label)| {
             format!(
-                "<button class=\"help-link\" data-help=\"{i}\" aria-label=\"{}\">?</button>",
+                "<button class=\"help-link\" data-help=\"{i}\" aria-label=\"{}\"></button>",
                 escape(label)
             )
         });
@@ -305,7 +306,7 @@ mod tests {
         ];
         let head = head_html(&cols, &[true, true], None);
         assert!(
-            head.contains("<button class=\"sort\" data-col=\"1\">Stage &lt;b&gt;</button><button class=\"help-link\" data-help=\"1\" aria-label=\"What does “Stage &lt;b&gt;” mean?\">?</button>"),
+            head.contains("<button class=\"sort\" data-col=\"1\">Stage &lt;b&gt;</button><button class=\"help-link\" data-help=\"1\" aria-label=\"What does “Stage &lt;b&gt;” mean?\"></button>"),
             "{head}"
         );
         assert_eq!(head.matches("help-link").count(), 1);
