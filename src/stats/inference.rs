@@ -7,7 +7,7 @@
 use serde::{Deserialize, Serialize};
 use statrs::distribution::{ChiSquared, ContinuousCDF, Normal, StudentsT};
 
-use super::{finite, mean, ranks, sd};
+use super::{finite, mean, sd};
 
 /// Result of a Kruskal–Wallis H test.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
@@ -28,28 +28,61 @@ pub struct KruskalWallis {
 /// 1 − Σ(t³ − t)/(N³ − N). Empty groups are skipped; `None` with fewer than two non-empty groups
 /// or when every value is equal.
 pub fn kruskal_wallis(groups: &[Vec<f64>]) -> Option<KruskalWallis> {
+    let sorted: Vec<Vec<f64>> = groups.iter().map(|g| sorted_sample(g)).collect();
+    kruskal_wallis_sorted(&sorted)
+}
+
+/// [`kruskal_wallis`] of groups already sorted by [`sorted_sample`]: their merge visits the runs
+/// of equal values in the order `ranks` does, so each group's rank sum (exact: multiples of ½
+/// below 2⁵³) and the tie term are the same numbers.
+pub fn kruskal_wallis_sorted(groups: &[Vec<f64>]) -> Option<KruskalWallis> {
     let groups: Vec<&Vec<f64>> = groups.iter().filter(|g| !g.is_empty()).collect();
     if groups.len() < 2 {
         return None;
     }
-    let all: Vec<f64> = groups.iter().flat_map(|g| g.iter().copied()).collect();
-    let n = all.len() as f64;
-    let (r, ties) = ranks(&all);
+    let total: usize = groups.iter().map(|g| g.len()).sum();
+    let n = total as f64;
+    let mut next = vec![0usize; groups.len()];
+    let mut rank_sums = vec![0.0; groups.len()];
+    let (mut position, mut ties) = (0usize, 0.0);
+    let mut in_run = vec![0usize; groups.len()];
+    while position < total {
+        // The run starts at the smallest next value (in `total_cmp` order) of any group.
+        let first = (0..groups.len())
+            .filter(|g| next[*g] < groups[*g].len())
+            .min_by(|a, b| groups[*a][next[*a]].total_cmp(&groups[*b][next[*b]]))?;
+        let value = groups[first][next[first]];
+        let mut run = 0;
+        for (g, group) in groups.iter().enumerate() {
+            let start = next[g] + usize::from(g == first);
+            let mut end = start;
+            while end < group.len() && group[end] == value {
+                end += 1;
+            }
+            in_run[g] = end - next[g];
+            next[g] = end;
+            run += in_run[g];
+        }
+        let average = (position + position + run - 1) as f64 / 2.0 + 1.0;
+        for (sum, count) in rank_sums.iter_mut().zip(&in_run) {
+            *sum += *count as f64 * average;
+        }
+        let t = run as f64;
+        ties += t * t * t - t;
+        position += run;
+    }
     let correction = 1.0 - ties / (n * n * n - n);
     if correction <= 0.0 {
         return None;
     }
-    let mut start = 0;
     let mut sum = 0.0;
-    for g in &groups {
-        let rs: f64 = r[start..start + g.len()].iter().sum();
+    for (g, rs) in groups.iter().zip(&rank_sums) {
         sum += rs * rs / g.len() as f64;
-        start += g.len();
     }
     let h = (12.0 / (n * (n + 1.0)) * sum - 3.0 * (n + 1.0)) / correction;
     let df = groups.len() - 1;
     let p = ChiSquared::new(df as f64).ok()?.sf(h);
-    Some(KruskalWallis { h: finite(h)?, df, p: finite(p)?, epsilon2: finite(h / (n - 1.0))?, n: all.len() })
+    Some(KruskalWallis { h: finite(h)?, df, p: finite(p)?, epsilon2: finite(h / (n - 1.0))?, n: total })
 }
 
 /// Result of a Mann–Whitney U test.
@@ -64,14 +97,56 @@ pub struct MannWhitney {
 /// scipy `stats.mannwhitneyu(x, y, method="asymptotic")` (two-sided, continuity correction).
 /// `None` when a sample is empty or all values are tied.
 pub fn mann_whitney(x: &[f64], y: &[f64]) -> Option<MannWhitney> {
+    mann_whitney_sorted(&sorted_sample(x), &sorted_sample(y))
+}
+
+/// A sample in ascending `f64::total_cmp` order, for [`mann_whitney_sorted`]: a comparison of
+/// several groups two by two sorts each group once instead of once per pair.
+pub fn sorted_sample(xs: &[f64]) -> Vec<f64> {
+    let mut sorted = xs.to_vec();
+    sorted.sort_unstable_by(f64::total_cmp);
+    sorted
+}
+
+/// [`mann_whitney`] of two samples already sorted by [`sorted_sample`]. Their merge visits the
+/// combined sample's runs of equal values in the order `ranks` does, so the rank sum and the
+/// tie term are the same numbers: every rank is a multiple of ½ and every partial sum is below
+/// 2⁵³, so both are exact whatever order the ranks are added in.
+pub fn mann_whitney_sorted(x: &[f64], y: &[f64]) -> Option<MannWhitney> {
     if x.is_empty() || y.is_empty() {
         return None;
     }
     let (n1, n2) = (x.len() as f64, y.len() as f64);
-    let all: Vec<f64> = x.iter().chain(y).copied().collect();
     let n = n1 + n2;
-    let (r, ties) = ranks(&all);
-    let r1: f64 = r[..x.len()].iter().sum();
+    let (mut i, mut j, mut position) = (0usize, 0usize, 0usize);
+    let (mut r1, mut ties) = (0.0, 0.0);
+    while i < x.len() || j < y.len() {
+        let from_x = match (x.get(i), y.get(j)) {
+            (Some(a), Some(b)) => a.total_cmp(b).is_le(),
+            (a, _) => a.is_some(),
+        };
+        // A run starts at the smaller next value and takes every equal value of both samples
+        // (−0 and +0 are equal and adjacent in this order; a NaN is a run of its own).
+        let value = if from_x { x[i] } else { y[j] };
+        let (mut in_x, mut in_y) = if from_x { (1usize, 0usize) } else { (0, 1) };
+        if from_x {
+            i += 1
+        } else {
+            j += 1
+        }
+        while i < x.len() && x[i] == value {
+            (i, in_x) = (i + 1, in_x + 1);
+        }
+        while j < y.len() && y[j] == value {
+            (j, in_y) = (j + 1, in_y + 1);
+        }
+        let run = in_x + in_y;
+        let average = (position + position + run - 1) as f64 / 2.0 + 1.0;
+        r1 += in_x as f64 * average;
+        let t = run as f64;
+        ties += t * t * t - t;
+        position += run;
+    }
     let u1 = r1 - n1 * (n1 + 1.0) / 2.0;
     let u2 = n1 * n2 - u1;
     let mu = n1 * n2 / 2.0;
@@ -223,6 +298,99 @@ mod tests {
         let m = mann_whitney(&[1.0, 2.0, 3.0], &[4.0, 5.0, 6.0]).unwrap();
         assert_eq!(m.u, 0.0);
         close(m.p, 0.08085559, 1e-6);
+    }
+
+    /// The rank-sum definition `mann_whitney` had before it merged sorted samples.
+    fn mann_whitney_by_ranks(x: &[f64], y: &[f64]) -> (f64, f64) {
+        let all: Vec<f64> = x.iter().chain(y).copied().collect();
+        let (r, ties) = crate::stats::ranks(&all);
+        let r1: f64 = r[..x.len()].iter().sum();
+        (r1 - x.len() as f64 * (x.len() as f64 + 1.0) / 2.0, ties)
+    }
+
+    /// The rank-based definition `kruskal_wallis` had before it merged sorted groups.
+    fn kruskal_by_ranks(groups: &[Vec<f64>]) -> Option<(f64, f64)> {
+        let all: Vec<f64> = groups.iter().flatten().copied().collect();
+        let n = all.len() as f64;
+        let (r, ties) = crate::stats::ranks(&all);
+        let correction = 1.0 - ties / (n * n * n - n);
+        let (mut start, mut sum) = (0, 0.0);
+        for g in groups.iter().filter(|g| !g.is_empty()) {
+            let rs: f64 = r[start..start + g.len()].iter().sum();
+            sum += rs * rs / g.len() as f64;
+            start += g.len();
+        }
+        (correction > 0.0)
+            .then(|| ((12.0 / (n * (n + 1.0)) * sum - 3.0 * (n + 1.0)) / correction, correction))
+    }
+
+    #[test]
+    fn kruskal_merge_equals_ranks_bit_for_bit() {
+        let mut seed = 19u64;
+        let mut next = || {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (seed >> 33) as usize
+        };
+        for round in 0..40 {
+            let groups: Vec<Vec<f64>> = (0..2 + next() % 7)
+                .map(|_| {
+                    (0..next() % (20 + round * 5))
+                        .map(|_| match next() % 12 {
+                            0 => -0.0,
+                            1 => 0.0,
+                            _ => 1.0 + (next() % 33) as f64 / 8.0,
+                        })
+                        .collect()
+                })
+                .collect();
+            let expected = kruskal_by_ranks(&groups);
+            match (kruskal_wallis(&groups), expected) {
+                (Some(k), Some((h, _))) => assert_eq!(k.h.to_bits(), h.to_bits(), "round {round}"),
+                (got, expected) => assert!(
+                    got.is_none()
+                        && (expected.is_none() || groups.iter().filter(|g| !g.is_empty()).count() < 2),
+                    "round {round}: {got:?} vs {expected:?}"
+                ),
+            }
+        }
+    }
+
+    #[test]
+    fn mann_whitney_merge_equals_ranks_bit_for_bit() {
+        // Scores with many ties (multiples of 1/8, as dimension means of eight 1–5 items),
+        // signed zeros and unequal sizes: U and p as the rank-sum definition gives them.
+        let mut seed = 7u64;
+        let mut next = || {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (seed >> 33) as usize
+        };
+        for round in 0..40 {
+            let (nx, ny) = (1 + next() % 300, 1 + next() % 40 + round);
+            let mut draw = |n: usize| -> Vec<f64> {
+                (0..n)
+                    .map(|_| match next() % 10 {
+                        0 => -0.0,
+                        1 => 0.0,
+                        _ => 1.0 + (next() % 33) as f64 / 8.0,
+                    })
+                    .collect()
+            };
+            let (x, y) = (draw(nx), draw(ny));
+            let (u, ties) = mann_whitney_by_ranks(&x, &y);
+            let (n1, n2) = (nx as f64, ny as f64);
+            let n = n1 + n2;
+            let s = (n1 * n2 / 12.0 * ((n + 1.0) - ties / (n * (n - 1.0)))).sqrt();
+            let expected_p = (2.0
+                * Normal::new(0.0, 1.0).unwrap().sf((u.max(n1 * n2 - u) - n1 * n2 / 2.0 - 0.5) / s))
+            .min(1.0);
+            match mann_whitney(&x, &y) {
+                Some(m) => {
+                    assert_eq!(m.u.to_bits(), u.to_bits(), "round {round}");
+                    assert_eq!(m.p.to_bits(), expected_p.to_bits(), "round {round}");
+                }
+                None => assert!(s == 0.0 || !s.is_finite(), "round {round}"),
+            }
+        }
     }
 
     #[test]
