@@ -47,6 +47,25 @@ async function newPage(locale) {
   return page;
 }
 
+// A page with the demo's result, in `lang` ('zh', 'en' or 'zh-Hant'), showing `view` (none:
+// the overview the result opens on), `width` × `height` px (a phone's touch screen below 600
+// px), its requests watched and its errors recorded; `page.context().close()` ends it. The
+// set-up most tests share.
+const LOCALES = { zh: 'zh-CN', en: 'en-US', 'zh-Hant': 'zh-TW' };
+async function demoPage(lang, view = null, { width = 1200, height = 900 } = {}) {
+  const phone = width < 600 ? { isMobile: true, hasTouch: true } : {};
+  const ctx = await browser.newContext({ locale: LOCALES[lang], acceptDownloads: true, viewport: { width, height }, ...phone });
+  watchRequests(ctx);
+  const page = await ctx.newPage();
+  page.on('console', (m) => { if (m.type() === 'error') consoleErrors.push(m.text()); });
+  page.on('pageerror', (e) => consoleErrors.push(String(e)));
+  await page.goto(base);
+  await page.getByTestId('demo-button').click();
+  await waitDone(page);
+  if (view) await show(page, view);
+  return page;
+}
+
 // ONLY=<regex> runs the matching tests (for working on one feature); CI runs them all.
 const only = process.env.ONLY ? new RegExp(process.env.ONLY) : null;
 /** A `node:test` test, skipped when ONLY does not match its name; awaited at the top level, so
@@ -135,14 +154,19 @@ async function followFinding(page, link) {
     const el = document.activeElement;
     const box = el.getBoundingClientRect();
     const row = el.matches('table') ? el.querySelector('tbody tr') : null;
+    // A row answers with its table's column headers in sight above it (a phone's cards,
+    // whose headers are hidden, name each line).
+    const head = el.closest('tbody tr')?.closest('table')?.tHead?.getBoundingClientRect();
     return {
       top: box.top,
       bottom: (row ?? el).getBoundingClientRect().bottom,
+      head: head && head.height > 2 ? head.top : null,
       bar: document.querySelector('nav.views').getBoundingClientRect().bottom,
       height: window.innerHeight,
     };
   });
   assert.ok(seen.top >= seen.bar - 1 && Math.min(seen.bottom, seen.top + 40) <= seen.height, `${anchor} out of sight: ${JSON.stringify(seen)}`);
+  assert.ok(seen.head === null || seen.head >= seen.bar - 1, `${anchor}'s column headers out of sight: ${JSON.stringify(seen)}`);
   return { view, anchor };
 }
 async function firstOrg(page) {
@@ -199,6 +223,8 @@ await test('demo in English: counts, tables, charts, diagnostics', async () => {
   for (const [key, label] of [['joint_projects', 'Joint projects'], ['combined', 'All relations combined'], ['knowledge_sharing', 'Knowledge sharing']]) {
     await page.getByTestId('network-relation').selectOption({ label });
     await page.locator(`[data-testid=chart-network-${key}] img`).waitFor();
+    // The relation picked is in the address (a reload or a shared link shows it).
+    assert.match(page.url(), new RegExp(`#view=network&relation=${key}$`));
     assert.equal(await page.locator('[data-testid^=chart-network-] img').count(), 1);
   }
   await show(page, 'capacity');
@@ -359,16 +385,19 @@ await test('models: the paper\'s chain proposed, fitted in the worker and said i
   const said = await page.locator('[data-testid=mediation] .sentences li').allTextContents();
   assert.equal(said.length, 8, said.join('\n'));
   assert.ok(said.every((s) => /[\u4e00-\u9fff]/.test(s) && !/\{/.test(s)), said.join('\n'));
+  // One verdict line first, in words, agreeing with the whole chain's interval (the first
+  // sentence: "不含零" excludes zero).
+  const verdict = page.getByTestId('mediation').first().locator(':scope > :nth-child(2)');
+  assert.equal(await verdict.getAttribute('data-testid'), 'mediation-verdict');
+  const answer = await verdict.textContent();
+  assert.match(answer, /^简而言之：/);
+  assert.equal(/^简而言之：数据支持这条链/.test(answer), /不含零/.test(said[0]), `${answer} / ${said[0]}`);
   // The path diagram is drawn inline, with its legend.
   assert.ok(await page.locator('[data-testid=mediation] svg text', { hasText: '实线' }).count() > 0);
 });
 
 await test('one organization at a time: from the search, the list, the table, the explorer and the suggestions', async () => {
-  const page = await newPage('zh-CN');
-  await page.goto(base);
-  await page.getByTestId('demo-button').click();
-  await waitDone(page);
-  await show(page, 'organizations');
+  const page = await demoPage('zh', 'organizations');
   // The strongest organization (the table starts weakest first; one tap on 指数 reverses it):
   // named by others, so its page ranks it.
   await page.locator('[data-testid=table-organizations] thead th').nth(1).locator('button').click();
@@ -448,11 +477,7 @@ await test('one organization at a time: from the search, the list, the table, th
 });
 
 await test('an organization whose strongest dimension is below the sample median is told so', async () => {
-  const page = await newPage('zh-CN');
-  await page.goto(base);
-  await page.getByTestId('demo-button').click();
-  await waitDone(page);
-  await show(page, 'organizations');
+  const page = await demoPage('zh', 'organizations');
   await page.getByTestId('org-search').fill('成都阳光空间');
   await page.getByTestId('org-match').filter({ hasText: '成都阳光空间教育发展中心' }).first().click();
   await page.getByTestId('org-view').waitFor();
@@ -775,10 +800,7 @@ await test('ingestion: Kobo export, multiple choice, column mapping, file kinds,
 });
 
 await test('partner names: merge a near match, apply, download the aliases', async () => {
-  const page = await newPage('en-US');
-  await page.goto(base);
-  await page.getByTestId('demo-button').click();
-  await waitDone(page);
+  const page = await demoPage('en');
   // What needs attention is a count on the overview, linked to the names to review.
   assert.match(await text(page, 'attention-names'), /^\d+ partner names to review$/);
   await page.getByTestId('attention-names').click();
@@ -811,11 +833,7 @@ await test('partner names: merge a near match, apply, download the aliases', asy
 });
 
 await test('analysis tables: group picker, sorting, CSV download of a table', async () => {
-  const page = await newPage('en-US');
-  await page.goto(base);
-  await page.getByTestId('demo-button').click();
-  await waitDone(page);
-  await show(page, 'capacity');
+  const page = await demoPage('en', 'capacity');
   await openFold(page, 'groups-title');
   await openFold(page, 'profiles-title');
   const caption = async () => (await page.locator('[data-testid=table-group-means] caption').textContent()).trim();
@@ -887,11 +905,7 @@ function ringSurvey(n) {
 const frames = async (ex) => parseInt(await ex.getAttribute('data-frames'), 10);
 
 await test('explorer: the layout forms live in a worker and can be paused, resumed and replayed', async () => {
-  const page = await newPage('en-US');
-  await page.goto(base);
-  await page.getByTestId('demo-button').click();
-  await waitDone(page);
-  await show(page, 'network');
+  const page = await demoPage('en', 'network');
   const ex = page.getByTestId('explorer').first();
   const status = ex.getByTestId('layout-status');
   assert.equal(await ex.getByTestId('explorer-canvas').getAttribute('data-renderer'), 'svg');
@@ -1031,10 +1045,7 @@ await test('explorer: a network above 5,000 organizations is drawn on a canvas, 
 });
 
 await test('network: combined view, ego network, cultivation suggestions, Louvain/Leiden switch', async () => {
-  const page = await newPage('zh-CN');
-  await page.goto(base);
-  await page.getByTestId('demo-button').click();
-  await waitDone(page);
+  const page = await demoPage('zh');
   // Two survey relations plus the combined (multiplex) view.
   await show(page, 'network');
   assert.equal(await page.getByTestId('relation-row').count(), 3);
@@ -1099,10 +1110,7 @@ await test('network: combined view, ego network, cultivation suggestions, Louvai
 });
 
 await test('charts: gallery, data tables, language switch, SVG and PNG downloads, relation picker', async () => {
-  const page = await newPage('en-US');
-  await page.goto(base);
-  await page.getByTestId('demo-button').click();
-  await waitDone(page);
+  const page = await demoPage('en');
   // Capacity charts in the capacity view, network charts of one relation in the network view,
   // an organization's radar on its page.
   const gallery = page.getByTestId('charts');
@@ -1166,10 +1174,7 @@ await test('charts: gallery, data tables, language switch, SVG and PNG downloads
 });
 
 await test('exports: anonymize, key, profiles, record, GB18030 CSV, share link', async () => {
-  const page = await newPage('en-US');
-  await page.goto(base);
-  await page.getByTestId('demo-button').click();
-  await waitDone(page);
+  const page = await demoPage('en');
   const name = await firstOrg(page);
   assert.ok(!name.startsWith('ORG-'), name);
   // The HTML report prints: with print media it becomes a multi-page A4 PDF.
@@ -1278,11 +1283,7 @@ await test('exports: anonymize, key, profiles, record, GB18030 CSV, share link',
 // headers, frozen and formatted; the report opening on its summary, with the models fitted; the
 // profiles with their introductions, named or not as set.
 await test('exports in Chinese: workbook, report with models, profiles with introductions', async () => {
-  const page = await newPage('zh-CN');
-  await page.goto(base);
-  await page.getByTestId('demo-button').click();
-  await waitDone(page);
-  await show(page, 'models');
+  const page = await demoPage('zh', 'models');
   await page.getByTestId('fit-models').click();
   await page.locator('[data-testid=mediation]').first().waitFor({ timeout: 60000 });
   await waitDone(page);
@@ -1610,11 +1611,7 @@ async function compareScreenshot(locator, name) {
 }
 
 await test('screenshots of the demo match the references (charts, network explorer)', async () => {
-  const page = await newPage('en-US');
-  await page.goto(base);
-  await page.getByTestId('demo-button').click();
-  await waitDone(page);
-  await show(page, 'capacity');
+  const page = await demoPage('en', 'capacity');
   await chartImage(page, 'means', /^Mean/);
   await compareScreenshot(page.getByTestId('chart-means'), 'demo-means-en.png');
   await show(page, 'network');
@@ -1941,6 +1938,107 @@ await test('readable in Chinese at 1280 and 390 px: the Change view\'s charts of
   }
 });
 
+// A table's column titles break between words (a Chinese title kept whole, a question into
+// even lines), never one Chinese character alone on a line (a walkthrough found "本机/构" on
+// an organization's page on a phone); measured character by character where they are drawn.
+async function brokenTitles(page, view) {
+  return page.evaluate((v) => {
+    const out = [];
+    for (const th of document.querySelectorAll(`[data-view=${v}] th`)) {
+      const box = th.getBoundingClientRect();
+      const part = th.closest('thead, tbody').getBoundingClientRect();
+      if (box.width < 2 || part.width <= 2 || part.height <= 2) continue; // not drawn, or read out only
+      const lines = new Map();
+      const walker = document.createTreeWalker(th, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        for (let i = 0; i < n.length; i++) {
+          const range = document.createRange();
+          range.setStart(n, i);
+          range.setEnd(n, i + 1);
+          const r = range.getClientRects()[0];
+          if (r) lines.set(Math.round(r.top), (lines.get(Math.round(r.top)) ?? '') + n.data[i]);
+        }
+      }
+      const ls = [...lines.values()].map((x) => x.trim()).filter(Boolean);
+      if (ls.length > 1 && ls.some((l) => /^[\u3400-\u9fff][，。、）)]?$/.test(l))) out.push(ls.join(' / '));
+    }
+    return out;
+  }, view);
+}
+
+await test('column titles in Chinese at 390 and 1280 px: no character alone on a line; an organization\'s scores fit a phone', async () => {
+  for (const width of [390, 1280]) {
+    const page = await demoPage('zh', null, { width, height: 844 });
+    for (const view of ['capacity', 'network', 'cultivate', 'organizations', 'data']) {
+      await show(page, view);
+      if (view === 'organizations') {
+        await page.getByTestId('org-row').first().locator('button.org-link').first().click();
+        await page.getByTestId('org-view').waitFor();
+        // The organization's scores beside the medians, in its box without scrolling.
+        const scores = await page.getByTestId('org-scores').evaluate((t) => [t.parentElement.scrollWidth, t.parentElement.clientWidth]);
+        assert.ok(scores[0] <= scores[1] + 1, `${width} px: the scores table scrolls sideways: ${scores}`);
+      }
+      // Every fold and chart table open: their titles are drawn too.
+      await page.evaluate((v) => document.querySelectorAll(`[data-view=${v}] details`).forEach((d) => { d.open = true; }), view);
+      await page.waitForTimeout(300);
+      assert.deepEqual(await brokenTitles(page, view), [], `${width} px, ${view}`);
+    }
+    await page.context().close();
+  }
+});
+
+await test('the organizations table\'s stage is explained from its header (zh at 390 px, en at 1280 px)', async () => {
+  for (const [lang, width, about, rule] of [
+    ['zh', 390, /由低到高：潜在、凝聚、成熟、管理维护、转型/, /参与度 = .*阶段分界 [\d.]+ \/ [\d.]+ \/ [\d.]+ \/ [\d.]+/],
+    ['en', 1280, /Potential, Coalescing, Maturing, Stewardship, Transformation/i, /stages cut at [\d.]+ \/ [\d.]+ \/ [\d.]+ \/ [\d.]+/],
+  ]) {
+    const page = await demoPage(lang, 'organizations', { width, height: 844 });
+    const table = page.getByTestId('table-organizations');
+    const ask = table.locator('thead button.help-link');
+    assert.equal(await ask.count(), 1, 'one column explained: the stage');
+    assert.ok(await ask.isVisible(), `${lang}: the "?" shows in the header`);
+    await ask.click();
+    const help = page.locator('[data-view=organizations] [data-testid=table-help]');
+    await page.waitForFunction(() => document.activeElement?.matches('.table-help dt'));
+    assert.equal(await help.evaluate((d) => d.open), true);
+    const [title, text] = await page.evaluate(() => [document.activeElement.textContent.trim(), document.activeElement.nextElementSibling.textContent]);
+    assert.equal(title, await ask.evaluate((b) => b.closest('th').textContent.trim()));
+    assert.match(text, about);
+    assert.match(text, rule);
+    // The "?" is no sort: the table keeps its order.
+    assert.equal(await table.locator('thead th[aria-sort=ascending]').count() + await table.locator('thead th[aria-sort=descending]').count(), 1);
+    await page.context().close();
+  }
+});
+
+await test('the bar in English on a phone: at most two lines, else one line that scrolls with the current view in sight', async () => {
+  const page = await demoPage('en', null, { width: 390, height: 844 });
+  const bar = () => page.evaluate(() => {
+    const links = [...document.querySelectorAll('nav.views a')].map((a) => a.getBoundingClientRect());
+    const current = document.querySelector('nav.views a[aria-current=page]').getBoundingClientRect();
+    const ul = document.querySelector('nav.views ul');
+    return {
+      lines: new Set(links.map((r) => Math.round(r.top))).size,
+      height: document.querySelector('nav.views').getBoundingClientRect().height,
+      current: [current.left, current.right],
+      scrolls: ul.scrollWidth > ul.clientWidth,
+      more: ul.dataset.more ?? '',
+      page: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    };
+  });
+  for (const view of ['overview', 'downloads', 'organizations', 'capacity']) {
+    if (view !== 'overview') await show(page, view);
+    await page.waitForTimeout(100);
+    const b = await bar();
+    assert.ok(b.lines <= 2, `${view}: the bar takes ${b.lines} lines`);
+    assert.ok(b.current[0] >= 0 && b.current[1] <= 390, `${view}: its tab out of sight ${JSON.stringify(b)}`);
+    assert.ok(b.page <= 1, `${view}: the page scrolls sideways by ${b.page}px`);
+    // A bar that scrolls says so: an edge faded where more tabs are.
+    if (b.scrolls) assert.ok(['left', 'right', 'both'].includes(b.more), `${view}: ${JSON.stringify(b)}`);
+  }
+  await page.context().close();
+});
+
 await test('narrow screen (360 px): no horizontal page scroll', async () => {
   const ctx = await browser.newContext({ locale: 'zh-CN', viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true });
   const page = await ctx.newPage();
@@ -2066,13 +2164,8 @@ await test('survey rounds: typed rounds are remembered with consent and forgotte
 });
 
 await test('a coordinator on a phone in Chinese: every tab in sight and nothing under the bar, the explorer names its top three, where communities come from, folded sections, first tap reverses the sort, unanswered partners, filtered introductions', async () => {
-  const ctx = await browser.newContext({ locale: 'zh-CN', viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, acceptDownloads: true });
-  watchRequests(ctx);
-  const page = await ctx.newPage();
-  page.on('pageerror', (e) => consoleErrors.push(String(e)));
-  await page.goto(base);
-  await page.getByTestId('demo-button').click();
-  await waitDone(page);
+  const page = await demoPage('zh', null, { width: 390, height: 844 });
+  const ctx = page.context();
   // Every view's tab is whole in the window: the bar wraps rather than hide tabs past its
   // edge (a walkthrough found the end tabs cut off with no sign that the bar scrolled).
   const tabs = await page.locator('nav.views a').evaluateAll((as) => as.map((a) => {
@@ -2310,14 +2403,8 @@ await test('a coordinator on a phone in Chinese: every tab in sight and nothing 
 
 await test('a coordinator in Chinese (390 and 1280 px): the ends of the ranking, one entry per suggested partner, findings open where their answer is, reasons not sorted, stages and α explained, an organization\'s own change across rounds', async () => {
   for (const width of [390, 1280]) {
-    const phone = width < 600 ? { isMobile: true, hasTouch: true } : {};
-    const ctx = await browser.newContext({ locale: 'zh-CN', viewport: { width, height: 844 }, ...phone });
-    watchRequests(ctx);
-    const page = await ctx.newPage();
-    page.on('pageerror', (e) => consoleErrors.push(String(e)));
-    await page.goto(base);
-    await page.getByTestId('demo-button').click();
-    await waitDone(page);
+    const page = await demoPage('zh', null, { width, height: 844 });
+    const ctx = page.context();
     // α is explained where it first appears: the reliability finding and under the dimensions.
     assert.match(await page.getByTestId('overview').innerText(), /α ≥ 0\.7 表示同一维度的几道题测量的是同一件事/);
     // The weakest dimension's finding opens the capacity view at that dimension's row; the
@@ -2329,7 +2416,10 @@ await test('a coordinator in Chinese (390 and 1280 px): the ends of the ranking,
     await page.waitForFunction((d) => /^dimension-\d+$/.test(document.activeElement?.id ?? '') && document.activeElement.textContent.trim() === d, dim);
     assert.match(await text(page, 'alpha-note'), /^α（Cronbach's α）≥ 0\.7 表示同一维度的几道题测量的是同一件事/);
     await show(page, 'overview');
-    const dimKey = await weakest.getByTestId('finding-also-link').getAttribute('data-order');
+    // The link's address says what it opens: the organizations ordered by that dimension.
+    const alsoHref = await weakest.getByTestId('finding-also-link').getAttribute('href');
+    const dimKey = new URLSearchParams(alsoHref.slice(1)).get('order');
+    assert.ok(alsoHref.startsWith('#view=organizations&order=') && dimKey, alsoHref);
     await weakest.getByTestId('finding-also-link').click();
     await page.locator('[data-view=organizations]:not([hidden])').waitFor();
     await page.waitForFunction(() => document.activeElement?.id === 'organizations-title');
@@ -2344,6 +2434,29 @@ await test('a coordinator in Chinese (390 and 1280 px): the ends of the ranking,
     const shownScores = (await orgTable.locator('[data-testid=org-order-score]').allTextContents()).map(Number);
     assert.ok(await orgTable.locator('[data-testid=org-order-score]').first().isVisible());
     assert.ok(shownScores.length >= 10 && shownScores.every((x, i) => i === 0 || x >= shownScores[i - 1]), shownScores.join());
+    // The address holds the order (one route): an organization opened from the table keeps
+    // it, closing its page or going back returns to the ordered table, the bar's link shows
+    // the table in its own order, and back again the ordered one.
+    const orderedBy = async () => (await orgTable.locator('thead th[aria-sort=ascending]').textContent()).trim();
+    assert.equal(new URL(page.url()).hash, alsoHref);
+    await orgTable.locator('[data-testid=org-row] button.org-link').first().click();
+    await page.getByTestId('org-view').waitFor();
+    assert.match(page.url(), new RegExp(`#view=organizations&org=[^&]+&order=${dimKey}$`));
+    assert.equal(await orderedBy(), dim);
+    await page.evaluate(() => history.back());
+    await page.getByTestId('org-view').waitFor({ state: 'detached' });
+    assert.equal(new URL(page.url()).hash, alsoHref);
+    assert.equal(await orderedBy(), dim);
+    await show(page, 'organizations');
+    assert.match(page.url(), /#view=organizations$/);
+    await page.waitForFunction(() => !document.querySelector('[data-testid=table-organizations] [data-testid=org-order-score]'));
+    // The dimension's column was shown for that order, not chosen: in the table's own order
+    // the reader's columns show, without it.
+    const heads = (await orgTable.locator('thead th').allTextContents()).map((x) => x.trim());
+    assert.ok(heads.length >= 5 && !heads.includes(dim), heads.join());
+    await page.evaluate(() => history.back());
+    await page.waitForFunction(() => document.querySelector('[data-testid=table-organizations] [data-testid=org-order-score]'));
+    assert.equal(await orderedBy(), dim);
     // The first row is the lowest of every organization's score on it in the JSON report.
     await show(page, 'downloads');
     const json = JSON.parse((await save(page, 'download-report-json')).toString('utf8'));
@@ -2357,7 +2470,11 @@ await test('a coordinator in Chinese (390 and 1280 px): the ends of the ranking,
     const opened = [];
     for (let i = 0; i < n; i++) {
       await show(page, 'overview');
+      const href = await links.nth(i).getAttribute('href');
       opened.push(await followFinding(page, links.nth(i)));
+      // The address is the link's: the network view's relation in it.
+      assert.equal(new URL(page.url()).hash, href);
+      if (opened.at(-1).view === 'network') assert.match(href, /^#view=network&relation=[^&]+$/);
     }
     assert.ok(opened.filter((o) => o.view === 'network').length >= 2 && opened.every((o) => o.view !== 'network' || o.anchor), JSON.stringify(opened));
     const topNames = await page.locator('[data-view=network] [data-testid=top-table] tbody th').allTextContents();

@@ -133,19 +133,17 @@ pub struct Finding {
     pub also: Option<AlsoLink>,
 }
 
-/// A finding's second link: a view, the id of the heading to open it at, and its words (a
-/// locale key).
+/// A finding's second link: a route (a view and what it shows there: the organizations table
+/// ordered by a dimension, the organizations it counts at the top), the id of the heading to
+/// open it at, and its words (a locale key).
 #[derive(Debug, Clone, PartialEq)]
 pub struct AlsoLink {
-    /// The view.
-    pub view: View,
+    /// The view and what it shows.
+    pub target: Route,
     /// The heading's id.
     pub anchor: &'static str,
     /// The link's words.
     pub words: &'static str,
-    /// The dimension (key) whose scores order the organizations table there, lowest first
-    /// (the organizations it counts at the top); `None`: the table's own order.
-    pub order_by: Option<String>,
 }
 
 /// The ids of the places findings point to, shared by the findings and the views that hold
@@ -201,6 +199,12 @@ impl Finding {
     /// The same finding, pointing at the heading `id` of its view.
     fn at(mut self, id: impl Into<String>) -> Finding {
         self.anchor = Some(id.into());
+        self
+    }
+
+    /// The same finding, its view asked to show `route`'s (a relation of the network view).
+    fn showing(mut self, route: Route) -> Finding {
+        self.target = route;
         self
     }
 
@@ -465,10 +469,9 @@ fn weakest_dimension(report: &Report) -> Option<Finding> {
     // The dimension is in the capacity view; the organizations weak on it in the table of all
     // of them, ordered by their score on it (weakest first).
     let also = (weak > 0).then(|| AlsoLink {
-        view: View::Organizations,
+        target: Route::organizations_by(d.key.clone()),
         anchor: anchor::ORGANIZATIONS,
         words: "overview.see_weakest",
-        order_by: Some(d.key.clone()),
     });
     Some(Finding {
         also,
@@ -590,7 +593,8 @@ fn network(rel: &RelationReport) -> Option<Finding> {
                 ("communities", Value::Count(g.communities)),
             ],
         )
-        .at(anchor::relation_row(&rel.key)),
+        .at(anchor::relation_row(&rel.key))
+        .showing(Route::network(rel.key.clone())),
     )
 }
 
@@ -607,6 +611,7 @@ fn most_named(rel: &RelationReport) -> Option<Finding> {
             vec![("relation", Value::Relation(rel.key.clone())), ("names", Value::Names(top))],
         )
         .at(anchor::most_named(&rel.key))
+        .showing(Route::network(rel.key.clone()))
     })
 }
 
@@ -840,9 +845,9 @@ mod tests {
         let i = dims.iter().position(|d| d.key == "professionalization").unwrap();
         assert_eq!((f[0].target.view, f[0].anchor.clone()), (View::Capacity, Some(anchor::dimension(i))));
         let also = f[0].also.as_ref().expect("organizations weak on it");
-        assert_eq!((also.view, also.anchor), (View::Organizations, anchor::ORGANIZATIONS));
         // … ordered by their score on that dimension, weakest first.
-        assert_eq!(also.order_by.as_deref(), Some("professionalization"));
+        assert_eq!(also.target, Route::organizations_by("professionalization"));
+        assert_eq!(also.anchor, anchor::ORGANIZATIONS);
         let at = |k: Kind| f.iter().find(|x| x.kind == k).and_then(|x| x.anchor.clone());
         assert_eq!(at(Kind::Reliable).as_deref(), Some(anchor::RELIABILITY));
         assert_eq!(at(Kind::GroupDifference).as_deref(), Some(anchor::GROUPS));
@@ -853,6 +858,11 @@ mod tests {
         // table of the most named.
         assert_eq!(at(Kind::Network), Some(anchor::relation_row("combined")));
         assert_eq!(at(Kind::MostNamed), Some(anchor::most_named("combined")));
+        // The network view shows the relation they are about.
+        for x in f.iter().filter(|x| x.target.view == View::Network) {
+            let Some(Value::Relation(key)) = x.arg("relation") else { panic!("{x:?} names no relation") };
+            assert_eq!(x.target, Route::network(key.clone()));
+        }
         // Only the weakest dimension counts organizations.
         assert!(f.iter().skip(1).all(|x| x.also.is_none()));
     }

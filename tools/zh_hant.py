@@ -95,6 +95,9 @@ OVERRIDES = {
     # 夥伴 as elsewhere in this file (s2twp keeps 伙伴 in 合作伙伴).
     "relation.unnamed": "合作夥伴",
     "relation.unnamed_n": "合作夥伴 {n}",
+    # Data that support a claim 支持 it (s2twp writes 支援, assistance).
+    "model.verdict.holds": "簡而言之：資料支持這條鏈——「{x}」經由「{through}」與「{y}」相關（整條鏈的間接效應大於零，其 95% 區間不含零）。",
+    "model.verdict.holds_negative": "簡而言之：資料支持這條鏈，但方向相反——「{x}」越高，經由「{through}」，「{y}」越低（整條鏈的間接效應小於零，其 95% 區間不含零）。",
 }
 
 

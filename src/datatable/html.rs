@@ -40,6 +40,17 @@ fn class_attr(numeric: bool, off_card: bool) -> &'static str {
     }
 }
 
+/// Longest column title, in characters without a space (a Chinese title), that the style keeps
+/// on one line ("本机构", "资金来源多样性"); a longer one (a survey question) is marked `long`
+/// and breaks into lines of even length.
+pub const KEPT_TITLE: usize = 8;
+
+/// Whether a column's title is too long to keep whole: more than [`KEPT_TITLE`] characters
+/// and no space to break at.
+fn long_title(title: &str) -> bool {
+    title.chars().count() > KEPT_TITLE && !title.contains(char::is_whitespace)
+}
+
 /// The header row's cells for the shown columns (`shown[i]` for column `i`): sort buttons
 /// carrying the column's index, with the current sort as `aria-sort`; a column that is not
 /// [`Column::sortable`] has its title only.
@@ -48,8 +59,22 @@ pub fn head_html(columns: &[Column], shown: &[bool], sort: Option<(usize, bool)>
     for (i, c) in columns.iter().enumerate().filter(|(i, _)| shown.get(*i).copied().unwrap_or(true)) {
         // An off-card column's sort button goes with its cells on a phone's cards.
         let class = class_attr(c.numeric, c.off_card);
+        // A title too long to keep whole (a question) may break inside its words (the style).
+        let class = match (long_title(&c.title), class) {
+            (false, class) => class.to_string(),
+            (true, "") => " class=\"long\"".to_string(),
+            (true, class) => class.replacen("\"", "\"long ", 1),
+        };
+        // A column explained in words has a button that opens its explanation (`ui::views::table`);
+        // its "?" is drawn by the style, so the header's text stays the column's title.
+        let help = c.help.as_ref().map_or(String::new(), |(_, label)| {
+            format!(
+                "<button class=\"help-link\" data-help=\"{i}\" aria-label=\"{}\"></button>",
+                escape(label)
+            )
+        });
         if !c.sortable {
-            let _ = write!(html, "<th scope=\"col\"{class}>{}</th>", escape(&c.title));
+            let _ = write!(html, "<th scope=\"col\"{class}>{}{help}</th>", escape(&c.title));
             continue;
         }
         let aria = match sort {
@@ -59,7 +84,7 @@ pub fn head_html(columns: &[Column], shown: &[bool], sort: Option<(usize, bool)>
         };
         let _ = write!(
             html,
-            "<th scope=\"col\" aria-sort=\"{aria}\"{class}><button class=\"sort\" data-col=\"{i}\">{}</button></th>",
+            "<th scope=\"col\" aria-sort=\"{aria}\"{class}><button class=\"sort\" data-col=\"{i}\">{}</button>{help}</th>",
             escape(&c.title)
         );
     }
@@ -247,5 +272,43 @@ mod tests {
         assert!((text_em("ab") - 1.12).abs() < 1e-9);
         assert!(text_em("北京益友之家社区发展协会") < NAME_EM);
         assert!(text_em("Beijing Friends of the Community Development Association") > NAME_EM);
+    }
+
+    #[test]
+    fn a_title_too_long_to_keep_whole_is_marked() {
+        let cols = vec![
+            Column::text("机构"),
+            Column::num("本机构"),
+            Column::num("资金来源多样性").off_card(),
+            Column::num("机构会整理并复用经验教训"),
+            Column::text("We regularly share lessons with peer organizations"),
+        ];
+        let head = head_html(&cols, &[true; 5], None);
+        let classes: Vec<&str> =
+            head.split("<th").skip(1).map(|th| th.split('>').next().unwrap_or("")).collect();
+        assert_eq!(
+            classes,
+            vec![
+                " scope=\"col\" aria-sort=\"none\"",
+                " scope=\"col\" aria-sort=\"none\" class=\"num\"",
+                " scope=\"col\" aria-sort=\"none\" class=\"num off-card\"",
+                " scope=\"col\" aria-sort=\"none\" class=\"long num\"",
+                " scope=\"col\" aria-sort=\"none\"",
+            ]
+        );
+    }
+
+    #[test]
+    fn an_explained_column_has_a_button_to_its_explanation() {
+        let cols = vec![
+            Column::text("Organization"),
+            Column::text("Stage <b>").explained(crate::i18n::Lang::En, "Potential … Transformation"),
+        ];
+        let head = head_html(&cols, &[true, true], None);
+        assert!(
+            head.contains("<button class=\"sort\" data-col=\"1\">Stage &lt;b&gt;</button><button class=\"help-link\" data-help=\"1\" aria-label=\"What does “Stage &lt;b&gt;” mean?\"></button>"),
+            "{head}"
+        );
+        assert_eq!(head.matches("help-link").count(), 1);
     }
 }

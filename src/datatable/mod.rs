@@ -30,6 +30,9 @@ pub struct Column {
     /// Offered as a sort (a header button); not for free text such as a reason, which has
     /// no order worth sorting by.
     pub sortable: bool,
+    /// What the column means, in words, and the name of the header's button that opens it
+    /// (the table's list of explanations, see [`Column::explained`]).
+    pub help: Option<(String, String)>,
 }
 
 impl Column {
@@ -43,6 +46,7 @@ impl Column {
             extra: false,
             off_card: false,
             sortable: true,
+            help: None,
         }
     }
     /// A numeric column.
@@ -55,6 +59,7 @@ impl Column {
             extra: false,
             off_card: false,
             sortable: true,
+            help: None,
         }
     }
     /// A numeric column for the metric with label key `key`: its "not defined" cells are
@@ -68,7 +73,15 @@ impl Column {
             extra: false,
             off_card: false,
             sortable: true,
+            help: None,
         }
+    }
+    /// Explains the column (`text`): under the table with the metrics' explanations, and
+    /// opened from a "?" button in its header.
+    pub fn explained(mut self, l: crate::i18n::Lang, text: impl Into<String>) -> Self {
+        let label = crate::i18n::tf(l, "table.explain", &[("column", self.title.clone())]);
+        self.help = Some((text.into(), label));
+        self
     }
     /// Adds a `data-testid` to the column's cells.
     pub fn id(mut self, testid: &'static str) -> Self {
@@ -175,6 +188,50 @@ impl RowSource for Vec<Vec<Cell>> {
     }
 }
 
+/// The columns a wide table shows and what of it is the reader's own choice: the column its
+/// rows come sorted by shows even when the reader hid it (the order says what it is), but only
+/// for that sort — it is not remembered as chosen, so the table opened in its own order
+/// shows the reader's columns again.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ColumnChoice {
+    /// The columns shown.
+    pub shown: Vec<bool>,
+    /// The column shown only because the rows are sorted by it (the reader had it hidden).
+    pub for_sort: Option<usize>,
+}
+
+impl ColumnChoice {
+    /// The reader's columns (`chosen`: remembered, else [`default_shown`]) and the column the
+    /// rows come sorted by, if any.
+    pub fn new(chosen: Vec<bool>, sorted: Option<usize>) -> ColumnChoice {
+        let mut shown = chosen;
+        let for_sort = sorted.filter(|&c| shown.get(c) == Some(&false));
+        if let Some(c) = for_sort {
+            shown[c] = true;
+        }
+        ColumnChoice { shown, for_sort }
+    }
+
+    /// The reader set the shown columns to `now`: ticking or unticking the sort's column makes
+    /// it theirs.
+    pub fn change(&mut self, now: Vec<bool>) {
+        if self.for_sort.is_some_and(|c| now.get(c) != self.shown.get(c)) {
+            self.for_sort = None;
+        }
+        self.shown = now;
+    }
+
+    /// The columns to remember as the reader's choice: those shown, but the one shown for the
+    /// sort.
+    pub fn remembered(&self) -> Vec<bool> {
+        let mut v = self.shown.clone();
+        if let Some(s) = self.for_sort.and_then(|c| v.get_mut(c)) {
+            *s = false;
+        }
+        v
+    }
+}
+
 /// Row order for sorting by column `col`: numbers numerically with undefined last (a radix
 /// sort, [`crate::stats::sort_order`]), text by its characters; ties keep the source order.
 /// Reads each row's sort key once (not once per comparison).
@@ -210,5 +267,27 @@ mod tests {
         let shown = default_shown(&plain);
         assert_eq!(shown.iter().filter(|s| **s).count(), DEFAULT_COLUMNS);
         assert!(shown[..DEFAULT_COLUMNS].iter().all(|s| *s));
+    }
+
+    #[test]
+    fn a_column_shown_for_a_sort_is_not_remembered_as_chosen() {
+        let chosen = vec![true, true, false, false, true];
+        // Sorted by a hidden column: it shows, but the choice to remember is the reader's.
+        let mut c = ColumnChoice::new(chosen.clone(), Some(3));
+        assert_eq!(c.shown, vec![true, true, false, true, true]);
+        assert_eq!(c.remembered(), chosen);
+        // Another column ticked: remembered, the sort's column still not.
+        c.change(vec![true, true, true, true, true]);
+        assert_eq!(c.remembered(), vec![true, true, true, false, true]);
+        // Opened again in its own order, the table shows the reader's columns.
+        let again = ColumnChoice::new(c.remembered(), None);
+        assert_eq!((again.shown.clone(), again.for_sort), (vec![true, true, true, false, true], None));
+        // Unticked and ticked again, the sort's column is the reader's own.
+        c.change(vec![true, true, true, false, true]);
+        c.change(vec![true, true, true, true, true]);
+        assert_eq!(c.remembered(), vec![true; 5]);
+        // Sorted by a column the reader shows: nothing is added, nothing taken away.
+        let mine = ColumnChoice::new(chosen.clone(), Some(1));
+        assert_eq!((mine.shown.clone(), mine.for_sort, mine.remembered()), (chosen.clone(), None, chosen));
     }
 }

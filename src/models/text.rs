@@ -154,6 +154,46 @@ pub fn mediation_sentences(m: &MediationReport, lang: Lang, label: &dyn Fn(&str)
     out
 }
 
+/// A mediation model's answer to "does the chain hold?" in one sentence, before its estimates:
+/// from the indirect effect through the whole chain (every mediator), whether its 95% interval
+/// excludes zero and in which direction; when it does not, whether a shorter path through some
+/// of the mediators does. `None` when the model is not defined (its sentence says why).
+pub fn mediation_verdict(m: &MediationReport, lang: Lang, label: &dyn Fn(&str) -> String) -> Option<String> {
+    if m.not_defined.is_some() {
+        return None;
+    }
+    let steps = |e: &&crate::report::IndirectEffect| e.path.matches("->").count();
+    let whole = m.indirect.iter().max_by_key(steps)?;
+    let names: Vec<String> = whole.path.split("->").map(label).collect();
+    let through = |e: &crate::report::IndirectEffect| {
+        let n: Vec<String> = e.path.split("->").map(label).collect();
+        n[1..n.len() - 1].join(" → ")
+    };
+    // Above zero or below zero, at 95%: `None` when the interval holds zero or is not defined.
+    let side = |e: &crate::report::IndirectEffect| match (e.ci_low, e.ci_high) {
+        (Some(lo), Some(_)) if lo > 0.0 => Some(true),
+        (Some(_), Some(hi)) if hi < 0.0 => Some(false),
+        _ => None,
+    };
+    let mut args =
+        vec![("x", names[0].clone()), ("y", names[names.len() - 1].clone()), ("through", through(whole))];
+    let key = match side(whole) {
+        Some(true) => "model.verdict.holds",
+        Some(false) => "model.verdict.holds_negative",
+        None => {
+            let shorter = m.indirect.iter().filter(|e| steps(e) < steps(&whole)).find(|e| side(e).is_some());
+            match shorter {
+                Some(e) => {
+                    args.push(("part", through(e)));
+                    "model.verdict.unclear_partial"
+                }
+                None => "model.verdict.unclear",
+            }
+        }
+    };
+    Some(tf(lang, key, &args))
+}
+
 /// A formula (`Y ~ A + B`) or a mediation chain (`X -> M -> Y | C`) with its variables named
 /// by `label` (`→` for `->`).
 pub fn spec_in_words(spec: &str, label: &dyn Fn(&str) -> String) -> String {
@@ -223,5 +263,72 @@ mod tests {
         assert_eq!(decimals_for(&[Some(0.0), Some(0.5)], 2), 2);
         assert_eq!(decimals_for(&[Some(1e-9)], 3), 6);
         assert_eq!(fixed(0.0004, decimals_for(&[Some(0.0004)], 3)), "0.0004");
+    }
+
+    #[test]
+    fn the_verdict_says_whether_the_whole_chain_holds() {
+        use crate::report::{BootstrapSettings, IndirectEffect, MediationReport};
+        let effect = |path: &str, estimate: f64, lo: f64, hi: f64| IndirectEffect {
+            path: path.to_string(),
+            estimate,
+            ci_low: Some(lo),
+            ci_high: Some(hi),
+        };
+        let model = |indirect: Vec<IndirectEffect>| MediationReport {
+            spec: "x -> m1 -> m2 -> y".into(),
+            n: 100,
+            paths: Vec::new(),
+            indirect,
+            total_indirect: None,
+            direct: None,
+            total: None,
+            bootstrap: BootstrapSettings { n: 1000, seed: 1 },
+            warnings: Vec::new(),
+            not_defined: None,
+        };
+        let label = |v: &str| v.to_uppercase();
+        // The whole chain (x → m1 → m2 → y) decides, whatever order the effects come in.
+        let holds =
+            model(vec![effect("x->m1->y", 0.01, -0.02, 0.05), effect("x->m1->m2->y", 0.04, 0.01, 0.08)]);
+        assert_eq!(
+            mediation_verdict(&holds, Lang::En, &label).as_deref(),
+            Some(
+                "In short: the data support the chain — X goes with Y through M1 → M2 (the whole chain's indirect effect is above zero, and its 95% interval excludes zero)."
+            )
+        );
+        assert_eq!(
+            mediation_verdict(&holds, Lang::Zh, &label).as_deref(),
+            Some(
+                "简而言之：数据支持这条链——“X”经由“M1 → M2”与“Y”相关（整条链的间接效应大于零，其 95% 区间不含零）。"
+            )
+        );
+        let negative = model(vec![effect("x->m1->m2->y", -0.04, -0.08, -0.01)]);
+        assert!(mediation_verdict(&negative, Lang::En, &label).unwrap().contains("below zero"));
+        // An interval with zero in it: not shown; a shorter path that holds is named.
+        let unclear =
+            model(vec![effect("x->m1->m2->y", 0.02, -0.01, 0.05), effect("x->m2->y", 0.0, -0.03, 0.02)]);
+        let said = mediation_verdict(&unclear, Lang::En, &label).unwrap();
+        assert!(
+            said.starts_with("In short: these data do not show the chain") && !said.contains("shorter"),
+            "{said}"
+        );
+        let partial =
+            model(vec![effect("x->m1->m2->y", 0.02, -0.01, 0.05), effect("x->m1->y", 0.05, 0.02, 0.09)]);
+        let said = mediation_verdict(&partial, Lang::En, &label).unwrap();
+        assert!(said.contains("the shorter path through M1 alone"), "{said}");
+        // An interval that is not defined says nothing is shown, never that the chain holds.
+        let open = model(vec![IndirectEffect {
+            path: "x->m->y".into(),
+            estimate: 0.3,
+            ci_low: None,
+            ci_high: None,
+        }]);
+        assert!(mediation_verdict(&open, Lang::En, &label).unwrap().contains("do not show"));
+        // No verdict without a model, or without an indirect effect.
+        assert_eq!(mediation_verdict(&model(Vec::new()), Lang::En, &label), None);
+        let mut undefined = holds.clone();
+        undefined.not_defined =
+            Some(crate::report::ModelNote { code: "too_few_cases".into(), term: String::new() });
+        assert_eq!(mediation_verdict(&undefined, Lang::En, &label), None);
     }
 }

@@ -1,8 +1,8 @@
 //! The views' navigation: a persistent bar of the seven views, the route in the URL fragment
 //! beside the share link's settings (`#lang=zh&sym=union&view=network`) with a history entry
 //! per change (the back button returns), a click on any organization's name (an element with
-//! `data-org`) opening its page (and on a link marked `data-go` its view), and the overview
-//! opened when new files' result arrives.
+//! `data-org`) opening its page (and on a link marked `data-go` the route in its `href`: a
+//! view and what it shows), and the overview opened when new files' result arrives.
 
 use std::cell::Cell;
 
@@ -41,8 +41,8 @@ pub fn navigate(state: AppState, route: Route) {
 /// Frames [`reveal`] waits for a section to be mounted (the views mount in turns).
 const REVEAL_FRAMES: u32 = 120;
 
-/// Scrolls the heading (or row, or table) with id `id` to the top of the window and focuses
-/// it, once it is on the page (trying again each frame, at most [`REVEAL_FRAMES`] times),
+/// Scrolls the heading (or row — with its table's headers —, or table) with id `id` to the top
+/// of the window and focuses it, once it is on the page (trying again each frame, at most [`REVEAL_FRAMES`] times),
 /// opening the folds it is in (a phone folds the network view's relations table).
 fn reveal(id: String, tries: u32) {
     request_animation_frame(move || {
@@ -58,13 +58,29 @@ fn reveal(id: String, tries: u32) {
                 if !h.has_attribute("tabindex") {
                     let _ = h.set_attribute("tabindex", "-1");
                 }
-                h.scroll_into_view();
+                // Focused first: a focus scrolls by itself, and the view's place is set after.
                 let _ = h.focus();
+                scroll_to(&h);
             }
             _ if tries < REVEAL_FRAMES => reveal(id, tries + 1),
             _ => {}
         }
     });
+}
+
+/// Scrolls `el` to the top of the window, under the bar (the page's scroll padding); a table's
+/// row (or a cell of it) lower, so that its table's column headers (and caption) show above it, when both fit in
+/// the window — a row without its headers is a line of numbers without their names.
+fn scroll_to(el: &web_sys::HtmlElement) {
+    el.scroll_into_view();
+    let row = el.closest("tbody tr").ok().flatten();
+    let table = row.as_ref().and_then(|r| r.closest("table").ok().flatten());
+    let (Some(row), Some(table), Some(w)) = (row, table, web_sys::window()) else { return };
+    let up = row.get_bounding_client_rect().top() - table.get_bounding_client_rect().top();
+    let height = w.inner_height().ok().and_then(|h| h.as_f64()).unwrap_or(0.0);
+    if up > 0.0 && row.get_bounding_client_rect().bottom() + up <= height {
+        w.scroll_by_with_x_and_y(0.0, -up);
+    }
 }
 
 /// Opens every closed `<details>` around `el` (not one whose summary holds it: a fold's
@@ -80,6 +96,63 @@ fn open_folds(el: &web_sys::HtmlElement) {
         }
         at = p.parent_element();
     }
+}
+
+/// The route a `data-go` link opens: the one in its `href` (`#view=network&relation=advice`),
+/// else its view's.
+fn link_route(el: &web_sys::Element) -> Option<Route> {
+    let href = el.get_attribute("href").unwrap_or_default();
+    let view = || el.get_attribute("data-go").as_deref().and_then(View::from_key).map(Route::view);
+    href.strip_prefix('#').and_then(|f| Route::split_fragment(f).0).or_else(view)
+}
+
+/// Replaces the route of the current history entry (no new entry: a choice inside a view,
+/// such as the network view's relation, is no step back).
+pub fn replace(state: AppState, route: Route) {
+    if state.route.get_untracked() == route {
+        return;
+    }
+    if let Some(w) = web_sys::window()
+        && let Ok(history) = w.history()
+    {
+        let hash = w.location().hash().unwrap_or_default();
+        let url = format!("#{}", route.in_fragment(&hash));
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+    }
+    state.route.set(route);
+}
+
+/// Keeps the relation a view shows (`shown`, an index into the report's relations) and the
+/// route's one: a route that names a relation (a link's, the address's) shows it; a relation
+/// picked in the view is written into the route, so a reload or the share link shows it too.
+pub fn follow_relation(state: AppState, shown: RwSignal<usize>) {
+    let relations = move || {
+        state.result.with_untracked(|r| {
+            r.as_ref().map(|r| {
+                r.analysis.report.network.relations.iter().map(|x| x.key.clone()).collect::<Vec<_>>()
+            })
+        })
+    };
+    Effect::new(move || {
+        let Some(asked) = state.route.with(|r| r.relation.clone()) else { return };
+        state.result.track();
+        if let Some(i) = relations().and_then(|keys| keys.iter().position(|k| *k == asked))
+            && shown.get_untracked() != i
+        {
+            shown.set(i);
+        }
+    });
+    Effect::new(move |before: Option<usize>| {
+        let i = shown.get();
+        let on_network = state.route.with_untracked(|r| r.view == View::Network);
+        if before.is_some_and(|b| b != i)
+            && on_network
+            && let Some(key) = relations().and_then(|keys| keys.into_iter().nth(i))
+        {
+            replace(state, Route::network(key));
+        }
+        i
+    });
 }
 
 /// Whether the overview's heading should take the focus now (once per new result).
@@ -110,22 +183,16 @@ pub fn install(state: AppState) {
         let Some(el) = target.and_then(|t| t.closest("[data-org], a[data-go]").ok().flatten()) else {
             return;
         };
-        let route = match (el.get_attribute("data-org"), el.get_attribute("data-go")) {
-            (Some(id), _) => Route::organization(id),
-            (None, Some(view)) => match View::from_key(&view) {
-                Some(v) => Route::view(v),
+        let route = match el.get_attribute("data-org") {
+            // In the organizations view the table keeps its order.
+            Some(id) => state.route.with_untracked(|r| r.with_org(Some(id))),
+            // The link's address holds its whole route: the view and what it shows there.
+            None => match link_route(&el) {
+                Some(route) => route,
                 None => return,
             },
-            (None, None) => return,
         };
         ev.prevent_default();
-        // What a link asks its view to show: a table's order (else the table's own), a relation.
-        if el.has_attribute("data-go") {
-            state.org_order.set(el.get_attribute("data-order"));
-            if let Some(key) = el.get_attribute("data-relation") {
-                state.network_relation.set(Some(key));
-            }
-        }
         navigate(state, route);
         if let Some(anchor) = el.get_attribute("data-anchor") {
             reveal(anchor, 0);
@@ -157,18 +224,27 @@ pub fn shown_view(state: AppState) -> View {
     if state.results_mode.get() { state.route.with(|r| r.view) } else { View::Data }
 }
 
+/// Most lines the bar's links wrap onto: with more (English on a phone takes three), the bar
+/// is one line that scrolls sideways instead, the current view's link kept in sight.
+const NAV_LINES: usize = 2;
+
 /// The navigation bar (once there is a result): one link per view, the current one marked.
-/// The links wrap onto a second (or third) line rather than scroll out of sight on a narrow
-/// phone (a walkthrough found the end tabs cut under the bar's edge), so every view is always
-/// in sight. The bar stays at the top of the window; its height is kept in the CSS variable
-/// `--nav-h`, which the page's scroll padding uses, so that a heading scrolled to or an
-/// element focused never lands under it.
+/// The links wrap onto a second line rather than scroll out of sight on a narrow phone (a
+/// walkthrough found the end tabs cut under the bar's edge); where they would take more than
+/// [`NAV_LINES`] lines, they are one line that scrolls sideways, the current view's link
+/// scrolled into sight and the edge faded where more links are. The bar stays at the top of
+/// the window; its height is kept in the CSS variable `--nav-h`, which the page's scroll
+/// padding uses, so that a heading scrolled to or an element focused never lands under it.
 #[component]
 pub fn Nav() -> impl IntoView {
     let state = use_app_state();
     let bar = NodeRef::<leptos::html::Nav>::new();
     let measure = move || {
-        let height = bar.get_untracked().map_or(0, |n| n.offset_height());
+        let nav = bar.get_untracked();
+        if let Some(nav) = &nav {
+            fit_links(nav);
+        }
+        let height = nav.map_or(0, |n| n.offset_height());
         let root = web_sys::window()
             .and_then(|w| w.document())
             .and_then(|d| d.document_element())
@@ -184,16 +260,79 @@ pub fn Nav() -> impl IntoView {
         state.lang.track();
         request_animation_frame(measure);
     });
+    // A new view's link scrolled into sight (when the bar scrolls).
+    Effect::new(move || {
+        state.route.with(|r| r.view);
+        request_animation_frame(move || {
+            if let Some(ul) = bar.get_untracked().and_then(|n| n.query_selector("ul").ok().flatten()) {
+                show_current(&ul);
+            }
+        });
+    });
+    let scrolled = |ev: leptos::ev::Event| {
+        if let Some(ul) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) {
+            mark_more(&ul);
+        }
+    };
     move || {
         state.results_mode.get().then(|| {
             let l = state.lang.get();
             view! {
                 <nav class="views" node_ref=bar data-testid="nav" aria-label=t(l, "nav.label")>
-                    <ul>{nav_links(state, l)}</ul>
+                    <ul on:scroll=scrolled>{nav_links(state, l)}</ul>
                 </nav>
             }
         })
     }
+}
+
+/// Lets the bar's links wrap, and makes them one line that scrolls (`data-fit=scroll`) if
+/// they take more than [`NAV_LINES`] lines.
+fn fit_links(nav: &web_sys::HtmlElement) {
+    let _ = nav.remove_attribute("data-fit");
+    let Ok(items) = nav.query_selector_all("li") else { return };
+    let mut tops: Vec<i32> = (0..items.length())
+        .filter_map(|i| items.item(i)?.dyn_into::<web_sys::HtmlElement>().ok())
+        .map(|li| li.offset_top())
+        .collect();
+    tops.dedup();
+    if tops.len() > NAV_LINES {
+        let _ = nav.set_attribute("data-fit", "scroll");
+    }
+    if let Ok(Some(ul)) = nav.query_selector("ul") {
+        show_current(&ul);
+    }
+}
+
+/// Scrolls the bar's line so that the current view's link is in its middle (when the line
+/// scrolls), and marks the edges with more links.
+fn show_current(ul: &web_sys::Element) {
+    let current = ul.query_selector("a[aria-current=page]").ok().flatten();
+    let (Some(a), Ok(list)) = (
+        current.and_then(|a| a.dyn_into::<web_sys::HtmlElement>().ok()),
+        ul.clone().dyn_into::<web_sys::HtmlElement>(),
+    ) else {
+        return;
+    };
+    if ul.scroll_width() > ul.client_width() {
+        let left = a.offset_left() - list.offset_left();
+        ul.set_scroll_left((left - (ul.client_width() - a.offset_width()) / 2).max(0));
+    }
+    mark_more(ul);
+}
+
+/// Marks the sides of a scrolling bar with links beyond its edge (`data-more`: `left`,
+/// `right`, `both`), which the style fades.
+fn mark_more(ul: &web_sys::Element) {
+    let at = ul.scroll_left();
+    let more = (at > 1, at + ul.client_width() < ul.scroll_width() - 1);
+    let value = match more {
+        (true, true) => "both",
+        (true, false) => "left",
+        (false, true) => "right",
+        (false, false) => "",
+    };
+    let _ = ul.set_attribute("data-more", value);
 }
 
 /// One link per view, the current one marked `aria-current=page`.
@@ -204,8 +343,8 @@ fn nav_links(state: AppState, l: crate::i18n::Lang) -> impl IntoView + use<> {
             let current = move || (state.route.with(|r| r.view) == v).then_some("page");
             let go = move |ev: leptos::ev::MouseEvent| {
                 ev.prevent_default();
-                // A view opened from the bar shows its tables in their own order.
-                state.org_order.set(None);
+                // A view opened from the bar: nothing asked of it (its tables in their own
+                // order).
                 navigate(state, Route::view(v));
             };
             view! {

@@ -233,13 +233,6 @@ pub struct AppState {
     /// The next result opens the overview: new files were chosen (a settings change keeps the
     /// reader where they are).
     pub open_overview: StoredValue<bool>,
-    /// The dimension (key) whose scores order the organizations table, lowest first, as the
-    /// link that last opened a view asked (an overview finding's, see `ui::nav`); `None`: by
-    /// the index.
-    pub org_order: RwSignal<Option<String>>,
-    /// The relation (key) the network view is asked to show by the link that opened it (an
-    /// overview finding's, see `ui::nav`).
-    pub network_relation: RwSignal<Option<String>>,
 }
 
 impl AppState {
@@ -308,8 +301,6 @@ impl AppState {
             route: RwSignal::new(crate::route::Route::default()),
             results_mode: RwSignal::new(false),
             open_overview: StoredValue::new(false),
-            org_order: RwSignal::new(None),
-            network_relation: RwSignal::new(None),
         }
     }
 }

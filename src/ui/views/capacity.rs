@@ -142,6 +142,8 @@ fn respondents_note(cap: &crate::report::CapacityReport, l: crate::i18n::Lang) -
 #[component]
 pub fn OrganizationsTable() -> impl IntoView {
     let state = use_app_state();
+    // Only the route's order redraws the table (not an organization opened above it).
+    let order = Memo::new(move |_| state.route.with(|r| r.order.clone()));
     move || {
         let r = state.result.get()?;
         let l = state.lang.get();
@@ -150,7 +152,7 @@ pub fn OrganizationsTable() -> impl IntoView {
         }
         // Ordered by a dimension's scores when a link asked (the overview's weakest dimension),
         // that column then shown, on the phone's cards too; else by the index.
-        let by = state.org_order.with(|k| {
+        let by = order.with(|k| {
             let dims = &r.analysis.report.capacity.dimensions;
             k.as_ref().and_then(|k| dims.iter().position(|d| d.key == *k))
         });
@@ -171,7 +173,7 @@ pub fn OrganizationsTable() -> impl IntoView {
             Column::text(t(l, "capacity.strengths")).off_card(),
             Column::text(t(l, "capacity.gaps")),
             Column::metric(l, "capacity.profile").extra().off_card(),
-            Column::text(t(l, "capacity.stage")),
+            stage_column(&r.analysis.report, l),
         ]);
         if org_rows.several {
             org_cols.extend([
@@ -194,6 +196,20 @@ pub fn OrganizationsTable() -> impl IntoView {
                 <DataTable id="organizations" caption=t(l, "capacity.orgs_title") columns=org_cols rows=org_rows row_testid="org-row" tall=true sorted=sorted/>
             </section>
         })
+    }
+}
+
+/// The stage column, explained from its header: what the stages are and the rule that gave
+/// each organization its stage (the report's, with its thresholds).
+fn stage_column(report: &crate::report::Report, l: crate::i18n::Lang) -> Column {
+    let column = Column::text(t(l, "capacity.stage"));
+    match &report.capacity.stages {
+        Some(s) => {
+            let rule = crate::labels::stage_rule(report, s, l);
+            let space = if l.is_zh() { "" } else { " " };
+            column.explained(l, format!("{}{space}{rule}", t(l, "stages.about")))
+        }
+        None => column,
     }
 }
 

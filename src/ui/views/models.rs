@@ -10,7 +10,9 @@ use leptos::prelude::*;
 use crate::i18n::{Lang, t};
 use crate::labels::variable_label;
 use crate::models::presets::{Preset, paper_chain};
-use crate::models::text::{caveat, mediation_sentences, model_sentences, p_text, spec_heading};
+use crate::models::text::{
+    caveat, mediation_sentences, mediation_verdict, model_sentences, p_text, spec_heading,
+};
 use crate::report::format::num;
 use crate::report::{ModelReport, Report};
 use crate::ui::state::use_app_state;
@@ -76,9 +78,13 @@ fn results(report: &Report, l: Lang) -> Option<impl IntoView + use<>> {
             let svg = crate::charts::paths::path_diagram(m, l, &label).unwrap_or_default();
             let said =
                 mediation_sentences(m, l, &label).into_iter().map(|s| view! { <li>{s}</li> }).collect_view();
+            // The answer first: does the chain hold?
+            let verdict = mediation_verdict(m, l, &label)
+                .map(|v| view! { <p class="lead" data-testid="mediation-verdict">{v}</p> });
             view! {
                 <section class="model" data-testid="mediation">
                     <h3>{spec_heading(&m.spec, l, &label)}</h3>
+                    {verdict}
                     <ul class="sentences">{said}</ul>
                     <div class="svg" role="img" aria-label=t(l, "model.diagram") inner_html=svg></div>
                 </section>

@@ -27,16 +27,9 @@ pub fn NetworkView() -> impl IntoView {
     // One relation's details at a time: each has a node table, an explorer, an ego network and
     // suggestions, and all of them at once were most of the page (and of its first layout).
     let shown = RwSignal::new(0usize);
-    // A link that asks for a relation (an overview finding's) shows it.
-    Effect::new(move || {
-        let Some(asked) = state.network_relation.get() else { return };
-        let at = state.result.with_untracked(|r| {
-            r.as_ref()?.analysis.report.network.relations.iter().position(|x| x.key == asked)
-        });
-        if let Some(i) = at {
-            shown.set(i);
-        }
-    });
+    // The route's relation (an overview finding's, the address's) is shown, a picked one
+    // written into the route.
+    crate::ui::nav::follow_relation(state, shown);
     move || {
         let r = state.result.get()?;
         let l = lang.get();

@@ -14,7 +14,7 @@ use crate::labels::{NameQuery, dimension_label, join_names, relation_label};
 use crate::markup::escape;
 use crate::organization::{OrgPage, Position, partners, suggested_partners};
 use crate::report::format::num;
-use crate::route::{Route, View};
+use crate::route::View;
 use crate::ui::nav::navigate;
 use crate::ui::state::{PageResult, use_app_state};
 use crate::ui::views::capacity::OrganizationsTable;
@@ -164,7 +164,7 @@ pub fn OrganizationsView() -> impl IntoView {
             let entries = first.entries();
             let hit = crate::labels::find_name(&v, entries.iter().map(|e| (e.name.as_str(), e.id.as_str())));
             if let Some(e) = hit.and_then(|i| entries.get(i)) {
-                navigate(state, Route::organization(e.id.clone()));
+                navigate(state, state.route.with_untracked(|r| r.with_org(Some(e.id.clone()))));
             }
         };
         let picker = all.picker_lists().then(|| {
@@ -173,7 +173,7 @@ pub fn OrganizationsView() -> impl IntoView {
             let on_pick = move |ev: leptos::ev::Event| {
                 let v = event_target_value(&ev);
                 if !v.is_empty() {
-                    navigate(state, Route::organization(v));
+                    navigate(state, state.route.with_untracked(|r| r.with_org(Some(v))));
                 }
             };
             view! {
@@ -218,7 +218,7 @@ pub fn OrganizationsView() -> impl IntoView {
 /// the page's WebAssembly.
 fn org_view(state: crate::ui::state::AppState, r: Arc<PageResult>, p: OrgPage, l: Lang) -> impl IntoView {
     let report = &r.analysis.report;
-    let close = move |_| navigate(state, Route::view(View::Organizations));
+    let close = move |_| navigate(state, state.route.with_untracked(|r| r.with_org(None)));
     let capacity = p.capacity.and_then(|i| Some((i, report.capacity.organizations.get(i)?)));
     let scores = capacity.map(|(i, o)| {
         view! {
@@ -312,7 +312,7 @@ fn scores_html(
     let agreement = !o.agreement.is_empty();
     let _ = write!(
         html,
-        "<div class=\"table-wrap\"><table data-testid=\"org-scores\"><caption>{}</caption><thead><tr>{}{}{}{}{}</tr></thead><tbody>",
+        "<div class=\"table-wrap\"><table class=\"scores\" data-testid=\"org-scores\"><caption>{}</caption><thead><tr>{}{}{}{}{}</tr></thead><tbody>",
         escape(&t(l, "profile.scores")),
         th("capacity.dimension"),
         th("org.this"),

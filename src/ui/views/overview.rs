@@ -6,37 +6,19 @@ use leptos::prelude::*;
 use crate::findings::{findings, headline, headline_facts};
 use crate::i18n::{t, tf};
 use crate::markup::escape;
-use crate::route::View;
+use crate::route::{Route, View};
 use crate::ui::nav::take_overview_focus;
 use crate::ui::state::use_app_state;
 
-/// A link to a view, followed by the page itself (`data-go`, see `ui::nav`).
-fn view_link(view: View, class: &str, testid: &str, text: &str) -> String {
+/// A link to a route — a view and what it is to show there, all in its `href` — followed by
+/// the page itself (`data-go`, see `ui::nav`); at a section (by its heading's id,
+/// `data-anchor`) the view opens scrolled to that section, its heading focused.
+fn route_link(route: &Route, anchor: Option<&str>, class: &str, testid: &str, text: &str) -> String {
+    let anchor = anchor.map(|a| format!(" data-anchor=\"{}\"", escape(a))).unwrap_or_default();
     format!(
-        "<a class=\"{class}\" href=\"#view={key}\" data-go=\"{key}\" data-testid=\"{testid}\">{text}</a>",
-        key = view.key()
-    )
-}
-
-/// A link to a section of a view (by its heading's id, `data-anchor`): the view opens scrolled
-/// to that section, its heading focused. `data` adds attributes that say what the view is to
-/// show there (see `ui::nav`): the relation (`data-relation`), the table's order
-/// (`data-order`); their values are escaped.
-fn section_link(
-    view: View,
-    anchor: &str,
-    class: &str,
-    testid: &str,
-    text: &str,
-    data: &[(&str, &str)],
-) -> String {
-    let mut extra = String::new();
-    for (name, value) in data {
-        let _ = std::fmt::Write::write_fmt(&mut extra, format_args!(" data-{name}=\"{}\"", escape(value)));
-    }
-    format!(
-        "<a class=\"{class}\" href=\"#view={key}\" data-go=\"{key}\" data-anchor=\"{anchor}\"{extra} data-testid=\"{testid}\">{text}</a>",
-        key = view.key()
+        "<a class=\"{class}\" href=\"{href}\" data-go=\"{key}\"{anchor} data-testid=\"{testid}\">{text}</a>",
+        href = escape(&route.href()),
+        key = route.view.key(),
     )
 }
 
@@ -103,23 +85,15 @@ fn overview_html(report: &crate::report::Report, complete: bool, l: crate::i18n:
             escape(&f.text(report, l)),
             escape(&tf(l, "overview.see", &[("view", t(l, view.label_key()))]))
         );
-        // The network view shows one relation at a time: the link shows the finding's.
-        let relation = match (view, f.arg("relation")) {
-            (View::Network, Some(crate::findings::Value::Relation(key))) => vec![("relation", key.as_str())],
-            _ => Vec::new(),
-        };
-        let link = match &f.anchor {
-            Some(anchor) => section_link(view, &escape(anchor), "finding", "finding-link", &text, &relation),
-            None => view_link(view, "finding", "finding-link", &text),
-        };
+        // The route says what the view shows: the network view the finding's relation.
+        let link = route_link(&f.target, f.anchor.as_deref(), "finding", "finding-link", &text);
         // A second place it is answered (the organizations it counts), beside it.
         let also = f
             .also
             .as_ref()
             .map(|a| {
-                let words = escape(&tf(l, a.words, &[("view", t(l, a.view.label_key()))]));
-                let order: Vec<(&str, &str)> = a.order_by.iter().map(|k| ("order", k.as_str())).collect();
-                section_link(a.view, a.anchor, "finding-also", "finding-also-link", &words, &order)
+                let words = escape(&tf(l, a.words, &[("view", t(l, a.target.view.label_key()))]));
+                route_link(&a.target, Some(a.anchor), "finding-also", "finding-also-link", &words)
             })
             .unwrap_or_default();
         let _ = write!(html, "<li data-testid=\"finding\" data-target=\"{}\">{link}{also}</li>", view.key());
@@ -131,18 +105,18 @@ fn overview_html(report: &crate::report::Report, complete: bool, l: crate::i18n:
         html.push_str("<p class=\"attention-links\">");
         if h.warnings > 0 {
             let text = escape(&tf(l, "attention.warnings", &[("n", h.warnings.to_string())]));
-            html.push_str(&view_link(View::Data, "attention", "attention-warnings", &text));
+            html.push_str(&route_link(
+                &Route::view(View::Data),
+                None,
+                "attention",
+                "attention-warnings",
+                &text,
+            ));
         }
         if h.unmatched_names > 0 {
             let text = escape(&tf(l, "attention.names", &[("n", h.unmatched_names.to_string())]));
-            html.push_str(&section_link(
-                View::Data,
-                "names-title",
-                "attention",
-                "attention-names",
-                &text,
-                &[],
-            ));
+            let data = Route::view(View::Data);
+            html.push_str(&route_link(&data, Some("names-title"), "attention", "attention-names", &text));
         }
         html.push_str("</p>");
     }

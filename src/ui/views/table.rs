@@ -10,7 +10,9 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use crate::datatable::html as table_html;
-pub use crate::datatable::{Cell, Column, DEFAULT_COLUMNS, RowSource, default_shown, sorted_order};
+pub use crate::datatable::{
+    Cell, Column, ColumnChoice, DEFAULT_COLUMNS, RowSource, default_shown, sorted_order,
+};
 use crate::i18n::t;
 use crate::ingest::Table;
 use crate::ui::browser::download;
@@ -104,16 +106,17 @@ pub fn DataTable(
     let pages = rows.len().div_ceil(PAGE_ROWS).max(1);
     let columns = Arc::new(columns);
     let chosen = CHOSEN.with(|c| c.borrow().get(&id).filter(|v| v.len() == columns.len()).cloned());
-    let mut first = chosen.unwrap_or_else(|| default_shown(&columns));
-    // The column the rows come sorted by shows, chosen or not: the order says what it is.
-    if let Some(c) = sorted.and_then(|(c, _)| first.get_mut(c)) {
-        *c = true;
-    }
-    let shown = RwSignal::new(first);
+    // The column the rows come sorted by shows, chosen or not (the order says what it is), but
+    // is remembered as chosen only when the reader ticks it.
+    let choice = ColumnChoice::new(chosen.unwrap_or_else(|| default_shown(&columns)), sorted.map(|(c, _)| c));
+    let shown = RwSignal::new(choice.shown.clone());
+    let choice = StoredValue::new(choice);
     let remember = id.clone();
     Effect::new(move |_| {
         let v = shown.get();
-        CHOSEN.with(|c| c.borrow_mut().insert(remember.clone(), v));
+        choice.update_value(|c| c.change(v));
+        let mine = choice.with_value(ColumnChoice::remembered);
+        CHOSEN.with(|c| c.borrow_mut().insert(remember.clone(), mine));
     });
     let save = csv_saver(format!("{id}.csv"), rows.clone(), columns.clone());
     let order = PageOrder { sort, page, pages, initial: sorted, cache: StoredValue::new(None) };
@@ -136,7 +139,7 @@ pub fn DataTable(
             <div class="table-wrap" class:tall=tall>
                 <table class="cards" data-testid=format!("table-{id}")>
                     <caption>{caption}</caption>
-                    <thead><tr on:click=move |ev| sort_click(&ev, sort) inner_html=head></tr></thead>
+                    <thead><tr on:click=move |ev| head_click(&ev, sort) inner_html=head></tr></thead>
                     <tbody inner_html=body></tbody>
                 </table>
             </div>
@@ -220,6 +223,26 @@ fn page_body(
         shown.with(|v| {
             table_html::body_html(rows.as_ref(), &columns, v, page_rows.into_iter(), row_testid, PAGE_ROWS)
         })
+    }
+}
+
+/// A click in the header row: a sort button sorts ([`sort_click`]); a column's "?" opens the
+/// table's explanations at that column's, focused.
+fn head_click(ev: &leptos::ev::MouseEvent, sort: RwSignal<Option<SortBy>>) {
+    let target = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+    let Some(button) = target.and_then(|b| b.closest("button.help-link").ok().flatten()) else {
+        return sort_click(ev, sort);
+    };
+    let block = button.closest(".table-block").ok().flatten();
+    let help = block.as_ref().and_then(|b| b.query_selector("details.table-help").ok().flatten());
+    if let Some(details) = help.and_then(|d| d.dyn_into::<web_sys::HtmlDetailsElement>().ok()) {
+        details.set_open(true);
+        let col = button.get_attribute("data-help").unwrap_or_default();
+        let entry = details.query_selector(&format!("dt[data-col=\"{col}\"]")).ok().flatten();
+        if let Some(dt) = entry.and_then(|d| d.dyn_into::<web_sys::HtmlElement>().ok()) {
+            dt.scroll_into_view();
+            let _ = dt.focus();
+        }
     }
 }
 
@@ -355,22 +378,32 @@ fn undefined_notes(
     }
 }
 
-/// Plain-language help for the table's metrics, right under the numbers.
+/// Plain-language help for the table's metrics and explained columns ([`Column::explained`]),
+/// right under the numbers; each entry carries its column (`data-col`) for the header's "?".
 fn metric_help(
     lang: RwSignal<crate::i18n::Lang>,
     columns: &[Column],
 ) -> impl Fn() -> Option<AnyView> + use<> {
-    let help_keys: Vec<(String, String)> = columns
+    // A metric's explanation is a locale key; an explained column's, its words.
+    let entries: Vec<(usize, String, Result<String, String>)> = columns
         .iter()
-        .filter_map(|c| c.metric.map(|m| (c.title.clone(), format!("help.{m}"))))
-        .filter(|(_, k)| crate::i18n::has(crate::i18n::Lang::En, k))
+        .enumerate()
+        .filter_map(|(i, c)| match (&c.help, c.metric) {
+            (Some((text, _)), _) => Some((i, c.title.clone(), Ok(text.clone()))),
+            (None, Some(m)) => Some((i, c.title.clone(), Err(format!("help.{m}")))),
+            (None, None) => None,
+        })
+        .filter(|(_, _, h)| h.as_ref().err().is_none_or(|k| crate::i18n::has(crate::i18n::Lang::En, k)))
         .collect();
     move || {
         let l = lang.get();
-        (!help_keys.is_empty()).then(|| {
-            let items = help_keys
+        (!entries.is_empty()).then(|| {
+            let items = entries
                 .iter()
-                .map(|(title, key)| view! { <dt>{title.clone()}</dt><dd>{t(l, key)}</dd> })
+                .map(|(i, title, help)| {
+                    let text = help.clone().unwrap_or_else(|k| t(l, &k));
+                    view! { <dt data-col=i.to_string() tabindex="-1">{title.clone()}</dt><dd>{text}</dd> }
+                })
                 .collect_view();
             view! {
                 <details class="table-help" data-testid="table-help">
