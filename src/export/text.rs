@@ -40,6 +40,12 @@ pub fn introduction_reason_parts(
         0 => rel.nodes.iter().filter(|n| n.community == i.community).count(),
         k => k,
     };
+    // The community by its name, or "the one centred on it" when it is named after the
+    // partner suggested.
+    let community = || match rel.communities.get(i.community) {
+        Some(c) if c.hub == i.to => crate::i18n::t(lang, "cultivate.its_community"),
+        _ => crate::labels::community_name(rel, i.community, lang),
+    };
     let hole = |key: &str| {
         tf(
             lang,
@@ -47,7 +53,7 @@ pub fn introduction_reason_parts(
             &[
                 ("org", i.name.clone()),
                 ("to", i.to_name.clone()),
-                ("community", (i.community + 1).to_string()),
+                ("community", community()),
                 ("size", size().to_string()),
             ],
         )
@@ -206,9 +212,19 @@ mod tests {
         assert_eq!(
             introduction_reason(&both, rel, &cap, Lang::En),
             "B <x> scores 4.50 on Fund, the weakest dimension of A (1.00; scale 1–5), and already works with 2 of its \
-             partners: introducing them can help A close that gap. B <x> is also the best-connected member of community 3 \
-             (7 organizations), which neither A nor any of its partners belongs to: the introduction also bridges \
-             the two groups (across a structural hole)."
+             partners: introducing them can help A close that gap. B <x> is also the best-connected member of \
+             上海启明之家社区发展志愿团队's community (7 organizations), which neither A nor any of its partners \
+             belongs to: the introduction also bridges the two groups (across a structural hole)."
+        );
+        // The community is named after its member named most often; when that is the partner
+        // suggested, "the community centred on it" rather than its own name twice.
+        let hub = rel.communities[2].hub;
+        assert_eq!(rel.nodes[hub].name, "上海启明之家社区发展志愿团队");
+        let hole = Introduction { kind: "structural_hole".into(), to: hub, to_name: "C".into(), ..both };
+        assert_eq!(
+            introduction_reason(&hole, rel, &cap, Lang::Zh),
+            "C是以它为中心的社群（7 个机构）中联系最多的成员，而A和它的伙伴都不在这个社群里：\
+             介绍它们，可以在两个群体之间架起桥梁（跨越结构洞）。"
         );
     }
 

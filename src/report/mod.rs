@@ -889,6 +889,10 @@ pub struct RelationReport {
     pub core_periphery: Option<CorePeriphery>,
     /// Suggestions for cultivating the community (needs capacity results).
     pub suggestions: Option<Suggestions>,
+    /// Each community (by number, largest first): its size and the member it is named after,
+    /// so every view, chart and export names it the same way (`labels::community_name`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub communities: Vec<CommunitySummary>,
     /// The network's mean rating per tie dimension (PARTNER's network trust and value), over
     /// the rated ties of this relation; empty without tie ratings.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -901,6 +905,32 @@ pub struct RelationReport {
     /// are averaged): the GEXF and GraphML edge attributes.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub rated_ties: Vec<RatedTie>,
+}
+
+/// One community of a relation.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct CommunitySummary {
+    /// Its members.
+    pub size: usize,
+    /// Index into the relation's `nodes` of the member it is named after: the one named most
+    /// often (most ties in), then with the most ties, then first in node order.
+    pub hub: usize,
+}
+
+/// The communities of `nodes` (numbered from 0 by `community`): each one's size and the member
+/// it is named after (see [`CommunitySummary::hub`]), in one pass.
+pub fn community_summaries(nodes: &[NodeMetrics]) -> Vec<CommunitySummary> {
+    let k = nodes.iter().map(|n| n.community + 1).max().unwrap_or(0);
+    let mut out = vec![CommunitySummary { size: 0, hub: usize::MAX }; k];
+    for (v, n) in nodes.iter().enumerate() {
+        let c = &mut out[n.community];
+        c.size += 1;
+        let better = nodes.get(c.hub).is_none_or(|h| (n.in_degree, n.degree) > (h.in_degree, h.degree));
+        if better {
+            c.hub = v;
+        }
+    }
+    out
 }
 
 /// A rated tie of a relation.
