@@ -469,7 +469,7 @@ fn suggestions(
             [t(l, "cultivate.org"), t(l, "cultivate.cut_off"), t(l, "cultivate.reason")],
             sug.critical_brokers
                 .iter()
-                .map(|b| vec![b.name.clone(), b.cut_off.to_string(), broker_reason(b, l)])
+                .map(|b| vec![b.name.clone(), b.cut_off.to_string(), broker_reason(b, rel, l)])
                 .collect(),
         ),
     ];

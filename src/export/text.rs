@@ -123,12 +123,51 @@ pub fn new_tie_reason(t: &NewTie, lang: Lang) -> String {
     }
 }
 
-/// Why a broker is critical.
-pub fn broker_reason(b: &CriticalBroker, lang: Lang) -> String {
+/// Names as a sentence lists them, the last joined by "and" (`A、B与C`, `A, B and C`).
+fn and_list(items: &[String], lang: Lang) -> String {
+    match items {
+        [init @ .., last] if lang.is_zh() && !init.is_empty() => format!("{}与{last}", init.join("、")),
+        _ => crate::labels::join_names(items, lang),
+    }
+}
+
+/// Why an organization is a key broker, in the third person with names: the communities it
+/// links and, when its loss would split the network, who would be cut off.
+pub fn broker_reason(b: &CriticalBroker, rel: &RelationReport, lang: Lang) -> String {
+    let communities: Vec<String> =
+        b.communities.iter().map(|c| crate::labels::community_name(rel, *c, lang)).collect();
+    let links = match communities.as_slice() {
+        [] => None,
+        [one] => Some(tf(lang, "cultivate.broker_within", &[("community", one.clone())])),
+        many if b.linked > many.len() => {
+            let args = [("communities", crate::labels::join_list(many, lang)), ("n", b.linked.to_string())];
+            Some(tf(lang, "cultivate.broker_links_more", &args))
+        }
+        many => Some(tf(lang, "cultivate.broker_links", &[("communities", and_list(many, lang))])),
+    };
     if b.cut_off > 0 {
-        tf(lang, "cultivate.why_cut", &[("cut", b.cut_off.to_string()), ("pieces", b.pieces.to_string())])
+        let names: Vec<String> =
+            b.cut_off_nodes.iter().filter_map(|v| rel.nodes.get(*v)).map(|n| n.name.clone()).collect();
+        let listed = crate::labels::join_names(&names, lang);
+        let who = match b.cut_off.saturating_sub(names.len()) {
+            _ if names.is_empty() => tf(lang, "cultivate.cut_count", &[("n", b.cut_off.to_string())]),
+            0 => listed,
+            _ => tf(lang, "cultivate.names_more", &[("names", listed), ("n", b.cut_off.to_string())]),
+        };
+        let args = [("who", who), ("pieces", b.pieces.to_string())];
+        let cut = tf(lang, "cultivate.why_cut", &args);
+        match links {
+            Some(links) => tf(lang, "cultivate.why_cut_links", &[("links", links), ("cut", cut)]),
+            None => cut,
+        }
     } else {
-        tf(lang, "cultivate.why_broker", &[("efficiency", num(b.efficiency, 2, lang))])
+        let efficiency = num(b.efficiency, 2, lang);
+        match links {
+            Some(links) => {
+                tf(lang, "cultivate.why_broker_links", &[("links", links), ("efficiency", efficiency)])
+            }
+            None => tf(lang, "cultivate.why_broker", &[("efficiency", efficiency)]),
+        }
     }
 }
 
@@ -148,7 +187,7 @@ mod tests {
                     .iter()
                     .map(|i| introduction_reason(i, rel, cap, lang))
                     .chain(s.new_ties.iter().map(|t| new_tie_reason(t, lang)))
-                    .chain(s.critical_brokers.iter().map(|b| broker_reason(b, lang)));
+                    .chain(s.critical_brokers.iter().map(|b| broker_reason(b, rel, lang)));
                 for text in texts {
                     assert!(!text.contains('{') && !text.contains("cultivate."), "{text}");
                     // Written for the coordinator, not to the organization.

@@ -467,7 +467,7 @@ fn suggestions(r: &Report, rel: &RelationReport, l: Lang) -> Option<Sheet> {
         rows.push(vec![x.a_name.clone(), t(l, "cultivate.new_ties"), x.b_name.clone(), new_tie_reason(x, l)]);
     }
     for b in &sug.critical_brokers {
-        rows.push(vec![b.name.clone(), t(l, "cultivate.brokers"), String::new(), broker_reason(b, l)]);
+        rows.push(vec![b.name.clone(), t(l, "cultivate.brokers"), String::new(), broker_reason(b, rel, l)]);
     }
     let b = Builder::new(relation_sheet(r, rel, l, "suggestions"))
         .col("organization", l, "cultivate.org", Format::Text)

@@ -24,7 +24,10 @@
 use std::collections::VecDeque;
 
 use crate::network::graph::Graph;
-use crate::report::{CapacityReport, CriticalBroker, Introduction, NewTie, NodeMetrics, Suggestions};
+use crate::report::{
+    CUT_OFF_LISTED, CapacityReport, CriticalBroker, Introduction, LINKED_LISTED, NewTie, NodeMetrics,
+    Suggestions,
+};
 use crate::rng::Rng;
 use crate::stats::PercentileRanks;
 
@@ -545,9 +548,10 @@ fn average_distances(
     (before_sum / pairs_total, after_sum.iter().map(|s| s / pairs_total).collect())
 }
 
-/// Organizations cut off from the largest remaining part of `v`'s component without `v`, and
-/// the pieces that component falls into (one search of the whole network).
-fn pieces_without(g: &Graph, comp: &[usize], sizes: &[usize], v: usize) -> (usize, usize) {
+/// Organizations cut off from the largest remaining part of `v`'s component without `v`, the
+/// pieces that component falls into, and up to [`CUT_OFF_LISTED`] of those cut off (from the
+/// largest piece cut off, then in node order), in one search of the whole network.
+fn pieces_without(g: &Graph, comp: &[usize], sizes: &[usize], v: usize) -> (usize, usize, Vec<usize>) {
     let before = sizes[comp[v]];
     let after = components(g, Some(v));
     // Pieces of v's old component.
@@ -563,7 +567,37 @@ fn pieces_without(g: &Graph, comp: &[usize], sizes: &[usize], v: usize) -> (usiz
         }
     }
     let largest = piece_sizes.values().copied().max().unwrap_or(0);
-    (before.saturating_sub(1 + largest), piece_sizes.len())
+    // The piece that stays is the largest (the first of equals); the others are cut off.
+    let mut pieces: Vec<(usize, usize)> = piece_sizes.iter().map(|(c, s)| (*c, *s)).collect();
+    pieces.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    let mut named = Vec::new();
+    for &(piece, _) in pieces.iter().skip(1) {
+        let room = CUT_OFF_LISTED - named.len();
+        named.extend((0..after.len()).filter(|w| after[*w] == piece && *w != v).take(room));
+        if named.len() == CUT_OFF_LISTED {
+            break;
+        }
+    }
+    (before.saturating_sub(1 + largest), piece_sizes.len(), named)
+}
+
+/// The communities `v` links (its own and its partners'): at most [`LINKED_LISTED`] of them,
+/// those that hold the most of `v` and its partners, then the larger (communities are
+/// numbered by size); and how many there are in all.
+fn linked_communities(g: &Graph, nodes: &[NodeMetrics], v: usize) -> (Vec<usize>, usize) {
+    let mut found: Vec<usize> =
+        std::iter::once(v).chain(g.und(v).iter().map(|w| *w as usize)).map(|w| nodes[w].community).collect();
+    found.sort_unstable();
+    let mut counts: Vec<(usize, usize)> = Vec::new();
+    for c in found {
+        match counts.last_mut() {
+            Some((last, n)) if *last == c => *n += 1,
+            _ => counts.push((c, 1)),
+        }
+    }
+    let all = counts.len();
+    counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    (counts.into_iter().take(LINKED_LISTED).map(|(c, _)| c).collect(), all)
 }
 
 /// Most candidates checked for critical brokers (each check is one search).
@@ -599,14 +633,15 @@ fn critical_brokers(g: &Graph, nodes: &[NodeMetrics], comp: &[usize]) -> Vec<Cri
         .filter_map(|v| {
             let degree = g.und(v).len();
             let efficiency = nodes[v].effective_size.filter(|_| degree > 0).map(|e| e / degree as f64);
-            let (cut_off, pieces) = if nodes[v].cut_vertex {
+            let (cut_off, pieces, cut_off_nodes) = if nodes[v].cut_vertex {
                 pieces_without(g, comp, &s, v)
             } else {
                 // Not a cut vertex: its component stays in one piece without it (a search
                 // over the whole network per candidate cost 5 ms at 100,000 nodes).
-                (0, usize::from(degree > 0))
+                (0, usize::from(degree > 0), Vec::new())
             };
             let keep = cut_off > 0 || efficiency.is_some_and(|e| e >= 0.8) && bt(v) > 0.0;
+            let (communities, linked) = linked_communities(g, nodes, v);
             keep.then(|| CriticalBroker {
                 node: v,
                 id: nodes[v].id.clone(),
@@ -615,6 +650,9 @@ fn critical_brokers(g: &Graph, nodes: &[NodeMetrics], comp: &[usize]) -> Vec<Cri
                 pieces,
                 betweenness: nodes[v].betweenness,
                 efficiency,
+                cut_off_nodes,
+                communities,
+                linked,
             })
         })
         .collect();

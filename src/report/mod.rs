@@ -1252,7 +1252,25 @@ pub struct CriticalBroker {
     pub betweenness: Option<f64>,
     /// Effective size ÷ degree: 1 when no two partners are tied to each other.
     pub efficiency: Option<f64>,
+    /// Some of the organizations counted in `cut_off` (indices into the relation's `nodes`,
+    /// at most [`CUT_OFF_LISTED`], largest piece first, then in node order), so the reason can
+    /// name who would be cut off.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cut_off_nodes: Vec<usize>,
+    /// The communities it links that its record names (at most [`LINKED_LISTED`]): of its own
+    /// and its partners' communities, those with the most of them (it and its partners), then
+    /// the larger.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub communities: Vec<usize>,
+    /// All the communities it links: its own and its partners'.
+    #[serde(default)]
+    pub linked: usize,
 }
+
+/// Organizations cut off by a broker's loss that its record names.
+pub const CUT_OFF_LISTED: usize = 3;
+/// Communities linked by a broker that its record names.
+pub const LINKED_LISTED: usize = 2;
 
 /// The `k` nodes named most often (most ties in), by name among equals, then in node order:
 /// selected in linear time, then sorted (sorting 100,000 nodes by name cost the network
