@@ -114,7 +114,7 @@ pub fn CultivateView(
                 Cell::num(b.cut_off.to_string(), Some(b.cut_off as f64)),
                 Cell::num(num(b.betweenness, 3, l), b.betweenness),
                 Cell::num(num(b.efficiency, 2, l), b.efficiency),
-                Cell::text(broker_reason(b, rel, l)),
+                Cell::text(broker_reason(b, &rel, l)),
             ]
         })
         .collect();
