@@ -446,6 +446,9 @@ fn suggestions(
     use super::text::{broker_reason, introduction_reason, new_tie_reason};
     heading(s, 3, &t(l, "cultivate.title"));
     para(s, "muted", &t(l, "cultivate.intro"));
+    if let Some(said) = super::text::concentration(sug, rel, l) {
+        para(s, "muted", &said);
+    }
     let lists = [
         (
             t(l, "cultivate.introductions"),

@@ -123,6 +123,28 @@ pub fn new_tie_reason(t: &NewTie, lang: Lang) -> String {
     }
 }
 
+/// That introductions concentrate on a few partners, in one sentence naming them with their
+/// counts and their share of all introductions; `None` when they spread
+/// ([`crate::joint::cultivate::most_suggested`] names none).
+pub fn concentration(s: &crate::report::Suggestions, rel: &RelationReport, lang: Lang) -> Option<String> {
+    let items: Vec<String> = s
+        .most_suggested
+        .iter()
+        .filter_map(|m| {
+            let name = rel.nodes.get(m.node)?.name.clone();
+            Some(tf(lang, "cultivate.concentrated_item", &[("name", name), ("n", m.count.to_string())]))
+        })
+        .collect();
+    if items.is_empty() || s.introductions.is_empty() {
+        return None;
+    }
+    let sum: usize = s.most_suggested.iter().map(|m| m.count).sum();
+    let share = crate::report::format::percent(Some(sum as f64 / s.introductions.len() as f64), lang);
+    let args =
+        [("list", and_list(&items, lang)), ("share", share), ("total", s.introductions.len().to_string())];
+    Some(tf(lang, "cultivate.concentrated", &args))
+}
+
 /// Names as a sentence lists them, the last joined by "and" (`A、B与C`, `A, B and C`).
 fn and_list(items: &[String], lang: Lang) -> String {
     match items {

@@ -42,12 +42,69 @@ pub fn suggest(
 ) -> Suggestions {
     let comps = components(g, None);
     let (new_ties, sampled) = new_ties(g, nodes, &comps, seed);
+    let introductions = introductions(g, members, nodes, capacity);
     Suggestions {
-        introductions: introductions(g, members, nodes, capacity),
+        top: top_introductions(&introductions, TOP_INTRODUCTIONS, TOP_PER_ORGANIZATION),
+        most_suggested: most_suggested(&introductions, g.node_count()),
+        introductions,
         new_ties,
         critical_brokers: critical_brokers(g, nodes, &comps),
         distances_sampled: sampled,
     }
+}
+
+/// Introductions shown first (the page's top list).
+pub const TOP_INTRODUCTIONS: usize = 10;
+/// Most introductions an organization (either side) is in among those shown first.
+pub const TOP_PER_ORGANIZATION: usize = 2;
+
+/// The introductions shown first: indices into `ranked` (ranked by [`rank_introductions`]),
+/// in its order, at most `k` — the best ranked, passing over one that names an organization
+/// (the one it is for or the partner suggested) already in `per_organization` of those taken,
+/// so that the first list reaches more organizations than the few hubs every ranking favours.
+pub fn top_introductions(ranked: &[Introduction], k: usize, per_organization: usize) -> Vec<usize> {
+    let mut seen: rustc_hash::FxHashMap<usize, usize> = Default::default();
+    let mut out = Vec::new();
+    for (idx, i) in ranked.iter().enumerate() {
+        if out.len() == k {
+            break;
+        }
+        let count = |v: usize| seen.get(&v).copied().unwrap_or(0);
+        if count(i.node) >= per_organization || count(i.to) >= per_organization {
+            continue;
+        }
+        *seen.entry(i.node).or_default() += 1;
+        *seen.entry(i.to).or_default() += 1;
+        out.push(idx);
+    }
+    out
+}
+
+/// Most partners [`most_suggested`] names.
+const MOST_SUGGESTED: usize = 3;
+/// Share of all introductions that each partner [`most_suggested`] names is in, at least.
+const MOST_SUGGESTED_SHARE: f64 = 0.1;
+
+/// The partners suggested most often (node, introductions), most first then in node order,
+/// when suggestions concentrate: up to three, each in at least a tenth of the introductions
+/// (and in more than two); none when they spread.
+pub fn most_suggested(intros: &[Introduction], nodes: usize) -> Vec<crate::report::SuggestedPartner> {
+    let mut counts = vec![0usize; nodes];
+    for i in intros {
+        if let Some(c) = counts.get_mut(i.to) {
+            *c += 1;
+        }
+    }
+    let least = ((intros.len() as f64 * MOST_SUGGESTED_SHARE).ceil() as usize).max(3);
+    let mut top: Vec<crate::report::SuggestedPartner> = counts
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| **c >= least)
+        .map(|(node, count)| crate::report::SuggestedPartner { node, count: *count })
+        .collect();
+    top.sort_by(|a, b| b.count.cmp(&a.count).then(a.node.cmp(&b.node)));
+    top.truncate(MOST_SUGGESTED);
+    top
 }
 
 /// Most two-hop steps scanned per organization (bounds the work around hubs).

@@ -1185,6 +1185,23 @@ pub struct Suggestions {
     pub critical_brokers: Vec<CriticalBroker>,
     /// True when distances behind `new_ties` were estimated from sampled sources.
     pub distances_sampled: bool,
+    /// The introductions shown first (indices into `introductions`, best first): the best
+    /// ranked with no organization in more than two (`joint::cultivate::top_introductions`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub top: Vec<usize>,
+    /// The partners suggested in the most introductions, when a few take a large share of
+    /// them (`joint::cultivate::most_suggested`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub most_suggested: Vec<SuggestedPartner>,
+}
+
+/// A partner suggested in many introductions.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct SuggestedPartner {
+    /// Index into the relation's `nodes`.
+    pub node: usize,
+    /// Introductions that suggest it.
+    pub count: usize,
 }
 
 /// One suggested introduction.

@@ -378,3 +378,70 @@ fn introductions_are_ranked_best_first() {
         assert!(first.kind == "capacity" && first.also_structural_hole, "{first:?}");
     }
 }
+
+#[test]
+fn the_first_introductions_name_no_organization_more_than_twice() {
+    use tongxing::joint::cultivate::{most_suggested, top_introductions};
+    // Ranked: 0→9, 1→9, 2→9 (9 a third time: passed over), 0→8, 0→7 (0 a third time), 3→8.
+    let pairs = [(0, 9), (1, 9), (2, 9), (0, 8), (0, 7), (3, 8)];
+    let ranked: Vec<Introduction> = pairs
+        .iter()
+        .map(|&(node, to)| Introduction { to, ..intro(node, "structural_hole", false, None, 0, 3) })
+        .collect();
+    assert_eq!(top_introductions(&ranked, 10, 2), vec![0, 1, 3, 5]);
+    assert_eq!(top_introductions(&ranked, 2, 2), vec![0, 1]);
+    assert_eq!(top_introductions(&ranked, 10, 1), vec![0, 5]);
+    // 9 is in three of six, 8 in two; each at least a tenth and more than two: 9 only.
+    let most = most_suggested(&ranked, 10);
+    assert_eq!(most.iter().map(|m| (m.node, m.count)).collect::<Vec<_>>(), vec![(9, 3)]);
+
+    // The demo: half of the introductions go to three partners; the first ten reach more.
+    let a = tongxing::pipeline::run(&tongxing::demo::files(), &Default::default(), &|| 0.0).unwrap();
+    for rel in &a.report.network.relations {
+        let s = rel.suggestions.as_ref().unwrap();
+        assert_eq!(s.top.len(), 10, "{}", rel.key);
+        assert!(s.top.windows(2).all(|w| w[0] < w[1]), "in rank order");
+        assert_eq!(s.top[0], 0, "the best ranked first");
+        let mut named: std::collections::BTreeMap<usize, usize> = Default::default();
+        for &k in &s.top {
+            let i = &s.introductions[k];
+            *named.entry(i.node).or_default() += 1;
+            *named.entry(i.to).or_default() += 1;
+        }
+        assert!(named.values().all(|n| *n <= 2), "{}: {named:?}", rel.key);
+        // Counted here: partners by introductions, most first.
+        let mut counts: std::collections::BTreeMap<usize, usize> = Default::default();
+        for i in &s.introductions {
+            *counts.entry(i.to).or_default() += 1;
+        }
+        let mut by_count: Vec<(usize, usize)> = counts.into_iter().collect();
+        by_count.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        let least = (s.introductions.len() as f64 / 10.0).ceil() as usize;
+        let want: Vec<(usize, usize)> =
+            by_count.into_iter().filter(|p| p.1 >= least.max(3)).take(3).collect();
+        let got: Vec<(usize, usize)> = s.most_suggested.iter().map(|m| (m.node, m.count)).collect();
+        assert_eq!(got, want, "{}", rel.key);
+    }
+    let combined = a.report.network.relations.iter().find(|r| r.key == "combined").unwrap();
+    let s = combined.suggestions.as_ref().unwrap();
+    let sum: usize = s.most_suggested.iter().map(|m| m.count).sum();
+    assert_eq!(s.most_suggested.len(), 3);
+    assert!(sum * 2 >= s.introductions.len() * 9 / 10, "{sum} of {}", s.introductions.len());
+    let said = tongxing::export::text::concentration(s, combined, tongxing::i18n::Lang::Zh).unwrap();
+    let first = &combined.nodes[s.most_suggested[0].node].name;
+    assert!(
+        said.starts_with(&format!(
+            "建议集中在少数机构：{first}出现在 {} 条建议中、",
+            s.most_suggested[0].count
+        )),
+        "{said}"
+    );
+    assert!(
+        said.ends_with(&format!(
+            "共占全部 {} 条引荐的 {:.1}%。",
+            s.introductions.len(),
+            100.0 * sum as f64 / s.introductions.len() as f64
+        )),
+        "{said}"
+    );
+}
