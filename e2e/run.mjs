@@ -2263,7 +2263,7 @@ await test('a coordinator on a phone in Chinese: every tab in sight and nothing 
   const seen = {};
   for (const name of topPairs.flat()) seen[name] = (seen[name] || 0) + 1;
   assert.ok(Object.values(seen).every((n) => n <= 2), JSON.stringify(seen));
-  assert.match(await topIntros.getByTestId('introductions-concentrated').textContent(), /^建议集中在少数机构：.+出现在 \d+ 条建议中.*共占全部 \d+ 条引荐的 [\d.]+%。$/);
+  assert.match(await topIntros.getByTestId('introductions-concentrated').textContent(), /^建议集中在少数机构：.+（\d+ 条）.*，共占全部 \d+ 条引荐的 [\d.]+%。$/);
   assert.match(await topIntros.locator('p.note').first().textContent(), /每家机构在这里最多出现 2 次/);
   assert.match(await introFold.locator('summary').textContent(), /建议引荐其余 \d+ 条（共 \d+ 条，上面的 10 条不再重复）/);
   // Brokers' reasons name the communities they link and who their loss cuts off.

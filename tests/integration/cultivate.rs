@@ -431,7 +431,7 @@ fn the_first_introductions_name_no_organization_more_than_twice() {
     let first = &combined.nodes[s.most_suggested[0].node].name;
     assert!(
         said.starts_with(&format!(
-            "建议集中在少数机构：{first}出现在 {} 条建议中、",
+            "建议集中在少数机构：{first}（{} 条）、",
             s.most_suggested[0].count
         )),
         "{said}"
