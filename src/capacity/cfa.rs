@@ -10,6 +10,7 @@
 use statrs::distribution::{ChiSquared, ContinuousCDF};
 use statrs::function::gamma::ln_gamma;
 
+use super::reliability::CrossProducts;
 use crate::report::Cfa;
 use crate::stats::finite;
 use crate::stats::linalg::{Matrix, invert, log_det_spd, mat_mul};
@@ -129,26 +130,21 @@ fn ncp_for(x: f64, df: f64, target: f64) -> f64 {
 /// The one-factor model of complete cases' items (`columns[item][case]`): `None` below three
 /// items or four cases, or when the covariance matrix is not positive definite.
 pub fn one_factor(columns: &[Vec<f64>]) -> Option<Cfa> {
-    let p = columns.len();
-    let n = columns.first().map_or(0, Vec::len);
+    if columns.len() < 3 || columns.first().map_or(0, Vec::len) < 4 {
+        return None;
+    }
+    one_factor_with(&CrossProducts::of(columns)?)
+}
+
+/// [`one_factor`] from the items' [`CrossProducts`] (the capacity analysis finds them once per
+/// dimension): the covariance matrix with denominator n, as lavaan's maximum likelihood uses.
+pub fn one_factor_with(products: &CrossProducts) -> Option<Cfa> {
+    let p = products.means().len();
+    let n = products.n();
     if p < 3 || n < 4 {
         return None;
     }
-    let means: Vec<f64> = columns.iter().map(|c| c.iter().sum::<f64>() / n as f64).collect();
-    let s: Matrix = (0..p)
-        .map(|i| {
-            (0..p)
-                .map(|j| {
-                    columns[i]
-                        .iter()
-                        .zip(&columns[j])
-                        .map(|(a, b)| (a - means[i]) * (b - means[j]))
-                        .sum::<f64>()
-                        / n as f64
-                })
-                .collect()
-        })
-        .collect();
+    let s: Matrix = (0..p).map(|i| (0..p).map(|j| products.sum(i, j) / n as f64).collect()).collect();
     let log_det_s = log_det_spd(&s)?;
     // Start: every item loads √(S_ii / 2) and keeps half its variance as residual.
     let mut theta: Vec<f64> = (0..p).map(|i| (s[i][i] / 2.0).sqrt()).collect();

@@ -17,7 +17,7 @@ use crate::diag::{Arg, Warning, args};
 use crate::report::{
     Bin, CapacityReport, CapacitySettings, DimensionReport, ItemMatrix, ItemStats, Key, OrgCapacity, Scores,
 };
-use crate::stats::{PercentileRanks, finite, mean, median, pearson, sd};
+use crate::stats::{PercentileRanks, finite, mean, median, sd};
 use crate::survey::respondents::Combine;
 use crate::survey::values::{Cell, Memo, read_number};
 use crate::survey::{Role, Survey};
@@ -169,9 +169,15 @@ fn dimension_report(
         (0..n_orgs).filter(|o| d.values.iter().all(|v| v[*o].is_some())).collect();
     let complete: Vec<Vec<f64>> =
         d.values.iter().map(|v| complete_orgs.iter().filter_map(|o| v[*o]).collect()).collect();
-    let item_stats = item_stats(survey, d, &complete);
-    let alpha = reliability::cronbach_alpha_columns(&complete);
-    let alpha_pairwise = reliability::cronbach_alpha_pairwise_columns(&d.values);
+    // Every variance, covariance and correlation of the complete cases, found once.
+    let products = reliability::CrossProducts::of(&complete);
+    let item_stats = item_stats(survey, d, products.as_ref());
+    let alpha = products.as_ref().and_then(|p| reliability::cronbach_alpha_with(&complete, p));
+    let alpha_pairwise = match &products {
+        // Without a missing answer every pair is complete: the same covariances.
+        Some(p) if complete_orgs.len() == n_orgs => reliability::cronbach_alpha_pairwise_with(p),
+        _ => reliability::cronbach_alpha_pairwise_columns(&d.values),
+    };
     if let Some(a) = alpha.filter(|a| *a < 0.6) {
         warnings.push(Warning::general(
             "warn.alpha_low",
@@ -210,10 +216,10 @@ fn dimension_report(
         sd: sd(&scored),
         alpha,
         alpha_ci: alpha.and_then(|a| reliability::alpha_ci(a, complete_orgs.len(), d.items.len())),
-        cfa: cfa::one_factor(&complete),
+        cfa: products.as_ref().and_then(cfa::one_factor_with),
         alpha_pairwise,
-        alpha_standardized: reliability::standardized_alpha(&complete),
-        omega: reliability::omega_total(&complete),
+        alpha_standardized: products.as_ref().and_then(reliability::standardized_alpha_with),
+        omega: products.as_ref().and_then(reliability::omega_total_with),
         median: median(&scored),
         box_plot: crate::report::BoxPlot::of(scored.clone()),
         distribution: distribution(&scored, d.scale_min, d.scale_max),
@@ -223,29 +229,22 @@ fn dimension_report(
     }
 }
 
-/// The statistics of each item of a dimension; `complete[item][case]` holds the answers of the
-/// organizations that answered every item.
-fn item_stats(survey: &Survey, d: &Dimension, complete: &[Vec<f64>]) -> Vec<ItemStats> {
+/// The statistics of each item of a dimension; `products` are the cross-products of the
+/// answers of the organizations that answered every item (none below two such organizations).
+fn item_stats(
+    survey: &Survey,
+    d: &Dimension,
+    products: Option<&reliability::CrossProducts>,
+) -> Vec<ItemStats> {
     let n_orgs = survey.orgs.len();
-    let k = d.items.len();
-    // Row totals, summed in item order.
-    let mut totals = vec![0.0; complete.first().map_or(0, Vec::len)];
-    for column in complete {
-        for (t, v) in totals.iter_mut().zip(column) {
-            *t += v;
-        }
-    }
+    // One buffer for each item's answers.
+    let mut answered = Vec::new();
     d.items
         .iter()
         .enumerate()
         .map(|(i, &c)| {
-            let answered: Vec<f64> = d.values[i].iter().flatten().copied().collect();
-            let rest_r = if k >= 2 {
-                let rest: Vec<f64> = totals.iter().zip(&complete[i]).map(|(t, x)| t - x).collect();
-                pearson(&complete[i], &rest)
-            } else {
-                None
-            };
+            answered.clear();
+            answered.extend(d.values[i].iter().flatten().copied());
             let spec = survey.codebook.columns.get(c);
             ItemStats {
                 column: survey.table.headers[c].clone(),
@@ -256,8 +255,8 @@ fn item_stats(survey: &Survey, d: &Dimension, complete: &[Vec<f64>]) -> Vec<Item
                 n: answered.len(),
                 mean: mean(&answered),
                 sd: sd(&answered),
-                item_rest_r: rest_r,
-                alpha_if_dropped: reliability::alpha_if_dropped(complete, i),
+                item_rest_r: products.and_then(|p| p.item_rest_correlation(i)),
+                alpha_if_dropped: products.and_then(|p| p.alpha_if_dropped(i)),
                 counts: value_counts(&answered),
             }
         })
