@@ -430,10 +430,7 @@ fn the_first_introductions_name_no_organization_more_than_twice() {
     let said = tongxing::export::text::concentration(s, combined, tongxing::i18n::Lang::Zh).unwrap();
     let first = &combined.nodes[s.most_suggested[0].node].name;
     assert!(
-        said.starts_with(&format!(
-            "建议集中在少数机构：{first}（{} 条）、",
-            s.most_suggested[0].count
-        )),
+        said.starts_with(&format!("建议集中在少数机构：{first}（{} 条）、", s.most_suggested[0].count)),
         "{said}"
     );
     assert!(
