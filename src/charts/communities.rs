@@ -100,5 +100,15 @@ mod tests {
         assert!(labels[..7].iter().all(|l| l.starts_with('以') && l.ends_with("为中心的社群")), "{labels:?}");
         assert_eq!(labels[7], "其他 1 个社群");
         assert_eq!((labels[8], entries[8].count, entries[8].colour), ("未提名也未被提名的机构", 3, ISOLATE));
+        // The diagram's legend says all of it, and draws its isolates in their colour.
+        let n = rel.nodes.len();
+        let at: Vec<(f64, f64)> = (0..n).map(|i| (i as f64 / n as f64, (i % 7) as f64 / 7.0)).collect();
+        let svg = crate::charts::network::diagram(rel, &a.graphs[0], &at, Lang::Zh).unwrap();
+        for label in &labels {
+            assert!(svg.contains(&crate::markup::escape(label)), "{label}");
+        }
+        assert!(svg.contains("社群（以其中被提名最多的机构命名）"));
+        let black = svg.matches("fill=\"#000000\"").count();
+        assert!(black > 3, "three isolates and the legend's dot: {black}");
     }
 }
