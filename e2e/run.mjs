@@ -2300,8 +2300,8 @@ await test('a coordinator on a phone in Chinese: every tab in sight and nothing 
   // what the organizations with no tie and the communities beyond its colours are.
   const communityCells = await page.getByTestId('top-table').first().locator('td[data-label=社群]').allTextContents();
   assert.ok(communityCells.length && communityCells.every((c) => /^以.+为中心的社群$/.test(c.trim())), communityCells.join());
-  await page.locator('[data-testid^=chart-network-] img').first().waitFor({ state: 'attached' });
-  const diagram = await page.locator('[data-testid^=chart-network-] img').first().evaluate(async (img) => (await fetch(img.src)).text());
+  const netChart = (await page.locator('[data-testid^=chart-network-]').first().getAttribute('data-testid')).slice('chart-'.length);
+  const diagram = await chartSvg(page, netChart);
   assert.ok(diagram.includes('未提名也未被提名的机构') && diagram.includes('社群（以其中被提名最多的机构命名）'), 'legend');
   assert.ok(!/>\s*\d+\s*<\/text>/.test(diagram.split('社群（以其中')[1].split('已回答')[0]), 'no community numbers in the legend');
   for (const c of communityCells) {
