@@ -7,10 +7,10 @@ use crate::report::{
     CorrelationMatrix, Crosstab, GroupComparison, GroupLevel, GroupTest, MeanCi, PairwiseTest,
 };
 use crate::stats::inference::{
-    chi_square, correlation_p, holm, kruskal_wallis, mann_whitney_sorted, mean_ci95, sorted_sample,
+    chi_square, correlation_p, holm, kruskal_wallis_sorted, mann_whitney_sorted, mean_ci95, sorted_sample,
 };
 use crate::stats::par::{self, Threads};
-use crate::stats::{mean, pearson, spearman};
+use crate::stats::{Moments, mean, moments, pearson, pearson_with, spearman};
 use crate::survey::{Role, Survey};
 
 /// Attributes with more groups than this are not compared (ids, free text typed as attribute).
@@ -178,10 +178,10 @@ pub fn compare_groups(vars: &[Grouping], outcomes: &[(String, Vec<Option<f64>>)]
             .zip(&groups)
             .map(|((k, _), groups)| {
                 let mut pairwise = Vec::new();
+                // Each group sorted once for every test (a million scores in eight groups: the
+                // Kruskal–Wallis test and 28 pairs each had ranked their values again).
+                let sorted: Vec<Vec<f64>> = groups.iter().map(|g| sorted_sample(g)).collect();
                 if lv.len() <= MAX_PAIRWISE_LEVELS {
-                    // Each group sorted once for all its pairs (a million scores in eight
-                    // groups: 28 tests, each had sorted its two groups again).
-                    let sorted: Vec<Vec<f64>> = groups.iter().map(|g| sorted_sample(g)).collect();
                     for i in 0..lv.len() {
                         for j in (i + 1)..lv.len() {
                             if groups[i].len() < 2 || groups[j].len() < 2 {
@@ -203,7 +203,7 @@ pub fn compare_groups(vars: &[Grouping], outcomes: &[(String, Vec<Option<f64>>)]
                         p.p_holm = a;
                     }
                 }
-                GroupTest { outcome: k.clone(), kruskal: kruskal_wallis(groups), pairwise }
+                GroupTest { outcome: k.clone(), kruskal: kruskal_wallis_sorted(&sorted), pairwise }
             })
             .collect();
         out.push(GroupComparison { attribute: name.clone(), levels: levels_out, tests });
@@ -251,17 +251,27 @@ struct Dense {
     mask: Vec<bool>,
     values: Vec<f64>,
     ranks: Vec<f64>,
+    /// The moments of `values` and `ranks`, for every pair's correlations.
+    moments: (Option<Moments>, Option<Moments>),
 }
 
 impl Dense {
     fn of(column: &[Option<f64>]) -> Self {
         let values: Vec<f64> = column.iter().flatten().copied().collect();
+        let ranks = crate::stats::ranks(&values).0;
         Dense {
             mask: column.iter().map(Option::is_some).collect(),
-            ranks: crate::stats::ranks(&values).0,
+            moments: (moments(&values), moments(&ranks)),
+            ranks,
             values,
         }
     }
+}
+
+/// `pearson` of two columns of one length from their moments (`None` when either has none, as
+/// `pearson` then is).
+fn pearson_of(xs: &[f64], ys: &[f64], mx: Option<Moments>, my: Option<Moments>) -> Option<f64> {
+    pearson_with(xs, ys, mx?, my?)
 }
 
 /// Pearson and Spearman matrices (pairwise complete) of the outcomes and numeric attributes,
@@ -302,7 +312,11 @@ pub fn correlations(
             let (i, j) = pairs[p];
             if dense[i].mask == dense[j].mask {
                 let (x, y) = (&dense[i], &dense[j]);
-                (x.values.len(), pearson(&x.values, &y.values), pearson(&x.ranks, &y.ranks))
+                (
+                    x.values.len(),
+                    pearson_of(&x.values, &y.values, x.moments.0, y.moments.0),
+                    pearson_of(&x.ranks, &y.ranks, x.moments.1, y.moments.1),
+                )
             } else {
                 let (xs, ys): (Vec<f64>, Vec<f64>) =
                     vars[i].1.iter().zip(&vars[j].1).filter_map(|(a, b)| Some(((*a)?, (*b)?))).unzip();

@@ -7,7 +7,7 @@
 use serde::{Deserialize, Serialize};
 use statrs::distribution::{ChiSquared, ContinuousCDF, Normal, StudentsT};
 
-use super::{finite, mean, ranks, sd};
+use super::{finite, mean, sd};
 
 /// Result of a Kruskal–Wallis H test.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
@@ -28,28 +28,61 @@ pub struct KruskalWallis {
 /// 1 − Σ(t³ − t)/(N³ − N). Empty groups are skipped; `None` with fewer than two non-empty groups
 /// or when every value is equal.
 pub fn kruskal_wallis(groups: &[Vec<f64>]) -> Option<KruskalWallis> {
+    let sorted: Vec<Vec<f64>> = groups.iter().map(|g| sorted_sample(g)).collect();
+    kruskal_wallis_sorted(&sorted)
+}
+
+/// [`kruskal_wallis`] of groups already sorted by [`sorted_sample`]: their merge visits the runs
+/// of equal values in the order `ranks` does, so each group's rank sum (exact: multiples of ½
+/// below 2⁵³) and the tie term are the same numbers.
+pub fn kruskal_wallis_sorted(groups: &[Vec<f64>]) -> Option<KruskalWallis> {
     let groups: Vec<&Vec<f64>> = groups.iter().filter(|g| !g.is_empty()).collect();
     if groups.len() < 2 {
         return None;
     }
-    let all: Vec<f64> = groups.iter().flat_map(|g| g.iter().copied()).collect();
-    let n = all.len() as f64;
-    let (r, ties) = ranks(&all);
+    let total: usize = groups.iter().map(|g| g.len()).sum();
+    let n = total as f64;
+    let mut next = vec![0usize; groups.len()];
+    let mut rank_sums = vec![0.0; groups.len()];
+    let (mut position, mut ties) = (0usize, 0.0);
+    let mut in_run = vec![0usize; groups.len()];
+    while position < total {
+        // The run starts at the smallest next value (in `total_cmp` order) of any group.
+        let first = (0..groups.len())
+            .filter(|g| next[*g] < groups[*g].len())
+            .min_by(|a, b| groups[*a][next[*a]].total_cmp(&groups[*b][next[*b]]))?;
+        let value = groups[first][next[first]];
+        let mut run = 0;
+        for (g, group) in groups.iter().enumerate() {
+            let start = next[g] + usize::from(g == first);
+            let mut end = start;
+            while end < group.len() && group[end] == value {
+                end += 1;
+            }
+            in_run[g] = end - next[g];
+            next[g] = end;
+            run += in_run[g];
+        }
+        let average = (position + position + run - 1) as f64 / 2.0 + 1.0;
+        for (sum, count) in rank_sums.iter_mut().zip(&in_run) {
+            *sum += *count as f64 * average;
+        }
+        let t = run as f64;
+        ties += t * t * t - t;
+        position += run;
+    }
     let correction = 1.0 - ties / (n * n * n - n);
     if correction <= 0.0 {
         return None;
     }
-    let mut start = 0;
     let mut sum = 0.0;
-    for g in &groups {
-        let rs: f64 = r[start..start + g.len()].iter().sum();
+    for (g, rs) in groups.iter().zip(&rank_sums) {
         sum += rs * rs / g.len() as f64;
-        start += g.len();
     }
     let h = (12.0 / (n * (n + 1.0)) * sum - 3.0 * (n + 1.0)) / correction;
     let df = groups.len() - 1;
     let p = ChiSquared::new(df as f64).ok()?.sf(h);
-    Some(KruskalWallis { h: finite(h)?, df, p: finite(p)?, epsilon2: finite(h / (n - 1.0))?, n: all.len() })
+    Some(KruskalWallis { h: finite(h)?, df, p: finite(p)?, epsilon2: finite(h / (n - 1.0))?, n: total })
 }
 
 /// Result of a Mann–Whitney U test.
@@ -273,6 +306,53 @@ mod tests {
         let (r, ties) = crate::stats::ranks(&all);
         let r1: f64 = r[..x.len()].iter().sum();
         (r1 - x.len() as f64 * (x.len() as f64 + 1.0) / 2.0, ties)
+    }
+
+    /// The rank-based definition `kruskal_wallis` had before it merged sorted groups.
+    fn kruskal_by_ranks(groups: &[Vec<f64>]) -> Option<(f64, f64)> {
+        let all: Vec<f64> = groups.iter().flatten().copied().collect();
+        let n = all.len() as f64;
+        let (r, ties) = crate::stats::ranks(&all);
+        let correction = 1.0 - ties / (n * n * n - n);
+        let (mut start, mut sum) = (0, 0.0);
+        for g in groups.iter().filter(|g| !g.is_empty()) {
+            let rs: f64 = r[start..start + g.len()].iter().sum();
+            sum += rs * rs / g.len() as f64;
+            start += g.len();
+        }
+        (correction > 0.0)
+            .then(|| ((12.0 / (n * (n + 1.0)) * sum - 3.0 * (n + 1.0)) / correction, correction))
+    }
+
+    #[test]
+    fn kruskal_merge_equals_ranks_bit_for_bit() {
+        let mut seed = 19u64;
+        let mut next = || {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (seed >> 33) as usize
+        };
+        for round in 0..40 {
+            let groups: Vec<Vec<f64>> = (0..2 + next() % 7)
+                .map(|_| {
+                    (0..next() % (20 + round * 5))
+                        .map(|_| match next() % 12 {
+                            0 => -0.0,
+                            1 => 0.0,
+                            _ => 1.0 + (next() % 33) as f64 / 8.0,
+                        })
+                        .collect()
+                })
+                .collect();
+            let expected = kruskal_by_ranks(&groups);
+            match (kruskal_wallis(&groups), expected) {
+                (Some(k), Some((h, _))) => assert_eq!(k.h.to_bits(), h.to_bits(), "round {round}"),
+                (got, expected) => assert!(
+                    got.is_none()
+                        && (expected.is_none() || groups.iter().filter(|g| !g.is_empty()).count() < 2),
+                    "round {round}: {got:?} vs {expected:?}"
+                ),
+            }
+        }
     }
 
     #[test]

@@ -58,6 +58,35 @@ pub fn pearson(xs: &[f64], ys: &[f64]) -> Option<f64> {
     finite((c / (sx * sy)).clamp(-1.0, 1.0))
 }
 
+/// A column's mean and sample standard deviation, found once for its correlations with several
+/// other columns ([`pearson_with`]).
+#[derive(Debug, Clone, Copy)]
+pub struct Moments {
+    mean: f64,
+    sd: f64,
+}
+
+/// [`Moments`] of `xs`; `None` below two values or when either is undefined.
+pub fn moments(xs: &[f64]) -> Option<Moments> {
+    Some(Moments { mean: mean(xs)?, sd: sd(xs)? })
+}
+
+/// [`pearson`] of two columns of one length from their [`moments`]: the same arithmetic, so the
+/// same number, with one pass over the pairs instead of seven (the capacity correlations of a million-row
+/// survey made about 300 passes).
+pub fn pearson_with(xs: &[f64], ys: &[f64], mx: Moments, my: Moments) -> Option<f64> {
+    let n = xs.len();
+    if n < 2 || ys.len() != n {
+        return pearson(xs, ys);
+    }
+    let c =
+        finite(xs.iter().zip(ys).map(|(x, y)| (x - mx.mean) * (y - my.mean)).sum::<f64>() / (n - 1) as f64)?;
+    if mx.sd == 0.0 || my.sd == 0.0 {
+        return None;
+    }
+    finite((c / (mx.sd * my.sd)).clamp(-1.0, 1.0))
+}
+
 /// Median (average of the two middle values for even counts); `None` for an empty slice.
 pub fn median(xs: &[f64]) -> Option<f64> {
     if xs.is_empty() {
@@ -248,6 +277,28 @@ impl PercentileRanks {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pearson_with_moments_is_pearson() {
+        let mut seed = 5u64;
+        let mut next = || {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (seed >> 40) as f64 / 977.0
+        };
+        for n in [0, 1, 2, 3, 10, 200] {
+            let xs: Vec<f64> = (0..n).map(|_| next()).collect();
+            let ys: Vec<f64> = (0..n).map(|_| next()).collect();
+            let got = match (moments(&xs), moments(&ys)) {
+                (Some(mx), Some(my)) => pearson_with(&xs, &ys, mx, my),
+                _ => None,
+            };
+            // The same arithmetic: equal to the last bit.
+            assert_eq!(got, pearson(&xs, &ys), "n = {n}");
+        }
+        let flat = [2.0; 5];
+        let other = [1.0, 2.0, 3.0, 4.0, 5.0];
+        assert_eq!(pearson_with(&flat, &other, moments(&flat).unwrap(), moments(&other).unwrap()), None);
+    }
 
     #[test]
     fn least_squares_by_hand() {

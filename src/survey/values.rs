@@ -69,16 +69,24 @@ pub const MEMO_MAX: usize = 4096;
 /// texts are read without being remembered, which bounds the memory.
 pub struct Memo<'a, T> {
     seen: rustc_hash::FxHashMap<&'a str, T>,
+    /// Readings of one-character ASCII texts ("1" to "7", "Y"), by their byte: most answers of
+    /// a coded column, found without hashing (a million-row survey reads 16 million of them).
+    ascii: [Option<T>; 128],
 }
 
 impl<'a, T: Copy> Memo<'a, T> {
     /// An empty memo.
     pub fn new() -> Self {
-        Memo { seen: Default::default() }
+        Memo { seen: Default::default(), ascii: [None; 128] }
     }
 
     /// `read(text)`, computed once per distinct text.
     pub fn get(&mut self, text: &'a str, read: impl FnOnce(&'a str) -> T) -> T {
+        if let &[byte] = text.as_bytes()
+            && byte < 128
+        {
+            return *self.ascii[byte as usize].get_or_insert_with(|| read(text));
+        }
         if let Some(v) = self.seen.get(text) {
             return *v;
         }
@@ -223,6 +231,22 @@ pub fn is_credit_code(code: &str) -> bool {
 mod tests {
     use super::*;
     use crate::survey::Role;
+
+    #[test]
+    fn memo_reads_each_distinct_text_once() {
+        let texts = ["3", "3", "非常同意", "12", "3", "Y", "非常同意", "é", "é", "12", "Y"];
+        let mut memo = Memo::new();
+        let mut reads = Vec::new();
+        for t in texts {
+            let got = memo.get(t, |t| {
+                reads.push(t);
+                t.chars().count() * 100 + t.len()
+            });
+            assert_eq!(got, t.chars().count() * 100 + t.len(), "{t}");
+        }
+        // One-character ASCII texts by their byte, others (also one non-ASCII character) hashed.
+        assert_eq!(reads, ["3", "非常同意", "12", "Y", "é"]);
+    }
 
     #[test]
     fn quantities_with_units() {
