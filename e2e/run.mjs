@@ -949,7 +949,10 @@ await test('explorer: the layout forms live in a worker and can be paused, resum
   assert.equal(await ex.getByTestId('explorer-size').locator('optgroup > option').count(), 13);
   await ex.getByTestId('explorer-size').selectOption('closeness');
   const legend = () => ex.getByTestId('explorer-legend').locator('li').allTextContents();
-  assert.match((await legend())[0], /^Community 1 \(\d+\)$/);
+  // Communities by name (their member named most often), every node in one entry.
+  const named = await legend();
+  assert.match(named[0], /^.+'s community \(\d+\)$/);
+  assert.ok(!named.some((e) => /^Community \d/.test(e)), named.join(', '));
   const fills = () => ex.locator('[data-testid=explorer-canvas] circle').evaluateAll(
     (cs) => new Set(cs.map((c) => c.getAttribute('fill'))).size);
   const communityFills = await fills();
@@ -2347,11 +2350,24 @@ await test('a coordinator on a phone in Chinese: every tab in sight and nothing 
   for (const cell of [topRows.first().locator('td').last(), brokers.locator('tbody tr').first().locator('td').last()]) {
     assert.equal(await cell.evaluate((td) => getComputedStyle(td).textAlign), 'left');
   }
-  assert.match(await introFold.locator('summary').textContent(), /建议引荐共 \d+ 条/);
+  // No organization more than twice among the first ten, so that more get one; a line names
+  // the partners most suggestions go to; the full list starts after the ten, not with them.
+  const topPairs = await topRows.evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('button.org-link')].map((b) => b.textContent.trim())));
+  const seen = {};
+  for (const name of topPairs.flat()) seen[name] = (seen[name] || 0) + 1;
+  assert.ok(Object.values(seen).every((n) => n <= 2), JSON.stringify(seen));
+  assert.match(await topIntros.getByTestId('introductions-concentrated').textContent(), /^建议集中在少数机构：.+（\d+ 条）.*，共占全部 \d+ 条引荐的 [\d.]+%。$/);
+  assert.match(await topIntros.locator('p.note').first().textContent(), /每家机构在这里最多出现 2 次/);
+  assert.match(await introFold.locator('summary').textContent(), /建议引荐其余 \d+ 条（共 \d+ 条，上面的 10 条不再重复）/);
+  // Brokers' reasons name the communities they link and who their loss cuts off.
+  const brokerReason = await brokers.locator('tbody tr').first().locator('td').last().textContent();
+  assert.match(brokerReason, /^连接以.+为中心的社群.*；没有它，.+与其他机构不再相连（所在群体分裂为 \d+ 部分）。$/);
   const brokersTop = (await brokers.boundingBox()).y;
   assert.ok(brokersTop < (await introFold.boundingBox()).y && brokersTop < (await page.locator('[data-testid=cultivate-title], #cultivate-title').first().boundingBox()).y + 844 * 1.5, `brokers at ${brokersTop}`);
   await openIntroductions(page);
   const rows = cult.locator('[data-testid^=table-introductions-] tbody tr');
+  const restPairs = await rows.evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('button.org-link')].map((b) => b.textContent.trim()).join('→')));
+  assert.ok(!topPairs.some((p) => restPairs.includes(p.join('→'))), 'the full list does not repeat the first ten');
   const name = (await rows.first().locator('th').textContent()).trim();
   const all = await cult.locator('[data-testid^=table-introductions-] caption').count();
   assert.equal(all, 1);
@@ -2373,6 +2389,18 @@ await test('a coordinator on a phone in Chinese: every tab in sight and nothing 
   assert.match(await ex.getByTestId('layout-tech').textContent(), /ForceAtlas2 力导向布局/);
   // The key players in plain words (被提名次数, 桥梁作用), the technical terms in the glossary.
   const topHead = await page.getByTestId('top-table').first().locator('thead').textContent();
+  // Communities by name, the same in the table and in the diagram's legend, which also says
+  // what the organizations with no tie and the communities beyond its colours are.
+  const communityCells = await page.getByTestId('top-table').first().locator('td[data-label=社群]').allTextContents();
+  assert.ok(communityCells.length && communityCells.every((c) => /^以.+为中心的社群$/.test(c.trim())), communityCells.join());
+  const netChart = (await page.locator('[data-testid^=chart-network-]').first().getAttribute('data-testid')).slice('chart-'.length);
+  const diagram = await chartSvg(page, netChart);
+  assert.ok(diagram.includes('未提名也未被提名的机构') && diagram.includes('社群（以其中被提名最多的机构命名）'), 'legend');
+  assert.ok(!/>\s*\d+\s*<\/text>/.test(diagram.split('社群（以其中')[1].split('已回答')[0]), 'no community numbers in the legend');
+  for (const c of communityCells) {
+    const named = diagram.includes(c.trim().replace(/&/g, '&amp;'));
+    assert.ok(named || /其他 \d+ 个社群/.test(diagram), c);
+  }
   assert.ok(topHead.includes('被提名次数') && topHead.includes('桥梁作用') && !/入度|中介中心性/.test(topHead), topHead);
   // Brokerage roles are named in each cell (a phone card shows no column key).
   const nodes = await page.locator('[data-testid^=table-nodes-]').first().textContent();

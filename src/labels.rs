@@ -132,6 +132,27 @@ pub fn communities_source(report: &Report, key: &str, lang: Lang) -> Option<Stri
     })
 }
 
+/// A community's name in the language, the one source of it for every view, chart and
+/// export: after the member named most often ("以 X 为中心的社群", "X's community"; see
+/// [`crate::report::CommunitySummary::hub`]), so the same group reads the same in every
+/// relation that finds it, where a number changed from one relation to the next. An
+/// organization with no ties (a community of its own) reads as having none.
+pub fn community_name(rel: &RelationReport, c: usize, lang: Lang) -> String {
+    let found;
+    let summaries = if rel.communities.is_empty() {
+        // A report saved before communities were summarized.
+        found = crate::report::community_summaries(&rel.nodes);
+        &found
+    } else {
+        &rel.communities
+    };
+    match summaries.get(c).and_then(|s| Some((s, rel.nodes.get(s.hub)?))) {
+        Some((s, hub)) if s.size == 1 && hub.degree == 0 => t(lang, "network.community_isolate"),
+        Some((_, hub)) => crate::i18n::tf(lang, "network.community_named", &[("name", hub.name.clone())]),
+        None => format!("{} {}", t(lang, "network.community"), c + 1),
+    }
+}
+
 fn named_relation(key: &str, given: Option<&str>, lang: Lang) -> String {
     if key == "combined" {
         return t(lang, "relation.combined");
@@ -427,6 +448,52 @@ pub fn tie_dimension_label(d: &crate::report::TieDimensionSummary, l: Lang) -> S
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn communities_are_named_by_their_most_named_member_alike_in_every_relation() {
+        let a = crate::pipeline::run(&crate::demo::files(), &Default::default(), &|| 0.0).unwrap();
+        let rels = &a.report.network.relations;
+        for rel in rels {
+            assert_eq!(rel.communities, crate::report::community_summaries(&rel.nodes));
+            let names: Vec<String> =
+                (0..rel.communities.len()).map(|c| community_name(rel, c, Lang::Zh)).collect();
+            for (c, s) in rel.communities.iter().enumerate() {
+                // Counted independently: the members, and none named more often than the hub.
+                let members: Vec<_> = rel.nodes.iter().filter(|n| n.community == c).collect();
+                assert_eq!(s.size, members.len());
+                let hub = &rel.nodes[s.hub];
+                assert!(hub.community == c && members.iter().all(|n| n.in_degree <= hub.in_degree));
+                let alone = members.len() == 1 && hub.degree == 0;
+                let want = if alone {
+                    "无（没有任何联系）".to_string()
+                } else {
+                    format!("以{}为中心的社群", hub.name)
+                };
+                assert_eq!(names[c], want);
+            }
+            // Largest first, and no two communities with ties share a name.
+            assert!(rel.communities.windows(2).all(|w| w[0].size >= w[1].size));
+            let tied: std::collections::BTreeSet<&String> =
+                names.iter().filter(|n| n.starts_with('以')).collect();
+            assert_eq!(tied.len(), names.iter().filter(|n| n.starts_with('以')).count());
+        }
+        // The demo's 北京绿色之家助残服务中心 leads the first community in both relations: one
+        // name in both, though its number would be the same only by chance.
+        let hub = |r: usize, c: usize| rels[r].nodes[rels[r].communities[c].hub].name.clone();
+        assert_eq!(hub(0, 0), "北京绿色之家助残服务中心");
+        assert_eq!(community_name(&rels[0], 0, Lang::Zh), community_name(&rels[1], 0, Lang::Zh));
+        // 昆明新芽驿站助残服务中心's community is the 4th in one relation and 2nd in the other.
+        assert_eq!(
+            (hub(0, 3), hub(1, 1)),
+            ("昆明新芽驿站助残服务中心".to_string(), "昆明新芽驿站助残服务中心".to_string())
+        );
+        assert_eq!(community_name(&rels[0], 3, Lang::En), "昆明新芽驿站助残服务中心's community");
+        assert_eq!(community_name(&rels[0], 3, Lang::En), community_name(&rels[1], 1, Lang::En));
+        // A report saved before the summaries names its communities the same way.
+        let mut old = rels[0].clone();
+        old.communities.clear();
+        assert_eq!(community_name(&old, 3, Lang::Zh), community_name(&rels[0], 3, Lang::Zh));
+    }
 
     #[test]
     fn search_keys_follow_their_definition() {

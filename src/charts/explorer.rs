@@ -160,7 +160,7 @@ impl Scene {
             .collect();
         let colour = match colouring.filter(|c| c.index.len() == n) {
             Some(c) => c.index.iter().map(|i| i.map_or(GREY, Colouring::colour)).collect(),
-            None => rel.nodes[..n].iter().map(|x| Colouring::colour(x.community)).collect(),
+            None => rel.nodes[..n].iter().map(super::communities::node_colour).collect(),
         };
         // Labels: the focused organization and its partners, or else the largest nodes.
         let labels = match focus {

@@ -254,7 +254,10 @@ fn diagram_chart(
         rows: top
             .iter()
             .take(50)
-            .map(|n| vec![n.name.clone(), n.in_degree.to_string(), (n.community + 1).to_string()])
+            .map(|n| {
+                let community = crate::labels::community_name(rel, n.community, lang);
+                vec![n.name.clone(), n.in_degree.to_string(), community]
+            })
             .collect(),
     };
     let mut c = spec(

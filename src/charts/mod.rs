@@ -13,6 +13,7 @@
 
 pub mod backend;
 pub mod capacity;
+pub mod communities;
 mod draw;
 pub mod explorer;
 pub mod gallery;

@@ -5,7 +5,7 @@
 use plotters::prelude::*;
 
 use super::draw::{self, Cartesian, Key, Matrix, MatrixCell, Scale, Type, end_tip, row_tip, tip};
-use super::{ChartError, GALLERY, PALETTE, TableData, WIDTH, colour};
+use super::{ChartError, GALLERY, TableData, WIDTH, colour};
 use crate::i18n::{Lang, t, tf};
 use crate::network::node_metric::NodeMetric;
 use crate::report::{Mixing, RelationReport};
@@ -149,13 +149,17 @@ pub fn community_sizes(rel: &RelationReport, lang: Lang) -> Result<(String, Tabl
     let bars = shown.len().max(1);
     let table = TableData {
         headers: vec![t(lang, "network.community"), t(lang, "chart.organizations")],
-        rows: sizes.iter().enumerate().map(|(i, s)| vec![(i + 1).to_string(), s.to_string()]).collect(),
+        rows: sizes
+            .iter()
+            .enumerate()
+            .map(|(i, s)| vec![crate::labels::community_name(rel, i, lang), s.to_string()])
+            .collect(),
     };
     let chart = Cartesian {
         title: &title,
         x: Scale::linear(0.5, bars as f64 + 0.5),
         x_integer: true,
-        x_title: &t(lang, "network.community"),
+        x_title: &t(lang, "chart.communities_by_size"),
         y: Scale::linear(0.0, (top + top / 10 + 1) as f64),
         y_integer: true,
         y_title: &t(lang, "chart.organizations"),
@@ -165,7 +169,15 @@ pub fn community_sizes(rel: &RelationReport, lang: Lang) -> Result<(String, Tabl
     let svg = draw::cartesian(&chart, WIDTH, Type::new(WIDTH, GALLERY), |area, p| {
         let gap = ((p.px(1.5) - p.px(0.5)) / 6).max(1);
         for (i, s) in shown.iter().enumerate() {
-            let c = if i < PALETTE.len() { colour(i) } else { RGBColor(150, 150, 150) };
+            // The network diagram's colours: the community's, black for an organization alone.
+            let alone = *s == 1
+                && rel
+                    .communities
+                    .get(i)
+                    .and_then(|c| rel.nodes.get(c.hub))
+                    .is_some_and(super::communities::isolated);
+            let (r, g, b) = if alone { super::communities::ISOLATE } else { super::communities::colour(i) };
+            let c = RGBColor(r, g, b);
             let x = i as f64 + 1.0;
             tip(area, &row_tip(&table, i))?;
             area.draw(&Rectangle::new(

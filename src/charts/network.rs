@@ -6,7 +6,7 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
 use super::draw::{self, Key, MARGIN, Type, end_tip, tip};
-use super::{ChartError, GALLERY, PALETTE};
+use super::{ChartError, GALLERY};
 use crate::i18n::{Lang, t, tf};
 use crate::network::graph::Graph;
 use crate::report::RelationReport;
@@ -18,14 +18,10 @@ const LABELLED: usize = 8;
 /// larger (see [`super::Column::min_font`]).
 pub const DIAGRAM_WIDTH: u32 = 560;
 
-/// Colour of community `c`: the palette's, grey beyond it.
-fn community_colour(c: usize) -> RGBColor {
-    if c < PALETTE.len() {
-        let (r, g, b) = PALETTE[c];
-        RGBColor(r, g, b)
-    } else {
-        RGBColor(150, 150, 150)
-    }
+/// A node's colour: its community's (grey beyond the palette, black without a tie).
+fn community_colour(node: &crate::report::NodeMetrics) -> RGBColor {
+    let (r, g, b) = super::communities::node_colour(node);
+    RGBColor(r, g, b)
 }
 
 /// Boxes taken so far (labels, labelled nodes: `x0, y0, x1, y1`); a new label goes where it
@@ -94,17 +90,15 @@ pub(crate) fn name_label(
     Ok(())
 }
 
-/// The legend of the diagrams: the communities' colours (those drawn, grey for the rest),
+/// The legend of the diagrams: the communities by name (those the palette colours; the rest
+/// together in grey; the organizations with no tie in black, [`super::communities::legend`]),
 /// filled or hollow (responded or not) and, with `sizes`, what a node's size means.
 fn diagram_legend(rel: &RelationReport, sizes: Option<(usize, i32, i32)>, lang: Lang) -> Vec<(Key, String)> {
-    let communities = rel.nodes.iter().map(|n| n.community + 1).max().unwrap_or(0);
-    let mut legend = vec![(Key::Heading, format!("{}:", t(lang, "network.community")))];
-    legend.extend(
-        (0..communities.min(PALETTE.len())).map(|c| (Key::Dot(community_colour(c), 6), (c + 1).to_string())),
-    );
-    if communities > PALETTE.len() {
-        legend.push((Key::Dot(community_colour(PALETTE.len()), 6), t(lang, "explorer.other_communities")));
-    }
+    let mut legend = vec![(Key::Heading, format!("{}:", t(lang, "network.communities_named")))];
+    legend.extend(super::communities::legend(rel, lang).into_iter().map(|e| {
+        let (r, g, b) = e.colour;
+        (Key::Dot(RGBColor(r, g, b), 6), e.label)
+    }));
     legend.push((Key::Dot(RGBColor(110, 110, 110), 6), t(lang, "network.respondent")));
     if rel.nodes.iter().any(|n| !n.respondent) {
         legend.push((Key::Ring(RGBColor(110, 110, 110), 6), t(lang, "network.non_respondents")));
@@ -156,10 +150,10 @@ pub fn diagram(
             }
             let mut placed = Placed::default();
             for (v, node) in rel.nodes.iter().enumerate() {
-                let colour = community_colour(node.community);
+                let colour = community_colour(node);
                 let rad = radius(node.in_degree);
                 let at = px(positions[v]);
-                tip(root, &node_tip(node, lang))?;
+                tip(root, &node_tip(rel, node, lang))?;
                 if node.respondent {
                     root.draw(&Circle::new(at, rad, colour.filled()))?;
                 } else {
@@ -191,14 +185,14 @@ pub fn diagram(
 }
 
 /// A node's tooltip: its name, in-degree and community.
-fn node_tip(node: &crate::report::NodeMetrics, lang: Lang) -> String {
+fn node_tip(rel: &RelationReport, node: &crate::report::NodeMetrics, lang: Lang) -> String {
     format!(
         "{} — {}: {}; {}: {}",
         node.name,
         t(lang, "network.in_degree"),
         node.in_degree,
         t(lang, "network.community"),
-        node.community + 1
+        crate::labels::community_name(rel, node.community, lang)
     )
 }
 
@@ -259,8 +253,8 @@ pub fn ego_diagram(
         for (i, &ai) in drawn.iter().enumerate() {
             let a = &ego.alters[ai];
             let Some(node) = rel.nodes.get(a.node) else { continue };
-            let colour = community_colour(node.community);
-            tip(root, &node_tip(node, lang))?;
+            let colour = community_colour(node);
+            tip(root, &node_tip(rel, node, lang))?;
             if node.respondent {
                 root.draw(&Circle::new(pos(i, 0.0), 7, colour.filled()))?;
             } else {

@@ -446,6 +446,9 @@ fn suggestions(
     use super::text::{broker_reason, introduction_reason, new_tie_reason};
     heading(s, 3, &t(l, "cultivate.title"));
     para(s, "muted", &t(l, "cultivate.intro"));
+    if let Some(said) = super::text::concentration(sug, rel, l) {
+        para(s, "muted", &said);
+    }
     let lists = [
         (
             t(l, "cultivate.introductions"),
@@ -469,7 +472,7 @@ fn suggestions(
             [t(l, "cultivate.org"), t(l, "cultivate.cut_off"), t(l, "cultivate.reason")],
             sug.critical_brokers
                 .iter()
-                .map(|b| vec![b.name.clone(), b.cut_off.to_string(), broker_reason(b, l)])
+                .map(|b| vec![b.name.clone(), b.cut_off.to_string(), broker_reason(b, rel, l)])
                 .collect(),
         ),
     ];

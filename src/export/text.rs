@@ -40,6 +40,12 @@ pub fn introduction_reason_parts(
         0 => rel.nodes.iter().filter(|n| n.community == i.community).count(),
         k => k,
     };
+    // The community by its name, or "the one centred on it" when it is named after the
+    // partner suggested.
+    let community = || match rel.communities.get(i.community) {
+        Some(c) if c.hub == i.to => crate::i18n::t(lang, "cultivate.its_community"),
+        _ => crate::labels::community_name(rel, i.community, lang),
+    };
     let hole = |key: &str| {
         tf(
             lang,
@@ -47,7 +53,7 @@ pub fn introduction_reason_parts(
             &[
                 ("org", i.name.clone()),
                 ("to", i.to_name.clone()),
-                ("community", (i.community + 1).to_string()),
+                ("community", community()),
                 ("size", size().to_string()),
             ],
         )
@@ -117,12 +123,73 @@ pub fn new_tie_reason(t: &NewTie, lang: Lang) -> String {
     }
 }
 
-/// Why a broker is critical.
-pub fn broker_reason(b: &CriticalBroker, lang: Lang) -> String {
+/// That introductions concentrate on a few partners, in one sentence naming them with their
+/// counts and their share of all introductions; `None` when they spread
+/// ([`crate::joint::cultivate::most_suggested`] names none).
+pub fn concentration(s: &crate::report::Suggestions, rel: &RelationReport, lang: Lang) -> Option<String> {
+    let items: Vec<String> = s
+        .most_suggested
+        .iter()
+        .filter_map(|m| {
+            let name = rel.nodes.get(m.node)?.name.clone();
+            Some(tf(lang, "cultivate.concentrated_item", &[("name", name), ("n", m.count.to_string())]))
+        })
+        .collect();
+    if items.is_empty() || s.introductions.is_empty() {
+        return None;
+    }
+    let sum: usize = s.most_suggested.iter().map(|m| m.count).sum();
+    let share = crate::report::format::percent(Some(sum as f64 / s.introductions.len() as f64), lang);
+    let args =
+        [("list", and_list(&items, lang)), ("share", share), ("total", s.introductions.len().to_string())];
+    Some(tf(lang, "cultivate.concentrated", &args))
+}
+
+/// Names as a sentence lists them, the last joined by "and" (`A、B与C`, `A, B and C`).
+fn and_list(items: &[String], lang: Lang) -> String {
+    match items {
+        [init @ .., last] if lang.is_zh() && !init.is_empty() => format!("{}与{last}", init.join("、")),
+        _ => crate::labels::join_names(items, lang),
+    }
+}
+
+/// Why an organization is a key broker, in the third person with names: the communities it
+/// links and, when its loss would split the network, who would be cut off.
+pub fn broker_reason(b: &CriticalBroker, rel: &RelationReport, lang: Lang) -> String {
+    let communities: Vec<String> =
+        b.communities.iter().map(|c| crate::labels::community_name(rel, *c, lang)).collect();
+    let links = match communities.as_slice() {
+        [] => None,
+        [one] => Some(tf(lang, "cultivate.broker_within", &[("community", one.clone())])),
+        many if b.linked > many.len() => {
+            let args = [("communities", crate::labels::join_list(many, lang)), ("n", b.linked.to_string())];
+            Some(tf(lang, "cultivate.broker_links_more", &args))
+        }
+        many => Some(tf(lang, "cultivate.broker_links", &[("communities", and_list(many, lang))])),
+    };
     if b.cut_off > 0 {
-        tf(lang, "cultivate.why_cut", &[("cut", b.cut_off.to_string()), ("pieces", b.pieces.to_string())])
+        let names: Vec<String> =
+            b.cut_off_nodes.iter().filter_map(|v| rel.nodes.get(*v)).map(|n| n.name.clone()).collect();
+        let listed = crate::labels::join_names(&names, lang);
+        let who = match b.cut_off.saturating_sub(names.len()) {
+            _ if names.is_empty() => tf(lang, "cultivate.cut_count", &[("n", b.cut_off.to_string())]),
+            0 => listed,
+            _ => tf(lang, "cultivate.names_more", &[("names", listed), ("n", b.cut_off.to_string())]),
+        };
+        let args = [("who", who), ("pieces", b.pieces.to_string())];
+        let cut = tf(lang, "cultivate.why_cut", &args);
+        match links {
+            Some(links) => tf(lang, "cultivate.why_cut_links", &[("links", links), ("cut", cut)]),
+            None => cut,
+        }
     } else {
-        tf(lang, "cultivate.why_broker", &[("efficiency", num(b.efficiency, 2, lang))])
+        let efficiency = num(b.efficiency, 2, lang);
+        match links {
+            Some(links) => {
+                tf(lang, "cultivate.why_broker_links", &[("links", links), ("efficiency", efficiency)])
+            }
+            None => tf(lang, "cultivate.why_broker", &[("efficiency", efficiency)]),
+        }
     }
 }
 
@@ -142,7 +209,7 @@ mod tests {
                     .iter()
                     .map(|i| introduction_reason(i, rel, cap, lang))
                     .chain(s.new_ties.iter().map(|t| new_tie_reason(t, lang)))
-                    .chain(s.critical_brokers.iter().map(|b| broker_reason(b, lang)));
+                    .chain(s.critical_brokers.iter().map(|b| broker_reason(b, rel, lang)));
                 for text in texts {
                     assert!(!text.contains('{') && !text.contains("cultivate."), "{text}");
                     // Written for the coordinator, not to the organization.
@@ -206,9 +273,19 @@ mod tests {
         assert_eq!(
             introduction_reason(&both, rel, &cap, Lang::En),
             "B <x> scores 4.50 on Fund, the weakest dimension of A (1.00; scale 1–5), and already works with 2 of its \
-             partners: introducing them can help A close that gap. B <x> is also the best-connected member of community 3 \
-             (7 organizations), which neither A nor any of its partners belongs to: the introduction also bridges \
-             the two groups (across a structural hole)."
+             partners: introducing them can help A close that gap. B <x> is also the best-connected member of \
+             上海启明之家社区发展志愿团队's community (7 organizations), which neither A nor any of its partners \
+             belongs to: the introduction also bridges the two groups (across a structural hole)."
+        );
+        // The community is named after its member named most often; when that is the partner
+        // suggested, "the community centred on it" rather than its own name twice.
+        let hub = rel.communities[2].hub;
+        assert_eq!(rel.nodes[hub].name, "上海启明之家社区发展志愿团队");
+        let hole = Introduction { kind: "structural_hole".into(), to: hub, to_name: "C".into(), ..both };
+        assert_eq!(
+            introduction_reason(&hole, rel, &cap, Lang::Zh),
+            "C是以它为中心的社群（7 个机构）中联系最多的成员，而A和它的伙伴都不在这个社群里：\
+             介绍它们，可以在两个群体之间架起桥梁（跨越结构洞）。"
         );
     }
 

@@ -433,7 +433,8 @@ fn nodes(r: &Report, rel: &RelationReport, l: Lang) -> Sheet {
         .map(|n| {
             let mut row = vec![n.name.clone(), n.id.clone(), yes_no(n.respondent, l)];
             row.extend(NODE_METRICS.iter().map(|m| f(m.get(n))));
-            row.extend([int(n.community + 1), yes_no(n.cut_vertex, l), yes_no(n.in_core, l)]);
+            let community = crate::labels::community_name(rel, n.community, l);
+            row.extend([int(n.community + 1), community, yes_no(n.cut_vertex, l), yes_no(n.in_core, l)]);
             row
         })
         .collect();
@@ -446,6 +447,7 @@ fn nodes(r: &Report, rel: &RelationReport, l: Lang) -> Sheet {
         b = b.col(m.key(), l, m.label_key(), format);
     }
     b.col("community", l, "network.community", Format::Integer)
+        .col("community_name", l, "network.community_name", Format::Text)
         .col("cut_vertex", l, "metric.cut_vertex", Format::Text)
         .col("in_core", l, "metric.in_core", Format::Text)
         .rows(rows)
@@ -465,7 +467,7 @@ fn suggestions(r: &Report, rel: &RelationReport, l: Lang) -> Option<Sheet> {
         rows.push(vec![x.a_name.clone(), t(l, "cultivate.new_ties"), x.b_name.clone(), new_tie_reason(x, l)]);
     }
     for b in &sug.critical_brokers {
-        rows.push(vec![b.name.clone(), t(l, "cultivate.brokers"), String::new(), broker_reason(b, l)]);
+        rows.push(vec![b.name.clone(), t(l, "cultivate.brokers"), String::new(), broker_reason(b, rel, l)]);
     }
     let b = Builder::new(relation_sheet(r, rel, l, "suggestions"))
         .col("organization", l, "cultivate.org", Format::Text)

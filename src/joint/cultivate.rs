@@ -24,7 +24,10 @@
 use std::collections::VecDeque;
 
 use crate::network::graph::Graph;
-use crate::report::{CapacityReport, CriticalBroker, Introduction, NewTie, NodeMetrics, Suggestions};
+use crate::report::{
+    CUT_OFF_LISTED, CapacityReport, CriticalBroker, Introduction, LINKED_LISTED, NewTie, NodeMetrics,
+    Suggestions,
+};
 use crate::rng::Rng;
 use crate::stats::PercentileRanks;
 
@@ -39,12 +42,69 @@ pub fn suggest(
 ) -> Suggestions {
     let comps = components(g, None);
     let (new_ties, sampled) = new_ties(g, nodes, &comps, seed);
+    let introductions = introductions(g, members, nodes, capacity);
     Suggestions {
-        introductions: introductions(g, members, nodes, capacity),
+        top: top_introductions(&introductions, TOP_INTRODUCTIONS, TOP_PER_ORGANIZATION),
+        most_suggested: most_suggested(&introductions, g.node_count()),
+        introductions,
         new_ties,
         critical_brokers: critical_brokers(g, nodes, &comps),
         distances_sampled: sampled,
     }
+}
+
+/// Introductions shown first (the page's top list).
+pub const TOP_INTRODUCTIONS: usize = 10;
+/// Most introductions an organization (either side) is in among those shown first.
+pub const TOP_PER_ORGANIZATION: usize = 2;
+
+/// The introductions shown first: indices into `ranked` (ranked by [`rank_introductions`]),
+/// in its order, at most `k` — the best ranked, passing over one that names an organization
+/// (the one it is for or the partner suggested) already in `per_organization` of those taken,
+/// so that the first list reaches more organizations than the few hubs every ranking favours.
+pub fn top_introductions(ranked: &[Introduction], k: usize, per_organization: usize) -> Vec<usize> {
+    let mut seen: rustc_hash::FxHashMap<usize, usize> = Default::default();
+    let mut out = Vec::new();
+    for (idx, i) in ranked.iter().enumerate() {
+        if out.len() == k {
+            break;
+        }
+        let count = |v: usize| seen.get(&v).copied().unwrap_or(0);
+        if count(i.node) >= per_organization || count(i.to) >= per_organization {
+            continue;
+        }
+        *seen.entry(i.node).or_default() += 1;
+        *seen.entry(i.to).or_default() += 1;
+        out.push(idx);
+    }
+    out
+}
+
+/// Most partners [`most_suggested`] names.
+const MOST_SUGGESTED: usize = 3;
+/// Share of all introductions that each partner [`most_suggested`] names is in, at least.
+const MOST_SUGGESTED_SHARE: f64 = 0.1;
+
+/// The partners suggested most often (node, introductions), most first then in node order,
+/// when suggestions concentrate: up to three, each in at least a tenth of the introductions
+/// (and in more than two); none when they spread.
+pub fn most_suggested(intros: &[Introduction], nodes: usize) -> Vec<crate::report::SuggestedPartner> {
+    let mut counts = vec![0usize; nodes];
+    for i in intros {
+        if let Some(c) = counts.get_mut(i.to) {
+            *c += 1;
+        }
+    }
+    let least = ((intros.len() as f64 * MOST_SUGGESTED_SHARE).ceil() as usize).max(3);
+    let mut top: Vec<crate::report::SuggestedPartner> = counts
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| **c >= least)
+        .map(|(node, count)| crate::report::SuggestedPartner { node, count: *count })
+        .collect();
+    top.sort_by(|a, b| b.count.cmp(&a.count).then(a.node.cmp(&b.node)));
+    top.truncate(MOST_SUGGESTED);
+    top
 }
 
 /// Most two-hop steps scanned per organization (bounds the work around hubs).
@@ -545,9 +605,10 @@ fn average_distances(
     (before_sum / pairs_total, after_sum.iter().map(|s| s / pairs_total).collect())
 }
 
-/// Organizations cut off from the largest remaining part of `v`'s component without `v`, and
-/// the pieces that component falls into (one search of the whole network).
-fn pieces_without(g: &Graph, comp: &[usize], sizes: &[usize], v: usize) -> (usize, usize) {
+/// Organizations cut off from the largest remaining part of `v`'s component without `v`, the
+/// pieces that component falls into, and up to [`CUT_OFF_LISTED`] of those cut off (from the
+/// largest piece cut off, then in node order), in one search of the whole network.
+fn pieces_without(g: &Graph, comp: &[usize], sizes: &[usize], v: usize) -> (usize, usize, Vec<usize>) {
     let before = sizes[comp[v]];
     let after = components(g, Some(v));
     // Pieces of v's old component.
@@ -563,7 +624,37 @@ fn pieces_without(g: &Graph, comp: &[usize], sizes: &[usize], v: usize) -> (usiz
         }
     }
     let largest = piece_sizes.values().copied().max().unwrap_or(0);
-    (before.saturating_sub(1 + largest), piece_sizes.len())
+    // The piece that stays is the largest (the first of equals); the others are cut off.
+    let mut pieces: Vec<(usize, usize)> = piece_sizes.iter().map(|(c, s)| (*c, *s)).collect();
+    pieces.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    let mut named = Vec::new();
+    for &(piece, _) in pieces.iter().skip(1) {
+        let room = CUT_OFF_LISTED - named.len();
+        named.extend((0..after.len()).filter(|w| after[*w] == piece && *w != v).take(room));
+        if named.len() == CUT_OFF_LISTED {
+            break;
+        }
+    }
+    (before.saturating_sub(1 + largest), piece_sizes.len(), named)
+}
+
+/// The communities `v` links (its own and its partners'): at most [`LINKED_LISTED`] of them,
+/// those that hold the most of `v` and its partners, then the larger (communities are
+/// numbered by size); and how many there are in all.
+fn linked_communities(g: &Graph, nodes: &[NodeMetrics], v: usize) -> (Vec<usize>, usize) {
+    let mut found: Vec<usize> =
+        std::iter::once(v).chain(g.und(v).iter().map(|w| *w as usize)).map(|w| nodes[w].community).collect();
+    found.sort_unstable();
+    let mut counts: Vec<(usize, usize)> = Vec::new();
+    for c in found {
+        match counts.last_mut() {
+            Some((last, n)) if *last == c => *n += 1,
+            _ => counts.push((c, 1)),
+        }
+    }
+    let all = counts.len();
+    counts.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    (counts.into_iter().take(LINKED_LISTED).map(|(c, _)| c).collect(), all)
 }
 
 /// Most candidates checked for critical brokers (each check is one search).
@@ -599,14 +690,15 @@ fn critical_brokers(g: &Graph, nodes: &[NodeMetrics], comp: &[usize]) -> Vec<Cri
         .filter_map(|v| {
             let degree = g.und(v).len();
             let efficiency = nodes[v].effective_size.filter(|_| degree > 0).map(|e| e / degree as f64);
-            let (cut_off, pieces) = if nodes[v].cut_vertex {
+            let (cut_off, pieces, cut_off_nodes) = if nodes[v].cut_vertex {
                 pieces_without(g, comp, &s, v)
             } else {
                 // Not a cut vertex: its component stays in one piece without it (a search
                 // over the whole network per candidate cost 5 ms at 100,000 nodes).
-                (0, usize::from(degree > 0))
+                (0, usize::from(degree > 0), Vec::new())
             };
             let keep = cut_off > 0 || efficiency.is_some_and(|e| e >= 0.8) && bt(v) > 0.0;
+            let (communities, linked) = linked_communities(g, nodes, v);
             keep.then(|| CriticalBroker {
                 node: v,
                 id: nodes[v].id.clone(),
@@ -615,6 +707,9 @@ fn critical_brokers(g: &Graph, nodes: &[NodeMetrics], comp: &[usize]) -> Vec<Cri
                 pieces,
                 betweenness: nodes[v].betweenness,
                 efficiency,
+                cut_off_nodes,
+                communities,
+                linked,
             })
         })
         .collect();

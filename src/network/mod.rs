@@ -408,6 +408,7 @@ fn analyze_graph(
         .map(|(_, values)| structure::brokerage(g, &attribute_values(members, ctx.nets, values)));
     let graph = graph_metrics(g, members, ctx, &columns, timer);
     let nodes = node_metrics(g, members, ctx.nets, &columns, brokerage.as_deref());
+    let communities = crate::report::community_summaries(&nodes);
     RelationReport {
         key: key.to_string(),
         label: None,
@@ -420,6 +421,7 @@ fn analyze_graph(
         nodes,
         core_periphery: Some(columns.core_periphery),
         suggestions: None,
+        communities,
         tie_dimensions: Vec::new(),
         intensity: BTreeMap::new(),
         rated_ties: Vec::new(),

@@ -889,6 +889,10 @@ pub struct RelationReport {
     pub core_periphery: Option<CorePeriphery>,
     /// Suggestions for cultivating the community (needs capacity results).
     pub suggestions: Option<Suggestions>,
+    /// Each community (by number, largest first): its size and the member it is named after,
+    /// so every view, chart and export names it the same way (`labels::community_name`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub communities: Vec<CommunitySummary>,
     /// The network's mean rating per tie dimension (PARTNER's network trust and value), over
     /// the rated ties of this relation; empty without tie ratings.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -901,6 +905,32 @@ pub struct RelationReport {
     /// are averaged): the GEXF and GraphML edge attributes.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub rated_ties: Vec<RatedTie>,
+}
+
+/// One community of a relation.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct CommunitySummary {
+    /// Its members.
+    pub size: usize,
+    /// Index into the relation's `nodes` of the member it is named after: the one named most
+    /// often (most ties in), then with the most ties, then first in node order.
+    pub hub: usize,
+}
+
+/// The communities of `nodes` (numbered from 0 by `community`): each one's size and the member
+/// it is named after (see [`CommunitySummary::hub`]), in one pass.
+pub fn community_summaries(nodes: &[NodeMetrics]) -> Vec<CommunitySummary> {
+    let k = nodes.iter().map(|n| n.community + 1).max().unwrap_or(0);
+    let mut out = vec![CommunitySummary { size: 0, hub: usize::MAX }; k];
+    for (v, n) in nodes.iter().enumerate() {
+        let c = &mut out[n.community];
+        c.size += 1;
+        let better = nodes.get(c.hub).is_none_or(|h| (n.in_degree, n.degree) > (h.in_degree, h.degree));
+        if better {
+            c.hub = v;
+        }
+    }
+    out
 }
 
 /// A rated tie of a relation.
@@ -1155,6 +1185,23 @@ pub struct Suggestions {
     pub critical_brokers: Vec<CriticalBroker>,
     /// True when distances behind `new_ties` were estimated from sampled sources.
     pub distances_sampled: bool,
+    /// The introductions shown first (indices into `introductions`, best first): the best
+    /// ranked with no organization in more than two (`joint::cultivate::top_introductions`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub top: Vec<usize>,
+    /// The partners suggested in the most introductions, when a few take a large share of
+    /// them (`joint::cultivate::most_suggested`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub most_suggested: Vec<SuggestedPartner>,
+}
+
+/// A partner suggested in many introductions.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct SuggestedPartner {
+    /// Index into the relation's `nodes`.
+    pub node: usize,
+    /// Introductions that suggest it.
+    pub count: usize,
 }
 
 /// One suggested introduction.
@@ -1222,7 +1269,25 @@ pub struct CriticalBroker {
     pub betweenness: Option<f64>,
     /// Effective size ÷ degree: 1 when no two partners are tied to each other.
     pub efficiency: Option<f64>,
+    /// Some of the organizations counted in `cut_off` (indices into the relation's `nodes`,
+    /// at most [`CUT_OFF_LISTED`], largest piece first, then in node order), so the reason can
+    /// name who would be cut off.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cut_off_nodes: Vec<usize>,
+    /// The communities it links that its record names (at most [`LINKED_LISTED`]): of its own
+    /// and its partners' communities, those with the most of them (it and its partners), then
+    /// the larger.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub communities: Vec<usize>,
+    /// All the communities it links: its own and its partners'.
+    #[serde(default)]
+    pub linked: usize,
 }
+
+/// Organizations cut off by a broker's loss that its record names.
+pub const CUT_OFF_LISTED: usize = 3;
+/// Communities linked by a broker that its record names.
+pub const LINKED_LISTED: usize = 2;
 
 /// The `k` nodes named most often (most ties in), by name among equals, then in node order:
 /// selected in linear time, then sorted (sorting 100,000 nodes by name cost the network

@@ -77,6 +77,81 @@ fn coordinator_suggestions_on_a_path_an_isolate_and_a_pair() {
     assert!(s.introductions.iter().all(|i| i.kind == "structural_hole"));
 }
 
+/// A relation's report of a graph through the public pipeline pieces (names `Org 0`, `Org 1`…).
+fn relation_of(g: &tongxing::network::graph::Graph) -> tongxing::report::RelationReport {
+    let mut rel = {
+        use tongxing::network::build::{Networks, Node, RelationTies};
+        let n = g.node_count();
+        let ties = (0..n).flat_map(|v| g.out(v).iter().map(move |w| (v as u32, *w, 1.0))).collect();
+        let nets = Networks {
+            nodes: (0..n)
+                .map(|i| Node { id: format!("n{i}"), name: format!("Org {i}"), respondent: true })
+                .collect(),
+            respondents: n,
+            relations: vec![RelationTies { key: "r".into(), ties, non_respondents: vec![], ratings: vec![] }],
+            unmatched: vec![],
+            aliases: vec![],
+            tie_dimensions: vec![],
+        };
+        tongxing::network::analyze(&nets, &Default::default(), &mut Vec::new()).remove(0).report
+    };
+    let members: Vec<usize> = (0..g.node_count()).collect();
+    rel.suggestions = Some(suggest(g, &members, &rel.nodes, &CapacityReport::default(), 1));
+    rel
+}
+
+#[test]
+fn a_broker_reason_names_the_communities_it_links_and_who_its_loss_cuts_off() {
+    use tongxing::export::text::broker_reason;
+    use tongxing::i18n::Lang;
+    // Two 4-cliques (0–3, 5–8) joined only through 4, which also holds four leaves (9–12).
+    let mut edges = Vec::new();
+    for group in [[0, 1, 2, 3], [5, 6, 7, 8]] {
+        for (i, a) in group.iter().enumerate() {
+            edges.extend(group[i + 1..].iter().map(|b| (*a, *b)));
+        }
+    }
+    edges.extend([(3, 4), (4, 5), (4, 9), (4, 10), (4, 11), (4, 12)]);
+    let g = undirected(13, &edges);
+    let rel = relation_of(&g);
+    let b = &rel.suggestions.as_ref().unwrap().critical_brokers[0];
+    // Without 4: pieces {0–3}, {5–8} and four leaves; the first clique stays (largest, first),
+    // the other eight are cut off, the second clique's first named.
+    assert_eq!((b.node, b.cut_off, b.pieces), (4, 8, 6));
+    assert_eq!(b.cut_off_nodes, vec![5, 6, 7]);
+    // Its own community and its partners', counted here from the nodes: all of them, and
+    // named first the one holding the most of it and its partners.
+    let own: Vec<usize> = [4, 3, 5, 9, 10, 11, 12].iter().map(|v| rel.nodes[*v].community).collect();
+    let mut linked = own.clone();
+    linked.sort_unstable();
+    linked.dedup();
+    assert_eq!(b.linked, linked.len());
+    assert!(b.linked >= 2, "{linked:?}");
+    let most = linked
+        .iter()
+        .copied()
+        .max_by_key(|c| (own.iter().filter(|x| *x == c).count(), std::cmp::Reverse(*c)));
+    assert_eq!(b.communities.first().copied(), most);
+    assert_eq!(b.communities.len(), 2);
+    let named = |c: usize| tongxing::labels::community_name(&rel, c, Lang::En);
+    let en = broker_reason(b, &rel, Lang::En);
+    let listed: Vec<String> = b.communities.iter().map(|c| named(*c)).collect();
+    assert!(listed.iter().all(|c| en.contains(c.as_str())), "{en}");
+    assert!(
+        en.ends_with(
+            "Without it, 8 organizations including Org 5, Org 6 and Org 7 lose every path to the other \
+             organizations (their group falls into 6 pieces)."
+        ),
+        "{en}"
+    );
+    let zh = broker_reason(b, &rel, Lang::Zh);
+    assert!(zh.starts_with("连接以Org "), "{zh}");
+    assert!(
+        zh.ends_with("；没有它，Org 5、Org 6、Org 7等 8 家机构与其他机构不再相连（所在群体分裂为 6 部分）。"),
+        "{zh}"
+    );
+}
+
 #[test]
 fn introductions_point_to_partners_of_partners_strong_where_one_is_weak() {
     // A names B; B names A, C and D. A is weakest in fundraising (1 against 5 for knowledge
@@ -302,4 +377,68 @@ fn introductions_are_ranked_best_first() {
         let first = &intros[0];
         assert!(first.kind == "capacity" && first.also_structural_hole, "{first:?}");
     }
+}
+
+#[test]
+fn the_first_introductions_name_no_organization_more_than_twice() {
+    use tongxing::joint::cultivate::{most_suggested, top_introductions};
+    // Ranked: 0→9, 1→9, 2→9 (9 a third time: passed over), 0→8, 0→7 (0 a third time), 3→8.
+    let pairs = [(0, 9), (1, 9), (2, 9), (0, 8), (0, 7), (3, 8)];
+    let ranked: Vec<Introduction> = pairs
+        .iter()
+        .map(|&(node, to)| Introduction { to, ..intro(node, "structural_hole", false, None, 0, 3) })
+        .collect();
+    assert_eq!(top_introductions(&ranked, 10, 2), vec![0, 1, 3, 5]);
+    assert_eq!(top_introductions(&ranked, 2, 2), vec![0, 1]);
+    assert_eq!(top_introductions(&ranked, 10, 1), vec![0, 5]);
+    // 9 is in three of six, 8 in two; each at least a tenth and more than two: 9 only.
+    let most = most_suggested(&ranked, 10);
+    assert_eq!(most.iter().map(|m| (m.node, m.count)).collect::<Vec<_>>(), vec![(9, 3)]);
+
+    // The demo: half of the introductions go to three partners; the first ten reach more.
+    let a = tongxing::pipeline::run(&tongxing::demo::files(), &Default::default(), &|| 0.0).unwrap();
+    for rel in &a.report.network.relations {
+        let s = rel.suggestions.as_ref().unwrap();
+        assert_eq!(s.top.len(), 10, "{}", rel.key);
+        assert!(s.top.windows(2).all(|w| w[0] < w[1]), "in rank order");
+        assert_eq!(s.top[0], 0, "the best ranked first");
+        let mut named: std::collections::BTreeMap<usize, usize> = Default::default();
+        for &k in &s.top {
+            let i = &s.introductions[k];
+            *named.entry(i.node).or_default() += 1;
+            *named.entry(i.to).or_default() += 1;
+        }
+        assert!(named.values().all(|n| *n <= 2), "{}: {named:?}", rel.key);
+        // Counted here: partners by introductions, most first.
+        let mut counts: std::collections::BTreeMap<usize, usize> = Default::default();
+        for i in &s.introductions {
+            *counts.entry(i.to).or_default() += 1;
+        }
+        let mut by_count: Vec<(usize, usize)> = counts.into_iter().collect();
+        by_count.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        let least = (s.introductions.len() as f64 / 10.0).ceil() as usize;
+        let want: Vec<(usize, usize)> =
+            by_count.into_iter().filter(|p| p.1 >= least.max(3)).take(3).collect();
+        let got: Vec<(usize, usize)> = s.most_suggested.iter().map(|m| (m.node, m.count)).collect();
+        assert_eq!(got, want, "{}", rel.key);
+    }
+    let combined = a.report.network.relations.iter().find(|r| r.key == "combined").unwrap();
+    let s = combined.suggestions.as_ref().unwrap();
+    let sum: usize = s.most_suggested.iter().map(|m| m.count).sum();
+    assert_eq!(s.most_suggested.len(), 3);
+    assert!(sum * 2 >= s.introductions.len() * 9 / 10, "{sum} of {}", s.introductions.len());
+    let said = tongxing::export::text::concentration(s, combined, tongxing::i18n::Lang::Zh).unwrap();
+    let first = &combined.nodes[s.most_suggested[0].node].name;
+    assert!(
+        said.starts_with(&format!("建议集中在少数机构：{first}（{} 条）、", s.most_suggested[0].count)),
+        "{said}"
+    );
+    assert!(
+        said.ends_with(&format!(
+            "共占全部 {} 条引荐的 {:.1}%。",
+            s.introductions.len(),
+            100.0 * sum as f64 / s.introductions.len() as f64
+        )),
+        "{said}"
+    );
 }

@@ -395,10 +395,12 @@ pub fn ProfilesView() -> impl IntoView {
                     .iter()
                     .map(|c| vec![Cell::text(dim_label(cap, &c.capacity, l)), Cell::text(metric_label(&c.metric, l)), count(c.n), n(c.rho, 3, l), n(c.p, 4, l)])
                     .collect();
+                let rel = r.analysis.report.network.relations.iter().find(|x| x.key == link.relation);
+                let name = |c: usize| rel.map_or_else(|| (c + 1).to_string(), |rel| crate::labels::community_name(rel, c, l));
                 let comm: Vec<Vec<Cell>> = link
                     .by_community
                     .iter()
-                    .map(|c| vec![Cell::text(format!("{}", c.community + 1)), count(c.nodes), count(c.index.n), ci(&c.index, l)])
+                    .map(|c| vec![Cell::text(name(c.community)), count(c.nodes), count(c.index.n), ci(&c.index, l)])
                     .collect();
                 let id_a = format!("links-{}", link.relation);
                 let id_b = format!("links-community-{}", link.relation);

@@ -114,7 +114,7 @@ pub fn CultivateView(
                 Cell::num(b.cut_off.to_string(), Some(b.cut_off as f64)),
                 Cell::num(num(b.betweenness, 3, l), b.betweenness),
                 Cell::num(num(b.efficiency, 2, l), b.efficiency),
-                Cell::text(broker_reason(b, l)),
+                Cell::text(broker_reason(b, &rel, l)),
             ]
         })
         .collect();
@@ -173,14 +173,14 @@ pub fn CultivateView(
             <details class="fold cult-part" data-testid=format!("fold-introductions-{key}")>
                 <summary>
                     <h4>{t(l, "cultivate.introductions")}</h4>
-                    <span class="fold-summary">{tf(l, "cultivate.introductions_summary", &[("n", intro_count.to_string())])}</span>
+                    <span class="fold-summary">{fold_summary(&rel, l)}</span>
                 </summary>
                 {(!s.introductions.is_empty()).then(|| intro_filter(&rel, query, l))}
                 {
                     let (rel, key) = (rel.clone(), key.clone());
                     move || {
                         let rows = IntroRows::new(rel.clone(), lang, &query.get());
-                        let empty = (rows.len() == 0 && rows.order.is_some()).then(|| {
+                        let empty = (rows.len() == 0 && rows.searched).then(|| {
                             let q = query.get_untracked().trim().to_string();
                             view! { <p class="note" data-testid="introductions-none">{tf(l, "cultivate.filter_none", &[("q", q)])}</p> }
                         });
@@ -202,24 +202,53 @@ pub fn CultivateView(
     }
 }
 
-/// The best-ranked introductions, in view before the fold that holds them all.
+/// The best-ranked introductions, in view before the fold that holds the others: at most
+/// two per organization (`joint::cultivate::top_introductions`), and a line naming the
+/// partners most introductions go to when they pile onto a few.
 fn top_introductions(rel: &SharedRelation, key: &str, l: Lang) -> impl IntoView + use<> {
-    let top = IntroRows { limit: Some(TOP_INTRODUCTIONS), ..IntroRows::new(rel.clone(), l, "") };
+    let top = IntroRows { order: top_order(rel), ..IntroRows::new(rel.clone(), l, "") };
     let title = tf(l, "cultivate.top_introductions", &[("n", top.len().to_string())]);
     let columns = vec![
         Column::text(t(l, "cultivate.org")),
         Column::text(t(l, "cultivate.suggested")),
         Column::text(t(l, "cultivate.reason")).unsorted(),
     ];
+    let per = crate::joint::cultivate::TOP_PER_ORGANIZATION.to_string();
+    let concentrated = rel.suggestions.as_ref().and_then(|s| crate::export::text::concentration(s, rel, l));
     view! {
         <section class="cult-part" data-testid="cultivate-top-introductions">
             <h4 id=crate::findings::anchor::introductions(key)>{title.clone()}</h4>
-            <p class="note">{t(l, "cultivate.top_introductions_intro")}</p>
+            <p class="note">{t(l, "cultivate.top_introductions_intro")} " " {tf(l, "cultivate.top_cap", &[("per", per)])}</p>
+            {concentrated.map(|c| view! { <p class="note" data-testid="introductions-concentrated">{c}</p> })}
             {crate::labels::communities_source(&rel.result().analysis.report, key, l)
                 .map(|s| view! { <p class="note" data-testid="communities-source">{s}</p> })}
             <DataTable id=format!("top-introductions-{key}") caption=title columns=columns rows=TableRows::lazy(top)/>
         </section>
     }
+}
+
+/// The introductions shown first (indices, best first): the report's, or for a report saved
+/// before it kept them, chosen by the same rule.
+fn top_order(rel: &SharedRelation) -> Vec<u32> {
+    use crate::joint::cultivate::{TOP_INTRODUCTIONS, TOP_PER_ORGANIZATION, top_introductions};
+    let Some(s) = rel.suggestions.as_ref() else { return Vec::new() };
+    let top = if s.top.is_empty() {
+        top_introductions(&s.introductions, TOP_INTRODUCTIONS, TOP_PER_ORGANIZATION)
+    } else {
+        s.top.clone()
+    };
+    top.into_iter().map(|i| i as u32).collect()
+}
+
+/// What the fold of the full list holds: the introductions after those shown first.
+fn fold_summary(rel: &SharedRelation, l: Lang) -> String {
+    let n = rel.suggestions.as_ref().map_or(0, |s| s.introductions.len());
+    let top = top_order(rel).len();
+    if top == 0 {
+        return tf(l, "cultivate.introductions_summary", &[("n", n.to_string())]);
+    }
+    let args = [("rest", (n - top.min(n)).to_string()), ("n", n.to_string()), ("top", top.to_string())];
+    tf(l, "cultivate.introductions_rest_summary", &args)
 }
 
 /// The search box that keeps only the introductions of one organization (either side of
@@ -238,7 +267,8 @@ fn intro_filter(rel: &SharedRelation, query: RwSignal<String>, l: Lang) -> impl 
     let counter = rel.clone();
     let count = move || {
         let q = query.get();
-        let kept = IntroRows::new(counter.clone(), l, &q).order.map(|o| o.len())?;
+        let rows = IntroRows::new(counter.clone(), l, &q);
+        let kept = rows.searched.then_some(rows.order.len())?;
         Some(tf(
             l,
             "cultivate.filter_count",
@@ -258,33 +288,42 @@ fn intro_filter(rel: &SharedRelation, query: RwSignal<String>, l: Lang) -> impl 
     }
 }
 
-/// Introductions shown before the fold, the best first.
-const TOP_INTRODUCTIONS: usize = 10;
-
 /// The introductions table, whose reasons (sentences built from the network and capacity
-/// numbers) are written only for the rows on the shown page; a search keeps the introductions
-/// of the organizations whose name holds it (to them or suggesting them).
+/// numbers) are written only for the rows on the shown page: those after the ones shown first,
+/// or, with a search, every introduction of the organizations whose name holds it (to them or
+/// suggesting them).
 struct IntroRows {
     rel: SharedRelation,
     lang: Lang,
-    /// The introductions kept by a search, in their order (`None`: all of them).
-    order: Option<Vec<u32>>,
-    /// At most this many rows (the first, the best ranked).
-    limit: Option<usize>,
+    /// The introductions shown, in their order (indices into the relation's introductions).
+    order: Vec<u32>,
+    /// Kept by a search.
+    searched: bool,
 }
 
 impl IntroRows {
     fn new(rel: SharedRelation, lang: Lang, query: &str) -> Self {
-        let order = NameQuery::new(query).map(|q| {
-            let intros = rel.suggestions.as_ref().map_or(&[][..], |s| &s.introductions[..]);
-            (0..intros.len() as u32)
-                .filter(|&k| {
+        let intros = rel.suggestions.as_ref().map_or(&[][..], |s| &s.introductions[..]);
+        let (order, searched) = match NameQuery::new(query) {
+            Some(q) => {
+                let kept = (0..intros.len() as u32).filter(|&k| {
                     let i = &intros[k as usize];
                     q.matches(&i.name, &i.id) || q.matches(&i.to_name, &i.to_id)
-                })
-                .collect()
-        });
-        IntroRows { rel, lang, order, limit: None }
+                });
+                (kept.collect(), true)
+            }
+            None => {
+                // The ones shown first are not repeated.
+                let mut shown = vec![false; intros.len()];
+                for k in top_order(&rel) {
+                    if let Some(s) = shown.get_mut(k as usize) {
+                        *s = true;
+                    }
+                }
+                ((0..intros.len() as u32).filter(|k| !shown[*k as usize]).collect(), false)
+            }
+        };
+        IntroRows { rel, lang, order, searched }
     }
 
     fn introductions(&self) -> &[crate::report::Introduction] {
@@ -293,18 +332,13 @@ impl IntroRows {
 
     /// The introduction shown in row `row`.
     fn get(&self, row: usize) -> Option<&crate::report::Introduction> {
-        let k = match &self.order {
-            Some(order) => *order.get(row)? as usize,
-            None => row,
-        };
-        self.introductions().get(k)
+        self.introductions().get(*self.order.get(row)? as usize)
     }
 }
 
 impl RowSource for IntroRows {
     fn len(&self) -> usize {
-        let all = self.order.as_ref().map_or(self.introductions().len(), Vec::len);
-        self.limit.map_or(all, |k| all.min(k))
+        self.order.len()
     }
 
     fn cell(&self, row: usize, col: usize) -> Cell {

@@ -78,7 +78,7 @@ pub fn EgoView(rel: SharedRelation, graph: SharedGraph, lang: Lang) -> impl Into
                 vec![
                     Cell::text(p.name.clone()),
                     Cell::text(dir),
-                    Cell::num((p.community + 1).to_string(), Some(p.community as f64 + 1.0)),
+                    Cell::text(crate::labels::community_name(&rel, p.community, l)),
                     Cell::text(if p.respondent { t(l, "common.yes") } else { t(l, "common.no") }),
                 ]
             })
@@ -87,7 +87,7 @@ pub fn EgoView(rel: SharedRelation, graph: SharedGraph, lang: Lang) -> impl Into
         let columns = vec![
             Column::text(t(l, "ego.partners")),
             Column::text(t(l, "ego.direction")),
-            Column::metric(l, "network.community"),
+            Column::text(t(l, "network.community")),
             Column::text(t(l, "network.respondent")),
         ];
         Some(view! {

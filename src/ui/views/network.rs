@@ -149,7 +149,7 @@ fn top_table(rel: &RelationReport, l: Lang) -> impl IntoView + use<> {
                     <td class="num" data-label=label("network.in_degree")>{n.in_degree}</td>
                     <td class="num" data-label=label("network.out_degree")>{n.out_degree}</td>
                     <td class="num" data-label=label("network.betweenness")>{num(n.betweenness, 3, l)}</td>
-                    <td class="num" data-label=label("network.community")>{n.community + 1}</td>
+                    <td data-label=label("network.community")>{crate::labels::community_name(rel, n.community, l)}</td>
                     <td data-label=label("network.respondent")>{if n.respondent { t(l, "common.yes") } else { t(l, "common.no") }}</td>
                 </tr>
             }

@@ -17,7 +17,7 @@ enum NodeColumn {
     Text(&'static str, fn(&NodeMetrics, Lang) -> String),
     /// A node metric with its digits; "not defined" when missing.
     Metric(NodeMetric, usize),
-    /// The community's number.
+    /// The community, by its name (`labels::community_name`).
     Community,
 }
 
@@ -25,9 +25,8 @@ impl NodeColumn {
     /// The column's number for a node (`None` for text, and where the metric is not defined).
     fn value(self, n: &NodeMetrics) -> Option<f64> {
         match self {
-            NodeColumn::Text(..) => None,
+            NodeColumn::Text(..) | NodeColumn::Community => None,
             NodeColumn::Metric(m, _) => m.get(n),
-            NodeColumn::Community => Some(n.community as f64 + 1.0),
         }
     }
 }
@@ -118,7 +117,7 @@ impl NodeRows {
                 let column = match c {
                     NodeColumn::Text(key, _) => Column::text(t(self.lang, key)),
                     NodeColumn::Metric(m, _) => Column::metric(self.lang, m.label_key()),
-                    NodeColumn::Community => Column::metric(self.lang, "network.community"),
+                    NodeColumn::Community => Column::text(t(self.lang, "network.community")),
                 };
                 // The brokerage roles, when a group attribute gives them, are what a coordinator
                 // looks for (the view's heading names them): shown in place of the coreness.
@@ -155,8 +154,7 @@ impl RowSource for NodeRows {
                 Cell::num(num(v, *digits, self.lang), v)
             }
             NodeColumn::Community => {
-                let v = c.value(n);
-                Cell::num(num(v, 0, self.lang), v)
+                Cell::text(crate::labels::community_name(&self.rel, n.community, self.lang))
             }
         }
     }
@@ -178,7 +176,7 @@ impl RowSource for NodeRows {
         let mut found = vec![false; columns];
         let mut open: Vec<(usize, NodeColumn)> = (0..columns)
             .filter_map(|c| match self.columns.get(c) {
-                Some(column @ (NodeColumn::Metric(..) | NodeColumn::Community)) => Some((c, *column)),
+                Some(column @ NodeColumn::Metric(..)) => Some((c, *column)),
                 _ => None,
             })
             .collect();

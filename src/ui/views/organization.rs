@@ -404,7 +404,7 @@ fn network_html(r: &PageResult, p: &OrgPage, l: Lang) -> String {
             "<section class=\"org-position\" data-testid=\"org-position\"><h4>{}</h4><ul>",
             escape(&rel_label)
         );
-        for line in position_lines(pos, l) {
+        for line in position_lines(pos, rel, l) {
             let _ = write!(html, "<li>{}</li>", escape(&line));
         }
         html.push_str("</ul>");
@@ -514,7 +514,7 @@ fn ratings_html(rel: &crate::report::RelationReport, v: usize, rel_label: &str, 
 }
 
 /// Its place in one network, in sentences.
-fn position_lines(pos: &Position, l: Lang) -> Vec<String> {
+fn position_lines(pos: &Position, rel: &crate::report::RelationReport, l: Lang) -> Vec<String> {
     // A rank among the unnamed says nothing ("named by 0 … rank 121 of 143").
     let named = if pos.in_degree == 0 {
         t(l, "org.named_by_none")
@@ -545,10 +545,14 @@ fn position_lines(pos: &Position, l: Lang) -> Vec<String> {
     if pos.cut_vertex {
         lines.push(t(l, "org.cut_vertex"));
     }
-    lines.push(tf(
-        l,
-        "org.community",
-        &[("c", (pos.community + 1).to_string()), ("size", pos.community_size.to_string())],
-    ));
+    // An organization with no tie is a community of its own: the lines above say so.
+    if pos.in_degree + pos.out_degree > 0 {
+        let community = crate::labels::community_name(rel, pos.community, l);
+        lines.push(tf(
+            l,
+            "org.community",
+            &[("community", community), ("size", pos.community_size.to_string())],
+        ));
+    }
     lines
 }

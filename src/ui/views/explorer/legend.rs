@@ -22,15 +22,11 @@ pub fn ExplorerLegend(
     lang: Lang,
 ) -> impl IntoView {
     let l = lang;
-    let communities = community_legend(&rel, l);
+    let communities = crate::charts::communities::legend(&rel, l);
     let entries = move || -> Vec<((u8, u8, u8), String, usize)> {
         match colour_by.get().and_then(|i| colourings.get(i)) {
             Some((_, _, c)) => category_legend(c, l),
-            None => communities
-                .iter()
-                .enumerate()
-                .map(|(i, (k, n))| (Colouring::colour(i), k.clone(), *n))
-                .collect(),
+            None => communities.iter().map(|e| (e.colour, e.label.clone(), e.count)).collect(),
         }
     };
     let items = move || {
@@ -102,27 +98,6 @@ pub fn TieLegend(
             .into_any(),
         )
     }
-}
-
-/// Each community's name and node count (the communities beyond the palette together).
-fn community_legend(rel: &RelationReport, l: Lang) -> Vec<(String, usize)> {
-    let mut counts = vec![0usize; PALETTE.len() + 1];
-    for node in &rel.nodes {
-        counts[node.community.min(PALETTE.len())] += 1;
-    }
-    counts
-        .iter()
-        .enumerate()
-        .filter(|(_, c)| **c > 0)
-        .map(|(i, c)| {
-            let name = if i < PALETTE.len() {
-                format!("{} {}", t(l, "network.community"), i + 1)
-            } else {
-                t(l, "explorer.other_communities")
-            };
-            (name, *c)
-        })
-        .collect()
 }
 
 /// A category colouring's legend: the palette's categories, then the rest and the nodes

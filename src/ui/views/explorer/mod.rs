@@ -139,7 +139,7 @@ fn focus_details(st: ExplorerState, rel: &SharedRelation, graph: &SharedGraph, l
             ("in", n.in_degree.to_string()),
             ("out", n.out_degree.to_string()),
             ("betweenness", num(n.betweenness, 3, l)),
-            ("community", (n.community + 1).to_string()),
+            ("community", crate::labels::community_name(rel, n.community, l)),
             ("partners", graph.und(v).len().to_string()),
         ],
     );
