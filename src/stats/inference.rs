@@ -324,24 +324,22 @@ mod tests {
             .then(|| ((12.0 / (n * (n + 1.0)) * sum - 3.0 * (n + 1.0)) / correction, correction))
     }
 
+    /// A score with many ties (a multiple of 1/8, as a dimension mean of eight 1–5 items) or a
+    /// signed zero.
+    fn tied_score(rng: &mut crate::rng::Rng) -> f64 {
+        match rng.below(12) {
+            0 => -0.0,
+            1 => 0.0,
+            _ => 1.0 + rng.below(33) as f64 / 8.0,
+        }
+    }
+
     #[test]
     fn kruskal_merge_equals_ranks_bit_for_bit() {
-        let mut seed = 19u64;
-        let mut next = || {
-            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-            (seed >> 33) as usize
-        };
+        let mut rng = crate::rng::Rng::new(19);
         for round in 0..40 {
-            let groups: Vec<Vec<f64>> = (0..2 + next() % 7)
-                .map(|_| {
-                    (0..next() % (20 + round * 5))
-                        .map(|_| match next() % 12 {
-                            0 => -0.0,
-                            1 => 0.0,
-                            _ => 1.0 + (next() % 33) as f64 / 8.0,
-                        })
-                        .collect()
-                })
+            let groups: Vec<Vec<f64>> = (0..2 + rng.below(7))
+                .map(|_| (0..rng.below(20 + round * 5)).map(|_| tied_score(&mut rng)).collect())
                 .collect();
             let expected = kruskal_by_ranks(&groups);
             match (kruskal_wallis(&groups), expected) {
@@ -357,24 +355,12 @@ mod tests {
 
     #[test]
     fn mann_whitney_merge_equals_ranks_bit_for_bit() {
-        // Scores with many ties (multiples of 1/8, as dimension means of eight 1–5 items),
-        // signed zeros and unequal sizes: U and p as the rank-sum definition gives them.
-        let mut seed = 7u64;
-        let mut next = || {
-            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-            (seed >> 33) as usize
-        };
+        // Tied scores and signed zeros in samples of unequal sizes: U and p as the rank-sum
+        // definition gives them.
+        let mut rng = crate::rng::Rng::new(7);
         for round in 0..40 {
-            let (nx, ny) = (1 + next() % 300, 1 + next() % 40 + round);
-            let mut draw = |n: usize| -> Vec<f64> {
-                (0..n)
-                    .map(|_| match next() % 10 {
-                        0 => -0.0,
-                        1 => 0.0,
-                        _ => 1.0 + (next() % 33) as f64 / 8.0,
-                    })
-                    .collect()
-            };
+            let (nx, ny) = (1 + rng.below(300), 1 + rng.below(40) + round);
+            let mut draw = |n: usize| -> Vec<f64> { (0..n).map(|_| tied_score(&mut rng)).collect() };
             let (x, y) = (draw(nx), draw(ny));
             let (u, ties) = mann_whitney_by_ranks(&x, &y);
             let (n1, n2) = (nx as f64, ny as f64);

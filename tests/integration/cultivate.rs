@@ -25,6 +25,12 @@ fn ego_network_lists_partners_both_ways_and_ties_among_them() {
 
 /// Node metrics of a graph through the public pipeline pieces (ids `n0`, `n1`…).
 fn nodes_of(g: &tongxing::network::graph::Graph) -> Vec<tongxing::report::NodeMetrics> {
+    analyzed(g).nodes
+}
+
+/// A graph's relation report through the public pipeline pieces (ids `n0`, `n1`…, names
+/// `Org 0`, `Org 1`…).
+fn analyzed(g: &tongxing::network::graph::Graph) -> tongxing::report::RelationReport {
     use tongxing::network::build::{Networks, Node, RelationTies};
     let n = g.node_count();
     let ties = (0..n).flat_map(|v| g.out(v).iter().map(move |w| (v as u32, *w, 1.0))).collect();
@@ -38,8 +44,7 @@ fn nodes_of(g: &tongxing::network::graph::Graph) -> Vec<tongxing::report::NodeMe
         aliases: vec![],
         tie_dimensions: vec![],
     };
-    let mut w = Vec::new();
-    tongxing::network::analyze(&nets, &Default::default(), &mut w).remove(0).report.nodes
+    tongxing::network::analyze(&nets, &Default::default(), &mut Vec::new()).remove(0).report
 }
 
 #[test]
@@ -79,22 +84,7 @@ fn coordinator_suggestions_on_a_path_an_isolate_and_a_pair() {
 
 /// A relation's report of a graph through the public pipeline pieces (names `Org 0`, `Org 1`…).
 fn relation_of(g: &tongxing::network::graph::Graph) -> tongxing::report::RelationReport {
-    let mut rel = {
-        use tongxing::network::build::{Networks, Node, RelationTies};
-        let n = g.node_count();
-        let ties = (0..n).flat_map(|v| g.out(v).iter().map(move |w| (v as u32, *w, 1.0))).collect();
-        let nets = Networks {
-            nodes: (0..n)
-                .map(|i| Node { id: format!("n{i}"), name: format!("Org {i}"), respondent: true })
-                .collect(),
-            respondents: n,
-            relations: vec![RelationTies { key: "r".into(), ties, non_respondents: vec![], ratings: vec![] }],
-            unmatched: vec![],
-            aliases: vec![],
-            tie_dimensions: vec![],
-        };
-        tongxing::network::analyze(&nets, &Default::default(), &mut Vec::new()).remove(0).report
-    };
+    let mut rel = analyzed(g);
     let members: Vec<usize> = (0..g.node_count()).collect();
     rel.suggestions = Some(suggest(g, &members, &rel.nodes, &CapacityReport::default(), 1));
     rel
