@@ -24,11 +24,7 @@ thread_local! {
 /// the top of the page.
 pub fn navigate(state: AppState, route: Route) {
     if state.route.get_untracked() != route {
-        if let Some(w) = web_sys::window()
-            && let Ok(history) = w.history()
-        {
-            let hash = w.location().hash().unwrap_or_default();
-            let url = format!("#{}", route.in_fragment(&hash));
+        if let Some((history, url)) = history_url(&route) {
             let _ = history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
         }
         state.route.set(route);
@@ -112,14 +108,18 @@ pub fn replace(state: AppState, route: Route) {
     if state.route.get_untracked() == route {
         return;
     }
-    if let Some(w) = web_sys::window()
-        && let Ok(history) = w.history()
-    {
-        let hash = w.location().hash().unwrap_or_default();
-        let url = format!("#{}", route.in_fragment(&hash));
+    if let Some((history, url)) = history_url(&route) {
         let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
     }
     state.route.set(route);
+}
+
+/// The page's history and the address of `route` beside the current settings keys.
+fn history_url(route: &Route) -> Option<(web_sys::History, String)> {
+    let w = web_sys::window()?;
+    let history = w.history().ok()?;
+    let hash = w.location().hash().unwrap_or_default();
+    Some((history, format!("#{}", route.in_fragment(&hash))))
 }
 
 /// Keeps the relation a view shows (`shown`, an index into the report's relations) and the
