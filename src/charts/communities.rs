@@ -1,7 +1,8 @@
 //! The colours of communities, shared by the network diagram, its ego diagram, the community
 //! sizes and the explorer, and their legend: each community the palette colours by its name
-//! (`labels::community_name`), the rest together in grey, and the organizations with no tie
-//! (communities of their own) in black, so every node drawn has a legend entry.
+//! (`labels::community_name`), the rest in grey (by name when one remains, else together), and
+//! the organizations with no tie (communities of their own) in black, so every node drawn has a
+//! legend entry.
 
 use super::PALETTE;
 use crate::i18n::{Lang, t, tf};
@@ -41,8 +42,8 @@ pub struct Entry {
 }
 
 /// The community legend of a relation: each community the palette colours (largest first,
-/// by name), then "N other communities" in grey, then the organizations with no tie in black;
-/// every node is counted in one entry.
+/// by name), then the rest in grey ("N other communities", or its name when one remains), then
+/// the organizations with no tie in black; every node is counted in one entry.
 pub fn legend(rel: &RelationReport, lang: Lang) -> Vec<Entry> {
     let k = rel.nodes.iter().map(|n| n.community + 1).max().unwrap_or(0);
     let mut sizes = vec![0usize; k];
@@ -65,10 +66,21 @@ pub fn legend(rel: &RelationReport, lang: Lang) -> Vec<Entry> {
             count: *s,
         })
         .collect();
-    let rest: Vec<usize> = sizes.iter().skip(PALETTE.len()).copied().filter(|s| *s > 0).collect();
-    if !rest.is_empty() {
-        let label = tf(lang, "network.other_communities_n", &[("n", rest.len().to_string())]);
-        out.push(Entry { colour: OTHER, label, count: rest.iter().sum() });
+    let rest: Vec<(usize, usize)> =
+        sizes.iter().copied().enumerate().skip(PALETTE.len()).filter(|(_, s)| *s > 0).collect();
+    match rest.as_slice() {
+        [] => {}
+        // One community beyond the palette keeps its name (grey): "1 other community" hid the
+        // name the organization page and the tables give it.
+        [(c, size)] => out.push(Entry {
+            colour: OTHER,
+            label: crate::labels::community_name(rel, *c, lang),
+            count: *size,
+        }),
+        _ => {
+            let label = tf(lang, "network.other_communities_n", &[("n", rest.len().to_string())]);
+            out.push(Entry { colour: OTHER, label, count: rest.iter().map(|(_, s)| s).sum() });
+        }
     }
     if isolates > 0 {
         out.push(Entry { colour: ISOLATE, label: t(lang, "network.isolates"), count: isolates });
@@ -91,14 +103,16 @@ mod tests {
                 assert!(entries.iter().any(|e| e.colour == node_colour(n)), "{}: {}", rel.key, n.name);
             }
         }
-        // The demo's first relation: 8 communities with ties (the legend's first seven by name,
-        // the eighth as "1 other community") and 3 organizations with no tie.
+        // The demo's first relation: 8 communities with ties (the legend's first seven by name
+        // in colour, the eighth by name in grey: one community is not "1 other community") and
+        // 3 organizations with no tie.
         let rel = &a.report.network.relations[0];
         let entries = legend(rel, Lang::Zh);
         let labels: Vec<&str> = entries.iter().map(|e| e.label.as_str()).collect();
         assert_eq!(labels.len(), 9, "{labels:?}");
-        assert!(labels[..7].iter().all(|l| l.starts_with('以') && l.ends_with("为中心的社群")), "{labels:?}");
-        assert_eq!(labels[7], "其他 1 个社群");
+        assert!(labels[..8].iter().all(|l| l.starts_with('以') && l.ends_with("为中心的社群")), "{labels:?}");
+        assert_eq!(entries[7].colour, OTHER);
+        assert_eq!(labels[7], crate::labels::community_name(rel, 7, Lang::Zh));
         assert_eq!((labels[8], entries[8].count, entries[8].colour), ("未提名也未被提名的机构", 3, ISOLATE));
         // The diagram's legend says all of it, and draws its isolates in their colour.
         let n = rel.nodes.len();
