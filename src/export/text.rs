@@ -167,6 +167,23 @@ pub fn broker_reason(b: &CriticalBroker, rel: &RelationReport, lang: Lang) -> St
         }
         many => Some(tf(lang, "cultivate.broker_links", &[("communities", and_list(many, lang))])),
     };
+    let reason = broker_reason_surveyed(b, rel, links, lang);
+    match b.cut_off_unconfirmed {
+        0 => reason,
+        n => {
+            let gap = if lang.is_zh() { "" } else { " " };
+            format!("{reason}{gap}{}", tf(lang, "cultivate.cut_unconfirmed", &[("n", n.to_string())]))
+        }
+    }
+}
+
+/// [`broker_reason`] without the names pending review it cuts off.
+fn broker_reason_surveyed(
+    b: &CriticalBroker,
+    rel: &RelationReport,
+    links: Option<String>,
+    lang: Lang,
+) -> String {
     if b.cut_off > 0 {
         let names: Vec<String> =
             b.cut_off_nodes.iter().filter_map(|v| rel.nodes.get(*v)).map(|n| n.name.clone()).collect();

@@ -605,13 +605,25 @@ fn average_distances(
     (before_sum / pairs_total, after_sum.iter().map(|s| s / pairs_total).collect())
 }
 
-/// Organizations cut off from the largest remaining part of `v`'s component without `v`, the
-/// pieces that component falls into, and up to [`CUT_OFF_LISTED`] of those cut off (from the
-/// largest piece cut off, then in node order), in one search of the whole network.
-fn pieces_without(g: &Graph, comp: &[usize], sizes: &[usize], v: usize) -> (usize, usize, Vec<usize>) {
-    let before = sizes[comp[v]];
+/// What `v`'s loss cuts off from the largest remaining part of its component.
+struct CutOff {
+    /// Surveyed organizations (respondents) cut off.
+    surveyed: usize,
+    /// Names pending review (partner names that matched no respondent) cut off.
+    unconfirmed: usize,
+    /// Pieces the component falls into.
+    pieces: usize,
+    /// Up to [`CUT_OFF_LISTED`] of the surveyed organizations cut off (from the largest piece
+    /// cut off, then in node order).
+    named: Vec<usize>,
+}
+
+/// What `v`'s loss cuts off, in one search of the whole network. Only respondents count as
+/// organizations cut off: a name no respondent matched may be a misspelling of a surveyed
+/// organization that is connected elsewhere (the walkthrough's broker "cut off" a typo).
+fn pieces_without(g: &Graph, comp: &[usize], nodes: &[NodeMetrics], v: usize) -> CutOff {
     let after = components(g, Some(v));
-    // Pieces of v's old component.
+    // Pieces of v's old component, with their sizes.
     let mut piece_sizes: std::collections::BTreeMap<usize, usize> = Default::default();
     for &w in g.und(v) {
         piece_sizes.entry(after[w as usize]).or_insert(0);
@@ -623,19 +635,30 @@ fn pieces_without(g: &Graph, comp: &[usize], sizes: &[usize], v: usize) -> (usiz
             *sz += 1;
         }
     }
-    let largest = piece_sizes.values().copied().max().unwrap_or(0);
     // The piece that stays is the largest (the first of equals); the others are cut off.
     let mut pieces: Vec<(usize, usize)> = piece_sizes.iter().map(|(c, s)| (*c, *s)).collect();
     pieces.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    let mut named = Vec::new();
+    let mut out = CutOff { surveyed: 0, unconfirmed: 0, pieces: pieces.len(), named: Vec::new() };
+    let stays = pieces.first().map(|p| p.0);
+    for (w, c) in after.iter().enumerate() {
+        if w != v && comp[w] == comp[v] && Some(*c) != stays {
+            if nodes[w].respondent {
+                out.surveyed += 1;
+            } else {
+                out.unconfirmed += 1;
+            }
+        }
+    }
     for &(piece, _) in pieces.iter().skip(1) {
-        let room = CUT_OFF_LISTED - named.len();
-        named.extend((0..after.len()).filter(|w| after[*w] == piece && *w != v).take(room));
-        if named.len() == CUT_OFF_LISTED {
+        let room = CUT_OFF_LISTED - out.named.len();
+        out.named.extend(
+            (0..after.len()).filter(|w| after[*w] == piece && *w != v && nodes[*w].respondent).take(room),
+        );
+        if out.named.len() == CUT_OFF_LISTED {
             break;
         }
     }
-    (before.saturating_sub(1 + largest), piece_sizes.len(), named)
+    out
 }
 
 /// The communities `v` links (its own and its partners'): at most [`LINKED_LISTED`] of them,
@@ -671,7 +694,6 @@ pub fn bridge_ranks(nodes: usize) -> usize {
 }
 
 fn critical_brokers(g: &Graph, nodes: &[NodeMetrics], comp: &[usize]) -> Vec<CriticalBroker> {
-    let s = sizes(comp);
     let mut cands: Vec<usize> = (0..g.node_count()).filter(|v| nodes[*v].cut_vertex).collect();
     let mut by_betweenness: Vec<usize> =
         (0..g.node_count()).filter(|v| nodes[*v].betweenness.is_some_and(|b| b > 0.0)).collect();
@@ -690,13 +712,15 @@ fn critical_brokers(g: &Graph, nodes: &[NodeMetrics], comp: &[usize]) -> Vec<Cri
         .filter_map(|v| {
             let degree = g.und(v).len();
             let efficiency = nodes[v].effective_size.filter(|_| degree > 0).map(|e| e / degree as f64);
-            let (cut_off, pieces, cut_off_nodes) = if nodes[v].cut_vertex {
-                pieces_without(g, comp, &s, v)
+            let cut = if nodes[v].cut_vertex {
+                pieces_without(g, comp, nodes, v)
             } else {
                 // Not a cut vertex: its component stays in one piece without it (a search
                 // over the whole network per candidate cost 5 ms at 100,000 nodes).
-                (0, usize::from(degree > 0), Vec::new())
+                CutOff { surveyed: 0, unconfirmed: 0, pieces: usize::from(degree > 0), named: Vec::new() }
             };
+            let CutOff { surveyed: cut_off, unconfirmed: cut_off_unconfirmed, pieces, named: cut_off_nodes } =
+                cut;
             let keep = cut_off > 0 || efficiency.is_some_and(|e| e >= 0.8) && bt(v) > 0.0;
             let (communities, linked) = linked_communities(g, nodes, v);
             keep.then(|| CriticalBroker {
@@ -704,6 +728,7 @@ fn critical_brokers(g: &Graph, nodes: &[NodeMetrics], comp: &[usize]) -> Vec<Cri
                 id: nodes[v].id.clone(),
                 name: nodes[v].name.clone(),
                 cut_off,
+                cut_off_unconfirmed,
                 pieces,
                 betweenness: nodes[v].betweenness,
                 efficiency,

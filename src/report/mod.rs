@@ -404,6 +404,10 @@ fn is_false(b: &bool) -> bool {
     !*b
 }
 
+fn is_zero(n: &usize) -> bool {
+    *n == 0
+}
+
 /// rwg(j) below which an organization's respondents are flagged as disagreeing (the usual
 /// cut-off of 0.70, LeBreton & Senter 2008).
 pub const AGREEMENT_MIN: f64 = 0.7;
@@ -1262,14 +1266,19 @@ pub struct CriticalBroker {
     pub node: usize,
     pub id: String,
     pub name: String,
-    /// Organizations that would lose every path to the largest remaining part of the component.
+    /// Surveyed organizations (respondents) that would lose every path to the largest
+    /// remaining part of the component.
     pub cut_off: usize,
+    /// Names pending review (partner names that matched no respondent, perhaps misspellings of
+    /// a surveyed organization) that would lose every path too: not counted in `cut_off`.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub cut_off_unconfirmed: usize,
     /// Pieces the component falls into without this organization.
     pub pieces: usize,
     pub betweenness: Option<f64>,
     /// Effective size ÷ degree: 1 when no two partners are tied to each other.
     pub efficiency: Option<f64>,
-    /// Some of the organizations counted in `cut_off` (indices into the relation's `nodes`,
+    /// Some of the surveyed organizations counted in `cut_off` (indices into the relation's `nodes`,
     /// at most [`CUT_OFF_LISTED`], largest piece first, then in node order), so the reason can
     /// name who would be cut off.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

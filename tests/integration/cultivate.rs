@@ -143,6 +143,46 @@ fn a_broker_reason_names_the_communities_it_links_and_who_its_loss_cuts_off() {
 }
 
 #[test]
+fn names_pending_review_are_not_counted_as_organizations_a_broker_cuts_off() {
+    use tongxing::export::text::broker_reason;
+    use tongxing::i18n::Lang;
+    // A, B, C form a triangle; C alone names D (surveyed) and "Dee Orgg" (matches no
+    // respondent: a name pending review); A alone names "Zed Agency" (pending review too).
+    let csv = "org_name,fund_1,partners\n\
+               A,3,B;C;Zed Agency\n\
+               B,3,A;C\n\
+               C,3,A;B;D;Dee Orgg\n\
+               D,3,\n";
+    let a = analyze_text("pending.csv", csv);
+    let rel = &a.report.network.relations[0];
+    let pending: Vec<&str> = a.report.network.unmatched.iter().map(|u| u.name.as_str()).collect();
+    assert!(pending.contains(&"Dee Orgg") && pending.contains(&"Zed Agency"), "{pending:?}");
+    let s = rel.suggestions.as_ref().expect("suggestions");
+    let node = |name: &str| rel.nodes.iter().position(|n| n.name == name).unwrap();
+    // C's loss cuts off D and the pending name: one surveyed organization, one name apart.
+    let c = s.critical_brokers.iter().find(|b| b.name == "C").expect("C is a broker");
+    assert_eq!((c.cut_off, c.cut_off_unconfirmed, c.pieces), (1, 1, 3));
+    assert_eq!(c.cut_off_nodes, vec![node("D")]);
+    // A's loss cuts off only a name pending review: not a broker for that (its efficiency,
+    // (3 − 2·1/3)/3 ≈ 0.78, is below 0.8 too).
+    assert!(s.critical_brokers.iter().all(|b| b.name != "A"), "{:?}", s.critical_brokers);
+    for lang in [Lang::En, Lang::Zh] {
+        let text = broker_reason(c, rel, lang);
+        assert!(!text.contains("Dee Orgg") && text.contains('D'), "{text}");
+    }
+    let en = broker_reason(c, rel, Lang::En);
+    assert!(en.contains("Without it, D lose") && en.contains("1 names pending review"), "{en}");
+    let zh = broker_reason(c, rel, Lang::Zh);
+    assert!(zh.contains("没有它，D与其他机构不再相连") && zh.contains("另有 1 个待核对的伙伴名称"), "{zh}");
+    // The overview's finding counts the same: one organization holds the network together,
+    // cutting off one.
+    let f = tongxing::findings::findings(&a.report);
+    let brokers = f.iter().find(|f| f.kind == tongxing::findings::Kind::Brokers).expect("brokers finding");
+    assert_eq!(brokers.arg("count"), Some(&tongxing::findings::Value::Count(1)));
+    assert_eq!(brokers.arg("cut_off"), Some(&tongxing::findings::Value::Count(1)));
+}
+
+#[test]
 fn introductions_point_to_partners_of_partners_strong_where_one_is_weak() {
     // A names B; B names A, C and D. A is weakest in fundraising (1 against 5 for knowledge
     // sharing); C, a partner of A's partner, scores 5 on fundraising (top quarter: 87.5th
