@@ -136,17 +136,10 @@ pub fn communities_source(report: &Report, key: &str, lang: Lang) -> Option<Stri
 /// export: after the member named most often ("以 X 为中心的社群", "X's community"; see
 /// [`crate::report::CommunitySummary::hub`]), so the same group reads the same in every
 /// relation that finds it, where a number changed from one relation to the next. An
-/// organization with no ties (a community of its own) reads as having none.
+/// organization with no ties (a community of its own) reads as having none. Reads only the
+/// relation's summaries (a report saved without them gets them where it is read).
 pub fn community_name(rel: &RelationReport, c: usize, lang: Lang) -> String {
-    let found;
-    let summaries = if rel.communities.is_empty() {
-        // A report saved before communities were summarized.
-        found = crate::report::community_summaries(&rel.nodes);
-        &found
-    } else {
-        &rel.communities
-    };
-    match summaries.get(c).and_then(|s| Some((s, rel.nodes.get(s.hub)?))) {
+    match rel.communities.get(c).and_then(|s| Some((s, rel.nodes.get(s.hub)?))) {
         Some((s, hub)) if s.size == 1 && hub.degree == 0 => t(lang, "network.community_isolate"),
         Some((_, hub)) => crate::i18n::tf(lang, "network.community_named", &[("name", hub.name.clone())]),
         None => format!("{} {}", t(lang, "network.community"), c + 1),
@@ -489,10 +482,24 @@ mod tests {
         );
         assert_eq!(community_name(&rels[0], 3, Lang::En), "昆明新芽驿站助残服务中心's community");
         assert_eq!(community_name(&rels[0], 3, Lang::En), community_name(&rels[1], 1, Lang::En));
-        // A report saved before the summaries names its communities the same way.
-        let mut old = rels[0].clone();
-        old.communities.clear();
-        assert_eq!(community_name(&old, 3, Lang::Zh), community_name(&rels[0], 3, Lang::Zh));
+        // A report saved before the summaries gets them where it is read, and names its
+        // communities the same way.
+        let mut json = serde_json::to_value(&a.report).unwrap();
+        for rel in json["network"]["relations"].as_array_mut().unwrap() {
+            rel.as_object_mut().unwrap().remove("communities");
+        }
+        let old: crate::report::Report = serde_json::from_value(json).unwrap();
+        for (o, r) in old.network.relations.iter().zip(rels) {
+            assert_eq!(o.communities, r.communities, "{}", r.key);
+        }
+        assert_eq!(
+            community_name(&old.network.relations[0], 3, Lang::Zh),
+            community_name(&rels[0], 3, Lang::Zh)
+        );
+        // The name only reads the summaries: without them, a community is named by its number.
+        let mut bare = rels[0].clone();
+        bare.communities.clear();
+        assert_eq!(community_name(&bare, 3, Lang::En), "Community 4");
     }
 
     #[test]

@@ -830,7 +830,9 @@ impl OrgCapacity {
 /// Network results.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct NetworkReport {
-    /// One entry per relation.
+    /// One entry per relation (read with their community summaries filled in, see
+    /// [`relations_with_communities`]).
+    #[serde(deserialize_with = "relations_with_communities")]
     pub relations: Vec<RelationReport>,
     /// Partner names that matched no respondent, per relation.
     pub unmatched: Vec<UnmatchedName>,
@@ -839,6 +841,20 @@ pub struct NetworkReport {
     /// them without reading the input files again. Empty when anonymized.
     #[serde(default)]
     pub aliases: Vec<AliasEntry>,
+}
+
+/// Reads the relations of a report, summarizing the communities of those saved before
+/// reports kept them (session 23): once, where the report is read, rather than in every
+/// call of `labels::community_name` (a pass over all nodes per table cell).
+fn relations_with_communities<'de, D>(d: D) -> Result<Vec<RelationReport>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+{
+    let mut relations = Vec::<RelationReport>::deserialize(d)?;
+    for rel in relations.iter_mut().filter(|r| r.communities.is_empty() && !r.nodes.is_empty()) {
+        rel.communities = community_summaries(&rel.nodes);
+    }
+    Ok(relations)
 }
 
 /// One row of the aliases applied: a spelling and the organization it stands for.
