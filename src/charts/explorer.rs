@@ -251,11 +251,18 @@ fn overlaps(a: &(f64, f64, f64, f64), b: &(f64, f64, f64, f64)) -> bool {
     a.0 < b.2 && b.0 < a.2 && a.1 < b.3 && b.1 < a.3
 }
 
+/// Share of the picture the names may cover (their boxes), beyond the first
+/// [`ALWAYS_LABELLED`]: a phone's readable font is large in a small picture, and the names
+/// that fit without overlapping still crowded it into a wall of text at 390 px (a walkthrough);
+/// on a desktop, or zoomed in, the same share holds more of them.
+pub const LABEL_AREA_SHARE: f64 = 0.12;
+
 /// Places names (node, text) in order, higher-ranked first, at nodes' centres `pts` and radii
 /// `radius`: each where its box overlaps no name already placed and stays in the picture,
 /// trying to the right of its node, to the left, above, below and then (for the first
 /// [`ALWAYS_LABELLED`]) right or left one to three lines higher or lower. A name with no free
-/// place is left out (names never overlap; at a readable size the first three always find one).
+/// place is left out (names never overlap; at a readable size the first three always find one),
+/// and so is every name after the boxes cover [`LABEL_AREA_SHARE`] of the picture.
 pub fn arrange_labels(
     items: &[(usize, String)],
     pts: &[(f64, f64)],
@@ -264,7 +271,12 @@ pub fn arrange_labels(
 ) -> Vec<Label> {
     let mut boxes: Vec<(f64, f64, f64, f64)> = Vec::new();
     let mut out = Vec::new();
+    let area = |b: &(f64, f64, f64, f64)| (b.2 - b.0) * (b.3 - b.1);
     for (rank, (v, text)) in items.iter().enumerate() {
+        let covered: f64 = boxes.iter().map(area).sum();
+        if rank >= ALWAYS_LABELLED && covered >= LABEL_AREA_SHARE * VIEW * VIEW {
+            break;
+        }
         let w = text.chars().map(|c| if wide(c) { 1.0 } else { 0.6 }).sum::<f64>() * font;
         let (cx, cy) = pts[*v];
         let r = radius.get(*v).copied().unwrap_or(0.0);
@@ -598,13 +610,29 @@ mod tests {
         assert_eq!(&sc.labels[..3], &top[..]);
         // At a phone's font (11 px on a 356 px picture: 31 view units) and a desktop's (12 px
         // on 640: 19), each of them is named, and no names overlap.
+        let mut counts = Vec::new();
         for font in [31.0, 19.0] {
             let placed = place_labels(report, &sc, font);
             for v in &top {
                 assert!(placed.iter().any(|l| l.node == *v), "font {font}: node {v} unnamed");
             }
             assert_apart(&placed, font);
+            // The names cover at most their share of the picture (the last one placed may
+            // pass it), so a phone's larger font names fewer organizations.
+            let boxes: Vec<f64> = placed
+                .iter()
+                .map(|l| {
+                    let w = l.text.chars().map(|c| if wide(c) { 1.0 } else { 0.6 }).sum::<f64>() * font;
+                    let b = label_box(l.x, l.y, w, font);
+                    (b.2 - b.0) * (b.3 - b.1)
+                })
+                .collect();
+            // (An eighth: unlimited, a phone's names covered a quarter of the demo's picture.)
+            let before_last: f64 = boxes[..boxes.len() - 1].iter().sum();
+            assert!(before_last < 0.125 * VIEW * VIEW, "font {font}: {before_last}");
+            counts.push(placed.len());
         }
+        assert!(counts[0] < counts[1] && counts[1] >= 10, "phone, desktop: {counts:?}");
         // The picture is filled: the nodes reach the margin on the longer axis.
         let xs = sc.pts.iter().map(|p| p.0);
         let ys = sc.pts.iter().map(|p| p.1);
