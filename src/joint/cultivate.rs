@@ -80,6 +80,36 @@ pub fn top_introductions(ranked: &[Introduction], k: usize, per_organization: us
     out
 }
 
+/// Most times one partner is suggested in the full list when it is spread
+/// ([`spread_introductions`]).
+pub const SPREAD_PER_PARTNER: usize = 3;
+
+/// The introductions of the full list when spread: indices into `ranked`, in its order, but
+/// those in `skip` (shown first already) and, of those suggesting one partner, all after its
+/// first `per_partner` — half of all suggestions went to three organizations, several of them
+/// the brokers the page asks to protect.
+pub fn spread_introductions(ranked: &[Introduction], skip: &[usize], per_partner: usize) -> Vec<usize> {
+    let mut skipped = vec![false; ranked.len()];
+    for &k in skip {
+        if let Some(s) = skipped.get_mut(k) {
+            *s = true;
+        }
+    }
+    let mut taken: rustc_hash::FxHashMap<usize, usize> = Default::default();
+    let mut out = Vec::new();
+    for (idx, i) in ranked.iter().enumerate() {
+        if skipped[idx] {
+            continue;
+        }
+        let n = taken.entry(i.to).or_default();
+        if *n < per_partner {
+            *n += 1;
+            out.push(idx);
+        }
+    }
+    out
+}
+
 /// Most partners [`most_suggested`] names.
 const MOST_SUGGESTED: usize = 3;
 /// Share of all introductions that each partner [`most_suggested`] names is in, at least.

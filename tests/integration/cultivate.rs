@@ -472,3 +472,35 @@ fn the_first_introductions_name_no_organization_more_than_twice() {
         "{said}"
     );
 }
+
+#[test]
+fn the_full_list_spread_suggests_each_partner_at_most_three_times() {
+    use tongxing::joint::cultivate::{SPREAD_PER_PARTNER, spread_introductions};
+    // Ranked: 0→9, 1→9, 2→9, 3→9, 4→8, 5→9; the first shown above already.
+    let pairs = [(0, 9), (1, 9), (2, 9), (3, 9), (4, 8), (5, 9)];
+    let ranked: Vec<Introduction> = pairs
+        .iter()
+        .map(|&(node, to)| Introduction { to, ..intro(node, "structural_hole", false, None, 0, 3) })
+        .collect();
+    assert_eq!(spread_introductions(&ranked, &[0], 3), vec![1, 2, 3, 4]);
+    assert_eq!(spread_introductions(&ranked, &[], 2), vec![0, 1, 4]);
+    assert_eq!(spread_introductions(&ranked, &[], 1), vec![0, 4]);
+    // The demo: the full list after the first ten suggests no partner more than three times,
+    // keeps every partner, and leaves the others in rank order.
+    let a = tongxing::pipeline::run(&tongxing::demo::files(), &Default::default(), &|| 0.0).unwrap();
+    let combined = a.report.network.relations.iter().find(|r| r.key == "combined").unwrap();
+    let s = combined.suggestions.as_ref().unwrap();
+    let spread = spread_introductions(&s.introductions, &s.top, SPREAD_PER_PARTNER);
+    assert!(spread.windows(2).all(|w| w[0] < w[1]) && spread.iter().all(|k| !s.top.contains(k)));
+    let mut per: std::collections::BTreeMap<usize, usize> = Default::default();
+    for &k in &spread {
+        *per.entry(s.introductions[k].to).or_default() += 1;
+    }
+    assert!(per.values().all(|n| *n <= SPREAD_PER_PARTNER), "{per:?}");
+    let partners: std::collections::BTreeSet<usize> =
+        (0..s.introductions.len()).filter(|k| !s.top.contains(k)).map(|k| s.introductions[k].to).collect();
+    assert_eq!(per.keys().copied().collect::<std::collections::BTreeSet<_>>(), partners);
+    // The three most suggested partners held half of the list; spread, far less.
+    let top3: usize = s.most_suggested.iter().map(|m| per.get(&m.node).copied().unwrap_or(0)).sum();
+    assert!(top3 <= 3 * SPREAD_PER_PARTNER && spread.len() < s.introductions.len() - s.top.len());
+}
