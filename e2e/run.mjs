@@ -311,6 +311,8 @@ for (const [w, h] of [[1280, 900], [390, 844]]) {
     // The demo's two lowest dimensions both average 3.12: named together, not one of them.
     assert.match(words, /“专业化”与“资金来源多样性”并列最薄弱的维度（平均都是 3\.12，量表 1–5）；\d+ 家机构至少在其中一个维度的得分低于 2\.60（同一量表）。/);
     assert.match(await text(page, 'attention-warnings'), /^\d+ 条数据说明$/);
+    // The communities' count names its network (the network view counts one relation's).
+    assert.equal(await page.getByTestId('headline-communities').locator('dt').textContent(), '社群（全部关系合并）');
     // Each view is shown within 0.3 s of a click on its link (from the click to the frame that
     // shows it, measured in the page), marked in the bar and written into the address.
     const times = [];
@@ -2411,6 +2413,10 @@ await test('a coordinator on a phone in Chinese: every tab in sight and nothing 
   for (const id of ['network-relations-title', 'network-facts-title', 'network-nodes-title']) {
     assert.equal(await page.getByTestId(`fold-${id}`).evaluate((d) => d.open), false, id);
   }
+  // The facts' line names the relation its communities are counted in (the overview counts
+  // all relations combined).
+  const shownRelation = await page.getByTestId('network-relation').evaluate((s) => s.selectedOptions[0].textContent);
+  assert.ok((await page.getByTestId('fold-network-facts-title').locator('summary').textContent()).includes(`“${shownRelation}”：密度 `), shownRelation);
   assert.match(await page.getByTestId('fold-network-facts-title').locator('summary').textContent(), /密度 [\d.]+，\d+ 个社群/);
   assert.ok(await ex.getByTestId('explorer-help-touch').isVisible() && !(await ex.getByTestId('explorer-help').isVisible()));
   assert.ok(!/滚轮|鼠标/.test(await ex.getByTestId('explorer-help-touch').textContent()));

@@ -372,8 +372,11 @@ pub fn headline_facts(report: &Report, l: Lang) -> Vec<Fact> {
             "headline-network",
         ));
         facts.push(fact(t(l, "headline.density"), num(n.density, 3, l), None, "headline-density"));
+        // Named like the network's fact: the network view counts one relation's communities,
+        // the overview the main relation's (all combined), and "社群 7" beside "11 个社群" read
+        // as a contradiction.
         facts.push(fact(
-            t(l, "headline.communities"),
+            tf(l, "headline.communities", &[("relation", relation_label(report, &n.relation, l))]),
             n.communities.to_string(),
             None,
             "headline-communities",
@@ -949,6 +952,21 @@ mod tests {
         assert_eq!(n.communities, combined.graph.communities);
         assert!(h.unmatched_names > 0 && h.unmatched_names <= a.report.network.unmatched.len());
         assert_eq!(h.warnings, a.report.input.warnings.len());
+        // The communities' fact names the network they come from, as the network fact does:
+        // a relation's own count (the network view's) differs.
+        let facts = headline_facts(&a.report, Lang::Zh);
+        let c = facts.iter().find(|f| f.id == "headline-communities").unwrap();
+        assert_eq!(
+            (c.label.as_str(), c.value.clone()),
+            ("社群（全部关系合并）", combined.graph.communities.to_string())
+        );
+        let single = a.report.network.relations.iter().find(|r| !r.settings.combined).unwrap();
+        assert_ne!(single.graph.communities, combined.graph.communities, "the walkthrough's 7 against 11");
+        let en = headline_facts(&a.report, Lang::En);
+        assert_eq!(
+            en.iter().find(|f| f.id == "headline-communities").unwrap().label,
+            "Communities (All relations combined)"
+        );
     }
 
     #[test]

@@ -135,6 +135,9 @@ pub fn CultivateView(
             // stays for screen readers only (it read "全部关系合并" twice in a row).
             <h3 class:visually-hidden=picker_above>{relation_label(&rel.result().analysis.report, &rel.key, l)}</h3>
             <p class="note">{t(l, "cultivate.intro")}</p>
+            // Which network the communities named below (brokers', introductions') come from.
+            {crate::labels::communities_source(&rel.result().analysis.report, &rel.key, l)
+                .map(|s| view! { <p class="note" data-testid="communities-source">{s}</p> })}
             {rules(l)}
             // The brokers first: a short list a coordinator acts on, with plain column names
             // and their definitions one click away (the table's help).
@@ -220,8 +223,6 @@ fn top_introductions(rel: &SharedRelation, key: &str, l: Lang) -> impl IntoView 
             <h4 id=crate::findings::anchor::introductions(key)>{title.clone()}</h4>
             <p class="note">{t(l, "cultivate.top_introductions_intro")} " " {tf(l, "cultivate.top_cap", &[("per", per)])}</p>
             {concentrated.map(|c| view! { <p class="note" data-testid="introductions-concentrated">{c}</p> })}
-            {crate::labels::communities_source(&rel.result().analysis.report, key, l)
-                .map(|s| view! { <p class="note" data-testid="communities-source">{s}</p> })}
             <DataTable id=format!("top-introductions-{key}") caption=title columns=columns rows=TableRows::lazy(top)/>
         </section>
     }

@@ -214,10 +214,12 @@ fn graph_facts(report: &Report, rel: &RelationReport, l: Lang) -> Vec<Vec<Cell>>
     facts
 }
 
-/// The whole-network numbers' line: density, communities, average distance, how many more.
-fn facts_summary(rel: &RelationReport, facts: &[Vec<Cell>], l: Lang) -> String {
+/// The whole-network numbers' line: the relation (its communities are not all relations
+/// combined, which the overview counts), density, communities, average distance, how many more.
+fn facts_summary(report: &Report, rel: &RelationReport, facts: &[Vec<Cell>], l: Lang) -> String {
     let g = &rel.graph;
     let args = [
+        ("relation", relation_label(report, &rel.key, l)),
         ("density", num(g.density, 3, l)),
         ("communities", g.communities.to_string()),
         ("path", num(g.paths.map(|p| p.average_path_length), 2, l)),
@@ -242,7 +244,7 @@ fn RelationDetails(result: Arc<PageResult>, index: usize, lang: Lang) -> impl In
     let graph = shared.as_ref().and_then(SharedRelation::graph);
     let key = rel.key.clone();
     let facts = graph_facts(report, rel, l);
-    let facts_line = facts_summary(rel, &facts, l);
+    let facts_line = facts_summary(report, rel, &facts, l);
     let nodes_line = tf(l, "network.node_table_summary", &[("n", rel.nodes.len().to_string())]);
     let (facts_id, nodes_id) = (format!("graph-{key}"), format!("nodes-{key}"));
     let diagram_key = format!("network-{key}");
