@@ -2382,6 +2382,21 @@ await test('a coordinator on a phone in Chinese: every tab in sight and nothing 
   await cult.getByTestId('introductions-none').waitFor();
   await cult.getByTestId('introductions-filter').fill('');
   await page.waitForFunction(() => document.querySelectorAll('[data-testid^=table-introductions-] tbody tr').length === 25);
+  // Spread: each partner suggested at most three times in the full list (half of the
+  // suggestions went to three organizations).
+  const partnerCounts = async () => {
+    const names = await rows.evaluateAll((trs) => trs.map((tr) => tr.querySelectorAll('button.org-link')[1]?.textContent.trim()));
+    const n = {};
+    for (const x of names) n[x] = (n[x] || 0) + 1;
+    return n;
+  };
+  assert.ok(Math.max(...Object.values(await partnerCounts())) > 3, 'concentrated before');
+  await cult.getByTestId('introductions-spread').check();
+  await page.waitForFunction(() => document.querySelector('[data-testid=introductions-spread]').checked);
+  await page.waitForTimeout(300);
+  const spreadCounts = await partnerCounts();
+  assert.ok(Object.keys(spreadCounts).length > 5 && Math.max(...Object.values(spreadCounts)) <= 3, JSON.stringify(spreadCounts));
+  await cult.getByTestId('introductions-spread').uncheck();
   // The network diagram's layout in plain words; the algorithm under 技术细节.
   await show(page, 'network');
   const ex = page.getByTestId('explorer').first();

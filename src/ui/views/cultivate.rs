@@ -94,6 +94,8 @@ pub fn CultivateView(
     let s = rel.suggestions.as_ref().unwrap_or(&none);
     let key = rel.key.clone();
     let query = RwSignal::new(String::new());
+    // The full list spread over more partners (at most a few suggestions of each).
+    let spread = RwSignal::new(false);
     let tie_rows: Vec<Vec<Cell>> = s
         .new_ties
         .iter()
@@ -178,11 +180,11 @@ pub fn CultivateView(
                     <h4>{t(l, "cultivate.introductions")}</h4>
                     <span class="fold-summary">{fold_summary(&rel, l)}</span>
                 </summary>
-                {(!s.introductions.is_empty()).then(|| intro_filter(&rel, query, l))}
+                {(!s.introductions.is_empty()).then(|| intro_filter(&rel, query, spread, l))}
                 {
                     let (rel, key) = (rel.clone(), key.clone());
                     move || {
-                        let rows = IntroRows::new(rel.clone(), lang, &query.get());
+                        let rows = IntroRows::new(rel.clone(), lang, &query.get(), spread.get());
                         let empty = (rows.len() == 0 && rows.searched).then(|| {
                             let q = query.get_untracked().trim().to_string();
                             view! { <p class="note" data-testid="introductions-none">{tf(l, "cultivate.filter_none", &[("q", q)])}</p> }
@@ -209,7 +211,7 @@ pub fn CultivateView(
 /// two per organization (`joint::cultivate::top_introductions`), and a line naming the
 /// partners most introductions go to when they pile onto a few.
 fn top_introductions(rel: &SharedRelation, key: &str, l: Lang) -> impl IntoView + use<> {
-    let top = IntroRows { order: top_order(rel), ..IntroRows::new(rel.clone(), l, "") };
+    let top = IntroRows { order: top_order(rel), ..IntroRows::new(rel.clone(), l, "", false) };
     let title = tf(l, "cultivate.top_introductions", &[("n", top.len().to_string())]);
     let columns = vec![
         Column::text(t(l, "cultivate.org")),
@@ -254,7 +256,12 @@ fn fold_summary(rel: &SharedRelation, l: Lang) -> String {
 
 /// The search box that keeps only the introductions of one organization (either side of
 /// them), with the organizations' names to pick from and a count of the rows kept.
-fn intro_filter(rel: &SharedRelation, query: RwSignal<String>, l: Lang) -> impl IntoView + use<> {
+fn intro_filter(
+    rel: &SharedRelation,
+    query: RwSignal<String>,
+    spread: RwSignal<bool>,
+    l: Lang,
+) -> impl IntoView + use<> {
     let intros = rel.suggestions.as_ref().map_or(&[][..], |s| &s.introductions[..]);
     let total = intros.len();
     let mut names: Vec<&str> = intros.iter().flat_map(|i| [i.name.as_str(), i.to_name.as_str()]).collect();
@@ -268,7 +275,7 @@ fn intro_filter(rel: &SharedRelation, query: RwSignal<String>, l: Lang) -> impl 
     let counter = rel.clone();
     let count = move || {
         let q = query.get();
-        let rows = IntroRows::new(counter.clone(), l, &q);
+        let rows = IntroRows::new(counter.clone(), l, &q, false);
         let kept = rows.searched.then_some(rows.order.len())?;
         Some(tf(
             l,
@@ -286,6 +293,11 @@ fn intro_filter(rel: &SharedRelation, query: RwSignal<String>, l: Lang) -> impl 
         </OwnForm>
         {datalist}
         <p class="muted" role="status" data-testid="introductions-count">{count}</p>
+        <label class="inline">
+            <input type="checkbox" data-testid="introductions-spread" prop:checked=move || spread.get()
+                on:change=move |ev| spread.set(event_target_checked(&ev))/>
+            " " {tf(l, "cultivate.spread", &[("n", crate::joint::cultivate::SPREAD_PER_PARTNER.to_string())])}
+        </label>
     }
 }
 
@@ -303,7 +315,9 @@ struct IntroRows {
 }
 
 impl IntroRows {
-    fn new(rel: SharedRelation, lang: Lang, query: &str) -> Self {
+    /// `spread`: without a search, at most [`crate::joint::cultivate::SPREAD_PER_PARTNER`]
+    /// suggestions of each partner.
+    fn new(rel: SharedRelation, lang: Lang, query: &str, spread: bool) -> Self {
         let intros = rel.suggestions.as_ref().map_or(&[][..], |s| &s.introductions[..]);
         let (order, searched) = match NameQuery::new(query) {
             Some(q) => {
@@ -312,6 +326,12 @@ impl IntroRows {
                     q.matches(&i.name, &i.id) || q.matches(&i.to_name, &i.to_id)
                 });
                 (kept.collect(), true)
+            }
+            None if spread => {
+                let top: Vec<usize> = top_order(&rel).into_iter().map(|k| k as usize).collect();
+                let per = crate::joint::cultivate::SPREAD_PER_PARTNER;
+                let kept = crate::joint::cultivate::spread_introductions(intros, &top, per);
+                (kept.into_iter().map(|k| k as u32).collect(), false)
             }
             None => {
                 // The ones shown first are not repeated.
