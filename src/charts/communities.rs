@@ -8,8 +8,9 @@ use super::PALETTE;
 use crate::i18n::{Lang, t, tf};
 use crate::report::{NodeMetrics, RelationReport};
 
-/// Colour of communities beyond the palette.
-pub const OTHER: (u8, u8, u8) = (150, 150, 150);
+/// Colour of communities beyond the palette: a light brown, not the grey of the diagrams'
+/// "responded" and "did not respond" marks, which it was read as.
+pub const OTHER: (u8, u8, u8) = (166, 124, 82);
 
 /// Colour of organizations that named no one and were named by no one (Okabe–Ito's black,
 /// which the palette leaves out).
@@ -122,6 +123,12 @@ mod tests {
             assert!(svg.contains(&crate::markup::escape(label)), "{label}");
         }
         assert!(svg.contains("社群（以其中被提名最多的机构命名）"));
+        // The row of organizations with no tie says what it is (three dots alone read as "…").
+        assert!(svg.contains("← 这 3 家机构未提名也未被提名"), "isolates' caption");
+        // The leftover community's colour is no grey (the "responded" mark's), nor the palette's.
+        let (r, g, b) = OTHER;
+        assert!(r.abs_diff(g).max(g.abs_diff(b)).max(r.abs_diff(b)) >= 40, "{OTHER:?} reads as grey");
+        assert!(!PALETTE.contains(&OTHER) && OTHER != ISOLATE);
         let black = svg.matches("fill=\"#000000\"").count();
         assert!(black > 3, "three isolates and the legend's dot: {black}");
     }

@@ -307,6 +307,33 @@ pub fn arrange_labels(
     out
 }
 
+/// The words `text` beside the row of organizations with no tie (the layout lines them up
+/// below the network), right of the last of its first line, where they overlap no name in
+/// `placed` and stay in the picture: three dots in a row alone read as an ellipsis. `None`
+/// without such organizations or room.
+pub fn isolates_label(
+    rel: &RelationReport,
+    sc: &Scene,
+    font: f64,
+    placed: &[Label],
+    text: String,
+) -> Option<Label> {
+    let last = (0..rel.nodes.len().min(sc.pts.len()))
+        .filter(|v| super::communities::isolated(&rel.nodes[*v]))
+        .min_by(|a, b| {
+            let (pa, pb) = (sc.pts[*a], sc.pts[*b]);
+            pa.1.total_cmp(&pb.1).then(pb.0.total_cmp(&pa.0))
+        })?;
+    let width = |t: &str| t.chars().map(|c| if wide(c) { 1.0 } else { 0.6 }).sum::<f64>() * font;
+    let (cx, cy) = sc.pts[last];
+    let r = sc.radius.get(last).copied().unwrap_or(0.0);
+    let (x, y, w) = (cx + r + 3.0, cy + font * 0.35, width(&text));
+    let b = label_box(x, y, w, font);
+    let inside = x + w <= VIEW && y - font >= 0.0 && y <= VIEW;
+    let free = placed.iter().all(|l| !overlaps(&b, &label_box(l.x, l.y, width(&l.text), font)));
+    (inside && free).then_some(Label { node: last, x, y, text })
+}
+
 /// East Asian wide characters (about 1em wide; others about 0.6em).
 fn wide(c: char) -> bool {
     matches!(c as u32, 0x1100..=0x115F | 0x2E80..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6 | 0x20000..=0x3FFFD)
@@ -633,6 +660,25 @@ mod tests {
             counts.push(placed.len());
         }
         assert!(counts[0] < counts[1] && counts[1] >= 10, "phone, desktop: {counts:?}");
+        // The row of organizations with no tie gets its words, right of its last, at either
+        // font; none where there is none.
+        let alone: Vec<usize> = (0..report.nodes.len()).filter(|v| report.nodes[*v].degree == 0).collect();
+        assert_eq!(alone.len(), 3);
+        for font in [31.0, 19.0] {
+            let placed = place_labels(report, &sc, font);
+            let words =
+                isolates_label(report, &sc, font, &placed, "← 这 3 家机构未提名也未被提名".into()).unwrap();
+            assert!(
+                alone.contains(&words.node) && alone.iter().all(|v| sc.pts[*v].0 <= words.x),
+                "{words:?}"
+            );
+            let mut all = placed.clone();
+            all.push(words);
+            assert_apart(&all, font);
+        }
+        let mut tied = report.clone();
+        tied.nodes.iter_mut().for_each(|n| n.degree = n.degree.max(1));
+        assert_eq!(isolates_label(&tied, &sc, 19.0, &[], "x".into()), None);
         // The picture is filled: the nodes reach the margin on the longer axis.
         let xs = sc.pts.iter().map(|p| p.0);
         let ys = sc.pts.iter().map(|p| p.1);

@@ -179,9 +179,38 @@ pub fn diagram(
                     name_label(root, &lines, at, h, ty)?;
                 }
             }
+            isolates_caption(root, rel, &|v| px(positions[v]), radius(0), &mut placed, bounds, (ty, lang))?;
         }
         draw::legend(root, &legend, frame.legend_at(), ty, frame.legend_w)
     })
+}
+
+/// Words beside the row of organizations with no tie (the layout lines them up below the
+/// network), saying what they are: three black dots in a row alone read as an ellipsis.
+fn isolates_caption(
+    root: &super::Area,
+    rel: &RelationReport,
+    px: &dyn Fn(usize) -> (i32, i32),
+    r: i32,
+    placed: &mut Placed,
+    bounds: (i32, i32, i32, i32),
+    (ty, lang): (Type, Lang),
+) -> Result<(), ChartError> {
+    let alone: Vec<usize> =
+        (0..rel.nodes.len()).filter(|v| super::communities::isolated(&rel.nodes[*v])).collect();
+    // The last of the first row: the lowest y, then the largest x.
+    let Some(&last) = alone.iter().max_by_key(|v| {
+        let (x, y) = px(**v);
+        (std::cmp::Reverse(y), x)
+    }) else {
+        return Ok(());
+    };
+    let text = tf(lang, "chart.isolates_row", &[("n", alone.len().to_string())]);
+    let size = (ty.width(&text) + 2, label_line(ty));
+    if let Some((at, h)) = placed.place(px(last), r, size, bounds) {
+        name_label(root, &[text], at, h, ty)?;
+    }
+    Ok(())
 }
 
 /// A node's tooltip: its name, in-degree and community.

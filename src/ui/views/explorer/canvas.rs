@@ -81,9 +81,18 @@ pub fn ExplorerCanvas(
     let rel_names = rel.clone();
     let names = move || {
         let font = st.label_font();
-        st.scene.with(|sc| {
-            sc.as_ref().map(|sc| labels_svg(&place_labels(&rel_names, sc, font), font)).unwrap_or_default()
-        })
+        st.scene
+            .with(|sc| {
+                let sc = sc.as_ref()?;
+                let mut labels = place_labels(&rel_names, sc, font);
+                // The row of organizations with no tie says what it is.
+                let alone =
+                    rel_names.nodes.iter().filter(|n| crate::charts::communities::isolated(n)).count();
+                let words = tf(l, "chart.isolates_row", &[("n", alone.to_string())]);
+                labels.extend(crate::charts::explorer::isolates_label(&rel_names, sc, font, &labels, words));
+                Some(labels_svg(&labels, font))
+            })
+            .unwrap_or_default()
     };
     let transform = move || {
         let (x, y) = st.pan.get();
