@@ -318,7 +318,11 @@ pub fn change_charts(r: &Report, lang: Lang) -> Result<Vec<ChartSpec>, ChartErro
                 svg,
             ));
         }
-        if let Some((svg, table)) = ch::flow(w, rel, &name, l)? {
+        // The later round is the report's own when the comparison ends with the last round.
+        let later = (c.to + 1 == w.labels.len())
+            .then(|| r.network.relations.iter().find(|x| x.key == rel.relation))
+            .flatten();
+        if let Some((svg, table)) = ch::flow(w, rel, later, &name, l)? {
             let id = format!("change-flow-{}", rel.relation);
             out.push(spec(&id, tf(l, "change.flow_title", &named), t(l, "change.flow_desc"), table, svg));
         }

@@ -293,11 +293,36 @@ fn diagram_svg(d: &ChangeDiagram, title: &str, lang: Lang) -> Result<String, Cha
     })
 }
 
+/// The name of community `k` of the compared round `side` (0 the earlier, 1 the later) from
+/// the organizations' changes: after its member named most often in that round (the first of
+/// equals), as `labels::community_name` names a round's own communities; `None` for a lone
+/// organization no one named, or a community none of whose members is in the changes.
+pub fn round_community_hub(rel: &RelationChange, side: usize, k: usize) -> Option<&str> {
+    let members = rel.nodes.iter().filter(|n| n.community_per_wave.get(side).copied().flatten() == Some(k));
+    let named = |n: &&crate::report::rounds::NodeChange| {
+        n.in_degree_per_wave.get(side).copied().flatten().unwrap_or(0)
+    };
+    let mut hub: Option<&crate::report::rounds::NodeChange> = None;
+    let mut size = 0;
+    for n in members {
+        size += 1;
+        if hub.is_none_or(|h| named(&n) > named(&h)) {
+            hub = Some(n);
+        }
+    }
+    let hub = hub?;
+    (size > 1 || named(&hub) > 0).then_some(hub.name.as_str())
+}
+
 /// Community membership moved: how many organizations of each earlier community are in each
-/// later one (nodes in both rounds).
+/// later one (nodes in both rounds). Communities are named after their most-named member:
+/// the later round's as everywhere else when `later` (its relation's report) is given, the
+/// earlier round's from the organizations' changes ([`round_community_hub`]); by round and
+/// number otherwise (a lone organization with no tie).
 pub fn flow(
     w: &WavesReport,
     rel: &RelationChange,
+    later: Option<&crate::report::RelationReport>,
     name: &str,
     lang: Lang,
 ) -> Result<Option<(String, TableData)>, ChartError> {
@@ -307,11 +332,33 @@ pub fn flow(
     }
     let c = &w.comparison;
     let (a, b) = (&w.labels[c.from], &w.labels[c.to]);
-    let label = |round: &str, k: usize| {
-        tf(lang, "change.community", &[("round", round.to_string()), ("n", (k + 1).to_string())])
+    // Each community by its most-named member: short ("2023：X") on the chart, whole
+    // ("2023：以X为中心的社群") in its tooltips and table.
+    let label = |round: &str, side: usize, k: usize| -> (String, String) {
+        let hub = match (side, later) {
+            (1, Some(r)) => r.communities.get(k).and_then(|s| {
+                let hub = r.nodes.get(s.hub)?;
+                (s.size > 1 || hub.degree > 0).then_some(hub.name.as_str())
+            }),
+            _ => round_community_hub(rel, side, k),
+        };
+        let of_round = |community: String| {
+            tf(lang, "change.community_of_round", &[("round", round.to_string()), ("community", community)])
+        };
+        match hub {
+            Some(hub) => (
+                of_round(hub.to_string()),
+                of_round(tf(lang, "network.community_named", &[("name", hub.to_string())])),
+            ),
+            None => {
+                let n =
+                    tf(lang, "change.community", &[("round", round.to_string()), ("n", (k + 1).to_string())]);
+                (n.clone(), n)
+            }
+        }
     };
-    let rows: Vec<String> = m.from.iter().map(|k| label(a, *k)).collect();
-    let columns: Vec<String> = m.to.iter().map(|k| label(b, *k)).collect();
+    let (short_rows, rows): (Vec<String>, Vec<String>) = m.from.iter().map(|k| label(a, 0, *k)).unzip();
+    let (short_columns, columns): (Vec<String>, Vec<String>) = m.to.iter().map(|k| label(b, 1, *k)).unzip();
     let max = m.counts.iter().flatten().copied().max().unwrap_or(0).max(1) as f64;
     let fill = |v: usize| draw::tint(colour(0), v as f64 / max);
     let cells = m
@@ -344,7 +391,14 @@ pub fn flow(
     let steps: Vec<usize> =
         if top <= 4 { (0..=top).collect() } else { (0..5).map(|i| (top * i + 2) / 4).collect() };
     legend.extend(steps.into_iter().map(|v| (Key::Swatch(fill(v)), v.to_string())));
-    let matrix = Matrix { title: &title, note: Some(&note), rows: &rows, columns: &columns, cells, legend };
+    let matrix = Matrix {
+        title: &title,
+        note: Some(&note),
+        rows: &short_rows,
+        columns: &short_columns,
+        cells,
+        legend,
+    };
     let svg = draw::matrix(&matrix, WIDTH, Type::new(WIDTH, GALLERY))?;
     let mut headers = vec![String::new()];
     headers.extend(columns.iter().cloned());

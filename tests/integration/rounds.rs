@@ -865,3 +865,44 @@ fn the_change_view_gives_one_share_of_ties_kept_and_says_whether_the_community_g
         run(&[("responses-2024.csv", Some("1")), ("responses-2023.csv", Some("2"))], &Options::default());
     assert!(growth(&back.report, waves(&back), Lang::Zh).expect("growth").starts_with("社群在缩小："));
 }
+
+#[test]
+fn the_community_flow_names_both_rounds_communities_after_their_most_named_member() {
+    let a = run(
+        &[("responses-2023.csv", Some("2023")), ("responses-2024.csv", Some("2024"))],
+        &Options::default(),
+    );
+    let w = waves(&a);
+    let rel = &w.comparison.network[0];
+    let later = a.report.network.relations.iter().find(|r| r.key == rel.relation).unwrap();
+    let charts = tongxing::charts::gallery::change_charts(&a.report, tongxing::i18n::Lang::Zh).unwrap();
+    let flow = charts.iter().find(|c| c.id == format!("change-flow-{}", rel.relation)).expect("flow chart");
+    let rows: Vec<&str> = flow.rows.iter().map(|r| r[0].as_str()).collect();
+    // The later round's columns: the names every other view gives its communities.
+    for (j, k) in rel.communities.to.iter().enumerate() {
+        let s = later.communities[*k];
+        let want = if s.size > 1 || later.nodes[s.hub].degree > 0 {
+            format!("2024：{}", tongxing::labels::community_name(later, *k, tongxing::i18n::Lang::Zh))
+        } else {
+            format!("2024 的第 {} 个社群", k + 1)
+        };
+        assert_eq!(flow.headers[j + 1], want);
+    }
+    // The chart itself names them short (the member's name after the round).
+    assert!(
+        flow.svg
+            .contains(&format!("2024：{}", later.nodes[later.communities[rel.communities.to[0]].hub].name))
+    );
+    // The earlier round's rows: after the member named most often in 2023, counted here.
+    for (i, k) in rel.communities.from.iter().enumerate() {
+        let members: Vec<_> = rel.nodes.iter().filter(|n| n.community_per_wave[0] == Some(*k)).collect();
+        let most = members.iter().map(|n| n.in_degree_per_wave[0].unwrap_or(0)).max().unwrap();
+        let hub = members.iter().find(|n| n.in_degree_per_wave[0].unwrap_or(0) == most).unwrap();
+        if members.len() > 1 || most > 0 {
+            assert_eq!(rows[i], format!("2023：以{}为中心的社群", hub.name));
+        } else {
+            assert_eq!(rows[i], format!("2023 的第 {} 个社群", k + 1));
+        }
+    }
+    assert!(rows.iter().all(|r| !r.contains("社群 ")), "{rows:?}");
+}
