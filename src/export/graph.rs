@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use super::number_cell as num;
+use crate::i18n::Lang;
 use crate::markup::escape;
 use crate::network::node_metric::NodeMetric;
 use crate::pipeline::Analysis;
@@ -14,8 +15,9 @@ use crate::pipeline::Analysis;
 /// The node metrics exported per relation (with the community).
 const METRICS: [NodeMetric; 3] = [NodeMetric::InDegree, NodeMetric::Betweenness, NodeMetric::PageRank];
 
-/// A node's community and [`METRICS`] in one relation.
-type RelationMetrics = (usize, [Option<f64>; METRICS.len()]);
+/// A node's community (its number and its name, `labels::community_name`) and [`METRICS`] in
+/// one relation.
+type RelationMetrics = (usize, usize, [Option<f64>; METRICS.len()]);
 /// A tie of the union: source and target (union node indices), relation key, weight, and its
 /// mean rating per tie dimension (in the order of [`tie_keys`]).
 type UnionEdge = (usize, usize, String, f64, Vec<Option<f64>>);
@@ -61,7 +63,7 @@ fn union(a: &Analysis) -> (Vec<UnionNode>, Vec<UnionEdge>) {
                 });
                 nodes.len() - 1
             });
-            nodes[i].metrics[r] = Some((n.community, METRICS.map(|m| m.get(n))));
+            nodes[i].metrics[r] = Some((n.community, r, METRICS.map(|m| m.get(n))));
             local.push(i);
         }
         for v in 0..graph.node_count() {
@@ -82,16 +84,31 @@ fn union(a: &Analysis) -> (Vec<UnionNode>, Vec<UnionEdge>) {
 }
 
 /// The per-relation node attributes, with their types named as the format names an integer
-/// and a double: the community, then [`METRICS`].
+/// and a double: the community (its number, and its name as the page gives it), then
+/// [`METRICS`].
 fn attributes(integer: &'static str, double: &'static str) -> Vec<(&'static str, &'static str)> {
     let metrics = METRICS.iter().map(|m| (m.key(), if m.is_count() { integer } else { double }));
-    std::iter::once(("community", integer)).chain(metrics).collect()
+    [("community", integer), ("community_name", "string")].into_iter().chain(metrics).collect()
 }
 
-/// GEXF 1.3 of every relation (node attributes: respondent and, per relation, community,
-/// in-degree, betweenness, PageRank; edge attributes: relation; weights as edge weights).
-pub fn gexf(a: &Analysis) -> String {
+/// Each relation's community names in `lang` (by relation, then community number), made once.
+fn community_names(a: &Analysis, lang: Lang) -> Vec<Vec<String>> {
+    a.report
+        .network
+        .relations
+        .iter()
+        .map(|rel| {
+            (0..rel.communities.len()).map(|c| escape(&crate::labels::community_name(rel, c, lang))).collect()
+        })
+        .collect()
+}
+
+/// GEXF 1.3 of every relation (node attributes: respondent and, per relation, community and its
+/// name in `lang`, in-degree, betweenness, PageRank; edge attributes: relation; weights as edge
+/// weights).
+pub fn gexf(a: &Analysis, lang: Lang) -> String {
     let (nodes, edges) = union(a);
+    let names = community_names(a, lang);
     let keys: Vec<String> = a.report.network.relations.iter().map(|r| escape(&r.key)).collect();
     let mut s = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<gexf xmlns=\"http://gexf.net/1.3\" version=\"1.3\">\n",
@@ -122,8 +139,11 @@ pub fn gexf(a: &Analysis) -> String {
             n.respondent
         );
         for (r, k) in keys.iter().enumerate() {
-            if let Some((c, values)) = n.metrics[r] {
+            if let Some((c, rel, values)) = n.metrics[r] {
                 let _ = write!(s, "<attvalue for=\"community_{k}\" value=\"{c}\"/>");
+                if let Some(name) = names[rel].get(c) {
+                    let _ = write!(s, "<attvalue for=\"community_name_{k}\" value=\"{name}\"/>");
+                }
                 for (m, v) in METRICS.iter().zip(values) {
                     // Undefined values are left out.
                     let v = num(v);
@@ -156,8 +176,9 @@ pub fn gexf(a: &Analysis) -> String {
 }
 
 /// GraphML of every relation, with the same attributes as [`gexf`].
-pub fn graphml(a: &Analysis) -> String {
+pub fn graphml(a: &Analysis, lang: Lang) -> String {
     let (nodes, edges) = union(a);
+    let names = community_names(a, lang);
     let keys: Vec<String> = a.report.network.relations.iter().map(|r| escape(&r.key)).collect();
     let mut s = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\">\n",
@@ -184,8 +205,11 @@ pub fn graphml(a: &Analysis) -> String {
             n.respondent
         );
         for (r, k) in keys.iter().enumerate() {
-            if let Some((c, values)) = n.metrics[r] {
+            if let Some((c, rel, values)) = n.metrics[r] {
                 let _ = write!(s, "<data key=\"community_{k}\">{c}</data>");
+                if let Some(name) = names[rel].get(c) {
+                    let _ = write!(s, "<data key=\"community_name_{k}\">{name}</data>");
+                }
                 for (m, v) in METRICS.iter().zip(values) {
                     let v = num(v);
                     if !v.is_empty() {

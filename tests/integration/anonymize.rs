@@ -45,8 +45,8 @@ fn no_name_or_id_survives_anywhere() {
     let charts = tongxing::charts::gallery::all_charts(&anon, Lang::Zh).expect("charts");
     let mut texts = vec![
         ("report.json", serde_json::to_string(&anon.report).unwrap()),
-        ("gexf", tongxing::export::graph::gexf(&anon)),
-        ("graphml", tongxing::export::graph::graphml(&anon)),
+        ("gexf", tongxing::export::graph::gexf(&anon, tongxing::i18n::Lang::Zh)),
+        ("graphml", tongxing::export::graph::graphml(&anon, tongxing::i18n::Lang::Zh)),
         ("report.html", tongxing::export::html::render_gallery(&anon, &charts, Lang::En)),
     ];
     for c in &charts {

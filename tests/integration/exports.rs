@@ -194,16 +194,45 @@ fn gexf_and_graphml_are_well_formed_and_complete() {
         a.report.network.relations.iter().flat_map(|r| r.nodes.iter().map(|n| n.id.as_str())).collect();
     ids.sort_unstable();
     ids.dedup();
-    let gexf = tongxing::export::graph::gexf(&a);
+    let gexf = tongxing::export::graph::gexf(&a, tongxing::i18n::Lang::Zh);
     assert_eq!(count_elements(&gexf, &["node", "edge"]), vec![ids.len(), ties]);
-    let graphml = tongxing::export::graph::graphml(&a);
+    let graphml = tongxing::export::graph::graphml(&a, tongxing::i18n::Lang::Zh);
     assert_eq!(count_elements(&graphml, &["node", "edge"]), vec![ids.len(), ties]);
+    // Each node's community by number and by the name the page gives it, per relation.
+    let rel = &a.report.network.relations[0];
+    let (k, n) = (&rel.key, &rel.nodes[0]);
+    let name = tongxing::labels::community_name(rel, n.community, tongxing::i18n::Lang::Zh);
+    assert!(name.starts_with('以') && name.ends_with("为中心的社群"), "{name}");
+    assert!(gexf.contains(&format!(
+        "<attribute id=\"community_name_{k}\" title=\"community_name ({k})\" type=\"string\"/>"
+    )));
+    let node = gexf.lines().find(|l| l.contains(&format!("<node id=\"{}\"", n.id))).unwrap();
+    assert!(node.contains(&format!("<attvalue for=\"community_{k}\" value=\"{}\"/><attvalue for=\"community_name_{k}\" value=\"{name}\"/>", n.community)), "{node}");
+    assert!(graphml.contains(&format!(
+        "<key id=\"community_name_{k}\" for=\"node\" attr.name=\"community_name_{k}\" attr.type=\"string\"/>"
+    )));
+    let node = graphml.lines().find(|l| l.contains(&format!("<node id=\"{}\"", n.id))).unwrap();
+    assert!(
+        node.contains(&format!(
+            "<data key=\"community_{k}\">{}</data><data key=\"community_name_{k}\">{name}</data>",
+            n.community
+        )),
+        "{node}"
+    );
+    let en = tongxing::export::graph::gexf(&a, tongxing::i18n::Lang::En);
+    assert!(en.contains(&format!(
+        "value=\"{}\"",
+        tongxing::labels::community_name(rel, n.community, tongxing::i18n::Lang::En).replace('\'', "&apos;")
+    )));
 }
 
 #[test]
 fn hostile_names_are_escaped_in_network_files() {
     let a = analyze("bad/html_injection.csv");
-    for xml in [tongxing::export::graph::gexf(&a), tongxing::export::graph::graphml(&a)] {
+    for xml in [
+        tongxing::export::graph::gexf(&a, tongxing::i18n::Lang::Zh),
+        tongxing::export::graph::graphml(&a, tongxing::i18n::Lang::Zh),
+    ] {
         assert!(!xml.contains("<script>") && !xml.contains("<svg"), "{xml}");
         assert!(xml.contains("&lt;script&gt;"));
         count_elements(&xml, &["node"]);

@@ -41,13 +41,13 @@ fn a_ties_file_with_rating_columns_and_a_codebook() {
     let collab = rels.iter().find(|r| r["key"] == "collab").unwrap();
     assert_eq!(collab["tie_dimensions"][0]["key"], "trust");
     assert_eq!(collab["nodes"][0]["received"]["trust"]["n"], 2);
-    let gexf = tongxing::export::graph::gexf(&a);
+    let gexf = tongxing::export::graph::gexf(&a, tongxing::i18n::Lang::Zh);
     assert!(gexf.contains(r#"<attribute id="tie_trust" title="trust" type="double"/>"#), "{gexf}");
     assert!(
         gexf.contains(r#"<attvalue for="relation" value="collab"/><attvalue for="tie_trust" value="4.5"/><attvalue for="tie_value" value="3"/><attvalue for="tie_intensity" value="3"/>"#),
         "{gexf}"
     );
-    let graphml = tongxing::export::graph::graphml(&a);
+    let graphml = tongxing::export::graph::graphml(&a, tongxing::i18n::Lang::Zh);
     assert!(graphml.contains(r#"<data key="relation">collab</data><data key="weight">1</data><data key="tie_trust">3</data><data key="tie_value">4</data><data key="tie_intensity">4</data>"#), "{graphml}");
 }
 

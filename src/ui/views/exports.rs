@@ -40,16 +40,14 @@ fn xlsx(state: AppState, r: &PageResult) {
     make_and_download(state, "tongxing_results.xlsx", XLSX, &recipe);
 }
 
-fn gexf(_: AppState, r: &PageResult) {
-    download("tongxing_network.gexf", "application/xml", crate::export::graph::gexf(&r.analysis).as_bytes());
+fn gexf(state: AppState, r: &PageResult) {
+    let xml = crate::export::graph::gexf(&r.analysis, state.lang.get_untracked());
+    download("tongxing_network.gexf", "application/xml", xml.as_bytes());
 }
 
-fn graphml(_: AppState, r: &PageResult) {
-    download(
-        "tongxing_network.graphml",
-        "application/xml",
-        crate::export::graph::graphml(&r.analysis).as_bytes(),
-    );
+fn graphml(state: AppState, r: &PageResult) {
+    let xml = crate::export::graph::graphml(&r.analysis, state.lang.get_untracked());
+    download("tongxing_network.graphml", "application/xml", xml.as_bytes());
 }
 
 fn edges_csv(state: AppState, r: &PageResult) {
