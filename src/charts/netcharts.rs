@@ -3,6 +3,7 @@
 //! display rule, every mark with its numbers as a tooltip.
 
 use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, VPos};
 
 use super::draw::{self, Cartesian, Key, Matrix, MatrixCell, Scale, Type, end_tip, row_tip, tip};
 use super::{ChartError, GALLERY, TableData, WIDTH, colour};
@@ -138,23 +139,60 @@ pub fn centrality_histogram(
     Ok(Some((svg, table)))
 }
 
-/// Bars of community sizes (largest 20), coloured as in the network diagram.
+/// Most communities whose sizes are drawn as bars by name (beyond, the largest 20 by rank,
+/// their names in the data table).
+pub const NAMED_BARS: usize = 12;
+
+/// Bars of community sizes, coloured as in the network diagram: one row per community by name
+/// (`labels::community_name`) up to [`NAMED_BARS`] of them, else the largest 20 by rank.
 pub fn community_sizes(rel: &RelationReport, lang: Lang) -> Result<(String, TableData), ChartError> {
     let k = rel.nodes.iter().map(|n| n.community + 1).max().unwrap_or(0);
     let mut sizes = vec![0usize; k];
     rel.nodes.iter().for_each(|n| sizes[n.community] += 1);
-    let shown: Vec<usize> = sizes.iter().copied().take(20).collect();
+    let shown: Vec<usize> =
+        sizes.iter().copied().take(if k <= NAMED_BARS { NAMED_BARS } else { 20 }).collect();
     let top = shown.iter().copied().max().unwrap_or(0).max(1);
     let title = tf(lang, "chart.communities_title", &[("relation", crate::labels::relation_name(rel, lang))]);
-    let bars = shown.len().max(1);
+    let names: Vec<String> = (0..k).map(|i| crate::labels::community_name(rel, i, lang)).collect();
     let table = TableData {
         headers: vec![t(lang, "network.community"), t(lang, "chart.organizations")],
-        rows: sizes
-            .iter()
-            .enumerate()
-            .map(|(i, s)| vec![crate::labels::community_name(rel, i, lang), s.to_string()])
-            .collect(),
+        rows: sizes.iter().zip(&names).map(|(s, name)| vec![name.clone(), s.to_string()]).collect(),
     };
+    // The network diagram's colours: the community's, black for an organization alone.
+    let bar_colour = |i: usize| {
+        let alone = shown[i] == 1
+            && rel
+                .communities
+                .get(i)
+                .and_then(|c| rel.nodes.get(c.hub))
+                .is_some_and(super::communities::isolated);
+        let (r, g, b) = if alone { super::communities::ISOLATE } else { super::communities::colour(i) };
+        RGBColor(r, g, b)
+    };
+    let ty = Type::new(WIDTH, GALLERY);
+    if k <= NAMED_BARS {
+        let chart = draw::HBars {
+            title: &title,
+            labels: &names,
+            x: Scale::linear(0.0, (top + top / 10 + 1) as f64),
+            x_title: &t(lang, "chart.organizations"),
+            percent: false,
+            legend: Vec::new(),
+        };
+        let svg = draw::hbars(&chart, WIDTH, ty, |area, p, rows| {
+            for (i, s) in shown.iter().enumerate() {
+                let (y0, y1) = rows.bar(i, 0.6);
+                tip(area, &row_tip(&table, i))?;
+                area.draw(&Rectangle::new([(p.px(0.0), y0), (p.px(*s as f64), y1)], bar_colour(i).filled()))?;
+                end_tip(area)?;
+                let (x, cy) = (p.px(*s as f64) + 6, rows.centre(i));
+                draw::text(area, &s.to_string(), (x, cy), ty.text, (HPos::Left, VPos::Center), &BLACK)?;
+            }
+            Ok(())
+        })?;
+        return Ok((svg, table));
+    }
+    let bars = shown.len().max(1);
     let chart = Cartesian {
         title: &title,
         x: Scale::linear(0.5, bars as f64 + 0.5),
@@ -166,23 +204,14 @@ pub fn community_sizes(rel: &RelationReport, lang: Lang) -> Result<(String, Tabl
         plot_height: 220,
         legend: Vec::new(),
     };
-    let svg = draw::cartesian(&chart, WIDTH, Type::new(WIDTH, GALLERY), |area, p| {
+    let svg = draw::cartesian(&chart, WIDTH, ty, |area, p| {
         let gap = ((p.px(1.5) - p.px(0.5)) / 6).max(1);
         for (i, s) in shown.iter().enumerate() {
-            // The network diagram's colours: the community's, black for an organization alone.
-            let alone = *s == 1
-                && rel
-                    .communities
-                    .get(i)
-                    .and_then(|c| rel.nodes.get(c.hub))
-                    .is_some_and(super::communities::isolated);
-            let (r, g, b) = if alone { super::communities::ISOLATE } else { super::communities::colour(i) };
-            let c = RGBColor(r, g, b);
             let x = i as f64 + 1.0;
             tip(area, &row_tip(&table, i))?;
             area.draw(&Rectangle::new(
                 [(p.px(x - 0.5) + gap, p.py(*s as f64)), (p.px(x + 0.5) - gap, p.bottom)],
-                c.filled(),
+                bar_colour(i).filled(),
             ))?;
             end_tip(area)?;
         }
@@ -247,6 +276,29 @@ pub fn mixing_heatmap(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn community_sizes_are_named_on_their_axis_when_they_fit() {
+        let a = crate::pipeline::run(&crate::demo::files(), &Default::default(), &|| 0.0).unwrap();
+        let rel = &a.report.network.relations[0];
+        assert_eq!(rel.communities.len(), 11);
+        let (svg, table) = community_sizes(rel, Lang::Zh).unwrap();
+        // Each community's row begins with its name (wrapped to two lines where long).
+        for (c, row) in table.rows.iter().enumerate() {
+            assert_eq!(row[0], crate::labels::community_name(rel, c, Lang::Zh));
+            let first: String = row[0].chars().take(6).collect();
+            assert!(svg.contains(&crate::markup::escape(&first)), "{first}");
+        }
+        assert!(!svg.contains("按规模排序"), "no ranks on the axis");
+        // More communities than fit: the largest 20 by rank, names in the table.
+        let mut many = rel.clone();
+        for (i, n) in many.nodes.iter_mut().enumerate() {
+            n.community = i % (NAMED_BARS + 3);
+        }
+        many.communities = crate::report::community_summaries(&many.nodes);
+        let (svg, table) = community_sizes(&many, Lang::Zh).unwrap();
+        assert!(svg.contains("按规模排序") && table.rows.len() == NAMED_BARS + 3);
+    }
 
     #[test]
     fn ccdf_by_hand() {
