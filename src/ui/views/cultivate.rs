@@ -107,19 +107,7 @@ pub fn CultivateView(
             ]
         })
         .collect();
-    let broker_rows: Vec<Vec<Cell>> = s
-        .critical_brokers
-        .iter()
-        .map(|b| {
-            vec![
-                Cell::org(b.name.clone(), b.id.clone()),
-                Cell::num(b.cut_off.to_string(), Some(b.cut_off as f64)),
-                Cell::num(num(b.betweenness, 3, l), b.betweenness),
-                Cell::num(num(b.efficiency, 2, l), b.efficiency),
-                Cell::text(broker_reason(b, &rel, l)),
-            ]
-        })
-        .collect();
+    let broker_rows = broker_rows(s, &rel, l);
     let table = move |id: String, caption: String, columns: Vec<Column>, rows: TableRows, tall: bool| {
         if rows.is_empty() {
             view! { <p class="note"><strong>{caption}</strong>": " {t(l, "cultivate.none")}</p> }.into_any()
@@ -205,6 +193,22 @@ pub fn CultivateView(
             </details>
         </section>
     }
+}
+
+/// The key brokers' rows: name, organizations cut off, bridging, efficiency and the reason.
+fn broker_rows(s: &crate::report::Suggestions, rel: &SharedRelation, l: Lang) -> Vec<Vec<Cell>> {
+    s.critical_brokers
+        .iter()
+        .map(|b| {
+            vec![
+                Cell::org(b.name.clone(), b.id.clone()),
+                Cell::num(b.cut_off.to_string(), Some(b.cut_off as f64)),
+                Cell::num(num(b.betweenness, 3, l), b.betweenness),
+                Cell::num(num(b.efficiency, 2, l), b.efficiency),
+                Cell::text(broker_reason(b, rel, l)),
+            ]
+        })
+        .collect()
 }
 
 /// The best-ranked introductions, in view before the fold that holds the others: at most
