@@ -394,6 +394,32 @@ await test('models: the paper\'s chain proposed, fitted in the worker and said i
   assert.equal(/^简而言之：数据支持这条链/.test(answer), /不含零/.test(said[0]), `${answer} / ${said[0]}`);
   // The path diagram is drawn inline, with its legend.
   assert.ok(await page.locator('[data-testid=mediation] svg text', { hasText: '实线' }).count() > 0);
+  // Each indirect effect said per unit and by strength (the rule said once); a supported whole
+  // chain beside unsupported shorter paths is reconciled in a sentence.
+  assert.ok(said.slice(0, 7).every((s) => /每多 1，经这条路径“.+”[高低] [\d.]+：(极弱|弱|中等|强)（标准化后为 -?[\d.]+）。$/.test(s)), said.join('\n'));
+  assert.equal(await page.getByTestId('strength-rule').count(), 1);
+  const shorterUnclear = said.slice(1, 7).some((s) => /包含零/.test(s));
+  assert.equal(await page.getByTestId('mediation-reconcile').count(), /不含零/.test(said[0]) && shorterUnclear ? 1 : 0);
+});
+
+await test('models on a phone: using the paper\'s chain shows what it added and where', async () => {
+  for (const lang of ['zh', 'en']) {
+    const page = await demoPage(lang, 'models', { width: 390, height: 844 });
+    const planned = page.locator('#models-planned');
+    const inView = async (loc) => loc.evaluate((e) => {
+      const r = e.getBoundingClientRect();
+      return r.top >= 0 && r.bottom <= window.innerHeight;
+    });
+    await page.getByTestId('use-preset').scrollIntoViewIfNeeded();
+    assert.equal(await inView(planned), false, 'the list starts below the button');
+    assert.equal((await page.getByTestId('preset-added').textContent()).trim(), '');
+    await page.getByTestId('use-preset').click();
+    // A status line beside the button says what was added; the list is brought into view, focused.
+    assert.match(await page.getByTestId('preset-added').textContent(), lang === 'zh' ? /已将 3 个模型加入下方/ : /Added 3 models/);
+    await page.waitForFunction(() => document.activeElement?.id === 'models-planned');
+    assert.ok(await inView(planned), 'the planned models are in view after the click');
+    await page.context().close();
+  }
 });
 
 await test('one organization at a time: from the search, the list, the table, the explorer and the suggestions', async () => {
