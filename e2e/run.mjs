@@ -2053,7 +2053,25 @@ await test('the organizations table\'s stage is explained from its header, in pl
   }
 });
 
-await test('the bar in English on a phone: at most two lines, else one line that scrolls with the current view in sight', async () => {
+await test('capacity tables fit their boxes at 1280 px (zh): no sideways scrolling, no column a character wide', async () => {
+  const page = await demoPage('zh', 'capacity', { width: 1280, height: 800 });
+  // Every fold and every chart's data table opened, as a reader might.
+  await page.evaluate(() => document.querySelectorAll('[data-view=capacity] details').forEach((d) => { d.open = true; }));
+  await page.waitForFunction(() => document.querySelectorAll('[data-view=capacity] [data-testid^=table-chart-] tbody tr').length > 100);
+  await page.waitForTimeout(300);
+  const boxes = await page.evaluate(() => [...document.querySelectorAll('[data-view=capacity] .table-wrap')].map((w) => {
+    const t = w.querySelector('table');
+    const size = parseFloat(getComputedStyle(t).fontSize);
+    const narrow = [...t.querySelectorAll('thead th')].filter((th) => th.textContent.trim().length > 1 && th.getBoundingClientRect().width < 2.5 * size);
+    return { id: t.dataset.testid, over: w.scrollWidth - w.clientWidth, narrow: narrow.map((th) => th.textContent.trim()) };
+  }));
+  assert.ok(boxes.filter((b) => b.id?.startsWith('table-chart-')).length >= 10, JSON.stringify(boxes));
+  const wide = boxes.filter((b) => b.over > 1 || b.narrow.length > 0);
+  assert.deepEqual(wide, [], JSON.stringify(wide));
+  await page.context().close();
+});
+
+await test('the bar in English on a phone: at most two lines, else one line that scrolls with the current view in sight and a chevron that scrolls it', async () => {
   const page = await demoPage('en', null, { width: 390, height: 844 });
   const bar = () => page.evaluate(() => {
     const links = [...document.querySelectorAll('nav.views a')].map((a) => a.getBoundingClientRect());
@@ -2078,7 +2096,37 @@ await test('the bar in English on a phone: at most two lines, else one line that
     // A bar that scrolls says so: an edge faded where more tabs are.
     if (b.scrolls) assert.ok(['left', 'right', 'both'].includes(b.more), `${view}: ${JSON.stringify(b)}`);
   }
+  // … and shows a chevron at that edge, a button a keyboard reaches, that scrolls the line.
+  await show(page, 'overview');
+  await page.waitForTimeout(100);
+  const b = await bar();
+  const right = page.getByTestId('nav-more-right');
+  const left = page.getByTestId('nav-more-left');
+  const scrollLeft = () => page.evaluate(() => document.querySelector('nav.views ul').scrollLeft);
+  if (b.scrolls) {
+    assert.equal(b.more, 'right', JSON.stringify(b));
+    assert.ok(await right.isVisible(), 'a chevron shows more tabs to the right');
+    assert.equal(await left.isVisible(), false);
+    const box = await right.boundingBox();
+    assert.ok(box.x + box.width <= 390 && box.width >= 24 && box.height >= 24, JSON.stringify(box));
+    const before = await scrollLeft();
+    await right.focus();
+    await page.keyboard.press('Enter');
+    await page.waitForFunction((x) => document.querySelector('nav.views ul').scrollLeft > x, before);
+    assert.ok(await left.isVisible(), 'scrolled: a chevron back');
+    assert.match(await right.getAttribute('aria-label'), /more views/i);
+  }
   await page.context().close();
+  // In Chinese the tabs fit in at most two lines: no scrolling, no chevron.
+  const zh = await demoPage('zh', null, { width: 390, height: 844 });
+  const zhBar = await zh.evaluate(() => {
+    const ul = document.querySelector('nav.views ul');
+    const tops = new Set([...document.querySelectorAll('nav.views a')].map((a) => Math.round(a.getBoundingClientRect().top)));
+    return { lines: tops.size, scrolls: ul.scrollWidth > ul.clientWidth };
+  });
+  assert.ok(zhBar.lines <= 2, JSON.stringify(zhBar));
+  if (!zhBar.scrolls) assert.equal(await zh.getByTestId('nav-more-right').isVisible(), false);
+  await zh.context().close();
 });
 
 await test('narrow screen (360 px): no horizontal page scroll', async () => {
