@@ -264,7 +264,9 @@ fn planned_item(
 #[component]
 pub fn Planned(plan: Plan) -> impl IntoView {
     let state = use_app_state();
-    move || {
+    // The heading stays one element (the paper's chain button focuses it as the list changes).
+    let heading = move || t(state.lang.get(), "models.planned");
+    let list = move || {
         let l = state.lang.get();
         let chains = plan.mediations.get();
         let formulas = plan.formulas.get();
@@ -280,10 +282,13 @@ pub fn Planned(plan: Plan) -> impl IntoView {
             )
             .collect_view();
         view! {
-            <h3 id="models-planned" tabindex="-1">{t(l, "models.planned")}</h3>
             {empty}
             <ul class="planned" data-testid="model-planned">{items}</ul>
         }
+    };
+    view! {
+        <h3 id="models-planned" tabindex="-1">{heading}</h3>
+        {list}
     }
 }
 
