@@ -192,7 +192,7 @@ pub fn OrganizationsTable() -> impl IntoView {
         );
         let lower_title = tf(l, "capacity.order_lower", &[("dimensions", names.clone())]);
         if lower.is_some() {
-            org_cols.push(Column::num(lower_title.clone()).extra().id("org-order-score"));
+            org_cols.push(Column::num(lower_title).extra().id("org-order-score"));
         }
         let (order, sorted) = match (by, lower) {
             (Some(i), _) => {
@@ -201,11 +201,8 @@ pub fn OrganizationsTable() -> impl IntoView {
                 (format!("{said}{}", org_rows.marked_note(l)), (LEADING + i, true))
             }
             (None, Some(col)) => {
-                let args = [("dimensions", names), ("column", lower_title)];
-                (
-                    format!("{}{}", tf(l, "capacity.orgs_order_lower", &args), org_rows.marked_note(l)),
-                    (col, true),
-                )
+                let said = tf(l, "capacity.orgs_order_lower", &[("dimensions", names)]);
+                (format!("{said}{}", org_rows.marked_note(l)), (col, true))
             }
             (None, None) => (t(l, "capacity.orgs_order"), (1, true)),
         };
