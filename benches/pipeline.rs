@@ -271,7 +271,7 @@ fn main() {
                 time(1, || {
                     let mut fa2 = layout::ForceAtlas2::new(&g, 42);
                     for _ in 0..100 {
-                        fa2.step(&g);
+                        fa2.step();
                     }
                     fa2.pos
                 }),

@@ -1527,8 +1527,9 @@ await test('progress, capacity before network, cancel, then a clean new run', as
 });
 
 // The pool of analysis workers (`ui::pool`): a 2,000-organization network's exact pass (32
-// batches of 64 sources, about 2.4·10⁷ edge scans: above the size worth sharing) run by three
-// workers gives the JSON report one worker gives; cancelling terminates the pool's workers.
+// batches of 64 sources, about 2.4·10⁷ edge scans: above the size worth sharing) and its
+// layout run by three workers give the JSON report and the diagram one worker gives;
+// cancelling terminates the pool's workers.
 await test('pool of workers: the same report as one worker; cancel ends the pool', async () => {
   const file = { name: 'pool.csv', mimeType: 'text/csv', buffer: bigSurvey(2000) };
   const runs = [];
@@ -1539,14 +1540,23 @@ await test('pool of workers: the same report as one worker; cancel ends the pool
     await page.locator('[data-testid=status][data-state=done][data-charts=drawn]').waitFor({ timeout: 120000 });
     const diag = JSON.parse(await page.getByTestId('diagnostics').textContent());
     const workers = page.workers().length;
+    // The diagram: laid out by a pool worker in the pool's run, by the analysis worker alone
+    // in the other, at the same positions.
+    await show(page, 'network');
+    const chart = await page.locator('[data-testid^=chart-network-]').first().getAttribute('data-testid');
+    const diagram = await chartSvg(page, chart.slice('chart-'.length));
     await show(page, 'downloads');
     const report = JSON.parse((await save(page, 'download-report-json')).toString('utf8'));
-    runs.push({ diag, report, workers });
+    runs.push({ diag, report, workers, diagram });
     await page.context().close();
   }
   const [one, pool] = runs;
   assert.equal(one.diag.timings_ms.passes_shared, undefined, 'one worker ran the pass itself');
   assert.equal(typeof pool.diag.timings_ms.passes_shared, 'number', 'the pool ran the pass');
+  assert.equal(one.diag.timings_ms.layout_shared, undefined, 'one worker laid the network out itself');
+  assert.ok(pool.diag.timings_ms.layout_shared > 0, 'a pool worker laid the network out');
+  assert.ok(one.diagram.length > 100000 && one.diagram.includes('<circle'), 'a diagram of 2,000 organizations');
+  assert.equal(pool.diagram, one.diagram, 'the same diagram');
   assert.equal(one.workers, 1);
   assert.equal(pool.workers, 3, 'the analysis worker and two pool workers');
   for (const r of [one, pool]) delete r.report.timings_ms;

@@ -465,6 +465,11 @@ impl Halfway {
         })
     }
 
+    /// Each relation's graph, in the order of the finished analysis's graphs.
+    pub fn graphs(&self) -> impl Iterator<Item = &Graph> {
+        self.graphs.graphs()
+    }
+
     /// The rest of the analysis, with the sums of passes computed elsewhere at hand
     /// (`network::metrics::with_computed`; none: every search runs here).
     pub fn finish(

@@ -206,6 +206,23 @@ pub enum ToWorker<'a> {
     /// A batch's part from a pool worker, for the analysis worker to add (attachments as
     /// [`WorkerMessage::PassPart`]'s).
     PassPart { id: u64, pass: usize, batch: usize },
+    /// Lay out graph `graph` of run `id` ([`PoolLayout`]) with `seed`. Attached: its ties as
+    /// `network::layout::LayoutTies::to_arrays` gives them (`Uint32Array` ends, `Float64Array`
+    /// weights). A pool worker answers [`WorkerMessage::LaidOut`]; the analysis worker
+    /// (`keep`) keeps the positions for the run's diagrams.
+    LayOut { id: u64, graph: usize, n: usize, seed: u64, keep: bool },
+    /// A pool worker's layout of graph `graph` of run `id`, for the analysis worker
+    /// (attachments as [`WorkerMessage::LaidOut`]'s).
+    LaidOut { id: u64, graph: usize, ms: f64 },
+}
+
+/// A graph of a paused run that a pool worker lays out while the analysis worker goes on
+/// (`worker::passes`): its index among the run's graphs, its node count and the layout's seed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PoolLayout {
+    pub graph: usize,
+    pub n: usize,
+    pub seed: u64,
 }
 
 /// One pass of Brandes' searches that the page's pool of workers shares out by batches
@@ -389,6 +406,9 @@ pub enum WorkerMessage {
         diagrams: Option<Box<crate::charts::gallery::Drawn>>,
         #[serde(default)]
         memory_bytes: u64,
+        /// Milliseconds pool workers spent on the layouts they ran (`ms` is this worker's).
+        #[serde(default)]
+        pooled_ms: f64,
     },
     /// More rows of one list of the last `Partial` or `Done` report, from row `start` of it.
     Rows { id: u64, start: usize, rows: Rows },
@@ -413,7 +433,14 @@ pub enum WorkerMessage {
     /// enough to share among workers. Attached: per pass, its renumbered out-lists' offsets
     /// and targets, the renumbering and the sources, as `Uint32Array`s. The page hands their
     /// batches out ([`ToWorker::PassBatch`]); the analysis goes on once every part is in.
-    Passes { id: u64, passes: Vec<Pass> },
+    /// `layouts`: graphs a pool worker lays out meanwhile ([`ToWorker::LayOut`]), their ties
+    /// attached after the passes' arrays (two arrays each).
+    Passes {
+        id: u64,
+        passes: Vec<Pass>,
+        #[serde(default)]
+        layouts: Vec<PoolLayout>,
+    },
     /// A pool worker's part of a batch. Attached: each node's dependency sum
     /// (`Float64Array`) and, when the pass sums distances, the distance sums (`Float64Array`,
     /// exact integers), the counts of sources reaching it (`Uint32Array`) and the harmonic
@@ -421,6 +448,9 @@ pub enum WorkerMessage {
     PassPart { id: u64, pass: usize, batch: usize },
     /// The analysis worker ran and added a batch itself.
     PassAdded { id: u64, pass: usize, batch: usize },
+    /// A pool worker laid out graph `graph` of run `id` in `ms`. Attached: the positions as a
+    /// `Float64Array` `[x0, y0, x1, y1, …]` (none when the ties did not arrive whole).
+    LaidOut { id: u64, graph: usize, ms: f64 },
 }
 
 impl WorkerMessage {
@@ -594,6 +624,8 @@ mod tests {
             ToWorker::PassGraphs { id: 4, passes: vec![Pass { width: 64, batches: 79, paths: true }] },
             ToWorker::PassBatch { id: 4, pass: 0, batch: 78 },
             ToWorker::PassPart { id: 4, pass: 0, batch: 3 },
+            ToWorker::LayOut { id: 4, graph: 1, n: 2000, seed: 42, keep: false },
+            ToWorker::LaidOut { id: 4, graph: 1, ms: 312.5 },
             ToWorker::Words { lang: crate::i18n::Lang::Zh, json: r#"{"app.title": "同行"}"#.into() },
         ] {
             let bytes = serde_json::to_vec(&msg).unwrap();

@@ -11,6 +11,7 @@
 //! [`unpack`] are their envelope, for the page as for the workers.
 
 pub mod browser_text;
+mod layouts;
 mod locale;
 pub mod passes;
 
@@ -26,7 +27,7 @@ use crate::diag::{Localize, UserMessage};
 use crate::i18n::Lang;
 use crate::ingest::ByteSource;
 use crate::network::graph::Graph;
-use crate::network::layout::LiveLayout;
+use crate::network::layout::{LayoutTies, LiveLayout};
 use crate::pipeline::{self, Analysis, Options, Progress, SourceFile};
 use crate::protocol::{
     FileMeta, Job, LAYOUT_MIN_FRAMES, LAYOUT_SLICE_MS, ToWorker, WARM_UP_ID, WORKER_CHARTS_MAX_ROWS,
@@ -264,9 +265,7 @@ fn run_job(id: u64, options: &Options, (files, tags): &Sources, chart_lang: Opti
             .map(|a| pipeline::Stage::Done(Box::new(a)))
     };
     match stage {
-        Ok(pipeline::Stage::Done(analysis)) => {
-            send_result(id, *analysis, chart_lang, options.network.seed, &mut post)
-        }
+        Ok(pipeline::Stage::Done(analysis)) => send_result(id, *analysis, chart_lang, options.network.seed),
         Ok(pipeline::Stage::Paused(half, jobs)) => {
             crate::worker::passes::pause(id, options.clone(), half, chart_lang, jobs)
         }
@@ -288,55 +287,72 @@ pub(crate) fn finish(
     if let Some(t) = analysis.report.timings_ms.as_mut() {
         t.insert("passes_shared".to_string(), shared_ms);
     }
-    send_result(id, analysis, chart_lang, options.network.seed, &mut post)
+    send_result(id, analysis, chart_lang, options.network.seed)
 }
 
 /// Sends a run's result as the page receives it: the report ([`report_messages`]), then, with
 /// a chart language and up to [`WORKER_CHARTS_MAX_ROWS`] rows, its charts
 /// ([`WorkerMessage::Charts`]), then the networks' layouts with their diagrams and the
-/// worker's memory at the end. The charts are drawn here, after the result was sent, while the
+/// worker's memory at the end ([`End::finish`], once the layouts asked of the pool, if any,
+/// are in: `worker::layouts`). The charts are drawn here, after the result was sent, while the
 /// page mounts it: they cost the page 30–90 ms per run when it drew them.
-fn send_result(
-    id: u64,
-    analysis: Analysis,
-    lang: Option<Lang>,
-    seed: u64,
-    send: &mut dyn FnMut(&WorkerMessage),
-) {
+fn send_result(id: u64, analysis: Analysis, lang: Option<Lang>, seed: u64) {
     let (mut done, graphs) = WorkerMessage::done_keeping_graphs(id, analysis);
     let lang = lang.filter(|_| chart_rows(&done) <= WORKER_CHARTS_MAX_ROWS);
     if let WorkerMessage::Done { memory_bytes, charts_follow, .. } = &mut done {
         *memory_bytes = wasm_memory_bytes();
         *charts_follow = lang.is_some();
     }
-    let whole = report_messages(done, send, lang.is_some());
-    let lay_out = |graphs: &[Graph]| {
-        let start = js_sys::Date::now();
-        let layouts = pipeline::layouts(graphs, seed);
-        (layouts, js_sys::Date::now() - start)
-    };
-    match (lang, whole) {
+    let whole = report_messages(done, &mut post, lang.is_some());
+    let end = match (lang, whole) {
         (Some(lang), Some(WorkerMessage::Done { report, key, .. })) => {
             let a = Analysis { report: *report, graphs, layouts: Vec::new(), key };
             let charts = Drawn::draw(lang, &js_sys::Date::now, || gallery::all_charts(&a, lang));
-            send(&WorkerMessage::Charts { id, charts: Box::new(charts) });
-            let (layouts, ms) = lay_out(&a.graphs);
-            let diagrams =
-                Drawn::draw(lang, &js_sys::Date::now, || gallery::diagram_charts(&a, &layouts, lang));
-            let memory_bytes = wasm_memory_bytes();
-            send(&WorkerMessage::Layouts {
-                id,
-                layouts,
-                ms,
-                diagrams: Some(Box::new(diagrams)),
-                memory_bytes,
-            });
+            post(&WorkerMessage::Charts { id, charts: Box::new(charts) });
+            End { id, seed, diagrams: Ok((a, lang)) }
         }
-        _ => {
-            let (layouts, ms) = lay_out(&graphs);
-            let memory_bytes = wasm_memory_bytes();
-            send(&WorkerMessage::Layouts { id, layouts, ms, diagrams: None, memory_bytes });
-        }
+        _ => End { id, seed, diagrams: Err(graphs) },
+    };
+    layouts::when_laid_out(end);
+}
+
+/// What is left of a run once its result and charts are sent: its graphs' layouts and, with a
+/// chart language, their diagrams (`Ok`: the analysis, whose graphs they are).
+pub(crate) struct End {
+    pub id: u64,
+    seed: u64,
+    diagrams: Result<(Analysis, Lang), Vec<Graph>>,
+}
+
+impl End {
+    /// Lays out the graphs the pool did not (`pooled`: its layouts in graph order), draws the
+    /// diagrams and sends them with the layouts.
+    pub(crate) fn finish(self, pooled: Vec<layouts::Answer>) {
+        let End { id, seed, diagrams } = self;
+        let graphs = match &diagrams {
+            Ok((a, _)) => &a.graphs,
+            Err(graphs) => graphs,
+        };
+        let start = js_sys::Date::now();
+        let mut pooled_ms = 0.0;
+        let mut pooled = pooled.into_iter().peekable();
+        let layouts: Vec<Vec<(f64, f64)>> = graphs
+            .iter()
+            .enumerate()
+            .map(|(i, g)| match pooled.next_if(|p| p.graph == i) {
+                Some(answer) if answer.ties == LayoutTies::of(g) => {
+                    pooled_ms += answer.ms;
+                    answer.positions
+                }
+                _ => crate::network::layout::force_layout(g, seed),
+            })
+            .collect();
+        let ms = js_sys::Date::now() - start;
+        let diagrams = diagrams.ok().map(|(a, lang)| {
+            Box::new(Drawn::draw(lang, &js_sys::Date::now, || gallery::diagram_charts(&a, &layouts, lang)))
+        });
+        let memory_bytes = wasm_memory_bytes();
+        post(&WorkerMessage::Layouts { id, layouts, ms, diagrams, memory_bytes, pooled_ms });
     }
 }
 
@@ -409,6 +425,10 @@ fn handle(msg: ToWorker<'static>, attachments: Vec<JsValue>) {
         ToWorker::PassPart { id, pass, batch } => {
             crate::worker::passes::receive_part(id, pass, batch, &attachments)
         }
+        ToWorker::LayOut { id, graph, n, seed, keep } => {
+            layouts::lay_out(id, (graph, n, seed, keep), &attachments)
+        }
+        ToWorker::LaidOut { id, graph, ms } => layouts::receive(id, graph, ms, &attachments),
         // The file worker's.
         ToWorker::Make { .. } => {}
     }

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use crate::diag::{Arg, UserMessage, args};
 use crate::i18n::Lang;
 use crate::report::{OrgCapacity, Profile, Typology};
-use crate::stats::cluster::{kmeans, silhouette_sampled};
+use crate::stats::cluster::{Samples, kmeans_with, silhouette_with};
 use crate::stats::par::Threads;
 use crate::stats::{mean, sd};
 
@@ -47,12 +47,14 @@ pub fn profiles(
         .collect();
     let mut by_k = Vec::new();
     let mut best: Option<(usize, f64, Vec<usize>)> = None;
+    // One seeded sample of a large survey for every k.
+    let samples = Samples::draw(&points, seed);
     for k in 2..=6usize.min(points.len() - 1) {
-        let Some(km) = kmeans(&points, k, seed, 5, threads) else {
+        let Some(km) = kmeans_with(&points, &samples, k, (seed, 5), threads) else {
             by_k.push((k, None));
             continue;
         };
-        let s = silhouette_sampled(&points, &km.labels, seed);
+        let s = silhouette_with(&points, &km.labels, &samples);
         by_k.push((k, s));
         if let Some(s) = s
             && best.as_ref().is_none_or(|b| s > b.1 + 1e-12)

@@ -31,16 +31,64 @@ pub fn iterations_for(n: usize) -> usize {
 
 /// Positions `(x, y)` in [0, 1]² for every node; empty above [`MAX_LAYOUT_NODES`].
 pub fn force_layout(g: &Graph, seed: u64) -> Vec<(f64, f64)> {
-    let n = g.node_count();
-    if n == 0 || n > MAX_LAYOUT_NODES {
-        return Vec::new();
+    LayoutTies::of(g).lay_out(seed)
+}
+
+/// All a layout reads of a graph: its node count and its undirected ties `(v, w, weight)`
+/// with v < w, in the order the attraction visits them (the weight as
+/// [`super::weighted::pair_weight`], at least 1). A worker of the page's pool lays a
+/// relation out from these alone, as typed arrays ([`LayoutTies::to_arrays`]), and finds
+/// [`force_layout`]'s positions, bit for bit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LayoutTies {
+    pub n: usize,
+    pub pairs: Vec<(u32, u32, f64)>,
+}
+
+impl LayoutTies {
+    pub fn of(g: &Graph) -> Self {
+        let pairs = (0..g.node_count())
+            .flat_map(|v| {
+                g.und(v)
+                    .iter()
+                    .filter(move |w| **w as usize > v)
+                    .map(move |&w| (v as u32, w, super::weighted::pair_weight(g, v, w as usize).max(1.0)))
+            })
+            .collect();
+        LayoutTies { n: g.node_count(), pairs }
     }
-    if n == 1 {
-        return vec![(0.5, 0.5)];
+
+    /// [`force_layout`] of the graph these ties were read from.
+    pub fn lay_out(&self, seed: u64) -> Vec<(f64, f64)> {
+        match self.n {
+            0 => Vec::new(),
+            n if n > MAX_LAYOUT_NODES => Vec::new(),
+            1 => vec![(0.5, 0.5)],
+            n => {
+                let mut fa2 = ForceAtlas2::from_ties(self, seed);
+                for _ in 0..iterations_for(n) {
+                    fa2.step();
+                }
+                arrange(&fa2.tied, &fa2.pos)
+            }
+        }
     }
-    let mut live = LiveLayout::new(g, seed);
-    live.run(g, usize::MAX, &|| 0.0, f64::INFINITY);
-    live.positions(g)
+
+    /// The ties as `[v0, w0, v1, w1, …]` and their weights.
+    pub fn to_arrays(&self) -> (Vec<u32>, Vec<f64>) {
+        (self.pairs.iter().flat_map(|p| [p.0, p.1]).collect(), self.pairs.iter().map(|p| p.2).collect())
+    }
+
+    /// Ties read back from [`LayoutTies::to_arrays`]; `None` unless every tie has a weight
+    /// and joins two of the `n` nodes in increasing order.
+    pub fn from_arrays(n: usize, ends: &[u32], weights: &[f64]) -> Option<Self> {
+        if ends.len() != 2 * weights.len() {
+            return None;
+        }
+        let pairs: Vec<(u32, u32, f64)> =
+            ends.chunks_exact(2).zip(weights).map(|(e, w)| (e[0], e[1], *w)).collect();
+        pairs.iter().all(|&(v, w, _)| v < w && (w as usize) < n).then_some(LayoutTies { n, pairs })
+    }
 }
 
 /// ForceAtlas2 that runs in slices, so the page can draw the layout as it forms and pause
@@ -71,7 +119,7 @@ impl LiveLayout {
         let start = clock();
         let mut taken = 0;
         while taken < limit {
-            self.fa2.step(g);
+            self.fa2.step();
             taken += 1;
             if clock() - start >= budget_ms {
                 break;
@@ -86,7 +134,7 @@ impl LiveLayout {
         match g.node_count() {
             0 => Vec::new(),
             1 => vec![(0.5, 0.5)],
-            _ => arrange(g, &self.fa2.pos),
+            _ => arrange(&self.fa2.tied, &self.fa2.pos),
         }
     }
 }
@@ -95,10 +143,10 @@ impl LiveLayout {
 /// the 1st–99th percentile of their coordinates, so a stray small component cannot shrink
 /// the picture; beyond it they sit on the edge); organizations without ties, which
 /// ForceAtlas2 pushes far out, line up along the bottom.
-fn arrange(g: &Graph, pos: &[(f64, f64)]) -> Vec<(f64, f64)> {
+fn arrange(has_ties: &[bool], pos: &[(f64, f64)]) -> Vec<(f64, f64)> {
     let n = pos.len();
-    let tied: Vec<usize> = (0..n).filter(|v| !g.und(*v).is_empty()).collect();
-    let isolates: Vec<usize> = (0..n).filter(|v| g.und(*v).is_empty()).collect();
+    let tied: Vec<usize> = (0..n).filter(|v| has_ties[*v]).collect();
+    let isolates: Vec<usize> = (0..n).filter(|v| !has_ties[*v]).collect();
     let mut out = vec![(0.5, 0.5); n];
     if !tied.is_empty() {
         let pct = |mut xs: Vec<f64>| -> (f64, f64) {
@@ -131,6 +179,8 @@ pub struct ForceAtlas2 {
     /// Current positions (layout units, not normalized).
     pub pos: Vec<(f64, f64)>,
     mass: Vec<f64>,
+    /// Whether each node has a tie (the others line up apart, see [`arrange`]).
+    tied: Vec<bool>,
     old_force: Vec<(f64, f64)>,
     speed: f64,
     speed_efficiency: f64,
@@ -150,15 +200,27 @@ pub struct ForceAtlas2 {
 }
 
 impl ForceAtlas2 {
-    /// A seeded random start in a square whose side grows with √n.
+    /// [`ForceAtlas2::from_ties`] of `g`'s ties.
     pub fn new(g: &Graph, seed: u64) -> Self {
-        let n = g.node_count();
+        Self::from_ties(&LayoutTies::of(g), seed)
+    }
+
+    /// A seeded random start in a square whose side grows with √n.
+    pub fn from_ties(ties: &LayoutTies, seed: u64) -> Self {
+        let n = ties.n;
         let mut rng = Rng::new(seed);
         let side = 10.0 * (n as f64).sqrt();
         let pos = (0..n).map(|_| ((rng.f64() - 0.5) * side, (rng.f64() - 0.5) * side)).collect();
+        // Mass = degree in the undirected simple graph + 1.
+        let mut mass = vec![1.0; n];
+        for &(v, w, _) in &ties.pairs {
+            mass[v as usize] += 1.0;
+            mass[w as usize] += 1.0;
+        }
         ForceAtlas2 {
             pos,
-            mass: (0..n).map(|v| g.und(v).len() as f64 + 1.0).collect(),
+            tied: mass.iter().map(|m| *m > 1.0).collect(),
+            mass,
             old_force: vec![(0.0, 0.0); n],
             speed: 1.0,
             speed_efficiency: 1.0,
@@ -166,14 +228,7 @@ impl ForceAtlas2 {
             gravity: 1.0,
             theta: 1.2,
             tree: QuadTree::default(),
-            pairs: (0..n)
-                .flat_map(|v| {
-                    g.und(v)
-                        .iter()
-                        .filter(move |w| **w as usize > v)
-                        .map(move |&w| (v as u32, w, super::weighted::pair_weight(g, v, w as usize).max(1.0)))
-                })
-                .collect(),
+            pairs: ties.pairs.clone(),
             force: Vec::new(),
             stack: Vec::new(),
             order: Vec::new(),
@@ -182,11 +237,8 @@ impl ForceAtlas2 {
 
     /// One iteration: repulsion (Barnes–Hut), gravity, attraction, then Gephi's adaptive
     /// speed (global swing vs traction, per-node swing damping).
-    ///
-    /// `g` must be the graph the layout was made for (its ties are read in [`Self::new`]).
-    pub fn step(&mut self, g: &Graph) {
+    pub fn step(&mut self) {
         let n = self.pos.len();
-        debug_assert_eq!(n, g.node_count());
         let mut force = std::mem::take(&mut self.force);
         force.clear();
         force.resize(n, (0.0, 0.0));
@@ -491,6 +543,28 @@ mod tests {
         let p = live.positions(&big);
         assert_eq!(p.len(), MAX_LAYOUT_NODES + 1);
         assert!(p.iter().all(|(x, y)| (0.0..=1.0).contains(x) && (0.0..=1.0).contains(y)));
+    }
+
+    #[test]
+    fn ties_sent_as_arrays_lay_out_as_the_graph() {
+        // Weighted, with reciprocated ties of different weights, an isolate and a pendant.
+        let mut rng = Rng::new(11);
+        let mut e: Vec<(u32, u32, f64)> = Vec::new();
+        for _ in 0..400 {
+            let (a, b) = (rng.below(120) as u32, rng.below(120) as u32);
+            e.push((a, b, 1.0 + rng.below(4) as f64));
+        }
+        let g = Graph::from_edges(121, &e);
+        let ties = LayoutTies::of(&g);
+        let (ends, weights) = ties.to_arrays();
+        let back = LayoutTies::from_arrays(121, &ends, &weights).expect("valid arrays");
+        assert_eq!(back, ties);
+        assert_eq!(back.lay_out(9), force_layout(&g, 9));
+        assert_eq!(force_layout(&g, 9)[120].1, 0.93, "the isolate lines up at the bottom");
+        // Malformed arrays are refused, not laid out.
+        assert!(LayoutTies::from_arrays(121, &ends[1..], &weights).is_none());
+        assert!(LayoutTies::from_arrays(5, &ends, &weights).is_none());
+        assert!(LayoutTies::from_arrays(121, &[3, 2], &[1.0]).is_none());
     }
 
     #[test]

@@ -194,6 +194,13 @@ pub struct RelationGraphs {
     built: Vec<(Vec<usize>, Graph)>,
 }
 
+impl RelationGraphs {
+    /// Each relation's graph, the combined one last (the order of the analysis's graphs).
+    pub fn graphs(&self) -> impl Iterator<Item = &Graph> {
+        self.built.iter().map(|(_, g)| g)
+    }
+}
+
 /// Builds [`RelationGraphs`] (timed as `load`).
 pub fn relation_graphs(nets: &Networks, options: &NetworkOptions, timer: &mut Timer) -> RelationGraphs {
     let combined = combined_relation(nets);

@@ -45,20 +45,56 @@ fn nearest(p: &[f64], centroids: &[Vec<f64>]) -> usize {
 /// # Complexity
 /// O(restarts · iterations · min(n, sample) · k · d + n · k · d).
 pub fn kmeans(points: &[Vec<f64>], k: usize, seed: u64, restarts: usize, threads: Threads) -> Option<KMeans> {
+    kmeans_with(points, &Samples::draw(points, seed), k, (seed, restarts), threads)
+}
+
+/// The seeded samples of a set of points that [`kmeans`] fits on and [`silhouette_sampled`]
+/// measures on (none below their sizes). The same for every k: a caller trying several draws
+/// them once ([`kmeans_with`], [`silhouette_with`]) instead of shuffling all the points again
+/// for each.
+pub struct Samples {
+    /// The points k-means is fitted on (above [`KMEANS_SAMPLE`]).
+    fit: Option<Vec<Vec<f64>>>,
+    /// The indices of the points the silhouette is measured on, in order (above
+    /// [`SILHOUETTE_SAMPLE`]).
+    silhouette: Option<Vec<usize>>,
+}
+
+impl Samples {
+    pub fn draw(points: &[Vec<f64>], seed: u64) -> Self {
+        let n = points.len();
+        let sample = |rng: &mut Rng, size: usize| {
+            let mut idx: Vec<usize> = (0..n).collect();
+            rng.shuffle(&mut idx);
+            idx.truncate(size);
+            idx.sort_unstable();
+            idx
+        };
+        let fit = (n > KMEANS_SAMPLE).then(|| {
+            let idx = sample(&mut Rng::new(seed ^ 0x5eed_4b4d), KMEANS_SAMPLE);
+            idx.iter().map(|&i| points[i].clone()).collect()
+        });
+        let silhouette = (n > SILHOUETTE_SAMPLE).then(|| sample(&mut Rng::new(seed), SILHOUETTE_SAMPLE));
+        Samples { fit, silhouette }
+    }
+}
+
+/// [`kmeans`] with its sample drawn beforehand (`samples` of these `points`).
+pub fn kmeans_with(
+    points: &[Vec<f64>],
+    samples: &Samples,
+    k: usize,
+    (seed, restarts): (u64, usize),
+    threads: Threads,
+) -> Option<KMeans> {
     let n = points.len();
     if k == 0 || n < k {
         return None;
     }
-    if n <= KMEANS_SAMPLE {
+    let Some(sample) = &samples.fit else {
         return fit(points, k, seed, restarts, threads).map(renumber);
-    }
-    let mut rng = Rng::new(seed ^ 0x5eed_4b4d);
-    let mut idx: Vec<usize> = (0..n).collect();
-    rng.shuffle(&mut idx);
-    idx.truncate(KMEANS_SAMPLE);
-    idx.sort_unstable();
-    let sample: Vec<Vec<f64>> = idx.iter().map(|&i| points[i].clone()).collect();
-    let fitted = fit(&sample, k, seed, restarts, threads)?;
+    };
+    let fitted = fit(sample, k, seed, restarts, threads)?;
     let labels: Vec<usize> = points.iter().map(|p| nearest(p, &fitted.centroids)).collect();
     let inertia = points.iter().zip(&labels).map(|(p, l)| dist2(p, &fitted.centroids[*l])).sum();
     Some(renumber(KMeans { labels, centroids: fitted.centroids, inertia }))
@@ -167,13 +203,14 @@ pub const SILHOUETTE_SAMPLE: usize = 1000;
 
 /// Mean silhouette width on at most [`SILHOUETTE_SAMPLE`] points (a seeded sample above that).
 pub fn silhouette_sampled(points: &[Vec<f64>], labels: &[usize], seed: u64) -> Option<f64> {
-    if points.len() <= SILHOUETTE_SAMPLE {
+    silhouette_with(points, labels, &Samples::draw(points, seed))
+}
+
+/// [`silhouette_sampled`] with its sample drawn beforehand (`samples` of these `points`).
+pub fn silhouette_with(points: &[Vec<f64>], labels: &[usize], samples: &Samples) -> Option<f64> {
+    let Some(idx) = &samples.silhouette else {
         return silhouette(points, labels);
-    }
-    let mut idx: Vec<usize> = (0..points.len()).collect();
-    Rng::new(seed).shuffle(&mut idx);
-    idx.truncate(SILHOUETTE_SAMPLE);
-    idx.sort_unstable();
+    };
     let p: Vec<Vec<f64>> = idx.iter().map(|i| points[*i].clone()).collect();
     let l: Vec<usize> = idx.iter().map(|i| labels[*i]).collect();
     silhouette(&p, &l)
@@ -229,6 +266,27 @@ mod tests {
         // the singleton counts 0: mean 0.5167.
         let s = silhouette(&[vec![0.0], vec![1.0], vec![5.0]], &[0, 0, 1]).unwrap();
         assert!((s - (0.8 + 0.75) / 3.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn samples_drawn_once_give_what_each_call_draws() {
+        let mut rng = Rng::new(4);
+        let pts: Vec<Vec<f64>> = (0..KMEANS_SAMPLE + 500)
+            .map(|i| vec![rng.normal() + (i % 3) as f64 * 4.0, rng.normal()])
+            .collect();
+        let samples = Samples::draw(&pts, 8);
+        assert_eq!(samples.fit.as_ref().map(Vec::len), Some(KMEANS_SAMPLE));
+        assert_eq!(samples.silhouette.as_ref().map(Vec::len), Some(SILHOUETTE_SAMPLE));
+        for k in [2, 3] {
+            let km = kmeans(&pts, k, 8, 1, Threads::ONE).unwrap();
+            assert_eq!(kmeans_with(&pts, &samples, k, (8, 1), Threads::ONE).as_ref(), Some(&km));
+            let s = silhouette_sampled(&pts, &km.labels, 8);
+            assert!(s.is_some());
+            assert_eq!(silhouette_with(&pts, &km.labels, &samples), s);
+        }
+        // The sample is a seeded draw of the points, not their first rows.
+        let fit = samples.fit.unwrap();
+        assert!(fit.iter().any(|p| !pts[..KMEANS_SAMPLE].contains(p)));
     }
 
     #[test]

@@ -139,10 +139,10 @@ fn callbacks(state: AppState, number: u64) -> (impl FnMut(JsValue) + 'static, im
         match crate::worker::unpack_bytes(&data) {
             // The only message with attachments: a run paused on passes to share (`super::pool`).
             Some((bytes, attachments)) if !attachments.is_empty() => {
-                if let Ok(WorkerMessage::Passes { id, passes }) = serde_json::from_slice(&bytes)
+                if let Ok(WorkerMessage::Passes { id, passes, layouts }) = serde_json::from_slice(&bytes)
                     && state.run_id.get_untracked() == id
                 {
-                    super::pool::begin(state, id, passes, attachments);
+                    super::pool::begin(state, id, (passes, layouts), attachments);
                 }
             }
             Some((bytes, _)) => receive(state, bytes),
@@ -546,9 +546,9 @@ fn on_message(state: AppState, bytes: &[u8]) -> Option<Finishing> {
             super::warm::result(page_result(*report, &graphs, key, memory_bytes, charts_follow));
         }
         WorkerMessage::Charts { id: WARM_UP_ID, charts } => super::warm::charts(*charts),
-        WorkerMessage::Layouts { id: WARM_UP_ID, layouts, ms, diagrams, memory_bytes } => {
+        WorkerMessage::Layouts { id: WARM_UP_ID, layouts, ms, diagrams, memory_bytes, pooled_ms } => {
             let diagrams = diagrams.map(|d| Arc::new(*d));
-            super::warm::layouts(Layouts { positions: layouts, ms, diagrams, memory_bytes });
+            super::warm::layouts(Layouts { positions: layouts, ms, pooled_ms, diagrams, memory_bytes });
         }
         WorkerMessage::Progress { id, step, detail, percent } if id == current => {
             state.progress.set(Some((step, detail, percent)));
@@ -595,10 +595,11 @@ fn on_message(state: AppState, bytes: &[u8]) -> Option<Finishing> {
                 r.charts.set(Some(Arc::new(*charts)));
             }
         }
-        WorkerMessage::Layouts { id, layouts, ms, diagrams, memory_bytes } if id == current => {
+        WorkerMessage::Layouts { id, layouts, ms, diagrams, memory_bytes, pooled_ms } if id == current => {
             if let Some(r) = state.result.get_untracked().filter(|r| r.complete) {
                 let diagrams = diagrams.map(|d| Arc::new(*d));
-                r.layouts.set(Some(Arc::new(Layouts { positions: layouts, ms, diagrams, memory_bytes })));
+                let layouts = Layouts { positions: layouts, ms, pooled_ms, diagrams, memory_bytes };
+                r.layouts.set(Some(Arc::new(layouts)));
                 let due = r.diagrams_due.clone();
                 set_timeout(move || due.set(true), std::time::Duration::ZERO);
             }

@@ -4,9 +4,15 @@
 //! worker itself, and forwards each pool worker's part to the analysis worker, which adds the
 //! parts in batch order (the same result as one worker).
 //!
+//! The paused run's graphs are laid out by the pool too ([`Task::Layout`], queued after the
+//! batches: a pool worker takes one when the batches are out and runs it while the analysis
+//! worker finishes the run). The analysis worker takes them when the pool has no worker left,
+//! or when none has started [`LAYOUT_WAIT`] after the batches ran out.
+//!
 //! The pool has `min(navigator.hardwareConcurrency − 1, 4)` workers besides the analysis
 //! worker ([`size`]; none on a one-core device, or with `?workers=1` in the address), started
-//! the first time a run has a pass to share and kept for the next runs; cancelling a run or
+//! with a run of large files ([`EARLY_START_BYTES`]) or when a run has a pass to share, and
+//! kept for the next runs; cancelling a run or
 //! starting another one terminates them with the analysis worker. A pool worker that fails
 //! is dropped and its batches go to the others (at worst, all to the analysis worker).
 
@@ -18,13 +24,18 @@ use wasm_bindgen::prelude::*;
 
 use super::state::AppState;
 use super::worker_handle::{WorkerBuild, WorkerHandle};
-use crate::protocol::{Pass, ToWorker, WorkerMessage};
+use crate::protocol::{Pass, PoolLayout, ToWorker, WorkerMessage};
 
 /// Most workers the pool adds to the analysis worker.
 const MAX_POOL: usize = 4;
 
 /// Batches each worker holds at once: the next is there when one is done.
 const IN_FLIGHT: usize = 2;
+
+/// How long layouts wait for a pool worker to start once the batches ran out; then the
+/// analysis worker lays them out itself. A pool worker starts in well under a second; this
+/// only guards against one that never does.
+const LAYOUT_WAIT: std::time::Duration = std::time::Duration::from_secs(3);
 
 struct Member {
     /// The member's number (members come and go; callbacks name them by it).
@@ -33,8 +44,17 @@ struct Member {
     ready: bool,
     /// The run whose passes it holds.
     has: Option<u64>,
-    /// (pass, batch) it is running.
-    running: Vec<(usize, usize)>,
+    /// The tasks it is running.
+    running: Vec<Task>,
+}
+
+/// A task of the paused run.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Task {
+    /// Batch `.1` of pass `.0`.
+    Batch(usize, usize),
+    /// The layout of `Shared::layouts[.0]`.
+    Layout(usize),
 }
 
 /// The passes of the paused run.
@@ -43,8 +63,10 @@ struct Shared {
     passes: Vec<Pass>,
     /// Four `Uint32Array`s per pass (each pool worker gets copies).
     arrays: Vec<js_sys::Uint32Array>,
-    /// (pass, batch) not handed out yet, in order.
-    queue: VecDeque<(usize, usize)>,
+    /// The graphs to lay out, with their ties (`Uint32Array` ends, `Float64Array` weights).
+    layouts: Vec<(PoolLayout, [JsValue; 2])>,
+    /// Tasks not handed out yet, in order.
+    queue: VecDeque<Task>,
     /// Batches the analysis worker is running.
     own: usize,
 }
@@ -54,6 +76,10 @@ struct Pool {
     members: Vec<Member>,
     shared: Option<Shared>,
     numbered: u32,
+    /// Run whose layouts wait for a pool worker, and since when ([`LAYOUT_WAIT`]).
+    waiting: Option<(u64, gloo_timers::callback::Timeout)>,
+    /// Run whose layouts waited too long: the analysis worker takes them.
+    impatient: Option<u64>,
 }
 
 thread_local! {
@@ -72,15 +98,41 @@ pub fn size() -> usize {
     all.saturating_sub(1).min(MAX_POOL)
 }
 
-/// Shares out the passes of run `id` (attached: four arrays per pass).
-pub fn begin(state: AppState, id: u64, passes: Vec<Pass>, attachments: Vec<JsValue>) {
-    let arrays: Vec<js_sys::Uint32Array> = attachments.into_iter().map(JsCast::unchecked_into).collect();
-    let queue =
-        passes.iter().enumerate().flat_map(|(p, pass)| (0..pass.batches).map(move |b| (p, b))).collect();
+/// Shares out the passes of run `id` and lays out its graphs (attached: four arrays per pass,
+/// then two per layout).
+pub fn begin(
+    state: AppState,
+    id: u64,
+    (passes, layouts): (Vec<Pass>, Vec<PoolLayout>),
+    attachments: Vec<JsValue>,
+) {
+    let mut attachments = attachments.into_iter();
+    let arrays: Vec<js_sys::Uint32Array> =
+        attachments.by_ref().take(4 * passes.len()).map(JsCast::unchecked_into).collect();
+    let layouts: Vec<(PoolLayout, [JsValue; 2])> =
+        layouts.into_iter().filter_map(|l| Some((l, [attachments.next()?, attachments.next()?]))).collect();
+    let queue = passes
+        .iter()
+        .enumerate()
+        .flat_map(|(p, pass)| (0..pass.batches).map(move |b| Task::Batch(p, b)))
+        .chain((0..layouts.len()).map(Task::Layout))
+        .collect();
+    POOL.with(|pool| pool.borrow_mut().shared = Some(Shared { id, passes, arrays, layouts, queue, own: 0 }));
+    prepare(state);
+    fill();
+}
+
+/// Smallest files (in all) for which the pool's workers start with the run rather than when
+/// it pauses on its passes: about a 1,500-organization survey with its ties, the smallest
+/// whose pass is shared ([`crate::worker::passes::POOL_MIN_WORK`]). A worker takes a few
+/// hundred milliseconds to start; started with the run, it is ready by then.
+pub const EARLY_START_BYTES: f64 = 100_000.0;
+
+/// Starts the pool's workers (as many as [`size`]) unless they run already.
+pub fn prepare(state: AppState) {
     let wanted = size();
     POOL.with(|pool| {
         let mut pool = pool.borrow_mut();
-        pool.shared = Some(Shared { id, passes, arrays, queue, own: 0 });
         while pool.members.len() < wanted {
             pool.numbered += 1;
             let number = pool.numbered;
@@ -93,7 +145,6 @@ pub fn begin(state: AppState, id: u64, passes: Vec<Pass>, attachments: Vec<JsVal
             pool.members.push(Member { number, worker, ready: false, has: None, running: Vec::new() });
         }
     });
-    fill();
 }
 
 /// The analysis worker ran a batch of run `id` itself.
@@ -112,6 +163,7 @@ pub fn stop() {
         let mut pool = pool.borrow_mut();
         pool.members.clear();
         pool.shared = None;
+        pool.waiting = None;
     });
 }
 
@@ -120,11 +172,25 @@ fn on_member_message(state: AppState, number: u32, data: JsValue) {
     match msg {
         WorkerMessage::Ready => with_member(number, |m| m.ready = true),
         WorkerMessage::PassPart { id, pass, batch } => {
-            with_member(number, |m| m.running.retain(|&r| r != (pass, batch)));
+            with_member(number, |m| m.running.retain(|&r| r != Task::Batch(pass, batch)));
             let current = POOL.with(|p| p.borrow().shared.as_ref().is_some_and(|s| s.id == id));
             if current && state.run_id.get_untracked() == id {
                 let refs: Vec<&JsValue> = attachments.iter().collect();
                 super::bridge::send_to_analysis(&ToWorker::PassPart { id, pass, batch }, &refs);
+            }
+        }
+        WorkerMessage::LaidOut { id, graph, ms } => {
+            let index = POOL.with(|p| {
+                let p = p.borrow();
+                let s = p.shared.as_ref().filter(|s| s.id == id)?;
+                s.layouts.iter().position(|(l, _)| l.graph == graph)
+            });
+            if let Some(index) = index {
+                with_member(number, |m| m.running.retain(|&r| r != Task::Layout(index)));
+                if state.run_id.get_untracked() == id {
+                    let refs: Vec<&JsValue> = attachments.iter().collect();
+                    super::bridge::send_to_analysis(&ToWorker::LaidOut { id, graph, ms }, &refs);
+                }
             }
         }
         WorkerMessage::Panic { .. } => return dropped(number),
@@ -157,45 +223,82 @@ fn dropped(number: u32) {
     fill();
 }
 
-/// Hands out batches until every worker has [`IN_FLIGHT`] or none is left; forgets the passes
-/// once every batch is done.
+/// Hands out tasks until every worker has [`IN_FLIGHT`] or none is left (layouts go to the
+/// analysis worker only when no pool worker is ready); forgets the passes once every task is
+/// done.
 fn fill() {
     let own = POOL.with(|pool| {
         let mut pool = pool.borrow_mut();
-        let Pool { members, shared, .. } = &mut *pool;
+        let Pool { members, shared, waiting, impatient, .. } = &mut *pool;
         let s = shared.as_mut()?;
         for m in members.iter_mut().filter(|m| m.ready) {
             if m.has != Some(s.id) {
                 send_graphs(m, s);
             }
             while m.running.len() < IN_FLIGHT
-                && let Some((pass, batch)) = s.queue.pop_front()
+                && let Some(task) = s.queue.pop_front()
             {
-                if m.worker.send(&ToWorker::PassBatch { id: s.id, pass, batch }, &[]) {
-                    m.running.push((pass, batch));
+                if send_task(&m.worker, s, task, false) {
+                    m.running.push(task);
                 } else {
-                    s.queue.push_front((pass, batch));
+                    s.queue.push_front(task);
                     break;
                 }
             }
         }
+        let layouts_here = members.is_empty() || *impatient == Some(s.id);
         let mut own = Vec::new();
-        while s.own + own.len() < IN_FLIGHT
-            && let Some(next) = s.queue.pop_front()
-        {
-            own.push(next);
+        while let Some(&task) = s.queue.front() {
+            match task {
+                Task::Batch(..) if s.own + own.len() < IN_FLIGHT => {}
+                // The analysis worker answers nothing for a layout it keeps: not counted.
+                Task::Layout(_) if layouts_here => {}
+                _ => break,
+            }
+            s.queue.pop_front();
+            own.push(task);
         }
-        s.own += own.len();
-        let id = s.id;
+        s.own += own.iter().filter(|t| matches!(t, Task::Batch(..))).count();
+        // Only layouts left and no pool worker started yet: wait for one, not for ever.
+        let only_layouts = matches!(s.queue.front(), Some(Task::Layout(_)));
+        if only_layouts && waiting.as_ref().is_none_or(|w| w.0 != s.id) {
+            let id = s.id;
+            let timeout = gloo_timers::callback::Timeout::new(LAYOUT_WAIT.as_millis() as u32, move || {
+                POOL.with(|p| p.borrow_mut().impatient = Some(id));
+                fill();
+            });
+            *waiting = Some((id, timeout));
+        }
+        let messages = own.into_iter().map(|t| message(s, t, true)).collect::<Vec<_>>();
         if s.queue.is_empty() && s.own == 0 && members.iter().all(|m| m.running.is_empty()) {
             *shared = None;
         }
-        Some((id, own))
+        Some(messages)
     });
     // Sent outside the pool's borrow: the bridge holds the analysis worker.
-    if let Some((id, own)) = own {
-        for (pass, batch) in own {
-            super::bridge::send_to_analysis(&ToWorker::PassBatch { id, pass, batch }, &[]);
+    for (msg, attachments) in own.unwrap_or_default() {
+        let refs: Vec<&JsValue> = attachments.iter().collect();
+        super::bridge::send_to_analysis(&msg, &refs);
+    }
+}
+
+/// Sends `task` to a pool worker.
+fn send_task(worker: &WorkerHandle, s: &Shared, task: Task, keep: bool) -> bool {
+    let (msg, attachments) = message(s, task, keep);
+    let refs: Vec<&JsValue> = attachments.iter().collect();
+    worker.send(&msg, &refs)
+}
+
+/// The message of `task` with its attachments (copies of a layout's ties: they are
+/// transferred); `keep` for the analysis worker.
+fn message(s: &Shared, task: Task, keep: bool) -> (ToWorker<'static>, Vec<JsValue>) {
+    match task {
+        Task::Batch(pass, batch) => (ToWorker::PassBatch { id: s.id, pass, batch }, Vec::new()),
+        Task::Layout(index) => {
+            let (PoolLayout { graph, n, seed }, ties) = &s.layouts[index];
+            let copies =
+                vec![js_sys::Uint32Array::new(&ties[0]).into(), js_sys::Float64Array::new(&ties[1]).into()];
+            (ToWorker::LayOut { id: s.id, graph: *graph, n: *n, seed: *seed, keep }, copies)
         }
     }
 }

@@ -21,7 +21,12 @@ pub fn start(state: AppState, files: Vec<PageFile>) {
     let settings = state.settings.get_untracked();
     let lang = Some(state.lang.get_untracked());
     let job = crate::protocol::Job { id, settings, chart_lang: lang, pool: super::pool::size() };
+    let bytes: f64 = files.iter().map(|f| f.blob.size()).sum();
     bridge::submit(state, job, files);
+    // After the submission, which may have replaced a busy worker and the pool with it.
+    if bytes >= super::pool::EARLY_START_BYTES {
+        super::pool::prepare(state);
+    }
 }
 
 /// The last run's files with every file that holds only a table of `kind` (a file the user

@@ -109,8 +109,10 @@ impl PageResult {
 pub struct Layouts {
     /// Per relation, aligned with the report's relations.
     pub positions: Vec<Vec<(f64, f64)>>,
-    /// Milliseconds the worker spent.
+    /// Milliseconds the analysis worker spent.
     pub ms: f64,
+    /// Milliseconds the page's pool spent on the layouts it ran meanwhile (`ui::pool`).
+    pub pooled_ms: f64,
     /// Each relation's diagram at these positions, drawn by the worker in the run's language.
     pub diagrams: Option<Arc<Charts>>,
     /// The worker's WebAssembly memory after laying out and drawing, in bytes (its peak).

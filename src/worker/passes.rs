@@ -16,7 +16,8 @@
 //! worker: the batches are fixed by the graph, and so is the order of the additions.
 //!
 //! A pool worker (the analysis worker's script, an instance of its own) keeps the passes of
-//! one run ([`ToWorker::PassGraphs`]) and answers each batch with its part.
+//! one run ([`ToWorker::PassGraphs`]) and answers each batch with its part. The paused run
+//! also asks the pool to lay out its graphs (`worker::layouts`).
 
 use std::cell::RefCell;
 use std::collections::BTreeMap;
@@ -72,7 +73,9 @@ pub(crate) fn pause(
     jobs: Vec<PassJob>,
 ) {
     let passes = descriptions(&jobs);
-    let arrays = arrays(&jobs);
+    let mut arrays = arrays(&jobs);
+    let (layouts, ties) = crate::worker::layouts::ask(id, options.network.seed, half.graphs());
+    arrays.extend(ties);
     let refs: Vec<&JsValue> = arrays.iter().collect();
     let sums = jobs.iter().map(PassSums::new).collect();
     let count = jobs.len();
@@ -91,7 +94,7 @@ pub(crate) fn pause(
         started: js_sys::Date::now(),
     };
     PAUSED.with(|p| *p.borrow_mut() = Some(paused));
-    post_with(&WorkerMessage::Passes { id, passes }, &refs);
+    post_with(&WorkerMessage::Passes { id, passes, layouts }, &refs);
 }
 
 fn descriptions(jobs: &[PassJob]) -> Vec<Pass> {

@@ -28,6 +28,11 @@ pub fn Diagnostics() -> impl IntoView {
         if let Some(ms) = layout {
             timings.insert("layout".into(), ms);
         }
+        // Layouts the pool ran while the analysis worker went on (`layout` is then what it
+        // waited for or laid out itself).
+        if let Some(ms) = r.layouts.get().map(|l| l.pooled_ms).filter(|ms| *ms > 0.0) {
+            timings.insert("layout_shared".into(), ms);
+        }
         if let Some(total) = timings.get_mut("total") {
             *total += charts + layout.unwrap_or(0.0);
         }
