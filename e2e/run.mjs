@@ -396,6 +396,32 @@ await test('models: the paper\'s chain proposed, fitted in the worker and said i
   assert.equal(/^简而言之：数据支持这条链/.test(answer), /不含零/.test(said[0]), `${answer} / ${said[0]}`);
   // The path diagram is drawn inline, with its legend.
   assert.ok(await page.locator('[data-testid=mediation] svg text', { hasText: '实线' }).count() > 0);
+  // Each indirect effect said per unit and by strength (the rule said once); a supported whole
+  // chain beside unsupported shorter paths is reconciled in a sentence.
+  assert.ok(said.slice(0, 7).every((s) => /每多 1，经这条路径“.+”[高低] [\d.]+：(极弱|弱|中等|强)（标准化后为 -?[\d.]+）。$/.test(s)), said.join('\n'));
+  assert.equal(await page.getByTestId('strength-rule').count(), 1);
+  const shorterUnclear = said.slice(1, 7).some((s) => /包含零/.test(s));
+  assert.equal(await page.getByTestId('mediation-reconcile').count(), /不含零/.test(said[0]) && shorterUnclear ? 1 : 0);
+});
+
+await test('models on a phone: using the paper\'s chain shows what it added and where', async () => {
+  for (const lang of ['zh', 'en']) {
+    const page = await demoPage(lang, 'models', { width: 390, height: 844 });
+    const planned = page.locator('#models-planned');
+    const inView = async (loc) => loc.evaluate((e) => {
+      const r = e.getBoundingClientRect();
+      return r.top >= 0 && r.bottom <= window.innerHeight;
+    });
+    await page.getByTestId('use-preset').scrollIntoViewIfNeeded();
+    assert.equal(await inView(planned), false, 'the list starts below the button');
+    assert.equal((await page.getByTestId('preset-added').textContent()).trim(), '');
+    await page.getByTestId('use-preset').click();
+    // A status line beside the button says what was added; the list is brought into view, focused.
+    assert.match(await page.getByTestId('preset-added').textContent(), lang === 'zh' ? /已将 3 个模型加入下方/ : /Added 3 models/);
+    await page.waitForFunction(() => document.activeElement?.id === 'models-planned');
+    assert.ok(await inView(planned), 'the planned models are in view after the click');
+    await page.context().close();
+  }
 });
 
 await test('one organization at a time: from the search, the list, the table, the explorer and the suggestions', async () => {
@@ -2002,7 +2028,7 @@ await test('column titles in Chinese at 390 and 1280 px: no character alone on a
   }
 });
 
-await test('the organizations table\'s stage is explained from its header (zh at 390 px, en at 1280 px)', async () => {
+await test('the organizations table\'s stage is explained from its header, in place and in plain words, the glossary with a way back (zh at 390 px, en at 1280 px)', async () => {
   for (const [lang, width, about, rule] of [
     ['zh', 390, /由低到高：潜在、凝聚、成熟、管理维护、转型/, /参与度 = .*阶段分界 [\d.]+ \/ [\d.]+ \/ [\d.]+ \/ [\d.]+/],
     ['en', 1280, /Potential, Coalescing, Maturing, Stewardship, Transformation/i, /stages cut at [\d.]+ \/ [\d.]+ \/ [\d.]+ \/ [\d.]+/],
@@ -2013,20 +2039,51 @@ await test('the organizations table\'s stage is explained from its header (zh at
     assert.equal(await ask.count(), 1, 'one column explained: the stage');
     assert.ok(await ask.isVisible(), `${lang}: the "?" shows in the header`);
     await ask.click();
+    // In place: the note above the rows opens, focused and in view, in the organization page's
+    // plain words for each stage (no cut-offs), named as the "?" is.
+    const note = page.locator('[data-view=organizations] [data-testid=column-note]');
+    await page.waitForFunction(() => document.activeElement?.matches('.column-note summary'));
+    assert.equal(await note.evaluate((d) => d.open), true);
+    assert.equal((await note.locator('summary').textContent()).trim(), await ask.getAttribute('aria-label'));
+    const box = await note.evaluate((d) => { const r = d.getBoundingClientRect(); return [r.top, r.bottom, window.innerHeight]; });
+    assert.ok(box[0] >= 0 && box[0] < box[2], `note in view: ${box}`);
+    const plain = await note.locator('p').textContent();
+    assert.match(plain, lang === 'zh' ? /潜在——有共同关注.*转型——/ : /Potential: shares concerns.*Transformation: /);
+    assert.doesNotMatch(plain, /阶段分界|cut at|\d+ \/ \d+/);
+    // The glossary under the table keeps the rule, with a way back to the header's "?".
     const help = page.locator('[data-view=organizations] [data-testid=table-help]');
-    await page.waitForFunction(() => document.activeElement?.matches('.table-help dt'));
-    assert.equal(await help.evaluate((d) => d.open), true);
-    const [title, text] = await page.evaluate(() => [document.activeElement.textContent.trim(), document.activeElement.nextElementSibling.textContent]);
-    assert.equal(title, await ask.evaluate((b) => b.closest('th').textContent.trim()));
+    await help.locator('summary').click();
+    const entry = help.locator('dt', { hasText: await ask.evaluate((b) => b.closest('th').textContent.trim()) });
+    const text = await entry.evaluate((dt) => dt.nextElementSibling.textContent);
     assert.match(text, about);
     assert.match(text, rule);
+    await entry.locator('xpath=following-sibling::dd[1]//button[contains(@class, "help-back")]').click();
+    await page.waitForFunction(() => document.activeElement?.matches('thead button.help-link'));
     // The "?" is no sort: the table keeps its order.
     assert.equal(await table.locator('thead th[aria-sort=ascending]').count() + await table.locator('thead th[aria-sort=descending]').count(), 1);
     await page.context().close();
   }
 });
 
-await test('the bar in English on a phone: at most two lines, else one line that scrolls with the current view in sight', async () => {
+await test('capacity tables fit their boxes at 1280 px (zh): no sideways scrolling, no column a character wide', async () => {
+  const page = await demoPage('zh', 'capacity', { width: 1280, height: 800 });
+  // Every fold and every chart's data table opened, as a reader might.
+  await page.evaluate(() => document.querySelectorAll('[data-view=capacity] details').forEach((d) => { d.open = true; }));
+  await page.waitForFunction(() => document.querySelectorAll('[data-view=capacity] [data-testid^=table-chart-] tbody tr').length > 100);
+  await page.waitForTimeout(300);
+  const boxes = await page.evaluate(() => [...document.querySelectorAll('[data-view=capacity] .table-wrap')].map((w) => {
+    const t = w.querySelector('table');
+    const size = parseFloat(getComputedStyle(t).fontSize);
+    const narrow = [...t.querySelectorAll('thead th')].filter((th) => th.textContent.trim().length > 1 && th.getBoundingClientRect().width < 2.5 * size);
+    return { id: t.dataset.testid, over: w.scrollWidth - w.clientWidth, narrow: narrow.map((th) => th.textContent.trim()) };
+  }));
+  assert.ok(boxes.filter((b) => b.id?.startsWith('table-chart-')).length >= 10, JSON.stringify(boxes));
+  const wide = boxes.filter((b) => b.over > 1 || b.narrow.length > 0);
+  assert.deepEqual(wide, [], JSON.stringify(wide));
+  await page.context().close();
+});
+
+await test('the bar in English on a phone: at most two lines, else one line that scrolls with the current view in sight and a chevron that scrolls it', async () => {
   const page = await demoPage('en', null, { width: 390, height: 844 });
   const bar = () => page.evaluate(() => {
     const links = [...document.querySelectorAll('nav.views a')].map((a) => a.getBoundingClientRect());
@@ -2051,7 +2108,37 @@ await test('the bar in English on a phone: at most two lines, else one line that
     // A bar that scrolls says so: an edge faded where more tabs are.
     if (b.scrolls) assert.ok(['left', 'right', 'both'].includes(b.more), `${view}: ${JSON.stringify(b)}`);
   }
+  // … and shows a chevron at that edge, a button a keyboard reaches, that scrolls the line.
+  await show(page, 'overview');
+  await page.waitForTimeout(100);
+  const b = await bar();
+  const right = page.getByTestId('nav-more-right');
+  const left = page.getByTestId('nav-more-left');
+  const scrollLeft = () => page.evaluate(() => document.querySelector('nav.views ul').scrollLeft);
+  if (b.scrolls) {
+    assert.equal(b.more, 'right', JSON.stringify(b));
+    assert.ok(await right.isVisible(), 'a chevron shows more tabs to the right');
+    assert.equal(await left.isVisible(), false);
+    const box = await right.boundingBox();
+    assert.ok(box.x + box.width <= 390 && box.width >= 24 && box.height >= 24, JSON.stringify(box));
+    const before = await scrollLeft();
+    await right.focus();
+    await page.keyboard.press('Enter');
+    await page.waitForFunction((x) => document.querySelector('nav.views ul').scrollLeft > x, before);
+    assert.ok(await left.isVisible(), 'scrolled: a chevron back');
+    assert.match(await right.getAttribute('aria-label'), /more views/i);
+  }
   await page.context().close();
+  // In Chinese the tabs fit in at most two lines: no scrolling, no chevron.
+  const zh = await demoPage('zh', null, { width: 390, height: 844 });
+  const zhBar = await zh.evaluate(() => {
+    const ul = document.querySelector('nav.views ul');
+    const tops = new Set([...document.querySelectorAll('nav.views a')].map((a) => Math.round(a.getBoundingClientRect().top)));
+    return { lines: tops.size, scrolls: ul.scrollWidth > ul.clientWidth };
+  });
+  assert.ok(zhBar.lines <= 2, JSON.stringify(zhBar));
+  if (!zhBar.scrolls) assert.equal(await zh.getByTestId('nav-more-right').isVisible(), false);
+  await zh.context().close();
 });
 
 await test('narrow screen (360 px): no horizontal page scroll', async () => {
@@ -2472,7 +2559,11 @@ await test('a coordinator in Chinese (390 and 1280 px): the ends of the ranking,
     // The weakest dimension's finding opens the capacity view at that dimension's row; the
     // organizations weak on it are in the organizations table, weakest first.
     const weakest = page.getByTestId('finding').first();
-    const dim = (await weakest.textContent()).match(/“([^”]+)”(?:是|与.*?并列)最薄弱的维度/)[1];
+    const said = (await weakest.textContent()).match(/“([^”]+)”(?:是|与(.*?)并列)最薄弱的维度.*；(\d+) 家机构/);
+    const dim = said[1];
+    // Tied dimensions (the demo's two): the table orders by the lower of their scores.
+    const dims = [dim, ...[...(said[2] ?? '').matchAll(/“([^”]+)”/g)].map((x) => x[1])];
+    const counted = Number(said[3]);
     await weakest.getByTestId('finding-link').click();
     await page.locator('[data-view=capacity]:not([hidden])').waitFor();
     await page.waitForFunction((d) => /^dimension-\d+$/.test(document.activeElement?.id ?? '') && document.activeElement.textContent.trim() === d, dim);
@@ -2480,7 +2571,9 @@ await test('a coordinator in Chinese (390 and 1280 px): the ends of the ranking,
     await show(page, 'overview');
     // The link's address says what it opens: the organizations ordered by that dimension.
     const alsoHref = await weakest.getByTestId('finding-also-link').getAttribute('href');
-    const dimKey = new URLSearchParams(alsoHref.slice(1)).get('order');
+    const dimKeys = new URLSearchParams(alsoHref.slice(1)).get('order');
+    const dimKey = dimKeys.split(',')[0];
+    assert.equal(dimKeys.split(',').length, dims.length, `${alsoHref} for ${dims}`);
     assert.ok(alsoHref.startsWith('#view=organizations&order=') && dimKey, alsoHref);
     await weakest.getByTestId('finding-also-link').click();
     await page.locator('[data-view=organizations]:not([hidden])').waitFor();
@@ -2490,12 +2583,21 @@ await test('a coordinator in Chinese (390 and 1280 px): the ends of the ranking,
     const orgTable = page.getByTestId('table-organizations');
     const sortedHead = orgTable.locator('thead th[aria-sort=ascending]');
     assert.equal(await sortedHead.count(), 1);
-    assert.equal((await sortedHead.textContent()).trim(), dim);
+    const orderHead = dims.length > 1 ? `${dims.map((d) => `“${d}”`).join('、')}中较低的得分` : dim;
+    assert.equal((await sortedHead.textContent()).trim(), orderHead);
     assert.equal(await orgTable.locator('thead th[aria-sort=descending]').count(), 0);
-    assert.ok((await text(page, 'orgs-order')).startsWith(`按“${dim}”得分从低到高排列`), await text(page, 'orgs-order'));
-    const shownScores = (await orgTable.locator('[data-testid=org-order-score]').allTextContents()).map(Number);
+    const orderNote = await text(page, 'orgs-order');
+    assert.ok(orderNote.startsWith(dims.length > 1 ? `按${dims.map((d) => `“${d}”`).join('、')}中较低的得分从低到高排列` : `按“${dim}”得分从低到高排列`), orderNote);
+    // The organizations the finding counts are the ones marked, first, and the note says how many.
+    assert.ok(orderNote.includes(`的 ${counted} 家机构——即概览中那条发现所统计的机构——标有“偏弱”`), orderNote);
+    const orderCells = await orgTable.locator('[data-testid=org-order-score]').allTextContents();
+    const shownScores = orderCells.map((x) => parseFloat(x));
     assert.ok(await orgTable.locator('[data-testid=org-order-score]').first().isVisible());
     assert.ok(shownScores.length >= 10 && shownScores.every((x, i) => i === 0 || x >= shownScores[i - 1]), shownScores.join());
+    const marked = orderCells.map((x) => /（偏弱/.test(x));
+    const firstUnmarked = marked.indexOf(false);
+    assert.ok(marked.slice(0, Math.min(counted, marked.length)).every(Boolean) && (firstUnmarked < 0 || firstUnmarked >= Math.min(counted, marked.length)), orderCells.join(' | '));
+    if (dims.length > 1) assert.ok(orderCells.filter((x, i) => marked[i]).every((x) => dims.some((d) => x.includes(d))), orderCells.join(' | '));
     // The address holds the order (one route): an organization opened from the table keeps
     // it, closing its page or going back returns to the ordered table, the bar's link shows
     // the table in its own order, and back again the ordered one.
@@ -2503,28 +2605,35 @@ await test('a coordinator in Chinese (390 and 1280 px): the ends of the ranking,
     assert.equal(new URL(page.url()).hash, alsoHref);
     await orgTable.locator('[data-testid=org-row] button.org-link').first().click();
     await page.getByTestId('org-view').waitFor();
-    assert.match(page.url(), new RegExp(`#view=organizations&org=[^&]+&order=${dimKey}$`));
-    assert.equal(await orderedBy(), dim);
+    const orderParam = alsoHref.split('&order=')[1];
+    assert.ok(page.url().endsWith(`&order=${orderParam}`) && /#view=organizations&org=[^&]+&order=/.test(page.url()), page.url());
+    assert.equal(await orderedBy(), orderHead);
     await page.evaluate(() => history.back());
     await page.getByTestId('org-view').waitFor({ state: 'detached' });
     assert.equal(new URL(page.url()).hash, alsoHref);
-    assert.equal(await orderedBy(), dim);
+    assert.equal(await orderedBy(), orderHead);
     await show(page, 'organizations');
     assert.match(page.url(), /#view=organizations$/);
     await page.waitForFunction(() => !document.querySelector('[data-testid=table-organizations] [data-testid=org-order-score]'));
     // The dimension's column was shown for that order, not chosen: in the table's own order
     // the reader's columns show, without it.
     const heads = (await orgTable.locator('thead th').allTextContents()).map((x) => x.trim());
-    assert.ok(heads.length >= 5 && !heads.includes(dim), heads.join());
+    assert.ok(heads.length >= 5 && !heads.includes(orderHead), heads.join());
     await page.evaluate(() => history.back());
     await page.waitForFunction(() => document.querySelector('[data-testid=table-organizations] [data-testid=org-order-score]'));
-    assert.equal(await orderedBy(), dim);
-    // The first row is the lowest of every organization's score on it in the JSON report.
+    assert.equal(await orderedBy(), orderHead);
+    // The first row is the lowest of every organization's score on it (them) in the JSON
+    // report; the marked ones are those below the cut on any, as many as the finding says.
     await show(page, 'downloads');
     const json = JSON.parse((await save(page, 'download-report-json')).toString('utf8'));
-    const all = json.capacity.organizations.map((o) => o.scores[dimKey]).filter((x) => typeof x === 'number');
+    const keys = dimKeys.split(',');
+    const lowest = (o) => Math.min(...keys.map((k) => o.scores[k]).filter((x) => typeof x === 'number'));
+    const all = json.capacity.organizations.map(lowest).filter(Number.isFinite);
     assert.ok(all.length >= json.capacity.organizations.length - 5, `${all.length} scored`);
     assert.equal(shownScores[0].toFixed(2), Math.min(...all).toFixed(2));
+    const dimRow = json.capacity.dimensions.find((d) => d.key === dimKey);
+    const cut = dimRow.scale_min + 0.4 * (dimRow.scale_max - dimRow.scale_min);
+    assert.equal(all.filter((x) => x < cut).length, counted);
     // Every finding opens its view, at the section that answers it when the view holds more:
     // the network's numbers and who is named most too, in sight under the bar.
     const links = page.getByTestId('finding-link');

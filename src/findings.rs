@@ -444,24 +444,47 @@ fn dimension_args(report: &Report, dims: &[usize]) -> Vec<(&'static str, Value)>
     args
 }
 
+/// The score on a dimension's answer scale below which an organization counts as weak on it:
+/// [`WEAK_SCORE`] of 100 once rescaled (the scale of the dimension's row and of the
+/// organizations table's dimension columns).
+pub fn weak_cut(d: &crate::report::DimensionReport) -> f64 {
+    d.scale_min + WEAK_SCORE / 100.0 * (d.scale_max - d.scale_min)
+}
+
+/// The dimensions (positions in the report) of `dims` on which organization `o` is weak
+/// (below [`weak_cut`]): the weakest-dimension finding counts the organizations weak on any
+/// of its dimensions, and the organizations table it opens marks the same ones.
+pub fn weak_on(report: &Report, dims: &[usize], o: &crate::report::OrgCapacity) -> Vec<usize> {
+    let cap = &report.capacity;
+    dims.iter()
+        .copied()
+        .filter(|&k| {
+            let d = &cap.dimensions[k];
+            o.scores.get(&d.key).copied().flatten().is_some_and(|x| x < weak_cut(d))
+        })
+        .collect()
+}
+
+/// The dimensions an organizations-table route orders by (`Route::order`): one dimension's
+/// key, or the keys of several joined by `,` (the weakest-dimension finding's tied ones);
+/// positions in the report, `None` when a key is not a dimension.
+pub fn order_dimensions(report: &Report, order: &str) -> Option<Vec<usize>> {
+    let dims = &report.capacity.dimensions;
+    let at = |k: &str| dims.iter().position(|d| d.key == k);
+    match at(order) {
+        Some(i) => Some(vec![i]),
+        None => order.split(',').map(at).collect::<Option<Vec<usize>>>().filter(|v| v.len() > 1),
+    }
+}
+
 fn weakest_dimension(report: &Report) -> Option<Finding> {
     let cap = &report.capacity;
     let dims = extreme_dimensions(report, false);
     let i = *dims.first()?;
     let d = &cap.dimensions[i];
-    // Weak: below WEAK_SCORE of 100 once rescaled, said on the answer scale of the mean (the
-    // scale of the dimension's row and of the organizations table's dimension columns).
-    let span = d.scale_max - d.scale_min;
-    let cut = d.scale_min + WEAK_SCORE / 100.0 * span;
+    let cut = weak_cut(d);
     // Organizations weak on any of the tied dimensions (which share the scale).
-    let weak = cap
-        .organizations
-        .iter()
-        .filter(|o| {
-            dims.iter()
-                .any(|&k| o.scores.get(&cap.dimensions[k].key).copied().flatten().is_some_and(|x| x < cut))
-        })
-        .count();
+    let weak = cap.organizations.iter().filter(|o| !weak_on(report, &dims, o).is_empty()).count();
     let mut args = dimension_args(report, &dims);
     args.extend([
         ("mean", Value::Number(d.mean?, MEAN_DIGITS)),
@@ -470,9 +493,11 @@ fn weakest_dimension(report: &Report) -> Option<Finding> {
     ]);
     args.extend(scale(d));
     // The dimension is in the capacity view; the organizations weak on it in the table of all
-    // of them, ordered by their score on it (weakest first).
+    // of them, ordered by their score on it (weakest first) — tied dimensions: by the lower of
+    // their scores, so the organizations counted (weak on either) come first.
+    let keys: Vec<&str> = dims.iter().map(|&k| cap.dimensions[k].key.as_str()).collect();
     let also = (weak > 0).then(|| AlsoLink {
-        target: Route::organizations_by(d.key.clone()),
+        target: Route::organizations_by(keys.join(",")),
         anchor: anchor::ORGANIZATIONS,
         words: "overview.see_weakest",
     });
@@ -848,8 +873,8 @@ mod tests {
         let i = dims.iter().position(|d| d.key == "professionalization").unwrap();
         assert_eq!((f[0].target.view, f[0].anchor.clone()), (View::Capacity, Some(anchor::dimension(i))));
         let also = f[0].also.as_ref().expect("organizations weak on it");
-        // … ordered by their score on that dimension, weakest first.
-        assert_eq!(also.target, Route::organizations_by("professionalization"));
+        // … ordered by their score on that dimension and the one tied with it, weakest first.
+        assert_eq!(also.target, Route::organizations_by("professionalization,funding"));
         assert_eq!(also.anchor, anchor::ORGANIZATIONS);
         let at = |k: Kind| f.iter().find(|x| x.kind == k).and_then(|x| x.anchor.clone());
         assert_eq!(at(Kind::Reliable).as_deref(), Some(anchor::RELIABILITY));
@@ -904,6 +929,16 @@ mod tests {
             .filter(|o| low(o, "professionalization") || low(o, "funding"))
             .count();
         assert_eq!(f.arg("count"), Some(&Value::Count(either)));
+        // Its link orders the table by both (the lower of the two scores), so those counted
+        // come first; the table marks the same organizations (`weak_on`).
+        assert_eq!(f.also.as_ref().unwrap().target, Route::organizations_by("professionalization,funding"));
+        let dims = order_dimensions(&a.report, "professionalization,funding").unwrap();
+        let marked =
+            a.report.capacity.organizations.iter().filter(|o| !weak_on(&a.report, &dims, o).is_empty());
+        assert_eq!(marked.count(), either);
+        let funding = a.report.capacity.dimensions.iter().position(|d| d.key == "funding");
+        assert_eq!(order_dimensions(&a.report, "funding"), funding.map(|i| vec![i]));
+        assert_eq!(order_dimensions(&a.report, "funding,nothing"), None);
         // 3.114 shows as 3.11, below 3.12: one weakest dimension, said as before.
         let at = |a: &crate::pipeline::Analysis, k: &str| {
             a.report.capacity.dimensions.iter().position(|d| d.key == k).unwrap()

@@ -70,9 +70,10 @@ impl Standing {
         x: Option<f64>,
         percentile: Option<f64>,
     ) -> Option<Standing> {
-        let x = x?;
+        // Equal to 12 significant digits is equal, as in the percentile (`stats::tie_key`).
+        let x = crate::stats::tie_key(x?);
         let (mut n, mut below, mut above) = (0, 0, 0);
-        for v in values {
+        for v in values.map(crate::stats::tie_key) {
             n += 1;
             below += usize::from(v < x);
             above += usize::from(v > x);

@@ -94,7 +94,8 @@ pub struct Route {
     /// The organization shown in the organizations view (its id in the report).
     pub org: Option<String>,
     /// The dimension (key) whose scores order the organizations view's table, lowest first,
-    /// that column shown for it (an overview finding asks so); `None`: the table's own order.
+    /// that column shown for it (an overview finding asks so), or several keys joined by `,`
+    /// (by the lower of their scores; `findings::order_dimensions`); `None`: the table's own order.
     pub order: Option<String>,
     /// The relation (key) the network view shows; `None`: the one shown last (the first at
     /// the start).

@@ -22,8 +22,15 @@ fn label(d: &DimensionReport, lang: Lang) -> String {
     crate::labels::dimension_name(d, lang)
 }
 
+/// Clear space, in chart pixels, between an interval's upper cap and the mean written after it:
+/// at 6 the downloaded chart's numbers read as touching the caps.
+const CAP_GAP: i32 = 10;
+
+/// Stroke width of an interval's line and caps.
+const CAP_STROKE: u32 = 2;
+
 /// Horizontal bars of the dimension means with 95% confidence intervals; each mean is written
-/// right of its interval's upper end (inside the bar's base when there is no room).
+/// [`CAP_GAP`] clear of its interval's upper cap (inside the bar's base when there is no room).
 pub fn means_ci(dims: &[DimensionReport], lang: Lang) -> Result<(String, TableData), ChartError> {
     let lo = dims.iter().map(|d| d.scale_min).fold(f64::INFINITY, f64::min);
     let lo = if lo.is_finite() { lo } else { 0.0 };
@@ -75,17 +82,19 @@ pub fn means_ci(dims: &[DimensionReport], lang: Lang) -> Result<(String, TableDa
             let mut end = p.px(mean);
             if let Some((a, b)) = cis[i] {
                 let (xa, xb) = (p.px(a.max(lo)), p.px(b.min(hi)));
-                let ink = BLACK.stroke_width(2);
+                let ink = BLACK.stroke_width(CAP_STROKE);
                 let cap = (bottom - top) / 4;
                 area.draw(&PathElement::new(vec![(xa, cy), (xb, cy)], ink))?;
                 area.draw(&PathElement::new(vec![(xa, cy - cap), (xa, cy + cap)], ink))?;
                 area.draw(&PathElement::new(vec![(xb, cy - cap), (xb, cy + cap)], ink))?;
-                end = end.max(xb);
+                // The cap's stroke reaches half its width beyond its x.
+                end = end.max(xb + CAP_STROKE as i32 / 2);
             }
             end_tip(area)?;
             let value = fixed(mean, 2);
-            if end + 6 + ty.width(&value) <= p.right + MARGIN - 2 {
-                draw::text(area, &value, (end + 6, cy), ty.text, (HPos::Left, VPos::Center), &BLACK)?;
+            let at = end + CAP_GAP;
+            if at + ty.width(&value) <= p.right + MARGIN - 2 {
+                draw::text(area, &value, (at, cy), ty.text, (HPos::Left, VPos::Center), &BLACK)?;
             } else {
                 draw::text(area, &value, (p.px(lo) + 6, cy), ty.text, (HPos::Left, VPos::Center), &WHITE)?;
             }

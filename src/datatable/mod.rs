@@ -33,6 +33,9 @@ pub struct Column {
     /// What the column means, in words, and the name of the header's button that opens it
     /// (the table's list of explanations, see [`Column::explained`]).
     pub help: Option<(String, String)>,
+    /// A short plain explanation shown in place, folded under the table's header (the
+    /// header's "?" opens it there; the table's list of explanations keeps the full one).
+    pub note: Option<String>,
 }
 
 impl Column {
@@ -47,6 +50,7 @@ impl Column {
             off_card: false,
             sortable: true,
             help: None,
+            note: None,
         }
     }
     /// A numeric column.
@@ -60,6 +64,7 @@ impl Column {
             off_card: false,
             sortable: true,
             help: None,
+            note: None,
         }
     }
     /// A numeric column for the metric with label key `key`: its "not defined" cells are
@@ -74,6 +79,7 @@ impl Column {
             off_card: false,
             sortable: true,
             help: None,
+            note: None,
         }
     }
     /// Explains the column (`text`): under the table with the metrics' explanations, and
@@ -81,6 +87,12 @@ impl Column {
     pub fn explained(mut self, l: crate::i18n::Lang, text: impl Into<String>) -> Self {
         let label = crate::i18n::tf(l, "table.explain", &[("column", self.title.clone())]);
         self.help = Some((text.into(), label));
+        self
+    }
+    /// Explains the column in place too, in a few plain words (`text`), folded above the rows
+    /// where its header's "?" opens it; needs [`Column::explained`] (the button and the list).
+    pub fn noted(mut self, text: impl Into<String>) -> Self {
+        self.note = Some(text.into());
         self
     }
     /// Adds a `data-testid` to the column's cells.

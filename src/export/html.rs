@@ -12,7 +12,10 @@ use crate::charts::gallery::ChartSpec;
 use crate::i18n::{Lang, t, tf};
 use crate::labels::{self, column_label, dimension_label, relation_label, variable_label};
 use crate::markup::escape;
-use crate::models::text::{caveat, mediation_sentences, model_sentences, p_text, spec_in_words};
+use crate::models::text::{
+    caveat, mediation_reconcile, mediation_sentences, mediation_verdict, model_sentences, p_text,
+    spec_in_words, strength_rule,
+};
 use crate::pipeline::Analysis;
 use crate::report::format::{num, percent};
 use crate::report::{CapacityReport, GroupComparison, RelationReport, Report};
@@ -22,7 +25,7 @@ use crate::report::{CapacityReport, GroupComparison, RelationReport, Report};
 const CSS: &str = "body{font-family:system-ui,'PingFang SC','Microsoft YaHei','Noto Sans CJK SC',sans-serif;max-width:1100px;margin:0 auto;padding:12px;color:#1b1f24;line-height:1.5}\
 h1{font-size:1.6rem}h2{font-size:1.25rem;margin-top:1.6em;border-bottom:1px solid #ccc}h3{font-size:1.05rem}table{border-collapse:collapse;width:100%;font-size:.85rem;margin:8px 0}\
 th,td{border-bottom:1px solid #ddd;padding:3px 6px;text-align:left;vertical-align:top}th{background:#f3f5f8}td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}td.name{min-width:8em}td.t{min-width:5.5em}table.kv{width:auto;min-width:50%}table.kv th{background:none;font-weight:400}figure{margin:12px 0}svg{max-width:100%;height:auto}\
-.muted{color:#555;font-size:.85rem}.summary{break-after:page}.facts{display:grid;grid-template-columns:repeat(auto-fill,minmax(10em,1fr));gap:8px;margin:0;padding:0}.facts div{border:1px solid #ddd;border-radius:6px;padding:6px 10px}\
+.muted{color:#555;font-size:.85rem}.verdict{font-weight:600}.summary{break-after:page}.facts{display:grid;grid-template-columns:repeat(auto-fill,minmax(10em,1fr));gap:8px;margin:0;padding:0}.facts div{border:1px solid #ddd;border-radius:6px;padding:6px 10px}\
 .facts dt{font-size:.85rem;color:#444}.facts dd{margin:0;font-size:1.4rem;font-weight:600}.facts .detail{display:block;font-size:.8rem;font-weight:400;color:#555}.findings li{margin:.35em 0}ul.warn{border-left:4px solid #b35c00;background:#fff7ec;padding:4px 8px 4px 28px}\
 @media print{body{max-width:none}h2{break-after:avoid}tr,figure{break-inside:avoid}}@page{size:A4;margin:15mm}\
 @media (max-width:600px){table.cards thead{display:none}table.cards,table.cards tbody,table.cards tr,table.cards td{display:block;width:auto}table.cards tr{border:1px solid #ddd;border-radius:6px;margin:8px 0;padding:4px 8px}\
@@ -497,8 +500,16 @@ fn models(s: &mut String, r: &Report, l: Lang) {
     let label = |v: &str| variable_label(r, v, l);
     let _ = write!(s, "<section data-section=\"models\"><h2>{}</h2>", escape(&t(l, "report.models")));
     para(s, "muted", &caveat(l));
+    if !r.mediation.is_empty() {
+        para(s, "muted", &strength_rule(l));
+    }
     for m in &r.mediation {
         heading(s, 3, &spec_in_words(&m.spec, &label));
+        // The answer first, as on the page: does the chain hold? (and why beside shorter paths)
+        for said in [mediation_verdict(m, l, &label), mediation_reconcile(m, l, &label)].into_iter().flatten()
+        {
+            para(s, "verdict", &said);
+        }
         sentences(s, &mediation_sentences(m, l, &label));
         if let Some(svg) = crate::charts::paths::path_diagram(m, l, &label) {
             let _ = write!(

@@ -119,7 +119,8 @@ pub fn mediation_sentences(m: &MediationReport, lang: Lang, label: &dyn Fn(&str)
         let (lo, hi) = ci(e.ci_low, e.ci_high, digits);
         let excludes_zero = matches!((e.ci_low, e.ci_high), (Some(a), Some(b)) if a > 0.0 || b < 0.0);
         let through = names[1..names.len() - 1].join(" → ");
-        out.push(tf(
+        let (x, y) = (names[0].clone(), names[names.len() - 1].clone());
+        let said = tf(
             lang,
             if excludes_zero {
                 "model.sentence.indirect_supported"
@@ -127,14 +128,16 @@ pub fn mediation_sentences(m: &MediationReport, lang: Lang, label: &dyn Fn(&str)
                 "model.sentence.indirect_unclear"
             },
             &[
-                ("x", names[0].clone()),
-                ("y", names[names.len() - 1].clone()),
+                ("x", x.clone()),
+                ("y", y.clone()),
                 ("through", through),
                 ("estimate", fixed(e.estimate, digits)),
                 ("low", lo),
                 ("high", hi),
             ],
-        ));
+        );
+        let gap = if lang.is_zh() { "" } else { " " };
+        out.push(format!("{said}{gap}{}", effect_meaning(m, e, x, y, digits, lang)));
     }
     if let (Some(d), Some(tot)) = (&m.direct, &m.total) {
         let digits = decimals_for(&[Some(d.estimate), d.ci_low, d.ci_high, Some(tot.estimate)], 3);
@@ -152,6 +155,101 @@ pub fn mediation_sentences(m: &MediationReport, lang: Lang, label: &dyn Fn(&str)
         ));
     }
     out
+}
+
+/// Kenny's rule of thumb for a standardized indirect effect: the squares of Cohen's small,
+/// medium and large correlations (0.1, 0.3, 0.5), so below 0.01 very weak, below 0.09 weak,
+/// below 0.25 moderate, else strong (`model.strength.*`; the rule in words: [`strength_rule`]).
+pub fn strength(standardized: f64) -> &'static str {
+    match standardized.abs() {
+        s if s < 0.01 => "very_weak",
+        s if s < 0.09 => "weak",
+        s if s < 0.25 => "moderate",
+        _ => "strong",
+    }
+}
+
+/// The rule by which [`strength`] names an indirect effect, said once where the effects are.
+pub fn strength_rule(lang: Lang) -> String {
+    t(lang, "model.strength_rule")
+}
+
+/// A specific indirect effect in standard deviations of Y per standard deviation of X: the
+/// product of the standardized coefficients along its path (each b · sd(from) / sd(to), so the
+/// standard deviations of the mediators cancel). `None` when a link has no standardized value.
+pub fn standardized_indirect(m: &MediationReport, path: &str) -> Option<f64> {
+    let vars: Vec<&str> = path.split("->").collect();
+    vars.windows(2).try_fold(1.0, |product, link| {
+        let p = m.paths.iter().find(|p| p.from == link[0] && p.to == link[1])?;
+        Some(product * p.std_estimate?)
+    })
+}
+
+/// What an indirect effect means to a reader: how much higher (or lower) Y is per one more of
+/// X along the path, and how strong that is by [`strength`], with the standardized size.
+fn effect_meaning(
+    m: &MediationReport,
+    e: &crate::report::IndirectEffect,
+    x: String,
+    y: String,
+    digits: usize,
+    lang: Lang,
+) -> String {
+    let key =
+        if e.estimate < 0.0 { "model.sentence.per_unit_lower" } else { "model.sentence.per_unit_higher" };
+    let per_unit = tf(lang, key, &[("x", x), ("y", y), ("estimate", fixed(e.estimate.abs(), digits))]);
+    match standardized_indirect(m, &e.path) {
+        Some(s) => tf(
+            lang,
+            "model.sentence.strength",
+            &[
+                ("per_unit", per_unit),
+                ("size", t(lang, &format!("model.strength.{}", strength(s)))),
+                ("std", fixed(s, decimals_for(&[Some(s)], 2))),
+            ],
+        ),
+        None => per_unit,
+    }
+}
+
+/// When the whole chain holds but some shorter paths through only some of its mediators do
+/// not, the sentence that reconciles the two (a reader otherwise sees "supported" beside "not
+/// supported"): a shorter path leaves steps out, and the link runs through each step in turn.
+/// `None` when the chain does not hold or every shorter path holds too.
+pub fn mediation_reconcile(
+    m: &MediationReport,
+    lang: Lang,
+    label: &dyn Fn(&str) -> String,
+) -> Option<String> {
+    if m.not_defined.is_some() {
+        return None;
+    }
+    let steps = |e: &&crate::report::IndirectEffect| e.path.matches("->").count();
+    let whole = m.indirect.iter().max_by_key(steps)?;
+    let excludes = |e: &crate::report::IndirectEffect| matches!((e.ci_low, e.ci_high), (Some(lo), Some(hi)) if lo > 0.0 || hi < 0.0);
+    if !excludes(whole) {
+        return None;
+    }
+    let middle = |e: &crate::report::IndirectEffect| {
+        let n: Vec<String> = e.path.split("->").map(label).collect();
+        n[1..n.len() - 1].join(" → ")
+    };
+    let parts: Vec<String> = m
+        .indirect
+        .iter()
+        .filter(|e| steps(e) < steps(&whole) && !excludes(e))
+        .map(|e| if lang.is_zh() { format!("“{}”", middle(e)) } else { middle(e) })
+        .collect();
+    if parts.is_empty() {
+        return None;
+    }
+    let chain: Vec<String> = whole.path.split("->").map(label).collect();
+    let separator = if lang.is_zh() { "、" } else { "; " };
+    Some(tf(
+        lang,
+        "model.verdict.reconcile",
+        &[("parts", parts.join(separator)), ("chain", chain.join(" → "))],
+    ))
 }
 
 /// A mediation model's answer to "does the chain hold?" in one sentence, before its estimates:
@@ -330,5 +428,80 @@ mod tests {
         undefined.not_defined =
             Some(crate::report::ModelNote { code: "too_few_cases".into(), term: String::new() });
         assert_eq!(mediation_verdict(&undefined, Lang::En, &label), None);
+    }
+
+    #[test]
+    fn an_indirect_effect_is_said_per_unit_with_its_strength_and_a_supported_chain_is_reconciled() {
+        use crate::report::{BootstrapSettings, IndirectEffect, MediationPath, MediationReport};
+        let link = |from: &str, to: &str, estimate: f64, std: f64| MediationPath {
+            from: from.into(),
+            to: to.into(),
+            estimate,
+            se: None,
+            p: None,
+            std_estimate: Some(std),
+        };
+        let effect = |path: &str, estimate: f64, lo: f64, hi: f64| IndirectEffect {
+            path: path.to_string(),
+            estimate,
+            ci_low: Some(lo),
+            ci_high: Some(hi),
+        };
+        let m = MediationReport {
+            spec: "x -> m1 -> m2 -> y".into(),
+            n: 100,
+            paths: vec![
+                link("x", "m1", 0.1, 0.5),
+                link("m1", "m2", 0.2, 0.4),
+                link("x", "m2", 0.01, 0.05),
+                link("m2", "y", 0.175, 0.3),
+                link("m1", "y", 0.1, 0.2),
+                link("x", "y", 0.0, 0.0),
+            ],
+            indirect: vec![
+                effect("x->m1->y", 0.01, 0.002, 0.02),
+                effect("x->m2->y", 0.00175, -0.001, 0.004),
+                effect("x->m1->m2->y", 0.0035, 0.0004, 0.0083),
+            ],
+            total_indirect: None,
+            direct: None,
+            total: None,
+            bootstrap: BootstrapSettings { n: 1000, seed: 1 },
+            warnings: Vec::new(),
+            not_defined: None,
+        };
+        // 0.5 · 0.4 · 0.3 = 0.06 standard deviations of Y per one of X: weak (0.01 to 0.09).
+        let s = standardized_indirect(&m, "x->m1->m2->y").unwrap();
+        assert!((s - 0.06).abs() < 1e-12, "{s}");
+        assert!((standardized_indirect(&m, "x->m2->y").unwrap() - 0.015).abs() < 1e-12);
+        assert_eq!(standardized_indirect(&m, "x->y->m1"), None);
+        assert_eq!(
+            [0.005, 0.01, 0.06, -0.09, 0.25, 0.7].map(strength),
+            ["very_weak", "weak", "weak", "moderate", "strong", "strong"]
+        );
+        let label = |v: &str| v.to_uppercase();
+        let said = mediation_sentences(&m, Lang::En, &label);
+        assert!(
+            said[0].ends_with(
+                "Each 1 more on X goes with 0.0035 higher Y along this path: weak (standardized 0.06)."
+            ),
+            "{said:?}"
+        );
+        let zh = mediation_sentences(&m, Lang::Zh, &label);
+        assert!(zh[0].ends_with("“X”每多 1，经这条路径“Y”高 0.0035：弱（标准化后为 0.06）。"), "{zh:?}");
+        // The whole chain holds, the path through M2 alone does not: one sentence says why both.
+        assert_eq!(
+            mediation_reconcile(&m, Lang::En, &label).as_deref(),
+            Some(
+                "The whole chain holds even though the shorter path through M2 alone does not: a shorter path leaves out steps of the chain, and here the link runs step by step through all of them (X → M1 → M2 → Y)."
+            )
+        );
+        // Nothing to reconcile when every shorter path holds, or when the chain does not.
+        let mut all = m.clone();
+        all.indirect[1] = effect("x->m2->y", 0.00175, 0.001, 0.004);
+        assert_eq!(mediation_reconcile(&all, Lang::En, &label), None);
+        let mut not = m.clone();
+        not.indirect[2] = effect("x->m1->m2->y", 0.0035, -0.001, 0.0083);
+        assert_eq!(mediation_reconcile(&not, Lang::En, &label), None);
     }
 }

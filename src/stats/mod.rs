@@ -238,14 +238,28 @@ pub fn least_squares(points: &[(f64, f64)]) -> Option<(f64, f64)> {
     Some((finite(my - b * mx)?, finite(b)?))
 }
 
+/// `x` rounded to 12 significant digits: the value that ranks compare, so that two scores equal
+/// in exact arithmetic but summed in a different order (23.333333333333332 and
+/// 23.333333333333336, both 70/3) are ties, not a rank apart. Not finite or 0: unchanged.
+pub fn tie_key(x: f64) -> f64 {
+    if x == 0.0 || !x.is_finite() {
+        return x;
+    }
+    let scale = 10f64.powi(11 - x.abs().log10().floor() as i32);
+    let rounded = (x * scale).round() / scale;
+    if rounded.is_finite() { rounded } else { x }
+}
+
 /// Percentile rank of `x` among `values`, scipy `percentileofscore(kind="mean")`: the share
-/// below plus half the share equal, in percent.
+/// below plus half the share equal, in percent; values equal to 12 significant digits
+/// ([`tie_key`]) are equal.
 pub fn percentile_rank(values: &[f64], x: f64) -> Option<f64> {
     if values.is_empty() {
         return None;
     }
-    let below = values.iter().filter(|v| **v < x).count() as f64;
-    let equal = values.iter().filter(|v| **v == x).count() as f64;
+    let x = tie_key(x);
+    let below = values.iter().filter(|v| tie_key(**v) < x).count() as f64;
+    let equal = values.iter().filter(|v| tie_key(**v) == x).count() as f64;
     finite((below + 0.5 * equal) / values.len() as f64 * 100.0)
 }
 
@@ -258,7 +272,7 @@ pub struct PercentileRanks(Vec<f64>);
 impl PercentileRanks {
     /// Sorts the finite values.
     pub fn new(values: &[f64]) -> Self {
-        let mut v: Vec<f64> = values.iter().copied().filter(|x| x.is_finite()).collect();
+        let mut v: Vec<f64> = values.iter().copied().filter(|x| x.is_finite()).map(tie_key).collect();
         v.sort_by(f64::total_cmp);
         PercentileRanks(v)
     }
@@ -268,6 +282,7 @@ impl PercentileRanks {
         if self.0.is_empty() {
             return None;
         }
+        let x = tie_key(x);
         let below = self.0.partition_point(|v| *v < x);
         let upto = self.0.partition_point(|v| *v <= x);
         finite((below as f64 + 0.5 * (upto - below) as f64) / self.0.len() as f64 * 100.0)
@@ -403,6 +418,13 @@ mod tests {
             assert_eq!(ranks.rank(x), percentile_rank(&values, x), "{x}");
         }
         assert_eq!(PercentileRanks::new(&[]).rank(1.0), None);
+        // Equal to 12 significant digits: ties (70/3 summed in two orders), one percentile.
+        let noisy = [23.333333333333332, 23.333333333333336, 10.0, 50.0];
+        assert_eq!(tie_key(noisy[0]), tie_key(noisy[1]));
+        assert_eq!(percentile_rank(&noisy, noisy[0]), Some(50.0));
+        assert_eq!(PercentileRanks::new(&noisy).rank(noisy[1]), Some(50.0));
+        assert_ne!(tie_key(1e-13), tie_key(2e-13));
+        assert_eq!([0.0, f64::INFINITY, -1.5].map(tie_key), [0.0, f64::INFINITY, -1.5]);
     }
 
     #[test]

@@ -505,6 +505,14 @@ fn on_worker_error(state: AppState) {
     }
 }
 
+/// The layouts a [`WorkerMessage::Layouts`] carries (empty for another message).
+fn layouts_of(msg: WorkerMessage) -> Layouts {
+    let WorkerMessage::Layouts { layouts, ms, diagrams, memory_bytes, pooled_ms, .. } = msg else {
+        return Layouts { positions: Vec::new(), ms: 0.0, pooled_ms: 0.0, diagrams: None, memory_bytes: 0 };
+    };
+    Layouts { positions: layouts, ms, pooled_ms, diagrams: diagrams.map(|d| Arc::new(*d)), memory_bytes }
+}
+
 /// Acts on one message; for a finished result, gives the work that puts it together, which
 /// [`drain`] runs in the tasks after.
 fn on_message(state: AppState, bytes: &[u8]) -> Option<Finishing> {
@@ -546,10 +554,7 @@ fn on_message(state: AppState, bytes: &[u8]) -> Option<Finishing> {
             super::warm::result(page_result(*report, &graphs, key, memory_bytes, charts_follow));
         }
         WorkerMessage::Charts { id: WARM_UP_ID, charts } => super::warm::charts(*charts),
-        WorkerMessage::Layouts { id: WARM_UP_ID, layouts, ms, diagrams, memory_bytes, pooled_ms } => {
-            let diagrams = diagrams.map(|d| Arc::new(*d));
-            super::warm::layouts(Layouts { positions: layouts, ms, pooled_ms, diagrams, memory_bytes });
-        }
+        msg @ WorkerMessage::Layouts { id: WARM_UP_ID, .. } => super::warm::layouts(layouts_of(msg)),
         WorkerMessage::Progress { id, step, detail, percent } if id == current => {
             state.progress.set(Some((step, detail, percent)));
         }
@@ -595,11 +600,9 @@ fn on_message(state: AppState, bytes: &[u8]) -> Option<Finishing> {
                 r.charts.set(Some(Arc::new(*charts)));
             }
         }
-        WorkerMessage::Layouts { id, layouts, ms, diagrams, memory_bytes, pooled_ms } if id == current => {
+        msg @ WorkerMessage::Layouts { id, .. } if id == current => {
             if let Some(r) = state.result.get_untracked().filter(|r| r.complete) {
-                let diagrams = diagrams.map(|d| Arc::new(*d));
-                let layouts = Layouts { positions: layouts, ms, pooled_ms, diagrams, memory_bytes };
-                r.layouts.set(Some(Arc::new(layouts)));
+                r.layouts.set(Some(Arc::new(layouts_of(msg))));
                 let due = r.diagrams_due.clone();
                 set_timeout(move || due.set(true), std::time::Duration::ZERO);
             }

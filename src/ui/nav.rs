@@ -232,7 +232,8 @@ const NAV_LINES: usize = 2;
 /// The links wrap onto a second line rather than scroll out of sight on a narrow phone (a
 /// walkthrough found the end tabs cut under the bar's edge); where they would take more than
 /// [`NAV_LINES`] lines, they are one line that scrolls sideways, the current view's link
-/// scrolled into sight and the edge faded where more links are. The bar stays at the top of
+/// scrolled into sight and the edge faded, with a chevron button, where more links are (a
+/// walkthrough read the English phone's line, cut at "Cultivat…", as all there was). The bar stays at the top of
 /// the window; its height is kept in the CSS variable `--nav-h`, which the page's scroll
 /// padding uses, so that a heading scrolled to or an element focused never lands under it.
 #[component]
@@ -274,12 +275,24 @@ pub fn Nav() -> impl IntoView {
             mark_more(&ul);
         }
     };
+    // The chevrons at a scrolling bar's edges: each scrolls the line most of its width.
+    let step = move |forward: bool| {
+        if let Some(ul) = bar.get_untracked().and_then(|n| n.query_selector("ul").ok().flatten()) {
+            let by = ul.client_width() * 2 / 3;
+            ul.set_scroll_left(ul.scroll_left() + if forward { by } else { -by });
+            mark_more(&ul);
+        }
+    };
     move || {
         state.results_mode.get().then(|| {
             let l = state.lang.get();
             view! {
                 <nav class="views" node_ref=bar data-testid="nav" aria-label=t(l, "nav.label")>
+                    <button type="button" class="nav-more left" data-testid="nav-more-left"
+                        aria-label=t(l, "nav.more_left") on:click=move |_| step(false)>"‹"</button>
                     <ul on:scroll=scrolled>{nav_links(state, l)}</ul>
+                    <button type="button" class="nav-more right" data-testid="nav-more-right"
+                        aria-label=t(l, "nav.more_right") on:click=move |_| step(true)>"›"</button>
                 </nav>
             }
         })

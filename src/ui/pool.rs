@@ -180,17 +180,16 @@ fn on_member_message(state: AppState, number: u32, data: JsValue) {
             }
         }
         WorkerMessage::LaidOut { id, graph, ms } => {
-            let index = POOL.with(|p| {
-                let p = p.borrow();
-                let s = p.shared.as_ref().filter(|s| s.id == id)?;
-                s.layouts.iter().position(|(l, _)| l.graph == graph)
-            });
-            if let Some(index) = index {
-                with_member(number, |m| m.running.retain(|&r| r != Task::Layout(index)));
-                if state.run_id.get_untracked() == id {
-                    let refs: Vec<&JsValue> = attachments.iter().collect();
-                    super::bridge::send_to_analysis(&ToWorker::LaidOut { id, graph, ms }, &refs);
+            // A worker runs its tasks in order: this answers its first layout.
+            with_member(number, |m| {
+                if let Some(at) = m.running.iter().position(|t| matches!(t, Task::Layout(_))) {
+                    m.running.remove(at);
                 }
+            });
+            let current = POOL.with(|p| p.borrow().shared.as_ref().is_some_and(|s| s.id == id));
+            if current && state.run_id.get_untracked() == id {
+                let refs: Vec<&JsValue> = attachments.iter().collect();
+                super::bridge::send_to_analysis(&ToWorker::LaidOut { id, graph, ms }, &refs);
             }
         }
         WorkerMessage::Panic { .. } => return dropped(number),

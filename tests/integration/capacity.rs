@@ -110,3 +110,36 @@ fn demo_reverse_item_is_coded_so_alpha_is_high() {
     // The demo has one organization that answered one item only: null scores and index.
     assert!(a.report.capacity.organizations.iter().any(|o| o.index.is_none()));
 }
+
+/// Indices equal in exact arithmetic but a last binary digit apart (the same mean summed in a
+/// different order) are ties: the same percentile, scipy's `percentileofscore(kind="mean")` over
+/// the exact values (`tests/data/percentiles.py`), never 5, 5, 7, 7 for four equal scores.
+#[test]
+fn tied_indices_get_one_percentile_as_scipy_over_the_exact_values() {
+    use tongxing::stats::{PercentileRanks, percentile_rank};
+    let text = std::fs::read_to_string(crate::util::data("percentiles.json")).unwrap();
+    let reference: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let list = |k: &str| -> Vec<f64> {
+        reference[k].as_array().unwrap().iter().map(|v| v.as_f64().unwrap()).collect()
+    };
+    let (values, mean) = (list("values"), list("mean"));
+    let ranks = PercentileRanks::new(&values);
+    for (x, want) in values.iter().zip(&mean) {
+        assert_close(ranks.rank(*x).unwrap(), *want, 1e-9);
+        assert_close(percentile_rank(&values, *x).unwrap(), *want, 1e-9);
+    }
+    // The demo: organizations whose indices agree to 12 digits share one percentile.
+    let a = tongxing::pipeline::run(&tongxing::demo::files(), &Default::default(), &|| 0.0).unwrap();
+    let orgs: Vec<(f64, f64)> =
+        a.report.capacity.organizations.iter().filter_map(|o| Some((o.index?, o.percentile?))).collect();
+    let mut noisy_ties = 0;
+    for (x, p) in &orgs {
+        for (y, q) in &orgs {
+            if (x - y).abs() < 1e-9 {
+                assert_eq!(p, q, "indices {x} and {y}");
+                noisy_ties += usize::from(x != y);
+            }
+        }
+    }
+    assert!(noisy_ties > 0, "the demo has indices a last digit apart (23.333333333333332, …336)");
+}

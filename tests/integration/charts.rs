@@ -415,3 +415,39 @@ fn chart_files_are_named_from_their_labels() {
         assert_eq!(stems.len(), n, "{stems:?}");
     }
 }
+
+/// The means chart (as downloaded): each mean written after its interval stands clear of the
+/// upper cap (at least 9 px between the cap's stroke and the number), not touching it, and is
+/// still at least 11 px.
+#[test]
+fn means_stand_clear_of_the_interval_caps() {
+    let a = demo();
+    for lang in [Lang::En, Lang::Zh] {
+        let (svg, _) = tongxing::charts::capacity::means_ci(&a.report.capacity.dimensions, lang).unwrap();
+        // The caps: vertical strokes of width 2, as (x, y from, y to).
+        let caps: Vec<(f64, f64, f64)> = svg
+            .split("<polyline ")
+            .skip(1)
+            .filter(|p| p.contains("stroke-width=\"2\""))
+            .filter_map(|p| {
+                let points = p.split("points=\"").nth(1)?.split('"').next()?;
+                let xy: Vec<f64> = points.split([' ', ',']).map(|v| v.parse().unwrap()).collect();
+                (xy.len() == 4 && xy[0] == xy[2]).then(|| (xy[0], xy[1].min(xy[3]), xy[1].max(xy[3])))
+            })
+            .collect();
+        let values: Vec<Drawn> = parse(&svg)
+            .texts
+            .into_iter()
+            .filter(|t| t.text.len() == 4 && t.text.parse::<f64>().is_ok() && !t.turned)
+            .filter(|t| caps.iter().any(|c| c.1 <= (t.bx.1 + t.bx.3) / 2.0 && (t.bx.1 + t.bx.3) / 2.0 <= c.2))
+            .collect();
+        assert_eq!(values.len(), a.report.capacity.dimensions.len(), "{svg}");
+        for v in &values {
+            let mid = (v.bx.1 + v.bx.3) / 2.0;
+            let cap = caps.iter().filter(|c| c.1 <= mid && mid <= c.2).map(|c| c.0).fold(f64::MIN, f64::max);
+            let gap = v.bx.0 - (cap + 1.0);
+            assert!(gap >= 9.0, "{} is {gap} px from its cap", v.text);
+            assert!(v.size >= 11.0);
+        }
+    }
+}

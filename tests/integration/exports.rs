@@ -417,6 +417,19 @@ fn the_html_report_opens_with_the_summary_then_each_section_in_the_language() {
     assert!(
         models.contains("<svg") && models.contains("截距") && models.contains(&t(Lang::Zh, "model.caveat"))
     );
+    // Each chain opens with the page's verdict (the same function), before its sentences.
+    let label = |v: &str| tongxing::labels::variable_label(r, v, Lang::Zh);
+    for m in &r.mediation {
+        let verdict = tongxing::models::text::mediation_verdict(m, Lang::Zh, &label).expect("a verdict");
+        let at = models.find(&format!("<p class=\"verdict\">{}</p>", tongxing::markup::escape(&verdict)));
+        let first = tongxing::models::text::mediation_sentences(m, Lang::Zh, &label).remove(0);
+        let sentence = models.find(&tongxing::markup::escape(&first));
+        assert!(
+            matches!((at, sentence), (Some(a), Some(b)) if a < b),
+            "verdict {verdict:?} before {first:?}"
+        );
+    }
+    assert!(!r.mediation.is_empty() && models.contains(&t(Lang::Zh, "model.strength_rule")));
     assert!(models.contains("专业化 ~ 知识分享 + 知识分享网络中的被提名次数"), "formula in words");
     // No key in what a Chinese reader sees.
     let text = visible(&zh);

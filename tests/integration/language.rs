@@ -90,6 +90,7 @@ const ALLOWED: &[&str] = &[
     "Likert",
     "Wilcoxon",
     "Cohen",
+    "Kenny",
     "Jaccard",
     "Jacobson",
     "Truax",

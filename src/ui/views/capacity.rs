@@ -150,13 +150,18 @@ pub fn OrganizationsTable() -> impl IntoView {
         if r.analysis.report.capacity.organizations.is_empty() {
             return None;
         }
-        // Ordered by a dimension's scores when a link asked (the overview's weakest dimension),
-        // that column then shown, on the phone's cards too; else by the index.
-        let by = order.with(|k| {
-            let dims = &r.analysis.report.capacity.dimensions;
-            k.as_ref().and_then(|k| dims.iter().position(|d| d.key == *k))
-        });
-        let org_rows = OrgRows::new(r.clone(), l, by);
+        // Ordered by a dimension's scores when a link asked (the overview's weakest dimension;
+        // tied ones: the lower of their scores), that column then shown, on the phone's cards
+        // too, the organizations the finding counts marked; else by the index.
+        let by_all = order
+            .with(|k| k.as_ref().and_then(|k| crate::findings::order_dimensions(&r.analysis.report, k)))
+            .unwrap_or_default();
+        let by = match by_all.as_slice() {
+            [one] => Some(*one),
+            _ => None,
+        };
+        let org_rows = OrgRows::new(r.clone(), l, &by_all);
+        let lower = org_rows.lower_column();
         let mut org_cols = vec![
             Column::text(t(l, "capacity.org")),
             Column::metric(l, "capacity.index").id("org-index"),
@@ -181,12 +186,25 @@ pub fn OrganizationsTable() -> impl IntoView {
                 Column::num(t(l, "capacity.agreement_low")).off_card(),
             ]);
         }
-        let (order, sorted) = match by {
-            Some(i) => {
+        let names = crate::labels::join_list(
+            &by_all.iter().map(|&i| format!("“{}”", org_rows.keys[i].1)).collect::<Vec<_>>(),
+            l,
+        );
+        let lower_title = tf(l, "capacity.order_lower", &[("dimensions", names.clone())]);
+        if lower.is_some() {
+            org_cols.push(Column::num(lower_title).extra().id("org-order-score"));
+        }
+        let (order, sorted) = match (by, lower) {
+            (Some(i), _) => {
                 let dimension = org_rows.keys[i].1.clone();
-                (tf(l, "capacity.orgs_order_dimension", &[("dimension", dimension)]), (LEADING + i, true))
+                let said = tf(l, "capacity.orgs_order_dimension", &[("dimension", dimension)]);
+                (format!("{said}{}", org_rows.marked_note(l)), (LEADING + i, true))
             }
-            None => (t(l, "capacity.orgs_order"), (1, true)),
+            (None, Some(col)) => {
+                let said = tf(l, "capacity.orgs_order_lower", &[("dimensions", names)]);
+                (format!("{said}{}", org_rows.marked_note(l)), (col, true))
+            }
+            (None, None) => (t(l, "capacity.orgs_order"), (1, true)),
         };
         let org_rows = TableRows::lazy(org_rows);
         Some(view! {
@@ -199,15 +217,30 @@ pub fn OrganizationsTable() -> impl IntoView {
     }
 }
 
-/// The stage column, explained from its header: what the stages are and the rule that gave
-/// each organization its stage (the report's, with its thresholds).
+/// The stage column, explained from its header: in place, each stage in the plain words of the
+/// organization's page (`stage.about.*`); in the table's explanations, what the stages are and
+/// the rule that gave each organization its stage (the report's, with its thresholds).
 fn stage_column(report: &crate::report::Report, l: crate::i18n::Lang) -> Column {
     let column = Column::text(t(l, "capacity.stage"));
     match &report.capacity.stages {
         Some(s) => {
             let rule = crate::labels::stage_rule(report, s, l);
             let space = if l.is_zh() { "" } else { " " };
-            column.explained(l, format!("{}{space}{rule}", t(l, "stages.about")))
+            let stages: Vec<String> = crate::joint::linkage::STAGES
+                .iter()
+                .map(|(key, _, _)| {
+                    tf(
+                        l,
+                        "stages.note_item",
+                        &[
+                            ("stage", crate::labels::stage_label(key, l)),
+                            ("about", crate::labels::stage_about(key, l)),
+                        ],
+                    )
+                })
+                .collect();
+            let note = tf(l, "stages.note", &[("stages", stages.join(if l.is_zh() { "；" } else { "; " }))]);
+            column.explained(l, format!("{}{space}{rule}", t(l, "stages.about"))).noted(note)
         }
         None => column,
     }
@@ -218,9 +251,11 @@ fn stage_column(report: &crate::report::Report, l: crate::i18n::Lang) -> Column 
 /// million formatted cells.
 struct OrgRows {
     result: Arc<PageResult>,
-    /// Row order: organizations by index (or by their score on one dimension), lowest first
-    /// (undefined last).
+    /// Row order: organizations by index (or by their score on one dimension, or the lower of
+    /// their scores on several), lowest first (undefined last).
     order: Vec<u32>,
+    /// The dimensions (positions) the rows are ordered by; empty: by the index.
+    by: Vec<usize>,
     /// Dimension keys and labels in the page language.
     keys: Vec<(String, String)>,
     lang: crate::i18n::Lang,
@@ -233,20 +268,69 @@ struct OrgRows {
 const LEADING: usize = 5;
 
 impl OrgRows {
-    /// Rows ordered by the index, or by the scores of the dimension at `by` (in the report).
-    fn new(result: Arc<PageResult>, lang: crate::i18n::Lang, by: Option<usize>) -> Self {
+    /// Rows ordered by the index, or by the scores of the dimensions at `by` (in the report;
+    /// several: the lower of their scores).
+    fn new(result: Arc<PageResult>, lang: crate::i18n::Lang, by: &[usize]) -> Self {
         let cap = &result.analysis.report.capacity;
         let keys: Vec<(String, String)> =
             cap.dimensions.iter().map(|d| (d.key.clone(), crate::labels::dimension_name(d, lang))).collect();
-        let keyed: Vec<Option<f64>> = match by.and_then(|i| keys.get(i)) {
-            Some((key, _)) => {
-                cap.organizations.iter().map(|o| o.scores.get(key).copied().flatten()).collect()
-            }
-            None => cap.organizations.iter().map(|o| o.index).collect(),
+        let keyed: Vec<Option<f64>> = if by.is_empty() {
+            cap.organizations.iter().map(|o| o.index).collect()
+        } else {
+            cap.organizations.iter().map(|o| lower_score(o, by, &keys)).collect()
         };
         let order = crate::stats::sort_order(&keyed, true);
         let several = cap.organizations.iter().any(|o| o.respondents > 1);
-        OrgRows { result, order, keys, lang, several }
+        OrgRows { result, order, by: by.to_vec(), keys, lang, several }
+    }
+
+    /// The column of the lower of the scores on several dimensions (the last), when ordered so.
+    fn lower_column(&self) -> Option<usize> {
+        (self.by.len() > 1).then(|| LEADING + self.keys.len() + 4 + 2 * usize::from(self.several))
+    }
+
+    /// The sentence that says which organizations are marked weak: those below the cut on a
+    /// dimension ordered by (the overview's finding counts the same ones, `findings::weak_on`).
+    fn marked_note(&self, l: crate::i18n::Lang) -> String {
+        let report = &self.result.analysis.report;
+        let Some(&first) = self.by.first() else { return String::new() };
+        let count = report
+            .capacity
+            .organizations
+            .iter()
+            .filter(|o| !crate::findings::weak_on(report, &self.by, o).is_empty())
+            .count();
+        let cut = crate::findings::weak_cut(&report.capacity.dimensions[first]);
+        let space = if l.is_zh() { "" } else { " " };
+        let args = [
+            ("count", count.to_string()),
+            ("cut", num(Some(cut), 2, l)),
+            ("mark", t(l, "capacity.weak_mark")),
+        ];
+        format!("{space}{}", tf(l, "capacity.orgs_marked", &args))
+    }
+
+    /// A cell of the order's column: the score, and for an organization the finding counts,
+    /// the mark (with the dimensions it is weak on when there are several).
+    fn order_cell(&self, o: &OrgCapacity, v: Option<f64>) -> Cell {
+        let l = self.lang;
+        let weak = crate::findings::weak_on(&self.result.analysis.report, &self.by, o);
+        let text = match weak.as_slice() {
+            [] => num(v, 2, l),
+            _ if self.by.len() == 1 => {
+                tf(l, "capacity.weak_one", &[("value", num(v, 2, l)), ("mark", t(l, "capacity.weak_mark"))])
+            }
+            _ => {
+                let dims: Vec<String> = weak.iter().map(|&i| self.keys[i].1.clone()).collect();
+                let args = [
+                    ("value", num(v, 2, l)),
+                    ("mark", t(l, "capacity.weak_mark")),
+                    ("dimensions", crate::labels::join_list(&dims, l)),
+                ];
+                tf(l, "capacity.weak_on", &args)
+            }
+        };
+        Cell::num(text, v)
     }
 
     fn org(&self, row: usize) -> Option<&OrgCapacity> {
@@ -264,6 +348,7 @@ impl OrgRows {
     fn value(&self, o: &OrgCapacity, col: usize) -> Option<f64> {
         let d = self.keys.len();
         match col {
+            c if Some(c) == self.lower_column() => lower_score(o, &self.by, &self.keys),
             1 => o.index,
             2 => o.percentile,
             4 => o.group_percentile,
@@ -276,6 +361,11 @@ impl OrgRows {
             _ => None,
         }
     }
+}
+
+/// The lowest of an organization's scores on the dimensions at `by` (those it has).
+fn lower_score(o: &OrgCapacity, by: &[usize], keys: &[(String, String)]) -> Option<f64> {
+    by.iter().filter_map(|&i| o.scores.get(&keys.get(i)?.0).copied().flatten()).reduce(f64::min)
 }
 
 /// The lowest rwg(j) of an organization's dimensions (`None` with one respondent).
@@ -297,6 +387,8 @@ impl RowSource for OrgRows {
             1 => Cell::num(num(v, 1, l), v),
             2 | 4 => Cell::num(num(v, 0, l), v),
             3 => Cell::text(o.group.as_deref().unwrap_or_default()),
+            c if Some(c) == self.lower_column() => self.order_cell(o, v),
+            c if (LEADING..LEADING + d).contains(&c) && self.by == [c - LEADING] => self.order_cell(o, v),
             c if c < LEADING + d => Cell::num(num(v, 2, l), v),
             c if c == LEADING + d => Cell::text(self.labels(&o.strengths)),
             c if c == LEADING + d + 1 => Cell::text(self.labels(&o.gaps)),

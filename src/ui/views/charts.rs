@@ -25,7 +25,21 @@ pub fn ChartFigure(chart: ChartSpec) -> impl IntoView {
     let stem = crate::export::label_file_stem(&chart.title, &chart.id);
     let (svg_file, png2, png4) = (format!("{stem}.svg"), format!("{stem}@2x.png"), format!("{stem}@4x.png"));
     let (s1, s2, s3) = (chart.svg.clone(), chart.svg.clone(), chart.svg.clone());
-    let columns: Vec<Column> = chart.headers.iter().map(|h| Column::text(h.clone())).collect();
+    // A column of numbers (or percentages) is numeric: right-aligned, as narrow as its numbers,
+    // sorted by value.
+    let numeric: Vec<bool> = (0..chart.headers.len())
+        .map(|c| {
+            let mut cells =
+                chart.rows.iter().filter_map(|r| r.get(c)).filter(|v| !v.trim().is_empty()).peekable();
+            cells.peek().is_some() && cells.all(|v| number_in(v).is_some())
+        })
+        .collect();
+    let columns: Vec<Column> = chart
+        .headers
+        .iter()
+        .zip(&numeric)
+        .map(|(h, n)| if *n { Column::num(h.clone()) } else { Column::text(h.clone()) })
+        .collect();
     let chart_rows = chart.rows.clone();
     let alt = format!("{}. {}", chart.title, chart.description);
     let image = match LazySvg::size(&chart.svg) {
@@ -48,8 +62,12 @@ pub fn ChartFigure(chart: ChartSpec) -> impl IntoView {
     // The table's cells are made when it is first opened (a scatter plot has a row per node).
     let table = move || {
         opened.get().then(|| {
+            let cell = |(c, v): (usize, &String)| match numeric.get(c) {
+                Some(true) => Cell::num(v.clone(), number_in(v)),
+                _ => Cell::text(v.clone()),
+            };
             let rows: Vec<Vec<Cell>> =
-                chart_rows.iter().map(|r| r.iter().map(|c| Cell::text(c.clone())).collect()).collect();
+                chart_rows.iter().map(|r| r.iter().enumerate().map(cell).collect()).collect();
             view! { <DataTable id=table_id.clone() caption=caption.clone() columns=columns.clone() rows=rows/> }
         })
     };
@@ -85,6 +103,12 @@ pub fn ChartFigure(chart: ChartSpec) -> impl IntoView {
             </details>
         </figure>
     }
+}
+
+/// The number a chart table's cell shows ("3.12", "−0.4", "19.6%"), `None` for words.
+fn number_in(text: &str) -> Option<f64> {
+    let t = text.trim().trim_end_matches('%').replace('−', "-").replace(',', "");
+    t.parse::<f64>().ok().filter(|v| v.is_finite())
 }
 
 /// The chart's picture in a frame that shows a mark's value (its SVG `<title>`) under the

@@ -4,6 +4,7 @@
 //! stays as an advanced option. The formulas themselves come from `models::choices`.
 
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 use crate::i18n::{Lang, t, tf};
 use crate::labels::variable_label;
@@ -92,10 +93,26 @@ fn variable_select(
     }
 }
 
-/// The paper's chain, when the dimensions match it, as a sentence with a button to use it.
+/// Brings the planned models' heading (`#models-planned`) to the top of the window and focuses
+/// it: on a phone the list is screens below the button that fills it.
+fn reveal_planned() {
+    let heading = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id("models-planned"))
+        .and_then(|h| h.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(h) = heading {
+        h.scroll_into_view();
+        let _ = h.focus();
+    }
+}
+
+/// The paper's chain, when the dimensions match it, as a sentence with a button to use it;
+/// pressed, a status line beside it says what was added and where, and the list is brought
+/// into view.
 #[component]
 pub fn PresetLine(plan: Plan) -> impl IntoView {
     let state = use_app_state();
+    let added = RwSignal::new(None::<usize>);
     move || {
         let l = state.lang.get();
         let preset = state.result.with(|r| {
@@ -106,9 +123,16 @@ pub fn PresetLine(plan: Plan) -> impl IntoView {
         Some(view! {
             <p class="model-preset" data-testid="model-preset">
                 {tf(l, "models.preset", &[("chain", words)])} " "
-                <button type="button" data-testid="use-preset" on:click=move |_| plan.set(preset.clone())>
+                <button type="button" data-testid="use-preset" on:click=move |_| {
+                    added.set(Some(preset.formulas.len() + preset.mediations.len()));
+                    plan.set(preset.clone());
+                    reveal_planned();
+                }>
                     {t(l, "models.use_preset")}
-                </button>
+                </button> " "
+                <span role="status" data-testid="preset-added">
+                    {move || added.get().map(|n| tf(l, "models.preset_added", &[("n", n.to_string())]))}
+                </span>
             </p>
         })
     }
@@ -240,7 +264,9 @@ fn planned_item(
 #[component]
 pub fn Planned(plan: Plan) -> impl IntoView {
     let state = use_app_state();
-    move || {
+    // The heading stays one element (the paper's chain button focuses it as the list changes).
+    let heading = move || t(state.lang.get(), "models.planned");
+    let list = move || {
         let l = state.lang.get();
         let chains = plan.mediations.get();
         let formulas = plan.formulas.get();
@@ -256,10 +282,13 @@ pub fn Planned(plan: Plan) -> impl IntoView {
             )
             .collect_view();
         view! {
-            <h3>{t(l, "models.planned")}</h3>
             {empty}
             <ul class="planned" data-testid="model-planned">{items}</ul>
         }
+    };
+    view! {
+        <h3 id="models-planned" tabindex="-1">{heading}</h3>
+        {list}
     }
 }
 

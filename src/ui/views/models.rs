@@ -11,7 +11,8 @@ use crate::i18n::{Lang, t};
 use crate::labels::variable_label;
 use crate::models::presets::{Preset, paper_chain};
 use crate::models::text::{
-    caveat, mediation_sentences, mediation_verdict, model_sentences, p_text, spec_heading,
+    caveat, mediation_reconcile, mediation_sentences, mediation_verdict, model_sentences, p_text,
+    spec_heading, strength_rule,
 };
 use crate::report::format::num;
 use crate::report::{ModelReport, Report};
@@ -81,10 +82,14 @@ fn results(report: &Report, l: Lang) -> Option<impl IntoView + use<>> {
             // The answer first: does the chain hold?
             let verdict = mediation_verdict(m, l, &label)
                 .map(|v| view! { <p class="lead" data-testid="mediation-verdict">{v}</p> });
+            // A supported chain beside unsupported shorter paths, reconciled.
+            let reconcile = mediation_reconcile(m, l, &label)
+                .map(|v| view! { <p data-testid="mediation-reconcile">{v}</p> });
             view! {
                 <section class="model" data-testid="mediation">
                     <h3>{spec_heading(&m.spec, l, &label)}</h3>
                     {verdict}
+                    {reconcile}
                     <ul class="sentences">{said}</ul>
                     <div class="svg" role="img" aria-label=t(l, "model.diagram") inner_html=svg></div>
                 </section>
@@ -107,8 +112,12 @@ fn results(report: &Report, l: Lang) -> Option<impl IntoView + use<>> {
             }
         })
         .collect_view();
+    // How strong an indirect effect is: the rule, said once above the chains.
+    let rule = (!report.mediation.is_empty())
+        .then(|| view! { <p class="note" data-testid="strength-rule">{strength_rule(l)}</p> });
     Some(view! {
         <p class="note">{caveat(l)}</p>
+        {rule}
         {mediation}
         {models}
     })

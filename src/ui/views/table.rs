@@ -122,6 +122,7 @@ pub fn DataTable(
     let order = PageOrder { sort, page, pages, initial: sorted, cache: StoredValue::new(None) };
     let notes = undefined_notes(lang, rows.clone(), columns.clone(), shown, order);
     let help = metric_help(lang, &columns);
+    let in_place = column_notes(&columns);
     let head_cols = columns.clone();
     // The header is one `innerHTML` (titles escaped) with one click handler for all its
     // buttons: as elements, each with its own handler and reactive `aria-sort`, the headers of
@@ -136,6 +137,7 @@ pub fn DataTable(
     view! {
         <div class="table-block">
             {chooser}
+            {in_place}
             <div class="table-wrap" class:tall=tall>
                 <table class="cards" data-testid=format!("table-{id}")>
                     <caption>{caption}</caption>
@@ -234,10 +236,22 @@ fn head_click(ev: &leptos::ev::MouseEvent, sort: RwSignal<Option<SortBy>>) {
         return sort_click(ev, sort);
     };
     let block = button.closest(".table-block").ok().flatten();
+    let col = button.get_attribute("data-help").unwrap_or_default();
+    // A column explained in place: its note, just above the rows, opened and focused.
+    let note = block
+        .as_ref()
+        .and_then(|b| b.query_selector(&format!("details.column-note[data-col=\"{col}\"]")).ok().flatten());
+    if let Some(details) = note.and_then(|d| d.dyn_into::<web_sys::HtmlDetailsElement>().ok()) {
+        details.set_open(true);
+        let summary = details.query_selector("summary").ok().flatten();
+        if let Some(summary) = summary.and_then(|s| s.dyn_into::<web_sys::HtmlElement>().ok()) {
+            let _ = summary.focus();
+        }
+        return;
+    }
     let help = block.as_ref().and_then(|b| b.query_selector("details.table-help").ok().flatten());
     if let Some(details) = help.and_then(|d| d.dyn_into::<web_sys::HtmlDetailsElement>().ok()) {
         details.set_open(true);
-        let col = button.get_attribute("data-help").unwrap_or_default();
         let entry = details.query_selector(&format!("dt[data-col=\"{col}\"]")).ok().flatten();
         if let Some(dt) = entry.and_then(|d| d.dyn_into::<web_sys::HtmlElement>().ok()) {
             dt.scroll_into_view();
@@ -378,8 +392,45 @@ fn undefined_notes(
     }
 }
 
+/// The columns explained in place ([`Column::noted`]): each a folded note above the rows,
+/// named as its header's "?" is, which opens it (a phone's reader stays at the table).
+fn column_notes(columns: &[Column]) -> impl IntoView + use<> {
+    columns
+        .iter()
+        .enumerate()
+        .filter_map(|(i, c)| {
+            let (note, (_, label)) = (c.note.clone()?, c.help.clone()?);
+            Some(view! {
+                <details class="column-note" data-col=i.to_string() data-testid="column-note">
+                    <summary>{label}</summary>
+                    <p>{note}</p>
+                </details>
+            })
+        })
+        .collect_view()
+}
+
+/// A click on an explanation's "back to the table": the header's "?" of its column (or the
+/// table, when the column is not shown) brought into view and focused.
+fn back_click(ev: &leptos::ev::MouseEvent) {
+    let target = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok());
+    let Some(button) = target.and_then(|b| b.closest("button.help-back").ok().flatten()) else { return };
+    let Some(block) = button.closest(".table-block").ok().flatten() else { return };
+    let col = button.get_attribute("data-col").unwrap_or_default();
+    let ask = block.query_selector(&format!("thead button.help-link[data-help=\"{col}\"]")).ok().flatten();
+    let place = ask.or_else(|| block.query_selector("table").ok().flatten());
+    if let Some(el) = place.and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok()) {
+        if !el.has_attribute("tabindex") && el.tag_name() == "TABLE" {
+            let _ = el.set_attribute("tabindex", "-1");
+        }
+        el.scroll_into_view();
+        let _ = el.focus();
+    }
+}
+
 /// Plain-language help for the table's metrics and explained columns ([`Column::explained`]),
-/// right under the numbers; each entry carries its column (`data-col`) for the header's "?".
+/// right under the numbers; each entry carries its column (`data-col`) for the header's "?",
+/// and a way back to the table (a phone's reader came down a long table to read it).
 fn metric_help(
     lang: RwSignal<crate::i18n::Lang>,
     columns: &[Column],
@@ -402,11 +453,16 @@ fn metric_help(
                 .iter()
                 .map(|(i, title, help)| {
                     let text = help.clone().unwrap_or_else(|k| t(l, &k));
-                    view! { <dt data-col=i.to_string() tabindex="-1">{title.clone()}</dt><dd>{text}</dd> }
+                    view! {
+                        <dt data-col=i.to_string() tabindex="-1">{title.clone()}</dt>
+                        <dd>{text} " "
+                            <button type="button" class="link help-back" data-col=i.to_string()>{t(l, "table.back")}</button>
+                        </dd>
+                    }
                 })
                 .collect_view();
             view! {
-                <details class="table-help" data-testid="table-help">
+                <details class="table-help" data-testid="table-help" on:click=move |ev| back_click(&ev)>
                     <summary>{t(l, "table.help")}</summary>
                     <dl>{items}</dl>
                 </details>
