@@ -1725,6 +1725,8 @@ await test('accessibility: no serious axe-core violations (en light, zh dark)', 
 await test('keyboard only: Tab reaches the demo button, the navigation and the downloads; Enter runs, opens and saves', async () => {
   const page = await newPage('en-US');
   await page.goto(base);
+  // Tab from the moment the page's code has mounted (pressed before, it meets an empty body).
+  await page.getByTestId('demo-button').waitFor();
   const seen = [];
   for (let i = 0; i < 12; i++) {
     await page.keyboard.press('Tab');
