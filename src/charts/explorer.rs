@@ -7,6 +7,7 @@
 use std::fmt::Write as _;
 
 use super::PALETTE;
+use super::backend::text_extent;
 use crate::markup::escape;
 use crate::network::graph::Graph;
 use crate::network::node_metric::NodeMetric;
@@ -277,7 +278,7 @@ pub fn arrange_labels(
         if rank >= ALWAYS_LABELLED && covered >= LABEL_AREA_SHARE * VIEW * VIEW {
             break;
         }
-        let w = text.chars().map(|c| if wide(c) { 1.0 } else { 0.6 }).sum::<f64>() * font;
+        let w = text_extent(text, font);
         let (cx, cy) = pts[*v];
         let r = radius.get(*v).copied().unwrap_or(0.0);
         let mid = cy + font * 0.35;
@@ -324,7 +325,7 @@ pub fn isolates_label(
             let (pa, pb) = (sc.pts[*a], sc.pts[*b]);
             pa.1.total_cmp(&pb.1).then(pb.0.total_cmp(&pa.0))
         })?;
-    let width = |t: &str| t.chars().map(|c| if wide(c) { 1.0 } else { 0.6 }).sum::<f64>() * font;
+    let width = |t: &str| text_extent(t, font);
     let (cx, cy) = sc.pts[last];
     let r = sc.radius.get(last).copied().unwrap_or(0.0);
     let (x, y, w) = (cx + r + 3.0, cy + font * 0.35, width(&text));
@@ -332,11 +333,6 @@ pub fn isolates_label(
     let inside = x + w <= VIEW && y - font >= 0.0 && y <= VIEW;
     let free = placed.iter().all(|l| !overlaps(&b, &label_box(l.x, l.y, width(&l.text), font)));
     (inside && free).then_some(Label { node: last, x, y, text })
-}
-
-/// East Asian wide characters (about 1em wide; others about 0.6em).
-fn wide(c: char) -> bool {
-    matches!(c as u32, 0x1100..=0x115F | 0x2E80..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6 | 0x20000..=0x3FFFD)
 }
 
 /// The names layer: an SVG of the same view box as the picture, with the placed names at
@@ -576,7 +572,7 @@ mod tests {
         let boxes: Vec<_> = placed
             .iter()
             .map(|l| {
-                let w = l.text.chars().map(|c| if wide(c) { 1.0 } else { 0.6 }).sum::<f64>() * font;
+                let w = text_extent(&l.text, font);
                 assert!(l.x >= 0.0 && l.x + w <= VIEW && l.y - font >= 0.0 && l.y <= VIEW, "{l:?}");
                 (l.x, l.y - font * 0.9, l.x + w, l.y + font * 0.25)
             })
@@ -619,6 +615,52 @@ mod tests {
         assert_apart(&placed, 40.0);
     }
 
+    /// Placements of generated scenes (seeded positions, radii and names of CJK and Latin
+    /// letters, at a desktop's, a phone's and a tiny font), written out with 0.001 view units.
+    fn generated_placements() -> Vec<String> {
+        let mut rng = crate::rng::Rng::new(20261206);
+        let mut out = Vec::new();
+        for case in 0..12 {
+            let n = 5 + rng.below(60);
+            let pts: Vec<(f64, f64)> = (0..n).map(|_| (rng.f64() * VIEW, rng.f64() * VIEW)).collect();
+            let radius: Vec<f64> = (0..n).map(|_| 4.0 + rng.f64() * 16.0).collect();
+            let mut order: Vec<usize> = (0..n).collect();
+            rng.shuffle(&mut order);
+            let items: Vec<(usize, String)> = order
+                .iter()
+                .map(|&v| {
+                    let len = 2 + rng.below(15);
+                    let text = (0..len)
+                        .map(|_| match rng.below(3) {
+                            0 => char::from(b'a' + rng.below(26) as u8),
+                            _ => char::from_u32(0x4E00 + rng.below(2000) as u32).unwrap_or('x'),
+                        })
+                        .collect();
+                    (v, text)
+                })
+                .collect();
+            for font in [12.0, 19.0, 31.0] {
+                let placed = arrange_labels(&items, &pts, &radius, font);
+                let spots: Vec<String> =
+                    placed.iter().map(|l| format!("{}@{:.3},{:.3}", l.node, l.x, l.y)).collect();
+                out.push(format!("{case}/{font}: {}", spots.join(" ")));
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn label_placement_is_unchanged_on_generated_scenes() {
+        // FNV-1a of the placements as the placement gave them before it kept a running total of
+        // the area covered (it summed every placed box again for each name).
+        let text = generated_placements().join("\n");
+        let hash = text
+            .bytes()
+            .fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3));
+        let placed: usize = text.matches('@').count();
+        assert_eq!((placed, hash), (749, 16_073_506_761_687_187_393), "{text}");
+    }
+
     #[test]
     fn the_demo_names_its_three_most_named_organizations() {
         let a = crate::pipeline::run(
@@ -649,7 +691,7 @@ mod tests {
             let boxes: Vec<f64> = placed
                 .iter()
                 .map(|l| {
-                    let w = l.text.chars().map(|c| if wide(c) { 1.0 } else { 0.6 }).sum::<f64>() * font;
+                    let w = text_extent(&l.text, font);
                     let b = label_box(l.x, l.y, w, font);
                     (b.2 - b.0) * (b.3 - b.1)
                 })
