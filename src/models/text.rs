@@ -343,6 +343,28 @@ pub fn caveat(lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::report::{BootstrapSettings, IndirectEffect};
+
+    /// An indirect effect along `path` with its 95% interval.
+    fn effect(path: &str, estimate: f64, lo: f64, hi: f64) -> IndirectEffect {
+        IndirectEffect { path: path.to_string(), estimate, ci_low: Some(lo), ci_high: Some(hi) }
+    }
+
+    /// A model of the chain x → m1 → m2 → y on 100 cases with these indirect effects (no paths).
+    fn report(indirect: Vec<IndirectEffect>) -> MediationReport {
+        MediationReport {
+            spec: "x -> m1 -> m2 -> y".into(),
+            n: 100,
+            paths: Vec::new(),
+            indirect,
+            total_indirect: None,
+            direct: None,
+            total: None,
+            bootstrap: BootstrapSettings { n: 1000, seed: 1 },
+            warnings: Vec::new(),
+            not_defined: None,
+        }
+    }
 
     #[test]
     fn headings_say_a_model_without_its_formula_language() {
@@ -365,29 +387,10 @@ mod tests {
 
     #[test]
     fn the_verdict_says_whether_the_whole_chain_holds() {
-        use crate::report::{BootstrapSettings, IndirectEffect, MediationReport};
-        let effect = |path: &str, estimate: f64, lo: f64, hi: f64| IndirectEffect {
-            path: path.to_string(),
-            estimate,
-            ci_low: Some(lo),
-            ci_high: Some(hi),
-        };
-        let model = |indirect: Vec<IndirectEffect>| MediationReport {
-            spec: "x -> m1 -> m2 -> y".into(),
-            n: 100,
-            paths: Vec::new(),
-            indirect,
-            total_indirect: None,
-            direct: None,
-            total: None,
-            bootstrap: BootstrapSettings { n: 1000, seed: 1 },
-            warnings: Vec::new(),
-            not_defined: None,
-        };
         let label = |v: &str| v.to_uppercase();
         // The whole chain (x → m1 → m2 → y) decides, whatever order the effects come in.
         let holds =
-            model(vec![effect("x->m1->y", 0.01, -0.02, 0.05), effect("x->m1->m2->y", 0.04, 0.01, 0.08)]);
+            report(vec![effect("x->m1->y", 0.01, -0.02, 0.05), effect("x->m1->m2->y", 0.04, 0.01, 0.08)]);
         assert_eq!(
             mediation_verdict(&holds, Lang::En, &label).as_deref(),
             Some(
@@ -400,22 +403,22 @@ mod tests {
                 "简而言之：数据支持这条链——“X”经由“M1 → M2”与“Y”相关（整条链的间接效应大于零，其 95% 区间不含零）。"
             )
         );
-        let negative = model(vec![effect("x->m1->m2->y", -0.04, -0.08, -0.01)]);
+        let negative = report(vec![effect("x->m1->m2->y", -0.04, -0.08, -0.01)]);
         assert!(mediation_verdict(&negative, Lang::En, &label).unwrap().contains("below zero"));
         // An interval with zero in it: not shown; a shorter path that holds is named.
         let unclear =
-            model(vec![effect("x->m1->m2->y", 0.02, -0.01, 0.05), effect("x->m2->y", 0.0, -0.03, 0.02)]);
+            report(vec![effect("x->m1->m2->y", 0.02, -0.01, 0.05), effect("x->m2->y", 0.0, -0.03, 0.02)]);
         let said = mediation_verdict(&unclear, Lang::En, &label).unwrap();
         assert!(
             said.starts_with("In short: these data do not show the chain") && !said.contains("shorter"),
             "{said}"
         );
         let partial =
-            model(vec![effect("x->m1->m2->y", 0.02, -0.01, 0.05), effect("x->m1->y", 0.05, 0.02, 0.09)]);
+            report(vec![effect("x->m1->m2->y", 0.02, -0.01, 0.05), effect("x->m1->y", 0.05, 0.02, 0.09)]);
         let said = mediation_verdict(&partial, Lang::En, &label).unwrap();
         assert!(said.contains("the shorter path through M1 alone"), "{said}");
         // An interval that is not defined says nothing is shown, never that the chain holds.
-        let open = model(vec![IndirectEffect {
+        let open = report(vec![IndirectEffect {
             path: "x->m->y".into(),
             estimate: 0.3,
             ci_low: None,
@@ -423,7 +426,7 @@ mod tests {
         }]);
         assert!(mediation_verdict(&open, Lang::En, &label).unwrap().contains("do not show"));
         // No verdict without a model, or without an indirect effect.
-        assert_eq!(mediation_verdict(&model(Vec::new()), Lang::En, &label), None);
+        assert_eq!(mediation_verdict(&report(Vec::new()), Lang::En, &label), None);
         let mut undefined = holds.clone();
         undefined.not_defined =
             Some(crate::report::ModelNote { code: "too_few_cases".into(), term: String::new() });
@@ -432,7 +435,7 @@ mod tests {
 
     #[test]
     fn an_indirect_effect_is_said_per_unit_with_its_strength_and_a_supported_chain_is_reconciled() {
-        use crate::report::{BootstrapSettings, IndirectEffect, MediationPath, MediationReport};
+        use crate::report::MediationPath;
         let link = |from: &str, to: &str, estimate: f64, std: f64| MediationPath {
             from: from.into(),
             to: to.into(),
@@ -441,15 +444,7 @@ mod tests {
             p: None,
             std_estimate: Some(std),
         };
-        let effect = |path: &str, estimate: f64, lo: f64, hi: f64| IndirectEffect {
-            path: path.to_string(),
-            estimate,
-            ci_low: Some(lo),
-            ci_high: Some(hi),
-        };
         let m = MediationReport {
-            spec: "x -> m1 -> m2 -> y".into(),
-            n: 100,
             paths: vec![
                 link("x", "m1", 0.1, 0.5),
                 link("m1", "m2", 0.2, 0.4),
@@ -458,17 +453,11 @@ mod tests {
                 link("m1", "y", 0.1, 0.2),
                 link("x", "y", 0.0, 0.0),
             ],
-            indirect: vec![
+            ..report(vec![
                 effect("x->m1->y", 0.01, 0.002, 0.02),
                 effect("x->m2->y", 0.00175, -0.001, 0.004),
                 effect("x->m1->m2->y", 0.0035, 0.0004, 0.0083),
-            ],
-            total_indirect: None,
-            direct: None,
-            total: None,
-            bootstrap: BootstrapSettings { n: 1000, seed: 1 },
-            warnings: Vec::new(),
-            not_defined: None,
+            ])
         };
         // 0.5 · 0.4 · 0.3 = 0.06 standard deviations of Y per one of X: weak (0.01 to 0.09).
         let s = standardized_indirect(&m, "x->m1->m2->y").unwrap();
