@@ -267,6 +267,18 @@ await test('demo in English: counts, tables, charts, diagnostics', async () => {
 // overview at the top, findings first; every view is one click away (and in the address, so
 // the back button returns).
 const VIEWS = ['overview', 'capacity', 'network', 'cultivate', 'organizations', 'data', 'downloads'];
+// snake_case tokens (an internal key, a column or file name) in the text a reader sees, outside
+// code and pre (where literal column and file names belong), run in the page.
+const visibleIdentifiers = () => {
+  const seen = (e) => { const r = e.getBoundingClientRect(); const s = getComputedStyle(e); return r.width > 0 && r.height > 0 && s.visibility !== 'hidden' && s.display !== 'none'; };
+  const text = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    const p = n.parentElement;
+    if (p && !p.closest('code,pre,script,style,textarea') && seen(p)) text.push(n.textContent);
+  }
+  return [...new Set(text.join(' ').match(/\b[a-z][a-z0-9]*_[a-z0-9_]+\b/g) || [])];
+};
 for (const [w, h] of [[1280, 900], [390, 844]]) {
   await test(`overview first and navigation (${w}×${h})`, async () => {
     const phone = w < 600 ? { isMobile: true, hasTouch: true } : {};
@@ -332,6 +344,10 @@ for (const [w, h] of [[1280, 900], [390, 844]]) {
       assert.equal(await page.getByTestId(`nav-${view}`).getAttribute('aria-current'), 'page');
       assert.match(page.url(), new RegExp(`#view=${view}$`));
       assert.equal(await page.locator('.view:not([hidden])').count(), 1, 'one view at a time');
+      // No identifier in what a reader sees (the data guide and glossary opened): the guide's
+      // column names and the files table's names are set as code.
+      await page.evaluate(() => document.querySelectorAll('details.guide').forEach((d) => { d.open = true; }));
+      assert.deepEqual(await page.evaluate(visibleIdentifiers), [], `${view}: identifiers in the visible text`);
     }
     console.log(`      ${w} px, ms from click to view shown: ${times.join(', ')}`);
     // The back button returns to the previous view, forward goes on again.

@@ -22,6 +22,26 @@ pub fn escape(s: &str) -> String {
     out
 }
 
+/// `text` cut at its backticks into pieces, each with whether it was between a pair of them:
+/// a locale string marks what a reader types as it is (a column header such as `org_name`) with
+/// backticks, and the page shows those pieces as code. An unpaired backtick is kept as text.
+pub fn literal_pieces(text: &str) -> Vec<(bool, &str)> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(open) = rest.find('`') {
+        let Some(len) = rest[open + 1..].find('`') else { break };
+        if open > 0 {
+            out.push((false, &rest[..open]));
+        }
+        out.push((true, &rest[open + 1..open + 1 + len]));
+        rest = &rest[open + 2 + len..];
+    }
+    if !rest.is_empty() {
+        out.push((false, rest));
+    }
+    out
+}
+
 /// Percent-encodes everything except RFC 3986 unreserved characters (UTF-8 bytes), for a value
 /// in a URL fragment.
 pub fn percent_encode(s: &str) -> String {
@@ -64,6 +84,26 @@ pub fn percent_decode(s: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn backticks_mark_literal_pieces() {
+        assert_eq!(
+            literal_pieces("a column called `org_name`, `name` or `机构名称`."),
+            vec![
+                (false, "a column called "),
+                (true, "org_name"),
+                (false, ", "),
+                (true, "name"),
+                (false, " or "),
+                (true, "机构名称"),
+                (false, "."),
+            ]
+        );
+        assert_eq!(literal_pieces("`ks_1`"), vec![(true, "ks_1")]);
+        assert_eq!(literal_pieces("plain"), vec![(false, "plain")]);
+        assert_eq!(literal_pieces("one ` alone"), vec![(false, "one ` alone")]);
+        assert_eq!(literal_pieces(""), Vec::<(bool, &str)>::new());
+    }
 
     #[test]
     fn escapes_markup_and_drops_forbidden_control_characters() {

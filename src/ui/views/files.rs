@@ -91,7 +91,7 @@ pub fn FilesSection() -> impl IntoView {
                 let remove_label = tf(l, "files.remove_label", &[("file", name.clone())]);
                 view! {
                     <tr data-testid="file-row">
-                        <th scope="row">{name.clone()}</th>
+                        <th scope="row"><code class="file-name">{name.clone()}</code></th>
                         <td data-label=t(l, "files.kind")>{cell}</td>
                         {round}
                         <td><button class="link" data-testid=format!("file-remove-{i}") aria-label=remove_label

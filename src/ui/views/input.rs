@@ -115,7 +115,7 @@ pub fn InputPanel() -> impl IntoView {
             <details class="guide" data-testid="guide">
                 <summary>{move || t(lang.get(), "guide.title")}</summary>
                 <ol>
-                    {["guide.1", "guide.2", "guide.3", "guide.4"].into_iter().map(|k| view! { <li>{move || t(lang.get(), k)}</li> }).collect_view()}
+                    {["guide.1", "guide.2", "guide.3", "guide.4"].into_iter().map(|k| view! { <li>{move || with_literals(&t(lang.get(), k))}</li> }).collect_view()}
                 </ol>
             </details>
             <details class="guide" data-testid="glossary">
@@ -136,4 +136,16 @@ pub fn InputPanel() -> impl IntoView {
             </p>
         </section>
     }
+}
+
+/// A locale string with its literal pieces (column headers a user types as they are, between
+/// backticks: [`crate::markup::literal_pieces`]) set as code.
+fn with_literals(text: &str) -> impl IntoView + use<> {
+    crate::markup::literal_pieces(text)
+        .into_iter()
+        .map(|(literal, piece)| {
+            let piece = piece.to_string();
+            if literal { view! { <code class="literal">{piece}</code> }.into_any() } else { piece.into_any() }
+        })
+        .collect_view()
 }
