@@ -144,33 +144,50 @@ pub fn centrality_histogram(
 pub const NAMED_BARS: usize = 12;
 
 /// Bars of community sizes, coloured as in the network diagram: one row per community by name
-/// (`labels::community_name`) up to [`NAMED_BARS`] of them, else the largest 20 by rank.
+/// (`labels::community_name`) up to [`NAMED_BARS`] of them, else the largest 20 by rank. The
+/// organizations with no tie (each a community of its own) are one black row, "named no one and
+/// named by no one" with their number, after the communities (in the table also when ranked).
 pub fn community_sizes(rel: &RelationReport, lang: Lang) -> Result<(String, TableData), ChartError> {
     let k = rel.nodes.iter().map(|n| n.community + 1).max().unwrap_or(0);
     let mut sizes = vec![0usize; k];
-    rel.nodes.iter().for_each(|n| sizes[n.community] += 1);
-    let shown: Vec<usize> =
-        sizes.iter().copied().take(if k <= NAMED_BARS { NAMED_BARS } else { 20 }).collect();
+    let mut alone = 0;
+    for n in &rel.nodes {
+        if super::communities::isolated(n) {
+            alone += 1;
+        } else {
+            sizes[n.community] += 1;
+        }
+    }
+    // Communities with ties, largest first as numbered, then the organizations alone.
+    let tied: Vec<usize> = (0..k).filter(|c| sizes[*c] > 0).collect();
+    let mut rows: Vec<(String, usize)> =
+        tied.iter().map(|c| (crate::labels::community_name(rel, *c, lang), sizes[*c])).collect();
+    if alone > 0 {
+        rows.push((t(lang, "network.isolates"), alone));
+    }
+    let named = rows.len() <= NAMED_BARS;
+    let shown: Vec<usize> = if named {
+        rows.iter().map(|r| r.1).collect()
+    } else {
+        tied.iter().take(20).map(|c| sizes[*c]).collect()
+    };
     let top = shown.iter().copied().max().unwrap_or(0).max(1);
     let title = tf(lang, "chart.communities_title", &[("relation", crate::labels::relation_name(rel, lang))]);
-    let names: Vec<String> = (0..k).map(|i| crate::labels::community_name(rel, i, lang)).collect();
+    let names: Vec<String> = rows.iter().map(|r| r.0.clone()).collect();
     let table = TableData {
         headers: vec![t(lang, "network.community"), t(lang, "chart.organizations")],
-        rows: sizes.iter().zip(&names).map(|(s, name)| vec![name.clone(), s.to_string()]).collect(),
+        rows: rows.iter().map(|(name, s)| vec![name.clone(), s.to_string()]).collect(),
     };
-    // The network diagram's colours: the community's, black for an organization alone.
+    // The network diagram's colours: the community's, black for the organizations alone.
     let bar_colour = |i: usize| {
-        let alone = shown[i] == 1
-            && rel
-                .communities
-                .get(i)
-                .and_then(|c| rel.nodes.get(c.hub))
-                .is_some_and(super::communities::isolated);
-        let (r, g, b) = if alone { super::communities::ISOLATE } else { super::communities::colour(i) };
+        let (r, g, b) = match tied.get(i) {
+            Some(c) => super::communities::colour(*c),
+            None => super::communities::ISOLATE,
+        };
         RGBColor(r, g, b)
     };
     let ty = Type::new(WIDTH, GALLERY);
-    if k <= NAMED_BARS {
+    if named {
         let chart = draw::HBars {
             title: &title,
             labels: &names,
@@ -283,12 +300,24 @@ mod tests {
         let rel = &a.report.network.relations[0];
         assert_eq!(rel.communities.len(), 11);
         let (svg, table) = community_sizes(rel, Lang::Zh).unwrap();
-        // Each community's row begins with its name (wrapped to two lines where long).
-        for (c, row) in table.rows.iter().enumerate() {
+        // 8 communities with ties, each a row that begins with its name (wrapped to two lines
+        // where long), then the 3 organizations with no tie (communities of one) in one row,
+        // not three rows of "none (no ties)".
+        let alone = rel.nodes.iter().filter(|n| n.degree == 0).count();
+        assert_eq!(alone, 3);
+        assert_eq!(table.rows.len(), 9, "{:?}", table.rows);
+        for (c, row) in table.rows[..8].iter().enumerate() {
             assert_eq!(row[0], crate::labels::community_name(rel, c, Lang::Zh));
+            let size = rel.nodes.iter().filter(|n| n.community == c).count();
+            assert_eq!(row[1], size.to_string());
             let first: String = row[0].chars().take(6).collect();
             assert!(svg.contains(&crate::markup::escape(&first)), "{first}");
         }
+        assert_eq!(table.rows[8], vec!["未提名也未被提名的机构".to_string(), "3".to_string()]);
+        let counted: usize = table.rows.iter().map(|r| r[1].parse::<usize>().unwrap()).sum();
+        assert_eq!(counted, rel.nodes.len());
+        assert!(!svg.contains("无（没有任何联系）") && svg.contains("未提名也未被提名的机构"), "{svg}");
+        assert_eq!(svg.matches("fill=\"#000000\"").count(), 1, "one black bar");
         assert!(!svg.contains("按规模排序"), "no ranks on the axis");
         // More communities than fit: the largest 20 by rank, names in the table.
         let mut many = rel.clone();
@@ -297,7 +326,10 @@ mod tests {
         }
         many.communities = crate::report::community_summaries(&many.nodes);
         let (svg, table) = community_sizes(&many, Lang::Zh).unwrap();
-        assert!(svg.contains("按规模排序") && table.rows.len() == NAMED_BARS + 3);
+        // (15 communities with ties, and the organizations with no tie in the last row.)
+        assert!(svg.contains("按规模排序") && table.rows.len() == NAMED_BARS + 3 + 1, "{:?}", table.rows);
+        assert_eq!(table.rows.last().unwrap()[0], "未提名也未被提名的机构");
+        assert!(!svg.contains("fill=\"#000000\""), "no bar for them among the ranks");
     }
 
     #[test]
