@@ -148,7 +148,6 @@ pub fn diagram(
                     ))?;
                 }
             }
-            let mut placed = Placed::default();
             for (v, node) in rel.nodes.iter().enumerate() {
                 let colour = community_colour(node);
                 let rad = radius(node.in_degree);
@@ -161,28 +160,66 @@ pub fn diagram(
                 }
                 end_tip(root)?;
             }
-            let mut order: Vec<usize> = (0..rel.nodes.len()).collect();
-            order.sort_by(|a, b| rel.nodes[*b].in_degree.cmp(&rel.nodes[*a].in_degree).then(a.cmp(b)));
-            // Labels cover small nodes (on a white backing) but not the labelled ones.
-            for &v in order.iter().take(LABELLED) {
-                let ((x, y), r) = (px(positions[v]), radius(rel.nodes[v].in_degree));
-                placed.0.push((x - r, y - r, x + r, y + r));
-            }
             let bounds = (4, title_h, w as i32 - 4, top + plot_h + 12);
-            for &v in order.iter().take(LABELLED).filter(|v| rel.nodes[**v].in_degree > 0) {
-                // A long name on two lines rather than cut short.
-                let (lines, _) = draw::wrap(&rel.nodes[v].name, ty.text, f64::from(w) * 0.3, 2);
-                let widest = lines.iter().map(|l| ty.width(l)).max().unwrap_or(0);
-                let size = (widest + 2, label_line(ty) * lines.len() as i32);
-                let node = px(positions[v]);
-                if let Some((at, h)) = placed.place(node, radius(rel.nodes[v].in_degree), size, bounds) {
-                    name_label(root, &lines, at, h, ty)?;
-                }
+            let at = |v: usize| px(positions[v]);
+            let (names, mut placed) = name_labels(rel, &at, &radius, ty, bounds);
+            for (_, n) in &names {
+                name_label(root, &n.lines, n.at, n.h, ty)?;
             }
-            isolates_caption(root, rel, &|v| px(positions[v]), radius(0), &mut placed, bounds, (ty, lang))?;
+            isolates_caption(root, rel, &at, radius(0), &mut placed, bounds, (ty, lang))?;
         }
         draw::legend(root, &legend, frame.legend_at(), ty, frame.legend_w)
     })
+}
+
+/// A name placed on the network diagram: its lines, their anchor and alignment.
+struct NameLabel {
+    lines: Vec<String>,
+    at: (i32, i32),
+    h: HPos,
+}
+
+/// The names of the most named organizations (up to [`LABELLED`], each with in-degree) at
+/// nodes `at(v)` of radius `radius(in-degree)`, beside their nodes where they overlap no name
+/// nor labelled node and stay in `bounds` (each with its node); the boxes taken (for the
+/// isolates' caption).
+/// Beyond the first [`super::explorer::ALWAYS_LABELLED`], names stop once their boxes cover
+/// [`super::explorer::LABEL_AREA_SHARE`] of the picture, the explorer's rule: one SVG serves a
+/// desktop and a phone, where its readable font is large and eight names were a wall of text.
+fn name_labels(
+    rel: &RelationReport,
+    at: &dyn Fn(usize) -> (i32, i32),
+    radius: &dyn Fn(usize) -> i32,
+    ty: Type,
+    bounds: (i32, i32, i32, i32),
+) -> (Vec<(usize, NameLabel)>, Placed) {
+    let mut order: Vec<usize> = (0..rel.nodes.len()).collect();
+    order.sort_by(|a, b| rel.nodes[*b].in_degree.cmp(&rel.nodes[*a].in_degree).then(a.cmp(b)));
+    let mut placed = Placed::default();
+    // Labels cover small nodes (on a white backing) but not the labelled ones.
+    for &v in order.iter().take(LABELLED) {
+        let ((x, y), r) = (at(v), radius(rel.nodes[v].in_degree));
+        placed.0.push((x - r, y - r, x + r, y + r));
+    }
+    let picture = f64::from(bounds.2 - bounds.0) * f64::from(bounds.3 - bounds.1);
+    let (mut covered, mut out) = (0.0, Vec::new());
+    for (rank, &v) in order.iter().take(LABELLED).filter(|v| rel.nodes[**v].in_degree > 0).enumerate() {
+        if rank >= super::explorer::ALWAYS_LABELLED && covered >= super::explorer::LABEL_AREA_SHARE * picture
+        {
+            break;
+        }
+        // A long name on two lines rather than cut short.
+        let (lines, _) = draw::wrap(&rel.nodes[v].name, ty.text, f64::from(DIAGRAM_WIDTH) * 0.3, 2);
+        let widest = lines.iter().map(|l| ty.width(l)).max().unwrap_or(0);
+        let size = (widest + 2, label_line(ty) * lines.len() as i32);
+        if let Some((anchor, h)) = placed.place(at(v), radius(rel.nodes[v].in_degree), size, bounds) {
+            // Measured as the explorer measures a name: its box with a quarter em around it.
+            let gap = ty.text / 2.0;
+            covered += (f64::from(size.0) + gap) * (f64::from(size.1) + gap);
+            out.push((v, NameLabel { lines, at: anchor, h }));
+        }
+    }
+    (out, placed)
 }
 
 /// Words beside the row of organizations with no tie (the layout lines them up below the
@@ -356,6 +393,60 @@ fn drawn_alters(ego: &crate::network::ego::Ego) -> Vec<usize> {
 mod tests {
     use super::*;
     use crate::network::ego::{Alter, Ego};
+
+    #[test]
+    fn the_diagram_names_its_most_named_organizations_within_the_explorers_share() {
+        let a = crate::pipeline::run(
+            &crate::demo::files(),
+            &crate::pipeline::Options { layout: true, ..Default::default() },
+            &|| 0.0,
+        )
+        .unwrap();
+        let rel = &a.report.network.relations[0];
+        let ty = Type::new(DIAGRAM_WIDTH, GALLERY);
+        // The demo's layout in a 552 × 462 picture, as the diagram draws it.
+        let bounds = (4, 42, 556, 504);
+        let at = |v: usize| {
+            let (x, y) = a.layouts[0][v];
+            ((30.0 + x * 492.0).round() as i32, (60.0 + y * 400.0).round() as i32)
+        };
+        let radius = |d: usize| 3 + d as i32;
+        let check = |ty: Type| {
+            let (names, _) = name_labels(rel, &at, &radius, ty, bounds);
+            // Names of the most named (in-degree, then order), in that order.
+            let mut order: Vec<usize> = (0..rel.nodes.len()).collect();
+            order.sort_by(|a, b| rel.nodes[*b].in_degree.cmp(&rel.nodes[*a].in_degree).then(a.cmp(b)));
+            let ranks: Vec<usize> =
+                names.iter().map(|(v, _)| order.iter().position(|u| u == v).unwrap()).collect();
+            assert!(
+                ranks.windows(2).all(|w| w[0] < w[1]) && ranks.iter().all(|r| *r < LABELLED),
+                "{ranks:?}"
+            );
+            // Their boxes (a quarter em around) cover at most the explorer's share of the
+            // picture, the last one placed aside.
+            let gap = ty.text / 2.0;
+            let areas: Vec<f64> = names
+                .iter()
+                .map(|(_, n)| {
+                    let w = n.lines.iter().map(|l| ty.width(l)).max().unwrap_or(0) + 2;
+                    let h = label_line(ty) * n.lines.len() as i32;
+                    (f64::from(w) + gap) * (f64::from(h) + gap)
+                })
+                .collect();
+            let picture = 552.0 * 462.0;
+            let before_last: f64 = areas[..areas.len() - 1].iter().sum();
+            assert!(before_last < super::super::explorer::LABEL_AREA_SHARE * picture, "{areas:?}");
+            names.len()
+        };
+        // At the diagram's font (16 px, 10 px on a phone) no more than the eight it names at
+        // most; at twice the size, a phone's wall of names is cut to fewer, never below three.
+        let (normal, large) = (check(ty), check(Type { text: ty.text * 2.0, title: ty.title * 2.0 }));
+        assert!(normal <= LABELLED && large >= 3 && large < normal, "{normal} {large}");
+        // The diagram draws them: their white backings, and the isolates' caption's.
+        let svg = diagram(rel, &a.graphs[0], &a.layouts[0], Lang::Zh).unwrap();
+        let backings = svg.matches("fill=\"#ffffff\" fill-opacity=\"0.8\"").count();
+        assert!((4..=LABELLED + 1).contains(&backings), "{backings}");
+    }
 
     #[test]
     fn a_hub_draws_its_most_tied_partners_and_says_so() {
