@@ -414,7 +414,7 @@ await test('models: the paper\'s chain proposed, fitted in the worker and said i
   assert.ok(await page.locator('[data-testid=mediation] svg text', { hasText: '实线' }).count() > 0);
   // Each indirect effect said per unit and by strength (the rule said once); a supported whole
   // chain beside unsupported shorter paths is reconciled in a sentence.
-  assert.ok(said.slice(0, 7).every((s) => /每多 1，经这条路径“.+”[高低] [\d.]+：(极弱|弱|中等|强)（标准化后为 -?[\d.]+）。$/.test(s)), said.join('\n'));
+  assert.ok(said.slice(0, 7).every((s) => /。沿这条路径，起点每多 1，终点[高低] [\d.]+：(极弱|弱|中等|强)（标准化后为 -?[\d.]+）。$/.test(s)), said.join('\n'));
   assert.equal(await page.getByTestId('strength-rule').count(), 1);
   const shorterUnclear = said.slice(1, 7).some((s) => /包含零/.test(s));
   assert.equal(await page.getByTestId('mediation-reconcile').count(), /不含零/.test(said[0]) && shorterUnclear ? 1 : 0);

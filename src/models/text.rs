@@ -128,8 +128,8 @@ pub fn mediation_sentences(m: &MediationReport, lang: Lang, label: &dyn Fn(&str)
                 "model.sentence.indirect_unclear"
             },
             &[
-                ("x", x.clone()),
-                ("y", y.clone()),
+                ("x", x),
+                ("y", y),
                 ("through", through),
                 ("estimate", fixed(e.estimate, digits)),
                 ("low", lo),
@@ -137,7 +137,7 @@ pub fn mediation_sentences(m: &MediationReport, lang: Lang, label: &dyn Fn(&str)
             ],
         );
         let gap = if lang.is_zh() { "" } else { " " };
-        out.push(format!("{said}{gap}{}", effect_meaning(m, e, x, y, digits, lang)));
+        out.push(format!("{said}{gap}{}", effect_meaning(m, e, digits, lang)));
     }
     if let (Some(d), Some(tot)) = (&m.direct, &m.total) {
         let digits = decimals_for(&[Some(d.estimate), d.ci_low, d.ci_high, Some(tot.estimate)], 3);
@@ -185,19 +185,19 @@ pub fn standardized_indirect(m: &MediationReport, path: &str) -> Option<f64> {
     })
 }
 
-/// What an indirect effect means to a reader: how much higher (or lower) Y is per one more of
-/// X along the path, and how strong that is by [`strength`], with the standardized size.
+/// What an indirect effect means to a reader: how much higher (or lower) the path's end is per
+/// one more at its start, and how strong that is by [`strength`], with the standardized size.
+/// It follows the sentence that names the path, so it names neither end again (long labels
+/// said twice made it heavy).
 fn effect_meaning(
     m: &MediationReport,
     e: &crate::report::IndirectEffect,
-    x: String,
-    y: String,
     digits: usize,
     lang: Lang,
 ) -> String {
     let key =
         if e.estimate < 0.0 { "model.sentence.per_unit_lower" } else { "model.sentence.per_unit_higher" };
-    let per_unit = tf(lang, key, &[("x", x), ("y", y), ("estimate", fixed(e.estimate.abs(), digits))]);
+    let per_unit = tf(lang, key, &[("estimate", fixed(e.estimate.abs(), digits))]);
     match standardized_indirect(m, &e.path) {
         Some(s) => tf(
             lang,
@@ -470,14 +470,22 @@ mod tests {
         );
         let label = |v: &str| v.to_uppercase();
         let said = mediation_sentences(&m, Lang::En, &label);
-        assert!(
-            said[0].ends_with(
-                "Each 1 more on X goes with 0.0035 higher Y along this path: weak (standardized 0.06)."
-            ),
-            "{said:?}"
+        // The labels once, in the sentence that names the path; its meaning per unit after it.
+        assert_eq!(
+            said[0],
+            "X is linked to Y through M1 → M2: indirect effect 0.0035 (95% bootstrap CI 0.0004 to 0.0083, excluding zero). Along this path, 1 more at the start goes with 0.0035 more at the end: weak (standardized 0.06)."
         );
         let zh = mediation_sentences(&m, Lang::Zh, &label);
-        assert!(zh[0].ends_with("“X”每多 1，经这条路径“Y”高 0.0035：弱（标准化后为 0.06）。"), "{zh:?}");
+        assert!(
+            zh[0].ends_with("。沿这条路径，起点每多 1，终点高 0.0035：弱（标准化后为 0.06）。"),
+            "{zh:?}"
+        );
+        assert!(zh[0].matches("“X”").count() == 1 && zh[0].matches("“Y”").count() == 1, "{zh:?}");
+        let mut lower = m.clone();
+        lower.indirect[2] = effect("x->m1->m2->y", -0.0035, -0.0083, -0.0004);
+        assert!(
+            mediation_sentences(&lower, Lang::En, &label)[0].contains("goes with 0.0035 less at the end")
+        );
         // The whole chain holds, the path through M2 alone does not: one sentence says why both.
         assert_eq!(
             mediation_reconcile(&m, Lang::En, &label).as_deref(),
