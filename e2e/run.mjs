@@ -2615,7 +2615,19 @@ await test('a coordinator in Chinese (390 and 1280 px): the ends of the ranking,
     const marked = orderCells.map((x) => /（偏弱/.test(x));
     const firstUnmarked = marked.indexOf(false);
     assert.ok(marked.slice(0, Math.min(counted, marked.length)).every(Boolean) && (firstUnmarked < 0 || firstUnmarked >= Math.min(counted, marked.length)), orderCells.join(' | '));
-    if (dims.length > 1) assert.ok(orderCells.filter((x, i) => marked[i]).every((x) => dims.some((d) => x.includes(d))), orderCells.join(' | '));
+    if (dims.length > 1) {
+      // Several dimensions: the cell counts them ("2.40（2 项偏弱）") on one line at 1280 px,
+      // whole words at 390; their names on hover.
+      const cells = await orgTable.locator('[data-testid=org-order-score]').evaluateAll((cs) => cs.map((c) => {
+        const r = document.createRange();
+        r.selectNodeContents(c);
+        const lines = new Set([...r.getClientRects()].map((x) => Math.round(x.top))).size;
+        return { text: c.textContent, title: c.getAttribute('title') || '', lines };
+      }));
+      const weakCells = cells.filter((c, i) => marked[i]);
+      assert.ok(weakCells.length > 0 && weakCells.every((c) => /^\d\.\d\d（\d 项偏弱）$/.test(c.text) && c.title.startsWith('偏弱：') && dims.some((d) => c.title.includes(d))), JSON.stringify(weakCells));
+      if (width >= 1280) assert.ok(weakCells.every((c) => c.lines === 1), JSON.stringify(weakCells));
+    }
     // The address holds the order (one route): an organization opened from the table keeps
     // it, closing its page or going back returns to the ordered table, the bar's link shows
     // the table in its own order, and back again the ordered one.
@@ -2623,6 +2635,9 @@ await test('a coordinator in Chinese (390 and 1280 px): the ends of the ranking,
     assert.equal(new URL(page.url()).hash, alsoHref);
     await orgTable.locator('[data-testid=org-row] button.org-link').first().click();
     await page.getByTestId('org-view').waitFor();
+    // Its page marks its weak scores, by the dimensions' full names.
+    const weakRows = await page.locator('[data-testid=org-scores] tr:has([data-testid=org-score-weak])').allTextContents();
+    assert.ok(weakRows.length >= 1 && weakRows.some((r) => dims.some((d) => r.startsWith(d))) && weakRows.every((r) => /（偏弱）/.test(r)), weakRows.join(' | '));
     const orderParam = alsoHref.split('&order=')[1];
     assert.ok(page.url().endsWith(`&order=${orderParam}`) && /#view=organizations&org=[^&]+&order=/.test(page.url()), page.url());
     assert.equal(await orderedBy(), orderHead);

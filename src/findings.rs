@@ -465,6 +465,24 @@ pub fn weak_on(report: &Report, dims: &[usize], o: &crate::report::OrgCapacity) 
         .collect()
 }
 
+/// The organizations table's cell for a score `value` when ordered by `ordered` dimensions, of
+/// which the organization is weak on those named `weak` (see [`weak_on`]), and what it leaves
+/// out, shown on hover: weak on the one ordered by, "value (weak)"; on some of several, "value
+/// (weak on 2)" with the dimensions' names on hover (named in the cell, they took two lines at
+/// 1280 px); the value alone when weak on none.
+pub fn weak_cell(value: String, weak: &[String], ordered: usize, lang: Lang) -> (String, Option<String>) {
+    let mark = t(lang, "capacity.weak_mark");
+    match weak.len() {
+        0 => (value, None),
+        _ if ordered <= 1 => (tf(lang, "capacity.weak_one", &[("value", value), ("mark", mark)]), None),
+        n => {
+            let args = [("value", value), ("mark", mark.clone()), ("count", n.to_string())];
+            let names = [("mark", mark), ("dimensions", crate::labels::join_list(weak, lang))];
+            (tf(lang, "capacity.weak_count", &args), Some(tf(lang, "capacity.weak_on", &names)))
+        }
+    }
+}
+
 /// The dimensions an organizations-table route orders by (`Route::order`): one dimension's
 /// key, or the keys of several joined by `,` (the weakest-dimension finding's tied ones);
 /// positions in the report, `None` when a key is not a dimension.
@@ -811,6 +829,24 @@ mod tests {
 
     fn demo() -> crate::pipeline::Analysis {
         crate::pipeline::run(&crate::demo::files(), &Default::default(), &|| 0.0).unwrap()
+    }
+
+    #[test]
+    fn a_weak_cell_counts_several_dimensions_and_names_them_on_hover() {
+        let two = ["专业化".to_string(), "资金来源多样性".to_string()];
+        assert_eq!(weak_cell("3.10".into(), &[], 2, Lang::Zh), ("3.10".into(), None));
+        assert_eq!(weak_cell("2.10".into(), &two[..1], 1, Lang::Zh), ("2.10（偏弱）".into(), None));
+        // Short enough for one line of the table's column at 1280 px (it took two with the
+        // names: "2.40（偏弱：专业化、资金来源多样性）"); the names whole on hover.
+        assert_eq!(
+            weak_cell("2.40".into(), &two, 2, Lang::Zh),
+            ("2.40（2 项偏弱）".into(), Some("偏弱：专业化、资金来源多样性".into()))
+        );
+        assert_eq!(
+            weak_cell("2.40".into(), &two[1..], 2, Lang::En),
+            ("2.40 (weak on 1)".into(), Some("weak: 资金来源多样性".into()))
+        );
+        assert_eq!(weak_cell("2.40".into(), &two, 2, Lang::ZhHant).0, "2.40（2 項偏弱）");
     }
 
     /// A network of respondents only says so, not "0 of them named by others but not

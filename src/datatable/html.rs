@@ -135,7 +135,9 @@ pub fn body_html(
                     );
                 }
                 (_, None) => {
-                    let _ = write!(html, "<td{attrs}>{}</td>", escape(&cell.text));
+                    let title = cell.title.as_deref().map(|t| format!(" title=\"{}\"", escape(t)));
+                    let _ =
+                        write!(html, "<td{attrs}{}>{}</td>", title.unwrap_or_default(), escape(&cell.text));
                 }
             }
         }
@@ -196,7 +198,7 @@ mod tests {
             vec![Cell::org("A&B", "o1"), Cell::num("1.50", Some(1.5)), Cell::org("C", "o2")],
             vec![
                 Cell::text("北京益友之家社区发展协会北京益友之家"),
-                Cell::num("0.25", Some(0.25)),
+                Cell::num("0.25 (weak on 2)", Some(0.25)).with_title("weak: <a>, b"),
                 Cell::text(""),
             ],
         ];
@@ -204,6 +206,11 @@ mod tests {
         assert_eq!(html.matches("<tr data-testid=\"r\">").count(), 2);
         assert!(html.contains("<td class=\"num\" data-label=\"Index &lt;b&gt;\">1.50</td>"), "{html}");
         assert!(!html.contains("Extra") && !html.contains("o2"), "hidden column left out: {html}");
+        // What a compact cell leaves out, on hover (escaped).
+        assert!(
+            html.contains("<td class=\"num\" data-label=\"Index &lt;b&gt;\" title=\"weak: &lt;a&gt;, b\">0.25 (weak on 2)</td>"),
+            "{html}"
+        );
         let all = body_html(&rows, &cols(), &[true, true, true], 0..1, None, 25);
         assert!(all.ends_with("<td class=\"num\" data-label=\"Extra\"><button type=\"button\" class=\"link org-link\" data-org=\"o2\">C</button></td></tr>"), "{all}");
         assert!(html.contains("data-org=\"o1\">A&amp;B</button>"), "{html}");

@@ -144,20 +144,26 @@ pub struct Cell {
     pub sort: Option<f64>,
     /// The id of the organization the cell names: the name opens its page (see `ui::nav`).
     pub org: Option<String>,
+    /// More than the cell shows, on hover (the dimensions a compact "weak on 2" names).
+    pub title: Option<String>,
 }
 
 impl Cell {
     /// A text cell.
     pub fn text(s: impl Into<String>) -> Self {
-        Cell { text: s.into(), sort: None, org: None }
+        Cell { text: s.into(), sort: None, org: None, title: None }
     }
     /// A numeric cell with its display text.
     pub fn num(text: impl Into<String>, value: Option<f64>) -> Self {
-        Cell { text: text.into(), sort: value, org: None }
+        Cell { text: text.into(), sort: value, org: None, title: None }
     }
     /// An organization's name, which opens its page when clicked.
     pub fn org(name: impl Into<String>, id: impl Into<String>) -> Self {
-        Cell { text: name.into(), sort: None, org: Some(id.into()) }
+        Cell { text: name.into(), sort: None, org: Some(id.into()), title: None }
+    }
+    /// The cell with `title` shown on hover.
+    pub fn with_title(self, title: impl Into<String>) -> Self {
+        Cell { title: Some(title.into()), ..self }
     }
 }
 

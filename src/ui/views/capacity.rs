@@ -311,26 +311,18 @@ impl OrgRows {
     }
 
     /// A cell of the order's column: the score, and for an organization the finding counts,
-    /// the mark (with the dimensions it is weak on when there are several).
+    /// the mark (with how many of the dimensions it is weak on when there are several, their
+    /// names on hover: `findings::weak_cell`).
     fn order_cell(&self, o: &OrgCapacity, v: Option<f64>) -> Cell {
         let l = self.lang;
         let weak = crate::findings::weak_on(&self.result.analysis.report, &self.by, o);
-        let text = match weak.as_slice() {
-            [] => num(v, 2, l),
-            _ if self.by.len() == 1 => {
-                tf(l, "capacity.weak_one", &[("value", num(v, 2, l)), ("mark", t(l, "capacity.weak_mark"))])
-            }
-            _ => {
-                let dims: Vec<String> = weak.iter().map(|&i| self.keys[i].1.clone()).collect();
-                let args = [
-                    ("value", num(v, 2, l)),
-                    ("mark", t(l, "capacity.weak_mark")),
-                    ("dimensions", crate::labels::join_list(&dims, l)),
-                ];
-                tf(l, "capacity.weak_on", &args)
-            }
-        };
-        Cell::num(text, v)
+        let names: Vec<String> = weak.iter().map(|&i| self.keys[i].1.clone()).collect();
+        let (text, title) = crate::findings::weak_cell(num(v, 2, l), &names, self.by.len(), l);
+        let cell = Cell::num(text, v);
+        match title {
+            Some(title) => cell.with_title(title),
+            None => cell,
+        }
     }
 
     fn org(&self, row: usize) -> Option<&OrgCapacity> {
