@@ -332,7 +332,8 @@ fn scores_html(
         let dim = report.capacity.dimensions.iter().position(|d| d.key == s.key);
         let weak = dim.is_some_and(|i| !crate::findings::weak_on(report, &[i], o).is_empty());
         let own = if weak {
-            let (text, _) = crate::findings::weak_cell(num(s.own, digits, l), &[label.clone()], 1, l);
+            let (text, _) =
+                crate::findings::weak_cell(num(s.own, digits, l), std::slice::from_ref(&label), 1, l);
             format!("<td class=\"num\" data-testid=\"org-score-weak\">{}</td>", escape(&text))
         } else {
             td(s.own)
