@@ -869,6 +869,9 @@ pub(crate) fn matrix(m: &Matrix, width: u32, ty: Type) -> Result<String, ChartEr
     let w = width as i32;
     let k = m.columns.len().max(1) as i32;
     let max_label = f64::from(w) * 0.3;
+    // Column labels turned upwards may run longer than the rows' (the chart only grows taller):
+    // at 130 px the flow's "2024：和光社工事务所" was cut.
+    let max_column = f64::from(w) * 0.4;
     let row_w = m.rows.iter().map(|r| ty.width(&shorten(r, ty.text, max_label).0)).max().unwrap_or(0);
     let left = MARGIN + row_w + 8;
     let cell = ((w - left - MARGIN) / k).clamp(4, 64);
@@ -877,7 +880,7 @@ pub(crate) fn matrix(m: &Matrix, width: u32, ty: Type) -> Result<String, ChartEr
     let col_h = if level {
         ty.line()
     } else {
-        m.columns.iter().map(|c| ty.width(&shorten(c, ty.text, 130.0).0)).max().unwrap_or(0)
+        m.columns.iter().map(|c| ty.width(&shorten(c, ty.text, max_column).0)).max().unwrap_or(0)
     };
     let (title, title_h) = title_lines(m.title, width, ty);
     let note = m.note.map(|n| wrap(n, ty.text, f64::from(w - 2 * MARGIN), 2).0).unwrap_or_default();
@@ -930,7 +933,7 @@ pub(crate) fn matrix(m: &Matrix, width: u32, ty: Type) -> Result<String, ChartEr
                 text(root, c, (x, top - 6 - ty.line() / 2), ty.text, (HPos::Center, VPos::Center), &BLACK)?;
                 continue;
             }
-            let (shown, cut) = shorten(c, ty.text, 130.0);
+            let (shown, cut) = shorten(c, ty.text, max_column);
             if cut {
                 tip(root, c)?;
             }

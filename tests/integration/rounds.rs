@@ -888,11 +888,16 @@ fn the_community_flow_names_both_rounds_communities_after_their_most_named_membe
         };
         assert_eq!(flow.headers[j + 1], want);
     }
-    // The chart itself names them short (the member's name after the round).
-    assert!(
-        flow.svg
-            .contains(&format!("2024：{}", later.nodes[later.communities[rel.communities.to[0]].hub].name))
-    );
+    // The chart itself names them short (the member's name after the round), each whole: turned
+    // upwards, they have the room the rows have ("2024：和光社工事…" was cut at 130 px).
+    for k in &rel.communities.to {
+        let s = later.communities[*k];
+        if s.size > 1 || later.nodes[s.hub].degree > 0 {
+            let name = format!("2024：{}", later.nodes[s.hub].name);
+            assert!(flow.svg.contains(&format!(">{name}</text>")), "{name}");
+        }
+    }
+    assert!(!flow.svg.contains("…<"), "a name cut short");
     // The earlier round's rows: after the member named most often in 2023, counted here.
     for (i, k) in rel.communities.from.iter().enumerate() {
         let members: Vec<_> = rel.nodes.iter().filter(|n| n.community_per_wave[0] == Some(*k)).collect();
