@@ -211,11 +211,12 @@ fn name_labels(
         // A long name on two lines rather than cut short.
         let (lines, _) = draw::wrap(&rel.nodes[v].name, ty.text, f64::from(DIAGRAM_WIDTH) * 0.3, 2);
         let widest = lines.iter().map(|l| ty.width(l)).max().unwrap_or(0);
-        let size = (widest + 2, label_line(ty) * lines.len() as i32);
+        // Its box with half an em to spare, as the explorer's (a quarter em around): names
+        // side by side with none between them read as one at a phone's 10 px.
+        let pad = (ty.text / 2.0).round() as i32;
+        let size = (widest + 2 + pad, label_line(ty) * lines.len() as i32 + pad);
         if let Some((anchor, h)) = placed.place(at(v), radius(rel.nodes[v].in_degree), size, bounds) {
-            // Measured as the explorer measures a name: its box with a quarter em around it.
-            let gap = ty.text / 2.0;
-            covered += (f64::from(size.0) + gap) * (f64::from(size.1) + gap);
+            covered += f64::from(size.0) * f64::from(size.1);
             out.push((v, NameLabel { lines, at: anchor, h }));
         }
     }
@@ -422,17 +423,31 @@ mod tests {
                 ranks.windows(2).all(|w| w[0] < w[1]) && ranks.iter().all(|r| *r < LABELLED),
                 "{ranks:?}"
             );
-            // Their boxes (a quarter em around) cover at most the explorer's share of the
+            // Their boxes (half an em to spare) cover at most the explorer's share of the
             // picture, the last one placed aside.
-            let gap = ty.text / 2.0;
-            let areas: Vec<f64> = names
+            let pad = (ty.text / 2.0).round() as i32;
+            let boxes: Vec<(i32, i32, i32, i32)> = names
                 .iter()
                 .map(|(_, n)| {
                     let w = n.lines.iter().map(|l| ty.width(l)).max().unwrap_or(0) + 2;
                     let h = label_line(ty) * n.lines.len() as i32;
-                    (f64::from(w) + gap) * (f64::from(h) + gap)
+                    let x0 = match n.h {
+                        HPos::Left => n.at.0,
+                        HPos::Right => n.at.0 - w,
+                        HPos::Center => n.at.0 - w / 2,
+                    };
+                    (x0, n.at.1 - h / 2, x0 + w, n.at.1 + h / 2)
                 })
                 .collect();
+            let areas: Vec<f64> =
+                boxes.iter().map(|b| f64::from(b.2 - b.0 + pad) * f64::from(b.3 - b.1 + pad)).collect();
+            // No two names touch: at least half an em between them, across or down.
+            for (i, a) in boxes.iter().enumerate() {
+                for b in &boxes[i + 1..] {
+                    let apart = (b.0 - a.2).max(a.0 - b.2).max(b.1 - a.3).max(a.1 - b.3);
+                    assert!(apart >= pad - 1, "{a:?} {b:?}: {apart}");
+                }
+            }
             let picture = 552.0 * 462.0;
             let before_last: f64 = areas[..areas.len() - 1].iter().sum();
             assert!(before_last < super::super::explorer::LABEL_AREA_SHARE * picture, "{areas:?}");
@@ -444,8 +459,34 @@ mod tests {
         assert!(normal <= LABELLED && large >= 3 && large < normal, "{normal} {large}");
         // The diagram draws them: their white backings, and the isolates' caption's.
         let svg = diagram(rel, &a.graphs[0], &a.layouts[0], Lang::Zh).unwrap();
-        let backings = svg.matches("fill=\"#ffffff\" fill-opacity=\"0.8\"").count();
-        assert!((4..=LABELLED + 1).contains(&backings), "{backings}");
+        let backings: Vec<[i32; 4]> = svg
+            .split("<rect ")
+            .filter_map(|r| r.split("/>").next())
+            .filter(|r| r.ends_with("fill=\"#ffffff\" fill-opacity=\"0.8\""))
+            .map(|r| {
+                let r = format!(" {r}");
+                let num = |k: &str| -> i32 {
+                    r.split(&format!("{k}=\""))
+                        .nth(1)
+                        .and_then(|v| v.split('"').next())
+                        .unwrap()
+                        .parse()
+                        .unwrap()
+                };
+                [num(" x"), num(" y"), num(" width"), num(" height")]
+            })
+            .collect();
+        assert!((4..=LABELLED + 1).contains(&backings.len()), "{backings:?}");
+        // None touches another: at a phone's 10 px, two names side by side read as one.
+        for (i, a) in backings.iter().enumerate() {
+            for b in &backings[i + 1..] {
+                let apart = (b[0] - a[0] - a[2])
+                    .max(a[0] - b[0] - b[2])
+                    .max(b[1] - a[1] - a[3])
+                    .max(a[1] - b[1] - b[3]);
+                assert!(apart >= 6, "{a:?} {b:?}: {apart}");
+            }
+        }
     }
 
     #[test]
