@@ -142,12 +142,11 @@ pub fn paths(
         Rng::new(seed).shuffle(&mut nodes);
         nodes.truncate(samples);
     }
-    let n = g.node_count();
     let mut all = Distances::default();
     par::ordered(
         threads,
         nodes.len().div_ceil(64),
-        || (vec![0u64; n], vec![0u64; n], vec![0u64; n]),
+        || batch_scratch(g),
         |scratch, i| distances_from(g, &nodes[i * 64..((i + 1) * 64).min(nodes.len())], scratch),
         |_, d| {
             all.total += d.total;
@@ -175,15 +174,40 @@ struct Distances {
     diameter: usize,
 }
 
+/// Sums of the distances from up to 64 `sources` at once ([`search_batch`]).
+fn distances_from(g: &Graph, sources: &[usize], scratch: &mut BatchScratch) -> Distances {
+    let mut out = Distances::default();
+    search_batch(g, sources, scratch, |_, reached, d| {
+        let count = u64::from(reached.count_ones());
+        out.total += u64::from(d) * count;
+        out.pairs += count;
+        out.diameter = out.diameter.max(d as usize);
+    });
+    out
+}
+
+/// Per node, the sources of a [`search_batch`] that have reached it, reach it at the current
+/// level, and at the next one (all zero, and left zero). Each is `node_count` long.
+pub(crate) type BatchScratch = (Vec<u64>, Vec<u64>, Vec<u64>);
+
+/// Zeroed scratch for [`search_batch`] on `g`.
+pub(crate) fn batch_scratch(g: &Graph) -> BatchScratch {
+    let n = g.node_count();
+    (vec![0u64; n], vec![0u64; n], vec![0u64; n])
+}
+
 /// Breadth-first searches over the undirected ties from up to 64 `sources` at once, level by
-/// level: `seen`, `front` and `next` (all zero, and left zero) hold per node the sources that
-/// have reached it, reach it at the current level, and at the next one.
-fn distances_from(
+/// level (multi-source BFS, as in `metrics::brandes`): an edge is scanned once per level for
+/// the whole batch. `reached(w, bits, d)` is called once per node `w` and distance `d ≥ 1`
+/// with the sources (bit `b` for `sources[b]`) whose search first reaches `w` at `d`; the
+/// sources themselves (distance 0) are not reported.
+pub(crate) fn search_batch(
     g: &Graph,
     sources: &[usize],
-    (seen, front, next): &mut (Vec<u64>, Vec<u64>, Vec<u64>),
-) -> Distances {
-    let mut out = Distances::default();
+    (seen, front, next): &mut BatchScratch,
+    mut reached: impl FnMut(usize, u64, u32),
+) {
+    debug_assert!(sources.len() <= 64);
     let mut current: Vec<u32> = Vec::new();
     for (b, &s) in sources.iter().enumerate() {
         if front[s] == 0 {
@@ -193,7 +217,7 @@ fn distances_from(
         seen[s] |= 1 << b;
     }
     let mut touched = current.clone();
-    let mut d = 0u64;
+    let mut d = 0u32;
     while !current.is_empty() {
         let mut found: Vec<u32> = Vec::new();
         for &v in &current {
@@ -214,13 +238,10 @@ fn distances_from(
         d += 1;
         for &w in &found {
             let w = w as usize;
-            let count = u64::from(next[w].count_ones());
             seen[w] |= next[w];
             front[w] = next[w];
             next[w] = 0;
-            out.total += d * count;
-            out.pairs += count;
-            out.diameter = d as usize;
+            reached(w, front[w], d);
         }
         touched.extend_from_slice(&found);
         current = found;
@@ -228,7 +249,6 @@ fn distances_from(
     for v in touched {
         seen[v as usize] = 0;
     }
-    out
 }
 
 /// networkx `degree_assortativity_coefficient` for a directed graph (x = out-degree of the
