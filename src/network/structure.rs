@@ -272,7 +272,12 @@ pub fn mixing(g: &Graph, attribute: &str, groups: &[Option<String>], community: 
         index.entry(s.as_str()).or_insert(next);
     }
     let k = index.len();
-    let id = |v: usize| groups.get(v).and_then(|s| s.as_deref()).and_then(|s| index.get(s)).copied();
+    // Each node's group found once: looking the name up for both ends of every tie hashed
+    // two strings per tie (100,000/1,000,000: most of a second per attribute).
+    let ids: Vec<Option<usize>> = (0..g.node_count())
+        .map(|v| groups.get(v).and_then(|s| s.as_deref()).and_then(|s| index.get(s)).copied())
+        .collect();
+    let id = |v: usize| ids[v];
     let mut e = vec![vec![0f64; k]; k];
     let (mut internal, mut external, mut ties) = (0usize, 0usize, 0usize);
     for v in 0..g.node_count() {
@@ -352,19 +357,41 @@ pub fn partition_agreement(pairs: &[(usize, usize)]) -> (Option<f64>, Option<f64
 /// Counts each node's brokerage roles over open two-paths a → v → b (a ≠ b, no tie a → b),
 /// using only paths whose three groups are known.
 pub fn brokerage(g: &Graph, groups: &[Option<String>]) -> Vec<Brokerage> {
+    // Groups as numbers, found once: the two-paths compared three strings each (100,000 /
+    // 1,000,000: tens of millions of two-paths).
+    let mut index: HashMap<&str, u32> = HashMap::new();
+    let ids: Vec<Option<u32>> = (0..g.node_count())
+        .map(|v| {
+            let s = groups.get(v)?.as_deref()?;
+            let next = index.len() as u32;
+            Some(*index.entry(s).or_insert(next))
+        })
+        .collect();
+    // `tied[b] == stamp` marks a's ties while a's two-paths through v are counted: one look-up
+    // per two-path instead of a search of a's list.
+    let mut tied = vec![0u32; g.node_count()];
+    let mut stamp = 0u32;
     (0..g.node_count())
         .map(|v| {
             let mut r = Brokerage::default();
-            let Some(gv) = groups.get(v).and_then(|x| x.as_ref()) else { return r };
+            let Some(gv) = ids[v] else { return r };
             for &a in g.inn(v) {
                 let a = a as usize;
-                let Some(ga) = groups.get(a).and_then(|x| x.as_ref()) else { continue };
+                let Some(ga) = ids[a] else { continue };
+                stamp = stamp.wrapping_add(1);
+                if stamp == 0 {
+                    tied.fill(0);
+                    stamp = 1;
+                }
+                for &b in g.out(a) {
+                    tied[b as usize] = stamp;
+                }
                 for &b in g.out(v) {
                     let b = b as usize;
-                    if b == a || g.has_edge(a, b) {
+                    if b == a || tied[b] == stamp {
                         continue;
                     }
-                    let Some(gb) = groups.get(b).and_then(|x| x.as_ref()) else { continue };
+                    let Some(gb) = ids[b] else { continue };
                     match (ga == gv, gv == gb, ga == gb) {
                         (true, true, _) => r.coordinator += 1,
                         (false, false, true) => r.itinerant += 1,
