@@ -483,6 +483,21 @@ pub fn weak_cell(value: String, weak: &[String], ordered: usize, lang: Lang) -> 
     }
 }
 
+/// How many organizations are weak on any of `dims` (as [`weak_on`] says), with each cut
+/// found once and no list per organization: the finding and the table's note count a million
+/// organizations while the page shows the result.
+pub fn weak_count(report: &Report, dims: &[usize]) -> usize {
+    let cap = &report.capacity;
+    let cuts: Vec<(&str, f64)> =
+        dims.iter().map(|&k| (cap.dimensions[k].key.as_str(), weak_cut(&cap.dimensions[k]))).collect();
+    cap.organizations
+        .iter()
+        .filter(|o| {
+            cuts.iter().any(|&(key, cut)| o.scores.get(key).copied().flatten().is_some_and(|x| x < cut))
+        })
+        .count()
+}
+
 /// The dimensions an organizations-table route orders by (`Route::order`): one dimension's
 /// key, or the keys of several joined by `,` (the weakest-dimension finding's tied ones);
 /// positions in the report, `None` when a key is not a dimension.
@@ -502,7 +517,7 @@ fn weakest_dimension(report: &Report) -> Option<Finding> {
     let d = &cap.dimensions[i];
     let cut = weak_cut(d);
     // Organizations weak on any of the tied dimensions (which share the scale).
-    let weak = cap.organizations.iter().filter(|o| !weak_on(report, &dims, o).is_empty()).count();
+    let weak = weak_count(report, &dims);
     let mut args = dimension_args(report, &dims);
     args.extend([
         ("mean", Value::Number(d.mean?, MEAN_DIGITS)),
@@ -972,6 +987,7 @@ mod tests {
         let marked =
             a.report.capacity.organizations.iter().filter(|o| !weak_on(&a.report, &dims, o).is_empty());
         assert_eq!(marked.count(), either);
+        assert_eq!(weak_count(&a.report, &dims), either);
         let funding = a.report.capacity.dimensions.iter().position(|d| d.key == "funding");
         assert_eq!(order_dimensions(&a.report, "funding"), funding.map(|i| vec![i]));
         assert_eq!(order_dimensions(&a.report, "funding,nothing"), None);

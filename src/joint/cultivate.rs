@@ -115,6 +115,23 @@ const MOST_SUGGESTED: usize = 3;
 /// Share of all introductions that each partner [`most_suggested`] names is in, at least.
 const MOST_SUGGESTED_SHARE: f64 = 0.1;
 
+/// The organizations' names in `intros` (either side), sorted, when there are at most `max`
+/// of them (a list to pick from); `None` as soon as there are more. Sorting every name of
+/// 276,000 introductions only to find that out held the page for a quarter of a second.
+pub fn names_to_pick(intros: &[Introduction], max: usize) -> Option<Vec<&str>> {
+    let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    for i in intros {
+        seen.insert(i.name.as_str());
+        seen.insert(i.to_name.as_str());
+        if seen.len() > max {
+            return None;
+        }
+    }
+    let mut names: Vec<&str> = seen.into_iter().collect();
+    names.sort_unstable();
+    Some(names)
+}
+
 /// The partners suggested most often (node, introductions), most first then in node order,
 /// when suggestions concentrate: up to three, each in at least a tenth of the introductions
 /// (and in more than two); none when they spread.
@@ -423,21 +440,6 @@ fn sizes(comp: &[usize]) -> Vec<usize> {
     s
 }
 
-/// Nodes of the largest component found by BFS distances (`u32::MAX` = unreached).
-fn bfs(g: &Graph, s: usize, dist: &mut [u32], queue: &mut VecDeque<usize>) {
-    dist.iter_mut().for_each(|d| *d = u32::MAX);
-    dist[s] = 0;
-    queue.push_back(s);
-    while let Some(v) = queue.pop_front() {
-        for &w in g.und(v) {
-            if dist[w as usize] == u32::MAX {
-                dist[w as usize] = dist[v] + 1;
-                queue.push_back(w as usize);
-            }
-        }
-    }
-}
-
 /// One end of candidate ties: its distance to each member of the largest component (in
 /// member order) and the members by increasing distance.
 struct End {
@@ -510,8 +512,9 @@ fn new_ties(g: &Graph, nodes: &[NodeMetrics], comp: &[usize], seed: u64) -> (Vec
         return (out, false);
     }
     let (sources, sampled) = distance_sources(g, &members, seed);
-    let pairs = shortcut_pairs(g, &members, &sources);
-    let (before, after) = average_distances(g, &members, &sources, &pairs);
+    let mut rows = SourceRows::new(g, &members, &sources);
+    let pairs = shortcut_pairs(g, &mut rows);
+    let (before, after) = average_distances(g, &mut rows, &pairs);
     let mut cands: Vec<(f64, usize, usize)> =
         pairs.iter().zip(&after).map(|(&(a, b), d)| (*d, a, b)).collect();
     cands.sort_by(|x, y| x.0.total_cmp(&y.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
@@ -539,23 +542,111 @@ fn distance_sources(g: &Graph, members: &[usize], seed: u64) -> (Vec<usize>, boo
     (sources, sampled)
 }
 
-/// Candidate ties not yet there: each of the most peripheral members (largest total distance
-/// from the sources) with the most central ones and with the other peripheral ones.
-fn shortcut_pairs(g: &Graph, members: &[usize], sources: &[usize]) -> Vec<(usize, usize)> {
-    let n = g.node_count();
-    let mut queue = VecDeque::new();
-    let mut row = vec![u32::MAX; n];
-    let mut farness = vec![0f64; n];
-    for &src in sources {
-        bfs(g, src, &mut row, &mut queue);
-        for &v in members {
-            farness[v] += row[v] as f64;
+/// Largest number of distances (sources × members) kept between the two passes over the
+/// sources' rows (64 MB); above it the second pass searches again.
+const KEPT_DISTANCES: usize = 16 << 20;
+
+/// Distances from the sources to every member of the largest component, row by row (member
+/// order), found 64 sources at a time by one multi-source search (`network::structure::
+/// search_batch`): each tie is scanned once per level for the whole batch instead of once per
+/// source. Kept after the first pass when small enough ([`KEPT_DISTANCES`]).
+struct SourceRows<'a> {
+    g: &'a Graph,
+    members: &'a [usize],
+    sources: &'a [usize],
+    /// Member index of each node (`u32::MAX` outside the component).
+    position: Vec<u32>,
+    kept: Vec<u32>,
+}
+
+impl<'a> SourceRows<'a> {
+    fn new(g: &'a Graph, members: &'a [usize], sources: &'a [usize]) -> SourceRows<'a> {
+        let mut position = vec![u32::MAX; g.node_count()];
+        for (i, &v) in members.iter().enumerate() {
+            position[v] = i as u32;
+        }
+        SourceRows { g, members, sources, position, kept: Vec::new() }
+    }
+
+    /// Calls `row(k, distances)` for each source `k` in order, with its distances to the
+    /// members in member order; the first call keeps the rows when they fit.
+    fn each(&mut self, mut row: impl FnMut(usize, &[u32])) {
+        let m = self.members.len();
+        if !self.kept.is_empty() {
+            for (k, r) in self.kept.chunks_exact(m).enumerate() {
+                row(k, r);
+            }
+            return;
+        }
+        let keep = self.sources.len() * m <= KEPT_DISTANCES;
+        let mut kept = Vec::new();
+        member_distances(self.g, &self.position, m, self.sources, |k, r| {
+            if keep {
+                kept.extend_from_slice(r);
+            }
+            row(k, r);
+        });
+        self.kept = kept;
+    }
+}
+
+/// Distances from each of `sources` (members of one component) to the `m` members (`position`
+/// gives a node's member index), passed to `row` source by source, in order.
+fn member_distances(
+    g: &Graph,
+    position: &[u32],
+    m: usize,
+    sources: &[usize],
+    row: impl FnMut(usize, &[u32]),
+) {
+    // Up to 64 sources per batch, fewer when their rows would pass 4 million cells (16 MB).
+    member_distances_by(g, position, m, sources, ((4 << 20) / m.max(1)).clamp(1, 64), row);
+}
+
+/// [`member_distances`] with `batch` (1–64) sources per search.
+fn member_distances_by(
+    g: &Graph,
+    position: &[u32],
+    m: usize,
+    sources: &[usize],
+    batch: usize,
+    mut row: impl FnMut(usize, &[u32]),
+) {
+    let mut scratch = crate::network::structure::batch_scratch(g);
+    let mut rows = vec![u32::MAX; batch * m];
+    for (c, chunk) in sources.chunks(batch).enumerate() {
+        rows[..chunk.len() * m].fill(u32::MAX);
+        for (b, &s) in chunk.iter().enumerate() {
+            rows[b * m + position[s] as usize] = 0;
+        }
+        crate::network::structure::search_batch(g, chunk, &mut scratch, |w, mut bits, d| {
+            let Some(p) = position.get(w).map(|&p| p as usize).filter(|&p| p < m) else { return };
+            while bits != 0 {
+                rows[bits.trailing_zeros() as usize * m + p] = d;
+                bits &= bits - 1;
+            }
+        });
+        for (b, r) in rows[..chunk.len() * m].chunks_exact(m).enumerate() {
+            row(c * batch + b, r);
         }
     }
-    let mut by_farness = members.to_vec();
+}
+
+/// Candidate ties not yet there: each of the most peripheral members (largest total distance
+/// from the sources) with the most central ones and with the other peripheral ones.
+fn shortcut_pairs(g: &Graph, rows: &mut SourceRows) -> Vec<(usize, usize)> {
+    let mut farness = vec![0f64; rows.members.len()];
+    rows.each(|_, row| {
+        for (f, &d) in farness.iter_mut().zip(row) {
+            *f += d as f64;
+        }
+    });
+    // Member indices follow node order, so ties fall back on the node index as before.
+    let mut by_farness: Vec<usize> = (0..farness.len()).collect();
     by_farness.sort_by(|a, b| farness[*b].total_cmp(&farness[*a]).then(a.cmp(b)));
-    let peripheral: Vec<usize> = by_farness.iter().copied().take(PERIPHERAL).collect();
-    let central: Vec<usize> = by_farness.iter().rev().copied().take(CENTRAL).collect();
+    let members = rows.members;
+    let peripheral: Vec<usize> = by_farness.iter().take(PERIPHERAL).map(|&i| members[i]).collect();
+    let central: Vec<usize> = by_farness.iter().rev().take(CENTRAL).map(|&i| members[i]).collect();
     let mut pairs: Vec<(usize, usize)> = Vec::new();
     for (i, &p) in peripheral.iter().enumerate() {
         for &q in central.iter().chain(&peripheral[i + 1..]) {
@@ -570,27 +661,17 @@ fn shortcut_pairs(g: &Graph, members: &[usize], sources: &[usize]) -> Vec<(usize
 
 /// The component's average distance (from the sources to the members), and what it would be
 /// with each of the `pairs` tied.
-fn average_distances(
-    g: &Graph,
-    members: &[usize],
-    sources: &[usize],
-    pairs: &[(usize, usize)],
-) -> (f64, Vec<f64>) {
-    let n = g.node_count();
-    let mut queue = VecDeque::new();
-    let mut row = vec![u32::MAX; n];
+fn average_distances(g: &Graph, rows: &mut SourceRows, pairs: &[(usize, usize)]) -> (f64, Vec<f64>) {
+    let m = rows.members.len();
     // Distances from each end of a candidate tie to the members (in member order), and the
-    // members ordered by that distance.
-    let mut ends: std::collections::HashMap<usize, End> = std::collections::HashMap::new();
-    for &(a, b) in pairs {
-        for e in [a, b] {
-            ends.entry(e).or_insert_with(|| {
-                let mut d = vec![u32::MAX; n];
-                bfs(g, e, &mut d, &mut queue);
-                End::new(members.iter().map(|&t| d[t]).collect())
-            });
-        }
-    }
+    // members ordered by that distance: the ends' searches run as one batch.
+    let mut ends: Vec<usize> = pairs.iter().flat_map(|&(a, b)| [a, b]).collect();
+    ends.sort_unstable();
+    ends.dedup();
+    let mut end_rows: std::collections::HashMap<usize, End> = std::collections::HashMap::new();
+    member_distances(g, &rows.position, m, &ends, |k, r| {
+        end_rows.insert(ends[k], End::new(r.to_vec()));
+    });
     // With the tie {a, b}, d'(s, t) = min(d(s, t), d(s, a) + 1 + d(b, t),
     // d(s, b) + 1 + d(a, t)). The sum over t is the sum before minus what the tie saves, and
     // it saves nothing for t unless d(s, a) + 1 + d(b, t) < d(s, t) ≤ ε(s) (or the same with a
@@ -601,17 +682,15 @@ fn average_distances(
     // a visit to every member.
     let mut before_sum = 0f64;
     let mut after_sum = vec![0f64; pairs.len()];
-    let mut from_source: Vec<u32> = Vec::with_capacity(members.len());
-    for &src in sources {
-        bfs(g, src, &mut row, &mut queue);
-        from_source.clear();
-        from_source.extend(members.iter().map(|&t| row[t]));
+    // The rows are lent to the closure, so it reads the ends' member indices from a copy.
+    let position = rows.position.clone();
+    rows.each(|_, from_source| {
         let total: u64 = from_source.iter().map(|&d| u64::from(d)).sum();
         let farthest = from_source.iter().copied().max().unwrap_or(0);
         before_sum += total as f64;
         for (k, &(a, b)) in pairs.iter().enumerate() {
-            let (ea, eb) = (&ends[&a], &ends[&b]);
-            let (sa, sb) = (row[a] + 1, row[b] + 1);
+            let (ea, eb) = (&end_rows[&a], &end_rows[&b]);
+            let (sa, sb) = (from_source[position[a] as usize] + 1, from_source[position[b] as usize] + 1);
             let saved = |t: usize| {
                 let d = from_source[t];
                 d - d.min(sa + eb.dist[t]).min(sb + ea.dist[t])
@@ -630,8 +709,8 @@ fn average_distances(
             }
             after_sum[k] += (total - saving) as f64;
         }
-    }
-    let pairs_total = (sources.len() * (members.len() - 1)) as f64;
+    });
+    let pairs_total = (rows.sources.len() * (m - 1)) as f64;
     (before_sum / pairs_total, after_sum.iter().map(|s| s / pairs_total).collect())
 }
 
@@ -773,4 +852,67 @@ fn critical_brokers(g: &Graph, nodes: &[NodeMetrics], comp: &[usize]) -> Vec<Cri
     });
     out.truncate(5);
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// One breadth-first search (the reference the batched searches must match).
+    fn bfs(g: &Graph, s: usize) -> Vec<u32> {
+        let mut dist = vec![u32::MAX; g.node_count()];
+        let mut queue = VecDeque::from([s]);
+        dist[s] = 0;
+        while let Some(v) = queue.pop_front() {
+            for &w in g.und(v) {
+                if dist[w as usize] == u32::MAX {
+                    dist[w as usize] = dist[v] + 1;
+                    queue.push_back(w as usize);
+                }
+            }
+        }
+        dist
+    }
+
+    #[test]
+    fn batched_member_distances_equal_one_search_per_source() {
+        // Two components (the second one never reached), a long path and random ties.
+        let mut rng = Rng::new(7);
+        let n = 400usize;
+        let mut edges: Vec<(u32, u32, f64)> = (0..299).map(|v| (v, v + 1, 1.0)).collect();
+        for _ in 0..300 {
+            let (a, b) = (rng.below(300) as u32, rng.below(300) as u32);
+            if a != b {
+                edges.push((a, b, 1.0));
+            }
+        }
+        edges.extend((300..n as u32 - 1).map(|v| (v, v + 1, 1.0)));
+        let g = Graph::from_edges(n, &edges);
+        let comp = components(&g, None);
+        let members: Vec<usize> = (0..n).filter(|v| comp[*v] == comp[0]).collect();
+        assert_eq!(members.len(), 300);
+        let mut position = vec![u32::MAX; n];
+        for (i, &v) in members.iter().enumerate() {
+            position[v] = i as u32;
+        }
+        // 150 sources: batches of 64, 64 and 22, with a source repeated.
+        let mut sources: Vec<usize> = (0..300).step_by(2).collect();
+        sources[5] = sources[4];
+        for batch in [64, 7, 1] {
+            let mut seen = Vec::new();
+            member_distances_by(&g, &position, members.len(), &sources, batch, |k, row| {
+                let want: Vec<u32> = bfs(&g, sources[k]).iter().take(300).copied().collect();
+                assert_eq!(row, &want[..], "source {k}, batches of {batch}");
+                seen.push(k);
+            });
+            assert_eq!(seen, (0..sources.len()).collect::<Vec<_>>());
+        }
+        // Kept rows give the same as searching again.
+        let mut rows = SourceRows::new(&g, &members, &sources);
+        let (mut first, mut second) = (Vec::new(), Vec::new());
+        rows.each(|_, r| first.extend_from_slice(r));
+        rows.each(|_, r| second.extend_from_slice(r));
+        assert!(!rows.kept.is_empty());
+        assert_eq!(first, second);
+    }
 }

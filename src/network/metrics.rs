@@ -352,7 +352,8 @@ pub struct Part {
 
 /// One thread's working memory for the searches of [`brandes`].
 pub struct Scratch {
-    /// Per node and source of the batch: σ while searching, then (1 + δ) / σ.
+    /// Per node and source of the batch: σ while searching, then (1 + δ) / σ. Not cleared between
+    /// batches: a batch writes each value before it reads it.
     val: Vec<f64>,
     /// Sources of the batch that reached each node, at this level or before.
     seen: Vec<u64>,
@@ -550,7 +551,8 @@ fn take_computed(key: u64) -> Option<PassSums> {
     })
 }
 
-/// The searches and accumulation of one batch of [`brandes`]; leaves `s` cleared.
+/// The searches and accumulation of one batch of [`brandes`]; leaves `s` ready for the next
+/// batch (`val` keeps values no later batch reads before writing).
 fn search_batch(h: &ByDegree, batch: &[usize], width: usize, paths: bool, s: &mut Scratch) -> Part {
     let n = h.node.len();
     let Scratch { val, seen, front, next, levels, pull } = s;
@@ -579,8 +581,13 @@ fn search_batch(h: &ByDegree, batch: &[usize], width: usize, paths: bool, s: &mu
                     if next[w] == 0 {
                         found.push((w as u32, 0));
                     }
+                    // σ of a source's first path to w is set, later ones added: `val` is not
+                    // cleared between batches (clearing 64 values per node and batch was 5 % of
+                    // the pass), and x is 0.0 + x bit for bit, so the sums are unchanged.
+                    let first = new & !next[w];
                     next[w] |= new;
-                    each_bit(new, |b| val[w * width + b] += val[v * width + b]);
+                    each_bit(first, |b| val[w * width + b] = val[v * width + b]);
+                    each_bit(new & !first, |b| val[w * width + b] += val[v * width + b]);
                 }
             }
         }
@@ -638,11 +645,10 @@ fn search_batch(h: &ByDegree, batch: &[usize], width: usize, paths: bool, s: &mu
             }
         }
     }
+    // Only `seen` is cleared: every `val` read is of a value this batch wrote.
     for level in levels.drain(..) {
         for (v, _) in level {
-            let v = v as usize;
-            seen[v] = 0;
-            val[v * width..(v + 1) * width].fill(0.0);
+            seen[v as usize] = 0;
         }
     }
     Part { bc, reached }

@@ -408,11 +408,9 @@ fn analyze_graph(
 ) -> RelationReport {
     let options = ctx.options;
     let columns = node_columns(key, g, options, warnings, timer);
-    let brokerage = ctx
-        .attrs
-        .brokerage
-        .and_then(|b| ctx.attrs.attributes.get(b))
-        .map(|(_, values)| structure::brokerage(g, &attribute_values(members, ctx.nets, values)));
+    let brokerage = ctx.attrs.brokerage.and_then(|b| ctx.attrs.attributes.get(b)).map(|(_, values)| {
+        timer.time("brokerage", || structure::brokerage(g, &attribute_values(members, ctx.nets, values)))
+    });
     let graph = graph_metrics(g, members, ctx, &columns, timer);
     let nodes = node_metrics(g, members, ctx.nets, &columns, brokerage.as_deref());
     let communities = crate::report::community_summaries(&nodes);
@@ -663,13 +661,15 @@ fn graph_metrics(
         let sampling = (options.exact_paths_max_nodes, 200, options.seed);
         structure::paths(g, &c.weak, sampling, options.threads)
     });
-    let mixing: Vec<crate::report::Mixing> = attrs
-        .attributes
-        .iter()
-        .map(|(name, values)| {
-            structure::mixing(g, name, &attribute_values(members, nets, values), &c.community)
-        })
-        .collect();
+    let mixing: Vec<crate::report::Mixing> = timer.time("mixing", || {
+        attrs
+            .attributes
+            .iter()
+            .map(|(name, values)| {
+                structure::mixing(g, name, &attribute_values(members, nets, values), &c.community)
+            })
+            .collect()
+    });
     // Freeman's bound assumes every step has length 1 (closeness at most 1); with distances of
     // 1 / weight closeness can exceed 1 and the star is no longer the extreme (it reached 1.42),
     // so the measure is not defined with weights on (README, `why.metric.value`).

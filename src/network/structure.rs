@@ -142,12 +142,11 @@ pub fn paths(
         Rng::new(seed).shuffle(&mut nodes);
         nodes.truncate(samples);
     }
-    let n = g.node_count();
     let mut all = Distances::default();
     par::ordered(
         threads,
         nodes.len().div_ceil(64),
-        || (vec![0u64; n], vec![0u64; n], vec![0u64; n]),
+        || batch_scratch(g),
         |scratch, i| distances_from(g, &nodes[i * 64..((i + 1) * 64).min(nodes.len())], scratch),
         |_, d| {
             all.total += d.total;
@@ -175,15 +174,40 @@ struct Distances {
     diameter: usize,
 }
 
+/// Sums of the distances from up to 64 `sources` at once ([`search_batch`]).
+fn distances_from(g: &Graph, sources: &[usize], scratch: &mut BatchScratch) -> Distances {
+    let mut out = Distances::default();
+    search_batch(g, sources, scratch, |_, reached, d| {
+        let count = u64::from(reached.count_ones());
+        out.total += u64::from(d) * count;
+        out.pairs += count;
+        out.diameter = out.diameter.max(d as usize);
+    });
+    out
+}
+
+/// Per node, the sources of a [`search_batch`] that have reached it, reach it at the current
+/// level, and at the next one (all zero, and left zero). Each is `node_count` long.
+pub(crate) type BatchScratch = (Vec<u64>, Vec<u64>, Vec<u64>);
+
+/// Zeroed scratch for [`search_batch`] on `g`.
+pub(crate) fn batch_scratch(g: &Graph) -> BatchScratch {
+    let n = g.node_count();
+    (vec![0u64; n], vec![0u64; n], vec![0u64; n])
+}
+
 /// Breadth-first searches over the undirected ties from up to 64 `sources` at once, level by
-/// level: `seen`, `front` and `next` (all zero, and left zero) hold per node the sources that
-/// have reached it, reach it at the current level, and at the next one.
-fn distances_from(
+/// level (multi-source BFS, as in `metrics::brandes`): an edge is scanned once per level for
+/// the whole batch. `reached(w, bits, d)` is called once per node `w` and distance `d ≥ 1`
+/// with the sources (bit `b` for `sources[b]`) whose search first reaches `w` at `d`; the
+/// sources themselves (distance 0) are not reported.
+pub(crate) fn search_batch(
     g: &Graph,
     sources: &[usize],
-    (seen, front, next): &mut (Vec<u64>, Vec<u64>, Vec<u64>),
-) -> Distances {
-    let mut out = Distances::default();
+    (seen, front, next): &mut BatchScratch,
+    mut reached: impl FnMut(usize, u64, u32),
+) {
+    debug_assert!(sources.len() <= 64);
     let mut current: Vec<u32> = Vec::new();
     for (b, &s) in sources.iter().enumerate() {
         if front[s] == 0 {
@@ -193,7 +217,7 @@ fn distances_from(
         seen[s] |= 1 << b;
     }
     let mut touched = current.clone();
-    let mut d = 0u64;
+    let mut d = 0u32;
     while !current.is_empty() {
         let mut found: Vec<u32> = Vec::new();
         for &v in &current {
@@ -214,13 +238,10 @@ fn distances_from(
         d += 1;
         for &w in &found {
             let w = w as usize;
-            let count = u64::from(next[w].count_ones());
             seen[w] |= next[w];
             front[w] = next[w];
             next[w] = 0;
-            out.total += d * count;
-            out.pairs += count;
-            out.diameter = d as usize;
+            reached(w, front[w], d);
         }
         touched.extend_from_slice(&found);
         current = found;
@@ -228,7 +249,6 @@ fn distances_from(
     for v in touched {
         seen[v as usize] = 0;
     }
-    out
 }
 
 /// networkx `degree_assortativity_coefficient` for a directed graph (x = out-degree of the
@@ -252,7 +272,12 @@ pub fn mixing(g: &Graph, attribute: &str, groups: &[Option<String>], community: 
         index.entry(s.as_str()).or_insert(next);
     }
     let k = index.len();
-    let id = |v: usize| groups.get(v).and_then(|s| s.as_deref()).and_then(|s| index.get(s)).copied();
+    // Each node's group found once: looking the name up for both ends of every tie hashed
+    // two strings per tie (100,000/1,000,000: most of a second per attribute).
+    let ids: Vec<Option<usize>> = (0..g.node_count())
+        .map(|v| groups.get(v).and_then(|s| s.as_deref()).and_then(|s| index.get(s)).copied())
+        .collect();
+    let id = |v: usize| ids[v];
     let mut e = vec![vec![0f64; k]; k];
     let (mut internal, mut external, mut ties) = (0usize, 0usize, 0usize);
     for v in 0..g.node_count() {
@@ -332,19 +357,41 @@ pub fn partition_agreement(pairs: &[(usize, usize)]) -> (Option<f64>, Option<f64
 /// Counts each node's brokerage roles over open two-paths a → v → b (a ≠ b, no tie a → b),
 /// using only paths whose three groups are known.
 pub fn brokerage(g: &Graph, groups: &[Option<String>]) -> Vec<Brokerage> {
+    // Groups as numbers, found once: the two-paths compared three strings each (100,000 /
+    // 1,000,000: tens of millions of two-paths).
+    let mut index: HashMap<&str, u32> = HashMap::new();
+    let ids: Vec<Option<u32>> = (0..g.node_count())
+        .map(|v| {
+            let s = groups.get(v)?.as_deref()?;
+            let next = index.len() as u32;
+            Some(*index.entry(s).or_insert(next))
+        })
+        .collect();
+    // `tied[b] == stamp` marks a's ties while a's two-paths through v are counted: one look-up
+    // per two-path instead of a search of a's list.
+    let mut tied = vec![0u32; g.node_count()];
+    let mut stamp = 0u32;
     (0..g.node_count())
         .map(|v| {
             let mut r = Brokerage::default();
-            let Some(gv) = groups.get(v).and_then(|x| x.as_ref()) else { return r };
+            let Some(gv) = ids[v] else { return r };
             for &a in g.inn(v) {
                 let a = a as usize;
-                let Some(ga) = groups.get(a).and_then(|x| x.as_ref()) else { continue };
+                let Some(ga) = ids[a] else { continue };
+                stamp = stamp.wrapping_add(1);
+                if stamp == 0 {
+                    tied.fill(0);
+                    stamp = 1;
+                }
+                for &b in g.out(a) {
+                    tied[b as usize] = stamp;
+                }
                 for &b in g.out(v) {
                     let b = b as usize;
-                    if b == a || g.has_edge(a, b) {
+                    if b == a || tied[b] == stamp {
                         continue;
                     }
-                    let Some(gb) = groups.get(b).and_then(|x| x.as_ref()) else { continue };
+                    let Some(gb) = ids[b] else { continue };
                     match (ga == gv, gv == gb, ga == gb) {
                         (true, true, _) => r.coordinator += 1,
                         (false, false, true) => r.itinerant += 1,

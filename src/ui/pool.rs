@@ -231,13 +231,16 @@ fn fill() {
         let Pool { members, shared, waiting, impatient, .. } = &mut *pool;
         let s = shared.as_mut()?;
         for m in members.iter_mut().filter(|m| m.ready) {
-            if m.has != Some(s.id) {
+            // The passes' arrays go only to a worker that may take a batch: one that only lays
+            // out would hold a needless copy of them.
+            if m.has != Some(s.id) && s.queue.iter().any(|t| matches!(t, Task::Batch(..))) {
                 send_graphs(m, s);
             }
             while m.running.len() < IN_FLIGHT
                 && let Some(task) = s.queue.pop_front()
             {
-                if send_task(&m.worker, s, task, false) {
+                let without_graphs = matches!(task, Task::Batch(..)) && m.has != Some(s.id);
+                if !without_graphs && send_task(&m.worker, s, task, false) {
                     m.running.push(task);
                 } else {
                     s.queue.push_front(task);

@@ -504,3 +504,22 @@ fn the_full_list_spread_suggests_each_partner_at_most_three_times() {
     let top3: usize = s.most_suggested.iter().map(|m| per.get(&m.node).copied().unwrap_or(0)).sum();
     assert!(top3 <= 3 * SPREAD_PER_PARTNER && spread.len() < s.introductions.len() - s.top.len());
 }
+
+#[test]
+fn the_names_to_pick_from_are_sorted_once_each_and_only_when_few() {
+    use tongxing::joint::cultivate::names_to_pick;
+    let named = |a: &str, b: &str| Introduction {
+        name: a.into(),
+        to_name: b.into(),
+        ..intro(0, "capacity", false, None, 0, 1)
+    };
+    let few = [named("乙", "甲"), named("甲", "丙"), named("乙", "丙")];
+    let mut want = vec!["丙", "乙", "甲"];
+    want.sort_unstable();
+    assert_eq!(names_to_pick(&few, 3), Some(want));
+    assert_eq!(names_to_pick(&few, 2), None);
+    let many: Vec<Introduction> = (0..10).map(|k| named(&format!("org {k}"), "hub")).collect();
+    assert_eq!(names_to_pick(&many, 10), None, "11 names");
+    assert_eq!(names_to_pick(&many, 11).map(|n| n.len()), Some(11));
+    assert_eq!(names_to_pick(&[], 5), Some(Vec::new()));
+}

@@ -294,12 +294,7 @@ impl OrgRows {
     fn marked_note(&self, l: crate::i18n::Lang) -> String {
         let report = &self.result.analysis.report;
         let Some(&first) = self.by.first() else { return String::new() };
-        let count = report
-            .capacity
-            .organizations
-            .iter()
-            .filter(|o| !crate::findings::weak_on(report, &self.by, o).is_empty())
-            .count();
+        let count = crate::findings::weak_count(report, &self.by);
         let cut = crate::findings::weak_cut(&report.capacity.dimensions[first]);
         let space = if l.is_zh() { "" } else { " " };
         let args = [

@@ -268,12 +268,9 @@ fn intro_filter(
 ) -> impl IntoView + use<> {
     let intros = rel.suggestions.as_ref().map_or(&[][..], |s| &s.introductions[..]);
     let total = intros.len();
-    let mut names: Vec<&str> = intros.iter().flat_map(|i| [i.name.as_str(), i.to_name.as_str()]).collect();
-    names.sort_unstable();
-    names.dedup();
     let list_id = format!("intro-names-{}", rel.key);
-    let options = (names.len() <= ORG_SELECT_MAX)
-        .then(|| options_html(names.iter().map(|n| (n.to_string(), "")), None));
+    let options = crate::joint::cultivate::names_to_pick(intros, ORG_SELECT_MAX)
+        .map(|names| options_html(names.iter().map(|n| (n.to_string(), "")), None));
     let list = options.as_ref().map(|_| list_id.clone());
     let datalist = options.map(|html| view! { <datalist id=list_id inner_html=html></datalist> });
     let counter = rel.clone();
