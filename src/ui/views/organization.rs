@@ -328,20 +328,21 @@ fn scores_html(
         let td = |x: Option<f64>| format!("<td class=\"num\">{}</td>", escape(&num(x, digits, l)));
         let group = if p.group_shown { td(s.group) } else { String::new() };
         let rwg = if agreement { agreement_cell(o, &s.key, l) } else { String::new() };
-        // Marked weak as in the organizations table (the dimensions its "weak on 2" counts).
+        // Marked weak as in the organizations table (the dimensions its "weak on 2" counts),
+        // beside the name, as one word: in the narrow number column of a phone it broke in two.
         let dim = report.capacity.dimensions.iter().position(|d| d.key == s.key);
         let weak = dim.is_some_and(|i| !crate::findings::weak_on(report, &[i], o).is_empty());
-        let own = if weak {
-            let (text, _) =
-                crate::findings::weak_cell(num(s.own, digits, l), std::slice::from_ref(&label), 1, l);
-            format!("<td class=\"num\" data-testid=\"org-score-weak\">{}</td>", escape(&text))
+        let mark = if weak {
+            let (text, _) = crate::findings::weak_cell(String::new(), std::slice::from_ref(&label), 1, l);
+            format!("<span class=\"weak-mark\" data-testid=\"org-score-weak\">{}</span>", escape(&text))
         } else {
-            td(s.own)
+            String::new()
         };
         let _ = write!(
             html,
-            "<tr><th scope=\"row\">{}</th>{own}{}{group}{rwg}</tr>",
+            "<tr><th scope=\"row\">{}{mark}</th>{}{}{group}{rwg}</tr>",
             escape(&label),
+            td(s.own),
             td(s.sample)
         );
     }
