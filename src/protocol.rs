@@ -82,25 +82,26 @@ impl Rows {
     }
 
     /// Appends these rows to their list in `report` (or ties to `graphs`) if they continue it
-    /// from row `start`.
-    fn append_to(self, report: &mut Report, graphs: &mut [GraphData], start: usize) -> bool {
-        fn extend<T>(list: &mut Vec<T>, start: usize, rows: Vec<T>) -> bool {
+    /// from row `start`, first making room for `room` rows.
+    fn append_to(self, report: &mut Report, graphs: &mut [GraphData], start: usize, room: usize) -> bool {
+        fn extend<T>(list: &mut Vec<T>, start: usize, rows: Vec<T>, room: usize) -> bool {
             let fits = list.len() == start;
             if fits {
+                list.reserve_exact(room.max(rows.len()));
                 list.extend(rows);
             }
             fits
         }
         let relations = &mut report.network.relations;
         match self {
-            Rows::Organizations(rows) => extend(&mut report.capacity.organizations, start, rows),
+            Rows::Organizations(rows) => extend(&mut report.capacity.organizations, start, rows, room),
             Rows::Nodes { relation, rows } => {
-                relations.get_mut(relation).is_some_and(|r| extend(&mut r.nodes, start, rows))
+                relations.get_mut(relation).is_some_and(|r| extend(&mut r.nodes, start, rows, room))
             }
             Rows::Introductions { relation, rows } => relations
                 .get_mut(relation)
                 .and_then(|r| r.suggestions.as_mut())
-                .is_some_and(|s| extend(&mut s.introductions, start, rows)),
+                .is_some_and(|s| extend(&mut s.introductions, start, rows, room)),
             Rows::Ties { relation, edges, weights } => graphs.get_mut(relation).is_some_and(|g| {
                 // Weights come with every chunk (one per tie) or with none.
                 let aligned = if weights.is_empty() {
@@ -108,8 +109,11 @@ impl Rows {
                 } else {
                     weights.len() == edges.len() && g.weights.len() == start
                 };
-                let fits = aligned && extend(&mut g.edges, start, edges);
+                let fits = aligned && extend(&mut g.edges, start, edges, room);
                 if fits {
+                    if !weights.is_empty() {
+                        g.weights.reserve_exact(room);
+                    }
                     g.weights.extend(weights);
                 }
                 fits
@@ -410,8 +414,16 @@ pub enum WorkerMessage {
         #[serde(default)]
         pooled_ms: f64,
     },
-    /// More rows of one list of the last `Partial` or `Done` report, from row `start` of it.
-    Rows { id: u64, start: usize, rows: Rows },
+    /// More rows of one list of the last `Partial` or `Done` report, from row `start` of it;
+    /// the list has `of` rows in all (the page makes room for them at its first chunk: growing
+    /// a million organizations' list by doubling copied it in one 50 ms task).
+    Rows {
+        id: u64,
+        start: usize,
+        #[serde(default)]
+        of: usize,
+        rows: Rows,
+    },
     /// The files could not be analysed.
     Failed { id: u64, message: crate::diag::UserMessage },
     /// Run `id` met a workbook, which this build (the quick one) cannot read: the page runs
@@ -519,8 +531,9 @@ pub fn report_messages(
     let mut whole = Assembler::default();
     let mut out = if keep { whole.feed(msg) } else { None };
     for list in lists {
+        let of = list.len();
         for (start, rows) in chunks(list) {
-            let part = WorkerMessage::Rows { id, start, rows };
+            let part = WorkerMessage::Rows { id, start, of, rows };
             send(&part);
             if keep {
                 out = out.or(whole.feed(part));
@@ -561,11 +574,13 @@ impl Assembler {
     /// dropped, and so is the incomplete report: the run's final message will still come.
     pub fn feed(&mut self, mut msg: WorkerMessage) -> Option<WorkerMessage> {
         match msg {
-            WorkerMessage::Rows { id, start, rows } => {
+            WorkerMessage::Rows { id, start, of, rows } => {
                 let mut waiting = self.waiting.take()?;
                 let (run, report, graphs, count) = waiting.report_mut()?;
                 let n = rows.len();
-                if run != id || n > *count || !rows.append_to(report, graphs, start) {
+                // Room for the rest of the list, never more than the report still expects.
+                let room = if start == 0 { of.min(*count) } else { 0 };
+                if run != id || n > *count || !rows.append_to(report, graphs, start, room) {
                     return None;
                 }
                 *count -= n;
@@ -796,6 +811,14 @@ mod tests {
         // Then the graphs' ties (the demo's relations have fewer than TIE_CHUNK).
         expected.extend(ties.iter().map(|t| ("ties", 0, *t)));
         assert_eq!(parts, expected);
+        // The first chunk of the 6,000 organizations makes room for all of them (a list grown
+        // by doubling copies itself; a million organizations' did in one 50 ms task).
+        let mut asm = Assembler::default();
+        asm.feed(sent[0].clone());
+        asm.feed(sent[1].clone());
+        let Some(WorkerMessage::Done { report, .. }) = &asm.waiting else { panic!("waiting") };
+        assert_eq!(report.capacity.organizations.len(), ROW_CHUNK);
+        assert_eq!(report.capacity.organizations.capacity(), 6_000);
         let mut asm = Assembler::default();
         let out: Vec<WorkerMessage> = sent.into_iter().filter_map(|m| asm.feed(m)).collect();
         assert_eq!(out, vec![whole]);
@@ -847,6 +870,10 @@ mod tests {
         let out: Vec<WorkerMessage> = sent.iter().cloned().filter_map(|m| asm.feed(m)).collect();
         // (Compared after the same trip through JSON text: the report's floats print rounded.)
         assert_eq!(out, vec![json(&whole)]);
+        // Each list's first chunk makes room for all of it: no list grows by copying itself.
+        let WorkerMessage::Done { graphs, .. } = &out[0] else { panic!("done") };
+        assert!(graphs.iter().all(|g| g.edges.capacity() == g.edges.len()), "ties reserved exactly");
+
         // The weighted relation's second chunk without its weights: refused.
         let mut asm = Assembler::default();
         let mut broken = sent.clone();
@@ -875,7 +902,7 @@ mod tests {
         let mut asm = Assembler::default();
         asm.feed(sent[0].clone());
         let WorkerMessage::Rows { start, rows, .. } = sent[1].clone() else { panic!() };
-        assert!(asm.feed(WorkerMessage::Rows { id: 99, start, rows }).is_none());
+        assert!(asm.feed(WorkerMessage::Rows { id: 99, start, of: 0, rows }).is_none());
         assert!(sent[2..].iter().all(|m| asm.feed(m.clone()).is_none()));
         // Other messages pass straight through, even while a report waits.
         let mut asm = Assembler::default();

@@ -417,9 +417,23 @@ impl RowSource for OrgRows {
     fn undefined_columns(&self, columns: usize, _undefined: &[String]) -> Vec<bool> {
         let cap = &self.result.analysis.report.capacity;
         let orgs = &cap.organizations;
+        // The index and both percentiles (columns 1, 2 and 4, as `value` reads them) checked in
+        // one pass of the fields themselves, which stops once each has a gap (three passes
+        // through `value` over a million organizations were 70 ms of the table's first task).
+        let mut gaps = [false; 3];
+        for o in orgs {
+            for (gap, v) in gaps.iter_mut().zip([o.index, o.percentile, o.group_percentile]) {
+                *gap |= v.is_none_or(|v| !v.is_finite());
+            }
+            if gaps == [true; 3] {
+                break;
+            }
+        }
         (0..columns)
             .map(|c| match c {
-                1 | 2 | 4 => orgs.iter().any(|o| self.value(o, c).is_none_or(|v| !v.is_finite())),
+                1 => gaps[0],
+                2 => gaps[1],
+                4 => gaps[2],
                 c if (LEADING..LEADING + self.keys.len()).contains(&c) => {
                     cap.dimensions.get(c - LEADING).is_some_and(|d| d.n_scored < orgs.len())
                 }
