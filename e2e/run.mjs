@@ -16,7 +16,7 @@ import { dirname, join, resolve } from 'node:path';
 import assert from 'node:assert/strict';
 import { test as nodeTest } from 'node:test';
 import { createHash } from 'node:crypto';
-import { inflateRawSync } from 'node:zlib';
+import { gzipSync, inflateRawSync } from 'node:zlib';
 import { root, serveDist, launchChromium, armRunTiming, runTiming } from './harness.mjs';
 
 const data = join(root, 'tests', 'data');
@@ -1467,6 +1467,10 @@ await test('the analysis worker starts with the page\'s first script, before the
   let wasmSent = null;
   const quickAsked = [];
   const fastAsked = [];
+  // Every file asked for by the page and its workers until the first result.
+  const asked = new Set();
+  let counting = true;
+  ctx.on('request', (req) => { if (counting) asked.add(new URL(req.url()).pathname.split('/').pop()); });
   page.on('request', (req) => {
     if (/\/worker_quick_loader\.js$/.test(req.url())) quickAsked.push(Date.now() - t0);
     if (/\/worker_loader\.js$/.test(req.url())) fastAsked.push(Date.now() - t0);
@@ -1486,6 +1490,12 @@ await test('the analysis worker starts with the page\'s first script, before the
   await page.locator('[data-testid=status][data-state=done][data-engine=quick]').waitFor({ timeout: 30000 });
   assert.equal(quickAsked.length, 1, 'the demo ran on the adopted worker');
   assert.equal(fastAsked.length, 0, 'the fast build was not asked for before the first result');
+  counting = false;
+  // What a first visit waits for, as a static host sends it (gzip -9): at most 1.5 MB (#34).
+  const files = [...asked].filter((f) => f && existsSync(join(root, 'dist', f)));
+  assert.ok(files.some((f) => /^app-.*_bg\.wasm$/.test(f)) && files.some((f) => /^worker_quick.*\.wasm$/.test(f)), `the page's and the worker's wasm were seen: ${files}`);
+  const gz = files.reduce((sum, f) => sum + gzipSync(readFileSync(join(root, 'dist', f)), { level: 9 }).length, 0);
+  assert.ok(gz <= 1.5e6, `before the first result ${(gz / 1e6).toFixed(3)} MB gzipped arrive (budget 1.5 MB): ${files.join(', ')}`);
   // The quick build embeds no words: the page sent its Chinese, so its charts read in Chinese.
   await show(page, 'capacity');
   await chartImage(page, 'means', /各维度平均得分/);
@@ -1512,12 +1522,12 @@ await test('the analysis worker starts with the page\'s first script, before the
 });
 
 // A large deterministic survey: slow enough to watch progress, partial results and cancel.
-function bigSurvey(n) {
+function bigSurvey(n, named = 5) {
   let seed = 12345;
   const rnd = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
   const lines = ['org_name,city,k_1,k_2,k_3,partners'];
   for (let i = 0; i < n; i++) {
-    const partners = Array.from({ length: 5 }, () => `org${Math.floor(rnd() * n)}`).join(';');
+    const partners = Array.from({ length: named }, () => `org${Math.floor(rnd() * n)}`).join(';');
     lines.push(`org${i},c${i % 7},${1 + Math.floor(rnd() * 5)},${1 + Math.floor(rnd() * 5)},${1 + Math.floor(rnd() * 5)},"${partners}"`);
   }
   return Buffer.from(lines.join('\n'));
@@ -1585,7 +1595,10 @@ await test('pool of workers: the same report as one worker; cancel ends the pool
   // Cancelled while the pool works: its workers end with the analysis worker, and a new run is clean.
   const page = await newPage('en-US');
   await page.goto(base + '?workers=3');
-  await page.getByTestId('file-input').setInputFiles({ name: 'pool.csv', mimeType: 'text/csv', buffer: bigSurvey(5000) });
+  // 5,000 organizations (the largest exact pass) naming 20 partners each: about 5·10⁸ edge
+  // scans, seconds of work however fast the pass becomes (with 5 partners each it once ended
+  // before the click).
+  await page.getByTestId('file-input').setInputFiles({ name: 'pool.csv', mimeType: 'text/csv', buffer: bigSurvey(5000, 20) });
   for (let i = 0; page.workers().length < 3; i++) {
     assert.ok(i < 600, 'the pool started');
     await page.waitForTimeout(50);

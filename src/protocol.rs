@@ -87,7 +87,9 @@ impl Rows {
         fn extend<T>(list: &mut Vec<T>, start: usize, rows: Vec<T>, room: usize) -> bool {
             let fits = list.len() == start;
             if fits {
-                list.reserve_exact(room.max(rows.len()));
+                // `room` is the whole list at its first chunk, 0 after: a list whose length is
+                // unknown grows by `extend`'s doubling, never chunk by chunk.
+                list.reserve(room);
                 list.extend(rows);
             }
             fits
@@ -112,7 +114,7 @@ impl Rows {
                 let fits = aligned && extend(&mut g.edges, start, edges, room);
                 if fits {
                     if !weights.is_empty() {
-                        g.weights.reserve_exact(room);
+                        g.weights.reserve(room);
                     }
                     g.weights.extend(weights);
                 }
