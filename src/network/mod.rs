@@ -697,7 +697,7 @@ fn graph_metrics(
         betweenness_sources: c.paths.sources,
         closeness_centralization,
         degree_assortativity: structure::degree_assortativity(g),
-        paths: c.path_summary.clone(),
+        paths: c.path_summary,
         cut_vertices: c.cut.iter().filter(|c| **c).count(),
         largest_strong_component,
         weak_component_sizes,
