@@ -15,6 +15,10 @@
 //! (`pipeline::Halfway::finish`) and takes them instead of searching. Same bits as one
 //! worker: the batches are fixed by the graph, and so is the order of the additions.
 //!
+//! Between its own batches the analysis worker computes the relations' graph-only metrics
+//! ahead (`network::early`, one part per batch), so the pool's workers run most of the pass
+//! while it does: those metrics no longer wait for the pass with the pool idle.
+//!
 //! A pool worker (the analysis worker's script, an instance of its own) keeps the passes of
 //! one run ([`ToWorker::PassGraphs`]) and answers each batch with its part. The paused run
 //! also asks the pool to lay out its graphs (`worker::layouts`).
