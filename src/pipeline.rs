@@ -470,17 +470,6 @@ impl Halfway {
         self.graphs.graphs()
     }
 
-    /// Computes the next part of the relations' graph-only metrics ahead of the rest
-    /// (`network::early`), timed with `clock`: the page's analysis worker does this between
-    /// its batches of a shared pass. `false` once there is nothing left to compute ahead.
-    pub fn compute_ahead(&mut self, options: &Options, clock: &dyn Fn() -> f64) -> bool {
-        let mut timer = network::Timer::new(clock);
-        timer.ms = std::mem::take(&mut self.metric_ms);
-        let computed = self.graphs.compute_ahead(&options.network, &mut timer);
-        self.metric_ms = timer.ms;
-        computed
-    }
-
     /// The rest of the analysis, with the sums of passes computed elsewhere at hand
     /// (`network::metrics::with_computed`; none: every search runs here).
     pub fn finish(

@@ -6,7 +6,6 @@
 pub mod build;
 pub mod community;
 pub mod coreperiphery;
-pub mod early;
 pub mod ego;
 pub mod generate;
 pub mod graph;
@@ -23,7 +22,6 @@ use std::collections::BTreeMap;
 
 use crate::stats::finite;
 use build::Networks;
-use early::Early;
 use graph::Graph;
 use metrics::Sources;
 
@@ -194,8 +192,6 @@ pub struct RelationGraphs {
     combined: Option<build::RelationTies>,
     /// Per relation (the combined one last): its members and graph.
     built: Vec<(Vec<usize>, Graph)>,
-    /// Per relation: the parts of its metrics computed ahead ([`RelationGraphs::compute_ahead`]).
-    early: Vec<Early>,
 }
 
 impl RelationGraphs {
@@ -203,26 +199,18 @@ impl RelationGraphs {
     pub fn graphs(&self) -> impl Iterator<Item = &Graph> {
         self.built.iter().map(|(_, g)| g)
     }
-
-    /// Computes the next part of a relation's graph-only metrics ahead of the rest (relation
-    /// by relation, timed into `timer`): what the analysis does while it waits for the pool's
-    /// batches. `false` once every part of every relation is computed.
-    pub fn compute_ahead(&mut self, options: &NetworkOptions, timer: &mut Timer) -> bool {
-        self.built.iter().zip(&mut self.early).any(|((_, g), early)| early.compute_next(g, options, timer))
-    }
 }
 
 /// Builds [`RelationGraphs`] (timed as `load`).
 pub fn relation_graphs(nets: &Networks, options: &NetworkOptions, timer: &mut Timer) -> RelationGraphs {
     let combined = combined_relation(nets);
-    let built: Vec<(Vec<usize>, Graph)> = nets
+    let built = nets
         .relations
         .iter()
         .chain(combined.as_ref())
         .map(|rel| relation_graph(nets, rel, options, timer))
         .collect();
-    let early = built.iter().map(|_| Early::default()).collect();
-    RelationGraphs { combined, built, early }
+    RelationGraphs { combined, built }
 }
 
 /// Every relation's metrics on its graph built by [`relation_graphs`], calling
@@ -235,16 +223,16 @@ pub fn analyze_graphs(
     timer: &mut Timer,
     progress: &mut dyn FnMut(usize, usize),
 ) -> Vec<RelationAnalysis> {
-    let RelationGraphs { combined, built, early } = graphs;
+    let RelationGraphs { combined, built } = graphs;
     let all: Vec<&build::RelationTies> = nets.relations.iter().chain(combined.as_ref()).collect();
     let total = all.len();
     all.into_iter()
-        .zip(built.into_iter().zip(early))
+        .zip(built)
         .enumerate()
-        .map(|(i, (rel, ((members, graph), early)))| {
+        .map(|(i, (rel, (members, graph)))| {
             progress(i, total);
             let ctx = Context { nets, options, attrs, combined: i == nets.relations.len() };
-            let mut report = analyze_graph(&rel.key, (&graph, early), &members, &ctx, warnings, timer);
+            let mut report = analyze_graph(&rel.key, &graph, &members, &ctx, warnings, timer);
             ratings::summarize(&rel.ratings, &nets.tie_dimensions, &members, &mut report);
             RelationAnalysis { members, graph, report }
         })
@@ -412,14 +400,14 @@ struct Context<'a> {
 
 fn analyze_graph(
     key: &str,
-    (g, early): (&Graph, Early),
+    g: &Graph,
     members: &[usize],
     ctx: &Context,
     warnings: &mut Vec<Warning>,
     timer: &mut Timer,
 ) -> RelationReport {
     let options = ctx.options;
-    let columns = node_columns(key, g, options, early, warnings, timer);
+    let columns = node_columns(key, g, options, warnings, timer);
     let brokerage = ctx.attrs.brokerage.and_then(|b| ctx.attrs.attributes.get(b)).map(|(_, values)| {
         timer.time("brokerage", || structure::brokerage(g, &attribute_values(members, ctx.nets, values)))
     });
@@ -461,8 +449,6 @@ struct NodeColumns {
     clustering: Vec<f64>,
     weak: Vec<usize>,
     paths: PathCentralities,
-    /// The path-length summary of the largest weak component.
-    path_summary: Option<crate::report::PathSummary>,
     eigenvector: Option<Vec<f64>>,
     pagerank: Option<Vec<f64>>,
     coreness: Vec<usize>,
@@ -479,33 +465,45 @@ struct NodeColumns {
     strong: Vec<usize>,
 }
 
-/// Computes every node metric of a relation (each timed under its name), taking the parts
-/// computed ahead in `early` ([`early::Early`]), noting in `warnings` what could not be
-/// computed exactly.
+/// Computes every node metric of a relation (each timed under its name), noting in `warnings`
+/// what could not be computed exactly.
 fn node_columns(
     key: &str,
     g: &Graph,
     options: &NetworkOptions,
-    early: Early,
     warnings: &mut Vec<Warning>,
     timer: &mut Timer,
 ) -> NodeColumns {
     let n = g.node_count();
     let relation = || Arg::Relation(key.to_string());
-    let Early { clustering, structure, centrality, hits, constraint, communities } = early;
-    let early::Clustering { triangles, clustering, effective_size } =
-        clustering.unwrap_or_else(|| early::clustering(g, timer));
-    let early::Structure { weak, strong, paths: path_summary, coreness, cut } =
-        structure.unwrap_or_else(|| early::structure(g, options, timer));
+    let (triangles, clustering) = timer.time("clustering", || {
+        let tri = metrics::triangles(g);
+        let c = metrics::clustering(g, &tri);
+        (tri, c)
+    });
+    let weak = timer.time("components", || metrics::weak_components(g));
     let paths = path_centralities(key, g, options, warnings, timer);
-    let early::Centrality { eigenvector, pagerank, core_scores, in_core, core_periphery } =
-        centrality.unwrap_or_else(|| early::centrality(g, options, timer));
+    let eigenvector = timer.time("eigenvector", || metrics::eigenvector(g, 1e-9, 10_000));
     if eigenvector.is_none() {
         warnings.push(Warning::general("warn.eigenvector_diverged", args([("relation", relation())])));
     }
-    let constraint = constraint.unwrap_or_else(|| early::constraint(g, timer));
-    let (community, modularity) = communities.unwrap_or_else(|| early::communities(g, options, timer));
-    let hits = hits.unwrap_or_else(|| early::hits(g, timer));
+    let pagerank = timer.time("pagerank", || metrics::pagerank(g, 0.85, 1e-12, 10_000, options.weighted));
+    let coreness = timer.time("coreness", || metrics::coreness(g));
+    let constraint = timer.time("constraint", || metrics::constraint(g));
+    let (community, modularity) = timer.time("communities", || {
+        let c = community::detect(g, options.community, options.resolution, options.seed);
+        let q = community::modularity(g, &c, 1.0);
+        (c, q)
+    });
+    let hits = timer.time("hits", || structure::hits(g, 1e-10, 10_000));
+    let effective_size = timer.time("effective_size", || structure::effective_size_from(g, &triangles));
+    let cut = timer.time("cut_vertices", || structure::articulation_points(g));
+    let (core_scores, in_core, core_periphery) = timer.time("core_periphery", || {
+        let budget = coreperiphery::sweep_budget(n, g.undirected_edge_count());
+        let (c, converged) = coreperiphery::continuous(g, 1e-10, budget, eigenvector.as_deref());
+        let (core, summary) = coreperiphery::discrete(g, &c, converged);
+        (c, core, summary)
+    });
     if !core_periphery.converged {
         let sweeps = coreperiphery::sweep_budget(n, g.undirected_edge_count());
         warnings.push(Warning::general(
@@ -515,12 +513,12 @@ fn node_columns(
     }
     let weighted_clustering =
         options.weighted.then(|| timer.time("weighted_clustering", || weighted::clustering(g)));
+    let strong = timer.time("components", || metrics::strong_components(g));
     NodeColumns {
         triangles,
         clustering,
         weak,
         paths,
-        path_summary,
         eigenvector,
         pagerank,
         coreness,
@@ -659,6 +657,10 @@ fn graph_metrics(
     let mut weak_component_sizes = weak_sizes.clone();
     weak_component_sizes.sort_unstable_by(|a, b| b.cmp(a));
     weak_component_sizes.truncate(50);
+    let paths = timer.time("paths", || {
+        let sampling = (options.exact_paths_max_nodes, 200, options.seed);
+        structure::paths(g, &c.weak, sampling, options.threads)
+    });
     let mixing: Vec<crate::report::Mixing> = timer.time("mixing", || {
         attrs
             .attributes
@@ -697,7 +699,7 @@ fn graph_metrics(
         betweenness_sources: c.paths.sources,
         closeness_centralization,
         degree_assortativity: structure::degree_assortativity(g),
-        paths: c.path_summary,
+        paths,
         cut_vertices: c.cut.iter().filter(|c| **c).count(),
         largest_strong_component,
         weak_component_sizes,

@@ -15,10 +15,6 @@
 //! (`pipeline::Halfway::finish`) and takes them instead of searching. Same bits as one
 //! worker: the batches are fixed by the graph, and so is the order of the additions.
 //!
-//! Between its own batches the analysis worker computes the relations' graph-only metrics
-//! ahead (`network::early`, one part per batch), so the pool's workers run most of the pass
-//! while it does: those metrics no longer wait for the pass with the pool idle.
-//!
 //! A pool worker (the analysis worker's script, an instance of its own) keeps the passes of
 //! one run ([`ToWorker::PassGraphs`]) and answers each batch with its part. The paused run
 //! also asks the pool to lay out its graphs (`worker::layouts`).
@@ -144,7 +140,6 @@ pub(crate) fn batch(id: u64, pass: usize, batch: usize) {
     if here.is_some() {
         post(&WorkerMessage::PassAdded { id, pass, batch });
         progress_or_resume();
-        compute_ahead(id);
         return;
     }
     let part = SHARED.with(|s| {
@@ -159,19 +154,6 @@ pub(crate) fn batch(id: u64, pass: usize, batch: usize) {
         Some(part) => post_with(&msg, &part_arrays(&part).iter().collect::<Vec<_>>()),
         None => post(&msg),
     }
-}
-
-/// After each of its batches the analysis worker computes one part of the relations'
-/// graph-only metrics (`network::early`) while the pool's workers run the next batches: the
-/// pool would otherwise idle while the analysis worker computes them after the pass. A part
-/// takes at most about 0.7 s (100,000 organizations), and batches sent meanwhile wait in the
-/// queue; whatever is left when the pass ends is computed after it, as without a pool.
-fn compute_ahead(id: u64) {
-    PAUSED.with(|p| {
-        if let Some(paused) = p.borrow_mut().as_mut().filter(|p| p.id == id) {
-            paused.half.compute_ahead(&paused.options, &js_sys::Date::now);
-        }
-    });
 }
 
 fn scratch_for<'a>(scratch: &'a mut Option<(usize, Scratch)>, pass: usize, job: &PassJob) -> &'a mut Scratch {

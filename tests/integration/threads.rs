@@ -186,19 +186,14 @@ fn a_report_from_shared_passes_is_the_report_of_one_worker() {
     let mut whole = whole.report;
     whole.timings_ms = None;
     assert!(serde_json::to_string(&whole).unwrap() == one);
-    // `ahead`: parts of the graph-only metrics computed while waiting (`network::early`);
-    // returns the report and how often the rest of the analysis read the clock.
-    let shared = |tamper: bool, ahead: usize| {
+    let shared = |tamper: bool| {
         // The pause comes after the early capacity results.
         let mut early = false;
         let mut seen = |p: Progress| early |= matches!(p, Progress::Capacity(..));
         let stage =
             tongxing::rounds::analyze_read_pausing(read.clone(), &tags, &options, 0.0, &|| 0.0, &mut seen);
-        let Ok(Stage::Paused(mut half, jobs)) = stage else { panic!("no pause") };
+        let Ok(Stage::Paused(half, jobs)) = stage else { panic!("no pause") };
         assert!(early, "capacity results before the pause");
-        for _ in 0..ahead {
-            assert!(half.compute_ahead(&options, &|| 0.0), "a part left to compute ahead");
-        }
         assert!(!jobs.is_empty() && jobs.iter().all(|j| j.paths && j.nodes() >= 900));
         let computed = jobs
             .iter()
@@ -210,37 +205,11 @@ fn a_report_from_shared_passes_is_the_report_of_one_worker() {
                 (j.key, sums)
             })
             .collect();
-        let reads = std::cell::Cell::new(0);
-        let clock = || {
-            reads.set(reads.get() + 1);
-            0.0
-        };
-        let mut analysis = half.finish(computed, &options, &clock, &mut |_| {});
+        let mut analysis = half.finish(computed, &options, &|| 0.0, &mut |_| {});
         analysis.report.timings_ms = None;
-        (serde_json::to_string(&analysis.report).unwrap(), reads.get())
+        serde_json::to_string(&analysis.report).unwrap()
     };
-    let (report, reads) = shared(false, 0);
-    assert!(report == one);
+    assert!(shared(false) == one);
     // The sums handed over are the ones used: a batch added twice shows.
-    assert!(shared(true, 0).0 != one);
-    // Six parts per relation, computed ahead in part or in whole:
-    // the same report, and the parts computed ahead are not computed again (fewer timings).
-    let mut half = match tongxing::rounds::analyze_read_pausing(
-        read.clone(),
-        &tags,
-        &options,
-        0.0,
-        &|| 0.0,
-        &mut |_| {},
-    ) {
-        Ok(Stage::Paused(half, _)) => half,
-        _ => panic!("no pause"),
-    };
-    let parts = std::iter::from_fn(|| half.compute_ahead(&options, &|| 0.0).then_some(())).count();
-    assert_eq!(parts, 6 * half.graphs().count());
-    for ahead in [1, 4, parts] {
-        let (report, fewer) = shared(false, ahead);
-        assert!(report == one, "{ahead} parts computed ahead");
-        assert!(fewer < reads, "{ahead} parts were taken, not computed again");
-    }
+    assert!(shared(true) != one);
 }
