@@ -3,6 +3,7 @@
 //! shows it, [`html`] writes its markup), so it is tested natively.
 
 pub mod html;
+pub mod orgs;
 
 use crate::i18n::t;
 

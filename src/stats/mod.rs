@@ -158,19 +158,9 @@ pub fn ranks(xs: &[f64]) -> (Vec<f64>, f64) {
 /// the same digit skipped) over the keys' order-preserving bit patterns: the page sorts a
 /// million-row table this way in a few milliseconds where a comparison sort took about 50.
 pub fn sort_order(keys: &[Option<f64>], ascending: bool) -> Vec<u32> {
-    let mut defined: Vec<(u64, u32)> = Vec::with_capacity(keys.len());
-    let mut undefined = Vec::new();
-    for (i, k) in keys.iter().enumerate() {
-        match k {
-            Some(x) => {
-                let bits = order_bits(*x);
-                defined.push((if ascending { bits } else { !bits }, i as u32));
-            }
-            None => undefined.push(i as u32),
-        }
-    }
-    radix_sort(&mut defined);
-    defined.into_iter().map(|(_, i)| i).chain(undefined).collect()
+    let mut sort = SortSteps::new(keys.len(), ascending);
+    while !sort.step(usize::MAX, |i| keys[i]) {}
+    sort.into_order()
 }
 
 /// The bits of `x` as an unsigned number in the order of `f64::total_cmp`.
@@ -179,26 +169,94 @@ fn order_bits(x: f64) -> u64 {
     if bits >> 63 == 1 { !bits } else { bits | 1 << 63 }
 }
 
-/// Stable sort by the first element. Small inputs use the standard library's stable sort
-/// (a radix pass costs a 65,536-entry count table).
-fn radix_sort(items: &mut Vec<(u64, u32)>) {
-    const DIGIT: u32 = 16;
-    const BUCKETS: usize = 1 << DIGIT;
-    if items.len() < 4096 {
-        items.sort_by_key(|&(k, _)| k);
-        return;
+/// [`sort_order`] done a bounded piece at a time, so that the page can sort a million rows
+/// between other tasks (each piece of a million-row sort was 20–40 ms; the whole sort in one
+/// task was most of a 0.2 s pause when the organizations table first mounted).
+///
+/// Each [`SortSteps::step`] reads the keys of at most `rows` rows, or makes one radix pass;
+/// the order is the same as [`sort_order`]'s (which is this run in one go).
+#[derive(Debug, Clone)]
+pub struct SortSteps {
+    len: usize,
+    ascending: bool,
+    /// Rows whose keys have been read.
+    read: usize,
+    defined: Vec<(u64, u32)>,
+    undefined: Vec<u32>,
+    /// The radix passes' scratch space and count table (allocated at the first pass).
+    buffer: Vec<(u64, u32)>,
+    counts: Vec<usize>,
+    /// Radix passes made (or skipped).
+    pass: u32,
+}
+
+/// Bits per radix digit, and passes of a 64-bit key.
+const RADIX_DIGIT: u32 = 16;
+const RADIX_PASSES: u32 = 64 / RADIX_DIGIT;
+
+impl SortSteps {
+    /// A sort of `len` rows' keys, not yet started.
+    pub fn new(len: usize, ascending: bool) -> SortSteps {
+        SortSteps {
+            len,
+            ascending,
+            read: 0,
+            defined: Vec::with_capacity(len),
+            undefined: Vec::new(),
+            buffer: Vec::new(),
+            counts: Vec::new(),
+            pass: 0,
+        }
     }
-    let mut buffer = vec![(0u64, 0u32); items.len()];
-    let mut counts = vec![0usize; BUCKETS];
-    for pass in 0..64 / DIGIT {
-        let shift = pass * DIGIT;
+
+    /// Does the next piece of work: reads the keys of up to `rows` more rows (`key(i)` is row
+    /// `i`'s), else sorts. True once the order is ready ([`SortSteps::into_order`]).
+    pub fn step(&mut self, rows: usize, key: impl Fn(usize) -> Option<f64>) -> bool {
+        if self.read < self.len {
+            let end = self.len.min(self.read.saturating_add(rows.max(1)));
+            for i in self.read..end {
+                match key(i) {
+                    Some(x) => {
+                        let bits = order_bits(x);
+                        self.defined.push((if self.ascending { bits } else { !bits }, i as u32));
+                    }
+                    None => self.undefined.push(i as u32),
+                }
+            }
+            self.read = end;
+            return false;
+        }
+        // Small inputs use the standard library's stable sort (a radix pass costs a
+        // 65,536-entry count table).
+        if self.defined.len() < 4096 {
+            self.defined.sort_by_key(|&(k, _)| k);
+            self.pass = RADIX_PASSES;
+        }
+        if self.pass < RADIX_PASSES {
+            self.radix_pass();
+        }
+        self.pass >= RADIX_PASSES
+    }
+
+    /// One stable counting pass on digit `self.pass` (skipped, at no copying, when every key
+    /// has the same digit there).
+    fn radix_pass(&mut self) {
+        const BUCKETS: usize = 1 << RADIX_DIGIT;
+        let items = &mut self.defined;
+        if self.buffer.len() != items.len() {
+            self.buffer = vec![(0u64, 0u32); items.len()];
+            self.counts = vec![0usize; BUCKETS];
+        }
+        let shift = self.pass * RADIX_DIGIT;
+        self.pass += 1;
         let digit = |k: u64| ((k >> shift) as usize) & (BUCKETS - 1);
+        let counts = &mut self.counts;
         counts.iter_mut().for_each(|c| *c = 0);
         for &(k, _) in items.iter() {
             counts[digit(k)] += 1;
         }
         if counts.contains(&items.len()) {
-            continue;
+            return;
         }
         let mut start = 0;
         for c in counts.iter_mut() {
@@ -208,11 +266,25 @@ fn radix_sort(items: &mut Vec<(u64, u32)>) {
         }
         for &item in items.iter() {
             let d = digit(item.0);
-            buffer[counts[d]] = item;
+            self.buffer[counts[d]] = item;
             counts[d] += 1;
         }
-        std::mem::swap(items, &mut buffer);
+        std::mem::swap(items, &mut self.buffer);
     }
+
+    /// The row order (call once [`SortSteps::step`] has returned true; before, the rows read
+    /// so far in a partial order).
+    pub fn into_order(self) -> Vec<u32> {
+        self.defined.into_iter().map(|(_, i)| i).chain(self.undefined).collect()
+    }
+}
+
+/// Stable sort by the first element (the radix passes of [`SortSteps`], in one go).
+fn radix_sort(items: &mut Vec<(u64, u32)>) {
+    let mut sort = SortSteps::new(0, true);
+    sort.defined = std::mem::take(items);
+    while !sort.step(usize::MAX, |_| None) {}
+    *items = sort.defined;
 }
 
 /// Spearman rank correlation (Pearson on average ranks); `None` when undefined.
@@ -384,6 +456,43 @@ mod tests {
                     reference_order(&keys, ascending),
                     "{n} {ascending}"
                 );
+            }
+        }
+    }
+
+    /// A sort in steps reads at most the rows it is given per step, makes one radix pass per
+    /// step after that, and ends in `sort_order`'s order.
+    #[test]
+    fn a_sort_in_steps_is_bounded_per_step_and_gives_sort_orders_order() {
+        let mut rng = crate::rng::Rng::new(5);
+        for (n, rows) in [(50_000usize, 7_000usize), (3_000, 1_000), (10_000, 1), (0, 10)] {
+            let keys: Vec<Option<f64>> = (0..n)
+                .map(|_| {
+                    let r = rng.next_u64();
+                    if r.is_multiple_of(7) { None } else { Some(((r >> 8) % 100_000) as f64 / 7.0 - 500.0) }
+                })
+                .collect();
+            for ascending in [true, false] {
+                let read = std::cell::Cell::new(0usize);
+                let mut sort = SortSteps::new(n, ascending);
+                let mut steps = 0;
+                loop {
+                    let before = read.get();
+                    let done = sort.step(rows, |i| {
+                        read.set(read.get() + 1);
+                        keys[i]
+                    });
+                    assert!(read.get() - before <= rows, "a step read {} rows", read.get() - before);
+                    steps += 1;
+                    if done {
+                        break;
+                    }
+                }
+                assert_eq!(read.get(), n, "each key read once");
+                // Reading steps, then at most one step per radix pass (and one to finish).
+                assert!(steps <= n.div_ceil(rows) + RADIX_PASSES as usize + 1, "{n} {rows}: {steps} steps");
+                assert_eq!(sort.into_order(), sort_order(&keys, ascending), "{n} {rows} {ascending}");
+                assert_eq!(sort_order(&keys, ascending), reference_order(&keys, ascending));
             }
         }
     }

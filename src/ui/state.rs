@@ -81,6 +81,10 @@ pub struct PageResult {
     /// drawn now, a task later (together, 5,000 organizations and 50,000 ties held the page
     /// for 140 ms).
     pub diagrams_due: ArcRwSignal<bool>,
+    /// The organizations' row order by index and other whole-list facts
+    /// ([`crate::datatable::orgs`]): gathered in short tasks before a finished result is shown
+    /// (`bridge::prepare`), else in one go when first asked.
+    org_facts: std::sync::OnceLock<crate::datatable::orgs::OrgFacts>,
 }
 
 impl PageResult {
@@ -94,7 +98,18 @@ impl PageResult {
             charts_follow: false,
             charts: ArcRwSignal::new(None),
             diagrams_due: ArcRwSignal::new(false),
+            org_facts: std::sync::OnceLock::new(),
         }
+    }
+
+    /// Facts about every organization (see [`crate::datatable::orgs::OrgFacts`]).
+    pub fn org_facts(&self) -> &crate::datatable::orgs::OrgFacts {
+        self.org_facts.get_or_init(|| crate::datatable::orgs::OrgFacts::of(&self.analysis.report))
+    }
+
+    /// Keeps facts gathered ahead (in steps) for this result's organizations.
+    pub fn set_org_facts(&self, facts: crate::datatable::orgs::OrgFacts) {
+        let _ = self.org_facts.set(facts);
     }
 
     /// Whether this result's network layouts are still to come.

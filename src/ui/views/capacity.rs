@@ -35,7 +35,7 @@ pub fn CapacityView() -> impl IntoView {
             );
         }
         // ICC columns only when some organization has several respondents.
-        let several = cap.organizations.iter().any(|o| o.respondents > 1);
+        let several = r.org_facts().several;
         let icc_head = several.then(|| {
             view! {
                 <th scope="col">{t(l, "capacity.icc1")}</th>
@@ -274,13 +274,16 @@ impl OrgRows {
         let cap = &result.analysis.report.capacity;
         let keys: Vec<(String, String)> =
             cap.dimensions.iter().map(|d| (d.key.clone(), crate::labels::dimension_name(d, lang))).collect();
-        let keyed: Vec<Option<f64>> = if by.is_empty() {
-            cap.organizations.iter().map(|o| o.index).collect()
+        // By the index: the order gathered before the result was shown (a million
+        // organizations' sort and its pass over the rows were most of this table's first task).
+        let order = if by.is_empty() {
+            result.org_facts().by_index.clone()
         } else {
-            cap.organizations.iter().map(|o| lower_score(o, by, &keys)).collect()
+            let keyed: Vec<Option<f64>> =
+                cap.organizations.iter().map(|o| lower_score(o, by, &keys)).collect();
+            crate::stats::sort_order(&keyed, true)
         };
-        let order = crate::stats::sort_order(&keyed, true);
-        let several = cap.organizations.iter().any(|o| o.respondents > 1);
+        let several = result.org_facts().several;
         OrgRows { result, order, by: by.to_vec(), keys, lang, several }
     }
 
@@ -294,7 +297,8 @@ impl OrgRows {
     fn marked_note(&self, l: crate::i18n::Lang) -> String {
         let report = &self.result.analysis.report;
         let Some(&first) = self.by.first() else { return String::new() };
-        let count = crate::findings::weak_count(report, &self.by);
+        // Counted ahead when these are the weakest dimensions (the overview's link here).
+        let count = self.result.org_facts().weak_count(report, &self.by);
         let cut = crate::findings::weak_cut(&report.capacity.dimensions[first]);
         let space = if l.is_zh() { "" } else { " " };
         let args = [
@@ -417,18 +421,10 @@ impl RowSource for OrgRows {
     fn undefined_columns(&self, columns: usize, _undefined: &[String]) -> Vec<bool> {
         let cap = &self.result.analysis.report.capacity;
         let orgs = &cap.organizations;
-        // The index and both percentiles (columns 1, 2 and 4, as `value` reads them) checked in
-        // one pass of the fields themselves, which stops once each has a gap (three passes
+        // The index and both percentiles (columns 1, 2 and 4, as `value` reads them): gathered
+        // with the row order before the result was shown (`datatable::orgs`; three passes
         // through `value` over a million organizations were 70 ms of the table's first task).
-        let mut gaps = [false; 3];
-        for o in orgs {
-            for (gap, v) in gaps.iter_mut().zip([o.index, o.percentile, o.group_percentile]) {
-                *gap |= v.is_none_or(|v| !v.is_finite());
-            }
-            if gaps == [true; 3] {
-                break;
-            }
-        }
+        let gaps = self.result.org_facts().gaps;
         (0..columns)
             .map(|c| match c {
                 1 => gaps[0],

@@ -188,11 +188,12 @@ fn encoding_options(current: &str, l: Lang) -> impl IntoView + use<> {
 /// organization has several respondents.
 fn respondent_settings(
     state: AppState,
-    report: &crate::report::Report,
+    result: &crate::ui::state::PageResult,
     current: &Settings,
     l: Lang,
 ) -> Option<impl IntoView + use<>> {
-    report.capacity.organizations.iter().any(|o| o.respondents > 1).then(|| {
+    // Known before the result was shown (`datatable::orgs`), not a pass over every organization.
+    result.org_facts().several.then(|| {
         let combine = choice_select::<Combine>(
             state,
             Setting::Combine,
@@ -276,7 +277,7 @@ pub fn SettingsPanel() -> impl IntoView {
             current.csv_encoding,
             move |w| t(l, if w == "gb18030" { "settings.csv_gb18030" } else { "settings.csv_utf8" }),
         );
-        let respondents = respondent_settings(state, &r.analysis.report, &current, l);
+        let respondents = respondent_settings(state, &r, &current, l);
         let intensity = intensity_setting(&r.analysis.report, &current, l);
         let partner_names = choice_select::<PartnerNames>(
             state,
