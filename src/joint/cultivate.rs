@@ -24,6 +24,7 @@
 use std::collections::VecDeque;
 
 use crate::network::graph::Graph;
+use crate::network::structure::SearchTree;
 use crate::report::{
     CUT_OFF_LISTED, CapacityReport, CriticalBroker, Introduction, LINKED_LISTED, NewTie, NodeMetrics,
     Suggestions,
@@ -802,89 +803,32 @@ pub fn bridge_ranks(nodes: usize) -> usize {
     ((nodes as f64 * BRIDGE_SHARE).ceil() as usize).max(1)
 }
 
-/// One depth-first search of a graph's undirected version: enough to tell the pieces a
-/// node's loss leaves ([`SearchTree::pieces_without`]) without searching the graph again for
-/// each candidate broker (a search of 100,000 nodes and 1,000,000 ties per candidate, up to
-/// [`BROKER_CANDIDATES`] of them, was about a tenth of the suggestions).
-struct SearchTree {
-    /// Pre-order number of each node.
-    disc: Vec<usize>,
-    /// One past the pre-order number of the last node of each node's subtree.
-    end: Vec<usize>,
-    /// Smallest pre-order number reachable from the node's subtree by one tie outside it.
-    low: Vec<usize>,
-    parent: Vec<usize>,
-}
-
-impl SearchTree {
-    fn new(g: &Graph) -> SearchTree {
-        let n = g.node_count();
-        let mut t = SearchTree {
-            disc: vec![usize::MAX; n],
-            end: vec![0; n],
-            low: vec![0; n],
-            parent: vec![usize::MAX; n],
-        };
-        let mut time = 0;
-        let mut stack: Vec<(usize, usize)> = Vec::new();
-        for root in 0..n {
-            if t.disc[root] != usize::MAX {
-                continue;
-            }
-            t.disc[root] = time;
-            t.low[root] = time;
-            time += 1;
-            stack.push((root, 0));
-            while let Some(&mut (v, ref mut i)) = stack.last_mut() {
-                if let Some(&w) = g.und(v).get(*i) {
-                    *i += 1;
-                    let w = w as usize;
-                    if t.disc[w] == usize::MAX {
-                        (t.disc[w], t.low[w], t.parent[w]) = (time, time, v);
-                        time += 1;
-                        stack.push((w, 0));
-                    } else if w != t.parent[v] {
-                        t.low[v] = t.low[v].min(t.disc[w]);
-                    }
-                } else {
-                    stack.pop();
-                    t.end[v] = time;
-                    if let Some(&(p, _)) = stack.last() {
-                        t.low[p] = t.low[p].min(t.low[v]);
-                    }
-                }
-            }
+/// What `components(g, Some(v))` says of `v`'s component, with other labels: each piece
+/// `v`'s loss leaves is labelled by its first node (so pieces compare as components do,
+/// which are numbered by first node); `v` and the nodes of other components are
+/// `usize::MAX`. A child's subtree is a piece of its own when no tie leads from it above
+/// `v` (low point ≥ `v`'s number); the rest of the component is one piece.
+fn pieces_of(tree: &SearchTree, g: &Graph, comp: &[usize], v: usize) -> Vec<usize> {
+    let mut children: Vec<usize> =
+        g.und(v).iter().map(|w| *w as usize).filter(|w| tree.parent[*w] == v).collect();
+    children.sort_unstable_by_key(|c| tree.disc[*c]);
+    children.dedup();
+    const REST: usize = usize::MAX - 1;
+    let piece = |w: usize| {
+        let d = tree.disc[w];
+        if d <= tree.disc[v] || d >= tree.end[v] {
+            return REST;
         }
-        t
+        let at = children.partition_point(|c| tree.disc[*c] <= d) - 1;
+        let c = children[at];
+        if tree.low[c] >= tree.disc[v] { c } else { REST }
+    };
+    let mut first: std::collections::HashMap<usize, usize> = Default::default();
+    let mut after = vec![usize::MAX; comp.len()];
+    for w in (0..comp.len()).filter(|w| *w != v && comp[*w] == comp[v]) {
+        after[w] = *first.entry(piece(w)).or_insert(w);
     }
-
-    /// What `components(g, Some(v))` says of `v`'s component, with other labels: each piece
-    /// `v`'s loss leaves is labelled by its first node (so pieces compare as components do,
-    /// which are numbered by first node); `v` and the nodes of other components are
-    /// `usize::MAX`. A child's subtree is a piece of its own when no tie leads from it above
-    /// `v` (low point ≥ `v`'s number); the rest of the component is one piece.
-    fn pieces_without(&self, g: &Graph, comp: &[usize], v: usize) -> Vec<usize> {
-        let mut children: Vec<usize> =
-            g.und(v).iter().map(|w| *w as usize).filter(|w| self.parent[*w] == v).collect();
-        children.sort_unstable_by_key(|c| self.disc[*c]);
-        children.dedup();
-        const REST: usize = usize::MAX - 1;
-        let piece = |w: usize| {
-            let d = self.disc[w];
-            if d <= self.disc[v] || d >= self.end[v] {
-                return REST;
-            }
-            let at = children.partition_point(|c| self.disc[*c] <= d) - 1;
-            let c = children[at];
-            if self.low[c] >= self.disc[v] { c } else { REST }
-        };
-        let mut first: std::collections::HashMap<usize, usize> = Default::default();
-        let mut after = vec![usize::MAX; comp.len()];
-        for w in (0..comp.len()).filter(|w| *w != v && comp[*w] == comp[v]) {
-            after[w] = *first.entry(piece(w)).or_insert(w);
-        }
-        after
-    }
+    after
 }
 
 fn critical_brokers(g: &Graph, nodes: &[NodeMetrics], comp: &[usize]) -> Vec<CriticalBroker> {
@@ -909,7 +853,7 @@ fn critical_brokers(g: &Graph, nodes: &[NodeMetrics], comp: &[usize]) -> Vec<Cri
             let efficiency = nodes[v].effective_size.filter(|_| degree > 0).map(|e| e / degree as f64);
             let cut = if nodes[v].cut_vertex {
                 let tree = tree.get_or_insert_with(|| SearchTree::new(g));
-                pieces_without(comp, nodes, (g, v, &tree.pieces_without(g, comp, v)))
+                pieces_without(comp, nodes, (g, v, &pieces_of(tree, g, comp, v)))
             } else {
                 // Not a cut vertex: its component stays in one piece without it (a search
                 // over the whole network per candidate cost 5 ms at 100,000 nodes).
@@ -1036,7 +980,7 @@ mod tests {
             let cut = crate::network::structure::articulation_points(&g);
             for v in 0..n {
                 let searched = pieces_without(&comp, &nodes, (&g, v, &components(&g, Some(v))));
-                let from_tree = pieces_without(&comp, &nodes, (&g, v, &tree.pieces_without(&g, &comp, v)));
+                let from_tree = pieces_without(&comp, &nodes, (&g, v, &pieces_of(&tree, &g, &comp, v)));
                 assert_eq!(searched, from_tree, "round {round}, node {v}");
                 cut_vertices += usize::from(cut[v]);
                 assert_eq!(cut[v], searched.pieces > 1, "round {round}, node {v}");

@@ -70,48 +70,88 @@ pub fn effective_size_from(g: &Graph, triangles: &[usize]) -> Vec<Option<f64>> {
 /// Cut vertices of the undirected version (networkx `articulation_points`): organizations
 /// whose removal splits their component. Iterative Hopcroft–Tarjan.
 pub fn articulation_points(g: &Graph) -> Vec<bool> {
-    let n = g.node_count();
-    let mut disc = vec![usize::MAX; n];
-    let mut low = vec![0usize; n];
-    let mut cut = vec![false; n];
-    let mut time = 0;
-    for root in 0..n {
-        if disc[root] != usize::MAX {
-            continue;
-        }
-        let mut stack: Vec<(usize, usize, usize)> = vec![(root, usize::MAX, 0)];
-        disc[root] = time;
-        low[root] = time;
-        time += 1;
-        let mut root_children = 0;
-        while let Some(&mut (v, parent, ref mut i)) = stack.last_mut() {
-            if let Some(&w) = g.und(v).get(*i) {
-                *i += 1;
-                let w = w as usize;
-                if disc[w] == usize::MAX {
-                    disc[w] = time;
-                    low[w] = time;
-                    time += 1;
-                    if v == root {
-                        root_children += 1;
+    SearchTree::new(g).cut_vertices()
+}
+
+/// One depth-first search of a graph's undirected version (Hopcroft–Tarjan): each node's
+/// pre-order number, the end of its subtree in that order, its low point and its parent. The
+/// cut vertices come from it, and so do the pieces a cut vertex's loss leaves
+/// (`joint::cultivate`), without searching the graph again per node.
+pub struct SearchTree {
+    /// Pre-order number of each node.
+    pub disc: Vec<usize>,
+    /// One past the pre-order number of the last node of each node's subtree.
+    pub end: Vec<usize>,
+    /// Smallest pre-order number reached from the node's subtree by one tie that is not a
+    /// tree tie to its parent.
+    pub low: Vec<usize>,
+    /// Parent in the tree (`usize::MAX` for each component's root, its smallest node).
+    pub parent: Vec<usize>,
+}
+
+impl SearchTree {
+    /// Searches each component from its smallest node, neighbours in list order.
+    pub fn new(g: &Graph) -> SearchTree {
+        let n = g.node_count();
+        let mut t = SearchTree {
+            disc: vec![usize::MAX; n],
+            end: vec![0; n],
+            low: vec![0; n],
+            parent: vec![usize::MAX; n],
+        };
+        let mut time = 0;
+        let mut stack: Vec<(usize, usize)> = Vec::new();
+        for root in 0..n {
+            if t.disc[root] != usize::MAX {
+                continue;
+            }
+            t.disc[root] = time;
+            t.low[root] = time;
+            time += 1;
+            stack.push((root, 0));
+            while let Some(&mut (v, ref mut i)) = stack.last_mut() {
+                if let Some(&w) = g.und(v).get(*i) {
+                    *i += 1;
+                    let w = w as usize;
+                    if t.disc[w] == usize::MAX {
+                        (t.disc[w], t.low[w], t.parent[w]) = (time, time, v);
+                        time += 1;
+                        stack.push((w, 0));
+                    } else if w != t.parent[v] {
+                        t.low[v] = t.low[v].min(t.disc[w]);
                     }
-                    stack.push((w, v, 0));
-                } else if w != parent {
-                    low[v] = low[v].min(disc[w]);
-                }
-            } else {
-                stack.pop();
-                if let Some(&(p, _, _)) = stack.last() {
-                    low[p] = low[p].min(low[v]);
-                    if p != root && low[v] >= disc[p] {
-                        cut[p] = true;
+                } else {
+                    stack.pop();
+                    t.end[v] = time;
+                    if let Some(&(p, _)) = stack.last() {
+                        t.low[p] = t.low[p].min(t.low[v]);
                     }
                 }
             }
         }
-        cut[root] = root_children > 1;
+        t
     }
-    cut
+
+    /// Cut vertices: a root with two children or more; another node with a child whose
+    /// subtree reaches nothing above it.
+    pub fn cut_vertices(&self) -> Vec<bool> {
+        let mut cut = vec![false; self.disc.len()];
+        let mut root_children = vec![0usize; self.disc.len()];
+        for (c, &p) in self.parent.iter().enumerate() {
+            if p == usize::MAX {
+                continue;
+            }
+            if self.parent[p] == usize::MAX {
+                root_children[p] += 1;
+            } else if self.low[c] >= self.disc[p] {
+                cut[p] = true;
+            }
+        }
+        for (v, children) in root_children.into_iter().enumerate() {
+            cut[v] |= children > 1;
+        }
+        cut
+    }
 }
 
 /// Diameter and average path length of the largest weak component: exact up to `exact_max`
