@@ -31,7 +31,7 @@ use crate::network::layout::{LayoutTies, LiveLayout};
 use crate::pipeline::{self, Analysis, Options, Progress, SourceFile};
 use crate::protocol::{
     FileMeta, Job, LAYOUT_MIN_FRAMES, LAYOUT_SLICE_MS, ToWorker, WARM_UP_ID, WORKER_CHARTS_MAX_ROWS,
-    WorkerMessage, chart_rows, report_messages,
+    WorkerMessage, chart_rows, report_messages, report_messages_spent,
 };
 use crate::report::Report;
 
@@ -303,7 +303,11 @@ fn send_result(id: u64, analysis: Analysis, lang: Option<Lang>, seed: u64) {
         *memory_bytes = wasm_memory_bytes();
         *charts_follow = lang.is_some();
     }
-    let whole = report_messages(done, &mut post, lang.is_some());
+    // Without drawing, the rows sent are dropped last (see `report_messages_spent`).
+    let (whole, spent) = match lang {
+        Some(_) => (report_messages(done, &mut post, true), Vec::new()),
+        None => (None, report_messages_spent(done, &mut post)),
+    };
     let end = match (lang, whole) {
         (Some(lang), Some(WorkerMessage::Done { report, key, .. })) => {
             let a = Analysis { report: *report, graphs, layouts: Vec::new(), key };
@@ -314,6 +318,7 @@ fn send_result(id: u64, analysis: Analysis, lang: Option<Lang>, seed: u64) {
         _ => End { id, seed, diagrams: Err(graphs) },
     };
     layouts::when_laid_out(end);
+    drop(spent);
 }
 
 /// What is left of a run once its result and charts are sent: its graphs' layouts and, with a

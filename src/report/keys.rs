@@ -161,6 +161,10 @@ impl Scores {
 
     /// Sets the score of `key`, keeping key order.
     pub fn insert(&mut self, key: Key, value: Option<f64>) {
+        // Scores are mostly read or built in key order: then the key goes last.
+        if self.0.last().is_none_or(|(k, _)| k.as_str() < key.as_str()) {
+            return self.0.push((key, value));
+        }
         match self.0.binary_search_by(|(k, _)| k.as_str().cmp(&key)) {
             Ok(i) => self.0[i].1 = value,
             Err(i) => self.0.insert(i, (key, value)),
@@ -197,7 +201,8 @@ impl std::ops::Index<&str> for Scores {
 
 impl FromIterator<(Key, Option<f64>)> for Scores {
     fn from_iter<I: IntoIterator<Item = (Key, Option<f64>)>>(iter: I) -> Scores {
-        let mut s = Scores::default();
+        let iter = iter.into_iter();
+        let mut s = Scores(Vec::with_capacity(iter.size_hint().0));
         for (k, v) in iter {
             s.insert(k, v);
         }
@@ -259,6 +264,25 @@ mod tests {
                     assert_eq!(hint, start, "a missing key leaves the hint");
                 }
             }
+        }
+    }
+
+    /// Inserting in any order, the same key again included, gives a `BTreeMap`'s entries (the
+    /// in-order case appends; the others search).
+    #[test]
+    fn scores_inserted_in_any_order_are_a_sorted_map() {
+        let mut rng = crate::rng::Rng::new(11);
+        let keys = ["a", "b", "ks", "pro", "知识"];
+        for _ in 0..200 {
+            let mut s = Scores::default();
+            let mut map = std::collections::BTreeMap::new();
+            for _ in 0..rng.below(8) {
+                let (k, v) = (keys[rng.below(keys.len())], Some(rng.below(5) as f64));
+                s.insert(Key::new(k), v);
+                map.insert(k.to_string(), v);
+            }
+            let entries: Vec<(String, Option<f64>)> = s.iter().map(|(k, v)| (k.to_string(), *v)).collect();
+            assert_eq!(entries, map.into_iter().collect::<Vec<_>>());
         }
     }
 

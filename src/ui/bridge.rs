@@ -522,10 +522,22 @@ fn layouts_of(msg: WorkerMessage) -> Layouts {
     Layouts { positions: layouts, ms, pooled_ms, diagrams: diagrams.map(|d| Arc::new(*d)), memory_bytes }
 }
 
+/// A message of this page's own worker that does not read back is a bug: a run in progress
+/// stops with the reason rather than waiting for parts that will never fit.
+fn unreadable(state: AppState, bytes: &[u8], e: &serde_json::Error) {
+    if state.status.get_untracked() == Status::Working {
+        BRIDGE.with(|b| terminate(&mut b.borrow_mut()));
+        let kind = crate::protocol::message_type(bytes).unwrap_or("?");
+        let detail = Some(format!("worker message “{kind}”: {e}"));
+        fail(state, UserMessage { key: "error.internal".into(), args: Default::default(), detail });
+    }
+}
+
 /// Acts on one message; for a finished result, gives the work that puts it together, which
 /// [`drain`] runs in the tasks after.
 fn on_message(state: AppState, bytes: &[u8]) -> Option<Finishing> {
-    let msg = serde_json::from_slice::<WorkerMessage>(bytes).ok()?;
+    let msg =
+        serde_json::from_slice::<WorkerMessage>(bytes).map_err(|e| unreadable(state, bytes, &e)).ok()?;
     // Reports arrive in parts (rows in chunks); act once one is whole.
     let msg = BRIDGE.with(|b| b.borrow_mut().assembler.feed(msg))?;
     let current = state.run_id.get_untracked();
