@@ -813,20 +813,26 @@ fn pieces_of(tree: &SearchTree, g: &Graph, comp: &[usize], v: usize) -> Vec<usiz
         g.und(v).iter().map(|w| *w as usize).filter(|w| tree.parent[*w] == v).collect();
     children.sort_unstable_by_key(|c| tree.disc[*c]);
     children.dedup();
-    const REST: usize = usize::MAX - 1;
+    // A node's piece as a slot: the position of the child whose subtree it is in, or, for the
+    // rest of the component, one past the children.
+    let rest = children.len();
     let piece = |w: usize| {
         let d = tree.disc[w];
         if d <= tree.disc[v] || d >= tree.end[v] {
-            return REST;
+            return rest;
         }
         let at = children.partition_point(|c| tree.disc[*c] <= d) - 1;
-        let c = children[at];
-        if tree.low[c] >= tree.disc[v] { c } else { REST }
+        if tree.low[children[at]] >= tree.disc[v] { at } else { rest }
     };
-    let mut first: std::collections::HashMap<usize, usize> = Default::default();
+    // Each slot's first node, which labels its piece.
+    let mut first = vec![usize::MAX; rest + 1];
     let mut after = vec![usize::MAX; comp.len()];
     for w in (0..comp.len()).filter(|w| *w != v && comp[*w] == comp[v]) {
-        after[w] = *first.entry(piece(w)).or_insert(w);
+        let slot = &mut first[piece(w)];
+        if *slot == usize::MAX {
+            *slot = w;
+        }
+        after[w] = *slot;
     }
     after
 }

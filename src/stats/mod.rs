@@ -209,6 +209,12 @@ impl SortSteps {
         }
     }
 
+    /// A sort of items already keyed (their keys read: [`SortSteps::step`] goes straight to
+    /// the radix passes), e.g. values' order bits with their positions.
+    fn of_keyed(items: Vec<(u64, u32)>) -> SortSteps {
+        SortSteps { defined: items, ..SortSteps::new(0, true) }
+    }
+
     /// Does the next piece of work: reads the keys of up to `rows` more rows (`key(i)` is row
     /// `i`'s), else sorts. True once the order is ready ([`SortSteps::into_order`]).
     pub fn step(&mut self, rows: usize, key: impl Fn(usize) -> Option<f64>) -> bool {
@@ -281,8 +287,7 @@ impl SortSteps {
 
 /// Stable sort by the first element (the radix passes of [`SortSteps`], in one go).
 fn radix_sort(items: &mut Vec<(u64, u32)>) {
-    let mut sort = SortSteps::new(0, true);
-    sort.defined = std::mem::take(items);
+    let mut sort = SortSteps::of_keyed(std::mem::take(items));
     while !sort.step(usize::MAX, |_| None) {}
     *items = sort.defined;
 }
