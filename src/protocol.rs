@@ -57,8 +57,8 @@ pub const WARM_UP_ID: u64 = u64::MAX;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Rows {
-    /// `capacity.organizations` (in a compact binary form, see [`org_rows`]).
-    Organizations(#[serde(with = "org_rows")] Vec<OrgCapacity>),
+    /// `capacity.organizations` (sent to the page as [`WorkerMessage::OrgRows`]).
+    Organizations(Vec<OrgCapacity>),
     /// `network.relations[relation].nodes`.
     Nodes { relation: usize, rows: Vec<NodeMetrics> },
     /// `network.relations[relation].suggestions.introductions`.
@@ -428,6 +428,11 @@ pub enum WorkerMessage {
         of: usize,
         rows: Rows,
     },
+    /// A [`WorkerMessage::Rows`] of organizations as it travels: the rows are attached, in the
+    /// binary form of `protocol/org_rows.rs`, as a `Uint8Array` ([`attached_rows`], read back
+    /// by [`with_attached_rows`]). As JSON a million rows were 306 MB that took the worker and
+    /// the page seconds to write and read.
+    OrgRows { id: u64, start: usize, of: usize },
     /// The files could not be analysed.
     Failed { id: u64, message: crate::diag::UserMessage },
     /// Run `id` met a workbook, which this build (the quick one) cannot read: the page runs
@@ -567,6 +572,24 @@ fn send_in_parts(
             after(part);
         }
     }
+}
+
+/// A message whose data travels attached rather than in its JSON: organization rows, as an
+/// [`WorkerMessage::OrgRows`] and their bytes ([`org_rows`]'s form). `None` for any other.
+pub fn attached_rows(msg: &WorkerMessage) -> Option<(WorkerMessage, Vec<u8>)> {
+    let WorkerMessage::Rows { id, start, of, rows: Rows::Organizations(rows) } = msg else { return None };
+    Some((WorkerMessage::OrgRows { id: *id, start: *start, of: *of }, org_rows::encode(rows)))
+}
+
+/// The page's side of [`attached_rows`]: an [`WorkerMessage::OrgRows`] with its attached bytes
+/// as the [`WorkerMessage::Rows`] it was; an error for bytes that do not read back or another
+/// message.
+pub fn with_attached_rows(msg: WorkerMessage, bytes: &[u8]) -> Result<WorkerMessage, String> {
+    let WorkerMessage::OrgRows { id, start, of } = msg else {
+        return Err("rows attached to another message".into());
+    };
+    let rows = org_rows::decode(bytes).map_err(|e| format!("organization rows: {e}"))?;
+    Ok(WorkerMessage::Rows { id, start, of, rows: Rows::Organizations(rows) })
 }
 
 /// The worker draws a result's charts itself (and keeps its report for that) up to this many
@@ -726,9 +749,8 @@ mod tests {
         let one = a.report.capacity.organizations.clone();
         a.report.capacity.organizations = (0..copies).flat_map(|_| one.clone()).collect();
         // Through JSON text, as in the page.
-        let json = |m: &WorkerMessage| -> WorkerMessage {
-            serde_json::from_str(&serde_json::to_string(m).unwrap()).unwrap()
-        };
+        // As in the page (`trip`).
+        let json = trip;
         let whole = WorkerMessage::done(3, a);
         let mut sent = Vec::new();
         let back = report_messages(whole.clone(), &mut |m| sent.push(json(m)), true);
@@ -740,6 +762,18 @@ mod tests {
         assert_eq!(spent, posted);
         assert_eq!(spent.iter().map(json).collect::<Vec<_>>(), sent);
         (as_received(&whole), sent)
+    }
+
+    /// A message as it reaches the page: organization rows attached in binary, the rest
+    /// through JSON text (whose floats come back rounded).
+    fn trip(m: &WorkerMessage) -> WorkerMessage {
+        let json = |m: &WorkerMessage| -> WorkerMessage {
+            serde_json::from_str(&serde_json::to_string(m).unwrap()).unwrap()
+        };
+        match attached_rows(m) {
+            Some((head, bytes)) => with_attached_rows(json(&head), &bytes).unwrap(),
+            None => json(m),
+        }
     }
 
     /// A `Done` message as the page gets it: through JSON text, whose floats come back
@@ -881,9 +915,8 @@ mod tests {
         };
         graphs[1].edges = (0..TIE_CHUNK as u32 + 1).map(|i| (i % 120, (i + 1) % 120)).collect();
         graphs[1].weights.clear();
-        let json = |m: &WorkerMessage| -> WorkerMessage {
-            serde_json::from_str(&serde_json::to_string(m).unwrap()).unwrap()
-        };
+        // As in the page (`trip`).
+        let json = trip;
         let mut sent = Vec::new();
         report_messages(whole.clone(), &mut |m| sent.push(json(m)), false);
         let ties: Vec<(usize, usize, usize, usize)> = sent

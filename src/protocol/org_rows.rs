@@ -1,47 +1,22 @@
-//! Organization rows as they travel from the worker to the page: a compact binary form, sent as
-//! base64 in the JSON of a [`super::Rows::Organizations`] message.
+//! Organization rows as they travel from the worker to the page: a compact binary form,
+//! attached to a [`super::WorkerMessage::OrgRows`] message ([`super::attached_rows`]).
 //!
-//! As JSON a million organizations were about 300 MB of field names and decimal numbers:
-//! writing it took the worker about 3 s, and reading it the page as long again, in the seconds
-//! between the worker's last step and the result shown (natively: 3.3 s and 2.7 s). Here a row is
-//! about 130 bytes: its strings as UTF-8 with their lengths, numbers as their 8 bytes, counts
-//! as LEB128 varints, and every [`Key`] (dimension keys, groups, stages) as an index into the
-//! chunk's table of keys, which the page interns once per chunk instead of once per use.
+//! As JSON a million organizations were about 300 MB of field names and decimal numbers, which
+//! the worker wrote and the page read in the seconds between the worker's last step and the
+//! result shown. Here a row is about 130 bytes: its strings as UTF-8 with their lengths,
+//! numbers as their 8 bytes (every bit kept), counts as LEB128 varints, and every [`Key`]
+//! (dimension keys, groups, stages) as an index into the chunk's table of keys, which the page
+//! interns once per chunk instead of once per use.
 //!
-//! The form is private to this module: [`serialize`] and [`deserialize`] are the serde
-//! functions of the `Organizations` variant, and any malformed input is an error, never a
-//! panic or a huge allocation.
+//! Any malformed input is an error, never a panic or a huge allocation.
 
-use base64::Engine as _;
-use base64::engine::general_purpose::STANDARD;
 use rustc_hash::FxHashMap;
-use serde::de::{Error, Visitor};
-use serde::{Deserializer, Serializer};
 
 use crate::report::keys::{Key, Scores};
 use crate::report::{OrgCapacity, RespondentScores};
 
 /// First byte of every encoding: a page of another version of the form refuses it.
 const VERSION: u8 = 1;
-
-pub fn serialize<S: Serializer>(rows: &[OrgCapacity], s: S) -> Result<S::Ok, S::Error> {
-    s.serialize_str(&STANDARD.encode(encode(rows)))
-}
-
-pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<OrgCapacity>, D::Error> {
-    struct Rows;
-    impl Visitor<'_> for Rows {
-        type Value = Vec<OrgCapacity>;
-        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-            f.write_str("base64 of packed organization rows")
-        }
-        fn visit_str<E: Error>(self, text: &str) -> Result<Self::Value, E> {
-            let bytes = STANDARD.decode(text).map_err(E::custom)?;
-            decode(&bytes).map_err(|e| E::custom(format!("organization rows: {e}")))
-        }
-    }
-    d.deserialize_str(Rows)
-}
 
 /// The rows in the binary form: the version, the key table, the row count, the rows.
 pub(super) fn encode(rows: &[OrgCapacity]) -> Vec<u8> {
@@ -441,20 +416,31 @@ mod tests {
     }
 
     #[test]
-    fn rows_travel_through_json_and_take_less_room_than_as_json() {
+    fn rows_travel_attached_and_take_less_room_than_as_json() {
+        use super::super::{Rows, WorkerMessage, attached_rows, with_attached_rows};
         let sent = rows(300, 9);
-        let msg = super::super::Rows::Organizations(sent.clone());
-        let text = serde_json::to_string(&msg).unwrap();
-        let back: super::super::Rows = serde_json::from_str(&text).unwrap();
-        let super::super::Rows::Organizations(back) = back else { panic!("not organizations") };
+        let msg =
+            WorkerMessage::Rows { id: 4, start: 600, of: 1000, rows: Rows::Organizations(sent.clone()) };
+        let (head, bytes) = attached_rows(&msg).unwrap();
+        assert_eq!(head, WorkerMessage::OrgRows { id: 4, start: 600, of: 1000 });
+        let head: WorkerMessage = serde_json::from_str(&serde_json::to_string(&head).unwrap()).unwrap();
+        let WorkerMessage::Rows { rows: Rows::Organizations(back), .. } =
+            with_attached_rows(head.clone(), &bytes).unwrap()
+        else {
+            panic!("not organization rows")
+        };
         assert!(same_bits(&sent, &back));
         let as_json = serde_json::to_string(&sent).unwrap();
-        assert!(
-            text.len() * 10 < as_json.len() * 7,
-            "{} bytes against {} as JSON",
-            text.len(),
-            as_json.len()
-        );
+        assert!(bytes.len() * 2 < as_json.len(), "{} bytes against {} as JSON", bytes.len(), as_json.len());
+        assert!(with_attached_rows(head, &bytes[1..]).is_err());
+        assert!(with_attached_rows(WorkerMessage::Ready, &bytes).is_err());
+        let other = WorkerMessage::Rows {
+            id: 4,
+            start: 0,
+            of: 1,
+            rows: Rows::Nodes { relation: 0, rows: Vec::new() },
+        };
+        assert!(attached_rows(&other).is_none(), "only organization rows travel attached");
     }
 
     #[test]
@@ -490,7 +476,5 @@ mod tests {
         let mut huge = vec![VERSION, 0];
         huge.extend_from_slice(&[0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f]);
         assert_eq!(decode(&huge), Err("a count beyond the bytes left"));
-        let json = r#"{"organizations":"not base64!"}"#;
-        assert!(serde_json::from_str::<super::super::Rows>(json).is_err());
     }
 }

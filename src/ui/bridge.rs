@@ -50,8 +50,8 @@ struct Bridge {
     warm_first: bool,
     /// The report being received in parts.
     assembler: Assembler,
-    /// Messages received and not yet read (see [`drain`]).
-    inbox: VecDeque<Vec<u8>>,
+    /// Messages received and not yet read (see [`drain`]), with their attached rows' bytes.
+    inbox: VecDeque<(Vec<u8>, Option<Vec<u8>>)>,
     /// A [`drain`] is scheduled or running.
     draining: bool,
 }
@@ -145,7 +145,13 @@ fn callbacks(state: AppState, number: u64) -> (impl FnMut(JsValue) + 'static, im
             return on_other_message(state, number, &data);
         }
         match crate::worker::unpack_bytes(&data) {
-            // The only message with attachments: a run paused on passes to share (`super::pool`).
+            // Organization rows, attached as bytes (`protocol::attached_rows`), read in turn.
+            Some((bytes, attachments)) if crate::protocol::message_type(&bytes) == Some("org_rows") => {
+                let rows =
+                    attachments.first().and_then(|a| a.dyn_ref::<js_sys::Uint8Array>()).map(|a| a.to_vec());
+                receive(state, bytes, Some(rows.unwrap_or_default()));
+            }
+            // A run paused on passes to share (`super::pool`).
             Some((bytes, attachments)) if !attachments.is_empty() => {
                 if let Ok(WorkerMessage::Passes { id, passes, layouts }) = serde_json::from_slice(&bytes)
                     && state.run_id.get_untracked() == id
@@ -153,7 +159,7 @@ fn callbacks(state: AppState, number: u64) -> (impl FnMut(JsValue) + 'static, im
                     super::pool::begin(state, id, (passes, layouts), attachments);
                 }
             }
-            Some((bytes, _)) => receive(state, bytes),
+            Some((bytes, _)) => receive(state, bytes, None),
             None => {}
         }
     };
@@ -298,10 +304,10 @@ fn terminate(b: &mut Bridge) {
 /// Queues a message from the worker. Messages are read in slices of [`READ_SLICE_MS`] from a
 /// timer, not as they arrive: a million-row report is a few hundred messages that arrive
 /// faster than they are read, and reading them back to back would hold the page for seconds.
-fn receive(state: AppState, bytes: Vec<u8>) {
+fn receive(state: AppState, bytes: Vec<u8>, rows: Option<Vec<u8>>) {
     let start = BRIDGE.with(|b| {
         let mut b = b.borrow_mut();
-        b.inbox.push_back(bytes);
+        b.inbox.push_back((bytes, rows));
         !std::mem::replace(&mut b.draining, true)
     });
     if start {
@@ -313,13 +319,13 @@ fn receive(state: AppState, bytes: Vec<u8>) {
 fn drain(state: AppState) {
     let start = super::browser::now_ms();
     loop {
-        let Some(bytes) = BRIDGE.with(|b| b.borrow_mut().inbox.pop_front()) else {
+        let Some((bytes, rows)) = BRIDGE.with(|b| b.borrow_mut().inbox.pop_front()) else {
             BRIDGE.with(|b| b.borrow_mut().draining = false);
             return;
         };
         // A finished result is put together in a task of its own, and the messages after it
         // are read once it has been (see the `Done` arm of `on_message`).
-        if let Some(build) = on_message(state, &bytes) {
+        if let Some(build) = on_message(state, &bytes, rows) {
             leptos::task::spawn_local(async move {
                 super::browser::next_task().await;
                 if let Some((result, show)) = build() {
@@ -524,7 +530,7 @@ fn layouts_of(msg: WorkerMessage) -> Layouts {
 
 /// A message of this page's own worker that does not read back is a bug: a run in progress
 /// stops with the reason rather than waiting for parts that will never fit.
-fn unreadable(state: AppState, bytes: &[u8], e: &serde_json::Error) {
+fn unreadable(state: AppState, bytes: &[u8], e: &dyn std::fmt::Display) {
     if state.status.get_untracked() == Status::Working {
         BRIDGE.with(|b| terminate(&mut b.borrow_mut()));
         let kind = crate::protocol::message_type(bytes).unwrap_or("?");
@@ -533,13 +539,24 @@ fn unreadable(state: AppState, bytes: &[u8], e: &serde_json::Error) {
     }
 }
 
-/// Acts on one message; for a finished result, gives the work that puts it together, which
-/// [`drain`] runs in the tasks after.
-fn on_message(state: AppState, bytes: &[u8]) -> Option<Finishing> {
+/// A message with its attached rows, if any, once it is whole: reports arrive in parts (rows
+/// in chunks), put together by the [`Assembler`].
+fn read(state: AppState, bytes: &[u8], rows: Option<Vec<u8>>) -> Option<WorkerMessage> {
     let msg =
         serde_json::from_slice::<WorkerMessage>(bytes).map_err(|e| unreadable(state, bytes, &e)).ok()?;
-    // Reports arrive in parts (rows in chunks); act once one is whole.
-    let msg = BRIDGE.with(|b| b.borrow_mut().assembler.feed(msg))?;
+    let msg = match rows {
+        Some(rows) => {
+            crate::protocol::with_attached_rows(msg, &rows).map_err(|e| unreadable(state, bytes, &e)).ok()?
+        }
+        None => msg,
+    };
+    BRIDGE.with(|b| b.borrow_mut().assembler.feed(msg))
+}
+
+/// Acts on one message; for a finished result, gives the work that puts it together, which
+/// [`drain`] runs in the tasks after.
+fn on_message(state: AppState, bytes: &[u8], rows: Option<Vec<u8>>) -> Option<Finishing> {
+    let msg = read(state, bytes, rows)?;
     let current = state.run_id.get_untracked();
     if let WorkerMessage::Layouts { id, .. } | WorkerMessage::Failed { id, .. } = &msg
         && *id != WARM_UP_ID
