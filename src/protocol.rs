@@ -33,7 +33,7 @@ use std::borrow::Cow;
 use serde::{Deserialize, Serialize};
 
 use crate::export::FileRecipe;
-use crate::network::graph::Graph;
+use crate::network::graph::{Graph, SortedTiesSteps};
 use crate::pipeline::Analysis;
 use crate::report::{Introduction, NodeMetrics, OrgCapacity, Report};
 use crate::settings::Settings;
@@ -344,7 +344,15 @@ impl GraphData {
     /// Rebuilds the graph: in linear time from the ties in the order [`GraphData::from_graph`]
     /// lists them (the page's case), else by [`Graph::from_edges`].
     pub fn to_graph(&self) -> Graph {
-        if let Some(g) = Graph::from_sorted_ties(self.n, &self.edges, &self.weights) {
+        let mut steps = SortedTiesSteps::new(self.n, &self.edges, &self.weights);
+        while !steps.step(&self.edges, &self.weights, usize::MAX) {}
+        self.finish(steps)
+    }
+
+    /// The graph [`SortedTiesSteps`] built from these ties, else (ties not in
+    /// [`GraphData::from_graph`]'s order) the one [`Graph::from_edges`] builds.
+    fn finish(&self, steps: SortedTiesSteps) -> Graph {
+        if let Some(g) = steps.finish() {
             return g;
         }
         let e: Vec<(u32, u32, f64)> = self
@@ -354,6 +362,48 @@ impl GraphData {
             .map(|(i, (a, b))| (*a, *b, self.weights.get(i).copied().unwrap_or(1.0)))
             .collect();
         Graph::from_edges(self.n, &e)
+    }
+}
+
+/// A `Done` message's graphs rebuilt a bounded piece at a time ([`GraphData::to_graph`] in
+/// steps of about `work` ties; the page's `ui::bridge::prepare`): a million ties rebuilt in one
+/// piece held the page for 50–90 ms. Each graph's ties are dropped once it is built.
+#[derive(Debug)]
+pub struct GraphSteps {
+    /// The graphs still to build, last first.
+    todo: Vec<GraphData>,
+    /// The one being built.
+    current: Option<(GraphData, SortedTiesSteps)>,
+    built: Vec<Graph>,
+}
+
+impl GraphSteps {
+    /// These graphs, not yet built.
+    pub fn new(mut graphs: Vec<GraphData>) -> GraphSteps {
+        graphs.reverse();
+        GraphSteps { built: Vec::with_capacity(graphs.len()), todo: graphs, current: None }
+    }
+
+    /// The next piece of about `work` ties; true once every graph is built
+    /// ([`GraphSteps::finish`]).
+    pub fn step(&mut self, work: usize) -> bool {
+        if self.current.is_none() {
+            let Some(data) = self.todo.pop() else { return true };
+            let steps = SortedTiesSteps::new(data.n, &data.edges, &data.weights);
+            self.current = Some((data, steps));
+        }
+        if let Some((data, steps)) = self.current.as_mut()
+            && steps.step(&data.edges, &data.weights, work)
+            && let Some((data, steps)) = self.current.take()
+        {
+            self.built.push(data.finish(steps));
+        }
+        self.current.is_none() && self.todo.is_empty()
+    }
+
+    /// The graphs, in the order given (once [`GraphSteps::step`] has returned true).
+    pub fn finish(self) -> Vec<Graph> {
+        self.built
     }
 }
 
@@ -710,6 +760,33 @@ mod tests {
         }
         let unit = Graph::from_edges(2, &[(0, 1, 1.0)]);
         assert!(GraphData::from_graph(&unit).weights.is_empty(), "unit weights are not sent");
+    }
+
+    /// The graphs rebuilt in steps of any size are those rebuilt whole, in order, also when
+    /// ties are not in order (rebuilt by sorting) and for no graph at all.
+    #[test]
+    fn graphs_built_in_steps_are_the_graphs_built_whole() {
+        let a = crate::pipeline::run(&crate::demo::files(), &Default::default(), &|| 0.0).unwrap();
+        let mut data: Vec<GraphData> = a.graphs.iter().map(GraphData::from_graph).collect();
+        let mut unordered = data[0].clone();
+        unordered.edges.reverse();
+        data.push(unordered);
+        data.push(GraphData { n: 0, edges: Vec::new(), weights: Vec::new() });
+        let whole: Vec<Graph> = data.iter().map(GraphData::to_graph).collect();
+        assert_eq!(whole[..a.graphs.len()], a.graphs[..]);
+        assert_eq!(whole[a.graphs.len()], a.graphs[0], "out of order: sorted");
+        for work in [1, 50, usize::MAX] {
+            let mut steps = GraphSteps::new(data.clone());
+            let mut count = 0;
+            while !steps.step(work) {
+                count += 1;
+            }
+            assert_eq!(steps.finish(), whole, "work = {work}");
+            assert!(work > 1 || count > data[0].edges.len(), "{count} steps");
+        }
+        let mut none = GraphSteps::new(Vec::new());
+        assert!(none.step(1));
+        assert!(none.finish().is_empty());
     }
 
     #[test]

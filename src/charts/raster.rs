@@ -90,48 +90,110 @@ pub fn raster(
     tie_limit: usize,
     tie_alpha: f64,
 ) -> Pixels {
-    let mut px = Pixels::white(side);
-    let k = side as f64 / VIEW;
-    // Ends far off the picture are pulled in, so a line never walks millions of pixels.
-    let bound = |c: f64| (c * k).round().clamp(-(side as f64), 2.0 * side as f64) as i64;
-    let at = |v: usize| (bound(scene.pts[v].0), bound(scene.pts[v].1));
-    let stride = g.edge_count().div_ceil(tie_limit.max(1)).max(1);
-    let focused = |v: usize, w: usize| scene.focus.is_some_and(|f| f == v || f == w);
-    let mut i = 0usize;
-    let grey = weight(tie_alpha);
-    for v in 0..g.node_count().min(scene.pts.len()) {
-        for &w in g.out(v) {
-            let w = w as usize;
-            if w < scene.pts.len() && !focused(v, w) && i.is_multiple_of(stride) {
-                px.line(at(v), at(w), (80, 80, 80), grey);
+    let mut steps = RasterSteps::new(g, scene, respondent, side, tie_limit, tie_alpha);
+    while !steps.step(usize::MAX) {}
+    steps.finish()
+}
+
+/// A mark of a raster picture: a one-pixel line from a to b, or a filled square.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Mark {
+    Line((i64, i64), (i64, i64)),
+    Square((i64, i64, i64, i64)),
+}
+
+/// [`raster`]'s picture drawn a bounded number of marks at a time: its marks (lines and
+/// squares, with colour and opacity) are listed first, in drawing order, then drawn by
+/// [`RasterSteps::step`]. Drawn in one piece, 20,000 lines and 100,000 squares were a task of
+/// 50–80 ms on the page's main thread each live frame; listing them is a few milliseconds.
+pub struct RasterSteps {
+    px: Pixels,
+    marks: Vec<(Mark, (u8, u8, u8), u32)>,
+    /// Marks drawn so far.
+    drawn: usize,
+}
+
+impl RasterSteps {
+    /// The marks of `scene` at `side` × `side` pixels (see [`raster`]), none drawn yet.
+    pub fn new(
+        g: &Graph,
+        scene: &Scene,
+        respondent: &dyn Fn(usize) -> bool,
+        side: usize,
+        tie_limit: usize,
+        tie_alpha: f64,
+    ) -> RasterSteps {
+        let mut marks = Vec::new();
+        let k = side as f64 / VIEW;
+        // Ends far off the picture are pulled in, so a line never walks millions of pixels.
+        let bound = |c: f64| (c * k).round().clamp(-(side as f64), 2.0 * side as f64) as i64;
+        let at = |v: usize| (bound(scene.pts[v].0), bound(scene.pts[v].1));
+        let stride = g.edge_count().div_ceil(tie_limit.max(1)).max(1);
+        let focused = |v: usize, w: usize| scene.focus.is_some_and(|f| f == v || f == w);
+        let mut i = 0usize;
+        let grey = weight(tie_alpha);
+        for v in 0..g.node_count().min(scene.pts.len()) {
+            for &w in g.out(v) {
+                let w = w as usize;
+                if w < scene.pts.len() && !focused(v, w) && i.is_multiple_of(stride) {
+                    marks.push((Mark::Line(at(v), at(w)), (80, 80, 80), grey));
+                }
+                i += 1;
             }
-            i += 1;
         }
-    }
-    if let Some(f) = scene.focus.filter(|f| *f < g.node_count()) {
-        let ends = g.out(f).iter().map(|w| (f, *w as usize)).chain(g.inn(f).iter().map(|v| (*v as usize, f)));
-        for (v, w) in ends.filter(|(v, w)| *v < scene.pts.len() && *w < scene.pts.len()) {
-            px.line(at(v), at(w), (213, 94, 0), weight(0.8));
-        }
-    }
-    let ring = (1.5 * k).round().max(1.0) as i64;
-    for near in [false, true] {
-        for v in (0..scene.pts.len()).filter(|v| scene.near[*v] == near) {
-            let (x, y) = (scene.pts[v].0 * k, scene.pts[v].1 * k);
-            let half = (scene.radius[v] * k).max(0.5);
-            let (x0, y0) = ((x - half).round() as i64, (y - half).round() as i64);
-            let (x1, y1) = (
-                (x + half).round().max(x0 as f64 + 1.0) as i64,
-                (y + half).round().max(y0 as f64 + 1.0) as i64,
-            );
-            let alpha = weight(if near { 1.0 } else { 0.2 });
-            px.square((x0, y0, x1, y1), scene.colour[v], alpha);
-            if !respondent(v) && x1 - x0 > 2 * ring && y1 - y0 > 2 * ring {
-                px.square((x0 + ring, y0 + ring, x1 - ring, y1 - ring), (255, 255, 255), alpha);
+        if let Some(f) = scene.focus.filter(|f| *f < g.node_count()) {
+            let ends =
+                g.out(f).iter().map(|w| (f, *w as usize)).chain(g.inn(f).iter().map(|v| (*v as usize, f)));
+            for (v, w) in ends.filter(|(v, w)| *v < scene.pts.len() && *w < scene.pts.len()) {
+                marks.push((Mark::Line(at(v), at(w)), (213, 94, 0), weight(0.8)));
             }
         }
+        let ring = (1.5 * k).round().max(1.0) as i64;
+        for near in [false, true] {
+            for v in (0..scene.pts.len()).filter(|v| scene.near[*v] == near) {
+                let (x, y) = (scene.pts[v].0 * k, scene.pts[v].1 * k);
+                let half = (scene.radius[v] * k).max(0.5);
+                let (x0, y0) = ((x - half).round() as i64, (y - half).round() as i64);
+                let (x1, y1) = (
+                    (x + half).round().max(x0 as f64 + 1.0) as i64,
+                    (y + half).round().max(y0 as f64 + 1.0) as i64,
+                );
+                let alpha = weight(if near { 1.0 } else { 0.2 });
+                marks.push((Mark::Square((x0, y0, x1, y1)), scene.colour[v], alpha));
+                if !respondent(v) && x1 - x0 > 2 * ring && y1 - y0 > 2 * ring {
+                    marks.push((
+                        Mark::Square((x0 + ring, y0 + ring, x1 - ring, y1 - ring)),
+                        (255, 255, 255),
+                        alpha,
+                    ));
+                }
+            }
+        }
+        RasterSteps { px: Pixels::white(side), marks, drawn: 0 }
     }
-    px
+
+    /// The picture's side in pixels.
+    pub fn side(&self) -> usize {
+        self.px.side
+    }
+
+    /// Draws the next `count` marks (at least one); true once every mark is drawn.
+    pub fn step(&mut self, count: usize) -> bool {
+        let end = self.marks.len().min(self.drawn.saturating_add(count.max(1)));
+        for &(mark, colour, alpha) in self.marks.get(self.drawn..end).unwrap_or_default() {
+            match mark {
+                Mark::Line(a, b) => self.px.line(a, b, colour, alpha),
+                Mark::Square(r) => self.px.square(r, colour, alpha),
+            }
+        }
+        self.drawn = end;
+        self.drawn == self.marks.len()
+    }
+
+    /// The picture (every mark drawn once [`RasterSteps::step`] has returned true).
+    pub fn finish(self) -> Pixels {
+        self.px
+    }
 }
 
 #[cfg(test)]
@@ -160,6 +222,24 @@ mod tests {
     fn pixel(p: &Pixels, x: usize, y: usize) -> (u8, u8, u8, u8) {
         let i = 4 * (y * p.side + x);
         (p.rgba[i], p.rgba[i + 1], p.rgba[i + 2], p.rgba[i + 3])
+    }
+
+    /// Drawn a few marks at a time, the picture is the one drawn in one piece.
+    #[test]
+    fn steps_draw_the_same_pixels() {
+        for focus in [None, Some(0)] {
+            let (g, s) = scene(focus);
+            let whole = raster(&g, &s, &|v| v != 2, 100, 10, 0.25);
+            for count in [0, 1, 2] {
+                let mut steps = RasterSteps::new(&g, &s, &|v| v != 2, 100, 10, 0.25);
+                let mut n = 1;
+                while !steps.step(count) {
+                    n += 1;
+                }
+                assert!(n >= 3 / count.max(1), "{n} steps");
+                assert_eq!(steps.finish().rgba, whole.rgba, "focus {focus:?}, {count} a step");
+            }
+        }
     }
 
     #[test]

@@ -43,73 +43,12 @@ impl Graph {
     /// sends a graph to the page: rebuilt here in linear time (the in-lists come out sorted
     /// because the sources are visited in order; each undirected list is a merge of two sorted
     /// lists), without [`Graph::from_edges`]' sorting, which held the page for a quarter of a
-    /// second on a million ties. `None` when the ties are not in that order.
+    /// second on a million ties. `None` when the ties are not in that order. The page builds
+    /// large graphs in bounded steps instead ([`SortedTiesSteps`]), the same work.
     pub fn from_sorted_ties(n: usize, ties: &[(u32, u32)], weights: &[f64]) -> Option<Graph> {
-        let m = ties.len();
-        if !weights.is_empty() && weights.len() != m {
-            return None;
-        }
-        let mut prev: Option<(u32, u32)> = None;
-        for &(s, t) in ties {
-            if s == t || s as usize >= n || t as usize >= n || prev.is_some_and(|p| p >= (s, t)) {
-                return None;
-            }
-            prev = Some((s, t));
-        }
-        let offsets = |key: &dyn Fn(&(u32, u32)) -> u32| {
-            let mut off = vec![0usize; n + 1];
-            for e in ties {
-                off[key(e) as usize + 1] += 1;
-            }
-            for v in 0..n {
-                off[v + 1] += off[v];
-            }
-            off
-        };
-        let out_off = offsets(&|e| e.0);
-        let out_adj: Vec<u32> = ties.iter().map(|e| e.1).collect();
-        let out_w: Vec<f64> = if weights.is_empty() { vec![1.0; m] } else { weights.to_vec() };
-        let in_off = offsets(&|e| e.1);
-        let mut fill = in_off.clone();
-        let (mut in_adj, mut in_w) = (vec![0u32; m], vec![0f64; m]);
-        for (i, &(s, t)) in ties.iter().enumerate() {
-            let p = fill[t as usize];
-            in_adj[p] = s;
-            in_w[p] = out_w[i];
-            fill[t as usize] += 1;
-        }
-        let mut und_off = Vec::with_capacity(n + 1);
-        let mut und_adj = Vec::with_capacity(2 * m);
-        und_off.push(0);
-        for v in 0..n {
-            let (a, b) = (&out_adj[out_off[v]..out_off[v + 1]], &in_adj[in_off[v]..in_off[v + 1]]);
-            let (mut i, mut j) = (0, 0);
-            while i < a.len() || j < b.len() {
-                let next = match (a.get(i), b.get(j)) {
-                    (Some(&x), Some(&y)) if x == y => {
-                        i += 1;
-                        j += 1;
-                        x
-                    }
-                    (Some(&x), Some(&y)) if x < y => {
-                        i += 1;
-                        x
-                    }
-                    (Some(&x), None) => {
-                        i += 1;
-                        x
-                    }
-                    (_, Some(&y)) => {
-                        j += 1;
-                        y
-                    }
-                    (None, None) => break,
-                };
-                und_adj.push(next);
-            }
-            und_off.push(und_adj.len());
-        }
-        Some(Graph { n, out_off, out_adj, out_w, in_off, in_adj, in_w, und_off, und_adj })
+        let mut steps = SortedTiesSteps::new(n, ties, weights);
+        while !steps.step(ties, weights, usize::MAX) {}
+        steps.finish()
     }
 
     /// Number of nodes.
@@ -155,6 +94,165 @@ impl Graph {
     /// True when the directed tie `u → v` exists.
     pub fn has_edge(&self, u: usize, v: usize) -> bool {
         self.out(u).binary_search(&(v as u32)).is_ok()
+    }
+}
+
+/// Where a [`SortedTiesSteps`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Phase {
+    /// Checking the order and counting, up to tie `at`, while copying the out-lists.
+    Out,
+    /// Placing each tie in its target's in-list, up to tie `at`.
+    In,
+    /// Merging each node's out- and in-lists into its undirected list, up to node `at`.
+    Undirected,
+    Done,
+    /// The ties are not in [`Graph::out`]'s order.
+    Invalid,
+}
+
+/// [`Graph::from_sorted_ties`] a bounded piece at a time: each [`SortedTiesSteps::step`] does
+/// about `work` ties' worth (or nodes'), so the page can rebuild a million ties' graph between
+/// other tasks (in one piece it was a task of 50–90 ms). The caller passes the same ties and
+/// weights to every step.
+#[derive(Debug, Clone)]
+pub struct SortedTiesSteps {
+    phase: Phase,
+    at: usize,
+    prev: Option<(u32, u32)>,
+    g: Graph,
+    /// Next free place in each target's in-list.
+    fill: Vec<usize>,
+}
+
+impl SortedTiesSteps {
+    /// The graph of `n` nodes with these ties, not yet built.
+    pub fn new(n: usize, ties: &[(u32, u32)], weights: &[f64]) -> SortedTiesSteps {
+        let m = ties.len();
+        let valid = weights.is_empty() || weights.len() == m;
+        let mut g = Graph { n, ..Graph::default() };
+        if valid {
+            g.out_off = vec![0; n + 1];
+            g.in_off = vec![0; n + 1];
+            g.out_adj.reserve(m);
+            g.out_w.reserve(m);
+        }
+        SortedTiesSteps {
+            phase: if valid { Phase::Out } else { Phase::Invalid },
+            at: 0,
+            prev: None,
+            g,
+            fill: Vec::new(),
+        }
+    }
+
+    /// The next piece of about `work` ties or nodes; true once finished ([`SortedTiesSteps::finish`]).
+    pub fn step(&mut self, ties: &[(u32, u32)], weights: &[f64], work: usize) -> bool {
+        let work = work.max(1);
+        match self.phase {
+            Phase::Out => self.out_step(ties, weights, work),
+            Phase::In => self.in_step(ties, work),
+            Phase::Undirected => self.undirected_step(work),
+            Phase::Done | Phase::Invalid => {}
+        }
+        matches!(self.phase, Phase::Done | Phase::Invalid)
+    }
+
+    /// The graph, or `None` when the ties were not in order (once [`SortedTiesSteps::step`]
+    /// has returned true).
+    pub fn finish(self) -> Option<Graph> {
+        (self.phase == Phase::Done).then_some(self.g)
+    }
+
+    fn out_step(&mut self, ties: &[(u32, u32)], weights: &[f64], work: usize) {
+        let (n, m) = (self.g.n, ties.len());
+        let end = m.min(self.at.saturating_add(work));
+        for (i, &(s, t)) in ties.iter().enumerate().take(end).skip(self.at) {
+            if s == t || s as usize >= n || t as usize >= n || self.prev.is_some_and(|p| p >= (s, t)) {
+                self.phase = Phase::Invalid;
+                return;
+            }
+            self.prev = Some((s, t));
+            self.g.out_off[s as usize + 1] += 1;
+            self.g.in_off[t as usize + 1] += 1;
+            self.g.out_adj.push(t);
+            self.g.out_w.push(weights.get(i).copied().unwrap_or(1.0));
+        }
+        self.at = end;
+        if end == m {
+            // Counts to offsets: one pass over the nodes, a few milliseconds at most.
+            for v in 0..n {
+                self.g.out_off[v + 1] += self.g.out_off[v];
+                self.g.in_off[v + 1] += self.g.in_off[v];
+            }
+            self.fill = self.g.in_off.clone();
+            self.g.in_adj = vec![0; m];
+            self.g.in_w = vec![0.0; m];
+            (self.phase, self.at) = (Phase::In, 0);
+        }
+    }
+
+    fn in_step(&mut self, ties: &[(u32, u32)], work: usize) {
+        let end = ties.len().min(self.at.saturating_add(work));
+        for (i, &(s, t)) in ties.iter().enumerate().take(end).skip(self.at) {
+            let p = self.fill[t as usize];
+            self.g.in_adj[p] = s;
+            self.g.in_w[p] = self.g.out_w[i];
+            self.fill[t as usize] += 1;
+        }
+        self.at = end;
+        if end == ties.len() {
+            self.fill = Vec::new();
+            self.g.und_off.reserve(self.g.n + 1);
+            self.g.und_off.push(0);
+            self.g.und_adj.reserve(2 * ties.len());
+            (self.phase, self.at) = (Phase::Undirected, 0);
+        }
+    }
+
+    fn undirected_step(&mut self, work: usize) {
+        let g = &mut self.g;
+        let mut done = 0;
+        while self.at < g.n && done < work {
+            let v = self.at;
+            let (a, b) =
+                (&g.out_adj[g.out_off[v]..g.out_off[v + 1]], &g.in_adj[g.in_off[v]..g.in_off[v + 1]]);
+            merge_sorted(a, b, &mut g.und_adj);
+            g.und_off.push(g.und_adj.len());
+            done += 1 + a.len() + b.len();
+            self.at += 1;
+        }
+        if self.at == g.n {
+            self.phase = Phase::Done;
+        }
+    }
+}
+
+/// Appends the union of two sorted lists without repeats (each has none) to `out`, sorted.
+fn merge_sorted(a: &[u32], b: &[u32], out: &mut Vec<u32>) {
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() || j < b.len() {
+        let next = match (a.get(i), b.get(j)) {
+            (Some(&x), Some(&y)) if x == y => {
+                i += 1;
+                j += 1;
+                x
+            }
+            (Some(&x), Some(&y)) if x < y => {
+                i += 1;
+                x
+            }
+            (Some(&x), None) => {
+                i += 1;
+                x
+            }
+            (_, Some(&y)) => {
+                j += 1;
+                y
+            }
+            (None, None) => break,
+        };
+        out.push(next);
     }
 }
 
@@ -239,6 +337,50 @@ mod tests {
         assert!(Graph::from_sorted_ties(3, &[(0, 1), (0, 1)], &[]).is_none());
         assert!(Graph::from_sorted_ties(3, &[(1, 1)], &[]).is_none());
         assert!(Graph::from_sorted_ties(3, &[(0, 3)], &[]).is_none());
+    }
+
+    /// Built in steps of any size, a graph is the one built whole, and ties out of order are
+    /// refused at whatever step they are met.
+    #[test]
+    fn sorted_ties_in_steps_build_the_same_graph() {
+        let mut rng = crate::rng::Rng::new(27);
+        for (n, m, weighted) in [(0, 0, false), (1, 0, false), (40, 300, false), (150, 2000, true)] {
+            let edges: Vec<(u32, u32, f64)> = (0..m)
+                .map(|_| {
+                    let s = (rng.f64() * n as f64) as u32;
+                    let t = (rng.f64() * n as f64) as u32;
+                    (s, t, if weighted { 1.0 + (rng.f64() * 4.0).floor() } else { 1.0 })
+                })
+                .collect();
+            let g = Graph::from_edges(n, &edges);
+            let ties: Vec<(u32, u32)> =
+                (0..n).flat_map(|v| g.out(v).iter().map(move |w| (v as u32, *w))).collect();
+            let weights: Vec<f64> = (0..n).flat_map(|v| g.out_weights(v).iter().copied()).collect();
+            let weights = if weights.iter().all(|w| *w == 1.0) { Vec::new() } else { weights };
+            for work in [0, 1, 7, 100, usize::MAX] {
+                let mut steps = SortedTiesSteps::new(n, &ties, &weights);
+                let mut count = 0;
+                while !steps.step(&ties, &weights, work) {
+                    count += 1;
+                }
+                assert_eq!(steps.finish().as_ref(), Some(&g), "n = {n}, m = {m}, work = {work}");
+                // Small steps are many: the work is really split.
+                if work == 1 && m > 0 {
+                    assert!(count >= 2 * g.edge_count(), "{count} steps");
+                }
+            }
+        }
+        // A tie out of order late in the list, or weights not one per tie: refused.
+        let mut late: Vec<(u32, u32)> = (0..50).map(|i| (i, i + 1)).collect();
+        late.push((3, 4));
+        for work in [1, 10, usize::MAX] {
+            let mut steps = SortedTiesSteps::new(60, &late, &[]);
+            while !steps.step(&late, &[], work) {}
+            assert!(steps.finish().is_none());
+        }
+        let mut steps = SortedTiesSteps::new(3, &[(0, 1)], &[1.0, 2.0]);
+        assert!(steps.step(&[(0, 1)], &[1.0, 2.0], 1));
+        assert!(steps.finish().is_none());
     }
 
     #[test]

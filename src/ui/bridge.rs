@@ -17,7 +17,7 @@ use super::state::{AppState, Layouts, PageFile, PageResult, Status};
 use super::worker_handle::{WorkerBuild, WorkerHandle};
 use crate::diag::UserMessage;
 use crate::pipeline::Analysis;
-use crate::protocol::{Assembler, FileMeta, GraphData, Job, ToWorker, WARM_UP_ID, WorkerMessage};
+use crate::protocol::{Assembler, FileMeta, GraphData, GraphSteps, Job, ToWorker, WARM_UP_ID, WorkerMessage};
 
 #[derive(Default)]
 struct Bridge {
@@ -64,9 +64,9 @@ struct Standby {
     warmed: bool,
 }
 
-/// Builds a finished result, and what shows it once it is prepared (see the `Done` arm of
-/// [`on_message`] and [`prepare`]).
-type Finishing = Box<dyn FnOnce() -> Option<(PageResult, Box<dyn FnOnce(PageResult)>)>>;
+/// Builds a finished result (its graphs still as ties), and what shows it once it is prepared
+/// (see the `Done` arm of [`on_message`] and [`prepare`]).
+type Finishing = Box<dyn FnOnce() -> Option<(PageResult, Vec<GraphData>, Box<dyn FnOnce(PageResult)>)>>;
 
 /// Longest stretch of reading worker messages before the page yields to input and drawing.
 const READ_SLICE_MS: f64 = 25.0;
@@ -77,6 +77,9 @@ const PREPARE_SLICE_MS: f64 = 15.0;
 /// Organizations read per step of [`prepare`] (a few milliseconds' work), so that a slice
 /// overruns [`PREPARE_SLICE_MS`] by little.
 const PREPARE_STEP_ROWS: usize = 25_000;
+
+/// Ties rebuilt into a graph per step of [`prepare`] (a few milliseconds' work).
+const PREPARE_STEP_TIES: usize = 50_000;
 
 /// Early capacity results are shown if the full result has not come this long after them.
 const PARTIAL_DELAY_MS: u64 = 250;
@@ -328,8 +331,8 @@ fn drain(state: AppState) {
         if let Some(build) = on_message(state, &bytes, rows) {
             leptos::task::spawn_local(async move {
                 super::browser::next_task().await;
-                if let Some((result, show)) = build() {
-                    prepare(&result).await;
+                if let Some((mut result, graphs, show)) = build() {
+                    prepare(&mut result, graphs).await;
                     super::browser::next_task().await;
                     show(result);
                 }
@@ -589,47 +592,32 @@ fn on_message(state: AppState, bytes: &[u8], rows: Option<Vec<u8>>) -> Option<Fi
             super::warm::build(state, ms);
         }
         WorkerMessage::Done { id: WARM_UP_ID, report, graphs, key, memory_bytes, charts_follow, .. } => {
-            super::warm::result(page_result(*report, &graphs, key, memory_bytes, charts_follow));
+            let graphs = graphs.iter().map(GraphData::to_graph).collect();
+            super::warm::result(page_result(*report, graphs, key, memory_bytes, charts_follow));
         }
         WorkerMessage::Charts { id: WARM_UP_ID, charts } => super::warm::charts(*charts),
         msg @ WorkerMessage::Layouts { id: WARM_UP_ID, .. } => super::warm::layouts(layouts_of(msg)),
         WorkerMessage::Progress { id, step, detail, percent } if id == current => {
             state.progress.set(Some((step, detail, percent)));
         }
-        WorkerMessage::Partial { id, report, .. } if id == current => {
-            let analysis =
-                Analysis { report: *report, graphs: Vec::new(), layouts: Vec::new(), key: Vec::new() };
-            let partial = Arc::new(PageResult::new(analysis, false, 0));
-            // Shown only when the full result is not there soon after: a quick run (the demo's
-            // network takes a tenth of a second) is drawn once, not twice.
-            set_timeout(
-                move || {
-                    let waiting =
-                        state.run_id.get_untracked() == id && state.status.get_untracked() == Status::Working;
-                    if waiting && state.result.with_untracked(Option::is_none) {
-                        state.result.set(Some(partial));
-                    }
-                },
-                std::time::Duration::from_millis(PARTIAL_DELAY_MS),
-            );
-        }
+        WorkerMessage::Partial { id, report, .. } if id == current => on_partial(state, id, *report),
         WorkerMessage::Done { id, report, graphs, key, memory_bytes, charts_follow, .. } if id == current => {
             // The worker goes on to lay the networks out (bounded: at most 5,000 nodes each); a
             // new job waits for that rather than restarting a warm worker.
             BRIDGE.with(|b| b.borrow_mut().busy = false);
-            // Rebuilding the graphs from their ties (a million ties: about 50 ms) gets a task of
-            // its own, and showing the result the next: all in the task that read the
-            // message's last part, they made one of 60–90 ms.
+            // Putting the result together gets tasks of its own (the graphs are rebuilt from
+            // their ties in [`prepare`]'s slices), and showing it the next: all in the task
+            // that read the message's last part, they made one of 60–90 ms.
             let current = move || state.run_id.get_untracked() == id;
             let build = move || {
                 current().then(|| {
-                    let result = page_result(*report, &graphs, key, memory_bytes, charts_follow);
+                    let result = page_result(*report, Vec::new(), key, memory_bytes, charts_follow);
                     let show = Box::new(move |result| {
                         if current() {
                             finish(state, result);
                         }
                     }) as Box<dyn FnOnce(PageResult)>;
-                    (result, show)
+                    (result, graphs, show)
                 })
             };
             return Some(Box::new(build));
@@ -671,18 +659,61 @@ fn on_message(state: AppState, bytes: &[u8], rows: Option<Vec<u8>>) -> Option<Fi
     None
 }
 
-/// Gathers the facts about every organization that the result's first views need
-/// ([`crate::datatable::orgs`]) in slices of [`PREPARE_SLICE_MS`], yielding between them: for a
-/// million organizations their passes, count and sort were 0.1–0.2 s of the tasks that first
-/// showed the overview and the organizations table.
-async fn prepare(result: &PageResult) {
+/// Early capacity results of run `id` (the network still computing).
+fn on_partial(state: AppState, id: u64, report: crate::report::Report) {
+    let analysis = Analysis { report, graphs: Vec::new(), layouts: Vec::new(), key: Vec::new() };
+    let partial = Arc::new(PageResult::new(analysis, false, 0));
+    // Shown only when the full result is not there soon after: a quick run (the demo's
+    // network takes a tenth of a second) is drawn once, not twice. Its organizations' facts
+    // are gathered in slices first, as a full result's are (for 100,000 organizations, in one
+    // go they were 40–60 ms of the overview's mount).
+    set_timeout(
+        move || {
+            let waiting = move || {
+                state.run_id.get_untracked() == id
+                    && state.status.get_untracked() == Status::Working
+                    && state.result.with_untracked(Option::is_none)
+            };
+            if waiting() {
+                leptos::task::spawn_local(async move {
+                    gather_facts(&partial).await;
+                    if waiting() {
+                        state.result.set(Some(partial));
+                    }
+                });
+            }
+        },
+        std::time::Duration::from_millis(PARTIAL_DELAY_MS),
+    );
+}
+
+/// Rebuilds the result's graphs from their ties ([`GraphSteps`]), then gathers the facts about
+/// every organization that the result's first views need ([`crate::datatable::orgs`]), in
+/// slices of [`PREPARE_SLICE_MS`], yielding between them: in one piece, a million ties' graph
+/// was a task of 50–90 ms, and for a million organizations their passes, count and sort were
+/// 0.1–0.2 s of the tasks that first showed the overview and the organizations table.
+async fn prepare(result: &mut PageResult, graphs: Vec<GraphData>) {
+    let mut graphs = GraphSteps::new(graphs);
+    in_slices(|| graphs.step(PREPARE_STEP_TIES)).await;
+    result.analysis.graphs = graphs.finish();
+    gather_facts(result).await;
+}
+
+/// Gathers the facts about every organization ([`crate::datatable::orgs::OrgFactsSteps`]) in
+/// slices of [`PREPARE_SLICE_MS`].
+async fn gather_facts(result: &PageResult) {
     let report = &result.analysis.report;
     let mut steps = crate::datatable::orgs::OrgFactsSteps::new(report);
+    in_slices(|| steps.step(report, PREPARE_STEP_ROWS)).await;
+    result.set_org_facts(steps.finish());
+}
+
+/// Runs `step` until it returns true, yielding to the browser every [`PREPARE_SLICE_MS`].
+async fn in_slices(mut step: impl FnMut() -> bool) {
     loop {
         let start = super::browser::now_ms();
         while super::browser::now_ms() - start < PREPARE_SLICE_MS {
-            if steps.step(report, PREPARE_STEP_ROWS) {
-                result.set_org_facts(steps.finish());
+            if step() {
                 return;
             }
         }
@@ -690,15 +721,14 @@ async fn prepare(result: &PageResult) {
     }
 }
 
-/// A complete result from a `Done` message's parts.
+/// A complete result from a `Done` message's parts (the graphs rebuilt by the caller).
 fn page_result(
     report: crate::report::Report,
-    graphs: &[GraphData],
+    graphs: Vec<crate::network::graph::Graph>,
     key: Vec<crate::report::anonymize::KeyEntry>,
     memory_bytes: u64,
     charts_follow: bool,
 ) -> PageResult {
-    let graphs = graphs.iter().map(GraphData::to_graph).collect();
     let analysis = Analysis { report, graphs, layouts: Vec::new(), key };
     let mut result = PageResult::new(analysis, true, memory_bytes);
     result.charts_follow = charts_follow;

@@ -51,6 +51,10 @@ const PIECE_BYTES: usize = 256 * 1024;
 /// Longest stretch of parsing paths before the page yields ([`Frame::prepare`]).
 const PREPARE_SLICE_MS: f64 = 12.0;
 
+/// Marks of a live frame's image ([`raster::RasterSteps`]) drawn between two looks at the
+/// clock: a few hundred microseconds' work.
+const RASTER_STEP_MARKS: usize = 2_000;
+
 /// Largest side, in pixels, of a live frame drawn as an image ([`crate::charts::raster`]);
 /// the browser scales it to the canvas's size (while the layout moves, sharpness can wait).
 const LIVE_RASTER_MAX_SIDE: u32 = 800;
@@ -93,8 +97,8 @@ pub struct Frame {
     pending: std::collections::VecDeque<(usize, String)>,
     /// A live frame of a large network, drawn as an image ([`crate::charts::raster`]) in
     /// place of the paths: the canvas turned 100,000 nodes' paths into pixels in a main-thread
-    /// task of 70–120 ms of its own after each frame.
-    image: Option<raster::Pixels>,
+    /// task of 70–120 ms of its own after each frame. Drawn in [`Frame::prepare`]'s slices.
+    image: Option<raster::RasterSteps>,
     /// The focused node's ring.
     ring: Option<String>,
 }
@@ -127,7 +131,7 @@ impl Frame {
         let respondent = |v: usize| rel.nodes.get(v).is_some_and(|x| x.respondent);
         let image = (live && squares).then(|| {
             let side = side.min(LIVE_RASTER_MAX_SIDE) as usize;
-            raster::raster(g, scene, &respondent, side, EDGE_LIMIT_LIVE_IMAGE, alpha)
+            raster::RasterSteps::new(g, scene, &respondent, side, EDGE_LIMIT_LIVE_IMAGE, alpha)
         });
         // Ties by a tie dimension: the unrated ones as the plain ties, a layer per class.
         let (d, d_focus, class_paths) = match (&image, &scene.ties) {
@@ -192,10 +196,17 @@ impl Frame {
         }
     }
 
-    /// Parses path pieces until `budget_ms` has passed on `clock` (at least one piece); true
-    /// when every piece is parsed.
+    /// Draws the image's marks, then parses path pieces, until `budget_ms` has passed on
+    /// `clock` (at least one piece); true when every mark is drawn and every piece parsed.
     pub fn prepare(&mut self, clock: &dyn Fn() -> f64, budget_ms: f64) -> bool {
         let start = clock();
+        if let Some(image) = self.image.as_mut() {
+            while !image.step(RASTER_STEP_MARKS) {
+                if clock() - start >= budget_ms {
+                    return false;
+                }
+            }
+        }
         while let Some((layer, text)) = self.pending.pop_front() {
             if let Ok(p) = web_sys::Path2d::new_with_path_string(&text) {
                 match &self.layers[layer].1 {
@@ -213,7 +224,8 @@ impl Frame {
     /// Draws the frame on `canvas` (every piece parsed first, if [`Frame::prepare`] has not).
     pub fn paint(mut self, canvas: &web_sys::HtmlCanvasElement) {
         self.prepare(&|| 0.0, f64::INFINITY);
-        let side = self.image.as_ref().map_or(self.side, |p| p.side as u32);
+        let image = self.image.take().map(raster::RasterSteps::finish);
+        let side = image.as_ref().map_or(self.side, |p| p.side as u32);
         if canvas.width() != side {
             canvas.set_width(side);
             canvas.set_height(side);
@@ -232,7 +244,7 @@ impl Frame {
         ctx.set_global_alpha(1.0);
         ctx.set_fill_style_str("#ffffff");
         ctx.fill_rect(0.0, 0.0, VIEW * SUB, VIEW * SUB);
-        if let Some(px) = &self.image
+        if let Some(px) = &image
             && let Ok(image) = web_sys::ImageData::new_with_u8_clamped_array_and_sh(
                 wasm_bindgen::Clamped(&px.rgba),
                 px.side as u32,

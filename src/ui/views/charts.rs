@@ -25,22 +25,7 @@ pub fn ChartFigure(chart: ChartSpec) -> impl IntoView {
     let stem = crate::export::label_file_stem(&chart.title, &chart.id);
     let (svg_file, png2, png4) = (format!("{stem}.svg"), format!("{stem}@2x.png"), format!("{stem}@4x.png"));
     let (s1, s2, s3) = (chart.svg.clone(), chart.svg.clone(), chart.svg.clone());
-    // A column of numbers (or percentages) is numeric: right-aligned, as narrow as its numbers,
-    // sorted by value.
-    let numeric: Vec<bool> = (0..chart.headers.len())
-        .map(|c| {
-            let mut cells =
-                chart.rows.iter().filter_map(|r| r.get(c)).filter(|v| !v.trim().is_empty()).peekable();
-            cells.peek().is_some() && cells.all(|v| number_in(v).is_some())
-        })
-        .collect();
-    let columns: Vec<Column> = chart
-        .headers
-        .iter()
-        .zip(&numeric)
-        .map(|(h, n)| if *n { Column::num(h.clone()) } else { Column::text(h.clone()) })
-        .collect();
-    let chart_rows = chart.rows.clone();
+    let (chart_headers, chart_rows) = (chart.headers.clone(), chart.rows.clone());
     let alt = format!("{}. {}", chart.title, chart.description);
     let image = match LazySvg::size(&chart.svg) {
         Some((w, h)) => {
@@ -59,16 +44,19 @@ pub fn ChartFigure(chart: ChartSpec) -> impl IntoView {
     let values = chart_values(chart.svg.clone());
     let opened = RwSignal::new(false);
     let (table_id, caption) = (format!("chart-{}", chart.id), chart.title.clone());
-    // The table's cells are made when it is first opened (a scatter plot has a row per node).
+    // The table's cells are made when it is first opened (a scatter plot has a row per node),
+    // and its columns' kinds found then too (reading every cell of a 100,000-row chart made
+    // the mount of the network charts a task of 60–80 ms).
     let table = move || {
         opened.get().then(|| {
+            let (numeric, columns) = table_columns(&chart_headers, &chart_rows);
             let cell = |(c, v): (usize, &String)| match numeric.get(c) {
                 Some(true) => Cell::num(v.clone(), number_in(v)),
                 _ => Cell::text(v.clone()),
             };
             let rows: Vec<Vec<Cell>> =
                 chart_rows.iter().map(|r| r.iter().enumerate().map(cell).collect()).collect();
-            view! { <DataTable id=table_id.clone() caption=caption.clone() columns=columns.clone() rows=rows/> }
+            view! { <DataTable id=table_id.clone() caption=caption.clone() columns=columns rows=rows/> }
         })
     };
     let on_toggle = move |ev: leptos::ev::Event| {
@@ -103,6 +91,23 @@ pub fn ChartFigure(chart: ChartSpec) -> impl IntoView {
             </details>
         </figure>
     }
+}
+
+/// Which of a chart table's columns are numeric, and the columns: a column of numbers (or
+/// percentages) is numeric: right-aligned, as narrow as its numbers, sorted by value.
+fn table_columns(headers: &[String], rows: &[Vec<String>]) -> (Vec<bool>, Vec<Column>) {
+    let numeric: Vec<bool> = (0..headers.len())
+        .map(|c| {
+            let mut cells = rows.iter().filter_map(|r| r.get(c)).filter(|v| !v.trim().is_empty()).peekable();
+            cells.peek().is_some() && cells.all(|v| number_in(v).is_some())
+        })
+        .collect();
+    let columns = headers
+        .iter()
+        .zip(&numeric)
+        .map(|(h, n)| if *n { Column::num(h.clone()) } else { Column::text(h.clone()) })
+        .collect();
+    (numeric, columns)
 }
 
 /// The number a chart table's cell shows ("3.12", "−0.4", "19.6%"), `None` for words.

@@ -50,7 +50,17 @@ pub fn EgoView(rel: SharedRelation, graph: SharedGraph, lang: Lang) -> impl Into
             .into_any()
     };
     let key = rel.key.clone();
+    // The ego network, its diagram and table come a task after the rest: for a 100,000-node
+    // network they made the network tools' mount a task of about 50 ms.
+    let due = RwSignal::new(false);
+    leptos::task::spawn_local(async move {
+        crate::ui::browser::next_task().await;
+        due.try_set(true);
+    });
     let body = move || {
+        if !due.get() {
+            return None;
+        }
         let v = picked.get();
         let e = ego_network(&graph, v);
         let node = rel.nodes.get(v)?;

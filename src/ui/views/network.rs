@@ -228,6 +228,21 @@ fn facts_summary(report: &Report, rel: &RelationReport, facts: &[Vec<Cell>], l: 
     tf(l, "network.facts_summary", &args)
 }
 
+/// The explorer's colour choices besides the community: (key, label, colours).
+type Colourings = Arc<Vec<(String, String, crate::charts::explorer::Colouring)>>;
+
+/// The explorer's colour choices, built over the next tasks, into `colours` (once): passes over
+/// every node (hashing 100,000 ids and values, 60–90 ms in all), kept out of the task that
+/// mounts the explorer (the two were one task of 0.1 s) and split (see `colourings`).
+fn later_colourings(colours: RwSignal<Option<Colourings>>, rel: SharedRelation, l: Lang) {
+    leptos::task::spawn_local(async move {
+        if colours.try_with_untracked(Option::is_none) == Some(true) {
+            let built = colourings(&rel, &rel.result().analysis.report, l).await;
+            colours.try_set(Some(Arc::new(built)));
+        }
+    });
+}
+
 /// One relation's details: its top ten, diagram, numbers, node table, explorer and ego network.
 #[component]
 fn RelationDetails(result: Arc<PageResult>, index: usize, lang: Lang) -> impl IntoView {
@@ -255,15 +270,21 @@ fn RelationDetails(result: Arc<PageResult>, index: usize, lang: Lang) -> impl In
     // The explorer starts from the analysis's layout, which comes just after the result;
     // until then it says the network is being laid out.
     let layouts = result.layouts.clone();
+    // The explorer's colourings, built in the task before it mounts (see `later_colourings`).
+    let (colours, asked) = (RwSignal::new(None), StoredValue::new(false));
     let explorer = shared.clone().zip(graph.clone()).map(|(rel, graph)| {
-        move || match layouts.with(|p| p.as_ref().map(|p| p.positions.get(index).cloned().unwrap_or_default())) {
-            Some(layout) => {
-                // Built when the explorer is (a pass over every node: kept out of the
-                // section's first mount, the page's longest task).
-                let colourings = colourings(&rel, &rel.result().analysis.report, l);
-                view! { <NetworkExplorer rel=rel.clone() graph=graph.clone() layout=layout colourings=colourings lang=l/> }.into_any()
+        move || {
+            let layout = layouts.with(|p| p.as_ref().map(|p| p.positions.get(index).cloned().unwrap_or_default()));
+            match (layout, colours.get()) {
+                (Some(layout), Some(colourings)) => view! { <NetworkExplorer rel=rel.clone() graph=graph.clone() layout=layout colourings=colourings lang=l/> }.into_any(),
+                (layout, _) => {
+                    if layout.is_some() && !asked.get_value() {
+                        asked.set_value(true);
+                        later_colourings(colours, rel.clone(), l);
+                    }
+                    view! { <p class="note" data-testid="explorer-waiting">{t(l, "explorer.laying_out")}</p> }.into_any()
+                }
             }
-            None => view! { <p class="note" data-testid="explorer-waiting">{t(l, "explorer.laying_out")}</p> }.into_any(),
         }
     });
     let ego = move || {

@@ -122,7 +122,11 @@ fn category_legend(c: &Colouring, l: Lang) -> Vec<((u8, u8, u8), String, usize)>
 /// profile and the community-of-practice stage (when computed), and whether the organization
 /// answered. Nodes are matched to organizations by id; partners who did not answer have no
 /// value (grey).
-pub fn colourings(
+///
+/// Built over several tasks, a colouring each after matching the nodes to organizations: for
+/// 100,000 nodes each piece hashes every node's id or value, and all of them in one go were a
+/// task of 60–90 ms.
+pub async fn colourings(
     rel: &RelationReport,
     report: &crate::report::Report,
     l: Lang,
@@ -132,6 +136,8 @@ pub fn colourings(
         capacity.organizations.iter().map(|o| (o.id.as_str(), o)).collect();
     let orgs: Vec<Option<&&crate::report::OrgCapacity>> =
         rel.nodes.iter().map(|n| by_id.get(n.id.as_str())).collect();
+    let pause = crate::ui::browser::next_task;
+    pause().await;
     let mut out = Vec::new();
     // Categories are borrowed (labels made once each), not a `String` per node.
     let mut add = |key: &str, label: String, values: Vec<Option<&str>>| {
@@ -146,6 +152,7 @@ pub fn colourings(
             orgs.iter().map(|o| o.and_then(|o| o.group.as_deref())).collect(),
         );
     }
+    pause().await;
     // Labels are translated once, not once per organization (100,000 of them).
     let profile = t(l, "typology.profile");
     let profiles = orgs.iter().filter_map(|o| o.and_then(|o| o.profile)).max().map_or(0, |p| p + 1);
@@ -157,6 +164,7 @@ pub fn colourings(
             .map(|o| o.and_then(|o| o.profile).and_then(|p| profile_labels.get(p)).map(String::as_str))
             .collect(),
     );
+    pause().await;
     let mut stages: rustc_hash::FxHashMap<&str, String> = Default::default();
     for s in orgs.iter().filter_map(|o| o.and_then(|o| o.stage.as_deref())) {
         stages.entry(s).or_insert_with(|| t(l, &format!("stage.{s}")));
@@ -166,6 +174,7 @@ pub fn colourings(
         .map(|o| o.and_then(|o| o.stage.as_deref()).and_then(|s| stages.get(s)).map(String::as_str))
         .collect();
     add("stage", t(l, "explorer.colour_stage"), stage_values);
+    pause().await;
     let (yes, no) = (t(l, "common.yes"), t(l, "common.no"));
     add(
         "respondent",

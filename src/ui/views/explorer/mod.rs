@@ -49,7 +49,7 @@ pub fn NetworkExplorer(
     graph: SharedGraph,
     layout: Vec<(f64, f64)>,
     /// Colour choices besides the community: (key, label, colours).
-    colourings: Vec<(String, String, Colouring)>,
+    colourings: Arc<Vec<(String, String, Colouring)>>,
     lang: Lang,
 ) -> impl IntoView {
     let l = lang;
@@ -66,9 +66,18 @@ pub fn NetworkExplorer(
     let canvas_mode = n > MAX_LAYOUT_NODES || graph.edge_count() > SVG_MAX_TIES;
     let from_analysis = !layout.is_empty();
     let st = ExplorerState::new(layout, n, rel.settings.seed);
-    let (graph, rel, colourings) = (Arc::new(graph), Arc::new(rel), Arc::new(colourings));
+    let (graph, rel) = (Arc::new(graph), Arc::new(rel));
     if !from_analysis {
-        st.start_live(&graph);
+        // In the task after the mount: copying a million ties for the layout's worker made
+        // the mount's task about 30 ms longer. Not if the explorer is gone by then (its
+        // cleanup, which stops the layout, has run).
+        let graph = graph.clone();
+        leptos::task::spawn_local(async move {
+            crate::ui::browser::next_task().await;
+            if st.layout_state.try_get_untracked().is_some() {
+                st.start_live(&graph);
+            }
+        });
     }
     on_cleanup(move || st.stop_live());
     let ties = tie_style(st, rel.clone(), graph.clone());
