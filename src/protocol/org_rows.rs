@@ -3,7 +3,7 @@
 //!
 //! As JSON a million organizations were about 300 MB of field names and decimal numbers, which
 //! the worker wrote and the page read in the seconds between the worker's last step and the
-//! result shown. Here a row is about 130 bytes: its strings as UTF-8 with their lengths,
+//! result shown. Here a row is about 120 bytes: its strings as UTF-8 with their lengths,
 //! numbers as their 8 bytes (every bit kept), counts as LEB128 varints, and every [`Key`]
 //! (dimension keys, groups, stages) as an index into the chunk's table of keys, which the page
 //! interns once per chunk instead of once per use.
