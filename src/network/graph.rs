@@ -309,27 +309,38 @@ fn csr(n: usize, edges: impl Iterator<Item = (u32, u32, f64)> + Clone) -> (Vec<u
 mod tests {
     use super::*;
 
+    /// A random graph (ties with repeats, self-loops and both directions) and its ties in CSR
+    /// order with their weights, as the worker sends them: no weights when every one is 1
+    /// (parallel ties add up).
+    fn random_ties(
+        rng: &mut crate::rng::Rng,
+        n: usize,
+        m: usize,
+        weighted: bool,
+    ) -> (Graph, Vec<(u32, u32)>, Vec<f64>) {
+        let edges: Vec<(u32, u32, f64)> = (0..m)
+            .map(|_| {
+                let s = (rng.f64() * n as f64) as u32;
+                let t = (rng.f64() * n as f64) as u32;
+                (s, t, if weighted { 1.0 + (rng.f64() * 4.0).floor() } else { 1.0 })
+            })
+            .collect();
+        let g = Graph::from_edges(n, &edges);
+        let ties: Vec<(u32, u32)> =
+            (0..n).flat_map(|v| g.out(v).iter().map(move |w| (v as u32, *w))).collect();
+        let weights: Vec<f64> = (0..n).flat_map(|v| g.out_weights(v).iter().copied()).collect();
+        let weights = if weights.iter().all(|w| *w == 1.0) { Vec::new() } else { weights };
+        (g, ties, weights)
+    }
+
     #[test]
     fn ties_in_csr_order_rebuild_the_same_graph() {
         let mut rng = crate::rng::Rng::new(11);
         for (n, m, weighted) in
             [(1, 0, false), (5, 0, false), (30, 120, false), (200, 1500, true), (60, 3000, true)]
         {
-            // Random ties with repeats, self-loops and both directions.
-            let edges: Vec<(u32, u32, f64)> = (0..m)
-                .map(|_| {
-                    let s = (rng.f64() * n as f64) as u32;
-                    let t = (rng.f64() * n as f64) as u32;
-                    (s, t, if weighted { 1.0 + (rng.f64() * 4.0).floor() } else { 1.0 })
-                })
-                .collect();
-            let g = Graph::from_edges(n, &edges);
-            let ties: Vec<(u32, u32)> =
-                (0..n).flat_map(|v| g.out(v).iter().map(move |w| (v as u32, *w))).collect();
-            let weights: Vec<f64> = (0..n).flat_map(|v| g.out_weights(v).iter().copied()).collect();
-            // As the worker sends them: no weights when every one is 1 (parallel ties add up).
-            let unit = weights.iter().all(|w| *w == 1.0);
-            let back = Graph::from_sorted_ties(n, &ties, if unit { &[] } else { &weights });
+            let (g, ties, weights) = random_ties(&mut rng, n, m, weighted);
+            let back = Graph::from_sorted_ties(n, &ties, &weights);
             assert_eq!(back.as_ref(), Some(&g), "n = {n}, m = {m}");
         }
         // Not in order, a self-loop, an endpoint out of range: not accepted.
@@ -345,18 +356,7 @@ mod tests {
     fn sorted_ties_in_steps_build_the_same_graph() {
         let mut rng = crate::rng::Rng::new(27);
         for (n, m, weighted) in [(0, 0, false), (1, 0, false), (40, 300, false), (150, 2000, true)] {
-            let edges: Vec<(u32, u32, f64)> = (0..m)
-                .map(|_| {
-                    let s = (rng.f64() * n as f64) as u32;
-                    let t = (rng.f64() * n as f64) as u32;
-                    (s, t, if weighted { 1.0 + (rng.f64() * 4.0).floor() } else { 1.0 })
-                })
-                .collect();
-            let g = Graph::from_edges(n, &edges);
-            let ties: Vec<(u32, u32)> =
-                (0..n).flat_map(|v| g.out(v).iter().map(move |w| (v as u32, *w))).collect();
-            let weights: Vec<f64> = (0..n).flat_map(|v| g.out_weights(v).iter().copied()).collect();
-            let weights = if weights.iter().all(|w| *w == 1.0) { Vec::new() } else { weights };
+            let (g, ties, weights) = random_ties(&mut rng, n, m, weighted);
             for work in [0, 1, 7, 100, usize::MAX] {
                 let mut steps = SortedTiesSteps::new(n, &ties, &weights);
                 let mut count = 0;
