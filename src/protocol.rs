@@ -13,9 +13,11 @@
 //! draws the rest while the worker lays the networks out).
 //!
 //! A report travels without its long lists — organizations, each relation's nodes and
-//! introductions — whose rows follow in [`WorkerMessage::Rows`] messages of [`ROW_CHUNK`] rows
-//! ([`report_messages`]); the page puts them back with an [`Assembler`]. A million-row survey
-//! is then a few hundred messages of about a megabyte, each read between two user inputs,
+//! introductions, each graph's ties — whose rows follow in [`WorkerMessage::Rows`] of
+//! [`ROW_CHUNK`] rows ([`report_messages`]); the page puts them back with an [`Assembler`].
+//! Rows travel as bytes in a compact binary form (`protocol/row_bytes.rs`) attached to a
+//! [`WorkerMessage::AttachedRows`] ([`attached_rows`], [`with_attached_rows`]). A million-row
+//! survey is then a thousand messages of about 120 KB, each read between two user inputs,
 //! instead of one 300 MB text that stops the page for many seconds and needs several copies of
 //! itself in memory.
 //!
@@ -38,39 +40,35 @@ use crate::pipeline::Analysis;
 use crate::report::{Introduction, NodeMetrics, OrgCapacity, Report};
 use crate::settings::Settings;
 
-mod org_rows;
+mod row_bytes;
 
-/// Rows per [`WorkerMessage::Rows`] message: about 300 KB of JSON, read by the page in about
-/// 10 ms, so the page's reading slices ([`crate::ui`]'s bridge yields after 25 ms) stay short
-/// (5,000 network rows took 60 ms to read in one piece).
+/// Rows per [`WorkerMessage::Rows`] message: about 120 KB of organizations (`row_bytes`'s
+/// form), read by the page in a few milliseconds, so the page's reading slices
+/// ([`crate::ui`]'s bridge yields after 25 ms) stay short (5,000 network rows took 60 ms to
+/// read in one piece as JSON).
 pub const ROW_CHUNK: usize = 1_000;
 
-/// Ties per [`Rows::Ties`] message: about 530 KB of base64, decoded by the page in a few
-/// milliseconds (a million ties in the final message made its reading one task of 0.15 s).
+/// Ties per [`Rows::Ties`] message: 400 KB of ends (800 KB with weights), read by the page in
+/// a few milliseconds (a million ties in the final message made its reading one task of
+/// 0.15 s).
 pub const TIE_CHUNK: usize = 50_000;
 
 /// The run id of the worker's warm-up result (`worker::warm`), which the page builds out of
 /// sight to compile its own code (`ui::warm`); page runs count up from 1.
 pub const WARM_UP_ID: u64 = u64::MAX;
 
-/// Rows of one of a report's long lists, or ties of one of its graphs.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
+/// Rows of one of a report's long lists, or ties of one of its graphs (they travel as bytes:
+/// [`attached_rows`]).
+#[derive(Debug, Clone, PartialEq)]
 pub enum Rows {
-    /// `capacity.organizations` (sent to the page as [`WorkerMessage::OrgRows`]).
+    /// `capacity.organizations`.
     Organizations(Vec<OrgCapacity>),
     /// `network.relations[relation].nodes`.
     Nodes { relation: usize, rows: Vec<NodeMetrics> },
     /// `network.relations[relation].suggestions.introductions`.
     Introductions { relation: usize, rows: Vec<Introduction> },
     /// Ties of `graphs[relation]` of a `Done` message, with their weights (none when all are 1).
-    Ties {
-        relation: usize,
-        #[serde(with = "packed")]
-        edges: Vec<(u32, u32)>,
-        #[serde(default)]
-        weights: Vec<f64>,
-    },
+    Ties { relation: usize, edges: Vec<(u32, u32)>, weights: Vec<f64> },
 }
 
 impl Rows {
@@ -280,55 +278,13 @@ pub struct Job {
 pub struct GraphData {
     /// Node count.
     pub n: usize,
-    /// Directed ties `(source, target)` on node indices (sent packed, see [`packed`]).
-    #[serde(with = "packed")]
+    /// Directed ties `(source, target)` on node indices (a `Done` message's travel apart, as
+    /// [`Rows::Ties`]).
+    #[serde(default)]
     pub edges: Vec<(u32, u32)>,
     /// Tie weights, aligned with `edges` (empty: all 1).
     #[serde(default)]
     pub weights: Vec<f64>,
-}
-
-/// The ties as one base64 string of little-endian `u32` pairs instead of a JSON array of
-/// pairs: a million ties are 2 million numbers the page would parse one by one (the largest
-/// part of reading a 100,000/1,000,000 result), while the string is found by a byte scan and
-/// decoded in a few milliseconds.
-mod packed {
-    use base64::Engine as _;
-    use base64::engine::general_purpose::STANDARD;
-    use serde::de::{Error, Visitor};
-    use serde::{Deserializer, Serializer};
-
-    pub fn serialize<S: Serializer>(edges: &[(u32, u32)], s: S) -> Result<S::Ok, S::Error> {
-        let mut bytes = Vec::with_capacity(edges.len() * 8);
-        for (a, b) in edges {
-            bytes.extend_from_slice(&a.to_le_bytes());
-            bytes.extend_from_slice(&b.to_le_bytes());
-        }
-        s.serialize_str(&STANDARD.encode(bytes))
-    }
-
-    struct Ties;
-
-    impl Visitor<'_> for Ties {
-        type Value = Vec<(u32, u32)>;
-
-        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-            f.write_str("base64 of little-endian u32 pairs")
-        }
-
-        fn visit_str<E: Error>(self, text: &str) -> Result<Self::Value, E> {
-            let bytes = STANDARD.decode(text).map_err(E::custom)?;
-            if bytes.len() % 8 != 0 {
-                return Err(E::custom("ties: not a whole number of u32 pairs"));
-            }
-            let word = |c: &[u8]| u32::from_le_bytes([c[0], c[1], c[2], c[3]]);
-            Ok(bytes.chunks_exact(8).map(|c| (word(&c[..4]), word(&c[4..]))).collect())
-        }
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<(u32, u32)>, D::Error> {
-        d.deserialize_str(Ties)
-    }
 }
 
 impl GraphData {
@@ -470,19 +426,15 @@ pub enum WorkerMessage {
     },
     /// More rows of one list of the last `Partial` or `Done` report, from row `start` of it;
     /// the list has `of` rows in all (the page makes room for them at its first chunk: growing
-    /// a million organizations' list by doubling copied it in one 50 ms task).
-    Rows {
-        id: u64,
-        start: usize,
-        #[serde(default)]
-        of: usize,
-        rows: Rows,
-    },
-    /// A [`WorkerMessage::Rows`] of organizations as it travels: the rows are attached, in the
-    /// binary form of `protocol/org_rows.rs`, as a `Uint8Array` ([`attached_rows`], read back
-    /// by [`with_attached_rows`]). As JSON a million rows were 306 MB that took the worker and
-    /// the page seconds to write and read.
-    OrgRows { id: u64, start: usize, of: usize },
+    /// a million organizations' list by doubling copied it in one 50 ms task). Never JSON: it
+    /// travels as [`WorkerMessage::AttachedRows`] and its bytes.
+    #[serde(skip)]
+    Rows { id: u64, start: usize, of: usize, rows: Rows },
+    /// A [`WorkerMessage::Rows`] as it travels: the rows are attached, in the binary form of
+    /// `protocol/row_bytes.rs`, as a `Uint8Array` ([`attached_rows`], read back by
+    /// [`with_attached_rows`]). As JSON a million organizations were 306 MB that took the
+    /// worker and the page seconds to write and read.
+    AttachedRows { id: u64, start: usize, of: usize },
     /// The files could not be analysed.
     Failed { id: u64, message: crate::diag::UserMessage },
     /// Run `id` met a workbook, which this build (the quick one) cannot read: the page runs
@@ -624,22 +576,23 @@ fn send_in_parts(
     }
 }
 
-/// A message whose data travels attached rather than in its JSON: organization rows, as an
-/// [`WorkerMessage::OrgRows`] and their bytes ([`org_rows`]'s form). `None` for any other.
+/// A message whose data travels attached rather than in its JSON: rows, as an
+/// [`WorkerMessage::AttachedRows`] and their bytes (`row_bytes`'s form). `None` for any other
+/// message.
 pub fn attached_rows(msg: &WorkerMessage) -> Option<(WorkerMessage, Vec<u8>)> {
-    let WorkerMessage::Rows { id, start, of, rows: Rows::Organizations(rows) } = msg else { return None };
-    Some((WorkerMessage::OrgRows { id: *id, start: *start, of: *of }, org_rows::encode(rows)))
+    let WorkerMessage::Rows { id, start, of, rows } = msg else { return None };
+    Some((WorkerMessage::AttachedRows { id: *id, start: *start, of: *of }, row_bytes::encode(rows)))
 }
 
-/// The page's side of [`attached_rows`]: an [`WorkerMessage::OrgRows`] with its attached bytes
-/// as the [`WorkerMessage::Rows`] it was; an error for bytes that do not read back or another
-/// message.
+/// The page's side of [`attached_rows`]: an [`WorkerMessage::AttachedRows`] with its attached
+/// bytes as the [`WorkerMessage::Rows`] it was; an error for bytes that do not read back or
+/// another message.
 pub fn with_attached_rows(msg: WorkerMessage, bytes: &[u8]) -> Result<WorkerMessage, String> {
-    let WorkerMessage::OrgRows { id, start, of } = msg else {
+    let WorkerMessage::AttachedRows { id, start, of } = msg else {
         return Err("rows attached to another message".into());
     };
-    let rows = org_rows::decode(bytes).map_err(|e| format!("organization rows: {e}"))?;
-    Ok(WorkerMessage::Rows { id, start, of, rows: Rows::Organizations(rows) })
+    let rows = row_bytes::decode(bytes).map_err(|e| format!("rows: {e}"))?;
+    Ok(WorkerMessage::Rows { id, start, of, rows })
 }
 
 /// The worker draws a result's charts itself (and keeps its report for that) up to this many
@@ -841,8 +794,8 @@ mod tests {
         (as_received(&whole), sent)
     }
 
-    /// A message as it reaches the page: organization rows attached in binary, the rest
-    /// through JSON text (whose floats come back rounded).
+    /// A message as it reaches the page: rows attached in binary, the rest through JSON text
+    /// (whose floats come back rounded).
     fn trip(m: &WorkerMessage) -> WorkerMessage {
         let json = |m: &WorkerMessage| -> WorkerMessage {
             serde_json::from_str(&serde_json::to_string(m).unwrap()).unwrap()
@@ -854,12 +807,17 @@ mod tests {
     }
 
     /// A `Done` message as the page gets it: through JSON text, whose floats come back
-    /// rounded, but with its organization rows exact (they travel in binary, [`org_rows`]).
+    /// rounded, but with its long lists and ties exact (they travel in binary, `row_bytes`).
     fn as_received(m: &WorkerMessage) -> WorkerMessage {
+        let mut sent = m.clone();
         let mut back: WorkerMessage = serde_json::from_str(&serde_json::to_string(m).unwrap()).unwrap();
-        if let (WorkerMessage::Done { report: sent, .. }, WorkerMessage::Done { report, .. }) = (m, &mut back)
+        if let (Some((_, sent, sent_graphs, _)), Some((_, report, graphs, _))) =
+            (sent.report_mut(), back.report_mut())
         {
-            report.capacity.organizations = sent.capacity.organizations.clone();
+            take_lists(report, graphs);
+            for list in take_lists(sent, sent_graphs) {
+                assert!(list.append_to(report, graphs, 0, 0));
+            }
         }
         back
     }
@@ -895,20 +853,36 @@ mod tests {
         assert!(charts.get("means").is_some_and(|c| c.svg.contains("知识分享")));
     }
 
+    /// A `Done` message without its lists (as sent) or whole (as the CLI's tests may write
+    /// it) reads back from JSON; ties are plain pairs there, they travel as bytes.
     #[test]
-    fn ties_travel_packed() {
+    fn graph_data_round_trips_through_json() {
         let data =
             GraphData { n: 5, edges: vec![(0, 1), (4, 0), (u32::MAX, 3)], weights: vec![1.0, 2.5, 3.0] };
         let text = serde_json::to_string(&data).unwrap();
-        assert!(text.contains(r#""edges":""#), "{text}");
         assert_eq!(serde_json::from_str::<GraphData>(&text).unwrap(), data);
-        let empty = GraphData { n: 0, edges: Vec::new(), weights: Vec::new() };
-        assert_eq!(
-            serde_json::from_str::<GraphData>(&serde_json::to_string(&empty).unwrap()).unwrap(),
-            empty
-        );
+        let empty: GraphData = serde_json::from_str(r#"{"n":0}"#).unwrap();
+        assert_eq!(empty, GraphData { n: 0, edges: Vec::new(), weights: Vec::new() });
         let broken = r#"{"n":2,"edges":"AAAA","weights":[]}"#;
         assert!(serde_json::from_str::<GraphData>(broken).is_err());
+    }
+
+    /// Every list's rows travel attached, in binary, whatever their kind; a `Rows` message
+    /// itself is never JSON.
+    #[test]
+    fn every_list_travels_attached() {
+        let (_, sent) = sent(2);
+        let mut kinds = std::collections::HashSet::new();
+        for m in &sent[1..] {
+            let WorkerMessage::Rows { rows, .. } = m else { panic!("rows after the head") };
+            kinds.insert(std::mem::discriminant(rows));
+            let (head, _) = attached_rows(m).expect("attached");
+            assert!(matches!(head, WorkerMessage::AttachedRows { .. }));
+            assert_eq!(message_type(&serde_json::to_vec(&head).unwrap()), Some("attached_rows"));
+            assert!(serde_json::to_string(m).is_err(), "rows are never JSON");
+        }
+        assert_eq!(kinds.len(), 4, "organizations, nodes, introductions and ties");
+        assert!(attached_rows(&sent[0]).is_none());
     }
 
     #[test]

@@ -101,7 +101,7 @@ pub(crate) fn post_with(msg: &WorkerMessage, attachments: &[&JsValue]) {
 
 /// Posts a message to the page.
 pub(crate) fn post(msg: &WorkerMessage) {
-    // Organization rows travel as bytes beside the message (`protocol::attached_rows`).
+    // Rows travel as bytes beside the message (`protocol::attached_rows`).
     match crate::protocol::attached_rows(msg) {
         Some((head, bytes)) => post_with(&head, &[&js_sys::Uint8Array::from(bytes.as_slice()).into()]),
         None => post_with(msg, &[]),

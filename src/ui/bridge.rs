@@ -148,8 +148,8 @@ fn callbacks(state: AppState, number: u64) -> (impl FnMut(JsValue) + 'static, im
             return on_other_message(state, number, &data);
         }
         match crate::worker::unpack_bytes(&data) {
-            // Organization rows, attached as bytes (`protocol::attached_rows`), read in turn.
-            Some((bytes, attachments)) if crate::protocol::message_type(&bytes) == Some("org_rows") => {
+            // Rows, attached as bytes (`protocol::attached_rows`), read in turn.
+            Some((bytes, attachments)) if crate::protocol::message_type(&bytes) == Some("attached_rows") => {
                 let rows =
                     attachments.first().and_then(|a| a.dyn_ref::<js_sys::Uint8Array>()).map(|a| a.to_vec());
                 receive(state, bytes, Some(rows.unwrap_or_default()));
