@@ -278,8 +278,8 @@ pub struct Job {
 pub struct GraphData {
     /// Node count.
     pub n: usize,
-    /// Directed ties `(source, target)` on node indices (a `Done` message's travel apart, as
-    /// [`Rows::Ties`]).
+    /// Directed ties `(source, target)` on node indices (a `Done` message's ties travel
+    /// apart from it, as [`Rows::Ties`]).
     #[serde(default)]
     pub edges: Vec<(u32, u32)>,
     /// Tie weights, aligned with `edges` (empty: all 1).
