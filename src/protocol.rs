@@ -191,6 +191,10 @@ pub enum ToWorker<'a> {
     /// Analyse the demo survey now, before the first job, so that the worker's code is
     /// compiled when the user's file arrives (see `worker::warm`).
     Warm,
+    /// As [`ToWorker::Warm`], but without drawing the charts or laying the networks out after
+    /// the result: a job waits for this warm-up (a worker started for it), and the page, warm
+    /// already, needs only the worker's code compiled.
+    WarmBriefly,
     /// The translation file of `lang`, for a build that does not embed it (the quick analysis
     /// worker, feature `page-locale`): the page sends its own copy before any job.
     Words { lang: crate::i18n::Lang, json: String },
@@ -685,6 +689,7 @@ mod tests {
         for msg in [
             ToWorker::Run { job, files: vec![file] },
             ToWorker::Warm,
+            ToWorker::WarmBriefly,
             ToWorker::LayoutStart { id: 2, n: 10, seed: 42, weighted: true },
             ToWorker::LayoutStep { id: 2 },
             ToWorker::Make { id: 9, recipe: Cow::Borrowed(&recipe) },

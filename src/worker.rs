@@ -206,7 +206,11 @@ fn sources(files: Vec<FileMeta>, blobs: Vec<JsValue>) -> Option<Sources> {
 /// source and the progress observer), and a first job that called other ones (the demo read
 /// from byte slices, a silent observer) threw the optimized pipeline away and compiled it
 /// again, 45 ms of the demo's 0.1 s in the worker.
-fn warm() {
+///
+/// A `brief` warm-up (a worker started for a large job that waits, `ui::bridge`) stops after
+/// sending the result: the page is warm already and the job waits for it, and the charts and
+/// layouts were about half of the warm-up (0.41 of 0.83 s before a 5,000/50,000 job).
+fn warm(brief: bool) {
     let start = js_sys::Date::now();
     let files = crate::demo::files()
         .into_iter()
@@ -220,7 +224,8 @@ fn warm() {
     // As a job goes (progress, early results, result, charts, layouts), to the page, which
     // builds its sections from it out of sight to compile its own code (`ui::warm`).
     let job = Job { id: WARM_UP_ID, chart_lang: Some(Lang::Zh), ..Job::default() };
-    run(&job, &files);
+    let then = if brief { Then { charts: None, layouts: false } } else { Then::of(&job) };
+    run(&job, &files, then);
     post(&WorkerMessage::Warmed { ms: js_sys::Date::now() - start });
 }
 
@@ -252,7 +257,23 @@ pub(crate) fn observer_from(id: u64, floor: f64) -> impl FnMut(Progress) {
 /// share with (`pool`), a job whose analysis has a large pass of searches pauses inside its
 /// network step, after the early capacity results, and goes on when the pool has run it
 /// ([`crate::worker::passes`]).
-fn run_job(id: u64, options: &Options, (files, tags): &Sources, chart_lang: Option<Lang>, pool: usize) {
+/// What the worker does once it has sent a run's result ([`send_result`]).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Then {
+    /// Draw the charts in this language and send them.
+    pub charts: Option<Lang>,
+    /// Lay the networks out and send their layouts (and diagrams, with `charts`).
+    pub layouts: bool,
+}
+
+impl Then {
+    /// What a job asks for: its charts, if it names a language, and always the layouts.
+    fn of(job: &Job) -> Then {
+        Then { charts: job.chart_lang, layouts: true }
+    }
+}
+
+fn run_job(id: u64, options: &Options, (files, tags): &Sources, then: Then, pool: usize) {
     let clock = &js_sys::Date::now;
     let read = match pipeline::read_sources(files, options, clock, &mut observer(id)) {
         Ok(read) => read,
@@ -269,9 +290,9 @@ fn run_job(id: u64, options: &Options, (files, tags): &Sources, chart_lang: Opti
             .map(|a| pipeline::Stage::Done(Box::new(a)))
     };
     match stage {
-        Ok(pipeline::Stage::Done(analysis)) => send_result(id, *analysis, chart_lang, options.network.seed),
+        Ok(pipeline::Stage::Done(analysis)) => send_result(id, *analysis, then, options.network.seed),
         Ok(pipeline::Stage::Paused(half, jobs)) => {
-            crate::worker::passes::pause(id, options.clone(), half, chart_lang, jobs)
+            crate::worker::passes::pause(id, options.clone(), half, then, jobs)
         }
         Err(e) => post(&WorkerMessage::Failed { id, message: e.user_message() }),
     }
@@ -285,24 +306,24 @@ pub(crate) fn finish(
     options: &Options,
     half: pipeline::Halfway,
     computed: Vec<(u64, crate::network::metrics::PassSums)>,
-    (chart_lang, shared_ms, floor): (Option<Lang>, f64, f64),
+    (then, shared_ms, floor): (Then, f64, f64),
 ) {
     let mut analysis = half.finish(computed, options, &js_sys::Date::now, &mut observer_from(id, floor));
     if let Some(t) = analysis.report.timings_ms.as_mut() {
         t.insert("passes_shared".to_string(), shared_ms);
     }
-    send_result(id, analysis, chart_lang, options.network.seed)
+    send_result(id, analysis, then, options.network.seed)
 }
 
 /// Sends a run's result as the page receives it: the report ([`report_messages`]), then, with
 /// a chart language and up to [`WORKER_CHARTS_MAX_ROWS`] rows, its charts
 /// ([`WorkerMessage::Charts`]), then the networks' layouts with their diagrams and the
 /// worker's memory at the end ([`End::finish`], once the layouts asked of the pool, if any,
-/// are in: `worker::layouts`). The charts are drawn here, after the result was sent, while the
-/// page mounts it: they cost the page 30–90 ms per run when it drew them.
-fn send_result(id: u64, analysis: Analysis, lang: Option<Lang>, seed: u64) {
+/// are in: `worker::layouts`), as `then` asks. The charts are drawn here, after the result was
+/// sent, while the page mounts it: they cost the page 30–90 ms per run when it drew them.
+fn send_result(id: u64, analysis: Analysis, then: Then, seed: u64) {
     let (mut done, graphs) = WorkerMessage::done_keeping_graphs(id, analysis);
-    let lang = lang.filter(|_| chart_rows(&done) <= WORKER_CHARTS_MAX_ROWS);
+    let lang = then.charts.filter(|_| chart_rows(&done) <= WORKER_CHARTS_MAX_ROWS);
     if let WorkerMessage::Done { memory_bytes, charts_follow, .. } = &mut done {
         *memory_bytes = wasm_memory_bytes();
         *charts_follow = lang.is_some();
@@ -321,7 +342,9 @@ fn send_result(id: u64, analysis: Analysis, lang: Option<Lang>, seed: u64) {
         }
         _ => End { id, seed, diagrams: Err(graphs) },
     };
-    layouts::when_laid_out(end);
+    if then.layouts {
+        layouts::when_laid_out(end);
+    }
     drop(spent);
 }
 
@@ -415,13 +438,17 @@ fn layout_step(id: u64) {
 fn handle(msg: ToWorker<'static>, attachments: Vec<JsValue>) {
     match msg {
         ToWorker::Run { job, files } => match sources(files, attachments) {
-            Some(files) => run(&job, &files),
+            Some(files) => {
+                let then = Then::of(&job);
+                run(&job, &files, then)
+            }
             None => post(&WorkerMessage::Failed {
                 id: job.id,
                 message: UserMessage::new("error.malformed_job", Default::default()),
             }),
         },
-        ToWorker::Warm => warm(),
+        ToWorker::Warm => warm(false),
+        ToWorker::WarmBriefly => warm(true),
         ToWorker::Words { lang, json } => {
             crate::i18n::load(lang, &json);
         }
@@ -444,12 +471,12 @@ fn handle(msg: ToWorker<'static>, attachments: Vec<JsValue>) {
 }
 
 /// Runs a job whose settings are valid, or says which setting is not.
-fn run(job: &Job, files: &Sources) {
-    if let Some(lang) = job.chart_lang {
+fn run(job: &Job, files: &Sources, then: Then) {
+    if let Some(lang) = then.charts {
         locale::ensure(lang);
     }
     match job.settings.options() {
-        Ok(options) => run_job(job.id, &options, files, job.chart_lang, job.pool),
+        Ok(options) => run_job(job.id, &options, files, then, job.pool),
         Err(e) => post(&WorkerMessage::Failed { id: job.id, message: e.user_message() }),
     }
 }

@@ -576,8 +576,9 @@ fn on_message(state: AppState, bytes: &[u8], rows: Option<Vec<u8>>) -> Option<Fi
                 if std::mem::take(&mut b.warm_first)
                     && let Some(worker) = &b.worker
                 {
-                    // Its run's messages follow the warm-up's, which the page only keeps.
-                    worker.send(&ToWorker::Warm, &[]);
+                    // Its run's messages follow the warm-up's, which the page only keeps;
+                    // the run waits for it, so it stops after the result.
+                    worker.send(&ToWorker::WarmBriefly, &[]);
                 }
                 send_pending(&mut b);
             } else if let Some(worker) = &b.worker {

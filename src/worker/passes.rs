@@ -25,11 +25,10 @@ use std::collections::BTreeMap;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 
-use crate::i18n::Lang;
 use crate::network::metrics::{Part, PassJob, PassSums, Reached, Scratch};
 use crate::pipeline::{Halfway, Options, Step};
 use crate::protocol::{Pass, WorkerMessage};
-use crate::worker::{post, post_with};
+use crate::worker::{Then, post, post_with};
 
 /// Smallest pass worth sharing, in edge scans (sources × (nodes + ties)): a 1,500-node,
 /// 12,000-tie network's exact pass, which takes about 0.1 s in one worker. Below it, sending
@@ -42,7 +41,7 @@ pub(crate) struct Paused {
     pub options: Options,
     /// The analysis so far: survey, capacity (sent as early results), graphs.
     pub half: Box<Halfway>,
-    pub chart_lang: Option<Lang>,
+    pub then: Then,
     jobs: Vec<PassJob>,
     sums: Vec<PassSums>,
     /// Per pass: the next batch to add, and parts that came before their turn.
@@ -65,13 +64,7 @@ thread_local! {
 }
 
 /// Pauses run `id` on its large passes `jobs` (not empty) and posts them to the page.
-pub(crate) fn pause(
-    id: u64,
-    options: Options,
-    half: Box<Halfway>,
-    chart_lang: Option<Lang>,
-    jobs: Vec<PassJob>,
-) {
+pub(crate) fn pause(id: u64, options: Options, half: Box<Halfway>, then: Then, jobs: Vec<PassJob>) {
     let passes = descriptions(&jobs);
     let mut arrays = arrays(&jobs);
     let (layouts, ties) = crate::worker::layouts::ask(id, options.network.seed, half.graphs());
@@ -83,7 +76,7 @@ pub(crate) fn pause(
         id,
         options,
         half,
-        chart_lang,
+        then,
         jobs,
         sums,
         next: vec![0; count],
@@ -263,10 +256,10 @@ fn progress_or_resume() {
     });
     match done {
         Some(Ok(paused)) => {
-            let Paused { id, options, half, chart_lang, jobs, sums, started, shown, .. } = paused;
+            let Paused { id, options, half, then, jobs, sums, started, shown, .. } = paused;
             let computed = jobs.iter().map(|j| j.key).zip(sums).collect();
             let ms = js_sys::Date::now() - started;
-            crate::worker::finish(id, &options, *half, computed, (chart_lang, ms, shown));
+            crate::worker::finish(id, &options, *half, computed, (then, ms, shown));
         }
         Some(Err((id, percent))) => post(&WorkerMessage::Progress {
             id,
