@@ -88,34 +88,74 @@ fn bfgs(mut theta: Vec<f64>, s: &[Vec<f64>], log_det_s: f64) -> Option<Vec<f64>>
 
 /// P(X ≤ x) for a noncentral χ² with `df` degrees of freedom and noncentrality `ncp`, as the
 /// Poisson mixture of central χ² distributions.
+#[cfg(test)]
 fn ncx2_cdf(x: f64, df: f64, ncp: f64) -> f64 {
-    let half = ncp / 2.0;
-    let top = (half + 30.0 * (half + 1.0).sqrt() + 60.0) as usize;
-    (0..=top)
-        .map(|j| {
-            let w = if half == 0.0 {
-                if j == 0 { 1.0 } else { 0.0 }
-            } else {
-                (-half + j as f64 * half.ln() - ln_gamma(j as f64 + 1.0)).exp()
-            };
-            if w == 0.0 { 0.0 } else { w * ChiSquared::new(df + 2.0 * j as f64).map_or(0.0, |c| c.cdf(x)) }
-        })
-        .sum()
+    Mixture::new(x, df).cdf(ncp)
+}
+
+/// The noncentral χ² CDF at one `x` and `df` for many noncentralities: its terms' central χ²
+/// CDFs and log factorials do not depend on the noncentrality, so [`ncp_for`]'s search
+/// computes each once and remembers it (a million cases give a χ² of thousands and sums of
+/// thousands of terms, each an incomplete gamma function, recomputed at every step of the
+/// search: about 55 ms per dimension). The remembered values are those the sum would compute,
+/// so the sums are the same bits.
+struct Mixture {
+    x: f64,
+    df: f64,
+    /// `[j]`: P(χ²(df + 2j) ≤ x), once computed (only terms of a nonzero weight need it).
+    cdfs: Vec<Option<f64>>,
+    /// `[j]`: ln j!.
+    ln_facts: Vec<f64>,
+}
+
+impl Mixture {
+    fn new(x: f64, df: f64) -> Mixture {
+        Mixture { x, df, cdfs: Vec::new(), ln_facts: Vec::new() }
+    }
+
+    /// P(χ²(df + 2j) ≤ x).
+    fn central(&mut self, j: usize) -> f64 {
+        if self.cdfs.len() <= j {
+            self.cdfs.resize(j + 1, None);
+        }
+        let (x, df) = (self.x, self.df);
+        *self.cdfs[j].get_or_insert_with(|| ChiSquared::new(df + 2.0 * j as f64).map_or(0.0, |c| c.cdf(x)))
+    }
+
+    /// P(X ≤ x) for noncentrality `ncp`.
+    fn cdf(&mut self, ncp: f64) -> f64 {
+        let half = ncp / 2.0;
+        let top = (half + 30.0 * (half + 1.0).sqrt() + 60.0) as usize;
+        while self.ln_facts.len() <= top {
+            self.ln_facts.push(ln_gamma(self.ln_facts.len() as f64 + 1.0));
+        }
+        (0..=top)
+            .map(|j| {
+                let w = if half == 0.0 {
+                    if j == 0 { 1.0 } else { 0.0 }
+                } else {
+                    (-half + j as f64 * half.ln() - self.ln_facts[j]).exp()
+                };
+                if w == 0.0 { 0.0 } else { w * self.central(j) }
+            })
+            .sum()
+    }
 }
 
 /// The noncentrality λ with P(χ²(df, λ) ≤ x) = `target` (0 when even λ = 0 gives less).
 fn ncp_for(x: f64, df: f64, target: f64) -> f64 {
-    if ncx2_cdf(x, df, 0.0) < target {
+    let mut mixture = Mixture::new(x, df);
+    if mixture.cdf(0.0) < target {
         return 0.0;
     }
     let mut hi = x.max(1.0);
-    while ncx2_cdf(x, df, hi) > target && hi < 1e7 {
+    while mixture.cdf(hi) > target && hi < 1e7 {
         hi *= 2.0;
     }
     let mut lo = 0.0;
     for _ in 0..200 {
         let mid = 0.5 * (lo + hi);
-        if ncx2_cdf(x, df, mid) > target {
+        if mixture.cdf(mid) > target {
             lo = mid
         } else {
             hi = mid
@@ -205,6 +245,73 @@ pub fn one_factor_with(products: &CrossProducts) -> Option<Cfa> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The noncentral χ² CDF as first written: every term computed at each call.
+    fn ncx2_cdf_each_term(x: f64, df: f64, ncp: f64) -> f64 {
+        let half = ncp / 2.0;
+        let top = (half + 30.0 * (half + 1.0).sqrt() + 60.0) as usize;
+        (0..=top)
+            .map(|j| {
+                let w = if half == 0.0 {
+                    if j == 0 { 1.0 } else { 0.0 }
+                } else {
+                    (-half + j as f64 * half.ln() - ln_gamma(j as f64 + 1.0)).exp()
+                };
+                if w == 0.0 {
+                    0.0
+                } else {
+                    w * ChiSquared::new(df + 2.0 * j as f64).map_or(0.0, |c| c.cdf(x))
+                }
+            })
+            .sum()
+    }
+
+    /// One mixture asked for many noncentralities, in any order (remembered terms), gives the
+    /// bits of computing every term each time; so does the search built on it.
+    #[test]
+    fn a_remembered_mixture_equals_every_term_computed() {
+        for (x, df) in [(10.0, 5.0), (20.0, 2.0), (3_000.0, 20.0), (0.5, 9.0)] {
+            let mut mixture = Mixture::new(x, df);
+            for ncp in [0.0, 3.0, 6_000.0, 1.5, 0.0, 40.0, 3.0, 2_500.5, 1e-3] {
+                assert_eq!(
+                    mixture.cdf(ncp).to_bits(),
+                    ncx2_cdf_each_term(x, df, ncp).to_bits(),
+                    "{x} {df} {ncp}"
+                );
+            }
+        }
+        // The search, step by step with fresh sums, lands on the same noncentrality.
+        let search = |x: f64, df: f64, target: f64| {
+            let f = |ncp| ncx2_cdf_each_term(x, df, ncp);
+            if f(0.0) < target {
+                return 0.0;
+            }
+            let mut hi = x.max(1.0);
+            while f(hi) > target && hi < 1e7 {
+                hi *= 2.0;
+            }
+            let mut lo = 0.0;
+            for _ in 0..200 {
+                let mid = 0.5 * (lo + hi);
+                if f(mid) > target {
+                    lo = mid
+                } else {
+                    hi = mid
+                }
+                if hi - lo < 1e-10 * hi.max(1.0) {
+                    break;
+                }
+            }
+            0.5 * (lo + hi)
+        };
+        for (x, df, target) in [(20.0, 5.0, 0.05), (20.0, 5.0, 0.95), (900.0, 20.0, 0.05), (1.0, 5.0, 0.5)] {
+            assert_eq!(
+                ncp_for(x, df, target).to_bits(),
+                search(x, df, target).to_bits(),
+                "{x} {df} {target}"
+            );
+        }
+    }
 
     #[test]
     fn noncentral_chi_square() {

@@ -17,7 +17,7 @@ use crate::diag::{Arg, Warning, args};
 use crate::report::{
     Bin, CapacityReport, CapacitySettings, DimensionReport, ItemMatrix, ItemStats, Key, OrgCapacity, Scores,
 };
-use crate::stats::{PercentileRanks, finite, mean, median, sd};
+use crate::stats::{RememberedRanks, finite, mean, median, sd};
 use crate::survey::respondents::Combine;
 use crate::survey::values::{Cell, Memo, read_number};
 use crate::survey::{Role, Survey};
@@ -167,8 +167,13 @@ fn dimension_report(
     // Organizations that answered every item, as columns (`complete[item][case]`).
     let complete_orgs: Vec<usize> =
         (0..n_orgs).filter(|o| d.values.iter().all(|v| v[*o].is_some())).collect();
-    let complete: Vec<Vec<f64>> =
-        d.values.iter().map(|v| complete_orgs.iter().filter_map(|o| v[*o]).collect()).collect();
+    let complete: Vec<Vec<f64>> = if complete_orgs.len() == n_orgs {
+        // Every organization answered every item: each column as it is, without looking every
+        // answer up through the list of organizations.
+        d.values.iter().map(|v| v.iter().flatten().copied().collect()).collect()
+    } else {
+        d.values.iter().map(|v| complete_orgs.iter().filter_map(|o| v[*o]).collect()).collect()
+    };
     // Every variance, covariance and correlation of the complete cases, found once.
     let products = reliability::CrossProducts::of(&complete);
     let item_stats = item_stats(survey, d, products.as_ref());
@@ -291,7 +296,7 @@ fn organization_rows(
         .iter()
         .enumerate()
         .map(|(o, org)| {
-            let mut map = Scores::default();
+            let mut map = Scores::with_capacity(dims.len());
             rescaled.clear();
             for (di, d) in dims.iter().enumerate() {
                 let s = scores[di][o];
@@ -299,15 +304,12 @@ fn organization_rows(
                 if let Some(s) = s
                     && d.scale_max > d.scale_min
                 {
-                    rescaled.push((
-                        dim_keys[di].clone(),
-                        (s - d.scale_min) / (d.scale_max - d.scale_min) * 100.0,
-                    ));
+                    rescaled.push((di, (s - d.scale_min) / (d.scale_max - d.scale_min) * 100.0));
                 }
             }
             values.clear();
             values.extend(rescaled.iter().map(|(_, v)| *v));
-            let (strengths, gaps) = strengths_and_gaps(&rescaled);
+            let (strengths, gaps) = strengths_and_gaps(&rescaled, &dim_keys);
             OrgCapacity {
                 id: org.id.clone(),
                 name: org.name.clone(),
@@ -374,19 +376,19 @@ fn respondent_scores(
 /// Each organization's percentile of its index in the whole sample and within its group.
 fn set_percentiles(organizations: &mut [OrgCapacity]) {
     let all_index: Vec<f64> = organizations.iter().filter_map(|o| o.index).collect();
-    let sample = PercentileRanks::new(&all_index);
+    let mut sample = RememberedRanks::new(&all_index);
     let mut by_group: BTreeMap<Key, Vec<f64>> = BTreeMap::new();
     for o in organizations.iter() {
         if let (Some(g), Some(x)) = (&o.group, o.index) {
             by_group.entry(g.clone()).or_default().push(x);
         }
     }
-    let group_ranks: BTreeMap<Key, PercentileRanks> =
-        by_group.into_iter().map(|(g, v)| (g, PercentileRanks::new(&v))).collect();
+    let mut group_ranks: BTreeMap<Key, RememberedRanks> =
+        by_group.into_iter().map(|(g, v)| (g, RememberedRanks::new(&v))).collect();
     for o in organizations.iter_mut() {
         let Some(x) = o.index else { continue };
         o.percentile = sample.rank(x);
-        o.group_percentile = o.group.as_ref().and_then(|g| group_ranks.get(g)).and_then(|r| r.rank(x));
+        o.group_percentile = o.group.as_ref().and_then(|g| group_ranks.get_mut(g)).and_then(|r| r.rank(x));
     }
 }
 
@@ -448,8 +450,9 @@ fn group_variable(vars: &[groups::Grouping], requested: Option<&str>) -> Option<
 }
 
 /// Highest and lowest dimensions by rescaled score (all tied dimensions are listed); empty
-/// with fewer than two scored dimensions or when all are equal.
-fn strengths_and_gaps(rescaled: &[(Key, f64)]) -> (Vec<Key>, Vec<Key>) {
+/// with fewer than two scored dimensions or when all are equal. `rescaled` holds indexes into
+/// `keys`, so only the keys listed are cloned.
+fn strengths_and_gaps(rescaled: &[(usize, f64)], keys: &[Key]) -> (Vec<Key>, Vec<Key>) {
     if rescaled.len() < 2 {
         return (Vec::new(), Vec::new());
     }
@@ -458,7 +461,8 @@ fn strengths_and_gaps(rescaled: &[(Key, f64)]) -> (Vec<Key>, Vec<Key>) {
     if hi - lo < 1e-9 {
         return (Vec::new(), Vec::new());
     }
-    let pick = |v: f64| rescaled.iter().filter(|x| (x.1 - v).abs() < 1e-9).map(|x| x.0.clone()).collect();
+    let pick =
+        |v: f64| rescaled.iter().filter(|x| (x.1 - v).abs() < 1e-9).map(|x| keys[x.0].clone()).collect();
     (pick(hi), pick(lo))
 }
 
@@ -649,19 +653,81 @@ fn fmt_opt(x: Option<f64>) -> String {
     x.map(|v| v.to_string()).unwrap_or_else(|| "?".into())
 }
 
+/// Most distinct answers [`value_counts`] lists.
+const VALUE_COUNTS_MAX: usize = 11;
+
 /// Answer counts of a rating item, ascending by value; empty above 11 distinct answers.
 fn value_counts(answers: &[f64]) -> Vec<crate::report::ValueCount> {
     // Counted in one pass (a rating item has a handful of values), not by sorting a million.
+    // Whole answers from 1 to 16 (every Likert answer) are counted in place by their value;
+    // the others are looked for among the few seen (0 is there: 0 and −0 are one answer).
+    let mut small = [0usize; 17];
     let mut out: Vec<crate::report::ValueCount> = Vec::new();
     for &x in answers.iter().filter(|x| x.is_finite()) {
-        if let Some(c) = out.iter_mut().find(|c| c.value == x) {
+        // `x as u8` truncates (a cast, where `fract` was a call to a library function).
+        if (1.0..=16.0).contains(&x) && (x as u8) as f64 == x {
+            small[x as usize] += 1;
+        } else if let Some(c) = out.iter_mut().find(|c| c.value == x) {
             c.count += 1;
-        } else if out.len() == 11 {
+        } else if out.len() == VALUE_COUNTS_MAX {
             return Vec::new();
         } else {
             out.push(crate::report::ValueCount { value: x, count: 1 });
         }
     }
+    let whole = small.iter().enumerate().filter(|(_, n)| **n > 0);
+    out.extend(whole.map(|(v, n)| crate::report::ValueCount { value: v as f64, count: *n }));
+    if out.len() > VALUE_COUNTS_MAX {
+        return Vec::new();
+    }
     out.sort_by(|a, b| a.value.total_cmp(&b.value));
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// [`value_counts`] as first written, for its test: every value looked for among those seen.
+    fn value_counts_by_search(answers: &[f64]) -> Vec<crate::report::ValueCount> {
+        let mut out: Vec<crate::report::ValueCount> = Vec::new();
+        for &x in answers.iter().filter(|x| x.is_finite()) {
+            if let Some(c) = out.iter_mut().find(|c| c.value == x) {
+                c.count += 1;
+            } else if out.len() == VALUE_COUNTS_MAX {
+                return Vec::new();
+            } else {
+                out.push(crate::report::ValueCount { value: x, count: 1 });
+            }
+        }
+        out.sort_by(|a, b| a.value.total_cmp(&b.value));
+        out
+    }
+
+    /// Counting whole answers in place gives the counts of looking every answer up: Likert
+    /// answers, halves, zeros of both signs, values past 16, NaN and infinities, and items
+    /// just below and above the limit of distinct answers.
+    #[test]
+    fn value_counts_equal_counting_by_search() {
+        let mut rng = crate::rng::Rng::new(23);
+        let pool = [1.0, 2.0, 3.0, 4.0, 5.0, 16.0, 17.0, 0.0, -0.0, 2.5, -1.0, 7.0, 11.0, 100.0];
+        let odd = [f64::NAN, f64::INFINITY, 1e300, 0.5];
+        for trial in 0..400 {
+            let distinct = 1 + rng.below(pool.len());
+            let len = rng.below(60);
+            let answers: Vec<f64> =
+                (0..len)
+                    .map(|_| {
+                        if rng.below(20) == 0 { odd[rng.below(odd.len())] } else { pool[rng.below(distinct)] }
+                    })
+                    .collect();
+            let (got, want) = (value_counts(&answers), value_counts_by_search(&answers));
+            let bits = |v: &[crate::report::ValueCount]| -> Vec<(u64, usize)> {
+                v.iter().map(|c| (c.value.to_bits(), c.count)).collect()
+            };
+            assert_eq!(bits(&got), bits(&want), "trial {trial}: {answers:?}");
+        }
+        let likert: Vec<f64> = (0..10_000).map(|i| (1 + i % 5) as f64).collect();
+        assert_eq!(value_counts(&likert).iter().map(|c| c.count).collect::<Vec<_>>(), [2_000; 5]);
+    }
 }

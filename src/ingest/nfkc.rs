@@ -44,8 +44,12 @@ pub fn nfkc(text: &str) -> String {
 pub fn certainly_nfkc(text: &str) -> bool {
     #[cfg(feature = "text-tables")]
     {
+        // ASCII and CJK Unified Ideographs are answered without the tables, as without
+        // `text-tables` (both are NFKC, so the tables say yes too): the table lookup per
+        // character was a third of grouping a million rows by name natively.
         use unicode_normalization::{IsNormalized, is_nfkc_quick};
-        is_nfkc_quick(text.chars()) == IsNormalized::Yes
+        text.chars().all(|c| c.is_ascii() || ('\u{4e00}'..='\u{9fff}').contains(&c))
+            || is_nfkc_quick(text.chars()) == IsNormalized::Yes
     }
     #[cfg(not(feature = "text-tables"))]
     {
@@ -63,5 +67,11 @@ mod tests {
         assert_eq!(nfkc("①㈱ﬁ"), "1(株)fi");
         assert!(certainly_nfkc("abc北京"));
         assert!(!certainly_nfkc("ＡＢＣ"));
+        // The shortcut for ASCII and CJK Unified Ideographs agrees with the tables.
+        #[cfg(feature = "text-tables")]
+        for c in (0..0x80u32).chain(0x4e00..=0x9fff).filter_map(char::from_u32) {
+            use unicode_normalization::{IsNormalized, is_nfkc_quick};
+            assert_eq!(is_nfkc_quick(std::iter::once(c)), IsNormalized::Yes, "{c:?}");
+        }
     }
 }

@@ -138,6 +138,11 @@ impl<'de> Deserialize<'de> for Key {
 pub struct Scores(Vec<(Key, Option<f64>)>);
 
 impl Scores {
+    /// No scores yet, with room for `n` (one allocation for an organization's dimensions).
+    pub fn with_capacity(n: usize) -> Scores {
+        Scores(Vec::with_capacity(n))
+    }
+
     /// The entry for `key`, if the dimension exists (`BTreeMap::get`'s shape).
     pub fn get(&self, key: &str) -> Option<&Option<f64>> {
         self.0.binary_search_by(|(k, _)| k.as_str().cmp(key)).ok().map(|i| &self.0[i].1)

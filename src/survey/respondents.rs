@@ -6,6 +6,8 @@
 //! id but different names are combined and reported; rows with the same name but different
 //! ids stay separate organizations and are reported.
 
+use std::borrow::Cow;
+
 use rustc_hash::FxHashMap as HashMap;
 
 use crate::diag::{Arg, Warning, args};
@@ -52,25 +54,26 @@ impl Combine {
 
 /// A row's identity as read: its id (`None` when the id column is absent or the cell empty),
 /// its display name and its name key (aliases applied to both: an alias spelling reads as the
-/// name the aliases table gives).
-struct RowIdentity {
-    id: Option<String>,
-    name: String,
+/// name the aliases table gives). The id and name borrow the table's text where they can: a
+/// row of an organization already seen needs no copies (a million rows made seven strings each).
+struct RowIdentity<'t> {
+    id: Option<&'t str>,
+    name: Cow<'t, str>,
     key: String,
 }
 
 /// Reads a row's id and name; a blank name is reported and becomes `org <id>`.
-fn identity(
-    table: &Table,
+fn identity<'t>(
+    table: &'t Table,
     r: usize,
     (id_col, name_col): (Option<usize>, Option<usize>),
     aliases: &HashMap<String, AliasTarget>,
     warnings: &mut Vec<Warning>,
-) -> RowIdentity {
-    let id = id_col.map(|c| table.cell(r, c).trim().to_string()).filter(|s| !s.is_empty());
-    let raw_name = name_col.map(|c| table.cell(r, c).trim().to_string()).unwrap_or_default();
-    let shown_id = id.clone().unwrap_or_else(|| (r + 1).to_string());
+) -> RowIdentity<'t> {
+    let id = id_col.map(|c| table.cell(r, c).trim()).filter(|s| !s.is_empty());
+    let raw_name = name_col.map(|c| table.cell(r, c).trim()).unwrap_or_default();
     let name = if raw_name.is_empty() {
+        let shown_id = id.map_or_else(|| (r + 1).to_string(), str::to_string);
         if name_col.is_some() {
             warnings.push(Warning::at(
                 &table.name,
@@ -80,15 +83,56 @@ fn identity(
                 args([("name", Arg::Name(format!("org {shown_id}")))]),
             ));
         }
-        format!("org {shown_id}")
+        Cow::Owned(format!("org {shown_id}"))
     } else {
-        raw_name
+        Cow::Borrowed(raw_name)
     };
     let key = normalize(&name);
     // A row spelled as an alias is the organization the aliases table names, under that name.
     match aliases.get(&key) {
-        Some(target) => RowIdentity { id, name: target.name.clone(), key: target.key.clone() },
+        Some(target) => RowIdentity { id, name: Cow::Owned(target.name.clone()), key: target.key.clone() },
         None => RowIdentity { id, name, key },
+    }
+}
+
+/// Organizations by name key, without a copy of each key: the key's hash leads to the first
+/// organization with that hash, and `next` chains the others (the keys are compared in
+/// `orgs`). A map of `String` keys cloned every name and hashed it twice per row.
+struct KeyIndex {
+    first: HashMap<u64, u32>,
+    /// Per organization: the next one indexed with the same hash (`u32::MAX`: none).
+    next: Vec<u32>,
+}
+
+impl KeyIndex {
+    fn with_capacity(n: usize) -> KeyIndex {
+        let mut first = HashMap::default();
+        first.reserve(n);
+        KeyIndex { first, next: Vec::with_capacity(n) }
+    }
+
+    fn hash(key: &str) -> u64 {
+        std::hash::BuildHasher::hash_one(&rustc_hash::FxBuildHasher, key)
+    }
+
+    /// The indexed organization whose key is `key`, if any (`hash` is `KeyIndex::hash(key)`).
+    fn find(&self, orgs: &[Org], key: &str, hash: u64) -> Option<usize> {
+        let mut at = self.first.get(&hash).copied();
+        while let Some(o) = at.map(|o| o as usize) {
+            if orgs[o].key == key {
+                return Some(o);
+            }
+            at = self.next.get(o).copied().filter(|n| *n != u32::MAX);
+        }
+        None
+    }
+
+    /// Indexes organization `o` (the last pushed to `orgs`, not yet indexed) under `hash`.
+    fn insert(&mut self, o: usize, hash: u64) {
+        self.next.resize(o + 1, u32::MAX);
+        if let Some(previous) = self.first.insert(hash, o as u32) {
+            self.next[o] = previous;
+        }
     }
 }
 
@@ -102,9 +146,9 @@ pub fn identify(
 ) -> Vec<Org> {
     let mut orgs: Vec<Org> = Vec::with_capacity(table.n_rows());
     // Sized once: growing a million-entry map rehashes it about twenty times.
-    let mut by_key: HashMap<String, usize> = HashMap::default();
-    by_key.reserve(table.n_rows());
-    let mut by_id: HashMap<String, usize> = HashMap::default();
+    let mut by_key = KeyIndex::with_capacity(table.n_rows());
+    // Ids borrowed from the table (a row without one is known by its row number).
+    let mut by_id: HashMap<Cow<str>, usize> = HashMap::default();
     if id_col.is_some() {
         by_id.reserve(table.n_rows());
     }
@@ -113,9 +157,10 @@ pub fn identify(
     for r in 0..table.n_rows() {
         let row = identity(table, r, (id_col, name_col), aliases, warnings);
         let at = |o: &Org| table.source_row(o.row);
-        let found = match &row.id {
+        let hash = KeyIndex::hash(&row.key);
+        let found = match row.id {
             Some(id) => by_id.get(id).copied(),
-            None => by_key.get(&row.key).copied(),
+            None => by_key.find(&orgs, &row.key, hash),
         };
         if let Some(o) = found {
             if row.id.is_some() && orgs[o].key != row.key {
@@ -126,7 +171,7 @@ pub fn identify(
                     "warn.id_name_conflict",
                     args([
                         ("id", Arg::Name(orgs[o].id.clone())),
-                        ("name", Arg::Name(row.name.clone())),
+                        ("name", Arg::Name(row.name.into_owned())),
                         ("first", Arg::Name(orgs[o].name.clone())),
                         ("row", at(&orgs[o]).into()),
                     ]),
@@ -136,23 +181,25 @@ pub fn identify(
             continue;
         }
         let o = orgs.len();
-        if let Some(&first) = by_key.get(&row.key) {
+        let same_name = if row.id.is_some() { by_key.find(&orgs, &row.key, hash) } else { None };
+        if let Some(first) = same_name {
             // Same name, another id: two organizations (matching partners to the first).
             warnings.push(Warning::at(
                 &table.name,
                 Some(table.source_row(r)),
                 name_header,
                 "warn.name_duplicate",
-                args([("name", Arg::Name(row.name.clone())), ("row", at(&orgs[first]).into())]),
+                args([("name", Arg::Name(row.name.to_string())), ("row", at(&orgs[first]).into())]),
             ));
-        } else {
-            by_key.insert(row.key.clone(), o);
         }
-        let id = row.id.unwrap_or_else(|| (r + 1).to_string());
+        let id = row.id.map_or_else(|| (r + 1).to_string(), str::to_string);
         if id_col.is_some() {
-            by_id.insert(id.clone(), o);
+            by_id.insert(row.id.map_or_else(|| Cow::Owned(id.clone()), Cow::Borrowed), o);
         }
-        orgs.push(Org { id, name: row.name, key: row.key, row: r, rows: vec![r] });
+        orgs.push(Org { id, name: row.name.into_owned(), key: row.key, row: r, rows: vec![r] });
+        if same_name.is_none() {
+            by_key.insert(o, hash);
+        }
     }
     summarize(table, &orgs, warnings);
     orgs
@@ -230,6 +277,167 @@ mod tests {
             &["org_id", "org_name"],
             rows.iter().map(|r| r.iter().map(|c| c.to_string()).collect()).collect(),
         )
+    }
+
+    // The grouping as first written (maps of cloned `String` keys), for the test below.
+    struct RowIdentityRef {
+        id: Option<String>,
+        name: String,
+        key: String,
+    }
+
+    /// Reads a row's id and name; a blank name is reported and becomes `org <id>`.
+    fn identity_ref(
+        table: &Table,
+        r: usize,
+        (id_col, name_col): (Option<usize>, Option<usize>),
+        aliases: &HashMap<String, AliasTarget>,
+        warnings: &mut Vec<Warning>,
+    ) -> RowIdentityRef {
+        let id = id_col.map(|c| table.cell(r, c).trim().to_string()).filter(|s| !s.is_empty());
+        let raw_name = name_col.map(|c| table.cell(r, c).trim().to_string()).unwrap_or_default();
+        let shown_id = id.clone().unwrap_or_else(|| (r + 1).to_string());
+        let name = if raw_name.is_empty() {
+            if name_col.is_some() {
+                warnings.push(Warning::at(
+                    &table.name,
+                    Some(table.source_row(r)),
+                    name_col.map(|c| table.headers[c].as_str()),
+                    "warn.name_empty",
+                    args([("name", Arg::Name(format!("org {shown_id}")))]),
+                ));
+            }
+            format!("org {shown_id}")
+        } else {
+            raw_name
+        };
+        let key = normalize(&name);
+        // A row spelled as an alias is the organization the aliases table names, under that name.
+        match aliases.get(&key) {
+            Some(target) => RowIdentityRef { id, name: target.name.clone(), key: target.key.clone() },
+            None => RowIdentityRef { id, name, key },
+        }
+    }
+
+    /// Groups the rows of `table` into organizations (in order of each one's first row).
+    fn identify_by_string_maps(
+        table: &Table,
+        id_col: Option<usize>,
+        name_col: Option<usize>,
+        aliases: &HashMap<String, AliasTarget>,
+        warnings: &mut Vec<Warning>,
+    ) -> Vec<Org> {
+        let mut orgs: Vec<Org> = Vec::with_capacity(table.n_rows());
+        // Sized once: growing a million-entry map rehashes it about twenty times.
+        let mut by_key: HashMap<String, usize> = HashMap::default();
+        by_key.reserve(table.n_rows());
+        let mut by_id: HashMap<String, usize> = HashMap::default();
+        if id_col.is_some() {
+            by_id.reserve(table.n_rows());
+        }
+        let id_header = id_col.map(|c| table.headers[c].as_str());
+        let name_header = name_col.map(|c| table.headers[c].as_str());
+        for r in 0..table.n_rows() {
+            let row = identity_ref(table, r, (id_col, name_col), aliases, warnings);
+            let at = |o: &Org| table.source_row(o.row);
+            let found = match &row.id {
+                Some(id) => by_id.get(id).copied(),
+                None => by_key.get(&row.key).copied(),
+            };
+            if let Some(o) = found {
+                if row.id.is_some() && orgs[o].key != row.key {
+                    warnings.push(Warning::at(
+                        &table.name,
+                        Some(table.source_row(r)),
+                        id_header,
+                        "warn.id_name_conflict",
+                        args([
+                            ("id", Arg::Name(orgs[o].id.clone())),
+                            ("name", Arg::Name(row.name.clone())),
+                            ("first", Arg::Name(orgs[o].name.clone())),
+                            ("row", at(&orgs[o]).into()),
+                        ]),
+                    ));
+                }
+                orgs[o].rows.push(r);
+                continue;
+            }
+            let o = orgs.len();
+            if let Some(&first) = by_key.get(&row.key) {
+                // Same name, another id: two organizations (matching partners to the first).
+                warnings.push(Warning::at(
+                    &table.name,
+                    Some(table.source_row(r)),
+                    name_header,
+                    "warn.name_duplicate",
+                    args([("name", Arg::Name(row.name.clone())), ("row", at(&orgs[first]).into())]),
+                ));
+            } else {
+                by_key.insert(row.key.clone(), o);
+            }
+            let id = row.id.unwrap_or_else(|| (r + 1).to_string());
+            if id_col.is_some() {
+                by_id.insert(id.clone(), o);
+            }
+            orgs.push(Org { id, name: row.name, key: row.key, row: r, rows: vec![r] });
+        }
+        summarize(table, &orgs, warnings);
+        orgs
+    }
+
+    /// Grouping with borrowed ids and the hash-chained name index gives the organizations and
+    /// warnings of maps of cloned strings: ids repeated, missing and equal to another row's
+    /// number, names repeated under other ids, blank names, spellings that normalize alike,
+    /// and aliases.
+    #[test]
+    fn identify_equals_grouping_by_string_maps() {
+        let mut rng = crate::rng::Rng::new(29);
+        let names =
+            ["Green", "green ", "GREEN", "Blue", "", "绿色家园", "绿色 家园", "绿家", "Ｒｅｄ", "red"];
+        let target = AliasTarget { key: "绿色家园".to_string(), name: "绿色家园".to_string() };
+        let aliases: HashMap<String, AliasTarget> = [("绿家".to_string(), target)].into_iter().collect();
+        for trial in 0..300 {
+            let n = rng.below(40);
+            let rows: Vec<Vec<String>> = (0..n)
+                .map(|_| {
+                    let id = match rng.below(4) {
+                        0 => String::new(),
+                        1 => format!(" {} ", 1 + rng.below(n.max(1))),
+                        _ => (1 + rng.below(8)).to_string(),
+                    };
+                    vec![id, names[rng.below(names.len())].to_string()]
+                })
+                .collect();
+            let t = Table::new("r.csv", &["org_id", "org_name"], rows);
+            let none = HashMap::default();
+            for (cols, aliases) in
+                [((Some(0), Some(1)), &aliases), ((None, Some(1)), &none), ((Some(0), None), &none)]
+            {
+                let (mut w, mut w_ref) = (Vec::new(), Vec::new());
+                let orgs = identify(&t, cols.0, cols.1, aliases, &mut w);
+                let want = identify_by_string_maps(&t, cols.0, cols.1, aliases, &mut w_ref);
+                assert_eq!(orgs, want, "trial {trial} {cols:?}");
+                assert_eq!(w, w_ref, "trial {trial} {cols:?}");
+            }
+        }
+    }
+
+    /// Organizations whose keys share a hash are told apart by their keys.
+    #[test]
+    fn key_index_chains_keys_with_one_hash() {
+        let org =
+            |key: &str| Org { id: key.into(), name: key.into(), key: key.into(), row: 0, rows: vec![0] };
+        let orgs = vec![org("a"), org("b"), org("c"), org("d")];
+        let mut index = KeyIndex::with_capacity(4);
+        for o in [0, 2, 3] {
+            index.insert(o, 7);
+        }
+        assert_eq!(index.find(&orgs, "a", 7), Some(0));
+        assert_eq!(index.find(&orgs, "c", 7), Some(2));
+        assert_eq!(index.find(&orgs, "d", 7), Some(3));
+        assert_eq!(index.find(&orgs, "b", 7), None, "not indexed");
+        assert_eq!(index.find(&orgs, "a", 8), None, "another hash");
+        assert_eq!(index.find(&orgs, "a", KeyIndex::hash("a")), None);
     }
 
     #[test]
