@@ -145,17 +145,23 @@ impl Mixture {
 /// The noncentrality λ with P(χ²(df, λ) ≤ x) = `target` (0 when even λ = 0 gives less).
 fn ncp_for(x: f64, df: f64, target: f64) -> f64 {
     let mut mixture = Mixture::new(x, df);
-    if mixture.cdf(0.0) < target {
+    ncp_search(x, target, |ncp| mixture.cdf(ncp))
+}
+
+/// [`ncp_for`]'s bisection over `cdf`, the noncentral χ² CDF at `x` as a function of the
+/// noncentrality.
+fn ncp_search(x: f64, target: f64, mut cdf: impl FnMut(f64) -> f64) -> f64 {
+    if cdf(0.0) < target {
         return 0.0;
     }
     let mut hi = x.max(1.0);
-    while mixture.cdf(hi) > target && hi < 1e7 {
+    while cdf(hi) > target && hi < 1e7 {
         hi *= 2.0;
     }
     let mut lo = 0.0;
     for _ in 0..200 {
         let mid = 0.5 * (lo + hi);
-        if mixture.cdf(mid) > target {
+        if cdf(mid) > target {
             lo = mid
         } else {
             hi = mid
@@ -280,30 +286,9 @@ mod tests {
                 );
             }
         }
-        // The search, step by step with fresh sums, lands on the same noncentrality.
-        let search = |x: f64, df: f64, target: f64| {
-            let f = |ncp| ncx2_cdf_each_term(x, df, ncp);
-            if f(0.0) < target {
-                return 0.0;
-            }
-            let mut hi = x.max(1.0);
-            while f(hi) > target && hi < 1e7 {
-                hi *= 2.0;
-            }
-            let mut lo = 0.0;
-            for _ in 0..200 {
-                let mid = 0.5 * (lo + hi);
-                if f(mid) > target {
-                    lo = mid
-                } else {
-                    hi = mid
-                }
-                if hi - lo < 1e-10 * hi.max(1.0) {
-                    break;
-                }
-            }
-            0.5 * (lo + hi)
-        };
+        // The search with fresh sums at every step lands on the same noncentrality.
+        let search =
+            |x: f64, df: f64, target: f64| ncp_search(x, target, |ncp| ncx2_cdf_each_term(x, df, ncp));
         for (x, df, target) in [(20.0, 5.0, 0.05), (20.0, 5.0, 0.95), (900.0, 20.0, 0.05), (1.0, 5.0, 0.5)] {
             assert_eq!(
                 ncp_for(x, df, target).to_bits(),
