@@ -327,7 +327,7 @@ pub fn analyze_read_naming(
     observer: &mut dyn FnMut(Progress),
 ) -> Result<Analysis, IngestError> {
     Ok(Halfway::start(read, options, code_names, clock, observer)?.finish(
-        Vec::new(),
+        Handed::default(),
         options,
         clock,
         observer,
@@ -361,9 +361,19 @@ pub fn analyze_read_pausing(
     let half = Halfway::start(read, options, true, clock, observer)?;
     let jobs = network::pass_jobs(&half.graphs, &options.network, min_work);
     if jobs.is_empty() {
-        return Ok(Stage::Done(Box::new(half.finish(Vec::new(), options, clock, observer))));
+        return Ok(Stage::Done(Box::new(half.finish(Handed::default(), options, clock, observer))));
     }
     Ok(Stage::Paused(Box::new(half), jobs))
+}
+
+/// What other workers computed for a paused analysis ([`Halfway::finish`]), each tied by its
+/// key to the graph it was computed for.
+#[derive(Default)]
+pub struct Handed {
+    /// Sums of passes of Brandes' searches (`network::metrics::with_computed`).
+    pub passes: Vec<(u64, network::metrics::PassSums)>,
+    /// Graph-only metrics (`network::graph_only::with_handed`).
+    pub graph_only: Vec<(u64, network::graph_only::GraphOnly)>,
 }
 
 /// Clock readings of an analysis's first half, for `timings_ms`.
@@ -470,16 +480,19 @@ impl Halfway {
         self.graphs.graphs()
     }
 
-    /// The rest of the analysis, with the sums of passes computed elsewhere at hand
-    /// (`network::metrics::with_computed`; none: every search runs here).
+    /// The rest of the analysis, with what was computed elsewhere at hand (none: everything
+    /// runs here).
     pub fn finish(
         self,
-        computed: Vec<(u64, network::metrics::PassSums)>,
+        handed: Handed,
         options: &Options,
         clock: &dyn Fn() -> f64,
         observer: &mut dyn FnMut(Progress),
     ) -> Analysis {
-        network::metrics::with_computed(computed, || self.finish_here(options, clock, observer))
+        let Handed { passes, graph_only } = handed;
+        network::metrics::with_computed(passes, || {
+            network::graph_only::with_handed(graph_only, || self.finish_here(options, clock, observer))
+        })
     }
 
     fn finish_here(

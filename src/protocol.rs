@@ -40,6 +40,7 @@ use crate::pipeline::Analysis;
 use crate::report::{Introduction, NodeMetrics, OrgCapacity, Report};
 use crate::settings::Settings;
 
+pub mod measure_bytes;
 mod row_bytes;
 
 /// Rows per [`WorkerMessage::Rows`] message: about 120 KB of organizations (`row_bytes`'s

@@ -51,6 +51,16 @@ impl Graph {
         steps.finish()
     }
 
+    /// Feeds the graph to `state`: its nodes, out-lists and weights (the in- and undirected
+    /// lists follow from them).
+    pub fn hash_into<H: std::hash::Hasher>(&self, state: &mut H) {
+        use std::hash::Hash;
+        (self.n, &self.out_off, &self.out_adj).hash(state);
+        for w in &self.out_w {
+            w.to_bits().hash(state);
+        }
+    }
+
     /// Number of nodes.
     pub fn node_count(&self) -> usize {
         self.n

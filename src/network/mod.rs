@@ -9,6 +9,7 @@ pub mod coreperiphery;
 pub mod ego;
 pub mod generate;
 pub mod graph;
+pub mod graph_only;
 pub mod layout;
 pub mod metrics;
 pub mod node_metric;
@@ -476,35 +477,17 @@ fn node_columns(
 ) -> NodeColumns {
     let n = g.node_count();
     let relation = || Arg::Relation(key.to_string());
-    let (triangles, clustering) = timer.time("clustering", || {
-        let tri = metrics::triangles(g);
-        let c = metrics::clustering(g, &tri);
-        (tri, c)
-    });
     let weak = timer.time("components", || metrics::weak_components(g));
     let paths = path_centralities(key, g, options, warnings, timer);
-    let eigenvector = timer.time("eigenvector", || metrics::eigenvector(g, 1e-9, 10_000));
-    if eigenvector.is_none() {
+    let only = graph_only(g, options, timer);
+    if only.eigenvector.is_none() {
         warnings.push(Warning::general("warn.eigenvector_diverged", args([("relation", relation())])));
     }
     let pagerank = timer.time("pagerank", || metrics::pagerank(g, 0.85, 1e-12, 10_000, options.weighted));
     let coreness = timer.time("coreness", || metrics::coreness(g));
-    let constraint = timer.time("constraint", || metrics::constraint(g));
-    let (community, modularity) = timer.time("communities", || {
-        let c = community::detect(g, options.community, options.resolution, options.seed);
-        let q = community::modularity(g, &c, 1.0);
-        (c, q)
-    });
-    let hits = timer.time("hits", || structure::hits(g, 1e-10, 10_000));
-    let effective_size = timer.time("effective_size", || structure::effective_size_from(g, &triangles));
+    let effective_size = timer.time("effective_size", || structure::effective_size_from(g, &only.triangles));
     let cut = timer.time("cut_vertices", || structure::articulation_points(g));
-    let (core_scores, in_core, core_periphery) = timer.time("core_periphery", || {
-        let budget = coreperiphery::sweep_budget(n, g.undirected_edge_count());
-        let (c, converged) = coreperiphery::continuous(g, 1e-10, budget, eigenvector.as_deref());
-        let (core, summary) = coreperiphery::discrete(g, &c, converged);
-        (c, core, summary)
-    });
-    if !core_periphery.converged {
+    if !only.core_periphery.converged {
         let sweeps = coreperiphery::sweep_budget(n, g.undirected_edge_count());
         warnings.push(Warning::general(
             "warn.core_unsettled",
@@ -514,6 +497,19 @@ fn node_columns(
     let weighted_clustering =
         options.weighted.then(|| timer.time("weighted_clustering", || weighted::clustering(g)));
     let strong = timer.time("components", || metrics::strong_components(g));
+    let graph_only::GraphOnly {
+        triangles,
+        clustering,
+        eigenvector,
+        constraint,
+        community,
+        modularity,
+        hits,
+        core_scores,
+        in_core,
+        core_periphery,
+        ms: _,
+    } = only;
     NodeColumns {
         triangles,
         clustering,
@@ -534,6 +530,18 @@ fn node_columns(
         weighted_clustering,
         strong,
     }
+}
+
+/// The graph-only metrics of `g`: those handed over from elsewhere (the page's pool, see
+/// [`graph_only`]), their times added under their keys, or computed here and timed.
+fn graph_only(g: &Graph, options: &NetworkOptions, timer: &mut Timer) -> graph_only::GraphOnly {
+    let settings = graph_only::Settings::of(options);
+    let only = graph_only::take(g, settings)
+        .unwrap_or_else(|| graph_only::GraphOnly::compute(g, settings, timer.clock));
+    for (key, ms) in graph_only::KEYS.iter().zip(only.ms) {
+        *timer.ms.entry((*key).to_string()).or_insert(0.0) += ms;
+    }
+    only
 }
 
 /// The shortest-path centralities of a relation's nodes.

@@ -101,8 +101,8 @@ trait Travels: Sized {
 }
 
 #[derive(Default)]
-struct Writer {
-    bytes: Vec<u8>,
+pub(super) struct Writer {
+    pub(super) bytes: Vec<u8>,
     /// The keys met so far, in the order of their indexes.
     keys: Vec<Key>,
     /// A key's index by the address and length of its text: keys are interned, so one text is
@@ -135,7 +135,7 @@ impl Writer {
         }
     }
 
-    fn varint(&mut self, mut v: u64) {
+    pub(super) fn varint(&mut self, mut v: u64) {
         while v >= 0x80 {
             self.bytes.push(v as u8 | 0x80);
             v >>= 7;
@@ -143,7 +143,7 @@ impl Writer {
         self.bytes.push(v as u8);
     }
 
-    fn flag(&mut self, yes: bool) {
+    pub(super) fn flag(&mut self, yes: bool) {
         self.bytes.push(u8::from(yes));
     }
 
@@ -161,12 +161,12 @@ impl Writer {
     }
 
     /// A number's 8 bytes (every bit kept).
-    fn f64(&mut self, x: f64) {
+    pub(super) fn f64(&mut self, x: f64) {
         self.bytes.extend_from_slice(&x.to_le_bytes());
     }
 
     /// `None` as one 0 byte; `Some` as 1 and the number's 8 bytes.
-    fn number(&mut self, x: Option<f64>) {
+    pub(super) fn number(&mut self, x: Option<f64>) {
         self.flag(x.is_some());
         if let Some(x) = x {
             self.f64(x);
@@ -218,13 +218,18 @@ impl Writer {
     }
 }
 
-struct Reader<'a> {
-    bytes: &'a [u8],
-    at: usize,
+pub(super) struct Reader<'a> {
+    pub(super) bytes: &'a [u8],
+    pub(super) at: usize,
     keys: Vec<Key>,
 }
 
-impl Reader<'_> {
+impl<'a> Reader<'a> {
+    /// A reader at the start of `bytes`, with no key table.
+    pub(super) fn new(bytes: &'a [u8]) -> Reader<'a> {
+        Reader { bytes, at: 0, keys: Vec::new() }
+    }
+
     fn rows<T: Travels>(&mut self) -> Result<Vec<T>, &'static str> {
         let n = self.count()?;
         let mut rows = Vec::with_capacity(n);
@@ -250,13 +255,13 @@ impl Reader<'_> {
         Ok(Rows::Ties { relation, edges, weights })
     }
 
-    fn byte(&mut self) -> Result<u8, &'static str> {
+    pub(super) fn byte(&mut self) -> Result<u8, &'static str> {
         let b = *self.bytes.get(self.at).ok_or("cut short")?;
         self.at += 1;
         Ok(b)
     }
 
-    fn flag(&mut self) -> Result<bool, &'static str> {
+    pub(super) fn flag(&mut self) -> Result<bool, &'static str> {
         match self.byte()? {
             0 => Ok(false),
             1 => Ok(true),
@@ -264,14 +269,14 @@ impl Reader<'_> {
         }
     }
 
-    fn take(&mut self, n: usize) -> Result<&[u8], &'static str> {
+    pub(super) fn take(&mut self, n: usize) -> Result<&[u8], &'static str> {
         let end = self.at.checked_add(n).filter(|e| *e <= self.bytes.len()).ok_or("cut short")?;
         let s = &self.bytes[self.at..end];
         self.at = end;
         Ok(s)
     }
 
-    fn varint(&mut self) -> Result<u64, &'static str> {
+    pub(super) fn varint(&mut self) -> Result<u64, &'static str> {
         let mut v = 0u64;
         for shift in (0..64).step_by(7) {
             let b = self.byte()?;
@@ -283,13 +288,13 @@ impl Reader<'_> {
         Err("a number too long")
     }
 
-    fn usize(&mut self) -> Result<usize, &'static str> {
+    pub(super) fn usize(&mut self) -> Result<usize, &'static str> {
         usize::try_from(self.varint()?).map_err(|_| "a number out of range")
     }
 
     /// A count of items that follow: at most one per byte left, so that a broken count cannot
     /// make a huge allocation (every item takes at least one byte).
-    fn count(&mut self) -> Result<usize, &'static str> {
+    pub(super) fn count(&mut self) -> Result<usize, &'static str> {
         let n = self.varint()?;
         let left = (self.bytes.len() - self.at) as u64;
         if n > left {
@@ -311,11 +316,11 @@ impl Reader<'_> {
         if self.flag()? { self.string().map(Some) } else { Ok(None) }
     }
 
-    fn f64(&mut self) -> Result<f64, &'static str> {
+    pub(super) fn f64(&mut self) -> Result<f64, &'static str> {
         self.take(8).map(|b| f64::from_le_bytes(eight(b)))
     }
 
-    fn number(&mut self) -> Result<Option<f64>, &'static str> {
+    pub(super) fn number(&mut self) -> Result<Option<f64>, &'static str> {
         if self.flag()? { self.f64().map(Some) } else { Ok(None) }
     }
 
@@ -355,7 +360,7 @@ impl Reader<'_> {
 }
 
 /// The first 8 bytes of `b` (which has them: `take(8)` or `chunks_exact(8)`).
-fn eight(b: &[u8]) -> [u8; 8] {
+pub(super) fn eight(b: &[u8]) -> [u8; 8] {
     [b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7]]
 }
 

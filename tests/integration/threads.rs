@@ -205,11 +205,65 @@ fn a_report_from_shared_passes_is_the_report_of_one_worker() {
                 (j.key, sums)
             })
             .collect();
-        let mut analysis = half.finish(computed, &options, &|| 0.0, &mut |_| {});
+        let handed = tongxing::pipeline::Handed { passes: computed, graph_only: Vec::new() };
+        let mut analysis = half.finish(handed, &options, &|| 0.0, &mut |_| {});
         analysis.report.timings_ms = None;
         serde_json::to_string(&analysis.report).unwrap()
     };
     assert!(shared(false) == one);
     // The sums handed over are the ones used: a batch added twice shows.
     assert!(shared(true) != one);
+}
+
+#[test]
+fn a_report_from_graph_only_metrics_computed_elsewhere_is_the_report_of_one_worker() {
+    // What the page's pool does for a paused run: each graph rebuilt from its ties as they
+    // travel, its graph-only metrics computed there and read back from their bytes, handed to
+    // the analysis as it goes on.
+    use tongxing::network::graph_only::{self, GraphOnly, Settings};
+    use tongxing::pipeline::{Handed, Stage};
+    use tongxing::protocol::{GraphData, measure_bytes};
+    let (responses, ties) = survey_files(900, 6000, 12);
+    let files = vec![
+        InputFile { name: "responses.csv".into(), bytes: responses.into_bytes(), kind: None },
+        InputFile { name: "ties.csv".into(), bytes: ties.into_bytes(), kind: None },
+    ];
+    let options = Options::default();
+    let one = report(&files, &options, Threads::ONE);
+    let sources: Vec<tongxing::pipeline::SourceFile> = files.iter().map(Into::into).collect();
+    let read = tongxing::pipeline::read_sources(&sources, &options, &|| 0.0, &mut |_| {}).unwrap();
+    let handed = |settings: Settings, tamper: bool| {
+        let stage = tongxing::rounds::analyze_read_pausing(
+            read.clone(),
+            &[None, None],
+            &options,
+            0.0,
+            &|| 0.0,
+            &mut |_| {},
+        );
+        let Ok(Stage::Paused(half, _)) = stage else { panic!("no pause") };
+        let graph_only = half
+            .graphs()
+            .map(|g| {
+                let data = GraphData::from_graph(g);
+                let rebuilt = Graph::from_sorted_ties(data.n, &data.edges, &data.weights).unwrap();
+                let elsewhere = GraphOnly::compute(&rebuilt, settings, &|| 0.0);
+                let mut back = measure_bytes::decode(&measure_bytes::encode(&elsewhere)).unwrap();
+                if tamper {
+                    back.clustering[0] += 0.5;
+                }
+                (graph_only::key(g, settings), back)
+            })
+            .collect();
+        let mut analysis =
+            half.finish(Handed { passes: Vec::new(), graph_only }, &options, &|| 0.0, &mut |_| {});
+        analysis.report.timings_ms = None;
+        serde_json::to_string(&analysis.report).unwrap()
+    };
+    let settings = Settings::of(&options.network);
+    assert!(handed(settings, false) == one);
+    // The metrics handed over are the ones used: a changed number shows.
+    assert!(handed(settings, true) != one);
+    // Metrics computed with other settings are not taken.
+    assert!(handed(Settings { seed: 43, ..settings }, true) == one);
 }
