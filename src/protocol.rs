@@ -225,6 +225,28 @@ pub enum ToWorker<'a> {
     /// A pool worker's layout of graph `graph` of run `id`, for the analysis worker
     /// (attachments as [`WorkerMessage::LaidOut`]'s).
     LaidOut { id: u64, graph: usize, ms: f64 },
+    /// Compute the graph-only metrics (`network::graph_only`) of a graph of run `id`
+    /// ([`PoolMeasure`]). Attached: its ties as [`GraphData`] holds them (a `Uint32Array`
+    /// `[s0, t0, s1, t1, …]`, a `Float64Array` of weights, empty when all are 1). A pool worker
+    /// answers [`WorkerMessage::Measured`]; the analysis worker (`keep`) keeps them.
+    Measure { id: u64, measure: PoolMeasure, keep: bool },
+    /// A pool worker's graph-only metrics of graph `graph` of run `id`, for the analysis worker
+    /// (`key` and attachments as [`WorkerMessage::Measured`]'s).
+    Measured { id: u64, graph: usize, ms: f64, key: u64 },
+}
+
+/// A graph of a paused run whose graph-only metrics a pool worker computes while the passes
+/// run (`worker::measures`): its index among the run's graphs, its node count and the
+/// settings the metrics depend on (`network::graph_only::Settings`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PoolMeasure {
+    pub graph: usize,
+    pub n: usize,
+    /// The community method's report word (`leiden`, `louvain`).
+    pub community: String,
+    /// The resolution's bits (every bit travels).
+    pub resolution: u64,
+    pub seed: u64,
 }
 
 /// A graph of a paused run that a pool worker lays out while the analysis worker goes on
@@ -468,6 +490,10 @@ pub enum WorkerMessage {
         passes: Vec<Pass>,
         #[serde(default)]
         layouts: Vec<PoolLayout>,
+        /// Graphs whose graph-only metrics a pool worker computes meanwhile
+        /// ([`ToWorker::Measure`]), their ties attached after the layouts' (two arrays each).
+        #[serde(default)]
+        measures: Vec<PoolMeasure>,
     },
     /// A pool worker's part of a batch. Attached: each node's dependency sum
     /// (`Float64Array`) and, when the pass sums distances, the distance sums (`Float64Array`,
@@ -479,6 +505,11 @@ pub enum WorkerMessage {
     /// A pool worker laid out graph `graph` of run `id` in `ms`. Attached: the positions as a
     /// `Float64Array` `[x0, y0, x1, y1, …]` (none when the ties did not arrive whole).
     LaidOut { id: u64, graph: usize, ms: f64 },
+    /// A pool worker computed the graph-only metrics of graph `graph` of run `id` in `ms`, on
+    /// the graph with `network::graph_only::key` `key` (the analysis worker takes them only
+    /// for its graph with that key). Attached: them as `measure_bytes` writes them, a
+    /// `Uint8Array` (none when the ties did not arrive whole).
+    Measured { id: u64, graph: usize, ms: f64, key: u64 },
 }
 
 impl WorkerMessage {
@@ -699,6 +730,18 @@ mod tests {
             ToWorker::PassPart { id: 4, pass: 0, batch: 3 },
             ToWorker::LayOut { id: 4, graph: 1, n: 2000, seed: 42, keep: false },
             ToWorker::LaidOut { id: 4, graph: 1, ms: 312.5 },
+            ToWorker::Measure {
+                id: 4,
+                measure: PoolMeasure {
+                    graph: 0,
+                    n: 90_000,
+                    community: "leiden".into(),
+                    resolution: 1.5f64.to_bits(),
+                    seed: u64::MAX,
+                },
+                keep: true,
+            },
+            ToWorker::Measured { id: 4, graph: 0, ms: 2100.5, key: u64::MAX - 1 },
             ToWorker::Words { lang: crate::i18n::Lang::Zh, json: r#"{"app.title": "同行"}"#.into() },
         ] {
             let bytes = serde_json::to_vec(&msg).unwrap();

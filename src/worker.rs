@@ -13,6 +13,7 @@
 pub mod browser_text;
 mod layouts;
 mod locale;
+mod measures;
 pub mod passes;
 
 use std::cell::RefCell;
@@ -298,19 +299,25 @@ fn run_job(id: u64, options: &Options, (files, tags): &Sources, then: Then, pool
     }
 }
 
-/// Goes on with run `id` paused on its passes, their sums now at hand (`computed`), and sends
-/// the result ([`send_result`]); `shared_ms`, the time the pool ran the passes in, is timed
-/// as `passes_shared` (`network` and `total` include it: the pause is inside the network step).
+/// Goes on with run `id` paused on its passes, what the pool computed now at hand (`handed`),
+/// and sends the result ([`send_result`]); `shared_ms`, the time the pause lasted, is timed as
+/// `passes_shared` (`network` and `total` include it: the pause is inside the network step),
+/// and `measured_ms`, the pool's time for the graph-only metrics it computed, as
+/// `metrics_shared`.
 pub(crate) fn finish(
     id: u64,
     options: &Options,
     half: pipeline::Halfway,
-    computed: Vec<(u64, crate::network::metrics::PassSums)>,
-    (then, shared_ms, floor): (Then, f64, f64),
+    handed: pipeline::Handed,
+    (then, shared_ms, floor, measured_ms): (Then, f64, f64, f64),
 ) {
-    let mut analysis = half.finish(computed, options, &js_sys::Date::now, &mut observer_from(id, floor));
+    let measured = !handed.graph_only.is_empty();
+    let mut analysis = half.finish(handed, options, &js_sys::Date::now, &mut observer_from(id, floor));
     if let Some(t) = analysis.report.timings_ms.as_mut() {
         t.insert("passes_shared".to_string(), shared_ms);
+        if measured {
+            t.insert("metrics_shared".to_string(), measured_ms);
+        }
     }
     send_result(id, analysis, then, options.network.seed)
 }
@@ -465,6 +472,8 @@ fn handle(msg: ToWorker<'static>, attachments: Vec<JsValue>) {
             layouts::lay_out(id, (graph, n, seed, keep), &attachments)
         }
         ToWorker::LaidOut { id, graph, ms } => layouts::receive(id, graph, ms, &attachments),
+        ToWorker::Measure { id, measure, keep } => measures::measure(id, &measure, keep, &attachments),
+        ToWorker::Measured { id, graph, ms, key } => measures::receive(id, (graph, ms, key), &attachments),
         // The file worker's.
         ToWorker::Make { .. } => {}
     }

@@ -156,10 +156,11 @@ fn callbacks(state: AppState, number: u64) -> (impl FnMut(JsValue) + 'static, im
             }
             // A run paused on passes to share (`super::pool`).
             Some((bytes, attachments)) if !attachments.is_empty() => {
-                if let Ok(WorkerMessage::Passes { id, passes, layouts }) = serde_json::from_slice(&bytes)
+                if let Ok(WorkerMessage::Passes { id, passes, layouts, measures }) =
+                    serde_json::from_slice(&bytes)
                     && state.run_id.get_untracked() == id
                 {
-                    super::pool::begin(state, id, (passes, layouts), attachments);
+                    super::pool::begin(state, id, (passes, layouts, measures), attachments);
                 }
             }
             Some((bytes, _)) => receive(state, bytes, None),

@@ -4,10 +4,13 @@
 //! worker itself, and forwards each pool worker's part to the analysis worker, which adds the
 //! parts in batch order (the same result as one worker).
 //!
-//! The paused run's graphs are laid out by the pool too ([`Task::Layout`], queued after the
-//! batches: a pool worker takes one when the batches are out and runs it while the analysis
-//! worker finishes the run). The analysis worker takes them when the pool has no worker left,
-//! or when none has started [`LAYOUT_WAIT`] after the batches ran out.
+//! The pool also computes the paused run's large graphs' graph-only metrics
+//! ([`Task::Measure`], queued before the batches: a pool worker takes them first, while the
+//! analysis worker runs batches, and its result is forwarded like a part), and lays out its
+//! graphs ([`Task::Layout`], queued after the batches: a pool worker takes one when the
+//! batches are out and runs it while the analysis worker finishes the run). The analysis
+//! worker takes measures and layouts when the pool has no worker left, or when none has
+//! started [`LAYOUT_WAIT`] after the batches ran out.
 //!
 //! The pool has `min(navigator.hardwareConcurrency − 1, 4)` workers besides the analysis
 //! worker ([`size`]; none on a one-core device, or with `?workers=1` in the address), started
@@ -24,7 +27,7 @@ use wasm_bindgen::prelude::*;
 
 use super::state::AppState;
 use super::worker_handle::{WorkerBuild, WorkerHandle};
-use crate::protocol::{Pass, PoolLayout, ToWorker, WorkerMessage};
+use crate::protocol::{Pass, PoolLayout, PoolMeasure, ToWorker, WorkerMessage};
 
 /// Most workers the pool adds to the analysis worker.
 const MAX_POOL: usize = 4;
@@ -55,6 +58,8 @@ enum Task {
     Batch(usize, usize),
     /// The layout of `Shared::layouts[.0]`.
     Layout(usize),
+    /// The graph-only metrics of `Shared::measures[.0]`.
+    Measure(usize),
 }
 
 /// The passes of the paused run.
@@ -65,6 +70,9 @@ struct Shared {
     arrays: Vec<js_sys::Uint32Array>,
     /// The graphs to lay out, with their ties (`Uint32Array` ends, `Float64Array` weights).
     layouts: Vec<(PoolLayout, [JsValue; 2])>,
+    /// The graphs whose metrics the pool computes, with their ties (`Uint32Array` ends,
+    /// `Float64Array` weights).
+    measures: Vec<(PoolMeasure, [JsValue; 2])>,
     /// Tasks not handed out yet, in order.
     queue: VecDeque<Task>,
     /// Batches the analysis worker is running.
@@ -98,26 +106,31 @@ pub fn size() -> usize {
     all.saturating_sub(1).min(MAX_POOL)
 }
 
-/// Shares out the passes of run `id` and lays out its graphs (attached: four arrays per pass,
-/// then two per layout).
+/// Shares out the passes of run `id`, its graphs' metrics and layouts (attached: four arrays
+/// per pass, then two per layout, then two per measure).
 pub fn begin(
     state: AppState,
     id: u64,
-    (passes, layouts): (Vec<Pass>, Vec<PoolLayout>),
+    (passes, layouts, measures): (Vec<Pass>, Vec<PoolLayout>, Vec<PoolMeasure>),
     attachments: Vec<JsValue>,
 ) {
     let mut attachments = attachments.into_iter();
     let arrays: Vec<js_sys::Uint32Array> =
         attachments.by_ref().take(4 * passes.len()).map(JsCast::unchecked_into).collect();
+    let mut pairs = || Some([attachments.next()?, attachments.next()?]);
     let layouts: Vec<(PoolLayout, [JsValue; 2])> =
-        layouts.into_iter().filter_map(|l| Some((l, [attachments.next()?, attachments.next()?]))).collect();
-    let queue = passes
-        .iter()
-        .enumerate()
-        .flat_map(|(p, pass)| (0..pass.batches).map(move |b| Task::Batch(p, b)))
+        layouts.into_iter().filter_map(|l| Some((l, pairs()?))).collect();
+    let measures: Vec<(PoolMeasure, [JsValue; 2])> =
+        measures.into_iter().filter_map(|m| Some((m, pairs()?))).collect();
+    let queue = (0..measures.len())
+        .map(Task::Measure)
+        .chain(
+            passes.iter().enumerate().flat_map(|(p, pass)| (0..pass.batches).map(move |b| Task::Batch(p, b))),
+        )
         .chain((0..layouts.len()).map(Task::Layout))
         .collect();
-    POOL.with(|pool| pool.borrow_mut().shared = Some(Shared { id, passes, arrays, layouts, queue, own: 0 }));
+    let shared = Shared { id, passes, arrays, layouts, measures, queue, own: 0 };
+    POOL.with(|pool| pool.borrow_mut().shared = Some(shared));
     prepare(state);
     fill();
 }
@@ -192,6 +205,19 @@ fn on_member_message(state: AppState, number: u32, data: JsValue) {
                 super::bridge::send_to_analysis(&ToWorker::LaidOut { id, graph, ms }, &refs);
             }
         }
+        WorkerMessage::Measured { id, graph, ms, key } => {
+            // A worker runs its tasks in order: this answers its first measure.
+            with_member(number, |m| {
+                if let Some(at) = m.running.iter().position(|t| matches!(t, Task::Measure(_))) {
+                    m.running.remove(at);
+                }
+            });
+            let current = POOL.with(|p| p.borrow().shared.as_ref().is_some_and(|s| s.id == id));
+            if current && state.run_id.get_untracked() == id {
+                let refs: Vec<&JsValue> = attachments.iter().collect();
+                super::bridge::send_to_analysis(&ToWorker::Measured { id, graph, ms, key }, &refs);
+            }
+        }
         WorkerMessage::Panic { .. } => return dropped(number),
         _ => return,
     }
@@ -236,7 +262,10 @@ fn fill() {
             if m.has != Some(s.id) && s.queue.iter().any(|t| matches!(t, Task::Batch(..))) {
                 send_graphs(m, s);
             }
+            // A worker computing a graph's metrics (seconds) takes nothing else meanwhile: a
+            // batch queued behind them would keep the pass waiting.
             while m.running.len() < IN_FLIGHT
+                && !m.running.iter().any(|t| matches!(t, Task::Measure(_)))
                 && let Some(task) = s.queue.pop_front()
             {
                 let without_graphs = matches!(task, Task::Batch(..)) && m.has != Some(s.id);
@@ -248,22 +277,11 @@ fn fill() {
                 }
             }
         }
-        let layouts_here = members.is_empty() || *impatient == Some(s.id);
-        let mut own = Vec::new();
-        while let Some(&task) = s.queue.front() {
-            match task {
-                Task::Batch(..) if s.own + own.len() < IN_FLIGHT => {}
-                // The analysis worker answers nothing for a layout it keeps: not counted.
-                Task::Layout(_) if layouts_here => {}
-                _ => break,
-            }
-            s.queue.pop_front();
-            own.push(task);
-        }
-        s.own += own.iter().filter(|t| matches!(t, Task::Batch(..))).count();
-        // Only layouts left and no pool worker started yet: wait for one, not for ever.
-        let only_layouts = matches!(s.queue.front(), Some(Task::Layout(_)));
-        if only_layouts && waiting.as_ref().is_none_or(|w| w.0 != s.id) {
+        let own = own_tasks(s, members.is_empty() || *impatient == Some(s.id));
+        // Only layouts and measures left and no pool worker started yet: wait for one, not
+        // for ever.
+        let no_batches = !s.queue.is_empty() && s.queue.iter().all(|t| !matches!(t, Task::Batch(..)));
+        if no_batches && waiting.as_ref().is_none_or(|w| w.0 != s.id) {
             let id = s.id;
             let timeout = gloo_timers::callback::Timeout::new(LAYOUT_WAIT.as_millis() as u32, move || {
                 POOL.with(|p| p.borrow_mut().impatient = Some(id));
@@ -284,6 +302,27 @@ fn fill() {
     }
 }
 
+/// The tasks the analysis worker takes now: batches up to [`IN_FLIGHT`], wherever they are in
+/// the queue (measures before them wait for a pool worker), and with `everything` (no pool
+/// worker, or none started in time) the measures and layouts too.
+fn own_tasks(s: &mut Shared, everything: bool) -> Vec<Task> {
+    let mut own = Vec::new();
+    loop {
+        let batches = s.own + own.iter().filter(|t| matches!(t, Task::Batch(..))).count();
+        // The analysis worker answers nothing for a measure or layout it keeps: not counted.
+        let at = s.queue.iter().position(|t| match t {
+            Task::Batch(..) => batches < IN_FLIGHT,
+            Task::Layout(_) | Task::Measure(_) => everything,
+        });
+        match at.and_then(|at| s.queue.remove(at)) {
+            Some(task) => own.push(task),
+            None => break,
+        }
+    }
+    s.own += own.iter().filter(|t| matches!(t, Task::Batch(..))).count();
+    own
+}
+
 /// Sends `task` to a pool worker.
 fn send_task(worker: &WorkerHandle, s: &Shared, task: Task, keep: bool) -> bool {
     let (msg, attachments) = message(s, task, keep);
@@ -291,8 +330,8 @@ fn send_task(worker: &WorkerHandle, s: &Shared, task: Task, keep: bool) -> bool 
     worker.send(&msg, &refs)
 }
 
-/// The message of `task` with its attachments (copies of a layout's ties: they are
-/// transferred); `keep` for the analysis worker.
+/// The message of `task` with its attachments (copies of a layout's or measure's ties: they
+/// are transferred); `keep` for the analysis worker.
 fn message(s: &Shared, task: Task, keep: bool) -> (ToWorker<'static>, Vec<JsValue>) {
     match task {
         Task::Batch(pass, batch) => (ToWorker::PassBatch { id: s.id, pass, batch }, Vec::new()),
@@ -301,6 +340,12 @@ fn message(s: &Shared, task: Task, keep: bool) -> (ToWorker<'static>, Vec<JsValu
             let copies =
                 vec![js_sys::Uint32Array::new(&ties[0]).into(), js_sys::Float64Array::new(&ties[1]).into()];
             (ToWorker::LayOut { id: s.id, graph: *graph, n: *n, seed: *seed, keep }, copies)
+        }
+        Task::Measure(index) => {
+            let (measure, ties) = &s.measures[index];
+            let copies =
+                vec![js_sys::Uint32Array::new(&ties[0]).into(), js_sys::Float64Array::new(&ties[1]).into()];
+            (ToWorker::Measure { id: s.id, measure: measure.clone(), keep }, copies)
         }
     }
 }

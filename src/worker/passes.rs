@@ -17,7 +17,8 @@
 //!
 //! A pool worker (the analysis worker's script, an instance of its own) keeps the passes of
 //! one run ([`ToWorker::PassGraphs`]) and answers each batch with its part. The paused run
-//! also asks the pool to lay out its graphs (`worker::layouts`).
+//! also asks the pool for its large graphs' graph-only metrics (`worker::measures`: the run
+//! goes on once they are in too) and to lay out its graphs (`worker::layouts`).
 
 use std::cell::RefCell;
 use std::collections::BTreeMap;
@@ -25,8 +26,9 @@ use std::collections::BTreeMap;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 
+use crate::network::graph_only::{self, GraphOnly};
 use crate::network::metrics::{Part, PassJob, PassSums, Reached, Scratch};
-use crate::pipeline::{Halfway, Options, Step};
+use crate::pipeline::{Halfway, Handed, Options, Step};
 use crate::protocol::{Pass, WorkerMessage};
 use crate::worker::{Then, post, post_with};
 
@@ -47,12 +49,23 @@ pub(crate) struct Paused {
     /// Per pass: the next batch to add, and parts that came before their turn.
     next: Vec<usize>,
     early: Vec<BTreeMap<usize, Part>>,
+    /// The graphs whose graph-only metrics the pool computes, by graph index.
+    measures: Vec<(usize, Measure)>,
     /// Working memory for the batches this worker runs (for one pass at a time).
     scratch: Option<(usize, Scratch)>,
     added: usize,
     shown: f64,
     /// When the run paused.
     started: f64,
+}
+
+/// Graph-only metrics asked of the pool.
+enum Measure {
+    Pending,
+    /// The metrics, the milliseconds they took and the key of the graph they were computed on.
+    Done(Box<GraphOnly>, f64, u64),
+    /// Not computed by the pool: computed here, as without a pool.
+    Here,
 }
 
 /// A pool worker's passes: the run, its jobs, and working memory for one of them.
@@ -67,8 +80,11 @@ thread_local! {
 pub(crate) fn pause(id: u64, options: Options, half: Box<Halfway>, then: Then, jobs: Vec<PassJob>) {
     let passes = descriptions(&jobs);
     let mut arrays = arrays(&jobs);
+    let settings = graph_only::Settings::of(&options.network);
+    let (measures, measure_ties) = crate::worker::measures::ask(half.graphs(), settings);
     let (layouts, ties) = crate::worker::layouts::ask(id, options.network.seed, half.graphs());
     arrays.extend(ties);
+    arrays.extend(measure_ties);
     let refs: Vec<&JsValue> = arrays.iter().collect();
     let sums = jobs.iter().map(PassSums::new).collect();
     let count = jobs.len();
@@ -81,13 +97,14 @@ pub(crate) fn pause(id: u64, options: Options, half: Box<Halfway>, then: Then, j
         sums,
         next: vec![0; count],
         early: vec![BTreeMap::new(); count],
+        measures: measures.iter().map(|m| (m.graph, Measure::Pending)).collect(),
         scratch: None,
         added: 0,
         shown: 0.0,
         started: js_sys::Date::now(),
     };
     PAUSED.with(|p| *p.borrow_mut() = Some(paused));
-    post_with(&WorkerMessage::Passes { id, passes, layouts }, &refs);
+    post_with(&WorkerMessage::Passes { id, passes, layouts, measures }, &refs);
 }
 
 fn descriptions(jobs: &[PassJob]) -> Vec<Pass> {
@@ -234,6 +251,50 @@ impl Paused {
 
     fn complete(&self) -> bool {
         self.jobs.iter().zip(&self.next).all(|(j, &next)| next >= j.batches())
+            && self.measures.iter().all(|(_, m)| !matches!(m, Measure::Pending))
+    }
+}
+
+/// What the pool computed for `half`, for the analysis to go on with: the passes' sums, and
+/// the graph-only metrics computed on the run's graphs (by their keys; the others are computed
+/// here), with the milliseconds the pool took for those.
+fn handed(
+    half: &Halfway,
+    options: &Options,
+    passes: Vec<(u64, PassSums)>,
+    measures: Vec<(usize, Measure)>,
+) -> (Handed, f64) {
+    let settings = graph_only::Settings::of(&options.network);
+    let graphs: Vec<_> = half.graphs().collect();
+    let mut ms = 0.0;
+    let mut metrics = Vec::new();
+    for (graph, measure) in measures {
+        let Measure::Done(m, took, key) = measure else { continue };
+        if graphs.get(graph).map(|g| graph_only::key(g, settings)) == Some(key) {
+            ms += took;
+            metrics.push((key, *m));
+        }
+    }
+    (Handed { passes, graph_only: metrics }, ms)
+}
+
+/// Keeps the graph-only metrics of graph `graph` of run `id` (`None`: compute them here) and,
+/// when the run waited only for them, goes on with it.
+pub(crate) fn store_measure(id: u64, graph: usize, metrics: Option<(GraphOnly, f64, u64)>) {
+    let stored = PAUSED.with(|p| {
+        let mut p = p.borrow_mut();
+        let paused = p.as_mut().filter(|p| p.id == id)?;
+        let (_, slot) =
+            paused.measures.iter_mut().find(|(g, m)| *g == graph && matches!(m, Measure::Pending))?;
+        *slot = match metrics {
+            Some((m, ms, key)) => Measure::Done(Box::new(m), ms, key),
+            None => Measure::Here,
+        };
+        paused.added += 1;
+        Some(())
+    });
+    if stored.is_some() {
+        progress_or_resume();
     }
 }
 
@@ -246,7 +307,7 @@ fn progress_or_resume() {
         if paused.complete() {
             return p.take().map(Ok);
         }
-        let total: usize = paused.jobs.iter().map(PassJob::batches).sum();
+        let total = paused.jobs.iter().map(PassJob::batches).sum::<usize>() + paused.measures.len();
         let percent = 35.0 + 40.0 * paused.added as f64 / total.max(1) as f64;
         if percent - paused.shown >= 1.0 {
             paused.shown = percent;
@@ -256,10 +317,11 @@ fn progress_or_resume() {
     });
     match done {
         Some(Ok(paused)) => {
-            let Paused { id, options, half, then, jobs, sums, started, shown, .. } = paused;
-            let computed = jobs.iter().map(|j| j.key).zip(sums).collect();
+            let Paused { id, options, half, then, jobs, sums, measures, started, shown, .. } = paused;
+            let passes = jobs.iter().map(|j| j.key).zip(sums).collect();
+            let (handed, measured_ms) = handed(&half, &options, passes, measures);
             let ms = js_sys::Date::now() - started;
-            crate::worker::finish(id, &options, *half, computed, (then, ms, shown));
+            crate::worker::finish(id, &options, *half, handed, (then, ms, shown, measured_ms));
         }
         Some(Err((id, percent))) => post(&WorkerMessage::Progress {
             id,

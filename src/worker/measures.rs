@@ -1,0 +1,97 @@
+//! Graph-only metrics computed by the page's pool while the analysis worker runs the passes
+//! (see `ui::pool`).
+//!
+//! After the passes, one worker used to compute every other metric while the pool's workers
+//! idled: at 100,000/1,000,000 about 2.2 s of them (clustering, eigenvector, constraint,
+//! communities, HITS, core–periphery) need nothing but the graph (`network::graph_only`). A
+//! run paused on its passes (`worker::passes`) asks the pool for them ([`ask`]): a pool worker
+//! takes them before the batches and computes them while the analysis worker runs batches,
+//! then joins the batches. The metrics come back as bytes ([`receive`]) with every bit; the
+//! analysis takes them by the graph's key. Metrics that did not come back whole are computed
+//! here, as they would have been.
+
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
+
+use crate::network::community;
+use crate::network::graph::Graph;
+use crate::network::graph_only::{GraphOnly, Settings, key};
+use crate::protocol::{GraphData, PoolMeasure, WorkerMessage, measure_bytes};
+use crate::worker::{post, post_with};
+
+/// Smallest graph, in nodes plus ties, whose metrics the pool computes: a 2,000-organization
+/// network naming 10,000 partners, whose metrics take some tens of milliseconds. Smaller ones
+/// cost more to send than to compute, and the pause needs a pass of searches large enough to
+/// share anyway (`passes::POOL_MIN_WORK`).
+pub const MEASURE_MIN_SIZE: usize = 10_000;
+
+/// The graphs of a paused run whose metrics the pool computes: their descriptions, and their
+/// ties as attachments (two arrays each).
+pub(crate) fn ask<'a>(
+    graphs: impl Iterator<Item = &'a Graph>,
+    settings: Settings,
+) -> (Vec<PoolMeasure>, Vec<JsValue>) {
+    let mut measures = Vec::new();
+    let mut attachments = Vec::new();
+    for (graph, g) in graphs.enumerate() {
+        if g.node_count() + g.edge_count() < MEASURE_MIN_SIZE {
+            continue;
+        }
+        let data = GraphData::from_graph(g);
+        let ends: Vec<u32> = data.edges.iter().flat_map(|&(s, t)| [s, t]).collect();
+        attachments.push(js_sys::Uint32Array::from(ends.as_slice()).into());
+        attachments.push(js_sys::Float64Array::from(data.weights.as_slice()).into());
+        measures.push(PoolMeasure {
+            graph,
+            n: data.n,
+            community: settings.community.as_str().to_string(),
+            resolution: settings.resolution.to_bits(),
+            seed: settings.seed,
+        });
+    }
+    (measures, attachments)
+}
+
+/// Computes the metrics of the graph attached ([`crate::protocol::ToWorker::Measure`]): a pool
+/// worker sends them to the page, the analysis worker (`keep`) keeps them.
+pub(crate) fn measure(id: u64, m: &PoolMeasure, keep: bool, attachments: &[JsValue]) {
+    let start = js_sys::Date::now();
+    let metrics = graph(m.n, attachments)
+        .zip(settings(m))
+        .map(|(g, settings)| (GraphOnly::compute(&g, settings, &js_sys::Date::now), key(&g, settings)));
+    let ms = js_sys::Date::now() - start;
+    if keep {
+        return crate::worker::passes::store_measure(id, m.graph, metrics.map(|(m, key)| (m, ms, key)));
+    }
+    let key = metrics.as_ref().map_or(0, |m| m.1);
+    let msg = WorkerMessage::Measured { id, graph: m.graph, ms, key };
+    match metrics {
+        Some((metrics, _)) => {
+            let bytes = measure_bytes::encode(&metrics);
+            post_with(&msg, &[&js_sys::Uint8Array::from(bytes.as_slice()).into()]);
+        }
+        None => post(&msg),
+    }
+}
+
+/// The graph of `n` nodes whose ties are attached (as [`ask`] attaches them).
+fn graph(n: usize, attachments: &[JsValue]) -> Option<Graph> {
+    let ends = attachments.first()?.dyn_ref::<js_sys::Uint32Array>()?.to_vec();
+    let weights = attachments.get(1)?.dyn_ref::<js_sys::Float64Array>()?.to_vec();
+    let edges: Vec<(u32, u32)> = ends.chunks_exact(2).map(|p| (p[0], p[1])).collect();
+    let fits = ends.len() % 2 == 0 && (weights.is_empty() || weights.len() == edges.len());
+    fits.then(|| GraphData { n, edges, weights }.to_graph())
+}
+
+fn settings(m: &PoolMeasure) -> Option<Settings> {
+    let community = community::Method::parse(&m.community)?;
+    Some(Settings { community, resolution: f64::from_bits(m.resolution), seed: m.seed })
+}
+
+/// The analysis worker receives a pool worker's metrics of graph `graph` of run `id`, computed
+/// on the graph with key `key`.
+pub(crate) fn receive(id: u64, (graph, ms, key): (usize, f64, u64), attachments: &[JsValue]) {
+    let bytes = attachments.first().and_then(|a| a.dyn_ref::<js_sys::Uint8Array>()).map(|a| a.to_vec());
+    let metrics = bytes.and_then(|b| measure_bytes::decode(&b).ok());
+    crate::worker::passes::store_measure(id, graph, metrics.map(|m| (m, ms, key)));
+}
