@@ -1555,7 +1555,8 @@ await test('progress, capacity before network, cancel, then a clean new run', as
 });
 
 // The pool of analysis workers (`ui::pool`): a 2,000-organization network's exact pass (32
-// batches of 64 sources, about 2.4·10⁷ edge scans: above the size worth sharing) and its
+// batches of 64 sources, about 2.4·10⁷ edge scans: above the size worth sharing), its
+// graph-only metrics (12,000 nodes and ties: above `worker::measures::MEASURE_MIN_SIZE`) and its
 // layout run by three workers give the JSON report and the diagram one worker gives;
 // cancelling terminates the pool's workers.
 await test('pool of workers: the same report as one worker; cancel ends the pool', async () => {
@@ -1581,6 +1582,8 @@ await test('pool of workers: the same report as one worker; cancel ends the pool
   const [one, pool] = runs;
   assert.equal(one.diag.timings_ms.passes_shared, undefined, 'one worker ran the pass itself');
   assert.equal(typeof pool.diag.timings_ms.passes_shared, 'number', 'the pool ran the pass');
+  assert.equal(one.diag.timings_ms.metrics_shared, undefined, 'one worker computed the graph-only metrics itself');
+  assert.ok(pool.diag.timings_ms.metrics_shared > 0, 'a pool worker computed the graph-only metrics');
   assert.equal(one.diag.timings_ms.layout_shared, undefined, 'one worker laid the network out itself');
   assert.ok(pool.diag.timings_ms.layout_shared > 0, 'a pool worker laid the network out');
   assert.ok(one.diagram.length > 100000 && one.diagram.includes('<circle'), 'a diagram of 2,000 organizations');

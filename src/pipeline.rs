@@ -374,6 +374,8 @@ pub struct Handed {
     pub passes: Vec<(u64, network::metrics::PassSums)>,
     /// Graph-only metrics (`network::graph_only::with_handed`).
     pub graph_only: Vec<(u64, network::graph_only::GraphOnly)>,
+    /// Introductions' picks (`joint::introduce::with_handed`).
+    pub introductions: Vec<(u64, Vec<joint::introduce::Pick>)>,
 }
 
 /// Clock readings of an analysis's first half, for `timings_ms`.
@@ -489,10 +491,20 @@ impl Halfway {
         clock: &dyn Fn() -> f64,
         observer: &mut dyn FnMut(Progress),
     ) -> Analysis {
-        let Handed { passes, graph_only } = handed;
+        let Handed { passes, graph_only, introductions } = handed;
         network::metrics::with_computed(passes, || {
-            network::graph_only::with_handed(graph_only, || self.finish_here(options, clock, observer))
+            network::graph_only::with_handed(graph_only, || {
+                joint::introduce::with_handed(introductions, || self.finish_here(options, clock, observer))
+            })
         })
+    }
+
+    /// What each graph's introductions need from the capacity results, in graph order (for
+    /// the page's pool, which searches them while the analysis waits).
+    pub fn introduction_needs(&self) -> impl Iterator<Item = joint::introduce::Needs> + '_ {
+        self.graphs
+            .members_and_graphs()
+            .map(|(members, g)| joint::introduce::Needs::of(g, members, &self.capacity))
     }
 
     fn finish_here(

@@ -225,10 +225,12 @@ pub enum ToWorker<'a> {
     /// A pool worker's layout of graph `graph` of run `id`, for the analysis worker
     /// (attachments as [`WorkerMessage::LaidOut`]'s).
     LaidOut { id: u64, graph: usize, ms: f64 },
-    /// Compute the graph-only metrics (`network::graph_only`) of a graph of run `id`
-    /// ([`PoolMeasure`]). Attached: its ties as [`GraphData`] holds them (a `Uint32Array`
-    /// `[s0, t0, s1, t1, …]`, a `Float64Array` of weights, empty when all are 1). A pool worker
-    /// answers [`WorkerMessage::Measured`]; the analysis worker (`keep`) keeps them.
+    /// Compute the graph-only metrics (`network::graph_only`) and the introductions' picks
+    /// (`joint::introduce`) of a graph of run `id` ([`PoolMeasure`]). Attached: its ties as
+    /// [`GraphData`] holds them (a `Uint32Array` `[s0, t0, s1, t1, …]`, a `Float64Array` of
+    /// weights, empty when all are 1) and the introductions' needs (`measure_bytes`, a
+    /// `Uint8Array`). A pool worker answers [`WorkerMessage::Measured`]; the analysis worker
+    /// (`keep`) keeps them.
     Measure { id: u64, measure: PoolMeasure, keep: bool },
     /// A pool worker's graph-only metrics of graph `graph` of run `id`, for the analysis worker
     /// (`key` and attachments as [`WorkerMessage::Measured`]'s).
@@ -490,8 +492,9 @@ pub enum WorkerMessage {
         passes: Vec<Pass>,
         #[serde(default)]
         layouts: Vec<PoolLayout>,
-        /// Graphs whose graph-only metrics a pool worker computes meanwhile
-        /// ([`ToWorker::Measure`]), their ties attached after the layouts' (two arrays each).
+        /// Graphs whose graph-only metrics and introductions a pool worker computes meanwhile
+        /// ([`ToWorker::Measure`]), their ties and needs attached after the layouts' (three
+        /// arrays each).
         #[serde(default)]
         measures: Vec<PoolMeasure>,
     },
@@ -505,10 +508,10 @@ pub enum WorkerMessage {
     /// A pool worker laid out graph `graph` of run `id` in `ms`. Attached: the positions as a
     /// `Float64Array` `[x0, y0, x1, y1, …]` (none when the ties did not arrive whole).
     LaidOut { id: u64, graph: usize, ms: f64 },
-    /// A pool worker computed the graph-only metrics of graph `graph` of run `id` in `ms`, on
-    /// the graph with `network::graph_only::key` `key` (the analysis worker takes them only
-    /// for its graph with that key). Attached: them as `measure_bytes` writes them, a
-    /// `Uint8Array` (none when the ties did not arrive whole).
+    /// A pool worker computed the graph-only metrics and introductions of graph `graph` of run
+    /// `id` in `ms`, on the graph with `network::graph_only::key` `key` (the analysis worker
+    /// takes them only for its graph with that key). Attached: them as `measure_bytes` writes
+    /// them, a `Uint8Array` (none when the ties did not arrive whole).
     Measured { id: u64, graph: usize, ms: f64, key: u64 },
 }
 

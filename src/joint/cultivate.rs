@@ -23,6 +23,7 @@
 
 use std::collections::VecDeque;
 
+use super::introduce;
 use crate::network::graph::Graph;
 use crate::network::structure::SearchTree;
 use crate::report::{
@@ -30,7 +31,6 @@ use crate::report::{
     Suggestions,
 };
 use crate::rng::Rng;
-use crate::stats::PercentileRanks;
 
 /// Computes the suggestions. `members[v]` is the organization row of node `v` when below
 /// `capacity.organizations.len()` (respondents come first).
@@ -155,68 +155,40 @@ pub fn most_suggested(intros: &[Introduction], nodes: usize) -> Vec<crate::repor
     top
 }
 
-/// Most two-hop steps scanned per organization (bounds the work around hubs).
-const TWO_HOP_LIMIT: usize = 2_000;
-/// Marks the organization and its partners in the scan's counters.
-const PARTNER: u16 = u16::MAX;
-const _: () = assert!(TWO_HOP_LIMIT < PARTNER as usize);
-/// Partners with more ties than this are not scanned for partners of partners.
-const HUB_DEGREE: usize = 250;
-
+/// The introductions of a relation, ranked: the numbers the scan found
+/// ([`introduce::picks`]; handed over when the page's pool ran the scan) with the names and
+/// community sizes a reader needs.
 fn introductions(
     g: &Graph,
     members: &[usize],
     nodes: &[NodeMetrics],
     capacity: &CapacityReport,
 ) -> Vec<Introduction> {
-    let orgs = &capacity.organizations;
-    let by_dimension = strong_by_dimension(g, members, capacity);
-    let communities = Communities::of(g, members, nodes, orgs.len());
-    let mut reached = vec![false; communities.size.len()];
-    let mut scan = TwoHopScan::new(g.node_count());
-    let mut out = Vec::new();
-    for v in 0..g.node_count() {
-        let Some(org) = orgs.get(members[v]).filter(|_| members[v] < orgs.len()) else { continue };
-        let gap = org.gaps.first().and_then(|d| by_dimension.get(d.as_str()).map(|x| (d, x)));
-        let own = gap.and_then(|(_, (scores, _))| scores[v]);
-        let strong: &[f64] = gap.map_or(&[], |(_, (_, strong))| strong.as_slice());
-        scan.run(g, v, strong, own.unwrap_or(f64::NEG_INFINITY));
-        let introduce = |u: usize, kind: &str| Introduction {
-            node: v,
-            id: nodes[v].id.clone(),
-            name: nodes[v].name.clone(),
-            to: u,
-            to_id: nodes[u].id.clone(),
-            to_name: nodes[u].name.clone(),
-            kind: kind.into(),
-            dimension: None,
-            own_score: None,
-            their_score: None,
-            shared_partners: scan.shared[u] as usize,
-            community: nodes[u].community,
-            community_size: communities.size[nodes[u].community],
-            also_structural_hole: false,
-        };
-        let first = out.len();
-        if let Some((dim, _)) = gap {
-            for (s, u) in scan.best_two(strong) {
-                out.push(Introduction {
-                    dimension: Some(dim.to_string()),
-                    own_score: own,
-                    their_score: Some(s),
-                    ..introduce(u, "capacity")
-                });
-            }
-        }
-        if let Some(u) = communities.unreached(g, v, nodes, &mut reached) {
-            // The same organization for both reasons: one suggestion that gives both.
-            match out[first..].iter_mut().find(|i| i.to == u) {
-                Some(same) => same.also_structural_hole = true,
-                None => out.push(introduce(u, "structural_hole")),
-            }
-        }
-        scan.clear();
-    }
+    let needs = introduce::Needs::of(g, members, capacity);
+    let community: Vec<usize> = nodes.iter().map(|x| x.community).collect();
+    let picks =
+        introduce::take(g, &needs, &community).unwrap_or_else(|| introduce::picks(g, &needs, &community));
+    let mut size = vec![0usize; community.iter().map(|c| c + 1).max().unwrap_or(0)];
+    community.iter().for_each(|c| size[*c] += 1);
+    let mut out: Vec<Introduction> = picks
+        .into_iter()
+        .map(|p| Introduction {
+            node: p.node,
+            id: nodes[p.node].id.clone(),
+            name: nodes[p.node].name.clone(),
+            to: p.to,
+            to_id: nodes[p.to].id.clone(),
+            to_name: nodes[p.to].name.clone(),
+            kind: if p.dimension.is_some() { "capacity" } else { "structural_hole" }.into(),
+            dimension: p.dimension.and_then(|d| capacity.dimensions.get(d)).map(|d| d.key.to_string()),
+            own_score: p.dimension.and(needs.own[p.node]),
+            their_score: p.their_score,
+            shared_partners: p.shared,
+            community: community[p.to],
+            community_size: size[community[p.to]],
+            also_structural_hole: p.also_structural_hole,
+        })
+        .collect();
     rank_introductions(&mut out);
     out
 }
@@ -248,162 +220,6 @@ pub fn rank_introductions(intros: &mut [Introduction]) {
             .then(a.node.cmp(&b.node))
             .then(a.to.cmp(&b.to))
     });
-}
-
-/// Per dimension: each node's score, and its score again if it is in the sample's top quarter
-/// (percentile ≥ 75), else NaN — computed once, so that each candidate costs one look-up in
-/// one array.
-fn strong_by_dimension<'a>(
-    g: &Graph,
-    members: &[usize],
-    capacity: &'a CapacityReport,
-) -> std::collections::HashMap<&'a str, (Vec<Option<f64>>, Vec<f64>)> {
-    let orgs = &capacity.organizations;
-    capacity
-        .dimensions
-        .iter()
-        .map(|d| {
-            let all: Vec<f64> = orgs.iter().filter_map(|o| o.scores.get(&d.key).copied().flatten()).collect();
-            let ranks = PercentileRanks::new(&all);
-            let scores: Vec<Option<f64>> = (0..g.node_count())
-                .map(|v| orgs.get(members[v]).and_then(|o| o.scores.get(&d.key).copied().flatten()))
-                .collect();
-            let strong = scores
-                .iter()
-                .map(|s| s.filter(|s| ranks.rank(*s).is_some_and(|p| p >= 75.0)).unwrap_or(f64::NAN))
-                .collect();
-            (d.key.as_str(), (scores, strong))
-        })
-        .collect()
-}
-
-/// The communities of a relation: their sizes, best-connected members and the large ones.
-struct Communities {
-    size: Vec<usize>,
-    /// Each community's best-connected member (respondents first).
-    hub: Vec<Option<usize>>,
-    /// Communities of at least three, largest first (then smallest id).
-    big: Vec<usize>,
-}
-
-impl Communities {
-    fn of(g: &Graph, members: &[usize], nodes: &[NodeMetrics], respondents: usize) -> Communities {
-        let k = nodes.iter().map(|x| x.community + 1).max().unwrap_or(0);
-        let mut size = vec![0usize; k];
-        let mut hub: Vec<Option<usize>> = vec![None; k];
-        let rank = |v: usize| (members[v] < respondents, g.und(v).len(), std::cmp::Reverse(v));
-        for v in 0..g.node_count() {
-            let c = nodes[v].community;
-            size[c] += 1;
-            if hub[c].is_none_or(|h| rank(v) > rank(h)) {
-                hub[c] = Some(v);
-            }
-        }
-        let mut big: Vec<usize> = (0..k).filter(|c| size[*c] >= 3).collect();
-        big.sort_by(|a, b| size[*b].cmp(&size[*a]).then(a.cmp(b)));
-        Communities { size, hub, big }
-    }
-
-    /// Structural hole: the hub of the largest community reached neither by `v` nor by its
-    /// partners. `reached` is all false before and after.
-    fn unreached(&self, g: &Graph, v: usize, nodes: &[NodeMetrics], reached: &mut [bool]) -> Option<usize> {
-        let reached_list: Vec<usize> = std::iter::once(nodes[v].community)
-            .chain(g.und(v).iter().map(|p| nodes[*p as usize].community))
-            .collect();
-        reached_list.iter().for_each(|c| reached[*c] = true);
-        let target = self.big.iter().find(|c| !reached[**c]).and_then(|c| self.hub[*c]);
-        reached_list.iter().for_each(|c| reached[*c] = false);
-        target
-    }
-}
-
-/// The scan of an organization's partners of partners, with arrays reused from one
-/// organization to the next.
-struct TwoHopScan {
-    /// Partners each partner of partners shares with the organization (at most
-    /// TWO_HOP_LIMIT, so a u16), or PARTNER for the organization and its partners: one small
-    /// array, one look-up per step of the scan.
-    shared: Vec<u16>,
-    by_degree: Vec<usize>,
-    touched: Vec<usize>,
-    /// Partners of partners strong on the organization's weakest dimension (and stronger
-    /// than it there): the candidates, noted during the scan so that the other partners of
-    /// partners (three in four) are not looked at again.
-    candidates: Vec<usize>,
-}
-
-impl TwoHopScan {
-    fn new(n: usize) -> TwoHopScan {
-        TwoHopScan {
-            shared: vec![0u16; n],
-            by_degree: Vec::new(),
-            touched: Vec::new(),
-            candidates: Vec::new(),
-        }
-    }
-
-    /// Counts `v`'s partners of partners' shared partners and notes as candidates those whose
-    /// `strong` score is above `above`.
-    fn run(&mut self, g: &Graph, v: usize, strong: &[f64], above: f64) {
-        let shared = &mut self.shared;
-        let partners = g.und(v);
-        // Partners of partners, through the least-connected partners first; hubs (more than
-        // HUB_DEGREE partners) are skipped: knowing the same hub says little about fit, and
-        // scanning hubs for every organization would cost O(n · hub degree).
-        partners.iter().for_each(|p| shared[*p as usize] = PARTNER);
-        shared[v] = PARTNER;
-        self.by_degree.clear();
-        self.by_degree.extend(partners.iter().map(|p| *p as usize).filter(|p| g.und(*p).len() <= HUB_DEGREE));
-        self.by_degree.sort_by_key(|p| (g.und(*p).len(), *p));
-        self.candidates.clear();
-        let mut steps = 0;
-        'scan: for &p in &self.by_degree {
-            for &u in g.und(p) {
-                steps += 1;
-                if steps > TWO_HOP_LIMIT {
-                    break 'scan;
-                }
-                let u = u as usize;
-                if shared[u] == PARTNER {
-                    continue;
-                }
-                if shared[u] == 0 {
-                    self.touched.push(u);
-                    // NaN (not strong) compares false.
-                    if strong.get(u).is_some_and(|s| *s > above) {
-                        self.candidates.push(u);
-                    }
-                }
-                shared[u] += 1;
-            }
-        }
-        partners.iter().for_each(|p| shared[*p as usize] = 0);
-        shared[v] = 0;
-    }
-
-    /// The two best candidates as (score, node): highest score, then most shared partners.
-    fn best_two(&self, strong: &[f64]) -> Vec<(f64, usize)> {
-        let mut cands: Vec<(f64, usize, usize)> =
-            self.candidates.iter().map(|&u| (strong[u], self.shared[u] as usize, u)).collect();
-        let order = |a: &(f64, usize, usize), b: &(f64, usize, usize)| {
-            b.0.total_cmp(&a.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2))
-        };
-        // Only the best two are needed: select them in linear time, then order them.
-        if cands.len() > 2 {
-            cands.select_nth_unstable_by(1, order);
-            cands.truncate(2);
-        }
-        cands.sort_by(order);
-        cands.into_iter().map(|(s, _, u)| (s, u)).collect()
-    }
-
-    /// Resets the counts of the organization's partners of partners.
-    fn clear(&mut self) {
-        for &u in &self.touched {
-            self.shared[u] = 0;
-        }
-        self.touched.clear();
-    }
 }
 
 /// Component id per node of the undirected version, skipping `removed`; ids by first node.

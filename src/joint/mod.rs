@@ -5,4 +5,5 @@
 //! They sit above `capacity` and `network`, so that neither of those imports the other.
 
 pub mod cultivate;
+pub mod introduce;
 pub mod linkage;

@@ -200,6 +200,12 @@ impl RelationGraphs {
     pub fn graphs(&self) -> impl Iterator<Item = &Graph> {
         self.built.iter().map(|(_, g)| g)
     }
+
+    /// Each relation's members (organization indices, in graph order) and graph, in the order
+    /// of [`RelationGraphs::graphs`].
+    pub fn members_and_graphs(&self) -> impl Iterator<Item = (&[usize], &Graph)> {
+        self.built.iter().map(|(m, g)| (m.as_slice(), g))
+    }
 }
 
 /// Builds [`RelationGraphs`] (timed as `load`).

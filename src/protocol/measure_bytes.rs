@@ -1,19 +1,27 @@
-//! A graph's graph-only metrics (`network::graph_only::GraphOnly`) as a pool worker sends them
-//! to the analysis worker ([`super::WorkerMessage::Measured`]): every number as its 8 bytes,
-//! so the analysis gets the bits it would have computed, in `row_bytes`' pieces.
+//! A pool worker's measure task in bytes, in `row_bytes`' pieces: what the introductions need
+//! from the capacity results (`joint::introduce::Needs`), which the analysis worker attaches
+//! to [`super::ToWorker::Measure`], and the answer — a graph's graph-only metrics
+//! (`network::graph_only::GraphOnly`) and its introductions' picks — which the pool worker
+//! attaches to [`super::WorkerMessage::Measured`]. Every number as its 8 bytes, so the analysis
+//! gets the bits it would have computed.
 //!
 //! Any malformed input is an error, never a panic or a huge allocation.
 
 use super::row_bytes::{Reader, Writer};
+use crate::joint::introduce::{Needs, Pick};
 use crate::network::graph_only::GraphOnly;
 use crate::report::CorePeriphery;
+
+/// Picks with the `joint::introduce::key` of what they were searched from.
+pub type KeyedPicks = (u64, Vec<Pick>);
 
 /// First byte of the form: another version is refused.
 const VERSION: u8 = 1;
 
-/// The metrics in the binary form: the version, the node count, then each metric in
-/// [`GraphOnly`]'s field order.
-pub fn encode(m: &GraphOnly) -> Vec<u8> {
+/// The metrics (and the picks, if searched, with their `joint::introduce::key`) in the binary
+/// form: the version, the node count, each metric in [`GraphOnly`]'s field order, then the
+/// picks.
+pub fn encode(m: &GraphOnly, picks: Option<(u64, &[Pick])>) -> Vec<u8> {
     let n = m.triangles.len();
     let mut w = Writer::default();
     w.bytes.reserve(n * 60 + 100);
@@ -39,11 +47,24 @@ pub fn encode(m: &GraphOnly) -> Vec<u8> {
     }
     w.flag(cp.converged);
     m.ms.iter().for_each(|&x| w.f64(x));
+    w.flag(picks.is_some());
+    if let Some((key, picks)) = picks {
+        w.f64(f64::from_bits(key));
+        w.varint(picks.len() as u64);
+        for p in picks {
+            w.varint(p.node as u64);
+            w.varint(p.to as u64);
+            w.varint(p.dimension.map_or(0, |d| d as u64 + 1));
+            w.number(p.their_score);
+            w.varint(p.shared as u64);
+            w.flag(p.also_structural_hole);
+        }
+    }
     w.bytes
 }
 
 /// Reads what [`encode`] wrote.
-pub fn decode(bytes: &[u8]) -> Result<GraphOnly, &'static str> {
+pub fn decode(bytes: &[u8]) -> Result<(GraphOnly, Option<KeyedPicks>), &'static str> {
     let mut r = Reader::new(bytes);
     if r.byte()? != VERSION {
         return Err("another version of the form");
@@ -71,10 +92,11 @@ pub fn decode(bytes: &[u8]) -> Result<GraphOnly, &'static str> {
     for x in &mut ms {
         *x = r.f64()?;
     }
+    let picks = if r.flag()? { Some((r.f64()?.to_bits(), read_picks(&mut r)?)) } else { None };
     if r.at != bytes.len() {
         return Err("bytes after the metrics");
     }
-    Ok(GraphOnly {
+    let metrics = GraphOnly {
         triangles,
         clustering,
         eigenvector,
@@ -86,7 +108,62 @@ pub fn decode(bytes: &[u8]) -> Result<GraphOnly, &'static str> {
         in_core,
         core_periphery,
         ms,
-    })
+    };
+    Ok((metrics, picks))
+}
+
+fn read_picks(r: &mut Reader) -> Result<Vec<Pick>, &'static str> {
+    let count = r.count()?;
+    let mut picks = Vec::with_capacity(count);
+    for _ in 0..count {
+        picks.push(Pick {
+            node: r.usize()?,
+            to: r.usize()?,
+            dimension: r.usize()?.checked_sub(1),
+            their_score: r.number()?,
+            shared: r.usize()?,
+            also_structural_hole: r.flag()?,
+        });
+    }
+    Ok(picks)
+}
+
+/// The introductions' needs in the binary form: the version, the node and dimension counts,
+/// then each list in [`Needs`]' field order.
+pub fn encode_needs(needs: &Needs) -> Vec<u8> {
+    let n = needs.respondent.len();
+    let mut w = Writer::default();
+    w.bytes.reserve(n * (11 + 8 * needs.strong.len()) + 16);
+    w.bytes.push(VERSION);
+    w.varint(n as u64);
+    w.varint(needs.strong.len() as u64);
+    needs.respondent.iter().for_each(|&r| w.flag(r));
+    needs.gap.iter().for_each(|g| w.varint(g.map_or(0, |d| d as u64 + 1)));
+    needs.own.iter().for_each(|&x| w.number(x));
+    needs.strong.iter().flatten().for_each(|&x| w.f64(x));
+    w.bytes
+}
+
+/// Reads what [`encode_needs`] wrote; lists that do not fit together are refused.
+pub fn decode_needs(bytes: &[u8]) -> Result<Needs, &'static str> {
+    let mut r = Reader::new(bytes);
+    if r.byte()? != VERSION {
+        return Err("another version of the form");
+    }
+    let n = r.count()?;
+    let dimensions = r.count()?;
+    let respondent = (0..n).map(|_| r.flag()).collect::<Result<_, _>>()?;
+    let gap = (0..n).map(|_| r.usize().map(|g| g.checked_sub(1))).collect::<Result<_, _>>()?;
+    let own = (0..n).map(|_| r.number()).collect::<Result<_, _>>()?;
+    let strong = (0..dimensions).map(|_| f64s(&mut r, n)).collect::<Result<_, _>>()?;
+    if r.at != bytes.len() {
+        return Err("bytes after the needs");
+    }
+    let needs = Needs { respondent, gap, own, strong };
+    if !needs.fits(n) {
+        return Err("a gap outside the dimensions");
+    }
+    Ok(needs)
 }
 
 fn f64s(r: &mut Reader, n: usize) -> Result<Vec<f64>, &'static str> {
@@ -140,29 +217,113 @@ mod tests {
         odd.triangles[3] = usize::MAX;
         odd.core_periphery.fit = Some(f64::INFINITY);
         odd.ms[5] = 12.5;
+        let picks = vec![
+            Pick {
+                node: 0,
+                to: 5,
+                dimension: Some(2),
+                their_score: Some(-0.0),
+                shared: 3,
+                also_structural_hole: true,
+            },
+            Pick {
+                node: usize::MAX,
+                to: 1,
+                dimension: None,
+                their_score: None,
+                shared: 0,
+                also_structural_hole: false,
+            },
+            Pick {
+                node: 7,
+                to: 8,
+                dimension: Some(0),
+                their_score: Some(f64::NAN),
+                shared: 9,
+                also_structural_hole: false,
+            },
+        ];
         for m in [computed(300, 7), computed(1, 3), odd] {
-            let back = decode(&encode(&m)).expect("reads back");
+            let (back, none) = decode(&encode(&m, None)).expect("reads back");
             assert_eq!(bits(&back), bits(&m));
+            assert!(none.is_none());
+            let (back, some) = decode(&encode(&m, Some((u64::MAX - 3, &picks)))).expect("reads back");
+            assert_eq!(bits(&back), bits(&m));
+            let pick_bits = |p: &[Pick]| {
+                p.iter()
+                    .map(|p| {
+                        (
+                            p.node,
+                            p.to,
+                            p.dimension,
+                            p.their_score.map(f64::to_bits),
+                            p.shared,
+                            p.also_structural_hole,
+                        )
+                    })
+                    .collect::<Vec<_>>()
+            };
+            let (key, some) = some.expect("picks");
+            assert_eq!(key, u64::MAX - 3);
+            assert_eq!(pick_bits(&some), pick_bits(&picks));
+        }
+    }
+
+    fn needs() -> Needs {
+        Needs {
+            respondent: vec![true, false, true, true],
+            gap: vec![Some(1), None, Some(0), None],
+            own: vec![Some(2.5), None, Some(-0.0), Some(f64::NAN)],
+            strong: vec![vec![f64::NAN, 4.0, 1e-300, 0.0], vec![3.0, f64::NAN, f64::INFINITY, -1.0]],
         }
     }
 
     #[test]
-    fn malformed_bytes_are_refused_without_a_panic() {
-        let bytes = encode(&computed(120, 5));
+    fn needs_come_back_with_every_bit() {
+        let n = needs();
+        let back = decode_needs(&encode_needs(&n)).expect("reads back");
+        let bits = |n: &Needs| {
+            let own: Vec<_> = n.own.iter().map(|x| x.map(f64::to_bits)).collect();
+            let strong: Vec<u64> = n.strong.iter().flatten().map(|x| x.to_bits()).collect();
+            (n.respondent.clone(), n.gap.clone(), own, strong)
+        };
+        assert_eq!(bits(&back), bits(&n));
+        // A gap naming no dimension is refused.
+        let mut wrong = needs();
+        wrong.gap[0] = Some(2);
+        assert!(decode_needs(&encode_needs(&wrong)).is_err());
+    }
+
+    /// Every prefix of `bytes` is refused, as is a byte more; random bit flips never panic.
+    fn refuses_malformed<T>(bytes: &[u8], decode: impl Fn(&[u8]) -> Result<T, &'static str>) {
         for cut in 0..bytes.len() {
             assert!(decode(&bytes[..cut]).is_err(), "a prefix of {cut} bytes");
         }
-        let mut longer = bytes.clone();
+        let mut longer = bytes.to_vec();
         longer.push(0);
         assert!(decode(&longer).is_err());
         let mut rng = crate::rng::Rng::new(9);
         for _ in 0..300 {
-            let mut b = bytes.clone();
+            let mut b = bytes.to_vec();
             let at = rng.below(b.len());
             b[at] ^= 1 << rng.below(8);
             let _ = decode(&b);
         }
         // A huge count in a short message allocates nothing.
         assert!(decode(&[VERSION, 0xff, 0xff, 0xff, 0xff, 0x0f]).is_err());
+    }
+
+    #[test]
+    fn malformed_bytes_are_refused_without_a_panic() {
+        let pick = Pick {
+            node: 1,
+            to: 2,
+            dimension: Some(0),
+            their_score: Some(1.0),
+            shared: 1,
+            also_structural_hole: false,
+        };
+        refuses_malformed(&encode(&computed(120, 5), Some((7, &[pick]))), decode);
+        refuses_malformed(&encode_needs(&needs()), decode_needs);
     }
 }

@@ -70,9 +70,9 @@ struct Shared {
     arrays: Vec<js_sys::Uint32Array>,
     /// The graphs to lay out, with their ties (`Uint32Array` ends, `Float64Array` weights).
     layouts: Vec<(PoolLayout, [JsValue; 2])>,
-    /// The graphs whose metrics the pool computes, with their ties (`Uint32Array` ends,
-    /// `Float64Array` weights).
-    measures: Vec<(PoolMeasure, [JsValue; 2])>,
+    /// The graphs whose metrics and introductions the pool computes, with their ties
+    /// (`Uint32Array` ends, `Float64Array` weights) and the introductions' needs (`Uint8Array`).
+    measures: Vec<(PoolMeasure, [JsValue; 3])>,
     /// Tasks not handed out yet, in order.
     queue: VecDeque<Task>,
     /// Batches the analysis worker is running.
@@ -107,7 +107,7 @@ pub fn size() -> usize {
 }
 
 /// Shares out the passes of run `id`, its graphs' metrics and layouts (attached: four arrays
-/// per pass, then two per layout, then two per measure).
+/// per pass, then two per layout, then three per measure).
 pub fn begin(
     state: AppState,
     id: u64,
@@ -117,11 +117,11 @@ pub fn begin(
     let mut attachments = attachments.into_iter();
     let arrays: Vec<js_sys::Uint32Array> =
         attachments.by_ref().take(4 * passes.len()).map(JsCast::unchecked_into).collect();
-    let mut pairs = || Some([attachments.next()?, attachments.next()?]);
     let layouts: Vec<(PoolLayout, [JsValue; 2])> =
-        layouts.into_iter().filter_map(|l| Some((l, pairs()?))).collect();
-    let measures: Vec<(PoolMeasure, [JsValue; 2])> =
-        measures.into_iter().filter_map(|m| Some((m, pairs()?))).collect();
+        layouts.into_iter().filter_map(|l| Some((l, [attachments.next()?, attachments.next()?]))).collect();
+    let mut triples = || Some([attachments.next()?, attachments.next()?, attachments.next()?]);
+    let measures: Vec<(PoolMeasure, [JsValue; 3])> =
+        measures.into_iter().filter_map(|m| Some((m, triples()?))).collect();
     let queue = (0..measures.len())
         .map(Task::Measure)
         .chain(
@@ -342,9 +342,12 @@ fn message(s: &Shared, task: Task, keep: bool) -> (ToWorker<'static>, Vec<JsValu
             (ToWorker::LayOut { id: s.id, graph: *graph, n: *n, seed: *seed, keep }, copies)
         }
         Task::Measure(index) => {
-            let (measure, ties) = &s.measures[index];
-            let copies =
-                vec![js_sys::Uint32Array::new(&ties[0]).into(), js_sys::Float64Array::new(&ties[1]).into()];
+            let (measure, [ends, weights, needs]) = &s.measures[index];
+            let copies = vec![
+                js_sys::Uint32Array::new(ends).into(),
+                js_sys::Float64Array::new(weights).into(),
+                js_sys::Uint8Array::new(needs).into(),
+            ];
             (ToWorker::Measure { id: s.id, measure: measure.clone(), keep }, copies)
         }
     }

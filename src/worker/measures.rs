@@ -1,21 +1,25 @@
 //! Graph-only metrics computed by the page's pool while the analysis worker runs the passes
 //! (see `ui::pool`).
 //!
-//! After the passes, one worker used to compute every other metric while the pool's workers
-//! idled: at 100,000/1,000,000 about 2.2 s of them (clustering, eigenvector, constraint,
-//! communities, HITS, core–periphery) need nothing but the graph (`network::graph_only`). A
-//! run paused on its passes (`worker::passes`) asks the pool for them ([`ask`]): a pool worker
-//! takes them before the batches and computes them while the analysis worker runs batches,
-//! then joins the batches. The metrics come back as bytes ([`receive`]) with every bit; the
-//! analysis takes them by the graph's key. Metrics that did not come back whole are computed
-//! here, as they would have been.
+//! After the passes, one worker used to compute every other metric and the suggestions while
+//! the pool's workers idled. At 100,000/1,000,000 about 2.2 s of the metrics (clustering,
+//! eigenvector, constraint, communities, HITS, core–periphery) need nothing but the graph
+//! (`network::graph_only`), and the introductions' search (`joint::introduce`) nothing but the
+//! graph, the communities and numbers from the capacity results, which are known at the pause.
+//! A run paused on its passes (`worker::passes`) asks the pool for them ([`ask`]): a pool
+//! worker takes them before the batches and computes them while the analysis worker runs
+//! batches, then joins the batches. They come back as bytes ([`receive`]) with every bit; the
+//! analysis takes them by keys of what they were computed from. What did not come back whole
+//! is computed here, as it would have been.
 
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 
+use crate::joint::introduce::{self, Needs, Pick};
 use crate::network::community;
 use crate::network::graph::Graph;
 use crate::network::graph_only::{GraphOnly, Settings, key};
+use crate::pipeline::Halfway;
 use crate::protocol::{GraphData, PoolMeasure, WorkerMessage, measure_bytes};
 use crate::worker::{post, post_with};
 
@@ -25,15 +29,24 @@ use crate::worker::{post, post_with};
 /// share anyway (`passes::POOL_MIN_WORK`).
 pub const MEASURE_MIN_SIZE: usize = 10_000;
 
-/// The graphs of a paused run whose metrics the pool computes: their descriptions, and their
-/// ties as attachments (two arrays each).
-pub(crate) fn ask<'a>(
-    graphs: impl Iterator<Item = &'a Graph>,
-    settings: Settings,
-) -> (Vec<PoolMeasure>, Vec<JsValue>) {
+/// What a measure task gives back.
+pub(crate) struct Measured {
+    pub metrics: GraphOnly,
+    /// Milliseconds the task took.
+    pub ms: f64,
+    /// The `network::graph_only::key` of the graph the metrics were computed on.
+    pub key: u64,
+    /// The introductions' picks and their `joint::introduce::key` (none when the needs did
+    /// not arrive whole).
+    pub picks: Option<(u64, Vec<Pick>)>,
+}
+
+/// The graphs of paused run `half` whose metrics and introductions the pool computes: their
+/// descriptions, and as attachments (three each) their ties and the introductions' needs.
+pub(crate) fn ask(half: &Halfway, settings: Settings) -> (Vec<PoolMeasure>, Vec<JsValue>) {
     let mut measures = Vec::new();
     let mut attachments = Vec::new();
-    for (graph, g) in graphs.enumerate() {
+    for (graph, (g, needs)) in half.graphs().zip(half.introduction_needs()).enumerate() {
         if g.node_count() + g.edge_count() < MEASURE_MIN_SIZE {
             continue;
         }
@@ -41,6 +54,7 @@ pub(crate) fn ask<'a>(
         let ends: Vec<u32> = data.edges.iter().flat_map(|&(s, t)| [s, t]).collect();
         attachments.push(js_sys::Uint32Array::from(ends.as_slice()).into());
         attachments.push(js_sys::Float64Array::from(data.weights.as_slice()).into());
+        attachments.push(js_sys::Uint8Array::from(measure_bytes::encode_needs(&needs).as_slice()).into());
         measures.push(PoolMeasure {
             graph,
             n: data.n,
@@ -52,22 +66,34 @@ pub(crate) fn ask<'a>(
     (measures, attachments)
 }
 
-/// Computes the metrics of the graph attached ([`crate::protocol::ToWorker::Measure`]): a pool
-/// worker sends them to the page, the analysis worker (`keep`) keeps them.
+/// Computes the metrics and introductions of the graph attached
+/// ([`crate::protocol::ToWorker::Measure`]): a pool worker sends them to the page, the analysis
+/// worker (`keep`) keeps them.
 pub(crate) fn measure(id: u64, m: &PoolMeasure, keep: bool, attachments: &[JsValue]) {
     let start = js_sys::Date::now();
-    let metrics = graph(m.n, attachments)
-        .zip(settings(m))
-        .map(|(g, settings)| (GraphOnly::compute(&g, settings, &js_sys::Date::now), key(&g, settings)));
+    let needs = attachments
+        .get(2)
+        .and_then(|a| a.dyn_ref::<js_sys::Uint8Array>())
+        .and_then(|a| measure_bytes::decode_needs(&a.to_vec()).ok())
+        .filter(|needs| needs.fits(m.n));
+    let computed = graph(m.n, attachments).zip(settings(m)).map(|(g, settings)| {
+        let metrics = GraphOnly::compute(&g, settings, &js_sys::Date::now);
+        let picks = needs.map(|needs: Needs| {
+            (introduce::key(&g, &needs, &metrics.community), introduce::picks(&g, &needs, &metrics.community))
+        });
+        (metrics, key(&g, settings), picks)
+    });
     let ms = js_sys::Date::now() - start;
     if keep {
-        return crate::worker::passes::store_measure(id, m.graph, metrics.map(|(m, key)| (m, ms, key)));
+        let measured = computed.map(|(metrics, key, picks)| Measured { metrics, ms, key, picks });
+        return crate::worker::passes::store_measure(id, m.graph, measured);
     }
-    let key = metrics.as_ref().map_or(0, |m| m.1);
+    let key = computed.as_ref().map_or(0, |c| c.1);
     let msg = WorkerMessage::Measured { id, graph: m.graph, ms, key };
-    match metrics {
-        Some((metrics, _)) => {
-            let bytes = measure_bytes::encode(&metrics);
+    match computed {
+        Some((metrics, _, picks)) => {
+            let picks = picks.as_ref().map(|(key, p)| (*key, p.as_slice()));
+            let bytes = measure_bytes::encode(&metrics, picks);
             post_with(&msg, &[&js_sys::Uint8Array::from(bytes.as_slice()).into()]);
         }
         None => post(&msg),
@@ -88,10 +114,11 @@ fn settings(m: &PoolMeasure) -> Option<Settings> {
     Some(Settings { community, resolution: f64::from_bits(m.resolution), seed: m.seed })
 }
 
-/// The analysis worker receives a pool worker's metrics of graph `graph` of run `id`, computed
-/// on the graph with key `key`.
+/// The analysis worker receives a pool worker's metrics and picks of graph `graph` of run
+/// `id`, computed on the graph with key `key`.
 pub(crate) fn receive(id: u64, (graph, ms, key): (usize, f64, u64), attachments: &[JsValue]) {
     let bytes = attachments.first().and_then(|a| a.dyn_ref::<js_sys::Uint8Array>()).map(|a| a.to_vec());
-    let metrics = bytes.and_then(|b| measure_bytes::decode(&b).ok());
-    crate::worker::passes::store_measure(id, graph, metrics.map(|m| (m, ms, key)));
+    let decoded = bytes.and_then(|b| measure_bytes::decode(&b).ok());
+    let measured = decoded.map(|(metrics, picks)| Measured { metrics, ms, key, picks });
+    crate::worker::passes::store_measure(id, graph, measured);
 }

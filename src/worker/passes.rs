@@ -26,10 +26,11 @@ use std::collections::BTreeMap;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 
-use crate::network::graph_only::{self, GraphOnly};
+use crate::network::graph_only;
 use crate::network::metrics::{Part, PassJob, PassSums, Reached, Scratch};
 use crate::pipeline::{Halfway, Handed, Options, Step};
 use crate::protocol::{Pass, WorkerMessage};
+use crate::worker::measures::Measured;
 use crate::worker::{Then, post, post_with};
 
 /// Smallest pass worth sharing, in edge scans (sources × (nodes + ties)): a 1,500-node,
@@ -62,8 +63,7 @@ pub(crate) struct Paused {
 /// Graph-only metrics asked of the pool.
 enum Measure {
     Pending,
-    /// The metrics, the milliseconds they took and the key of the graph they were computed on.
-    Done(Box<GraphOnly>, f64, u64),
+    Done(Box<Measured>),
     /// Not computed by the pool: computed here, as without a pool.
     Here,
 }
@@ -81,7 +81,7 @@ pub(crate) fn pause(id: u64, options: Options, half: Box<Halfway>, then: Then, j
     let passes = descriptions(&jobs);
     let mut arrays = arrays(&jobs);
     let settings = graph_only::Settings::of(&options.network);
-    let (measures, measure_ties) = crate::worker::measures::ask(half.graphs(), settings);
+    let (measures, measure_ties) = crate::worker::measures::ask(&half, settings);
     let (layouts, ties) = crate::worker::layouts::ask(id, options.network.seed, half.graphs());
     arrays.extend(ties);
     arrays.extend(measure_ties);
@@ -255,9 +255,9 @@ impl Paused {
     }
 }
 
-/// What the pool computed for `half`, for the analysis to go on with: the passes' sums, and
-/// the graph-only metrics computed on the run's graphs (by their keys; the others are computed
-/// here), with the milliseconds the pool took for those.
+/// What the pool computed for `half`, for the analysis to go on with: the passes' sums, the
+/// graph-only metrics computed on the run's graphs (by their keys; the others are computed
+/// here) and the introductions' picks, with the milliseconds the pool took for the measures.
 fn handed(
     half: &Halfway,
     options: &Options,
@@ -268,26 +268,30 @@ fn handed(
     let graphs: Vec<_> = half.graphs().collect();
     let mut ms = 0.0;
     let mut metrics = Vec::new();
+    let mut introductions = Vec::new();
     for (graph, measure) in measures {
-        let Measure::Done(m, took, key) = measure else { continue };
+        let Measure::Done(m) = measure else { continue };
+        let Measured { metrics: m, ms: took, key, picks } = *m;
         if graphs.get(graph).map(|g| graph_only::key(g, settings)) == Some(key) {
             ms += took;
-            metrics.push((key, *m));
+            metrics.push((key, m));
+            // Their key is checked when they are taken (`joint::introduce::take`).
+            introductions.extend(picks);
         }
     }
-    (Handed { passes, graph_only: metrics }, ms)
+    (Handed { passes, graph_only: metrics, introductions }, ms)
 }
 
 /// Keeps the graph-only metrics of graph `graph` of run `id` (`None`: compute them here) and,
 /// when the run waited only for them, goes on with it.
-pub(crate) fn store_measure(id: u64, graph: usize, metrics: Option<(GraphOnly, f64, u64)>) {
+pub(crate) fn store_measure(id: u64, graph: usize, measured: Option<Measured>) {
     let stored = PAUSED.with(|p| {
         let mut p = p.borrow_mut();
         let paused = p.as_mut().filter(|p| p.id == id)?;
         let (_, slot) =
             paused.measures.iter_mut().find(|(g, m)| *g == graph && matches!(m, Measure::Pending))?;
-        *slot = match metrics {
-            Some((m, ms, key)) => Measure::Done(Box::new(m), ms, key),
+        *slot = match measured {
+            Some(m) => Measure::Done(Box::new(m)),
             None => Measure::Here,
         };
         paused.added += 1;

@@ -205,7 +205,7 @@ fn a_report_from_shared_passes_is_the_report_of_one_worker() {
                 (j.key, sums)
             })
             .collect();
-        let handed = tongxing::pipeline::Handed { passes: computed, graph_only: Vec::new() };
+        let handed = tongxing::pipeline::Handed { passes: computed, ..Default::default() };
         let mut analysis = half.finish(handed, &options, &|| 0.0, &mut |_| {});
         analysis.report.timings_ms = None;
         serde_json::to_string(&analysis.report).unwrap()
@@ -215,11 +215,22 @@ fn a_report_from_shared_passes_is_the_report_of_one_worker() {
     assert!(shared(true) != one);
 }
 
+/// How a test tampers with what the pool computed.
+#[derive(Clone, Copy, PartialEq)]
+enum Tamper {
+    Nothing,
+    Metrics,
+    Picks,
+    /// Picks searched from other needs.
+    Needs,
+}
+
 #[test]
-fn a_report_from_graph_only_metrics_computed_elsewhere_is_the_report_of_one_worker() {
+fn a_report_from_metrics_and_introductions_computed_elsewhere_is_the_report_of_one_worker() {
     // What the page's pool does for a paused run: each graph rebuilt from its ties as they
-    // travel, its graph-only metrics computed there and read back from their bytes, handed to
-    // the analysis as it goes on.
+    // travel, its graph-only metrics and its introductions' picks (from the needs as they
+    // travel) computed there and read back from their bytes, handed to the analysis as it goes on.
+    use tongxing::joint::introduce;
     use tongxing::network::graph_only::{self, GraphOnly, Settings};
     use tongxing::pipeline::{Handed, Stage};
     use tongxing::protocol::{GraphData, measure_bytes};
@@ -232,7 +243,7 @@ fn a_report_from_graph_only_metrics_computed_elsewhere_is_the_report_of_one_work
     let one = report(&files, &options, Threads::ONE);
     let sources: Vec<tongxing::pipeline::SourceFile> = files.iter().map(Into::into).collect();
     let read = tongxing::pipeline::read_sources(&sources, &options, &|| 0.0, &mut |_| {}).unwrap();
-    let handed = |settings: Settings, tamper: bool| {
+    let handed = |settings: Settings, tamper: Tamper| {
         let stage = tongxing::rounds::analyze_read_pausing(
             read.clone(),
             &[None, None],
@@ -242,28 +253,39 @@ fn a_report_from_graph_only_metrics_computed_elsewhere_is_the_report_of_one_work
             &mut |_| {},
         );
         let Ok(Stage::Paused(half, _)) = stage else { panic!("no pause") };
-        let graph_only = half
-            .graphs()
-            .map(|g| {
-                let data = GraphData::from_graph(g);
-                let rebuilt = Graph::from_sorted_ties(data.n, &data.edges, &data.weights).unwrap();
-                let elsewhere = GraphOnly::compute(&rebuilt, settings, &|| 0.0);
-                let mut back = measure_bytes::decode(&measure_bytes::encode(&elsewhere)).unwrap();
-                if tamper {
-                    back.clustering[0] += 0.5;
-                }
-                (graph_only::key(g, settings), back)
-            })
-            .collect();
-        let mut analysis =
-            half.finish(Handed { passes: Vec::new(), graph_only }, &options, &|| 0.0, &mut |_| {});
+        let mut handed = Handed::default();
+        for (g, needs) in half.graphs().zip(half.introduction_needs()) {
+            let data = GraphData::from_graph(g);
+            let rebuilt = Graph::from_sorted_ties(data.n, &data.edges, &data.weights).unwrap();
+            let mut needs = measure_bytes::decode_needs(&measure_bytes::encode_needs(&needs)).unwrap();
+            if tamper == Tamper::Needs {
+                needs.own[0] = Some(-100.0);
+            }
+            let metrics = GraphOnly::compute(&rebuilt, settings, &|| 0.0);
+            let picks = introduce::picks(&rebuilt, &needs, &metrics.community);
+            assert!(picks.len() > 500, "{} introductions", picks.len());
+            let key = introduce::key(&rebuilt, &needs, &metrics.community);
+            let bytes = measure_bytes::encode(&metrics, Some((key, &picks)));
+            let (mut metrics, picks) = measure_bytes::decode(&bytes).unwrap();
+            let (key, mut picks) = picks.unwrap();
+            match tamper {
+                Tamper::Metrics => metrics.clustering[0] += 0.5,
+                Tamper::Picks | Tamper::Needs => picks[0].shared += 1,
+                Tamper::Nothing => {}
+            }
+            handed.graph_only.push((graph_only::key(g, settings), metrics));
+            handed.introductions.push((key, picks));
+        }
+        let mut analysis = half.finish(handed, &options, &|| 0.0, &mut |_| {});
         analysis.report.timings_ms = None;
         serde_json::to_string(&analysis.report).unwrap()
     };
     let settings = Settings::of(&options.network);
-    assert!(handed(settings, false) == one);
-    // The metrics handed over are the ones used: a changed number shows.
-    assert!(handed(settings, true) != one);
-    // Metrics computed with other settings are not taken.
-    assert!(handed(Settings { seed: 43, ..settings }, true) == one);
+    assert!(handed(settings, Tamper::Nothing) == one);
+    // What is handed over is what is used: a changed number shows.
+    assert!(handed(settings, Tamper::Metrics) != one);
+    assert!(handed(settings, Tamper::Picks) != one);
+    // Metrics computed with other settings are not taken, nor picks searched from other needs.
+    assert!(handed(Settings { seed: 43, ..settings }, Tamper::Metrics) == one);
+    assert!(handed(settings, Tamper::Needs) == one);
 }
