@@ -505,6 +505,8 @@ pub enum WorkerMessage {
     PassPart { id: u64, pass: usize, batch: usize },
     /// The analysis worker ran and added a batch itself.
     PassAdded { id: u64, pass: usize, batch: usize },
+    /// The analysis worker computed and kept a measure itself ([`ToWorker::Measure`]'s `keep`).
+    MeasureKept { id: u64 },
     /// A pool worker laid out graph `graph` of run `id` in `ms`. Attached: the positions as a
     /// `Float64Array` `[x0, y0, x1, y1, …]` (none when the ties did not arrive whole).
     LaidOut { id: u64, graph: usize, ms: f64 },

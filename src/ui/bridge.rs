@@ -637,6 +637,7 @@ fn on_message(state: AppState, bytes: &[u8], rows: Option<Vec<u8>>) -> Option<Fi
             }
         }
         WorkerMessage::PassAdded { id, .. } if id == current => super::pool::added(id),
+        WorkerMessage::MeasureKept { id } if id == current => super::pool::measure_kept(id),
         WorkerMessage::Failed { id, message } if id == current => {
             BRIDGE.with(|b| b.borrow_mut().busy = false);
             fail(state, message);

@@ -77,6 +77,8 @@ struct Shared {
     queue: VecDeque<Task>,
     /// Batches the analysis worker is running.
     own: usize,
+    /// Measures the analysis worker is running.
+    own_measures: usize,
 }
 
 #[derive(Default)]
@@ -129,7 +131,7 @@ pub fn begin(
         )
         .chain((0..layouts.len()).map(Task::Layout))
         .collect();
-    let shared = Shared { id, passes, arrays, layouts, measures, queue, own: 0 };
+    let shared = Shared { id, passes, arrays, layouts, measures, queue, own: 0, own_measures: 0 };
     POOL.with(|pool| pool.borrow_mut().shared = Some(shared));
     prepare(state);
     fill();
@@ -165,6 +167,16 @@ pub fn added(id: u64) {
     POOL.with(|pool| {
         if let Some(s) = pool.borrow_mut().shared.as_mut().filter(|s| s.id == id) {
             s.own = s.own.saturating_sub(1);
+        }
+    });
+    fill();
+}
+
+/// The analysis worker computed a measure of run `id` itself.
+pub fn measure_kept(id: u64) {
+    POOL.with(|pool| {
+        if let Some(s) = pool.borrow_mut().shared.as_mut().filter(|s| s.id == id) {
+            s.own_measures = s.own_measures.saturating_sub(1);
         }
     });
     fill();
@@ -290,7 +302,11 @@ fn fill() {
             *waiting = Some((id, timeout));
         }
         let messages = own.into_iter().map(|t| message(s, t, true)).collect::<Vec<_>>();
-        if s.queue.is_empty() && s.own == 0 && members.iter().all(|m| m.running.is_empty()) {
+        if s.queue.is_empty()
+            && s.own == 0
+            && s.own_measures == 0
+            && members.iter().all(|m| m.running.is_empty())
+        {
             *shared = None;
         }
         Some(messages)
@@ -303,16 +319,20 @@ fn fill() {
 }
 
 /// The tasks the analysis worker takes now: batches up to [`IN_FLIGHT`], wherever they are in
-/// the queue (measures before them wait for a pool worker), and with `everything` (no pool
-/// worker, or none started in time) the measures and layouts too.
+/// the queue (measures before them wait for a pool worker); once no batch is left, a measure
+/// rather than waiting idle for the pool's, one at a time; and with `everything` (no pool
+/// worker, or none started in time) every measure and layout.
 fn own_tasks(s: &mut Shared, everything: bool) -> Vec<Task> {
     let mut own = Vec::new();
     loop {
         let batches = s.own + own.iter().filter(|t| matches!(t, Task::Batch(..))).count();
-        // The analysis worker answers nothing for a measure or layout it keeps: not counted.
+        let measures = s.own_measures + own.iter().filter(|t| matches!(t, Task::Measure(_))).count();
+        let idle = batches == 0 && measures == 0 && !s.queue.iter().any(|t| matches!(t, Task::Batch(..)));
+        // The analysis worker answers nothing for a layout it keeps: not counted.
         let at = s.queue.iter().position(|t| match t {
             Task::Batch(..) => batches < IN_FLIGHT,
-            Task::Layout(_) | Task::Measure(_) => everything,
+            Task::Measure(_) => everything || idle,
+            Task::Layout(_) => everything,
         });
         match at.and_then(|at| s.queue.remove(at)) {
             Some(task) => own.push(task),
@@ -320,6 +340,7 @@ fn own_tasks(s: &mut Shared, everything: bool) -> Vec<Task> {
         }
     }
     s.own += own.iter().filter(|t| matches!(t, Task::Batch(..))).count();
+    s.own_measures += own.iter().filter(|t| matches!(t, Task::Measure(_))).count();
     own
 }
 

@@ -85,6 +85,8 @@ pub(crate) fn measure(id: u64, m: &PoolMeasure, keep: bool, attachments: &[JsVal
     });
     let ms = js_sys::Date::now() - start;
     if keep {
+        // Said first: keeping the last measure may finish the run.
+        post(&WorkerMessage::MeasureKept { id });
         let measured = computed.map(|(metrics, key, picks)| Measured { metrics, ms, key, picks });
         return crate::worker::passes::store_measure(id, m.graph, measured);
     }
