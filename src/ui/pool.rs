@@ -4,13 +4,14 @@
 //! worker itself, and forwards each pool worker's part to the analysis worker, which adds the
 //! parts in batch order (the same result as one worker).
 //!
-//! The pool also computes the paused run's large graphs' graph-only metrics
-//! ([`Task::Measure`], queued before the batches: a pool worker takes them first, while the
-//! analysis worker runs batches, and its result is forwarded like a part), and lays out its
-//! graphs ([`Task::Layout`], queued after the batches: a pool worker takes one when the
-//! batches are out and runs it while the analysis worker finishes the run). The analysis
-//! worker takes measures and layouts when the pool has no worker left, or when none has
-//! started [`LAYOUT_WAIT`] after the batches ran out.
+//! The paused run's large graphs' graph-only metrics and introductions are measures
+//! ([`Task::Measure`]): the analysis worker takes them first, one at a time, while the pool's
+//! workers take the batches, and a pool worker takes those left once the batches are out (its
+//! result forwarded like a part; see [`own_tasks`] for why). The pool lays out the graphs too
+//! ([`Task::Layout`], queued last: a pool worker takes one when the batches are out and runs
+//! it while the analysis worker finishes the run). The analysis worker takes every measure and
+//! layout when the pool has no worker left, or when none has started [`LAYOUT_WAIT`] after the
+//! batches ran out.
 //!
 //! The pool has `min(navigator.hardwareConcurrency − 1, 4)` workers besides the analysis
 //! worker ([`size`]; none on a one-core device, or with `?workers=1` in the address), started
@@ -124,11 +125,11 @@ pub fn begin(
     let mut triples = || Some([attachments.next()?, attachments.next()?, attachments.next()?]);
     let measures: Vec<(PoolMeasure, [JsValue; 3])> =
         measures.into_iter().filter_map(|m| Some((m, triples()?))).collect();
-    let queue = (0..measures.len())
-        .map(Task::Measure)
-        .chain(
-            passes.iter().enumerate().flat_map(|(p, pass)| (0..pass.batches).map(move |b| Task::Batch(p, b))),
-        )
+    let queue = passes
+        .iter()
+        .enumerate()
+        .flat_map(|(p, pass)| (0..pass.batches).map(move |b| Task::Batch(p, b)))
+        .chain((0..measures.len()).map(Task::Measure))
         .chain((0..layouts.len()).map(Task::Layout))
         .collect();
     let shared = Shared { id, passes, arrays, layouts, measures, queue, own: 0, own_measures: 0 };
@@ -318,21 +319,29 @@ fn fill() {
     }
 }
 
-/// The tasks the analysis worker takes now: batches up to [`IN_FLIGHT`], wherever they are in
-/// the queue (measures before them wait for a pool worker); once no batch is left, a measure
-/// rather than waiting idle for the pool's, one at a time; and with `everything` (no pool
+/// The tasks the analysis worker takes now: a measure, one at a time and nothing else
+/// meanwhile; when none is left, batches up to [`IN_FLIGHT`]; and with `everything` (no pool
 /// worker, or none started in time) every measure and layout.
+///
+/// Measures go to the analysis worker first because it is warm: it ran the demo's analysis
+/// when it started (`worker::warm`), and a pool worker, started with the run, runs a long call
+/// in V8's baseline tier (a measure of 100,000/1,000,000 took a pool worker twice as long).
+/// The pool's workers take the batches, short calls that are soon optimized, and the measures
+/// left once the batches are out.
 fn own_tasks(s: &mut Shared, everything: bool) -> Vec<Task> {
     let mut own = Vec::new();
     loop {
         let batches = s.own + own.iter().filter(|t| matches!(t, Task::Batch(..))).count();
         let measures = s.own_measures + own.iter().filter(|t| matches!(t, Task::Measure(_))).count();
-        let idle = batches == 0 && measures == 0 && !s.queue.iter().any(|t| matches!(t, Task::Batch(..)));
-        // The analysis worker answers nothing for a layout it keeps: not counted.
-        let at = s.queue.iter().position(|t| match t {
-            Task::Batch(..) => batches < IN_FLIGHT,
-            Task::Measure(_) => everything || idle,
-            Task::Layout(_) => everything,
+        let measure = everything || (measures == 0 && batches == 0);
+        let first_measure = || s.queue.iter().position(|t| matches!(t, Task::Measure(_)));
+        let at = measure.then(first_measure).flatten().or_else(|| {
+            // The analysis worker answers nothing for a layout it keeps: not counted.
+            s.queue.iter().position(|t| match t {
+                Task::Batch(..) => (everything || measures == 0) && batches < IN_FLIGHT,
+                Task::Measure(_) => false,
+                Task::Layout(_) => everything,
+            })
         });
         match at.and_then(|at| s.queue.remove(at)) {
             Some(task) => own.push(task),

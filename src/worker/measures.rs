@@ -76,13 +76,21 @@ pub(crate) fn measure(id: u64, m: &PoolMeasure, keep: bool, attachments: &[JsVal
         .and_then(|a| a.dyn_ref::<js_sys::Uint8Array>())
         .and_then(|a| measure_bytes::decode_needs(&a.to_vec()).ok())
         .filter(|needs| needs.fits(m.n));
-    let computed = graph(m.n, attachments).zip(settings(m)).map(|(g, settings)| {
-        let metrics = GraphOnly::compute(&g, settings, &js_sys::Date::now);
-        let picks = needs.map(|needs: Needs| {
-            (introduce::key(&g, &needs, &metrics.community), introduce::picks(&g, &needs, &metrics.community))
+    let compute = |g: &Graph, settings: Settings| {
+        let metrics = GraphOnly::compute(g, settings, &js_sys::Date::now);
+        let picks = needs.as_ref().map(|needs: &Needs| {
+            (introduce::key(g, needs, &metrics.community), introduce::picks(g, needs, &metrics.community))
         });
-        (metrics, key(&g, settings), picks)
-    });
+        (metrics, key(g, settings), picks)
+    };
+    // The analysis worker has the graph at hand; a pool worker rebuilds it from the ties.
+    let settings = settings(m);
+    let here = if keep {
+        crate::worker::passes::with_graph(id, m.graph, |g| settings.map(|s| compute(g, s))).flatten()
+    } else {
+        None
+    };
+    let computed = here.or_else(|| graph(m.n, attachments).zip(settings).map(|(g, s)| compute(&g, s)));
     let ms = js_sys::Date::now() - start;
     if keep {
         // Said first: keeping the last measure may finish the run.

@@ -282,6 +282,19 @@ fn handed(
     (Handed { passes, graph_only: metrics, introductions }, ms)
 }
 
+/// Runs `f` on graph `graph` of paused run `id`, if that is the run paused.
+pub(crate) fn with_graph<T>(
+    id: u64,
+    graph: usize,
+    f: impl FnOnce(&crate::network::graph::Graph) -> T,
+) -> Option<T> {
+    PAUSED.with(|p| {
+        let p = p.borrow();
+        let paused = p.as_ref().filter(|p| p.id == id)?;
+        paused.half.graphs().nth(graph).map(f)
+    })
+}
+
 /// Keeps the graph-only metrics of graph `graph` of run `id` (`None`: compute them here) and,
 /// when the run waited only for them, goes on with it.
 pub(crate) fn store_measure(id: u64, graph: usize, measured: Option<Measured>) {
