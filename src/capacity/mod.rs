@@ -11,8 +11,6 @@ pub mod groups;
 pub mod reliability;
 pub mod typology;
 
-use std::collections::BTreeMap;
-
 use crate::diag::{Arg, Warning, args};
 use crate::report::{
     Bin, CapacityReport, CapacitySettings, DimensionReport, ItemMatrix, ItemStats, Key, OrgCapacity, Scores,
@@ -377,19 +375,43 @@ fn respondent_scores(
 fn set_percentiles(organizations: &mut [OrgCapacity]) {
     let all_index: Vec<f64> = organizations.iter().filter_map(|o| o.index).collect();
     let mut sample = RememberedRanks::new(&all_index);
-    let mut by_group: BTreeMap<Key, Vec<f64>> = BTreeMap::new();
-    for o in organizations.iter() {
-        if let (Some(g), Some(x)) = (&o.group, o.index) {
-            by_group.entry(g.clone()).or_default().push(x);
-        }
-    }
-    let mut group_ranks: BTreeMap<Key, RememberedRanks> =
-        by_group.into_iter().map(|(g, v)| (g, RememberedRanks::new(&v))).collect();
-    for o in organizations.iter_mut() {
+    // Each organization's group as a number, found once (a map of `Key`s compared every
+    // organization's group text several times, twice: a tenth of a million-row capacity step).
+    let (group_of, by_group) = group_numbers(organizations);
+    let mut group_ranks: Vec<RememberedRanks> = by_group.iter().map(|v| RememberedRanks::new(v)).collect();
+    for (o, g) in organizations.iter_mut().zip(group_of) {
         let Some(x) = o.index else { continue };
         o.percentile = sample.rank(x);
-        o.group_percentile = o.group.as_ref().and_then(|g| group_ranks.get_mut(g)).and_then(|r| r.rank(x));
+        o.group_percentile = g.and_then(|g| group_ranks[g].rank(x));
     }
+}
+
+/// Each organization's group number (`None` without a group), and each group's indexes in the
+/// order of its organizations. The last group found is tried first by its shared text (groups
+/// are interned `Key`s), then the groups seen by their text.
+fn group_numbers(organizations: &[OrgCapacity]) -> (Vec<Option<usize>>, Vec<Vec<f64>>) {
+    let mut numbers: rustc_hash::FxHashMap<&str, usize> = Default::default();
+    let mut by_group: Vec<Vec<f64>> = Vec::new();
+    let mut last: Option<(&str, usize)> = None;
+    let group_of = organizations
+        .iter()
+        .map(|o| {
+            let g = o.group.as_ref()?.as_str();
+            let n = match last {
+                Some((text, n)) if std::ptr::eq(text, g) => n,
+                _ => *numbers.entry(g).or_insert_with(|| {
+                    by_group.push(Vec::new());
+                    by_group.len() - 1
+                }),
+            };
+            last = Some((g, n));
+            if let Some(x) = o.index {
+                by_group[n].push(x);
+            }
+            Some(n)
+        })
+        .collect();
+    (group_of, by_group)
 }
 
 /// Items a score needs: `share` of the dimension's `k` items, at least one.
@@ -528,11 +550,30 @@ fn item_value(
 }
 
 /// Item answers as read: per item, the organizations' (combined) values, every respondent's
-/// values (only when some organization has several) and the warnings about its cells.
+/// values (only when some organization has several), the warnings about its cells and the
+/// range of the answers (see [`Observed`]).
 struct ItemAnswers {
     combined: Vec<Vec<Option<f64>>>,
     respondents: Vec<Vec<Option<f64>>>,
     notes: Vec<Vec<Warning>>,
+    ranges: Vec<Observed>,
+}
+
+/// The smallest and largest of an item's answers, folded in the order they are read: the
+/// respondents' answers when some organization has several (they span at least the combined
+/// values), else the organizations' (`(f64::MAX, f64::MIN)` without any). Folded while the
+/// answers are read, not in a pass over a million answers per item afterwards.
+#[derive(Clone, Copy)]
+struct Observed(f64, f64);
+
+impl Observed {
+    const EMPTY: Observed = Observed(f64::MAX, f64::MIN);
+
+    fn add(&mut self, v: Option<f64>) {
+        if let Some(v) = v {
+            *self = Observed(self.0.min(v), self.1.max(v));
+        }
+    }
 }
 
 /// Reads every item of every respondent (value labels applied, out-of-scale answers left out
@@ -547,6 +588,7 @@ fn read_items(survey: &Survey, items: &[usize], combine: Combine) -> ItemAnswers
     let mut memos: Vec<Memo<Cell>> = items.iter().map(|_| Memo::new()).collect();
     // Warnings per column, so they read column by column as before.
     let mut notes: Vec<Vec<Warning>> = items.iter().map(|_| Vec::new()).collect();
+    let mut ranges = vec![Observed::EMPTY; items.len()];
     let mut answered: Vec<f64> = Vec::new();
     // Row by row: the table keeps a row's cells together, so the text is read once, in order
     // (column by column, every cell of a million-row file was a cache miss).
@@ -560,17 +602,19 @@ fn read_items(survey: &Survey, items: &[usize], combine: Combine) -> ItemAnswers
                 let v = item_value(cell, text, spec, table, row, &mut notes[k]);
                 if several {
                     respondents[k].push(v);
+                    ranges[k].add(v);
                 }
                 answered.extend(v);
             }
-            combined[k].push(if org.rows.len() == 1 {
-                answered.first().copied()
-            } else {
-                combine.apply(&mut answered)
-            });
+            let v =
+                if org.rows.len() == 1 { answered.first().copied() } else { combine.apply(&mut answered) };
+            if !several {
+                ranges[k].add(v);
+            }
+            combined[k].push(v);
         }
     }
-    ItemAnswers { combined, respondents, notes }
+    ItemAnswers { combined, respondents, notes, ranges }
 }
 
 /// Groups item columns by dimension and reads their values, reporting invalid cells.
@@ -578,16 +622,12 @@ fn collect_dimensions(survey: &Survey, combine: Combine, warnings: &mut Vec<Warn
     let mut dims: Vec<Dimension> = Vec::new();
     let items = survey.columns_with_role(Role::Item);
     let read = read_items(survey, &items, combine);
-    for (((c, raw), by_respondent), mut notes) in
-        items.into_iter().zip(read.combined).zip(read.respondents).zip(read.notes)
+    for ((((c, raw), by_respondent), mut notes), observed) in
+        items.into_iter().zip(read.combined).zip(read.respondents).zip(read.notes).zip(read.ranges)
     {
         warnings.append(&mut notes);
         let spec = &survey.codebook.columns[c];
         let key = spec.dimension.clone().unwrap_or_else(|| "capacity".into());
-        // Respondents' answers span at least the combined values' range.
-        let answers = if by_respondent.is_empty() { &raw } else { &by_respondent };
-        let observed =
-            answers.iter().flatten().fold((f64::MAX, f64::MIN), |(a, b), v| (a.min(*v), b.max(*v)));
         let lo = spec.scale_min.unwrap_or(observed.0);
         let hi = spec.scale_max.unwrap_or(observed.1);
         let reverse = |raw: Vec<Option<f64>>| -> Vec<Option<f64>> {
@@ -729,5 +769,100 @@ mod tests {
         }
         let likert: Vec<f64> = (0..10_000).map(|i| (1 + i % 5) as f64).collect();
         assert_eq!(value_counts(&likert).iter().map(|c| c.count).collect::<Vec<_>>(), [2_000; 5]);
+    }
+
+    /// The answers' range folded while reading is the fold over the answers read, in order:
+    /// with several respondents (their answers) and with one each (the organizations'), with
+    /// missing answers, signed zeros and a few words.
+    #[test]
+    fn ranges_folded_while_reading_equal_a_fold_over_the_answers() {
+        use crate::ingest::Table;
+        let texts = ["1", "2", "5", "4", "3", "-0", "0", "", "NA", "同意", "x", "7"];
+        let mut rng = crate::rng::Rng::new(41);
+        for several in [false, true] {
+            let rows: Vec<Vec<String>> = (0..600)
+                .map(|r| {
+                    let org = if several { r / 3 } else { r };
+                    let mut row = vec![org.to_string(), format!("机构{org}")];
+                    // Mostly ratings, so the columns read as items.
+                    row.extend((0..3).map(|_| {
+                        let t = if rng.below(12) == 0 {
+                            texts[rng.below(texts.len())]
+                        } else {
+                            texts[rng.below(5)]
+                        };
+                        t.to_string()
+                    }));
+                    row
+                })
+                .collect();
+            let table = Table::new("r.csv", &["org_id", "org_name", "q_1", "q_2", "q_3"], rows);
+            let survey = Survey::build(table, None, &mut Vec::new());
+            let items = survey.columns_with_role(Role::Item);
+            assert_eq!(items.len(), 3);
+            assert_eq!(survey.has_several_respondents(), several);
+            let read = read_items(&survey, &items, Combine::Mean);
+            for k in 0..items.len() {
+                let answers = if several { &read.respondents[k] } else { &read.combined[k] };
+                let want =
+                    answers.iter().flatten().fold((f64::MAX, f64::MIN), |(a, b), v| (a.min(*v), b.max(*v)));
+                let got = read.ranges[k];
+                assert_eq!((got.0.to_bits(), got.1.to_bits()), (want.0.to_bits(), want.1.to_bits()));
+            }
+        }
+    }
+
+    /// Percentiles by group numbers equal those of a map from each group's key: runs of one
+    /// group and changes, an empty group text, organizations without a group or an index.
+    #[test]
+    fn percentiles_by_group_number_equal_a_map_by_key() {
+        fn by_map(organizations: &mut [OrgCapacity]) {
+            use std::collections::BTreeMap;
+            let all_index: Vec<f64> = organizations.iter().filter_map(|o| o.index).collect();
+            let sample = crate::stats::PercentileRanks::new(&all_index);
+            let mut by_group: BTreeMap<Key, Vec<f64>> = BTreeMap::new();
+            for o in organizations.iter() {
+                if let (Some(g), Some(x)) = (&o.group, o.index) {
+                    by_group.entry(g.clone()).or_default().push(x);
+                }
+            }
+            let ranks: BTreeMap<Key, crate::stats::PercentileRanks> =
+                by_group.into_iter().map(|(g, v)| (g, crate::stats::PercentileRanks::new(&v))).collect();
+            for o in organizations.iter_mut() {
+                let Some(x) = o.index else { continue };
+                o.percentile = sample.rank(x);
+                o.group_percentile = o.group.as_ref().and_then(|g| ranks.get(g)).and_then(|r| r.rank(x));
+            }
+        }
+        let mut rng = crate::rng::Rng::new(53);
+        let cities = ["北京", "上海", "昆明", ""];
+        let organizations: Vec<OrgCapacity> = (0..3_000)
+            .map(|i| {
+                let c = rng.below(cities.len() + 1);
+                OrgCapacity {
+                    id: i.to_string(),
+                    name: format!("机构{i}"),
+                    scores: Scores::default(),
+                    index: (rng.below(9) > 0).then(|| rng.below(97) as f64 / 3.0),
+                    percentile: None,
+                    group: cities.get(c).map(|t| Key::new(t)),
+                    group_percentile: None,
+                    strengths: Vec::new(),
+                    gaps: Vec::new(),
+                    profile: None,
+                    stage: None,
+                    engagement: None,
+                    respondents: 1,
+                    agreement: Scores::default(),
+                    few_respondents: false,
+                    by_respondent: Vec::new(),
+                }
+            })
+            .collect();
+        let (mut got, mut want) = (organizations.clone(), organizations);
+        set_percentiles(&mut got);
+        by_map(&mut want);
+        assert!(got.iter().any(|o| o.group_percentile.is_some()));
+        assert_eq!(got, want);
     }
 }

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use crate::diag::{Arg, UserMessage, args};
 use crate::i18n::Lang;
 use crate::report::{OrgCapacity, Profile, Typology};
-use crate::stats::cluster::{Samples, kmeans_with, silhouette_with};
+use crate::stats::cluster::{Points, Samples, kmeans_with, silhouette_with};
 use crate::stats::par::Threads;
 use crate::stats::{mean, sd};
 
@@ -41,10 +41,10 @@ pub fn profiles(
     if used.is_empty() {
         return None;
     }
-    let points: Vec<Vec<f64>> = complete
-        .iter()
-        .map(|o| used.iter().map(|(d, m, s)| (scores[*d][*o].unwrap_or(*m) - m) / s).collect())
-        .collect();
+    let mut points = Points::with_capacity(used.len(), complete.len());
+    for o in &complete {
+        points.push(used.iter().map(|(d, m, s)| (scores[*d][*o].unwrap_or(*m) - m) / s));
+    }
     let mut by_k = Vec::new();
     let mut best: Option<(usize, f64, Vec<usize>)> = None;
     // One seeded sample of a large survey for every k.
