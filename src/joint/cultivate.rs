@@ -8,6 +8,8 @@
 //!   neither the organization nor any of its partners belongs to. Ranked for the
 //!   coordinator, best first (`rank_introductions`): those with both reasons, then capacity
 //!   introductions by the gap they fill, then structural holes by the community they open.
+//!   The search is [`super::introduce`]'s (in numbers, so the page's pool can run it); the
+//!   names and the ranking are here.
 //! - **New ties** for the coordinator: one tie per smaller component (largest first, up to
 //!   five) to one of the three best-connected members of the largest component; then up to
 //!   three ties inside the largest component that most reduce its average distance (by at
