@@ -158,7 +158,14 @@ pub fn take(g: &Graph, needs: &Needs, community: &[usize]) -> Option<Vec<Pick>> 
     let key = key(g, needs, community);
     HANDED.with(|h| {
         let mut h = h.borrow_mut();
-        let at = h.iter().position(|(k, _)| *k == key)?;
+        // Picks naming a node or dimension that is not there are not used (they could only
+        // come from bytes damaged on the way).
+        let fits = |p: &Pick| {
+            p.node < needs.gap.len()
+                && p.to < needs.gap.len()
+                && p.dimension.is_none_or(|d| d < needs.strong.len())
+        };
+        let at = h.iter().position(|(k, picks)| *k == key && picks.iter().all(fits))?;
         Some(h.swap_remove(at).1)
     })
 }

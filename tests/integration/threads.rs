@@ -161,21 +161,28 @@ fn passes_shared_among_workers_give_the_same_bits() {
     assert!(metrics::PassJob::from_parts([off, adj, number, sources], 64, true).is_none());
 }
 
+/// A 900-organization survey with 6,000 ties (seeded): one worker's report of it (as JSON,
+/// without timings) and the survey read, ready to be analysed.
+fn one_worker_and_read(seed: u64, options: &Options) -> (String, tongxing::pipeline::ReadFiles) {
+    let (responses, ties) = survey_files(900, 6000, seed);
+    let files = vec![
+        InputFile { name: "responses.csv".into(), bytes: responses.into_bytes(), kind: None },
+        InputFile { name: "ties.csv".into(), bytes: ties.into_bytes(), kind: None },
+    ];
+    let one = report(&files, options, Threads::ONE);
+    let sources: Vec<tongxing::pipeline::SourceFile> = files.iter().map(Into::into).collect();
+    let read = tongxing::pipeline::read_sources(&sources, options, &|| 0.0, &mut |_| {}).unwrap();
+    (one, read)
+}
+
 #[test]
 fn a_report_from_shared_passes_is_the_report_of_one_worker() {
     // What the page's analysis worker does with a pool: read, analyse up to the networks'
     // metrics and pause there with the passes, have them run in batches elsewhere, then go on
     // with their sums at hand.
     use tongxing::pipeline::{Progress, Stage};
-    let (responses, ties) = survey_files(900, 6000, 9);
-    let files = vec![
-        InputFile { name: "responses.csv".into(), bytes: responses.into_bytes(), kind: None },
-        InputFile { name: "ties.csv".into(), bytes: ties.into_bytes(), kind: None },
-    ];
     let options = Options::default();
-    let one = report(&files, &options, Threads::ONE);
-    let sources: Vec<tongxing::pipeline::SourceFile> = files.iter().map(Into::into).collect();
-    let read = tongxing::pipeline::read_sources(&sources, &options, &|| 0.0, &mut |_| {}).unwrap();
+    let (one, read) = one_worker_and_read(9, &options);
     let tags = [None, None];
     // Too small to share under a higher threshold: the whole analysis, as one worker's.
     let Ok(Stage::Done(whole)) =
@@ -223,6 +230,8 @@ enum Tamper {
     Picks,
     /// Picks searched from other needs.
     Needs,
+    /// A pick naming a node that is not there.
+    Outside,
 }
 
 #[test]
@@ -234,15 +243,8 @@ fn a_report_from_metrics_and_introductions_computed_elsewhere_is_the_report_of_o
     use tongxing::network::graph_only::{self, GraphOnly, Settings};
     use tongxing::pipeline::{Handed, Stage};
     use tongxing::protocol::{GraphData, measure_bytes};
-    let (responses, ties) = survey_files(900, 6000, 12);
-    let files = vec![
-        InputFile { name: "responses.csv".into(), bytes: responses.into_bytes(), kind: None },
-        InputFile { name: "ties.csv".into(), bytes: ties.into_bytes(), kind: None },
-    ];
     let options = Options::default();
-    let one = report(&files, &options, Threads::ONE);
-    let sources: Vec<tongxing::pipeline::SourceFile> = files.iter().map(Into::into).collect();
-    let read = tongxing::pipeline::read_sources(&sources, &options, &|| 0.0, &mut |_| {}).unwrap();
+    let (one, read) = one_worker_and_read(12, &options);
     let handed = |settings: Settings, tamper: Tamper| {
         let stage = tongxing::rounds::analyze_read_pausing(
             read.clone(),
@@ -271,6 +273,7 @@ fn a_report_from_metrics_and_introductions_computed_elsewhere_is_the_report_of_o
             match tamper {
                 Tamper::Metrics => metrics.clustering[0] += 0.5,
                 Tamper::Picks | Tamper::Needs => picks[0].shared += 1,
+                Tamper::Outside => picks[0].to = usize::MAX,
                 Tamper::Nothing => {}
             }
             handed.graph_only.push((graph_only::key(g, settings), metrics));
@@ -288,4 +291,6 @@ fn a_report_from_metrics_and_introductions_computed_elsewhere_is_the_report_of_o
     // Metrics computed with other settings are not taken, nor picks searched from other needs.
     assert!(handed(Settings { seed: 43, ..settings }, Tamper::Metrics) == one);
     assert!(handed(settings, Tamper::Needs) == one);
+    // Picks that do not fit the graph are searched again, without a panic.
+    assert!(handed(settings, Tamper::Outside) == one);
 }
