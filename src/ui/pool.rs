@@ -59,7 +59,7 @@ enum Task {
     Batch(usize, usize),
     /// The layout of `Shared::layouts[.0]`.
     Layout(usize),
-    /// The graph-only metrics of `Shared::measures[.0]`.
+    /// The graph-only metrics and introductions of `Shared::measures[.0]`.
     Measure(usize),
 }
 
