@@ -15,6 +15,7 @@ pub mod demo;
 pub mod diag;
 pub mod export;
 pub mod findings;
+pub mod handover;
 pub mod i18n;
 pub mod ingest;
 pub mod joint;

@@ -10,7 +10,7 @@
 //! the analysis takes the picks ([`with_handed`], [`take`]) by a key of everything they
 //! depend on: the same picks wherever they are computed.
 
-use std::cell::RefCell;
+use crate::handover::Handover;
 use std::hash::{Hash, Hasher};
 
 use crate::network::graph::Graph;
@@ -129,7 +129,7 @@ pub fn picks(g: &Graph, needs: &Needs, community: &[usize]) -> Vec<Pick> {
 /// graph, needs and communities.
 pub fn key(g: &Graph, needs: &Needs, community: &[usize]) -> u64 {
     let mut h = std::collections::hash_map::DefaultHasher::new();
-    g.hash_into(&mut h);
+    g.fingerprint().hash(&mut h);
     (&needs.respondent, &needs.gap, community).hash(&mut h);
     needs.own.iter().for_each(|x| x.map(f64::to_bits).hash(&mut h));
     needs.strong.iter().flatten().for_each(|x| x.to_bits().hash(&mut h));
@@ -138,36 +138,25 @@ pub fn key(g: &Graph, needs: &Needs, community: &[usize]) -> u64 {
 
 thread_local! {
     /// Picks computed elsewhere, by [`key`] (see [`with_handed`]).
-    static HANDED: RefCell<Vec<(u64, Vec<Pick>)>> = const { RefCell::new(Vec::new()) };
+    static HANDED: Handover<Vec<Pick>> = const { Handover::new() };
 }
 
 /// Runs `f` with picks computed elsewhere at hand: the introductions of a relation whose [`key`]
 /// is among them take them ([`take`]) instead of searching.
 pub fn with_handed<T>(handed: Vec<(u64, Vec<Pick>)>, f: impl FnOnce() -> T) -> T {
-    HANDED.with(|h| *h.borrow_mut() = handed);
-    let out = f();
-    HANDED.with(|h| h.borrow_mut().clear());
-    out
+    Handover::with(&HANDED, handed, f)
 }
 
 /// The picks handed over for these inputs, if any (each is taken once).
 pub fn take(g: &Graph, needs: &Needs, community: &[usize]) -> Option<Vec<Pick>> {
-    if HANDED.with(|h| h.borrow().is_empty()) {
-        return None;
-    }
-    let key = key(g, needs, community);
-    HANDED.with(|h| {
-        let mut h = h.borrow_mut();
-        // Picks naming a node or dimension that is not there are not used (they could only
-        // come from bytes damaged on the way).
-        let fits = |p: &Pick| {
-            p.node < needs.gap.len()
-                && p.to < needs.gap.len()
-                && p.dimension.is_none_or(|d| d < needs.strong.len())
-        };
-        let at = h.iter().position(|(k, picks)| *k == key && picks.iter().all(fits))?;
-        Some(h.swap_remove(at).1)
-    })
+    // Picks naming a node or dimension that is not there are not used (they could only come
+    // from bytes damaged on the way).
+    let fits = |p: &Pick| {
+        p.node < needs.gap.len()
+            && p.to < needs.gap.len()
+            && p.dimension.is_none_or(|d| d < needs.strong.len())
+    };
+    Handover::take(&HANDED, || key(g, needs, community), |picks| picks.iter().all(fits))
 }
 
 /// Per dimension: each node's score, and its score again if it is in the sample's top quarter

@@ -10,11 +10,11 @@
 //! wherever they are computed; a [`key`] ties the handed-over metrics to the graph and
 //! settings they were computed for.
 
-use std::cell::RefCell;
 use std::hash::{Hash, Hasher};
 
 use super::graph::Graph;
 use super::{NetworkOptions, Timer, community, coreperiphery, metrics, structure};
+use crate::handover::Handover;
 use crate::report::CorePeriphery;
 
 /// The timing keys of the metrics, in [`GraphOnly::ms`]'s order.
@@ -114,35 +114,23 @@ impl GraphOnly {
 /// the same graph with the same settings.
 pub fn key(g: &Graph, settings: Settings) -> u64 {
     let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    g.hash_into(&mut hasher);
+    g.fingerprint().hash(&mut hasher);
     (settings.community.as_str(), settings.resolution.to_bits(), settings.seed).hash(&mut hasher);
     hasher.finish()
 }
 
 thread_local! {
     /// Metrics computed elsewhere, by [`key`] (see [`with_handed`]).
-    static HANDED: RefCell<Vec<(u64, GraphOnly)>> = const { RefCell::new(Vec::new()) };
+    static HANDED: Handover<GraphOnly> = const { Handover::new() };
 }
 
 /// Runs `f` with graph-only metrics computed elsewhere at hand: the analysis of a graph whose
 /// [`key`] is among them takes them ([`take`]) instead of computing them.
 pub fn with_handed<T>(handed: Vec<(u64, GraphOnly)>, f: impl FnOnce() -> T) -> T {
-    HANDED.with(|h| *h.borrow_mut() = handed);
-    let out = f();
-    HANDED.with(|h| h.borrow_mut().clear());
-    out
+    Handover::with(&HANDED, handed, f)
 }
 
 /// The metrics handed over for `g` with `settings`, if any (each is taken once).
 pub fn take(g: &Graph, settings: Settings) -> Option<GraphOnly> {
-    let empty = HANDED.with(|h| h.borrow().is_empty());
-    if empty {
-        return None;
-    }
-    let key = key(g, settings);
-    HANDED.with(|h| {
-        let mut h = h.borrow_mut();
-        let at = h.iter().position(|(k, m)| *k == key && m.fits(g.node_count()))?;
-        Some(h.swap_remove(at).1)
-    })
+    Handover::take(&HANDED, || key(g, settings), |m| m.fits(g.node_count()))
 }

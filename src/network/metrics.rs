@@ -5,6 +5,7 @@
 use std::collections::VecDeque;
 
 use super::graph::Graph;
+use crate::handover::Handover;
 use crate::rng::Rng;
 use crate::stats::finite;
 use crate::stats::par::{self, Threads};
@@ -529,7 +530,7 @@ impl PassSums {
 
 thread_local! {
     /// Sums of passes computed elsewhere, by [`PassJob::key`] (see [`with_computed`]).
-    static COMPUTED: std::cell::RefCell<Vec<(u64, PassSums)>> = const { std::cell::RefCell::new(Vec::new()) };
+    static COMPUTED: Handover<PassSums> = const { Handover::new() };
 }
 
 /// Runs `f` with the sums of passes computed elsewhere at hand: a pass of [`brandes`] whose
@@ -537,18 +538,11 @@ thread_local! {
 /// runs the analysis this way after its pool of workers ran the batches (`crate::worker`);
 /// the sums are the same bits [`PassJob::run`] gives, as the parts were added in batch order.
 pub fn with_computed<T>(sums: Vec<(u64, PassSums)>, f: impl FnOnce() -> T) -> T {
-    COMPUTED.with(|c| *c.borrow_mut() = sums);
-    let out = f();
-    COMPUTED.with(|c| c.borrow_mut().clear());
-    out
+    Handover::with(&COMPUTED, sums, f)
 }
 
 fn take_computed(key: u64) -> Option<PassSums> {
-    COMPUTED.with(|c| {
-        let mut c = c.borrow_mut();
-        let at = c.iter().position(|(k, _)| *k == key)?;
-        Some(c.swap_remove(at).1)
-    })
+    Handover::take(&COMPUTED, || key, |_| true)
 }
 
 /// The searches and accumulation of one batch of [`brandes`]; leaves `s` ready for the next
