@@ -499,12 +499,11 @@ impl Halfway {
         })
     }
 
-    /// What each graph's introductions need from the capacity results, in graph order (for
-    /// the page's pool, which searches them while the analysis waits).
-    pub fn introduction_needs(&self) -> impl Iterator<Item = joint::introduce::Needs> + '_ {
-        self.graphs
-            .members_and_graphs()
-            .map(|(members, g)| joint::introduce::Needs::of(g, members, &self.capacity))
+    /// What the introductions of graph `graph` need from the capacity results (for the page's
+    /// pool, which searches them while the analysis waits).
+    pub fn introduction_needs(&self, graph: usize) -> Option<joint::introduce::Needs> {
+        let (members, g) = self.graphs.members_and_graphs().nth(graph)?;
+        Some(joint::introduce::Needs::of(g, members, &self.capacity))
     }
 
     fn finish_here(

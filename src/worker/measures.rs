@@ -6,9 +6,11 @@
 //! eigenvector, constraint, communities, HITS, core–periphery) need nothing but the graph
 //! (`network::graph_only`), and the introductions' search (`joint::introduce`) nothing but the
 //! graph, the communities and numbers from the capacity results, which are known at the pause.
-//! A run paused on its passes (`worker::passes`) asks the pool for them ([`ask`]): a pool
-//! worker takes them before the batches and computes them while the analysis worker runs
-//! batches, then joins the batches. They come back as bytes ([`receive`]) with every bit; the
+//! A run paused on its passes (`worker::passes`) asks the pool for them ([`ask`]): the
+//! analysis worker, warm from the run, takes them first, one graph at a time, on the graph it
+//! holds, while the pool's workers run the batches (`ui::pool::own_tasks`); a pool worker
+//! takes any left once the batches are out, rebuilding the graph from its ties, and sends them
+//! back as bytes ([`receive`]) with every bit; the
 //! analysis takes them by keys of what they were computed from. What did not come back whole
 //! is computed here, as it would have been.
 
@@ -46,10 +48,11 @@ pub(crate) struct Measured {
 pub(crate) fn ask(half: &Halfway, settings: Settings) -> (Vec<PoolMeasure>, Vec<JsValue>) {
     let mut measures = Vec::new();
     let mut attachments = Vec::new();
-    for (graph, (g, needs)) in half.graphs().zip(half.introduction_needs()).enumerate() {
+    for (graph, g) in half.graphs().enumerate() {
         if g.node_count() + g.edge_count() < MEASURE_MIN_SIZE {
             continue;
         }
+        let Some(needs) = half.introduction_needs(graph) else { continue };
         let data = GraphData::from_graph(g);
         let ends: Vec<u32> = data.edges.iter().flat_map(|&(s, t)| [s, t]).collect();
         attachments.push(js_sys::Uint32Array::from(ends.as_slice()).into());
@@ -83,14 +86,14 @@ pub(crate) fn measure(id: u64, m: &PoolMeasure, keep: bool, attachments: &[JsVal
         });
         (metrics, key(g, settings), picks)
     };
-    // The analysis worker has the graph at hand; a pool worker rebuilds it from the ties.
+    // The analysis worker has the graph at hand (the page sends it no ties); a pool worker
+    // rebuilds it from the ties.
     let settings = settings(m);
-    let here = if keep {
+    let computed = if keep {
         crate::worker::passes::with_graph(id, m.graph, |g| settings.map(|s| compute(g, s))).flatten()
     } else {
-        None
+        graph(m.n, attachments).zip(settings).map(|(g, s)| compute(&g, s))
     };
-    let computed = here.or_else(|| graph(m.n, attachments).zip(settings).map(|(g, s)| compute(&g, s)));
     let ms = js_sys::Date::now() - start;
     if keep {
         // Said first: keeping the last measure may finish the run.

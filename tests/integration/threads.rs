@@ -256,7 +256,8 @@ fn a_report_from_metrics_and_introductions_computed_elsewhere_is_the_report_of_o
         );
         let Ok(Stage::Paused(half, _)) = stage else { panic!("no pause") };
         let mut handed = Handed::default();
-        for (g, needs) in half.graphs().zip(half.introduction_needs()) {
+        for (graph, g) in half.graphs().enumerate() {
+            let needs = half.introduction_needs(graph).unwrap();
             let data = GraphData::from_graph(g);
             let rebuilt = Graph::from_sorted_ties(data.n, &data.edges, &data.weights).unwrap();
             let mut needs = measure_bytes::decode_needs(&measure_bytes::encode_needs(&needs)).unwrap();
