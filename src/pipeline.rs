@@ -376,6 +376,10 @@ pub struct Handed {
     pub graph_only: Vec<(u64, network::graph_only::GraphOnly)>,
     /// Introductions' picks (`joint::introduce::with_handed`).
     pub introductions: Vec<(u64, Vec<joint::introduce::Pick>)>,
+    /// Path-length summaries (`network::path_summary::with_handed`).
+    pub path_summaries: Vec<(u64, Option<crate::report::PathSummary>)>,
+    /// New ties in numbers (`joint::cultivate::with_handed_ties`).
+    pub new_ties: Vec<(u64, joint::cultivate::PlannedTies)>,
 }
 
 /// Clock readings of an analysis's first half, for `timings_ms`.
@@ -491,12 +495,19 @@ impl Halfway {
         clock: &dyn Fn() -> f64,
         observer: &mut dyn FnMut(Progress),
     ) -> Analysis {
-        let Handed { passes, graph_only, introductions } = handed;
-        network::metrics::with_computed(passes, || {
-            network::graph_only::with_handed(graph_only, || {
-                joint::introduce::with_handed(introductions, || self.finish_here(options, clock, observer))
+        let Handed { passes, graph_only, introductions, path_summaries, new_ties } = handed;
+        let here = || self.finish_here(options, clock, observer);
+        let suggestions = || {
+            joint::introduce::with_handed(introductions, || {
+                joint::cultivate::with_handed_ties(new_ties, here)
             })
-        })
+        };
+        let metrics = || {
+            network::graph_only::with_handed(graph_only, || {
+                network::path_summary::with_handed(path_summaries, suggestions)
+            })
+        };
+        network::metrics::with_computed(passes, metrics)
     }
 
     /// What the introductions of graph `graph` need from the capacity results (for the page's

@@ -225,30 +225,56 @@ pub enum ToWorker<'a> {
     /// A pool worker's layout of graph `graph` of run `id`, for the analysis worker
     /// (attachments as [`WorkerMessage::LaidOut`]'s).
     LaidOut { id: u64, graph: usize, ms: f64 },
-    /// Compute the graph-only metrics (`network::graph_only`) and the introductions' picks
-    /// (`joint::introduce`) of a graph of run `id` ([`PoolMeasure`]). Attached: its ties as
-    /// [`GraphData`] holds them (a `Uint32Array` `[s0, t0, s1, t1, …]`, a `Float64Array` of
-    /// weights, empty when all are 1) and the introductions' needs (`measure_bytes`, a
-    /// `Uint8Array`). A pool worker answers [`WorkerMessage::Measured`]; the analysis worker
+    /// Compute a part of the measures of a graph of run `id` ([`PoolMeasure`], [`MeasurePart`]).
+    /// Attached: its ties as [`GraphData`] holds them (a `Uint32Array` `[s0, t0, s1, t1, …]`, a
+    /// `Float64Array` of weights, empty when all are 1; both empty for the analysis worker,
+    /// which holds the graph) and the introductions' needs (`measure_bytes`, a `Uint8Array`;
+    /// empty for the distances). A pool worker answers [`WorkerMessage::Measured`]; the analysis worker
     /// (`keep`) keeps them.
     Measure { id: u64, measure: PoolMeasure, keep: bool },
-    /// A pool worker's graph-only metrics of graph `graph` of run `id`, for the analysis worker
-    /// (`key` and attachments as [`WorkerMessage::Measured`]'s).
-    Measured { id: u64, graph: usize, ms: f64, key: u64 },
+    /// A pool worker's part of the measures of graph `graph` of run `id`, for the analysis
+    /// worker (`part`, `key` and attachments as [`WorkerMessage::Measured`]'s).
+    Measured {
+        id: u64,
+        graph: usize,
+        #[serde(default)]
+        part: MeasurePart,
+        ms: f64,
+        key: u64,
+    },
 }
 
-/// A graph of a paused run whose graph-only metrics a pool worker computes while the passes
-/// run (`worker::measures`): its index among the run's graphs, its node count and the
-/// settings the metrics depend on (`network::graph_only::Settings`).
+/// A graph of a paused run whose graph-only results a pool worker computes while the passes
+/// run (`worker::measures`): its index among the run's graphs, which part, its node count and
+/// the settings the results depend on (`network::graph_only::Settings`,
+/// `network::path_summary::Sampling`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PoolMeasure {
     pub graph: usize,
+    #[serde(default)]
+    pub part: MeasurePart,
     pub n: usize,
     /// The community method's report word (`leiden`, `louvain`).
     pub community: String,
     /// The resolution's bits (every bit travels).
     pub resolution: u64,
     pub seed: u64,
+    /// `network::path_summary::Sampling::exact_max`.
+    #[serde(default)]
+    pub exact_paths_max: usize,
+}
+
+/// The two parts of a graph's measures, two tasks so that two workers can share them.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MeasurePart {
+    /// The graph-only metrics (`network::graph_only`) and the introductions' picks
+    /// (`joint::introduce`), which need the communities.
+    #[default]
+    Metrics,
+    /// The distance searches: the path-length summary (`network::path_summary`) and the new
+    /// ties (`joint::cultivate::plan_new_ties`).
+    Distances,
 }
 
 /// A graph of a paused run that a pool worker lays out while the analysis worker goes on
@@ -510,11 +536,19 @@ pub enum WorkerMessage {
     /// A pool worker laid out graph `graph` of run `id` in `ms`. Attached: the positions as a
     /// `Float64Array` `[x0, y0, x1, y1, …]` (none when the ties did not arrive whole).
     LaidOut { id: u64, graph: usize, ms: f64 },
-    /// A pool worker computed the graph-only metrics and introductions of graph `graph` of run
-    /// `id` in `ms`, on the graph with `network::graph_only::key` `key` (the analysis worker
-    /// takes them only for its graph with that key). Attached: them as `measure_bytes` writes
-    /// them, a `Uint8Array` (none when the ties did not arrive whole).
-    Measured { id: u64, graph: usize, ms: f64, key: u64 },
+    /// A pool worker computed part `part` of the measures of graph `graph` of run `id` in `ms`.
+    /// For the metrics, on the graph with `network::graph_only::key` `key` (the analysis worker
+    /// takes them only for its graph with that key); the distances' keys travel in their bytes
+    /// (`key` 0). Attached: the results as `measure_bytes` writes them, a `Uint8Array` (none
+    /// when the ties did not arrive whole).
+    Measured {
+        id: u64,
+        graph: usize,
+        #[serde(default)]
+        part: MeasurePart,
+        ms: f64,
+        key: u64,
+    },
 }
 
 impl WorkerMessage {
@@ -739,14 +773,22 @@ mod tests {
                 id: 4,
                 measure: PoolMeasure {
                     graph: 0,
+                    part: MeasurePart::Distances,
                     n: 90_000,
                     community: "leiden".into(),
                     resolution: 1.5f64.to_bits(),
                     seed: u64::MAX,
+                    exact_paths_max: 3000,
                 },
                 keep: true,
             },
-            ToWorker::Measured { id: 4, graph: 0, ms: 2100.5, key: u64::MAX - 1 },
+            ToWorker::Measured {
+                id: 4,
+                graph: 0,
+                part: MeasurePart::Distances,
+                ms: 2100.5,
+                key: u64::MAX - 1,
+            },
             ToWorker::Words { lang: crate::i18n::Lang::Zh, json: r#"{"app.title": "同行"}"#.into() },
         ] {
             let bytes = serde_json::to_vec(&msg).unwrap();

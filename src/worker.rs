@@ -473,7 +473,9 @@ fn handle(msg: ToWorker<'static>, attachments: Vec<JsValue>) {
         }
         ToWorker::LaidOut { id, graph, ms } => layouts::receive(id, graph, ms, &attachments),
         ToWorker::Measure { id, measure, keep } => measures::measure(id, &measure, keep, &attachments),
-        ToWorker::Measured { id, graph, ms, key } => measures::receive(id, (graph, ms, key), &attachments),
+        ToWorker::Measured { id, graph, part, ms, key } => {
+            measures::receive(id, (graph, part, ms, key), &attachments)
+        }
         // The file worker's.
         ToWorker::Make { .. } => {}
     }

@@ -24,8 +24,10 @@
 //! All of it works on the undirected version of the relation.
 
 use std::collections::VecDeque;
+use std::hash::{Hash, Hasher};
 
 use super::introduce;
+use crate::handover::Handover;
 use crate::network::graph::Graph;
 use crate::network::structure::SearchTree;
 use crate::report::{
@@ -288,26 +290,88 @@ const CENTRAL: usize = 4;
 /// (2 %: 2.68 → 2.63 steps; a tie that saves 2.68 → 2.67 changes nothing anyone would notice).
 pub const MIN_SHORTENING: f64 = 0.02;
 
+/// Why a new tie is suggested.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TieReason {
+    ConnectIsolate,
+    JoinComponents,
+    ShortenPaths,
+}
+
+impl TieReason {
+    /// The report word.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TieReason::ConnectIsolate => "connect_isolate",
+            TieReason::JoinComponents => "join_components",
+            TieReason::ShortenPaths => "shorten_paths",
+        }
+    }
+
+    pub const ALL: [TieReason; 3] =
+        [TieReason::ConnectIsolate, TieReason::JoinComponents, TieReason::ShortenPaths];
+}
+
+/// A new tie in numbers, as [`plan_new_ties`] finds it ([`NewTie`] without the names).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PlannedTie {
+    pub a: usize,
+    pub b: usize,
+    pub reason: TieReason,
+    pub components_after: usize,
+    pub before: Option<f64>,
+    pub after: Option<f64>,
+}
+
+/// The new ties of a graph in numbers, and whether distances were estimated from a sample.
+/// They need nothing but the graph and the seed, so the page's pool searches them while the
+/// analysis worker runs the passes (`crate::worker::measures`; on 100,000/1,000,000 the
+/// distance searches take about 0.25 s) and the analysis takes them ([`with_handed_ties`]).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlannedTies {
+    pub ties: Vec<PlannedTie>,
+    pub sampled: bool,
+}
+
+/// The new ties of `g` with weak components `comp` ([`components`]): handed over or planned
+/// here, then named.
 fn new_ties(g: &Graph, nodes: &[NodeMetrics], comp: &[usize], seed: u64) -> (Vec<NewTie>, bool) {
+    let planned = take_ties(g, seed).unwrap_or_else(|| plan(g, comp, seed));
+    let tie = |t: &PlannedTie| NewTie {
+        a: t.a,
+        a_id: nodes[t.a].id.clone(),
+        a_name: nodes[t.a].name.clone(),
+        b: t.b,
+        b_id: nodes[t.b].id.clone(),
+        b_name: nodes[t.b].name.clone(),
+        reason: t.reason.as_str().into(),
+        components_after: t.components_after,
+        average_distance_before: t.before,
+        average_distance_after: t.after,
+    };
+    (planned.ties.iter().map(tie).collect(), planned.sampled)
+}
+
+/// The new ties of `g` in numbers, planned here (for the page's pool).
+pub fn plan_new_ties(g: &Graph, seed: u64) -> PlannedTies {
+    plan(g, &components(g, None), seed)
+}
+
+fn plan(g: &Graph, comp: &[usize], seed: u64) -> PlannedTies {
     let s = sizes(comp);
     let count = s.len();
     let mut out = Vec::new();
     let Some(main) = (0..count).max_by(|a, b| s[*a].cmp(&s[*b]).then(b.cmp(a))) else {
-        return (out, false);
+        return PlannedTies { ties: out, sampled: false };
     };
-    let tie =
-        |a: usize, b: usize, reason: &str, after: usize, before: Option<f64>, avg: Option<f64>| NewTie {
-            a,
-            a_id: nodes[a].id.clone(),
-            a_name: nodes[a].name.clone(),
-            b,
-            b_id: nodes[b].id.clone(),
-            b_name: nodes[b].name.clone(),
-            reason: reason.into(),
-            components_after: after,
-            average_distance_before: before,
-            average_distance_after: avg,
-        };
+    let tie = |a: usize, b: usize, reason, components_after, before, after| PlannedTie {
+        a,
+        b,
+        reason,
+        components_after,
+        before,
+        after,
+    };
     let degree = |v: usize| g.und(v).len();
     let best_in = |c: usize| {
         (0..g.node_count())
@@ -321,14 +385,14 @@ fn new_ties(g: &Graph, nodes: &[NodeMetrics], comp: &[usize], seed: u64) -> (Vec
     others.sort_by(|a, b| s[*b].cmp(&s[*a]).then(a.cmp(b)));
     for (i, c) in others.iter().take(5).enumerate() {
         if let Some(v) = best_in(*c) {
-            let reason = if s[*c] == 1 { "connect_isolate" } else { "join_components" };
+            let reason = if s[*c] == 1 { TieReason::ConnectIsolate } else { TieReason::JoinComponents };
             out.push(tie(v, hubs[i % hubs.len()], reason, count - 1, None, None));
         }
     }
     // Shortening paths inside the largest component.
     let members: Vec<usize> = (0..g.node_count()).filter(|v| comp[*v] == main).collect();
     if members.len() < 4 {
-        return (out, false);
+        return PlannedTies { ties: out, sampled: false };
     }
     let (sources, sampled) = distance_sources(g, &members, seed);
     let mut rows = SourceRows::new(g, &members, &sources);
@@ -340,9 +404,34 @@ fn new_ties(g: &Graph, nodes: &[NodeMetrics], comp: &[usize], seed: u64) -> (Vec
     // Only ties that shorten paths noticeably: at least MIN_SHORTENING of the average.
     let enough = before * (1.0 - MIN_SHORTENING) + 1e-12;
     for (after, a, b) in cands.into_iter().filter(|c| c.0 <= enough).take(3) {
-        out.push(tie(a, b, "shorten_paths", count, Some(before), Some(after)));
+        out.push(tie(a, b, TieReason::ShortenPaths, count, Some(before), Some(after)));
     }
-    (out, sampled)
+    PlannedTies { ties: out, sampled }
+}
+
+/// A fingerprint of what [`plan_new_ties`] depends on: the graph and the seed.
+pub fn ties_key(g: &Graph, seed: u64) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    (g.fingerprint(), seed).hash(&mut h);
+    h.finish()
+}
+
+thread_local! {
+    /// New ties planned elsewhere, by [`ties_key`] (see [`with_handed_ties`]).
+    static HANDED_TIES: Handover<PlannedTies> = const { Handover::new() };
+}
+
+/// Runs `f` with new ties planned elsewhere at hand: the suggestions of a graph whose
+/// [`ties_key`] is among them take them instead of searching.
+pub fn with_handed_ties<T>(handed: Vec<(u64, PlannedTies)>, f: impl FnOnce() -> T) -> T {
+    Handover::with(&HANDED_TIES, handed, f)
+}
+
+fn take_ties(g: &Graph, seed: u64) -> Option<PlannedTies> {
+    // Ties naming a node that is not there could only come from bytes damaged on the way.
+    let n = g.node_count();
+    let fits = |p: &PlannedTies| p.ties.iter().all(|t| t.a < n && t.b < n);
+    Handover::take(&HANDED_TIES, || ties_key(g, seed), fits)
 }
 
 /// The sources distances are measured from: all members of a small component; a seeded sample

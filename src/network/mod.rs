@@ -13,6 +13,7 @@ pub mod graph_only;
 pub mod layout;
 pub mod metrics;
 pub mod node_metric;
+pub mod path_summary;
 pub mod ratings;
 pub mod structure;
 pub mod weighted;
@@ -672,8 +673,7 @@ fn graph_metrics(
     weak_component_sizes.sort_unstable_by(|a, b| b.cmp(a));
     weak_component_sizes.truncate(50);
     let paths = timer.time("paths", || {
-        let sampling = (options.exact_paths_max_nodes, 200, options.seed);
-        structure::paths(g, &c.weak, sampling, options.threads)
+        path_summary::summary(g, &c.weak, path_summary::Sampling::of(options), options.threads)
     });
     let mixing: Vec<crate::report::Mixing> = timer.time("mixing", || {
         attrs

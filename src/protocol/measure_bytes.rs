@@ -2,15 +2,17 @@
 //! from the capacity results (`joint::introduce::Needs`), which the analysis worker attaches
 //! to [`super::ToWorker::Measure`], and the answer — a graph's graph-only metrics
 //! (`network::graph_only::GraphOnly`) and its introductions' picks — which the pool worker
-//! attaches to [`super::WorkerMessage::Measured`]. Every number as its 8 bytes, so the analysis
-//! gets the bits it would have computed.
+//! attaches to [`super::WorkerMessage::Measured`]; and a graph's distances part (the path-length
+//! summary and the new ties, [`Distances`]). Every number as its 8 bytes, so the analysis gets
+//! the bits it would have computed.
 //!
 //! Any malformed input is an error, never a panic or a huge allocation.
 
 use super::row_bytes::{Reader, Writer};
+use crate::joint::cultivate::{PlannedTie, PlannedTies, TieReason};
 use crate::joint::introduce::{Needs, Pick};
 use crate::network::graph_only::GraphOnly;
-use crate::report::CorePeriphery;
+use crate::report::{CorePeriphery, PathSummary};
 
 /// Picks with the `joint::introduce::key` of what they were searched from.
 pub type KeyedPicks = (u64, Vec<Pick>);
@@ -166,6 +168,83 @@ pub fn decode_needs(bytes: &[u8]) -> Result<Needs, &'static str> {
     Ok(needs)
 }
 
+/// What a graph's distances part found, each with the key of what it was computed from: the
+/// path-length summary (`network::path_summary::key`) and the new ties
+/// (`joint::cultivate::ties_key`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Distances {
+    pub summary: (u64, Option<PathSummary>),
+    pub ties: (u64, PlannedTies),
+}
+
+/// The distances in the binary form: the version, the summary's key and fields, the ties' key,
+/// count and fields, whether the distances were sampled.
+pub fn encode_distances(d: &Distances) -> Vec<u8> {
+    let mut w = Writer::default();
+    w.bytes.push(VERSION);
+    let (key, summary) = &d.summary;
+    w.f64(f64::from_bits(*key));
+    w.flag(summary.is_some());
+    if let Some(p) = summary {
+        w.varint(p.diameter as u64);
+        w.f64(p.average_path_length);
+        w.varint(p.component_nodes as u64);
+        w.varint(p.sources as u64);
+        w.flag(p.sampled);
+    }
+    let (key, planned) = &d.ties;
+    w.f64(f64::from_bits(*key));
+    w.varint(planned.ties.len() as u64);
+    for t in &planned.ties {
+        w.varint(t.a as u64);
+        w.varint(t.b as u64);
+        w.varint(TieReason::ALL.iter().position(|r| *r == t.reason).unwrap_or(0) as u64);
+        w.varint(t.components_after as u64);
+        w.number(t.before);
+        w.number(t.after);
+    }
+    w.flag(planned.sampled);
+    w.bytes
+}
+
+/// Reads what [`encode_distances`] wrote.
+pub fn decode_distances(bytes: &[u8]) -> Result<Distances, &'static str> {
+    let mut r = Reader::new(bytes);
+    if r.byte()? != VERSION {
+        return Err("another version of the form");
+    }
+    let key = r.f64()?.to_bits();
+    let summary = if r.flag()? {
+        Some(PathSummary {
+            diameter: r.usize()?,
+            average_path_length: r.f64()?,
+            component_nodes: r.usize()?,
+            sources: r.usize()?,
+            sampled: r.flag()?,
+        })
+    } else {
+        None
+    };
+    let ties_key = r.f64()?.to_bits();
+    let count = r.count()?;
+    let mut ties = Vec::with_capacity(count);
+    for _ in 0..count {
+        ties.push(PlannedTie {
+            a: r.usize()?,
+            b: r.usize()?,
+            reason: *TieReason::ALL.get(r.usize()?).ok_or("an unknown reason")?,
+            components_after: r.usize()?,
+            before: r.number()?,
+            after: r.number()?,
+        });
+    }
+    let sampled = r.flag()?;
+    if r.at != bytes.len() {
+        return Err("bytes after the distances");
+    }
+    Ok(Distances { summary: (key, summary), ties: (ties_key, PlannedTies { ties, sampled }) })
+}
+
 fn f64s(r: &mut Reader, n: usize) -> Result<Vec<f64>, &'static str> {
     let bytes = r.take(n.checked_mul(8).ok_or("cut short")?)?;
     Ok(bytes.chunks_exact(8).map(|c| f64::from_le_bytes(super::row_bytes::eight(c))).collect())
@@ -313,6 +392,56 @@ mod tests {
         assert!(decode(&[VERSION, 0xff, 0xff, 0xff, 0xff, 0x0f]).is_err());
     }
 
+    fn distances() -> Distances {
+        let summary = PathSummary {
+            diameter: 9,
+            average_path_length: 3.25,
+            component_nodes: 400,
+            sources: 200,
+            sampled: true,
+        };
+        let tie =
+            |a, b, reason, before, after| PlannedTie { a, b, reason, components_after: 4, before, after };
+        let ties = vec![
+            tie(0, 5, TieReason::ConnectIsolate, None, None),
+            tie(usize::MAX, 1, TieReason::JoinComponents, Some(-0.0), Some(f64::NAN)),
+            tie(7, 8, TieReason::ShortenPaths, Some(2.68), Some(2.5)),
+        ];
+        Distances { summary: (u64::MAX - 5, Some(summary)), ties: (3, PlannedTies { ties, sampled: true }) }
+    }
+
+    #[test]
+    fn distances_come_back_with_every_bit() {
+        let bits = |d: &Distances| {
+            let ties: Vec<_> = d
+                .ties
+                .1
+                .ties
+                .iter()
+                .map(|t| {
+                    (
+                        t.a,
+                        t.b,
+                        t.reason,
+                        t.components_after,
+                        t.before.map(f64::to_bits),
+                        t.after.map(f64::to_bits),
+                    )
+                })
+                .collect();
+            let summary = d.summary.1.map(|p| {
+                (p.diameter, p.average_path_length.to_bits(), p.component_nodes, p.sources, p.sampled)
+            });
+            (d.summary.0, summary, d.ties.0, ties, d.ties.1.sampled)
+        };
+        let mut none = distances();
+        none.summary.1 = None;
+        none.ties.1 = PlannedTies { ties: Vec::new(), sampled: false };
+        for d in [distances(), none] {
+            assert_eq!(bits(&decode_distances(&encode_distances(&d)).expect("reads back")), bits(&d));
+        }
+    }
+
     #[test]
     fn malformed_bytes_are_refused_without_a_panic() {
         let pick = Pick {
@@ -325,5 +454,6 @@ mod tests {
         };
         refuses_malformed(&encode(&computed(120, 5), Some((7, &[pick]))), decode);
         refuses_malformed(&encode_needs(&needs()), decode_needs);
+        refuses_malformed(&encode_distances(&distances()), decode_distances);
     }
 }

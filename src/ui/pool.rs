@@ -218,7 +218,7 @@ fn on_member_message(state: AppState, number: u32, data: JsValue) {
                 super::bridge::send_to_analysis(&ToWorker::LaidOut { id, graph, ms }, &refs);
             }
         }
-        WorkerMessage::Measured { id, graph, ms, key } => {
+        WorkerMessage::Measured { id, graph, part, ms, key } => {
             // A worker runs its tasks in order: this answers its first measure.
             with_member(number, |m| {
                 if let Some(at) = m.running.iter().position(|t| matches!(t, Task::Measure(_))) {
@@ -228,7 +228,7 @@ fn on_member_message(state: AppState, number: u32, data: JsValue) {
             let current = POOL.with(|p| p.borrow().shared.as_ref().is_some_and(|s| s.id == id));
             if current && state.run_id.get_untracked() == id {
                 let refs: Vec<&JsValue> = attachments.iter().collect();
-                super::bridge::send_to_analysis(&ToWorker::Measured { id, graph, ms, key }, &refs);
+                super::bridge::send_to_analysis(&ToWorker::Measured { id, graph, part, ms, key }, &refs);
             }
         }
         WorkerMessage::Panic { .. } => return dropped(number),

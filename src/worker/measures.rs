@@ -1,28 +1,34 @@
-//! Graph-only metrics computed by the page's pool while the analysis worker runs the passes
+//! Graph-only results computed by the page's pool while the analysis worker runs the passes
 //! (see `ui::pool`).
 //!
 //! After the passes, one worker used to compute every other metric and the suggestions while
 //! the pool's workers idled. At 100,000/1,000,000 about 2.2 s of the metrics (clustering,
 //! eigenvector, constraint, communities, HITS, core–periphery) need nothing but the graph
 //! (`network::graph_only`), and the introductions' search (`joint::introduce`) nothing but the
-//! graph, the communities and numbers from the capacity results, which are known at the pause.
+//! graph, the communities and numbers from the capacity results, which are known at the pause:
+//! that is a graph's first measure ([`MeasurePart::Metrics`]). Its distance searches — the
+//! path-length summary (`network::path_summary`) and the new ties
+//! (`joint::cultivate::plan_new_ties`), about 0.5 s — need only the graph and the seed: the
+//! second ([`MeasurePart::Distances`]), a task of its own so that another worker can take it.
+//!
 //! A run paused on its passes (`worker::passes`) asks the pool for them ([`ask`]): the
-//! analysis worker, warm from the run, takes them first, one graph at a time, on the graph it
-//! holds, while the pool's workers run the batches (`ui::pool::own_tasks`); a pool worker
-//! takes any left once the batches are out, rebuilding the graph from its ties, and sends them
-//! back as bytes ([`receive`]) with every bit; the
-//! analysis takes them by keys of what they were computed from. What did not come back whole
-//! is computed here, as it would have been.
+//! analysis worker, warm from the run, takes them first, one at a time, on the graph it holds,
+//! while the pool's workers run the batches (`ui::pool::own_tasks`); a pool worker takes any
+//! left once the batches are out, rebuilding the graph from its ties, and sends them back as
+//! bytes ([`receive`]) with every bit. The analysis takes each result by a key of what it was
+//! computed from; what did not come back whole is computed there, as it would have been.
 
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 
+use crate::joint::cultivate;
 use crate::joint::introduce::{self, Needs, Pick};
-use crate::network::community;
 use crate::network::graph::Graph;
 use crate::network::graph_only::{GraphOnly, Settings, key};
+use crate::network::{community, path_summary};
 use crate::pipeline::Halfway;
-use crate::protocol::{GraphData, PoolMeasure, WorkerMessage, measure_bytes};
+use crate::protocol::measure_bytes::{self, Distances};
+use crate::protocol::{GraphData, MeasurePart, PoolMeasure, WorkerMessage};
 use crate::worker::{post, post_with};
 
 /// Smallest graph, in nodes plus ties, whose metrics the pool computes: a 2,000-organization
@@ -31,21 +37,32 @@ use crate::worker::{post, post_with};
 /// share anyway (`passes::POOL_MIN_WORK`).
 pub const MEASURE_MIN_SIZE: usize = 10_000;
 
-/// What a measure task gives back.
+/// What a measure task gives back, and the milliseconds it took.
 pub(crate) struct Measured {
-    pub metrics: GraphOnly,
-    /// Milliseconds the task took.
     pub ms: f64,
-    /// The `network::graph_only::key` of the graph the metrics were computed on.
-    pub key: u64,
-    /// The introductions' picks and their `joint::introduce::key` (none when the needs did
-    /// not arrive whole).
-    pub picks: Option<(u64, Vec<Pick>)>,
+    pub found: Found,
 }
 
-/// The graphs of paused run `half` whose metrics and introductions the pool computes: their
-/// descriptions, and as attachments (three each) their ties and the introductions' needs.
-pub(crate) fn ask(half: &Halfway, settings: Settings) -> (Vec<PoolMeasure>, Vec<JsValue>) {
+pub(crate) enum Found {
+    Metrics {
+        metrics: Box<GraphOnly>,
+        /// The `network::graph_only::key` of the graph the metrics were computed on.
+        key: u64,
+        /// The introductions' picks and their `joint::introduce::key` (none when the needs
+        /// did not arrive whole).
+        picks: Option<(u64, Vec<Pick>)>,
+    },
+    Distances(Distances),
+}
+
+/// The graphs of paused run `half` whose measures the pool computes, two parts each
+/// ([`MeasurePart`]): their descriptions, and as attachments (three each) their ties and the
+/// introductions' needs (empty for the distances).
+pub(crate) fn ask(
+    half: &Halfway,
+    settings: Settings,
+    sampling: path_summary::Sampling,
+) -> (Vec<PoolMeasure>, Vec<JsValue>) {
     let mut measures = Vec::new();
     let mut attachments = Vec::new();
     for (graph, g) in half.graphs().enumerate() {
@@ -55,62 +72,88 @@ pub(crate) fn ask(half: &Halfway, settings: Settings) -> (Vec<PoolMeasure>, Vec<
         let Some(needs) = half.introduction_needs(graph) else { continue };
         let data = GraphData::from_graph(g);
         let ends: Vec<u32> = data.edges.iter().flat_map(|&(s, t)| [s, t]).collect();
-        attachments.push(js_sys::Uint32Array::from(ends.as_slice()).into());
-        attachments.push(js_sys::Float64Array::from(data.weights.as_slice()).into());
-        attachments.push(js_sys::Uint8Array::from(measure_bytes::encode_needs(&needs).as_slice()).into());
-        measures.push(PoolMeasure {
-            graph,
-            n: data.n,
-            community: settings.community.as_str().to_string(),
-            resolution: settings.resolution.to_bits(),
-            seed: settings.seed,
-        });
+        let ends = js_sys::Uint32Array::from(ends.as_slice());
+        let weights = js_sys::Float64Array::from(data.weights.as_slice());
+        let needs = js_sys::Uint8Array::from(measure_bytes::encode_needs(&needs).as_slice());
+        // The distances get copies of the ties (each attachment is transferred) and no needs.
+        let copies = [ends.slice(0, ends.length()).into(), weights.slice(0, weights.length()).into()];
+        attachments.extend([ends.into(), weights.into(), needs.into()]);
+        attachments.extend(copies);
+        attachments.push(js_sys::Uint8Array::new_with_length(0).into());
+        for part in [MeasurePart::Metrics, MeasurePart::Distances] {
+            measures.push(PoolMeasure {
+                graph,
+                part,
+                n: data.n,
+                community: settings.community.as_str().to_string(),
+                resolution: settings.resolution.to_bits(),
+                seed: settings.seed,
+                exact_paths_max: sampling.exact_max,
+            });
+        }
     }
     (measures, attachments)
 }
 
-/// Computes the metrics and introductions of the graph attached
+/// Computes a part of the measures of the graph attached
 /// ([`crate::protocol::ToWorker::Measure`]): a pool worker sends them to the page, the analysis
 /// worker (`keep`) keeps them.
 pub(crate) fn measure(id: u64, m: &PoolMeasure, keep: bool, attachments: &[JsValue]) {
     let start = js_sys::Date::now();
-    let needs = attachments
-        .get(2)
-        .and_then(|a| a.dyn_ref::<js_sys::Uint8Array>())
-        .and_then(|a| measure_bytes::decode_needs(&a.to_vec()).ok())
-        .filter(|needs| needs.fits(m.n));
-    let compute = |g: &Graph, settings: Settings| {
-        let metrics = GraphOnly::compute(g, settings, &js_sys::Date::now);
-        let picks = needs.as_ref().map(|needs: &Needs| {
-            (introduce::key(g, needs, &metrics.community), introduce::picks(g, needs, &metrics.community))
-        });
-        (metrics, key(g, settings), picks)
+    let compute = |g: &Graph| match m.part {
+        MeasurePart::Metrics => metrics(g, m, attachments),
+        MeasurePart::Distances => Some(distances(g, m)),
     };
     // The analysis worker has the graph at hand (the page sends it no ties); a pool worker
     // rebuilds it from the ties.
-    let settings = settings(m);
     let computed = if keep {
-        crate::worker::passes::with_graph(id, m.graph, |g| settings.map(|s| compute(g, s))).flatten()
+        crate::worker::passes::with_graph(id, m.graph, compute).flatten()
     } else {
-        graph(m.n, attachments).zip(settings).map(|(g, s)| compute(&g, s))
+        graph(m.n, attachments).and_then(|g| compute(&g))
     };
     let ms = js_sys::Date::now() - start;
     if keep {
         // Said first: keeping the last measure may finish the run.
         post(&WorkerMessage::MeasureKept { id });
-        let measured = computed.map(|(metrics, key, picks)| Measured { metrics, ms, key, picks });
-        return crate::worker::passes::store_measure(id, m.graph, measured);
+        let measured = computed.map(|found| Measured { ms, found });
+        return crate::worker::passes::store_measure(id, (m.graph, m.part), measured);
     }
-    let key = computed.as_ref().map_or(0, |c| c.1);
-    let msg = WorkerMessage::Measured { id, graph: m.graph, ms, key };
-    match computed {
-        Some((metrics, _, picks)) => {
+    let (key, bytes) = match &computed {
+        Some(Found::Metrics { metrics, key, picks }) => {
             let picks = picks.as_ref().map(|(key, p)| (*key, p.as_slice()));
-            let bytes = measure_bytes::encode(&metrics, picks);
-            post_with(&msg, &[&js_sys::Uint8Array::from(bytes.as_slice()).into()]);
+            (*key, Some(measure_bytes::encode(metrics, picks)))
         }
+        Some(Found::Distances(d)) => (0, Some(measure_bytes::encode_distances(d))),
+        None => (0, None),
+    };
+    let msg = WorkerMessage::Measured { id, graph: m.graph, part: m.part, ms, key };
+    match bytes {
+        Some(bytes) => post_with(&msg, &[&js_sys::Uint8Array::from(bytes.as_slice()).into()]),
         None => post(&msg),
     }
+}
+
+/// The graph-only metrics and the introductions' picks of `g`.
+fn metrics(g: &Graph, m: &PoolMeasure, attachments: &[JsValue]) -> Option<Found> {
+    let settings = settings(m)?;
+    let needs = attachments
+        .get(2)
+        .and_then(|a| a.dyn_ref::<js_sys::Uint8Array>())
+        .and_then(|a| measure_bytes::decode_needs(&a.to_vec()).ok())
+        .filter(|needs| needs.fits(m.n));
+    let metrics = GraphOnly::compute(g, settings, &js_sys::Date::now);
+    let picks = needs.as_ref().map(|needs: &Needs| {
+        (introduce::key(g, needs, &metrics.community), introduce::picks(g, needs, &metrics.community))
+    });
+    Some(Found::Metrics { key: key(g, settings), metrics: Box::new(metrics), picks })
+}
+
+/// The path-length summary and the new ties of `g`.
+fn distances(g: &Graph, m: &PoolMeasure) -> Found {
+    let sampling = path_summary::Sampling { exact_max: m.exact_paths_max, seed: m.seed };
+    let summary = (path_summary::key(g, sampling), path_summary::compute(g, sampling));
+    let ties = (cultivate::ties_key(g, m.seed), cultivate::plan_new_ties(g, m.seed));
+    Found::Distances(Distances { summary, ties })
 }
 
 /// The graph of `n` nodes whose ties are attached (as [`ask`] attaches them).
@@ -127,11 +170,20 @@ fn settings(m: &PoolMeasure) -> Option<Settings> {
     Some(Settings { community, resolution: f64::from_bits(m.resolution), seed: m.seed })
 }
 
-/// The analysis worker receives a pool worker's metrics and picks of graph `graph` of run
-/// `id`, computed on the graph with key `key`.
-pub(crate) fn receive(id: u64, (graph, ms, key): (usize, f64, u64), attachments: &[JsValue]) {
+/// The analysis worker receives a pool worker's part `part` of the measures of graph `graph`
+/// of run `id` (the metrics computed on the graph with key `key`).
+pub(crate) fn receive(
+    id: u64,
+    (graph, part, ms, key): (usize, MeasurePart, f64, u64),
+    attachments: &[JsValue],
+) {
     let bytes = attachments.first().and_then(|a| a.dyn_ref::<js_sys::Uint8Array>()).map(|a| a.to_vec());
-    let decoded = bytes.and_then(|b| measure_bytes::decode(&b).ok());
-    let measured = decoded.map(|(metrics, picks)| Measured { metrics, ms, key, picks });
-    crate::worker::passes::store_measure(id, graph, measured);
+    let found = bytes.and_then(|b| match part {
+        MeasurePart::Metrics => {
+            let (metrics, picks) = measure_bytes::decode(&b).ok()?;
+            Some(Found::Metrics { metrics: Box::new(metrics), key, picks })
+        }
+        MeasurePart::Distances => measure_bytes::decode_distances(&b).ok().map(Found::Distances),
+    });
+    crate::worker::passes::store_measure(id, (graph, part), found.map(|found| Measured { ms, found }));
 }

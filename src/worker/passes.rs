@@ -26,11 +26,11 @@ use std::collections::BTreeMap;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 
-use crate::network::graph_only;
 use crate::network::metrics::{Part, PassJob, PassSums, Reached, Scratch};
+use crate::network::{graph_only, path_summary};
 use crate::pipeline::{Halfway, Handed, Options, Step};
-use crate::protocol::{Pass, WorkerMessage};
-use crate::worker::measures::Measured;
+use crate::protocol::{MeasurePart, Pass, WorkerMessage};
+use crate::worker::measures::{Found, Measured};
 use crate::worker::{Then, post, post_with};
 
 /// Smallest pass worth sharing, in edge scans (sources × (nodes + ties)): a 1,500-node,
@@ -50,8 +50,8 @@ pub(crate) struct Paused {
     /// Per pass: the next batch to add, and parts that came before their turn.
     next: Vec<usize>,
     early: Vec<BTreeMap<usize, Part>>,
-    /// The graphs whose graph-only metrics the pool computes, by graph index.
-    measures: Vec<(usize, Measure)>,
+    /// The measures the pool computes, by graph index and part.
+    measures: Vec<((usize, MeasurePart), Measure)>,
     /// Working memory for the batches this worker runs (for one pass at a time).
     scratch: Option<(usize, Scratch)>,
     added: usize,
@@ -81,7 +81,8 @@ pub(crate) fn pause(id: u64, options: Options, half: Box<Halfway>, then: Then, j
     let passes = descriptions(&jobs);
     let mut arrays = arrays(&jobs);
     let settings = graph_only::Settings::of(&options.network);
-    let (measures, measure_ties) = crate::worker::measures::ask(&half, settings);
+    let sampling = path_summary::Sampling::of(&options.network);
+    let (measures, measure_ties) = crate::worker::measures::ask(&half, settings, sampling);
     let (layouts, ties) = crate::worker::layouts::ask(id, options.network.seed, half.graphs());
     arrays.extend(ties);
     arrays.extend(measure_ties);
@@ -97,7 +98,7 @@ pub(crate) fn pause(id: u64, options: Options, half: Box<Halfway>, then: Then, j
         sums,
         next: vec![0; count],
         early: vec![BTreeMap::new(); count],
-        measures: measures.iter().map(|m| (m.graph, Measure::Pending)).collect(),
+        measures: measures.iter().map(|m| ((m.graph, m.part), Measure::Pending)).collect(),
         scratch: None,
         added: 0,
         shown: 0.0,
@@ -257,29 +258,37 @@ impl Paused {
 
 /// What the pool computed for `half`, for the analysis to go on with: the passes' sums, the
 /// graph-only metrics computed on the run's graphs (by their keys; the others are computed
-/// here) and the introductions' picks, with the milliseconds the pool took for the measures.
+/// here), the introductions' picks, path summaries and new ties (their keys are checked when
+/// they are taken), with the milliseconds the pool took for the measures.
 fn handed(
     half: &Halfway,
     options: &Options,
     passes: Vec<(u64, PassSums)>,
-    measures: Vec<(usize, Measure)>,
+    measures: Vec<((usize, MeasurePart), Measure)>,
 ) -> (Handed, f64) {
     let settings = graph_only::Settings::of(&options.network);
     let graphs: Vec<_> = half.graphs().collect();
     let mut ms = 0.0;
-    let mut metrics = Vec::new();
-    let mut introductions = Vec::new();
-    for (graph, measure) in measures {
+    let mut handed = Handed { passes, ..Handed::default() };
+    for ((graph, _), measure) in measures {
         let Measure::Done(m) = measure else { continue };
-        let Measured { metrics: m, ms: took, key, picks } = *m;
-        if graphs.get(graph).map(|g| graph_only::key(g, settings)) == Some(key) {
-            ms += took;
-            metrics.push((key, m));
-            // Their key is checked when they are taken (`joint::introduce::take`).
-            introductions.extend(picks);
+        let Measured { ms: took, found } = *m;
+        match found {
+            Found::Metrics { metrics, key, picks } => {
+                if graphs.get(graph).map(|g| graph_only::key(g, settings)) == Some(key) {
+                    ms += took;
+                    handed.graph_only.push((key, *metrics));
+                    handed.introductions.extend(picks);
+                }
+            }
+            Found::Distances(d) => {
+                ms += took;
+                handed.path_summaries.push(d.summary);
+                handed.new_ties.push(d.ties);
+            }
         }
     }
-    (Handed { passes, graph_only: metrics, introductions }, ms)
+    (handed, ms)
 }
 
 /// Runs `f` on graph `graph` of paused run `id`, if that is the run paused.
@@ -295,14 +304,16 @@ pub(crate) fn with_graph<T>(
     })
 }
 
-/// Keeps the graph-only metrics of graph `graph` of run `id` (`None`: compute them here) and,
-/// when the run waited only for them, goes on with it.
-pub(crate) fn store_measure(id: u64, graph: usize, measured: Option<Measured>) {
+/// Keeps part `part` of the measures of graph `graph` of run `id` (`None`: compute them here)
+/// and, when the run waited only for them, goes on with it.
+pub(crate) fn store_measure(id: u64, (graph, part): (usize, MeasurePart), measured: Option<Measured>) {
     let stored = PAUSED.with(|p| {
         let mut p = p.borrow_mut();
         let paused = p.as_mut().filter(|p| p.id == id)?;
-        let (_, slot) =
-            paused.measures.iter_mut().find(|(g, m)| *g == graph && matches!(m, Measure::Pending))?;
+        let (_, slot) = paused
+            .measures
+            .iter_mut()
+            .find(|(at, m)| *at == (graph, part) && matches!(m, Measure::Pending))?;
         *slot = match measured {
             Some(m) => Measure::Done(Box::new(m)),
             None => Measure::Here,

@@ -232,17 +232,24 @@ enum Tamper {
     Needs,
     /// A pick naming a node that is not there.
     Outside,
+    Summary,
+    Ties,
+    /// A new tie naming a node that is not there.
+    TieOutside,
 }
 
 #[test]
 fn a_report_from_metrics_and_introductions_computed_elsewhere_is_the_report_of_one_worker() {
     // What the page's pool does for a paused run: each graph rebuilt from its ties as they
-    // travel, its graph-only metrics and its introductions' picks (from the needs as they
-    // travel) computed there and read back from their bytes, handed to the analysis as it goes on.
-    use tongxing::joint::introduce;
+    // travel, its graph-only metrics, its introductions' picks (from the needs as they
+    // travel), its path summary and new ties computed there and read back from their bytes,
+    // handed to the analysis as it goes on.
+    use tongxing::joint::{cultivate, introduce};
     use tongxing::network::graph_only::{self, GraphOnly, Settings};
+    use tongxing::network::path_summary::{self, Sampling};
     use tongxing::pipeline::{Handed, Stage};
-    use tongxing::protocol::{GraphData, measure_bytes};
+    use tongxing::protocol::GraphData;
+    use tongxing::protocol::measure_bytes::{self, Distances};
     let options = Options::default();
     let (one, read) = one_worker_and_read(12, &options);
     let handed = |settings: Settings, tamper: Tamper| {
@@ -275,10 +282,27 @@ fn a_report_from_metrics_and_introductions_computed_elsewhere_is_the_report_of_o
                 Tamper::Metrics => metrics.clustering[0] += 0.5,
                 Tamper::Picks | Tamper::Needs => picks[0].shared += 1,
                 Tamper::Outside => picks[0].to = usize::MAX,
-                Tamper::Nothing => {}
+                _ => {}
             }
             handed.graph_only.push((graph_only::key(g, settings), metrics));
             handed.introductions.push((key, picks));
+            let sampling = Sampling { seed: settings.seed, ..Sampling::of(&options.network) };
+            let summary = (path_summary::key(&rebuilt, sampling), path_summary::compute(&rebuilt, sampling));
+            let ties = (
+                cultivate::ties_key(&rebuilt, settings.seed),
+                cultivate::plan_new_ties(&rebuilt, settings.seed),
+            );
+            let bytes = measure_bytes::encode_distances(&Distances { summary, ties });
+            let Distances { mut summary, mut ties } = measure_bytes::decode_distances(&bytes).unwrap();
+            assert!(summary.1.is_some() && !ties.1.ties.is_empty());
+            match tamper {
+                Tamper::Summary => summary.1.as_mut().unwrap().diameter += 1,
+                Tamper::Ties => ties.1.ties[0].components_after += 1,
+                Tamper::TieOutside => ties.1.ties[0].b = g.node_count(),
+                _ => {}
+            }
+            handed.path_summaries.push(summary);
+            handed.new_ties.push(ties);
         }
         let mut analysis = half.finish(handed, &options, &|| 0.0, &mut |_| {});
         analysis.report.timings_ms = None;
@@ -287,11 +311,16 @@ fn a_report_from_metrics_and_introductions_computed_elsewhere_is_the_report_of_o
     let settings = Settings::of(&options.network);
     assert!(handed(settings, Tamper::Nothing) == one);
     // What is handed over is what is used: a changed number shows.
-    assert!(handed(settings, Tamper::Metrics) != one);
-    assert!(handed(settings, Tamper::Picks) != one);
+    for tamper in [Tamper::Metrics, Tamper::Picks, Tamper::Summary, Tamper::Ties] {
+        assert!(handed(settings, tamper) != one);
+    }
     // Metrics computed with other settings are not taken, nor picks searched from other needs.
     assert!(handed(Settings { seed: 43, ..settings }, Tamper::Metrics) == one);
     assert!(handed(settings, Tamper::Needs) == one);
     // Picks that do not fit the graph are searched again, without a panic.
     assert!(handed(settings, Tamper::Outside) == one);
+    assert!(handed(settings, Tamper::TieOutside) == one);
+    // Path summaries and new ties of another seed are not taken.
+    assert!(handed(Settings { seed: 43, ..settings }, Tamper::Summary) == one);
+    assert!(handed(Settings { seed: 43, ..settings }, Tamper::Ties) == one);
 }
