@@ -38,27 +38,18 @@ impl Graph {
     /// # Complexity
     /// O(n + m log d) where d is the largest degree (neighbour lists are sorted).
     pub fn from_edges(n: usize, edges: &[(u32, u32, f64)]) -> Graph {
-        let valid: Vec<(u32, u32, f64)> = edges
-            .iter()
-            .copied()
-            .filter(|(s, t, _)| s != t && (*s as usize) < n && (*t as usize) < n)
+        let valid =
+            edges.iter().copied().filter(|(s, t, _)| s != t && (*s as usize) < n && (*t as usize) < n);
+        let (out_off, out_adj, out_w) = csr(n, valid);
+        // The in- and undirected lists follow from the sorted out-lists in linear time, as in
+        // `from_sorted_ties`: two more sorting builds (in-lists, then both directions) took a
+        // million ties from 0.11 s to 0.26 s natively.
+        let ties: Vec<(u32, u32)> = (0..n)
+            .flat_map(|s| out_adj[out_off[s]..out_off[s + 1]].iter().map(move |&t| (s as u32, t)))
             .collect();
-        let (out_off, out_adj, out_w) = csr(n, valid.iter().map(|(s, t, w)| (*s, *t, *w)));
-        let (in_off, in_adj, in_w) = csr(n, valid.iter().map(|(s, t, w)| (*t, *s, *w)));
-        let both = valid.iter().flat_map(|(s, t, _)| [(*s, *t, 1.0), (*t, *s, 1.0)]);
-        let (und_off, und_adj, _) = csr(n, both);
-        Graph {
-            n,
-            out_off,
-            out_adj,
-            out_w,
-            in_off,
-            in_adj,
-            in_w,
-            und_off,
-            und_adj,
-            fingerprint: Fingerprint::default(),
-        }
+        let mut steps = SortedTiesSteps::from_out(Graph { n, out_off, out_adj, out_w, ..Graph::default() });
+        while !steps.step(&ties, &[], usize::MAX) {}
+        steps.g
     }
 
     /// Builds a graph from ties listed as [`Graph::out`] lists them — by source, then target,
@@ -183,6 +174,24 @@ impl SortedTiesSteps {
             g,
             fill: Vec::new(),
         }
+    }
+
+    /// The steps left once `g`'s out-lists are built (sorted, each tie once, no self-loops):
+    /// its in- and undirected lists, from the ties in out-list order.
+    fn from_out(mut g: Graph) -> SortedTiesSteps {
+        let n = g.n;
+        g.in_off = vec![0; n + 1];
+        for &t in &g.out_adj {
+            g.in_off[t as usize + 1] += 1;
+        }
+        for v in 0..n {
+            g.in_off[v + 1] += g.in_off[v];
+        }
+        let m = g.out_adj.len();
+        g.in_adj = vec![0; m];
+        g.in_w = vec![0.0; m];
+        let fill = g.in_off.clone();
+        SortedTiesSteps { phase: Phase::In, at: 0, prev: None, g, fill }
     }
 
     /// The next piece of about `work` ties or nodes; true once finished ([`SortedTiesSteps::finish`]).
@@ -432,5 +441,47 @@ mod tests {
         assert_eq!(g.und(1), &[0, 2]);
         assert_eq!(g.undirected_edge_count(), 2);
         assert!(g.has_edge(1, 2) && !g.has_edge(2, 1));
+    }
+
+    /// The graph as three sorting builds made it (before the in- and undirected lists were
+    /// derived from the out-lists).
+    fn three_sorts(n: usize, edges: &[(u32, u32, f64)]) -> Graph {
+        let valid: Vec<(u32, u32, f64)> = edges
+            .iter()
+            .copied()
+            .filter(|(s, t, _)| s != t && (*s as usize) < n && (*t as usize) < n)
+            .collect();
+        let (out_off, out_adj, out_w) = csr(n, valid.iter().copied());
+        let (in_off, in_adj, in_w) = csr(n, valid.iter().map(|(s, t, w)| (*t, *s, *w)));
+        let both = valid.iter().flat_map(|(s, t, _)| [(*s, *t, 1.0), (*t, *s, 1.0)]);
+        let (und_off, und_adj, _) = csr(n, both);
+        Graph {
+            n,
+            out_off,
+            out_adj,
+            out_w,
+            in_off,
+            in_adj,
+            in_w,
+            und_off,
+            und_adj,
+            fingerprint: Fingerprint::default(),
+        }
+    }
+
+    #[test]
+    fn lists_derived_from_the_out_lists_are_those_of_three_sorting_builds() {
+        let mut rng = crate::rng::Rng::new(11);
+        for (n, m) in [(0, 0), (1, 3), (2, 5), (7, 40), (50, 400), (300, 900), (2000, 30_000)] {
+            // Parallel ties (whole weights: any order of adding gives the same sum), loops,
+            // reciprocated ties, ends outside the graph and a hub.
+            let edges: Vec<(u32, u32, f64)> = (0..m)
+                .map(|i| {
+                    let s = if i % 7 == 0 { 0 } else { rng.below(n.max(1) + 1) as u32 };
+                    (s, rng.below(n.max(1) + 1) as u32, (1 + rng.below(4)) as f64)
+                })
+                .collect();
+            assert_eq!(Graph::from_edges(n, &edges), three_sorts(n, &edges), "{n} nodes, {m} ties");
+        }
     }
 }
