@@ -206,24 +206,54 @@ fn introductions(
 /// within 3: the larger community opened. Then more shared partners (an easier introduction),
 /// then the organization's and the partner's node order.
 pub fn rank_introductions(intros: &mut [Introduction]) {
-    let tier = |i: &Introduction| match (i.kind.as_str(), i.also_structural_hole) {
+    // Each introduction's place as one key of numbers, sorted once: a comparison that matched
+    // strings and recomputed the values took 0.2 s natively for the 276,000 introductions of
+    // 100,000/1,000,000 (0.35 s in the page). The index last keeps equal ones in their order.
+    let mut keys: Vec<(u8, i64, std::cmp::Reverse<usize>, usize, usize, usize)> = intros
+        .iter()
+        .enumerate()
+        .map(|(i, x)| {
+            let (tier, value) = rank_of(x);
+            (tier, !total_order(value), std::cmp::Reverse(x.shared_partners), x.node, x.to, i)
+        })
+        .collect();
+    keys.sort_unstable();
+    // Put each in its place by following the permutation's cycles (no copies).
+    let mut placed = vec![false; intros.len()];
+    for start in 0..intros.len() {
+        let mut at = start;
+        while !placed[at] {
+            placed[at] = true;
+            let from = keys[at].5;
+            if from == start {
+                break;
+            }
+            intros.swap(at, from);
+            at = from;
+        }
+    }
+}
+
+/// An introduction's tier (0: both reasons, 1: capacity, 2: structural hole alone) and its
+/// value within the tier, larger first (the gap filled, or the community's size;
+/// `NEG_INFINITY` when undefined).
+fn rank_of(i: &Introduction) -> (u8, f64) {
+    let tier = match (i.kind.as_str(), i.also_structural_hole) {
         ("capacity", true) => 0u8,
         ("capacity", false) => 1,
         _ => 2,
     };
-    // The value within a tier, larger first; NEG_INFINITY when undefined.
-    let value = |i: &Introduction| match tier(i) {
+    let value = match tier {
         2 => i.community_size as f64,
         _ => i.their_score.zip(i.own_score).map_or(f64::NEG_INFINITY, |(t, o)| t - o),
     };
-    intros.sort_by(|a, b| {
-        tier(a)
-            .cmp(&tier(b))
-            .then(value(b).total_cmp(&value(a)))
-            .then(b.shared_partners.cmp(&a.shared_partners))
-            .then(a.node.cmp(&b.node))
-            .then(a.to.cmp(&b.to))
-    });
+    (tier, value)
+}
+
+/// `x` as an integer in the order of `f64::total_cmp`.
+fn total_order(x: f64) -> i64 {
+    let bits = x.to_bits() as i64;
+    bits ^ (((bits >> 63) as u64) >> 1) as i64
 }
 
 /// Component id per node of the undirected version, skipping `removed`; ids by first node.
@@ -801,6 +831,51 @@ fn critical_brokers(g: &Graph, nodes: &[NodeMetrics], comp: &[usize]) -> Vec<Cri
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The ranking as one comparison (the reference the keys must match).
+    fn rank_by_comparing(intros: &mut [Introduction]) {
+        intros.sort_by(|a, b| {
+            let ((ta, va), (tb, vb)) = (rank_of(a), rank_of(b));
+            ta.cmp(&tb)
+                .then(vb.total_cmp(&va))
+                .then(b.shared_partners.cmp(&a.shared_partners))
+                .then(a.node.cmp(&b.node))
+                .then(a.to.cmp(&b.to))
+        });
+    }
+
+    #[test]
+    fn ranking_by_keys_is_ranking_by_comparing() {
+        let mut rng = Rng::new(4);
+        let values =
+            [None, Some(0.0), Some(-0.0), Some(1.5), Some(-2.0), Some(f64::NAN), Some(f64::INFINITY)];
+        for count in [0, 1, 2, 5, 50, 2_000] {
+            let intros: Vec<Introduction> = (0..count)
+                .map(|i| Introduction {
+                    node: rng.below(20),
+                    id: format!("n{i}"),
+                    name: String::new(),
+                    to: rng.below(20),
+                    to_id: String::new(),
+                    to_name: String::new(),
+                    kind: ["capacity", "structural_hole"][rng.below(2)].into(),
+                    dimension: None,
+                    own_score: values[rng.below(values.len())],
+                    their_score: values[rng.below(values.len())],
+                    shared_partners: rng.below(4),
+                    community: 0,
+                    community_size: rng.below(5),
+                    also_structural_hole: rng.below(2) == 0,
+                })
+                .collect();
+            let (mut keyed, mut compared) = (intros.clone(), intros);
+            rank_introductions(&mut keyed);
+            rank_by_comparing(&mut compared);
+            // Equal ones keep their order too (their ids differ).
+            let ids = |v: &[Introduction]| v.iter().map(|i| i.id.clone()).collect::<Vec<_>>();
+            assert_eq!(ids(&keyed), ids(&compared), "{count} introductions");
+        }
+    }
 
     /// One breadth-first search (the reference the batched searches must match).
     fn bfs(g: &Graph, s: usize) -> Vec<u32> {
