@@ -380,6 +380,8 @@ pub struct Handed {
     pub path_summaries: Vec<(u64, Option<crate::report::PathSummary>)>,
     /// New ties in numbers (`joint::cultivate::with_handed_ties`).
     pub new_ties: Vec<(u64, joint::cultivate::PlannedTies)>,
+    /// Brokerage roles (`network::brokerage::with_handed`).
+    pub brokerage: Vec<(u64, Vec<crate::report::Brokerage>)>,
 }
 
 /// Clock readings of an analysis's first half, for `timings_ms`.
@@ -495,7 +497,7 @@ impl Halfway {
         clock: &dyn Fn() -> f64,
         observer: &mut dyn FnMut(Progress),
     ) -> Analysis {
-        let Handed { passes, graph_only, introductions, path_summaries, new_ties } = handed;
+        let Handed { passes, graph_only, introductions, path_summaries, new_ties, brokerage } = handed;
         let here = || self.finish_here(options, clock, observer);
         let suggestions = || {
             joint::introduce::with_handed(introductions, || {
@@ -504,10 +506,20 @@ impl Halfway {
         };
         let metrics = || {
             network::graph_only::with_handed(graph_only, || {
-                network::path_summary::with_handed(path_summaries, suggestions)
+                network::path_summary::with_handed(path_summaries, || {
+                    network::brokerage::with_handed(brokerage, suggestions)
+                })
             })
         };
         network::metrics::with_computed(passes, metrics)
+    }
+
+    /// The brokerage groups of graph `graph`'s nodes as codes, when there is a brokerage
+    /// attribute (for the page's pool, which counts the roles while the analysis waits).
+    pub fn brokerage_codes(&self, graph: usize) -> Option<Vec<Option<u32>>> {
+        let (members, g) = self.graphs.members_and_graphs().nth(graph)?;
+        let values = brokerage_values(&self.survey, self.capacity.settings.group_by.as_deref())?;
+        Some(network::brokerage_codes(g, members, &self.nets, &values))
     }
 
     /// What the introductions of graph `graph` need from the capacity results (for the page's
@@ -783,6 +795,13 @@ fn node_attributes(survey: &Survey, group_by: Option<&str>) -> network::NodeAttr
         .collect();
     let brokerage = group_by.and_then(|g| attributes.iter().position(|(n, _)| n == g));
     network::NodeAttributes { attributes, brokerage }
+}
+
+/// The brokerage attribute's values by organization, as [`node_attributes`] finds them.
+fn brokerage_values(survey: &Survey, group_by: Option<&str>) -> Option<Vec<Option<String>>> {
+    let g = group_by?;
+    let column = survey.organization_attributes().into_iter().find(|c| survey.table.headers[*c] == g)?;
+    Some(survey.attribute_values(column))
 }
 
 /// The input section of the report from what was read so far.

@@ -228,8 +228,9 @@ pub enum ToWorker<'a> {
     /// Compute a part of the measures of a graph of run `id` ([`PoolMeasure`], [`MeasurePart`]).
     /// Attached: its ties as [`GraphData`] holds them (a `Uint32Array` `[s0, t0, s1, t1, …]`, a
     /// `Float64Array` of weights, empty when all are 1; both empty for the analysis worker,
-    /// which holds the graph) and the introductions' needs (`measure_bytes`, a `Uint8Array`;
-    /// empty for the distances). A pool worker answers [`WorkerMessage::Measured`]; the analysis worker
+    /// which holds the graph) and, for the metrics, the introductions' needs (`measure_bytes`,
+    /// a `Uint8Array`), for the paths the brokerage groups (a `Uint32Array` of codes + 1, 0
+    /// unknown; empty without a brokerage attribute). A pool worker answers [`WorkerMessage::Measured`]; the analysis worker
     /// (`keep`) keeps them.
     Measure { id: u64, measure: PoolMeasure, keep: bool },
     /// A pool worker's part of the measures of graph `graph` of run `id`, for the analysis
@@ -272,9 +273,10 @@ pub enum MeasurePart {
     /// (`joint::introduce`), which need the communities.
     #[default]
     Metrics,
-    /// The distance searches: the path-length summary (`network::path_summary`) and the new
-    /// ties (`joint::cultivate::plan_new_ties`).
-    Distances,
+    /// The searches along paths: the path-length summary (`network::path_summary`), the new
+    /// ties (`joint::cultivate::plan_new_ties`) and the brokerage roles' two-paths
+    /// (`network::brokerage`).
+    Paths,
 }
 
 /// A graph of a paused run that a pool worker lays out while the analysis worker goes on
@@ -538,7 +540,7 @@ pub enum WorkerMessage {
     LaidOut { id: u64, graph: usize, ms: f64 },
     /// A pool worker computed part `part` of the measures of graph `graph` of run `id` in `ms`.
     /// For the metrics, on the graph with `network::graph_only::key` `key` (the analysis worker
-    /// takes them only for its graph with that key); the distances' keys travel in their bytes
+    /// takes them only for its graph with that key); the paths' keys travel in their bytes
     /// (`key` 0). Attached: the results as `measure_bytes` writes them, a `Uint8Array` (none
     /// when the ties did not arrive whole).
     Measured {
@@ -773,7 +775,7 @@ mod tests {
                 id: 4,
                 measure: PoolMeasure {
                     graph: 0,
-                    part: MeasurePart::Distances,
+                    part: MeasurePart::Paths,
                     n: 90_000,
                     community: "leiden".into(),
                     resolution: 1.5f64.to_bits(),
@@ -782,13 +784,7 @@ mod tests {
                 },
                 keep: true,
             },
-            ToWorker::Measured {
-                id: 4,
-                graph: 0,
-                part: MeasurePart::Distances,
-                ms: 2100.5,
-                key: u64::MAX - 1,
-            },
+            ToWorker::Measured { id: 4, graph: 0, part: MeasurePart::Paths, ms: 2100.5, key: u64::MAX - 1 },
             ToWorker::Words { lang: crate::i18n::Lang::Zh, json: r#"{"app.title": "同行"}"#.into() },
         ] {
             let bytes = serde_json::to_vec(&msg).unwrap();

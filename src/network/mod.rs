@@ -3,6 +3,7 @@
 //! Definitions follow networkx 3 (each function in [`metrics`] names the one it matches), so
 //! results can be checked against networkx on the same data.
 
+pub mod brokerage;
 pub mod build;
 pub mod community;
 pub mod coreperiphery;
@@ -416,8 +417,11 @@ fn analyze_graph(
 ) -> RelationReport {
     let options = ctx.options;
     let columns = node_columns(key, g, options, warnings, timer);
-    let brokerage = ctx.attrs.brokerage.and_then(|b| ctx.attrs.attributes.get(b)).map(|(_, values)| {
-        timer.time("brokerage", || structure::brokerage(g, &attribute_values(members, ctx.nets, values)))
+    let values = ctx.attrs.brokerage.and_then(|b| ctx.attrs.attributes.get(b)).map(|(_, values)| values);
+    let brokerage = values.map(|values| {
+        timer.time("brokerage", || {
+            brokerage::handed_or_counted(g, &brokerage_codes(g, members, ctx.nets, values))
+        })
     });
     let graph = graph_metrics(g, members, ctx, &columns, timer);
     let nodes = node_metrics(g, members, ctx.nets, &columns, brokerage.as_deref());
@@ -439,6 +443,17 @@ fn analyze_graph(
         intensity: BTreeMap::new(),
         rated_ties: Vec::new(),
     }
+}
+
+/// The brokerage groups of a relation's nodes as codes (`brokerage::group_codes`), from the
+/// brokerage attribute's values by organization.
+pub fn brokerage_codes(
+    g: &Graph,
+    members: &[usize],
+    nets: &Networks,
+    values: &[Option<String>],
+) -> Vec<Option<u32>> {
+    brokerage::group_codes(g.node_count(), &attribute_values(members, nets, values))
 }
 
 /// An attribute's value for each node of a relation: respondents have the survey's value,

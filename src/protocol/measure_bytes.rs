@@ -2,8 +2,8 @@
 //! from the capacity results (`joint::introduce::Needs`), which the analysis worker attaches
 //! to [`super::ToWorker::Measure`], and the answer — a graph's graph-only metrics
 //! (`network::graph_only::GraphOnly`) and its introductions' picks — which the pool worker
-//! attaches to [`super::WorkerMessage::Measured`]; and a graph's distances part (the path-length
-//! summary and the new ties, [`Distances`]). Every number as its 8 bytes, so the analysis gets
+//! attaches to [`super::WorkerMessage::Measured`]; and a graph's paths part (the path-length
+//! summary, the new ties and the brokerage roles, [`Paths`]). Every number as its 8 bytes, so the analysis gets
 //! the bits it would have computed.
 //!
 //! Any malformed input is an error, never a panic or a huge allocation.
@@ -12,7 +12,7 @@ use super::row_bytes::{Reader, Writer};
 use crate::joint::cultivate::{PlannedTie, PlannedTies, TieReason};
 use crate::joint::introduce::{Needs, Pick};
 use crate::network::graph_only::GraphOnly;
-use crate::report::{CorePeriphery, PathSummary};
+use crate::report::{Brokerage, CorePeriphery, PathSummary};
 
 /// Picks with the `joint::introduce::key` of what they were searched from.
 pub type KeyedPicks = (u64, Vec<Pick>);
@@ -168,18 +168,21 @@ pub fn decode_needs(bytes: &[u8]) -> Result<Needs, &'static str> {
     Ok(needs)
 }
 
-/// What a graph's distances part found, each with the key of what it was computed from: the
-/// path-length summary (`network::path_summary::key`) and the new ties
-/// (`joint::cultivate::ties_key`).
+/// What a graph's paths part found, each with the key of what it was computed from: the
+/// path-length summary (`network::path_summary::key`), the new ties
+/// (`joint::cultivate::ties_key`) and, when there is a brokerage attribute, the brokerage roles
+/// (`network::brokerage::key`).
 #[derive(Debug, Clone, PartialEq)]
-pub struct Distances {
+pub struct Paths {
     pub summary: (u64, Option<PathSummary>),
     pub ties: (u64, PlannedTies),
+    pub brokerage: Option<(u64, Vec<Brokerage>)>,
 }
 
-/// The distances in the binary form: the version, the summary's key and fields, the ties' key,
-/// count and fields, whether the distances were sampled.
-pub fn encode_distances(d: &Distances) -> Vec<u8> {
+/// The paths part in the binary form: the version, the summary's key and fields, the ties'
+/// key, count and fields, whether the distances were sampled, then the brokerage roles' key,
+/// count and five counts each.
+pub fn encode_paths(d: &Paths) -> Vec<u8> {
     let mut w = Writer::default();
     w.bytes.push(VERSION);
     let (key, summary) = &d.summary;
@@ -204,11 +207,21 @@ pub fn encode_distances(d: &Distances) -> Vec<u8> {
         w.number(t.after);
     }
     w.flag(planned.sampled);
+    w.flag(d.brokerage.is_some());
+    if let Some((key, roles)) = &d.brokerage {
+        w.f64(f64::from_bits(*key));
+        w.varint(roles.len() as u64);
+        for r in roles {
+            for c in [r.coordinator, r.itinerant, r.gatekeeper, r.representative, r.liaison] {
+                w.varint(c as u64);
+            }
+        }
+    }
     w.bytes
 }
 
-/// Reads what [`encode_distances`] wrote.
-pub fn decode_distances(bytes: &[u8]) -> Result<Distances, &'static str> {
+/// Reads what [`encode_paths`] wrote.
+pub fn decode_paths(bytes: &[u8]) -> Result<Paths, &'static str> {
     let mut r = Reader::new(bytes);
     if r.byte()? != VERSION {
         return Err("another version of the form");
@@ -239,10 +252,26 @@ pub fn decode_distances(bytes: &[u8]) -> Result<Distances, &'static str> {
         });
     }
     let sampled = r.flag()?;
+    let brokerage = if r.flag()? { Some((r.f64()?.to_bits(), read_roles(&mut r)?)) } else { None };
     if r.at != bytes.len() {
-        return Err("bytes after the distances");
+        return Err("bytes after the paths");
     }
-    Ok(Distances { summary: (key, summary), ties: (ties_key, PlannedTies { ties, sampled }) })
+    Ok(Paths { summary: (key, summary), ties: (ties_key, PlannedTies { ties, sampled }), brokerage })
+}
+
+fn read_roles(r: &mut Reader) -> Result<Vec<Brokerage>, &'static str> {
+    let count = r.count()?;
+    let mut roles = Vec::with_capacity(count);
+    for _ in 0..count {
+        roles.push(Brokerage {
+            coordinator: r.usize()?,
+            itinerant: r.usize()?,
+            gatekeeper: r.usize()?,
+            representative: r.usize()?,
+            liaison: r.usize()?,
+        });
+    }
+    Ok(roles)
 }
 
 fn f64s(r: &mut Reader, n: usize) -> Result<Vec<f64>, &'static str> {
@@ -392,7 +421,7 @@ mod tests {
         assert!(decode(&[VERSION, 0xff, 0xff, 0xff, 0xff, 0x0f]).is_err());
     }
 
-    fn distances() -> Distances {
+    fn paths() -> Paths {
         let summary = PathSummary {
             diameter: 9,
             average_path_length: 3.25,
@@ -407,12 +436,26 @@ mod tests {
             tie(usize::MAX, 1, TieReason::JoinComponents, Some(-0.0), Some(f64::NAN)),
             tie(7, 8, TieReason::ShortenPaths, Some(2.68), Some(2.5)),
         ];
-        Distances { summary: (u64::MAX - 5, Some(summary)), ties: (3, PlannedTies { ties, sampled: true }) }
+        let roles = vec![
+            Brokerage {
+                coordinator: 1,
+                itinerant: 0,
+                gatekeeper: usize::MAX,
+                representative: 7,
+                liaison: 300,
+            },
+            Brokerage::default(),
+        ];
+        Paths {
+            summary: (u64::MAX - 5, Some(summary)),
+            ties: (3, PlannedTies { ties, sampled: true }),
+            brokerage: Some((9, roles)),
+        }
     }
 
     #[test]
-    fn distances_come_back_with_every_bit() {
-        let bits = |d: &Distances| {
+    fn paths_come_back_with_every_bit() {
+        let bits = |d: &Paths| {
             let ties: Vec<_> = d
                 .ties
                 .1
@@ -432,13 +475,14 @@ mod tests {
             let summary = d.summary.1.map(|p| {
                 (p.diameter, p.average_path_length.to_bits(), p.component_nodes, p.sources, p.sampled)
             });
-            (d.summary.0, summary, d.ties.0, ties, d.ties.1.sampled)
+            (d.summary.0, summary, d.ties.0, ties, d.ties.1.sampled, d.brokerage.clone())
         };
-        let mut none = distances();
+        let mut none = paths();
         none.summary.1 = None;
         none.ties.1 = PlannedTies { ties: Vec::new(), sampled: false };
-        for d in [distances(), none] {
-            assert_eq!(bits(&decode_distances(&encode_distances(&d)).expect("reads back")), bits(&d));
+        none.brokerage = None;
+        for d in [paths(), none] {
+            assert_eq!(bits(&decode_paths(&encode_paths(&d)).expect("reads back")), bits(&d));
         }
     }
 
@@ -454,6 +498,6 @@ mod tests {
         };
         refuses_malformed(&encode(&computed(120, 5), Some((7, &[pick]))), decode);
         refuses_malformed(&encode_needs(&needs()), decode_needs);
-        refuses_malformed(&encode_distances(&distances()), decode_distances);
+        refuses_malformed(&encode_paths(&paths()), decode_paths);
     }
 }

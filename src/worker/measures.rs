@@ -6,10 +6,11 @@
 //! eigenvector, constraint, communities, HITS, core–periphery) need nothing but the graph
 //! (`network::graph_only`), and the introductions' search (`joint::introduce`) nothing but the
 //! graph, the communities and numbers from the capacity results, which are known at the pause:
-//! that is a graph's first measure ([`MeasurePart::Metrics`]). Its distance searches — the
-//! path-length summary (`network::path_summary`) and the new ties
-//! (`joint::cultivate::plan_new_ties`), about 0.5 s — need only the graph and the seed: the
-//! second ([`MeasurePart::Distances`]), a task of its own so that another worker can take it.
+//! that is a graph's first measure ([`MeasurePart::Metrics`]). Its searches along paths — the
+//! path-length summary (`network::path_summary`), the new ties
+//! (`joint::cultivate::plan_new_ties`) and the brokerage roles (`network::brokerage`), about
+//! 0.8 s — need only the graph, the seed and the groups: the second ([`MeasurePart::Paths`]),
+//! a task of its own so that another worker can take it.
 //!
 //! A run paused on its passes (`worker::passes`) asks the pool for them ([`ask`]): the
 //! analysis worker, warm from the run, takes them first, one at a time, on the graph it holds,
@@ -25,9 +26,9 @@ use crate::joint::cultivate;
 use crate::joint::introduce::{self, Needs, Pick};
 use crate::network::graph::Graph;
 use crate::network::graph_only::{GraphOnly, Settings, key};
-use crate::network::{community, path_summary};
+use crate::network::{brokerage, community, path_summary};
 use crate::pipeline::Halfway;
-use crate::protocol::measure_bytes::{self, Distances};
+use crate::protocol::measure_bytes::{self, Paths};
 use crate::protocol::{GraphData, MeasurePart, PoolMeasure, WorkerMessage};
 use crate::worker::{post, post_with};
 
@@ -52,12 +53,12 @@ pub(crate) enum Found {
         /// did not arrive whole).
         picks: Option<(u64, Vec<Pick>)>,
     },
-    Distances(Distances),
+    Paths(Paths),
 }
 
 /// The graphs of paused run `half` whose measures the pool computes, two parts each
 /// ([`MeasurePart`]): their descriptions, and as attachments (three each) their ties and the
-/// introductions' needs (empty for the distances).
+/// introductions' needs or the brokerage groups.
 pub(crate) fn ask(
     half: &Halfway,
     settings: Settings,
@@ -75,12 +76,16 @@ pub(crate) fn ask(
         let ends = js_sys::Uint32Array::from(ends.as_slice());
         let weights = js_sys::Float64Array::from(data.weights.as_slice());
         let needs = js_sys::Uint8Array::from(measure_bytes::encode_needs(&needs).as_slice());
-        // The distances get copies of the ties (each attachment is transferred) and no needs.
+        // The paths part gets copies of the ties (each attachment is transferred) and the
+        // groups, as codes + 1 (0: unknown).
         let copies = [ends.slice(0, ends.length()).into(), weights.slice(0, weights.length()).into()];
+        let codes: Vec<u32> = half.brokerage_codes(graph).map_or_else(Vec::new, |codes| {
+            codes.iter().map(|c| c.map_or(0, |c| c.saturating_add(1))).collect()
+        });
         attachments.extend([ends.into(), weights.into(), needs.into()]);
         attachments.extend(copies);
-        attachments.push(js_sys::Uint8Array::new_with_length(0).into());
-        for part in [MeasurePart::Metrics, MeasurePart::Distances] {
+        attachments.push(js_sys::Uint32Array::from(codes.as_slice()).into());
+        for part in [MeasurePart::Metrics, MeasurePart::Paths] {
             measures.push(PoolMeasure {
                 graph,
                 part,
@@ -102,7 +107,7 @@ pub(crate) fn measure(id: u64, m: &PoolMeasure, keep: bool, attachments: &[JsVal
     let start = js_sys::Date::now();
     let compute = |g: &Graph| match m.part {
         MeasurePart::Metrics => metrics(g, m, attachments),
-        MeasurePart::Distances => Some(distances(g, m)),
+        MeasurePart::Paths => Some(paths(g, m, attachments)),
     };
     // The analysis worker has the graph at hand (the page sends it no ties); a pool worker
     // rebuilds it from the ties.
@@ -123,7 +128,7 @@ pub(crate) fn measure(id: u64, m: &PoolMeasure, keep: bool, attachments: &[JsVal
             let picks = picks.as_ref().map(|(key, p)| (*key, p.as_slice()));
             (*key, Some(measure_bytes::encode(metrics, picks)))
         }
-        Some(Found::Distances(d)) => (0, Some(measure_bytes::encode_distances(d))),
+        Some(Found::Paths(d)) => (0, Some(measure_bytes::encode_paths(d))),
         None => (0, None),
     };
     let msg = WorkerMessage::Measured { id, graph: m.graph, part: m.part, ms, key };
@@ -148,12 +153,17 @@ fn metrics(g: &Graph, m: &PoolMeasure, attachments: &[JsValue]) -> Option<Found>
     Some(Found::Metrics { key: key(g, settings), metrics: Box::new(metrics), picks })
 }
 
-/// The path-length summary and the new ties of `g`.
-fn distances(g: &Graph, m: &PoolMeasure) -> Found {
+/// The path-length summary, the new ties and, when groups are attached, the brokerage roles
+/// of `g`.
+fn paths(g: &Graph, m: &PoolMeasure, attachments: &[JsValue]) -> Found {
     let sampling = path_summary::Sampling { exact_max: m.exact_paths_max, seed: m.seed };
     let summary = (path_summary::key(g, sampling), path_summary::compute(g, sampling));
     let ties = (cultivate::ties_key(g, m.seed), cultivate::plan_new_ties(g, m.seed));
-    Found::Distances(Distances { summary, ties })
+    let codes = attachments.get(2).and_then(|a| a.dyn_ref::<js_sys::Uint32Array>()).map(|a| a.to_vec());
+    let codes: Option<Vec<Option<u32>>> =
+        codes.filter(|c| c.len() == m.n && m.n > 0).map(|c| c.iter().map(|&c| c.checked_sub(1)).collect());
+    let brokerage = codes.map(|codes| (brokerage::key(g, &codes), brokerage::brokerage_of_codes(g, &codes)));
+    Found::Paths(Paths { summary, ties, brokerage })
 }
 
 /// The graph of `n` nodes whose ties are attached (as [`ask`] attaches them).
@@ -183,7 +193,7 @@ pub(crate) fn receive(
             let (metrics, picks) = measure_bytes::decode(&b).ok()?;
             Some(Found::Metrics { metrics: Box::new(metrics), key, picks })
         }
-        MeasurePart::Distances => measure_bytes::decode_distances(&b).ok().map(Found::Distances),
+        MeasurePart::Paths => measure_bytes::decode_paths(&b).ok().map(Found::Paths),
     });
     crate::worker::passes::store_measure(id, (graph, part), found.map(|found| Measured { ms, found }));
 }

@@ -258,7 +258,7 @@ impl Paused {
 
 /// What the pool computed for `half`, for the analysis to go on with: the passes' sums, the
 /// graph-only metrics computed on the run's graphs (by their keys; the others are computed
-/// here), the introductions' picks, path summaries and new ties (their keys are checked when
+/// here), the introductions' picks, path summaries, new ties and brokerage roles (their keys are checked when
 /// they are taken), with the milliseconds the pool took for the measures.
 fn handed(
     half: &Halfway,
@@ -281,10 +281,11 @@ fn handed(
                     handed.introductions.extend(picks);
                 }
             }
-            Found::Distances(d) => {
+            Found::Paths(d) => {
                 ms += took;
                 handed.path_summaries.push(d.summary);
                 handed.new_ties.push(d.ties);
+                handed.brokerage.extend(d.brokerage);
             }
         }
     }

@@ -236,6 +236,9 @@ enum Tamper {
     Ties,
     /// A new tie naming a node that is not there.
     TieOutside,
+    Brokerage,
+    /// Brokerage roles of one node fewer than the graph has.
+    BrokerageShort,
 }
 
 #[test]
@@ -245,11 +248,12 @@ fn a_report_from_metrics_and_introductions_computed_elsewhere_is_the_report_of_o
     // travel), its path summary and new ties computed there and read back from their bytes,
     // handed to the analysis as it goes on.
     use tongxing::joint::{cultivate, introduce};
+    use tongxing::network::brokerage;
     use tongxing::network::graph_only::{self, GraphOnly, Settings};
     use tongxing::network::path_summary::{self, Sampling};
     use tongxing::pipeline::{Handed, Stage};
     use tongxing::protocol::GraphData;
-    use tongxing::protocol::measure_bytes::{self, Distances};
+    use tongxing::protocol::measure_bytes::{self, Paths};
     let options = Options::default();
     let (one, read) = one_worker_and_read(12, &options);
     let handed = |settings: Settings, tamper: Tamper| {
@@ -292,17 +296,27 @@ fn a_report_from_metrics_and_introductions_computed_elsewhere_is_the_report_of_o
                 cultivate::ties_key(&rebuilt, settings.seed),
                 cultivate::plan_new_ties(&rebuilt, settings.seed),
             );
-            let bytes = measure_bytes::encode_distances(&Distances { summary, ties });
-            let Distances { mut summary, mut ties } = measure_bytes::decode_distances(&bytes).unwrap();
+            let codes = half.brokerage_codes(graph).unwrap();
+            let brokerage =
+                Some((brokerage::key(&rebuilt, &codes), brokerage::brokerage_of_codes(&rebuilt, &codes)));
+            let bytes = measure_bytes::encode_paths(&Paths { summary, ties, brokerage });
+            let Paths { mut summary, mut ties, mut brokerage } = measure_bytes::decode_paths(&bytes).unwrap();
             assert!(summary.1.is_some() && !ties.1.ties.is_empty());
+            let roles = &mut brokerage.as_mut().unwrap().1;
+            assert!(roles.iter().any(|r| r.liaison + r.gatekeeper > 0));
             match tamper {
                 Tamper::Summary => summary.1.as_mut().unwrap().diameter += 1,
                 Tamper::Ties => ties.1.ties[0].components_after += 1,
                 Tamper::TieOutside => ties.1.ties[0].b = g.node_count(),
+                Tamper::Brokerage => roles.iter_mut().for_each(|r| r.liaison += 1),
+                Tamper::BrokerageShort => {
+                    roles.pop();
+                }
                 _ => {}
             }
             handed.path_summaries.push(summary);
             handed.new_ties.push(ties);
+            handed.brokerage.extend(brokerage);
         }
         let mut analysis = half.finish(handed, &options, &|| 0.0, &mut |_| {});
         analysis.report.timings_ms = None;
@@ -311,7 +325,7 @@ fn a_report_from_metrics_and_introductions_computed_elsewhere_is_the_report_of_o
     let settings = Settings::of(&options.network);
     assert!(handed(settings, Tamper::Nothing) == one);
     // What is handed over is what is used: a changed number shows.
-    for tamper in [Tamper::Metrics, Tamper::Picks, Tamper::Summary, Tamper::Ties] {
+    for tamper in [Tamper::Metrics, Tamper::Picks, Tamper::Summary, Tamper::Ties, Tamper::Brokerage] {
         assert!(handed(settings, tamper) != one);
     }
     // Metrics computed with other settings are not taken, nor picks searched from other needs.
@@ -320,6 +334,7 @@ fn a_report_from_metrics_and_introductions_computed_elsewhere_is_the_report_of_o
     // Picks that do not fit the graph are searched again, without a panic.
     assert!(handed(settings, Tamper::Outside) == one);
     assert!(handed(settings, Tamper::TieOutside) == one);
+    assert!(handed(settings, Tamper::BrokerageShort) == one);
     // Path summaries and new ties of another seed are not taken.
     assert!(handed(Settings { seed: 43, ..settings }, Tamper::Summary) == one);
     assert!(handed(Settings { seed: 43, ..settings }, Tamper::Ties) == one);
