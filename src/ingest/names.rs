@@ -116,8 +116,14 @@ fn group_closer(c: char) -> Option<(char, bool)> {
 /// When a quote or bracket is never closed, every separator splits (a stray mark must not
 /// swallow the rest of the cell). Empty pieces are dropped.
 pub fn split_roster(cell: &str) -> Vec<String> {
+    split_roster_str(cell).into_iter().map(str::to_string).collect()
+}
+
+/// [`split_roster`] as slices of the cell: the network build keys its memo of matched names
+/// by them, without a copy per partner.
+pub fn split_roster_str(cell: &str) -> Vec<&str> {
     let pieces = split_outside_groups(cell).unwrap_or_else(|| cell.split(ROSTER_SEPARATORS).collect());
-    pieces.into_iter().map(unquote).filter(|s| !s.is_empty()).map(str::to_string).collect()
+    pieces.into_iter().map(unquote).filter(|s| !s.is_empty()).collect()
 }
 
 /// The pieces between separators outside quotes and brackets; `None` when one is left open.

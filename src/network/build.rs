@@ -12,7 +12,7 @@ use rustc_hash::FxHashMap as HashMap;
 
 use crate::diag::{Arg, Args, Warning, args};
 use crate::ingest::Table;
-use crate::ingest::names::{normalize, split_roster, suggest};
+use crate::ingest::names::{normalize, split_roster_str, suggest};
 use crate::report::{AliasEntry, UnmatchedName};
 use crate::survey::values::parse_number;
 use crate::survey::{Role, Survey};
@@ -60,31 +60,33 @@ pub struct Networks {
     pub tie_dimensions: Vec<TieDimension>,
 }
 
-struct Matcher {
-    by_key: HashMap<String, usize>,
-    by_id: HashMap<String, usize>,
+/// Borrows the organizations' keys, ids and names from the survey: copying them cost 300,000
+/// allocations (and as many frees) at 100,000 organizations.
+struct Matcher<'a> {
+    by_key: HashMap<&'a str, usize>,
+    by_id: HashMap<&'a str, usize>,
     /// Normalized alias → (normalized name, name as written in the aliases table).
     aliases: HashMap<String, (String, String)>,
     /// The aliases as written, in order of first appearance; `alias_at` finds an alias's row.
     alias_rows: Vec<AliasEntry>,
     alias_at: HashMap<String, usize>,
-    known: Vec<(String, String)>,
+    known: Vec<(&'a str, &'a str)>,
 }
 
-impl Matcher {
+impl Matcher<'_> {
     fn resolve(&self, name: &str) -> Option<usize> {
         let key = normalize(name);
         // An alias's organization, else a respondent written that way (in survey rounds an
         // alias names an organization of another round, which this one may spell as the alias).
-        let aliased = self.aliases.get(&key).and_then(|a| self.by_key.get(&a.0));
-        aliased.or_else(|| self.by_key.get(&key)).or_else(|| self.by_id.get(name.trim())).copied()
+        let aliased = self.aliases.get(&key).and_then(|a| self.by_key.get(a.0.as_str()));
+        aliased.or_else(|| self.by_key.get(key.as_str())).or_else(|| self.by_id.get(name.trim())).copied()
     }
 }
 
 /// Builds the relations from roster columns and an optional ties table.
-pub fn build(
-    survey: &Survey,
-    ties: Option<&Table>,
+pub fn build<'a>(
+    survey: &'a Survey,
+    ties: Option<&'a Table>,
     aliases: &[Table],
     warnings: &mut Vec<Warning>,
 ) -> Networks {
@@ -106,18 +108,19 @@ pub fn build(
         .map(|o| Node { id: o.id.clone(), name: o.name.clone(), respondent: true })
         .collect();
     let respondents = nodes.len();
+    let n = survey.orgs.len();
     let mut m = Matcher {
-        by_key: HashMap::default(),
-        by_id: HashMap::default(),
+        by_key: HashMap::with_capacity_and_hasher(n, Default::default()),
+        by_id: HashMap::with_capacity_and_hasher(n, Default::default()),
         aliases: HashMap::default(),
         alias_rows: Vec::new(),
         alias_at: HashMap::default(),
-        known: Vec::new(),
+        known: Vec::with_capacity(n),
     };
     for (i, o) in survey.orgs.iter().enumerate() {
-        m.by_key.entry(o.key.clone()).or_insert(i);
-        m.by_id.entry(o.id.clone()).or_insert(i);
-        m.known.push((o.key.clone(), o.name.clone()));
+        m.by_key.entry(o.key.as_str()).or_insert(i);
+        m.by_id.entry(o.id.as_str()).or_insert(i);
+        m.known.push((o.key.as_str(), o.name.as_str()));
     }
     // Several aliases tables (the user's file, the page's merges) are read in turn.
     for a in aliases {
@@ -130,7 +133,7 @@ pub fn build(
         nr_index: HashMap::default(),
         relations: Vec::new(),
         unmatched: BTreeMap::new(),
-        resolved: HashMap::default(),
+        resolved: Resolved::with_capacity(n),
         nr_seen: Default::default(),
         tie_dimensions: Vec::new(),
     };
@@ -163,11 +166,11 @@ pub fn build(
             named.clear();
             for &row in &org.rows {
                 let first = named.len();
-                for partner in split_roster(survey.table.cell(row, c)) {
-                    let Some(target) = b.node(ri, &partner) else { continue };
+                for partner in split_roster_str(survey.table.cell(row, c)) {
+                    let Some(target) = b.node(ri, partner) else { continue };
                     if target == oi {
                         let at = survey.table.source_row(row);
-                        warnings.push(self_tie(&survey.table.name, at, &spec.column, &partner));
+                        warnings.push(self_tie(&survey.table.name, at, &spec.column, partner));
                         continue;
                     }
                     if !ratings.is_empty() {
@@ -206,14 +209,14 @@ pub fn build(
 /// likely typo and one summary per relation of the other non-respondents.
 fn unmatched_names(
     unmatched: BTreeMap<(String, String), (String, usize)>,
-    known: &[(String, String)],
+    known: &[(&str, &str)],
     warnings: &mut Vec<Warning>,
 ) -> Vec<UnmatchedName> {
     let unmatched: Vec<UnmatchedName> = unmatched
         .into_iter()
         .map(|((relation, _), (name, mentions))| UnmatchedName {
             relation,
-            suggestion: suggest(&name, known.iter().map(|(k, n)| (k.as_str(), n.as_str()))),
+            suggestion: suggest(&name, known.iter().copied()),
             name,
             mentions,
         })
@@ -249,9 +252,71 @@ fn unmatched_names(
     unmatched
 }
 
-/// Accumulates nodes and ties while matching names.
-struct Builder {
-    m: Matcher,
+/// A name of at most [`SHORT`] bytes, kept inside the memo's table: comparing it reads no
+/// other memory (a borrowed key's text lies anywhere in a table of a million rows, and that
+/// cache miss per look-up was most of the build).
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+struct ShortName {
+    len: u8,
+    bytes: [u8; SHORT],
+}
+
+/// The longest name kept inline: with its length 24 bytes, a table slot of 32.
+const SHORT: usize = 23;
+
+impl ShortName {
+    fn new(name: &str) -> Option<ShortName> {
+        let len = name.len();
+        if len > SHORT {
+            return None;
+        }
+        let mut bytes = [0; SHORT];
+        bytes[..len].copy_from_slice(name.as_bytes());
+        Some(ShortName { len: len as u8, bytes })
+    }
+}
+
+/// The memo of names as written → the respondent they match (or none): short names inline,
+/// longer ones borrowed from the tables.
+struct Resolved<'a> {
+    short: HashMap<ShortName, Option<u32>>,
+    long: HashMap<&'a str, Option<u32>>,
+}
+
+impl<'a> Resolved<'a> {
+    /// Room for `n` short names: each organization is usually named by its own spelling.
+    fn with_capacity(n: usize) -> Self {
+        Resolved { short: HashMap::with_capacity_and_hasher(n, Default::default()), long: HashMap::default() }
+    }
+
+    /// The match remembered for `name`, if it was looked up before.
+    fn get(&self, name: &str) -> Option<Option<usize>> {
+        let hit = match ShortName::new(name) {
+            Some(short) => self.short.get(&short),
+            None => self.long.get(name),
+        };
+        hit.map(|h| h.map(|i| i as usize))
+    }
+
+    fn insert(&mut self, name: &'a str, hit: Option<usize>) {
+        // Node indices are u32 in the ties; a larger one is not remembered (never met).
+        let Ok(hit) = hit.map(u32::try_from).transpose() else { return };
+        match ShortName::new(name) {
+            Some(short) => self.short.insert(short, hit),
+            None => self.long.insert(name, hit),
+        };
+    }
+
+    #[cfg(test)]
+    fn clear(&mut self) {
+        self.short.clear();
+        self.long.clear();
+    }
+}
+
+/// Accumulates nodes and ties while matching names (borrowed from the tables for `'a`).
+struct Builder<'a> {
+    m: Matcher<'a>,
     nodes: Vec<Node>,
     respondents: usize,
     nr_index: HashMap<String, usize>,
@@ -259,14 +324,14 @@ struct Builder {
     unmatched: BTreeMap<(String, String), (String, usize)>,
     /// Names as written → the respondent they match (or none): a million ties name far
     /// fewer distinct organizations, so each distinct spelling is normalized once.
-    resolved: HashMap<String, Option<usize>>,
+    resolved: Resolved<'a>,
     /// (relation, node) pairs already listed as non-respondents of that relation.
     nr_seen: std::collections::HashSet<(usize, usize)>,
     /// Tie dimensions met so far.
     tie_dimensions: Vec<TieDimension>,
 }
 
-impl Builder {
+impl<'a> Builder<'a> {
     /// Index of a relation, created on first use.
     fn relation(&mut self, key: &str) -> usize {
         if let Some(i) = self.relations.iter().position(|r| r.key == key) {
@@ -282,12 +347,12 @@ impl Builder {
     }
 
     /// The node for a name in relation `ri`: a respondent, or a (new) non-respondent node.
-    fn node(&mut self, ri: usize, name: &str) -> Option<usize> {
+    fn node(&mut self, ri: usize, name: &'a str) -> Option<usize> {
         let hit = match self.resolved.get(name) {
-            Some(hit) => *hit,
+            Some(hit) => hit,
             None => {
                 let hit = self.m.resolve(name);
-                self.resolved.insert(name.to_string(), hit);
+                self.resolved.insert(name, hit);
                 hit
             }
         };
@@ -371,10 +436,10 @@ pub fn tie_table_specs(t: &Table, described: &[crate::survey::ColumnSpec]) -> Ve
 }
 
 /// Reads an edge list (`source`, `target`, optional `relation` and `weight`, and tie ratings).
-fn read_ties(
-    t: &Table,
+fn read_ties<'a>(
+    t: &'a Table,
     described: &[crate::survey::ColumnSpec],
-    b: &mut Builder,
+    b: &mut Builder<'a>,
     warnings: &mut Vec<Warning>,
 ) {
     let [src_c, dst_c, rel_c, w_c] = ties_columns(t);
@@ -392,7 +457,8 @@ fn read_ties(
             warnings.push(Warning::at(&t.name, Some(row), None, "warn.tie_empty", Args::new()));
             continue;
         }
-        let rel = rel_c.map(|c| t.cell(r, c).trim()).filter(|s| !s.is_empty()).unwrap_or("tie").to_string();
+        // Borrowed, not copied: an allocation and a free per tie otherwise.
+        let rel = rel_c.map(|c| t.cell(r, c).trim()).filter(|s| !s.is_empty()).unwrap_or("tie");
         let weight = match w_c.map(|c| t.cell(r, c).trim()).filter(|s| !s.is_empty()) {
             None => 1.0,
             Some(w) => match parse_number(w) {
@@ -409,7 +475,7 @@ fn read_ties(
                 }
             },
         };
-        let ri = b.relation(&rel);
+        let ri = b.relation(rel);
         let (Some(src), Some(dst)) = (b.node(ri, s_name), b.node(ri, d_name)) else { continue };
         if src == dst {
             warnings.push(self_tie(&t.name, row, "target", d_name));
@@ -428,7 +494,7 @@ fn read_ties(
     }
 }
 
-fn read_aliases(a: &Table, m: &mut Matcher, warnings: &mut Vec<Warning>) {
+fn read_aliases(a: &Table, m: &mut Matcher<'_>, warnings: &mut Vec<Warning>) {
     let (Some(ac), Some(nc)) =
         (a.find_column(&["alias", "别名"]), a.find_column(&["name", "名称", "机构名称"]))
     else {
@@ -467,5 +533,102 @@ fn read_aliases(a: &Table, m: &mut Matcher, warnings: &mut Vec<Warning>) {
         }
         // An alias may name a non-respondent: it then merges that partner's spellings.
         m.aliases.insert(alias, (name, a.cell(r, nc).trim().to_string()));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A builder as [`build`] makes it, over organizations `(key, id, name)` and aliases
+    /// `(alias, name)` as written.
+    fn builder<'a>(orgs: &'a [(String, String, String)], aliases: &[(&str, &str)]) -> Builder<'a> {
+        let mut m = Matcher {
+            by_key: HashMap::default(),
+            by_id: HashMap::default(),
+            aliases: HashMap::default(),
+            alias_rows: Vec::new(),
+            alias_at: HashMap::default(),
+            known: Vec::new(),
+        };
+        for (i, (key, id, name)) in orgs.iter().enumerate() {
+            m.by_key.entry(key.as_str()).or_insert(i);
+            m.by_id.entry(id.as_str()).or_insert(i);
+            m.known.push((key.as_str(), name.as_str()));
+        }
+        for (alias, name) in aliases {
+            m.aliases.insert(normalize(alias), (normalize(name), name.trim().to_string()));
+        }
+        let nodes: Vec<Node> = orgs
+            .iter()
+            .map(|(_, id, name)| Node { id: id.clone(), name: name.clone(), respondent: true })
+            .collect();
+        Builder {
+            m,
+            respondents: nodes.len(),
+            nodes,
+            nr_index: HashMap::default(),
+            relations: Vec::new(),
+            unmatched: BTreeMap::new(),
+            resolved: Resolved::with_capacity(0),
+            nr_seen: Default::default(),
+            tie_dimensions: Vec::new(),
+        }
+    }
+
+    /// Generated spellings: organizations' names, ids, keys, variants (case, full width,
+    /// spaces, punctuation), aliases, names of no one, blanks — each many times.
+    fn spellings(orgs: &[(String, String, String)], n: usize) -> Vec<String> {
+        let mut rng = crate::rng::Rng::new(11);
+        let odd = ["", " ", "（", "）", "·", "\u{3000}", "Ａ", "a", "\u{301}"];
+        (0..n)
+            .map(|_| {
+                let (key, id, name) = &orgs[rng.below(orgs.len())];
+                match rng.below(8) {
+                    0 => id.clone(),
+                    1 => key.clone(),
+                    2 => format!(" {} ", name.to_uppercase()),
+                    3 => format!("{}{}", odd[rng.below(odd.len())], name),
+                    4 => format!("{}{}", name, odd[rng.below(odd.len())]),
+                    5 => ["Green Alias", "绿色别名", "Other Alias", "ghost"][rng.below(4)].to_string(),
+                    6 => format!("外部机构{}", rng.below(30)),
+                    _ => name.clone(),
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn memoized_matching_equals_matching_each_name_afresh() {
+        let orgs: Vec<(String, String, String)> = (0..300)
+            .map(|i| {
+                // Names around the inline length (23 bytes) and longer.
+                let name = match i % 4 {
+                    0 => format!("北京绿色{i}中心"),
+                    1 => format!("北京市朝阳区绿色未来环境研究中心{i}"),
+                    _ => format!("Green Future {i:03}, Inc."),
+                };
+                (normalize(&name), format!("R{i:04}"), name)
+            })
+            .collect();
+        let aliases = [
+            ("Green Alias", "Green Future 1, Inc."),
+            ("绿色别名", "北京绿色3中心"),
+            ("Other Alias", "Elsewhere"),
+        ];
+        let names = spellings(&orgs, 20_000);
+        let mut fast = builder(&orgs, &aliases);
+        let mut plain = builder(&orgs, &aliases);
+        for (i, name) in names.iter().enumerate() {
+            let ri = fast.relation(["tie", "share"][i % 2]);
+            assert_eq!(ri, plain.relation(["tie", "share"][i % 2]));
+            // Without the memo: every name normalized and looked up afresh.
+            plain.resolved.clear();
+            assert_eq!(fast.node(ri, name), plain.node(ri, name), "{name:?}");
+        }
+        assert_eq!(fast.nodes, plain.nodes);
+        assert_eq!(fast.unmatched, plain.unmatched);
+        assert_eq!(fast.relations, plain.relations);
+        assert!(fast.nodes.len() > orgs.len() && !fast.unmatched.is_empty());
     }
 }
