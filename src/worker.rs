@@ -461,9 +461,13 @@ fn handle(msg: ToWorker<'static>, attachments: Vec<JsValue>) {
         }
         ToWorker::LayoutStart { id, n, seed, weighted } => start_layout(id, n, seed, weighted, &attachments),
         ToWorker::LayoutStep { id } => layout_step(id),
+        #[cfg(feature = "pool-member")]
         ToWorker::PassGraphs { id, passes } => {
             crate::worker::passes::receive_graphs(id, &passes, &attachments)
         }
+        // The quick build is never a pool member (`pool-member`).
+        #[cfg(not(feature = "pool-member"))]
+        ToWorker::PassGraphs { .. } => {}
         ToWorker::PassBatch { id, pass, batch } => crate::worker::passes::batch(id, pass, batch),
         ToWorker::PassPart { id, pass, batch } => {
             crate::worker::passes::receive_part(id, pass, batch, &attachments)

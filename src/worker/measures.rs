@@ -22,21 +22,25 @@
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 
-use crate::joint::cultivate;
 use crate::joint::introduce::{self, Needs, Pick};
 use crate::network::graph::Graph;
 use crate::network::graph_only::{GraphOnly, Settings, key};
-use crate::network::{brokerage, community, path_summary};
+use crate::network::{community, path_summary};
 use crate::pipeline::Halfway;
 use crate::protocol::measure_bytes::{self, Paths};
 use crate::protocol::{GraphData, MeasurePart, PoolMeasure, WorkerMessage};
-use crate::worker::{post, post_with};
+use crate::worker::post;
 
 /// Smallest graph, in nodes plus ties, whose metrics the pool computes: a 2,000-organization
 /// network naming 10,000 partners, whose metrics take some tens of milliseconds. Smaller ones
 /// cost more to send than to compute, and the pause needs a pass of searches large enough to
 /// share anyway (`passes::POOL_MIN_WORK`).
 pub const MEASURE_MIN_SIZE: usize = 10_000;
+
+/// Whether a paused run asks for the paths part ([`MeasurePart::Paths`]): the quick build,
+/// which leads only small runs on a first visit, computes it after the pause instead and
+/// carries none of its code (the `pool-member` feature; the first load's budget).
+const PATHS_MEASURED: bool = cfg!(feature = "pool-member");
 
 /// What a measure task gives back, and the milliseconds it took.
 pub(crate) struct Measured {
@@ -53,6 +57,7 @@ pub(crate) enum Found {
         /// did not arrive whole).
         picks: Option<(u64, Vec<Pick>)>,
     },
+    #[cfg_attr(not(feature = "pool-member"), allow(dead_code))]
     Paths(Paths),
 }
 
@@ -78,14 +83,26 @@ pub(crate) fn ask(
         let needs = js_sys::Uint8Array::from(measure_bytes::encode_needs(&needs).as_slice());
         // The paths part gets copies of the ties (each attachment is transferred) and the
         // groups, as codes + 1 (0: unknown).
-        let copies = [ends.slice(0, ends.length()).into(), weights.slice(0, weights.length()).into()];
-        let codes: Vec<u32> = half.brokerage_codes(graph).map_or_else(Vec::new, |codes| {
-            codes.iter().map(|c| c.map_or(0, |c| c.saturating_add(1))).collect()
-        });
+        let copies: [JsValue; 2] =
+            [ends.slice(0, ends.length()).into(), weights.slice(0, weights.length()).into()];
+        let codes: Vec<u32> = if PATHS_MEASURED {
+            half.brokerage_codes(graph).map_or_else(Vec::new, |codes| {
+                codes.iter().map(|c| c.map_or(0, |c| c.saturating_add(1))).collect()
+            })
+        } else {
+            Vec::new()
+        };
         attachments.extend([ends.into(), weights.into(), needs.into()]);
-        attachments.extend(copies);
-        attachments.push(js_sys::Uint32Array::from(codes.as_slice()).into());
-        for part in [MeasurePart::Metrics, MeasurePart::Paths] {
+        if PATHS_MEASURED {
+            attachments.extend(copies);
+            attachments.push(js_sys::Uint32Array::from(codes.as_slice()).into());
+        }
+        let parts: &[MeasurePart] = if PATHS_MEASURED {
+            &[MeasurePart::Metrics, MeasurePart::Paths]
+        } else {
+            &[MeasurePart::Metrics]
+        };
+        for &part in parts {
             measures.push(PoolMeasure {
                 graph,
                 part,
@@ -107,14 +124,21 @@ pub(crate) fn measure(id: u64, m: &PoolMeasure, keep: bool, attachments: &[JsVal
     let start = js_sys::Date::now();
     let compute = |g: &Graph| match m.part {
         MeasurePart::Metrics => metrics(g, m, attachments),
+        #[cfg(feature = "pool-member")]
         MeasurePart::Paths => Some(paths(g, m, attachments)),
+        #[cfg(not(feature = "pool-member"))]
+        MeasurePart::Paths => None,
     };
     // The analysis worker has the graph at hand (the page sends it no ties); a pool worker
     // rebuilds it from the ties.
     let computed = if keep {
         crate::worker::passes::with_graph(id, m.graph, compute).flatten()
     } else {
-        graph(m.n, attachments).and_then(|g| compute(&g))
+        #[cfg(feature = "pool-member")]
+        let rebuilt = graph(m.n, attachments).and_then(|g| compute(&g));
+        #[cfg(not(feature = "pool-member"))]
+        let rebuilt = None;
+        rebuilt
     };
     let ms = js_sys::Date::now() - start;
     if keep {
@@ -123,6 +147,12 @@ pub(crate) fn measure(id: u64, m: &PoolMeasure, keep: bool, attachments: &[JsVal
         let measured = computed.map(|found| Measured { ms, found });
         return crate::worker::passes::store_measure(id, (m.graph, m.part), measured);
     }
+    send(id, m, ms, computed);
+}
+
+/// A pool worker sends what it computed (nothing: the analysis worker computes it itself).
+#[cfg(feature = "pool-member")]
+fn send(id: u64, m: &PoolMeasure, ms: f64, computed: Option<Found>) {
     let (key, bytes) = match &computed {
         Some(Found::Metrics { metrics, key, picks }) => {
             let picks = picks.as_ref().map(|(key, p)| (*key, p.as_slice()));
@@ -133,9 +163,15 @@ pub(crate) fn measure(id: u64, m: &PoolMeasure, keep: bool, attachments: &[JsVal
     };
     let msg = WorkerMessage::Measured { id, graph: m.graph, part: m.part, ms, key };
     match bytes {
-        Some(bytes) => post_with(&msg, &[&js_sys::Uint8Array::from(bytes.as_slice()).into()]),
+        Some(bytes) => crate::worker::post_with(&msg, &[&js_sys::Uint8Array::from(bytes.as_slice()).into()]),
         None => post(&msg),
     }
+}
+
+/// The quick build is never a pool member: it answers that it computed nothing.
+#[cfg(not(feature = "pool-member"))]
+fn send(id: u64, m: &PoolMeasure, ms: f64, _: Option<Found>) {
+    post(&WorkerMessage::Measured { id, graph: m.graph, part: m.part, ms, key: 0 });
 }
 
 /// The graph-only metrics and the introductions' picks of `g`.
@@ -155,9 +191,12 @@ fn metrics(g: &Graph, m: &PoolMeasure, attachments: &[JsValue]) -> Option<Found>
 
 /// The path-length summary, the new ties and, when groups are attached, the brokerage roles
 /// of `g`.
+#[cfg(feature = "pool-member")]
 fn paths(g: &Graph, m: &PoolMeasure, attachments: &[JsValue]) -> Found {
     let sampling = path_summary::Sampling { exact_max: m.exact_paths_max, seed: m.seed };
     let summary = (path_summary::key(g, sampling), path_summary::compute(g, sampling));
+    use crate::joint::cultivate;
+    use crate::network::brokerage;
     let ties = (cultivate::ties_key(g, m.seed), cultivate::plan_new_ties(g, m.seed));
     let codes = attachments.get(2).and_then(|a| a.dyn_ref::<js_sys::Uint32Array>()).map(|a| a.to_vec());
     let codes: Option<Vec<Option<u32>>> =
@@ -167,6 +206,7 @@ fn paths(g: &Graph, m: &PoolMeasure, attachments: &[JsValue]) -> Found {
 }
 
 /// The graph of `n` nodes whose ties are attached (as [`ask`] attaches them).
+#[cfg(feature = "pool-member")]
 fn graph(n: usize, attachments: &[JsValue]) -> Option<Graph> {
     let ends = attachments.first()?.dyn_ref::<js_sys::Uint32Array>()?.to_vec();
     let weights = attachments.get(1)?.dyn_ref::<js_sys::Float64Array>()?.to_vec();
@@ -193,7 +233,10 @@ pub(crate) fn receive(
             let (metrics, picks) = measure_bytes::decode(&b).ok()?;
             Some(Found::Metrics { metrics: Box::new(metrics), key, picks })
         }
+        #[cfg(feature = "pool-member")]
         MeasurePart::Paths => measure_bytes::decode_paths(&b).ok().map(Found::Paths),
+        #[cfg(not(feature = "pool-member"))]
+        MeasurePart::Paths => None,
     });
     crate::worker::passes::store_measure(id, (graph, part), found.map(|found| Measured { ms, found }));
 }

@@ -69,10 +69,15 @@ enum Measure {
 }
 
 /// A pool worker's passes: the run, its jobs, and working memory for one of them.
+#[cfg(feature = "pool-member")]
 type Shared = (u64, Vec<PassJob>, Option<(usize, Scratch)>);
 
 thread_local! {
     static PAUSED: RefCell<Option<Paused>> = const { RefCell::new(None) };
+}
+
+#[cfg(feature = "pool-member")]
+thread_local! {
     static SHARED: RefCell<Option<Shared>> = const { RefCell::new(None) };
 }
 
@@ -118,6 +123,7 @@ fn arrays(jobs: &[PassJob]) -> Vec<JsValue> {
 }
 
 /// A pool worker receives the passes of run `id`.
+#[cfg(feature = "pool-member")]
 pub(crate) fn receive_graphs(id: u64, passes: &[Pass], attachments: &[JsValue]) {
     let jobs = passes
         .iter()
@@ -151,8 +157,15 @@ pub(crate) fn batch(id: u64, pass: usize, batch: usize) {
     if here.is_some() {
         post(&WorkerMessage::PassAdded { id, pass, batch });
         progress_or_resume();
-        return;
+    } else {
+        #[cfg(feature = "pool-member")]
+        shared_batch(id, pass, batch);
     }
+}
+
+/// A pool worker runs batch `batch` of pass `pass` of run `id` and sends its part.
+#[cfg(feature = "pool-member")]
+fn shared_batch(id: u64, pass: usize, batch: usize) {
     let part = SHARED.with(|s| {
         let mut s = s.borrow_mut();
         let (_, jobs, scratch) = s.as_mut().filter(|s| s.0 == id)?;
@@ -175,6 +188,7 @@ fn scratch_for<'a>(scratch: &'a mut Option<(usize, Scratch)>, pass: usize, job: 
 }
 
 /// A part's arrays as [`WorkerMessage::PassPart`] attaches them.
+#[cfg(feature = "pool-member")]
 fn part_arrays(part: &Part) -> Vec<JsValue> {
     let mut out = vec![JsValue::from(js_sys::Float64Array::from(part.bc.as_slice()))];
     if let Some(r) = &part.reached {
