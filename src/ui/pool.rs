@@ -24,6 +24,7 @@ use std::cell::RefCell;
 use std::collections::VecDeque;
 
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 
 use super::state::AppState;
@@ -71,8 +72,9 @@ struct Shared {
     arrays: Vec<js_sys::Uint32Array>,
     /// The graphs to lay out, with their ties (`Uint32Array` ends, `Float64Array` weights).
     layouts: Vec<(PoolLayout, [JsValue; 2])>,
-    /// The graphs whose metrics and introductions the pool computes, with their ties
-    /// (`Uint32Array` ends, `Float64Array` weights) and the introductions' needs (`Uint8Array`).
+    /// The measures the pool computes, with their graph's ties (`Uint32Array` ends,
+    /// `Float64Array` weights) and the introductions' needs (`Uint8Array`) or, for the paths
+    /// part, the brokerage groups (`Uint32Array`).
     measures: Vec<(PoolMeasure, [JsValue; 3])>,
     /// Tasks not handed out yet, in order.
     queue: VecDeque<Task>,
@@ -384,7 +386,13 @@ fn message(s: &Shared, task: Task, keep: bool) -> (ToWorker<'static>, Vec<JsValu
                 [js_sys::Uint32Array::new(ends).into(), js_sys::Float64Array::new(weights).into()]
             };
             let mut copies = Vec::from(ties);
-            copies.push(js_sys::Uint8Array::new(needs).into());
+            // The metrics' needs are bytes, the paths' groups 32-bit codes: copied as what they
+            // are (a `Uint8Array` made from a `Uint32Array` would keep each code's low byte).
+            let third: JsValue = match needs.dyn_ref::<js_sys::Uint32Array>() {
+                Some(codes) => js_sys::Uint32Array::new(codes).into(),
+                None => js_sys::Uint8Array::new(needs).into(),
+            };
+            copies.push(third);
             (ToWorker::Measure { id: s.id, measure: measure.clone(), keep }, copies)
         }
     }
