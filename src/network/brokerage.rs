@@ -15,14 +15,16 @@ use crate::handover::Handover;
 use crate::report::Brokerage;
 
 /// Counts each node's brokerage roles over open two-paths a → v → b (a ≠ b, no tie a → b),
-/// using only paths whose three groups are known.
+/// using only paths whose three groups are known. The analysis calls [`group_codes`] and
+/// [`handed_or_counted`]; this names-first form is the tests' way in.
+#[cfg(test)]
 pub fn brokerage(g: &Graph, groups: &[Option<String>]) -> Vec<Brokerage> {
     // Groups as numbers, found once: the roles compare groups many times per node.
     brokerage_of_codes(g, &group_codes(g.node_count(), groups))
 }
 
-/// [`brokerage`] with the groups as codes: equal codes are one group, `None` (or a node past
-/// the end of `codes`) an unknown group.
+/// Counts each node's brokerage roles with the groups as codes: equal codes are one group,
+/// `None` (or a node past the end of `codes`) an unknown group.
 ///
 /// The two-paths are not walked one by one (Σ in(v)·out(v) of them: 72 million at
 /// 100,000 / 1,000,000). A node's pairs (a, b) of a known in- and out-neighbour follow, by
