@@ -514,12 +514,19 @@ impl Halfway {
         network::metrics::with_computed(passes, metrics)
     }
 
-    /// The brokerage groups of graph `graph`'s nodes as codes, when there is a brokerage
-    /// attribute (for the page's pool, which counts the roles while the analysis waits).
-    pub fn brokerage_codes(&self, graph: usize) -> Option<Vec<Option<u32>>> {
+    /// The brokerage attribute's values by organization, when there is one (read once per run
+    /// for [`Self::brokerage_codes`]).
+    pub fn brokerage_values(&self) -> Option<Vec<Option<String>>> {
+        let column = brokerage_column(&self.survey, self.capacity.settings.group_by.as_deref())?;
+        Some(self.survey.attribute_values(column))
+    }
+
+    /// The brokerage groups of graph `graph`'s nodes as codes, from the organizations' `values`
+    /// ([`Self::brokerage_values`]), for the page's pool, which counts the roles while the
+    /// analysis waits.
+    pub fn brokerage_codes(&self, graph: usize, values: &[Option<String>]) -> Option<Vec<Option<u32>>> {
         let (members, g) = self.graphs.members_and_graphs().nth(graph)?;
-        let values = brokerage_values(&self.survey, self.capacity.settings.group_by.as_deref())?;
-        Some(network::brokerage_codes(g, members, &self.nets, &values))
+        Some(network::brokerage_codes(g, members, &self.nets, values))
     }
 
     /// What the introductions of graph `graph` need from the capacity results (for the page's
@@ -786,22 +793,20 @@ fn relation_names(survey: &Survey, key: &str) -> (Option<String>, Option<String>
 }
 
 /// Categorical attributes of the respondents for mixing and brokerage; brokerage uses the
-/// capacity grouping attribute when it is a plain attribute.
+/// capacity grouping attribute when it is a plain attribute ([`brokerage_column`]).
 fn node_attributes(survey: &Survey, group_by: Option<&str>) -> network::NodeAttributes {
-    let attributes: Vec<(String, Vec<Option<String>>)> = survey
-        .organization_attributes()
-        .into_iter()
-        .map(|c| (survey.table.headers[c].clone(), survey.attribute_values(c)))
-        .collect();
-    let brokerage = group_by.and_then(|g| attributes.iter().position(|(n, _)| n == g));
+    let columns = survey.organization_attributes();
+    let brokerage = brokerage_column(survey, group_by).and_then(|b| columns.iter().position(|&c| c == b));
+    let attributes: Vec<(String, Vec<Option<String>>)> =
+        columns.into_iter().map(|c| (survey.table.headers[c].clone(), survey.attribute_values(c))).collect();
     network::NodeAttributes { attributes, brokerage }
 }
 
-/// The brokerage attribute's values by organization, as [`node_attributes`] finds them.
-fn brokerage_values(survey: &Survey, group_by: Option<&str>) -> Option<Vec<Option<String>>> {
+/// The column of the brokerage attribute: the first organization attribute whose header is
+/// the capacity grouping attribute `group_by`.
+fn brokerage_column(survey: &Survey, group_by: Option<&str>) -> Option<usize> {
     let g = group_by?;
-    let column = survey.organization_attributes().into_iter().find(|c| survey.table.headers[*c] == g)?;
-    Some(survey.attribute_values(column))
+    survey.organization_attributes().into_iter().find(|c| survey.table.headers[*c] == g)
 }
 
 /// The input section of the report from what was read so far.

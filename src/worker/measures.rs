@@ -71,6 +71,7 @@ pub(crate) fn ask(
 ) -> (Vec<PoolMeasure>, Vec<JsValue>) {
     let mut measures = Vec::new();
     let mut attachments = Vec::new();
+    let values = if PATHS_MEASURED { half.brokerage_values() } else { None };
     for (graph, g) in half.graphs().enumerate() {
         if g.node_count() + g.edge_count() < MEASURE_MIN_SIZE {
             continue;
@@ -85,13 +86,12 @@ pub(crate) fn ask(
         // groups, as codes + 1 (0: unknown).
         let copies: [JsValue; 2] =
             [ends.slice(0, ends.length()).into(), weights.slice(0, weights.length()).into()];
-        let codes: Vec<u32> = if PATHS_MEASURED {
-            half.brokerage_codes(graph).map_or_else(Vec::new, |codes| {
+        let codes: Vec<u32> = values
+            .as_deref()
+            .and_then(|values| half.brokerage_codes(graph, values))
+            .map_or_else(Vec::new, |codes| {
                 codes.iter().map(|c| c.map_or(0, |c| c.saturating_add(1))).collect()
-            })
-        } else {
-            Vec::new()
-        };
+            });
         attachments.extend([ends.into(), weights.into(), needs.into()]);
         if PATHS_MEASURED {
             attachments.extend(copies);

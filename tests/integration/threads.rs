@@ -296,7 +296,7 @@ fn a_report_from_metrics_and_introductions_computed_elsewhere_is_the_report_of_o
                 cultivate::ties_key(&rebuilt, settings.seed),
                 cultivate::plan_new_ties(&rebuilt, settings.seed),
             );
-            let codes = half.brokerage_codes(graph).unwrap();
+            let codes = half.brokerage_codes(graph, &half.brokerage_values().unwrap()).unwrap();
             let brokerage =
                 Some((brokerage::key(&rebuilt, &codes), brokerage::brokerage_of_codes(&rebuilt, &codes)));
             let bytes = measure_bytes::encode_paths(&Paths { summary, ties, brokerage });
