@@ -302,8 +302,8 @@ fn run_job(id: u64, options: &Options, (files, tags): &Sources, then: Then, pool
 /// Goes on with run `id` paused on its passes, what the pool computed now at hand (`handed`),
 /// and sends the result ([`send_result`]); `shared_ms`, the time the pause lasted, is timed as
 /// `passes_shared` (`network` and `total` include it: the pause is inside the network step),
-/// and `measured_ms`, the time of the graph-only metrics and introductions computed during the
-/// pause (`worker::measures`), as `metrics_shared`.
+/// and `measured_ms`, the time the pool's measures took during the pause
+/// (`worker::measures`), as `metrics_shared`.
 pub(crate) fn finish(
     id: u64,
     options: &Options,

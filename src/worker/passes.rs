@@ -270,33 +270,24 @@ impl Paused {
     }
 }
 
-/// What the pool computed for `half`, for the analysis to go on with: the passes' sums, the
-/// graph-only metrics computed on the run's graphs (by their keys; the others are computed
-/// here), the introductions' picks, path summaries, new ties and brokerage roles (their keys are checked when
-/// they are taken), with the milliseconds the pool took for the measures.
-fn handed(
-    half: &Halfway,
-    options: &Options,
-    passes: Vec<(u64, PassSums)>,
-    measures: Vec<((usize, MeasurePart), Measure)>,
-) -> (Handed, f64) {
-    let settings = graph_only::Settings::of(&options.network);
-    let graphs: Vec<_> = half.graphs().collect();
+/// What the pool computed, for the analysis to go on with: the passes' sums, the graph-only
+/// metrics, the introductions' picks, path summaries, new ties and brokerage roles, with the
+/// milliseconds the pool took for the measures. Nothing is checked here: each result is taken
+/// only if its key fits the graph it is offered for (`crate::handover`), so a result for
+/// another graph or setting is computed again, not used.
+fn handed(passes: Vec<(u64, PassSums)>, measures: Vec<((usize, MeasurePart), Measure)>) -> (Handed, f64) {
     let mut ms = 0.0;
     let mut handed = Handed { passes, ..Handed::default() };
-    for ((graph, _), measure) in measures {
+    for (_, measure) in measures {
         let Measure::Done(m) = measure else { continue };
         let Measured { ms: took, found } = *m;
+        ms += took;
         match found {
             Found::Metrics { metrics, key, picks } => {
-                if graphs.get(graph).map(|g| graph_only::key(g, settings)) == Some(key) {
-                    ms += took;
-                    handed.graph_only.push((key, *metrics));
-                    handed.introductions.extend(picks);
-                }
+                handed.graph_only.push((key, *metrics));
+                handed.introductions.extend(picks);
             }
             Found::Paths(d) => {
-                ms += took;
                 handed.path_summaries.push(d.summary);
                 handed.new_ties.push(d.ties);
                 handed.brokerage.extend(d.brokerage);
@@ -362,7 +353,7 @@ fn progress_or_resume() {
         Some(Ok(paused)) => {
             let Paused { id, options, half, then, jobs, sums, measures, started, shown, .. } = paused;
             let passes = jobs.iter().map(|j| j.key).zip(sums).collect();
-            let (handed, measured_ms) = handed(&half, &options, passes, measures);
+            let (handed, measured_ms) = handed(passes, measures);
             let ms = js_sys::Date::now() - started;
             crate::worker::finish(id, &options, *half, handed, (then, ms, shown, measured_ms));
         }
