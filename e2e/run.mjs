@@ -1569,6 +1569,10 @@ await test('pool of workers: the same report as one worker; cancel ends the pool
     await page.locator('[data-testid=status][data-state=done][data-charts=drawn]').waitFor({ timeout: 120000 });
     const diag = JSON.parse(await page.getByTestId('diagnostics').textContent());
     const workers = page.workers().length;
+    // What the pool computed and the analysis worker took (`handover::ledger`, left on the
+    // analysis worker's scope): a result not taken would change no number, only the time.
+    const ledgers = await Promise.all(page.workers().map((w) => w.evaluate(() => self.tongxingHandover).catch(() => undefined)));
+    const handover = ledgers.filter(Boolean).map((j) => JSON.parse(j));
     // The diagram: laid out by a pool worker in the pool's run, by the analysis worker alone
     // in the other, at the same positions.
     await show(page, 'network');
@@ -1576,7 +1580,7 @@ await test('pool of workers: the same report as one worker; cancel ends the pool
     const diagram = await chartSvg(page, chart.slice('chart-'.length));
     await show(page, 'downloads');
     const report = JSON.parse((await save(page, 'download-report-json')).toString('utf8'));
-    runs.push({ diag, report, workers, diagram });
+    runs.push({ diag, report, workers, diagram, handover });
     await page.context().close();
   }
   const [one, pool] = runs;
@@ -1590,6 +1594,13 @@ await test('pool of workers: the same report as one worker; cancel ends the pool
   assert.equal(pool.diagram, one.diagram, 'the same diagram');
   assert.equal(one.workers, 1);
   assert.equal(pool.workers, 3, 'the analysis worker and two pool workers');
+  assert.deepEqual(one.handover, [], 'one worker was offered nothing');
+  assert.equal(pool.handover.length, 1, 'the analysis worker keeps a ledger');
+  const kinds = ['brokerage', 'graph-only metrics', 'introductions', 'new ties', 'passes', 'path summary'];
+  assert.deepEqual(Object.keys(pool.handover[0]).sort(), kinds, JSON.stringify(pool.handover[0]));
+  for (const [kind, c] of Object.entries(pool.handover[0])) {
+    assert.ok(c.offered >= 1 && c.taken === c.offered, `${kind}: ${c.taken} of ${c.offered} taken`);
+  }
   for (const r of [one, pool]) delete r.report.timings_ms;
   const nodes = one.report.network.relations[0].nodes;
   assert.equal(nodes.length, 2000);

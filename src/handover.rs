@@ -8,23 +8,57 @@
 //! which the run fills for the length of the analysis ([`Handover::with`]) and the layer
 //! empties one result at a time ([`Handover::take`]). A result whose key is not asked for is
 //! never used, so a wrong one can cost time but never change a number.
+//!
+//! Because a result that is not taken changes no number, a hand-over that silently fails
+//! (a result lost on its way, a key computed from other inputs) shows only as time. The
+//! [`ledger`] counts, by kind, the results offered and taken, for the tests that check the
+//! pool's work is used.
 
 use std::cell::RefCell;
+use std::collections::BTreeMap;
 use std::thread::LocalKey;
 
-/// Results by key, for one run.
-pub struct Handover<T>(RefCell<Vec<(u64, T)>>);
+/// Results by key, for one run, of the kind named `kind` (for the [`ledger`]).
+pub struct Handover<T> {
+    kind: &'static str,
+    items: RefCell<Vec<(u64, T)>>,
+}
+
+/// How many results of a kind were offered to runs and how many of them were taken.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub offered: usize,
+    pub taken: usize,
+}
+
+thread_local! {
+    static LEDGER: RefCell<BTreeMap<&'static str, Counts>> = const { RefCell::new(BTreeMap::new()) };
+}
+
+/// The counts by kind since the ledger was last read, emptying it.
+pub fn ledger() -> BTreeMap<&'static str, Counts> {
+    LEDGER.with(|l| std::mem::take(&mut *l.borrow_mut()))
+}
+
+fn count(kind: &'static str, f: impl FnOnce(&mut Counts)) {
+    LEDGER.with(|l| f(l.borrow_mut().entry(kind).or_default()));
+}
 
 impl<T> Handover<T> {
-    pub const fn new() -> Handover<T> {
-        Handover(RefCell::new(Vec::new()))
+    pub const fn new(kind: &'static str) -> Handover<T> {
+        Handover { kind, items: RefCell::new(Vec::new()) }
     }
 
     /// Runs `f` with `items` at hand in `slot`; what `f` did not take is dropped after it.
     pub fn with<R>(slot: &'static LocalKey<Handover<T>>, items: Vec<(u64, T)>, f: impl FnOnce() -> R) -> R {
-        slot.with(|h| *h.0.borrow_mut() = items);
+        slot.with(|h| {
+            if !items.is_empty() {
+                count(h.kind, |c| c.offered += items.len());
+            }
+            *h.items.borrow_mut() = items
+        });
         let out = f();
-        slot.with(|h| h.0.borrow_mut().clear());
+        slot.with(|h| h.items.borrow_mut().clear());
         out
     }
 
@@ -36,20 +70,15 @@ impl<T> Handover<T> {
         fits: impl Fn(&T) -> bool,
     ) -> Option<T> {
         slot.with(|h| {
-            let mut h = h.0.borrow_mut();
-            if h.is_empty() {
+            let mut items = h.items.borrow_mut();
+            if items.is_empty() {
                 return None;
             }
             let key = key();
-            let at = h.iter().position(|(k, t)| *k == key && fits(t))?;
-            Some(h.swap_remove(at).1)
+            let at = items.iter().position(|(k, t)| *k == key && fits(t))?;
+            count(h.kind, |c| c.taken += 1);
+            Some(items.swap_remove(at).1)
         })
-    }
-}
-
-impl<T> Default for Handover<T> {
-    fn default() -> Handover<T> {
-        Handover::new()
     }
 }
 
@@ -58,7 +87,7 @@ mod tests {
     use super::*;
 
     thread_local! {
-        static SLOT: Handover<&'static str> = const { Handover::new() };
+        static SLOT: Handover<&'static str> = const { Handover::new("test") };
     }
 
     #[test]
@@ -79,5 +108,8 @@ mod tests {
         });
         assert_eq!(Handover::take(&SLOT, || key(3), |_| true), None);
         assert_eq!(asked.get(), 4);
+        // Three offered, one taken; the ledger empties when read.
+        assert_eq!(ledger().get("test"), Some(&Counts { offered: 3, taken: 1 }));
+        assert_eq!(ledger().get("test"), None);
     }
 }

@@ -312,7 +312,9 @@ pub(crate) fn finish(
     (then, shared_ms, floor, measured_ms): (Then, f64, f64, f64),
 ) {
     let measured = !handed.graph_only.is_empty();
+    crate::handover::ledger();
     let mut analysis = half.finish(handed, options, &js_sys::Date::now, &mut observer_from(id, floor));
+    publish_ledger();
     if let Some(t) = analysis.report.timings_ms.as_mut() {
         t.insert("passes_shared".to_string(), shared_ms);
         if measured {
@@ -320,6 +322,21 @@ pub(crate) fn finish(
         }
     }
     send_result(id, analysis, then, options.network.seed)
+}
+
+/// Leaves the counts of the pool's results offered to the run and taken by it (by kind:
+/// `handover::ledger`) on the worker's global scope as `tongxingHandover`, a JSON object, for
+/// the end-to-end test that checks the page's pool work is used: a result that is not taken
+/// changes no number, only the time.
+fn publish_ledger() {
+    // Written by hand: the kinds are fixed names without quotes, and `serde_json::Value` would
+    // add code to the quick worker, which counts towards the first load.
+    let counts: Vec<String> = crate::handover::ledger()
+        .into_iter()
+        .map(|(kind, c)| format!("\"{kind}\":{{\"offered\":{},\"taken\":{}}}", c.offered, c.taken))
+        .collect();
+    let json = format!("{{{}}}", counts.join(","));
+    let _ = js_sys::Reflect::set(&js_sys::global(), &"tongxingHandover".into(), &json.into());
 }
 
 /// Sends a run's result as the page receives it: the report ([`report_messages`]), then, with

@@ -448,7 +448,7 @@ pub fn ties_key(g: &Graph, seed: u64) -> u64 {
 
 thread_local! {
     /// New ties planned elsewhere, by [`ties_key`] (see [`with_handed_ties`]).
-    static HANDED_TIES: Handover<PlannedTies> = const { Handover::new() };
+    static HANDED_TIES: Handover<PlannedTies> = const { Handover::new("new ties") };
 }
 
 /// Runs `f` with new ties planned elsewhere at hand: the suggestions of a graph whose

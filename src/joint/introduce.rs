@@ -138,7 +138,7 @@ pub fn key(g: &Graph, needs: &Needs, community: &[usize]) -> u64 {
 
 thread_local! {
     /// Picks computed elsewhere, by [`key`] (see [`with_handed`]).
-    static HANDED: Handover<Vec<Pick>> = const { Handover::new() };
+    static HANDED: Handover<Vec<Pick>> = const { Handover::new("introductions") };
 }
 
 /// Runs `f` with picks computed elsewhere at hand: the introductions of a relation whose [`key`]

@@ -262,7 +262,7 @@ pub fn key(g: &Graph, codes: &[Option<u32>]) -> u64 {
 
 thread_local! {
     /// Counts computed elsewhere, by [`key`] (see [`with_handed`]).
-    static HANDED: Handover<Vec<Brokerage>> = const { Handover::new() };
+    static HANDED: Handover<Vec<Brokerage>> = const { Handover::new("brokerage") };
 }
 
 /// Runs `f` with counts computed elsewhere at hand: [`handed_or_counted`] takes those of its

@@ -121,7 +121,7 @@ pub fn key(g: &Graph, settings: Settings) -> u64 {
 
 thread_local! {
     /// Metrics computed elsewhere, by [`key`] (see [`with_handed`]).
-    static HANDED: Handover<GraphOnly> = const { Handover::new() };
+    static HANDED: Handover<GraphOnly> = const { Handover::new("graph-only metrics") };
 }
 
 /// Runs `f` with graph-only metrics computed elsewhere at hand: the analysis of a graph whose

@@ -530,7 +530,7 @@ impl PassSums {
 
 thread_local! {
     /// Sums of passes computed elsewhere, by [`PassJob::key`] (see [`with_computed`]).
-    static COMPUTED: Handover<PassSums> = const { Handover::new() };
+    static COMPUTED: Handover<PassSums> = const { Handover::new("passes") };
 }
 
 /// Runs `f` with the sums of passes computed elsewhere at hand: a pass of [`brandes`] whose

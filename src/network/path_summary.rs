@@ -54,7 +54,7 @@ pub fn key(g: &Graph, sampling: Sampling) -> u64 {
 
 thread_local! {
     /// Summaries computed elsewhere, by [`key`] (see [`with_handed`]).
-    static HANDED: Handover<Option<PathSummary>> = const { Handover::new() };
+    static HANDED: Handover<Option<PathSummary>> = const { Handover::new("path summary") };
 }
 
 /// Runs `f` with summaries computed elsewhere at hand: the analysis of a graph whose [`key`]

@@ -217,7 +217,10 @@ fn a_report_from_shared_passes_is_the_report_of_one_worker() {
         analysis.report.timings_ms = None;
         serde_json::to_string(&analysis.report).unwrap()
     };
+    tongxing::handover::ledger();
     assert!(shared(false) == one);
+    let passes = tongxing::handover::ledger()["passes"];
+    assert!(passes.offered >= 1 && passes.taken == passes.offered, "{passes:?}");
     // The sums handed over are the ones used: a batch added twice shows.
     assert!(shared(true) != one);
 }
@@ -323,14 +326,24 @@ fn a_report_from_metrics_and_introductions_computed_elsewhere_is_the_report_of_o
         serde_json::to_string(&analysis.report).unwrap()
     };
     let settings = Settings::of(&options.network);
+    tongxing::handover::ledger();
     assert!(handed(settings, Tamper::Nothing) == one);
+    // Everything handed over was taken (a result that is not taken changes no number: only
+    // the ledger shows it).
+    let ledger = tongxing::handover::ledger();
+    let kinds = ["brokerage", "graph-only metrics", "introductions", "new ties", "path summary"];
+    assert_eq!(ledger.keys().copied().collect::<Vec<_>>(), kinds);
+    assert!(ledger.values().all(|c| c.offered >= 1 && c.taken == c.offered), "{ledger:?}");
+    assert!(handed(settings, Tamper::Needs) == one);
+    let ledger = tongxing::handover::ledger();
+    assert_eq!(ledger["introductions"].taken, 0, "picks searched from other needs are not taken");
+    assert_eq!(ledger["graph-only metrics"].taken, ledger["graph-only metrics"].offered);
     // What is handed over is what is used: a changed number shows.
     for tamper in [Tamper::Metrics, Tamper::Picks, Tamper::Summary, Tamper::Ties, Tamper::Brokerage] {
         assert!(handed(settings, tamper) != one);
     }
     // Metrics computed with other settings are not taken, nor picks searched from other needs.
     assert!(handed(Settings { seed: 43, ..settings }, Tamper::Metrics) == one);
-    assert!(handed(settings, Tamper::Needs) == one);
     // Picks that do not fit the graph are searched again, without a panic.
     assert!(handed(settings, Tamper::Outside) == one);
     assert!(handed(settings, Tamper::TieOutside) == one);
