@@ -1562,9 +1562,12 @@ await test('progress, capacity before network, cancel, then a clean new run', as
 await test('pool of workers: the same report as one worker; cancel ends the pool', async () => {
   const file = { name: 'pool.csv', mimeType: 'text/csv', buffer: bigSurvey(2000) };
   const runs = [];
-  for (const query of ['?workers=1', '?workers=3']) {
+  // One worker; the pool led by the quick build (the file is small: it runs at once); the
+  // pool led by the fast build, once it has taken over.
+  for (const [query, fast] of [['?workers=1', false], ['?workers=3', false], ['?workers=3', true]]) {
     const page = await newPage('en-US');
     await page.goto(base + query);
+    if (fast) await page.locator('[data-testid=status][data-engine=fast]').waitFor({ state: 'attached', timeout: 30000 });
     await page.getByTestId('file-input').setInputFiles(file);
     await page.locator('[data-testid=status][data-state=done][data-charts=drawn]').waitFor({ timeout: 120000 });
     const diag = JSON.parse(await page.getByTestId('diagnostics').textContent());
@@ -1583,7 +1586,7 @@ await test('pool of workers: the same report as one worker; cancel ends the pool
     runs.push({ diag, report, workers, diagram, handover });
     await page.context().close();
   }
-  const [one, pool] = runs;
+  const [one, pool, fastPool] = runs;
   assert.equal(one.diag.timings_ms.passes_shared, undefined, 'one worker ran the pass itself');
   assert.equal(typeof pool.diag.timings_ms.passes_shared, 'number', 'the pool ran the pass');
   assert.equal(one.diag.timings_ms.metrics_shared, undefined, 'one worker computed the graph-only metrics after the pass');
@@ -1595,17 +1598,25 @@ await test('pool of workers: the same report as one worker; cancel ends the pool
   assert.equal(one.workers, 1);
   assert.equal(pool.workers, 3, 'the analysis worker and two pool workers');
   assert.deepEqual(one.handover, [], 'one worker was offered nothing');
-  assert.equal(pool.handover.length, 1, 'the analysis worker keeps a ledger');
-  const kinds = ['brokerage', 'graph-only metrics', 'introductions', 'new ties', 'passes', 'path summary'];
-  assert.deepEqual(Object.keys(pool.handover[0]).sort(), kinds, JSON.stringify(pool.handover[0]));
-  for (const [kind, c] of Object.entries(pool.handover[0])) {
-    assert.ok(c.offered >= 1 && c.taken === c.offered, `${kind}: ${c.taken} of ${c.offered} taken`);
+  // The quick build asks the pool only for the graph-only metrics and introductions besides
+  // the passes (it carries no code for the paths part); the fast build for the paths part too.
+  const quickKinds = ['graph-only metrics', 'introductions', 'passes'];
+  const fastKinds = ['brokerage', 'graph-only metrics', 'introductions', 'new ties', 'passes', 'path summary'];
+  for (const [run, kinds] of [[pool, quickKinds], [fastPool, fastKinds]]) {
+    assert.equal(run.handover.length, 1, 'the analysis worker keeps a ledger');
+    assert.deepEqual(Object.keys(run.handover[0]).sort(), kinds, JSON.stringify(run.handover[0]));
+    for (const [kind, c] of Object.entries(run.handover[0])) {
+      assert.ok(c.offered >= 1 && c.taken === c.offered, `${kind}: ${c.taken} of ${c.offered} taken`);
+    }
   }
-  for (const r of [one, pool]) delete r.report.timings_ms;
+  assert.equal(fastPool.workers, 3);
+  assert.equal(fastPool.diagram, one.diagram, 'the same diagram from the fast build');
+  for (const r of runs) delete r.report.timings_ms;
   const nodes = one.report.network.relations[0].nodes;
   assert.equal(nodes.length, 2000);
   assert.ok(nodes.filter((n) => n.betweenness > 0 && n.closeness > 0).length > 1000, 'exact betweenness and closeness');
   assert.deepEqual(pool.report, one.report);
+  assert.deepEqual(fastPool.report, one.report);
   // Cancelled while the pool works: its workers end with the analysis worker, and a new run is clean.
   const page = await newPage('en-US');
   await page.goto(base + '?workers=3');
