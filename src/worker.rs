@@ -314,6 +314,7 @@ pub(crate) fn finish(
     let measured = !handed.graph_only.is_empty();
     crate::handover::ledger();
     let mut analysis = half.finish(handed, options, &js_sys::Date::now, &mut observer_from(id, floor));
+    #[cfg(feature = "pool-member")]
     publish_ledger();
     if let Some(t) = analysis.report.timings_ms.as_mut() {
         t.insert("passes_shared".to_string(), shared_ms);
@@ -327,10 +328,10 @@ pub(crate) fn finish(
 /// Leaves the counts of the pool's results offered to the run and taken by it (by kind:
 /// `handover::ledger`) on the worker's global scope as `tongxingHandover`, a JSON object, for
 /// the end-to-end test that checks the page's pool work is used: a result that is not taken
-/// changes no number, only the time.
+/// changes no number, only the time. Only the fast build keeps a ledger (`handover::count`).
+#[cfg(feature = "pool-member")]
 fn publish_ledger() {
-    // Written by hand: the kinds are fixed names without quotes, and `serde_json::Value` would
-    // add code to the quick worker, which counts towards the first load.
+    // Written by hand: the kinds are fixed names without quotes.
     let counts: Vec<String> = crate::handover::ledger()
         .into_iter()
         .map(|(kind, c)| format!("\"{kind}\":{{\"offered\":{},\"taken\":{}}}", c.offered, c.taken))

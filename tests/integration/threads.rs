@@ -219,10 +219,15 @@ fn a_report_from_shared_passes_is_the_report_of_one_worker() {
     };
     tongxing::handover::ledger();
     assert!(shared(false) == one);
-    let passes = tongxing::handover::ledger()["passes"];
+    let passes = ledger()["passes"];
     assert!(passes.offered >= 1 && passes.taken == passes.offered, "{passes:?}");
     // The sums handed over are the ones used: a batch added twice shows.
     assert!(shared(true) != one);
+}
+
+/// The hand-overs' ledger by kind (`tongxing::handover::ledger`), emptying it.
+fn ledger() -> std::collections::BTreeMap<&'static str, tongxing::handover::Counts> {
+    tongxing::handover::ledger().into_iter().collect()
 }
 
 /// How a test tampers with what the pool computed.
@@ -330,14 +335,14 @@ fn a_report_from_metrics_and_introductions_computed_elsewhere_is_the_report_of_o
     assert!(handed(settings, Tamper::Nothing) == one);
     // Everything handed over was taken (a result that is not taken changes no number: only
     // the ledger shows it).
-    let ledger = tongxing::handover::ledger();
+    let counts = ledger();
     let kinds = ["brokerage", "graph-only metrics", "introductions", "new ties", "path summary"];
-    assert_eq!(ledger.keys().copied().collect::<Vec<_>>(), kinds);
-    assert!(ledger.values().all(|c| c.offered >= 1 && c.taken == c.offered), "{ledger:?}");
+    assert_eq!(counts.keys().copied().collect::<Vec<_>>(), kinds);
+    assert!(counts.values().all(|c| c.offered >= 1 && c.taken == c.offered), "{counts:?}");
     assert!(handed(settings, Tamper::Needs) == one);
-    let ledger = tongxing::handover::ledger();
-    assert_eq!(ledger["introductions"].taken, 0, "picks searched from other needs are not taken");
-    assert_eq!(ledger["graph-only metrics"].taken, ledger["graph-only metrics"].offered);
+    let counts = ledger();
+    assert_eq!(counts["introductions"].taken, 0, "picks searched from other needs are not taken");
+    assert_eq!(counts["graph-only metrics"].taken, counts["graph-only metrics"].offered);
     // What is handed over is what is used: a changed number shows.
     for tamper in [Tamper::Metrics, Tamper::Picks, Tamper::Summary, Tamper::Ties, Tamper::Brokerage] {
         assert!(handed(settings, tamper) != one);
