@@ -219,7 +219,11 @@ if (want('demo')) {
   await measure('demo survey (120 organizations, 2 relations + combined), clicked as soon as the page is ready', 'demo', 5);
   await measure('demo survey, clicked 2 s after the page is ready', 'demo', 5, null, 2000);
 }
-if (want('5k')) await measure('5,000 organizations / 50,000 ties', workload(5000, 50000), 3, REFERENCE['5k']);
+if (want('5k')) {
+  await measure('5,000 organizations / 50,000 ties', workload(5000, 50000), 3, REFERENCE['5k']);
+  // A person who reads the page a few seconds first: the fast build has loaded and taken over.
+  await measure('5,000 organizations / 50,000 ties, chosen 5 s after the page is ready', workload(5000, 50000), 3, REFERENCE['5k'], 5000);
+}
 if (want('100k', true)) await measure('100,000 organizations / 1,000,000 ties', workload(100000, 1000000), 1, REFERENCE['100k']);
 if (want('csv', true)) {
   const csv = bigCsv(1000000);

@@ -2,12 +2,12 @@
 //!
 //! A run paused on its passes (`worker::passes`) also asks the pool to lay out its graphs
 //! ([`ask`]): the layout (ForceAtlas2, about 0.45 s for a 5,000-organization network) needs
-//! only the ties, so a pool worker takes it after the passes' batches and runs it while the
-//! analysis worker finishes the metrics, the introductions and the charts, instead of after
-//! them. The positions come back through the page ([`receive`]); the result's diagrams are
-//! drawn when every layout is in ([`when_laid_out`]). The same positions as one worker: the
-//! same function on the same ties, checked against the graph before they are used; a layout
-//! that did not come back whole is laid out here.
+//! only the ties, so a pool worker takes it first and runs it while the others run the
+//! passes' batches, instead of after the metrics, the introductions and the charts. The
+//! positions come back through the page ([`receive`]) and are kept until the run's end; the
+//! result's diagrams are drawn when every layout is in ([`when_laid_out`]). The same positions
+//! as one worker: the same function on the same ties, checked against the graph before they
+//! are used; a layout that did not come back whole is laid out here.
 
 use std::cell::RefCell;
 
