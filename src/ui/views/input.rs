@@ -87,6 +87,7 @@ pub fn InputPanel() -> impl IntoView {
                 <label
                     class="drop"
                     class:dragging=move || dragging.get()
+                    on:dragenter=move |_| crate::ui::bridge::files_coming(state)
                     on:dragover=move |ev: leptos::ev::DragEvent| { ev.prevent_default(); dragging.set(true); }
                     on:dragleave=move |_| dragging.set(false)
                     on:drop=on_drop
@@ -98,6 +99,7 @@ pub fn InputPanel() -> impl IntoView {
                         multiple
                         accept=".csv,.tsv,.txt,.xlsx,.xls,.json"
                         data-testid="file-input"
+                        on:click=move |_| crate::ui::bridge::files_coming(state)
                         on:change=on_change
                     />
                 </label>
