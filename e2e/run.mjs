@@ -775,6 +775,22 @@ await test('large input runs in the fast build at once, before it has taken over
   assert.equal(await text(fresh, 'org-count'), String(120 * copies));
   assert.equal(await fresh.getByTestId('status').getAttribute('data-engine'), 'fast');
   await fresh.context().close();
+  // Opening the file dialog starts the fast build at once (not 2 s after the warm-up), so a
+  // large file picked in the dialog finds it warm and already running jobs.
+  const chooser = await newPage('en-US');
+  const asked = [];
+  chooser.on('request', (r) => { if (/\/worker_loader\.js$/.test(r.url())) asked.push(Date.now()); });
+  await chooser.goto(base);
+  await chooser.locator('[data-testid=status][data-worker=warm]').waitFor({ state: 'attached' });
+  const opened = Date.now();
+  const [dialog] = await Promise.all([chooser.waitForEvent('filechooser'), chooser.getByTestId('file-input').click()]);
+  await chooser.locator('[data-testid=status][data-engine=fast]').waitFor({ state: 'attached', timeout: 20000 });
+  assert.equal(asked.length, 1, 'the fast build was asked for once');
+  assert.ok(asked[0] - opened < 1000, `the fast build was asked for ${asked[0] - opened} ms after the dialog opened`);
+  await dialog.setFiles({ name: 'large.csv', mimeType: 'text/csv', buffer });
+  await waitDone(chooser);
+  assert.equal(await text(chooser, 'org-count'), String(120 * copies));
+  await chooser.context().close();
 });
 
 await test('ingestion: Kobo export, multiple choice, column mapping, file kinds, templates', async () => {
