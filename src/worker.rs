@@ -312,6 +312,8 @@ pub(crate) fn finish(
     (then, shared_ms, floor, measured_ms): (Then, f64, f64, f64),
 ) {
     let measured = !handed.graph_only.is_empty();
+    // The ledger counts this run's hand-overs only (emptied before it).
+    #[cfg(feature = "pool-member")]
     crate::handover::ledger();
     let mut analysis = half.finish(handed, options, &js_sys::Date::now, &mut observer_from(id, floor));
     #[cfg(feature = "pool-member")]
