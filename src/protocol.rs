@@ -230,8 +230,8 @@ pub enum ToWorker<'a> {
     /// `Float64Array` of weights, empty when all are 1; both empty for the analysis worker,
     /// which holds the graph) and, for the metrics, the introductions' needs (`measure_bytes`,
     /// a `Uint8Array`), for the paths the brokerage groups (a `Uint32Array` of codes + 1, 0
-    /// unknown; empty without a brokerage attribute). A pool worker answers [`WorkerMessage::Measured`]; the analysis worker
-    /// (`keep`) keeps them.
+    /// unknown; empty without a brokerage attribute). A pool worker answers
+    /// [`WorkerMessage::Measured`]; the analysis worker (`keep`) keeps them.
     Measure { id: u64, measure: PoolMeasure, keep: bool },
     /// A pool worker's part of the measures of graph `graph` of run `id`, for the analysis
     /// worker (`part`, `key` and attachments as [`WorkerMessage::Measured`]'s).

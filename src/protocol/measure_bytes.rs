@@ -3,8 +3,8 @@
 //! to [`super::ToWorker::Measure`], and the answer — a graph's graph-only metrics
 //! (`network::graph_only::GraphOnly`) and its introductions' picks — which the pool worker
 //! attaches to [`super::WorkerMessage::Measured`]; and a graph's paths part (the path-length
-//! summary, the new ties and the brokerage roles, [`Paths`]). Every number as its 8 bytes, so the analysis gets
-//! the bits it would have computed.
+//! summary, the new ties and the brokerage roles, [`Paths`]). Every number as its 8 bytes, so
+//! the analysis gets the bits it would have computed.
 //!
 //! Any malformed input is an error, never a panic or a huge allocation.
 

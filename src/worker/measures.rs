@@ -82,21 +82,23 @@ pub(crate) fn ask(
         let ends = js_sys::Uint32Array::from(ends.as_slice());
         let weights = js_sys::Float64Array::from(data.weights.as_slice());
         let needs = js_sys::Uint8Array::from(measure_bytes::encode_needs(&needs).as_slice());
-        // The paths part gets copies of the ties (each attachment is transferred) and the
-        // groups, as codes + 1 (0: unknown).
-        let copies: [JsValue; 2] =
-            [ends.slice(0, ends.length()).into(), weights.slice(0, weights.length()).into()];
-        let codes: Vec<u32> = values
-            .as_deref()
-            .and_then(|values| half.brokerage_codes(graph, values))
-            .map_or_else(Vec::new, |codes| {
-                codes.iter().map(|c| c.map_or(0, |c| c.saturating_add(1))).collect()
-            });
+        // The paths part, when asked for, gets copies of the ties (each attachment is
+        // transferred) and the groups, as codes + 1 (0: unknown).
+        let paths: Option<[JsValue; 3]> = PATHS_MEASURED.then(|| {
+            let codes: Vec<u32> = values
+                .as_deref()
+                .and_then(|values| half.brokerage_codes(graph, values))
+                .map_or_else(Vec::new, |codes| {
+                    codes.iter().map(|c| c.map_or(0, |c| c.saturating_add(1))).collect()
+                });
+            [
+                ends.slice(0, ends.length()).into(),
+                weights.slice(0, weights.length()).into(),
+                js_sys::Uint32Array::from(codes.as_slice()).into(),
+            ]
+        });
         attachments.extend([ends.into(), weights.into(), needs.into()]);
-        if PATHS_MEASURED {
-            attachments.extend(copies);
-            attachments.push(js_sys::Uint32Array::from(codes.as_slice()).into());
-        }
+        attachments.extend(paths.into_iter().flatten());
         let parts: &[MeasurePart] = if PATHS_MEASURED {
             &[MeasurePart::Metrics, MeasurePart::Paths]
         } else {
