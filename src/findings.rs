@@ -109,8 +109,10 @@ pub enum Value {
     Attribute(String),
     /// Text from the data (a group's value).
     Text(String),
-    /// Organization names (each may carry a count in brackets), listed as a sentence lists them.
+    /// Organization names, listed as a sentence lists them.
     Names(Vec<String>),
+    /// Organization names, each with a count in the language's brackets ("北京…中心（31）").
+    CountedNames(Vec<(String, usize)>),
     /// A community-of-practice stage, by key.
     Stage(String),
     /// What a community-of-practice stage means, by the stage's key.
@@ -183,6 +185,11 @@ pub mod anchor {
     pub fn most_named(relation: &str) -> String {
         format!("top-table-{relation}")
     }
+    /// The list of notes about the data (warnings) in the data view, in its fold.
+    pub const WARNINGS: &str = "warnings-list";
+    /// The data view's column roles (what a codebook would say), where an inferred
+    /// codebook is checked and saved.
+    pub const MAPPING: &str = "mapping-title";
     /// The Change view's organizations per round (who joined, left and stayed).
     pub const CHANGE_MEMBERS: &str = "change-members-title";
     /// The Change view's dimensions compared.
@@ -259,6 +266,10 @@ fn value_text(v: &Value, report: &Report, lang: Lang) -> String {
         Value::Attribute(c) => column_label(report, c, lang),
         Value::Text(s) => s.clone(),
         Value::Names(names) => join_names(names, lang),
+        Value::CountedNames(names) => {
+            let each = |(n, c): &(String, usize)| crate::i18n::aside(lang, n, &c.to_string());
+            join_names(&names.iter().map(each).collect::<Vec<_>>(), lang)
+        }
         Value::Stage(k) => t(lang, &format!("stage.{k}")),
         Value::StageMeaning(k) => crate::labels::stage_about(k, lang),
     }
@@ -280,6 +291,9 @@ pub struct Headline {
     pub warnings: usize,
     /// Partner names that matched no responding organization.
     pub unmatched_names: usize,
+    /// No codebook placed the items: their dimensions and scoring direction were guessed from
+    /// the column names (a codebook's labels and reverse items are missing).
+    pub inferred_items: bool,
 }
 
 /// The main network's headline numbers.
@@ -302,6 +316,13 @@ pub struct NetworkHeadline {
 pub fn main_relation(report: &Report) -> Option<&RelationReport> {
     let rels = &report.network.relations;
     rels.iter().find(|r| r.settings.combined).or_else(|| rels.iter().max_by_key(|r| r.graph.edges))
+}
+
+/// The position of [`main_relation`] in the report's relations: the one the network,
+/// cultivate and chart views open on, as the overview speaks of it (0 with no relation).
+pub fn main_relation_index(report: &Report) -> usize {
+    let key = main_relation(report).map(|r| r.key.as_str());
+    report.network.relations.iter().position(|r| Some(r.key.as_str()) == key).unwrap_or(0)
 }
 
 fn reliability(d: &crate::report::DimensionReport) -> Option<f64> {
@@ -329,6 +350,10 @@ pub fn headline(report: &Report) -> Headline {
         }),
         warnings: report.input.warnings.len(),
         unmatched_names: unmatched.len(),
+        inferred_items: {
+            let mut items = report.input.codebook.iter().filter(|e| e.role == "item").peekable();
+            items.peek().is_some() && items.all(|e| e.inferred)
+        },
     }
 }
 
@@ -482,7 +507,13 @@ pub fn weak_cell(value: String, weak: &[String], ordered: usize, lang: Lang) -> 
         0 => (value, None),
         _ if ordered <= 1 => (tf(lang, "capacity.weak_one", &[("value", value), ("mark", mark)]), None),
         n => {
-            let args = [("value", value), ("mark", mark.clone()), ("count", n.to_string())];
+            // "of how many": an organization's page marks it on every dimension, not these.
+            let args = [
+                ("value", value),
+                ("mark", mark.clone()),
+                ("count", n.to_string()),
+                ("ordered", ordered.to_string()),
+            ];
             let names = [("mark", mark), ("dimensions", crate::labels::join_list(weak, lang))];
             (tf(lang, "capacity.weak_count", &args), Some(tf(lang, "capacity.weak_on", &names)))
         }
@@ -685,16 +716,16 @@ fn network(rel: &RelationReport) -> Option<Finding> {
 }
 
 fn most_named(rel: &RelationReport) -> Option<Finding> {
-    let top: Vec<String> = crate::report::top_by_in_degree(&rel.nodes, 3)
+    let top: Vec<(String, usize)> = crate::report::top_by_in_degree(&rel.nodes, 3)
         .into_iter()
         .filter(|n| n.in_degree > 0)
-        .map(|n| format!("{} ({})", n.name, n.in_degree))
+        .map(|n| (n.name.clone(), n.in_degree))
         .collect();
     (!top.is_empty()).then(|| {
         Finding::new(
             Kind::MostNamed,
             View::Network,
-            vec![("relation", Value::Relation(rel.key.clone())), ("names", Value::Names(top))],
+            vec![("relation", Value::Relation(rel.key.clone())), ("names", Value::CountedNames(top))],
         )
         .at(anchor::most_named(&rel.key))
         .showing(Route::network(rel.key.clone()))
@@ -878,16 +909,17 @@ mod tests {
         assert_eq!(weak_cell("3.10".into(), &[], 2, Lang::Zh), ("3.10".into(), None));
         assert_eq!(weak_cell("2.10".into(), &two[..1], 1, Lang::Zh), ("2.10（偏弱）".into(), None));
         // Short enough for one line of the table's column at 1280 px (it took two with the
-        // names: "2.40（偏弱：专业化、资金来源多样性）"); the names whole on hover.
+        // names: "2.40（偏弱：专业化、资金来源多样性）"); the names whole on hover. "Of how
+        // many": the organization's page marks every dimension it is weak on, not only these.
         assert_eq!(
             weak_cell("2.40".into(), &two, 2, Lang::Zh),
-            ("2.40（2 项偏弱）".into(), Some("偏弱：专业化、资金来源多样性".into()))
+            ("2.40（2 项中 2 项偏弱）".into(), Some("偏弱：专业化、资金来源多样性".into()))
         );
         assert_eq!(
             weak_cell("2.40".into(), &two[1..], 2, Lang::En),
-            ("2.40 (weak on 1)".into(), Some("weak: 资金来源多样性".into()))
+            ("2.40 (weak on 1 of 2)".into(), Some("weak: 资金来源多样性".into()))
         );
-        assert_eq!(weak_cell("2.40".into(), &two, 2, Lang::ZhHant).0, "2.40（2 項偏弱）");
+        assert_eq!(weak_cell("2.40".into(), &two, 2, Lang::ZhHant).0, "2.40（2 項中 2 項偏弱）");
     }
 
     /// A network of respondents only says so, not "0 of them named by others but not

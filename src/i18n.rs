@@ -158,6 +158,17 @@ pub fn tf(lang: Lang, key: &str, args: &[(&str, String)]) -> String {
     s
 }
 
+/// `text` with `note` in brackets after it, as the language writes them: full-width in
+/// Chinese ("社群（19）"), a space and ASCII brackets in English ("community (19)").
+pub fn aside(lang: Lang, text: &str, note: &str) -> String {
+    if lang.is_zh() { format!("{text}（{note}）") } else { format!("{text} ({note})") }
+}
+
+/// `label` and `value` joined by the language's colon ("关系：知识分享", "Relation: advice").
+pub fn labelled(lang: Lang, label: &str, value: &str) -> String {
+    if lang.is_zh() { format!("{label}：{value}") } else { format!("{label}: {value}") }
+}
+
 /// The page's build: one language embedded, the others taken when they arrive
 /// (`cargo test --lib --features one-locale one_locale`: the other tests need all three).
 #[cfg(all(test, feature = "one-locale"))]
@@ -180,6 +191,15 @@ mod one_locale_tests {
 #[cfg(all(test, not(feature = "one-locale")))]
 mod tests {
     use super::*;
+
+    #[test]
+    fn brackets_and_colons_are_the_languages_own() {
+        assert_eq!(aside(Lang::Zh, "社群", "19"), "社群（19）");
+        assert_eq!(aside(Lang::ZhHant, "社群", "19"), "社群（19）");
+        assert_eq!(aside(Lang::En, "community", "19"), "community (19)");
+        assert_eq!(labelled(Lang::Zh, "关系", "知识分享"), "关系：知识分享");
+        assert_eq!(labelled(Lang::En, "Relation", "advice"), "Relation: advice");
+    }
 
     #[test]
     fn every_key_exists_in_every_language() {

@@ -262,10 +262,10 @@ fn diagram_chart(
     };
     let mut c = spec(
         &format!("network-{}", rel.key),
-        format!(
-            "{}: {}",
-            t(lang, "chart.network_title"),
-            crate::labels::relation_label(report, &rel.key, lang)
+        crate::i18n::labelled(
+            lang,
+            &t(lang, "chart.network_title"),
+            &crate::labels::relation_label(report, &rel.key, lang),
         ),
         t(lang, "chart.network_desc"),
         table,

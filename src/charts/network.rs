@@ -129,7 +129,11 @@ pub fn diagram(
 ) -> Result<String, ChartError> {
     let w = DIAGRAM_WIDTH;
     let ty = Type::new(w, GALLERY);
-    let title = format!("{}: {}", t(lang, "chart.network_title"), crate::labels::relation_name(rel, lang));
+    let title = crate::i18n::labelled(
+        lang,
+        &t(lang, "chart.network_title"),
+        &crate::labels::relation_name(rel, lang),
+    );
     let max_in = rel.nodes.iter().map(|n| n.in_degree).max().unwrap_or(0).max(1);
     let radius = |d: usize| (3.0 + 9.0 * (d as f64 / max_in as f64).sqrt()).round() as i32;
     let legend = diagram_legend(rel, Some((max_in, radius(0), radius(max_in))), lang);
@@ -277,7 +281,7 @@ pub fn ego_diagram(
     let w = DIAGRAM_WIDTH;
     let ty = Type::new(w, GALLERY);
     let name = rel.nodes.get(ego.ego).map(|n| n.name.clone()).unwrap_or_default();
-    let title = format!("{}: {}", t(lang, "ego.title"), name);
+    let title = crate::i18n::labelled(lang, &t(lang, "ego.title"), &name);
     let (title_lines, title_h) = draw::title_lines(&title, w, ty);
     let drawn = drawn_alters(ego);
     let mut legend = diagram_legend(rel, None, lang);

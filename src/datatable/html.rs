@@ -41,9 +41,10 @@ fn class_attr(numeric: bool, off_card: bool) -> &'static str {
 }
 
 /// Longest column title, in characters without a space (a Chinese title), that the style keeps
-/// on one line ("本机构", "资金来源多样性"); a longer one (a survey question) is marked `long`
-/// and breaks into lines of even length.
-pub const KEPT_TITLE: usize = 8;
+/// on one line ("本机构", "资金来源多样性", "指数（0–100）": marked `kept`, it breaks neither
+/// inside a word nor at a bracket or dash, where "指数（0–" / "100）" broke at 1280 px); a
+/// longer one (a survey question) is marked `long` and breaks into lines of even length.
+pub const KEPT_TITLE: usize = 10;
 
 /// Whether a column's title is too long to keep whole: more than [`KEPT_TITLE`] characters
 /// and no space to break at.
@@ -59,11 +60,17 @@ pub fn head_html(columns: &[Column], shown: &[bool], sort: Option<(usize, bool)>
     for (i, c) in columns.iter().enumerate().filter(|(i, _)| shown.get(*i).copied().unwrap_or(true)) {
         // An off-card column's sort button goes with its cells on a phone's cards.
         let class = class_attr(c.numeric, c.off_card);
-        // A title too long to keep whole (a question) may break inside its words (the style).
-        let class = match (long_title(&c.title), class) {
-            (false, class) => class.to_string(),
-            (true, "") => " class=\"long\"".to_string(),
-            (true, class) => class.replacen("\"", "\"long ", 1),
+        // A title too long to keep whole (a question) may break inside its words, a short
+        // one without a space not at all (the style).
+        let mark = match (long_title(&c.title), c.title.contains(char::is_whitespace)) {
+            (true, _) => "long",
+            (false, false) => "kept",
+            (false, true) => "",
+        };
+        let class = match (mark, class) {
+            ("", class) => class.to_string(),
+            (mark, "") => format!(" class=\"{mark}\""),
+            (mark, class) => class.replacen('"', &format!("\"{mark} "), 1),
         };
         // A column explained in words has a button that opens its explanation (`ui::views::table`);
         // its "?" is drawn by the style, so the header's text stays the column's title.
@@ -232,7 +239,10 @@ mod tests {
         );
         assert!(html.contains("<td class=\"off-card\" data-label=\"Group\">"), "{html}");
         let head = head_html(&[cols()[0].clone(), Column::text("Group").off_card()], &[true, true], None);
-        assert!(head.contains("<th scope=\"col\" aria-sort=\"none\" class=\"off-card\"><button"), "{head}");
+        assert!(
+            head.contains("<th scope=\"col\" aria-sort=\"none\" class=\"kept off-card\"><button"),
+            "{head}"
+        );
         // The name column is always there, even if a caller hid it.
         let html = body_html(&rows, &cols(), &[false, false, false], 0..1, None, 25);
         assert_eq!(
@@ -245,17 +255,17 @@ mod tests {
     fn head_marks_the_sort_and_skips_hidden_columns() {
         let head = head_html(&cols(), &[true, false, true], Some((2, true)));
         assert_eq!(head.matches("<th").count(), 2);
+        assert!(head.contains(
+            "aria-sort=\"ascending\" class=\"kept num\"><button class=\"sort\" data-col=\"2\">Extra"
+        ));
         assert!(
-            head.contains(
-                "aria-sort=\"ascending\" class=\"num\"><button class=\"sort\" data-col=\"2\">Extra"
-            )
+            head.contains("aria-sort=\"none\" class=\"kept\"><button class=\"sort\" data-col=\"0\">Name")
         );
-        assert!(head.contains("aria-sort=\"none\"><button class=\"sort\" data-col=\"0\">Name"));
         // A free-text column (a reason) offers no sort: a plain header, no button.
         let cols = [Column::text("Name"), Column::text("Reason").unsorted()];
         let head = head_html(&cols, &[true, true], None);
         assert_eq!(head.matches("<button").count(), 1, "{head}");
-        assert!(head.ends_with("<th scope=\"col\">Reason</th>"), "{head}");
+        assert!(head.ends_with("<th scope=\"col\" class=\"kept\">Reason</th>"), "{head}");
     }
 
     #[test]
@@ -289,18 +299,23 @@ mod tests {
             Column::num("资金来源多样性").off_card(),
             Column::num("机构会整理并复用经验教训"),
             Column::text("We regularly share lessons with peer organizations"),
+            Column::num("指数（0–100）"),
+            Column::num("Index (0–100)"),
         ];
-        let head = head_html(&cols, &[true; 5], None);
+        let head = head_html(&cols, &[true; 7], None);
         let classes: Vec<&str> =
             head.split("<th").skip(1).map(|th| th.split('>').next().unwrap_or("")).collect();
         assert_eq!(
             classes,
             vec![
-                " scope=\"col\" aria-sort=\"none\"",
-                " scope=\"col\" aria-sort=\"none\" class=\"num\"",
-                " scope=\"col\" aria-sort=\"none\" class=\"num off-card\"",
+                " scope=\"col\" aria-sort=\"none\" class=\"kept\"",
+                " scope=\"col\" aria-sort=\"none\" class=\"kept num\"",
+                " scope=\"col\" aria-sort=\"none\" class=\"kept num off-card\"",
                 " scope=\"col\" aria-sort=\"none\" class=\"long num\"",
                 " scope=\"col\" aria-sort=\"none\"",
+                // Kept whole, not broken at its bracket or dash ("指数（0–" / "100）").
+                " scope=\"col\" aria-sort=\"none\" class=\"kept num\"",
+                " scope=\"col\" aria-sort=\"none\" class=\"num\"",
             ]
         );
     }

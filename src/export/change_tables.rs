@@ -356,8 +356,8 @@ pub fn uncertain(w: &WavesReport, l: Lang) -> Option<TextTable> {
         .iter()
         .map(|u| {
             vec![
-                format!("{} ({})", u.earlier, u.rounds.0),
-                format!("{} ({})", u.later, u.rounds.1),
+                crate::i18n::aside(l, &u.earlier, &u.rounds.0),
+                crate::i18n::aside(l, &u.later, &u.rounds.1),
                 t(l, &format!("change.uncertain_{}", u.reason)),
             ]
         })

@@ -40,8 +40,8 @@ pub fn introduction_reason_parts(
         0 => rel.nodes.iter().filter(|n| n.community == i.community).count(),
         k => k,
     };
-    // The community by its name, or "the one centred on it" when it is named after the
-    // partner suggested.
+    // The community by its name, or "its community" when it is named after the partner
+    // suggested.
     let community = || match rel.communities.get(i.community) {
         Some(c) if c.hub == i.to => crate::i18n::t(lang, "cultivate.its_community"),
         _ => crate::labels::community_name(rel, i.community, lang),
@@ -295,13 +295,14 @@ mod tests {
              belongs to: the introduction also bridges the two groups (across a structural hole)."
         );
         // The community is named after its member named most often; when that is the partner
-        // suggested, "the community centred on it" rather than its own name twice.
+        // suggested, "its community" rather than its own name twice (or "the community
+        // centred on it", which made it the best-connected member of its own community).
         let hub = rel.communities[2].hub;
         assert_eq!(rel.nodes[hub].name, "上海启明之家社区发展志愿团队");
         let hole = Introduction { kind: "structural_hole".into(), to: hub, to_name: "C".into(), ..both };
         assert_eq!(
             introduction_reason(&hole, rel, &cap, Lang::Zh),
-            "C是以它为中心的社群（7 个机构）中联系最多的成员，而A和它的伙伴都不在这个社群里：\
+            "C是它所在的社群（7 个机构）中联系最多的成员，而A和它的伙伴都不在这个社群里：\
              介绍它们，可以在两个群体之间架起桥梁（跨越结构洞）。"
         );
     }

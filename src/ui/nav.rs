@@ -123,8 +123,9 @@ fn history_url(route: &Route) -> Option<(web_sys::History, String)> {
 }
 
 /// Keeps the relation a view shows (`shown`, an index into the report's relations) and the
-/// route's one: a route that names a relation (a link's, the address's) shows it; a relation
-/// picked in the view is written into the route, so a reload or the share link shows it too.
+/// route's one: a route that names a relation (a link's, the address's) shows it, one that
+/// names none the main relation (`findings::main_relation`); a relation picked in the view is
+/// written into the route, so a reload or the share link shows it too.
 pub fn follow_relation(state: AppState, shown: RwSignal<usize>) {
     let relations = move || {
         state.result.with_untracked(|r| {
@@ -133,10 +134,22 @@ pub fn follow_relation(state: AppState, shown: RwSignal<usize>) {
             })
         })
     };
+    let main = move || {
+        state
+            .result
+            .with_untracked(|r| r.as_ref().map(|r| crate::findings::main_relation_index(&r.analysis.report)))
+    };
+    // Set before the view is first drawn: a relation's details drawn twice (the first
+    // relation's, then the main one's) were twice a large network's node table.
+    shown.set(main().unwrap_or(0));
     Effect::new(move || {
-        let Some(asked) = state.route.with(|r| r.relation.clone()) else { return };
+        let asked = state.route.with(|r| r.relation.clone());
         state.result.track();
-        if let Some(i) = relations().and_then(|keys| keys.iter().position(|k| *k == asked))
+        let i = match asked {
+            Some(asked) => relations().and_then(|keys| keys.iter().position(|k| *k == asked)),
+            None => main(),
+        };
+        if let Some(i) = i
             && shown.get_untracked() != i
         {
             shown.set(i);

@@ -436,7 +436,7 @@ fn traditional_relation_and_tie_dimension_labels_show_in_zh_hant() {
     assert_eq!(relation_label(r, "combined", Lang::ZhHant), t(Lang::ZhHant, "relation.combined"));
     // The network chart's title names the relation in Traditional characters.
     let charts = all_charts(&a, Lang::ZhHant).expect("charts");
-    let title = format!("{}: {}", t(Lang::ZhHant, "chart.network_title"), "知識分享");
+    let title = format!("{}：{}", t(Lang::ZhHant, "chart.network_title"), "知識分享");
     assert!(charts.iter().any(|c| c.svg.contains(&title)), "no chart titled {title}");
     // The codebook written from the report carries them and reads back.
     let table = tongxing::export::codebook_table(&r.input.codebook, &r.capacity.dimensions);

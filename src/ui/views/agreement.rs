@@ -31,7 +31,7 @@ pub fn respondent_label(n: usize, label: Option<&str>, l: Lang) -> String {
 fn rwg_text(r: Option<f64>, l: Lang) -> String {
     let text = num(r, 2, l);
     if r.is_some_and(|r| r < AGREEMENT_MIN) {
-        format!("{text} ({})", t(l, "capacity.disagree"))
+        crate::i18n::aside(l, &text, &t(l, "capacity.disagree"))
     } else {
         text
     }

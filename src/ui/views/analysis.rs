@@ -254,7 +254,7 @@ pub fn GroupsView() -> impl IntoView {
                 })
                 .collect();
             Some(view! {
-                <DataTable id="group-means" caption=format!("{}: {}", t(l, "groups.mean_ci"), crate::labels::column_label(&shared.analysis.report, &g.attribute, l)) columns=cols rows=rows/>
+                <DataTable id="group-means" caption=crate::i18n::labelled(l, &t(l, "groups.mean_ci"), &crate::labels::column_label(&shared.analysis.report, &g.attribute, l)) columns=cols rows=rows/>
                 <DataTable id="group-tests" caption=t(l, "groups.kruskal")
                     columns=vec![Column::text(t(l, "groups.outcome")), Column::metric(l, "groups.h"), Column::metric(l, "groups.df"), Column::metric(l, "groups.p"), Column::num(t(l, "groups.epsilon2"))]
                     rows=tests/>
@@ -405,7 +405,7 @@ pub fn ProfilesView() -> impl IntoView {
                 let id_a = format!("links-{}", link.relation);
                 let id_b = format!("links-community-{}", link.relation);
                 view! {
-                    <h3>{format!("{}: {}", t(l, "links.title"), relation_label(&r.analysis.report, &link.relation, l))}</h3>
+                    <h3>{crate::i18n::labelled(l, &t(l, "links.title"), &relation_label(&r.analysis.report, &link.relation, l))}</h3>
                     <DataTable id=id_a caption=format!("{} — {}", t(l, "links.title"), relation_label(&r.analysis.report, &link.relation, l))
                         columns=vec![Column::text(t(l, "links.capacity")), Column::text(t(l, "links.metric")), Column::num("n"), Column::metric(l, "links.rho"), Column::metric(l, "groups.p")]
                         rows=rows tall=true/>

@@ -210,7 +210,8 @@ pub fn OrganizationsTable() -> impl IntoView {
         Some(view! {
             <section aria-labelledby="organizations-title">
                 <h2 id=crate::findings::anchor::ORGANIZATIONS>{t(l, "capacity.orgs_title")}</h2>
-                <p class="note" data-testid="orgs-order">{order}</p>
+                // How a phone shows the table, said only there (a desktop shows every column).
+                <p class="note" data-testid="orgs-order">{order}<span class="on-phone">{if l.is_zh() { "" } else { " " }}{t(l, "capacity.orgs_cards")}</span></p>
                 <DataTable id="organizations" caption=t(l, "capacity.orgs_title") columns=org_cols rows=org_rows row_testid="org-row" tall=true sorted=sorted/>
             </section>
         })
@@ -393,17 +394,15 @@ impl RowSource for OrgRows {
                 let min = self.result.analysis.report.capacity.settings.min_respondents;
                 let mut text = o.respondents.to_string();
                 if o.few_respondents {
-                    text = format!(
-                        "{text} ({})",
-                        tf(l, "capacity.few_respondents", &[("min", min.to_string())])
-                    );
+                    let few = tf(l, "capacity.few_respondents", &[("min", min.to_string())]);
+                    text = crate::i18n::aside(l, &text, &few);
                 }
                 Cell::num(text, v)
             }
             c if c == LEADING + d + 5 => {
                 let mut text = if o.agreement.is_empty() { String::new() } else { num(v, 2, l) };
                 if v.is_some_and(|r| r < crate::report::AGREEMENT_MIN) {
-                    text = format!("{text} ({})", t(l, "capacity.disagree"));
+                    text = crate::i18n::aside(l, &text, &t(l, "capacity.disagree"));
                 }
                 Cell::num(text, v)
             }

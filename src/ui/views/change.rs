@@ -60,7 +60,7 @@ fn members(w: &WavesReport, l: Lang) -> impl IntoView + use<> {
     let m = &c.organizations;
     let counts = text_table(t(l, "change.members_title"), ct::members(w, l), "change-members");
     let list = |key: &str, names: &[String]| {
-        let title = format!("{} ({})", t(l, key), names.len());
+        let title = crate::i18n::aside(l, &t(l, key), &names.len().to_string());
         let text = crate::labels::join_names(names, l);
         view! { <details><summary>{title}</summary><p>{text}</p></details> }
     };

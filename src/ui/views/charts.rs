@@ -234,6 +234,13 @@ pub fn CapacityCharts() -> impl IntoView {
 pub fn NetworkCharts() -> impl IntoView {
     let state = use_app_state();
     let relation = RwSignal::new(0usize);
+    // Each new result's charts open on its main relation, as the overview speaks of it.
+    Effect::new(move || {
+        let main = state
+            .result
+            .with(|r| r.as_ref().map(|r| crate::findings::main_relation_index(&r.analysis.report)));
+        relation.set(main.unwrap_or(0));
+    });
     move || {
         let r = state.result.get()?;
         let charts = state.charts.get()?;

@@ -38,11 +38,9 @@ pub fn CultivateSection() -> impl IntoView {
     let picked = RwSignal::new(0usize);
     // Each new result starts on its main relation.
     Effect::new(move || {
-        let main = state.result.with(|r| {
-            let report = &r.as_ref()?.analysis.report;
-            let key = &crate::findings::main_relation(report)?.key;
-            report.network.relations.iter().position(|x| x.key == *key)
-        });
+        let main = state
+            .result
+            .with(|r| r.as_ref().map(|r| crate::findings::main_relation_index(&r.analysis.report)));
         picked.set(main.unwrap_or(0));
     });
     move || {

@@ -86,7 +86,7 @@ pub fn FilesSection() -> impl IntoView {
                     view! { <OwnForm>{select}</OwnForm> }.into_any()
                 } else {
                     let list: Vec<String> = kinds.iter().map(|k| t(l, &format!("kind.{}", kind_key(*k)))).collect();
-                    view! { <span>{list.join(", ")}</span> }.into_any()
+                    view! { <span>{crate::labels::join_list(&list, l)}</span> }.into_any()
                 };
                 let remove_label = tf(l, "files.remove_label", &[("file", name.clone())]);
                 view! {

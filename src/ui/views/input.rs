@@ -45,17 +45,13 @@ pub fn InputPanel() -> impl IntoView {
             run::add_from_list(state, list);
         }
     };
-    let demo_csv = move |_| {
-        let d = crate::demo::demo();
-        download(
-            "demo_responses.csv",
-            "text/csv;charset=utf-8",
-            &crate::export::csv_bytes(&d.responses, true),
-        );
-    };
-    let demo_codebook = move |_| {
-        let d = crate::demo::demo();
-        download("demo_codebook.csv", "text/csv;charset=utf-8", &crate::export::csv_bytes(&d.codebook, true));
+    // The demo's three tables as CSV files: together they give the demo's result (the
+    // responses alone leave the items' labels, reverse items and partners' variants out).
+    let demo_csv = |pick: fn(crate::demo::Demo) -> crate::ingest::Table| {
+        move |_| {
+            let table = pick(crate::demo::demo());
+            download(&table.name, "text/csv;charset=utf-8", &crate::export::csv_bytes(&table, true));
+        }
     };
     let demo_xlsx = move |_| {
         make_and_download(
@@ -110,7 +106,7 @@ pub fn InputPanel() -> impl IntoView {
                 view! {
                     <p class="notice" data-testid="shared-settings" role="status">
                         {t(l, "share.applied")}
-                        {(!skipped.is_empty()).then(|| format!(" {}", crate::i18n::tf(l, "share.skipped", &[("items", skipped.join(", "))])))}
+                        {(!skipped.is_empty()).then(|| format!(" {}", crate::i18n::tf(l, "share.skipped", &[("items", crate::labels::join_list(&skipped, l))])))}
                     </p>
                 }
             })}
@@ -127,8 +123,9 @@ pub fn InputPanel() -> impl IntoView {
                 </ul>
             </details>
             <p class="templates">
-                <button class="link" data-testid="download-demo-csv" on:click=demo_csv>{move || t(lang.get(), "action.download_demo_csv")}</button>
-                <button class="link" data-testid="download-demo-codebook" on:click=demo_codebook>{move || t(lang.get(), "action.download_demo_codebook")}</button>
+                <button class="link" data-testid="download-demo-csv" on:click=demo_csv(|d| d.responses)>{move || t(lang.get(), "action.download_demo_csv")}</button>
+                <button class="link" data-testid="download-demo-codebook" on:click=demo_csv(|d| d.codebook)>{move || t(lang.get(), "action.download_demo_codebook")}</button>
+                <button class="link" data-testid="download-demo-aliases" on:click=demo_csv(|d| d.aliases)>{move || t(lang.get(), "action.download_demo_aliases")}</button>
                 <button class="link" data-testid="download-demo-xlsx" on:click=demo_xlsx>{move || t(lang.get(), "action.download_demo_xlsx")}</button>
             </p>
             <p class="templates">

@@ -130,7 +130,7 @@ pub fn NamesView() -> impl IntoView {
                     <tr data-testid="names-row">
                         <th scope="row">{p.name.clone()}</th>
                         <td class="num" data-label=t(l, "names.mentions")>{p.mentions}</td>
-                        <td data-label=t(l, "network.relation")>{p.relations.iter().map(|k| crate::labels::relation_label(&r.analysis.report, k, l)).collect::<Vec<_>>().join(", ")}</td>
+                        <td data-label=t(l, "network.relation")>{crate::labels::join_list(&p.relations.iter().map(|k| crate::labels::relation_label(&r.analysis.report, k, l)).collect::<Vec<_>>(), l)}</td>
                         <td data-label=t(l, "names.target")>
                             <input type="text" list="names-respondents" data-testid=format!("names-target-{i}")
                                 aria-label=format!("{} — {}", t(l, "names.target"), p.name)

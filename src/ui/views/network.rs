@@ -27,8 +27,9 @@ pub fn NetworkView() -> impl IntoView {
     // One relation's details at a time: each has a node table, an explorer, an ego network and
     // suggestions, and all of them at once were most of the page (and of its first layout).
     let shown = RwSignal::new(0usize);
-    // The route's relation (an overview finding's, the address's) is shown, a picked one
-    // written into the route.
+    // The route's relation (an overview finding's, the address's) is shown, else the main
+    // one (all relations combined, as the overview speaks of it); a picked one is written
+    // into the route.
     crate::ui::nav::follow_relation(state, shown);
     move || {
         let r = state.result.get()?;
@@ -297,7 +298,7 @@ fn RelationDetails(result: Arc<PageResult>, index: usize, lang: Lang) -> impl In
     };
     view! {
         <article class="relation">
-            <h3>{format!("{}: {}", t(l, "network.relation"), relation_label(report, &rel.key, l))}</h3>
+            <h3>{crate::i18n::labelled(l, &t(l, "network.relation"), &relation_label(report, &rel.key, l))}</h3>
             {rel.settings.combined.then(|| view! { <p class="note">{t(l, "network.combined_note")}</p> })}
             {top_table(rel, l)}
             {diagram}

@@ -385,7 +385,7 @@ fn agreement_cell(o: &crate::report::OrgCapacity, key: &str, l: Lang) -> String 
     let r = o.agreement.get(key).copied().flatten();
     let mut text = if key == "index" { String::new() } else { num(r, 2, l) };
     if r.is_some_and(|r| r < crate::report::AGREEMENT_MIN) {
-        text = format!("{text} ({})", t(l, "capacity.disagree"));
+        text = crate::i18n::aside(l, &text, &t(l, "capacity.disagree"));
     }
     format!("<td class=\"num\">{}</td>", escape(&text))
 }
@@ -438,8 +438,11 @@ fn network_html(r: &PageResult, p: &OrgPage, l: Lang) -> String {
                     (true, false) => t(l, "ego.names"),
                     _ => t(l, "ego.named_by"),
                 };
-                let _ =
-                    write!(html, "<li>{} ({})</li>", org_button(&partner.id, &partner.name), escape(&dir));
+                let _ = write!(
+                    html,
+                    "<li>{}</li>",
+                    crate::i18n::aside(l, &org_button(&partner.id, &partner.name), &escape(&dir))
+                );
             }
             html.push_str("</ul></details>");
         }

@@ -103,7 +103,7 @@ fn overview_html(result: &crate::ui::state::PageResult, l: crate::i18n::Lang) ->
         let _ = write!(html, "<li data-testid=\"finding\" data-target=\"{}\">{link}{also}</li>", view.key());
     }
     let _ = write!(html, "</ol><h3>{}</h3>", escape(&t(l, "attention.title")));
-    if h.warnings == 0 && h.unmatched_names == 0 {
+    if h.warnings == 0 && h.unmatched_names == 0 && !h.inferred_items {
         let _ = write!(html, "<p class=\"muted\">{}</p>", escape(&t(l, "attention.none")));
     } else {
         html.push_str("<p class=\"attention-links\">");
@@ -111,7 +111,7 @@ fn overview_html(result: &crate::ui::state::PageResult, l: crate::i18n::Lang) ->
             let text = escape(&tf(l, "attention.warnings", &[("n", h.warnings.to_string())]));
             html.push_str(&route_link(
                 &Route::view(View::Data),
-                None,
+                Some(crate::findings::anchor::WARNINGS),
                 "attention",
                 "attention-warnings",
                 &text,
@@ -121,6 +121,12 @@ fn overview_html(result: &crate::ui::state::PageResult, l: crate::i18n::Lang) ->
             let text = escape(&tf(l, "attention.names", &[("n", h.unmatched_names.to_string())]));
             let data = Route::view(View::Data);
             html.push_str(&route_link(&data, Some("names-title"), "attention", "attention-names", &text));
+        }
+        if h.inferred_items {
+            let text = escape(&t(l, "attention.codebook"));
+            let data = Route::view(View::Data);
+            let at = Some(crate::findings::anchor::MAPPING);
+            html.push_str(&route_link(&data, at, "attention", "attention-codebook", &text));
         }
         html.push_str("</p>");
     }

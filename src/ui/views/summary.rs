@@ -42,13 +42,13 @@ pub fn Summary() -> impl IntoView {
                 </dl>
                 {labels_missing}
                 <details class="warnings" data-testid="warnings" open=open>
-                    <summary>{format!("{} ({n_warn})", t(l, "summary.warnings"))}</summary>
+                    <summary>{crate::i18n::aside(l, &t(l, "summary.warnings"), &n_warn.to_string())}</summary>
                     {if warnings.is_empty() {
                         view! { <p>{t(l, "summary.no_warnings")}</p> }.into_any()
                     } else {
                         view! {
                             // Focusable so keyboard users can scroll a long list.
-                            <ul tabindex="0" aria-label=t(l, "summary.warnings")>
+                            <ul id=crate::findings::anchor::WARNINGS tabindex="0" aria-label=t(l, "summary.warnings")>
                                 {warnings.iter().map(|w| view! { <li>{crate::labels::warning(report, w, l)}</li> }).collect_view()}
                             </ul>
                         }.into_any()

@@ -118,7 +118,9 @@ pub fn DataTable(
         let mine = choice.with_value(ColumnChoice::remembered);
         CHOSEN.with(|c| c.borrow_mut().insert(remember.clone(), mine));
     });
-    let save = csv_saver(format!("{id}.csv"), rows.clone(), columns.clone());
+    // Named by its caption in the reader's language, as the charts' files are.
+    let file = format!("{}.csv", crate::export::label_file_stem(&caption, &id));
+    let save = csv_saver(file, rows.clone(), columns.clone());
     let order = PageOrder { sort, page, pages, initial: sorted, cache: StoredValue::new(None) };
     let notes = undefined_notes(lang, rows.clone(), columns.clone(), shown, order);
     let help = metric_help(lang, &columns);

@@ -34,7 +34,7 @@ pub fn ExplorerLegend(
             .into_iter()
             .map(|(c, name, count)| {
                 let style = format!("background:{}", hex(c));
-                view! { <li><span class="swatch" style=style aria-hidden="true"></span>{format!("{name} ({count})")}</li> }
+                view! { <li><span class="swatch" style=style aria-hidden="true"></span>{crate::i18n::aside(l, &name, &count.to_string())}</li> }
             })
             .collect_view()
     };
@@ -81,9 +81,9 @@ pub fn TieLegend(
         let items = style
             .classes
             .iter()
-            .map(|c| (line(c.colour, c.width), format!("{} ({})", c.label, c.count)))
+            .map(|c| (line(c.colour, c.width), crate::i18n::aside(l, &c.label, &c.count.to_string())))
             .chain((style.unrated > 0).then(|| {
-                (line(GREY, 1.0), format!("{} ({})", t(l, "explorer.ties_unrated"), style.unrated))
+                (line(GREY, 1.0), crate::i18n::aside(l, &t(l, "explorer.ties_unrated"), &style.unrated.to_string()))
             }))
             .map(|(css, text)| view! { <li><span class="tie-swatch" style=css aria-hidden="true"></span>{text}</li> })
             .collect_view();
