@@ -197,11 +197,9 @@ fn start_fast_later(state: AppState) {
 /// A person is choosing files (the file dialog opened, or files dragged over the page): the
 /// fast build starts now rather than [`FAST_AFTER_MS`] after the first result, so that it has
 /// loaded and warmed up by the time a large file is chosen (a large file otherwise waits
-/// about 0.6 s for it: load, compile, warm-up). The pool's first worker starts too (see
-/// `pool::prepare_first`).
+/// about 0.6 s for it: load, compile, warm-up).
 pub fn files_coming(state: AppState) {
     start_fast(state);
-    super::pool::prepare_first(state);
 }
 
 /// Starts the fast build beside the quick one, once, unless a run is going.

@@ -152,18 +152,7 @@ pub const EARLY_START_BYTES: f64 = 100_000.0;
 
 /// Starts the pool's workers (as many as [`size`]) unless they run already.
 pub fn prepare(state: AppState) {
-    start_members(state, size());
-}
-
-/// Starts the pool's first worker (if the pool has any) while a person chooses files: a large
-/// file's pass then finds it loaded (started with the run, it came about 0.2 s after the
-/// pass at 5,000/50,000 and ran its first batches cold). One, not all: the file may be small,
-/// and a phone would hold four idle workers; the others start with a large file's run.
-pub fn prepare_first(state: AppState) {
-    start_members(state, size().min(1));
-}
-
-fn start_members(state: AppState, wanted: usize) {
+    let wanted = size();
     POOL.with(|pool| {
         let mut pool = pool.borrow_mut();
         while pool.members.len() < wanted {
