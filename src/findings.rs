@@ -1120,6 +1120,26 @@ mod tests {
         assert!(en.contains("Annual budget band") && en.contains("p < 0.001"), "{en}");
     }
 
+    /// The network, cultivate and chart views open on the relation the overview speaks of;
+    /// counts beside names are in the language's brackets; the responses alone (no codebook)
+    /// are said to have their items guessed.
+    #[test]
+    fn views_open_on_the_main_relation_and_a_missing_codebook_is_said() {
+        let a = demo();
+        let r = &a.report;
+        assert_eq!(r.network.relations[main_relation_index(r)].key, "combined");
+        assert_ne!(main_relation_index(r), 0, "the first relation is not the combined one");
+        let named = findings(r).into_iter().find(|f| f.kind == Kind::MostNamed).expect("most named");
+        let (zh, en) = (named.text(r, Lang::Zh), named.text(r, Lang::En));
+        assert!(zh.contains("（") && !zh.contains(" ("), "{zh}");
+        assert!(en.contains(" (") && !en.contains("（"), "{en}");
+        assert!(!headline(r).inferred_items, "the demo has a codebook");
+        let alone: Vec<_> =
+            crate::demo::files().into_iter().filter(|f| f.name == "demo_responses.csv").collect();
+        let alone = crate::pipeline::run(&alone, &Default::default(), &|| 0.0).unwrap();
+        assert!(headline(&alone.report).inferred_items);
+    }
+
     #[test]
     fn headline_counts_the_demo() {
         let a = demo();
