@@ -323,6 +323,17 @@ for (const [w, h] of [[1280, 900], [390, 844]]) {
     // The demo's two lowest dimensions both average 3.12: named together, not one of them.
     assert.match(words, /“专业化”与“资金来源多样性”并列最薄弱的维度（平均都是 3\.12，量表 1–5）；\d+ 家机构至少在其中一个维度的得分低于 2\.60（同一量表）。/);
     assert.match(await text(page, 'attention-warnings'), /^\d+ 条数据说明$/);
+    // Its link opens the notes' fold, its heading (数据提示（n）) under the bar, every note shown.
+    await page.getByTestId('attention-warnings').click();
+    await page.waitForFunction(() => document.querySelector('[data-testid=warnings]')?.open === true);
+    await page.waitForTimeout(400);
+    const notes = await page.getByTestId('warnings').evaluate((d) => {
+      const s = d.querySelector('summary').getBoundingClientRect();
+      const ul = d.querySelector('ul');
+      return { top: s.top, bar: document.querySelector('nav.views').getBoundingClientRect().bottom, height: innerHeight, cut: ul.scrollHeight > ul.clientHeight + 1 };
+    });
+    assert.ok(notes.top >= notes.bar - 1 && notes.top < notes.height / 2 && !notes.cut, JSON.stringify(notes));
+    await show(page, 'overview');
     // The communities' count names its network (the network view counts one relation's).
     assert.equal(await page.getByTestId('headline-communities').locator('dt').textContent(), '社群（全部关系合并）');
     // Each view is shown within 0.3 s of a click on its link (from the click to the frame that
@@ -540,6 +551,12 @@ await test('files are added, not replaced: the codebook after the responses keep
   assert.equal(await text(page, 'org-count'), '120');
   const keys = async () => page.locator('[data-testid=dimension-row]').evaluateAll((rs) => rs.map((r) => r.dataset.key));
   assert.deepEqual(await keys(), ['ks', 'prof', 'pred', 'gov', 'fund'], 'roles inferred without a codebook');
+  // The overview says so, and its link opens the column roles.
+  await show(page, 'overview');
+  assert.match(await text(page, 'attention-codebook'), /^No codebook: .*column roles/);
+  await page.getByTestId('attention-codebook').click();
+  await page.waitForFunction(() => document.querySelector('[data-testid=mapping]')?.open === true);
+  assert.ok(await page.getByTestId('mapping-table').isVisible());
   // The codebook, chosen next with the header's control, is added: both are read together.
   await page.getByTestId('header-add-files').setInputFiles({ name: 'demo_codebook.csv', mimeType: 'text/csv', buffer: codebook });
   await page.waitForFunction(() => document.querySelector('[data-testid=dimension-row]')?.dataset.key === 'knowledge_sharing');
@@ -547,6 +564,7 @@ await test('files are added, not replaced: the codebook after the responses keep
   assert.equal(await text(page, 'org-count'), '120', 'the responses were kept');
   assert.deepEqual(await page.locator('[data-testid=file-row] th').allTextContents(), ['demo_responses.csv', 'demo_codebook.csv']);
   assert.ok(await page.getByTestId('overview').isVisible(), 'the new result opens on the overview');
+  assert.equal(await page.getByTestId('attention-codebook').count(), 0, 'a codebook placed the items');
   // Each file has a remove button: without the codebook the roles are inferred again.
   await show(page, 'data');
   assert.deepEqual(await page.locator('[data-testid=file-row] select').evaluateAll((ss) => ss.map((x) => x.value)), ['responses', 'codebook']);
@@ -1427,7 +1445,10 @@ await test('offline: service worker, remembered session, forget, update to a new
   const oldVersion = sw.match(/const VERSION = '([^']+)'/)[1];
   writeFileSync(swPath, sw.replace(`const VERSION = '${oldVersion}'`, `const VERSION = '${oldVersion}-next'`));
   const indexPath = join(site.dir, 'index.html');
-  writeFileSync(indexPath, readFileSync(indexPath, 'utf8').replace('<head>', '<head><meta name="build" content="next">'));
+  // After the charset (the built index.html is minified: it has no `<head>` tag).
+  const next = readFileSync(indexPath, 'utf8').replace(/<meta charset[^>]*>/i, '$&<meta name="build" content="next">');
+  assert.ok(next.includes('name="build"'), 'the new deploy is marked');
+  writeFileSync(indexPath, next);
   await page.reload();
   await page.getByTestId('update-ready').waitFor({ timeout: 20000 });
   assert.equal(await page.locator('meta[name=build]').count(), 0, 'still the cached version');

@@ -185,11 +185,11 @@ pub mod anchor {
     pub fn most_named(relation: &str) -> String {
         format!("top-table-{relation}")
     }
-    /// The list of notes about the data (warnings) in the data view, in its fold.
-    pub const WARNINGS: &str = "warnings-list";
-    /// The data view's column roles (what a codebook would say), where an inferred
-    /// codebook is checked and saved.
-    pub const MAPPING: &str = "mapping-title";
+    /// The fold of notes about the data (warnings) in the data view (a link opens it).
+    pub const WARNINGS: &str = "warnings";
+    /// The fold of the data view's column roles (what a codebook would say), where an
+    /// inferred codebook is checked and saved (a link opens it).
+    pub const MAPPING: &str = "column-roles";
     /// The Change view's organizations per round (who joined, left and stayed).
     pub const CHANGE_MEMBERS: &str = "change-members-title";
     /// The Change view's dimensions compared.

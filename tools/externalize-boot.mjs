@@ -12,7 +12,8 @@ if (!dir) {
 }
 const htmlPath = join(dir, 'index.html');
 let html = readFileSync(htmlPath, 'utf8');
-const re = /<script type="module"[^>]*>([\s\S]*?)<\/script>/;
+// Quoted or not: a minified index.html writes `type=module`.
+const re = /<script type="?module"?[^>]*>([\s\S]*?)<\/script>/;
 const m = html.match(re);
 if (!m) {
   console.error('externalize-boot: no inline module script found in index.html');

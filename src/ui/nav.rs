@@ -72,6 +72,13 @@ fn scroll_to(el: &web_sys::HtmlElement) {
     let row = el.closest("tbody tr").ok().flatten();
     let table = row.as_ref().and_then(|r| r.closest("table").ok().flatten());
     let (Some(row), Some(table), Some(w)) = (row, table, web_sys::window()) else { return };
+    // On a phone a `cards` table's rows are cards with their own labels: stepping back to its
+    // headers showed the card before the one linked to.
+    // The style's phone width (`@media (max-width: 600px)`).
+    let cards = w.inner_width().ok().and_then(|x| x.as_f64()).is_some_and(|x| x <= 600.0);
+    if cards && table.class_list().contains("cards") {
+        return;
+    }
     let up = row.get_bounding_client_rect().top() - table.get_bounding_client_rect().top();
     let height = w.inner_height().ok().and_then(|h| h.as_f64()).unwrap_or(0.0);
     if up > 0.0 && row.get_bounding_client_rect().bottom() + up <= height {
@@ -80,8 +87,12 @@ fn scroll_to(el: &web_sys::HtmlElement) {
 }
 
 /// Opens every closed `<details>` around `el` (not one whose summary holds it: a fold's
-/// heading shows while the fold is closed).
+/// heading shows while the fold is closed), and `el` itself if it is one (a link to a fold,
+/// such as the data notes, opens it).
 fn open_folds(el: &web_sys::HtmlElement) {
+    if let Some(d) = el.dyn_ref::<web_sys::HtmlDetailsElement>() {
+        d.set_open(true);
+    }
     let mut at = el.parent_element();
     while let Some(p) = at {
         if let Some(d) = p.dyn_ref::<web_sys::HtmlDetailsElement>()

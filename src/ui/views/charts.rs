@@ -26,7 +26,9 @@ pub fn ChartFigure(chart: ChartSpec) -> impl IntoView {
     let (svg_file, png2, png4) = (format!("{stem}.svg"), format!("{stem}@2x.png"), format!("{stem}@4x.png"));
     let (s1, s2, s3) = (chart.svg.clone(), chart.svg.clone(), chart.svg.clone());
     let (chart_headers, chart_rows) = (chart.headers.clone(), chart.rows.clone());
-    let alt = format!("{}. {}", chart.title, chart.description);
+    // The title and description as two sentences, with the language's full stop.
+    let stop = if lang.get_untracked().is_zh() { "。" } else { ". " };
+    let alt = format!("{}{stop}{}", chart.title, chart.description);
     let image = match LazySvg::size(&chart.svg) {
         Some((w, h)) => {
             // The source is made when the image comes near the screen (see `LazySvg`).

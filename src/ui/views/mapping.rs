@@ -251,8 +251,8 @@ pub fn MappingView() -> impl IntoView {
         let save_mapping_xlsx = move |_| save_mapping(state, &entries.get_untracked(), true);
         Some(view! {
             <section aria-labelledby="mapping-title">
-                <h2 id=crate::findings::anchor::MAPPING>{t(l, "mapping.title")}</h2>
-                <details class="mapping" data-testid="mapping" prop:open=opened.get_untracked() on:toggle=on_toggle>
+                <h2 id="mapping-title">{t(l, "mapping.title")}</h2>
+                <details class="mapping" id=crate::findings::anchor::MAPPING data-testid="mapping" prop:open=opened.get_untracked() on:toggle=on_toggle>
                     <summary>{t(l, "mapping.open")}</summary>
                     <p class="muted">{t(l, "mapping.intro")}</p>
                     <div class="table-wrap tall">
