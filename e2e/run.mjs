@@ -1281,6 +1281,9 @@ await test('exports: anonymize, key, profiles, record, GB18030 CSV, share link',
   assert.equal(batch.split('<section class="profile"').length - 1, 120);
   // Anonymize: codes everywhere on the page (tables, charts, explorer), the key maps back.
   await show(page, 'data');
+  // The download notice (a bar at the bottom for 15 s) would cover a control scrolled to the
+  // window's lower edge: closed first, as a person would.
+  await page.getByTestId('download-dismiss').click();
   await page.getByTestId('anonymize-toggle').check();
   await page.waitForFunction(() => /^ORG-\d{3}$/.test(document.querySelector('[data-testid=org-row] th')?.textContent.trim()));
   await waitDone(page);
