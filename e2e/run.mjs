@@ -179,6 +179,7 @@ await test('demo in English: counts, tables, charts, diagnostics', async () => {
   await page.goto(base);
   await waitDone(page, 'idle');
   assert.equal(await text(page, 'demo-button'), 'Try the demo');
+  assert.equal(await page.title(), 'tongxing — Capacity and network analysis for NGO surveys');
   // With nothing to do, the analysis worker warms up by itself (compiling its code on the demo).
   await page.locator('[data-testid=status][data-worker=warm]').waitFor({ timeout: 60000 });
   await armRunTiming(page);
@@ -323,6 +324,8 @@ for (const [w, h] of [[1280, 900], [390, 844]]) {
     // The demo's two lowest dimensions both average 3.12: named together, not one of them.
     assert.match(words, /“专业化”与“资金来源多样性”并列最薄弱的维度（平均都是 3\.12，量表 1–5）；\d+ 家机构至少在其中一个维度的得分低于 2\.60（同一量表）。/);
     assert.match(await text(page, 'attention-warnings'), /^\d+ 条数据说明$/);
+    // The window's title is in the page's language too.
+    assert.equal(await page.title(), '同行 — 公益机构问卷的能力与网络分析');
     // Its link opens the notes' fold, its heading (数据提示（n）) under the bar, every note shown.
     await page.getByTestId('attention-warnings').click();
     await page.waitForFunction(() => document.querySelector('[data-testid=warnings]')?.open === true);

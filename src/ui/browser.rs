@@ -86,11 +86,15 @@ pub fn share_link(fragment: &str) -> Option<String> {
     Some(url)
 }
 
-/// Sets `<html lang>` so screen readers and fonts follow the UI language.
+/// Sets `<html lang>` so screen readers and fonts follow the UI language, and the window's
+/// title in it (index.html's, in both languages, is for the moment before the page runs).
 pub fn set_document_lang(lang: Lang) {
-    if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else { return };
+    if let Some(el) = doc.document_element() {
         let _ = el.set_attribute("lang", lang.tag());
     }
+    let t = |k| crate::i18n::t(lang, k);
+    doc.set_title(&format!("{} — {}", t("app.title"), t("app.subtitle")));
 }
 
 /// Waits for the next macrotask, so the browser can paint the "working" state first.
