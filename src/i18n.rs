@@ -169,6 +169,12 @@ pub fn labelled(lang: Lang, label: &str, value: &str) -> String {
     if lang.is_zh() { format!("{label}：{value}") } else { format!("{label}: {value}") }
 }
 
+/// `first` and `second` as two sentences, with the language's full stop between them
+/// ("知识分享网络图。每个点是一个机构", "Advice network. Each dot is an organization").
+pub fn sentences(lang: Lang, first: &str, second: &str) -> String {
+    if lang.is_zh() { format!("{first}。{second}") } else { format!("{first}. {second}") }
+}
+
 /// The page's build: one language embedded, the others taken when they arrive
 /// (`cargo test --lib --features one-locale one_locale`: the other tests need all three).
 #[cfg(all(test, feature = "one-locale"))]
@@ -199,6 +205,8 @@ mod tests {
         assert_eq!(aside(Lang::En, "community", "19"), "community (19)");
         assert_eq!(labelled(Lang::Zh, "关系", "知识分享"), "关系：知识分享");
         assert_eq!(labelled(Lang::En, "Relation", "advice"), "Relation: advice");
+        assert_eq!(sentences(Lang::ZhHant, "網絡圖", "每個點"), "網絡圖。每個點");
+        assert_eq!(sentences(Lang::En, "Network", "Each dot"), "Network. Each dot");
     }
 
     #[test]

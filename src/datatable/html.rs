@@ -29,15 +29,14 @@ pub fn is_wide(c: char) -> bool {
         | 0xFFE0..=0xFFE6 | 0x20000..=0x3FFFD)
 }
 
-/// The `class` attribute of a header or body cell: right-aligned numbers, and columns a
-/// phone's card leaves out.
-fn class_attr(numeric: bool, off_card: bool) -> &'static str {
-    match (numeric, off_card) {
-        (true, true) => " class=\"num off-card\"",
-        (true, false) => " class=\"num\"",
-        (false, true) => " class=\"off-card\"",
-        (false, false) => "",
-    }
+/// The `class` attribute of a header or body cell: a header's title mark (`long`, `kept`, or
+/// none), right-aligned numbers, and columns a phone's card leaves out; empty with no class.
+fn class_attr(mark: &str, numeric: bool, off_card: bool) -> String {
+    let classes: Vec<&str> = [(mark, !mark.is_empty()), ("num", numeric), ("off-card", off_card)]
+        .into_iter()
+        .filter_map(|(class, on)| on.then_some(class))
+        .collect();
+    if classes.is_empty() { String::new() } else { format!(" class=\"{}\"", classes.join(" ")) }
 }
 
 /// Longest column title, in characters without a space (a Chinese title), that the style keeps
@@ -58,8 +57,6 @@ fn long_title(title: &str) -> bool {
 pub fn head_html(columns: &[Column], shown: &[bool], sort: Option<(usize, bool)>) -> String {
     let mut html = String::new();
     for (i, c) in columns.iter().enumerate().filter(|(i, _)| shown.get(*i).copied().unwrap_or(true)) {
-        // An off-card column's sort button goes with its cells on a phone's cards.
-        let class = class_attr(c.numeric, c.off_card);
         // A title too long to keep whole (a question) may break inside its words, a short
         // one without a space not at all (the style).
         let mark = match (long_title(&c.title), c.title.contains(char::is_whitespace)) {
@@ -67,11 +64,8 @@ pub fn head_html(columns: &[Column], shown: &[bool], sort: Option<(usize, bool)>
             (false, false) => "kept",
             (false, true) => "",
         };
-        let class = match (mark, class) {
-            ("", class) => class.to_string(),
-            (mark, "") => format!(" class=\"{mark}\""),
-            (mark, class) => class.replacen('"', &format!("\"{mark} "), 1),
-        };
+        // An off-card column's sort button goes with its cells on a phone's cards.
+        let class = class_attr(mark, c.numeric, c.off_card);
         // A column explained in words has a button that opens its explanation (`ui::views::table`);
         // its "?" is drawn by the style, so the header's text stays the column's title.
         let help = c.help.as_ref().map_or(String::new(), |(_, label)| {
@@ -117,7 +111,7 @@ pub fn body_html(
         .enumerate()
         .filter(|(i, _)| *i == 0 || shown.get(*i).copied().unwrap_or(true))
         .map(|(i, c)| {
-            let class = class_attr(i > 0 && c.numeric, c.off_card);
+            let class = class_attr("", i > 0 && c.numeric, c.off_card);
             let scope = if i == 0 { " scope=\"row\"" } else { "" };
             let label = if i == 0 { String::new() } else { format!(" data-label=\"{}\"", escape(&c.title)) };
             (i, format!("{scope}{class}{label}{}", testid(c.testid)))

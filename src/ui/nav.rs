@@ -132,6 +132,23 @@ fn history_url(route: &Route) -> Option<(web_sys::History, String)> {
     Some((history, format!("#{}", route.in_fragment(&hash))))
 }
 
+/// The main relation (all relations combined, or the one with the most ties) of the current
+/// result, as the overview's findings speak of it; read without tracking.
+fn main_relation_untracked(state: AppState) -> Option<usize> {
+    state
+        .result
+        .with_untracked(|r| r.as_ref().map(|r| crate::findings::main_relation_index(&r.analysis.report)))
+}
+
+/// Opens `shown` on each new result's main relation (the views without a route of their own:
+/// the network charts, 培育社群).
+pub fn open_on_main_relation(state: AppState, shown: RwSignal<usize>) {
+    Effect::new(move || {
+        state.result.track();
+        shown.set(main_relation_untracked(state).unwrap_or(0));
+    });
+}
+
 /// Keeps the relation a view shows (`shown`, an index into the report's relations) and the
 /// route's one: a route that names a relation (a link's, the address's) shows it, one that
 /// names none the main relation (`findings::main_relation`); a relation picked in the view is
@@ -144,11 +161,7 @@ pub fn follow_relation(state: AppState, shown: RwSignal<usize>) {
             })
         })
     };
-    let main = move || {
-        state
-            .result
-            .with_untracked(|r| r.as_ref().map(|r| crate::findings::main_relation_index(&r.analysis.report)))
-    };
+    let main = move || main_relation_untracked(state);
     // Set before the view is first drawn: a relation's details drawn twice (the first
     // relation's, then the main one's) were twice a large network's node table.
     shown.set(main().unwrap_or(0));

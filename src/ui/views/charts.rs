@@ -26,9 +26,7 @@ pub fn ChartFigure(chart: ChartSpec) -> impl IntoView {
     let (svg_file, png2, png4) = (format!("{stem}.svg"), format!("{stem}@2x.png"), format!("{stem}@4x.png"));
     let (s1, s2, s3) = (chart.svg.clone(), chart.svg.clone(), chart.svg.clone());
     let (chart_headers, chart_rows) = (chart.headers.clone(), chart.rows.clone());
-    // The title and description as two sentences, with the language's full stop.
-    let stop = if lang.get_untracked().is_zh() { "。" } else { ". " };
-    let alt = format!("{}{stop}{}", chart.title, chart.description);
+    let alt = crate::i18n::sentences(lang.get_untracked(), &chart.title, &chart.description);
     let image = match LazySvg::size(&chart.svg) {
         Some((w, h)) => {
             // The source is made when the image comes near the screen (see `LazySvg`).
@@ -237,12 +235,7 @@ pub fn NetworkCharts() -> impl IntoView {
     let state = use_app_state();
     let relation = RwSignal::new(0usize);
     // Each new result's charts open on its main relation, as the overview speaks of it.
-    Effect::new(move || {
-        let main = state
-            .result
-            .with(|r| r.as_ref().map(|r| crate::findings::main_relation_index(&r.analysis.report)));
-        relation.set(main.unwrap_or(0));
-    });
+    crate::ui::nav::open_on_main_relation(state, relation);
     move || {
         let r = state.result.get()?;
         let charts = state.charts.get()?;

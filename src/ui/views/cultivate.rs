@@ -37,12 +37,7 @@ pub fn CultivateSection() -> impl IntoView {
     let state = use_app_state();
     let picked = RwSignal::new(0usize);
     // Each new result starts on its main relation.
-    Effect::new(move || {
-        let main = state
-            .result
-            .with(|r| r.as_ref().map(|r| crate::findings::main_relation_index(&r.analysis.report)));
-        picked.set(main.unwrap_or(0));
-    });
+    crate::ui::nav::open_on_main_relation(state, picked);
     move || {
         let r = state.result.get()?;
         let l = state.lang.get();
