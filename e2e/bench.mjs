@@ -126,7 +126,7 @@ async function medians(files, runs, settleMs, query, dialogMs = null) {
       // As a person choosing in the file dialog: it opens, the files are picked `dialogMs`
       // later, and the run is timed from the choice (the page meanwhile starts its fast build).
       const chooser = page.waitForEvent('filechooser');
-      await page.getByTestId('file-input').click();
+      await page.locator('label.drop').click();
       const dialog = await chooser;
       await page.waitForTimeout(dialogMs);
       await page.evaluate(() => { window.__runTiming.start = null; });

@@ -307,7 +307,7 @@ pub struct NetworkHeadline {
     pub ties: usize,
     /// Density (`None` below two organizations).
     pub density: Option<f64>,
-    /// Communities found.
+    /// Communities with a tie (`report::communities_with_ties`).
     pub communities: usize,
 }
 
@@ -346,7 +346,7 @@ pub fn headline(report: &Report) -> Headline {
             nodes: r.graph.nodes,
             ties: r.graph.edges,
             density: r.graph.density,
-            communities: r.graph.communities,
+            communities: crate::report::communities_with_ties(&r.nodes),
         }),
         warnings: report.input.warnings.len(),
         unmatched_names: unmatched.len(),
@@ -707,7 +707,7 @@ fn network(rel: &RelationReport) -> Option<Finding> {
                 ("outside", Value::Count(g.non_respondents)),
                 ("ties", Value::Count(g.edges)),
                 ("density", Value::Number(g.density?, 3)),
-                ("communities", Value::Count(g.communities)),
+                ("communities", Value::Count(crate::report::communities_with_ties(&rel.nodes))),
             ],
         )
         .at(anchor::relation_row(&rel.key))
@@ -1148,17 +1148,19 @@ mod tests {
         let n = h.network.unwrap();
         assert_eq!((n.relation.as_str(), n.nodes, n.ties), ("combined", 148, 690));
         let combined = a.report.network.relations.iter().find(|r| r.key == "combined").unwrap();
-        assert_eq!(n.communities, combined.graph.communities);
+        // The demo's combined network has organizations without a tie, each a community of
+        // its own in the partition, which the headline does not count (the legend lists them apart).
+        let tied = crate::report::communities_with_ties(&combined.nodes);
+        assert!(crate::report::without_ties(&combined.nodes) > 0);
+        assert_eq!(combined.graph.communities, tied + crate::report::without_ties(&combined.nodes));
+        assert_eq!(n.communities, tied);
         assert!(h.unmatched_names > 0 && h.unmatched_names <= a.report.network.unmatched.len());
         assert_eq!(h.warnings, a.report.input.warnings.len());
         // The communities' fact names the network they come from, as the network fact does:
         // a relation's own count (the network view's) differs.
         let facts = headline_facts(&a.report, Lang::Zh);
         let c = facts.iter().find(|f| f.id == "headline-communities").unwrap();
-        assert_eq!(
-            (c.label.as_str(), c.value.clone()),
-            ("社群（全部关系合并）", combined.graph.communities.to_string())
-        );
+        assert_eq!((c.label.as_str(), c.value.clone()), ("社群（全部关系合并）", tied.to_string()));
         let single = a.report.network.relations.iter().find(|r| !r.settings.combined).unwrap();
         assert_ne!(single.graph.communities, combined.graph.communities, "the walkthrough's 7 against 11");
         let en = headline_facts(&a.report, Lang::En);

@@ -483,6 +483,9 @@ pub(crate) enum Key {
     Dot(RGBColor, i32),
     /// A ring of this radius (organizations that did not respond).
     Ring(RGBColor, i32),
+    /// A ring with a dot inside, this radius: the one organization a diagram is about (its ego),
+    /// a shape no community's dot or ring takes.
+    Target(RGBColor, i32),
     /// A confidence-interval whisker.
     Whisker,
     /// No mark: the entry is a heading for those after it.
@@ -493,7 +496,7 @@ impl Key {
     fn width(&self, ty: Type) -> i32 {
         match self {
             Key::Line(..) | Key::Whisker => (ty.text * 1.8).round() as i32,
-            Key::Dot(_, r) | Key::Ring(_, r) => (2 * r + 2).max(ty.text as i32),
+            Key::Dot(_, r) | Key::Ring(_, r) | Key::Target(_, r) => (2 * r + 2).max(ty.text as i32),
             Key::Swatch(_) => ty.text.round() as i32,
             Key::Heading => -6,
         }
@@ -522,10 +525,20 @@ impl Key {
             Key::Ring(c, r) => {
                 area.draw(&Circle::new((x + w / 2, y), r, c.stroke_width(2)))?;
             }
+            Key::Target(c, r) => target(area, (x + w / 2, y), r, c)?,
             Key::Heading => {}
         }
         Ok(())
     }
+}
+
+/// Draws a [`Key::Target`] mark centred at `at`: a thick ring and a dot, on white so the
+/// lines under it do not show through.
+pub(crate) fn target(area: &Area, at: (i32, i32), r: i32, c: RGBColor) -> Result<(), ChartError> {
+    area.draw(&Circle::new(at, r, WHITE.filled()))?;
+    area.draw(&Circle::new(at, r - 1, c.stroke_width(3)))?;
+    area.draw(&Circle::new(at, (r / 2).max(2), c.filled()))?;
+    Ok(())
 }
 
 /// The outline of a reference profile (the sample median).

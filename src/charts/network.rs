@@ -267,6 +267,9 @@ fn node_tip(rel: &RelationReport, node: &crate::report::NodeMetrics, lang: Lang)
     )
 }
 
+/// The ego's ink: dark, in a shape of its own (`Key::Target`); its vermillion was a community's.
+const EGO: RGBColor = RGBColor(40, 40, 40);
+
 /// Draws one organization's ego network: the organization in the centre, its partners on a
 /// circle (filled: responded; ring: did not), arrows as lines, partners labelled where the
 /// labels do not collide (each shows its name on hover), and a legend.
@@ -285,7 +288,7 @@ pub fn ego_diagram(
     let (title_lines, title_h) = draw::title_lines(&title, w, ty);
     let drawn = drawn_alters(ego);
     let mut legend = diagram_legend(rel, None, lang);
-    legend.push((Key::Dot(RGBColor(213, 94, 0), 8), name.clone()));
+    legend.push((Key::Target(EGO, 8), name.clone()));
     let legend_w = w as i32 - 2 * MARGIN;
     let legend_h = draw::legend_height(&legend, ty, legend_w);
     let note = (drawn.len() < ego.alters.len()).then(|| {
@@ -352,7 +355,7 @@ pub fn ego_diagram(
                 draw::text(root, &label, (anchor, yc), ty.text, (hpos, VPos::Center), &BLACK)?;
             }
         }
-        root.draw(&Circle::new(centre, 11, RGBColor(213, 94, 0).filled()))?;
+        draw::target(root, centre, 12, EGO)?;
         let mut y = (cy + radius) as i32 + ty.line() + 12;
         if let Some(note) = &note {
             draw::label(

@@ -302,7 +302,7 @@ mod tests {
         let hole = Introduction { kind: "structural_hole".into(), to: hub, to_name: "C".into(), ..both };
         assert_eq!(
             introduction_reason(&hole, rel, &cap, Lang::Zh),
-            "C是它所在的社群（7 个机构）中联系最多的成员，而A和它的伙伴都不在这个社群里：\
+            "C是它所在的社群（7 家机构）中联系最多的成员，而A和它的伙伴都不在这个社群里：\
              介绍它们，可以在两个群体之间架起桥梁（跨越结构洞）。"
         );
     }

@@ -1314,6 +1314,24 @@ pub const CUT_OFF_LISTED: usize = 3;
 /// Communities linked by a broker that its record names.
 pub const LINKED_LISTED: usize = 2;
 
+/// A relation's communities as a reader counts them: those with a tie. An organization with no
+/// tie is a community of its own in the partition (`graph.communities` counts it, as igraph's
+/// `len(partition)`), but it reads as having none: the legend lists it apart, and "7
+/// communities" beside a legend of six and one organization without a tie read as a
+/// contradiction.
+pub fn communities_with_ties(nodes: &[NodeMetrics]) -> usize {
+    let mut seen = vec![false; nodes.iter().map(|n| n.community + 1).max().unwrap_or(0)];
+    for n in nodes.iter().filter(|n| n.degree > 0) {
+        seen[n.community] = true;
+    }
+    seen.into_iter().filter(|s| *s).count()
+}
+
+/// Organizations with no tie in a relation (each a community of its own in the partition).
+pub fn without_ties(nodes: &[NodeMetrics]) -> usize {
+    nodes.iter().filter(|n| n.degree == 0).count()
+}
+
 /// The `k` nodes named most often (most ties in), by name among equals, then in node order:
 /// selected in linear time, then sorted (sorting 100,000 nodes by name cost the network
 /// section's first mount about 20 ms).
@@ -1333,6 +1351,16 @@ pub fn top_by_in_degree(nodes: &[NodeMetrics], k: usize) -> Vec<&NodeMetrics> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn organizations_without_a_tie_are_no_community() {
+        let node = |community: usize, degree: usize| NodeMetrics { community, degree, ..Default::default() };
+        // Two communities with ties (one of three, one of two) and two organizations alone.
+        let nodes = [node(0, 2), node(0, 1), node(0, 1), node(1, 1), node(1, 1), node(2, 0), node(3, 0)];
+        assert_eq!(communities_with_ties(&nodes), 2);
+        assert_eq!(without_ties(&nodes), 2);
+        assert_eq!(communities_with_ties(&[]), 0);
+    }
 
     #[test]
     fn top_nodes_are_those_of_a_full_sort() {

@@ -90,8 +90,11 @@ pub fn InputPanel() -> impl IntoView {
                 >
                     <span class="button-like">{move || t(lang.get(), "action.choose")}</span>
                     <span class="hint">{move || t(lang.get(), "action.drop")}</span>
+                    // The browser's own control would speak its language ("Choose Files", "No
+                    // file chosen"), not the page's: hidden, the label above opens it.
                     <input
                         type="file"
+                        class="visually-hidden"
                         multiple
                         accept=".csv,.tsv,.txt,.xlsx,.xls,.json"
                         data-testid="file-input"

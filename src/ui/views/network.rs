@@ -182,7 +182,8 @@ fn graph_facts(report: &Report, rel: &RelationReport, l: Lang) -> Vec<Vec<Cell>>
         row("metric.strong_components", count(g.strong_components)),
         row("metric.largest_strong_component", count(g.largest_strong_component)),
         row("metric.community_method", Cell::text(format!("{method} (γ = {})", rel.settings.resolution))),
-        row("metric.communities", count(g.communities)),
+        row("metric.communities", count(crate::report::communities_with_ties(&rel.nodes))),
+        row("metric.without_ties", count(crate::report::without_ties(&rel.nodes))),
         row("metric.max_coreness", count(g.max_coreness)),
         row("metric.degree_centralization", f(g.degree_centralization, 3)),
         row("metric.betweenness_centralization", f(g.betweenness_centralization, 3)),
@@ -222,7 +223,7 @@ fn facts_summary(report: &Report, rel: &RelationReport, facts: &[Vec<Cell>], l: 
     let args = [
         ("relation", relation_label(report, &rel.key, l)),
         ("density", num(g.density, 3, l)),
-        ("communities", g.communities.to_string()),
+        ("communities", crate::report::communities_with_ties(&rel.nodes).to_string()),
         ("path", num(g.paths.map(|p| p.average_path_length), 2, l)),
         ("more", facts.len().saturating_sub(3).to_string()),
     ];
