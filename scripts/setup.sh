@@ -36,8 +36,8 @@ if ! wasm-bindgen --version 2>/dev/null | grep -q " $WB\$"; then
   cargo install --locked wasm-bindgen-cli --version "$WB" || cargo install --force wasm-bindgen-cli --version "$WB"
 fi
 
-if [ ! -x tools/node_modules/.bin/wasm-opt ] || [ ! -d tools/node_modules/playwright-core ] || [ ! -f tools/node_modules/axe-core/axe.min.js ] || [ ! -f tools/node_modules/papaparse/papaparse.min.js ]; then
-  stage "npm: binaryen (wasm-opt), playwright-core, axe-core, papaparse (benchmark reference)"
+if [ ! -x tools/node_modules/.bin/wasm-opt ] || [ ! -d tools/node_modules/playwright-core ] || [ ! -f tools/node_modules/axe-core/axe.min.js ] || [ ! -f tools/node_modules/papaparse/papaparse.min.js ] || [ ! -d tools/node_modules/terser ]; then
+  stage "npm: binaryen (wasm-opt), playwright-core, axe-core, papaparse (benchmark reference), terser (the page's glue)"
   if [ -f tools/package-lock.json ]; then npm ci --prefix tools --no-audit --no-fund >/dev/null
   else npm install --prefix tools --no-audit --no-fund >/dev/null; fi
 fi

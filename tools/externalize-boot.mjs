@@ -4,6 +4,7 @@
 // Runs in TRUNK_STAGING_DIR (set by Trunk), before the staging directory becomes dist/.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { minifyGlue } from './minify-glue.mjs';
 
 const dir = process.env.TRUNK_STAGING_DIR;
 if (!dir) {
@@ -25,5 +26,7 @@ writeFileSync(join(dir, 'boot.js'), early + m[1].trim() + '\n');
 html = html.replace(re, '<script type="module" src="./boot.js"></script>');
 writeFileSync(htmlPath, html);
 console.log('externalize-boot: start-up script moved to boot.js');
+// The page's glue minified (release builds; its integrity hash in index.html follows).
+await minifyGlue(dir);
 // Then the service worker, which must list the final files.
 await import('./offline.mjs');
