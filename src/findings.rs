@@ -741,6 +741,9 @@ fn brokers(rel: &RelationReport) -> Option<Finding> {
             Kind::Brokers,
             View::Cultivate,
             vec![
+                // The key brokers the cultivate view lists (the few that cut off the most
+                // surveyed organizations), not every cut vertex: one whose loss cuts off only
+                // names pending review is none.
                 ("count", Value::Count(cutting.len())),
                 ("names", Value::Names(cutting.iter().take(3).map(|b| b.name.clone()).collect())),
                 ("cut_off", Value::Count(most)),
@@ -1007,6 +1010,14 @@ mod tests {
         assert_eq!(at(Kind::Reliable).as_deref(), Some(anchor::RELIABILITY));
         assert_eq!(at(Kind::GroupDifference).as_deref(), Some(anchor::GROUPS));
         assert_eq!(at(Kind::Brokers), Some(anchor::brokers("combined")));
+        // The brokers' count is the key brokers listed where the link goes, fewer than the
+        // cut vertices the network view counts (the cultivate view says both).
+        let combined = a.report.network.relations.iter().find(|r| r.key == "combined").unwrap();
+        let listed =
+            combined.suggestions.as_ref().unwrap().critical_brokers.iter().filter(|b| b.cut_off > 0).count();
+        assert!(combined.graph.cut_vertices > listed, "the demo has more cut vertices than listed");
+        let brokers = f.iter().find(|x| x.kind == Kind::Brokers).unwrap();
+        assert_eq!(brokers.arg("count"), Some(&Value::Count(listed)));
         assert_eq!(at(Kind::Fragmented), Some(anchor::new_ties("combined")));
         assert_eq!(at(Kind::Introductions), Some(anchor::introductions("combined")));
         // The network's numbers in its row of the relations table; who is named most in the

@@ -166,7 +166,17 @@ pub fn aside(lang: Lang, text: &str, note: &str) -> String {
 
 /// `label` and `value` joined by the language's colon ("关系：知识分享", "Relation: advice").
 pub fn labelled(lang: Lang, label: &str, value: &str) -> String {
-    if lang.is_zh() { format!("{label}：{value}") } else { format!("{label}: {value}") }
+    format!("{label}{}{value}", colon(lang))
+}
+
+/// The language's colon after a label: full-width in Chinese, a colon and a space in English.
+pub fn colon(lang: Lang) -> &'static str {
+    if lang.is_zh() { "：" } else { ": " }
+}
+
+/// What goes between two sentences: nothing in Chinese (its full stop is wide), a space in English.
+pub fn space(lang: Lang) -> &'static str {
+    if lang.is_zh() { "" } else { " " }
 }
 
 /// `first` and `second` as two sentences, with the language's full stop between them

@@ -90,11 +90,16 @@ pub(crate) fn name_label(
     Ok(())
 }
 
+/// A legend heading, with the language's colon after it (the entries follow).
+fn heading(lang: Lang, text: &str) -> String {
+    format!("{text}{}", crate::i18n::colon(lang).trim_end())
+}
+
 /// The legend of the diagrams: the communities by name (those the palette colours; the rest
 /// together in grey; the organizations with no tie in black, [`super::communities::legend`]),
 /// filled or hollow (responded or not) and, with `sizes`, what a node's size means.
 fn diagram_legend(rel: &RelationReport, sizes: Option<(usize, i32, i32)>, lang: Lang) -> Vec<(Key, String)> {
-    let mut legend = vec![(Key::Heading, format!("{}:", t(lang, "network.communities_named")))];
+    let mut legend = vec![(Key::Heading, heading(lang, &t(lang, "network.communities_named")))];
     legend.extend(super::communities::legend(rel, lang).into_iter().map(|e| {
         let (r, g, b) = e.colour;
         (Key::Dot(RGBColor(r, g, b), 6), e.label)
@@ -106,7 +111,7 @@ fn diagram_legend(rel: &RelationReport, sizes: Option<(usize, i32, i32)>, lang: 
     if let Some((max, small, large)) = sizes {
         legend.push((
             Key::Heading,
-            format!("{}:", tf(lang, "chart.size_is", &[("metric", t(lang, "network.in_degree"))])),
+            heading(lang, &tf(lang, "chart.size_is", &[("metric", t(lang, "network.in_degree"))])),
         ));
         legend.push((Key::Ring(RGBColor(110, 110, 110), small), "0".to_string()));
         legend.push((Key::Ring(RGBColor(110, 110, 110), large), max.to_string()));

@@ -78,6 +78,10 @@ pub fn introduction_reason_parts(
             ],
         );
         if i.also_structural_hole { vec![why, hole("cultivate.why_also_hole")] } else { vec![why] }
+    } else if rel.nodes.get(i.node).is_some_and(|n| n.degree == 0) {
+        // An organization with no partner yet: "neither it nor its partners" read as if it
+        // had some.
+        vec![hole("cultivate.why_hole_alone")]
     } else {
         vec![hole("cultivate.why_hole")]
     }
@@ -304,6 +308,13 @@ mod tests {
             introduction_reason(&hole, rel, &cap, Lang::Zh),
             "C是它所在的社群（7 家机构）中联系最多的成员，而A和它的伙伴都不在这个社群里：\
              介绍它们，可以在两个群体之间架起桥梁（跨越结构洞）。"
+        );
+        // For an organization with no partner yet, no "it and its partners".
+        let alone = rel.nodes.iter().position(|n| n.degree == 0).expect("the demo has an organization alone");
+        let alone = Introduction { node: alone, ..hole };
+        assert_eq!(
+            introduction_reason(&alone, rel, &cap, Lang::Zh),
+            "A还没有任何伙伴：C是它所在的社群（7 家机构）中联系最多的成员，介绍它们可以让A进入网络，并与这个社群建立联系。"
         );
     }
 

@@ -17,6 +17,8 @@ pub fn start(state: AppState, files: Vec<PageFile>) {
     state.cancelled.set(false);
     state.error.set(None);
     state.result.set(None);
+    // A download's notice (fixed at the foot of the screen) would cover the new results.
+    state.last_download.set(None);
     state.progress.set(Some(("read".into(), String::new(), 0.0)));
     let settings = state.settings.get_untracked();
     let lang = Some(state.lang.get_untracked());

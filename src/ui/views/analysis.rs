@@ -116,10 +116,15 @@ pub fn ReliabilityView() -> impl IntoView {
             .iter()
             .flat_map(|d| {
                 d.item_stats.iter().map(move |s| {
-                    let name = if d.reversed.contains(&s.column) {
-                        format!("{} (R)", crate::labels::item_label(s, l))
+                    let label = crate::labels::item_label(s, l);
+                    // A reversed item says so in the language's brackets, unless its label
+                    // already does (the demo's codebook writes "（反向题）").
+                    let mark = t(l, "mapping.reverse");
+                    let said = label.to_lowercase().contains(&mark.to_lowercase());
+                    let name = if d.reversed.contains(&s.column) && !said {
+                        crate::i18n::aside(l, &label, &mark)
                     } else {
-                        crate::labels::item_label(s, l)
+                        label
                     };
                     vec![
                         Cell::text(name),

@@ -103,13 +103,20 @@ pub fn CultivateView(
     let broker_rows = broker_rows(s, &rel, l);
     let table = move |id: String, caption: String, columns: Vec<Column>, rows: TableRows, tall: bool| {
         if rows.is_empty() {
-            view! { <p class="note"><strong>{caption}</strong>": " {t(l, "cultivate.none")}</p> }.into_any()
+            view! { <p class="note"><strong>{caption}</strong>{crate::i18n::colon(l)}{t(l, "cultivate.none")}</p> }.into_any()
         } else {
             view! { <DataTable id=id caption=caption columns=columns rows=rows tall=tall/> }.into_any()
         }
     };
     let intro_count = s.introductions.len();
     let picker_above = rel.result().analysis.report.network.relations.len() > 1;
+    // How many of the organizations whose loss cuts someone off the list shows (the overview
+    // counts them all).
+    let cutting = s.critical_brokers.iter().filter(|b| b.cut_off > 0).count();
+    let listed = (rel.graph.cut_vertices > cutting && cutting > 0).then(|| {
+        let counts = [("count", rel.graph.cut_vertices.to_string()), ("shown", cutting.to_string())];
+        format!("{}{}", crate::i18n::space(l), tf(l, "cultivate.brokers_listed", &counts))
+    });
     let brokers_title = crate::findings::anchor::brokers(&key);
     let brokers_label = brokers_title.clone();
     view! {
@@ -126,7 +133,7 @@ pub fn CultivateView(
             // and their definitions one click away (the table's help).
             <section class="cult-part" aria-labelledby=brokers_label data-testid="cultivate-brokers">
                 <h4 id=brokers_title>{t(l, "cultivate.brokers")}</h4>
-                <p class="note">{t(l, "cultivate.brokers_intro")}</p>
+                <p class="note">{t(l, "cultivate.brokers_intro")}{listed}</p>
                 {table(
                     format!("brokers-{key}"),
                     t(l, "cultivate.brokers"),

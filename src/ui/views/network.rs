@@ -181,7 +181,10 @@ fn graph_facts(report: &Report, rel: &RelationReport, l: Lang) -> Vec<Vec<Cell>>
         row("metric.largest_component", count(g.largest_weak_component)),
         row("metric.strong_components", count(g.strong_components)),
         row("metric.largest_strong_component", count(g.largest_strong_component)),
-        row("metric.community_method", Cell::text(format!("{method} (γ = {})", rel.settings.resolution))),
+        row(
+            "metric.community_method",
+            Cell::text(crate::i18n::aside(l, &method, &format!("γ = {}", rel.settings.resolution))),
+        ),
         row("metric.communities", count(crate::report::communities_with_ties(&rel.nodes))),
         row("metric.without_ties", count(crate::report::without_ties(&rel.nodes))),
         row("metric.max_coreness", count(g.max_coreness)),
