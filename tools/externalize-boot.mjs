@@ -2,7 +2,7 @@
 // index.html into boot.js, so the page's Content-Security-Policy can forbid inline scripts,
 // after the code that starts the analysis worker early (tools/early-worker.js).
 // Runs in TRUNK_STAGING_DIR (set by Trunk), before the staging directory becomes dist/.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { minifyGlue } from './minify-glue.mjs';
 
@@ -26,6 +26,18 @@ writeFileSync(join(dir, 'boot.js'), early + m[1].trim() + '\n');
 html = html.replace(re, '<script type="module" src="./boot.js"></script>');
 writeFileSync(htmlPath, html);
 console.log('externalize-boot: start-up script moved to boot.js');
+// Trunk's worker loaders start wasm-bindgen with a bare path, which it warns is deprecated in
+// every worker's console: the object form it asks for.
+for (const name of readdirSync(dir).filter((f) => f.endsWith('_loader.js'))) {
+  const path = join(dir, name);
+  const loader = readFileSync(path, 'utf8').replace(/wasm_bindgen\((["'][^"']+["'])\)/, 'wasm_bindgen({module_or_path:$1})');
+  writeFileSync(path, loader);
+}
+// A preload of the wasm as a fetch ignores its integrity attribute (Chromium warns so on every
+// visit): left out there; the module preload of the glue keeps its own.
+html = html.replace(/<link\b[^>]*>/g, (tag) =>
+  /\bas="?fetch\b/.test(tag) ? tag.replace(/\s+integrity=("[^"]*"|[^\s>]+)/, '') : tag);
+writeFileSync(htmlPath, html);
 // The page's glue minified (release builds; its integrity hash in index.html follows).
 await minifyGlue(dir);
 // Then the service worker, which must list the final files.
