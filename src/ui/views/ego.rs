@@ -23,8 +23,20 @@ pub fn EgoView(rel: SharedRelation, graph: SharedGraph, lang: Lang) -> impl Into
     let picker = if n <= ORG_SELECT_MAX {
         let mut order: Vec<usize> = (0..n).collect();
         order.sort_by(|a, b| rel.nodes[*a].name.cmp(&rel.nodes[*b].name));
+        // Named as the organization picker names them: one that did not answer says so.
+        let labels: Vec<String> = order
+            .iter()
+            .map(|v| {
+                let node = &rel.nodes[*v];
+                if node.respondent {
+                    node.name.clone()
+                } else {
+                    crate::i18n::tf(l, "org.not_answered", &[("name", node.name.clone())])
+                }
+            })
+            .collect();
         let options = options_html(
-            order.iter().map(|v| (v.to_string(), rel.nodes[*v].name.as_str())),
+            order.iter().zip(&labels).map(|(v, label)| (v.to_string(), label.as_str())),
             Some(&start.to_string()),
         );
         let on_pick = move |ev: leptos::ev::Event| {

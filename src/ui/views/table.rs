@@ -71,6 +71,9 @@ pub fn save_csv(state: crate::ui::state::AppState, file: &str, table: &Table) {
     }
 }
 
+/// Rows above which a table's CSV download is offered above it too.
+const TOP_DOWNLOAD_ROWS: usize = 10;
+
 /// A table's sort: column and ascending.
 pub type SortBy = (usize, bool);
 
@@ -120,7 +123,7 @@ pub fn DataTable(
     });
     // Named by its caption in the reader's language, as the charts' files are.
     let file = format!("{}.csv", crate::export::label_file_stem(&caption, &id));
-    let save = csv_saver(file, rows.clone(), columns.clone());
+    let save = csv_saver(file.clone(), rows.clone(), columns.clone());
     let order = PageOrder { sort, page, pages, initial: sorted, cache: StoredValue::new(None) };
     let notes = undefined_notes(lang, rows.clone(), columns.clone(), shown, order);
     let help = metric_help(lang, &columns);
@@ -136,8 +139,18 @@ pub fn DataTable(
         let titles: Vec<String> = columns.iter().map(|c| c.title.clone()).collect();
         view! { <ColumnChooser titles=titles shown=shown/> }
     });
+    // A long table's download also above it: on a phone the one below came after 25 cards.
+    let top_download = (rows.len() > TOP_DOWNLOAD_ROWS).then(|| {
+        let save = csv_saver(file.clone(), rows.clone(), columns.clone());
+        view! {
+            <button class="link table-top-download" data-testid=format!("download-csv-top-{id}") on:click=save>
+                {move || t(lang.get(), "action.download_csv")}
+            </button>
+        }
+    });
     view! {
         <div class="table-block">
+            {top_download}
             {chooser}
             {in_place}
             <div class="table-wrap" class:tall=tall>
