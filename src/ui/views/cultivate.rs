@@ -110,8 +110,9 @@ pub fn CultivateView(
     };
     let intro_count = s.introductions.len();
     let picker_above = rel.result().analysis.report.network.relations.len() > 1;
-    // How many of the organizations whose loss cuts someone off the list shows (the overview
-    // counts them all).
+    // The cut vertices the network view counts, beside the key brokers listed here (those the
+    // overview's finding speaks of): a cut vertex that cuts off only names pending review, or
+    // beyond the five, is not listed.
     let cutting = s.critical_brokers.iter().filter(|b| b.cut_off > 0).count();
     let listed = (rel.graph.cut_vertices > cutting && cutting > 0).then(|| {
         let counts = [("count", rel.graph.cut_vertices.to_string()), ("shown", cutting.to_string())];
