@@ -48,7 +48,7 @@ pub fn change(s: &mut String, r: &Report, charts: &[ChartSpec], l: Lang) {
         let _ = write!(s, "<p class=\"lead\"><strong>{}</strong></p>", escape(&lead));
     }
     let said: Vec<String> = crate::findings::change(r).iter().map(|f| f.text(r, l)).collect();
-    para(s, "", &said.join(if l.is_zh() { "" } else { " " }));
+    para(s, "", &said.join(crate::i18n::space(l)));
     if let Some(note) = ct::skipped_note(w, l) {
         para(s, "", &note);
     }

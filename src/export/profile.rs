@@ -400,7 +400,7 @@ impl<'a> Profiles<'a> {
         let mode = if self.named { "named" } else { "hidden" };
         let why = tf(l, &format!("profile.intro_{key}_{mode}"), &args);
         if i.also_structural_hole {
-            let sep = if l == Lang::En { " " } else { "" };
+            let sep = crate::i18n::space(l);
             format!("{why}{sep}{}", tf(l, "profile.intro_also_hole", &[("size", size.to_string())]))
         } else {
             why

@@ -24,7 +24,7 @@ pub fn introduction_reason(
     capacity: &CapacityReport,
     lang: Lang,
 ) -> String {
-    let sep = if lang == Lang::En { " " } else { "" };
+    let sep = crate::i18n::space(lang);
     introduction_reason_parts(i, rel, capacity, lang).join(sep)
 }
 
@@ -175,7 +175,7 @@ pub fn broker_reason(b: &CriticalBroker, rel: &RelationReport, lang: Lang) -> St
     match b.cut_off_unconfirmed {
         0 => reason,
         n => {
-            let gap = if lang.is_zh() { "" } else { " " };
+            let gap = crate::i18n::space(lang);
             format!("{reason}{gap}{}", tf(lang, "cultivate.cut_unconfirmed", &[("n", n.to_string())]))
         }
     }

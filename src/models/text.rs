@@ -136,7 +136,7 @@ pub fn mediation_sentences(m: &MediationReport, lang: Lang, label: &dyn Fn(&str)
                 ("high", hi),
             ],
         );
-        let gap = if lang.is_zh() { "" } else { " " };
+        let gap = crate::i18n::space(lang);
         out.push(format!("{said}{gap}{}", effect_meaning(m, e, digits, lang)));
     }
     if let (Some(d), Some(tot)) = (&m.direct, &m.total) {

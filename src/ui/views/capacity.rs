@@ -211,7 +211,7 @@ pub fn OrganizationsTable() -> impl IntoView {
             <section aria-labelledby="organizations-title">
                 <h2 id=crate::findings::anchor::ORGANIZATIONS>{t(l, "capacity.orgs_title")}</h2>
                 // How a phone shows the table, said only there (a desktop shows every column).
-                <p class="note" data-testid="orgs-order">{order}<span class="on-phone">{if l.is_zh() { "" } else { " " }}{t(l, "capacity.orgs_cards")}</span></p>
+                <p class="note" data-testid="orgs-order">{order}<span class="on-phone">{crate::i18n::space(l)}{t(l, "capacity.orgs_cards")}</span></p>
                 <DataTable id="organizations" caption=t(l, "capacity.orgs_title") columns=org_cols rows=org_rows row_testid="org-row" tall=true sorted=sorted/>
             </section>
         })
@@ -226,7 +226,7 @@ fn stage_column(report: &crate::report::Report, l: crate::i18n::Lang) -> Column 
     match &report.capacity.stages {
         Some(s) => {
             let rule = crate::labels::stage_rule(report, s, l);
-            let space = if l.is_zh() { "" } else { " " };
+            let space = crate::i18n::space(l);
             let stages: Vec<String> = crate::joint::linkage::STAGES
                 .iter()
                 .map(|(key, _, _)| {
@@ -301,7 +301,7 @@ impl OrgRows {
         // Counted ahead when these are the weakest dimensions (the overview's link here).
         let count = self.result.org_facts().weak_count(report, &self.by);
         let cut = crate::findings::weak_cut(&report.capacity.dimensions[first]);
-        let space = if l.is_zh() { "" } else { " " };
+        let space = crate::i18n::space(l);
         let args = [
             ("count", count.to_string()),
             ("cut", num(Some(cut), 2, l)),

@@ -467,7 +467,7 @@ fn introductions_html(report: &crate::report::Report, p: &OrgPage, l: Lang) -> S
     for s in &suggested {
         let _ = write!(html, "<li data-testid=\"org-introduction\">{}", org_button(s.id, s.name));
         // Chinese sets no space between the name and the sentence it begins.
-        let sep = if l.is_zh() { "" } else { " " };
+        let sep = crate::i18n::space(l);
         for (k, (reason, rels)) in crate::export::text::partner_reasons(s, report, l).into_iter().enumerate()
         {
             // The first sentence follows the name, which stands for its subject.
