@@ -24,7 +24,6 @@ if (!m) {
 const early = readFileSync(new URL('./early-worker.js', import.meta.url), 'utf8');
 writeFileSync(join(dir, 'boot.js'), early + m[1].trim() + '\n');
 html = html.replace(re, '<script type="module" src="./boot.js"></script>');
-writeFileSync(htmlPath, html);
 console.log('externalize-boot: start-up script moved to boot.js');
 // Trunk's worker loaders start wasm-bindgen with a bare path, which it warns is deprecated in
 // every worker's console: the object form it asks for.
