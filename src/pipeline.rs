@@ -145,8 +145,9 @@ pub enum Progress<'a> {
         percent: f64,
     },
     /// Capacity results are ready, before the slower network metrics (sent only when there
-    /// are ties or roster columns to analyse).
-    Capacity(&'a InputSummary, &'a crate::report::CapacityReport),
+    /// are ties or roster columns to analyse), with the network step's size ahead: the tie
+    /// table's rows plus the roster cells that name someone (a cell may name several).
+    Capacity(&'a InputSummary, &'a crate::report::CapacityReport, usize),
 }
 
 /// Runs the whole analysis.
@@ -444,14 +445,15 @@ impl Halfway {
         // sending every organization twice would double the page's work on large surveys.
         let networks_follow =
             ties.is_some() || !survey.columns_with_role(crate::survey::Role::Roster).is_empty();
+        let ahead = if networks_follow { ties_ahead(&survey, ties.as_ref()) } else { 0 };
         match &anonymizer {
             _ if !networks_follow => {}
             Some(a) => {
                 let mut shown = capacity.clone();
                 a.capacity(&mut shown);
-                observer(Progress::Capacity(&input, &shown));
+                observer(Progress::Capacity(&input, &shown, ahead));
             }
-            None => observer(Progress::Capacity(&input, &capacity)),
+            None => observer(Progress::Capacity(&input, &capacity, ahead)),
         }
         observer(Progress::Step { step: Step::Network, detail: String::new(), percent: 35.0 });
         let mut timer = network::Timer::new(clock);
@@ -627,6 +629,18 @@ struct Inputs {
     ties: Option<Table>,
     /// Every aliases table (the user's own and the page's merges).
     aliases: Vec<Table>,
+}
+
+/// The tie entries the network step will read: the ties table's rows and the roster cells
+/// that name someone (a cell naming several counts once, so this is a lower bound). The page
+/// uses it to show early capacity results at once when the network will take a while.
+fn ties_ahead(survey: &Survey, ties: Option<&Table>) -> usize {
+    let rosters = survey.columns_with_role(crate::survey::Role::Roster);
+    let table = &survey.table;
+    let named = (0..table.n_rows())
+        .map(|r| rosters.iter().filter(|&&c| !table.cell(r, c).trim().is_empty()).count())
+        .sum::<usize>();
+    ties.map_or(0, Table::n_rows) + named
 }
 
 /// Picks the first responses, codebook and ties table and every aliases table; a warning names

@@ -441,6 +441,10 @@ pub enum WorkerMessage {
         /// Rows still to come, over all lists.
         #[serde(default)]
         rows: usize,
+        /// The size of the network step still running (`pipeline::Progress::Capacity`'s tie
+        /// entries): the page shows the early results at once when it is large.
+        #[serde(default)]
+        ties: usize,
     },
     /// The whole result but the layouts; its long lists follow as for
     /// [`WorkerMessage::Partial`], then the layouts in [`WorkerMessage::Layouts`].
@@ -578,7 +582,7 @@ impl WorkerMessage {
     /// with its count of rows to come.
     fn report_mut(&mut self) -> Option<(u64, &mut Report, &mut [GraphData], &mut usize)> {
         match self {
-            WorkerMessage::Partial { id, report, rows } => Some((*id, report, &mut [], rows)),
+            WorkerMessage::Partial { id, report, rows, .. } => Some((*id, report, &mut [], rows)),
             WorkerMessage::Done { id, report, graphs, rows, .. } => Some((*id, report, graphs, rows)),
             _ => None,
         }
@@ -1139,6 +1143,7 @@ mod tests {
             id: 3,
             report: Box::new(Report::partial(&report.input, &capacity)),
             rows: 0,
+            ties: 0,
         };
         let mut sent = Vec::new();
         report_messages(partial.clone(), &mut |m| sent.push(m.clone()), false);

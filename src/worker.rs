@@ -245,8 +245,8 @@ pub(crate) fn observer_from(id: u64, floor: f64) -> impl FnMut(Progress) {
             detail,
             percent: percent.max(floor),
         }),
-        Progress::Capacity(input, capacity) => drop(report_messages(
-            WorkerMessage::Partial { id, report: Box::new(Report::partial(input, capacity)), rows: 0 },
+        Progress::Capacity(input, capacity, ties) => drop(report_messages(
+            WorkerMessage::Partial { id, report: Box::new(Report::partial(input, capacity)), rows: 0, ties },
             &mut post,
             false,
         )),

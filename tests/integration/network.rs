@@ -452,3 +452,38 @@ fn roster_names_with_commas_are_one_partner() {
     assert_eq!((li.in_degree, li.out_degree), (1, 1));
     assert_eq!(rel.graph.edges, 4);
 }
+
+#[test]
+fn early_capacity_results_say_how_many_tie_entries_the_network_reads() {
+    // The page shows early results at once for a large network: the count is the ties table's
+    // rows plus the roster cells that name someone (small_survey.csv: A, B, C and E name
+    // partners, D names none).
+    let read = |n: &str| std::fs::read_to_string(crate::util::data(n)).expect("fixture");
+    let ahead = |files: &[(&str, &str)]| {
+        let files: Vec<tongxing::pipeline::InputFile> = files
+            .iter()
+            .map(|(n, t)| tongxing::pipeline::InputFile {
+                name: n.to_string(),
+                bytes: t.as_bytes().into(),
+                kind: None,
+            })
+            .collect();
+        let mut seen = Vec::new();
+        let mut observer = |p: tongxing::pipeline::Progress| {
+            if let tongxing::pipeline::Progress::Capacity(_, _, ties) = p {
+                seen.push(ties);
+            }
+        };
+        tongxing::pipeline::run_observed(&files, &Default::default(), &|| 0.0, &mut observer)
+            .expect("analysis");
+        seen
+    };
+    let survey = read("small_survey.csv");
+    assert_eq!(ahead(&[("small_survey.csv", &survey)]), vec![4]);
+    let ties = read("ties_rated.csv");
+    assert_eq!(ahead(&[("small_survey.csv", &survey), ("ties_rated.csv", &ties)]), vec![4 + 6]);
+    // No ties and no roster: no early results at all (the whole result is next).
+    let capacity_only: String =
+        survey.lines().map(|l| l.rsplit_once(',').map_or(l, |(a, _)| a)).collect::<Vec<_>>().join("\n");
+    assert_eq!(ahead(&[("capacity_only.csv", &capacity_only)]), Vec::<usize>::new());
+}
