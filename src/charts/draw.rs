@@ -104,22 +104,32 @@ pub(crate) fn longest_word(s: &str, size: f64) -> f64 {
         .fold(cjk, f64::max)
 }
 
-/// `s` broken into at most `lines` lines no wider than `max_w` pixels at `size`: between words,
-/// between any two CJK characters, or inside a word longer than a line, the lines as even as
-/// their number allows. When the text does not fit, the last line ends in "…"; the flag says so.
+/// `s` broken into at most `lines` lines no wider than `max_w` pixels at `size`: between words
+/// (in Chinese, between the parts of a name, [`super::words`]), or inside a word longer than a
+/// line (between two CJK characters, or with a hyphen), the lines as even as their number
+/// allows. When the text does not fit, the last line ends in "…"; the flag says so.
 pub(crate) fn wrap(s: &str, size: f64, max_w: f64, lines: usize) -> (Vec<String>, bool) {
     let fits = |t: &str| text_extent(t, size) <= max_w;
-    let mut out = greedy(s, size, max_w);
     let lines = lines.max(1);
+    // Between a name's parts when that fits in `lines`, else between any CJK characters (a
+    // name whole over two lines rather than its end cut).
+    let mut names = true;
+    let (mut out, mut broken) = greedy(s, size, max_w, names);
+    if out.len() > lines {
+        let by_characters = greedy(s, size, max_w, false);
+        if by_characters.0.len() < out.len() {
+            (out, broken) = by_characters;
+            names = false;
+        }
+    }
     if out.len() <= lines {
         // Balanced: the narrowest width that needs no more lines and breaks no more words (no
         // lone last character).
         if out.len() > 1 {
-            let broken = |l: &[String]| l.iter().filter(|x| x.ends_with('-')).count();
             let mut w = text_extent(s, size) / out.len() as f64;
             while w < max_w {
-                let balanced = greedy(s, size, w);
-                if balanced.len() <= out.len() && broken(&balanced) <= broken(&out) {
+                let (balanced, broken_here) = greedy(s, size, w, names);
+                if balanced.len() <= out.len() && broken_here <= broken {
                     return (balanced, false);
                 }
                 w += size / 2.0;
@@ -140,30 +150,64 @@ pub(crate) fn wrap(s: &str, size: f64, max_w: f64, lines: usize) -> (Vec<String>
     (out, true)
 }
 
-/// The lines of [`wrap`] filled greedily, as many as it takes.
-fn greedy(s: &str, size: f64, max_w: f64) -> Vec<String> {
-    let fits = |t: &str| text_extent(t, size) <= max_w;
-    // Tokens: a CJK character alone, or a run of other non-space characters; `true` when a
-    // space came before it.
+/// `s`'s words, each with whether a space came before it: runs of other non-space characters
+/// whole, and runs of CJK characters cut as a name's parts ([`super::words::cjk_words`]) or,
+/// in a sentence (punctuation, or longer than a name) or without `names`, between any two
+/// characters.
+fn tokens(s: &str, names: bool) -> Vec<(bool, String)> {
     let mut tokens: Vec<(bool, String)> = Vec::new();
     let mut space = false;
+    let mut run = String::new();
+    let mut run_wide = false;
     for c in s.trim().chars() {
+        let wide = super::backend::is_wide(c);
+        if c.is_whitespace() || wide != run_wide {
+            push_run(&mut run, names, run_wide, &mut space, &mut tokens);
+        }
         if c.is_whitespace() {
             space = true;
             continue;
         }
-        let wide = super::backend::is_wide(c);
-        match tokens.last_mut() {
-            Some((_, t)) if !space && !wide && !t.chars().last().is_some_and(super::backend::is_wide) => {
-                t.push(c)
-            }
-            _ => tokens.push((space, c.to_string())),
-        }
-        space = false;
+        run_wide = wide;
+        run.push(c);
     }
+    push_run(&mut run, names, run_wide, &mut space, &mut tokens);
+    tokens
+}
+
+/// Longest run of CJK characters cut as a name's parts ([`tokens`]).
+const NAME_CHARS: usize = 24;
+
+/// Adds the words of `run` to `tokens` and empties it ([`tokens`]); `names`: a CJK run may be
+/// cut as a name.
+fn push_run(run: &mut String, names: bool, wide: bool, space: &mut bool, tokens: &mut Vec<(bool, String)>) {
+    if run.is_empty() {
+        return;
+    }
+    let sentence = !names
+        || run.chars().count() > NAME_CHARS
+        || run.contains(['，', '。', '；', '：', '、', '！', '？']);
+    let words: Vec<String> = match (wide, sentence) {
+        (false, _) => vec![run.clone()],
+        (true, false) => super::words::cjk_words(run).into_iter().map(str::to_string).collect(),
+        (true, true) => run.chars().map(String::from).collect(),
+    };
+    for (i, w) in words.into_iter().enumerate() {
+        tokens.push((i == 0 && *space, w));
+    }
+    *space = false;
+    run.clear();
+}
+
+/// The lines of [`wrap`] filled greedily, as many as it takes, and how many words they break.
+/// With `names`, CJK text breaks between a name's parts ([`tokens`]), else between any two
+/// characters.
+fn greedy(s: &str, size: f64, max_w: f64, names: bool) -> (Vec<String>, usize) {
+    let fits = |t: &str| text_extent(t, size) <= max_w;
     let mut out: Vec<String> = Vec::new();
+    let mut broken = 0;
     let mut line = String::new();
-    for (space, token) in tokens {
+    for (space, token) in tokens(s, names) {
         let joined = if line.is_empty() {
             token.clone()
         } else if space {
@@ -175,6 +219,21 @@ fn greedy(s: &str, size: f64, max_w: f64) -> Vec<String> {
             line = joined;
             continue;
         }
+        let cjk = token.chars().all(super::backend::is_wide);
+        if cjk && !fits(&token) {
+            // A CJK word longer than a line goes on from where the line is, a character at a
+            // time (Chinese breaks between characters without a hyphen).
+            broken += 1;
+            for c in token.chars() {
+                let next = format!("{line}{c}");
+                if fits(&next) || line.is_empty() {
+                    line = next;
+                } else {
+                    out.push(std::mem::replace(&mut line, c.to_string()));
+                }
+            }
+            continue;
+        }
         if !line.is_empty() {
             out.push(std::mem::take(&mut line));
         }
@@ -184,6 +243,7 @@ fn greedy(s: &str, size: f64, max_w: f64) -> Vec<String> {
             line = token;
             continue;
         }
+        broken += 1;
         let chars: Vec<char> = token.chars().collect();
         let per_line = (1..=chars.len())
             .take_while(|&n| fits(&format!("{}-", chars[..n].iter().collect::<String>())))
@@ -203,7 +263,7 @@ fn greedy(s: &str, size: f64, max_w: f64) -> Vec<String> {
     if !line.is_empty() {
         out.push(line);
     }
-    out
+    (out, broken)
 }
 
 /// `s` on one line no wider than `max_w` at `size`, ending in "…" when shortened.
@@ -983,6 +1043,17 @@ mod tests {
         assert_eq!(lines, ["Profess-", "ionaliz-", "ation"]);
         // Lines as even as their number allows: no lone last character.
         assert_eq!(wrap("与政府的关系", 14.0, 70.0, 2).0, ["与政府", "的关系"]);
+        // A name breaks between its parts (place, name, field, kind) when they fit the lines,
+        // else between characters rather than losing its end.
+        assert_eq!(
+            wrap("上海启明之家社区发展志愿团队", 14.0, 120.0, 2),
+            (vec!["上海启明之家社区".into(), "发展志愿团队".into()], false)
+        );
+        assert_eq!(wrap("北京益友之家社区发展协会", 14.0, 100.0, 2).0, ["北京益友之家", "社区发展协会"]);
+        assert_eq!(
+            wrap("上海启明之家社区发展志愿团队", 14.0, 98.0, 2),
+            (vec!["上海启明之家社".into(), "区发展志愿团队".into()], false)
+        );
         assert_eq!(
             wrap("Predictability and transparency", 14.0, 130.0, 3).0,
             ["Predictability", "and", "transparency"]

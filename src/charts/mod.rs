@@ -23,6 +23,7 @@ pub mod paths;
 pub mod raster;
 pub mod rounds;
 pub mod tie_style;
+mod words;
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
