@@ -734,7 +734,7 @@ fn most_named(rel: &RelationReport) -> Option<Finding> {
 
 fn brokers(rel: &RelationReport) -> Option<Finding> {
     let s = rel.suggestions.as_ref()?;
-    let cutting: Vec<_> = s.critical_brokers.iter().filter(|b| b.cut_off > 0).collect();
+    let cutting: Vec<_> = s.cutting_brokers().collect();
     let most = cutting.iter().map(|b| b.cut_off).max()?;
     Some(
         Finding::new(
@@ -1013,8 +1013,7 @@ mod tests {
         // The brokers' count is the key brokers listed where the link goes, fewer than the
         // cut vertices the network view counts (the cultivate view says both).
         let combined = a.report.network.relations.iter().find(|r| r.key == "combined").unwrap();
-        let listed =
-            combined.suggestions.as_ref().unwrap().critical_brokers.iter().filter(|b| b.cut_off > 0).count();
+        let listed = combined.suggestions.as_ref().unwrap().cutting_brokers().count();
         assert!(combined.graph.cut_vertices > listed, "the demo has more cut vertices than listed");
         let brokers = f.iter().find(|x| x.kind == Kind::Brokers).unwrap();
         assert_eq!(brokers.arg("count"), Some(&Value::Count(listed)));

@@ -1215,6 +1215,15 @@ pub struct Suggestions {
     pub most_suggested: Vec<SuggestedPartner>,
 }
 
+impl Suggestions {
+    /// The critical brokers whose loss cuts surveyed organizations off: the key brokers the
+    /// overview counts and the cultivate view lists (one kept for its efficiency alone, or
+    /// cutting off only names pending review, is not among them).
+    pub fn cutting_brokers(&self) -> impl Iterator<Item = &CriticalBroker> {
+        self.critical_brokers.iter().filter(|b| b.cut_off > 0)
+    }
+}
+
 /// A partner suggested in many introductions.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct SuggestedPartner {

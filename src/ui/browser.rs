@@ -5,6 +5,18 @@ use wasm_bindgen::prelude::*;
 
 use crate::i18n::Lang;
 
+/// Widest window taken for a phone's: the style's `@media (max-width: 600px)`, where tables
+/// become cards, the navigation a bar and the explorer's controls a column.
+pub const PHONE_MAX_WIDTH: f64 = 600.0;
+
+/// Whether the window is a phone's ([`PHONE_MAX_WIDTH`] or narrower).
+pub fn phone_width() -> bool {
+    web_sys::window()
+        .and_then(|w| w.inner_width().ok())
+        .and_then(|v| v.as_f64())
+        .is_some_and(|w| w <= PHONE_MAX_WIDTH)
+}
+
 /// Milliseconds from the page's high-resolution clock.
 pub fn now_ms() -> f64 {
     web_sys::window().and_then(|w| w.performance()).map(|p| p.now()).unwrap_or_else(js_sys::Date::now)

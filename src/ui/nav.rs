@@ -72,9 +72,9 @@ fn scroll_to(el: &web_sys::HtmlElement) {
     let row = el.closest("tbody tr").ok().flatten();
     let table = row.as_ref().and_then(|r| r.closest("table").ok().flatten());
     let (Some(row), Some(table), Some(w)) = (row, table, web_sys::window()) else { return };
-    // On a phone (the style's `max-width: 600px`) a `cards` table's rows are cards with their
-    // own labels: stepping back to its headers showed the card before the one linked to.
-    let cards = w.inner_width().ok().and_then(|x| x.as_f64()).is_some_and(|x| x <= 600.0);
+    // On a phone a `cards` table's rows are cards with their own labels: stepping back to its
+    // headers showed the card before the one linked to.
+    let cards = super::browser::phone_width();
     if cards && table.class_list().contains("cards") {
         return;
     }

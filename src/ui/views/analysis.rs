@@ -372,7 +372,7 @@ pub fn ProfilesView() -> impl IntoView {
                 .iter()
                 .map(|p| {
                     let mut row = vec![
-                        Cell::text(format!("{}", p.id + 1)),
+                        Cell::text(tf(l, "typology.profile_n", &[("n", (p.id + 1).to_string())])),
                         count(p.size),
                         Cell::text(crate::labels::profile_label(&r.analysis.report, p, l)),
                     ];

@@ -113,7 +113,7 @@ pub fn CultivateView(
     // The cut vertices the network view counts, beside the key brokers listed here (those the
     // overview's finding speaks of): a cut vertex that cuts off only names pending review, or
     // beyond the five, is not listed.
-    let cutting = s.critical_brokers.iter().filter(|b| b.cut_off > 0).count();
+    let cutting = s.cutting_brokers().count();
     let listed = (rel.graph.cut_vertices > cutting && cutting > 0).then(|| {
         let counts = [("count", rel.graph.cut_vertices.to_string()), ("shown", cutting.to_string())];
         format!("{}{}", crate::i18n::space(l), tf(l, "cultivate.brokers_listed", &counts))

@@ -57,6 +57,7 @@ pub fn Diagnostics() -> impl IntoView {
     view! {
         <details class="diagnostics">
             <summary>{move || t(lang.get(), "diag.title")}</summary>
+            <p class="note">{move || t(lang.get(), "diag.note")}</p>
             <pre data-testid="diagnostics">{json}</pre>
         </details>
     }

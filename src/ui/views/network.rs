@@ -81,7 +81,7 @@ pub fn NetworkView() -> impl IntoView {
 
 /// Whether the window is wider than a phone's (where a table row fits a relation).
 fn wide_window() -> bool {
-    web_sys::window().and_then(|w| w.inner_width().ok()).and_then(|v| v.as_f64()).is_some_and(|w| w > 600.0)
+    !crate::ui::browser::phone_width()
 }
 
 /// The relations' line: each one's organizations and ties.
@@ -167,8 +167,9 @@ fn top_table(rel: &RelationReport, l: Lang) -> impl IntoView + use<> {
     }
 }
 
-/// A relation's whole-network numbers, one row each (label, value).
-fn graph_facts(report: &Report, rel: &RelationReport, l: Lang) -> Vec<Vec<Cell>> {
+/// A relation's whole-network numbers, one row each (label, value); `communities` is
+/// [`crate::report::communities_with_ties`] (the summary line says it too).
+fn graph_facts(report: &Report, rel: &RelationReport, communities: usize, l: Lang) -> Vec<Vec<Cell>> {
     let g = &rel.graph;
     let f = |x: Option<f64>, d: usize| Cell::num(num(x, d, l), x);
     let count = |x: usize| f(Some(x as f64), 0);
@@ -185,7 +186,7 @@ fn graph_facts(report: &Report, rel: &RelationReport, l: Lang) -> Vec<Vec<Cell>>
             "metric.community_method",
             Cell::text(crate::i18n::aside(l, &method, &format!("γ = {}", rel.settings.resolution))),
         ),
-        row("metric.communities", count(crate::report::communities_with_ties(&rel.nodes))),
+        row("metric.communities", count(communities)),
         row("metric.without_ties", count(crate::report::without_ties(&rel.nodes))),
         row("metric.max_coreness", count(g.max_coreness)),
         row("metric.degree_centralization", f(g.degree_centralization, 3)),
@@ -221,12 +222,18 @@ fn graph_facts(report: &Report, rel: &RelationReport, l: Lang) -> Vec<Vec<Cell>>
 
 /// The whole-network numbers' line: the relation (its communities are not all relations
 /// combined, which the overview counts), density, communities, average distance, how many more.
-fn facts_summary(report: &Report, rel: &RelationReport, facts: &[Vec<Cell>], l: Lang) -> String {
+fn facts_summary(
+    report: &Report,
+    rel: &RelationReport,
+    communities: usize,
+    facts: &[Vec<Cell>],
+    l: Lang,
+) -> String {
     let g = &rel.graph;
     let args = [
         ("relation", relation_label(report, &rel.key, l)),
         ("density", num(g.density, 3, l)),
-        ("communities", crate::report::communities_with_ties(&rel.nodes).to_string()),
+        ("communities", communities.to_string()),
         ("path", num(g.paths.map(|p| p.average_path_length), 2, l)),
         ("more", facts.len().saturating_sub(3).to_string()),
     ];
@@ -263,8 +270,9 @@ fn RelationDetails(result: Arc<PageResult>, index: usize, lang: Lang) -> impl In
     let node_rows = node_source.map_or_else(|| TableRows::from(Vec::new()), TableRows::lazy);
     let graph = shared.as_ref().and_then(SharedRelation::graph);
     let key = rel.key.clone();
-    let facts = graph_facts(report, rel, l);
-    let facts_line = facts_summary(report, rel, &facts, l);
+    let communities = crate::report::communities_with_ties(&rel.nodes);
+    let facts = graph_facts(report, rel, communities, l);
+    let facts_line = facts_summary(report, rel, communities, &facts, l);
     let nodes_line = tf(l, "network.node_table_summary", &[("n", rel.nodes.len().to_string())]);
     let (facts_id, nodes_id) = (format!("graph-{key}"), format!("nodes-{key}"));
     let diagram_key = format!("network-{key}");

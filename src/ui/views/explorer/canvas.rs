@@ -149,7 +149,7 @@ fn measure_width(st: ExplorerState, box_ref: NodeRef<html::Div>) {
                 st.width.set(w);
             }
         }
-        let phone = window().inner_width().ok().and_then(|w| w.as_f64()).is_some_and(|w| w < 600.0);
+        let phone = crate::ui::browser::phone_width();
         if phone != st.phone.get_untracked() {
             st.phone.set(phone);
         }

@@ -156,7 +156,9 @@ pub async fn colourings(
     // Labels are translated once, not once per organization (100,000 of them).
     let profile = t(l, "typology.profile");
     let profiles = orgs.iter().filter_map(|o| o.and_then(|o| o.profile)).max().map_or(0, |p| p + 1);
-    let profile_labels: Vec<String> = (0..profiles).map(|p| format!("{profile} {}", p + 1)).collect();
+    let profile_labels: Vec<String> = (0..profiles)
+        .map(|p| crate::i18n::tf(l, "typology.profile_n", &[("n", (p + 1).to_string())]))
+        .collect();
     add(
         "profile",
         profile.clone(),

@@ -113,9 +113,7 @@ impl ExplorerState {
             pan: RwSignal::new((0.0, 0.0)),
             drag: StoredValue::new(None),
             width: RwSignal::new(first_width()),
-            phone: RwSignal::new(
-                window().inner_width().ok().and_then(|w| w.as_f64()).is_some_and(|w| w < 600.0),
-            ),
+            phone: RwSignal::new(crate::ui::browser::phone_width()),
             positions: RwSignal::new(layout),
             scene: RwSignal::new(None),
             progress: RwSignal::new(if from_analysis { (total, total) } else { (0, total) }),
