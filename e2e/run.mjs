@@ -2569,7 +2569,7 @@ await test('a coordinator on a phone in Chinese: every tab in sight and nothing 
   assert.match(await introFold.locator('summary').textContent(), /建议引荐其余 \d+ 条（共 \d+ 条，上面的 10 条不再重复）/);
   // Brokers' reasons name the communities they link and who their loss cuts off.
   const brokerReason = await brokers.locator('tbody tr').first().locator('td').last().textContent();
-  assert.match(brokerReason, /^连接以.+为中心的社群.*；没有它，.+与其他机构不再相连（所在群体分裂为 \d+ 部分）。(另有 \d+ 个待核对的伙伴名称只经由它与其他机构相连（可能是已调查机构的另一种写法），未计入。)?$/);
+  assert.match(brokerReason, /^连接.+所在的社群.*；没有它，.+与其他机构不再相连（所在群体分裂为 \d+ 部分）。(另有 \d+ 个待核对的伙伴名称只经由它与其他机构相连（可能是已调查机构的另一种写法），未计入。)?$/);
   // Names pending review (the demo's typos) are never named as organizations cut off.
   const reasons = await brokers.locator('tbody tr td:last-child').allTextContents();
   assert.ok(reasons.every((r) => !/北京善源伙伴的村发展基金会|上海启明之家社的发展志愿团队/.test(r)), reasons.join('\n'));
@@ -2618,7 +2618,7 @@ await test('a coordinator on a phone in Chinese: every tab in sight and nothing 
   // Communities by name, the same in the table and in the diagram's legend, which also says
   // what the organizations with no tie and the communities beyond its colours are.
   const communityCells = await page.getByTestId('top-table').first().locator('td[data-label=社群]').allTextContents();
-  assert.ok(communityCells.length && communityCells.every((c) => /^以.+为中心的社群$/.test(c.trim())), communityCells.join());
+  assert.ok(communityCells.length && communityCells.every((c) => /^.+所在的社群$/.test(c.trim())), communityCells.join());
   const netChart = (await page.locator('[data-testid^=chart-network-]').first().getAttribute('data-testid')).slice('chart-'.length);
   const diagram = await chartSvg(page, netChart);
   assert.ok(diagram.includes('未提名也未被提名的机构') && diagram.includes('社群（以其中被提名最多的机构命名）'), 'legend');

@@ -133,7 +133,7 @@ pub fn communities_source(report: &Report, key: &str, lang: Lang) -> Option<Stri
 }
 
 /// A community's name in the language, the one source of it for every view, chart and
-/// export: after the member named most often ("以 X 为中心的社群", "X's community"; see
+/// export: after the member named most often ("X 所在的社群", "X's community"; see
 /// [`crate::report::CommunitySummary::hub`]), so the same group reads the same in every
 /// relation that finds it, where a number changed from one relation to the next. An
 /// organization with no ties (a community of its own) reads as having none. Reads only the
@@ -460,15 +460,15 @@ mod tests {
                 let want = if alone {
                     "无（没有任何联系）".to_string()
                 } else {
-                    format!("以{}为中心的社群", hub.name)
+                    format!("{}所在的社群", hub.name)
                 };
                 assert_eq!(names[c], want);
             }
             // Largest first, and no two communities with ties share a name.
             assert!(rel.communities.windows(2).all(|w| w[0].size >= w[1].size));
             let tied: std::collections::BTreeSet<&String> =
-                names.iter().filter(|n| n.starts_with('以')).collect();
-            assert_eq!(tied.len(), names.iter().filter(|n| n.starts_with('以')).count());
+                names.iter().filter(|n| n.ends_with("所在的社群")).collect();
+            assert_eq!(tied.len(), names.iter().filter(|n| n.ends_with("所在的社群")).count());
         }
         // The demo's 北京绿色之家助残服务中心 leads the first community in both relations: one
         // name in both, though its number would be the same only by chance.

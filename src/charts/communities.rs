@@ -111,7 +111,7 @@ mod tests {
         let entries = legend(rel, Lang::Zh);
         let labels: Vec<&str> = entries.iter().map(|e| e.label.as_str()).collect();
         assert_eq!(labels.len(), 9, "{labels:?}");
-        assert!(labels[..8].iter().all(|l| l.starts_with('以') && l.ends_with("为中心的社群")), "{labels:?}");
+        assert!(labels[..8].iter().all(|l| l.ends_with("所在的社群")), "{labels:?}");
         assert_eq!(entries[7].colour, OTHER);
         assert_eq!(labels[7], crate::labels::community_name(rel, 7, Lang::Zh));
         assert_eq!((labels[8], entries[8].count, entries[8].colour), ("未提名也未被提名的机构", 3, ISOLATE));

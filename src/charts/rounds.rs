@@ -333,7 +333,7 @@ pub fn flow(
     let c = &w.comparison;
     let (a, b) = (&w.labels[c.from], &w.labels[c.to]);
     // Each community by its most-named member: short ("2023：X") on the chart, whole
-    // ("2023：以X为中心的社群") in its tooltips and table.
+    // ("2023：X所在的社群") in its tooltips and table.
     let label = |round: &str, side: usize, k: usize| -> (String, String) {
         let hub = match (side, later) {
             (1, Some(r)) => r.communities.get(k).and_then(|s| {

@@ -22,6 +22,15 @@ pub fn num(x: Option<f64>, digits: usize, lang: Lang) -> String {
     }
 }
 
+/// A p-value as tables show it: "< 0.001" below that, else three decimals, or "not defined" (as
+/// sentences write it, `models::text::p_text`, and as the XLSX sheets format it).
+pub fn p_value(x: Option<f64>, lang: Lang) -> String {
+    match x {
+        Some(p) if p.is_finite() && p < 0.001 => "< 0.001".to_string(),
+        _ => num(x, 3, lang),
+    }
+}
+
 /// A share (0–1) as a percentage with one decimal, or "not defined".
 pub fn percent(x: Option<f64>, lang: Lang) -> String {
     match x {
@@ -71,5 +80,14 @@ mod tests {
         assert_eq!(fixed(-12.5, 0), "-12");
         assert!(undefined_reason(Lang::En, "capacity.alpha").contains("two items"));
         assert_eq!(undefined_reason(Lang::Zh, "no.such.metric"), t(Lang::Zh, "why.generic"));
+    }
+
+    #[test]
+    fn p_values_read_as_sentences_write_them() {
+        assert_eq!(p_value(Some(0.0000123), Lang::Zh), "< 0.001");
+        assert_eq!(p_value(Some(0.001), Lang::En), "0.001");
+        assert_eq!(p_value(Some(0.03456), Lang::En), "0.035");
+        assert_eq!(p_value(None, Lang::Zh), "无定义");
+        assert_eq!(p_value(Some(f64::NAN), Lang::En), "not defined");
     }
 }

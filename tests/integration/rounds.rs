@@ -904,7 +904,7 @@ fn the_community_flow_names_both_rounds_communities_after_their_most_named_membe
         let most = members.iter().map(|n| n.in_degree_per_wave[0].unwrap_or(0)).max().unwrap();
         let hub = members.iter().find(|n| n.in_degree_per_wave[0].unwrap_or(0) == most).unwrap();
         if members.len() > 1 || most > 0 {
-            assert_eq!(rows[i], format!("2023：以{}为中心的社群", hub.name));
+            assert_eq!(rows[i], format!("2023：{}所在的社群", hub.name));
         } else {
             assert_eq!(rows[i], format!("2023 的第 {} 个社群", k + 1));
         }

@@ -16,6 +16,11 @@ fn n(x: Option<f64>, d: usize, l: Lang) -> Cell {
     Cell::num(num(x, d, l), x)
 }
 
+/// A p-value's cell ([`crate::report::format::p_value`]), sorted by its value.
+fn p_cell(x: Option<f64>, l: Lang) -> Cell {
+    Cell::num(crate::report::format::p_value(x, l), x)
+}
+
 fn count(x: usize) -> Cell {
     Cell::num(x.to_string(), Some(x as f64))
 }
@@ -174,7 +179,7 @@ fn crosstab_rows(report: &crate::report::Report, l: Lang) -> Vec<Vec<Cell>> {
                 Cell::text(format!("{} × {}", column_label(report, &c.a, l), column_label(report, &c.b, l))),
                 n(tt.map(|x| x.chi2), 2, l),
                 Cell::num(tt.map(|x| x.df.to_string()).unwrap_or_default(), tt.map(|x| x.df as f64)),
-                n(tt.map(|x| x.p), 4, l),
+                p_cell(tt.map(|x| x.p), l),
                 n(tt.map(|x| x.cramers_v), 3, l),
                 Cell::num(percent(tt.map(|x| x.low_expected_share), l), tt.map(|x| x.low_expected_share)),
             ]
@@ -239,7 +244,7 @@ pub fn GroupsView() -> impl IntoView {
                         Cell::text(dim_label(cap2, &tst.outcome, l)),
                         n(k.map(|k| k.h), 3, l),
                         Cell::num(k.map(|k| k.df.to_string()).unwrap_or_default(), k.map(|k| k.df as f64)),
-                        n(k.map(|k| k.p), 4, l),
+                        p_cell(k.map(|k| k.p), l),
                         n(k.map(|k| k.epsilon2), 3, l),
                     ]
                 })
@@ -253,8 +258,8 @@ pub fn GroupsView() -> impl IntoView {
                     vec![
                         Cell::text(format!("{} – {}", p.a, p.b)),
                         n(Some(p.u), 1, l),
-                        n(Some(p.p), 4, l),
-                        n(Some(p.p_holm), 4, l),
+                        p_cell(Some(p.p), l),
+                        p_cell(Some(p.p_holm), l),
                     ]
                 })
                 .collect();
@@ -343,7 +348,9 @@ pub fn ProfilesView() -> impl IntoView {
                     row.extend((0..m.variables.len()).map(|j| {
                         let rho = m.spearman[i][j];
                         let text = match (rho, m.spearman_p[i][j]) {
-                            (Some(r), Some(p)) if i != j => format!("{} ({})", fixed(r, 2), fixed(p, 3)),
+                            (Some(r), Some(p)) if i != j => {
+                                format!("{} ({})", fixed(r, 2), crate::report::format::p_value(Some(p), l))
+                            }
                             (Some(r), _) => fixed(r, 2),
                             (None, _) => num(None, 2, l),
                         };
@@ -361,19 +368,17 @@ pub fn ProfilesView() -> impl IntoView {
                 .map(|d| d.key.clone())
                 .filter(|k| ty.profiles.first().is_some_and(|p| p.centroid.contains_key(k)))
                 .collect();
-            let mut cols = vec![
-                Column::text(t(l, "typology.profile")),
-                Column::metric(l, "typology.size"),
-                Column::text(t(l, "typology.label")),
-            ];
+            // A profile's size beside its name, so that every dimension fits the columns shown
+            // at first (`datatable::DEFAULT_COLUMNS`).
+            let mut cols = vec![Column::text(t(l, "typology.profile")), Column::text(t(l, "typology.label"))];
             cols.extend(keys.iter().map(|k| Column::num(dim_label(cap, k, l))));
             let rows: Vec<Vec<Cell>> = ty
                 .profiles
                 .iter()
                 .map(|p| {
+                    let named = [("n", (p.id + 1).to_string()), ("size", p.size.to_string())];
                     let mut row = vec![
-                        Cell::text(tf(l, "typology.profile_n", &[("n", (p.id + 1).to_string())])),
-                        count(p.size),
+                        Cell::text(tf(l, "typology.profile_size", &named)),
                         Cell::text(crate::labels::profile_label(&r.analysis.report, p, l)),
                     ];
                     row.extend(keys.iter().map(|k| n(p.centroid.get(k).copied(), 2, l)));
@@ -398,7 +403,7 @@ pub fn ProfilesView() -> impl IntoView {
                 let rows: Vec<Vec<Cell>> = link
                     .correlations
                     .iter()
-                    .map(|c| vec![Cell::text(dim_label(cap, &c.capacity, l)), Cell::text(metric_label(&c.metric, l)), count(c.n), n(c.rho, 3, l), n(c.p, 4, l)])
+                    .map(|c| vec![Cell::text(dim_label(cap, &c.capacity, l)), Cell::text(metric_label(&c.metric, l)), count(c.n), n(c.rho, 3, l), p_cell(c.p, l)])
                     .collect();
                 let rel = r.analysis.report.network.relations.iter().find(|x| x.key == link.relation);
                 let name = |c: usize| rel.map_or_else(|| (c + 1).to_string(), |rel| crate::labels::community_name(rel, c, l));
