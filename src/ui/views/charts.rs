@@ -23,8 +23,6 @@ pub fn ChartFigure(chart: ChartSpec) -> impl IntoView {
     let lang = use_app_state().lang;
     // Named from the chart's title in the UI language (网络图-知识分享@2x.png), not its id.
     let stem = crate::export::label_file_stem(&chart.title, &chart.id);
-    let (svg_file, png2, png4) = (format!("{stem}.svg"), format!("{stem}@2x.png"), format!("{stem}@4x.png"));
-    let (s1, s2, s3) = (chart.svg.clone(), chart.svg.clone(), chart.svg.clone());
     let (chart_headers, chart_rows) = (chart.headers.clone(), chart.rows.clone());
     let alt = crate::i18n::sentences(lang.get_untracked(), &chart.title, &chart.description);
     let image = match LazySvg::size(&chart.svg) {
@@ -70,26 +68,37 @@ pub fn ChartFigure(chart: ChartSpec) -> impl IntoView {
             {values(image.into_any())}
             <figcaption>
                 <strong>{chart.title.clone()}</strong>" — "{chart.description.clone()}
-                <span class="chart-actions">
-                    " "
-                    <button class="link" data-testid="download-svg" on:click=move |_| download(&svg_file, "image/svg+xml", s1.as_bytes())>
-                        {move || t(lang.get(), "action.download_svg")}
-                    </button>
-                    " · "
-                    <button class="link" data-testid="download-png2" on:click=move |_| download_png(&png2, &s2, 2.0)>
-                        {move || t(lang.get(), "action.download_png2")}
-                    </button>
-                    " · "
-                    <button class="link" data-testid="download-png4" on:click=move |_| download_png(&png4, &s3, 4.0)>
-                        {move || t(lang.get(), "action.download_png4")}
-                    </button>
-                </span>
+                <ChartDownloads stem=stem svg=chart.svg.clone()/>
             </figcaption>
             <details on:toggle=on_toggle>
                 <summary>{move || t(lang.get(), "chart.table")}</summary>
                 {table}
             </details>
         </figure>
+    }
+}
+
+/// A chart's downloads, named `stem`: its SVG, and PNGs at twice and four times its size.
+#[component]
+pub fn ChartDownloads(stem: String, svg: std::sync::Arc<str>) -> impl IntoView {
+    let lang = use_app_state().lang;
+    let (svg_file, png2, png4) = (format!("{stem}.svg"), format!("{stem}@2x.png"), format!("{stem}@4x.png"));
+    let (s1, s2, s3) = (svg.clone(), svg.clone(), svg);
+    view! {
+        <span class="chart-actions">
+            " "
+            <button class="link" data-testid="download-svg" on:click=move |_| download(&svg_file, "image/svg+xml", s1.as_bytes())>
+                {move || t(lang.get(), "action.download_svg")}
+            </button>
+            " · "
+            <button class="link" data-testid="download-png2" on:click=move |_| download_png(&png2, &s2, 2.0)>
+                {move || t(lang.get(), "action.download_png2")}
+            </button>
+            " · "
+            <button class="link" data-testid="download-png4" on:click=move |_| download_png(&png4, &s3, 4.0)>
+                {move || t(lang.get(), "action.download_png4")}
+            </button>
+        </span>
     }
 }
 

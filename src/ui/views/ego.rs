@@ -8,7 +8,7 @@ use crate::i18n::{Lang, t, tf};
 use crate::network::ego::ego_network;
 use crate::report::format::num;
 use crate::ui::state::{SharedGraph, SharedRelation};
-use crate::ui::views::charts::ORG_SELECT_MAX;
+use crate::ui::views::charts::{ChartDownloads, ORG_SELECT_MAX};
 use crate::ui::views::picker::{OwnForm, options_html};
 use crate::ui::views::table::{Cell, Column, DataTable};
 
@@ -105,7 +105,9 @@ pub fn EgoView(rel: SharedRelation, graph: SharedGraph, lang: Lang) -> impl Into
                 ]
             })
             .collect();
-        let svg = ego_diagram(&rel, &e, l).unwrap_or_default();
+        let svg: std::sync::Arc<str> = ego_diagram(&rel, &e, l).unwrap_or_default().into();
+        // Named as the diagram's title says (单个机构的自我中心网络-机构名@2x.png).
+        let stem = crate::export::label_file_stem(&format!("{} {}", t(l, "ego.title"), node.name), "ego");
         let columns = vec![
             Column::text(t(l, "ego.partners")),
             Column::text(t(l, "ego.direction")),
@@ -115,8 +117,8 @@ pub fn EgoView(rel: SharedRelation, graph: SharedGraph, lang: Lang) -> impl Into
         Some(view! {
             <p data-testid="ego-summary">{summary}</p>
             <figure class="chart" data-testid="chart-ego">
-                <div class="svg" role="img" aria-label=t(l, "ego.diagram") inner_html=svg></div>
-                <figcaption>{t(l, "ego.diagram")}</figcaption>
+                <div class="svg" role="img" aria-label=t(l, "ego.diagram") inner_html=svg.to_string()></div>
+                <figcaption>{t(l, "ego.diagram")}<ChartDownloads stem=stem svg=svg/></figcaption>
             </figure>
             <DataTable id=format!("ego-{}", key) caption=t(l, "ego.partners") columns=columns rows=rows/>
         })

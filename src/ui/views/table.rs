@@ -148,12 +148,15 @@ pub fn DataTable(
             </button>
         }
     });
+    // A short table is not a scroll box of its own: ten rows of long sentences (the top
+    // introductions) were taller than the window and cut their last row.
+    let short = rows.len() <= TOP_DOWNLOAD_ROWS;
     view! {
         <div class="table-block">
             {top_download}
             {chooser}
             {in_place}
-            <div class="table-wrap" class:tall=tall>
+            <div class="table-wrap" class:tall=tall class:short=short>
                 <table class="cards" data-testid=format!("table-{id}")>
                     <caption>{caption}</caption>
                     <thead><tr on:click=move |ev| head_click(&ev, sort) inner_html=head></tr></thead>
