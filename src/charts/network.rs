@@ -38,48 +38,38 @@ impl Placed {
     /// below, the first that is free and inside `bounds`; the box and its text anchor.
     pub(crate) fn place(
         &mut self,
-        (x, y): (i32, i32),
+        at: (i32, i32),
         r: i32,
-        (w, h): (i32, i32),
+        size: (i32, i32),
         bounds: (i32, i32, i32, i32),
     ) -> Option<((i32, i32), HPos)> {
-        let candidates = [
-            ((x + r + 3, y - h / 2, x + r + 3 + w, y + h / 2), (x + r + 3, y), HPos::Left),
-            ((x - r - 3 - w, y - h / 2, x - r - 3, y + h / 2), (x - r - 3, y), HPos::Right),
-            ((x - w / 2, y - r - 2 - h, x + w / 2, y - r - 2), (x, y - r - 2 - h / 2), HPos::Center),
-            ((x - w / 2, y + r + 2, x + w / 2, y + r + 2 + h), (x, y + r + 2 + h / 2), HPos::Center),
-        ];
-        for (b, at, h) in candidates {
-            let inside = b.0 >= bounds.0 && b.1 >= bounds.1 && b.2 <= bounds.2 && b.3 <= bounds.3;
-            if inside && self.free(b) {
-                self.0.push(b);
-                return Some((at, h));
-            }
-        }
-        None
+        self.place_shifted(at, r, size, bounds, 0)
     }
 
-    /// [`Placed::place`], then right or left of the node one to three of its heights higher
+    /// [`Placed::place`], then right or left of the node up to `shifts` of its heights higher
     /// or lower, as the explorer places the names that must show: in a dense centre every
     /// spot beside the node can be taken (the demo's second most-named organization went
     /// unnamed).
-    fn place_must(
+    fn place_shifted(
         &mut self,
         (x, y): (i32, i32),
         r: i32,
         (w, h): (i32, i32),
         bounds: (i32, i32, i32, i32),
+        shifts: i32,
     ) -> Option<((i32, i32), HPos)> {
-        if let Some(found) = self.place((x, y), r, (w, h), bounds) {
-            return Some(found);
-        }
-        for dy in [-h, h, -2 * h, 2 * h, -3 * h, 3 * h] {
+        for k in 0..=2 * shifts {
+            // 0, then one height up, one down, two up…
+            let dy = (k + 1) / 2 * h * if k % 2 == 1 { -1 } else { 1 };
             let y = y + dy;
             let candidates = [
                 ((x + r + 3, y - h / 2, x + r + 3 + w, y + h / 2), (x + r + 3, y), HPos::Left),
                 ((x - r - 3 - w, y - h / 2, x - r - 3, y + h / 2), (x - r - 3, y), HPos::Right),
+                ((x - w / 2, y - r - 2 - h, x + w / 2, y - r - 2), (x, y - r - 2 - h / 2), HPos::Center),
+                ((x - w / 2, y + r + 2, x + w / 2, y + r + 2 + h), (x, y + r + 2 + h / 2), HPos::Center),
             ];
-            for (b, at, hpos) in candidates {
+            // Above and below only at the node's own height.
+            for (b, at, hpos) in candidates.into_iter().take(if k == 0 { 4 } else { 2 }) {
                 let inside = b.0 >= bounds.0 && b.1 >= bounds.1 && b.2 <= bounds.2 && b.3 <= bounds.3;
                 if inside && self.free(b) {
                     self.0.push(b);
@@ -256,11 +246,8 @@ fn name_labels(
         let pad = (ty.text / 2.0).round() as i32;
         let size = (widest + 2 + pad, label_line(ty) * lines.len() as i32 + pad);
         let (node, r) = (at(v), radius(rel.nodes[v].in_degree));
-        let spot = if rank < super::explorer::ALWAYS_LABELLED {
-            placed.place_must(node, r, size, bounds)
-        } else {
-            placed.place(node, r, size, bounds)
-        };
+        let shifts = if rank < super::explorer::ALWAYS_LABELLED { 3 } else { 0 };
+        let spot = placed.place_shifted(node, r, size, bounds, shifts);
         if let Some((anchor, h)) = spot {
             covered += f64::from(size.0) * f64::from(size.1);
             out.push((v, NameLabel { lines, at: anchor, h }));
