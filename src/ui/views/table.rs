@@ -71,8 +71,9 @@ pub fn save_csv(state: crate::ui::state::AppState, file: &str, table: &Table) {
     }
 }
 
-/// Rows above which a table's CSV download is offered above it too.
-const TOP_DOWNLOAD_ROWS: usize = 10;
+/// Rows above which a table is long: its CSV download is offered above it too, and it scrolls
+/// in a box a screen high (a shorter one is shown whole).
+const LONG_TABLE_ROWS: usize = 10;
 
 /// A table's sort: column and ascending.
 pub type SortBy = (usize, bool);
@@ -123,7 +124,7 @@ pub fn DataTable(
     });
     // Named by its caption in the reader's language, as the charts' files are.
     let file = format!("{}.csv", crate::export::label_file_stem(&caption, &id));
-    let save = csv_saver(file.clone(), rows.clone(), columns.clone());
+    let save = csv_saver(file, rows.clone(), columns.clone());
     let order = PageOrder { sort, page, pages, initial: sorted, cache: StoredValue::new(None) };
     let notes = undefined_notes(lang, rows.clone(), columns.clone(), shown, order);
     let help = metric_help(lang, &columns);
@@ -140,8 +141,9 @@ pub fn DataTable(
         view! { <ColumnChooser titles=titles shown=shown/> }
     });
     // A long table's download also above it: on a phone the one below came after 25 cards.
-    let top_download = (rows.len() > TOP_DOWNLOAD_ROWS).then(|| {
-        let save = csv_saver(file.clone(), rows.clone(), columns.clone());
+    let long = rows.len() > LONG_TABLE_ROWS;
+    let top_download = long.then(|| {
+        let save = save.clone();
         view! {
             <button class="link table-top-download" data-testid=format!("download-csv-top-{id}") on:click=save>
                 {move || t(lang.get(), "action.download_csv")}
@@ -150,13 +152,12 @@ pub fn DataTable(
     });
     // A short table is not a scroll box of its own: ten rows of long sentences (the top
     // introductions) were taller than the window and cut their last row.
-    let short = rows.len() <= TOP_DOWNLOAD_ROWS;
     view! {
         <div class="table-block">
             {top_download}
             {chooser}
             {in_place}
-            <div class="table-wrap" class:tall=tall class:short=short>
+            <div class="table-wrap" class:tall=tall class:short=!long>
                 <table class="cards" data-testid=format!("table-{id}")>
                     <caption>{caption}</caption>
                     <thead><tr on:click=move |ev| head_click(&ev, sort) inner_html=head></tr></thead>
@@ -178,7 +179,7 @@ fn csv_saver(
     file: String,
     rows: Arc<dyn RowSource>,
     columns: Arc<Vec<Column>>,
-) -> impl Fn(leptos::ev::MouseEvent) + 'static {
+) -> impl Fn(leptos::ev::MouseEvent) + Clone + 'static {
     let state = use_app_state();
     move |_| {
         let rows: Vec<Vec<String>> = (0..rows.len())
