@@ -64,6 +64,31 @@ fn stage_of_an_organization_by_hand() {
 }
 
 #[test]
+fn stages_without_a_network_rest_on_knowledge_sharing_alone() {
+    // No partner column: nothing to correlate with, and each engagement is the ks dimension
+    // rescaled (observed range 1–5): A 5 → 100, B 1 → 0, C 3 → 50, D 4 → 75, E missing.
+    let csv =
+        "org_name,city,ks_1,ks_2,ks_3\nA,北京,5,5,5\nB,上海,1,1,1\nC,北京,3,3,3\nD,上海,5,4,3\nE,北京,,,\n";
+    let a = analyze_text("survey.csv", csv);
+    let cap = &a.report.capacity;
+    assert!(cap.network_links.is_empty());
+    let engagement: Vec<Option<f64>> = cap.organizations.iter().map(|o| o.engagement).collect();
+    assert_eq!(engagement, vec![Some(100.0), Some(0.0), Some(50.0), Some(75.0), None]);
+    let stages: Vec<Option<&str>> = cap.organizations.iter().map(|o| o.stage.as_deref()).collect();
+    assert_eq!(stages[4], None);
+    let st = cap.stages.as_ref().expect("stages");
+    // Every stage is listed, with a count for each organization that has one.
+    assert_eq!(st.counts.len(), 5);
+    assert_eq!(st.counts.values().sum::<usize>(), 4);
+    for (i, o) in cap.organizations.iter().enumerate().take(4) {
+        let e = engagement[i].unwrap();
+        let want = st.thresholds.iter().filter(|t| e >= **t).count();
+        let keys = ["potential", "coalescing", "maturing", "stewardship", "transformation"];
+        assert_eq!(o.stage.as_deref(), Some(keys[want]), "{}", o.name);
+    }
+}
+
+#[test]
 fn chi_square_crosstab_and_small_count_warning() {
     // 60 organizations: attribute a × b counts [[10, 20], [20, 10]] → X² = 20/3, V = 1/3.
     let mut csv = String::from("org_name,a,b\n");
