@@ -154,7 +154,7 @@ pub fn ReliabilityView() -> impl IntoView {
                         Column::metric(l, "capacity.alpha_std"), Column::metric(l, "capacity.omega").id("dimension-omega"),
                     ]
                     rows=rel_rows/>
-                <DataTable id="items" caption=t(l, "capacity.items_title") tall=true
+                <DataTable id="items" caption=t(l, "capacity.items_title")
                     columns=vec![
                         Column::text(t(l, "capacity.item")), Column::text(t(l, "capacity.dimension")), Column::num("n"),
                         Column::metric(l, "capacity.mean"), Column::metric(l, "capacity.sd"), Column::metric(l, "capacity.item_rest"),
@@ -418,7 +418,7 @@ pub fn ProfilesView() -> impl IntoView {
                     <h3>{crate::i18n::labelled(l, &t(l, "links.title"), &relation_label(&r.analysis.report, &link.relation, l))}</h3>
                     <DataTable id=id_a caption=format!("{} — {}", t(l, "links.title"), relation_label(&r.analysis.report, &link.relation, l))
                         columns=vec![Column::text(t(l, "links.capacity")), Column::text(t(l, "links.metric")), Column::num("n"), Column::metric(l, "links.rho"), Column::metric(l, "groups.p")]
-                        rows=rows tall=true/>
+                        rows=rows/>
                     <DataTable id=id_b caption=format!("{} — {}", t(l, "links.by_community"), relation_label(&r.analysis.report, &link.relation, l))
                         columns=vec![Column::text(t(l, "network.community")), Column::metric(l, "links.nodes"), Column::num("n"), Column::metric(l, "groups.mean_ci")]
                         rows=comm/>

@@ -212,7 +212,7 @@ pub fn OrganizationsTable() -> impl IntoView {
                 <h2 id=crate::findings::anchor::ORGANIZATIONS>{t(l, "capacity.orgs_title")}</h2>
                 // How a phone shows the table, said only there (a desktop shows every column).
                 <p class="note" data-testid="orgs-order">{order}<span class="on-phone">{crate::i18n::space(l)}{t(l, "capacity.orgs_cards")}</span></p>
-                <DataTable id="organizations" caption=t(l, "capacity.orgs_title") columns=org_cols rows=org_rows row_testid="org-row" tall=true sorted=sorted/>
+                <DataTable id="organizations" caption=t(l, "capacity.orgs_title") columns=org_cols rows=org_rows row_testid="org-row" sorted=sorted/>
             </section>
         })
     }

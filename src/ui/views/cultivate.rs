@@ -101,11 +101,11 @@ pub fn CultivateView(
         })
         .collect();
     let broker_rows = broker_rows(s, &rel, l);
-    let table = move |id: String, caption: String, columns: Vec<Column>, rows: TableRows, tall: bool| {
+    let table = move |id: String, caption: String, columns: Vec<Column>, rows: TableRows| {
         if rows.is_empty() {
             view! { <p class="note"><strong>{caption}</strong>{crate::i18n::colon(l)}{t(l, "cultivate.none")}</p> }.into_any()
         } else {
-            view! { <DataTable id=id caption=caption columns=columns rows=rows tall=tall/> }.into_any()
+            view! { <DataTable id=id caption=caption columns=columns rows=rows/> }.into_any()
         }
     };
     let intro_count = s.introductions.len();
@@ -146,7 +146,6 @@ pub fn CultivateView(
                         Column::text(t(l, "cultivate.reason")).unsorted(),
                     ],
                     broker_rows.into(),
-                    false,
                 )}
             </section>
             <section class="cult-part" data-testid="cultivate-new-ties">
@@ -156,7 +155,6 @@ pub fn CultivateView(
                     t(l, "cultivate.new_ties"),
                     vec![Column::text(t(l, "cultivate.tie_a")), Column::text(t(l, "cultivate.tie_b")), Column::text(t(l, "cultivate.reason")).unsorted()],
                     tie_rows.into(),
-                    false,
                 )}
                 {s.distances_sampled.then(|| view! { <p class="note">{t(l, "cultivate.sampled")}</p> })}
             </section>
@@ -183,7 +181,6 @@ pub fn CultivateView(
                             t(l, "cultivate.introductions"),
                             vec![Column::text(t(l, "cultivate.org")), Column::text(t(l, "cultivate.suggested")), Column::text(t(l, "cultivate.reason")).unsorted()],
                             TableRows::lazy(rows),
-                            true,
                         );
                         match empty {
                             Some(p) => p.into_any(),

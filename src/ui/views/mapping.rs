@@ -255,7 +255,7 @@ pub fn MappingView() -> impl IntoView {
                 <details class="mapping" id=crate::findings::anchor::MAPPING data-testid="mapping" prop:open=opened.get_untracked() on:toggle=on_toggle>
                     <summary>{t(l, "mapping.open")}</summary>
                     <p class="muted">{t(l, "mapping.intro")}</p>
-                    <div class="table-wrap tall">
+                    <div class="table-wrap">
                         <table class="cards" data-testid="mapping-table">
                             <caption>{t(l, "mapping.caption")}</caption>
                             <thead>{header_row(l, &["mapping.column", "mapping.role", "mapping.dimension", "mapping.reverse", "mapping.scale_min", "mapping.scale_max", "mapping.levels", "mapping.missing", "mapping.relation"])}</thead>

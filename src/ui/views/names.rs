@@ -161,7 +161,7 @@ pub fn NamesView() -> impl IntoView {
                 <h2 id="names-title">{t(l, "names.title")}</h2>
                 <p class="muted">{t(l, "names.intro")}</p>
                 <datalist id="names-respondents">{options}</datalist>
-                <div class="table-wrap tall">
+                <div class="table-wrap">
                     <table class="cards" data-testid="names-table">
                         <caption>{t(l, "names.caption")}</caption>
                         <thead>{header_row(l, &["names.name", "names.mentions", "network.relation", "names.target", "names.decision"])}</thead>

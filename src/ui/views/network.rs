@@ -320,7 +320,7 @@ fn RelationDetails(result: Arc<PageResult>, index: usize, lang: Lang) -> impl In
                 <DataTable id=facts_id caption=t(l, "network.facts") columns=vec![Column::text(t(l, "metric.metric")), Column::metric(l, "metric.value")] rows=facts/>
             </Fold>
             <Fold id="network-nodes-title" title=t(l, "network.node_table") summary=nodes_line sub=true>
-                <DataTable id=nodes_id caption=t(l, "network.node_table") columns=node_cols rows=node_rows tall=true/>
+                <DataTable id=nodes_id caption=t(l, "network.node_table") columns=node_cols rows=node_rows/>
             </Fold>
             {move || explorer_ready.get().then(|| explorer.clone())}
             {ego}

@@ -95,9 +95,6 @@ pub fn DataTable(
     /// `data-testid` of each row.
     #[prop(optional)]
     row_testid: Option<&'static str>,
-    /// A long table (kept for callers; every table is at most a screen high, see the style).
-    #[prop(optional)]
-    tall: bool,
     /// The order the rows come in, when they come sorted (column, ascending): the header shows
     /// it, the column shows even when hidden at first, and the first click on it reverses it.
     #[prop(optional)]
@@ -157,7 +154,7 @@ pub fn DataTable(
             {top_download}
             {chooser}
             {in_place}
-            <div class="table-wrap" class:tall=tall class:short=!long>
+            <div class="table-wrap" class:short=!long>
                 <table class="cards" data-testid=format!("table-{id}")>
                     <caption>{caption}</caption>
                     <thead><tr on:click=move |ev| head_click(&ev, sort) inner_html=head></tr></thead>
