@@ -5,6 +5,7 @@
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
+use super::backend::Markup;
 use super::draw::{self, Key, MARGIN, Type, end_tip, tip};
 use super::{ChartError, GALLERY};
 use crate::i18n::{Lang, t, tf};
@@ -169,15 +170,10 @@ pub fn diagram(
     super::svg(w, frame.height, |root| {
         draw::draw_title(root, &title, &frame.title_lines, ty)?;
         if positions.len() == graph.node_count() {
-            let edge_style = RGBAColor(80, 80, 80, 0.25).stroke_width(1);
-            for v in 0..graph.node_count() {
-                for &u in graph.out(v) {
-                    root.draw(&PathElement::new(
-                        vec![px(positions[v]), px(positions[u as usize])],
-                        edge_style,
-                    ))?;
-                }
-            }
+            let ties = (0..graph.node_count()).flat_map(|v| {
+                graph.out(v).iter().map(move |&u| (px(positions[v]), px(positions[u as usize])))
+            });
+            root.draw(&Markup::lines(((80, 80, 80), 0.25), 1, ties))?;
             for (v, node) in rel.nodes.iter().enumerate() {
                 let colour = community_colour(node);
                 let rad = radius(node.in_degree);
@@ -430,6 +426,47 @@ fn drawn_alters(ego: &crate::network::ego::Ego) -> Vec<usize> {
 mod tests {
     use super::*;
     use crate::network::ego::{Alter, Ego};
+
+    /// Each tie is a bare path of its own in one styled group, from its source's spot to its
+    /// target's, in the graph's order (no `<polyline>` repeating the style per tie).
+    #[test]
+    fn the_diagram_draws_each_tie_once_in_one_group() {
+        let a = crate::pipeline::run(
+            &crate::demo::files(),
+            &crate::pipeline::Options { layout: true, ..Default::default() },
+            &|| 0.0,
+        )
+        .unwrap();
+        let rel = &a.report.network.relations[0];
+        let g = &a.graphs[0];
+        let svg = diagram(rel, g, &a.layouts[0], Lang::Zh).unwrap();
+        let group = svg
+            .split("<g fill=\"none\" stroke=\"#505050\" stroke-opacity=\"0.25\" stroke-width=\"1\">\n")
+            .nth(1)
+            .unwrap();
+        let group = group.split("</g>").next().unwrap();
+        let ends: Vec<Vec<i32>> = group
+            .lines()
+            .map(|l| {
+                let d = l.strip_prefix("<path d=\"M").and_then(|l| l.strip_suffix("\"/>")).unwrap();
+                d.split(['L', ' ']).map(|v| v.parse().unwrap()).collect()
+            })
+            .collect();
+        let ties: usize = (0..g.node_count()).map(|v| g.out(v).len()).sum();
+        assert_eq!(ends.len(), ties);
+        assert!(ties > 100 && !svg.contains("<polyline"));
+        // Every line runs between two nodes' circles, the first from the first tie's source.
+        let centre = |c: &str| -> Option<(i32, i32)> {
+            let num = |k: &str| c.split(k).nth(1)?.split('"').next()?.parse().ok();
+            Some((num("cx=\"")?, num("cy=\"")?))
+        };
+        let centres: std::collections::HashSet<(i32, i32)> =
+            svg.split("<circle ").skip(1).filter_map(centre).collect();
+        assert!(ends.iter().all(|e| centres.contains(&(e[0], e[1])) && centres.contains(&(e[2], e[3]))));
+        let v = (0..g.node_count()).find(|v| !g.out(*v).is_empty()).unwrap();
+        let first = svg.split("<circle ").skip(1).filter_map(centre).nth(v).unwrap();
+        assert_eq!((ends[0][0], ends[0][1]), first);
+    }
 
     #[test]
     fn the_diagram_names_its_most_named_organizations_within_the_explorers_share() {
