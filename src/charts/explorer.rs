@@ -665,12 +665,7 @@ mod tests {
 
     #[test]
     fn the_demo_names_its_three_most_named_organizations() {
-        let a = crate::pipeline::run(
-            &crate::demo::files(),
-            &crate::pipeline::Options { layout: true, ..Default::default() },
-            &|| 0.0,
-        )
-        .unwrap();
+        let a = crate::demo::laid_out();
         let (graph, report) = (&a.graphs[0], &a.report.network.relations[0]);
         let sc = Scene::new(report, graph, &a.layouts[0], NodeMetric::InDegree, None, None, 40).unwrap();
         // The top three by in-degree, counted here from the ties.
@@ -733,12 +728,7 @@ mod tests {
 
     #[test]
     fn explorer_escapes_names_and_marks_the_focus() {
-        let a = crate::pipeline::run(
-            &crate::demo::files(),
-            &crate::pipeline::Options { layout: true, ..Default::default() },
-            &|| 0.0,
-        )
-        .unwrap();
+        let a = crate::demo::laid_out();
         let graph = &a.graphs[0];
         let mut report = a.report.network.relations[0].clone();
         report.nodes[0].name = "<b>\"A&B\"</b>".into();

@@ -431,12 +431,7 @@ mod tests {
     /// target's, in the graph's order (no `<polyline>` repeating the style per tie).
     #[test]
     fn the_diagram_draws_each_tie_once_in_one_group() {
-        let a = crate::pipeline::run(
-            &crate::demo::files(),
-            &crate::pipeline::Options { layout: true, ..Default::default() },
-            &|| 0.0,
-        )
-        .unwrap();
+        let a = crate::demo::laid_out();
         let rel = &a.report.network.relations[0];
         let g = &a.graphs[0];
         let svg = diagram(rel, g, &a.layouts[0], Lang::Zh).unwrap();
@@ -470,12 +465,7 @@ mod tests {
 
     #[test]
     fn the_diagram_names_its_most_named_organizations_within_the_explorers_share() {
-        let a = crate::pipeline::run(
-            &crate::demo::files(),
-            &crate::pipeline::Options { layout: true, ..Default::default() },
-            &|| 0.0,
-        )
-        .unwrap();
+        let a = crate::demo::laid_out();
         let rel = &a.report.network.relations[0];
         let ty = Type::new(DIAGRAM_WIDTH, GALLERY);
         // The demo's layout in a 552 × 462 picture, as the diagram draws it.

@@ -609,6 +609,13 @@ pub fn files() -> Vec<InputFile> {
         .collect()
 }
 
+/// The demo analysed with its networks laid out, for the charts' tests.
+#[cfg(test)]
+pub(crate) fn laid_out() -> crate::pipeline::Analysis {
+    let options = crate::pipeline::Options { layout: true, ..Default::default() };
+    crate::pipeline::run(&files(), &options, &|| 0.0).expect("the demo analyses")
+}
+
 /// The demo as one workbook with `responses`, `codebook` and `aliases` sheets.
 ///
 /// # Errors
