@@ -21,8 +21,10 @@ if (!m) {
   process.exit(1);
 }
 // The analysis worker starts first (tools/early-worker.js), then Trunk's start-up code.
+// Then, once the page has started, the fonts the first result uses (tools/font-warm.js).
 const early = readFileSync(new URL('./early-worker.js', import.meta.url), 'utf8');
-writeFileSync(join(dir, 'boot.js'), early + m[1].trim() + '\n');
+const fonts = readFileSync(new URL('./font-warm.js', import.meta.url), 'utf8');
+writeFileSync(join(dir, 'boot.js'), early + m[1].trim() + '\n' + fonts);
 html = html.replace(re, '<script type="module" src="./boot.js"></script>');
 console.log('externalize-boot: start-up script moved to boot.js');
 // Trunk's worker loaders start wasm-bindgen with a bare path, which it warns is deprecated in

@@ -1,6 +1,7 @@
 // Minifies the page's JavaScript glue (app-*.js, written by wasm-bindgen) in a release build.
 // Trunk's own minifier leaves it as it is, with a warning (it does not parse the glue's
-// `export default`); terser does, and the first load counts it (about 12 KB gzipped).
+// `export default`); terser does, and the first load counts it (about 12 KB gzipped). boot.js
+// too (written by externalize-boot.mjs before this runs): its comments were a third of it.
 // Called by externalize-boot.mjs (one post-build hook) in TRUNK_STAGING_DIR; a file whose
 // bytes change gets its Subresource Integrity hash in index.html recomputed.
 import { createHash } from 'node:crypto';
@@ -18,7 +19,7 @@ export async function minifyGlue(dir) {
   }
   const htmlPath = join(dir, 'index.html');
   let html = readFileSync(htmlPath, 'utf8');
-  for (const name of readdirSync(dir).filter((f) => /^app-[0-9a-f]+\.js$/.test(f))) {
+  for (const name of readdirSync(dir).filter((f) => /^(app-[0-9a-f]+|boot)\.js$/.test(f))) {
     const path = join(dir, name);
     const before = readFileSync(path, 'utf8');
     // A module: its exports (the glue's init and the bindings) keep their names.

@@ -83,6 +83,9 @@ TABLE_WORDS = {
 }
 # Keys whose text names a programming object (JSON) keep s2twp's word.
 KEEP = {"error.json"}
+# Copied unchanged: the words organizations' names are cut at, in both scripts already
+# (`src/charts/words.rs` reads them from Simplified Chinese's file whatever the language).
+AS_IS = {"chart.name_places", "chart.name_fields"}
 # Hand corrections: key -> Traditional text (kept when the file is regenerated).
 OVERRIDES = {
     "action.language": "English",
@@ -116,7 +119,7 @@ def convert(cc: OpenCC, key: str, text: str) -> str:
 def main() -> None:
     cc = OpenCC("s2twp")
     zh = json.loads((ROOT / "locales" / "zh.json").read_text(encoding="utf-8"))
-    out = {k: OVERRIDES.get(k, convert(cc, k, v)) for k, v in zh.items()}
+    out = {k: OVERRIDES.get(k, v if k in AS_IS else convert(cc, k, v)) for k, v in zh.items()}
     path = ROOT / "locales" / "zh-Hant.json"
     path.write_text(json.dumps(out, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     print(f"wrote {path} ({len(out)} keys)")
