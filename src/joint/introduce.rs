@@ -172,11 +172,16 @@ fn strong_by_dimension(
         .dimensions
         .iter()
         .map(|d| {
-            let all: Vec<f64> = orgs.iter().filter_map(|o| o.scores.get(&d.key).copied().flatten()).collect();
+            // Each organization's score looked up once, where the last was found (the rows list
+            // the dimensions in the same order): a binary search of string keys twice per
+            // organization and dimension was 50 ms of 100,000 organizations' last step.
+            let mut hint = 0;
+            let by_org: Vec<Option<f64>> =
+                orgs.iter().map(|o| o.scores.get_hinted(&d.key, &mut hint).copied().flatten()).collect();
+            let all: Vec<f64> = by_org.iter().flatten().copied().collect();
             let ranks = PercentileRanks::new(&all);
-            let scores: Vec<Option<f64>> = (0..g.node_count())
-                .map(|v| orgs.get(members[v]).and_then(|o| o.scores.get(&d.key).copied().flatten()))
-                .collect();
+            let scores: Vec<Option<f64>> =
+                (0..g.node_count()).map(|v| by_org.get(members[v]).copied().flatten()).collect();
             let strong = scores
                 .iter()
                 .map(|s| s.filter(|s| ranks.rank(*s).is_some_and(|p| p >= 75.0)).unwrap_or(f64::NAN))

@@ -1,6 +1,7 @@
 //! The node metrics of a relation that need nothing but its graph and the network settings —
-//! clustering, eigenvector centrality, constraint, communities, HITS, the core–periphery fit —
-//! computed together ([`GraphOnly::compute`]) so that they can be computed elsewhere.
+//! clustering, eigenvector centrality, constraint, communities, HITS, the core–periphery fit,
+//! components, coreness, cut vertices, and the degree assortativity — computed together
+//! ([`GraphOnly::compute`]) so that they can be computed elsewhere.
 //!
 //! On a large network they are seconds of work (100,000/1,000,000: about 2.2 s in the page)
 //! that wait for nothing but the graph. The page's pool of workers computes them while the
@@ -18,8 +19,17 @@ use crate::handover::Handover;
 use crate::report::CorePeriphery;
 
 /// The timing keys of the metrics, in [`GraphOnly::ms`]'s order.
-pub const KEYS: [&str; 6] =
-    ["clustering", "eigenvector", "constraint", "communities", "hits", "core_periphery"];
+pub const KEYS: [&str; 9] = [
+    "clustering",
+    "eigenvector",
+    "constraint",
+    "communities",
+    "hits",
+    "core_periphery",
+    "components",
+    "coreness",
+    "cut_vertices",
+];
 
 /// What the graph-only metrics depend on besides the graph.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -51,8 +61,15 @@ pub struct GraphOnly {
     pub core_scores: Vec<f64>,
     pub in_core: Vec<bool>,
     pub core_periphery: CorePeriphery,
+    /// Weakly and strongly connected components (ids from 0).
+    pub weak: Vec<usize>,
+    pub strong: Vec<usize>,
+    pub coreness: Vec<usize>,
+    /// Articulation points of the undirected version.
+    pub cut: Vec<bool>,
+    pub degree_assortativity: Option<f64>,
     /// Milliseconds each took, in [`KEYS`]' order.
-    pub ms: [f64; 6],
+    pub ms: [f64; 9],
 }
 
 impl GraphOnly {
@@ -79,6 +96,13 @@ impl GraphOnly {
             let (core, summary) = coreperiphery::discrete(g, &c, converged);
             (c, core, summary)
         });
+        // Each a few tens of milliseconds at 1,000,000 ties: here, the pool computes them while
+        // the passes run instead of the analysis after them, alone on its core.
+        let weak = timer.time(KEYS[6], || metrics::weak_components(g));
+        let strong = timer.time(KEYS[6], || metrics::strong_components(g));
+        let coreness = timer.time(KEYS[7], || metrics::coreness(g));
+        let cut = timer.time(KEYS[8], || structure::articulation_points(g));
+        let degree_assortativity = structure::degree_assortativity(g);
         let ms = KEYS.map(|k| timer.ms.get(k).copied().unwrap_or(0.0));
         GraphOnly {
             triangles,
@@ -91,6 +115,11 @@ impl GraphOnly {
             core_scores,
             in_core,
             core_periphery,
+            weak,
+            strong,
+            coreness,
+            cut,
+            degree_assortativity,
             ms,
         }
     }
@@ -107,6 +136,8 @@ impl GraphOnly {
             && hits
             && self.core_scores.len() == n
             && self.in_core.len() == n
+            && [&self.weak, &self.strong, &self.coreness].iter().all(|c| c.len() == n)
+            && self.cut.len() == n
     }
 }
 

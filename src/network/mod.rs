@@ -486,6 +486,7 @@ struct NodeColumns {
     core_periphery: CorePeriphery,
     weighted_clustering: Option<Vec<f64>>,
     strong: Vec<usize>,
+    degree_assortativity: Option<f64>,
 }
 
 /// Computes every node metric of a relation (each timed under its name), noting in `warnings`
@@ -499,16 +500,13 @@ fn node_columns(
 ) -> NodeColumns {
     let n = g.node_count();
     let relation = || Arg::Relation(key.to_string());
-    let weak = timer.time("components", || metrics::weak_components(g));
     let paths = path_centralities(key, g, options, warnings, timer);
     let only = graph_only(g, options, timer);
     if only.eigenvector.is_none() {
         warnings.push(Warning::general("warn.eigenvector_diverged", args([("relation", relation())])));
     }
     let pagerank = timer.time("pagerank", || metrics::pagerank(g, 0.85, 1e-12, 10_000, options.weighted));
-    let coreness = timer.time("coreness", || metrics::coreness(g));
     let effective_size = timer.time("effective_size", || structure::effective_size_from(g, &only.triangles));
-    let cut = timer.time("cut_vertices", || structure::articulation_points(g));
     if !only.core_periphery.converged {
         let sweeps = coreperiphery::sweep_budget(n, g.undirected_edge_count());
         warnings.push(Warning::general(
@@ -518,7 +516,6 @@ fn node_columns(
     }
     let weighted_clustering =
         options.weighted.then(|| timer.time("weighted_clustering", || weighted::clustering(g)));
-    let strong = timer.time("components", || metrics::strong_components(g));
     let graph_only::GraphOnly {
         triangles,
         clustering,
@@ -530,6 +527,11 @@ fn node_columns(
         core_scores,
         in_core,
         core_periphery,
+        weak,
+        strong,
+        coreness,
+        cut,
+        degree_assortativity,
         ms: _,
     } = only;
     NodeColumns {
@@ -551,6 +553,7 @@ fn node_columns(
         core_periphery,
         weighted_clustering,
         strong,
+        degree_assortativity,
     }
 }
 
@@ -727,7 +730,7 @@ fn graph_metrics(
         non_respondents: n - respondents,
         betweenness_sources: c.paths.sources,
         closeness_centralization,
-        degree_assortativity: structure::degree_assortativity(g),
+        degree_assortativity: c.degree_assortativity,
         paths,
         cut_vertices: c.cut.iter().filter(|c| **c).count(),
         largest_strong_component,

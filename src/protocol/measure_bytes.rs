@@ -18,7 +18,7 @@ use crate::report::{Brokerage, CorePeriphery, PathSummary};
 pub type KeyedPicks = (u64, Vec<Pick>);
 
 /// First byte of the form: another version is refused.
-const VERSION: u8 = 1;
+const VERSION: u8 = 2;
 
 /// The metrics (and the picks, if searched, with their `joint::introduce::key`) in the binary
 /// form: the version, the node count, each metric in [`GraphOnly`]'s field order, then the
@@ -48,6 +48,11 @@ pub fn encode(m: &GraphOnly, picks: Option<(u64, &[Pick])>) -> Vec<u8> {
         w.number(x);
     }
     w.flag(cp.converged);
+    for list in [&m.weak, &m.strong, &m.coreness] {
+        list.iter().for_each(|&c| w.varint(c as u64));
+    }
+    m.cut.iter().for_each(|&c| w.flag(c));
+    w.number(m.degree_assortativity);
     m.ms.iter().for_each(|&x| w.f64(x));
     w.flag(picks.is_some());
     if let Some((key, picks)) = picks {
@@ -90,7 +95,11 @@ pub fn decode(bytes: &[u8]) -> Result<(GraphOnly, Option<KeyedPicks>), &'static 
         periphery_density: r.number()?,
         converged: r.flag()?,
     };
-    let mut ms = [0.0; 6];
+    let mut usizes = || (0..n).map(|_| r.usize()).collect::<Result<Vec<_>, _>>();
+    let (weak, strong, coreness) = (usizes()?, usizes()?, usizes()?);
+    let cut = (0..n).map(|_| r.flag()).collect::<Result<_, _>>()?;
+    let degree_assortativity = r.number()?;
+    let mut ms = [0.0; 9];
     for x in &mut ms {
         *x = r.f64()?;
     }
@@ -109,6 +118,11 @@ pub fn decode(bytes: &[u8]) -> Result<(GraphOnly, Option<KeyedPicks>), &'static 
         core_scores,
         in_core,
         core_periphery,
+        weak,
+        strong,
+        coreness,
+        cut,
+        degree_assortativity,
         ms,
     };
     Ok((metrics, picks))
@@ -303,6 +317,11 @@ mod tests {
             out.push(x.map_or(1, f64::to_bits));
         }
         out.push(u64::from(cp.converged));
+        for list in [&m.weak, &m.strong, &m.coreness] {
+            out.extend(list.iter().map(|&c| c as u64));
+        }
+        out.extend(m.cut.iter().map(|&c| u64::from(c)));
+        out.extend(m.degree_assortativity.map(f64::to_bits));
         out.extend(m.ms.iter().map(|x| x.to_bits()));
         out
     }
@@ -324,7 +343,9 @@ mod tests {
         odd.clustering[2] = -0.0;
         odd.triangles[3] = usize::MAX;
         odd.core_periphery.fit = Some(f64::INFINITY);
-        odd.ms[5] = 12.5;
+        odd.strong[4] = usize::MAX;
+        odd.degree_assortativity = None;
+        odd.ms[8] = 12.5;
         let picks = vec![
             Pick {
                 node: 0,

@@ -29,16 +29,12 @@ fn route_link(route: &Route, anchor: Option<&str>, class: &str, testid: &str, te
 pub fn Overview() -> impl IntoView {
     let state = use_app_state();
     let heading = NodeRef::<leptos::html::H2>::new();
-    // A new result's overview takes the focus (see `nav::take_overview_focus`), in the next
-    // frame: a focus lays the page out at once, and in the task that mounted the result the
-    // two made one main-thread task of 53–74 ms for 5,000/50,000 (the Long Tasks API's 50).
+    // A new result's overview takes the focus (see `nav::take_overview_focus`).
     Effect::new(move || {
         if let Some(h) = heading.get()
             && take_overview_focus()
         {
-            request_animation_frame(move || {
-                let _ = h.focus();
-            });
+            let _ = h.focus();
         }
     });
     // The section and its heading stay while a result is shown, and only the text under them
