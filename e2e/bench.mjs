@@ -18,7 +18,7 @@ const lines = [];
 const out = (s) => { console.log(s); lines.push(s); };
 
 // Bundle sizes.
-out('# Browser benchmark results\n\nWritten by `node e2e/bench.mjs` (headless Chromium, wasm; each workload with the analysis worker alone, `?workers=1`, and with the page\'s pool of workers: `passes_shared` is the pool\'s time for the passes of searches it shared, the `betweenness` row then only adds their sums; `metrics_shared` is the time of the graph-only metrics and introductions computed meanwhile, by the analysis worker while the pool runs the batches, whose rows — clustering, eigenvector, constraint, communities, hits, core_periphery — then give their times).\n');
+out('# Browser benchmark results\n\nWritten by `node e2e/bench.mjs` (headless Chromium, wasm; each workload with the analysis worker alone, `?workers=1`, and with the page\'s pool of workers: `passes_shared` is the pool\'s time for the passes of searches it shared, the `betweenness` row then only adds their sums; `metrics_shared` is the time of the graph-only metrics and introductions computed meanwhile, by the analysis worker while the pool runs the batches, whose rows — clustering, eigenvector, constraint, communities, hits, core_periphery, components, coreness, cut_vertices — then give their times).\n');
 out('| file | raw bytes | gzip -9 | brotli -q 11 |\n|---|---:|---:|---:|');
 let gzTotal = 0;
 for (const f of readdirSync(join(root, 'dist')).filter((f) => /\.(wasm|js|css|html)$/.test(f)).sort()) {
