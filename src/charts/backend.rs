@@ -65,11 +65,7 @@ impl<'a> Svg<'a> {
 
     /// ` fill="#rrggbb"` and its opacity below 1 (`attr` is `fill` or `stroke`).
     fn paint(&mut self, attr: &str, c: BackendColor) {
-        let (r, g, b) = c.rgb;
-        let _ = write!(self.out, " {attr}=\"#{r:02x}{g:02x}{b:02x}\"");
-        if c.alpha < 1.0 {
-            let _ = write!(self.out, " {attr}-opacity=\"{}\"", (c.alpha * 1000.0).round() / 1000.0);
-        }
+        paint(self.out, attr, c.rgb, c.alpha);
     }
 
     fn points(&mut self, path: impl IntoIterator<Item = BackendCoord>) {
@@ -79,6 +75,15 @@ impl<'a> Svg<'a> {
             let _ = write!(self.out, "{sep}{x},{y}");
         }
         self.out.push('"');
+    }
+}
+
+/// ` attr="#rrggbb"`, and `attr-opacity` (to three decimals) when translucent: an element's
+/// paint, and a group's that its elements share (`Markup::lines`).
+fn paint(out: &mut String, attr: &str, (r, g, b): (u8, u8, u8), alpha: f64) {
+    let _ = write!(out, " {attr}=\"#{r:02x}{g:02x}{b:02x}\"");
+    if alpha < 1.0 {
+        let _ = write!(out, " {attr}-opacity=\"{}\"", (alpha * 1000.0).round() / 1000.0);
     }
 }
 
@@ -276,11 +281,8 @@ impl Markup {
         width: u32,
         lines: impl Iterator<Item = (BackendCoord, BackendCoord)>,
     ) -> Markup {
-        let ((r, g, b), alpha) = colour;
-        let mut s = format!("<g fill=\"none\" stroke=\"#{r:02x}{g:02x}{b:02x}\"");
-        if alpha < 1.0 {
-            let _ = write!(s, " stroke-opacity=\"{}\"", (alpha * 1000.0).round() / 1000.0);
-        }
+        let mut s = String::from("<g fill=\"none\"");
+        paint(&mut s, "stroke", colour.0, colour.1);
         let _ = writeln!(s, " stroke-width=\"{width}\">");
         for ((x1, y1), (x2, y2)) in lines {
             let _ = writeln!(s, "<path d=\"M{x1} {y1}L{x2} {y2}\"/>");
