@@ -31,7 +31,7 @@ use crate::handover::Handover;
 use crate::network::graph::Graph;
 use crate::network::structure::SearchTree;
 use crate::report::{
-    CUT_OFF_LISTED, CapacityReport, CriticalBroker, Introduction, LINKED_LISTED, NewTie, NodeMetrics,
+    CUT_OFF_LISTED, CapacityReport, CriticalBroker, Introduction, Key, LINKED_LISTED, NewTie, NodeMetrics,
     Suggestions,
 };
 use crate::rng::Rng;
@@ -172,6 +172,9 @@ fn introductions(
     let community: Vec<usize> = nodes.iter().map(|x| x.community).collect();
     let picks =
         introduce::take(g, &needs, &community).unwrap_or_else(|| introduce::picks(g, &needs, &community));
+    // Made once: each introduction shares them.
+    let kinds = [Key::new("capacity"), Key::new("structural_hole")];
+    let dimensions: Vec<Key> = capacity.dimensions.iter().map(|d| Key::new(&d.key)).collect();
     let mut size = vec![0usize; community.iter().map(|c| c + 1).max().unwrap_or(0)];
     community.iter().for_each(|c| size[*c] += 1);
     let mut out: Vec<Introduction> = picks
@@ -183,8 +186,8 @@ fn introductions(
             to: p.to,
             to_id: nodes[p.to].id.clone(),
             to_name: nodes[p.to].name.clone(),
-            kind: if p.dimension.is_some() { "capacity" } else { "structural_hole" }.into(),
-            dimension: p.dimension.and_then(|d| capacity.dimensions.get(d)).map(|d| d.key.to_string()),
+            kind: if p.dimension.is_some() { &kinds[0] } else { &kinds[1] }.clone(),
+            dimension: p.dimension.and_then(|d| dimensions.get(d).cloned()),
             own_score: p.dimension.and(needs.own[p.node]),
             their_score: p.their_score,
             shared_partners: p.shared,

@@ -606,10 +606,11 @@ impl Travels for Introduction {
         for n in [node, to, shared_partners, community, community_size] {
             w.varint(*n as u64);
         }
-        for s in [id, name, to_id, to_name, kind] {
+        for s in [id, name, to_id, to_name] {
             w.str(s);
         }
-        w.str_opt(dimension.as_deref());
+        w.key(kind);
+        w.key_opt(dimension.as_ref());
         w.number(*own_score);
         w.number(*their_score);
         w.flag(*also_structural_hole);
@@ -618,8 +619,8 @@ impl Travels for Introduction {
     fn get(r: &mut Reader) -> Result<Self, &'static str> {
         let [node, to, shared_partners, community, community_size] =
             [r.usize()?, r.usize()?, r.usize()?, r.usize()?, r.usize()?];
-        let [id, name, to_id, to_name, kind] =
-            [r.string()?, r.string()?, r.string()?, r.string()?, r.string()?];
+        let [id, name, to_id, to_name] = [r.string()?, r.string()?, r.string()?, r.string()?];
+        let kind = r.key()?;
         Ok(Introduction {
             node,
             id,
@@ -628,7 +629,7 @@ impl Travels for Introduction {
             to_id,
             to_name,
             kind,
-            dimension: r.string_opt()?,
+            dimension: r.key_opt()?,
             own_score: r.number()?,
             their_score: r.number()?,
             shared_partners,
@@ -774,7 +775,7 @@ mod tests {
                 to_id: format!("{i}"),
                 to_name: texts[rng.below(4)].repeat(2),
                 kind: ["capacity", "structural_hole"][rng.below(2)].into(),
-                dimension: [None, Some("知识分享".to_string())][rng.below(2)].clone(),
+                dimension: [None, Some(Key::new("知识分享"))][rng.below(2)].clone(),
                 own_score: [None, Some(-0.0), Some(rng.normal())][rng.below(3)],
                 their_score: [None, Some(f64::INFINITY), Some(rng.normal())][rng.below(3)],
                 shared_partners: rng.below(40),
