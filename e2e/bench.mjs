@@ -85,6 +85,29 @@ const REFERENCE = {
   '100k': { load: 920, components: 82, betweenness_per_source: 4000 / 100 },
 };
 
+// The longest main-thread task while a reader opens the network view and scrolls to its end,
+// a screen at a time (the gallery's diagram is an SVG image the browser draws on the page's
+// thread when it comes into view: 50,000 ties once made one task of 670 ms).
+async function scrollNetwork(page) {
+  await page.evaluate(() => {
+    window.__scrollTask = 0;
+    new PerformanceObserver((l) => {
+      for (const e of l.getEntries()) window.__scrollTask = Math.max(window.__scrollTask, e.duration);
+    }).observe({ type: 'longtask' });
+    location.hash = '#view=network';
+  });
+  await page.waitForTimeout(1000);
+  for (let i = 0, last = -1; i < 40; i++) {
+    const y = await page.evaluate(() => window.scrollY);
+    if (y === last) break;
+    last = y;
+    await page.mouse.wheel(0, 800);
+    await page.waitForTimeout(400);
+  }
+  await page.waitForTimeout(1000);
+  return page.evaluate(() => Math.round(window.__scrollTask));
+}
+
 // Medians of `runs` runs of `files` through the page opened with `query` (`?workers=1`: the
 // analysis worker alone; none: the page's pool of workers, sized by the cores).
 async function medians(files, runs, settleMs, query, dialogMs = null) {
@@ -138,12 +161,14 @@ async function medians(files, runs, settleMs, query, dialogMs = null) {
     const early = await page.evaluate(() => window.__early);
     const diag = JSON.parse(await page.getByTestId('diagnostics').textContent());
     const heap = await page.evaluate(() => (performance.memory ? performance.memory.usedJSHeapSize / 1048576 : 0));
+    const scrolled = await scrollNetwork(page);
     results.push({
       ...diag.timings_ms,
       'wall (drop → results and charts shown)': wall,
       'early capacity results shown (drop →; 0: not shown)': early,
       'longest main-thread task (Long Tasks API; 0: none ≥ 50 ms)': longTask,
       'longest main-thread task in the second after (content scrolled near is laid out)': longTaskAfter,
+      'longest main-thread task scrolling through the network view (0: none ≥ 50 ms)': scrolled,
       'longest wait of a key press (Shift every 50 ms while working)': inputDelay,
       'longest delay of a 20 ms timer': pause,
       'worker warm-up (before the drop)': diag.worker_warmup_ms ?? 0,

@@ -184,7 +184,10 @@ fn dimension_report(
     if let Some(a) = alpha.filter(|a| *a < 0.6) {
         warnings.push(Warning::general(
             "warn.alpha_low",
-            args([("dimension", Arg::Dimension(d.key.clone())), ("alpha", format!("{a:.2}").into())]),
+            args([
+                ("dimension", Arg::Dimension(d.key.clone())),
+                ("alpha", crate::report::format::fixed(a, 2).into()),
+            ]),
         ));
     }
     for s in &item_stats {
@@ -194,7 +197,7 @@ fn dimension_report(
                 args([
                     ("item", Arg::Column(s.column.clone())),
                     ("dimension", Arg::Dimension(d.key.clone())),
-                    ("r", format!("{r:.2}").into()),
+                    ("r", crate::report::format::fixed(r, 2).into()),
                 ]),
             ));
         }

@@ -291,6 +291,27 @@ impl Markup {
         Markup(s)
     }
 
+    /// Round dots of one colour, filled or as 2-pixel rings (`((x, y), radius)` each), as one
+    /// path: an SVG image of 5,000 circles, each in a group with its `<title>`, took Chromium
+    /// 700 ms on the page's thread; one path per colour is drawn in one go.
+    pub fn dots(
+        colour: (u8, u8, u8),
+        filled: bool,
+        dots: impl Iterator<Item = (BackendCoord, i32)>,
+    ) -> Markup {
+        let mut s = String::from("<path");
+        paint(&mut s, if filled { "fill" } else { "stroke" }, colour, 1.0);
+        if !filled {
+            s.push_str(" fill=\"none\" stroke-width=\"2\"");
+        }
+        s.push_str(" d=\"");
+        for ((x, y), r) in dots {
+            let _ = write!(s, "M{} {y}a{r} {r} 0 1 0 {} 0a{r} {r} 0 1 0 -{} 0", x - r, 2 * r, 2 * r);
+        }
+        s.push_str("\"/>\n");
+        Markup(s)
+    }
+
     /// Closes the group opened by [`Markup::tip`] or [`Markup::legend`].
     pub fn end() -> Markup {
         Markup("</g>\n".to_string())

@@ -260,6 +260,11 @@ fn diagram_chart(
             })
             .collect(),
     };
+    let mut description = t(lang, "chart.network_desc");
+    if graph.edge_count() > super::network::DIAGRAM_TIES {
+        description.push_str(crate::i18n::space(lang));
+        description.push_str(&t(lang, "chart.network_sampled"));
+    }
     let mut c = spec(
         &format!("network-{}", rel.key),
         crate::i18n::labelled(
@@ -267,7 +272,7 @@ fn diagram_chart(
             &t(lang, "chart.network_title"),
             &crate::labels::relation_label(report, &rel.key, lang),
         ),
-        t(lang, "chart.network_desc"),
+        description,
         table,
         svg,
     );

@@ -19,6 +19,17 @@ const LABELLED: usize = 8;
 /// larger (see [`super::Column::min_font`]).
 pub const DIAGRAM_WIDTH: u32 = 560;
 
+/// Most ties the network diagram draws, an even sample beyond (the gallery's description says
+/// so): Chromium rasterizes an SVG image on the page's thread, and 50,000 ties (with 5,000
+/// tooltips) took one task of 670 ms when the diagram scrolled into view; 2,000 ties about 20 ms.
+/// At such density the picture was solid ink anyway; the explorer draws them all.
+pub const DIAGRAM_TIES: usize = 2_000;
+
+/// Most organizations the network diagram draws each with its tooltip (the page's readout);
+/// beyond, a path per colour ([`Markup::dots`]): a tooltip's group cost Chromium about 0.12 ms
+/// on the page's thread when the image was drawn, and the explorer names any of them.
+pub const DIAGRAM_TIPS: usize = 300;
+
 /// A node's colour: its community's (grey beyond the palette, black without a tie).
 fn community_colour(node: &crate::report::NodeMetrics) -> RGBColor {
     let (r, g, b) = super::communities::node_colour(node);
@@ -170,21 +181,41 @@ pub fn diagram(
     super::svg(w, frame.height, |root| {
         draw::draw_title(root, &title, &frame.title_lines, ty)?;
         if positions.len() == graph.node_count() {
-            let ties = (0..graph.node_count()).flat_map(|v| {
-                graph.out(v).iter().map(move |&u| (px(positions[v]), px(positions[u as usize])))
-            });
+            // Every stride-th tie, as the explorer's canvas samples (`drawn_ties` counts them).
+            let stride = graph.edge_count().div_ceil(DIAGRAM_TIES).max(1);
+            let ties = (0..graph.node_count())
+                .flat_map(|v| graph.out(v).iter().map(move |&u| (v, u as usize)))
+                .step_by(stride)
+                .map(|(v, u)| (px(positions[v]), px(positions[u])));
             root.draw(&Markup::lines(((80, 80, 80), 0.25), 1, ties))?;
-            for (v, node) in rel.nodes.iter().enumerate() {
-                let colour = community_colour(node);
-                let rad = radius(node.in_degree);
-                let at = px(positions[v]);
-                tip(root, &node_tip(rel, node, lang))?;
-                if node.respondent {
-                    root.draw(&Circle::new(at, rad, colour.filled()))?;
-                } else {
-                    root.draw(&Circle::new(at, rad, colour.stroke_width(2)))?;
+            if rel.nodes.len() > DIAGRAM_TIPS {
+                // One path per colour and fill, in the order the colours first come.
+                let kind =
+                    |n: &crate::report::NodeMetrics| (super::communities::node_colour(n), n.respondent);
+                let mut kinds = Vec::new();
+                for node in &rel.nodes {
+                    if !kinds.contains(&kind(node)) {
+                        kinds.push(kind(node));
+                    }
                 }
-                end_tip(root)?;
+                for (colour, filled) in kinds {
+                    let dots = rel.nodes.iter().enumerate().filter(|(_, n)| kind(n) == (colour, filled));
+                    let dots = dots.map(|(v, n)| (px(positions[v]), radius(n.in_degree)));
+                    root.draw(&Markup::dots(colour, filled, dots))?;
+                }
+            } else {
+                for (v, node) in rel.nodes.iter().enumerate() {
+                    let colour = community_colour(node);
+                    let rad = radius(node.in_degree);
+                    let at = px(positions[v]);
+                    tip(root, &node_tip(rel, node, lang))?;
+                    if node.respondent {
+                        root.draw(&Circle::new(at, rad, colour.filled()))?;
+                    } else {
+                        root.draw(&Circle::new(at, rad, colour.stroke_width(2)))?;
+                    }
+                    end_tip(root)?;
+                }
             }
             let bounds = (4, title_h, w as i32 - 4, top + plot_h + 12);
             let at = |v: usize| px(positions[v]);
@@ -461,6 +492,45 @@ mod tests {
         let v = (0..g.node_count()).find(|v| !g.out(*v).is_empty()).unwrap();
         let first = svg.split("<circle ").skip(1).filter_map(centre).nth(v).unwrap();
         assert_eq!((ends[0][0], ends[0][1]), first);
+    }
+
+    /// A large network is drawn as a sample of its ties and its organizations as one path per
+    /// colour and fill, with no tooltip groups; the gallery's description says how many ties.
+    #[test]
+    fn a_large_diagram_samples_its_ties_and_draws_dots_by_colour() {
+        let (responses, ties) = crate::network::generate::survey_files(700, 6000, 3);
+        let files: Vec<crate::pipeline::InputFile> = [("responses.csv", responses), ("ties.csv", ties)]
+            .into_iter()
+            .map(|(name, text)| crate::pipeline::InputFile {
+                name: name.into(),
+                bytes: text.into_bytes(),
+                kind: None,
+            })
+            .collect();
+        let options = crate::pipeline::Options { layout: true, ..Default::default() };
+        let a = crate::pipeline::run(&files, &options, &|| 0.0).unwrap();
+        let (rel, g) = (&a.report.network.relations[0], &a.graphs[0]);
+        let m = g.edge_count();
+        assert!(rel.nodes.len() > DIAGRAM_TIPS && m > 2 * DIAGRAM_TIES, "{m}");
+        let svg = diagram(rel, g, &a.layouts[0], Lang::En).unwrap();
+        let drawn = svg.matches("<path d=\"M").count();
+        assert_eq!(drawn, crate::charts::explorer::drawn_ties(m, DIAGRAM_TIES));
+        assert!(drawn <= DIAGRAM_TIES && drawn * 2 > DIAGRAM_TIES, "{drawn}");
+        assert!(!svg.contains("<g><title>"), "no tooltip group per node");
+        // Every organization is one dot (two arcs) in some path; circles are the legend's.
+        assert_eq!(svg.matches(" 0 1 0 ").count(), 2 * rel.nodes.len());
+        assert!(svg.matches("<circle").count() < 20);
+        let charts = crate::charts::gallery::diagram_charts(&a, &a.layouts, Lang::En).unwrap();
+        assert!(charts[0].description.ends_with("respond. Above 2000 ties, an even sample of about 2000 is drawn; every tie is in the download “Edge list of every relation”."), "{}", charts[0].description);
+        // The note's number is the limit's, in every language.
+        for l in [Lang::Zh, Lang::ZhHant, Lang::En] {
+            assert!(t(l, "chart.network_sampled").contains(&DIAGRAM_TIES.to_string()));
+        }
+        // The demo's network is drawn whole, each organization with its tooltip.
+        let demo = crate::demo::laid_out();
+        let d = crate::charts::gallery::diagram_charts(&demo, &demo.layouts, Lang::Zh).unwrap();
+        assert!(!d[0].description.contains("抽取"));
+        assert_eq!(d[0].svg.matches("<g><title>").count(), demo.report.network.relations[0].nodes.len());
     }
 
     #[test]

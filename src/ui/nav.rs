@@ -21,12 +21,13 @@ thread_local! {
 }
 
 /// Shows `route`: a new history entry whose fragment holds it beside the settings keys, and
-/// the top of the page.
+/// the top of the page. A download's notice stays behind: it covered the foot of the next views.
 pub fn navigate(state: AppState, route: Route) {
     if state.route.get_untracked() != route {
         if let Some((history, url)) = history_url(&route) {
             let _ = history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
         }
+        state.last_download.set(None);
         state.route.set(route);
     }
     if let Some(w) = web_sys::window() {
@@ -260,16 +261,16 @@ pub fn shown_view(state: AppState) -> View {
     if state.results_mode.get() { state.route.with(|r| r.view) } else { View::Data }
 }
 
-/// Most lines the bar's links wrap onto: with more (English on a phone takes three), the bar
-/// is one line that scrolls sideways instead, the current view's link kept in sight.
-const NAV_LINES: usize = 2;
+/// Most lines the bar's links take: beyond one (a phone, in any language), the bar is one line
+/// that scrolls sideways instead, the current view's link kept in sight. Two lines of links
+/// that stay at the top took 18 % of a phone's screen (a walkthrough, session 36).
+const NAV_LINES: usize = 1;
 
 /// The navigation bar (once there is a result): one link per view, the current one marked.
-/// The links wrap onto a second line rather than scroll out of sight on a narrow phone (a
-/// walkthrough found the end tabs cut under the bar's edge); where they would take more than
-/// [`NAV_LINES`] lines, they are one line that scrolls sideways, the current view's link
-/// scrolled into sight and the edge faded, with a chevron button, where more links are (a
-/// walkthrough read the English phone's line, cut at "Cultivat…", as all there was). The bar stays at the top of
+/// Where the links would take more than [`NAV_LINES`] lines, they are one line that scrolls
+/// sideways, the current view's link scrolled into sight and the edge faded, with a chevron
+/// button, where more links are (a walkthrough read the English phone's line, cut at
+/// "Cultivat…", as all there was; an earlier one found end tabs cut under the edge). The bar stays at the top of
 /// the window; its height is kept in the CSS variable `--nav-h`, which the page's scroll
 /// padding uses, so that a heading scrolled to or an element focused never lands under it.
 #[component]
