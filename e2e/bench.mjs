@@ -85,6 +85,25 @@ const REFERENCE = {
   '100k': { load: 920, components: 82, betweenness_per_source: 4000 / 100 },
 };
 
+// The longest main-thread task on the first switch to each view (a second after the result):
+// a view is built out of sight and laid out when first shown (the demo's network view, about
+// 1,500 layout objects: 40–50 ms on a quiet machine, 60–250 ms while the fast build compiles
+// on the other core; see docs/performance.md, session 38).
+async function switchViews(page) {
+  await page.evaluate(() => {
+    window.__switchTask = 0;
+    new PerformanceObserver((l) => {
+      for (const e of l.getEntries()) window.__switchTask = Math.max(window.__switchTask, e.duration);
+    }).observe({ type: 'longtask' });
+  });
+  const views = await page.evaluate(() => [...document.querySelectorAll('nav.views a[data-testid^=nav-]')].map((a) => a.dataset.testid));
+  for (const v of [...views.slice(1), views[0]]) {
+    await page.evaluate((v) => document.querySelector(`[data-testid=${v}]`).click(), v);
+    await page.waitForTimeout(400);
+  }
+  return page.evaluate(() => Math.round(window.__switchTask));
+}
+
 // The longest main-thread task while a reader opens the network view and scrolls to its end,
 // a screen at a time (the gallery's diagram is an SVG image the browser draws on the page's
 // thread when it comes into view: 50,000 ties once made one task of 670 ms).
@@ -161,6 +180,8 @@ async function medians(files, runs, settleMs, query, dialogMs = null) {
     const early = await page.evaluate(() => window.__early);
     const diag = JSON.parse(await page.getByTestId('diagnostics').textContent());
     const heap = await page.evaluate(() => (performance.memory ? performance.memory.usedJSHeapSize / 1048576 : 0));
+    await page.waitForTimeout(1000);
+    const switched = await switchViews(page);
     const scrolled = await scrollNetwork(page);
     results.push({
       ...diag.timings_ms,
@@ -168,6 +189,7 @@ async function medians(files, runs, settleMs, query, dialogMs = null) {
       'early capacity results shown (drop →; 0: not shown)': early,
       'longest main-thread task (Long Tasks API; 0: none ≥ 50 ms)': longTask,
       'longest main-thread task in the second after (content scrolled near is laid out)': longTaskAfter,
+      'longest main-thread task on the first switch to each view (0: none ≥ 50 ms)': switched,
       'longest main-thread task scrolling through the network view (0: none ≥ 50 ms)': scrolled,
       'longest wait of a key press (Shift every 50 ms while working)': inputDelay,
       'longest delay of a 20 ms timer': pause,

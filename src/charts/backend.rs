@@ -257,8 +257,10 @@ impl DrawingBackend for Svg<'_> {
     }
 }
 
-/// Markup drawn between elements, as given: made only by [`Markup::tip`] (a group with an
-/// escaped `<title>`, which browsers show on hover), [`Markup::legend`] and [`Markup::end`].
+/// Markup drawn between elements, as given: made only by this type's constructors —
+/// [`Markup::tip`] (a group with an escaped `<title>`, which browsers show on hover),
+/// [`Markup::legend`] and [`Markup::end`], and [`Markup::lines`] and [`Markup::dots`] (many
+/// ties or dots as bare paths), which write numbers and escaped styles only.
 pub struct Markup(String);
 
 impl Markup {

@@ -190,17 +190,17 @@ pub fn diagram(
             root.draw(&Markup::lines(((80, 80, 80), 0.25), 1, ties))?;
             if rel.nodes.len() > DIAGRAM_TIPS {
                 // One path per colour and fill, in the order the colours first come.
-                let kind =
-                    |n: &crate::report::NodeMetrics| (super::communities::node_colour(n), n.respondent);
-                let mut kinds = Vec::new();
-                for node in &rel.nodes {
-                    if !kinds.contains(&kind(node)) {
-                        kinds.push(kind(node));
+                let kinds: Vec<_> =
+                    rel.nodes.iter().map(|n| (super::communities::node_colour(n), n.respondent)).collect();
+                let mut order = Vec::new();
+                for &kind in &kinds {
+                    if !order.contains(&kind) {
+                        order.push(kind);
                     }
                 }
-                for (colour, filled) in kinds {
-                    let dots = rel.nodes.iter().enumerate().filter(|(_, n)| kind(n) == (colour, filled));
-                    let dots = dots.map(|(v, n)| (px(positions[v]), radius(n.in_degree)));
+                for (colour, filled) in order {
+                    let dots = (0..kinds.len()).filter(|&v| kinds[v] == (colour, filled));
+                    let dots = dots.map(|v| (px(positions[v]), radius(rel.nodes[v].in_degree)));
                     root.draw(&Markup::dots(colour, filled, dots))?;
                 }
             } else {

@@ -141,8 +141,8 @@ impl LiveLayout {
 
 /// Final placement: organizations with ties fill the upper 90% of the unit square (scaled by
 /// the 1st–99th percentile of their coordinates, so a stray small component cannot shrink
-/// the picture; beyond it they sit on the edge); organizations without ties, which
-/// ForceAtlas2 pushes far out, line up along the bottom.
+/// the picture; beyond it they are drawn into the margins, see [`fit`]); organizations
+/// without ties, which ForceAtlas2 pushes far out, line up along the bottom.
 fn arrange(has_ties: &[bool], pos: &[(f64, f64)]) -> Vec<(f64, f64)> {
     let n = pos.len();
     let tied: Vec<usize> = (0..n).filter(|v| has_ties[*v]).collect();
@@ -160,9 +160,9 @@ fn arrange(has_ties: &[bool], pos: &[(f64, f64)]) -> Vec<(f64, f64)> {
         let (ox, oy) = ((span - (x1 - x0)) / 2.0, (span - (y1 - y0)) / 2.0);
         let height = if isolates.is_empty() { 1.0 } else { 0.9 };
         for &v in &tied {
-            let x = ((pos[v].0 - x0 + ox) / span).clamp(0.0, 1.0);
-            let y = ((pos[v].1 - y0 + oy) / span).clamp(0.0, 1.0);
-            out[v] = (0.05 + 0.9 * x, height * (0.05 + 0.9 * y));
+            let x = (pos[v].0 - x0 + ox) / span;
+            let y = (pos[v].1 - y0 + oy) / span;
+            out[v] = (fit(x), height * fit(y));
         }
     }
     let per_row = 40usize;
@@ -172,6 +172,24 @@ fn arrange(has_ties: &[bool], pos: &[(f64, f64)]) -> Vec<(f64, f64)> {
         out[v] = ((col as f64 + 0.5) / per_row as f64, y.min(1.0));
     }
     out
+}
+
+/// Places a coordinate scaled so that the 1st–99th percentile spans [0, 1]: that span in a
+/// straight line on [0.05, 0.95], and the outer percent beyond it in the margins left,
+/// squeezed the further out it lies (an exponential approach to 0.01 and 0.99 whose slope at
+/// the percentile is the line's, so the picture has no kink). Clamped, every one of them sat
+/// on the edge: at 5,000 organizations, fifty in a straight line along the picture's side.
+fn fit(u: f64) -> f64 {
+    const CORE: (f64, f64) = (0.05, 0.9);
+    const MARGIN: f64 = 0.04;
+    let k = CORE.1 / MARGIN;
+    if u > 1.0 {
+        CORE.0 + CORE.1 + MARGIN * (1.0 - (-(u - 1.0) * k).exp())
+    } else if u < 0.0 {
+        CORE.0 - MARGIN * (1.0 - (u * k).exp())
+    } else {
+        CORE.0 + CORE.1 * u
+    }
 }
 
 /// ForceAtlas2 state: positions, the previous forces (for swing) and the adaptive speed.
@@ -510,6 +528,41 @@ mod tests {
         assert_eq!(a, force_layout(&g, 7));
         assert_eq!(a.len(), 30);
         assert!(a.iter().all(|(x, y)| (0.0..=1.0).contains(x) && (0.0..=1.0).contains(y)));
+    }
+
+    #[test]
+    fn the_outer_percent_is_drawn_into_the_margins_not_onto_the_edge() {
+        // The placement is continuous, with the line's slope, where the margins begin.
+        for at in [0.0, 1.0] {
+            let (below, above) = (fit(at - 1e-9), fit(at + 1e-9));
+            assert!((above - below).abs() < 1e-8, "continuous at {at}");
+            let slope = |u: f64| (fit(u + 1e-6) - fit(u - 1e-6)) / 2e-6;
+            assert!((slope(at - 1e-5) - slope(at + 1e-5)).abs() < 1e-3, "one slope at {at}");
+        }
+        for (u, at) in [(0.0, 0.05), (0.5, 0.5), (1.0, 0.95)] {
+            assert!((fit(u) - at).abs() < 1e-12, "{u} → {}", fit(u));
+        }
+        // Strays far out keep their order and stay inside the square, apart from each other.
+        let strays: Vec<f64> = (1..=50).map(|i| fit(1.0 + i as f64 * 0.01)).collect();
+        assert!(strays.windows(2).all(|w| w[0] < w[1]) && strays[49] < 0.99, "{strays:?}");
+        let inside = |x: f64| (0.01 - 1e-12..=0.99 + 1e-12).contains(&x);
+        assert!(inside(fit(-1e6)) && inside(fit(1e6)));
+        // 5,000 organizations spread evenly, then the outer 4 % pushed far out: none clamped
+        // onto one line at the edge (before, every one beyond the 99th percentile was at 0.95).
+        let n = 5000;
+        let pos: Vec<(f64, f64)> = (0..n)
+            .map(|i| {
+                let x = i as f64 / n as f64;
+                let far = if i % 25 == 0 { 1.0 + i as f64 / n as f64 } else { 0.0 };
+                (x + far, (i * 7919 % n) as f64 / n as f64)
+            })
+            .collect();
+        let out = arrange(&vec![true; n], &pos);
+        let mut right: Vec<f64> = out.iter().map(|p| p.0).filter(|&x| x > 0.95).collect();
+        right.sort_by(f64::total_cmp);
+        right.dedup();
+        assert!(right.len() > 40, "the strays at distinct places: {}", right.len());
+        assert!(out.iter().all(|&(x, y)| inside(x) && inside(y)));
     }
 
     #[test]

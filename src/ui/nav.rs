@@ -261,18 +261,15 @@ pub fn shown_view(state: AppState) -> View {
     if state.results_mode.get() { state.route.with(|r| r.view) } else { View::Data }
 }
 
-/// Most lines the bar's links take: beyond one (a phone, in any language), the bar is one line
-/// that scrolls sideways instead, the current view's link kept in sight. Two lines of links
-/// that stay at the top took 18 % of a phone's screen (a walkthrough, session 36).
-const NAV_LINES: usize = 1;
-
-/// The navigation bar (once there is a result): one link per view, the current one marked.
-/// Where the links would take more than [`NAV_LINES`] lines, they are one line that scrolls
-/// sideways, the current view's link scrolled into sight and the edge faded, with a chevron
-/// button, where more links are (a walkthrough read the English phone's line, cut at
-/// "Cultivat…", as all there was; an earlier one found end tabs cut under the edge). The bar stays at the top of
-/// the window; its height is kept in the CSS variable `--nav-h`, which the page's scroll
-/// padding uses, so that a heading scrolled to or an element focused never lands under it.
+/// The navigation bar (once there is a result): one link per view, the current one marked,
+/// on one line (two lines of links that stay at the top took 18 % of a phone's screen, a
+/// walkthrough found in session 36). Where the links are wider than the window, the line
+/// scrolls sideways, the current view's link scrolled into sight and the edge faded, with a
+/// chevron button, where more links are (a walkthrough read the English phone's line, cut at
+/// "Cultivat…", as all there was; an earlier one found end tabs cut under the edge). The bar
+/// stays at the top of the window; its height is kept in the CSS variable `--nav-h`, which the
+/// page's scroll padding uses, so that a heading scrolled to or an element focused never lands
+/// under it.
 #[component]
 pub fn Nav() -> impl IntoView {
     let state = use_app_state();
@@ -336,22 +333,16 @@ pub fn Nav() -> impl IntoView {
     }
 }
 
-/// Lets the bar's links wrap, and makes them one line that scrolls (`data-fit=scroll`) if
-/// they take more than [`NAV_LINES`] lines.
+/// Marks the bar `data-fit=scroll` (its edges faded, the chevrons shown) when its line of
+/// links is wider than the bar, and scrolls the current view's link into sight.
 fn fit_links(nav: &web_sys::HtmlElement) {
-    let _ = nav.remove_attribute("data-fit");
-    let Ok(items) = nav.query_selector_all("li") else { return };
-    let mut tops: Vec<i32> = (0..items.length())
-        .filter_map(|i| items.item(i)?.dyn_into::<web_sys::HtmlElement>().ok())
-        .map(|li| li.offset_top())
-        .collect();
-    tops.dedup();
-    if tops.len() > NAV_LINES {
+    let Ok(Some(ul)) = nav.query_selector("ul") else { return };
+    if ul.scroll_width() > ul.client_width() {
         let _ = nav.set_attribute("data-fit", "scroll");
+    } else {
+        let _ = nav.remove_attribute("data-fit");
     }
-    if let Ok(Some(ul)) = nav.query_selector("ul") {
-        show_current(&ul);
-    }
+    show_current(&ul);
 }
 
 /// Scrolls the bar's line so that the current view's link is in its middle (when the line
