@@ -8,7 +8,7 @@
 
 use std::fmt::Write as _;
 
-use super::{Cell, Column, RowSource};
+use super::{Cell, Column, RowSource, default_shown};
 use crate::markup::escape;
 
 /// Names wider than this (in em, estimated) are cut on a desktop: `tbody th .name` is at most
@@ -27,6 +27,13 @@ pub fn is_wide(c: char) -> bool {
         0x1100..=0x115F | 0x2E80..=0x303E | 0x3041..=0x33FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF
         | 0xA000..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFF60
         | 0xFFE0..=0xFFE6 | 0x20000..=0x3FFFD)
+}
+
+/// Whether column `i` is left out of a phone's cards: marked [`Column::off_card`] and shown
+/// by default. One the reader ticked in the column chooser is on the cards (a walkthrough
+/// ticked two dimensions on a phone and the cards did not change).
+fn off_card(columns: &[Column], defaults: &[bool], i: usize) -> bool {
+    columns[i].off_card && defaults.get(i).copied().unwrap_or(true)
 }
 
 /// The `class` attribute of a header or body cell: a header's title mark (`long`, `kept`, or
@@ -56,6 +63,7 @@ fn long_title(title: &str) -> bool {
 /// [`Column::sortable`] has its title only.
 pub fn head_html(columns: &[Column], shown: &[bool], sort: Option<(usize, bool)>) -> String {
     let mut html = String::new();
+    let defaults = default_shown(columns);
     for (i, c) in columns.iter().enumerate().filter(|(i, _)| shown.get(*i).copied().unwrap_or(true)) {
         // A title too long to keep whole (a question) may break inside its words, a short
         // one without a space not at all (the style).
@@ -65,7 +73,7 @@ pub fn head_html(columns: &[Column], shown: &[bool], sort: Option<(usize, bool)>
             (false, true) => "",
         };
         // An off-card column's sort button goes with its cells on a phone's cards.
-        let class = class_attr(mark, c.numeric, c.off_card);
+        let class = class_attr(mark, c.numeric, off_card(columns, &defaults, i));
         // A column explained in words has a button that opens its explanation (`ui::views::table`);
         // its "?" is drawn by the style, so the header's text stays the column's title.
         let help = c.help.as_ref().map_or(String::new(), |(_, label)| {
@@ -106,12 +114,13 @@ pub fn body_html(
     let testid =
         |id: Option<&str>| id.map(|id| format!(" data-testid=\"{}\"", escape(id))).unwrap_or_default();
     let row_attr = testid(row_testid);
+    let defaults = default_shown(columns);
     let cell_attrs: Vec<(usize, String)> = columns
         .iter()
         .enumerate()
         .filter(|(i, _)| *i == 0 || shown.get(*i).copied().unwrap_or(true))
         .map(|(i, c)| {
-            let class = class_attr("", i > 0 && c.numeric, c.off_card);
+            let class = class_attr("", i > 0 && c.numeric, off_card(columns, &defaults, i));
             let scope = if i == 0 { " scope=\"row\"" } else { "" };
             let label = if i == 0 { String::new() } else { format!(" data-label=\"{}\"", escape(&c.title)) };
             (i, format!("{scope}{class}{label}{}", testid(c.testid)))
@@ -237,6 +246,17 @@ mod tests {
             head.contains("<th scope=\"col\" aria-sort=\"none\" class=\"kept off-card\"><button"),
             "{head}"
         );
+        // A column ticked in the chooser (not shown by default: one past the default count,
+        // or marked extra) is on the cards.
+        let mut wide: Vec<Column> =
+            (0..crate::datatable::DEFAULT_COLUMNS).map(|i| Column::num(format!("c{i}"))).collect();
+        wide.push(Column::num("Ticked").extra().off_card());
+        let mut shown = vec![true; wide.len()];
+        shown[1] = false;
+        let html = body_html(&rows, &wide, &shown, 0..1, None, 25);
+        assert!(html.contains("<td class=\"num\" data-label=\"Ticked\">"), "{html}");
+        assert!(!html.contains("off-card"), "{html}");
+        assert!(!head_html(&wide, &shown, None).contains("off-card"));
         // The name column is always there, even if a caller hid it.
         let html = body_html(&rows, &cols(), &[false, false, false], 0..1, None, 25);
         assert_eq!(

@@ -449,6 +449,8 @@ fn read_ties<'a>(
     };
     let items =
         TieItems::new(t, tie_table_items(t, described, &[src_c, dst_c, rel_c, w_c]), &mut b.tie_dimensions);
+    // Each relation's pairs (source, target) with their rows, to say which rows repeat one.
+    let mut pairs: Vec<Vec<(u64, usize)>> = Vec::new();
     for r in 0..t.n_rows() {
         let row = t.source_row(r);
         let s_name = t.cell(r, sc).trim();
@@ -482,6 +484,10 @@ fn read_ties<'a>(
             continue;
         }
         b.relations[ri].ties.push((src as u32, dst as u32, weight));
+        if pairs.len() <= ri {
+            pairs.resize_with(ri + 1, Vec::new);
+        }
+        pairs[ri].push(((src as u64) << 32 | dst as u64, row));
         if !items.is_empty() {
             // Items tied to another relation by the codebook do not rate this one.
             let only: Vec<usize> =
@@ -491,6 +497,23 @@ fn read_ties<'a>(
                 b.relations[ri].ratings.push(Rating { source: src as u32, target: dst as u32, scores });
             }
         }
+    }
+    for (ri, pairs) in pairs.into_iter().enumerate() {
+        repeated_pairs(t, &b.relations[ri].key, pairs, warnings);
+    }
+}
+
+/// Says how many rows of a ties table repeat a pair (source, target) of the relation listed on
+/// an earlier row, at the first of them: each pair is one tie, the rows' weights added (the
+/// graph merges them), so 50,000 rows could make 46,688 ties with nothing said.
+fn repeated_pairs(t: &Table, relation: &str, mut pairs: Vec<(u64, usize)>, warnings: &mut Vec<Warning>) {
+    pairs.sort_unstable();
+    let repeats = pairs.windows(2).filter(|w| w[0].0 == w[1].0).map(|w| w[1].1);
+    let (count, first) = repeats.fold((0usize, usize::MAX), |(n, first), row| (n + 1, first.min(row)));
+    if count > 0 {
+        let args =
+            args([("count", Arg::Text(count.to_string())), ("relation", Arg::Relation(relation.into()))]);
+        warnings.push(Warning::at(&t.name, Some(first), None, "warn.ties_repeated", args));
     }
 }
 

@@ -409,6 +409,31 @@ fn symmetrized_pairs_take_the_larger_weight_once() {
 }
 
 #[test]
+fn repeated_tie_rows_are_merged_and_said_with_their_first_row() {
+    // Rows 3 and 5 repeat A→B (row 2), row 6 repeats C→D of another relation; B→A is another
+    // pair. Each pair is one tie, its weights added; one note per relation, at its first repeat.
+    let ties = "source,target,relation,weight\nA,B,r1,1\nA,B,r1,2\nB,A,r1,1\nA,B,r1,4\nC,D,r2,1\nC,D,r2,1\n";
+    let file = |name: &str, text: &str| tongxing::pipeline::InputFile {
+        name: name.into(),
+        bytes: text.as_bytes().to_vec(),
+        kind: None,
+    };
+    let files = vec![file("responses.csv", "org_name,city\nA,x\nB,x\nC,y\nD,y\n"), file("ties.csv", ties)];
+    let a = tongxing::pipeline::run(&files, &Default::default(), &|| 0.0).unwrap();
+    let notes: Vec<_> = a.report.input.warnings.iter().filter(|w| w.key == "warn.ties_repeated").collect();
+    assert_eq!(notes.len(), 2, "{notes:?}");
+    let at: Vec<_> = notes.iter().map(|w| (w.file.as_deref(), w.row)).collect();
+    assert_eq!(at, [(Some("ties.csv"), Some(3)), (Some("ties.csv"), Some(7))]);
+    assert!(notes[0].message.contains("“r1”): 2."), "{}", notes[0].message);
+    assert!(notes[1].message.contains("“r2”): 1."), "{}", notes[1].message);
+    assert!(notes[0].message_zh.starts_with("2 行与前面的某行是同一对机构"), "{}", notes[0].message_zh);
+    let r1 = a.report.network.relations.iter().find(|r| r.key == "r1").unwrap();
+    assert_eq!(r1.graph.edges, 2);
+    let b = r1.nodes.iter().find(|n| n.name == "B").unwrap();
+    assert_eq!(b.in_degree, 1);
+}
+
+#[test]
 fn centralizations_stay_between_zero_and_one() {
     use tongxing::network::NetworkOptions;
     // A star whose ties are strong (weight 5): weighted closeness exceeds 1, and Freeman's
