@@ -85,17 +85,22 @@ const REFERENCE = {
   '100k': { load: 920, components: 82, betweenness_per_source: 4000 / 100 },
 };
 
+// Keeps the page's longest main-thread task from now on (Long Tasks API) in `window[key]`.
+function watchLongTasks(page, key) {
+  return page.evaluate((key) => {
+    window[key] = 0;
+    new PerformanceObserver((l) => {
+      for (const e of l.getEntries()) window[key] = Math.max(window[key], e.duration);
+    }).observe({ type: 'longtask' });
+  }, key);
+}
+
 // The longest main-thread task on the first switch to each view (a second after the result):
 // a view is built out of sight and laid out when first shown (the demo's network view, about
 // 1,500 layout objects: 40–50 ms on a quiet machine, 60–250 ms while the fast build compiles
 // on the other core; see docs/performance.md, session 38).
 async function switchViews(page) {
-  await page.evaluate(() => {
-    window.__switchTask = 0;
-    new PerformanceObserver((l) => {
-      for (const e of l.getEntries()) window.__switchTask = Math.max(window.__switchTask, e.duration);
-    }).observe({ type: 'longtask' });
-  });
+  await watchLongTasks(page, '__switchTask');
   const views = await page.evaluate(() => [...document.querySelectorAll('nav.views a[data-testid^=nav-]')].map((a) => a.dataset.testid));
   for (const v of [...views.slice(1), views[0]]) {
     await page.evaluate((v) => document.querySelector(`[data-testid=${v}]`).click(), v);
@@ -108,13 +113,8 @@ async function switchViews(page) {
 // a screen at a time (the gallery's diagram is an SVG image the browser draws on the page's
 // thread when it comes into view: 50,000 ties once made one task of 670 ms).
 async function scrollNetwork(page) {
-  await page.evaluate(() => {
-    window.__scrollTask = 0;
-    new PerformanceObserver((l) => {
-      for (const e of l.getEntries()) window.__scrollTask = Math.max(window.__scrollTask, e.duration);
-    }).observe({ type: 'longtask' });
-    location.hash = '#view=network';
-  });
+  await watchLongTasks(page, '__scrollTask');
+  await page.evaluate(() => { location.hash = '#view=network'; });
   await page.waitForTimeout(1000);
   for (let i = 0, last = -1; i < 40; i++) {
     const y = await page.evaluate(() => window.scrollY);
