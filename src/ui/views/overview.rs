@@ -64,7 +64,11 @@ fn split_label(label: &str, detail: Option<String>) -> (&str, Option<String>) {
     let detail = match detail {
         Some(d) if of.starts_with('（') => format!("{d}{of}"),
         Some(d) => format!("{d} {of}"),
-        None => of.trim_start_matches(['（', '(']).trim_end_matches(['）', ')']).to_string(),
+        // One bracket each side: a relation's own label may hold brackets ("合作（资金）").
+        None => {
+            let inner = of.strip_prefix(['（', '(']).unwrap_or(of);
+            inner.strip_suffix(['）', ')']).unwrap_or(inner).to_string()
+        }
     };
     (name, Some(detail))
 }
