@@ -21,6 +21,14 @@ pub const RELIABLE_ALPHA: f64 = 0.7;
 /// Rescaled dimension score (0–100) below which an organization counts as weak on it.
 pub const WEAK_SCORE: f64 = 40.0;
 
+/// α below which the weakest or strongest dimension's finding says its items may not measure
+/// one thing (below 0.6: "poor" or worse on the usual reading).
+pub const POOR_ALPHA: f64 = 0.6;
+
+/// Spread of the dimensions' means (each rescaled to 0–100) below which the weakest and the
+/// strongest are said to lie close together: their order may be noise.
+pub const CLOSE_SPREAD: f64 = 5.0;
+
 /// Group comparisons are reported as differences below this p-value.
 pub const SIGNIFICANT_P: f64 = 0.05;
 
@@ -243,7 +251,15 @@ impl Finding {
             self.args.iter().filter_map(|(_, v)| if let Value::Count(n) = v { Some(*n) } else { None });
         let one = format!("{key}_one");
         let singular = counts.clone().count() > 0 && counts.into_iter().all(|n| n == 1) && has(lang, &one);
-        tf(lang, if singular { &one } else { &key }, &args)
+        let sentence = tf(lang, if singular { &one } else { &key }, &args);
+        // A caveat follows as its own sentence (the weakest dimension measured poorly, or all
+        // of them close together: `caveat`).
+        match self.arg("caveat") {
+            Some(Value::Words(caveat)) => {
+                format!("{sentence}{}{}", crate::i18n::space(lang), tf(lang, caveat, &args))
+            }
+            _ => sentence,
+        }
     }
 }
 
@@ -280,6 +296,9 @@ fn value_text(v: &Value, report: &Report, lang: Lang) -> String {
 pub struct Headline {
     /// Responding organizations.
     pub organizations: usize,
+    /// Of them, those with a capacity index (an organization that answered too few items has
+    /// none; the organizations page ranks "among 119", the overview said 120).
+    pub scored: usize,
     /// Capacity dimensions.
     pub dimensions: usize,
     /// Dimensions measured reliably (α ≥ [`RELIABLE_ALPHA`]).
@@ -339,6 +358,7 @@ pub fn headline(report: &Report) -> Headline {
     Headline {
         // Organizations, not rows: several respondents of one organization are one.
         organizations: report.capacity.organizations.len(),
+        scored: report.capacity.organizations.iter().filter(|o| o.index.is_some()).count(),
         dimensions: dims.len(),
         reliable: dims.iter().filter(|d| reliability(d).is_some_and(|a| a >= RELIABLE_ALPHA)).count(),
         network: main_relation(report).map(|r| NetworkHeadline {
@@ -357,27 +377,62 @@ pub fn headline(report: &Report) -> Headline {
     }
 }
 
-/// One headline number as a reader sees it: label, value, a detail line, and a test id.
+/// One headline number as a reader sees it: label, value, a detail line, the network it
+/// comes from, and a test id.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Fact {
-    /// What it counts, in the language.
+    /// What it counts, in the language ("网络").
     pub label: String,
     /// The number as written.
     pub value: String,
     /// A line under the number (how many are reliable, how many ties).
     pub detail: Option<String>,
+    /// The relation the number is of ("全部关系合并"), kept apart from the label: the overview
+    /// writes it on the detail line (a phone's narrow card broke "网络（全部关系合并）" inside
+    /// the brackets), the printable report after the label ([`Fact::titled`]).
+    pub of: Option<String>,
     /// A stable id (the page's `data-testid`).
     pub id: &'static str,
 }
 
+impl Fact {
+    /// The label with the relation it is of: "网络（全部关系合并）".
+    pub fn titled(&self, l: Lang) -> String {
+        match &self.of {
+            Some(of) => tf(l, "headline.of", &[("label", self.label.clone()), ("of", of.clone())]),
+            None => self.label.clone(),
+        }
+    }
+
+    /// The detail line with the relation it is of: "家机构，690 条关系（全部关系合并）", or
+    /// the relation alone.
+    pub fn detail_of(&self, l: Lang) -> Option<String> {
+        match (&self.detail, &self.of) {
+            (Some(d), Some(of)) => {
+                Some(tf(l, "headline.detail_of", &[("detail", d.clone()), ("of", of.clone())]))
+            }
+            (None, Some(of)) => Some(of.clone()),
+            (detail, None) => detail.clone(),
+        }
+    }
+}
+
 /// The headline numbers in words, as the overview and the printable report show them:
-/// organizations, dimensions (how many reliable), the main network, its density and
-/// communities.
+/// organizations (how many have a score), dimensions (how many reliable), the main network,
+/// its density and communities.
 pub fn headline_facts(report: &Report, l: Lang) -> Vec<Fact> {
     let h = headline(report);
-    let fact = |label: String, value: String, detail: Option<String>, id| Fact { label, value, detail, id };
+    let fact = |label: String, value: String, detail: Option<String>, id| Fact {
+        label,
+        value,
+        detail,
+        of: None,
+        id,
+    };
+    let scored = (h.scored < h.organizations && h.dimensions > 0)
+        .then(|| tf(l, "headline.orgs_scored", &[("scored", h.scored.to_string())]));
     let mut facts =
-        vec![fact(t(l, "headline.organizations"), h.organizations.to_string(), None, "headline-orgs")];
+        vec![fact(t(l, "headline.organizations"), h.organizations.to_string(), scored, "headline-orgs")];
     if h.dimensions > 0 {
         let args = [("reliable", h.reliable.to_string()), ("dimensions", h.dimensions.to_string())];
         let detail = tf(l, "headline.reliable", &args);
@@ -389,23 +444,17 @@ pub fn headline_facts(report: &Report, l: Lang) -> Vec<Fact> {
         ));
     }
     if let Some(n) = &h.network {
-        let rel = relation_label(report, &n.relation, l);
-        facts.push(fact(
-            tf(l, "headline.network", &[("relation", rel)]),
-            n.nodes.to_string(),
-            Some(tf(l, "headline.ties", &[("ties", n.ties.to_string())])),
-            "headline-network",
-        ));
+        let of = Some(relation_label(report, &n.relation, l));
+        let ties = Some(tf(l, "headline.ties", &[("ties", n.ties.to_string())]));
+        let network = fact(t(l, "headline.network"), n.nodes.to_string(), ties, "headline-network");
+        facts.push(Fact { of: of.clone(), ..network });
         facts.push(fact(t(l, "headline.density"), num(n.density, 3, l), None, "headline-density"));
         // Named like the network's fact: the network view counts one relation's communities,
         // the overview the main relation's (all combined), and "社群 7" beside "11 个社群" read
         // as a contradiction.
-        facts.push(fact(
-            tf(l, "headline.communities", &[("relation", relation_label(report, &n.relation, l))]),
-            n.communities.to_string(),
-            None,
-            "headline-communities",
-        ));
+        let communities =
+            fact(t(l, "headline.communities"), n.communities.to_string(), None, "headline-communities");
+        facts.push(Fact { of, ..communities });
     }
     facts
 }
@@ -581,6 +630,7 @@ fn weakest_dimension(report: &Report, weak_count: &dyn Fn(&[usize]) -> usize) ->
         ("cut", Value::Number(cut, MEAN_DIGITS)),
     ]);
     args.extend(scale(d));
+    args.extend(caveat(report, &dims));
     // The dimension is in the capacity view; the organizations weak on it in the table of all
     // of them, ordered by their score on it (weakest first) — tied dimensions: by the lower of
     // their scores, so the organizations counted (weak on either) come first.
@@ -596,6 +646,31 @@ fn weakest_dimension(report: &Report, weak_count: &dyn Fn(&[usize]) -> usize) ->
     })
 }
 
+/// The caveat on the weakest or strongest of `dims`, with its numbers: a dimension among them
+/// measured poorly (α below [`POOR_ALPHA`]: its items may not measure one thing), else the
+/// dimensions' means, rescaled to 0–100, all within [`CLOSE_SPREAD`] (a phone walkthrough met
+/// a "weakest" dimension with α 0.00, 0.03 below the strongest on a 1–5 scale).
+fn caveat(report: &Report, dims: &[usize]) -> Vec<(&'static str, Value)> {
+    let all = &report.capacity.dimensions;
+    let alpha = dims.iter().filter_map(|&i| reliability(&all[i])).fold(f64::INFINITY, f64::min);
+    if alpha < POOR_ALPHA {
+        return vec![("caveat", Value::Words("finding.caveat_alpha")), ("alpha", Value::Number(alpha, 2))];
+    }
+    let rescaled: Vec<f64> = all
+        .iter()
+        .filter(|d| d.scale_max > d.scale_min)
+        .filter_map(|d| {
+            Some((d.mean.filter(|m| m.is_finite())? - d.scale_min) / (d.scale_max - d.scale_min) * 100.0)
+        })
+        .collect();
+    let (lo, hi) =
+        rescaled.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), m| (lo.min(*m), hi.max(*m)));
+    if rescaled.len() >= 2 && hi - lo < CLOSE_SPREAD {
+        return vec![("caveat", Value::Words("finding.caveat_close")), ("spread", Value::Number(hi - lo, 1))];
+    }
+    Vec::new()
+}
+
 fn strongest_dimension(report: &Report) -> Option<Finding> {
     let dims = &report.capacity.dimensions;
     if dims.len() < 2 {
@@ -607,6 +682,7 @@ fn strongest_dimension(report: &Report) -> Option<Finding> {
     let mut args = dimension_args(report, &top);
     args.push(("mean", Value::Number(d.mean?, MEAN_DIGITS)));
     args.extend(scale(d));
+    args.extend(caveat(report, &top));
     Some(Finding::new(Kind::StrongestDimension, View::Capacity, args).at(anchor::dimension(i)))
 }
 
@@ -1170,12 +1246,16 @@ mod tests {
         // a relation's own count (the network view's) differs.
         let facts = headline_facts(&a.report, Lang::Zh);
         let c = facts.iter().find(|f| f.id == "headline-communities").unwrap();
-        assert_eq!((c.label.as_str(), c.value.clone()), ("社群（全部关系合并）", tied.to_string()));
+        assert_eq!(
+            (c.titled(Lang::Zh), c.value.clone()),
+            ("社群（全部关系合并）".to_string(), tied.to_string())
+        );
+        assert_eq!((c.label.as_str(), c.detail_of(Lang::Zh)), ("社群", Some("全部关系合并".to_string())));
         let single = a.report.network.relations.iter().find(|r| !r.settings.combined).unwrap();
         assert_ne!(single.graph.communities, combined.graph.communities, "the walkthrough's 7 against 11");
         let en = headline_facts(&a.report, Lang::En);
         assert_eq!(
-            en.iter().find(|f| f.id == "headline-communities").unwrap().label,
+            en.iter().find(|f| f.id == "headline-communities").unwrap().titled(Lang::En),
             "Communities (All relations combined)"
         );
     }
@@ -1192,5 +1272,47 @@ mod tests {
         a.report.capacity.stages = None;
         assert!(findings(&a.report).is_empty());
         assert_eq!(headline(&a.report).network, None);
+    }
+
+    #[test]
+    fn the_weakest_and_strongest_dimensions_are_hedged_when_measured_poorly_or_close() {
+        let a = demo();
+        // Called directly: the demo's strongest dimension is past the findings shown.
+        let text = |r: &Report, kind: Kind, l: Lang| {
+            let f = match kind {
+                Kind::WeakestDimension => weakest_dimension(r, &|d| weak_count(r, d)),
+                _ => strongest_dimension(r),
+            };
+            f.unwrap().text(r, l)
+        };
+        // The demo: α above 0.8 everywhere, means 7 of 100 apart: no caveat.
+        let plain = text(&a.report, Kind::WeakestDimension, Lang::Zh);
+        assert!(!plain.contains("不过"), "{plain}");
+        // The weakest (tied) dimensions' lowest α below 0.6: said, with its value.
+        let mut poor = a.report.clone();
+        let weakest = weakest_dimensions(&poor);
+        poor.capacity.dimensions[weakest[0]].alpha = Some(0.004);
+        let zh = text(&poor, Kind::WeakestDimension, Lang::Zh);
+        assert!(
+            zh.ends_with("不过其信度很低（α = 0.00），各题未必在测量同一件事，这一结论仅供参考。"),
+            "{zh}"
+        );
+        let en = text(&poor, Kind::WeakestDimension, Lang::En);
+        assert!(en.ends_with(" But it is measured poorly (α = 0.00): its items may not measure one thing, so take this as a hint only."), "{en}");
+        assert!(!text(&poor, Kind::StrongestDimension, Lang::Zh).contains("不过"));
+        // Every mean within 5 of 100 of the others (1–5 scales: within 0.2): both hedged,
+        // with the spread rescaled (0.12 of 4 is 3.0 of 100).
+        let mut close = a.report.clone();
+        for (i, d) in close.capacity.dimensions.iter_mut().enumerate() {
+            assert_eq!((d.scale_min, d.scale_max), (1.0, 5.0));
+            d.mean = Some(3.0 + 0.03 * i as f64);
+        }
+        for kind in [Kind::WeakestDimension, Kind::StrongestDimension] {
+            let zh = text(&close, kind, Lang::Zh);
+            assert!(zh.ends_with("不过各维度的平均分相差很小（换算到 0–100 分后最多相差 3.0 分），这一高低之分不宜过度解读。"), "{zh}");
+        }
+        // 0.24 of 4 is 6 of 100: not close.
+        close.capacity.dimensions[0].mean = Some(2.88);
+        assert!(!text(&close, Kind::WeakestDimension, Lang::Zh).contains("不过"));
     }
 }

@@ -152,9 +152,13 @@ fn summary(s: &mut String, r: &Report, l: Lang) {
     heading(s, 2, &t(l, "report.summary"));
     s.push_str("<dl class=\"facts\">");
     for f in crate::findings::headline_facts(r, l) {
-        let detail =
-            f.detail.map(|d| format!("<span class=\"detail\">{}</span>", escape(&d))).unwrap_or_default();
-        let _ = write!(s, "<div><dt>{}</dt><dd>{}{detail}</dd></div>", escape(&f.label), escape(&f.value));
+        let detail = f
+            .detail
+            .clone()
+            .map(|d| format!("<span class=\"detail\">{}</span>", escape(&d)))
+            .unwrap_or_default();
+        let _ =
+            write!(s, "<div><dt>{}</dt><dd>{}{detail}</dd></div>", escape(&f.titled(l)), escape(&f.value));
     }
     s.push_str("</dl>");
     let found = crate::findings::findings(r);

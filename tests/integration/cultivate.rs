@@ -523,3 +523,41 @@ fn the_names_to_pick_from_are_sorted_once_each_and_only_when_few() {
     assert_eq!(names_to_pick(&many, 11).map(|n| n.len()), Some(11));
     assert_eq!(names_to_pick(&[], 5), Some(Vec::new()));
 }
+
+#[test]
+fn a_strong_bridge_is_listed_beside_cut_vertices_that_each_hold_one_leaf() {
+    use tongxing::joint::cultivate::{KEY_BRIDGES, KEY_CUTTING};
+    // Four 4-cliques (0–3, 4–7, 8–11, 12–15) in a chain through 1–5–9–13, and 16 tied to
+    // the first member of each: a shortcut, not a cut vertex, whose partners share no tie.
+    // Six leaves (17–22) hang from the cliques' third and fourth members: six cut vertices
+    // that each cut off one organization. networkx ranks betweenness 5, 9, 16 (0.277), …
+    let mut edges = Vec::new();
+    for g in 0..4u32 {
+        let m: Vec<u32> = (0..4).map(|j| g * 4 + j).collect();
+        for (i, a) in m.iter().enumerate() {
+            edges.extend(m[i + 1..].iter().map(|b| (*a, *b)));
+        }
+        edges.push((16, m[0]));
+        if g < 3 {
+            edges.push((m[1], m[1] + 4));
+        }
+    }
+    edges.extend([(2, 17), (3, 18), (6, 19), (7, 20), (10, 21), (11, 22)]);
+    let g = undirected(23, &edges);
+    let rel = relation_of(&g);
+    let s = rel.suggestions.as_ref().unwrap();
+    let listed: Vec<(usize, usize)> = s.critical_brokers.iter().map(|b| (b.node, b.cut_off)).collect();
+    // The cut vertices first (five of six), then 16 for its bridging alone: one ranking by
+    // organizations cut off had left it out.
+    assert_eq!(listed.len(), KEY_CUTTING + 1, "{listed:?}");
+    assert!(
+        listed[..KEY_CUTTING].iter().all(|(v, cut)| *cut == 1 && [2, 3, 6, 7, 10, 11].contains(v)),
+        "{listed:?}"
+    );
+    assert_eq!(listed[KEY_CUTTING], (16, 0));
+    assert!(KEY_BRIDGES >= 1);
+    assert_eq!(s.cutting_brokers().count(), KEY_CUTTING);
+    let b = &s.critical_brokers[KEY_CUTTING];
+    assert!((b.efficiency.unwrap() - 1.0).abs() < 1e-12, "{b:?}");
+    assert!((b.betweenness.unwrap() - 0.277_056_277_056_277_06).abs() < 1e-12, "{b:?}");
+}

@@ -175,8 +175,10 @@ pub fn OrganizationsTable() -> impl IntoView {
             if by == Some(i) { column.extra().id("org-order-score") } else { column.extra().off_card() }
         }));
         org_cols.extend([
-            Column::text(t(l, "capacity.strengths")).off_card(),
-            Column::text(t(l, "capacity.gaps")),
+            // Each organization against itself, unlike the "weak" mark (against a fixed cut):
+            // said in the columns' help, as a phone walkthrough read the two as one.
+            Column::text(t(l, "capacity.strengths")).off_card().explained(l, t(l, "help.capacity.strengths")),
+            Column::text(t(l, "capacity.gaps")).explained(l, gaps_help(l)),
             Column::metric(l, "capacity.profile").extra().off_card(),
             stage_column(&r.analysis.report, l),
         ]);
@@ -445,4 +447,10 @@ fn group_heading(report: &crate::report::Report, l: crate::i18n::Lang) -> String
         Some(column) => crate::labels::column_label(report, column, l),
         None => t(l, "capacity.group"),
     }
+}
+
+/// The gaps column's help: each organization's lowest dimensions, and how that differs from
+/// the "weak" mark (below [`crate::findings::WEAK_SCORE`] of 100).
+fn gaps_help(l: crate::i18n::Lang) -> String {
+    tf(l, "help.capacity.gaps", &[("weak", crate::findings::WEAK_SCORE.to_string())])
 }

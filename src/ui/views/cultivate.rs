@@ -110,14 +110,7 @@ pub fn CultivateView(
     };
     let intro_count = s.introductions.len();
     let picker_above = rel.result().analysis.report.network.relations.len() > 1;
-    // The cut vertices the network view counts, beside the key brokers listed here (those the
-    // overview's finding speaks of): a cut vertex that cuts off only names pending review, or
-    // beyond the five, is not listed.
-    let cutting = s.cutting_brokers().count();
-    let listed = (rel.graph.cut_vertices > cutting && cutting > 0).then(|| {
-        let counts = [("count", rel.graph.cut_vertices.to_string()), ("shown", cutting.to_string())];
-        format!("{}{}", crate::i18n::space(l), tf(l, "cultivate.brokers_listed", &counts))
-    });
+    let listed = brokers_listed(s, rel.graph.cut_vertices, l);
     let brokers_title = crate::findings::anchor::brokers(&key);
     let brokers_label = brokers_title.clone();
     view! {
@@ -191,6 +184,25 @@ pub fn CultivateView(
             </details>
         </section>
     }
+}
+
+/// Which key brokers the list holds, after its introduction: how many of the network's cut
+/// vertices (those the network view counts) it names, and how many it lists for their
+/// bridging alone. A cut vertex that cuts off only names pending review, or beyond the five,
+/// is not listed.
+fn brokers_listed(s: &crate::report::Suggestions, cut_vertices: usize, l: Lang) -> Option<String> {
+    let cutting = s.cutting_brokers().count();
+    let bridges = s.critical_brokers.len() - cutting;
+    let mut parts = Vec::new();
+    if cut_vertices > cutting && cutting > 0 {
+        let counts = [("count", cut_vertices.to_string()), ("shown", cutting.to_string())];
+        parts.push(tf(l, "cultivate.brokers_listed", &counts));
+    }
+    if bridges > 0 {
+        parts.push(tf(l, "cultivate.brokers_bridges", &[("n", bridges.to_string())]));
+    }
+    let gap = crate::i18n::space(l);
+    (!parts.is_empty()).then(|| parts.iter().map(|p| format!("{gap}{p}")).collect())
 }
 
 /// The key brokers' rows: name, organizations cut off, bridging, efficiency and the reason.

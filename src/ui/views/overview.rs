@@ -55,38 +55,24 @@ pub fn Overview() -> impl IntoView {
     }
 }
 
-/// A headline label and its detail line, with the label's bracketed part ("网络（全部关系合并）")
-/// moved to the detail: "网络" over "148 / 家机构，690 条关系（全部关系合并）". In a phone's
-/// card the label broke inside the brackets ("全部关 / 系合并", even kept as one piece).
-fn split_label(label: &str, detail: Option<String>) -> (&str, Option<String>) {
-    let Some(at) = label.find('（').or_else(|| label.find(" (")) else { return (label, detail) };
-    let (name, of) = (label[..at].trim_end(), label[at..].trim_start());
-    let detail = match detail {
-        Some(d) if of.starts_with('（') => format!("{d}{of}"),
-        Some(d) => format!("{d} {of}"),
-        // One bracket each side: a relation's own label may hold brackets ("合作（资金）").
-        None => {
-            let inner = of.strip_prefix(['（', '(']).unwrap_or(of);
-            inner.strip_suffix(['）', ')']).unwrap_or(inner).to_string()
-        }
-    };
-    (name, Some(detail))
-}
-
 fn overview_html(result: &crate::ui::state::PageResult, l: crate::i18n::Lang) -> String {
     let (report, complete) = (&result.analysis.report, result.complete);
     use std::fmt::Write as _;
     let h = headline(report);
     let mut html = String::from("<dl class=\"facts headline\">");
-    for crate::findings::Fact { label, value, detail, id } in headline_facts(report, l) {
-        let (label, detail) = split_label(&label, detail);
-        let detail =
-            detail.map(|d| format!("<span class=\"detail\">{}</span>", escape(&d))).unwrap_or_default();
+    // The relation a number is of goes on the detail line: "网络" over "148 / 家机构，690 条关系
+    // （全部关系合并）" (in a phone's card the label broke inside its brackets).
+    for fact in headline_facts(report, l) {
+        let detail = fact
+            .detail_of(l)
+            .map(|d| format!("<span class=\"detail\">{}</span>", escape(&d)))
+            .unwrap_or_default();
+        let (id, label, value) = (fact.id, &fact.label, &fact.value);
         let _ = write!(
             html,
             "<div data-testid=\"{id}\"><dt>{}</dt><dd>{}{detail}</dd></div>",
             escape(label),
-            escape(&value)
+            escape(value)
         );
     }
     html.push_str("</dl>");
