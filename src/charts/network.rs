@@ -391,9 +391,11 @@ pub fn ego_diagram(
                 root.draw(&Circle::new(pos(i, 0.0), 7, colour.stroke_width(2)))?;
             }
             end_tip(root)?;
-            // The label outside the circle, on the side it points to, where it is free.
-            let (label, _) = draw::shorten(&node.name, ty.text, f64::from(label_w));
-            let (lw, lh) = (ty.width(&label), ty.text as i32 + 2);
+            // The label outside the circle, on the side it points to, where it is free: in two
+            // lines, as one cut a phone walkthrough's names short ("南京守望未来…").
+            let (lines, _) = draw::wrap(&node.name, ty.text, f64::from(label_w), 2);
+            let lw = lines.iter().map(|l| ty.width(l)).max().unwrap_or(0);
+            let lh = draw::block_height(lines.len(), ty) + 2;
             let (x, y) = pos(i, 12.0);
             let cos = angle(i).cos();
             let (x0, anchor, hpos) = if cos > 0.2 {
@@ -408,7 +410,7 @@ pub fn ego_diagram(
             let b = (x0, yc - lh / 2, x0 + lw, yc + lh / 2);
             if b.0 >= 2 && b.2 <= w as i32 - 2 && placed.free(b) {
                 placed.0.push(b);
-                draw::text(root, &label, (anchor, yc), ty.text, (hpos, VPos::Center), &BLACK)?;
+                draw::label(root, &node.name, (anchor, yc), ty, f64::from(label_w), 2, hpos, &BLACK)?;
             }
         }
         draw::target(root, centre, 12, EGO)?;
@@ -431,8 +433,9 @@ pub fn ego_diagram(
 }
 
 /// Partners an ego diagram draws at most: beyond this the circle is a blur of labels (a hub of
-/// a 100,000-organization network drew a 5 MB diagram); its partner table lists them all.
-pub const EGO_DRAW_MAX: usize = 150;
+/// a 100,000-organization network drew a 5 MB diagram; 150 partners drew a hairball at 5,000
+/// with about one name in six); its partner table lists them all.
+pub const EGO_DRAW_MAX: usize = 40;
 
 /// The partners drawn (indices into `ego.alters`, in order): all of them, or the
 /// [`EGO_DRAW_MAX`] with the most ties among the partners (earlier ones first on ties).

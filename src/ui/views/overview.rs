@@ -55,6 +55,30 @@ pub fn Overview() -> impl IntoView {
     }
 }
 
+/// Without a codebook, a line above the findings: the dimension and item names they use are
+/// the file's column names ("维度 F", "k_1"), where a walkthrough met them in the Chinese page
+/// with only the last link under "needs attention" to say why.
+fn inferred_note(
+    report: &crate::report::Report,
+    h: &crate::findings::Headline,
+    l: crate::i18n::Lang,
+) -> String {
+    let Some(first) = report.capacity.dimensions.first().filter(|_| h.inferred_items) else {
+        return String::new();
+    };
+    let example = crate::labels::dimension_label(report, &first.key, l);
+    let text = escape(&tf(l, "overview.inferred", &[("example", example)]));
+    let link = route_link(
+        &Route::view(View::Data),
+        Some(crate::findings::anchor::MAPPING),
+        "attention",
+        "overview-inferred-link",
+        &escape(&t(l, "overview.inferred_link")),
+    );
+    let gap = crate::i18n::space(l);
+    format!("<p class=\"note\" data-testid=\"overview-inferred\">{text}{gap}{link}</p>")
+}
+
 fn overview_html(result: &crate::ui::state::PageResult, l: crate::i18n::Lang) -> String {
     let (report, complete) = (&result.analysis.report, result.complete);
     use std::fmt::Write as _;
@@ -76,6 +100,7 @@ fn overview_html(result: &crate::ui::state::PageResult, l: crate::i18n::Lang) ->
         );
     }
     html.push_str("</dl>");
+    html.push_str(&inferred_note(report, &h, l));
     if !complete {
         let _ = write!(
             html,
