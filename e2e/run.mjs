@@ -560,6 +560,8 @@ await test('files are added, not replaced: the codebook after the responses keep
   // The overview says so, and its link opens the column roles.
   await show(page, 'overview');
   assert.match(await text(page, 'attention-codebook'), /^No codebook: .*column roles/);
+  // Above the findings too, with a dimension's name as it reads there.
+  assert.match(await text(page, 'overview-inferred'), /^No codebook: dimension names \(such as ".+"\) and the item names come from the file's column names\. Check the column roles or add a codebook$/);
   await page.getByTestId('attention-codebook').click();
   await page.waitForFunction(() => document.querySelector('[data-testid=mapping]')?.open === true);
   assert.ok(await page.getByTestId('mapping-table').isVisible());
@@ -571,6 +573,7 @@ await test('files are added, not replaced: the codebook after the responses keep
   assert.deepEqual(await page.locator('[data-testid=file-row] th').allTextContents(), ['demo_responses.csv', 'demo_codebook.csv']);
   assert.ok(await page.getByTestId('overview').isVisible(), 'the new result opens on the overview');
   assert.equal(await page.getByTestId('attention-codebook').count(), 0, 'a codebook placed the items');
+  assert.equal(await page.getByTestId('overview-inferred').count(), 0);
   // Each file has a remove button: without the codebook the roles are inferred again.
   await show(page, 'data');
   assert.deepEqual(await page.locator('[data-testid=file-row] select').evaluateAll((ss) => ss.map((x) => x.value)), ['responses', 'codebook']);
@@ -2146,8 +2149,11 @@ await test('the organizations table\'s stage is explained from its header, in pl
   ]) {
     const page = await demoPage(lang, 'organizations', { width, height: 844 });
     const table = page.getByTestId('table-organizations');
-    const ask = table.locator('thead button.help-link');
-    assert.equal(await ask.count(), 1, 'one column explained: the stage');
+    const asks = table.locator('thead button.help-link');
+    assert.equal(await asks.count(), 3, 'three columns explained: strengths, gaps and the stage');
+    // The stage's, the last; the gaps' says how they differ from the "weak" mark.
+    const ask = asks.last();
+    assert.match(await asks.nth(1).evaluate((b) => b.closest('th').textContent), lang === 'zh' ? /短板/ : /Gaps/);
     assert.ok(await ask.isVisible(), `${lang}: the "?" shows in the header`);
     await ask.click();
     // In place: the note above the rows opens, focused and in view, in the organization page's
@@ -2585,6 +2591,12 @@ await test('a coordinator on a phone in Chinese: every tab one line and a tap aw
   assert.match(brokerReason, /^连接.+所在的社群.*；没有它，.+与其他机构不再相连（所在群体分裂为 \d+ 部分）。(另有 \d+ 个待核对的伙伴名称只经由它与其他机构相连（可能是已调查机构的另一种写法），未计入。)?$/);
   // Names pending review (the demo's typos) are never named as organizations cut off.
   const reasons = await brokers.locator('tbody tr td:last-child').allTextContents();
+  // After the cut vertices, the strongest bridges that cut no one off, in a list of their own.
+  assert.equal(await text(page, 'cultivate-bridges'), '连接作用最大的机构');
+  const bridgeReasons = await brokers.locator('[data-testid^=table-bridges-] tbody tr td:last-child').allTextContents();
+  assert.equal(bridgeReasons.length, 3);
+  assert.ok(bridgeReasons.every((r) => !r.includes('没有它') && r.includes('多经由它传递')), bridgeReasons.join('\n'));
+  assert.ok(!(await brokers.locator('[data-testid^=table-bridges-] thead').textContent()).includes('被隔断'));
   assert.ok(reasons.every((r) => !/北京善源伙伴的村发展基金会|上海启明之家社的发展志愿团队/.test(r)), reasons.join('\n'));
   const brokersTop = (await brokers.boundingBox()).y;
   assert.ok(brokersTop < (await introFold.boundingBox()).y && brokersTop < (await page.locator('[data-testid=cultivate-title], #cultivate-title').first().boundingBox()).y + 844 * 1.5, `brokers at ${brokersTop}`);

@@ -241,6 +241,13 @@ impl Finding {
             (Kind::ChangeCapacity, _) if self.arg("mean_from").is_some() => {
                 "finding.change_capacity_mixed".to_string()
             }
+            // Several brokers that each cut off one organization: not "up to 1".
+            (Kind::Brokers, _)
+                if matches!(self.arg("cut_off"), Some(Value::Count(1)))
+                    && matches!(self.arg("count"), Some(Value::Count(n)) if *n > 1) =>
+            {
+                "finding.brokers_each".to_string()
+            }
             // Dimensions tied at the precision shown are named together.
             (Kind::WeakestDimension | Kind::StrongestDimension, _) if self.arg("tied").is_some() => {
                 format!("finding.{}_tied", self.kind.key())
@@ -653,9 +660,6 @@ fn weakest_dimension(report: &Report, weak_count: &dyn Fn(&[usize]) -> usize) ->
 fn caveat(report: &Report, dims: &[usize]) -> Vec<(&'static str, Value)> {
     let all = &report.capacity.dimensions;
     let alpha = dims.iter().filter_map(|&i| reliability(&all[i])).fold(f64::INFINITY, f64::min);
-    if alpha < POOR_ALPHA {
-        return vec![("caveat", Value::Words("finding.caveat_alpha")), ("alpha", Value::Number(alpha, 2))];
-    }
     let rescaled: Vec<f64> = all
         .iter()
         .filter(|d| d.scale_max > d.scale_min)
@@ -665,10 +669,21 @@ fn caveat(report: &Report, dims: &[usize]) -> Vec<(&'static str, Value)> {
         .collect();
     let (lo, hi) =
         rescaled.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), m| (lo.min(*m), hi.max(*m)));
-    if rescaled.len() >= 2 && hi - lo < CLOSE_SPREAD {
-        return vec![("caveat", Value::Words("finding.caveat_close")), ("spread", Value::Number(hi - lo, 1))];
+    let (poor, close) = (alpha < POOR_ALPHA, rescaled.len() >= 2 && hi - lo < CLOSE_SPREAD);
+    let words = match (poor, close) {
+        (true, true) => "finding.caveat_both",
+        (true, false) => "finding.caveat_alpha",
+        (false, true) => "finding.caveat_close",
+        (false, false) => return Vec::new(),
+    };
+    let mut args = vec![("caveat", Value::Words(words))];
+    if poor {
+        args.push(("alpha", Value::Number(alpha, 2)));
     }
-    Vec::new()
+    if close {
+        args.push(("spread", Value::Number(hi - lo, 1)));
+    }
+    args
 }
 
 fn strongest_dimension(report: &Report) -> Option<Finding> {
@@ -1093,6 +1108,17 @@ mod tests {
         assert!(combined.graph.cut_vertices > listed, "the demo has more cut vertices than listed");
         let brokers = f.iter().find(|x| x.kind == Kind::Brokers).unwrap();
         assert_eq!(brokers.arg("count"), Some(&Value::Count(listed)));
+        // The demo's five each cut off one organization: said so, not "up to 1".
+        assert_eq!(brokers.arg("cut_off"), Some(&Value::Count(1)));
+        let zh = brokers.text(&a.report, Lang::Zh);
+        assert!(
+            zh.starts_with("5 家关键中介机构各自是某一家机构")
+                && zh.ends_with("都会有 1 家机构与其他机构失去联系。"),
+            "{zh}"
+        );
+        let mut two = brokers.clone();
+        two.args.iter_mut().filter(|(k, _)| *k == "cut_off").for_each(|(_, v)| *v = Value::Count(2));
+        assert!(two.text(&a.report, Lang::En).ends_with("(up to 2)."));
         assert_eq!(at(Kind::Fragmented), Some(anchor::new_ties("combined")));
         assert_eq!(at(Kind::Introductions), Some(anchor::introductions("combined")));
         // The network's numbers in its row of the relations table; who is named most in the
@@ -1311,6 +1337,12 @@ mod tests {
             let zh = text(&close, kind, Lang::Zh);
             assert!(zh.ends_with("不过各维度的平均分相差很小（换算到 0–100 分后最多相差 3.0 分），这一高低之分不宜过度解读。"), "{zh}");
         }
+        // Both at once: one sentence with both numbers.
+        let mut both = close.clone();
+        both.capacity.dimensions[weakest[0]].alpha = Some(0.3);
+        both.capacity.dimensions[weakest[0]].mean = Some(2.98);
+        let zh = text(&both, Kind::WeakestDimension, Lang::Zh);
+        assert!(zh.ends_with("不过其信度很低（α = 0.30），且各维度的平均分相差很小（换算到 0–100 分后最多相差 3.5 分），这一结论仅供参考。"), "{zh}");
         // 0.24 of 4 is 6 of 100: not close.
         close.capacity.dimensions[0].mean = Some(2.88);
         assert!(!text(&close, Kind::WeakestDimension, Lang::Zh).contains("不过"));

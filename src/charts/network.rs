@@ -353,10 +353,15 @@ pub fn ego_diagram(
     });
     let note_lines = note.as_ref().map_or(0, |n| draw::wrap(n, ty.text, f64::from(legend_w), 3).0.len());
     let note_h = if note_lines > 0 { draw::block_height(note_lines, ty) + 8 } else { 0 };
-    let label_w = (f64::from(w) * 0.22) as i32;
+    // Room for a name in two lines of about nine characters (seven cut names mid-word) beside
+    // the circle, and above and below it (the top name ran into the title, the bottom one
+    // into the legend).
+    let label_w = (f64::from(w) * 0.26) as i32;
+    let label_h = draw::block_height(2, ty) + 2;
     let radius = f64::from(w as i32 / 2 - MARGIN - label_w - 14);
-    let (cx, cy) = (f64::from(w) / 2.0, f64::from(title_h + ty.line() + 8) + radius);
-    let h = (cy + radius) as i32 + ty.line() + 12 + note_h + legend_h + MARGIN;
+    let (cx, cy) = (f64::from(w) / 2.0, f64::from(title_h + label_h + 14) + radius);
+    let below = (cy + radius) as i32 + label_h + 16;
+    let h = below + note_h + legend_h + MARGIN;
     // Position on the circle of each drawn partner (by index into `ego.alters`).
     let slot: std::collections::HashMap<usize, usize> =
         drawn.iter().enumerate().map(|(s, &a)| (a, s)).collect();
@@ -408,13 +413,13 @@ pub fn ego_diagram(
             let sin = angle(i).sin();
             let yc = if cos.abs() <= 0.2 { y + (sin * f64::from(lh) / 2.0).round() as i32 } else { y };
             let b = (x0, yc - lh / 2, x0 + lw, yc + lh / 2);
-            if b.0 >= 2 && b.2 <= w as i32 - 2 && placed.free(b) {
+            if b.0 >= 2 && b.2 <= w as i32 - 2 && b.1 >= title_h && b.3 <= below - 4 && placed.free(b) {
                 placed.0.push(b);
                 draw::label(root, &node.name, (anchor, yc), ty, f64::from(label_w), 2, hpos, &BLACK)?;
             }
         }
         draw::target(root, centre, 12, EGO)?;
-        let mut y = (cy + radius) as i32 + ty.line() + 12;
+        let mut y = below;
         if let Some(note) = &note {
             draw::label(
                 root,

@@ -100,7 +100,11 @@ pub fn CultivateView(
             ]
         })
         .collect();
-    let broker_rows = broker_rows(s, &rel, l);
+    // Two lists: those whose loss cuts organizations off, then the strongest bridges that cut
+    // no one off (one list of both read as if every one cut someone off).
+    let cutting_rows = broker_rows(s.cutting_brokers(), &rel, l, true);
+    let bridge_rows = broker_rows(s.critical_brokers.iter().filter(|b| b.cut_off == 0), &rel, l, false);
+    let bridges = bridge_rows.len();
     let table = move |id: String, caption: String, columns: Vec<Column>, rows: TableRows| {
         if rows.is_empty() {
             view! { <p class="note"><strong>{caption}</strong>{crate::i18n::colon(l)}{t(l, "cultivate.none")}</p> }.into_any()
@@ -128,18 +132,12 @@ pub fn CultivateView(
             <section class="cult-part" aria-labelledby=brokers_label data-testid="cultivate-brokers">
                 <h4 id=brokers_title>{t(l, "cultivate.brokers")}</h4>
                 <p class="note">{t(l, "cultivate.brokers_intro")}{listed}</p>
-                {table(
-                    format!("brokers-{key}"),
-                    t(l, "cultivate.brokers"),
-                    vec![
-                        Column::text(t(l, "cultivate.org")),
-                        Column::metric(l, "cultivate.cut_off"),
-                        Column::metric(l, "cultivate.bridging"),
-                        Column::metric(l, "cultivate.efficiency"),
-                        Column::text(t(l, "cultivate.reason")).unsorted(),
-                    ],
-                    broker_rows.into(),
-                )}
+                {table(format!("brokers-{key}"), t(l, "cultivate.brokers"), broker_columns(l, true), cutting_rows.into())}
+                {(bridges > 0).then(|| view! {
+                    <h5 data-testid="cultivate-bridges">{t(l, "cultivate.bridges")}</h5>
+                    <p class="note">{tf(l, "cultivate.brokers_bridges", &[("n", bridges.to_string())])}</p>
+                    <DataTable id=format!("bridges-{key}") caption=t(l, "cultivate.bridges") columns=broker_columns(l, false) rows=TableRows::from(bridge_rows)/>
+                })}
             </section>
             <section class="cult-part" data-testid="cultivate-new-ties">
                 <h4 id=crate::findings::anchor::new_ties(&key)>{t(l, "cultivate.new_ties")}</h4>
@@ -149,7 +147,8 @@ pub fn CultivateView(
                     vec![Column::text(t(l, "cultivate.tie_a")), Column::text(t(l, "cultivate.tie_b")), Column::text(t(l, "cultivate.reason")).unsorted()],
                     tie_rows.into(),
                 )}
-                {s.distances_sampled.then(|| view! { <p class="note">{t(l, "cultivate.sampled")}</p> })}
+                // How distances were found, only beside ties suggested from them.
+                {(s.distances_sampled && !s.new_ties.is_empty()).then(|| view! { <p class="note">{t(l, "cultivate.sampled")}</p> })}
             </section>
             // The best introductions first (ranked in `joint::cultivate`), in view; all of
             // them — one or three per organization, hundreds in all — folded under their
@@ -186,37 +185,51 @@ pub fn CultivateView(
     }
 }
 
-/// Which key brokers the list holds, after its introduction: how many of the network's cut
-/// vertices (those the network view counts) it names, and how many it lists for their
-/// bridging alone. A cut vertex that cuts off only names pending review, or beyond the five,
-/// is not listed.
+/// Which key brokers the first list holds, after its introduction: how many of the network's
+/// cut vertices (those the network view counts) it names. A cut vertex that cuts off only
+/// names pending review, or beyond the five, is not listed.
 fn brokers_listed(s: &crate::report::Suggestions, cut_vertices: usize, l: Lang) -> Option<String> {
     let cutting = s.cutting_brokers().count();
-    let bridges = s.critical_brokers.len() - cutting;
-    let mut parts = Vec::new();
-    if cut_vertices > cutting && cutting > 0 {
+    (cut_vertices > cutting && cutting > 0).then(|| {
         let counts = [("count", cut_vertices.to_string()), ("shown", cutting.to_string())];
-        parts.push(tf(l, "cultivate.brokers_listed", &counts));
-    }
-    if bridges > 0 {
-        parts.push(tf(l, "cultivate.brokers_bridges", &[("n", bridges.to_string())]));
-    }
-    let gap = crate::i18n::space(l);
-    (!parts.is_empty()).then(|| parts.iter().map(|p| format!("{gap}{p}")).collect())
+        format!("{}{}", crate::i18n::space(l), tf(l, "cultivate.brokers_listed", &counts))
+    })
 }
 
-/// The key brokers' rows: name, organizations cut off, bridging, efficiency and the reason.
-fn broker_rows(s: &crate::report::Suggestions, rel: &SharedRelation, l: Lang) -> Vec<Vec<Cell>> {
-    s.critical_brokers
-        .iter()
+/// The key brokers' columns: name, organizations cut off (`cutting`: the first list; the
+/// bridges cut off none), bridging, efficiency and the reason.
+fn broker_columns(l: Lang, cutting: bool) -> Vec<Column> {
+    let mut columns = vec![Column::text(t(l, "cultivate.org"))];
+    if cutting {
+        columns.push(Column::metric(l, "cultivate.cut_off"));
+    }
+    columns.extend([
+        Column::metric(l, "cultivate.bridging"),
+        Column::metric(l, "cultivate.efficiency"),
+        Column::text(t(l, "cultivate.reason")).unsorted(),
+    ]);
+    columns
+}
+
+/// The rows of [`broker_columns`] for `brokers`.
+fn broker_rows<'a>(
+    brokers: impl Iterator<Item = &'a crate::report::CriticalBroker>,
+    rel: &SharedRelation,
+    l: Lang,
+    cutting: bool,
+) -> Vec<Vec<Cell>> {
+    brokers
         .map(|b| {
-            vec![
-                Cell::org(b.name.clone(), b.id.clone()),
-                Cell::num(b.cut_off.to_string(), Some(b.cut_off as f64)),
+            let mut row = vec![Cell::org(b.name.clone(), b.id.clone())];
+            if cutting {
+                row.push(Cell::num(b.cut_off.to_string(), Some(b.cut_off as f64)));
+            }
+            row.extend([
                 Cell::num(num(b.betweenness, 3, l), b.betweenness),
                 Cell::num(num(b.efficiency, 2, l), b.efficiency),
                 Cell::text(broker_reason(b, rel, l)),
-            ]
+            ]);
+            row
         })
         .collect()
 }
