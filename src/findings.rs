@@ -241,6 +241,13 @@ impl Finding {
             (Kind::ChangeCapacity, _) if self.arg("mean_from").is_some() => {
                 "finding.change_capacity_mixed".to_string()
             }
+            // Introductions of both kinds, or across structural holes only.
+            (Kind::Introductions, _) if self.arg("capacity").is_some() => {
+                "finding.introductions_mixed".to_string()
+            }
+            (Kind::Introductions, _) if self.arg("holes").is_some() => {
+                "finding.introductions_holes".to_string()
+            }
             // Several brokers that each cut off one organization: not "up to 1".
             (Kind::Brokers, _)
                 if matches!(self.arg("cut_off"), Some(Value::Count(1)))
@@ -894,14 +901,17 @@ fn introductions(rel: &RelationReport) -> Option<Finding> {
     // indexes was about 25 ms of the task that mounts the overview.
     let mut seen = vec![false; intros.iter().map(|i| i.node + 1).max().unwrap_or(0)];
     let orgs = intros.iter().filter(|i| !std::mem::replace(&mut seen[i.node], true)).count();
-    Some(
-        Finding::new(
-            Kind::Introductions,
-            View::Cultivate,
-            vec![("count", Value::Count(intros.len())), ("orgs", Value::Count(orgs))],
-        )
-        .at(anchor::introductions(&rel.key)),
-    )
+    // Said by kind: a walkthrough read every one as "strong where they are weak" (the demo's
+    // 323 hold 89 across a structural hole, some for an organization without scores).
+    let holes = intros.iter().filter(|i| i.dimension.is_none()).count();
+    let mut args = vec![("count", Value::Count(intros.len())), ("orgs", Value::Count(orgs))];
+    if holes > 0 {
+        args.push(("holes", Value::Count(holes)));
+    }
+    if holes > 0 && holes < intros.len() {
+        args.push(("capacity", Value::Count(intros.len() - holes)));
+    }
+    Some(Finding::new(Kind::Introductions, View::Cultivate, args).at(anchor::introductions(&rel.key)))
 }
 
 fn stage(report: &Report) -> Option<Finding> {
@@ -1108,6 +1118,15 @@ mod tests {
         assert!(combined.graph.cut_vertices > listed, "the demo has more cut vertices than listed");
         let brokers = f.iter().find(|x| x.kind == Kind::Brokers).unwrap();
         assert_eq!(brokers.arg("count"), Some(&Value::Count(listed)));
+        // The demo's introductions by kind, the two counts adding up.
+        let intros = f.iter().find(|x| x.kind == Kind::Introductions).unwrap();
+        let sug = combined.suggestions.as_ref().unwrap();
+        let holes = sug.introductions.iter().filter(|i| i.kind == "structural_hole").count();
+        assert!(holes > 0 && holes < sug.introductions.len());
+        assert_eq!(intros.arg("holes"), Some(&Value::Count(holes)));
+        assert_eq!(intros.arg("capacity"), Some(&Value::Count(sug.introductions.len() - holes)));
+        let zh = intros.text(&a.report, Lang::Zh);
+        assert!(zh.contains(&format!("；{holes} 次引荐的是其他社群中联系最多的成员")), "{zh}");
         // The demo's five each cut off one organization: said so, not "up to 1".
         assert_eq!(brokers.arg("cut_off"), Some(&Value::Count(1)));
         let zh = brokers.text(&a.report, Lang::Zh);
