@@ -2154,11 +2154,17 @@ await test('the organizations table\'s stage is explained from its header, in pl
     // The stage's, the last; the gaps' says how they differ from the "weak" mark.
     const ask = asks.last();
     assert.match(await asks.nth(1).evaluate((b) => b.closest('th').textContent), lang === 'zh' ? /短板/ : /Gaps/);
+    // The gaps' in place too (a phone's glossary is far below), in plain words.
+    await asks.nth(1).click();
+    const gaps = page.locator(`[data-view=organizations] [data-testid=column-note][data-col="${await asks.nth(1).getAttribute('data-help')}"]`);
+    assert.equal(await gaps.evaluate((d) => d.open), true);
+    assert.match(await gaps.locator('p').textContent(), lang === 'zh' ? /不是与其他机构相比.*偏弱/ : /not against other organizations.*Weak/);
+    await gaps.locator('summary').click();
     assert.ok(await ask.isVisible(), `${lang}: the "?" shows in the header`);
     await ask.click();
     // In place: the note above the rows opens, focused and in view, in the organization page's
     // plain words for each stage (no cut-offs), named as the "?" is.
-    const note = page.locator('[data-view=organizations] [data-testid=column-note]');
+    const note = page.locator(`[data-view=organizations] [data-testid=column-note][data-col="${await ask.getAttribute('data-help')}"]`);
     await page.waitForFunction(() => document.activeElement?.matches('.column-note summary'));
     assert.equal(await note.evaluate((d) => d.open), true);
     assert.equal((await note.locator('summary').textContent()).trim(), await ask.getAttribute('aria-label'));

@@ -178,7 +178,8 @@ pub fn OrganizationsTable() -> impl IntoView {
             // Each organization against itself, unlike the "weak" mark (against a fixed cut):
             // said in the columns' help, as a phone walkthrough read the two as one.
             Column::text(t(l, "capacity.strengths")).off_card().explained(l, t(l, "help.capacity.strengths")),
-            Column::text(t(l, "capacity.gaps")).explained(l, gaps_help(l)),
+            // In place too: on a phone the table's glossary is 5,000 px below its header.
+            Column::text(t(l, "capacity.gaps")).explained(l, gaps_help(l)).noted(gaps_help(l)),
             Column::metric(l, "capacity.profile").extra().off_card(),
             stage_column(&r.analysis.report, l),
         ]);
