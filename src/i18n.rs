@@ -71,17 +71,17 @@ impl Lang {
     }
 }
 
-/// Raw translation files, embedded at compile time.
+/// Raw translation files, embedded at compile time (made compact by `build.rs`).
 #[cfg(not(any(feature = "one-locale", feature = "page-locale")))]
 pub const SOURCES: [(Lang, &str); 3] = [
-    (Lang::En, include_str!("../locales/en.json")),
-    (Lang::Zh, include_str!("../locales/zh.json")),
-    (Lang::ZhHant, include_str!("../locales/zh-Hant.json")),
+    (Lang::En, include_str!(concat!(env!("OUT_DIR"), "/en.json"))),
+    (Lang::Zh, include_str!(concat!(env!("OUT_DIR"), "/zh.json"))),
+    (Lang::ZhHant, include_str!(concat!(env!("OUT_DIR"), "/zh-Hant.json"))),
 ];
 
 /// The page's one embedded language (see the module's documentation).
 #[cfg(all(feature = "one-locale", not(feature = "page-locale")))]
-pub const SOURCES: [(Lang, &str); 1] = [(Lang::Zh, include_str!("../locales/zh.json"))];
+pub const SOURCES: [(Lang, &str); 1] = [(Lang::Zh, include_str!(concat!(env!("OUT_DIR"), "/zh.json")))];
 
 /// None: the quick analysis worker takes even Simplified Chinese from the page, which sends
 /// its own embedded copy before any job (`ToWorker::Words`; 28 KB less to download first).

@@ -196,6 +196,15 @@ fn brokers_listed(s: &crate::report::Suggestions, cut_vertices: usize, l: Lang) 
     })
 }
 
+/// A broker's bridging (betweenness) in three decimals, "< 0.001" when positive but smaller:
+/// at 5,000 organizations a cut vertex holding one leaf read "0.000", as if it bridged none.
+fn bridging(b: Option<f64>, l: Lang) -> String {
+    match b {
+        Some(x) if x > 0.0 && x < 0.0005 => format!("< {}", num(Some(0.001), 3, l)),
+        _ => num(b, 3, l),
+    }
+}
+
 /// The key brokers' columns: name, organizations cut off (`cutting`: the first list; the
 /// bridges cut off none), bridging, efficiency and the reason.
 fn broker_columns(l: Lang, cutting: bool) -> Vec<Column> {
@@ -225,7 +234,7 @@ fn broker_rows<'a>(
                 row.push(Cell::num(b.cut_off.to_string(), Some(b.cut_off as f64)));
             }
             row.extend([
-                Cell::num(num(b.betweenness, 3, l), b.betweenness),
+                Cell::num(bridging(b.betweenness, l), b.betweenness),
                 Cell::num(num(b.efficiency, 2, l), b.efficiency),
                 Cell::text(broker_reason(b, rel, l)),
             ]);
