@@ -555,7 +555,7 @@ fn a_strong_bridge_is_listed_beside_cut_vertices_that_each_hold_one_leaf() {
         "{listed:?}"
     );
     assert_eq!(listed[KEY_CUTTING], (16, 0));
-    assert!(KEY_BRIDGES >= 1);
+    const { assert!(KEY_BRIDGES >= 1) };
     assert_eq!(s.cutting_brokers().count(), KEY_CUTTING);
     let b = &s.critical_brokers[KEY_CUTTING];
     assert!((b.efficiency.unwrap() - 1.0).abs() < 1e-12, "{b:?}");
