@@ -433,9 +433,9 @@ impl Fact {
 
 /// The headline numbers in words, as the overview and the printable report show them:
 /// organizations (how many have a score), dimensions (how many reliable), the main network,
-/// its density and communities.
-pub fn headline_facts(report: &Report, l: Lang) -> Vec<Fact> {
-    let h = headline(report);
+/// its density and communities. `h` is [`headline`] of `report`, counted once by the caller
+/// (the overview uses it again for its notes).
+pub fn headline_facts(report: &Report, h: &Headline, l: Lang) -> Vec<Fact> {
     let fact = |label: String, value: String, detail: Option<String>, id| Fact {
         label,
         value,
@@ -667,13 +667,8 @@ fn weakest_dimension(report: &Report, weak_count: &dyn Fn(&[usize]) -> usize) ->
 fn caveat(report: &Report, dims: &[usize]) -> Vec<(&'static str, Value)> {
     let all = &report.capacity.dimensions;
     let alpha = dims.iter().filter_map(|&i| reliability(&all[i])).fold(f64::INFINITY, f64::min);
-    let rescaled: Vec<f64> = all
-        .iter()
-        .filter(|d| d.scale_max > d.scale_min)
-        .filter_map(|d| {
-            Some((d.mean.filter(|m| m.is_finite())? - d.scale_min) / (d.scale_max - d.scale_min) * 100.0)
-        })
-        .collect();
+    let rescaled: Vec<f64> =
+        all.iter().filter_map(|d| d.rescale(d.mean.filter(|m| m.is_finite())?)).collect();
     let (lo, hi) =
         rescaled.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), m| (lo.min(*m), hi.max(*m)));
     let (poor, close) = (alpha < POOR_ALPHA, rescaled.len() >= 2 && hi - lo < CLOSE_SPREAD);
@@ -1289,7 +1284,7 @@ mod tests {
         assert_eq!(h.warnings, a.report.input.warnings.len());
         // The communities' fact names the network they come from, as the network fact does:
         // a relation's own count (the network view's) differs.
-        let facts = headline_facts(&a.report, Lang::Zh);
+        let facts = headline_facts(&a.report, &headline(&a.report), Lang::Zh);
         let c = facts.iter().find(|f| f.id == "headline-communities").unwrap();
         assert_eq!(
             (c.titled(Lang::Zh), c.value.clone()),
@@ -1298,7 +1293,7 @@ mod tests {
         assert_eq!((c.label.as_str(), c.detail_of(Lang::Zh)), ("社群", Some("全部关系合并".to_string())));
         let single = a.report.network.relations.iter().find(|r| !r.settings.combined).unwrap();
         assert_ne!(single.graph.communities, combined.graph.communities, "the walkthrough's 7 against 11");
-        let en = headline_facts(&a.report, Lang::En);
+        let en = headline_facts(&a.report, &headline(&a.report), Lang::En);
         assert_eq!(
             en.iter().find(|f| f.id == "headline-communities").unwrap().titled(Lang::En),
             "Communities (All relations combined)"

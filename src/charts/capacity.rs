@@ -897,14 +897,9 @@ fn radar_multiples(
     })
 }
 
-/// A dimension score rescaled to 0–100 on its scale.
-fn rescale(d: &DimensionReport, x: f64) -> Option<f64> {
-    (d.scale_max > d.scale_min).then(|| (x - d.scale_min) / (d.scale_max - d.scale_min) * 100.0)
-}
-
 /// Sample median of each dimension (as in the report), rescaled to 0–100.
 fn median_profile(r: &Report) -> Vec<Option<f64>> {
-    r.capacity.dimensions.iter().map(|d| d.median.and_then(|m| rescale(d, m))).collect()
+    r.capacity.dimensions.iter().map(|d| d.median.and_then(|m| d.rescale(m))).collect()
 }
 
 /// Radar of each group's mean profile (0–100 per dimension) over the sample median.
@@ -950,7 +945,7 @@ fn group_profiles(r: &Report, attribute: &str) -> Vec<(String, Vec<Option<f64>>)
             .map(|l| {
                 let profile = dims
                     .iter()
-                    .map(|d| l.means.get(&d.key).and_then(|m| m.mean).and_then(|m| rescale(d, m)))
+                    .map(|d| l.means.get(&d.key).and_then(|m| m.mean).and_then(|m| d.rescale(m)))
                     .collect();
                 (l.level.clone(), profile)
             })
@@ -981,7 +976,7 @@ fn group_profiles_from_organizations(r: &Report) -> Vec<(String, Vec<Option<f64>
             let profile = dims
                 .iter()
                 .zip(per_dim)
-                .map(|(d, v)| crate::stats::mean(v).and_then(|m| rescale(d, m)))
+                .map(|(d, v)| crate::stats::mean(v).and_then(|m| d.rescale(m)))
                 .collect();
             (g.to_string(), profile)
         })
@@ -999,7 +994,7 @@ pub fn radar_organization(r: &Report, org: usize, lang: Lang) -> Result<(String,
     let o = r.capacity.organizations.get(org);
     let profile: Vec<Option<f64>> = dims
         .iter()
-        .map(|d| o.and_then(|o| o.scores.get(&d.key).copied().flatten()).and_then(|x| rescale(d, x)))
+        .map(|d| o.and_then(|o| o.scores.get(&d.key).copied().flatten()).and_then(|x| d.rescale(x)))
         .collect();
     let name = o.map(|o| o.name.clone()).unwrap_or_default();
     let series = vec![(t(lang, "chart.sample_median"), median_profile(r)), (name.clone(), profile)];

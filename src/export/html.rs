@@ -151,10 +151,11 @@ fn summary(s: &mut String, r: &Report, l: Lang) {
     para(s, "muted", &read);
     heading(s, 2, &t(l, "report.summary"));
     s.push_str("<dl class=\"facts\">");
-    for f in crate::findings::headline_facts(r, l) {
+    let h = crate::findings::headline(r);
+    for f in crate::findings::headline_facts(r, &h, l) {
         let detail = f
             .detail
-            .clone()
+            .as_ref()
             .map(|d| format!("<span class=\"detail\">{}</span>", escape(&d)))
             .unwrap_or_default();
         let _ =

@@ -50,10 +50,6 @@ fn dim_label(d: &DimensionReport, l: Lang) -> String {
     crate::labels::dimension_name(d, l)
 }
 
-fn rescale(d: &DimensionReport, x: f64) -> Option<f64> {
-    (d.scale_max > d.scale_min).then(|| (x - d.scale_min) / (d.scale_max - d.scale_min) * 100.0)
-}
-
 /// Medians shared by every profile, computed once.
 struct Medians {
     /// Per dimension, then the index: the sample median.
@@ -224,7 +220,7 @@ impl<'a> Profiles<'a> {
                 escape(&num(sample, 2, l)),
                 escape(&num(group, 2, l))
             );
-            let r = |x: Option<f64>| x.and_then(|x| rescale(d, x));
+            let r = |x: Option<f64>| x.and_then(|x| d.rescale(x));
             bars.push((dim_label(d, l), [r(own), r(sample), r(group)]));
         }
         let k = dims.len();

@@ -86,7 +86,7 @@ fn overview_html(result: &crate::ui::state::PageResult, l: crate::i18n::Lang) ->
     let mut html = String::from("<dl class=\"facts headline\">");
     // The relation a number is of goes on the detail line: "网络" over "148 / 家机构，690 条关系
     // （全部关系合并）" (in a phone's card the label broke inside its brackets).
-    for fact in headline_facts(report, l) {
+    for fact in headline_facts(report, &h, l) {
         let detail = fact
             .detail_of(l)
             .map(|d| format!("<span class=\"detail\">{}</span>", escape(&d)))
