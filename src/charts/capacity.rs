@@ -424,12 +424,16 @@ pub fn item_heatmap(r: &Report, lang: Lang) -> Result<Option<(String, TableData)
     // Columns, a 3 px gap between dimensions.
     let (col_x, cw) = heatmap_columns(r, left, w - MARGIN);
     let col_every = ((ty.text + 2.0) / f64::from(cw)).ceil().max(1.0) as usize;
-    let col_h = columns.iter().map(|c| ty.width(&draw::shorten(c, ty.text, 120.0).0)).max().unwrap_or(0);
+    let col_h =
+        columns.iter().map(|c| ty.width(&draw::shorten(c, ty.text, ITEM_LABEL_W).0)).max().unwrap_or(0);
     let title = t(lang, "chart.items_title");
     let (title_lines, title_h) = draw::title_lines(&title, WIDTH, ty);
     let (note, _) = draw::wrap(&t(lang, "chart.items_rows"), ty.text, f64::from(w - 2 * MARGIN), 3);
+    let (groups, key) = item_groups(r, &m.columns, &col_x, cw, ty, lang);
+    let note: Vec<String> = note.into_iter().chain(key).collect();
     let note_h = draw::block_height(note.len(), ty) + 8;
-    let top = title_h + note_h + col_h + 10;
+    let group_h = groups.iter().map(|g| g.lines.len()).max().map_or(0, |n| draw::block_height(n, ty) + 6);
+    let top = title_h + note_h + group_h + col_h + 10;
     let legend = answer_legend(lo, hi, lang);
     let legend_w = w - 2 * MARGIN;
     let h = top + n as i32 * ch + 12 + draw::legend_height(&legend, ty, legend_w) + MARGIN;
@@ -441,8 +445,11 @@ pub fn item_heatmap(r: &Report, lang: Lang) -> Result<Option<(String, TableData)
             let y = title_h + ty.text.ceil() as i32 / 2 + step * i as i32;
             draw::text(root, l, (MARGIN, y), ty.text, (HPos::Left, VPos::Center), &draw::MUTED)?;
         }
+        for g in &groups {
+            g.draw(root, title_h + note_h, group_h, ty)?;
+        }
         for (j, c) in columns.iter().enumerate().filter(|(j, _)| j % col_every == 0) {
-            let (shown, cut) = draw::shorten(c, ty.text, 120.0);
+            let (shown, cut) = draw::shorten(c, ty.text, ITEM_LABEL_W);
             if cut {
                 tip(root, c)?;
             }
@@ -487,6 +494,92 @@ pub fn item_heatmap(r: &Report, lang: Lang) -> Result<Option<(String, TableData)
         draw::legend(root, &legend, (MARGIN, top + n as i32 * ch + 12), ty, legend_w)
     })?;
     Ok(Some((svg, TableData { headers, rows })))
+}
+
+/// Widest item label over the heat map's columns (turned upwards): about fifteen CJK
+/// characters, most of a survey question (at 120 px a phone walkthrough met every one cut).
+const ITEM_LABEL_W: f64 = 200.0;
+
+/// One dimension's run of columns in the heat map, named above them.
+struct ItemGroup {
+    x0: i32,
+    x1: i32,
+    lines: Vec<String>,
+    cut: bool,
+    full: String,
+}
+
+impl ItemGroup {
+    /// The name centred over the run's columns in the band from `y` to `y + h`, underlined.
+    fn draw(&self, root: &super::Area, y: i32, h: i32, ty: Type) -> Result<(), ChartError> {
+        if self.cut {
+            tip(root, &self.full)?;
+        }
+        let step = (ty.text * 1.2).round() as i32;
+        for (i, l) in self.lines.iter().enumerate() {
+            let at = ((self.x0 + self.x1) / 2, y + ty.text.ceil() as i32 / 2 + step * i as i32);
+            draw::text(root, l, at, ty.text, (HPos::Center, VPos::Center), &BLACK)?;
+        }
+        if self.cut {
+            end_tip(root)?;
+        }
+        root.draw(&PathElement::new(vec![(self.x0, y + h - 3), (self.x1, y + h - 3)], draw::MUTED))?;
+        Ok(())
+    }
+}
+
+/// The heat map's dimensions over their columns: each run of items of one dimension, its name
+/// in at most three lines as wide as the run (the items alone did not say which dimension a
+/// column measures). When a name does not fit so, or would break inside a word ("Knowl-edge"
+/// over three columns), every run is marked by a letter instead and the second value is the
+/// key, "A Knowledge sharing · B …", as lines across the chart.
+fn item_groups(
+    r: &Report,
+    columns: &[String],
+    col_x: &[i32],
+    cw: i32,
+    ty: Type,
+    lang: Lang,
+) -> (Vec<ItemGroup>, Vec<String>) {
+    let dims = &r.capacity.dimensions;
+    let dim_of = |c: &String| dims.iter().position(|d| d.items.contains(c));
+    let mut out: Vec<ItemGroup> = Vec::new();
+    let mut j = 0;
+    while j < columns.len() {
+        let d = dim_of(&columns[j]);
+        let end = (j..columns.len()).find(|&e| dim_of(&columns[e]) != d).unwrap_or(columns.len());
+        if let Some(d) = d {
+            let (x0, x1) = (col_x[j], col_x[end - 1] + cw - 1);
+            let full = crate::labels::dimension_name(&dims[d], lang);
+            let width = f64::from(x1 - x0 + 2);
+            let (lines, cut) = draw::wrap(&full, ty.text, width, 3);
+            let cut = cut || draw::longest_word(&full, ty.text) > width;
+            out.push(ItemGroup { x0, x1, lines, cut, full });
+        }
+        j = end;
+    }
+    if !out.iter().any(|g| g.cut) {
+        return (out, Vec::new());
+    }
+    let mut key = Vec::with_capacity(out.len());
+    for (i, g) in out.iter_mut().enumerate() {
+        let letter = char::from(b'A' + (i % 26) as u8).to_string();
+        key.push(format!("{letter} {}", g.full));
+        (g.lines, g.cut) = (vec![letter], false);
+    }
+    // Packed entry by entry, so that a letter stays on the line of its name.
+    let max_w = f64::from(WIDTH as i32 - 2 * MARGIN);
+    let mut lines: Vec<String> = Vec::new();
+    for entry in key {
+        match lines.last_mut() {
+            Some(line) if f64::from(ty.width(&format!("{line} · {entry}"))) <= max_w => {
+                line.push_str(" · ");
+                line.push_str(&entry);
+            }
+            _ => lines.push(draw::shorten(&entry, ty.text, max_w).0),
+        }
+    }
+    (out, lines)
 }
 
 /// The heat map's data table: each organization (highest index first, as `order` lists them)

@@ -60,6 +60,8 @@ mod tests {
             cjk_words("香港聖雅各福群會青年服務中心"),
             ["香港", "聖雅各福群會", "青年", "服務", "中心"]
         );
+        // What the organization serves: 为老 (the elderly), a phone walkthrough's "青禾社为老 / 服务中心".
+        assert_eq!(cjk_words("北京青禾社为老服务中心"), ["北京", "青禾社", "为老", "服务", "中心"]);
         // The longest word that starts there: 社会企业, not 社会 then 企业.
         assert_eq!(cjk_words("昆明守望伙伴社会企业"), ["昆明", "守望伙伴", "社会企业"]);
         // Text with no listed word stays whole (broken between characters only if too long).
