@@ -1551,6 +1551,7 @@ await test('the analysis worker starts with the page\'s first script, before the
   const files = [...asked].filter((f) => f && existsSync(join(root, 'dist', f)));
   assert.ok(files.some((f) => /^app-.*_bg\.wasm$/.test(f)) && files.some((f) => /^worker_quick.*\.wasm$/.test(f)), `the page's and the worker's wasm were seen: ${files}`);
   const gz = files.reduce((sum, f) => sum + gzipSync(readFileSync(join(root, 'dist', f)), { level: 9 }).length, 0);
+  console.log(`      first load: ${gz} B gzipped before the first result (budget 1,500,000)`);
   assert.ok(gz <= 1.5e6, `before the first result ${(gz / 1e6).toFixed(3)} MB gzipped arrive (budget 1.5 MB): ${files.join(', ')}`);
   // The quick build embeds no words: the page sent its Chinese, so its charts read in Chinese.
   await show(page, 'capacity');
