@@ -156,7 +156,7 @@ fn summary(s: &mut String, r: &Report, l: Lang) {
         let detail = f
             .detail
             .as_ref()
-            .map(|d| format!("<span class=\"detail\">{}</span>", escape(&d)))
+            .map(|d| format!("<span class=\"detail\">{}</span>", escape(d)))
             .unwrap_or_default();
         let _ =
             write!(s, "<div><dt>{}</dt><dd>{}{detail}</dd></div>", escape(&f.titled(l)), escape(&f.value));
