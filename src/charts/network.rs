@@ -55,13 +55,13 @@ impl Placed {
         size: (i32, i32),
         bounds: (i32, i32, i32, i32),
     ) -> Option<((i32, i32), HPos)> {
-        self.place_shifted(at, r, size, bounds, 0)
+        self.place_shifted(at, r, size, bounds, 0).map(|(at, h, _)| (at, h))
     }
 
     /// [`Placed::place`], then right or left of the node up to `shifts` of its heights higher
     /// or lower, as the explorer places the names that must show: in a dense centre every
     /// spot beside the node can be taken (the demo's second most-named organization went
-    /// unnamed).
+    /// unnamed). With the anchor and alignment, the box taken.
     fn place_shifted(
         &mut self,
         (x, y): (i32, i32),
@@ -69,7 +69,7 @@ impl Placed {
         (w, h): (i32, i32),
         bounds: (i32, i32, i32, i32),
         shifts: i32,
-    ) -> Option<((i32, i32), HPos)> {
+    ) -> Option<((i32, i32), HPos, (i32, i32, i32, i32))> {
         for k in 0..=2 * shifts {
             // 0, then one height up, one down, two up…
             let dy = (k + 1) / 2 * h * if k % 2 == 1 { -1 } else { 1 };
@@ -85,7 +85,7 @@ impl Placed {
                 let inside = b.0 >= bounds.0 && b.1 >= bounds.1 && b.2 <= bounds.2 && b.3 <= bounds.3;
                 if inside && self.free(b) {
                     self.0.push(b);
-                    return Some((at, hpos));
+                    return Some((at, hpos, b));
                 }
             }
         }
@@ -220,6 +220,9 @@ pub fn diagram(
             let bounds = (4, title_h, w as i32 - 4, top + plot_h + 12);
             let at = |v: usize| px(positions[v]);
             let (names, mut placed) = name_labels(rel, &at, &radius, ty, bounds);
+            for (v, n) in &names {
+                leader(root, at(*v), radius(rel.nodes[*v].in_degree), n.bounds)?;
+            }
             for (_, n) in &names {
                 name_label(root, &n.lines, n.at, n.h, ty)?;
             }
@@ -229,11 +232,37 @@ pub fn diagram(
     })
 }
 
-/// A name placed on the network diagram: its lines, their anchor and alignment.
+/// A name placed on the network diagram: its lines, their anchor and alignment, its box.
 struct NameLabel {
     lines: Vec<String>,
     at: (i32, i32),
     h: HPos,
+    bounds: (i32, i32, i32, i32),
+}
+
+/// A name set apart from its node (moved up or down past its neighbours' labels) gets a line
+/// from the node to the name and a dark ring around the node: a phone walkthrough read a name
+/// that sat among another community's nodes, 90 px from its own, as one of theirs.
+fn leader(root: &super::Area, node: (i32, i32), r: i32, b: (i32, i32, i32, i32)) -> Result<(), ChartError> {
+    // The point of the name's box nearest the node.
+    let near = (node.0.clamp(b.0, b.2), node.1.clamp(b.1, b.3));
+    let (dx, dy) = (f64::from(near.0 - node.0), f64::from(near.1 - node.1));
+    let d = dx.hypot(dy);
+    if d <= f64::from(r) + 6.0 {
+        return Ok(());
+    }
+    let from =
+        (node.0 + (dx / d * f64::from(r)).round() as i32, node.1 + (dy / d * f64::from(r)).round() as i32);
+    let ink = RGBColor(40, 40, 40);
+    root.draw(&PathElement::new(vec![from, near], ink.stroke_width(1)))?;
+    // A ring as a path: the backend's unfilled circle is filled white (a non-respondent's ring).
+    let ring = f64::from(r) + 2.0;
+    let points = (0..=24).map(|i| {
+        let a = f64::from(i) * std::f64::consts::TAU / 24.0;
+        (node.0 + (ring * a.cos()).round() as i32, node.1 + (ring * a.sin()).round() as i32)
+    });
+    root.draw(&PathElement::new(points.collect::<Vec<_>>(), ink.stroke_width(2)))?;
+    Ok(())
 }
 
 /// The names of the most named organizations (up to [`LABELLED`], each with in-degree) at
@@ -275,9 +304,9 @@ fn name_labels(
         let (node, r) = (at(v), radius(rel.nodes[v].in_degree));
         let shifts = if rank < super::explorer::ALWAYS_LABELLED { 3 } else { 0 };
         let spot = placed.place_shifted(node, r, size, bounds, shifts);
-        if let Some((anchor, h)) = spot {
+        if let Some((anchor, h, bounds)) = spot {
             covered += f64::from(size.0) * f64::from(size.1);
-            out.push((v, NameLabel { lines, at: anchor, h }));
+            out.push((v, NameLabel { lines, at: anchor, h, bounds }));
         }
     }
     (out, placed)
@@ -488,7 +517,9 @@ mod tests {
             .collect();
         let ties: usize = (0..g.node_count()).map(|v| g.out(v).len()).sum();
         assert_eq!(ends.len(), ties);
-        assert!(ties > 100 && !svg.contains("<polyline"));
+        assert!(ties > 100 && !group.contains("<polyline"));
+        // Outside the group, polylines are only the leaders of names set apart and their rings.
+        assert!(svg.matches("<polyline").count() <= 2 * LABELLED);
         // Every line runs between two nodes' circles, the first from the first tie's source.
         let centre = |c: &str| -> Option<(i32, i32)> {
             let num = |k: &str| c.split(k).nth(1)?.split('"').next()?.parse().ok();
