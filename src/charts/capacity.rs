@@ -255,9 +255,25 @@ fn diverging(k: usize, i: usize) -> RGBColor {
 
 /// Diverging stacked bars of the answers to each item of a dimension, centred on the
 /// neutral point (the middle answer is split across the centre line). `None` when the items
-/// have no rating-scale counts.
-pub fn likert(d: &DimensionReport, lang: Lang) -> Result<Option<(String, TableData)>, ChartError> {
-    let mut values: Vec<f64> = d.item_stats.iter().flat_map(|i| i.counts.iter().map(|c| c.value)).collect();
+/// have no rating-scale counts. `levels` names the answers (the codebook's `levels`, such as
+/// 完全不同意=1), shown beside their codes in the legend and the table.
+///
+/// The answers are drawn as given: a reverse-coded item's counts (kept reversed in the report,
+/// as they are scored) are turned back, so that the 16% who answered 1 to "we rarely learn
+/// from others" are not drawn at 5 under a title that says "answers".
+pub fn likert(
+    d: &DimensionReport,
+    levels: &[(String, f64)],
+    lang: Lang,
+) -> Result<Option<(String, TableData)>, ChartError> {
+    let items = &d.item_stats;
+    let answered = |it: &crate::report::ItemStats| -> Vec<(f64, usize)> {
+        let reversed = d.reversed.contains(&it.column);
+        let given = |v: f64| if reversed { d.scale_min + d.scale_max - v } else { v };
+        it.counts.iter().map(|c| (given(c.value), c.count)).collect()
+    };
+    let counts: Vec<Vec<(f64, usize)>> = items.iter().map(answered).collect();
+    let mut values: Vec<f64> = counts.iter().flat_map(|c| c.iter().map(|(v, _)| *v)).collect();
     values.sort_by(f64::total_cmp);
     values.dedup();
     if values.is_empty() || d.item_stats.iter().all(|i| i.counts.is_empty()) {
@@ -265,16 +281,15 @@ pub fn likert(d: &DimensionReport, lang: Lang) -> Result<Option<(String, TableDa
     }
     let k = values.len();
     let mid = (d.scale_min + d.scale_max) / 2.0;
-    let items = &d.item_stats;
     // Share of each value per item, in percent.
-    let shares: Vec<Vec<f64>> = items
+    let shares: Vec<Vec<f64>> = counts
         .iter()
         .map(|it| {
-            let total: usize = it.counts.iter().map(|c| c.count).sum();
+            let total: usize = it.iter().map(|(_, c)| c).sum();
             values
                 .iter()
                 .map(|v| {
-                    let c = it.counts.iter().find(|c| c.value == *v).map_or(0, |c| c.count);
+                    let c = it.iter().find(|(w, _)| w == v).map_or(0, |(_, c)| *c);
                     if total == 0 { 0.0 } else { 100.0 * c as f64 / total as f64 }
                 })
                 .collect()
@@ -304,8 +319,13 @@ pub fn likert(d: &DimensionReport, lang: Lang) -> Result<Option<(String, TableDa
         .map(|(s, l)| l.max(s.iter().sum::<f64>() - l))
         .fold(10.0, f64::max)
         .min(100.0);
+    // An answer's code and, when the codebook names it, its name: "1 完全不同意".
+    let answer = |v: f64| match levels.iter().find(|(_, c)| *c == v) {
+        Some((name, _)) => format!("{v} {name}"),
+        None => format!("{v}"),
+    };
     let mut headers = vec![t(lang, "chart.item")];
-    headers.extend(values.iter().map(|v| format!("{v}")));
+    headers.extend(values.iter().map(|v| answer(*v)));
     let rows = items
         .iter()
         .zip(&shares)
@@ -321,7 +341,7 @@ pub fn likert(d: &DimensionReport, lang: Lang) -> Result<Option<(String, TableDa
     let title = crate::i18n::tf(lang, "chart.likert_title", &[("dimension", label(d, lang))]);
     let names: Vec<String> = items.iter().map(|i| crate::labels::item_label(i, lang)).collect();
     let mut legend = vec![(Key::Heading, t(lang, "chart.answer"))];
-    legend.extend(values.iter().enumerate().map(|(j, v)| (Key::Swatch(diverging(k, j)), format!("{v}"))));
+    legend.extend(values.iter().enumerate().map(|(j, v)| (Key::Swatch(diverging(k, j)), answer(*v))));
     let chart = HBars {
         title: &title,
         labels: &names,
@@ -340,7 +360,7 @@ pub fn likert(d: &DimensionReport, lang: Lang) -> Result<Option<(String, TableDa
                         "{} · {} {}: {}",
                         names[i],
                         t(lang, "chart.answer"),
-                        values[j],
+                        answer(values[j]),
                         table.rows[i][j + 1]
                     );
                     tip(area, &tip_text)?;
@@ -1225,6 +1245,37 @@ pub fn scatter_index_degree(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A reverse-coded item is drawn as answered (its report counts mirrored), with the
+    /// codebook's names of the answers.
+    #[test]
+    fn the_answers_chart_shows_reversed_items_as_answered_with_their_names() {
+        let opts = crate::pipeline::Options::default();
+        let a = crate::pipeline::run(&crate::demo::files(), &opts, &|| 0.0).unwrap();
+        let r = &a.report;
+        let d = r.capacity.dimensions.iter().find(|d| !d.reversed.is_empty()).unwrap();
+        let levels = [("完全不同意".to_string(), 1.0), ("完全同意".to_string(), 5.0)];
+        let (_, table) = likert(d, &levels, Lang::Zh).unwrap().unwrap();
+        assert_eq!(table.headers[1], "1 完全不同意");
+        assert_eq!(table.headers[5], "5 完全同意");
+        assert_eq!(table.headers[2], "2");
+        let i = d.item_stats.iter().position(|it| d.reversed.contains(&it.column)).unwrap();
+        let it = &d.item_stats[i];
+        let total: usize = it.counts.iter().map(|c| c.count).sum();
+        let scored_5 = it.counts.iter().find(|c| c.value == 5.0).map_or(0, |c| c.count);
+        // Scored 5 after reversing means answered 1.
+        let share = crate::report::format::fixed(100.0 * scored_5 as f64 / total as f64, 1);
+        assert_eq!(table.rows[i][1], format!("{share}%"));
+        // An item kept as answered is unchanged.
+        let j = (0..d.item_stats.len()).find(|j| !d.reversed.contains(&d.item_stats[*j].column)).unwrap();
+        let kept = &d.item_stats[j];
+        let total: usize = kept.counts.iter().map(|c| c.count).sum();
+        let ones = kept.counts.iter().find(|c| c.value == 1.0).map_or(0, |c| c.count);
+        assert_eq!(
+            table.rows[j][1],
+            format!("{}%", crate::report::format::fixed(100.0 * ones as f64 / total as f64, 1))
+        );
+    }
 
     #[test]
     fn group_profiles_from_the_report_equal_those_from_the_organizations() {

@@ -92,7 +92,7 @@ pub fn capacity_charts(r: &Report, lang: Lang) -> Result<Vec<ChartSpec>, ChartEr
             table,
             svg,
         ));
-        if let Some((svg, table)) = capacity::likert(d, l)? {
+        if let Some((svg, table)) = capacity::likert(d, &answer_levels(r, d), l)? {
             out.push(spec(
                 &format!("likert-{}", d.key),
                 tf(l, "chart.likert_title", &[("dimension", label)]),
@@ -345,4 +345,15 @@ fn spec(id: &str, title: String, description: String, table: TableData, svg: Str
         svg: svg.into(),
         relation: None,
     }
+}
+
+/// The names of a dimension's answers, as its first item with `levels` in the codebook gives
+/// them (完全不同意=1;…); empty without. Read again from the report's codebook, which was
+/// checked, with its warnings, when the survey was read.
+fn answer_levels(r: &Report, d: &crate::report::DimensionReport) -> Vec<(String, f64)> {
+    let entry = d
+        .items
+        .iter()
+        .find_map(|item| r.input.codebook.iter().find(|e| &e.column == item && !e.levels.trim().is_empty()));
+    entry.map_or_else(Vec::new, |e| crate::survey::codebook::parse_levels(&e.levels, "", 0, &mut Vec::new()))
 }
