@@ -2595,7 +2595,7 @@ await test('a coordinator on a phone in Chinese: every tab one line and a tap aw
   assert.match(await introFold.locator('summary').textContent(), /建议引荐其余 \d+ 条（共 \d+ 条，上面的 10 条不再重复）/);
   // Brokers' reasons name the communities they link and who their loss cuts off.
   const brokerReason = await brokers.locator('tbody tr').first().locator('td').last().textContent();
-  assert.match(brokerReason, /^连接.+所在的社群.*；没有它，.+与其他机构不再相连（所在群体分裂为 \d+ 部分）。(另有 \d+ 个待核对的伙伴名称只经由它与其他机构相连（可能是已调查机构的另一种写法），未计入。)?$/);
+  assert.match(brokerReason, /^连接.+所在的社群.*；没有它，.+与其他机构不再相连（它所在的那部分网络分裂为 \d+ 块）。(另有 \d+ 个待核对的伙伴名称只经由它与其他机构相连（可能是已调查机构的另一种写法），未计入。)?$/);
   // Names pending review (the demo's typos) are never named as organizations cut off.
   const reasons = await brokers.locator('tbody tr td:last-child').allTextContents();
   // After the cut vertices, the strongest bridges that cut no one off, in a list of their own.
