@@ -222,6 +222,13 @@ impl OrgPage {
     }
 }
 
+/// True when `o` has scores on two or more dimensions, all equal once rescaled: it has no
+/// strength nor gap of its own, and the page says "all level" rather than leave the cells
+/// blank (a walkthrough read a blank as missing data).
+pub fn all_level(o: &crate::report::OrgCapacity) -> bool {
+    o.gaps.is_empty() && o.scores.iter().filter(|(_, v)| v.is_some()).count() >= 2
+}
+
 /// True when `o`'s strongest dimensions (its `strengths`: its own highest, whatever the others
 /// score) are all below the sample's median: its best is still below most organizations', and
 /// the page says so rather than let "strongest" read as strong.
@@ -449,6 +456,20 @@ pub fn own_change<'a>(report: &'a Report, name: &str) -> Option<OwnChange<'a>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_organization_is_all_level_when_its_scores_have_no_gap() {
+        let a = crate::pipeline::run(&crate::demo::files(), &crate::pipeline::Options::default(), &|| 0.0)
+            .unwrap();
+        let mut o = a.report.capacity.organizations.iter().find(|o| !o.gaps.is_empty()).unwrap().clone();
+        assert!(!all_level(&o));
+        o.gaps.clear();
+        assert!(all_level(&o), "two or more scores, no gap");
+        let mut one = crate::report::Scores::with_capacity(1);
+        one.insert(o.scores.iter().next().unwrap().0.clone(), Some(3.0));
+        o.scores = one;
+        assert!(!all_level(&o), "one score has nothing to be level with");
+    }
 
     #[test]
     fn only_the_top_tenth_by_betweenness_bridges_between_others() {

@@ -137,7 +137,9 @@ fn a_broker_reason_names_the_communities_it_links_and_who_its_loss_cuts_off() {
     let zh = broker_reason(b, &rel, Lang::Zh);
     assert!(zh.starts_with("连接Org ") && zh.contains("所在的社群"), "{zh}");
     assert!(
-        zh.ends_with("；没有它，Org 5、Org 6、Org 7等 8 家机构与其他机构不再相连（它所在的那部分网络分裂为 6 块）。"),
+        zh.ends_with(
+            "；没有它，Org 5、Org 6、Org 7等 8 家机构与其他机构不再相连（它所在的那部分网络分裂为 6 块）。"
+        ),
         "{zh}"
     );
 }

@@ -353,7 +353,11 @@ fn scores_html(
     html.push_str(&crate::ui::views::agreement::respondents_html(report, o, l));
     let labels = |keys: &[crate::report::Key]| {
         let v: Vec<String> = keys.iter().map(|k| dimension_label(report, k, l)).collect();
-        if v.is_empty() { t(l, "common.undefined") } else { join_names(&v, l) }
+        match (v.is_empty(), crate::organization::all_level(o)) {
+            (true, true) => t(l, "capacity.all_level"),
+            (true, false) => t(l, "common.undefined"),
+            (false, _) => join_names(&v, l),
+        }
     };
     let fact = |key: &str, id: &str, value: String| {
         format!("<div><dt>{}</dt><dd{id}>{}</dd></div>", escape(&t(l, key)), escape(&value))
