@@ -435,8 +435,12 @@ pub fn item_heatmap(r: &Report, lang: Lang) -> Result<Option<(String, TableData)
         let name = &rows[row][0];
         if all_named { name.clone() } else { format!("{}. {name}", row + 1) }
     };
+    // Every `every`-th row named, and the last (the weakest) when it has room below the one
+    // before: a walkthrough looked for the weakest organizations there and found no name.
+    let last_named = n > 1 && f64::from(((n - 1) % every) as i32 * ch) >= ty.text * 1.3;
+    let named = |row: usize| row % every == 0 || (row + 1 == n && last_named);
     let name_w = (0..n)
-        .step_by(every)
+        .filter(|row| named(*row))
         .map(|row| ty.width(&draw::shorten(&row_label(row), ty.text, max_name).0))
         .max()
         .unwrap_or(0);
@@ -481,7 +485,7 @@ pub fn item_heatmap(r: &Report, lang: Lang) -> Result<Option<(String, TableData)
         for (row, &o) in order.iter().enumerate() {
             let y = top + row as i32 * ch;
             let name = &rows[row][0];
-            if row % every == 0 {
+            if named(row) {
                 draw::label(
                     root,
                     &row_label(row),
