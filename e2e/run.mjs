@@ -561,7 +561,7 @@ await test('files are added, not replaced: the codebook after the responses keep
   await show(page, 'overview');
   assert.match(await text(page, 'attention-codebook'), /^No codebook: .*column roles/);
   // Above the findings too, with a dimension's name as it reads there.
-  assert.match(await text(page, 'overview-inferred'), /^No codebook: dimension names \(such as ".+"\) and the item names come from the file's column names\. Check the column roles or add a codebook$/);
+  assert.match(await text(page, 'overview-inferred'), /^No codebook: dimension names \(such as ".+"\), items, relations and groups are named by the file's column names and values\. Check the column roles or add a codebook$/);
   await page.getByTestId('attention-codebook').click();
   await page.waitForFunction(() => document.querySelector('[data-testid=mapping]')?.open === true);
   assert.ok(await page.getByTestId('mapping-table').isVisible());

@@ -348,12 +348,12 @@ fn spec(id: &str, title: String, description: String, table: TableData, svg: Str
 }
 
 /// The names of a dimension's answers, as its first item with `levels` in the codebook gives
-/// them (完全不同意=1;…); empty without. Read again from the report's codebook, which was
-/// checked, with its warnings, when the survey was read.
+/// them (完全不同意=1;…), as written; empty without. Unreadable parts were warned about when
+/// the survey was read.
 fn answer_levels(r: &Report, d: &crate::report::DimensionReport) -> Vec<(String, f64)> {
     let entry = d
         .items
         .iter()
         .find_map(|item| r.input.codebook.iter().find(|e| &e.column == item && !e.levels.trim().is_empty()));
-    entry.map_or_else(Vec::new, |e| crate::survey::codebook::parse_levels(&e.levels, "", 0, &mut Vec::new()))
+    entry.map_or_else(Vec::new, |e| crate::survey::codebook::level_names(&e.levels))
 }
