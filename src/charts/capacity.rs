@@ -438,7 +438,7 @@ pub fn item_heatmap(r: &Report, lang: Lang) -> Result<Option<(String, TableData)
     // Every `every`-th row named, and the last (the weakest) when it has room below the one
     // before: a walkthrough looked for the weakest organizations there and found no name.
     let last_named = n > 1 && f64::from(((n - 1) % every) as i32 * ch) >= ty.text * 1.3;
-    let named = |row: usize| row % every == 0 || (row + 1 == n && last_named);
+    let named = |row: usize| row.is_multiple_of(every) || (row + 1 == n && last_named);
     let name_w = (0..n)
         .filter(|row| named(*row))
         .map(|row| ty.width(&draw::shorten(&row_label(row), ty.text, max_name).0))

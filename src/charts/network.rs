@@ -36,8 +36,11 @@ fn community_colour(node: &crate::report::NodeMetrics) -> RGBColor {
     RGBColor(r, g, b)
 }
 
-/// Boxes taken so far (labels, labelled nodes: `x0, y0, x1, y1`); a new label goes where it
-/// overlaps none of them.
+/// A box on the picture: `x0, y0, x1, y1`.
+type Bounds = (i32, i32, i32, i32);
+
+/// Boxes taken so far (labels, labelled nodes); a new label goes where it overlaps none of
+/// them.
 #[derive(Default)]
 pub(crate) struct Placed(pub(crate) Vec<(i32, i32, i32, i32)>);
 
@@ -69,7 +72,7 @@ impl Placed {
         (w, h): (i32, i32),
         bounds: (i32, i32, i32, i32),
         shifts: i32,
-    ) -> Option<((i32, i32), HPos, (i32, i32, i32, i32))> {
+    ) -> Option<((i32, i32), HPos, Bounds)> {
         for k in 0..=2 * shifts {
             // 0, then one height up, one down, two up…
             let dy = (k + 1) / 2 * h * if k % 2 == 1 { -1 } else { 1 };
@@ -237,13 +240,13 @@ struct NameLabel {
     lines: Vec<String>,
     at: (i32, i32),
     h: HPos,
-    bounds: (i32, i32, i32, i32),
+    bounds: Bounds,
 }
 
 /// A name set apart from its node (moved up or down past its neighbours' labels) gets a line
 /// from the node to the name and a dark ring around the node: a phone walkthrough read a name
 /// that sat among another community's nodes, 90 px from its own, as one of theirs.
-fn leader(root: &super::Area, node: (i32, i32), r: i32, b: (i32, i32, i32, i32)) -> Result<(), ChartError> {
+fn leader(root: &super::Area, node: (i32, i32), r: i32, b: Bounds) -> Result<(), ChartError> {
     // The point of the name's box nearest the node.
     let near = (node.0.clamp(b.0, b.2), node.1.clamp(b.1, b.3));
     let (dx, dy) = (f64::from(near.0 - node.0), f64::from(near.1 - node.1));
