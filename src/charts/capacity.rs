@@ -446,14 +446,14 @@ pub fn item_heatmap(r: &Report, lang: Lang) -> Result<Option<(String, TableData)
         .unwrap_or(0);
     let left = MARGIN + name_w + 8;
     // Columns, a 3 px gap between dimensions.
-    let (col_x, cw) = heatmap_columns(r, left, w - MARGIN);
+    let (col_x, cw, dim_of) = heatmap_columns(r, left, w - MARGIN);
     let col_every = ((ty.text + 2.0) / f64::from(cw)).ceil().max(1.0) as usize;
     let col_h =
         columns.iter().map(|c| ty.width(&draw::shorten(c, ty.text, ITEM_LABEL_W).0)).max().unwrap_or(0);
     let title = t(lang, "chart.items_title");
     let (title_lines, title_h) = draw::title_lines(&title, WIDTH, ty);
     let (note, _) = draw::wrap(&t(lang, "chart.items_rows"), ty.text, f64::from(w - 2 * MARGIN), 3);
-    let (groups, key) = item_groups(r, &m.columns, &col_x, cw, ty, lang);
+    let (groups, key) = item_groups(r, &dim_of, &col_x, cw, ty, lang);
     let note: Vec<String> = note.into_iter().chain(key).collect();
     let note_h = draw::block_height(note.len(), ty) + 8;
     let group_h = groups.iter().map(|g| g.lines.len()).max().map_or(0, |n| draw::block_height(n, ty) + 6);
@@ -559,19 +559,18 @@ impl ItemGroup {
 /// key, "A Knowledge sharing · B …", as lines across the chart.
 fn item_groups(
     r: &Report,
-    columns: &[String],
+    dim_of: &[Option<usize>],
     col_x: &[i32],
     cw: i32,
     ty: Type,
     lang: Lang,
 ) -> (Vec<ItemGroup>, Vec<String>) {
     let dims = &r.capacity.dimensions;
-    let dim_of = |c: &String| dims.iter().position(|d| d.items.contains(c));
     let mut out: Vec<ItemGroup> = Vec::new();
     let mut j = 0;
-    while j < columns.len() {
-        let d = dim_of(&columns[j]);
-        let end = (j..columns.len()).find(|&e| dim_of(&columns[e]) != d).unwrap_or(columns.len());
+    while j < dim_of.len() {
+        let d = dim_of[j];
+        let end = (j..dim_of.len()).find(|&e| dim_of[e] != d).unwrap_or(dim_of.len());
         if let Some(d) = d {
             let (x0, x1) = (col_x[j], col_x[end - 1] + cw - 1);
             let full = crate::labels::dimension_name(&dims[d], lang);
@@ -628,9 +627,9 @@ fn heatmap_table(r: &Report, order: &[usize], columns: &[String], lang: Lang) ->
     TableData { headers, rows }
 }
 
-/// The heat map's column positions from `left` to `right` (a 3 px gap between dimensions) and
-/// the column width.
-fn heatmap_columns(r: &Report, left: i32, right: i32) -> (Vec<i32>, i32) {
+/// The heat map's columns from `left` to `right` (a 3 px gap between dimensions): their
+/// positions, their width and the dimension (index) each belongs to.
+fn heatmap_columns(r: &Report, left: i32, right: i32) -> (Vec<i32>, i32, Vec<Option<usize>>) {
     let dims = &r.capacity.dimensions;
     let columns = r.capacity.item_matrix.as_ref().map_or(&[][..], |m| m.columns.as_slice());
     let k = columns.len().max(1);
@@ -647,7 +646,7 @@ fn heatmap_columns(r: &Report, left: i32, right: i32) -> (Vec<i32>, i32) {
         col_x.push(x);
         x += cw;
     }
-    (col_x, cw)
+    (col_x, cw, dim_of)
 }
 
 /// The heat map's legend: each answer of the scale `lo`–`hi` (whole numbers up to eleven, else

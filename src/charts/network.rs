@@ -42,10 +42,10 @@ type Bounds = (i32, i32, i32, i32);
 /// Boxes taken so far (labels, labelled nodes); a new label goes where it overlaps none of
 /// them.
 #[derive(Default)]
-pub(crate) struct Placed(pub(crate) Vec<(i32, i32, i32, i32)>);
+pub(crate) struct Placed(pub(crate) Vec<Bounds>);
 
 impl Placed {
-    fn free(&self, b: (i32, i32, i32, i32)) -> bool {
+    fn free(&self, b: Bounds) -> bool {
         self.0.iter().all(|o| b.2 <= o.0 || o.2 <= b.0 || b.3 <= o.1 || o.3 <= b.1)
     }
 
@@ -56,7 +56,7 @@ impl Placed {
         at: (i32, i32),
         r: i32,
         size: (i32, i32),
-        bounds: (i32, i32, i32, i32),
+        bounds: Bounds,
     ) -> Option<((i32, i32), HPos)> {
         self.place_shifted(at, r, size, bounds, 0).map(|(at, h, _)| (at, h))
     }
@@ -70,7 +70,7 @@ impl Placed {
         (x, y): (i32, i32),
         r: i32,
         (w, h): (i32, i32),
-        bounds: (i32, i32, i32, i32),
+        bounds: Bounds,
         shifts: i32,
     ) -> Option<((i32, i32), HPos, Bounds)> {
         for k in 0..=2 * shifts {
@@ -280,7 +280,7 @@ fn name_labels(
     at: &dyn Fn(usize) -> (i32, i32),
     radius: &dyn Fn(usize) -> i32,
     ty: Type,
-    bounds: (i32, i32, i32, i32),
+    bounds: Bounds,
 ) -> (Vec<(usize, NameLabel)>, Placed) {
     let mut order: Vec<usize> = (0..rel.nodes.len()).collect();
     order.sort_by(|a, b| rel.nodes[*b].in_degree.cmp(&rel.nodes[*a].in_degree).then(a.cmp(b)));
@@ -323,7 +323,7 @@ fn isolates_caption(
     px: &dyn Fn(usize) -> (i32, i32),
     r: i32,
     placed: &mut Placed,
-    bounds: (i32, i32, i32, i32),
+    bounds: Bounds,
     (ty, lang): (Type, Lang),
 ) -> Result<(), ChartError> {
     let alone: Vec<usize> =

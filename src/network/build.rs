@@ -591,6 +591,8 @@ fn read_aliases(a: &Table, m: &mut Matcher<'_>, warnings: &mut Vec<Warning>) {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     #[test]
     fn repeats_are_counted_by_pair_with_the_first_later_row() {
         let key = |s: u64, d: u64| s << 32 | d;
@@ -601,8 +603,6 @@ mod tests {
         assert_eq!(count_repeats(&[(key(0, 1), 1), (key(1, 0), 2)]).0, 0);
         assert_eq!(count_repeats(&[]), (0, usize::MAX));
     }
-
-    use super::*;
 
     /// A builder as [`build`] makes it, over organizations `(key, id, name)` and aliases
     /// `(alias, name)` as written.

@@ -688,6 +688,15 @@ pub struct DimensionReport {
     pub icc2: Option<f64>,
 }
 
+impl DimensionReport {
+    /// A score on this dimension's scale rescaled to 0–100 (`None` for a scale of one point),
+    /// so that dimensions on different scales can be drawn and compared together.
+    pub fn rescale(&self, x: f64) -> Option<f64> {
+        (self.scale_max > self.scale_min)
+            .then(|| (x - self.scale_min) / (self.scale_max - self.scale_min) * 100.0)
+    }
+}
+
 /// Tukey box plot of a set of scores: quartiles by linear interpolation (type 7, numpy's
 /// default), whiskers at the most extreme scores within 1.5 × IQR of the quartiles, and the
 /// scores beyond them.
@@ -1322,14 +1331,6 @@ pub struct CriticalBroker {
 
 /// Organizations cut off by a broker's loss that its record names.
 pub const CUT_OFF_LISTED: usize = 3;
-impl DimensionReport {
-    /// A score on this dimension's scale rescaled to 0–100 (`None` for a scale of one point),
-    /// so that dimensions on different scales can be drawn and compared together.
-    pub fn rescale(&self, x: f64) -> Option<f64> {
-        (self.scale_max > self.scale_min)
-            .then(|| (x - self.scale_min) / (self.scale_max - self.scale_min) * 100.0)
-    }
-}
 
 /// Communities linked by a broker that its record names.
 pub const LINKED_LISTED: usize = 2;
