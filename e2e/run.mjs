@@ -2145,7 +2145,7 @@ await test('column titles in Chinese at 390 and 1280 px: no character alone on a
 
 await test('the organizations table\'s stage is explained from its header, in place and in plain words, the glossary with a way back (zh at 390 px, en at 1280 px)', async () => {
   for (const [lang, width, about, rule] of [
-    ['zh', 390, /由低到高：潜在、凝聚、成熟、管理维护、转型/, /参与度 = .*阶段分界 [\d.]+ \/ [\d.]+ \/ [\d.]+ \/ [\d.]+/],
+    ['zh', 390, /由低到高：潜在、凝聚、成熟、稳定维持、转型/, /参与度 = .*阶段分界 [\d.]+ \/ [\d.]+ \/ [\d.]+ \/ [\d.]+/],
     ['en', 1280, /Potential, Coalescing, Maturing, Stewardship, Transformation/i, /stages cut at [\d.]+ \/ [\d.]+ \/ [\d.]+ \/ [\d.]+/],
   ]) {
     const page = await demoPage(lang, 'organizations', { width, height: 844 });
@@ -2578,7 +2578,7 @@ await test('a coordinator on a phone in Chinese: every tab one line and a tap aw
   assert.equal(await topRows.count(), 10);
   const firstTop = await topRows.first().locator('td').last().textContent();
   const firstOrg = (await topRows.first().locator('th').textContent()).trim();
-  assert.ok(firstTop.includes(firstOrg) && !firstTop.includes('您') && /跨越结构洞/.test(firstTop), firstTop);
+  assert.ok(firstTop.includes(firstOrg) && !firstTop.includes('您') && /架起桥梁/.test(firstTop), firstTop);
   assert.ok((await topIntros.boundingBox()).y < (await introFold.boundingBox()).y);
   // Reasons in the phone cards read from the left (brokers' and introductions').
   for (const cell of [topRows.first().locator('td').last(), brokers.locator('tbody tr').first().locator('td').last()]) {
@@ -2595,7 +2595,7 @@ await test('a coordinator on a phone in Chinese: every tab one line and a tap aw
   assert.match(await introFold.locator('summary').textContent(), /建议引荐其余 \d+ 条（共 \d+ 条，上面的 10 条不再重复）/);
   // Brokers' reasons name the communities they link and who their loss cuts off.
   const brokerReason = await brokers.locator('tbody tr').first().locator('td').last().textContent();
-  assert.match(brokerReason, /^连接.+所在的社群.*；没有它，.+与其他机构不再相连（它所在的那部分网络分裂为 \d+ 块）。(另有 \d+ 个待核对的伙伴名称只经由它与其他机构相连（可能是已调查机构的另一种写法），未计入。)?$/);
+  assert.match(brokerReason, /^连接.+所在的社群.*；没有它，.+与其他机构不再相连（它所在的那部分网络分裂为 \d+ 块，未参与调查的伙伴也计在内）。(另有 \d+ 个待核对的伙伴名称只经由它与其他机构相连（可能是已调查机构的另一种写法），未计入。)?$/);
   // Names pending review (the demo's typos) are never named as organizations cut off.
   const reasons = await brokers.locator('tbody tr td:last-child').allTextContents();
   // After the cut vertices, the strongest bridges that cut no one off, in a list of their own.
@@ -2618,7 +2618,7 @@ await test('a coordinator on a phone in Chinese: every tab one line and a tap aw
   await page.waitForFunction(() => /涉及/.test(document.querySelector('[data-testid=introductions-count]').textContent));
   const kept = await rows.evaluateAll((trs) => trs.map((tr) => tr.textContent));
   assert.ok(kept.length > 0 && kept.every((t) => t.includes(name)), kept.join('\n'));
-  assert.match(await cult.getByTestId('introductions-count').textContent(), new RegExp(`^\\d+ 条引荐中有 ${kept.length < 25 ? kept.length : '\\d+'} 条涉及“`));
+  assert.match(await cult.getByTestId('introductions-count').textContent(), new RegExp(`^.+网络的 \\d+ 条引荐中有 ${kept.length < 25 ? kept.length : '\\d+'} 条涉及“`));
   await cult.getByTestId('introductions-filter').fill('没有这家机构');
   await cult.getByTestId('introductions-none').waitFor();
   await cult.getByTestId('introductions-filter').fill('');
@@ -2834,7 +2834,7 @@ await test('a coordinator in Chinese (390 and 1280 px): the ends of the ranking,
     // Stages explained in the capacity view.
     await show(page, 'capacity');
     await openFold(page, 'profiles-title');
-    assert.match(await text(page, 'stages-about'), /^实践共同体阶段（由低到高：潜在、凝聚、成熟、管理维护、转型）/);
+    assert.match(await text(page, 'stages-about'), /^实践共同体阶段（由低到高：潜在、凝聚、成熟、稳定维持、转型）/);
     // A reason has no order worth sorting by: no sort button (nor, on a phone, a pill).
     await show(page, 'cultivate');
     const cult = page.locator('[data-view=cultivate]');

@@ -27,9 +27,13 @@ cargo clippy --all-targets -- -D warnings
 cargo clippy --target wasm32-unknown-unknown --lib --bins --tests -- -D warnings
 # As the quick worker is built (index.html): without workbooks and text tables, words from the page.
 cargo clippy --target wasm32-unknown-unknown --lib --bins --no-default-features --features one-locale,page-locale -- -D warnings
+# As the page is built: one language, without its download files' words.
+cargo clippy --target wasm32-unknown-unknown --lib --bin app --no-default-features --features first-words -- -D warnings
 
 stage "native tests (cargo test)"
 cargo test --quiet
+# The page's words (feature first-words): the download files' words arrive after the first result.
+cargo test --quiet --lib --no-default-features --features first-words i18n
 
 stage "browser tests (wasm-bindgen-test in headless Chromium)"
 CHROMEDRIVER=$(command -v chromedriver) cargo test --target wasm32-unknown-unknown --test web

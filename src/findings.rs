@@ -484,8 +484,15 @@ pub fn findings(report: &Report) -> Vec<Finding> {
 /// count as [`weak_count`] does: the page passes a count it made ahead, in slices).
 pub fn findings_counting(report: &Report, weak_count: &dyn Fn(&[usize]) -> usize) -> Vec<Finding> {
     let mut out = change(report);
-    out.extend(weakest_dimension(report, weak_count));
-    out.extend(reliability_finding(report));
+    let (weakest, reliability) = (weakest_dimension(report, weak_count), reliability_finding(report));
+    // A weakest dimension measured poorly: reliability first, so that the overview does not
+    // lead with a conclusion its next sentence doubts (a phone walkthrough met "F is weakest"
+    // and then "α = 0.00").
+    if lowest_alpha(report, &weakest_dimensions(report)) < POOR_ALPHA {
+        out.extend(reliability.into_iter().chain(weakest));
+    } else {
+        out.extend(weakest.into_iter().chain(reliability));
+    }
     out.extend(group_difference(report));
     if let Some(rel) = main_relation(report) {
         out.extend(network(rel));
@@ -664,9 +671,15 @@ fn weakest_dimension(report: &Report, weak_count: &dyn Fn(&[usize]) -> usize) ->
 /// measured poorly (α below [`POOR_ALPHA`]: its items may not measure one thing), else the
 /// dimensions' means, rescaled to 0–100, all within [`CLOSE_SPREAD`] (a phone walkthrough met
 /// a "weakest" dimension with α 0.00, 0.03 below the strongest on a 1–5 scale).
+/// The lowest reliability among the dimensions `dims` (infinite when none has one).
+fn lowest_alpha(report: &Report, dims: &[usize]) -> f64 {
+    let all = &report.capacity.dimensions;
+    dims.iter().filter_map(|&i| reliability(&all[i])).fold(f64::INFINITY, f64::min)
+}
+
 fn caveat(report: &Report, dims: &[usize]) -> Vec<(&'static str, Value)> {
     let all = &report.capacity.dimensions;
-    let alpha = dims.iter().filter_map(|&i| reliability(&all[i])).fold(f64::INFINITY, f64::min);
+    let alpha = lowest_alpha(report, dims);
     let rescaled: Vec<f64> =
         all.iter().filter_map(|d| d.rescale(d.mean.filter(|m| m.is_finite())?)).collect();
     let (lo, hi) =
@@ -1340,6 +1353,10 @@ mod tests {
         let en = text(&poor, Kind::WeakestDimension, Lang::En);
         assert!(en.ends_with(" But it is measured poorly (α = 0.00): its items may not measure one thing, so take this as a hint only."), "{en}");
         assert!(!text(&poor, Kind::StrongestDimension, Lang::Zh).contains("不过"));
+        // Then the overview leads with the reliability finding, not with the doubted conclusion.
+        let kinds = |r: &Report| findings(r).iter().map(|f| f.kind).take(2).collect::<Vec<_>>();
+        assert_eq!(kinds(&poor), [Kind::Unreliable, Kind::WeakestDimension]);
+        assert_eq!(kinds(&a.report), [Kind::WeakestDimension, Kind::Reliable]);
         // Every mean within 5 of 100 of the others (1–5 scales: within 0.2): both hedged,
         // with the spread rescaled (0.12 of 4 is 3.0 of 100).
         let mut close = a.report.clone();

@@ -6,7 +6,9 @@
 //! The page and the analysis worker are built with the `one-locale` feature: they carry
 //! Simplified Chinese only and receive another language's file from their own origin before
 //! using it ([`load`], called by `ui::lang` and `worker::locale`); the file worker and the
-//! command line carry all three.
+//! command line carry all three. The page (feature `first-words`) leaves out even the Chinese
+//! words only its download files use ([`LATER_PREFIXES`]) and takes them after its first result
+//! ([`load_later`]).
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -72,16 +74,22 @@ impl Lang {
 }
 
 /// Raw translation files, embedded at compile time (made compact by `build.rs`).
-#[cfg(not(any(feature = "one-locale", feature = "page-locale")))]
+#[cfg(not(any(feature = "one-locale", feature = "page-locale", feature = "first-words")))]
 pub const SOURCES: [(Lang, &str); 3] = [
     (Lang::En, include_str!(concat!(env!("OUT_DIR"), "/en.json"))),
     (Lang::Zh, include_str!(concat!(env!("OUT_DIR"), "/zh.json"))),
     (Lang::ZhHant, include_str!(concat!(env!("OUT_DIR"), "/zh-Hant.json"))),
 ];
 
-/// The page's one embedded language (see the module's documentation).
-#[cfg(all(feature = "one-locale", not(feature = "page-locale")))]
+/// The analysis worker's one embedded language (see the module's documentation).
+#[cfg(all(feature = "one-locale", not(any(feature = "page-locale", feature = "first-words"))))]
 pub const SOURCES: [(Lang, &str); 1] = [(Lang::Zh, include_str!(concat!(env!("OUT_DIR"), "/zh.json")))];
+
+/// The page's one embedded language, without the download files' words ([`LATER_PREFIXES`]).
+#[cfg(all(feature = "first-words", not(feature = "page-locale")))]
+pub const SOURCES: [(Lang, &str); 1] = [(Lang::Zh, include_str!(concat!(env!("OUT_DIR"), "/zh-first.json")))];
+
+pub use crate::later_words::LATER_PREFIXES;
 
 /// None: the quick analysis worker takes even Simplified Chinese from the page, which sends
 /// its own embedded copy before any job (`ToWorker::Words`; 28 KB less to download first).
@@ -98,6 +106,10 @@ type Table = HashMap<String, String>;
 /// One table per language, in the order of [`Lang`]; filled from [`SOURCES`] on first use or
 /// by [`load`].
 static TABLES: [OnceLock<Table>; 3] = [OnceLock::new(), OnceLock::new(), OnceLock::new()];
+
+/// The whole Simplified Chinese file, taken after the first result by a build that embeds it
+/// without the download files' words ([`load_later`]).
+static LATER: OnceLock<Table> = OnceLock::new();
 
 fn slot(lang: Lang) -> &'static OnceLock<Table> {
     &TABLES[lang as usize]
@@ -134,19 +146,36 @@ pub fn load(lang: Lang, json: &str) -> bool {
     }
 }
 
+/// True when every word of Simplified Chinese is at hand: always, except in the page's build
+/// before [`load_later`] (its download files wait for it).
+pub fn later_loaded() -> bool {
+    !cfg!(feature = "first-words") || LATER.get().is_some()
+}
+
+/// Takes the whole Simplified Chinese file after the first result (the page's build embeds it
+/// without the download files' words); false when it is not a JSON object of strings.
+pub fn load_later(json: &str) -> bool {
+    match serde_json::from_str::<Table>(json) {
+        Ok(t) if !t.is_empty() => LATER.set(t).is_ok() || later_loaded(),
+        _ => false,
+    }
+}
+
+/// The translation of `key` in `lang`, or in Simplified Chinese while `lang`'s file has not
+/// arrived (see [`loaded`]), or among the words taken later ([`load_later`]).
+fn lookup(lang: Lang, key: &str) -> Option<&'static String> {
+    table(lang).or_else(|| table(Lang::Zh)).and_then(|t| t.get(key)).or_else(|| LATER.get()?.get(key))
+}
+
 /// The translation of `key`, or the key itself when it is missing. A language whose file has
 /// not arrived (see [`loaded`]) reads as Simplified Chinese.
 pub fn t(lang: Lang, key: &str) -> String {
-    table(lang)
-        .or_else(|| table(Lang::Zh))
-        .and_then(|t| t.get(key))
-        .cloned()
-        .unwrap_or_else(|| key.to_string())
+    lookup(lang, key).cloned().unwrap_or_else(|| key.to_string())
 }
 
 /// True when `key` has a translation.
 pub fn has(lang: Lang, key: &str) -> bool {
-    table(lang).or_else(|| table(Lang::Zh)).is_some_and(|t| t.contains_key(key))
+    lookup(lang, key).is_some()
 }
 
 /// [`t`] with `{name}` placeholders replaced by the given values.
@@ -204,9 +233,46 @@ mod one_locale_tests {
     }
 }
 
+/// The page's build leaves out the download files' words until they arrive
+/// (`cargo test --lib --no-default-features --features first-words i18n`, run by
+/// `scripts/test.sh`).
+#[cfg(all(test, feature = "first-words"))]
+mod first_words_tests {
+    use super::*;
+
+    #[test]
+    fn the_download_files_words_arrive_after_the_first_result() {
+        assert!(loaded(Lang::Zh) && !later_loaded());
+        assert_eq!(t(Lang::Zh, "action.demo"), "试用演示数据");
+        assert!(!has(Lang::Zh, "report.title"));
+        assert!(!load_later("{}") && !later_loaded());
+        assert!(load_later(include_str!("../locales/zh.json")));
+        assert!(later_loaded());
+        assert_eq!(t(Lang::Zh, "report.title"), "同行分析报告：机构能力与合作网络");
+        // A language switched to before then reads its own file, not the later Chinese words.
+        assert!(load(Lang::En, include_str!("../locales/en.json")));
+        assert!(t(Lang::En, "report.title").starts_with("tongxing report"));
+    }
+}
+
 #[cfg(all(test, not(feature = "one-locale")))]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_pages_first_words_leave_out_only_the_download_files_words() {
+        let full: Table = serde_json::from_str(SOURCES[1].1).unwrap();
+        let first: Table =
+            serde_json::from_str(include_str!(concat!(env!("OUT_DIR"), "/zh-first.json"))).unwrap();
+        let later = |k: &str| LATER_PREFIXES.iter().any(|p| k.starts_with(p));
+        assert!(
+            full.keys().filter(|k| later(k)).count() > 100,
+            "the prefixes name the download files' words"
+        );
+        for (key, text) in &full {
+            assert_eq!(first.get(key), (!later(key)).then_some(text), "{key}");
+        }
+    }
 
     #[test]
     fn brackets_and_colons_are_the_languages_own() {

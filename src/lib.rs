@@ -20,6 +20,7 @@ pub mod i18n;
 pub mod ingest;
 pub mod joint;
 pub mod labels;
+pub mod later_words;
 pub mod markup;
 pub mod models;
 pub mod network;

@@ -224,9 +224,12 @@ impl OrgPage {
 
 /// True when `o` has scores on two or more dimensions, all equal once rescaled: it has no
 /// strength nor gap of its own, and the page says "all level" rather than leave the cells
-/// blank (a walkthrough read a blank as missing data).
-pub fn all_level(o: &crate::report::OrgCapacity) -> bool {
-    o.gaps.is_empty() && o.scores.iter().filter(|(_, v)| v.is_some()).count() >= 2
+/// blank (a walkthrough read a blank as missing data). Only dimensions whose scale spans more
+/// than one point count, as for strengths and gaps (`capacity::strengths_and_gaps`).
+pub fn all_level(report: &Report, o: &crate::report::OrgCapacity) -> bool {
+    let dims = &report.capacity.dimensions;
+    let spans = |k: &crate::report::Key| dims.iter().any(|d| *k == d.key && d.scale_max > d.scale_min);
+    o.gaps.is_empty() && o.scores.iter().filter(|(k, v)| v.is_some() && spans(k)).count() >= 2
 }
 
 /// True when `o`'s strongest dimensions (its `strengths`: its own highest, whatever the others
@@ -462,13 +465,21 @@ mod tests {
         let a = crate::pipeline::run(&crate::demo::files(), &crate::pipeline::Options::default(), &|| 0.0)
             .unwrap();
         let mut o = a.report.capacity.organizations.iter().find(|o| !o.gaps.is_empty()).unwrap().clone();
-        assert!(!all_level(&o));
+        let r = &a.report;
+        assert!(!all_level(r, &o));
         o.gaps.clear();
-        assert!(all_level(&o), "two or more scores, no gap");
+        assert!(all_level(r, &o), "two or more scores, no gap");
+        // A dimension whose scale is one point has no strength nor gap: it does not count.
+        let mut flat = r.clone();
+        let keys: Vec<_> = o.scores.iter().filter(|(_, v)| v.is_some()).map(|(k, _)| k.clone()).collect();
+        for d in flat.capacity.dimensions.iter_mut().filter(|d| keys[1..].iter().any(|k| *k == d.key)) {
+            d.scale_max = d.scale_min;
+        }
+        assert!(!all_level(&flat, &o), "one score on a scale that spans, the others on one point");
         let mut one = crate::report::Scores::with_capacity(1);
         one.insert(o.scores.iter().next().unwrap().0.clone(), Some(3.0));
         o.scores = one;
-        assert!(!all_level(&o), "one score has nothing to be level with");
+        assert!(!all_level(r, &o), "one score has nothing to be level with");
     }
 
     #[test]

@@ -673,8 +673,9 @@ fn correlation_colour(r: f64) -> RGBColor {
     RGBColor(mix(a.0), mix(a.1), mix(a.2))
 }
 
-/// Heat map of the Pearson correlations among the index, the dimensions and numeric
-/// attributes, with r printed in each cell where it fits.
+/// Heat map of the Spearman correlations among the index, the dimensions and numeric
+/// attributes, with ρ printed in each cell where it fits: the statistic of the correlation
+/// table beside it (a chart of Pearson's r read .59 where the table read 0.58).
 pub fn correlation_heatmap(r: &Report, lang: Lang) -> Result<Option<(String, TableData)>, ChartError> {
     let Some(c) = &r.capacity.correlations else { return Ok(None) };
     let k = c.variables.len();
@@ -691,20 +692,20 @@ pub fn correlation_heatmap(r: &Report, lang: Lang) -> Result<Option<(String, Tab
         .map(|i| {
             (0..k)
                 .map(|j| {
-                    let v = c.pearson[i][j];
+                    let v = c.spearman[i][j];
                     MatrixCell {
                         fill: v.map_or(MISSING, correlation_colour),
                         text: v.map_or("–".to_string(), |v| fixed(v, 2)),
                         short: v.map_or("–".to_string(), short_r),
-                        tip: format!("{} × {}: r = {}", names[i], names[j], cell(v, 2, lang)),
+                        tip: format!("{} × {}: ρ = {}", names[i], names[j], cell(v, 2, lang)),
                     }
                 })
                 .collect()
         })
         .collect();
-    let mut legend = vec![(Key::Heading, "r".to_string())];
+    let mut legend = vec![(Key::Heading, "ρ".to_string())];
     legend.extend([-1.0, -0.5, 0.0, 0.5, 1.0].map(|v| (Key::Swatch(correlation_colour(v)), fixed(v, 1))));
-    if c.pearson.iter().flatten().any(Option::is_none) {
+    if c.spearman.iter().flatten().any(Option::is_none) {
         legend.push((Key::Swatch(MISSING), t(lang, "common.undefined")));
     }
     let title = t(lang, "chart.corr_title");
@@ -715,14 +716,14 @@ pub fn correlation_heatmap(r: &Report, lang: Lang) -> Result<Option<(String, Tab
     let rows = (0..k)
         .map(|i| {
             let mut row = vec![names[i].clone()];
-            row.extend((0..k).map(|j| cell(c.pearson[i][j], 2, lang)));
+            row.extend((0..k).map(|j| cell(c.spearman[i][j], 2, lang)));
             row
         })
         .collect();
     Ok(Some((svg, TableData { headers, rows })))
 }
 
-/// r without its leading zero (".45", "-.12", "1"), for narrow cells.
+/// ρ without its leading zero (".45", "-.12", "1"), for narrow cells.
 fn short_r(v: f64) -> String {
     let s = fixed(v, 2);
     match s.as_str() {
@@ -1007,7 +1008,9 @@ fn radar_multiples(
                 Radar { cx: f64::from(x0 + pw / 2), cy: f64::from(y0 + ty.line() + 8) + pr, r: pr, k };
             panel.grid(root, None)?;
             panel.profile(root, median, REFERENCE, 2, 0.0, &vertex_tips(&median_name, axes, median, lang))?;
-            panel.profile(root, values, colour(g), 2, 0.2, &vertex_tips(name, axes, values, lang))?;
+            // One colour for every group, the legend's: each panel is named above it (a colour
+            // per panel read as a key the legend did not give).
+            panel.profile(root, values, colour(0), 2, 0.2, &vertex_tips(name, axes, values, lang))?;
         }
         Ok(())
     })

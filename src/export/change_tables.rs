@@ -169,7 +169,7 @@ pub fn reliable(w: &WavesReport, l: Lang) -> TextTable {
     TextTable {
         headers: vec![
             t(l, "capacity.org"),
-            t(l, "workbook.index_change"),
+            t(l, "change.index_change"),
             t(l, "change.reliable_improved"),
             t(l, "change.reliable_declined"),
         ],

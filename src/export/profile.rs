@@ -201,11 +201,11 @@ impl<'a> Profiles<'a> {
         let _ = write!(
             s,
             "<h2>{}</h2><table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
-            escape(&t(l, "profile.scores")),
+            escape(&t(l, "org.own_scores")),
             escape(&t(l, "capacity.dimension")),
             escape(&t(l, "profile.you")),
             escape(&t(l, "chart.sample_median")),
-            escape(&t(l, "profile.group_median")),
+            escape(&t(l, "org.group_median")),
         );
         let mut bars: Vec<(String, [Option<f64>; 3])> = Vec::new();
         for (k, d) in dims.iter().enumerate() {
@@ -332,7 +332,7 @@ impl<'a> Profiles<'a> {
                         s,
                         "<tr><td>{}</td><td colspan=\"5\">{}</td></tr>",
                         escape(&relation),
-                        escape(&t(l, "profile.not_in_network"))
+                        escape(&t(l, "org.not_in_network"))
                     );
                 }
             }
@@ -452,7 +452,7 @@ impl<'a> Profiles<'a> {
 /// nothing depends on colour alone.
 fn bar_svg(name: &str, rows: &[(String, [Option<f64>; 3])], l: Lang) -> String {
     const COLOURS: [&str; 3] = ["#0072B2", "#999999", "#E69F00"];
-    let series = [t(l, "profile.you"), t(l, "chart.sample_median"), t(l, "profile.group_median")];
+    let series = [t(l, "profile.you"), t(l, "chart.sample_median"), t(l, "org.group_median")];
     let label_w = 150.0;
     let bar_w = 300.0;
     let row_h = 42.0;

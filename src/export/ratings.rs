@@ -44,8 +44,8 @@ fn ties(r: &Report, dims: &[&TieDimensionSummary], l: Lang) -> Sheet {
     }
     let mut b = Builder::new(sheet_title(l, "tie_ratings"))
         .col("relation", l, "network.relation", Format::Text)
-        .col("source", l, "workbook.rater", Format::Text)
-        .col("target", l, "workbook.rated", Format::Text);
+        .col("source", l, "explorer.rater", Format::Text)
+        .col("target", l, "explorer.rated", Format::Text);
     for d in dims {
         b = b.named(&format!("ratings.{}", d.key), tie_dimension_label(d, l), Format::Decimal(2));
     }

@@ -111,7 +111,7 @@ fn organizations(w: &WavesReport, l: Lang) -> Sheet {
         let header = tf(l, "workbook.round_index", &[("round", label.clone())]);
         b = b.named(&format!("index.{i}"), header, Format::Decimal(1));
     }
-    b = b.col("change", l, "workbook.index_change", Format::Decimal(1));
+    b = b.col("change", l, "change.index_change", Format::Decimal(1));
     for d in dims {
         let name = || vec![("dimension", dimension_label(d, l))];
         let k = &d.key;

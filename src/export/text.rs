@@ -46,6 +46,12 @@ pub fn introduction_reason_parts(
         Some(c) if c.hub == i.to => crate::i18n::t(lang, "cultivate.its_community"),
         _ => crate::labels::community_name(rel, i.community, lang),
     };
+    // The rule picks the surveyed member with the most partners (any member when none was
+    // surveyed): said as such, since the community itself is named after its most-named member.
+    let member = match rel.nodes.get(i.to).is_some_and(|n| n.respondent) {
+        true => "cultivate.hub_surveyed",
+        false => "cultivate.hub_member",
+    };
     let hole = |key: &str| {
         tf(
             lang,
@@ -55,6 +61,7 @@ pub fn introduction_reason_parts(
                 ("to", i.to_name.clone()),
                 ("community", community()),
                 ("size", size().to_string()),
+                ("member", crate::i18n::t(lang, member)),
             ],
         )
     };
@@ -294,9 +301,9 @@ mod tests {
         assert_eq!(
             introduction_reason(&both, rel, &cap, Lang::En),
             "B <x> scores 4.50 on Fund, the weakest dimension of A (1.00; scale 1–5), and already works with 2 of its \
-             partners: introducing them can help A close that gap. B <x> is also the best-connected member of \
-             上海启明之家社区发展志愿团队's community (7 organizations), which neither A nor any of its partners \
-             belongs to: the introduction also bridges the two groups (across a structural hole)."
+             partners: introducing them can help A close that gap. B <x> is also the surveyed organization with \
+             the most partners in 上海启明之家社区发展志愿团队's community (7 organizations), which neither A nor \
+             any of its partners belongs to: the introduction also bridges the two groups."
         );
         // The community is named after its member named most often; when that is the partner
         // suggested, "its community" rather than its own name twice (or "the community
@@ -306,15 +313,21 @@ mod tests {
         let hole = Introduction { kind: "structural_hole".into(), to: hub, to_name: "C".into(), ..both };
         assert_eq!(
             introduction_reason(&hole, rel, &cap, Lang::Zh),
-            "C是它所在的社群（7 家机构）中联系最多的成员，而A和它的伙伴都不在这个社群里：\
-             介绍它们，可以在两个群体之间架起桥梁（跨越结构洞）。"
+            "C是它所在的社群（7 家机构）中伙伴最多的已调查机构，而A和它的伙伴都不在这个社群里：\
+             介绍它们，可以在两个群体之间架起桥梁。"
         );
+        // A member that was not surveyed (picked when none of its community was) is not called
+        // a surveyed organization.
+        let mut unsurveyed = rel.clone();
+        unsurveyed.nodes[hub].respondent = false;
+        let zh = introduction_reason(&hole, &unsurveyed, &cap, Lang::Zh);
+        assert!(zh.starts_with("C是它所在的社群（7 家机构）中伙伴最多的成员，"), "{zh}");
         // For an organization with no partner yet, no "it and its partners".
         let alone = rel.nodes.iter().position(|n| n.degree == 0).expect("the demo has an organization alone");
         let alone = Introduction { node: alone, ..hole };
         assert_eq!(
             introduction_reason(&alone, rel, &cap, Lang::Zh),
-            "A还没有任何伙伴：C是它所在的社群（7 家机构）中联系最多的成员，介绍它们可以让A进入网络，并与这个社群建立联系。"
+            "A还没有任何伙伴：C是它所在的社群（7 家机构）中伙伴最多的已调查机构，介绍它们可以让A进入网络，并与这个社群建立联系。"
         );
     }
 

@@ -25,7 +25,7 @@ pub const STAGES: [(&str, &str, &str); 5] = [
     ("potential", "Potential", "潜在"),
     ("coalescing", "Coalescing", "凝聚"),
     ("maturing", "Maturing", "成熟"),
-    ("stewardship", "Stewardship", "管理维护"),
+    ("stewardship", "Stewardship", "稳定维持"),
     ("transformation", "Transformation", "转型"),
 ];
 

@@ -130,7 +130,8 @@ fn a_broker_reason_names_the_communities_it_links_and_who_its_loss_cuts_off() {
     assert!(
         en.ends_with(
             "Without it, 8 organizations including Org 5, Org 6 and Org 7 lose every path to the other \
-             organizations (the part of the network it is in falls into 6 pieces)."
+             organizations (the part of the network it is in falls into 6 pieces, counting partners who were \
+             not surveyed)."
         ),
         "{en}"
     );
@@ -138,7 +139,8 @@ fn a_broker_reason_names_the_communities_it_links_and_who_its_loss_cuts_off() {
     assert!(zh.starts_with("连接Org ") && zh.contains("所在的社群"), "{zh}");
     assert!(
         zh.ends_with(
-            "；没有它，Org 5、Org 6、Org 7等 8 家机构与其他机构不再相连（它所在的那部分网络分裂为 6 块）。"
+            "；没有它，Org 5、Org 6、Org 7等 8 家机构与其他机构不再相连（它所在的那部分网络分裂为 6 块，\
+             未参与调查的伙伴也计在内）。"
         ),
         "{zh}"
     );

@@ -158,7 +158,7 @@ fn the_workbook_reads_in_chinese_with_formats_frozen_panes_and_keys() {
     assert!(
         stages
             .iter()
-            .all(|s| s.is_empty() || ["潜在", "凝聚", "成熟", "管理维护", "转型"].contains(&s.as_str())),
+            .all(|s| s.is_empty() || ["潜在", "凝聚", "成熟", "稳定维持", "转型"].contains(&s.as_str())),
         "{stages:?}"
     );
     let terms = &sheets.iter().find(|(n, _)| n == "模型系数").unwrap().1;

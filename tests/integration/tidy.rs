@@ -626,3 +626,26 @@ fn architecture_lists_every_direct_dependency() {
     let missing: Vec<&String> = deps.iter().filter(|d| !words.contains(d.as_str())).collect();
     assert!(missing.is_empty(), "ARCHITECTURE.md's Dependencies section does not name {missing:?}");
 }
+
+/// The page leaves the download files' words out of its first load and fetches them before a
+/// download (`src/later_words.rs`): a key with one of those prefixes anywhere else would show
+/// as the key itself.
+#[test]
+fn download_words_are_used_only_by_the_download_files() {
+    let downloads = ["html.rs", "profile.rs", "workbook.rs", "ratings.rs", "rounds.rs", "graph.rs"]
+        .map(|f| Path::new(env!("CARGO_MANIFEST_DIR")).join("src/export").join(f));
+    let mut misplaced = Vec::new();
+    for p in src() {
+        // The rule's own module, and `i18n`, whose tests take a download word before and after.
+        if downloads.contains(&p) || p.ends_with("src/later_words.rs") || p.ends_with("src/i18n.rs") {
+            continue;
+        }
+        let code = non_test_code(&std::fs::read_to_string(&p).unwrap());
+        for prefix in tongxing::later_words::LATER_PREFIXES {
+            if code.contains(&format!("\"{prefix}")) {
+                misplaced.push(format!("{}: \"{prefix}…", p.display()));
+            }
+        }
+    }
+    assert!(misplaced.is_empty(), "download files' words used elsewhere: {misplaced:?}");
+}

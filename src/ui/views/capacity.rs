@@ -385,10 +385,10 @@ impl RowSource for OrgRows {
             c if Some(c) == self.lower_column() => self.order_cell(o, v),
             c if (LEADING..LEADING + d).contains(&c) && self.by == [c - LEADING] => self.order_cell(o, v),
             c if c < LEADING + d => Cell::num(num(v, 2, l), v),
-            c if c == LEADING + d && crate::organization::all_level(o) => {
+            c if c == LEADING + d && crate::organization::all_level(&self.result.analysis.report, o) => {
                 Cell::text(t(l, "capacity.all_level"))
             }
-            c if c == LEADING + d + 1 && crate::organization::all_level(o) => {
+            c if c == LEADING + d + 1 && crate::organization::all_level(&self.result.analysis.report, o) => {
                 Cell::text(t(l, "capacity.all_level"))
             }
             c if c == LEADING + d => Cell::text(self.labels(&o.strengths)),

@@ -306,6 +306,8 @@ fn intro_filter(
     let list = options.as_ref().map(|_| list_id.clone());
     let datalist = options.map(|html| view! { <datalist id=list_id inner_html=html></datalist> });
     let counter = rel.clone();
+    // Named, because an organization's page counts its introductions in every relation.
+    let relation = relation_label(&rel.result().analysis.report, &rel.key, l);
     let count = move || {
         let q = query.get();
         let rows = IntroRows::new(counter.clone(), l, &q, false);
@@ -313,7 +315,12 @@ fn intro_filter(
         Some(tf(
             l,
             "cultivate.filter_count",
-            &[("n", kept.to_string()), ("total", total.to_string()), ("q", q.trim().to_string())],
+            &[
+                ("n", kept.to_string()),
+                ("total", total.to_string()),
+                ("q", q.trim().to_string()),
+                ("relation", relation.clone()),
+            ],
         ))
     };
     view! {

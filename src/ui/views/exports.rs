@@ -133,8 +133,13 @@ pub fn ExportsView() -> impl IntoView {
                     .enumerate()
                     .map(|(i, (id, label, run))| {
                         let r = r.clone();
+                        // The files' words may still be on their way (`ui::lang`).
+                        let click = move |_| {
+                            let r = r.clone();
+                            crate::ui::lang::with_later_words(move || run(state, &r))
+                        };
                         view! {
-                            <button class:primary=g == 0 && i == 0 data-testid=id on:click=move |_| run(state, &r)>{t(l, label)}</button>
+                            <button class:primary=g == 0 && i == 0 data-testid=id on:click=click>{t(l, label)}</button>
                             " "
                         }
                     })

@@ -96,7 +96,7 @@ fn ties_line(report: &Report, r: &OwnTies, l: Lang) -> String {
         }
     }
     if parts.is_empty() {
-        parts.push(t(l, "profile.not_in_network"));
+        parts.push(t(l, "org.not_in_network"));
     }
     let sep = if l.is_zh() { "；" } else { "; " };
     tf(

@@ -239,12 +239,16 @@ fn org_view(state: crate::ui::state::AppState, r: Arc<PageResult>, p: OrgPage, l
     let profile = p.capacity.map(|i| {
         let r = r.clone();
         let download = move |_| {
-            let lang = state.lang.get_untracked();
-            let names = state.settings.with_untracked(|s| s.profile_partner_names);
-            let profiles = crate::export::profile::Profiles::new(&r.analysis, lang).partner_names(names);
-            let name = r.analysis.report.capacity.organizations.get(i).map(|o| o.name.clone()).unwrap_or_default();
-            let file = format!("profile_{}.html", crate::export::file_stem(&name));
-            crate::ui::browser::download(&file, "text/html;charset=utf-8", profiles.page(i).as_bytes());
+            let r = r.clone();
+            // The profile's words may still be on their way (`ui::lang`).
+            crate::ui::lang::with_later_words(move || {
+                let lang = state.lang.get_untracked();
+                let names = state.settings.with_untracked(|s| s.profile_partner_names);
+                let profiles = crate::export::profile::Profiles::new(&r.analysis, lang).partner_names(names);
+                let name = r.analysis.report.capacity.organizations.get(i).map(|o| o.name.clone()).unwrap_or_default();
+                let file = format!("profile_{}.html", crate::export::file_stem(&name));
+                crate::ui::browser::download(&file, "text/html;charset=utf-8", profiles.page(i).as_bytes());
+            })
         };
         view! {
             <p><button class="primary" data-testid="org-download-profile" on:click=download>{t(l, "org.download_profile")}</button></p>
@@ -313,11 +317,11 @@ fn scores_html(
     let _ = write!(
         html,
         "<div class=\"table-wrap\"><table class=\"scores\" data-testid=\"org-scores\"><caption>{}</caption><thead><tr>{}{}{}{}{}</tr></thead><tbody>",
-        escape(&t(l, "profile.scores")),
+        escape(&t(l, "org.own_scores")),
         th("capacity.dimension"),
         th("org.this"),
         th("chart.sample_median"),
-        if p.group_shown { th("profile.group_median") } else { String::new() },
+        if p.group_shown { th("org.group_median") } else { String::new() },
         if agreement { th("org.agreement") } else { String::new() }
     );
     for s in &p.scores {
@@ -353,7 +357,7 @@ fn scores_html(
     html.push_str(&crate::ui::views::agreement::respondents_html(report, o, l));
     let labels = |keys: &[crate::report::Key]| {
         let v: Vec<String> = keys.iter().map(|k| dimension_label(report, k, l)).collect();
-        match (v.is_empty(), crate::organization::all_level(o)) {
+        match (v.is_empty(), crate::organization::all_level(report, o)) {
             (true, true) => t(l, "capacity.all_level"),
             (true, false) => t(l, "common.undefined"),
             (false, _) => join_names(&v, l),
@@ -409,7 +413,7 @@ fn network_html(r: &PageResult, p: &OrgPage, l: Lang) -> String {
                 html,
                 "<section class=\"org-position\"><h4>{}</h4><p class=\"muted\">{}</p></section>",
                 escape(&rel_label),
-                escape(&t(l, "profile.not_in_network"))
+                escape(&t(l, "org.not_in_network"))
             );
             continue;
         };

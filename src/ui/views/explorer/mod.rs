@@ -115,7 +115,7 @@ pub fn NetworkExplorer(
 /// who rated whom, with its mean score on each tie dimension.
 fn rated_ties_table(rel: &SharedRelation, l: Lang) -> impl IntoView + use<> {
     use crate::ui::views::table::{Cell, Column, DataTable};
-    let mut columns = vec![Column::text(t(l, "workbook.rater")), Column::text(t(l, "workbook.rated"))];
+    let mut columns = vec![Column::text(t(l, "explorer.rater")), Column::text(t(l, "explorer.rated"))];
     columns.extend(rel.tie_dimensions.iter().map(|d| Column::num(crate::labels::tie_dimension_label(d, l))));
     let name = |v: usize| rel.nodes.get(v).map(|n| Cell::org(n.name.clone(), n.id.clone()));
     let rows: Vec<Vec<Cell>> = rel
