@@ -512,10 +512,16 @@ await test('one organization at a time: from the search, the list, the table, th
   // From the organizations table.
   await page.getByTestId('org-close').click();
   assert.equal(await page.getByTestId('org-view').count(), 0);
-  const row = page.locator('[data-testid=org-row] button.org-link').nth(1);
+  const row = page.locator('[data-testid=org-row] button.org-link').nth(12);
   const second = (await row.textContent()).trim();
+  await row.scrollIntoViewIfNeeded();
+  const rowY = await page.evaluate(() => window.scrollY);
+  assert.ok(rowY > 300, `the row is down the table (${rowY})`);
   await row.click();
   await page.waitForFunction((n) => document.querySelector('[data-testid=org-name]')?.textContent.trim() === n, second);
+  // Closing it returns to the row it was opened from, not to the top of the table.
+  await page.getByTestId('org-close').click();
+  await page.waitForFunction((y) => Math.abs(window.scrollY - y) < 2, rowY, { timeout: 5000 });
   // From the explorer, whose search matches a part of a name the same way.
   await show(page, 'network');
   const ex = page.getByTestId('explorer').first();
@@ -1401,8 +1407,13 @@ await test('exports in Chinese: workbook, report with models, profiles with intr
   assert.ok(at('summary') >= 0 && at('summary') < at('organizations') && at('organizations') < at('groups'), 'summary first');
   assert.ok(at('models') > at('network') && html.includes('中介模型路径图'), 'models with the path diagram');
   assert.ok(html.includes('摘要') && html.includes('关键机构'));
+  // Their words came after the first result (the page's first load leaves them out): none
+  // shows as its key.
+  const keyLike = /\b(report|profile|workbook)\.[a-z_]+\b/;
+  assert.ok(!keyLike.test(html.replace(/<(script|style)[\s\S]*?<\/\1>/g, '')), html.match(keyLike)?.[0]);
   let batch = (await save(page, 'download-profiles-batch')).toString('utf8');
   assert.ok(batch.includes('建议结识的机构') && batch.includes('<ul class="intros">'));
+  assert.ok(!keyLike.test(batch), batch.match(keyLike)?.[0]);
   const named = (batch.match(/<ul class="intros"><li><strong>/g) || []).length;
   assert.ok(named > 0, 'introductions name the other side by default');
   await show(page, 'data');
@@ -1546,6 +1557,7 @@ await test('the analysis worker starts with the page\'s first script, before the
   await page.locator('[data-testid=status][data-state=done][data-engine=quick]').waitFor({ timeout: 30000 });
   assert.equal(quickAsked.length, 1, 'the demo ran on the adopted worker');
   assert.equal(fastAsked.length, 0, 'the fast build was not asked for before the first result');
+  assert.ok(!asked.has('zh.json'), 'the download files\' words were not asked for before the first result');
   counting = false;
   // What a first visit waits for, as a static host sends it (gzip -9): at most 1.5 MB (#34).
   const files = [...asked].filter((f) => f && existsSync(join(root, 'dist', f)));

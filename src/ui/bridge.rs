@@ -222,7 +222,7 @@ fn start_fast(state: AppState) {
         }
         b.next_started = true;
         // The download files' words share this moment: after the first result, off its link.
-        super::lang::prefetch_later();
+        super::lang::prefetch_later(state.lang.get_untracked());
         let number = next_number(&mut b);
         let (on_message, on_error) = callbacks(state, number);
         if let Some(worker) = WorkerHandle::spawn(WorkerBuild::Fast.url(), on_message, on_error) {

@@ -41,10 +41,16 @@ async fn ensure_later() -> bool {
     fetch_text(Lang::Zh).await.is_some_and(|json| i18n::load_later(&json))
 }
 
+/// True when a download in `lang` has its words: Simplified Chinese once the download files'
+/// words have arrived, another language once its whole file has.
+fn words_for_downloads(lang: Lang) -> bool {
+    i18n::later_loaded() || (lang != Lang::Zh && i18n::loaded(lang))
+}
+
 /// Fetches the download files' words in the background, after the first result (with the
 /// fast build: `ui::bridge`), so a download seldom waits for them.
-pub fn prefetch_later() {
-    if !i18n::later_loaded() {
+pub fn prefetch_later(lang: Lang) {
+    if !words_for_downloads(lang) {
         leptos::task::spawn_local(async {
             ensure_later().await;
         });
@@ -53,8 +59,8 @@ pub fn prefetch_later() {
 
 /// Runs `make` (a download) once the download files' words are at hand: at once when they are,
 /// else after fetching them (if they cannot be had, it runs anyway rather than do nothing).
-pub fn with_later_words(make: impl FnOnce() + 'static) {
-    if i18n::later_loaded() {
+pub fn with_later_words(lang: Lang, make: impl FnOnce() + 'static) {
+    if words_for_downloads(lang) {
         make();
     } else {
         leptos::task::spawn_local(async move {

@@ -4,7 +4,7 @@
 //! `data-org`) opening its page (and on a link marked `data-go` the route in its `href`: a
 //! view and what it shows), and the overview opened when new files' result arrives.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -18,11 +18,19 @@ thread_local! {
     /// The overview's heading takes the focus when it next mounts (a new result opened it), so
     /// a screen reader announces the result and Tab continues from the findings.
     static FOCUS_OVERVIEW: Cell<bool> = const { Cell::new(false) };
+    /// Where an organization's page was opened from by a click on its name (the route and the
+    /// window's scroll), so that closing the page returns the reader to that row, not to the
+    /// top of the table (a phone walkthrough lost its place in a long table each time).
+    static OPENED_FROM: RefCell<Option<(Route, f64)>> = const { RefCell::new(None) };
 }
 
 /// Shows `route`: a new history entry whose fragment holds it beside the settings keys, and
 /// the top of the page. A download's notice stays behind: it covered the foot of the next views.
 pub fn navigate(state: AppState, route: Route) {
+    if route.org.is_none() {
+        // The organization's page was left another way: nothing to return to.
+        OPENED_FROM.with(|o| o.borrow_mut().take());
+    }
     if state.route.get_untracked() != route {
         if let Some((history, url)) = history_url(&route) {
             let _ = history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
@@ -33,6 +41,45 @@ pub fn navigate(state: AppState, route: Route) {
     if let Some(w) = web_sys::window() {
         w.scroll_to_with_x_and_y(0.0, 0.0);
     }
+}
+
+/// Notes where the reader is before an organization's page opens over it (not when one
+/// organization's page opens another's: closing returns to where the first was opened from).
+fn remember_opened_from(state: AppState) {
+    let route = state.route.get_untracked();
+    if route.org.is_some() {
+        return;
+    }
+    let y = web_sys::window().and_then(|w| w.scroll_y().ok()).unwrap_or(0.0);
+    OPENED_FROM.with(|o| *o.borrow_mut() = Some((route, y)));
+}
+
+/// Closes the organization's page shown: back to the view and the place it was opened from,
+/// else to the organizations table.
+pub fn close_org(state: AppState) {
+    match OPENED_FROM.with(|o| o.borrow_mut().take()) {
+        Some((route, y)) => {
+            navigate(state, route);
+            scroll_back(y, 0);
+        }
+        None => navigate(state, state.route.with_untracked(|r| r.with_org(None))),
+    }
+}
+
+/// Scrolls the window back to `y` once the view below it has been mounted tall enough (the
+/// views mount in turns; at most [`REVEAL_FRAMES`] frames).
+fn scroll_back(y: f64, tries: u32) {
+    request_animation_frame(move || {
+        let Some(w) = web_sys::window() else { return };
+        let tall =
+            w.document().and_then(|d| d.document_element()).map_or(0.0, |e| f64::from(e.scroll_height()));
+        let screen = w.inner_height().ok().and_then(|h| h.as_f64()).unwrap_or(0.0);
+        if tall >= y + screen || tries >= REVEAL_FRAMES {
+            w.scroll_to_with_x_and_y(0.0, y);
+        } else {
+            scroll_back(y, tries + 1);
+        }
+    });
 }
 
 /// Frames [`reveal`] waits for a section to be mounted (the views mount in turns).
@@ -222,7 +269,10 @@ pub fn install(state: AppState) {
         };
         let route = match el.get_attribute("data-org") {
             // In the organizations view the table keeps its order.
-            Some(id) => state.route.with_untracked(|r| r.with_org(Some(id))),
+            Some(id) => {
+                remember_opened_from(state);
+                state.route.with_untracked(|r| r.with_org(Some(id)))
+            }
             // The link's address holds its whole route: the view and what it shows there.
             None => match link_route(&el) {
                 Some(route) => route,

@@ -136,7 +136,7 @@ pub fn ExportsView() -> impl IntoView {
                         // The files' words may still be on their way (`ui::lang`).
                         let click = move |_| {
                             let r = r.clone();
-                            crate::ui::lang::with_later_words(move || run(state, &r))
+                            crate::ui::lang::with_later_words(state.lang.get_untracked(), move || run(state, &r))
                         };
                         view! {
                             <button class:primary=g == 0 && i == 0 data-testid=id on:click=click>{t(l, label)}</button>

@@ -218,7 +218,7 @@ pub fn OrganizationsView() -> impl IntoView {
 /// the page's WebAssembly.
 fn org_view(state: crate::ui::state::AppState, r: Arc<PageResult>, p: OrgPage, l: Lang) -> impl IntoView {
     let report = &r.analysis.report;
-    let close = move |_| navigate(state, state.route.with_untracked(|r| r.with_org(None)));
+    let close = move |_| crate::ui::nav::close_org(state);
     let capacity = p.capacity.and_then(|i| Some((i, report.capacity.organizations.get(i)?)));
     let scores = capacity.map(|(i, o)| {
         view! {
@@ -241,7 +241,7 @@ fn org_view(state: crate::ui::state::AppState, r: Arc<PageResult>, p: OrgPage, l
         let download = move |_| {
             let r = r.clone();
             // The profile's words may still be on their way (`ui::lang`).
-            crate::ui::lang::with_later_words(move || {
+            crate::ui::lang::with_later_words(state.lang.get_untracked(), move || {
                 let lang = state.lang.get_untracked();
                 let names = state.settings.with_untracked(|s| s.profile_partner_names);
                 let profiles = crate::export::profile::Profiles::new(&r.analysis, lang).partner_names(names);
