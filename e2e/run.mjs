@@ -1040,7 +1040,10 @@ await test('explorer: the layout forms live in a worker and can be paused, resum
   assert.deepEqual(await ex.getByTestId('explorer-size').locator(':scope > option').allTextContents(), ['Times named', 'Bridging', 'Ties']);
   assert.equal(await ex.getByTestId('explorer-size').locator('optgroup').getAttribute('label'), 'More measures');
   assert.equal(await ex.getByTestId('explorer-size').locator('optgroup > option').count(), 13);
+  assert.equal(await ex.getByTestId('explorer-size-help').count(), 0, 'times named needs no explaining');
   await ex.getByTestId('explorer-size').selectOption('closeness');
+  // A measure is said in plain words under the controls.
+  assert.match(await ex.getByTestId('explorer-size-help').textContent(), /^Closeness: /);
   const legend = () => ex.getByTestId('explorer-legend').locator('li').allTextContents();
   // Communities by name (their member named most often), every node in one entry.
   const named = await legend();

@@ -83,6 +83,13 @@ pub fn ExplorerControls(
         .collect_view();
     let on_colour =
         move |ev: leptos::ev::Event| st.colour_by.set(event_target_value(&ev).parse::<usize>().ok());
+    // What the size shows, in plain words (a walkthrough met 特征向量中心性, 枢纽值 and 权威值 in
+    // the menu with nothing to say what they are); the degrees need none.
+    let size_help = move || {
+        let key = format!("help.metric.{}", st.size_by.get().key());
+        crate::i18n::has(l, &key)
+            .then(|| view! { <p class="muted" data-testid="explorer-size-help">{t(l, &key)}</p> })
+    };
 
     view! {
         <div class="explorer-controls">
@@ -108,6 +115,7 @@ pub fn ExplorerControls(
             <button data-testid="zoom-out" aria-label=t(l, "explorer.zoom_out") on:click=move |_| st.zoom_by(0.8)>"−"</button>
             <button data-testid="zoom-reset" on:click=move |_| st.reset()>{t(l, "explorer.reset")}</button>
         </div>
+        {size_help}
     }
 }
 
