@@ -847,10 +847,10 @@ fn brokers(rel: &RelationReport) -> Option<Finding> {
             Kind::Brokers,
             View::Cultivate,
             vec![
-                // The key brokers the cultivate view lists (the few that cut off the most
-                // surveyed organizations), not every cut vertex: one whose loss cuts off only
-                // names pending review is none.
-                ("count", Value::Count(cutting.len())),
+                // Every organization whose loss cuts surveyed organizations off (the cultivate
+                // view lists the few that cut off the most), not every cut vertex: one whose
+                // loss cuts off only names pending review is none.
+                ("count", Value::Count(s.cutting_brokers_found.max(cutting.len()))),
                 ("names", Value::Names(cutting.iter().take(3).map(|b| b.name.clone()).collect())),
                 ("cut_off", Value::Count(most)),
             ],
@@ -1119,13 +1119,15 @@ mod tests {
         assert_eq!(at(Kind::Reliable).as_deref(), Some(anchor::RELIABILITY));
         assert_eq!(at(Kind::GroupDifference).as_deref(), Some(anchor::GROUPS));
         assert_eq!(at(Kind::Brokers), Some(anchor::brokers("combined")));
-        // The brokers' count is the key brokers listed where the link goes, fewer than the
-        // cut vertices the network view counts (the cultivate view says both).
+        // The brokers' count is every organization whose loss cuts surveyed ones off: more
+        // than the key brokers listed where the link goes (a walkthrough found two unlisted
+        // under "5"), fewer than the cut vertices the network view counts.
         let combined = a.report.network.relations.iter().find(|r| r.key == "combined").unwrap();
         let listed = combined.suggestions.as_ref().unwrap().cutting_brokers().count();
-        assert!(combined.graph.cut_vertices > listed, "the demo has more cut vertices than listed");
+        let found = combined.suggestions.as_ref().unwrap().cutting_brokers_found;
+        assert!(combined.graph.cut_vertices > found && found > listed, "{found} of {listed}");
         let brokers = f.iter().find(|x| x.kind == Kind::Brokers).unwrap();
-        assert_eq!(brokers.arg("count"), Some(&Value::Count(listed)));
+        assert_eq!(brokers.arg("count"), Some(&Value::Count(found)));
         // The demo's introductions by kind, the two counts adding up.
         let intros = f.iter().find(|x| x.kind == Kind::Introductions).unwrap();
         let sug = combined.suggestions.as_ref().unwrap();
@@ -1135,11 +1137,11 @@ mod tests {
         assert_eq!(intros.arg("capacity"), Some(&Value::Count(sug.introductions.len() - holes)));
         let zh = intros.text(&a.report, Lang::Zh);
         assert!(zh.contains(&format!("；{holes} 次引荐的是其他社群中联系最多的成员")), "{zh}");
-        // The demo's five each cut off one organization: said so, not "up to 1".
+        // The demo's seven each cut off one organization: said so, not "up to 1".
         assert_eq!(brokers.arg("cut_off"), Some(&Value::Count(1)));
         let zh = brokers.text(&a.report, Lang::Zh);
         assert!(
-            zh.starts_with("5 家关键中介机构各自是某一家机构")
+            zh.starts_with("7 家关键中介机构各自是某一家机构")
                 && zh.ends_with("都会有 1 家机构与其他机构失去联系。"),
             "{zh}"
         );

@@ -164,7 +164,7 @@ pub fn load_later(json: &str) -> bool {
 /// The translation of `key` in `lang`, or in Simplified Chinese while `lang`'s file has not
 /// arrived (see [`loaded`]), or among the words taken later ([`load_later`]).
 fn lookup(lang: Lang, key: &str) -> Option<&'static String> {
-    table(lang).or_else(|| table(Lang::Zh)).and_then(|t| t.get(key)).or_else(|| LATER.get()?.get(key))
+    [table(lang).or_else(|| table(Lang::Zh)), LATER.get()].into_iter().flatten().find_map(|t| t.get(key))
 }
 
 /// The translation of `key`, or the key itself when it is missing. A language whose file has

@@ -222,6 +222,21 @@ impl OrgPage {
     }
 }
 
+/// How many organizations, in any relation, are suggested to meet the organization `id` (it
+/// is the partner their introduction names): its page lists only its own introductions, while
+/// the cultivate view's filter also finds these (a walkthrough read 2 there against 56).
+pub fn suggested_to_others(report: &Report, id: &str) -> usize {
+    let mut who = std::collections::BTreeSet::new();
+    for rel in &report.network.relations {
+        let Some(s) = &rel.suggestions else { continue };
+        let Some(v) = rel.nodes.iter().position(|n| n.id == id) else { continue };
+        who.extend(
+            s.introductions.iter().filter(|i| i.to == v).filter_map(|i| rel.nodes.get(i.node)).map(|n| &n.id),
+        );
+    }
+    who.len()
+}
+
 /// True when `o` has scores on two or more dimensions, all equal once rescaled: it has no
 /// strength nor gap of its own, and the page says "all level" rather than leave the cells
 /// blank (a walkthrough read a blank as missing data). Only dimensions whose scale spans more
@@ -466,6 +481,15 @@ mod tests {
             .unwrap();
         let mut o = a.report.capacity.organizations.iter().find(|o| !o.gaps.is_empty()).unwrap().clone();
         let r = &a.report;
+        // The demo's most suggested partner is suggested to many, each counted once.
+        let combined = r.network.relations.iter().find(|x| x.key == "combined").unwrap();
+        let hub = combined.suggestions.as_ref().unwrap().most_suggested[0];
+        let by = |rel: &crate::report::RelationReport| {
+            let v = rel.nodes.iter().position(|n| n.id == combined.nodes[hub.node].id);
+            rel.suggestions.as_ref().map_or(0, |s| s.introductions.iter().filter(|i| Some(i.to) == v).count())
+        };
+        let n = suggested_to_others(r, &combined.nodes[hub.node].id);
+        assert!(n >= by(combined) && n <= r.network.relations.iter().map(by).sum::<usize>(), "{n}");
         assert!(!all_level(r, &o));
         o.gaps.clear();
         assert!(all_level(r, &o), "two or more scores, no gap");

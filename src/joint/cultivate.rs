@@ -48,13 +48,15 @@ pub fn suggest(
     let comps = components(g, None);
     let (new_ties, sampled) = new_ties(g, nodes, &comps, seed);
     let introductions = introductions(g, members, nodes, capacity);
+    let (critical_brokers, cutting_brokers_found) = critical_brokers(g, nodes, &comps);
     Suggestions {
         top: top_introductions(&introductions, TOP_INTRODUCTIONS, TOP_PER_ORGANIZATION),
         most_suggested: most_suggested(&introductions, g.node_count()),
         introductions,
         new_ties,
-        critical_brokers: critical_brokers(g, nodes, &comps),
+        critical_brokers,
         distances_sampled: sampled,
+        cutting_brokers_found,
     }
 }
 
@@ -783,7 +785,10 @@ fn pieces_of(tree: &SearchTree, g: &Graph, comp: &[usize], v: usize) -> Vec<usiz
     after
 }
 
-fn critical_brokers(g: &Graph, nodes: &[NodeMetrics], comp: &[usize]) -> Vec<CriticalBroker> {
+/// The key brokers (see the module's documentation), and how many organizations' loss cuts
+/// surveyed organizations off among the candidates checked (every cut vertex unless there are
+/// more than [`BROKER_CANDIDATES`]).
+fn critical_brokers(g: &Graph, nodes: &[NodeMetrics], comp: &[usize]) -> (Vec<CriticalBroker>, usize) {
     let mut cands: Vec<usize> = (0..g.node_count()).filter(|v| nodes[*v].cut_vertex).collect();
     let mut by_betweenness: Vec<usize> =
         (0..g.node_count()).filter(|v| nodes[*v].betweenness.is_some_and(|b| b > 0.0)).collect();
@@ -835,6 +840,7 @@ fn critical_brokers(g: &Graph, nodes: &[NodeMetrics], comp: &[usize]) -> Vec<Cri
     // five cut vertices holding one leaf each (betweenness 0.0003) push out a bridge that
     // one shortest path in ten runs through (5,000 organizations).
     let (mut cutting, mut bridging): (Vec<_>, Vec<_>) = out.into_iter().partition(|b| b.cut_off > 0);
+    let found = cutting.len();
     cutting.sort_by(|a, b| {
         b.cut_off.cmp(&a.cut_off).then(bt(b.node).total_cmp(&bt(a.node))).then(a.node.cmp(&b.node))
     });
@@ -842,7 +848,7 @@ fn critical_brokers(g: &Graph, nodes: &[NodeMetrics], comp: &[usize]) -> Vec<Cri
     bridging.sort_by(|a, b| bt(b.node).total_cmp(&bt(a.node)).then(a.node.cmp(&b.node)));
     bridging.truncate(KEY_BRIDGES);
     cutting.extend(bridging);
-    cutting
+    (cutting, found)
 }
 
 #[cfg(test)]

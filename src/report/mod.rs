@@ -1222,6 +1222,11 @@ pub struct Suggestions {
     /// them (`joint::cultivate::most_suggested`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub most_suggested: Vec<SuggestedPartner>,
+    /// How many organizations' loss would cut surveyed organizations off, of which
+    /// `critical_brokers` lists the few that cut off the most (`KEY_CUTTING`): the overview
+    /// counts them all (a walkthrough found two it did not list, under "5 key brokers").
+    #[serde(default)]
+    pub cutting_brokers_found: usize,
 }
 
 impl Suggestions {

@@ -561,6 +561,8 @@ fn a_strong_bridge_is_listed_beside_cut_vertices_that_each_hold_one_leaf() {
     assert_eq!(listed[KEY_CUTTING], (16, 0));
     const { assert!(KEY_BRIDGES >= 1) };
     assert_eq!(s.cutting_brokers().count(), KEY_CUTTING);
+    // All six counted (the overview's number), five listed.
+    assert_eq!(s.cutting_brokers_found, 6);
     let b = &s.critical_brokers[KEY_CUTTING];
     assert!((b.efficiency.unwrap() - 1.0).abs() < 1e-12, "{b:?}");
     assert!((b.betweenness.unwrap() - 0.277_056_277_056_277_06).abs() < 1e-12, "{b:?}");

@@ -459,6 +459,12 @@ fn network_html(r: &PageResult, p: &OrgPage, l: Lang) -> String {
     }
     let _ = write!(html, "<h3>{}</h3>", escape(&t(l, "org.introductions")));
     html.push_str(&introductions_html(report, p, l));
+    let others = crate::organization::suggested_to_others(report, &p.id);
+    if others > 0 {
+        let text = tf(l, "org.suggested_to_others", &[("n", others.to_string())]);
+        let _ =
+            write!(html, "<p class=\"muted\" data-testid=\"org-suggested-to-others\">{}</p>", escape(&text));
+    }
     html
 }
 
