@@ -226,15 +226,19 @@ impl OrgPage {
 /// is the partner their introduction names): its page lists only its own introductions, while
 /// the cultivate view's filter also finds these (a walkthrough read 2 there against 56).
 pub fn suggested_to_others(report: &Report, id: &str) -> usize {
-    let mut who = std::collections::BTreeSet::new();
+    // Introductions are for respondents, which are the first nodes of every relation in the
+    // organizations' order: one flag per organization counts each once across relations.
+    let mut who = vec![false; report.capacity.organizations.len()];
     for rel in &report.network.relations {
         let Some(s) = &rel.suggestions else { continue };
         let Some(v) = rel.nodes.iter().position(|n| n.id == id) else { continue };
-        who.extend(
-            s.introductions.iter().filter(|i| i.to == v).filter_map(|i| rel.nodes.get(i.node)).map(|n| &n.id),
-        );
+        for i in s.introductions.iter().filter(|i| i.to == v) {
+            if let Some(w) = who.get_mut(i.node) {
+                *w = true;
+            }
+        }
     }
-    who.len()
+    who.iter().filter(|w| **w).count()
 }
 
 /// True when `o` has scores on two or more dimensions, all equal once rescaled: it has no
