@@ -850,7 +850,7 @@ fn brokers(rel: &RelationReport) -> Option<Finding> {
                 // Every organization whose loss cuts surveyed organizations off (the cultivate
                 // view lists the few that cut off the most), not every cut vertex: one whose
                 // loss cuts off only names pending review is none.
-                ("count", Value::Count(s.cutting_brokers_count())),
+                ("count", Value::Count(s.cutting_brokers_found.max(cutting.len()))),
                 ("names", Value::Names(cutting.iter().take(3).map(|b| b.name.clone()).collect())),
                 ("cut_off", Value::Count(most)),
             ],

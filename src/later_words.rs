@@ -6,8 +6,3 @@
 
 /// Key prefixes of the words the page's first load leaves out.
 pub const LATER_PREFIXES: [&str; 3] = ["report.", "workbook.", "profile."];
-
-/// True when the page's first load leaves the word `key` out.
-pub fn is_later(key: &str) -> bool {
-    LATER_PREFIXES.iter().any(|p| key.starts_with(p))
-}

@@ -1236,12 +1236,6 @@ impl Suggestions {
     pub fn cutting_brokers(&self) -> impl Iterator<Item = &CriticalBroker> {
         self.critical_brokers.iter().filter(|b| b.cut_off > 0)
     }
-
-    /// How many organizations' loss cuts surveyed organizations off: [`Self::cutting_brokers_found`],
-    /// or those listed for a report written before it was counted (read as 0).
-    pub fn cutting_brokers_count(&self) -> usize {
-        self.cutting_brokers_found.max(self.cutting_brokers().count())
-    }
 }
 
 /// A partner suggested in many introductions.

@@ -191,7 +191,7 @@ pub fn CultivateView(
 fn brokers_listed(s: &crate::report::Suggestions, cut_vertices: usize, l: Lang) -> Option<String> {
     let cutting = s.cutting_brokers().count();
     (cut_vertices > cutting && cutting > 0).then(|| {
-        let found = s.cutting_brokers_count();
+        let found = s.cutting_brokers_found.max(cutting);
         let counts = [
             ("count", cut_vertices.to_string()),
             ("found", found.to_string()),
